@@ -1,0 +1,26 @@
+// Evaluation of declarative conditions (definition.h) against an item and its facts.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/definition.h"
+#include "core/item.h"
+
+namespace docket {
+
+struct ConditionContext {
+  const Definition& def;
+  const FieldMap& fields;  // the item's fields as they would be after the action
+  const Actor& actor;
+  const ItemFacts& facts;
+};
+
+// Returns nullopt when `c` holds, otherwise an English sentence saying what failed and why,
+// prefixed with the rule id when the condition names one ("R1: ...").
+std::optional<std::string> Evaluate(const Condition& c, const ConditionContext& ctx);
+
+// A plain-English statement of what `c` requires, e.g. "amount >= 100000.00".
+std::string Describe(const Condition& c);
+
+}  // namespace docket

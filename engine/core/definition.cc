@@ -1,0 +1,131 @@
+#include "core/definition.h"
+
+#include <algorithm>
+
+namespace docket {
+
+const std::string& Labels::Get(Lang lang, const std::string& fallback) const {
+  const std::string& first = lang == Lang::kZh ? zh : en;
+  const std::string& second = lang == Lang::kZh ? en : zh;
+  if (!first.empty()) return first;
+  if (!second.empty()) return second;
+  return fallback;
+}
+
+bool TransitionDef::AllowedFrom(const std::string& state) const {
+  return from_any || std::find(from.begin(), from.end(), state) != from.end();
+}
+
+bool TransitionDef::MaySet(const std::string& field) const {
+  return std::find(sets.begin(), sets.end(), field) != sets.end() ||
+         std::find(required.begin(), required.end(), field) != required.end();
+}
+
+const FieldDef* Definition::FindField(const std::string& name) const {
+  for (const auto& f : fields) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+const StateDef* Definition::FindState(const std::string& name) const {
+  for (const auto& s : states) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const StateDef* Definition::InitialState() const {
+  for (const auto& s : states) {
+    if (s.initial) return &s;
+  }
+  return nullptr;
+}
+
+const TransitionDef* Definition::FindTransition(const std::string& name,
+                                                const std::string& state) const {
+  for (const auto& t : transitions) {
+    if (t.name == name && t.AllowedFrom(state)) return &t;
+  }
+  return nullptr;
+}
+
+bool Definition::HasTransitionNamed(const std::string& name) const {
+  return std::any_of(transitions.begin(), transitions.end(),
+                     [&](const TransitionDef& t) { return t.name == name; });
+}
+
+bool Definition::IsTerminal(const std::string& state) const {
+  const StateDef* s = FindState(state);
+  return s != nullptr && s->terminal;
+}
+
+namespace {
+struct TypeName {
+  FieldType type;
+  const char* name;
+};
+constexpr TypeName kTypeNames[] = {
+    {FieldType::kText, "text"},         {FieldType::kInteger, "integer"},
+    {FieldType::kNumber, "number"},     {FieldType::kMoney, "money"},
+    {FieldType::kDate, "date"},         {FieldType::kDateTime, "datetime"},
+    {FieldType::kEnum, "enum"},         {FieldType::kBool, "bool"},
+    {FieldType::kPerson, "person"},     {FieldType::kItem, "item"},
+    {FieldType::kList, "list"},
+};
+struct OpName {
+  CompareOp op;
+  const char* name;
+};
+constexpr OpName kOpNames[] = {
+    {CompareOp::kEquals, "equals"},   {CompareOp::kNotEquals, "not_equals"},
+    {CompareOp::kIn, "in"},           {CompareOp::kNotIn, "not_in"},
+    {CompareOp::kLess, "<"},          {CompareOp::kLessEq, "<="},
+    {CompareOp::kGreater, ">"},       {CompareOp::kGreaterEq, ">="},
+};
+}  // namespace
+
+const char* FieldTypeName(FieldType t) {
+  for (const auto& tn : kTypeNames) {
+    if (tn.type == t) return tn.name;
+  }
+  return "?";
+}
+
+std::optional<FieldType> FieldTypeFromName(const std::string& name) {
+  for (const auto& tn : kTypeNames) {
+    if (name == tn.name) return tn.type;
+  }
+  return std::nullopt;
+}
+
+const char* CompareOpName(CompareOp op) {
+  for (const auto& on : kOpNames) {
+    if (on.op == op) return on.name;
+  }
+  return "?";
+}
+
+std::optional<CompareOp> CompareOpFromName(const std::string& name) {
+  for (const auto& on : kOpNames) {
+    if (name == on.name) return on.op;
+  }
+  return std::nullopt;
+}
+
+const char* ConditionKindName(Condition::Kind k) {
+  switch (k) {
+    case Condition::Kind::kAll: return "all";
+    case Condition::Kind::kAny: return "any";
+    case Condition::Kind::kNot: return "not";
+    case Condition::Kind::kPresent: return "present";
+    case Condition::Kind::kCompare: return "compare";
+    case Condition::Kind::kRole: return "role";
+    case Condition::Kind::kDistinctActor: return "distinct_actor";
+    case Condition::Kind::kChildrenTerminal: return "children_terminal";
+    case Condition::Kind::kRefInState: return "ref_state";
+  }
+  return "?";
+}
+
+}  // namespace docket

@@ -1,0 +1,143 @@
+// Definition: a workflow as data — fields, states, transitions, conditions, effects.
+//
+// Built by engine/definition from YAML (or by tests directly) and never changed afterwards.
+// Every node keeps the SourcePos it came from so that lint and refusals can point at it.
+// Invariants after Validate() (definition_check.h) passes: exactly one initial state, at
+// least one terminal state, every state/field/transition name referenced exists.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/value.h"
+
+namespace docket {
+
+enum class Lang { kZh, kEn };
+
+struct SourcePos {
+  int line = 0;    // 1-based; 0 = unknown
+  int column = 0;  // 1-based
+};
+
+struct Labels {
+  std::string zh;
+  std::string en;
+  // The label in `lang`, falling back to the other language, then to `fallback`.
+  const std::string& Get(Lang lang, const std::string& fallback) const;
+};
+
+enum class FieldType {
+  kText, kInteger, kNumber, kMoney, kDate, kDateTime, kEnum, kBool, kPerson, kItem, kList
+};
+
+struct FieldDef {
+  std::string name;
+  FieldType type = FieldType::kText;
+  FieldType element = FieldType::kText;  // for kList: the type of each element
+  std::vector<std::string> values;       // for kEnum (or a list of enum): the allowed values
+  std::string workflow;                  // for kItem: the workflow the reference must be of ("" = any)
+  Labels labels;
+  SourcePos pos;
+};
+
+struct StateDef {
+  std::string name;
+  Labels labels;
+  bool initial = false;
+  bool terminal = false;
+  SourcePos pos;
+};
+
+enum class CompareOp { kEquals, kNotEquals, kIn, kNotIn, kLess, kLessEq, kGreater, kGreaterEq };
+enum class RoleScope { kOrg, kAbove };
+
+// One declarative condition. The set of kinds is closed: the linter and an auditor can read
+// every one of them. New kinds (quorum, majority, recusal, ...) are added as new enumerators
+// with their own fields, their evaluation in condition.cc and their facts in ItemFacts.
+struct Condition {
+  enum class Kind {
+    kAll,               // every operand holds
+    kAny,               // at least one operand holds
+    kNot,               // the single operand does not hold
+    kPresent,           // `field` has a non-null value
+    kCompare,           // `field` op `values`
+    kRole,              // the actor holds one of `roles` in the item's org (or above it)
+    kDistinctActor,     // the actor did not take transition `transition` on this item
+    kChildrenTerminal,  // every child (of `workflow`, if set) is in a terminal state
+    kRefInState,        // the item referenced by `field` is in one of `states`
+  };
+  Kind kind = Kind::kAll;
+  std::vector<Condition> operands;
+  std::string field;
+  CompareOp op = CompareOp::kEquals;
+  std::vector<Value> values;  // compare operands, already typed for `field`
+  std::vector<std::string> roles;
+  RoleScope scope = RoleScope::kOrg;
+  std::string transition;
+  std::string workflow;
+  std::vector<std::string> states;
+  std::string rule;  // optional rule id named in refusals, e.g. "R1"
+  Labels message;    // optional refusal text written by the workflow's author
+  SourcePos pos;
+};
+
+// What a transition does besides moving the state.
+struct Effect {
+  enum class Kind {
+    kSet,  // set `field` to `value`, or to a computed value named by `computed`
+  };
+  enum class Computed { kNone, kNow, kToday, kActor };
+  Kind kind = Kind::kSet;
+  std::string field;
+  Value value;
+  Computed computed = Computed::kNone;
+  SourcePos pos;
+};
+
+struct TransitionDef {
+  std::string name;
+  Labels labels;
+  std::vector<std::string> from;  // empty with from_any=false only for the create transition
+  bool from_any = false;
+  std::string to;
+  std::vector<std::string> roles;        // roles in the item's organization
+  std::vector<std::string> roles_above;  // roles in any organization above it
+  std::vector<std::string> required;    // fields that must hold a value afterwards
+  std::vector<std::string> sets;         // fields the actor may submit (required ones are implied)
+  std::optional<Condition> when;
+  std::vector<Effect> effects;
+  SourcePos pos;
+
+  bool AllowedFrom(const std::string& state) const;
+  bool MaySet(const std::string& field) const;
+};
+
+struct Definition {
+  std::string id;
+  std::int64_t version = 0;
+  Labels labels;
+  std::vector<FieldDef> fields;
+  std::vector<StateDef> states;
+  TransitionDef create;  // name "create", to = the initial state
+  std::vector<TransitionDef> transitions;
+  SourcePos pos;
+
+  const FieldDef* FindField(const std::string& name) const;
+  const StateDef* FindState(const std::string& name) const;
+  const StateDef* InitialState() const;
+  // The transition named `name` that may start from `state`, or nullptr.
+  const TransitionDef* FindTransition(const std::string& name, const std::string& state) const;
+  bool HasTransitionNamed(const std::string& name) const;
+  bool IsTerminal(const std::string& state) const;
+};
+
+const char* FieldTypeName(FieldType t);
+std::optional<FieldType> FieldTypeFromName(const std::string& name);
+const char* CompareOpName(CompareOp op);
+std::optional<CompareOp> CompareOpFromName(const std::string& name);
+const char* ConditionKindName(Condition::Kind k);
+
+}  // namespace docket

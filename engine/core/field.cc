@@ -1,0 +1,224 @@
+#include "core/field.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "core/clock.h"
+
+namespace docket {
+namespace {
+
+Status Bad(const FieldDef& f, FieldType t, std::string_view text, const std::string& why) {
+  return Status::Invalid("field '" + f.name + "' (" + FieldTypeName(t) + "): '" +
+                         std::string(text) + "' " + why);
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::optional<std::int64_t> ParseInt(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  if (i == s.size() || s.size() - i > 18) return std::nullopt;
+  for (size_t k = i; k < s.size(); ++k) {
+    if (s[k] < '0' || s[k] > '9') return std::nullopt;
+  }
+  return std::strtoll(s.c_str(), nullptr, 10);
+}
+
+Result<Value> ParseScalar(const FieldDef& f, FieldType t, const std::string& s) {
+  switch (t) {
+    case FieldType::kText:
+    case FieldType::kPerson:
+      if (t == FieldType::kPerson && s.find_first_of(" \t,") != std::string::npos) {
+        return Bad(f, t, s, "is not a person id (no spaces or commas)");
+      }
+      return Value(s);
+    case FieldType::kInteger: {
+      auto i = ParseInt(s);
+      if (!i) return Bad(f, t, s, "is not a whole number");
+      return Value(*i);
+    }
+    case FieldType::kItem: {
+      auto i = ParseInt(s);
+      if (!i || *i <= 0) return Bad(f, t, s, "is not an item id (a positive whole number)");
+      return Value(*i);
+    }
+    case FieldType::kNumber: {
+      if (s.empty()) return Bad(f, t, s, "is not a number");
+      errno = 0;
+      char* end = nullptr;
+      double d = std::strtod(s.c_str(), &end);
+      if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(d) ||
+          s.find_first_of("xXnN") != std::string::npos) {
+        return Bad(f, t, s, "is not a number");
+      }
+      return Value(d);
+    }
+    case FieldType::kMoney: {
+      auto cents = ParseMoneyCents(s);
+      if (!cents) return Bad(f, t, s, "is not an amount of money (digits with at most two decimals)");
+      return Value(FormatMoneyCents(*cents));
+    }
+    case FieldType::kDate: {
+      auto tp = ParseDate(s);
+      if (!tp) return Bad(f, t, s, "is not a calendar date YYYY-MM-DD");
+      return Value(FormatDate(*tp));
+    }
+    case FieldType::kDateTime: {
+      auto tp = ParseTime(s);
+      if (!tp) return Bad(f, t, s, "is not a date and time (ISO 8601, e.g. 2026-03-01T09:00:00Z)");
+      return Value(FormatTime(*tp));
+    }
+    case FieldType::kEnum: {
+      if (std::find(f.values.begin(), f.values.end(), s) == f.values.end()) {
+        std::string allowed;
+        for (const auto& v : f.values) allowed += (allowed.empty() ? "" : ", ") + v;
+        return Bad(f, t, s, "is not one of: " + allowed);
+      }
+      return Value(s);
+    }
+    case FieldType::kBool:
+      if (s == "true" || s == "yes" || s == "1") return Value(true);
+      if (s == "false" || s == "no" || s == "0") return Value(false);
+      return Bad(f, t, s, "is not true or false");
+    case FieldType::kList:
+      return Bad(f, t, s, "lists cannot be nested");
+  }
+  return Bad(f, t, s, "has an unknown type");
+}
+
+}  // namespace
+
+std::optional<std::int64_t> ParseMoneyCents(std::string_view text) {
+  std::string s(text);
+  bool neg = false;
+  size_t i = 0;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    neg = s[0] == '-';
+    i = 1;
+  }
+  size_t dot = s.find('.', i);
+  std::string whole = s.substr(i, dot == std::string::npos ? std::string::npos : dot - i);
+  std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+  if (whole.empty() || whole.size() > 15 || frac.size() > 2) return std::nullopt;
+  if (dot != std::string::npos && frac.empty()) return std::nullopt;
+  for (char c : whole + frac) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  while (frac.size() < 2) frac += '0';
+  std::int64_t cents = std::strtoll(whole.c_str(), nullptr, 10) * 100 + std::strtoll(frac.c_str(), nullptr, 10);
+  return neg ? -cents : cents;
+}
+
+std::string FormatMoneyCents(std::int64_t cents) {
+  bool neg = cents < 0;
+  std::uint64_t abs = neg ? static_cast<std::uint64_t>(-(cents + 1)) + 1 : static_cast<std::uint64_t>(cents);
+  std::string frac = std::to_string(abs % 100);
+  if (frac.size() < 2) frac = "0" + frac;
+  return (neg ? "-" : "") + std::to_string(abs / 100) + "." + frac;
+}
+
+Result<Value> ParseFieldText(const FieldDef& f, std::string_view text) {
+  std::string s = Trim(text);
+  if (s.empty()) return Value();
+  if (f.type != FieldType::kList) return ParseScalar(f, f.type, s);
+  List out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    std::string part = Trim(std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (part.empty()) return Bad(f, f.type, s, "has an empty element");
+    auto v = ParseScalar(f, f.element, part);
+    if (!v.ok()) return v.status();
+    out.push_back(std::move(v).value());
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return Value(std::move(out));
+}
+
+Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
+  if (v.is_null()) return v;
+  auto scalar = [&](FieldType t, const Value& x) -> Result<Value> {
+    if (x.is_list()) return Bad(f, t, x.ToText(), "is a list, expected a single value");
+    switch (t) {
+      case FieldType::kBool:
+        if (!x.is_bool()) return Bad(f, t, x.ToText(), "is not true or false");
+        return x;
+      case FieldType::kInteger:
+      case FieldType::kItem:
+        if (!x.is_int()) return Bad(f, t, x.ToText(), "is not a whole number");
+        if (t == FieldType::kItem && x.as_int() <= 0) return Bad(f, t, x.ToText(), "is not an item id");
+        return x;
+      case FieldType::kNumber:
+        if (x.is_int()) return Value(static_cast<double>(x.as_int()));
+        if (!x.is_double()) return Bad(f, t, x.ToText(), "is not a number");
+        return x;
+      case FieldType::kMoney:
+        if (x.is_int()) return Value(FormatMoneyCents(x.as_int() * 100));
+        if (x.is_double()) {
+          double cents = x.as_double() * 100;
+          if (std::fabs(cents - std::round(cents)) > 1e-6 || std::fabs(cents) > 9e16) {
+            return Bad(f, t, x.ToText(), "is not an amount with at most two decimals");
+          }
+          return Value(FormatMoneyCents(static_cast<std::int64_t>(std::llround(cents))));
+        }
+        break;
+      default:
+        break;
+    }
+    if (!x.is_string()) return Bad(f, t, x.ToText(), "must be given as text");
+    return ParseScalar(f, t, x.as_string());
+  };
+  if (f.type != FieldType::kList) return scalar(f.type, v);
+  if (!v.is_list()) return Bad(f, f.type, v.ToText(), "is not a list");
+  List out;
+  for (const auto& e : v.as_list()) {
+    auto n = scalar(f.element, e);
+    if (!n.ok()) return n.status();
+    out.push_back(std::move(n).value());
+  }
+  return Value(std::move(out));
+}
+
+std::optional<int> CompareFieldValues(const FieldDef& f, const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return std::nullopt;
+  auto sign = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  switch (f.type) {
+    case FieldType::kInteger:
+      if (!a.is_int() || !b.is_int()) return std::nullopt;
+      return sign(a.as_int(), b.as_int());
+    case FieldType::kNumber: {
+      auto num = [](const Value& v) { return v.is_int() ? static_cast<double>(v.as_int()) : v.as_double(); };
+      if (!(a.is_int() || a.is_double()) || !(b.is_int() || b.is_double())) return std::nullopt;
+      return sign(num(a), num(b));
+    }
+    case FieldType::kMoney: {
+      if (!a.is_string() || !b.is_string()) return std::nullopt;
+      auto x = ParseMoneyCents(a.as_string());
+      auto y = ParseMoneyCents(b.as_string());
+      if (!x || !y) return std::nullopt;
+      return sign(*x, *y);
+    }
+    case FieldType::kDate:
+    case FieldType::kDateTime: {
+      if (!a.is_string() || !b.is_string()) return std::nullopt;
+      auto x = ParseTime(a.as_string());
+      auto y = ParseTime(b.as_string());
+      if (!x || !y) return std::nullopt;
+      return sign(*x, *y);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace docket

@@ -1,0 +1,59 @@
+// Item: one running instance of a workflow in one organization, and what the core needs
+// to know about its surroundings (ItemFacts) to decide on an action.
+//
+// The core never fetches anything: the application layer reads the facts from the store
+// and hands them in, which keeps Apply() a pure function of its arguments.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/value.h"
+
+namespace docket {
+
+struct Item {
+  std::int64_t id = 0;  // 0 until stored
+  std::string org;
+  std::string workflow;
+  std::int64_t workflow_version = 0;
+  std::string state;
+  FieldMap fields;
+  std::optional<std::int64_t> parent;
+  std::int64_t version = 0;  // 1 after creation, +1 per successful action
+  TimePoint created_at{};
+  TimePoint updated_at{};
+};
+
+// The person acting, with the roles they hold where it matters.
+struct Actor {
+  std::string id;
+  std::vector<std::string> roles;        // roles in the item's organization
+  std::vector<std::string> roles_above;  // roles in any organization above it
+  bool system = false;                   // the engine itself (timers); not subject to roles
+};
+
+struct ChildFact {
+  std::int64_t id = 0;
+  std::string workflow;
+  std::string state;
+  bool terminal = false;
+};
+
+struct RefFact {
+  std::string workflow;
+  std::string state;
+};
+
+struct ItemFacts {
+  std::vector<ChildFact> children;
+  std::map<std::int64_t, RefFact> refs;  // referenced item id -> its workflow and state
+  std::map<std::string, std::set<std::string>> actors_by_transition;  // who took each transition
+};
+
+}  // namespace docket

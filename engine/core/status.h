@@ -1,0 +1,88 @@
+// Status and Result<T>: how every layer reports failure across its boundary.
+//
+// A Status is either ok or carries a Code and a human-readable message. The codes map
+// one-to-one onto the CLI's exit codes (the numeric value IS the exit code) and onto HTTP
+// statuses, so no layer has to translate meanings, only representations.
+// Invariant: an ok Status has an empty message; a Result holds exactly one of value/error.
+#pragma once
+
+#include <cassert>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace docket {
+
+enum class Code : int {
+  kOk = 0,
+  kInvalid = 2,    // usage, YAML, a field value, a missing required field
+  kNotFound = 3,   // no such item, workflow, organization or person
+  kForbidden = 4,  // the actor lacks the role or belongs to another organization
+  kRefused = 5,    // the workflow refuses: no such transition here, a condition unmet
+  kConflict = 6,   // stale version: someone else changed the item first
+  kIntegrity = 7,  // the audit chain or an item does not match its record
+  kStorage = 8,    // unreadable, locked, read-only or full database
+};
+
+// The stable lower-case name of a code ("invalid", "not_found", ...), used in JSON output.
+const char* CodeName(Code code);
+
+class Status {
+ public:
+  Status() = default;
+  static Status Ok() { return Status(); }
+  static Status Invalid(std::string msg) { return Status(Code::kInvalid, std::move(msg)); }
+  static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
+  static Status Forbidden(std::string msg) { return Status(Code::kForbidden, std::move(msg)); }
+  static Status Refused(std::string msg) { return Status(Code::kRefused, std::move(msg)); }
+  static Status Conflict(std::string msg) { return Status(Code::kConflict, std::move(msg)); }
+  static Status Integrity(std::string msg) { return Status(Code::kIntegrity, std::move(msg)); }
+  static Status Storage(std::string msg) { return Status(Code::kStorage, std::move(msg)); }
+
+  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  int exit_code() const { return static_cast<int>(code_); }
+  // "not_found: no item 42" — for logs and plain output.
+  std::string ToString() const;
+
+ private:
+  Code code_ = Code::kOk;
+  std::string message_;
+};
+
+// Either a T or a non-ok Status. Access to the wrong alternative is a programming error.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : v_(std::move(status)) { assert(!std::get<Status>(v_).ok()); }  // NOLINT
+
+  bool ok() const { return std::holds_alternative<T>(v_); }
+  explicit operator bool() const { return ok(); }
+  const Status& status() const {
+    static const Status kOkStatus;
+    return ok() ? kOkStatus : std::get<Status>(v_);
+  }
+  T& value() & { return std::get<T>(v_); }
+  const T& value() const& { return std::get<T>(v_); }
+  T&& value() && { return std::get<T>(std::move(v_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+
+ private:
+  std::variant<T, Status> v_;
+};
+
+}  // namespace docket
+
+// Propagates a non-ok Status from an expression that yields a Status.
+#define DOCKET_RETURN_IF_ERROR(expr)          \
+  do {                                        \
+    ::docket::Status _st = (expr);            \
+    if (!_st.ok()) return _st;                \
+  } while (0)

@@ -1,0 +1,62 @@
+// The engine's core: deciding on an action is a pure function.
+//
+// Given a definition, an item, a request (action, actor, submitted fields, now) and the
+// facts around the item, Apply returns the new item and the audit record of the change,
+// or a refusal Status that says in words what was wrong:
+//   Invalid   - an unknown field, a field this action may not set, a bad value, a missing
+//               required field;
+//   Forbidden - the actor holds none of the roles the transition allows;
+//   Refused   - no such action from the current state, or a condition does not hold.
+// No I/O, no clock, no globals: the same arguments always give the same answer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/definition.h"
+#include "core/item.h"
+#include "core/status.h"
+
+namespace docket {
+
+struct Request {
+  std::string action;  // a transition name, or "create"
+  Actor actor;
+  FieldMap submitted;  // canonical values (already parsed), null clears a field
+  TimePoint now{};
+};
+
+struct FieldChange {
+  std::string field;
+  Value before;
+  Value after;
+};
+
+// What happened, for the audit log. The store adds the chain (sequence, hashes, org).
+struct ActionRecord {
+  std::string action;
+  std::string actor;
+  std::string role;  // the role the actor acted in ("" for refusals, "system" for the engine)
+  std::string from_state;
+  std::string to_state;
+  std::vector<FieldChange> changes;
+  std::int64_t item_version = 0;
+  TimePoint time{};
+};
+
+struct Outcome {
+  Item item;
+  ActionRecord record;
+};
+
+// Creates a new item of `def` in `org` (the definition's `create` transition).
+Result<Outcome> Create(const Definition& def, const std::string& org, const Request& req);
+
+// Applies `req.action` to `item`.
+Result<Outcome> Apply(const Definition& def, const Item& item, const Request& req,
+                      const ItemFacts& facts);
+
+// The item ids that fields of type item reference, so the caller can gather RefFacts.
+std::vector<std::int64_t> ReferencedItems(const Definition& def, const FieldMap& fields);
+
+}  // namespace docket

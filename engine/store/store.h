@@ -1,0 +1,99 @@
+// Store: the persistence seam. SQLite (sqlite_store.h) is the embedded default; a
+// PostgreSQL implementation and fault-injecting wrappers implement the same interface.
+//
+// Contract: every method returns Status/Result and never throws. Writes that belong
+// together run inside Transact(), which either commits all of them or none. The audit log
+// is append-only: the interface has no way to change or remove an entry.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/item.h"
+#include "core/org.h"
+#include "core/status.h"
+#include "core/transition.h"
+
+namespace docket {
+
+struct DefinitionRecord {
+  std::string workflow;
+  std::int64_t version = 0;
+  std::string content_hash;  // SHA-256 hex of `source`
+  std::string source;        // the YAML text as loaded
+  std::string loaded_at;     // ISO time
+};
+
+// One entry of an organization's audit chain (docs/AUDIT.md gives the hashed form).
+struct AuditEntry {
+  std::string org;
+  std::int64_t seq = 0;  // 1, 2, 3 ... within the org's chain
+  std::string time;      // ISO, "2026-03-01T09:00:00Z"
+  std::string actor;
+  std::string role;
+  std::string action;
+  std::string outcome;   // "ok" or "refused"
+  std::int64_t item_id = 0;
+  std::string workflow;
+  std::int64_t workflow_version = 0;
+  std::string from_state;
+  std::string to_state;
+  std::vector<FieldChange> changes;
+  std::int64_t item_version = 0;
+  std::string reason;     // for refusals: the refusal message; "" otherwise
+  std::string prev_hash;  // hash of entry seq-1, or 64 zeros for seq 1
+  std::string hash;
+};
+
+struct ItemFilter {
+  std::optional<std::string> org;
+  std::optional<std::string> workflow;
+  std::optional<std::string> state;
+  std::optional<std::int64_t> parent;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `fn` in one write transaction: commits when it returns ok, rolls back otherwise
+  // (also when it throws). Returns fn's status, or Storage/Conflict on commit failure.
+  virtual Status Transact(const std::function<Status()>& fn) = 0;
+
+  // Organizations and people. Upserts never duplicate; UpsertPerson replaces the person's roles.
+  virtual Status UpsertOrg(const Org& org) = 0;
+  virtual Result<Org> GetOrg(const std::string& id) = 0;
+  virtual Result<std::vector<Org>> ListOrgs() = 0;
+  virtual Status UpsertPerson(const Person& person) = 0;
+  virtual Result<Person> GetPerson(const std::string& id) = 0;  // with roles
+  virtual Result<std::vector<Person>> ListPeople() = 0;          // with roles
+
+  // Workflow definitions; every version is kept. PutDefinition returns false when the same
+  // version with the same content hash is already there, Conflict when its content differs.
+  virtual Result<bool> PutDefinition(const DefinitionRecord& def) = 0;
+  // The given version, or the latest when `version` is empty.
+  virtual Result<DefinitionRecord> GetDefinition(const std::string& workflow,
+                                                 std::optional<std::int64_t> version) = 0;
+  virtual Result<std::vector<DefinitionRecord>> ListDefinitions() = 0;  // every version
+
+  // Items. InsertItem returns the new id. UpdateItem writes `item` only if the stored
+  // version is still `expected_version`; otherwise Conflict.
+  virtual Result<std::int64_t> InsertItem(const Item& item) = 0;
+  virtual Status UpdateItem(const Item& item, std::int64_t expected_version) = 0;
+  virtual Result<Item> GetItem(std::int64_t id) = 0;
+  virtual Result<std::vector<Item>> ListItems(const ItemFilter& filter) = 0;
+
+  // The audit log. AppendAudit fills seq, prev_hash and hash from the org's chain head and
+  // returns the entry as stored. Must run inside Transact() together with the item write.
+  virtual Result<AuditEntry> AppendAudit(AuditEntry entry) = 0;
+  virtual Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) = 0;
+  // Calls `fn` for every entry of `org` in sequence order; stops at the first non-ok status.
+  virtual Status ForEachAuditEntry(const std::string& org,
+                                   const std::function<Status(const AuditEntry&)>& fn) = 0;
+  virtual Result<std::vector<std::string>> AuditOrgs() = 0;  // orgs that have entries
+};
+
+}  // namespace docket
