@@ -102,7 +102,10 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
       std::vector<std::string> open;
       for (const auto& ch : ctx.facts.children) {
         if (!c.workflow.empty() && ch.workflow != c.workflow) continue;
-        if (!ch.terminal) open.push_back("#" + std::to_string(ch.id) + " (" + ch.state + ")");
+        if (ch.terminal) continue;
+        std::string child = "#";  // appended, not `"#" + ...`: a false GCC 12 -Wrestrict
+        child += std::to_string(ch.id) + " (" + ch.state + ")";
+        open.push_back(std::move(child));
       }
       if (open.empty()) return std::nullopt;
       return "child items are not finished: " + Join(open);
@@ -142,7 +145,7 @@ std::string Describe(const Condition& c) {
   auto list = [](const std::vector<Condition>& ops, const char* sep) {
     std::vector<std::string> xs;
     for (const auto& op : ops) xs.push_back(Describe(op));
-    return "(" + Join(xs, sep) + ")";
+    return std::string("(").append(Join(xs, sep)) + ")";  // not `"(" + ...`: GCC 12 -Wrestrict
   };
   switch (c.kind) {
     case Condition::Kind::kAll: return list(c.operands, " and ");

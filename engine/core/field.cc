@@ -11,6 +11,8 @@
 namespace docket {
 namespace {
 
+constexpr std::int64_t kMaxMoneyWhole = 999'999'999'999'999;  // 15 digits, as ParseMoneyCents
+
 Status Bad(const FieldDef& f, FieldType t, std::string_view text, const std::string& why) {
   return Status::Invalid("field '" + f.name + "' (" + FieldTypeName(t) + "): '" +
                          std::string(text) + "' " + why);
@@ -122,8 +124,12 @@ std::string FormatMoneyCents(std::int64_t cents) {
   bool neg = cents < 0;
   std::uint64_t abs = neg ? static_cast<std::uint64_t>(-(cents + 1)) + 1 : static_cast<std::uint64_t>(cents);
   std::string frac = std::to_string(abs % 100);
-  if (frac.size() < 2) frac = "0" + frac;
-  return (neg ? "-" : "") + std::to_string(abs / 100) + "." + frac;
+  if (frac.size() < 2) frac.insert(0, 1, '0');
+  std::string out = neg ? "-" : "";  // built by appending: `"-" + ...` trips GCC 12 -Wrestrict
+  out += std::to_string(abs / 100);
+  out += '.';
+  out += frac;
+  return out;
 }
 
 Result<Value> ParseFieldText(const FieldDef& f, std::string_view text) {
@@ -147,6 +153,9 @@ Result<Value> ParseFieldText(const FieldDef& f, std::string_view text) {
 
 Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
   if (v.is_null()) return v;
+  // As in ParseFieldText, blank text is no value: "" must not pass as a person or fill a
+  // required field.
+  if (v.is_string() && Trim(v.as_string()).empty()) return Value();
   auto scalar = [&](FieldType t, const Value& x) -> Result<Value> {
     if (x.is_list()) return Bad(f, t, x.ToText(), "is a list, expected a single value");
     switch (t) {
@@ -160,13 +169,19 @@ Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
         return x;
       case FieldType::kNumber:
         if (x.is_int()) return Value(static_cast<double>(x.as_int()));
-        if (!x.is_double()) return Bad(f, t, x.ToText(), "is not a number");
+        if (!x.is_double() || !std::isfinite(x.as_double())) return Bad(f, t, x.ToText(), "is not a number");
         return x;
       case FieldType::kMoney:
-        if (x.is_int()) return Value(FormatMoneyCents(x.as_int() * 100));
+        if (x.is_int()) {
+          // The same 15 whole digits as text allows; beyond them x * 100 could overflow.
+          if (x.as_int() > kMaxMoneyWhole || x.as_int() < -kMaxMoneyWhole) {
+            return Bad(f, t, x.ToText(), "is not an amount of money (at most 15 digits)");
+          }
+          return Value(FormatMoneyCents(x.as_int() * 100));
+        }
         if (x.is_double()) {
           double cents = x.as_double() * 100;
-          if (std::fabs(cents - std::round(cents)) > 1e-6 || std::fabs(cents) > 9e16) {
+          if (!std::isfinite(cents) || std::fabs(cents - std::round(cents)) > 1e-6 || std::fabs(cents) > 9e16) {
             return Bad(f, t, x.ToText(), "is not an amount with at most two decimals");
           }
           return Value(FormatMoneyCents(static_cast<std::int64_t>(std::llround(cents))));
