@@ -1,1 +1,69 @@
-int main() { return 0; }
+// `docket`: the command line over engine/app. Exit codes are the Status codes
+// (README: 0 ok, 2 invalid, 3 not found, 4 forbidden, 5 refused, 6 conflict,
+// 7 integrity, 8 storage).
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli.h"
+
+int main(int argc, char** argv) {
+  using namespace docket;
+  cli::Globals g;
+  if (const char* db = std::getenv("DOCKET_DB"); db && *db) {
+    g.db = db;
+    g.db_given = true;
+  }
+  if (const char* user = std::getenv("DOCKET_USER"); user && *user) g.as = user;
+
+  CLI::App app{"Docket: meeting and decision tracking with a tamper-evident audit log.\n"
+               "Docket：会议与决策事项跟踪，审计记录防篡改。"};
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  app.fallthrough();
+  auto* db = app.add_option("--db", g.db, "SQLite database file (default docket.db, or $DOCKET_DB)");
+  app.add_option("--as", g.as, "Act as this person (or $DOCKET_USER)");
+  app.add_option("--now", g.now, "Fix the clock at this ISO 8601 time");
+  app.add_flag("--json", g.json, "Machine-readable JSON output");
+  app.add_option("--lang", g.lang, "Label language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
+  app.add_flag("-v,--verbose", g.verbosity, "Log more to stderr (-vv for debug)");
+  app.add_option("--synchronous", g.synchronous, "SQLite synchronous mode: FULL (default), NORMAL, OFF")
+      ->check(CLI::IsMember({"FULL", "NORMAL", "OFF"}));
+
+  cli::Context ctx(g);
+  cli::Runner run;
+  cli::AddInitCommand(app, ctx, &run);
+  cli::AddOrgCommands(app, ctx, &run);
+  cli::AddWorkflowCommands(app, ctx, &run);
+  cli::AddItemCommands(app, ctx, &run);
+  cli::AddAuditCommands(app, ctx, &run);
+  cli::AddDemoCommand(app, ctx, &run);
+  app.require_subcommand(1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);  // prints the message and the usage hint on stderr
+    return static_cast<int>(Code::kInvalid);
+  }
+  if (db->count() > 0) g.db_given = true;
+  if (!run) return 0;
+
+  Status st;
+  try {
+    st = run();
+  } catch (const std::exception& e) {
+    st = Status::Storage(std::string("unexpected failure: ") + e.what());
+  }
+  if (!st.ok()) {
+    std::cerr << "docket: error: " << st.message() << "\n";
+    if (g.json) {
+      nlohmann::json err = {{"ok", false}, {"code", CodeName(st.code())}, {"exit", st.exit_code()},
+                            {"message", st.message()}};
+      std::cout << err.dump(2) << "\n";
+    }
+  }
+  return st.exit_code();
+}

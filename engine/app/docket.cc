@@ -1,0 +1,117 @@
+#include "app/docket.h"
+
+#include <set>
+
+#include "definition/org_loader.h"
+#include "definition/workflow_loader.h"
+#include "store/audit_chain.h"
+
+namespace docket {
+namespace {
+
+std::string FormatDiagnostics(const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const auto& d : diags) {
+    if (d.severity != Diagnostic::Severity::kError) continue;
+    out += (out.empty() ? "" : "\n") + d.Format();
+  }
+  return out;
+}
+
+}  // namespace
+
+Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)
+    : store_(store), clock_(clock), log_(std::move(log)) {}
+
+Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  OrgFile parsed = ParseOrgFile(yaml_text, file, &diags);
+  if (HasErrors(diags)) return Status::Invalid(FormatDiagnostics(diags));
+  OrgLoadReport report;
+  Status st = store_.Transact([&]() -> Status {
+    std::set<std::string> declared;
+    for (const auto& org : parsed.orgs) {
+      if (org.parent && !declared.count(*org.parent)) {
+        auto parent = store_.GetOrg(*org.parent);
+        if (!parent.ok()) {
+          return Status::NotFound(file + ": organization '" + org.id + "' names parent '" +
+                                  *org.parent + "', which is neither in the file nor loaded");
+        }
+      }
+      DOCKET_RETURN_IF_ERROR(store_.UpsertOrg(org));
+      declared.insert(org.id);
+      ++report.orgs;
+    }
+    for (const auto& person : parsed.people) {
+      for (const auto& grant : person.roles) {
+        if (!declared.count(grant.org) && !store_.GetOrg(grant.org).ok()) {
+          return Status::NotFound(file + ": person '" + person.id + "' has a role in organization '" +
+                                  grant.org + "', which is neither in the file nor loaded");
+        }
+      }
+      DOCKET_RETURN_IF_ERROR(store_.UpsertPerson(person));
+      ++report.people;
+      report.roles += static_cast<int>(person.roles.size());
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  log_->info("loaded {} organizations and {} people from {}", report.orgs, report.people, file);
+  return report;
+}
+
+Result<std::vector<Org>> Docket::ListOrgs() { return store_.ListOrgs(); }
+Result<std::vector<Person>> Docket::ListPeople() { return store_.ListPeople(); }
+
+Result<WorkflowLoadReport> Docket::LoadWorkflow(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow(yaml_text, file, &diags);
+  if (def) LintWorkflow(*def, file, &diags);
+  if (!def || HasErrors(diags)) return Status::Invalid(FormatDiagnostics(diags));
+  DefinitionRecord rec;
+  rec.workflow = def->id;
+  rec.version = def->version;
+  rec.source = std::string(yaml_text);
+  rec.content_hash = Sha256Hex(yaml_text);
+  rec.loaded_at = FormatTime(clock_.Now());
+  auto added = store_.PutDefinition(rec);
+  if (!added.ok()) return added.status();
+  WorkflowLoadReport report;
+  report.workflow = def->id;
+  report.version = def->version;
+  report.added = *added;
+  for (auto& d : diags) report.warnings.push_back(std::move(d));
+  log_->info("workflow {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
+  return report;
+}
+
+Result<std::vector<DefinitionRecord>> Docket::ListWorkflows() { return store_.ListDefinitions(); }
+
+Result<std::shared_ptr<const Definition>> Docket::GetDefinition(const std::string& workflow,
+                                                                std::optional<std::int64_t> version) {
+  if (version) {
+    auto it = definitions_.find({workflow, *version});
+    if (it != definitions_.end()) return it->second;
+  }
+  auto rec = store_.GetDefinition(workflow, version);
+  if (!rec.ok()) return rec.status();
+  auto it = definitions_.find({workflow, rec->version});
+  if (it != definitions_.end()) return it->second;
+  if (Sha256Hex(rec->source) != rec->content_hash) {
+    return Status::Integrity("workflow '" + workflow + "' version " + std::to_string(rec->version) +
+                             ": stored source does not match its content hash");
+  }
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow(rec->source, workflow + ".yaml (stored)", &diags);
+  if (!def) return Status::Integrity("stored workflow does not parse: " + FormatDiagnostics(diags));
+  auto shared = std::make_shared<const Definition>(std::move(*def));
+  definitions_[{workflow, rec->version}] = shared;
+  return shared;
+}
+
+Result<VerifyReport> Docket::Verify(const std::optional<std::string>& org) {
+  if (org && !store_.GetOrg(*org).ok()) return Status::NotFound("no organization '" + *org + "'");
+  return VerifyAudit(store_, org);
+}
+
+}  // namespace docket

@@ -1,0 +1,115 @@
+// Docket: the application layer — every use case the CLI and the server offer.
+//
+// It ties the pure core, the YAML loaders and a Store together and adds what none of them
+// knows: who the actor is and which roles they hold where, which definition version an
+// item runs on, and that every change and every refusal lands in the audit log in the same
+// transaction as the item. Time comes from the injected Clock. Not thread-safe: one Docket
+// per thread (the Store serialises writers across processes).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "core/clock.h"
+#include "core/definition.h"
+#include "core/item.h"
+#include "core/org.h"
+#include "core/status.h"
+#include "definition/diagnostic.h"
+#include "store/audit_verify.h"
+#include "store/store.h"
+
+namespace docket {
+
+// FIELD=VALUE pairs as typed by a person; parsed against the item's definition.
+using FieldTexts = std::vector<std::pair<std::string, std::string>>;
+
+struct OrgLoadReport {
+  int orgs = 0;
+  int people = 0;
+  int roles = 0;
+};
+
+struct WorkflowLoadReport {
+  std::string workflow;
+  std::int64_t version = 0;
+  bool added = false;  // false: this exact version was already loaded
+  std::vector<Diagnostic> warnings;
+};
+
+struct CreateRequest {
+  std::string workflow;
+  std::string org;
+  std::optional<std::int64_t> parent;
+  FieldTexts fields;
+  std::string actor;
+};
+
+struct ActRequest {
+  std::int64_t item = 0;
+  std::string action;
+  FieldTexts fields;
+  std::optional<std::int64_t> expect_version;
+  std::string actor;
+};
+
+// The result of an accepted action: the item after it and the audit entry written.
+struct ActResult {
+  Item item;
+  AuditEntry entry;
+};
+
+class Docket {
+ public:
+  Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log);
+
+  // Organizations and people, from an org file's text. Loading again updates, never duplicates.
+  Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file);
+  Result<std::vector<Org>> ListOrgs();
+  Result<std::vector<Person>> ListPeople();
+
+  // Lints and stores a workflow definition. Invalid (with every diagnostic) when it has
+  // errors; Conflict when the same id and version were loaded with other content.
+  Result<WorkflowLoadReport> LoadWorkflow(std::string_view yaml_text, const std::string& file);
+  Result<std::vector<DefinitionRecord>> ListWorkflows();
+  // The definition of `workflow` at `version` (latest when empty), parsed and cached.
+  Result<std::shared_ptr<const Definition>> GetDefinition(const std::string& workflow,
+                                                          std::optional<std::int64_t> version);
+
+  // Creates an item on the latest version of its workflow; records the creation.
+  Result<ActResult> CreateItem(const CreateRequest& req);
+  // Takes an action on an item in one transaction. A refusal (Invalid, Forbidden, Refused)
+  // is returned as the status and recorded in the audit log; nothing else changes.
+  Result<ActResult> Act(const ActRequest& req);
+  Result<Item> GetItem(std::int64_t id);
+  Result<std::vector<Item>> ListItems(const ItemFilter& filter);
+  Result<std::vector<AuditEntry>> History(std::int64_t id);
+
+  // Recomputes every chain (or one org's) and replays every item. Integrity on mismatch.
+  Result<VerifyReport> Verify(const std::optional<std::string>& org);
+
+  const Clock& clock() const { return clock_; }
+
+ private:
+  Result<Actor> ResolveActor(const std::string& person, const std::string& org);
+  Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
+  Result<ItemFacts> GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted);
+  // Appends a refusal entry for `actor` trying `action` on `item`.
+  Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
+                       const Status& why);
+  Result<AuditEntry> RecordAction(const Item& item, const ActionRecord& rec);
+
+  Store& store_;
+  const Clock& clock_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::map<std::pair<std::string, std::int64_t>, std::shared_ptr<const Definition>> definitions_;
+};
+
+}  // namespace docket

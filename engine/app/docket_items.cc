@@ -1,0 +1,215 @@
+// Docket's item use cases: create, act, read. Each write is one store transaction that
+// reads, decides (core), writes the item and appends the audit entry — or, when the core
+// refuses, appends only the refusal.
+#include <algorithm>
+
+#include "app/docket.h"
+#include "core/field.h"
+#include "core/transition.h"
+
+namespace docket {
+namespace {
+
+bool IsRefusal(const Status& st) {
+  return st.code() == Code::kInvalid || st.code() == Code::kForbidden || st.code() == Code::kRefused;
+}
+
+}  // namespace
+
+Result<Actor> Docket::ResolveActor(const std::string& person_id, const std::string& org_id) {
+  if (person_id.empty()) {
+    return Status::Invalid("no acting person: give --as PERSON (or set DOCKET_USER)");
+  }
+  auto person = store_.GetPerson(person_id);
+  if (!person.ok()) return Status::NotFound("no person '" + person_id + "'");
+  std::vector<std::string> above;
+  auto org = store_.GetOrg(org_id);
+  if (!org.ok()) return Status::NotFound("no organization '" + org_id + "'");
+  std::optional<std::string> parent = org->parent;
+  for (int depth = 0; parent && depth < 64; ++depth) {
+    above.push_back(*parent);
+    auto p = store_.GetOrg(*parent);
+    if (!p.ok()) break;
+    parent = p->parent;
+  }
+  Actor actor;
+  actor.id = person_id;
+  for (const auto& g : person->roles) {
+    if (g.org == org_id) actor.roles.push_back(g.role);
+    if (std::find(above.begin(), above.end(), g.org) != above.end()) actor.roles_above.push_back(g.role);
+  }
+  if (actor.roles.empty() && actor.roles_above.empty()) {
+    return Status::Forbidden("'" + person_id + "' holds no role in organization '" + org_id +
+                             "' or in an organization above it");
+  }
+  return actor;
+}
+
+Result<FieldMap> Docket::ParseFields(const Definition& def, const FieldTexts& texts) {
+  FieldMap out;
+  for (const auto& [name, text] : texts) {
+    const FieldDef* f = def.FindField(name);
+    if (f == nullptr) {
+      std::string known;
+      for (const auto& fd : def.fields) known += (known.empty() ? "" : ", ") + fd.name;
+      return Status::Invalid("workflow '" + def.id + "' has no field '" + name + "' (fields: " + known + ")");
+    }
+    auto v = ParseFieldText(*f, text);
+    if (!v.ok()) return v.status();
+    out[name] = std::move(v).value();
+  }
+  return out;
+}
+
+Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted) {
+  ItemFacts facts;
+  ItemFilter children;
+  children.parent = item.id;
+  auto kids = store_.ListItems(children);
+  if (!kids.ok()) return kids.status();
+  for (const auto& kid : *kids) {
+    auto kid_def = GetDefinition(kid.workflow, kid.workflow_version);
+    if (!kid_def.ok()) return kid_def.status();
+    facts.children.push_back({kid.id, kid.workflow, kid.state, (*kid_def)->IsTerminal(kid.state)});
+  }
+  FieldMap fields = item.fields;
+  for (const auto& [k, v] : submitted) fields[k] = v;
+  for (std::int64_t ref : ReferencedItems(def, fields)) {
+    auto other = store_.GetItem(ref);
+    if (other.ok()) facts.refs[ref] = {other->workflow, other->state};
+  }
+  auto history = store_.ItemHistory(item.id);
+  if (!history.ok()) return history.status();
+  for (const auto& e : *history) {
+    if (e.outcome == "ok") facts.actors_by_transition[e.action].insert(e.actor);
+  }
+  return facts;
+}
+
+Result<AuditEntry> Docket::RecordAction(const Item& item, const ActionRecord& rec) {
+  AuditEntry e;
+  e.org = item.org;
+  e.time = FormatTime(rec.time);
+  e.actor = rec.actor;
+  e.role = rec.role;
+  e.action = rec.action;
+  e.outcome = "ok";
+  e.item_id = item.id;
+  e.workflow = item.workflow;
+  e.workflow_version = item.workflow_version;
+  e.from_state = rec.from_state;
+  e.to_state = rec.to_state;
+  e.changes = rec.changes;
+  e.item_version = rec.item_version;
+  return store_.AppendAudit(std::move(e));
+}
+
+Status Docket::RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
+                             const Status& why) {
+  AuditEntry e;
+  e.org = item.org;
+  e.time = FormatTime(clock_.Now());
+  e.actor = actor;
+  e.action = action;
+  e.outcome = "refused";
+  e.item_id = item.id;
+  e.workflow = item.workflow;
+  e.workflow_version = item.workflow_version;
+  e.from_state = item.state;
+  e.to_state = item.state;
+  e.item_version = item.version;
+  e.reason = std::string(CodeName(why.code())) + ": " + why.message();
+  log_->info("refused {} by {} on item #{}: {}", action, actor, item.id, why.message());
+  auto appended = store_.AppendAudit(std::move(e));
+  return appended.ok() ? Status::Ok() : appended.status();
+}
+
+Result<ActResult> Docket::CreateItem(const CreateRequest& req) {
+  auto def = GetDefinition(req.workflow, std::nullopt);
+  if (!def.ok()) return def.status();
+  if (!store_.GetOrg(req.org).ok()) return Status::NotFound("no organization '" + req.org + "'");
+  Status refusal;
+  ActResult result;
+  Status st = store_.Transact([&]() -> Status {
+    Item blank;
+    blank.org = req.org;
+    blank.workflow = (*def)->id;
+    blank.workflow_version = (*def)->version;
+    auto refuse = [&](const Status& why) {
+      refusal = why;
+      return RecordRefusal(blank, req.actor, "create", why);
+    };
+    auto actor = ResolveActor(req.actor, req.org);
+    if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
+    if (req.parent && !store_.GetItem(*req.parent).ok()) {
+      return Status::NotFound("no parent item #" + std::to_string(*req.parent));
+    }
+    auto fields = ParseFields(**def, req.fields);
+    if (!fields.ok()) return refuse(fields.status());
+    Request core_req{"create", *actor, *fields, clock_.Now()};
+    auto out = Create(**def, req.org, core_req);
+    if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
+    out->item.parent = req.parent;
+    auto id = store_.InsertItem(out->item);
+    if (!id.ok()) return id.status();
+    out->item.id = *id;
+    auto entry = RecordAction(out->item, out->record);
+    if (!entry.ok()) return entry.status();
+    result = {out->item, *entry};
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!refusal.ok()) return refusal;
+  log_->info("created item #{} ({}) in {}", result.item.id, result.item.workflow, result.item.org);
+  return result;
+}
+
+Result<ActResult> Docket::Act(const ActRequest& req) {
+  Status refusal;
+  ActResult result;
+  Status st = store_.Transact([&]() -> Status {
+    auto item = store_.GetItem(req.item);
+    if (!item.ok()) return item.status();
+    if (req.expect_version && *req.expect_version != item->version) {
+      return Status::Conflict("item #" + std::to_string(item->id) + " is at version " +
+                              std::to_string(item->version) + ", not " + std::to_string(*req.expect_version) +
+                              ": someone changed it first; show it again and retry");
+    }
+    auto def = GetDefinition(item->workflow, item->workflow_version);
+    if (!def.ok()) return def.status();
+    auto refuse = [&](const Status& why) {
+      refusal = why;
+      return RecordRefusal(*item, req.actor, req.action, why);
+    };
+    auto actor = ResolveActor(req.actor, item->org);
+    if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
+    auto fields = ParseFields(**def, req.fields);
+    if (!fields.ok()) return refuse(fields.status());
+    auto facts = GatherFacts(**def, *item, *fields);
+    if (!facts.ok()) return facts.status();
+    Request core_req{req.action, *actor, *fields, clock_.Now()};
+    auto out = Apply(**def, *item, core_req, *facts);
+    if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
+    DOCKET_RETURN_IF_ERROR(store_.UpdateItem(out->item, item->version));
+    auto entry = RecordAction(out->item, out->record);
+    if (!entry.ok()) return entry.status();
+    result = {out->item, *entry};
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!refusal.ok()) return refusal;
+  log_->info("item #{} {} -> {} by {}", result.item.id, req.action, result.item.state, req.actor);
+  return result;
+}
+
+Result<Item> Docket::GetItem(std::int64_t id) { return store_.GetItem(id); }
+
+Result<std::vector<Item>> Docket::ListItems(const ItemFilter& filter) { return store_.ListItems(filter); }
+
+Result<std::vector<AuditEntry>> Docket::History(std::int64_t id) {
+  auto item = store_.GetItem(id);
+  if (!item.ok()) return item.status();
+  return store_.ItemHistory(id);
+}
+
+}  // namespace docket

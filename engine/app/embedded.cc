@@ -1,0 +1,20 @@
+#include "app/embedded.h"
+
+namespace docket {
+
+std::vector<EmbeddedFile> ShippedWorkflows() {
+  std::vector<EmbeddedFile> out;
+  for (const auto& f : ShippedFiles()) {
+    if (f.path.rfind("workflows/examples/", 0) != 0) out.push_back(f);
+  }
+  return out;
+}
+
+const EmbeddedFile* FindShipped(std::string_view path) {
+  for (const auto& f : ShippedFiles()) {
+    if (f.path == path) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace docket

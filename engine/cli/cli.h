@@ -1,0 +1,75 @@
+// The `docket` command line: shared state of one invocation and the registration
+// functions of each command group (one file per group).
+//
+// Commands register a callback that returns a Status; main() turns it into the exit code
+// (Status codes are exit codes) and prints the message on stderr. Normal output goes to
+// stdout, as text or, with --json, as one JSON document.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
+
+#include "app/docket.h"
+#include "core/clock.h"
+#include "store/store.h"
+
+namespace docket::cli {
+
+struct Globals {
+  std::string db = "docket.db";
+  bool db_given = false;  // --db or $DOCKET_DB, as opposed to the default
+  std::string as;
+  std::string now;
+  bool json = false;
+  std::string lang = "zh";
+  int verbosity = 0;
+  std::string synchronous = "FULL";
+};
+
+// Everything a command needs, opened on first use.
+class Context {
+ public:
+  explicit Context(Globals& globals) : g_(globals) {}
+
+  Globals& globals() { return g_; }
+  Lang lang() const { return g_.lang == "en" ? Lang::kEn : Lang::kZh; }
+  std::shared_ptr<spdlog::logger> logger();
+  // The clock: fixed at --now when given, the system clock otherwise. Invalid on a bad --now.
+  Result<const Clock*> clock();
+  // Opens the database (creating and migrating it) and the application on first call.
+  Result<Docket*> docket();
+  Result<Store*> store();
+  // The acting person (--as / $DOCKET_USER).
+  const std::string& actor() const { return g_.as; }
+
+  // Prints `text` as is, or `json` when --json was given.
+  void Emit(const std::string& text, const nlohmann::json& json);
+
+ private:
+  Globals& g_;
+  std::shared_ptr<spdlog::logger> logger_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Docket> docket_;
+};
+
+// Every command's callback stores its outcome here; main() reads it.
+using Runner = std::function<Status()>;
+void SetRunner(CLI::App* sub, Runner* slot, Runner fn);
+
+void AddInitCommand(CLI::App& app, Context& ctx, Runner* run);
+void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run);
+void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run);
+void AddItemCommands(CLI::App& app, Context& ctx, Runner* run);
+void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run);
+void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run);
+
+// Reads a whole file; Invalid naming the path when it cannot (or when it exceeds 1 MiB).
+Result<std::string> ReadTextFile(const std::string& path);
+
+}  // namespace docket::cli

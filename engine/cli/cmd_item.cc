@@ -1,0 +1,167 @@
+// `docket item create|act|show|list|history`.
+#include "cli/cli.h"
+#include "cli/output.h"
+
+namespace docket::cli {
+namespace {
+
+Result<FieldTexts> ParseSets(const std::vector<std::string>& sets) {
+  FieldTexts out;
+  for (const auto& s : sets) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::Invalid("--set '" + s + "': expected FIELD=VALUE");
+    }
+    out.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  return out;
+}
+
+std::string StateText(Docket& d, const Item& item, Lang lang) {
+  auto def = d.GetDefinition(item.workflow, item.workflow_version);
+  if (!def.ok()) return item.state;
+  const StateDef* s = (*def)->FindState(item.state);
+  return s ? s->labels.Get(lang, item.state) + " (" + item.state + ")" : item.state;
+}
+
+std::string ShowItem(Docket& d, const Item& item, Lang lang) {
+  auto def = d.GetDefinition(item.workflow, item.workflow_version);
+  std::string title = def.ok() ? (*def)->labels.Get(lang, item.workflow) : item.workflow;
+  std::string text = "#" + std::to_string(item.id) + "  " + title + "  " + item.workflow + " v" +
+                     std::to_string(item.workflow_version) + "\n";
+  text += std::string(Tr(lang, "组织", "Organization")) + ": " + item.org + "\n";
+  text += std::string(Tr(lang, "状态", "State")) + ": " + StateText(d, item, lang) + "\n";
+  text += std::string(Tr(lang, "版本", "Version")) + ": " + std::to_string(item.version) + "\n";
+  if (item.parent) text += std::string(Tr(lang, "上级事项", "Parent")) + ": #" + std::to_string(*item.parent) + "\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [name, v] : item.fields) {
+    const FieldDef* f = def.ok() ? (*def)->FindField(name) : nullptr;
+    rows.push_back({name, f ? f->labels.Get(lang, name) : name, v.ToText()});
+  }
+  return text + "\n" + Table({Tr(lang, "字段", "Field"), Tr(lang, "名称", "Label"), Tr(lang, "值", "Value")}, rows);
+}
+
+}  // namespace
+
+void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
+  auto* item = app.add_subcommand("item", "Items: create, act, show, list, history / 事项");
+
+  struct CreateArgs {
+    std::string workflow, org;
+    std::int64_t parent = 0;
+    std::vector<std::string> sets;
+  };
+  auto ca = std::make_shared<CreateArgs>();
+  auto* create = item->add_subcommand("create", "Create an item; prints its id");
+  create->add_option("WORKFLOW", ca->workflow, "Workflow id, e.g. matter")->required();
+  create->add_option("--org", ca->org, "Organization the item belongs to")->required();
+  create->add_option("--parent", ca->parent, "Parent item id");
+  create->add_option("--set", ca->sets, "FIELD=VALUE (repeatable; lists are comma-separated)");
+  SetRunner(create, run, [&ctx, ca]() -> Status {
+    auto fields = ParseSets(ca->sets);
+    if (!fields.ok()) return fields.status();
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    CreateRequest req{ca->workflow, ca->org, std::nullopt, *fields, ctx.actor()};
+    if (ca->parent > 0) req.parent = ca->parent;
+    auto r = (*d)->CreateItem(req);
+    if (!r.ok()) return r.status();
+    ctx.Emit(std::to_string(r->item.id), ItemJson(r->item));
+    return Status::Ok();
+  });
+
+  struct ActArgs {
+    std::int64_t id = 0;
+    std::string action;
+    std::vector<std::string> sets;
+    std::int64_t expect = -1;
+  };
+  auto aa = std::make_shared<ActArgs>();
+  auto* act = item->add_subcommand("act", "Take an action on an item (one audited transaction)");
+  act->add_option("ID", aa->id, "Item id")->required();
+  act->add_option("ACTION", aa->action, "Action (transition) name")->required();
+  act->add_option("--set", aa->sets, "FIELD=VALUE (repeatable)");
+  act->add_option("--expect-version", aa->expect, "Refuse with a conflict (exit 6) unless the item is at this version");
+  SetRunner(act, run, [&ctx, aa]() -> Status {
+    auto fields = ParseSets(aa->sets);
+    if (!fields.ok()) return fields.status();
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    ActRequest req{aa->id, aa->action, *fields, std::nullopt, ctx.actor()};
+    if (aa->expect >= 0) req.expect_version = aa->expect;
+    auto r = (*d)->Act(req);
+    if (!r.ok()) return r.status();
+    ctx.Emit("#" + std::to_string(r->item.id) + " " + r->entry.from_state + " -> " + r->entry.to_state +
+                 " (version " + std::to_string(r->item.version) + ", audit #" + std::to_string(r->entry.seq) + ")",
+             {{"item", ItemJson(r->item)}, {"entry", EntryJson(r->entry)}});
+    return Status::Ok();
+  });
+
+  auto show_id = std::make_shared<std::int64_t>(0);
+  auto* show = item->add_subcommand("show", "Show an item and its fields");
+  show->add_option("ID", *show_id, "Item id")->required();
+  SetRunner(show, run, [&ctx, show_id]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto it = (*d)->GetItem(*show_id);
+    if (!it.ok()) return it.status();
+    ctx.Emit(ShowItem(**d, *it, ctx.lang()), ItemJson(*it));
+    return Status::Ok();
+  });
+
+  struct ListArgs {
+    std::string org, workflow, state;
+  };
+  auto la = std::make_shared<ListArgs>();
+  auto* list = item->add_subcommand("list", "List items, optionally filtered");
+  list->add_option("--org", la->org, "Only this organization");
+  list->add_option("--workflow", la->workflow, "Only this workflow");
+  list->add_option("--state", la->state, "Only this state");
+  SetRunner(list, run, [&ctx, la]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    ItemFilter f;
+    if (!la->org.empty()) f.org = la->org;
+    if (!la->workflow.empty()) f.workflow = la->workflow;
+    if (!la->state.empty()) f.state = la->state;
+    auto items = (*d)->ListItems(f);
+    if (!items.ok()) return items.status();
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& it : *items) {
+      auto title = it.fields.find("title");
+      rows.push_back({"#" + std::to_string(it.id), it.org, it.workflow, StateText(**d, it, ctx.lang()),
+                      std::to_string(it.version), title == it.fields.end() ? "" : title->second.ToText()});
+      j.push_back(ItemJson(it));
+    }
+    const Lang l = ctx.lang();
+    ctx.Emit(Table({"ID", Tr(l, "组织", "Org"), Tr(l, "流程", "Workflow"), Tr(l, "状态", "State"),
+                    Tr(l, "版本", "Version"), Tr(l, "标题", "Title")}, rows), j);
+    return Status::Ok();
+  });
+
+  auto hist_id = std::make_shared<std::int64_t>(0);
+  auto* history = item->add_subcommand("history", "The item's audit entries, refusals included");
+  history->add_option("ID", *hist_id, "Item id")->required();
+  SetRunner(history, run, [&ctx, hist_id]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto entries = (*d)->History(*hist_id);
+    if (!entries.ok()) return entries.status();
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& e : *entries) {
+      std::string what = e.outcome == "ok" ? DescribeChanges(e) : "REFUSED: " + e.reason;
+      rows.push_back({std::to_string(e.seq), e.time, e.actor, e.role, e.action,
+                      e.from_state + " -> " + e.to_state, what});
+      j.push_back(EntryJson(e));
+    }
+    const Lang l = ctx.lang();
+    ctx.Emit(Table({Tr(l, "序号", "Seq"), Tr(l, "时间", "Time"), Tr(l, "人员", "Actor"), Tr(l, "角色", "Role"),
+                    Tr(l, "动作", "Action"), Tr(l, "状态", "State"), Tr(l, "变更 / 原因", "Changes / reason")}, rows), j);
+    return Status::Ok();
+  });
+  item->require_subcommand(1);
+}
+
+}  // namespace docket::cli

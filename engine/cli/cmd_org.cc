@@ -1,0 +1,80 @@
+// `docket init`, `docket org load|list|people`.
+#include "cli/cli.h"
+#include "cli/output.h"
+
+namespace docket::cli {
+
+void AddInitCommand(CLI::App& app, Context& ctx, Runner* run) {
+  auto* init = app.add_subcommand("init", "Create or migrate the database / 创建或升级数据库");
+  SetRunner(init, run, [&ctx]() -> Status {
+    auto s = ctx.store();
+    if (!s.ok()) return s.status();
+    ctx.Emit("database " + ctx.globals().db + " is ready",
+             {{"ok", true}, {"db", ctx.globals().db}});
+    return Status::Ok();
+  });
+}
+
+void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
+  auto* org = app.add_subcommand("org", "Organizations, people and roles / 组织、人员与角色");
+
+  auto* load = org->add_subcommand("load", "Load organizations, people and roles from a YAML file (again = update)");
+  auto file = std::make_shared<std::string>();
+  load->add_option("FILE", *file, "Organization file, e.g. workflows/examples/org.yaml")->required();
+  SetRunner(load, run, [&ctx, file]() -> Status {
+    auto text = ReadTextFile(*file);
+    if (!text.ok()) return text.status();
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto r = (*d)->LoadOrgs(*text, *file);
+    if (!r.ok()) return r.status();
+    ctx.Emit("loaded " + std::to_string(r->orgs) + " organizations, " + std::to_string(r->people) +
+                 " people, " + std::to_string(r->roles) + " roles from " + *file,
+             {{"ok", true}, {"organizations", r->orgs}, {"people", r->people}, {"roles", r->roles}});
+    return Status::Ok();
+  });
+
+  auto* list = org->add_subcommand("list", "List organizations / 组织列表");
+  SetRunner(list, run, [&ctx]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto orgs = (*d)->ListOrgs();
+    if (!orgs.ok()) return orgs.status();
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& o : *orgs) {
+      rows.push_back({o.id, o.parent.value_or("-"), o.name.Get(ctx.lang(), o.id), o.kind});
+      j.push_back({{"id", o.id}, {"parent", o.parent ? nlohmann::json(*o.parent) : nlohmann::json(nullptr)},
+                   {"name", {{"zh", o.name.zh}, {"en", o.name.en}}}, {"kind", o.kind}, {"attrs", o.attrs}});
+    }
+    const Lang l = ctx.lang();
+    ctx.Emit(Table({"ID", Tr(l, "上级", "Parent"), Tr(l, "名称", "Name"), Tr(l, "类型", "Kind")}, rows), j);
+    return Status::Ok();
+  });
+
+  auto* people = org->add_subcommand("people", "List people and their roles / 人员与角色");
+  SetRunner(people, run, [&ctx]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto ps = (*d)->ListPeople();
+    if (!ps.ok()) return ps.status();
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& p : *ps) {
+      std::string roles;
+      nlohmann::json jr = nlohmann::json::array();
+      for (const auto& g : p.roles) {
+        roles += (roles.empty() ? "" : ", ") + g.role + "@" + g.org;
+        jr.push_back({{"org", g.org}, {"role", g.role}});
+      }
+      rows.push_back({p.id, p.name.Get(ctx.lang(), p.id), roles});
+      j.push_back({{"id", p.id}, {"name", {{"zh", p.name.zh}, {"en", p.name.en}}}, {"roles", jr}});
+    }
+    const Lang l = ctx.lang();
+    ctx.Emit(Table({"ID", Tr(l, "姓名", "Name"), Tr(l, "角色", "Roles")}, rows), j);
+    return Status::Ok();
+  });
+  org->require_subcommand(1);
+}
+
+}  // namespace docket::cli

@@ -1,0 +1,214 @@
+// `docket workflow lint|load|list|show|graph`.
+#include <filesystem>
+#include <iostream>
+
+#include "app/embedded.h"
+#include "app/workflow_tools.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+
+namespace docket::cli {
+namespace {
+
+struct NamedText {
+  std::string name;
+  std::string text;
+};
+
+// The YAML files named by `paths` (a directory means its *.yaml files), or the shipped
+// workflows when `paths` is empty.
+Result<std::vector<NamedText>> CollectFiles(const std::vector<std::string>& paths) {
+  std::vector<NamedText> out;
+  if (paths.empty()) {
+    for (const auto& f : ShippedWorkflows()) out.push_back({std::string(f.path), std::string(f.text)});
+    return out;
+  }
+  namespace fs = std::filesystem;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> names;
+      for (const auto& entry : fs::directory_iterator(p, ec)) {
+        auto ext = entry.path().extension();
+        if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) names.push_back(entry.path().string());
+      }
+      std::sort(names.begin(), names.end());
+      for (const auto& n : names) {
+        auto text = ReadTextFile(n);
+        if (!text.ok()) return text.status();
+        out.push_back({n, *text});
+      }
+    } else {
+      auto text = ReadTextFile(p);
+      if (!text.ok()) return text.status();
+      out.push_back({p, *text});
+    }
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& xs, const char* sep = ", ") {
+  std::string out;
+  for (const auto& x : xs) out += (out.empty() ? "" : sep) + x;
+  return out;
+}
+
+}  // namespace
+
+void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
+  auto* wf = app.add_subcommand("workflow", "Workflow definitions / 流程定义");
+
+  auto* lint = wf->add_subcommand("lint", "Check workflow files: FILE:LINE:COL: error|warning: message");
+  auto lint_paths = std::make_shared<std::vector<std::string>>();
+  lint->add_option("PATH", *lint_paths, "Files or directories (default: the shipped workflows)");
+  SetRunner(lint, run, [&ctx, lint_paths]() -> Status {
+    auto files = CollectFiles(*lint_paths);
+    if (!files.ok()) return files.status();
+    int errors = 0, warnings = 0;
+    nlohmann::json j = nlohmann::json::array();
+    std::string text;
+    for (const auto& f : *files) {
+      for (const auto& d : LintWorkflowText(f.text, f.name)) {
+        const bool err = d.severity == Diagnostic::Severity::kError;
+        (err ? errors : warnings)++;
+        text += d.Format() + "\n";
+        j.push_back({{"file", d.file}, {"line", d.line}, {"column", d.column},
+                     {"severity", err ? "error" : "warning"}, {"message", d.message}});
+      }
+    }
+    text += std::to_string(files->size()) + " file(s): " + std::to_string(errors) + " error(s), " +
+            std::to_string(warnings) + " warning(s)";
+    ctx.Emit(text, {{"files", files->size()}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", j}});
+    if (errors > 0) return Status::Invalid(std::to_string(errors) + " error(s) in workflow files");
+    return Status::Ok();
+  });
+
+  auto* load = wf->add_subcommand("load", "Lint and store workflow definitions (every version is kept)");
+  auto load_paths = std::make_shared<std::vector<std::string>>();
+  load->add_option("PATH", *load_paths, "Files or directories (default: the shipped workflows)");
+  SetRunner(load, run, [&ctx, load_paths]() -> Status {
+    auto files = CollectFiles(*load_paths);
+    if (!files.ok()) return files.status();
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    std::string text;
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& f : *files) {
+      auto r = (*d)->LoadWorkflow(f.text, f.name);
+      if (!r.ok()) return r.status();
+      for (const auto& w : r->warnings) std::cerr << w.Format() << "\n";
+      text += r->workflow + " v" + std::to_string(r->version) + (r->added ? " loaded" : " already loaded") + "\n";
+      j.push_back({{"workflow", r->workflow}, {"version", r->version}, {"added", r->added}});
+    }
+    ctx.Emit(text, j);
+    return Status::Ok();
+  });
+
+  auto* list = wf->add_subcommand("list", "List loaded workflow definitions, every version");
+  SetRunner(list, run, [&ctx]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto defs = (*d)->ListWorkflows();
+    if (!defs.ok()) return defs.status();
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& rec : *defs) {
+      auto def = (*d)->GetDefinition(rec.workflow, rec.version);
+      std::string label = def.ok() ? (*def)->labels.Get(ctx.lang(), rec.workflow) : "?";
+      rows.push_back({rec.workflow, std::to_string(rec.version), label, rec.content_hash.substr(0, 12), rec.loaded_at});
+      j.push_back({{"workflow", rec.workflow}, {"version", rec.version}, {"label", label},
+                   {"content_hash", rec.content_hash}, {"loaded_at", rec.loaded_at}});
+    }
+    const Lang l = ctx.lang();
+    ctx.Emit(Table({"ID", Tr(l, "版本", "Version"), Tr(l, "名称", "Name"), "SHA-256", Tr(l, "载入时间", "Loaded at")}, rows), j);
+    return Status::Ok();
+  });
+
+  auto* show = wf->add_subcommand("show", "Show a workflow: fields, states, transitions");
+  auto show_id = std::make_shared<std::string>();
+  auto show_version = std::make_shared<std::int64_t>(0);
+  auto show_source = std::make_shared<bool>(false);
+  show->add_option("ID", *show_id, "Workflow id")->required();
+  show->add_option("--version", *show_version, "Version (default: latest)");
+  show->add_flag("--source", *show_source, "Print the YAML source as loaded");
+  SetRunner(show, run, [&ctx, show_id, show_version, show_source]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    std::optional<std::int64_t> version;
+    if (*show_version > 0) version = *show_version;
+    auto def = (*d)->GetDefinition(*show_id, version);
+    if (!def.ok()) return def.status();
+    const Definition& w = **def;
+    const Lang l = ctx.lang();
+    if (*show_source) {
+      auto defs = (*d)->ListWorkflows();
+      if (!defs.ok()) return defs.status();
+      for (const auto& rec : *defs) {
+        if (rec.workflow == w.id && rec.version == w.version) ctx.Emit(rec.source, {{"source", rec.source}});
+      }
+      return Status::Ok();
+    }
+    std::string text = w.id + " v" + std::to_string(w.version) + "  " + w.labels.Get(l, w.id) + "\n\n";
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json jf = nlohmann::json::array(), js = nlohmann::json::array(), jt = nlohmann::json::array();
+    for (const auto& f : w.fields) {
+      std::string type = FieldTypeName(f.type);
+      if (f.type == FieldType::kList) type += std::string(" of ") + FieldTypeName(f.element);
+      if (!f.values.empty()) type += " [" + Join(f.values) + "]";
+      rows.push_back({f.name, type, f.labels.Get(l, f.name)});
+      jf.push_back({{"name", f.name}, {"type", type}, {"label", f.labels.Get(l, f.name)}});
+    }
+    text += Table({Tr(l, "字段", "Field"), Tr(l, "类型", "Type"), Tr(l, "名称", "Label")}, rows) + "\n";
+    rows.clear();
+    for (const auto& s : w.states) {
+      std::string kind = s.initial ? "initial" : (s.terminal ? "terminal" : "");
+      rows.push_back({s.name, s.labels.Get(l, s.name), kind});
+      js.push_back({{"name", s.name}, {"label", s.labels.Get(l, s.name)}, {"initial", s.initial}, {"terminal", s.terminal}});
+    }
+    text += Table({Tr(l, "状态", "State"), Tr(l, "名称", "Label"), ""}, rows) + "\n";
+    rows.clear();
+    for (const auto& t : w.transitions) {
+      std::string from = t.from_any ? "any" : Join(t.from, "|");
+      std::string roles = Join(t.roles);
+      if (!t.roles_above.empty()) roles += (roles.empty() ? "" : "; ") + std::string("above: ") + Join(t.roles_above);
+      rows.push_back({t.name, t.labels.Get(l, t.name), from + " -> " + t.to, roles, Join(t.required)});
+      jt.push_back({{"name", t.name}, {"label", t.labels.Get(l, t.name)}, {"from", from}, {"to", t.to},
+                    {"roles", t.roles}, {"roles_above", t.roles_above}, {"required", t.required}});
+    }
+    text += Table({Tr(l, "动作", "Action"), Tr(l, "名称", "Label"), Tr(l, "状态变化", "From -> to"),
+                   Tr(l, "角色", "Roles"), Tr(l, "必填", "Required")}, rows);
+    ctx.Emit(text, {{"id", w.id}, {"version", w.version}, {"label", w.labels.Get(l, w.id)},
+                    {"fields", jf}, {"states", js}, {"transitions", jt}});
+    return Status::Ok();
+  });
+
+  auto* graph = wf->add_subcommand("graph", "Draw a workflow as a Mermaid or Graphviz diagram");
+  auto graph_id = std::make_shared<std::string>();
+  auto graph_format = std::make_shared<std::string>("mermaid");
+  graph->add_option("ID", *graph_id, "A loaded workflow id, or a path to a workflow file")->required();
+  graph->add_option("--format", *graph_format, "mermaid (default) or dot");
+  SetRunner(graph, run, [&ctx, graph_id, graph_format]() -> Status {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(*graph_id, ec)) {
+      auto text = ReadTextFile(*graph_id);
+      if (!text.ok()) return text.status();
+      auto def = ParseWorkflowText(*text, *graph_id);
+      if (!def.ok()) return def.status();
+      auto drawn = DrawWorkflow(*def, *graph_format, ctx.lang());
+      if (!drawn.ok()) return drawn.status();
+      ctx.Emit(*drawn, {{"graph", *drawn}});
+      return Status::Ok();
+    }
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto def = (*d)->GetDefinition(*graph_id, std::nullopt);
+    if (!def.ok()) return def.status();
+    auto drawn = DrawWorkflow(**def, *graph_format, ctx.lang());
+    if (!drawn.ok()) return drawn.status();
+    ctx.Emit(*drawn, {{"graph", *drawn}});
+    return Status::Ok();
+  });
+  wf->require_subcommand(1);
+}
+
+}  // namespace docket::cli

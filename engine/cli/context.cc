@@ -1,0 +1,87 @@
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/system_clock.h"
+#include "cli/cli.h"
+#include "store/sqlite_store.h"
+
+namespace docket::cli {
+
+std::shared_ptr<spdlog::logger> Context::logger() {
+  if (!logger_) {
+    logger_ = spdlog::stderr_color_st("docket");
+    logger_->set_pattern("docket: %l: %v");
+    logger_->set_level(g_.verbosity >= 2   ? spdlog::level::debug
+                       : g_.verbosity == 1 ? spdlog::level::info
+                                           : spdlog::level::warn);
+  }
+  return logger_;
+}
+
+Result<const Clock*> Context::clock() {
+  if (!clock_) {
+    if (g_.now.empty()) {
+      clock_ = std::make_unique<SystemClock>();
+    } else {
+      auto t = ParseTime(g_.now);
+      if (!t) return Status::Invalid("--now: '" + g_.now + "' is not an ISO 8601 time (e.g. 2026-03-01T09:00:00Z)");
+      clock_ = std::make_unique<FixedClock>(*t);
+    }
+  }
+  return clock_.get();
+}
+
+Result<Store*> Context::store() {
+  if (!store_) {
+    SqliteOptions opts;
+    opts.synchronous = g_.synchronous;
+    auto opened = SqliteStore::Open(g_.db, opts);
+    if (!opened.ok()) return opened.status();
+    store_ = std::move(opened).value();
+  }
+  return store_.get();
+}
+
+Result<Docket*> Context::docket() {
+  if (!docket_) {
+    auto c = clock();
+    if (!c.ok()) return c.status();
+    auto s = store();
+    if (!s.ok()) return s.status();
+    docket_ = std::make_unique<Docket>(**s, **c, logger());
+  }
+  return docket_.get();
+}
+
+void Context::Emit(const std::string& text, const nlohmann::json& json) {
+  if (g_.json) {
+    std::cout << json.dump(2) << "\n";
+  } else if (!text.empty()) {
+    std::cout << text << (text.back() == '\n' ? "" : "\n");
+  }
+}
+
+void SetRunner(CLI::App* sub, Runner* slot, Runner fn) {
+  sub->callback([slot, fn = std::move(fn)] { *slot = fn; });
+}
+
+Result<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Invalid(path + ": cannot read the file (does it exist?)");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return Status::Invalid(path + ": cannot read the file");
+  std::string text = buf.str();
+  constexpr size_t kMaxInput = 1 << 20;
+  if (text.size() > kMaxInput) {
+    return Status::Invalid(path + ": the file is larger than 1 MiB; refusing to read it");
+  }
+  return text;
+}
+
+}  // namespace docket::cli

@@ -1,0 +1,101 @@
+#include "cli/output.h"
+
+#include <algorithm>
+
+#include "core/clock.h"
+#include "store/json_value.h"
+
+namespace docket::cli {
+namespace {
+
+// Display width of UTF-8 text: East Asian wide characters count two columns.
+size_t DisplayWidth(const std::string& s) {
+  size_t width = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    char32_t cp = c;
+    size_t len = 1;
+    if (c >= 0xF0) { cp = c & 0x07; len = 4; }
+    else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
+    else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
+    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+    i += len;
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+}  // namespace
+
+std::string Table(const std::vector<std::string>& headers,
+                  const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths(headers.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], DisplayWidth(row[i]));
+    }
+  };
+  measure(headers);
+  for (const auto& r : rows) measure(r);
+  std::string out;
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string l;
+    for (size_t i = 0; i < widths.size(); ++i) {
+      const std::string cell = i < row.size() ? row[i] : "";
+      l += cell;
+      if (i + 1 < widths.size()) l += std::string(widths[i] - DisplayWidth(cell) + 2, ' ');
+    }
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    out += l + "\n";
+  };
+  line(headers);
+  std::vector<std::string> rule;
+  for (size_t w : widths) rule.push_back(std::string(w, '-'));
+  line(rule);
+  for (const auto& r : rows) line(r);
+  return out;
+}
+
+nlohmann::json ItemJson(const Item& item) {
+  nlohmann::json j = {{"id", item.id},
+                      {"org", item.org},
+                      {"workflow", item.workflow},
+                      {"workflow_version", item.workflow_version},
+                      {"state", item.state},
+                      {"fields", FieldsToJson(item.fields)},
+                      {"version", item.version},
+                      {"created_at", FormatTime(item.created_at)},
+                      {"updated_at", FormatTime(item.updated_at)}};
+  j["parent"] = item.parent ? nlohmann::json(*item.parent) : nlohmann::json(nullptr);
+  return j;
+}
+
+nlohmann::json EntryJson(const AuditEntry& e) {
+  return {{"org", e.org},          {"seq", e.seq},
+          {"time", e.time},        {"actor", e.actor},
+          {"role", e.role},        {"action", e.action},
+          {"outcome", e.outcome},  {"item_id", e.item_id},
+          {"workflow", e.workflow}, {"workflow_version", e.workflow_version},
+          {"from", e.from_state},  {"to", e.to_state},
+          {"changes", ChangesToJson(e.changes)}, {"item_version", e.item_version},
+          {"reason", e.reason},    {"prev_hash", e.prev_hash},
+          {"hash", e.hash}};
+}
+
+std::string DescribeChanges(const AuditEntry& e) {
+  std::string out;
+  for (const auto& c : e.changes) {
+    if (!out.empty()) out += "; ";
+    out += c.field + ": " + (c.before.is_null() ? std::string("∅") : c.before.ToText()) + " -> " +
+           (c.after.is_null() ? std::string("∅") : c.after.ToText());
+  }
+  return out;
+}
+
+const char* Tr(Lang lang, const char* zh, const char* en) { return lang == Lang::kZh ? zh : en; }
+
+}  // namespace docket::cli

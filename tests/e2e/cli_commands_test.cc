@@ -1,0 +1,147 @@
+// The commands' normal output: help, listings, the whole cycle, JSON, graphs, the demo.
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.h"
+
+namespace docket::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST_F(CliTest, HelpOnEveryCommandExitsZero) {
+  for (std::vector<std::string> args :
+       std::vector<std::vector<std::string>>{{"--help"}, {"init", "--help"}, {"org", "--help"},
+                                             {"org", "load", "--help"}, {"workflow", "lint", "--help"},
+                                             {"workflow", "graph", "--help"}, {"item", "--help"},
+                                             {"item", "create", "--help"}, {"item", "act", "--help"},
+                                             {"item", "history", "--help"}, {"audit", "verify", "--help"},
+                                             {"demo", "--help"}}) {
+    auto r = RunProcess(DOCKET_BINARY, args);
+    EXPECT_EQ(r.exit_code, 0) << args[0];
+    EXPECT_THAT(r.out, HasSubstr("Usage")) << args[0];
+  }
+}
+
+TEST_F(CliTest, OrgLoadTwiceDoesNotDuplicate) {
+  ASSERT_EQ(Docket({"org", "load", SourcePath("workflows/examples/org.yaml")}).exit_code, 0);
+  auto people = Docket({"--json", "org", "people"});
+  ASSERT_EQ(people.exit_code, 0);
+  auto j = nlohmann::json::parse(people.out);
+  EXPECT_EQ(j.size(), 7u);
+  auto orgs = Docket({"--lang", "en", "org", "list"});
+  EXPECT_THAT(orgs.out, HasSubstr("Example District No. 1 Middle School"));
+  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "org", "list"}).out).size(), 3u);
+}
+
+TEST_F(CliTest, WholeCycleThroughTheCli) {
+  std::string id = DecidedMatter();
+  EXPECT_EQ(As("li", {"item", "act", id, "start"}).exit_code, 0);
+  EXPECT_EQ(As("chen", {"item", "act", id, "report", "--set", "progress=100", "--set", "evidence=a,b"}).exit_code, 0);
+  auto complete = As("li", {"item", "act", id, "complete"});
+  ASSERT_EQ(complete.exit_code, 0) << complete.err;
+  EXPECT_THAT(complete.out, HasSubstr("in_execution -> executed"));
+  EXPECT_EQ(As("wang", {"item", "act", id, "close", "--set", "evaluation=好"}).exit_code, 0);
+
+  auto show = Docket({"--json", "item", "show", id});
+  auto j = nlohmann::json::parse(show.out);
+  EXPECT_EQ(j["state"], "closed");
+  EXPECT_EQ(j["version"], 7);
+  EXPECT_EQ(j["fields"]["amount"], "350000.00");
+  EXPECT_EQ(j["fields"]["evidence"], nlohmann::json::array({"a", "b"}));
+  EXPECT_EQ(j["fields"]["decided_by"], "wang");
+
+  auto hist = nlohmann::json::parse(Docket({"--json", "item", "history", id}).out);
+  ASSERT_EQ(hist.size(), 7u);
+  EXPECT_EQ(hist[0]["action"], "create");
+  EXPECT_EQ(hist[6]["action"], "close");
+  EXPECT_EQ(hist[6]["role"], "secretary");
+  EXPECT_EQ(hist[1]["prev_hash"], hist[0]["hash"]);
+
+  auto listed = Docket({"item", "list", "--org", "school-a", "--state", "closed"});
+  EXPECT_THAT(listed.out, HasSubstr("#" + id));
+  EXPECT_THAT(listed.out, HasSubstr("已办结"));
+  auto verify = Docket({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_THAT(verify.out, HasSubstr("OK"));
+}
+
+TEST_F(CliTest, ItemShowUsesTheChosenLanguage) {
+  std::string id = NewMatter();
+  EXPECT_THAT(Docket({"item", "show", id}).out, HasSubstr("起草"));
+  EXPECT_THAT(Docket({"--lang", "en", "item", "show", id}).out, HasSubstr("Drafted"));
+}
+
+TEST_F(CliTest, UserFromEnvironment) {
+  auto r = RunProcess(DOCKET_BINARY, {"item", "create", "matter", "--org", "school-a", "--set", "title=x",
+                                      "--set", "category=routine"},
+                      dir_.path(), {{"DOCKET_DB", db_}, {"DOCKET_USER", "liu"}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "1\n");
+}
+
+TEST_F(CliTest, WorkflowListShowAndGraph) {
+  auto list = Docket({"workflow", "list"});
+  EXPECT_THAT(list.out, HasSubstr("matter"));
+  auto show = Docket({"--lang", "en", "workflow", "show", "matter"});
+  EXPECT_THAT(show.out, HasSubstr("large-spending"));
+  EXPECT_THAT(show.out, HasSubstr("submitted -> decided"));
+  auto dot = Docket({"workflow", "graph", "matter", "--format", "dot"});
+  EXPECT_EQ(dot.exit_code, 0);
+  EXPECT_THAT(dot.out, HasSubstr("digraph"));
+  auto mermaid = Docket({"workflow", "graph", SourcePath("workflows/matter.yaml")});
+  EXPECT_THAT(mermaid.out, HasSubstr("stateDiagram"));
+  EXPECT_EQ(Docket({"workflow", "graph", "matter", "--format", "png"}).exit_code, 2);
+}
+
+TEST_F(CliTest, ShippedWorkflowsLintClean) {
+  auto r = RunProcess(DOCKET_BINARY, {"workflow", "lint", SourcePath("workflows")});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("0 error(s), 0 warning(s)"));
+  auto builtin = RunProcess(DOCKET_BINARY, {"workflow", "lint"});
+  EXPECT_EQ(builtin.exit_code, 0) << builtin.out;
+}
+
+TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
+  std::string id = NewMatter();
+  std::string v2 = ReadFile(SourcePath("workflows/matter.yaml"));
+  v2.replace(v2.find("version: 1"), 10, "version: 2");
+  v2.replace(v2.find("  submitted: {labels"), 0, "  parked: {labels: {zh: 搁置, en: Parked}}\n");
+  v2 += "  - name: park\n    from: drafted\n    to: parked\n    roles: [clerk]\n"
+        "  - name: unpark\n    from: parked\n    to: drafted\n    roles: [clerk]\n";
+  WriteFile(dir_.File("matter-v2.yaml"), v2);
+  auto load = Docket({"workflow", "load", dir_.File("matter-v2.yaml")});
+  ASSERT_EQ(load.exit_code, 0) << load.err << load.out;
+  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr("2"));
+  // The old item keeps version 1 and has no `park`.
+  auto old = As("liu", {"item", "act", id, "park"});
+  EXPECT_EQ(old.exit_code, 5) << old.err;
+  std::string fresh = NewMatter();
+  auto j = nlohmann::json::parse(Docket({"--json", "item", "show", fresh}).out);
+  EXPECT_EQ(j["workflow_version"], 2);
+  EXPECT_EQ(As("liu", {"item", "act", fresh, "park"}).exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], 1);
+  // Loading v2 again is a no-op; loading different content as v2 is a conflict.
+  EXPECT_THAT(Docket({"workflow", "load", dir_.File("matter-v2.yaml")}).out, HasSubstr("already loaded"));
+  WriteFile(dir_.File("matter-v2b.yaml"), v2 + "\n# changed\n");
+  EXPECT_EQ(Docket({"workflow", "load", dir_.File("matter-v2b.yaml")}).exit_code, 6);
+}
+
+TEST(CliDemo, RunsTheWholeCycleAndVerifies) {
+  TempDir dir;
+  auto r = RunProcess(DOCKET_BINARY, {"demo"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_THAT(r.out, HasSubstr("审计链校验通过"));
+  EXPECT_THAT(r.out, HasSubstr("被拒绝"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "docket.db"));
+  auto en = RunProcess(DOCKET_BINARY, {"--lang", "en", "demo", "--db", dir.File("kept.db")}, dir.path());
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_THAT(en.out, HasSubstr("audit verify passed"));
+  EXPECT_TRUE(std::filesystem::exists(dir.File("kept.db")));
+  auto verify = RunProcess(DOCKET_BINARY, {"--db", dir.File("kept.db"), "audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  auto again = RunProcess(DOCKET_BINARY, {"demo", "--db", dir.File("kept.db")}, dir.path());
+  EXPECT_EQ(again.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace docket::testing

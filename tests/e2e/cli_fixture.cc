@@ -1,0 +1,45 @@
+#include "cli_fixture.h"
+
+namespace docket::testing {
+
+std::string SourcePath(const std::string& rel) { return std::string(DOCKET_SOURCE_DIR) + "/" + rel; }
+
+void CliTest::SetUp() {
+  db_ = dir_.File("test.db");
+  ASSERT_EQ(Docket({"init"}).exit_code, 0);
+  auto org = Docket({"org", "load", SourcePath("workflows/examples/org.yaml")});
+  ASSERT_EQ(org.exit_code, 0) << org.err;
+  auto wf = Docket({"workflow", "load"});
+  ASSERT_EQ(wf.exit_code, 0) << wf.err;
+}
+
+RunResult CliTest::Docket(std::vector<std::string> args) {
+  std::vector<std::string> full{"--db", db_, "--now", now_};
+  full.insert(full.end(), args.begin(), args.end());
+  return RunProcess(DOCKET_BINARY, full, dir_.path());
+}
+
+RunResult CliTest::As(const std::string& who, std::vector<std::string> args) {
+  args.insert(args.begin(), {"--as", who});
+  return Docket(std::move(args));
+}
+
+std::string CliTest::NewMatter() {
+  auto r = As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=购置设备", "--set",
+                      "category=large-spending", "--set", "amount=350000"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::string id = r.out;
+  while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
+  return id;
+}
+
+std::string CliTest::DecidedMatter() {
+  std::string id = NewMatter();
+  EXPECT_EQ(As("liu", {"item", "act", id, "submit"}).exit_code, 0);
+  auto r = As("wang", {"item", "act", id, "decide", "--set", "decision=同意", "--set", "meeting_date=2026-03-04",
+                       "--set", "owner=li", "--set", "due_date=2026-06-30"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return id;
+}
+
+}  // namespace docket::testing

@@ -1,0 +1,34 @@
+// A fresh database with the example organizations and the shipped workflows, driven by the
+// real `docket` binary. Each test gets its own temporary folder.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "support/process.h"
+
+namespace docket::testing {
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+
+  // Runs docket with --db and a fixed --now in front of `args`.
+  RunResult Docket(std::vector<std::string> args);
+  // Runs docket acting as `who`.
+  RunResult As(const std::string& who, std::vector<std::string> args);
+  // Creates a large-spending matter in school-a as the clerk; returns its id.
+  std::string NewMatter();
+  // Drives a matter to `decided`; returns its id.
+  std::string DecidedMatter();
+
+  TempDir dir_;
+  std::string db_;
+  std::string now_ = "2026-03-02T09:00:00Z";
+};
+
+std::string SourcePath(const std::string& rel);
+
+}  // namespace docket::testing

@@ -1,0 +1,59 @@
+// `docket audit verify` on a database changed behind the engine's back: exit 7, naming the
+// organization and the entry (or item) that does not match.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "cli_fixture.h"
+
+namespace docket::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class CliTamperTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    id_ = DecidedMatter();  // entries 1..3 of school-a's chain
+    ASSERT_EQ(Docket({"audit", "verify"}).exit_code, 0);
+  }
+  void Tamper(const std::string& sql) {
+    SQLite::Database db(db_, SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
+    db.exec(sql);
+  }
+  std::string id_;
+};
+
+TEST_F(CliTamperTest, ChangedEntryField) {
+  Tamper("UPDATE audit SET actor = 'chen' WHERE org = 'school-a' AND seq = 3");
+  auto r = Docket({"audit", "verify"});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("school-a"));
+  EXPECT_THAT(r.err, HasSubstr("3"));
+}
+
+TEST_F(CliTamperTest, DeletedEntry) {
+  Tamper("DELETE FROM audit WHERE org = 'school-a' AND seq = 2");
+  auto r = Docket({"audit", "verify", "--org", "school-a"});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("school-a"));
+  EXPECT_THAT(r.err, HasSubstr("2"));
+}
+
+TEST_F(CliTamperTest, ItemStateChangedWithoutEntry) {
+  Tamper("UPDATE items SET state = 'closed' WHERE id = " + id_);
+  auto r = Docket({"audit", "verify"});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("#" + id_));
+  EXPECT_THAT(r.err, HasSubstr("state"));
+}
+
+TEST_F(CliTamperTest, TamperedDefinitionIsAnIntegrityFailure) {
+  Tamper("UPDATE definitions SET source = replace(source, 'roles: [secretary]', 'roles: [clerk]')");
+  auto r = As("liu", {"item", "act", id_, "start"});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("content hash"));
+}
+
+}  // namespace
+}  // namespace docket::testing
