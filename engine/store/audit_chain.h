@@ -1,0 +1,35 @@
+// The audit chain: how one entry is serialized and hashed, and how entries link.
+//
+// An entry's hash is SHA-256 (lower-case hex) over its canonical JSON: an object of every
+// AuditEntry field except `hash`, keys in byte order, no whitespace, UTF-8 unescaped,
+// changes as {"field": [before, after]}. Entry 1 of an organization's chain has
+// prev_hash = kZeroHash; entry n has prev_hash = hash of entry n-1. docs/AUDIT.md is the
+// outsider's description of exactly this; keep the two in step.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "store/store.h"
+
+namespace docket {
+
+// 64 '0's: the prev_hash of the first entry of every chain.
+extern const char* const kZeroHash;
+
+// SHA-256 of `data` as 64 lower-case hex digits (libsodium). Thread-safe.
+std::string Sha256Hex(std::string_view data);
+
+// The entry as the JSON object that is hashed (every field but `hash`).
+nlohmann::json CanonicalObject(const AuditEntry& entry);
+// The canonical text of the entry: the object above, dumped compactly.
+std::string CanonicalJson(const AuditEntry& entry);
+// Sha256Hex(CanonicalJson(entry)): the value `entry.hash` must hold.
+std::string EntryHash(const AuditEntry& entry);
+
+// Fills in seq, prev_hash and hash to append `entry` after a chain whose last entry has
+// sequence `head_seq` and hash `head_hash` (0 and "" for an empty chain).
+void LinkEntry(AuditEntry& entry, std::int64_t head_seq, const std::string& head_hash);
+
+}  // namespace docket

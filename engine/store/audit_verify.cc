@@ -1,0 +1,245 @@
+#include "store/audit_verify.h"
+
+#include <map>
+#include <set>
+#include <utility>
+
+#include "store/audit_chain.h"
+#include "store/json_value.h"
+
+namespace docket {
+
+namespace {
+
+// What an item's "ok" entries say it is, so far.
+struct Replayed {
+  std::int64_t first_seq = 0;
+  std::string workflow;
+  std::int64_t workflow_version = 0;
+  std::string state;
+  FieldMap fields;  // no nulls: a null "after" removes the field
+  std::int64_t version = 0;
+};
+
+std::string Show(const Value& v) { return DumpJson(ValueToJson(v)); }
+
+std::string Show(const FieldMap& fields, const std::string& name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? "absent" : Show(it->second);
+}
+
+FieldMap WithoutNulls(const FieldMap& fields) {
+  FieldMap out;
+  for (const auto& [k, v] : fields) {
+    if (!v.is_null()) out.emplace(k, v);
+  }
+  return out;
+}
+
+class OrgVerifier {
+ public:
+  OrgVerifier(Store& store, std::string org) : store_(store), org_(std::move(org)) {}
+
+  // Checks the chain and replays it; returns the first mismatch.
+  Status CheckChain(std::int64_t* entries) {
+    Status st = store_.ForEachAuditEntry(org_, [&](const AuditEntry& e) { return Visit(e); });
+    *entries = count_;
+    if (!st.ok()) return st;
+    return replay_error_;
+  }
+
+  // Compares every stored item of the org with its replay, then looks for entries that
+  // name items the org does not have.
+  Status CheckItems(const std::vector<Item>& items) {
+    std::set<std::int64_t> present;
+    for (const Item& item : items) {
+      present.insert(item.id);
+      DOCKET_RETURN_IF_ERROR(Compare(item));
+    }
+    for (const auto& [id, seq] : referenced_) {
+      if (present.count(id)) continue;
+      std::string what = EntryWhere(seq) + "references item " + std::to_string(id);
+      Result<Item> other = store_.GetItem(id);
+      if (other.ok()) return Status::Integrity(what + " of organization '" + other->org + "'");
+      if (other.status().code() != Code::kNotFound) return other.status();
+      return Status::Integrity(what + ", which does not exist");
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::string EntryWhere(std::int64_t seq) const {
+    return "organization '" + org_ + "', entry " + std::to_string(seq) + ": ";
+  }
+  std::string ItemWhere(std::int64_t id) const {
+    return "organization '" + org_ + "', item " + std::to_string(id) + ": ";
+  }
+
+  Status Visit(const AuditEntry& e) {
+    ++count_;
+    const std::string where = EntryWhere(e.seq);
+    const std::int64_t expected = last_seq_ + 1;
+    if (e.seq > expected) {
+      std::string missing = e.seq == expected + 1 ? "entry " + std::to_string(expected) + " missing"
+                                                  : "entries " + std::to_string(expected) + " to " +
+                                                        std::to_string(e.seq - 1) + " missing";
+      return Status::Integrity(where + "sequence jumps from " + std::to_string(last_seq_) + " to " +
+                               std::to_string(e.seq) + " (" + missing + ")");
+    }
+    if (e.seq < expected) {
+      return Status::Integrity(where + "sequence goes back from " + std::to_string(last_seq_));
+    }
+    if (e.org != org_) return Status::Integrity(where + "belongs to organization '" + e.org + "'");
+    if (EntryHash(e) != e.hash) return Status::Integrity(where + "hash does not match its content");
+    if (e.prev_hash != last_hash_) {
+      return Status::Integrity(
+          where + (e.seq == 1 ? std::string("prev_hash of the first entry is not 64 zeros")
+                              : "prev_hash does not link to entry " + std::to_string(e.seq - 1)));
+    }
+    last_seq_ = e.seq;
+    last_hash_ = e.hash;
+    if (replay_error_.ok()) replay_error_ = Replay(e);
+    return Status::Ok();
+  }
+
+  Status Replay(const AuditEntry& e) {
+    const std::string where = EntryWhere(e.seq);
+    if (e.outcome == "refused") {
+      if (e.item_id != 0) referenced_.emplace(e.item_id, e.seq);
+      return Status::Ok();
+    }
+    if (e.outcome != "ok") {
+      return Status::Integrity(where + "outcome '" + e.outcome + "' is neither ok nor refused");
+    }
+    if (e.item_id <= 0) return Status::Integrity(where + "an ok entry names no item");
+    referenced_.emplace(e.item_id, e.seq);
+    const std::string item = "item " + std::to_string(e.item_id);
+    auto [it, first] = replay_.try_emplace(e.item_id);
+    Replayed& r = it->second;
+    if (first) {
+      if (!e.from_state.empty() || e.item_version != 1) {
+        return Status::Integrity(where + "the first entry of " + item +
+                                 " is not its creation (from_state '" + e.from_state +
+                                 "', item_version " + std::to_string(e.item_version) + ")");
+      }
+      r.first_seq = e.seq;
+      r.workflow = e.workflow;
+    } else {
+      if (e.workflow != r.workflow) {
+        return Status::Integrity(where + item + " was created as workflow '" + r.workflow +
+                                 "', this entry says '" + e.workflow + "'");
+      }
+      if (e.from_state != r.state) {
+        return Status::Integrity(where + "from_state '" + e.from_state + "' but " + item +
+                                 " was in state '" + r.state + "'");
+      }
+      if (e.item_version != r.version + 1) {
+        return Status::Integrity(where + "item_version of " + item + " goes from " +
+                                 std::to_string(r.version) + " to " +
+                                 std::to_string(e.item_version));
+      }
+    }
+    for (const FieldChange& c : e.changes) {
+      auto held = r.fields.find(c.field);
+      Value before = held == r.fields.end() ? Value() : held->second;
+      if (!(before == c.before)) {
+        return Status::Integrity(where + "field '" + c.field + "' of " + item + " changes from " +
+                                 Show(c.before) + " but held " + Show(before));
+      }
+      if (c.after.is_null()) {
+        r.fields.erase(c.field);
+      } else {
+        r.fields[c.field] = c.after;
+      }
+    }
+    r.state = e.to_state;
+    r.version = e.item_version;
+    r.workflow_version = e.workflow_version;
+    return Status::Ok();
+  }
+
+  Status Compare(const Item& item) {
+    const std::string where = ItemWhere(item.id);
+    auto it = replay_.find(item.id);
+    if (it == replay_.end()) return Status::Integrity(where + "has no audit entries");
+    const Replayed& r = it->second;
+    if (item.workflow != r.workflow || item.workflow_version != r.workflow_version) {
+      return Status::Integrity(where + "workflow is '" + item.workflow + "' version " +
+                               std::to_string(item.workflow_version) +
+                               " but its audit log gives '" + r.workflow + "' version " +
+                               std::to_string(r.workflow_version));
+    }
+    if (item.state != r.state) {
+      return Status::Integrity(where + "state is '" + item.state + "' but its audit log gives '" +
+                               r.state + "'");
+    }
+    FieldMap stored = WithoutNulls(item.fields);
+    std::set<std::string> names;
+    for (const auto& [k, v] : stored) names.insert(k);
+    for (const auto& [k, v] : r.fields) names.insert(k);
+    for (const std::string& name : names) {
+      auto a = stored.find(name);
+      auto b = r.fields.find(name);
+      if (a == stored.end() || b == r.fields.end() || !(a->second == b->second)) {
+        return Status::Integrity(where + "field '" + name + "' is " + Show(stored, name) +
+                                 " but its audit log gives " + Show(r.fields, name));
+      }
+    }
+    if (item.version != r.version) {
+      return Status::Integrity(where + "version is " + std::to_string(item.version) +
+                               " but its audit log gives " + std::to_string(r.version));
+    }
+    return Status::Ok();
+  }
+
+  Store& store_;
+  std::string org_;
+  std::int64_t count_ = 0;
+  std::int64_t last_seq_ = 0;
+  std::string last_hash_ = kZeroHash;
+  Status replay_error_;
+  std::map<std::int64_t, Replayed> replay_;
+  std::map<std::int64_t, std::int64_t> referenced_;  // item id -> first entry naming it
+};
+
+}  // namespace
+
+Result<VerifyReport> VerifyAudit(Store& store, const std::optional<std::string>& org) {
+  Result<std::vector<std::string>> chain_orgs = store.AuditOrgs();
+  if (!chain_orgs.ok()) return chain_orgs.status();
+  ItemFilter filter;
+  filter.org = org;
+  Result<std::vector<Item>> all_items = store.ListItems(filter);
+  if (!all_items.ok()) return all_items.status();
+
+  std::map<std::string, std::vector<Item>> items_by_org;
+  for (Item& item : *all_items) items_by_org[item.org].push_back(std::move(item));
+  std::set<std::string> orgs;
+  if (org) {
+    orgs.insert(*org);
+    bool has_chain = false;
+    for (const std::string& o : *chain_orgs) has_chain = has_chain || o == *org;
+    if (!has_chain && items_by_org.empty()) {
+      Result<Org> known = store.GetOrg(*org);
+      if (!known.ok()) return known.status();
+    }
+  } else {
+    orgs.insert(chain_orgs->begin(), chain_orgs->end());
+    for (const auto& [o, items] : items_by_org) orgs.insert(o);
+  }
+
+  VerifyReport report;
+  for (const std::string& o : orgs) {
+    OrgVerifier verifier(store, o);
+    std::int64_t entries = 0;
+    DOCKET_RETURN_IF_ERROR(verifier.CheckChain(&entries));
+    const std::vector<Item>& items = items_by_org[o];
+    DOCKET_RETURN_IF_ERROR(verifier.CheckItems(items));
+    report.orgs.push_back(o);
+    report.entries += entries;
+    report.items += static_cast<std::int64_t>(items.size());
+  }
+  return report;
+}
+
+}  // namespace docket

@@ -1,0 +1,232 @@
+// SqliteStore: opening, configuring and migrating the file; transactions; error mapping.
+// The record and item/audit methods live in sqlite_store_records.cc and
+// sqlite_store_items.cc.
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "store/migrations.h"
+#include "store/sqlite_store_internal.h"
+
+namespace docket {
+
+SqliteStore::SqliteStore(std::string path, SqliteOptions options,
+                         std::unique_ptr<SQLite::Database> db)
+    : path_(std::move(path)), options_(std::move(options)), db_(std::move(db)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       const SqliteOptions& options) {
+  const std::string& sync = options.synchronous;
+  if (sync != "FULL" && sync != "NORMAL" && sync != "OFF") {
+    return Status::Invalid("synchronous must be FULL, NORMAL or OFF, not " + Quoted(sync));
+  }
+  if (options.busy_timeout_ms < 0) return Status::Invalid("busy_timeout_ms must be >= 0");
+  if (path.empty()) return Status::Invalid("the database path is empty");
+
+  std::unique_ptr<SQLite::Database> db;
+  try {
+    int flags =
+        options.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db = std::make_unique<SQLite::Database>(path, flags, options.busy_timeout_ms);
+  } catch (const std::exception& e) {
+    return Status::Storage("database '" + path + "': open failed: " + e.what());
+  }
+  // Faults are for the caller's writes, not for opening: the hook is armed afterwards.
+  SqliteOptions unhooked = options;
+  unhooked.fault_hook = nullptr;
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(unhooked), std::move(db)));
+  DOCKET_RETURN_IF_ERROR(store->Configure());
+  DOCKET_RETURN_IF_ERROR(store->Migrate());
+  store->options_.fault_hook = options.fault_hook;
+  return store;
+}
+
+Status SqliteStore::StorageError(const std::string& op, const std::exception& e) const {
+  std::string msg = "database '" + path_ + "': " + op + " failed: " + e.what();
+  if (const auto* se = dynamic_cast<const SQLite::Exception*>(&e)) {
+    switch (se->getErrorCode()) {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        msg += " (another connection holds the lock; waited " +
+               std::to_string(options_.busy_timeout_ms) + " ms)";
+        break;
+      case SQLITE_READONLY:
+        msg += options_.read_only ? " (opened read-only)" : " (the file is not writable)";
+        break;
+      case SQLITE_NOTADB:
+        msg += " (is this a Docket database?)";
+        break;
+      default:
+        break;
+    }
+  }
+  return Status::Storage(std::move(msg));
+}
+
+Status SqliteStore::Configure() {
+  // The first statement reads the file, so "not a database" surfaces here.
+  DOCKET_RETURN_IF_ERROR(Guard("read the file", [&]() -> Status {
+    db_->execAndGet("SELECT count(*) FROM sqlite_master");
+    return Status::Ok();
+  }));
+  if (!options_.read_only) {
+    DOCKET_RETURN_IF_ERROR(Guard("switch to WAL journal", [&]() -> Status {
+      std::string mode = db_->execAndGet("PRAGMA journal_mode=WAL").getString();
+      if (mode == "wal") return Status::Ok();
+      return Status::Storage("database '" + path_ + "': cannot switch to WAL journal (" + mode +
+                             ")");
+    }));
+  }
+  return Guard("configure", [&]() -> Status {
+    db_->exec("PRAGMA synchronous=" + options_.synchronous);
+    db_->exec("PRAGMA foreign_keys=ON");
+    if (options_.max_page_count > 0) {
+      db_->execAndGet("PRAGMA max_page_count=" + std::to_string(options_.max_page_count));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::Migrate() {
+  auto migrations = Migrations();
+  return Guard("apply migrations", [&]() -> Status {
+    bool have_table = db_->tableExists("schema_migrations");
+    if (!have_table && options_.read_only) {
+      return Status::Storage("database '" + path_ +
+                             "' is opened read-only and has no Docket schema");
+    }
+    if (!have_table) {
+      db_->exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    }
+    Result<std::vector<int>> applied = AppliedMigrations();
+    if (!applied.ok()) return applied.status();
+    int newest_known = migrations.empty() ? 0 : migrations.back().number;
+    for (int n : *applied) {
+      if (n > newest_known) {
+        return Status::Storage("database '" + path_ + "' has migration " + std::to_string(n) +
+                               ", newer than this program knows (" + std::to_string(newest_known) +
+                               ")");
+      }
+    }
+    for (const Migration& m : migrations) {
+      bool done = false;
+      for (int n : *applied) done = done || n == m.number;
+      if (done) continue;
+      if (options_.read_only) {
+        return Status::Storage("database '" + path_ + "' is opened read-only and lacks migration " +
+                               m.name);
+      }
+      Status st = Transact([&]() -> Status {
+        // Another process may have applied it while we waited for the write lock.
+        SQLite::Statement check(*db_, "SELECT 1 FROM schema_migrations WHERE version=?");
+        check.bind(1, m.number);
+        if (check.executeStep()) return Status::Ok();
+        return Guard(std::string("migration ") + m.name, [&]() -> Status {
+          db_->exec(m.sql);
+          SQLite::Statement ins(*db_,
+                                "INSERT INTO schema_migrations(version, name, applied_at) "
+                                "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+          ins.bind(1, m.number);
+          ins.bind(2, m.name);
+          ins.exec();
+          return Status::Ok();
+        });
+      });
+      if (!st.ok()) return st;
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<int>> SqliteStore::AppliedMigrations() {
+  std::lock_guard lock(mu_);
+  return Guard("read schema_migrations", [&]() -> Result<std::vector<int>> {
+    std::vector<int> out;
+    SQLite::Statement q(*db_, "SELECT version FROM schema_migrations ORDER BY version");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
+    return out;
+  });
+}
+
+Result<std::string> SqliteStore::JournalMode() {
+  std::lock_guard lock(mu_);
+  return Guard("read journal mode", [&]() -> Result<std::string> {
+    return db_->execAndGet("PRAGMA journal_mode").getString();
+  });
+}
+
+Status SqliteStore::Hook(const char* point) {
+  if (!options_.fault_hook) return Status::Ok();
+  Status st;
+  try {
+    st = options_.fault_hook(point);
+  } catch (const std::exception& e) {
+    st = Status::Storage(std::string("fault at ") + point + ": " + e.what());
+  } catch (...) {
+    st = Status::Storage(std::string("fault at ") + point + ": unknown exception");
+  }
+  if (!st.ok() && aborted_.ok()) aborted_ = st;
+  return st;
+}
+
+namespace {
+
+Status RunCatching(const std::function<Status()>& fn) {
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    return Status::Storage(std::string("transaction aborted by an exception: ") + e.what());
+  } catch (...) {
+    return Status::Storage("transaction aborted by an unknown exception");
+  }
+}
+
+}  // namespace
+
+Status SqliteStore::Transact(const std::function<Status()>& fn) {
+  std::lock_guard lock(mu_);
+  if (depth_ > 0) return Nested(fn);
+
+  DOCKET_RETURN_IF_ERROR(Guard("begin transaction", [&]() -> Status {
+    db_->exec("BEGIN IMMEDIATE");
+    return Status::Ok();
+  }));
+  depth_ = 1;
+  aborted_ = Status::Ok();
+  Status result = RunCatching(fn);
+  if (result.ok()) result = aborted_;
+  if (result.ok()) result = Hook("before_commit");
+  if (result.ok()) {
+    result = Guard("commit", [&]() -> Status {
+      db_->exec("COMMIT");
+      return Status::Ok();
+    });
+  }
+  // After a failed COMMIT SQLite may already have rolled back; ROLLBACK then just fails.
+  if (!result.ok()) db_->tryExec("ROLLBACK");
+  depth_ = 0;
+  aborted_ = Status::Ok();
+  return result;
+}
+
+Status SqliteStore::Nested(const std::function<Status()>& fn) {
+  const std::string name = "docket_sp" + std::to_string(depth_);
+  DOCKET_RETURN_IF_ERROR(Guard("savepoint", [&]() -> Status {
+    db_->exec("SAVEPOINT " + name);
+    return Status::Ok();
+  }));
+  ++depth_;
+  Status result = RunCatching(fn);
+  --depth_;
+  if (!result.ok()) db_->tryExec("ROLLBACK TO " + name);
+  db_->tryExec("RELEASE " + name);
+  return result;
+}
+
+}  // namespace docket

@@ -1,0 +1,115 @@
+// SqliteStore: the Store on one SQLite file, the embedded default.
+//
+// Open() creates the file if needed, switches it to WAL, and applies the numbered
+// migrations compiled into the library (schemas/sql/NNN_*.sql), recording each in
+// schema_migrations. Every SQLite error becomes Status::Storage naming the file and the
+// operation; nothing throws out of this class.
+// Invariants: the audit table only grows (triggers refuse UPDATE and DELETE); an item row
+// changes only through UpdateItem's compare-and-set on its version.
+// Thread-safety: one instance may be shared between threads (calls are serialised by a
+// mutex); several processes may open the same file (SQLite's locks serialise writers,
+// waiting up to busy_timeout_ms).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace SQLite {
+class Database;
+class Statement;
+}  // namespace SQLite
+
+namespace docket {
+
+struct SqliteOptions {
+  std::string synchronous = "FULL";  // "FULL", "NORMAL" or "OFF"
+  int busy_timeout_ms = 5000;        // how long to wait for another writer's lock
+  bool read_only = false;            // open without write access; writes fail with Storage
+  std::int64_t max_page_count = 0;   // 0: unlimited; a small limit simulates a full disk
+  // Called at named points inside write transactions: "after_item_write" (InsertItem,
+  // UpdateItem), "after_audit_append" and "before_commit". A non-ok status or an
+  // exception aborts the whole transaction, which then returns that failure.
+  std::function<Status(const char* point)> fault_hook;
+};
+
+class SqliteStore : public Store {
+ public:
+  // Opens (creating if needed) the database at `path` and brings its schema up to date.
+  // Storage when the file cannot be opened, is not a database, is locked, or is read-only
+  // and lacks a migration; Invalid for a bad option.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   const SqliteOptions& options = {});
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  // BEGIN IMMEDIATE ... COMMIT. A nested call runs inside the outer transaction as a
+  // savepoint: its failure undoes only its own writes and is returned to the outer fn.
+  Status Transact(const std::function<Status()>& fn) override;
+
+  Status UpsertOrg(const Org& org) override;
+  Result<Org> GetOrg(const std::string& id) override;
+  Result<std::vector<Org>> ListOrgs() override;
+  Status UpsertPerson(const Person& person) override;
+  Result<Person> GetPerson(const std::string& id) override;
+  Result<std::vector<Person>> ListPeople() override;
+
+  Result<bool> PutDefinition(const DefinitionRecord& def) override;
+  Result<DefinitionRecord> GetDefinition(const std::string& workflow,
+                                         std::optional<std::int64_t> version) override;
+  Result<std::vector<DefinitionRecord>> ListDefinitions() override;
+
+  // InsertItem ignores item.id. UpdateItem also requires item.version to be
+  // expected_version + 1 (Invalid otherwise); NotFound when there is no such item.
+  Result<std::int64_t> InsertItem(const Item& item) override;
+  Status UpdateItem(const Item& item, std::int64_t expected_version) override;
+  Result<Item> GetItem(std::int64_t id) override;
+  Result<std::vector<Item>> ListItems(const ItemFilter& filter) override;
+
+  // AppendAudit: Invalid for an outcome other than "ok"/"refused", an empty org, a field
+  // named twice in changes, or text that is not UTF-8. Outside a Transact it runs in its own.
+  Result<AuditEntry> AppendAudit(AuditEntry entry) override;
+  Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) override;
+  // A stored entry that cannot be decoded (e.g. its changes are not JSON) is Integrity.
+  Status ForEachAuditEntry(const std::string& org,
+                           const std::function<Status(const AuditEntry&)>& fn) override;
+  Result<std::vector<std::string>> AuditOrgs() override;
+
+  // The migration numbers recorded in schema_migrations, ascending.
+  Result<std::vector<int>> AppliedMigrations();
+  // The journal mode SQLite reports ("wal" once opened read-write).
+  Result<std::string> JournalMode();
+  const std::string& path() const { return path_; }
+
+ private:
+  SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<SQLite::Database> db);
+
+  Status Configure();
+  Status Migrate();
+  Status Nested(const std::function<Status()>& fn);
+  // Runs the fault hook at `point`; a failure is also remembered so the transaction aborts.
+  Status Hook(const char* point);
+  // Storage status "database '<path>': <op> failed: <what>".
+  Status StorageError(const std::string& op, const std::exception& e) const;
+  // Runs f (returning Status or Result<T>), turning any exception into StorageError(op).
+  template <typename F>
+  auto Guard(const std::string& op, F&& f) -> decltype(f());
+  Result<Item> ReadItem(SQLite::Statement& row);
+  Result<AuditEntry> ReadEntry(SQLite::Statement& row);
+  Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
+
+  std::string path_;
+  SqliteOptions options_;
+  std::unique_ptr<SQLite::Database> db_;
+  std::recursive_mutex mu_;
+  int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
+  Status aborted_;  // a fault-hook failure that dooms the current transaction
+};
+
+}  // namespace docket

@@ -1,0 +1,289 @@
+// SqliteStore: items (with optimistic versioning) and the audit chain.
+#include <set>
+#include <utility>
+
+#include "store/audit_chain.h"
+#include "store/json_value.h"
+#include "store/sqlite_store_internal.h"
+
+namespace docket {
+
+namespace {
+
+constexpr const char* kItemColumns =
+    "id, org, workflow, workflow_version, state, fields, parent, version, created_at, "
+    "updated_at";
+
+constexpr const char* kAuditColumns =
+    "org, seq, time, actor, role, action, outcome, item_id, workflow, workflow_version, "
+    "from_state, to_state, changes, item_version, reason, prev_hash, hash";
+
+std::string ItemName(std::int64_t id) { return "item " + std::to_string(id); }
+
+Status CheckItem(const Item& item, std::string* fields_text) {
+  if (item.org.empty()) return Status::Invalid("an item needs an organization");
+  if (item.workflow.empty()) return Status::Invalid("an item needs a workflow");
+  nlohmann::json fields = FieldsToJson(item.fields);
+  if (!IsValidUtf8Json(fields)) return Status::Invalid("item fields hold text that is not UTF-8");
+  *fields_text = DumpJson(fields);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Item> SqliteStore::ReadItem(SQLite::Statement& q) {
+  Item item;
+  item.id = q.getColumn(0).getInt64();
+  item.org = q.getColumn(1).getString();
+  item.workflow = q.getColumn(2).getString();
+  item.workflow_version = q.getColumn(3).getInt64();
+  item.state = q.getColumn(4).getString();
+  Result<nlohmann::json> j =
+      ParseJson(q.getColumn(5).getString(), "fields of " + ItemName(item.id));
+  if (!j.ok()) return Status::Integrity(j.status().message());
+  Result<FieldMap> fields = FieldsFromJson(*j);
+  if (!fields.ok()) return Status::Integrity(ItemName(item.id) + ": " + fields.status().message());
+  item.fields = std::move(fields).value();
+  if (!q.getColumn(6).isNull()) item.parent = q.getColumn(6).getInt64();
+  item.version = q.getColumn(7).getInt64();
+  auto created = ParseTime(q.getColumn(8).getString());
+  auto updated = ParseTime(q.getColumn(9).getString());
+  if (!created || !updated)
+    return Status::Integrity(ItemName(item.id) + ": a time is not ISO 8601");
+  item.created_at = *created;
+  item.updated_at = *updated;
+  return item;
+}
+
+Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
+  std::string fields_text;
+  DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
+  std::int64_t id = 0;
+  Status st = Transact([&] {
+    return Guard("insert item", [&]() -> Status {
+      if (item.parent) {
+        SQLite::Statement p(*db_, "SELECT 1 FROM items WHERE id=?");
+        p.bind(1, *item.parent);
+        if (!p.executeStep())
+          return Status::NotFound("parent " + ItemName(*item.parent) + " does not exist");
+      }
+      SQLite::Statement q(*db_,
+                          "INSERT INTO items(org, workflow, workflow_version, state, fields, "
+                          "parent, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
+      q.bind(1, item.org);
+      q.bind(2, item.workflow);
+      q.bind(3, item.workflow_version);
+      q.bind(4, item.state);
+      q.bind(5, fields_text);
+      if (item.parent)
+        q.bind(6, *item.parent);
+      else
+        q.bind(6);
+      q.bind(7, item.version);
+      q.bind(8, FormatTime(item.created_at));
+      q.bind(9, FormatTime(item.updated_at));
+      q.exec();
+      id = db_->getLastInsertRowid();
+      return Hook("after_item_write");
+    });
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
+Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) {
+  std::string fields_text;
+  DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
+  if (item.version != expected_version + 1) {
+    return Status::Invalid(ItemName(item.id) + ": the new version must be " +
+                           std::to_string(expected_version + 1) + ", not " +
+                           std::to_string(item.version));
+  }
+  return Transact([&] {
+    return Guard("update " + ItemName(item.id), [&]() -> Status {
+      // org, workflow and created_at are fixed at creation and not written here.
+      SQLite::Statement q(*db_,
+                          "UPDATE items SET workflow_version=?, state=?, fields=?, parent=?, "
+                          "version=?, updated_at=? WHERE id=? AND version=?");
+      q.bind(1, item.workflow_version);
+      q.bind(2, item.state);
+      q.bind(3, fields_text);
+      if (item.parent)
+        q.bind(4, *item.parent);
+      else
+        q.bind(4);
+      q.bind(5, item.version);
+      q.bind(6, FormatTime(item.updated_at));
+      q.bind(7, item.id);
+      q.bind(8, expected_version);
+      if (q.exec() == 0) {
+        SQLite::Statement v(*db_, "SELECT version FROM items WHERE id=?");
+        v.bind(1, item.id);
+        if (!v.executeStep()) return Status::NotFound("no " + ItemName(item.id));
+        return Status::Conflict(ItemName(item.id) +
+                                " was changed by someone else: expected version " +
+                                std::to_string(expected_version) + ", found version " +
+                                std::to_string(v.getColumn(0).getInt64()));
+      }
+      return Hook("after_item_write");
+    });
+  });
+}
+
+Result<Item> SqliteStore::GetItem(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  return Guard("read " + ItemName(id), [&]() -> Result<Item> {
+    SQLite::Statement q(*db_, std::string("SELECT ") + kItemColumns + " FROM items WHERE id=?");
+    q.bind(1, id);
+    if (!q.executeStep()) return Status::NotFound("no " + ItemName(id));
+    return ReadItem(q);
+  });
+}
+
+Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
+  std::lock_guard lock(mu_);
+  return Guard("list items", [&]() -> Result<std::vector<Item>> {
+    std::string sql = std::string("SELECT ") + kItemColumns + " FROM items WHERE 1";
+    if (filter.org) sql += " AND org=:org";
+    if (filter.workflow) sql += " AND workflow=:workflow";
+    if (filter.state) sql += " AND state=:state";
+    if (filter.parent) sql += " AND parent=:parent";
+    sql += " ORDER BY id";
+    SQLite::Statement q(*db_, sql);
+    if (filter.org) q.bind(":org", *filter.org);
+    if (filter.workflow) q.bind(":workflow", *filter.workflow);
+    if (filter.state) q.bind(":state", *filter.state);
+    if (filter.parent) q.bind(":parent", *filter.parent);
+    std::vector<Item> out;
+    while (q.executeStep()) {
+      Result<Item> item = ReadItem(q);
+      if (!item.ok()) return item.status();
+      out.push_back(std::move(item).value());
+    }
+    return out;
+  });
+}
+
+Result<AuditEntry> SqliteStore::ReadEntry(SQLite::Statement& q) {
+  AuditEntry e;
+  e.org = q.getColumn(0).getString();
+  e.seq = q.getColumn(1).getInt64();
+  e.time = q.getColumn(2).getString();
+  e.actor = q.getColumn(3).getString();
+  e.role = q.getColumn(4).getString();
+  e.action = q.getColumn(5).getString();
+  e.outcome = q.getColumn(6).getString();
+  e.item_id = q.getColumn(7).getInt64();
+  e.workflow = q.getColumn(8).getString();
+  e.workflow_version = q.getColumn(9).getInt64();
+  e.from_state = q.getColumn(10).getString();
+  e.to_state = q.getColumn(11).getString();
+  const std::string where = "organization " + Quoted(e.org) + ", entry " + std::to_string(e.seq);
+  Result<nlohmann::json> j = ParseJson(q.getColumn(12).getString(), "changes");
+  if (!j.ok()) return Status::Integrity(where + ": " + j.status().message());
+  Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
+  if (!changes.ok()) return Status::Integrity(where + ": " + changes.status().message());
+  e.changes = std::move(changes).value();
+  e.item_version = q.getColumn(13).getInt64();
+  e.reason = q.getColumn(14).getString();
+  e.prev_hash = q.getColumn(15).getString();
+  e.hash = q.getColumn(16).getString();
+  return e;
+}
+
+Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
+  if (entry.org.empty()) return Status::Invalid("an audit entry needs an organization");
+  if (entry.outcome != "ok" && entry.outcome != "refused") {
+    return Status::Invalid("audit outcome must be 'ok' or 'refused', not " + Quoted(entry.outcome));
+  }
+  std::set<std::string> seen;
+  for (const FieldChange& c : entry.changes) {
+    if (!seen.insert(c.field).second) {
+      return Status::Invalid("audit entry changes field " + Quoted(c.field) + " twice");
+    }
+  }
+  if (!IsValidUtf8Json(CanonicalObject(entry))) {
+    return Status::Invalid("audit entry holds text that is not UTF-8");
+  }
+  Status st = Transact([&] {
+    return Guard("append audit entry for organization " + Quoted(entry.org), [&]() -> Status {
+      SQLite::Statement head(*db_,
+                             "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
+      head.bind(1, entry.org);
+      std::int64_t head_seq = 0;
+      std::string head_hash;
+      if (head.executeStep()) {
+        head_seq = head.getColumn(0).getInt64();
+        head_hash = head.getColumn(1).getString();
+      }
+      LinkEntry(entry, head_seq, head_hash);
+      SQLite::Statement q(*db_, std::string("INSERT INTO audit(") + kAuditColumns +
+                                    ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      q.bind(1, entry.org);
+      q.bind(2, entry.seq);
+      q.bind(3, entry.time);
+      q.bind(4, entry.actor);
+      q.bind(5, entry.role);
+      q.bind(6, entry.action);
+      q.bind(7, entry.outcome);
+      q.bind(8, entry.item_id);
+      q.bind(9, entry.workflow);
+      q.bind(10, entry.workflow_version);
+      q.bind(11, entry.from_state);
+      q.bind(12, entry.to_state);
+      q.bind(13, DumpJson(ChangesToJson(entry.changes)));
+      q.bind(14, entry.item_version);
+      q.bind(15, entry.reason);
+      q.bind(16, entry.prev_hash);
+      q.bind(17, entry.hash);
+      q.exec();
+      return Hook("after_audit_append");
+    });
+  });
+  if (!st.ok()) return st;
+  return entry;
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::ItemHistory(std::int64_t item_id) {
+  std::lock_guard lock(mu_);
+  return Guard("read history of " + ItemName(item_id), [&]() -> Result<std::vector<AuditEntry>> {
+    std::vector<AuditEntry> out;
+    SQLite::Statement q(*db_, std::string("SELECT ") + kAuditColumns +
+                                  " FROM audit WHERE item_id=? ORDER BY org, seq");
+    q.bind(1, item_id);
+    while (q.executeStep()) {
+      Result<AuditEntry> e = ReadEntry(q);
+      if (!e.ok()) return e.status();
+      out.push_back(std::move(e).value());
+    }
+    return out;
+  });
+}
+
+Status SqliteStore::ForEachAuditEntry(const std::string& org,
+                                      const std::function<Status(const AuditEntry&)>& fn) {
+  std::lock_guard lock(mu_);
+  return Guard("read audit log of organization " + Quoted(org), [&]() -> Status {
+    SQLite::Statement q(
+        *db_, std::string("SELECT ") + kAuditColumns + " FROM audit WHERE org=? ORDER BY seq");
+    q.bind(1, org);
+    while (q.executeStep()) {
+      Result<AuditEntry> e = ReadEntry(q);
+      if (!e.ok()) return e.status();
+      DOCKET_RETURN_IF_ERROR(fn(*e));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::string>> SqliteStore::AuditOrgs() {
+  std::lock_guard lock(mu_);
+  return Guard("list audit organizations", [&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> out;
+    SQLite::Statement q(*db_, "SELECT DISTINCT org FROM audit ORDER BY org");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+  });
+}
+
+}  // namespace docket

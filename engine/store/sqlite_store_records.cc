@@ -1,0 +1,253 @@
+// SqliteStore: organizations, people and their roles, workflow definitions.
+#include <utility>
+
+#include "store/audit_chain.h"
+#include "store/json_value.h"
+#include "store/sqlite_store_internal.h"
+
+namespace docket {
+
+namespace {
+
+Org ReadOrg(SQLite::Statement& q, std::map<std::string, std::string> attrs) {
+  Org org;
+  org.id = q.getColumn(0).getString();
+  if (!q.getColumn(1).isNull()) org.parent = q.getColumn(1).getString();
+  org.name.zh = q.getColumn(2).getString();
+  org.name.en = q.getColumn(3).getString();
+  org.kind = q.getColumn(4).getString();
+  org.attrs = std::move(attrs);
+  return org;
+}
+
+Result<std::map<std::string, std::string>> ParseAttrs(const std::string& id,
+                                                      const std::string& text) {
+  Result<nlohmann::json> j = ParseJson(text, "attrs of organization '" + id + "'");
+  if (!j.ok()) return Status::Integrity(j.status().message());
+  std::map<std::string, std::string> attrs;
+  if (!j->is_object()) return Status::Integrity("attrs of organization '" + id + "' not an object");
+  for (auto it = j->begin(); it != j->end(); ++it) {
+    if (!it.value().is_string()) {
+      return Status::Integrity("attr '" + it.key() + "' of organization '" + id + "' not text");
+    }
+    attrs[it.key()] = it.value().get<std::string>();
+  }
+  return attrs;
+}
+
+constexpr const char* kOrgColumns = "id, parent, name_zh, name_en, kind, attrs";
+
+DefinitionRecord ReadDefinition(SQLite::Statement& q) {
+  DefinitionRecord d;
+  d.workflow = q.getColumn(0).getString();
+  d.version = q.getColumn(1).getInt64();
+  d.content_hash = q.getColumn(2).getString();
+  d.source = q.getColumn(3).getString();
+  d.loaded_at = q.getColumn(4).getString();
+  return d;
+}
+
+constexpr const char* kDefColumns = "workflow, version, content_hash, source, loaded_at";
+
+}  // namespace
+
+Status SqliteStore::UpsertOrg(const Org& org) {
+  if (org.id.empty()) return Status::Invalid("an organization needs an id");
+  nlohmann::json attrs = nlohmann::json::object();
+  for (const auto& [k, v] : org.attrs) attrs[k] = v;
+  if (!IsValidUtf8Json(attrs)) return Status::Invalid("attrs of '" + org.id + "' not UTF-8");
+  return Transact([&] {
+    return Guard("upsert organization " + Quoted(org.id), [&]() -> Status {
+      SQLite::Statement q(*db_,
+                          "INSERT INTO orgs(id, parent, name_zh, name_en, kind, attrs) "
+                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                          "parent=excluded.parent, name_zh=excluded.name_zh, "
+                          "name_en=excluded.name_en, kind=excluded.kind, attrs=excluded.attrs");
+      q.bind(1, org.id);
+      if (org.parent)
+        q.bind(2, *org.parent);
+      else
+        q.bind(2);
+      q.bind(3, org.name.zh);
+      q.bind(4, org.name.en);
+      q.bind(5, org.kind);
+      q.bind(6, DumpJson(attrs));
+      q.exec();
+      return Status::Ok();
+    });
+  });
+}
+
+Result<Org> SqliteStore::GetOrg(const std::string& id) {
+  std::lock_guard lock(mu_);
+  return Guard("read organization " + Quoted(id), [&]() -> Result<Org> {
+    SQLite::Statement q(*db_, std::string("SELECT ") + kOrgColumns + " FROM orgs WHERE id=?");
+    q.bind(1, id);
+    if (!q.executeStep()) return Status::NotFound("no organization " + Quoted(id));
+    auto attrs = ParseAttrs(id, q.getColumn(5).getString());
+    if (!attrs.ok()) return attrs.status();
+    return ReadOrg(q, std::move(attrs).value());
+  });
+}
+
+Result<std::vector<Org>> SqliteStore::ListOrgs() {
+  std::lock_guard lock(mu_);
+  return Guard("list organizations", [&]() -> Result<std::vector<Org>> {
+    std::vector<Org> out;
+    SQLite::Statement q(*db_, std::string("SELECT ") + kOrgColumns + " FROM orgs ORDER BY id");
+    while (q.executeStep()) {
+      std::string id = q.getColumn(0).getString();
+      auto attrs = ParseAttrs(id, q.getColumn(5).getString());
+      if (!attrs.ok()) return attrs.status();
+      out.push_back(ReadOrg(q, std::move(attrs).value()));
+    }
+    return out;
+  });
+}
+
+Status SqliteStore::UpsertPerson(const Person& person) {
+  if (person.id.empty()) return Status::Invalid("a person needs an id");
+  return Transact([&] {
+    return Guard("upsert person " + Quoted(person.id), [&]() -> Status {
+      SQLite::Statement up(*db_,
+                           "INSERT INTO people(id, name_zh, name_en) VALUES (?, ?, ?) "
+                           "ON CONFLICT(id) DO UPDATE SET name_zh=excluded.name_zh, "
+                           "name_en=excluded.name_en");
+      up.bind(1, person.id);
+      up.bind(2, person.name.zh);
+      up.bind(3, person.name.en);
+      up.exec();
+      SQLite::Statement del(*db_, "DELETE FROM person_roles WHERE person=?");
+      del.bind(1, person.id);
+      del.exec();
+      // The grants belong to this person whatever their `person` says.
+      SQLite::Statement ins(*db_,
+                            "INSERT OR IGNORE INTO person_roles(person, org, role) "
+                            "VALUES (?, ?, ?)");
+      for (const RoleGrant& g : person.roles) {
+        ins.reset();
+        ins.bind(1, person.id);
+        ins.bind(2, g.org);
+        ins.bind(3, g.role);
+        ins.exec();
+      }
+      return Status::Ok();
+    });
+  });
+}
+
+Result<std::vector<RoleGrant>> SqliteStore::RolesOf(const std::string& person) {
+  std::vector<RoleGrant> roles;
+  SQLite::Statement q(*db_, "SELECT org, role FROM person_roles WHERE person=? ORDER BY org, role");
+  q.bind(1, person);
+  while (q.executeStep()) {
+    roles.push_back({person, q.getColumn(0).getString(), q.getColumn(1).getString()});
+  }
+  return roles;
+}
+
+Result<Person> SqliteStore::GetPerson(const std::string& id) {
+  std::lock_guard lock(mu_);
+  return Guard("read person " + Quoted(id), [&]() -> Result<Person> {
+    SQLite::Statement q(*db_, "SELECT id, name_zh, name_en FROM people WHERE id=?");
+    q.bind(1, id);
+    if (!q.executeStep()) return Status::NotFound("no person " + Quoted(id));
+    Person p;
+    p.id = id;
+    p.name.zh = q.getColumn(1).getString();
+    p.name.en = q.getColumn(2).getString();
+    auto roles = RolesOf(id);
+    if (!roles.ok()) return roles.status();
+    p.roles = std::move(roles).value();
+    return p;
+  });
+}
+
+Result<std::vector<Person>> SqliteStore::ListPeople() {
+  std::lock_guard lock(mu_);
+  return Guard("list people", [&]() -> Result<std::vector<Person>> {
+    std::vector<Person> out;
+    SQLite::Statement q(*db_, "SELECT id, name_zh, name_en FROM people ORDER BY id");
+    while (q.executeStep()) {
+      Person p;
+      p.id = q.getColumn(0).getString();
+      p.name.zh = q.getColumn(1).getString();
+      p.name.en = q.getColumn(2).getString();
+      auto roles = RolesOf(p.id);
+      if (!roles.ok()) return roles.status();
+      p.roles = std::move(roles).value();
+      out.push_back(std::move(p));
+    }
+    return out;
+  });
+}
+
+Result<bool> SqliteStore::PutDefinition(const DefinitionRecord& def) {
+  if (def.workflow.empty()) return Status::Invalid("a definition needs a workflow id");
+  DefinitionRecord rec = def;
+  if (rec.content_hash.empty()) rec.content_hash = Sha256Hex(rec.source);
+  bool inserted = false;
+  const std::string what =
+      "workflow " + Quoted(rec.workflow) + " version " + std::to_string(rec.version);
+  Status st = Transact([&] {
+    return Guard("store " + what, [&]() -> Status {
+      SQLite::Statement q(*db_,
+                          "SELECT content_hash FROM definitions WHERE workflow=? AND version=?");
+      q.bind(1, rec.workflow);
+      q.bind(2, rec.version);
+      if (q.executeStep()) {
+        std::string stored = q.getColumn(0).getString();
+        if (stored == rec.content_hash) return Status::Ok();
+        return Status::Conflict(what + " is already loaded with different content (stored " +
+                                stored.substr(0, 12) + "…, new " + rec.content_hash.substr(0, 12) +
+                                "…); give the changed definition a new version");
+      }
+      SQLite::Statement ins(*db_,
+                            "INSERT INTO definitions(workflow, version, content_hash, source, "
+                            "loaded_at) VALUES (?, ?, ?, ?, ?)");
+      ins.bind(1, rec.workflow);
+      ins.bind(2, rec.version);
+      ins.bind(3, rec.content_hash);
+      ins.bind(4, rec.source);
+      ins.bind(5, rec.loaded_at);
+      ins.exec();
+      inserted = true;
+      return Status::Ok();
+    });
+  });
+  if (!st.ok()) return st;
+  return inserted;
+}
+
+Result<DefinitionRecord> SqliteStore::GetDefinition(const std::string& workflow,
+                                                    std::optional<std::int64_t> version) {
+  std::lock_guard lock(mu_);
+  return Guard("read workflow " + Quoted(workflow), [&]() -> Result<DefinitionRecord> {
+    std::string sql = std::string("SELECT ") + kDefColumns + " FROM definitions WHERE workflow=?";
+    sql += version ? " AND version=?" : " ORDER BY version DESC LIMIT 1";
+    SQLite::Statement q(*db_, sql);
+    q.bind(1, workflow);
+    if (version) q.bind(2, *version);
+    if (!q.executeStep()) {
+      if (version) {
+        return Status::NotFound("no version " + std::to_string(*version) + " of workflow " +
+                                Quoted(workflow));
+      }
+      return Status::NotFound("no workflow " + Quoted(workflow));
+    }
+    return ReadDefinition(q);
+  });
+}
+
+Result<std::vector<DefinitionRecord>> SqliteStore::ListDefinitions() {
+  std::lock_guard lock(mu_);
+  return Guard("list workflows", [&]() -> Result<std::vector<DefinitionRecord>> {
+    std::vector<DefinitionRecord> out;
+    SQLite::Statement q(*db_, std::string("SELECT ") + kDefColumns +
+                                  " FROM definitions ORDER BY workflow, version");
+    while (q.executeStep()) out.push_back(ReadDefinition(q));
+    return out;
+  });
+}
+
+}  // namespace docket
