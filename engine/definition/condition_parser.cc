@@ -1,0 +1,382 @@
+// Conditions and effects of a workflow definition: YAML -> core Condition / Effect.
+#include <string>
+#include <vector>
+
+#include "core/field.h"
+#include "definition/workflow_parse.h"
+
+namespace docket::detail {
+namespace {
+
+using Kind = Condition::Kind;
+
+struct KindName {
+  Kind kind;
+  const char* name;
+};
+constexpr KindName kKinds[] = {
+    {Kind::kAll, "all"},
+    {Kind::kAny, "any"},
+    {Kind::kNot, "not"},
+    {Kind::kPresent, "present"},
+    {Kind::kCompare, "compare"},
+    {Kind::kRole, "role"},
+    {Kind::kDistinctActor, "distinct_actor"},
+    {Kind::kChildrenTerminal, "children_terminal"},
+    {Kind::kRefInState, "ref_state"},
+};
+constexpr const char* kKindList =
+    "all, any, not, present, compare, role, distinct_actor, children_terminal, ref_state";
+
+const KindName* FindKind(const std::string& key) {
+  for (const auto& k : kKinds) {
+    if (key == k.name) return &k;
+  }
+  return nullptr;
+}
+
+bool Ordered(FieldType t) {
+  return t == FieldType::kInteger || t == FieldType::kNumber || t == FieldType::kMoney ||
+         t == FieldType::kDate || t == FieldType::kDateTime;
+}
+
+const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
+                       const std::string& what) {
+  const MapEntry* e = m.Find(key);
+  if (e == nullptr) {
+    p.reader.Error(at, what + " needs '" + key + "'");
+    return nullptr;
+  }
+  return &e->value;
+}
+
+// Reads the operand list of all/any. Returns false when any operand was bad.
+bool ReadOperands(WorkflowParse& p, const YAML::Node& n, const std::string& kind, int depth,
+                  std::vector<Condition>* out) {
+  if (!n.IsSequence() || n.size() == 0) {
+    p.reader.Error(n, kind + " takes a non-empty list of conditions");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& e : n) {
+    auto c = ParseCondition(p, e, depth + 1);
+    if (c) {
+      out->push_back(std::move(*c));
+    } else {
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// A compare literal, converted to the canonical value of the field's type.
+std::optional<Value> CompareLiteral(WorkflowParse& p, const FieldDef& f, const YAML::Node& n) {
+  if (!n.IsScalar()) {
+    p.reader.Error(n, "a compare value must be a single value of field '" + f.name + "'");
+    return std::nullopt;
+  }
+  auto v = ParseFieldText(f, n.Scalar());
+  if (!v.ok()) {
+    p.reader.Error(n, "bad compare value: " + v.status().message());
+    return std::nullopt;
+  }
+  if (v->is_null()) {
+    p.reader.Error(n, "a compare value must not be empty (use present: to test for a value)");
+    return std::nullopt;
+  }
+  return std::move(v).value();
+}
+
+bool ReadCompare(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "compare", {"field", "op", "value", "values"});
+  if (!m) return false;
+  bool ok = true;
+  const FieldDef* f = nullptr;
+  if (const YAML::Node* fn = Need(p, *m, n, "field", "compare")) {
+    f = ReadFieldRef(p, *fn, "compare.field");
+    if (f != nullptr) c->field = f->name;
+  }
+  ok = f != nullptr;
+  const YAML::Node* on = Need(p, *m, n, "op", "compare");
+  if (on == nullptr) return false;
+  std::optional<CompareOp> op = on->IsScalar() ? CompareOpFromName(on->Scalar()) : std::nullopt;
+  if (!op) {
+    p.reader.Error(*on, "unknown compare op " + Quote(on->IsScalar() ? on->Scalar() : "") +
+                            "; expected one of: equals, not_equals, in, not_in, <, <=, >, >=");
+    return false;
+  }
+  c->op = *op;
+  if (f != nullptr && !(*op == CompareOp::kEquals || *op == CompareOp::kNotEquals ||
+                        *op == CompareOp::kIn || *op == CompareOp::kNotIn) &&
+      !Ordered(f->type)) {
+    p.reader.Error(*on, std::string("op '") + CompareOpName(*op) + "' needs an ordered field " +
+                            "(integer, number, money, date or datetime), but '" + f->name +
+                            "' is " + FieldTypeName(f->type));
+    ok = false;
+  }
+  bool many = *op == CompareOp::kIn || *op == CompareOp::kNotIn;
+  const MapEntry* one = m->Find("value");
+  const MapEntry* list = m->Find("values");
+  if (many && (one != nullptr || list == nullptr)) {
+    p.reader.Error(one != nullptr ? one->key_node : n,
+                   std::string("op '") + CompareOpName(*op) + "' takes 'values: [...]'");
+    return false;
+  }
+  if (!many && (list != nullptr || one == nullptr)) {
+    p.reader.Error(list != nullptr ? list->key_node : n,
+                   std::string("op '") + CompareOpName(*op) + "' takes one 'value'");
+    return false;
+  }
+  if (f == nullptr) return false;
+  if (!many) {
+    auto v = CompareLiteral(p, *f, one->value);
+    if (!v) return false;
+    c->values.push_back(std::move(*v));
+    return ok;
+  }
+  if (!list->value.IsSequence() || list->value.size() == 0) {
+    p.reader.Error(list->value, "values must be a non-empty list");
+    return false;
+  }
+  for (const auto& e : list->value) {
+    auto v = CompareLiteral(p, *f, e);
+    if (v) {
+      c->values.push_back(std::move(*v));
+    } else {
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool ReadRole(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "role", {"roles", "scope"});
+  if (!m) return false;
+  const YAML::Node* rn = Need(p, *m, n, "roles", "role");
+  if (rn == nullptr) return false;
+  std::size_t before = p.reader.error_count();
+  c->roles = p.reader.IdentifierList(*rn, "role.roles");
+  if (c->roles.empty() && before == p.reader.error_count()) {
+    p.reader.Error(*rn, "role.roles must name at least one role");
+  }
+  if (const MapEntry* s = m->Find("scope")) {
+    std::string scope = s->value.IsScalar() ? s->value.Scalar() : "";
+    if (scope == "org") {
+      c->scope = RoleScope::kOrg;
+    } else if (scope == "above") {
+      c->scope = RoleScope::kAbove;
+    } else {
+      p.reader.Error(s->value, "role.scope must be 'org' or 'above'");
+    }
+  }
+  return before == p.reader.error_count();
+}
+
+bool ReadRefState(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "ref_state", {"field", "states"});
+  if (!m) return false;
+  std::size_t before = p.reader.error_count();
+  if (const YAML::Node* fn = Need(p, *m, n, "field", "ref_state")) {
+    if (const FieldDef* f = ReadFieldRef(p, *fn, "ref_state.field")) {
+      c->field = f->name;
+      if (f->type != FieldType::kItem) {
+        p.reader.Error(*fn, "ref_state.field '" + f->name + "' must be of type item, not " +
+                                FieldTypeName(f->type));
+      }
+    }
+  }
+  if (const YAML::Node* sn = Need(p, *m, n, "states", "ref_state")) {
+    std::size_t at = p.reader.error_count();
+    c->states = p.reader.IdentifierList(*sn, "ref_state.states");
+    if (c->states.empty() && at == p.reader.error_count()) {
+      p.reader.Error(*sn, "ref_state.states must name at least one state");
+    }
+  }
+  return before == p.reader.error_count();
+}
+
+bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Condition* c) {
+  const YAML::Node& v = e.value;
+  switch (kind) {
+    case Kind::kAll:
+    case Kind::kAny:
+      return ReadOperands(p, v, e.key, depth, &c->operands);
+    case Kind::kNot: {
+      auto op = ParseWhen(p, v, depth + 1);
+      if (op) c->operands.push_back(std::move(*op));
+      return op.has_value();
+    }
+    case Kind::kPresent: {
+      const FieldDef* f = ReadFieldRef(p, v, "present");
+      if (f != nullptr) c->field = f->name;
+      return f != nullptr;
+    }
+    case Kind::kCompare:
+      return ReadCompare(p, v, c);
+    case Kind::kRole:
+      return ReadRole(p, v, c);
+    case Kind::kDistinctActor: {
+      auto t = p.reader.Identifier(v, "distinct_actor");
+      if (!t) return false;
+      if (!p.transition_names.count(*t)) {
+        p.reader.Error(v, "distinct_actor names unknown transition " + Quote(*t));
+        return false;
+      }
+      c->transition = *t;
+      return true;
+    }
+    case Kind::kChildrenTerminal: {
+      if (v.IsScalar() && v.Scalar() == "true") return true;
+      if (v.IsMap()) {
+        auto m = p.reader.Map(v, "children_terminal", {"workflow"});
+        if (!m) return false;
+        const YAML::Node* wn = Need(p, *m, v, "workflow", "children_terminal");
+        if (wn == nullptr) return false;
+        auto w = p.reader.Identifier(*wn, "children_terminal.workflow");
+        if (w) c->workflow = *w;
+        return w.has_value();
+      }
+      p.reader.Error(v, "children_terminal takes 'true' or {workflow: ID}");
+      return false;
+    }
+    case Kind::kRefInState:
+      return ReadRefState(p, v, c);
+  }
+  return false;
+}
+
+}  // namespace
+
+const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
+  auto name = p.reader.Text(n, what);
+  if (!name) return nullptr;
+  const FieldDef* f = p.def.FindField(*name);
+  if (f == nullptr) p.reader.Error(n, what + " names unknown field " + Quote(*name));
+  return f;
+}
+
+std::optional<Condition> ParseWhen(WorkflowParse& p, const YAML::Node& n, int depth) {
+  if (!n.IsSequence()) return ParseCondition(p, n, depth);
+  Condition c;
+  c.kind = Kind::kAll;
+  c.pos = YamlReader::Pos(n);
+  if (depth > kMaxConditionDepth) {
+    p.reader.Error(n, "conditions are nested more than " + std::to_string(kMaxConditionDepth) +
+                          " levels deep");
+    return std::nullopt;
+  }
+  if (!ReadOperands(p, n, "a list of conditions", depth, &c.operands)) return std::nullopt;
+  return c;
+}
+
+std::optional<Condition> ParseCondition(WorkflowParse& p, const YAML::Node& n, int depth) {
+  if (depth > kMaxConditionDepth) {
+    p.reader.Error(n, "conditions are nested more than " + std::to_string(kMaxConditionDepth) +
+                          " levels deep");
+    return std::nullopt;
+  }
+  if (++p.conditions_read > kMaxConditions) {
+    if (!p.condition_budget_reported) {
+      p.condition_budget_reported = true;
+      p.reader.Error(n, "more than " + std::to_string(kMaxConditions) +
+                            " conditions in one workflow");
+    }
+    return std::nullopt;
+  }
+  if (!n.IsMap()) {
+    p.reader.Error(n, std::string("a condition must be a mapping with one kind, e.g. ") +
+                          "{present: amount}; kinds: " + kKindList);
+    return std::nullopt;
+  }
+  auto m = p.reader.Map(n, "condition", {});
+  if (!m) return std::nullopt;
+  Condition c;
+  c.pos = YamlReader::Pos(n);
+  const MapEntry* kind_entry = nullptr;
+  const KindName* kind = nullptr;
+  bool ok = true;
+  for (const auto& e : m->entries()) {
+    if (e.key == "rule") {
+      auto r = p.reader.Text(e.value, "rule");
+      if (r) c.rule = *r;
+      ok = ok && r.has_value();
+    } else if (e.key == "message") {
+      std::size_t before = p.reader.error_count();
+      c.message = p.reader.ReadLabels(e.value, "message");
+      ok = ok && before == p.reader.error_count();
+    } else if (const KindName* k = FindKind(e.key)) {
+      if (kind != nullptr) {
+        p.reader.Error(e.key_node, "a condition has one kind, but this one has both '" +
+                                       kind_entry->key + "' and '" + e.key +
+                                       "'; combine them with all: or any:");
+        ok = false;
+        continue;
+      }
+      kind = k;
+      kind_entry = &e;
+    } else {
+      p.reader.Error(e.key_node, "unknown condition kind " + Quote(e.key) + "; expected one of: " +
+                                     kKindList + " (with optional rule and message)");
+      ok = false;
+    }
+  }
+  if (kind == nullptr) {
+    if (ok) p.reader.Error(n, std::string("condition has no kind; expected one of: ") + kKindList);
+    return std::nullopt;
+  }
+  c.kind = kind->kind;
+  if (!ReadKind(p, *kind_entry, kind->kind, depth, &c) || !ok) return std::nullopt;
+  return c;
+}
+
+std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n) {
+  auto m = p.reader.Map(n, "effect", {"set", "value"});
+  if (!m) return std::nullopt;
+  Effect e;
+  e.kind = Effect::Kind::kSet;
+  e.pos = YamlReader::Pos(n);
+  const YAML::Node* sn = Need(p, *m, n, "set", "effect");
+  const YAML::Node* vn = Need(p, *m, n, "value", "effect");
+  const FieldDef* f = sn != nullptr ? ReadFieldRef(p, *sn, "effect.set") : nullptr;
+  if (f == nullptr || vn == nullptr) return std::nullopt;
+  e.field = f->name;
+  if (vn->IsNull()) return e;  // clears the field
+  if (!vn->IsScalar()) {
+    p.reader.Error(*vn, "effect.value must be a single value, $now, $today or $actor");
+    return std::nullopt;
+  }
+  std::string text = vn->Scalar();
+  if (text.size() > 1 && text[0] == '$' && text[1] != '$') {
+    FieldType want = FieldType::kText;
+    if (text == "$now") {
+      e.computed = Effect::Computed::kNow;
+      want = FieldType::kDateTime;
+    } else if (text == "$today") {
+      e.computed = Effect::Computed::kToday;
+      want = FieldType::kDate;
+    } else if (text == "$actor") {
+      e.computed = Effect::Computed::kActor;
+      want = FieldType::kPerson;
+    } else {
+      p.reader.Error(*vn, "unknown computed value " + Quote(text) +
+                              "; expected $now, $today or $actor (write $$ for a literal $)");
+      return std::nullopt;
+    }
+    if (f->type != want && f->type != FieldType::kText) {
+      p.reader.Error(*vn, text + " gives a " + FieldTypeName(want) + ", but field '" + f->name +
+                              "' is " + FieldTypeName(f->type));
+      return std::nullopt;
+    }
+    return e;
+  }
+  if (text.rfind("$$", 0) == 0) text.erase(0, 1);
+  auto v = ParseFieldText(*f, text);
+  if (!v.ok()) {
+    p.reader.Error(*vn, "bad effect value: " + v.status().message());
+    return std::nullopt;
+  }
+  e.value = std::move(v).value();
+  return e;
+}
+
+}  // namespace docket::detail

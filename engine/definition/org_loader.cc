@@ -1,0 +1,209 @@
+// ParseOrgFile: organizations, people and role grants from YAML (see docs/WORKFLOWS.md).
+#include "definition/org_loader.h"
+
+#include <map>
+#include <set>
+#include <utility>
+
+#include "definition/yaml_reader.h"
+
+namespace docket {
+namespace {
+
+using detail::MapEntry;
+using detail::Quote;
+using detail::YamlReader;
+
+struct ParsedOrg {
+  Org org;
+  SourcePos parent_pos;
+};
+
+// "organization 'a'" when the entry has a well-formed id, else "organization #3", so that
+// messages about keys written before `id:` still say which entry they mean.
+std::string NameFor(const YAML::Node& n, const std::string& noun, std::size_t index) {
+  if (n.IsMap()) {
+    for (const auto& kv : n) {
+      if (kv.first.IsScalar() && kv.first.Scalar() == "id" && kv.second.IsScalar() &&
+          detail::IsIdentifier(kv.second.Scalar())) {
+        return noun + " " + Quote(kv.second.Scalar());
+      }
+    }
+  }
+  return noun + " #" + std::to_string(index + 1);
+}
+
+std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t index) {
+  std::string what = NameFor(n, "organization", index);
+  auto m = r.Map(n, what, {"id", "parent", "name", "kind", "attrs"});
+  if (!m) return std::nullopt;
+  std::size_t before = r.error_count();
+  ParsedOrg p;
+  if (const MapEntry* e = m->Find("id")) {
+    if (auto id = r.Identifier(e->value, what + ": id")) p.org.id = *id;
+  } else {
+    r.Error(n, what + " needs 'id'");
+  }
+  if (const MapEntry* e = m->Find("parent")) {
+    if (auto parent = r.Identifier(e->value, what + ": parent")) {
+      p.org.parent = *parent;
+      p.parent_pos = YamlReader::Pos(e->value);
+      if (*parent == p.org.id) r.Error(e->value, what + " cannot be its own parent");
+    }
+  }
+  if (const MapEntry* e = m->Find("name")) {
+    p.org.name = r.ReadLabels(e->value, what + ": name");
+  } else {
+    r.Error(n, what + " needs 'name' ({zh: ..., en: ...})");
+  }
+  if (const MapEntry* e = m->Find("kind")) {
+    if (auto kind = r.Text(e->value, what + ": kind")) p.org.kind = *kind;
+  }
+  if (const MapEntry* e = m->Find("attrs")) {
+    if (auto attrs = r.Map(e->value, what + ": attrs", {})) {
+      for (const auto& a : attrs->entries()) {
+        if (!a.value.IsScalar()) {
+          r.Error(a.value, what + ": attrs." + a.key + " must be a single value");
+          continue;
+        }
+        p.org.attrs[a.key] = a.value.Scalar();
+      }
+    }
+  }
+  if (r.error_count() != before) return std::nullopt;
+  return p;
+}
+
+std::optional<Person> ReadPerson(YamlReader& r, const YAML::Node& n, std::size_t index) {
+  std::string what = NameFor(n, "person", index);
+  auto m = r.Map(n, what, {"id", "name", "roles"});
+  if (!m) return std::nullopt;
+  std::size_t before = r.error_count();
+  Person p;
+  if (const MapEntry* e = m->Find("id")) {
+    if (auto id = r.Identifier(e->value, what + ": id")) p.id = *id;
+  } else {
+    r.Error(n, what + " needs 'id'");
+  }
+  if (const MapEntry* e = m->Find("name")) {
+    p.name = r.ReadLabels(e->value, what + ": name");
+  } else {
+    r.Error(n, what + " needs 'name' ({zh: ..., en: ...})");
+  }
+  if (const MapEntry* e = m->Find("roles")) {
+    if (!e->value.IsSequence()) {
+      r.Error(e->value, what + ": roles must be a list of {org, role}");
+    } else {
+      for (const auto& g : e->value) {
+        auto gm = r.Map(g, what + ": a role", {"org", "role"});
+        if (!gm) continue;
+        const MapEntry* org = gm->Find("org");
+        const MapEntry* role = gm->Find("role");
+        if (org == nullptr || role == nullptr) {
+          r.Error(g, what + ": a role needs both 'org' and 'role'");
+          continue;
+        }
+        auto o = r.Identifier(org->value, what + ": org");
+        auto ro = r.Identifier(role->value, what + ": role");
+        if (!o || !ro) continue;
+        bool dup = false;
+        for (const auto& x : p.roles) dup = dup || (x.org == *o && x.role == *ro);
+        if (dup) {
+          r.Error(g, what + " holds role " + Quote(*ro) + " in " + Quote(*o) + " twice");
+          continue;
+        }
+        p.roles.push_back(RoleGrant{p.id, *o, *ro});
+      }
+    }
+  }
+  if (r.error_count() != before) return std::nullopt;
+  return p;
+}
+
+// Parents before children; an org whose parent is not in the file comes first. Reports
+// every org left on a parent cycle.
+std::vector<Org> OrderOrgs(YamlReader& r, std::vector<ParsedOrg> orgs) {
+  std::set<std::string> in_file;
+  for (const auto& p : orgs) in_file.insert(p.org.id);
+  std::vector<Org> out;
+  std::set<std::string> placed;
+  std::vector<bool> done(orgs.size(), false);
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (std::size_t i = 0; i < orgs.size(); ++i) {
+      if (done[i]) continue;
+      const auto& parent = orgs[i].org.parent;
+      if (parent && in_file.count(*parent) && !placed.count(*parent)) continue;
+      done[i] = true;
+      progress = true;
+      placed.insert(orgs[i].org.id);
+      out.push_back(std::move(orgs[i].org));
+    }
+  }
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    if (!done[i]) {
+      r.Error(orgs[i].parent_pos, "organization " + Quote(orgs[i].org.id) +
+                                      " is on a parent cycle (it ends up above itself)");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
+                     std::vector<Diagnostic>* diags) {
+  YamlReader r(file, diags);
+  OrgFile out;
+  auto root = r.Load(yaml_text);
+  if (!root) return out;
+  if (root->IsNull()) {
+    r.Error(SourcePos{}, "the file is empty; an organization file has organizations and people");
+    return out;
+  }
+  auto top = r.Map(*root, "an organization file", {"organizations", "people"});
+  if (!top) return out;
+  std::vector<ParsedOrg> orgs;
+  std::map<std::string, int> org_lines;
+  if (const MapEntry* e = top->Find("organizations")) {
+    if (!e->value.IsSequence()) {
+      r.Error(e->value, "organizations must be a list");
+    } else {
+      std::size_t i = 0;
+      for (const auto& n : e->value) {
+        auto o = ReadOrg(r, n, i++);
+        if (!o) continue;
+        auto [it, inserted] = org_lines.emplace(o->org.id, YamlReader::Pos(n).line);
+        if (!inserted) {
+          r.Error(n, "duplicate organization id " + Quote(o->org.id) + " (first at line " +
+                         std::to_string(it->second) + ")");
+          continue;
+        }
+        orgs.push_back(std::move(*o));
+      }
+    }
+  }
+  out.orgs = OrderOrgs(r, std::move(orgs));
+  if (const MapEntry* e = top->Find("people")) {
+    if (!e->value.IsSequence()) {
+      r.Error(e->value, "people must be a list");
+    } else {
+      std::map<std::string, int> lines;
+      std::size_t i = 0;
+      for (const auto& n : e->value) {
+        auto p = ReadPerson(r, n, i++);
+        if (!p) continue;
+        auto [it, inserted] = lines.emplace(p->id, YamlReader::Pos(n).line);
+        if (!inserted) {
+          r.Error(n, "duplicate person id " + Quote(p->id) + " (first at line " +
+                         std::to_string(it->second) + ")");
+          continue;
+        }
+        out.people.push_back(std::move(*p));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace docket

@@ -1,0 +1,195 @@
+// LintWorkflow: checks on a finished Definition. The parser already rejects what it can see
+// in the YAML; these checks also hold for definitions built in code, and add the graph-level
+// warnings (reachability, dead ends, transitions nobody may take, fields nothing sets).
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "definition/workflow_loader.h"
+#include "definition/yaml_reader.h"
+
+namespace docket {
+namespace {
+
+using detail::Quote;
+
+class Linter {
+ public:
+  Linter(const Definition& def, const std::string& file, std::vector<Diagnostic>* diags)
+      : def_(def), file_(file), diags_(diags) {}
+
+  void Run() {
+    CheckStates();
+    CheckTransition(def_.create, true);
+    std::map<std::pair<std::string, std::string>, int> seen;
+    for (const auto& t : def_.transitions) {
+      CheckTransition(t, false);
+      CheckDuplicate(t, &seen);
+    }
+    CheckReachability();
+    CheckConditionFields();
+  }
+
+ private:
+  void Add(Diagnostic::Severity sev, SourcePos pos, std::string message) {
+    Diagnostic d;
+    d.file = file_;
+    d.line = pos.line;
+    d.column = pos.column;
+    d.severity = sev;
+    d.message = std::move(message);
+    diags_->push_back(std::move(d));
+  }
+  void Error(SourcePos pos, std::string m) { Add(Diagnostic::Severity::kError, pos, std::move(m)); }
+  void Warn(SourcePos pos, std::string m) { Add(Diagnostic::Severity::kWarning, pos, std::move(m)); }
+
+  void CheckStates() {
+    int initial = 0;
+    bool terminal = false;
+    for (const auto& s : def_.states) {
+      if (s.initial && ++initial == 2) {
+        Error(s.pos, "state " + Quote(s.name) + " is a second initial state; a workflow has exactly one");
+      }
+      terminal = terminal || s.terminal;
+    }
+    if (initial == 0) Error(def_.pos, "no initial state");
+    if (!terminal) Error(def_.pos, "no terminal state");
+  }
+
+  void CheckField(const std::string& name, SourcePos pos, const std::string& what) {
+    if (def_.FindField(name) == nullptr) Error(pos, what + " names unknown field " + Quote(name));
+  }
+
+  void CheckTransition(const TransitionDef& t, bool is_create) {
+    std::string what = is_create ? std::string("create") : "transition " + Quote(t.name);
+    for (const auto& s : t.from) {
+      if (def_.FindState(s) == nullptr) Error(t.pos, what + ": from names unknown state " + Quote(s));
+    }
+    if (!is_create && def_.FindState(t.to) == nullptr) {
+      Error(t.pos, what + ": to names unknown state " + Quote(t.to));
+    }
+    for (const auto& f : t.required) CheckField(f, t.pos, what + ": required");
+    for (const auto& f : t.sets) CheckField(f, t.pos, what + ": sets");
+    for (const auto& e : t.effects) CheckField(e.field, e.pos, what + ": effect");
+    if (t.when) CheckTransitionRefs(*t.when);
+    // An undeclared create (pos unknown) only means items are spawned, not made by hand.
+    bool declared = !is_create || t.pos.line > 0;
+    if (declared && t.roles.empty() && t.roles_above.empty()) {
+      Warn(t.pos, what + " lists no roles and no roles_above, so no one can take it");
+    }
+  }
+
+  void CheckTransitionRefs(const Condition& c) {
+    if (c.kind == Condition::Kind::kDistinctActor && !def_.HasTransitionNamed(c.transition)) {
+      Error(c.pos, "distinct_actor names unknown transition " + Quote(c.transition));
+    }
+    for (const auto& op : c.operands) CheckTransitionRefs(op);
+  }
+
+  void CheckDuplicate(const TransitionDef& t, std::map<std::pair<std::string, std::string>, int>* seen) {
+    for (const auto& s : def_.states) {
+      if (!t.AllowedFrom(s.name)) continue;
+      auto [it, inserted] = seen->emplace(std::make_pair(t.name, s.name), t.pos.line);
+      if (!inserted) {
+        Error(t.pos, "duplicate transition " + Quote(t.name) + " from state " + Quote(s.name) +
+                         " (also at line " + std::to_string(it->second) + ")");
+        return;
+      }
+    }
+  }
+
+  // Forward reachability from the initial state; backward from the terminal states.
+  void CheckReachability() {
+    const StateDef* initial = def_.InitialState();
+    std::map<std::string, std::set<std::string>> next, prev;
+    for (const auto& t : def_.transitions) {
+      if (def_.FindState(t.to) == nullptr) continue;
+      for (const auto& s : def_.states) {
+        if (!t.AllowedFrom(s.name)) continue;
+        next[s.name].insert(t.to);
+        prev[t.to].insert(s.name);
+      }
+    }
+    auto closure = [](std::deque<std::string> todo, std::map<std::string, std::set<std::string>>& edges) {
+      std::set<std::string> seen(todo.begin(), todo.end());
+      while (!todo.empty()) {
+        std::string s = todo.front();
+        todo.pop_front();
+        for (const auto& n : edges[s]) {
+          if (seen.insert(n).second) todo.push_back(n);
+        }
+      }
+      return seen;
+    };
+    if (initial != nullptr) {
+      auto reached = closure({initial->name}, next);
+      for (const auto& s : def_.states) {
+        if (!reached.count(s.name)) {
+          Warn(s.pos, "state " + Quote(s.name) + " cannot be reached from the initial state " +
+                          Quote(initial->name));
+        }
+      }
+    }
+    std::deque<std::string> terminals;
+    for (const auto& s : def_.states) {
+      if (s.terminal) terminals.push_back(s.name);
+    }
+    if (terminals.empty()) return;  // already an error
+    auto finishing = closure(terminals, prev);
+    for (const auto& s : def_.states) {
+      if (!finishing.count(s.name)) {
+        Warn(s.pos, "state " + Quote(s.name) +
+                        " has no path to a terminal state, so items there can never finish");
+      }
+    }
+  }
+
+  static void ReadFields(const Condition& c, std::vector<std::pair<std::string, SourcePos>>* out) {
+    if (c.kind == Condition::Kind::kPresent || c.kind == Condition::Kind::kCompare ||
+        c.kind == Condition::Kind::kRefInState) {
+      out->push_back({c.field, c.pos});
+    }
+    for (const auto& op : c.operands) ReadFields(op, out);
+  }
+
+  // Fields conditions read must be declared, and something must be able to give them a value:
+  // otherwise the condition's outcome is fixed and the author meant something else.
+  void CheckConditionFields() {
+    std::set<std::string> settable;
+    auto add = [&](const TransitionDef& t) {
+      settable.insert(t.sets.begin(), t.sets.end());
+      settable.insert(t.required.begin(), t.required.end());
+      for (const auto& e : t.effects) settable.insert(e.field);
+    };
+    add(def_.create);
+    for (const auto& t : def_.transitions) add(t);
+    std::vector<std::pair<std::string, SourcePos>> read;
+    if (def_.create.when) ReadFields(*def_.create.when, &read);
+    for (const auto& t : def_.transitions) {
+      if (t.when) ReadFields(*t.when, &read);
+    }
+    std::set<std::string> reported;
+    for (const auto& [field, pos] : read) {
+      if (!reported.insert(field).second) continue;
+      if (def_.FindField(field) == nullptr) {
+        Warn(pos, "condition names undeclared field " + Quote(field));
+      } else if (!settable.count(field)) {
+        Warn(pos, "condition reads field " + Quote(field) +
+                      ", but no transition, create or effect can set it");
+      }
+    }
+  }
+
+  const Definition& def_;
+  const std::string& file_;
+  std::vector<Diagnostic>* diags_;
+};
+
+}  // namespace
+
+void LintWorkflow(const Definition& def, const std::string& file, std::vector<Diagnostic>* diags) {
+  Linter(def, file, diags).Run();
+}
+
+}  // namespace docket

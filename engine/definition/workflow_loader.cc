@@ -1,0 +1,347 @@
+// ParseWorkflow: the YAML document, its fields, states and transitions. Conditions and
+// effects are read by condition_parser.cc; the checks on a finished Definition live in
+// workflow_lint.cc.
+#include "definition/workflow_loader.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "definition/workflow_parse.h"
+
+namespace docket {
+namespace detail {
+namespace {
+
+constexpr const char* kTypeList =
+    "text, integer, number, money, date, datetime, enum, bool, person, item, list";
+
+std::optional<FieldType> ReadType(YamlReader& r, const YAML::Node& n, const std::string& what) {
+  std::optional<FieldType> t = n.IsScalar() ? FieldTypeFromName(n.Scalar()) : std::nullopt;
+  if (!t) {
+    r.Error(n, what + ": unknown type " + Quote(n.IsScalar() ? n.Scalar() : "") +
+                   "; expected one of: " + kTypeList);
+  }
+  return t;
+}
+
+void ReadEnumValues(YamlReader& r, const YAML::Node& n, const std::string& what, FieldDef* f) {
+  if (!n.IsSequence() || n.size() == 0) {
+    r.Error(n, what + ": values must be a non-empty list");
+    return;
+  }
+  for (const auto& e : n) {
+    auto v = r.Text(e, what + ": an enum value");
+    if (!v) continue;
+    if (v->find(',') != std::string::npos || v->front() == ' ' || v->back() == ' ') {
+      r.Error(e, what + ": enum value " + Quote(*v) + " must not contain commas or edge spaces");
+    } else if (std::find(f->values.begin(), f->values.end(), *v) != f->values.end()) {
+      r.Error(e, what + ": enum value " + Quote(*v) + " appears twice");
+    } else {
+      f->values.push_back(*v);
+    }
+  }
+}
+
+void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
+  auto name = r.Identifier(entry.key_node, "field name");
+  std::string what = "field " + Quote(entry.key);
+  auto m = r.Map(entry.value, what, {"type", "of", "values", "workflow", "labels"});
+  if (!name || !m) return;
+  FieldDef f;
+  f.name = *name;
+  f.pos = YamlReader::Pos(entry.key_node);
+  const MapEntry* type = m->Find("type");
+  if (type == nullptr) {
+    r.Error(entry.key_node, what + " needs 'type' (one of: " + kTypeList + ")");
+    return;
+  }
+  auto t = ReadType(r, type->value, what);
+  if (!t) return;
+  f.type = *t;
+  const MapEntry* of = m->Find("of");
+  if (f.type == FieldType::kList) {
+    if (of == nullptr) {
+      r.Error(type->value, what + ": a list needs 'of', the type of its elements");
+    } else if (auto e = ReadType(r, of->value, what)) {
+      if (*e == FieldType::kList) r.Error(of->value, what + ": lists cannot hold lists");
+      f.element = *e;
+    }
+  } else if (of != nullptr) {
+    r.Error(of->key_node, what + ": 'of' is only for fields of type list");
+  }
+  bool is_enum = f.type == FieldType::kEnum ||
+                 (f.type == FieldType::kList && f.element == FieldType::kEnum && of != nullptr);
+  bool is_item = f.type == FieldType::kItem ||
+                 (f.type == FieldType::kList && f.element == FieldType::kItem && of != nullptr);
+  if (const MapEntry* v = m->Find("values")) {
+    if (is_enum) {
+      ReadEnumValues(r, v->value, what, &f);
+    } else {
+      r.Error(v->key_node, what + ": 'values' is only for enum fields (or lists of enum)");
+    }
+  } else if (is_enum) {
+    r.Error(type->value, what + ": an enum needs 'values', the list of allowed values");
+  }
+  if (const MapEntry* w = m->Find("workflow")) {
+    if (!is_item) {
+      r.Error(w->key_node, what + ": 'workflow' is only for item fields (or lists of item)");
+    } else if (auto id = r.Identifier(w->value, what + ": workflow")) {
+      f.workflow = *id;
+    }
+  }
+  if (const MapEntry* l = m->Find("labels")) f.labels = r.ReadLabels(l->value, what + " labels");
+  def->fields.push_back(std::move(f));
+}
+
+void ReadStates(YamlReader& r, const MapEntry& entry, Definition* def) {
+  auto m = r.Map(entry.value, "states", {});
+  if (!m) return;
+  std::optional<std::size_t> first_initial;  // an index: def->states grows below
+  for (const auto& e : m->entries()) {
+    auto name = r.Identifier(e.key_node, "state name");
+    std::string what = "state " + Quote(e.key);
+    auto spec = r.Map(e.value, what, {"initial", "terminal", "labels"});
+    if (!name || !spec) continue;
+    if (*name == "any") {
+      r.Error(e.key_node, "'any' cannot be a state name: `from: any` means every state");
+      continue;
+    }
+    StateDef s;
+    s.name = *name;
+    s.pos = YamlReader::Pos(e.key_node);
+    for (const auto& k : spec->entries()) {
+      if (k.key == "labels") {
+        s.labels = r.ReadLabels(k.value, what + " labels");
+      } else if (auto b = r.Bool(k.value, what + ": " + k.key)) {
+        (k.key == "initial" ? s.initial : s.terminal) = *b;
+      }
+    }
+    def->states.push_back(std::move(s));
+    if (def->states.back().initial) {
+      if (first_initial) {
+        const StateDef& first = def->states[*first_initial];
+        r.Error(e.key_node, what + " is marked initial, but " + Quote(first.name) +
+                                " (line " + std::to_string(first.pos.line) +
+                                ") already is; a workflow has exactly one initial state");
+        def->states.back().initial = false;
+      } else {
+        first_initial = def->states.size() - 1;
+      }
+    }
+  }
+  if (m->entries().empty()) r.Error(entry.value, "states must declare at least one state");
+  if (def->InitialState() == nullptr && !m->entries().empty()) {
+    r.Error(entry.key_node, "no initial state: mark exactly one state with `initial: true`");
+  }
+  bool terminal = false;
+  for (const auto& s : def->states) terminal = terminal || s.terminal;
+  if (!terminal && !m->entries().empty()) {
+    r.Error(entry.key_node, "no terminal state: mark at least one state with `terminal: true`");
+  }
+}
+
+std::vector<std::string> ReadFieldList(WorkflowParse& p, const YAML::Node& n,
+                                       const std::string& what) {
+  std::vector<std::string> out;
+  if (!n.IsSequence()) {
+    p.reader.Error(n, what + " must be a list of field names, e.g. [title, amount]");
+    return out;
+  }
+  for (const auto& e : n) {
+    const FieldDef* f = ReadFieldRef(p, e, what);
+    if (f == nullptr) continue;
+    if (std::find(out.begin(), out.end(), f->name) != out.end()) {
+      p.reader.Error(e, "field " + Quote(f->name) + " appears twice in " + what);
+      continue;
+    }
+    out.push_back(f->name);
+  }
+  return out;
+}
+
+std::string ReadStateRef(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
+  auto s = p.reader.Text(n, what);
+  if (!s) return "";
+  if (p.def.FindState(*s) == nullptr) {
+    p.reader.Error(n, what + " names unknown state " + Quote(*s));
+    return "";
+  }
+  return *s;
+}
+
+// The keys a transition shares with `create`.
+void ReadTransitionBody(WorkflowParse& p, const MapView& m, const std::string& what,
+                        TransitionDef* t) {
+  for (const auto& e : m.entries()) {
+    if (e.key == "roles") {
+      t->roles = p.reader.IdentifierList(e.value, what + ": roles");
+    } else if (e.key == "roles_above") {
+      t->roles_above = p.reader.IdentifierList(e.value, what + ": roles_above");
+    } else if (e.key == "required") {
+      t->required = ReadFieldList(p, e.value, what + ": required");
+    } else if (e.key == "sets") {
+      t->sets = ReadFieldList(p, e.value, what + ": sets");
+    } else if (e.key == "when") {
+      t->when = ParseWhen(p, e.value, 1);
+    } else if (e.key == "effects") {
+      if (!e.value.IsSequence()) {
+        p.reader.Error(e.value, what + ": effects must be a list");
+        continue;
+      }
+      for (const auto& x : e.value) {
+        if (auto eff = ParseEffect(p, x)) t->effects.push_back(std::move(*eff));
+      }
+    } else if (e.key == "labels") {
+      t->labels = p.reader.ReadLabels(e.value, what + " labels");
+    }
+  }
+}
+
+void ReadCreate(WorkflowParse& p, const MapEntry& entry) {
+  auto m = p.reader.Map(entry.value, "create",
+                        {"roles", "roles_above", "required", "sets", "when", "effects"});
+  if (!m) return;
+  TransitionDef& t = p.def.create;
+  t.pos = YamlReader::Pos(entry.key_node);
+  ReadTransitionBody(p, *m, "create", &t);
+}
+
+void ReadTransition(WorkflowParse& p, const YAML::Node& n, std::size_t index,
+                    std::map<std::pair<std::string, std::string>, int>* seen) {
+  // Name the transition in every message about it, even ones about keys before `name:`.
+  std::string what = "transition #" + std::to_string(index + 1);
+  if (n.IsMap()) {
+    for (const auto& kv : n) {
+      if (kv.first.IsScalar() && kv.first.Scalar() == "name" && kv.second.IsScalar() &&
+          IsIdentifier(kv.second.Scalar())) {
+        what = "transition " + Quote(kv.second.Scalar());
+      }
+    }
+  }
+  auto m = p.reader.Map(n, what,
+                        {"name", "labels", "from", "to", "roles", "roles_above", "required", "sets",
+                         "when", "effects"});
+  if (!m) return;
+  TransitionDef t;
+  t.pos = YamlReader::Pos(n);
+  const MapEntry* name = m->Find("name");
+  if (name == nullptr) {
+    p.reader.Error(n, what + " needs 'name'");
+  } else if (auto id = p.reader.Identifier(name->value, what + ": name")) {
+    t.name = *id;
+    if (*id == "create") p.reader.Error(name->value, "'create' is reserved: use the create: section");
+  }
+  if (const MapEntry* from = m->Find("from")) {
+    if (from->value.IsScalar() && from->value.Scalar() == "any") {
+      t.from_any = true;
+    } else if (from->value.IsSequence() && from->value.size() > 0) {
+      for (const auto& s : from->value) {
+        std::string st = ReadStateRef(p, s, what + ": from");
+        if (st.empty()) continue;
+        if (std::find(t.from.begin(), t.from.end(), st) != t.from.end()) {
+          p.reader.Error(s, what + ": state " + Quote(st) + " appears twice in from");
+        } else {
+          t.from.push_back(st);
+        }
+      }
+    } else if (from->value.IsScalar()) {
+      std::string st = ReadStateRef(p, from->value, what + ": from");
+      if (!st.empty()) t.from.push_back(st);
+    } else {
+      p.reader.Error(from->value, what + ": from must be a state, a list of states, or any");
+    }
+  } else {
+    p.reader.Error(n, what + " needs 'from' (a state, a list of states, or any)");
+  }
+  if (const MapEntry* to = m->Find("to")) {
+    t.to = ReadStateRef(p, to->value, what + ": to");
+  } else {
+    p.reader.Error(n, what + " needs 'to'");
+  }
+  ReadTransitionBody(p, *m, what, &t);
+  if (!t.name.empty()) {
+    std::vector<std::string> froms = t.from;
+    if (t.from_any) {
+      froms.clear();
+      for (const auto& s : p.def.states) froms.push_back(s.name);
+    }
+    for (const auto& s : froms) {
+      auto [it, inserted] = seen->emplace(std::make_pair(t.name, s), t.pos.line);
+      if (!inserted) {
+        p.reader.Error(name->value, "duplicate transition " + Quote(t.name) + " from state " +
+                                        Quote(s) + " (also at line " + std::to_string(it->second) +
+                                        ")");
+        break;
+      }
+    }
+  }
+  p.def.transitions.push_back(std::move(t));
+}
+
+}  // namespace
+}  // namespace detail
+
+std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::string& file,
+                                        std::vector<Diagnostic>* diags) {
+  using namespace detail;
+  YamlReader r(file, diags);
+  auto root = r.Load(yaml_text);
+  if (!root) return std::nullopt;
+  if (root->IsNull()) {
+    r.Error(SourcePos{}, "the file is empty; a workflow needs id, version and states");
+    return std::nullopt;
+  }
+  auto top = r.Map(*root, "a workflow file",
+                   {"id", "version", "labels", "fields", "states", "create", "transitions"});
+  if (!top) return std::nullopt;
+  Definition def;
+  def.pos = YamlReader::Pos(*root);
+  for (const char* key : {"id", "version", "states"}) {
+    if (top->Find(key) == nullptr) r.Error(*root, std::string("a workflow needs '") + key + "'");
+  }
+  if (const MapEntry* e = top->Find("id")) {
+    if (auto id = r.Identifier(e->value, "id")) def.id = *id;
+  }
+  if (const MapEntry* e = top->Find("version")) {
+    if (auto v = r.PositiveInteger(e->value, "version")) def.version = *v;
+  }
+  if (const MapEntry* e = top->Find("labels")) def.labels = r.ReadLabels(e->value, "labels");
+  if (const MapEntry* e = top->Find("fields")) {
+    if (auto m = r.Map(e->value, "fields", {})) {
+      for (const auto& f : m->entries()) ReadField(r, f, &def);
+    }
+  }
+  if (const MapEntry* e = top->Find("states")) ReadStates(r, *e, &def);
+
+  def.create.name = "create";
+  if (const StateDef* s = def.InitialState()) def.create.to = s->name;
+
+  WorkflowParse p{r, def, {}, 0, false};
+  const MapEntry* transitions = top->Find("transitions");
+  if (transitions != nullptr && transitions->value.IsSequence()) {
+    for (const auto& t : transitions->value) {
+      if (!t.IsMap()) continue;
+      for (const auto& kv : t) {
+        if (kv.first.IsScalar() && kv.first.Scalar() == "name" && kv.second.IsScalar()) {
+          p.transition_names.insert(kv.second.Scalar());
+        }
+      }
+    }
+  }
+  if (const MapEntry* e = top->Find("create")) ReadCreate(p, *e);
+  if (transitions != nullptr) {
+    if (!transitions->value.IsSequence()) {
+      r.Error(transitions->value, "transitions must be a list");
+    } else {
+      std::map<std::pair<std::string, std::string>, int> seen;
+      std::size_t i = 0;
+      for (const auto& t : transitions->value) ReadTransition(p, t, i++, &seen);
+    }
+  }
+  if (r.error_count() > 0) return std::nullopt;
+  return def;
+}
+
+}  // namespace docket

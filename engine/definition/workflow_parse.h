@@ -1,0 +1,40 @@
+// The state of one workflow parse, shared by workflow_loader.cc (the document, fields,
+// states, transitions) and condition_parser.cc (conditions and effects). Internal.
+//
+// Fields and states are read before any transition, and every transition name is collected
+// before any condition, so that a reference can be checked where it is written and the
+// error points at it. Conditions are bounded in depth (kMaxConditionDepth) and in number
+// (kMaxConditions, which also defeats YAML alias bombs) so no input can exhaust the stack.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "core/definition.h"
+#include "definition/yaml_reader.h"
+
+namespace docket::detail {
+
+inline constexpr int kMaxConditionDepth = 32;
+inline constexpr int kMaxConditions = 10000;
+
+struct WorkflowParse {
+  YamlReader& reader;
+  Definition& def;
+  std::set<std::string> transition_names;
+  int conditions_read = 0;
+  bool condition_budget_reported = false;
+};
+
+// A `when:` value: one condition, or a list of conditions meaning all of them.
+std::optional<Condition> ParseWhen(WorkflowParse& p, const YAML::Node& n, int depth);
+// One condition mapping (exactly one kind key, plus optional rule and message).
+std::optional<Condition> ParseCondition(WorkflowParse& p, const YAML::Node& n, int depth);
+// One effect: {set: FIELD, value: X}.
+std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n);
+
+// The field named by `n`, checked to exist; nullptr after an error otherwise.
+const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const std::string& what);
+
+}  // namespace docket::detail

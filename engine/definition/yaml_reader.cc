@@ -1,0 +1,196 @@
+#include "definition/yaml_reader.h"
+
+#include <cstdio>
+#include <exception>
+#include <map>
+
+namespace docket::detail {
+
+const MapEntry* MapView::Find(std::string_view key) const {
+  for (const auto& e : entries_) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
+
+bool IsIdentifier(std::string_view s) {
+  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string JoinNames(std::initializer_list<const char*> names) {
+  std::string out;
+  for (const char* n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+std::string Quote(std::string_view s) {
+  constexpr std::size_t kMax = 60;
+  std::string out = "'";
+  for (std::size_t i = 0; i < s.size() && i < kMax; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (s.size() > kMax) out += "...";
+  return out + "'";
+}
+
+void YamlReader::Error(SourcePos pos, std::string message) {
+  ++errors_;
+  Diagnostic d;
+  d.file = file_;
+  d.line = pos.line;
+  d.column = pos.column;
+  d.severity = Diagnostic::Severity::kError;
+  d.message = std::move(message);
+  diags_->push_back(std::move(d));
+}
+
+SourcePos YamlReader::Pos(const YAML::Node& n) {
+  if (!n.IsDefined()) return {};
+  YAML::Mark m = n.Mark();
+  if (m.line < 0 || m.column < 0) return {};
+  return {m.line + 1, m.column + 1};
+}
+
+std::optional<YAML::Node> YamlReader::Load(std::string_view text) {
+  if (text.size() > kMaxYamlBytes) {
+    Error(SourcePos{}, "input is " + std::to_string(text.size()) + " bytes; the limit is " +
+                           std::to_string(kMaxYamlBytes) + " bytes (1 MiB)");
+    return std::nullopt;
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    // yaml-cpp reads NUL as the end of the stream; say so instead of parsing half a file.
+    Error(SourcePos{}, "input contains NUL bytes; a YAML file must be text");
+    return std::nullopt;
+  }
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    SourcePos pos;
+    if (e.mark.line >= 0 && e.mark.column >= 0) pos = {e.mark.line + 1, e.mark.column + 1};
+    Error(pos, "YAML syntax error: " + e.msg);
+  } catch (const std::exception& e) {
+    Error(SourcePos{}, std::string("cannot read YAML: ") + e.what());
+  }
+  return std::nullopt;
+}
+
+std::optional<MapView> YamlReader::Map(const YAML::Node& n, const std::string& what,
+                                       std::initializer_list<const char*> allowed) {
+  if (!n.IsMap()) {
+    Error(n, what + " must be a mapping of keys to values");
+    return std::nullopt;
+  }
+  MapView view;
+  std::map<std::string, SourcePos> seen;
+  for (const auto& kv : n) {
+    YAML::Node k = kv.first;
+    if (!k.IsScalar()) {
+      Error(k, "a key in " + what + " must be a plain name");
+      continue;
+    }
+    std::string key = k.Scalar();
+    auto [pos, inserted] = seen.emplace(key, Pos(k));
+    if (!inserted) {
+      Error(k, "duplicate key " + Quote(key) + " in " + what + " (first at line " +
+                   std::to_string(pos->second.line) + ")");
+      continue;
+    }
+    bool known = allowed.size() == 0;
+    for (const char* a : allowed) known = known || key == a;
+    if (!known) {
+      Error(k, "unknown key " + Quote(key) + " in " + what + "; allowed keys: " + JoinNames(allowed));
+      continue;
+    }
+    view.Add(MapEntry{key, k, kv.second});
+  }
+  return view;
+}
+
+std::optional<std::string> YamlReader::Text(const YAML::Node& n, const std::string& what) {
+  if (!n.IsScalar() || n.Scalar().empty()) {
+    Error(n, what + " must be a non-empty text");
+    return std::nullopt;
+  }
+  return n.Scalar();
+}
+
+std::optional<std::string> YamlReader::Identifier(const YAML::Node& n, const std::string& what) {
+  auto s = Text(n, what);
+  if (!s) return std::nullopt;
+  if (!IsIdentifier(*s)) {
+    Error(n, what + " " + Quote(*s) +
+                 " is not a valid name: use lower-case letters, digits, '_' and '-', starting with a "
+                 "letter (at most 64 characters)");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::vector<std::string> YamlReader::IdentifierList(const YAML::Node& n, const std::string& what) {
+  std::vector<std::string> out;
+  if (!n.IsSequence()) {
+    Error(n, what + " must be a list, e.g. [a, b]");
+    return out;
+  }
+  for (const auto& e : n) {
+    auto id = Identifier(e, "an entry of " + what);
+    if (!id) continue;
+    bool dup = false;
+    for (const auto& o : out) dup = dup || o == *id;
+    if (dup) {
+      Error(e, Quote(*id) + " appears twice in " + what);
+      continue;
+    }
+    out.push_back(*id);
+  }
+  return out;
+}
+
+std::optional<bool> YamlReader::Bool(const YAML::Node& n, const std::string& what) {
+  if (n.IsScalar()) {
+    const std::string& s = n.Scalar();
+    if (s == "true") return true;
+    if (s == "false") return false;
+  }
+  Error(n, what + " must be true or false");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> YamlReader::PositiveInteger(const YAML::Node& n, const std::string& what) {
+  if (n.IsScalar()) {
+    const std::string& s = n.Scalar();
+    bool digits = !s.empty() && s.size() <= 18 && s[0] != '0';
+    for (char c : s) digits = digits && c >= '0' && c <= '9';
+    if (digits) return std::stoll(s);
+  }
+  Error(n, what + " must be a positive whole number");
+  return std::nullopt;
+}
+
+Labels YamlReader::ReadLabels(const YAML::Node& n, const std::string& what) {
+  Labels out;
+  auto m = Map(n, what, {"zh", "en"});
+  if (!m) return out;
+  for (const auto& e : m->entries()) {
+    if (!e.value.IsScalar()) {
+      Error(e.value, what + "." + e.key + " must be a text");
+      continue;
+    }
+    (e.key == "zh" ? out.zh : out.en) = e.value.Scalar();
+  }
+  return out;
+}
+
+}  // namespace docket::detail

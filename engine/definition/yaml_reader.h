@@ -1,0 +1,90 @@
+// YamlReader: the shared edge between yaml-cpp and the definition loaders (internal).
+//
+// It turns yaml-cpp nodes into checked C++ values and every problem into a Diagnostic with
+// the file, line and column it came from, so that the loaders can keep going after an error
+// and report all of them in one pass. No yaml-cpp exception escapes it: Load() converts
+// syntax errors, and the accessors only touch nodes whose kind they have checked.
+// Invariants: diagnostics are only appended, never removed; positions are 1-based, 0 when
+// yaml-cpp does not know one.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/definition.h"
+#include "definition/diagnostic.h"
+
+namespace docket::detail {
+
+// Input larger than this is refused before it reaches the YAML parser.
+inline constexpr std::size_t kMaxYamlBytes = 1 << 20;
+
+// The entries of one YAML mapping, in document order, with their key nodes for positions.
+struct MapEntry {
+  std::string key;
+  YAML::Node key_node;
+  YAML::Node value;
+};
+
+class MapView {
+ public:
+  const std::vector<MapEntry>& entries() const { return entries_; }
+  // The entry for `key`, or nullptr when the mapping does not have it.
+  const MapEntry* Find(std::string_view key) const;
+  void Add(MapEntry e) { entries_.push_back(std::move(e)); }
+
+ private:
+  std::vector<MapEntry> entries_;
+};
+
+class YamlReader {
+ public:
+  YamlReader(std::string file, std::vector<Diagnostic>* diags)
+      : file_(std::move(file)), diags_(diags) {}
+
+  const std::string& file() const { return file_; }
+  std::size_t error_count() const { return errors_; }
+
+  void Error(SourcePos pos, std::string message);
+  void Error(const YAML::Node& at, std::string message) { Error(Pos(at), std::move(message)); }
+  static SourcePos Pos(const YAML::Node& n);
+
+  // Parses `text` into a node tree. On oversize input or a syntax error it reports one
+  // diagnostic and returns nullopt.
+  std::optional<YAML::Node> Load(std::string_view text);
+
+  // Checks that `n` is a mapping with scalar, unique keys drawn from `allowed` (any key when
+  // `allowed` is empty) and returns its entries; reports and skips every offending key.
+  // Returns nullopt, after an error, when `n` is not a mapping.
+  std::optional<MapView> Map(const YAML::Node& n, const std::string& what,
+                             std::initializer_list<const char*> allowed);
+
+  // A non-empty scalar; nullopt after an error otherwise.
+  std::optional<std::string> Text(const YAML::Node& n, const std::string& what);
+  // A scalar matching [a-z][a-z0-9_-]* (at most 64 characters).
+  std::optional<std::string> Identifier(const YAML::Node& n, const std::string& what);
+  // A sequence of identifiers, without repeats; bad entries are reported and dropped.
+  std::vector<std::string> IdentifierList(const YAML::Node& n, const std::string& what);
+  std::optional<bool> Bool(const YAML::Node& n, const std::string& what);
+  std::optional<std::int64_t> PositiveInteger(const YAML::Node& n, const std::string& what);
+  // {zh: ..., en: ...}, both optional.
+  Labels ReadLabels(const YAML::Node& n, const std::string& what);
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic>* diags_;
+  std::size_t errors_ = 0;
+};
+
+bool IsIdentifier(std::string_view s);
+std::string JoinNames(std::initializer_list<const char*> names);
+std::string Quote(std::string_view s);  // 'name', with control characters made visible
+
+}  // namespace docket::detail

@@ -1,0 +1,98 @@
+// ParseOrgFile: the example org file, ordering of organizations, and its errors.
+#include "definition/org_loader.h"
+
+#include <gtest/gtest.h>
+
+#include "test_files.h"
+
+namespace docket {
+namespace {
+
+using testing::FormatAll;
+using testing::ReadFile;
+using testing::RepoPath;
+
+TEST(OrgLoader, ExampleFile) {
+  std::vector<Diagnostic> diags;
+  OrgFile f = ParseOrgFile(ReadFile(RepoPath("workflows/examples/org.yaml")), "org.yaml", &diags);
+  ASSERT_TRUE(diags.empty()) << FormatAll(diags);
+  ASSERT_EQ(f.orgs.size(), 3u);
+  EXPECT_EQ(f.orgs[0].id, "district");
+  EXPECT_FALSE(f.orgs[0].parent.has_value());
+  EXPECT_EQ(f.orgs[0].kind, "supervisor");
+  EXPECT_EQ(f.orgs[1].id, "school-a");
+  EXPECT_EQ(f.orgs[1].parent, "district");
+  EXPECT_EQ(f.orgs[1].name.zh, "示例区第一中学");
+  EXPECT_EQ(f.orgs[1].attrs.at("secretary_principal"), "separate");
+  EXPECT_EQ(f.orgs[2].attrs.at("party_org"), "branch");
+  ASSERT_EQ(f.people.size(), 7u);
+  EXPECT_EQ(f.people[1].id, "wang");
+  EXPECT_EQ(f.people[1].name.en, "Wang Ming");
+  ASSERT_EQ(f.people[1].roles.size(), 2u);
+  EXPECT_EQ(f.people[1].roles[0].person, "wang");
+  EXPECT_EQ(f.people[1].roles[0].org, "school-a");
+  EXPECT_EQ(f.people[1].roles[0].role, "secretary");
+}
+
+TEST(OrgLoader, ParentsComeBeforeChildren) {
+  std::vector<Diagnostic> diags;
+  OrgFile f = ParseOrgFile(
+      "organizations:\n"
+      "  - {id: c, parent: b, name: {en: C}}\n"
+      "  - {id: b, parent: a, name: {en: B}}\n"
+      "  - {id: x, parent: elsewhere, name: {en: X}}\n"
+      "  - {id: a, name: {en: A}}\n",
+      "o", &diags);
+  ASSERT_TRUE(diags.empty()) << FormatAll(diags);
+  std::vector<std::string> ids;
+  for (const auto& o : f.orgs) ids.push_back(o.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"x", "a", "b", "c"}));
+}
+
+TEST(OrgLoader, Errors) {
+  struct Case {
+    std::string yaml;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"organizations:\n  - {id: a, name: {en: A}}\n  - {id: a, name: {en: A2}}\n",
+            "o:3:5: error: duplicate organization id 'a' (first at line 2)"},
+           {"people:\n  - {id: p, name: {en: P}}\n  - {id: p, name: {en: Q}}\n",
+            "o:3:5: error: duplicate person id 'p' (first at line 2)"},
+           {"organizations:\n  - {id: a, parent: b, name: {en: A}}\n  - {id: b, parent: a, name: {en: B}}\n",
+            "o:2:21: error: organization 'a' is on a parent cycle"},
+           {"organizations:\n  - {id: a, parent: a, name: {en: A}}\n", "cannot be its own parent"},
+           {"organizations:\n  - {id: a, name: {en: A}, colour: red}\n",
+            "o:2:28: error: unknown key 'colour' in organization 'a'; allowed keys: id, parent, name, kind, attrs"},
+           {"people:\n  - {id: p, name: {en: P}, roles: [{org: a, role: x, since: 2020}]}\n",
+            "unknown key 'since' in person 'p': a role; allowed keys: org, role"},
+           {"people:\n  - {id: p, name: {en: P}, roles: [{org: a}]}\n", "a role needs both 'org' and 'role'"},
+           {"people:\n  - {id: p, name: {en: P}, roles: [{org: a, role: x}, {org: a, role: x}]}\n",
+            "holds role 'x' in 'a' twice"},
+           {"people:\n  - {id: P Q, name: {en: P}}\n", "is not a valid name"},
+           {"people:\n  - {name: {en: P}}\n", "person #1 needs 'id'"},
+           {"organizations:\n  - {id: a, name: {en: A}, attrs: {k: [1, 2]}}\n", "attrs.k must be a single value"},
+           {"orgs: []\n", "unknown key 'orgs' in an organization file; allowed keys: organizations, people"},
+           {"organizations: {a: 1}\n", "organizations must be a list"},
+           {"organizations: [\n", "YAML syntax error"},
+           {"", "the file is empty"},
+           {std::string("\x01\x02\xff\0", 4), "NUL bytes"},
+       }) {
+    std::vector<Diagnostic> diags;
+    ParseOrgFile(c.yaml, "o", &diags);
+    EXPECT_TRUE(HasErrors(diags)) << c.yaml;
+    EXPECT_NE(FormatAll(diags).find(c.message), std::string::npos)
+        << c.yaml << "\n--- got:\n" << FormatAll(diags);
+  }
+}
+
+TEST(OrgLoader, ReportsEveryError) {
+  std::vector<Diagnostic> diags;
+  ParseOrgFile("organizations:\n  - {id: A, name: {en: A}}\n  - {id: b}\n"
+               "people:\n  - {id: p, name: {en: P}, roles: [{org: a, role: R}]}\n",
+               "o", &diags);
+  EXPECT_EQ(diags.size(), 3u) << FormatAll(diags);
+}
+
+}  // namespace
+}  // namespace docket

@@ -1,0 +1,178 @@
+// The JSON Schemas under schemas/: every shipped YAML file validates against the schema its
+// modeline names, they stay in step with the core's type and operator names, and they
+// reject the structural mistakes the loader rejects.
+//
+// Documents are validated as an editor sees them: YAML is turned into JSON with the YAML 1.2
+// core schema's typing of plain scalars (yaml_json.h), then checked with strict types. (The
+// yaml-cpp adapter of valijson 1.0 cannot be used: its array iterator lacks operator--, so
+// the uniqueItems check does not compile, and it reports every node as a string.)
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "core/definition.h"
+#include "definition/org_loader.h"
+#include "definition/workflow_loader.h"
+#include "test_files.h"
+#include "yaml_json.h"
+
+namespace docket {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::FixturePath;
+using testing::FormatAll;
+using testing::ReadFile;
+using testing::RepoPath;
+
+class Schema {
+ public:
+  explicit Schema(const std::string& path) {
+    schema_doc_ = nlohmann::json::parse(ReadFile(path));
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(schema_doc_);
+    parser.populateSchema(adapter, schema_);
+  }
+
+  // "" when `doc` is valid, otherwise the validator's complaints.
+  std::string Check(const YAML::Node& yaml) const {
+    nlohmann::json doc = testing::YamlToJson(yaml);
+    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    try {
+      if (validator.validate(schema_, adapter, &results)) return "";
+    } catch (const std::exception& e) {
+      return std::string("validator threw: ") + e.what();
+    }
+    std::string out;
+    valijson::ValidationResults::Error e;
+    while (results.popError(e)) {
+      std::string ctx;
+      for (const auto& c : e.context) ctx += c;
+      out += ctx + ": " + e.description + "\n";
+    }
+    return out.empty() ? "invalid" : out;
+  }
+
+ private:
+  nlohmann::json schema_doc_;
+  valijson::Schema schema_;
+};
+
+const Schema& WorkflowSchema() {
+  static const Schema s(RepoPath("schemas/workflow.schema.json"));
+  return s;
+}
+const Schema& OrgSchema() {
+  static const Schema s(RepoPath("schemas/org.schema.json"));
+  return s;
+}
+
+std::vector<fs::path> ShippedYaml() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::recursive_directory_iterator(RepoPath("workflows"))) {
+    if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) {
+      out.push_back(e.path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Schema, EveryShippedFileValidatesAndLoads) {
+  auto files = ShippedYaml();
+  ASSERT_GE(files.size(), 2u);
+  for (const auto& path : files) {
+    std::string text = ReadFile(path.string());
+    bool org = text.find("$schema=") != std::string::npos &&
+               text.substr(0, text.find('\n')).find("org.schema.json") != std::string::npos;
+    SCOPED_TRACE(path.string());
+    // The modeline names a schema that exists, relative to the file.
+    auto mark = text.find("$schema=");
+    ASSERT_NE(mark, std::string::npos) << "no yaml-language-server modeline";
+    std::string rel = text.substr(mark + 8, text.find('\n', mark) - mark - 8);
+    EXPECT_TRUE(fs::exists(path.parent_path() / rel)) << rel;
+
+    EXPECT_EQ((org ? OrgSchema() : WorkflowSchema()).Check(YAML::Load(text)), "");
+    std::vector<Diagnostic> diags;
+    if (org) {
+      ParseOrgFile(text, path.string(), &diags);
+    } else {
+      auto def = ParseWorkflow(text, path.string(), &diags);
+      if (def) LintWorkflow(*def, path.string(), &diags);
+    }
+    EXPECT_FALSE(HasErrors(diags)) << FormatAll(diags);
+    if (path.filename() == "matter.yaml") {
+      EXPECT_TRUE(diags.empty()) << FormatAll(diags);
+    }
+  }
+}
+
+TEST(Schema, FeatureFixtureValidates) {
+  EXPECT_EQ(WorkflowSchema().Check(YAML::LoadFile(FixturePath("lint/features.yaml"))), "");
+  EXPECT_EQ(WorkflowSchema().Check(YAML::LoadFile(FixturePath("lint/warnings.yaml"))), "");
+}
+
+TEST(Schema, NamesMatchTheCore) {
+  YAML::Node s = YAML::LoadFile(RepoPath("schemas/workflow.schema.json"));
+  std::vector<std::string> types;
+  for (const auto& t : s["definitions"]["field"]["properties"]["type"]["enum"]) {
+    types.push_back(t.as<std::string>());
+    EXPECT_TRUE(FieldTypeFromName(types.back()).has_value()) << types.back();
+  }
+  EXPECT_EQ(types.size(), 11u);
+  std::vector<std::string> ops;
+  for (const auto& shape : s["definitions"]["condition"]["oneOf"][4]["properties"]["compare"]["oneOf"]) {
+    for (const auto& op : shape["properties"]["op"]["enum"]) {
+      ops.push_back(op.as<std::string>());
+      EXPECT_TRUE(CompareOpFromName(ops.back()).has_value()) << ops.back();
+    }
+  }
+  EXPECT_EQ(ops.size(), 8u);
+  std::vector<std::string> kinds;
+  for (const auto& k : s["definitions"]["condition"]["oneOf"]) kinds.push_back(k["title"].as<std::string>());
+  std::vector<std::string> core;
+  for (auto k : {Condition::Kind::kAll, Condition::Kind::kAny, Condition::Kind::kNot,
+                 Condition::Kind::kPresent, Condition::Kind::kCompare, Condition::Kind::kRole,
+                 Condition::Kind::kDistinctActor, Condition::Kind::kChildrenTerminal,
+                 Condition::Kind::kRefInState}) {
+    core.push_back(ConditionKindName(k));
+  }
+  EXPECT_EQ(kinds, core);
+}
+
+TEST(Schema, RejectsWhatTheLoaderRejects) {
+  // (Not bad_op_enum.yaml: which ops suit a field depends on its declared type, which a
+  // schema cannot follow; the loader checks it.)
+  for (const char* fixture : {"bad/unknown_key.yaml", "bad/bad_type.yaml", "bad/unknown_kind.yaml"}) {
+    EXPECT_NE(WorkflowSchema().Check(YAML::LoadFile(FixturePath(fixture))), "") << fixture;
+  }
+  const std::string head = "id: w\nversion: 1\nstates: {s: {initial: true, terminal: true}}\n";
+  for (const std::string& yaml : {
+           std::string("id: w\nversion: 0\nstates: {s: {}}\n"),
+           std::string("id: W\nversion: 1\nstates: {s: {}}\n"),
+           std::string("version: 1\nstates: {s: {}}\n"),
+           head + "fields: {l: {type: list}}\n",
+           head + "fields: {e: {type: enum}}\n",
+           head + "fields: {t: {type: text, of: text}}\n",
+           head + "transitions: [{name: go, from: s, to: s, when: {compare: {field: a, op: in, value: x}}}]\n",
+           head + "transitions: [{name: go, from: s, to: s, when: {present: a, not: {present: b}}}]\n",
+           head + "transitions: [{name: go, from: s, to: s, when: {role: {roles: [x], scope: all}}}]\n",
+           head + "transitions: [{name: create, from: s, to: s}]\n",
+           head + "transitions: [{name: go, from: s}]\n",
+           head + "create: {to: s}\n",
+       }) {
+    EXPECT_NE(WorkflowSchema().Check(YAML::Load(yaml)), "") << yaml;
+  }
+  EXPECT_NE(OrgSchema().Check(YAML::Load("organizations: [{id: a, name: {en: A}, colour: red}]\n")), "");
+  EXPECT_NE(OrgSchema().Check(YAML::Load("people: [{id: p, name: {en: P}, roles: [{org: a}]}]\n")), "");
+}
+
+}  // namespace
+}  // namespace docket
