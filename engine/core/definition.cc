@@ -44,8 +44,10 @@ const StateDef* Definition::InitialState() const {
 
 const TransitionDef* Definition::FindTransition(const std::string& name,
                                                 const std::string& state) const {
+  // `from: any` means any state that is not finished: a terminal state stays terminal.
+  const bool terminal = IsTerminal(state);
   for (const auto& t : transitions) {
-    if (t.name == name && t.AllowedFrom(state)) return &t;
+    if (t.name == name && t.AllowedFrom(state) && !(t.from_any && terminal)) return &t;
   }
   return nullptr;
 }

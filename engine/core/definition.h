@@ -2,8 +2,9 @@
 //
 // Built by engine/definition from YAML (or by tests directly) and never changed afterwards.
 // Every node keeps the SourcePos it came from so that lint and refusals can point at it.
-// Invariants after Validate() (definition_check.h) passes: exactly one initial state, at
-// least one terminal state, every state/field/transition name referenced exists.
+// Invariants of a definition that engine/definition's loader accepted (or that LintWorkflow
+// finds no error in): exactly one initial state, at least one terminal state, every
+// state/field/transition name referenced exists.
 #pragma once
 
 #include <cstdint>
@@ -128,7 +129,8 @@ struct Definition {
   const FieldDef* FindField(const std::string& name) const;
   const StateDef* FindState(const std::string& name) const;
   const StateDef* InitialState() const;
-  // The transition named `name` that may start from `state`, or nullptr.
+  // The transition named `name` that may start from `state`, or nullptr. A `from: any`
+  // transition starts from every state except the terminal ones.
   const TransitionDef* FindTransition(const std::string& name, const std::string& state) const;
   bool HasTransitionNamed(const std::string& name) const;
   bool IsTerminal(const std::string& state) const;

@@ -155,7 +155,7 @@ Result<Outcome> Apply(const Definition& def, const Item& item, const Request& re
   if (t == nullptr) {
     std::vector<std::string> possible;
     for (const auto& tr : def.transitions) {
-      if (tr.AllowedFrom(item.state) &&
+      if (def.FindTransition(tr.name, item.state) != nullptr &&
           std::find(possible.begin(), possible.end(), tr.name) == possible.end()) {
         possible.push_back(tr.name);
       }

@@ -44,8 +44,8 @@ TEST(ApplyRefuses, Table) {
       {"not from this state", "review", {}, "submit", kClerk, {}, {}, Code::kRefused,
        "action 'submit' is not possible from state 'review' (item #17); possible there: approve, reject, "
        "comment, revise, cancel, close"},
-      {"only from:any left in a terminal state", "approved", {}, "approve", kManager, {}, {}, Code::kRefused,
-       "action 'approve' is not possible from state 'approved' (item #17); possible there: cancel"},
+      {"nothing possible in a terminal state", "approved", {}, "approve", kManager, {}, {}, Code::kRefused,
+       "action 'approve' is not possible from state 'approved' (item #17); no action is possible there"},
       {"state without transitions", "limbo", {}, "approve", kManager, {}, {}, Code::kRefused,
        "action 'approve' is not possible from state 'limbo' (item #17); possible there: cancel"},
       {"role forbidden", "review", {}, "approve", kClerk, {}, {}, Code::kForbidden,

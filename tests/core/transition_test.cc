@@ -124,11 +124,17 @@ TEST_F(ApplyTest, SelfLoopKeepsStateAndMovesVersion) {
   EXPECT_EQ(out.item.state, "draft");
 }
 
-TEST_F(ApplyTest, FromAnyWorksInEveryState) {
-  for (const std::string state : {"draft", "review", "approved", "rejected"}) {
+TEST_F(ApplyTest, FromAnyWorksInEveryUnfinishedState) {
+  for (const std::string state : {"draft", "review"}) {
     Outcome out = MustApply(PurchaseItem(state), "cancel", kClerk);
     EXPECT_EQ(out.item.state, "rejected") << state;
     EXPECT_EQ(out.record.from_state, state);
+  }
+  // A terminal state stays terminal: `from: any` does not reopen a finished item.
+  for (const std::string state : {"approved", "rejected"}) {
+    auto r = Apply(def_, PurchaseItem(state), {"cancel", kClerk, {}, kNow}, ItemFacts{});
+    ASSERT_FALSE(r.ok()) << state;
+    EXPECT_EQ(r.status().code(), Code::kRefused) << state;
   }
 }
 

@@ -11,14 +11,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
-int EntryCount(CliTest* t, const std::string& id, RunResult (CliTest::*run)(std::vector<std::string>)) {
-  auto r = (t->*run)({"--json", "item", "history", id});
-  return static_cast<int>(nlohmann::json::parse(r.out).size());
-}
-
 class CliErrorTest : public CliTest {
  protected:
-  int Entries(const std::string& id) { return EntryCount(this, id, &CliTest::Docket); }
+  int Entries(const std::string& id) {
+    return static_cast<int>(nlohmann::json::parse(Docket({"--json", "item", "history", id}).out).size());
+  }
   nlohmann::json Item(const std::string& id) {
     return nlohmann::json::parse(Docket({"--json", "item", "show", id}).out);
   }
@@ -195,7 +192,7 @@ TEST_F(CliErrorTest, LintReportsEveryErrorWithPosition) {
 }
 
 TEST_F(CliErrorTest, BadOrgFileChangesNothing) {
-  WriteFile(dir_.File("org.yaml"), "organizations:\n  - id: x\n    parent: missing-parent\n");
+  WriteFile(dir_.File("org.yaml"), "organizations:\n  - id: x\n    parent: missing-parent\n    name: {zh: 某校, en: X}\n");
   auto r = Docket({"org", "load", dir_.File("org.yaml")});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_THAT(r.err, HasSubstr("missing-parent"));

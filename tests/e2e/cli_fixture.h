@@ -2,6 +2,7 @@
 // real `docket` binary. Each test gets its own temporary folder.
 #pragma once
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>

@@ -44,7 +44,7 @@ TEST_F(CliTamperTest, ItemStateChangedWithoutEntry) {
   Tamper("UPDATE items SET state = 'closed' WHERE id = " + id_);
   auto r = Docket({"audit", "verify"});
   EXPECT_EQ(r.exit_code, 7);
-  EXPECT_THAT(r.err, HasSubstr("#" + id_));
+  EXPECT_THAT(r.err, HasSubstr("item " + id_));
   EXPECT_THAT(r.err, HasSubstr("state"));
 }
 

@@ -3,6 +3,7 @@
 // and a failed write leaves nothing behind.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -89,21 +90,35 @@ TEST(SqliteErrorsTest, ReadOnlyOptionOnAFileWithoutTheSchema) {
   EXPECT_TRUE(Contains(r.status().message(), "read-only")) << r.status().message();
 }
 
+// A database file the process may not write. Root ignores file permissions, so as root the
+// check runs in a child process that has dropped to the unprivileged user 65534 (nobody).
 TEST(SqliteErrorsTest, ReadOnlyFilePermissions) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root ignores file permissions";
   TempDir dir;
   std::string path = dir.File("docket.db");
-  ASSERT_NE(OpenOrDie(path), nullptr);
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                         std::filesystem::perms::group_read |
-                                         std::filesystem::perms::others_read);
-  auto r = SqliteStore::Open(path);
-  if (r.ok()) {
-    Status st = r.value()->UpsertOrg({"school-a", std::nullopt, {}, "school", {}});
-    EXPECT_EQ(st.code(), Code::kStorage);
-  } else {
-    EXPECT_EQ(r.status().code(), Code::kStorage);
+  { ASSERT_NE(OpenOrDie(path), nullptr); }
+  namespace fs = std::filesystem;
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(dir.path(), fs::perms::all);
+  // 0: refused with a storage error naming the file; 1: wrong outcome.
+  auto check = [&]() -> int {
+    auto r = SqliteStore::Open(path);
+    Status st = r.ok() ? r.value()->UpsertOrg({"school-a", std::nullopt, {}, "school", {}}) : r.status();
+    return st.code() == Code::kStorage && Contains(st.message(), path) ? 0 : 1;
+  };
+  if (::geteuid() != 0) {
+    EXPECT_EQ(check(), 0);
+    return;
   }
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+    ::_exit(check());
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "2 means the child could not drop privileges";
 }
 
 TEST(SqliteErrorsTest, ALockedDatabaseRefusesWrites) {

@@ -1,0 +1,60 @@
+// A Docket on a real SQLite file in a temporary folder, with the example organizations
+// and the shipped workflows loaded, a fixed clock, and an optional storage fault.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <string>
+
+#include "app/docket.h"
+#include "app/embedded.h"
+#include "store/sqlite_store.h"
+#include "support/process.h"
+
+namespace docket::testing {
+
+class AppTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open({}); }
+
+  void Open(SqliteOptions options) {
+    docket_.reset();
+    store_.reset();
+    auto s = SqliteStore::Open(dir_.File("app.db"), options);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+    docket_ = std::make_unique<Docket>(*store_, clock_, std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_st>()));
+    if (!loaded_) {
+      auto org = docket_->LoadOrgs(FindShipped("workflows/examples/org.yaml")->text, "org.yaml");
+      ASSERT_TRUE(org.ok()) << org.status().ToString();
+      for (const auto& wf : ShippedWorkflows()) {
+        auto r = docket_->LoadWorkflow(wf.text, std::string(wf.path));
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+      }
+      loaded_ = true;
+    }
+  }
+
+  std::int64_t NewMatter() {
+    auto r = docket_->CreateItem({"matter", "school-a", std::nullopt,
+                                  {{"title", "t"}, {"category", "routine"}}, "liu"});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->item.id : 0;
+  }
+
+  int Entries(std::int64_t id) {
+    auto h = docket_->History(id);
+    return h.ok() ? static_cast<int>(h->size()) : -1;
+  }
+
+  TempDir dir_;
+  FixedClock clock_{*ParseTime("2026-03-02T09:00:00Z")};
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Docket> docket_;
+  bool loaded_ = false;
+};
+
+}  // namespace docket::testing
