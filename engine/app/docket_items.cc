@@ -10,6 +10,16 @@
 namespace docket {
 namespace {
 
+// An audit entry about `item`, to be completed with what happened.
+AuditEntry EntryAbout(const Item& item) {
+  AuditEntry e;
+  e.org = item.org;
+  e.item_id = item.id;
+  e.workflow = item.workflow;
+  e.workflow_version = item.workflow_version;
+  return e;
+}
+
 bool IsRefusal(const Status& st) {
   return st.code() == Code::kInvalid || st.code() == Code::kForbidden || st.code() == Code::kRefused;
 }
@@ -87,16 +97,12 @@ Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, c
 }
 
 Result<AuditEntry> Docket::RecordAction(const Item& item, const ActionRecord& rec) {
-  AuditEntry e;
-  e.org = item.org;
+  AuditEntry e = EntryAbout(item);
   e.time = FormatTime(rec.time);
   e.actor = rec.actor;
   e.role = rec.role;
   e.action = rec.action;
   e.outcome = "ok";
-  e.item_id = item.id;
-  e.workflow = item.workflow;
-  e.workflow_version = item.workflow_version;
   e.from_state = rec.from_state;
   e.to_state = rec.to_state;
   e.changes = rec.changes;
@@ -106,15 +112,11 @@ Result<AuditEntry> Docket::RecordAction(const Item& item, const ActionRecord& re
 
 Status Docket::RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                              const Status& why) {
-  AuditEntry e;
-  e.org = item.org;
+  AuditEntry e = EntryAbout(item);
   e.time = FormatTime(clock_.Now());
   e.actor = actor;
   e.action = action;
   e.outcome = "refused";
-  e.item_id = item.id;
-  e.workflow = item.workflow;
-  e.workflow_version = item.workflow_version;
   e.from_state = item.state;
   e.to_state = item.state;
   e.item_version = item.version;
