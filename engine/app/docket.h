@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +23,7 @@
 #include "core/item.h"
 #include "core/org.h"
 #include "core/status.h"
+#include "core/transition.h"
 #include "definition/diagnostic.h"
 #include "store/audit_verify.h"
 #include "store/store.h"
@@ -92,6 +94,11 @@ class Docket {
   Result<std::vector<Item>> ListItems(const ItemFilter& filter);
   Result<std::vector<AuditEntry>> History(std::int64_t id);
 
+  // Runs fn, which makes several CreateItem/Act calls, in one store transaction: one commit
+  // (one fsync) for all of them. Each call inside still succeeds or fails on its own (a
+  // savepoint), refusals included; a non-ok status from fn undoes everything fn wrote.
+  Status Bulk(const std::function<Status()>& fn);
+
   // Recomputes every chain (or one org's) and replays every item. Integrity on mismatch.
   Result<VerifyReport> Verify(const std::optional<std::string>& org);
 
@@ -105,6 +112,10 @@ class Docket {
   Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                        const Status& why);
   Result<AuditEntry> RecordAction(const Item& item, const ActionRecord& rec);
+  // Creates the child items an action's spawn effects ask for, under `parent`, in the
+  // current transaction, each with its own audit entry (actor `actor`, role "system").
+  Status SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
+                       const std::string& actor, int depth);
 
   Store& store_;
   const Clock& clock_;

@@ -24,6 +24,24 @@ bool IsRefusal(const Status& st) {
   return st.code() == Code::kInvalid || st.code() == Code::kForbidden || st.code() == Code::kRefused;
 }
 
+bool NeedsActorHistory(const Condition& c) {
+  if (c.kind == Condition::Kind::kDistinctActor) return true;
+  for (const Condition& op : c.operands) {
+    if (NeedsActorHistory(op)) return true;
+  }
+  return false;
+}
+
+// Whether any condition of `def` asks who took a transition (distinct_actor): only then
+// does acting need the item's history, which grows with every action on it.
+bool NeedsActorHistory(const Definition& def) {
+  if (def.create.when && NeedsActorHistory(*def.create.when)) return true;
+  for (const TransitionDef& t : def.transitions) {
+    if (t.when && NeedsActorHistory(*t.when)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<Actor> Docket::ResolveActor(const std::string& person_id, const std::string& org_id) {
@@ -88,6 +106,7 @@ Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, c
     auto other = store_.GetItem(ref);
     if (other.ok()) facts.refs[ref] = {other->workflow, other->state};
   }
+  if (!NeedsActorHistory(def)) return facts;
   auto history = store_.ItemHistory(item.id);
   if (!history.ok()) return history.status();
   for (const auto& e : *history) {
@@ -126,6 +145,42 @@ Status Docket::RecordRefusal(const Item& item, const std::string& actor, const s
   return appended.ok() ? Status::Ok() : appended.status();
 }
 
+Status Docket::SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
+                             const std::string& actor, int depth) {
+  constexpr int kMaxSpawnDepth = 8;
+  for (const auto& spawn : spawns) {
+    const std::string what = "item #" + std::to_string(parent.id) + " spawning '" + spawn.workflow + "'";
+    if (depth >= kMaxSpawnDepth) {
+      return Status::Invalid(what + ": children spawn children more than " + std::to_string(kMaxSpawnDepth) +
+                             " levels deep");
+    }
+    auto def = GetDefinition(spawn.workflow, std::nullopt);
+    if (!def.ok()) return Status(def.status().code(), what + ": " + def.status().message());
+    FieldMap fields;
+    for (const auto& [name, value] : spawn.values) {
+      const FieldDef* f = (*def)->FindField(name);
+      if (f == nullptr) return Status::Invalid(what + ": workflow '" + spawn.workflow + "' has no field '" + name + "'");
+      auto v = NormalizeFieldValue(*f, value);
+      if (!v.ok()) return Status::Invalid(what + ": " + v.status().message());
+      fields[name] = std::move(v).value();
+    }
+    auto parsed = ParseFields(**def, spawn.texts);
+    if (!parsed.ok()) return Status::Invalid(what + ": " + parsed.status().message());
+    for (auto& [name, value] : *parsed) fields[name] = std::move(value);
+    Actor system{actor, {}, {}, true};
+    auto out = Create(**def, parent.org, Request{"create", system, fields, clock_.Now()});
+    if (!out.ok()) return Status(out.status().code(), what + ": " + out.status().message());
+    out->item.parent = parent.id;
+    auto id = store_.InsertItem(out->item);
+    if (!id.ok()) return id.status();
+    out->item.id = *id;
+    auto entry = RecordAction(out->item, out->record);
+    if (!entry.ok()) return entry.status();
+    DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, actor, depth + 1));
+  }
+  return Status::Ok();
+}
+
 Result<ActResult> Docket::CreateItem(const CreateRequest& req) {
   auto def = GetDefinition(req.workflow, std::nullopt);
   if (!def.ok()) return def.status();
@@ -157,6 +212,7 @@ Result<ActResult> Docket::CreateItem(const CreateRequest& req) {
     out->item.id = *id;
     auto entry = RecordAction(out->item, out->record);
     if (!entry.ok()) return entry.status();
+    DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, req.actor, 0));
     result = {out->item, *entry};
     return Status::Ok();
   });
@@ -195,6 +251,7 @@ Result<ActResult> Docket::Act(const ActRequest& req) {
     DOCKET_RETURN_IF_ERROR(store_.UpdateItem(out->item, item->version));
     auto entry = RecordAction(out->item, out->record);
     if (!entry.ok()) return entry.status();
+    DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, req.actor, 0));
     result = {out->item, *entry};
     return Status::Ok();
   });

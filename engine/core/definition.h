@@ -85,16 +85,37 @@ struct Condition {
   SourcePos pos;
 };
 
+// One field of a spawned child item and where its value comes from.
+struct SpawnField {
+  enum class Source {
+    kLiteral,  // `literal`, parsed against the child's field type when spawning
+    kFrom,     // the parent's field `from` (after the transition)
+    kEach,     // the current element of the parent's `for_each` list
+    kNow,
+    kToday,
+    kActor,
+  };
+  std::string field;  // in the child workflow
+  Source source = Source::kLiteral;
+  std::string from;
+  std::string literal;
+  SourcePos pos;
+};
+
 // What a transition does besides moving the state.
 struct Effect {
   enum class Kind {
-    kSet,  // set `field` to `value`, or to a computed value named by `computed`
+    kSet,    // set `field` to `value`, or to a computed value named by `computed`
+    kSpawn,  // create child items of `workflow` (one per element of `for_each` when set)
   };
   enum class Computed { kNone, kNow, kToday, kActor };
   Kind kind = Kind::kSet;
   std::string field;
   Value value;
   Computed computed = Computed::kNone;
+  std::string workflow;                 // kSpawn: the child items' workflow
+  std::string for_each;                 // kSpawn: a list field of the parent ("" = one child)
+  std::vector<SpawnField> spawn_fields;  // kSpawn: the child's fields
   SourcePos pos;
 };
 

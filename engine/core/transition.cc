@@ -50,6 +50,36 @@ Value ComputedValue(const Effect& e, const Request& req) {
   return e.value;
 }
 
+// The children one spawn effect asks for, with values taken from the parent's `fields`.
+void AppendSpawns(const Effect& e, const FieldMap& fields, const Request& req,
+                  std::vector<SpawnRequest>* out) {
+  List each{Value()};  // one child, with no element, unless for_each names a list
+  if (!e.for_each.empty()) {
+    auto it = fields.find(e.for_each);
+    if (it == fields.end() || it->second.is_null()) return;
+    each = it->second.is_list() ? it->second.as_list() : List{it->second};
+  }
+  for (const Value& element : each) {
+    SpawnRequest child;
+    child.workflow = e.workflow;
+    for (const auto& sf : e.spawn_fields) {
+      switch (sf.source) {
+        case SpawnField::Source::kLiteral: child.texts.emplace_back(sf.field, sf.literal); break;
+        case SpawnField::Source::kFrom: {
+          auto it = fields.find(sf.from);
+          if (it != fields.end()) child.values[sf.field] = it->second;
+          break;
+        }
+        case SpawnField::Source::kEach: child.values[sf.field] = element; break;
+        case SpawnField::Source::kNow: child.values[sf.field] = Value(FormatTime(req.now)); break;
+        case SpawnField::Source::kToday: child.values[sf.field] = Value(FormatDate(req.now)); break;
+        case SpawnField::Source::kActor: child.values[sf.field] = Value(req.actor.id); break;
+      }
+    }
+    out->push_back(std::move(child));
+  }
+}
+
 // Runs one transition on `item` (for create: an empty item). Shared by Create and Apply.
 Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& item,
                     const Request& req, const ItemFacts& facts) {
@@ -78,6 +108,7 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
     }
   }
   for (const auto& e : t.effects) {
+    if (e.kind != Effect::Kind::kSet) continue;
     Value v = ComputedValue(e, req);
     if (v.is_null()) {
       fields.erase(e.field);
@@ -102,6 +133,9 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
   }
 
   Outcome out;
+  for (const auto& e : t.effects) {
+    if (e.kind == Effect::Kind::kSpawn) AppendSpawns(e, fields, req, &out.spawns);
+  }
   out.item = item;
   out.item.fields = fields;
   out.item.state = t.to;

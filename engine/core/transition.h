@@ -11,6 +11,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/definition.h"
@@ -44,9 +45,19 @@ struct ActionRecord {
   TimePoint time{};
 };
 
+// A child item the action asks to create (a spawn effect). Values taken from the parent
+// are already typed; literal texts still need parsing against the child's definition,
+// which the caller holds.
+struct SpawnRequest {
+  std::string workflow;
+  FieldMap values;
+  std::vector<std::pair<std::string, std::string>> texts;
+};
+
 struct Outcome {
   Item item;
   ActionRecord record;
+  std::vector<SpawnRequest> spawns;  // in effect order; the caller creates them as children
 };
 
 // Creates a new item of `def` in `org` (the definition's `create` transition).

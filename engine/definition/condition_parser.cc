@@ -1,4 +1,4 @@
-// Conditions and effects of a workflow definition: YAML -> core Condition / Effect.
+// Conditions of a workflow definition: YAML -> core Condition (effects: effect_parser.cc).
 #include <string>
 #include <vector>
 
@@ -38,16 +38,6 @@ const KindName* FindKind(const std::string& key) {
 bool Ordered(FieldType t) {
   return t == FieldType::kInteger || t == FieldType::kNumber || t == FieldType::kMoney ||
          t == FieldType::kDate || t == FieldType::kDateTime;
-}
-
-const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
-                       const std::string& what) {
-  const MapEntry* e = m.Find(key);
-  if (e == nullptr) {
-    p.reader.Error(at, what + " needs '" + key + "'");
-    return nullptr;
-  }
-  return &e->value;
 }
 
 // Reads the operand list of all/any. Returns false when any operand was bad.
@@ -329,54 +319,14 @@ std::optional<Condition> ParseCondition(WorkflowParse& p, const YAML::Node& n, i
   return c;
 }
 
-std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n) {
-  auto m = p.reader.Map(n, "effect", {"set", "value"});
-  if (!m) return std::nullopt;
-  Effect e;
-  e.kind = Effect::Kind::kSet;
-  e.pos = YamlReader::Pos(n);
-  const YAML::Node* sn = Need(p, *m, n, "set", "effect");
-  const YAML::Node* vn = Need(p, *m, n, "value", "effect");
-  const FieldDef* f = sn != nullptr ? ReadFieldRef(p, *sn, "effect.set") : nullptr;
-  if (f == nullptr || vn == nullptr) return std::nullopt;
-  e.field = f->name;
-  if (vn->IsNull()) return e;  // clears the field
-  if (!vn->IsScalar()) {
-    p.reader.Error(*vn, "effect.value must be a single value, $now, $today or $actor");
-    return std::nullopt;
+const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
+                       const std::string& what) {
+  const MapEntry* e = m.Find(key);
+  if (e == nullptr) {
+    p.reader.Error(at, what + " needs '" + key + "'");
+    return nullptr;
   }
-  std::string text = vn->Scalar();
-  if (text.size() > 1 && text[0] == '$' && text[1] != '$') {
-    FieldType want = FieldType::kText;
-    if (text == "$now") {
-      e.computed = Effect::Computed::kNow;
-      want = FieldType::kDateTime;
-    } else if (text == "$today") {
-      e.computed = Effect::Computed::kToday;
-      want = FieldType::kDate;
-    } else if (text == "$actor") {
-      e.computed = Effect::Computed::kActor;
-      want = FieldType::kPerson;
-    } else {
-      p.reader.Error(*vn, "unknown computed value " + Quote(text) +
-                              "; expected $now, $today or $actor (write $$ for a literal $)");
-      return std::nullopt;
-    }
-    if (f->type != want && f->type != FieldType::kText) {
-      p.reader.Error(*vn, text + " gives a " + FieldTypeName(want) + ", but field '" + f->name +
-                              "' is " + FieldTypeName(f->type));
-      return std::nullopt;
-    }
-    return e;
-  }
-  if (text.rfind("$$", 0) == 0) text.erase(0, 1);
-  auto v = ParseFieldText(*f, text);
-  if (!v.ok()) {
-    p.reader.Error(*vn, "bad effect value: " + v.status().message());
-    return std::nullopt;
-  }
-  e.value = std::move(v).value();
-  return e;
+  return &e->value;
 }
 
 }  // namespace docket::detail

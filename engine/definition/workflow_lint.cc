@@ -71,7 +71,14 @@ class Linter {
     }
     for (const auto& f : t.required) CheckField(f, t.pos, what + ": required");
     for (const auto& f : t.sets) CheckField(f, t.pos, what + ": sets");
-    for (const auto& e : t.effects) CheckField(e.field, e.pos, what + ": effect");
+    for (const auto& e : t.effects) {
+      if (e.kind == Effect::Kind::kSet) CheckField(e.field, e.pos, what + ": effect");
+      if (e.kind != Effect::Kind::kSpawn) continue;
+      if (!e.for_each.empty()) CheckField(e.for_each, e.pos, what + ": spawn for_each");
+      for (const auto& sf : e.spawn_fields) {
+        if (sf.source == SpawnField::Source::kFrom) CheckField(sf.from, sf.pos, what + ": spawn from");
+      }
+    }
     if (t.when) CheckTransitionRefs(*t.when);
     // An undeclared create (pos unknown) only means items are spawned, not made by hand.
     bool declared = !is_create || t.pos.line > 0;
@@ -160,7 +167,9 @@ class Linter {
     auto add = [&](const TransitionDef& t) {
       settable.insert(t.sets.begin(), t.sets.end());
       settable.insert(t.required.begin(), t.required.end());
-      for (const auto& e : t.effects) settable.insert(e.field);
+      for (const auto& e : t.effects) {
+        if (e.kind == Effect::Kind::kSet) settable.insert(e.field);
+      }
     };
     add(def_.create);
     for (const auto& t : def_.transitions) add(t);

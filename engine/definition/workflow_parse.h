@@ -31,8 +31,13 @@ struct WorkflowParse {
 std::optional<Condition> ParseWhen(WorkflowParse& p, const YAML::Node& n, int depth);
 // One condition mapping (exactly one kind key, plus optional rule and message).
 std::optional<Condition> ParseCondition(WorkflowParse& p, const YAML::Node& n, int depth);
-// One effect: {set: FIELD, value: X}.
+// One effect: {set: FIELD, value: X} or {spawn: WORKFLOW, for_each: LIST_FIELD, fields: {...}}.
 std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n);
+
+// The value of `key` in `m`; reports "<what> needs '<key>'" at `at` and returns nullptr
+// when it is missing.
+const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
+                       const std::string& what);
 
 // The field named by `n`, checked to exist; nullptr after an error otherwise.
 const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const std::string& what);

@@ -63,7 +63,11 @@ TEST(WorkflowLint, StructuralErrorsInCode) {
   Definition def = Load(RepoPath("workflows/matter.yaml"));
   def.transitions[0].to = "nowhere";
   def.transitions[1].required.push_back("ghost");
-  def.transitions[2].effects.push_back(Effect{Effect::Kind::kSet, "phantom", Value(), Effect::Computed::kNow, {9, 9}});
+  Effect phantom;
+  phantom.field = "phantom";
+  phantom.computed = Effect::Computed::kNow;
+  phantom.pos = {9, 9};
+  def.transitions[2].effects.push_back(phantom);
   def.transitions[7].when = Condition{};
   def.transitions[7].when->kind = Condition::Kind::kDistinctActor;
   def.transitions[7].when->transition = "vanish";

@@ -1,0 +1,165 @@
+// Effects of a transition: YAML -> core Effect. A `set` effect writes one field of the item;
+// a `spawn` effect asks for child items of another workflow, whose field values come from
+// literals, the parent's fields, the element of a list, or $now/$today/$actor. The child
+// workflow itself is only known when the item is acted on (it may be loaded later), so
+// child field names and literal values are checked then, against its definition.
+#include <string>
+
+#include "core/field.h"
+#include "definition/workflow_parse.h"
+
+namespace docket::detail {
+namespace {
+
+std::optional<Effect> ParseSetEffect(WorkflowParse& p, const YAML::Node& n, const MapView* m) {
+  Effect e;
+  e.kind = Effect::Kind::kSet;
+  e.pos = YamlReader::Pos(n);
+  const YAML::Node* sn = Need(p, *m, n, "set", "effect");
+  const YAML::Node* vn = Need(p, *m, n, "value", "effect");
+  const FieldDef* f = sn != nullptr ? ReadFieldRef(p, *sn, "effect.set") : nullptr;
+  if (f == nullptr || vn == nullptr) return std::nullopt;
+  e.field = f->name;
+  if (vn->IsNull()) return e;  // clears the field
+  if (!vn->IsScalar()) {
+    p.reader.Error(*vn, "effect.value must be a single value, $now, $today or $actor");
+    return std::nullopt;
+  }
+  std::string text = vn->Scalar();
+  if (text.size() > 1 && text[0] == '$' && text[1] != '$') {
+    FieldType want = FieldType::kText;
+    if (text == "$now") {
+      e.computed = Effect::Computed::kNow;
+      want = FieldType::kDateTime;
+    } else if (text == "$today") {
+      e.computed = Effect::Computed::kToday;
+      want = FieldType::kDate;
+    } else if (text == "$actor") {
+      e.computed = Effect::Computed::kActor;
+      want = FieldType::kPerson;
+    } else {
+      p.reader.Error(*vn, "unknown computed value " + Quote(text) +
+                              "; expected $now, $today or $actor (write $$ for a literal $)");
+      return std::nullopt;
+    }
+    if (f->type != want && f->type != FieldType::kText) {
+      p.reader.Error(*vn, text + " gives a " + FieldTypeName(want) + ", but field '" + f->name +
+                              "' is " + FieldTypeName(f->type));
+      return std::nullopt;
+    }
+    return e;
+  }
+  if (text.rfind("$$", 0) == 0) text.erase(0, 1);
+  auto v = ParseFieldText(*f, text);
+  if (!v.ok()) {
+    p.reader.Error(*vn, "bad effect value: " + v.status().message());
+    return std::nullopt;
+  }
+  e.value = std::move(v).value();
+  return e;
+}
+
+
+std::optional<SpawnField> ParseSpawnField(WorkflowParse& p, const MapEntry& e, bool has_each) {
+  SpawnField sf;
+  sf.pos = YamlReader::Pos(e.value);
+  auto name = p.reader.Identifier(e.key_node, "spawn field");
+  if (!name) return std::nullopt;
+  sf.field = *name;
+  if (e.value.IsMap()) {
+    auto m = p.reader.Map(e.value, "spawn field " + Quote(sf.field), {"from"});
+    if (!m) return std::nullopt;
+    const YAML::Node* from = Need(p, *m, e.value, "from", "spawn field " + Quote(sf.field));
+    const FieldDef* f = from != nullptr ? ReadFieldRef(p, *from, "spawn field from") : nullptr;
+    if (f == nullptr) return std::nullopt;
+    sf.source = SpawnField::Source::kFrom;
+    sf.from = f->name;
+    return sf;
+  }
+  if (!e.value.IsScalar()) {
+    p.reader.Error(e.value, "spawn field " + Quote(sf.field) +
+                                " must be a value, {from: FIELD}, $each, $now, $today or $actor");
+    return std::nullopt;
+  }
+  std::string text = e.value.Scalar();
+  if (text.size() > 1 && text[0] == '$' && text[1] != '$') {
+    if (text == "$each" && has_each) {
+      sf.source = SpawnField::Source::kEach;
+    } else if (text == "$now") {
+      sf.source = SpawnField::Source::kNow;
+    } else if (text == "$today") {
+      sf.source = SpawnField::Source::kToday;
+    } else if (text == "$actor") {
+      sf.source = SpawnField::Source::kActor;
+    } else {
+      p.reader.Error(e.value, "unknown computed value " + Quote(text) + "; expected " +
+                                  (has_each ? "$each, " : "") + "$now, $today or $actor" +
+                                  (text == "$each" ? " ($each needs for_each)" : ""));
+      return std::nullopt;
+    }
+    return sf;
+  }
+  if (text.rfind("$$", 0) == 0) text.erase(0, 1);
+  sf.literal = text;
+  return sf;
+}
+
+std::optional<Effect> ParseSpawnEffect(WorkflowParse& p, const YAML::Node& n, const MapView& m) {
+  Effect e;
+  e.kind = Effect::Kind::kSpawn;
+  e.pos = YamlReader::Pos(n);
+  bool ok = true;
+  auto wf = p.reader.Identifier(m.Find("spawn")->value, "spawn");
+  if (wf) e.workflow = *wf;
+  ok = ok && wf.has_value();
+  if (const MapEntry* fe = m.Find("for_each")) {
+    const FieldDef* f = ReadFieldRef(p, fe->value, "for_each");
+    if (f != nullptr && f->type != FieldType::kList) {
+      p.reader.Error(fe->value, "for_each names field '" + f->name + "', which is " +
+                                    FieldTypeName(f->type) + ", not a list");
+      f = nullptr;
+    }
+    if (f != nullptr) e.for_each = f->name;
+    ok = ok && f != nullptr;
+  }
+  if (const MapEntry* fs = m.Find("fields")) {
+    auto fm = p.reader.Map(fs->value, "spawn fields", {});
+    if (!fm) return std::nullopt;
+    for (const auto& entry : fm->entries()) {
+      auto sf = ParseSpawnField(p, entry, !e.for_each.empty());
+      if (sf) e.spawn_fields.push_back(std::move(*sf));
+      ok = ok && sf.has_value();
+    }
+  }
+  if (!ok) return std::nullopt;
+  return e;
+}
+
+}  // namespace
+
+std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n) {
+  auto m = p.reader.Map(n, "effect", {"set", "value", "spawn", "for_each", "fields"});
+  if (!m) return std::nullopt;
+  const bool set = m->Find("set") != nullptr, spawn = m->Find("spawn") != nullptr;
+  if (set == spawn) {
+    p.reader.Error(n, "an effect is either {set: FIELD, value: X} or {spawn: WORKFLOW, for_each: "
+                      "LIST_FIELD, fields: {...}}");
+    return std::nullopt;
+  }
+  if (spawn) {
+    if (const MapEntry* v = m->Find("value")) {
+      p.reader.Error(v->key_node, "a spawn effect has no 'value'; give the child's values under 'fields'");
+      return std::nullopt;
+    }
+    return ParseSpawnEffect(p, n, *m);
+  }
+  for (const char* key : {"for_each", "fields"}) {
+    if (const MapEntry* x = m->Find(key)) {
+      p.reader.Error(x->key_node, std::string("'") + key + "' belongs to a spawn effect, not a set effect");
+      return std::nullopt;
+    }
+  }
+  return ParseSetEffect(p, n, &*m);
+}
+
+}  // namespace docket::detail

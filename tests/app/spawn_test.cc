@@ -1,0 +1,162 @@
+// Spawn effects and joins through the application: a decision that becomes one task per
+// owner, and may close only when every task is finished.
+#include "app_fixture.h"
+
+namespace docket::testing {
+namespace {
+
+constexpr const char* kTask = R"(id: task
+version: 1
+labels: {zh: 督办事项, en: Task}
+fields:
+  title: {type: text}
+  owner: {type: person}
+  due_date: {type: date}
+  assigned_on: {type: date}
+  kind: {type: enum, values: [routine, urgent]}
+states:
+  assigned: {initial: true}
+  done: {terminal: true}
+create:
+  roles: [secretary]
+  required: [title, owner, due_date]
+  sets: [assigned_on, kind]
+transitions:
+  - name: finish
+    from: assigned
+    to: done
+    roles: [principal, vice_principal]
+)";
+
+constexpr const char* kDecision = R"(id: decision
+version: 1
+labels: {zh: 决定, en: Decision}
+fields:
+  title: {type: text}
+  owners: {type: list, of: person}
+  due_date: {type: date}
+states:
+  adopted: {initial: true}
+  in_execution: {}
+  closed: {terminal: true}
+create:
+  roles: [secretary]
+  required: [title]
+  sets: [owners, due_date]
+transitions:
+  - name: assign
+    from: adopted
+    to: in_execution
+    roles: [secretary]
+    required: [owners, due_date]
+    effects:
+      - spawn: task
+        for_each: owners
+        fields:
+          owner: $each
+          title: {from: title}
+          due_date: {from: due_date}
+          assigned_on: $today
+          kind: urgent
+  - name: close
+    from: in_execution
+    to: closed
+    roles: [secretary]
+    when:
+      children_terminal: {workflow: task}
+      rule: R12
+)";
+
+class SpawnTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    for (const char* wf : {kTask, kDecision}) {
+      auto r = docket_->LoadWorkflow(wf, "test.yaml");
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+    }
+    auto d = docket_->CreateItem({"decision", "school-a", std::nullopt, {{"title", "新建操场"}}, "wang"});
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    decision_ = d->item.id;
+  }
+  std::vector<Item> Tasks() {
+    ItemFilter f;
+    f.parent = decision_;
+    return docket_->ListItems(f).value();
+  }
+  std::int64_t decision_ = 0;
+};
+
+TEST_F(SpawnTest, OneChildPerListElementWithMappedFields) {
+  auto r = docket_->Act({decision_, "assign", {{"owners", "li,chen"}, {"due_date", "2026-06-30"}}, std::nullopt, "wang"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto tasks = Tasks();
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0].fields.at("owner"), Value("li"));
+  EXPECT_EQ(tasks[1].fields.at("owner"), Value("chen"));
+  for (const auto& t : tasks) {
+    EXPECT_EQ(t.workflow, "task");
+    EXPECT_EQ(t.state, "assigned");
+    EXPECT_EQ(t.org, "school-a");
+    EXPECT_EQ(t.fields.at("title"), Value("新建操场"));
+    EXPECT_EQ(t.fields.at("due_date"), Value("2026-06-30"));
+    EXPECT_EQ(t.fields.at("assigned_on"), Value("2026-03-02"));
+    EXPECT_EQ(t.fields.at("kind"), Value("urgent"));
+    auto h = docket_->History(t.id);
+    ASSERT_EQ(h->size(), 1u);
+    EXPECT_EQ((*h)[0].actor, "wang");
+    EXPECT_EQ((*h)[0].role, "system");
+  }
+  EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
+}
+
+TEST_F(SpawnTest, JoinClosesOnlyWhenEveryTaskIsDone) {
+  ASSERT_TRUE(docket_->Act({decision_, "assign", {{"owners", "li,chen"}, {"due_date", "2026-06-30"}}, std::nullopt, "wang"}).ok());
+  auto tasks = Tasks();
+  ASSERT_TRUE(docket_->Act({tasks[0].id, "finish", {}, std::nullopt, "li"}).ok());
+  auto early = docket_->Act({decision_, "close", {}, std::nullopt, "wang"});
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.status().code(), Code::kRefused);
+  EXPECT_NE(early.status().message().find("R12: child items are not finished: #" + std::to_string(tasks[1].id)),
+            std::string::npos) << early.status().message();
+  ASSERT_TRUE(docket_->Act({tasks[1].id, "finish", {}, std::nullopt, "chen"}).ok());
+  auto closed = docket_->Act({decision_, "close", {}, std::nullopt, "wang"});
+  ASSERT_TRUE(closed.ok()) << closed.status().ToString();
+  EXPECT_EQ(closed->item.state, "closed");
+}
+
+TEST_F(SpawnTest, AChildThatCannotBeCreatedUndoesTheWholeAction) {
+  // The task needs a due date; a decision without one cannot spawn: nothing is written.
+  std::string v2 = kDecision;
+  v2.replace(v2.find("version: 1"), 10, "version: 2");
+  v2.replace(v2.find("    required: [owners, due_date]"), 32, "    required: [owners]\n    sets: [due_date]");
+  ASSERT_TRUE(docket_->LoadWorkflow(v2, "decision-v2.yaml").ok());
+  auto d = docket_->CreateItem({"decision", "school-a", std::nullopt, {{"title", "t"}}, "wang"});
+  ASSERT_TRUE(d.ok());
+  auto r = docket_->Act({d->item.id, "assign", {{"owners", "li"}}, std::nullopt, "wang"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kInvalid);
+  EXPECT_NE(r.status().message().find("spawning 'task'"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("due_date"), std::string::npos) << r.status().message();
+  EXPECT_EQ(docket_->GetItem(d->item.id)->state, "adopted");
+  ItemFilter f;
+  f.workflow = "task";
+  EXPECT_TRUE(docket_->ListItems(f)->empty());
+  EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
+}
+
+TEST_F(SpawnTest, EmptyListSpawnsNothing) {
+  std::string v3 = kDecision;
+  v3.replace(v3.find("version: 1"), 10, "version: 3");
+  v3.replace(v3.find("    required: [owners, due_date]"), 32, "    sets: [owners, due_date]");
+  ASSERT_TRUE(docket_->LoadWorkflow(v3, "decision-v3.yaml").ok());
+  auto d = docket_->CreateItem({"decision", "school-a", std::nullopt, {{"title", "t"}}, "wang"});
+  ASSERT_TRUE(d.ok());
+  ASSERT_TRUE(docket_->Act({d->item.id, "assign", {}, std::nullopt, "wang"}).ok());
+  ItemFilter f;
+  f.parent = d->item.id;
+  EXPECT_TRUE(docket_->ListItems(f)->empty());
+}
+
+}  // namespace
+}  // namespace docket::testing
