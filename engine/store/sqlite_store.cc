@@ -194,7 +194,8 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   if (depth_ > 0) return Nested(fn);
 
   DOCKET_RETURN_IF_ERROR(Guard("begin transaction", [&]() -> Status {
-    db_->exec("BEGIN IMMEDIATE");
+    Lease begin(*this, "BEGIN IMMEDIATE");
+    begin->exec();
     return Status::Ok();
   }));
   depth_ = 1;
@@ -204,7 +205,8 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   if (result.ok()) result = Hook("before_commit");
   if (result.ok()) {
     result = Guard("commit", [&]() -> Status {
-      db_->exec("COMMIT");
+      Lease commit(*this, "COMMIT");
+      commit->exec();
       return Status::Ok();
     });
   }
@@ -218,14 +220,19 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
 Status SqliteStore::Nested(const std::function<Status()>& fn) {
   const std::string name = "docket_sp" + std::to_string(depth_);
   DOCKET_RETURN_IF_ERROR(Guard("savepoint", [&]() -> Status {
-    db_->exec("SAVEPOINT " + name);
+    Lease savepoint(*this, "SAVEPOINT " + name);
+    savepoint->exec();
     return Status::Ok();
   }));
   ++depth_;
   Status result = RunCatching(fn);
   --depth_;
   if (!result.ok()) db_->tryExec("ROLLBACK TO " + name);
-  db_->tryExec("RELEASE " + name);
+  Guard("release savepoint", [&]() -> Status {
+    Lease release(*this, "RELEASE " + name);
+    release->tryExecuteStep();
+    return Status::Ok();
+  });
   return result;
 }
 

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/store.h"
@@ -104,9 +105,18 @@ class SqliteStore : public Store {
   Result<AuditEntry> ReadEntry(SQLite::Statement& row);
   Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
 
+  // Statements prepared once per connection and reused (sqlite_store_internal.h): preparing
+  // cost more than running them on the transition path.
+  class Lease;
+  struct CachedStatement {
+    std::unique_ptr<SQLite::Statement> statement;
+    bool busy = false;  // leased now: a re-entrant use prepares its own
+  };
+
   std::string path_;
   SqliteOptions options_;
   std::unique_ptr<SQLite::Database> db_;
+  std::unordered_map<std::string, CachedStatement> statements_;  // after db_: finalized first
   std::recursive_mutex mu_;
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   Status aborted_;  // a fault-hook failure that dooms the current transaction

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "store/sqlite_store.h"
@@ -23,6 +24,43 @@ auto SqliteStore::Guard(const std::string& op, F&& f) -> decltype(f()) {
     return Status::Storage("database '" + path_ + "': " + op + " failed: unknown exception");
   }
 }
+
+// A cached prepared statement for `sql`, bindings cleared, for the lease's lifetime. The
+// lease resets it on destruction, so no statement is left part-way through its rows (which
+// would hold a read snapshot open). If the cached one is already leased (a re-entrant call),
+// the lease prepares and finalizes a statement of its own. Throws as SQLite::Statement does:
+// use inside Guard.
+class SqliteStore::Lease {
+ public:
+  Lease(SqliteStore& store, const std::string& sql) {
+    CachedStatement& slot = store.statements_[sql];
+    if (slot.busy) {
+      own_ = std::make_unique<SQLite::Statement>(*store.db_, sql);
+      statement_ = own_.get();
+      return;
+    }
+    if (!slot.statement) slot.statement = std::make_unique<SQLite::Statement>(*store.db_, sql);
+    statement_ = slot.statement.get();
+    statement_->clearBindings();
+    slot.busy = true;
+    slot_ = &slot;
+  }
+  ~Lease() {
+    if (slot_ == nullptr) return;
+    statement_->tryReset();
+    slot_->busy = false;
+  }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+
+  SQLite::Statement& operator*() { return *statement_; }
+  SQLite::Statement* operator->() { return statement_; }
+
+ private:
+  CachedStatement* slot_ = nullptr;
+  std::unique_ptr<SQLite::Statement> own_;
+  SQLite::Statement* statement_ = nullptr;
+};
 
 // "'text'" for messages.
 inline std::string Quoted(const std::string& s) { return "'" + s + "'"; }

@@ -62,14 +62,16 @@ Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
   Status st = Transact([&] {
     return Guard("insert item", [&]() -> Status {
       if (item.parent) {
-        SQLite::Statement p(*db_, "SELECT 1 FROM items WHERE id=?");
+        Lease p_lease(*this, "SELECT 1 FROM items WHERE id=?");
+        SQLite::Statement& p = *p_lease;
         p.bind(1, *item.parent);
         if (!p.executeStep())
           return Status::NotFound("parent " + ItemName(*item.parent) + " does not exist");
       }
-      SQLite::Statement q(*db_,
+      Lease q_lease(*this,
                           "INSERT INTO items(org, workflow, workflow_version, state, fields, "
                           "parent, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
+      SQLite::Statement& q = *q_lease;
       q.bind(1, item.org);
       q.bind(2, item.workflow);
       q.bind(3, item.workflow_version);
@@ -102,9 +104,10 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
   return Transact([&] {
     return Guard("update " + ItemName(item.id), [&]() -> Status {
       // org, workflow and created_at are fixed at creation and not written here.
-      SQLite::Statement q(*db_,
+      Lease q_lease(*this,
                           "UPDATE items SET workflow_version=?, state=?, fields=?, parent=?, "
                           "version=?, updated_at=? WHERE id=? AND version=?");
+      SQLite::Statement& q = *q_lease;
       q.bind(1, item.workflow_version);
       q.bind(2, item.state);
       q.bind(3, fields_text);
@@ -117,7 +120,8 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
       q.bind(7, item.id);
       q.bind(8, expected_version);
       if (q.exec() == 0) {
-        SQLite::Statement v(*db_, "SELECT version FROM items WHERE id=?");
+        Lease v_lease(*this, "SELECT version FROM items WHERE id=?");
+        SQLite::Statement& v = *v_lease;
         v.bind(1, item.id);
         if (!v.executeStep()) return Status::NotFound("no " + ItemName(item.id));
         return Status::Conflict(ItemName(item.id) +
@@ -133,7 +137,8 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
 Result<Item> SqliteStore::GetItem(std::int64_t id) {
   std::lock_guard lock(mu_);
   return Guard("read " + ItemName(id), [&]() -> Result<Item> {
-    SQLite::Statement q(*db_, std::string("SELECT ") + kItemColumns + " FROM items WHERE id=?");
+    Lease q_lease(*this, std::string("SELECT ") + kItemColumns + " FROM items WHERE id=?");
+    SQLite::Statement& q = *q_lease;
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound("no " + ItemName(id));
     return ReadItem(q);
@@ -149,7 +154,8 @@ Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
     if (filter.state) sql += " AND state=:state";
     if (filter.parent) sql += " AND parent=:parent";
     sql += " ORDER BY id";
-    SQLite::Statement q(*db_, sql);
+    Lease q_lease(*this, sql);
+    SQLite::Statement& q = *q_lease;
     if (filter.org) q.bind(":org", *filter.org);
     if (filter.workflow) q.bind(":workflow", *filter.workflow);
     if (filter.state) q.bind(":state", *filter.state);
@@ -207,8 +213,9 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
   }
   Status st = Transact([&] {
     return Guard("append audit entry for organization " + Quoted(entry.org), [&]() -> Status {
-      SQLite::Statement head(*db_,
+      Lease head_lease(*this,
                              "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
+      SQLite::Statement& head = *head_lease;
       head.bind(1, entry.org);
       std::int64_t head_seq = 0;
       std::string head_hash;
@@ -217,8 +224,9 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
         head_hash = head.getColumn(1).getString();
       }
       LinkEntry(entry, head_seq, head_hash);
-      SQLite::Statement q(*db_, std::string("INSERT INTO audit(") + kAuditColumns +
+      Lease q_lease(*this, std::string("INSERT INTO audit(") + kAuditColumns +
                                     ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      SQLite::Statement& q = *q_lease;
       q.bind(1, entry.org);
       q.bind(2, entry.seq);
       q.bind(3, entry.time);
@@ -248,8 +256,9 @@ Result<std::vector<AuditEntry>> SqliteStore::ItemHistory(std::int64_t item_id) {
   std::lock_guard lock(mu_);
   return Guard("read history of " + ItemName(item_id), [&]() -> Result<std::vector<AuditEntry>> {
     std::vector<AuditEntry> out;
-    SQLite::Statement q(*db_, std::string("SELECT ") + kAuditColumns +
+    Lease q_lease(*this, std::string("SELECT ") + kAuditColumns +
                                   " FROM audit WHERE item_id=? ORDER BY org, seq");
+    SQLite::Statement& q = *q_lease;
     q.bind(1, item_id);
     while (q.executeStep()) {
       Result<AuditEntry> e = ReadEntry(q);
@@ -280,7 +289,8 @@ Result<std::vector<std::string>> SqliteStore::AuditOrgs() {
   std::lock_guard lock(mu_);
   return Guard("list audit organizations", [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> out;
-    SQLite::Statement q(*db_, "SELECT DISTINCT org FROM audit ORDER BY org");
+    Lease q_lease(*this, "SELECT DISTINCT org FROM audit ORDER BY org");
+    SQLite::Statement& q = *q_lease;
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
     return out;
   });

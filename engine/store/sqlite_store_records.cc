@@ -81,7 +81,8 @@ Status SqliteStore::UpsertOrg(const Org& org) {
 Result<Org> SqliteStore::GetOrg(const std::string& id) {
   std::lock_guard lock(mu_);
   return Guard("read organization " + Quoted(id), [&]() -> Result<Org> {
-    SQLite::Statement q(*db_, std::string("SELECT ") + kOrgColumns + " FROM orgs WHERE id=?");
+    Lease q_lease(*this, std::string("SELECT ") + kOrgColumns + " FROM orgs WHERE id=?");
+    SQLite::Statement& q = *q_lease;
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound("no organization " + Quoted(id));
     auto attrs = ParseAttrs(id, q.getColumn(5).getString());
@@ -138,7 +139,8 @@ Status SqliteStore::UpsertPerson(const Person& person) {
 
 Result<std::vector<RoleGrant>> SqliteStore::RolesOf(const std::string& person) {
   std::vector<RoleGrant> roles;
-  SQLite::Statement q(*db_, "SELECT org, role FROM person_roles WHERE person=? ORDER BY org, role");
+  Lease q_lease(*this, "SELECT org, role FROM person_roles WHERE person=? ORDER BY org, role");
+  SQLite::Statement& q = *q_lease;
   q.bind(1, person);
   while (q.executeStep()) {
     roles.push_back({person, q.getColumn(0).getString(), q.getColumn(1).getString()});
@@ -149,7 +151,8 @@ Result<std::vector<RoleGrant>> SqliteStore::RolesOf(const std::string& person) {
 Result<Person> SqliteStore::GetPerson(const std::string& id) {
   std::lock_guard lock(mu_);
   return Guard("read person " + Quoted(id), [&]() -> Result<Person> {
-    SQLite::Statement q(*db_, "SELECT id, name_zh, name_en FROM people WHERE id=?");
+    Lease q_lease(*this, "SELECT id, name_zh, name_en FROM people WHERE id=?");
+    SQLite::Statement& q = *q_lease;
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound("no person " + Quoted(id));
     Person p;
