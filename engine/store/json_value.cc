@@ -29,7 +29,13 @@ json ValueToJson(const Value& v) {
       v.storage());
 }
 
-Result<Value> ValueFromJson(const json& j) {
+namespace {
+
+// Lists the engine writes hold scalars (one level); nesting far beyond that can only come
+// from a damaged or hostile file, and reading it recursively would overflow the stack.
+constexpr int kMaxListDepth = 64;
+
+Result<Value> ValueFromJsonAt(const json& j, int depth) {
   switch (j.type()) {
     case json::value_t::null:
       return Value();
@@ -49,10 +55,14 @@ Result<Value> ValueFromJson(const json& j) {
     case json::value_t::string:
       return Value(j.get<std::string>());
     case json::value_t::array: {
+      if (depth >= kMaxListDepth) {
+        return Status::Invalid("lists nested more than " + std::to_string(kMaxListDepth) +
+                               " deep are not a field value");
+      }
       List list;
       list.reserve(j.size());
       for (const json& e : j) {
-        Result<Value> v = ValueFromJson(e);
+        Result<Value> v = ValueFromJsonAt(e, depth + 1);
         if (!v.ok()) return v.status();
         list.push_back(std::move(v).value());
       }
@@ -64,6 +74,10 @@ Result<Value> ValueFromJson(const json& j) {
       return Status::Invalid("unsupported JSON value of type " + std::string(j.type_name()));
   }
 }
+
+}  // namespace
+
+Result<Value> ValueFromJson(const json& j) { return ValueFromJsonAt(j, 0); }
 
 json FieldsToJson(const FieldMap& fields) {
   json obj = json::object();

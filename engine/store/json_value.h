@@ -18,7 +18,8 @@ namespace docket {
 
 // The JSON form of `v`. Non-finite doubles have no JSON form and become null.
 nlohmann::json ValueToJson(const Value& v);
-// The Value of `j`; Invalid for objects, binary and integers outside int64.
+// The Value of `j`; Invalid for objects, binary, integers outside int64 and lists nested
+// more than 64 deep (the engine writes one level; deeper would only risk the stack).
 Result<Value> ValueFromJson(const nlohmann::json& j);
 
 // A FieldMap as a JSON object (keys in byte order), and back; Invalid if `j` is not an

@@ -1,0 +1,73 @@
+// Fuzz target (d): JSON input. Arbitrary bytes are parsed as JSON (exceptions off), then
+// read as a Value, a field map and a change list. Properties beyond "no crash": what
+// ValueFromJson accepts writes back to JSON and reads back as an equal Value (json_value.h
+// promises a lossless mapping), and ParseJson(DumpJson(j)) == j for valid UTF-8.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/field.h"
+#include "fuzz_check.h"
+#include "store/json_value.h"
+
+namespace docket_fuzz {
+namespace {
+
+// Bracket depth of the raw text (brackets inside strings count too: it is only a bound).
+// nlohmann's own dump and operator== recurse, so the DumpJson property is checked only
+// below a depth that no engine-written JSON comes near.
+int MaxDepth(const std::uint8_t* data, std::size_t size) {
+  int depth = 0, max = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (data[i] == '[' || data[i] == '{') max = std::max(max, ++depth);
+    if (data[i] == ']' || data[i] == '}') --depth;
+  }
+  return max;
+}
+
+}  // namespace
+
+int Json(const std::uint8_t* data, std::size_t size) {
+  using namespace docket;
+  using nlohmann::json;
+  json j = json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    // ParseJson must refuse the same text with a Status, not an exception.
+    auto r = ParseJson(std::string(reinterpret_cast<const char*>(data), size), "fuzz input");
+    DOCKET_FUZZ_CHECK(!r.ok(), "ParseJson agrees that the text is not JSON");
+    return 0;
+  }
+
+  if (auto v = ValueFromJson(j); v.ok()) {
+    auto back = ValueFromJson(ValueToJson(v.value()));
+    DOCKET_FUZZ_CHECK(back.ok() && back.value() == v.value(), "Value -> JSON -> Value is lossless");
+    for (int t = 0; t <= static_cast<int>(FieldType::kList); ++t) {
+      FieldDef f;
+      f.name = "f";
+      f.type = static_cast<FieldType>(t);
+      f.element = FieldType::kMoney;
+      f.values = {"a", "b"};
+      (void)NormalizeFieldValue(f, v.value());
+    }
+  }
+  if (auto fields = FieldsFromJson(j); fields.ok()) {
+    auto back = FieldsFromJson(FieldsToJson(fields.value()));
+    DOCKET_FUZZ_CHECK(back.ok() && back.value() == fields.value(), "fields round-trip");
+  }
+  if (auto changes = ChangesFromJson(j); changes.ok()) {
+    auto back = ChangesFromJson(ChangesToJson(changes.value()));
+    DOCKET_FUZZ_CHECK(back.ok() && back.value().size() == changes.value().size(),
+                      "changes round-trip");
+  }
+  if (MaxDepth(data, size) > 256) return 0;
+  std::string text = DumpJson(j);
+  if (IsValidUtf8Json(j)) {
+    auto again = ParseJson(text, "dumped JSON");
+    DOCKET_FUZZ_CHECK(again.ok() && again.value() == j, "DumpJson output parses back");
+  }
+  return 0;
+}
+
+}  // namespace docket_fuzz
+
+DOCKET_FUZZ_ENTRY(Json)
