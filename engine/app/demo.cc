@@ -120,7 +120,19 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang,
   n.Say(n.T("\n三、评价办结", "\n3. Evaluation and closure"));
   DOCKET_RETURN_IF_ERROR(n.Do(id, "close", "wang", {{"evaluation", "按期完成，效果良好"}}));
 
-  n.Say(n.T("\n四、审计记录", "\n4. The audit record"));
+  n.Say(n.T("\n四、党务校务公开（无需登录即可查看）", "\n4. Published for everyone (no sign-in needed)"));
+  auto published = docket.ListPublic("school-a");
+  if (!published.ok()) return published.status();
+  for (const auto& p : *published) {
+    std::string line = "  #" + std::to_string(p.item.id);
+    for (const auto& [name, v] : p.item.fields) {
+      const FieldDef* f = p.definition->FindField(name);
+      line += "  " + (f ? f->labels.Get(lang, name) : name) + ": " + v.ToText();
+    }
+    n.Say(line);
+  }
+
+  n.Say(n.T("\n五、审计记录", "\n5. The audit record"));
   auto history = docket.History(id);
   if (!history.ok()) return history.status();
   for (const auto& e : *history) {

@@ -1,5 +1,6 @@
 #include "app/docket.h"
 
+#include <algorithm>
 #include <set>
 
 #include "definition/org_loader.h"
@@ -107,6 +108,33 @@ Result<std::shared_ptr<const Definition>> Docket::GetDefinition(const std::strin
   auto shared = std::make_shared<const Definition>(std::move(*def));
   definitions_[{workflow, rec->version}] = shared;
   return shared;
+}
+
+Result<std::vector<PublicItem>> Docket::ListPublic(const std::string& org) {
+  if (!store_.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
+  ItemFilter filter;
+  filter.org = org;
+  auto items = store_.ListItems(filter);
+  if (!items.ok()) return items.status();
+  std::vector<PublicItem> out;
+  for (const auto& item : *items) {
+    auto def = GetDefinition(item.workflow, item.workflow_version);
+    if (!def.ok()) return def.status();
+    const auto& pub = (*def)->publish;
+    if (!pub) continue;
+    auto flag = item.fields.find(pub->flag);
+    if (flag == item.fields.end() || !flag->second.is_bool() || !flag->second.as_bool()) continue;
+    PublicItem p{item, *def};
+    p.item.fields.clear();
+    for (const auto& name : pub->fields) {
+      auto it = item.fields.find(name);
+      if (it != item.fields.end()) p.item.fields[name] = it->second;
+    }
+    out.push_back(std::move(p));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const PublicItem& a, const PublicItem& b) { return a.item.updated_at > b.item.updated_at; });
+  return out;
 }
 
 Result<VerifyReport> Docket::Verify(const std::optional<std::string>& org) {

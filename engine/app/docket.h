@@ -46,6 +46,12 @@ struct WorkflowLoadReport {
   std::vector<Diagnostic> warnings;
 };
 
+// One published item as anyone may see it: only the fields its workflow publishes.
+struct PublicItem {
+  Item item;  // fields reduced to the published ones
+  std::shared_ptr<const Definition> definition;
+};
+
 struct CreateRequest {
   std::string workflow;
   std::string org;
@@ -98,6 +104,10 @@ class Docket {
   // (one fsync) for all of them. Each call inside still succeeds or fails on its own (a
   // savepoint), refusals included; a non-ok status from fn undoes everything fn wrote.
   Status Bulk(const std::function<Status()>& fn);
+
+  // The items of `org` that their workflows publish (publish.when is true), newest first,
+  // with only the published fields. Needs no actor: publication is for everyone.
+  Result<std::vector<PublicItem>> ListPublic(const std::string& org);
 
   // Recomputes every chain (or one org's) and replays every item. Integrity on mismatch.
   Result<VerifyReport> Verify(const std::optional<std::string>& org);

@@ -137,6 +137,14 @@ struct TransitionDef {
   bool MaySet(const std::string& field) const;
 };
 
+// Which items of a workflow are published (党务公开、校务公开), and what of them: an item
+// whose bool field `flag` is true appears, read-only, with only `fields`.
+struct Publication {
+  std::string flag;
+  std::vector<std::string> fields;
+  SourcePos pos;
+};
+
 struct Definition {
   std::string id;
   std::int64_t version = 0;
@@ -145,6 +153,7 @@ struct Definition {
   std::vector<StateDef> states;
   TransitionDef create;  // name "create", to = the initial state
   std::vector<TransitionDef> transitions;
+  std::optional<Publication> publish;
   SourcePos pos;
 
   const FieldDef* FindField(const std::string& name) const;

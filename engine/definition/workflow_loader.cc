@@ -280,6 +280,48 @@ void ReadTransition(WorkflowParse& p, const YAML::Node& n, std::size_t index,
   p.def.transitions.push_back(std::move(t));
 }
 
+// publish: {when: BOOL_FIELD, fields: [FIELD, ...]}
+void ReadPublication(YamlReader& r, const MapEntry& entry, Definition* def) {
+  auto m = r.Map(entry.value, "publish", {"when", "fields"});
+  if (!m) return;
+  Publication pub;
+  pub.pos = YamlReader::Pos(entry.value);
+  bool ok = true;
+  auto field_named = [&](const YAML::Node& n, const std::string& what) -> const FieldDef* {
+    auto name = r.Identifier(n, what);
+    if (!name) return nullptr;
+    const FieldDef* f = def->FindField(*name);
+    if (f == nullptr) r.Error(n, what + " names unknown field " + Quote(*name));
+    return f;
+  };
+  if (const MapEntry* w = m->Find("when")) {
+    const FieldDef* f = field_named(w->value, "publish.when");
+    if (f != nullptr && f->type != FieldType::kBool) {
+      r.Error(w->value, "publish.when names field '" + f->name + "', which is " + FieldTypeName(f->type) +
+                            ", not bool");
+      f = nullptr;
+    }
+    if (f != nullptr) pub.flag = f->name;
+    ok = ok && f != nullptr;
+  } else {
+    r.Error(entry.value, "publish needs 'when' (a bool field that marks an item public)");
+    ok = false;
+  }
+  if (const MapEntry* fs = m->Find("fields")) {
+    if (!fs->value.IsSequence()) {
+      r.Error(fs->value, "publish.fields must be a list of fields");
+      ok = false;
+    } else {
+      for (const auto& n : fs->value) {
+        const FieldDef* f = field_named(n, "publish.fields");
+        if (f != nullptr) pub.fields.push_back(f->name);
+        ok = ok && f != nullptr;
+      }
+    }
+  }
+  if (ok) def->publish = std::move(pub);
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -294,7 +336,8 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
     return std::nullopt;
   }
   auto top = r.Map(*root, "a workflow file",
-                   {"id", "version", "labels", "fields", "states", "create", "transitions"});
+                   {"id", "version", "labels", "fields", "states", "create", "transitions",
+                    "publish"});
   if (!top) return std::nullopt;
   Definition def;
   def.pos = YamlReader::Pos(*root);
@@ -314,6 +357,7 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
     }
   }
   if (const MapEntry* e = top->Find("states")) ReadStates(r, *e, &def);
+  if (const MapEntry* e = top->Find("publish")) ReadPublication(r, *e, &def);
 
   def.create.name = "create";
   if (const StateDef* s = def.InitialState()) def.create.to = s->name;

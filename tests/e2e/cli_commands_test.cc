@@ -65,6 +65,28 @@ TEST_F(CliTest, WholeCycleThroughTheCli) {
   EXPECT_THAT(verify.out, HasSubstr("OK"));
 }
 
+TEST_F(CliTest, PublicListShowsOnlyPublishedItemsAndFieldsWithoutAnActor) {
+  std::string hidden = DecidedMatter();
+  std::string shown = NewMatter();
+  ASSERT_EQ(As("liu", {"item", "act", shown, "submit"}).exit_code, 0);
+  auto decide = As("wang", {"item", "act", shown, "decide", "--set", "decision=公开决定", "--set",
+                            "meeting_date=2026-03-04", "--set", "owner=li", "--set", "due_date=2026-06-30",
+                            "--set", "public=true"});
+  ASSERT_EQ(decide.exit_code, 0) << decide.err;
+  auto r = Docket({"public", "list", "--org", "school-a"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("#" + shown));
+  EXPECT_THAT(r.out, HasSubstr("公开决定"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("#" + hidden + " ")));
+  auto j = nlohmann::json::parse(Docket({"--json", "public", "list", "--org", "school-a"}).out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["fields"]["decision"], "公开决定");
+  EXPECT_FALSE(j[0]["fields"].contains("owner"));   // not a published field
+  EXPECT_FALSE(j[0]["fields"].contains("amount"));
+  EXPECT_THAT(Docket({"public", "list", "--org", "school-b"}).out, HasSubstr("暂无公开事项"));
+  EXPECT_EQ(Docket({"public", "list", "--org", "nowhere"}).exit_code, 3);
+}
+
 TEST_F(CliTest, ItemShowUsesTheChosenLanguage) {
   std::string id = NewMatter();
   EXPECT_THAT(Docket({"item", "show", id}).out, HasSubstr("起草"));
@@ -106,8 +128,9 @@ TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   std::string v2 = ReadFile(SourcePath("workflows/matter.yaml"));
   v2.replace(v2.find("version: 1"), 10, "version: 2");
   v2.replace(v2.find("  submitted: {labels"), 0, "  parked: {labels: {zh: 搁置, en: Parked}}\n");
-  v2 += "  - name: park\n    from: drafted\n    to: parked\n    roles: [clerk]\n"
-        "  - name: unpark\n    from: parked\n    to: drafted\n    roles: [clerk]\n";
+  v2.replace(v2.find("transitions:\n") + 13, 0,
+             "  - name: park\n    from: drafted\n    to: parked\n    roles: [clerk]\n"
+             "  - name: unpark\n    from: parked\n    to: drafted\n    roles: [clerk]\n");
   WriteFile(dir_.File("matter-v2.yaml"), v2);
   auto load = Docket({"workflow", "load", dir_.File("matter-v2.yaml")});
   ASSERT_EQ(load.exit_code, 0) << load.err << load.out;

@@ -1,0 +1,38 @@
+// `docket public list`: published decisions (党务公开、校务公开), read-only, for anyone.
+#include "cli/cli.h"
+#include "cli/output.h"
+
+namespace docket::cli {
+
+void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
+  auto* pub = app.add_subcommand("public", "Published items (党务公开、校务公开), no --as needed");
+  auto org = std::make_shared<std::string>();
+  auto* list = pub->add_subcommand("list", "List an organization's published items with their published fields");
+  list->add_option("--org", *org, "Organization")->required();
+  SetRunner(list, run, [&ctx, org]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto items = (*d)->ListPublic(*org);
+    if (!items.ok()) return items.status();
+    const Lang l = ctx.lang();
+    std::string text;
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& p : *items) {
+      const Definition& def = *p.definition;
+      const StateDef* s = def.FindState(p.item.state);
+      text += "#" + std::to_string(p.item.id) + "  " + def.labels.Get(l, def.id) + "  " +
+              (s ? s->labels.Get(l, s->name) : p.item.state) + "  " + FormatDate(p.item.updated_at) + "\n";
+      for (const auto& [name, v] : p.item.fields) {
+        const FieldDef* f = def.FindField(name);
+        text += "    " + (f ? f->labels.Get(l, name) : name) + ": " + v.ToText() + "\n";
+      }
+      j.push_back(ItemJson(p.item));
+    }
+    if (items->empty()) text = Tr(l, "（暂无公开事项）", "(nothing published)");
+    ctx.Emit(text, j);
+    return Status::Ok();
+  });
+  pub->require_subcommand(1);
+}
+
+}  // namespace docket::cli
