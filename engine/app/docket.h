@@ -23,6 +23,7 @@
 #include "core/item.h"
 #include "core/org.h"
 #include "core/status.h"
+#include "core/timer.h"
 #include "core/transition.h"
 #include "definition/diagnostic.h"
 #include "store/audit_verify.h"
@@ -74,6 +75,24 @@ struct ActResult {
   AuditEntry entry;
 };
 
+// One thing `Tick` did: a ladder step fired, or an item opened at a semester's end.
+struct TickFiring {
+  std::string key;       // the exactly-once key (TimerFiring)
+  std::string kind;      // notify, escalate, transition, refused (a transition refused), open
+  std::string org;
+  std::int64_t item = 0;
+  std::string workflow;
+  std::string timer;     // "" for open
+  std::string action;    // transition: its name; open: the semester id
+  std::string due;       // ISO time the step was due
+  std::vector<std::string> told;  // the persons notified
+};
+
+struct TickReport {
+  std::string now;
+  std::vector<TickFiring> fired;
+};
+
 class Docket {
  public:
   Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log);
@@ -109,6 +128,15 @@ class Docket {
   // with only the published fields. Needs no actor: publication is for everyone.
   Result<std::vector<PublicItem>> ListPublic(const std::string& org);
 
+  // Timers (docket_tick.cc). LoadCalendar checks and stores the school calendar (Invalid
+  // with every diagnostic). Tick fires every timer step and every semester-end opening due
+  // up to now, each exactly once and each in its own transaction with its audit entry (actor
+  // "system"); a step already fired, by this or another process, is skipped. Inbox lists a
+  // person's notifications, oldest first.
+  Status LoadCalendar(std::string_view yaml_text, const std::string& file);
+  Result<TickReport> Tick();
+  Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
+
   // Recomputes every chain (or one org's) and replays every item. Integrity on mismatch.
   Result<VerifyReport> Verify(const std::optional<std::string>& org);
 
@@ -126,6 +154,12 @@ class Docket {
   // current transaction, each with its own audit entry (actor `actor`, role "system").
   Status SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
                        const std::string& actor, int depth);
+
+  // docket_tick.cc
+  struct TickState;
+  Status FireStep(TickState& tick, const Item& item, const Definition& def, const DueStep& step,
+                  TickReport* report);
+  Status OpenSemesterItems(TickState& tick, TickReport* report);
 
   Store& store_;
   const Clock& clock_;

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   cli::AddAuditCommands(app, ctx, &run);
   cli::AddDemoCommand(app, ctx, &run);
   cli::AddPublicCommands(app, ctx, &run);
+  cli::AddTickCommands(app, ctx, &run);
   app.require_subcommand(1);
 
   try {

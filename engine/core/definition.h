@@ -44,11 +44,45 @@ struct FieldDef {
   SourcePos pos;
 };
 
+// When a timer of a state is due (core/timer.h computes it): a date or datetime field of
+// the item, the time the item entered the state, or the end of a semester of the calendar,
+// plus an offset.
+struct TimerDue {
+  enum class Base { kEntered, kField, kSemesterEnd };
+  Base base = Base::kEntered;
+  std::string field;                 // kField: a date or datetime field
+  std::int64_t offset_seconds = 0;   // added to the base
+  std::string text;                  // as written, for messages
+  SourcePos pos;
+};
+
+// One rung of a timer's ladder: at `at_seconds` from the due time, tell people or act.
+struct LadderStep {
+  enum class Do { kNotify, kEscalate, kTransition };
+  Do what = Do::kNotify;
+  std::int64_t at_seconds = 0;     // relative to the due time: -2d = 2 days before
+  std::vector<std::string> roles;  // notify: holders in the item's org; escalate: above it
+  std::string owner;               // a person field whose person is told too ("" = none)
+  std::string action;              // kTransition: the transition the engine takes
+  Labels message;
+  SourcePos pos;
+};
+
+// A named deadline of a state; it runs while the item stays in that state.
+struct TimerDef {
+  std::string name;
+  TimerDue due;
+  std::string semester_field;  // kSemesterEnd: a text field naming the semester ("" = by date)
+  std::vector<LadderStep> ladder;
+  SourcePos pos;
+};
+
 struct StateDef {
   std::string name;
   Labels labels;
   bool initial = false;
   bool terminal = false;
+  std::vector<TimerDef> timers;
   SourcePos pos;
 };
 

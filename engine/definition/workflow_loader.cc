@@ -102,7 +102,7 @@ void ReadStates(YamlReader& r, const MapEntry& entry, Definition* def) {
   for (const auto& e : m->entries()) {
     auto name = r.Identifier(e.key_node, "state name");
     std::string what = "state " + Quote(e.key);
-    auto spec = r.Map(e.value, what, {"initial", "terminal", "labels"});
+    auto spec = r.Map(e.value, what, {"initial", "terminal", "labels", "timers"});
     if (!name || !spec) continue;
     if (*name == "any") {
       r.Error(e.key_node, "'any' cannot be a state name: `from: any` means every state");
@@ -114,6 +114,8 @@ void ReadStates(YamlReader& r, const MapEntry& entry, Definition* def) {
     for (const auto& k : spec->entries()) {
       if (k.key == "labels") {
         s.labels = r.ReadLabels(k.value, what + " labels");
+      } else if (k.key == "timers") {
+        continue;  // read by ReadTimers once the transitions are known
       } else if (auto b = r.Bool(k.value, what + ": " + k.key)) {
         (k.key == "initial" ? s.initial : s.terminal) = *b;
       }
@@ -384,6 +386,7 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
       for (const auto& t : transitions->value) ReadTransition(p, t, i++, &seen);
     }
   }
+  if (const MapEntry* e = top->Find("states")) ReadTimers(p, e->value);
   if (r.error_count() > 0) return std::nullopt;
   return def;
 }

@@ -34,6 +34,10 @@ std::optional<Condition> ParseCondition(WorkflowParse& p, const YAML::Node& n, i
 // One effect: {set: FIELD, value: X} or {spawn: WORKFLOW, for_each: LIST_FIELD, fields: {...}}.
 std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n);
 
+// The `timers:` of every state in the `states:` mapping `states` (timer_parser.cc). Runs
+// after the transitions are read, since a ladder step may take one.
+void ReadTimers(WorkflowParse& p, const YAML::Node& states);
+
 // The value of `key` in `m`; reports "<what> needs '<key>'" at `at` and returns nullptr
 // when it is missing.
 const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,

@@ -82,6 +82,14 @@ class SqliteStore : public Store {
                            const std::function<Status(const AuditEntry&)>& fn) override;
   Result<std::vector<std::string>> AuditOrgs() override;
 
+  Result<bool> ClaimFiring(const TimerFiring& f) override;
+  Result<std::optional<TimerFiring>> GetFiring(const std::string& key) override;
+  Status AddNotification(const Notification& n) override;
+  Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) override;
+  Result<int> MarkRead(const std::string& person) override;
+  Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
+  Result<std::optional<std::string>> GetCalendar() override;
+
   // The migration numbers recorded in schema_migrations, ascending.
   Result<std::vector<int>> AppliedMigrations();
   // The journal mode SQLite reports ("wal" once opened read-write).

@@ -55,6 +55,31 @@ struct ItemFilter {
   std::optional<std::int64_t> parent;
 };
 
+// A step the engine took on its own (a timer's ladder step, an item opened at a semester's
+// end), keyed so that it is taken once.
+struct TimerFiring {
+  std::string key;
+  std::string org;
+  std::int64_t item_id = 0;
+  std::string kind;  // notify, escalate, transition, open
+  std::string due_at;
+  std::string fired_at;
+};
+
+// One message in a person's inbox.
+struct Notification {
+  std::int64_t id = 0;  // 0 until stored
+  std::string person;
+  std::string org;
+  std::int64_t item_id = 0;
+  std::string time;
+  std::string kind;
+  std::string firing;  // the TimerFiring key
+  std::string message_zh;
+  std::string message_en;
+  bool read = false;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -94,6 +119,19 @@ class Store {
   virtual Status ForEachAuditEntry(const std::string& org,
                                    const std::function<Status(const AuditEntry&)>& fn) = 0;
   virtual Result<std::vector<std::string>> AuditOrgs() = 0;  // orgs that have entries
+
+  // Timers (sqlite_store_timers.cc). ClaimFiring records `f` and returns true, or returns
+  // false when its key was claimed before; run it in the firing's transaction.
+  virtual Result<bool> ClaimFiring(const TimerFiring& f) = 0;
+  virtual Result<std::optional<TimerFiring>> GetFiring(const std::string& key) = 0;
+  virtual Status AddNotification(const Notification& n) = 0;
+  // The person's notifications, oldest first (only the unread ones when `unread_only`).
+  virtual Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) = 0;
+  // Marks the person's notifications read; returns how many changed.
+  virtual Result<int> MarkRead(const std::string& person) = 0;
+  // The calendar file's text as last loaded, or nullopt when none was.
+  virtual Status PutCalendar(const std::string& source, const std::string& loaded_at) = 0;
+  virtual Result<std::optional<std::string>> GetCalendar() = 0;
 };
 
 }  // namespace docket

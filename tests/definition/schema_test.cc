@@ -16,6 +16,7 @@
 #include <valijson/validator.hpp>
 
 #include "core/definition.h"
+#include "definition/calendar_loader.h"
 #include "definition/org_loader.h"
 #include "definition/workflow_loader.h"
 #include "test_files.h"
@@ -73,6 +74,10 @@ const Schema& OrgSchema() {
   static const Schema s(RepoPath("schemas/org.schema.json"));
   return s;
 }
+const Schema& CalendarSchema() {
+  static const Schema s(RepoPath("schemas/calendar.schema.json"));
+  return s;
+}
 
 std::vector<fs::path> ShippedYaml() {
   std::vector<fs::path> out;
@@ -90,8 +95,9 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
   ASSERT_GE(files.size(), 2u);
   for (const auto& path : files) {
     std::string text = ReadFile(path.string());
-    bool org = text.find("$schema=") != std::string::npos &&
-               text.substr(0, text.find('\n')).find("org.schema.json") != std::string::npos;
+    const std::string modeline = text.substr(0, text.find('\n'));
+    bool org = modeline.find("$schema=") != std::string::npos && modeline.find("org.schema.json") != std::string::npos;
+    bool calendar = modeline.find("calendar.schema.json") != std::string::npos;
     SCOPED_TRACE(path.string());
     // The modeline names a schema that exists, relative to the file.
     auto mark = text.find("$schema=");
@@ -99,9 +105,11 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
     std::string rel = text.substr(mark + 8, text.find('\n', mark) - mark - 8);
     EXPECT_TRUE(fs::exists(path.parent_path() / rel)) << rel;
 
-    EXPECT_EQ((org ? OrgSchema() : WorkflowSchema()).Check(YAML::Load(text)), "");
+    EXPECT_EQ((org ? OrgSchema() : calendar ? CalendarSchema() : WorkflowSchema()).Check(YAML::Load(text)), "");
     std::vector<Diagnostic> diags;
-    if (org) {
+    if (calendar) {
+      ParseCalendarFile(text, path.string(), &diags);
+    } else if (org) {
       ParseOrgFile(text, path.string(), &diags);
     } else {
       auto def = ParseWorkflow(text, path.string(), &diags);

@@ -45,7 +45,7 @@ TEST(WorkflowLint, ConditionOnUndeclaredFieldInCode) {
   Definition def = Load(RepoPath("workflows/matter.yaml"));
   def.transitions[0].when->operands[1].field = "budget";
   EXPECT_EQ(Lint(def), (std::vector<std::string>{
-                           "w.yaml:52:11: warning: condition names undeclared field 'budget'"}));
+                           "w.yaml:72:11: warning: condition names undeclared field 'budget'"}));
 }
 
 TEST(WorkflowLint, CreateWithoutRoles) {
@@ -80,11 +80,11 @@ TEST(WorkflowLint, StructuralErrorsInCode) {
   for (const char* want : {
            "w.yaml:30:3: error: state 'submitted' is a second initial state",
            "w.yaml:5:1: error: no terminal state",
-           "w.yaml:44:5: error: transition 'submit': to names unknown state 'nowhere'",
+           "w.yaml:64:5: error: transition 'submit': to names unknown state 'nowhere'",
            "error: transition 'decide': required names unknown field 'ghost'",
            "w.yaml:9:9: error: transition 'reject': effect names unknown field 'phantom'",
            "error: distinct_actor names unknown transition 'vanish'",
-           "error: duplicate transition 'start' from state 'decided' (also at line 73)",
+           "error: duplicate transition 'start' from state 'decided' (also at line 93)",
        }) {
     EXPECT_NE(all.find(want), std::string::npos) << want << "\n--- got:\n" << all;
   }

@@ -63,7 +63,7 @@ TEST(WorkflowLoader, MatterContents) {
   ASSERT_EQ(def.transitions.size(), 8u);
   const TransitionDef& submit = def.transitions[0];
   EXPECT_EQ(submit.name, "submit");
-  EXPECT_EQ(submit.pos.line, 44);
+  EXPECT_EQ(submit.pos.line, 64);
   ASSERT_TRUE(submit.when.has_value());
   EXPECT_EQ(submit.when->kind, Condition::Kind::kAny);
   EXPECT_EQ(submit.when->message.en, "A large-spending matter must state its amount");

@@ -125,8 +125,10 @@ class AuthzMatrixTest : public ::testing::Test {
     }
     loops_at(state, &steps);
     for (const TransitionDef* t : steps) {
-      auto r = d_->docket->Act({id, t->name, RequiredFields(def, *t), std::nullopt,
-                                PersonFor(Where::kHome, t->roles.at(0))});
+      // Someone who may take it: a holder of its first role here, or else above.
+      std::string who = t->roles.empty() ? PersonFor(Where::kAbove, t->roles_above.at(0))
+                                         : PersonFor(Where::kHome, t->roles.at(0));
+      auto r = d_->docket->Act({id, t->name, RequiredFields(def, *t), std::nullopt, who});
       EXPECT_TRUE(r.ok()) << "driving item " << id << " to " << state << ": " << t->name << ": "
                           << r.status().ToString();
     }

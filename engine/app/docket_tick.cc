@@ -1,0 +1,303 @@
+// Docket's timer use cases: the calendar, `Tick` and the inbox.
+//
+// Tick is the engine acting on its own. Each firing — a ladder step of a state's timer, or
+// an item opened at a semester's end — is one store transaction that claims the firing's
+// key (timer_firings, unique), writes the item and its audit entry (actor "system") and the
+// notifications. A key claimed before is skipped, so ticking twice, late, or from two
+// processes at once fires each step exactly once.
+//
+// A notify or escalate step changes no field, but it is an audited action on the item, so
+// it advances the item's version like any other (the audit replay requires every ok entry
+// to do so); its action reads "timer:NAME:notify" or "timer:NAME:escalate".
+#include <algorithm>
+#include <set>
+
+#include "app/docket.h"
+#include "definition/calendar_loader.h"
+
+namespace docket {
+
+struct Docket::TickState {
+  TimePoint now{};
+  Calendar calendar;
+  std::vector<Person> people;
+  std::map<std::string, Org> orgs;
+};
+
+namespace {
+
+std::string ErrorsOf(const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const auto& d : diags) {
+    if (d.severity == Diagnostic::Severity::kError) out += (out.empty() ? "" : "\n") + d.Format();
+  }
+  return out;
+}
+
+std::set<std::string> HoldersIn(const std::vector<Person>& people, const std::string& org,
+                                const std::vector<std::string>& roles) {
+  std::set<std::string> out;
+  for (const auto& p : people) {
+    for (const auto& g : p.roles) {
+      if (g.org == org && std::find(roles.begin(), roles.end(), g.role) != roles.end()) out.insert(p.id);
+    }
+  }
+  return out;
+}
+
+// Who a step tells: holders of its roles in the item's organization (notify, transition) or
+// in the nearest organization above it where someone holds one (escalate), and the person
+// in its owner field.
+std::vector<std::string> Recipients(const LadderStep& step, const Item& item, const std::vector<Person>& people,
+                                    const std::map<std::string, Org>& orgs) {
+  std::set<std::string> out;
+  if (!step.roles.empty()) {
+    if (step.what == LadderStep::Do::kEscalate) {
+      auto it = orgs.find(item.org);
+      std::optional<std::string> up = it == orgs.end() ? std::nullopt : it->second.parent;
+      for (int depth = 0; up && depth < 64; ++depth) {
+        out = HoldersIn(people, *up, step.roles);
+        if (!out.empty()) break;
+        auto parent = orgs.find(*up);
+        up = parent == orgs.end() ? std::nullopt : parent->second.parent;
+      }
+    } else {
+      out = HoldersIn(people, item.org, step.roles);
+    }
+  }
+  if (!step.owner.empty()) {
+    auto f = item.fields.find(step.owner);
+    if (f != item.fields.end() && f->second.is_string() && !f->second.as_string().empty()) {
+      out.insert(f->second.as_string());
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+// A notification's text: which item, then the step's own message or, without one, what
+// is due when.
+Labels Message(const Definition& def, const Item& item, const TimerDef& timer, const LadderStep& step,
+               TimePoint due) {
+  const StateDef* s = def.FindState(item.state);
+  const std::string what_zh = def.labels.Get(Lang::kZh, def.id) + " #" + std::to_string(item.id) + "（" +
+                              (s ? s->labels.Get(Lang::kZh, s->name) : item.state) + "）";
+  const std::string what_en = def.labels.Get(Lang::kEn, def.id) + " #" + std::to_string(item.id) + " (" +
+                              (s ? s->labels.Get(Lang::kEn, s->name) : item.state) + ")";
+  const std::string when = FormatTime(due);
+  Labels m;
+  if (!step.message.zh.empty() || !step.message.en.empty()) {
+    m.zh = what_zh + "：" + step.message.Get(Lang::kZh, "");
+    m.en = what_en + ": " + step.message.Get(Lang::kEn, "");
+  } else if (step.at_seconds < 0) {
+    m.zh = what_zh + "将于 " + when + " 到期（" + timer.name + "）";
+    m.en = what_en + " is due at " + when + " (" + timer.name + ")";
+  } else {
+    m.zh = what_zh + "已于 " + when + " 到期，逾期未办（" + timer.name + "）";
+    m.en = what_en + " was due at " + when + " and is overdue (" + timer.name + ")";
+  }
+  return m;
+}
+
+}  // namespace
+
+Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
+  if (HasErrors(diags)) return Status::Invalid(ErrorsOf(diags));
+  for (const auto& rule : cal.on_semester_end) {
+    auto def = GetDefinition(rule.workflow, std::nullopt);
+    if (!def.ok()) {
+      return Status::Invalid(file + ": on_semester_end opens workflow '" + rule.workflow +
+                             "', which is not loaded; load it first");
+    }
+    const FieldDef* f = (*def)->FindField(rule.field);
+    if (f == nullptr || (f->type != FieldType::kText && f->type != FieldType::kEnum)) {
+      return Status::Invalid(file + ": on_semester_end writes the semester into field '" + rule.field +
+                             "', but workflow '" + rule.workflow + "' has no text or enum field of that name");
+    }
+  }
+  return store_.PutCalendar(std::string(yaml_text), FormatTime(clock_.Now()));
+}
+
+Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool unread_only) {
+  if (person.empty()) return Status::Invalid("whose inbox? give --as PERSON (or set DOCKET_USER)");
+  if (!store_.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");
+  return store_.Inbox(person, unread_only);
+}
+
+Result<TickReport> Docket::Tick() {
+  TickState tick;
+  tick.now = clock_.Now();
+  auto source = store_.GetCalendar();
+  if (!source.ok()) return source.status();
+  if (*source) {
+    std::vector<Diagnostic> diags;
+    tick.calendar = ParseCalendarFile(**source, "calendar (stored)", &diags);
+    if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + ErrorsOf(diags));
+  }
+  auto people = store_.ListPeople();
+  if (!people.ok()) return people.status();
+  tick.people = std::move(people).value();
+  auto orgs = store_.ListOrgs();
+  if (!orgs.ok()) return orgs.status();
+  for (auto& o : *orgs) tick.orgs.emplace(o.id, o);
+
+  TickReport report;
+  report.now = FormatTime(tick.now);
+  // Open first, so that the items opened now start their timers in this same tick.
+  DOCKET_RETURN_IF_ERROR(OpenSemesterItems(tick, &report));
+
+  auto items = store_.ListItems({});
+  if (!items.ok()) return items.status();
+  for (const Item& item : *items) {
+    auto def = GetDefinition(item.workflow, item.workflow_version);
+    if (!def.ok()) return def.status();
+    const StateDef* state = (*def)->FindState(item.state);
+    if (state == nullptr || state->timers.empty()) continue;
+    auto history = store_.ItemHistory(item.id);
+    if (!history.ok()) return history.status();
+    // The entry into the current state: the last ok entry that changed the state.
+    StateEntry entry;
+    for (const auto& e : *history) {
+      if (e.outcome != "ok" || (!e.from_state.empty() && e.from_state == e.to_state)) continue;
+      if (auto t = ParseTime(e.time)) entry.time = *t;
+    }
+    for (const DueStep& step : DueSteps(**def, item, entry, tick.calendar, tick.now)) {
+      std::size_t before = report.fired.size();
+      DOCKET_RETURN_IF_ERROR(FireStep(tick, item, **def, step, &report));
+      // A transition ends the stay in this state: the rest of its ladder no longer applies.
+      if (report.fired.size() > before && report.fired.back().kind == "transition") break;
+    }
+  }
+  log_->info("tick at {}: {} fired", report.now, report.fired.size());
+  return report;
+}
+
+Status Docket::FireStep(TickState& tick, const Item& listed, const Definition& def, const DueStep& step,
+                        TickReport* report) {
+  const LadderStep& ladder = step.timer->ladder[step.index];
+  TickFiring fired;
+  fired.key = step.key;
+  fired.kind = StepKindName(ladder.what);
+  fired.org = listed.org;
+  fired.item = listed.id;
+  fired.workflow = listed.workflow;
+  fired.timer = step.timer->name;
+  fired.due = FormatTime(step.at);
+  bool done = false;
+  Status st = store_.Transact([&]() -> Status {
+    auto item = store_.GetItem(listed.id);
+    if (!item.ok()) return item.status();
+    if (item->state != listed.state) return Status::Ok();  // moved on since it was listed
+    auto claimed = store_.ClaimFiring({step.key, item->org, item->id, fired.kind, fired.due, FormatTime(tick.now)});
+    if (!claimed.ok()) return claimed.status();
+    if (!*claimed) return Status::Ok();  // fired before
+    Item after = *item;
+    if (ladder.what == LadderStep::Do::kTransition) {
+      fired.action = ladder.action;
+      Actor system{"system", {}, {}, true};
+      auto facts = GatherFacts(def, *item, {});
+      if (!facts.ok()) return facts.status();
+      auto out = Apply(def, *item, Request{ladder.action, system, {}, tick.now}, *facts);
+      if (!out.ok()) {
+        // The key stays claimed: the attempt happened, and its refusal is on the record.
+        fired.kind = "refused";
+        DOCKET_RETURN_IF_ERROR(RecordRefusal(*item, "system", ladder.action, out.status()));
+      } else {
+        DOCKET_RETURN_IF_ERROR(store_.UpdateItem(out->item, item->version));
+        auto entry = RecordAction(out->item, out->record);
+        if (!entry.ok()) return entry.status();
+        DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, "system", 0));
+        after = out->item;
+      }
+    } else {
+      after.version = item->version + 1;
+      after.updated_at = tick.now;
+      DOCKET_RETURN_IF_ERROR(store_.UpdateItem(after, item->version));
+      ActionRecord rec;
+      rec.action = "timer:" + step.timer->name + ":" + fired.kind;
+      rec.actor = "system";
+      rec.role = "system";
+      rec.from_state = item->state;
+      rec.to_state = item->state;
+      rec.item_version = after.version;
+      rec.time = tick.now;
+      auto entry = RecordAction(after, rec);
+      if (!entry.ok()) return entry.status();
+    }
+    Labels message = Message(def, *item, *step.timer, ladder, step.due);
+    fired.told = Recipients(ladder, *item, tick.people, tick.orgs);
+    for (const auto& person : fired.told) {
+      Notification n;
+      n.person = person;
+      n.org = item->org;
+      n.item_id = item->id;
+      n.time = FormatTime(tick.now);
+      n.kind = fired.kind;
+      n.firing = step.key;
+      n.message_zh = message.Get(Lang::kZh, "");
+      n.message_en = message.Get(Lang::kEn, "");
+      DOCKET_RETURN_IF_ERROR(store_.AddNotification(n));
+    }
+    done = true;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (done) {
+    log_->info("timer {} fired on item #{}: {}", step.key, listed.id, fired.kind);
+    report->fired.push_back(std::move(fired));
+  }
+  return Status::Ok();
+}
+
+Status Docket::OpenSemesterItems(TickState& tick, TickReport* report) {
+  for (const SemesterEndRule& rule : tick.calendar.on_semester_end) {
+    auto def = GetDefinition(rule.workflow, std::nullopt);
+    if (!def.ok()) {
+      return Status(def.status().code(), "the calendar opens workflow '" + rule.workflow +
+                                             "' at a semester's end: " + def.status().message());
+    }
+    for (const Semester& sem : tick.calendar.semesters) {
+      if (sem.End() > tick.now) continue;
+      for (const auto& [org_id, org] : tick.orgs) {
+        if (org.kind != rule.org_kind) continue;
+        const std::string key = "semester-end:" + sem.id + ":" + rule.workflow + ":" + org_id;
+        auto seen = store_.GetFiring(key);
+        if (!seen.ok()) return seen.status();
+        if (*seen) continue;
+        TickFiring fired{key, "open", org_id, 0, rule.workflow, "", sem.id, FormatTime(sem.End()), {}};
+        bool done = false;
+        Status st = store_.Transact([&]() -> Status {
+          auto fields = ParseFields(**def, {{rule.field, sem.id}});
+          if (!fields.ok()) return fields.status();
+          Actor system{"system", {}, {}, true};
+          auto out = Create(**def, org_id, Request{"create", system, *fields, tick.now});
+          if (!out.ok()) return out.status();
+          auto id = store_.InsertItem(out->item);
+          if (!id.ok()) return id.status();
+          out->item.id = *id;
+          auto claimed = store_.ClaimFiring({key, org_id, *id, "open", fired.due, FormatTime(tick.now)});
+          if (!claimed.ok()) return claimed.status();
+          if (!*claimed) return Status::Conflict("opened by another tick");  // undo the insert
+          auto entry = RecordAction(out->item, out->record);
+          if (!entry.ok()) return entry.status();
+          DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, "system", 0));
+          fired.item = *id;
+          done = true;
+          return Status::Ok();
+        });
+        if (!st.ok() && st.code() != Code::kConflict) {
+          return Status(st.code(), "opening '" + rule.workflow + "' for " + org_id + " at the end of " + sem.id +
+                                       ": " + st.message());
+        }
+        if (st.ok() && done) {
+          log_->info("semester {} ended: opened {} #{} in {}", sem.id, rule.workflow, fired.item, org_id);
+          report->fired.push_back(std::move(fired));
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace docket

@@ -1,0 +1,145 @@
+#include "core/timer.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace docket {
+namespace {
+
+constexpr std::int64_t kMinute = 60;
+constexpr std::int64_t kHour = 60 * kMinute;
+constexpr std::int64_t kDay = 24 * kHour;
+constexpr std::int64_t kWeek = 7 * kDay;
+// Offsets beyond ten years are surely typos; refusing them also keeps time arithmetic far
+// from overflow.
+constexpr std::int64_t kMaxOffset = 3660 * kDay;
+
+const Value* FieldValue(const Item& item, const std::string& name) {
+  auto it = item.fields.find(name);
+  if (it == item.fields.end() || it->second.is_null()) return nullptr;
+  return &it->second;
+}
+
+}  // namespace
+
+const Semester* Calendar::Find(std::string_view id) const {
+  for (const auto& s : semesters) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+const Semester* Calendar::At(TimePoint t) const {
+  const Semester* best = nullptr;
+  for (const auto& s : semesters) {
+    if (s.start <= t) best = &s;  // sorted by start: the last one that began by t
+  }
+  return best;
+}
+
+bool Calendar::IsHoliday(TimePoint t) const {
+  for (const auto& h : holidays) {
+    if (h.first_day <= t && t < h.last_day + std::chrono::days(1)) return true;
+  }
+  return false;
+}
+
+std::optional<TimePoint> TimerDueTime(const TimerDef& timer, const Item& item, const StateEntry& entry,
+                                      const Calendar& calendar) {
+  const std::chrono::seconds offset(timer.due.offset_seconds);
+  switch (timer.due.base) {
+    case TimerDue::Base::kEntered:
+      return entry.time + offset;
+    case TimerDue::Base::kField: {
+      const Value* v = FieldValue(item, timer.due.field);
+      if (v == nullptr || !v->is_string()) return std::nullopt;
+      const std::string& text = v->as_string();
+      if (auto day = ParseDate(text)) return *day + std::chrono::days(1) + offset;  // end of that day
+      if (auto t = ParseTime(text)) return *t + offset;
+      return std::nullopt;
+    }
+    case TimerDue::Base::kSemesterEnd: {
+      const Semester* s = nullptr;
+      if (!timer.semester_field.empty()) {
+        const Value* v = FieldValue(item, timer.semester_field);
+        if (v != nullptr && v->is_string()) s = calendar.Find(v->as_string());
+      } else {
+        s = calendar.At(entry.time);
+      }
+      if (s == nullptr) return std::nullopt;
+      return s->End() + offset;
+    }
+  }
+  return std::nullopt;
+}
+
+const char* StepKindName(LadderStep::Do d) {
+  switch (d) {
+    case LadderStep::Do::kNotify: return "notify";
+    case LadderStep::Do::kEscalate: return "escalate";
+    case LadderStep::Do::kTransition: return "transition";
+  }
+  return "notify";
+}
+
+std::string StepKey(std::int64_t item_id, const std::string& timer, TimePoint due, const LadderStep& step) {
+  return "item:" + std::to_string(item_id) + ":" + timer + "@" + FormatTime(due) + ":" +
+         FormatOffset(step.at_seconds) + ":" + StepKindName(step.what);
+}
+
+std::vector<DueStep> DueSteps(const Definition& def, const Item& item, const StateEntry& entry,
+                              const Calendar& calendar, TimePoint now) {
+  std::vector<DueStep> out;
+  const StateDef* state = def.FindState(item.state);
+  if (state == nullptr) return out;
+  for (const TimerDef& timer : state->timers) {
+    auto due = TimerDueTime(timer, item, entry, calendar);
+    if (!due) continue;
+    for (std::size_t i = 0; i < timer.ladder.size(); ++i) {
+      TimePoint at = *due + std::chrono::seconds(timer.ladder[i].at_seconds);
+      if (at > now) continue;
+      out.push_back({StepKey(item.id, timer.name, *due, timer.ladder[i]), &timer, i, *due, at});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const DueStep& a, const DueStep& b) { return a.at < b.at; });
+  return out;
+}
+
+std::optional<std::int64_t> ParseOffset(std::string_view text, bool signed_only) {
+  if (text.empty()) return std::nullopt;
+  std::int64_t sign = 1;
+  if (text.front() == '+' || text.front() == '-') {
+    sign = text.front() == '-' ? -1 : 1;
+    text.remove_prefix(1);
+  } else if (signed_only) {
+    return std::nullopt;
+  }
+  if (text.size() < 2) return std::nullopt;
+  std::int64_t unit = 0;
+  switch (text.back()) {
+    case 'w': unit = kWeek; break;
+    case 'd': unit = kDay; break;
+    case 'h': unit = kHour; break;
+    case 'm': unit = kMinute; break;
+    default: return std::nullopt;
+  }
+  text.remove_suffix(1);
+  if (text.size() > 6) return std::nullopt;
+  std::int64_t n = 0;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n * unit > kMaxOffset) return std::nullopt;
+  return sign * n * unit;
+}
+
+std::string FormatOffset(std::int64_t seconds) {
+  std::string sign = seconds < 0 ? "-" : "+";
+  std::int64_t a = seconds < 0 ? -seconds : seconds;
+  if (a % kDay == 0) return sign + std::to_string(a / kDay) + "d";
+  if (a % kHour == 0) return sign + std::to_string(a / kHour) + "h";
+  return sign + std::to_string(a / kMinute) + "m";
+}
+
+}  // namespace docket

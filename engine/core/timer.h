@@ -1,0 +1,109 @@
+// Timers: the school calendar and which rungs of a state's timer ladders are due.
+//
+// A state's timers (TimerDef in core/definition.h) run while an item stays in that state.
+// DueSteps is a pure function: given a definition, an item, when the item entered its
+// current state, the calendar and `now`, it lists every ladder step whose time has come,
+// each with a stable key. The application fires each key once (the store refuses a key
+// twice), so ticking again, or late, neither repeats nor skips a step.
+//
+// Time rules (docs/WORKFLOWS.md, "Timers"):
+//   - a date (a `date` field, a semester's end) means the END of that day, UTC: a task due
+//     2026-06-30 is overdue from 2026-07-01T00:00:00Z;
+//   - a datetime field is that instant;
+//   - `+14d` counts from the time the item entered the state (the last audit entry that
+//     changed its state); a transition back into the same state does not restart it;
+//   - `semester_end+30d` counts from the end of the semester named by the timer's
+//     `semester` field, or else of the semester the entry time falls in (between semesters:
+//     the last one that ended before it).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/definition.h"
+#include "core/item.h"
+
+namespace docket {
+
+struct Semester {
+  std::string id;      // "2026-spring"
+  TimePoint start{};   // 00:00 UTC of the first day
+  TimePoint last_day{};  // 00:00 UTC of the last day
+  Labels labels;
+  // The instant the semester is over: the end of its last day.
+  TimePoint End() const { return last_day + std::chrono::days(1); }
+};
+
+struct Holiday {
+  TimePoint first_day{};
+  TimePoint last_day{};
+  Labels labels;
+};
+
+// What the engine opens when a semester ends: one item of `workflow` for every
+// organization of kind `org_kind`, with the semester's id in `field`.
+struct SemesterEndRule {
+  std::string workflow;
+  std::string org_kind;
+  std::string field;
+};
+
+// The school calendar, loaded from a calendar file. Semesters are sorted by start and do
+// not overlap (the loader checks).
+struct Calendar {
+  std::vector<Semester> semesters;
+  std::vector<Holiday> holidays;
+  std::vector<SemesterEndRule> on_semester_end;
+
+  const Semester* Find(std::string_view id) const;
+  // The semester `t` falls in, or the last one that ended before it; nullptr when `t` is
+  // before every semester.
+  const Semester* At(TimePoint t) const;
+  bool IsHoliday(TimePoint t) const;
+};
+
+// A ladder step whose time has come.
+struct DueStep {
+  std::string key;  // StepKey(): unique per firing
+  const TimerDef* timer = nullptr;
+  std::size_t index = 0;  // in timer->ladder
+  TimePoint due{};        // the timer's due time
+  TimePoint at{};         // when this step is due (due + step.at)
+};
+
+// Where an item stands in its current state.
+struct StateEntry {
+  TimePoint time{};  // when it entered the state
+};
+
+// The due time of `timer` for `item`, or nullopt when it has none yet (the field is empty,
+// or the calendar has no such semester).
+std::optional<TimePoint> TimerDueTime(const TimerDef& timer, const Item& item, const StateEntry& entry,
+                                      const Calendar& calendar);
+
+// The stable key of a step: "item:ID:TIMER@DUE:AT:DO", e.g.
+// "item:7:deadline@2026-07-01T00:00:00Z:+1d:notify". It names the deadline, not the state:
+//   - a timer of the same name in the next state with the same due time (a task's due date
+//     carried from `decided` to `in_execution`) does not repeat the steps already fired;
+//   - moving the due date (an extension) re-arms the ladder for the new date;
+//   - a due time counted from entering the state differs on every stay, so each stay gets
+//     its own ladder.
+std::string StepKey(std::int64_t item_id, const std::string& timer, TimePoint due, const LadderStep& step);
+
+// Every step of the timers of `item`'s current state with a time <= now, earliest first
+// (ties in ladder order). Fired steps are not excluded: the caller's firing record is.
+std::vector<DueStep> DueSteps(const Definition& def, const Item& item, const StateEntry& entry,
+                              const Calendar& calendar, TimePoint now);
+
+// "+14d", "-2d", "+36h", "+1w", "+30m" -> seconds. The sign is required when `signed_only`.
+std::optional<std::int64_t> ParseOffset(std::string_view text, bool signed_only);
+// "-2d", "+0d", "+36h": the shortest whole-unit form of `seconds`.
+std::string FormatOffset(std::int64_t seconds);
+// "notify", "escalate", "transition".
+const char* StepKindName(LadderStep::Do d);
+
+}  // namespace docket

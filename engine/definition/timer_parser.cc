@@ -1,0 +1,246 @@
+// Timers of a state: YAML -> core TimerDef. A timer has a name, a due time and a ladder:
+//
+//   timers:
+//     - name: deadline
+//       due: {field: due_date}          # or "+14d", or "semester_end+30d"
+//       semester: semester              # semester_end only: the field naming the semester
+//       ladder:
+//         - {at: -2d, do: notify, owner: owner}
+//         - {at: +1d, do: notify, to: [principal]}
+//         - {at: +7d, do: escalate, to: [supervisor]}
+//         - {at: +30d, do: transition, action: lapse}
+//
+// Everything a step names is checked here: the field types, the person field, and that the
+// transition exists and may start from this state.
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "core/timer.h"
+#include "definition/workflow_parse.h"
+
+namespace docket::detail {
+namespace {
+
+constexpr const char* kOffsetHelp = "an offset such as +14d, -2d, +36h or +1w";
+
+bool ReadDueText(WorkflowParse& p, const YAML::Node& n, const std::string& what, TimerDue* due) {
+  std::string text = n.Scalar();
+  due->text = text;
+  const std::string calendar = "semester_end";
+  if (text.rfind(calendar, 0) == 0) {
+    due->base = TimerDue::Base::kSemesterEnd;
+    text.erase(0, calendar.size());
+    if (text.empty()) return true;
+  } else {
+    due->base = TimerDue::Base::kEntered;
+  }
+  auto off = ParseOffset(text, true);
+  if (!off) {
+    p.reader.Error(n, what + ": due " + Quote(due->text) + " is not " + kOffsetHelp +
+                          " from entering the state, semester_end+30d, or {field: FIELD}");
+    return false;
+  }
+  due->offset_seconds = *off;
+  return true;
+}
+
+bool ReadDue(WorkflowParse& p, const YAML::Node& n, const std::string& what, TimerDue* due) {
+  due->pos = YamlReader::Pos(n);
+  if (n.IsScalar()) return ReadDueText(p, n, what, due);
+  auto m = p.reader.Map(n, what + ": due", {"field", "offset"});
+  if (!m) return false;
+  const YAML::Node* fn = Need(p, *m, n, "field", what + ": due");
+  if (fn == nullptr) return false;
+  const FieldDef* f = ReadFieldRef(p, *fn, what + ": due.field");
+  if (f == nullptr) return false;
+  if (f->type != FieldType::kDate && f->type != FieldType::kDateTime) {
+    p.reader.Error(*fn, what + ": due.field names '" + f->name + "', which is " + FieldTypeName(f->type) +
+                            ", not date or datetime");
+    return false;
+  }
+  due->base = TimerDue::Base::kField;
+  due->field = f->name;
+  due->text = "{field: " + f->name + "}";
+  if (const MapEntry* o = m->Find("offset")) {
+    auto off = o->value.IsScalar() ? ParseOffset(o->value.Scalar(), true) : std::nullopt;
+    if (!off) {
+      p.reader.Error(o->value, what + ": due.offset must be " + kOffsetHelp);
+      return false;
+    }
+    due->offset_seconds = *off;
+  }
+  return true;
+}
+
+std::optional<LadderStep> ReadStep(WorkflowParse& p, const YAML::Node& n, const StateDef& state,
+                                   const std::string& what) {
+  auto m = p.reader.Map(n, what, {"at", "do", "to", "owner", "action", "message"});
+  if (!m) return std::nullopt;
+  LadderStep s;
+  s.pos = YamlReader::Pos(n);
+  bool ok = true;
+  if (const YAML::Node* at = Need(p, *m, n, "at", what)) {
+    auto off = at->IsScalar() ? ParseOffset(at->Scalar(), true) : std::nullopt;
+    if (off) {
+      s.at_seconds = *off;
+    } else {
+      p.reader.Error(*at, what + ": at must be " + std::string(kOffsetHelp) + " from the due time, signed");
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  const YAML::Node* d = Need(p, *m, n, "do", what);
+  if (d == nullptr) return std::nullopt;
+  std::string kind = d->IsScalar() ? d->Scalar() : "";
+  if (kind == "notify") {
+    s.what = LadderStep::Do::kNotify;
+  } else if (kind == "escalate") {
+    s.what = LadderStep::Do::kEscalate;
+  } else if (kind == "transition") {
+    s.what = LadderStep::Do::kTransition;
+  } else {
+    p.reader.Error(*d, what + ": do must be notify, escalate or transition, not " + Quote(kind));
+    return std::nullopt;
+  }
+  if (const MapEntry* to = m->Find("to")) {
+    if (to->value.IsScalar()) {
+      if (auto r = p.reader.Identifier(to->value, what + ": to")) s.roles.push_back(*r);
+    } else {
+      s.roles = p.reader.IdentifierList(to->value, what + ": to");
+    }
+  }
+  if (const MapEntry* o = m->Find("owner")) {
+    const FieldDef* f = ReadFieldRef(p, o->value, what + ": owner");
+    if (f != nullptr && f->type != FieldType::kPerson) {
+      p.reader.Error(o->value, what + ": owner names '" + f->name + "', which is " + FieldTypeName(f->type) +
+                                   ", not person");
+      ok = false;
+    } else if (f != nullptr) {
+      s.owner = f->name;
+    } else {
+      ok = false;
+    }
+  }
+  if (const MapEntry* a = m->Find("action")) {
+    if (s.what != LadderStep::Do::kTransition) {
+      p.reader.Error(a->key_node, what + ": action is only for do: transition");
+      ok = false;
+    } else if (auto name = p.reader.Identifier(a->value, what + ": action")) {
+      if (p.def.FindTransition(*name, state.name) == nullptr) {
+        p.reader.Error(a->value, what + ": no transition " + Quote(*name) + " starts from state " +
+                                     Quote(state.name));
+        ok = false;
+      }
+      s.action = *name;
+    }
+  } else if (s.what == LadderStep::Do::kTransition) {
+    p.reader.Error(n, what + ": do: transition needs 'action', the transition to take");
+    ok = false;
+  }
+  if (s.what != LadderStep::Do::kTransition && s.roles.empty() && s.owner.empty()) {
+    p.reader.Error(n, what + ": " + kind + " needs 'to' (roles) or 'owner' (a person field): nobody would be told");
+    ok = false;
+  }
+  if (const MapEntry* msg = m->Find("message")) s.message = p.reader.ReadLabels(msg->value, what + ": message");
+  if (!ok) return std::nullopt;
+  return s;
+}
+
+std::optional<TimerDef> ReadTimer(WorkflowParse& p, const YAML::Node& n, const StateDef& state,
+                                  const std::string& where) {
+  auto m = p.reader.Map(n, where, {"name", "due", "semester", "ladder"});
+  if (!m) return std::nullopt;
+  TimerDef t;
+  t.pos = YamlReader::Pos(n);
+  std::string what = where;
+  if (const YAML::Node* name = Need(p, *m, n, "name", where)) {
+    if (auto id = p.reader.Identifier(*name, where + ": name")) {
+      t.name = *id;
+      what = "state " + Quote(state.name) + " timer " + Quote(t.name);
+    }
+  }
+  bool ok = !t.name.empty();
+  if (const YAML::Node* due = Need(p, *m, n, "due", what)) {
+    ok = ReadDue(p, *due, what, &t.due) && ok;
+  } else {
+    ok = false;
+  }
+  if (const MapEntry* sem = m->Find("semester")) {
+    const FieldDef* f = ReadFieldRef(p, sem->value, what + ": semester");
+    if (f != nullptr && f->type != FieldType::kText && f->type != FieldType::kEnum) {
+      p.reader.Error(sem->value, what + ": semester names '" + f->name + "', which is " +
+                                     FieldTypeName(f->type) + ", not text or enum");
+      ok = false;
+    } else if (f != nullptr && t.due.base != TimerDue::Base::kSemesterEnd) {
+      p.reader.Error(sem->key_node, what + ": semester is only for a due time from semester_end");
+      ok = false;
+    } else if (f != nullptr) {
+      t.semester_field = f->name;
+    } else {
+      ok = false;
+    }
+  }
+  const YAML::Node* ladder = Need(p, *m, n, "ladder", what);
+  if (ladder == nullptr) return std::nullopt;
+  if (!ladder->IsSequence() || ladder->size() == 0) {
+    p.reader.Error(*ladder, what + ": ladder must be a non-empty list of steps");
+    return std::nullopt;
+  }
+  std::size_t i = 0;
+  for (const auto& step : *ladder) {
+    auto s = ReadStep(p, step, state, what + " step #" + std::to_string(++i));
+    bool twice = s && std::any_of(t.ladder.begin(), t.ladder.end(), [&](const LadderStep& o) {
+      return o.at_seconds == s->at_seconds && o.what == s->what;
+    });
+    if (twice) {
+      p.reader.Error(step, what + " step #" + std::to_string(i) + ": another step already does " +
+                               StepKindName(s->what) + " at " + FormatOffset(s->at_seconds));
+      ok = false;
+    } else if (s) {
+      t.ladder.push_back(std::move(*s));
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return t;
+}
+
+}  // namespace
+
+void ReadTimers(WorkflowParse& p, const YAML::Node& states) {
+  if (!states.IsMap()) return;  // ReadStates reported it
+  for (const auto& kv : states) {
+    if (!kv.first.IsScalar() || !kv.second.IsMap()) continue;
+    StateDef* state = nullptr;
+    for (auto& s : p.def.states) {
+      if (s.name == kv.first.Scalar()) state = &s;
+    }
+    const YAML::Node timers = kv.second["timers"];
+    if (state == nullptr || !timers) continue;
+    const std::string where = "state " + Quote(state->name) + " timers";
+    if (state->terminal) {
+      p.reader.Error(timers, where + ": a terminal state cannot have timers (nothing happens there)");
+      continue;
+    }
+    if (!timers.IsSequence()) {
+      p.reader.Error(timers, where + " must be a list of {name, due, ladder}");
+      continue;
+    }
+    std::set<std::string> names;
+    std::size_t i = 0;
+    for (const auto& n : timers) {
+      auto t = ReadTimer(p, n, *state, where + " #" + std::to_string(++i));
+      if (!t) continue;
+      if (!names.insert(t->name).second) {
+        p.reader.Error(n, where + ": timer " + Quote(t->name) + " appears twice");
+        continue;
+      }
+      state->timers.push_back(std::move(*t));
+    }
+  }
+}
+
+}  // namespace docket::detail
