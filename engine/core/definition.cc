@@ -73,7 +73,7 @@ constexpr TypeName kTypeNames[] = {
     {FieldType::kDate, "date"},         {FieldType::kDateTime, "datetime"},
     {FieldType::kEnum, "enum"},         {FieldType::kBool, "bool"},
     {FieldType::kPerson, "person"},     {FieldType::kItem, "item"},
-    {FieldType::kList, "list"},
+    {FieldType::kList, "list"},         {FieldType::kBallot, "ballot"},
 };
 struct OpName {
   CompareOp op;
@@ -126,6 +126,21 @@ const char* ConditionKindName(Condition::Kind k) {
     case Condition::Kind::kDistinctActor: return "distinct_actor";
     case Condition::Kind::kChildrenTerminal: return "children_terminal";
     case Condition::Kind::kRefInState: return "ref_state";
+    case Condition::Kind::kQuorum: return "quorum";
+    case Condition::Kind::kMajority: return "majority";
+    case Condition::Kind::kNotListed: return "not_listed";
+    case Condition::Kind::kBallotExcludes: return "ballot_excludes";
+    case Condition::Kind::kLastOfRole: return "last_of_role";
+    case Condition::Kind::kLookup: return "lookup";
+  }
+  return "?";
+}
+
+const char* MajorityBaseName(MajorityBase b) {
+  switch (b) {
+    case MajorityBase::kMembers: return "members";
+    case MajorityBase::kPresent: return "present";
+    case MajorityBase::kCast: return "cast";
   }
   return "?";
 }

@@ -31,14 +31,15 @@ struct Labels {
 };
 
 enum class FieldType {
-  kText, kInteger, kNumber, kMoney, kDate, kDateTime, kEnum, kBool, kPerson, kItem, kList
+  kText, kInteger, kNumber, kMoney, kDate, kDateTime, kEnum, kBool, kPerson, kItem, kList,
+  kBallot,  // an ordered list of (person, choice) positions; choices from `values`
 };
 
 struct FieldDef {
   std::string name;
   FieldType type = FieldType::kText;
   FieldType element = FieldType::kText;  // for kList: the type of each element
-  std::vector<std::string> values;       // for kEnum (or a list of enum): the allowed values
+  std::vector<std::string> values;       // for kEnum, a list of enum, kBallot: the allowed values
   std::string workflow;                  // for kItem: the workflow the reference must be of ("" = any)
   Labels labels;
   SourcePos pos;
@@ -89,6 +90,28 @@ struct StateDef {
 enum class CompareOp { kEquals, kNotEquals, kIn, kNotIn, kLess, kLessEq, kGreater, kGreaterEq };
 enum class RoleScope { kOrg, kAbove };
 
+// Where a condition reads a value: a field of this item, a field of the item that an item
+// field of this one references, or a literal written in the workflow.
+struct Operand {
+  enum class Source { kField, kRef, kValue };
+  Source source = Source::kField;
+  std::string field;  // kField, kRef: the field read
+  std::string ref;    // kRef: the item field of this item naming the other item
+  std::string value;  // kValue
+  SourcePos pos;
+};
+
+// A share that a count must exceed (more_than: "1/2") or reach (at_least: "2/3").
+struct Threshold {
+  std::int64_t num = 1;
+  std::int64_t den = 2;
+  bool strict = true;  // more_than; false = at_least
+};
+
+// What a majority is counted against: every member of the body (应到会), the members
+// present, or the members who stated a position.
+enum class MajorityBase { kMembers, kPresent, kCast };
+
 // One declarative condition. The set of kinds is closed: the linter and an auditor can read
 // every one of them. New kinds (quorum, majority, recusal, ...) are added as new enumerators
 // with their own fields, their evaluation in condition.cc and their facts in ItemFacts.
@@ -103,6 +126,12 @@ struct Condition {
     kDistinctActor,     // the actor did not take transition `transition` on this item
     kChildrenTerminal,  // every child (of `workflow`, if set) is in a terminal state
     kRefInState,        // the item referenced by `field` is in one of `states`
+    kQuorum,            // enough members of `body` are in the person list `present`
+    kMajority,          // enough positions `choice` in `ballot`, against `base`
+    kNotListed,         // the actor is not in `field` (a person list, or `choice` in a ballot)
+    kBallotExcludes,    // the persons in `present` hold no position in `ballot` but `choice`
+    kLastOfRole,        // holders of roles[0] who took a position in `ballot` took it last
+    kLookup,            // table `table` maps `key` to the value of `expected`
   };
   Kind kind = Kind::kAll;
   std::vector<Condition> operands;
@@ -114,6 +143,18 @@ struct Condition {
   std::string transition;
   std::string workflow;
   std::vector<std::string> states;
+  // quorum, majority, not_listed, ballot_excludes, last_of_role, lookup:
+  Operand body;                 // quorum, majority: the body whose members count
+  std::string present;          // quorum, majority (base present): a person list field;
+                                // ballot_excludes: the persons (a person list field)
+  std::string ballot;           // majority, ballot_excludes, last_of_role: a ballot field
+  std::string choice;           // majority: the choice counted; not_listed: in a ballot;
+                                // ballot_excludes: the one position allowed ("" = none)
+  MajorityBase base = MajorityBase::kMembers;
+  Threshold threshold;
+  std::string table;            // lookup
+  Operand key;                  // lookup
+  Operand expected;             // lookup
   std::string rule;  // optional rule id named in refusals, e.g. "R1"
   Labels message;    // optional refusal text written by the workflow's author
   SourcePos pos;
@@ -205,5 +246,6 @@ std::optional<FieldType> FieldTypeFromName(const std::string& name);
 const char* CompareOpName(CompareOp op);
 std::optional<CompareOp> CompareOpFromName(const std::string& name);
 const char* ConditionKindName(Condition::Kind k);
+const char* MajorityBaseName(MajorityBase b);
 
 }  // namespace docket

@@ -92,9 +92,80 @@ Result<Value> ParseScalar(const FieldDef& f, FieldType t, const std::string& s) 
       if (s == "false" || s == "no" || s == "0") return Value(false);
       return Bad(f, t, s, "is not true or false");
     case FieldType::kList:
+    case FieldType::kBallot:
       return Bad(f, t, s, "lists cannot be nested");
   }
   return Bad(f, t, s, "has an unknown type");
+}
+
+// One position of a ballot, checked: a person id and one of the field's choices.
+Result<Value> BallotPosition(const FieldDef& f, const std::string& person, const std::string& choice,
+                             const std::string& text) {
+  if (person.empty() || person.find_first_of(" \t,:") != std::string::npos) {
+    return Bad(f, f.type, text, "does not start with a person id (write PERSON:CHOICE)");
+  }
+  if (std::find(f.values.begin(), f.values.end(), choice) == f.values.end()) {
+    std::string allowed;
+    for (const auto& v : f.values) allowed += (allowed.empty() ? "" : ", ") + v;
+    return Bad(f, f.type, text, "has a position that is not one of: " + allowed);
+  }
+  return Value(List{Value(person), Value(choice)});
+}
+
+// Appends `pos` to `out` unless its person already holds a position there.
+Status AddPosition(const FieldDef& f, Value pos, const std::string& text, List* out) {
+  const Value& person = pos.as_list()[0];
+  for (const Value& e : *out) {
+    if (e.as_list()[0] == person) {
+      return Bad(f, f.type, text, "gives '" + person.as_string() + "' two positions");
+    }
+  }
+  out->push_back(std::move(pos));
+  return Status::Ok();
+}
+
+// "wang:agree, li:disagree" -> [[wang, agree], [li, disagree]], in the order written.
+Result<Value> ParseBallot(const FieldDef& f, const std::string& s) {
+  List out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    std::string part = Trim(std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    size_t colon = part.find(':');
+    if (part.empty() || colon == std::string::npos) {
+      return Bad(f, f.type, part, "is not a position PERSON:CHOICE");
+    }
+    auto pos = BallotPosition(f, Trim(std::string_view(part).substr(0, colon)),
+                              Trim(std::string_view(part).substr(colon + 1)), part);
+    if (!pos.ok()) return pos.status();
+    DOCKET_RETURN_IF_ERROR(AddPosition(f, std::move(pos).value(), part, &out));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return Value(std::move(out));
+}
+
+// A ballot given as a Value: its canonical list of [person, choice] pairs, or its text form.
+Result<Value> NormalizeBallot(const FieldDef& f, const Value& v) {
+  if (v.is_string()) return ParseBallot(f, Trim(v.as_string()));
+  if (!v.is_list()) return Bad(f, f.type, v.ToText(), "is not a list of positions");
+  List out;
+  for (const Value& e : v.as_list()) {
+    Result<Value> pos = Status::Invalid("");
+    if (e.is_list() && e.as_list().size() == 2 && e.as_list()[0].is_string() && e.as_list()[1].is_string()) {
+      pos = BallotPosition(f, e.as_list()[0].as_string(), e.as_list()[1].as_string(), e.ToText());
+    } else if (e.is_string() && e.as_string().find(':') != std::string::npos) {
+      const std::string& t = e.as_string();
+      size_t colon = t.find(':');
+      pos = BallotPosition(f, Trim(std::string_view(t).substr(0, colon)),
+                           Trim(std::string_view(t).substr(colon + 1)), t);
+    } else {
+      return Bad(f, f.type, e.ToText(), "is not a position [person, choice]");
+    }
+    if (!pos.ok()) return pos.status();
+    DOCKET_RETURN_IF_ERROR(AddPosition(f, std::move(pos).value(), e.ToText(), &out));
+  }
+  return Value(std::move(out));
 }
 
 }  // namespace
@@ -135,6 +206,7 @@ std::string FormatMoneyCents(std::int64_t cents) {
 Result<Value> ParseFieldText(const FieldDef& f, std::string_view text) {
   std::string s = Trim(text);
   if (s.empty()) return Value();
+  if (f.type == FieldType::kBallot) return ParseBallot(f, s);
   if (f.type != FieldType::kList) return ParseScalar(f, f.type, s);
   List out;
   size_t start = 0;
@@ -193,6 +265,7 @@ Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
     if (!x.is_string()) return Bad(f, t, x.ToText(), "must be given as text");
     return ParseScalar(f, t, x.as_string());
   };
+  if (f.type == FieldType::kBallot) return NormalizeBallot(f, v);
   if (f.type != FieldType::kList) return scalar(f.type, v);
   if (!v.is_list()) return Bad(f, f.type, v.ToText(), "is not a list");
   List out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/org.h"
 #include "core/value.h"
 
 namespace docket {
@@ -48,12 +49,21 @@ struct ChildFact {
 struct RefFact {
   std::string workflow;
   std::string state;
+  FieldMap fields = {};  // the referenced item's fields (conditions read them as {ref:, field:})
 };
+
+// A named table (e.g. a decision-matter list: category -> deciding body), loaded by the
+// administrator and read by lookup conditions.
+using LookupTable = std::map<std::string, std::string>;
 
 struct ItemFacts {
   std::vector<ChildFact> children;
-  std::map<std::int64_t, RefFact> refs;  // referenced item id -> its workflow and state
+  std::map<std::int64_t, RefFact> refs;  // referenced item id -> its workflow, state, fields
   std::map<std::string, std::set<std::string>> actors_by_transition;  // who took each transition
+  // Filled only when a condition of the definition needs them:
+  std::map<std::string, Body> bodies;                         // the item's org's bodies by id
+  std::map<std::string, std::set<std::string>> role_holders;  // role -> holders in the item's org
+  std::map<std::string, LookupTable> tables;                  // the tables lookups name
 };
 
 }  // namespace docket

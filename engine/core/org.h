@@ -14,12 +14,30 @@
 
 namespace docket {
 
+// A deciding body of an organization (a Party organization meeting, an office meeting, a
+// staff congress): the members who vote and count towards quorum, and the attendees who
+// take part without a vote. Conditions name bodies by id; the engine gives ids no meaning.
+struct Body {
+  std::string id;
+  Labels name;
+  std::vector<std::string> members;    // person ids, in the order the org file lists them
+  std::vector<std::string> attendees;  // person ids; non-voting
+};
+
 struct Org {
   std::string id;
   std::optional<std::string> parent;  // the supervising organization
   Labels name;
   std::string kind;                    // free text from the org file, e.g. "committee", "school"
   std::map<std::string, std::string> attrs;  // further settings from the org file
+  std::vector<Body> bodies = {};              // its deciding bodies
+
+  const Body* FindBody(const std::string& body_id) const {
+    for (const Body& b : bodies) {
+      if (b.id == body_id) return &b;
+    }
+    return nullptr;
+  }
 };
 
 struct RoleGrant {

@@ -19,7 +19,12 @@ std::string Value::ToText() const {
       std::string out;
       for (size_t i = 0; i < l.size(); ++i) {
         if (i) out += ", ";
-        out += l[i].ToText();
+        if (l[i].is_list()) {  // a pair inside a list (a ballot's person:choice)
+          const List& inner = l[i].as_list();
+          for (size_t k = 0; k < inner.size(); ++k) out += (k ? ":" : "") + inner[k].ToText();
+        } else {
+          out += l[i].ToText();
+        }
       }
       return out;
     }
