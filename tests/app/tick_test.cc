@@ -305,6 +305,43 @@ TEST_F(TickTest, ALateSemesterReportIsEscalatedToTheSupervisor) {
   ExpectVerified();
 }
 
+TEST_F(TickTest, AWeekWithoutCommunicationLeavesAFinding) {
+  for (const char* wf : {"workflows/finding.yaml", "workflows/communication.yaml"}) {
+    auto r = docket_->LoadWorkflow(FindShipped(wf)->text, wf);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  auto made = docket_->CreateItem({"communication", "school-a", std::nullopt, {}, "wang"});  // 03-02T09:00
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  const std::int64_t id = made->item.id;
+  std::set<std::string> keys;
+  TimePoint t = *ParseTime("2026-03-02T09:00:00Z");
+  for (; t <= *ParseTime("2026-03-27T00:00:00Z"); t += std::chrono::hours(6)) {
+    if (t == *ParseTime("2026-03-12T15:00:00Z")) {  // one conversation, in the second week
+      clock_.Set(t);
+      ASSERT_TRUE(docket_->Act({id, "record", {{"topic", "议题会前沟通"}}, std::nullopt, "li"}).ok());
+    }
+    for (const auto& f : TickAt(FormatTime(t)).fired) EXPECT_TRUE(keys.insert(f.key).second) << f.key;
+  }
+  // Weeks: 03-02..03-09 missed; 03-09..03-12 met (the week restarts at 03-12T15:00);
+  // 03-12..03-19 missed; 03-19..03-26 missed.
+  ItemFilter children;
+  children.parent = id;
+  auto findings = docket_->ListItems(children);
+  ASSERT_TRUE(findings.ok());
+  ASSERT_EQ(findings->size(), 3u);
+  for (const auto& f : *findings) {
+    EXPECT_EQ(f.workflow, "finding");
+    EXPECT_EQ(f.org, "school-a");
+    EXPECT_EQ(f.state, "opened");
+  }
+  EXPECT_EQ((*findings)[0].fields.at("found_at").as_string(), "2026-03-09T09:00:00Z");
+  // A reminder the day before each week ended without a conversation, to both.
+  EXPECT_EQ(InboxOf("wang").size(), 3u);
+  EXPECT_EQ(InboxOf("li").size(), 3u);
+  EXPECT_EQ(docket_->GetItem(id)->fields.at("last_met").as_string(), "2026-03-12");
+  ExpectVerified();
+}
+
 TEST_F(TickTest, TheCalendarIsCheckedWhenLoaded) {
   EXPECT_EQ(docket_->LoadCalendar("semesters: [{id: a, start: 2026-03-01, end: 2026-01-01}]\n", "c.yaml").code(),
             Code::kInvalid);
