@@ -43,6 +43,20 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
       declared.insert(org.id);
       ++report.orgs;
     }
+    std::set<std::string> people;
+    for (const auto& person : parsed.people) people.insert(person.id);
+    for (const auto& org : parsed.orgs) {
+      for (const auto& body : org.bodies) {
+        std::vector<std::string> all = body.members;
+        all.insert(all.end(), body.attendees.begin(), body.attendees.end());
+        for (const auto& person : all) {
+          if (!people.count(person) && !store_.GetPerson(person).ok()) {
+            return Status::NotFound(file + ": body '" + body.id + "' of organization '" + org.id +
+                                    "' names person '" + person + "', who is neither in the file nor loaded");
+          }
+        }
+      }
+    }
     for (const auto& person : parsed.people) {
       for (const auto& grant : person.roles) {
         if (!declared.count(grant.org) && !store_.GetOrg(grant.org).ok()) {
@@ -60,6 +74,17 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
   log_->info("loaded {} organizations and {} people from {}", report.orgs, report.people, file);
   return report;
 }
+
+Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  TableFile parsed = ParseTableFile(yaml_text, file, &diags);
+  if (HasErrors(diags)) return Status::Invalid(FormatDiagnostics(diags));
+  DOCKET_RETURN_IF_ERROR(store_.PutTable(parsed.name, parsed.entries));
+  log_->info("loaded table {} ({} entries) from {}", parsed.name, parsed.entries.size(), file);
+  return TableLoadReport{parsed.name, static_cast<int>(parsed.entries.size())};
+}
+
+Result<LookupTable> Docket::GetTable(const std::string& name) { return store_.GetTable(name); }
 
 Result<std::vector<Org>> Docket::ListOrgs() { return store_.ListOrgs(); }
 Result<std::vector<Person>> Docket::ListPeople() { return store_.ListPeople(); }

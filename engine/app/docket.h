@@ -40,6 +40,11 @@ struct OrgLoadReport {
   int roles = 0;
 };
 
+struct TableLoadReport {
+  std::string table;
+  int entries = 0;
+};
+
 struct WorkflowLoadReport {
   std::string workflow;
   std::int64_t version = 0;
@@ -101,6 +106,10 @@ class Docket {
   Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file);
   Result<std::vector<Org>> ListOrgs();
   Result<std::vector<Person>> ListPeople();
+  // A lookup table (e.g. a decision-matter list) from a table file's text; replaces the
+  // table of that name whole. Invalid with every diagnostic when the file has errors.
+  Result<TableLoadReport> LoadTable(std::string_view yaml_text, const std::string& file);
+  Result<LookupTable> GetTable(const std::string& name);
 
   // Lints and stores a workflow definition. Invalid (with every diagnostic) when it has
   // errors; Conflict when the same id and version were loaded with other content.
@@ -146,6 +155,9 @@ class Docket {
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);
   Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
   Result<ItemFacts> GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted);
+  // The org's bodies, tables and role holders that the conditions of `def` read (only those).
+  Status GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
+                        ItemFacts* facts);
   // Appends a refusal entry for `actor` trying `action` on `item`.
   Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                        const Status& why);

@@ -2,6 +2,8 @@
 // reads, decides (core), writes the item and appends the audit entry — or, when the core
 // refuses, appends only the refusal.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "app/docket.h"
 #include "core/field.h"
@@ -40,6 +42,35 @@ bool NeedsActorHistory(const Definition& def) {
     if (t.when && NeedsActorHistory(*t.when)) return true;
   }
   return false;
+}
+
+// What the conditions of a definition read beyond the item, so that acting gathers only that.
+struct ConditionNeeds {
+  bool bodies = false;
+  std::set<std::string> tables;
+  std::map<std::string, std::set<std::string>> role_ballots;  // role -> ballot fields to check
+};
+
+void CollectNeeds(const Condition& c, ConditionNeeds* n) {
+  switch (c.kind) {
+    case Condition::Kind::kQuorum:
+    case Condition::Kind::kMajority: n->bodies = true; break;
+    case Condition::Kind::kLookup: n->tables.insert(c.table); break;
+    case Condition::Kind::kLastOfRole:
+      if (!c.roles.empty()) n->role_ballots[c.roles[0]].insert(c.ballot);
+      break;
+    default: break;
+  }
+  for (const Condition& op : c.operands) CollectNeeds(op, n);
+}
+
+ConditionNeeds NeedsOf(const Definition& def) {
+  ConditionNeeds n;
+  if (def.create.when) CollectNeeds(*def.create.when, &n);
+  for (const TransitionDef& t : def.transitions) {
+    if (t.when) CollectNeeds(*t.when, &n);
+  }
+  return n;
 }
 
 }  // namespace
@@ -104,8 +135,9 @@ Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, c
   for (const auto& [k, v] : submitted) fields[k] = v;
   for (std::int64_t ref : ReferencedItems(def, fields)) {
     auto other = store_.GetItem(ref);
-    if (other.ok()) facts.refs[ref] = {other->workflow, other->state};
+    if (other.ok()) facts.refs[ref] = {other->workflow, other->state, other->fields};
   }
+  DOCKET_RETURN_IF_ERROR(GatherOrgFacts(def, item.org, fields, &facts));
   if (!NeedsActorHistory(def)) return facts;
   auto history = store_.ItemHistory(item.id);
   if (!history.ok()) return history.status();
@@ -113,6 +145,42 @@ Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, c
     if (e.outcome == "ok") facts.actors_by_transition[e.action].insert(e.actor);
   }
   return facts;
+}
+
+Status Docket::GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
+                              ItemFacts* facts) {
+  ConditionNeeds needs = NeedsOf(def);
+  if (needs.bodies) {
+    auto o = store_.GetOrg(org);
+    if (!o.ok()) return o.status();
+    for (const Body& b : o->bodies) facts->bodies[b.id] = b;
+  }
+  for (const std::string& name : needs.tables) {
+    auto table = store_.GetTable(name);
+    if (table.ok()) {
+      facts->tables[name] = std::move(table).value();
+    } else if (table.status().code() != Code::kNotFound) {
+      return table.status();
+    }
+  }
+  // Only the persons with a position in the ballots concerned: an org may have thousands.
+  for (const auto& [role, ballots] : needs.role_ballots) {
+    std::set<std::string>& holders = facts->role_holders[role];
+    for (const std::string& ballot : ballots) {
+      auto it = fields.find(ballot);
+      if (it == fields.end() || !it->second.is_list()) continue;
+      for (const Value& pos : it->second.as_list()) {
+        if (!pos.is_list() || pos.as_list().empty() || !pos.as_list()[0].is_string()) continue;
+        const std::string& person = pos.as_list()[0].as_string();
+        auto p = store_.GetPerson(person);
+        if (!p.ok()) continue;
+        for (const RoleGrant& g : p->roles) {
+          if (g.org == org && g.role == role) holders.insert(person);
+        }
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 Result<AuditEntry> Docket::RecordAction(const Item& item, const ActionRecord& rec) {

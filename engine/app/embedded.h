@@ -12,7 +12,7 @@ struct EmbeddedFile {
   std::string_view text;
 };
 
-// workflows/*.yaml and workflows/examples/*.yaml, in path order.
+// workflows/*.yaml, workflows/examples/*.yaml and workflows/lists/*.yaml, in path order.
 const std::vector<EmbeddedFile>& ShippedFiles();
 
 // The shipped workflow definitions only (workflows/*.yaml).

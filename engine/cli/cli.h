@@ -68,6 +68,7 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddItemCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run);
+void AddTableCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddTickCommands(CLI::App& app, Context& ctx, Runner* run);
 

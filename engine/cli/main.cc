@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   cli::AddItemCommands(app, ctx, &run);
   cli::AddAuditCommands(app, ctx, &run);
   cli::AddDemoCommand(app, ctx, &run);
+  cli::AddTableCommands(app, ctx, &run);
   cli::AddPublicCommands(app, ctx, &run);
   cli::AddTickCommands(app, ctx, &run);
   app.require_subcommand(1);

@@ -1,4 +1,5 @@
 // Conditions of a workflow definition: YAML -> core Condition (effects: effect_parser.cc).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,16 @@ constexpr KindName kKinds[] = {
     {Kind::kDistinctActor, "distinct_actor"},
     {Kind::kChildrenTerminal, "children_terminal"},
     {Kind::kRefInState, "ref_state"},
+    {Kind::kQuorum, "quorum"},
+    {Kind::kMajority, "majority"},
+    {Kind::kNotListed, "not_listed"},
+    {Kind::kBallotExcludes, "ballot_excludes"},
+    {Kind::kLastOfRole, "last_of_role"},
+    {Kind::kLookup, "lookup"},
 };
 constexpr const char* kKindList =
-    "all, any, not, present, compare, role, distinct_actor, children_terminal, ref_state";
+    "all, any, not, present, compare, role, distinct_actor, children_terminal, ref_state, "
+    "quorum, majority, not_listed, ballot_excludes, last_of_role, lookup";
 
 const KindName* FindKind(const std::string& key) {
   for (const auto& k : kKinds) {
@@ -185,6 +193,233 @@ bool ReadRefState(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   return before == p.reader.error_count();
 }
 
+bool IsPersonList(const FieldDef& f) { return f.type == FieldType::kList && f.element == FieldType::kPerson; }
+
+// A field named by `key` in `m`, required, checked by `ok_type`; nullptr after an error.
+const FieldDef* TypedField(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
+                           const std::string& kind, bool (*ok_type)(const FieldDef&), const char* type_text) {
+  const YAML::Node* n = Need(p, m, at, key, kind);
+  if (n == nullptr) return nullptr;
+  const FieldDef* f = ReadFieldRef(p, *n, kind + "." + key);
+  if (f == nullptr) return nullptr;
+  if (!ok_type(*f)) {
+    p.reader.Error(*n, kind + "." + key + " '" + f->name + "' must be " + type_text + ", not " +
+                           FieldTypeName(f->type) +
+                           (f->type == FieldType::kList ? std::string(" of ") + FieldTypeName(f->element) : ""));
+    return nullptr;
+  }
+  return f;
+}
+
+bool BallotType(const FieldDef& f) { return f.type == FieldType::kBallot; }
+bool PersonListType(const FieldDef& f) { return IsPersonList(f); }
+bool PersonsType(const FieldDef& f) {
+  return IsPersonList(f) || f.type == FieldType::kPerson || f.type == FieldType::kBallot;
+}
+
+// {field: F} | {ref: ITEM_FIELD, field: F} | {value: X}
+std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
+  auto m = p.reader.Map(n, what, {"field", "ref", "value"});
+  if (!m) return std::nullopt;
+  Operand o;
+  o.pos = YamlReader::Pos(n);
+  const MapEntry* field = m->Find("field");
+  const MapEntry* ref = m->Find("ref");
+  const MapEntry* value = m->Find("value");
+  if (value != nullptr) {
+    if (field != nullptr || ref != nullptr) {
+      p.reader.Error(n, what + " is either {value: X} or {field: F} or {ref: ITEM_FIELD, field: F}");
+      return std::nullopt;
+    }
+    auto v = p.reader.Text(value->value, what + ".value");
+    if (!v) return std::nullopt;
+    o.source = Operand::Source::kValue;
+    o.value = *v;
+    return o;
+  }
+  if (field == nullptr) {
+    p.reader.Error(n, what + " needs 'field' (or 'value')");
+    return std::nullopt;
+  }
+  if (ref == nullptr) {
+    const FieldDef* f = ReadFieldRef(p, field->value, what + ".field");
+    if (f == nullptr) return std::nullopt;
+    o.field = f->name;
+    return o;
+  }
+  const FieldDef* r = ReadFieldRef(p, ref->value, what + ".ref");
+  if (r == nullptr) return std::nullopt;
+  if (r->type != FieldType::kItem) {
+    p.reader.Error(ref->value, what + ".ref '" + r->name + "' must be of type item, not " + FieldTypeName(r->type));
+    return std::nullopt;
+  }
+  auto name = p.reader.Identifier(field->value, what + ".field");  // a field of the other workflow
+  if (!name) return std::nullopt;
+  o.source = Operand::Source::kRef;
+  o.ref = r->name;
+  o.field = *name;
+  return o;
+}
+
+// "1/2" -> 1 of 2; at most 1/1.
+std::optional<Threshold> ReadFraction(WorkflowParse& p, const YAML::Node& n, const std::string& what, bool strict) {
+  std::string text = n.IsScalar() ? n.Scalar() : "";
+  auto slash = text.find('/');
+  auto digits = [](const std::string& x) {
+    return !x.empty() && x.size() <= 4 && x.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (slash != std::string::npos && digits(text.substr(0, slash)) && digits(text.substr(slash + 1))) {
+    Threshold t{std::stoll(text.substr(0, slash)), std::stoll(text.substr(slash + 1)), strict};
+    if (t.den > 0 && t.num <= t.den && (t.num > 0 || !strict)) return t;
+  }
+  p.reader.Error(n, what + " must be a fraction N/D between 0 and 1, e.g. \"1/2\" or \"2/3\"");
+  return std::nullopt;
+}
+
+// more_than: "N/D" | at_least: "N/D"; more_than 1/2 when neither is given.
+bool ReadThreshold(WorkflowParse& p, const MapView& m, const YAML::Node& at, const std::string& kind,
+                   Threshold* out) {
+  const MapEntry* more = m.Find("more_than");
+  const MapEntry* least = m.Find("at_least");
+  if (more != nullptr && least != nullptr) {
+    p.reader.Error(at, kind + " takes one of more_than and at_least, not both");
+    return false;
+  }
+  if (more == nullptr && least == nullptr) return true;
+  auto t = more != nullptr ? ReadFraction(p, more->value, kind + ".more_than", true)
+                           : ReadFraction(p, least->value, kind + ".at_least", false);
+  if (t) *out = *t;
+  return t.has_value();
+}
+
+bool ReadBodyOperand(WorkflowParse& p, const MapView& m, const YAML::Node& at, const std::string& kind,
+                     Condition* c) {
+  const YAML::Node* bn = Need(p, m, at, "body", kind);
+  if (bn == nullptr) return false;
+  auto o = ReadOperand(p, *bn, kind + ".body");
+  if (o) c->body = *o;
+  return o.has_value();
+}
+
+// A choice of the ballot field `f`, checked against its values.
+bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const std::string& what,
+                std::string* out) {
+  auto choice = p.reader.Text(n, what);
+  if (!choice) return false;
+  *out = *choice;
+  if (f != nullptr && f->type == FieldType::kBallot &&
+      std::find(f->values.begin(), f->values.end(), *choice) == f->values.end()) {
+    std::string allowed;
+    for (const auto& v : f->values) allowed += (allowed.empty() ? "" : ", ") + v;
+    p.reader.Error(n, what + " " + Quote(*choice) + " is not a position of '" + f->name + "' (" + allowed + ")");
+    return false;
+  }
+  return true;
+}
+
+bool ReadQuorum(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "quorum", {"present", "body", "more_than", "at_least"});
+  if (!m) return false;
+  std::size_t before = p.reader.error_count();
+  if (const FieldDef* f = TypedField(p, *m, n, "present", "quorum", PersonListType, "a list of person")) {
+    c->present = f->name;
+  }
+  ReadBodyOperand(p, *m, n, "quorum", c);
+  ReadThreshold(p, *m, n, "quorum", &c->threshold);
+  return before == p.reader.error_count();
+}
+
+bool ReadMajority(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "majority", {"ballot", "choice", "body", "base", "present", "more_than", "at_least"});
+  if (!m) return false;
+  std::size_t before = p.reader.error_count();
+  const FieldDef* ballot = TypedField(p, *m, n, "ballot", "majority", BallotType, "a ballot");
+  if (ballot != nullptr) c->ballot = ballot->name;
+  if (const YAML::Node* cn = Need(p, *m, n, "choice", "majority")) ReadChoice(p, *cn, ballot, "majority.choice", &c->choice);
+  ReadBodyOperand(p, *m, n, "majority", c);
+  if (const MapEntry* b = m->Find("base")) {
+    std::string base = b->value.IsScalar() ? b->value.Scalar() : "";
+    if (base == "members") {
+      c->base = MajorityBase::kMembers;
+    } else if (base == "present") {
+      c->base = MajorityBase::kPresent;
+    } else if (base == "cast") {
+      c->base = MajorityBase::kCast;
+    } else {
+      p.reader.Error(b->value, "majority.base must be members, present or cast");
+    }
+  }
+  const MapEntry* present = m->Find("present");
+  if (c->base == MajorityBase::kPresent) {
+    if (const FieldDef* f = TypedField(p, *m, n, "present", "majority (base present)", PersonListType,
+                                       "a list of person")) {
+      c->present = f->name;
+    }
+  } else if (present != nullptr) {
+    p.reader.Error(present->key_node, "majority.present is only for base: present");
+  }
+  ReadThreshold(p, *m, n, "majority", &c->threshold);
+  return before == p.reader.error_count();
+}
+
+bool ReadNotListed(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "not_listed", {"field", "choice"});
+  if (!m) return false;
+  std::size_t before = p.reader.error_count();
+  const FieldDef* f = TypedField(p, *m, n, "field", "not_listed", PersonsType,
+                                 "a person, a list of person or a ballot");
+  if (f != nullptr) c->field = f->name;
+  if (const MapEntry* ch = m->Find("choice")) {
+    if (f != nullptr && f->type != FieldType::kBallot) {
+      p.reader.Error(ch->key_node, "not_listed.choice is only for a ballot field");
+    } else {
+      ReadChoice(p, ch->value, f, "not_listed.choice", &c->choice);
+    }
+  }
+  return before == p.reader.error_count();
+}
+
+bool ReadBallotExcludes(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "ballot_excludes", {"ballot", "persons", "allow"});
+  if (!m) return false;
+  std::size_t before = p.reader.error_count();
+  const FieldDef* ballot = TypedField(p, *m, n, "ballot", "ballot_excludes", BallotType, "a ballot");
+  if (ballot != nullptr) c->ballot = ballot->name;
+  if (const FieldDef* f = TypedField(p, *m, n, "persons", "ballot_excludes", PersonListType, "a list of person")) {
+    c->present = f->name;
+  }
+  if (const MapEntry* a = m->Find("allow")) ReadChoice(p, a->value, ballot, "ballot_excludes.allow", &c->choice);
+  return before == p.reader.error_count();
+}
+
+bool ReadLastOfRole(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "last_of_role", {"ballot", "role"});
+  if (!m) return false;
+  std::size_t before = p.reader.error_count();
+  const FieldDef* ballot = TypedField(p, *m, n, "ballot", "last_of_role", BallotType, "a ballot");
+  if (ballot != nullptr) c->ballot = ballot->name;
+  if (const YAML::Node* rn = Need(p, *m, n, "role", "last_of_role")) {
+    if (auto r = p.reader.Identifier(*rn, "last_of_role.role")) c->roles = {*r};
+  }
+  return before == p.reader.error_count();
+}
+
+bool ReadLookup(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, "lookup", {"table", "key", "equals"});
+  if (!m) return false;
+  std::size_t before = p.reader.error_count();
+  if (const YAML::Node* tn = Need(p, *m, n, "table", "lookup")) {
+    if (auto t = p.reader.Identifier(*tn, "lookup.table")) c->table = *t;
+  }
+  if (const YAML::Node* kn = Need(p, *m, n, "key", "lookup")) {
+    if (auto o = ReadOperand(p, *kn, "lookup.key")) c->key = *o;
+  }
+  if (const YAML::Node* en = Need(p, *m, n, "equals", "lookup")) {
+    if (auto o = ReadOperand(p, *en, "lookup.equals")) c->expected = *o;
+  }
+  return before == p.reader.error_count();
+}
+
 bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Condition* c) {
   const YAML::Node& v = e.value;
   switch (kind) {
@@ -231,6 +466,18 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
     }
     case Kind::kRefInState:
       return ReadRefState(p, v, c);
+    case Kind::kQuorum:
+      return ReadQuorum(p, v, c);
+    case Kind::kMajority:
+      return ReadMajority(p, v, c);
+    case Kind::kNotListed:
+      return ReadNotListed(p, v, c);
+    case Kind::kBallotExcludes:
+      return ReadBallotExcludes(p, v, c);
+    case Kind::kLastOfRole:
+      return ReadLastOfRole(p, v, c);
+    case Kind::kLookup:
+      return ReadLookup(p, v, c);
   }
   return false;
 }

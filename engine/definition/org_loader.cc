@@ -1,6 +1,7 @@
 // ParseOrgFile: organizations, people and role grants from YAML (see docs/WORKFLOWS.md).
 #include "definition/org_loader.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -33,9 +34,44 @@ std::string NameFor(const YAML::Node& n, const std::string& noun, std::size_t in
   return noun + " #" + std::to_string(index + 1);
 }
 
+// A list of person ids without repeats; reports bad entries.
+std::vector<std::string> ReadPersonList(YamlReader& r, const YAML::Node& n, const std::string& what) {
+  return r.IdentifierList(n, what);
+}
+
+// {id, name: {zh, en}, members: [person...], attendees: [person...]}
+std::optional<Body> ReadBody(YamlReader& r, const YAML::Node& n, const std::string& org_what,
+                             std::size_t index) {
+  std::string what = org_what + ": " + NameFor(n, "body", index);
+  auto m = r.Map(n, what, {"id", "name", "members", "attendees"});
+  if (!m) return std::nullopt;
+  std::size_t before = r.error_count();
+  Body b;
+  if (const MapEntry* e = m->Find("id")) {
+    if (auto id = r.Identifier(e->value, what + ": id")) b.id = *id;
+  } else {
+    r.Error(n, what + " needs 'id'");
+  }
+  if (const MapEntry* e = m->Find("name")) b.name = r.ReadLabels(e->value, what + ": name");
+  if (const MapEntry* e = m->Find("members")) {
+    b.members = ReadPersonList(r, e->value, what + ": members");
+  }
+  if (b.members.empty() && r.error_count() == before) r.Error(n, what + " needs 'members', at least one person");
+  if (const MapEntry* e = m->Find("attendees")) {
+    b.attendees = ReadPersonList(r, e->value, what + ": attendees");
+    for (const auto& a : b.attendees) {
+      if (std::find(b.members.begin(), b.members.end(), a) != b.members.end()) {
+        r.Error(e->value, what + ": " + Quote(a) + " is both a member and a non-voting attendee");
+      }
+    }
+  }
+  if (r.error_count() != before) return std::nullopt;
+  return b;
+}
+
 std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t index) {
   std::string what = NameFor(n, "organization", index);
-  auto m = r.Map(n, what, {"id", "parent", "name", "kind", "attrs"});
+  auto m = r.Map(n, what, {"id", "parent", "name", "kind", "attrs", "bodies"});
   if (!m) return std::nullopt;
   std::size_t before = r.error_count();
   ParsedOrg p;
@@ -67,6 +103,22 @@ std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t
           continue;
         }
         p.org.attrs[a.key] = a.value.Scalar();
+      }
+    }
+  }
+  if (const MapEntry* e = m->Find("bodies")) {
+    if (!e->value.IsSequence()) {
+      r.Error(e->value, what + ": bodies must be a list of {id, name, members, attendees}");
+    } else {
+      std::size_t i = 0;
+      for (const auto& bn : e->value) {
+        auto b = ReadBody(r, bn, what, i++);
+        if (!b) continue;
+        if (p.org.FindBody(b->id) != nullptr) {
+          r.Error(bn, what + " has two bodies with id " + Quote(b->id));
+          continue;
+        }
+        p.org.bodies.push_back(std::move(*b));
       }
     }
   }
@@ -203,6 +255,40 @@ OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
       }
     }
   }
+  return out;
+}
+
+TableFile ParseTableFile(std::string_view yaml_text, const std::string& file,
+                         std::vector<Diagnostic>* diags) {
+  YamlReader r(file, diags);
+  TableFile out;
+  auto root = r.Load(yaml_text);
+  if (!root) return out;
+  if (root->IsNull()) {
+    r.Error(SourcePos{}, "the file is empty; a table file has 'table' and 'entries'");
+    return out;
+  }
+  auto top = r.Map(*root, "a table file", {"table", "labels", "entries"});
+  if (!top) return out;
+  if (const MapEntry* e = top->Find("table")) {
+    if (auto name = r.Identifier(e->value, "table")) out.name = *name;
+  } else {
+    r.Error(*root, "a table file needs 'table', its name");
+  }
+  if (const MapEntry* e = top->Find("labels")) out.labels = r.ReadLabels(e->value, "labels");
+  const MapEntry* entries = top->Find("entries");
+  if (entries == nullptr) {
+    r.Error(*root, "a table file needs 'entries', a mapping KEY: VALUE");
+    return out;
+  }
+  auto m = r.Map(entries->value, "entries", {});
+  if (!m) return out;
+  for (const auto& e : m->entries()) {
+    auto key = r.Identifier(e.key_node, "an entry's key");
+    auto value = r.Identifier(e.value, "entry " + Quote(e.key));
+    if (key && value) out.entries[*key] = *value;
+  }
+  if (out.entries.empty() && m->entries().empty()) r.Error(entries->value, "entries must not be empty");
   return out;
 }
 

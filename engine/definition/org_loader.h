@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/item.h"
 #include "core/org.h"
 #include "definition/diagnostic.h"
 
@@ -22,5 +23,20 @@ struct OrgFile {
 // organization) are left to the application to find in the database.
 OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
                      std::vector<Diagnostic>* diags);
+
+// A named lookup table kept with the organizations' configuration, e.g. a decision-matter
+// list (讨论决定事项清单) mapping each category of matter to the body that must decide it:
+//   table: decision-matters
+//   labels: {zh: ..., en: ...}
+//   entries: {major-decision: party-meeting, routine: office-meeting}
+struct TableFile {
+  std::string name;
+  Labels labels;
+  LookupTable entries;
+};
+
+// Parses a table file; problems go to `diags`, as ParseOrgFile. Keys and values are ids.
+TableFile ParseTableFile(std::string_view yaml_text, const std::string& file,
+                         std::vector<Diagnostic>* diags);
 
 }  // namespace docket

@@ -153,9 +153,34 @@ class Linter {
   }
 
   static void ReadFields(const Condition& c, std::vector<std::pair<std::string, SourcePos>>* out) {
-    if (c.kind == Condition::Kind::kPresent || c.kind == Condition::Kind::kCompare ||
-        c.kind == Condition::Kind::kRefInState) {
-      out->push_back({c.field, c.pos});
+    auto add = [&](const std::string& f) {
+      if (!f.empty()) out->push_back({f, c.pos});
+    };
+    auto operand = [&](const Operand& o) {
+      if (o.source == Operand::Source::kField) add(o.field);
+      if (o.source == Operand::Source::kRef) add(o.ref);
+    };
+    switch (c.kind) {
+      case Condition::Kind::kPresent:
+      case Condition::Kind::kCompare:
+      case Condition::Kind::kRefInState:
+      case Condition::Kind::kNotListed:
+        add(c.field);
+        break;
+      case Condition::Kind::kQuorum:
+      case Condition::Kind::kMajority:
+      case Condition::Kind::kBallotExcludes:
+      case Condition::Kind::kLastOfRole:
+        add(c.ballot);
+        add(c.present);
+        if (c.kind == Condition::Kind::kQuorum || c.kind == Condition::Kind::kMajority) operand(c.body);
+        break;
+      case Condition::Kind::kLookup:
+        operand(c.key);
+        operand(c.expected);
+        break;
+      default:
+        break;
     }
     for (const auto& op : c.operands) ReadFields(op, out);
   }

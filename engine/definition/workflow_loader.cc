@@ -15,7 +15,7 @@ namespace detail {
 namespace {
 
 constexpr const char* kTypeList =
-    "text, integer, number, money, date, datetime, enum, bool, person, item, list";
+    "text, integer, number, money, date, datetime, enum, bool, person, item, list, ballot";
 
 std::optional<FieldType> ReadType(YamlReader& r, const YAML::Node& n, const std::string& what) {
   std::optional<FieldType> t = n.IsScalar() ? FieldTypeFromName(n.Scalar()) : std::nullopt;
@@ -65,13 +65,15 @@ void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
     if (of == nullptr) {
       r.Error(type->value, what + ": a list needs 'of', the type of its elements");
     } else if (auto e = ReadType(r, of->value, what)) {
-      if (*e == FieldType::kList) r.Error(of->value, what + ": lists cannot hold lists");
+      if (*e == FieldType::kList || *e == FieldType::kBallot) {
+        r.Error(of->value, what + ": lists cannot hold lists or ballots");
+      }
       f.element = *e;
     }
   } else if (of != nullptr) {
     r.Error(of->key_node, what + ": 'of' is only for fields of type list");
   }
-  bool is_enum = f.type == FieldType::kEnum ||
+  bool is_enum = f.type == FieldType::kEnum || f.type == FieldType::kBallot ||
                  (f.type == FieldType::kList && f.element == FieldType::kEnum && of != nullptr);
   bool is_item = f.type == FieldType::kItem ||
                  (f.type == FieldType::kList && f.element == FieldType::kItem && of != nullptr);
@@ -79,10 +81,12 @@ void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
     if (is_enum) {
       ReadEnumValues(r, v->value, what, &f);
     } else {
-      r.Error(v->key_node, what + ": 'values' is only for enum fields (or lists of enum)");
+      r.Error(v->key_node, what + ": 'values' is only for enum fields (or lists of enum) and ballot fields");
     }
   } else if (is_enum) {
-    r.Error(type->value, what + ": an enum needs 'values', the list of allowed values");
+    r.Error(type->value, what + (f.type == FieldType::kBallot
+                                     ? ": a ballot needs 'values', the positions a person may state"
+                                     : ": an enum needs 'values', the list of allowed values"));
   }
   if (const MapEntry* w = m->Find("workflow")) {
     if (!is_item) {

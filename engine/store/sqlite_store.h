@@ -60,6 +60,8 @@ class SqliteStore : public Store {
   Status UpsertPerson(const Person& person) override;
   Result<Person> GetPerson(const std::string& id) override;
   Result<std::vector<Person>> ListPeople() override;
+  Status PutTable(const std::string& name, const LookupTable& entries) override;
+  Result<LookupTable> GetTable(const std::string& name) override;
 
   Result<bool> PutDefinition(const DefinitionRecord& def) override;
   Result<DefinitionRecord> GetDefinition(const std::string& workflow,
@@ -112,6 +114,7 @@ class SqliteStore : public Store {
   Result<Item> ReadItem(SQLite::Statement& row);
   Result<AuditEntry> ReadEntry(SQLite::Statement& row);
   Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
+  Result<std::vector<Body>> BodiesOf(const std::string& org);
 
   // Statements prepared once per connection and reused (sqlite_store_internal.h): preparing
   // cost more than running them on the transition path.

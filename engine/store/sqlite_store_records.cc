@@ -35,6 +35,19 @@ Result<std::map<std::string, std::string>> ParseAttrs(const std::string& id,
   return attrs;
 }
 
+// A JSON array of person ids from the bodies table; Integrity when it is anything else.
+Result<std::vector<std::string>> ReadIdList(const std::string& text, const std::string& what) {
+  Result<nlohmann::json> j = ParseJson(text, what);
+  if (!j.ok()) return Status::Integrity(j.status().message());
+  std::vector<std::string> out;
+  if (!j->is_array()) return Status::Integrity(what + " is not a list");
+  for (const auto& e : *j) {
+    if (!e.is_string()) return Status::Integrity(what + " holds something other than a person id");
+    out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
 constexpr const char* kOrgColumns = "id, parent, name_zh, name_en, kind, attrs";
 
 DefinitionRecord ReadDefinition(SQLite::Statement& q) {
@@ -73,8 +86,83 @@ Status SqliteStore::UpsertOrg(const Org& org) {
       q.bind(5, org.kind);
       q.bind(6, DumpJson(attrs));
       q.exec();
+      SQLite::Statement del(*db_, "DELETE FROM bodies WHERE org=?");
+      del.bind(1, org.id);
+      del.exec();
+      SQLite::Statement ins(*db_,
+                            "INSERT INTO bodies(org, id, position, name_zh, name_en, members, "
+                            "attendees) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      int position = 0;
+      for (const Body& b : org.bodies) {
+        ins.reset();
+        ins.bind(1, org.id);
+        ins.bind(2, b.id);
+        ins.bind(3, position++);
+        ins.bind(4, b.name.zh);
+        ins.bind(5, b.name.en);
+        ins.bind(6, DumpJson(nlohmann::json(b.members)));
+        ins.bind(7, DumpJson(nlohmann::json(b.attendees)));
+        ins.exec();
+      }
       return Status::Ok();
     });
+  });
+}
+
+Result<std::vector<Body>> SqliteStore::BodiesOf(const std::string& org) {
+  std::vector<Body> out;
+  Lease q_lease(*this,
+                "SELECT id, name_zh, name_en, members, attendees FROM bodies WHERE org=? ORDER BY position");
+  SQLite::Statement& q = *q_lease;
+  q.bind(1, org);
+  while (q.executeStep()) {
+    Body b;
+    b.id = q.getColumn(0).getString();
+    b.name.zh = q.getColumn(1).getString();
+    b.name.en = q.getColumn(2).getString();
+    const std::string what = "body " + Quoted(b.id) + " of organization " + Quoted(org);
+    auto members = ReadIdList(q.getColumn(3).getString(), "members of " + what);
+    if (!members.ok()) return members.status();
+    auto attendees = ReadIdList(q.getColumn(4).getString(), "attendees of " + what);
+    if (!attendees.ok()) return attendees.status();
+    b.members = std::move(members).value();
+    b.attendees = std::move(attendees).value();
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+Status SqliteStore::PutTable(const std::string& name, const LookupTable& entries) {
+  if (name.empty()) return Status::Invalid("a table needs a name");
+  if (entries.empty()) return Status::Invalid("table " + Quoted(name) + " has no entries");
+  return Transact([&] {
+    return Guard("store table " + Quoted(name), [&]() -> Status {
+      SQLite::Statement del(*db_, "DELETE FROM lookup_tables WHERE name=?");
+      del.bind(1, name);
+      del.exec();
+      SQLite::Statement ins(*db_, "INSERT INTO lookup_tables(name, key, value) VALUES (?, ?, ?)");
+      for (const auto& [key, value] : entries) {
+        ins.reset();
+        ins.bind(1, name);
+        ins.bind(2, key);
+        ins.bind(3, value);
+        ins.exec();
+      }
+      return Status::Ok();
+    });
+  });
+}
+
+Result<LookupTable> SqliteStore::GetTable(const std::string& name) {
+  std::lock_guard lock(mu_);
+  return Guard("read table " + Quoted(name), [&]() -> Result<LookupTable> {
+    Lease q_lease(*this, "SELECT key, value FROM lookup_tables WHERE name=?");
+    SQLite::Statement& q = *q_lease;
+    q.bind(1, name);
+    LookupTable out;
+    while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+    if (out.empty()) return Status::NotFound("no table " + Quoted(name) + " (load it with docket table load FILE)");
+    return out;
   });
 }
 
@@ -87,7 +175,11 @@ Result<Org> SqliteStore::GetOrg(const std::string& id) {
     if (!q.executeStep()) return Status::NotFound("no organization " + Quoted(id));
     auto attrs = ParseAttrs(id, q.getColumn(5).getString());
     if (!attrs.ok()) return attrs.status();
-    return ReadOrg(q, std::move(attrs).value());
+    Org org = ReadOrg(q, std::move(attrs).value());
+    auto bodies = BodiesOf(id);
+    if (!bodies.ok()) return bodies.status();
+    org.bodies = std::move(bodies).value();
+    return org;
   });
 }
 
@@ -101,6 +193,11 @@ Result<std::vector<Org>> SqliteStore::ListOrgs() {
       auto attrs = ParseAttrs(id, q.getColumn(5).getString());
       if (!attrs.ok()) return attrs.status();
       out.push_back(ReadOrg(q, std::move(attrs).value()));
+    }
+    for (Org& org : out) {
+      auto bodies = BodiesOf(org.id);
+      if (!bodies.ok()) return bodies.status();
+      org.bodies = std::move(bodies).value();
     }
     return out;
   });

@@ -88,13 +88,19 @@ class Store {
   // (also when it throws). Returns fn's status, or Storage/Conflict on commit failure.
   virtual Status Transact(const std::function<Status()>& fn) = 0;
 
-  // Organizations and people. Upserts never duplicate; UpsertPerson replaces the person's roles.
+  // Organizations and people. Upserts never duplicate; UpsertPerson replaces the person's
+  // roles, UpsertOrg the org's bodies. GetOrg and ListOrgs return the bodies too.
   virtual Status UpsertOrg(const Org& org) = 0;
   virtual Result<Org> GetOrg(const std::string& id) = 0;
   virtual Result<std::vector<Org>> ListOrgs() = 0;
   virtual Status UpsertPerson(const Person& person) = 0;
   virtual Result<Person> GetPerson(const std::string& id) = 0;  // with roles
   virtual Result<std::vector<Person>> ListPeople() = 0;          // with roles
+
+  // Named lookup tables (a decision-matter list: category -> body). PutTable replaces the
+  // table whole (Invalid when it has no entries); GetTable is NotFound for one never loaded.
+  virtual Status PutTable(const std::string& name, const LookupTable& entries) = 0;
+  virtual Result<LookupTable> GetTable(const std::string& name) = 0;
 
   // Workflow definitions; every version is kept. PutDefinition returns false when the same
   // version with the same content hash is already there, Conflict when its content differs.

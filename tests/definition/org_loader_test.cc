@@ -16,7 +16,7 @@ TEST(OrgLoader, ExampleFile) {
   std::vector<Diagnostic> diags;
   OrgFile f = ParseOrgFile(ReadFile(RepoPath("workflows/examples/org.yaml")), "org.yaml", &diags);
   ASSERT_TRUE(diags.empty()) << FormatAll(diags);
-  ASSERT_EQ(f.orgs.size(), 3u);
+  ASSERT_EQ(f.orgs.size(), 4u);
   EXPECT_EQ(f.orgs[0].id, "district");
   EXPECT_FALSE(f.orgs[0].parent.has_value());
   EXPECT_EQ(f.orgs[0].kind, "supervisor");
@@ -25,13 +25,70 @@ TEST(OrgLoader, ExampleFile) {
   EXPECT_EQ(f.orgs[1].name.zh, "示例区第一中学");
   EXPECT_EQ(f.orgs[1].attrs.at("secretary_principal"), "separate");
   EXPECT_EQ(f.orgs[2].attrs.at("party_org"), "branch");
-  ASSERT_EQ(f.people.size(), 7u);
+  ASSERT_EQ(f.people.size(), 29u);
   EXPECT_EQ(f.people[1].id, "wang");
   EXPECT_EQ(f.people[1].name.en, "Wang Ming");
   ASSERT_EQ(f.people[1].roles.size(), 2u);
   EXPECT_EQ(f.people[1].roles[0].person, "wang");
   EXPECT_EQ(f.people[1].roles[0].org, "school-a");
   EXPECT_EQ(f.people[1].roles[0].role, "secretary");
+  // The deciding bodies of each school, in file order.
+  ASSERT_EQ(f.orgs[1].bodies.size(), 3u);
+  EXPECT_EQ(f.orgs[1].bodies[0].id, "party-meeting");
+  EXPECT_EQ(f.orgs[1].bodies[0].name.zh, "党委会");
+  EXPECT_EQ(f.orgs[1].bodies[0].members.size(), 7u);
+  EXPECT_EQ(f.orgs[1].bodies[0].attendees, std::vector<std::string>{"liu"});
+  EXPECT_EQ(f.orgs[3].id, "school-c");
+  EXPECT_EQ(f.orgs[3].attrs.at("party_org"), "general_branch");
+  EXPECT_EQ(f.orgs[2].bodies[0].members, (std::vector<std::string>{"sun", "luo", "hu"}));
+}
+
+TEST(OrgLoader, BodyErrors) {
+  const std::string head = "organizations:\n  - id: a\n    name: {en: A}\n    bodies:\n";
+  for (const auto& [yaml, message] : std::vector<std::pair<std::string, std::string>>{
+           {head + "      - {id: m, members: [p, q]}\n      - {id: m, members: [p]}\n",
+            "o:6:9: error: organization 'a' has two bodies with id 'm'"},
+           {head + "      - {id: m}\n", "o:5:9: error: organization 'a': body 'm' needs 'members', at least one person"},
+           {head + "      - {id: m, members: [p], attendees: [p]}\n",
+            "o:5:42: error: organization 'a': body 'm': 'p' is both a member and a non-voting attendee"},
+           {head + "      - {id: m, members: [p], chair: p}\n",
+            "o:5:31: error: unknown key 'chair' in organization 'a': body 'm'; allowed keys: id, name, members, "
+            "attendees"},
+           {"organizations:\n  - {id: a, name: {en: A}, bodies: {m: [p]}}\n",
+            "o:2:36: error: organization 'a': bodies must be a list of {id, name, members, attendees}"},
+       }) {
+    std::vector<Diagnostic> diags;
+    ParseOrgFile(yaml, "o", &diags);
+    ASSERT_FALSE(diags.empty()) << yaml;
+    EXPECT_EQ(diags[0].Format(), message) << yaml;
+  }
+}
+
+TEST(TableLoader, DecisionMatterList) {
+  std::vector<Diagnostic> diags;
+  TableFile t = ParseTableFile(ReadFile(RepoPath("workflows/lists/decision-matters.yaml")), "dm.yaml", &diags);
+  ASSERT_TRUE(diags.empty()) << FormatAll(diags);
+  EXPECT_EQ(t.name, "decision-matters");
+  EXPECT_EQ(t.entries.at("large-spending"), "party-meeting");
+  EXPECT_EQ(t.entries.at("routine"), "office-meeting");
+  EXPECT_EQ(t.entries.at("staff-interest"), "staff-congress");
+  EXPECT_EQ(t.entries.size(), 7u);
+}
+
+TEST(TableLoader, Errors) {
+  for (const auto& [yaml, message] : std::vector<std::pair<std::string, std::string>>{
+           {"entries: {a: b}\n", "t:1:1: error: a table file needs 'table', its name"},
+           {"table: x\n", "t:1:1: error: a table file needs 'entries', a mapping KEY: VALUE"},
+           {"table: x\nentries: {}\n", "t:2:10: error: entries must not be empty"},
+           {"table: x\nentries: {a: B}\n", "t:2:14: error: entry 'a'"},
+           {"table: x\nentries: {a: b, a: c}\n", "t:2:17: error: duplicate key 'a'"},
+           {"", "t: error: the file is empty; a table file has 'table' and 'entries'"},
+       }) {
+    std::vector<Diagnostic> diags;
+    ParseTableFile(yaml, "t", &diags);
+    ASSERT_FALSE(diags.empty()) << yaml;
+    EXPECT_EQ(diags[0].Format().substr(0, message.size()), message) << diags[0].Format();
+  }
 }
 
 TEST(OrgLoader, ParentsComeBeforeChildren) {

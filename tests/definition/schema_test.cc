@@ -74,6 +74,10 @@ const Schema& OrgSchema() {
   static const Schema s(RepoPath("schemas/org.schema.json"));
   return s;
 }
+const Schema& TableSchema() {
+  static const Schema s(RepoPath("schemas/table.schema.json"));
+  return s;
+}
 const Schema& CalendarSchema() {
   static const Schema s(RepoPath("schemas/calendar.schema.json"));
   return s;
@@ -98,6 +102,7 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
     const std::string modeline = text.substr(0, text.find('\n'));
     bool org = modeline.find("$schema=") != std::string::npos && modeline.find("org.schema.json") != std::string::npos;
     bool calendar = modeline.find("calendar.schema.json") != std::string::npos;
+    bool table = modeline.find("table.schema.json") != std::string::npos;
     SCOPED_TRACE(path.string());
     // The modeline names a schema that exists, relative to the file.
     auto mark = text.find("$schema=");
@@ -105,10 +110,14 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
     std::string rel = text.substr(mark + 8, text.find('\n', mark) - mark - 8);
     EXPECT_TRUE(fs::exists(path.parent_path() / rel)) << rel;
 
-    EXPECT_EQ((org ? OrgSchema() : calendar ? CalendarSchema() : WorkflowSchema()).Check(YAML::Load(text)), "");
+    EXPECT_EQ((org ? OrgSchema() : calendar ? CalendarSchema() : table ? TableSchema() : WorkflowSchema())
+                  .Check(YAML::Load(text)),
+              "");
     std::vector<Diagnostic> diags;
     if (calendar) {
       ParseCalendarFile(text, path.string(), &diags);
+    } else if (table) {
+      ParseTableFile(text, path.string(), &diags);
     } else if (org) {
       ParseOrgFile(text, path.string(), &diags);
     } else {
@@ -134,7 +143,7 @@ TEST(Schema, NamesMatchTheCore) {
     types.push_back(t.as<std::string>());
     EXPECT_TRUE(FieldTypeFromName(types.back()).has_value()) << types.back();
   }
-  EXPECT_EQ(types.size(), 11u);
+  EXPECT_EQ(types.size(), 12u);
   std::vector<std::string> ops;
   for (const auto& shape : s["definitions"]["condition"]["oneOf"][4]["properties"]["compare"]["oneOf"]) {
     for (const auto& op : shape["properties"]["op"]["enum"]) {
@@ -149,7 +158,9 @@ TEST(Schema, NamesMatchTheCore) {
   for (auto k : {Condition::Kind::kAll, Condition::Kind::kAny, Condition::Kind::kNot,
                  Condition::Kind::kPresent, Condition::Kind::kCompare, Condition::Kind::kRole,
                  Condition::Kind::kDistinctActor, Condition::Kind::kChildrenTerminal,
-                 Condition::Kind::kRefInState}) {
+                 Condition::Kind::kRefInState, Condition::Kind::kQuorum, Condition::Kind::kMajority,
+                 Condition::Kind::kNotListed, Condition::Kind::kBallotExcludes,
+                 Condition::Kind::kLastOfRole, Condition::Kind::kLookup}) {
     core.push_back(ConditionKindName(k));
   }
   EXPECT_EQ(kinds, core);

@@ -27,10 +27,24 @@ TEST_F(CliTest, OrgLoadTwiceDoesNotDuplicate) {
   auto people = Docket({"--json", "org", "people"});
   ASSERT_EQ(people.exit_code, 0);
   auto j = nlohmann::json::parse(people.out);
-  EXPECT_EQ(j.size(), 7u);
+  EXPECT_EQ(j.size(), 29u);
   auto orgs = Docket({"--lang", "en", "org", "list"});
   EXPECT_THAT(orgs.out, HasSubstr("Example District No. 1 Middle School"));
-  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "org", "list"}).out).size(), 3u);
+  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "org", "list"}).out).size(), 4u);
+}
+
+TEST_F(CliTest, TableLoadAndShow) {
+  const std::string file = SourcePath("workflows/lists/decision-matters.yaml");
+  auto load = Docket({"table", "load", file});
+  ASSERT_EQ(load.exit_code, 0) << load.err;
+  EXPECT_THAT(load.out, HasSubstr("loaded table decision-matters (7 entries)"));
+  EXPECT_EQ(Docket({"table", "load", file}).exit_code, 0);  // again: replaced, not duplicated
+  auto show = nlohmann::json::parse(Docket({"--json", "table", "show", "decision-matters"}).out);
+  EXPECT_EQ(show["entries"].size(), 7u);
+  EXPECT_EQ(show["entries"]["large-spending"], "party-meeting");
+  auto missing = Docket({"table", "show", "nothing"});
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_THAT(missing.err, HasSubstr("no table 'nothing'"));
 }
 
 TEST_F(CliTest, WholeCycleThroughTheCli) {

@@ -196,7 +196,7 @@ TEST_F(CliErrorTest, BadOrgFileChangesNothing) {
   auto r = Docket({"org", "load", dir_.File("org.yaml")});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_THAT(r.err, HasSubstr("missing-parent"));
-  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "org", "list"}).out).size(), 3u);
+  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "org", "list"}).out).size(), 4u);
   WriteFile(dir_.File("org2.yaml"), "organisations: []\n");
   EXPECT_EQ(Docket({"org", "load", dir_.File("org2.yaml")}).exit_code, 2);
 }

@@ -1,0 +1,47 @@
+// `docket table load|show`: named lookup tables, such as the decision-matter list that maps a
+// matter's category to the body that must decide it (read by `lookup` conditions).
+#include "cli/cli.h"
+#include "cli/output.h"
+
+namespace docket::cli {
+
+void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
+  auto* table = app.add_subcommand("table", "Lookup tables, e.g. decision-matter lists / 对照表（如讨论决定事项清单）");
+
+  auto* load = table->add_subcommand("load", "Load a table from a YAML file (again = replace it)");
+  auto file = std::make_shared<std::string>();
+  load->add_option("FILE", *file, "Table file, e.g. workflows/lists/decision-matters.yaml")->required();
+  SetRunner(load, run, [&ctx, file]() -> Status {
+    auto text = ReadTextFile(*file);
+    if (!text.ok()) return text.status();
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto r = (*d)->LoadTable(*text, *file);
+    if (!r.ok()) return r.status();
+    ctx.Emit("loaded table " + r->table + " (" + std::to_string(r->entries) + " entries) from " + *file,
+             {{"ok", true}, {"table", r->table}, {"entries", r->entries}});
+    return Status::Ok();
+  });
+
+  auto* show = table->add_subcommand("show", "Show a loaded table / 查看对照表");
+  auto name = std::make_shared<std::string>();
+  show->add_option("NAME", *name, "Table name, e.g. decision-matters")->required();
+  SetRunner(show, run, [&ctx, name]() -> Status {
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
+    auto t = (*d)->GetTable(*name);
+    if (!t.ok()) return t.status();
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [key, value] : *t) {
+      rows.push_back({key, value});
+      j[key] = value;
+    }
+    const Lang l = ctx.lang();
+    ctx.Emit(Table({Tr(l, "键", "Key"), Tr(l, "值", "Value")}, rows), {{"table", *name}, {"entries", j}});
+    return Status::Ok();
+  });
+  table->require_subcommand(1);
+}
+
+}  // namespace docket::cli
