@@ -342,6 +342,31 @@ TEST_F(TickTest, AWeekWithoutCommunicationLeavesAFinding) {
   ExpectVerified();
 }
 
+TEST_F(TickTest, ARefusedTimerTransitionIsRecordedOnceAndNotRetried) {
+  // `lapse` needs a reason nobody gave: the engine's attempt is refused, audited, and done.
+  std::string text = kChore;
+  text.replace(text.find("  - {name: lapse, from: open, to: lapsed, roles: [secretary]}"),
+               std::string("  - {name: lapse, from: open, to: lapsed, roles: [secretary]}").size(),
+               "  - {name: lapse, from: open, to: lapsed, roles: [secretary], required: [title2]}");
+  text.replace(text.find("  due_date:"), 0, "  title2: {type: text, labels: {zh: 原因, en: Reason}}\n");
+  text.replace(text.find("version: 1"), 10, "version: 2");
+  auto loaded = docket_->LoadWorkflow(text, "chore-v2.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  std::int64_t a = NewChore("2026-03-10");
+  auto r = TickAt("2026-05-01T00:00:00Z");
+  ASSERT_EQ(r.fired.size(), 4u);
+  EXPECT_EQ(r.fired[3].kind, "refused");
+  EXPECT_EQ(r.fired[3].action, "lapse");
+  EXPECT_EQ(docket_->GetItem(a)->state, "open");
+  auto history = docket_->History(a);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->back().outcome, "refused");
+  EXPECT_EQ(history->back().actor, "system");
+  EXPECT_NE(history->back().reason.find("title2"), std::string::npos) << history->back().reason;
+  EXPECT_TRUE(TickAt("2026-05-02T00:00:00Z").fired.empty());
+  ExpectVerified();
+}
+
 TEST_F(TickTest, TheCalendarIsCheckedWhenLoaded) {
   EXPECT_EQ(docket_->LoadCalendar("semesters: [{id: a, start: 2026-03-01, end: 2026-01-01}]\n", "c.yaml").code(),
             Code::kInvalid);
