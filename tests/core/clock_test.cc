@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,25 @@ TEST(Result, HoldsAValueOrAnError) {
   EXPECT_FALSE(static_cast<bool>(bad));
   EXPECT_EQ(bad.status().code(), Code::kNotFound);
   EXPECT_EQ(bad.status().message(), "no item 9");
+}
+
+}  // namespace
+}  // namespace docket
+
+namespace docket {
+namespace {
+
+Result<std::vector<std::string>> Names() { return std::vector<std::string>{"a", "b"}; }
+
+// `for (x : *Load())` must iterate a value, not a reference into a destroyed temporary.
+TEST(ResultTest, ATemporaryGivesUpItsValueInsteadOfAReference) {
+  static_assert(std::is_same_v<decltype(*Names()), std::vector<std::string>>);
+  static_assert(std::is_same_v<decltype(Names().value()), std::vector<std::string>>);
+  std::string joined;
+  for (const auto& n : *Names()) joined += n;
+  EXPECT_EQ(joined, "ab");
+  Result<std::vector<std::string>> kept = Names();
+  static_assert(std::is_same_v<decltype(*kept), std::vector<std::string>&>);
 }
 
 }  // namespace
