@@ -5,7 +5,7 @@
 namespace docket::testing {
 namespace {
 
-constexpr const char* kTask = R"(id: task
+constexpr const char* kTask = R"(id: job
 version: 1
 labels: {zh: 督办事项, en: Task}
 fields:
@@ -28,7 +28,7 @@ transitions:
     roles: [principal, vice_principal]
 )";
 
-constexpr const char* kDecision = R"(id: decision
+constexpr const char* kDecision = R"(id: order
 version: 1
 labels: {zh: 决定, en: Decision}
 fields:
@@ -50,7 +50,7 @@ transitions:
     roles: [secretary]
     required: [owners, due_date]
     effects:
-      - spawn: task
+      - spawn: job
         for_each: owners
         fields:
           owner: $each
@@ -63,7 +63,7 @@ transitions:
     to: closed
     roles: [secretary]
     when:
-      children_terminal: {workflow: task}
+      children_terminal: {workflow: job}
       rule: R12
 )";
 
@@ -75,7 +75,7 @@ class SpawnTest : public AppTest {
       auto r = docket_->LoadWorkflow(wf, "test.yaml");
       ASSERT_TRUE(r.ok()) << r.status().ToString();
     }
-    auto d = docket_->CreateItem({"decision", "school-a", std::nullopt, {{"title", "新建操场"}}, "wang"});
+    auto d = docket_->CreateItem({"order", "school-a", std::nullopt, {{"title", "新建操场"}}, "wang"});
     ASSERT_TRUE(d.ok()) << d.status().ToString();
     decision_ = d->item.id;
   }
@@ -95,7 +95,7 @@ TEST_F(SpawnTest, OneChildPerListElementWithMappedFields) {
   EXPECT_EQ(tasks[0].fields.at("owner"), Value("li"));
   EXPECT_EQ(tasks[1].fields.at("owner"), Value("chen"));
   for (const auto& t : tasks) {
-    EXPECT_EQ(t.workflow, "task");
+    EXPECT_EQ(t.workflow, "job");
     EXPECT_EQ(t.state, "assigned");
     EXPECT_EQ(t.org, "school-a");
     EXPECT_EQ(t.fields.at("title"), Value("新建操场"));
@@ -130,17 +130,17 @@ TEST_F(SpawnTest, AChildThatCannotBeCreatedUndoesTheWholeAction) {
   std::string v2 = kDecision;
   v2.replace(v2.find("version: 1"), 10, "version: 2");
   v2.replace(v2.find("    required: [owners, due_date]"), 32, "    required: [owners]\n    sets: [due_date]");
-  ASSERT_TRUE(docket_->LoadWorkflow(v2, "decision-v2.yaml").ok());
-  auto d = docket_->CreateItem({"decision", "school-a", std::nullopt, {{"title", "t"}}, "wang"});
+  ASSERT_TRUE(docket_->LoadWorkflow(v2, "order-v2.yaml").ok());
+  auto d = docket_->CreateItem({"order", "school-a", std::nullopt, {{"title", "t"}}, "wang"});
   ASSERT_TRUE(d.ok());
   auto r = docket_->Act({d->item.id, "assign", {{"owners", "li"}}, std::nullopt, "wang"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Code::kInvalid);
-  EXPECT_NE(r.status().message().find("spawning 'task'"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("spawning 'job'"), std::string::npos) << r.status().message();
   EXPECT_NE(r.status().message().find("due_date"), std::string::npos) << r.status().message();
   EXPECT_EQ(docket_->GetItem(d->item.id)->state, "adopted");
   ItemFilter f;
-  f.workflow = "task";
+  f.workflow = "job";
   EXPECT_TRUE(docket_->ListItems(f)->empty());
   EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
 }
@@ -149,8 +149,8 @@ TEST_F(SpawnTest, EmptyListSpawnsNothing) {
   std::string v3 = kDecision;
   v3.replace(v3.find("version: 1"), 10, "version: 3");
   v3.replace(v3.find("    required: [owners, due_date]"), 32, "    sets: [owners, due_date]");
-  ASSERT_TRUE(docket_->LoadWorkflow(v3, "decision-v3.yaml").ok());
-  auto d = docket_->CreateItem({"decision", "school-a", std::nullopt, {{"title", "t"}}, "wang"});
+  ASSERT_TRUE(docket_->LoadWorkflow(v3, "order-v3.yaml").ok());
+  auto d = docket_->CreateItem({"order", "school-a", std::nullopt, {{"title", "t"}}, "wang"});
   ASSERT_TRUE(d.ok());
   ASSERT_TRUE(docket_->Act({d->item.id, "assign", {}, std::nullopt, "wang"}).ok());
   ItemFilter f;

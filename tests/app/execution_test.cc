@@ -1,0 +1,129 @@
+// R12 end to end: an adopted topic becomes a decision, the decision becomes one task per
+// owner, tasks are reported on, completed and checked, late ones are chased and escalated,
+// and the decision is executed only when every task is finished and closed only once
+// evaluated. R9: a decision can go back for reconsideration.
+#include "governance_fixture.h"
+
+namespace docket::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ExecutionTest : public GovernanceTest {
+ protected:
+  // A major decision adopted at a Party organization meeting; returns the decision's id.
+  std::int64_t AdoptedDecision() {
+    std::int64_t party = NewMeeting("party-meeting");
+    std::int64_t topic = OnAgenda("major-project", party);
+    Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
+    Ok(topic, "vote", {{"present", "wang,li,chen,gao,ma"}, {"votes", "li:agree,chen:agree,gao:agree,ma:agree,wang:agree"}},
+       "liu");
+    Ok(topic, "adopt", {{"decision", "改造食堂，暑期完工"}}, "wang");
+    ItemFilter children;
+    children.parent = topic;
+    auto decisions = docket_->ListItems(children);
+    EXPECT_TRUE(decisions.ok());
+    EXPECT_EQ(decisions->size(), 1u);
+    return decisions->empty() ? 0 : decisions->front().id;
+  }
+  std::vector<Item> Tasks(std::int64_t decision) {
+    ItemFilter f;
+    f.parent = decision;
+    return *docket_->ListItems(f);
+  }
+};
+
+TEST_F(ExecutionTest, AdoptedTopicBecomesADecisionWithItsContent) {
+  std::int64_t d = AdoptedDecision();
+  auto decision = docket_->GetItem(d);
+  ASSERT_TRUE(decision.ok());
+  EXPECT_EQ(decision->workflow, "decision");
+  EXPECT_EQ(decision->state, "adopted");
+  EXPECT_EQ(decision->fields.at("content"), Value("改造食堂，暑期完工"));
+  EXPECT_EQ(decision->fields.at("category"), Value("major-project"));
+  EXPECT_TRUE(decision->fields.at("meeting").is_int());
+  auto h = docket_->History(d);
+  ASSERT_EQ(h->size(), 1u);
+  EXPECT_EQ((*h)[0].actor, "wang");
+  EXPECT_EQ((*h)[0].role, "system");
+  ExpectVerifies();
+}
+
+TEST_F(ExecutionTest, DecisionExecutedOnlyWhenEveryTaskIsClosedThenEvaluated) {
+  std::int64_t d = AdoptedDecision();
+  Ok(d, "assign", {{"owners", "li,chen"}, {"due_date", "2026-04-30"}}, "wang");
+  auto tasks = Tasks(d);
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0].fields.at("owner"), Value("li"));
+  EXPECT_EQ(tasks[1].fields.at("owner"), Value("chen"));
+  const std::int64_t t1 = tasks[0].id, t2 = tasks[1].id;
+
+  Ok(t1, "acknowledge", {}, "li");
+  Ok(t1, "start", {}, "li");
+  Ok(t1, "report", {{"progress", "60"}, {"evidence", "施工合同"}}, "li");
+  EXPECT_THAT(Refused(t1, "complete", {}, "li"), HasSubstr("100%"));
+  Ok(t1, "report", {{"progress", "100"}, {"evidence", "验收报告"}}, "li");
+  Ok(t1, "complete", {}, "li");
+  Ok(t1, "rework", {{"comment", "缺少验收签字"}}, "wang");
+  Ok(t1, "complete", {}, "li");
+  // li is also a committee member, but completed it: separation of duties.
+  EXPECT_THAT(Refused(t1, "check", {}, "li"), HasSubstr("separation of duties"));
+  Ok(t1, "check", {}, "wang");
+
+  std::string why = Refused(d, "complete", {}, "li");
+  EXPECT_THAT(why, HasSubstr("R12"));
+  EXPECT_THAT(why, HasSubstr("#" + std::to_string(t2)));
+
+  Ok(t2, "acknowledge", {}, "chen");
+  Ok(t2, "start", {}, "chen");
+  Ok(t2, "report", {{"progress", "100"}}, "chen");
+  Ok(t2, "complete", {}, "chen");
+  EXPECT_THAT(Refused(t2, "check", {}, "chen"), HasSubstr("R12"));  // chen completed it: no self-check
+  Ok(t2, "check", {}, "gao");                                       // a committee member checks
+
+  Ok(d, "complete", {}, "li");
+  EXPECT_THAT(Refused(d, "evaluate", {}, "wang"), HasSubstr("evaluation"));
+  Ok(d, "evaluate", {{"evaluation", "按期完成，师生满意"}}, "wang");
+  EXPECT_EQ(docket_->GetItem(d)->state, "closed");
+  ExpectVerifies();
+}
+
+TEST_F(ExecutionTest, LateTaskIsChasedThenEscalatedToTheSupervisor) {
+  std::int64_t d = AdoptedDecision();
+  Ok(d, "assign", {{"owners", "chen"}, {"due_date", "2026-03-20"}}, "wang");
+  const std::int64_t task = Tasks(d).at(0).id;
+  clock_.Set(*ParseTime("2026-03-19T08:00:00Z"));
+  ASSERT_TRUE(docket_->Tick().ok());
+  auto chen = docket_->Inbox("chen", false);
+  ASSERT_TRUE(chen.ok());
+  ASSERT_EQ(chen->size(), 1u);
+  EXPECT_EQ((*chen)[0].item_id, task);
+  clock_.Set(*ParseTime("2026-03-22T08:00:00Z"));
+  ASSERT_TRUE(docket_->Tick().ok());
+  auto li = docket_->Inbox("li", false);
+  ASSERT_TRUE(li.ok());
+  EXPECT_GE(li->size(), 1u);  // the principal hears a day after the due date
+  EXPECT_TRUE(docket_->Inbox("zhao", false)->empty());
+  clock_.Set(*ParseTime("2026-03-29T08:00:00Z"));
+  auto fired = docket_->Tick();
+  ASSERT_TRUE(fired.ok());
+  auto zhao = docket_->Inbox("zhao", false);
+  ASSERT_TRUE(zhao.ok());
+  ASSERT_EQ(zhao->size(), 1u);  // the district supervisor: escalated a week after
+  EXPECT_EQ((*zhao)[0].kind, "escalate");
+  EXPECT_EQ((*zhao)[0].item_id, task);
+  EXPECT_TRUE(docket_->Tick()->fired.empty());  // ticking again fires nothing new
+  ExpectVerifies();
+}
+
+TEST_F(ExecutionTest, ReconsiderationGoesBackAndRevokes) {
+  std::int64_t d = AdoptedDecision();
+  EXPECT_THAT(Refused(d, "reconsider", {}, "wang"), HasSubstr("reconsider_reason"));
+  Ok(d, "reconsider", {{"reconsider_reason", "预算调整"}}, "wang");
+  Ok(d, "revoke", {{"outcome", "党组织会议复议撤销"}}, "wang");
+  EXPECT_EQ(docket_->GetItem(d)->state, "revoked");
+  ExpectVerifies();
+}
+
+}  // namespace
+}  // namespace docket::testing
