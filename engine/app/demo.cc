@@ -1,3 +1,6 @@
+// The demo: one semester of a school's governance cycle (SPEC §2a), told as a narrative.
+// Everything goes through the same use cases as the CLI; the clock is a FixedClock moved
+// from date to date, so the run is the same every time.
 #include "app/demo.h"
 
 #include "app/embedded.h"
@@ -5,63 +8,98 @@
 namespace docket {
 namespace {
 
-using namespace std::chrono_literals;
-
 class Narrator {
  public:
-  Narrator(Docket& docket, FixedClock& clock, Lang lang,
-           const std::function<void(const std::string&)>& say)
+  Narrator(Docket& docket, FixedClock& clock, Lang lang, const std::function<void(const std::string&)>& say)
       : docket_(docket), clock_(clock), lang_(lang), say_(say) {}
 
   const char* T(const char* zh, const char* en) const { return lang_ == Lang::kZh ? zh : en; }
   void Say(const std::string& line) { say_(line); }
+  void Heading(const char* zh, const char* en) { Say(std::string("\n") + T(zh, en)); }
+  void At(const char* date) { clock_.Set(*ParseTime(date)); }
 
-  std::string PersonName(const std::string& id) {
-    auto p = docket_.ListPeople();
-    if (p.ok()) {
-      for (const auto& person : *p) {
-        if (person.id == id) return person.name.Get(lang_, id) + " (" + id + ")";
-      }
+  std::string Person(const std::string& id) {
+    if (people_.empty()) {
+      auto all = docket_.ListPeople();
+      if (all.ok()) people_ = *all;
+    }
+    for (const auto& p : people_) {
+      if (p.id == id) return p.name.Get(lang_, id);
     }
     return id;
   }
 
-  std::string StateLabel(const Item& item) {
+  const Definition* Def(const Item& item) {
     auto def = docket_.GetDefinition(item.workflow, item.workflow_version);
-    if (!def.ok()) return item.state;
-    const StateDef* s = (*def)->FindState(item.state);
+    return def.ok() ? def->get() : nullptr;
+  }
+  std::string StateLabel(const Item& item) {
+    const Definition* d = Def(item);
+    const StateDef* s = d ? d->FindState(item.state) : nullptr;
     return s ? s->labels.Get(lang_, item.state) : item.state;
   }
-
   std::string ActionLabel(const Item& item, const std::string& action) {
-    auto def = docket_.GetDefinition(item.workflow, item.workflow_version);
-    if (!def.ok()) return action;
-    for (const auto& t : (*def)->transitions) {
-      if (t.name == action) return t.labels.Get(lang_, action);
+    const Definition* d = Def(item);
+    if (d != nullptr) {
+      for (const auto& t : d->transitions) {
+        if (t.name == action) return t.labels.Get(lang_, action);
+      }
     }
     return action;
   }
+  std::string Line(const std::string& who, const std::string& what) {
+    return "  " + FormatDate(clock_.Now()) + "  " + Person(who) + " " + what;
+  }
+
+  // Creates an item that must be created; tells it with `what`.
+  Result<std::int64_t> Create(const std::string& workflow, FieldTexts fields, const std::string& who,
+                              const std::string& what) {
+    auto r = docket_.CreateItem({workflow, "school-a", std::nullopt, std::move(fields), who});
+    if (!r.ok()) return r.status();
+    Say(Line(who, what + " #" + std::to_string(r->item.id)));
+    return r->item.id;
+  }
 
   // Takes an action that must succeed; tells it.
-  Status Do(std::int64_t id, const std::string& action, const std::string& who, FieldTexts fields) {
-    clock_.Advance(24h);
+  Status Do(std::int64_t id, const std::string& action, const std::string& who, FieldTexts fields = {}) {
     auto r = docket_.Act({id, action, std::move(fields), std::nullopt, who});
-    if (!r.ok()) return r.status();
-    Say("  " + FormatDate(clock_.Now()) + "  " + PersonName(who) + " " + T("执行「", "took \"") +
-        ActionLabel(r->item, action) + T("」→ ", "\" -> ") + StateLabel(r->item) +
-        T("（版本 ", " (version ") + std::to_string(r->item.version) + T("）", ")"));
+    if (!r.ok()) return Status(r.status().code(), "demo step '" + action + "' on #" + std::to_string(id) + ": " +
+                                                      r.status().message());
+    Say(Line(who, std::string(T("「", "\"")) + ActionLabel(r->item, action) + T("」 #", "\" #") +
+                      std::to_string(id) + " → " + StateLabel(r->item)));
     return Status::Ok();
   }
 
   // Takes an action that the rules must refuse; tells the refusal.
-  Status Refused(std::int64_t id, const std::string& action, const std::string& who, FieldTexts fields) {
+  Status Refused(std::int64_t id, const std::string& action, const std::string& who, FieldTexts fields = {}) {
     auto r = docket_.Act({id, action, std::move(fields), std::nullopt, who});
     if (r.ok()) return Status::Integrity("the demo expected '" + action + "' by '" + who + "' to be refused");
     auto item = docket_.GetItem(id);
     const std::string label = item.ok() ? ActionLabel(*item, action) : action;
-    Say("  " + FormatDate(clock_.Now()) + "  " + PersonName(who) + T(" 试图执行「", " tried \"") + label +
-        T("」，被拒绝并记入审计：", "\": refused and recorded in the audit log: ") + r.status().message());
+    Say(Line(who, std::string(T("试图「", "tried \"")) + label + T("」 #", "\" #") + std::to_string(id) +
+                      T("，被拒绝并记入审计：", ": refused and audited: ") + r.status().message()));
     return Status::Ok();
+  }
+
+  // Fires the timers due now and tells who was told what.
+  Status Tick() {
+    auto r = docket_.Tick();
+    if (!r.ok()) return r.status();
+    for (const auto& f : r->fired) {
+      std::string told;
+      for (const auto& p : f.told) told += (told.empty() ? "" : T("、", ", ")) + Person(p);
+      Say("  " + FormatDate(clock_.Now()) + T("  定时检查：", "  tick: ") + f.kind + " #" + std::to_string(f.item) +
+          " (" + f.workflow + (f.action.empty() ? "" : " " + f.action) + ")" +
+          (told.empty() ? "" : std::string(T(" → 通知 ", " → told ")) + told));
+    }
+    return Status::Ok();
+  }
+
+  std::vector<Item> Children(std::int64_t parent) {
+    ItemFilter f;
+    f.parent = parent;
+    auto items = docket_.ListItems(f);
+    return items.ok() ? *items : std::vector<Item>{};
   }
 
  private:
@@ -69,58 +107,161 @@ class Narrator {
   FixedClock& clock_;
   Lang lang_;
   const std::function<void(const std::string&)>& say_;
+  std::vector<docket::Person> people_;
 };
+
+#define DEMO_TRY(expr) DOCKET_RETURN_IF_ERROR(expr)
+#define DEMO_ASSIGN(var, expr)       \
+  auto var##_r = (expr);             \
+  if (!var##_r.ok()) return var##_r.status(); \
+  const std::int64_t var = *var##_r
+
+Status LoadEverything(Docket& docket, Narrator& n) {
+  const EmbeddedFile* org = FindShipped("workflows/examples/org.yaml");
+  const EmbeddedFile* list = FindShipped("workflows/lists/decision-matters.yaml");
+  const EmbeddedFile* calendar = FindShipped("workflows/examples/calendar.yaml");
+  if (!org || !list || !calendar) return Status::NotFound("the example files are not built in");
+  auto orgs = docket.LoadOrgs(org->text, std::string(org->path));
+  if (!orgs.ok()) return orgs.status();
+  auto table = docket.LoadTable(list->text, std::string(list->path));
+  if (!table.ok()) return table.status();
+  std::string loaded;
+  for (const auto& wf : ShippedWorkflows()) {
+    auto r = docket.LoadWorkflow(wf.text, std::string(wf.path));
+    if (!r.ok()) return r.status();
+    loaded += (loaded.empty() ? "" : ", ") + r->workflow;
+  }
+  DEMO_TRY(docket.LoadCalendar(calendar->text, std::string(calendar->path)));
+  n.Say(std::string(n.T("载入示例区：", "Loaded the example district: ")) + std::to_string(orgs->orgs) +
+        n.T(" 个组织、", " organizations, ") + std::to_string(orgs->people) + n.T(" 人；议事清单、校历；流程 ", " people; the decision-matter list, the calendar; workflows ") +
+        loaded);
+  return Status::Ok();
+}
 
 }  // namespace
 
-Status RunDemo(Docket& docket, FixedClock& clock, Lang lang,
-               const std::function<void(const std::string&)>& say) {
+Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function<void(const std::string&)>& say) {
   Narrator n(docket, clock, lang, say);
-  const EmbeddedFile* org_file = FindShipped("workflows/examples/org.yaml");
-  if (org_file == nullptr) return Status::NotFound("the example organization file is not built in");
-  auto orgs = docket.LoadOrgs(org_file->text, std::string(org_file->path));
-  if (!orgs.ok()) return orgs.status();
-  n.Say(std::string(n.T("载入示例组织：", "Loaded the example organizations: ")) + std::to_string(orgs->orgs) +
-        n.T(" 个组织，", " organizations, ") + std::to_string(orgs->people) + n.T(" 人", " people"));
-  for (const auto& wf : ShippedWorkflows()) {
-    auto loaded = docket.LoadWorkflow(wf.text, std::string(wf.path));
-    if (!loaded.ok()) return loaded.status();
-    n.Say(std::string(n.T("载入流程 ", "Loaded workflow ")) + loaded->workflow + " v" +
-          std::to_string(loaded->version));
+  n.At("2026-03-02T09:00:00Z");
+  DEMO_TRY(LoadEverything(docket, n));
+  n.Say(n.T("以下为示例区第一中学（school-a，党委，书记王明、校长李华分设）2026年春季学期。",
+            "What follows is school-a (a Party committee; secretary Wang Ming and principal Li Hua are two people), "
+            "spring semester 2026."));
+
+  n.Heading("一、会前：议题提出、会前沟通、列入议程", "1. Before the meetings: topics, pre-meeting sign-off, agendas");
+  n.At("2026-03-03T09:00:00Z");
+  DEMO_ASSIGN(party1, n.Create("meeting", {{"title", "2026年第1次党委会"}, {"body", "party-meeting"}, {"scheduled_at", "2026-03-10T09:00:00Z"}},
+                               "liu", n.T("安排党组织会议", "planned a Party organization meeting")));
+  DEMO_ASSIGN(office, n.Create("meeting", {{"title", "第3次校长办公会"}, {"body", "office-meeting"}, {"scheduled_at", "2026-03-12T09:00:00Z"}},
+                               "liu", n.T("安排校长办公会议", "planned a principal's office meeting")));
+  DEMO_ASSIGN(canteen, n.Create("topic", {{"title", "食堂改造（大额资金）"}, {"category", "large-spending"}, {"amount", "800000"}},
+                                "liu", n.T("登记三重一大议题「食堂改造」80万元", "registered the large-spending topic \"canteen renovation\", 800,000 CNY")));
+  DEMO_ASSIGN(cadre, n.Create("topic", {{"title", "任命教务处主任"}, {"category", "cadre-appointment"}},
+                              "liu", n.T("登记干部任免议题", "registered a cadre appointment topic")));
+  DEMO_ASSIGN(green, n.Create("topic", {{"title", "校园绿化工程"}, {"category", "major-project"}},
+                              "liu", n.T("登记重大项目议题「校园绿化工程」", "registered the major project \"campus greening\"")));
+  DEMO_ASSIGN(exams, n.Create("topic", {{"title", "期中考试安排"}, {"category", "routine"}},
+                              "liu", n.T("登记一般事项「期中考试安排」", "registered the routine topic \"mid-term exams\"")));
+  for (std::int64_t t : {canteen, cadre, green, exams}) DEMO_TRY(n.Do(t, "submit", "liu"));
+  for (std::int64_t t : {canteen, cadre, green}) {
+    DEMO_TRY(n.Do(t, "presign_secretary", "wang"));
+    DEMO_TRY(n.Do(t, "presign_principal", "li"));
+  }
+  for (std::int64_t m : {party1, office}) DEMO_TRY(n.Do(m, "notify", "liu"));
+  DEMO_TRY(n.Refused(canteen, "schedule", "liu", {{"meeting", std::to_string(office)}}));
+  for (std::int64_t t : {canteen, cadre, green}) DEMO_TRY(n.Do(t, "schedule", "liu", {{"meeting", std::to_string(party1)}}));
+  DEMO_TRY(n.Do(exams, "schedule", "liu", {{"meeting", std::to_string(office)}}));
+
+  n.Heading("二、第一次党组织会议（3月10日）", "2. The first Party organization meeting (10 March)");
+  n.At("2026-03-10T09:00:00Z");
+  DEMO_TRY(n.Do(party1, "hold", "liu", {{"present", "wang,li,chen,gao,ma"}, {"absent", "he: 外出培训, xu: 病假"}, {"attendees", "liu"}}));
+  const FieldTexts five{{"present", "wang,li,chen,gao,ma"}};
+  auto with = [](FieldTexts f, const char* votes) { f.push_back({"votes", votes}); return f; };
+  DEMO_TRY(n.Do(canteen, "vote", "liu", with(five, "li:agree,chen:agree,gao:agree,ma:agree,wang:agree")));
+  DEMO_TRY(n.Do(canteen, "adopt", "wang", {{"decision", "同意改造食堂，分两期实施，暑期前完成第一期"}}));
+  DEMO_TRY(n.Refused(cadre, "vote", "liu", {{"present", "wang,li,chen,gao"}, {"votes", "li:agree,chen:agree,gao:agree,wang:agree"}}));
+  DEMO_TRY(n.Do(cadre, "defer", "wang", {{"defer_reason", "到会成员不足三分之二，下次会议再议"}}));
+  DEMO_TRY(n.Do(green, "recuse", "liu", {{"recused", "gao"}}));
+  DEMO_TRY(n.Refused(green, "vote", "liu", with(five, "li:agree,gao:agree,chen:disagree,ma:defer,wang:abstain")));
+  DEMO_TRY(n.Do(green, "vote", "liu", with(five, "li:agree,gao:recused,chen:disagree,ma:defer,wang:abstain")));
+  DEMO_TRY(n.Do(green, "defer", "wang", {{"defer_reason", "意见分歧较大，进一步调研后再议"}}));
+  DEMO_TRY(n.Do(party1, "draft_minutes", "liu", {{"minutes", "审议食堂改造、干部任免、校园绿化三项议题。"}}));
+  DEMO_TRY(n.Do(party1, "sign_minutes", "wang"));
+  DEMO_TRY(n.Do(party1, "archive", "liu"));
+
+  n.Heading("三、校长办公会议（3月12日）", "3. The principal's office meeting (12 March)");
+  n.At("2026-03-12T09:00:00Z");
+  DEMO_TRY(n.Do(office, "hold", "liu", {{"present", "li,chen,tang"}}));
+  DEMO_TRY(n.Do(exams, "vote", "liu", {{"present", "li,chen,tang"}, {"votes", "chen:agree,tang:agree,li:agree"}}));
+  DEMO_TRY(n.Do(exams, "adopt", "li", {{"decision", "期中考试安排在4月20日至22日"}}));
+
+  n.Heading("四、决定执行：分解督办（R12）", "4. Executing the decision: tasks (R12)");
+  n.At("2026-03-16T09:00:00Z");
+  auto decisions = n.Children(canteen);
+  if (decisions.size() != 1) return Status::Integrity("the adopted topic did not become one decision");
+  const std::int64_t decision = decisions[0].id;
+  DEMO_TRY(n.Do(decision, "assign", "wang", {{"owners", "li,chen"}, {"due_date", "2026-05-31"}, {"public", "true"}}));
+  auto tasks = n.Children(decision);
+  if (tasks.size() != 2) return Status::Integrity("the decision did not become two tasks");
+  const std::int64_t on_time = tasks[0].id, late = tasks[1].id;
+  for (std::int64_t t : {on_time, late}) {
+    const std::string owner = t == on_time ? "li" : "chen";
+    DEMO_TRY(n.Do(t, "acknowledge", owner));
+    DEMO_TRY(n.Do(t, "start", owner));
   }
 
-  n.Say(n.T("\n一、议题提出与决定", "\n1. A matter is proposed and decided"));
-  auto created = docket.CreateItem({"matter", "school-a", std::nullopt,
-                                    {{"title", "购置理化生实验室设备"},
-                                     {"category", "large-spending"},
-                                     {"amount", "350000"},
-                                     {"proposer", "li"}},
-                                    "liu"});
-  if (!created.ok()) return created.status();
-  const std::int64_t id = created->item.id;
-  n.Say("  " + FormatDate(clock.Now()) + "  " + n.PersonName("liu") + n.T(" 登记议题 #", " registered matter #") +
-        std::to_string(id) + n.T("「购置理化生实验室设备」，大额资金 350000.00 元", " \"Lab equipment\", large spending of 350000.00 CNY"));
-  DOCKET_RETURN_IF_ERROR(n.Do(id, "submit", "liu", {}));
-  DOCKET_RETURN_IF_ERROR(n.Refused(id, "decide", "chen",
-                                   {{"decision", "同意"}, {"meeting_date", "2026-03-04"}}));
-  DOCKET_RETURN_IF_ERROR(n.Do(id, "decide", "wang",
-                              {{"decision", "同意购置，分两期实施"},
-                               {"meeting_date", "2026-03-04"},
-                               {"owner", "li"},
-                               {"due_date", "2026-06-30"},
-                               {"public", "true"}}));
+  n.Heading("五、第二次党组织会议（4月14日）", "5. The second Party organization meeting (14 April)");
+  n.At("2026-04-07T09:00:00Z");
+  DEMO_ASSIGN(party2, n.Create("meeting", {{"title", "2026年第2次党委会"}, {"body", "party-meeting"}, {"scheduled_at", "2026-04-14T09:00:00Z"}},
+                               "liu", n.T("安排党组织会议", "planned a Party organization meeting")));
+  DEMO_TRY(n.Do(party2, "notify", "liu"));
+  for (std::int64_t t : {cadre, green}) DEMO_TRY(n.Do(t, "schedule", "liu", {{"meeting", std::to_string(party2)}}));
+  n.At("2026-04-14T09:00:00Z");
+  const FieldTexts six{{"present", "wang,li,chen,gao,ma,he"}};
+  DEMO_TRY(n.Do(party2, "hold", "liu", {{"present", "wang,li,chen,gao,ma,he"}, {"absent", "xu: 病假"}}));
+  DEMO_TRY(n.Refused(cadre, "vote", "liu", with(six, "wang:agree,li:agree,chen:agree,gao:agree,ma:agree,he:agree")));
+  DEMO_TRY(n.Do(cadre, "vote", "liu", with(six, "li:agree,chen:agree,gao:agree,ma:agree,he:abstain,wang:agree")));
+  DEMO_TRY(n.Do(cadre, "adopt", "wang", {{"decision", "任命陈静同志为教务处主任"}}));
+  DEMO_TRY(n.Do(green, "vote", "liu", with(six, "li:agree,gao:recused,chen:agree,ma:agree,he:agree,wang:agree")));
+  DEMO_TRY(n.Do(green, "adopt", "wang", {{"decision", "同意实施校园绿化工程"}}));
+  DEMO_TRY(n.Do(party2, "draft_minutes", "liu", {{"minutes", "审议干部任免、校园绿化两项议题。"}}));
+  DEMO_TRY(n.Do(party2, "sign_minutes", "wang"));
 
-  n.Say(n.T("\n二、执行与报告", "\n2. Execution and progress reports"));
-  DOCKET_RETURN_IF_ERROR(n.Do(id, "start", "li", {}));
-  DOCKET_RETURN_IF_ERROR(n.Do(id, "report", "chen", {{"progress", "60"}, {"evidence", "采购合同 HT-2026-031"}}));
-  DOCKET_RETURN_IF_ERROR(n.Refused(id, "complete", "li", {}));
-  DOCKET_RETURN_IF_ERROR(n.Do(id, "report", "li", {{"progress", "100"}, {"evidence", "验收报告 YS-2026-07"}}));
-  DOCKET_RETURN_IF_ERROR(n.Do(id, "complete", "li", {}));
+  n.Heading("六、执行进度、逾期与升级督办", "6. Progress, a late task and escalation");
+  n.At("2026-05-20T09:00:00Z");
+  DEMO_TRY(n.Do(on_time, "report", "li", {{"progress", "100"}, {"evidence", "一期验收报告 YS-2026-07"}}));
+  DEMO_TRY(n.Do(on_time, "complete", "li"));
+  DEMO_TRY(n.Do(on_time, "check", "wang"));
+  DEMO_TRY(n.Do(late, "report", "chen", {{"progress", "60"}, {"evidence", "采购合同 HT-2026-031"}}));
+  for (const char* day : {"2026-05-30T09:00:00Z", "2026-06-02T09:00:00Z", "2026-06-08T09:00:00Z"}) {
+    n.At(day);
+    DEMO_TRY(n.Tick());
+  }
+  n.At("2026-06-10T09:00:00Z");
+  DEMO_TRY(n.Refused(decision, "complete", "li"));
+  DEMO_TRY(n.Do(late, "report", "chen", {{"progress", "100"}, {"evidence", "二期验收报告 YS-2026-11"}}));
+  DEMO_TRY(n.Do(late, "complete", "chen"));
+  DEMO_TRY(n.Do(late, "check", "gao"));
+  DEMO_TRY(n.Do(decision, "complete", "li"));
+  DEMO_TRY(n.Do(decision, "evaluate", "wang", {{"evaluation", "一期按期完成，二期逾期10天，已督促整改"}}));
 
-  n.Say(n.T("\n三、评价办结", "\n3. Evaluation and closure"));
-  DOCKET_RETURN_IF_ERROR(n.Do(id, "close", "wang", {{"evaluation", "按期完成，效果良好"}}));
+  n.Heading("七、学期结束：向上级党组织报告（R14）", "7. The semester ends: the report upward (R14)");
+  n.At("2026-07-11T09:00:00Z");
+  DEMO_TRY(n.Tick());
+  ItemFilter reports;
+  reports.org = "school-a";
+  reports.workflow = "semester-report";
+  auto opened = docket.ListItems(reports);
+  if (!opened.ok() || opened->size() != 1) return Status::Integrity("the semester did not open one report");
+  const std::int64_t report = opened->front().id;
+  n.At("2026-07-15T09:00:00Z");
+  DEMO_TRY(n.Do(report, "approve", "wang", {{"summary", "本学期召开党组织会议2次、校长办公会议1次，决定事项执行情况见附件。"},
+                                            {"approved_at_meeting", "2026-07-14"}}));
+  DEMO_TRY(n.Do(report, "submit", "wang"));
+  n.At("2026-07-20T09:00:00Z");
+  DEMO_TRY(n.Do(report, "accept", "zhao"));
 
-  n.Say(n.T("\n四、党务校务公开（无需登录即可查看）", "\n4. Published for everyone (no sign-in needed)"));
+  n.Heading("八、党务校务公开（无需登录）", "8. Published for everyone (no sign-in needed)");
   auto published = docket.ListPublic("school-a");
   if (!published.ok()) return published.status();
   for (const auto& p : *published) {
@@ -132,18 +273,12 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang,
     n.Say(line);
   }
 
-  n.Say(n.T("\n五、审计记录", "\n5. The audit record"));
-  auto history = docket.History(id);
-  if (!history.ok()) return history.status();
-  for (const auto& e : *history) {
-    n.Say("  #" + std::to_string(e.seq) + "  " + e.time + "  " + e.actor + "  " + e.action + "  " +
-          (e.outcome == "ok" ? e.from_state + " -> " + e.to_state : std::string(n.T("拒绝", "refused"))) +
-          "  " + e.hash.substr(0, 12));
-  }
+  n.Heading("九、审计链校验", "9. Verifying the audit chains");
   auto verified = docket.Verify(std::nullopt);
   if (!verified.ok()) return verified.status();
-  n.Say(std::string(n.T("\n审计链校验通过：", "\naudit verify passed: ")) + std::to_string(verified->entries) +
-        n.T(" 条记录，", " entries, ") + std::to_string(verified->items) + n.T(" 个事项", " items"));
+  n.Say(std::string(n.T("  审计链校验通过：", "  audit verify passed: ")) + std::to_string(verified->orgs.size()) +
+        n.T(" 条链，", " chains, ") + std::to_string(verified->entries) + n.T(" 条记录，", " entries, ") +
+        std::to_string(verified->items) + n.T(" 个事项", " items"));
   return Status::Ok();
 }
 

@@ -169,6 +169,11 @@ TEST(CliDemo, RunsTheWholeCycleAndVerifies) {
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_THAT(r.out, HasSubstr("审计链校验通过"));
   EXPECT_THAT(r.out, HasSubstr("被拒绝"));
+  // The semester: each rule the demo shows is enforced, in words, with its number.
+  for (const char* shown : {"R1: ", "R3: ", "R5: ", "R6: ", "R12: ", "定时检查：escalate", "→ 通知 赵建国",
+                            "semester-report 2026-spring", "「审阅通过」", "同意改造食堂"}) {
+    EXPECT_THAT(r.out, HasSubstr(shown)) << shown;
+  }
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "docket.db"));
   auto en = RunProcess(DOCKET_BINARY, {"--lang", "en", "demo", "--db", dir.File("kept.db")}, dir.path());
   ASSERT_EQ(en.exit_code, 0) << en.err;
