@@ -162,6 +162,11 @@ class Docket {
   Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                        const Status& why);
   Result<AuditEntry> RecordAction(const Item& item, const ActionRecord& rec);
+  // Writes what the core decided, in the current transaction: inserts the item (no
+  // expected version) or updates it from `expected_version`, appends its audit entry and
+  // creates the children it spawns (`depth` levels down).
+  Result<ActResult> WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
+                                 const std::string& actor, int depth);
   // Creates the child items an action's spawn effects ask for, under `parent`, in the
   // current transaction, each with its own audit entry (actor `actor`, role "system").
   Status SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,

@@ -239,14 +239,25 @@ Status Docket::SpawnChildren(const Item& parent, const std::vector<SpawnRequest>
     auto out = Create(**def, parent.org, Request{"create", system, fields, clock_.Now()});
     if (!out.ok()) return Status(out.status().code(), what + ": " + out.status().message());
     out->item.parent = parent.id;
-    auto id = store_.InsertItem(out->item);
-    if (!id.ok()) return id.status();
-    out->item.id = *id;
-    auto entry = RecordAction(out->item, out->record);
-    if (!entry.ok()) return entry.status();
-    DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, actor, depth + 1));
+    auto written = WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1);
+    if (!written.ok()) return written.status();
   }
   return Status::Ok();
+}
+
+Result<ActResult> Docket::WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
+                                       const std::string& actor, int depth) {
+  if (expected_version) {
+    DOCKET_RETURN_IF_ERROR(store_.UpdateItem(out.item, *expected_version));
+  } else {
+    auto id = store_.InsertItem(out.item);
+    if (!id.ok()) return id.status();
+    out.item.id = *id;
+  }
+  auto entry = RecordAction(out.item, out.record);
+  if (!entry.ok()) return entry.status();
+  DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth));
+  return ActResult{std::move(out.item), std::move(entry).value()};
 }
 
 Result<ActResult> Docket::CreateItem(const CreateRequest& req) {
@@ -275,13 +286,9 @@ Result<ActResult> Docket::CreateItem(const CreateRequest& req) {
     auto out = Create(**def, req.org, core_req);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
     out->item.parent = req.parent;
-    auto id = store_.InsertItem(out->item);
-    if (!id.ok()) return id.status();
-    out->item.id = *id;
-    auto entry = RecordAction(out->item, out->record);
-    if (!entry.ok()) return entry.status();
-    DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, req.actor, 0));
-    result = {out->item, *entry};
+    auto written = WriteOutcome(std::move(out).value(), std::nullopt, req.actor, 0);
+    if (!written.ok()) return written.status();
+    result = std::move(written).value();
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -316,11 +323,9 @@ Result<ActResult> Docket::Act(const ActRequest& req) {
     Request core_req{req.action, *actor, *fields, clock_.Now()};
     auto out = Apply(**def, *item, core_req, *facts);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
-    DOCKET_RETURN_IF_ERROR(store_.UpdateItem(out->item, item->version));
-    auto entry = RecordAction(out->item, out->record);
-    if (!entry.ok()) return entry.status();
-    DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, req.actor, 0));
-    result = {out->item, *entry};
+    auto written = WriteOutcome(std::move(out).value(), item->version, req.actor, 0);
+    if (!written.ok()) return written.status();
+    result = std::move(written).value();
     return Status::Ok();
   });
   if (!st.ok()) return st;
