@@ -210,6 +210,10 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
     DEMO_TRY(n.Do(t, "start", owner));
   }
 
+  n.At("2026-03-25T07:00:00Z");
+  DEMO_ASSIGN(storm, n.Create("temporary-action", {{"title", "暴雨停课"}, {"reason", "暴雨红色预警"}, {"action_taken", "当日停课一天，学生居家学习"}},
+                              "li", n.T("紧急情况下临机处置（R10）：暴雨停课", "acted alone in an emergency (R10): closed the school for a rainstorm")));
+
   n.Heading("五、第二次党组织会议（4月14日）", "5. The second Party organization meeting (14 April)");
   n.At("2026-04-07T09:00:00Z");
   DEMO_ASSIGN(party2, n.Create("meeting", {{"title", "2026年第2次党委会"}, {"body", "party-meeting"}, {"scheduled_at", "2026-04-14T09:00:00Z"}},
@@ -224,7 +228,8 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Do(cadre, "adopt", "wang", {{"decision", "任命陈静同志为教务处主任"}}));
   DEMO_TRY(n.Do(green, "vote", "liu", with(six, "li:agree,gao:recused,chen:agree,ma:agree,he:agree,wang:agree")));
   DEMO_TRY(n.Do(green, "adopt", "wang", {{"decision", "同意实施校园绿化工程"}}));
-  DEMO_TRY(n.Do(party2, "draft_minutes", "liu", {{"minutes", "审议干部任免、校园绿化两项议题。"}}));
+  DEMO_TRY(n.Do(storm, "explain", "li", {{"meeting", std::to_string(party2)}, {"explanation", "校长就3月25日暴雨停课向党委会作出说明"}}));
+  DEMO_TRY(n.Do(party2, "draft_minutes", "liu", {{"minutes", "审议干部任免、校园绿化两项议题；听取临机处置说明。"}}));
   DEMO_TRY(n.Do(party2, "sign_minutes", "wang"));
 
   n.Heading("六、执行进度、逾期与升级督办", "6. Progress, a late task and escalation");

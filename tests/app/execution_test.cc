@@ -1,7 +1,8 @@
 // R12 end to end: an adopted topic becomes a decision, the decision becomes one task per
 // owner, tasks are reported on, completed and checked, late ones are chased and escalated,
 // and the decision is executed only when every task is finished and closed only once
-// evaluated. R9: a decision can go back for reconsideration.
+// evaluated. R9: a decision can go back for reconsideration. R10: a temporary action is
+// explained to the next Party organization meeting.
 #include "governance_fixture.h"
 
 namespace docket::testing {
@@ -122,6 +123,43 @@ TEST_F(ExecutionTest, ReconsiderationGoesBackAndRevokes) {
   Ok(d, "reconsider", {{"reconsider_reason", "预算调整"}}, "wang");
   Ok(d, "revoke", {{"outcome", "党组织会议复议撤销"}}, "wang");
   EXPECT_EQ(docket_->GetItem(d)->state, "revoked");
+  ExpectVerifies();
+}
+
+TEST_F(ExecutionTest, R10TemporaryActionIsExplainedToTheNextPartyMeeting) {
+  auto r = docket_->CreateItem({"temporary-action", "school-a", std::nullopt,
+                                {{"title", "暴雨停课"}, {"reason", "暴雨红色预警"}, {"action_taken", "当日停课一天"}}, "li"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::int64_t act = r->item.id;
+  EXPECT_EQ(r->item.fields.at("taken_by"), Value("li"));
+  EXPECT_EQ(r->item.fields.at("category"), Value("temporary-action"));
+  EXPECT_EQ(docket_->CreateItem({"temporary-action", "school-a", std::nullopt,
+                                 {{"title", "x"}, {"reason", "y"}, {"action_taken", "z"}}, "chen"})
+                .status()
+                .code(),
+            Code::kForbidden);  // only the secretary or the principal acts alone
+
+  std::int64_t office = NewMeeting("office-meeting");
+  Ok(office, "hold", {{"present", "li,chen,tang"}}, "liu");
+  EXPECT_THAT(Refused(act, "explain", {{"meeting", std::to_string(office)}, {"explanation", "说明"}}, "li"),
+              HasSubstr("R10: A temporary action is explained to the Party organization meeting"));
+  std::int64_t party = NewMeeting("party-meeting");
+  EXPECT_THAT(Refused(act, "explain", {{"meeting", std::to_string(party)}, {"explanation", "说明"}}, "li"),
+              HasSubstr("R10: It is explained at a meeting that was held"));
+
+  clock_.Set(*ParseTime("2026-03-10T09:00:00Z"));  // a week on: both are reminded
+  ASSERT_TRUE(docket_->Tick().ok());
+  EXPECT_EQ(docket_->Inbox("wang", false)->size(), 1u);
+  EXPECT_EQ(docket_->Inbox("li", false)->size(), 1u);
+  clock_.Set(*ParseTime("2026-04-02T09:00:00Z"));  // thirty days on: the supervisor hears
+  ASSERT_TRUE(docket_->Tick().ok());
+  auto zhao = docket_->Inbox("zhao", false);
+  ASSERT_EQ(zhao->size(), 1u);
+  EXPECT_EQ((*zhao)[0].item_id, act);
+
+  Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
+  Ok(act, "explain", {{"meeting", std::to_string(party)}, {"explanation", "向党委会说明停课处置"}}, "li");
+  EXPECT_EQ(docket_->GetItem(act)->state, "explained");
   ExpectVerifies();
 }
 

@@ -72,7 +72,8 @@ TEST(TableLoader, DecisionMatterList) {
   EXPECT_EQ(t.entries.at("large-spending"), "party-meeting");
   EXPECT_EQ(t.entries.at("routine"), "office-meeting");
   EXPECT_EQ(t.entries.at("staff-interest"), "staff-congress");
-  EXPECT_EQ(t.entries.size(), 7u);
+  EXPECT_EQ(t.entries.size(), 8u);
+  EXPECT_EQ(t.entries.at("temporary-action"), "party-meeting");
 }
 
 TEST(TableLoader, Errors) {

@@ -37,10 +37,10 @@ TEST_F(CliTest, TableLoadAndShow) {
   const std::string file = SourcePath("workflows/lists/decision-matters.yaml");
   auto load = Docket({"table", "load", file});
   ASSERT_EQ(load.exit_code, 0) << load.err;
-  EXPECT_THAT(load.out, HasSubstr("loaded table decision-matters (7 entries)"));
+  EXPECT_THAT(load.out, HasSubstr("loaded table decision-matters (8 entries)"));
   EXPECT_EQ(Docket({"table", "load", file}).exit_code, 0);  // again: replaced, not duplicated
   auto show = nlohmann::json::parse(Docket({"--json", "table", "show", "decision-matters"}).out);
-  EXPECT_EQ(show["entries"].size(), 7u);
+  EXPECT_EQ(show["entries"].size(), 8u);
   EXPECT_EQ(show["entries"]["large-spending"], "party-meeting");
   auto missing = Docket({"table", "show", "nothing"});
   EXPECT_EQ(missing.exit_code, 3);
