@@ -41,6 +41,42 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   return text + "\n" + Table({Tr(lang, "字段", "Field"), Tr(lang, "名称", "Label"), Tr(lang, "值", "Value")}, rows);
 }
 
+// The roll-up of an item's children (a decision's tasks): each child's state and progress,
+// how many are finished, and the mean progress of those that report one.
+std::string ShowChildren(Docket& d, const std::vector<Item>& children, Lang lang, nlohmann::json* j) {
+  if (children.empty()) return "";
+  std::vector<std::vector<std::string>> rows;
+  int finished = 0, reporting = 0;
+  std::int64_t progress_sum = 0;
+  for (const auto& c : children) {
+    auto def = d.GetDefinition(c.workflow, c.workflow_version);
+    const bool terminal = def.ok() && (*def)->IsTerminal(c.state);
+    finished += terminal ? 1 : 0;
+    auto p = c.fields.find("progress");
+    std::string progress = "";
+    if (p != c.fields.end() && p->second.is_int()) {
+      progress = std::to_string(p->second.as_int()) + "%";
+      progress_sum += p->second.as_int();
+      ++reporting;
+    }
+    auto title = c.fields.find("title");
+    auto owner = c.fields.find("owner");
+    rows.push_back({"#" + std::to_string(c.id), c.workflow, StateText(d, c, lang),
+                    owner == c.fields.end() ? "" : owner->second.ToText(), progress,
+                    title == c.fields.end() ? "" : title->second.ToText()});
+    j->push_back({{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}, {"finished", terminal}});
+  }
+  std::string summary = std::string(Tr(lang, "子事项 ", "Children: ")) + std::to_string(children.size()) +
+                        Tr(lang, " 个，已办结 ", ", finished ") + std::to_string(finished) + Tr(lang, " 个", "");
+  if (reporting > 0) {
+    summary += std::string(Tr(lang, "，平均进度 ", ", mean progress ")) +
+               std::to_string(progress_sum / reporting) + "%";
+  }
+  return "\n" + summary + "\n" +
+         Table({"ID", Tr(lang, "流程", "Workflow"), Tr(lang, "状态", "State"), Tr(lang, "负责人", "Owner"),
+                Tr(lang, "进度", "Progress"), Tr(lang, "标题", "Title")}, rows);
+}
+
 }  // namespace
 
 void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
@@ -105,7 +141,14 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (!d.ok()) return d.status();
     auto it = (*d)->GetItem(*show_id);
     if (!it.ok()) return it.status();
-    ctx.Emit(ShowItem(**d, *it, ctx.lang()), ItemJson(*it));
+    ItemFilter kids;
+    kids.parent = it->id;
+    auto children = (*d)->ListItems(kids);
+    if (!children.ok()) return children.status();
+    nlohmann::json j = ItemJson(*it);
+    j["children"] = nlohmann::json::array();
+    std::string text = ShowItem(**d, *it, ctx.lang()) + ShowChildren(**d, *children, ctx.lang(), &j["children"]);
+    ctx.Emit(text, j);
     return Status::Ok();
   });
 
