@@ -117,11 +117,20 @@ TEST_F(ExecutionTest, LateTaskIsChasedThenEscalatedToTheSupervisor) {
   ExpectVerifies();
 }
 
-TEST_F(ExecutionTest, ReconsiderationGoesBackAndRevokes) {
+TEST_F(ExecutionTest, R9ReconsiderationGoesBackToTheSameBody) {
   std::int64_t d = AdoptedDecision();
   EXPECT_THAT(Refused(d, "reconsider", {}, "wang"), HasSubstr("reconsider_reason"));
   Ok(d, "reconsider", {{"reconsider_reason", "预算调整"}}, "wang");
-  Ok(d, "revoke", {{"outcome", "党组织会议复议撤销"}}, "wang");
+  // The same body: a major project is reconsidered by the Party organization meeting, not the office.
+  std::int64_t office = NewMeeting("office-meeting");
+  Ok(office, "hold", {{"present", "li,chen,tang"}}, "liu");
+  EXPECT_THAT(Refused(d, "revoke", {{"outcome", "撤销"}, {"reconsidered_at", std::to_string(office)}}, "wang"),
+              HasSubstr("R9: A decision is reconsidered by the body that must decide it"));
+  std::int64_t party = NewMeeting("party-meeting");
+  EXPECT_THAT(Refused(d, "revoke", {{"outcome", "撤销"}, {"reconsidered_at", std::to_string(party)}}, "wang"),
+              HasSubstr("R9: Reconsideration happens at a meeting that was held"));
+  Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
+  Ok(d, "revoke", {{"outcome", "党组织会议复议撤销"}, {"reconsidered_at", std::to_string(party)}}, "wang");
   EXPECT_EQ(docket_->GetItem(d)->state, "revoked");
   ExpectVerifies();
 }
