@@ -18,6 +18,7 @@
 
 #include <spdlog/logger.h>
 
+#include "app/finding.h"
 #include "core/clock.h"
 #include "core/definition.h"
 #include "core/item.h"
@@ -145,6 +146,15 @@ class Docket {
   Status LoadCalendar(std::string_view yaml_text, const std::string& file);
   Result<TickReport> Tick();
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
+
+  // Compliance findings (docket_findings.cc): the `checks:` of the LATEST version of each
+  // workflow, evaluated on the items of `org` and of every organization below it as recorded
+  // (no actor), whatever version they run on; plus the items a check expects that are
+  // missing. `term` (a semester id of the loaded calendar) keeps the items of that term;
+  // `as_of` (default now) is the moment deadlines are judged at. NotFound for an unknown
+  // org, Invalid for an unknown term. Ordered by org, item id, then check.
+  Result<std::vector<Finding>> Findings(const std::string& org, const std::optional<std::string>& term = std::nullopt,
+                                        std::optional<TimePoint> as_of = std::nullopt);
 
   // Recomputes every chain (or one org's) and replays every item. Integrity on mismatch.
   Result<VerifyReport> Verify(const std::optional<std::string>& org);

@@ -20,7 +20,9 @@ struct Finding {
   std::int64_t item = 0; // the item it is about (0 when about a missing item)
   std::string workflow;  // that item's workflow (or the one expected, when missing)
   std::string check;     // the check's name in its workflow
+  std::string state;     // the item's state when found ("" when about a missing item)
   Labels message;        // what is wrong, zh and en
+  std::string detail;    // what the check's condition found, in English (e.g. the counts)
   std::vector<std::pair<std::string, std::string>> evidence;  // field or fact -> value, as text
 };
 
