@@ -148,20 +148,20 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
             "What follows is school-a (a Party committee; secretary Wang Ming and principal Li Hua are two people), "
             "spring semester 2026."));
 
-  n.Heading("一、会前：议题提出、会前沟通、列入议程", "1. Before the meetings: topics, pre-meeting sign-off, agendas");
+  n.Heading("一、会前：议题提出、会前沟通、列入议程", "1. Before the meetings: matters, pre-meeting sign-off, agendas");
   n.At("2026-03-03T09:00:00Z");
   DEMO_ASSIGN(party1, n.Create("meeting", {{"title", "2026年第1次党委会"}, {"body", "party-meeting"}, {"scheduled_at", "2026-03-10T09:00:00Z"}},
                                "liu", n.T("安排党组织会议", "planned a Party organization meeting")));
   DEMO_ASSIGN(office, n.Create("meeting", {{"title", "第3次校长办公会"}, {"body", "office-meeting"}, {"scheduled_at", "2026-03-12T09:00:00Z"}},
                                "liu", n.T("安排校长办公会议", "planned a principal's office meeting")));
-  DEMO_ASSIGN(canteen, n.Create("topic", {{"title", "食堂改造（大额资金）"}, {"category", "large-spending"}, {"amount", "800000"}},
-                                "liu", n.T("登记三重一大议题「食堂改造」80万元", "registered the large-spending topic \"canteen renovation\", 800,000 CNY")));
-  DEMO_ASSIGN(cadre, n.Create("topic", {{"title", "任命教务处主任"}, {"category", "cadre-appointment"}},
-                              "liu", n.T("登记干部任免议题", "registered a cadre appointment topic")));
-  DEMO_ASSIGN(green, n.Create("topic", {{"title", "校园绿化工程"}, {"category", "major-project"}},
+  DEMO_ASSIGN(canteen, n.Create("matter", {{"title", "食堂改造（大额资金）"}, {"category", "large-spending"}, {"amount", "800000"}},
+                                "liu", n.T("登记三重一大议题「食堂改造」80万元", "registered the large-spending matter \"canteen renovation\", 800,000 CNY")));
+  DEMO_ASSIGN(cadre, n.Create("matter", {{"title", "任命教务处主任"}, {"category", "cadre-appointment"}},
+                              "liu", n.T("登记干部任免议题", "registered a cadre appointment matter")));
+  DEMO_ASSIGN(green, n.Create("matter", {{"title", "校园绿化工程"}, {"category", "major-project"}},
                               "liu", n.T("登记重大项目议题「校园绿化工程」", "registered the major project \"campus greening\"")));
-  DEMO_ASSIGN(exams, n.Create("topic", {{"title", "期中考试安排"}, {"category", "routine"}},
-                              "liu", n.T("登记一般事项「期中考试安排」", "registered the routine topic \"mid-term exams\"")));
+  DEMO_ASSIGN(exams, n.Create("matter", {{"title", "期中考试安排"}, {"category", "routine"}},
+                              "liu", n.T("登记一般事项「期中考试安排」", "registered the routine matter \"mid-term exams\"")));
   for (std::int64_t t : {canteen, cadre, green, exams}) DEMO_TRY(n.Do(t, "submit", "liu"));
   for (std::int64_t t : {canteen, cadre, green}) {
     DEMO_TRY(n.Do(t, "presign_secretary", "wang"));
@@ -198,7 +198,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   n.Heading("四、决定执行：分解督办（R12）", "4. Executing the decision: tasks (R12)");
   n.At("2026-03-16T09:00:00Z");
   auto decisions = n.Children(canteen);
-  if (decisions.size() != 1) return Status::Integrity("the adopted topic did not become one decision");
+  if (decisions.size() != 1) return Status::Integrity("the adopted matter did not become one decision");
   const std::int64_t decision = decisions[0].id;
   DEMO_TRY(n.Do(decision, "assign", "wang", {{"owners", "li,chen"}, {"due_date", "2026-05-31"}, {"public", "true"}}));
   auto tasks = n.Children(decision);

@@ -51,9 +51,9 @@ INSTANTIATE_TEST_SUITE_P(Points, FaultTest,
 
 TEST_F(AppTest, RefusalWritesOnlyItsEntry) {
   std::int64_t id = NewMatter();
-  auto r = docket_->Act({id, "decide", {}, std::nullopt, "chen"});
+  auto r = docket_->Act({id, "adopt", {}, std::nullopt, "chen"});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), Code::kRefused);  // decide is not possible from drafted
+  EXPECT_EQ(r.status().code(), Code::kRefused);  // adopt is not possible from drafted
   auto item = docket_->GetItem(id);
   EXPECT_EQ(item->version, 1);
   auto h = docket_->History(id);

@@ -1,4 +1,4 @@
-// R12 end to end: an adopted topic becomes a decision, the decision becomes one task per
+// R12 end to end: an adopted matter becomes a decision, the decision becomes one task per
 // owner, tasks are reported on, completed and checked, late ones are chased and escalated,
 // and the decision is executed only when every task is finished and closed only once
 // evaluated. R9: a decision can go back for reconsideration. R10: a temporary action is

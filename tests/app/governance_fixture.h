@@ -1,5 +1,5 @@
-// The example district with the shipped meeting and topic workflows and the decision-matter
-// list loaded, and the steps that bring a topic before a meeting. Shared by the governance
+// The example district with the shipped meeting and matter workflows and the decision-matter
+// list loaded, and the steps that bring a matter before a meeting. Shared by the governance
 // and execution tests.
 //   school-a party-meeting members: wang (secretary), li (principal), chen, gao, ma, he, xu
 //   school-a office-meeting members: li, chen, tang
@@ -57,7 +57,7 @@ class GovernanceTest : public AppTest {
   std::int64_t NewMatter(const std::string& category) {
     FieldTexts fields{{"title", "a " + category + " matter"}, {"category", category}};
     if (category == "large-spending") fields.push_back({"amount", "500000"});
-    auto r = docket_->CreateItem({"topic", "school-a", std::nullopt, fields, "liu"});
+    auto r = docket_->CreateItem({"matter", "school-a", std::nullopt, fields, "liu"});
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     if (!r.ok()) return 0;
     Ok(r->item.id, "submit", {}, "liu");

@@ -23,7 +23,7 @@ bool Has(const std::string& text, const std::string& part) {
 }
 
 TEST(Graph, MatterAsMermaid) {
-  Definition def = Load(RepoPath("workflows/matter.yaml"));
+  Definition def = Load(FixturePath("execution-matter.yaml"));
   std::string en = RenderGraph(def, GraphFormat::kMermaid, Lang::kEn);
   EXPECT_EQ(en.rfind("stateDiagram-v2\n", 0), 0u);
   EXPECT_TRUE(Has(en, "    state \"Drafted\" as drafted\n")) << en;
@@ -40,7 +40,7 @@ TEST(Graph, MatterAsMermaid) {
 }
 
 TEST(Graph, MatterAsDot) {
-  Definition def = Load(RepoPath("workflows/matter.yaml"));
+  Definition def = Load(FixturePath("execution-matter.yaml"));
   std::string dot = RenderGraph(def, GraphFormat::kDot, Lang::kEn);
   EXPECT_EQ(dot.rfind("digraph \"matter\" {\n", 0), 0u) << dot;
   EXPECT_TRUE(Has(dot, "  label=\"Matter\";\n"));

@@ -117,7 +117,7 @@ TEST(TimerParse, ATerminalStateHasNoTimers) {
 
 TEST(TimerParse, TheShippedWorkflowsTimeTheirDeadlines) {
   std::vector<Diagnostic> diags;
-  auto matter = ParseWorkflow(testing::ReadFile(testing::RepoPath("workflows/matter.yaml")), "matter.yaml", &diags);
+  auto matter = ParseWorkflow(testing::ReadFile(testing::FixturePath("execution-matter.yaml")), "matter.yaml", &diags);
   ASSERT_TRUE(matter.has_value()) << FormatAll(diags);
   for (const char* state : {"decided", "in_execution"}) {
     SCOPED_TRACE(state);

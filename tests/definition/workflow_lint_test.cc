@@ -42,7 +42,7 @@ TEST(WorkflowLint, EveryWarningKind) {
 }
 
 TEST(WorkflowLint, ConditionOnUndeclaredFieldInCode) {
-  Definition def = Load(RepoPath("workflows/matter.yaml"));
+  Definition def = Load(FixturePath("execution-matter.yaml"));
   def.transitions[0].when->operands[1].field = "budget";
   EXPECT_EQ(Lint(def), (std::vector<std::string>{
                            "w.yaml:72:11: warning: condition names undeclared field 'budget'"}));
@@ -60,7 +60,7 @@ TEST(WorkflowLint, CreateWithoutRoles) {
 }
 
 TEST(WorkflowLint, StructuralErrorsInCode) {
-  Definition def = Load(RepoPath("workflows/matter.yaml"));
+  Definition def = Load(FixturePath("execution-matter.yaml"));
   def.transitions[0].to = "nowhere";
   def.transitions[1].required.push_back("ghost");
   Effect phantom;

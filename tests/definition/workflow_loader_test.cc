@@ -1,4 +1,4 @@
-// ParseWorkflow on good input: the shipped matter workflow and a file using every feature.
+// ParseWorkflow on good input: the execution-matter fixture and a file using every feature.
 #include "definition/workflow_loader.h"
 
 #include <gtest/gtest.h>
@@ -21,14 +21,14 @@ Definition MustParse(const std::string& path, std::vector<Diagnostic>* diags) {
 
 TEST(WorkflowLoader, MatterParsesAndLintsClean) {
   std::vector<Diagnostic> diags;
-  Definition def = MustParse(RepoPath("workflows/matter.yaml"), &diags);
+  Definition def = MustParse(FixturePath("execution-matter.yaml"), &diags);
   LintWorkflow(def, "matter.yaml", &diags);
   EXPECT_TRUE(diags.empty()) << FormatAll(diags);
 }
 
 TEST(WorkflowLoader, MatterContents) {
   std::vector<Diagnostic> diags;
-  Definition def = MustParse(RepoPath("workflows/matter.yaml"), &diags);
+  Definition def = MustParse(FixturePath("execution-matter.yaml"), &diags);
   EXPECT_EQ(def.id, "matter");
   EXPECT_EQ(def.version, 1);
   EXPECT_EQ(def.labels.zh, "议题");

@@ -48,26 +48,29 @@ TEST_F(CliTest, TableLoadAndShow) {
 }
 
 TEST_F(CliTest, WholeCycleThroughTheCli) {
-  std::string id = DecidedMatter();
-  EXPECT_EQ(As("li", {"item", "act", id, "start"}).exit_code, 0);
+  std::string id = StartedTask();
   EXPECT_EQ(As("chen", {"item", "act", id, "report", "--set", "progress=100", "--set", "evidence=a,b"}).exit_code, 0);
   auto complete = As("li", {"item", "act", id, "complete"});
   ASSERT_EQ(complete.exit_code, 0) << complete.err;
-  EXPECT_THAT(complete.out, HasSubstr("in_execution -> executed"));
-  EXPECT_EQ(As("wang", {"item", "act", id, "close", "--set", "evaluation=好"}).exit_code, 0);
+  EXPECT_THAT(complete.out, HasSubstr("in_progress -> completed"));
+  auto self_check = As("li", {"item", "act", id, "check"});  // li completed it: separation of duties
+  EXPECT_EQ(self_check.exit_code, 5) << self_check.err;
+  EXPECT_THAT(self_check.err, HasSubstr("R12"));
+  EXPECT_EQ(As("wang", {"item", "act", id, "check"}).exit_code, 0);
 
   auto show = Docket({"--json", "item", "show", id});
   auto j = nlohmann::json::parse(show.out);
   EXPECT_EQ(j["state"], "closed");
-  EXPECT_EQ(j["version"], 7);
-  EXPECT_EQ(j["fields"]["amount"], "350000.00");
+  EXPECT_EQ(j["version"], 6);
+  EXPECT_EQ(j["fields"]["due_date"], "2026-06-30");
   EXPECT_EQ(j["fields"]["evidence"], nlohmann::json::array({"a", "b"}));
-  EXPECT_EQ(j["fields"]["decided_by"], "wang");
+  EXPECT_EQ(j["fields"]["owner"], "li");
 
   auto hist = nlohmann::json::parse(Docket({"--json", "item", "history", id}).out);
-  ASSERT_EQ(hist.size(), 7u);
+  ASSERT_EQ(hist.size(), 7u);  // six accepted, one refused
   EXPECT_EQ(hist[0]["action"], "create");
-  EXPECT_EQ(hist[6]["action"], "close");
+  EXPECT_EQ(hist[5]["outcome"], "refused");
+  EXPECT_EQ(hist[6]["action"], "check");
   EXPECT_EQ(hist[6]["role"], "secretary");
   EXPECT_EQ(hist[1]["prev_hash"], hist[0]["hash"]);
 
@@ -80,13 +83,16 @@ TEST_F(CliTest, WholeCycleThroughTheCli) {
 }
 
 TEST_F(CliTest, PublicListShowsOnlyPublishedItemsAndFieldsWithoutAnActor) {
-  std::string hidden = DecidedMatter();
-  std::string shown = NewMatter();
-  ASSERT_EQ(As("liu", {"item", "act", shown, "submit"}).exit_code, 0);
-  auto decide = As("wang", {"item", "act", shown, "decide", "--set", "decision=公开决定", "--set",
-                            "meeting_date=2026-03-04", "--set", "owner=li", "--set", "due_date=2026-06-30",
-                            "--set", "public=true"});
-  ASSERT_EQ(decide.exit_code, 0) << decide.err;
+  auto decision = [&](const std::string& content, bool is_public) {
+    std::vector<std::string> args{"item", "create", "decision", "--org", "school-a", "--set", "title=校务公开",
+                                  "--set", "content=" + content, "--set", "category=routine"};
+    if (is_public) args.insert(args.end(), {"--set", "public=true"});
+    auto r = As("wang", args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out.substr(0, r.out.find('\n'));
+  };
+  std::string hidden = decision("内部决定", false);
+  std::string shown = decision("公开决定", true);
   auto r = Docket({"public", "list", "--org", "school-a"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("#" + shown));
@@ -94,9 +100,8 @@ TEST_F(CliTest, PublicListShowsOnlyPublishedItemsAndFieldsWithoutAnActor) {
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("#" + hidden + " ")));
   auto j = nlohmann::json::parse(Docket({"--json", "public", "list", "--org", "school-a"}).out);
   ASSERT_EQ(j.size(), 1u);
-  EXPECT_EQ(j[0]["fields"]["decision"], "公开决定");
-  EXPECT_FALSE(j[0]["fields"].contains("owner"));   // not a published field
-  EXPECT_FALSE(j[0]["fields"].contains("amount"));
+  EXPECT_EQ(j[0]["fields"]["content"], "公开决定");
+  EXPECT_FALSE(j[0]["fields"].contains("public"));  // not a published field
   EXPECT_THAT(Docket({"public", "list", "--org", "school-b"}).out, HasSubstr("暂无公开事项"));
   EXPECT_EQ(Docket({"public", "list", "--org", "nowhere"}).exit_code, 3);
 }
@@ -120,7 +125,7 @@ TEST_F(CliTest, WorkflowListShowAndGraph) {
   EXPECT_THAT(list.out, HasSubstr("matter"));
   auto show = Docket({"--lang", "en", "workflow", "show", "matter"});
   EXPECT_THAT(show.out, HasSubstr("large-spending"));
-  EXPECT_THAT(show.out, HasSubstr("submitted -> decided"));
+  EXPECT_THAT(show.out, HasSubstr("on_agenda -> adopted"));
   auto dot = Docket({"workflow", "graph", "matter", "--format", "dot"});
   EXPECT_EQ(dot.exit_code, 0);
   EXPECT_THAT(dot.out, HasSubstr("digraph"));
@@ -140,7 +145,7 @@ TEST_F(CliTest, ShippedWorkflowsLintClean) {
 TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   std::string id = NewMatter();
   std::string v2 = ReadFile(SourcePath("workflows/matter.yaml"));
-  v2.replace(v2.find("version: 1"), 10, "version: 2");
+  v2.replace(v2.find("version: 2"), 10, "version: 3");
   v2.replace(v2.find("  submitted: {labels"), 0, "  parked: {labels: {zh: 搁置, en: Parked}}\n");
   v2.replace(v2.find("transitions:\n") + 13, 0,
              "  - name: park\n    from: drafted\n    to: parked\n    roles: [clerk]\n"
@@ -148,16 +153,16 @@ TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   WriteFile(dir_.File("matter-v2.yaml"), v2);
   auto load = Docket({"workflow", "load", dir_.File("matter-v2.yaml")});
   ASSERT_EQ(load.exit_code, 0) << load.err << load.out;
-  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr("2"));
-  // The old item keeps version 1 and has no `park`.
+  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr("3"));
+  // The old item keeps version 2 and has no `park`.
   auto old = As("liu", {"item", "act", id, "park"});
   EXPECT_EQ(old.exit_code, 5) << old.err;
   std::string fresh = NewMatter();
   auto j = nlohmann::json::parse(Docket({"--json", "item", "show", fresh}).out);
-  EXPECT_EQ(j["workflow_version"], 2);
+  EXPECT_EQ(j["workflow_version"], 3);
   EXPECT_EQ(As("liu", {"item", "act", fresh, "park"}).exit_code, 0);
-  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], 1);
-  // Loading v2 again is a no-op; loading different content as v2 is a conflict.
+  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], 2);
+  // Loading v3 again is a no-op; loading different content as v3 is a conflict.
   EXPECT_THAT(Docket({"workflow", "load", dir_.File("matter-v2.yaml")}).out, HasSubstr("already loaded"));
   WriteFile(dir_.File("matter-v2b.yaml"), v2 + "\n# changed\n");
   EXPECT_EQ(Docket({"workflow", "load", dir_.File("matter-v2b.yaml")}).exit_code, 6);

@@ -56,21 +56,23 @@ TEST_F(CliErrorTest, BadFieldValuesExitTwoAndChangeNothing) {
     EXPECT_THAT(r.err, HasSubstr(c.says)) << c.set;
     EXPECT_EQ(Item(id), before) << c.set;
   }
-  auto date = As("wang", {"item", "act", id, "submit"});
-  ASSERT_EQ(date.exit_code, 0);
-  auto bad_date = As("wang", {"item", "act", id, "decide", "--set", "decision=x", "--set", "meeting_date=2026-02-30",
-                              "--set", "owner=li", "--set", "due_date=2026-06-30"});
+  auto bad_date = As("wang", {"item", "create", "task", "--org", "school-a", "--set", "title=x", "--set", "owner=li",
+                              "--set", "due_date=2026-02-30"});
   EXPECT_EQ(bad_date.exit_code, 2);
-  EXPECT_THAT(bad_date.err, HasSubstr("meeting_date"));
+  EXPECT_THAT(bad_date.err, HasSubstr("due_date"));
+  auto bad_meeting = As("liu", {"item", "act", id, "schedule", "--set", "meeting=next-week"});
+  EXPECT_EQ(bad_meeting.exit_code, 2);
+  EXPECT_THAT(bad_meeting.err, HasSubstr("meeting"));
+  EXPECT_EQ(Item(id)["state"], "drafted");
 }
 
 TEST_F(CliErrorTest, MissingRequiredFieldExitsTwoAndIsAudited) {
   std::string id = NewMatter();
   ASSERT_EQ(As("liu", {"item", "act", id, "submit"}).exit_code, 0);
   int before = Entries(id);
-  auto r = As("wang", {"item", "act", id, "decide", "--set", "decision=同意"});
+  auto r = As("liu", {"item", "act", id, "schedule"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("requires field 'meeting_date'"));
+  EXPECT_THAT(r.err, HasSubstr("requires field 'meeting'"));
   EXPECT_EQ(Item(id)["state"], "submitted");
   EXPECT_EQ(Entries(id), before + 1);
 }
@@ -91,8 +93,7 @@ TEST_F(CliErrorTest, NotFoundExitsThree) {
 TEST_F(CliErrorTest, ForbiddenExitsFourAndIsAudited) {
   std::string id = NewMatter();
   ASSERT_EQ(As("liu", {"item", "act", id, "submit"}).exit_code, 0);
-  auto r = As("chen", {"item", "act", id, "decide", "--set", "decision=x", "--set", "meeting_date=2026-03-04",
-                       "--set", "owner=li", "--set", "due_date=2026-06-30"});
+  auto r = As("chen", {"item", "act", id, "presign_secretary"});
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_THAT(r.err, HasSubstr("secretary"));
   // A person of another school.
@@ -111,7 +112,7 @@ TEST_F(CliErrorTest, ForbiddenExitsFourAndIsAudited) {
 
 TEST_F(CliErrorTest, WorkflowRefusalExitsFiveNamingTheCondition) {
   std::string id = NewMatter();
-  auto wrong_state = As("li", {"item", "act", id, "complete"});
+  auto wrong_state = As("li", {"item", "act", id, "adopt"});
   EXPECT_EQ(wrong_state.exit_code, 5);
   EXPECT_THAT(wrong_state.err, HasSubstr("not possible from state 'drafted'"));
   EXPECT_THAT(wrong_state.err, HasSubstr("submit"));
@@ -127,8 +128,7 @@ TEST_F(CliErrorTest, WorkflowRefusalExitsFiveNamingTheCondition) {
   EXPECT_EQ(unmet.exit_code, 5);
   EXPECT_THAT(unmet.err, HasSubstr("amount"));
 
-  std::string decided = DecidedMatter();
-  ASSERT_EQ(As("li", {"item", "act", decided, "start"}).exit_code, 0);
+  std::string decided = StartedTask();
   ASSERT_EQ(As("li", {"item", "act", decided, "report", "--set", "progress=50"}).exit_code, 0);
   auto early = As("li", {"item", "act", decided, "complete"});
   EXPECT_EQ(early.exit_code, 5);

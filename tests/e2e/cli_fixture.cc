@@ -24,20 +24,32 @@ RunResult CliTest::As(const std::string& who, std::vector<std::string> args) {
   return Docket(std::move(args));
 }
 
-std::string CliTest::NewMatter() {
-  auto r = As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=购置设备", "--set",
-                      "category=large-spending", "--set", "amount=350000"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+namespace {
+std::string IdOf(const RunResult& r) {
   std::string id = r.out;
   while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
   return id;
 }
+}  // namespace
 
-std::string CliTest::DecidedMatter() {
-  std::string id = NewMatter();
-  EXPECT_EQ(As("liu", {"item", "act", id, "submit"}).exit_code, 0);
-  auto r = As("wang", {"item", "act", id, "decide", "--set", "decision=同意", "--set", "meeting_date=2026-03-04",
-                       "--set", "owner=li", "--set", "due_date=2026-06-30"});
+std::string CliTest::NewMatter() {
+  auto r = As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=购置设备", "--set",
+                      "category=large-spending", "--set", "amount=350000"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return IdOf(r);
+}
+
+std::string CliTest::NewTask() {
+  auto r = As("wang", {"item", "create", "task", "--org", "school-a", "--set", "title=食堂改造", "--set", "owner=li",
+                       "--set", "due_date=2026-06-30"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return IdOf(r);
+}
+
+std::string CliTest::StartedTask() {
+  std::string id = NewTask();
+  EXPECT_EQ(As("li", {"item", "act", id, "acknowledge"}).exit_code, 0);
+  auto r = As("li", {"item", "act", id, "start"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return id;
 }

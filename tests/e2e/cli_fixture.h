@@ -22,8 +22,10 @@ class CliTest : public ::testing::Test {
   RunResult As(const std::string& who, std::vector<std::string> args);
   // Creates a large-spending matter in school-a as the clerk; returns its id.
   std::string NewMatter();
-  // Drives a matter to `decided`; returns its id.
-  std::string DecidedMatter();
+  // An execution task in school-a, assigned by the secretary (wang) to the principal (li), due
+  // 2026-06-30: one audit entry. StartedTask: acknowledged and started by li, three entries.
+  std::string NewTask();
+  std::string StartedTask();
 
   TempDir dir_;
   std::string db_;

@@ -13,7 +13,7 @@ class CliTamperTest : public CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    id_ = DecidedMatter();  // entries 1..3 of school-a's chain
+    id_ = StartedTask();  // entries 1..3 of school-a's chain
     ASSERT_EQ(Docket({"audit", "verify"}).exit_code, 0);
   }
   void Tamper(const std::string& sql) {
@@ -50,7 +50,7 @@ TEST_F(CliTamperTest, ItemStateChangedWithoutEntry) {
 
 TEST_F(CliTamperTest, TamperedDefinitionIsAnIntegrityFailure) {
   Tamper("UPDATE definitions SET source = replace(source, 'roles: [secretary]', 'roles: [clerk]')");
-  auto r = As("liu", {"item", "act", id_, "start"});
+  auto r = As("li", {"item", "act", id_, "report", "--set", "progress=10"});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("content hash"));
 }

@@ -263,12 +263,14 @@ TEST_F(AuthzMatrixTest, SpotChecks) {
   const Definition& def = **d_->docket->GetDefinition("matter", std::nullopt);
   auto t = [&](const char* name) { return *std::find_if(def.transitions.begin(), def.transitions.end(),
                                                         [&](const TransitionDef& x) { return x.name == name; }); };
-  EXPECT_TRUE(Allowed(t("decide"), Where::kHome, "secretary"));
-  EXPECT_FALSE(Allowed(t("decide"), Where::kHome, "principal"));
-  EXPECT_FALSE(Allowed(t("decide"), Where::kAbove, "supervisor"));
-  EXPECT_FALSE(Allowed(t("decide"), Where::kOther, "secretary"));
-  EXPECT_TRUE(Allowed(t("report"), Where::kHome, "vice_principal"));
-  EXPECT_FALSE(Allowed(t("complete"), Where::kHome, "vice_principal"));
+  EXPECT_TRUE(Allowed(t("presign_secretary"), Where::kHome, "secretary"));
+  EXPECT_FALSE(Allowed(t("presign_secretary"), Where::kHome, "principal"));
+  EXPECT_FALSE(Allowed(t("presign_secretary"), Where::kAbove, "supervisor"));
+  EXPECT_FALSE(Allowed(t("presign_secretary"), Where::kOther, "secretary"));
+  EXPECT_TRUE(Allowed(t("adopt"), Where::kHome, "principal"));
+  EXPECT_FALSE(Allowed(t("adopt"), Where::kHome, "vice_principal"));
+  EXPECT_TRUE(Allowed(t("vote"), Where::kHome, "clerk"));
+  EXPECT_FALSE(Allowed(t("vote"), Where::kHome, "principal"));
   EXPECT_FALSE(Allowed(t("submit"), Where::kHome, "committee_member"));
   EXPECT_TRUE(Allowed(def.create, Where::kHome, "clerk"));
 }
@@ -282,9 +284,10 @@ TEST_F(AuthzCliTest, RefusalsExitFourAndAreInTheHistory) {
   struct Case {
     const char* who;
     const char* action;
-  } cases[] = {{"chen", "decide"}, {"li", "decide"}, {"zhao", "decide"}, {"sun", "decide"}, {"liu", "reject"}};
+  } cases[] = {{"chen", "presign_secretary"}, {"li", "presign_secretary"}, {"zhao", "presign_secretary"},
+               {"sun", "presign_secretary"}, {"liu", "presign_principal"}};
   for (const auto& c : cases) {
-    auto r = As(c.who, {"item", "act", id, c.action, "--set", "meeting_date=2026-03-04"});
+    auto r = As(c.who, {"item", "act", id, c.action});
     EXPECT_EQ(r.exit_code, 4) << c.who << " " << c.action << ": " << r.err;
     EXPECT_THAT(r.err, ::testing::HasSubstr(c.who));
   }

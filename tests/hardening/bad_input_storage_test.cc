@@ -49,7 +49,7 @@ TEST_F(StorageTest, ALockedDatabaseIsAStorageErrorAndChangesNothing) {
   EXPECT_THAT(act.status().message(), HasSubstr("locked"));
   auto create = d->docket->CreateItem({"matter", "school-a", std::nullopt, {{"title", "t"}, {"category", "routine"}}, "liu"});
   EXPECT_EQ(create.status().code(), Code::kStorage);
-  auto refused = d->docket->Act({id_, "decide", {}, std::nullopt, "chen"});  // not even the refusal is written
+  auto refused = d->docket->Act({id_, "adopt", {}, std::nullopt, "chen"});  // not even the refusal is written
   EXPECT_EQ(refused.status().code(), Code::kStorage);
   other.exec("ROLLBACK");
   EXPECT_EQ(DumpItemsAndAudit(db_), before);
@@ -100,7 +100,7 @@ TEST_F(StorageTest, AReadOnlyFileIsAStorageErrorAndChangesNothing) {
   auto act = RunAsNobody({"--db", db_, "--as", "liu", "item", "act", id, "submit"}, dir_.File("err1"));
   EXPECT_EQ(act.exit_code, 8) << "120 means the child could not drop privileges: " << act.err;
   EXPECT_THAT(act.err, HasSubstr(db_));
-  auto refusal = RunAsNobody({"--db", db_, "--as", "chen", "item", "act", id, "decide"}, dir_.File("err2"));
+  auto refusal = RunAsNobody({"--db", db_, "--as", "chen", "item", "act", id, "adopt"}, dir_.File("err2"));
   EXPECT_EQ(refusal.exit_code, 8) << refusal.err;
   auto load = RunAsNobody({"--db", db_, "org", "load", SourcePath("workflows/examples/org.yaml")}, dir_.File("err3"));
   EXPECT_EQ(load.exit_code, 8) << load.err;

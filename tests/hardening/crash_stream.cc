@@ -51,25 +51,24 @@ class Streamer {
   }
 
  private:
-  // One matter through its whole life, with two refusals on the way.
+  // One execution task through its whole life, with two refusals on the way.
   void Cycle() {
-    auto created = docket_.CreateItem({"matter", "school-a", std::nullopt,
-                                       {{"title", "crash " + std::to_string(rng_())}, {"category", "routine"}},
-                                       "liu"});
+    auto created = docket_.CreateItem({"task", "school-a", std::nullopt,
+                                       {{"title", "crash " + std::to_string(rng_())}, {"owner", "li"},
+                                        {"due_date", "2026-06-30"}},
+                                       "wang"});
     if (!created.ok()) Die("create", created.status());
     id_ = created->item.id;
     version_ = created->item.version;
     Emit("ok", "create");
-    Ok("liu", "submit", {});
-    Refused("chen", "decide", {{"decision", "x"}});  // a vice principal may not decide
-    Ok("wang", "decide", {{"decision", "同意"}, {"meeting_date", "2026-03-04"}, {"owner", "li"},
-                          {"due_date", "2026-06-30"}});
+    Refused("liu", "acknowledge", {});  // the clerk may not acknowledge a task
+    Ok("li", "acknowledge", {});
     Ok("li", "start", {});
     Ok("chen", "report", {{"progress", std::to_string(rng_() % 100)}});
     Refused("li", "complete", {});  // progress is below 100
     Ok("li", "report", {{"progress", "100"}});
     Ok("li", "complete", {});
-    Ok("wang", "close", {{"evaluation", "好"}});
+    Ok("wang", "check", {});
   }
 
   void Ok(const std::string& who, const std::string& action, FieldTexts fields) {

@@ -21,9 +21,8 @@ class RaceTest : public CliTest, public ::testing::WithParamInterface<int> {};
 TEST_P(RaceTest, OneWinnerPerVersionAndNoLostUpdate) {
   const int racers = GetParam();
   const int races = EnvInt("DOCKET_RACES", 7);
-  std::string id = DecidedMatter();
-  ASSERT_EQ(As("li", {"item", "act", id, "start"}).exit_code, 0);
-  const int start_version = 4;
+  std::string id = StartedTask();
+  const int start_version = 3;
 
   struct Winner {
     std::string who;

@@ -73,8 +73,11 @@ class TamperPropertyTest : public ::testing::Test {
     auto d = OpenLoaded(path);
     ASSERT_TRUE(d->status.ok()) << d->status.ToString();
     Docket& k = *d->docket;
-    auto create = [&](const std::string& org, const std::string& who, const std::string& title) {
-      auto r = k.CreateItem({"matter", org, std::nullopt, {{"title", title}, {"category", "routine"}}, who});
+    auto create = [&](const std::string& org, const std::string& who, const std::string& title,
+                      const std::string& workflow = "matter") {
+      FieldTexts fields{{"title", title}, {"category", "routine"}};
+      if (workflow == "task") fields = {{"title", title}, {"owner", "li"}, {"due_date", "2026-06-30"}};
+      auto r = k.CreateItem({workflow, org, std::nullopt, fields, who});
       EXPECT_TRUE(r.ok()) << r.status().ToString();
       return r.ok() ? r->item.id : 0;
     };
@@ -82,26 +85,24 @@ class TamperPropertyTest : public ::testing::Test {
       (void)k.Act({id, action, std::move(f), std::nullopt, who});  // refusals are part of the history
       d->clock.Advance(std::chrono::seconds(60));
     };
-    FieldTexts decide{{"decision", "同意"}, {"meeting_date", "2026-03-04"}, {"owner", "li"}, {"due_date", "2026-06-30"}};
     for (int round = 0; round < 2; ++round) {
-      std::int64_t a = create("school-a", "liu", "设备" + std::to_string(round));
-      act(a, "liu", "submit");
-      act(a, "chen", "decide", decide);  // refused: forbidden
-      act(a, "wang", "decide", decide);
+      std::int64_t a = create("school-a", "wang", "设备" + std::to_string(round), "task");
+      act(a, "liu", "acknowledge");  // refused: forbidden
+      act(a, "li", "acknowledge");
       act(a, "li", "start");
       act(a, "chen", "report", {{"progress", "60"}, {"evidence", "照片,视频"}});
       act(a, "li", "complete");  // refused: progress
       act(a, "li", "report", {{"progress", "100"}});
       act(a, "li", "complete");
-      act(a, "wang", "close", {{"evaluation", "好"}});
+      act(a, "wang", "check");
       std::int64_t w = create("school-a", "wang", "撤回" + std::to_string(round));
       act(w, "liu", "withdraw");
       create("school-a", "li", "草稿" + std::to_string(round));
       (void)k.CreateItem({"matter", "school-a", std::nullopt, {{"title", "x"}, {"category", "routine"}}, "chen"});
       std::int64_t b = create("school-b", "zhou", "小学" + std::to_string(round));
       act(b, "zhou", "submit");
-      act(b, "sun", round == 0 ? "decide" : "reject", decide);
-      act(b, "wang", "start");  // refused: another school's secretary
+      act(b, "sun", round == 0 ? "presign_secretary" : "presign_principal");
+      act(b, "wang", "withdraw");  // refused: another school's secretary
     }
     auto v = VerifyAudit(*d->store, std::nullopt);
     ASSERT_TRUE(v.ok()) << v.status().ToString();
@@ -169,7 +170,7 @@ class TamperPropertyTest : public ::testing::Test {
     } else if (col == "prev_hash" || col == "hash") {
       value = Quote(RandomHash());
     } else {
-      value = Quote(Other({old + "x", "", "wang", "li", "ok", "refused", "decided", "closed", "matter",
+      value = Quote(Other({old + "x", "", "wang", "li", "ok", "refused", "adopted", "closed", "matter",
                            "2026-03-02T09:00:00Z", "secretary"},
                           old));
     }
@@ -193,7 +194,7 @@ class TamperPropertyTest : public ::testing::Test {
     } else if (col == "workflow_version" || col == "version") {
       value = col + " + " + std::to_string(Pick(std::vector<int>{-1, 1, 5}));
     } else if (col == "state") {
-      value = Quote(Other({"drafted", "submitted", "decided", "in_execution", "executed", "closed", "rejected",
+      value = Quote(Other({"drafted", "submitted", "on_agenda", "in_progress", "completed", "closed", "rejected",
                            "withdrawn"},
                           it.state));
     } else if (col == "id") {
