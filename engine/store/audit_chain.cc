@@ -1,37 +1,14 @@
 #include "store/audit_chain.h"
 
-#include <sodium.h>
-
-#include <cstdlib>
-#include <mutex>
-
+#include "store/audit_json.h"
+#include "store/audit_sha256.h"
 #include "store/json_value.h"
 
 namespace docket {
 
 const char* const kZeroHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-namespace {
-
-void EnsureSodium() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    // -1 means the library could not initialise (no entropy source); hashing does not
-    // need entropy, but nothing else in libsodium may be used then, so fail loudly.
-    if (sodium_init() < 0) std::abort();
-  });
-}
-
-}  // namespace
-
-std::string Sha256Hex(std::string_view data) {
-  EnsureSodium();
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
-}
+std::string Sha256Hex(std::string_view data) { return HexDigest(Sha256(data)); }
 
 nlohmann::json CanonicalObject(const AuditEntry& e) {
   // nlohmann::json's default object is a std::map: keys come out in byte order.
@@ -55,9 +32,25 @@ nlohmann::json CanonicalObject(const AuditEntry& e) {
   return j;
 }
 
-std::string CanonicalJson(const AuditEntry& e) { return DumpJson(CanonicalObject(e)); }
+std::string CanonicalJson(const AuditEntry& e) {
+  std::string out;
+  out.reserve(512);
+  AppendCanonicalEntry(e, /*with_hash=*/false, &out);
+  return out;
+}
 
-std::string EntryHash(const AuditEntry& e) { return Sha256Hex(CanonicalJson(e)); }
+std::string EntryHash(const AuditEntry& e) {
+  std::string scratch;
+  std::string out(64, '\0');
+  EntryHashInto(e, &scratch, out.data());
+  return out;
+}
+
+void EntryHashInto(const AuditEntry& entry, std::string* scratch, char* out) {
+  scratch->clear();
+  AppendCanonicalEntry(entry, /*with_hash=*/false, scratch);
+  HexDigest(Sha256(*scratch), out);
+}
 
 void LinkEntry(AuditEntry& entry, std::int64_t head_seq, const std::string& head_hash) {
   entry.seq = head_seq + 1;

@@ -5,6 +5,10 @@
 // changes as {"field": [before, after]}. Entry 1 of an organization's chain has
 // prev_hash = kZeroHash; entry n has prev_hash = hash of entry n-1. docs/AUDIT.md is the
 // outsider's description of exactly this; keep the two in step.
+//
+// The canonical text is written by the direct writer of audit_json.h (no JSON tree) and
+// hashed with audit_sha256.h; CanonicalObject keeps the nlohmann::json form as the
+// reference that the writer is tested against.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -18,15 +22,19 @@ namespace docket {
 // 64 '0's: the prev_hash of the first entry of every chain.
 extern const char* const kZeroHash;
 
-// SHA-256 of `data` as 64 lower-case hex digits (libsodium). Thread-safe.
+// SHA-256 of `data` as 64 lower-case hex digits (audit_sha256.h). Thread-safe.
 std::string Sha256Hex(std::string_view data);
 
-// The entry as the JSON object that is hashed (every field but `hash`).
+// The entry as the JSON object that is hashed (every field but `hash`): the reference form.
 nlohmann::json CanonicalObject(const AuditEntry& entry);
-// The canonical text of the entry: the object above, dumped compactly.
+// The canonical text of the entry: the object above, dumped compactly (the same bytes as
+// DumpJson(CanonicalObject(entry)), written directly).
 std::string CanonicalJson(const AuditEntry& entry);
-// Sha256Hex(CanonicalJson(entry)): the value `entry.hash` must hold.
+// Sha256Hex(CanonicalJson(entry)): the value `entry.hash` must hold. Thread-safe.
 std::string EntryHash(const AuditEntry& entry);
+// EntryHash written into out[0..63], with `scratch` as the buffer for the canonical text
+// (reused between calls: no allocation once it has grown).
+void EntryHashInto(const AuditEntry& entry, std::string* scratch, char* out);
 
 // Fills in seq, prev_hash and hash to append `entry` after a chain whose last entry has
 // sequence `head_seq` and hash `head_hash` (0 and "" for an empty chain).

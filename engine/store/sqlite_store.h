@@ -92,6 +92,12 @@ class SqliteStore : public Store {
   Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
   Result<std::optional<std::string>> GetCalendar() override;
 
+  // audit_scan_sqlite.cc: the head by the (org, seq) key; the scan decodes each row into
+  // one reused entry, with the changes read by audit_json.h.
+  Result<AuditHead> GetAuditHead(const std::string& org) override;
+  Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                   const std::function<Status(const AuditEntry&)>& fn) override;
+
   // The migration numbers recorded in schema_migrations, ascending.
   Result<std::vector<int>> AppliedMigrations();
   // The journal mode SQLite reports ("wal" once opened read-write).

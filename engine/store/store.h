@@ -80,6 +80,13 @@ struct Notification {
   bool read = false;
 };
 
+// The last entry of an organization's chain: what an export's header and a checkpoint
+// name (seq 0 and hash "" for an empty chain).
+struct AuditHead {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -138,6 +145,15 @@ class Store {
   // The calendar file's text as last loaded, or nullopt when none was.
   virtual Status PutCalendar(const std::string& source, const std::string& loaded_at) = 0;
   virtual Result<std::optional<std::string>> GetCalendar() = 0;
+
+  // The audit chain read fast, for export, checkpoints and verification (audit_scan.cc
+  // has the defaults, which read ForEachAuditEntry; SqliteStore reads by its key).
+  // GetAuditHead: the entry of `org` with the highest seq. ScanAudit: ForEachAuditEntry
+  // for entries with from_seq <= seq <= to_seq only; the entry `fn` sees is reused between
+  // calls (copy what must outlive the call).
+  virtual Result<AuditHead> GetAuditHead(const std::string& org);
+  virtual Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                           const std::function<Status(const AuditEntry&)>& fn);
 };
 
 }  // namespace docket

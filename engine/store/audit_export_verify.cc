@@ -1,0 +1,309 @@
+#include "store/audit_export_verify.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <thread>
+
+#include "store/audit_chain.h"
+#include "store/audit_json.h"
+#include "store/audit_sha256.h"
+
+namespace docket {
+
+namespace {
+
+constexpr std::size_t kBlockBytes = 16 << 20;
+constexpr std::size_t kMaxLineBytes = 64 << 20;
+
+using WorkflowVersion = std::pair<std::string, std::int64_t>;
+
+struct LineError {
+  std::int64_t line = 0;
+  std::string message;  // "(entry S): ..." or ": ..."
+};
+
+// What one thread found in a run of consecutive entry lines.
+struct RangeResult {
+  std::optional<LineError> error;  // the first, in line order
+  std::string first_prev;          // prev_hash of the first entry (linked by the caller)
+  std::string last_hash;
+  std::map<WorkflowVersion, std::int64_t> used;  // -> first entry naming it
+  std::optional<std::string> wanted;
+};
+
+bool LooksLikeDefinition(std::string_view line) {
+  return line.find("\"type\":\"definition\"") != std::string_view::npos;
+}
+bool LooksLikeEntry(std::string_view line) { return line.rfind("{\"action\":", 0) == 0; }
+
+class EntryChecker {
+ public:
+  EntryChecker(const ExportHeader& header, std::int64_t want_seq)
+      : header_(header), want_seq_(want_seq) {}
+
+  // Checks lines[0..n) — entry lines, the first being file line `first_line`.
+  RangeResult Check(const std::string_view* lines, std::size_t n, std::int64_t first_line) {
+    RangeResult r;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int64_t line_no = first_line + static_cast<std::int64_t>(i);
+      std::string problem = CheckOne(lines[i], line_no - 1, i == 0, &r);
+      if (!problem.empty()) {
+        r.error = LineError{line_no, problem};
+        return r;
+      }
+    }
+    return r;
+  }
+
+ private:
+  // "" when the line is entry `seq`, linked to the previous one (unless it is the first of
+  // the range); otherwise what is wrong, starting "(entry S): ".
+  std::string CheckOne(std::string_view line, std::int64_t seq, bool first, RangeResult* r) {
+    auto where = [seq] { return " (entry " + std::to_string(seq) + "): "; };
+    Status parsed = ParseEntryLine(line, &e_);
+    if (!parsed.ok()) {
+      if (LooksLikeDefinition(line)) {
+        return where() + "a definition line where an entry is expected: the header lists " +
+               std::to_string(header_.entries) + " entries (entries removed?)";
+      }
+      return where() + "not an audit entry: " + parsed.message();
+    }
+    if (e_.seq != seq) {
+      return where() + "holds entry " + std::to_string(e_.seq) + " (an entry is missing, repeated or out of order)";
+    }
+    if (e_.org != header_.org) {
+      return where() + "org is '" + e_.org + "' but the header says '" + header_.org + "'";
+    }
+    if (!IsHexHash(e_.hash)) return where() + "hash is not 64 lower-case hex digits";
+    // The line must be the canonical text with "hash" in its place: compare around it.
+    canonical_.clear();
+    std::size_t at = 0;
+    AppendCanonicalEntry(e_, /*with_hash=*/false, &canonical_, &at);
+    static constexpr std::string_view kHashKey = ",\"hash\":\"";
+    const std::string_view text(canonical_);
+    if (line.size() != text.size() + kHashKey.size() + 65 ||
+        line.substr(0, at) != text.substr(0, at) || line.substr(at, kHashKey.size()) != kHashKey ||
+        line[at + kHashKey.size() + 64] != '"' || line.substr(at + kHashKey.size() + 65) != text.substr(at)) {
+      return where() + "not in canonical form (docs/AUDIT.md)";
+    }
+    char digest[64];
+    HexDigest(Sha256(canonical_), digest);
+    if (std::string_view(digest, 64) != e_.hash) {
+      return where() + "hash does not match the entry's content (the entry was changed)";
+    }
+    if (seq == 1 && e_.prev_hash != kZeroHash) return where() + "prev_hash of entry 1 is not the zero hash";
+    if (first) {
+      r->first_prev = e_.prev_hash;
+    } else if (e_.prev_hash != r->last_hash) {
+      return where() + "prev_hash is not the hash of entry " + std::to_string(seq - 1);
+    }
+    if (seq == header_.entries && e_.hash != header_.head_hash) {
+      return where() + "its hash is not the header's head_hash";
+    }
+    r->last_hash = e_.hash;
+    if (seq == want_seq_) r->wanted = e_.hash;
+    if (!e_.workflow.empty()) {
+      if (last_used_.first != e_.workflow || last_used_.second != e_.workflow_version) {
+        last_used_ = {e_.workflow, e_.workflow_version};
+        r->used.emplace(last_used_, seq);
+      }
+    }
+    return "";
+  }
+
+  const ExportHeader& header_;
+  const std::int64_t want_seq_;
+  AuditEntry e_;
+  std::string canonical_;
+  WorkflowVersion last_used_;
+};
+
+class FileVerifier {
+ public:
+  FileVerifier(std::string path, const ExportVerifyOptions& options)
+      : path_(std::move(path)), options_(options) {
+    threads_ = options.threads > 0 ? options.threads
+                                   : static_cast<int>(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
+  }
+
+  Result<ExportVerifyReport> Run() {
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno == ENOENT) return Status::NotFound(path_ + ": no such file");
+      return Status::Storage(path_ + ": cannot open the file: " + std::strerror(errno));
+    }
+    Status st = ReadAll(fd);
+    ::close(fd);
+    DOCKET_RETURN_IF_ERROR(st);
+    DOCKET_RETURN_IF_ERROR(Finish());
+    report_.lines = next_line_ - 1;
+    return report_;
+  }
+
+ private:
+  Status Fail(std::int64_t line, const std::string& message) {
+    return Status::Integrity(path_ + ", line " + std::to_string(line) + message);
+  }
+
+  Status ReadAll(int fd) {
+    // buffer[0, len) holds the unfinished line carried over and the block read after it.
+    std::size_t cap = 2 * kBlockBytes, len = 0;
+    std::unique_ptr<char[]> buffer(new char[cap]);
+    std::vector<std::string_view> lines;
+    bool eof = false;
+    while (!eof) {
+      if (cap - len < kBlockBytes) {
+        cap = len + 2 * kBlockBytes;
+        std::unique_ptr<char[]> bigger(new char[cap]);
+        std::memcpy(bigger.get(), buffer.get(), len);
+        buffer = std::move(bigger);
+      }
+      ssize_t n;
+      do {
+        n = ::read(fd, buffer.get() + len, kBlockBytes);
+      } while (n < 0 && errno == EINTR);
+      if (n < 0) return Status::Storage(path_ + ": cannot read the file: " + std::strerror(errno));
+      len += static_cast<std::size_t>(n);
+      eof = n == 0;
+      // Complete lines of this block; the unfinished one waits for the next.
+      lines.clear();
+      const char* data = buffer.get();
+      std::size_t start = 0;
+      while (true) {
+        const void* nl = std::memchr(data + start, '\n', len - start);
+        if (nl == nullptr) break;
+        const std::size_t end = static_cast<const char*>(nl) - data;
+        lines.emplace_back(data + start, end - start);
+        start = end + 1;
+      }
+      DOCKET_RETURN_IF_ERROR(Lines(lines));
+      std::memmove(buffer.get(), data + start, len - start);
+      len -= start;
+      if (len > kMaxLineBytes) {
+        return Fail(next_line_, ": longer than " + std::to_string(kMaxLineBytes) + " bytes");
+      }
+      if (eof && len > 0) {
+        return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Lines(const std::vector<std::string_view>& lines) {
+    std::size_t i = 0;
+    if (i < lines.size() && next_line_ == 1) {
+      if (lines[0].empty()) return Fail(1, ": the header line is empty");
+      Result<ExportHeader> h = ParseHeaderLine(lines[0]);
+      if (!h.ok()) return Fail(1, ": " + h.status().message());
+      report_.header = *h;
+      last_hash_ = kZeroHash;
+      ++i;
+      ++next_line_;
+    }
+    // Entry lines: file lines 2 .. entries+1.
+    const std::int64_t entry_lines_left = report_.header.entries + 2 - next_line_;
+    const std::size_t n = std::min<std::size_t>(lines.size() - i, std::max<std::int64_t>(0, entry_lines_left));
+    if (n > 0) {
+      DOCKET_RETURN_IF_ERROR(Entries(lines.data() + i, n));
+      i += n;
+      next_line_ += static_cast<std::int64_t>(n);
+    }
+    for (; i < lines.size(); ++i, ++next_line_) DOCKET_RETURN_IF_ERROR(Definition(lines[i]));
+    return Status::Ok();
+  }
+
+  Status Entries(const std::string_view* lines, std::size_t n) {
+    const std::size_t parts = std::min<std::size_t>(threads_, std::max<std::size_t>(1, n / 256));
+    std::vector<RangeResult> results(parts);
+    std::vector<std::thread> workers;
+    auto run = [&](std::size_t k) {
+      const std::size_t from = n * k / parts, to = n * (k + 1) / parts;
+      EntryChecker checker(report_.header, options_.want_seq);
+      results[k] = checker.Check(lines + from, to - from, next_line_ + static_cast<std::int64_t>(from));
+    };
+    for (std::size_t k = 1; k < parts; ++k) workers.emplace_back(run, k);
+    run(0);
+    for (std::thread& w : workers) w.join();
+    for (std::size_t k = 0; k < parts; ++k) {
+      const std::int64_t first_line = next_line_ + static_cast<std::int64_t>(n * k / parts);
+      const RangeResult& r = results[k];
+      const bool first_failed = r.error && r.error->line == first_line;
+      if (!first_failed && first_line > 2 && r.first_prev != last_hash_) {
+        return Fail(first_line, " (entry " + std::to_string(first_line - 1) +
+                                    "): prev_hash is not the hash of entry " + std::to_string(first_line - 2));
+      }
+      if (r.error) return Fail(r.error->line, r.error->message);
+      last_hash_ = r.last_hash;
+      for (const auto& [wv, seq] : r.used) used_.emplace(wv, seq);  // keeps the earliest
+      if (r.wanted) report_.hash_at_want_seq = r.wanted;
+    }
+    return Status::Ok();
+  }
+
+  Status Definition(std::string_view line) {
+    if (LooksLikeEntry(line)) {
+      return Fail(next_line_, ": an audit entry after entry " + std::to_string(report_.header.entries) +
+                                  ", the last the header lists (header changed or entry added?)");
+    }
+    Result<ExportDefinition> d = ParseDefinitionLine(line);
+    if (!d.ok()) return Fail(next_line_, ": " + d.status().message());
+    if (!report_.definitions.empty()) {
+      const ExportDefinition& prev = report_.definitions.back();
+      if (std::tie(prev.workflow, prev.version) >= std::tie(d->workflow, d->version)) {
+        return Fail(next_line_, ": definition '" + d->workflow + "' version " + std::to_string(d->version) +
+                                    " is repeated or out of order (by workflow, then version)");
+      }
+    }
+    d->source.clear();
+    report_.definitions.push_back(std::move(d).value());
+    return Status::Ok();
+  }
+
+  Status Finish() {
+    if (next_line_ == 1) return Fail(1, ": the file is empty (no header)");
+    const std::int64_t entries_seen = std::min(next_line_ - 2, report_.header.entries);
+    if (entries_seen < report_.header.entries) {
+      return Fail(next_line_, ": the file ends after " + std::to_string(entries_seen) + " of the " +
+                                  std::to_string(report_.header.entries) + " entries the header lists (cut off?)");
+    }
+    std::map<WorkflowVersion, const ExportDefinition*> listed;
+    for (const ExportDefinition& d : report_.definitions) listed.emplace(WorkflowVersion{d.workflow, d.version}, &d);
+    for (const auto& [wv, seq] : used_) {
+      if (listed.count(wv) == 0) {
+        return Status::Integrity(path_ + ": entry " + std::to_string(seq) + " (line " + std::to_string(seq + 1) +
+                                 ") names workflow '" + wv.first + "' version " + std::to_string(wv.second) +
+                                 ", which no definition line lists (lines removed or cut off?)");
+      }
+    }
+    for (std::size_t k = 0; k < report_.definitions.size(); ++k) {
+      const ExportDefinition& d = report_.definitions[k];
+      if (used_.count({d.workflow, d.version}) == 0) {
+        return Fail(report_.header.entries + 2 + static_cast<std::int64_t>(k),
+                    ": definition '" + d.workflow + "' version " + std::to_string(d.version) +
+                        " is named by no entry (added?)");
+      }
+    }
+    return Status::Ok();
+  }
+
+  const std::string path_;
+  const ExportVerifyOptions options_;
+  int threads_ = 1;
+  ExportVerifyReport report_;
+  std::int64_t next_line_ = 1;  // file line number of the next line to check
+  std::string last_hash_;       // hash of the last entry checked
+  std::map<WorkflowVersion, std::int64_t> used_;
+};
+
+}  // namespace
+
+Result<ExportVerifyReport> VerifyExportFile(const std::string& path, const ExportVerifyOptions& options) {
+  return FileVerifier(path, options).Run();
+}
+
+}  // namespace docket

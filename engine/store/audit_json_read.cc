@@ -1,0 +1,320 @@
+// The reader of audit_json.h: a fast path for compact JSON of the shapes the writer
+// produces, and nlohmann::json for everything else (so odd input gets the reference
+// result and message). The fast path gives up — returns false — at the first thing it does
+// not handle; it never decides that input is wrong.
+#include <charconv>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+#include "store/audit_json.h"
+#include "store/audit_json_internal.h"
+#include "store/json_value.h"
+
+namespace docket {
+
+namespace {
+
+constexpr int kFastListDepth = 8;  // deeper lists take the reference path
+
+class FastReader {
+ public:
+  explicit FastReader(std::string_view text)
+      : p_(reinterpret_cast<const unsigned char*>(text.data())), end_(p_ + text.size()) {}
+
+  bool AtEnd() const { return p_ == end_; }
+  bool Consume(char c) {
+    if (p_ < end_ && *p_ == static_cast<unsigned char>(c)) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  bool Literal(const char* word) {
+    for (const char* w = word; *w != '\0'; ++w) {
+      if (!Consume(*w)) return false;
+    }
+    return true;
+  }
+
+  bool String(std::string* out) {
+    if (!Consume('"')) return false;
+    out->clear();
+    const unsigned char* run = p_;
+    while (p_ < end_) {
+      const unsigned char c = *p_;
+      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        ++p_;
+      } else if (c == '"') {
+        out->append(reinterpret_cast<const char*>(run), p_ - run);
+        ++p_;
+        return true;
+      } else if (c == '\\') {
+        out->append(reinterpret_cast<const char*>(run), p_ - run);
+        if (!Escape(out)) return false;
+        run = p_;
+      } else if (c >= 0x80) {
+        std::size_t n = audit_json::Utf8SequenceLength(p_, end_);
+        if (n == 0) return false;
+        p_ += n;
+      } else {
+        return false;  // a raw control character
+      }
+    }
+    return false;
+  }
+
+  bool Integer(std::int64_t* out) {
+    Value v;
+    if (!Number(&v) || !v.is_int()) return false;
+    *out = v.as_int();
+    return true;
+  }
+
+  bool ValueAt(Value* out, int depth) {
+    if (p_ >= end_) return false;
+    switch (*p_) {
+      case 'n':
+        *out = Value();
+        return Literal("null");
+      case 't':
+        *out = Value(true);
+        return Literal("true");
+      case 'f':
+        *out = Value(false);
+        return Literal("false");
+      case '"': {
+        std::string s;
+        if (!String(&s)) return false;
+        *out = Value(std::move(s));
+        return true;
+      }
+      case '[': {
+        if (depth >= kFastListDepth) return false;
+        ++p_;
+        List list;
+        if (!Consume(']')) {
+          do {
+            list.emplace_back();
+            if (!ValueAt(&list.back(), depth + 1)) return false;
+          } while (Consume(','));
+          if (!Consume(']')) return false;
+        }
+        *out = Value(std::move(list));
+        return true;
+      }
+      default:
+        return Number(out);
+    }
+  }
+
+  // {"field":[before,after],...} with names strictly ascending (so no name twice), into
+  // `out`, reusing its elements.
+  bool Changes(std::vector<FieldChange>* out) {
+    if (!Consume('{')) return false;
+    std::size_t n = 0;
+    if (!Consume('}')) {
+      do {
+        if (n == out->size()) out->emplace_back();
+        FieldChange& c = (*out)[n];
+        if (!String(&c.field) || !Consume(':') || !Consume('[') || !ValueAt(&c.before, 1) ||
+            !Consume(',') || !ValueAt(&c.after, 1) || !Consume(']')) {
+          return false;
+        }
+        if (n > 0 && !((*out)[n - 1].field < c.field)) return false;
+        ++n;
+      } while (Consume(','));
+      if (!Consume('}')) return false;
+    }
+    out->resize(n);
+    return true;
+  }
+
+ private:
+  bool Escape(std::string* out) {
+    ++p_;  // the backslash
+    if (p_ >= end_) return false;
+    const unsigned char e = *p_++;
+    switch (e) {
+      case '"': out->push_back('"'); return true;
+      case '\\': out->push_back('\\'); return true;
+      case '/': out->push_back('/'); return true;
+      case 'b': out->push_back('\b'); return true;
+      case 'f': out->push_back('\f'); return true;
+      case 'n': out->push_back('\n'); return true;
+      case 'r': out->push_back('\r'); return true;
+      case 't': out->push_back('\t'); return true;
+      case 'u': break;
+      default: return false;
+    }
+    if (end_ - p_ < 4) return false;
+    unsigned cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      const unsigned char h = *p_++;
+      cp <<= 4;
+      if (h >= '0' && h <= '9') cp |= h - '0';
+      else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
+      else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
+      else return false;
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // surrogate pairs: reference path
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+    return true;
+  }
+
+  static bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+  bool Digits() {
+    if (p_ >= end_ || !IsDigit(*p_)) return false;
+    while (p_ < end_ && IsDigit(*p_)) ++p_;
+    return true;
+  }
+
+  // A JSON number: an int64 when it has no fraction or exponent (at most 18 digits here;
+  // longer ones, and "-0", take the reference path), a double otherwise.
+  bool Number(Value* out) {
+    const unsigned char* start = p_;
+    const bool negative = Consume('-');
+    if (p_ >= end_) return false;
+    if (*p_ == '0') {
+      ++p_;
+    } else if (!Digits()) {
+      return false;
+    }
+    const unsigned char* int_end = p_;
+    bool is_double = false;
+    if (Consume('.')) {
+      is_double = true;
+      if (!Digits()) return false;
+    }
+    if (Consume('e') || Consume('E')) {
+      is_double = true;
+      if (!Consume('+')) Consume('-');
+      if (!Digits()) return false;
+    }
+    const char* first = reinterpret_cast<const char*>(start);
+    const char* last = reinterpret_cast<const char*>(p_);
+    if (!is_double) {
+      const std::size_t digits = static_cast<std::size_t>(int_end - start) - (negative ? 1 : 0);
+      if (digits > 18 || (negative && start[1] == '0')) return false;
+      std::int64_t v = 0;
+      auto res = std::from_chars(first, last, v);
+      if (res.ec != std::errc() || res.ptr != last) return false;
+      *out = Value(v);
+      return true;
+    }
+    double d = 0;
+    auto res = std::from_chars(first, last, d);
+    if (res.ec != std::errc() || res.ptr != last) return false;
+    *out = Value(d);
+    return true;
+  }
+
+  const unsigned char* p_;
+  const unsigned char* end_;
+};
+
+// The keys of an entry line, in canonical order, and where each goes.
+struct EntryKey {
+  const char* name;
+  std::string AuditEntry::*text = nullptr;
+  std::int64_t AuditEntry::*number = nullptr;  // neither: "changes"
+};
+const EntryKey kEntryKeys[] = {
+    {"action", &AuditEntry::action},       {"actor", &AuditEntry::actor},
+    {"changes"},                           {"from_state", &AuditEntry::from_state},
+    {"hash", &AuditEntry::hash},           {"item_id", nullptr, &AuditEntry::item_id},
+    {"item_version", nullptr, &AuditEntry::item_version},
+    {"org", &AuditEntry::org},             {"outcome", &AuditEntry::outcome},
+    {"prev_hash", &AuditEntry::prev_hash}, {"reason", &AuditEntry::reason},
+    {"role", &AuditEntry::role},           {"seq", nullptr, &AuditEntry::seq},
+    {"time", &AuditEntry::time},           {"to_state", &AuditEntry::to_state},
+    {"workflow", &AuditEntry::workflow},   {"workflow_version", nullptr, &AuditEntry::workflow_version},
+};
+constexpr int kEntryKeyCount = sizeof kEntryKeys / sizeof kEntryKeys[0];
+
+int FindEntryKey(const std::string& key, int expected) {
+  if (expected < kEntryKeyCount && key == kEntryKeys[expected].name) return expected;
+  for (int k = 0; k < kEntryKeyCount; ++k) {
+    if (key == kEntryKeys[k].name) return k;
+  }
+  return -1;
+}
+
+bool ParseEntryLineFast(std::string_view line, AuditEntry* e) {
+  FastReader r(line);
+  if (!r.Consume('{')) return false;
+  std::uint32_t seen = 0;
+  std::string key;
+  int expected = 0;
+  do {
+    if (!r.String(&key) || !r.Consume(':')) return false;
+    const int k = FindEntryKey(key, expected);
+    if (k < 0 || (seen & (1u << k)) != 0) return false;
+    seen |= 1u << k;
+    expected = k + 1;
+    const EntryKey& spec = kEntryKeys[k];
+    bool ok = spec.text ? r.String(&(e->*spec.text))
+              : spec.number ? r.Integer(&(e->*spec.number))
+                            : r.Changes(&e->changes);
+    if (!ok) return false;
+  } while (r.Consume(','));
+  return r.Consume('}') && r.AtEnd() && seen == (1u << kEntryKeyCount) - 1;
+}
+
+Status ParseEntryLineSlow(std::string_view line, AuditEntry* e) {
+  Result<nlohmann::json> parsed = ParseJson(std::string(line), "the line");
+  if (!parsed.ok()) return parsed.status();
+  const nlohmann::json& j = *parsed;
+  if (!j.is_object()) return Status::Invalid("the line is not a JSON object");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (FindEntryKey(it.key(), 0) < 0) return Status::Invalid("unknown key '" + it.key() + "'");
+  }
+  for (const EntryKey& spec : kEntryKeys) {
+    auto it = j.find(spec.name);
+    const std::string name = spec.name;
+    if (it == j.end()) return Status::Invalid("key '" + name + "' is missing");
+    if (spec.text) {
+      if (!it->is_string()) return Status::Invalid("key '" + name + "' is not a string");
+      e->*spec.text = it->get<std::string>();
+    } else if (spec.number) {
+      Result<Value> v = ValueFromJson(*it);
+      if (!it->is_number_integer() || !v.ok() || !v->is_int()) {
+        return Status::Invalid("key '" + name + "' is not a 64-bit integer");
+      }
+      e->*spec.number = v->as_int();
+    } else {
+      Result<std::vector<FieldChange>> changes = ChangesFromJson(*it);
+      if (!changes.ok()) return Status::Invalid("key 'changes': " + changes.status().message());
+      e->changes = std::move(changes).value();
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseChangesText(std::string_view text, std::vector<FieldChange>* out) {
+  FastReader r(text);
+  if (r.Changes(out) && r.AtEnd()) return Status::Ok();
+  Result<nlohmann::json> j = ParseJson(std::string(text), "changes");
+  if (!j.ok()) return j.status();
+  Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
+  if (!changes.ok()) return changes.status();
+  *out = std::move(changes).value();
+  return Status::Ok();
+}
+
+Status ParseEntryLine(std::string_view line, AuditEntry* e) {
+  if (ParseEntryLineFast(line, e)) return Status::Ok();
+  return ParseEntryLineSlow(line, e);
+}
+
+}  // namespace docket

@@ -1,0 +1,196 @@
+// The canonical JSON writer of audit_json.h. Byte-for-byte what nlohmann::json's dump
+// (indent -1, ensure_ascii false, error handler replace) writes for the same values.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "store/audit_json.h"
+#include "store/audit_json_internal.h"
+#include "store/json_value.h"
+
+namespace docket {
+
+namespace {
+
+// The escape of a byte below 0x20, '"' or '\', or nullptr when it is written as is.
+const char* EscapeOf(unsigned char c) {
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: return nullptr;
+  }
+}
+
+void AppendInt(std::int64_t v, std::string* out) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, res.ptr);
+}
+
+void AppendDouble(double d, std::string* out) {
+  if (!std::isfinite(d)) {
+    out->append("null");
+    return;
+  }
+  // nlohmann's own Grisu2 formatter: the same digits the tree dump writes.
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, d);
+  out->append(buf, end);
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  const std::size_t begin = out->size();
+  out->push_back('"');
+  std::size_t i = 0;
+  std::size_t run = 0;  // start of the bytes not yet copied
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+      std::size_t n = audit_json::Utf8SequenceLength(bytes + i, bytes + s.size());
+      if (n == 0) {
+        // Not UTF-8: let the reference writer decide where each U+FFFD goes.
+        out->resize(begin);
+        out->append(DumpJson(nlohmann::json(std::string(s))));
+        return;
+      }
+      i += n;
+      continue;
+    }
+    out->append(s.data() + run, i - run);
+    if (const char* esc = EscapeOf(c)) {
+      out->append(esc);
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      out->append(u, 6);
+    }
+    run = ++i;
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+}
+
+void AppendJsonValue(const Value& v, std::string* out) {
+  const Value::Storage& st = v.storage();
+  switch (st.index()) {
+    case 0:
+      out->append("null");
+      return;
+    case 1:
+      out->append(std::get<bool>(st) ? "true" : "false");
+      return;
+    case 2:
+      AppendInt(std::get<std::int64_t>(st), out);
+      return;
+    case 3:
+      AppendDouble(std::get<double>(st), out);
+      return;
+    case 4:
+      AppendJsonString(std::get<std::string>(st), out);
+      return;
+    default: {
+      const List& list = std::get<List>(st);
+      out->push_back('[');
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i > 0) out->push_back(',');
+        AppendJsonValue(list[i], out);
+      }
+      out->push_back(']');
+      return;
+    }
+  }
+}
+
+void AppendChangesJson(const std::vector<FieldChange>& changes, std::string* out) {
+  out->push_back('{');
+  auto append_one = [&](const FieldChange& c, bool first) {
+    if (!first) out->push_back(',');
+    AppendJsonString(c.field, out);
+    out->append(":[");
+    AppendJsonValue(c.before, out);
+    out->push_back(',');
+    AppendJsonValue(c.after, out);
+    out->push_back(']');
+  };
+  bool sorted = true;
+  for (std::size_t i = 1; i < changes.size() && sorted; ++i) {
+    sorted = changes[i - 1].field < changes[i].field;
+  }
+  if (sorted) {
+    for (std::size_t i = 0; i < changes.size(); ++i) append_one(changes[i], i == 0);
+  } else {
+    // Byte order of the names (std::string's <, as nlohmann's std::map); for a name given
+    // twice, the last change wins, as `obj[name] = ...` in ChangesToJson.
+    std::vector<const FieldChange*> order;
+    order.reserve(changes.size());
+    for (const FieldChange& c : changes) order.push_back(&c);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const FieldChange* a, const FieldChange* b) { return a->field < b->field; });
+    bool first = true;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i + 1 < order.size() && order[i + 1]->field == order[i]->field) continue;
+      append_one(*order[i], first);
+      first = false;
+    }
+  }
+  out->push_back('}');
+}
+
+void AppendCanonicalEntry(const AuditEntry& e, bool with_hash, std::string* out,
+                          std::size_t* hash_at) {
+  // Keys in byte order: action actor changes from_state [hash] item_id item_version org
+  // outcome prev_hash reason role seq time to_state workflow workflow_version.
+  out->append("{\"action\":");
+  AppendJsonString(e.action, out);
+  out->append(",\"actor\":");
+  AppendJsonString(e.actor, out);
+  out->append(",\"changes\":");
+  AppendChangesJson(e.changes, out);
+  out->append(",\"from_state\":");
+  AppendJsonString(e.from_state, out);
+  if (hash_at != nullptr) *hash_at = out->size();
+  if (with_hash) {
+    out->append(",\"hash\":");
+    AppendJsonString(e.hash, out);
+  }
+  out->append(",\"item_id\":");
+  AppendInt(e.item_id, out);
+  out->append(",\"item_version\":");
+  AppendInt(e.item_version, out);
+  out->append(",\"org\":");
+  AppendJsonString(e.org, out);
+  out->append(",\"outcome\":");
+  AppendJsonString(e.outcome, out);
+  out->append(",\"prev_hash\":");
+  AppendJsonString(e.prev_hash, out);
+  out->append(",\"reason\":");
+  AppendJsonString(e.reason, out);
+  out->append(",\"role\":");
+  AppendJsonString(e.role, out);
+  out->append(",\"seq\":");
+  AppendInt(e.seq, out);
+  out->append(",\"time\":");
+  AppendJsonString(e.time, out);
+  out->append(",\"to_state\":");
+  AppendJsonString(e.to_state, out);
+  out->append(",\"workflow\":");
+  AppendJsonString(e.workflow, out);
+  out->append(",\"workflow_version\":");
+  AppendInt(e.workflow_version, out);
+  out->push_back('}');
+}
+
+}  // namespace docket

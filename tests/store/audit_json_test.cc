@@ -1,0 +1,221 @@
+// The fast canonical writer and reader (audit_json.h) and the fast SHA-256
+// (audit_sha256.h) against their references: nlohmann::json's dump and parse, and
+// libsodium, on many random entries — unicode, escapes, invalid UTF-8, odd doubles.
+#include "store/audit_json.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <limits>
+#include <random>
+
+#include "store/audit_chain.h"
+#include "store/audit_sha256.h"
+#include "store/json_value.h"
+
+namespace docket {
+namespace {
+
+class RandomEntries {
+ public:
+  explicit RandomEntries(unsigned seed, bool allow_invalid_utf8)
+      : rng_(seed), invalid_(allow_invalid_utf8) {}
+
+  std::string Text() {
+    static const char* const kPieces[] = {
+        "a", "Z", "0", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1f", "\x7f",
+        "采购", "教学设备", "引号", "é", "\u2028", "\u2029", "😀", "\xef\xbf\xbd", "\xc2\x80",
+        "\xf4\x8f\xbf\xbf", "{", "}", "[", "]", ":", ",", "null", "\\u0041"};
+    static const char* const kInvalid[] = {"\xff", "\xc0\x80", "\xed\xa0\x80", "\xe6\x9d", "\x80",
+                                           "\xf5\x80\x80\x80", "\xf0\x80\x80\x80"};
+    std::string s;
+    const int n = Int(0, 12);
+    for (int i = 0; i < n; ++i) {
+      if (invalid_ && Int(0, 30) == 0) {
+        s += kInvalid[Int(0, std::size(kInvalid) - 1)];
+      } else {
+        s += kPieces[Int(0, std::size(kPieces) - 1)];
+      }
+    }
+    return s;
+  }
+
+  double Double() {
+    static const double kSpecial[] = {0.0, -0.0, 0.1, 1.0, 100.0, 1e-5, 1e15, 1e16, 1e21, 123456789.125,
+                                      5e-324, std::numeric_limits<double>::max(), -2.5, 1e15 - 1,
+                                      std::numeric_limits<double>::infinity(),
+                                      std::numeric_limits<double>::quiet_NaN()};
+    if (Int(0, 2) == 0) return kSpecial[Int(0, std::size(kSpecial) - 1)];
+    for (;;) {
+      std::uint64_t bits = rng_();
+      double d;
+      std::memcpy(&d, &bits, sizeof d);
+      if (std::isfinite(d) || !finite_only_) return d;
+    }
+  }
+
+  Value Val(int depth) {
+    switch (Int(0, depth > 2 ? 4 : 5)) {
+      case 0: return Value();
+      case 1: return Value(Int(0, 1) == 1);
+      case 2: {
+        static const std::int64_t kInts[] = {0, 1, -1, 40, std::numeric_limits<std::int64_t>::max(),
+                                             std::numeric_limits<std::int64_t>::min(), 999999999999999999,
+                                             -999999999999999999, 1000000000000000000};
+        if (Int(0, 1) == 0) return Value(kInts[Int(0, std::size(kInts) - 1)]);
+        return Value(static_cast<std::int64_t>(rng_()));
+      }
+      case 3: return Value(Double());
+      case 4: return Value(Text());
+      default: {
+        List list;
+        const int n = Int(0, 4);
+        for (int i = 0; i < n; ++i) list.push_back(Val(depth + 1));
+        return Value(std::move(list));
+      }
+    }
+  }
+
+  AuditEntry Entry() {
+    AuditEntry e;
+    e.org = Text();
+    e.seq = Int(1, 1 << 30);
+    e.time = "2026-03-01T09:00:00Z";
+    e.actor = Text();
+    e.role = Text();
+    e.action = Text();
+    e.outcome = Int(0, 1) ? "ok" : "refused";
+    e.item_id = Int(0, 1000000);
+    e.workflow = Text();
+    e.workflow_version = Int(0, 5);
+    e.from_state = Text();
+    e.to_state = Text();
+    const int n = Int(0, 5);
+    for (int i = 0; i < n; ++i) {
+      // Unsorted, and sometimes a field named twice.
+      std::string field = Int(0, 4) == 0 && !e.changes.empty() ? e.changes[0].field : Text();
+      e.changes.push_back({field, Val(0), Val(0)});
+    }
+    e.item_version = Int(0, 100);
+    e.reason = Text();
+    e.prev_hash = std::string(64, 'a');
+    e.hash = Sha256Hex(e.reason);
+    return e;
+  }
+
+  int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  void finite_only(bool f) { finite_only_ = f; }
+
+ private:
+  std::mt19937_64 rng_;
+  bool invalid_;
+  bool finite_only_ = false;
+};
+
+TEST(AuditJsonTest, WriterMatchesNlohmannOnRandomEntries) {
+  RandomEntries gen(20261123, /*allow_invalid_utf8=*/true);
+  for (int i = 0; i < 20000; ++i) {
+    AuditEntry e = gen.Entry();
+    ASSERT_EQ(CanonicalJson(e), DumpJson(CanonicalObject(e))) << "entry " << i;
+  }
+}
+
+TEST(AuditJsonTest, WriterMatchesNlohmannOnEveryEscapeAndSingleCodePoints) {
+  for (int c = 0; c < 0x80; ++c) {
+    std::string s(1, static_cast<char>(c));
+    std::string fast;
+    AppendJsonString(s, &fast);
+    EXPECT_EQ(fast, DumpJson(nlohmann::json(s))) << "byte " << c;
+  }
+  for (const char* s : {"\u00e9", "\u2028", "\U0001F600", "\xef\xbf\xbf", "\xed\x9f\xbf", "\xee\x80\x80",
+                        "ab\xff" "cd", "\xe6\x9d", "x\xc3", "\xf0\x9f\x98", "\xc0\xaf"}) {
+    std::string fast;
+    AppendJsonString(s, &fast);
+    EXPECT_EQ(fast, DumpJson(nlohmann::json(std::string(s)))) << s;
+  }
+}
+
+TEST(AuditJsonTest, EntryLinesReadBackToTheSameEntry) {
+  RandomEntries gen(7, /*allow_invalid_utf8=*/false);
+  gen.finite_only(true);
+  for (int i = 0; i < 20000; ++i) {
+    AuditEntry e = gen.Entry();
+    std::string line;
+    AppendCanonicalEntry(e, /*with_hash=*/true, &line);
+    AuditEntry back;
+    Status st = ParseEntryLine(line, &back);
+    ASSERT_TRUE(st.ok()) << st.ToString() << "\n" << line;
+    std::string again;
+    AppendCanonicalEntry(back, /*with_hash=*/true, &again);
+    ASSERT_EQ(again, line);
+    EXPECT_EQ(back.hash, e.hash);
+    EXPECT_EQ(EntryHash(back), EntryHash(e));
+  }
+}
+
+TEST(AuditJsonTest, ChangesReaderAgreesWithNlohmannOnValidAndBrokenText) {
+  RandomEntries gen(11, /*allow_invalid_utf8=*/false);
+  gen.finite_only(true);
+  int fast_shapes = 0;
+  for (int i = 0; i < 20000; ++i) {
+    AuditEntry e = gen.Entry();
+    std::string text;
+    AppendChangesJson(e.changes, &text);
+    // Damage some: spaces, a cut, a flipped byte, escapes the writer never writes.
+    switch (gen.Int(0, 6)) {
+      case 0: text.insert(gen.Int(0, static_cast<int>(text.size())), " "); break;
+      case 1: text.resize(gen.Int(0, static_cast<int>(text.size()))); break;
+      case 2: if (!text.empty()) text[gen.Int(0, static_cast<int>(text.size()) - 1)] ^= 0x20; break;
+      case 3: text = R"({"a\u00e9\ud83d\ude00":[null,"\u4e2d\/"],"b":[-0,1E2]})"; break;
+      default: ++fast_shapes; break;
+    }
+    std::vector<FieldChange> fast;
+    Status fast_st = ParseChangesText(text, &fast);
+    Result<nlohmann::json> j = ParseJson(text, "changes");
+    Result<std::vector<FieldChange>> ref = j.ok() ? ChangesFromJson(*j) : Result<std::vector<FieldChange>>(j.status());
+    ASSERT_EQ(fast_st.ok(), ref.ok()) << text;
+    if (!ref.ok()) {
+      EXPECT_EQ(fast_st.message(), ref.status().message());
+      continue;
+    }
+    ASSERT_EQ(fast.size(), ref->size()) << text;
+    for (std::size_t k = 0; k < fast.size(); ++k) {
+      EXPECT_EQ(fast[k].field, (*ref)[k].field) << text;
+      EXPECT_TRUE(fast[k].before == (*ref)[k].before) << text;
+      EXPECT_TRUE(fast[k].after == (*ref)[k].after) << text;
+    }
+  }
+  EXPECT_GT(fast_shapes, 5000);
+}
+
+TEST(AuditJsonTest, EntryLineErrorsNameTheKey) {
+  AuditEntry e;
+  std::string line;
+  AppendCanonicalEntry(e, /*with_hash=*/true, &line);
+  AuditEntry out;
+  EXPECT_TRUE(ParseEntryLine(line, &out).ok());
+  std::string bad = line;
+  bad.replace(bad.find("\"seq\":0"), 7, "\"seq\":\"0\"");
+  EXPECT_EQ(ParseEntryLine(bad, &out).message(), "key 'seq' is not a 64-bit integer");
+  bad = line;
+  bad.replace(bad.find("\"role\":\"\","), 10, "");
+  EXPECT_EQ(ParseEntryLine(bad, &out).message(), "key 'role' is missing");
+  bad = line;
+  bad.insert(1, "\"extra\":1,");
+  EXPECT_EQ(ParseEntryLine(bad, &out).message(), "unknown key 'extra'");
+  EXPECT_FALSE(ParseEntryLine("\x01\x02garbage", &out).ok());
+}
+
+TEST(AuditJsonTest, FastSha256MatchesLibsodium) {
+  std::mt19937 rng(5);
+  for (std::size_t n = 0; n < 1500; ++n) {
+    std::string s(n, '\0');
+    for (char& c : s) c = static_cast<char>(rng());
+    ASSERT_EQ(Sha256(s), Sha256Portable(s)) << "length " << n;
+  }
+  EXPECT_EQ(HexDigest(Sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  RecordProperty("sha_instructions", Sha256UsesCpuInstructions() ? "yes" : "no");
+}
+
+}  // namespace
+}  // namespace docket
