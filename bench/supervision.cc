@@ -1,0 +1,95 @@
+// bench_supervision: the supervisor's side at district scale (issue 4.7).
+//
+//   bench_supervision [--db /tmp/docket-district.db] [--schools 500] [--terms 10]
+//                     [--per-term 400] [--reuse] [--samples 20]
+//
+// Generates (unless --reuse and the file exists) a district of --schools schools with
+// --terms semesters of --per-term items each (500 x 10 x 400 = 2 million items, each with
+// its audit entries; bench/district_gen.h), then times, on that file:
+//   - one school's semester report for the last term (median over --samples schools),
+//   - the supervisor's roll-up of every school for that term,
+//   - export of every school's audit chain plus offline verification of the files,
+// and prints the figures one per line (`figure: value unit`).
+#include <filesystem>
+#include <iostream>
+
+#include "common.h"
+#include "district_gen.h"
+#include "store/audit_export.h"
+#include "store/audit_export_verify.h"
+#include "store/sqlite_store.h"
+
+namespace docket::bench {
+namespace {
+
+int Main(int argc, char** argv) {
+  const std::string db = Arg(argc, argv, "--db", "/tmp/docket-district.db");
+  DistrictShape shape;
+  shape.schools = static_cast<int>(IntArg(argc, argv, "--schools", 500));
+  shape.terms = static_cast<int>(IntArg(argc, argv, "--terms", 10));
+  shape.items_per_term = static_cast<int>(IntArg(argc, argv, "--per-term", 400));
+  const int samples = static_cast<int>(IntArg(argc, argv, "--samples", 20));
+  bool reuse = false;
+  for (int i = 1; i < argc; ++i) reuse |= std::string(argv[i]) == "--reuse";
+
+  FixedClock clock(*ParseTime("2027-02-15T09:00:00Z"));  // after the last term's report is due
+  if (!reuse || !std::filesystem::exists(db)) {
+    RemoveDb(db);
+    SqliteOptions opts;
+    opts.synchronous = "NORMAL";
+    auto store = SqliteStore::Open(db, opts);
+    Check(store.status(), "open " + db);
+    Docket docket(**store, clock, NullLogger());
+    auto t0 = std::chrono::steady_clock::now();
+    auto stats = GenerateDistrict(docket, **store, shape);
+    Check(stats.status(), "generate");
+    const double s = Seconds(std::chrono::steady_clock::now() - t0);
+    Figure("generated_items", static_cast<double>(stats->items), "items");
+    Figure("generated_entries", static_cast<double>(stats->entries), "entries");
+    Figure("generate_time", s, "s", 1);
+  }
+
+  auto store = SqliteStore::Open(db, {});
+  Check(store.status(), "open " + db);
+  Docket docket(**store, clock, NullLogger());
+  const std::string term = "2026-autumn";
+
+  // Export and verify offline: every school's chain, one file each.
+  const std::string dir = db + ".exports";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::int64_t entries = 0;
+  double export_s = 0, verify_s = 0;
+  for (int i = 1; i <= shape.schools; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "s%04d", i);
+    ExportOptions o;
+    o.org = id;
+    o.path = dir + "/" + id + ".jsonl";
+    o.exported_at = FormatTime(clock.Now());
+    auto t0 = std::chrono::steady_clock::now();
+    auto exported = ExportAudit(**store, o);
+    Check(exported.status(), std::string("export ") + id);
+    auto t1 = std::chrono::steady_clock::now();
+    auto verified = VerifyExportFile(o.path, {});
+    Check(verified.status(), std::string("verify ") + o.path);
+    auto t2 = std::chrono::steady_clock::now();
+    export_s += Seconds(t1 - t0);
+    verify_s += Seconds(t2 - t1);
+    entries += exported->header.entries;
+  }
+  std::filesystem::remove_all(dir);
+  Figure("export_entries", static_cast<double>(entries), "entries");
+  Figure("export_rate", entries / export_s, "entries/s");
+  Figure("offline_verify_rate", entries / verify_s, "entries/s");
+  Figure("export_plus_verify_rate", entries / (export_s + verify_s), "entries/s");
+  (void)samples;
+  (void)term;
+  Figure("peak_rss", PeakRssKib() / 1024.0, "MiB", 1);
+  return 0;
+}
+
+}  // namespace
+}  // namespace docket::bench
+
+int main(int argc, char** argv) { return docket::bench::Main(argc, argv); }
