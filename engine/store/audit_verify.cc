@@ -5,21 +5,12 @@
 #include <utility>
 
 #include "store/audit_chain.h"
+#include "store/audit_replay.h"
 #include "store/json_value.h"
 
 namespace docket {
 
 namespace {
-
-// What an item's "ok" entries say it is, so far.
-struct Replayed {
-  std::int64_t first_seq = 0;
-  std::string workflow;
-  std::int64_t workflow_version = 0;
-  std::string state;
-  FieldMap fields;  // no nulls: a null "after" removes the field
-  std::int64_t version = 0;
-};
 
 std::string Show(const Value& v) { return DumpJson(ValueToJson(v)); }
 
@@ -103,66 +94,17 @@ class OrgVerifier {
   }
 
   Status Replay(const AuditEntry& e) {
-    const std::string where = EntryWhere(e.seq);
-    if (e.outcome == "refused") {
-      if (e.item_id != 0) referenced_.emplace(e.item_id, e.seq);
-      return Status::Ok();
-    }
-    if (e.outcome != "ok") {
-      return Status::Integrity(where + "outcome '" + e.outcome + "' is neither ok nor refused");
-    }
-    if (e.item_id <= 0) return Status::Integrity(where + "an ok entry names no item");
-    referenced_.emplace(e.item_id, e.seq);
-    const std::string item = "item " + std::to_string(e.item_id);
-    auto [it, first] = replay_.try_emplace(e.item_id);
-    Replayed& r = it->second;
-    if (first) {
-      if (!e.from_state.empty() || e.item_version != 1) {
-        return Status::Integrity(where + "the first entry of " + item +
-                                 " is not its creation (from_state '" + e.from_state +
-                                 "', item_version " + std::to_string(e.item_version) + ")");
-      }
-      r.first_seq = e.seq;
-      r.workflow = e.workflow;
-    } else {
-      if (e.workflow != r.workflow) {
-        return Status::Integrity(where + item + " was created as workflow '" + r.workflow +
-                                 "', this entry says '" + e.workflow + "'");
-      }
-      if (e.from_state != r.state) {
-        return Status::Integrity(where + "from_state '" + e.from_state + "' but " + item +
-                                 " was in state '" + r.state + "'");
-      }
-      if (e.item_version != r.version + 1) {
-        return Status::Integrity(where + "item_version of " + item + " goes from " +
-                                 std::to_string(r.version) + " to " +
-                                 std::to_string(e.item_version));
-      }
-    }
-    for (const FieldChange& c : e.changes) {
-      auto held = r.fields.find(c.field);
-      Value before = held == r.fields.end() ? Value() : held->second;
-      if (!(before == c.before)) {
-        return Status::Integrity(where + "field '" + c.field + "' of " + item + " changes from " +
-                                 Show(c.before) + " but held " + Show(before));
-      }
-      if (c.after.is_null()) {
-        r.fields.erase(c.field);
-      } else {
-        r.fields[c.field] = c.after;
-      }
-    }
-    r.state = e.to_state;
-    r.version = e.item_version;
-    r.workflow_version = e.workflow_version;
+    if (e.outcome == "refused" ? e.item_id != 0 : e.item_id > 0) referenced_.emplace(e.item_id, e.seq);
+    Status st = replay_.Apply(e);
+    if (!st.ok()) return Status::Integrity(EntryWhere(e.seq) + st.message());
     return Status::Ok();
   }
 
   Status Compare(const Item& item) {
     const std::string where = ItemWhere(item.id);
-    auto it = replay_.find(item.id);
-    if (it == replay_.end()) return Status::Integrity(where + "has no audit entries");
-    const Replayed& r = it->second;
+    const ReplayedItem* found = replay_.Find(item.id);
+    if (found == nullptr) return Status::Integrity(where + "has no audit entries");
+    const ReplayedItem& r = *found;
     if (item.workflow != r.workflow || item.workflow_version != r.workflow_version) {
       return Status::Integrity(where + "workflow is '" + item.workflow + "' version " +
                                std::to_string(item.workflow_version) +
@@ -198,7 +140,7 @@ class OrgVerifier {
   std::int64_t last_seq_ = 0;
   std::string last_hash_ = kZeroHash;
   Status replay_error_;
-  std::map<std::int64_t, Replayed> replay_;
+  AuditReplay replay_;
   std::map<std::int64_t, std::int64_t> referenced_;  // item id -> first entry naming it
 };
 

@@ -4,10 +4,11 @@
 // loaded into a fresh store). Two passes per organization:
 //   1. the chain: sequence 1, 2, 3 ... without gaps; each prev_hash is the previous entry's
 //      hash (64 zeros for entry 1); each hash recomputes from the entry's content;
-//   2. the replay: each item's "ok" entries, in order, rebuild its state, fields and
-//      version (creation from "" with version 1, then +1 per entry, each change starting
-//      from the value the field held); the result must equal the stored item. Refused
-//      entries belong to the chain but change nothing.
+//   2. the replay (AuditReplay, audit_replay.h, which history as of a date uses too): each
+//      item's "ok" entries, in order, rebuild its state, fields and version (creation from
+//      "" with version 1, then +1 per entry, each change starting from the value the field
+//      held); the result must equal the stored item. Refused entries belong to the chain
+//      but change nothing.
 // The first mismatch is reported as Status::Integrity naming the organization and the
 // entry's sequence number or the item's id.
 #pragma once

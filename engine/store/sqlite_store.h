@@ -83,6 +83,9 @@ class SqliteStore : public Store {
   Status ForEachAuditEntry(const std::string& org,
                            const std::function<Status(const AuditEntry&)>& fn) override;
   Result<std::vector<std::string>> AuditOrgs() override;
+  // sqlite_store_history.cc: by the audit_item index, or by audit_org_time (schemas/sql).
+  Status ForEachAuditEntryUpTo(const AuditRange& range,
+                               const std::function<Status(const AuditEntry&)>& fn) override;
 
   Result<bool> ClaimFiring(const TimerFiring& f) override;
   Result<std::optional<TimerFiring>> GetFiring(const std::string& key) override;

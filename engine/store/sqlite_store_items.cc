@@ -14,10 +14,6 @@ constexpr const char* kItemColumns =
     "id, org, workflow, workflow_version, state, fields, parent, version, created_at, "
     "updated_at";
 
-constexpr const char* kAuditColumns =
-    "org, seq, time, actor, role, action, outcome, item_id, workflow, workflow_version, "
-    "from_state, to_state, changes, item_version, reason, prev_hash, hash";
-
 std::string ItemName(std::int64_t id) { return "item " + std::to_string(id); }
 
 Status CheckItem(const Item& item, std::string* fields_text) {

@@ -55,6 +55,16 @@ struct ItemFilter {
   std::optional<std::int64_t> parent;
 };
 
+// Which audit entries to read for history as of a time: those recorded at or before
+// `up_to` (ISO text, compared as text), of one item (`item_id`) or of one organization
+// (`org`, optionally only those about items of `workflow`). Exactly one of item_id and org.
+struct AuditRange {
+  std::optional<std::int64_t> item_id;
+  std::optional<std::string> org;
+  std::optional<std::string> workflow;
+  std::string up_to;
+};
+
 // A step the engine took on its own (a timer's ladder step, an item opened at a semester's
 // end), keyed so that it is taken once.
 struct TimerFiring {
@@ -132,6 +142,11 @@ class Store {
   virtual Status ForEachAuditEntry(const std::string& org,
                                    const std::function<Status(const AuditEntry&)>& fn) = 0;
   virtual Result<std::vector<std::string>> AuditOrgs() = 0;  // orgs that have entries
+  // Calls `fn` for every entry in `range`, in chain order; stops at the first non-ok status.
+  // Invalid unless exactly one of item_id and org is given. The default filters
+  // ForEachAuditEntry / ItemHistory; SqliteStore reads only the range, by index.
+  virtual Status ForEachAuditEntryUpTo(const AuditRange& range,
+                                       const std::function<Status(const AuditEntry&)>& fn);
 
   // Timers (sqlite_store_timers.cc). ClaimFiring records `f` and returns true, or returns
   // false when its key was claimed before; run it in the firing's transaction.

@@ -1,0 +1,156 @@
+// History as of a moment (history.h): the audit entries up to it, replayed.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+#include "app/history.h"
+#include "store/audit_replay.h"
+
+namespace docket {
+namespace {
+
+constexpr const char* kVerifyHint = " (docket audit verify checks the whole log)";
+
+std::string Where(const AuditEntry& e) {
+  return "organization '" + e.org + "', entry " + std::to_string(e.seq) + ": ";
+}
+
+// `e`, an "ok" entry up to the moment, skips a version of its item. That is the clock going
+// backwards only if the skipped entry is in the chain before `e` and was recorded after the
+// moment; otherwise the log is broken (an entry removed, say).
+Status CheckRecordedLater(Store& store, const AuditEntry& e, const AuditReplay& replay,
+                          const std::string& up_to) {
+  const ReplayedItem* r = replay.Find(e.item_id);
+  const std::int64_t skipped = r ? r->version + 1 : 1;
+  auto history = store.ItemHistory(e.item_id);
+  if (!history.ok()) return history.status();
+  for (const AuditEntry& h : *history) {
+    if (h.outcome != "ok" || h.item_version != skipped) continue;
+    if (h.seq < e.seq && h.time > up_to) return Status::Ok();
+    break;
+  }
+  return Status::Integrity(Where(e) + "item " + std::to_string(e.item_id) + " reaches version " +
+                           std::to_string(e.item_version) + " but no earlier entry gives it version " +
+                           std::to_string(skipped) + kVerifyHint);
+}
+
+// Applies the entries of `range` to `replay`. An item whose next change was recorded after
+// the moment (the clock went backwards) stops there: its later entries are skipped.
+Status ReplayUpTo(Store& store, const AuditRange& range, AuditReplay* replay) {
+  std::set<std::int64_t> stopped;
+  return store.ForEachAuditEntryUpTo(range, [&](const AuditEntry& e) -> Status {
+    if (e.outcome == "ok" && e.item_id > 0) {
+      if (stopped.count(e.item_id)) return Status::Ok();
+      if (!replay->IsNext(e)) {
+        DOCKET_RETURN_IF_ERROR(CheckRecordedLater(store, e, *replay, range.up_to));
+        stopped.insert(e.item_id);
+        return Status::Ok();
+      }
+    }
+    Status st = replay->Apply(e);
+    if (!st.ok()) return Status::Integrity(Where(e) + st.message() + kVerifyHint);
+    return Status::Ok();
+  });
+}
+
+Result<Item> ToItem(const ReplayedItem& r, std::optional<std::int64_t> parent) {
+  auto created = ParseTime(r.created_at);
+  auto updated = ParseTime(r.updated_at);
+  if (!created || !updated) {
+    return Status::Integrity("item " + std::to_string(r.id) + ": an audit entry's time is not ISO 8601");
+  }
+  Item item;
+  item.id = r.id;
+  item.org = r.org;
+  item.workflow = r.workflow;
+  item.workflow_version = r.workflow_version;
+  item.state = r.state;
+  item.fields = r.fields;
+  item.parent = parent;
+  item.version = r.version;
+  item.created_at = *created;
+  item.updated_at = *updated;
+  return item;
+}
+
+}  // namespace
+
+std::optional<TimePoint> ParseAsOf(std::string_view text) {
+  if (text.size() == 10) {
+    auto day = ParseDate(text);
+    if (!day) return std::nullopt;
+    return *day + std::chrono::days{1} - std::chrono::seconds{1};
+  }
+  return ParseTime(text);
+}
+
+Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {
+  auto now = store.GetItem(id);
+  if (!now.ok()) return now.status();
+  AuditRange range;
+  range.item_id = id;
+  range.up_to = FormatTime(t);
+  AuditReplay replay;
+  DOCKET_RETURN_IF_ERROR(ReplayUpTo(store, range, &replay));
+  const ReplayedItem* r = replay.Find(id);
+  if (r == nullptr) {
+    const std::string created = FormatTime(now->created_at);
+    if (now->created_at > t) {
+      return Status::NotFound("item " + std::to_string(id) + " did not exist at " + range.up_to +
+                              ": it was created at " + created);
+    }
+    return Status::Integrity("item " + std::to_string(id) + " was created at " + created +
+                             " but the audit log has no entry creating it by " + range.up_to +
+                             kVerifyHint);
+  }
+  return ToItem(*r, now->parent);
+}
+
+Result<std::vector<Item>> ItemsAsOf(Store& store, const ItemFilter& filter, TimePoint t) {
+  ItemFilter now_filter = filter;
+  now_filter.state.reset();  // the state then is what counts
+  auto now = store.ListItems(now_filter);  // items are never removed: a superset of then
+  if (!now.ok()) return now.status();
+  auto wanted = [&](const Item& item) { return !filter.state || item.state == *filter.state; };
+  std::vector<Item> out;
+
+  if (filter.parent) {  // a few children, each by its own entries
+    for (const Item& child : *now) {
+      auto then = ItemAsOf(store, child.id, t);
+      if (then.status().code() == Code::kNotFound) continue;
+      if (!then.ok()) return then.status();
+      if (wanted(*then)) out.push_back(std::move(then).value());
+    }
+    return out;
+  }
+
+  std::map<std::int64_t, std::optional<std::int64_t>> parents;
+  for (const Item& item : *now) parents[item.id] = item.parent;
+  std::vector<std::string> orgs;
+  if (filter.org) {
+    orgs.push_back(*filter.org);
+  } else {
+    auto chains = store.AuditOrgs();
+    if (!chains.ok()) return chains.status();
+    orgs = std::move(chains).value();
+  }
+  for (const std::string& org : orgs) {
+    AuditRange range;
+    range.org = org;
+    range.workflow = filter.workflow;
+    range.up_to = FormatTime(t);
+    AuditReplay replay;
+    DOCKET_RETURN_IF_ERROR(ReplayUpTo(store, range, &replay));
+    for (const auto& [id, r] : replay.items()) {
+      auto parent = parents.find(id);
+      auto item = ToItem(r, parent == parents.end() ? std::nullopt : parent->second);
+      if (!item.ok()) return item.status();
+      if (wanted(*item)) out.push_back(std::move(item).value());
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Item& a, const Item& b) { return a.id < b.id; });
+  return out;
+}
+
+}  // namespace docket

@@ -1,0 +1,28 @@
+// Store's default ForEachAuditEntryUpTo: correct for any backend, by filtering what the
+// required methods read. A backend with indexes (SqliteStore) overrides it.
+#include "store/store.h"
+
+namespace docket {
+
+Status Store::ForEachAuditEntryUpTo(const AuditRange& range,
+                                    const std::function<Status(const AuditEntry&)>& fn) {
+  if (range.item_id.has_value() == range.org.has_value()) {
+    return Status::Invalid("an audit range names either one item or one organization");
+  }
+  auto wanted = [&](const AuditEntry& e) {
+    return e.time <= range.up_to && (!range.workflow || e.workflow == *range.workflow);
+  };
+  if (range.org) {
+    return ForEachAuditEntry(*range.org, [&](const AuditEntry& e) {
+      return wanted(e) ? fn(e) : Status::Ok();
+    });
+  }
+  Result<std::vector<AuditEntry>> entries = ItemHistory(*range.item_id);
+  if (!entries.ok()) return entries.status();
+  for (const AuditEntry& e : *entries) {
+    if (wanted(e)) DOCKET_RETURN_IF_ERROR(fn(e));
+  }
+  return Status::Ok();
+}
+
+}  // namespace docket
