@@ -40,5 +40,9 @@ Result<nlohmann::json> ParseJson(const std::string& text, const std::string& wha
 // replaced by U+FFFD rather than thrown; IsValidUtf8Json tells whether that would happen.
 std::string DumpJson(const nlohmann::json& j);
 bool IsValidUtf8Json(const nlohmann::json& j);
+// The same question without building JSON: is every string in `s` / `v` (lists included)
+// well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF)?
+bool IsValidUtf8(std::string_view s);
+bool IsValidUtf8Value(const Value& v);
 
 }  // namespace docket

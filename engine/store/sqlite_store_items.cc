@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "store/audit_chain.h"
+#include "store/audit_json.h"
 #include "store/json_value.h"
 #include "store/sqlite_store_internal.h"
 
@@ -16,12 +17,28 @@ constexpr const char* kItemColumns =
 
 std::string ItemName(std::int64_t id) { return "item " + std::to_string(id); }
 
+// Every text of the entry is UTF-8 (what IsValidUtf8Json(CanonicalObject(e)) says, without
+// building the object).
+bool EntryIsUtf8(const AuditEntry& e) {
+  for (const std::string* s : {&e.org, &e.time, &e.actor, &e.role, &e.action, &e.outcome, &e.workflow,
+                               &e.from_state, &e.to_state, &e.reason, &e.prev_hash, &e.hash}) {
+    if (!IsValidUtf8(*s)) return false;
+  }
+  for (const FieldChange& c : e.changes) {
+    if (!IsValidUtf8(c.field) || !IsValidUtf8Value(c.before) || !IsValidUtf8Value(c.after)) return false;
+  }
+  return true;
+}
+
 Status CheckItem(const Item& item, std::string* fields_text) {
   if (item.org.empty()) return Status::Invalid("an item needs an organization");
   if (item.workflow.empty()) return Status::Invalid("an item needs a workflow");
-  nlohmann::json fields = FieldsToJson(item.fields);
-  if (!IsValidUtf8Json(fields)) return Status::Invalid("item fields hold text that is not UTF-8");
-  *fields_text = DumpJson(fields);
+  for (const auto& [name, value] : item.fields) {
+    if (!IsValidUtf8(name) || !IsValidUtf8Value(value)) {
+      return Status::Invalid("item fields hold text that is not UTF-8");
+    }
+  }
+  *fields_text = DumpJson(FieldsToJson(item.fields));
   return Status::Ok();
 }
 
@@ -204,7 +221,7 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
       return Status::Invalid("audit entry changes field " + Quoted(c.field) + " twice");
     }
   }
-  if (!IsValidUtf8Json(CanonicalObject(entry))) {
+  if (!EntryIsUtf8(entry)) {
     return Status::Invalid("audit entry holds text that is not UTF-8");
   }
   Status st = Transact([&] {
@@ -235,7 +252,9 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
       q.bind(10, entry.workflow_version);
       q.bind(11, entry.from_state);
       q.bind(12, entry.to_state);
-      q.bind(13, DumpJson(ChangesToJson(entry.changes)));
+      std::string changes;
+      AppendChangesJson(entry.changes, &changes);  // the bytes DumpJson(ChangesToJson(...)) gives
+      q.bind(13, changes);
       q.bind(14, entry.item_version);
       q.bind(15, entry.reason);
       q.bind(16, entry.prev_hash);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <random>
 
 namespace docket {
 namespace {
@@ -91,6 +92,30 @@ TEST(JsonValueTest, InvalidUtf8IsDetectedNotThrown) {
   EXPECT_FALSE(IsValidUtf8Json(j));
   EXPECT_NO_THROW(DumpJson(j));
   EXPECT_TRUE(IsValidUtf8Json(nlohmann::json("好")));
+}
+
+// The direct check agrees with nlohmann's strict dump on every kind of byte sequence:
+// random bytes biased towards UTF-8 lead and continuation bytes, overlongs, surrogates,
+// code points above U+10FFFF and truncated sequences.
+TEST(JsonValueTest, DirectUtf8CheckAgreesWithTheStrictDump) {
+  std::mt19937 rng(42);
+  const unsigned char interesting[] = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xA0,
+                                       0x9F, 0xED, 0xEF, 0xF0, 0x90, 0x8F, 0xF4, 0xF5, 0xFF};
+  int valid = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 6);
+    for (int k = 0; k < len; ++k) {
+      s += static_cast<char>(rng() % 2 ? interesting[rng() % sizeof interesting] : rng() % 256);
+    }
+    const bool expected = IsValidUtf8Json(nlohmann::json(s));
+    valid += expected;
+    ASSERT_EQ(IsValidUtf8(s), expected) << ::testing::PrintToString(s);
+    ASSERT_EQ(IsValidUtf8Value(Value(List{Value("ok"), Value(s)})), expected);
+  }
+  EXPECT_GT(valid, 1000);  // both outcomes were exercised
+  EXPECT_TRUE(IsValidUtf8("书记 \xF0\x9F\x98\x80"));
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // a surrogate
 }
 
 }  // namespace
