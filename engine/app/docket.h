@@ -164,10 +164,15 @@ class Docket {
  private:
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);
   Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
-  Result<ItemFacts> GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted);
-  // The org's bodies, tables and role holders that the conditions of `def` read (only those).
+  // The facts the transitions' conditions of `def` read (the checks' with `for_checks`).
+  Result<ItemFacts> GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
+                                bool for_checks = false);
+  // The org's bodies, tables and role holders that those conditions read (only those).
   Status GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
-                        ItemFacts* facts);
+                        ItemFacts* facts, bool for_checks = false);
+  // The stored calendar, parsed once per text (docket_findings.cc); an empty one when none
+  // was loaded. Integrity when the stored text no longer parses.
+  Result<std::shared_ptr<const Calendar>> LoadedCalendar();
   // Appends a refusal entry for `actor` trying `action` on `item`.
   Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                        const Status& why);
@@ -192,6 +197,8 @@ class Docket {
   const Clock& clock_;
   std::shared_ptr<spdlog::logger> log_;
   std::map<std::pair<std::string, std::int64_t>, std::shared_ptr<const Definition>> definitions_;
+  std::string calendar_source_;  // the text calendar_ was parsed from
+  std::shared_ptr<const Calendar> calendar_;
 };
 
 }  // namespace docket

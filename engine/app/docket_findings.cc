@@ -1,17 +1,163 @@
 // Docket::Findings: compliance findings computed from the record (docs/WORKFLOWS.md,
-// "Checks"). Not yet evaluating checks: this first version settles the signature that the
-// semester report and the roll-up build on.
+// "Checks: compliance findings").
+//
+// For every workflow, the checks of its LATEST version are evaluated on each of its items,
+// whatever version the item runs on: a check added later, or a guard an older version
+// lacked, still judges the items recorded before it. Facts are gathered as for an action
+// (GatherFacts), with no actor, so the conditions read the item exactly as recorded — also
+// when it was written by an import or by hand, outside the engine's rules.
+//
+// An item belongs to a term (a semester of the calendar) by the semester field the calendar's
+// on_semester_end writes into it, for the workflows it opens; otherwise by its creation time:
+// the semester it was created in, or the last one that had ended by then (the holidays after
+// a semester belong to it).
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "app/docket.h"
+#include "core/condition.h"
+#include "definition/calendar_loader.h"
 
 namespace docket {
+namespace {
+
+// `root` and every organization below it, at any depth, in a stable order.
+std::vector<const Org*> Subtree(const std::vector<Org>& orgs, const std::string& root) {
+  std::map<std::string, std::vector<const Org*>> below;
+  const Org* top = nullptr;
+  for (const Org& o : orgs) {
+    if (o.id == root) top = &o;
+    if (o.parent) below[*o.parent].push_back(&o);
+  }
+  std::vector<const Org*> out;
+  if (top == nullptr) return out;
+  std::set<std::string> seen{root};
+  out.push_back(top);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    for (const Org* kid : below[out[i]->id]) {
+      if (seen.insert(kid->id).second) out.push_back(kid);
+    }
+  }
+  std::sort(out.begin() + 1, out.end(), [](const Org* a, const Org* b) { return a->id < b->id; });
+  return out;
+}
+
+std::string FieldText(const Item& item, const std::string& field) {
+  auto it = item.fields.find(field);
+  return it == item.fields.end() ? std::string() : it->second.ToText();
+}
+
+// The term `item` belongs to ("" when before every semester).
+std::string TermOf(const Item& item, const Calendar& calendar) {
+  for (const SemesterEndRule& rule : calendar.on_semester_end) {
+    if (rule.workflow != item.workflow) continue;
+    std::string named = FieldText(item, rule.field);
+    if (!named.empty()) return named;
+  }
+  const Semester* s = calendar.At(item.created_at);
+  return s == nullptr ? std::string() : s->id;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Calendar>> Docket::LoadedCalendar() {
+  auto source = store_.GetCalendar();
+  if (!source.ok()) return source.status();
+  const std::string text = *source ? **source : std::string();
+  if (calendar_ && text == calendar_source_) return calendar_;
+  auto parsed = std::make_shared<Calendar>();
+  if (!text.empty()) {
+    std::vector<Diagnostic> diags;
+    *parsed = ParseCalendarFile(text, "calendar (stored)", &diags);
+    if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses");
+  }
+  calendar_ = std::move(parsed);
+  calendar_source_ = text;
+  return calendar_;
+}
 
 Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std::optional<std::string>& term,
                                               std::optional<TimePoint> as_of) {
-  (void)term;
-  (void)as_of;
-  auto o = store_.GetOrg(org);
-  if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
-  return std::vector<Finding>{};
+  const TimePoint now = as_of.value_or(clock_.Now());
+  auto orgs = store_.ListOrgs();
+  if (!orgs.ok()) return orgs.status();
+  const std::vector<const Org*> scope = Subtree(*orgs, org);
+  if (scope.empty()) return Status::NotFound("no organization '" + org + "'");
+  auto calendar = LoadedCalendar();
+  if (!calendar.ok()) return calendar.status();
+  const Calendar& cal = **calendar;
+  if (term && cal.Find(*term) == nullptr) {
+    std::string known;
+    for (const Semester& s : cal.semesters) known += (known.empty() ? "" : ", ") + s.id;
+    return Status::Invalid("unknown term '" + *term + "': " +
+                           (known.empty() ? std::string("no calendar is loaded (docket calendar load FILE)")
+                                          : "the calendar has " + known));
+  }
+  auto records = store_.ListDefinitions();
+  if (!records.ok()) return records.status();
+  std::set<std::string> workflows;
+  for (const DefinitionRecord& r : *records) workflows.insert(r.workflow);
+
+  std::vector<Finding> out;
+  const Actor nobody;
+  for (const std::string& workflow : workflows) {
+    auto latest = GetDefinition(workflow, std::nullopt);
+    if (!latest.ok()) return latest.status();
+    const Definition& def = **latest;
+    if (def.checks.empty()) continue;
+    for (const Org* o : scope) {
+      ItemFilter filter;
+      filter.org = o->id;
+      filter.workflow = workflow;
+      auto items = store_.ListItems(filter);
+      if (!items.ok()) return items.status();
+      for (const Item& item : *items) {
+        if (item.created_at > now || (term && TermOf(item, cal) != *term)) continue;
+        std::vector<const CheckDef*> due;
+        for (const CheckDef& c : def.checks) {
+          if (c.when && c.AppliesIn(item.state)) due.push_back(&c);
+        }
+        if (due.empty()) continue;
+        auto facts = GatherFacts(def, item, {}, /*for_checks=*/true);
+        if (!facts.ok()) return facts.status();
+        ConditionContext ctx{def, item.fields, nobody, *facts, now, &item};
+        for (const CheckDef* c : due) {
+          auto why = Evaluate(*c->when, ctx);
+          if (!why) continue;
+          Finding f{c->rule, c->severity, item.org, item.id, item.workflow, c->name, item.state, c->message, *why, {}};
+          for (const std::string& field : c->evidence) f.evidence.emplace_back(field, FieldText(item, field));
+          out.push_back(std::move(f));
+        }
+      }
+      // Expected items that do not exist: one per organization the calendar opens this
+      // workflow for and semester ended by `now`.
+      for (const CheckDef& c : def.checks) {
+        if (c.expected != CheckDef::Expect::kPerSemester) continue;
+        for (const SemesterEndRule& rule : cal.on_semester_end) {
+          if (rule.workflow != workflow || rule.org_kind != o->kind) continue;
+          for (const Semester& s : cal.semesters) {
+            if (s.End() > now || (term && s.id != *term)) continue;
+            const bool found = std::any_of(items->begin(), items->end(), [&](const Item& i) {
+              return FieldText(i, rule.field) == s.id && i.created_at <= now;
+            });
+            if (found) continue;
+            Finding f{c.rule, c.severity, o->id, 0, workflow, c.name, "", c.message, "", {}};
+            f.detail = "no '" + workflow + "' item with " + rule.field + " '" + s.id + "' in '" + o->id +
+                       "', though the semester ended " + FormatTime(s.End());
+            f.evidence.emplace_back(rule.field, s.id);
+            out.push_back(std::move(f));
+          }
+        }
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    if (a.org != b.org) return a.org < b.org;
+    if (a.item != b.item) return a.item < b.item;
+    return a.check < b.check;
+  });
+  return out;
 }
 
 }  // namespace docket

@@ -27,19 +27,37 @@ bool IsRefusal(const Status& st) {
 }
 
 bool NeedsActorHistory(const Condition& c) {
-  if (c.kind == Condition::Kind::kDistinctActor) return true;
+  if (c.kind == Condition::Kind::kDistinctActor || c.kind == Condition::Kind::kDeadline ||
+      c.kind == Condition::Kind::kActorsNotListed) {
+    return true;
+  }
   for (const Condition& op : c.operands) {
     if (NeedsActorHistory(op)) return true;
   }
   return false;
 }
 
-// Whether any condition of `def` asks who took a transition (distinct_actor): only then
-// does acting need the item's history, which grows with every action on it.
-bool NeedsActorHistory(const Definition& def) {
-  if (def.create.when && NeedsActorHistory(*def.create.when)) return true;
+// The conditions facts are gathered for: the transitions' (acting), or the checks' (findings).
+std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks) {
+  std::vector<const Condition*> out;
+  if (for_checks) {
+    for (const CheckDef& c : def.checks) {
+      if (c.when) out.push_back(&*c.when);
+    }
+    return out;
+  }
+  if (def.create.when) out.push_back(&*def.create.when);
   for (const TransitionDef& t : def.transitions) {
-    if (t.when && NeedsActorHistory(*t.when)) return true;
+    if (t.when) out.push_back(&*t.when);
+  }
+  return out;
+}
+
+// Whether any of the conditions asks who did what when (distinct_actor, deadline,
+// actors_not_listed): only then is the item's history read, which grows with every action.
+bool NeedsActorHistory(const Definition& def, bool for_checks) {
+  for (const Condition* c : ConditionsOf(def, for_checks)) {
+    if (NeedsActorHistory(*c)) return true;
   }
   return false;
 }
@@ -47,6 +65,7 @@ bool NeedsActorHistory(const Definition& def) {
 // What the conditions of a definition read beyond the item, so that acting gathers only that.
 struct ConditionNeeds {
   bool bodies = false;
+  bool calendar = false;  // a deadline (its timer may count from a semester's end)
   std::set<std::string> tables;
   std::map<std::string, std::set<std::string>> role_ballots;  // role -> ballot fields to check
 };
@@ -56,6 +75,7 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
     case Condition::Kind::kQuorum:
     case Condition::Kind::kMajority: n->bodies = true; break;
     case Condition::Kind::kLookup: n->tables.insert(c.table); break;
+    case Condition::Kind::kDeadline: n->calendar = true; break;
     case Condition::Kind::kLastOfRole:
       if (!c.roles.empty()) n->role_ballots[c.roles[0]].insert(c.ballot);
       break;
@@ -64,12 +84,9 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
   for (const Condition& op : c.operands) CollectNeeds(op, n);
 }
 
-ConditionNeeds NeedsOf(const Definition& def) {
+ConditionNeeds NeedsOf(const Definition& def, bool for_checks) {
   ConditionNeeds n;
-  if (def.create.when) CollectNeeds(*def.create.when, &n);
-  for (const TransitionDef& t : def.transitions) {
-    if (t.when) CollectNeeds(*t.when, &n);
-  }
+  for (const Condition* c : ConditionsOf(def, for_checks)) CollectNeeds(*c, &n);
   return n;
 }
 
@@ -120,7 +137,8 @@ Result<FieldMap> Docket::ParseFields(const Definition& def, const FieldTexts& te
   return out;
 }
 
-Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted) {
+Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
+                                     bool for_checks) {
   ItemFacts facts;
   ItemFilter children;
   children.parent = item.id;
@@ -137,19 +155,26 @@ Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, c
     auto other = store_.GetItem(ref);
     if (other.ok()) facts.refs[ref] = {other->workflow, other->state, other->fields};
   }
-  DOCKET_RETURN_IF_ERROR(GatherOrgFacts(def, item.org, fields, &facts));
-  if (!NeedsActorHistory(def)) return facts;
+  DOCKET_RETURN_IF_ERROR(GatherOrgFacts(def, item.org, fields, &facts, for_checks));
+  if (!NeedsActorHistory(def, for_checks)) return facts;
   auto history = store_.ItemHistory(item.id);
   if (!history.ok()) return history.status();
   for (const auto& e : *history) {
-    if (e.outcome == "ok") facts.actors_by_transition[e.action].insert(e.actor);
+    if (e.outcome != "ok") continue;
+    facts.actors_by_transition[e.action].insert(e.actor);
+    facts.history.push_back({ParseTime(e.time).value_or(TimePoint{}), e.actor, e.action, e.from_state, e.to_state});
   }
   return facts;
 }
 
 Status Docket::GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
-                              ItemFacts* facts) {
-  ConditionNeeds needs = NeedsOf(def);
+                              ItemFacts* facts, bool for_checks) {
+  ConditionNeeds needs = NeedsOf(def, for_checks);
+  if (needs.calendar) {
+    auto calendar = LoadedCalendar();
+    if (!calendar.ok()) return calendar.status();
+    facts->calendar = std::move(calendar).value();
+  }
   if (needs.bodies) {
     auto o = store_.GetOrg(org);
     if (!o.ok()) return o.status();

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "core/condition_record.h"
 #include "core/field.h"
 
 namespace docket {
@@ -235,16 +236,18 @@ std::optional<std::string> EvaluateLookup(const Condition& c, const ConditionCon
 bool CompareHolds(const Condition& c, const ConditionContext& ctx, const Value& v) {
   const FieldDef* f = ctx.def.FindField(c.field);
   if (f == nullptr || v.is_null()) return c.op == CompareOp::kNotEquals || c.op == CompareOp::kNotIn;
-  auto in = [&] { return std::find(c.values.begin(), c.values.end(), v) != c.values.end(); };
+  const std::vector<Value> values =
+      c.moment == Condition::Moment::kNone ? c.values : std::vector<Value>{detail::MomentValue(c, *f, ctx.now)};
+  auto in = [&] { return std::find(values.begin(), values.end(), v) != values.end(); };
   switch (c.op) {
-    case CompareOp::kEquals: return !c.values.empty() && v == c.values[0];
-    case CompareOp::kNotEquals: return c.values.empty() || !(v == c.values[0]);
+    case CompareOp::kEquals: return !values.empty() && v == values[0];
+    case CompareOp::kNotEquals: return values.empty() || !(v == values[0]);
     case CompareOp::kIn: return in();
     case CompareOp::kNotIn: return !in();
     default: break;
   }
-  if (c.values.empty()) return false;
-  auto cmp = CompareFieldValues(*f, v, c.values[0]);
+  if (values.empty()) return false;
+  auto cmp = CompareFieldValues(*f, v, values[0]);
   if (!cmp) return false;
   switch (c.op) {
     case CompareOp::kLess: return *cmp < 0;
@@ -281,7 +284,11 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
     case Condition::Kind::kCompare: {
       const Value& v = FieldValue(ctx, c.field);
       if (CompareHolds(c, ctx, v)) return std::nullopt;
-      return "requires " + Describe(c) + ", but " + c.field + " is " +
+      std::string moment;
+      if (const FieldDef* f = ctx.def.FindField(c.field); f != nullptr && c.moment != Condition::Moment::kNone) {
+        moment = " (" + detail::MomentText(c) + " is " + detail::MomentValue(c, *f, ctx.now).ToText() + ")";
+      }
+      return "requires " + Describe(c) + moment + ", but " + c.field + " is " +
              (v.is_null() ? std::string("empty") : "'" + v.ToText() + "'");
     }
     case Condition::Kind::kRole: {
@@ -337,6 +344,9 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
     case Condition::Kind::kBallotExcludes: return EvaluateBallotExcludes(c, ctx);
     case Condition::Kind::kLastOfRole: return EvaluateLastOfRole(c, ctx);
     case Condition::Kind::kLookup: return EvaluateLookup(c, ctx);
+    case Condition::Kind::kDeadline: return detail::EvaluateDeadline(c, ctx);
+    case Condition::Kind::kActorsNotListed:
+      return detail::EvaluateActorsNotListed(c, ctx, Persons(ctx, c.field, c.choice));
   }
   return "unknown condition kind";
 }
@@ -373,6 +383,7 @@ std::string Describe(const Condition& c) {
       if (c.op == CompareOp::kIn || c.op == CompareOp::kNotIn) {
         return c.field + " " + op + " [" + JoinValues(c.values) + "]";
       }
+      if (c.moment != Condition::Moment::kNone) return c.field + " " + op + " " + detail::MomentText(c);
       return c.field + " " + op + " " + JoinValues(c.values);
     }
     case Condition::Kind::kRole:
@@ -399,6 +410,11 @@ std::string Describe(const Condition& c) {
              c.ballot;
     case Condition::Kind::kLookup:
       return "table " + c.table + " maps " + OperandName(c.key) + " to " + OperandName(c.expected);
+    case Condition::Kind::kDeadline:
+      return "'" + c.timer + "' is met" + (c.field.empty() ? std::string() : " (done: " + c.field + ")");
+    case Condition::Kind::kActorsNotListed:
+      return "no one listed in " + c.field + (c.choice.empty() ? std::string() : " as '" + c.choice + "'") +
+             " took " + (c.actions.empty() ? std::string("any action") : Join(c.actions, " or "));
   }
   return "?";
 }

@@ -14,6 +14,8 @@ struct ConditionContext {
   const FieldMap& fields;  // the item's fields as they would be after the action
   const Actor& actor;
   const ItemFacts& facts;
+  TimePoint now{};             // the moment of evaluation: $now/$today in compare, deadline
+  const Item* item = nullptr;  // the item as stored (its state, created_at): deadline
 };
 
 // Returns nullopt when `c` holds, otherwise an English sentence saying what failed and why,

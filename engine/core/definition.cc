@@ -57,6 +57,10 @@ bool Definition::HasTransitionNamed(const std::string& name) const {
                      [&](const TransitionDef& t) { return t.name == name; });
 }
 
+bool CheckDef::AppliesIn(const std::string& state) const {
+  return in.empty() || std::find(in.begin(), in.end(), state) != in.end();
+}
+
 bool Definition::IsTerminal(const std::string& state) const {
   const StateDef* s = FindState(state);
   return s != nullptr && s->terminal;
@@ -132,6 +136,8 @@ const char* ConditionKindName(Condition::Kind k) {
     case Condition::Kind::kBallotExcludes: return "ballot_excludes";
     case Condition::Kind::kLastOfRole: return "last_of_role";
     case Condition::Kind::kLookup: return "lookup";
+    case Condition::Kind::kDeadline: return "deadline";
+    case Condition::Kind::kActorsNotListed: return "actors_not_listed";
   }
   return "?";
 }
@@ -143,6 +149,15 @@ const char* MajorityBaseName(MajorityBase b) {
     case MajorityBase::kCast: return "cast";
   }
   return "?";
+}
+
+bool IsCheckSeverity(const std::string& severity) {
+  return severity == "high" || severity == "medium" || severity == "low";
+}
+
+bool IsRuleId(const std::string& rule) {
+  if (rule.size() < 2 || rule.size() > 3 || rule[0] != 'R' || rule[1] < '1' || rule[1] > '9') return false;
+  return rule.size() == 2 || (rule[2] >= '0' && rule[2] <= '9');
 }
 
 }  // namespace docket

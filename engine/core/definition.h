@@ -132,6 +132,8 @@ struct Condition {
     kBallotExcludes,    // the persons in `present` hold no position in `ballot` but `choice`
     kLastOfRole,        // holders of roles[0] who took a position in `ballot` took it last
     kLookup,            // table `table` maps `key` to the value of `expected`
+    kDeadline,          // done before the due time of the workflow's timer `timer`
+    kActorsNotListed,   // no person in `field` took any of `actions` (any action) on the item
   };
   Kind kind = Kind::kAll;
   std::vector<Condition> operands;
@@ -155,6 +157,14 @@ struct Condition {
   std::string table;            // lookup
   Operand key;                  // lookup
   Operand expected;             // lookup
+  std::string timer;            // deadline: a timer declared on states of this workflow
+                                // (`field`: an optional date/datetime of when it was done)
+  std::vector<std::string> actions;  // actors_not_listed: transitions ("" = every action)
+  // compare against the moment of evaluation instead of `values`: $now or $today, plus an
+  // offset in seconds ("$today-30d"); `values` stays empty then.
+  enum class Moment { kNone, kNow, kToday };
+  Moment moment = Moment::kNone;
+  std::int64_t moment_offset = 0;
   std::string rule;  // optional rule id named in refusals, e.g. "R1"
   Labels message;    // optional refusal text written by the workflow's author
   SourcePos pos;
@@ -220,6 +230,29 @@ struct Publication {
   SourcePos pos;
 };
 
+// A compliance check (`checks:`): what every item of the workflow in one of the states `in`
+// must satisfy as recorded. Evaluated with no actor, on the latest version of the workflow
+// whatever version the item runs on; an item where `when` does not hold is a finding. With
+// `expected` set instead of `when`, the check is about items that should exist and do not.
+struct CheckDef {
+  enum class Expect {
+    kNone,
+    kPerSemester,  // one item per organization and ended semester that the calendar's
+                   // on_semester_end opens this workflow for
+  };
+  std::string name;
+  std::string rule;              // "R1" ... "R16"
+  std::string severity;          // high | medium | low
+  std::vector<std::string> in;   // states it applies in; empty = every state
+  std::optional<Condition> when;
+  Expect expected = Expect::kNone;
+  Labels message;
+  std::vector<std::string> evidence;  // fields whose values a finding shows
+  SourcePos pos;
+
+  bool AppliesIn(const std::string& state) const;
+};
+
 struct Definition {
   std::string id;
   std::int64_t version = 0;
@@ -229,6 +262,7 @@ struct Definition {
   TransitionDef create;  // name "create", to = the initial state
   std::vector<TransitionDef> transitions;
   std::optional<Publication> publish;
+  std::vector<CheckDef> checks;
   SourcePos pos;
 
   const FieldDef* FindField(const std::string& name) const;
@@ -247,5 +281,9 @@ const char* CompareOpName(CompareOp op);
 std::optional<CompareOp> CompareOpFromName(const std::string& name);
 const char* ConditionKindName(Condition::Kind k);
 const char* MajorityBaseName(MajorityBase b);
+// Whether `severity` is one a check may have: high, medium, low.
+bool IsCheckSeverity(const std::string& severity);
+// Whether `rule` names a rule of procedure: R followed by 1 to 99 ("R1" ... "R16").
+bool IsRuleId(const std::string& rule);
 
 }  // namespace docket

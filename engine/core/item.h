@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,6 +53,17 @@ struct RefFact {
   FieldMap fields = {};  // the referenced item's fields (conditions read them as {ref:, field:})
 };
 
+// One accepted action of the item's audit history: who moved it from where to where, when.
+struct HistoryFact {
+  TimePoint time{};
+  std::string actor;
+  std::string action;      // a transition, "create", or a timer's "timer:NAME:..."
+  std::string from_state;  // "" for the creation
+  std::string to_state;
+};
+
+struct Calendar;  // core/timer.h
+
 // A named table (e.g. a decision-matter list: category -> deciding body), loaded by the
 // administrator and read by lookup conditions.
 using LookupTable = std::map<std::string, std::string>;
@@ -64,6 +76,8 @@ struct ItemFacts {
   std::map<std::string, Body> bodies;                         // the item's org's bodies by id
   std::map<std::string, std::set<std::string>> role_holders;  // role -> holders in the item's org
   std::map<std::string, LookupTable> tables;                  // the tables lookups name
+  std::vector<HistoryFact> history;  // accepted actions, oldest first (deadline, actors_not_listed)
+  std::shared_ptr<const Calendar> calendar;  // deadlines counted from a semester's end
 };
 
 }  // namespace docket

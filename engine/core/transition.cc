@@ -126,7 +126,7 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
     }
   }
   if (t.when) {
-    ConditionContext ctx{def, fields, req.actor, facts};
+    ConditionContext ctx{def, fields, req.actor, facts, req.now, &item};
     if (auto why = Evaluate(*t.when, ctx)) {
       return Status::Refused("action '" + t.name + "' refused: " + *why);
     }

@@ -31,10 +31,12 @@ constexpr KindName kKinds[] = {
     {Kind::kBallotExcludes, "ballot_excludes"},
     {Kind::kLastOfRole, "last_of_role"},
     {Kind::kLookup, "lookup"},
+    {Kind::kDeadline, "deadline"},
+    {Kind::kActorsNotListed, "actors_not_listed"},
 };
 constexpr const char* kKindList =
     "all, any, not, present, compare, role, distinct_actor, children_terminal, ref_state, "
-    "quorum, majority, not_listed, ballot_excludes, last_of_role, lookup";
+    "quorum, majority, not_listed, ballot_excludes, last_of_role, lookup, deadline, actors_not_listed";
 
 const KindName* FindKind(const std::string& key) {
   for (const auto& k : kKinds) {
@@ -126,6 +128,7 @@ bool ReadCompare(WorkflowParse& p, const YAML::Node& n, Condition* c) {
     return false;
   }
   if (f == nullptr) return false;
+  if (!many && one->value.IsScalar() && ReadMoment(p, one->value, *f, c)) return ok && c->moment != Condition::Moment::kNone;
   if (!many) {
     auto v = CompareLiteral(p, *f, one->value);
     if (!v) return false;
@@ -195,7 +198,8 @@ bool ReadRefState(WorkflowParse& p, const YAML::Node& n, Condition* c) {
 
 bool IsPersonList(const FieldDef& f) { return f.type == FieldType::kList && f.element == FieldType::kPerson; }
 
-// A field named by `key` in `m`, required, checked by `ok_type`; nullptr after an error.
+}  // namespace
+
 const FieldDef* TypedField(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
                            const std::string& kind, bool (*ok_type)(const FieldDef&), const char* type_text) {
   const YAML::Node* n = Need(p, m, at, key, kind);
@@ -216,6 +220,8 @@ bool PersonListType(const FieldDef& f) { return IsPersonList(f); }
 bool PersonsType(const FieldDef& f) {
   return IsPersonList(f) || f.type == FieldType::kPerson || f.type == FieldType::kBallot;
 }
+
+namespace {
 
 // {field: F} | {ref: ITEM_FIELD, field: F} | {value: X}
 std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
@@ -301,7 +307,8 @@ bool ReadBodyOperand(WorkflowParse& p, const MapView& m, const YAML::Node& at, c
   return o.has_value();
 }
 
-// A choice of the ballot field `f`, checked against its values.
+}  // namespace
+
 bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const std::string& what,
                 std::string* out) {
   auto choice = p.reader.Text(n, what);
@@ -316,6 +323,8 @@ bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const 
   }
   return true;
 }
+
+namespace {
 
 bool ReadQuorum(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   auto m = p.reader.Map(n, "quorum", {"present", "body", "more_than", "at_least"});
@@ -478,6 +487,10 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
       return ReadLastOfRole(p, v, c);
     case Kind::kLookup:
       return ReadLookup(p, v, c);
+    case Kind::kDeadline:
+      return ReadDeadline(p, v, c);
+    case Kind::kActorsNotListed:
+      return ReadActorsNotListed(p, v, c);
   }
   return false;
 }

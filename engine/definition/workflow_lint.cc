@@ -29,6 +29,7 @@ class Linter {
     }
     CheckReachability();
     CheckConditionFields();
+    CheckChecks();
   }
 
  private:
@@ -91,7 +92,61 @@ class Linter {
     if (c.kind == Condition::Kind::kDistinctActor && !def_.HasTransitionNamed(c.transition)) {
       Error(c.pos, "distinct_actor names unknown transition " + Quote(c.transition));
     }
+    if (c.kind == Condition::Kind::kActorsNotListed) {
+      for (const auto& a : c.actions) {
+        if (a != "create" && !def_.HasTransitionNamed(a)) {
+          Error(c.pos, "actors_not_listed names unknown transition " + Quote(a));
+        }
+      }
+    }
+    if (c.kind == Condition::Kind::kDeadline && !HasTimer(c.timer)) {
+      Error(c.pos, "deadline names timer " + Quote(c.timer) + ", which no state of this workflow declares");
+    }
     for (const auto& op : c.operands) CheckTransitionRefs(op);
+  }
+
+  bool HasTimer(const std::string& name) const {
+    for (const auto& s : def_.states) {
+      for (const auto& t : s.timers) {
+        if (t.name == name) return true;
+      }
+    }
+    return false;
+  }
+
+  // A check is evaluated on the record with no actor, so kinds about the actor mean nothing.
+  void CheckNoActor(const Condition& c, const std::string& what) {
+    if (c.kind == Condition::Kind::kRole || c.kind == Condition::Kind::kDistinctActor ||
+        c.kind == Condition::Kind::kNotListed) {
+      Error(c.pos, what + ": '" + ConditionKindName(c.kind) +
+                       "' is about the person acting, and a check has none (it reads the record); "
+                       "use actors_not_listed for who acted");
+    }
+    for (const auto& op : c.operands) CheckNoActor(op, what);
+  }
+
+  void CheckChecks() {
+    std::set<std::string> names;
+    for (const auto& c : def_.checks) {
+      const std::string what = "check " + Quote(c.name);
+      if (c.name.empty()) Error(c.pos, "a check needs a name");
+      if (!c.name.empty() && !names.insert(c.name).second) Error(c.pos, "two checks are named " + Quote(c.name));
+      if (!IsRuleId(c.rule)) Error(c.pos, what + ": rule " + Quote(c.rule) + " is not a rule id (R1 ... R99)");
+      if (!IsCheckSeverity(c.severity)) {
+        Error(c.pos, what + ": severity " + Quote(c.severity) + " must be high, medium or low");
+      }
+      for (const auto& s : c.in) {
+        if (def_.FindState(s) == nullptr) Error(c.pos, what + ": in names unknown state " + Quote(s));
+      }
+      for (const auto& f : c.evidence) CheckField(f, c.pos, what + ": evidence");
+      if (c.expected == CheckDef::Expect::kNone && !c.when) {
+        Error(c.pos, what + " has neither 'when' nor 'expected'");
+      }
+      if (c.when) {
+        CheckTransitionRefs(*c.when);
+        CheckNoActor(*c.when, what);
+      }
+    }
   }
 
   void CheckDuplicate(const TransitionDef& t, std::map<std::pair<std::string, std::string>, int>* seen) {
@@ -165,6 +220,8 @@ class Linter {
       case Condition::Kind::kCompare:
       case Condition::Kind::kRefInState:
       case Condition::Kind::kNotListed:
+      case Condition::Kind::kDeadline:
+      case Condition::Kind::kActorsNotListed:
         add(c.field);
         break;
       case Condition::Kind::kQuorum:
@@ -202,6 +259,9 @@ class Linter {
     if (def_.create.when) ReadFields(*def_.create.when, &read);
     for (const auto& t : def_.transitions) {
       if (t.when) ReadFields(*t.when, &read);
+    }
+    for (const auto& c : def_.checks) {
+      if (c.when) ReadFields(*c.when, &read);
     }
     std::set<std::string> reported;
     for (const auto& [field, pos] : read) {

@@ -343,7 +343,7 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
   }
   auto top = r.Map(*root, "a workflow file",
                    {"id", "version", "labels", "fields", "states", "create", "transitions",
-                    "publish"});
+                    "publish", "checks"});
   if (!top) return std::nullopt;
   Definition def;
   def.pos = YamlReader::Pos(*root);
@@ -391,6 +391,7 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
     }
   }
   if (const MapEntry* e = top->Find("states")) ReadTimers(p, e->value);
+  if (const MapEntry* e = top->Find("checks")) ReadChecks(p, e->value);
   if (r.error_count() > 0) return std::nullopt;
   return def;
 }

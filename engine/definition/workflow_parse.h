@@ -46,4 +46,27 @@ const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at,
 // The field named by `n`, checked to exist; nullptr after an error otherwise.
 const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const std::string& what);
 
+// The field named by `key` in `m`, required, checked by `ok_type` (e.g. PersonsType);
+// nullptr after an error. `type_text` says what it must be, for the message.
+const FieldDef* TypedField(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
+                           const std::string& kind, bool (*ok_type)(const FieldDef&), const char* type_text);
+bool PersonsType(const FieldDef& f);  // a person, a list of person, or a ballot
+// A choice of the ballot field `f` (when it is one), checked against its values.
+bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const std::string& what,
+                std::string* out);
+
+// Conditions on the record over time (condition_record_parser.cc):
+//   deadline: TIMER | {timer: TIMER, done: FIELD}
+//   actors_not_listed: {field: F, choice: C, actions: [TRANSITION, ...]}
+// The timer is checked by lint (timers are read after the conditions).
+bool ReadDeadline(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadActorsNotListed(WorkflowParse& p, const YAML::Node& n, Condition* c);
+// A compare value "$now" or "$today", with an optional offset ("$today-30d"), on the date or
+// datetime field `f`: sets c->moment and returns true (after an error, c->moment stays
+// kNone). Returns false, touching nothing, for any other text.
+bool ReadMoment(WorkflowParse& p, const YAML::Node& n, const FieldDef& f, Condition* c);
+
+// The `checks:` list (check_parser.cc). Runs last: checks name states, fields and timers.
+void ReadChecks(WorkflowParse& p, const YAML::Node& n);
+
 }  // namespace docket::detail

@@ -160,10 +160,45 @@ TEST(Schema, NamesMatchTheCore) {
                  Condition::Kind::kDistinctActor, Condition::Kind::kChildrenTerminal,
                  Condition::Kind::kRefInState, Condition::Kind::kQuorum, Condition::Kind::kMajority,
                  Condition::Kind::kNotListed, Condition::Kind::kBallotExcludes,
-                 Condition::Kind::kLastOfRole, Condition::Kind::kLookup}) {
+                 Condition::Kind::kLastOfRole, Condition::Kind::kLookup, Condition::Kind::kDeadline,
+                 Condition::Kind::kActorsNotListed}) {
     core.push_back(ConditionKindName(k));
   }
   EXPECT_EQ(kinds, core);
+}
+
+TEST(Schema, ChecksValidateAndTheirMistakesDoNot) {
+  const std::string head =
+      "id: w\nversion: 1\nfields: {d: {type: date}, r: {type: list, of: person}}\n"
+      "states: {s: {initial: true, timers: [{name: t, due: {field: d}, ladder: [{at: +0d, do: notify, to: [x]}]}]}, z: {terminal: true}}\n"
+      "transitions: [{name: go, from: s, to: s, roles: [x]}]\n";
+  const std::string good =
+      head +
+      "checks:\n"
+      "  - {name: a, rule: R12, severity: high, in: s, when: {deadline: t}, message: {en: m}, evidence: [d]}\n"
+      "  - {name: b, rule: R6, severity: low, in: [s], when: {actors_not_listed: {field: r, actions: [go]}}, message: {zh: m}}\n"
+      "  - {name: c, rule: R10, severity: medium, when: {compare: {field: d, op: \">=\", value: $today-30d}}, message: {en: m}}\n"
+      "  - {name: e, rule: R14, severity: high, expected: per_semester, message: {en: m}}\n"
+      "  - {name: f, rule: R1, severity: high, when: {deadline: {timer: t, done: d}}, message: {en: m}}\n";
+  EXPECT_EQ(WorkflowSchema().Check(YAML::Load(good)), "");
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow(good, "w.yaml", &diags);
+  ASSERT_TRUE(def.has_value()) << FormatAll(diags);
+  for (const std::string& bad : {
+           std::string("  - {name: a, rule: X1, severity: high, when: {present: d}, message: {en: m}}\n"),
+           std::string("  - {name: a, rule: R1, severity: urgent, when: {present: d}, message: {en: m}}\n"),
+           std::string("  - {name: a, rule: R1, severity: high, message: {en: m}}\n"),
+           std::string("  - {name: a, rule: R1, severity: high, when: {present: d}}\n"),
+           std::string("  - {name: a, rule: R1, severity: high, expected: per_semester, when: {present: d}, message: {en: m}}\n"),
+           std::string("  - {name: a, rule: R1, severity: high, expected: per_semester, in: s, message: {en: m}}\n"),
+           std::string("  - {name: a, rule: R1, severity: high, expected: always, message: {en: m}}\n"),
+           std::string("  - {name: a, rule: R1, severity: high, when: {deadline: {done: d}}, message: {en: m}}\n"),
+           std::string("  - {name: a, rule: R1, severity: high, when: {actors_not_listed: {actions: [go]}}, message: {en: m}}\n"),
+       }) {
+    EXPECT_NE(WorkflowSchema().Check(YAML::Load(head + "checks:\n" + bad)), "") << bad;
+    std::vector<Diagnostic> d;
+    EXPECT_FALSE(ParseWorkflow(head + "checks:\n" + bad, "w.yaml", &d).has_value()) << bad;
+  }
 }
 
 TEST(Schema, RejectsWhatTheLoaderRejects) {

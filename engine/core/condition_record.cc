@@ -1,0 +1,108 @@
+#include "core/condition_record.h"
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "core/timer.h"
+
+namespace docket::detail {
+namespace {
+
+// "3 days late", "less than a day late".
+std::string Lateness(TimePoint at, TimePoint due) {
+  const auto days = std::chrono::duration_cast<std::chrono::days>(at - due).count();
+  if (days < 1) return "less than a day late";
+  return std::to_string(days) + (days == 1 ? " day late" : " days late");
+}
+
+// The time a date or datetime field holds (a date: the start of that day).
+std::optional<TimePoint> FieldTime(const ConditionContext& ctx, const std::string& field) {
+  auto it = ctx.fields.find(field);
+  if (it == ctx.fields.end() || !it->second.is_string()) return std::nullopt;
+  return ParseTime(it->second.as_string());
+}
+
+}  // namespace
+
+std::optional<std::string> EvaluateDeadline(const Condition& c, const ConditionContext& ctx) {
+  std::set<std::string> states;  // the states that declare the timer
+  const TimerDef* timer = nullptr;
+  for (const StateDef& s : ctx.def.states) {
+    for (const TimerDef& t : s.timers) {
+      if (t.name != c.timer) continue;
+      states.insert(s.name);
+      if (timer == nullptr) timer = &t;
+    }
+  }
+  if (timer == nullptr) return "workflow '" + ctx.def.id + "' declares no timer '" + c.timer + "'";
+  const std::string state = ctx.item != nullptr ? ctx.item->state : std::string();
+  const bool inside = states.count(state) > 0;
+  // The last stay in those states: moving between two of them continues it.
+  // (Plain values with flags, not std::optional: GCC 12 misreads the latter as uninitialized.)
+  std::optional<TimePoint> entered;
+  bool has_left = false;
+  TimePoint left{};
+  for (const HistoryFact& h : ctx.facts.history) {
+    const bool to_in = states.count(h.to_state) > 0;
+    const bool from_in = !h.from_state.empty() && states.count(h.from_state) > 0;
+    if (to_in && !from_in) {
+      entered = h.time;
+      has_left = false;
+    } else if (from_in && !to_in) {
+      has_left = true;
+      left = h.time;
+    }
+  }
+  if (inside && !entered && ctx.item != nullptr) entered = ctx.item->created_at;  // no history: imported
+  Item view;
+  if (ctx.item != nullptr) view = *ctx.item;
+  view.fields = ctx.fields;
+  static const Calendar kNoCalendar;
+  const Calendar& calendar = ctx.facts.calendar ? *ctx.facts.calendar : kNoCalendar;
+  if (!entered && timer->due.base == TimerDue::Base::kEntered) return std::nullopt;
+  auto due = TimerDueTime(*timer, view, StateEntry{entered.value_or(TimePoint{})}, calendar);
+  if (!due) return std::nullopt;
+  const std::string what = "'" + c.timer + "' was due " + FormatTime(*due);
+  if (inside) {
+    if (ctx.now < *due) return std::nullopt;
+    return what + " and the item is still '" + state + "' at " + FormatTime(ctx.now) + " (" +
+           Lateness(ctx.now, *due) + ")";
+  }
+  TimePoint done = left;
+  if (!has_left) {
+    auto recorded = c.field.empty() ? std::nullopt : FieldTime(ctx, c.field);
+    if (!recorded) return std::nullopt;
+    done = *recorded;
+  }
+  if (done < *due) return std::nullopt;
+  return what + " and it was done " + FormatTime(done) + " (" + Lateness(done, *due) + ")";
+}
+
+std::optional<std::string> EvaluateActorsNotListed(const Condition& c, const ConditionContext& ctx,
+                                                   const std::set<std::string>& listed) {
+  std::string bad;
+  for (const HistoryFact& h : ctx.facts.history) {
+    if (!c.actions.empty() && std::find(c.actions.begin(), c.actions.end(), h.action) == c.actions.end()) continue;
+    if (!listed.count(h.actor)) continue;
+    bad += (bad.empty() ? "" : ", ") + ("'" + h.actor + "' took '" + h.action + "' at " + FormatTime(h.time));
+  }
+  if (bad.empty()) return std::nullopt;
+  return "persons listed in '" + c.field + "' acted on this item: " + bad;
+}
+
+Value MomentValue(const Condition& c, const FieldDef& f, TimePoint now) {
+  TimePoint t = c.moment == Condition::Moment::kToday ? std::chrono::floor<std::chrono::days>(now) : now;
+  t += std::chrono::seconds(c.moment_offset);
+  if (f.type == FieldType::kDate) return Value(FormatDate(t));
+  if (f.type == FieldType::kDateTime) return Value(FormatTime(t));
+  return Value();
+}
+
+std::string MomentText(const Condition& c) {
+  std::string out = c.moment == Condition::Moment::kToday ? "$today" : "$now";
+  if (c.moment_offset != 0) out += FormatOffset(c.moment_offset);
+  return out;
+}
+
+}  // namespace docket::detail
