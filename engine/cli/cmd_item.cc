@@ -1,4 +1,5 @@
 // `docket item create|act|show|list|history`.
+#include "app/history.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 
@@ -77,6 +78,21 @@ std::string ShowChildren(Docket& d, const std::vector<Item>& children, Lang lang
                 Tr(lang, "进度", "Progress"), Tr(lang, "标题", "Title")}, rows);
 }
 
+// --as-of TIME (history.h): empty when not given; Invalid naming the value when unreadable.
+constexpr const char* kAsOfHelp =
+    "Rebuild from the audit log as it was at TIME (ISO 8601, as --now; a date alone, "
+    "YYYY-MM-DD, means the end of that day UTC) / 按审计记录重建截至该时间的状态";
+Result<std::optional<TimePoint>> ParseAsOfOption(const std::optional<std::string>& text) {
+  if (!text) return std::optional<TimePoint>();
+  auto t = ParseAsOf(*text);
+  if (!t) return Status::Invalid("--as-of: '" + *text + "' is not an ISO 8601 time (e.g. 2026-03-01T09:00:00Z, or 2026-03-01 for the end of that day UTC)");
+  return std::optional<TimePoint>(*t);
+}
+std::string AsOfLine(TimePoint t, Lang lang) {
+  return std::string(Tr(lang, "截至 ", "As of ")) + FormatTime(t) +
+         Tr(lang, "（按审计记录重建）\n", ", rebuilt from the audit log\n");
+}
+
 }  // namespace
 
 void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
@@ -134,40 +150,56 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   });
 
   auto show_id = std::make_shared<std::int64_t>(0);
+  auto show_as_of = std::make_shared<std::optional<std::string>>();
   auto* show = item->add_subcommand("show", "Show an item and its fields");
   show->add_option("ID", *show_id, "Item id")->required();
-  SetRunner(show, run, [&ctx, show_id]() -> Status {
+  show->add_option("--as-of", *show_as_of, kAsOfHelp);
+  SetRunner(show, run, [&ctx, show_id, show_as_of]() -> Status {
+    auto as_of = ParseAsOfOption(*show_as_of);
+    if (!as_of.ok()) return as_of.status();
     auto d = ctx.docket();
     if (!d.ok()) return d.status();
-    auto it = (*d)->GetItem(*show_id);
+    auto s = ctx.store();
+    if (!s.ok()) return s.status();
+    auto it = *as_of ? ItemAsOf(**s, *show_id, **as_of) : (*d)->GetItem(*show_id);
     if (!it.ok()) return it.status();
     ItemFilter kids;
     kids.parent = it->id;
-    auto children = (*d)->ListItems(kids);
+    auto children = *as_of ? ItemsAsOf(**s, kids, **as_of) : (*d)->ListItems(kids);
     if (!children.ok()) return children.status();
     nlohmann::json j = ItemJson(*it);
     j["children"] = nlohmann::json::array();
     std::string text = ShowItem(**d, *it, ctx.lang()) + ShowChildren(**d, *children, ctx.lang(), &j["children"]);
+    if (*as_of) {
+      text = AsOfLine(**as_of, ctx.lang()) + text;
+      j["as_of"] = FormatTime(**as_of);
+    }
     ctx.Emit(text, j);
     return Status::Ok();
   });
 
   struct ListArgs {
     std::string org, workflow, state;
+    std::optional<std::string> as_of;
   };
   auto la = std::make_shared<ListArgs>();
   auto* list = item->add_subcommand("list", "List items, optionally filtered");
   list->add_option("--org", la->org, "Only this organization");
   list->add_option("--workflow", la->workflow, "Only this workflow");
-  list->add_option("--state", la->state, "Only this state");
+  list->add_option("--state", la->state, "Only this state (with --as-of: the state then)");
+  list->add_option("--as-of", la->as_of, kAsOfHelp);
   SetRunner(list, run, [&ctx, la]() -> Status {
+    auto as_of = ParseAsOfOption(la->as_of);
+    if (!as_of.ok()) return as_of.status();
     auto d = ctx.docket();
     if (!d.ok()) return d.status();
+    auto s = ctx.store();
+    if (!s.ok()) return s.status();
     ItemFilter f;
     if (!la->org.empty()) f.org = la->org;
     if (!la->workflow.empty()) f.workflow = la->workflow;
     if (!la->state.empty()) f.state = la->state;
-    auto items = (*d)->ListItems(f);
+    auto items = *as_of ? ItemsAsOf(**s, f, **as_of) : (*d)->ListItems(f);
     if (!items.ok()) return items.status();
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
@@ -176,10 +208,12 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
       rows.push_back({"#" + std::to_string(it.id), it.org, it.workflow, StateText(**d, it, ctx.lang()),
                       std::to_string(it.version), title == it.fields.end() ? "" : title->second.ToText()});
       j.push_back(ItemJson(it));
+      if (*as_of) j.back()["as_of"] = FormatTime(**as_of);
     }
     const Lang l = ctx.lang();
-    ctx.Emit(Table({"ID", Tr(l, "组织", "Org"), Tr(l, "流程", "Workflow"), Tr(l, "状态", "State"),
-                    Tr(l, "版本", "Version"), Tr(l, "标题", "Title")}, rows), j);
+    ctx.Emit((*as_of ? AsOfLine(**as_of, l) : "") +
+                 Table({"ID", Tr(l, "组织", "Org"), Tr(l, "流程", "Workflow"), Tr(l, "状态", "State"),
+                        Tr(l, "版本", "Version"), Tr(l, "标题", "Title")}, rows), j);
     return Status::Ok();
   });
 
