@@ -27,6 +27,7 @@
 #include "core/timer.h"
 #include "core/transition.h"
 #include "definition/diagnostic.h"
+#include "app/audit_proof.h"
 #include "store/audit_verify.h"
 #include "store/store.h"
 
@@ -160,6 +161,23 @@ class Docket {
   Result<VerifyReport> Verify(const std::optional<std::string>& org);
 
   const Clock& clock() const { return clock_; }
+
+  // Portable proofs (docket_audit.cc, docs/AUDIT.md). ExportAudit writes `org`'s chain and
+  // the definitions it names to `path` (stamped with now). MakeCheckpoint verifies `org`'s
+  // chain, then signs its head with the key at `key_path` (made when absent); Invalid for
+  // an org without entries. VerifyAgainstCheckpoint proves the database's log extends the
+  // checkpoint at `checkpoint_path`, which `trusted_public_hex` must have signed (Integrity
+  // when not, or when the log was cut off below it or rewritten before it; Invalid when
+  // `org` is given and is not the checkpoint's). VerifyExport does the same for an export
+  // file, with no database (without a checkpoint it only verifies the file).
+  Result<ExportReport> ExportAudit(const std::string& org, const std::string& path, bool force);
+  Result<Checkpoint> MakeCheckpoint(const std::string& org, const std::string& key_path);
+  Result<CheckpointProof> VerifyAgainstCheckpoint(const std::string& checkpoint_path,
+                                                  const std::string& trusted_public_hex,
+                                                  const std::optional<std::string>& org);
+  static Result<ExportProof> VerifyExport(const std::string& path,
+                                          const std::optional<std::string>& checkpoint_path,
+                                          const std::string& trusted_public_hex);
 
  private:
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);

@@ -1,4 +1,6 @@
-// `docket audit verify`, and `docket demo`.
+// `docket audit verify | export | checkpoint | key` (portable proofs: docs/AUDIT.md), and
+// `docket demo`.
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -7,26 +9,196 @@
 #include "app/demo.h"
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "store/audit_export_file.h"
+#include "store/checkpoint.h"
 
 namespace docket::cli {
 
+namespace {
+
+// Options of the proof commands, shared by their callbacks.
+struct AuditOptions {
+  std::string org;
+  std::string file;     // verify --file
+  std::string against;  // verify --against
+  std::string key_pub;  // verify --key-pub
+  std::string key;      // --key (else $DOCKET_KEY, else <db>.key)
+  std::string out;
+  bool force = false;
+};
+
+// The installation key's file: --key, else $DOCKET_KEY, else the database's path + ".key".
+std::string KeyPath(const AuditOptions& o, const Globals& g) {
+  if (!o.key.empty()) return o.key;
+  if (const char* env = std::getenv("DOCKET_KEY"); env && *env) return env;
+  return g.db + ".key";
+}
+
+// The public key a checkpoint must be signed by: --key-pub, else the installation's own
+// key when it exists. Invalid when there is neither.
+Result<std::string> TrustedKey(const AuditOptions& o, const Globals& g) {
+  if (!o.key_pub.empty()) return ParsePublicKey(o.key_pub);
+  const std::string path = KeyPath(o, g);
+  auto key = LoadSigningKey(path, /*create=*/false);
+  if (key.ok()) return key->public_hex();
+  if (key.status().code() != Code::kNotFound) return key.status();
+  return Status::Invalid("no trusted key to check the checkpoint's signature against: pass --key-pub "
+                         "HEX|FILE (the signer's public key), or --key for this installation's key file (" +
+                         path + " does not exist)");
+}
+
+std::string Short(const std::string& hash) { return hash.substr(0, 16) + "…"; }
+
+Status RunVerify(Context& ctx, const AuditOptions& o) {
+  const Lang lang = ctx.lang();
+  if (!o.file.empty()) {
+    // Offline: the export file alone; the database is not opened.
+    std::optional<std::string> against;
+    std::string trusted;
+    if (!o.against.empty()) {
+      against = o.against;
+      auto t = TrustedKey(o, ctx.globals());
+      if (!t.ok()) return t.status();
+      trusted = *t;
+    }
+    auto r = Docket::VerifyExport(o.file, against, trusted);
+    if (!r.ok()) return r.status();
+    const ExportHeader& h = r->file.header;
+    if (!o.org.empty() && o.org != h.org) {
+      return Status::Invalid(o.file + ": the export is of organization '" + h.org + "', not '" + o.org + "'");
+    }
+    std::string text = std::string(Tr(lang, "导出文件校验通过：", "export verified: OK — ")) + h.org + ", " +
+                       std::to_string(h.entries) + Tr(lang, " 条记录，末条哈希 ", " entries, head ") + Short(h.head_hash) +
+                       ", " + std::to_string(r->file.definitions.size()) + Tr(lang, " 个流程定义版本", " workflow definition versions");
+    nlohmann::json j = {{"ok", true}, {"file", o.file}, {"org", h.org}, {"entries", h.entries},
+                        {"head_seq", h.head_seq}, {"head_hash", h.head_hash}, {"exported_at", h.exported_at},
+                        {"definitions", r->file.definitions.size()}};
+    if (r->checkpoint) {
+      text += std::string(Tr(lang, "；延续了 ", "; extends the checkpoint of ")) + r->checkpoint->time +
+              Tr(lang, " 的检查点（第 ", " (entry ") + std::to_string(r->checkpoint->seq) + Tr(lang, " 条）", ")");
+      j["checkpoint"] = {{"seq", r->checkpoint->seq}, {"head_hash", r->checkpoint->head_hash},
+                         {"time", r->checkpoint->time}, {"public_key", r->checkpoint->public_key}};
+    }
+    ctx.Emit(text, j);
+    return Status::Ok();
+  }
+  auto d = ctx.docket();
+  if (!d.ok()) return d.status();
+  if (!o.against.empty()) {
+    auto trusted = TrustedKey(o, ctx.globals());
+    if (!trusted.ok()) return trusted.status();
+    std::optional<std::string> only;
+    if (!o.org.empty()) only = o.org;
+    auto r = (*d)->VerifyAgainstCheckpoint(o.against, *trusted, only);
+    if (!r.ok()) return r.status();
+    const Checkpoint& cp = r->checkpoint;
+    ctx.Emit(std::string(Tr(lang, "校验通过：", "audit verify: OK — ")) + cp.org +
+                 Tr(lang, " 的审计记录延续了 ", "'s log extends the checkpoint of ") + cp.time +
+                 Tr(lang, " 的检查点（第 ", " (entry ") + std::to_string(cp.seq) +
+                 Tr(lang, " 条）；现有 ", "); now ") + std::to_string(r->head_seq) +
+                 Tr(lang, " 条记录，", " entries, ") + std::to_string(r->items) + Tr(lang, " 个事项", " items"),
+             {{"ok", true}, {"org", cp.org}, {"checkpoint_seq", cp.seq}, {"checkpoint_time", cp.time},
+              {"head_seq", r->head_seq}, {"head_hash", r->head_hash}, {"entries", r->entries}, {"items", r->items}});
+    return Status::Ok();
+  }
+  std::optional<std::string> only;
+  if (!o.org.empty()) only = o.org;
+  auto r = (*d)->Verify(only);
+  if (!r.ok()) return r.status();
+  ctx.Emit("audit verify: OK — " + std::to_string(r->orgs.size()) + " chain(s), " +
+               std::to_string(r->entries) + " entries, " + std::to_string(r->items) + " items",
+           {{"ok", true}, {"orgs", r->orgs}, {"entries", r->entries}, {"items", r->items}});
+  return Status::Ok();
+}
+
+Status RunExport(Context& ctx, const AuditOptions& o) {
+  auto d = ctx.docket();
+  if (!d.ok()) return d.status();
+  auto r = (*d)->ExportAudit(o.org, o.out, o.force);
+  if (!r.ok()) return r.status();
+  const ExportHeader& h = r->header;
+  ctx.Emit(std::string(Tr(ctx.lang(), "已导出 ", "exported ")) + h.org + ": " + std::to_string(h.entries) +
+               Tr(ctx.lang(), " 条记录，末条哈希 ", " entries, head ") + Short(h.head_hash) + " → " + o.out,
+           {{"ok", true}, {"file", o.out}, {"org", h.org}, {"entries", h.entries}, {"head_seq", h.head_seq},
+            {"head_hash", h.head_hash}, {"exported_at", h.exported_at}, {"bytes", r->bytes},
+            {"definitions", r->definitions.size()}});
+  return Status::Ok();
+}
+
+Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
+  auto d = ctx.docket();
+  if (!d.ok()) return d.status();
+  auto cp = (*d)->MakeCheckpoint(o.org, KeyPath(o, ctx.globals()));
+  if (!cp.ok()) return cp.status();
+  const std::string text = CheckpointText(*cp);
+  if (o.out.empty()) {
+    std::cout << text;  // the checkpoint itself, whatever --json says: it is JSON
+    return Status::Ok();
+  }
+  AtomicFileWriter file;
+  DOCKET_RETURN_IF_ERROR(file.Open(o.out, o.force));
+  DOCKET_RETURN_IF_ERROR(file.Append(text));
+  auto written = file.Commit();
+  if (!written.ok()) return written.status();
+  ctx.Emit(std::string(Tr(ctx.lang(), "检查点已签名：", "checkpoint signed: ")) + cp->org +
+               Tr(ctx.lang(), " 第 ", " entry ") + std::to_string(cp->seq) + " (" + Short(cp->head_hash) + ") → " +
+               o.out,
+           {{"ok", true}, {"file", o.out}, {"org", cp->org}, {"seq", cp->seq}, {"head_hash", cp->head_hash},
+            {"time", cp->time}, {"public_key", cp->public_key}});
+  return Status::Ok();
+}
+
+Status RunKey(Context& ctx, const AuditOptions& o) {
+  auto key = LoadSigningKey(KeyPath(o, ctx.globals()), /*create=*/true);
+  if (!key.ok()) return key.status();
+  const std::string hex = key->public_hex();
+  if (!o.out.empty()) {
+    AtomicFileWriter file;
+    DOCKET_RETURN_IF_ERROR(file.Open(o.out, o.force));
+    DOCKET_RETURN_IF_ERROR(file.Append(hex + "\n"));
+    auto written = file.Commit();
+    if (!written.ok()) return written.status();
+  }
+  ctx.Emit(hex, {{"ok", true}, {"public_key", hex}, {"key_file", KeyPath(o, ctx.globals())}});
+  return Status::Ok();
+}
+
+}  // namespace
+
 void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* audit = app.add_subcommand("audit", "The tamper-evident audit log / 审计记录");
-  auto org = std::make_shared<std::string>();
-  auto* verify = audit->add_subcommand("verify", "Recompute every hash chain and replay every item; exit 7 on a mismatch");
-  verify->add_option("--org", *org, "Only this organization's chain");
-  SetRunner(verify, run, [&ctx, org]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    std::optional<std::string> only;
-    if (!org->empty()) only = *org;
-    auto r = (*d)->Verify(only);
-    if (!r.ok()) return r.status();
-    ctx.Emit("audit verify: OK — " + std::to_string(r->orgs.size()) + " chain(s), " +
-                 std::to_string(r->entries) + " entries, " + std::to_string(r->items) + " items",
-             {{"ok", true}, {"orgs", r->orgs}, {"entries", r->entries}, {"items", r->items}});
-    return Status::Ok();
-  });
+  auto o = std::make_shared<AuditOptions>();
+  const std::string key_help = "This installation's key file (default $DOCKET_KEY, else <db>.key)";
+
+  auto* verify = audit->add_subcommand(
+      "verify", "Recompute every hash chain and replay every item; or check an export file offline (--file), "
+                "or prove the log extends a signed checkpoint (--against); exit 7 on a mismatch");
+  verify->add_option("--org", o->org, "Only this organization's chain");
+  verify->add_option("--file", o->file, "Verify this export file, without the database");
+  verify->add_option("--against", o->against, "A checkpoint file the log must extend");
+  verify->add_option("--key-pub", o->key_pub, "The trusted signer's public key: 64 hex digits or a file holding them");
+  verify->add_option("--key", o->key, key_help);
+  SetRunner(verify, run, [&ctx, o]() { return RunVerify(ctx, *o); });
+
+  auto* exp = audit->add_subcommand("export", "Write an organization's chain as a self-describing JSON Lines file");
+  exp->add_option("--org", o->org, "The organization")->required();
+  exp->add_option("--out", o->out, "The file to write")->required();
+  exp->add_flag("--force", o->force, "Replace the file if it exists");
+  SetRunner(exp, run, [&ctx, o]() { return RunExport(ctx, *o); });
+
+  auto* cp = audit->add_subcommand("checkpoint", "Sign the head of an organization's chain with this installation's key");
+  cp->add_option("--org", o->org, "The organization")->required();
+  cp->add_option("--out", o->out, "Write the checkpoint here (default: standard output)");
+  cp->add_flag("--force", o->force, "Replace the file if it exists");
+  cp->add_option("--key", o->key, key_help);
+  SetRunner(cp, run, [&ctx, o]() { return RunCheckpoint(ctx, *o); });
+
+  auto* key = audit->add_subcommand("key", "Print this installation's public key (made on first use)");
+  key->add_option("--out", o->out, "Also write it to this file");
+  key->add_flag("--force", o->force, "Replace the file if it exists");
+  key->add_option("--key", o->key, key_help);
+  SetRunner(key, run, [&ctx, o]() { return RunKey(ctx, *o); });
+
   audit->require_subcommand(1);
 }
 

@@ -17,7 +17,7 @@ namespace docket {
 
 namespace {
 
-constexpr std::size_t kBlockBytes = 16 << 20;
+constexpr std::size_t kDefaultBlockBytes = 16 << 20;
 constexpr std::size_t kMaxLineBytes = 64 << 20;
 
 using WorkflowVersion = std::pair<std::string, std::int64_t>;
@@ -126,7 +126,9 @@ class EntryChecker {
 class FileVerifier {
  public:
   FileVerifier(std::string path, const ExportVerifyOptions& options)
-      : path_(std::move(path)), options_(options) {
+      : path_(std::move(path)),
+        options_(options),
+        block_(options.block_bytes > 0 ? options.block_bytes : kDefaultBlockBytes) {
     threads_ = options.threads > 0 ? options.threads
                                    : static_cast<int>(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
   }
@@ -152,20 +154,20 @@ class FileVerifier {
 
   Status ReadAll(int fd) {
     // buffer[0, len) holds the unfinished line carried over and the block read after it.
-    std::size_t cap = 2 * kBlockBytes, len = 0;
+    std::size_t cap = 2 * block_, len = 0;
     std::unique_ptr<char[]> buffer(new char[cap]);
     std::vector<std::string_view> lines;
     bool eof = false;
     while (!eof) {
-      if (cap - len < kBlockBytes) {
-        cap = len + 2 * kBlockBytes;
+      if (cap - len < block_) {
+        cap = len + 2 * block_;
         std::unique_ptr<char[]> bigger(new char[cap]);
         std::memcpy(bigger.get(), buffer.get(), len);
         buffer = std::move(bigger);
       }
       ssize_t n;
       do {
-        n = ::read(fd, buffer.get() + len, kBlockBytes);
+        n = ::read(fd, buffer.get() + len, block_);
       } while (n < 0 && errno == EINTR);
       if (n < 0) return Status::Storage(path_ + ": cannot read the file: " + std::strerror(errno));
       len += static_cast<std::size_t>(n);
@@ -218,7 +220,9 @@ class FileVerifier {
   }
 
   Status Entries(const std::string_view* lines, std::size_t n) {
-    const std::size_t parts = std::min<std::size_t>(threads_, std::max<std::size_t>(1, n / 256));
+    // Threads pay off from a few hundred lines; tests with tiny blocks still get several.
+    const std::size_t min_lines = options_.block_bytes > 0 ? 1 : 256;
+    const std::size_t parts = std::min<std::size_t>(threads_, std::max<std::size_t>(1, n / min_lines));
     std::vector<RangeResult> results(parts);
     std::vector<std::thread> workers;
     auto run = [&](std::size_t k) {
@@ -293,6 +297,7 @@ class FileVerifier {
 
   const std::string path_;
   const ExportVerifyOptions options_;
+  const std::size_t block_;
   int threads_ = 1;
   ExportVerifyReport report_;
   std::int64_t next_line_ = 1;  // file line number of the next line to check

@@ -1,0 +1,30 @@
+// What the portable-proof use cases return (Docket::ExportAudit, MakeCheckpoint,
+// VerifyAgainstCheckpoint, VerifyExport; docs/AUDIT.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/audit_export.h"
+#include "store/audit_export_verify.h"
+#include "store/checkpoint.h"
+
+namespace docket {
+
+// A log proved to extend a checkpoint: the checkpoint, and how far the log goes now.
+struct CheckpointProof {
+  Checkpoint checkpoint;
+  std::int64_t head_seq = 0;  // the log's last entry now (>= checkpoint.seq)
+  std::string head_hash;
+  std::int64_t entries = 0;   // entries verified
+  std::int64_t items = 0;     // items replayed (database only)
+};
+
+// An export file verified offline, and the checkpoint it was proved to extend, if any.
+struct ExportProof {
+  ExportVerifyReport file;
+  std::optional<Checkpoint> checkpoint;
+};
+
+}  // namespace docket

@@ -1,0 +1,181 @@
+// Docket's portable proofs: export an organization's chain, sign checkpoints of its head,
+// and prove that a log — the database, or an export, offline — extends a checkpoint.
+#include <set>
+#include <utility>
+
+#include "app/docket.h"
+#include "store/audit_chain.h"
+#include "store/audit_export_file.h"
+#include "store/audit_sha256.h"
+
+namespace docket {
+
+namespace {
+
+constexpr std::size_t kMaxCheckpointBytes = 1 << 20;
+
+std::string Name(const std::string& workflow, std::int64_t version) {
+  return "workflow '" + workflow + "' version " + std::to_string(version);
+}
+
+// Reads, parses and checks the signature and signer of the checkpoint at `path`.
+Result<Checkpoint> TrustedCheckpoint(const std::string& path, const std::string& trusted_public_hex) {
+  Result<std::string> text = ReadSmallFile(path, kMaxCheckpointBytes);
+  if (!text.ok()) {
+    if (text.status().code() == Code::kInvalid) return Status::Integrity(text.status().message());
+    return text.status();
+  }
+  Result<Checkpoint> cp = ParseCheckpoint(*text);
+  if (!cp.ok()) return Status::Integrity(path + ": " + cp.status().message());
+  Status signer = CheckCheckpointSigner(*cp, trusted_public_hex);
+  if (!signer.ok()) return Status::Integrity(path + ": " + signer.message());
+  return cp;
+}
+
+std::string CutOff(const Checkpoint& cp, std::int64_t head) {
+  return "organization '" + cp.org + "': the log ends at entry " + std::to_string(head) +
+         ", before the checkpoint's entry " + std::to_string(cp.seq) + " (entries were cut off)";
+}
+
+std::string Rewritten(const Checkpoint& cp, const std::string& hash) {
+  return "organization '" + cp.org + "', entry " + std::to_string(cp.seq) + ": hash " +
+         hash.substr(0, 16) + "… but the checkpoint signed " + cp.head_hash.substr(0, 16) +
+         "… (the history up to this entry was rewritten)";
+}
+
+}  // namespace
+
+Result<ExportReport> Docket::ExportAudit(const std::string& org, const std::string& path, bool force) {
+  ExportOptions options;
+  options.org = org;
+  options.path = path;
+  options.force = force;
+  options.exported_at = FormatTime(clock_.Now());
+  return docket::ExportAudit(store_, options);
+}
+
+Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
+  Result<AuditHead> head = store_.GetAuditHead(org);
+  if (!head.ok()) return head.status();
+  if (head->seq == 0) {
+    Result<Org> known = store_.GetOrg(org);
+    if (!known.ok()) return known.status();
+    return Status::Invalid("organization '" + org + "' has no audit entries to checkpoint");
+  }
+  // Sign only a chain that verifies: entries, hashes, links and the items' replay.
+  Result<VerifyReport> verified = Verify(org);
+  if (!verified.ok()) return verified.status();
+
+  Checkpoint cp;
+  cp.org = org;
+  cp.seq = head->seq;
+  cp.head_hash = head->hash;
+  cp.time = FormatTime(clock_.Now());
+  std::set<std::pair<std::string, std::int64_t>> used;
+  DOCKET_RETURN_IF_ERROR(store_.ScanAudit(org, 1, head->seq, [&](const AuditEntry& e) {
+    if (!e.workflow.empty()) used.emplace(e.workflow, e.workflow_version);
+    return Status::Ok();
+  }));
+  for (const auto& [workflow, version] : used) {
+    Result<DefinitionRecord> def = store_.GetDefinition(workflow, version);
+    if (!def.ok()) {
+      if (def.status().code() != Code::kNotFound) return def.status();
+      return Status::Integrity("organization '" + org + "': its entries name " + Name(workflow, version) +
+                               ", which the database does not hold");
+    }
+    if (Sha256Hex(def->source) != def->content_hash) {
+      return Status::Integrity(Name(workflow, version) + ": the stored text does not match its content hash");
+    }
+    cp.definitions.push_back({workflow, version, def->content_hash, ""});
+  }
+  Result<SigningKey> key = LoadSigningKey(key_path, /*create=*/true);
+  if (!key.ok()) return key.status();
+  SignCheckpoint(&cp, *key);
+  log_->info("checkpoint of {} at entry {} signed by {}", org, cp.seq, cp.public_key);
+  return cp;
+}
+
+Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& checkpoint_path,
+                                                        const std::string& trusted_public_hex,
+                                                        const std::optional<std::string>& org) {
+  Result<Checkpoint> cp = TrustedCheckpoint(checkpoint_path, trusted_public_hex);
+  if (!cp.ok()) return cp.status();
+  if (org && *org != cp->org) {
+    return Status::Invalid(checkpoint_path + ": the checkpoint is of organization '" + cp->org + "', not '" + *org + "'");
+  }
+  Result<AuditHead> head = store_.GetAuditHead(cp->org);
+  if (!head.ok()) return head.status();
+  if (head->seq < cp->seq) return Status::Integrity(CutOff(*cp, head->seq));
+  std::optional<std::string> hash;
+  DOCKET_RETURN_IF_ERROR(store_.ScanAudit(cp->org, cp->seq, cp->seq, [&](const AuditEntry& e) {
+    hash = e.hash;
+    return Status::Ok();
+  }));
+  if (!hash) {
+    return Status::Integrity("organization '" + cp->org + "', entry " + std::to_string(cp->seq) +
+                             ": missing, though the checkpoint signed it");
+  }
+  if (*hash != cp->head_hash) return Status::Integrity(Rewritten(*cp, *hash));
+  for (const ExportDefinition& d : cp->definitions) {
+    Result<DefinitionRecord> def = store_.GetDefinition(d.workflow, d.version);
+    if (!def.ok()) {
+      if (def.status().code() != Code::kNotFound) return def.status();
+      return Status::Integrity(Name(d.workflow, d.version) + ": in the checkpoint but not in the database");
+    }
+    if (def->content_hash != d.sha256 || Sha256Hex(def->source) != d.sha256) {
+      return Status::Integrity(Name(d.workflow, d.version) +
+                               ": the database's text is not the one the checkpoint signed");
+    }
+  }
+  Result<VerifyReport> verified = Verify(cp->org);
+  if (!verified.ok()) return verified.status();
+  CheckpointProof proof;
+  proof.checkpoint = std::move(cp).value();
+  Result<AuditHead> now = store_.GetAuditHead(proof.checkpoint.org);
+  if (!now.ok()) return now.status();
+  proof.head_seq = now->seq;
+  proof.head_hash = now->hash;
+  proof.entries = verified->entries;
+  proof.items = verified->items;
+  return proof;
+}
+
+Result<ExportProof> Docket::VerifyExport(const std::string& path, const std::optional<std::string>& checkpoint_path,
+                                         const std::string& trusted_public_hex) {
+  ExportProof proof;
+  ExportVerifyOptions options;
+  if (checkpoint_path) {
+    Result<Checkpoint> cp = TrustedCheckpoint(*checkpoint_path, trusted_public_hex);
+    if (!cp.ok()) return cp.status();
+    proof.checkpoint = std::move(cp).value();
+    options.want_seq = proof.checkpoint->seq;
+  }
+  Result<ExportVerifyReport> file = VerifyExportFile(path, options);
+  if (!file.ok()) return file.status();
+  proof.file = std::move(file).value();
+  if (!proof.checkpoint) return proof;
+
+  const Checkpoint& cp = *proof.checkpoint;
+  const ExportHeader& h = proof.file.header;
+  if (h.org != cp.org) {
+    return Status::Integrity(path + ": the export is of organization '" + h.org + "', the checkpoint of '" +
+                             cp.org + "'");
+  }
+  if (h.head_seq < cp.seq) return Status::Integrity(path + ": " + CutOff(cp, h.head_seq));
+  if (proof.file.hash_at_want_seq != cp.head_hash) {
+    return Status::Integrity(path + ": " + Rewritten(cp, proof.file.hash_at_want_seq.value_or("")));
+  }
+  for (const ExportDefinition& d : cp.definitions) {
+    bool same = false;
+    for (const ExportDefinition& listed : proof.file.definitions) {
+      same = same || (listed.workflow == d.workflow && listed.version == d.version && listed.sha256 == d.sha256);
+    }
+    if (!same) {
+      return Status::Integrity(path + ": " + Name(d.workflow, d.version) +
+                               ": the export does not list the text the checkpoint signed");
+    }
+  }
+  return proof;
+}
+
+}  // namespace docket

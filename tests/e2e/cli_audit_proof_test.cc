@@ -1,0 +1,288 @@
+// Portable proofs through the real `docket` binary: `audit export`, `audit verify --file`
+// (offline, no database), `audit checkpoint`, `audit verify --against` (database and
+// offline), the key that signs, and the Python verifier printed in docs/AUDIT.md.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli_fixture.h"
+#include "store/audit_chain.h"
+#include "store/audit_json.h"
+#include "store/sqlite_store.h"
+
+namespace docket::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+class CliAuditProofTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    // school-a: three matters, one submitted, then two refused attempts (entries 5 and 6),
+    // which change no item: cutting them off leaves the items as their log says.
+    for (int i = 0; i < 3; ++i) NewMatter();
+    ASSERT_EQ(As("liu", {"item", "act", "1", "submit"}).exit_code, 0);
+    ASSERT_EQ(As("li", {"item", "act", "1", "submit"}).exit_code, 5);
+    ASSERT_EQ(As("li", {"item", "act", "1", "submit"}).exit_code, 5);
+    export_ = dir_.File("school-a.jsonl");
+    checkpoint_ = dir_.File("school-a.checkpoint.json");
+  }
+
+  // Runs docket without --db, from a folder with no database.
+  RunResult Offline(std::vector<std::string> args) {
+    return RunProcess(DOCKET_BINARY, args, offline_.path());
+  }
+
+  std::string PublicKey() {
+    auto r = Docket({"audit", "key"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Trimmed(r.out);
+  }
+
+  void MakeCheckpoint() {
+    auto r = Docket({"audit", "checkpoint", "--org", "school-a", "--out", checkpoint_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  void ExportTo(const std::string& path) {
+    auto r = Docket({"audit", "export", "--org", "school-a", "--out", path, "--force"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  void DropAuditTriggers(SQLite::Database& db) {
+    db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
+  }
+
+  std::string export_;
+  std::string checkpoint_;
+  TempDir offline_;
+};
+
+TEST_F(CliAuditProofTest, HappyPathExportCheckpointAndBothVerifications) {
+  MakeCheckpoint();
+  ExportTo(export_);
+  // A key file beside the database, private.
+  struct stat st {};
+  ASSERT_EQ(::stat((db_ + ".key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+
+  auto db = Docket({"audit", "verify", "--against", checkpoint_, "--json"});
+  EXPECT_EQ(db.exit_code, 0) << db.err;
+  auto j = nlohmann::json::parse(db.out);
+  EXPECT_EQ(j["checkpoint_seq"], 6);
+
+  // Offline: no --db, no database in the folder, and none created.
+  auto file = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey(), "--lang", "en"});
+  EXPECT_EQ(file.exit_code, 0) << file.err;
+  EXPECT_THAT(file.out, HasSubstr("export verified: OK — school-a, 6 entries"));
+  EXPECT_THAT(file.out, HasSubstr("extends the checkpoint"));
+  EXPECT_FALSE(std::filesystem::exists(offline_.File("docket.db")));
+  auto plain = Offline({"audit", "verify", "--file", export_});
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_TRUE(std::filesystem::is_empty(offline_.path()));
+
+  // The log grows after the checkpoint: it still extends it.
+  NewMatter();
+  EXPECT_EQ(Docket({"audit", "verify", "--against", checkpoint_}).exit_code, 0);
+  ExportTo(export_);
+  EXPECT_EQ(Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()}).exit_code, 0);
+}
+
+TEST_F(CliAuditProofTest, ExportRefusesExistingFilesBadOrgsAndUnwritablePaths) {
+  ExportTo(export_);
+  auto exists = Docket({"audit", "export", "--org", "school-a", "--out", export_});
+  EXPECT_EQ(exists.exit_code, 2);
+  EXPECT_THAT(exists.err, HasSubstr("--force"));
+  auto org = Docket({"audit", "export", "--org", "no-such-school", "--out", dir_.File("x.jsonl")});
+  EXPECT_EQ(org.exit_code, 3);
+  const std::string bad = dir_.File("no-folder/x.jsonl");
+  auto path = Docket({"audit", "export", "--org", "school-a", "--out", bad});
+  EXPECT_EQ(path.exit_code, 8);
+  EXPECT_THAT(path.err, HasSubstr(bad));
+  auto missing = Offline({"audit", "verify", "--file", offline_.File("none.jsonl")});
+  EXPECT_EQ(missing.exit_code, 3);
+}
+
+TEST_F(CliAuditProofTest, TamperedExportFileIsNamedByLineAndEntry) {
+  ExportTo(export_);
+  auto lines = Lines(ReadFile(export_));
+  lines[3].replace(lines[3].find("\"actor\":\"liu\""), 13, "\"actor\":\"wang\"");
+  WriteFile(export_, Joined(lines));
+  auto r = Offline({"audit", "verify", "--file", export_});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("line 4 (entry 3): hash does not match"));
+}
+
+TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
+  MakeCheckpoint();  // at entry 6
+  ExportTo(export_);
+  {
+    SQLite::Database db(db_, SQLite::OPEN_READWRITE);
+    DropAuditTriggers(db);
+    db.exec("DELETE FROM audit WHERE org = 'school-a' AND seq > 4");  // the two refusals
+  }
+  // The chain that is left is intact: only the checkpoint shows what is missing.
+  EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
+  auto r = Docket({"audit", "verify", "--against", checkpoint_});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("the log ends at entry 4, before the checkpoint's entry 6"));
+
+  // The same with an export cut short and its header made to match: the file alone
+  // verifies, against the checkpoint it does not.
+  auto lines = Lines(ReadFile(export_));
+  AuditEntry fourth;
+  ASSERT_TRUE(ParseEntryLine(lines[4], &fourth).ok());
+  std::string header = lines[0];
+  header.replace(header.find("\"entries\":6"), 11, "\"entries\":4");
+  header.replace(header.find("\"head_seq\":6"), 12, "\"head_seq\":4");
+  header.replace(header.find("\"head_hash\":\"") + 13, 64, fourth.hash);
+  std::vector<std::string> cut = {header, lines[1], lines[2], lines[3], lines[4]};
+  cut.insert(cut.end(), lines.begin() + 7, lines.end());
+  WriteFile(export_, Joined(cut));
+  EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
+  auto off = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
+  EXPECT_EQ(off.exit_code, 7);
+  EXPECT_THAT(off.err, HasSubstr("before the checkpoint's entry 6 (entries were cut off)"));
+}
+
+TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
+  MakeCheckpoint();
+  // Rewrite entry 2 (who created matter 2) and re-hash everything after it: a chain that
+  // is consistent in itself.
+  {
+    auto store = SqliteStore::Open(db_);
+    ASSERT_TRUE(store.ok());
+    std::vector<AuditEntry> entries;
+    ASSERT_TRUE((*store)->ScanAudit("school-a", 1, 100, [&](const AuditEntry& e) {
+      entries.push_back(e);
+      return Status::Ok();
+    }).ok());
+    entries[1].actor = "wang";
+    for (std::size_t i = 1; i < entries.size(); ++i) LinkEntry(entries[i], entries[i - 1].seq, entries[i - 1].hash);
+    store->reset();
+    SQLite::Database db(db_, SQLite::OPEN_READWRITE);
+    DropAuditTriggers(db);
+    SQLite::Statement q(db, "UPDATE audit SET actor = ?, prev_hash = ?, hash = ? WHERE org = 'school-a' AND seq = ?");
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+      q.reset();
+      q.bind(1, entries[i].actor);
+      q.bind(2, entries[i].prev_hash);
+      q.bind(3, entries[i].hash);
+      q.bind(4, entries[i].seq);
+      q.exec();
+    }
+  }
+  EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);  // consistent in itself
+  auto r = Docket({"audit", "verify", "--against", checkpoint_});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("entry 6: hash"));
+  EXPECT_THAT(r.err, HasSubstr("was rewritten"));
+  ExportTo(export_);
+  EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
+  auto off = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
+  EXPECT_EQ(off.exit_code, 7);
+  EXPECT_THAT(off.err, HasSubstr("was rewritten"));
+}
+
+TEST_F(CliAuditProofTest, CheckpointSignedByAnotherKeyIsRefusedUnlessThatKeyIsTrusted) {
+  const std::string other_key = dir_.File("other.key");
+  auto cp = Docket({"audit", "checkpoint", "--org", "school-a", "--key", other_key, "--out", checkpoint_});
+  ASSERT_EQ(cp.exit_code, 0) << cp.err;
+  PublicKey();  // makes this installation's own key
+  auto r = Docket({"audit", "verify", "--against", checkpoint_});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("not by the trusted key"));
+  auto other_pub = Docket({"audit", "key", "--key", other_key});
+  ASSERT_EQ(other_pub.exit_code, 0);
+  EXPECT_EQ(Docket({"audit", "verify", "--against", checkpoint_, "--key-pub", Trimmed(other_pub.out)}).exit_code, 0);
+  // Offline, a checkpoint needs a key to be trusted against.
+  ExportTo(export_);
+  auto untrusted = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_});
+  EXPECT_EQ(untrusted.exit_code, 2);
+  EXPECT_THAT(untrusted.err, HasSubstr("--key-pub"));
+  auto wrong = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
+  EXPECT_EQ(wrong.exit_code, 7);
+  // The trusted key may be given as a file, too.
+  WriteFile(offline_.File("signer.pub"), other_pub.out);
+  EXPECT_EQ(Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", offline_.File("signer.pub")}).exit_code, 0);
+}
+
+TEST_F(CliAuditProofTest, TamperedCheckpointIsRefused) {
+  MakeCheckpoint();
+  const std::string text = ReadFile(checkpoint_);
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"\"seq\":6", "\"seq\":5"}, {"\"org\":\"school-a\"", "\"org\":\"school-b\""},
+           {"\"time\":\"2026", "\"time\":\"2025"}, {"{\"definitions\"", "{ \"definitions\""}}) {
+    std::string bad = text;
+    ASSERT_NE(bad.find(from), std::string::npos) << from;
+    bad.replace(bad.find(from), from.size(), to);
+    WriteFile(checkpoint_, bad);
+    auto r = Docket({"audit", "verify", "--against", checkpoint_});
+    EXPECT_EQ(r.exit_code, 7) << to << "\n" << r.err;
+    EXPECT_THAT(r.err, HasSubstr("checkpoint")) << to;
+  }
+  std::string flipped = text;
+  flipped[flipped.find("\"signature\":\"") + 20] ^= 0x01;
+  WriteFile(checkpoint_, flipped);
+  auto r = Docket({"audit", "verify", "--against", checkpoint_});
+  EXPECT_EQ(r.exit_code, 7);
+  WriteFile(checkpoint_, text);
+  EXPECT_EQ(Docket({"audit", "verify", "--against", checkpoint_}).exit_code, 0);
+}
+
+// The ~30-line Python verifier in docs/AUDIT.md, run as printed against a real export and
+// checkpoint (Debian's python3 with python3-nacl; scripts/install-deps installs both).
+TEST_F(CliAuditProofTest, DocumentedPythonVerifierAcceptsARealExportAndRefusesATamperedOne) {
+  const std::string python = "/usr/bin/python3";
+  if (RunProcess(python, {"-c", "import nacl.signing"}).exit_code != 0) {
+    GTEST_SKIP() << "needs /usr/bin/python3 with python3-nacl (scripts/install-deps)";
+  }
+  const std::string doc = ReadFile(SourcePath("docs/AUDIT.md"));
+  const std::string marker = "```python\n# verify_export.py";
+  const std::size_t start = doc.find(marker);
+  ASSERT_NE(start, std::string::npos) << "docs/AUDIT.md lost its verify_export.py block";
+  const std::size_t code = start + std::string("```python\n").size();
+  const std::size_t end = doc.find("```", code);
+  const std::string script = dir_.File("verify_export.py");
+  WriteFile(script, doc.substr(code, end - code));
+  EXPECT_LE(std::count(doc.begin() + code, doc.begin() + end, '\n'), 40);
+
+  MakeCheckpoint();
+  ExportTo(export_);
+  auto ok = RunProcess(python, {script, export_, checkpoint_, PublicKey()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_THAT(ok.out, HasSubstr("ok"));
+  auto lines = Lines(ReadFile(export_));
+  lines[2].replace(lines[2].find("\"actor\":\"liu\""), 13, "\"actor\":\"wang\"");
+  WriteFile(export_, Joined(lines));
+  auto bad = RunProcess(python, {script, export_});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("line 3"));
+}
+
+}  // namespace
+}  // namespace docket::testing
