@@ -19,6 +19,7 @@
 #include <spdlog/logger.h>
 
 #include "app/finding.h"
+#include "app/report.h"
 #include "core/clock.h"
 #include "core/definition.h"
 #include "core/item.h"
@@ -156,6 +157,29 @@ class Docket {
   // org, Invalid for an unknown term. Ordered by org, item id, then check.
   Result<std::vector<Finding>> Findings(const std::string& org, const std::optional<std::string>& term = std::nullopt,
                                         std::optional<TimePoint> as_of = std::nullopt);
+
+  // Reports (report_*.cc, docs/REPORTS.md): documents declared in YAML and derived from the
+  // items and the audit log alone (R16), as of now. `report` is a report definition's id:
+  // the latest version loaded with LoadReport, else the shipped workflows/reports/ID.yaml.
+  // NotFound for an unknown org, report or report item; Invalid for a term the loaded
+  // calendar lacks. LoadReport lints the file against the loaded workflows (Invalid with
+  // every diagnostic) and keeps it (Conflict for a version loaded with other content).
+  Result<WorkflowLoadReport> LoadReport(std::string_view yaml_text, const std::string& file);
+  Result<ReportDoc> Report(const std::string& report, const std::string& org, const std::string& term);
+  // Every organization of the roll-up's kind at or below `org`, with its report's status.
+  Result<ReportDoc> Rollup(const std::string& report, const std::string& org, const std::string& term);
+  // The copy kept when the org's report item for `term` was last submitted: the document
+  // whose hash the audit chain records. NotFound when it was never submitted.
+  Result<ReportDoc> SubmittedReport(const std::string& report, const std::string& org, const std::string& term);
+  // A supervisor accepts the report item of `org` for `term`, or returns it with `comment`:
+  // the item's own transitions through Act, so roles are checked and the step audited.
+  Result<ActResult> ReviewReport(const std::string& report, const std::string& org, const std::string& term,
+                                 bool accept, const std::string& comment, const std::string& actor);
+  // Proves which report was submitted: the org's chain verifies, the entries that recorded
+  // a content hash, the kept copy matches the last, and `document_json` (a report's json
+  // form, when given) is one of them. Integrity when any of that fails.
+  Result<SubmissionCheck> VerifySubmission(const std::string& report, const std::string& org, const std::string& term,
+                                           const std::optional<std::string>& document_json);
 
   // Recomputes every chain (or one org's) and replays every item. Integrity on mismatch.
   Result<VerifyReport> Verify(const std::optional<std::string>& org);

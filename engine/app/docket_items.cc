@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/docket.h"
+#include "app/report_builder.h"
 #include "core/field.h"
 #include "core/transition.h"
 
@@ -348,6 +349,18 @@ Result<ActResult> Docket::Act(const ActRequest& req) {
     Request core_req{req.action, *actor, *fields, clock_.Now()};
     auto out = Apply(**def, *item, core_req, *facts);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
+    // $report: once the action is allowed, the report derived for the item is hashed into
+    // its field and kept (report_submit.cc).
+    auto derived = DeriveReport(*this, store_, **def, *item, req.action, clock_.Now());
+    if (!derived.ok()) return derived.status();
+    if (*derived && !(*derived)->unavailable.empty()) {
+      log_->warn("item #{} {}: no report hash recorded: {}", item->id, req.action, (*derived)->unavailable);
+    } else if (*derived) {
+      facts->report_hash = (*derived)->hash;
+      out = Apply(**def, *item, core_req, *facts);
+      if (!out.ok()) return out.status();
+      DOCKET_RETURN_IF_ERROR(store_.PutDocument((*derived)->hash, (*derived)->content, FormatTime(clock_.Now())));
+    }
     auto written = WriteOutcome(std::move(out).value(), item->version, req.actor, 0);
     if (!written.ok()) return written.status();
     result = std::move(written).value();

@@ -12,7 +12,8 @@ struct EmbeddedFile {
   std::string_view text;
 };
 
-// workflows/*.yaml, workflows/examples/*.yaml and workflows/lists/*.yaml, in path order.
+// workflows/*.yaml, workflows/examples/*.yaml, workflows/lists/*.yaml and
+// workflows/reports/*.yaml, in path order.
 const std::vector<EmbeddedFile>& ShippedFiles();
 
 // The shipped workflow definitions only (workflows/*.yaml).

@@ -71,6 +71,7 @@ void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run);
 void AddTableCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddTickCommands(CLI::App& app, Context& ctx, Runner* run);
+void AddReportCommands(CLI::App& app, Context& ctx, Runner* run);
 
 // Reads a whole file; Invalid naming the path when it cannot (or when it exceeds 1 MiB).
 Result<std::string> ReadTextFile(const std::string& path);

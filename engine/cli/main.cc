@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   cli::AddTableCommands(app, ctx, &run);
   cli::AddPublicCommands(app, ctx, &run);
   cli::AddTickCommands(app, ctx, &run);
+  cli::AddReportCommands(app, ctx, &run);
   app.require_subcommand(1);
 
   try {

@@ -193,7 +193,9 @@ struct Effect {
     kSet,    // set `field` to `value`, or to a computed value named by `computed`
     kSpawn,  // create child items of `workflow` (one per element of `for_each` when set)
   };
-  enum class Computed { kNone, kNow, kToday, kActor };
+  // kReport ($report): the SHA-256 of the report document the application derives for the
+  // item (docs/REPORTS.md); the core reads it from ItemFacts::report_hash.
+  enum class Computed { kNone, kNow, kToday, kActor, kReport };
   Kind kind = Kind::kSet;
   std::string field;
   Value value;

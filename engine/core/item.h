@@ -76,6 +76,9 @@ struct ItemFacts {
   std::map<std::string, Body> bodies;                         // the item's org's bodies by id
   std::map<std::string, std::set<std::string>> role_holders;  // role -> holders in the item's org
   std::map<std::string, LookupTable> tables;                  // the tables lookups name
+  // $report: the content hash of the report derived for this item, filled only for an
+  // action with a {set: F, value: $report} effect (docs/REPORTS.md).
+  std::optional<std::string> report_hash;
   std::vector<HistoryFact> history;  // accepted actions, oldest first (deadline, actors_not_listed)
   std::shared_ptr<const Calendar> calendar;  // deadlines counted from a semester's end
 };

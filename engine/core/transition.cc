@@ -40,11 +40,12 @@ Status ForbiddenFor(const TransitionDef& t, const Actor& actor) {
                            needs + "; '" + actor.id + "' holds " + (holds.empty() ? "no role here" : holds));
 }
 
-Value ComputedValue(const Effect& e, const Request& req) {
+Value ComputedValue(const Effect& e, const Request& req, const ItemFacts& facts) {
   switch (e.computed) {
     case Effect::Computed::kNow: return Value(FormatTime(req.now));
     case Effect::Computed::kToday: return Value(FormatDate(req.now));
     case Effect::Computed::kActor: return Value(req.actor.id);
+    case Effect::Computed::kReport: return facts.report_hash ? Value(*facts.report_hash) : Value();
     case Effect::Computed::kNone: break;
   }
   return e.value;
@@ -109,7 +110,7 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
   }
   for (const auto& e : t.effects) {
     if (e.kind != Effect::Kind::kSet) continue;
-    Value v = ComputedValue(e, req);
+    Value v = ComputedValue(e, req, facts);
     if (v.is_null()) {
       fields.erase(e.field);
     } else {

@@ -37,9 +37,12 @@ std::optional<Effect> ParseSetEffect(WorkflowParse& p, const YAML::Node& n, cons
     } else if (text == "$actor") {
       e.computed = Effect::Computed::kActor;
       want = FieldType::kPerson;
+    } else if (text == "$report") {
+      e.computed = Effect::Computed::kReport;  // the content hash of the item's derived report
+      want = FieldType::kText;
     } else {
       p.reader.Error(*vn, "unknown computed value " + Quote(text) +
-                              "; expected $now, $today or $actor (write $$ for a literal $)");
+                              "; expected $now, $today, $actor or $report (write $$ for a literal $)");
       return std::nullopt;
     }
     if (f->type != want && f->type != FieldType::kText) {

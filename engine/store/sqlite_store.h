@@ -74,6 +74,13 @@ class SqliteStore : public Store {
   Status UpdateItem(const Item& item, std::int64_t expected_version) override;
   Result<Item> GetItem(std::int64_t id) override;
   Result<std::vector<Item>> ListItems(const ItemFilter& filter) override;
+  // sqlite_store_report.cc: the term's items by (org, workflow) with the moment tested in
+  // SQL; documents (Invalid unless `hash` is the content's SHA-256) and report definitions.
+  Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
+  Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;
+  Result<std::optional<std::string>> GetDocument(const std::string& hash) override;
+  Result<bool> PutReportDefinition(const DefinitionRecord& def) override;
+  Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report) override;
 
   // AppendAudit: Invalid for an outcome other than "ok"/"refused", an empty org, a field
   // named twice in changes, or text that is not UTF-8. Outside a Transact it runs in its own.

@@ -48,6 +48,21 @@ struct AuditEntry {
   std::string hash;
 };
 
+// Items of one organization and workflow whose moment lies in [from, to) (ISO texts,
+// compared as text): the moment is the item's field `field`, or with `ref` the field `field`
+// of the item that the item field `ref` references, or (field empty) its created_at. Only
+// items created at or before `created_up_to` when it is given. The semester report reads a
+// term's items this way (docs/REPORTS.md).
+struct ItemRange {
+  std::string org;
+  std::string workflow;
+  std::string field;
+  std::string ref;
+  std::string from;
+  std::string to;
+  std::optional<std::string> created_up_to;
+};
+
 struct ItemFilter {
   std::optional<std::string> org;
   std::optional<std::string> workflow;
@@ -133,6 +148,19 @@ class Store {
   virtual Status UpdateItem(const Item& item, std::int64_t expected_version) = 0;
   virtual Result<Item> GetItem(std::int64_t id) = 0;
   virtual Result<std::vector<Item>> ListItems(const ItemFilter& filter) = 0;
+  // Reports (store_report.cc has defaults built on the methods above; SqliteStore filters
+  // in SQL by index). ListItemsInRange: the items in `range`, in id order. Documents are
+  // texts kept under their SHA-256 hex (a submitted report's json form, whose hash the
+  // audit chain records); PutDocument keeps the first copy of a hash, GetDocument returns
+  // nullopt for one never kept. Report definitions keep every version, as workflows do:
+  // PutReportDefinition returns false when that version is already there with the same
+  // content, Conflict when with other content; GetReportDefinition gives the latest version
+  // (nullopt when none was loaded).
+  virtual Result<std::vector<Item>> ListItemsInRange(const ItemRange& range);
+  virtual Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at);
+  virtual Result<std::optional<std::string>> GetDocument(const std::string& hash);
+  virtual Result<bool> PutReportDefinition(const DefinitionRecord& def);
+  virtual Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report);
 
   // The audit log. AppendAudit fills seq, prev_hash and hash from the org's chain head and
   // returns the entry as stored. Must run inside Transact() together with the item write.

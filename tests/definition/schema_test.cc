@@ -18,6 +18,7 @@
 #include "core/definition.h"
 #include "definition/calendar_loader.h"
 #include "definition/org_loader.h"
+#include "definition/report_loader.h"
 #include "definition/workflow_loader.h"
 #include "test_files.h"
 #include "yaml_json.h"
@@ -78,6 +79,10 @@ const Schema& TableSchema() {
   static const Schema s(RepoPath("schemas/table.schema.json"));
   return s;
 }
+const Schema& ReportSchema() {
+  static const Schema s(RepoPath("schemas/report.schema.json"));
+  return s;
+}
 const Schema& CalendarSchema() {
   static const Schema s(RepoPath("schemas/calendar.schema.json"));
   return s;
@@ -103,6 +108,7 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
     bool org = modeline.find("$schema=") != std::string::npos && modeline.find("org.schema.json") != std::string::npos;
     bool calendar = modeline.find("calendar.schema.json") != std::string::npos;
     bool table = modeline.find("table.schema.json") != std::string::npos;
+    bool report = modeline.find("report.schema.json") != std::string::npos;
     SCOPED_TRACE(path.string());
     // The modeline names a schema that exists, relative to the file.
     auto mark = text.find("$schema=");
@@ -110,7 +116,7 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
     std::string rel = text.substr(mark + 8, text.find('\n', mark) - mark - 8);
     EXPECT_TRUE(fs::exists(path.parent_path() / rel)) << rel;
 
-    EXPECT_EQ((org ? OrgSchema() : calendar ? CalendarSchema() : table ? TableSchema() : WorkflowSchema())
+    EXPECT_EQ((org ? OrgSchema() : calendar ? CalendarSchema() : table ? TableSchema() : report ? ReportSchema() : WorkflowSchema())
                   .Check(YAML::Load(text)),
               "");
     std::vector<Diagnostic> diags;
@@ -120,6 +126,8 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
       ParseTableFile(text, path.string(), &diags);
     } else if (org) {
       ParseOrgFile(text, path.string(), &diags);
+    } else if (report) {
+      ParseReportFile(text, path.string(), &diags);
     } else {
       auto def = ParseWorkflow(text, path.string(), &diags);
       if (def) LintWorkflow(*def, path.string(), &diags);

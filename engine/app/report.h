@@ -1,0 +1,34 @@
+// Reports as the application offers them (Docket::Report, Rollup, SubmittedReport,
+// ReviewReport, VerifySubmission, LoadReport; docs/REPORTS.md): the document model
+// (report_doc.h) and what checking a submission finds.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/report_doc.h"
+
+namespace docket {
+
+// One audit entry that recorded a report's content hash (a submission or resubmission).
+struct Submission {
+  std::int64_t seq = 0;  // in the organization's chain
+  std::string time;
+  std::string action;
+  std::string actor;
+  std::string hash;  // SHA-256 of the report's canonical json form
+};
+
+// What VerifySubmission proved.
+struct SubmissionCheck {
+  std::int64_t item = 0;  // the report item
+  std::string state;
+  std::vector<Submission> submissions;  // oldest first; the last is the one standing
+  std::int64_t chain_entries = 0;       // entries of the org's chain verified
+  std::optional<std::string> file_hash;  // the hash of the document given to compare
+  std::optional<std::size_t> file_matches;  // which submission it is (index), if any
+};
+
+}  // namespace docket

@@ -1,0 +1,186 @@
+// Docket's report use cases (docket.h, docs/REPORTS.md): load a report definition, derive a
+// report or a roll-up, show the kept copy of a submission, accept or return a report, and
+// prove which version was submitted.
+#include <algorithm>
+
+#include "app/report_builder.h"
+#include "store/audit_chain.h"
+#include "store/json_value.h"
+
+namespace docket {
+namespace {
+
+std::string ErrorsOf(const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const auto& d : diags) {
+    if (d.severity == Diagnostic::Severity::kError) out += (out.empty() ? "" : "\n") + d.Format();
+  }
+  return out;
+}
+
+// The report item of `org` for `term`: NotFound naming what is missing.
+Result<Item> FindReportItem(Store& store, const ResolvedReport& report, const std::string& org, const std::string& term) {
+  if (!report.def->item) {
+    return Status::Invalid("report '" + report.def->id + "' names no item that carries it upward (its file has no 'item')");
+  }
+  const ReportItemRule& rule = *report.def->item;
+  ItemFilter filter;
+  filter.org = org;
+  filter.workflow = rule.workflow;
+  auto items = store.ListItems(filter);
+  if (!items.ok()) return items.status();
+  const Item* item = PickReportItem(*items, rule, term);
+  if (item == nullptr) {
+    return Status::NotFound("organization '" + org + "' has no " + rule.workflow + " item for term '" + term + "'");
+  }
+  return *item;
+}
+
+}  // namespace
+
+Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  auto def = ParseReportFile(yaml_text, file, &diags);
+  if (def) {
+    std::map<std::string, std::shared_ptr<const Definition>> seen;
+    LintReport(*def, file,
+               [&](const std::string& id) -> const Definition* {
+                 auto it = seen.find(id);
+                 if (it == seen.end()) {
+                   auto d = GetDefinition(id, std::nullopt);
+                   it = seen.emplace(id, d.ok() ? *d : nullptr).first;
+                 }
+                 return it->second.get();
+               },
+               &diags);
+  }
+  if (!def || HasErrors(diags)) return Status::Invalid(ErrorsOf(diags));
+  DefinitionRecord rec;
+  rec.workflow = def->id;
+  rec.version = def->version;
+  rec.source = std::string(yaml_text);
+  rec.content_hash = Sha256Hex(yaml_text);
+  rec.loaded_at = FormatTime(clock_.Now());
+  auto added = store_.PutReportDefinition(rec);
+  if (!added.ok()) return added.status();
+  log_->info("report {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
+  return WorkflowLoadReport{def->id, def->version, *added, {}};
+}
+
+Result<ReportDoc> Docket::Report(const std::string& report, const std::string& org, const std::string& term) {
+  auto o = store_.GetOrg(org);
+  if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
+  auto r = ResolveReport(store_, report);
+  if (!r.ok()) return r.status();
+  ReportBuilder builder(*this, store_, clock_.Now());
+  DOCKET_RETURN_IF_ERROR(builder.UseTerm(term));
+  return builder.Build(*r, *o);
+}
+
+Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
+  auto o = store_.GetOrg(org);
+  if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
+  auto r = ResolveReport(store_, report);
+  if (!r.ok()) return r.status();
+  ReportBuilder builder(*this, store_, clock_.Now());
+  DOCKET_RETURN_IF_ERROR(builder.UseTerm(term));
+  return BuildRollup(builder, *r, *o);
+}
+
+Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
+  if (!store_.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
+  auto r = ResolveReport(store_, report);
+  if (!r.ok()) return r.status();
+  auto item = FindReportItem(store_, *r, org, term);
+  if (!item.ok()) return item.status();
+  auto def = GetDefinition(item->workflow, item->workflow_version);
+  if (!def.ok()) return def.status();
+  const std::string field = ReportHashField(**def);
+  auto hash = field.empty() ? item->fields.end() : item->fields.find(field);
+  if (hash == item->fields.end() || !hash->second.is_string()) {
+    return Status::NotFound("the report of '" + org + "' for '" + term + "' (item #" + std::to_string(item->id) +
+                            ") has not been submitted");
+  }
+  auto kept = store_.GetDocument(hash->second.as_string());
+  if (!kept.ok()) return kept.status();
+  if (!*kept) return Status::Integrity("the kept copy of submitted report " + hash->second.as_string() + " is missing");
+  if (Sha256Hex(**kept) != hash->second.as_string()) {
+    return Status::Integrity("the kept copy of submitted report " + hash->second.as_string() + " was altered");
+  }
+  auto j = ParseJson(**kept, "the kept report");
+  if (!j.ok()) return Status::Integrity(j.status().message());
+  return ReportFromJson(*j);
+}
+
+Result<ActResult> Docket::ReviewReport(const std::string& report, const std::string& org, const std::string& term,
+                                       bool accept, const std::string& comment, const std::string& actor) {
+  if (!store_.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
+  auto r = ResolveReport(store_, report);
+  if (!r.ok()) return r.status();
+  auto item = FindReportItem(store_, *r, org, term);
+  if (!item.ok()) return item.status();
+  const ReportItemRule& rule = *r->def->item;
+  FieldTexts fields;
+  if (!comment.empty()) fields.emplace_back(rule.comment, comment);
+  return Act({item->id, accept ? rule.accept : rule.return_action, fields, std::nullopt, actor});
+}
+
+Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, const std::string& org,
+                                                 const std::string& term,
+                                                 const std::optional<std::string>& document_json) {
+  if (!store_.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
+  auto r = ResolveReport(store_, report);
+  if (!r.ok()) return r.status();
+  auto item = FindReportItem(store_, *r, org, term);
+  if (!item.ok()) return item.status();
+  auto def = GetDefinition(item->workflow, item->workflow_version);
+  if (!def.ok()) return def.status();
+  const std::string field = ReportHashField(**def);
+  if (field.empty()) {
+    return Status::Invalid("workflow '" + item->workflow + "' v" + std::to_string(item->workflow_version) +
+                           " records no report hash ($report)");
+  }
+  SubmissionCheck check;
+  check.item = item->id;
+  check.state = item->state;
+  // The chain first: the entries below are only evidence if it holds.
+  auto verified = Verify(org);
+  if (!verified.ok()) return verified.status();
+  check.chain_entries = verified->entries;
+  auto history = store_.ItemHistory(item->id);
+  if (!history.ok()) return history.status();
+  for (const auto& e : *history) {
+    if (e.outcome != "ok") continue;
+    for (const auto& c : e.changes) {
+      if (c.field == field && c.after.is_string()) check.submissions.push_back({e.seq, e.time, e.action, e.actor, c.after.as_string()});
+    }
+  }
+  const std::string what = "the report of '" + org + "' for '" + term + "' (item #" + std::to_string(item->id) + ")";
+  if (check.submissions.empty()) return Status::NotFound(what + " has not been submitted");
+  const std::string& last = check.submissions.back().hash;
+  auto current = item->fields.find(field);
+  if (current == item->fields.end() || !current->second.is_string() || current->second.as_string() != last) {
+    return Status::Integrity(what + ": the item's " + field + " is not the hash its last submission recorded");
+  }
+  auto kept = store_.GetDocument(last);
+  if (!kept.ok()) return kept.status();
+  if (!*kept) return Status::Integrity(what + ": the kept copy of the submitted report (" + last + ") is missing");
+  if (Sha256Hex(**kept) != last) return Status::Integrity(what + ": the kept copy of the submitted report was altered");
+  if (document_json) {
+    auto j = ParseJson(*document_json, "the report document");
+    if (!j.ok()) return j.status();
+    auto doc = ReportFromJson(*j);  // is it a report at all?
+    if (!doc.ok()) return doc.status();
+    check.file_hash = Sha256Hex(DumpJson(*j));  // its canonical form, extra keys and all
+    for (std::size_t i = 0; i < check.submissions.size(); ++i) {
+      if (check.submissions[i].hash == *check.file_hash) check.file_matches = i;
+    }
+    if (!check.file_matches) {
+      return Status::Integrity("the document's hash " + *check.file_hash + " matches no submission of " + what +
+                               " (last submitted: " + last + ")");
+    }
+  }
+  return check;
+}
+
+}  // namespace docket

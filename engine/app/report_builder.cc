@@ -1,0 +1,149 @@
+// ReportBuilder: resolving a report definition, the term, the front matter, and the whole
+// document section by section; the names a report shows (persons, bodies), cached.
+#include "app/report_builder.h"
+
+#include "app/embedded.h"
+#include "definition/calendar_loader.h"
+#include "store/audit_chain.h"
+
+namespace docket {
+namespace {
+
+constexpr std::string_view kReportDir = "workflows/reports/";
+
+std::string ErrorsOf(const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const auto& d : diags) {
+    if (d.severity == Diagnostic::Severity::kError) out += (out.empty() ? "" : "\n") + d.Format();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> ShippedReportIds() {
+  std::vector<std::string> ids;
+  for (const auto& f : ShippedFiles()) {
+    if (f.path.substr(0, kReportDir.size()) != kReportDir || f.path.size() < kReportDir.size() + 6) continue;
+    std::string_view name = f.path.substr(kReportDir.size());
+    if (name.substr(name.size() - 5) == ".yaml") ids.emplace_back(name.substr(0, name.size() - 5));
+  }
+  return ids;
+}
+
+Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
+  auto stored = store.GetReportDefinition(id);
+  if (!stored.ok()) return stored.status();
+  std::string source, file;
+  if (*stored) {
+    source = (*stored)->source;
+    file = id + ".yaml (stored)";
+    if (Sha256Hex(source) != (*stored)->content_hash) {
+      return Status::Integrity("report '" + id + "': the stored definition does not match its content hash");
+    }
+  } else {
+    const EmbeddedFile* shipped = FindShipped(std::string(kReportDir) + id + ".yaml");
+    if (shipped == nullptr) {
+      std::string known;
+      for (const auto& k : ShippedReportIds()) known += (known.empty() ? "" : ", ") + k;
+      return Status::NotFound("no report '" + id + "' (loaded or shipped: " + (known.empty() ? "none" : known) + ")");
+    }
+    source = std::string(shipped->text);
+    file = std::string(shipped->path);
+  }
+  std::vector<Diagnostic> diags;
+  auto def = ParseReportFile(source, file, &diags);
+  if (!def) return Status::Integrity("report '" + id + "' does not parse: " + ErrorsOf(diags));
+  return ResolvedReport{std::make_shared<const ReportDefinition>(std::move(*def)), Sha256Hex(source)};
+}
+
+Status ReportBuilder::UseTerm(const std::string& term) {
+  auto source = store_.GetCalendar();
+  if (!source.ok()) return source.status();
+  if (!*source) {
+    return Status::Invalid("no calendar is loaded, so term '" + term + "' has no dates: docket calendar load FILE");
+  }
+  std::vector<Diagnostic> diags;
+  Calendar calendar = ParseCalendarFile(**source, "calendar (stored)", &diags);
+  if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + ErrorsOf(diags));
+  const Semester* s = calendar.Find(term);
+  if (s == nullptr) {
+    std::string known;
+    for (const auto& sem : calendar.semesters) known += (known.empty() ? "" : ", ") + sem.id;
+    return Status::Invalid("the calendar has no term '" + term + "' (it has: " + known + ")");
+  }
+  term_ = *s;
+  return Status::Ok();
+}
+
+ReportDoc ReportBuilder::Header(const ResolvedReport& report, const std::string& kind, const Org& org) const {
+  ReportDoc doc;
+  doc.kind = kind;
+  doc.report = report.def->id;
+  doc.version = report.def->version;
+  doc.definition_hash = report.hash;
+  doc.labels = report.def->labels;
+  if (kind == "rollup") {
+    doc.labels = {report.def->labels.Get(Lang::kZh, doc.report) + "汇总", report.def->labels.Get(Lang::kEn, doc.report) + " roll-up"};
+  }
+  doc.org = org.id;
+  doc.org_name = {org.name.Get(Lang::kZh, org.id), org.name.Get(Lang::kEn, org.id)};
+  doc.term = term_.id;
+  doc.term_labels = {term_.labels.Get(Lang::kZh, term_.id), term_.labels.Get(Lang::kEn, term_.id)};
+  doc.term_start = FormatDate(term_.start);
+  doc.term_end = FormatDate(term_.last_day);
+  doc.generated_at = FormatTime(now_);
+  return doc;
+}
+
+Result<ReportDoc> ReportBuilder::Build(const ResolvedReport& report, const Org& org) {
+  ReportDoc doc = Header(report, "report", org);
+  for (const auto& s : report.def->sections) {
+    Result<ReportSectionDoc> section = Status::Invalid("unknown section kind");
+    switch (s.kind) {
+      case ReportSection::Kind::kItems: section = ItemsSection(*report.def, s, org); break;
+      case ReportSection::Kind::kCadence: section = CadenceSection(s, org); break;
+      case ReportSection::Kind::kFindings: section = FindingsSection(s, org); break;
+      case ReportSection::Kind::kChainHead: section = ChainSection(s, org); break;
+    }
+    if (!section.ok()) {
+      return Status(section.status().code(), "report '" + report.def->id + "', section '" + s.id + "': " +
+                                                 section.status().message());
+    }
+    doc.sections.push_back(std::move(section).value());
+  }
+  return doc;
+}
+
+Labels ReportBuilder::PersonName(const std::string& id) {
+  auto it = people_.find(id);
+  if (it == people_.end()) {
+    auto p = store_.GetPerson(id);
+    Labels name{id, id};
+    if (p.ok()) name = {p->name.Get(Lang::kZh, id), p->name.Get(Lang::kEn, id)};
+    it = people_.emplace(id, name).first;
+  }
+  return it->second;
+}
+
+Labels ReportBuilder::BodyName(const std::string& org, const std::string& body) {
+  auto it = orgs_.find(org);
+  if (it == orgs_.end()) {
+    auto o = store_.GetOrg(org);
+    if (!o.ok()) return {body, body};
+    it = orgs_.emplace(org, std::move(o).value()).first;
+  }
+  const Body* b = it->second.FindBody(body);
+  if (b == nullptr) return {body, body};
+  return {b->name.Get(Lang::kZh, body), b->name.Get(Lang::kEn, body)};
+}
+
+Result<std::shared_ptr<const Definition>> ReportBuilder::Workflow(const std::string& id) {
+  auto def = docket_.GetDefinition(id, std::nullopt);
+  if (!def.ok() && def.status().code() == Code::kNotFound) {
+    return Status::NotFound("the report reads workflow '" + id + "', which is not loaded: docket workflow load");
+  }
+  return def;
+}
+
+}  // namespace docket

@@ -1,0 +1,89 @@
+// ReportDoc: a derived document (a semester report, a supervisor's roll-up) as data.
+//
+// A document is sections of tables whose cells already hold what they show, in Chinese and
+// in English, next to the raw value. So one document renders in either language and any
+// format (report_render_*.cc) without going back to the record, and its json form (one
+// canonical text, report_json.cc) is what a submission hashes and keeps: rendering a kept
+// copy later shows exactly what was submitted.
+// Invariant: every row of a table has one cell per column.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/definition.h"
+#include "core/status.h"
+#include "core/value.h"
+
+namespace docket {
+
+struct ReportCell {
+  Value value;   // text, an integer, [numerator, denominator] for a rate, or null
+  Labels shown;  // how it reads; both empty = the value as text ("—" for null)
+
+  // The text in `lang`.
+  std::string Text(Lang lang) const;
+};
+
+struct ReportColumn {
+  std::string id;
+  Labels labels;
+  bool number = false;  // right-aligned
+};
+
+struct ReportTable {
+  std::string id;
+  Labels labels;  // a caption; may be empty
+  std::vector<ReportColumn> columns;
+  std::vector<std::vector<ReportCell>> rows;
+  bool total = false;  // the last row sums up the others
+  Labels empty;        // what to say when there are no rows
+};
+
+struct ReportSectionDoc {
+  std::string id;
+  std::string kind;  // items, cadence, findings, chain_head, rollup
+  Labels labels;
+  std::vector<ReportTable> tables;
+};
+
+struct ReportDoc {
+  std::string kind;  // "report" or "rollup"
+  std::string report;
+  std::int64_t version = 0;
+  std::string definition_hash;  // SHA-256 of the report definition's YAML
+  Labels labels;
+  std::string org;
+  Labels org_name;
+  std::string term;
+  Labels term_labels;
+  std::string term_start;  // first day, YYYY-MM-DD
+  std::string term_end;    // last day
+  std::string generated_at;
+  std::vector<ReportSectionDoc> sections;
+};
+
+// The json form of a document (keys sorted), and back: Invalid when `j` is not one.
+nlohmann::json ReportToJson(const ReportDoc& doc);
+Result<ReportDoc> ReportFromJson(const nlohmann::json& j);
+// The canonical text of the json form (compact, keys in byte order, UTF-8 unescaped) and
+// its SHA-256 hex: what a submission records.
+std::string CanonicalReport(const ReportDoc& doc);
+std::string ReportHash(const ReportDoc& doc);
+
+// Renderers (report_render_*.cc). Each is deterministic: the same document gives the same
+// bytes. HTML is one self-contained page that prints on A4; CSV is UTF-8 with a BOM, one
+// block per table.
+std::string RenderMarkdown(const ReportDoc& doc, Lang lang);
+std::string RenderHtml(const ReportDoc& doc, Lang lang);
+std::string RenderCsv(const ReportDoc& doc, Lang lang);
+// Pretty-printed json form (two-space indent): canonicalizing it gives CanonicalReport.
+std::string RenderJson(const ReportDoc& doc);
+
+// Words the renderers share, in `lang` (the headings of a document's front matter).
+const char* ReportWord(const std::string& key, Lang lang);
+
+}  // namespace docket

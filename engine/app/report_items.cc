@@ -1,0 +1,301 @@
+// Items sections: the term's items of one workflow, counted per group (with 三重一大-style
+// values set apart in a table of their own), and listed one row per item.
+//
+// Measures: a count (of the items in some states or with some execution statuses); an
+// attendance rate (the persons present who are members of the body the item names, over
+// its members, summed over the items); a quorum count (items whose members present pass
+// the threshold, which a body may set otherwise).
+#include <algorithm>
+
+#include "app/report_values.h"
+
+namespace docket {
+namespace {
+
+struct Acc {
+  std::int64_t count = 0;
+  std::int64_t num = 0;
+  std::int64_t den = 0;
+};
+
+bool Contains(const std::vector<std::string>& xs, const std::string& x) {
+  return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+
+bool Passes(const Threshold& t, std::int64_t have, std::int64_t of) {
+  return t.strict ? have * t.den > of * t.num : have * t.den >= of * t.num;
+}
+
+// Whether telling on time from late matters to what is computed (it costs a history read).
+bool NeedsDoneTime(const ReportSection& s, const std::set<std::string>& measures, bool rows) {
+  if (!s.execution) return false;
+  if (rows && !s.rows.empty()) return true;
+  for (const auto& m : s.measures) {
+    if (!measures.empty() && !measures.count(m.id)) continue;
+    if (Contains(m.statuses, "on_time") != Contains(m.statuses, "late")) return true;
+  }
+  return false;
+}
+
+class ItemsSectionBuilder {
+ public:
+  ItemsSectionBuilder(ReportBuilder& b, const ReportDefinition& def, const ReportSection& s, const Org& org,
+                      const Definition& wf, const std::set<std::string>& measures, bool rows)
+      : b_(b), s_(s), org_(org), wf_(wf), values_(b, def, s, org, wf, NeedsDoneTime(s, measures, rows)) {
+    for (const auto& m : s.measures) {
+      if (measures.empty() || measures.count(m.id)) measures_.push_back(&m);
+    }
+  }
+
+  Status Load() {
+    ItemRange range;
+    range.org = org_.id;
+    range.workflow = s_.workflow;
+    range.created_up_to = FormatTime(b_.now());
+    bool dates = false;
+    if (s_.in_term.by != TermMembership::By::kCreated) {
+      range.field = s_.in_term.field;
+      if (s_.in_term.by == TermMembership::By::kRef) range.ref = s_.in_term.ref;
+      const Definition* target = &wf_;
+      std::shared_ptr<const Definition> other;
+      if (s_.in_term.by == TermMembership::By::kRef) {
+        const FieldDef* ref = wf_.FindField(s_.in_term.ref);
+        if (ref == nullptr || ref->workflow.empty()) return Status::Invalid("section '" + s_.id + "': bad in_term.ref");
+        auto d = b_.Workflow(ref->workflow);
+        if (!d.ok()) return d.status();
+        other = *d;
+        target = other.get();
+      }
+      const FieldDef* f = target->FindField(s_.in_term.field);
+      dates = f != nullptr && f->type == FieldType::kDate;
+    }
+    const Semester& t = b_.term();
+    range.from = dates ? FormatDate(t.start) : FormatTime(t.start);
+    range.to = dates ? FormatDate(t.End()) : FormatTime(t.End());
+    auto items = b_.store().ListItemsInRange(range);
+    if (!items.ok()) return items.status();
+    items_ = std::move(items).value();
+    for (const Item& item : items_) {
+      auto ex = values_.ExecutionOf(item);
+      if (!ex.ok()) return ex.status();
+      exec_.push_back(std::move(ex).value());
+    }
+    return Status::Ok();
+  }
+
+  void Add(Acc* acc, const ReportMeasure& m, const Item& item, const Execution& ex, const Value& body) {
+    if (!m.states.empty() && !Contains(m.states, item.state)) return;
+    if (!m.statuses.empty() && !Contains(m.statuses, ex.status)) return;
+    if (m.kind == ReportMeasure::Kind::kCount) {
+      ++acc->count;
+      return;
+    }
+    const Body* b = body.is_string() ? org_.FindBody(body.as_string()) : nullptr;
+    if (b == nullptr) return;
+    std::int64_t present = 0;
+    auto p = item.fields.find(m.present);
+    if (p != item.fields.end() && p->second.is_list()) {
+      for (const Value& v : p->second.as_list()) {
+        if (v.is_string() && std::find(b->members.begin(), b->members.end(), v.as_string()) != b->members.end()) ++present;
+      }
+    }
+    const auto members = static_cast<std::int64_t>(b->members.size());
+    if (m.kind == ReportMeasure::Kind::kAttendance) {
+      acc->num += present;
+      acc->den += members;
+      return;
+    }
+    auto ex_it = m.except.find(b->id);
+    if (Passes(ex_it == m.except.end() ? m.threshold : ex_it->second, present, members)) ++acc->count;
+  }
+
+  // The accumulators of every measure over the items `which` (indexes into items_).
+  Result<std::vector<Acc>> Measure(const std::vector<std::size_t>& which) {
+    std::vector<Acc> accs(measures_.size());
+    for (std::size_t i : which) {
+      for (std::size_t k = 0; k < measures_.size(); ++k) {
+        Value body;
+        if (measures_[k]->kind != ReportMeasure::Kind::kCount) {
+          auto raw = values_.Raw(items_[i], measures_[k]->members_of, exec_[i]);
+          if (!raw.ok()) return raw.status();
+          body = std::move(raw).value();
+        }
+        Add(&accs[k], *measures_[k], items_[i], exec_[i], body);
+      }
+    }
+    return accs;
+  }
+
+  static ReportCell Cell(const ReportMeasure& m, const Acc& a) {
+    if (m.kind != ReportMeasure::Kind::kAttendance) return {Value(a.count), {}};
+    if (a.den == 0) return {Value(), {}};
+    const std::string text = RateText(a.num, a.den);
+    return {Value(List{Value(a.num), Value(a.den)}), {text, text}};
+  }
+
+  Result<MeasureTotals> Totals() {
+    std::vector<std::size_t> all(items_.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    auto accs = Measure(all);
+    if (!accs.ok()) return accs.status();
+    MeasureTotals out;
+    for (std::size_t k = 0; k < measures_.size(); ++k) out[measures_[k]->id] = Cell(*measures_[k], (*accs)[k]).value;
+    return out;
+  }
+
+  Status GroupTables(std::vector<ReportTable>* out) {
+    struct Group {
+      std::vector<std::pair<std::size_t, std::string>> key;
+      std::vector<ReportCell> cells;
+      std::vector<std::size_t> items;
+      bool apart = false;
+    };
+    std::map<std::vector<std::string>, Group> groups;
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      std::vector<std::string> raw_key;
+      Group g;
+      for (const auto& o : s_.group_by) {
+        auto raw = values_.Raw(items_[i], o, exec_[i]);
+        if (!raw.ok()) return raw.status();
+        raw_key.push_back(raw->is_null() ? std::string("\x01") : raw->ToText());
+        auto key = values_.SortKey(o, *raw);
+        if (!key.ok()) return key.status();
+        g.key.push_back(*key);
+        auto cell = values_.Show(o, *raw);
+        if (!cell.ok()) return cell.status();
+        g.cells.push_back(std::move(cell).value());
+        if (s_.set_apart && o.source == ReportOperand::Source::kField && o.field == s_.set_apart->field) {
+          g.apart = raw->is_string() && Contains(s_.set_apart->values, raw->as_string());
+        }
+      }
+      auto [it, fresh] = groups.emplace(raw_key, std::move(g));
+      it->second.items.push_back(i);
+    }
+    std::vector<Group*> ordered;
+    for (auto& [k, g] : groups) ordered.push_back(&g);
+    std::sort(ordered.begin(), ordered.end(), [](const Group* a, const Group* b) { return a->key < b->key; });
+
+    std::vector<ReportColumn> columns;
+    for (const auto& o : s_.group_by) {
+      auto c = values_.Column(o);
+      if (!c.ok()) return c.status();
+      columns.push_back(std::move(c).value());
+    }
+    for (const ReportMeasure* m : measures_) columns.push_back({m->id, LabelsOr(m->labels, m->id), true});
+
+    auto table = [&](const std::string& id, const Labels& labels, bool apart) -> Status {
+      ReportTable t{id, labels, columns, {}, false, {"（本学期无）", "(none this term)"}};
+      std::vector<std::size_t> all;
+      for (const Group* g : ordered) {
+        if (s_.set_apart && g->apart != apart) continue;
+        auto accs = Measure(g->items);
+        if (!accs.ok()) return accs.status();
+        std::vector<ReportCell> row = g->cells;
+        for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], (*accs)[k]));
+        t.rows.push_back(std::move(row));
+        all.insert(all.end(), g->items.begin(), g->items.end());
+      }
+      if (!t.rows.empty()) {
+        auto accs = Measure(all);
+        if (!accs.ok()) return accs.status();
+        std::vector<ReportCell> row(s_.group_by.size(), ReportCell{Value(""), {}});
+        row[0] = ReportCell{Value("total"), {ReportWord("total", Lang::kZh), ReportWord("total", Lang::kEn)}};
+        for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], (*accs)[k]));
+        t.rows.push_back(std::move(row));
+        t.total = true;
+      }
+      out->push_back(std::move(t));
+      return Status::Ok();
+    };
+    if (!s_.set_apart) return table("summary", {}, false);
+    DOCKET_RETURN_IF_ERROR(table("apart", s_.set_apart->labels, true));
+    return table("others", {"其他事项", "Other matters"}, false);
+  }
+
+  Status SummaryTable(std::vector<ReportTable>* out) {
+    ReportTable t{"summary", {}, {}, {}, false, {}};
+    for (const ReportMeasure* m : measures_) t.columns.push_back({m->id, LabelsOr(m->labels, m->id), true});
+    auto accs = Measure([&] {
+      std::vector<std::size_t> all(items_.size());
+      for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+      return all;
+    }());
+    if (!accs.ok()) return accs.status();
+    std::vector<ReportCell> row;
+    for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], (*accs)[k]));
+    t.rows.push_back(std::move(row));
+    out->push_back(std::move(t));
+    return Status::Ok();
+  }
+
+  Status RowsTable(std::vector<ReportTable>* out) {
+    ReportTable t{"items", {"逐项情况", "Item by item"}, {{"item", {"编号", "No."}, false}}, {}, false,
+                  {"（本学期无）", "(none this term)"}};
+    for (const auto& o : s_.rows) {
+      auto c = values_.Column(o);
+      if (!c.ok()) return c.status();
+      t.columns.push_back(std::move(c).value());
+    }
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      const std::string id = "#" + std::to_string(items_[i].id);
+      std::vector<ReportCell> row{{Value(items_[i].id), {id, id}}};
+      for (const auto& o : s_.rows) {
+        auto raw = values_.Raw(items_[i], o, exec_[i]);
+        if (!raw.ok()) return raw.status();
+        auto cell = values_.Show(o, *raw);
+        if (!cell.ok()) return cell.status();
+        row.push_back(std::move(cell).value());
+      }
+      t.rows.push_back(std::move(row));
+    }
+    out->push_back(std::move(t));
+    return Status::Ok();
+  }
+
+ private:
+  static Labels LabelsOr(const Labels& l, const std::string& id) {
+    return l.zh.empty() && l.en.empty() ? Labels{id, id} : l;
+  }
+
+  ReportBuilder& b_;
+  const ReportSection& s_;
+  const Org& org_;
+  const Definition& wf_;
+  SectionValues values_;
+  std::vector<const ReportMeasure*> measures_;
+  std::vector<Item> items_;
+  std::vector<Execution> exec_;
+};
+
+}  // namespace
+
+Result<ReportSectionDoc> ReportBuilder::ItemsSection(const ReportDefinition& def, const ReportSection& s, const Org& org) {
+  auto wf = Workflow(s.workflow);
+  if (!wf.ok()) return wf.status();
+  ItemsSectionBuilder builder(*this, def, s, org, **wf, {}, true);
+  DOCKET_RETURN_IF_ERROR(builder.Load());
+  ReportSectionDoc doc{s.id, "items", s.labels, {}};
+  if (!s.measures.empty()) {
+    DOCKET_RETURN_IF_ERROR(s.group_by.empty() ? builder.SummaryTable(&doc.tables) : builder.GroupTables(&doc.tables));
+  }
+  if (!s.rows.empty()) DOCKET_RETURN_IF_ERROR(builder.RowsTable(&doc.tables));
+  return doc;
+}
+
+Result<MeasureTotals> ReportBuilder::Totals(const ReportSection& section, const std::string& org,
+                                            const std::set<std::string>& measure_ids) {
+  auto o = orgs_.find(org);
+  if (o == orgs_.end()) {
+    auto loaded = store_.GetOrg(org);
+    if (!loaded.ok()) return loaded.status();
+    o = orgs_.emplace(org, std::move(loaded).value()).first;
+  }
+  auto wf = Workflow(section.workflow);
+  if (!wf.ok()) return wf.status();
+  static const ReportDefinition kNoDefinition;
+  ItemsSectionBuilder builder(*this, kNoDefinition, section, o->second, **wf, measure_ids, false);
+  DOCKET_RETURN_IF_ERROR(builder.Load());
+  return builder.Totals();
+}
+
+}  // namespace docket

@@ -1,0 +1,169 @@
+// The json form of a ReportDoc, its canonical text and hash, and the words shared by the
+// renderers. A cell is its raw value, or {"value": raw, "zh": ..., "en": ...} when it reads
+// differently from the value.
+#include <map>
+
+#include "app/report_doc.h"
+#include "store/audit_chain.h"
+#include "store/json_value.h"
+
+namespace docket {
+namespace {
+
+using json = nlohmann::json;
+
+json LabelsJson(const Labels& l) { return {{"zh", l.zh}, {"en", l.en}}; }
+
+Labels LabelsFrom(const json& j) {
+  Labels l;
+  if (j.is_object()) {
+    if (j.contains("zh") && j["zh"].is_string()) l.zh = j["zh"].get<std::string>();
+    if (j.contains("en") && j["en"].is_string()) l.en = j["en"].get<std::string>();
+  }
+  return l;
+}
+
+json CellJson(const ReportCell& c) {
+  if (c.shown.zh.empty() && c.shown.en.empty()) return ValueToJson(c.value);
+  return {{"value", ValueToJson(c.value)}, {"zh", c.shown.zh}, {"en", c.shown.en}};
+}
+
+Result<ReportCell> CellFrom(const json& j) {
+  ReportCell c;
+  const json& raw = j.is_object() ? j.value("value", json()) : j;
+  auto v = ValueFromJson(raw);
+  if (!v.ok()) return v.status();
+  c.value = std::move(v).value();
+  if (j.is_object()) c.shown = LabelsFrom(j);
+  return c;
+}
+
+std::string Str(const json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string ReportCell::Text(Lang lang) const {
+  if (!shown.zh.empty() || !shown.en.empty()) return shown.Get(lang, "");
+  if (value.is_null()) return "—";
+  return value.ToText();
+}
+
+json ReportToJson(const ReportDoc& doc) {
+  json sections = json::array();
+  for (const auto& s : doc.sections) {
+    json tables = json::array();
+    for (const auto& t : s.tables) {
+      json columns = json::array();
+      for (const auto& c : t.columns) columns.push_back({{"id", c.id}, {"labels", LabelsJson(c.labels)}, {"number", c.number}});
+      json rows = json::array();
+      for (const auto& r : t.rows) {
+        json row = json::array();
+        for (const auto& cell : r) row.push_back(CellJson(cell));
+        rows.push_back(std::move(row));
+      }
+      tables.push_back({{"id", t.id}, {"labels", LabelsJson(t.labels)}, {"columns", columns}, {"rows", rows},
+                        {"total", t.total}, {"empty", LabelsJson(t.empty)}});
+    }
+    sections.push_back({{"id", s.id}, {"kind", s.kind}, {"labels", LabelsJson(s.labels)}, {"tables", tables}});
+  }
+  return {{"docket_report", 1},
+          {"kind", doc.kind},
+          {"report", doc.report},
+          {"version", doc.version},
+          {"definition_hash", doc.definition_hash},
+          {"labels", LabelsJson(doc.labels)},
+          {"org", {{"id", doc.org}, {"name", LabelsJson(doc.org_name)}}},
+          {"term", {{"id", doc.term}, {"labels", LabelsJson(doc.term_labels)}, {"start", doc.term_start}, {"end", doc.term_end}}},
+          {"generated_at", doc.generated_at},
+          {"sections", sections}};
+}
+
+namespace {
+
+Result<ReportDoc> ReadReport(const json& j) {
+  auto bad = [](const std::string& what) { return Status::Invalid("not a Docket report document: " + what); };
+  if (!j.is_object() || j.value("docket_report", 0) != 1) return bad("it lacks \"docket_report\": 1");
+  ReportDoc doc;
+  doc.kind = Str(j, "kind");
+  doc.report = Str(j, "report");
+  doc.version = j.contains("version") && j["version"].is_number_integer() ? j["version"].get<std::int64_t>() : 0;
+  doc.definition_hash = Str(j, "definition_hash");
+  doc.labels = LabelsFrom(j.value("labels", json()));
+  const json org = j.value("org", json::object());
+  doc.org = Str(org, "id");
+  doc.org_name = LabelsFrom(org.value("name", json()));
+  const json term = j.value("term", json::object());
+  doc.term = Str(term, "id");
+  doc.term_labels = LabelsFrom(term.value("labels", json()));
+  doc.term_start = Str(term, "start");
+  doc.term_end = Str(term, "end");
+  doc.generated_at = Str(j, "generated_at");
+  if (!j.contains("sections") || !j["sections"].is_array()) return bad("no sections");
+  for (const auto& sj : j["sections"]) {
+    if (!sj.is_object()) return bad("a section is not an object");
+    ReportSectionDoc s{Str(sj, "id"), Str(sj, "kind"), LabelsFrom(sj.value("labels", json())), {}};
+    for (const auto& tj : sj.value("tables", json::array())) {
+      if (!tj.is_object()) return bad("a table is not an object");
+      ReportTable t;
+      t.id = Str(tj, "id");
+      t.labels = LabelsFrom(tj.value("labels", json()));
+      t.total = tj.value("total", false);
+      t.empty = LabelsFrom(tj.value("empty", json()));
+      for (const auto& cj : tj.value("columns", json::array())) {
+        t.columns.push_back({Str(cj, "id"), LabelsFrom(cj.value("labels", json())), cj.value("number", false)});
+      }
+      for (const auto& rj : tj.value("rows", json::array())) {
+        if (!rj.is_array() || rj.size() != t.columns.size()) return bad("a row of table '" + t.id + "' has the wrong width");
+        std::vector<ReportCell> row;
+        for (const auto& cj : rj) {
+          auto cell = CellFrom(cj);
+          if (!cell.ok()) return bad(cell.status().message());
+          row.push_back(std::move(cell).value());
+        }
+        t.rows.push_back(std::move(row));
+      }
+      s.tables.push_back(std::move(t));
+    }
+    doc.sections.push_back(std::move(s));
+  }
+  return doc;
+}
+
+}  // namespace
+
+Result<ReportDoc> ReportFromJson(const json& j) {
+  try {
+    return ReadReport(j);
+  } catch (const json::exception& e) {
+    return Status::Invalid(std::string("not a Docket report document: ") + e.what());
+  }
+}
+
+std::string CanonicalReport(const ReportDoc& doc) { return DumpJson(ReportToJson(doc)); }
+
+std::string ReportHash(const ReportDoc& doc) { return Sha256Hex(CanonicalReport(doc)); }
+
+std::string RenderJson(const ReportDoc& doc) {
+  return ReportToJson(doc).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+const char* ReportWord(const std::string& key, Lang lang) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
+      {"org", {"组织", "Organization"}},
+      {"term", {"学期", "Term"}},
+      {"period", {"起止日期", "Dates"}},
+      {"generated_at", {"生成时间", "Generated at"}},
+      {"definition", {"报告定义", "Report definition"}},
+      {"derived", {"本报告由系统根据事项记录和审计日志自动生成，未经人工填报。",
+                   "This report is derived from the items and the audit log; nothing in it was typed in."}},
+      {"total", {"合计", "Total"}},
+      {"none", {"（无）", "(none)"}},
+  };
+  auto it = kWords.find(key);
+  if (it == kWords.end()) return "";
+  return lang == Lang::kZh ? it->second.first : it->second.second;
+}
+
+}  // namespace docket

@@ -1,0 +1,67 @@
+// A ReportDoc as Markdown: the front matter as a list, each section a heading, each table a
+// pipe table (numbers right-aligned), in one language.
+#include "app/report_doc.h"
+
+namespace docket {
+namespace {
+
+std::string Cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string Colon(Lang lang) { return lang == Lang::kZh ? "：" : ": "; }
+
+}  // namespace
+
+std::string RenderMarkdown(const ReportDoc& doc, Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  std::string out = "# " + doc.labels.Get(lang, doc.report) + (zh ? " — " : " — ") + doc.org_name.Get(lang, doc.org) + "\n\n";
+  out += std::string("- ") + ReportWord("org", lang) + Colon(lang) + doc.org_name.Get(lang, doc.org) + " (" + doc.org + ")\n";
+  out += std::string("- ") + ReportWord("term", lang) + Colon(lang) + doc.term_labels.Get(lang, doc.term) + " (" + doc.term +
+         ", " + doc.term_start + (zh ? " 至 " : " to ") + doc.term_end + ")\n";
+  out += std::string("- ") + ReportWord("generated_at", lang) + Colon(lang) + doc.generated_at + "\n";
+  out += std::string("- ") + ReportWord("definition", lang) + Colon(lang) + doc.report + " v" + std::to_string(doc.version) +
+         " (sha256 " + doc.definition_hash.substr(0, 16) + ")\n\n";
+  out += std::string("> ") + ReportWord("derived", lang) + "\n";
+  int n = 0;
+  for (const auto& s : doc.sections) {
+    out += "\n## " + std::to_string(++n) + ". " + s.labels.Get(lang, s.id) + "\n";
+    for (const auto& t : s.tables) {
+      out += "\n";
+      if (!t.labels.zh.empty() || !t.labels.en.empty()) out += "**" + Cell(t.labels.Get(lang, t.id)) + "**\n\n";
+      if (t.rows.empty()) {
+        out += (t.empty.zh.empty() && t.empty.en.empty() ? std::string(ReportWord("none", lang)) : t.empty.Get(lang, "")) + "\n";
+        continue;
+      }
+      std::string head = "|", rule = "|";
+      for (const auto& c : t.columns) {
+        head += " " + Cell(c.labels.Get(lang, c.id)) + " |";
+        rule += c.number ? " ---: |" : " --- |";
+      }
+      out += head + "\n" + rule + "\n";
+      for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const bool total = t.total && r + 1 == t.rows.size();
+        std::string line = "|";
+        for (const auto& cell : t.rows[r]) {
+          std::string text = Cell(cell.Text(lang));
+          if (total && !text.empty()) text = "**" + text + "**";
+          line += " " + text + " |";
+        }
+        out += line + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace docket

@@ -1,0 +1,204 @@
+// The supervisor's roll-up: every organization of the roll-up's kind at or below the
+// supervisor (the org tree, any depth), each with its report item's status for the term,
+// the content hash it submitted, the measures the report file's `rollup:` names (summed
+// over the term's items, by index), and its findings counted by rule.
+#include <algorithm>
+#include <map>
+
+#include "app/report_builder.h"
+#include "app/report_values.h"
+
+namespace docket {
+namespace {
+
+int RuleNumber(const std::string& rule) {
+  int n = 0;
+  for (char c : rule) {
+    if (c >= '0' && c <= '9') n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+Labels StatusLabels(const std::string& status) {
+  if (status == "not_opened") return {"未开启", "Not opened"};
+  if (status == "draft") return {"起草中", "Draft"};
+  if (status == "submitted") return {"已报送", "Submitted"};
+  if (status == "accepted") return {"已通过", "Accepted"};
+  if (status == "returned") return {"已退回", "Returned"};
+  if (status == "late") return {"逾期未报", "Late"};
+  return {status, status};
+}
+
+constexpr const char* kStatuses[] = {"not_opened", "draft", "late", "submitted", "returned", "accepted"};
+
+// The organizations at or below `root` whose kind is `kind`, by id.
+std::vector<const Org*> Below(const std::vector<Org>& orgs, const std::string& root, const std::string& kind) {
+  std::map<std::string, std::vector<const Org*>> children;
+  const Org* top = nullptr;
+  for (const Org& o : orgs) {
+    if (o.parent) children[*o.parent].push_back(&o);
+    if (o.id == root) top = &o;
+  }
+  std::vector<const Org*> out, queue;
+  if (top != nullptr) queue.push_back(top);
+  std::set<std::string> seen;
+  while (!queue.empty()) {
+    const Org* o = queue.back();
+    queue.pop_back();
+    if (!seen.insert(o->id).second) continue;
+    if (o->kind == kind) out.push_back(o);
+    for (const Org* c : children[o->id]) queue.push_back(c);
+  }
+  std::sort(out.begin(), out.end(), [](const Org* a, const Org* b) { return a->id < b->id; });
+  return out;
+}
+
+void AddInto(Value* sum, const Value& v) {
+  if (v.is_int()) {
+    *sum = Value((sum->is_int() ? sum->as_int() : 0) + v.as_int());
+  } else if (v.is_list() && v.as_list().size() == 2) {
+    std::int64_t num = v.as_list()[0].as_int(), den = v.as_list()[1].as_int();
+    if (sum->is_list()) {
+      num += sum->as_list()[0].as_int();
+      den += sum->as_list()[1].as_int();
+    }
+    *sum = Value(List{Value(num), Value(den)});
+  }
+}
+
+ReportCell MeasureCell(const Value& v) {
+  if (v.is_list() && v.as_list().size() == 2) {
+    const std::string text = RateText(v.as_list()[0].as_int(), v.as_list()[1].as_int());
+    return {v, {text, text}};
+  }
+  return {v.is_null() ? Value(std::int64_t{0}) : v, {}};
+}
+
+}  // namespace
+
+Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, const Org& supervisor) {
+  const ReportDefinition& def = *report.def;
+  if (!def.rollup || !def.item) {
+    return Status::Invalid("report '" + def.id + "' declares no roll-up (its file needs 'item' and 'rollup')");
+  }
+  const ReportItemRule& rule = *def.item;
+  auto orgs = b.store().ListOrgs();
+  if (!orgs.ok()) return orgs.status();
+  const std::vector<const Org*> schools = Below(*orgs, supervisor.id, def.rollup->orgs_of_kind);
+  auto item_def = b.Workflow(rule.workflow);
+  if (!item_def.ok()) return item_def.status();
+  const std::string hash_field = ReportHashField(**item_def);
+
+  // Findings once for the whole tree, counted per organization and rule.
+  auto findings = b.docket().Findings(supervisor.id, b.term().id, b.now());
+  if (!findings.ok()) return findings.status();
+  std::map<std::string, std::map<std::string, std::int64_t>> by_org;
+  std::set<std::string> rule_set;
+  for (const auto& f : *findings) {
+    ++by_org[f.org][f.rule];
+    rule_set.insert(f.rule);
+  }
+  std::vector<std::string> rules(rule_set.begin(), rule_set.end());
+  std::sort(rules.begin(), rules.end(), [](const std::string& a, const std::string& c) {
+    return RuleNumber(a) != RuleNumber(c) ? RuleNumber(a) < RuleNumber(c) : a < c;
+  });
+
+  // The measures each section must sum, in column order.
+  std::map<std::string, std::set<std::string>> wanted;
+  for (const auto& c : def.rollup->columns) wanted[c.section].insert(c.measure);
+
+  ReportTable t{"orgs", {}, {}, {}, true, {"（没有下属单位）", "(no organizations below)"}};
+  t.columns = {{"org", {"单位", "Organization"}, false},
+               {"status", {"报告状态", "Report status"}, false},
+               {"item", {"报告事项", "Report item"}, false},
+               {"hash", {"报送版本哈希", "Submitted hash"}, false}};
+  for (const auto& c : def.rollup->columns) {
+    const ReportMeasure* m = def.FindSection(c.section)->FindMeasure(c.measure);
+    const Labels l = !c.labels.zh.empty() || !c.labels.en.empty() ? c.labels : m->labels;
+    t.columns.push_back({c.section + "." + c.measure, l, true});
+  }
+  for (const auto& r : rules) t.columns.push_back({"findings." + r, {r, r}, true});
+  t.columns.push_back({"findings", {"问题合计", "Findings"}, true});
+
+  std::vector<Value> sums(def.rollup->columns.size() + rules.size() + 1);
+  std::map<std::string, std::int64_t> status_count;
+  const TimePoint due = b.term().End() + std::chrono::seconds(rule.due_seconds);
+  for (const Org* school : schools) {
+    ItemFilter filter;
+    filter.org = school->id;
+    filter.workflow = rule.workflow;
+    auto items = b.store().ListItems(filter);
+    if (!items.ok()) return items.status();
+    const Item* item = PickReportItem(*items, rule, b.term().id);
+    std::string status = "not_opened";
+    if (item != nullptr) {
+      status = item->state;
+      for (const auto& [name, states] : rule.status) {
+        if (std::find(states.begin(), states.end(), item->state) != states.end()) status = name;
+      }
+      if (status == "draft" && b.now() >= due) status = "late";
+    }
+    ++status_count[status];
+    std::vector<ReportCell> row;
+    row.push_back({Value(school->id), {school->name.Get(Lang::kZh, school->id), school->name.Get(Lang::kEn, school->id)}});
+    row.push_back({Value(status), StatusLabels(status)});
+    if (item != nullptr) {
+      const std::string id = "#" + std::to_string(item->id);
+      row.push_back({Value(item->id), {id, id}});
+    } else {
+      row.push_back({});
+    }
+    ReportCell hash_cell;
+    if (item != nullptr && !hash_field.empty()) {
+      auto h = item->fields.find(hash_field);
+      if (h != item->fields.end() && h->second.is_string()) {
+        const std::string shown = h->second.as_string().substr(0, 16);
+        hash_cell = {h->second, {shown, shown}};
+      }
+    }
+    row.push_back(std::move(hash_cell));
+    std::size_t col = 0;
+    std::map<std::string, MeasureTotals> totals;
+    for (const auto& [section, measures] : wanted) {
+      auto r = b.Totals(*def.FindSection(section), school->id, measures);
+      if (!r.ok()) return Status(r.status().code(), school->id + ", section '" + section + "': " + r.status().message());
+      totals[section] = std::move(r).value();
+    }
+    for (const auto& c : def.rollup->columns) {
+      const Value v = totals[c.section][c.measure];
+      row.push_back(MeasureCell(v));
+      AddInto(&sums[col++], v);
+    }
+    std::int64_t all = 0;
+    for (const auto& r : rules) {
+      const std::int64_t n = by_org[school->id][r];
+      all += n;
+      row.push_back({Value(n), {}});
+      AddInto(&sums[col++], Value(n));
+    }
+    row.push_back({Value(all), {}});
+    AddInto(&sums[col], Value(all));
+    t.rows.push_back(std::move(row));
+  }
+  if (!t.rows.empty()) {
+    const std::string n = std::to_string(schools.size());
+    const ReportCell blank{Value(""), {}};
+    std::vector<ReportCell> total{{Value("total"), {"合计（" + n + " 个单位）", "Total (" + n + ")"}}, blank, blank, blank};
+    for (const Value& v : sums) total.push_back(MeasureCell(v));
+    t.rows.push_back(std::move(total));
+  } else {
+    t.total = false;
+  }
+
+  ReportTable statuses{"statuses", {"报告状态统计", "Reports by status"},
+                       {{"status", {"报告状态", "Report status"}, false}, {"count", {"单位数", "Organizations"}, true}},
+                       {}, false, {}};
+  for (const char* s : kStatuses) statuses.rows.push_back({{Value(s), StatusLabels(s)}, {Value(status_count[s]), {}}});
+
+  ReportDoc doc = b.Header(report, "rollup", supervisor);
+  doc.sections.push_back({"orgs", "rollup", {"各单位报告情况", "Each organization's report"}, {std::move(t)}});
+  doc.sections.push_back({"statuses", "rollup", {"报告状态", "Report status"}, {std::move(statuses)}});
+  return doc;
+}
+
+}  // namespace docket

@@ -1,0 +1,209 @@
+// SectionValues: an item's values as a report section reads and shows them, and its
+// execution status against a due date.
+//
+// Execution (docs/REPORTS.md): a date due date means the end of that day (UTC), as timers
+// read it. Done on or before it: on time; after it: late, by the calendar days between the
+// due date and the day it was done (when it last entered a done state, from the audit log).
+// Not done: overdue from the day after the due date (days counted to now), else open.
+#include "app/report_values.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace docket {
+namespace {
+
+bool Contains(const std::vector<std::string>& xs, const std::string& x) {
+  return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+
+std::int64_t DaysBetween(TimePoint from, TimePoint to) {
+  return std::chrono::duration_cast<std::chrono::days>(to - from).count();
+}
+
+}  // namespace
+
+std::string RateText(std::int64_t num, std::int64_t den) {
+  if (den <= 0) return "—";
+  const std::int64_t permille = (num * 2000 + den) / (2 * den);  // rounded half up
+  return std::to_string(num) + "/" + std::to_string(den) + " (" + std::to_string(permille / 10) + "." +
+         std::to_string(permille % 10) + "%)";
+}
+
+Labels ExecutionLabels(const std::string& status) {
+  if (status == "on_time") return {"按期完成", "On time"};
+  if (status == "late") return {"逾期完成", "Done late"};
+  if (status == "overdue") return {"逾期未完成", "Overdue"};
+  if (status == "open") return {"进行中", "Open"};
+  if (status == "discontinued") return {"已终止", "Discontinued"};
+  return {status, status};
+}
+
+Result<const Item*> SectionValues::Ref(const Item& item, const std::string& ref) {
+  auto it = item.fields.find(ref);
+  if (it == item.fields.end() || !it->second.is_int()) return static_cast<const Item*>(nullptr);
+  const std::int64_t id = it->second.as_int();
+  auto cached = refs_.find(id);
+  if (cached == refs_.end()) {
+    auto other = b_.store().GetItem(id);
+    if (!other.ok() && other.status().code() != Code::kNotFound) return other.status();
+    cached = refs_.emplace(id, other.ok() ? std::optional<Item>(std::move(other).value()) : std::nullopt).first;
+  }
+  return cached->second ? &*cached->second : nullptr;
+}
+
+Result<TimePoint> SectionValues::DoneAt(const Item& item) {
+  auto history = b_.store().ItemHistory(item.id);
+  if (!history.ok()) return history.status();
+  const auto& done = s_.execution->done;
+  std::optional<TimePoint> at;
+  for (const auto& e : *history) {
+    if (e.outcome != "ok" || e.from_state == e.to_state) continue;
+    if (Contains(done, e.to_state) && !Contains(done, e.from_state)) {
+      if (auto t = ParseTime(e.time)) at = *t;
+    }
+  }
+  return at.value_or(item.updated_at);  // a record without the move (an import): its last change
+}
+
+Result<Execution> SectionValues::ExecutionOf(const Item& item) {
+  if (!s_.execution) return Execution{};
+  const ExecutionRule& rule = *s_.execution;
+  if (Contains(rule.dropped, item.state)) return Execution{"discontinued", std::nullopt};
+  std::optional<TimePoint> due_day, deadline;
+  auto due = item.fields.find(rule.due);
+  if (due != item.fields.end() && due->second.is_string()) {
+    if (auto d = ParseDate(due->second.as_string())) {
+      due_day = *d;
+      deadline = *d + std::chrono::days(1);
+    } else if (auto t = ParseTime(due->second.as_string())) {
+      deadline = *t;
+    }
+  }
+  auto days_late = [&](TimePoint t) -> std::int64_t {
+    if (due_day) return DaysBetween(*due_day, std::chrono::floor<std::chrono::days>(t));
+    const auto secs = std::chrono::duration_cast<std::chrono::seconds>(t - *deadline).count();
+    return (secs + 86399) / 86400;
+  };
+  if (Contains(rule.done, item.state)) {
+    if (!deadline || !need_done_time_) return Execution{"on_time", std::nullopt};
+    auto at = DoneAt(item);
+    if (!at.ok()) return at.status();
+    if (*at < *deadline) return Execution{"on_time", std::nullopt};
+    return Execution{"late", days_late(*at)};
+  }
+  if (deadline && b_.now() >= *deadline) return Execution{"overdue", days_late(b_.now())};
+  return Execution{"open", std::nullopt};
+}
+
+Result<const FieldDef*> SectionValues::FieldOf(const ReportOperand& o) {
+  if (o.source == ReportOperand::Source::kField) return wf_.FindField(o.field);
+  if (o.source != ReportOperand::Source::kRef) return static_cast<const FieldDef*>(nullptr);
+  const FieldDef* ref = wf_.FindField(o.ref);
+  if (ref == nullptr || ref->workflow.empty()) return static_cast<const FieldDef*>(nullptr);
+  auto target = b_.Workflow(ref->workflow);
+  if (!target.ok()) return target.status();
+  return (*target)->FindField(o.field);
+}
+
+Result<Value> SectionValues::Raw(const Item& item, const ReportOperand& o, const Execution& ex) {
+  switch (o.source) {
+    case ReportOperand::Source::kState: return Value(item.state);
+    case ReportOperand::Source::kExecution:
+      if (o.execution == "status") return ex.status.empty() ? Value() : Value(ex.status);
+      return ex.days ? Value(*ex.days) : Value();
+    case ReportOperand::Source::kField: {
+      auto it = item.fields.find(o.field);
+      return it == item.fields.end() ? Value() : it->second;
+    }
+    case ReportOperand::Source::kRef: {
+      auto other = Ref(item, o.ref);
+      if (!other.ok()) return other.status();
+      if (*other == nullptr) return Value();
+      auto it = (*other)->fields.find(o.field);
+      return it == (*other)->fields.end() ? Value() : it->second;
+    }
+  }
+  return Value();
+}
+
+Result<ReportCell> SectionValues::Show(const ReportOperand& o, const Value& raw) {
+  ReportCell cell{raw, {}};
+  if (raw.is_null()) return cell;
+  if (o.source == ReportOperand::Source::kState) {
+    const StateDef* st = wf_.FindState(raw.as_string());
+    if (st != nullptr) cell.shown = {st->labels.Get(Lang::kZh, st->name), st->labels.Get(Lang::kEn, st->name)};
+    return cell;
+  }
+  if (o.source == ReportOperand::Source::kExecution) {
+    if (o.execution == "status") cell.shown = ExecutionLabels(raw.as_string());
+    return cell;
+  }
+  auto f = FieldOf(o);
+  if (!f.ok()) return f.status();
+  const FieldDef* fd = *f;
+  if (o.as == "body" && raw.is_string()) {
+    cell.shown = b_.BodyName(org_.id, raw.as_string());
+  } else if (fd != nullptr && fd->type == FieldType::kPerson && raw.is_string()) {
+    cell.shown = b_.PersonName(raw.as_string());
+  } else if (fd != nullptr && fd->type == FieldType::kList && fd->element == FieldType::kPerson && raw.is_list()) {
+    for (const Value& p : raw.as_list()) {
+      if (!p.is_string()) continue;
+      Labels name = b_.PersonName(p.as_string());
+      cell.shown.zh += (cell.shown.zh.empty() ? "" : "、") + name.zh;
+      cell.shown.en += (cell.shown.en.empty() ? "" : ", ") + name.en;
+    }
+  } else if (fd != nullptr && fd->type == FieldType::kBool && raw.is_bool()) {
+    cell.shown = raw.as_bool() ? Labels{"是", "yes"} : Labels{"否", "no"};
+  } else if (raw.is_string()) {
+    auto label = def_.value_labels.find(raw.as_string());
+    if (label != def_.value_labels.end()) {
+      cell.shown = {label->second.Get(Lang::kZh, raw.as_string()), label->second.Get(Lang::kEn, raw.as_string())};
+    }
+  }
+  return cell;
+}
+
+Result<ReportColumn> SectionValues::Column(const ReportOperand& o) {
+  ReportColumn c;
+  c.labels = o.labels;
+  switch (o.source) {
+    case ReportOperand::Source::kState: c.id = "state"; break;
+    case ReportOperand::Source::kExecution: c.id = o.execution; c.number = o.execution == "days_overdue"; break;
+    case ReportOperand::Source::kField: c.id = o.field; break;
+    case ReportOperand::Source::kRef: c.id = o.ref + "." + o.field; break;
+  }
+  if (!c.labels.zh.empty() || !c.labels.en.empty()) return c;
+  if (o.source == ReportOperand::Source::kState) {
+    c.labels = {"状态", "State"};
+  } else if (o.source == ReportOperand::Source::kExecution) {
+    c.labels = o.execution == "status" ? Labels{"执行情况", "Execution"} : Labels{"逾期天数", "Days late"};
+  } else {
+    auto f = FieldOf(o);
+    if (!f.ok()) return f.status();
+    c.labels = *f ? Labels{(*f)->labels.Get(Lang::kZh, o.field), (*f)->labels.Get(Lang::kEn, o.field)}
+                  : Labels{o.field, o.field};
+  }
+  return c;
+}
+
+Result<std::pair<std::size_t, std::string>> SectionValues::SortKey(const ReportOperand& o, const Value& raw) {
+  constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
+  if (raw.is_null()) return std::make_pair(kLast, std::string());
+  const std::string text = raw.ToText();
+  if (o.as == "body") {
+    for (std::size_t i = 0; i < org_.bodies.size(); ++i) {
+      if (org_.bodies[i].id == text) return std::make_pair(i, text);
+    }
+  }
+  auto f = FieldOf(o);
+  if (!f.ok()) return f.status();
+  if (*f != nullptr) {
+    const auto& values = (*f)->values;
+    auto it = std::find(values.begin(), values.end(), text);
+    if (it != values.end()) return std::make_pair(static_cast<std::size_t>(it - values.begin()), text);
+  }
+  return std::make_pair(kLast - 1, text);
+}
+
+}  // namespace docket

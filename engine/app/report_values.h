@@ -1,0 +1,58 @@
+// Internal to engine/app's reports: reading an item's values the way a report section
+// declares them (a field, a referenced item's field, the state, the execution status) and
+// showing them (persons by name, bodies by their name in the organization, enum values
+// and states by their labels).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "app/report_builder.h"
+
+namespace docket {
+
+// Where an item stands against its section's execution rule.
+struct Execution {
+  std::string status;  // on_time, late, overdue, open, discontinued ("" without a rule)
+  std::optional<std::int64_t> days;  // days late or overdue, when it is
+};
+
+class SectionValues {
+ public:
+  // `need_done_time`: tell on time from late (reads the item's history); otherwise every
+  // done item counts as on time.
+  SectionValues(ReportBuilder& b, const ReportDefinition& def, const ReportSection& s, const Org& org,
+                const Definition& workflow, bool need_done_time)
+      : b_(b), def_(def), s_(s), org_(org), wf_(workflow), need_done_time_(need_done_time) {}
+
+  Result<Execution> ExecutionOf(const Item& item);
+  // The raw value of `o` for `item`, and how it reads.
+  Result<Value> Raw(const Item& item, const ReportOperand& o, const Execution& ex);
+  Result<ReportCell> Show(const ReportOperand& o, const Value& raw);
+  // A column for `o`: its id and heading.
+  Result<ReportColumn> Column(const ReportOperand& o);
+  // An order for values of `o`: the position among the enum's values (or the org's
+  // bodies), then the text.
+  Result<std::pair<std::size_t, std::string>> SortKey(const ReportOperand& o, const Value& raw);
+
+ private:
+  Result<const FieldDef*> FieldOf(const ReportOperand& o);
+  Result<const Item*> Ref(const Item& item, const std::string& ref);
+  Result<TimePoint> DoneAt(const Item& item);
+
+  ReportBuilder& b_;
+  const ReportDefinition& def_;
+  const ReportSection& s_;
+  const Org& org_;
+  const Definition& wf_;
+  bool need_done_time_;
+  std::map<std::int64_t, std::optional<Item>> refs_;
+};
+
+// "5/7 (71.4%)", "—" for 0/0.
+std::string RateText(std::int64_t num, std::int64_t den);
+// The labels of an execution status.
+Labels ExecutionLabels(const std::string& status);
+
+}  // namespace docket

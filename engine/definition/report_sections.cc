@@ -1,0 +1,380 @@
+// The `sections:` of a report file: items sections (workflow, in_term, execution, group_by,
+// set_apart, measures, rows), cadence, findings and chain_head. Structure only; names are
+// checked against the workflows by report_lint.cc.
+#include <algorithm>
+#include <set>
+
+#include "core/timer.h"
+#include "definition/report_parse.h"
+
+namespace docket::detail {
+namespace {
+
+// "$state", "$status", "$days_overdue" or a field name.
+bool ReadOperandName(YamlReader& r, const YAML::Node& n, const std::string& what, ReportOperand* o) {
+  auto text = r.Text(n, what);
+  if (!text) return false;
+  if (*text == "$state") {
+    o->source = ReportOperand::Source::kState;
+  } else if (*text == "$status" || *text == "$days_overdue") {
+    o->source = ReportOperand::Source::kExecution;
+    o->execution = text->substr(1);
+  } else if (IsIdentifier(*text)) {
+    o->field = *text;
+  } else {
+    r.Error(n, what + " " + Quote(*text) + " is neither a field name nor one of $state, $status, $days_overdue");
+    return false;
+  }
+  return true;
+}
+
+// FIELD | $state | $status | $days_overdue | {field, ref, as, labels}.
+std::optional<ReportOperand> ReadOperand(YamlReader& r, const YAML::Node& n, const std::string& what) {
+  ReportOperand o;
+  o.pos = YamlReader::Pos(n);
+  if (n.IsScalar()) {
+    if (!ReadOperandName(r, n, what, &o)) return std::nullopt;
+    return o;
+  }
+  auto m = r.Map(n, what, {"field", "ref", "as", "labels"});
+  if (!m) return std::nullopt;
+  const MapEntry* f = m->Find("field");
+  if (f == nullptr) {
+    r.Error(n, what + " needs 'field'");
+    return std::nullopt;
+  }
+  if (!ReadOperandName(r, f->value, what + ".field", &o)) return std::nullopt;
+  if (const MapEntry* ref = m->Find("ref")) {
+    if (o.source != ReportOperand::Source::kField) {
+      r.Error(ref->key_node, what + ": 'ref' reads a field of another item, not " + Quote(f->value.Scalar()));
+      return std::nullopt;
+    }
+    auto id = r.Identifier(ref->value, what + ".ref");
+    if (!id) return std::nullopt;
+    o.source = ReportOperand::Source::kRef;
+    o.ref = *id;
+  }
+  if (const MapEntry* as = m->Find("as")) {
+    if (!as->value.IsScalar() || as->value.Scalar() != "body") {
+      r.Error(as->value, what + ".as must be 'body' (show the value as the name of the organization's body)");
+      return std::nullopt;
+    }
+    o.as = "body";
+  }
+  if (const MapEntry* l = m->Find("labels")) o.labels = r.ReadLabels(l->value, what + ".labels");
+  return o;
+}
+
+std::vector<ReportOperand> ReadOperands(YamlReader& r, const YAML::Node& n, const std::string& what) {
+  std::vector<ReportOperand> out;
+  if (!n.IsSequence() || n.size() == 0) {
+    r.Error(n, what + " must be a non-empty list");
+    return out;
+  }
+  std::size_t i = 0;
+  for (const auto& e : n) {
+    if (auto o = ReadOperand(r, e, what + " #" + std::to_string(++i))) out.push_back(std::move(*o));
+  }
+  return out;
+}
+
+void ReadInTerm(YamlReader& r, const YAML::Node& n, const std::string& what, ReportSection* s) {
+  s->in_term.pos = YamlReader::Pos(n);
+  if (n.IsScalar() && n.Scalar() == "created") {
+    s->in_term.by = TermMembership::By::kCreated;
+    return;
+  }
+  auto m = r.Map(n, what + ".in_term", {"field", "ref"});
+  if (!m) return;
+  const MapEntry* f = m->Find("field");
+  if (f == nullptr) {
+    r.Error(n, what + ".in_term needs 'field' (a date or datetime), or is 'created'");
+    return;
+  }
+  if (auto id = r.Identifier(f->value, what + ".in_term.field")) s->in_term.field = *id;
+  s->in_term.by = TermMembership::By::kField;
+  if (const MapEntry* ref = m->Find("ref")) {
+    if (auto id = r.Identifier(ref->value, what + ".in_term.ref")) s->in_term.ref = *id;
+    s->in_term.by = TermMembership::By::kRef;
+  }
+}
+
+void ReadExecution(YamlReader& r, const YAML::Node& n, const std::string& what, ReportSection* s) {
+  auto m = r.Map(n, what + ".execution", {"due", "done", "dropped"});
+  if (!m) return;
+  ExecutionRule e;
+  e.pos = YamlReader::Pos(n);
+  const MapEntry* due = m->Find("due");
+  const MapEntry* done = m->Find("done");
+  if (due == nullptr || done == nullptr) {
+    r.Error(n, what + ".execution needs 'due' (a date field) and 'done' (the states where it is done)");
+    return;
+  }
+  auto id = r.Identifier(due->value, what + ".execution.due");
+  if (!id) return;
+  e.due = *id;
+  e.done = r.IdentifierList(done->value, what + ".execution.done");
+  if (const MapEntry* d = m->Find("dropped")) e.dropped = r.IdentifierList(d->value, what + ".execution.dropped");
+  s->execution = std::move(e);
+}
+
+std::optional<Threshold> ReadFraction(YamlReader& r, const YAML::Node& n, const std::string& what, bool strict) {
+  std::string text = n.IsScalar() ? n.Scalar() : "";
+  auto slash = text.find('/');
+  auto digits = [](const std::string& x) {
+    return !x.empty() && x.size() <= 4 && x.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (slash != std::string::npos && digits(text.substr(0, slash)) && digits(text.substr(slash + 1))) {
+    Threshold t{std::stoll(text.substr(0, slash)), std::stoll(text.substr(slash + 1)), strict};
+    if (t.den > 0 && t.num <= t.den && (t.num > 0 || !strict)) return t;
+  }
+  r.Error(n, what + " must be a fraction N/D between 0 and 1, e.g. \"1/2\" or \"2/3\"");
+  return std::nullopt;
+}
+
+// more_than: "N/D" | at_least: "N/D" in `m`; more_than 1/2 when neither is given.
+void ReadThreshold(YamlReader& r, const MapView& m, const YAML::Node& at, const std::string& what, Threshold* out) {
+  const MapEntry* more = m.Find("more_than");
+  const MapEntry* least = m.Find("at_least");
+  if (more != nullptr && least != nullptr) {
+    r.Error(at, what + " takes one of more_than and at_least, not both");
+    return;
+  }
+  if (more == nullptr && least == nullptr) return;
+  auto t = more != nullptr ? ReadFraction(r, more->value, what + ".more_than", true)
+                           : ReadFraction(r, least->value, what + ".at_least", false);
+  if (t) *out = *t;
+}
+
+// {present: FIELD, members_of: OPERAND} (+ the quorum's threshold and exceptions).
+bool ReadBodyShare(YamlReader& r, const YAML::Node& n, const std::string& what, bool quorum, ReportMeasure* m) {
+  auto v = quorum ? r.Map(n, what, {"present", "members_of", "more_than", "at_least", "except"})
+                  : r.Map(n, what, {"present", "members_of"});
+  if (!v) return false;
+  const MapEntry* present = v->Find("present");
+  const MapEntry* members = v->Find("members_of");
+  if (present == nullptr || members == nullptr) {
+    r.Error(n, what + " needs 'present' (a list of persons) and 'members_of' (the field naming the body)");
+    return false;
+  }
+  auto p = r.Identifier(present->value, what + ".present");
+  auto o = ReadOperand(r, members->value, what + ".members_of");
+  if (!p || !o) return false;
+  if (o->source != ReportOperand::Source::kField && o->source != ReportOperand::Source::kRef) {
+    r.Error(members->value, what + ".members_of must name a field");
+    return false;
+  }
+  m->present = *p;
+  m->members_of = std::move(*o);
+  if (!quorum) return true;
+  ReadThreshold(r, *v, n, what, &m->threshold);
+  if (const MapEntry* ex = v->Find("except")) {
+    if (auto em = r.Map(ex->value, what + ".except", {})) {
+      for (const auto& e : em->entries()) {
+        auto tm = r.Map(e.value, what + ".except." + e.key, {"more_than", "at_least"});
+        if (!tm) continue;
+        Threshold t = m->threshold;
+        ReadThreshold(r, *tm, e.value, what + ".except." + e.key, &t);
+        m->except[e.key] = t;
+      }
+    }
+  }
+  return true;
+}
+
+std::optional<ReportMeasure> ReadMeasure(YamlReader& r, const YAML::Node& n, const std::string& what) {
+  auto m = r.Map(n, what, {"id", "labels", "count", "attendance", "quorum"});
+  if (!m) return std::nullopt;
+  ReportMeasure out;
+  out.pos = YamlReader::Pos(n);
+  const MapEntry* id = m->Find("id");
+  if (id == nullptr) {
+    r.Error(n, what + " needs 'id'");
+    return std::nullopt;
+  }
+  auto name = r.Identifier(id->value, what + ".id");
+  if (!name) return std::nullopt;
+  out.id = *name;
+  const std::string w = "measure " + Quote(out.id);
+  if (const MapEntry* l = m->Find("labels")) out.labels = r.ReadLabels(l->value, w + ".labels");
+  const MapEntry* count = m->Find("count");
+  const MapEntry* attendance = m->Find("attendance");
+  const MapEntry* quorum = m->Find("quorum");
+  if ((count != nullptr) + (attendance != nullptr) + (quorum != nullptr) != 1) {
+    r.Error(n, w + " needs exactly one of count, attendance, quorum");
+    return std::nullopt;
+  }
+  if (count != nullptr) {
+    out.kind = ReportMeasure::Kind::kCount;
+    if (count->value.IsNull()) return out;
+    auto c = r.Map(count->value, w + ".count", {"states", "statuses"});
+    if (!c) return std::nullopt;
+    if (const MapEntry* s = c->Find("states")) out.states = r.IdentifierList(s->value, w + ".count.states");
+    if (const MapEntry* s = c->Find("statuses")) {
+      out.statuses = r.IdentifierList(s->value, w + ".count.statuses");
+      const auto& known = ExecutionStatuses();
+      for (const auto& st : out.statuses) {
+        if (std::find(known.begin(), known.end(), st) == known.end()) {
+          r.Error(s->value, w + ": unknown execution status " + Quote(st) +
+                                "; expected on_time, late, overdue, open or discontinued");
+        }
+      }
+    }
+    return out;
+  }
+  out.kind = attendance != nullptr ? ReportMeasure::Kind::kAttendance : ReportMeasure::Kind::kQuorum;
+  const YAML::Node& body = attendance != nullptr ? attendance->value : quorum->value;
+  if (!ReadBodyShare(r, body, w + (attendance != nullptr ? ".attendance" : ".quorum"), quorum != nullptr, &out)) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+void ReadItemsSection(YamlReader& r, const MapView& m, const YAML::Node& n, const std::string& what,
+                      ReportSection* s) {
+  const MapEntry* wf = m.Find("workflow");
+  if (wf == nullptr) {
+    r.Error(n, what + " needs 'workflow' (or is a cadence, findings or chain_head section)");
+  } else if (auto id = r.Identifier(wf->value, what + ".workflow")) {
+    s->workflow = *id;
+  }
+  if (const MapEntry* e = m.Find("in_term")) {
+    ReadInTerm(r, e->value, what, s);
+  } else {
+    r.Error(n, what + " needs 'in_term': {field: F}, {ref: R, field: F} or created");
+  }
+  if (const MapEntry* e = m.Find("execution")) ReadExecution(r, e->value, what, s);
+  if (const MapEntry* e = m.Find("group_by")) s->group_by = ReadOperands(r, e->value, what + ".group_by");
+  if (const MapEntry* e = m.Find("rows")) s->rows = ReadOperands(r, e->value, what + ".rows");
+  if (const MapEntry* e = m.Find("measures")) {
+    if (!e->value.IsSequence() || e->value.size() == 0) {
+      r.Error(e->value, what + ".measures must be a non-empty list");
+    } else {
+      std::set<std::string> ids;
+      for (const auto& mn : e->value) {
+        auto measure = ReadMeasure(r, mn, what + ": a measure");
+        if (!measure) continue;
+        if (!ids.insert(measure->id).second) {
+          r.Error(mn, what + ": measure " + Quote(measure->id) + " appears twice");
+          continue;
+        }
+        s->measures.push_back(std::move(*measure));
+      }
+    }
+  }
+  if (m.Find("measures") == nullptr && m.Find("rows") == nullptr) {
+    r.Error(n, what + " needs 'measures', 'rows' or both: otherwise it shows nothing");
+  }
+  if (m.Find("group_by") != nullptr && m.Find("measures") == nullptr) {
+    r.Error(m.Find("group_by")->key_node, what + ": group_by groups the measures, but there are none");
+  }
+  if (const MapEntry* e = m.Find("set_apart")) {
+    auto sa = r.Map(e->value, what + ".set_apart", {"field", "values", "labels"});
+    if (!sa) return;
+    SetApart apart;
+    apart.pos = YamlReader::Pos(e->value);
+    const MapEntry* f = sa->Find("field");
+    const MapEntry* v = sa->Find("values");
+    if (f == nullptr || v == nullptr) {
+      r.Error(e->value, what + ".set_apart needs 'field' (one of group_by) and 'values'");
+      return;
+    }
+    auto id = r.Identifier(f->value, what + ".set_apart.field");
+    if (!id) return;
+    apart.field = *id;
+    apart.values = r.IdentifierList(v->value, what + ".set_apart.values");
+    if (const MapEntry* l = sa->Find("labels")) apart.labels = r.ReadLabels(l->value, what + ".set_apart.labels");
+    bool grouped = false;
+    for (const auto& g : s->group_by) grouped = grouped || (g.source == ReportOperand::Source::kField && g.field == apart.field);
+    if (!grouped) r.Error(f->value, what + ".set_apart.field " + Quote(apart.field) + " must be one of the group_by fields");
+    s->set_apart = std::move(apart);
+  }
+}
+
+void ReadCadence(YamlReader& r, const YAML::Node& n, const std::string& what, ReportSection* s) {
+  auto m = r.Map(n, what + ".cadence", {"workflow", "action", "every"});
+  if (!m) return;
+  const MapEntry* wf = m->Find("workflow");
+  const MapEntry* action = m->Find("action");
+  const MapEntry* every = m->Find("every");
+  if (wf == nullptr || action == nullptr || every == nullptr) {
+    r.Error(n, what + ".cadence needs 'workflow', 'action' and 'every' (e.g. 7d)");
+    return;
+  }
+  if (auto id = r.Identifier(wf->value, what + ".cadence.workflow")) s->workflow = *id;
+  if (auto id = r.Identifier(action->value, what + ".cadence.action")) s->action = *id;
+  auto secs = every->value.IsScalar() ? ParseOffset(every->value.Scalar(), false) : std::nullopt;
+  if (!secs || *secs <= 0) {
+    r.Error(every->value, what + ".cadence.every must be a period such as 7d or 1w");
+  } else {
+    s->every_seconds = *secs;
+  }
+}
+
+std::optional<ReportSection> ReadSection(YamlReader& r, const YAML::Node& n, std::size_t index) {
+  std::string what = "section #" + std::to_string(index);
+  auto m = r.Map(n, what, {"id", "labels", "workflow", "in_term", "execution", "group_by", "set_apart", "measures",
+                           "rows", "cadence", "findings", "chain_head"});
+  if (!m) return std::nullopt;
+  std::size_t before = r.error_count();
+  ReportSection s;
+  s.pos = YamlReader::Pos(n);
+  if (const MapEntry* e = m->Find("id")) {
+    if (auto id = r.Identifier(e->value, what + ".id")) {
+      s.id = *id;
+      what = "section " + Quote(s.id);
+    }
+  } else {
+    r.Error(n, what + " needs 'id'");
+  }
+  if (const MapEntry* e = m->Find("labels")) s.labels = r.ReadLabels(e->value, what + ".labels");
+  const MapEntry* cadence = m->Find("cadence");
+  const MapEntry* findings = m->Find("findings");
+  const MapEntry* chain = m->Find("chain_head");
+  const int special = (cadence != nullptr) + (findings != nullptr) + (chain != nullptr);
+  if (special > 1) {
+    r.Error(n, what + " is one of cadence, findings, chain_head or an items section, not several");
+  } else if (special == 1) {
+    for (const auto& e : m->entries()) {
+      if (e.key != "id" && e.key != "labels" && e.key != "cadence" && e.key != "findings" && e.key != "chain_head") {
+        r.Error(e.key_node, what + ": " + Quote(e.key) + " belongs to an items section, not here");
+      }
+    }
+    if (cadence != nullptr) {
+      s.kind = ReportSection::Kind::kCadence;
+      ReadCadence(r, cadence->value, what, &s);
+    } else {
+      const MapEntry* e = findings != nullptr ? findings : chain;
+      s.kind = findings != nullptr ? ReportSection::Kind::kFindings : ReportSection::Kind::kChainHead;
+      if (!e->value.IsNull() && !(e->value.IsMap() && e->value.size() == 0)) {
+        r.Error(e->value, what + ": " + e->key + " takes no settings; write " + e->key + ": {}");
+      }
+    }
+  } else {
+    ReadItemsSection(r, *m, n, what, &s);
+  }
+  if (r.error_count() != before) return std::nullopt;
+  return s;
+}
+
+}  // namespace
+
+void ReadSections(YamlReader& r, const YAML::Node& n, ReportDefinition* def) {
+  if (!n.IsSequence() || n.size() == 0) {
+    r.Error(n, "sections must be a non-empty list");
+    return;
+  }
+  std::set<std::string> ids;
+  std::size_t i = 0;
+  for (const auto& sn : n) {
+    auto s = ReadSection(r, sn, ++i);
+    if (!s) continue;
+    if (!ids.insert(s->id).second) {
+      r.Error(sn, "section " + Quote(s->id) + " appears twice");
+      continue;
+    }
+    def->sections.push_back(std::move(*s));
+  }
+}
+
+}  // namespace docket::detail

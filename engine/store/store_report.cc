@@ -1,0 +1,64 @@
+// Store's defaults for what reports read: correct for any backend, built on the required
+// methods (ListItems, GetItem). A backend with indexes (SqliteStore) overrides them; one
+// without a place for documents and report definitions says so (Storage).
+#include "store/store.h"
+
+namespace docket {
+namespace {
+
+// The text of `fields[name]` when it holds a date or time (a string), else "".
+std::string MomentOf(const FieldMap& fields, const std::string& name) {
+  auto it = fields.find(name);
+  return it != fields.end() && it->second.is_string() ? it->second.as_string() : std::string();
+}
+
+}  // namespace
+
+Result<std::vector<Item>> Store::ListItemsInRange(const ItemRange& range) {
+  ItemFilter filter;
+  filter.org = range.org;
+  filter.workflow = range.workflow;
+  auto items = ListItems(filter);
+  if (!items.ok()) return items.status();
+  std::vector<Item> out;
+  for (auto& item : *items) {
+    const std::string created = FormatTime(item.created_at);
+    if (range.created_up_to && created > *range.created_up_to) continue;
+    std::string moment;
+    if (range.field.empty()) {
+      moment = created;
+    } else if (range.ref.empty()) {
+      moment = MomentOf(item.fields, range.field);
+    } else {
+      auto ref = item.fields.find(range.ref);
+      if (ref == item.fields.end() || !ref->second.is_int()) continue;
+      auto other = GetItem(ref->second.as_int());
+      if (!other.ok()) {
+        if (other.status().code() == Code::kNotFound) continue;
+        return other.status();
+      }
+      moment = MomentOf(other->fields, range.field);
+    }
+    if (moment.empty() || moment < range.from || moment >= range.to) continue;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+Status Store::PutDocument(const std::string&, const std::string&, const std::string&) {
+  return Status::Storage("this store keeps no documents");
+}
+
+Result<std::optional<std::string>> Store::GetDocument(const std::string&) {
+  return Status::Storage("this store keeps no documents");
+}
+
+Result<bool> Store::PutReportDefinition(const DefinitionRecord&) {
+  return Status::Storage("this store keeps no report definitions");
+}
+
+Result<std::optional<DefinitionRecord>> Store::GetReportDefinition(const std::string&) {
+  return std::optional<DefinitionRecord>();
+}
+
+}  // namespace docket
