@@ -13,6 +13,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include <algorithm>
+
+#include "app/report_doc.h"
 #include "common.h"
 #include "district_gen.h"
 #include "store/audit_export.h"
@@ -83,8 +86,32 @@ int Main(int argc, char** argv) {
   Figure("export_rate", entries / export_s, "entries/s");
   Figure("offline_verify_rate", entries / verify_s, "entries/s");
   Figure("export_plus_verify_rate", entries / (export_s + verify_s), "entries/s");
-  (void)samples;
-  (void)term;
+
+  // One school's semester report (built, then rendered as Markdown), for --samples schools
+  // spread over the district; then the roll-up of every school, twice.
+  std::vector<double> report_ms;
+  for (int k = 0; k < samples; ++k) {
+    char id[16];
+    std::snprintf(id, sizeof id, "s%04d", 1 + k * shape.schools / samples);
+    auto t0 = std::chrono::steady_clock::now();
+    auto doc = docket.Report("semester", id, term);
+    Check(doc.status(), std::string("report ") + id);
+    std::string md = RenderMarkdown(*doc, Lang::kZh);
+    report_ms.push_back(Seconds(std::chrono::steady_clock::now() - t0) * 1000);
+    if (md.empty()) return 1;
+  }
+  Figure("report_one_school_median", Median(report_ms), "ms", 1);
+  Figure("report_one_school_max", *std::max_element(report_ms.begin(), report_ms.end()), "ms", 1);
+  std::vector<double> rollup_s;
+  for (int k = 0; k < 2; ++k) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto doc = docket.Rollup("semester", shape.supervisor, term);
+    Check(doc.status(), "rollup");
+    std::string md = RenderMarkdown(*doc, Lang::kZh);
+    rollup_s.push_back(Seconds(std::chrono::steady_clock::now() - t0));
+    if (md.empty()) return 1;
+  }
+  Figure("rollup_all_schools", *std::min_element(rollup_s.begin(), rollup_s.end()), "s", 2);
   Figure("peak_rss", PeakRssKib() / 1024.0, "MiB", 1);
   return 0;
 }
