@@ -67,6 +67,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddItemCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run);
+void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run);
 void AddTableCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run);

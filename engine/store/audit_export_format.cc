@@ -1,6 +1,5 @@
 #include "store/audit_export_format.h"
 
-#include <array>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -57,15 +56,11 @@ Result<std::int64_t> Integer(const json& j, const char* key) {
 }  // namespace
 
 bool IsHexHash(std::string_view s) {
-  static const auto kIsHex = [] {
-    std::array<bool, 256> t{};
-    for (char c : std::string_view("0123456789abcdef")) t[static_cast<unsigned char>(c)] = true;
-    return t;
-  }();
   if (s.size() != 64) return false;
-  bool ok = true;
-  for (char c : s) ok &= kIsHex[static_cast<unsigned char>(c)];
-  return ok;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
 }
 
 std::string HeaderLine(const ExportHeader& h) {

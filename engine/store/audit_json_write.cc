@@ -35,7 +35,7 @@ void AppendInt(std::int64_t v, std::string* out) {
 
 void AppendDouble(double d, std::string* out) {
   if (!std::isfinite(d)) {
-    audit_json::AppendLiteral(out, "null");
+    out->append("null");
     return;
   }
   // nlohmann's own Grisu2 formatter: the same digits the tree dump writes.
@@ -49,35 +49,37 @@ void AppendDouble(double d, std::string* out) {
 void AppendJsonString(std::string_view s, std::string* out) {
   const std::size_t begin = out->size();
   out->push_back('"');
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  const auto* run = p;  // start of the bytes not yet copied
-  while (true) {
-    p = audit_json::SkipPlainAscii(p, end);
-    if (p == end) break;
-    const unsigned char c = *p;
+  std::size_t i = 0;
+  std::size_t run = 0;  // start of the bytes not yet copied
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
     if (c >= 0x80) {
-      const std::size_t n = audit_json::Utf8SequenceLength(p, end);
+      const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+      std::size_t n = audit_json::Utf8SequenceLength(bytes + i, bytes + s.size());
       if (n == 0) {
         // Not UTF-8: let the reference writer decide where each U+FFFD goes.
         out->resize(begin);
         out->append(DumpJson(nlohmann::json(std::string(s))));
         return;
       }
-      p += n;
+      i += n;
       continue;
     }
-    out->append(reinterpret_cast<const char*>(run), p - run);
+    out->append(s.data() + run, i - run);
     if (const char* esc = EscapeOf(c)) {
-      out->append(esc, 2);
+      out->append(esc);
     } else {
       static constexpr char kHex[] = "0123456789abcdef";
       const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
       out->append(u, 6);
     }
-    run = ++p;
+    run = ++i;
   }
-  out->append(reinterpret_cast<const char*>(run), end - run);
+  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 
@@ -85,7 +87,7 @@ void AppendJsonValue(const Value& v, std::string* out) {
   const Value::Storage& st = v.storage();
   switch (st.index()) {
     case 0:
-      audit_json::AppendLiteral(out, "null");
+      out->append("null");
       return;
     case 1:
       out->append(std::get<bool>(st) ? "true" : "false");
@@ -117,7 +119,7 @@ void AppendChangesJson(const std::vector<FieldChange>& changes, std::string* out
   auto append_one = [&](const FieldChange& c, bool first) {
     if (!first) out->push_back(',');
     AppendJsonString(c.field, out);
-    audit_json::AppendLiteral(out, ":[");
+    out->append(":[");
     AppendJsonValue(c.before, out);
     out->push_back(',');
     AppendJsonValue(c.after, out);
@@ -151,42 +153,42 @@ void AppendCanonicalEntry(const AuditEntry& e, bool with_hash, std::string* out,
                           std::size_t* hash_at) {
   // Keys in byte order: action actor changes from_state [hash] item_id item_version org
   // outcome prev_hash reason role seq time to_state workflow workflow_version.
-  audit_json::AppendLiteral(out, "{\"action\":");
+  out->append("{\"action\":");
   AppendJsonString(e.action, out);
-  audit_json::AppendLiteral(out, ",\"actor\":");
+  out->append(",\"actor\":");
   AppendJsonString(e.actor, out);
-  audit_json::AppendLiteral(out, ",\"changes\":");
+  out->append(",\"changes\":");
   AppendChangesJson(e.changes, out);
-  audit_json::AppendLiteral(out, ",\"from_state\":");
+  out->append(",\"from_state\":");
   AppendJsonString(e.from_state, out);
   if (hash_at != nullptr) *hash_at = out->size();
   if (with_hash) {
-    audit_json::AppendLiteral(out, ",\"hash\":");
+    out->append(",\"hash\":");
     AppendJsonString(e.hash, out);
   }
-  audit_json::AppendLiteral(out, ",\"item_id\":");
+  out->append(",\"item_id\":");
   AppendInt(e.item_id, out);
-  audit_json::AppendLiteral(out, ",\"item_version\":");
+  out->append(",\"item_version\":");
   AppendInt(e.item_version, out);
-  audit_json::AppendLiteral(out, ",\"org\":");
+  out->append(",\"org\":");
   AppendJsonString(e.org, out);
-  audit_json::AppendLiteral(out, ",\"outcome\":");
+  out->append(",\"outcome\":");
   AppendJsonString(e.outcome, out);
-  audit_json::AppendLiteral(out, ",\"prev_hash\":");
+  out->append(",\"prev_hash\":");
   AppendJsonString(e.prev_hash, out);
-  audit_json::AppendLiteral(out, ",\"reason\":");
+  out->append(",\"reason\":");
   AppendJsonString(e.reason, out);
-  audit_json::AppendLiteral(out, ",\"role\":");
+  out->append(",\"role\":");
   AppendJsonString(e.role, out);
-  audit_json::AppendLiteral(out, ",\"seq\":");
+  out->append(",\"seq\":");
   AppendInt(e.seq, out);
-  audit_json::AppendLiteral(out, ",\"time\":");
+  out->append(",\"time\":");
   AppendJsonString(e.time, out);
-  audit_json::AppendLiteral(out, ",\"to_state\":");
+  out->append(",\"to_state\":");
   AppendJsonString(e.to_state, out);
-  audit_json::AppendLiteral(out, ",\"workflow\":");
+  out->append(",\"workflow\":");
   AppendJsonString(e.workflow, out);
-  audit_json::AppendLiteral(out, ",\"workflow_version\":");
+  out->append(",\"workflow_version\":");
   AppendInt(e.workflow_version, out);
   out->push_back('}');
 }
