@@ -1,6 +1,11 @@
 #include "store/audit_export.h"
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "store/audit_chain.h"
@@ -8,6 +13,87 @@
 #include "store/audit_json.h"
 
 namespace docket {
+
+namespace {
+
+// Entries per chunk when several threads export: ~15 MB of lines each.
+constexpr std::int64_t kChunkEntries = 1 << 15;
+
+using WorkflowVersions = std::set<std::pair<std::string, std::int64_t>>;
+
+Status Missing(const std::string& org, std::int64_t seq, std::int64_t next) {
+  std::string after = next > 0 ? " (the next stored entry is " + std::to_string(next) + ")" : "";
+  return Status::Integrity("organization '" + org + "', entry " + std::to_string(seq) +
+                           ": missing from the stored chain" + after + "; run `audit verify`");
+}
+
+// Entries from..to of `org`'s chain as export lines, appended to `sink` (a function taking
+// the text so far and returning Status, called after each line); the workflow versions
+// they name are added to `used`. Integrity when a seq in the range is missing.
+template <typename Sink>
+Status EntryLines(Store& store, const std::string& org, std::int64_t from, std::int64_t to, std::string* text,
+                  WorkflowVersions* used, Sink sink) {
+  std::int64_t expected = from;
+  const std::pair<std::string, std::int64_t>* last_used = nullptr;
+  DOCKET_RETURN_IF_ERROR(store.ScanAudit(org, from, to, [&](const AuditEntry& e) -> Status {
+    if (e.seq != expected) return Missing(org, expected, e.seq);
+    ++expected;
+    if (!e.workflow.empty() && (last_used == nullptr || last_used->second != e.workflow_version ||
+                                last_used->first != e.workflow)) {
+      last_used = &*used->emplace(e.workflow, e.workflow_version).first;
+    }
+    AppendCanonicalEntry(e, /*with_hash=*/true, text);
+    text->push_back('\n');
+    return sink();
+  }));
+  if (expected != to + 1) return Missing(org, expected, 0);
+  return Status::Ok();
+}
+
+// The entries in chunks, several threads reading them (each chunk on a connection of its
+// own, SqliteStore::ScanAudit) while the file takes the chunks in order.
+Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, int threads,
+                       AtomicFileWriter& out, WorkflowVersions* used) {
+  const std::int64_t chunks = (head + kChunkEntries - 1) / kChunkEntries;
+  std::atomic<std::int64_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex mu;
+  std::condition_variable turn;
+  std::int64_t writing = 0;  // the chunk whose turn it is to be written
+  Status failed;
+  auto work = [&] {
+    std::string text;
+    WorkflowVersions mine;
+    for (std::int64_t c; (c = next++) < chunks;) {
+      text.clear();
+      Status st;
+      if (!stop) {
+        const std::int64_t from = c * kChunkEntries + 1;
+        const std::int64_t to = std::min(head, (c + 1) * kChunkEntries);
+        st = EntryLines(store, org, from, to, &text, &mine, [] { return Status::Ok(); });
+      }
+      std::unique_lock lock(mu);
+      turn.wait(lock, [&] { return writing == c; });
+      if (failed.ok()) failed = st.ok() ? out.Append(text) : st;
+      if (!failed.ok()) stop = true;
+      ++writing;
+      turn.notify_all();
+    }
+    std::lock_guard lock(mu);
+    used->insert(mine.begin(), mine.end());
+  };
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& w : workers) w.join();
+  return failed;
+}
+
+int ExportThreads() {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
+}  // namespace
 
 Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
   const std::string& org = options.org;
@@ -31,39 +117,21 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
   DOCKET_RETURN_IF_ERROR(out.Append(HeaderLine(h) + "\n"));
 
   // Entries 1 .. head, as stored; the workflow versions they name, for the definition lines.
-  std::set<std::pair<std::string, std::int64_t>> used;
-  const std::pair<std::string, std::int64_t>* last_used = nullptr;
-  std::int64_t expected = 1;
-  Status scanned = store.ScanAudit(org, 1, head->seq, [&](const AuditEntry& e) -> Status {
-    if (e.seq != expected) {
-      return Status::Integrity("organization '" + org + "', entry " + std::to_string(expected) +
-                               ": missing from the stored chain (the next stored entry is " +
-                               std::to_string(e.seq) + "); run `audit verify`");
-    }
-    ++expected;
-    if (!e.workflow.empty() &&
-        (last_used == nullptr || last_used->second != e.workflow_version ||
-         last_used->first != e.workflow)) {
-      last_used = &*used.emplace(e.workflow, e.workflow_version).first;
-    }
+  WorkflowVersions used;
+  const int threads = ExportThreads();
+  if (store.ScansAuditRangesInParallel() && threads > 1 && head->seq >= 2 * kChunkEntries) {
+    DOCKET_RETURN_IF_ERROR(ParallelEntries(store, org, head->seq, threads, out, &used));
+  } else if (head->seq > 0) {
     std::string& buf = out.buffer();
-    AppendCanonicalEntry(e, /*with_hash=*/true, &buf);
-    buf.push_back('\n');
-    return out.MaybeFlush();
-  });
-  DOCKET_RETURN_IF_ERROR(scanned);
-  if (expected != head->seq + 1) {
-    return Status::Integrity("organization '" + org + "', entry " + std::to_string(expected) +
-                             ": missing from the stored chain; run `audit verify`");
+    DOCKET_RETURN_IF_ERROR(EntryLines(store, org, 1, head->seq, &buf, &used, [&] { return out.MaybeFlush(); }));
   }
 
   for (const auto& [workflow, version] : used) {
     Result<DefinitionRecord> def = store.GetDefinition(workflow, version);
     if (!def.ok()) {
       if (def.status().code() != Code::kNotFound) return def.status();
-      return Status::Integrity("organization '" + org + "': its entries name workflow '" +
-                               workflow + "' version " + std::to_string(version) +
-                               ", which the database does not hold");
+      return Status::Integrity("organization '" + org + "': its entries name workflow '" + workflow +
+                               "' version " + std::to_string(version) + ", which the database does not hold");
     }
     ExportDefinition d{workflow, version, def->content_hash, def->source};
     DOCKET_RETURN_IF_ERROR(out.Append(DefinitionLine(d) + "\n"));

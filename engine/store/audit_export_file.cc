@@ -51,15 +51,25 @@ Status AtomicFileWriter::Open(const std::string& path, bool force) {
 
 Status AtomicFileWriter::Append(std::string_view data) {
   if (!error_.ok()) return error_;
-  buffer_.append(data);
-  return MaybeFlush();
+  if (buffer_.size() + data.size() < kFlushAt) {
+    buffer_.append(data);
+    return Status::Ok();
+  }
+  DOCKET_RETURN_IF_ERROR(Flush());
+  return Write(data);  // large: straight to the file, not through the buffer
 }
 
 Status AtomicFileWriter::Flush() {
+  DOCKET_RETURN_IF_ERROR(Write(buffer_));
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Write(std::string_view data) {
   if (!error_.ok()) return error_;
   if (fd_ < 0) return Fail("not open");
-  const char* p = buffer_.data();
-  std::size_t left = buffer_.size();
+  const char* p = data.data();
+  std::size_t left = data.size();
   while (left > 0) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
@@ -70,7 +80,6 @@ Status AtomicFileWriter::Flush() {
     left -= static_cast<std::size_t>(n);
     written_ += n;
   }
-  buffer_.clear();
   return Status::Ok();
 }
 

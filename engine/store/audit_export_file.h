@@ -34,6 +34,7 @@ class AtomicFileWriter {
  private:
   static constexpr std::size_t kFlushAt = 1 << 20;
   Status Flush();
+  Status Write(std::string_view data);
   Status Fail(const std::string& what);
 
   std::string path_;

@@ -1,5 +1,6 @@
 #include "store/audit_export_format.h"
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -56,11 +57,15 @@ Result<std::int64_t> Integer(const json& j, const char* key) {
 }  // namespace
 
 bool IsHexHash(std::string_view s) {
+  static const auto kIsHex = [] {
+    std::array<bool, 256> t{};
+    for (char c : std::string_view("0123456789abcdef")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+  }();
   if (s.size() != 64) return false;
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
+  bool ok = true;
+  for (char c : s) ok &= kIsHex[static_cast<unsigned char>(c)];
+  return ok;
 }
 
 std::string HeaderLine(const ExportHeader& h) {

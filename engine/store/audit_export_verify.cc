@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <thread>
 
@@ -79,7 +80,8 @@ class EntryChecker {
     if (e_.org != header_.org) {
       return where() + "org is '" + e_.org + "' but the header says '" + header_.org + "'";
     }
-    if (!IsHexHash(e_.hash)) return where() + "hash is not 64 lower-case hex digits";
+    Sha256Digest claimed;
+    if (!ParseHexDigest(e_.hash, &claimed)) return where() + "hash is not 64 lower-case hex digits";
     // The line must be the canonical text with "hash" in its place: compare around it.
     canonical_.clear();
     std::size_t at = 0;
@@ -91,9 +93,7 @@ class EntryChecker {
         line[at + kHashKey.size() + 64] != '"' || line.substr(at + kHashKey.size() + 65) != text.substr(at)) {
       return where() + "not in canonical form (docs/AUDIT.md)";
     }
-    char digest[64];
-    HexDigest(Sha256(canonical_), digest);
-    if (std::string_view(digest, 64) != e_.hash) {
+    if (Sha256(canonical_) != claimed) {
       return where() + "hash does not match the entry's content (the entry was changed)";
     }
     if (seq == 1 && e_.prev_hash != kZeroHash) return where() + "prev_hash of entry 1 is not the zero hash";
@@ -152,48 +152,74 @@ class FileVerifier {
     return Status::Integrity(path_ + ", line " + std::to_string(line) + message);
   }
 
+  // Reads the file block by block with pread: while the lines of one block are checked,
+  // the next block (starting after the last newline of this one) is read on another thread.
   Status ReadAll(int fd) {
-    // buffer[0, len) holds the unfinished line carried over and the block read after it.
-    std::size_t cap = 2 * block_, len = 0;
-    std::unique_ptr<char[]> buffer(new char[cap]);
+    std::size_t size = block_;
+    std::unique_ptr<char[]> buffers[2] = {std::unique_ptr<char[]>(new char[size]),
+                                          std::unique_ptr<char[]>(new char[size])};
     std::vector<std::string_view> lines;
-    bool eof = false;
-    while (!eof) {
-      if (cap - len < block_) {
-        cap = len + 2 * block_;
-        std::unique_ptr<char[]> bigger(new char[cap]);
-        std::memcpy(bigger.get(), buffer.get(), len);
-        buffer = std::move(bigger);
+    std::int64_t offset = 0;
+    int cur = 0;
+    Result<std::size_t> got = ReadAt(fd, buffers[cur].get(), size, offset);
+    while (true) {
+      if (!got.ok()) return got.status();
+      const std::size_t len = *got;
+      if (len == 0) return Status::Ok();
+      const bool at_end = len < size;  // a short read of a regular file: its end
+      const char* data = buffers[cur].get();
+      const void* last_nl = memrchr(data, '\n', len);
+      if (last_nl == nullptr) {
+        if (at_end) return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
+        if (size >= kMaxLineBytes) {
+          return Fail(next_line_, ": longer than " + std::to_string(kMaxLineBytes) + " bytes");
+        }
+        // A line longer than a block: read this part again with bigger blocks.
+        size *= 4;
+        for (auto& b : buffers) b.reset(new char[size]);
+        got = ReadAt(fd, buffers[cur].get(), size, offset);
+        continue;
       }
-      ssize_t n;
-      do {
-        n = ::read(fd, buffer.get() + len, block_);
-      } while (n < 0 && errno == EINTR);
-      if (n < 0) return Status::Storage(path_ + ": cannot read the file: " + std::strerror(errno));
-      len += static_cast<std::size_t>(n);
-      eof = n == 0;
-      // Complete lines of this block; the unfinished one waits for the next.
+      const std::size_t used = static_cast<const char*>(last_nl) - data + 1;
+      const std::int64_t next_offset = offset + static_cast<std::int64_t>(used);
+      std::future<Result<std::size_t>> next;
+      if (!at_end) {
+        next = std::async(std::launch::async, [this, fd, buf = buffers[1 - cur].get(), size, next_offset] {
+          return ReadAt(fd, buf, size, next_offset);
+        });
+      }
       lines.clear();
-      const char* data = buffer.get();
-      std::size_t start = 0;
-      while (true) {
-        const void* nl = std::memchr(data + start, '\n', len - start);
-        if (nl == nullptr) break;
-        const std::size_t end = static_cast<const char*>(nl) - data;
-        lines.emplace_back(data + start, end - start);
-        start = end + 1;
+      for (std::size_t start = 0; start < used;) {
+        const char* nl = static_cast<const char*>(std::memchr(data + start, '\n', used - start));
+        lines.emplace_back(data + start, nl - (data + start));
+        start = nl - data + 1;
       }
-      DOCKET_RETURN_IF_ERROR(Lines(lines));
-      std::memmove(buffer.get(), data + start, len - start);
-      len -= start;
-      if (len > kMaxLineBytes) {
-        return Fail(next_line_, ": longer than " + std::to_string(kMaxLineBytes) + " bytes");
+      Status st = Lines(lines);
+      if (!next.valid()) {
+        DOCKET_RETURN_IF_ERROR(st);
+        if (used < len) return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
+        return Status::Ok();
       }
-      if (eof && len > 0) {
-        return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
-      }
+      got = next.get();  // wait for the read before leaving, even on failure
+      DOCKET_RETURN_IF_ERROR(st);
+      offset = next_offset;
+      cur = 1 - cur;
     }
-    return Status::Ok();
+  }
+
+  // Up to `size` bytes at `offset` (fewer only at the end of the file).
+  Result<std::size_t> ReadAt(int fd, char* buf, std::size_t size, std::int64_t offset) const {
+    std::size_t done = 0;
+    while (done < size) {
+      const ssize_t n = ::pread(fd, buf + done, size - done, static_cast<off_t>(offset + done));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return Status::Storage(path_ + ": cannot read the file: " + std::strerror(errno));
+      }
+      if (n == 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    return done;
   }
 
   Status Lines(const std::vector<std::string_view>& lines) {

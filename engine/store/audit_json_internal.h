@@ -2,6 +2,11 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace docket::audit_json {
 
@@ -25,6 +30,34 @@ inline std::size_t Utf8SequenceLength(const unsigned char* p, const unsigned cha
     return 4;
   }
   return 0;
+}
+
+// The first byte in [p, end) that a JSON string cannot hold as is — '"', '\\', a control
+// character below 0x20 — or that starts a multi-byte UTF-8 sequence (>= 0x80); `end` if none.
+// Sixteen bytes at a time where SSE2 is there (every x86-64).
+inline const unsigned char* SkipPlainAscii(const unsigned char* p, const unsigned char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i space = _mm_set1_epi8(0x20);
+  while (end - p >= 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also flags them.
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, backslash)),
+                                         _mm_cmplt_epi8(b, space));
+    const int mask = _mm_movemask_epi8(special);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') ++p;
+  return p;
+}
+
+// Appends a string literal without measuring it at run time.
+template <std::size_t N>
+inline void AppendLiteral(std::string* out, const char (&text)[N]) {
+  out->append(text, N - 1);
 }
 
 }  // namespace docket::audit_json

@@ -4,6 +4,7 @@
 // not handle; it never decides that input is wrong.
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "store/audit_json.h"
@@ -40,15 +41,16 @@ class FastReader {
     if (!Consume('"')) return false;
     out->clear();
     const unsigned char* run = p_;
-    while (p_ < end_) {
+    while (true) {
+      p_ = audit_json::SkipPlainAscii(p_, end_);
+      if (p_ >= end_) return false;
       const unsigned char c = *p_;
-      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-        ++p_;
-      } else if (c == '"') {
+      if (c == '"') {
         out->append(reinterpret_cast<const char*>(run), p_ - run);
         ++p_;
         return true;
-      } else if (c == '\\') {
+      }
+      if (c == '\\') {
         out->append(reinterpret_cast<const char*>(run), p_ - run);
         if (!Escape(out)) return false;
         run = p_;
@@ -60,13 +62,28 @@ class FastReader {
         return false;  // a raw control character
       }
     }
-    return false;
   }
 
+  // Consumes `literal` if the text continues with exactly it.
+  bool ConsumeLiteral(std::string_view literal) {
+    if (static_cast<std::size_t>(end_ - p_) < literal.size() ||
+        std::memcmp(p_, literal.data(), literal.size()) != 0) {
+      return false;
+    }
+    p_ += literal.size();
+    return true;
+  }
+
+  // An integer in canonical form (no sign on 0, no leading zeros, at most 18 digits).
   bool Integer(std::int64_t* out) {
-    Value v;
-    if (!Number(&v) || !v.is_int()) return false;
-    *out = v.as_int();
+    const bool negative = Consume('-');
+    const unsigned char* start = p_;
+    std::int64_t v = 0;
+    while (p_ < end_ && IsDigit(*p_)) v = v * 10 + (*p_++ - '0');
+    const std::ptrdiff_t digits = p_ - start;
+    if (digits == 0 || digits > 18 || (digits > 1 && *start == '0') || (negative && v == 0)) return false;
+    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+    *out = negative ? -v : v;
     return true;
   }
 
@@ -239,6 +256,12 @@ const EntryKey kEntryKeys[] = {
     {"workflow", &AuditEntry::workflow},   {"workflow_version", nullptr, &AuditEntry::workflow_version},
 };
 constexpr int kEntryKeyCount = sizeof kEntryKeys / sizeof kEntryKeys[0];
+// Each key as it appears in a canonical line: "name":
+const std::vector<std::string> kEntryKeyLiterals = [] {
+  std::vector<std::string> out;
+  for (const EntryKey& k : kEntryKeys) out.push_back("\"" + std::string(k.name) + "\":");
+  return out;
+}();
 
 int FindEntryKey(const std::string& key, int expected) {
   if (expected < kEntryKeyCount && key == kEntryKeys[expected].name) return expected;
@@ -255,8 +278,14 @@ bool ParseEntryLineFast(std::string_view line, AuditEntry* e) {
   std::string key;
   int expected = 0;
   do {
-    if (!r.String(&key) || !r.Consume(':')) return false;
-    const int k = FindEntryKey(key, expected);
+    // Canonical lines have the keys in this order: match the next one's bytes directly.
+    int k = -1;
+    if (expected < kEntryKeyCount && r.ConsumeLiteral(kEntryKeyLiterals[expected])) {
+      k = expected;
+    } else {
+      if (!r.String(&key) || !r.Consume(':')) return false;
+      k = FindEntryKey(key, expected);
+    }
     if (k < 0 || (seen & (1u << k)) != 0) return false;
     seen |= 1u << k;
     expected = k + 1;

@@ -35,7 +35,7 @@ void AppendInt(std::int64_t v, std::string* out) {
 
 void AppendDouble(double d, std::string* out) {
   if (!std::isfinite(d)) {
-    out->append("null");
+    audit_json::AppendLiteral(out, "null");
     return;
   }
   // nlohmann's own Grisu2 formatter: the same digits the tree dump writes.
@@ -49,37 +49,35 @@ void AppendDouble(double d, std::string* out) {
 void AppendJsonString(std::string_view s, std::string* out) {
   const std::size_t begin = out->size();
   out->push_back('"');
-  std::size_t i = 0;
-  std::size_t run = 0;  // start of the bytes not yet copied
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  const auto* run = p;  // start of the bytes not yet copied
+  while (true) {
+    p = audit_json::SkipPlainAscii(p, end);
+    if (p == end) break;
+    const unsigned char c = *p;
     if (c >= 0x80) {
-      const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-      std::size_t n = audit_json::Utf8SequenceLength(bytes + i, bytes + s.size());
+      const std::size_t n = audit_json::Utf8SequenceLength(p, end);
       if (n == 0) {
         // Not UTF-8: let the reference writer decide where each U+FFFD goes.
         out->resize(begin);
         out->append(DumpJson(nlohmann::json(std::string(s))));
         return;
       }
-      i += n;
+      p += n;
       continue;
     }
-    out->append(s.data() + run, i - run);
+    out->append(reinterpret_cast<const char*>(run), p - run);
     if (const char* esc = EscapeOf(c)) {
-      out->append(esc);
+      out->append(esc, 2);
     } else {
       static constexpr char kHex[] = "0123456789abcdef";
       const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
       out->append(u, 6);
     }
-    run = ++i;
+    run = ++p;
   }
-  out->append(s.data() + run, s.size() - run);
+  out->append(reinterpret_cast<const char*>(run), end - run);
   out->push_back('"');
 }
 
@@ -87,7 +85,7 @@ void AppendJsonValue(const Value& v, std::string* out) {
   const Value::Storage& st = v.storage();
   switch (st.index()) {
     case 0:
-      out->append("null");
+      audit_json::AppendLiteral(out, "null");
       return;
     case 1:
       out->append(std::get<bool>(st) ? "true" : "false");
@@ -119,7 +117,7 @@ void AppendChangesJson(const std::vector<FieldChange>& changes, std::string* out
   auto append_one = [&](const FieldChange& c, bool first) {
     if (!first) out->push_back(',');
     AppendJsonString(c.field, out);
-    out->append(":[");
+    audit_json::AppendLiteral(out, ":[");
     AppendJsonValue(c.before, out);
     out->push_back(',');
     AppendJsonValue(c.after, out);
@@ -153,42 +151,42 @@ void AppendCanonicalEntry(const AuditEntry& e, bool with_hash, std::string* out,
                           std::size_t* hash_at) {
   // Keys in byte order: action actor changes from_state [hash] item_id item_version org
   // outcome prev_hash reason role seq time to_state workflow workflow_version.
-  out->append("{\"action\":");
+  audit_json::AppendLiteral(out, "{\"action\":");
   AppendJsonString(e.action, out);
-  out->append(",\"actor\":");
+  audit_json::AppendLiteral(out, ",\"actor\":");
   AppendJsonString(e.actor, out);
-  out->append(",\"changes\":");
+  audit_json::AppendLiteral(out, ",\"changes\":");
   AppendChangesJson(e.changes, out);
-  out->append(",\"from_state\":");
+  audit_json::AppendLiteral(out, ",\"from_state\":");
   AppendJsonString(e.from_state, out);
   if (hash_at != nullptr) *hash_at = out->size();
   if (with_hash) {
-    out->append(",\"hash\":");
+    audit_json::AppendLiteral(out, ",\"hash\":");
     AppendJsonString(e.hash, out);
   }
-  out->append(",\"item_id\":");
+  audit_json::AppendLiteral(out, ",\"item_id\":");
   AppendInt(e.item_id, out);
-  out->append(",\"item_version\":");
+  audit_json::AppendLiteral(out, ",\"item_version\":");
   AppendInt(e.item_version, out);
-  out->append(",\"org\":");
+  audit_json::AppendLiteral(out, ",\"org\":");
   AppendJsonString(e.org, out);
-  out->append(",\"outcome\":");
+  audit_json::AppendLiteral(out, ",\"outcome\":");
   AppendJsonString(e.outcome, out);
-  out->append(",\"prev_hash\":");
+  audit_json::AppendLiteral(out, ",\"prev_hash\":");
   AppendJsonString(e.prev_hash, out);
-  out->append(",\"reason\":");
+  audit_json::AppendLiteral(out, ",\"reason\":");
   AppendJsonString(e.reason, out);
-  out->append(",\"role\":");
+  audit_json::AppendLiteral(out, ",\"role\":");
   AppendJsonString(e.role, out);
-  out->append(",\"seq\":");
+  audit_json::AppendLiteral(out, ",\"seq\":");
   AppendInt(e.seq, out);
-  out->append(",\"time\":");
+  audit_json::AppendLiteral(out, ",\"time\":");
   AppendJsonString(e.time, out);
-  out->append(",\"to_state\":");
+  audit_json::AppendLiteral(out, ",\"to_state\":");
   AppendJsonString(e.to_state, out);
-  out->append(",\"workflow\":");
+  audit_json::AppendLiteral(out, ",\"workflow\":");
   AppendJsonString(e.workflow, out);
-  out->append(",\"workflow_version\":");
+  audit_json::AppendLiteral(out, ",\"workflow_version\":");
   AppendInt(e.workflow_version, out);
   out->push_back('}');
 }

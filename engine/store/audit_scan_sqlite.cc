@@ -52,50 +52,100 @@ Result<AuditHead> SqliteStore::GetAuditHead(const std::string& org) {
   });
 }
 
+namespace {
+
+// Steps `q` (bound to org, from, to) and passes each row, decoded into one reused entry, to
+// `fn`. Throws SQLite::Exception on an SQLite error, as SQLiteCpp does.
+Status ReadRows(sqlite3* db, sqlite3_stmt* q, const std::function<Status(const AuditEntry&)>& fn) {
+  AuditEntry e;
+  int rc;
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    Assign(q, 0, &e.org);
+    e.seq = sqlite3_column_int64(q, 1);
+    Assign(q, 2, &e.time);
+    Assign(q, 3, &e.actor);
+    Assign(q, 4, &e.role);
+    Assign(q, 5, &e.action);
+    Assign(q, 6, &e.outcome);
+    e.item_id = sqlite3_column_int64(q, 7);
+    Assign(q, 8, &e.workflow);
+    e.workflow_version = sqlite3_column_int64(q, 9);
+    Assign(q, 10, &e.from_state);
+    Assign(q, 11, &e.to_state);
+    const auto* changes = reinterpret_cast<const char*>(sqlite3_column_text(q, 12));
+    const auto changes_bytes = static_cast<std::size_t>(sqlite3_column_bytes(q, 12));
+    Status parsed = ParseChangesText(std::string_view(changes ? changes : "", changes_bytes), &e.changes);
+    if (!parsed.ok()) {
+      return Status::Integrity("organization " + Quoted(e.org) + ", entry " + std::to_string(e.seq) + ": " +
+                               parsed.message());
+    }
+    e.item_version = sqlite3_column_int64(q, 13);
+    Assign(q, 14, &e.reason);
+    Assign(q, 15, &e.prev_hash);
+    Assign(q, 16, &e.hash);
+    DOCKET_RETURN_IF_ERROR(fn(e));
+  }
+  if (rc != SQLITE_DONE) throw SQLite::Exception(db, rc);
+  return Status::Ok();
+}
+
+// Prepares the range query on `db` and reads it.
+Status ScanOn(sqlite3* db, const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+              const std::function<Status(const AuditEntry&)>& fn) {
+  StatementCloser q;
+  const std::string sql = std::string("SELECT ") + kScanColumns +
+                          " FROM audit WHERE org=? AND seq BETWEEN ? AND ? ORDER BY seq";
+  const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &q.stmt, nullptr);
+  if (rc != SQLITE_OK) throw SQLite::Exception(db, rc);
+  sqlite3_bind_text(q.stmt, 1, org.data(), static_cast<int>(org.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(q.stmt, 2, from_seq);
+  sqlite3_bind_int64(q.stmt, 3, to_seq);
+  return ReadRows(db, q.stmt, fn);
+}
+
+// Ranges at least this long are read on a connection of the scan's own.
+constexpr std::uint64_t kOwnConnectionFrom = 4096;
+
+struct ConnectionCloser {
+  sqlite3* db = nullptr;
+  ~ConnectionCloser() { sqlite3_close_v2(db); }
+};
+
+}  // namespace
+
+bool SqliteStore::ScansAuditRangesInParallel() const {
+  return path_ != ":memory:" && path_.rfind("file:", 0) != 0;
+}
+
 Status SqliteStore::ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                               const std::function<Status(const AuditEntry&)>& fn) {
-  std::lock_guard lock(mu_);
-  return Guard("read audit log of organization " + Quoted(org), [&]() -> Status {
-    sqlite3* db = db_->getHandle();
-    StatementCloser q;
-    const std::string sql = std::string("SELECT ") + kScanColumns +
-                            " FROM audit WHERE org=? AND seq BETWEEN ? AND ? ORDER BY seq";
-    int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &q.stmt, nullptr);
-    if (rc != SQLITE_OK) throw SQLite::Exception(db, rc);
-    sqlite3_bind_text(q.stmt, 1, org.data(), static_cast<int>(org.size()), SQLITE_STATIC);
-    sqlite3_bind_int64(q.stmt, 2, from_seq);
-    sqlite3_bind_int64(q.stmt, 3, to_seq);
-    AuditEntry e;
-    while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
-      Assign(q.stmt, 0, &e.org);
-      e.seq = sqlite3_column_int64(q.stmt, 1);
-      Assign(q.stmt, 2, &e.time);
-      Assign(q.stmt, 3, &e.actor);
-      Assign(q.stmt, 4, &e.role);
-      Assign(q.stmt, 5, &e.action);
-      Assign(q.stmt, 6, &e.outcome);
-      e.item_id = sqlite3_column_int64(q.stmt, 7);
-      Assign(q.stmt, 8, &e.workflow);
-      e.workflow_version = sqlite3_column_int64(q.stmt, 9);
-      Assign(q.stmt, 10, &e.from_state);
-      Assign(q.stmt, 11, &e.to_state);
-      const auto* changes = reinterpret_cast<const char*>(sqlite3_column_text(q.stmt, 12));
-      Status parsed = ParseChangesText(
-          std::string_view(changes ? changes : "", static_cast<std::size_t>(sqlite3_column_bytes(q.stmt, 12))),
-          &e.changes);
-      if (!parsed.ok()) {
-        return Status::Integrity("organization " + Quoted(e.org) + ", entry " +
-                                 std::to_string(e.seq) + ": " + parsed.message());
-      }
-      e.item_version = sqlite3_column_int64(q.stmt, 13);
-      Assign(q.stmt, 14, &e.reason);
-      Assign(q.stmt, 15, &e.prev_hash);
-      Assign(q.stmt, 16, &e.hash);
-      DOCKET_RETURN_IF_ERROR(fn(e));
+  // A long scan outside any transaction reads on a read-only connection of its own, without
+  // the store's lock (and without SQLite's per-call mutex): scans of disjoint ranges then
+  // run on several threads at once (export and verification do), and the store stays
+  // usable meanwhile. Outside a transaction this connection sees what that one would: what
+  // is committed. Inside one (this thread's), the scan must see its uncommitted writes.
+  const bool long_scan = to_seq >= from_seq && static_cast<std::uint64_t>(to_seq) -
+                                                         static_cast<std::uint64_t>(from_seq) >=
+                                                     kOwnConnectionFrom;
+  if (long_scan && ScansAuditRangesInParallel()) {
+    // The lock is recursive: if this thread is inside Transact, try_lock succeeds and
+    // depth_ says so; if it fails, another thread holds it and this one is in none.
+    bool outside_transaction = false;
+    {
+      std::unique_lock lock(mu_, std::try_to_lock);
+      outside_transaction = !lock.owns_lock() || depth_ == 0;
     }
-    if (rc != SQLITE_DONE) throw SQLite::Exception(db, rc);
-    return Status::Ok();
-  });
+    ConnectionCloser own;
+    if (outside_transaction &&
+        sqlite3_open_v2(path_.c_str(), &own.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
+      sqlite3_busy_timeout(own.db, options_.busy_timeout_ms);
+      return Guard("read audit log of organization " + Quoted(org),
+                   [&]() -> Status { return ScanOn(own.db, org, from_seq, to_seq, fn); });
+    }
+  }
+  std::lock_guard lock(mu_);
+  return Guard("read audit log of organization " + Quoted(org),
+               [&]() -> Status { return ScanOn(db_->getHandle(), org, from_seq, to_seq, fn); });
 }
 
 }  // namespace docket

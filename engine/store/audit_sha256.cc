@@ -180,6 +180,25 @@ void HexDigest(const Sha256Digest& digest, char* out) {
   }
 }
 
+bool ParseHexDigest(std::string_view hex, Sha256Digest* digest) {
+  static const auto kValue = [] {
+    std::array<std::int8_t, 256> t{};
+    t.fill(-1);
+    for (int i = 0; i < 10; ++i) t['0' + i] = static_cast<std::int8_t>(i);
+    for (int i = 0; i < 6; ++i) t['a' + i] = static_cast<std::int8_t>(10 + i);
+    return t;
+  }();
+  if (hex.size() != 64) return false;
+  int bad = 0;
+  for (std::size_t i = 0; i < 32; ++i) {
+    const int hi = kValue[static_cast<unsigned char>(hex[2 * i])];
+    const int lo = kValue[static_cast<unsigned char>(hex[2 * i + 1])];
+    bad |= hi | lo;  // negative if either is not a digit
+    (*digest)[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 0xF));
+  }
+  return bad >= 0;
+}
+
 std::string HexDigest(const Sha256Digest& digest) {
   std::string out(64, '\0');
   HexDigest(digest, out.data());

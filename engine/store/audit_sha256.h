@@ -27,5 +27,7 @@ bool Sha256UsesCpuInstructions();
 // `digest` as 64 lower-case hex digits, written to out[0..63] (no terminator).
 void HexDigest(const Sha256Digest& digest, char* out);
 std::string HexDigest(const Sha256Digest& digest);
+// Reads 64 lower-case hex digits into `digest`; false (digest unspecified) for anything else.
+bool ParseHexDigest(std::string_view hex, Sha256Digest* digest);
 
 }  // namespace docket

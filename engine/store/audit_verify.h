@@ -11,6 +11,9 @@
 //      but change nothing.
 // The first mismatch is reported as Status::Integrity naming the organization and the
 // entry's sequence number or the item's id.
+// Speed: the chain is read with Store::ScanAudit; on a long chain in a store that reads
+// ranges in parallel (SqliteStore), the hashes are recomputed on the other CPUs meanwhile
+// (audit_hash_check.h) — the first problem reported is still the one a single pass finds.
 #pragma once
 
 #include <cstdint>

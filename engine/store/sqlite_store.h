@@ -103,10 +103,13 @@ class SqliteStore : public Store {
   Result<std::optional<std::string>> GetCalendar() override;
 
   // audit_scan_sqlite.cc: the head by the (org, seq) key; the scan decodes each row into
-  // one reused entry, with the changes read by audit_json.h.
+  // one reused entry, with the changes read by audit_json.h (thread-safe, see below).
   Result<AuditHead> GetAuditHead(const std::string& org) override;
   Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                    const std::function<Status(const AuditEntry&)>& fn) override;
+  // True for a database file: a long scan outside a transaction reads on a connection of
+  // its own, without the store's lock.
+  bool ScansAuditRangesInParallel() const override;
 
   // The migration numbers recorded in schema_migrations, ascending.
   Result<std::vector<int>> AppliedMigrations();

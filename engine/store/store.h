@@ -197,6 +197,9 @@ class Store {
   virtual Result<AuditHead> GetAuditHead(const std::string& org);
   virtual Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                            const std::function<Status(const AuditEntry&)>& fn);
+  // Whether ScanAudit over disjoint ranges may usefully run on several threads at once, each
+  // costing in proportion to its range (the default reads the whole chain every time: no).
+  virtual bool ScansAuditRangesInParallel() const { return false; }
 };
 
 }  // namespace docket

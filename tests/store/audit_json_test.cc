@@ -214,6 +214,15 @@ TEST(AuditJsonTest, FastSha256MatchesLibsodium) {
     ASSERT_EQ(Sha256(s), Sha256Portable(s)) << "length " << n;
   }
   EXPECT_EQ(HexDigest(Sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  Sha256Digest back;
+  const Sha256Digest abc = Sha256("abc");
+  ASSERT_TRUE(ParseHexDigest(HexDigest(abc), &back));
+  EXPECT_EQ(back, abc);
+  std::string upper = HexDigest(abc);
+  upper[0] = 'B';
+  EXPECT_FALSE(ParseHexDigest(upper, &back));
+  EXPECT_FALSE(ParseHexDigest(HexDigest(abc).substr(1), &back));
+  EXPECT_FALSE(ParseHexDigest(std::string(64, 'g'), &back));
   RecordProperty("sha_instructions", Sha256UsesCpuInstructions() ? "yes" : "no");
 }
 

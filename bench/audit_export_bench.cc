@@ -1,0 +1,283 @@
+// bench_audit_export: export and offline verification of a long audit chain (issue 4.7),
+// and `audit verify` on the database over the same chain (issue 5.3).
+//
+//   bench_audit_export [--entries 2000000] [--db /tmp/docket-bench-audit.db]
+//                      [--out /tmp/docket-bench-audit.jsonl] [--runs 3] [--regen 0]
+//                      [--threads 0] [--only export|verify|db]
+//
+// Builds (in a child process, kept and reused while it holds the right count) a Docket
+// database with one organization whose chain has --entries entries: items of
+// bench/workflow.yaml created and taken through their five steps (6 entries per item),
+// written straight through SQLiteCpp with the library's own chain. Then, --runs times, each
+// in a child process of its own (so each has its own peak memory and CPU time):
+//   export   ExportAudit — what `docket audit export` runs — to --out (synced to disk);
+//   verify   VerifyExportFile — `docket audit verify --file` — on that file, no database;
+//   db       VerifyAudit — `docket audit verify --org` — on the database (chain + replay).
+// Prints per-run lines, then `figure: value unit` lines: medians of wall time and rate,
+// the CPU time, and each phase's peak resident memory.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "app/system_clock.h"
+#include "common.h"
+#include "store/audit_chain.h"
+#include "store/audit_export.h"
+#include "store/audit_export_verify.h"
+#include "store/audit_sha256.h"
+#include "store/audit_verify.h"
+#include "store/json_value.h"
+#include "store/sqlite_store.h"
+
+namespace docket::bench {
+namespace {
+
+const char* const kOrg = "bench-org";
+const char* const kRoles[5] = {"member", "secretary", "chair", "owner", "owner"};
+
+void Generate(const std::string& path, std::int64_t entries) {
+  RemoveDb(path);
+  {
+    auto store = SqliteStore::Open(path);
+    Check(store.status(), "open " + path);
+    SystemClock clock;
+    Docket d(**store, clock, NullLogger());
+    LoadBenchSetup(d);
+  }
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.exec("PRAGMA journal_mode=WAL");
+  db.exec("PRAGMA synchronous=OFF");
+  SQLite::Statement ins_item(db,
+                             "INSERT INTO items(id, org, workflow, workflow_version, state, fields, "
+                             "version, created_at, updated_at) VALUES (?,?,'bench',1,?,?,?,?,?)");
+  SQLite::Statement ins_audit(
+      db,
+      "INSERT INTO audit(org, seq, time, actor, role, action, outcome, item_id, workflow, "
+      "workflow_version, from_state, to_state, changes, item_version, reason, prev_hash, hash) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  const std::string now = FormatTime(SystemClock().Now());
+  std::int64_t seq = 0;
+  std::string head;
+  auto append = [&](AuditEntry e) {
+    LinkEntry(e, seq, head);
+    seq = e.seq;
+    head = e.hash;
+    ins_audit.reset();
+    int c = 0;
+    ins_audit.bind(++c, e.org);
+    ins_audit.bind(++c, e.seq);
+    for (const std::string* s : {&e.time, &e.actor, &e.role, &e.action, &e.outcome}) ins_audit.bind(++c, *s);
+    ins_audit.bind(++c, e.item_id);
+    ins_audit.bind(++c, e.workflow);
+    ins_audit.bind(++c, e.workflow_version);
+    ins_audit.bind(++c, e.from_state);
+    ins_audit.bind(++c, e.to_state);
+    ins_audit.bind(++c, DumpJson(ChangesToJson(e.changes)));
+    ins_audit.bind(++c, e.item_version);
+    ins_audit.bind(++c, e.reason);
+    ins_audit.bind(++c, e.prev_hash);
+    ins_audit.bind(++c, e.hash);
+    ins_audit.exec();
+  };
+  db.exec("BEGIN");
+  std::int64_t written = 0;
+  for (std::int64_t id = 1; written < entries; ++id) {
+    AuditEntry e;
+    e.org = kOrg;
+    e.time = now;
+    e.outcome = "ok";
+    e.item_id = id;
+    e.workflow = "bench";
+    e.workflow_version = 1;
+    FieldMap fields;
+    std::string state = "draft";
+    // The last item may be cut short so that the chain holds exactly `entries` entries.
+    int steps = static_cast<int>(std::min<std::int64_t>(5, entries - written - 1));
+    for (int k = -1; k < steps; ++k) {
+      std::string field = k < 0 ? "ref" : kSteps[k].field;
+      std::string value = field + "-" + std::to_string(id);
+      e.actor = k < 0 ? "alice" : kSteps[k].actor;
+      e.role = k < 0 ? "member" : kRoles[k];
+      e.action = k < 0 ? "create" : kSteps[k].action;
+      e.from_state = k < 0 ? "" : state;
+      e.to_state = k < 0 ? "draft" : kSteps[k].to;
+      e.changes = {{field, Value(), Value(value)}};
+      e.item_version = k + 2;
+      fields[field] = value;
+      state = e.to_state;
+      append(e);
+      ++written;
+    }
+    ins_item.reset();
+    ins_item.bind(1, id);
+    ins_item.bind(2, kOrg);
+    ins_item.bind(3, state);
+    ins_item.bind(4, DumpJson(FieldsToJson(fields)));
+    ins_item.bind(5, steps + 1);
+    ins_item.bind(6, now);
+    ins_item.bind(7, now);
+    ins_item.exec();
+    if (id % 20000 == 0) {
+      db.exec("COMMIT");
+      db.exec("BEGIN");
+    }
+  }
+  db.exec("COMMIT");
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+std::int64_t CountEntries(const std::string& path) {
+  if (!std::filesystem::exists(path)) return -1;
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    return db.execAndGet("SELECT count(*) FROM audit").getInt64();
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+struct PhaseRun {
+  double seconds = 0;      // wall, measured in the child around the call
+  double cpu_seconds = 0;  // user + system of the child
+  long peak_kib = 0;       // the child's peak resident memory
+};
+
+// Runs `fn` (returning the seconds it measured) in a child process.
+template <typename F>
+PhaseRun InChild(F fn) {
+  int fds[2];
+  if (pipe(fds) != 0) std::abort();
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    double s = fn();
+    if (write(fds[1], &s, sizeof s) != sizeof s) _exit(2);
+    _exit(0);
+  }
+  close(fds[1]);
+  PhaseRun run;
+  if (read(fds[0], &run.seconds, sizeof run.seconds) != sizeof run.seconds) {
+    std::cerr << "a benchmark child failed\n";
+    std::exit(1);
+  }
+  close(fds[0]);
+  int status = 0;
+  struct rusage ru {};
+  wait4(pid, &status, 0, &ru);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) std::exit(1);
+  run.cpu_seconds = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+  run.peak_kib = ru.ru_maxrss;
+  return run;
+}
+
+}  // namespace
+}  // namespace docket::bench
+
+int main(int argc, char** argv) {
+  using namespace docket;
+  using namespace docket::bench;
+  const std::int64_t entries = IntArg(argc, argv, "--entries", 2000000);
+  const std::string path = Arg(argc, argv, "--db", "/tmp/docket-bench-audit.db");
+  const std::string out = Arg(argc, argv, "--out", "/tmp/docket-bench-audit.jsonl");
+  const std::int64_t runs = IntArg(argc, argv, "--runs", 3);
+  const bool regen = IntArg(argc, argv, "--regen", 0) != 0;
+  const int threads = static_cast<int>(IntArg(argc, argv, "--threads", 0));
+  const std::string only = Arg(argc, argv, "--only", "");
+
+  if (regen || CountEntries(path) != entries) {
+    auto t0 = std::chrono::steady_clock::now();
+    InChild([&] {
+      Generate(path, entries);
+      return 0.0;
+    });
+    std::printf("# generated %lld entries in %.1f s\n", static_cast<long long>(entries),
+                Seconds(std::chrono::steady_clock::now() - t0));
+  }
+  std::printf("# SHA-256 with the CPU's SHA instructions: %s\n", Sha256UsesCpuInstructions() ? "yes" : "no");
+
+  std::map<std::string, std::vector<PhaseRun>> phases;
+  std::int64_t bytes = 0;
+  for (std::int64_t r = 0; r < runs; ++r) {
+    if (only.empty() || only == "export" || only == "verify") {
+      PhaseRun e = InChild([&] {
+        SqliteOptions opt;
+        opt.read_only = true;
+        auto store = SqliteStore::Open(path, opt);
+        Check(store.status(), "open " + path);
+        ExportOptions o{kOrg, out, /*force=*/true, "2026-03-10T12:00:00Z"};
+        auto t0 = std::chrono::steady_clock::now();
+        auto report = ExportAudit(**store, o);
+        double s = Seconds(std::chrono::steady_clock::now() - t0);
+        Check(report.status(), "export");
+        return s;
+      });
+      phases["export"].push_back(e);
+      bytes = static_cast<std::int64_t>(std::filesystem::file_size(out));
+      PhaseRun v = InChild([&] {
+        ExportVerifyOptions o;
+        o.threads = threads;
+        auto t0 = std::chrono::steady_clock::now();
+        auto report = VerifyExportFile(out, o);
+        double s = Seconds(std::chrono::steady_clock::now() - t0);
+        Check(report.status(), "verify the export");
+        if (report->header.entries != entries) std::abort();
+        return s;
+      });
+      phases["verify_file"].push_back(v);
+      std::printf("# run %lld: export %.3f s (cpu %.2f s), verify file %.3f s (cpu %.2f s)\n",
+                  static_cast<long long>(r + 1), e.seconds, e.cpu_seconds, v.seconds, v.cpu_seconds);
+    }
+    if (only.empty() || only == "db") {
+      PhaseRun d = InChild([&] {
+        SqliteOptions opt;
+        opt.read_only = true;
+        auto store = SqliteStore::Open(path, opt);
+        Check(store.status(), "open " + path);
+        auto t0 = std::chrono::steady_clock::now();
+        auto report = VerifyAudit(**store, std::string(kOrg));
+        double s = Seconds(std::chrono::steady_clock::now() - t0);
+        Check(report.status(), "verify the database");
+        return s;
+      });
+      phases["verify_db"].push_back(d);
+      std::printf("# run %lld: audit verify on the database %.3f s (cpu %.2f s)\n", static_cast<long long>(r + 1),
+                  d.seconds, d.cpu_seconds);
+    }
+    std::fflush(stdout);
+  }
+
+  auto median = [&](const std::string& phase, auto field) {
+    std::vector<double> xs;
+    for (const PhaseRun& p : phases[phase]) xs.push_back(static_cast<double>(p.*field));
+    return Median(xs);
+  };
+  const double n = static_cast<double>(entries);
+  Figure("entries", n, "entries");
+  if (phases.count("export")) {
+    const double te = median("export", &PhaseRun::seconds), tv = median("verify_file", &PhaseRun::seconds);
+    Figure("export_bytes", static_cast<double>(bytes), "bytes");
+    Figure("export_seconds", te, "s", 3);
+    Figure("export_rate", n / te, "entries/s");
+    Figure("export_cpu_seconds", median("export", &PhaseRun::cpu_seconds), "s", 2);
+    Figure("verify_file_seconds", tv, "s", 3);
+    Figure("verify_file_rate", n / tv, "entries/s");
+    Figure("verify_file_cpu_seconds", median("verify_file", &PhaseRun::cpu_seconds), "s", 2);
+    Figure("export_plus_verify_rate", n / (te + tv), "entries/s");
+    Figure("peak_rss_export", median("export", &PhaseRun::peak_kib), "KiB");
+    Figure("peak_rss_verify_file", median("verify_file", &PhaseRun::peak_kib), "KiB");
+  }
+  if (phases.count("verify_db")) {
+    const double td = median("verify_db", &PhaseRun::seconds);
+    Figure("verify_db_seconds", td, "s", 3);
+    Figure("verify_db_rate", n / td, "entries/s");
+    Figure("verify_db_cpu_seconds", median("verify_db", &PhaseRun::cpu_seconds), "s", 2);
+    Figure("peak_rss_verify_db", median("verify_db", &PhaseRun::peak_kib), "KiB");
+  }
+  return 0;
+}
