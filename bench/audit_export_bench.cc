@@ -14,13 +14,16 @@
 //   verify   VerifyExportFile — `docket audit verify --file` — on that file, no database;
 //   db       VerifyAudit — `docket audit verify --org` — on the database (chain + replay).
 // Prints per-run lines, then `figure: value unit` lines: medians of wall time and rate,
-// the CPU time, and each phase's peak resident memory.
+// the CPU time, and each phase's peak resident memory. `--only micro` instead times, on one
+// thread, the per-entry pieces against the code they replaced (entry 1 of the chain,
+// 200,000 times each, CPU time of the thread).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -30,6 +33,7 @@
 #include "store/audit_chain.h"
 #include "store/audit_export.h"
 #include "store/audit_export_verify.h"
+#include "store/audit_json.h"
 #include "store/audit_sha256.h"
 #include "store/audit_verify.h"
 #include "store/json_value.h"
@@ -176,6 +180,53 @@ PhaseRun InChild(F fn) {
   return run;
 }
 
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9;
+}
+
+// Microseconds of thread CPU per call of fn, over n calls.
+template <typename F>
+double PerCall(int n, F fn) {
+  const double t0 = ThreadCpuSeconds();
+  for (int i = 0; i < n; ++i) fn();
+  return (ThreadCpuSeconds() - t0) / n * 1e6;
+}
+
+void Micro(const std::string& path) {
+  SqliteOptions opt;
+  opt.read_only = true;
+  auto store = SqliteStore::Open(path, opt);
+  Check(store.status(), "open " + path);
+  AuditEntry e;
+  Check((*store)->ScanAudit(kOrg, 1, 1, [&](const AuditEntry& first) {
+    e = first;
+    return Status::Ok();
+  }), "read entry 1");
+  std::string line, text;
+  AppendCanonicalEntry(e, /*with_hash=*/true, &line);
+  AppendCanonicalEntry(e, /*with_hash=*/false, &text);
+  constexpr int kN = 200000;
+  volatile std::size_t sink = 0;
+  Figure("micro_line_bytes", static_cast<double>(line.size()), "bytes");
+  Figure("micro_canonical_nlohmann", PerCall(kN, [&] { sink = sink + DumpJson(CanonicalObject(e)).size(); }), "us", 3);
+  std::string out;
+  Figure("micro_canonical_direct", PerCall(kN, [&] {
+           out.clear();
+           AppendCanonicalEntry(e, false, &out);
+           sink = sink + out.size();
+         }), "us", 3);
+  Figure("micro_sha256_libsodium", PerCall(kN, [&] { sink = sink + Sha256Portable(text)[0]; }), "us", 3);
+  Figure("micro_sha256_fast", PerCall(kN, [&] { sink = sink + Sha256(text)[0]; }), "us", 3);
+  Figure("micro_parse_line_nlohmann", PerCall(kN, [&] { sink = sink + nlohmann::json::parse(line).size(); }), "us", 3);
+  AuditEntry back;
+  Figure("micro_parse_line_direct", PerCall(kN, [&] {
+           Check(ParseEntryLine(line, &back), "parse");
+           sink = sink + back.changes.size();
+         }), "us", 3);
+}
+
 }  // namespace
 }  // namespace docket::bench
 
@@ -201,6 +252,10 @@ int main(int argc, char** argv) {
   }
   std::printf("# SHA-256 with the CPU's SHA instructions: %s\n", Sha256UsesCpuInstructions() ? "yes" : "no");
 
+  if (only == "micro") {
+    Micro(path);
+    return 0;
+  }
   std::map<std::string, std::vector<PhaseRun>> phases;
   std::int64_t bytes = 0;
   for (std::int64_t r = 0; r < runs; ++r) {
