@@ -153,15 +153,21 @@ Status WriteTerm(SchoolWriter& w, const std::string& s, const Term& term, bool l
     GEN_ASSIGN(id,
         w.Put("meeting",
               {{"title", body + " " + Date(at)}, {"body", body}, {"scheduled_at", FormatTime(at + days(2))},
-               {"present", is_party ? party_present : office_present}, {"held_at", FormatTime(at + days(2))},
+               {"present", is_staff ? P(s, "m3") + "," + P(s, "m1") + "," + P(s, "vp2")
+                                    : is_party ? party_present : office_present}, {"held_at", FormatTime(at + days(2))},
                {"minutes", "会议记录"}, {"signed_by", sec}},
               postponed ? "postponed" : "archived", postponed ? "postpone" : "archive", clk, at));
-    (is_party || is_staff ? party : office).push_back(id);
+    if (!is_staff) (is_party ? party : office).push_back(id);
     ++made;
   }
 
   static const char* const kMajor[] = {"major-decision", "cadre-appointment", "major-project", "large-spending"};
-  std::vector<std::pair<std::int64_t, TimePoint>> decisions;
+  struct Decision {
+    std::int64_t id;
+    TimePoint at;
+    bool closed;
+  };
+  std::vector<Decision> decisions;
   const int matters = 120;
   for (int i = 0; i < matters; ++i) {
     const bool major = w.Pick(3) == 0;
@@ -189,7 +195,7 @@ Status WriteTerm(SchoolWriter& w, const std::string& s, const Term& term, bool l
                  {"meeting", std::to_string(meeting)}, {"content", "同意"}, {"owners", pri + "," + P(s, "vp1")},
                  {"due_date", Date(at + days(45))}, {"public", w.Pick(2) == 0 ? "true" : "false"}},
                 closed ? "closed" : "in_execution", closed ? "close" : "assign", sec, at + days(1), id));
-      decisions.push_back({d, at});
+      decisions.push_back({d, at, closed});
       ++made;
     }
   }
@@ -214,12 +220,12 @@ Status WriteTerm(SchoolWriter& w, const std::string& s, const Term& term, bool l
                              .status());
   ++made;
 
-  // The rest of the budget: execution tasks, spread over the decisions; in the last term a
-  // tenth of them open past their due date.
+  // The rest of the budget: execution tasks, spread over the decisions; the tasks of a
+  // decision still in execution (last term only) are open, a third of them past their due date.
   for (int i = 0; made < budget && !decisions.empty(); ++i, ++made) {
-    const auto& [decision, at] = decisions[i % decisions.size()];
-    const bool late = last && w.Pick(10) == 0;
-    const bool open = late || (last && w.Pick(4) == 0);
+    const auto& [decision, at, decision_closed] = decisions[i % decisions.size()];
+    const bool late = !decision_closed && w.Pick(3) == 0;
+    const bool open = late || (!decision_closed && w.Pick(2) == 0);
     DOCKET_RETURN_IF_ERROR(w.Put("task",
                                  {{"title", "任务 " + std::to_string(i)}, {"owner", i % 2 ? pri : P(s, "vp1")},
                                   {"due_date", Date(at + days(late ? 10 : 40))},
