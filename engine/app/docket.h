@@ -206,12 +206,26 @@ class Docket {
  private:
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);
   Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
-  // The facts the transitions' conditions of `def` read (the checks' with `for_checks`).
+  // What GatherFacts may keep between the items of one read-only pass (Findings): the
+  // referenced items, bodies, tables, people and calendar, each read once. Not for acting,
+  // where every read belongs to the action's own transaction.
+  struct FactsCache {
+    using Bodies = std::map<std::string, std::map<std::string, Body>>;  // org -> its bodies by id
+    using People = std::map<std::string, std::optional<Person>>;
+    std::map<std::int64_t, std::optional<RefFact>> refs;
+    Bodies bodies;
+    std::map<std::string, std::optional<LookupTable>> tables;
+    People people;
+    std::shared_ptr<const Calendar> calendar;
+  };
+  // The facts the transitions' conditions of `def` read (with `for_checks`, those of the
+  // checks that apply in the item's state), and only those.
   Result<ItemFacts> GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
-                                bool for_checks = false);
+                                bool for_checks = false, FactsCache* cache = nullptr);
   // The org's bodies, tables and role holders that those conditions read (only those).
   Status GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
-                        ItemFacts* facts, bool for_checks = false);
+                        ItemFacts* facts, bool for_checks = false, FactsCache* cache = nullptr,
+                        const std::string& state = "");
   // The stored calendar, parsed once per text (docket_findings.cc); an empty one when none
   // was loaded. Integrity when the stored text no longer parses.
   Result<std::shared_ptr<const Calendar>> LoadedCalendar();

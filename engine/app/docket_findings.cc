@@ -99,18 +99,44 @@ Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std:
   std::set<std::string> workflows;
   for (const DefinitionRecord& r : *records) workflows.insert(r.workflow);
 
+  // A term is a range of creation times: from its start to the next semester's start.
+  std::optional<ItemRange> created;
+  if (term) {
+    created.emplace();
+    for (std::size_t i = 0; i < cal.semesters.size(); ++i) {
+      if (cal.semesters[i].id != *term) continue;
+      created->from = FormatTime(cal.semesters[i].start);
+      created->to = i + 1 < cal.semesters.size() ? FormatTime(cal.semesters[i + 1].start) : "9999-12-31T23:59:59Z";
+    }
+    created->created_up_to = FormatTime(now);
+  }
+
   std::vector<Finding> out;
   const Actor nobody;
+  FactsCache cache;
   for (const std::string& workflow : workflows) {
     auto latest = GetDefinition(workflow, std::nullopt);
     if (!latest.ok()) return latest.status();
     const Definition& def = **latest;
     if (def.checks.empty()) continue;
+    const bool opened_per_semester =
+        std::any_of(cal.on_semester_end.begin(), cal.on_semester_end.end(),
+                    [&](const SemesterEndRule& r) { return r.workflow == workflow; });
     for (const Org* o : scope) {
-      ItemFilter filter;
-      filter.org = o->id;
-      filter.workflow = workflow;
-      auto items = store_.ListItems(filter);
+      // Only the term's items are read (by creation time, in SQL), except for a workflow the
+      // calendar opens per semester, whose few items name their term in a field.
+      Result<std::vector<Item>> items = std::vector<Item>{};
+      if (created && !opened_per_semester) {
+        ItemRange range = *created;
+        range.org = o->id;
+        range.workflow = workflow;
+        items = store_.ListItemsInRange(range);
+      } else {
+        ItemFilter filter;
+        filter.org = o->id;
+        filter.workflow = workflow;
+        items = store_.ListItems(filter);
+      }
       if (!items.ok()) return items.status();
       for (const Item& item : *items) {
         if (item.created_at > now || (term && TermOf(item, cal) != *term)) continue;
@@ -119,7 +145,7 @@ Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std:
           if (c.when && c.AppliesIn(item.state)) due.push_back(&c);
         }
         if (due.empty()) continue;
-        auto facts = GatherFacts(def, item, {}, /*for_checks=*/true);
+        auto facts = GatherFacts(def, item, {}, /*for_checks=*/true, &cache);
         if (!facts.ok()) return facts.status();
         ConditionContext ctx{def, item.fields, nobody, *facts, now, &item};
         for (const CheckDef* c : due) {

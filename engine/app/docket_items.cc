@@ -7,6 +7,7 @@
 
 #include "app/docket.h"
 #include "app/report_builder.h"
+#include "core/condition.h"
 #include "core/field.h"
 #include "core/transition.h"
 
@@ -27,23 +28,13 @@ bool IsRefusal(const Status& st) {
   return st.code() == Code::kInvalid || st.code() == Code::kForbidden || st.code() == Code::kRefused;
 }
 
-bool NeedsActorHistory(const Condition& c) {
-  if (c.kind == Condition::Kind::kDistinctActor || c.kind == Condition::Kind::kDeadline ||
-      c.kind == Condition::Kind::kActorsNotListed) {
-    return true;
-  }
-  for (const Condition& op : c.operands) {
-    if (NeedsActorHistory(op)) return true;
-  }
-  return false;
-}
-
-// The conditions facts are gathered for: the transitions' (acting), or the checks' (findings).
-std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks) {
+// The conditions facts are gathered for: the transitions' (acting), or, with `for_checks`,
+// the checks that apply in the item's state (findings).
+std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks, const std::string& state) {
   std::vector<const Condition*> out;
   if (for_checks) {
     for (const CheckDef& c : def.checks) {
-      if (c.when) out.push_back(&*c.when);
+      if (c.when && c.AppliesIn(state)) out.push_back(&*c.when);
     }
     return out;
   }
@@ -54,17 +45,12 @@ std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_check
   return out;
 }
 
-// Whether any of the conditions asks who did what when (distinct_actor, deadline,
-// actors_not_listed): only then is the item's history read, which grows with every action.
-bool NeedsActorHistory(const Definition& def, bool for_checks) {
-  for (const Condition* c : ConditionsOf(def, for_checks)) {
-    if (NeedsActorHistory(*c)) return true;
-  }
-  return false;
-}
-
-// What the conditions of a definition read beyond the item, so that acting gathers only that.
+// What the conditions read beyond the item, so that only that is gathered: the item's
+// history grows with every action on it, and an org may have thousands of people.
 struct ConditionNeeds {
+  bool children = false;  // children_terminal
+  bool refs = false;      // ref_state, or an operand {ref:, field:}
+  bool history = false;   // distinct_actor, actors_not_listed, some deadlines (ReadsHistory)
   bool bodies = false;
   bool calendar = false;  // a deadline (its timer may count from a semester's end)
   std::set<std::string> tables;
@@ -72,10 +58,20 @@ struct ConditionNeeds {
 };
 
 void CollectNeeds(const Condition& c, ConditionNeeds* n) {
+  auto operand = [&](const Operand& o) { n->refs = n->refs || o.source == Operand::Source::kRef; };
   switch (c.kind) {
     case Condition::Kind::kQuorum:
-    case Condition::Kind::kMajority: n->bodies = true; break;
-    case Condition::Kind::kLookup: n->tables.insert(c.table); break;
+    case Condition::Kind::kMajority:
+      n->bodies = true;
+      operand(c.body);
+      break;
+    case Condition::Kind::kLookup:
+      n->tables.insert(c.table);
+      operand(c.key);
+      operand(c.expected);
+      break;
+    case Condition::Kind::kRefInState: n->refs = true; break;
+    case Condition::Kind::kChildrenTerminal: n->children = true; break;
     case Condition::Kind::kDeadline: n->calendar = true; break;
     case Condition::Kind::kLastOfRole:
       if (!c.roles.empty()) n->role_ballots[c.roles[0]].insert(c.ballot);
@@ -85,9 +81,12 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
   for (const Condition& op : c.operands) CollectNeeds(op, n);
 }
 
-ConditionNeeds NeedsOf(const Definition& def, bool for_checks) {
+ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string& state, const FieldMap& fields) {
   ConditionNeeds n;
-  for (const Condition* c : ConditionsOf(def, for_checks)) CollectNeeds(*c, &n);
+  for (const Condition* c : ConditionsOf(def, for_checks, state)) {
+    CollectNeeds(*c, &n);
+    n.history = n.history || ReadsHistory(*c, def, state, fields);
+  }
   return n;
 }
 
@@ -139,25 +138,40 @@ Result<FieldMap> Docket::ParseFields(const Definition& def, const FieldTexts& te
 }
 
 Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
-                                     bool for_checks) {
+                                     bool for_checks, FactsCache* cache) {
   ItemFacts facts;
-  ItemFilter children;
-  children.parent = item.id;
-  auto kids = store_.ListItems(children);
-  if (!kids.ok()) return kids.status();
-  for (const auto& kid : *kids) {
-    auto kid_def = GetDefinition(kid.workflow, kid.workflow_version);
-    if (!kid_def.ok()) return kid_def.status();
-    facts.children.push_back({kid.id, kid.workflow, kid.state, (*kid_def)->IsTerminal(kid.state)});
-  }
   FieldMap fields = item.fields;
   for (const auto& [k, v] : submitted) fields[k] = v;
-  for (std::int64_t ref : ReferencedItems(def, fields)) {
-    auto other = store_.GetItem(ref);
-    if (other.ok()) facts.refs[ref] = {other->workflow, other->state, other->fields};
+  const ConditionNeeds needs = NeedsOf(def, for_checks, item.state, fields);
+  if (needs.children) {
+    ItemFilter children;
+    children.parent = item.id;
+    auto kids = store_.ListItems(children);
+    if (!kids.ok()) return kids.status();
+    for (const auto& kid : *kids) {
+      auto kid_def = GetDefinition(kid.workflow, kid.workflow_version);
+      if (!kid_def.ok()) return kid_def.status();
+      facts.children.push_back({kid.id, kid.workflow, kid.state, (*kid_def)->IsTerminal(kid.state)});
+    }
   }
-  DOCKET_RETURN_IF_ERROR(GatherOrgFacts(def, item.org, fields, &facts, for_checks));
-  if (!NeedsActorHistory(def, for_checks)) return facts;
+  if (needs.refs) {
+    for (std::int64_t ref : ReferencedItems(def, fields)) {
+      if (cache != nullptr) {
+        auto seen = cache->refs.find(ref);
+        if (seen != cache->refs.end()) {
+          if (seen->second) facts.refs[ref] = *seen->second;
+          continue;
+        }
+      }
+      auto other = store_.GetItem(ref);
+      std::optional<RefFact> fact;
+      if (other.ok()) fact = RefFact{other->workflow, other->state, other->fields};
+      if (fact) facts.refs[ref] = *fact;
+      if (cache != nullptr) cache->refs.emplace(ref, std::move(fact));
+    }
+  }
+  DOCKET_RETURN_IF_ERROR(GatherOrgFacts(def, item.org, fields, &facts, for_checks, cache, item.state));
+  if (!needs.history) return facts;
   auto history = store_.ItemHistory(item.id);
   if (!history.ok()) return history.status();
   for (const auto& e : *history) {
@@ -169,25 +183,49 @@ Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, c
 }
 
 Status Docket::GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
-                              ItemFacts* facts, bool for_checks) {
-  ConditionNeeds needs = NeedsOf(def, for_checks);
+                              ItemFacts* facts, bool for_checks, FactsCache* cache, const std::string& state) {
+  const ConditionNeeds needs = NeedsOf(def, for_checks, state, fields);
   if (needs.calendar) {
-    auto calendar = LoadedCalendar();
-    if (!calendar.ok()) return calendar.status();
-    facts->calendar = std::move(calendar).value();
+    std::shared_ptr<const Calendar> calendar = cache != nullptr ? cache->calendar : nullptr;
+    if (!calendar) {
+      auto loaded = LoadedCalendar();
+      if (!loaded.ok()) return loaded.status();
+      calendar = std::move(loaded).value();
+      if (cache != nullptr) cache->calendar = calendar;
+    }
+    facts->calendar = std::move(calendar);
   }
   if (needs.bodies) {
-    auto o = store_.GetOrg(org);
-    if (!o.ok()) return o.status();
-    for (const Body& b : o->bodies) facts->bodies[b.id] = b;
+    auto seen = cache != nullptr ? cache->bodies.find(org) : FactsCache::Bodies::iterator{};
+    if (cache == nullptr || seen == cache->bodies.end()) {
+      auto o = store_.GetOrg(org);
+      if (!o.ok()) return o.status();
+      std::map<std::string, Body> bodies;
+      for (const Body& b : o->bodies) bodies[b.id] = b;
+      if (cache == nullptr) {
+        facts->bodies = std::move(bodies);
+      } else {
+        seen = cache->bodies.emplace(org, std::move(bodies)).first;
+      }
+    }
+    if (cache != nullptr) facts->bodies = seen->second;
   }
   for (const std::string& name : needs.tables) {
+    if (cache != nullptr) {
+      if (auto seen = cache->tables.find(name); seen != cache->tables.end()) {
+        if (seen->second) facts->tables[name] = *seen->second;
+        continue;
+      }
+    }
     auto table = store_.GetTable(name);
+    std::optional<LookupTable> found;
     if (table.ok()) {
-      facts->tables[name] = std::move(table).value();
+      found = std::move(table).value();
     } else if (table.status().code() != Code::kNotFound) {
       return table.status();
     }
+    if (found) facts->tables[name] = *found;
+    if (cache != nullptr) cache->tables.emplace(name, std::move(found));
   }
   // Only the persons with a position in the ballots concerned: an org may have thousands.
   for (const auto& [role, ballots] : needs.role_ballots) {
@@ -198,8 +236,16 @@ Status Docket::GatherOrgFacts(const Definition& def, const std::string& org, con
       for (const Value& pos : it->second.as_list()) {
         if (!pos.is_list() || pos.as_list().empty() || !pos.as_list()[0].is_string()) continue;
         const std::string& person = pos.as_list()[0].as_string();
-        auto p = store_.GetPerson(person);
-        if (!p.ok()) continue;
+        std::optional<Person> p;
+        if (auto seen = cache != nullptr ? cache->people.find(person) : FactsCache::People::iterator{};
+            cache != nullptr && seen != cache->people.end()) {
+          p = seen->second;
+        } else {
+          auto got = store_.GetPerson(person);
+          if (got.ok()) p = std::move(got).value();
+          if (cache != nullptr) cache->people.emplace(person, p);
+        }
+        if (!p) continue;
         for (const RoleGrant& g : p->roles) {
           if (g.org == org && g.role == role) holders.insert(person);
         }

@@ -25,4 +25,10 @@ std::optional<std::string> Evaluate(const Condition& c, const ConditionContext& 
 // A plain-English statement of what `c` requires, e.g. "amount >= 100000.00".
 std::string Describe(const Condition& c);
 
+// Whether evaluating `c` on an item of `def` in `state` with `fields` reads the item's
+// history (ItemFacts::history, actors_by_transition), so that the caller gathers it only
+// then: distinct_actor always; actors_not_listed when its field lists someone; a deadline
+// when it must know when the item entered or left the timer's states.
+bool ReadsHistory(const Condition& c, const Definition& def, const std::string& state, const FieldMap& fields);
+
 }  // namespace docket

@@ -106,3 +106,39 @@ std::string MomentText(const Condition& c) {
 }
 
 }  // namespace docket::detail
+
+namespace docket {
+
+bool ReadsHistory(const Condition& c, const Definition& def, const std::string& state, const FieldMap& fields) {
+  switch (c.kind) {
+    case Condition::Kind::kDistinctActor:
+      return true;
+    case Condition::Kind::kActorsNotListed: {
+      auto it = fields.find(c.field);  // no one listed: no one to look for
+      return it != fields.end() && !it->second.is_null() && !(it->second.is_list() && it->second.as_list().empty());
+    }
+    case Condition::Kind::kDeadline: {
+      const TimerDef* timer = nullptr;
+      bool inside = false;
+      for (const StateDef& s : def.states) {
+        for (const TimerDef& t : s.timers) {
+          if (t.name != c.timer) continue;
+          if (timer == nullptr) timer = &t;
+          inside = inside || s.name == state;
+        }
+      }
+      if (timer == nullptr) return false;
+      if (!inside) return true;  // when it left the timer's states
+      return timer->due.base == TimerDue::Base::kEntered ||
+             (timer->due.base == TimerDue::Base::kSemesterEnd && timer->semester_field.empty());
+    }
+    default:
+      break;
+  }
+  for (const Condition& op : c.operands) {
+    if (ReadsHistory(op, def, state, fields)) return true;
+  }
+  return false;
+}
+
+}  // namespace docket
