@@ -2,6 +2,8 @@
 // document section by section; the names a report shows (persons, bodies), cached.
 #include "app/report_builder.h"
 
+#include <spdlog/spdlog.h>
+
 #include "app/embedded.h"
 #include "definition/calendar_loader.h"
 #include "store/audit_chain.h"
@@ -136,6 +138,14 @@ Labels ReportBuilder::BodyName(const std::string& org, const std::string& body) 
   const Body* b = it->second.FindBody(body);
   if (b == nullptr) return {body, body};
   return {b->name.Get(Lang::kZh, body), b->name.Get(Lang::kEn, body)};
+}
+
+void ReportBuilder::EnsureIndex(const std::string& workflow, const std::string& field) {
+  if (!indexed_.insert({workflow, field}).second) return;
+  auto made = store_.EnsureFieldIndex(workflow, field);
+  if (!made.ok()) {
+    spdlog::debug("no index on {}.{} ({}); reading by scan", workflow, field, made.status().message());
+  }
 }
 
 Result<std::shared_ptr<const Definition>> ReportBuilder::Workflow(const std::string& id) {

@@ -60,6 +60,9 @@ class ReportBuilder {
   Labels PersonName(const std::string& id);
   Labels BodyName(const std::string& org, const std::string& body);
   Result<std::shared_ptr<const Definition>> Workflow(const std::string& id);
+  // Asks the store, once per builder, for the index that reads `workflow` by `field`; a
+  // store that cannot make one (read-only, say) is read by scanning instead.
+  void EnsureIndex(const std::string& workflow, const std::string& field);
 
   TimePoint now() const { return now_; }
   Docket& docket() { return docket_; }
@@ -77,6 +80,7 @@ class ReportBuilder {
   Semester term_;
   std::map<std::string, Labels> people_;
   std::map<std::string, Org> orgs_;
+  std::set<std::pair<std::string, std::string>> indexed_;
 };
 
 // The supervisor's roll-up of `report` over the organizations at or below `supervisor`

@@ -41,12 +41,14 @@ class ItemsSectionBuilder {
  public:
   ItemsSectionBuilder(ReportBuilder& b, const ReportDefinition& def, const ReportSection& s, const Org& org,
                       const Definition& wf, const std::set<std::string>& measures, bool rows)
-      : b_(b), s_(s), org_(org), wf_(wf), values_(b, def, s, org, wf, NeedsDoneTime(s, measures, rows)) {
+      : b_(b), s_(s), org_(org), wf_(wf), rows_(rows), values_(b, def, s, org, wf, NeedsDoneTime(s, measures, rows)) {
     for (const auto& m : s.measures) {
       if (measures.empty() || measures.count(m.id)) measures_.push_back(&m);
     }
   }
 
+  // Reads the term's items (only the fields the measures need when `rows` is off), and when
+  // the section tells on time from late, when each done item became done.
   Status Load() {
     ItemRange range;
     range.org = org_.id;
@@ -55,7 +57,6 @@ class ItemsSectionBuilder {
     bool dates = false;
     if (s_.in_term.by != TermMembership::By::kCreated) {
       range.field = s_.in_term.field;
-      if (s_.in_term.by == TermMembership::By::kRef) range.ref = s_.in_term.ref;
       const Definition* target = &wf_;
       std::shared_ptr<const Definition> other;
       if (s_.in_term.by == TermMembership::By::kRef) {
@@ -65,22 +66,51 @@ class ItemsSectionBuilder {
         if (!d.ok()) return d.status();
         other = *d;
         target = other.get();
+        range.ref = s_.in_term.ref;
+        range.ref_workflow = ref->workflow;
+        b_.EnsureIndex(ref->workflow, s_.in_term.field);
+        b_.EnsureIndex(s_.workflow, s_.in_term.ref);
+      } else {
+        b_.EnsureIndex(s_.workflow, s_.in_term.field);
       }
       const FieldDef* f = target->FindField(s_.in_term.field);
       dates = f != nullptr && f->type == FieldType::kDate;
     }
+    if (!rows_) range.fields = NeededFields();
     const Semester& t = b_.term();
     range.from = dates ? FormatDate(t.start) : FormatTime(t.start);
     range.to = dates ? FormatDate(t.End()) : FormatTime(t.End());
     auto items = b_.store().ListItemsInRange(range);
     if (!items.ok()) return items.status();
     items_ = std::move(items).value();
+    if (values_.need_done_time()) {
+      std::vector<std::int64_t> done;
+      for (const Item& item : items_) {
+        if (Contains(s_.execution->done, item.state)) done.push_back(item.id);
+      }
+      auto at = b_.store().EnteredStates(done, s_.execution->done);
+      if (!at.ok()) return at.status();
+      values_.SetDoneTimes(std::move(at).value());
+    }
     for (const Item& item : items_) {
       auto ex = values_.ExecutionOf(item);
       if (!ex.ok()) return ex.status();
       exec_.push_back(std::move(ex).value());
     }
     return Status::Ok();
+  }
+
+  // The fields the chosen measures read: the due date, who was present, the body.
+  std::vector<std::string> NeededFields() const {
+    std::set<std::string> names;
+    if (s_.execution) names.insert(s_.execution->due);
+    for (const ReportMeasure* m : measures_) {
+      if (m->kind == ReportMeasure::Kind::kCount) continue;
+      names.insert(m->present);
+      names.insert(m->members_of.source == ReportOperand::Source::kRef ? m->members_of.ref : m->members_of.field);
+    }
+    if (names.empty() && !s_.in_term.field.empty()) names.insert(s_.in_term.field);  // none: any one will do
+    return {names.begin(), names.end()};
   }
 
   void Add(Acc* acc, const ReportMeasure& m, const Item& item, const Execution& ex, const Value& body) {
@@ -261,6 +291,7 @@ class ItemsSectionBuilder {
   const ReportSection& s_;
   const Org& org_;
   const Definition& wf_;
+  bool rows_;
   SectionValues values_;
   std::vector<const ReportMeasure*> measures_;
   std::vector<Item> items_;

@@ -3,7 +3,8 @@
 //
 // Execution (docs/REPORTS.md): a date due date means the end of that day (UTC), as timers
 // read it. Done on or before it: on time; after it: late, by the calendar days between the
-// due date and the day it was done (when it last entered a done state, from the audit log).
+// due date and the day it was done (when it last entered a done state, from the audit log:
+// Store::EnteredStates, read once per section).
 // Not done: overdue from the day after the due date (days counted to now), else open.
 #include "app/report_values.h"
 
@@ -52,17 +53,9 @@ Result<const Item*> SectionValues::Ref(const Item& item, const std::string& ref)
   return cached->second ? &*cached->second : nullptr;
 }
 
-Result<TimePoint> SectionValues::DoneAt(const Item& item) {
-  auto history = b_.store().ItemHistory(item.id);
-  if (!history.ok()) return history.status();
-  const auto& done = s_.execution->done;
-  std::optional<TimePoint> at;
-  for (const auto& e : *history) {
-    if (e.outcome != "ok" || e.from_state == e.to_state) continue;
-    if (Contains(done, e.to_state) && !Contains(done, e.from_state)) {
-      if (auto t = ParseTime(e.time)) at = *t;
-    }
-  }
+TimePoint SectionValues::DoneAt(const Item& item) const {
+  auto it = done_at_.find(item.id);
+  std::optional<TimePoint> at = it == done_at_.end() ? std::nullopt : ParseTime(it->second);
   return at.value_or(item.updated_at);  // a record without the move (an import): its last change
 }
 
@@ -87,10 +80,9 @@ Result<Execution> SectionValues::ExecutionOf(const Item& item) {
   };
   if (Contains(rule.done, item.state)) {
     if (!deadline || !need_done_time_) return Execution{"on_time", std::nullopt};
-    auto at = DoneAt(item);
-    if (!at.ok()) return at.status();
-    if (*at < *deadline) return Execution{"on_time", std::nullopt};
-    return Execution{"late", days_late(*at)};
+    const TimePoint at = DoneAt(item);
+    if (at < *deadline) return Execution{"on_time", std::nullopt};
+    return Execution{"late", days_late(at)};
   }
   if (deadline && b_.now() >= *deadline) return Execution{"overdue", days_late(b_.now())};
   return Execution{"open", std::nullopt};

@@ -26,6 +26,9 @@ class SectionValues {
                 const Definition& workflow, bool need_done_time)
       : b_(b), def_(def), s_(s), org_(org), wf_(workflow), need_done_time_(need_done_time) {}
 
+  // When each done item last became done (Store::EnteredStates), read once for the section.
+  void SetDoneTimes(std::map<std::int64_t, std::string> done_at) { done_at_ = std::move(done_at); }
+  bool need_done_time() const { return need_done_time_; }
   Result<Execution> ExecutionOf(const Item& item);
   // The raw value of `o` for `item`, and how it reads.
   Result<Value> Raw(const Item& item, const ReportOperand& o, const Execution& ex);
@@ -39,7 +42,7 @@ class SectionValues {
  private:
   Result<const FieldDef*> FieldOf(const ReportOperand& o);
   Result<const Item*> Ref(const Item& item, const std::string& ref);
-  Result<TimePoint> DoneAt(const Item& item);
+  TimePoint DoneAt(const Item& item) const;
 
   ReportBuilder& b_;
   const ReportDefinition& def_;
@@ -48,6 +51,7 @@ class SectionValues {
   const Definition& wf_;
   bool need_done_time_;
   std::map<std::int64_t, std::optional<Item>> refs_;
+  std::map<std::int64_t, std::string> done_at_;
 };
 
 // "5/7 (71.4%)", "—" for 0/0.

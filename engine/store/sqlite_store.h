@@ -77,6 +77,10 @@ class SqliteStore : public Store {
   // sqlite_store_report.cc: the term's items by (org, workflow) with the moment tested in
   // SQL; documents (Invalid unless `hash` is the content's SHA-256) and report definitions.
   Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
+  // A partial expression index on (org, the field) over the workflow's items.
+  Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
+  Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
+                                                            const std::vector<std::string>& states) override;
   Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;
   Result<std::optional<std::string>> GetDocument(const std::string& hash) override;
   Result<bool> PutReportDefinition(const DefinitionRecord& def) override;

@@ -1,55 +1,155 @@
 // SqliteStore: what the semester report and the roll-up read and keep (docs/REPORTS.md).
 //
-// ListItemsInRange selects by (org, workflow) on an index and tests the moment in SQL
-// (json_extract on the stored fields, the path bound as a parameter), so only the items of
-// the term are decoded. Documents and report definitions live in tables of their own
-// (schemas/sql: the reports migration).
+// ListItemsInRange tests the moment in SQL (json_extract on the stored fields), so only the
+// term's items are decoded. With the partial expression indexes EnsureFieldIndex makes
+// (items of one workflow, by org and one field) it reads the term's items by index, never
+// the workflow's whole history; without them it scans the org's items of the workflow.
+// Documents and report definitions live in tables of their own (the reports migration).
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
 #include "store/audit_chain.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
 namespace {
 
-constexpr const char* kItemColumnsOfI =
-    "i.id, i.org, i.workflow, i.workflow_version, i.state, i.fields, i.parent, i.version, i.created_at, "
-    "i.updated_at";
+constexpr const char* kTail = "i.parent, i.version, i.created_at, i.updated_at";
 
-// The JSON path of a top-level field; names may hold '-', so the key is quoted.
-std::string PathOf(const std::string& field) { return "$.\"" + field + "\""; }
+// A name written into SQL as a literal (a partial index's WHERE and expression must match
+// the query's text): only ids, [a-z][a-z0-9_-]*, are let through.
+bool IsId(const std::string& s) {
+  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+// json_extract(<table>fields, '$."name"'): the expression the field indexes are built on.
+std::string Extract(const std::string& table, const std::string& field) {
+  return "json_extract(" + table + "fields, '$.\"" + field + "\"')";
+}
+
+// The fields column, or only `fields` of it (nulls left out) when some are named.
+std::string Projection(const std::vector<std::string>& fields) {
+  if (fields.empty()) return "i.fields";
+  std::string args;
+  for (const auto& f : fields) args += (args.empty() ? "" : ", ") + ("'" + f + "', i.fields -> '$.\"" + f + "\"'");
+  return "json_patch('{}', json_object(" + args + "))";
+}
+
+std::string IndexName(const std::string& workflow, const std::string& field) {
+  std::string name = "items_by_" + workflow + "__" + field;
+  for (char& c : name) c = c == '-' ? '_' : c;
+  return name + "_" + Sha256Hex(workflow + "\n" + field).substr(0, 8);
+}
 
 }  // namespace
 
+Result<bool> SqliteStore::EnsureFieldIndex(const std::string& workflow, const std::string& field) {
+  if (!IsId(workflow) || !IsId(field)) return Status::Invalid("an index is on a workflow's field, named by ids");
+  const std::string name = IndexName(workflow, field);
+  {
+    std::lock_guard lock(mu_);
+    auto found = Guard("look for index " + name, [&]() -> Result<bool> {
+      Lease q_lease(*this, "SELECT 1 FROM sqlite_master WHERE type='index' AND name=?");
+      SQLite::Statement& q = *q_lease;
+      q.bind(1, name);
+      return q.executeStep();
+    });
+    if (!found.ok()) return found.status();
+    if (*found) return true;
+  }
+  Status st = Transact([&] {
+    return Guard("create index " + name, [&]() -> Status {
+      db_->exec("CREATE INDEX IF NOT EXISTS \"" + name + "\" ON items(org, " + Extract("", field) +
+                ") WHERE workflow = '" + workflow + "'");
+      return Status::Ok();
+    });
+  });
+  if (!st.ok()) return st;
+  return true;
+}
+
 Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) {
+  for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
+    if (!id->empty() && !IsId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
+  }
+  for (const auto& f : range.fields) {
+    if (!IsId(f)) return Status::Invalid("a range names fields by their ids");
+  }
   std::lock_guard lock(mu_);
   return Guard("list items of " + Quoted(range.workflow) + " in " + Quoted(range.org),
                [&]() -> Result<std::vector<Item>> {
+    const std::string select = "SELECT i.id, i.org, i.workflow, i.workflow_version, i.state, " + Projection(range.fields) +
+                               ", " + kTail + " FROM items i WHERE i.org=:org AND i.workflow='" + range.workflow + "'" +
+                               (range.created_up_to ? " AND i.created_at <= :up_to" : "");
+    std::vector<Item> out;
+    auto read = [&](SQLite::Statement& q) -> Status {
+      q.bind(":org", range.org);
+      if (range.created_up_to) q.bind(":up_to", *range.created_up_to);
+      while (q.executeStep()) {
+        Result<Item> item = ReadItem(q);
+        if (!item.ok()) return item.status();
+        out.push_back(std::move(item).value());
+      }
+      return Status::Ok();
+    };
+    if (!range.ref.empty() && !range.ref_workflow.empty()) {
+      // The referenced items in the range first (few, by their index), then the items that
+      // reference each, by the index on the reference: no scan of the workflow's items.
+      const std::string moment = Extract("", range.field);
+      Lease ids_lease(*this, "SELECT id FROM items WHERE org=:org AND workflow='" + range.ref_workflow + "' AND " +
+                                 moment + " >= :from AND " + moment + " < :to");
+      SQLite::Statement& ids = *ids_lease;
+      ids.bind(":org", range.org);
+      ids.bind(":from", range.from);
+      ids.bind(":to", range.to);
+      std::vector<std::int64_t> refs;
+      while (ids.executeStep()) refs.push_back(ids.getColumn(0).getInt64());
+      Lease q_lease(*this, select + " AND " + Extract("i.", range.ref) + " = :ref");
+      for (std::int64_t ref : refs) {
+        SQLite::Statement& q = *q_lease;
+        q.reset();
+        q.bind(":ref", ref);
+        DOCKET_RETURN_IF_ERROR(read(q));
+      }
+      std::sort(out.begin(), out.end(), [](const Item& a, const Item& b) { return a.id < b.id; });
+      return out;
+    }
     std::string moment;
     if (range.field.empty()) {
       moment = "i.created_at";
     } else if (range.ref.empty()) {
-      moment = "json_extract(i.fields, :path)";
+      moment = Extract("i.", range.field);
     } else {
-      moment = "(SELECT json_extract(r.fields, :path) FROM items r WHERE r.id = json_extract(i.fields, :ref))";
+      moment = "(SELECT " + Extract("r.", range.field) + " FROM items r WHERE r.id = " + Extract("i.", range.ref) + ")";
     }
-    std::string sql = std::string("SELECT ") + kItemColumnsOfI + ", " + moment +
-                      " AS moment FROM items i WHERE i.org=:org AND i.workflow=:workflow";
-    if (range.created_up_to) sql += " AND i.created_at <= :up_to";
-    sql = "SELECT * FROM (" + sql + ") WHERE moment >= :from AND moment < :to ORDER BY id";
-    Lease q_lease(*this, sql);
+    Lease q_lease(*this, select + " AND " + moment + " >= :from AND " + moment + " < :to ORDER BY i.id");
     SQLite::Statement& q = *q_lease;
-    q.bind(":org", range.org);
-    q.bind(":workflow", range.workflow);
     q.bind(":from", range.from);
     q.bind(":to", range.to);
-    if (range.created_up_to) q.bind(":up_to", *range.created_up_to);
-    if (!range.field.empty()) q.bind(":path", PathOf(range.field));
-    if (!range.ref.empty()) q.bind(":ref", PathOf(range.ref));
-    std::vector<Item> out;
-    while (q.executeStep()) {
-      Result<Item> item = ReadItem(q);
-      if (!item.ok()) return item.status();
-      out.push_back(std::move(item).value());
-    }
+    DOCKET_RETURN_IF_ERROR(read(q));
+    return out;
+  });
+}
+
+Result<std::map<std::int64_t, std::string>> SqliteStore::EnteredStates(const std::vector<std::int64_t>& items,
+                                                                       const std::vector<std::string>& states) {
+  std::lock_guard lock(mu_);
+  return Guard("read when items entered states", [&]() -> Result<std::map<std::int64_t, std::string>> {
+    std::map<std::int64_t, std::string> out;
+    if (items.empty() || states.empty()) return out;
+    Lease q_lease(*this,
+                  "SELECT item_id, MAX(time) FROM audit WHERE item_id IN (SELECT value FROM json_each(:ids)) "
+                  "AND outcome = 'ok' AND to_state IN (SELECT value FROM json_each(:states)) "
+                  "AND from_state NOT IN (SELECT value FROM json_each(:states)) GROUP BY item_id");
+    SQLite::Statement& q = *q_lease;
+    q.bind(":ids", nlohmann::json(items).dump());
+    q.bind(":states", nlohmann::json(states).dump());
+    while (q.executeStep()) out[q.getColumn(0).getInt64()] = q.getColumn(1).getString();
     return out;
   });
 }

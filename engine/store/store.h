@@ -50,17 +50,21 @@ struct AuditEntry {
 
 // Items of one organization and workflow whose moment lies in [from, to) (ISO texts,
 // compared as text): the moment is the item's field `field`, or with `ref` the field `field`
-// of the item that the item field `ref` references, or (field empty) its created_at. Only
-// items created at or before `created_up_to` when it is given. The semester report reads a
-// term's items this way (docs/REPORTS.md).
+// of the item of workflow `ref_workflow` in the same organization that the item field `ref`
+// references, or (field empty) its created_at. Only items created at or before
+// `created_up_to` when it is given. With `fields` set, the items come with only those fields
+// (what a count needs, cheaper to read). The semester report reads a term's items this way
+// (docs/REPORTS.md); names are ids ([a-z][a-z0-9_-]*).
 struct ItemRange {
   std::string org;
   std::string workflow;
   std::string field;
   std::string ref;
+  std::string ref_workflow;
   std::string from;
   std::string to;
   std::optional<std::string> created_up_to;
+  std::vector<std::string> fields;
 };
 
 struct ItemFilter {
@@ -155,8 +159,15 @@ class Store {
   // nullopt for one never kept. Report definitions keep every version, as workflows do:
   // PutReportDefinition returns false when that version is already there with the same
   // content, Conflict when with other content; GetReportDefinition gives the latest version
-  // (nullopt when none was loaded).
+  // (nullopt when none was loaded). EnsureFieldIndex makes reading the items of `workflow`
+  // by their field `field` (or by the item it references) fast, once; false when the store
+  // keeps no such index (reads still work, by scanning). EnteredStates: for each of `items`,
+  // when it last moved from a state outside `states` into one of them (ISO time; items that
+  // never did are absent).
   virtual Result<std::vector<Item>> ListItemsInRange(const ItemRange& range);
+  virtual Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field);
+  virtual Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
+                                                                    const std::vector<std::string>& states);
   virtual Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at);
   virtual Result<std::optional<std::string>> GetDocument(const std::string& hash);
   virtual Result<bool> PutReportDefinition(const DefinitionRecord& def);

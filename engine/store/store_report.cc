@@ -1,6 +1,8 @@
 // Store's defaults for what reports read: correct for any backend, built on the required
 // methods (ListItems, GetItem). A backend with indexes (SqliteStore) overrides them; one
 // without a place for documents and report definitions says so (Storage).
+#include <algorithm>
+
 #include "store/store.h"
 
 namespace docket {
@@ -37,10 +39,36 @@ Result<std::vector<Item>> Store::ListItemsInRange(const ItemRange& range) {
         if (other.status().code() == Code::kNotFound) continue;
         return other.status();
       }
+      if (!range.ref_workflow.empty() && (other->workflow != range.ref_workflow || other->org != range.org)) continue;
       moment = MomentOf(other->fields, range.field);
     }
     if (moment.empty() || moment < range.from || moment >= range.to) continue;
+    if (!range.fields.empty()) {
+      FieldMap only;
+      for (const auto& name : range.fields) {
+        auto it = item.fields.find(name);
+        if (it != item.fields.end()) only[name] = it->second;
+      }
+      item.fields = std::move(only);
+    }
     out.push_back(std::move(item));
+  }
+  return out;
+}
+
+Result<bool> Store::EnsureFieldIndex(const std::string&, const std::string&) { return false; }
+
+Result<std::map<std::int64_t, std::string>> Store::EnteredStates(const std::vector<std::int64_t>& items,
+                                                                 const std::vector<std::string>& states) {
+  auto in = [&](const std::string& s) { return std::find(states.begin(), states.end(), s) != states.end(); };
+  std::map<std::int64_t, std::string> out;
+  for (std::int64_t id : items) {
+    auto history = ItemHistory(id);
+    if (!history.ok()) return history.status();
+    for (const auto& e : *history) {
+      if (e.outcome == "ok" && in(e.to_state) && !in(e.from_state) && e.time > out[id]) out[id] = e.time;
+    }
+    if (out[id].empty()) out.erase(id);
   }
   return out;
 }
