@@ -194,7 +194,7 @@ bool ParseHexDigest(std::string_view hex, Sha256Digest* digest) {
     const int hi = kValue[static_cast<unsigned char>(hex[2 * i])];
     const int lo = kValue[static_cast<unsigned char>(hex[2 * i + 1])];
     bad |= hi | lo;  // negative if either is not a digit
-    (*digest)[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 0xF));
+    (*digest)[i] = static_cast<std::uint8_t>(((static_cast<unsigned>(hi) & 0xF) << 4) | (static_cast<unsigned>(lo) & 0xF));
   }
   return bad >= 0;
 }
