@@ -134,12 +134,19 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
       what.zh += " #" + std::to_string(f->item);
       what.en += " #" + std::to_string(f->item);
     }
-    std::string evidence;
-    for (const auto& [k, v] : f->evidence) evidence += (evidence.empty() ? "" : "; ") + k + ": " + v;
+    // The evidence by the fields' labels: "发现时间：…；…" / "Found at: …; …".
+    std::string raw;
+    Labels evidence;
+    for (const auto& [k, v] : f->evidence) {
+      const FieldDef* fd = def.ok() ? (*def)->FindField(k) : nullptr;
+      raw += (raw.empty() ? "" : "; ") + k + ": " + v;
+      evidence.zh += (evidence.zh.empty() ? "" : "；") + (fd ? fd->labels.Get(Lang::kZh, k) : k) + "：" + v;
+      evidence.en += (evidence.en.empty() ? "" : "; ") + (fd ? fd->labels.Get(Lang::kEn, k) : k) + ": " + v;
+    }
     list.rows.push_back({Text(f->rule), Shown(f->severity, SeverityLabels(f->severity)),
                          Shown(f->item != 0 ? std::to_string(f->item) : "", what),
                          Shown(f->check, {f->message.Get(Lang::kZh, f->check), f->message.Get(Lang::kEn, f->check)}),
-                         Text(evidence)});
+                         evidence.zh.empty() ? Text("") : Shown(raw, evidence)});
   }
   doc.tables.push_back(std::move(list));
   return doc;
