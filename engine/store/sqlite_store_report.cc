@@ -85,7 +85,9 @@ Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) 
                [&]() -> Result<std::vector<Item>> {
     const std::string select = "SELECT i.id, i.org, i.workflow, i.workflow_version, i.state, " + Projection(range.fields) +
                                ", " + kTail + " FROM items i WHERE i.org=:org AND i.workflow='" + range.workflow + "'" +
-                               (range.created_up_to ? " AND i.created_at <= :up_to" : "");
+                               // Unary + keeps the planner off (org, workflow, created_at) here:
+                               // the term's bound is what should pick the index.
+                               (range.created_up_to ? " AND +i.created_at <= :up_to" : "");
     std::vector<Item> out;
     auto read = [&](SQLite::Statement& q) -> Status {
       q.bind(":org", range.org);
