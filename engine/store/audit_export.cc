@@ -34,16 +34,16 @@ template <typename Sink>
 Status EntryLines(Store& store, const std::string& org, std::int64_t from, std::int64_t to, std::string* text,
                   WorkflowVersions* used, Sink sink) {
   std::int64_t expected = from;
-  const std::pair<std::string, std::int64_t>* last_used = nullptr;
-  DOCKET_RETURN_IF_ERROR(store.ScanAudit(org, from, to, [&](const AuditEntry& e) -> Status {
+  std::string last_workflow;
+  std::int64_t last_version = -1;
+  DOCKET_RETURN_IF_ERROR(store.ScanAuditLines(org, from, to, text, [&](const AuditLineInfo& e) -> Status {
     if (e.seq != expected) return Missing(org, expected, e.seq);
     ++expected;
-    if (!e.workflow.empty() && (last_used == nullptr || last_used->second != e.workflow_version ||
-                                last_used->first != e.workflow)) {
-      last_used = &*used->emplace(e.workflow, e.workflow_version).first;
+    if (!e.workflow.empty() && (last_version != e.workflow_version || last_workflow != e.workflow)) {
+      last_workflow = e.workflow;
+      last_version = e.workflow_version;
+      used->emplace(last_workflow, last_version);
     }
-    AppendCanonicalEntry(e, /*with_hash=*/true, text);
-    text->push_back('\n');
     return sink();
   }));
   if (expected != to + 1) return Missing(org, expected, 0);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <future>
@@ -18,7 +19,7 @@ namespace docket {
 
 namespace {
 
-constexpr std::size_t kDefaultBlockBytes = 16 << 20;
+constexpr std::size_t kDefaultBlockBytes = 32 << 20;
 constexpr std::size_t kMaxLineBytes = 64 << 20;
 
 using WorkflowVersion = std::pair<std::string, std::int64_t>;
@@ -50,6 +51,7 @@ class EntryChecker {
   // Checks lines[0..n) — entry lines, the first being file line `first_line`.
   RangeResult Check(const std::string_view* lines, std::size_t n, std::int64_t first_line) {
     RangeResult r;
+    last_used_ = {};
     for (std::size_t i = 0; i < n; ++i) {
       const std::int64_t line_no = first_line + static_cast<std::int64_t>(i);
       std::string problem = CheckOne(lines[i], line_no - 1, i == 0, &r);
@@ -66,35 +68,20 @@ class EntryChecker {
   // the range); otherwise what is wrong, starting "(entry S): ".
   std::string CheckOne(std::string_view line, std::int64_t seq, bool first, RangeResult* r) {
     auto where = [seq] { return " (entry " + std::to_string(seq) + "): "; };
-    Status parsed = ParseEntryLine(line, &e_);
-    if (!parsed.ok()) {
-      if (LooksLikeDefinition(line)) {
-        return where() + "a definition line where an entry is expected: the header lists " +
-               std::to_string(header_.entries) + " entries (entries removed?)";
-      }
-      return where() + "not an audit entry: " + parsed.message();
-    }
-    if (e_.seq != seq) {
-      return where() + "holds entry " + std::to_string(e_.seq) + " (an entry is missing, repeated or out of order)";
-    }
-    if (e_.org != header_.org) {
-      return where() + "org is '" + e_.org + "' but the header says '" + header_.org + "'";
-    }
-    Sha256Digest claimed;
-    if (!ParseHexDigest(e_.hash, &claimed)) return where() + "hash is not 64 lower-case hex digits";
-    // The line must be the canonical text with "hash" in its place: compare around it.
-    canonical_.clear();
+    // A line in canonical form is checked as it stands: its hash covers the line without
+    // the hash member. Anything else is read in full and rebuilt, to say what is wrong.
     std::size_t at = 0;
-    AppendCanonicalEntry(e_, /*with_hash=*/false, &canonical_, &at);
-    static constexpr std::string_view kHashKey = ",\"hash\":\"";
-    const std::string_view text(canonical_);
-    if (line.size() != text.size() + kHashKey.size() + 65 ||
-        line.substr(0, at) != text.substr(0, at) || line.substr(at, kHashKey.size()) != kHashKey ||
-        line[at + kHashKey.size() + 64] != '"' || line.substr(at + kHashKey.size() + 65) != text.substr(at)) {
-      return where() + "not in canonical form (docs/AUDIT.md)";
-    }
-    if (Sha256(canonical_) != claimed) {
-      return where() + "hash does not match the entry's content (the entry was changed)";
+    Sha256Digest claimed;
+    if (ScanCanonicalEntryLine(line, &e_, &at) && e_.seq == seq && e_.org == header_.org &&
+        ParseHexDigest(e_.hash, &claimed)) {
+      canonical_.assign(line.data(), at);
+      canonical_.append(line.substr(at + kHashMemberBytes));
+      if (Sha256(canonical_) != claimed) {
+        return where() + "hash does not match the entry's content (the entry was changed)";
+      }
+    } else {
+      std::string problem = CheckInFull(line, seq, &claimed);
+      if (!problem.empty()) return where() + problem;
     }
     if (seq == 1 && e_.prev_hash != kZeroHash) return where() + "prev_hash of entry 1 is not the zero hash";
     if (first) {
@@ -115,6 +102,40 @@ class EntryChecker {
     }
     return "";
   }
+
+  // The full check of entry line `seq`: "" when it is the entry, in canonical form, with
+  // its hash (into *claimed) matching; otherwise what is wrong.
+  std::string CheckInFull(std::string_view line, std::int64_t seq, Sha256Digest* claimed) {
+    Status parsed = ParseEntryLine(line, &e_);
+    if (!parsed.ok()) {
+      if (LooksLikeDefinition(line)) {
+        return "a definition line where an entry is expected: the header lists " +
+               std::to_string(header_.entries) + " entries (entries removed?)";
+      }
+      return "not an audit entry: " + parsed.message();
+    }
+    if (e_.seq != seq) {
+      return "holds entry " + std::to_string(e_.seq) + " (an entry is missing, repeated or out of order)";
+    }
+    if (e_.org != header_.org) return "org is '" + e_.org + "' but the header says '" + header_.org + "'";
+    if (!ParseHexDigest(e_.hash, claimed)) return "hash is not 64 lower-case hex digits";
+    // The line must be the canonical text with "hash" in its place: compare around it.
+    canonical_.clear();
+    std::size_t at = 0;
+    AppendCanonicalEntry(e_, /*with_hash=*/false, &canonical_, &at);
+    static constexpr std::string_view kHashKey = ",\"hash\":\"";
+    const std::string_view text(canonical_);
+    if (line.size() != text.size() + kHashMemberBytes || line.substr(0, at) != text.substr(0, at) ||
+        line.substr(at, kHashKey.size()) != kHashKey || line[at + kHashMemberBytes - 1] != '"' ||
+        line.substr(at + kHashMemberBytes) != text.substr(at)) {
+      return "not in canonical form (docs/AUDIT.md)";
+    }
+    if (Sha256(canonical_) != *claimed) return "hash does not match the entry's content (the entry was changed)";
+    return "";
+  }
+
+  // ,"hash":"<64 hex digits>"
+  static constexpr std::size_t kHashMemberBytes = 9 + 64 + 1;
 
   const ExportHeader& header_;
   const std::int64_t want_seq_;
@@ -152,55 +173,70 @@ class FileVerifier {
     return Status::Integrity(path_ + ", line " + std::to_string(line) + message);
   }
 
+  // One block of the file and its lines: those that end in it (`used` bytes, up to its last
+  // newline), the rest being read again at the start of the next block.
+  struct Block {
+    Result<std::size_t> got = std::size_t{0};
+    std::size_t used = 0;  // 0: no newline in the block
+    std::vector<std::string_view> lines;
+  };
+
+  // Reads `size` bytes at `offset` into `buf` and splits them into lines.
+  Block ReadBlock(int fd, char* buf, std::size_t size, std::int64_t offset) const {
+    Block b;
+    b.got = ReadAt(fd, buf, size, offset);
+    if (!b.got.ok() || *b.got == 0) return b;
+    const void* last_nl = memrchr(buf, '\n', *b.got);
+    if (last_nl == nullptr) return b;
+    b.used = static_cast<const char*>(last_nl) - buf + 1;
+    for (std::size_t start = 0; start < b.used;) {
+      const char* nl = static_cast<const char*>(std::memchr(buf + start, '\n', b.used - start));
+      b.lines.emplace_back(buf + start, nl - (buf + start));
+      start = nl - buf + 1;
+    }
+    return b;
+  }
+
   // Reads the file block by block with pread: while the lines of one block are checked,
-  // the next block (starting after the last newline of this one) is read on another thread.
+  // the next block (starting after the last newline of this one) is read and split into
+  // lines on another thread.
   Status ReadAll(int fd) {
     std::size_t size = block_;
     std::unique_ptr<char[]> buffers[2] = {std::unique_ptr<char[]>(new char[size]),
                                           std::unique_ptr<char[]>(new char[size])};
-    std::vector<std::string_view> lines;
     std::int64_t offset = 0;
     int cur = 0;
-    Result<std::size_t> got = ReadAt(fd, buffers[cur].get(), size, offset);
+    Block b = ReadBlock(fd, buffers[cur].get(), size, offset);
     while (true) {
-      if (!got.ok()) return got.status();
-      const std::size_t len = *got;
+      if (!b.got.ok()) return b.got.status();
+      const std::size_t len = *b.got;
       if (len == 0) return Status::Ok();
       const bool at_end = len < size;  // a short read of a regular file: its end
-      const char* data = buffers[cur].get();
-      const void* last_nl = memrchr(data, '\n', len);
-      if (last_nl == nullptr) {
+      if (b.used == 0) {
         if (at_end) return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
         if (size >= kMaxLineBytes) {
           return Fail(next_line_, ": longer than " + std::to_string(kMaxLineBytes) + " bytes");
         }
         // A line longer than a block: read this part again with bigger blocks.
         size *= 4;
-        for (auto& b : buffers) b.reset(new char[size]);
-        got = ReadAt(fd, buffers[cur].get(), size, offset);
+        for (auto& buf : buffers) buf.reset(new char[size]);
+        b = ReadBlock(fd, buffers[cur].get(), size, offset);
         continue;
       }
-      const std::size_t used = static_cast<const char*>(last_nl) - data + 1;
-      const std::int64_t next_offset = offset + static_cast<std::int64_t>(used);
-      std::future<Result<std::size_t>> next;
+      const std::int64_t next_offset = offset + static_cast<std::int64_t>(b.used);
+      std::future<Block> next;
       if (!at_end) {
         next = std::async(std::launch::async, [this, fd, buf = buffers[1 - cur].get(), size, next_offset] {
-          return ReadAt(fd, buf, size, next_offset);
+          return ReadBlock(fd, buf, size, next_offset);
         });
       }
-      lines.clear();
-      for (std::size_t start = 0; start < used;) {
-        const char* nl = static_cast<const char*>(std::memchr(data + start, '\n', used - start));
-        lines.emplace_back(data + start, nl - (data + start));
-        start = nl - data + 1;
-      }
-      Status st = Lines(lines);
+      Status st = Lines(b.lines);
       if (!next.valid()) {
         DOCKET_RETURN_IF_ERROR(st);
-        if (used < len) return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
+        if (b.used < len) return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
         return Status::Ok();
       }
-      got = next.get();  // wait for the read before leaving, even on failure
+      b = next.get();  // wait for the read before leaving, even on failure
       DOCKET_RETURN_IF_ERROR(st);
       offset = next_offset;
       cur = 1 - cur;
@@ -246,18 +282,22 @@ class FileVerifier {
   }
 
   Status Entries(const std::string_view* lines, std::size_t n) {
-    // Threads pay off from a few hundred lines; tests with tiny blocks still get several.
-    const std::size_t min_lines = options_.block_bytes > 0 ? 1 : 256;
-    const std::size_t parts = std::min<std::size_t>(threads_, std::max<std::size_t>(1, n / min_lines));
+    // The lines in runs of a few thousand that the threads take in turn, so that none waits
+    // long for the last; tests with tiny blocks still get several runs.
+    const std::size_t run_lines = options_.block_bytes > 0 ? 1 : 2048;
+    const std::size_t parts = std::max<std::size_t>(1, n / run_lines);
     std::vector<RangeResult> results(parts);
-    std::vector<std::thread> workers;
-    auto run = [&](std::size_t k) {
-      const std::size_t from = n * k / parts, to = n * (k + 1) / parts;
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
       EntryChecker checker(report_.header, options_.want_seq);
-      results[k] = checker.Check(lines + from, to - from, next_line_ + static_cast<std::int64_t>(from));
+      for (std::size_t k; (k = next++) < parts;) {
+        const std::size_t from = n * k / parts, to = n * (k + 1) / parts;
+        results[k] = checker.Check(lines + from, to - from, next_line_ + static_cast<std::int64_t>(from));
+      }
     };
-    for (std::size_t k = 1; k < parts; ++k) workers.emplace_back(run, k);
-    run(0);
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < std::min<std::size_t>(threads_, parts); ++t) workers.emplace_back(work);
+    work();
     for (std::thread& w : workers) w.join();
     for (std::size_t k = 0; k < parts; ++k) {
       const std::int64_t first_line = next_line_ + static_cast<std::int64_t>(n * k / parts);

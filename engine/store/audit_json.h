@@ -26,6 +26,8 @@ namespace docket {
 // Appends `s` as a JSON string: UTF-8 unescaped, `"` `\` and controls escaped. Text that is
 // not valid UTF-8 is written as DumpJson would (each bad sequence as U+FFFD).
 void AppendJsonString(std::string_view s, std::string* out);
+// Appends `v` as a JSON number.
+void AppendJsonInt(std::int64_t v, std::string* out);
 // Appends `v` as canonical JSON (non-finite doubles as null, like ValueToJson).
 void AppendJsonValue(const Value& v, std::string* out);
 // Appends the changes object {"field":[before,after],...}, keys in byte order; a field named
@@ -45,5 +47,14 @@ Status ParseChangesText(std::string_view text, std::vector<FieldChange>* out);
 // what is wrong ("key 'seq' is not an integer", "unknown key 'x'", "not JSON: ...") when
 // it is not such an object. Does not check the hash or that the line is canonical.
 Status ParseEntryLine(std::string_view line, AuditEntry* e);
+
+// True when `line` is an entry line exactly as AppendCanonicalEntry writes one with its hash
+// — keys in canonical order, strings escaped only as AppendJsonString escapes, integers in
+// canonical form, changes names ascending — with no double in the changes (their digits
+// are the writer's to decide). Then every key but the changes is read into `e` (its changes
+// are left as they were) and *hash_at is the offset of `,"hash":"`, so the hashed text is
+// the line without those 74 bytes. False says nothing about the line: read it with
+// ParseEntryLine and compare it with AppendCanonicalEntry.
+bool ScanCanonicalEntryLine(std::string_view line, AuditEntry* e, std::size_t* hash_at);
 
 }  // namespace docket

@@ -146,7 +146,106 @@ class FastReader {
     return true;
   }
 
+  // A string exactly as AppendJsonString writes one — valid UTF-8, and only the escapes it
+  // uses (\" \\ \b \f \n \r \t, \u00xx for the other controls) — into `out` when given;
+  // false for anything else, canonical JSON or not.
+  bool CanonicalString(std::string* out) {
+    if (!Consume('"')) return false;
+    if (out != nullptr) out->clear();
+    const unsigned char* run = p_;
+    while (true) {
+      p_ = audit_json::SkipPlainAscii(p_, end_);
+      if (p_ >= end_) return false;
+      const unsigned char c = *p_;
+      if (c == '"' || c == '\\') {
+        if (out != nullptr) out->append(reinterpret_cast<const char*>(run), p_ - run);
+        if (c == '"') {
+          ++p_;
+          return true;
+        }
+        if (!IsCanonicalEscape()) return false;
+        if (out != nullptr) {
+          if (!Escape(out)) return false;
+        } else {
+          p_ += p_[1] == 'u' ? 6 : 2;
+        }
+        run = p_;
+      } else if (c >= 0x80) {
+        const std::size_t n = audit_json::Utf8SequenceLength(p_, end_);
+        if (n == 0) return false;
+        p_ += n;
+      } else {
+        return false;  // a raw control character
+      }
+    }
+  }
+
+  // A value as AppendJsonValue writes it, skipped; doubles (whose canonical digits only
+  // the writer knows) are not taken.
+  bool SkipCanonicalValue(int depth) {
+    if (p_ >= end_) return false;
+    switch (*p_) {
+      case 'n': return Literal("null");
+      case 't': return Literal("true");
+      case 'f': return Literal("false");
+      case '"': return CanonicalString(nullptr);
+      case '[':
+        if (depth >= kFastListDepth) return false;
+        ++p_;
+        if (Consume(']')) return true;
+        do {
+          if (!SkipCanonicalValue(depth + 1)) return false;
+        } while (Consume(','));
+        return Consume(']');
+      default: {
+        std::int64_t v;
+        return Integer(&v);
+      }
+    }
+  }
+
+  // A changes object as AppendChangesJson writes it (names strictly ascending), skipped.
+  bool SkipCanonicalChanges() {
+    if (!Consume('{')) return false;
+    if (Consume('}')) return true;
+    std::string_view last;
+    bool first = true;
+    do {
+      const unsigned char* name = p_ + 1;
+      if (!CanonicalString(nullptr)) return false;
+      const std::string_view raw(reinterpret_cast<const char*>(name), p_ - 1 - name);
+      // Escaped names compare differently raw than decoded: leave them to the full reader.
+      if (raw.find('\\') != std::string_view::npos || (!first && !(last < raw))) return false;
+      last = raw;
+      first = false;
+      if (!Consume(':') || !Consume('[') || !SkipCanonicalValue(1) || !Consume(',') || !SkipCanonicalValue(1) ||
+          !Consume(']')) {
+        return false;
+      }
+    } while (Consume(','));
+    return Consume('}');
+  }
+
+  std::size_t Offset(std::string_view text) const {
+    return static_cast<std::size_t>(reinterpret_cast<const char*>(p_) - text.data());
+  }
+
  private:
+  // At a backslash: whether the escape is one AppendJsonString writes.
+  bool IsCanonicalEscape() const {
+    if (end_ - p_ < 2) return false;
+    switch (p_[1]) {
+      case '"': case '\\': case 'b': case 'f': case 'n': case 'r': case 't': return true;
+      case 'u': break;
+      default: return false;
+    }
+    if (end_ - p_ < 6 || p_[2] != '0' || p_[3] != '0' || (p_[4] != '0' && p_[4] != '1')) return false;
+    const unsigned char h = p_[5];
+    const bool hex = (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f');
+    const unsigned v = (p_[4] - '0') * 16 + (h <= '9' ? h - '0' : h - 'a' + 10);
+    return hex && v != '\b' && v != '\f' && v != '\n' && v != '\r' && v != '\t';
+  }
+
   bool Escape(std::string* out) {
     ++p_;  // the backslash
     if (p_ >= end_) return false;
@@ -297,6 +396,28 @@ bool ParseEntryLineFast(std::string_view line, AuditEntry* e) {
   } while (r.Consume(','));
   return r.Consume('}') && r.AtEnd() && seen == (1u << kEntryKeyCount) - 1;
 }
+
+constexpr int kHashKey = 4;  // kEntryKeys[kHashKey] is "hash"
+
+}  // namespace
+
+bool ScanCanonicalEntryLine(std::string_view line, AuditEntry* e, std::size_t* hash_at) {
+  FastReader r(line);
+  if (!r.Consume('{')) return false;
+  for (int k = 0; k < kEntryKeyCount; ++k) {
+    if (k > 0 && !r.Consume(',')) return false;
+    if (k == kHashKey) *hash_at = r.Offset(line) - 1;  // the comma before it
+    if (!r.ConsumeLiteral(kEntryKeyLiterals[k])) return false;
+    const EntryKey& spec = kEntryKeys[k];
+    const bool ok = spec.text     ? r.CanonicalString(&(e->*spec.text))
+                    : spec.number ? r.Integer(&(e->*spec.number))
+                                  : r.SkipCanonicalChanges();
+    if (!ok) return false;
+  }
+  return r.Consume('}') && r.AtEnd();
+}
+
+namespace {
 
 Status ParseEntryLineSlow(std::string_view line, AuditEntry* e) {
   Result<nlohmann::json> parsed = ParseJson(std::string(line), "the line");

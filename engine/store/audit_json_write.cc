@@ -27,12 +27,6 @@ const char* EscapeOf(unsigned char c) {
   }
 }
 
-void AppendInt(std::int64_t v, std::string* out) {
-  char buf[24];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, res.ptr);
-}
-
 void AppendDouble(double d, std::string* out) {
   if (!std::isfinite(d)) {
     audit_json::AppendLiteral(out, "null");
@@ -45,6 +39,12 @@ void AppendDouble(double d, std::string* out) {
 }
 
 }  // namespace
+
+void AppendJsonInt(std::int64_t v, std::string* out) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, res.ptr);
+}
 
 void AppendJsonString(std::string_view s, std::string* out) {
   const std::size_t begin = out->size();
@@ -91,7 +91,7 @@ void AppendJsonValue(const Value& v, std::string* out) {
       out->append(std::get<bool>(st) ? "true" : "false");
       return;
     case 2:
-      AppendInt(std::get<std::int64_t>(st), out);
+      AppendJsonInt(std::get<std::int64_t>(st), out);
       return;
     case 3:
       AppendDouble(std::get<double>(st), out);
@@ -165,9 +165,9 @@ void AppendCanonicalEntry(const AuditEntry& e, bool with_hash, std::string* out,
     AppendJsonString(e.hash, out);
   }
   audit_json::AppendLiteral(out, ",\"item_id\":");
-  AppendInt(e.item_id, out);
+  AppendJsonInt(e.item_id, out);
   audit_json::AppendLiteral(out, ",\"item_version\":");
-  AppendInt(e.item_version, out);
+  AppendJsonInt(e.item_version, out);
   audit_json::AppendLiteral(out, ",\"org\":");
   AppendJsonString(e.org, out);
   audit_json::AppendLiteral(out, ",\"outcome\":");
@@ -179,7 +179,7 @@ void AppendCanonicalEntry(const AuditEntry& e, bool with_hash, std::string* out,
   audit_json::AppendLiteral(out, ",\"role\":");
   AppendJsonString(e.role, out);
   audit_json::AppendLiteral(out, ",\"seq\":");
-  AppendInt(e.seq, out);
+  AppendJsonInt(e.seq, out);
   audit_json::AppendLiteral(out, ",\"time\":");
   AppendJsonString(e.time, out);
   audit_json::AppendLiteral(out, ",\"to_state\":");
@@ -187,7 +187,7 @@ void AppendCanonicalEntry(const AuditEntry& e, bool with_hash, std::string* out,
   audit_json::AppendLiteral(out, ",\"workflow\":");
   AppendJsonString(e.workflow, out);
   audit_json::AppendLiteral(out, ",\"workflow_version\":");
-  AppendInt(e.workflow_version, out);
+  AppendJsonInt(e.workflow_version, out);
   out->push_back('}');
 }
 

@@ -1,6 +1,8 @@
-// Store's default GetAuditHead and ScanAudit: correct for any backend, by reading the whole
+// Store's default GetAuditHead, ScanAudit and ScanAuditLines: correct for any backend, by reading the whole
 // chain through ForEachAuditEntry. SqliteStore overrides both (audit_scan_sqlite.cc).
 #include "store/store.h"
+
+#include "store/audit_json.h"
 
 namespace docket {
 
@@ -18,6 +20,15 @@ Status Store::ScanAudit(const std::string& org, std::int64_t from_seq, std::int6
                         const std::function<Status(const AuditEntry&)>& fn) {
   return ForEachAuditEntry(org, [&](const AuditEntry& e) {
     return e.seq >= from_seq && e.seq <= to_seq ? fn(e) : Status::Ok();
+  });
+}
+
+Status Store::ScanAuditLines(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                             std::string* out, const std::function<Status(const AuditLineInfo&)>& fn) {
+  return ScanAudit(org, from_seq, to_seq, [&](const AuditEntry& e) {
+    AppendCanonicalEntry(e, /*with_hash=*/true, out);
+    out->push_back('\n');
+    return fn(AuditLineInfo{e.seq, e.workflow, e.workflow_version});
   });
 }
 

@@ -1,13 +1,16 @@
-// SqliteStore::GetAuditHead and ScanAudit: the audit chain read at the speed of SQLite.
+// SqliteStore::GetAuditHead, ScanAudit and ScanAuditLines: the audit chain read at the
+// speed of SQLite.
 //
 // ForEachAuditEntry decodes each row into a fresh entry and its changes through a JSON
 // tree; reading two million entries that way costs more than hashing them. This scan
 // steps one statement with the C API, copies each column into the same reused entry (its
 // strings keep their capacity) and reads the changes with the fast reader of audit_json.h,
-// which gives the same result and the same errors.
+// which gives the same result and the same errors. ScanAuditLines, for the export, writes
+// each row straight into the line, with no entry in between.
 #include <sqlite3.h>
 
 #include "store/audit_json.h"
+#include "store/audit_json_internal.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
@@ -89,18 +92,79 @@ Status ReadRows(sqlite3* db, sqlite3_stmt* q, const std::function<Status(const A
   return Status::Ok();
 }
 
-// Prepares the range query on `db` and reads it.
-Status ScanOn(sqlite3* db, const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
-              const std::function<Status(const AuditEntry&)>& fn) {
-  StatementCloser q;
-  const std::string sql = std::string("SELECT ") + kScanColumns +
-                          " FROM audit WHERE org=? AND seq BETWEEN ? AND ? ORDER BY seq";
-  const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &q.stmt, nullptr);
+// The columns in the order of an export line's keys (AppendCanonicalEntry).
+constexpr const char* kLineColumns =
+    "action, actor, changes, from_state, hash, item_id, item_version, org, outcome, prev_hash, reason, role, "
+    "seq, time, to_state, workflow, workflow_version";
+
+std::string_view Text(sqlite3_stmt* q, int col) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, col));
+  return text == nullptr ? std::string_view() : std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(q, col)));
+}
+
+// Steps `q` (kLineColumns) and appends each row as an export line, written as
+// AppendCanonicalEntry would from the decoded entry — except the changes, which are the
+// stored text as it is (the store writes it canonical, AppendChangesJson).
+Status ReadLines(sqlite3* db, sqlite3_stmt* q, std::string* out,
+                 const std::function<Status(const AuditLineInfo&)>& fn) {
+  using audit_json::AppendLiteral;
+  int rc;
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    AuditLineInfo info;
+    AppendLiteral(out, "{\"action\":");
+    AppendJsonString(Text(q, 0), out);
+    AppendLiteral(out, ",\"actor\":");
+    AppendJsonString(Text(q, 1), out);
+    AppendLiteral(out, ",\"changes\":");
+    out->append(Text(q, 2));
+    AppendLiteral(out, ",\"from_state\":");
+    AppendJsonString(Text(q, 3), out);
+    AppendLiteral(out, ",\"hash\":");
+    AppendJsonString(Text(q, 4), out);
+    AppendLiteral(out, ",\"item_id\":");
+    AppendJsonInt(sqlite3_column_int64(q, 5), out);
+    AppendLiteral(out, ",\"item_version\":");
+    AppendJsonInt(sqlite3_column_int64(q, 6), out);
+    AppendLiteral(out, ",\"org\":");
+    AppendJsonString(Text(q, 7), out);
+    AppendLiteral(out, ",\"outcome\":");
+    AppendJsonString(Text(q, 8), out);
+    AppendLiteral(out, ",\"prev_hash\":");
+    AppendJsonString(Text(q, 9), out);
+    AppendLiteral(out, ",\"reason\":");
+    AppendJsonString(Text(q, 10), out);
+    AppendLiteral(out, ",\"role\":");
+    AppendJsonString(Text(q, 11), out);
+    AppendLiteral(out, ",\"seq\":");
+    info.seq = sqlite3_column_int64(q, 12);
+    AppendJsonInt(info.seq, out);
+    AppendLiteral(out, ",\"time\":");
+    AppendJsonString(Text(q, 13), out);
+    AppendLiteral(out, ",\"to_state\":");
+    AppendJsonString(Text(q, 14), out);
+    AppendLiteral(out, ",\"workflow\":");
+    info.workflow = Text(q, 15);
+    AppendJsonString(info.workflow, out);
+    AppendLiteral(out, ",\"workflow_version\":");
+    info.workflow_version = sqlite3_column_int64(q, 16);
+    AppendJsonInt(info.workflow_version, out);
+    AppendLiteral(out, "}\n");
+    DOCKET_RETURN_IF_ERROR(fn(info));
+  }
+  if (rc != SQLITE_DONE) throw SQLite::Exception(db, rc);
+  return Status::Ok();
+}
+
+// Prepares the range query for `columns` on `db`, bound to org, from_seq and to_seq.
+void Prepare(sqlite3* db, const char* columns, const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+             StatementCloser* q) {
+  const std::string sql =
+      std::string("SELECT ") + columns + " FROM audit WHERE org=? AND seq BETWEEN ? AND ? ORDER BY seq";
+  const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &q->stmt, nullptr);
   if (rc != SQLITE_OK) throw SQLite::Exception(db, rc);
-  sqlite3_bind_text(q.stmt, 1, org.data(), static_cast<int>(org.size()), SQLITE_STATIC);
-  sqlite3_bind_int64(q.stmt, 2, from_seq);
-  sqlite3_bind_int64(q.stmt, 3, to_seq);
-  return ReadRows(db, q.stmt, fn);
+  sqlite3_bind_text(q->stmt, 1, org.data(), static_cast<int>(org.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(q->stmt, 2, from_seq);
+  sqlite3_bind_int64(q->stmt, 3, to_seq);
 }
 
 // Ranges at least this long are read on a connection of the scan's own.
@@ -117,8 +181,8 @@ bool SqliteStore::ScansAuditRangesInParallel() const {
   return path_ != ":memory:" && path_.rfind("file:", 0) != 0;
 }
 
-Status SqliteStore::ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
-                              const std::function<Status(const AuditEntry&)>& fn) {
+Status SqliteStore::OnScanConnection(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                                     const std::function<Status(sqlite3*)>& read) {
   // A long scan outside any transaction reads on a read-only connection of its own, without
   // the store's lock (and without SQLite's per-call mutex): scans of disjoint ranges then
   // run on several threads at once (export and verification do), and the store stays
@@ -127,6 +191,7 @@ Status SqliteStore::ScanAudit(const std::string& org, std::int64_t from_seq, std
   const bool long_scan = to_seq >= from_seq && static_cast<std::uint64_t>(to_seq) -
                                                          static_cast<std::uint64_t>(from_seq) >=
                                                      kOwnConnectionFrom;
+  const std::string op = "read audit log of organization " + Quoted(org);
   if (long_scan && ScansAuditRangesInParallel()) {
     // The lock is recursive: if this thread is inside Transact, try_lock succeeds and
     // depth_ says so; if it fails, another thread holds it and this one is in none.
@@ -139,13 +204,29 @@ Status SqliteStore::ScanAudit(const std::string& org, std::int64_t from_seq, std
     if (outside_transaction &&
         sqlite3_open_v2(path_.c_str(), &own.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
       sqlite3_busy_timeout(own.db, options_.busy_timeout_ms);
-      return Guard("read audit log of organization " + Quoted(org),
-                   [&]() -> Status { return ScanOn(own.db, org, from_seq, to_seq, fn); });
+      return Guard(op, [&]() -> Status { return read(own.db); });
     }
   }
   std::lock_guard lock(mu_);
-  return Guard("read audit log of organization " + Quoted(org),
-               [&]() -> Status { return ScanOn(db_->getHandle(), org, from_seq, to_seq, fn); });
+  return Guard(op, [&]() -> Status { return read(db_->getHandle()); });
+}
+
+Status SqliteStore::ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                              const std::function<Status(const AuditEntry&)>& fn) {
+  return OnScanConnection(org, from_seq, to_seq, [&](sqlite3* db) {
+    StatementCloser q;
+    Prepare(db, kScanColumns, org, from_seq, to_seq, &q);
+    return ReadRows(db, q.stmt, fn);
+  });
+}
+
+Status SqliteStore::ScanAuditLines(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                                   std::string* out, const std::function<Status(const AuditLineInfo&)>& fn) {
+  return OnScanConnection(org, from_seq, to_seq, [&](sqlite3* db) {
+    StatementCloser q;
+    Prepare(db, kLineColumns, org, from_seq, to_seq, &q);
+    return ReadLines(db, q.stmt, out, fn);
+  });
 }
 
 }  // namespace docket

@@ -21,6 +21,8 @@
 
 #include "store/store.h"
 
+struct sqlite3;
+
 namespace SQLite {
 class Database;
 class Statement;
@@ -111,6 +113,8 @@ class SqliteStore : public Store {
   Result<AuditHead> GetAuditHead(const std::string& org) override;
   Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                    const std::function<Status(const AuditEntry&)>& fn) override;
+  Status ScanAuditLines(const std::string& org, std::int64_t from_seq, std::int64_t to_seq, std::string* out,
+                        const std::function<Status(const AuditLineInfo&)>& fn) override;
   // True for a database file: a long scan outside a transaction reads on a connection of
   // its own, without the store's lock.
   bool ScansAuditRangesInParallel() const override;
@@ -123,6 +127,10 @@ class SqliteStore : public Store {
 
  private:
   SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<SQLite::Database> db);
+  // Runs `read` for a scan of from_seq..to_seq on the connection it should use: one of its
+  // own for a long scan outside a transaction (audit_scan_sqlite.cc), else the store's.
+  Status OnScanConnection(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                          const std::function<Status(sqlite3*)>& read);
 
   Status Configure();
   Status Migrate();

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/item.h"
@@ -116,6 +117,13 @@ struct AuditHead {
   std::string hash;
 };
 
+// What the export needs to know of an entry ScanAuditLines wrote as a line.
+struct AuditLineInfo {
+  std::int64_t seq = 0;
+  std::string_view workflow;
+  std::int64_t workflow_version = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -208,6 +216,12 @@ class Store {
   virtual Result<AuditHead> GetAuditHead(const std::string& org);
   virtual Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                            const std::function<Status(const AuditEntry&)>& fn);
+  // ScanAuditLines: the same entries as export lines (docs/AUDIT.md: the canonical text with
+  // "hash" in its place), each appended with its newline to *out before `fn` sees it. The
+  // default writes what ScanAudit reads; SqliteStore writes its rows straight out, the
+  // changes text as stored, so a stored text that is not canonical shows in verification.
+  virtual Status ScanAuditLines(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                                std::string* out, const std::function<Status(const AuditLineInfo&)>& fn);
   // Whether ScanAudit over disjoint ranges may usefully run on several threads at once, each
   // costing in proportion to its range (the default reads the whole chain every time: no).
   virtual bool ScansAuditRangesInParallel() const { return false; }

@@ -167,6 +167,36 @@ TEST_F(AuditExportTest, ScanAuditReadsWhatForEachAuditEntryReads) {
   auto head = base.Store::GetAuditHead("school-a");
   ASSERT_TRUE(head.ok());
   EXPECT_EQ(head->seq, 6);
+  // The export lines, written straight from the rows and by the default, are those lines.
+  for (bool by_default : {false, true}) {
+    std::string text;
+    std::vector<std::int64_t> seqs;
+    auto each = [&](const AuditLineInfo& info) {
+      seqs.push_back(info.seq);
+      EXPECT_EQ(info.workflow, info.seq == 4 || info.seq == 6 ? "task" : "matter");
+      EXPECT_EQ(info.workflow_version, 1);
+      return Status::Ok();
+    };
+    Status st = by_default ? base.Store::ScanAuditLines("school-a", 1, 6, &text, each)
+                           : store_->ScanAuditLines("school-a", 1, 6, &text, each);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    EXPECT_EQ(text, JoinLines(slow)) << (by_default ? "default" : "sqlite");
+    EXPECT_EQ(seqs, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
+  }
+}
+
+// The export carries the stored bytes: a changes text rewritten in the database to the same
+// JSON in another form is not put back in canonical form, so verification of the file shows
+// it — on the entry it is in.
+TEST_F(AuditExportTest, AStoredChangesTextNotInCanonicalFormShowsInTheExport) {
+  {
+    SQLite::Database db(dir_.File("docket.db"), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER IF EXISTS audit_no_update");
+    db.exec("UPDATE audit SET changes = '{ \"amount\": [\"1200.00\", \"1300.00\"] }' "
+            "WHERE org='school-a' AND seq=2");
+  }
+  ASSERT_TRUE(Export().ok());
+  EXPECT_EQ(VerifyMessage(), path_ + ", line 3 (entry 2): not in canonical form (docs/AUDIT.md)");
 }
 
 TEST_F(AuditExportTest, RefusesToOverwriteUnlessForcedAndNamesBadPaths) {
