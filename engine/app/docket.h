@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -226,6 +227,18 @@ class Docket {
   Status GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
                         ItemFacts* facts, bool for_checks = false, FactsCache* cache = nullptr,
                         const std::string& state = "");
+  // What Findings asks of each organization in its scope.
+  struct FindingsScope {
+    const Calendar* calendar = nullptr;
+    std::set<std::string> workflows;  // every workflow with a stored definition
+    std::optional<std::string> term;
+    std::optional<ItemRange> created;  // the term as a range of creation times
+    TimePoint now;
+  };
+  // The findings of the organizations `orgs`, appended to `out` in the order Findings sorts
+  // them stably (docket_findings.cc).
+  Status CollectFindings(const std::vector<const Org*>& orgs, const FindingsScope& scope,
+                         std::vector<Finding>* out);
   // The stored calendar, parsed once per text (docket_findings.cc); an empty one when none
   // was loaded. Integrity when the stored text no longer parses.
   Result<std::shared_ptr<const Calendar>> LoadedCalendar();

@@ -144,9 +144,7 @@ Result<ItemFacts> Docket::GatherFacts(const Definition& def, const Item& item, c
   for (const auto& [k, v] : submitted) fields[k] = v;
   const ConditionNeeds needs = NeedsOf(def, for_checks, item.state, fields);
   if (needs.children) {
-    ItemFilter children;
-    children.parent = item.id;
-    auto kids = store_.ListItems(children);
+    auto kids = store_.ListChildren(item.id);
     if (!kids.ok()) return kids.status();
     for (const auto& kid : *kids) {
       auto kid_def = GetDefinition(kid.workflow, kid.workflow_version);

@@ -1,5 +1,5 @@
-// Fast canonical JSON for the audit chain: written straight into a reusable buffer, read
-// straight out of text, with no JSON tree in between.
+// Fast canonical JSON for the audit chain (and an item's stored fields): written straight
+// into a reusable buffer, read straight out of text, with no JSON tree in between.
 //
 // The writer produces exactly the bytes that nlohmann::json's compact dump (DumpJson of
 // CanonicalObject, docs/AUDIT.md "Canonical serialization") produces for the same entry —
@@ -42,6 +42,13 @@ void AppendCanonicalEntry(const AuditEntry& e, bool with_hash, std::string* out,
 // Parses a stored changes object into `out` (cleared first), exactly as
 // ChangesFromJson(ParseJson(text)) would: same result, same Invalid message.
 Status ParseChangesText(std::string_view text, std::vector<FieldChange>* out);
+
+// Reads an item's stored fields (compact JSON, names in ascending order, as the store writes
+// them) into `out` exactly as FieldsFromJson(ParseJson(text)) would, and returns true; false
+// for anything else — whitespace, unsorted names, unusual escapes or numbers, errors — which
+// the caller reads with ParseJson and FieldsFromJson (and their messages). `out` is then
+// unspecified.
+bool ParseFieldsFast(std::string_view text, FieldMap* out);
 
 // Parses one export entry line (the canonical object with "hash") into `e`. Invalid with
 // what is wrong ("key 'seq' is not an integer", "unknown key 'x'", "not JSON: ...") when

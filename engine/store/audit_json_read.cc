@@ -146,6 +146,23 @@ class FastReader {
     return true;
   }
 
+  // An item's fields object {"name":value,...} with names strictly ascending (so no name
+  // twice), into `out` (cleared first).
+  bool Fields(FieldMap* out) {
+    out->clear();
+    if (!Consume('{')) return false;
+    if (Consume('}')) return true;
+    std::string name;
+    do {
+      if (!String(&name) || !Consume(':')) return false;
+      if (!out->empty() && !(out->rbegin()->first < name)) return false;
+      Value v;
+      if (!ValueAt(&v, 0)) return false;
+      out->emplace_hint(out->end(), std::move(name), std::move(v));
+    } while (Consume(','));
+    return Consume('}');
+  }
+
   // A string exactly as AppendJsonString writes one — valid UTF-8, and only the escapes it
   // uses (\" \\ \b \f \n \r \t, \u00xx for the other controls) — into `out` when given;
   // false for anything else, canonical JSON or not.
@@ -460,6 +477,11 @@ Status ParseChangesText(std::string_view text, std::vector<FieldChange>* out) {
   if (!changes.ok()) return changes.status();
   *out = std::move(changes).value();
   return Status::Ok();
+}
+
+bool ParseFieldsFast(std::string_view text, FieldMap* out) {
+  FastReader r(text);
+  return r.Fields(out) && r.AtEnd();
 }
 
 Status ParseEntryLine(std::string_view line, AuditEntry* e) {

@@ -18,6 +18,20 @@ SqliteStore::SqliteStore(std::string path, SqliteOptions options,
 
 SqliteStore::~SqliteStore() = default;
 
+std::unique_ptr<Store> SqliteStore::OpenReader() {
+  if (!ScansAuditRangesInParallel()) return nullptr;  // in memory: no second connection sees it
+  {
+    // Inside a transaction of this thread, another connection would not see its writes.
+    std::unique_lock lock(mu_, std::try_to_lock);
+    if (lock.owns_lock() && depth_ > 0) return nullptr;
+  }
+  SqliteOptions options = options_;
+  options.read_only = true;
+  auto reader = Open(path_, options);
+  if (!reader.ok()) return nullptr;
+  return std::move(reader).value();
+}
+
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        const SqliteOptions& options) {
   const std::string& sync = options.synchronous;

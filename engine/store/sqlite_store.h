@@ -76,6 +76,7 @@ class SqliteStore : public Store {
   Status UpdateItem(const Item& item, std::int64_t expected_version) override;
   Result<Item> GetItem(std::int64_t id) override;
   Result<std::vector<Item>> ListItems(const ItemFilter& filter) override;
+  Result<std::vector<ChildItem>> ListChildren(std::int64_t parent) override;
   // sqlite_store_report.cc: the term's items by (org, workflow) with the moment tested in
   // SQL; documents (Invalid unless `hash` is the content's SHA-256) and report definitions.
   Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
@@ -118,6 +119,8 @@ class SqliteStore : public Store {
   // True for a database file: a long scan outside a transaction reads on a connection of
   // its own, without the store's lock.
   bool ScansAuditRangesInParallel() const override;
+  // For a database file: the same file opened again, read-only (sqlite_store.cc).
+  std::unique_ptr<Store> OpenReader() override;
 
   // The migration numbers recorded in schema_migrations, ascending.
   Result<std::vector<int>> AppliedMigrations();

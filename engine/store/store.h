@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,14 @@ struct ItemRange {
   std::string to;
   std::optional<std::string> created_up_to;
   std::vector<std::string> fields;
+};
+
+// An item as a condition on its parent's children sees it: no fields.
+struct ChildItem {
+  std::int64_t id = 0;
+  std::string workflow;
+  std::int64_t workflow_version = 0;
+  std::string state;
 };
 
 struct ItemFilter {
@@ -160,6 +169,9 @@ class Store {
   virtual Status UpdateItem(const Item& item, std::int64_t expected_version) = 0;
   virtual Result<Item> GetItem(std::int64_t id) = 0;
   virtual Result<std::vector<Item>> ListItems(const ItemFilter& filter) = 0;
+  // The items whose parent is `parent`, in id order, without their fields (the default
+  // reads ListItems; SqliteStore reads four columns by the parent index).
+  virtual Result<std::vector<ChildItem>> ListChildren(std::int64_t parent);
   // Reports (store_report.cc has defaults built on the methods above; SqliteStore filters
   // in SQL by index). ListItemsInRange: the items in `range`, in id order. Documents are
   // texts kept under their SHA-256 hex (a submitted report's json form, whose hash the
@@ -222,6 +234,10 @@ class Store {
   // changes text as stored, so a stored text that is not canonical shows in verification.
   virtual Status ScanAuditLines(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                                 std::string* out, const std::function<Status(const AuditLineInfo&)>& fn);
+  // A second, read-only connection to the same data, for reading on another thread while
+  // this one is used; nullptr when there is none to open (the default; an in-memory
+  // database). It sees what is committed.
+  virtual std::unique_ptr<Store> OpenReader() { return nullptr; }
   // Whether ScanAudit over disjoint ranges may usefully run on several threads at once, each
   // costing in proportion to its range (the default reads the whole chain every time: no).
   virtual bool ScansAuditRangesInParallel() const { return false; }

@@ -1,4 +1,4 @@
-// Store's defaults for what reports read: correct for any backend, built on the required
+// Store's defaults for what reports and findings read: correct for any backend, built on the required
 // methods (ListItems, GetItem). A backend with indexes (SqliteStore) overrides them; one
 // without a place for documents and report definitions says so (Storage).
 #include <algorithm>
@@ -15,6 +15,16 @@ std::string MomentOf(const FieldMap& fields, const std::string& name) {
 }
 
 }  // namespace
+
+Result<std::vector<ChildItem>> Store::ListChildren(std::int64_t parent) {
+  ItemFilter filter;
+  filter.parent = parent;
+  auto items = ListItems(filter);
+  if (!items.ok()) return items.status();
+  std::vector<ChildItem> out;
+  for (Item& item : *items) out.push_back({item.id, std::move(item.workflow), item.workflow_version, std::move(item.state)});
+  return out;
+}
 
 Result<std::vector<Item>> Store::ListItemsInRange(const ItemRange& range) {
   ItemFilter filter;

@@ -461,6 +461,16 @@ TEST_F(FindingsTest, OrgScopeTermAndErrors) {
   auto all = Findings("district");
   EXPECT_EQ(all.size(), 6u);
   EXPECT_EQ(ChecksOn(all, 0), (Strings{"R14 missing", "R14 missing", "R14 missing"}));
+  // The district's findings (its organizations split over two threads, each on a connection
+  // of its own) are each organization's own (one thread), in organization order.
+  std::vector<std::string> one_by_one, together;
+  for (const char* org : {"district", "school-a", "school-b", "school-c"}) {
+    for (const Finding& f : Findings(org)) {
+      if (f.org == org) one_by_one.push_back(f.org + " #" + std::to_string(f.item) + " " + f.check + " " + f.detail);
+    }
+  }
+  for (const Finding& f : all) together.push_back(f.org + " #" + std::to_string(f.item) + " " + f.check + " " + f.detail);
+  EXPECT_EQ(together, one_by_one);
   auto below = Findings("school-b");  // the org alone: its task and its missing report
   ASSERT_EQ(below.size(), 2u);
   EXPECT_EQ(ChecksOn(below, b), Strings{"R12 overdue"});
