@@ -250,6 +250,9 @@ int main(int argc, char** argv) {
     std::printf("# generated %lld entries in %.1f s\n", static_cast<long long>(entries),
                 Seconds(std::chrono::steady_clock::now() - t0));
   }
+  // A database kept from an older build gets the newer migrations (the phases open it
+  // read-only, which refuses a database that lacks one).
+  Check(SqliteStore::Open(path, {}).status(), "migrate " + path);
   std::printf("# SHA-256 with the CPU's SHA instructions: %s\n", Sha256UsesCpuInstructions() ? "yes" : "no");
 
   if (only == "micro") {

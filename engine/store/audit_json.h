@@ -58,7 +58,8 @@ Status ParseEntryLine(std::string_view line, AuditEntry* e);
 // True when `line` is an entry line exactly as AppendCanonicalEntry writes one with its hash
 // — keys in canonical order, strings escaped only as AppendJsonString escapes, integers in
 // canonical form, changes names ascending — with no double in the changes (their digits
-// are the writer's to decide). Then every key but the changes is read into `e` (its changes
+// are the writer's to decide). Then what a verifier reads — seq, org, prev_hash, hash,
+// workflow, workflow_version, item_id, item_version — is read into `e` (its other members
 // are left as they were) and *hash_at is the offset of `,"hash":"`, so the hashed text is
 // the line without those 74 bytes. False says nothing about the line: read it with
 // ParseEntryLine and compare it with AppendCanonicalEntry.

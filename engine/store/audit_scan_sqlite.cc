@@ -93,21 +93,25 @@ Status ReadRows(sqlite3* db, sqlite3_stmt* q, const std::function<Status(const A
 }
 
 // The columns in the order of an export line's keys (AppendCanonicalEntry).
+// The org is not read: the query selects the rows whose org is the one asked for.
 constexpr const char* kLineColumns =
-    "action, actor, changes, from_state, hash, item_id, item_version, org, outcome, prev_hash, reason, role, "
+    "action, actor, changes, from_state, hash, item_id, item_version, outcome, prev_hash, reason, role, "
     "seq, time, to_state, workflow, workflow_version";
 
+// A text column's bytes as stored (the database is UTF-8: no conversion).
 std::string_view Text(sqlite3_stmt* q, int col) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, col));
-  return text == nullptr ? std::string_view() : std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(q, col)));
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(q, col));
+  return bytes == nullptr ? std::string_view() : std::string_view(bytes, static_cast<std::size_t>(sqlite3_column_bytes(q, col)));
 }
 
 // Steps `q` (kLineColumns) and appends each row as an export line, written as
 // AppendCanonicalEntry would from the decoded entry — except the changes, which are the
 // stored text as it is (the store writes it canonical, AppendChangesJson).
-Status ReadLines(sqlite3* db, sqlite3_stmt* q, std::string* out,
+Status ReadLines(sqlite3* db, sqlite3_stmt* q, const std::string& org, std::string* out,
                  const std::function<Status(const AuditLineInfo&)>& fn) {
   using audit_json::AppendLiteral;
+  std::string org_member = ",\"org\":";
+  AppendJsonString(org, &org_member);
   int rc;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
     AuditLineInfo info;
@@ -125,28 +129,27 @@ Status ReadLines(sqlite3* db, sqlite3_stmt* q, std::string* out,
     AppendJsonInt(sqlite3_column_int64(q, 5), out);
     AppendLiteral(out, ",\"item_version\":");
     AppendJsonInt(sqlite3_column_int64(q, 6), out);
-    AppendLiteral(out, ",\"org\":");
-    AppendJsonString(Text(q, 7), out);
+    out->append(org_member);
     AppendLiteral(out, ",\"outcome\":");
-    AppendJsonString(Text(q, 8), out);
+    AppendJsonString(Text(q, 7), out);
     AppendLiteral(out, ",\"prev_hash\":");
-    AppendJsonString(Text(q, 9), out);
+    AppendJsonString(Text(q, 8), out);
     AppendLiteral(out, ",\"reason\":");
-    AppendJsonString(Text(q, 10), out);
+    AppendJsonString(Text(q, 9), out);
     AppendLiteral(out, ",\"role\":");
-    AppendJsonString(Text(q, 11), out);
+    AppendJsonString(Text(q, 10), out);
     AppendLiteral(out, ",\"seq\":");
-    info.seq = sqlite3_column_int64(q, 12);
+    info.seq = sqlite3_column_int64(q, 11);
     AppendJsonInt(info.seq, out);
     AppendLiteral(out, ",\"time\":");
-    AppendJsonString(Text(q, 13), out);
+    AppendJsonString(Text(q, 12), out);
     AppendLiteral(out, ",\"to_state\":");
-    AppendJsonString(Text(q, 14), out);
+    AppendJsonString(Text(q, 13), out);
     AppendLiteral(out, ",\"workflow\":");
-    info.workflow = Text(q, 15);
+    info.workflow = Text(q, 14);
     AppendJsonString(info.workflow, out);
     AppendLiteral(out, ",\"workflow_version\":");
-    info.workflow_version = sqlite3_column_int64(q, 16);
+    info.workflow_version = sqlite3_column_int64(q, 15);
     AppendJsonInt(info.workflow_version, out);
     AppendLiteral(out, "}\n");
     DOCKET_RETURN_IF_ERROR(fn(info));
@@ -225,7 +228,7 @@ Status SqliteStore::ScanAuditLines(const std::string& org, std::int64_t from_seq
   return OnScanConnection(org, from_seq, to_seq, [&](sqlite3* db) {
     StatementCloser q;
     Prepare(db, kLineColumns, org, from_seq, to_seq, &q);
-    return ReadLines(db, q.stmt, out, fn);
+    return ReadLines(db, q.stmt, org, out, fn);
   });
 }
 

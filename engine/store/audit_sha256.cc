@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -119,19 +120,34 @@ __attribute__((target("sha,sse4.1,ssse3"))) void CompressShaNi(std::uint32_t sta
   _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), state1);
 }
 
-Sha256Digest Sha256ShaNi(std::string_view data) {
+// SHA-256 of the concatenation of `a` and `b`, without copying them together.
+Sha256Digest Sha256ShaNi(std::string_view a, std::string_view b) {
   std::uint32_t state[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
-  const std::size_t full = data.size() / 64;
-  CompressShaNi(state, bytes, full);
-  // The tail, 0x80, zeros and the bit length (big-endian) fill one or two last blocks.
   std::uint8_t last[128] = {};
-  const std::size_t rest = data.size() - full * 64;
-  if (rest > 0) std::memcpy(last, bytes + full * 64, rest);
-  last[rest] = 0x80;
-  const std::size_t tail_blocks = rest < 56 ? 1 : 2;
-  const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+  std::size_t fill = 0;  // bytes waiting in `last`
+  for (std::string_view piece : {a, b}) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(piece.data());
+    std::size_t n = piece.size();
+    if (fill > 0) {
+      const std::size_t take = std::min<std::size_t>(64 - fill, n);
+      std::memcpy(last + fill, p, take);
+      fill += take;
+      p += take;
+      n -= take;
+      if (fill < 64) continue;  // the piece is used up
+      CompressShaNi(state, last, 1);
+      fill = 0;
+    }
+    const std::size_t full = n / 64;
+    CompressShaNi(state, p, full);
+    fill = n - full * 64;
+    if (fill > 0) std::memcpy(last, p + full * 64, fill);
+  }
+  std::memset(last + fill, 0, sizeof last - fill);
+  last[fill] = 0x80;
+  const std::size_t tail_blocks = fill < 56 ? 1 : 2;
+  const std::uint64_t bits = static_cast<std::uint64_t>(a.size() + b.size()) * 8;
   for (int i = 0; i < 8; ++i) {
     last[tail_blocks * 64 - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
   }
@@ -163,11 +179,20 @@ Sha256Digest Sha256Portable(std::string_view data) {
   return out;
 }
 
-Sha256Digest Sha256(std::string_view data) {
+Sha256Digest Sha256(std::string_view data) { return Sha256(data, {}); }
+
+Sha256Digest Sha256(std::string_view a, std::string_view b) {
 #ifdef DOCKET_SHA_NI
-  if (kHasShaNi) return Sha256ShaNi(data);
+  if (kHasShaNi) return Sha256ShaNi(a, b);
 #endif
-  return Sha256Portable(data);
+  EnsureSodium();
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(a.data()), a.size());
+  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(b.data()), b.size());
+  Sha256Digest out;
+  crypto_hash_sha256_final(&st, out.data());
+  return out;
 }
 
 bool Sha256UsesCpuInstructions() { return kHasShaNi; }
@@ -178,6 +203,23 @@ void HexDigest(const Sha256Digest& digest, char* out) {
     out[2 * i] = kHex[digest[i] >> 4];
     out[2 * i + 1] = kHex[digest[i] & 0xF];
   }
+}
+
+bool IsHexOf(const Sha256Digest& digest, std::string_view hex) {
+  // Each byte's two digits, looked up at once.
+  static const auto kPairs = [] {
+    std::array<char, 512> t{};
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 256; ++i) {
+      t[2 * i] = kHex[i >> 4];
+      t[2 * i + 1] = kHex[i & 0xF];
+    }
+    return t;
+  }();
+  if (hex.size() != 64) return false;
+  char text[64];
+  for (std::size_t i = 0; i < 32; ++i) std::memcpy(text + 2 * i, &kPairs[2 * digest[i]], 2);
+  return std::memcmp(text, hex.data(), 64) == 0;
 }
 
 bool ParseHexDigest(std::string_view hex, Sha256Digest* digest) {

@@ -19,6 +19,8 @@ using Sha256Digest = std::array<std::uint8_t, 32>;
 
 // SHA-256 of `data`.
 Sha256Digest Sha256(std::string_view data);
+// SHA-256 of `a` followed by `b` (as of their concatenation, which is not built).
+Sha256Digest Sha256(std::string_view a, std::string_view b);
 // The same through libsodium only (the reference the fast path is tested against).
 Sha256Digest Sha256Portable(std::string_view data);
 // True when Sha256 uses the CPU's SHA instructions.
@@ -27,6 +29,8 @@ bool Sha256UsesCpuInstructions();
 // `digest` as 64 lower-case hex digits, written to out[0..63] (no terminator).
 void HexDigest(const Sha256Digest& digest, char* out);
 std::string HexDigest(const Sha256Digest& digest);
+// Whether `hex` is exactly the 64 lower-case hex digits of `digest`.
+bool IsHexOf(const Sha256Digest& digest, std::string_view hex);
 // Reads 64 lower-case hex digits into `digest`; false (digest unspecified) for anything else.
 bool ParseHexDigest(std::string_view hex, Sha256Digest* digest);
 

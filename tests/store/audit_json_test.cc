@@ -121,6 +121,16 @@ TEST(AuditJsonTest, FastSha256MatchesLibsodium) {
     ASSERT_EQ(Sha256(s), Sha256Portable(s)) << "length " << n;
   }
   EXPECT_EQ(HexDigest(Sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  // In two pieces, split anywhere (across blocks and inside them), as in one.
+  for (std::size_t n : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 119u, 120u, 128u, 200u, 424u}) {
+    std::string s(n, '\0');
+    for (char& c : s) c = static_cast<char>(rng());
+    for (std::size_t cut = 0; cut <= n; ++cut) {
+      ASSERT_EQ(Sha256(std::string_view(s).substr(0, cut), std::string_view(s).substr(cut)), Sha256Portable(s))
+          << "length " << n << ", cut at " << cut;
+    }
+  }
+
   Sha256Digest back;
   const Sha256Digest abc = Sha256("abc");
   ASSERT_TRUE(ParseHexDigest(HexDigest(abc), &back));
@@ -130,6 +140,10 @@ TEST(AuditJsonTest, FastSha256MatchesLibsodium) {
   EXPECT_FALSE(ParseHexDigest(upper, &back));
   EXPECT_FALSE(ParseHexDigest(HexDigest(abc).substr(1), &back));
   EXPECT_FALSE(ParseHexDigest(std::string(64, 'g'), &back));
+  EXPECT_TRUE(IsHexOf(abc, HexDigest(abc)));
+  EXPECT_FALSE(IsHexOf(abc, upper));
+  EXPECT_FALSE(IsHexOf(abc, HexDigest(abc).substr(1)));
+  EXPECT_FALSE(IsHexOf(Sha256("abd"), HexDigest(abc)));
   RecordProperty("sha_instructions", Sha256UsesCpuInstructions() ? "yes" : "no");
 }
 
