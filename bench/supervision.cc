@@ -2,6 +2,7 @@
 //
 //   bench_supervision [--db /tmp/docket-district.db] [--schools 500] [--terms 10]
 //                     [--per-term 400] [--reuse] [--skip-export] [--samples 20]
+//                     [--exports DIR]   (where the export files go; default DB.exports)
 //
 // Generates (unless --reuse and the file exists) a district of --schools schools with
 // --terms semesters of --per-term items each (500 x 10 x 400 = 2 million items, each with
@@ -61,7 +62,7 @@ int Main(int argc, char** argv) {
   const std::string term = "2026-autumn";
 
   // Export and verify offline: every school's chain, one file each.
-  const std::string dir = db + ".exports";
+  const std::string dir = Arg(argc, argv, "--exports", db + ".exports");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::int64_t entries = 0;

@@ -16,8 +16,14 @@ namespace docket {
 
 namespace {
 
-// Entries per chunk when several threads export: ~15 MB of lines each.
-constexpr std::int64_t kChunkEntries = 1 << 15;
+// Entries per chunk when several threads export: enough chunks for the threads to share
+// evenly, each at most ~15 MB of lines and at least enough to pay for the connection it
+// is read on (SqliteStore::ScanAudit).
+constexpr std::int64_t kMinChunkEntries = 2048;
+constexpr std::int64_t kMaxChunkEntries = 1 << 15;
+std::int64_t ChunkEntries(std::int64_t head, int threads) {
+  return std::clamp<std::int64_t>((head + threads * 4 - 1) / (threads * 4), kMinChunkEntries, kMaxChunkEntries);
+}
 
 using WorkflowVersions = std::set<std::pair<std::string, std::int64_t>>;
 
@@ -54,7 +60,8 @@ Status EntryLines(Store& store, const std::string& org, std::int64_t from, std::
 // own, SqliteStore::ScanAudit) while the file takes the chunks in order.
 Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, int threads,
                        AtomicFileWriter& out, WorkflowVersions* used) {
-  const std::int64_t chunks = (head + kChunkEntries - 1) / kChunkEntries;
+  const std::int64_t chunk_entries = ChunkEntries(head, threads);
+  const std::int64_t chunks = (head + chunk_entries - 1) / chunk_entries;
   std::atomic<std::int64_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex mu;
@@ -68,8 +75,8 @@ Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, 
       text.clear();
       Status st;
       if (!stop) {
-        const std::int64_t from = c * kChunkEntries + 1;
-        const std::int64_t to = std::min(head, (c + 1) * kChunkEntries);
+        const std::int64_t from = c * chunk_entries + 1;
+        const std::int64_t to = std::min(head, (c + 1) * chunk_entries);
         st = EntryLines(store, org, from, to, &text, &mine, [] { return Status::Ok(); });
       }
       std::unique_lock lock(mu);
@@ -119,7 +126,7 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
   // Entries 1 .. head, as stored; the workflow versions they name, for the definition lines.
   WorkflowVersions used;
   const int threads = ExportThreads();
-  if (store.ScansAuditRangesInParallel() && threads > 1 && head->seq >= 2 * kChunkEntries) {
+  if (store.ScansAuditRangesInParallel() && threads > 1 && head->seq >= 2 * kMinChunkEntries) {
     DOCKET_RETURN_IF_ERROR(ParallelEntries(store, org, head->seq, threads, out, &used));
   } else if (head->seq > 0) {
     std::string& buf = out.buffer();

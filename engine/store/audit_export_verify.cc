@@ -1,6 +1,7 @@
 #include "store/audit_export_verify.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -196,7 +197,12 @@ class FileVerifier {
   // the next block (starting after the last newline of this one) is read and split into
   // lines on another thread.
   Status ReadAll(int fd) {
+    // Blocks no larger than the file needs (a school's export is a few MB).
+    struct stat st {};
     std::size_t size = block_;
+    if (::fstat(fd, &st) == 0 && st.st_size >= 0) {
+      size = std::min(size, std::max<std::size_t>(static_cast<std::size_t>(st.st_size) + 1, 1 << 16));
+    }
     std::unique_ptr<char[]> buffers[2] = {std::unique_ptr<char[]>(new char[size]),
                                           std::unique_ptr<char[]>(new char[size])};
     std::int64_t offset = 0;
@@ -277,9 +283,10 @@ class FileVerifier {
   }
 
   Status Entries(const std::string_view* lines, std::size_t n) {
-    // The lines in runs of a few thousand that the threads take in turn, so that none waits
-    // long for the last; tests with tiny blocks still get several runs.
-    const std::size_t run_lines = options_.block_bytes > 0 ? 1 : 2048;
+    // The lines in runs of a few hundred to a few thousand that the threads take in turn, so
+    // that none waits long for the last; tests with tiny blocks still get several runs.
+    const std::size_t run_lines =
+        options_.block_bytes > 0 ? 1 : std::clamp<std::size_t>(n / (8 * threads_), 256, 2048);
     const std::size_t parts = std::max<std::size_t>(1, n / run_lines);
     std::vector<RangeResult> results(parts);
     std::atomic<std::size_t> next{0};

@@ -171,7 +171,7 @@ void Prepare(sqlite3* db, const char* columns, const std::string& org, std::int6
 }
 
 // Ranges at least this long are read on a connection of the scan's own.
-constexpr std::uint64_t kOwnConnectionFrom = 4096;
+constexpr std::uint64_t kOwnConnectionFrom = 1024;
 
 struct ConnectionCloser {
   sqlite3* db = nullptr;
