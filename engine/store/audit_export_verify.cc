@@ -8,7 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <future>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -193,9 +193,9 @@ class FileVerifier {
     return b;
   }
 
-  // Reads the file block by block with pread: while the lines of one block are checked,
-  // the next block (starting after the last newline of this one) is read and split into
-  // lines on another thread.
+  // Reads the file block by block with pread: while the lines of one block are checked, the
+  // next block (starting after the last newline of this one) is read and split into lines
+  // by the first thread, which then joins the checking.
   Status ReadAll(int fd) {
     // Blocks no larger than the file needs (a school's export is a few MB).
     struct stat st {};
@@ -225,20 +225,21 @@ class FileVerifier {
         continue;
       }
       const std::int64_t next_offset = offset + static_cast<std::int64_t>(b.used);
-      std::future<Block> next;
+      // The next block is read while the other threads check this one's first runs.
+      Block next;
+      std::function<void()> read_next;
       if (!at_end) {
-        next = std::async(std::launch::async, [this, fd, buf = buffers[1 - cur].get(), size, next_offset] {
-          return ReadBlock(fd, buf, size, next_offset);
-        });
+        read_next = [&, buf = buffers[1 - cur].get()] { next = ReadBlock(fd, buf, size, next_offset); };
       }
-      Status st = Lines(b.lines);
-      if (!next.valid()) {
+      Status st = Lines(b.lines, &read_next);
+      if (at_end) {
         DOCKET_RETURN_IF_ERROR(st);
         if (b.used < len) return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
         return Status::Ok();
       }
-      b = next.get();  // wait for the read before leaving, even on failure
       DOCKET_RETURN_IF_ERROR(st);
+      if (read_next) read_next();  // no entries in this block: read it now
+      b = std::move(next);
       offset = next_offset;
       cur = 1 - cur;
     }
@@ -259,7 +260,9 @@ class FileVerifier {
     return done;
   }
 
-  Status Lines(const std::vector<std::string_view>& lines) {
+  // Checks `lines`, the next lines of the file. `meanwhile`, when set, is work for this thread
+  // while the others start checking; it is run and cleared then.
+  Status Lines(const std::vector<std::string_view>& lines, std::function<void()>* meanwhile) {
     std::size_t i = 0;
     if (i < lines.size() && next_line_ == 1) {
       if (lines[0].empty()) return Fail(1, ": the header line is empty");
@@ -274,7 +277,7 @@ class FileVerifier {
     const std::int64_t entry_lines_left = report_.header.entries + 2 - next_line_;
     const std::size_t n = std::min<std::size_t>(lines.size() - i, std::max<std::int64_t>(0, entry_lines_left));
     if (n > 0) {
-      DOCKET_RETURN_IF_ERROR(Entries(lines.data() + i, n));
+      DOCKET_RETURN_IF_ERROR(Entries(lines.data() + i, n, meanwhile));
       i += n;
       next_line_ += static_cast<std::int64_t>(n);
     }
@@ -282,7 +285,7 @@ class FileVerifier {
     return Status::Ok();
   }
 
-  Status Entries(const std::string_view* lines, std::size_t n) {
+  Status Entries(const std::string_view* lines, std::size_t n, std::function<void()>* meanwhile) {
     // The lines in runs of a few hundred to a few thousand that the threads take in turn, so
     // that none waits long for the last; tests with tiny blocks still get several runs.
     const std::size_t run_lines =
@@ -299,6 +302,10 @@ class FileVerifier {
     };
     std::vector<std::thread> workers;
     for (std::size_t t = 1; t < std::min<std::size_t>(threads_, parts); ++t) workers.emplace_back(work);
+    if (meanwhile != nullptr && *meanwhile) {
+      (*meanwhile)();
+      *meanwhile = nullptr;
+    }
     work();
     for (std::thread& w : workers) w.join();
     for (std::size_t k = 0; k < parts; ++k) {
