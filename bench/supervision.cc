@@ -3,6 +3,7 @@
 //   bench_supervision [--db /tmp/docket-district.db] [--schools 500] [--terms 10]
 //                     [--per-term 400] [--reuse] [--skip-export] [--samples 20]
 //                     [--exports DIR]   (where the export files go; default DB.exports)
+//                     [--skip-reports]
 //
 // Generates (unless --reuse and the file exists) a district of --schools schools with
 // --terms semesters of --per-term items each (500 x 10 x 400 = 2 million items, each with
@@ -33,10 +34,11 @@ int Main(int argc, char** argv) {
   shape.terms = static_cast<int>(IntArg(argc, argv, "--terms", 10));
   shape.items_per_term = static_cast<int>(IntArg(argc, argv, "--per-term", 400));
   const int samples = static_cast<int>(IntArg(argc, argv, "--samples", 20));
-  bool reuse = false, skip_export = false;
+  bool reuse = false, skip_export = false, skip_reports = false;
   for (int i = 1; i < argc; ++i) {
     reuse |= std::string(argv[i]) == "--reuse";
     skip_export |= std::string(argv[i]) == "--skip-export";
+    skip_reports |= std::string(argv[i]) == "--skip-reports";
   }
 
   FixedClock clock(*ParseTime("2027-02-15T09:00:00Z"));  // after the last term's report is due
@@ -93,6 +95,7 @@ int Main(int argc, char** argv) {
     Figure("export_plus_verify_rate", entries / (export_s + verify_s), "entries/s");
   }
 
+  if (skip_reports) return 0;
   // One school's semester report (built, then rendered as Markdown), for --samples schools
   // spread over the district; then the roll-up of every school, twice.
   std::vector<double> report_ms;

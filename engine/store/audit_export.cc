@@ -19,7 +19,7 @@ namespace {
 // Entries per chunk when several threads export: enough chunks for the threads to share
 // evenly, each at most ~15 MB of lines and at least enough to pay for the connection it
 // is read on (SqliteStore::ScanAudit).
-constexpr std::int64_t kMinChunkEntries = 2048;
+constexpr std::int64_t kMinChunkEntries = 4000;
 constexpr std::int64_t kMaxChunkEntries = 1 << 15;
 std::int64_t ChunkEntries(std::int64_t head, int threads) {
   return std::clamp<std::int64_t>((head + threads * 4 - 1) / (threads * 4), kMinChunkEntries, kMaxChunkEntries);
