@@ -1,5 +1,8 @@
 // Fuzz target (d): JSON input. Arbitrary bytes are parsed as JSON (exceptions off), then
-// read as a Value, a field map and a change list. Properties beyond "no crash": what
+// read as a Value, a field map and a change list; and by the fast readers of audit_json.h
+// (an item's fields, a changes text, an export entry line), which must agree with the
+// reference wherever they take the text, and whose canonical scan must take only lines
+// that are exactly the canonical form of what they hold. Properties beyond "no crash": what
 // ValueFromJson accepts writes back to JSON and reads back as an equal Value (json_value.h
 // promises a lossless mapping), and ParseJson(DumpJson(j)) == j for valid UTF-8.
 #include <algorithm>
@@ -8,6 +11,7 @@
 
 #include "core/field.h"
 #include "fuzz_check.h"
+#include "store/audit_json.h"
 #include "store/json_value.h"
 
 namespace docket_fuzz {
@@ -31,6 +35,34 @@ int Json(const std::uint8_t* data, std::size_t size) {
   using namespace docket;
   using nlohmann::json;
   json j = json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+
+  FieldMap fast_fields;
+  if (ParseFieldsFast(text, &fast_fields)) {
+    DOCKET_FUZZ_CHECK(!j.is_discarded(), "the fast fields reader takes only JSON");
+    auto ref = FieldsFromJson(j);
+    DOCKET_FUZZ_CHECK(ref.ok() && ref.value() == fast_fields, "the fast fields reader agrees with the reference");
+  }
+  std::vector<FieldChange> fast_changes;
+  const Status changes_status = ParseChangesText(text, &fast_changes);
+  DOCKET_FUZZ_CHECK(changes_status.ok() == (!j.is_discarded() && ChangesFromJson(j).ok()),
+                    "the changes reader accepts what the reference accepts");
+  AuditEntry scanned, full;
+  std::size_t hash_at = 0;
+  if (ScanCanonicalEntryLine(text, &scanned, &hash_at)) {
+    DOCKET_FUZZ_CHECK(ParseEntryLine(text, &full).ok(), "a scanned line parses");
+    std::string again;
+    AppendCanonicalEntry(full, /*with_hash=*/true, &again);
+    DOCKET_FUZZ_CHECK(again == text, "the canonical scan takes only canonical lines");
+    DOCKET_FUZZ_CHECK(scanned.seq == full.seq && scanned.org == full.org && scanned.hash == full.hash &&
+                          scanned.prev_hash == full.prev_hash && scanned.workflow == full.workflow &&
+                          scanned.workflow_version == full.workflow_version,
+                      "the canonical scan reads what the full reader reads");
+    DOCKET_FUZZ_CHECK(text.substr(hash_at, 9) == ",\"hash\":\"", "the hash member is where the scan says");
+  } else {
+    (void)ParseEntryLine(text, &full);
+  }
+
   if (j.is_discarded()) {
     // ParseJson must refuse the same text with a Status, not an exception.
     auto r = ParseJson(std::string(reinterpret_cast<const char*>(data), size), "fuzz input");
@@ -60,9 +92,9 @@ int Json(const std::uint8_t* data, std::size_t size) {
                       "changes round-trip");
   }
   if (MaxDepth(data, size) > 256) return 0;
-  std::string text = DumpJson(j);
+  std::string dumped = DumpJson(j);
   if (IsValidUtf8Json(j)) {
-    auto again = ParseJson(text, "dumped JSON");
+    auto again = ParseJson(dumped, "dumped JSON");
     DOCKET_FUZZ_CHECK(again.ok() && again.value() == j, "DumpJson output parses back");
   }
   return 0;
