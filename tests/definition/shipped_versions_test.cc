@@ -1,0 +1,67 @@
+// The shipped workflows and reports are pinned by content: a database that loaded a
+// version keeps it, so the same id and version with other text is refused on load
+// (Conflict), and whoever changes a shipped file must give it a new version. This test
+// catches the change before a user does: each (id, version) below has exactly one text.
+// After changing a file, raise its `version:` and add the new line here (the old line
+// stays: that version's text does not change).
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+#include "store/audit_chain.h"
+#include "test_files.h"
+
+namespace docket::testing {
+namespace {
+
+struct Pin {
+  const char* file;
+  const char* id;
+  int version;
+  const char* sha256;  // of the file's bytes, as `workflow load` records it
+};
+
+constexpr Pin kPins[] = {
+    {"workflows/communication.yaml", "communication", 1, "e17810169bacadd7defadddf190f0f774fa40f2097f6dc3dd1889edd359f9876"},
+    {"workflows/decision.yaml", "decision", 1, "c1bd65e9758e4c41c55e747cbfe8fbb3e5225be5e1eb0f0ebf5220b88f20dfc7"},
+    {"workflows/finding.yaml", "finding", 1, "922c838d88c7fb5eb642c75df7ac6bfc5a360387cfdaab3e1c095aae82ae6847"},
+    {"workflows/matter.yaml", "matter", 2, "ed18d5a2b55ed36330abcc13109f36ffaa5bae12c0fd7ee4a339fd804eab58ef"},
+    {"workflows/meeting.yaml", "meeting", 1, "9098ad0a761661d1c728cca73d5f0eeadc960fc2dad767a9de41f671c4cf3e3d"},
+    {"workflows/semester-report.yaml", "semester-report", 2, "03fec16c14b469f75f8da28c692b6f9a0ca1e55ad6e8216c7e0d6f9fffd8ea6a"},
+    {"workflows/task.yaml", "task", 1, "c10e8734600217980548018164c335601a5b9ab618423b45e45de20c3b18ba04"},
+    {"workflows/temporary-action.yaml", "temporary-action", 1, "cebb13eb7a7059e5a0396de1d958134502c4f43ca9ffd3b06ec66bbc04741047"},
+    {"workflows/reports/semester.yaml", "semester", 1, "611d9652c01a2ab3a11dfd2221ea95017bc59ac8fea1fa0dbbe76998920d4c01"},
+};
+
+TEST(ShippedVersionsTest, EveryShippedFileIsPinnedAndUnchangedAtItsVersion) {
+  std::set<std::string> files;
+  for (const char* dir : {"workflows", "workflows/reports"}) {
+    for (const auto& e : std::filesystem::directory_iterator(RepoPath(dir))) {
+      if (e.is_regular_file() && e.path().extension() == ".yaml") files.insert(std::string(dir) + "/" + e.path().filename().string());
+    }
+  }
+  ASSERT_GE(files.size(), 9u);
+  std::map<std::pair<std::string, int>, const Pin*> pins;
+  for (const Pin& p : kPins) pins[{p.file, p.version}] = &p;
+  for (const std::string& file : files) {
+    const std::string text = ReadFile(RepoPath(file));
+    const YAML::Node root = YAML::Load(text);
+    const std::string id = (root["id"] ? root["id"] : root["report"]).as<std::string>();  // a report says `report:`
+    const int version = root["version"].as<int>();
+    auto pin = pins.find({file, version});
+    ASSERT_NE(pin, pins.end()) << file << " (" << id << " version " << version
+                               << ") is not pinned: add {\"" << file << "\", \"" << id << "\", " << version << ", \""
+                               << Sha256Hex(text) << "\"} to kPins";
+    EXPECT_EQ(pin->second->id, id) << file;
+    EXPECT_EQ(Sha256Hex(text), pin->second->sha256)
+        << file << " changed but is still " << id << " version " << version
+        << ": a database that loaded that version would refuse it (Conflict); raise `version:` and pin the new text";
+  }
+}
+
+}  // namespace
+}  // namespace docket::testing
