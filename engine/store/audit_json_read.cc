@@ -79,7 +79,10 @@ class FastReader {
     const bool negative = Consume('-');
     const unsigned char* start = p_;
     std::int64_t v = 0;
-    while (p_ < end_ && IsDigit(*p_)) v = v * 10 + (*p_++ - '0');
+    while (p_ < end_ && IsDigit(*p_)) {
+      if (p_ - start < 18) v = v * 10 + (*p_ - '0');  // more digits are refused below
+      ++p_;
+    }
     const std::ptrdiff_t digits = p_ - start;
     if (digits == 0 || digits > 18 || (digits > 1 && *start == '0') || (negative && v == 0)) return false;
     if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
