@@ -1,9 +1,12 @@
 // Fuzz target (a): the workflow YAML loader, then lint and both graph formats on whatever
-// it accepts. Any input must give diagnostics or a definition, never a crash or a hang.
+// it accepts; and the same bytes as a report definition (report_loader.h), linted against
+// the workflow when both parse. Any input must give diagnostics or a definition, never a
+// crash or a hang.
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "definition/report_loader.h"
 #include "definition/workflow_loader.h"
 #include "fuzz_check.h"
 
@@ -14,6 +17,15 @@ int Workflow(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<Diagnostic> diags;
   auto def = ParseWorkflow(text, "fuzz.yaml", &diags);
+  std::vector<Diagnostic> report_diags;
+  auto report = ParseReportFile(text, "fuzz.yaml", &report_diags);
+  if (!report) {
+    DOCKET_FUZZ_CHECK(HasErrors(report_diags), "a refused report must say why");
+  } else {
+    LintReport(*report, "fuzz.yaml", [&](const std::string& id) -> const Definition* {
+      return def && def->id == id ? &*def : nullptr;
+    }, &report_diags);
+  }
   if (!def) {
     DOCKET_FUZZ_CHECK(HasErrors(diags), "a refused workflow must say why");
     return 0;
