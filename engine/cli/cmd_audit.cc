@@ -204,7 +204,7 @@ void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run) {
 
 void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
   auto* demo = app.add_subcommand(
-      "demo", "Run the whole cycle on a fresh database and tell it (keeps the database only with --db)");
+      "demo", "Run the whole cycle on a fresh database and tell it (keeps the database only with --db) / 演示完整流程");
   SetRunner(demo, run, [&ctx]() -> Status {
     Globals& g = ctx.globals();
     namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 namespace docket::cli {
 
 void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
-  auto* pub = app.add_subcommand("public", "Published items (党务公开、校务公开), no --as needed");
+  auto* pub = app.add_subcommand("public", "Published items, no --as needed / 公开事项（党务公开、校务公开）");
   auto org = std::make_shared<std::string>();
   auto* list = pub->add_subcommand("list", "List an organization's published items with their published fields");
   list->add_option("--org", *org, "Organization")->required();
