@@ -36,6 +36,22 @@ Result<Item> FindReportItem(Store& store, const ResolvedReport& report, const st
   return *item;
 }
 
+// A report as it concerns one organization and term: its definition and the item that
+// carries it upward. NotFound naming what is missing.
+struct ReportTarget {
+  ResolvedReport report;
+  Item item;
+};
+Result<ReportTarget> FindTarget(Store& store, const std::string& report, const std::string& org,
+                                const std::string& term) {
+  if (!store.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
+  auto r = ResolveReport(store, report);
+  if (!r.ok()) return r.status();
+  auto item = FindReportItem(store, *r, org, term);
+  if (!item.ok()) return item.status();
+  return ReportTarget{std::move(r).value(), std::move(item).value()};
+}
+
 }  // namespace
 
 Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const std::string& file) {
@@ -88,11 +104,10 @@ Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& o
 }
 
 Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
-  if (!store_.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
-  auto r = ResolveReport(store_, report);
-  if (!r.ok()) return r.status();
-  auto item = FindReportItem(store_, *r, org, term);
-  if (!item.ok()) return item.status();
+  auto target = FindTarget(store_, report, org, term);
+  if (!target.ok()) return target.status();
+  const ResolvedReport* r = &target->report;
+  const Item* item = &target->item;
   auto def = GetDefinition(item->workflow, item->workflow_version);
   if (!def.ok()) return def.status();
   const std::string field = ReportHashField(**def);
@@ -114,11 +129,10 @@ Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::
 
 Result<ActResult> Docket::ReviewReport(const std::string& report, const std::string& org, const std::string& term,
                                        bool accept, const std::string& comment, const std::string& actor) {
-  if (!store_.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
-  auto r = ResolveReport(store_, report);
-  if (!r.ok()) return r.status();
-  auto item = FindReportItem(store_, *r, org, term);
-  if (!item.ok()) return item.status();
+  auto target = FindTarget(store_, report, org, term);
+  if (!target.ok()) return target.status();
+  const ResolvedReport* r = &target->report;
+  const Item* item = &target->item;
   const ReportItemRule& rule = *r->def->item;
   FieldTexts fields;
   if (!comment.empty()) fields.emplace_back(rule.comment, comment);
@@ -128,11 +142,10 @@ Result<ActResult> Docket::ReviewReport(const std::string& report, const std::str
 Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, const std::string& org,
                                                  const std::string& term,
                                                  const std::optional<std::string>& document_json) {
-  if (!store_.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
-  auto r = ResolveReport(store_, report);
-  if (!r.ok()) return r.status();
-  auto item = FindReportItem(store_, *r, org, term);
-  if (!item.ok()) return item.status();
+  auto target = FindTarget(store_, report, org, term);
+  if (!target.ok()) return target.status();
+  const ResolvedReport* r = &target->report;
+  const Item* item = &target->item;
   auto def = GetDefinition(item->workflow, item->workflow_version);
   if (!def.ok()) return def.status();
   const std::string field = ReportHashField(**def);

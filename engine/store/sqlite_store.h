@@ -130,6 +130,11 @@ class SqliteStore : public Store {
 
  private:
   SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<SQLite::Database> db);
+  // Stores a versioned text (a workflow or report definition) in `table`, keyed by
+  // `id_column` and version: true when added, false when that version is there with the
+  // same content hash, Conflict when with another (sqlite_store_records.cc).
+  Result<bool> PutVersioned(const DefinitionRecord& def, const char* table, const char* id_column,
+                            const std::string& kind);
   // Runs `read` for a scan of from_seq..to_seq on the connection it should use: one of its
   // own for a long scan outside a transaction (audit_scan_sqlite.cc), else the store's.
   Status OnScanConnection(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,

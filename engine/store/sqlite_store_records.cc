@@ -284,15 +284,19 @@ Result<std::vector<Person>> SqliteStore::ListPeople() {
 
 Result<bool> SqliteStore::PutDefinition(const DefinitionRecord& def) {
   if (def.workflow.empty()) return Status::Invalid("a definition needs a workflow id");
+  return PutVersioned(def, "definitions", "workflow", "workflow");
+}
+
+Result<bool> SqliteStore::PutVersioned(const DefinitionRecord& def, const char* table, const char* id_column,
+                                       const std::string& kind) {
   DefinitionRecord rec = def;
   if (rec.content_hash.empty()) rec.content_hash = Sha256Hex(rec.source);
   bool inserted = false;
-  const std::string what =
-      "workflow " + Quoted(rec.workflow) + " version " + std::to_string(rec.version);
+  const std::string what = kind + " " + Quoted(rec.workflow) + " version " + std::to_string(rec.version);
   Status st = Transact([&] {
     return Guard("store " + what, [&]() -> Status {
-      SQLite::Statement q(*db_,
-                          "SELECT content_hash FROM definitions WHERE workflow=? AND version=?");
+      SQLite::Statement q(*db_, std::string("SELECT content_hash FROM ") + table + " WHERE " + id_column +
+                                    "=? AND version=?");
       q.bind(1, rec.workflow);
       q.bind(2, rec.version);
       if (q.executeStep()) {
@@ -302,9 +306,8 @@ Result<bool> SqliteStore::PutDefinition(const DefinitionRecord& def) {
                                 stored.substr(0, 12) + "…, new " + rec.content_hash.substr(0, 12) +
                                 "…); give the changed definition a new version");
       }
-      SQLite::Statement ins(*db_,
-                            "INSERT INTO definitions(workflow, version, content_hash, source, "
-                            "loaded_at) VALUES (?, ?, ?, ?, ?)");
+      SQLite::Statement ins(*db_, std::string("INSERT INTO ") + table + "(" + id_column +
+                                      ", version, content_hash, source, loaded_at) VALUES (?, ?, ?, ?, ?)");
       ins.bind(1, rec.workflow);
       ins.bind(2, rec.version);
       ins.bind(3, rec.content_hash);

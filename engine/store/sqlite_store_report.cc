@@ -184,36 +184,7 @@ Result<std::optional<std::string>> SqliteStore::GetDocument(const std::string& h
 
 Result<bool> SqliteStore::PutReportDefinition(const DefinitionRecord& def) {
   if (def.workflow.empty()) return Status::Invalid("a report definition needs an id");
-  DefinitionRecord rec = def;
-  if (rec.content_hash.empty()) rec.content_hash = Sha256Hex(rec.source);
-  const std::string what = "report " + Quoted(rec.workflow) + " version " + std::to_string(rec.version);
-  bool inserted = false;
-  Status st = Transact([&] {
-    return Guard("store " + what, [&]() -> Status {
-      SQLite::Statement q(*db_, "SELECT content_hash FROM report_definitions WHERE report=? AND version=?");
-      q.bind(1, rec.workflow);
-      q.bind(2, rec.version);
-      if (q.executeStep()) {
-        const std::string stored = q.getColumn(0).getString();
-        if (stored == rec.content_hash) return Status::Ok();
-        return Status::Conflict(what + " is already loaded with different content; give the changed definition a "
-                                       "new version");
-      }
-      SQLite::Statement ins(*db_,
-                            "INSERT INTO report_definitions(report, version, content_hash, source, loaded_at) "
-                            "VALUES (?, ?, ?, ?, ?)");
-      ins.bind(1, rec.workflow);
-      ins.bind(2, rec.version);
-      ins.bind(3, rec.content_hash);
-      ins.bind(4, rec.source);
-      ins.bind(5, rec.loaded_at);
-      ins.exec();
-      inserted = true;
-      return Status::Ok();
-    });
-  });
-  if (!st.ok()) return st;
-  return inserted;
+  return PutVersioned(def, "report_definitions", "report", "report");
 }
 
 Result<std::optional<DefinitionRecord>> SqliteStore::GetReportDefinition(const std::string& report) {
