@@ -233,6 +233,14 @@ void Micro(const std::string& path) {
 int main(int argc, char** argv) {
   using namespace docket;
   using namespace docket::bench;
+  if (PrintedHelp(argc, argv,
+                  "bench_audit_export [--entries 2000000] [--db /tmp/docket-bench-audit.db]\n"
+                  "                   [--out /tmp/docket-bench-audit.jsonl] [--runs 3] [--regen 0]\n"
+                  "                   [--threads 0] [--only export|verify|db|micro]\n"
+                  "Builds (or reuses) a chain of --entries entries, then times its export, the offline\n"
+                  "verification of the file and `audit verify` on the database. See docs/BENCHMARKS.md.\n")) {
+    return 0;
+  }
   const std::int64_t entries = IntArg(argc, argv, "--entries", 2000000);
   const std::string path = Arg(argc, argv, "--db", "/tmp/docket-bench-audit.db");
   const std::string out = Arg(argc, argv, "--out", "/tmp/docket-bench-audit.jsonl");

@@ -86,6 +86,16 @@ void Figure(const std::string& name, double value, const std::string& unit, int 
   std::fflush(stdout);
 }
 
+bool PrintedHelp(int argc, char** argv, const char* usage) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "-h" || std::string(argv[i]) == "--help") {
+      std::fputs(usage, stdout);
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string Arg(int argc, char** argv, const std::string& flag, const std::string& fallback) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (flag == argv[i]) return argv[i + 1];

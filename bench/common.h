@@ -47,6 +47,9 @@ long PeakRssKib();
 // Prints "name: value unit" (the machine-readable figure line).
 void Figure(const std::string& name, double value, const std::string& unit, int decimals = 0);
 
+// True (after printing `usage` to stdout) when argv asks for -h or --help: a benchmark
+// must not start generating its database when asked how to run it.
+bool PrintedHelp(int argc, char** argv, const char* usage);
 // --flag VALUE lookups in argv.
 std::string Arg(int argc, char** argv, const std::string& flag, const std::string& fallback);
 std::int64_t IntArg(int argc, char** argv, const std::string& flag, std::int64_t fallback);

@@ -27,7 +27,15 @@
 namespace docket::bench {
 namespace {
 
+constexpr const char* kUsage =
+    "bench_supervision [--db /tmp/docket-district.db] [--schools 500] [--terms 10] [--per-term 400]\n"
+    "                  [--reuse] [--skip-export] [--skip-reports] [--samples 20] [--exports DIR]\n"
+    "Generates a district (unless --reuse and the file exists), then times one school's report,\n"
+    "the roll-up, the findings of every school, and the export and offline verification of\n"
+    "every school's chain (files in DIR, default DB.exports). See docs/BENCHMARKS.md.\n";
+
 int Main(int argc, char** argv) {
+  if (PrintedHelp(argc, argv, kUsage)) return 0;
   const std::string db = Arg(argc, argv, "--db", "/tmp/docket-district.db");
   DistrictShape shape;
   shape.schools = static_cast<int>(IntArg(argc, argv, "--schools", 500));
