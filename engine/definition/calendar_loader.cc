@@ -135,18 +135,15 @@ Calendar ParseCalendarFile(std::string_view yaml_text, const std::string& file,
                            std::vector<Diagnostic>* diags) {
   Calendar cal;
   YamlReader r(file, diags);
-  auto root = r.Load(yaml_text);
-  if (!root) return cal;
-  if (root->IsNull()) {
-    r.Error(SourcePos{}, "the file is empty; a calendar needs semesters");
-    return cal;
-  }
-  auto top = r.Map(*root, "a calendar file", {"semesters", "holidays", "on_semester_end"});
+  YAML::Node root;
+  auto top = r.LoadRoot(yaml_text, "a calendar file",
+                        "the file is empty; a calendar needs semesters",
+                        {"semesters", "holidays", "on_semester_end"}, &root);
   if (!top) return cal;
   if (const detail::MapEntry* e = top->Find("semesters")) {
     ReadSemesters(r, e->value, &cal);
   } else {
-    r.Error(*root, "a calendar needs 'semesters'");
+    r.Error(root, "a calendar needs 'semesters'");
   }
   if (const detail::MapEntry* e = top->Find("holidays")) ReadHolidays(r, e->value, &cal);
   if (const detail::MapEntry* e = top->Find("on_semester_end")) ReadRules(r, e->value, &cal);

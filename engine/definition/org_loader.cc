@@ -207,13 +207,10 @@ OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
                      std::vector<Diagnostic>* diags) {
   YamlReader r(file, diags);
   OrgFile out;
-  auto root = r.Load(yaml_text);
-  if (!root) return out;
-  if (root->IsNull()) {
-    r.Error(SourcePos{}, "the file is empty; an organization file has organizations and people");
-    return out;
-  }
-  auto top = r.Map(*root, "an organization file", {"organizations", "people"});
+  YAML::Node root;
+  auto top = r.LoadRoot(yaml_text, "an organization file",
+                        "the file is empty; an organization file has organizations and people",
+                        {"organizations", "people"}, &root);
   if (!top) return out;
   std::vector<ParsedOrg> orgs;
   std::map<std::string, int> org_lines;
@@ -262,23 +259,20 @@ TableFile ParseTableFile(std::string_view yaml_text, const std::string& file,
                          std::vector<Diagnostic>* diags) {
   YamlReader r(file, diags);
   TableFile out;
-  auto root = r.Load(yaml_text);
-  if (!root) return out;
-  if (root->IsNull()) {
-    r.Error(SourcePos{}, "the file is empty; a table file has 'table' and 'entries'");
-    return out;
-  }
-  auto top = r.Map(*root, "a table file", {"table", "labels", "entries"});
+  YAML::Node root;
+  auto top = r.LoadRoot(yaml_text, "a table file",
+                        "the file is empty; a table file has 'table' and 'entries'",
+                        {"table", "labels", "entries"}, &root);
   if (!top) return out;
   if (const MapEntry* e = top->Find("table")) {
     if (auto name = r.Identifier(e->value, "table")) out.name = *name;
   } else {
-    r.Error(*root, "a table file needs 'table', its name");
+    r.Error(root, "a table file needs 'table', its name");
   }
   if (const MapEntry* e = top->Find("labels")) out.labels = r.ReadLabels(e->value, "labels");
   const MapEntry* entries = top->Find("entries");
   if (entries == nullptr) {
-    r.Error(*root, "a table file needs 'entries', a mapping KEY: VALUE");
+    r.Error(root, "a table file needs 'entries', a mapping KEY: VALUE");
     return out;
   }
   auto m = r.Map(entries->value, "entries", {});

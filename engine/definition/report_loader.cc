@@ -132,26 +132,22 @@ std::optional<ReportDefinition> ParseReportFile(std::string_view yaml_text, cons
                                                 std::vector<Diagnostic>* diags) {
   using namespace detail;
   YamlReader r(file, diags);
-  auto root = r.Load(yaml_text);
-  if (!root) return std::nullopt;
-  if (root->IsNull()) {
-    r.Error(SourcePos{}, "the file is empty; a report needs 'report', 'version' and 'sections'");
-    return std::nullopt;
-  }
-  auto top = r.Map(*root, "a report file",
-                   {"report", "version", "labels", "value_labels", "item", "sections", "rollup"});
+  YAML::Node root;
+  auto top = r.LoadRoot(yaml_text, "a report file",
+                        "the file is empty; a report needs 'report', 'version' and 'sections'",
+                        {"report", "version", "labels", "value_labels", "item", "sections", "rollup"}, &root);
   if (!top) return std::nullopt;
   ReportDefinition def;
-  def.pos = YamlReader::Pos(*root);
+  def.pos = YamlReader::Pos(root);
   if (const MapEntry* e = top->Find("report")) {
     if (auto id = r.Identifier(e->value, "report")) def.id = *id;
   } else {
-    r.Error(*root, "a report file needs 'report', its id (e.g. report: semester)");
+    r.Error(root, "a report file needs 'report', its id (e.g. report: semester)");
   }
   if (const MapEntry* e = top->Find("version")) {
     if (auto v = r.PositiveInteger(e->value, "version")) def.version = *v;
   } else {
-    r.Error(*root, "a report file needs 'version' (a positive whole number)");
+    r.Error(root, "a report file needs 'version' (a positive whole number)");
   }
   if (const MapEntry* e = top->Find("labels")) def.labels = r.ReadLabels(e->value, "labels");
   if (const MapEntry* e = top->Find("value_labels")) ReadValueLabels(r, e->value, &def);
@@ -159,7 +155,7 @@ std::optional<ReportDefinition> ParseReportFile(std::string_view yaml_text, cons
   if (const MapEntry* e = top->Find("sections")) {
     ReadSections(r, e->value, &def);
   } else {
-    r.Error(*root, "a report file needs 'sections'");
+    r.Error(root, "a report file needs 'sections'");
   }
   if (const MapEntry* e = top->Find("rollup")) ReadRollup(r, e->value, &def);
   if (r.error_count() > 0) return std::nullopt;

@@ -335,20 +335,17 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
                                         std::vector<Diagnostic>* diags) {
   using namespace detail;
   YamlReader r(file, diags);
-  auto root = r.Load(yaml_text);
-  if (!root) return std::nullopt;
-  if (root->IsNull()) {
-    r.Error(SourcePos{}, "the file is empty; a workflow needs id, version and states");
-    return std::nullopt;
-  }
-  auto top = r.Map(*root, "a workflow file",
-                   {"id", "version", "labels", "fields", "states", "create", "transitions",
-                    "publish", "checks"});
+  YAML::Node root;
+  auto top = r.LoadRoot(yaml_text, "a workflow file",
+                        "the file is empty; a workflow needs id, version and states",
+                        {"id", "version", "labels", "fields", "states", "create", "transitions", "publish",
+                         "checks"},
+                        &root);
   if (!top) return std::nullopt;
   Definition def;
-  def.pos = YamlReader::Pos(*root);
+  def.pos = YamlReader::Pos(root);
   for (const char* key : {"id", "version", "states"}) {
-    if (top->Find(key) == nullptr) r.Error(*root, std::string("a workflow needs '") + key + "'");
+    if (top->Find(key) == nullptr) r.Error(root, std::string("a workflow needs '") + key + "'");
   }
   if (const MapEntry* e = top->Find("id")) {
     if (auto id = r.Identifier(e->value, "id")) def.id = *id;

@@ -63,6 +63,19 @@ SourcePos YamlReader::Pos(const YAML::Node& n) {
   return {m.line + 1, m.column + 1};
 }
 
+std::optional<MapView> YamlReader::LoadRoot(std::string_view text, const std::string& what,
+                                            const std::string& if_empty, std::initializer_list<const char*> allowed,
+                                            YAML::Node* root) {
+  auto loaded = Load(text);
+  if (!loaded) return std::nullopt;
+  if (loaded->IsNull()) {
+    Error(SourcePos{}, if_empty);
+    return std::nullopt;
+  }
+  *root = *loaded;
+  return Map(*root, what, allowed);
+}
+
 std::optional<YAML::Node> YamlReader::Load(std::string_view text) {
   if (text.size() > kMaxYamlBytes) {
     Error(SourcePos{}, "input is " + std::to_string(text.size()) + " bytes; the limit is " +

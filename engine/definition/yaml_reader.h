@@ -60,6 +60,12 @@ class YamlReader {
   // diagnostic and returns nullopt.
   std::optional<YAML::Node> Load(std::string_view text);
 
+  // A file's root: `text` loaded (Load), not empty — else `if_empty` is reported at its
+  // start — and a mapping with keys from `allowed` (Map), into *root and the returned view;
+  // nullopt after an error.
+  std::optional<MapView> LoadRoot(std::string_view text, const std::string& what, const std::string& if_empty,
+                                  std::initializer_list<const char*> allowed, YAML::Node* root);
+
   // Checks that `n` is a mapping with scalar, unique keys drawn from `allowed` (any key when
   // `allowed` is empty) and returns its entries; reports and skips every offending key.
   // Returns nullopt, after an error, when `n` is not a mapping.
