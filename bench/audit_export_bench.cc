@@ -29,6 +29,7 @@
 #include <map>
 
 #include "app/system_clock.h"
+#include "chain_gen.h"
 #include "common.h"
 #include "store/audit_chain.h"
 #include "store/audit_export.h"
@@ -42,109 +43,7 @@
 namespace docket::bench {
 namespace {
 
-const char* const kOrg = "bench-org";
-const char* const kRoles[5] = {"member", "secretary", "chair", "owner", "owner"};
-
-void Generate(const std::string& path, std::int64_t entries) {
-  RemoveDb(path);
-  {
-    auto store = SqliteStore::Open(path);
-    Check(store.status(), "open " + path);
-    SystemClock clock;
-    Docket d(**store, clock, NullLogger());
-    LoadBenchSetup(d);
-  }
-  SQLite::Database db(path, SQLite::OPEN_READWRITE);
-  db.exec("PRAGMA journal_mode=WAL");
-  db.exec("PRAGMA synchronous=OFF");
-  SQLite::Statement ins_item(db,
-                             "INSERT INTO items(id, org, workflow, workflow_version, state, fields, "
-                             "version, created_at, updated_at) VALUES (?,?,'bench',1,?,?,?,?,?)");
-  SQLite::Statement ins_audit(
-      db,
-      "INSERT INTO audit(org, seq, time, actor, role, action, outcome, item_id, workflow, "
-      "workflow_version, from_state, to_state, changes, item_version, reason, prev_hash, hash) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  const std::string now = FormatTime(SystemClock().Now());
-  std::int64_t seq = 0;
-  std::string head;
-  auto append = [&](AuditEntry e) {
-    LinkEntry(e, seq, head);
-    seq = e.seq;
-    head = e.hash;
-    ins_audit.reset();
-    int c = 0;
-    ins_audit.bind(++c, e.org);
-    ins_audit.bind(++c, e.seq);
-    for (const std::string* s : {&e.time, &e.actor, &e.role, &e.action, &e.outcome}) ins_audit.bind(++c, *s);
-    ins_audit.bind(++c, e.item_id);
-    ins_audit.bind(++c, e.workflow);
-    ins_audit.bind(++c, e.workflow_version);
-    ins_audit.bind(++c, e.from_state);
-    ins_audit.bind(++c, e.to_state);
-    ins_audit.bind(++c, DumpJson(ChangesToJson(e.changes)));
-    ins_audit.bind(++c, e.item_version);
-    ins_audit.bind(++c, e.reason);
-    ins_audit.bind(++c, e.prev_hash);
-    ins_audit.bind(++c, e.hash);
-    ins_audit.exec();
-  };
-  db.exec("BEGIN");
-  std::int64_t written = 0;
-  for (std::int64_t id = 1; written < entries; ++id) {
-    AuditEntry e;
-    e.org = kOrg;
-    e.time = now;
-    e.outcome = "ok";
-    e.item_id = id;
-    e.workflow = "bench";
-    e.workflow_version = 1;
-    FieldMap fields;
-    std::string state = "draft";
-    // The last item may be cut short so that the chain holds exactly `entries` entries.
-    int steps = static_cast<int>(std::min<std::int64_t>(5, entries - written - 1));
-    for (int k = -1; k < steps; ++k) {
-      std::string field = k < 0 ? "ref" : kSteps[k].field;
-      std::string value = field + "-" + std::to_string(id);
-      e.actor = k < 0 ? "alice" : kSteps[k].actor;
-      e.role = k < 0 ? "member" : kRoles[k];
-      e.action = k < 0 ? "create" : kSteps[k].action;
-      e.from_state = k < 0 ? "" : state;
-      e.to_state = k < 0 ? "draft" : kSteps[k].to;
-      e.changes = {{field, Value(), Value(value)}};
-      e.item_version = k + 2;
-      fields[field] = value;
-      state = e.to_state;
-      append(e);
-      ++written;
-    }
-    ins_item.reset();
-    ins_item.bind(1, id);
-    ins_item.bind(2, kOrg);
-    ins_item.bind(3, state);
-    ins_item.bind(4, DumpJson(FieldsToJson(fields)));
-    ins_item.bind(5, steps + 1);
-    ins_item.bind(6, now);
-    ins_item.bind(7, now);
-    ins_item.exec();
-    if (id % 20000 == 0) {
-      db.exec("COMMIT");
-      db.exec("BEGIN");
-    }
-  }
-  db.exec("COMMIT");
-  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-}
-
-std::int64_t CountEntries(const std::string& path) {
-  if (!std::filesystem::exists(path)) return -1;
-  try {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    return db.execAndGet("SELECT count(*) FROM audit").getInt64();
-  } catch (const std::exception&) {
-    return -1;
-  }
-}
+const char* const kOrg = kChainOrg;
 
 struct PhaseRun {
   double seconds = 0;      // wall, measured in the child around the call
@@ -249,10 +148,10 @@ int main(int argc, char** argv) {
   const int threads = static_cast<int>(IntArg(argc, argv, "--threads", 0));
   const std::string only = Arg(argc, argv, "--only", "");
 
-  if (regen || CountEntries(path) != entries) {
+  if (regen || CountAuditEntries(path) != entries) {
     auto t0 = std::chrono::steady_clock::now();
     InChild([&] {
-      Generate(path, entries);
+      GenerateChain(path, entries);
       return 0.0;
     });
     std::printf("# generated %lld entries in %.1f s\n", static_cast<long long>(entries),
