@@ -127,6 +127,7 @@ Sha256Digest Sha256ShaNi(std::string_view a, std::string_view b) {
   std::uint8_t last[128] = {};
   std::size_t fill = 0;  // bytes waiting in `last`
   for (std::string_view piece : {a, b}) {
+    if (piece.empty()) continue;  // its data() may be null, which memcpy must not see
     const auto* p = reinterpret_cast<const std::uint8_t*>(piece.data());
     std::size_t n = piece.size();
     if (fill > 0) {
