@@ -20,7 +20,7 @@ namespace docket {
 
 namespace {
 
-constexpr std::size_t kDefaultBlockBytes = 32 << 20;
+constexpr std::size_t kDefaultBlockBytes = 4 << 20;
 constexpr std::size_t kMaxLineBytes = 64 << 20;
 
 using WorkflowVersion = std::pair<std::string, std::int64_t>;
