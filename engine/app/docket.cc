@@ -8,26 +8,13 @@
 #include "store/audit_chain.h"
 
 namespace docket {
-namespace {
-
-std::string FormatDiagnostics(const std::vector<Diagnostic>& diags) {
-  std::string out;
-  for (const auto& d : diags) {
-    if (d.severity != Diagnostic::Severity::kError) continue;
-    out += (out.empty() ? "" : "\n") + d.Format();
-  }
-  return out;
-}
-
-}  // namespace
-
 Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)
     : store_(store), clock_(clock), log_(std::move(log)) {}
 
 Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file) {
   std::vector<Diagnostic> diags;
   OrgFile parsed = ParseOrgFile(yaml_text, file, &diags);
-  if (HasErrors(diags)) return Status::Invalid(FormatDiagnostics(diags));
+  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   OrgLoadReport report;
   Status st = store_.Transact([&]() -> Status {
     std::set<std::string> declared;
@@ -78,7 +65,7 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
 Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file) {
   std::vector<Diagnostic> diags;
   TableFile parsed = ParseTableFile(yaml_text, file, &diags);
-  if (HasErrors(diags)) return Status::Invalid(FormatDiagnostics(diags));
+  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   DOCKET_RETURN_IF_ERROR(store_.PutTable(parsed.name, parsed.entries));
   log_->info("loaded table {} ({} entries) from {}", parsed.name, parsed.entries.size(), file);
   return TableLoadReport{parsed.name, static_cast<int>(parsed.entries.size())};
@@ -89,18 +76,16 @@ Result<LookupTable> Docket::GetTable(const std::string& name) { return store_.Ge
 Result<std::vector<Org>> Docket::ListOrgs() { return store_.ListOrgs(); }
 Result<std::vector<Person>> Docket::ListPeople() { return store_.ListPeople(); }
 
+DefinitionRecord Docket::NewRecord(const std::string& id, std::int64_t version, std::string_view yaml_text) const {
+  return {id, version, Sha256Hex(yaml_text), std::string(yaml_text), FormatTime(clock_.Now())};
+}
+
 Result<WorkflowLoadReport> Docket::LoadWorkflow(std::string_view yaml_text, const std::string& file) {
   std::vector<Diagnostic> diags;
   auto def = ParseWorkflow(yaml_text, file, &diags);
   if (def) LintWorkflow(*def, file, &diags);
-  if (!def || HasErrors(diags)) return Status::Invalid(FormatDiagnostics(diags));
-  DefinitionRecord rec;
-  rec.workflow = def->id;
-  rec.version = def->version;
-  rec.source = std::string(yaml_text);
-  rec.content_hash = Sha256Hex(yaml_text);
-  rec.loaded_at = FormatTime(clock_.Now());
-  auto added = store_.PutDefinition(rec);
+  if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  auto added = store_.PutDefinition(NewRecord(def->id, def->version, yaml_text));
   if (!added.ok()) return added.status();
   WorkflowLoadReport report;
   report.workflow = def->id;
@@ -129,7 +114,7 @@ Result<std::shared_ptr<const Definition>> Docket::GetDefinition(const std::strin
   }
   std::vector<Diagnostic> diags;
   auto def = ParseWorkflow(rec->source, workflow + ".yaml (stored)", &diags);
-  if (!def) return Status::Integrity("stored workflow does not parse: " + FormatDiagnostics(diags));
+  if (!def) return Status::Integrity("stored workflow does not parse: " + FormatErrors(diags));
   auto shared = std::make_shared<const Definition>(std::move(*def));
   definitions_[{workflow, rec->version}] = shared;
   return shared;

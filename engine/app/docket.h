@@ -205,6 +205,8 @@ class Docket {
                                           const std::string& trusted_public_hex);
 
  private:
+  // A definition's text as the store keeps it: hashed, stamped with the time of loading.
+  DefinitionRecord NewRecord(const std::string& id, std::int64_t version, std::string_view yaml_text) const;
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);
   Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
   // What GatherFacts may keep between the items of one read-only pass (Findings): the

@@ -26,14 +26,6 @@ struct Docket::TickState {
 
 namespace {
 
-std::string ErrorsOf(const std::vector<Diagnostic>& diags) {
-  std::string out;
-  for (const auto& d : diags) {
-    if (d.severity == Diagnostic::Severity::kError) out += (out.empty() ? "" : "\n") + d.Format();
-  }
-  return out;
-}
-
 std::set<std::string> HoldersIn(const std::vector<Person>& people, const std::string& org,
                                 const std::vector<std::string>& roles) {
   std::set<std::string> out;
@@ -103,7 +95,7 @@ Labels Message(const Definition& def, const Item& item, const TimerDef& timer, c
 Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file) {
   std::vector<Diagnostic> diags;
   Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
-  if (HasErrors(diags)) return Status::Invalid(ErrorsOf(diags));
+  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   for (const auto& rule : cal.on_semester_end) {
     auto def = GetDefinition(rule.workflow, std::nullopt);
     if (!def.ok()) {
@@ -133,7 +125,7 @@ Result<TickReport> Docket::Tick() {
   if (*source) {
     std::vector<Diagnostic> diags;
     tick.calendar = ParseCalendarFile(**source, "calendar (stored)", &diags);
-    if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + ErrorsOf(diags));
+    if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + FormatErrors(diags));
   }
   auto people = store_.ListPeople();
   if (!people.ok()) return people.status();

@@ -10,14 +10,6 @@
 namespace docket {
 namespace {
 
-std::string ErrorsOf(const std::vector<Diagnostic>& diags) {
-  std::string out;
-  for (const auto& d : diags) {
-    if (d.severity == Diagnostic::Severity::kError) out += (out.empty() ? "" : "\n") + d.Format();
-  }
-  return out;
-}
-
 // The report item of `org` for `term`: NotFound naming what is missing.
 Result<Item> FindReportItem(Store& store, const ResolvedReport& report, const std::string& org, const std::string& term) {
   if (!report.def->item) {
@@ -52,6 +44,20 @@ Result<ReportTarget> FindTarget(Store& store, const std::string& report, const s
   return ReportTarget{std::move(r).value(), std::move(item).value()};
 }
 
+// A document of `report` for `org` over `term`, as `build` makes it from the builder, the
+// report's definition and the organization (the semester report or the roll-up).
+template <typename Build>
+Result<ReportDoc> Built(Docket& docket, Store& store, TimePoint now, const std::string& report,
+                        const std::string& org, const std::string& term, Build build) {
+  auto o = store.GetOrg(org);
+  if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
+  auto r = ResolveReport(store, report);
+  if (!r.ok()) return r.status();
+  ReportBuilder builder(docket, store, now);
+  DOCKET_RETURN_IF_ERROR(builder.UseTerm(term));
+  return build(builder, *r, *o);
+}
+
 }  // namespace
 
 Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const std::string& file) {
@@ -70,37 +76,20 @@ Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const 
                },
                &diags);
   }
-  if (!def || HasErrors(diags)) return Status::Invalid(ErrorsOf(diags));
-  DefinitionRecord rec;
-  rec.workflow = def->id;
-  rec.version = def->version;
-  rec.source = std::string(yaml_text);
-  rec.content_hash = Sha256Hex(yaml_text);
-  rec.loaded_at = FormatTime(clock_.Now());
-  auto added = store_.PutReportDefinition(rec);
+  if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  auto added = store_.PutReportDefinition(NewRecord(def->id, def->version, yaml_text));
   if (!added.ok()) return added.status();
   log_->info("report {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
   return WorkflowLoadReport{def->id, def->version, *added, {}};
 }
 
 Result<ReportDoc> Docket::Report(const std::string& report, const std::string& org, const std::string& term) {
-  auto o = store_.GetOrg(org);
-  if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
-  auto r = ResolveReport(store_, report);
-  if (!r.ok()) return r.status();
-  ReportBuilder builder(*this, store_, clock_.Now());
-  DOCKET_RETURN_IF_ERROR(builder.UseTerm(term));
-  return builder.Build(*r, *o);
+  return Built(*this, store_, clock_.Now(), report, org, term,
+               [](ReportBuilder& b, const ResolvedReport& r, const Org& o) { return b.Build(r, o); });
 }
 
 Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
-  auto o = store_.GetOrg(org);
-  if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
-  auto r = ResolveReport(store_, report);
-  if (!r.ok()) return r.status();
-  ReportBuilder builder(*this, store_, clock_.Now());
-  DOCKET_RETURN_IF_ERROR(builder.UseTerm(term));
-  return BuildRollup(builder, *r, *o);
+  return Built(*this, store_, clock_.Now(), report, org, term, BuildRollup);
 }
 
 Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {

@@ -13,14 +13,6 @@ namespace {
 
 constexpr std::string_view kReportDir = "workflows/reports/";
 
-std::string ErrorsOf(const std::vector<Diagnostic>& diags) {
-  std::string out;
-  for (const auto& d : diags) {
-    if (d.severity == Diagnostic::Severity::kError) out += (out.empty() ? "" : "\n") + d.Format();
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> ShippedReportIds() {
@@ -55,7 +47,7 @@ Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
   }
   std::vector<Diagnostic> diags;
   auto def = ParseReportFile(source, file, &diags);
-  if (!def) return Status::Integrity("report '" + id + "' does not parse: " + ErrorsOf(diags));
+  if (!def) return Status::Integrity("report '" + id + "' does not parse: " + FormatErrors(diags));
   return ResolvedReport{std::make_shared<const ReportDefinition>(std::move(*def)), Sha256Hex(source)};
 }
 
@@ -67,7 +59,7 @@ Status ReportBuilder::UseTerm(const std::string& term) {
   }
   std::vector<Diagnostic> diags;
   Calendar calendar = ParseCalendarFile(**source, "calendar (stored)", &diags);
-  if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + ErrorsOf(diags));
+  if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + FormatErrors(diags));
   const Semester* s = calendar.Find(term);
   if (s == nullptr) {
     std::string known;

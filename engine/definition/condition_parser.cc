@@ -267,21 +267,6 @@ std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const 
   return o;
 }
 
-// "1/2" -> 1 of 2; at most 1/1.
-std::optional<Threshold> ReadFraction(WorkflowParse& p, const YAML::Node& n, const std::string& what, bool strict) {
-  std::string text = n.IsScalar() ? n.Scalar() : "";
-  auto slash = text.find('/');
-  auto digits = [](const std::string& x) {
-    return !x.empty() && x.size() <= 4 && x.find_first_not_of("0123456789") == std::string::npos;
-  };
-  if (slash != std::string::npos && digits(text.substr(0, slash)) && digits(text.substr(slash + 1))) {
-    Threshold t{std::stoll(text.substr(0, slash)), std::stoll(text.substr(slash + 1)), strict};
-    if (t.den > 0 && t.num <= t.den && (t.num > 0 || !strict)) return t;
-  }
-  p.reader.Error(n, what + " must be a fraction N/D between 0 and 1, e.g. \"1/2\" or \"2/3\"");
-  return std::nullopt;
-}
-
 // more_than: "N/D" | at_least: "N/D"; more_than 1/2 when neither is given.
 bool ReadThreshold(WorkflowParse& p, const MapView& m, const YAML::Node& at, const std::string& kind,
                    Threshold* out) {
@@ -292,8 +277,8 @@ bool ReadThreshold(WorkflowParse& p, const MapView& m, const YAML::Node& at, con
     return false;
   }
   if (more == nullptr && least == nullptr) return true;
-  auto t = more != nullptr ? ReadFraction(p, more->value, kind + ".more_than", true)
-                           : ReadFraction(p, least->value, kind + ".at_least", false);
+  auto t = more != nullptr ? p.reader.Fraction(more->value, kind + ".more_than", true)
+                           : p.reader.Fraction(least->value, kind + ".at_least", false);
   if (t) *out = *t;
   return t.has_value();
 }

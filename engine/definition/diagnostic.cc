@@ -20,4 +20,12 @@ bool HasErrors(const std::vector<Diagnostic>& diags) {
                      [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::kError; });
 }
 
+std::string FormatErrors(const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const auto& d : diags) {
+    if (d.severity == Diagnostic::Severity::kError) out += (out.empty() ? "" : "\n") + d.Format();
+  }
+  return out;
+}
+
 }  // namespace docket

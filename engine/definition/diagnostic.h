@@ -19,5 +19,7 @@ struct Diagnostic {
 };
 
 bool HasErrors(const std::vector<Diagnostic>& diags);
+// The errors among `diags` (not the warnings), one Format() per line.
+std::string FormatErrors(const std::vector<Diagnostic>& diags);
 
 }  // namespace docket

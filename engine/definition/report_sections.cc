@@ -118,20 +118,6 @@ void ReadExecution(YamlReader& r, const YAML::Node& n, const std::string& what, 
   s->execution = std::move(e);
 }
 
-std::optional<Threshold> ReadFraction(YamlReader& r, const YAML::Node& n, const std::string& what, bool strict) {
-  std::string text = n.IsScalar() ? n.Scalar() : "";
-  auto slash = text.find('/');
-  auto digits = [](const std::string& x) {
-    return !x.empty() && x.size() <= 4 && x.find_first_not_of("0123456789") == std::string::npos;
-  };
-  if (slash != std::string::npos && digits(text.substr(0, slash)) && digits(text.substr(slash + 1))) {
-    Threshold t{std::stoll(text.substr(0, slash)), std::stoll(text.substr(slash + 1)), strict};
-    if (t.den > 0 && t.num <= t.den && (t.num > 0 || !strict)) return t;
-  }
-  r.Error(n, what + " must be a fraction N/D between 0 and 1, e.g. \"1/2\" or \"2/3\"");
-  return std::nullopt;
-}
-
 // more_than: "N/D" | at_least: "N/D" in `m`; more_than 1/2 when neither is given.
 void ReadThreshold(YamlReader& r, const MapView& m, const YAML::Node& at, const std::string& what, Threshold* out) {
   const MapEntry* more = m.Find("more_than");
@@ -141,8 +127,8 @@ void ReadThreshold(YamlReader& r, const MapView& m, const YAML::Node& at, const 
     return;
   }
   if (more == nullptr && least == nullptr) return;
-  auto t = more != nullptr ? ReadFraction(r, more->value, what + ".more_than", true)
-                           : ReadFraction(r, least->value, what + ".at_least", false);
+  auto t = more != nullptr ? r.Fraction(more->value, what + ".more_than", true)
+                           : r.Fraction(least->value, what + ".at_least", false);
   if (t) *out = *t;
 }
 

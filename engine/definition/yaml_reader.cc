@@ -171,6 +171,20 @@ std::vector<std::string> YamlReader::IdentifierList(const YAML::Node& n, const s
   return out;
 }
 
+std::optional<Threshold> YamlReader::Fraction(const YAML::Node& n, const std::string& what, bool strict) {
+  std::string text = n.IsScalar() ? n.Scalar() : "";
+  auto slash = text.find('/');
+  auto digits = [](const std::string& x) {
+    return !x.empty() && x.size() <= 4 && x.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (slash != std::string::npos && digits(text.substr(0, slash)) && digits(text.substr(slash + 1))) {
+    Threshold t{std::stoll(text.substr(0, slash)), std::stoll(text.substr(slash + 1)), strict};
+    if (t.den > 0 && t.num <= t.den && (t.num > 0 || !strict)) return t;
+  }
+  Error(n, what + " must be a fraction N/D between 0 and 1, e.g. \"1/2\" or \"2/3\"");
+  return std::nullopt;
+}
+
 std::optional<bool> YamlReader::Bool(const YAML::Node& n, const std::string& what) {
   if (n.IsScalar()) {
     const std::string& s = n.Scalar();

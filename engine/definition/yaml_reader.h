@@ -79,6 +79,8 @@ class YamlReader {
   // A sequence of identifiers, without repeats; bad entries are reported and dropped.
   std::vector<std::string> IdentifierList(const YAML::Node& n, const std::string& what);
   std::optional<bool> Bool(const YAML::Node& n, const std::string& what);
+  // A fraction "N/D" between 0 and 1 ("1/2" -> 1 of 2), with N > 0 when `strict`.
+  std::optional<Threshold> Fraction(const YAML::Node& n, const std::string& what, bool strict);
   std::optional<std::int64_t> PositiveInteger(const YAML::Node& n, const std::string& what);
   // {zh: ..., en: ...}, both optional.
   Labels ReadLabels(const YAML::Node& n, const std::string& what);

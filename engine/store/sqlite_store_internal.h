@@ -70,4 +70,8 @@ inline constexpr const char* kAuditColumns =
 // "'text'" for messages.
 inline std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 
+// A versioned definition from a row of (id, version, content_hash, source, loaded_at), as
+// the definitions and report_definitions tables give it (sqlite_store_records.cc).
+DefinitionRecord ReadDefinition(SQLite::Statement& q);
+
 }  // namespace docket

@@ -50,16 +50,6 @@ Result<std::vector<std::string>> ReadIdList(const std::string& text, const std::
 
 constexpr const char* kOrgColumns = "id, parent, name_zh, name_en, kind, attrs";
 
-DefinitionRecord ReadDefinition(SQLite::Statement& q) {
-  DefinitionRecord d;
-  d.workflow = q.getColumn(0).getString();
-  d.version = q.getColumn(1).getInt64();
-  d.content_hash = q.getColumn(2).getString();
-  d.source = q.getColumn(3).getString();
-  d.loaded_at = q.getColumn(4).getString();
-  return d;
-}
-
 constexpr const char* kDefColumns = "workflow, version, content_hash, source, loaded_at";
 
 }  // namespace
@@ -280,6 +270,16 @@ Result<std::vector<Person>> SqliteStore::ListPeople() {
     }
     return out;
   });
+}
+
+DefinitionRecord ReadDefinition(SQLite::Statement& q) {
+  DefinitionRecord d;
+  d.workflow = q.getColumn(0).getString();
+  d.version = q.getColumn(1).getInt64();
+  d.content_hash = q.getColumn(2).getString();
+  d.source = q.getColumn(3).getString();
+  d.loaded_at = q.getColumn(4).getString();
+  return d;
 }
 
 Result<bool> SqliteStore::PutDefinition(const DefinitionRecord& def) {

@@ -195,13 +195,7 @@ Result<std::optional<DefinitionRecord>> SqliteStore::GetReportDefinition(const s
                         "WHERE report=? ORDER BY version DESC LIMIT 1");
     q.bind(1, report);
     if (!q.executeStep()) return std::optional<DefinitionRecord>();
-    DefinitionRecord d;
-    d.workflow = q.getColumn(0).getString();
-    d.version = q.getColumn(1).getInt64();
-    d.content_hash = q.getColumn(2).getString();
-    d.source = q.getColumn(3).getString();
-    d.loaded_at = q.getColumn(4).getString();
-    return std::optional<DefinitionRecord>(std::move(d));
+    return std::optional<DefinitionRecord>(ReadDefinition(q));
   });
 }
 
