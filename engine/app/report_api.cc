@@ -95,7 +95,6 @@ Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& o
 Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
   auto target = FindTarget(store_, report, org, term);
   if (!target.ok()) return target.status();
-  const ResolvedReport* r = &target->report;
   const Item* item = &target->item;
   auto def = GetDefinition(item->workflow, item->workflow_version);
   if (!def.ok()) return def.status();
@@ -120,9 +119,8 @@ Result<ActResult> Docket::ReviewReport(const std::string& report, const std::str
                                        bool accept, const std::string& comment, const std::string& actor) {
   auto target = FindTarget(store_, report, org, term);
   if (!target.ok()) return target.status();
-  const ResolvedReport* r = &target->report;
   const Item* item = &target->item;
-  const ReportItemRule& rule = *r->def->item;
+  const ReportItemRule& rule = *target->report.def->item;
   FieldTexts fields;
   if (!comment.empty()) fields.emplace_back(rule.comment, comment);
   return Act({item->id, accept ? rule.accept : rule.return_action, fields, std::nullopt, actor});
@@ -133,7 +131,6 @@ Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, cons
                                                  const std::optional<std::string>& document_json) {
   auto target = FindTarget(store_, report, org, term);
   if (!target.ok()) return target.status();
-  const ResolvedReport* r = &target->report;
   const Item* item = &target->item;
   auto def = GetDefinition(item->workflow, item->workflow_version);
   if (!def.ok()) return def.status();
