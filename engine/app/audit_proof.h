@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/audit_export.h"
 #include "store/audit_export_verify.h"
@@ -19,6 +20,13 @@ struct CheckpointProof {
   std::string head_hash;
   std::int64_t entries = 0;   // entries verified
   std::int64_t items = 0;     // items replayed (database only)
+};
+
+// One organization's file of a tree export (Docket::ExportAuditTree).
+struct TreeExport {
+  std::string org;
+  std::string path;
+  Result<ExportReport> report;
 };
 
 // An export file verified offline, and the checkpoint it was proved to extend, if any.

@@ -196,6 +196,11 @@ class Docket {
   // `org` is given and is not the checkpoint's). VerifyExport does the same for an export
   // file, with no database (without a checkpoint it only verifies the file).
   Result<ExportReport> ExportAudit(const std::string& org, const std::string& path, bool force);
+  // ExportAuditTree exports `org` and every organization below it, at any depth, one file
+  // each: `dir`/<org>.jsonl, the folder made when missing; the files are written side by
+  // side on the CPUs (audit_export_batch.h). NotFound for an unknown `org`, Invalid when
+  // `dir` is a file; otherwise each organization's own result, `org` first, then by id.
+  Result<std::vector<TreeExport>> ExportAuditTree(const std::string& org, const std::string& dir, bool force);
   Result<Checkpoint> MakeCheckpoint(const std::string& org, const std::string& key_path);
   Result<CheckpointProof> VerifyAgainstCheckpoint(const std::string& checkpoint_path,
                                                   const std::string& trusted_public_hex,
@@ -203,6 +208,8 @@ class Docket {
   static Result<ExportProof> VerifyExport(const std::string& path,
                                           const std::optional<std::string>& checkpoint_path,
                                           const std::string& trusted_public_hex);
+  // VerifyExports verifies each file offline, side by side on the CPUs; results in order.
+  static std::vector<Result<ExportVerifyReport>> VerifyExports(const std::vector<std::string>& paths);
 
  private:
   // A definition's text as the store keeps it: hashed, stamped with the time of loading.

@@ -1,10 +1,12 @@
 // Docket's portable proofs: export an organization's chain, sign checkpoints of its head,
 // and prove that a log — the database, or an export, offline — extends a checkpoint.
+#include <filesystem>
 #include <set>
 #include <utility>
 
 #include "app/docket.h"
 #include "store/audit_chain.h"
+#include "store/audit_export_batch.h"
 #include "store/audit_export_file.h"
 #include "store/audit_sha256.h"
 
@@ -52,6 +54,34 @@ Result<ExportReport> Docket::ExportAudit(const std::string& org, const std::stri
   options.force = force;
   options.exported_at = FormatTime(clock_.Now());
   return docket::ExportAudit(store_, options);
+}
+
+Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, const std::string& dir,
+                                                        bool force) {
+  Result<Org> root = store_.GetOrg(org);
+  if (!root.ok()) return root.status();
+  Result<std::vector<Org>> orgs = store_.ListOrgs();
+  if (!orgs.ok()) return orgs.status();
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!std::filesystem::is_directory(dir)) {
+    return Status::Invalid(dir + ": not a folder, and cannot be made one" + (ec ? ": " + ec.message() : ""));
+  }
+  std::vector<ExportOptions> exports;
+  for (const Org* o : Subtree(*orgs, org)) {
+    ExportOptions options;
+    options.org = o->id;
+    options.path = (std::filesystem::path(dir) / (o->id + ".jsonl")).string();
+    options.force = force;
+    options.exported_at = FormatTime(clock_.Now());
+    exports.push_back(std::move(options));
+  }
+  std::vector<Result<ExportReport>> reports = ExportAudits(store_, exports);
+  std::vector<TreeExport> out;
+  for (std::size_t i = 0; i < exports.size(); ++i) {
+    out.push_back(TreeExport{exports[i].org, exports[i].path, std::move(reports[i])});
+  }
+  return out;
 }
 
 Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
@@ -138,6 +168,10 @@ Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& check
   proof.entries = verified->entries;
   proof.items = verified->items;
   return proof;
+}
+
+std::vector<Result<ExportVerifyReport>> Docket::VerifyExports(const std::vector<std::string>& paths) {
+  return VerifyExportFiles(paths);
 }
 
 Result<ExportProof> Docket::VerifyExport(const std::string& path, const std::optional<std::string>& checkpoint_path,

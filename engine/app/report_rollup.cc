@@ -33,21 +33,9 @@ constexpr const char* kStatuses[] = {"not_opened", "draft", "late", "submitted",
 
 // The organizations at or below `root` whose kind is `kind`, by id.
 std::vector<const Org*> Below(const std::vector<Org>& orgs, const std::string& root, const std::string& kind) {
-  std::map<std::string, std::vector<const Org*>> children;
-  const Org* top = nullptr;
-  for (const Org& o : orgs) {
-    if (o.parent) children[*o.parent].push_back(&o);
-    if (o.id == root) top = &o;
-  }
-  std::vector<const Org*> out, queue;
-  if (top != nullptr) queue.push_back(top);
-  std::set<std::string> seen;
-  while (!queue.empty()) {
-    const Org* o = queue.back();
-    queue.pop_back();
-    if (!seen.insert(o->id).second) continue;
+  std::vector<const Org*> out;
+  for (const Org* o : Subtree(orgs, root)) {
     if (o->kind == kind) out.push_back(o);
-    for (const Org* c : children[o->id]) queue.push_back(c);
   }
   std::sort(out.begin(), out.end(), [](const Org* a, const Org* b) { return a->id < b->id; });
   return out;

@@ -8,6 +8,7 @@
 
 #include "app/demo.h"
 #include "cli/cli.h"
+#include "cli/cmd_audit_batch.h"
 #include "cli/output.h"
 #include "store/audit_export_file.h"
 #include "store/checkpoint.h"
@@ -19,12 +20,13 @@ namespace {
 // Options of the proof commands, shared by their callbacks.
 struct AuditOptions {
   std::string org;
-  std::string file;     // verify --file
+  std::vector<std::string> files;  // verify --file (one or more)
   std::string against;  // verify --against
   std::string key_pub;  // verify --key-pub
   std::string key;      // --key (else $DOCKET_KEY, else <db>.key)
   std::string out;
   bool force = false;
+  bool tree = false;  // export --tree
 };
 
 // The installation key's file: --key, else $DOCKET_KEY, else the database's path + ".key".
@@ -51,7 +53,14 @@ std::string Short(const std::string& hash) { return hash.substr(0, 16) + "…"; 
 
 Status RunVerify(Context& ctx, const AuditOptions& o) {
   const Lang lang = ctx.lang();
-  if (!o.file.empty()) {
+  if (o.files.size() > 1) {
+    const std::string given = std::to_string(o.files.size()) + " were given";
+    if (!o.against.empty()) return Status::Invalid("--against checks one export file; " + given);
+    if (!o.org.empty()) return Status::Invalid("--org checks one export file; " + given);
+    return RunVerifyFiles(ctx, o.files);
+  }
+  if (!o.files.empty()) {
+    const std::string& file = o.files.front();
     // Offline: the export file alone; the database is not opened.
     std::optional<std::string> against;
     std::string trusted;
@@ -61,16 +70,16 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
       if (!t.ok()) return t.status();
       trusted = *t;
     }
-    auto r = Docket::VerifyExport(o.file, against, trusted);
+    auto r = Docket::VerifyExport(file, against, trusted);
     if (!r.ok()) return r.status();
     const ExportHeader& h = r->file.header;
     if (!o.org.empty() && o.org != h.org) {
-      return Status::Invalid(o.file + ": the export is of organization '" + h.org + "', not '" + o.org + "'");
+      return Status::Invalid(file + ": the export is of organization '" + h.org + "', not '" + o.org + "'");
     }
     std::string text = std::string(Tr(lang, "导出文件校验通过：", "export verified: OK — ")) + h.org + ", " +
                        std::to_string(h.entries) + Tr(lang, " 条记录，末条哈希 ", " entries, head ") + Short(h.head_hash) +
                        ", " + std::to_string(r->file.definitions.size()) + Tr(lang, " 个流程定义版本", " workflow definition versions");
-    nlohmann::json j = {{"ok", true}, {"file", o.file}, {"org", h.org}, {"entries", h.entries},
+    nlohmann::json j = {{"ok", true}, {"file", file}, {"org", h.org}, {"entries", h.entries},
                         {"head_seq", h.head_seq}, {"head_hash", h.head_hash}, {"exported_at", h.exported_at},
                         {"definitions", r->file.definitions.size()}};
     if (r->checkpoint) {
@@ -112,6 +121,7 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
 }
 
 Status RunExport(Context& ctx, const AuditOptions& o) {
+  if (o.tree) return RunExportTree(ctx, o.org, o.out, o.force);
   auto d = ctx.docket();
   if (!d.ok()) return d.status();
   auto r = (*d)->ExportAudit(o.org, o.out, o.force);
@@ -174,7 +184,9 @@ void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run) {
       "verify", "Recompute every hash chain and replay every item; or check an export file offline (--file), "
                 "or prove the log extends a signed checkpoint (--against); exit 7 on a mismatch");
   verify->add_option("--org", o->org, "Only this organization's chain");
-  verify->add_option("--file", o->file, "Verify this export file, without the database");
+  verify->add_option("--file", o->files,
+                     "Verify this export file, without the database; give several (--file A --file B, or --file DIR/*.jsonl) "
+                     "to check them side by side");
   verify->add_option("--against", o->against, "A checkpoint file the log must extend");
   verify->add_option("--key-pub", o->key_pub, "The trusted signer's public key: 64 hex digits or a file holding them");
   verify->add_option("--key", o->key, key_help);
@@ -182,7 +194,9 @@ void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run) {
 
   auto* exp = audit->add_subcommand("export", "Write an organization's chain as a self-describing JSON Lines file");
   exp->add_option("--org", o->org, "The organization")->required();
-  exp->add_option("--out", o->out, "The file to write")->required();
+  exp->add_option("--out", o->out, "The file to write (with --tree: the folder, made when missing)")->required();
+  exp->add_flag("--tree", o->tree,
+                "Also every organization below --org, at any depth: one file each, <org>.jsonl in the folder --out");
   exp->add_flag("--force", o->force, "Replace the file if it exists");
   SetRunner(exp, run, [&ctx, o]() { return RunExport(ctx, *o); });
 

@@ -52,4 +52,8 @@ struct Person {
   std::vector<RoleGrant> roles;
 };
 
+// `root` and every organization below it in `orgs`, at any depth: `root` first, then the
+// others by id. Empty when `root` is not in `orgs`. A cycle of parents is walked once.
+std::vector<const Org*> Subtree(const std::vector<Org>& orgs, const std::string& root);
+
 }  // namespace docket

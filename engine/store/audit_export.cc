@@ -5,12 +5,13 @@
 #include <condition_variable>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <utility>
 
+#include "core/threads.h"
 #include "store/audit_chain.h"
 #include "store/audit_export_file.h"
 #include "store/audit_json.h"
+#include "store/scratch_buffer.h"
 
 namespace docket {
 
@@ -69,7 +70,8 @@ Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, 
   std::int64_t writing = 0;  // the chunk whose turn it is to be written
   Status failed;
   auto work = [&] {
-    std::string text;
+    ScratchBuffer buffer;
+    std::string& text = buffer.str();
     WorkflowVersions mine;
     for (std::int64_t c; (c = next++) < chunks;) {
       text.clear();
@@ -89,15 +91,8 @@ Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, 
     std::lock_guard lock(mu);
     used->insert(mine.begin(), mine.end());
   };
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& w : workers) w.join();
+  OnThreads(threads, work);
   return failed;
-}
-
-int ExportThreads() {
-  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
 }
 
 }  // namespace
@@ -125,7 +120,7 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
 
   // Entries 1 .. head, as stored; the workflow versions they name, for the definition lines.
   WorkflowVersions used;
-  const int threads = ExportThreads();
+  const int threads = options.threads > 0 ? options.threads : UsableCpus(4);
   if (store.ScansAuditRangesInParallel() && threads > 1 && head->seq >= 2 * kMinChunkEntries) {
     DOCKET_RETURN_IF_ERROR(ParallelEntries(store, org, head->seq, threads, out, &used));
   } else if (head->seq > 0) {

@@ -25,6 +25,7 @@ struct ExportOptions {
   std::string path;
   bool force = false;       // replace an existing file at `path`
   std::string exported_at;  // ISO time for the header (from the caller's clock)
+  int threads = 0;          // threads reading the chain; 0: one per CPU (at most 4)
 };
 
 struct ExportReport {

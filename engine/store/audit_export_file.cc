@@ -41,7 +41,7 @@ Status AtomicFileWriter::Open(const std::string& path, bool force) {
     fd_ = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd_ >= 0) {
       temp_ = temp;
-      buffer_.reserve(kFlushAt + (64 << 10));
+      buffer_.str().reserve(kFlushAt + (64 << 10));
       return Status::Ok();
     }
     if (errno != EEXIST) return Fail("cannot create the file: " + ErrnoText());
@@ -51,8 +51,8 @@ Status AtomicFileWriter::Open(const std::string& path, bool force) {
 
 Status AtomicFileWriter::Append(std::string_view data) {
   if (!error_.ok()) return error_;
-  if (buffer_.size() + data.size() < kFlushAt) {
-    buffer_.append(data);
+  if (buffer_.str().size() + data.size() < kFlushAt) {
+    buffer_.str().append(data);
     return Status::Ok();
   }
   DOCKET_RETURN_IF_ERROR(Flush());
@@ -60,8 +60,8 @@ Status AtomicFileWriter::Append(std::string_view data) {
 }
 
 Status AtomicFileWriter::Flush() {
-  DOCKET_RETURN_IF_ERROR(Write(buffer_));
-  buffer_.clear();
+  DOCKET_RETURN_IF_ERROR(Write(buffer_.str()));
+  buffer_.str().clear();
   return Status::Ok();
 }
 

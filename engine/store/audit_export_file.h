@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "store/scratch_buffer.h"
 
 namespace docket {
 
@@ -25,8 +26,8 @@ class AtomicFileWriter {
   // Appends `data`; Storage when the disk refuses (the error sticks).
   Status Append(std::string_view data);
   // The buffer, to append to directly (no copy); call MaybeFlush after each append.
-  std::string& buffer() { return buffer_; }
-  Status MaybeFlush() { return buffer_.size() >= kFlushAt ? Flush() : Status::Ok(); }
+  std::string& buffer() { return buffer_.str(); }
+  Status MaybeFlush() { return buffer_.str().size() >= kFlushAt ? Flush() : Status::Ok(); }
   // Flushes, syncs and moves the file into place (refusing, without force, if a file
   // appeared at `path` meanwhile). Returns the bytes written.
   Result<std::int64_t> Commit();
@@ -41,7 +42,7 @@ class AtomicFileWriter {
   std::string temp_;
   bool force_ = false;
   int fd_ = -1;
-  std::string buffer_;
+  ScratchBuffer buffer_;  // from the pool: no fresh pages per file
   std::int64_t written_ = 0;
   Status error_;
 };

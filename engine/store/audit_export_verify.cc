@@ -15,6 +15,7 @@
 #include "store/audit_chain.h"
 #include "store/audit_json.h"
 #include "store/audit_sha256.h"
+#include "store/scratch_buffer.h"
 
 namespace docket {
 
@@ -203,11 +204,11 @@ class FileVerifier {
     if (::fstat(fd, &st) == 0 && st.st_size >= 0) {
       size = std::min(size, std::max<std::size_t>(static_cast<std::size_t>(st.st_size) + 1, 1 << 16));
     }
-    std::unique_ptr<char[]> buffers[2] = {std::unique_ptr<char[]>(new char[size]),
-                                          std::unique_ptr<char[]>(new char[size])};
+    ScratchBuffer buffers[2];
+    for (auto& buf : buffers) buf.str().resize(size);
     std::int64_t offset = 0;
     int cur = 0;
-    Block b = ReadBlock(fd, buffers[cur].get(), size, offset);
+    Block b = ReadBlock(fd, buffers[cur].data(), size, offset);
     while (true) {
       if (!b.got.ok()) return b.got.status();
       const std::size_t len = *b.got;
@@ -220,8 +221,8 @@ class FileVerifier {
         }
         // A line longer than a block: read this part again with bigger blocks.
         size *= 4;
-        for (auto& buf : buffers) buf.reset(new char[size]);
-        b = ReadBlock(fd, buffers[cur].get(), size, offset);
+        for (auto& buf : buffers) buf.str().resize(size);
+        b = ReadBlock(fd, buffers[cur].data(), size, offset);
         continue;
       }
       const std::int64_t next_offset = offset + static_cast<std::int64_t>(b.used);
@@ -229,7 +230,7 @@ class FileVerifier {
       Block next;
       std::function<void()> read_next;
       if (!at_end) {
-        read_next = [&, buf = buffers[1 - cur].get()] { next = ReadBlock(fd, buf, size, next_offset); };
+        read_next = [&, buf = buffers[1 - cur].data()] { next = ReadBlock(fd, buf, size, next_offset); };
       }
       Status st = Lines(b.lines, &read_next);
       if (at_end) {

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <mutex>
 #include <string_view>
-#include <thread>
-#include <vector>
 
+#include "core/threads.h"
 #include "store/audit_chain.h"
 
 namespace docket {
@@ -48,10 +47,7 @@ Result<std::int64_t> FirstBadHash(Store& store, const std::string& org, std::int
       }
     }
   };
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& w : workers) w.join();
+  OnThreads(threads, work);
   if (!failed.ok()) return failed;
   return first_bad.load();
 }

@@ -14,7 +14,10 @@ namespace docket {
 
 SqliteStore::SqliteStore(std::string path, SqliteOptions options,
                          std::unique_ptr<SQLite::Database> db)
-    : path_(std::move(path)), options_(std::move(options)), db_(std::move(db)) {}
+    : path_(std::move(path)),
+      options_(std::move(options)),
+      db_(std::move(db)),
+      scan_connections_(std::make_unique<ScanConnections>()) {}
 
 SqliteStore::~SqliteStore() = default;
 

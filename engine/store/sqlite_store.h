@@ -128,6 +128,11 @@ class SqliteStore : public Store {
   Result<std::string> JournalMode();
   const std::string& path() const { return path_; }
 
+  // The pool of read-only connections that long scans use (sqlite_store_internal.h): a new
+  // connection per scan parsed the schema and filled a fresh page cache, which cost as much
+  // as reading a school's chain. Public only so that the scan code can name it.
+  struct ScanConnections;
+
  private:
   SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<SQLite::Database> db);
   // Stores a versioned text (a workflow or report definition) in `table`, keyed by
@@ -170,6 +175,9 @@ class SqliteStore : public Store {
   std::recursive_mutex mu_;
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   Status aborted_;  // a fault-hook failure that dooms the current transaction
+
+  // Read-only connections of the long scans, kept between scans (audit_scan_sqlite.cc).
+  std::unique_ptr<ScanConnections> scan_connections_;
 };
 
 }  // namespace docket

@@ -5,10 +5,13 @@
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "store/sqlite_store.h"
 
@@ -24,6 +27,16 @@ auto SqliteStore::Guard(const std::string& op, F&& f) -> decltype(f()) {
     return Status::Storage("database '" + path_ + "': " + op + " failed: unknown exception");
   }
 }
+
+// The read-only connections of long scans, kept for the next scan (audit_scan_sqlite.cc).
+struct SqliteStore::ScanConnections {
+  static constexpr std::size_t kMaxIdle = 4;
+  std::mutex mu;
+  std::vector<sqlite3*> idle;
+  ~ScanConnections() {
+    for (sqlite3* db : idle) sqlite3_close_v2(db);
+  }
+};
 
 // A cached prepared statement for `sql`, bindings cleared, for the lease's lifetime. The
 // lease resets it on destruction, so no statement is left part-way through its rows (which

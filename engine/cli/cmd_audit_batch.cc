@@ -1,0 +1,90 @@
+#include "cli/cmd_audit_batch.h"
+
+#include <iostream>
+
+#include "cli/output.h"
+
+namespace docket::cli {
+
+namespace {
+
+// What a batch ends with: OK when every file was, else the first failure's code and a
+// message listing each failure (main prints it on stderr, and in the --json document).
+Status Outcome(const std::vector<std::string>& failures, Code first_code, std::size_t total, const char* what) {
+  if (failures.empty()) return Status::Ok();
+  std::string message = std::to_string(failures.size()) + " of " + std::to_string(total) + " " + what + " failed:";
+  for (const std::string& f : failures) message += "\n  " + f;
+  return Status(first_code, message);
+}
+
+std::string Short(const std::string& hash) { return hash.substr(0, 16) + "…"; }
+
+}  // namespace
+
+Status RunExportTree(Context& ctx, const std::string& org, const std::string& dir, bool force) {
+  auto d = ctx.docket();
+  if (!d.ok()) return d.status();
+  auto exports = (*d)->ExportAuditTree(org, dir, force);
+  if (!exports.ok()) return exports.status();
+  const Lang lang = ctx.lang();
+  std::vector<std::string> failures;
+  Code first = Code::kOk;
+  std::int64_t entries = 0;
+  nlohmann::json files = nlohmann::json::array();
+  for (const TreeExport& e : *exports) {
+    if (!e.report.ok()) {
+      if (failures.empty()) first = e.report.status().code();
+      failures.push_back(e.org + ": " + e.report.status().message());
+      if (!ctx.globals().json) std::cout << Tr(lang, "失败  ", "FAILED  ") << e.org << "\n";
+      continue;
+    }
+    const ExportHeader& h = e.report->header;
+    entries += h.entries;
+    if (!ctx.globals().json) {
+      std::cout << Tr(lang, "已导出  ", "exported  ") << h.org << ": " << h.entries
+                << Tr(lang, " 条记录，末条哈希 ", " entries, head ") << Short(h.head_hash) << " → " << e.path << "\n";
+    }
+    files.push_back({{"org", h.org}, {"file", e.path}, {"entries", h.entries}, {"head_seq", h.head_seq},
+                     {"head_hash", h.head_hash}, {"bytes", e.report->bytes}});
+  }
+  DOCKET_RETURN_IF_ERROR(Outcome(failures, first, exports->size(), "exports"));
+  ctx.Emit(std::string(Tr(lang, "共导出 ", "exported ")) + std::to_string(exports->size()) +
+               Tr(lang, " 个组织，", " organizations, ") + std::to_string(entries) +
+               Tr(lang, " 条记录 → ", " entries → ") + dir,
+           {{"ok", true}, {"org", org}, {"dir", dir}, {"entries", entries}, {"files", files}});
+  return Status::Ok();
+}
+
+Status RunVerifyFiles(Context& ctx, const std::vector<std::string>& paths) {
+  const std::vector<Result<ExportVerifyReport>> results = Docket::VerifyExports(paths);
+  const Lang lang = ctx.lang();
+  std::vector<std::string> failures;
+  Code first = Code::kOk;
+  std::int64_t entries = 0;
+  nlohmann::json files = nlohmann::json::array();
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const Result<ExportVerifyReport>& r = results[i];
+    if (!r.ok()) {
+      if (failures.empty()) first = r.status().code();
+      failures.push_back(r.status().message());
+      if (!ctx.globals().json) std::cout << Tr(lang, "不通过  ", "FAILED  ") << paths[i] << "\n";
+      continue;
+    }
+    const ExportHeader& h = r->header;
+    entries += h.entries;
+    if (!ctx.globals().json) {
+      std::cout << Tr(lang, "通过  ", "OK  ") << paths[i] << ": " << h.org << ", " << h.entries
+                << Tr(lang, " 条记录，末条哈希 ", " entries, head ") << Short(h.head_hash) << "\n";
+    }
+    files.push_back({{"file", paths[i]}, {"org", h.org}, {"entries", h.entries}, {"head_seq", h.head_seq},
+                     {"head_hash", h.head_hash}, {"exported_at", h.exported_at}});
+  }
+  DOCKET_RETURN_IF_ERROR(Outcome(failures, first, paths.size(), "export files"));
+  ctx.Emit(std::string(Tr(lang, "导出文件校验通过：", "export files verified: OK — ")) +
+               std::to_string(paths.size()) + Tr(lang, " 个文件，", " files, ") + std::to_string(entries) +
+               Tr(lang, " 条记录", " entries"),
+           {{"ok", true}, {"entries", entries}, {"files", files}});
+  return Status::Ok();
+}
+
+}  // namespace docket::cli

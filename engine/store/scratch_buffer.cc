@@ -1,0 +1,49 @@
+#include "store/scratch_buffer.h"
+
+#include <mutex>
+#include <utility>
+#include <vector>
+
+namespace docket {
+
+namespace {
+
+std::mutex& PoolMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+// Never destroyed: buffers may be given back by threads still running at exit.
+std::vector<std::string>& Pool() {
+  static auto* pool = new std::vector<std::string>();
+  return *pool;
+}
+
+}  // namespace
+
+ScratchBuffer::ScratchBuffer(std::size_t reserve) {
+  {
+    std::lock_guard lock(PoolMutex());
+    auto& pool = Pool();
+    // The largest kept buffer: the one most likely to need no growing.
+    auto best = pool.end();
+    for (auto it = pool.begin(); it != pool.end(); ++it) {
+      if (best == pool.end() || it->capacity() > best->capacity()) best = it;
+    }
+    if (best != pool.end()) {
+      text_ = std::move(*best);
+      pool.erase(best);
+    }
+  }
+  text_.clear();
+  text_.reserve(reserve);
+}
+
+ScratchBuffer::~ScratchBuffer() {
+  if (text_.capacity() > kMaxKeptBytes || text_.capacity() < 4096) return;
+  std::lock_guard lock(PoolMutex());
+  auto& pool = Pool();
+  if (pool.size() < kMaxKept) pool.push_back(std::move(text_));
+}
+
+}  // namespace docket
