@@ -137,6 +137,68 @@ TEST_F(CliAuditProofTest, TamperedExportFileIsNamedByLineAndEntry) {
   EXPECT_THAT(r.err, HasSubstr("line 4 (entry 3): hash does not match"));
 }
 
+// The supervisor's way: every chain of the district, one file each, then all the files
+// checked in one command; a tampered file fails alone, named, and the others still pass.
+TEST_F(CliAuditProofTest, TreeExportWritesEveryOrganizationAndVerifyChecksManyFiles) {
+  const std::string folder = dir_.File("district-exports");
+  auto tree = Docket({"audit", "export", "--org", "district", "--tree", "--out", folder, "--json"});
+  ASSERT_EQ(tree.exit_code, 0) << tree.err;
+  auto j = nlohmann::json::parse(tree.out);
+  std::vector<std::string> files;
+  for (const auto& f : j["files"]) files.push_back(f["file"]);
+  const std::vector<std::string> want = {folder + "/district.jsonl", folder + "/school-a.jsonl",
+                                         folder + "/school-b.jsonl", folder + "/school-c.jsonl"};
+  EXPECT_EQ(files, want);
+  // school-a's file is the one `audit export --org school-a` writes (same clock).
+  ExportTo(export_);
+  EXPECT_EQ(ReadFile(folder + "/school-a.jsonl"), ReadFile(export_));
+
+  std::vector<std::string> args = {"audit", "verify", "--lang", "en", "--file"};
+  args.insert(args.end(), files.begin(), files.end());
+  auto all = Offline(args);
+  EXPECT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_THAT(all.out, HasSubstr("OK  " + folder + "/school-a.jsonl: school-a, 6 entries"));
+  EXPECT_THAT(all.out, HasSubstr("export files verified: OK — 4 files"));
+
+  auto lines = Lines(ReadFile(files[2]));
+  lines.pop_back();  // school-b's file loses its last line
+  WriteFile(files[2], Joined(lines));
+  auto one_bad = Offline(args);
+  EXPECT_EQ(one_bad.exit_code, 7);
+  EXPECT_THAT(one_bad.out, HasSubstr("FAILED  " + files[2]));
+  EXPECT_THAT(one_bad.out, HasSubstr("OK  " + files[3]));
+  EXPECT_THAT(one_bad.err, HasSubstr("1 of 4 export files failed"));
+  EXPECT_THAT(one_bad.err, HasSubstr(files[2] + ", line"));
+
+  // Again without --force: every file exists, each is refused, nothing is replaced.
+  const std::string before = ReadFile(files[1]);
+  auto again = Docket({"audit", "export", "--org", "district", "--tree", "--out", folder});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_THAT(again.err, HasSubstr("4 of 4 exports failed"));
+  EXPECT_EQ(ReadFile(files[1]), before);
+  // With --force the tampered file is written afresh and passes.
+  ASSERT_EQ(Docket({"audit", "export", "--org", "district", "--tree", "--out", folder, "--force"}).exit_code, 0);
+  EXPECT_EQ(Offline(args).exit_code, 0);
+}
+
+TEST_F(CliAuditProofTest, TreeExportAndManyFileVerifyRefuseBadArguments) {
+  auto org = Docket({"audit", "export", "--org", "no-such-district", "--tree", "--out", dir_.File("t")});
+  EXPECT_EQ(org.exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("t")));
+  WriteFile(dir_.File("a-file"), "x");
+  auto not_folder = Docket({"audit", "export", "--org", "district", "--tree", "--out", dir_.File("a-file")});
+  EXPECT_EQ(not_folder.exit_code, 2);
+  EXPECT_THAT(not_folder.err, HasSubstr("not a folder"));
+  ExportTo(export_);
+  MakeCheckpoint();
+  auto against = Offline({"audit", "verify", "--file", export_, export_, "--against", checkpoint_});
+  EXPECT_EQ(against.exit_code, 2);
+  EXPECT_THAT(against.err, HasSubstr("--against checks one export file; 2 were given"));
+  auto missing = Offline({"audit", "verify", "--file", export_, offline_.File("none.jsonl")});
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_THAT(missing.err, HasSubstr("none.jsonl: no such file"));
+}
+
 TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
   MakeCheckpoint();  // at entry 6
   ExportTo(export_);
