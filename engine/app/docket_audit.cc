@@ -68,12 +68,13 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
     return Status::Invalid(dir + ": not a folder, and cannot be made one" + (ec ? ": " + ec.message() : ""));
   }
   std::vector<ExportOptions> exports;
+  const std::string now = FormatTime(clock_.Now());
   for (const Org* o : Subtree(*orgs, org)) {
     ExportOptions options;
     options.org = o->id;
     options.path = (std::filesystem::path(dir) / (o->id + ".jsonl")).string();
     options.force = force;
-    options.exported_at = FormatTime(clock_.Now());
+    options.exported_at = now;
     exports.push_back(std::move(options));
   }
   std::vector<Result<ExportReport>> reports = ExportAudits(store_, exports);

@@ -49,8 +49,6 @@ Result<std::string> TrustedKey(const AuditOptions& o, const Globals& g) {
                          path + " does not exist)");
 }
 
-std::string Short(const std::string& hash) { return hash.substr(0, 16) + "…"; }
-
 Status RunVerify(Context& ctx, const AuditOptions& o) {
   const Lang lang = ctx.lang();
   if (o.files.size() > 1) {
@@ -77,7 +75,7 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
       return Status::Invalid(file + ": the export is of organization '" + h.org + "', not '" + o.org + "'");
     }
     std::string text = std::string(Tr(lang, "导出文件校验通过：", "export verified: OK — ")) + h.org + ", " +
-                       std::to_string(h.entries) + Tr(lang, " 条记录，末条哈希 ", " entries, head ") + Short(h.head_hash) +
+                       std::to_string(h.entries) + Tr(lang, " 条记录，末条哈希 ", " entries, head ") + ShortHash(h.head_hash) +
                        ", " + std::to_string(r->file.definitions.size()) + Tr(lang, " 个流程定义版本", " workflow definition versions");
     nlohmann::json j = {{"ok", true}, {"file", file}, {"org", h.org}, {"entries", h.entries},
                         {"head_seq", h.head_seq}, {"head_hash", h.head_hash}, {"exported_at", h.exported_at},
@@ -128,7 +126,7 @@ Status RunExport(Context& ctx, const AuditOptions& o) {
   if (!r.ok()) return r.status();
   const ExportHeader& h = r->header;
   ctx.Emit(std::string(Tr(ctx.lang(), "已导出 ", "exported ")) + h.org + ": " + std::to_string(h.entries) +
-               Tr(ctx.lang(), " 条记录，末条哈希 ", " entries, head ") + Short(h.head_hash) + " → " + o.out,
+               Tr(ctx.lang(), " 条记录，末条哈希 ", " entries, head ") + ShortHash(h.head_hash) + " → " + o.out,
            {{"ok", true}, {"file", o.out}, {"org", h.org}, {"entries", h.entries}, {"head_seq", h.head_seq},
             {"head_hash", h.head_hash}, {"exported_at", h.exported_at}, {"bytes", r->bytes},
             {"definitions", r->definitions.size()}});
@@ -151,7 +149,7 @@ Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
   auto written = file.Commit();
   if (!written.ok()) return written.status();
   ctx.Emit(std::string(Tr(ctx.lang(), "检查点已签名：", "checkpoint signed: ")) + cp->org +
-               Tr(ctx.lang(), " 第 ", " entry ") + std::to_string(cp->seq) + " (" + Short(cp->head_hash) + ") → " +
+               Tr(ctx.lang(), " 第 ", " entry ") + std::to_string(cp->seq) + " (" + ShortHash(cp->head_hash) + ") → " +
                o.out,
            {{"ok", true}, {"file", o.out}, {"org", cp->org}, {"seq", cp->seq}, {"head_hash", cp->head_hash},
             {"time", cp->time}, {"public_key", cp->public_key}});

@@ -17,8 +17,6 @@ Status Outcome(const std::vector<std::string>& failures, Code first_code, std::s
   return Status(first_code, message);
 }
 
-std::string Short(const std::string& hash) { return hash.substr(0, 16) + "…"; }
-
 }  // namespace
 
 Status RunExportTree(Context& ctx, const std::string& org, const std::string& dir, bool force) {
@@ -42,7 +40,7 @@ Status RunExportTree(Context& ctx, const std::string& org, const std::string& di
     entries += h.entries;
     if (!ctx.globals().json) {
       std::cout << Tr(lang, "已导出  ", "exported  ") << h.org << ": " << h.entries
-                << Tr(lang, " 条记录，末条哈希 ", " entries, head ") << Short(h.head_hash) << " → " << e.path << "\n";
+                << Tr(lang, " 条记录，末条哈希 ", " entries, head ") << ShortHash(h.head_hash) << " → " << e.path << "\n";
     }
     files.push_back({{"org", h.org}, {"file", e.path}, {"entries", h.entries}, {"head_seq", h.head_seq},
                      {"head_hash", h.head_hash}, {"bytes", e.report->bytes}});
@@ -74,7 +72,7 @@ Status RunVerifyFiles(Context& ctx, const std::vector<std::string>& paths) {
     entries += h.entries;
     if (!ctx.globals().json) {
       std::cout << Tr(lang, "通过  ", "OK  ") << paths[i] << ": " << h.org << ", " << h.entries
-                << Tr(lang, " 条记录，末条哈希 ", " entries, head ") << Short(h.head_hash) << "\n";
+                << Tr(lang, " 条记录，末条哈希 ", " entries, head ") << ShortHash(h.head_hash) << "\n";
     }
     files.push_back({{"file", paths[i]}, {"org", h.org}, {"entries", h.entries}, {"head_seq", h.head_seq},
                      {"head_hash", h.head_hash}, {"exported_at", h.exported_at}});

@@ -98,4 +98,6 @@ std::string DescribeChanges(const AuditEntry& e) {
 
 const char* Tr(Lang lang, const char* zh, const char* en) { return lang == Lang::kZh ? zh : en; }
 
+std::string ShortHash(const std::string& hash) { return hash.substr(0, 16) + "…"; }
+
 }  // namespace docket::cli

@@ -22,6 +22,9 @@ nlohmann::json EntryJson(const AuditEntry& e);
 // "field: before -> after; ..." for one entry.
 std::string DescribeChanges(const AuditEntry& e);
 
+// The first 16 hex digits of a hash and an ellipsis, as the proof commands print it.
+std::string ShortHash(const std::string& hash);
+
 // "中文 / English" style bilingual header text picked by language.
 const char* Tr(Lang lang, const char* zh, const char* en);
 

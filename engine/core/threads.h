@@ -1,5 +1,5 @@
-// Work shared between threads: the few loops that split a long job (an export, a
-// verification, the findings of a district) over the CPUs.
+// Work shared between threads: the loops that split a long job (an export, a verification,
+// a batch of files) over the CPUs.
 #pragma once
 
 #include <algorithm>

@@ -2,9 +2,10 @@
 //
 // Exporting or verifying many files one after another (a district's 500 chains) would
 // otherwise allocate a few fresh megabytes per file: glibc hands such blocks back to the
-// kernel when they are freed, so every file paid again for page faults and zeroed pages —
-// a third of the kernel's time in that loop. The pool keeps a few buffers (at most
-// kMaxKept, each at most kMaxKeptBytes) between uses; anything else is freed as usual.
+// kernel when they are freed, so every file paid again for page faults and zeroed pages.
+// In the district benchmark that was a million page faults and about half of the kernel's
+// time (docs/BENCHMARKS.md). The pool keeps a few buffers (at most kMaxKept, each at most
+// kMaxKeptBytes) between uses; anything else is freed as usual.
 #pragma once
 
 #include <cstddef>
