@@ -29,8 +29,12 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     auto r = (*d)->LoadOrgs(*text, *file);
     if (!r.ok()) return r.status();
     ctx.Emit("loaded " + std::to_string(r->orgs) + " organizations, " + std::to_string(r->people) +
-                 " people, " + std::to_string(r->roles) + " roles from " + *file,
-             {{"ok", true}, {"organizations", r->orgs}, {"people", r->people}, {"roles", r->roles}});
+                 " people, " + std::to_string(r->roles) + " roles from " + *file + AuditedText(r->audit_entries),
+             {{"ok", true},
+              {"organizations", r->orgs},
+              {"people", r->people},
+              {"roles", r->roles},
+              {"audit_entries", r->audit_entries}});
     return Status::Ok();
   });
 

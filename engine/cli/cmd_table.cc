@@ -18,8 +18,9 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (!d.ok()) return d.status();
     auto r = (*d)->LoadTable(*text, *file);
     if (!r.ok()) return r.status();
-    ctx.Emit("loaded table " + r->table + " (" + std::to_string(r->entries) + " entries) from " + *file,
-             {{"ok", true}, {"table", r->table}, {"entries", r->entries}});
+    ctx.Emit("loaded table " + r->table + " (" + std::to_string(r->entries) + " entries) from " + *file +
+                 AuditedText(r->audit_entries),
+             {{"ok", true}, {"table", r->table}, {"entries", r->entries}, {"audit_entries", r->audit_entries}});
     return Status::Ok();
   });
 

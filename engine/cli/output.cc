@@ -96,6 +96,12 @@ std::string DescribeChanges(const AuditEntry& e) {
   return out;
 }
 
+std::string AuditedText(int audit_entries) {
+  if (audit_entries == 0) return " (no configuration change)";
+  return " (configuration changes recorded in " + std::to_string(audit_entries) + " audit " +
+         (audit_entries == 1 ? "entry)" : "entries)");
+}
+
 const char* Tr(Lang lang, const char* zh, const char* en) { return lang == Lang::kZh ? zh : en; }
 
 }  // namespace docket::cli

@@ -22,6 +22,10 @@ nlohmann::json EntryJson(const AuditEntry& e);
 // "field: before -> after; ..." for one entry.
 std::string DescribeChanges(const AuditEntry& e);
 
+// What a configuration load appended to the audit log, for its one-line summary:
+// " (configuration changes recorded in N audit entries)", or " (no configuration change)".
+std::string AuditedText(int audit_entries);
+
 // "中文 / English" style bilingual header text picked by language.
 const char* Tr(Lang lang, const char* zh, const char* en);
 

@@ -42,8 +42,9 @@ class CliAuditProofTest : public CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    // school-a: three matters, one submitted, then two refused attempts (entries 5 and 6),
-    // which change no item: cutting them off leaves the items as their log says.
+    // school-a: entry 1 is the org load's configuration entry; then three matters, one
+    // submitted, then two refused attempts (entries 6 and 7), which change no item: cutting
+    // them off leaves the items as their log says.
     for (int i = 0; i < 3; ++i) NewMatter();
     ASSERT_EQ(As("liu", {"item", "act", "1", "submit"}).exit_code, 0);
     ASSERT_EQ(As("li", {"item", "act", "1", "submit"}).exit_code, 5);
@@ -93,12 +94,12 @@ TEST_F(CliAuditProofTest, HappyPathExportCheckpointAndBothVerifications) {
   auto db = Docket({"audit", "verify", "--against", checkpoint_, "--json"});
   EXPECT_EQ(db.exit_code, 0) << db.err;
   auto j = nlohmann::json::parse(db.out);
-  EXPECT_EQ(j["checkpoint_seq"], 6);
+  EXPECT_EQ(j["checkpoint_seq"], 7);
 
   // Offline: no --db, no database in the folder, and none created.
   auto file = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey(), "--lang", "en"});
   EXPECT_EQ(file.exit_code, 0) << file.err;
-  EXPECT_THAT(file.out, HasSubstr("export verified: OK — school-a, 6 entries"));
+  EXPECT_THAT(file.out, HasSubstr("export verified: OK — school-a, 7 entries"));
   EXPECT_THAT(file.out, HasSubstr("extends the checkpoint"));
   EXPECT_FALSE(std::filesystem::exists(offline_.File("docket.db")));
   auto plain = Offline({"audit", "verify", "--file", export_});
@@ -138,40 +139,40 @@ TEST_F(CliAuditProofTest, TamperedExportFileIsNamedByLineAndEntry) {
 }
 
 TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
-  MakeCheckpoint();  // at entry 6
+  MakeCheckpoint();  // at entry 7
   ExportTo(export_);
   {
     SQLite::Database db(db_, SQLite::OPEN_READWRITE);
     DropAuditTriggers(db);
-    db.exec("DELETE FROM audit WHERE org = 'school-a' AND seq > 4");  // the two refusals
+    db.exec("DELETE FROM audit WHERE org = 'school-a' AND seq > 5");  // the two refusals
   }
   // The chain that is left is intact: only the checkpoint shows what is missing.
   EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
   auto r = Docket({"audit", "verify", "--against", checkpoint_});
   EXPECT_EQ(r.exit_code, 7);
-  EXPECT_THAT(r.err, HasSubstr("the log ends at entry 4, before the checkpoint's entry 6"));
+  EXPECT_THAT(r.err, HasSubstr("the log ends at entry 5, before the checkpoint's entry 7"));
 
   // The same with an export cut short and its header made to match: the file alone
   // verifies, against the checkpoint it does not.
   auto lines = Lines(ReadFile(export_));
-  AuditEntry fourth;
-  ASSERT_TRUE(ParseEntryLine(lines[4], &fourth).ok());
+  AuditEntry fifth;
+  ASSERT_TRUE(ParseEntryLine(lines[5], &fifth).ok());
   std::string header = lines[0];
-  header.replace(header.find("\"entries\":6"), 11, "\"entries\":4");
-  header.replace(header.find("\"head_seq\":6"), 12, "\"head_seq\":4");
-  header.replace(header.find("\"head_hash\":\"") + 13, 64, fourth.hash);
-  std::vector<std::string> cut = {header, lines[1], lines[2], lines[3], lines[4]};
-  cut.insert(cut.end(), lines.begin() + 7, lines.end());
+  header.replace(header.find("\"entries\":7"), 11, "\"entries\":5");
+  header.replace(header.find("\"head_seq\":7"), 12, "\"head_seq\":5");
+  header.replace(header.find("\"head_hash\":\"") + 13, 64, fifth.hash);
+  std::vector<std::string> cut = {header, lines[1], lines[2], lines[3], lines[4], lines[5]};
+  cut.insert(cut.end(), lines.begin() + 8, lines.end());
   WriteFile(export_, Joined(cut));
   EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
   auto off = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
   EXPECT_EQ(off.exit_code, 7);
-  EXPECT_THAT(off.err, HasSubstr("before the checkpoint's entry 6 (entries were cut off)"));
+  EXPECT_THAT(off.err, HasSubstr("before the checkpoint's entry 7 (entries were cut off)"));
 }
 
 TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
   MakeCheckpoint();
-  // Rewrite entry 2 (who created matter 2) and re-hash everything after it: a chain that
+  // Rewrite entry 3 (who created matter 2) and re-hash everything after it: a chain that
   // is consistent in itself.
   {
     auto store = SqliteStore::Open(db_);
@@ -181,13 +182,13 @@ TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
       entries.push_back(e);
       return Status::Ok();
     }).ok());
-    entries[1].actor = "wang";
-    for (std::size_t i = 1; i < entries.size(); ++i) LinkEntry(entries[i], entries[i - 1].seq, entries[i - 1].hash);
+    entries[2].actor = "wang";
+    for (std::size_t i = 2; i < entries.size(); ++i) LinkEntry(entries[i], entries[i - 1].seq, entries[i - 1].hash);
     store->reset();
     SQLite::Database db(db_, SQLite::OPEN_READWRITE);
     DropAuditTriggers(db);
     SQLite::Statement q(db, "UPDATE audit SET actor = ?, prev_hash = ?, hash = ? WHERE org = 'school-a' AND seq = ?");
-    for (std::size_t i = 1; i < entries.size(); ++i) {
+    for (std::size_t i = 2; i < entries.size(); ++i) {
       q.reset();
       q.bind(1, entries[i].actor);
       q.bind(2, entries[i].prev_hash);
@@ -199,7 +200,7 @@ TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
   EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);  // consistent in itself
   auto r = Docket({"audit", "verify", "--against", checkpoint_});
   EXPECT_EQ(r.exit_code, 7);
-  EXPECT_THAT(r.err, HasSubstr("entry 6: hash"));
+  EXPECT_THAT(r.err, HasSubstr("entry 7: hash"));
   EXPECT_THAT(r.err, HasSubstr("was rewritten"));
   ExportTo(export_);
   EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
@@ -235,7 +236,7 @@ TEST_F(CliAuditProofTest, TamperedCheckpointIsRefused) {
   MakeCheckpoint();
   const std::string text = ReadFile(checkpoint_);
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"\"seq\":6", "\"seq\":5"}, {"\"org\":\"school-a\"", "\"org\":\"school-b\""},
+           {"\"seq\":7", "\"seq\":6"}, {"\"org\":\"school-a\"", "\"org\":\"school-b\""},
            {"\"time\":\"2026", "\"time\":\"2025"}, {"{\"definitions\"", "{ \"definitions\""}}) {
     std::string bad = text;
     ASSERT_NE(bad.find(from), std::string::npos) << from;
