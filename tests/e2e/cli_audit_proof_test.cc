@@ -74,6 +74,21 @@ class CliAuditProofTest : public CliTest {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
+  // The Python verifier printed in docs/AUDIT.md, written to a file as printed.
+  std::string PythonVerifier() {
+    const std::string doc = ReadFile(SourcePath("docs/AUDIT.md"));
+    const std::string marker = "```python\n# verify_export.py";
+    const std::size_t start = doc.find(marker);
+    EXPECT_NE(start, std::string::npos) << "docs/AUDIT.md lost its verify_export.py block";
+    if (start == std::string::npos) return "";
+    const std::size_t code = start + std::string("```python\n").size();
+    const std::size_t end = doc.find("```", code);
+    EXPECT_LE(std::count(doc.begin() + code, doc.begin() + end, '\n'), 40);
+    const std::string script = dir_.File("verify_export.py");
+    WriteFile(script, doc.substr(code, end - code));
+    return script;
+  }
+
   void DropAuditTriggers(SQLite::Database& db) {
     db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
   }
@@ -262,15 +277,8 @@ TEST_F(CliAuditProofTest, DocumentedPythonVerifierAcceptsARealExportAndRefusesAT
   // Not a skip: the README's commands install both, and a proof nobody ran is no proof.
   ASSERT_EQ(RunProcess(python, {"-c", "import nacl.signing"}).exit_code, 0)
       << "needs /usr/bin/python3 with python3-nacl: run scripts/install-deps";
-  const std::string doc = ReadFile(SourcePath("docs/AUDIT.md"));
-  const std::string marker = "```python\n# verify_export.py";
-  const std::size_t start = doc.find(marker);
-  ASSERT_NE(start, std::string::npos) << "docs/AUDIT.md lost its verify_export.py block";
-  const std::size_t code = start + std::string("```python\n").size();
-  const std::size_t end = doc.find("```", code);
-  const std::string script = dir_.File("verify_export.py");
-  WriteFile(script, doc.substr(code, end - code));
-  EXPECT_LE(std::count(doc.begin() + code, doc.begin() + end, '\n'), 40);
+  const std::string script = PythonVerifier();
+  ASSERT_FALSE(script.empty());
 
   MakeCheckpoint();
   ExportTo(export_);
@@ -283,6 +291,53 @@ TEST_F(CliAuditProofTest, DocumentedPythonVerifierAcceptsARealExportAndRefusesAT
   auto bad = RunProcess(python, {script, export_});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.err, HasSubstr("line 3"));
+}
+
+// Configuration loads through the binary: a reload that changes nothing says so and writes
+// nothing; a change is one entry, in the export, checked by Docket and by the documented
+// Python verifier, both of which find it changed.
+TEST_F(CliAuditProofTest, ConfigurationEntriesAreExportedAndVerifiedAndTheirTamperingIsFound) {
+  const std::string org_file = SourcePath("workflows/examples/org.yaml");
+  auto again = Docket({"org", "load", org_file});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("(no configuration change)"));
+  auto json = Docket({"org", "load", org_file, "--json"});
+  EXPECT_EQ(nlohmann::json::parse(json.out)["audit_entries"], 0);
+
+  const std::string changed = dir_.File("org.yaml");
+  std::string text = ReadFile(org_file);
+  text.replace(text.find("members: [li, chen, tang]"), 25, "members: [li, chen]");
+  WriteFile(changed, text);
+  auto load = Docket({"org", "load", changed});
+  EXPECT_EQ(load.exit_code, 0) << load.err;
+  EXPECT_THAT(load.out, HasSubstr("(configuration changes recorded in 1 audit entry)"));
+  auto table = Docket({"table", "load", SourcePath("workflows/lists/decision-matters.yaml")});
+  EXPECT_THAT(table.out, HasSubstr("(configuration changes recorded in 4 audit entries)"));
+  EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
+
+  // school-a: 1 the first load, 2-4 matters, 5 submit, 6-7 refusals, 8 the change, 9 the table.
+  ExportTo(export_);
+  auto lines = Lines(ReadFile(export_));
+  ASSERT_GE(lines.size(), 10u);
+  EXPECT_THAT(lines[8], HasSubstr(R"("changes":{"bodies.office-meeting.members":[["li","chen","tang"],["li","chen"]]})"));
+  EXPECT_THAT(lines[8], HasSubstr(R"("reason":"loaded from org.yaml")"));
+  EXPECT_THAT(lines[9], HasSubstr(R"("action":"config-table")"));
+  EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
+  const std::string python = "/usr/bin/python3";
+  const std::string script = PythonVerifier();
+  ASSERT_FALSE(script.empty());
+  auto ok = RunProcess(python, {script, export_});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+
+  // The first load's record, changed: zhao added to the office meeting from the start.
+  lines[1].replace(lines[1].find(R"(["li","chen","tang"])"), 20, R"(["li","chen","tang","zhao"])");
+  WriteFile(export_, Joined(lines));
+  auto bad = Offline({"audit", "verify", "--file", export_});
+  EXPECT_EQ(bad.exit_code, 7);
+  EXPECT_THAT(bad.err, HasSubstr("line 2 (entry 1): hash does not match"));
+  auto bad_py = RunProcess(python, {script, export_});
+  EXPECT_NE(bad_py.exit_code, 0);
+  EXPECT_THAT(bad_py.err, HasSubstr("line 2"));
 }
 
 }  // namespace
