@@ -98,11 +98,12 @@ void Micro(const std::string& path) {
   opt.read_only = true;
   auto store = SqliteStore::Open(path, opt);
   Check(store.status(), "open " + path);
+  // The first item entry (entry 1 is the org load's configuration entry), as before.
   AuditEntry e;
-  Check((*store)->ScanAudit(kOrg, 1, 1, [&](const AuditEntry& first) {
-    e = first;
+  Check((*store)->ScanAudit(kOrg, 1, 10, [&](const AuditEntry& next) {
+    if (e.item_id == 0) e = next;
     return Status::Ok();
-  }), "read entry 1");
+  }), "read the first item entry");
   std::string line, text;
   AppendCanonicalEntry(e, /*with_hash=*/true, &line);
   AppendCanonicalEntry(e, /*with_hash=*/false, &text);

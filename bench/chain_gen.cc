@@ -21,12 +21,17 @@ const char* const kRoles[5] = {"member", "secretary", "chair", "owner", "owner"}
 
 void GenerateChain(const std::string& path, std::int64_t entries) {
   RemoveDb(path);
+  // The setup's org load opens the chain with its configuration entry: the items follow it.
+  AuditHead setup;
   {
     auto store = SqliteStore::Open(path);
     Check(store.status(), "open " + path);
     SystemClock clock;
     Docket d(**store, clock, NullLogger());
     LoadBenchSetup(d);
+    auto head = (*store)->GetAuditHead(kChainOrg);
+    Check(head.status(), "read the chain head of " + std::string(kChainOrg));
+    setup = *head;
   }
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
   db.exec("PRAGMA journal_mode=WAL");
@@ -40,8 +45,8 @@ void GenerateChain(const std::string& path, std::int64_t entries) {
       "workflow_version, from_state, to_state, changes, item_version, reason, prev_hash, hash) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   const std::string now = FormatTime(SystemClock().Now());
-  std::int64_t seq = 0;
-  std::string head;
+  std::int64_t seq = setup.seq;
+  std::string head = setup.hash;
   auto append = [&](AuditEntry e) {
     LinkEntry(e, seq, head);
     seq = e.seq;
@@ -64,7 +69,7 @@ void GenerateChain(const std::string& path, std::int64_t entries) {
     ins_audit.exec();
   };
   db.exec("BEGIN");
-  std::int64_t written = 0;
+  std::int64_t written = setup.seq;
   for (std::int64_t id = 1; written < entries; ++id) {
     AuditEntry e;
     e.org = kChainOrg;

@@ -10,8 +10,9 @@ namespace docket::bench {
 inline constexpr const char* kChainOrg = "bench-org";
 
 // Creates the database at `path` afresh (the bench setup loaded through Docket) with one
-// organization whose chain has exactly `entries` valid entries: items of bench/workflow.yaml
-// created and taken through their five steps (6 entries per item), written straight
+// organization whose chain has exactly `entries` valid entries: the configuration entry of
+// the setup's org load, then items of bench/workflow.yaml created and taken through their
+// five steps (6 entries per item), written straight
 // through SQLiteCpp in large transactions with the library's own chain (LinkEntry) and the
 // items' rows to match.
 void GenerateChain(const std::string& path, std::int64_t entries);

@@ -1,75 +1,13 @@
 #include "app/docket.h"
 
 #include <algorithm>
-#include <set>
 
-#include "definition/org_loader.h"
 #include "definition/workflow_loader.h"
 #include "store/audit_chain.h"
 
 namespace docket {
 Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)
     : store_(store), clock_(clock), log_(std::move(log)) {}
-
-Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file) {
-  std::vector<Diagnostic> diags;
-  OrgFile parsed = ParseOrgFile(yaml_text, file, &diags);
-  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  OrgLoadReport report;
-  Status st = store_.Transact([&]() -> Status {
-    std::set<std::string> declared;
-    for (const auto& org : parsed.orgs) {
-      if (org.parent && !declared.count(*org.parent)) {
-        auto parent = store_.GetOrg(*org.parent);
-        if (!parent.ok()) {
-          return Status::NotFound(file + ": organization '" + org.id + "' names parent '" +
-                                  *org.parent + "', which is neither in the file nor loaded");
-        }
-      }
-      DOCKET_RETURN_IF_ERROR(store_.UpsertOrg(org));
-      declared.insert(org.id);
-      ++report.orgs;
-    }
-    std::set<std::string> people;
-    for (const auto& person : parsed.people) people.insert(person.id);
-    for (const auto& org : parsed.orgs) {
-      for (const auto& body : org.bodies) {
-        std::vector<std::string> all = body.members;
-        all.insert(all.end(), body.attendees.begin(), body.attendees.end());
-        for (const auto& person : all) {
-          if (!people.count(person) && !store_.GetPerson(person).ok()) {
-            return Status::NotFound(file + ": body '" + body.id + "' of organization '" + org.id +
-                                    "' names person '" + person + "', who is neither in the file nor loaded");
-          }
-        }
-      }
-    }
-    for (const auto& person : parsed.people) {
-      for (const auto& grant : person.roles) {
-        if (!declared.count(grant.org) && !store_.GetOrg(grant.org).ok()) {
-          return Status::NotFound(file + ": person '" + person.id + "' has a role in organization '" +
-                                  grant.org + "', which is neither in the file nor loaded");
-        }
-      }
-      DOCKET_RETURN_IF_ERROR(store_.UpsertPerson(person));
-      ++report.people;
-      report.roles += static_cast<int>(person.roles.size());
-    }
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  log_->info("loaded {} organizations and {} people from {}", report.orgs, report.people, file);
-  return report;
-}
-
-Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file) {
-  std::vector<Diagnostic> diags;
-  TableFile parsed = ParseTableFile(yaml_text, file, &diags);
-  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  DOCKET_RETURN_IF_ERROR(store_.PutTable(parsed.name, parsed.entries));
-  log_->info("loaded table {} ({} entries) from {}", parsed.name, parsed.entries.size(), file);
-  return TableLoadReport{parsed.name, static_cast<int>(parsed.entries.size())};
-}
 
 Result<LookupTable> Docket::GetTable(const std::string& name) { return store_.GetTable(name); }
 

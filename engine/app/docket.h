@@ -42,12 +42,16 @@ struct OrgLoadReport {
   int orgs = 0;
   int people = 0;
   int roles = 0;
+  int audit_entries = 0;  // configuration entries appended (0 when nothing changed)
 };
 
 struct TableLoadReport {
   std::string table;
   int entries = 0;
+  int audit_entries = 0;  // one per organization when the table changed, else 0
 };
+
+struct OrgFile;
 
 struct WorkflowLoadReport {
   std::string workflow;
@@ -106,6 +110,12 @@ class Docket {
  public:
   Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log);
 
+  // Configuration loads (docket_config.cc). Each writes the configuration and its audit
+  // entries in one transaction: a "config-org" entry in the chain of every organization
+  // whose record or role holders changed, a "config-table" / "config-calendar" entry in
+  // every organization's chain when a table or the calendar changed (docs/AUDIT.md). A load
+  // that changes nothing appends nothing; a refused one writes nothing.
+  //
   // Organizations and people, from an org file's text. Loading again updates, never duplicates.
   Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file);
   Result<std::vector<Org>> ListOrgs();
@@ -141,8 +151,8 @@ class Docket {
   // with only the published fields. Needs no actor: publication is for everyone.
   Result<std::vector<PublicItem>> ListPublic(const std::string& org);
 
-  // Timers (docket_tick.cc). LoadCalendar checks and stores the school calendar (Invalid
-  // with every diagnostic). Tick fires every timer step and every semester-end opening due
+  // Timers (docket_tick.cc). LoadCalendar (docket_config.cc) checks and stores the school
+  // calendar (Invalid with every diagnostic). Tick fires every timer step and every semester-end opening due
   // up to now, each exactly once and each in its own transaction with its audit entry (actor
   // "system"); a step already fired, by this or another process, is skipped. Inbox lists a
   // person's notifications, oldest first.
@@ -264,6 +274,20 @@ class Docket {
   // current transaction, each with its own audit entry (actor `actor`, role "system").
   Status SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
                        const std::string& actor, int depth);
+
+  // docket_config.cc. ConfigTouchedBy: the configuration (core/config_fields.h) of every
+  // organization a load of `file` may change, as stored now: the record of each organization
+  // it lists (nothing for one not loaded yet, which goes into `absent`) and the roles its
+  // people hold. AppendConfigEntry appends one configuration entry, now, to `org`'s chain.
+  // AppendToEveryOrg appends `changes` (when there are any) to every organization's chain
+  // and returns how many entries it wrote. AppendSharedConfig records in `org`'s chain the
+  // tables and the calendar in force, each from null (for an organization's first load).
+  Result<std::map<std::string, FieldMap>> ConfigTouchedBy(const OrgFile& file, std::set<std::string>* absent);
+  Status AppendConfigEntry(const std::string& org, std::string_view action, std::vector<FieldChange> changes,
+                           const std::string& file);
+  Result<int> AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
+                               const std::string& file);
+  Result<int> AppendSharedConfig(const std::string& org, const std::string& file);
 
   // docket_tick.cc
   struct TickState;

@@ -92,25 +92,6 @@ Labels Message(const Definition& def, const Item& item, const TimerDef& timer, c
 
 }  // namespace
 
-Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file) {
-  std::vector<Diagnostic> diags;
-  Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
-  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  for (const auto& rule : cal.on_semester_end) {
-    auto def = GetDefinition(rule.workflow, std::nullopt);
-    if (!def.ok()) {
-      return Status::Invalid(file + ": on_semester_end opens workflow '" + rule.workflow +
-                             "', which is not loaded; load it first");
-    }
-    const FieldDef* f = (*def)->FindField(rule.field);
-    if (f == nullptr || (f->type != FieldType::kText && f->type != FieldType::kEnum)) {
-      return Status::Invalid(file + ": on_semester_end writes the semester into field '" + rule.field +
-                             "', but workflow '" + rule.workflow + "' has no text or enum field of that name");
-    }
-  }
-  return store_.PutCalendar(std::string(yaml_text), FormatTime(clock_.Now()));
-}
-
 Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool unread_only) {
   if (person.empty()) return Status::Invalid("whose inbox? give --as PERSON (or set DOCKET_USER)");
   if (!store_.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");

@@ -28,9 +28,15 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (!d.ok()) return d.status();
     auto r = (*d)->LoadOrgs(*text, *file);
     if (!r.ok()) return r.status();
-    ctx.Emit("loaded " + std::to_string(r->orgs) + " organizations, " + std::to_string(r->people) +
-                 " people, " + std::to_string(r->roles) + " roles from " + *file,
-             {{"ok", true}, {"organizations", r->orgs}, {"people", r->people}, {"roles", r->roles}});
+    const Lang l = ctx.lang();
+    ctx.Emit(Tr(l, "已载入 ", "loaded ") + std::to_string(r->orgs) + Tr(l, " 个组织、", " organizations, ") +
+                 std::to_string(r->people) + Tr(l, " 人、", " people, ") + std::to_string(r->roles) +
+                 Tr(l, " 个角色，来自 ", " roles from ") + *file + AuditedText(l, r->audit_entries),
+             {{"ok", true},
+              {"organizations", r->orgs},
+              {"people", r->people},
+              {"roles", r->roles},
+              {"audit_entries", r->audit_entries}});
     return Status::Ok();
   });
 

@@ -18,8 +18,10 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (!d.ok()) return d.status();
     auto r = (*d)->LoadTable(*text, *file);
     if (!r.ok()) return r.status();
-    ctx.Emit("loaded table " + r->table + " (" + std::to_string(r->entries) + " entries) from " + *file,
-             {{"ok", true}, {"table", r->table}, {"entries", r->entries}});
+    const Lang l = ctx.lang();
+    ctx.Emit(Tr(l, "已载入表 ", "loaded table ") + r->table + " (" + std::to_string(r->entries) +
+                 Tr(l, " 项) 来自 ", " entries) from ") + *file + AuditedText(l, r->audit_entries),
+             {{"ok", true}, {"table", r->table}, {"entries", r->entries}, {"audit_entries", r->audit_entries}});
     return Status::Ok();
   });
 

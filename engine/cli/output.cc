@@ -96,6 +96,16 @@ std::string DescribeChanges(const AuditEntry& e) {
   return out;
 }
 
+std::string AuditedText(Lang lang, int audit_entries) {
+  if (lang == Lang::kZh) {
+    if (audit_entries == 0) return "（配置无变化）";
+    return "（配置变更已记入 " + std::to_string(audit_entries) + " 条审计记录）";
+  }
+  if (audit_entries == 0) return " (no configuration change)";
+  return " (configuration changes recorded in " + std::to_string(audit_entries) + " audit " +
+         (audit_entries == 1 ? "entry)" : "entries)");
+}
+
 const char* Tr(Lang lang, const char* zh, const char* en) { return lang == Lang::kZh ? zh : en; }
 
 std::string ShortHash(const std::string& hash) { return hash.substr(0, 16) + "…"; }

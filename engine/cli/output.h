@@ -25,6 +25,11 @@ std::string DescribeChanges(const AuditEntry& e);
 // The first 16 hex digits of a hash and an ellipsis, as the proof commands print it.
 std::string ShortHash(const std::string& hash);
 
+// What a configuration load appended to the audit log, for its one-line summary:
+// " (configuration changes recorded in N audit entries)", or " (no configuration change)";
+// in Chinese "（配置变更已记入 N 条审计记录）", "（配置无变化）".
+std::string AuditedText(Lang lang, int audit_entries);
+
 // "中文 / English" style bilingual header text picked by language.
 const char* Tr(Lang lang, const char* zh, const char* en);
 

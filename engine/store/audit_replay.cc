@@ -1,5 +1,6 @@
 #include "store/audit_replay.h"
 
+#include "store/audit_config.h"
 #include "store/json_value.h"
 
 namespace docket {
@@ -25,7 +26,15 @@ Status AuditReplay::Apply(const AuditEntry& e) {
   if (e.outcome != "ok") {
     return Status::Integrity("outcome '" + e.outcome + "' is neither ok nor refused");
   }
-  if (e.item_id <= 0) return Status::Integrity("an ok entry names no item");
+  if (e.item_id <= 0) {
+    // A configuration entry changes no item; anything else without an item is broken.
+    if (IsConfigEntry(e)) return Status::Ok();
+    if (e.item_id == 0 && IsConfigAction(e.action)) {
+      return Status::Integrity("configuration entry '" + e.action +
+                               "' names a workflow, a state or an item version");
+    }
+    return Status::Integrity("an ok entry names no item");
+  }
   // Built only for a message: this runs once per entry when verifying.
   auto item = [&] { return "item " + std::to_string(e.item_id); };
   auto found = items_.find(e.item_id);

@@ -5,7 +5,8 @@
 // (from_state "", item_version 1); every later "ok" entry must be of the same workflow,
 // start from the state the item is in and raise item_version by exactly one; each change's
 // `before` must be the value the field holds (absent = null) and its `after` sets the
-// field, or removes it when null. "refused" entries belong to the chain but change nothing.
+// field, or removes it when null. "refused" entries belong to the chain but change nothing,
+// and so do configuration entries (audit_config.h), which name no item.
 // The audit log does not record an item's parent: the replay has none (it is fixed when
 // the item is created, so readers take it from the item).
 #pragma once
@@ -37,8 +38,9 @@ struct ReplayedItem {
 class AuditReplay {
  public:
   // Applies one entry. Integrity when it does not continue its item's replay (or is
-  // neither ok nor refused, or an ok entry names no item); the message names the item and
-  // what differs but not the entry, which the caller adds ("organization 'X', entry N: ").
+  // neither ok nor refused, or an ok entry names no item and is not a configuration
+  // entry); the message names the item and what differs but not the entry, which the
+  // caller adds ("organization 'X', entry N: ").
   // After a failure the replay is not to be used further.
   Status Apply(const AuditEntry& e);
 

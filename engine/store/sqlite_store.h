@@ -64,6 +64,7 @@ class SqliteStore : public Store {
   Result<std::vector<Person>> ListPeople() override;
   Status PutTable(const std::string& name, const LookupTable& entries) override;
   Result<LookupTable> GetTable(const std::string& name) override;
+  Result<std::vector<std::string>> ListTables() override;
 
   Result<bool> PutDefinition(const DefinitionRecord& def) override;
   Result<DefinitionRecord> GetDefinition(const std::string& workflow,

@@ -156,6 +156,17 @@ Result<LookupTable> SqliteStore::GetTable(const std::string& name) {
   });
 }
 
+Result<std::vector<std::string>> SqliteStore::ListTables() {
+  std::lock_guard lock(mu_);
+  return Guard("list tables", [&]() -> Result<std::vector<std::string>> {
+    Lease q_lease(*this, "SELECT DISTINCT name FROM lookup_tables ORDER BY name");
+    SQLite::Statement& q = *q_lease;
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+  });
+}
+
 Result<Org> SqliteStore::GetOrg(const std::string& id) {
   std::lock_guard lock(mu_);
   return Guard("read organization " + Quoted(id), [&]() -> Result<Org> {

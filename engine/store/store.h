@@ -152,8 +152,10 @@ class Store {
 
   // Named lookup tables (a decision-matter list: category -> body). PutTable replaces the
   // table whole (Invalid when it has no entries); GetTable is NotFound for one never loaded.
+  // ListTables: the names of the loaded tables, in byte order.
   virtual Status PutTable(const std::string& name, const LookupTable& entries) = 0;
   virtual Result<LookupTable> GetTable(const std::string& name) = 0;
+  virtual Result<std::vector<std::string>> ListTables() = 0;
 
   // Workflow definitions; every version is kept. PutDefinition returns false when the same
   // version with the same content hash is already there, Conflict when its content differs.

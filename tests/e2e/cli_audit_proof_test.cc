@@ -42,8 +42,9 @@ class CliAuditProofTest : public CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    // school-a: three matters, one submitted, then two refused attempts (entries 5 and 6),
-    // which change no item: cutting them off leaves the items as their log says.
+    // school-a: entry 1 is the org load's configuration entry; then three matters, one
+    // submitted, then two refused attempts (entries 6 and 7), which change no item: cutting
+    // them off leaves the items as their log says.
     for (int i = 0; i < 3; ++i) NewMatter();
     ASSERT_EQ(As("liu", {"item", "act", "1", "submit"}).exit_code, 0);
     ASSERT_EQ(As("li", {"item", "act", "1", "submit"}).exit_code, 5);
@@ -73,6 +74,21 @@ class CliAuditProofTest : public CliTest {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
+  // The Python verifier printed in docs/AUDIT.md, written to a file as printed.
+  std::string PythonVerifier() {
+    const std::string doc = ReadFile(SourcePath("docs/AUDIT.md"));
+    const std::string marker = "```python\n# verify_export.py";
+    const std::size_t start = doc.find(marker);
+    EXPECT_NE(start, std::string::npos) << "docs/AUDIT.md lost its verify_export.py block";
+    if (start == std::string::npos) return "";
+    const std::size_t code = start + std::string("```python\n").size();
+    const std::size_t end = doc.find("```", code);
+    EXPECT_LE(std::count(doc.begin() + code, doc.begin() + end, '\n'), 40);
+    const std::string script = dir_.File("verify_export.py");
+    WriteFile(script, doc.substr(code, end - code));
+    return script;
+  }
+
   void DropAuditTriggers(SQLite::Database& db) {
     db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
   }
@@ -93,12 +109,12 @@ TEST_F(CliAuditProofTest, HappyPathExportCheckpointAndBothVerifications) {
   auto db = Docket({"audit", "verify", "--against", checkpoint_, "--json"});
   EXPECT_EQ(db.exit_code, 0) << db.err;
   auto j = nlohmann::json::parse(db.out);
-  EXPECT_EQ(j["checkpoint_seq"], 6);
+  EXPECT_EQ(j["checkpoint_seq"], 7);
 
   // Offline: no --db, no database in the folder, and none created.
   auto file = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey(), "--lang", "en"});
   EXPECT_EQ(file.exit_code, 0) << file.err;
-  EXPECT_THAT(file.out, HasSubstr("export verified: OK — school-a, 6 entries"));
+  EXPECT_THAT(file.out, HasSubstr("export verified: OK — school-a, 7 entries"));
   EXPECT_THAT(file.out, HasSubstr("extends the checkpoint"));
   EXPECT_FALSE(std::filesystem::exists(offline_.File("docket.db")));
   auto plain = Offline({"audit", "verify", "--file", export_});
@@ -157,7 +173,9 @@ TEST_F(CliAuditProofTest, TreeExportWritesEveryOrganizationAndVerifyChecksManyFi
   args.insert(args.end(), files.begin(), files.end());
   auto all = Offline(args);
   EXPECT_EQ(all.exit_code, 0) << all.err;
-  EXPECT_THAT(all.out, HasSubstr("OK  " + folder + "/school-a.jsonl: school-a, 6 entries"));
+  const int school_a_entries = j["files"][1]["entries"];
+  EXPECT_THAT(all.out, HasSubstr("OK  " + folder + "/school-a.jsonl: school-a, " + std::to_string(school_a_entries) +
+                                 " entries"));
   EXPECT_THAT(all.out, HasSubstr("export files verified: OK — 4 files"));
 
   auto lines = Lines(ReadFile(files[2]));
@@ -200,40 +218,40 @@ TEST_F(CliAuditProofTest, TreeExportAndManyFileVerifyRefuseBadArguments) {
 }
 
 TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
-  MakeCheckpoint();  // at entry 6
+  MakeCheckpoint();  // at entry 7
   ExportTo(export_);
   {
     SQLite::Database db(db_, SQLite::OPEN_READWRITE);
     DropAuditTriggers(db);
-    db.exec("DELETE FROM audit WHERE org = 'school-a' AND seq > 4");  // the two refusals
+    db.exec("DELETE FROM audit WHERE org = 'school-a' AND seq > 5");  // the two refusals
   }
   // The chain that is left is intact: only the checkpoint shows what is missing.
   EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
   auto r = Docket({"audit", "verify", "--against", checkpoint_});
   EXPECT_EQ(r.exit_code, 7);
-  EXPECT_THAT(r.err, HasSubstr("the log ends at entry 4, before the checkpoint's entry 6"));
+  EXPECT_THAT(r.err, HasSubstr("the log ends at entry 5, before the checkpoint's entry 7"));
 
   // The same with an export cut short and its header made to match: the file alone
   // verifies, against the checkpoint it does not.
   auto lines = Lines(ReadFile(export_));
-  AuditEntry fourth;
-  ASSERT_TRUE(ParseEntryLine(lines[4], &fourth).ok());
+  AuditEntry fifth;
+  ASSERT_TRUE(ParseEntryLine(lines[5], &fifth).ok());
   std::string header = lines[0];
-  header.replace(header.find("\"entries\":6"), 11, "\"entries\":4");
-  header.replace(header.find("\"head_seq\":6"), 12, "\"head_seq\":4");
-  header.replace(header.find("\"head_hash\":\"") + 13, 64, fourth.hash);
-  std::vector<std::string> cut = {header, lines[1], lines[2], lines[3], lines[4]};
-  cut.insert(cut.end(), lines.begin() + 7, lines.end());
+  header.replace(header.find("\"entries\":7"), 11, "\"entries\":5");
+  header.replace(header.find("\"head_seq\":7"), 12, "\"head_seq\":5");
+  header.replace(header.find("\"head_hash\":\"") + 13, 64, fifth.hash);
+  std::vector<std::string> cut = {header, lines[1], lines[2], lines[3], lines[4], lines[5]};
+  cut.insert(cut.end(), lines.begin() + 8, lines.end());
   WriteFile(export_, Joined(cut));
   EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
   auto off = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
   EXPECT_EQ(off.exit_code, 7);
-  EXPECT_THAT(off.err, HasSubstr("before the checkpoint's entry 6 (entries were cut off)"));
+  EXPECT_THAT(off.err, HasSubstr("before the checkpoint's entry 7 (entries were cut off)"));
 }
 
 TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
   MakeCheckpoint();
-  // Rewrite entry 2 (who created matter 2) and re-hash everything after it: a chain that
+  // Rewrite entry 3 (who created matter 2) and re-hash everything after it: a chain that
   // is consistent in itself.
   {
     auto store = SqliteStore::Open(db_);
@@ -243,13 +261,13 @@ TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
       entries.push_back(e);
       return Status::Ok();
     }).ok());
-    entries[1].actor = "wang";
-    for (std::size_t i = 1; i < entries.size(); ++i) LinkEntry(entries[i], entries[i - 1].seq, entries[i - 1].hash);
+    entries[2].actor = "wang";
+    for (std::size_t i = 2; i < entries.size(); ++i) LinkEntry(entries[i], entries[i - 1].seq, entries[i - 1].hash);
     store->reset();
     SQLite::Database db(db_, SQLite::OPEN_READWRITE);
     DropAuditTriggers(db);
     SQLite::Statement q(db, "UPDATE audit SET actor = ?, prev_hash = ?, hash = ? WHERE org = 'school-a' AND seq = ?");
-    for (std::size_t i = 1; i < entries.size(); ++i) {
+    for (std::size_t i = 2; i < entries.size(); ++i) {
       q.reset();
       q.bind(1, entries[i].actor);
       q.bind(2, entries[i].prev_hash);
@@ -261,7 +279,7 @@ TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
   EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);  // consistent in itself
   auto r = Docket({"audit", "verify", "--against", checkpoint_});
   EXPECT_EQ(r.exit_code, 7);
-  EXPECT_THAT(r.err, HasSubstr("entry 6: hash"));
+  EXPECT_THAT(r.err, HasSubstr("entry 7: hash"));
   EXPECT_THAT(r.err, HasSubstr("was rewritten"));
   ExportTo(export_);
   EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
@@ -297,7 +315,7 @@ TEST_F(CliAuditProofTest, TamperedCheckpointIsRefused) {
   MakeCheckpoint();
   const std::string text = ReadFile(checkpoint_);
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"\"seq\":6", "\"seq\":5"}, {"\"org\":\"school-a\"", "\"org\":\"school-b\""},
+           {"\"seq\":7", "\"seq\":6"}, {"\"org\":\"school-a\"", "\"org\":\"school-b\""},
            {"\"time\":\"2026", "\"time\":\"2025"}, {"{\"definitions\"", "{ \"definitions\""}}) {
     std::string bad = text;
     ASSERT_NE(bad.find(from), std::string::npos) << from;
@@ -323,15 +341,8 @@ TEST_F(CliAuditProofTest, DocumentedPythonVerifierAcceptsARealExportAndRefusesAT
   // Not a skip: the README's commands install both, and a proof nobody ran is no proof.
   ASSERT_EQ(RunProcess(python, {"-c", "import nacl.signing"}).exit_code, 0)
       << "needs /usr/bin/python3 with python3-nacl: run scripts/install-deps";
-  const std::string doc = ReadFile(SourcePath("docs/AUDIT.md"));
-  const std::string marker = "```python\n# verify_export.py";
-  const std::size_t start = doc.find(marker);
-  ASSERT_NE(start, std::string::npos) << "docs/AUDIT.md lost its verify_export.py block";
-  const std::size_t code = start + std::string("```python\n").size();
-  const std::size_t end = doc.find("```", code);
-  const std::string script = dir_.File("verify_export.py");
-  WriteFile(script, doc.substr(code, end - code));
-  EXPECT_LE(std::count(doc.begin() + code, doc.begin() + end, '\n'), 40);
+  const std::string script = PythonVerifier();
+  ASSERT_FALSE(script.empty());
 
   MakeCheckpoint();
   ExportTo(export_);
@@ -344,6 +355,56 @@ TEST_F(CliAuditProofTest, DocumentedPythonVerifierAcceptsARealExportAndRefusesAT
   auto bad = RunProcess(python, {script, export_});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.err, HasSubstr("line 3"));
+}
+
+// Configuration loads through the binary: a reload that changes nothing says so and writes
+// nothing; a change is one entry, in the export, checked by Docket and by the documented
+// Python verifier, both of which find it changed.
+TEST_F(CliAuditProofTest, ConfigurationEntriesAreExportedAndVerifiedAndTheirTamperingIsFound) {
+  const std::string org_file = SourcePath("workflows/examples/org.yaml");
+  auto again = Docket({"--lang", "en", "org", "load", org_file});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("(no configuration change)"));
+  auto json = Docket({"org", "load", org_file, "--json"});
+  EXPECT_EQ(nlohmann::json::parse(json.out)["audit_entries"], 0);
+
+  const std::string changed = dir_.File("org.yaml");
+  std::string text = ReadFile(org_file);
+  text.replace(text.find("members: [li, chen, tang]"), 25, "members: [li, chen]");
+  WriteFile(changed, text);
+  auto load = Docket({"org", "load", changed});
+  EXPECT_THAT(load.out, HasSubstr("（配置变更已记入 1 条审计记录）"));
+  WriteFile(changed, text + "\n");  // the same configuration: nothing more to record
+  load = Docket({"--lang", "en", "org", "load", changed});
+  EXPECT_EQ(load.exit_code, 0) << load.err;
+  EXPECT_THAT(load.out, HasSubstr("(no configuration change)"));
+  auto table = Docket({"--lang", "en", "table", "load", SourcePath("workflows/lists/decision-matters.yaml")});
+  EXPECT_THAT(table.out, HasSubstr("(configuration changes recorded in 4 audit entries)"));
+  EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
+
+  // school-a: 1 the first load, 2-4 matters, 5 submit, 6-7 refusals, 8 the change, 9 the table.
+  ExportTo(export_);
+  auto lines = Lines(ReadFile(export_));
+  ASSERT_GE(lines.size(), 10u);
+  EXPECT_THAT(lines[8], HasSubstr(R"("changes":{"bodies.office-meeting.members":[["li","chen","tang"],["li","chen"]]})"));
+  EXPECT_THAT(lines[8], HasSubstr(R"("reason":"loaded from org.yaml")"));
+  EXPECT_THAT(lines[9], HasSubstr(R"("action":"config-table")"));
+  EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
+  const std::string python = "/usr/bin/python3";
+  const std::string script = PythonVerifier();
+  ASSERT_FALSE(script.empty());
+  auto ok = RunProcess(python, {script, export_});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+
+  // The first load's record, changed: zhao added to the office meeting from the start.
+  lines[1].replace(lines[1].find(R"(["li","chen","tang"])"), 20, R"(["li","chen","tang","zhao"])");
+  WriteFile(export_, Joined(lines));
+  auto bad = Offline({"audit", "verify", "--file", export_});
+  EXPECT_EQ(bad.exit_code, 7);
+  EXPECT_THAT(bad.err, HasSubstr("line 2 (entry 1): hash does not match"));
+  auto bad_py = RunProcess(python, {script, export_});
+  EXPECT_NE(bad_py.exit_code, 0);
+  EXPECT_THAT(bad_py.err, HasSubstr("line 2"));
 }
 
 }  // namespace

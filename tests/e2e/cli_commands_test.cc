@@ -35,7 +35,7 @@ TEST_F(CliTest, OrgLoadTwiceDoesNotDuplicate) {
 
 TEST_F(CliTest, TableLoadAndShow) {
   const std::string file = SourcePath("workflows/lists/decision-matters.yaml");
-  auto load = Docket({"table", "load", file});
+  auto load = Docket({"--lang", "en", "table", "load", file});
   ASSERT_EQ(load.exit_code, 0) << load.err;
   EXPECT_THAT(load.out, HasSubstr("loaded table decision-matters (8 entries)"));
   EXPECT_EQ(Docket({"table", "load", file}).exit_code, 0);  // again: replaced, not duplicated

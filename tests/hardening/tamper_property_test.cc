@@ -7,9 +7,11 @@
 // Out of scope, by design, so the generator never makes them:
 //   * items.created_at / updated_at / parent: not recorded in the audit log, so nothing can
 //     contradict them (a time that is not ISO 8601 is still caught when the item is read);
-//   * deleting the last entry of a chain when it is a refusal (more generally: truncating a
-//     chain's tail and rolling its items back): the chain has no external anchor, so a
-//     shorter chain that replays to the stored items is indistinguishable from an older one;
+//   * deleting the last entry of a chain when it is a refusal or a configuration entry
+//     (more generally: truncating a chain's tail and rolling its items back): the chain has
+//     no external anchor, so a shorter chain that replays to the stored items is
+//     indistinguishable from an older one (a checkpoint catches it; verification does not
+//     compare the stored configuration with the configuration entries, docs/AUDIT.md);
 //   * setting an item field to JSON null where it was absent: null and absent are one value;
 //   * a forger who recomputes the SHA-256 of what they write: the chain is unkeyed (see
 //     docs/AUDIT.md), so a forged entry is written with a copied or random hash.
@@ -218,7 +220,8 @@ class TamperPropertyTest : public ::testing::Test {
 
   std::optional<Tampering> DeleteEntry() {
     const EntryRow& e = Pick(entries_);
-    if (e.seq == last_[e.org] && e.outcome == "refused") return std::nullopt;  // undetectable: see the top
+    // Undetectable, see the top: a trailing refusal or configuration entry (no item).
+    if (e.seq == last_[e.org] && (e.outcome == "refused" || e.item_id == 0)) return std::nullopt;
     std::string sql = "DELETE FROM audit" + Where(e);
     return Tampering{sql, {sql}, e.seq, {e.item_id}};
   }

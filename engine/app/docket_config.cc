@@ -1,0 +1,235 @@
+// Docket's configuration use cases: loading organizations and people, lookup tables and the
+// calendar. Each load is one store transaction that writes the configuration and appends,
+// in the same transaction, one configuration entry (store/audit_config.h) to the chain of
+// every organization whose configuration it changed, with the changes [before, after] of
+// core/config_fields.h. A load that changes nothing appends nothing; a refused load writes
+// nothing at all.
+//
+// Where the entries go (docs/AUDIT.md, "Configuration entries"):
+//   - org load: a "config-org" entry in the chain of each organization whose record, or the
+//     roles people hold in it, changed (the roles of a person a file lists are replaced
+//     whole, so an organization the file does not name can lose a role holder);
+//   - table and calendar loads change what every organization runs under: the entry goes
+//     into every organization's chain;
+//   - an organization's first load also records the tables and the calendar in force then
+//     (each from null), so that every chain, read alone, holds its whole configuration.
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "app/docket.h"
+#include "core/config_fields.h"
+#include "definition/calendar_loader.h"
+#include "definition/org_loader.h"
+#include "store/audit_config.h"
+
+namespace docket {
+namespace {
+
+// What the entries name as the source: the file's name without its folder, so that the
+// chain does not depend on where the file was.
+std::string FileName(const std::string& file) {
+  std::string name = std::filesystem::path(file).filename().string();
+  return name.empty() ? file : name;
+}
+
+const FieldMap& Or(const std::map<std::string, FieldMap>& configs, const std::string& org) {
+  static const FieldMap kNone;
+  auto it = configs.find(org);
+  return it == configs.end() ? kNone : it->second;
+}
+
+}  // namespace
+
+Result<std::map<std::string, FieldMap>> Docket::ConfigTouchedBy(const OrgFile& file,
+                                                               std::set<std::string>* absent) {
+  std::map<std::string, FieldMap> out;
+  for (const Org& org : file.orgs) {
+    FieldMap& fields = out[org.id];
+    Result<Org> stored = store_.GetOrg(org.id);
+    if (stored.ok()) {
+      fields = OrgConfigFields(*stored);
+    } else if (stored.status().code() == Code::kNotFound) {
+      if (absent != nullptr) absent->insert(org.id);
+    } else {
+      return stored.status();
+    }
+  }
+  for (const Person& person : file.people) {
+    Result<Person> stored = store_.GetPerson(person.id);
+    if (!stored.ok() && stored.status().code() == Code::kNotFound) continue;
+    if (!stored.ok()) return stored.status();
+    for (const RoleGrant& grant : stored->roles) AddRoleFields(grant.org, *stored, &out[grant.org]);
+  }
+  return out;
+}
+
+Status Docket::AppendConfigEntry(const std::string& org, std::string_view action, std::vector<FieldChange> changes,
+                                 const std::string& file) {
+  Result<AuditEntry> appended =
+      store_.AppendAudit(ConfigEntry(org, action, std::move(changes), FormatTime(clock_.Now()), FileName(file)));
+  return appended.ok() ? Status::Ok() : appended.status();
+}
+
+Result<int> Docket::AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
+                                     const std::string& file) {
+  if (changes.empty()) return 0;
+  Result<std::vector<Org>> orgs = store_.ListOrgs();
+  if (!orgs.ok()) return orgs.status();
+  for (const Org& org : *orgs) DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, action, changes, file));
+  return static_cast<int>(orgs->size());
+}
+
+Result<int> Docket::AppendSharedConfig(const std::string& org, const std::string& file) {
+  int appended = 0;
+  Result<std::vector<std::string>> tables = store_.ListTables();
+  if (!tables.ok()) return tables.status();
+  for (const std::string& name : *tables) {
+    Result<LookupTable> table = store_.GetTable(name);
+    if (!table.ok()) return table.status();
+    DOCKET_RETURN_IF_ERROR(
+        AppendConfigEntry(org, kConfigTableAction, DiffConfigFields({}, TableConfigFields(name, *table)), file));
+    ++appended;
+  }
+  Result<std::shared_ptr<const Calendar>> calendar = LoadedCalendar();
+  if (!calendar.ok()) return calendar.status();
+  std::vector<FieldChange> changes = DiffConfigFields({}, CalendarConfigFields(**calendar));
+  if (!changes.empty()) {
+    DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigCalendarAction, std::move(changes), file));
+    ++appended;
+  }
+  return appended;
+}
+
+Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  OrgFile parsed = ParseOrgFile(yaml_text, file, &diags);
+  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  OrgLoadReport report;
+  Status st = store_.Transact([&]() -> Status {
+    report = {};
+    std::set<std::string> created;
+    Result<std::map<std::string, FieldMap>> before = ConfigTouchedBy(parsed, &created);
+    if (!before.ok()) return before.status();
+    std::set<std::string> declared;
+    for (const auto& org : parsed.orgs) {
+      if (org.parent && !declared.count(*org.parent)) {
+        auto parent = store_.GetOrg(*org.parent);
+        if (!parent.ok()) {
+          return Status::NotFound(file + ": organization '" + org.id + "' names parent '" +
+                                  *org.parent + "', which is neither in the file nor loaded");
+        }
+      }
+      DOCKET_RETURN_IF_ERROR(store_.UpsertOrg(org));
+      declared.insert(org.id);
+      ++report.orgs;
+    }
+    std::set<std::string> people;
+    for (const auto& person : parsed.people) people.insert(person.id);
+    for (const auto& org : parsed.orgs) {
+      for (const auto& body : org.bodies) {
+        std::vector<std::string> all = body.members;
+        all.insert(all.end(), body.attendees.begin(), body.attendees.end());
+        for (const auto& person : all) {
+          if (!people.count(person) && !store_.GetPerson(person).ok()) {
+            return Status::NotFound(file + ": body '" + body.id + "' of organization '" + org.id +
+                                    "' names person '" + person + "', who is neither in the file nor loaded");
+          }
+        }
+      }
+    }
+    for (const auto& person : parsed.people) {
+      for (const auto& grant : person.roles) {
+        if (!declared.count(grant.org) && !store_.GetOrg(grant.org).ok()) {
+          return Status::NotFound(file + ": person '" + person.id + "' has a role in organization '" +
+                                  grant.org + "', which is neither in the file nor loaded");
+        }
+      }
+      DOCKET_RETURN_IF_ERROR(store_.UpsertPerson(person));
+      ++report.people;
+      report.roles += static_cast<int>(person.roles.size());
+    }
+    Result<std::map<std::string, FieldMap>> after = ConfigTouchedBy(parsed, nullptr);
+    if (!after.ok()) return after.status();
+    std::set<std::string> orgs;
+    for (const auto& [org, fields] : *before) orgs.insert(org);
+    for (const auto& [org, fields] : *after) orgs.insert(org);
+    for (const std::string& org : orgs) {
+      std::vector<FieldChange> changes = DiffConfigFields(Or(*before, org), Or(*after, org));
+      if (!changes.empty()) {
+        DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigOrgAction, std::move(changes), file));
+        ++report.audit_entries;
+      }
+      if (created.count(org)) {
+        Result<int> shared = AppendSharedConfig(org, file);
+        if (!shared.ok()) return shared.status();
+        report.audit_entries += *shared;
+      }
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  log_->info("loaded {} organizations and {} people from {} ({} audit entries)", report.orgs, report.people,
+             file, report.audit_entries);
+  return report;
+}
+
+Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  TableFile parsed = ParseTableFile(yaml_text, file, &diags);
+  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  TableLoadReport report{parsed.name, static_cast<int>(parsed.entries.size())};
+  DOCKET_RETURN_IF_ERROR(store_.Transact([&]() -> Status {
+    LookupTable before;
+    Result<LookupTable> stored = store_.GetTable(parsed.name);
+    if (stored.ok()) {
+      before = std::move(stored).value();
+    } else if (stored.status().code() != Code::kNotFound) {
+      return stored.status();
+    }
+    DOCKET_RETURN_IF_ERROR(store_.PutTable(parsed.name, parsed.entries));
+    Result<int> appended = AppendToEveryOrg(
+        kConfigTableAction,
+        DiffConfigFields(TableConfigFields(parsed.name, before), TableConfigFields(parsed.name, parsed.entries)),
+        file);
+    if (!appended.ok()) return appended.status();
+    report.audit_entries = *appended;
+    return Status::Ok();
+  }));
+  log_->info("loaded table {} ({} entries) from {} ({} audit entries)", parsed.name, parsed.entries.size(), file,
+             report.audit_entries);
+  return report;
+}
+
+Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
+  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  for (const auto& rule : cal.on_semester_end) {
+    auto def = GetDefinition(rule.workflow, std::nullopt);
+    if (!def.ok()) {
+      return Status::Invalid(file + ": on_semester_end opens workflow '" + rule.workflow +
+                             "', which is not loaded; load it first");
+    }
+    const FieldDef* f = (*def)->FindField(rule.field);
+    if (f == nullptr || (f->type != FieldType::kText && f->type != FieldType::kEnum)) {
+      return Status::Invalid(file + ": on_semester_end writes the semester into field '" + rule.field +
+                             "', but workflow '" + rule.workflow + "' has no text or enum field of that name");
+    }
+  }
+  int audit_entries = 0;
+  DOCKET_RETURN_IF_ERROR(store_.Transact([&]() -> Status {
+    Result<std::shared_ptr<const Calendar>> before = LoadedCalendar();
+    if (!before.ok()) return before.status();
+    DOCKET_RETURN_IF_ERROR(store_.PutCalendar(std::string(yaml_text), FormatTime(clock_.Now())));
+    Result<int> appended = AppendToEveryOrg(
+        kConfigCalendarAction, DiffConfigFields(CalendarConfigFields(**before), CalendarConfigFields(cal)), file);
+    if (!appended.ok()) return appended.status();
+    audit_entries = *appended;
+    return Status::Ok();
+  }));
+  log_->info("loaded the calendar from {} ({} audit entries)", file, audit_entries);
+  return Status::Ok();
+}
+
+}  // namespace docket

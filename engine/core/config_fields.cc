@@ -1,0 +1,102 @@
+#include "core/config_fields.h"
+
+#include <set>
+
+namespace docket {
+namespace {
+
+// Empty values are left out (the header's invariant).
+void Put(FieldMap* out, const std::string& key, const std::string& text) {
+  if (!text.empty()) (*out)[key] = Value(text);
+}
+
+void Put(FieldMap* out, const std::string& key, List list) {
+  if (!list.empty()) (*out)[key] = Value(std::move(list));
+}
+
+void PutLabels(FieldMap* out, const std::string& prefix, const Labels& labels) {
+  Put(out, prefix + "name.en", labels.en);
+  Put(out, prefix + "name.zh", labels.zh);
+}
+
+List Texts(const std::vector<std::string>& texts) { return List(texts.begin(), texts.end()); }
+
+}  // namespace
+
+FieldMap OrgConfigFields(const Org& org) {
+  FieldMap out;
+  PutLabels(&out, "", org.name);
+  if (org.parent) Put(&out, "parent", *org.parent);
+  Put(&out, "kind", org.kind);
+  for (const auto& [key, value] : org.attrs) Put(&out, "attrs." + key, value);
+  List ids;
+  for (const Body& body : org.bodies) {
+    ids.emplace_back(body.id);
+    const std::string prefix = "bodies." + body.id + ".";
+    PutLabels(&out, prefix, body.name);
+    Put(&out, prefix + "members", Texts(body.members));
+    Put(&out, prefix + "attendees", Texts(body.attendees));
+  }
+  Put(&out, "bodies", std::move(ids));
+  return out;
+}
+
+void AddRoleFields(const std::string& org, const Person& person, FieldMap* out) {
+  std::set<std::string> roles;
+  for (const RoleGrant& grant : person.roles) {
+    if (grant.org == org) roles.insert(grant.role);
+  }
+  Put(out, "roles." + person.id, List(roles.begin(), roles.end()));
+}
+
+FieldMap TableConfigFields(const std::string& name, const LookupTable& table) {
+  FieldMap out;
+  for (const auto& [key, value] : table) Put(&out, "tables." + name + "." + key, value);
+  return out;
+}
+
+FieldMap CalendarConfigFields(const Calendar& calendar) {
+  FieldMap out;
+  List ids;
+  for (const Semester& s : calendar.semesters) {
+    ids.emplace_back(s.id);
+    const std::string prefix = "semesters." + s.id + ".";
+    Put(&out, prefix + "start", FormatDate(s.start));
+    Put(&out, prefix + "end", FormatDate(s.last_day));
+    PutLabels(&out, prefix, s.labels);
+  }
+  Put(&out, "semesters", std::move(ids));
+  List holidays;
+  for (const Holiday& h : calendar.holidays) {
+    holidays.emplace_back(List{FormatDate(h.first_day), FormatDate(h.last_day), h.labels.zh, h.labels.en});
+  }
+  Put(&out, "holidays", std::move(holidays));
+  List rules;
+  for (const SemesterEndRule& r : calendar.on_semester_end) {
+    rules.emplace_back(List{r.workflow, r.org_kind, r.field});
+  }
+  Put(&out, "on_semester_end", std::move(rules));
+  return out;
+}
+
+std::vector<FieldChange> DiffConfigFields(const FieldMap& before, const FieldMap& after) {
+  std::vector<FieldChange> out;
+  auto b = before.begin();
+  auto a = after.begin();
+  while (b != before.end() || a != after.end()) {
+    if (a == after.end() || (b != before.end() && b->first < a->first)) {
+      out.push_back({b->first, b->second, Value()});
+      ++b;
+    } else if (b == before.end() || a->first < b->first) {
+      out.push_back({a->first, Value(), a->second});
+      ++a;
+    } else {
+      if (!(b->second == a->second)) out.push_back({a->first, b->second, a->second});
+      ++b;
+      ++a;
+    }
+  }
+  return out;
+}
+
+}  // namespace docket

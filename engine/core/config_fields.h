@@ -1,0 +1,48 @@
+// ConfigFields: configuration as flat maps of named values, so that a configuration load
+// can be audited the way an item's change is: as `changes`, each key [before, after]
+// (docs/AUDIT.md, "Configuration entries").
+//
+// Three kinds of configuration, each with its own keys (no key is shared between kinds):
+//   - an organization (OrgConfigFields, RoleFields): its record and the roles people hold
+//     in it — "name.zh", "parent", "kind", "attrs.K", "bodies" (the body ids in order),
+//     "bodies.B.name.zh", "bodies.B.members", "bodies.B.attendees", "roles.PERSON";
+//   - a lookup table (TableConfigFields): "tables.NAME.KEY";
+//   - the calendar (CalendarConfigFields): "semesters" (the ids in order),
+//     "semesters.S.start", "semesters.S.end", "semesters.S.name.zh", "holidays",
+//     "on_semester_end".
+// Invariants: the same configuration always gives the same map; an empty value (text "",
+// an empty list) is left out, so null on either side of a change means absent or empty;
+// lists keep the order that carries meaning (members as listed) and are sorted where the
+// order carries none (the roles a person holds). Pure functions, no I/O.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/item.h"
+#include "core/org.h"
+#include "core/timer.h"
+#include "core/transition.h"
+#include "core/value.h"
+
+namespace docket {
+
+// The organization's record: names, parent, kind, attrs and bodies (not the roles).
+FieldMap OrgConfigFields(const Org& org);
+
+// Adds "roles.PERSON" to `out`: the roles `person` holds in `org`, sorted, without repeats
+// (nothing when none).
+void AddRoleFields(const std::string& org, const Person& person, FieldMap* out);
+
+// Table `name`: one "tables.NAME.KEY" per entry, its value the entry's value.
+FieldMap TableConfigFields(const std::string& name, const LookupTable& table);
+
+// The calendar's semesters, holidays (each [first day, last day, zh, en]) and semester-end
+// rules (each [workflow, org kind, field]); dates as "YYYY-MM-DD".
+FieldMap CalendarConfigFields(const Calendar& calendar);
+
+// The keys whose values differ, in key order, each [before, after] with null for a key
+// that is absent on that side. Empty when the maps are equal.
+std::vector<FieldChange> DiffConfigFields(const FieldMap& before, const FieldMap& after);
+
+}  // namespace docket
