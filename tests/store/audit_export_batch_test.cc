@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "store/audit_chain.h"
 #include "store/scratch_buffer.h"
@@ -17,13 +16,6 @@ namespace docket::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 class AuditExportBatchTest : public ::testing::Test {
  protected:
@@ -77,7 +69,7 @@ TEST_F(AuditExportBatchTest, EachFileIsWhatExportAuditWritesAndResultsKeepTheirO
     ExportOptions alone = batch[i];
     alone.path = dir_.File("alone-" + batch[i].org + ".jsonl");
     ASSERT_TRUE(ExportAudit(*store_, alone).ok());
-    EXPECT_EQ(Slurp(batch[i].path), Slurp(alone.path)) << batch[i].org;
+    EXPECT_EQ(FileText(batch[i].path), FileText(alone.path)) << batch[i].org;
   }
   EXPECT_EQ(results[1]->header.entries, 2 + 1 + 1500);
 }
@@ -90,7 +82,7 @@ TEST_F(AuditExportBatchTest, AFailedExportLeavesTheOthersWritten) {
   EXPECT_TRUE(results[0].ok());
   ASSERT_FALSE(results[1].ok());
   EXPECT_EQ(results[1].status().code(), Code::kInvalid);
-  EXPECT_EQ(Slurp(dir_.File("b.jsonl")), "already here");
+  EXPECT_EQ(FileText(dir_.File("b.jsonl")), "already here");
   ASSERT_FALSE(results[2].ok());
   EXPECT_EQ(results[2].status().code(), Code::kNotFound);
   EXPECT_TRUE(results[3].ok());
@@ -100,7 +92,7 @@ TEST_F(AuditExportBatchTest, AFailedExportLeavesTheOthersWritten) {
 TEST_F(AuditExportBatchTest, VerifyExportFilesGivesEachFileItsOwnVerdict) {
   auto exported = ExportAudits(*store_, {Options("school-a", "a.jsonl"), Options("school-b", "b.jsonl")});
   for (const auto& r : exported) ASSERT_TRUE(r.ok()) << r.status().ToString();
-  std::string text = Slurp(dir_.File("b.jsonl"));
+  std::string text = FileText(dir_.File("b.jsonl"));
   text.replace(text.find("\"actor\":\"li\""), 12, "\"actor\":\"lu\"");
   std::ofstream(dir_.File("b.jsonl"), std::ios::trunc) << text;
   auto verdicts = VerifyExportFiles({dir_.File("a.jsonl"), dir_.File("b.jsonl"), dir_.File("none.jsonl")}, {}, 3);

@@ -23,13 +23,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void WriteAll(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
@@ -94,7 +87,7 @@ class AuditExportTest : public ::testing::Test {
   std::vector<std::string> ExportedLines() {
     auto r = Export();
     EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return SplitLines(ReadAll(path_));
+    return SplitLines(FileText(path_));
   }
 
   // Writes `lines` back and verifies; returns the failure message ("" when it passed).
@@ -126,7 +119,7 @@ TEST_F(AuditExportTest, ExportIsHeaderEntriesAndDefinitionsAndVerifies) {
   EXPECT_EQ(report->definitions[0].workflow, "matter");
   EXPECT_EQ(report->definitions[1].workflow, "task");
 
-  std::vector<std::string> lines = SplitLines(ReadAll(path_));
+  std::vector<std::string> lines = SplitLines(FileText(path_));
   ASSERT_EQ(lines.size(), 1u + 6u + 2u);
   EXPECT_THAT(lines[0], HasSubstr("\"format\":\"docket-audit-export\""));
   EXPECT_THAT(lines[0], HasSubstr("\"exported_at\":\"2026-03-10T12:00:00Z\""));

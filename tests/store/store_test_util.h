@@ -6,9 +6,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "core/clock.h"
@@ -17,6 +19,14 @@
 namespace docket::testing {
 
 // A fresh folder under the system temp dir, removed when the test ends.
+// The whole file at `path` ("" when it cannot be read).
+inline std::string FileText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 class TempDir {
  public:
   TempDir() {
