@@ -152,11 +152,12 @@ class Docket {
   Result<std::vector<PublicItem>> ListPublic(const std::string& org);
 
   // Timers (docket_tick.cc). LoadCalendar (docket_config.cc) checks and stores the school
-  // calendar (Invalid with every diagnostic). Tick fires every timer step and every semester-end opening due
+  // calendar (Invalid with every diagnostic); `audit_entries`, when given, receives how many
+  // configuration entries it appended (0 when nothing changed). Tick fires every timer step and every semester-end opening due
   // up to now, each exactly once and each in its own transaction with its audit entry (actor
   // "system"); a step already fired, by this or another process, is skipped. Inbox lists a
   // person's notifications, oldest first.
-  Status LoadCalendar(std::string_view yaml_text, const std::string& file);
+  Status LoadCalendar(std::string_view yaml_text, const std::string& file, int* audit_entries = nullptr);
   Result<TickReport> Tick();
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
 

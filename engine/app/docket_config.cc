@@ -201,7 +201,7 @@ Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std:
   return report;
 }
 
-Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file) {
+Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file, int* audit_entries_out) {
   std::vector<Diagnostic> diags;
   Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
@@ -229,6 +229,7 @@ Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file)
     return Status::Ok();
   }));
   log_->info("loaded the calendar from {} ({} audit entries)", file, audit_entries);
+  if (audit_entries_out != nullptr) *audit_entries_out = audit_entries;
   return Status::Ok();
 }
 

@@ -357,6 +357,21 @@ TEST_F(CliAuditProofTest, DocumentedPythonVerifierAcceptsARealExportAndRefusesAT
   EXPECT_THAT(bad.err, HasSubstr("line 3"));
 }
 
+// The calendar load says what it recorded: one entry in each of the four organizations'
+// chains the first time, nothing when loaded again unchanged.
+TEST_F(CliAuditProofTest, CalendarLoadSaysHowManyConfigurationEntriesItRecorded) {
+  const std::string calendar = SourcePath("workflows/examples/calendar.yaml");
+  auto first = Docket({"calendar", "load", calendar, "--json"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(nlohmann::json::parse(first.out)["audit_entries"], 4);
+  auto again = Docket({"calendar", "load", calendar});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("已载入校历"));
+  EXPECT_THAT(again.out, HasSubstr("（配置无变化）"));
+  auto en = Docket({"--lang", "en", "calendar", "load", calendar});
+  EXPECT_THAT(en.out, HasSubstr("loaded the calendar from " + calendar + " (no configuration change)"));
+}
+
 // Configuration loads through the binary: a reload that changes nothing says so and writes
 // nothing; a change is one entry, in the export, checked by Docket and by the documented
 // Python verifier, both of which find it changed.
