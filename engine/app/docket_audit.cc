@@ -64,7 +64,7 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
   if (!orgs.ok()) return orgs.status();
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (!std::filesystem::is_directory(dir)) {
+  if (!std::filesystem::is_directory(dir, ec)) {
     return Status::Invalid(dir + ": not a folder, and cannot be made one" + (ec ? ": " + ec.message() : ""));
   }
   std::vector<ExportOptions> exports;

@@ -92,6 +92,9 @@ Result<int> Docket::AppendSharedConfig(const std::string& org, const std::string
     ++appended;
   }
   Result<std::shared_ptr<const Calendar>> calendar = LoadedCalendar();
+  // A stored calendar that no longer parses is recorded by the `calendar load` that
+  // replaces it; it must not stop organizations from being loaded meanwhile.
+  if (!calendar.ok() && calendar.status().code() == Code::kIntegrity) return appended;
   if (!calendar.ok()) return calendar.status();
   std::vector<FieldChange> changes = DiffConfigFields({}, CalendarConfigFields(**calendar));
   if (!changes.empty()) {
@@ -219,11 +222,14 @@ Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file,
   }
   int audit_entries = 0;
   DOCKET_RETURN_IF_ERROR(store_.Transact([&]() -> Status {
+    // A stored calendar that no longer parses is replaced, never a reason to refuse the
+    // load that repairs it: the entry then records the new calendar from nothing.
     Result<std::shared_ptr<const Calendar>> before = LoadedCalendar();
-    if (!before.ok()) return before.status();
+    if (!before.ok() && before.status().code() != Code::kIntegrity) return before.status();
+    const FieldMap before_fields = before.ok() ? CalendarConfigFields(**before) : FieldMap{};
     DOCKET_RETURN_IF_ERROR(store_.PutCalendar(std::string(yaml_text), FormatTime(clock_.Now())));
     Result<int> appended = AppendToEveryOrg(
-        kConfigCalendarAction, DiffConfigFields(CalendarConfigFields(**before), CalendarConfigFields(cal)), file);
+        kConfigCalendarAction, DiffConfigFields(before_fields, CalendarConfigFields(cal)), file);
     if (!appended.ok()) return appended.status();
     audit_entries = *appended;
     return Status::Ok();

@@ -8,8 +8,10 @@ namespace docket::cli {
 
 namespace {
 
-// What a batch ends with: OK when every file was, else the first failure's code and a
-// message listing each failure (main prints it on stderr, and in the --json document).
+// What a batch ends with: OK when every file was; else the code of the first failure, or
+// Integrity (exit 7) when any file failed verification, so that a missing file listed first
+// cannot hide a tampered one; and a message listing each failure (main prints it on
+// stderr, and in the --json document).
 Status Outcome(const std::vector<std::string>& failures, Code first_code, std::size_t total, const char* what) {
   if (failures.empty()) return Status::Ok();
   std::string message = std::to_string(failures.size()) + " of " + std::to_string(total) + " " + what + " failed:";
@@ -31,7 +33,7 @@ Status RunExportTree(Context& ctx, const std::string& org, const std::string& di
   nlohmann::json files = nlohmann::json::array();
   for (const TreeExport& e : *exports) {
     if (!e.report.ok()) {
-      if (failures.empty()) first = e.report.status().code();
+      if (failures.empty() || e.report.status().code() == Code::kIntegrity) first = e.report.status().code();
       failures.push_back(e.org + ": " + e.report.status().message());
       if (!ctx.globals().json) std::cout << Tr(lang, "失败  ", "FAILED  ") << e.org << "\n";
       continue;
@@ -63,7 +65,7 @@ Status RunVerifyFiles(Context& ctx, const std::vector<std::string>& paths) {
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const Result<ExportVerifyReport>& r = results[i];
     if (!r.ok()) {
-      if (failures.empty()) first = r.status().code();
+      if (failures.empty() || r.status().code() == Code::kIntegrity) first = r.status().code();
       failures.push_back(r.status().message());
       if (!ctx.globals().json) std::cout << Tr(lang, "不通过  ", "FAILED  ") << paths[i] << "\n";
       continue;

@@ -3,7 +3,7 @@
 // (docs/AUDIT.md, "Configuration entries").
 //
 // Three kinds of configuration, each with its own keys (no key is shared between kinds):
-//   - an organization (OrgConfigFields, RoleFields): its record and the roles people hold
+//   - an organization (OrgConfigFields, AddRoleFields): its record and the roles people hold
 //     in it — "name.zh", "parent", "kind", "attrs.K", "bodies" (the body ids in order),
 //     "bodies.B.name.zh", "bodies.B.members", "bodies.B.attendees", "roles.PERSON";
 //   - a lookup table (TableConfigFields): "tables.NAME.KEY";

@@ -180,12 +180,55 @@ void Prepare(sqlite3* db, const char* columns, const std::string& org, std::int6
 // Ranges at least this long are read on a connection of the scan's own.
 constexpr std::uint64_t kOwnConnectionFrom = 1024;
 
-struct ConnectionCloser {
-  sqlite3* db = nullptr;
-  ~ConnectionCloser() { sqlite3_close_v2(db); }
+// A scan connection for the length of one scan: one kept from an earlier scan, or a new
+// one. Given back at the end when the scan left it clean (no statement, no transaction)
+// and fewer than kMaxIdle are kept; closed otherwise.
+class ScanConnection {
+ public:
+  ScanConnection(SqliteStore::ScanConnections& pool, const std::string& path, int busy_timeout_ms) : pool_(pool) {
+    {
+      std::lock_guard lock(pool_.mu);
+      if (!pool_.idle.empty()) {
+        db_ = pool_.idle.back();
+        pool_.idle.pop_back();
+        return;
+      }
+      ++pool_.opened;
+    }
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      return;
+    }
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
+  }
+  ~ScanConnection() {
+    if (db_ == nullptr) return;
+    if (sqlite3_next_stmt(db_, nullptr) == nullptr && sqlite3_get_autocommit(db_) != 0) {
+      std::lock_guard lock(pool_.mu);
+      if (pool_.idle.size() < SqliteStore::ScanConnections::kMaxIdle) {
+        pool_.idle.push_back(db_);
+        return;
+      }
+    }
+    sqlite3_close_v2(db_);
+  }
+  ScanConnection(const ScanConnection&) = delete;
+  ScanConnection& operator=(const ScanConnection&) = delete;
+
+  sqlite3* get() const { return db_; }
+
+ private:
+  SqliteStore::ScanConnections& pool_;
+  sqlite3* db_ = nullptr;
 };
 
 }  // namespace
+
+std::int64_t SqliteStore::ScanConnectionsOpened() const {
+  std::lock_guard lock(scan_connections_->mu);
+  return scan_connections_->opened;
+}
 
 bool SqliteStore::ScansAuditRangesInParallel() const {
   return path_ != ":memory:" && path_.rfind("file:", 0) != 0;
@@ -210,11 +253,9 @@ Status SqliteStore::OnScanConnection(const std::string& org, std::int64_t from_s
       std::unique_lock lock(mu_, std::try_to_lock);
       outside_transaction = !lock.owns_lock() || depth_ == 0;
     }
-    ConnectionCloser own;
-    if (outside_transaction &&
-        sqlite3_open_v2(path_.c_str(), &own.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
-      sqlite3_busy_timeout(own.db, options_.busy_timeout_ms);
-      return Guard(op, [&]() -> Status { return read(own.db); });
+    if (outside_transaction) {
+      ScanConnection own(*scan_connections_, path_, options_.busy_timeout_ms);
+      if (own.get() != nullptr) return Guard(op, [&]() -> Status { return read(own.get()); });
     }
   }
   std::lock_guard lock(mu_);

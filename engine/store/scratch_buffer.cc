@@ -8,12 +8,12 @@ namespace docket {
 
 namespace {
 
+// Neither is ever destroyed: buffers may be given back by threads still running at exit.
 std::mutex& PoolMutex() {
-  static std::mutex mu;
-  return mu;
+  static auto* mu = new std::mutex;
+  return *mu;
 }
 
-// Never destroyed: buffers may be given back by threads still running at exit.
 std::vector<std::string>& Pool() {
   static auto* pool = new std::vector<std::string>();
   return *pool;
@@ -25,10 +25,18 @@ ScratchBuffer::ScratchBuffer(std::size_t reserve) {
   {
     std::lock_guard lock(PoolMutex());
     auto& pool = Pool();
-    // The largest kept buffer: the one most likely to need no growing.
+    // The smallest that fits, so a small request does not take a large buffer; when none
+    // fits, the largest, which grows the least.
     auto best = pool.end();
     for (auto it = pool.begin(); it != pool.end(); ++it) {
-      if (best == pool.end() || it->capacity() > best->capacity()) best = it;
+      if (best == pool.end()) {
+        best = it;
+        continue;
+      }
+      const bool fits = it->capacity() >= reserve, best_fits = best->capacity() >= reserve;
+      if (fits ? (!best_fits || it->capacity() < best->capacity()) : (!best_fits && it->capacity() > best->capacity())) {
+        best = it;
+      }
     }
     if (best != pool.end()) {
       text_ = std::move(*best);

@@ -16,9 +16,10 @@ namespace docket {
 class ScratchBuffer {
  public:
   static constexpr std::size_t kMaxKept = 8;
-  static constexpr std::size_t kMaxKeptBytes = std::size_t{64} << 20;
+  static constexpr std::size_t kMaxKeptBytes = std::size_t{32} << 20;
 
-  // A buffer from the pool (or a new one), empty, with room for at least `reserve` bytes.
+  // A buffer from the pool (the smallest kept one with room for `reserve` bytes, else the
+  // largest, else a new one), empty, with room for at least `reserve` bytes.
   explicit ScratchBuffer(std::size_t reserve = 0);
   ~ScratchBuffer();  // back to the pool
   ScratchBuffer(const ScratchBuffer&) = delete;

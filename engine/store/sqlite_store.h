@@ -128,6 +128,8 @@ class SqliteStore : public Store {
   // The journal mode SQLite reports ("wal" once opened read-write).
   Result<std::string> JournalMode();
   const std::string& path() const { return path_; }
+  // How many read-only connections long scans have opened (kept ones are reused).
+  std::int64_t ScanConnectionsOpened() const;
 
   // The pool of read-only connections that long scans use (sqlite_store_internal.h): a new
   // connection per scan parsed the schema and filled a fresh page cache, which cost as much

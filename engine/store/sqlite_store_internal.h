@@ -33,6 +33,7 @@ struct SqliteStore::ScanConnections {
   static constexpr std::size_t kMaxIdle = 4;
   std::mutex mu;
   std::vector<sqlite3*> idle;
+  std::int64_t opened = 0;  // connections opened so far (tests: kept ones are reused)
   ~ScanConnections() {
     for (sqlite3* db : idle) sqlite3_close_v2(db);
   }

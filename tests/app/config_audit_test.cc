@@ -215,6 +215,28 @@ TEST_F(ConfigAuditTest, TheCalendarGoesIntoEveryChainWhenItsContentChanges) {
   ExpectVerifies();
 }
 
+// A stored calendar that no longer parses does not block the load that repairs it, nor new
+// organizations meanwhile; the repair is recorded in full, from nothing.
+TEST_F(ConfigAuditTest, AStoredCalendarThatNoLongerParsesCanBeReplacedAndIsRecordedInFull) {
+  ASSERT_TRUE(store_->PutCalendar("semesters: [unclosed", "2026-03-02T09:00:00Z").ok());
+  std::string yaml = OrgYaml();
+  yaml.replace(yaml.find("  - id: school-c"), 0, "  - id: school-d\n    parent: district\n    name: {zh: 第四中学, en: No. 4 School}\n    kind: school\n");
+  EXPECT_GE(LoadOrgs(yaml), 1);
+  const auto before = Heads();
+  int entries = -1;
+  clock_.Advance(std::chrono::minutes(1));
+  Status st = docket_->LoadCalendar(CalendarYaml(), "calendar.yaml", &entries);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(entries, static_cast<int>(std::size(kOrgs)) + 1);  // and school-d
+  for (const char* org : kOrgs) {
+    auto chain = Chain(org);
+    ASSERT_EQ(static_cast<std::int64_t>(chain.size()), before.at(org) + 1) << org;
+    EXPECT_EQ(chain.back().action, "config-calendar");
+    for (const FieldChange& c : chain.back().changes) EXPECT_TRUE(c.before.is_null()) << c.field;
+  }
+  ExpectVerifies();
+}
+
 TEST_F(ConfigAuditTest, ANewOrganizationsChainStartsWithTheTablesAndCalendarInForce) {
   ASSERT_EQ(LoadTable(TableYaml()), 4);
   LoadCalendar(CalendarYaml());

@@ -215,6 +215,13 @@ TEST_F(CliAuditProofTest, TreeExportAndManyFileVerifyRefuseBadArguments) {
   auto missing = Offline({"audit", "verify", "--file", export_, offline_.File("none.jsonl")});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_THAT(missing.err, HasSubstr("none.jsonl: no such file"));
+  // A missing file listed first does not hide a tampered one: exit 7, not 3.
+  std::string text = ReadFile(export_);
+  text.replace(text.find("\"actor\":\"liu\""), 13, "\"actor\":\"wang\"");
+  WriteFile(export_, text);
+  auto both = Offline({"audit", "verify", "--file", offline_.File("none.jsonl"), export_});
+  EXPECT_EQ(both.exit_code, 7);
+  EXPECT_THAT(both.err, HasSubstr("2 of 2 export files failed"));
 }
 
 TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
