@@ -58,10 +58,10 @@ Result<ExportReport> Docket::ExportAudit(const std::string& org, const std::stri
 
 Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, const std::string& dir,
                                                         bool force) {
-  Result<Org> root = store_.GetOrg(org);
-  if (!root.ok()) return root.status();
   Result<std::vector<Org>> orgs = store_.ListOrgs();
   if (!orgs.ok()) return orgs.status();
+  const std::vector<const Org*> tree = Subtree(*orgs, org);
+  if (tree.empty()) return Status::NotFound("no organization '" + org + "'");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!std::filesystem::is_directory(dir, ec)) {
@@ -69,7 +69,7 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
   }
   std::vector<ExportOptions> exports;
   const std::string now = FormatTime(clock_.Now());
-  for (const Org* o : Subtree(*orgs, org)) {
+  for (const Org* o : tree) {
     ExportOptions options;
     options.org = o->id;
     options.path = (std::filesystem::path(dir) / (o->id + ".jsonl")).string();

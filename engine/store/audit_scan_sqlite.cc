@@ -236,8 +236,8 @@ bool SqliteStore::ScansAuditRangesInParallel() const {
 
 Status SqliteStore::OnScanConnection(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                                      const std::function<Status(sqlite3*)>& read) {
-  // A long scan outside any transaction reads on a read-only connection of its own, without
-  // the store's lock (and without SQLite's per-call mutex): scans of disjoint ranges then
+  // A long scan outside any transaction reads on a read-only connection of its own (one kept
+  // from an earlier scan when there is one: ScanConnection), without the store's lock (and without SQLite's per-call mutex): scans of disjoint ranges then
   // run on several threads at once (export and verification do), and the store stays
   // usable meanwhile. Outside a transaction this connection sees what that one would: what
   // is committed. Inside one (this thread's), the scan must see its uncommitted writes.
