@@ -50,49 +50,80 @@ class EntryChecker {
   EntryChecker(const ExportHeader& header, std::int64_t want_seq)
       : header_(header), want_seq_(want_seq) {}
 
-  // Checks lines[0..n) — entry lines, the first being file line `first_line`.
+  // Checks lines[0..n) — entry lines, the first being file line `first_line`. Two lines at
+  // a time, their hashes computed at once (Sha256Two).
   RangeResult Check(const std::string_view* lines, std::size_t n, std::int64_t first_line) {
     RangeResult r;
     last_used_ = {};
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::int64_t line_no = first_line + static_cast<std::int64_t>(i);
-      std::string problem = CheckOne(lines[i], line_no - 1, i == 0, &r);
-      if (!problem.empty()) {
-        r.error = LineError{line_no, problem};
-        return r;
+    for (std::size_t i = 0; i < n; i += 2) {
+      const std::size_t count = std::min<std::size_t>(2, n - i);
+      const std::int64_t seq = first_line + static_cast<std::int64_t>(i) - 1;
+      for (std::size_t j = 0; j < count; ++j) Scan(lines[i + j], seq + static_cast<std::int64_t>(j), &slots_[j]);
+      if (count == 2 && slots_[0].scanned && slots_[1].scanned) {
+        Sha256Digest d0, d1;
+        Sha256Two(slots_[0].hashed, slots_[1].hashed, &d0, &d1);
+        slots_[0].hash_ok = IsHexOf(d0, slots_[0].e.hash);
+        slots_[1].hash_ok = IsHexOf(d1, slots_[1].e.hash);
+      } else {
+        for (std::size_t j = 0; j < count; ++j) {
+          Slot& s = slots_[j];
+          s.hash_ok = s.scanned && IsHexOf(Sha256(s.hashed.a, s.hashed.b), s.e.hash);
+        }
+      }
+      for (std::size_t j = 0; j < count; ++j) {
+        const std::int64_t line_seq = seq + static_cast<std::int64_t>(j);
+        std::string problem = CheckOne(lines[i + j], line_seq, i + j == 0, &slots_[j], &r);
+        if (!problem.empty()) {
+          r.error = LineError{line_seq + 1, problem};
+          return r;
+        }
       }
     }
     return r;
   }
 
  private:
-  // "" when the line is entry `seq`, linked to the previous one (unless it is the first of
-  // the range); otherwise what is wrong, starting "(entry S): ".
-  std::string CheckOne(std::string_view line, std::int64_t seq, bool first, RangeResult* r) {
-    auto where = [seq] { return " (entry " + std::to_string(seq) + "): "; };
-    // A line in canonical form is checked as it stands: its hash covers the line without
-    // the hash member. Anything else (or a line that fails) is read in full and rebuilt, to
-    // say what is wrong.
+  // One line being checked: the entry read from it and the text its hash covers.
+  struct Slot {
+    AuditEntry e;
+    bool scanned = false;   // the line is canonical, entry `seq` of the header's org
+    Sha256Pieces hashed;    // when scanned: the line without its hash member
+    bool hash_ok = false;   // when scanned: the hash recomputes
+  };
+
+  // A line in canonical form is checked as it stands: its hash covers the line without the
+  // hash member. Anything else (or a line that fails) is read in full and rebuilt by
+  // CheckOne, to say what is wrong.
+  void Scan(std::string_view line, std::int64_t seq, Slot* s) {
     std::size_t at = 0;
-    if (!ScanCanonicalEntryLine(line, &e_, &at) || e_.seq != seq || e_.org != header_.org ||
-        !IsHexOf(Sha256(line.substr(0, at), line.substr(at + kHashMemberBytes)), e_.hash)) {
-      std::string problem = CheckInFull(line, seq);
+    s->scanned = ScanCanonicalEntryLine(line, &s->e, &at) && s->e.seq == seq && s->e.org == header_.org &&
+                 s->e.hash.size() == 64;
+    if (s->scanned) s->hashed = {line.substr(0, at), line.substr(at + kHashMemberBytes)};
+  }
+
+  // "" when the line (scanned into `s`) is entry `seq`, linked to the previous one (unless
+  // it is the first of the range); otherwise what is wrong, starting "(entry S): ".
+  std::string CheckOne(std::string_view line, std::int64_t seq, bool first, Slot* s, RangeResult* r) {
+    auto where = [seq] { return " (entry " + std::to_string(seq) + "): "; };
+    AuditEntry& e = s->e;
+    if (!s->scanned || !s->hash_ok) {
+      std::string problem = CheckInFull(line, seq, &e);
       if (!problem.empty()) return where() + problem;
     }
-    if (seq == 1 && e_.prev_hash != kZeroHash) return where() + "prev_hash of entry 1 is not the zero hash";
+    if (seq == 1 && e.prev_hash != kZeroHash) return where() + "prev_hash of entry 1 is not the zero hash";
     if (first) {
-      r->first_prev = e_.prev_hash;
-    } else if (e_.prev_hash != r->last_hash) {
+      r->first_prev = e.prev_hash;
+    } else if (e.prev_hash != r->last_hash) {
       return where() + "prev_hash is not the hash of entry " + std::to_string(seq - 1);
     }
-    if (seq == header_.entries && e_.hash != header_.head_hash) {
+    if (seq == header_.entries && e.hash != header_.head_hash) {
       return where() + "its hash is not the header's head_hash";
     }
-    r->last_hash = e_.hash;
-    if (seq == want_seq_) r->wanted = e_.hash;
-    if (!e_.workflow.empty()) {
-      if (last_used_.first != e_.workflow || last_used_.second != e_.workflow_version) {
-        last_used_ = {e_.workflow, e_.workflow_version};
+    r->last_hash = e.hash;
+    if (seq == want_seq_) r->wanted = e.hash;
+    if (!e.workflow.empty()) {
+      if (last_used_.first != e.workflow || last_used_.second != e.workflow_version) {
+        last_used_ = {e.workflow, e.workflow_version};
         r->used.emplace(last_used_, seq);
       }
     }
@@ -101,9 +132,10 @@ class EntryChecker {
 
   // The full check of entry line `seq`: "" when it is the entry, in canonical form, with
   // its hash matching; otherwise what is wrong.
-  std::string CheckInFull(std::string_view line, std::int64_t seq) {
+  std::string CheckInFull(std::string_view line, std::int64_t seq, AuditEntry* entry) {
+    AuditEntry& e = *entry;
     Sha256Digest claimed;
-    Status parsed = ParseEntryLine(line, &e_);
+    Status parsed = ParseEntryLine(line, &e);
     if (!parsed.ok()) {
       if (LooksLikeDefinition(line)) {
         return "a definition line where an entry is expected: the header lists " +
@@ -111,15 +143,15 @@ class EntryChecker {
       }
       return "not an audit entry: " + parsed.message();
     }
-    if (e_.seq != seq) {
-      return "holds entry " + std::to_string(e_.seq) + " (an entry is missing, repeated or out of order)";
+    if (e.seq != seq) {
+      return "holds entry " + std::to_string(e.seq) + " (an entry is missing, repeated or out of order)";
     }
-    if (e_.org != header_.org) return "org is '" + e_.org + "' but the header says '" + header_.org + "'";
-    if (!ParseHexDigest(e_.hash, &claimed)) return "hash is not 64 lower-case hex digits";
+    if (e.org != header_.org) return "org is '" + e.org + "' but the header says '" + header_.org + "'";
+    if (!ParseHexDigest(e.hash, &claimed)) return "hash is not 64 lower-case hex digits";
     // The line must be the canonical text with "hash" in its place: compare around it.
     canonical_.clear();
     std::size_t at = 0;
-    AppendCanonicalEntry(e_, /*with_hash=*/false, &canonical_, &at);
+    AppendCanonicalEntry(e, /*with_hash=*/false, &canonical_, &at);
     static constexpr std::string_view kHashKey = ",\"hash\":\"";
     const std::string_view text(canonical_);
     if (line.size() != text.size() + kHashMemberBytes || line.substr(0, at) != text.substr(0, at) ||
@@ -136,7 +168,7 @@ class EntryChecker {
 
   const ExportHeader& header_;
   const std::int64_t want_seq_;
-  AuditEntry e_;
+  Slot slots_[2];
   std::string canonical_;
   WorkflowVersion last_used_;
 };

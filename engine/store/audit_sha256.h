@@ -21,6 +21,12 @@ using Sha256Digest = std::array<std::uint8_t, 32>;
 Sha256Digest Sha256(std::string_view data);
 // SHA-256 of `a` followed by `b` (as of their concatenation, which is not built).
 Sha256Digest Sha256(std::string_view a, std::string_view b);
+// Two messages, each in two pieces (`a` then `b`, as above), hashed at once: with the SHA
+// instructions their rounds are interleaved, which takes ~60% of the time of two calls.
+struct Sha256Pieces {
+  std::string_view a, b;
+};
+void Sha256Two(const Sha256Pieces& x, const Sha256Pieces& y, Sha256Digest* dx, Sha256Digest* dy);
 // The same through libsodium only (the reference the fast path is tested against).
 Sha256Digest Sha256Portable(std::string_view data);
 // True when Sha256 uses the CPU's SHA instructions.

@@ -131,6 +131,23 @@ TEST(AuditJsonTest, FastSha256MatchesLibsodium) {
     }
   }
 
+  // Two messages at once, of every pair of lengths around the block and padding edges, each
+  // in two pieces cut somewhere, as each alone.
+  const std::vector<std::size_t> lengths = {0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 129, 300, 451, 1000};
+  for (std::size_t nx : lengths) {
+    for (std::size_t ny : lengths) {
+      std::string x(nx, '\0'), y(ny, '\0');
+      for (char& c : x) c = static_cast<char>(rng());
+      for (char& c : y) c = static_cast<char>(rng());
+      const std::size_t cx = rng() % (nx + 1), cy = rng() % (ny + 1);
+      const std::string_view vx(x), vy(y);
+      Sha256Digest dx{}, dy{};
+      Sha256Two({vx.substr(0, cx), vx.substr(cx)}, {vy.substr(0, cy), vy.substr(cy)}, &dx, &dy);
+      ASSERT_EQ(dx, Sha256Portable(x)) << "lengths " << nx << " and " << ny << ", first cut at " << cx;
+      ASSERT_EQ(dy, Sha256Portable(y)) << "lengths " << nx << " and " << ny << ", second cut at " << cy;
+    }
+  }
+
   Sha256Digest back;
   const Sha256Digest abc = Sha256("abc");
   ASSERT_TRUE(ParseHexDigest(HexDigest(abc), &back));
