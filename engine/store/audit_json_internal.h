@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string>
+#include <string_view>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -54,9 +56,76 @@ inline const unsigned char* SkipPlainAscii(const unsigned char* p, const unsigne
   return p;
 }
 
+// The escape of a byte below 0x20, '"' or '\', or nullptr when it is written as is.
+inline const char* EscapeOf(unsigned char c) {
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: return nullptr;
+  }
+}
+
+// Writes into memory that has room for what is written (the caller makes sure, from a
+// bound such as JsonStringBound): no checks, no growth. Has the two members of std::string
+// that the writers below use.
+struct RawOut {
+  char* p;
+  void append(const char* s, std::size_t n) {
+    std::memcpy(p, s, n);
+    p += n;
+  }
+  void push_back(char c) { *p++ = c; }
+};
+
+// The most bytes WriteJsonString writes for `bytes` bytes of text.
+constexpr std::size_t JsonStringBound(std::size_t bytes) { return 6 * bytes + 2; }
+
+// Writes `s` as a JSON string — UTF-8 unescaped, `"` `\` and controls escaped — to `out`
+// (a std::string or a RawOut) and returns true; false when `s` is not valid UTF-8, with a
+// part written (the caller drops it and writes `s` another way).
+template <typename Out>
+bool WriteJsonString(std::string_view s, Out& out) {
+  out.push_back('"');
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  const auto* run = p;  // start of the bytes not yet copied
+  while (true) {
+    p = SkipPlainAscii(p, end);
+    if (p == end) break;
+    const unsigned char c = *p;
+    if (c >= 0x80) {
+      const std::size_t n = Utf8SequenceLength(p, end);
+      if (n == 0) return false;
+      p += n;
+      continue;
+    }
+    out.append(reinterpret_cast<const char*>(run), p - run);
+    if (const char* esc = EscapeOf(c)) {
+      out.append(esc, 2);
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(u, 6);
+    }
+    run = ++p;
+  }
+  out.append(reinterpret_cast<const char*>(run), end - run);
+  out.push_back('"');
+  return true;
+}
+
 // Appends a string literal without measuring it at run time.
 template <std::size_t N>
 inline void AppendLiteral(std::string* out, const char (&text)[N]) {
+  out->append(text, N - 1);
+}
+template <std::size_t N>
+inline void AppendLiteral(RawOut* out, const char (&text)[N]) {
   out->append(text, N - 1);
 }
 

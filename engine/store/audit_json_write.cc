@@ -13,20 +13,6 @@ namespace docket {
 
 namespace {
 
-// The escape of a byte below 0x20, '"' or '\', or nullptr when it is written as is.
-const char* EscapeOf(unsigned char c) {
-  switch (c) {
-    case '"': return "\\\"";
-    case '\\': return "\\\\";
-    case '\b': return "\\b";
-    case '\f': return "\\f";
-    case '\n': return "\\n";
-    case '\r': return "\\r";
-    case '\t': return "\\t";
-    default: return nullptr;
-  }
-}
-
 void AppendDouble(double d, std::string* out) {
   if (!std::isfinite(d)) {
     audit_json::AppendLiteral(out, "null");
@@ -48,37 +34,10 @@ void AppendJsonInt(std::int64_t v, std::string* out) {
 
 void AppendJsonString(std::string_view s, std::string* out) {
   const std::size_t begin = out->size();
-  out->push_back('"');
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  const auto* run = p;  // start of the bytes not yet copied
-  while (true) {
-    p = audit_json::SkipPlainAscii(p, end);
-    if (p == end) break;
-    const unsigned char c = *p;
-    if (c >= 0x80) {
-      const std::size_t n = audit_json::Utf8SequenceLength(p, end);
-      if (n == 0) {
-        // Not UTF-8: let the reference writer decide where each U+FFFD goes.
-        out->resize(begin);
-        out->append(DumpJson(nlohmann::json(std::string(s))));
-        return;
-      }
-      p += n;
-      continue;
-    }
-    out->append(reinterpret_cast<const char*>(run), p - run);
-    if (const char* esc = EscapeOf(c)) {
-      out->append(esc, 2);
-    } else {
-      static constexpr char kHex[] = "0123456789abcdef";
-      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-      out->append(u, 6);
-    }
-    run = ++p;
-  }
-  out->append(reinterpret_cast<const char*>(run), end - run);
-  out->push_back('"');
+  if (audit_json::WriteJsonString(s, *out)) return;
+  // Not UTF-8: let the reference writer decide where each U+FFFD goes.
+  out->resize(begin);
+  out->append(DumpJson(nlohmann::json(std::string(s))));
 }
 
 void AppendJsonValue(const Value& v, std::string* out) {

@@ -16,6 +16,7 @@
 #include "store/audit_export_verify.h"
 #include "store/audit_json.h"
 #include "store/audit_sha256.h"
+#include "random_entries.h"
 #include "store_test_util.h"
 
 namespace docket::testing {
@@ -176,6 +177,61 @@ TEST_F(AuditExportTest, ScanAuditReadsWhatForEachAuditEntryReads) {
     EXPECT_EQ(text, JoinLines(slow)) << (by_default ? "default" : "sqlite");
     EXPECT_EQ(seqs, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
   }
+}
+
+// The export lines written straight from the rows are what AppendCanonicalEntry writes for
+// the entries read back, whatever the texts hold — escapes, controls, Chinese, text that
+// is not UTF-8 — and for rows too long for the line buffer (32 KiB).
+TEST_F(AuditExportTest, ExportLinesMatchTheWriterOnRandomAndLongRows) {
+  RandomEntries gen(20261203, /*allow_invalid_utf8=*/true);
+  const int n = 300;
+  {
+    SQLite::Database db(dir_.File("docket.db"), SQLite::OPEN_READWRITE);
+    SQLite::Statement insert(db,
+                             "INSERT INTO audit (org, seq, time, actor, role, action, outcome, item_id, workflow, "
+                             "workflow_version, from_state, to_state, changes, item_version, reason, prev_hash, "
+                             "hash) VALUES ('random', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (int seq = 1; seq <= n; ++seq) {
+      AuditEntry e = gen.Entry();
+      if (seq == 7) e.reason = std::string(40 << 10, 'x');                            // a long text
+      if (seq == 8) e.changes = {{"notes", Value(std::string(40 << 10, 'y')), Value()}};  // long changes
+      if (seq == 9) e.actor = std::string(4 << 10, '\x01');   // escaped: six times its length, in the buffer
+      if (seq == 10) e.actor = std::string(6 << 10, '\x01');  // the same, too long for it
+      // The changes as the store keeps them: canonical text (written, read back and written
+      // again, so that names which were not UTF-8 are in the order of what they became).
+      std::string changes;
+      AppendChangesJson(e.changes, &changes);
+      ASSERT_TRUE(ParseChangesText(changes, &e.changes).ok());
+      changes.clear();
+      AppendChangesJson(e.changes, &changes);
+      int col = 1;
+      insert.bind(col++, seq);
+      for (const std::string* text : {&e.time, &e.actor, &e.role, &e.action, &e.outcome}) insert.bind(col++, *text);
+      insert.bind(col++, e.item_id);
+      insert.bind(col++, e.workflow);
+      insert.bind(col++, e.workflow_version);
+      insert.bind(col++, e.from_state);
+      insert.bind(col++, e.to_state);
+      insert.bind(col++, changes);
+      insert.bind(col++, e.item_version);
+      for (const std::string* text : {&e.reason, &e.prev_hash, &e.hash}) insert.bind(col++, *text);
+      insert.exec();
+      insert.reset();
+    }
+  }
+  std::string want;
+  ASSERT_TRUE(store_->ScanAudit("random", 1, n, [&](const AuditEntry& e) {
+    AppendCanonicalEntry(e, /*with_hash=*/true, &want);
+    want.push_back('\n');
+    return Status::Ok();
+  }).ok());
+  std::string got;
+  ASSERT_TRUE(store_->ScanAuditLines("random", 1, n, &got, [](const AuditLineInfo&) { return Status::Ok(); }).ok());
+  const std::vector<std::string> got_lines = SplitLines(got), want_lines = SplitLines(want);
+  ASSERT_EQ(got_lines.size(), static_cast<std::size_t>(n));
+  ASSERT_EQ(want_lines.size(), static_cast<std::size_t>(n));
+  for (int k = 0; k < n; ++k) ASSERT_EQ(got_lines[k], want_lines[k]) << "entry " << k + 1;
+  EXPECT_NE(got.find(std::string(40 << 10, 'x')), std::string::npos);
 }
 
 // The export carries the stored bytes: a changes text rewritten in the database to the same
