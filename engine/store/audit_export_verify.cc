@@ -236,11 +236,13 @@ class FileVerifier {
     if (::fstat(fd, &st) == 0 && st.st_size >= 0) {
       size = std::min(size, std::max<std::size_t>(static_cast<std::size_t>(st.st_size) + 1, 1 << 16));
     }
+    // Two buffers, one read while the other is checked; the second only once a file needs
+    // more than one block.
     ScratchBuffer buffers[2];
-    for (auto& buf : buffers) buf.str().resize(size);
+    char* bufs[2] = {buffers[0].Bytes(size), nullptr};
     std::int64_t offset = 0;
     int cur = 0;
-    Block b = ReadBlock(fd, buffers[cur].data(), size, offset);
+    Block b = ReadBlock(fd, bufs[cur], size, offset);
     while (true) {
       if (!b.got.ok()) return b.got.status();
       const std::size_t len = *b.got;
@@ -253,8 +255,10 @@ class FileVerifier {
         }
         // A line longer than a block: read this part again with bigger blocks.
         size *= 4;
-        for (auto& buf : buffers) buf.str().resize(size);
-        b = ReadBlock(fd, buffers[cur].data(), size, offset);
+        for (int k = 0; k < 2; ++k) {
+          if (bufs[k] != nullptr) bufs[k] = buffers[k].Bytes(size);
+        }
+        b = ReadBlock(fd, bufs[cur], size, offset);
         continue;
       }
       const std::int64_t next_offset = offset + static_cast<std::int64_t>(b.used);
@@ -262,7 +266,8 @@ class FileVerifier {
       Block next;
       std::function<void()> read_next;
       if (!at_end) {
-        read_next = [&, buf = buffers[1 - cur].data()] { next = ReadBlock(fd, buf, size, next_offset); };
+        if (bufs[1 - cur] == nullptr) bufs[1 - cur] = buffers[1 - cur].Bytes(size);
+        read_next = [&, buf = bufs[1 - cur]] { next = ReadBlock(fd, buf, size, next_offset); };
       }
       Status st = Lines(b.lines, &read_next);
       if (at_end) {

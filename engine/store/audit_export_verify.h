@@ -29,7 +29,7 @@ namespace docket {
 struct ExportVerifyOptions {
   std::int64_t want_seq = 0;  // > 0: also report the hash of this entry (for a checkpoint)
   int threads = 0;            // 0: one per CPU (at most 8)
-  std::size_t block_bytes = 0;  // 0: 16 MiB read at a time (tests make it small)
+  std::size_t block_bytes = 0;  // 0: 4 MiB read at a time (tests make it small)
 };
 
 struct ExportVerifyReport {

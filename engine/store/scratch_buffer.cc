@@ -43,7 +43,6 @@ ScratchBuffer::ScratchBuffer(std::size_t reserve) {
       pool.erase(best);
     }
   }
-  text_.clear();
   text_.reserve(reserve);
 }
 

@@ -19,17 +19,30 @@ class ScratchBuffer {
   static constexpr std::size_t kMaxKeptBytes = std::size_t{32} << 20;
 
   // A buffer from the pool (the smallest kept one with room for `reserve` bytes, else the
-  // largest, else a new one), empty, with room for at least `reserve` bytes.
+  // largest, else a new one), with room for at least `reserve` bytes; str() is empty.
   explicit ScratchBuffer(std::size_t reserve = 0);
   ~ScratchBuffer();  // back to the pool
   ScratchBuffer(const ScratchBuffer&) = delete;
   ScratchBuffer& operator=(const ScratchBuffer&) = delete;
 
-  std::string& str() { return text_; }
-  char* data() { return text_.data(); }
+  // The buffer as a string, empty when first asked for. (A buffer is used either way, as a
+  // string or through Bytes, not both.)
+  std::string& str() {
+    if (fresh_) text_.clear();
+    fresh_ = false;
+    return text_;
+  }
+  // At least `n` bytes to write into, their contents unspecified: what a kept buffer held is
+  // not zeroed first (megabytes of memset, for a buffer about to be overwritten).
+  char* Bytes(std::size_t n) {
+    if (text_.size() < n) text_.resize(n);
+    fresh_ = false;
+    return text_.data();
+  }
 
  private:
   std::string text_;
+  bool fresh_ = true;  // str() clears what a kept buffer held
 };
 
 }  // namespace docket

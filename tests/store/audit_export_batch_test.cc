@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include <fstream>
 
 #include "store/audit_chain.h"
@@ -132,21 +134,34 @@ TEST(ScratchBufferTest, ABufferGivenBackIsHandedOutAgainEmptyAndOnlyUpToItsLimit
   {
     ScratchBuffer a(kBig);
     a.str().assign(1000, 'x');
-    kept = a.data();
+    kept = a.str().data();
   }
   {
     ScratchBuffer b(kBig);
     EXPECT_TRUE(b.str().empty());
     EXPECT_GE(b.str().capacity(), kBig);
-    EXPECT_EQ(b.data(), kept);  // the same memory: no new pages
+    EXPECT_EQ(b.str().data(), kept);  // the same memory: no new pages
+  }
+  {
+    // Room to write into: the same memory, and given back and taken again, not zeroed.
+    ScratchBuffer b(kBig);
+    char* room = b.Bytes(5000);
+    EXPECT_EQ(room, kept);
+    std::memset(room, 'y', 5000);
+  }
+  {
+    ScratchBuffer b(kBig);
+    char* room = b.Bytes(4000);
+    EXPECT_EQ(room, kept);
+    EXPECT_EQ(room[3999], 'y');
   }
   const char* huge = nullptr;
   {
     ScratchBuffer c(ScratchBuffer::kMaxKeptBytes + 1);
-    huge = c.data();
+    huge = c.str().data();
   }
   ScratchBuffer d;
-  EXPECT_NE(d.data(), huge);  // too big to keep
+  EXPECT_NE(d.str().data(), huge);  // too big to keep
   EXPECT_LE(d.str().capacity(), ScratchBuffer::kMaxKeptBytes);
 }
 
