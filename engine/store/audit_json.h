@@ -65,4 +65,11 @@ Status ParseEntryLine(std::string_view line, AuditEntry* e);
 // ParseEntryLine and compare it with AppendCanonicalEntry.
 bool ScanCanonicalEntryLine(std::string_view line, AuditEntry* e, std::size_t* hash_at);
 
+// True when `line` is an export's definition line exactly as DefinitionLine writes one —
+// {"sha256":S,"source":S,"type":"definition","version":N,"workflow":S}, strings escaped
+// only as AppendJsonString escapes, N in canonical form — and then reads the three strings
+// and N. False says nothing about the line: read it in full to say what is wrong.
+bool ScanCanonicalDefinitionLine(std::string_view line, std::string* sha256, std::string* source,
+                                 std::int64_t* version, std::string* workflow);
+
 }  // namespace docket

@@ -448,6 +448,15 @@ bool ScanCanonicalEntryLine(std::string_view line, AuditEntry* e, std::size_t* h
          r.Consume('}') && r.AtEnd();
 }
 
+bool ScanCanonicalDefinitionLine(std::string_view line, std::string* sha256, std::string* source,
+                                 std::int64_t* version, std::string* workflow) {
+  FastReader r(line);
+  return r.ConsumeLiteral("{\"sha256\":") && r.CanonicalString(sha256) && r.ConsumeLiteral(",\"source\":") &&
+         r.CanonicalString(source) && r.ConsumeLiteral(",\"type\":\"definition\",\"version\":") &&
+         r.Integer(version) && r.ConsumeLiteral(",\"workflow\":") && r.CanonicalString(workflow) &&
+         r.Consume('}') && r.AtEnd();
+}
+
 namespace {
 
 Status ParseEntryLineSlow(std::string_view line, AuditEntry* e) {

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "store/audit_chain.h"
+#include "store/audit_export_format.h"
 #include "store/audit_sha256.h"
 #include "store/json_value.h"
 #include "random_entries.h"
@@ -111,6 +112,36 @@ TEST(AuditJsonTest, EntryLineErrorsNameTheKey) {
   bad.insert(1, "\"extra\":1,");
   EXPECT_EQ(ParseEntryLine(bad, &out).message(), "unknown key 'extra'");
   EXPECT_FALSE(ParseEntryLine("\x01\x02garbage", &out).ok());
+}
+
+TEST(AuditJsonTest, DefinitionLinesAreTheReferenceDumpAndScanBack) {
+  RandomEntries gen(99, /*allow_invalid_utf8=*/false);
+  for (int i = 0; i < 500; ++i) {
+    const ExportDefinition d{gen.Text(), gen.Int(0, 1 << 30), gen.Text(), gen.Text() + "\n" + gen.Text()};
+    const std::string line = DefinitionLine(d);
+    const nlohmann::json j = {{"type", "definition"}, {"workflow", d.workflow}, {"version", d.version},
+                              {"sha256", d.sha256},   {"source", d.source}};
+    ASSERT_EQ(line, DumpJson(j));
+    std::string sha256, source, workflow;
+    std::int64_t version = -1;
+    ASSERT_TRUE(ScanCanonicalDefinitionLine(line, &sha256, &source, &version, &workflow)) << line;
+    EXPECT_EQ(sha256, d.sha256);
+    EXPECT_EQ(source, d.source);
+    EXPECT_EQ(version, d.version);
+    EXPECT_EQ(workflow, d.workflow);
+  }
+  std::string a, b, c;
+  std::int64_t v = 0;
+  const std::string good = R"({"sha256":"x","source":"y","type":"definition","version":1,"workflow":"w"})";
+  EXPECT_TRUE(ScanCanonicalDefinitionLine(good, &a, &b, &v, &c));
+  for (const char* bad : {R"({"source":"y","sha256":"x","type":"definition","version":1,"workflow":"w"})",
+                          R"({"sha256":"x","source":"y","type":"definition","version":01,"workflow":"w"})",
+                          R"({"sha256":"x", "source":"y","type":"definition","version":1,"workflow":"w"})",
+                          R"({"sha256":"x","source":"y","type":"header","version":1,"workflow":"w"})",
+                          R"({"sha256":"x","source":"\u0079","type":"definition","version":1,"workflow":"w"})",
+                          R"({"sha256":"x","source":"y","type":"definition","version":1,"workflow":"w"}x)"}) {
+    EXPECT_FALSE(ScanCanonicalDefinitionLine(bad, &a, &b, &v, &c)) << bad;
+  }
 }
 
 TEST(AuditJsonTest, FastSha256MatchesLibsodium) {
