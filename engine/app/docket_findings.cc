@@ -18,6 +18,7 @@
 
 #include "app/docket.h"
 #include "core/condition.h"
+#include "core/threads.h"
 #include "definition/calendar_loader.h"
 
 namespace docket {
@@ -182,13 +183,12 @@ Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std:
     std::vector<const Org*> mine, theirs;
     for (std::size_t i = 0; i < scope.size(); ++i) (i % 2 == 0 ? mine : theirs).push_back(scope[i]);
     std::vector<Finding> other;
-    Status other_status;
-    std::thread helper([&] {
+    Status st, other_status;
+    auto helper = [&] {
       Docket second(*reader, clock_, log_);
       other_status = second.CollectFindings(theirs, fs, &other);
-    });
-    Status st = CollectFindings(mine, fs, &out);
-    helper.join();
+    };
+    OnThreads(2, helper, [&] { st = CollectFindings(mine, fs, &out); });
     DOCKET_RETURN_IF_ERROR(st);
     DOCKET_RETURN_IF_ERROR(other_status);
     out.insert(out.end(), std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));

@@ -12,6 +12,7 @@
 #include <memory>
 #include <thread>
 
+#include "core/threads.h"
 #include "store/audit_chain.h"
 #include "store/audit_json.h"
 #include "store/audit_sha256.h"
@@ -338,14 +339,13 @@ class FileVerifier {
         results[k] = checker.Check(lines + from, to - from, next_line_ + static_cast<std::int64_t>(from));
       }
     };
-    std::vector<std::thread> workers;
-    for (std::size_t t = 1; t < std::min<std::size_t>(threads_, parts); ++t) workers.emplace_back(work);
-    if (meanwhile != nullptr && *meanwhile) {
-      (*meanwhile)();
-      *meanwhile = nullptr;
-    }
-    work();
-    for (std::thread& w : workers) w.join();
+    OnThreads(static_cast<int>(std::min<std::size_t>(threads_, parts)), work, [&] {
+      if (meanwhile != nullptr && *meanwhile) {
+        (*meanwhile)();
+        *meanwhile = nullptr;
+      }
+      work();
+    });
     for (std::size_t k = 0; k < parts; ++k) {
       const std::int64_t first_line = next_line_ + static_cast<std::int64_t>(n * k / parts);
       const RangeResult& r = results[k];
