@@ -87,7 +87,10 @@ Result<std::vector<PublicItem>> Docket::ListPublic(const std::string& org) {
 
 Result<VerifyReport> Docket::Verify(const std::optional<std::string>& org) {
   if (org && !store_.GetOrg(*org).ok()) return Status::NotFound("no organization '" + *org + "'");
-  return VerifyAudit(store_, org);
+  Result<VerifyReport> report = VerifyAudit(store_, org);
+  if (!report.ok()) return report;
+  DOCKET_RETURN_IF_ERROR(VerifyConfig(*report));
+  return report;
 }
 
 }  // namespace docket

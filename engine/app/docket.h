@@ -289,6 +289,10 @@ class Docket {
   Result<int> AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
                                const std::string& file);
   Result<int> AppendSharedConfig(const std::string& org, const std::string& file);
+  // docket_config_verify.cc: compares each verified organization's configuration as its
+  // chain records it (VerifyReport::configs) with the stored one. Integrity naming the
+  // organization and the first key that differs.
+  Status VerifyConfig(const VerifyReport& report);
 
   // docket_tick.cc
   struct TickState;

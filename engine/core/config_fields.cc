@@ -25,6 +25,9 @@ List Texts(const std::vector<std::string>& texts) { return List(texts.begin(), t
 
 FieldMap OrgConfigFields(const Org& org) {
   FieldMap out;
+  // Never changes: recorded from null only by the load that creates the organization,
+  // which marks a chain that holds its whole configuration (ReplayedConfig::complete).
+  Put(&out, "id", org.id);
   PutLabels(&out, "", org.name);
   if (org.parent) Put(&out, "parent", *org.parent);
   Put(&out, "kind", org.kind);

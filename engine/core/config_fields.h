@@ -4,7 +4,8 @@
 //
 // Three kinds of configuration, each with its own keys (no key is shared between kinds):
 //   - an organization (OrgConfigFields, AddRoleFields): its record and the roles people hold
-//     in it — "name.zh", "parent", "kind", "attrs.K", "bodies" (the body ids in order),
+//     in it — "id" (its own id: set from null only when a load creates it), "name.zh",
+//     "parent", "kind", "attrs.K", "bodies" (the body ids in order),
 //     "bodies.B.name.zh", "bodies.B.members", "bodies.B.attendees", "roles.PERSON";
 //   - a lookup table (TableConfigFields): "tables.NAME.KEY";
 //   - the calendar (CalendarConfigFields): "semesters" (the ids in order),

@@ -21,6 +21,19 @@ const ReplayedItem* AuditReplay::Find(std::int64_t id) const {
   return it == items_.end() ? nullptr : &it->second;
 }
 
+void AuditReplay::ApplyConfig(const AuditEntry& e) {
+  for (const FieldChange& c : e.changes) {
+    // The organization's id, set from null: the load that created it.
+    if (e.action == kConfigOrgAction && c.field == "id" && c.before.is_null()) config_.complete = true;
+    config_.named.insert(c.field);
+    if (c.after.is_null()) {
+      config_.values.erase(c.field);
+    } else {
+      config_.values[c.field] = c.after;
+    }
+  }
+}
+
 Status AuditReplay::Apply(const AuditEntry& e) {
   if (e.outcome == "refused") return Status::Ok();
   if (e.outcome != "ok") {
@@ -28,7 +41,10 @@ Status AuditReplay::Apply(const AuditEntry& e) {
   }
   if (e.item_id <= 0) {
     // A configuration entry changes no item; anything else without an item is broken.
-    if (IsConfigEntry(e)) return Status::Ok();
+    if (IsConfigEntry(e)) {
+      ApplyConfig(e);
+      return Status::Ok();
+    }
     if (e.item_id == 0 && IsConfigAction(e.action)) {
       return Status::Integrity("configuration entry '" + e.action +
                                "' names a workflow, a state or an item version");

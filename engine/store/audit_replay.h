@@ -6,13 +6,16 @@
 // start from the state the item is in and raise item_version by exactly one; each change's
 // `before` must be the value the field holds (absent = null) and its `after` sets the
 // field, or removes it when null. "refused" entries belong to the chain but change nothing,
-// and so do configuration entries (audit_config.h), which name no item.
+// and so do configuration entries (audit_config.h), which name no item: they are folded
+// into the configuration they record (ReplayedConfig), which `audit verify` compares with
+// the stored configuration.
 // The audit log does not record an item's parent: the replay has none (it is fixed when
 // the item is created, so readers take it from the item).
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
 #include "core/status.h"
@@ -35,6 +38,18 @@ struct ReplayedItem {
   std::string updated_at;  // time of the last "ok" entry
 };
 
+// What an organization's configuration entries (audit_config.h) say its configuration is:
+// the keys of core/config_fields.h, each with the last value an entry gave it.
+struct ReplayedConfig {
+  FieldMap values;               // no nulls: a null "after" removes the key
+  std::set<std::string> named;   // every key an entry changed (removed ones included)
+  // The chain holds the organization's creation — a "config-org" entry that sets its "id"
+  // from null — and so every key its configuration has had (the tables and calendar in
+  // force are recorded with it). Otherwise (an organization stored other than by a load, or
+  // before loads were recorded) only the keys named say anything.
+  bool complete = false;
+};
+
 class AuditReplay {
  public:
   // Applies one entry. Integrity when it does not continue its item's replay (or is
@@ -51,9 +66,14 @@ class AuditReplay {
   // The item as replayed so far, or nullptr when no entry created it.
   const ReplayedItem* Find(std::int64_t id) const;
   const std::map<std::int64_t, ReplayedItem>& items() const { return items_; }
+  // The configuration as replayed so far.
+  const ReplayedConfig& config() const { return config_; }
 
  private:
+  void ApplyConfig(const AuditEntry& e);
+
   std::map<std::int64_t, ReplayedItem> items_;
+  ReplayedConfig config_;
 };
 
 }  // namespace docket

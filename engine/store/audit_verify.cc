@@ -95,6 +95,8 @@ class OrgVerifier {
     return Status::Ok();
   }
 
+  const ReplayedConfig& config() const { return replay_.config(); }
+
  private:
   std::string EntryWhere(std::int64_t seq) const {
     return "organization '" + org_ + "', entry " + std::to_string(seq) + ": ";
@@ -208,6 +210,7 @@ Result<VerifyReport> VerifyLongChain(Store& store, const std::string& org, const
   report.orgs.push_back(org);
   report.entries = entries;
   report.items = static_cast<std::int64_t>(listed->size());
+  report.configs[org] = verifier.config();
   return report;
 }
 
@@ -252,6 +255,7 @@ Result<VerifyReport> VerifyAudit(Store& store, const std::optional<std::string>&
     report.orgs.push_back(o);
     report.entries += entries;
     report.items += static_cast<std::int64_t>(items.size());
+    report.configs[o] = verifier.config();
   }
   return report;
 }

@@ -17,11 +17,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
+#include "store/audit_replay.h"
 #include "store/store.h"
 
 namespace docket {
@@ -30,6 +32,9 @@ struct VerifyReport {
   std::vector<std::string> orgs;  // the organizations verified, in order
   std::int64_t entries = 0;       // audit entries checked
   std::int64_t items = 0;         // items replayed and compared
+  // Each organization's configuration as its chain records it, for the caller to compare
+  // with the stored configuration (which the store cannot read whole: the calendar is YAML).
+  std::map<std::string, ReplayedConfig> configs;
 };
 
 // Verifies `org`'s chain and items, or every organization's when `org` is empty (every

@@ -361,6 +361,99 @@ TEST_F(ConfigAuditTest, ATamperedConfigurationEntryIsFound) {
   EXPECT_THAT(file.status().message(), HasSubstr("line 3 (entry 2): hash does not match"));
 }
 
+// Configuration changed in the database without a load: `audit verify` compares the stored
+// configuration with what each chain's configuration entries say, and names the first key
+// that differs — one the chain recorded, or, for an organization whose chain holds its
+// creation, one it never recorded.
+struct ConfigEdit {
+  const char* name;
+  const char* sql;
+  const char* message;
+};
+
+class ConfigChangedWithoutALoadTest : public ConfigAuditTest, public ::testing::WithParamInterface<ConfigEdit> {};
+
+TEST_P(ConfigChangedWithoutALoadTest, VerifyNamesTheOrganizationAndTheKey) {
+  ASSERT_EQ(LoadTable(TableYaml()), 4);
+  LoadCalendar(CalendarYaml());
+  ExpectVerifies();
+  store_.reset();
+  docket_.reset();
+  {
+    SQLite::Database raw(dir_.File("app.db"), SQLite::OPEN_READWRITE);
+    raw.exec(GetParam().sql);
+    ASSERT_GE(raw.getChanges(), 1);
+  }
+  Open({});
+  auto all = docket_->Verify(std::nullopt);
+  EXPECT_EQ(all.status().code(), Code::kIntegrity) << all.status().ToString();
+  EXPECT_THAT(all.status().message(), HasSubstr(GetParam().message));
+  auto one = docket_->Verify("school-a");
+  EXPECT_EQ(one.status().code(), Code::kIntegrity) << one.status().ToString();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Edits, ConfigChangedWithoutALoadTest,
+    ::testing::Values(
+        ConfigEdit{"OrgName", "UPDATE orgs SET name_zh = '某中学' WHERE id = 'school-a'",
+                   "organization 'school-a', configuration 'name.zh': stored \"某中学\" but its audit log gives \""},
+        ConfigEdit{"AttrRemoved", "UPDATE orgs SET attrs = '{\"party_org\":\"committee\"}' WHERE id = 'school-a'",
+                   "organization 'school-a', configuration 'attrs.secretary_principal': stored absent but its "
+                   "audit log gives \"separate\" (changed without a load?)"},
+        ConfigEdit{"RoleAdded", "INSERT INTO person_roles VALUES ('liu', 'school-a', 'secretary')",
+                   "organization 'school-a', configuration 'roles.liu': stored [\"clerk\",\"secretary\"] but its "
+                   "audit log gives [\"clerk\"]"},
+        ConfigEdit{"RoleOfSomeoneTheChainNeverNamed",
+                   "INSERT INTO person_roles VALUES ('sun', 'school-a', 'committee_member')",
+                   "organization 'school-a', configuration 'roles.sun': stored [\"committee_member\"] but its "
+                   "audit log gives absent"},
+        ConfigEdit{"BodyMembers",
+                   "UPDATE bodies SET members = '[\"wang\",\"li\"]' WHERE org = 'school-a' AND id = 'party-meeting'",
+                   "organization 'school-a', configuration 'bodies.party-meeting.members': stored [\"wang\",\"li\"]"},
+        ConfigEdit{"Table",
+                   "UPDATE lookup_tables SET value = 'party-meeting' WHERE name = 'decision-matters' AND key = "
+                   "'routine'",
+                   "organization 'district', configuration 'tables.decision-matters.routine': stored "
+                   "\"party-meeting\" but its audit log gives \"office-meeting\""},
+        ConfigEdit{"Calendar", "UPDATE calendar SET source = replace(source, 'end: 2026-07-10', 'end: 2026-07-17')",
+                   "organization 'district', configuration 'semesters.2026-spring.end': stored \"2026-07-17\" but "
+                   "its audit log gives \"2026-07-10\""},
+        ConfigEdit{"CalendarUnreadable", "UPDATE calendar SET source = 'semesters: [unclosed'",
+                   "organization 'district': its audit log records the calendar, but"}),
+    [](const ::testing::TestParamInfo<ConfigEdit>& info) { return std::string(info.param.name); });
+
+// An organization stored before loads were recorded (here: written straight into the store)
+// has no creation in its chain: the keys a later load records are checked, and no others.
+TEST_F(ConfigAuditTest, AnOrganizationStoredBeforeLoadsWereRecordedHasItsRecordedKeysChecked) {
+  Org old;
+  old.id = "school-old";
+  old.parent = "district";
+  old.name.zh = "老学校";
+  old.kind = "school";
+  old.attrs["party_org"] = "branch";
+  ASSERT_TRUE(store_->UpsertOrg(old).ok());
+  ExpectVerifies();
+  EXPECT_EQ(LoadOrgs("organizations:\n  - id: school-old\n    parent: district\n"
+                     "    name: {zh: 老学校, en: Old School}\n    kind: school\n    attrs: {party_org: branch}\n"),
+            1);
+  auto chain = Chain("school-old");
+  ASSERT_EQ(chain.size(), 1u);
+  EXPECT_THAT(Changes(chain[0]), ::testing::ElementsAre(std::string(R"(name.en: null -> "Old School")")));
+  ExpectVerifies();
+  store_.reset();
+  docket_.reset();
+  {
+    SQLite::Database raw(dir_.File("app.db"), SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE orgs SET kind = 'district', name_en = 'Renamed' WHERE id = 'school-old'");
+  }
+  Open({});
+  auto v = docket_->Verify("school-old");
+  EXPECT_EQ(v.status().code(), Code::kIntegrity);
+  // The name the chain recorded is checked; the kind it never recorded cannot be.
+  EXPECT_THAT(v.status().message(), HasSubstr("configuration 'name.en': stored \"Renamed\" but its audit log gives "
+                                              "\"Old School\""));
+}
+
 // The example in docs/AUDIT.md ("Configuration entries") is what the engine writes: the
 // first line in full, the second up to where the document cuts it short.
 TEST(ConfigAuditDocsTest, TheDocumentedExampleIsWhatALoadWrites) {

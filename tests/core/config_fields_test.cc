@@ -29,13 +29,14 @@ TEST(ConfigFieldsTest, AnOrganizationsRecordIsItsKeysWithoutEmptyValues) {
       {"bodies.office-meeting.members", Texts({"li", "tang"})},
       {"bodies.party-meeting.members", Texts({"wang", "li", "xu"})},
       {"bodies.party-meeting.name.zh", Value("党委会")},
+      {"id", Value("school-a")},
       {"kind", Value("school")},
       {"name.en", Value("No. 1 Middle School")},
       {"name.zh", Value("第一中学")},
       {"parent", Value("district")},
   };
   EXPECT_EQ(OrgConfigFields(School()), expected);
-  EXPECT_EQ(OrgConfigFields(Org{"x", std::nullopt, {}, "", {}, {}}), FieldMap{});
+  EXPECT_EQ(OrgConfigFields(Org{"x", std::nullopt, {}, "", {}, {}}), (FieldMap{{"id", Value("x")}}));
 }
 
 TEST(ConfigFieldsTest, RolesAreThoseInTheOrganizationSortedWithoutRepeats) {

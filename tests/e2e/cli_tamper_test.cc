@@ -48,6 +48,17 @@ TEST_F(CliTamperTest, ItemStateChangedWithoutEntry) {
   EXPECT_THAT(r.err, HasSubstr("state"));
 }
 
+// A role granted in the database file, not by `org load`: the chain of school-a recorded
+// its creation and never this role.
+TEST_F(CliTamperTest, RoleGrantedWithoutALoad) {
+  Tamper("INSERT INTO person_roles VALUES ('liu', 'school-a', 'secretary')");
+  auto r = Docket({"audit", "verify", "--org", "school-a"});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("organization 'school-a', configuration 'roles.liu': stored [\"clerk\",\"secretary\"] "
+                               "but its audit log gives [\"clerk\"] (changed without a load?)"));
+  EXPECT_EQ(r.out, "");
+}
+
 TEST_F(CliTamperTest, TamperedDefinitionIsAnIntegrityFailure) {
   Tamper("UPDATE definitions SET source = replace(source, 'roles: [secretary]', 'roles: [clerk]')");
   auto r = As("li", {"item", "act", id_, "report", "--set", "progress=10"});

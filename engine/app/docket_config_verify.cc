@@ -1,0 +1,90 @@
+// `audit verify`, its last part: the stored configuration is what the configuration entries
+// of each chain say it is (docs/AUDIT.md, "Configuration entries"). An organization's name,
+// bodies, members or roles, a table or the calendar changed in the database without a load
+// leaves the chain behind, and this names the key.
+//
+// Every key a chain has named must hold the value its last entry gave it (absent when that
+// was null). When the chain holds the organization's creation (ReplayedConfig::complete),
+// the stored configuration must also have no key the chain never named. An organization
+// stored before loads were recorded has its recorded keys checked, and no more.
+#include <map>
+#include <set>
+
+#include "app/docket.h"
+#include "core/config_fields.h"
+#include "store/json_value.h"
+
+namespace docket {
+namespace {
+
+std::string Show(const FieldMap& fields, const std::string& key) {
+  auto it = fields.find(key);
+  return it == fields.end() ? "absent" : DumpJson(ValueToJson(it->second));
+}
+
+bool IsCalendarKey(const std::string& key) {
+  return key.rfind("semesters", 0) == 0 || key == "holidays" || key == "on_semester_end";
+}
+
+}  // namespace
+
+Status Docket::VerifyConfig(const VerifyReport& report) {
+  bool any = false;
+  for (const auto& [org, config] : report.configs) any = any || !config.named.empty();
+  if (!any) return Status::Ok();
+
+  // The stored configuration, keyed as the entries key it: each organization's record and
+  // the roles held in it; the tables and the calendar, the same for every organization.
+  Result<std::vector<Org>> orgs = store_.ListOrgs();
+  if (!orgs.ok()) return orgs.status();
+  std::map<std::string, FieldMap> own;
+  for (const Org& o : *orgs) own[o.id] = OrgConfigFields(o);
+  Result<std::vector<Person>> people = store_.ListPeople();
+  if (!people.ok()) return people.status();
+  for (const Person& person : *people) {
+    for (const RoleGrant& grant : person.roles) AddRoleFields(grant.org, person, &own[grant.org]);
+  }
+  FieldMap shared;
+  Result<std::vector<std::string>> tables = store_.ListTables();
+  if (!tables.ok()) return tables.status();
+  for (const std::string& name : *tables) {
+    Result<LookupTable> table = store_.GetTable(name);
+    if (!table.ok()) return table.status();
+    shared.merge(TableConfigFields(name, *table));
+  }
+  Result<std::shared_ptr<const Calendar>> calendar = LoadedCalendar();
+  Status calendar_unreadable;  // a stored calendar that does not parse
+  if (calendar.ok()) {
+    shared.merge(CalendarConfigFields(**calendar));
+  } else if (calendar.status().code() == Code::kIntegrity) {
+    calendar_unreadable = calendar.status();
+  } else {
+    return calendar.status();
+  }
+
+  for (const auto& [org, config] : report.configs) {
+    FieldMap stored = shared;
+    for (const auto& [key, value] : own[org]) stored[key] = value;
+    std::set<std::string> keys = config.named;
+    if (config.complete) {
+      for (const auto& [key, value] : stored) keys.insert(key);
+    }
+    for (const std::string& key : keys) {
+      if (!calendar_unreadable.ok() && IsCalendarKey(key)) {
+        return Status::Integrity("organization '" + org + "': its audit log records the calendar, but " +
+                                 calendar_unreadable.message());
+      }
+      auto a = stored.find(key);
+      auto b = config.values.find(key);
+      const bool same = a == stored.end() ? b == config.values.end() : b != config.values.end() && a->second == b->second;
+      if (!same) {
+        return Status::Integrity("organization '" + org + "', configuration '" + key + "': stored " +
+                                 Show(stored, key) + " but its audit log gives " + Show(config.values, key) +
+                                 " (changed without a load?)");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace docket
