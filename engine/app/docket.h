@@ -38,17 +38,24 @@ namespace docket {
 // FIELD=VALUE pairs as typed by a person; parsed against the item's definition.
 using FieldTexts = std::vector<std::pair<std::string, std::string>>;
 
-struct OrgLoadReport {
+// What a configuration load recorded: whether it changed the configuration, and in how
+// many configuration entries (one per organization whose chain records it: a table or
+// calendar changed while no organization exists yet is recorded in none, until each
+// organization's first load records it).
+struct ConfigRecorded {
+  bool changed = false;
+  int audit_entries = 0;
+};
+
+struct OrgLoadReport : ConfigRecorded {
   int orgs = 0;
   int people = 0;
   int roles = 0;
-  int audit_entries = 0;  // configuration entries appended (0 when nothing changed)
 };
 
-struct TableLoadReport {
+struct TableLoadReport : ConfigRecorded {
   std::string table;
   int entries = 0;
-  int audit_entries = 0;  // one per organization when the table changed, else 0
 };
 
 struct OrgFile;
@@ -152,12 +159,12 @@ class Docket {
   Result<std::vector<PublicItem>> ListPublic(const std::string& org);
 
   // Timers (docket_tick.cc). LoadCalendar (docket_config.cc) checks and stores the school
-  // calendar (Invalid with every diagnostic); `audit_entries`, when given, receives how many
-  // configuration entries it appended (0 when nothing changed). Tick fires every timer step and every semester-end opening due
+  // calendar (Invalid with every diagnostic); `recorded`, when given, receives whether it
+  // changed the calendar and how many configuration entries it appended. Tick fires every timer step and every semester-end opening due
   // up to now, each exactly once and each in its own transaction with its audit entry (actor
   // "system"); a step already fired, by this or another process, is skipped. Inbox lists a
   // person's notifications, oldest first.
-  Status LoadCalendar(std::string_view yaml_text, const std::string& file, int* audit_entries = nullptr);
+  Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr);
   Result<TickReport> Tick();
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
 

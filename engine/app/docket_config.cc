@@ -160,6 +160,7 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
     for (const std::string& org : orgs) {
       std::vector<FieldChange> changes = DiffConfigFields(Or(*before, org), Or(*after, org));
       if (!changes.empty()) {
+        report.changed = true;
         DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigOrgAction, std::move(changes), file));
         ++report.audit_entries;
       }
@@ -181,7 +182,9 @@ Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std:
   std::vector<Diagnostic> diags;
   TableFile parsed = ParseTableFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  TableLoadReport report{parsed.name, static_cast<int>(parsed.entries.size())};
+  TableLoadReport report;
+  report.table = parsed.name;
+  report.entries = static_cast<int>(parsed.entries.size());
   DOCKET_RETURN_IF_ERROR(store_.Transact([&]() -> Status {
     LookupTable before;
     Result<LookupTable> stored = store_.GetTable(parsed.name);
@@ -191,11 +194,11 @@ Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std:
       return stored.status();
     }
     DOCKET_RETURN_IF_ERROR(store_.PutTable(parsed.name, parsed.entries));
-    Result<int> appended = AppendToEveryOrg(
-        kConfigTableAction,
-        DiffConfigFields(TableConfigFields(parsed.name, before), TableConfigFields(parsed.name, parsed.entries)),
-        file);
+    const std::vector<FieldChange> changes =
+        DiffConfigFields(TableConfigFields(parsed.name, before), TableConfigFields(parsed.name, parsed.entries));
+    Result<int> appended = AppendToEveryOrg(kConfigTableAction, changes, file);
     if (!appended.ok()) return appended.status();
+    report.changed = !changes.empty();
     report.audit_entries = *appended;
     return Status::Ok();
   }));
@@ -204,7 +207,7 @@ Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std:
   return report;
 }
 
-Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file, int* audit_entries_out) {
+Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded_out) {
   std::vector<Diagnostic> diags;
   Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
@@ -220,7 +223,7 @@ Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file,
                              "', but workflow '" + rule.workflow + "' has no text or enum field of that name");
     }
   }
-  int audit_entries = 0;
+  ConfigRecorded recorded;
   DOCKET_RETURN_IF_ERROR(store_.Transact([&]() -> Status {
     // A stored calendar that no longer parses is replaced, never a reason to refuse the
     // load that repairs it: the entry then records the new calendar from nothing.
@@ -228,14 +231,14 @@ Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file,
     if (!before.ok() && before.status().code() != Code::kIntegrity) return before.status();
     const FieldMap before_fields = before.ok() ? CalendarConfigFields(**before) : FieldMap{};
     DOCKET_RETURN_IF_ERROR(store_.PutCalendar(std::string(yaml_text), FormatTime(clock_.Now())));
-    Result<int> appended = AppendToEveryOrg(
-        kConfigCalendarAction, DiffConfigFields(before_fields, CalendarConfigFields(cal)), file);
+    const std::vector<FieldChange> changes = DiffConfigFields(before_fields, CalendarConfigFields(cal));
+    Result<int> appended = AppendToEveryOrg(kConfigCalendarAction, changes, file);
     if (!appended.ok()) return appended.status();
-    audit_entries = *appended;
+    recorded = {!changes.empty(), *appended};
     return Status::Ok();
   }));
-  log_->info("loaded the calendar from {} ({} audit entries)", file, audit_entries);
-  if (audit_entries_out != nullptr) *audit_entries_out = audit_entries;
+  log_->info("loaded the calendar from {} ({} audit entries)", file, recorded.audit_entries);
+  if (recorded_out != nullptr) *recorded_out = recorded;
   return Status::Ok();
 }
 

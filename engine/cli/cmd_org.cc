@@ -31,11 +31,12 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     const Lang l = ctx.lang();
     ctx.Emit(Tr(l, "已载入 ", "loaded ") + std::to_string(r->orgs) + Tr(l, " 个组织、", " organizations, ") +
                  std::to_string(r->people) + Tr(l, " 人、", " people, ") + std::to_string(r->roles) +
-                 Tr(l, " 个角色，来自 ", " roles from ") + *file + AuditedText(l, r->audit_entries),
+                 Tr(l, " 个角色，来自 ", " roles from ") + *file + AuditedText(l, *r),
              {{"ok", true},
               {"organizations", r->orgs},
               {"people", r->people},
               {"roles", r->roles},
+              {"changed", r->changed},
               {"audit_entries", r->audit_entries}});
     return Status::Ok();
   });

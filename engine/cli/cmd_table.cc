@@ -20,8 +20,12 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (!r.ok()) return r.status();
     const Lang l = ctx.lang();
     ctx.Emit(Tr(l, "已载入表 ", "loaded table ") + r->table + " (" + std::to_string(r->entries) +
-                 Tr(l, " 项) 来自 ", " entries) from ") + *file + AuditedText(l, r->audit_entries),
-             {{"ok", true}, {"table", r->table}, {"entries", r->entries}, {"audit_entries", r->audit_entries}});
+                 Tr(l, " 项) 来自 ", " entries) from ") + *file + AuditedText(l, *r),
+             {{"ok", true},
+              {"table", r->table},
+              {"entries", r->entries},
+              {"changed", r->changed},
+              {"audit_entries", r->audit_entries}});
     return Status::Ok();
   });
 

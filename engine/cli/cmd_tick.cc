@@ -88,11 +88,11 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (!text.ok()) return text.status();
     auto d = ctx.docket();
     if (!d.ok()) return d.status();
-    int audit_entries = 0;
-    DOCKET_RETURN_IF_ERROR((*d)->LoadCalendar(*text, *file, &audit_entries));
+    ConfigRecorded recorded;
+    DOCKET_RETURN_IF_ERROR((*d)->LoadCalendar(*text, *file, &recorded));
     const Lang l = ctx.lang();
-    ctx.Emit(Tr(l, "已载入校历，来自 ", "loaded the calendar from ") + *file + AuditedText(l, audit_entries),
-             {{"ok", true}, {"file", *file}, {"audit_entries", audit_entries}});
+    ctx.Emit(Tr(l, "已载入校历，来自 ", "loaded the calendar from ") + *file + AuditedText(l, recorded),
+             {{"ok", true}, {"file", *file}, {"changed", recorded.changed}, {"audit_entries", recorded.audit_entries}});
     return Status::Ok();
   });
   cal->require_subcommand(1);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/docket.h"
 #include "core/clock.h"
 #include "store/json_value.h"
 
@@ -96,14 +97,16 @@ std::string DescribeChanges(const AuditEntry& e) {
   return out;
 }
 
-std::string AuditedText(Lang lang, int audit_entries) {
+std::string AuditedText(Lang lang, const ConfigRecorded& recorded) {
+  const int n = recorded.audit_entries;
   if (lang == Lang::kZh) {
-    if (audit_entries == 0) return "（配置无变化）";
-    return "（配置变更已记入 " + std::to_string(audit_entries) + " 条审计记录）";
+    if (!recorded.changed) return "（配置无变化）";
+    if (n == 0) return "（配置已变更；尚无组织，各组织首次载入时将其记入审计记录）";
+    return "（配置变更已记入 " + std::to_string(n) + " 条审计记录）";
   }
-  if (audit_entries == 0) return " (no configuration change)";
-  return " (configuration changes recorded in " + std::to_string(audit_entries) + " audit " +
-         (audit_entries == 1 ? "entry)" : "entries)");
+  if (!recorded.changed) return " (no configuration change)";
+  if (n == 0) return " (configuration changed; no organization yet: each one's first load records it)";
+  return " (configuration changes recorded in " + std::to_string(n) + " audit " + (n == 1 ? "entry)" : "entries)");
 }
 
 const char* Tr(Lang lang, const char* zh, const char* en) { return lang == Lang::kZh ? zh : en; }

@@ -11,6 +11,10 @@
 #include "core/item.h"
 #include "store/store.h"
 
+namespace docket {
+struct ConfigRecorded;  // app/docket.h
+}  // namespace docket
+
 namespace docket::cli {
 
 std::string Table(const std::vector<std::string>& headers,
@@ -26,9 +30,10 @@ std::string DescribeChanges(const AuditEntry& e);
 std::string ShortHash(const std::string& hash);
 
 // What a configuration load appended to the audit log, for its one-line summary:
-// " (configuration changes recorded in N audit entries)", or " (no configuration change)";
-// in Chinese "（配置变更已记入 N 条审计记录）", "（配置无变化）".
-std::string AuditedText(Lang lang, int audit_entries);
+// " (configuration changes recorded in N audit entries)", " (no configuration change)", or,
+// for a change no organization's chain could record yet, that each organization's first
+// load will; in Chinese "（配置变更已记入 N 条审计记录）", "（配置无变化）", ...
+std::string AuditedText(Lang lang, const ConfigRecorded& recorded);
 
 // "中文 / English" style bilingual header text picked by language.
 const char* Tr(Lang lang, const char* zh, const char* en);

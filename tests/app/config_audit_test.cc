@@ -223,11 +223,12 @@ TEST_F(ConfigAuditTest, AStoredCalendarThatNoLongerParsesCanBeReplacedAndIsRecor
   yaml.replace(yaml.find("  - id: school-c"), 0, "  - id: school-d\n    parent: district\n    name: {zh: 第四中学, en: No. 4 School}\n    kind: school\n");
   EXPECT_GE(LoadOrgs(yaml), 1);
   const auto before = Heads();
-  int entries = -1;
+  ConfigRecorded recorded;
   clock_.Advance(std::chrono::minutes(1));
-  Status st = docket_->LoadCalendar(CalendarYaml(), "calendar.yaml", &entries);
+  Status st = docket_->LoadCalendar(CalendarYaml(), "calendar.yaml", &recorded);
   ASSERT_TRUE(st.ok()) << st.ToString();
-  EXPECT_EQ(entries, static_cast<int>(std::size(kOrgs)) + 1);  // and school-d
+  EXPECT_TRUE(recorded.changed);
+  EXPECT_EQ(recorded.audit_entries, static_cast<int>(std::size(kOrgs)) + 1);  // and school-d
   for (const char* org : kOrgs) {
     auto chain = Chain(org);
     ASSERT_EQ(static_cast<std::int64_t>(chain.size()), before.at(org) + 1) << org;

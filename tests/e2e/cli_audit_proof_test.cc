@@ -379,6 +379,29 @@ TEST_F(CliAuditProofTest, CalendarLoadSaysHowManyConfigurationEntriesItRecorded)
   EXPECT_THAT(en.out, HasSubstr("loaded the calendar from " + calendar + " (no configuration change)"));
 }
 
+// A table or calendar loaded before any organization changes the configuration but has no
+// chain to go into yet: the load says so (and each organization's first load records it).
+TEST_F(CliAuditProofTest, ALoadBeforeAnyOrganizationSaysItChangedButRecordedNothingYet) {
+  db_ = dir_.File("empty.db");
+  const std::string table = SourcePath("workflows/lists/decision-matters.yaml");
+  auto en = Docket({"--lang", "en", "table", "load", table});
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_THAT(en.out, HasSubstr("(configuration changed; no organization yet: each one's first load records it)"));
+  auto again = Docket({"table", "load", table, "--json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(nlohmann::json::parse(again.out)["changed"], false);
+  ASSERT_EQ(Docket({"workflow", "load", SourcePath("workflows/semester-report.yaml")}).exit_code, 0);
+  auto calendar = Docket({"calendar", "load", SourcePath("workflows/examples/calendar.yaml")});
+  ASSERT_EQ(calendar.exit_code, 0) << calendar.err;
+  EXPECT_THAT(calendar.out, HasSubstr("（配置已变更；尚无组织，各组织首次载入时将其记入审计记录）"));
+  auto orgs = Docket({"org", "load", SourcePath("workflows/examples/org.yaml"), "--json"});
+  ASSERT_EQ(orgs.exit_code, 0) << orgs.err;
+  const auto j = nlohmann::json::parse(orgs.out);
+  EXPECT_EQ(j["changed"], true);
+  EXPECT_EQ(j["audit_entries"], 4 * 3);  // each organization: itself, the table, the calendar
+  EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
+}
+
 // Configuration loads through the binary: a reload that changes nothing says so and writes
 // nothing; a change is one entry, in the export, checked by Docket and by the documented
 // Python verifier, both of which find it changed.
