@@ -200,7 +200,9 @@ class Docket {
   Result<SubmissionCheck> VerifySubmission(const std::string& report, const std::string& org, const std::string& term,
                                            const std::optional<std::string>& document_json);
 
-  // Recomputes every chain (or one org's) and replays every item. Integrity on mismatch.
+  // Recomputes every chain (or one org's), replays every item and compares the stored
+  // configuration with the chains' configuration entries (VerifyConfig). Integrity on
+  // mismatch.
   Result<VerifyReport> Verify(const std::optional<std::string>& org);
 
   const Clock& clock() const { return clock_; }
@@ -296,6 +298,8 @@ class Docket {
   Result<int> AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
                                const std::string& file);
   Result<int> AppendSharedConfig(const std::string& org, const std::string& file);
+  // The configuration `org`'s chain records through its entries of `action`.
+  Result<FieldMap> RecordedConfig(const std::string& org, std::string_view action);
   // docket_config_verify.cc: compares each verified organization's configuration as its
   // chain records it (VerifyReport::configs) with the stored one. Integrity naming the
   // organization and the first key that differs.

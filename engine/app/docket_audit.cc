@@ -93,7 +93,8 @@ Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::str
     if (!known.ok()) return known.status();
     return Status::Invalid("organization '" + org + "' has no audit entries to checkpoint");
   }
-  // Sign only a chain that verifies: entries, hashes, links and the items' replay.
+  // Sign only a chain that verifies: entries, hashes, links, the items' replay and the
+  // stored configuration against the configuration entries.
   Result<VerifyReport> verified = Verify(org);
   if (!verified.ok()) return verified.status();
 

@@ -12,8 +12,11 @@
 //   - table and calendar loads change what every organization runs under: the entry goes
 //     into every organization's chain;
 //   - an organization's first load also records the tables and the calendar in force then
-//     (each from null), so that every chain, read alone, holds its whole configuration.
+//     (each from null), so that every chain, read alone, holds its whole configuration;
+//   - a calendar load that replaces a stored calendar which no longer parses records, in
+//     each chain, the change from the calendar that chain recorded last.
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -22,6 +25,7 @@
 #include "definition/calendar_loader.h"
 #include "definition/org_loader.h"
 #include "store/audit_config.h"
+#include "store/audit_replay.h"
 
 namespace docket {
 namespace {
@@ -102,6 +106,16 @@ Result<int> Docket::AppendSharedConfig(const std::string& org, const std::string
     ++appended;
   }
   return appended;
+}
+
+Result<FieldMap> Docket::RecordedConfig(const std::string& org, std::string_view action) {
+  ReplayedConfig config;
+  Status st = store_.ScanAudit(org, 1, std::numeric_limits<std::int64_t>::max(), [&](const AuditEntry& e) {
+    if (IsConfigEntry(e) && e.action == action) FoldConfigEntry(e, &config);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return config.values;
 }
 
 Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file) {
@@ -225,16 +239,31 @@ Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file,
   }
   ConfigRecorded recorded;
   DOCKET_RETURN_IF_ERROR(store_.Transact([&]() -> Status {
-    // A stored calendar that no longer parses is replaced, never a reason to refuse the
-    // load that repairs it: the entry then records the new calendar from nothing.
     Result<std::shared_ptr<const Calendar>> before = LoadedCalendar();
     if (!before.ok() && before.status().code() != Code::kIntegrity) return before.status();
-    const FieldMap before_fields = before.ok() ? CalendarConfigFields(**before) : FieldMap{};
     DOCKET_RETURN_IF_ERROR(store_.PutCalendar(std::string(yaml_text), FormatTime(clock_.Now())));
-    const std::vector<FieldChange> changes = DiffConfigFields(before_fields, CalendarConfigFields(cal));
-    Result<int> appended = AppendToEveryOrg(kConfigCalendarAction, changes, file);
-    if (!appended.ok()) return appended.status();
-    recorded = {!changes.empty(), *appended};
+    const FieldMap after = CalendarConfigFields(cal);
+    if (before.ok()) {
+      const std::vector<FieldChange> changes = DiffConfigFields(CalendarConfigFields(**before), after);
+      Result<int> appended = AppendToEveryOrg(kConfigCalendarAction, changes, file);
+      if (!appended.ok()) return appended.status();
+      recorded = {!changes.empty(), *appended};
+      return Status::Ok();
+    }
+    // A stored calendar that no longer parses (changed without a load) is replaced, never a
+    // reason to refuse the load that repairs it. Each chain records the change from the
+    // calendar it recorded last, so that what it records still adds up to what is stored.
+    recorded.changed = true;
+    Result<std::vector<Org>> orgs = store_.ListOrgs();
+    if (!orgs.ok()) return orgs.status();
+    for (const Org& org : *orgs) {
+      Result<FieldMap> last = RecordedConfig(org.id, kConfigCalendarAction);
+      if (!last.ok()) return last.status();
+      std::vector<FieldChange> changes = DiffConfigFields(*last, after);
+      if (changes.empty()) continue;
+      DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, kConfigCalendarAction, std::move(changes), file));
+      ++recorded.audit_entries;
+    }
     return Status::Ok();
   }));
   log_->info("loaded the calendar from {} ({} audit entries)", file, recorded.audit_entries);

@@ -190,9 +190,12 @@ class FileVerifier {
       if (errno == ENOENT) return Status::NotFound(path_ + ": no such file");
       return Status::Storage(path_ + ": cannot open the file: " + std::strerror(errno));
     }
-    Status st = ReadAll(fd);
-    ::close(fd);
-    DOCKET_RETURN_IF_ERROR(st);
+    // Closed however the reading ends (an exception from a checking thread included).
+    struct Closer {
+      int fd;
+      ~Closer() { ::close(fd); }
+    } closer{fd};
+    DOCKET_RETURN_IF_ERROR(ReadAll(fd));
     DOCKET_RETURN_IF_ERROR(Finish());
     report_.lines = next_line_ - 1;
     return report_;

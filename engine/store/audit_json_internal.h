@@ -1,4 +1,6 @@
-// Internals shared by audit_json_write.cc and audit_json_read.cc; not an interface.
+// Internals of the audit JSON writer and reader (audit_json_write.cc, audit_json_read.cc),
+// shared with the export's line writers (audit_scan_sqlite.cc, audit_export_format.cc); not
+// an interface beyond the store.
 #pragma once
 
 #include <cstddef>
@@ -76,6 +78,7 @@ inline const char* EscapeOf(unsigned char c) {
 struct RawOut {
   char* p;
   void append(const char* s, std::size_t n) {
+    if (n == 0) return;  // `s` may then be null (an empty SQLite text), which memcpy must not see
     std::memcpy(p, s, n);
     p += n;
   }

@@ -21,15 +21,15 @@ const ReplayedItem* AuditReplay::Find(std::int64_t id) const {
   return it == items_.end() ? nullptr : &it->second;
 }
 
-void AuditReplay::ApplyConfig(const AuditEntry& e) {
+void FoldConfigEntry(const AuditEntry& e, ReplayedConfig* config) {
   for (const FieldChange& c : e.changes) {
     // The organization's id, set from null: the load that created it.
-    if (e.action == kConfigOrgAction && c.field == "id" && c.before.is_null()) config_.complete = true;
-    config_.named.insert(c.field);
+    if (e.action == kConfigOrgAction && c.field == "id" && c.before.is_null()) config->complete = true;
+    config->named.insert(c.field);
     if (c.after.is_null()) {
-      config_.values.erase(c.field);
+      config->values.erase(c.field);
     } else {
-      config_.values[c.field] = c.after;
+      config->values[c.field] = c.after;
     }
   }
 }
@@ -42,7 +42,7 @@ Status AuditReplay::Apply(const AuditEntry& e) {
   if (e.item_id <= 0) {
     // A configuration entry changes no item; anything else without an item is broken.
     if (IsConfigEntry(e)) {
-      ApplyConfig(e);
+      FoldConfigEntry(e, &config_);
       return Status::Ok();
     }
     if (e.item_id == 0 && IsConfigAction(e.action)) {

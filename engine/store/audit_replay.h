@@ -50,6 +50,9 @@ struct ReplayedConfig {
   bool complete = false;
 };
 
+// Folds one configuration entry's changes into `config` (the order of the chain matters).
+void FoldConfigEntry(const AuditEntry& e, ReplayedConfig* config);
+
 class AuditReplay {
  public:
   // Applies one entry. Integrity when it does not continue its item's replay (or is
@@ -70,8 +73,6 @@ class AuditReplay {
   const ReplayedConfig& config() const { return config_; }
 
  private:
-  void ApplyConfig(const AuditEntry& e);
-
   std::map<std::int64_t, ReplayedItem> items_;
   ReplayedConfig config_;
 };

@@ -5,7 +5,8 @@
 // 450-byte entry here); x86-64 CPUs with the SHA extensions (Intel since Goldmont/Ice Lake,
 // AMD since Zen) do the same in ~0.4 µs. Sha256 uses the SHA instructions when the CPU has
 // them (checked once, with CPUID) and libsodium otherwise; both give the same digest
-// (tests/store/audit_export_test.cc compares them on random inputs). Thread-safe.
+// (tests/store/audit_json_test.cc compares them on random inputs, Sha256Two too).
+// Thread-safe.
 #pragma once
 
 #include <array>

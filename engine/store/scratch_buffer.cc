@@ -43,6 +43,8 @@ ScratchBuffer::ScratchBuffer(std::size_t reserve) {
       pool.erase(best);
     }
   }
+  // Growing a kept buffer would copy what it held: let it go first.
+  if (text_.capacity() < reserve) text_.clear();
   text_.reserve(reserve);
 }
 

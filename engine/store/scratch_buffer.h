@@ -32,8 +32,9 @@ class ScratchBuffer {
     fresh_ = false;
     return text_;
   }
-  // At least `n` bytes to write into, their contents unspecified: what a kept buffer held is
-  // not zeroed first (megabytes of memset, for a buffer about to be overwritten).
+  // At least `n` bytes to write into, their contents unspecified: a kept buffer that already
+  // held `n` bytes is not zeroed first (megabytes of memset, for a buffer about to be
+  // overwritten); one that held fewer is grown, and its new bytes are zeroed.
   char* Bytes(std::size_t n) {
     if (text_.size() < n) text_.resize(n);
     fresh_ = false;

@@ -238,6 +238,34 @@ TEST_F(ConfigAuditTest, AStoredCalendarThatNoLongerParsesCanBeReplacedAndIsRecor
   ExpectVerifies();
 }
 
+// A recorded calendar that stops parsing (changed in the database file) and is then repaired
+// by a load of another calendar: each chain records the change from the calendar it recorded
+// last — removals included — so that verification still adds up.
+TEST_F(ConfigAuditTest, ARepairedCalendarIsRecordedFromTheCalendarTheChainsRecordedLast) {
+  LoadCalendar(CalendarYaml());
+  ASSERT_TRUE(store_->PutCalendar("semesters: [unclosed", "2026-03-02T09:00:00Z").ok());
+  auto broken = docket_->Verify(std::nullopt);
+  EXPECT_EQ(broken.status().code(), Code::kIntegrity);
+  EXPECT_THAT(broken.status().message(), HasSubstr("its audit log records the calendar, but"));
+  const auto heads = Heads();
+  std::string yaml = CalendarYaml();
+  yaml = yaml.substr(0, yaml.find("holidays:")) + "\n";  // no holidays, no semester-end rules
+  ConfigRecorded recorded;
+  clock_.Advance(std::chrono::minutes(1));
+  ASSERT_TRUE(docket_->LoadCalendar(yaml, "calendar.yaml", &recorded).ok());
+  EXPECT_TRUE(recorded.changed);
+  EXPECT_EQ(recorded.audit_entries, static_cast<int>(std::size(kOrgs)));
+  for (const char* org : kOrgs) {
+    auto chain = Chain(org);
+    ASSERT_EQ(static_cast<std::int64_t>(chain.size()), heads.at(org) + 1) << org;
+    const auto changes = Changes(chain.back());
+    EXPECT_THAT(changes, ::testing::Contains(::testing::StartsWith("holidays: [[")));
+    EXPECT_THAT(changes, ::testing::Contains(::testing::StartsWith("on_semester_end: [[")));
+    for (const std::string& c : changes) EXPECT_THAT(c, ::testing::EndsWith("-> null")) << org;
+  }
+  ExpectVerifies();
+}
+
 TEST_F(ConfigAuditTest, ANewOrganizationsChainStartsWithTheTablesAndCalendarInForce) {
   ASSERT_EQ(LoadTable(TableYaml()), 4);
   LoadCalendar(CalendarYaml());
