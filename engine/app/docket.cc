@@ -31,6 +31,7 @@ Result<WorkflowLoadReport> Docket::LoadWorkflow(std::string_view yaml_text, cons
   report.added = *added;
   for (auto& d : diags) report.warnings.push_back(std::move(d));
   log_->info("workflow {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
+  if (*added) PrepareReportIndexes();
   return report;
 }
 

@@ -133,7 +133,9 @@ class Docket {
   Result<LookupTable> GetTable(const std::string& name);
 
   // Lints and stores a workflow definition. Invalid (with every diagnostic) when it has
-  // errors; Conflict when the same id and version were loaded with other content.
+  // errors; Conflict when the same id and version were loaded with other content. Then
+  // makes the indexes the reports read a term's items by (PrepareReportIndexes), while the
+  // workflow's items are few, so that no first report has to build them.
   Result<WorkflowLoadReport> LoadWorkflow(std::string_view yaml_text, const std::string& file);
   Result<std::vector<DefinitionRecord>> ListWorkflows();
   // The definition of `workflow` at `version` (latest when empty), parsed and cached.
@@ -184,6 +186,10 @@ class Docket {
   // calendar lacks. LoadReport lints the file against the loaded workflows (Invalid with
   // every diagnostic) and keeps it (Conflict for a version loaded with other content).
   Result<WorkflowLoadReport> LoadReport(std::string_view yaml_text, const std::string& file);
+  // Makes the store's indexes for the term fields of report `report` (ResolveReport), or of
+  // every shipped report when empty, as far as their workflows are loaded. A failure is
+  // logged, not returned: a report without its index reads by scan, and makes it itself.
+  void PrepareReportIndexes(const std::string& report = "");
   Result<ReportDoc> Report(const std::string& report, const std::string& org, const std::string& term);
   // Every organization of the roll-up's kind at or below `org`, with its report's status.
   Result<ReportDoc> Rollup(const std::string& report, const std::string& org, const std::string& term);

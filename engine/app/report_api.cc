@@ -80,7 +80,23 @@ Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const 
   auto added = store_.PutReportDefinition(NewRecord(def->id, def->version, yaml_text));
   if (!added.ok()) return added.status();
   log_->info("report {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
+  if (*added) PrepareReportIndexes(def->id);
   return WorkflowLoadReport{def->id, def->version, *added, {}};
+}
+
+void Docket::PrepareReportIndexes(const std::string& report) {
+  const std::vector<std::string> ids = report.empty() ? ShippedReportIds() : std::vector<std::string>{report};
+  for (const std::string& id : ids) {
+    Result<ResolvedReport> r = ResolveReport(store_, id);
+    if (!r.ok()) {
+      log_->debug("report {}: {}; its indexes are made when it is first built", id, r.status().message());
+      continue;
+    }
+    for (const auto& [workflow, field] : TermIndexes(*this, *r->def)) {
+      Result<bool> made = store_.EnsureFieldIndex(workflow, field);
+      if (!made.ok()) log_->debug("no index on {}.{}: {}", workflow, field, made.status().message());
+    }
+  }
 }
 
 Result<ReportDoc> Docket::Report(const std::string& report, const std::string& org, const std::string& term) {

@@ -4,6 +4,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+#include <mutex>
+
 #include "app/embedded.h"
 #include "definition/calendar_loader.h"
 #include "store/audit_chain.h"
@@ -23,6 +26,22 @@ std::vector<std::string> ShippedReportIds() {
     if (name.substr(name.size() - 5) == ".yaml") ids.emplace_back(name.substr(0, name.size() - 5));
   }
   return ids;
+}
+
+std::vector<std::pair<std::string, std::string>> TermIndexes(Docket& docket, const ReportDefinition& def) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const ReportSection& s : def.sections) {
+    if (s.kind != ReportSection::Kind::kItems) continue;
+    if (s.in_term.by == TermMembership::By::kField) out.emplace_back(s.workflow, s.in_term.field);
+    if (s.in_term.by != TermMembership::By::kRef) continue;
+    auto wf = docket.GetDefinition(s.workflow, std::nullopt);
+    if (!wf.ok()) continue;
+    const FieldDef* ref = (*wf)->FindField(s.in_term.ref);
+    if (ref == nullptr || ref->workflow.empty()) continue;
+    out.emplace_back(ref->workflow, s.in_term.field);
+    out.emplace_back(s.workflow, s.in_term.ref);
+  }
+  return out;
 }
 
 Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
@@ -45,10 +64,25 @@ Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
     source = std::string(shipped->text);
     file = std::string(shipped->path);
   }
+  // Parsed once per text: the definitions are kept by the SHA-256 of their YAML, so a kept
+  // one is always the text's (parsing took ~2 ms of every report and workflow load).
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const ReportDefinition>>* parsed =
+      new std::map<std::string, std::shared_ptr<const ReportDefinition>>();  // never destroyed
+  const std::string hash = Sha256Hex(source);
+  {
+    std::lock_guard lock(mu);
+    auto it = parsed->find(hash);
+    if (it != parsed->end()) return ResolvedReport{it->second, hash};
+  }
   std::vector<Diagnostic> diags;
   auto def = ParseReportFile(source, file, &diags);
   if (!def) return Status::Integrity("report '" + id + "' does not parse: " + FormatErrors(diags));
-  return ResolvedReport{std::make_shared<const ReportDefinition>(std::move(*def)), Sha256Hex(source)};
+  auto shared = std::make_shared<const ReportDefinition>(std::move(*def));
+  std::lock_guard lock(mu);
+  if (parsed->size() >= 64) parsed->clear();  // a few reports' versions, in practice
+  parsed->emplace(hash, shared);
+  return ResolvedReport{shared, hash};
 }
 
 Status ReportBuilder::UseTerm(const std::string& term) {

@@ -32,6 +32,10 @@ struct ResolvedReport {
 Result<ResolvedReport> ResolveReport(Store& store, const std::string& id);
 // The ids of the shipped report definitions, in path order.
 std::vector<std::string> ShippedReportIds();
+// The (workflow, field) pairs by which `def`'s items sections pick a term's items — the
+// fields ListItemsInRange reads by, which the store indexes (Store::EnsureFieldIndex). A
+// pair whose workflow is not loaded yet (needed to follow an in_term.ref) is left out.
+std::vector<std::pair<std::string, std::string>> TermIndexes(Docket& docket, const ReportDefinition& def);
 
 // The sum of one items section for one organization: measure id -> value (an integer, or
 // [numerator, denominator] for a rate).
