@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cassert>
+#include <exception>
 #include <string>
 #include <utility>
 #include <variant>
@@ -80,6 +81,20 @@ class Result {
  private:
   std::variant<T, Status> v_;
 };
+
+// fn() (returning Status), with an exception it throws turned into Storage
+// "<context>: <what>" (or "<context>: unknown exception") — for the few places an exception
+// must not pass: a transaction's body, an injected fault, a thread others wait for.
+template <typename Fn>
+Status CatchAll(const std::string& context, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    return Status::Storage(context + ": " + e.what());
+  } catch (...) {
+    return Status::Storage(context + ": unknown exception");
+  }
+}
 
 }  // namespace docket
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <exception>
 #include <mutex>
 #include <set>
 #include <utility>
@@ -58,19 +57,6 @@ Status EntryLines(Store& store, const std::string& org, std::int64_t from, std::
   return Status::Ok();
 }
 
-// fn(), with an exception (std::bad_alloc, say) as a Status: a thread of ParallelEntries
-// must not leave its chunk's turn untaken, or the others would wait for it forever.
-template <typename Fn>
-Status NoThrow(Fn fn) {
-  try {
-    return fn();
-  } catch (const std::exception& e) {
-    return Status::Storage(std::string("export: ") + e.what());
-  } catch (...) {
-    return Status::Storage("export: an unknown error");
-  }
-}
-
 // The entries in chunks, several threads reading them (each chunk on a connection of its
 // own, SqliteStore::ScanAudit) while the file takes the chunks in order.
 Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, int threads,
@@ -93,12 +79,13 @@ Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, 
       if (!stop) {
         const std::int64_t from = c * chunk_entries + 1;
         const std::int64_t to = std::min(head, (c + 1) * chunk_entries);
-        st = NoThrow([&] { return EntryLines(store, org, from, to, &text, &mine, [] { return Status::Ok(); }); });
+        st = CatchAll("export", [&] { return EntryLines(store, org, from, to, &text, &mine, [] { return Status::Ok(); }); });
       }
-      // Every chunk takes its turn, whatever failed: the other threads wait for it.
+      // Every chunk takes its turn, whatever failed or threw (CatchAll): the other threads
+      // wait for it.
       std::unique_lock lock(mu);
       turn.wait(lock, [&] { return writing == c; });
-      if (failed.ok()) failed = st.ok() ? NoThrow([&] { return out.Append(text); }) : st;
+      if (failed.ok()) failed = st.ok() ? CatchAll("export", [&] { return out.Append(text); }) : st;
       if (!failed.ok()) stop = true;
       ++writing;
       turn.notify_all();

@@ -180,31 +180,10 @@ Result<std::string> SqliteStore::JournalMode() {
 
 Status SqliteStore::Hook(const char* point) {
   if (!options_.fault_hook) return Status::Ok();
-  Status st;
-  try {
-    st = options_.fault_hook(point);
-  } catch (const std::exception& e) {
-    st = Status::Storage(std::string("fault at ") + point + ": " + e.what());
-  } catch (...) {
-    st = Status::Storage(std::string("fault at ") + point + ": unknown exception");
-  }
+  Status st = CatchAll(std::string("fault at ") + point, [&] { return options_.fault_hook(point); });
   if (!st.ok() && aborted_.ok()) aborted_ = st;
   return st;
 }
-
-namespace {
-
-Status RunCatching(const std::function<Status()>& fn) {
-  try {
-    return fn();
-  } catch (const std::exception& e) {
-    return Status::Storage(std::string("transaction aborted by an exception: ") + e.what());
-  } catch (...) {
-    return Status::Storage("transaction aborted by an unknown exception");
-  }
-}
-
-}  // namespace
 
 Status SqliteStore::Transact(const std::function<Status()>& fn) {
   std::lock_guard lock(mu_);
@@ -217,7 +196,7 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   }));
   depth_ = 1;
   aborted_ = Status::Ok();
-  Status result = RunCatching(fn);
+  Status result = CatchAll("transaction aborted by an exception", fn);
   if (result.ok()) result = aborted_;
   if (result.ok()) result = Hook("before_commit");
   if (result.ok()) {
@@ -242,7 +221,7 @@ Status SqliteStore::Nested(const std::function<Status()>& fn) {
     return Status::Ok();
   }));
   ++depth_;
-  Status result = RunCatching(fn);
+  Status result = CatchAll("transaction aborted by an exception", fn);
   --depth_;
   if (!result.ok()) db_->tryExec("ROLLBACK TO " + name);
   Guard("release savepoint", [&]() -> Status {
