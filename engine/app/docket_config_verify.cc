@@ -22,10 +22,6 @@ std::string Show(const FieldMap& fields, const std::string& key) {
   return it == fields.end() ? "absent" : DumpJson(ValueToJson(it->second));
 }
 
-bool IsCalendarKey(const std::string& key) {
-  return key.rfind("semesters", 0) == 0 || key == "holidays" || key == "on_semester_end";
-}
-
 }  // namespace
 
 Status Docket::VerifyConfig(const VerifyReport& report) {
@@ -70,7 +66,7 @@ Status Docket::VerifyConfig(const VerifyReport& report) {
       for (const auto& [key, value] : stored) keys.insert(key);
     }
     for (const std::string& key : keys) {
-      if (!calendar_unreadable.ok() && IsCalendarKey(key)) {
+      if (!calendar_unreadable.ok() && IsCalendarConfigKey(key)) {
         return Status::Integrity("organization '" + org + "': its audit log records the calendar, but " +
                                  calendar_unreadable.message());
       }

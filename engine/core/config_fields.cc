@@ -82,6 +82,10 @@ FieldMap CalendarConfigFields(const Calendar& calendar) {
   return out;
 }
 
+bool IsCalendarConfigKey(const std::string& key) {
+  return key == "semesters" || key.rfind("semesters.", 0) == 0 || key == "holidays" || key == "on_semester_end";
+}
+
 std::vector<FieldChange> DiffConfigFields(const FieldMap& before, const FieldMap& after) {
   std::vector<FieldChange> out;
   auto b = before.begin();

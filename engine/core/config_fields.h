@@ -41,6 +41,8 @@ FieldMap TableConfigFields(const std::string& name, const LookupTable& table);
 // The calendar's semesters, holidays (each [first day, last day, zh, en]) and semester-end
 // rules (each [workflow, org kind, field]); dates as "YYYY-MM-DD".
 FieldMap CalendarConfigFields(const Calendar& calendar);
+// Whether `key` is one of CalendarConfigFields' keys.
+bool IsCalendarConfigKey(const std::string& key);
 
 // The keys whose values differ, in key order, each [before, after] with null for a key
 // that is absent on that side. Empty when the maps are equal.

@@ -68,6 +68,10 @@ TEST(ConfigFieldsTest, TheCalendarsSemestersHolidaysAndRules) {
                       {"semesters.2026-spring.name.zh", Value("春季")},
                       {"semesters.2026-spring.start", Value("2026-02-23")}}));
   EXPECT_EQ(CalendarConfigFields(Calendar{}), FieldMap{});
+  for (const auto& [key, value] : CalendarConfigFields(cal)) EXPECT_TRUE(IsCalendarConfigKey(key)) << key;
+  for (const char* key : {"semestersx", "tables.semesters.a", "name.zh", "holiday", "roles.li"}) {
+    EXPECT_FALSE(IsCalendarConfigKey(key)) << key;
+  }
 }
 
 std::string Show(const std::vector<FieldChange>& changes) {
