@@ -98,16 +98,9 @@ Result<Actor> Docket::ResolveActor(const std::string& person_id, const std::stri
   }
   auto person = store_.GetPerson(person_id);
   if (!person.ok()) return Status::NotFound("no person '" + person_id + "'");
-  std::vector<std::string> above;
-  auto org = store_.GetOrg(org_id);
-  if (!org.ok()) return Status::NotFound("no organization '" + org_id + "'");
-  std::optional<std::string> parent = org->parent;
-  for (int depth = 0; parent && depth < 64; ++depth) {
-    above.push_back(*parent);
-    auto p = store_.GetOrg(*parent);
-    if (!p.ok()) break;
-    parent = p->parent;
-  }
+  auto lineage = store_.OrgAncestry(org_id);
+  if (!lineage.ok()) return Status::NotFound("no organization '" + org_id + "'");
+  const std::vector<std::string> above(lineage->begin() + 1, lineage->end());
   Actor actor;
   actor.id = person_id;
   for (const auto& g : person->roles) {

@@ -35,12 +35,29 @@ std::string FormatTime(TimePoint t) {
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
+  const int y = static_cast<int>(ymd.year());
+  const unsigned fields[] = {static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                             static_cast<unsigned>(hms.hours().count()),
+                             static_cast<unsigned>(hms.minutes().count()),
+                             static_cast<unsigned>(hms.seconds().count())};
+  if (y < 0 || y > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02uZ", y, fields[0], fields[1], fields[2],
+                  fields[3], fields[4]);
+    return buf;
+  }
+  // Every action formats a time or two: written digit by digit, not through snprintf.
+  std::string out = "0000-00-00T00:00:00Z";
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  constexpr std::size_t kAt[] = {5, 8, 11, 14, 17};
+  for (int i = 0; i < 5; ++i) {
+    out[kAt[i]] = static_cast<char>('0' + fields[i] / 10);
+    out[kAt[i] + 1] = static_cast<char>('0' + fields[i] % 10);
+  }
+  return out;
 }
 
 std::string FormatDate(TimePoint t) { return FormatTime(t).substr(0, 10); }

@@ -5,6 +5,8 @@
 // organization above an item's organization counts as a role "above" it.
 #pragma once
 
+#include <cstddef>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +25,10 @@ struct Body {
   std::vector<std::string> members;    // person ids, in the order the org file lists them
   std::vector<std::string> attendees;  // person ids; non-voting
 };
+
+// How many levels above an organization are looked at for a person's roles: an org file
+// with a cycle of parents cannot loop.
+inline constexpr std::size_t kMaxOrgDepth = 64;
 
 struct Org {
   std::string id;

@@ -33,6 +33,9 @@ void AppendJsonValue(const Value& v, std::string* out);
 // Appends the changes object {"field":[before,after],...}, keys in byte order; a field named
 // twice keeps its last change (as ChangesToJson does).
 void AppendChangesJson(const std::vector<FieldChange>& changes, std::string* out);
+// `fields` as a JSON object, names in byte order: the bytes DumpJson(FieldsToJson(fields))
+// gives, written without building JSON (how an item's fields are stored).
+void AppendFieldsJson(const FieldMap& fields, std::string* out);
 // Appends the canonical text of `e` (every field but `hash`), or, with `with_hash`, the
 // same object with "hash" in its sorted place: the form of an entry line in an export.
 // `hash_at`, when given, receives the offset in *out where `,"hash":"..."` goes (or went).

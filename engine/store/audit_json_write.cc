@@ -71,6 +71,19 @@ void AppendJsonValue(const Value& v, std::string* out) {
   }
 }
 
+void AppendFieldsJson(const FieldMap& fields, std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (const auto& [name, value] : fields) {
+    if (!first) out->push_back(',');
+    first = false;
+    AppendJsonString(name, out);
+    out->push_back(':');
+    AppendJsonValue(value, out);
+  }
+  out->push_back('}');
+}
+
 void AppendChangesJson(const std::vector<FieldChange>& changes, std::string* out) {
   out->push_back('{');
   auto append_one = [&](const FieldChange& c, bool first) {

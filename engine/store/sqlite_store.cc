@@ -101,6 +101,7 @@ Status SqliteStore::Configure() {
   return Guard("configure", [&]() -> Status {
     db_->exec("PRAGMA synchronous=" + options_.synchronous);
     db_->exec("PRAGMA foreign_keys=ON");
+    db_->exec("PRAGMA temp_store=MEMORY");
     if (options_.max_page_count > 0) {
       db_->execAndGet("PRAGMA max_page_count=" + std::to_string(options_.max_page_count));
     }
@@ -211,6 +212,12 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   depth_ = 0;
   aborted_ = Status::Ok();
   return result;
+}
+
+Status SqliteStore::InTransaction(const std::function<Status()>& fn) {
+  std::lock_guard lock(mu_);
+  if (depth_ == 0) return Transact(fn);
+  return CatchAll("write aborted by an exception", fn);
 }
 
 Status SqliteStore::Nested(const std::function<Status()>& fn) {

@@ -59,6 +59,7 @@ class SqliteStore : public Store {
   Status UpsertOrg(const Org& org) override;
   Result<Org> GetOrg(const std::string& id) override;
   Result<std::vector<Org>> ListOrgs() override;
+  Result<std::vector<std::string>> OrgAncestry(const std::string& org) override;
   Status UpsertPerson(const Person& person) override;
   Result<Person> GetPerson(const std::string& id) override;
   Result<std::vector<Person>> ListPeople() override;
@@ -151,6 +152,10 @@ class SqliteStore : public Store {
   Status Configure();
   Status Migrate();
   Status Nested(const std::function<Status()>& fn);
+  // Runs one write's statements: inside a transaction as part of it (the caller's
+  // transaction or savepoint undoes them on failure; no savepoint of its own), otherwise in
+  // a transaction of their own.
+  Status InTransaction(const std::function<Status()>& fn);
   // Runs the fault hook at `point`; a failure is also remembered so the transaction aborts.
   Status Hook(const char* point);
   // Storage status "database '<path>': <op> failed: <what>".

@@ -38,7 +38,8 @@ Status CheckItem(const Item& item, std::string* fields_text) {
       return Status::Invalid("item fields hold text that is not UTF-8");
     }
   }
-  *fields_text = DumpJson(FieldsToJson(item.fields));
+  fields_text->clear();
+  AppendFieldsJson(item.fields, fields_text);
   return Status::Ok();
 }
 
@@ -76,7 +77,7 @@ Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
   std::string fields_text;
   DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
   std::int64_t id = 0;
-  Status st = Transact([&] {
+  Status st = InTransaction([&] {
     return Guard("insert item", [&]() -> Status {
       if (item.parent) {
         Lease p_lease(*this, "SELECT 1 FROM items WHERE id=?");
@@ -118,7 +119,7 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
                            std::to_string(expected_version + 1) + ", not " +
                            std::to_string(item.version));
   }
-  return Transact([&] {
+  return InTransaction([&] {
     return Guard("update " + ItemName(item.id), [&]() -> Status {
       // org, workflow and created_at are fixed at creation and not written here.
       Lease q_lease(*this,
@@ -243,7 +244,7 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
   if (!EntryIsUtf8(entry)) {
     return Status::Invalid("audit entry holds text that is not UTF-8");
   }
-  Status st = Transact([&] {
+  Status st = InTransaction([&] {
     return Guard("append audit entry for organization " + Quoted(entry.org), [&]() -> Status {
       Lease head_lease(*this,
                              "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");

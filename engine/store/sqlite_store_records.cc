@@ -184,6 +184,35 @@ Result<Org> SqliteStore::GetOrg(const std::string& id) {
   });
 }
 
+Result<std::vector<std::string>> SqliteStore::OrgAncestry(const std::string& org) {
+  std::lock_guard lock(mu_);
+  return Guard("read the organizations above " + Quoted(org), [&]() -> Result<std::vector<std::string>> {
+    Lease q_lease(*this,
+                  "WITH RECURSIVE up(id, parent, depth) AS ("
+                  " SELECT id, parent, 0 FROM orgs WHERE id=?1"
+                  " UNION ALL SELECT o.id, o.parent, up.depth+1 FROM up JOIN orgs o ON o.id=up.parent"
+                  " WHERE up.depth < ?2)"
+                  " SELECT id, parent FROM up ORDER BY depth");
+    SQLite::Statement& q = *q_lease;
+    q.bind(1, org);
+    q.bind(2, static_cast<int>(kMaxOrgDepth));
+    std::vector<std::string> out;
+    std::optional<std::string> dangling;
+    while (q.executeStep()) {
+      out.push_back(q.getColumn(0).getString());
+      if (q.getColumn(1).isNull()) {
+        dangling.reset();
+      } else {
+        dangling = q.getColumn(1).getString();
+      }
+    }
+    if (out.empty()) return Status::NotFound("no organization " + Quoted(org));
+    // The last stored one names a parent that is not stored (or the depth ran out).
+    if (dangling && out.size() < kMaxOrgDepth + 1) out.push_back(*dangling);
+    return out;
+  });
+}
+
 Result<std::vector<Org>> SqliteStore::ListOrgs() {
   std::lock_guard lock(mu_);
   return Guard("list organizations", [&]() -> Result<std::vector<Org>> {

@@ -146,6 +146,10 @@ class Store {
   virtual Status UpsertOrg(const Org& org) = 0;
   virtual Result<Org> GetOrg(const std::string& id) = 0;
   virtual Result<std::vector<Org>> ListOrgs() = 0;
+  // `org` and the organizations above it, nearest first: [org, parent, grandparent, ...],
+  // at most 65 ids; a parent named but never stored ends the list. NotFound for an unknown
+  // org. The default reads GetOrg; SqliteStore reads only the parent column, in one query.
+  virtual Result<std::vector<std::string>> OrgAncestry(const std::string& org);
   virtual Status UpsertPerson(const Person& person) = 0;
   virtual Result<Person> GetPerson(const std::string& id) = 0;  // with roles
   virtual Result<std::vector<Person>> ListPeople() = 0;          // with roles

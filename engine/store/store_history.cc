@@ -25,4 +25,18 @@ Status Store::ForEachAuditEntryUpTo(const AuditRange& range,
   return Status::Ok();
 }
 
+Result<std::vector<std::string>> Store::OrgAncestry(const std::string& org) {
+  auto first = GetOrg(org);
+  if (!first.ok()) return first.status();
+  std::vector<std::string> out{org};
+  std::optional<std::string> parent = first->parent;
+  while (parent && out.size() < kMaxOrgDepth + 1) {
+    out.push_back(*parent);
+    auto p = GetOrg(*parent);
+    if (!p.ok()) break;
+    parent = p->parent;
+  }
+  return out;
+}
+
 }  // namespace docket
