@@ -56,12 +56,7 @@ int main(int argc, char** argv) {
   if (db->count() > 0) g.db_given = true;
   if (!run) return 0;
 
-  Status st;
-  try {
-    st = run();
-  } catch (const std::exception& e) {
-    st = Status::Storage(std::string("unexpected failure: ") + e.what());
-  }
+  Status st = CatchAll("unexpected failure", run);
   if (!st.ok()) {
     std::cerr << "docket: error: " << st.message() << "\n";
     if (g.json) {

@@ -1,5 +1,12 @@
 #include "core/status.h"
 
+#include <any>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <typeinfo>
+#include <variant>
+
 namespace docket {
 
 const char* CodeName(Code code) {
@@ -12,6 +19,7 @@ const char* CodeName(Code code) {
     case Code::kConflict: return "conflict";
     case Code::kIntegrity: return "integrity";
     case Code::kStorage: return "storage";
+    case Code::kInternal: return "internal";
   }
   return "unknown";
 }
@@ -19,6 +27,31 @@ const char* CodeName(Code code) {
 std::string Status::ToString() const {
   if (ok()) return "ok";
   return std::string(CodeName(code_)) + ": " + message_;
+}
+
+Status StatusFromCurrentException(const std::string& context) {
+  auto defect = [&](const char* what) {
+    return Status::Internal(context + ": " + what + " (a defect in Docket; please report it)");
+  };
+  try {
+    throw;
+  } catch (const std::logic_error& e) {
+    return defect(e.what());
+  } catch (const std::bad_variant_access& e) {
+    return defect(e.what());
+  } catch (const std::bad_optional_access& e) {
+    return defect(e.what());
+  } catch (const std::bad_function_call& e) {
+    return defect(e.what());
+  } catch (const std::bad_any_cast& e) {
+    return defect(e.what());
+  } catch (const std::bad_cast& e) {
+    return defect(e.what());
+  } catch (const std::exception& e) {
+    return Status::Storage(context + ": " + e.what());
+  } catch (...) {
+    return Status::Storage(context + ": unknown exception");
+  }
 }
 
 }  // namespace docket

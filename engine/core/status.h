@@ -23,6 +23,7 @@ enum class Code : int {
   kConflict = 6,   // stale version: someone else changed the item first
   kIntegrity = 7,  // the audit chain or an item does not match its record
   kStorage = 8,    // unreadable, locked, read-only or full database
+  kInternal = 9,   // a defect in Docket itself (a broken invariant), never the user's input
 };
 
 // The stable lower-case name of a code ("invalid", "not_found", ...), used in JSON output.
@@ -39,6 +40,7 @@ class Status {
   static Status Conflict(std::string msg) { return Status(Code::kConflict, std::move(msg)); }
   static Status Integrity(std::string msg) { return Status(Code::kIntegrity, std::move(msg)); }
   static Status Storage(std::string msg) { return Status(Code::kStorage, std::move(msg)); }
+  static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
 
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
 
@@ -82,17 +84,23 @@ class Result {
   std::variant<T, Status> v_;
 };
 
-// fn() (returning Status), with an exception it throws turned into Storage
-// "<context>: <what>" (or "<context>: unknown exception") — for the few places an exception
-// must not pass: a transaction's body, an injected fault, a thread others wait for.
+// The Status for the exception being handled (call inside a catch block only), as
+// "<context>: <what>": Internal for the exceptions that only a defect throws (logic_error
+// and its kin: out_of_range, invalid_argument, a bad variant or optional access, a bad
+// cast), Storage for the rest (runtime and system errors, memory exhausted): what the
+// environment throws.
+Status StatusFromCurrentException(const std::string& context);
+
+// fn() (returning Status), with an exception it throws turned into a Status by
+// StatusFromCurrentException — for the few places an exception must not pass: a
+// transaction's body, an injected fault, a thread others wait for, the CLI's and the
+// server's outermost call.
 template <typename Fn>
 Status CatchAll(const std::string& context, Fn&& fn) {
   try {
     return fn();
-  } catch (const std::exception& e) {
-    return Status::Storage(context + ": " + e.what());
   } catch (...) {
-    return Status::Storage(context + ": unknown exception");
+    return StatusFromCurrentException(context);
   }
 }
 
