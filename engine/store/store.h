@@ -1,252 +1,78 @@
-// Store: the persistence seam. SQLite (sqlite_store.h) is the embedded default; a
-// PostgreSQL implementation and fault-injecting wrappers implement the same interface.
+// Store: the persistence seam, one object that plays every role the engine needs of it.
+// SQLite (sqlite_store.h) is the embedded default; MemoryStore (memory_store.h) the
+// in-memory twin the tests run beside it; a PostgreSQL implementation is next.
+//
+// The roles, each a header of its own with its contract:
+//   ItemStore      (item_store.h)      items with optimistic versions, and Transact: all of
+//                                      a transaction's writes, through any role, or none;
+//   AuditStore     (audit_store.h)     the append-only hash chain per organization, linked
+//                                      by store/audit_chain.h, and its fast reads;
+//   DirectoryStore (directory_store.h) orgs, people, tables, workflow and report
+//                                      definitions (every version kept), the calendar;
+//   DocumentStore  (document_store.h)  texts kept under their SHA-256, first copy wins;
+//   TimerStore     (timer_store.h)     timer firings claimed once, notifications.
 //
 // Contract: every method returns Status/Result and never throws. Writes that belong
 // together run inside Transact(), which either commits all of them or none. The audit log
-// is append-only: the interface has no way to change or remove an entry.
+// is append-only: no role has a way to change or remove an entry. Store itself implements
+// the derived reads below on the roles' required methods, correct for any backend; a
+// backend with indexes overrides them.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/item.h"
 #include "core/org.h"
 #include "core/status.h"
 #include "core/transition.h"
+#include "store/audit_store.h"
+#include "store/directory_store.h"
+#include "store/document_store.h"
+#include "store/item_store.h"
+#include "store/timer_store.h"
 
 namespace docket {
 
-struct DefinitionRecord {
-  std::string workflow;
-  std::int64_t version = 0;
-  std::string content_hash;  // SHA-256 hex of `source`
-  std::string source;        // the YAML text as loaded
-  std::string loaded_at;     // ISO time
-};
-
-// One entry of an organization's audit chain (docs/AUDIT.md gives the hashed form).
-struct AuditEntry {
-  std::string org;
-  std::int64_t seq = 0;  // 1, 2, 3 ... within the org's chain
-  std::string time;      // ISO, "2026-03-01T09:00:00Z"
-  std::string actor;
-  std::string role;
-  std::string action;
-  std::string outcome;   // "ok" or "refused"
-  std::int64_t item_id = 0;
-  std::string workflow;
-  std::int64_t workflow_version = 0;
-  std::string from_state;
-  std::string to_state;
-  std::vector<FieldChange> changes;
-  std::int64_t item_version = 0;
-  std::string reason;     // for refusals: the refusal message; "" otherwise
-  std::string prev_hash;  // hash of entry seq-1, or 64 zeros for seq 1
-  std::string hash;
-};
-
-// Items of one organization and workflow whose moment lies in [from, to) (ISO texts,
-// compared as text): the moment is the item's field `field`, or with `ref` the field `field`
-// of the item of workflow `ref_workflow` in the same organization that the item field `ref`
-// references, or (field empty) its created_at. Only items created at or before
-// `created_up_to` when it is given. With `fields` set, the items come with only those fields
-// (what a count needs, cheaper to read). The semester report reads a term's items this way
-// (docs/REPORTS.md); names are ids ([a-z][a-z0-9_-]*).
-struct ItemRange {
-  std::string org;
-  std::string workflow;
-  std::string field;
-  std::string ref;
-  std::string ref_workflow;
-  std::string from;
-  std::string to;
-  std::optional<std::string> created_up_to;
-  std::vector<std::string> fields;
-};
-
-// An item as a condition on its parent's children sees it: no fields.
-struct ChildItem {
-  std::int64_t id = 0;
-  std::string workflow;
-  std::int64_t workflow_version = 0;
-  std::string state;
-};
-
-struct ItemFilter {
-  std::optional<std::string> org;
-  std::optional<std::string> workflow;
-  std::optional<std::string> state;
-  std::optional<std::int64_t> parent;
-};
-
-// Which audit entries to read for history as of a time: those recorded at or before
-// `up_to` (ISO text, compared as text), of one item (`item_id`) or of one organization
-// (`org`, optionally only those about items of `workflow`). Exactly one of item_id and org.
-struct AuditRange {
-  std::optional<std::int64_t> item_id;
-  std::optional<std::string> org;
-  std::optional<std::string> workflow;
-  std::string up_to;
-};
-
-// A step the engine took on its own (a timer's ladder step, an item opened at a semester's
-// end), keyed so that it is taken once.
-struct TimerFiring {
-  std::string key;
-  std::string org;
-  std::int64_t item_id = 0;
-  std::string kind;  // notify, escalate, transition, open
-  std::string due_at;
-  std::string fired_at;
-};
-
-// One message in a person's inbox.
-struct Notification {
-  std::int64_t id = 0;  // 0 until stored
-  std::string person;
-  std::string org;
-  std::int64_t item_id = 0;
-  std::string time;
-  std::string kind;
-  std::string firing;  // the TimerFiring key
-  std::string message_zh;
-  std::string message_en;
-  bool read = false;
-};
-
-// The last entry of an organization's chain: what an export's header and a checkpoint
-// name (seq 0 and hash "" for an empty chain).
-struct AuditHead {
-  std::int64_t seq = 0;
-  std::string hash;
-};
-
-// What the export needs to know of an entry ScanAuditLines wrote as a line.
-struct AuditLineInfo {
-  std::int64_t seq = 0;
-  std::string_view workflow;
-  std::int64_t workflow_version = 0;
-};
-
-class Store {
+class Store : public ItemStore, public AuditStore, public DirectoryStore, public DocumentStore, public TimerStore {
  public:
-  virtual ~Store() = default;
+  ~Store() override = default;
 
-  // Runs `fn` in one write transaction: commits when it returns ok, rolls back otherwise
-  // (also when it throws). Returns fn's status, or Storage/Conflict on commit failure.
-  virtual Status Transact(const std::function<Status()>& fn) = 0;
+  // Defaults (store_report.cc) on ListItems, GetItem and ItemHistory; SqliteStore reads
+  // ListChildren's four columns by the parent index and filters ranges in SQL.
+  Result<std::vector<ChildItem>> ListChildren(std::int64_t parent) override;
+  Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
+  Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;  // false
+  Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
+                                                            const std::vector<std::string>& states) override;
+  // Defaults for a store without a place for documents and report definitions: Storage
+  // (GetReportDefinition: none loaded).
+  Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;
+  Result<std::optional<std::string>> GetDocument(const std::string& hash) override;
+  Result<bool> PutReportDefinition(const DefinitionRecord& def) override;
+  Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report) override;
 
-  // Organizations and people. Upserts never duplicate; UpsertPerson replaces the person's
-  // roles, UpsertOrg the org's bodies. GetOrg and ListOrgs return the bodies too.
-  virtual Status UpsertOrg(const Org& org) = 0;
-  virtual Result<Org> GetOrg(const std::string& id) = 0;
-  virtual Result<std::vector<Org>> ListOrgs() = 0;
-  // `org` and the organizations above it, nearest first: [org, parent, grandparent, ...],
-  // at most 65 ids; a parent named but never stored ends the list. NotFound for an unknown
-  // org. The default reads GetOrg; SqliteStore reads only the parent column, in one query.
-  virtual Result<std::vector<std::string>> OrgAncestry(const std::string& org);
-  virtual Status UpsertPerson(const Person& person) = 0;
-  virtual Result<Person> GetPerson(const std::string& id) = 0;  // with roles
-  virtual Result<std::vector<Person>> ListPeople() = 0;          // with roles
-
-  // Named lookup tables (a decision-matter list: category -> body). PutTable replaces the
-  // table whole (Invalid when it has no entries); GetTable is NotFound for one never loaded.
-  // ListTables: the names of the loaded tables, in byte order.
-  virtual Status PutTable(const std::string& name, const LookupTable& entries) = 0;
-  virtual Result<LookupTable> GetTable(const std::string& name) = 0;
-  virtual Result<std::vector<std::string>> ListTables() = 0;
-
-  // Workflow definitions; every version is kept. PutDefinition returns false when the same
-  // version with the same content hash is already there, Conflict when its content differs.
-  virtual Result<bool> PutDefinition(const DefinitionRecord& def) = 0;
-  // The given version, or the latest when `version` is empty.
-  virtual Result<DefinitionRecord> GetDefinition(const std::string& workflow,
-                                                 std::optional<std::int64_t> version) = 0;
-  virtual Result<std::vector<DefinitionRecord>> ListDefinitions() = 0;  // every version
-
-  // Items. InsertItem returns the new id. UpdateItem writes `item` only if the stored
-  // version is still `expected_version`; otherwise Conflict.
-  virtual Result<std::int64_t> InsertItem(const Item& item) = 0;
-  virtual Status UpdateItem(const Item& item, std::int64_t expected_version) = 0;
-  virtual Result<Item> GetItem(std::int64_t id) = 0;
-  virtual Result<std::vector<Item>> ListItems(const ItemFilter& filter) = 0;
-  // The items whose parent is `parent`, in id order, without their fields (the default
-  // reads ListItems; SqliteStore reads four columns by the parent index).
-  virtual Result<std::vector<ChildItem>> ListChildren(std::int64_t parent);
-  // Reports (store_report.cc has defaults built on the methods above; SqliteStore filters
-  // in SQL by index). ListItemsInRange: the items in `range`, in id order. Documents are
-  // texts kept under their SHA-256 hex (a submitted report's json form, whose hash the
-  // audit chain records); PutDocument keeps the first copy of a hash, GetDocument returns
-  // nullopt for one never kept. Report definitions keep every version, as workflows do:
-  // PutReportDefinition returns false when that version is already there with the same
-  // content, Conflict when with other content; GetReportDefinition gives the latest version
-  // (nullopt when none was loaded). EnsureFieldIndex makes reading the items of `workflow`
-  // by their field `field` (or by the item it references) fast, once; false when the store
-  // keeps no such index (reads still work, by scanning). EnteredStates: for each of `items`,
-  // when it last moved from a state outside `states` into one of them (ISO time; items that
-  // never did are absent).
-  virtual Result<std::vector<Item>> ListItemsInRange(const ItemRange& range);
-  virtual Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field);
-  virtual Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
-                                                                    const std::vector<std::string>& states);
-  virtual Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at);
-  virtual Result<std::optional<std::string>> GetDocument(const std::string& hash);
-  virtual Result<bool> PutReportDefinition(const DefinitionRecord& def);
-  virtual Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report);
-
-  // The audit log. AppendAudit fills seq, prev_hash and hash from the org's chain head and
-  // returns the entry as stored. Must run inside Transact() together with the item write.
-  virtual Result<AuditEntry> AppendAudit(AuditEntry entry) = 0;
-  virtual Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) = 0;
-  // Calls `fn` for every entry of `org` in sequence order; stops at the first non-ok status.
-  virtual Status ForEachAuditEntry(const std::string& org,
-                                   const std::function<Status(const AuditEntry&)>& fn) = 0;
-  virtual Result<std::vector<std::string>> AuditOrgs() = 0;  // orgs that have entries
-  // Calls `fn` for every entry in `range`, in chain order; stops at the first non-ok status.
-  // Invalid unless exactly one of item_id and org is given. The default filters
-  // ForEachAuditEntry / ItemHistory; SqliteStore reads only the range, by index.
-  virtual Status ForEachAuditEntryUpTo(const AuditRange& range,
-                                       const std::function<Status(const AuditEntry&)>& fn);
-
-  // Timers (sqlite_store_timers.cc). ClaimFiring records `f` and returns true, or returns
-  // false when its key was claimed before; run it in the firing's transaction.
-  virtual Result<bool> ClaimFiring(const TimerFiring& f) = 0;
-  virtual Result<std::optional<TimerFiring>> GetFiring(const std::string& key) = 0;
-  virtual Status AddNotification(const Notification& n) = 0;
-  // The person's notifications, oldest first (only the unread ones when `unread_only`).
-  virtual Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) = 0;
-  // Marks the person's notifications read; returns how many changed.
-  virtual Result<int> MarkRead(const std::string& person) = 0;
-  // The calendar file's text as last loaded, or nullopt when none was.
-  virtual Status PutCalendar(const std::string& source, const std::string& loaded_at) = 0;
-  virtual Result<std::optional<std::string>> GetCalendar() = 0;
-
-  // The audit chain read fast, for export, checkpoints and verification (audit_scan.cc
-  // has the defaults, which read ForEachAuditEntry; SqliteStore reads by its key).
-  // GetAuditHead: the entry of `org` with the highest seq. ScanAudit: ForEachAuditEntry
-  // for entries with from_seq <= seq <= to_seq only; the entry `fn` sees is reused between
-  // calls (copy what must outlive the call).
-  virtual Result<AuditHead> GetAuditHead(const std::string& org);
-  virtual Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
-                           const std::function<Status(const AuditEntry&)>& fn);
-  // ScanAuditLines: the same entries as export lines (docs/AUDIT.md: the canonical text with
-  // "hash" in its place), each appended with its newline to *out before `fn` sees it. The
-  // default writes what ScanAudit reads; SqliteStore writes its rows straight out, the
-  // changes text as stored, so a stored text that is not canonical shows in verification.
-  virtual Status ScanAuditLines(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
-                                std::string* out, const std::function<Status(const AuditLineInfo&)>& fn);
-  // A second, read-only connection to the same data, for reading on another thread while
-  // this one is used; nullptr when there is none to open (the default; an in-memory
-  // database). It sees what is committed.
-  virtual std::unique_ptr<Store> OpenReader() { return nullptr; }
-  // Whether ScanAudit over disjoint ranges may usefully run on several threads at once, each
-  // costing in proportion to its range (the default reads the whole chain every time: no).
-  virtual bool ScansAuditRangesInParallel() const { return false; }
+  // Default (store_history.cc): walks GetOrg upwards; SqliteStore reads the parent column
+  // only, in one query.
+  Result<std::vector<std::string>> OrgAncestry(const std::string& org) override;
+  // Default (store_history.cc): filters ForEachAuditEntry / ItemHistory; SqliteStore reads
+  // only the range, by index.
+  Status ForEachAuditEntryUpTo(const AuditRange& range,
+                               const std::function<Status(const AuditEntry&)>& fn) override;
+  // Defaults (audit_scan.cc): read ForEachAuditEntry; SqliteStore reads by its key.
+  Result<AuditHead> GetAuditHead(const std::string& org) override;
+  Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                   const std::function<Status(const AuditEntry&)>& fn) override;
+  Status ScanAuditLines(const std::string& org, std::int64_t from_seq, std::int64_t to_seq, std::string* out,
+                        const std::function<Status(const AuditLineInfo&)>& fn) override;
+  // No second connection by default (an in-memory database), so no parallel scans.
+  std::unique_ptr<Store> OpenReader() override { return nullptr; }
+  bool ScansAuditRangesInParallel() const override { return false; }
 };
 
 }  // namespace docket

@@ -1,5 +1,7 @@
-// A Docket on a real SQLite file in a temporary folder, with the example organizations
-// and the shipped workflows loaded, a fixed clock, and an optional storage fault.
+// A Docket on a store (a real SQLite file in a temporary folder, or in memory: see
+// store_backends.h), with the example organizations and the shipped workflows loaded, a
+// fixed clock, and an optional storage fault. AppFixture runs on SQLite; AppTest is the
+// same fixture run on every backend (TEST_P).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -7,23 +9,29 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/docket.h"
 #include "app/embedded.h"
-#include "store/sqlite_store.h"
+#include "store_backends.h"
 #include "support/process.h"
 
 namespace docket::testing {
 
-class AppTest : public ::testing::Test {
+class AppFixture : public ::testing::Test {
  protected:
+  // The store this case runs on (store_backends.h).
+  virtual std::string Backend() const { return "sqlite"; }
+
   void SetUp() override { Open({}); }
 
+  // Opens the store (again: on the same data) with `options`, and a Docket on it.
   void Open(SqliteOptions options) {
+    if (!opener_) opener_.emplace(Backend(), dir_.File("app.db"));
     docket_.reset();
     store_.reset();
-    auto s = SqliteStore::Open(dir_.File("app.db"), options);
+    auto s = opener_->Open(options);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
     docket_ = std::make_unique<Docket>(*store_, clock_, std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_st>()));
@@ -52,9 +60,12 @@ class AppTest : public ::testing::Test {
 
   TempDir dir_;
   FixedClock clock_{*ParseTime("2026-03-02T09:00:00Z")};
-  std::unique_ptr<SqliteStore> store_;
+  std::optional<StoreOpener> opener_;
+  std::unique_ptr<Store> store_;
   std::unique_ptr<Docket> docket_;
   bool loaded_ = false;
 };
+
+using AppTest = OnEachStore<AppFixture>;
 
 }  // namespace docket::testing

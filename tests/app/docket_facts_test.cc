@@ -62,7 +62,7 @@ class FactsTest : public AppTest {
   }
 };
 
-TEST_F(FactsTest, SeparationOfDutiesAndReferencedItemState) {
+TEST_P(FactsTest, SeparationOfDutiesAndReferencedItemState) {
   std::int64_t matter = NewMatter();
   std::int64_t plan = NewPlan(std::nullopt, {{"title", "p"}, {"meeting", std::to_string(matter)}});
   ASSERT_TRUE(Act(plan, "propose", "wang").ok());
@@ -74,7 +74,7 @@ TEST_F(FactsTest, SeparationOfDutiesAndReferencedItemState) {
   EXPECT_NE(ref.message().find("is 'drafted', expected one of: closed, rejected, withdrawn"), std::string::npos) << ref.message();
 }
 
-TEST_F(FactsTest, MissingReferencedItemIsNamed) {
+TEST_P(FactsTest, MissingReferencedItemIsNamed) {
   std::int64_t plan = NewPlan(std::nullopt, {{"title", "p"}, {"meeting", "424242"}});
   ASSERT_TRUE(Act(plan, "propose", "wang").ok());
   Status st = Act(plan, "approve", "li");
@@ -83,7 +83,7 @@ TEST_F(FactsTest, MissingReferencedItemIsNamed) {
   EXPECT_NE(st.message().find("does not exist"), std::string::npos) << st.message();
 }
 
-TEST_F(FactsTest, JoinWaitsForEveryChild) {
+TEST_P(FactsTest, JoinWaitsForEveryChild) {
   std::int64_t matter = NewMatter();
   ASSERT_TRUE(docket_->Act({matter, "withdraw", {}, std::nullopt, "liu"}).ok());
   std::int64_t plan = NewPlan(std::nullopt, {{"title", "p"}, {"meeting", std::to_string(matter)}});
@@ -108,7 +108,7 @@ TEST_F(FactsTest, JoinWaitsForEveryChild) {
   EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
 }
 
-TEST_F(FactsTest, OutsiderIsForbiddenAndAudited) {
+TEST_P(FactsTest, OutsiderIsForbiddenAndAudited) {
   std::int64_t plan = NewPlan(std::nullopt, {{"title", "p"}});
   Status st = Act(plan, "propose", "sun");  // school-b's secretary
   EXPECT_EQ(st.code(), Code::kForbidden);
@@ -118,6 +118,8 @@ TEST_F(FactsTest, OutsiderIsForbiddenAndAudited) {
   EXPECT_NE(above.message().find("supervisor"), std::string::npos) << above.message();
   EXPECT_EQ(Entries(plan), 3);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, FactsTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing

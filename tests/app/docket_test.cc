@@ -1,15 +1,21 @@
 // Atomicity of the use cases: a failure anywhere inside an action leaves nothing behind,
-// and a refusal leaves only its audit entry.
+// and a refusal leaves only its audit entry. Every case runs on SQLite and in memory, the
+// faults injected by each store's hook at the same named points.
 #include "app_fixture.h"
 
 namespace docket::testing {
 namespace {
 
-class FaultTest : public AppTest, public ::testing::WithParamInterface<const char*> {};
+// (backend, fault point)
+class FaultTest : public AppFixture, public ::testing::WithParamInterface<std::tuple<std::string, const char*>> {
+ protected:
+  std::string Backend() const override { return std::get<0>(GetParam()); }
+  static std::string Point() { return std::get<1>(GetParam()); }
+};
 
 TEST_P(FaultTest, FailureInsideAnActionLeavesNeitherItemNorEntry) {
   std::int64_t id = NewMatter();
-  const std::string point = GetParam();
+  const std::string point = Point();
   SqliteOptions faulty;
   faulty.fault_hook = [point](const char* at) {
     return point == at ? Status::Storage(std::string("injected at ") + at) : Status::Ok();
@@ -29,7 +35,7 @@ TEST_P(FaultTest, FailureInsideAnActionLeavesNeitherItemNorEntry) {
 }
 
 TEST_P(FaultTest, FailureInsideACreateLeavesNothing) {
-  const std::string point = GetParam();
+  const std::string point = Point();
   SqliteOptions faulty;
   faulty.fault_hook = [point](const char* at) {
     return point == at ? Status::Storage("injected") : Status::Ok();
@@ -47,9 +53,13 @@ TEST_P(FaultTest, FailureInsideACreateLeavesNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Points, FaultTest,
-                         ::testing::Values("after_item_write", "after_audit_append", "before_commit"));
+                         ::testing::Combine(StoreBackends(), ::testing::Values("after_item_write", "after_audit_append",
+                                                                               "before_commit")),
+                         [](const auto& info) {
+                           return std::get<0>(info.param) + "_" + std::get<1>(info.param);
+                         });
 
-TEST_F(AppTest, RefusalWritesOnlyItsEntry) {
+TEST_P(AppTest, RefusalWritesOnlyItsEntry) {
   std::int64_t id = NewMatter();
   auto r = docket_->Act({id, "adopt", {}, std::nullopt, "chen"});
   ASSERT_FALSE(r.ok());
@@ -64,7 +74,7 @@ TEST_F(AppTest, RefusalWritesOnlyItsEntry) {
   EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
 }
 
-TEST_F(AppTest, RefusedCreateIsAuditedWithoutAnItem) {
+TEST_P(AppTest, RefusedCreateIsAuditedWithoutAnItem) {
   auto r = docket_->CreateItem({"matter", "school-a", std::nullopt, {{"title", "t"}}, "liu"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Code::kInvalid);
@@ -79,7 +89,7 @@ TEST_F(AppTest, RefusedCreateIsAuditedWithoutAnItem) {
   EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
 }
 
-TEST_F(AppTest, StaleVersionIsAConflictAndChangesNothing) {
+TEST_P(AppTest, StaleVersionIsAConflictAndChangesNothing) {
   std::int64_t id = NewMatter();
   ASSERT_TRUE(docket_->Act({id, "submit", {}, 1, "liu"}).ok());
   auto stale = docket_->Act({id, "withdraw", {}, 1, "liu"});
@@ -89,7 +99,7 @@ TEST_F(AppTest, StaleVersionIsAConflictAndChangesNothing) {
   EXPECT_EQ(Entries(id), 2);
 }
 
-TEST_F(AppTest, TimesComeFromTheInjectedClock) {
+TEST_P(AppTest, TimesComeFromTheInjectedClock) {
   std::int64_t id = NewMatter();
   clock_.Set(*ParseTime("2026-04-01T08:30:00Z"));
   auto r = docket_->Act({id, "submit", {}, std::nullopt, "liu"});
@@ -98,6 +108,8 @@ TEST_F(AppTest, TimesComeFromTheInjectedClock) {
   EXPECT_EQ(FormatTime(r->item.updated_at), "2026-04-01T08:30:00Z");
   EXPECT_EQ(FormatTime(r->item.created_at), "2026-03-02T09:00:00Z");
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, AppTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing

@@ -34,7 +34,7 @@ class ExecutionTest : public GovernanceTest {
   }
 };
 
-TEST_F(ExecutionTest, AdoptedTopicBecomesADecisionWithItsContent) {
+TEST_P(ExecutionTest, AdoptedTopicBecomesADecisionWithItsContent) {
   std::int64_t d = AdoptedDecision();
   auto decision = docket_->GetItem(d);
   ASSERT_TRUE(decision.ok());
@@ -50,7 +50,7 @@ TEST_F(ExecutionTest, AdoptedTopicBecomesADecisionWithItsContent) {
   ExpectVerifies();
 }
 
-TEST_F(ExecutionTest, DecisionExecutedOnlyWhenEveryTaskIsClosedThenEvaluated) {
+TEST_P(ExecutionTest, DecisionExecutedOnlyWhenEveryTaskIsClosedThenEvaluated) {
   std::int64_t d = AdoptedDecision();
   Ok(d, "assign", {{"owners", "li,chen"}, {"due_date", "2026-04-30"}}, "wang");
   auto tasks = Tasks(d);
@@ -89,7 +89,7 @@ TEST_F(ExecutionTest, DecisionExecutedOnlyWhenEveryTaskIsClosedThenEvaluated) {
   ExpectVerifies();
 }
 
-TEST_F(ExecutionTest, LateTaskIsChasedThenEscalatedToTheSupervisor) {
+TEST_P(ExecutionTest, LateTaskIsChasedThenEscalatedToTheSupervisor) {
   std::int64_t d = AdoptedDecision();
   Ok(d, "assign", {{"owners", "chen"}, {"due_date", "2026-03-20"}}, "wang");
   const std::int64_t task = Tasks(d).at(0).id;
@@ -117,7 +117,7 @@ TEST_F(ExecutionTest, LateTaskIsChasedThenEscalatedToTheSupervisor) {
   ExpectVerifies();
 }
 
-TEST_F(ExecutionTest, R9ReconsiderationGoesBackToTheSameBody) {
+TEST_P(ExecutionTest, R9ReconsiderationGoesBackToTheSameBody) {
   std::int64_t d = AdoptedDecision();
   EXPECT_THAT(Refused(d, "reconsider", {}, "wang"), HasSubstr("reconsider_reason"));
   Ok(d, "reconsider", {{"reconsider_reason", "预算调整"}}, "wang");
@@ -135,7 +135,7 @@ TEST_F(ExecutionTest, R9ReconsiderationGoesBackToTheSameBody) {
   ExpectVerifies();
 }
 
-TEST_F(ExecutionTest, R10TemporaryActionIsExplainedToTheNextPartyMeeting) {
+TEST_P(ExecutionTest, R10TemporaryActionIsExplainedToTheNextPartyMeeting) {
   auto r = docket_->CreateItem({"temporary-action", "school-a", std::nullopt,
                                 {{"title", "暴雨停课"}, {"reason", "暴雨红色预警"}, {"action_taken", "当日停课一天"}}, "li"});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -171,6 +171,8 @@ TEST_F(ExecutionTest, R10TemporaryActionIsExplainedToTheNextPartyMeeting) {
   EXPECT_EQ(docket_->GetItem(act)->state, "explained");
   ExpectVerifies();
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, ExecutionTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing

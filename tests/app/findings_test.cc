@@ -1,4 +1,4 @@
-// Compliance findings (Docket::Findings) on a real SQLite file, from the checks the shipped
+// Compliance findings (Docket::Findings) on SQLite and in memory, from the checks the shipped
 // workflows declare. For every kind the issue lists, a compliant item gives no finding and
 // a non-compliant one gives exactly its finding. The non-compliant ones mostly cannot come
 // through the engine's rules — that is the point of findings — so they are written the way
@@ -133,7 +133,7 @@ class FindingsTest : public GovernanceTest {
 
 // --- everything kept: no finding at all ---
 
-TEST_F(FindingsTest, AWholeCompliantRecordHasNoFindings) {
+TEST_P(FindingsTest, AWholeCompliantRecordHasNoFindings) {
   LoadCalendar();
   std::int64_t matter = AdoptedMatter("large-spending");
   std::int64_t party = NewMeeting("party-meeting");
@@ -183,7 +183,7 @@ TEST_F(FindingsTest, AWholeCompliantRecordHasNoFindings) {
 
 // --- R1: decided by the wrong body ---
 
-TEST_F(FindingsTest, R1MatterDecidedByTheWrongBody) {
+TEST_P(FindingsTest, R1MatterDecidedByTheWrongBody) {
   std::int64_t office = HeldMeeting("office-meeting", "li,chen,tang");
   std::int64_t good = AdoptedMatter("large-spending");
   std::int64_t bad = Import("matter", "adopted",
@@ -207,7 +207,7 @@ TEST_F(FindingsTest, R1MatterDecidedByTheWrongBody) {
 
 // --- R8: no pre-meeting communication ---
 
-TEST_F(FindingsTest, R8MajorMatterWithoutPreMeetingCommunication) {
+TEST_P(FindingsTest, R8MajorMatterWithoutPreMeetingCommunication) {
   std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
   std::int64_t good = AdoptedMatter("major-project");
   FieldTexts fields = DecidedMatter("major-project", party);
@@ -227,7 +227,7 @@ TEST_F(FindingsTest, R8MajorMatterWithoutPreMeetingCommunication) {
 
 // --- R2 / R3: decided without quorum; a meeting held without one ---
 
-TEST_F(FindingsTest, R2AndR3DecidedWithoutQuorum) {
+TEST_P(FindingsTest, R2AndR3DecidedWithoutQuorum) {
   std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
   std::int64_t good = AdoptedMatter("cadre-appointment");  // 5 of 7 >= 2/3
   // 4 of 7: more than half (R2 kept) but under two thirds (R3 broken).
@@ -248,7 +248,7 @@ TEST_F(FindingsTest, R2AndR3DecidedWithoutQuorum) {
   EXPECT_EQ(Evidence(*Find(fs, four, "quorum_two_thirds"), "present"), "wang, li, chen, gao");
 }
 
-TEST_F(FindingsTest, R2MeetingRecordedAsHeldWithoutQuorum) {
+TEST_P(FindingsTest, R2MeetingRecordedAsHeldWithoutQuorum) {
   std::int64_t good = HeldMeeting("party-meeting", "wang,li,chen,gao");
   std::int64_t bad = Import("meeting", "minutes_signed",
                             {{"title", "补录"}, {"body", "party-meeting"}, {"scheduled_at", "2026-03-01T09:00:00Z"},
@@ -267,7 +267,7 @@ TEST_F(FindingsTest, R2MeetingRecordedAsHeldWithoutQuorum) {
 
 // --- R4: adopted without the required majority ---
 
-TEST_F(FindingsTest, R4AdoptedWithoutAMajorityOfTheMembersWhoShouldAttend) {
+TEST_P(FindingsTest, R4AdoptedWithoutAMajorityOfTheMembersWhoShouldAttend) {
   std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
   std::int64_t good = AdoptedMatter("major-decision");
   // 3 of the 5 present agree: a majority of those present, not of the 7 who should attend.
@@ -283,7 +283,7 @@ TEST_F(FindingsTest, R4AdoptedWithoutAMajorityOfTheMembersWhoShouldAttend) {
 
 // --- R5: the secretary's position not last ---
 
-TEST_F(FindingsTest, R5SecretaryNotLast) {
+TEST_P(FindingsTest, R5SecretaryNotLast) {
   std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
   std::int64_t good = AdoptedMatter("major-decision");
   std::int64_t bad = Import("matter", "adopted",
@@ -298,7 +298,7 @@ TEST_F(FindingsTest, R5SecretaryNotLast) {
 
 // --- R6: a recused member who voted, or who acted ---
 
-TEST_F(FindingsTest, R6RecusedMemberWhoVoted) {
+TEST_P(FindingsTest, R6RecusedMemberWhoVoted) {
   std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
   std::int64_t good = Import("matter", "adopted",
                              With(With(DecidedMatter("major-decision", party), "recused", "chen"), "votes",
@@ -310,7 +310,7 @@ TEST_F(FindingsTest, R6RecusedMemberWhoVoted) {
   EXPECT_EQ(Evidence(*Find(fs, bad, "recused_did_not_vote"), "recused"), "chen");
 }
 
-TEST_F(FindingsTest, R6RecusedMemberWhoActed) {
+TEST_P(FindingsTest, R6RecusedMemberWhoActed) {
   std::int64_t good = AdoptedMatter("major-decision");
   std::int64_t bad = AdoptedMatter("major-project");
   // Afterwards the record is changed to list as recused wang, who adopted it (and voted),
@@ -327,7 +327,7 @@ TEST_F(FindingsTest, R6RecusedMemberWhoActed) {
 
 // --- R12: a decision closed with open tasks; execution overdue ---
 
-TEST_F(FindingsTest, R12DecisionClosedWithOpenTasks) {
+TEST_P(FindingsTest, R12DecisionClosedWithOpenTasks) {
   std::int64_t bad = Import("decision", "closed", {{"title", "导入的决定"}, {"evaluation", "好"}});
   std::int64_t open_task = Import("task", "in_progress", {{"title", "t"}, {"owner", "chen"}, {"due_date", "2026-12-31"}}, bad);
   std::int64_t good = Import("decision", "executed", {{"title", "已执行的决定"}});
@@ -341,7 +341,7 @@ TEST_F(FindingsTest, R12DecisionClosedWithOpenTasks) {
   EXPECT_EQ(ChecksOn(fs, open_task), Strings{});  // due at the end of the year
 }
 
-TEST_F(FindingsTest, R12ExecutionOverdueJudgedAtTheTimeAsked) {
+TEST_P(FindingsTest, R12ExecutionOverdueJudgedAtTheTimeAsked) {
   std::int64_t late = Import("task", "in_progress", {{"title", "食堂改造"}, {"owner", "chen"}, {"due_date", "2026-04-30"}});
   std::int64_t done = Import("task", "closed", {{"title", "围墙"}, {"owner", "li"}, {"due_date", "2026-04-30"}});
   EXPECT_EQ(ChecksOn(Findings("district", std::nullopt, At("2026-04-30T23:59:59Z")), late), Strings{});
@@ -357,7 +357,7 @@ TEST_F(FindingsTest, R12ExecutionOverdueJudgedAtTheTimeAsked) {
 
 // --- R14: a semester report late or missing ---
 
-TEST_F(FindingsTest, R14ReportLateOrMissing) {
+TEST_P(FindingsTest, R14ReportLateOrMissing) {
   LoadCalendar();
   clock_.Set(At("2026-07-11T08:00:00Z"));  // the spring semester is over
   ASSERT_TRUE(docket_->Tick().ok());
@@ -402,7 +402,7 @@ TEST_F(FindingsTest, R14ReportLateOrMissing) {
 
 // --- R11: a missed weekly communication ---
 
-TEST_F(FindingsTest, R11MissedWeekBeforeAndAfterTick) {
+TEST_P(FindingsTest, R11MissedWeekBeforeAndAfterTick) {
   auto made = docket_->CreateItem({"communication", "school-a", std::nullopt, {}, "wang"});  // 03-02T09:00
   ASSERT_TRUE(made.ok());
   const std::int64_t comm = made->item.id;
@@ -432,7 +432,7 @@ TEST_F(FindingsTest, R11MissedWeekBeforeAndAfterTick) {
 
 // --- R10: a temporary action never explained ---
 
-TEST_F(FindingsTest, R10TemporaryActionNeverExplained) {
+TEST_P(FindingsTest, R10TemporaryActionNeverExplained) {
   std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
   FieldTexts what{{"title", "暴雨停课"}, {"reason", "红色预警"}, {"action_taken", "停课一天"}};
   auto open = docket_->CreateItem({"temporary-action", "school-a", std::nullopt, what, "li"});
@@ -450,7 +450,7 @@ TEST_F(FindingsTest, R10TemporaryActionNeverExplained) {
 
 // --- which items: the org and every org below it, the term, the latest checks ---
 
-TEST_F(FindingsTest, OrgScopeTermAndErrors) {
+TEST_P(FindingsTest, OrgScopeTermAndErrors) {
   LoadCalendar();
   std::int64_t a = Import("task", "assigned", {{"title", "a"}, {"owner", "chen"}, {"due_date", "2026-03-01"}});
   std::int64_t b = Import("task", "assigned", {{"title", "b"}, {"owner", "xie"}, {"due_date", "2026-03-01"}}, std::nullopt,
@@ -492,7 +492,7 @@ TEST_F(FindingsTest, OrgScopeTermAndErrors) {
   EXPECT_THAT(term.status().message(), HasSubstr("unknown term '2031-spring': the calendar has 2026-spring, 2026-autumn"));
 }
 
-TEST_F(FindingsTest, ItemsOnAnOlderVersionAreJudgedByTheLatestChecks) {
+TEST_P(FindingsTest, ItemsOnAnOlderVersionAreJudgedByTheLatestChecks) {
   const std::string v1 =
       "id: vote\nversion: 1\nfields:\n  meeting: {type: item}\n  votes: {type: ballot, values: [agree, disagree]}\n"
       "states: {open: {initial: true}, adopted: {terminal: true}}\n"
@@ -518,6 +518,8 @@ TEST_F(FindingsTest, ItemsOnAnOlderVersionAreJudgedByTheLatestChecks) {
   EXPECT_EQ(Evidence(fs[0], "votes"), "li:agree, wang:agree");
   ExpectVerifies();  // made through the engine: the record is sound, the decision is not
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, FindingsTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing

@@ -1,6 +1,6 @@
 // The example district with the shipped meeting and matter workflows and the decision-matter
 // list loaded, and the steps that bring a matter before a meeting. Shared by the governance
-// and execution tests.
+// and execution tests. GovernanceTest runs its cases on every store backend.
 //   school-a party-meeting members: wang (secretary), li (principal), chen, gao, ma, he, xu
 //   school-a office-meeting members: li, chen, tang
 #pragma once
@@ -11,10 +11,10 @@
 
 namespace docket::testing {
 
-class GovernanceTest : public AppTest {
+class GovernanceFixture : public AppFixture {
  protected:
   void SetUp() override {
-    AppTest::SetUp();
+    AppFixture::SetUp();
     const EmbeddedFile* list = FindShipped("workflows/lists/decision-matters.yaml");
     ASSERT_NE(list, nullptr);
     auto r = docket_->LoadTable(list->text, "decision-matters.yaml");
@@ -76,5 +76,7 @@ class GovernanceTest : public AppTest {
     ASSERT_TRUE(v.ok()) << v.status().ToString();
   }
 };
+
+using GovernanceTest = OnEachStore<GovernanceFixture>;
 
 }  // namespace docket::testing

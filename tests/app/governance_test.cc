@@ -1,4 +1,4 @@
-// The rules of procedure enforced end to end on a real SQLite file, with the example
+// The rules of procedure enforced end to end, on SQLite and in memory, with the example
 // district (workflows/examples/org.yaml), the shipped meeting and topic workflows and the
 // decision-matter list: each rule refused with its name and its counts, each refusal
 // audited, and the audit chain still verifying afterwards.
@@ -13,7 +13,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-TEST_F(GovernanceTest, BodiesComeFromTheOrgFile) {
+TEST_P(GovernanceTest, BodiesComeFromTheOrgFile) {
   auto orgs = docket_->ListOrgs();
   ASSERT_TRUE(orgs.ok());
   ASSERT_EQ(orgs->size(), 4u);
@@ -26,7 +26,7 @@ TEST_F(GovernanceTest, BodiesComeFromTheOrgFile) {
   EXPECT_EQ(a.bodies[1].name.en, "Principal's office meeting");
 }
 
-TEST_F(GovernanceTest, R2QuorumRefusedAtHoldThenPostponed) {
+TEST_P(GovernanceTest, R2QuorumRefusedAtHoldThenPostponed) {
   std::int64_t meeting = NewMeeting("party-meeting");
   std::string why = Refused(meeting, "hold", {{"present", "wang,li,chen"}, {"attendees", "liu"}}, "liu");
   EXPECT_THAT(why, HasSubstr("R2: The meeting lacks a quorum; it can only be postponed"));
@@ -44,14 +44,14 @@ TEST_F(GovernanceTest, R2QuorumRefusedAtHoldThenPostponed) {
   ExpectVerifies();
 }
 
-TEST_F(GovernanceTest, R13StaffCongressNeedsTwoThirds) {
+TEST_P(GovernanceTest, R13StaffCongressNeedsTwoThirds) {
   std::int64_t meeting = NewMeeting("staff-congress");  // six delegates
   EXPECT_THAT(Refused(meeting, "hold", {{"present", "feng,cao,peng"}}, "liu"),
               HasSubstr("quorum not met: 3 of 6 members of 'staff-congress' present, at least 2/3 needed"));
   Ok(meeting, "hold", {{"present", "feng,cao,peng,lu"}}, "liu");
 }
 
-TEST_F(GovernanceTest, R1WrongBodyRefusedWithTheRuleNamed) {
+TEST_P(GovernanceTest, R1WrongBodyRefusedWithTheRuleNamed) {
   std::int64_t office = NewMeeting("office-meeting");
   std::int64_t party = NewMeeting("party-meeting");
   std::int64_t m = NewMatter("large-spending");
@@ -70,7 +70,7 @@ TEST_F(GovernanceTest, R1WrongBodyRefusedWithTheRuleNamed) {
   ExpectVerifies();
 }
 
-TEST_F(GovernanceTest, R8MajorMatterNeedsBothSignOffsAndNoTopicOnTheSpot) {
+TEST_P(GovernanceTest, R8MajorMatterNeedsBothSignOffsAndNoTopicOnTheSpot) {
   std::int64_t party = NewMeeting("party-meeting");
   std::int64_t m = NewMatter("major-project");
   Ok(m, "presign_secretary", {}, "wang");
@@ -82,7 +82,7 @@ TEST_F(GovernanceTest, R8MajorMatterNeedsBothSignOffsAndNoTopicOnTheSpot) {
               HasSubstr("R8: A topic goes on the agenda before the meeting; none is raised on the spot"));
 }
 
-TEST_F(GovernanceTest, R3TwoThirdsPerTopic) {
+TEST_P(GovernanceTest, R3TwoThirdsPerTopic) {
   std::int64_t party = NewMeeting("party-meeting");
   std::int64_t cadre = OnAgenda("cadre-appointment", party);
   std::int64_t plan = OnAgenda("major-decision", party);
@@ -100,7 +100,7 @@ TEST_F(GovernanceTest, R3TwoThirdsPerTopic) {
   ExpectVerifies();
 }
 
-TEST_F(GovernanceTest, R4MajorityOfMembersNotOfPresent) {
+TEST_P(GovernanceTest, R4MajorityOfMembersNotOfPresent) {
   std::int64_t party = NewMeeting("party-meeting");
   std::int64_t m = OnAgenda("major-decision", party);
   Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
@@ -126,7 +126,7 @@ TEST_F(GovernanceTest, R4MajorityOfMembersNotOfPresent) {
   ExpectVerifies();
 }
 
-TEST_F(GovernanceTest, R5SecretaryStatesAPositionLast) {
+TEST_P(GovernanceTest, R5SecretaryStatesAPositionLast) {
   std::int64_t party = NewMeeting("party-meeting");
   std::int64_t m = OnAgenda("major-decision", party);
   Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
@@ -140,7 +140,7 @@ TEST_F(GovernanceTest, R5SecretaryStatesAPositionLast) {
   EXPECT_EQ(docket_->GetItem(m)->fields.at("votes").ToText(), "li:agree, chen:agree, gao:agree, ma:agree, wang:agree");
 }
 
-TEST_F(GovernanceTest, R6RecusedMemberNeitherVotesNorActs) {
+TEST_P(GovernanceTest, R6RecusedMemberNeitherVotesNorActs) {
   std::int64_t party = NewMeeting("party-meeting");
   std::int64_t m = OnAgenda("cadre-appointment", party);
   Ok(party, "hold", {{"present", "wang,li,chen,gao,ma,he"}}, "liu");
@@ -162,7 +162,7 @@ TEST_F(GovernanceTest, R6RecusedMemberNeitherVotesNorActs) {
   ExpectVerifies();
 }
 
-TEST_F(GovernanceTest, R9DeferredMatterGoesToALaterMeeting) {
+TEST_P(GovernanceTest, R9DeferredMatterGoesToALaterMeeting) {
   std::int64_t party = NewMeeting("party-meeting");
   std::int64_t m = OnAgenda("major-decision", party);
   Ok(party, "hold", {{"present", "wang,li,chen,gao"}}, "liu");
@@ -171,6 +171,8 @@ TEST_F(GovernanceTest, R9DeferredMatterGoesToALaterMeeting) {
   Ok(m, "schedule", {{"meeting", std::to_string(later)}}, "liu");
   EXPECT_EQ(docket_->GetItem(m)->state, "on_agenda");
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, GovernanceTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing

@@ -1,8 +1,9 @@
 // One semester of school-a driven through the application (the same use cases as the CLI),
-// for the report tests: the example district with the calendar, two meetings, four matters
-// (one set apart as 三重一大 and adopted, one rejected, one deferred, a routine one adopted),
-// a decision executed late and one overdue, two temporary actions (one explained), three
-// weeks of secretary–principal communication, and the semester report opened by tick.
+// for the report tests (ReportTest runs them on every store backend): the example district
+// with the calendar, two meetings, four matters (one set apart as 三重一大 and adopted, one
+// rejected, one deferred, a routine one adopted), a decision executed late and one overdue,
+// two temporary actions (one explained), three weeks of secretary–principal communication,
+// and the semester report opened by tick.
 //   party-meeting 2026-03-10: wang, li, chen, gao, ma present (5 of 7)
 //   office-meeting 2026-03-12: li, chen, tang present (3 of 3)
 #pragma once
@@ -14,10 +15,10 @@
 
 namespace docket::testing {
 
-class ReportTest : public GovernanceTest {
+class ReportFixture : public GovernanceFixture {
  protected:
   void SetUp() override {
-    GovernanceTest::SetUp();
+    GovernanceFixture::SetUp();
     const EmbeddedFile* calendar = FindShipped("workflows/examples/calendar.yaml");
     ASSERT_NE(calendar, nullptr);
     ASSERT_TRUE(docket_->LoadCalendar(calendar->text, "calendar.yaml").ok());
@@ -134,5 +135,7 @@ class ReportTest : public GovernanceTest {
   std::int64_t party_ = 0, office_ = 0, canteen_ = 0, plan_ = 0, cadre_ = 0, exams_ = 0;
   std::int64_t canteen_decision_ = 0, exams_decision_ = 0;
 };
+
+using ReportTest = OnEachStore<ReportFixture>;
 
 }  // namespace docket::testing

@@ -87,7 +87,7 @@ class SpawnTest : public AppTest {
   std::int64_t decision_ = 0;
 };
 
-TEST_F(SpawnTest, OneChildPerListElementWithMappedFields) {
+TEST_P(SpawnTest, OneChildPerListElementWithMappedFields) {
   auto r = docket_->Act({decision_, "assign", {{"owners", "li,chen"}, {"due_date", "2026-06-30"}}, std::nullopt, "wang"});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   auto tasks = Tasks();
@@ -110,7 +110,7 @@ TEST_F(SpawnTest, OneChildPerListElementWithMappedFields) {
   EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
 }
 
-TEST_F(SpawnTest, JoinClosesOnlyWhenEveryTaskIsDone) {
+TEST_P(SpawnTest, JoinClosesOnlyWhenEveryTaskIsDone) {
   ASSERT_TRUE(docket_->Act({decision_, "assign", {{"owners", "li,chen"}, {"due_date", "2026-06-30"}}, std::nullopt, "wang"}).ok());
   auto tasks = Tasks();
   ASSERT_TRUE(docket_->Act({tasks[0].id, "finish", {}, std::nullopt, "li"}).ok());
@@ -125,7 +125,7 @@ TEST_F(SpawnTest, JoinClosesOnlyWhenEveryTaskIsDone) {
   EXPECT_EQ(closed->item.state, "closed");
 }
 
-TEST_F(SpawnTest, AChildThatCannotBeCreatedUndoesTheWholeAction) {
+TEST_P(SpawnTest, AChildThatCannotBeCreatedUndoesTheWholeAction) {
   // The task needs a due date; a decision without one cannot spawn: nothing is written.
   std::string v2 = kDecision;
   v2.replace(v2.find("version: 1"), 10, "version: 2");
@@ -145,7 +145,7 @@ TEST_F(SpawnTest, AChildThatCannotBeCreatedUndoesTheWholeAction) {
   EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
 }
 
-TEST_F(SpawnTest, EmptyListSpawnsNothing) {
+TEST_P(SpawnTest, EmptyListSpawnsNothing) {
   std::string v3 = kDecision;
   v3.replace(v3.find("version: 1"), 10, "version: 3");
   v3.replace(v3.find("    required: [owners, due_date]"), 32, "    sets: [owners, due_date]");
@@ -157,6 +157,8 @@ TEST_F(SpawnTest, EmptyListSpawnsNothing) {
   f.parent = d->item.id;
   EXPECT_TRUE(docket_->ListItems(f)->empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, SpawnTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing

@@ -1,4 +1,4 @@
-// Tick on a real SQLite file: every ladder step fires exactly once however often (or late)
+// Tick on SQLite and in memory: every ladder step fires exactly once however often (or late)
 // the engine ticks, escalations reach the supervisor's inbox, a semester's end opens one
 // report per school exactly once, and every firing is in a verified audit log.
 #include <map>
@@ -43,10 +43,10 @@ transitions:
 )";
 
 // Only the workflows these tests use, so that they do not depend on the rest of the cycle.
-class TickTest : public ::testing::Test {
+class TickTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    auto s = SqliteStore::Open(dir_.File("tick.db"));
+    auto s = opener_.Open();
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
     docket_ = std::make_unique<Docket>(
@@ -90,8 +90,9 @@ class TickTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  StoreOpener opener_{GetParam(), dir_.File("tick.db")};
   FixedClock clock_{*ParseTime("2026-03-02T09:00:00Z")};
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Store> store_;
   std::unique_ptr<Docket> docket_;
 
   int SchoolCount() {
@@ -101,7 +102,7 @@ class TickTest : public ::testing::Test {
   }
 };
 
-TEST_F(TickTest, EveryStepFiresExactlyOnceWhenTickedEverySixHoursForSixtyDays) {
+TEST_P(TickTest, EveryStepFiresExactlyOnceWhenTickedEverySixHoursForSixtyDays) {
   // Created 2026-03-02T09:00Z. Due dates are whole days: due at the end of that day.
   std::int64_t a = NewChore("2026-03-10");  // due 03-11T00:00: steps 03-09, 03-12, 03-18, 04-10 (lapse)
   std::int64_t b = NewChore("2026-03-20");  // due 03-21: steps 03-19, 03-22, 03-28, 04-20 (lapse)
@@ -161,7 +162,7 @@ TEST_F(TickTest, EveryStepFiresExactlyOnceWhenTickedEverySixHoursForSixtyDays) {
   ExpectVerified();
 }
 
-TEST_F(TickTest, ALateTickCatchesUpOnEveryStepOnce) {
+TEST_P(TickTest, ALateTickCatchesUpOnEveryStepOnce) {
   std::int64_t a = NewChore("2026-03-10");
   auto r = TickAt("2026-03-20T00:00:00Z");  // -2d, +1d and +7d have all passed
   ASSERT_EQ(r.fired.size(), 3u);
@@ -172,14 +173,15 @@ TEST_F(TickTest, ALateTickCatchesUpOnEveryStepOnce) {
   ExpectVerified();
 }
 
-TEST_F(TickTest, TwoProcessesTickingAtOnceFireEachStepOnce) {
+TEST_P(TickTest, TwoProcessesTickingAtOnceFireEachStepOnce) {
   for (int i = 0; i < 10; ++i) NewChore("2026-03-1" + std::to_string(i));
-  // Two connections on the same file, as two `docket tick` processes would have.
+  // Two connections on the same file (two stores on one memory database), as two
+  // `docket tick` processes would have.
   std::vector<std::vector<std::string>> keys(2);
   std::vector<std::thread> threads;
   for (int w = 0; w < 2; ++w) {
     threads.emplace_back([&, w] {
-      auto s = SqliteStore::Open(dir_.File("tick.db"));
+      auto s = opener_.Open();
       ASSERT_TRUE(s.ok());
       FixedClock clock(*ParseTime("2026-03-25T00:00:00Z"));
       Docket d(**s, clock, std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_st>()));
@@ -205,7 +207,7 @@ TEST_F(TickTest, TwoProcessesTickingAtOnceFireEachStepOnce) {
   ExpectVerified();
 }
 
-TEST_F(TickTest, NotificationsReachTheOwnerThePrincipalAndTheSupervisorAbove) {
+TEST_P(TickTest, NotificationsReachTheOwnerThePrincipalAndTheSupervisorAbove) {
   std::int64_t a = NewChore("2026-03-10", "chen");
   TickAt("2026-03-09T00:00:00Z");
   auto chen = InboxOf("chen");
@@ -227,7 +229,7 @@ TEST_F(TickTest, NotificationsReachTheOwnerThePrincipalAndTheSupervisorAbove) {
   EXPECT_EQ(docket_->Inbox("", false).status().code(), Code::kInvalid);
 }
 
-TEST_F(TickTest, ExtendingTheDueDateRearmsTheLadderButASelfLoopDoesNotRestartIt) {
+TEST_P(TickTest, ExtendingTheDueDateRearmsTheLadderButASelfLoopDoesNotRestartIt) {
   std::int64_t a = NewChore("2026-03-10");
   ASSERT_EQ(TickAt("2026-03-09T00:00:00Z").fired.size(), 1u);
   clock_.Set(*ParseTime("2026-03-09T08:00:00Z"));
@@ -241,7 +243,7 @@ TEST_F(TickTest, ExtendingTheDueDateRearmsTheLadderButASelfLoopDoesNotRestartIt)
   ExpectVerified();
 }
 
-TEST_F(TickTest, SemesterEndOpensOneReportPerSchoolExactlyOnce) {
+TEST_P(TickTest, SemesterEndOpensOneReportPerSchoolExactlyOnce) {
   LoadCalendar();
   const int schools = SchoolCount();
   ASSERT_GE(schools, 2);
@@ -274,7 +276,7 @@ TEST_F(TickTest, SemesterEndOpensOneReportPerSchoolExactlyOnce) {
   ExpectVerified();
 }
 
-TEST_F(TickTest, ALateSemesterReportIsEscalatedToTheSupervisor) {
+TEST_P(TickTest, ALateSemesterReportIsEscalatedToTheSupervisor) {
   LoadCalendar();
   TickAt("2026-07-11T00:00:00Z");
   // Due 30 days after the semester ends: 2026-08-10T00:00Z. A week before, the secretary hears.
@@ -305,7 +307,7 @@ TEST_F(TickTest, ALateSemesterReportIsEscalatedToTheSupervisor) {
   ExpectVerified();
 }
 
-TEST_F(TickTest, AWeekWithoutCommunicationLeavesAFinding) {
+TEST_P(TickTest, AWeekWithoutCommunicationLeavesAFinding) {
   for (const char* wf : {"workflows/finding.yaml", "workflows/communication.yaml"}) {
     auto r = docket_->LoadWorkflow(FindShipped(wf)->text, wf);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -342,7 +344,7 @@ TEST_F(TickTest, AWeekWithoutCommunicationLeavesAFinding) {
   ExpectVerified();
 }
 
-TEST_F(TickTest, ARefusedTimerTransitionIsRecordedOnceAndNotRetried) {
+TEST_P(TickTest, ARefusedTimerTransitionIsRecordedOnceAndNotRetried) {
   // `lapse` needs a reason nobody gave: the engine's attempt is refused, audited, and done.
   std::string text = kChore;
   text.replace(text.find("  - {name: lapse, from: open, to: lapsed, roles: [secretary]}"),
@@ -367,7 +369,7 @@ TEST_F(TickTest, ARefusedTimerTransitionIsRecordedOnceAndNotRetried) {
   ExpectVerified();
 }
 
-TEST_F(TickTest, TheCalendarIsCheckedWhenLoaded) {
+TEST_P(TickTest, TheCalendarIsCheckedWhenLoaded) {
   EXPECT_EQ(docket_->LoadCalendar("semesters: [{id: a, start: 2026-03-01, end: 2026-01-01}]\n", "c.yaml").code(),
             Code::kInvalid);
   Status st = docket_->LoadCalendar(
@@ -380,6 +382,8 @@ TEST_F(TickTest, TheCalendarIsCheckedWhenLoaded) {
   // Without a calendar, tick still fires field and entry timers.
   EXPECT_TRUE(TickAt("2026-03-02T10:00:00Z").fired.empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, TickTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing

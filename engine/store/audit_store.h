@@ -1,0 +1,109 @@
+// AuditStore: the append-only, hash-chained audit log, one chain per organization.
+//
+// Contract: every method returns Status/Result and never throws. The only write is
+// AppendAudit, which links the entry after its organization's head (store/audit_chain.h:
+// seq = head + 1, prev_hash = the head's hash) inside the caller's transaction, so an entry
+// and the item write it records are kept together or not at all. Nothing changes or removes
+// an entry. Reads give entries as stored, in chain order (org, seq), changes ordered by
+// field name.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "core/transition.h"
+
+namespace docket {
+
+class Store;
+
+// One entry of an organization's audit chain (docs/AUDIT.md gives the hashed form).
+struct AuditEntry {
+  std::string org;
+  std::int64_t seq = 0;  // 1, 2, 3 ... within the org's chain
+  std::string time;      // ISO, "2026-03-01T09:00:00Z"
+  std::string actor;
+  std::string role;
+  std::string action;
+  std::string outcome;   // "ok" or "refused"
+  std::int64_t item_id = 0;
+  std::string workflow;
+  std::int64_t workflow_version = 0;
+  std::string from_state;
+  std::string to_state;
+  std::vector<FieldChange> changes;
+  std::int64_t item_version = 0;
+  std::string reason;     // for refusals: the refusal message; "" otherwise
+  std::string prev_hash;  // hash of entry seq-1, or 64 zeros for seq 1
+  std::string hash;
+};
+
+// Which audit entries to read for history as of a time: those recorded at or before
+// `up_to` (ISO text, compared as text), of one item (`item_id`) or of one organization
+// (`org`, optionally only those about items of `workflow`). Exactly one of item_id and org.
+struct AuditRange {
+  std::optional<std::int64_t> item_id;
+  std::optional<std::string> org;
+  std::optional<std::string> workflow;
+  std::string up_to;
+};
+
+// The last entry of an organization's chain: what an export's header and a checkpoint
+// name (seq 0 and hash "" for an empty chain).
+struct AuditHead {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
+// What the export needs to know of an entry ScanAuditLines wrote as a line.
+struct AuditLineInfo {
+  std::int64_t seq = 0;
+  std::string_view workflow;
+  std::int64_t workflow_version = 0;
+};
+
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+
+  // AppendAudit fills seq, prev_hash and hash from the org's chain head and returns the
+  // entry as stored. Must run inside Transact() together with the item write.
+  virtual Result<AuditEntry> AppendAudit(AuditEntry entry) = 0;
+  virtual Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) = 0;
+  // Calls `fn` for every entry of `org` in sequence order; stops at the first non-ok status.
+  virtual Status ForEachAuditEntry(const std::string& org,
+                                   const std::function<Status(const AuditEntry&)>& fn) = 0;
+  virtual Result<std::vector<std::string>> AuditOrgs() = 0;  // orgs that have entries
+  // Calls `fn` for every entry in `range`, in chain order; stops at the first non-ok status.
+  // Invalid unless exactly one of item_id and org is given.
+  virtual Status ForEachAuditEntryUpTo(const AuditRange& range,
+                                       const std::function<Status(const AuditEntry&)>& fn) = 0;
+
+  // The chain read fast, for export, checkpoints and verification. GetAuditHead: the entry
+  // of `org` with the highest seq. ScanAudit: ForEachAuditEntry for entries with
+  // from_seq <= seq <= to_seq only; the entry `fn` sees is reused between calls (copy what
+  // must outlive the call).
+  virtual Result<AuditHead> GetAuditHead(const std::string& org) = 0;
+  virtual Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                           const std::function<Status(const AuditEntry&)>& fn) = 0;
+  // ScanAuditLines: the same entries as export lines (docs/AUDIT.md: the canonical text with
+  // "hash" in its place), each appended with its newline to *out before `fn` sees it. A
+  // backend that keeps the changes as text writes them as stored, so a stored text that is
+  // not canonical shows in verification.
+  virtual Status ScanAuditLines(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                                std::string* out, const std::function<Status(const AuditLineInfo&)>& fn) = 0;
+  // A second, read-only store on the same data, for reading on another thread while this
+  // one is used; nullptr when there is none to open. It sees what is committed.
+  virtual std::unique_ptr<Store> OpenReader() = 0;
+  // Whether ScanAudit over disjoint ranges may usefully run on several threads at once, each
+  // costing in proportion to its range.
+  virtual bool ScansAuditRangesInParallel() const = 0;
+};
+
+}  // namespace docket

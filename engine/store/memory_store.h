@@ -1,0 +1,118 @@
+// MemoryStore: the Store kept in memory, with SqliteStore's semantics — the twin the app
+// tests run beside SQLite, and the fault-injecting store (MemoryOptions::fault_hook).
+//
+// What it keeps as SQLite does: transactions commit all or nothing, a nested Transact is a
+// savepoint; ids of items and notifications count up and a rolled-back id is given again
+// (as AUTOINCREMENT's counter rolls back with the transaction); items and audit entries
+// come back as their stored text would decode (fields and changes through JSON, times to
+// the second, changes ordered by field name); the audit chain is linked by
+// store/audit_chain.h's LinkEntry; records are refused with the same checks
+// (store/record_checks.h) and the same codes.
+// What it does not keep: anything past the process — the data lives as long as a store or
+// a MemoryOptions::database handle holds it. No indexes (EnsureFieldIndex is false, reads
+// scan), and no second reader (OpenReader is nullptr).
+// Thread-safety: stores on one MemoryDatabase serialise every call on its mutex, and a
+// transaction holds it until it ends, so other threads see only what is committed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace docket {
+
+// The records, and the transaction under way, of one in-memory database
+// (memory_store_internal.h).
+struct MemoryDatabase;
+
+struct MemoryOptions {
+  // Called at the points SqliteOptions::fault_hook names: "after_item_write" (InsertItem,
+  // UpdateItem), "after_audit_append" and "before_commit". A non-ok status or an exception
+  // aborts the whole transaction, which then returns that failure.
+  std::function<Status(const char* point)> fault_hook;
+  // The database to open, as a second connection opens the same file: another store's
+  // database(). nullptr: a new, empty one.
+  std::shared_ptr<MemoryDatabase> database;
+};
+
+class MemoryStore : public Store {
+ public:
+  // A store on options.database, or on a new empty database. Never fails today; Result
+  // for the same shape as SqliteStore::Open.
+  static Result<std::unique_ptr<MemoryStore>> Open(MemoryOptions options = {});
+  ~MemoryStore() override;
+  MemoryStore(const MemoryStore&) = delete;
+  MemoryStore& operator=(const MemoryStore&) = delete;
+
+  // The data this store reads and writes, for opening another store on it.
+  const std::shared_ptr<MemoryDatabase>& database() const { return db_; }
+
+  // memory_store.cc: transactions, an undo log per write, rolled back to a savepoint's mark.
+  Status Transact(const std::function<Status()>& fn) override;
+
+  // memory_store_items.cc: items and the audit chain.
+  Result<std::int64_t> InsertItem(const Item& item) override;
+  Status UpdateItem(const Item& item, std::int64_t expected_version) override;
+  Result<Item> GetItem(std::int64_t id) override;
+  Result<std::vector<Item>> ListItems(const ItemFilter& filter) override;
+  // Store's scan, after refusing the names SqliteStore refuses; projected fields drop nulls
+  // as SQLite's json_patch does.
+  Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
+  // Invalid for names that are not ids; false otherwise (no indexes here).
+  Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
+
+  Result<AuditEntry> AppendAudit(AuditEntry entry) override;
+  Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) override;
+  Status ForEachAuditEntry(const std::string& org,
+                           const std::function<Status(const AuditEntry&)>& fn) override;
+  Result<std::vector<std::string>> AuditOrgs() override;
+  Result<AuditHead> GetAuditHead(const std::string& org) override;
+  Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                   const std::function<Status(const AuditEntry&)>& fn) override;
+
+  // memory_store_records.cc: the directory, documents, timers and notifications.
+  Status UpsertOrg(const Org& org) override;
+  Result<Org> GetOrg(const std::string& id) override;
+  Result<std::vector<Org>> ListOrgs() override;
+  Status UpsertPerson(const Person& person) override;
+  Result<Person> GetPerson(const std::string& id) override;
+  Result<std::vector<Person>> ListPeople() override;
+  Status PutTable(const std::string& name, const LookupTable& entries) override;
+  Result<LookupTable> GetTable(const std::string& name) override;
+  Result<std::vector<std::string>> ListTables() override;
+  Result<bool> PutDefinition(const DefinitionRecord& def) override;
+  Result<DefinitionRecord> GetDefinition(const std::string& workflow,
+                                         std::optional<std::int64_t> version) override;
+  Result<std::vector<DefinitionRecord>> ListDefinitions() override;
+  Result<bool> PutReportDefinition(const DefinitionRecord& def) override;
+  Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report) override;
+  Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
+  Result<std::optional<std::string>> GetCalendar() override;
+  // Invalid unless `hash` is the content's SHA-256, as in SqliteStore.
+  Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;
+  Result<std::optional<std::string>> GetDocument(const std::string& hash) override;
+
+  Result<bool> ClaimFiring(const TimerFiring& f) override;
+  Result<std::optional<TimerFiring>> GetFiring(const std::string& key) override;
+  Status AddNotification(const Notification& n) override;
+  Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) override;
+  Result<int> MarkRead(const std::string& person) override;
+
+ private:
+  MemoryStore(MemoryOptions options, std::shared_ptr<MemoryDatabase> db);
+  Status Nested(const std::function<Status()>& fn);
+  // Runs the fault hook at `point`; a failure is also remembered so the transaction aborts.
+  Status Hook(const char* point);
+  // A workflow or report definition into `versions`: true when added, false when that
+  // version is there with the same content hash, Conflict when with another.
+  Result<bool> PutVersioned(const DefinitionRecord& def, bool report);
+
+  MemoryOptions options_;
+  std::shared_ptr<MemoryDatabase> db_;
+};
+
+}  // namespace docket

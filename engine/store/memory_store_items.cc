@@ -1,0 +1,217 @@
+// MemoryStore: items (with optimistic versioning) and the audit chain, stored as SQLite's
+// columns would read back: fields and changes through their JSON text, times to the second.
+#include <algorithm>
+#include <utility>
+
+#include "store/audit_chain.h"
+#include "store/audit_json.h"
+#include "store/json_value.h"
+#include "store/memory_store_internal.h"
+#include "store/record_checks.h"
+
+namespace docket {
+namespace {
+
+std::string ItemName(std::int64_t id) { return "item " + std::to_string(id); }
+
+// `t` as it reads back from its stored ISO text.
+TimePoint Stored(TimePoint t) { return ParseTime(FormatTime(t)).value_or(t); }
+
+// `item` as SqliteStore reads back the row it wrote for it.
+Result<Item> StoredItem(Item item, const std::string& fields_text) {
+  FieldMap fields;
+  if (!ParseFieldsFast(fields_text, &fields)) {
+    Result<nlohmann::json> j = ParseJson(fields_text, "fields of " + ItemName(item.id));
+    if (!j.ok()) return Status::Integrity(j.status().message());
+    Result<FieldMap> parsed = FieldsFromJson(*j);
+    if (!parsed.ok()) return Status::Integrity(ItemName(item.id) + ": " + parsed.status().message());
+    fields = std::move(parsed).value();
+  }
+  item.fields = std::move(fields);
+  item.created_at = Stored(item.created_at);
+  item.updated_at = Stored(item.updated_at);
+  return item;
+}
+
+bool Matches(const Item& item, const ItemFilter& f) {
+  return (!f.org || item.org == *f.org) && (!f.workflow || item.workflow == *f.workflow) &&
+         (!f.state || item.state == *f.state) && (!f.parent || item.parent == *f.parent);
+}
+
+}  // namespace
+
+Result<std::int64_t> MemoryStore::InsertItem(const Item& item) {
+  std::string fields_text;
+  DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
+  std::int64_t id = 0;
+  Status st = Transact([&]() -> Status {
+    MemoryDatabase& db = *db_;
+    if (item.parent && db.items.count(*item.parent) == 0) {
+      return Status::NotFound("parent " + ItemName(*item.parent) + " does not exist");
+    }
+    id = db.last_item_id + 1;
+    Item row = item;
+    row.id = id;
+    Result<Item> stored = StoredItem(std::move(row), fields_text);
+    if (!stored.ok()) return stored.status();
+    const std::int64_t last = db.last_item_id;
+    db.last_item_id = id;
+    db.Undo([&db, last] { db.last_item_id = last; });
+    db.Set(db.items, id, std::move(stored).value());
+    return Hook("after_item_write");
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
+Status MemoryStore::UpdateItem(const Item& item, std::int64_t expected_version) {
+  std::string fields_text;
+  DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
+  if (item.version != expected_version + 1) {
+    return Status::Invalid(ItemName(item.id) + ": the new version must be " + std::to_string(expected_version + 1) +
+                           ", not " + std::to_string(item.version));
+  }
+  return Transact([&]() -> Status {
+    MemoryDatabase& db = *db_;
+    auto it = db.items.find(item.id);
+    if (it == db.items.end()) return Status::NotFound("no " + ItemName(item.id));
+    if (it->second.version != expected_version) {
+      return Status::Conflict(ItemName(item.id) + " was changed by someone else: expected version " +
+                              std::to_string(expected_version) + ", found version " +
+                              std::to_string(it->second.version));
+    }
+    // The parent column references items (SQLite's foreign key).
+    if (item.parent && db.items.count(*item.parent) == 0) {
+      return Status::Storage("memory store: update " + ItemName(item.id) + " failed: FOREIGN KEY constraint failed");
+    }
+    // org, workflow and created_at are fixed at creation and not written here.
+    Item row = it->second;
+    row.workflow_version = item.workflow_version;
+    row.state = item.state;
+    row.parent = item.parent;
+    row.version = item.version;
+    row.updated_at = item.updated_at;
+    Result<Item> stored = StoredItem(std::move(row), fields_text);
+    if (!stored.ok()) return stored.status();
+    db.Set(db.items, item.id, std::move(stored).value());
+    return Hook("after_item_write");
+  });
+}
+
+Result<Item> MemoryStore::GetItem(std::int64_t id) {
+  std::lock_guard lock(db_->mu);
+  auto it = db_->items.find(id);
+  if (it == db_->items.end()) return Status::NotFound("no " + ItemName(id));
+  return it->second;
+}
+
+Result<std::vector<Item>> MemoryStore::ListItems(const ItemFilter& filter) {
+  std::lock_guard lock(db_->mu);
+  std::vector<Item> out;
+  for (const auto& [id, item] : db_->items) {
+    if (Matches(item, filter)) out.push_back(item);
+  }
+  return out;
+}
+
+Result<std::vector<Item>> MemoryStore::ListItemsInRange(const ItemRange& range) {
+  for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
+    if (!id->empty() && !IsStoreId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
+  }
+  for (const auto& f : range.fields) {
+    if (!IsStoreId(f)) return Status::Invalid("a range names fields by their ids");
+  }
+  std::lock_guard lock(db_->mu);
+  auto items = Store::ListItemsInRange(range);
+  if (!items.ok() || range.fields.empty()) return items;
+  for (Item& item : *items) std::erase_if(item.fields, [](const auto& kv) { return kv.second.is_null(); });
+  return items;
+}
+
+Result<bool> MemoryStore::EnsureFieldIndex(const std::string& workflow, const std::string& field) {
+  if (!IsStoreId(workflow) || !IsStoreId(field)) return Status::Invalid("an index is on a workflow's field, named by ids");
+  return false;
+}
+
+Result<AuditEntry> MemoryStore::AppendAudit(AuditEntry entry) {
+  DOCKET_RETURN_IF_ERROR(CheckAuditEntry(entry));
+  Status st = Transact([&]() -> Status {
+    MemoryDatabase& db = *db_;
+    auto chain = db.audit.find(entry.org);
+    if (chain == db.audit.end()) {
+      LinkEntry(entry, 0, "");
+    } else {
+      LinkEntry(entry, chain->second.back().seq, chain->second.back().hash);
+    }
+    // The changes as their stored text reads back: ordered by field, values through JSON.
+    std::string text;
+    AppendChangesJson(entry.changes, &text);
+    Result<nlohmann::json> j = ParseJson(text, "changes");
+    if (!j.ok()) return Status::Integrity(j.status().message());
+    Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
+    if (!changes.ok()) return Status::Integrity(changes.status().message());
+    AuditEntry stored = entry;
+    stored.changes = std::move(changes).value();
+    db.audit[entry.org].push_back(std::move(stored));
+    db.audit_by_item[entry.item_id].emplace_back(entry.org, entry.seq);
+    db.Undo([&db, org = entry.org, item = entry.item_id] {
+      auto& c = db.audit[org];
+      c.pop_back();
+      if (c.empty()) db.audit.erase(org);
+      auto& by_item = db.audit_by_item[item];
+      by_item.pop_back();
+      if (by_item.empty()) db.audit_by_item.erase(item);
+    });
+    return Hook("after_audit_append");
+  });
+  if (!st.ok()) return st;
+  return entry;
+}
+
+Result<std::vector<AuditEntry>> MemoryStore::ItemHistory(std::int64_t item_id) {
+  std::lock_guard lock(db_->mu);
+  std::vector<AuditEntry> out;
+  auto it = db_->audit_by_item.find(item_id);
+  if (it == db_->audit_by_item.end()) return out;
+  std::vector<std::pair<std::string, std::int64_t>> keys = it->second;
+  std::sort(keys.begin(), keys.end());
+  for (const auto& [org, seq] : keys) out.push_back(db_->audit.at(org).at(seq - 1));
+  return out;
+}
+
+Status MemoryStore::ForEachAuditEntry(const std::string& org, const std::function<Status(const AuditEntry&)>& fn) {
+  return ScanAudit(org, 1, INT64_MAX, fn);
+}
+
+Result<std::vector<std::string>> MemoryStore::AuditOrgs() {
+  std::lock_guard lock(db_->mu);
+  std::vector<std::string> out;
+  for (const auto& [org, chain] : db_->audit) {
+    if (!chain.empty()) out.push_back(org);
+  }
+  return out;
+}
+
+Result<AuditHead> MemoryStore::GetAuditHead(const std::string& org) {
+  std::lock_guard lock(db_->mu);
+  auto it = db_->audit.find(org);
+  if (it == db_->audit.end() || it->second.empty()) return AuditHead{};
+  return AuditHead{it->second.back().seq, it->second.back().hash};
+}
+
+Status MemoryStore::ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                              const std::function<Status(const AuditEntry&)>& fn) {
+  std::lock_guard lock(db_->mu);
+  auto it = db_->audit.find(org);
+  if (it == db_->audit.end()) return Status::Ok();
+  // Only the entries there when the scan began, each copied out: `fn` may append to this
+  // very chain, which moves the vector.
+  const std::int64_t last = std::min<std::int64_t>(to_seq, static_cast<std::int64_t>(it->second.size()));
+  for (std::int64_t seq = std::max<std::int64_t>(from_seq, 1); seq <= last; ++seq) {
+    const AuditEntry e = db_->audit.at(org).at(static_cast<std::size_t>(seq - 1));
+    DOCKET_RETURN_IF_ERROR(fn(e));
+  }
+  return Status::Ok();
+}
+
+}  // namespace docket

@@ -1,0 +1,21 @@
+// What every store refuses before it writes an item or an audit entry, said once so that
+// SqliteStore and MemoryStore refuse the same records with the same messages.
+#pragma once
+
+#include <string>
+
+#include "core/item.h"
+#include "core/status.h"
+#include "store/audit_store.h"
+
+namespace docket {
+
+// Invalid when the item has no organization or workflow, or its fields hold text that is
+// not UTF-8; otherwise ok, with the fields' stored JSON text in *fields_text.
+Status CheckItem(const Item& item, std::string* fields_text);
+
+// Invalid for an outcome other than "ok"/"refused", an empty org, a field named twice in
+// changes, or text that is not UTF-8.
+Status CheckAuditEntry(const AuditEntry& entry);
+
+}  // namespace docket

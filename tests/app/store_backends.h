@@ -1,0 +1,65 @@
+// The stores the app tests run on, by name: "sqlite" (a file in the test's folder, as the
+// CLI opens one) and "memory" (a MemoryStore). A suite instantiated over StoreBackends()
+// runs each case on both; a case that passes on one and fails on the other has found a
+// difference in the stores' semantics, which is MemoryStore's to fix.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "store/memory_store.h"
+#include "store/sqlite_store.h"
+
+namespace docket::testing {
+
+inline auto StoreBackends() { return ::testing::Values(std::string("sqlite"), std::string("memory")); }
+
+// Names each instance of a suite over StoreBackends() by its backend ("Case/memory").
+struct BackendName {
+  std::string operator()(const ::testing::TestParamInfo<std::string>& info) const { return info.param; }
+};
+
+// Opens the named backend's store. Opened again, it gives a store on the same data, as a
+// reopened file or a second process would have: the same file, or a MemoryStore on the
+// same MemoryDatabase.
+class StoreOpener {
+ public:
+  StoreOpener(std::string backend, std::string path) : backend_(std::move(backend)), path_(std::move(path)) {}
+
+  // Of `options`, the memory store takes only the fault hook (the same named points).
+  Result<std::unique_ptr<Store>> Open(const SqliteOptions& options = {}) {
+    if (backend_ == "sqlite") {
+      auto s = SqliteStore::Open(path_, options);
+      if (!s.ok()) return s.status();
+      return std::unique_ptr<Store>(std::move(s).value());
+    }
+    if (backend_ != "memory") return Status::Invalid("no store backend '" + backend_ + "'");
+    MemoryOptions memory;
+    memory.fault_hook = options.fault_hook;
+    memory.database = memory_;
+    auto s = MemoryStore::Open(std::move(memory));
+    if (!s.ok()) return s.status();
+    if (!memory_) memory_ = (*s)->database();  // once: later opens may run on several threads
+    return std::unique_ptr<Store>(std::move(s).value());
+  }
+  const std::string& backend() const { return backend_; }
+
+ private:
+  std::string backend_;
+  std::string path_;
+  std::shared_ptr<MemoryDatabase> memory_;  // kept between opens, as the file is
+};
+
+// Fixture F with its cases run on every backend: declare them with TEST_P and add
+// INSTANTIATE_TEST_SUITE_P(Stores, Suite, StoreBackends(), BackendName()). F reads the
+// backend through a virtual Backend() that returns "sqlite" unless overridden here.
+template <typename F>
+class OnEachStore : public F, public ::testing::WithParamInterface<std::string> {
+ protected:
+  std::string Backend() const override { return this->GetParam(); }
+};
+
+}  // namespace docket::testing

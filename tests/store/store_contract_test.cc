@@ -1,0 +1,246 @@
+// The Store contract (store/store.h and its role headers) checked the same way on every
+// implementation: SqliteStore on a file in a temporary folder and MemoryStore. A case that
+// passes on one and fails on the other is a difference in semantics.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/audit_chain.h"
+#include "store/memory_store.h"
+#include "store_test_util.h"
+
+namespace docket::testing {
+namespace {
+
+using Hook = std::function<Status(const char*)>;
+
+class StoreContractTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { store_ = OpenStore(); }
+
+  // The backend's store, on the same data each time, failing at its hook's points.
+  std::unique_ptr<Store> OpenStore(Hook hook = nullptr) {
+    if (GetParam() == "sqlite") {
+      SqliteOptions options;
+      options.fault_hook = std::move(hook);
+      return OpenOrDie(dir_.File("contract.db"), options);
+    }
+    MemoryOptions options;
+    options.fault_hook = std::move(hook);
+    options.database = memory_;
+    auto s = MemoryStore::Open(std::move(options));
+    EXPECT_TRUE(s.ok());
+    memory_ = (*s)->database();
+    return std::move(s).value();
+  }
+
+  static Item NewItem(const std::string& org, std::optional<std::int64_t> parent = {}) {
+    Item item;
+    item.org = org;
+    item.workflow = "matter";
+    item.workflow_version = 1;
+    item.state = "drafted";
+    item.fields = {{"title", Value("t")}};
+    item.parent = parent;
+    item.version = 1;
+    item.created_at = item.updated_at = At(2);
+    return item;
+  }
+
+  static AuditEntry NewEntry(const std::string& org, std::int64_t item, const std::string& action) {
+    AuditEntry e;
+    e.org = org;
+    e.time = FormatTime(At(2));
+    e.actor = "liu";
+    e.role = "clerk";
+    e.action = action;
+    e.outcome = "ok";
+    e.item_id = item;
+    e.workflow = "matter";
+    e.workflow_version = 1;
+    e.to_state = "drafted";
+    e.item_version = 1;
+    return e;
+  }
+
+  std::vector<AuditEntry> Chain(const std::string& org) {
+    std::vector<AuditEntry> out;
+    EXPECT_TRUE(store_->ForEachAuditEntry(org, [&](const AuditEntry& e) {
+      out.push_back(e);
+      return Status::Ok();
+    }).ok());
+    return out;
+  }
+
+  TempDir dir_;
+  std::shared_ptr<MemoryDatabase> memory_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContractTest, AFailedTransactionKeepsNoneOfItsWrites) {
+  std::int64_t id = 0;
+  Status st = store_->Transact([&]() -> Status {
+    auto inserted = store_->InsertItem(NewItem("school-a"));
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    DOCKET_RETURN_IF_ERROR(store_->AppendAudit(NewEntry("school-a", id, "create")).status());
+    DOCKET_RETURN_IF_ERROR(store_->PutTable("t", {{"k", "v"}}));
+    DOCKET_RETURN_IF_ERROR(store_->ClaimFiring({"key-1", "school-a", id, "notify", "d", "f"}).status());
+    DOCKET_RETURN_IF_ERROR(store_->AddNotification({0, "chen", "school-a", id, "t", "notify", "key-1", "", "", false}));
+    DOCKET_RETURN_IF_ERROR(store_->PutCalendar("semesters: []", "t"));
+    return Status::Conflict("the caller changed its mind");
+  });
+  EXPECT_EQ(st.code(), Code::kConflict);
+  EXPECT_EQ(store_->GetItem(id).status().code(), Code::kNotFound);
+  EXPECT_TRUE(store_->AuditOrgs()->empty());
+  EXPECT_EQ(store_->GetAuditHead("school-a")->seq, 0);
+  EXPECT_EQ(store_->GetTable("t").status().code(), Code::kNotFound);
+  EXPECT_FALSE(store_->GetFiring("key-1")->has_value());
+  EXPECT_TRUE(store_->Inbox("chen", false)->empty());
+  EXPECT_FALSE(store_->GetCalendar()->has_value());
+  // The id rolled back with the rest, as SQLite's AUTOINCREMENT counter does.
+  EXPECT_EQ(*store_->InsertItem(NewItem("school-a")), id);
+}
+
+TEST_P(StoreContractTest, AFailedNestedTransactionUndoesOnlyItsOwnWrites) {
+  std::int64_t outer = 0, inner = 0;
+  Status inner_status;
+  Status st = store_->Transact([&]() -> Status {
+    outer = *store_->InsertItem(NewItem("school-a"));
+    DOCKET_RETURN_IF_ERROR(store_->AppendAudit(NewEntry("school-a", outer, "create")).status());
+    inner_status = store_->Transact([&]() -> Status {
+      inner = *store_->InsertItem(NewItem("school-a", outer));
+      DOCKET_RETURN_IF_ERROR(store_->AppendAudit(NewEntry("school-a", inner, "create")).status());
+      return Status::Invalid("the child is refused");
+    });
+    // The outer transaction goes on after the savepoint's failure.
+    return store_->AppendAudit(NewEntry("school-a", outer, "note")).status();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(inner_status.code(), Code::kInvalid);
+  EXPECT_TRUE(store_->GetItem(outer).ok());
+  EXPECT_EQ(store_->GetItem(inner).status().code(), Code::kNotFound);
+  auto chain = Chain("school-a");
+  ASSERT_EQ(chain.size(), 2u);
+  EXPECT_EQ(chain[1].action, "note");
+  EXPECT_EQ(chain[1].seq, 2);
+  EXPECT_EQ(chain[1].prev_hash, chain[0].hash);
+}
+
+TEST_P(StoreContractTest, AnUpdateFromAVersionThatMovedIsAConflict) {
+  const std::int64_t id = *store_->InsertItem(NewItem("school-a"));
+  Item next = *store_->GetItem(id);
+  next.state = "submitted";
+  next.version = 2;
+  ASSERT_TRUE(store_->UpdateItem(next, 1).ok());
+  next.state = "withdrawn";
+  EXPECT_EQ(store_->UpdateItem(next, 1).code(), Code::kConflict);  // a second writer from version 1
+  next.version = 3;
+  EXPECT_EQ(store_->UpdateItem(next, 1).code(), Code::kInvalid);  // not expected + 1
+  next.id = 999;
+  EXPECT_EQ(store_->UpdateItem(next, 2).code(), Code::kNotFound);
+  EXPECT_EQ(store_->GetItem(id)->state, "submitted");
+  EXPECT_EQ(store_->GetItem(id)->version, 2);
+  EXPECT_EQ(store_->InsertItem(NewItem("school-a", 999)).status().code(), Code::kNotFound);  // no such parent
+}
+
+TEST_P(StoreContractTest, EntriesAreLinkedAsTheAuditChainSays) {
+  for (int i = 0; i < 3; ++i) {
+    AuditEntry e = NewEntry("school-a", 1, "act" + std::to_string(i));
+    e.changes = {{"zeta", Value(), Value(std::int64_t{i})}, {"alpha", Value("a"), Value()}};
+    auto stored = store_->AppendAudit(e);
+    ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+    EXPECT_EQ(stored->seq, i + 1);
+  }
+  ASSERT_TRUE(store_->AppendAudit(NewEntry("school-b", 2, "create")).ok());
+  auto chain = Chain("school-a");
+  ASSERT_EQ(chain.size(), 3u);
+  std::int64_t head_seq = 0;
+  std::string head_hash;
+  for (const AuditEntry& e : chain) {
+    AuditEntry expected = e;
+    LinkEntry(expected, head_seq, head_hash);
+    EXPECT_EQ(e.seq, expected.seq);
+    EXPECT_EQ(e.prev_hash, expected.prev_hash);
+    EXPECT_EQ(e.hash, EntryHash(e));
+    ASSERT_EQ(e.changes.size(), 2u);
+    EXPECT_EQ(e.changes[0].field, "alpha");  // read back ordered by field
+    head_seq = e.seq;
+    head_hash = e.hash;
+  }
+  EXPECT_EQ(chain[0].prev_hash, kZeroHash);
+  EXPECT_EQ(store_->GetAuditHead("school-a")->hash, head_hash);
+  EXPECT_EQ(*store_->AuditOrgs(), (std::vector<std::string>{"school-a", "school-b"}));
+  EXPECT_EQ(store_->ItemHistory(1)->size(), 3u);
+  AuditEntry refused = NewEntry("school-a", 1, "act");
+  refused.outcome = "maybe";
+  EXPECT_EQ(store_->AppendAudit(refused).status().code(), Code::kInvalid);
+  AuditEntry twice = NewEntry("school-a", 1, "act");
+  twice.changes = {{"a", Value(), Value("x")}, {"a", Value(), Value("y")}};
+  EXPECT_EQ(store_->AppendAudit(twice).status().code(), Code::kInvalid);
+  EXPECT_EQ(Chain("school-a").size(), 3u);
+}
+
+TEST_P(StoreContractTest, AFiringIsClaimedOnceWhoeverAsks) {
+  EXPECT_TRUE(*store_->ClaimFiring({"k", "school-a", 1, "notify", "d", "f"}));
+  EXPECT_FALSE(*store_->ClaimFiring({"k", "school-a", 1, "notify", "d", "g"}));
+  EXPECT_EQ((*store_->GetFiring("k"))->fired_at, "f");
+  // Two stores on the same data claiming the same keys at once.
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int w = 0; w < 2; ++w) stores.push_back(OpenStore());
+  std::vector<int> claimed(2, 0);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 2; ++w) {
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < 50; ++i) {
+        auto r = stores[w]->ClaimFiring({"key-" + std::to_string(i), "school-a", 1, "notify", "d", "f"});
+        if (r.ok() && *r) ++claimed[w];
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(claimed[0] + claimed[1], 50);
+}
+
+TEST_P(StoreContractTest, AFaultAtAnyPointAbortsTheWholeTransaction) {
+  for (const char* point : {"after_item_write", "after_audit_append", "before_commit"}) {
+    SCOPED_TRACE(point);
+    const std::string at = point;
+    store_ = OpenStore([at](const char* p) { return at == p ? Status::Storage("injected") : Status::Ok(); });
+    Status st = store_->Transact([&]() -> Status {
+      auto id = store_->InsertItem(NewItem("school-a"));
+      (void)id;  // a failure the caller ignores dooms the transaction all the same
+      return store_->AppendAudit(NewEntry("school-a", 1, "create")).status();
+    });
+    EXPECT_EQ(st.code(), Code::kStorage);
+    store_ = OpenStore();
+    EXPECT_TRUE(store_->ListItems({})->empty());
+    EXPECT_TRUE(store_->AuditOrgs()->empty());
+  }
+}
+
+TEST_P(StoreContractTest, ADefinitionVersionKeepsItsFirstContent) {
+  DefinitionRecord def{"matter", 1, "", "id: matter\n", "t"};
+  EXPECT_TRUE(*store_->PutDefinition(def));
+  EXPECT_FALSE(*store_->PutDefinition(def));
+  def.source = "id: matter # changed\n";
+  EXPECT_EQ(store_->PutDefinition(def).status().code(), Code::kConflict);
+  def.version = 2;
+  EXPECT_TRUE(*store_->PutDefinition(def));
+  EXPECT_EQ(store_->GetDefinition("matter", std::nullopt)->version, 2);
+  EXPECT_EQ(store_->GetDefinition("matter", 1)->source, "id: matter\n");
+  EXPECT_EQ(store_->GetDefinition("matter", 3).status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->GetDefinition("meeting", std::nullopt).status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->ListDefinitions()->size(), 2u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::Values(std::string("sqlite"), std::string("memory")),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+}  // namespace
+}  // namespace docket::testing
