@@ -3,7 +3,9 @@
 //
 // Contract: every method returns Status/Result and never throws. Writes that belong
 // together run inside Transact(), which either commits all of them or none. The audit log
-// is append-only: the interface has no way to change or remove an entry.
+// is append-only: the interface has no way to change or remove an entry. The entry and what
+// is done with it (canonical form, hashes, links, export files) are the audit module's
+// (audit/entry.h, audit/chain.h); the store keeps entries and reads them back.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/entry.h"
 #include "core/item.h"
 #include "core/org.h"
 #include "core/status.h"
@@ -27,27 +30,6 @@ struct DefinitionRecord {
   std::string content_hash;  // SHA-256 hex of `source`
   std::string source;        // the YAML text as loaded
   std::string loaded_at;     // ISO time
-};
-
-// One entry of an organization's audit chain (docs/AUDIT.md gives the hashed form).
-struct AuditEntry {
-  std::string org;
-  std::int64_t seq = 0;  // 1, 2, 3 ... within the org's chain
-  std::string time;      // ISO, "2026-03-01T09:00:00Z"
-  std::string actor;
-  std::string role;
-  std::string action;
-  std::string outcome;   // "ok" or "refused"
-  std::int64_t item_id = 0;
-  std::string workflow;
-  std::int64_t workflow_version = 0;
-  std::string from_state;
-  std::string to_state;
-  std::vector<FieldChange> changes;
-  std::int64_t item_version = 0;
-  std::string reason;     // for refusals: the refusal message; "" otherwise
-  std::string prev_hash;  // hash of entry seq-1, or 64 zeros for seq 1
-  std::string hash;
 };
 
 // Items of one organization and workflow whose moment lies in [from, to) (ISO texts,
@@ -117,20 +99,6 @@ struct Notification {
   std::string message_zh;
   std::string message_en;
   bool read = false;
-};
-
-// The last entry of an organization's chain: what an export's header and a checkpoint
-// name (seq 0 and hash "" for an empty chain).
-struct AuditHead {
-  std::int64_t seq = 0;
-  std::string hash;
-};
-
-// What the export needs to know of an entry ScanAuditLines wrote as a line.
-struct AuditLineInfo {
-  std::int64_t seq = 0;
-  std::string_view workflow;
-  std::int64_t workflow_version = 0;
 };
 
 class Store {
