@@ -29,15 +29,15 @@
 #include <map>
 
 #include "app/system_clock.h"
+#include "audit/canonical_json.h"
+#include "audit/chain.h"
+#include "audit/export_verify.h"
+#include "audit/json_value.h"
+#include "audit/sha256.h"
 #include "chain_gen.h"
 #include "common.h"
-#include "store/audit_chain.h"
 #include "store/audit_export.h"
-#include "store/audit_export_verify.h"
-#include "store/audit_json.h"
-#include "store/audit_sha256.h"
 #include "store/audit_verify.h"
-#include "store/json_value.h"
 #include "store/sqlite_store.h"
 
 namespace docket::bench {

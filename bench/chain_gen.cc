@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
+#include <type_traits>
 
 #include "app/system_clock.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
 #include "common.h"
-#include "store/audit_chain.h"
-#include "store/json_value.h"
 #include "store/sqlite_store.h"
 
 namespace docket::bench {
@@ -41,9 +43,8 @@ void GenerateChain(const std::string& path, std::int64_t entries) {
                              "version, created_at, updated_at) VALUES (?,?,'bench',1,?,?,?,?,?)");
   SQLite::Statement ins_audit(
       db,
-      "INSERT INTO audit(org, seq, time, actor, role, action, outcome, item_id, workflow, "
-      "workflow_version, from_state, to_state, changes, item_version, reason, prev_hash, hash) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      std::string("INSERT INTO audit(") + kAuditColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  static_assert(kAuditFieldCount == 17, "one placeholder per field above");
   const std::string now = FormatTime(SystemClock().Now());
   std::int64_t seq = setup.seq;
   std::string head = setup.hash;
@@ -53,19 +54,13 @@ void GenerateChain(const std::string& path, std::int64_t entries) {
     head = e.hash;
     ins_audit.reset();
     int c = 0;
-    ins_audit.bind(++c, e.org);
-    ins_audit.bind(++c, e.seq);
-    for (const std::string* s : {&e.time, &e.actor, &e.role, &e.action, &e.outcome}) ins_audit.bind(++c, *s);
-    ins_audit.bind(++c, e.item_id);
-    ins_audit.bind(++c, e.workflow);
-    ins_audit.bind(++c, e.workflow_version);
-    ins_audit.bind(++c, e.from_state);
-    ins_audit.bind(++c, e.to_state);
-    ins_audit.bind(++c, DumpJson(ChangesToJson(e.changes)));
-    ins_audit.bind(++c, e.item_version);
-    ins_audit.bind(++c, e.reason);
-    ins_audit.bind(++c, e.prev_hash);
-    ins_audit.bind(++c, e.hash);
+    ForEachAuditField(e, [&](std::string_view, const auto& member) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(member)>, std::vector<FieldChange>>) {
+        ins_audit.bind(++c, DumpJson(ChangesToJson(member)));
+      } else {
+        ins_audit.bind(++c, member);
+      }
+    });
     ins_audit.exec();
   };
   db.exec("BEGIN");

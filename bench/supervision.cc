@@ -20,10 +20,10 @@
 #include <algorithm>
 
 #include "app/report_doc.h"
+#include "audit/export_verify.h"
 #include "common.h"
 #include "district_gen.h"
 #include "store/audit_export.h"
-#include "store/audit_export_verify.h"
 #include "store/sqlite_store.h"
 
 namespace docket::bench {

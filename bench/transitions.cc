@@ -16,8 +16,8 @@
 #include <map>
 
 #include "app/system_clock.h"
+#include "audit/chain.h"
 #include "common.h"
-#include "store/audit_chain.h"
 #include "store/sqlite_store.h"
 
 namespace docket::bench {

@@ -18,11 +18,11 @@
 #include <iostream>
 
 #include "app/system_clock.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
 #include "chain_gen.h"
 #include "common.h"
-#include "store/audit_chain.h"
 #include "store/audit_verify.h"
-#include "store/json_value.h"
 #include "store/sqlite_store.h"
 
 int main(int argc, char** argv) {

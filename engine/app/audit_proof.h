@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "audit/checkpoint.h"
+#include "audit/export_verify.h"
 #include "store/audit_export.h"
-#include "store/audit_export_verify.h"
-#include "store/checkpoint.h"
 
 namespace docket {
 

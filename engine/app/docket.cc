@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "audit/chain.h"
 #include "definition/workflow_loader.h"
-#include "store/audit_chain.h"
 
 namespace docket {
 Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)

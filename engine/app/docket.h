@@ -224,7 +224,7 @@ class Docket {
   Result<ExportReport> ExportAudit(const std::string& org, const std::string& path, bool force);
   // ExportAuditTree exports `org` and every organization below it, at any depth, one file
   // each: `dir`/<org>.jsonl, the folder made when missing; the files are written side by
-  // side on the CPUs (audit_export_batch.h). NotFound for an unknown `org`, Invalid when
+  // side on the CPUs (audit/export_batch.h). NotFound for an unknown `org`, Invalid when
   // `dir` is a file; otherwise each organization's own result, `org` first, then by id.
   Result<std::vector<TreeExport>> ExportAuditTree(const std::string& org, const std::string& dir, bool force);
   Result<Checkpoint> MakeCheckpoint(const std::string& org, const std::string& key_path);

@@ -5,10 +5,10 @@
 #include <utility>
 
 #include "app/docket.h"
-#include "store/audit_chain.h"
-#include "store/audit_export_batch.h"
-#include "store/audit_export_file.h"
-#include "store/audit_sha256.h"
+#include "audit/chain.h"
+#include "audit/export_batch.h"
+#include "audit/export_file.h"
+#include "audit/sha256.h"
 
 namespace docket {
 

@@ -1,6 +1,6 @@
 // Docket's configuration use cases: loading organizations and people, lookup tables and the
 // calendar. Each load is one store transaction that writes the configuration and appends,
-// in the same transaction, one configuration entry (store/audit_config.h) to the chain of
+// in the same transaction, one configuration entry (audit/config_entries.h) to the chain of
 // every organization whose configuration it changed, with the changes [before, after] of
 // core/config_fields.h. A load that changes nothing appends nothing; a refused load writes
 // nothing at all.
@@ -21,11 +21,11 @@
 #include <set>
 
 #include "app/docket.h"
+#include "audit/config_entries.h"
+#include "audit/replay.h"
 #include "core/config_fields.h"
 #include "definition/calendar_loader.h"
 #include "definition/org_loader.h"
-#include "store/audit_config.h"
-#include "store/audit_replay.h"
 
 namespace docket {
 namespace {

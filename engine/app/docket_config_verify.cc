@@ -11,8 +11,8 @@
 #include <set>
 
 #include "app/docket.h"
+#include "audit/json_value.h"
 #include "core/config_fields.h"
-#include "store/json_value.h"
 
 namespace docket {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/history.h"
-#include "store/audit_replay.h"
+#include "audit/replay.h"
 
 namespace docket {
 namespace {

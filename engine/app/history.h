@@ -2,7 +2,7 @@
 // (`docket item show|list --as-of TIME`).
 //
 // The rebuild applies the audit entries recorded at or before the moment, in chain order,
-// with AuditReplay (store/audit_replay.h) — the same replay `audit verify` checks every
+// with AuditReplay (audit/replay.h) — the same replay `audit verify` checks every
 // stored item against — so an item's state, fields, version, workflow version, created_at
 // and updated_at come from the log alone. Refused entries change nothing. The parent is
 // not in the log: it is fixed when an item is created, so it is taken from the item.

@@ -8,8 +8,8 @@
 #include <mutex>
 
 #include "app/embedded.h"
+#include "audit/chain.h"
 #include "definition/calendar_loader.h"
-#include "store/audit_chain.h"
 
 namespace docket {
 namespace {

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "app/report_doc.h"
-#include "store/audit_chain.h"
-#include "store/json_value.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
 
 namespace docket {
 namespace {

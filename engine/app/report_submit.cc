@@ -3,7 +3,7 @@
 // hashed is kept under that hash (Store::PutDocument), so the supervisor can later show
 // exactly what was submitted and prove it (Docket::VerifySubmission, report_api.cc).
 #include "app/report_builder.h"
-#include "store/audit_chain.h"
+#include "audit/chain.h"
 
 namespace docket {
 

@@ -7,11 +7,11 @@
 #include <unistd.h>
 
 #include "app/demo.h"
+#include "audit/checkpoint.h"
+#include "audit/export_file.h"
 #include "cli/cli.h"
 #include "cli/cmd_audit_batch.h"
 #include "cli/output.h"
-#include "store/audit_export_file.h"
-#include "store/checkpoint.h"
 
 namespace docket::cli {
 

@@ -1,10 +1,12 @@
 #include "cli/output.h"
 
 #include <algorithm>
+#include <string_view>
+#include <type_traits>
 
 #include "app/docket.h"
+#include "audit/json_value.h"
 #include "core/clock.h"
-#include "store/json_value.h"
 
 namespace docket::cli {
 namespace {
@@ -76,15 +78,17 @@ nlohmann::json ItemJson(const Item& item) {
 }
 
 nlohmann::json EntryJson(const AuditEntry& e) {
-  return {{"org", e.org},          {"seq", e.seq},
-          {"time", e.time},        {"actor", e.actor},
-          {"role", e.role},        {"action", e.action},
-          {"outcome", e.outcome},  {"item_id", e.item_id},
-          {"workflow", e.workflow}, {"workflow_version", e.workflow_version},
-          {"from", e.from_state},  {"to", e.to_state},
-          {"changes", ChangesToJson(e.changes)}, {"item_version", e.item_version},
-          {"reason", e.reason},    {"prev_hash", e.prev_hash},
-          {"hash", e.hash}};
+  // Every field of the entry under its own name, but the states as "from" and "to".
+  nlohmann::json j = nlohmann::json::object();
+  ForEachAuditField(e, [&j](std::string_view name, const auto& value) {
+    const std::string key = name == "from_state" ? "from" : name == "to_state" ? "to" : std::string(name);
+    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::vector<FieldChange>>) {
+      j[key] = ChangesToJson(value);
+    } else {
+      j[key] = value;
+    }
+  });
+  return j;
 }
 
 std::string DescribeChanges(const AuditEntry& e) {

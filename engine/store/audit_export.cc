@@ -7,11 +7,12 @@
 #include <set>
 #include <utility>
 
+#include "audit/canonical_json.h"
+#include "audit/chain.h"
+#include "audit/export_batch.h"
+#include "audit/export_file.h"
+#include "audit/scratch_buffer.h"
 #include "core/threads.h"
-#include "store/audit_chain.h"
-#include "store/audit_export_file.h"
-#include "store/audit_json.h"
-#include "store/scratch_buffer.h"
 
 namespace docket {
 
@@ -146,6 +147,15 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
   if (!bytes.ok()) return bytes.status();
   report.bytes = *bytes;
   return report;
+}
+
+std::vector<Result<ExportReport>> ExportAudits(Store& store, const std::vector<ExportOptions>& exports, int threads) {
+  if (!store.ScansAuditRangesInParallel()) threads = 1;
+  return EachOnThreads<ExportReport>(exports.size(), threads > 0 ? threads : UsableCpus(4), [&](std::size_t i) {
+    ExportOptions one = exports[i];
+    one.threads = 1;
+    return ExportAudit(store, one);
+  });
 }
 
 }  // namespace docket

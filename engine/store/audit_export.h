@@ -1,6 +1,6 @@
 // ExportAudit: writes one organization's audit chain to a self-describing file that can be
-// verified without the database (audit_export_verify.h; the format is in
-// audit_export_format.h and docs/AUDIT.md).
+// verified without the database (audit/export_verify.h; the format is in
+// audit/export_format.h and docs/AUDIT.md).
 //
 // The export is a faithful copy: entries are written as stored, hashes included, and are
 // not re-verified on the way (verifying the file afterwards, or `audit verify` on the
@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "audit/export_format.h"
 #include "core/status.h"
-#include "store/audit_export_format.h"
 #include "store/store.h"
 
 namespace docket {
@@ -39,5 +39,11 @@ struct ExportReport {
 // naming the path when it cannot be written; Integrity when the stored chain has a gap or
 // names a workflow version the store does not hold (nothing is left behind then).
 Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options);
+
+// ExportAudit for each of `exports` (their `threads` are ignored), each the work of one
+// thread, on `threads` threads (0: one per CPU, at most 4; one when the store cannot scan on
+// several connections), as audit/export_batch.h says; the results in the order given.
+std::vector<Result<ExportReport>> ExportAudits(Store& store, const std::vector<ExportOptions>& exports,
+                                               int threads = 0);
 
 }  // namespace docket

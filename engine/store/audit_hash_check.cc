@@ -4,8 +4,8 @@
 #include <mutex>
 #include <string_view>
 
+#include "audit/chain.h"
 #include "core/threads.h"
-#include "store/audit_chain.h"
 
 namespace docket {
 

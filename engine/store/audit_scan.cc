@@ -2,7 +2,7 @@
 // chain through ForEachAuditEntry. SqliteStore overrides both (audit_scan_sqlite.cc).
 #include "store/store.h"
 
-#include "store/audit_json.h"
+#include "audit/canonical_json.h"
 
 namespace docket {
 

@@ -4,26 +4,22 @@
 // ForEachAuditEntry decodes each row into a fresh entry and its changes through a JSON
 // tree; reading two million entries that way costs more than hashing them. This scan
 // steps one statement with the C API, copies each column into the same reused entry (its
-// strings keep their capacity) and reads the changes with the fast reader of audit_json.h,
+// strings keep their capacity) and reads the changes with the fast reader of audit/canonical_json.h,
 // which gives the same result and the same errors. ScanAuditLines, for the export, writes
 // each row straight into the line, with no entry in between.
 #include <sqlite3.h>
 
 #include <charconv>
 #include <memory>
+#include <type_traits>
 
-#include "store/audit_json.h"
-#include "store/audit_json_internal.h"
+#include "audit/canonical_json.h"
+#include "audit/canonical_json_internal.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
 
 namespace {
-
-// The columns in AuditEntry's order.
-constexpr const char* kScanColumns =
-    "org, seq, time, actor, role, action, outcome, item_id, workflow, workflow_version, "
-    "from_state, to_state, changes, item_version, reason, prev_hash, hash";
 
 // Closes the statement however the scan ends.
 struct StatementCloser {
@@ -66,40 +62,51 @@ Status ReadRows(sqlite3* db, sqlite3_stmt* q, const std::function<Status(const A
   AuditEntry e;
   int rc;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-    Assign(q, 0, &e.org);
-    e.seq = sqlite3_column_int64(q, 1);
-    Assign(q, 2, &e.time);
-    Assign(q, 3, &e.actor);
-    Assign(q, 4, &e.role);
-    Assign(q, 5, &e.action);
-    Assign(q, 6, &e.outcome);
-    e.item_id = sqlite3_column_int64(q, 7);
-    Assign(q, 8, &e.workflow);
-    e.workflow_version = sqlite3_column_int64(q, 9);
-    Assign(q, 10, &e.from_state);
-    Assign(q, 11, &e.to_state);
-    const auto* changes = reinterpret_cast<const char*>(sqlite3_column_text(q, 12));
-    const auto changes_bytes = static_cast<std::size_t>(sqlite3_column_bytes(q, 12));
-    Status parsed = ParseChangesText(std::string_view(changes ? changes : "", changes_bytes), &e.changes);
+    // The columns are kAuditColumns: the fields in declaration order.
+    int col = 0;
+    Status parsed;
+    ForEachAuditField(e, [&](std::string_view, auto& member) {
+      using T = std::decay_t<decltype(member)>;
+      const int c = col++;
+      if constexpr (std::is_same_v<T, std::string>) {
+        Assign(q, c, &member);
+      } else if constexpr (std::is_same_v<T, std::int64_t>) {
+        member = sqlite3_column_int64(q, c);
+      } else {
+        const auto* changes = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
+        const auto changes_bytes = static_cast<std::size_t>(sqlite3_column_bytes(q, c));
+        parsed = ParseChangesText(std::string_view(changes ? changes : "", changes_bytes), &member);
+      }
+    });
     if (!parsed.ok()) {
       return Status::Integrity("organization " + Quoted(e.org) + ", entry " + std::to_string(e.seq) + ": " +
                                parsed.message());
     }
-    e.item_version = sqlite3_column_int64(q, 13);
-    Assign(q, 14, &e.reason);
-    Assign(q, 15, &e.prev_hash);
-    Assign(q, 16, &e.hash);
     DOCKET_RETURN_IF_ERROR(fn(e));
   }
   if (rc != SQLITE_DONE) throw SQLite::Exception(db, rc);
   return Status::Ok();
 }
 
-// The columns in the order of an export line's keys (AppendCanonicalEntry).
+// The columns in the order of an export line's keys (kAuditKeys, AppendCanonicalEntry).
 // The org is not read: the query selects the rows whose org is the one asked for.
-constexpr const char* kLineColumns =
-    "action, actor, changes, from_state, hash, item_id, item_version, outcome, prev_hash, reason, role, "
-    "seq, time, to_state, workflow, workflow_version";
+const std::string& LineColumns() {
+  static const std::string columns = [] {
+    std::string out;
+    for (const AuditFieldKey& k : kAuditKeys) {
+      if (k.name == "org") continue;
+      if (!out.empty()) out += ", ";
+      out += k.name;
+    }
+    return out;
+  }();
+  return columns;
+}
+// The position of field `name` among LineColumns().
+constexpr int LineColumn(std::string_view name) {
+  const std::size_t i = AuditKeyIndex(name);
+  return static_cast<int>(i > AuditKeyIndex("org") ? i - 1 : i);
+}
 
 // A text column's bytes as stored (the database is UTF-8: no conversion).
 // One call into the statement, then the value's own accessors, which take no lock: about
@@ -112,7 +119,7 @@ std::string_view Text(sqlite3_stmt* q, int col) {
   return bytes == nullptr ? std::string_view() : std::string_view(bytes, static_cast<std::size_t>(sqlite3_value_bytes(v)));
 }
 
-// One row of kLineColumns, its texts as stored (the database is UTF-8: no conversion).
+// One row of LineColumns(), its texts as stored (the database is UTF-8: no conversion).
 struct LineRow {
   std::string_view action, actor, changes, from_state, hash, outcome, prev_hash, reason, role, time, to_state,
       workflow;
@@ -120,6 +127,13 @@ struct LineRow {
 
   // Reads the current row of `q`. Each column's bytes stay valid until the next step.
   void Read(sqlite3_stmt* q) {
+    static_assert(LineColumn("action") == 0 && LineColumn("actor") == 1 && LineColumn("changes") == 2 &&
+                  LineColumn("from_state") == 3 && LineColumn("hash") == 4 && LineColumn("item_id") == 5 &&
+                  LineColumn("item_version") == 6 && LineColumn("outcome") == 7 && LineColumn("prev_hash") == 8 &&
+                  LineColumn("reason") == 9 && LineColumn("role") == 10 && LineColumn("seq") == 11 &&
+                  LineColumn("time") == 12 && LineColumn("to_state") == 13 && LineColumn("workflow") == 14 &&
+                  LineColumn("workflow_version") == 15 && kAuditFieldCount == 17,
+                  "the columns read here are not the field table's, in key order");
     action = Text(q, 0);
     actor = Text(q, 1);
     changes = Text(q, 2);
@@ -165,55 +179,56 @@ void JsonInt(std::int64_t v, Out* out) {
 // are the stored text as it is (the store writes it canonical, AppendChangesJson). False
 // when a RawOut met text that is not UTF-8 (a std::string takes any: AppendJsonString).
 // Written out member by member on purpose: a loop over a table of members (tried) costs 15%
-// more CPU per line, the literals' lengths no longer known to the compiler.
+// more CPU per line, the literals' lengths no longer known to the compiler. Each key is
+// checked against the field table (CanonicalKey), and LineRow::Read's columns too.
 template <typename Out>
 bool WriteLine(const LineRow& r, std::string_view org_member, Out* out) {
   using audit_json::AppendLiteral;
   bool ok = true;
-  AppendLiteral(out, "{\"action\":");
+  AppendLiteral(out, CanonicalKey<0>("{\"action\":"));
   ok &= JsonString(r.action, out);
-  AppendLiteral(out, ",\"actor\":");
+  AppendLiteral(out, CanonicalKey<1>(",\"actor\":"));
   ok &= JsonString(r.actor, out);
-  AppendLiteral(out, ",\"changes\":");
+  AppendLiteral(out, CanonicalKey<2>(",\"changes\":"));
   out->append(r.changes.data(), r.changes.size());
-  AppendLiteral(out, ",\"from_state\":");
+  AppendLiteral(out, CanonicalKey<3>(",\"from_state\":"));
   ok &= JsonString(r.from_state, out);
-  AppendLiteral(out, ",\"hash\":");
+  AppendLiteral(out, CanonicalKey<4>(",\"hash\":"));
   ok &= JsonString(r.hash, out);
-  AppendLiteral(out, ",\"item_id\":");
+  AppendLiteral(out, CanonicalKey<5>(",\"item_id\":"));
   JsonInt(r.item_id, out);
-  AppendLiteral(out, ",\"item_version\":");
+  AppendLiteral(out, CanonicalKey<6>(",\"item_version\":"));
   JsonInt(r.item_version, out);
   out->append(org_member.data(), org_member.size());
-  AppendLiteral(out, ",\"outcome\":");
+  AppendLiteral(out, CanonicalKey<8>(",\"outcome\":"));
   ok &= JsonString(r.outcome, out);
-  AppendLiteral(out, ",\"prev_hash\":");
+  AppendLiteral(out, CanonicalKey<9>(",\"prev_hash\":"));
   ok &= JsonString(r.prev_hash, out);
-  AppendLiteral(out, ",\"reason\":");
+  AppendLiteral(out, CanonicalKey<10>(",\"reason\":"));
   ok &= JsonString(r.reason, out);
-  AppendLiteral(out, ",\"role\":");
+  AppendLiteral(out, CanonicalKey<11>(",\"role\":"));
   ok &= JsonString(r.role, out);
-  AppendLiteral(out, ",\"seq\":");
+  AppendLiteral(out, CanonicalKey<12>(",\"seq\":"));
   JsonInt(r.seq, out);
-  AppendLiteral(out, ",\"time\":");
+  AppendLiteral(out, CanonicalKey<13>(",\"time\":"));
   ok &= JsonString(r.time, out);
-  AppendLiteral(out, ",\"to_state\":");
+  AppendLiteral(out, CanonicalKey<14>(",\"to_state\":"));
   ok &= JsonString(r.to_state, out);
-  AppendLiteral(out, ",\"workflow\":");
+  AppendLiteral(out, CanonicalKey<15>(",\"workflow\":"));
   ok &= JsonString(r.workflow, out);
-  AppendLiteral(out, ",\"workflow_version\":");
+  AppendLiteral(out, CanonicalKey<16>(",\"workflow_version\":"));
   JsonInt(r.workflow_version, out);
   AppendLiteral(out, "}\n");
   return ok;
 }
 
-// Steps `q` (kLineColumns) and appends each row as an export line to `out`. A line is
+// Steps `q` (LineColumns()) and appends each row as an export line to `out`. A line is
 // written first into a buffer of its own with no checks on the way (RawOut: about half
 // the CPU of appending piece by piece to the string), then appended whole; a row too long
 // for that buffer, or with text that is not UTF-8, is appended piece by piece.
 Status ReadLines(sqlite3* db, sqlite3_stmt* q, const std::string& org, std::string* out,
                  const std::function<Status(const AuditLineInfo&)>& fn) {
-  std::string org_member = ",\"org\":";
+  std::string org_member = CanonicalKey<7>(",\"org\":");
   AppendJsonString(org, &org_member);
   constexpr std::size_t kLineBuffer = 32 << 10;
   const std::unique_ptr<char[]> line(new char[kLineBuffer]);
@@ -334,7 +349,7 @@ Status SqliteStore::ScanAudit(const std::string& org, std::int64_t from_seq, std
                               const std::function<Status(const AuditEntry&)>& fn) {
   return OnScanConnection(org, from_seq, to_seq, [&](sqlite3* db) {
     StatementCloser q;
-    Prepare(db, kScanColumns, org, from_seq, to_seq, &q);
+    Prepare(db, kAuditColumns, org, from_seq, to_seq, &q);
     return ReadRows(db, q.stmt, fn);
   });
 }
@@ -343,7 +358,7 @@ Status SqliteStore::ScanAuditLines(const std::string& org, std::int64_t from_seq
                                    std::string* out, const std::function<Status(const AuditLineInfo&)>& fn) {
   return OnScanConnection(org, from_seq, to_seq, [&](sqlite3* db) {
     StatementCloser q;
-    Prepare(db, kLineColumns, org, from_seq, to_seq, &q);
+    Prepare(db, LineColumns().c_str(), org, from_seq, to_seq, &q);
     return ReadLines(db, q.stmt, org, out, fn);
   });
 }

@@ -1,7 +1,7 @@
 // AuditStore: the append-only, hash-chained audit log, one chain per organization.
 //
 // Contract: every method returns Status/Result and never throws. The only write is
-// AppendAudit, which links the entry after its organization's head (store/audit_chain.h:
+// AppendAudit, which links the entry after its organization's head (audit/chain.h:
 // seq = head + 1, prev_hash = the head's hash) inside the caller's transaction, so an entry
 // and the item write it records are kept together or not at all. Nothing changes or removes
 // an entry. Reads give entries as stored, in chain order (org, seq), changes ordered by
@@ -16,33 +16,13 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/entry.h"
 #include "core/status.h"
 #include "core/transition.h"
 
 namespace docket {
 
 class Store;
-
-// One entry of an organization's audit chain (docs/AUDIT.md gives the hashed form).
-struct AuditEntry {
-  std::string org;
-  std::int64_t seq = 0;  // 1, 2, 3 ... within the org's chain
-  std::string time;      // ISO, "2026-03-01T09:00:00Z"
-  std::string actor;
-  std::string role;
-  std::string action;
-  std::string outcome;   // "ok" or "refused"
-  std::int64_t item_id = 0;
-  std::string workflow;
-  std::int64_t workflow_version = 0;
-  std::string from_state;
-  std::string to_state;
-  std::vector<FieldChange> changes;
-  std::int64_t item_version = 0;
-  std::string reason;     // for refusals: the refusal message; "" otherwise
-  std::string prev_hash;  // hash of entry seq-1, or 64 zeros for seq 1
-  std::string hash;
-};
 
 // Which audit entries to read for history as of a time: those recorded at or before
 // `up_to` (ISO text, compared as text), of one item (`item_id`) or of one organization
@@ -52,20 +32,6 @@ struct AuditRange {
   std::optional<std::string> org;
   std::optional<std::string> workflow;
   std::string up_to;
-};
-
-// The last entry of an organization's chain: what an export's header and a checkpoint
-// name (seq 0 and hash "" for an empty chain).
-struct AuditHead {
-  std::int64_t seq = 0;
-  std::string hash;
-};
-
-// What the export needs to know of an entry ScanAuditLines wrote as a line.
-struct AuditLineInfo {
-  std::int64_t seq = 0;
-  std::string_view workflow;
-  std::int64_t workflow_version = 0;
 };
 
 class AuditStore {

@@ -9,10 +9,10 @@
 #include <set>
 #include <utility>
 
-#include "store/audit_chain.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
+#include "audit/replay.h"
 #include "store/audit_hash_check.h"
-#include "store/audit_replay.h"
-#include "store/json_value.h"
 
 namespace docket {
 
@@ -127,10 +127,8 @@ class OrgVerifier {
       EntryHashInto(e, &scratch_, digest);
       if (std::string_view(digest, 64) != e.hash) return fail(false, "hash does not match its content");
     }
-    if (e.prev_hash != last_hash_) {
-      return fail(true, e.seq == 1 ? std::string("prev_hash of the first entry is not 64 zeros")
-                                   : "prev_hash does not link to entry " + std::to_string(e.seq - 1));
-    }
+    std::string link = ChainLinkProblem(e.seq, e.prev_hash, last_hash_, LinkWording::kDatabase);
+    if (!link.empty()) return fail(true, link);
     last_seq_ = e.seq;
     last_hash_ = e.hash;
     if (replay_error_.ok()) replay_error_ = Replay(e);

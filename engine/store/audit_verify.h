@@ -4,7 +4,7 @@
 // loaded into a fresh store). Two passes per organization:
 //   1. the chain: sequence 1, 2, 3 ... without gaps; each prev_hash is the previous entry's
 //      hash (64 zeros for entry 1); each hash recomputes from the entry's content;
-//   2. the replay (AuditReplay, audit_replay.h, which history as of a date uses too): each
+//   2. the replay (AuditReplay, audit/replay.h, which history as of a date uses too): each
 //      item's "ok" entries, in order, rebuild its state, fields and version (creation from
 //      "" with version 1, then +1 per entry, each change starting from the value the field
 //      held); the result must equal the stored item. Refused entries belong to the chain
@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "audit/replay.h"
 #include "core/status.h"
-#include "store/audit_replay.h"
 #include "store/store.h"
 
 namespace docket {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <utility>
 
-#include "store/audit_chain.h"
-#include "store/audit_json.h"
-#include "store/json_value.h"
+#include "audit/chain.h"
+#include "audit/canonical_json.h"
+#include "audit/json_value.h"
 #include "store/memory_store_internal.h"
 #include "store/record_checks.h"
 

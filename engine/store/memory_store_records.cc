@@ -5,8 +5,8 @@
 #include <set>
 #include <utility>
 
-#include "store/audit_chain.h"
-#include "store/json_value.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
 #include "store/memory_store_internal.h"
 
 namespace docket {

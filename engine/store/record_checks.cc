@@ -2,9 +2,12 @@
 #include "store/record_checks.h"
 
 #include <set>
+#include <string_view>
+#include <type_traits>
 
-#include "store/audit_json.h"
-#include "store/json_value.h"
+#include "audit/canonical_json.h"
+#include "audit/json_value.h"
+#include "audit/utf8.h"
 
 namespace docket {
 namespace {
@@ -12,14 +15,17 @@ namespace {
 // Every text of the entry is UTF-8 (what IsValidUtf8Json(CanonicalObject(e)) says, without
 // building the object).
 bool EntryIsUtf8(const AuditEntry& e) {
-  for (const std::string* s : {&e.org, &e.time, &e.actor, &e.role, &e.action, &e.outcome, &e.workflow,
-                               &e.from_state, &e.to_state, &e.reason, &e.prev_hash, &e.hash}) {
-    if (!IsValidUtf8(*s)) return false;
-  }
-  for (const FieldChange& c : e.changes) {
-    if (!IsValidUtf8(c.field) || !IsValidUtf8Value(c.before) || !IsValidUtf8Value(c.after)) return false;
-  }
-  return true;
+  bool ok = true;
+  ForEachAuditField(e, [&ok](std::string_view, const auto& member) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(member)>, std::string>) {
+      ok = ok && IsValidUtf8(member);
+    } else if constexpr (std::is_same_v<std::decay_t<decltype(member)>, std::vector<FieldChange>>) {
+      for (const FieldChange& c : member) {
+        ok = ok && IsValidUtf8(c.field) && IsValidUtf8Value(c.before) && IsValidUtf8Value(c.after);
+      }
+    }
+  });
+  return ok;
 }
 
 }  // namespace

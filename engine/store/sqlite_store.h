@@ -112,7 +112,7 @@ class SqliteStore : public Store {
   Result<std::optional<std::string>> GetCalendar() override;
 
   // audit_scan_sqlite.cc: the head by the (org, seq) key; the scan decodes each row into
-  // one reused entry, with the changes read by audit_json.h (thread-safe, see below).
+  // one reused entry, with the changes read by audit/canonical_json.h (thread-safe, see below).
   Result<AuditHead> GetAuditHead(const std::string& org) override;
   Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                    const std::function<Status(const AuditEntry&)>& fn) override;

@@ -76,11 +76,6 @@ class SqliteStore::Lease {
   SQLite::Statement* statement_ = nullptr;
 };
 
-// The audit table's columns in the order ReadEntry reads them.
-inline constexpr const char* kAuditColumns =
-    "org, seq, time, actor, role, action, outcome, item_id, workflow, workflow_version, "
-    "from_state, to_state, changes, item_version, reason, prev_hash, hash";
-
 // "'text'" for messages.
 inline std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 

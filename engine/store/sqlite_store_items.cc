@@ -1,9 +1,10 @@
 // SqliteStore: items (with optimistic versioning) and the audit chain.
+#include <string_view>
 #include <utility>
 
-#include "store/audit_chain.h"
-#include "store/audit_json.h"
-#include "store/json_value.h"
+#include "audit/canonical_json.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
 #include "store/record_checks.h"
 #include "store/sqlite_store_internal.h"
 
@@ -17,6 +18,10 @@ constexpr const char* kItemColumns =
 
 std::string ItemName(std::int64_t id) { return "item " + std::to_string(id); }
 
+// "?,?,...,?": one placeholder per column of kAuditColumns.
+#define DOCKET_AUDIT_PLACEHOLDER(name, kind, init) ",?"
+constexpr const char* kAuditPlaceholders = DOCKET_AUDIT_ENTRY_FIELDS(DOCKET_AUDIT_PLACEHOLDER) + 1;
+#undef DOCKET_AUDIT_PLACEHOLDER
 }  // namespace
 
 Result<Item> SqliteStore::ReadItem(SQLite::Statement& q) {
@@ -178,29 +183,34 @@ Result<std::vector<ChildItem>> SqliteStore::ListChildren(std::int64_t parent) {
 }
 
 Result<AuditEntry> SqliteStore::ReadEntry(SQLite::Statement& q) {
+  // The columns are kAuditColumns: the fields in declaration order (the org and seq, which
+  // a bad changes text is reported with, before the changes).
   AuditEntry e;
-  e.org = q.getColumn(0).getString();
-  e.seq = q.getColumn(1).getInt64();
-  e.time = q.getColumn(2).getString();
-  e.actor = q.getColumn(3).getString();
-  e.role = q.getColumn(4).getString();
-  e.action = q.getColumn(5).getString();
-  e.outcome = q.getColumn(6).getString();
-  e.item_id = q.getColumn(7).getInt64();
-  e.workflow = q.getColumn(8).getString();
-  e.workflow_version = q.getColumn(9).getInt64();
-  e.from_state = q.getColumn(10).getString();
-  e.to_state = q.getColumn(11).getString();
-  const std::string where = "organization " + Quoted(e.org) + ", entry " + std::to_string(e.seq);
-  Result<nlohmann::json> j = ParseJson(q.getColumn(12).getString(), "changes");
-  if (!j.ok()) return Status::Integrity(where + ": " + j.status().message());
-  Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
-  if (!changes.ok()) return Status::Integrity(where + ": " + changes.status().message());
-  e.changes = std::move(changes).value();
-  e.item_version = q.getColumn(13).getInt64();
-  e.reason = q.getColumn(14).getString();
-  e.prev_hash = q.getColumn(15).getString();
-  e.hash = q.getColumn(16).getString();
+  int col = 0;
+  Status bad;
+  ForEachAuditField(e, [&](std::string_view, auto& member) {
+    using T = std::decay_t<decltype(member)>;
+    const SQLite::Column column = q.getColumn(col++);
+    if constexpr (std::is_same_v<T, std::string>) {
+      member = column.getString();
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+      member = column.getInt64();
+    } else {
+      const std::string where = "organization " + Quoted(e.org) + ", entry " + std::to_string(e.seq);
+      Result<nlohmann::json> j = ParseJson(column.getString(), "changes");
+      if (!j.ok()) {
+        bad = Status::Integrity(where + ": " + j.status().message());
+        return;
+      }
+      Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
+      if (!changes.ok()) {
+        bad = Status::Integrity(where + ": " + changes.status().message());
+        return;
+      }
+      member = std::move(changes).value();
+    }
+  });
+  if (!bad.ok()) return bad;
   return e;
 }
 
@@ -219,28 +229,19 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
         head_hash = head.getColumn(1).getString();
       }
       LinkEntry(entry, head_seq, head_hash);
-      Lease q_lease(*this, std::string("INSERT INTO audit(") + kAuditColumns +
-                                    ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      Lease q_lease(*this, std::string("INSERT INTO audit(") + kAuditColumns + ") VALUES (" +
+                               kAuditPlaceholders + ")");
       SQLite::Statement& q = *q_lease;
-      q.bind(1, entry.org);
-      q.bind(2, entry.seq);
-      q.bind(3, entry.time);
-      q.bind(4, entry.actor);
-      q.bind(5, entry.role);
-      q.bind(6, entry.action);
-      q.bind(7, entry.outcome);
-      q.bind(8, entry.item_id);
-      q.bind(9, entry.workflow);
-      q.bind(10, entry.workflow_version);
-      q.bind(11, entry.from_state);
-      q.bind(12, entry.to_state);
-      std::string changes;
-      AppendChangesJson(entry.changes, &changes);  // the bytes DumpJson(ChangesToJson(...)) gives
-      q.bind(13, changes);
-      q.bind(14, entry.item_version);
-      q.bind(15, entry.reason);
-      q.bind(16, entry.prev_hash);
-      q.bind(17, entry.hash);
+      int col = 0;
+      ForEachAuditField(entry, [&](std::string_view, const auto& member) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(member)>, std::vector<FieldChange>>) {
+          std::string changes;
+          AppendChangesJson(member, &changes);  // the bytes DumpJson(ChangesToJson(...)) gives
+          q.bind(++col, changes);
+        } else {
+          q.bind(++col, member);
+        }
+      });
       q.exec();
       return Hook("after_audit_append");
     });

@@ -1,8 +1,8 @@
 // SqliteStore: organizations, people and their roles, workflow definitions.
 #include <utility>
 
-#include "store/audit_chain.h"
-#include "store/json_value.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/audit_chain.h"
+#include "audit/chain.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {

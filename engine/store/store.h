@@ -6,7 +6,7 @@
 //   ItemStore      (item_store.h)      items with optimistic versions, and Transact: all of
 //                                      a transaction's writes, through any role, or none;
 //   AuditStore     (audit_store.h)     the append-only hash chain per organization, linked
-//                                      by store/audit_chain.h, and its fast reads;
+//                                      by audit/chain.h, and its fast reads;
 //   DirectoryStore (directory_store.h) orgs, people, tables, workflow and report
 //                                      definitions (every version kept), the calendar;
 //   DocumentStore  (document_store.h)  texts kept under their SHA-256, first copy wins;
@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/entry.h"
 #include "core/item.h"
 #include "core/org.h"
 #include "core/status.h"

@@ -11,8 +11,8 @@
 
 #include "app/history.h"
 #include "app_fixture.h"
-#include "store/audit_chain.h"
-#include "store/json_value.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
 
 namespace docket::testing {
 namespace {

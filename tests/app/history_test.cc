@@ -12,8 +12,8 @@
 #include <set>
 
 #include "app/history.h"
+#include "audit/json_value.h"
 #include "governance_fixture.h"
-#include "store/json_value.h"
 
 namespace docket::testing {
 namespace {

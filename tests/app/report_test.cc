@@ -8,8 +8,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "app/report_builder.h"
+#include "audit/chain.h"
 #include "report_fixture.h"
-#include "store/audit_chain.h"
 
 namespace docket::testing {
 namespace {

@@ -12,7 +12,7 @@
 #include <set>
 #include <string>
 
-#include "store/audit_chain.h"
+#include "audit/chain.h"
 #include "test_files.h"
 
 namespace docket::testing {

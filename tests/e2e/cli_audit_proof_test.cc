@@ -10,9 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "audit/canonical_json.h"
+#include "audit/chain.h"
 #include "cli_fixture.h"
-#include "store/audit_chain.h"
-#include "store/audit_json.h"
 #include "store/sqlite_store.h"
 
 namespace docket::testing {

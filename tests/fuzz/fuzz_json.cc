@@ -1,5 +1,5 @@
 // Fuzz target (d): JSON input. Arbitrary bytes are parsed as JSON (exceptions off), then
-// read as a Value, a field map and a change list; and by the fast readers of audit_json.h
+// read as a Value, a field map and a change list; and by the fast readers of audit/canonical_json.h
 // (an item's fields, a changes text, an export entry line), which must agree with the
 // reference wherever they take the text, and whose canonical scan must take only lines
 // that are exactly the canonical form of what they hold. Properties beyond "no crash": what
@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "audit/canonical_json.h"
+#include "audit/json_value.h"
 #include "core/field.h"
 #include "fuzz_check.h"
-#include "store/audit_json.h"
-#include "store/json_value.h"
 
 namespace docket_fuzz {
 namespace {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "store/json_value.h"
+#include "audit/json_value.h"
 
 namespace docket_fuzz {
 int Workflow(const std::uint8_t* data, std::size_t size);

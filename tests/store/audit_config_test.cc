@@ -1,14 +1,14 @@
-// Configuration entries (store/audit_config.h) in the chain's readers: the replay skips
+// Configuration entries (audit/config_entries.h) in the chain's readers: the replay skips
 // exactly them and refuses every other "ok" entry without an item; VerifyAudit and the
 // export verify a chain that holds them, and find one that was changed.
-#include "store/audit_config.h"
+#include "audit/config_entries.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include "audit/export_verify.h"
+#include "audit/replay.h"
 #include "store/audit_export.h"
-#include "store/audit_export_verify.h"
-#include "store/audit_replay.h"
 #include "store/audit_verify.h"
 #include "store_test_util.h"
 

@@ -1,7 +1,8 @@
-// Many chains exported, and many files verified, in one call (audit_export_batch.h), and
+// Many chains exported, and many files verified, in one call (audit/export_batch.h), and
 // what makes that fast: scan connections and large buffers kept between files. A real
 // SQLite file and real export files.
-#include "store/audit_export_batch.h"
+#include "audit/export_batch.h"
+#include "store/audit_export.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,8 +11,8 @@
 
 #include <fstream>
 
-#include "store/audit_chain.h"
-#include "store/scratch_buffer.h"
+#include "audit/chain.h"
+#include "audit/scratch_buffer.h"
 #include "store_test_util.h"
 
 namespace docket::testing {

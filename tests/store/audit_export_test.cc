@@ -12,11 +12,11 @@
 #include <random>
 #include <sstream>
 
-#include "store/audit_chain.h"
-#include "store/audit_export_verify.h"
-#include "store/audit_json.h"
-#include "store/audit_sha256.h"
-#include "random_entries.h"
+#include "audit/canonical_json.h"
+#include "audit/chain.h"
+#include "audit/export_verify.h"
+#include "audit/random_entries.h"
+#include "audit/sha256.h"
 #include "store_test_util.h"
 
 namespace docket::testing {

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "store/audit_chain.h"
+#include "audit/chain.h"
 #include "store/audit_hash_check.h"
 #include "store/audit_verify.h"
 #include "store_test_util.h"

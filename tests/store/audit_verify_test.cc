@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "store/audit_chain.h"
+#include "audit/chain.h"
 #include "store/sqlite_store.h"
 #include "store_test_util.h"
 

@@ -4,7 +4,7 @@
 // documents kept under their hash; report definitions by version.
 #include <gmock/gmock.h>
 
-#include "store/audit_chain.h"
+#include "audit/chain.h"
 #include "store_test_util.h"
 
 namespace docket::testing {

@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "store/audit_chain.h"
+#include "audit/chain.h"
 #include "store/migrations.h"
 #include "store_test_util.h"
 

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/audit_chain.h"
+#include "audit/chain.h"
 #include "store/memory_store.h"
 #include "store_test_util.h"
 

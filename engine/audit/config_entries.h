@@ -1,0 +1,39 @@
+// Configuration entries: the audit entries a configuration load appends to an
+// organization's chain (docs/AUDIT.md, "Configuration entries").
+//
+// A configuration entry is "ok", names one of the actions below and no item: item_id 0,
+// workflow "", workflow_version 0, from_state "", to_state "", item_version 0. Its changes
+// are the configuration's keys (core/config_fields.h) [before, after]. Readers of the
+// chain that replay items skip exactly these entries; any other "ok" entry without an item
+// is an integrity failure.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/entry.h"
+#include "core/transition.h"
+
+namespace docket {
+
+// The organization's own record, or the roles people hold in it, changed.
+inline constexpr std::string_view kConfigOrgAction = "config-org";
+// A lookup table changed (recorded in every organization's chain).
+inline constexpr std::string_view kConfigTableAction = "config-table";
+// The calendar changed (recorded in every organization's chain).
+inline constexpr std::string_view kConfigCalendarAction = "config-calendar";
+
+// Whether `action` is one of the three configuration actions.
+bool IsConfigAction(std::string_view action);
+
+// Whether `e` is a configuration entry: an ok entry of a configuration action whose item,
+// workflow, states and versions are all empty.
+bool IsConfigEntry(const AuditEntry& e);
+
+// A configuration entry for `org`'s chain (to be linked by Store::AppendAudit): actor and
+// role "" (a load has no signed-in actor), reason "loaded from FILE".
+AuditEntry ConfigEntry(const std::string& org, std::string_view action, std::vector<FieldChange> changes,
+                       const std::string& time, const std::string& file);
+
+}  // namespace docket

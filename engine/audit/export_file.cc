@@ -1,0 +1,143 @@
+#include "audit/export_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+namespace docket {
+
+namespace {
+
+std::string ErrnoText() { return std::strerror(errno); }
+
+}  // namespace
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+}
+
+Status AtomicFileWriter::Fail(const std::string& what) {
+  error_ = Status::Storage(path_ + ": " + what);
+  return error_;
+}
+
+Status AtomicFileWriter::Open(const std::string& path, bool force) {
+  path_ = path;
+  force_ = force;
+  if (path.empty()) return Status::Invalid("no output file given");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return Status::Invalid(path + ": is a folder, not a file");
+    if (!force) return Status::Invalid(path + ": the file exists; pass --force to replace it");
+  }
+  static std::atomic<int> counter{0};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    fd_ = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ >= 0) {
+      temp_ = temp;
+      buffer_.str().reserve(kFlushAt + (64 << 10));
+      return Status::Ok();
+    }
+    if (errno != EEXIST) return Fail("cannot create the file: " + ErrnoText());
+  }
+  return Fail("cannot create a temporary file beside it");
+}
+
+Status AtomicFileWriter::Append(std::string_view data) {
+  if (!error_.ok()) return error_;
+  if (buffer_.str().size() + data.size() < kFlushAt) {
+    buffer_.str().append(data);
+    return Status::Ok();
+  }
+  DOCKET_RETURN_IF_ERROR(Flush());
+  return Write(data);  // large: straight to the file, not through the buffer
+}
+
+Status AtomicFileWriter::Flush() {
+  DOCKET_RETURN_IF_ERROR(Write(buffer_.str()));
+  buffer_.str().clear();
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Write(std::string_view data) {
+  if (!error_.ok()) return error_;
+  if (fd_ < 0) return Fail("not open");
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd_, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Fail("cannot write the file: " + ErrnoText());
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+    written_ += n;
+  }
+  return Status::Ok();
+}
+
+Result<std::int64_t> AtomicFileWriter::Commit() {
+  DOCKET_RETURN_IF_ERROR(Flush());
+  if (::fsync(fd_) != 0) return Fail("cannot sync the file: " + ErrnoText());
+  if (::close(fd_) != 0) {
+    fd_ = -1;
+    return Fail("cannot close the file: " + ErrnoText());
+  }
+  fd_ = -1;
+  if (force_) {
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) return Fail("cannot replace the file: " + ErrnoText());
+  } else {
+    // link() refuses an existing destination: no file that appeared meanwhile is replaced.
+    if (::link(temp_.c_str(), path_.c_str()) != 0) {
+      if (errno == EEXIST) {
+        error_ = Status::Invalid(path_ + ": the file exists; pass --force to replace it");
+        return error_;
+      }
+      return Fail("cannot create the file: " + ErrnoText());
+    }
+    ::unlink(temp_.c_str());
+  }
+  temp_.clear();
+  return written_;
+}
+
+Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound(path + ": no such file");
+    return Status::Storage(path + ": cannot open the file: " + ErrnoText());
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Status::Invalid(path + ": is a folder, not a file");
+  }
+  std::string out;
+  char buf[1 << 16];
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      std::string why = ErrnoText();
+      ::close(fd);
+      return Status::Storage(path + ": cannot read the file: " + why);
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+    if (out.size() > max_bytes) {
+      ::close(fd);
+      return Status::Invalid(path + ": larger than " + std::to_string(max_bytes) + " bytes");
+    }
+  }
+  ::close(fd);
+  return out;
+}
+
+}  // namespace docket

@@ -1,0 +1,185 @@
+#include "audit/export_format.h"
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "audit/canonical_json.h"
+#include "audit/canonical_json_internal.h"
+#include "audit/chain.h"
+#include "audit/json_value.h"
+#include "audit/sha256.h"
+
+namespace docket {
+
+namespace {
+
+using nlohmann::json;
+
+// The line parsed as a JSON object with exactly `keys`, in canonical form; Invalid naming
+// the first thing that is not so.
+Result<json> ParseObjectLine(std::string_view line, const std::set<std::string>& keys) {
+  Result<json> j = ParseJson(std::string(line), "the line");
+  if (!j.ok()) return j.status();
+  if (!j->is_object()) return Status::Invalid("the line is not a JSON object");
+  for (auto it = j->begin(); it != j->end(); ++it) {
+    if (keys.count(it.key()) == 0) return Status::Invalid("unknown key '" + it.key() + "'");
+  }
+  for (const std::string& k : keys) {
+    if (!j->contains(k)) return Status::Invalid("key '" + k + "' is missing");
+  }
+  if (DumpJson(*j) != line) {
+    return Status::Invalid("the line is not in canonical form (sorted keys, no spaces)");
+  }
+  return j;
+}
+
+Result<std::string> Text(const json& j, const char* key) {
+  const json& v = j.at(key);
+  if (!v.is_string()) return Status::Invalid("key '" + std::string(key) + "' is not a string");
+  return v.get<std::string>();
+}
+
+Result<std::int64_t> Integer(const json& j, const char* key) {
+  const json& v = j.at(key);
+  Result<Value> value = ValueFromJson(v);
+  if (!v.is_number_integer() || !value.ok() || !value->is_int()) {
+    return Status::Invalid("key '" + std::string(key) + "' is not an integer");
+  }
+  return value->as_int();
+}
+
+#define DOCKET_ASSIGN(lhs, expr)        \
+  do {                                  \
+    auto docket_r = (expr);             \
+    if (!docket_r.ok()) return docket_r.status(); \
+    lhs = std::move(docket_r).value();  \
+  } while (0)
+
+// A definition line read through a JSON tree: Invalid naming what is wrong.
+Status ReadDefinitionTree(std::string_view line, std::string* type, ExportDefinition* d) {
+  static const std::set<std::string> kKeys = {"type", "workflow", "version", "sha256", "source"};
+  Result<json> parsed = ParseObjectLine(line, kKeys);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
+  DOCKET_ASSIGN(*type, Text(j, "type"));
+  DOCKET_ASSIGN(d->workflow, Text(j, "workflow"));
+  DOCKET_ASSIGN(d->version, Integer(j, "version"));
+  DOCKET_ASSIGN(d->sha256, Text(j, "sha256"));
+  DOCKET_ASSIGN(d->source, Text(j, "source"));
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool IsHexHash(std::string_view s) {
+  static const auto kIsHex = [] {
+    std::array<bool, 256> t{};
+    for (char c : std::string_view("0123456789abcdef")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+  }();
+  if (s.size() != 64) return false;
+  bool ok = true;
+  for (char c : s) ok &= kIsHex[static_cast<unsigned char>(c)];
+  return ok;
+}
+
+std::string HeaderLine(const ExportHeader& h) {
+  json j = {{"type", "header"},
+            {"format", kExportFormat},
+            {"version", kExportVersion},
+            {"org", h.org},
+            {"entries", h.entries},
+            {"head_seq", h.head_seq},
+            {"head_hash", h.head_hash},
+            {"exported_at", h.exported_at},
+            {"hash_algorithm", kExportHashAlgorithm},
+            {"canonicalization", kExportCanonicalization}};
+  return DumpJson(j);
+}
+
+std::string DefinitionLine(const ExportDefinition& d) {
+  // Canonical JSON written directly (the keys in byte order), as DumpJson would write it:
+  // the sources are long, and a tree for each cost ~2% of exporting a district.
+  std::string out;
+  out.reserve(d.source.size() + d.workflow.size() + 160);
+  audit_json::AppendLiteral(&out, "{\"sha256\":");
+  AppendJsonString(d.sha256, &out);
+  audit_json::AppendLiteral(&out, ",\"source\":");
+  AppendJsonString(d.source, &out);
+  audit_json::AppendLiteral(&out, ",\"type\":\"definition\",\"version\":");
+  AppendJsonInt(d.version, &out);
+  audit_json::AppendLiteral(&out, ",\"workflow\":");
+  AppendJsonString(d.workflow, &out);
+  out.push_back('}');
+  return out;
+}
+
+Result<ExportHeader> ParseHeaderLine(std::string_view line) {
+  static const std::set<std::string> kKeys = {
+      "type",     "format",    "version",     "org",            "entries",
+      "head_seq", "head_hash", "exported_at", "hash_algorithm", "canonicalization"};
+  Result<json> parsed = ParseObjectLine(line, kKeys);
+  if (!parsed.ok()) return Status::Invalid("the header: " + parsed.status().message());
+  const json& j = *parsed;
+  std::string type, format, algorithm, canonicalization;
+  std::int64_t version = 0;
+  ExportHeader h;
+  auto read = [&]() -> Status {
+    DOCKET_ASSIGN(type, Text(j, "type"));
+    DOCKET_ASSIGN(format, Text(j, "format"));
+    DOCKET_ASSIGN(version, Integer(j, "version"));
+    DOCKET_ASSIGN(h.org, Text(j, "org"));
+    DOCKET_ASSIGN(h.entries, Integer(j, "entries"));
+    DOCKET_ASSIGN(h.head_seq, Integer(j, "head_seq"));
+    DOCKET_ASSIGN(h.head_hash, Text(j, "head_hash"));
+    DOCKET_ASSIGN(h.exported_at, Text(j, "exported_at"));
+    DOCKET_ASSIGN(algorithm, Text(j, "hash_algorithm"));
+    DOCKET_ASSIGN(canonicalization, Text(j, "canonicalization"));
+    return Status::Ok();
+  };
+  Status st = read();
+  if (!st.ok()) return Status::Invalid("the header: " + st.message());
+  auto bad = [](const std::string& what) { return Status::Invalid("the header: " + what); };
+  if (type != "header" || format != kExportFormat) {
+    return bad("not a Docket audit export (type '" + type + "', format '" + format + "')");
+  }
+  if (version != kExportVersion) {
+    return bad("format version " + std::to_string(version) + " is not supported (this is " +
+               std::to_string(kExportVersion) + ")");
+  }
+  if (algorithm != kExportHashAlgorithm) return bad("hash_algorithm '" + algorithm + "' is not sha256");
+  if (canonicalization != kExportCanonicalization) {
+    return bad("canonicalization '" + canonicalization + "' is not " + kExportCanonicalization);
+  }
+  if (h.org.empty()) return bad("org is empty");
+  if (h.entries < 0) return bad("entries is negative");
+  if (h.head_seq != h.entries) {
+    return bad("head_seq " + std::to_string(h.head_seq) + " is not the entry count " +
+               std::to_string(h.entries) + " (a chain runs 1, 2, ... N)");
+  }
+  if (!IsHexHash(h.head_hash)) return bad("head_hash is not 64 lower-case hex digits");
+  if (h.entries == 0 && h.head_hash != kZeroHash) return bad("an empty chain's head_hash is not the zero hash");
+  return h;
+}
+
+Result<ExportDefinition> ParseDefinitionLine(std::string_view line) {
+  ExportDefinition d;
+  // A line as DefinitionLine writes it is read directly; anything else through a JSON tree,
+  // to say what is wrong with it.
+  std::string type = "definition";
+  if (!ScanCanonicalDefinitionLine(line, &d.sha256, &d.source, &d.version, &d.workflow)) {
+    DOCKET_RETURN_IF_ERROR(ReadDefinitionTree(line, &type, &d));
+  }
+  if (type != "definition") return Status::Invalid("type is '" + type + "', not 'definition'");
+  const std::string name = "definition '" + d.workflow + "' version " + std::to_string(d.version);
+  if (!IsHexHash(d.sha256)) return Status::Invalid(name + ": sha256 is not 64 lower-case hex digits");
+  if (HexDigest(Sha256(d.source)) != d.sha256) {
+    return Status::Invalid(name + ": sha256 is not the SHA-256 of its source");
+  }
+  return d;
+}
+
+}  // namespace docket
+
+#undef DOCKET_ASSIGN

@@ -1,0 +1,108 @@
+#include "audit/replay.h"
+
+#include "audit/config_entries.h"
+#include "audit/json_value.h"
+
+namespace docket {
+
+namespace {
+
+std::string Show(const Value& v) { return DumpJson(ValueToJson(v)); }
+
+}  // namespace
+
+bool AuditReplay::IsNext(const AuditEntry& e) const {
+  const ReplayedItem* r = Find(e.item_id);
+  return r == nullptr ? e.item_version == 1 : e.item_version == r->version + 1;
+}
+
+const ReplayedItem* AuditReplay::Find(std::int64_t id) const {
+  auto it = items_.find(id);
+  return it == items_.end() ? nullptr : &it->second;
+}
+
+void FoldConfigEntry(const AuditEntry& e, ReplayedConfig* config) {
+  for (const FieldChange& c : e.changes) {
+    // The organization's id, set from null: the load that created it.
+    if (e.action == kConfigOrgAction && c.field == "id" && c.before.is_null()) config->complete = true;
+    config->named.insert(c.field);
+    if (c.after.is_null()) {
+      config->values.erase(c.field);
+    } else {
+      config->values[c.field] = c.after;
+    }
+  }
+}
+
+Status AuditReplay::Apply(const AuditEntry& e) {
+  if (e.outcome == "refused") return Status::Ok();
+  if (e.outcome != "ok") {
+    return Status::Integrity("outcome '" + e.outcome + "' is neither ok nor refused");
+  }
+  if (e.item_id <= 0) {
+    // A configuration entry changes no item; anything else without an item is broken.
+    if (IsConfigEntry(e)) {
+      FoldConfigEntry(e, &config_);
+      return Status::Ok();
+    }
+    if (e.item_id == 0 && IsConfigAction(e.action)) {
+      return Status::Integrity("configuration entry '" + e.action +
+                               "' names a workflow, a state or an item version");
+    }
+    return Status::Integrity("an ok entry names no item");
+  }
+  // Built only for a message: this runs once per entry when verifying.
+  auto item = [&] { return "item " + std::to_string(e.item_id); };
+  auto found = items_.find(e.item_id);
+  if (found == items_.end()) {
+    if (!e.from_state.empty() || e.item_version != 1) {
+      return Status::Integrity("the first entry of " + item() + " is not its creation (from_state '" +
+                               e.from_state + "', item_version " + std::to_string(e.item_version) +
+                               ")");
+    }
+    found = items_.try_emplace(e.item_id).first;
+  }
+  // Applied in place (verify's hot path): after a failure the item is not to be used.
+  ReplayedItem& r = found->second;
+  if (r.version == 0) {
+    r.id = e.item_id;
+    r.org = e.org;
+    r.first_seq = e.seq;
+    r.workflow = e.workflow;
+    r.created_at = e.time;
+  } else {
+    if (e.workflow != r.workflow) {
+      return Status::Integrity(item() + " was created as workflow '" + r.workflow +
+                               "', this entry says '" + e.workflow + "'");
+    }
+    if (e.from_state != r.state) {
+      return Status::Integrity("from_state '" + e.from_state + "' but " + item() +
+                               " was in state '" + r.state + "'");
+    }
+    if (e.item_version != r.version + 1) {
+      return Status::Integrity("item_version of " + item() + " goes from " +
+                               std::to_string(r.version) + " to " +
+                               std::to_string(e.item_version));
+    }
+  }
+  for (const FieldChange& c : e.changes) {
+    auto f = r.fields.find(c.field);
+    Value before = f == r.fields.end() ? Value() : f->second;
+    if (!(before == c.before)) {
+      return Status::Integrity("field '" + c.field + "' of " + item() + " changes from " +
+                               Show(c.before) + " but held " + Show(before));
+    }
+    if (c.after.is_null()) {
+      r.fields.erase(c.field);
+    } else {
+      r.fields[c.field] = c.after;
+    }
+  }
+  r.state = e.to_state;
+  r.version = e.item_version;
+  r.workflow_version = e.workflow_version;
+  r.updated_at = e.time;
+  return Status::Ok();
+}
+
+}  // namespace docket

@@ -1,0 +1,80 @@
+// AuditReplay: what an organization's audit entries say its items are — the one replay
+// that both `audit verify` (audit_verify.cc) and history as of a date (app/history.h) use.
+//
+// Entries are applied in chain order. An item's first "ok" entry must be its creation
+// (from_state "", item_version 1); every later "ok" entry must be of the same workflow,
+// start from the state the item is in and raise item_version by exactly one; each change's
+// `before` must be the value the field holds (absent = null) and its `after` sets the
+// field, or removes it when null. "refused" entries belong to the chain but change nothing,
+// and so do configuration entries (audit/config_entries.h), which name no item: they are folded
+// into the configuration they record (ReplayedConfig), which `audit verify` compares with
+// the stored configuration.
+// The audit log does not record an item's parent: the replay has none (it is fixed when
+// the item is created, so readers take it from the item).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "audit/entry.h"
+#include "core/status.h"
+#include "core/value.h"
+
+namespace docket {
+
+// One item as its "ok" entries so far say it is.
+struct ReplayedItem {
+  std::int64_t id = 0;
+  std::string org;
+  std::int64_t first_seq = 0;  // the creation entry
+  std::string workflow;
+  std::int64_t workflow_version = 0;
+  std::string state;
+  FieldMap fields;  // no nulls: a null "after" removes the field
+  std::int64_t version = 0;
+  std::string created_at;  // time of the creation entry
+  std::string updated_at;  // time of the last "ok" entry
+};
+
+// What an organization's configuration entries (audit/config_entries.h) say its configuration is:
+// the keys of core/config_fields.h, each with the last value an entry gave it.
+struct ReplayedConfig {
+  FieldMap values;               // no nulls: a null "after" removes the key
+  std::set<std::string> named;   // every key an entry changed (removed ones included)
+  // The chain holds the organization's creation — a "config-org" entry that sets its "id"
+  // from null — and so every key its configuration has had (the tables and calendar in
+  // force are recorded with it). Otherwise (an organization stored other than by a load, or
+  // before loads were recorded) only the keys named say anything.
+  bool complete = false;
+};
+
+// Folds one configuration entry's changes into `config` (the order of the chain matters).
+void FoldConfigEntry(const AuditEntry& e, ReplayedConfig* config);
+
+class AuditReplay {
+ public:
+  // Applies one entry. Integrity when it does not continue its item's replay (or is
+  // neither ok nor refused, or an ok entry names no item and is not a configuration
+  // entry); the message names the item and what differs but not the entry, which the
+  // caller adds ("organization 'X', entry N: ").
+  // After a failure the replay is not to be used further.
+  Status Apply(const AuditEntry& e);
+
+  // Whether an "ok" entry is the next one of its item: its creation for an item not seen
+  // yet, or the version after the one replayed. (Apply would also check the rest.)
+  bool IsNext(const AuditEntry& e) const;
+
+  // The item as replayed so far, or nullptr when no entry created it.
+  const ReplayedItem* Find(std::int64_t id) const;
+  const std::map<std::int64_t, ReplayedItem>& items() const { return items_; }
+  // The configuration as replayed so far.
+  const ReplayedConfig& config() const { return config_; }
+
+ private:
+  std::map<std::int64_t, ReplayedItem> items_;
+  ReplayedConfig config_;
+};
+
+}  // namespace docket
