@@ -19,7 +19,7 @@
 
 #include <algorithm>
 
-#include "app/report_doc.h"
+#include "report/doc.h"
 #include "common.h"
 #include "district_gen.h"
 #include "store/audit_export.h"
