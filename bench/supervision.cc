@@ -19,8 +19,8 @@
 
 #include <algorithm>
 
-#include "app/report_doc.h"
 #include "audit/export_verify.h"
+#include "report/doc.h"
 #include "common.h"
 #include "district_gen.h"
 #include "store/audit_export.h"

@@ -19,10 +19,10 @@
 
 #include <spdlog/logger.h>
 
-#include "app/finding.h"
 #include "app/report.h"
 #include "core/clock.h"
 #include "core/definition.h"
+#include "core/finding.h"
 #include "core/item.h"
 #include "core/org.h"
 #include "core/status.h"
@@ -114,6 +114,8 @@ struct TickReport {
 };
 
 class Docket {
+  friend class DocketReportSource;  // the report module's reads (app/report_source.h)
+
  public:
   Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log);
 
@@ -179,8 +181,8 @@ class Docket {
   Result<std::vector<Finding>> Findings(const std::string& org, const std::optional<std::string>& term = std::nullopt,
                                         std::optional<TimePoint> as_of = std::nullopt);
 
-  // Reports (report_*.cc, docs/REPORTS.md): documents declared in YAML and derived from the
-  // items and the audit log alone (R16), as of now. `report` is a report definition's id:
+  // Reports (report_*.cc over engine/report, docs/REPORTS.md): documents declared in YAML
+  // and derived from the items and the audit log alone (R16), as of now. `report` is a report definition's id:
   // the latest version loaded with LoadReport, else the shipped workflows/reports/ID.yaml.
   // NotFound for an unknown org, report or report item; Invalid for a term the loaded
   // calendar lacks. LoadReport lints the file against the loaded workflows (Invalid with

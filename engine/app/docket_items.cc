@@ -6,7 +6,7 @@
 #include <set>
 
 #include "app/docket.h"
-#include "app/report_builder.h"
+#include "app/report_source.h"
 #include "core/condition.h"
 #include "core/field.h"
 #include "core/transition.h"

@@ -1,6 +1,6 @@
 // Reports as the application offers them (Docket::Report, Rollup, SubmittedReport,
 // ReviewReport, VerifySubmission, LoadReport; docs/REPORTS.md): the document model
-// (report_doc.h) and what checking a submission finds.
+// (engine/report's doc.h), the hash a submission records and what checking one finds.
 #pragma once
 
 #include <cstdint>
@@ -8,9 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "app/report_doc.h"
+#include "report/doc.h"
 
 namespace docket {
+
+// The SHA-256 hex of a document's canonical text (CanonicalReport): what a submission
+// records in the item and so in the audit chain.
+std::string ReportHash(const ReportDoc& doc);
 
 // One audit entry that recorded a report's content hash (a submission or resubmission).
 struct Submission {

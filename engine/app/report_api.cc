@@ -3,7 +3,7 @@
 // prove which version was submitted.
 #include <algorithm>
 
-#include "app/report_builder.h"
+#include "app/report_source.h"
 #include "audit/chain.h"
 #include "audit/json_value.h"
 
@@ -53,7 +53,8 @@ Result<ReportDoc> Built(Docket& docket, Store& store, TimePoint now, const std::
   if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
   auto r = ResolveReport(store, report);
   if (!r.ok()) return r.status();
-  ReportBuilder builder(docket, store, now);
+  DocketReportSource source(docket);
+  ReportBuilder builder(source, now);
   DOCKET_RETURN_IF_ERROR(builder.UseTerm(term));
   return build(builder, *r, *o);
 }

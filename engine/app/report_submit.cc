@@ -2,44 +2,17 @@
 // content hash in the item (so in the audit entry, so in the chain); the canonical json it
 // hashed is kept under that hash (Store::PutDocument), so the supervisor can later show
 // exactly what was submitted and prove it (Docket::VerifySubmission, report_api.cc).
-#include "app/report_builder.h"
+#include "app/report_source.h"
 #include "audit/chain.h"
 
 namespace docket {
 
-std::string ReportHashField(const Definition& def) {
-  for (const auto& t : def.transitions) {
-    for (const auto& e : t.effects) {
-      if (e.kind == Effect::Kind::kSet && e.computed == Effect::Computed::kReport) return e.field;
-    }
-  }
-  return "";
-}
-
-const Item* PickReportItem(const std::vector<Item>& items, const ReportItemRule& rule, const std::string& term) {
-  const Item* found = nullptr;
-  for (const Item& item : items) {
-    if (item.workflow != rule.workflow) continue;
-    auto t = item.fields.find(rule.term_field);
-    if (t == item.fields.end() || !t->second.is_string() || t->second.as_string() != term) continue;
-    if (found == nullptr || item.id > found->id) found = &item;
-  }
-  return found;
-}
+std::string ReportHash(const ReportDoc& doc) { return Sha256Hex(CanonicalReport(doc)); }
 
 Result<std::optional<DerivedReport>> DeriveReport(Docket& docket, Store& store, const Definition& def,
                                                   const Item& item, const std::string& action, TimePoint now) {
-  const TransitionDef* t = def.FindTransition(action, item.state);
-  if (t == nullptr) return std::optional<DerivedReport>();
-  bool wanted = false;
-  for (const auto& e : t->effects) wanted = wanted || (e.kind == Effect::Kind::kSet && e.computed == Effect::Computed::kReport);
-  if (!wanted) return std::optional<DerivedReport>();
-
-  auto unavailable = [](std::string why) {
-    DerivedReport d;
-    d.unavailable = std::move(why);
-    return std::optional<DerivedReport>(std::move(d));
-  };
+  if (!ActionSetsReport(def, item, action)) return std::optional<DerivedReport>();
+  DerivedReport derived;
   std::optional<ResolvedReport> report;
   for (const auto& id : ShippedReportIds()) {
     auto r = ResolveReport(store, id);
@@ -49,29 +22,18 @@ Result<std::optional<DerivedReport>> DeriveReport(Docket& docket, Store& store, 
       break;
     }
   }
-  if (!report) return unavailable("no report definition names workflow '" + item.workflow + "' in its item block");
-  const ReportItemRule& rule = *report->def->item;
-  auto term = item.fields.find(rule.term_field);
-  if (term == item.fields.end() || !term->second.is_string()) {
-    return unavailable("its field '" + rule.term_field + "' names no term");
+  if (!report) {
+    derived.unavailable = "no report definition names workflow '" + item.workflow + "' in its item block";
+    return std::optional<DerivedReport>(std::move(derived));
   }
-  auto org = store.GetOrg(item.org);
-  if (!org.ok()) return org.status();
-  ReportBuilder builder(docket, store, now);
-  Status st = builder.UseTerm(term->second.as_string());
-  if (!st.ok()) {
-    if (st.code() == Code::kInvalid) return unavailable(st.message());
-    return st;
+  DocketReportSource source(docket);
+  auto built = BuildItemReport(source, *report, item, now);
+  if (!built.ok()) return built.status();
+  if (!built->doc) {
+    derived.unavailable = std::move(built->unavailable);
+    return std::optional<DerivedReport>(std::move(derived));
   }
-  auto doc = builder.Build(*report, *org);
-  if (!doc.ok()) {
-    if (doc.status().code() == Code::kInvalid || doc.status().code() == Code::kNotFound) {
-      return unavailable(doc.status().message());
-    }
-    return doc.status();
-  }
-  DerivedReport derived;
-  derived.content = CanonicalReport(*doc);
+  derived.content = CanonicalReport(*built->doc);
   derived.hash = Sha256Hex(derived.content);
   return std::optional<DerivedReport>(std::move(derived));
 }

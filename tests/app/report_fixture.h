@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "app/report_doc.h"
+#include "report/doc.h"
 #include "governance_fixture.h"
 
 namespace docket::testing {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <map>
 
-#include "app/report_builder.h"
-#include "app/report_values.h"
+#include "report/builder.h"
+#include "report/values.h"
 
 namespace docket {
 namespace {
@@ -70,7 +70,7 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
     return Status::Invalid("report '" + def.id + "' declares no roll-up (its file needs 'item' and 'rollup')");
   }
   const ReportItemRule& rule = *def.item;
-  auto orgs = b.store().ListOrgs();
+  auto orgs = b.source().ListOrgs();
   if (!orgs.ok()) return orgs.status();
   const std::vector<const Org*> schools = Below(*orgs, supervisor.id, def.rollup->orgs_of_kind);
   auto item_def = b.Workflow(rule.workflow);
@@ -78,7 +78,7 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
   const std::string hash_field = ReportHashField(**item_def);
 
   // Findings once for the whole tree, counted per organization and rule.
-  auto findings = b.docket().Findings(supervisor.id, b.term().id, b.now());
+  auto findings = b.source().Findings(supervisor.id, b.term().id, b.now());
   if (!findings.ok()) return findings.status();
   std::map<std::string, std::map<std::string, std::int64_t>> by_org;
   std::set<std::string> rule_set;
@@ -112,10 +112,7 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
   std::map<std::string, std::int64_t> status_count;
   const TimePoint due = b.term().End() + std::chrono::seconds(rule.due_seconds);
   for (const Org* school : schools) {
-    ItemFilter filter;
-    filter.org = school->id;
-    filter.workflow = rule.workflow;
-    auto items = b.store().ListItems(filter);
+    auto items = b.source().ItemsOf(school->id, rule.workflow);
     if (!items.ok()) return items.status();
     const Item* item = PickReportItem(*items, rule, b.term().id);
     std::string status = "not_opened";

@@ -2,7 +2,7 @@
 // read the Chinese text): the front matter as key,value lines, then one block per table —
 // a line naming the section (and the table's caption), the header, the rows — separated by
 // blank lines.
-#include "app/report_doc.h"
+#include "report/doc.h"
 
 namespace docket {
 namespace {

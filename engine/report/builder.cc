@@ -1,40 +1,18 @@
-// ReportBuilder: resolving a report definition, the term, the front matter, and the whole
-// document section by section; the names a report shows (persons, bodies), cached.
-#include "app/report_builder.h"
+// ReportBuilder: the term, the front matter, and the whole document section by section; the
+// names a report shows (persons, bodies), cached.
+#include "report/builder.h"
 
-#include <spdlog/spdlog.h>
-
-#include <map>
-#include <mutex>
-
-#include "app/embedded.h"
-#include "audit/chain.h"
 #include "definition/calendar_loader.h"
 
 namespace docket {
-namespace {
 
-constexpr std::string_view kReportDir = "workflows/reports/";
-
-}  // namespace
-
-std::vector<std::string> ShippedReportIds() {
-  std::vector<std::string> ids;
-  for (const auto& f : ShippedFiles()) {
-    if (f.path.substr(0, kReportDir.size()) != kReportDir || f.path.size() < kReportDir.size() + 6) continue;
-    std::string_view name = f.path.substr(kReportDir.size());
-    if (name.substr(name.size() - 5) == ".yaml") ids.emplace_back(name.substr(0, name.size() - 5));
-  }
-  return ids;
-}
-
-std::vector<std::pair<std::string, std::string>> TermIndexes(Docket& docket, const ReportDefinition& def) {
+std::vector<std::pair<std::string, std::string>> TermIndexes(ReportSource& source, const ReportDefinition& def) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const ReportSection& s : def.sections) {
     if (s.kind != ReportSection::Kind::kItems) continue;
     if (s.in_term.by == TermMembership::By::kField) out.emplace_back(s.workflow, s.in_term.field);
     if (s.in_term.by != TermMembership::By::kRef) continue;
-    auto wf = docket.GetDefinition(s.workflow, std::nullopt);
+    auto wf = source.Workflow(s.workflow);
     if (!wf.ok()) continue;
     const FieldDef* ref = (*wf)->FindField(s.in_term.ref);
     if (ref == nullptr || ref->workflow.empty()) continue;
@@ -44,55 +22,14 @@ std::vector<std::pair<std::string, std::string>> TermIndexes(Docket& docket, con
   return out;
 }
 
-Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
-  auto stored = store.GetReportDefinition(id);
-  if (!stored.ok()) return stored.status();
-  std::string source, file;
-  if (*stored) {
-    source = (*stored)->source;
-    file = id + ".yaml (stored)";
-    if (Sha256Hex(source) != (*stored)->content_hash) {
-      return Status::Integrity("report '" + id + "': the stored definition does not match its content hash");
-    }
-  } else {
-    const EmbeddedFile* shipped = FindShipped(std::string(kReportDir) + id + ".yaml");
-    if (shipped == nullptr) {
-      std::string known;
-      for (const auto& k : ShippedReportIds()) known += (known.empty() ? "" : ", ") + k;
-      return Status::NotFound("no report '" + id + "' (loaded or shipped: " + (known.empty() ? "none" : known) + ")");
-    }
-    source = std::string(shipped->text);
-    file = std::string(shipped->path);
-  }
-  // Parsed once per text: the definitions are kept by the SHA-256 of their YAML, so a kept
-  // one is always the text's (parsing took ~2 ms of every report and workflow load).
-  static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<const ReportDefinition>>* parsed =
-      new std::map<std::string, std::shared_ptr<const ReportDefinition>>();  // never destroyed
-  const std::string hash = Sha256Hex(source);
-  {
-    std::lock_guard lock(mu);
-    auto it = parsed->find(hash);
-    if (it != parsed->end()) return ResolvedReport{it->second, hash};
-  }
-  std::vector<Diagnostic> diags;
-  auto def = ParseReportFile(source, file, &diags);
-  if (!def) return Status::Integrity("report '" + id + "' does not parse: " + FormatErrors(diags));
-  auto shared = std::make_shared<const ReportDefinition>(std::move(*def));
-  std::lock_guard lock(mu);
-  if (parsed->size() >= 64) parsed->clear();  // a few reports' versions, in practice
-  parsed->emplace(hash, shared);
-  return ResolvedReport{shared, hash};
-}
-
 Status ReportBuilder::UseTerm(const std::string& term) {
-  auto source = store_.GetCalendar();
-  if (!source.ok()) return source.status();
-  if (!*source) {
+  auto text = source_.CalendarText();
+  if (!text.ok()) return text.status();
+  if (!*text) {
     return Status::Invalid("no calendar is loaded, so term '" + term + "' has no dates: docket calendar load FILE");
   }
   std::vector<Diagnostic> diags;
-  Calendar calendar = ParseCalendarFile(**source, "calendar (stored)", &diags);
+  Calendar calendar = ParseCalendarFile(**text, "calendar (stored)", &diags);
   if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + FormatErrors(diags));
   const Semester* s = calendar.Find(term);
   if (s == nullptr) {
@@ -146,7 +83,7 @@ Result<ReportDoc> ReportBuilder::Build(const ResolvedReport& report, const Org& 
 Labels ReportBuilder::PersonName(const std::string& id) {
   auto it = people_.find(id);
   if (it == people_.end()) {
-    auto p = store_.GetPerson(id);
+    auto p = source_.GetPerson(id);
     Labels name{id, id};
     if (p.ok()) name = {p->name.Get(Lang::kZh, id), p->name.Get(Lang::kEn, id)};
     it = people_.emplace(id, name).first;
@@ -157,7 +94,7 @@ Labels ReportBuilder::PersonName(const std::string& id) {
 Labels ReportBuilder::BodyName(const std::string& org, const std::string& body) {
   auto it = orgs_.find(org);
   if (it == orgs_.end()) {
-    auto o = store_.GetOrg(org);
+    auto o = source_.GetOrg(org);
     if (!o.ok()) return {body, body};
     it = orgs_.emplace(org, std::move(o).value()).first;
   }
@@ -168,14 +105,12 @@ Labels ReportBuilder::BodyName(const std::string& org, const std::string& body) 
 
 void ReportBuilder::EnsureIndex(const std::string& workflow, const std::string& field) {
   if (!indexed_.insert({workflow, field}).second) return;
-  auto made = store_.EnsureFieldIndex(workflow, field);
-  if (!made.ok()) {
-    spdlog::debug("no index on {}.{} ({}); reading by scan", workflow, field, made.status().message());
-  }
+  // Without the index the items are read by scanning: slower, the same answer.
+  (void)source_.EnsureFieldIndex(workflow, field);
 }
 
 Result<std::shared_ptr<const Definition>> ReportBuilder::Workflow(const std::string& id) {
-  auto def = docket_.GetDefinition(id, std::nullopt);
+  auto def = source_.Workflow(id);
   if (!def.ok() && def.status().code() == Code::kNotFound) {
     return Status::NotFound("the report reads workflow '" + id + "', which is not loaded: docket workflow load");
   }

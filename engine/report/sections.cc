@@ -1,11 +1,11 @@
 // The sections that are not item counts: a cadence (how many periods of the term saw an
-// action, from the audit log), the compliance findings (Docket::Findings) and the head of
+// action, from the audit log), the compliance findings (ReportSource::Findings) and the head of
 // the organization's audit chain at generation time.
 #include <algorithm>
 #include <set>
 
-#include "app/report_builder.h"
-#include "app/report_values.h"
+#include "report/builder.h"
+#include "report/values.h"
 
 namespace docket {
 namespace {
@@ -53,18 +53,15 @@ Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, c
     const auto span = std::chrono::duration_cast<std::chrono::seconds>(end - start).count();
     periods = span / s.every_seconds + (now_ >= term_.End() && span % s.every_seconds ? 1 : 0);
   }
-  ItemFilter filter;
-  filter.org = org.id;
-  filter.workflow = s.workflow;
-  auto items = store_.ListItems(filter);
+  auto items = source_.ItemsOf(org.id, s.workflow);
   if (!items.ok()) return items.status();
   std::set<std::int64_t> hit;
   std::int64_t actions = 0;
   for (const Item& item : *items) {
-    auto history = store_.ItemHistory(item.id);
-    if (!history.ok()) return history.status();
-    for (const auto& e : *history) {
-      if (e.outcome != "ok" || e.action != s.action) continue;
+    auto taken = source_.ItemActions(item.id);
+    if (!taken.ok()) return taken.status();
+    for (const ItemAction& e : *taken) {
+      if (e.action != s.action) continue;
       auto t = ParseTime(e.time);
       if (!t || *t < start || *t >= end) continue;
       ++actions;
@@ -100,7 +97,7 @@ Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, c
 }
 
 Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, const Org& org) {
-  auto all = docket_.Findings(org.id, term_.id, now_);
+  auto all = source_.Findings(org.id, term_.id, now_);
   if (!all.ok()) return all.status();
   std::vector<const Finding*> found;
   for (const auto& f : *all) {
@@ -128,7 +125,7 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
                    {}, false, {"（未发现问题）", "(no findings)"}};
   for (const Finding* f : found) {
     Labels what{f->workflow, f->workflow};
-    auto def = docket_.GetDefinition(f->workflow, std::nullopt);
+    auto def = source_.Workflow(f->workflow);
     if (def.ok()) what = {(*def)->labels.Get(Lang::kZh, f->workflow), (*def)->labels.Get(Lang::kEn, f->workflow)};
     if (f->item != 0) {
       what.zh += " #" + std::to_string(f->item);
@@ -153,7 +150,7 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
 }
 
 Result<ReportSectionDoc> ReportBuilder::ChainSection(const ReportSection& s, const Org& org) {
-  auto head = store_.GetAuditHead(org.id);
+  auto head = source_.AuditHead(org.id);
   if (!head.ok()) return head.status();
   ReportSectionDoc doc{s.id, "chain_head", s.labels, {}};
   ReportTable t{"head", {},

@@ -1,4 +1,4 @@
-// Internal to engine/app's reports: reading an item's values the way a report section
+// Internal to engine/report: reading an item's values the way a report section
 // declares them (a field, a referenced item's field, the state, the execution status) and
 // showing them (persons by name, bodies by their name in the organization, enum values
 // and states by their labels).
@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "app/report_builder.h"
+#include "report/builder.h"
 
 namespace docket {
 
@@ -26,7 +26,7 @@ class SectionValues {
                 const Definition& workflow, bool need_done_time)
       : b_(b), def_(def), s_(s), org_(org), wf_(workflow), need_done_time_(need_done_time) {}
 
-  // When each done item last became done (Store::EnteredStates), read once for the section.
+  // When each done item last became done (ReportSource::EnteredStates), read once for the section.
   void SetDoneTimes(std::map<std::int64_t, std::string> done_at) { done_at_ = std::move(done_at); }
   bool need_done_time() const { return need_done_time_; }
   Result<Execution> ExecutionOf(const Item& item);

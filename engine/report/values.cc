@@ -4,9 +4,9 @@
 // Execution (docs/REPORTS.md): a date due date means the end of that day (UTC), as timers
 // read it. Done on or before it: on time; after it: late, by the calendar days between the
 // due date and the day it was done (when it last entered a done state, from the audit log:
-// Store::EnteredStates, read once per section).
+// ReportSource::EnteredStates, read once per section).
 // Not done: overdue from the day after the due date (days counted to now), else open.
-#include "app/report_values.h"
+#include "report/values.h"
 
 #include <algorithm>
 #include <limits>
@@ -46,7 +46,7 @@ Result<const Item*> SectionValues::Ref(const Item& item, const std::string& ref)
   const std::int64_t id = it->second.as_int();
   auto cached = refs_.find(id);
   if (cached == refs_.end()) {
-    auto other = b_.store().GetItem(id);
+    auto other = b_.source().GetItem(id);
     if (!other.ok() && other.status().code() != Code::kNotFound) return other.status();
     cached = refs_.emplace(id, other.ok() ? std::optional<Item>(std::move(other).value()) : std::nullopt).first;
   }

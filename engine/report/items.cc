@@ -7,7 +7,7 @@
 // the threshold, which a body may set otherwise).
 #include <algorithm>
 
-#include "app/report_values.h"
+#include "report/values.h"
 
 namespace docket {
 namespace {
@@ -50,7 +50,7 @@ class ItemsSectionBuilder {
   // Reads the term's items (only the fields the measures need when `rows` is off), and when
   // the section tells on time from late, when each done item became done.
   Status Load() {
-    ItemRange range;
+    TermItemsQuery range;
     range.org = org_.id;
     range.workflow = s_.workflow;
     range.created_up_to = FormatTime(b_.now());
@@ -80,7 +80,7 @@ class ItemsSectionBuilder {
     const Semester& t = b_.term();
     range.from = dates ? FormatDate(t.start) : FormatTime(t.start);
     range.to = dates ? FormatDate(t.End()) : FormatTime(t.End());
-    auto items = b_.store().ListItemsInRange(range);
+    auto items = b_.source().ItemsInTerm(range);
     if (!items.ok()) return items.status();
     items_ = std::move(items).value();
     if (values_.need_done_time()) {
@@ -88,7 +88,7 @@ class ItemsSectionBuilder {
       for (const Item& item : items_) {
         if (Contains(s_.execution->done, item.state)) done.push_back(item.id);
       }
-      auto at = b_.store().EnteredStates(done, s_.execution->done);
+      auto at = b_.source().EnteredStates(done, s_.execution->done);
       if (!at.ok()) return at.status();
       values_.SetDoneTimes(std::move(at).value());
     }
@@ -317,7 +317,7 @@ Result<MeasureTotals> ReportBuilder::Totals(const ReportSection& section, const 
                                             const std::set<std::string>& measure_ids) {
   auto o = orgs_.find(org);
   if (o == orgs_.end()) {
-    auto loaded = store_.GetOrg(org);
+    auto loaded = source_.GetOrg(org);
     if (!loaded.ok()) return loaded.status();
     o = orgs_.emplace(org, std::move(loaded).value()).first;
   }

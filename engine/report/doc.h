@@ -2,8 +2,8 @@
 //
 // A document is sections of tables whose cells already hold what they show, in Chinese and
 // in English, next to the raw value. So one document renders in either language and any
-// format (report_render_*.cc) without going back to the record, and its json form (one
-// canonical text, report_json.cc) is what a submission hashes and keeps: rendering a kept
+// format (render_*.cc) without going back to the record, and its json form (one
+// canonical text, json.cc) is what a submission hashes and keeps: rendering a kept
 // copy later shows exactly what was submitted.
 // Invariant: every row of a table has one cell per column.
 #pragma once
@@ -69,12 +69,11 @@ struct ReportDoc {
 // The json form of a document (keys sorted), and back: Invalid when `j` is not one.
 nlohmann::json ReportToJson(const ReportDoc& doc);
 Result<ReportDoc> ReportFromJson(const nlohmann::json& j);
-// The canonical text of the json form (compact, keys in byte order, UTF-8 unescaped) and
-// its SHA-256 hex: what a submission records.
+// The canonical text of the json form (compact, keys in byte order, UTF-8 unescaped): what
+// a submission hashes (app/report.h, ReportHash) and keeps.
 std::string CanonicalReport(const ReportDoc& doc);
-std::string ReportHash(const ReportDoc& doc);
 
-// Renderers (report_render_*.cc). Each is deterministic: the same document gives the same
+// Renderers (render_*.cc). Each is deterministic: the same document gives the same
 // bytes. HTML is one self-contained page that prints on A4; CSV is UTF-8 with a BOM, one
 // block per table.
 std::string RenderMarkdown(const ReportDoc& doc, Lang lang);

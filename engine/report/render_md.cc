@@ -1,6 +1,6 @@
 // A ReportDoc as Markdown: the front matter as a list, each section a heading, each table a
 // pipe table (numbers right-aligned), in one language.
-#include "app/report_doc.h"
+#include "report/doc.h"
 
 namespace docket {
 namespace {

@@ -1,16 +1,71 @@
-// The json form of a ReportDoc, its canonical text and hash, and the words shared by the
+// The json form of a ReportDoc, its canonical text, and the words shared by the
 // renderers. A cell is its raw value, or {"value": raw, "zh": ..., "en": ...} when it reads
 // differently from the value.
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
+#include <type_traits>
 
-#include "app/report_doc.h"
-#include "audit/chain.h"
-#include "audit/json_value.h"
+#include "report/doc.h"
 
 namespace docket {
 namespace {
 
 using json = nlohmann::json;
+
+// A cell's value as json: the mapping item fields are stored with (null, bool, int64,
+// finite double, string, lists of those); a non-finite double has no json form (null).
+json ValueToJson(const Value& v) {
+  return std::visit(
+      [](const auto& x) -> json {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return json(nullptr);
+        } else if constexpr (std::is_same_v<T, double>) {
+          if (!std::isfinite(x)) return json(nullptr);
+          return json(x);
+        } else if constexpr (std::is_same_v<T, List>) {
+          json arr = json::array();
+          for (const Value& e : x) arr.push_back(ValueToJson(e));
+          return arr;
+        } else {
+          return json(x);
+        }
+      },
+      v.storage());
+}
+
+// And back: Invalid for an object, an integer beyond int64 or lists nested deeper than a
+// cell ever holds (reading those recursively would only risk the stack).
+Result<Value> ValueFromJson(const json& j, int depth = 0) {
+  switch (j.type()) {
+    case json::value_t::null: return Value();
+    case json::value_t::boolean: return Value(j.get<bool>());
+    case json::value_t::number_integer: return Value(j.get<std::int64_t>());
+    case json::value_t::number_unsigned: {
+      auto u = j.get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        return Status::Invalid("integer " + j.dump() + " is outside the 64-bit range");
+      }
+      return Value(static_cast<std::int64_t>(u));
+    }
+    case json::value_t::number_float: return Value(j.get<double>());
+    case json::value_t::string: return Value(j.get<std::string>());
+    case json::value_t::array: {
+      if (depth >= 64) return Status::Invalid("lists nested more than 64 deep are not a cell value");
+      List list;
+      for (const json& e : j) {
+        Result<Value> v = ValueFromJson(e, depth + 1);
+        if (!v.ok()) return v.status();
+        list.push_back(std::move(v).value());
+      }
+      return Value(std::move(list));
+    }
+    case json::value_t::object: return Status::Invalid("a JSON object is not a cell value");
+    default: return Status::Invalid("unsupported JSON value of type " + std::string(j.type_name()));
+  }
+}
 
 json LabelsJson(const Labels& l) { return {{"zh", l.zh}, {"en", l.en}}; }
 
@@ -141,9 +196,10 @@ Result<ReportDoc> ReportFromJson(const json& j) {
   }
 }
 
-std::string CanonicalReport(const ReportDoc& doc) { return DumpJson(ReportToJson(doc)); }
-
-std::string ReportHash(const ReportDoc& doc) { return Sha256Hex(CanonicalReport(doc)); }
+std::string CanonicalReport(const ReportDoc& doc) {
+  // Invalid UTF-8 is replaced by U+FFFD rather than thrown: the text is always hashable.
+  return ReportToJson(doc).dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);
+}
 
 std::string RenderJson(const ReportDoc& doc) {
   return ReportToJson(doc).dump(2, ' ', false, json::error_handler_t::replace) + "\n";

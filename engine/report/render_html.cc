@@ -1,7 +1,7 @@
 // A ReportDoc as one self-contained HTML page that prints cleanly on A4 with Chinese text:
 // @page A4, a CJK font stack, table rows that do not split across pages, table headers
 // repeated on each page, headings kept with what follows. No scripts, no external files.
-#include "app/report_doc.h"
+#include "report/doc.h"
 
 namespace docket {
 namespace {

@@ -1,7 +1,8 @@
 // A compliance finding: something the record shows that a rule forbids, computed from items
 // and the audit log (never typed in). The workflows declare what to check (`checks:` in their
 // YAML); the app evaluates them. Shared by `docket findings`, the semester report and the
-// supervisor's roll-up.
+// supervisor's roll-up: plain data, so the report module (engine/report) reads it without
+// knowing the use case that makes it.
 #pragma once
 
 #include <cstdint>

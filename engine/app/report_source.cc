@@ -1,0 +1,147 @@
+// DocketReportSource: the report module's reads, answered from the Docket's store,
+// definition cache and findings; and resolving report definitions (loaded, else shipped).
+#include "app/report_source.h"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <mutex>
+
+#include "app/embedded.h"
+#include "audit/chain.h"
+
+namespace docket {
+namespace {
+
+constexpr std::string_view kReportDir = "workflows/reports/";
+
+}  // namespace
+
+DocketReportSource::DocketReportSource(Docket& docket) : docket_(docket), store_(docket.store_) {}
+
+Result<std::shared_ptr<const Definition>> DocketReportSource::Workflow(const std::string& id) {
+  return docket_.GetDefinition(id, std::nullopt);
+}
+
+Result<std::optional<std::string>> DocketReportSource::CalendarText() { return store_.GetCalendar(); }
+
+Result<Org> DocketReportSource::GetOrg(const std::string& id) { return store_.GetOrg(id); }
+
+Result<std::vector<Org>> DocketReportSource::ListOrgs() { return store_.ListOrgs(); }
+
+Result<Person> DocketReportSource::GetPerson(const std::string& id) { return store_.GetPerson(id); }
+
+Result<std::vector<Item>> DocketReportSource::ItemsInTerm(const TermItemsQuery& query) {
+  ItemRange range;
+  range.org = query.org;
+  range.workflow = query.workflow;
+  range.field = query.field;
+  range.ref = query.ref;
+  range.ref_workflow = query.ref_workflow;
+  range.from = query.from;
+  range.to = query.to;
+  range.created_up_to = query.created_up_to;
+  range.fields = query.fields;
+  return store_.ListItemsInRange(range);
+}
+
+Result<std::vector<Item>> DocketReportSource::ItemsOf(const std::string& org, const std::string& workflow) {
+  ItemFilter filter;
+  filter.org = org;
+  filter.workflow = workflow;
+  return store_.ListItems(filter);
+}
+
+Result<Item> DocketReportSource::GetItem(std::int64_t id) { return store_.GetItem(id); }
+
+Result<std::map<std::int64_t, std::string>> DocketReportSource::EnteredStates(const std::vector<std::int64_t>& items,
+                                                                              const std::vector<std::string>& states) {
+  return store_.EnteredStates(items, states);
+}
+
+Result<std::vector<ItemAction>> DocketReportSource::ItemActions(std::int64_t id) {
+  auto history = store_.ItemHistory(id);
+  if (!history.ok()) return history.status();
+  std::vector<ItemAction> out;
+  for (const AuditEntry& e : *history) {
+    if (e.outcome == "ok") out.push_back({e.action, e.time});
+  }
+  return out;
+}
+
+Result<bool> DocketReportSource::EnsureFieldIndex(const std::string& workflow, const std::string& field) {
+  auto made = store_.EnsureFieldIndex(workflow, field);
+  if (!made.ok()) {
+    spdlog::debug("no index on {}.{} ({}); reading by scan", workflow, field, made.status().message());
+  }
+  return made;
+}
+
+Result<ChainHead> DocketReportSource::AuditHead(const std::string& org) {
+  auto head = store_.GetAuditHead(org);
+  if (!head.ok()) return head.status();
+  return ChainHead{head->seq, head->hash};
+}
+
+Result<std::vector<Finding>> DocketReportSource::Findings(const std::string& org, const std::string& term,
+                                                          TimePoint now) {
+  return docket_.Findings(org, term, now);
+}
+
+std::vector<std::pair<std::string, std::string>> TermIndexes(Docket& docket, const ReportDefinition& def) {
+  DocketReportSource source(docket);
+  return TermIndexes(source, def);
+}
+
+std::vector<std::string> ShippedReportIds() {
+  std::vector<std::string> ids;
+  for (const auto& f : ShippedFiles()) {
+    if (f.path.substr(0, kReportDir.size()) != kReportDir || f.path.size() < kReportDir.size() + 6) continue;
+    std::string_view name = f.path.substr(kReportDir.size());
+    if (name.substr(name.size() - 5) == ".yaml") ids.emplace_back(name.substr(0, name.size() - 5));
+  }
+  return ids;
+}
+
+Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
+  auto stored = store.GetReportDefinition(id);
+  if (!stored.ok()) return stored.status();
+  std::string source, file;
+  if (*stored) {
+    source = (*stored)->source;
+    file = id + ".yaml (stored)";
+    if (Sha256Hex(source) != (*stored)->content_hash) {
+      return Status::Integrity("report '" + id + "': the stored definition does not match its content hash");
+    }
+  } else {
+    const EmbeddedFile* shipped = FindShipped(std::string(kReportDir) + id + ".yaml");
+    if (shipped == nullptr) {
+      std::string known;
+      for (const auto& k : ShippedReportIds()) known += (known.empty() ? "" : ", ") + k;
+      return Status::NotFound("no report '" + id + "' (loaded or shipped: " + (known.empty() ? "none" : known) + ")");
+    }
+    source = std::string(shipped->text);
+    file = std::string(shipped->path);
+  }
+  // Parsed once per text: the definitions are kept by the SHA-256 of their YAML, so a kept
+  // one is always the text's (parsing took ~2 ms of every report and workflow load).
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const ReportDefinition>>* parsed =
+      new std::map<std::string, std::shared_ptr<const ReportDefinition>>();  // never destroyed
+  const std::string hash = Sha256Hex(source);
+  {
+    std::lock_guard lock(mu);
+    auto it = parsed->find(hash);
+    if (it != parsed->end()) return ResolvedReport{it->second, hash};
+  }
+  std::vector<Diagnostic> diags;
+  auto def = ParseReportFile(source, file, &diags);
+  if (!def) return Status::Integrity("report '" + id + "' does not parse: " + FormatErrors(diags));
+  auto shared = std::make_shared<const ReportDefinition>(std::move(*def));
+  std::lock_guard lock(mu);
+  if (parsed->size() >= 64) parsed->clear();  // a few reports' versions, in practice
+  parsed->emplace(hash, shared);
+  return ResolvedReport{shared, hash};
+}
+
+}  // namespace docket

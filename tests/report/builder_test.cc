@@ -1,0 +1,109 @@
+// The report builder over a ReportSource made here, with no store and no use case: the term
+// comes from the source's calendar, the findings and the chain head from the source.
+#include <gmock/gmock.h>
+
+#include "definition/report_loader.h"
+#include "report/builder.h"
+
+namespace docket::testing {
+namespace {
+
+constexpr const char* kCalendar = R"(semesters:
+  - id: 2026-spring
+    labels: {zh: 2026年春季学期, en: Spring 2026}
+    start: 2026-02-23
+    end: 2026-07-10
+)";
+
+constexpr const char* kReport = R"(report: audit-only
+version: 1
+labels: {zh: 审计, en: Audit}
+sections:
+  - id: findings
+    labels: {zh: 问题, en: Findings}
+    findings: {}
+  - id: chain
+    labels: {zh: 审计链, en: Audit chain}
+    chain_head: {}
+)";
+
+// Answers what the two sections above read; everything else is not there.
+class FakeSource final : public ReportSource {
+ public:
+  std::optional<std::string> calendar = kCalendar;
+  std::vector<Finding> findings;
+
+  Result<std::shared_ptr<const Definition>> Workflow(const std::string& id) override {
+    return Status::NotFound("no workflow " + id);
+  }
+  Result<std::optional<std::string>> CalendarText() override { return calendar; }
+  Result<Org> GetOrg(const std::string& id) override { return Org{id, std::nullopt, {"一中", "No. 1"}, "school"}; }
+  Result<std::vector<Org>> ListOrgs() override { return std::vector<Org>{}; }
+  Result<Person> GetPerson(const std::string& id) override { return Status::NotFound(id); }
+  Result<std::vector<Item>> ItemsInTerm(const TermItemsQuery&) override { return std::vector<Item>{}; }
+  Result<std::vector<Item>> ItemsOf(const std::string&, const std::string&) override { return std::vector<Item>{}; }
+  Result<Item> GetItem(std::int64_t id) override { return Status::NotFound(std::to_string(id)); }
+  Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>&,
+                                                            const std::vector<std::string>&) override {
+    return std::map<std::int64_t, std::string>{};
+  }
+  Result<std::vector<ItemAction>> ItemActions(std::int64_t) override { return std::vector<ItemAction>{}; }
+  Result<bool> EnsureFieldIndex(const std::string&, const std::string&) override { return false; }
+  Result<ChainHead> AuditHead(const std::string&) override { return ChainHead{7, std::string(64, 'c')}; }
+  Result<std::vector<Finding>> Findings(const std::string&, const std::string& term, TimePoint) override {
+    terms.push_back(term);
+    return findings;
+  }
+
+  std::vector<std::string> terms;  // the terms findings were asked for
+};
+
+ResolvedReport Resolved() {
+  std::vector<Diagnostic> diags;
+  auto def = ParseReportFile(kReport, "audit-only.yaml", &diags);
+  EXPECT_TRUE(def.has_value()) << FormatErrors(diags);
+  return {std::make_shared<const ReportDefinition>(std::move(*def)), std::string(64, 'a')};
+}
+
+TEST(ReportBuilderOverASource, ReadsTheTermFindingsAndChainHeadThroughTheSource) {
+  FakeSource source;
+  Finding f;
+  f.rule = "R3";
+  f.severity = "high";
+  f.org = "school-a";
+  f.item = 12;
+  f.workflow = "meeting";
+  f.check = "quorum";
+  f.message = {"不足法定人数", "No quorum"};
+  source.findings = {f, f};
+  source.findings[1].org = "school-b";  // below: not this org's
+  ReportBuilder b(source, *ParseTime("2026-07-15T09:00:00Z"));
+  ASSERT_TRUE(b.UseTerm("2026-spring").ok());
+  auto doc = b.Build(Resolved(), Org{"school-a", std::nullopt, {"一中", "No. 1"}, "school"});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->term_start, "2026-02-23");
+  EXPECT_EQ(doc->term_end, "2026-07-10");
+  EXPECT_EQ(doc->generated_at, "2026-07-15T09:00:00Z");
+  EXPECT_EQ(source.terms, std::vector<std::string>{"2026-spring"});
+  ASSERT_EQ(doc->sections.size(), 2u);
+  const ReportTable& by_rule = doc->sections[0].tables[0];
+  ASSERT_EQ(by_rule.rows.size(), 1u);
+  EXPECT_EQ(by_rule.rows[0][0].value, Value("R3"));
+  EXPECT_EQ(by_rule.rows[0][1].value, Value(std::int64_t{1}));
+  // A workflow the source does not know is shown by its id.
+  EXPECT_EQ(doc->sections[0].tables[1].rows[0][2].Text(Lang::kEn), "meeting #12");
+  const ReportTable& head = doc->sections[1].tables[0];
+  EXPECT_EQ(head.rows[0][1].value, Value(std::int64_t{7}));
+  EXPECT_EQ(head.rows[0][2].value, Value(std::string(64, 'c')));
+}
+
+TEST(ReportBuilderOverASource, WithoutACalendarOrTermThereIsNoReport) {
+  FakeSource source;
+  ReportBuilder b(source, *ParseTime("2026-07-15T09:00:00Z"));
+  EXPECT_EQ(b.UseTerm("2019-spring").code(), Code::kInvalid);
+  source.calendar.reset();
+  EXPECT_EQ(b.UseTerm("2026-spring").code(), Code::kInvalid);
+}
+
+}  // namespace
+}  // namespace docket::testing
