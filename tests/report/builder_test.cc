@@ -37,7 +37,7 @@ class FakeSource final : public ReportSource {
     return Status::NotFound("no workflow " + id);
   }
   Result<std::optional<std::string>> CalendarText() override { return calendar; }
-  Result<Org> GetOrg(const std::string& id) override { return Org{id, std::nullopt, {"一中", "No. 1"}, "school"}; }
+  Result<Org> GetOrg(const std::string& id) override { return Org{id, std::nullopt, {"一中", "No. 1"}, "school", {}}; }
   Result<std::vector<Org>> ListOrgs() override { return std::vector<Org>{}; }
   Result<Person> GetPerson(const std::string& id) override { return Status::NotFound(id); }
   Result<std::vector<Item>> ItemsInTerm(const TermItemsQuery&) override { return std::vector<Item>{}; }
@@ -79,7 +79,7 @@ TEST(ReportBuilderOverASource, ReadsTheTermFindingsAndChainHeadThroughTheSource)
   source.findings[1].org = "school-b";  // below: not this org's
   ReportBuilder b(source, *ParseTime("2026-07-15T09:00:00Z"));
   ASSERT_TRUE(b.UseTerm("2026-spring").ok());
-  auto doc = b.Build(Resolved(), Org{"school-a", std::nullopt, {"一中", "No. 1"}, "school"});
+  auto doc = b.Build(Resolved(), Org{"school-a", std::nullopt, {"一中", "No. 1"}, "school", {}});
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_EQ(doc->term_start, "2026-02-23");
   EXPECT_EQ(doc->term_end, "2026-07-10");
