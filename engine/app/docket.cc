@@ -3,11 +3,33 @@
 #include <algorithm>
 
 #include "audit/chain.h"
+#include "app/history.h"
 #include "definition/workflow_loader.h"
+#include "store/sqlite_store.h"
 
 namespace docket {
 Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)
     : store_(store), clock_(clock), log_(std::move(log)) {}
+
+Docket::~Docket() = default;
+
+Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const Clock& clock,
+                                             std::shared_ptr<spdlog::logger> log) {
+  SqliteOptions sqlite;
+  sqlite.synchronous = options.synchronous;
+  auto store = SqliteStore::Open(options.db, sqlite);
+  if (!store.ok()) return store.status();
+  std::unique_ptr<Store> owned = std::move(store).value();
+  auto docket = std::make_unique<Docket>(*owned, clock, std::move(log));
+  docket->owned_store_ = std::move(owned);
+  return docket;
+}
+
+Result<Item> Docket::ItemAsOf(std::int64_t id, TimePoint t) { return docket::ItemAsOf(store_, id, t); }
+
+Result<std::vector<Item>> Docket::ItemsAsOf(const ItemFilter& filter, TimePoint t) {
+  return docket::ItemsAsOf(store_, filter, t);
+}
 
 Result<LookupTable> Docket::GetTable(const std::string& name) { return store_.GetTable(name); }
 

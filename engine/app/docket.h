@@ -113,11 +113,24 @@ struct TickReport {
   std::vector<TickFiring> fired;
 };
 
+// How to open the application on a database file (Docket::Open).
+struct DocketOptions {
+  std::string db = "docket.db";      // the SQLite file; created and migrated when missing
+  std::string synchronous = "FULL";  // FULL, NORMAL or OFF (SQLite's durability setting)
+};
+
 class Docket {
   friend class DocketReportSource;  // the report module's reads (app/report_source.h)
 
  public:
+  // The one door for adapters (the CLI, the server): opens the database at `options.db`
+  // (creating and migrating it), and the application over it, which owns the store.
+  // Invalid for a bad option, Storage when the file cannot be opened or migrated.
+  static Result<std::unique_ptr<Docket>> Open(const DocketOptions& options, const Clock& clock,
+                                              std::shared_ptr<spdlog::logger> log);
+  // Over a store the caller owns (tests, benchmarks, another backend); `store` outlives it.
   Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log);
+  ~Docket();
 
   // Configuration loads (docket_config.cc). Each writes the configuration and its audit
   // entries in one transaction: a "config-org" entry in the chain of every organization
@@ -152,6 +165,10 @@ class Docket {
   Result<Item> GetItem(std::int64_t id);
   Result<std::vector<Item>> ListItems(const ItemFilter& filter);
   Result<std::vector<AuditEntry>> History(std::int64_t id);
+  // History as of a moment (history.h): item `id` as it was at `t`, and the items matching
+  // `filter` that existed at `t`, as they were then, rebuilt from the audit log.
+  Result<Item> ItemAsOf(std::int64_t id, TimePoint t);
+  Result<std::vector<Item>> ItemsAsOf(const ItemFilter& filter, TimePoint t);
 
   // Runs fn, which makes several CreateItem/Act calls, in one store transaction: one commit
   // (one fsync) for all of them. Each call inside still succeeds or fails on its own (a
@@ -171,6 +188,8 @@ class Docket {
   Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr);
   Result<TickReport> Tick();
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
+  // Marks `person`'s notifications read; returns how many changed.
+  Result<int> MarkRead(const std::string& person);
 
   // Compliance findings (docket_findings.cc): the `checks:` of the LATEST version of each
   // workflow, evaluated on the items of `org` and of every organization below it as recorded
@@ -319,6 +338,7 @@ class Docket {
                   TickReport* report);
   Status OpenSemesterItems(TickState& tick, TickReport* report);
 
+  std::unique_ptr<Store> owned_store_;  // set when Open made the store
   Store& store_;
   const Clock& clock_;
   std::shared_ptr<spdlog::logger> log_;

@@ -98,6 +98,12 @@ Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool 
   return store_.Inbox(person, unread_only);
 }
 
+Result<int> Docket::MarkRead(const std::string& person) {
+  if (person.empty()) return Status::Invalid("whose inbox? give --as PERSON (or set DOCKET_USER)");
+  if (!store_.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");
+  return store_.MarkRead(person);
+}
+
 Result<TickReport> Docket::Tick() {
   TickState tick;
   tick.now = clock_.Now();

@@ -16,7 +16,6 @@
 
 #include "app/docket.h"
 #include "core/clock.h"
-#include "store/store.h"
 
 namespace docket::cli {
 
@@ -43,7 +42,8 @@ class Context {
   Result<const Clock*> clock();
   // Opens the database (creating and migrating it) and the application on first call.
   Result<Docket*> docket();
-  Result<Store*> store();
+  // Another application on the same database, with a clock of its own (the demo's).
+  Result<std::unique_ptr<Docket>> OpenDocket(const Clock& clock);
   // The acting person (--as / $DOCKET_USER).
   const std::string& actor() const { return g_.as; }
 
@@ -54,7 +54,6 @@ class Context {
   Globals& g_;
   std::shared_ptr<spdlog::logger> logger_;
   std::unique_ptr<Clock> clock_;
-  std::unique_ptr<Store> store_;
   std::unique_ptr<Docket> docket_;
 };
 

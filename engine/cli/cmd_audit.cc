@@ -231,10 +231,9 @@ void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
     auto start = ParseTime(g.now.empty() ? "2026-03-02T09:00:00Z" : g.now);
     if (!start) return Status::Invalid("--now: '" + g.now + "' is not an ISO 8601 time");
     FixedClock clock(*start);
-    auto store = ctx.store();
-    if (!store.ok()) return store.status();
-    Docket docket(**store, clock, ctx.logger());
-    Status st = RunDemo(docket, clock, ctx.lang(), [](const std::string& line) { std::cout << line << "\n"; });
+    auto docket = ctx.OpenDocket(clock);
+    if (!docket.ok()) return docket.status();
+    Status st = RunDemo(**docket, clock, ctx.lang(), [](const std::string& line) { std::cout << line << "\n"; });
     if (!temp.empty()) {
       std::error_code ec;
       fs::remove_all(temp, ec);

@@ -7,8 +7,8 @@ namespace docket::cli {
 void AddInitCommand(CLI::App& app, Context& ctx, Runner* run) {
   auto* init = app.add_subcommand("init", "Create or migrate the database / 创建或升级数据库");
   SetRunner(init, run, [&ctx]() -> Status {
-    auto s = ctx.store();
-    if (!s.ok()) return s.status();
+    auto d = ctx.docket();
+    if (!d.ok()) return d.status();
     ctx.Emit("database " + ctx.globals().db + " is ready",
              {{"ok", true}, {"db", ctx.globals().db}});
     return Status::Ok();

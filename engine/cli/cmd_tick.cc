@@ -65,9 +65,9 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
                    {"read", n.read}});
     }
     if (*mark) {
-      auto s = ctx.store();
-      if (!s.ok()) return s.status();
-      auto marked = (*s)->MarkRead(ctx.actor());
+      auto d = ctx.docket();
+      if (!d.ok()) return d.status();
+      auto marked = (*d)->MarkRead(ctx.actor());
       if (!marked.ok()) return marked.status();
     }
     std::string text = list->empty()

@@ -8,7 +8,6 @@
 
 #include "app/system_clock.h"
 #include "cli/cli.h"
-#include "store/sqlite_store.h"
 
 namespace docket::cli {
 
@@ -36,24 +35,20 @@ Result<const Clock*> Context::clock() {
   return clock_.get();
 }
 
-Result<Store*> Context::store() {
-  if (!store_) {
-    SqliteOptions opts;
-    opts.synchronous = g_.synchronous;
-    auto opened = SqliteStore::Open(g_.db, opts);
-    if (!opened.ok()) return opened.status();
-    store_ = std::move(opened).value();
-  }
-  return store_.get();
+Result<std::unique_ptr<Docket>> Context::OpenDocket(const Clock& clock) {
+  DocketOptions options;
+  options.db = g_.db;
+  options.synchronous = g_.synchronous;
+  return Docket::Open(options, clock, logger());
 }
 
 Result<Docket*> Context::docket() {
   if (!docket_) {
     auto c = clock();
     if (!c.ok()) return c.status();
-    auto s = store();
-    if (!s.ok()) return s.status();
-    docket_ = std::make_unique<Docket>(**s, **c, logger());
+    auto opened = OpenDocket(**c);
+    if (!opened.ok()) return opened.status();
+    docket_ = std::move(opened).value();
   }
   return docket_.get();
 }

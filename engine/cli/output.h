@@ -9,7 +9,7 @@
 
 #include "core/definition.h"
 #include "core/item.h"
-#include "store/store.h"
+#include "app/docket.h"
 
 namespace docket {
 struct ConfigRecorded;  // app/docket.h
