@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "audit/chain.h"
+#include "app/definition_cache.h"
 #include "app/history.h"
 #include "definition/workflow_loader.h"
 #include "store/sqlite_store.h"
@@ -69,6 +70,11 @@ Result<std::shared_ptr<const Definition>> Docket::GetDefinition(const std::strin
   if (!rec.ok()) return rec.status();
   auto it = definitions_.find({workflow, rec->version});
   if (it != definitions_.end()) return it->second;
+  // The text of a hash already checked and parsed in this process is not read again.
+  if (auto kept = CachedDefinition(rec->content_hash); kept && kept->id == workflow && kept->version == rec->version) {
+    definitions_[{workflow, rec->version}] = kept;
+    return kept;
+  }
   if (Sha256Hex(rec->source) != rec->content_hash) {
     return Status::Integrity("workflow '" + workflow + "' version " + std::to_string(rec->version) +
                              ": stored source does not match its content hash");
@@ -76,7 +82,7 @@ Result<std::shared_ptr<const Definition>> Docket::GetDefinition(const std::strin
   std::vector<Diagnostic> diags;
   auto def = ParseWorkflow(rec->source, workflow + ".yaml (stored)", &diags);
   if (!def) return Status::Integrity("stored workflow does not parse: " + FormatErrors(diags));
-  auto shared = std::make_shared<const Definition>(std::move(*def));
+  auto shared = KeepDefinition(rec->content_hash, std::make_shared<const Definition>(std::move(*def)));
   definitions_[{workflow, rec->version}] = shared;
   return shared;
 }

@@ -361,6 +361,12 @@ Result<ActResult> Docket::CreateItem(const CreateRequest& req) {
 }
 
 Result<ActResult> Docket::Act(const ActRequest& req) {
+  if (definitions_.empty()) {
+    // The first action of this Docket (every CLI process): the stored definition is read,
+    // hashed and parsed before the write lock is taken, not while other writers wait.
+    // Inside the transaction the item is read again and its definition found cached.
+    if (auto item = store_.GetItem(req.item); item.ok()) (void)GetDefinition(item->workflow, item->workflow_version);
+  }
   Status refusal;
   ActResult result;
   Status st = store_.Transact([&]() -> Status {
