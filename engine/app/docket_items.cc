@@ -8,6 +8,7 @@
 #include "app/docket.h"
 #include "app/report_source.h"
 #include "core/condition.h"
+#include "core/condition_needs.h"
 #include "core/field.h"
 #include "core/transition.h"
 
@@ -26,68 +27,6 @@ AuditEntry EntryAbout(const Item& item) {
 
 bool IsRefusal(const Status& st) {
   return st.code() == Code::kInvalid || st.code() == Code::kForbidden || st.code() == Code::kRefused;
-}
-
-// The conditions facts are gathered for: the transitions' (acting), or, with `for_checks`,
-// the checks that apply in the item's state (findings).
-std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks, const std::string& state) {
-  std::vector<const Condition*> out;
-  if (for_checks) {
-    for (const CheckDef& c : def.checks) {
-      if (c.when && c.AppliesIn(state)) out.push_back(&*c.when);
-    }
-    return out;
-  }
-  if (def.create.when) out.push_back(&*def.create.when);
-  for (const TransitionDef& t : def.transitions) {
-    if (t.when) out.push_back(&*t.when);
-  }
-  return out;
-}
-
-// What the conditions read beyond the item, so that only that is gathered: the item's
-// history grows with every action on it, and an org may have thousands of people.
-struct ConditionNeeds {
-  bool children = false;  // children_terminal
-  bool refs = false;      // ref_state, or an operand {ref:, field:}
-  bool history = false;   // distinct_actor, actors_not_listed, some deadlines (ReadsHistory)
-  bool bodies = false;
-  bool calendar = false;  // a deadline (its timer may count from a semester's end)
-  std::set<std::string> tables;
-  std::map<std::string, std::set<std::string>> role_ballots;  // role -> ballot fields to check
-};
-
-void CollectNeeds(const Condition& c, ConditionNeeds* n) {
-  auto operand = [&](const Operand& o) { n->refs = n->refs || o.source == Operand::Source::kRef; };
-  switch (c.kind) {
-    case Condition::Kind::kQuorum:
-    case Condition::Kind::kMajority:
-      n->bodies = true;
-      operand(c.body);
-      break;
-    case Condition::Kind::kLookup:
-      n->tables.insert(c.table);
-      operand(c.key);
-      operand(c.expected);
-      break;
-    case Condition::Kind::kRefInState: n->refs = true; break;
-    case Condition::Kind::kChildrenTerminal: n->children = true; break;
-    case Condition::Kind::kDeadline: n->calendar = true; break;
-    case Condition::Kind::kLastOfRole:
-      if (!c.roles.empty()) n->role_ballots[c.roles[0]].insert(c.ballot);
-      break;
-    default: break;
-  }
-  for (const Condition& op : c.operands) CollectNeeds(op, n);
-}
-
-ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string& state, const FieldMap& fields) {
-  ConditionNeeds n;
-  for (const Condition* c : ConditionsOf(def, for_checks, state)) {
-    CollectNeeds(*c, &n);
-    n.history = n.history || ReadsHistory(*c, def, state, fields);
-  }
-  return n;
 }
 
 }  // namespace

@@ -1,0 +1,59 @@
+#include "core/condition_needs.h"
+
+#include "core/condition.h"
+
+namespace docket {
+
+std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks, const std::string& state) {
+  std::vector<const Condition*> out;
+  if (for_checks) {
+    for (const CheckDef& c : def.checks) {
+      if (c.when && c.AppliesIn(state)) out.push_back(&*c.when);
+    }
+    return out;
+  }
+  if (def.create.when) out.push_back(&*def.create.when);
+  for (const TransitionDef& t : def.transitions) {
+    if (t.when) out.push_back(&*t.when);
+  }
+  return out;
+}
+
+namespace {
+
+void CollectNeeds(const Condition& c, ConditionNeeds* n) {
+  auto operand = [&](const Operand& o) { n->refs = n->refs || o.source == Operand::Source::kRef; };
+  switch (c.kind) {
+    case Condition::Kind::kQuorum:
+    case Condition::Kind::kMajority:
+      n->bodies = true;
+      operand(c.body);
+      break;
+    case Condition::Kind::kLookup:
+      n->tables.insert(c.table);
+      operand(c.key);
+      operand(c.expected);
+      break;
+    case Condition::Kind::kRefInState: n->refs = true; break;
+    case Condition::Kind::kChildrenTerminal: n->children = true; break;
+    case Condition::Kind::kDeadline: n->calendar = true; break;
+    case Condition::Kind::kLastOfRole:
+      if (!c.roles.empty()) n->role_ballots[c.roles[0]].insert(c.ballot);
+      break;
+    default: break;
+  }
+  for (const Condition& op : c.operands) CollectNeeds(op, n);
+}
+
+}  // namespace
+
+ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string& state, const FieldMap& fields) {
+  ConditionNeeds n;
+  for (const Condition* c : ConditionsOf(def, for_checks, state)) {
+    CollectNeeds(*c, &n);
+    n.history = n.history || ReadsHistory(*c, def, state, fields);
+  }
+  return n;
+}
+
+}  // namespace docket

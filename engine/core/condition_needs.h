@@ -1,0 +1,34 @@
+// What a definition's conditions need to know beyond the item, so that the application
+// gathers only that: an item's history grows with every action on it, and an
+// organization may have thousands of people. Stated beside the evaluator (condition.cc),
+// which reads exactly these facts: a new condition kind that reads a new fact is added to
+// both.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/definition.h"
+
+namespace docket {
+
+struct ConditionNeeds {
+  bool children = false;  // children_terminal
+  bool refs = false;      // ref_state, or an operand {ref:, field:}
+  bool history = false;   // distinct_actor, actors_not_listed, some deadlines (ReadsHistory)
+  bool bodies = false;
+  bool calendar = false;  // a deadline (its timer may count from a semester's end)
+  std::set<std::string> tables;
+  std::map<std::string, std::set<std::string>> role_ballots;  // role -> ballot fields to check
+};
+
+// The conditions facts are gathered for: the transitions' and creation's (acting), or,
+// with `for_checks`, the checks that apply in `state` (findings).
+std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks, const std::string& state);
+
+// What those conditions read, for an item in `state` with `fields`.
+ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string& state, const FieldMap& fields);
+
+}  // namespace docket
