@@ -6,7 +6,7 @@
 // (as AUTOINCREMENT's counter rolls back with the transaction); items and audit entries
 // come back as their stored text would decode (fields and changes through JSON, times to
 // the second, changes ordered by field name); the audit chain is linked by
-// store/audit_chain.h's LinkEntry; records are refused with the same checks
+// audit/chain.h's LinkEntry; records are refused with the same checks
 // (store/record_checks.h) and the same codes.
 // What it does not keep: anything past the process — the data lives as long as a store or
 // a MemoryOptions::database handle holds it. No indexes (EnsureFieldIndex is false, reads
