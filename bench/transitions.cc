@@ -3,6 +3,7 @@
 // audit INSERT and SHA-256 chain in a tight loop of plain SQLiteCpp prepared statements.
 //
 //   bench_transitions [--n 2000] [--runs 3] [--batch 1000] [--dir /tmp] [--only full|normal|bulk]
+//                     [--side engine|raw]   (one side only, for a profiler; its ratio is meaningless)
 //
 // N items, each created (not timed) and taken through the five steps of bench/workflow.yaml:
 // one durable transaction per transition with synchronous=FULL, then NORMAL; then the bulk
@@ -276,6 +277,7 @@ int main(int argc, char** argv) {
   const std::int64_t runs = IntArg(argc, argv, "--runs", 3);
   const std::int64_t batch = IntArg(argc, argv, "--batch", 1000);
   const std::string only = Arg(argc, argv, "--only", "");
+  const std::string side = Arg(argc, argv, "--side", "");  // engine or raw: only that one (profiling)
 
   struct Mode {
     std::string name;
@@ -292,8 +294,8 @@ int main(int argc, char** argv) {
     c.batch = m.batch;
     std::vector<double> eng, raw;
     for (std::int64_t r = 0; r < runs; ++r) {
-      eng.push_back(EngineRun(c));
-      raw.push_back(RawRun(c));
+      eng.push_back(side == "raw" ? 1.0 : EngineRun(c));
+      raw.push_back(side == "engine" ? 1.0 : RawRun(c));
       std::printf("# %s run %lld: docket %.0f/s raw %.0f/s\n", m.name.c_str(),
                   static_cast<long long>(r + 1), eng.back(), raw.back());
       std::fflush(stdout);

@@ -100,23 +100,48 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
   }
   return InTransaction([&] {
     return Guard("update " + ItemName(item.id), [&]() -> Status {
-      // org, workflow and created_at are fixed at creation and not written here.
-      Lease q_lease(*this,
-                          "UPDATE items SET workflow_version=?, state=?, fields=?, parent=?, "
-                          "version=?, updated_at=? WHERE id=? AND version=?");
-      SQLite::Statement& q = *q_lease;
-      q.bind(1, item.workflow_version);
-      q.bind(2, item.state);
-      q.bind(3, fields_text);
-      if (item.parent)
-        q.bind(4, *item.parent);
-      else
-        q.bind(4);
-      q.bind(5, item.version);
-      q.bind(6, FormatTime(item.updated_at));
-      q.bind(7, item.id);
-      q.bind(8, expected_version);
-      if (q.exec() == 0) {
+      // org, workflow and created_at are fixed at creation and not written here. `parent`
+      // is written only when it changes: setting the column, even to its value, rewrites
+      // its index and makes SQLite check the foreign key (two more pages per commit).
+      const std::string updated_at = FormatTime(item.updated_at);
+      auto bind_parent = [&](SQLite::Statement& q, int index) {
+        if (item.parent)
+          q.bind(index, *item.parent);
+        else
+          q.bind(index);
+      };
+      int changed = 0;
+      {
+        Lease q_lease(*this,
+                      "UPDATE items SET workflow_version=?, state=?, fields=?, version=?, "
+                      "updated_at=? WHERE id=? AND version=? AND parent IS ?");
+        SQLite::Statement& q = *q_lease;
+        q.bind(1, item.workflow_version);
+        q.bind(2, item.state);
+        q.bind(3, fields_text);
+        q.bind(4, item.version);
+        q.bind(5, updated_at);
+        q.bind(6, item.id);
+        q.bind(7, expected_version);
+        bind_parent(q, 8);
+        changed = q.exec();
+      }
+      if (changed == 0) {
+        Lease q_lease(*this,
+                      "UPDATE items SET workflow_version=?, state=?, fields=?, version=?, "
+                      "updated_at=?, parent=? WHERE id=? AND version=?");
+        SQLite::Statement& q = *q_lease;
+        q.bind(1, item.workflow_version);
+        q.bind(2, item.state);
+        q.bind(3, fields_text);
+        q.bind(4, item.version);
+        q.bind(5, updated_at);
+        bind_parent(q, 6);
+        q.bind(7, item.id);
+        q.bind(8, expected_version);
+        changed = q.exec();
+      }
+      if (changed == 0) {
         Lease v_lease(*this, "SELECT version FROM items WHERE id=?");
         SQLite::Statement& v = *v_lease;
         v.bind(1, item.id);

@@ -149,6 +149,30 @@ TEST_P(StoreContractTest, AnUpdateFromAVersionThatMovedIsAConflict) {
   EXPECT_EQ(store_->InsertItem(NewItem("school-a", 999)).status().code(), Code::kNotFound);  // no such parent
 }
 
+TEST_P(StoreContractTest, AnUpdateKeepsOrChangesTheParentAsTheItemSays) {
+  const std::int64_t a = *store_->InsertItem(NewItem("school-a"));
+  const std::int64_t b = *store_->InsertItem(NewItem("school-a"));
+  const std::int64_t child = *store_->InsertItem(NewItem("school-a", a));
+  Item next = *store_->GetItem(child);
+  next.state = "submitted";
+  next.version = 2;
+  ASSERT_TRUE(store_->UpdateItem(next, 1).ok());  // the parent as it was
+  EXPECT_EQ(store_->GetItem(child)->parent, std::optional<std::int64_t>(a));
+  next.parent = b;
+  next.version = 3;
+  ASSERT_TRUE(store_->UpdateItem(next, 2).ok());  // moved under another item
+  EXPECT_EQ(store_->GetItem(child)->parent, std::optional<std::int64_t>(b));
+  EXPECT_EQ(store_->GetItem(child)->version, 3);
+  next.parent.reset();
+  next.version = 4;
+  ASSERT_TRUE(store_->UpdateItem(next, 3).ok());  // and out from under it
+  EXPECT_EQ(store_->GetItem(child)->parent, std::nullopt);
+  next.parent = a;
+  EXPECT_EQ(store_->UpdateItem(next, 3).code(), Code::kConflict);  // a stale writer changes nothing
+  EXPECT_EQ(store_->GetItem(child)->parent, std::nullopt);
+  EXPECT_EQ(store_->GetItem(child)->version, 4);
+}
+
 TEST_P(StoreContractTest, EntriesAreLinkedAsTheAuditChainSays) {
   for (int i = 0; i < 3; ++i) {
     AuditEntry e = NewEntry("school-a", 1, "act" + std::to_string(i));
