@@ -197,7 +197,8 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   }));
   depth_ = 1;
   aborted_ = Status::Ok();
-  Status result = CatchAll("transaction aborted by an exception", fn);
+  Status result = RevalidateCache();
+  if (result.ok()) result = CatchAll("transaction aborted by an exception", fn);
   if (result.ok()) result = aborted_;
   if (result.ok()) result = Hook("before_commit");
   if (result.ok()) {
@@ -208,10 +209,26 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
     });
   }
   // After a failed COMMIT SQLite may already have rolled back; ROLLBACK then just fails.
-  if (!result.ok()) db_->tryExec("ROLLBACK");
+  if (!result.ok()) {
+    db_->tryExec("ROLLBACK");
+    cache_.Clear();
+  }
   depth_ = 0;
   aborted_ = Status::Ok();
   return result;
+}
+
+Status SqliteStore::RevalidateCache() {
+  return Guard("read the data version", [&]() -> Status {
+    Lease q(*this, "PRAGMA data_version");
+    if (!q->executeStep()) return Status::Storage("database '" + path_ + "': PRAGMA data_version gave no row");
+    const std::int64_t version = q->getColumn(0).getInt64();
+    if (version != cache_.data_version) {
+      cache_.Clear();
+      cache_.data_version = version;
+    }
+    return Status::Ok();
+  });
 }
 
 Status SqliteStore::InTransaction(const std::function<Status()>& fn) {
@@ -230,7 +247,10 @@ Status SqliteStore::Nested(const std::function<Status()>& fn) {
   ++depth_;
   Status result = CatchAll("transaction aborted by an exception", fn);
   --depth_;
-  if (!result.ok()) db_->tryExec("ROLLBACK TO " + name);
+  if (!result.ok()) {
+    db_->tryExec("ROLLBACK TO " + name);
+    cache_.Clear();
+  }
   Guard("release savepoint", [&]() -> Status {
     Lease release(*this, "RELEASE " + name);
     release->tryExecuteStep();

@@ -167,6 +167,10 @@ class SqliteStore : public Store {
   Result<AuditEntry> ReadEntry(SQLite::Statement& row);
   Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
   Result<std::vector<Body>> BodiesOf(const std::string& org);
+  // Empties cache_ when another connection has committed since it was filled (PRAGMA
+  // data_version). Outside a transaction it asks each time; inside one, Transact asked
+  // after BEGIN IMMEDIATE, and no other writer can commit until this one ends.
+  Status RevalidateCache();
 
   // Statements prepared once per connection and reused (sqlite_store_internal.h): preparing
   // cost more than running them on the transition path.
@@ -182,6 +186,23 @@ class SqliteStore : public Store {
   std::unordered_map<std::string, CachedStatement> statements_;  // after db_: finalized first
   std::recursive_mutex mu_;
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
+  // What every action reads again and again: the actor (GetPerson), the organizations above
+  // the item's (OrgAncestry) and the chain head that AppendAudit links after. Kept while it
+  // is certainly current: emptied when another connection commits (RevalidateCache), when
+  // this one writes an organization or a person, and at every rollback, whole or to a
+  // savepoint (a head or a directory row read there may have been undone).
+  struct ReadCache {
+    std::int64_t data_version = -1;
+    std::unordered_map<std::string, Person> people;
+    std::unordered_map<std::string, std::vector<std::string>> ancestry;
+    std::unordered_map<std::string, AuditHead> heads;
+    void Clear() {
+      people.clear();
+      ancestry.clear();
+      heads.clear();
+    }
+  };
+  ReadCache cache_;
   Status aborted_;  // a fault-hook failure that dooms the current transaction
 
   // Read-only connections of the long scans, kept between scans (audit_scan_sqlite.cc).

@@ -243,17 +243,17 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
   DOCKET_RETURN_IF_ERROR(CheckAuditEntry(entry));
   Status st = InTransaction([&] {
     return Guard("append audit entry for organization " + Quoted(entry.org), [&]() -> Status {
-      Lease head_lease(*this,
-                             "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
-      SQLite::Statement& head = *head_lease;
-      head.bind(1, entry.org);
-      std::int64_t head_seq = 0;
-      std::string head_hash;
-      if (head.executeStep()) {
-        head_seq = head.getColumn(0).getInt64();
-        head_hash = head.getColumn(1).getString();
+      AuditHead& head = cache_.heads[entry.org];
+      if (head.seq == 0) {  // not cached (an empty chain is asked again, which is cheap)
+        Lease q_lease(*this, "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
+        SQLite::Statement& q = *q_lease;
+        q.bind(1, entry.org);
+        if (q.executeStep()) {
+          head.seq = q.getColumn(0).getInt64();
+          head.hash = q.getColumn(1).getString();
+        }
       }
-      LinkEntry(entry, head_seq, head_hash);
+      LinkEntry(entry, head.seq, head.hash);
       Lease q_lease(*this, std::string("INSERT INTO audit(") + kAuditColumns + ") VALUES (" +
                                kAuditPlaceholders + ")");
       SQLite::Statement& q = *q_lease;
@@ -268,6 +268,8 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
         }
       });
       q.exec();
+      head.seq = entry.seq;
+      head.hash = entry.hash;
       return Hook("after_audit_append");
     });
   });

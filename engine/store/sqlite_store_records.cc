@@ -59,6 +59,8 @@ Status SqliteStore::UpsertOrg(const Org& org) {
   nlohmann::json attrs = nlohmann::json::object();
   for (const auto& [k, v] : org.attrs) attrs[k] = v;
   if (!IsValidUtf8Json(attrs)) return Status::Invalid("attrs of '" + org.id + "' not UTF-8");
+  std::lock_guard lock(mu_);
+  cache_.Clear();
   return Transact([&] {
     return Guard("upsert organization " + Quoted(org.id), [&]() -> Status {
       SQLite::Statement q(*db_,
@@ -186,6 +188,8 @@ Result<Org> SqliteStore::GetOrg(const std::string& id) {
 
 Result<std::vector<std::string>> SqliteStore::OrgAncestry(const std::string& org) {
   std::lock_guard lock(mu_);
+  if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
+  if (auto hit = cache_.ancestry.find(org); hit != cache_.ancestry.end()) return hit->second;
   return Guard("read the organizations above " + Quoted(org), [&]() -> Result<std::vector<std::string>> {
     Lease q_lease(*this,
                   "WITH RECURSIVE up(id, parent, depth) AS ("
@@ -209,6 +213,7 @@ Result<std::vector<std::string>> SqliteStore::OrgAncestry(const std::string& org
     if (out.empty()) return Status::NotFound("no organization " + Quoted(org));
     // The last stored one names a parent that is not stored (or the depth ran out).
     if (dangling && out.size() < kMaxOrgDepth + 1) out.push_back(*dangling);
+    cache_.ancestry[org] = out;
     return out;
   });
 }
@@ -235,6 +240,8 @@ Result<std::vector<Org>> SqliteStore::ListOrgs() {
 
 Status SqliteStore::UpsertPerson(const Person& person) {
   if (person.id.empty()) return Status::Invalid("a person needs an id");
+  std::lock_guard lock(mu_);
+  cache_.Clear();
   return Transact([&] {
     return Guard("upsert person " + Quoted(person.id), [&]() -> Status {
       SQLite::Statement up(*db_,
@@ -277,6 +284,8 @@ Result<std::vector<RoleGrant>> SqliteStore::RolesOf(const std::string& person) {
 
 Result<Person> SqliteStore::GetPerson(const std::string& id) {
   std::lock_guard lock(mu_);
+  if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
+  if (auto hit = cache_.people.find(id); hit != cache_.people.end()) return hit->second;
   return Guard("read person " + Quoted(id), [&]() -> Result<Person> {
     Lease q_lease(*this, "SELECT id, name_zh, name_en FROM people WHERE id=?");
     SQLite::Statement& q = *q_lease;
@@ -289,6 +298,7 @@ Result<Person> SqliteStore::GetPerson(const std::string& id) {
     auto roles = RolesOf(id);
     if (!roles.ok()) return roles.status();
     p.roles = std::move(roles).value();
+    cache_.people[id] = p;
     return p;
   });
 }

@@ -132,6 +132,50 @@ TEST_P(StoreContractTest, AFailedNestedTransactionUndoesOnlyItsOwnWrites) {
   EXPECT_EQ(chain[1].prev_hash, chain[0].hash);
 }
 
+// Each store may keep what it read (the actor, the organizations above, the chain head);
+// what another store on the same data wrote since must be read at once all the same.
+TEST_P(StoreContractTest, WhatAnotherStoreWroteIsWhatTheNextReadSees) {
+  Org district;
+  district.id = "district";
+  Org school;
+  school.id = "school-a";
+  ASSERT_TRUE(store_->UpsertOrg(district).ok());
+  ASSERT_TRUE(store_->UpsertOrg(school).ok());
+  ASSERT_TRUE(store_->UpsertPerson({"liu", {}, {{"liu", "school-a", "clerk"}}}).ok());
+  ASSERT_TRUE(store_->AppendAudit(NewEntry("school-a", 0, "note")).ok());
+  EXPECT_EQ(store_->GetPerson("liu")->roles.size(), 1u);
+  EXPECT_EQ(store_->OrgAncestry("school-a")->size(), 1u);
+
+  std::unique_ptr<Store> other = OpenStore();
+  school.parent = "district";
+  ASSERT_TRUE(other->UpsertOrg(school).ok());
+  ASSERT_TRUE(other->UpsertPerson({"liu", {}, {{"liu", "school-a", "clerk"}, {"liu", "district", "member"}}}).ok());
+  ASSERT_TRUE(other->AppendAudit(NewEntry("school-a", 0, "note")).ok());
+
+  EXPECT_EQ(store_->GetPerson("liu")->roles.size(), 2u);
+  EXPECT_EQ(*store_->OrgAncestry("school-a"), (std::vector<std::string>{"school-a", "district"}));
+  ASSERT_TRUE(store_->Transact([&] { return store_->AppendAudit(NewEntry("school-a", 0, "note")).status(); }).ok());
+  auto chain = Chain("school-a");
+  ASSERT_EQ(chain.size(), 3u);
+  EXPECT_EQ(chain[2].seq, 3);
+  EXPECT_EQ(chain[2].prev_hash, chain[1].hash);
+  EXPECT_EQ(chain[2].hash, EntryHash(chain[2]));
+
+  // A write of this store's own that is rolled back leaves no trace in what it reads next.
+  EXPECT_EQ(store_->Transact([&]() -> Status {
+              DOCKET_RETURN_IF_ERROR(store_->UpsertPerson({"liu", {}, {}}));
+              EXPECT_TRUE(store_->GetPerson("liu")->roles.empty());
+              DOCKET_RETURN_IF_ERROR(store_->AppendAudit(NewEntry("school-a", 0, "note")).status());
+              return Status::Conflict("undone");
+            }).code(),
+            Code::kConflict);
+  EXPECT_EQ(store_->GetPerson("liu")->roles.size(), 2u);
+  ASSERT_TRUE(other->AppendAudit(NewEntry("school-a", 0, "note")).ok());
+  chain = Chain("school-a");
+  ASSERT_EQ(chain.size(), 4u);
+  EXPECT_EQ(chain[3].prev_hash, chain[2].hash);
+}
+
 TEST_P(StoreContractTest, AnUpdateFromAVersionThatMovedIsAConflict) {
   const std::int64_t id = *store_->InsertItem(NewItem("school-a"));
   Item next = *store_->GetItem(id);
