@@ -112,15 +112,16 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
       };
       int changed = 0;
       {
-        Lease q_lease(*this,
-                      "UPDATE items SET workflow_version=?, state=?, fields=?, version=?, "
-                      "updated_at=? WHERE id=? AND version=? AND parent IS ?");
+        static const std::string kSql =
+            "UPDATE items SET workflow_version=?, state=?, fields=?, version=?, "
+            "updated_at=? WHERE id=? AND version=? AND parent IS ?";
+        Lease q_lease(*this, kSql);
         SQLite::Statement& q = *q_lease;
         q.bind(1, item.workflow_version);
-        q.bind(2, item.state);
-        q.bind(3, fields_text);
+        q.bindNoCopy(2, item.state);
+        q.bindNoCopy(3, fields_text);
         q.bind(4, item.version);
-        q.bind(5, updated_at);
+        q.bindNoCopy(5, updated_at);
         q.bind(6, item.id);
         q.bind(7, expected_version);
         bind_parent(q, 8);
@@ -159,7 +160,8 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
 Result<Item> SqliteStore::GetItem(std::int64_t id) {
   std::lock_guard lock(mu_);
   return Guard("read " + ItemName(id), [&]() -> Result<Item> {
-    Lease q_lease(*this, std::string("SELECT ") + kItemColumns + " FROM items WHERE id=?");
+    static const std::string kSql = std::string("SELECT ") + kItemColumns + " FROM items WHERE id=?";
+    Lease q_lease(*this, kSql);
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound("no " + ItemName(id));
@@ -254,15 +256,19 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
         }
       }
       LinkEntry(entry, head.seq, head.hash);
-      Lease q_lease(*this, std::string("INSERT INTO audit(") + kAuditColumns + ") VALUES (" +
-                               kAuditPlaceholders + ")");
+      static const std::string kSql =
+          std::string("INSERT INTO audit(") + kAuditColumns + ") VALUES (" + kAuditPlaceholders + ")";
+      Lease q_lease(*this, kSql);
       SQLite::Statement& q = *q_lease;
       int col = 0;
+      std::string changes;  // bound without a copy: lives until exec
       ForEachAuditField(entry, [&](std::string_view, const auto& member) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(member)>, std::vector<FieldChange>>) {
-          std::string changes;
+        using Member = std::decay_t<decltype(member)>;
+        if constexpr (std::is_same_v<Member, std::vector<FieldChange>>) {
           AppendChangesJson(member, &changes);  // the bytes DumpJson(ChangesToJson(...)) gives
-          q.bind(++col, changes);
+          q.bindNoCopy(++col, changes);
+        } else if constexpr (std::is_same_v<Member, std::string>) {
+          q.bindNoCopy(++col, member);  // entry outlives exec
         } else {
           q.bind(++col, member);
         }
