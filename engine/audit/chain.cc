@@ -51,6 +51,10 @@ void LinkEntry(AuditEntry& entry, std::int64_t head_seq, const std::string& head
   entry.hash = EntryHash(entry);
 }
 
+bool LinksAfter(const AuditEntry& entry, std::int64_t head_seq, const std::string& head_hash) {
+  return entry.seq == head_seq + 1 && entry.prev_hash == (head_seq == 0 ? std::string_view(kZeroHash) : head_hash);
+}
+
 std::string ChainLinkProblem(std::int64_t seq, std::string_view prev_hash, std::string_view previous_hash,
                              LinkWording wording) {
   const bool database = wording == LinkWording::kDatabase;

@@ -39,6 +39,9 @@ void EntryHashInto(const AuditEntry& entry, std::string* scratch, char* out);
 // Fills in seq, prev_hash and hash to append `entry` after a chain whose last entry has
 // sequence `head_seq` and hash `head_hash` (0 and "" for an empty chain).
 void LinkEntry(AuditEntry& entry, std::int64_t head_seq, const std::string& head_hash);
+// Whether `entry` is linked right after the head (head_seq, head_hash), as LinkEntry links
+// it: the condition of an append (AuditStore::AppendLinked).
+bool LinksAfter(const AuditEntry& entry, std::int64_t head_seq, const std::string& head_hash);
 
 // Who reads the chain, for the wording of a broken link: `audit verify` over the database
 // says "does not link to entry N", the export file's verifier "is not the hash of entry N"

@@ -41,17 +41,25 @@ void Assign(sqlite3_stmt* q, int col, std::string* out) {
 
 Result<AuditHead> SqliteStore::GetAuditHead(const std::string& org) {
   std::lock_guard lock(mu_);
-  return Guard("read the audit head of organization " + Quoted(org), [&]() -> Result<AuditHead> {
-    Lease q_lease(*this, "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
-    SQLite::Statement& q = *q_lease;
-    q.bind(1, org);
-    AuditHead head;
-    if (q.executeStep()) {
-      head.seq = q.getColumn(0).getInt64();
-      head.hash = q.getColumn(1).getString();
-    }
-    return head;
-  });
+  if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
+  AuditHead& head = cache_.heads[org];
+  if (head.seq != 0) return head;
+  Status st = Guard("read the audit head of organization " + Quoted(org),
+                    [&]() -> Status { return ReadAuditHead(org, &head); });
+  if (!st.ok()) return st;
+  return head;
+}
+
+Status SqliteStore::ReadAuditHead(const std::string& org, AuditHead* head) {
+  Lease q_lease(*this, "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
+  SQLite::Statement& q = *q_lease;
+  q.bind(1, org);
+  *head = AuditHead{};
+  if (q.executeStep()) {
+    head->seq = q.getColumn(0).getInt64();
+    head->hash = q.getColumn(1).getString();
+  }
+  return Status::Ok();
 }
 
 namespace {

@@ -1,11 +1,12 @@
 // AuditStore: the append-only, hash-chained audit log, one chain per organization.
 //
 // Contract: every method returns Status/Result and never throws. The only write is
-// AppendAudit, which links the entry after its organization's head (audit/chain.h:
-// seq = head + 1, prev_hash = the head's hash) inside the caller's transaction, so an entry
-// and the item write it records are kept together or not at all. Nothing changes or removes
-// an entry. Reads give entries as stored, in chain order (org, seq), changes ordered by
-// field name.
+// AppendLinked: "append this entry at (org, seq) if the head is still this". The entry
+// comes linked after its organization's head (audit/chain.h LinkEntry: seq = head + 1,
+// prev_hash = the head's hash, hash = EntryHash), inside the caller's transaction, so an
+// entry and the item write it records are kept together or not at all, and two writers
+// can never fork a chain. Nothing changes or removes an entry. Reads give entries as
+// stored, in chain order (org, seq), changes ordered by field name.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/chain.h"
 #include "audit/entry.h"
 #include "core/status.h"
 #include "core/transition.h"
@@ -38,9 +40,22 @@ class AuditStore {
  public:
   virtual ~AuditStore() = default;
 
-  // AppendAudit fills seq, prev_hash and hash from the org's chain head and returns the
-  // entry as stored. Must run inside Transact() together with the item write.
-  virtual Result<AuditEntry> AppendAudit(AuditEntry entry) = 0;
+  // Appends `entry`, linked by the caller, if its organization's head is still
+  // (entry.seq - 1, entry.prev_hash): Conflict when another writer appended first. Invalid
+  // for an outcome other than "ok"/"refused", an empty org, a field named twice in changes,
+  // or text that is not UTF-8. Runs inside the caller's Transact(), else in its own.
+  virtual Status AppendLinked(const AuditEntry& entry) = 0;
+  // Links `entry` after its organization's head as read now (GetAuditHead), appends it with
+  // AppendLinked and returns it as stored. Inside the caller's Transact() the head cannot
+  // move in between; outside one, another writer's append in between makes it Conflict.
+  Result<AuditEntry> AppendAudit(AuditEntry entry) {
+    Result<AuditHead> head = GetAuditHead(entry.org);
+    if (!head.ok()) return head.status();
+    LinkEntry(entry, head->seq, head->hash);
+    Status st = AppendLinked(entry);
+    if (!st.ok()) return st;
+    return entry;
+  }
   virtual Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) = 0;
   // Calls `fn` for every entry of `org` in sequence order; stops at the first non-ok status.
   virtual Status ForEachAuditEntry(const std::string& org,

@@ -65,7 +65,7 @@ class MemoryStore : public Store {
   // Invalid for names that are not ids; false otherwise (no indexes here).
   Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
 
-  Result<AuditEntry> AppendAudit(AuditEntry entry) override;
+  Status AppendLinked(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) override;
   Status ForEachAuditEntry(const std::string& org,
                            const std::function<Status(const AuditEntry&)>& fn) override;

@@ -133,16 +133,14 @@ Result<bool> MemoryStore::EnsureFieldIndex(const std::string& workflow, const st
   return false;
 }
 
-Result<AuditEntry> MemoryStore::AppendAudit(AuditEntry entry) {
+Status MemoryStore::AppendLinked(const AuditEntry& entry) {
   DOCKET_RETURN_IF_ERROR(CheckAuditEntry(entry));
-  Status st = Transact([&]() -> Status {
+  return Transact([&]() -> Status {
     MemoryDatabase& db = *db_;
     auto chain = db.audit.find(entry.org);
-    if (chain == db.audit.end()) {
-      LinkEntry(entry, 0, "");
-    } else {
-      LinkEntry(entry, chain->second.back().seq, chain->second.back().hash);
-    }
+    AuditHead head;
+    if (chain != db.audit.end()) head = AuditHead{chain->second.back().seq, chain->second.back().hash};
+    if (!LinksAfter(entry, head.seq, head.hash)) return ChainMoved(entry, head);
     // The changes as their stored text reads back: ordered by field, values through JSON.
     std::string text;
     AppendChangesJson(entry.changes, &text);
@@ -164,8 +162,6 @@ Result<AuditEntry> MemoryStore::AppendAudit(AuditEntry entry) {
     });
     return Hook("after_audit_append");
   });
-  if (!st.ok()) return st;
-  return entry;
 }
 
 Result<std::vector<AuditEntry>> MemoryStore::ItemHistory(std::int64_t item_id) {

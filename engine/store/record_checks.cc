@@ -58,4 +58,10 @@ Status CheckAuditEntry(const AuditEntry& entry) {
   return Status::Ok();
 }
 
+Status ChainMoved(const AuditEntry& entry, const AuditHead& head) {
+  return Status::Conflict("the audit chain of organization '" + entry.org + "' moved: its head is entry #" +
+                          std::to_string(head.seq) + ", the entry was linked after #" +
+                          std::to_string(entry.seq - 1) + "; nothing was written, try again");
+}
+
 }  // namespace docket

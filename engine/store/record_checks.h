@@ -18,4 +18,8 @@ Status CheckItem(const Item& item, std::string* fields_text);
 // changes, or text that is not UTF-8.
 Status CheckAuditEntry(const AuditEntry& entry);
 
+// Conflict for an entry linked after another head than `head`, the organization's now
+// (AppendLinked): another writer appended first.
+Status ChainMoved(const AuditEntry& entry, const AuditHead& head);
+
 }  // namespace docket

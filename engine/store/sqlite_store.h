@@ -91,9 +91,7 @@ class SqliteStore : public Store {
   Result<bool> PutReportDefinition(const DefinitionRecord& def) override;
   Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report) override;
 
-  // AppendAudit: Invalid for an outcome other than "ok"/"refused", an empty org, a field
-  // named twice in changes, or text that is not UTF-8. Outside a Transact it runs in its own.
-  Result<AuditEntry> AppendAudit(AuditEntry entry) override;
+  Status AppendLinked(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) override;
   // A stored entry that cannot be decoded (e.g. its changes are not JSON) is Integrity.
   Status ForEachAuditEntry(const std::string& org,
@@ -165,6 +163,8 @@ class SqliteStore : public Store {
   auto Guard(const std::string& op, F&& f) -> decltype(f());
   Result<Item> ReadItem(SQLite::Statement& row);
   Result<AuditEntry> ReadEntry(SQLite::Statement& row);
+  // The org's head as stored (seq 0 and no hash for an empty chain); throws as SQLiteCpp does.
+  Status ReadAuditHead(const std::string& org, AuditHead* head);
   Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
   Result<std::vector<Body>> BodiesOf(const std::string& org);
   // Empties cache_ when another connection has committed since it was filled (PRAGMA
@@ -187,7 +187,7 @@ class SqliteStore : public Store {
   std::recursive_mutex mu_;
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   // What every action reads again and again: the actor (GetPerson), the organizations above
-  // the item's (OrgAncestry) and the chain head that AppendAudit links after. Kept while it
+  // the item's (OrgAncestry) and each chain's head (GetAuditHead, AppendLinked). Kept while it
   // is certainly current: emptied when another connection commits (RevalidateCache), when
   // this one writes an organization or a person, and at every rollback, whole or to a
   // savepoint (a head or a directory row read there may have been undone).

@@ -241,21 +241,15 @@ Result<AuditEntry> SqliteStore::ReadEntry(SQLite::Statement& q) {
   return e;
 }
 
-Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
+Status SqliteStore::AppendLinked(const AuditEntry& entry) {
   DOCKET_RETURN_IF_ERROR(CheckAuditEntry(entry));
-  Status st = InTransaction([&] {
+  return InTransaction([&] {
     return Guard("append audit entry for organization " + Quoted(entry.org), [&]() -> Status {
       AuditHead& head = cache_.heads[entry.org];
-      if (head.seq == 0) {  // not cached (an empty chain is asked again, which is cheap)
-        Lease q_lease(*this, "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
-        SQLite::Statement& q = *q_lease;
-        q.bind(1, entry.org);
-        if (q.executeStep()) {
-          head.seq = q.getColumn(0).getInt64();
-          head.hash = q.getColumn(1).getString();
-        }
+      if (head.seq == 0) ReadAuditHead(entry.org, &head);  // not cached: an empty chain is asked each time
+      if (!LinksAfter(entry, head.seq, head.hash)) {
+        return ChainMoved(entry, head);
       }
-      LinkEntry(entry, head.seq, head.hash);
       static const std::string kSql =
           std::string("INSERT INTO audit(") + kAuditColumns + ") VALUES (" + kAuditPlaceholders + ")";
       Lease q_lease(*this, kSql);
@@ -279,8 +273,6 @@ Result<AuditEntry> SqliteStore::AppendAudit(AuditEntry entry) {
       return Hook("after_audit_append");
     });
   });
-  if (!st.ok()) return st;
-  return entry;
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::ItemHistory(std::int64_t item_id) {

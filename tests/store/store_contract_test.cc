@@ -176,6 +176,28 @@ TEST_P(StoreContractTest, WhatAnotherStoreWroteIsWhatTheNextReadSees) {
   EXPECT_EQ(chain[3].prev_hash, chain[2].hash);
 }
 
+// The only write of the chain is "append at (org, seq) if the head is still this": an entry
+// linked after a head that has moved is refused, so two writers can never fork a chain.
+TEST_P(StoreContractTest, AnEntryLinkedAfterAnOldHeadIsAConflictAndWritesNothing) {
+  AuditEntry first = NewEntry("school-a", 0, "note");
+  LinkEntry(first, 0, "");
+  ASSERT_TRUE(store_->AppendLinked(first).ok());
+  AuditEntry stale = NewEntry("school-a", 0, "other");
+  LinkEntry(stale, 0, "");  // also entry 1, as a second writer that read the empty chain links it
+  EXPECT_EQ(store_->AppendLinked(stale).code(), Code::kConflict);
+  AuditEntry forged = NewEntry("school-a", 0, "other");
+  LinkEntry(forged, 1, std::string(64, 'a'));  // seq 2, but after a head that is not entry 1
+  EXPECT_EQ(store_->AppendLinked(forged).code(), Code::kConflict);
+  AuditEntry next = NewEntry("school-a", 0, "other");
+  LinkEntry(next, 1, first.hash);
+  EXPECT_EQ(store_->Transact([&] { return store_->AppendLinked(next); }).code(), Code::kOk);
+  auto chain = Chain("school-a");
+  ASSERT_EQ(chain.size(), 2u);
+  EXPECT_EQ(chain[0].hash, first.hash);
+  EXPECT_EQ(chain[1].hash, next.hash);
+  EXPECT_EQ(store_->GetAuditHead("school-a")->seq, 2);
+}
+
 TEST_P(StoreContractTest, AnUpdateFromAVersionThatMovedIsAConflict) {
   const std::int64_t id = *store_->InsertItem(NewItem("school-a"));
   Item next = *store_->GetItem(id);
