@@ -1,16 +1,20 @@
+// Docket (docket.h): the door. Opens the store, makes the context and the features' use
+// cases over it, and forwards each call to the feature that owns it.
 #include "app/docket.h"
 
-#include <algorithm>
-
-#include "audit/chain.h"
-#include "app/definition_cache.h"
-#include "app/history.h"
-#include "definition/workflow_loader.h"
+#include "app/app_context.h"
 #include "store/sqlite_store.h"
 
 namespace docket {
+
 Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)
-    : store_(store), clock_(clock), log_(std::move(log)) {}
+    : context_(std::make_unique<AppContext>(store, clock, std::move(log))),
+      findings_(*context_),
+      proofs_(*context_),
+      items_(*context_, findings_),
+      timers_(*context_),
+      reports_(*context_, items_, proofs_, findings_),
+      config_(*context_, reports_) {}
 
 Docket::~Docket() = default;
 
@@ -26,100 +30,102 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
   return docket;
 }
 
-Result<Item> Docket::ItemAsOf(std::int64_t id, TimePoint t) { return docket::ItemAsOf(store_, id, t); }
+const Clock& Docket::clock() const { return context_->clock; }
 
-Result<std::vector<Item>> Docket::ItemsAsOf(const ItemFilter& filter, TimePoint t) {
-  return docket::ItemsAsOf(store_, filter, t);
+// Configuration.
+Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file) {
+  return config_.LoadOrgs(yaml_text, file);
 }
-
-Result<LookupTable> Docket::GetTable(const std::string& name) { return store_.GetTable(name); }
-
-Result<std::vector<Org>> Docket::ListOrgs() { return store_.ListOrgs(); }
-Result<std::vector<Person>> Docket::ListPeople() { return store_.ListPeople(); }
-
-DefinitionRecord Docket::NewRecord(const std::string& id, std::int64_t version, std::string_view yaml_text) const {
-  return {id, version, Sha256Hex(yaml_text), std::string(yaml_text), FormatTime(clock_.Now())};
+Result<std::vector<Org>> Docket::ListOrgs() { return config_.ListOrgs(); }
+Result<std::vector<Person>> Docket::ListPeople() { return config_.ListPeople(); }
+Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file) {
+  return config_.LoadTable(yaml_text, file);
 }
-
+Result<LookupTable> Docket::GetTable(const std::string& name) { return config_.GetTable(name); }
 Result<WorkflowLoadReport> Docket::LoadWorkflow(std::string_view yaml_text, const std::string& file) {
-  std::vector<Diagnostic> diags;
-  auto def = ParseWorkflow(yaml_text, file, &diags);
-  if (def) LintWorkflow(*def, file, &diags);
-  if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  auto added = store_.PutDefinition(NewRecord(def->id, def->version, yaml_text));
-  if (!added.ok()) return added.status();
-  WorkflowLoadReport report;
-  report.workflow = def->id;
-  report.version = def->version;
-  report.added = *added;
-  for (auto& d : diags) report.warnings.push_back(std::move(d));
-  log_->info("workflow {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
-  if (*added) PrepareReportIndexes();
-  return report;
+  return config_.LoadWorkflow(yaml_text, file);
 }
-
-Result<std::vector<DefinitionRecord>> Docket::ListWorkflows() { return store_.ListDefinitions(); }
-
+Result<std::vector<DefinitionRecord>> Docket::ListWorkflows() { return config_.ListWorkflows(); }
 Result<std::shared_ptr<const Definition>> Docket::GetDefinition(const std::string& workflow,
                                                                 std::optional<std::int64_t> version) {
-  if (version) {
-    auto it = definitions_.find({workflow, *version});
-    if (it != definitions_.end()) return it->second;
-  }
-  auto rec = store_.GetDefinition(workflow, version);
-  if (!rec.ok()) return rec.status();
-  auto it = definitions_.find({workflow, rec->version});
-  if (it != definitions_.end()) return it->second;
-  // The text of a hash already checked and parsed in this process is not read again.
-  if (auto kept = CachedDefinition(rec->content_hash); kept && kept->id == workflow && kept->version == rec->version) {
-    definitions_[{workflow, rec->version}] = kept;
-    return kept;
-  }
-  if (Sha256Hex(rec->source) != rec->content_hash) {
-    return Status::Integrity("workflow '" + workflow + "' version " + std::to_string(rec->version) +
-                             ": stored source does not match its content hash");
-  }
-  std::vector<Diagnostic> diags;
-  auto def = ParseWorkflow(rec->source, workflow + ".yaml (stored)", &diags);
-  if (!def) return Status::Integrity("stored workflow does not parse: " + FormatErrors(diags));
-  auto shared = KeepDefinition(rec->content_hash, std::make_shared<const Definition>(std::move(*def)));
-  definitions_[{workflow, rec->version}] = shared;
-  return shared;
+  return config_.GetDefinition(workflow, version);
+}
+Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded) {
+  return config_.LoadCalendar(yaml_text, file, recorded);
 }
 
-Result<std::vector<PublicItem>> Docket::ListPublic(const std::string& org) {
-  if (!store_.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
-  ItemFilter filter;
-  filter.org = org;
-  auto items = store_.ListItems(filter);
-  if (!items.ok()) return items.status();
-  std::vector<PublicItem> out;
-  for (const auto& item : *items) {
-    auto def = GetDefinition(item.workflow, item.workflow_version);
-    if (!def.ok()) return def.status();
-    const auto& pub = (*def)->publish;
-    if (!pub) continue;
-    auto flag = item.fields.find(pub->flag);
-    if (flag == item.fields.end() || !flag->second.is_bool() || !flag->second.as_bool()) continue;
-    PublicItem p{item, *def};
-    p.item.fields.clear();
-    for (const auto& name : pub->fields) {
-      auto it = item.fields.find(name);
-      if (it != item.fields.end()) p.item.fields[name] = it->second;
-    }
-    out.push_back(std::move(p));
-  }
-  std::sort(out.begin(), out.end(),
-            [](const PublicItem& a, const PublicItem& b) { return a.item.updated_at > b.item.updated_at; });
-  return out;
+// Items.
+Result<ActResult> Docket::CreateItem(const CreateRequest& req) { return items_.CreateItem(req); }
+Result<ActResult> Docket::Act(const ActRequest& req) { return items_.Act(req); }
+Result<Item> Docket::GetItem(std::int64_t id) { return items_.GetItem(id); }
+Result<std::vector<Item>> Docket::ListItems(const ItemFilter& filter) { return items_.ListItems(filter); }
+Result<std::vector<AuditEntry>> Docket::History(std::int64_t id) { return items_.History(id); }
+Result<Item> Docket::ItemAsOf(std::int64_t id, TimePoint t) { return items_.ItemAsOf(id, t); }
+Result<std::vector<Item>> Docket::ItemsAsOf(const ItemFilter& filter, TimePoint t) {
+  return items_.ItemsAsOf(filter, t);
+}
+Status Docket::Bulk(const std::function<Status()>& fn) { return items_.Bulk(fn); }
+Result<std::vector<PublicItem>> Docket::ListPublic(const std::string& org) { return items_.ListPublic(org); }
+
+// Timers.
+Result<TickReport> Docket::Tick() { return timers_.Tick(); }
+Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool unread_only) {
+  return timers_.Inbox(person, unread_only);
+}
+Result<int> Docket::MarkRead(const std::string& person) { return timers_.MarkRead(person); }
+
+// Findings.
+Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std::optional<std::string>& term,
+                                              std::optional<TimePoint> as_of) {
+  return findings_.Findings(org, term, as_of);
 }
 
-Result<VerifyReport> Docket::Verify(const std::optional<std::string>& org) {
-  if (org && !store_.GetOrg(*org).ok()) return Status::NotFound("no organization '" + *org + "'");
-  Result<VerifyReport> report = VerifyAudit(store_, org);
-  if (!report.ok()) return report;
-  DOCKET_RETURN_IF_ERROR(VerifyConfig(*report));
-  return report;
+// Reports.
+Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const std::string& file) {
+  return reports_.LoadReport(yaml_text, file);
+}
+void Docket::PrepareReportIndexes(const std::string& report) { reports_.PrepareReportIndexes(report); }
+Result<ReportDoc> Docket::Report(const std::string& report, const std::string& org, const std::string& term) {
+  return reports_.Report(report, org, term);
+}
+Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
+  return reports_.Rollup(report, org, term);
+}
+Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
+  return reports_.SubmittedReport(report, org, term);
+}
+Result<ActResult> Docket::ReviewReport(const std::string& report, const std::string& org, const std::string& term,
+                                       bool accept, const std::string& comment, const std::string& actor) {
+  return reports_.ReviewReport(report, org, term, accept, comment, actor);
+}
+Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, const std::string& org,
+                                                 const std::string& term,
+                                                 const std::optional<std::string>& document_json) {
+  return reports_.VerifySubmission(report, org, term, document_json);
+}
+
+// Proofs.
+Result<VerifyReport> Docket::Verify(const std::optional<std::string>& org) { return proofs_.Verify(org); }
+Result<ExportReport> Docket::ExportAudit(const std::string& org, const std::string& path, bool force) {
+  return proofs_.ExportAudit(org, path, force);
+}
+Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, const std::string& dir, bool force) {
+  return proofs_.ExportAuditTree(org, dir, force);
+}
+Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
+  return proofs_.MakeCheckpoint(org, key_path);
+}
+Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& checkpoint_path,
+                                                        const std::string& trusted_public_hex,
+                                                        const std::optional<std::string>& org) {
+  return proofs_.VerifyAgainstCheckpoint(checkpoint_path, trusted_public_hex, org);
+}
+Result<ExportProof> Docket::VerifyExport(const std::string& path, const std::optional<std::string>& checkpoint_path,
+                                         const std::string& trusted_public_hex) {
+  return ProofUseCases::VerifyExport(path, checkpoint_path, trusted_public_hex);
+}
+std::vector<Result<ExportVerifyReport>> Docket::VerifyExports(const std::vector<std::string>& paths) {
+  return ProofUseCases::VerifyExports(paths);
 }
 
 }  // namespace docket

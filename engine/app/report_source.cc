@@ -1,5 +1,6 @@
 // DocketReportSource: the report module's reads, answered from the Docket's store,
-// definition cache and findings; and resolving report definitions (loaded, else shipped).
+// definition cache (its context) and findings; and resolving report definitions (loaded,
+// else shipped).
 #include "app/report_source.h"
 
 #include <spdlog/spdlog.h>
@@ -7,6 +8,7 @@
 #include <map>
 #include <mutex>
 
+#include "app/app_context.h"
 #include "app/embedded.h"
 #include "audit/chain.h"
 
@@ -17,10 +19,13 @@ constexpr std::string_view kReportDir = "workflows/reports/";
 
 }  // namespace
 
-DocketReportSource::DocketReportSource(Docket& docket) : docket_(docket), store_(docket.store_) {}
+DocketReportSource::DocketReportSource(AppContext& ctx, FindingUseCases& findings)
+    : ctx_(ctx), findings_(findings), store_(ctx.store) {}
+
+DocketReportSource::DocketReportSource(Docket& docket) : DocketReportSource(*docket.context_, docket.findings_) {}
 
 Result<std::shared_ptr<const Definition>> DocketReportSource::Workflow(const std::string& id) {
-  return docket_.GetDefinition(id, std::nullopt);
+  return ctx_.GetDefinition(id, std::nullopt);
 }
 
 Result<std::optional<std::string>> DocketReportSource::CalendarText() { return store_.GetCalendar(); }
@@ -85,7 +90,7 @@ Result<ChainHead> DocketReportSource::AuditHead(const std::string& org) {
 
 Result<std::vector<Finding>> DocketReportSource::Findings(const std::string& org, const std::string& term,
                                                           TimePoint now) {
-  return docket_.Findings(org, term, now);
+  return findings_.Findings(org, term, now);
 }
 
 std::vector<std::pair<std::string, std::string>> TermIndexes(Docket& docket, const ReportDefinition& def) {

@@ -1,10 +1,11 @@
 // The application's side of reports (docs/REPORTS.md): the record as the report module
 // reads it, and where report definitions come from.
 //
-// DocketReportSource implements engine/report's ReportSource over a Docket: its store for
-// items, history, directory and chain heads, its definition cache for workflows and its
-// Findings use case. It only reads (an index aside), within whatever transaction the
-// Docket has open, so `$report` derived during an action sees the action's own reads.
+// DocketReportSource implements engine/report's ReportSource over a Docket's context
+// (app_context.h): its store for items, history, directory and chain heads, its definition
+// cache for workflows; and over its findings use cases (findings.h). It only reads (an index
+// aside), within whatever transaction the Docket has open, so `$report` derived during an
+// action sees the action's own reads.
 // Report definitions resolve to the latest version loaded into the store, else the file
 // shipped in workflows/reports/.
 #pragma once
@@ -20,8 +21,12 @@
 
 namespace docket {
 
+class AppContext;
+
 class DocketReportSource final : public ReportSource {
  public:
+  DocketReportSource(AppContext& ctx, FindingUseCases& findings);
+  // Over `docket`'s own context and findings.
   explicit DocketReportSource(Docket& docket);
 
   Result<std::shared_ptr<const Definition>> Workflow(const std::string& id) override;
@@ -40,7 +45,8 @@ class DocketReportSource final : public ReportSource {
   Result<std::vector<Finding>> Findings(const std::string& org, const std::string& term, TimePoint now) override;
 
  private:
-  Docket& docket_;
+  AppContext& ctx_;
+  FindingUseCases& findings_;
   Store& store_;
 };
 
@@ -67,8 +73,8 @@ struct DerivedReport {
 // the action sets no $report. A report the configuration does not allow to derive is
 // `unavailable` (the action still goes through, without a hash); only storage and
 // integrity failures are errors. The caller keeps the content (Store::PutDocument) with
-// the action. `store` is the Docket's own.
-Result<std::optional<DerivedReport>> DeriveReport(Docket& docket, Store& store, const Definition& def,
+// the action. It reads through `ctx` and `findings`, as DocketReportSource does.
+Result<std::optional<DerivedReport>> DeriveReport(AppContext& ctx, FindingUseCases& findings, const Definition& def,
                                                   const Item& item, const std::string& action, TimePoint now);
 
 }  // namespace docket

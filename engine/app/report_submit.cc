@@ -1,7 +1,8 @@
 // Submitting a report: `$report` derives the report for the submitted item and records its
 // content hash in the item (so in the audit entry, so in the chain); the canonical json it
 // hashed is kept under that hash (Store::PutDocument), so the supervisor can later show
-// exactly what was submitted and prove it (Docket::VerifySubmission, report_api.cc).
+// exactly what was submitted and prove it (ReportUseCases::VerifySubmission, reports.cc).
+#include "app/app_context.h"
 #include "app/report_source.h"
 #include "audit/chain.h"
 
@@ -9,13 +10,13 @@ namespace docket {
 
 std::string ReportHash(const ReportDoc& doc) { return Sha256Hex(CanonicalReport(doc)); }
 
-Result<std::optional<DerivedReport>> DeriveReport(Docket& docket, Store& store, const Definition& def,
+Result<std::optional<DerivedReport>> DeriveReport(AppContext& ctx, FindingUseCases& findings, const Definition& def,
                                                   const Item& item, const std::string& action, TimePoint now) {
   if (!ActionSetsReport(def, item, action)) return std::optional<DerivedReport>();
   DerivedReport derived;
   std::optional<ResolvedReport> report;
   for (const auto& id : ShippedReportIds()) {
-    auto r = ResolveReport(store, id);
+    auto r = ResolveReport(ctx.store, id);
     if (!r.ok()) return r.status();
     if (r->def->item && r->def->item->workflow == item.workflow) {
       report = std::move(r).value();
@@ -26,7 +27,7 @@ Result<std::optional<DerivedReport>> DeriveReport(Docket& docket, Store& store, 
     derived.unavailable = "no report definition names workflow '" + item.workflow + "' in its item block";
     return std::optional<DerivedReport>(std::move(derived));
   }
-  DocketReportSource source(docket);
+  DocketReportSource source(ctx, findings);
   auto built = BuildItemReport(source, *report, item, now);
   if (!built.ok()) return built.status();
   if (!built->doc) {

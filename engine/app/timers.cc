@@ -1,4 +1,4 @@
-// Docket's timer use cases: the calendar, `Tick` and the inbox.
+// TimerUseCases (timers.h): `Tick` and the inbox.
 //
 // Tick is the engine acting on its own. Each firing — a ladder step of a state's timer, or
 // an item opened at a semester's end — is one store transaction that claims the firing's
@@ -9,15 +9,19 @@
 // A notify or escalate step changes no field, but it is an audited action on the item, so
 // it advances the item's version like any other (the audit replay requires every ok entry
 // to do so); its action reads "timer:NAME:notify" or "timer:NAME:escalate".
+#include "app/timers.h"
+
 #include <algorithm>
+#include <map>
 #include <set>
 
-#include "app/docket.h"
+#include "app/app_context.h"
+#include "core/transition.h"
 #include "definition/calendar_loader.h"
 
 namespace docket {
 
-struct Docket::TickState {
+struct TimerUseCases::TickState {
   TimePoint now{};
   Calendar calendar;
   std::vector<Person> people;
@@ -92,32 +96,34 @@ Labels Message(const Definition& def, const Item& item, const TimerDef& timer, c
 
 }  // namespace
 
-Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool unread_only) {
+TimerUseCases::TimerUseCases(AppContext& ctx) : ctx_(ctx) {}
+
+Result<std::vector<Notification>> TimerUseCases::Inbox(const std::string& person, bool unread_only) {
   if (person.empty()) return Status::Invalid("whose inbox? give --as PERSON (or set DOCKET_USER)");
-  if (!store_.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");
-  return store_.Inbox(person, unread_only);
+  if (!ctx_.store.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");
+  return ctx_.store.Inbox(person, unread_only);
 }
 
-Result<int> Docket::MarkRead(const std::string& person) {
+Result<int> TimerUseCases::MarkRead(const std::string& person) {
   if (person.empty()) return Status::Invalid("whose inbox? give --as PERSON (or set DOCKET_USER)");
-  if (!store_.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");
-  return store_.MarkRead(person);
+  if (!ctx_.store.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");
+  return ctx_.store.MarkRead(person);
 }
 
-Result<TickReport> Docket::Tick() {
+Result<TickReport> TimerUseCases::Tick() {
   TickState tick;
-  tick.now = clock_.Now();
-  auto source = store_.GetCalendar();
+  tick.now = ctx_.clock.Now();
+  auto source = ctx_.store.GetCalendar();
   if (!source.ok()) return source.status();
   if (*source) {
     std::vector<Diagnostic> diags;
     tick.calendar = ParseCalendarFile(**source, "calendar (stored)", &diags);
     if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + FormatErrors(diags));
   }
-  auto people = store_.ListPeople();
+  auto people = ctx_.store.ListPeople();
   if (!people.ok()) return people.status();
   tick.people = std::move(people).value();
-  auto orgs = store_.ListOrgs();
+  auto orgs = ctx_.store.ListOrgs();
   if (!orgs.ok()) return orgs.status();
   for (auto& o : *orgs) tick.orgs.emplace(o.id, o);
 
@@ -126,14 +132,14 @@ Result<TickReport> Docket::Tick() {
   // Open first, so that the items opened now start their timers in this same tick.
   DOCKET_RETURN_IF_ERROR(OpenSemesterItems(tick, &report));
 
-  auto items = store_.ListItems({});
+  auto items = ctx_.store.ListItems({});
   if (!items.ok()) return items.status();
   for (const Item& item : *items) {
-    auto def = GetDefinition(item.workflow, item.workflow_version);
+    auto def = ctx_.GetDefinition(item.workflow, item.workflow_version);
     if (!def.ok()) return def.status();
     const StateDef* state = (*def)->FindState(item.state);
     if (state == nullptr || state->timers.empty()) continue;
-    auto history = store_.ItemHistory(item.id);
+    auto history = ctx_.store.ItemHistory(item.id);
     if (!history.ok()) return history.status();
     // The entry into the current state: the last ok entry that changed the state.
     StateEntry entry;
@@ -148,12 +154,12 @@ Result<TickReport> Docket::Tick() {
       if (report.fired.size() > before && report.fired.back().kind == "transition") break;
     }
   }
-  log_->info("tick at {}: {} fired", report.now, report.fired.size());
+  ctx_.log->info("tick at {}: {} fired", report.now, report.fired.size());
   return report;
 }
 
-Status Docket::FireStep(TickState& tick, const Item& listed, const Definition& def, const DueStep& step,
-                        TickReport* report) {
+Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Definition& def, const DueStep& step,
+                               TickReport* report) {
   const LadderStep& ladder = step.timer->ladder[step.index];
   TickFiring fired;
   fired.key = step.key;
@@ -164,35 +170,36 @@ Status Docket::FireStep(TickState& tick, const Item& listed, const Definition& d
   fired.timer = step.timer->name;
   fired.due = FormatTime(step.at);
   bool done = false;
-  Status st = store_.Transact([&]() -> Status {
-    auto item = store_.GetItem(listed.id);
+  Status st = ctx_.store.Transact([&]() -> Status {
+    auto item = ctx_.store.GetItem(listed.id);
     if (!item.ok()) return item.status();
     if (item->state != listed.state) return Status::Ok();  // moved on since it was listed
-    auto claimed = store_.ClaimFiring({step.key, item->org, item->id, fired.kind, fired.due, FormatTime(tick.now)});
+    auto claimed =
+        ctx_.store.ClaimFiring({step.key, item->org, item->id, fired.kind, fired.due, FormatTime(tick.now)});
     if (!claimed.ok()) return claimed.status();
     if (!*claimed) return Status::Ok();  // fired before
     Item after = *item;
     if (ladder.what == LadderStep::Do::kTransition) {
       fired.action = ladder.action;
       Actor system{"system", {}, {}, true};
-      auto facts = GatherFacts(def, *item, {});
+      auto facts = ctx_.GatherFacts(def, *item, {});
       if (!facts.ok()) return facts.status();
       auto out = Apply(def, *item, Request{ladder.action, system, {}, tick.now}, *facts);
       if (!out.ok()) {
         // The key stays claimed: the attempt happened, and its refusal is on the record.
         fired.kind = "refused";
-        DOCKET_RETURN_IF_ERROR(RecordRefusal(*item, "system", ladder.action, out.status()));
+        DOCKET_RETURN_IF_ERROR(ctx_.RecordRefusal(*item, "system", ladder.action, out.status()));
       } else {
-        DOCKET_RETURN_IF_ERROR(store_.UpdateItem(out->item, item->version));
-        auto entry = RecordAction(out->item, out->record);
+        DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(out->item, item->version));
+        auto entry = ctx_.RecordAction(out->item, out->record);
         if (!entry.ok()) return entry.status();
-        DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, "system", 0));
+        DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out->item, out->spawns, "system", 0));
         after = out->item;
       }
     } else {
       after.version = item->version + 1;
       after.updated_at = tick.now;
-      DOCKET_RETURN_IF_ERROR(store_.UpdateItem(after, item->version));
+      DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(after, item->version));
       ActionRecord rec;
       rec.action = "timer:" + step.timer->name + ":" + fired.kind;
       rec.actor = "system";
@@ -201,7 +208,7 @@ Status Docket::FireStep(TickState& tick, const Item& listed, const Definition& d
       rec.to_state = item->state;
       rec.item_version = after.version;
       rec.time = tick.now;
-      auto entry = RecordAction(after, rec);
+      auto entry = ctx_.RecordAction(after, rec);
       if (!entry.ok()) return entry.status();
     }
     Labels message = Message(def, *item, *step.timer, ladder, step.due);
@@ -216,22 +223,22 @@ Status Docket::FireStep(TickState& tick, const Item& listed, const Definition& d
       n.firing = step.key;
       n.message_zh = message.Get(Lang::kZh, "");
       n.message_en = message.Get(Lang::kEn, "");
-      DOCKET_RETURN_IF_ERROR(store_.AddNotification(n));
+      DOCKET_RETURN_IF_ERROR(ctx_.store.AddNotification(n));
     }
     done = true;
     return Status::Ok();
   });
   if (!st.ok()) return st;
   if (done) {
-    log_->info("timer {} fired on item #{}: {}", step.key, listed.id, fired.kind);
+    ctx_.log->info("timer {} fired on item #{}: {}", step.key, listed.id, fired.kind);
     report->fired.push_back(std::move(fired));
   }
   return Status::Ok();
 }
 
-Status Docket::OpenSemesterItems(TickState& tick, TickReport* report) {
+Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
   for (const SemesterEndRule& rule : tick.calendar.on_semester_end) {
-    auto def = GetDefinition(rule.workflow, std::nullopt);
+    auto def = ctx_.GetDefinition(rule.workflow, std::nullopt);
     if (!def.ok()) {
       return Status(def.status().code(), "the calendar opens workflow '" + rule.workflow +
                                              "' at a semester's end: " + def.status().message());
@@ -241,26 +248,26 @@ Status Docket::OpenSemesterItems(TickState& tick, TickReport* report) {
       for (const auto& [org_id, org] : tick.orgs) {
         if (org.kind != rule.org_kind) continue;
         const std::string key = "semester-end:" + sem.id + ":" + rule.workflow + ":" + org_id;
-        auto seen = store_.GetFiring(key);
+        auto seen = ctx_.store.GetFiring(key);
         if (!seen.ok()) return seen.status();
         if (*seen) continue;
         TickFiring fired{key, "open", org_id, 0, rule.workflow, "", sem.id, FormatTime(sem.End()), {}};
         bool done = false;
-        Status st = store_.Transact([&]() -> Status {
-          auto fields = ParseFields(**def, {{rule.field, sem.id}});
+        Status st = ctx_.store.Transact([&]() -> Status {
+          auto fields = ctx_.ParseFields(**def, {{rule.field, sem.id}});
           if (!fields.ok()) return fields.status();
           Actor system{"system", {}, {}, true};
           auto out = Create(**def, org_id, Request{"create", system, *fields, tick.now});
           if (!out.ok()) return out.status();
-          auto id = store_.InsertItem(out->item);
+          auto id = ctx_.store.InsertItem(out->item);
           if (!id.ok()) return id.status();
           out->item.id = *id;
-          auto claimed = store_.ClaimFiring({key, org_id, *id, "open", fired.due, FormatTime(tick.now)});
+          auto claimed = ctx_.store.ClaimFiring({key, org_id, *id, "open", fired.due, FormatTime(tick.now)});
           if (!claimed.ok()) return claimed.status();
           if (!*claimed) return Status::Conflict("opened by another tick");  // undo the insert
-          auto entry = RecordAction(out->item, out->record);
+          auto entry = ctx_.RecordAction(out->item, out->record);
           if (!entry.ok()) return entry.status();
-          DOCKET_RETURN_IF_ERROR(SpawnChildren(out->item, out->spawns, "system", 0));
+          DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out->item, out->spawns, "system", 0));
           fired.item = *id;
           done = true;
           return Status::Ok();
@@ -270,7 +277,7 @@ Status Docket::OpenSemesterItems(TickState& tick, TickReport* report) {
                                        ": " + st.message());
         }
         if (st.ok() && done) {
-          log_->info("semester {} ended: opened {} #{} in {}", sem.id, rule.workflow, fired.item, org_id);
+          ctx_.log->info("semester {} ended: opened {} #{} in {}", sem.id, rule.workflow, fired.item, org_id);
           report->fired.push_back(std::move(fired));
         }
       }

@@ -1,10 +1,13 @@
-// Docket's portable proofs: export an organization's chain, sign checkpoints of its head,
-// and prove that a log — the database, or an export, offline — extends a checkpoint.
+// ProofUseCases (proofs.h): verify the record; and the portable proofs — export an
+// organization's chain, sign checkpoints of its head, and prove that a log — the database,
+// or an export, offline — extends a checkpoint.
+#include "app/proofs.h"
+
 #include <filesystem>
 #include <set>
 #include <utility>
 
-#include "app/docket.h"
+#include "app/app_context.h"
 #include "audit/chain.h"
 #include "audit/export_batch.h"
 #include "audit/export_file.h"
@@ -47,18 +50,28 @@ std::string Rewritten(const Checkpoint& cp, const std::string& hash) {
 
 }  // namespace
 
-Result<ExportReport> Docket::ExportAudit(const std::string& org, const std::string& path, bool force) {
+ProofUseCases::ProofUseCases(AppContext& ctx) : ctx_(ctx) {}
+
+Result<VerifyReport> ProofUseCases::Verify(const std::optional<std::string>& org) {
+  if (org && !ctx_.store.GetOrg(*org).ok()) return Status::NotFound("no organization '" + *org + "'");
+  Result<VerifyReport> report = VerifyAudit(ctx_.store, org);
+  if (!report.ok()) return report;
+  DOCKET_RETURN_IF_ERROR(VerifyConfig(*report));
+  return report;
+}
+
+Result<ExportReport> ProofUseCases::ExportAudit(const std::string& org, const std::string& path, bool force) {
   ExportOptions options;
   options.org = org;
   options.path = path;
   options.force = force;
-  options.exported_at = FormatTime(clock_.Now());
-  return docket::ExportAudit(store_, options);
+  options.exported_at = FormatTime(ctx_.clock.Now());
+  return docket::ExportAudit(ctx_.store, options);
 }
 
-Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, const std::string& dir,
-                                                        bool force) {
-  Result<std::vector<Org>> orgs = store_.ListOrgs();
+Result<std::vector<TreeExport>> ProofUseCases::ExportAuditTree(const std::string& org, const std::string& dir,
+                                                               bool force) {
+  Result<std::vector<Org>> orgs = ctx_.store.ListOrgs();
   if (!orgs.ok()) return orgs.status();
   const std::vector<const Org*> tree = Subtree(*orgs, org);
   if (tree.empty()) return Status::NotFound("no organization '" + org + "'");
@@ -68,7 +81,7 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
     return Status::Invalid(dir + ": not a folder, and cannot be made one" + (ec ? ": " + ec.message() : ""));
   }
   std::vector<ExportOptions> exports;
-  const std::string now = FormatTime(clock_.Now());
+  const std::string now = FormatTime(ctx_.clock.Now());
   for (const Org* o : tree) {
     ExportOptions options;
     options.org = o->id;
@@ -77,7 +90,7 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
     options.exported_at = now;
     exports.push_back(std::move(options));
   }
-  std::vector<Result<ExportReport>> reports = ExportAudits(store_, exports);
+  std::vector<Result<ExportReport>> reports = ExportAudits(ctx_.store, exports);
   std::vector<TreeExport> out;
   for (std::size_t i = 0; i < exports.size(); ++i) {
     out.push_back(TreeExport{exports[i].org, exports[i].path, std::move(reports[i])});
@@ -85,11 +98,11 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
   return out;
 }
 
-Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
-  Result<AuditHead> head = store_.GetAuditHead(org);
+Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const std::string& key_path) {
+  Result<AuditHead> head = ctx_.store.GetAuditHead(org);
   if (!head.ok()) return head.status();
   if (head->seq == 0) {
-    Result<Org> known = store_.GetOrg(org);
+    Result<Org> known = ctx_.store.GetOrg(org);
     if (!known.ok()) return known.status();
     return Status::Invalid("organization '" + org + "' has no audit entries to checkpoint");
   }
@@ -102,14 +115,14 @@ Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::str
   cp.org = org;
   cp.seq = head->seq;
   cp.head_hash = head->hash;
-  cp.time = FormatTime(clock_.Now());
+  cp.time = FormatTime(ctx_.clock.Now());
   std::set<std::pair<std::string, std::int64_t>> used;
-  DOCKET_RETURN_IF_ERROR(store_.ScanAudit(org, 1, head->seq, [&](const AuditEntry& e) {
+  DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(org, 1, head->seq, [&](const AuditEntry& e) {
     if (!e.workflow.empty()) used.emplace(e.workflow, e.workflow_version);
     return Status::Ok();
   }));
   for (const auto& [workflow, version] : used) {
-    Result<DefinitionRecord> def = store_.GetDefinition(workflow, version);
+    Result<DefinitionRecord> def = ctx_.store.GetDefinition(workflow, version);
     if (!def.ok()) {
       if (def.status().code() != Code::kNotFound) return def.status();
       return Status::Integrity("organization '" + org + "': its entries name " + Name(workflow, version) +
@@ -123,23 +136,23 @@ Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::str
   Result<SigningKey> key = LoadSigningKey(key_path, /*create=*/true);
   if (!key.ok()) return key.status();
   SignCheckpoint(&cp, *key);
-  log_->info("checkpoint of {} at entry {} signed by {}", org, cp.seq, cp.public_key);
+  ctx_.log->info("checkpoint of {} at entry {} signed by {}", org, cp.seq, cp.public_key);
   return cp;
 }
 
-Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& checkpoint_path,
-                                                        const std::string& trusted_public_hex,
-                                                        const std::optional<std::string>& org) {
+Result<CheckpointProof> ProofUseCases::VerifyAgainstCheckpoint(const std::string& checkpoint_path,
+                                                               const std::string& trusted_public_hex,
+                                                               const std::optional<std::string>& org) {
   Result<Checkpoint> cp = TrustedCheckpoint(checkpoint_path, trusted_public_hex);
   if (!cp.ok()) return cp.status();
   if (org && *org != cp->org) {
     return Status::Invalid(checkpoint_path + ": the checkpoint is of organization '" + cp->org + "', not '" + *org + "'");
   }
-  Result<AuditHead> head = store_.GetAuditHead(cp->org);
+  Result<AuditHead> head = ctx_.store.GetAuditHead(cp->org);
   if (!head.ok()) return head.status();
   if (head->seq < cp->seq) return Status::Integrity(CutOff(*cp, head->seq));
   std::optional<std::string> hash;
-  DOCKET_RETURN_IF_ERROR(store_.ScanAudit(cp->org, cp->seq, cp->seq, [&](const AuditEntry& e) {
+  DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(cp->org, cp->seq, cp->seq, [&](const AuditEntry& e) {
     hash = e.hash;
     return Status::Ok();
   }));
@@ -149,7 +162,7 @@ Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& check
   }
   if (*hash != cp->head_hash) return Status::Integrity(Rewritten(*cp, *hash));
   for (const ExportDefinition& d : cp->definitions) {
-    Result<DefinitionRecord> def = store_.GetDefinition(d.workflow, d.version);
+    Result<DefinitionRecord> def = ctx_.store.GetDefinition(d.workflow, d.version);
     if (!def.ok()) {
       if (def.status().code() != Code::kNotFound) return def.status();
       return Status::Integrity(Name(d.workflow, d.version) + ": in the checkpoint but not in the database");
@@ -163,7 +176,7 @@ Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& check
   if (!verified.ok()) return verified.status();
   CheckpointProof proof;
   proof.checkpoint = std::move(cp).value();
-  Result<AuditHead> now = store_.GetAuditHead(proof.checkpoint.org);
+  Result<AuditHead> now = ctx_.store.GetAuditHead(proof.checkpoint.org);
   if (!now.ok()) return now.status();
   proof.head_seq = now->seq;
   proof.head_hash = now->hash;
@@ -172,12 +185,13 @@ Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& check
   return proof;
 }
 
-std::vector<Result<ExportVerifyReport>> Docket::VerifyExports(const std::vector<std::string>& paths) {
+std::vector<Result<ExportVerifyReport>> ProofUseCases::VerifyExports(const std::vector<std::string>& paths) {
   return VerifyExportFiles(paths);
 }
 
-Result<ExportProof> Docket::VerifyExport(const std::string& path, const std::optional<std::string>& checkpoint_path,
-                                         const std::string& trusted_public_hex) {
+Result<ExportProof> ProofUseCases::VerifyExport(const std::string& path,
+                                                const std::optional<std::string>& checkpoint_path,
+                                                const std::string& trusted_public_hex) {
   ExportProof proof;
   ExportVerifyOptions options;
   if (checkpoint_path) {

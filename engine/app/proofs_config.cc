@@ -1,7 +1,8 @@
-// `audit verify`, its last part: the stored configuration is what the configuration entries
-// of each chain say it is (docs/AUDIT.md, "Configuration entries"). An organization's name,
-// bodies, members or roles, a table or the calendar changed in the database without a load
-// leaves the chain behind, and this names the key.
+// ProofUseCases::VerifyConfig (proofs.h), `audit verify`'s last part: the stored
+// configuration is what the configuration entries of each chain say it is (docs/AUDIT.md,
+// "Configuration entries"). An organization's name, bodies, members or roles, a table or the
+// calendar changed in the database without a load leaves the chain behind, and this names
+// the key.
 //
 // Every key a chain has named must hold the value its last entry gave it (absent when that
 // was null). When the chain holds the organization's creation (ReplayedConfig::complete),
@@ -10,7 +11,8 @@
 #include <map>
 #include <set>
 
-#include "app/docket.h"
+#include "app/app_context.h"
+#include "app/proofs.h"
 #include "audit/json_value.h"
 #include "core/config_fields.h"
 
@@ -24,31 +26,31 @@ std::string Show(const FieldMap& fields, const std::string& key) {
 
 }  // namespace
 
-Status Docket::VerifyConfig(const VerifyReport& report) {
+Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
   bool any = false;
   for (const auto& [org, config] : report.configs) any = any || !config.named.empty();
   if (!any) return Status::Ok();
 
   // The stored configuration, keyed as the entries key it: each organization's record and
   // the roles held in it; the tables and the calendar, the same for every organization.
-  Result<std::vector<Org>> orgs = store_.ListOrgs();
+  Result<std::vector<Org>> orgs = ctx_.store.ListOrgs();
   if (!orgs.ok()) return orgs.status();
   std::map<std::string, FieldMap> own;
   for (const Org& o : *orgs) own[o.id] = OrgConfigFields(o);
-  Result<std::vector<Person>> people = store_.ListPeople();
+  Result<std::vector<Person>> people = ctx_.store.ListPeople();
   if (!people.ok()) return people.status();
   for (const Person& person : *people) {
     for (const RoleGrant& grant : person.roles) AddRoleFields(grant.org, person, &own[grant.org]);
   }
   FieldMap shared;
-  Result<std::vector<std::string>> tables = store_.ListTables();
+  Result<std::vector<std::string>> tables = ctx_.store.ListTables();
   if (!tables.ok()) return tables.status();
   for (const std::string& name : *tables) {
-    Result<LookupTable> table = store_.GetTable(name);
+    Result<LookupTable> table = ctx_.store.GetTable(name);
     if (!table.ok()) return table.status();
     shared.merge(TableConfigFields(name, *table));
   }
-  Result<std::shared_ptr<const Calendar>> calendar = LoadedCalendar();
+  Result<std::shared_ptr<const Calendar>> calendar = ctx_.LoadedCalendar();
   Status calendar_unreadable;  // a stored calendar that does not parse
   if (calendar.ok()) {
     shared.merge(CalendarConfigFields(**calendar));

@@ -1,5 +1,5 @@
-// Docket::Findings: compliance findings computed from the record (docs/WORKFLOWS.md,
-// "Checks: compliance findings").
+// FindingUseCases (findings.h): compliance findings computed from the record
+// (docs/WORKFLOWS.md, "Checks: compliance findings").
 //
 // For every workflow, the checks of its LATEST version are evaluated on each of its items,
 // whatever version the item runs on: a check added later, or a guard an older version
@@ -11,15 +11,17 @@
 // on_semester_end writes into it, for the workflows it opens; otherwise by its creation time:
 // the semester it was created in, or the last one that had ended by then (the holidays after
 // a semester belong to it).
+#include "app/findings.h"
+
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <thread>
 
-#include "app/docket.h"
+#include "app/app_context.h"
 #include "core/condition.h"
 #include "core/threads.h"
-#include "definition/calendar_loader.h"
 
 namespace docket {
 namespace {
@@ -42,33 +44,19 @@ std::string TermOf(const Item& item, const Calendar& calendar) {
 
 }  // namespace
 
-Result<std::shared_ptr<const Calendar>> Docket::LoadedCalendar() {
-  auto source = store_.GetCalendar();
-  if (!source.ok()) return source.status();
-  const std::string text = *source ? **source : std::string();
-  if (calendar_ && text == calendar_source_) return calendar_;
-  auto parsed = std::make_shared<Calendar>();
-  if (!text.empty()) {
-    std::vector<Diagnostic> diags;
-    *parsed = ParseCalendarFile(text, "calendar (stored)", &diags);
-    if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses");
-  }
-  calendar_ = std::move(parsed);
-  calendar_source_ = text;
-  return calendar_;
-}
+FindingUseCases::FindingUseCases(AppContext& ctx) : ctx_(ctx) {}
 
-Status Docket::CollectFindings(const std::vector<const Org*>& orgs, const FindingsScope& scope,
-                               std::vector<Finding>* found) {
+Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, const FindingsScope& scope,
+                                        std::vector<Finding>* found) {
   const Calendar& cal = *scope.calendar;
   const std::optional<std::string>& term = scope.term;
   const std::optional<ItemRange>& created = scope.created;
   const TimePoint now = scope.now;
   std::vector<Finding>& out = *found;
   const Actor nobody;
-  FactsCache cache;
+  AppContext::FactsCache cache;
   for (const std::string& workflow : scope.workflows) {
-    auto latest = GetDefinition(workflow, std::nullopt);
+    auto latest = ctx_.GetDefinition(workflow, std::nullopt);
     if (!latest.ok()) return latest.status();
     const Definition& def = **latest;
     if (def.checks.empty()) continue;
@@ -83,12 +71,12 @@ Status Docket::CollectFindings(const std::vector<const Org*>& orgs, const Findin
         ItemRange range = *created;
         range.org = o->id;
         range.workflow = workflow;
-        items = store_.ListItemsInRange(range);
+        items = ctx_.store.ListItemsInRange(range);
       } else {
         ItemFilter filter;
         filter.org = o->id;
         filter.workflow = workflow;
-        items = store_.ListItems(filter);
+        items = ctx_.store.ListItems(filter);
       }
       if (!items.ok()) return items.status();
       for (const Item& item : *items) {
@@ -98,7 +86,7 @@ Status Docket::CollectFindings(const std::vector<const Org*>& orgs, const Findin
           if (c.when && c.AppliesIn(item.state)) due.push_back(&c);
         }
         if (due.empty()) continue;
-        auto facts = GatherFacts(def, item, {}, /*for_checks=*/true, &cache);
+        auto facts = ctx_.GatherFacts(def, item, {}, /*for_checks=*/true, &cache);
         if (!facts.ok()) return facts.status();
         ConditionContext ctx{def, item.fields, nobody, *facts, now, &item};
         for (const CheckDef* c : due) {
@@ -134,14 +122,15 @@ Status Docket::CollectFindings(const std::vector<const Org*>& orgs, const Findin
   return Status::Ok();
 }
 
-Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std::optional<std::string>& term,
-                                              std::optional<TimePoint> as_of) {
-  const TimePoint now = as_of.value_or(clock_.Now());
-  auto orgs = store_.ListOrgs();
+Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
+                                                       const std::optional<std::string>& term,
+                                                       std::optional<TimePoint> as_of) {
+  const TimePoint now = as_of.value_or(ctx_.clock.Now());
+  auto orgs = ctx_.store.ListOrgs();
   if (!orgs.ok()) return orgs.status();
   const std::vector<const Org*> scope = Subtree(*orgs, org);
   if (scope.empty()) return Status::NotFound("no organization '" + org + "'");
-  auto calendar = LoadedCalendar();
+  auto calendar = ctx_.LoadedCalendar();
   if (!calendar.ok()) return calendar.status();
   const Calendar& cal = **calendar;
   if (term && cal.Find(*term) == nullptr) {
@@ -151,7 +140,7 @@ Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std:
                            (known.empty() ? std::string("no calendar is loaded (docket calendar load FILE)")
                                           : "the calendar has " + known));
   }
-  auto records = store_.ListDefinitions();
+  auto records = ctx_.store.ListDefinitions();
   if (!records.ok()) return records.status();
   FindingsScope fs;
   fs.calendar = &cal;
@@ -176,7 +165,7 @@ Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std:
   // alternate between the halves so that each gets a share of the large and the small.
   std::vector<Finding> out;
   std::unique_ptr<Store> reader;
-  if (scope.size() >= 2 && std::thread::hardware_concurrency() >= 2) reader = store_.OpenReader();
+  if (scope.size() >= 2 && std::thread::hardware_concurrency() >= 2) reader = ctx_.store.OpenReader();
   if (reader == nullptr) {
     DOCKET_RETURN_IF_ERROR(CollectFindings(scope, fs, &out));
   } else {
@@ -185,8 +174,8 @@ Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std:
     std::vector<Finding> other;
     Status st, other_status;
     auto helper = [&] {
-      Docket second(*reader, clock_, log_);
-      other_status = second.CollectFindings(theirs, fs, &other);
+      AppContext second(*reader, ctx_.clock, ctx_.log);
+      other_status = FindingUseCases(second).CollectFindings(theirs, fs, &other);
     };
     OnThreads(2, helper, [&] { st = CollectFindings(mine, fs, &out); });
     DOCKET_RETURN_IF_ERROR(st);

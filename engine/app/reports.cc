@@ -1,8 +1,15 @@
-// Docket's report use cases (docket.h, docs/REPORTS.md): load a report definition, derive a
-// report or a roll-up, show the kept copy of a submission, accept or return a report, and
-// prove which version was submitted.
-#include <algorithm>
+// ReportUseCases (reports.h, docs/REPORTS.md): load a report definition, derive a report
+// or a roll-up, show the kept copy of a submission, accept or return a report, and prove
+// which version was submitted.
+#include "app/reports.h"
 
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "app/app_context.h"
+#include "app/items.h"
+#include "app/proofs.h"
 #include "app/report_source.h"
 #include "audit/chain.h"
 #include "audit/json_value.h"
@@ -47,13 +54,13 @@ Result<ReportTarget> FindTarget(Store& store, const std::string& report, const s
 // A document of `report` for `org` over `term`, as `build` makes it from the builder, the
 // report's definition and the organization (the semester report or the roll-up).
 template <typename Build>
-Result<ReportDoc> Built(Docket& docket, Store& store, TimePoint now, const std::string& report,
+Result<ReportDoc> Built(AppContext& ctx, FindingUseCases& findings, TimePoint now, const std::string& report,
                         const std::string& org, const std::string& term, Build build) {
-  auto o = store.GetOrg(org);
+  auto o = ctx.store.GetOrg(org);
   if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
-  auto r = ResolveReport(store, report);
+  auto r = ResolveReport(ctx.store, report);
   if (!r.ok()) return r.status();
-  DocketReportSource source(docket);
+  DocketReportSource source(ctx, findings);
   ReportBuilder builder(source, now);
   DOCKET_RETURN_IF_ERROR(builder.UseTerm(term));
   return build(builder, *r, *o);
@@ -61,7 +68,11 @@ Result<ReportDoc> Built(Docket& docket, Store& store, TimePoint now, const std::
 
 }  // namespace
 
-Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const std::string& file) {
+ReportUseCases::ReportUseCases(AppContext& ctx, ItemUseCases& items, ProofUseCases& proofs,
+                               FindingUseCases& findings)
+    : ctx_(ctx), items_(items), proofs_(proofs), findings_(findings) {}
+
+Result<WorkflowLoadReport> ReportUseCases::LoadReport(std::string_view yaml_text, const std::string& file) {
   std::vector<Diagnostic> diags;
   auto def = ParseReportFile(yaml_text, file, &diags);
   if (def) {
@@ -70,7 +81,7 @@ Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const 
                [&](const std::string& id) -> const Definition* {
                  auto it = seen.find(id);
                  if (it == seen.end()) {
-                   auto d = GetDefinition(id, std::nullopt);
+                   auto d = ctx_.GetDefinition(id, std::nullopt);
                    it = seen.emplace(id, d.ok() ? *d : nullptr).first;
                  }
                  return it->second.get();
@@ -78,42 +89,44 @@ Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const 
                &diags);
   }
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  auto added = store_.PutReportDefinition(NewRecord(def->id, def->version, yaml_text));
+  auto added = ctx_.store.PutReportDefinition(ctx_.NewRecord(def->id, def->version, yaml_text));
   if (!added.ok()) return added.status();
-  log_->info("report {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
+  ctx_.log->info("report {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
   if (*added) PrepareReportIndexes(def->id);
   return WorkflowLoadReport{def->id, def->version, *added, {}};
 }
 
-void Docket::PrepareReportIndexes(const std::string& report) {
+void ReportUseCases::PrepareReportIndexes(const std::string& report) {
   const std::vector<std::string> ids = report.empty() ? ShippedReportIds() : std::vector<std::string>{report};
   for (const std::string& id : ids) {
-    Result<ResolvedReport> r = ResolveReport(store_, id);
+    Result<ResolvedReport> r = ResolveReport(ctx_.store, id);
     if (!r.ok()) {
-      log_->debug("report {}: {}; its indexes are made when it is first built", id, r.status().message());
+      ctx_.log->debug("report {}: {}; its indexes are made when it is first built", id, r.status().message());
       continue;
     }
-    for (const auto& [workflow, field] : TermIndexes(*this, *r->def)) {
-      Result<bool> made = store_.EnsureFieldIndex(workflow, field);
-      if (!made.ok()) log_->debug("no index on {}.{}: {}", workflow, field, made.status().message());
+    DocketReportSource source(ctx_, findings_);
+    for (const auto& [workflow, field] : TermIndexes(source, *r->def)) {
+      Result<bool> made = ctx_.store.EnsureFieldIndex(workflow, field);
+      if (!made.ok()) ctx_.log->debug("no index on {}.{}: {}", workflow, field, made.status().message());
     }
   }
 }
 
-Result<ReportDoc> Docket::Report(const std::string& report, const std::string& org, const std::string& term) {
-  return Built(*this, store_, clock_.Now(), report, org, term,
+Result<ReportDoc> ReportUseCases::Report(const std::string& report, const std::string& org, const std::string& term) {
+  return Built(ctx_, findings_, ctx_.clock.Now(), report, org, term,
                [](ReportBuilder& b, const ResolvedReport& r, const Org& o) { return b.Build(r, o); });
 }
 
-Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
-  return Built(*this, store_, clock_.Now(), report, org, term, BuildRollup);
+Result<ReportDoc> ReportUseCases::Rollup(const std::string& report, const std::string& org, const std::string& term) {
+  return Built(ctx_, findings_, ctx_.clock.Now(), report, org, term, BuildRollup);
 }
 
-Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
-  auto target = FindTarget(store_, report, org, term);
+Result<ReportDoc> ReportUseCases::SubmittedReport(const std::string& report, const std::string& org,
+                                                  const std::string& term) {
+  auto target = FindTarget(ctx_.store, report, org, term);
   if (!target.ok()) return target.status();
   const Item* item = &target->item;
-  auto def = GetDefinition(item->workflow, item->workflow_version);
+  auto def = ctx_.GetDefinition(item->workflow, item->workflow_version);
   if (!def.ok()) return def.status();
   const std::string field = ReportHashField(**def);
   auto hash = field.empty() ? item->fields.end() : item->fields.find(field);
@@ -121,7 +134,7 @@ Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::
     return Status::NotFound("the report of '" + org + "' for '" + term + "' (item #" + std::to_string(item->id) +
                             ") has not been submitted");
   }
-  auto kept = store_.GetDocument(hash->second.as_string());
+  auto kept = ctx_.store.GetDocument(hash->second.as_string());
   if (!kept.ok()) return kept.status();
   if (!*kept) return Status::Integrity("the kept copy of submitted report " + hash->second.as_string() + " is missing");
   if (Sha256Hex(**kept) != hash->second.as_string()) {
@@ -132,24 +145,25 @@ Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::
   return ReportFromJson(*j);
 }
 
-Result<ActResult> Docket::ReviewReport(const std::string& report, const std::string& org, const std::string& term,
-                                       bool accept, const std::string& comment, const std::string& actor) {
-  auto target = FindTarget(store_, report, org, term);
+Result<ActResult> ReportUseCases::ReviewReport(const std::string& report, const std::string& org,
+                                               const std::string& term, bool accept, const std::string& comment,
+                                               const std::string& actor) {
+  auto target = FindTarget(ctx_.store, report, org, term);
   if (!target.ok()) return target.status();
   const Item* item = &target->item;
   const ReportItemRule& rule = *target->report.def->item;
   FieldTexts fields;
   if (!comment.empty()) fields.emplace_back(rule.comment, comment);
-  return Act({item->id, accept ? rule.accept : rule.return_action, fields, std::nullopt, actor});
+  return items_.Act({item->id, accept ? rule.accept : rule.return_action, fields, std::nullopt, actor});
 }
 
-Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, const std::string& org,
-                                                 const std::string& term,
-                                                 const std::optional<std::string>& document_json) {
-  auto target = FindTarget(store_, report, org, term);
+Result<SubmissionCheck> ReportUseCases::VerifySubmission(const std::string& report, const std::string& org,
+                                                         const std::string& term,
+                                                         const std::optional<std::string>& document_json) {
+  auto target = FindTarget(ctx_.store, report, org, term);
   if (!target.ok()) return target.status();
   const Item* item = &target->item;
-  auto def = GetDefinition(item->workflow, item->workflow_version);
+  auto def = ctx_.GetDefinition(item->workflow, item->workflow_version);
   if (!def.ok()) return def.status();
   const std::string field = ReportHashField(**def);
   if (field.empty()) {
@@ -160,10 +174,10 @@ Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, cons
   check.item = item->id;
   check.state = item->state;
   // The chain first: the entries below are only evidence if it holds.
-  auto verified = Verify(org);
+  auto verified = proofs_.Verify(org);
   if (!verified.ok()) return verified.status();
   check.chain_entries = verified->entries;
-  auto history = store_.ItemHistory(item->id);
+  auto history = ctx_.store.ItemHistory(item->id);
   if (!history.ok()) return history.status();
   for (const auto& e : *history) {
     if (e.outcome != "ok") continue;
@@ -178,7 +192,7 @@ Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, cons
   if (current == item->fields.end() || !current->second.is_string() || current->second.as_string() != last) {
     return Status::Integrity(what + ": the item's " + field + " is not the hash its last submission recorded");
   }
-  auto kept = store_.GetDocument(last);
+  auto kept = ctx_.store.GetDocument(last);
   if (!kept.ok()) return kept.status();
   if (!*kept) return Status::Integrity(what + ": the kept copy of the submitted report (" + last + ") is missing");
   if (Sha256Hex(**kept) != last) return Status::Integrity(what + ": the kept copy of the submitted report was altered");

@@ -1,9 +1,11 @@
-// Docket's configuration use cases: loading organizations and people, lookup tables and the
-// calendar. Each load is one store transaction that writes the configuration and appends,
-// in the same transaction, one configuration entry (audit/config_entries.h) to the chain of
-// every organization whose configuration it changed, with the changes [before, after] of
-// core/config_fields.h. A load that changes nothing appends nothing; a refused load writes
-// nothing at all.
+// ConfigUseCases (configuration.h): loading organizations and people, lookup tables,
+// workflow definitions and the calendar, and reading them back.
+//
+// Each load of organizations, a table or the calendar is one store transaction that writes
+// the configuration and appends, in the same transaction, one configuration entry
+// (audit/config_entries.h) to the chain of every organization whose configuration it
+// changed, with the changes [before, after] of core/config_fields.h. A load that changes
+// nothing appends nothing; a refused load writes nothing at all.
 //
 // Where the entries go (docs/AUDIT.md, "Configuration entries"):
 //   - org load: a "config-org" entry in the chain of each organization whose record, or the
@@ -20,12 +22,16 @@
 #include <map>
 #include <set>
 
-#include "app/docket.h"
+#include "app/configuration.h"
+
+#include "app/app_context.h"
+#include "app/reports.h"
 #include "audit/config_entries.h"
 #include "audit/replay.h"
 #include "core/config_fields.h"
 #include "definition/calendar_loader.h"
 #include "definition/org_loader.h"
+#include "definition/workflow_loader.h"
 
 namespace docket {
 namespace {
@@ -45,12 +51,43 @@ const FieldMap& Or(const std::map<std::string, FieldMap>& configs, const std::st
 
 }  // namespace
 
-Result<std::map<std::string, FieldMap>> Docket::ConfigTouchedBy(const OrgFile& file,
-                                                               std::set<std::string>* absent) {
+ConfigUseCases::ConfigUseCases(AppContext& ctx, ReportUseCases& reports) : ctx_(ctx), reports_(reports) {}
+
+Result<std::vector<Org>> ConfigUseCases::ListOrgs() { return ctx_.store.ListOrgs(); }
+Result<std::vector<Person>> ConfigUseCases::ListPeople() { return ctx_.store.ListPeople(); }
+
+Result<LookupTable> ConfigUseCases::GetTable(const std::string& name) { return ctx_.store.GetTable(name); }
+
+Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_text, const std::string& file) {
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow(yaml_text, file, &diags);
+  if (def) LintWorkflow(*def, file, &diags);
+  if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  auto added = ctx_.store.PutDefinition(ctx_.NewRecord(def->id, def->version, yaml_text));
+  if (!added.ok()) return added.status();
+  WorkflowLoadReport report;
+  report.workflow = def->id;
+  report.version = def->version;
+  report.added = *added;
+  for (auto& d : diags) report.warnings.push_back(std::move(d));
+  ctx_.log->info("workflow {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
+  if (*added) reports_.PrepareReportIndexes();
+  return report;
+}
+
+Result<std::vector<DefinitionRecord>> ConfigUseCases::ListWorkflows() { return ctx_.store.ListDefinitions(); }
+
+Result<std::shared_ptr<const Definition>> ConfigUseCases::GetDefinition(const std::string& workflow,
+                                                                        std::optional<std::int64_t> version) {
+  return ctx_.GetDefinition(workflow, version);
+}
+
+Result<std::map<std::string, FieldMap>> ConfigUseCases::ConfigTouchedBy(const OrgFile& file,
+                                                                       std::set<std::string>* absent) {
   std::map<std::string, FieldMap> out;
   for (const Org& org : file.orgs) {
     FieldMap& fields = out[org.id];
-    Result<Org> stored = store_.GetOrg(org.id);
+    Result<Org> stored = ctx_.store.GetOrg(org.id);
     if (stored.ok()) {
       fields = OrgConfigFields(*stored);
     } else if (stored.status().code() == Code::kNotFound) {
@@ -60,7 +97,7 @@ Result<std::map<std::string, FieldMap>> Docket::ConfigTouchedBy(const OrgFile& f
     }
   }
   for (const Person& person : file.people) {
-    Result<Person> stored = store_.GetPerson(person.id);
+    Result<Person> stored = ctx_.store.GetPerson(person.id);
     if (!stored.ok() && stored.status().code() == Code::kNotFound) continue;
     if (!stored.ok()) return stored.status();
     for (const RoleGrant& grant : stored->roles) AddRoleFields(grant.org, *stored, &out[grant.org]);
@@ -68,34 +105,34 @@ Result<std::map<std::string, FieldMap>> Docket::ConfigTouchedBy(const OrgFile& f
   return out;
 }
 
-Status Docket::AppendConfigEntry(const std::string& org, std::string_view action, std::vector<FieldChange> changes,
-                                 const std::string& file) {
-  Result<AuditEntry> appended =
-      store_.AppendAudit(ConfigEntry(org, action, std::move(changes), FormatTime(clock_.Now()), FileName(file)));
+Status ConfigUseCases::AppendConfigEntry(const std::string& org, std::string_view action,
+                                         std::vector<FieldChange> changes, const std::string& file) {
+  Result<AuditEntry> appended = ctx_.store.AppendAudit(
+      ConfigEntry(org, action, std::move(changes), FormatTime(ctx_.clock.Now()), FileName(file)));
   return appended.ok() ? Status::Ok() : appended.status();
 }
 
-Result<int> Docket::AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
-                                     const std::string& file) {
+Result<int> ConfigUseCases::AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
+                                             const std::string& file) {
   if (changes.empty()) return 0;
-  Result<std::vector<Org>> orgs = store_.ListOrgs();
+  Result<std::vector<Org>> orgs = ctx_.store.ListOrgs();
   if (!orgs.ok()) return orgs.status();
   for (const Org& org : *orgs) DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, action, changes, file));
   return static_cast<int>(orgs->size());
 }
 
-Result<int> Docket::AppendSharedConfig(const std::string& org, const std::string& file) {
+Result<int> ConfigUseCases::AppendSharedConfig(const std::string& org, const std::string& file) {
   int appended = 0;
-  Result<std::vector<std::string>> tables = store_.ListTables();
+  Result<std::vector<std::string>> tables = ctx_.store.ListTables();
   if (!tables.ok()) return tables.status();
   for (const std::string& name : *tables) {
-    Result<LookupTable> table = store_.GetTable(name);
+    Result<LookupTable> table = ctx_.store.GetTable(name);
     if (!table.ok()) return table.status();
     DOCKET_RETURN_IF_ERROR(
         AppendConfigEntry(org, kConfigTableAction, DiffConfigFields({}, TableConfigFields(name, *table)), file));
     ++appended;
   }
-  Result<std::shared_ptr<const Calendar>> calendar = LoadedCalendar();
+  Result<std::shared_ptr<const Calendar>> calendar = ctx_.LoadedCalendar();
   // A stored calendar that no longer parses is recorded by the `calendar load` that
   // replaces it; it must not stop organizations from being loaded meanwhile.
   if (!calendar.ok() && calendar.status().code() == Code::kIntegrity) return appended;
@@ -108,9 +145,9 @@ Result<int> Docket::AppendSharedConfig(const std::string& org, const std::string
   return appended;
 }
 
-Result<FieldMap> Docket::RecordedConfig(const std::string& org, std::string_view action) {
+Result<FieldMap> ConfigUseCases::RecordedConfig(const std::string& org, std::string_view action) {
   ReplayedConfig config;
-  Status st = store_.ScanAudit(org, 1, std::numeric_limits<std::int64_t>::max(), [&](const AuditEntry& e) {
+  Status st = ctx_.store.ScanAudit(org, 1, std::numeric_limits<std::int64_t>::max(), [&](const AuditEntry& e) {
     if (IsConfigEntry(e) && e.action == action) FoldConfigEntry(e, &config);
     return Status::Ok();
   });
@@ -118,12 +155,12 @@ Result<FieldMap> Docket::RecordedConfig(const std::string& org, std::string_view
   return config.values;
 }
 
-Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file) {
+Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const std::string& file) {
   std::vector<Diagnostic> diags;
   OrgFile parsed = ParseOrgFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   OrgLoadReport report;
-  Status st = store_.Transact([&]() -> Status {
+  Status st = ctx_.store.Transact([&]() -> Status {
     report = {};
     std::set<std::string> created;
     Result<std::map<std::string, FieldMap>> before = ConfigTouchedBy(parsed, &created);
@@ -131,13 +168,13 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
     std::set<std::string> declared;
     for (const auto& org : parsed.orgs) {
       if (org.parent && !declared.count(*org.parent)) {
-        auto parent = store_.GetOrg(*org.parent);
+        auto parent = ctx_.store.GetOrg(*org.parent);
         if (!parent.ok()) {
           return Status::NotFound(file + ": organization '" + org.id + "' names parent '" +
                                   *org.parent + "', which is neither in the file nor loaded");
         }
       }
-      DOCKET_RETURN_IF_ERROR(store_.UpsertOrg(org));
+      DOCKET_RETURN_IF_ERROR(ctx_.store.UpsertOrg(org));
       declared.insert(org.id);
       ++report.orgs;
     }
@@ -148,7 +185,7 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
         std::vector<std::string> all = body.members;
         all.insert(all.end(), body.attendees.begin(), body.attendees.end());
         for (const auto& person : all) {
-          if (!people.count(person) && !store_.GetPerson(person).ok()) {
+          if (!people.count(person) && !ctx_.store.GetPerson(person).ok()) {
             return Status::NotFound(file + ": body '" + body.id + "' of organization '" + org.id +
                                     "' names person '" + person + "', who is neither in the file nor loaded");
           }
@@ -157,12 +194,12 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
     }
     for (const auto& person : parsed.people) {
       for (const auto& grant : person.roles) {
-        if (!declared.count(grant.org) && !store_.GetOrg(grant.org).ok()) {
+        if (!declared.count(grant.org) && !ctx_.store.GetOrg(grant.org).ok()) {
           return Status::NotFound(file + ": person '" + person.id + "' has a role in organization '" +
                                   grant.org + "', which is neither in the file nor loaded");
         }
       }
-      DOCKET_RETURN_IF_ERROR(store_.UpsertPerson(person));
+      DOCKET_RETURN_IF_ERROR(ctx_.store.UpsertPerson(person));
       ++report.people;
       report.roles += static_cast<int>(person.roles.size());
     }
@@ -187,27 +224,27 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  log_->info("loaded {} organizations and {} people from {} ({} audit entries)", report.orgs, report.people,
+  ctx_.log->info("loaded {} organizations and {} people from {} ({} audit entries)", report.orgs, report.people,
              file, report.audit_entries);
   return report;
 }
 
-Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file) {
+Result<TableLoadReport> ConfigUseCases::LoadTable(std::string_view yaml_text, const std::string& file) {
   std::vector<Diagnostic> diags;
   TableFile parsed = ParseTableFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   TableLoadReport report;
   report.table = parsed.name;
   report.entries = static_cast<int>(parsed.entries.size());
-  DOCKET_RETURN_IF_ERROR(store_.Transact([&]() -> Status {
+  DOCKET_RETURN_IF_ERROR(ctx_.store.Transact([&]() -> Status {
     LookupTable before;
-    Result<LookupTable> stored = store_.GetTable(parsed.name);
+    Result<LookupTable> stored = ctx_.store.GetTable(parsed.name);
     if (stored.ok()) {
       before = std::move(stored).value();
     } else if (stored.status().code() != Code::kNotFound) {
       return stored.status();
     }
-    DOCKET_RETURN_IF_ERROR(store_.PutTable(parsed.name, parsed.entries));
+    DOCKET_RETURN_IF_ERROR(ctx_.store.PutTable(parsed.name, parsed.entries));
     const std::vector<FieldChange> changes =
         DiffConfigFields(TableConfigFields(parsed.name, before), TableConfigFields(parsed.name, parsed.entries));
     Result<int> appended = AppendToEveryOrg(kConfigTableAction, changes, file);
@@ -216,17 +253,18 @@ Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std:
     report.audit_entries = *appended;
     return Status::Ok();
   }));
-  log_->info("loaded table {} ({} entries) from {} ({} audit entries)", parsed.name, parsed.entries.size(), file,
+  ctx_.log->info("loaded table {} ({} entries) from {} ({} audit entries)", parsed.name, parsed.entries.size(), file,
              report.audit_entries);
   return report;
 }
 
-Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded_out) {
+Status ConfigUseCases::LoadCalendar(std::string_view yaml_text, const std::string& file,
+                                    ConfigRecorded* recorded_out) {
   std::vector<Diagnostic> diags;
   Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   for (const auto& rule : cal.on_semester_end) {
-    auto def = GetDefinition(rule.workflow, std::nullopt);
+    auto def = ctx_.GetDefinition(rule.workflow, std::nullopt);
     if (!def.ok()) {
       return Status::Invalid(file + ": on_semester_end opens workflow '" + rule.workflow +
                              "', which is not loaded; load it first");
@@ -238,10 +276,10 @@ Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file,
     }
   }
   ConfigRecorded recorded;
-  DOCKET_RETURN_IF_ERROR(store_.Transact([&]() -> Status {
-    Result<std::shared_ptr<const Calendar>> before = LoadedCalendar();
+  DOCKET_RETURN_IF_ERROR(ctx_.store.Transact([&]() -> Status {
+    Result<std::shared_ptr<const Calendar>> before = ctx_.LoadedCalendar();
     if (!before.ok() && before.status().code() != Code::kIntegrity) return before.status();
-    DOCKET_RETURN_IF_ERROR(store_.PutCalendar(std::string(yaml_text), FormatTime(clock_.Now())));
+    DOCKET_RETURN_IF_ERROR(ctx_.store.PutCalendar(std::string(yaml_text), FormatTime(ctx_.clock.Now())));
     const FieldMap after = CalendarConfigFields(cal);
     if (before.ok()) {
       const std::vector<FieldChange> changes = DiffConfigFields(CalendarConfigFields(**before), after);
@@ -254,7 +292,7 @@ Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file,
     // reason to refuse the load that repairs it. Each chain records the change from the
     // calendar it recorded last, so that what it records still adds up to what is stored.
     recorded.changed = true;
-    Result<std::vector<Org>> orgs = store_.ListOrgs();
+    Result<std::vector<Org>> orgs = ctx_.store.ListOrgs();
     if (!orgs.ok()) return orgs.status();
     for (const Org& org : *orgs) {
       Result<FieldMap> last = RecordedConfig(org.id, kConfigCalendarAction);
@@ -266,7 +304,7 @@ Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file,
     }
     return Status::Ok();
   }));
-  log_->info("loaded the calendar from {} ({} audit entries)", file, recorded.audit_entries);
+  ctx_.log->info("loaded the calendar from {} ({} audit entries)", file, recorded.audit_entries);
   if (recorded_out != nullptr) *recorded_out = recorded;
   return Status::Ok();
 }

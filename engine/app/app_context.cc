@@ -1,0 +1,195 @@
+// AppContext (app_context.h): the definitions and the calendar as this instance parsed
+// them, who acts, the fields as typed, and writing what the core decided — the item, its
+// audit entry, the children it spawns — or a refusal. The facts the core reads are
+// gathered in app_context_facts.cc.
+#include "app/app_context.h"
+
+#include <algorithm>
+
+#include "app/definition_cache.h"
+#include "audit/chain.h"
+#include "core/field.h"
+#include "definition/calendar_loader.h"
+#include "definition/workflow_loader.h"
+
+namespace docket {
+namespace {
+
+// An audit entry about `item`, to be completed with what happened.
+AuditEntry EntryAbout(const Item& item) {
+  AuditEntry e;
+  e.org = item.org;
+  e.item_id = item.id;
+  e.workflow = item.workflow;
+  e.workflow_version = item.workflow_version;
+  return e;
+}
+
+}  // namespace
+
+AppContext::AppContext(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)
+    : store(store), clock(clock), log(std::move(log)) {}
+
+DefinitionRecord AppContext::NewRecord(const std::string& id, std::int64_t version, std::string_view yaml_text) const {
+  return {id, version, Sha256Hex(yaml_text), std::string(yaml_text), FormatTime(clock.Now())};
+}
+
+Result<std::shared_ptr<const Definition>> AppContext::GetDefinition(const std::string& workflow,
+                                                                    std::optional<std::int64_t> version) {
+  if (version) {
+    auto it = definitions_.find({workflow, *version});
+    if (it != definitions_.end()) return it->second;
+  }
+  auto rec = store.GetDefinition(workflow, version);
+  if (!rec.ok()) return rec.status();
+  auto it = definitions_.find({workflow, rec->version});
+  if (it != definitions_.end()) return it->second;
+  // The text of a hash already checked and parsed in this process is not read again.
+  if (auto kept = CachedDefinition(rec->content_hash); kept && kept->id == workflow && kept->version == rec->version) {
+    definitions_[{workflow, rec->version}] = kept;
+    return kept;
+  }
+  if (Sha256Hex(rec->source) != rec->content_hash) {
+    return Status::Integrity("workflow '" + workflow + "' version " + std::to_string(rec->version) +
+                             ": stored source does not match its content hash");
+  }
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow(rec->source, workflow + ".yaml (stored)", &diags);
+  if (!def) return Status::Integrity("stored workflow does not parse: " + FormatErrors(diags));
+  auto shared = KeepDefinition(rec->content_hash, std::make_shared<const Definition>(std::move(*def)));
+  definitions_[{workflow, rec->version}] = shared;
+  return shared;
+}
+
+Result<std::shared_ptr<const Calendar>> AppContext::LoadedCalendar() {
+  auto source = store.GetCalendar();
+  if (!source.ok()) return source.status();
+  const std::string text = *source ? **source : std::string();
+  if (calendar_ && text == calendar_source_) return calendar_;
+  auto parsed = std::make_shared<Calendar>();
+  if (!text.empty()) {
+    std::vector<Diagnostic> diags;
+    *parsed = ParseCalendarFile(text, "calendar (stored)", &diags);
+    if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses");
+  }
+  calendar_ = std::move(parsed);
+  calendar_source_ = text;
+  return calendar_;
+}
+
+Result<Actor> AppContext::ResolveActor(const std::string& person_id, const std::string& org_id) {
+  if (person_id.empty()) {
+    return Status::Invalid("no acting person: give --as PERSON (or set DOCKET_USER)");
+  }
+  auto person = store.GetPerson(person_id);
+  if (!person.ok()) return Status::NotFound("no person '" + person_id + "'");
+  auto lineage = store.OrgAncestry(org_id);
+  if (!lineage.ok()) return Status::NotFound("no organization '" + org_id + "'");
+  const std::vector<std::string> above(lineage->begin() + 1, lineage->end());
+  Actor actor;
+  actor.id = person_id;
+  for (const auto& g : person->roles) {
+    if (g.org == org_id) actor.roles.push_back(g.role);
+    if (std::find(above.begin(), above.end(), g.org) != above.end()) actor.roles_above.push_back(g.role);
+  }
+  if (actor.roles.empty() && actor.roles_above.empty()) {
+    return Status::Forbidden("'" + person_id + "' holds no role in organization '" + org_id +
+                             "' or in an organization above it");
+  }
+  return actor;
+}
+
+Result<FieldMap> AppContext::ParseFields(const Definition& def, const FieldTexts& texts) {
+  FieldMap out;
+  for (const auto& [name, text] : texts) {
+    const FieldDef* f = def.FindField(name);
+    if (f == nullptr) {
+      std::string known;
+      for (const auto& fd : def.fields) known += (known.empty() ? "" : ", ") + fd.name;
+      return Status::Invalid("workflow '" + def.id + "' has no field '" + name + "' (fields: " + known + ")");
+    }
+    auto v = ParseFieldText(*f, text);
+    if (!v.ok()) return v.status();
+    out[name] = std::move(v).value();
+  }
+  return out;
+}
+
+Result<AuditEntry> AppContext::RecordAction(const Item& item, const ActionRecord& rec) {
+  AuditEntry e = EntryAbout(item);
+  e.time = FormatTime(rec.time);
+  e.actor = rec.actor;
+  e.role = rec.role;
+  e.action = rec.action;
+  e.outcome = "ok";
+  e.from_state = rec.from_state;
+  e.to_state = rec.to_state;
+  e.changes = rec.changes;
+  e.item_version = rec.item_version;
+  return store.AppendAudit(std::move(e));
+}
+
+Status AppContext::RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
+                                 const Status& why) {
+  AuditEntry e = EntryAbout(item);
+  e.time = FormatTime(clock.Now());
+  e.actor = actor;
+  e.action = action;
+  e.outcome = "refused";
+  e.from_state = item.state;
+  e.to_state = item.state;
+  e.item_version = item.version;
+  e.reason = std::string(CodeName(why.code())) + ": " + why.message();
+  log->info("refused {} by {} on item #{}: {}", action, actor, item.id, why.message());
+  auto appended = store.AppendAudit(std::move(e));
+  return appended.ok() ? Status::Ok() : appended.status();
+}
+
+Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
+                                 const std::string& actor, int depth) {
+  constexpr int kMaxSpawnDepth = 8;
+  for (const auto& spawn : spawns) {
+    const std::string what = "item #" + std::to_string(parent.id) + " spawning '" + spawn.workflow + "'";
+    if (depth >= kMaxSpawnDepth) {
+      return Status::Invalid(what + ": children spawn children more than " + std::to_string(kMaxSpawnDepth) +
+                             " levels deep");
+    }
+    auto def = GetDefinition(spawn.workflow, std::nullopt);
+    if (!def.ok()) return Status(def.status().code(), what + ": " + def.status().message());
+    FieldMap fields;
+    for (const auto& [name, value] : spawn.values) {
+      const FieldDef* f = (*def)->FindField(name);
+      if (f == nullptr) return Status::Invalid(what + ": workflow '" + spawn.workflow + "' has no field '" + name + "'");
+      auto v = NormalizeFieldValue(*f, value);
+      if (!v.ok()) return Status::Invalid(what + ": " + v.status().message());
+      fields[name] = std::move(v).value();
+    }
+    auto parsed = ParseFields(**def, spawn.texts);
+    if (!parsed.ok()) return Status::Invalid(what + ": " + parsed.status().message());
+    for (auto& [name, value] : *parsed) fields[name] = std::move(value);
+    Actor system{actor, {}, {}, true};
+    auto out = Create(**def, parent.org, Request{"create", system, fields, clock.Now()});
+    if (!out.ok()) return Status(out.status().code(), what + ": " + out.status().message());
+    out->item.parent = parent.id;
+    auto written = WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1);
+    if (!written.ok()) return written.status();
+  }
+  return Status::Ok();
+}
+
+Result<ActResult> AppContext::WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
+                                           const std::string& actor, int depth) {
+  if (expected_version) {
+    DOCKET_RETURN_IF_ERROR(store.UpdateItem(out.item, *expected_version));
+  } else {
+    auto id = store.InsertItem(out.item);
+    if (!id.ok()) return id.status();
+    out.item.id = *id;
+  }
+  auto entry = RecordAction(out.item, out.record);
+  if (!entry.ok()) return entry.status();
+  DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth));
+  return ActResult{std::move(out.item), std::move(entry).value()};
+}
+
+}  // namespace docket

@@ -1,0 +1,95 @@
+// AppContext: what every use case of one Docket shares — the Store, the Clock and the
+// logger, the definitions and the calendar parsed for this instance, and the machinery
+// several features need to decide and record an action: who the actor is, the fields as
+// typed, the facts the core reads, and writing what the core decided with its audit entry.
+//
+// Owned by the Docket (docket.h) and handed by reference to each feature's use cases. Not
+// thread-safe, like the Docket: one per thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "app/items.h"
+#include "core/clock.h"
+#include "core/definition.h"
+#include "core/item.h"
+#include "core/org.h"
+#include "core/status.h"
+#include "core/timer.h"
+#include "core/transition.h"
+#include "store/store.h"
+
+namespace docket {
+
+class AppContext {
+ public:
+  AppContext(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log);
+
+  Store& store;
+  const Clock& clock;
+  const std::shared_ptr<spdlog::logger> log;
+
+  // The definition of `workflow` at `version` (latest when empty), parsed and cached.
+  Result<std::shared_ptr<const Definition>> GetDefinition(const std::string& workflow,
+                                                          std::optional<std::int64_t> version);
+  // Whether GetDefinition has kept a definition in this context yet.
+  bool HasDefinitions() const { return !definitions_.empty(); }
+  // A definition's text as the store keeps it: hashed, stamped with the time of loading.
+  DefinitionRecord NewRecord(const std::string& id, std::int64_t version, std::string_view yaml_text) const;
+  // The stored calendar, parsed once per text; an empty one when none was loaded. Integrity
+  // when the stored text no longer parses.
+  Result<std::shared_ptr<const Calendar>> LoadedCalendar();
+
+  Result<Actor> ResolveActor(const std::string& person, const std::string& org);
+  Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
+  // What GatherFacts may keep between the items of one read-only pass (Findings): the
+  // referenced items, bodies, tables, people and calendar, each read once. Not for acting,
+  // where every read belongs to the action's own transaction.
+  struct FactsCache {
+    using Bodies = std::map<std::string, std::map<std::string, Body>>;  // org -> its bodies by id
+    using People = std::map<std::string, std::optional<Person>>;
+    std::map<std::int64_t, std::optional<RefFact>> refs;
+    Bodies bodies;
+    std::map<std::string, std::optional<LookupTable>> tables;
+    People people;
+    std::shared_ptr<const Calendar> calendar;
+  };
+  // The facts the transitions' conditions of `def` read (with `for_checks`, those of the
+  // checks that apply in the item's state), and only those (app_context_facts.cc).
+  Result<ItemFacts> GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
+                                bool for_checks = false, FactsCache* cache = nullptr);
+  // The org's bodies, tables and role holders that those conditions read (only those).
+  Status GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
+                        ItemFacts* facts, bool for_checks = false, FactsCache* cache = nullptr,
+                        const std::string& state = "");
+
+  // Appends a refusal entry for `actor` trying `action` on `item`.
+  Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
+                       const Status& why);
+  Result<AuditEntry> RecordAction(const Item& item, const ActionRecord& rec);
+  // Writes what the core decided, in the current transaction: inserts the item (no
+  // expected version) or updates it from `expected_version`, appends its audit entry and
+  // creates the children it spawns (`depth` levels down).
+  Result<ActResult> WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
+                                 const std::string& actor, int depth);
+  // Creates the child items an action's spawn effects ask for, under `parent`, in the
+  // current transaction, each with its own audit entry (actor `actor`, role "system").
+  Status SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
+                       const std::string& actor, int depth);
+
+ private:
+  std::map<std::pair<std::string, std::int64_t>, std::shared_ptr<const Definition>> definitions_;
+  std::string calendar_source_;  // the text calendar_ was parsed from
+  std::shared_ptr<const Calendar> calendar_;
+};
+
+}  // namespace docket

@@ -1,0 +1,129 @@
+// AppContext::GatherFacts and GatherOrgFacts (app_context.h): the facts around an item that
+// the conditions of its definition read — children, referenced items, history, the org's
+// bodies, tables, role holders and the calendar — and only those, read from the store.
+#include <map>
+#include <set>
+
+#include "app/app_context.h"
+#include "core/condition.h"
+#include "core/condition_needs.h"
+
+namespace docket {
+
+Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
+                                          bool for_checks, FactsCache* cache) {
+  ItemFacts facts;
+  FieldMap fields = item.fields;
+  for (const auto& [k, v] : submitted) fields[k] = v;
+  const ConditionNeeds needs = NeedsOf(def, for_checks, item.state, fields);
+  if (needs.children) {
+    auto kids = store.ListChildren(item.id);
+    if (!kids.ok()) return kids.status();
+    for (const auto& kid : *kids) {
+      auto kid_def = GetDefinition(kid.workflow, kid.workflow_version);
+      if (!kid_def.ok()) return kid_def.status();
+      facts.children.push_back({kid.id, kid.workflow, kid.state, (*kid_def)->IsTerminal(kid.state)});
+    }
+  }
+  if (needs.refs) {
+    for (std::int64_t ref : ReferencedItems(def, fields)) {
+      if (cache != nullptr) {
+        auto seen = cache->refs.find(ref);
+        if (seen != cache->refs.end()) {
+          if (seen->second) facts.refs[ref] = *seen->second;
+          continue;
+        }
+      }
+      auto other = store.GetItem(ref);
+      std::optional<RefFact> fact;
+      if (other.ok()) fact = RefFact{other->workflow, other->state, other->fields};
+      if (fact) facts.refs[ref] = *fact;
+      if (cache != nullptr) cache->refs.emplace(ref, std::move(fact));
+    }
+  }
+  DOCKET_RETURN_IF_ERROR(GatherOrgFacts(def, item.org, fields, &facts, for_checks, cache, item.state));
+  if (!needs.history) return facts;
+  auto history = store.ItemHistory(item.id);
+  if (!history.ok()) return history.status();
+  for (const auto& e : *history) {
+    if (e.outcome != "ok") continue;
+    facts.actors_by_transition[e.action].insert(e.actor);
+    facts.history.push_back({ParseTime(e.time).value_or(TimePoint{}), e.actor, e.action, e.from_state, e.to_state});
+  }
+  return facts;
+}
+
+Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
+                                  ItemFacts* facts, bool for_checks, FactsCache* cache, const std::string& state) {
+  const ConditionNeeds needs = NeedsOf(def, for_checks, state, fields);
+  if (needs.calendar) {
+    std::shared_ptr<const Calendar> calendar = cache != nullptr ? cache->calendar : nullptr;
+    if (!calendar) {
+      auto loaded = LoadedCalendar();
+      if (!loaded.ok()) return loaded.status();
+      calendar = std::move(loaded).value();
+      if (cache != nullptr) cache->calendar = calendar;
+    }
+    facts->calendar = std::move(calendar);
+  }
+  if (needs.bodies) {
+    auto seen = cache != nullptr ? cache->bodies.find(org) : FactsCache::Bodies::iterator{};
+    if (cache == nullptr || seen == cache->bodies.end()) {
+      auto o = store.GetOrg(org);
+      if (!o.ok()) return o.status();
+      std::map<std::string, Body> bodies;
+      for (const Body& b : o->bodies) bodies[b.id] = b;
+      if (cache == nullptr) {
+        facts->bodies = std::move(bodies);
+      } else {
+        seen = cache->bodies.emplace(org, std::move(bodies)).first;
+      }
+    }
+    if (cache != nullptr) facts->bodies = seen->second;
+  }
+  for (const std::string& name : needs.tables) {
+    if (cache != nullptr) {
+      if (auto seen = cache->tables.find(name); seen != cache->tables.end()) {
+        if (seen->second) facts->tables[name] = *seen->second;
+        continue;
+      }
+    }
+    auto table = store.GetTable(name);
+    std::optional<LookupTable> found;
+    if (table.ok()) {
+      found = std::move(table).value();
+    } else if (table.status().code() != Code::kNotFound) {
+      return table.status();
+    }
+    if (found) facts->tables[name] = *found;
+    if (cache != nullptr) cache->tables.emplace(name, std::move(found));
+  }
+  // Only the persons with a position in the ballots concerned: an org may have thousands.
+  for (const auto& [role, ballots] : needs.role_ballots) {
+    std::set<std::string>& holders = facts->role_holders[role];
+    for (const std::string& ballot : ballots) {
+      auto it = fields.find(ballot);
+      if (it == fields.end() || !it->second.is_list()) continue;
+      for (const Value& pos : it->second.as_list()) {
+        if (!pos.is_list() || pos.as_list().empty() || !pos.as_list()[0].is_string()) continue;
+        const std::string& person = pos.as_list()[0].as_string();
+        std::optional<Person> p;
+        if (auto seen = cache != nullptr ? cache->people.find(person) : FactsCache::People::iterator{};
+            cache != nullptr && seen != cache->people.end()) {
+          p = seen->second;
+        } else {
+          auto got = store.GetPerson(person);
+          if (got.ok()) p = std::move(got).value();
+          if (cache != nullptr) cache->people.emplace(person, p);
+        }
+        if (!p) continue;
+        for (const RoleGrant& g : p->roles) {
+          if (g.org == org && g.role == role) holders.insert(person);
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace docket

@@ -1,0 +1,164 @@
+// ItemUseCases (items.h): create, act, read. Each write is one store transaction that
+// reads, decides (core), writes the item and appends the audit entry — or, when the core
+// refuses, appends only the refusal.
+#include "app/items.h"
+
+#include <algorithm>
+
+#include "app/app_context.h"
+#include "app/history.h"
+#include "app/report_source.h"
+#include "core/transition.h"
+
+namespace docket {
+namespace {
+
+bool IsRefusal(const Status& st) {
+  return st.code() == Code::kInvalid || st.code() == Code::kForbidden || st.code() == Code::kRefused;
+}
+
+}  // namespace
+
+ItemUseCases::ItemUseCases(AppContext& ctx, FindingUseCases& findings) : ctx_(ctx), findings_(findings) {}
+
+Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
+  auto def = ctx_.GetDefinition(req.workflow, std::nullopt);
+  if (!def.ok()) return def.status();
+  if (!ctx_.store.GetOrg(req.org).ok()) return Status::NotFound("no organization '" + req.org + "'");
+  Status refusal;
+  ActResult result;
+  Status st = ctx_.store.Transact([&]() -> Status {
+    Item blank;
+    blank.org = req.org;
+    blank.workflow = (*def)->id;
+    blank.workflow_version = (*def)->version;
+    auto refuse = [&](const Status& why) {
+      refusal = why;
+      return ctx_.RecordRefusal(blank, req.actor, "create", why);
+    };
+    auto actor = ctx_.ResolveActor(req.actor, req.org);
+    if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
+    if (req.parent && !ctx_.store.GetItem(*req.parent).ok()) {
+      return Status::NotFound("no parent item #" + std::to_string(*req.parent));
+    }
+    auto fields = ctx_.ParseFields(**def, req.fields);
+    if (!fields.ok()) return refuse(fields.status());
+    Request core_req{"create", *actor, *fields, ctx_.clock.Now()};
+    auto out = Create(**def, req.org, core_req);
+    if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
+    out->item.parent = req.parent;
+    auto written = ctx_.WriteOutcome(std::move(out).value(), std::nullopt, req.actor, 0);
+    if (!written.ok()) return written.status();
+    result = std::move(written).value();
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!refusal.ok()) return refusal;
+  ctx_.log->info("created item #{} ({}) in {}", result.item.id, result.item.workflow, result.item.org);
+  return result;
+}
+
+Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
+  if (!ctx_.HasDefinitions()) {
+    // The first action of this Docket (every CLI process): the stored definition is read,
+    // hashed and parsed before the write lock is taken, not while other writers wait.
+    // Inside the transaction the item is read again and its definition found cached.
+    if (auto item = ctx_.store.GetItem(req.item); item.ok()) {
+      (void)ctx_.GetDefinition(item->workflow, item->workflow_version);
+    }
+  }
+  Status refusal;
+  ActResult result;
+  Status st = ctx_.store.Transact([&]() -> Status {
+    auto item = ctx_.store.GetItem(req.item);
+    if (!item.ok()) return item.status();
+    if (req.expect_version && *req.expect_version != item->version) {
+      return Status::Conflict("item #" + std::to_string(item->id) + " is at version " +
+                              std::to_string(item->version) + ", not " + std::to_string(*req.expect_version) +
+                              ": someone changed it first; show it again and retry");
+    }
+    auto def = ctx_.GetDefinition(item->workflow, item->workflow_version);
+    if (!def.ok()) return def.status();
+    auto refuse = [&](const Status& why) {
+      refusal = why;
+      return ctx_.RecordRefusal(*item, req.actor, req.action, why);
+    };
+    auto actor = ctx_.ResolveActor(req.actor, item->org);
+    if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
+    auto fields = ctx_.ParseFields(**def, req.fields);
+    if (!fields.ok()) return refuse(fields.status());
+    auto facts = ctx_.GatherFacts(**def, *item, *fields);
+    if (!facts.ok()) return facts.status();
+    Request core_req{req.action, *actor, *fields, ctx_.clock.Now()};
+    auto out = Apply(**def, *item, core_req, *facts);
+    if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
+    // $report: once the action is allowed, the report derived for the item is hashed into
+    // its field and kept (report_submit.cc).
+    auto derived = DeriveReport(ctx_, findings_, **def, *item, req.action, ctx_.clock.Now());
+    if (!derived.ok()) return derived.status();
+    if (*derived && !(*derived)->unavailable.empty()) {
+      ctx_.log->warn("item #{} {}: no report hash recorded: {}", item->id, req.action, (*derived)->unavailable);
+    } else if (*derived) {
+      facts->report_hash = (*derived)->hash;
+      out = Apply(**def, *item, core_req, *facts);
+      if (!out.ok()) return out.status();
+      DOCKET_RETURN_IF_ERROR(
+          ctx_.store.PutDocument((*derived)->hash, (*derived)->content, FormatTime(ctx_.clock.Now())));
+    }
+    auto written = ctx_.WriteOutcome(std::move(out).value(), item->version, req.actor, 0);
+    if (!written.ok()) return written.status();
+    result = std::move(written).value();
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!refusal.ok()) return refusal;
+  ctx_.log->info("item #{} {} -> {} by {}", result.item.id, req.action, result.item.state, req.actor);
+  return result;
+}
+
+Result<Item> ItemUseCases::GetItem(std::int64_t id) { return ctx_.store.GetItem(id); }
+
+Result<std::vector<Item>> ItemUseCases::ListItems(const ItemFilter& filter) { return ctx_.store.ListItems(filter); }
+
+Result<std::vector<AuditEntry>> ItemUseCases::History(std::int64_t id) {
+  auto item = ctx_.store.GetItem(id);
+  if (!item.ok()) return item.status();
+  return ctx_.store.ItemHistory(id);
+}
+
+Result<Item> ItemUseCases::ItemAsOf(std::int64_t id, TimePoint t) { return docket::ItemAsOf(ctx_.store, id, t); }
+
+Result<std::vector<Item>> ItemUseCases::ItemsAsOf(const ItemFilter& filter, TimePoint t) {
+  return docket::ItemsAsOf(ctx_.store, filter, t);
+}
+
+Status ItemUseCases::Bulk(const std::function<Status()>& fn) { return ctx_.store.Transact(fn); }
+
+Result<std::vector<PublicItem>> ItemUseCases::ListPublic(const std::string& org) {
+  if (!ctx_.store.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
+  ItemFilter filter;
+  filter.org = org;
+  auto items = ctx_.store.ListItems(filter);
+  if (!items.ok()) return items.status();
+  std::vector<PublicItem> out;
+  for (const auto& item : *items) {
+    auto def = ctx_.GetDefinition(item.workflow, item.workflow_version);
+    if (!def.ok()) return def.status();
+    const auto& pub = (*def)->publish;
+    if (!pub) continue;
+    auto flag = item.fields.find(pub->flag);
+    if (flag == item.fields.end() || !flag->second.is_bool() || !flag->second.as_bool()) continue;
+    PublicItem p{item, *def};
+    p.item.fields.clear();
+    for (const auto& name : pub->fields) {
+      auto it = item.fields.find(name);
+      if (it != item.fields.end()) p.item.fields[name] = it->second;
+    }
+    out.push_back(std::move(p));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const PublicItem& a, const PublicItem& b) { return a.item.updated_at > b.item.updated_at; });
+  return out;
+}
+
+}  // namespace docket

@@ -1,0 +1,88 @@
+// ItemUseCases: the item use cases — create, act, read, history (as recorded and as of a
+// moment), several of them in one transaction (Bulk), and the public listing; with the
+// requests and results they take and give.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/definition.h"
+#include "core/item.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace docket {
+
+class AppContext;
+class FindingUseCases;
+
+// FIELD=VALUE pairs as typed by a person; parsed against the item's definition.
+using FieldTexts = std::vector<std::pair<std::string, std::string>>;
+
+// One published item as anyone may see it: only the fields its workflow publishes.
+struct PublicItem {
+  Item item;  // fields reduced to the published ones
+  std::shared_ptr<const Definition> definition;
+};
+
+struct CreateRequest {
+  std::string workflow;
+  std::string org;
+  std::optional<std::int64_t> parent;
+  FieldTexts fields;
+  std::string actor;
+};
+
+struct ActRequest {
+  std::int64_t item = 0;
+  std::string action;
+  FieldTexts fields;
+  std::optional<std::int64_t> expect_version;
+  std::string actor;
+};
+
+// The result of an accepted action: the item after it and the audit entry written.
+struct ActResult {
+  Item item;
+  AuditEntry entry;
+};
+
+class ItemUseCases {
+ public:
+  // `findings` answers what a report derived for `$report` reads (report_submit.cc).
+  ItemUseCases(AppContext& ctx, FindingUseCases& findings);
+
+  // Creates an item on the latest version of its workflow; records the creation.
+  Result<ActResult> CreateItem(const CreateRequest& req);
+  // Takes an action on an item in one transaction. A refusal (Invalid, Forbidden, Refused)
+  // is returned as the status and recorded in the audit log; nothing else changes.
+  Result<ActResult> Act(const ActRequest& req);
+  Result<Item> GetItem(std::int64_t id);
+  Result<std::vector<Item>> ListItems(const ItemFilter& filter);
+  Result<std::vector<AuditEntry>> History(std::int64_t id);
+  // History as of a moment (history.h): item `id` as it was at `t`, and the items matching
+  // `filter` that existed at `t`, as they were then, rebuilt from the audit log.
+  Result<Item> ItemAsOf(std::int64_t id, TimePoint t);
+  Result<std::vector<Item>> ItemsAsOf(const ItemFilter& filter, TimePoint t);
+
+  // Runs fn, which makes several CreateItem/Act calls, in one store transaction: one commit
+  // (one fsync) for all of them. Each call inside still succeeds or fails on its own (a
+  // savepoint), refusals included; a non-ok status from fn undoes everything fn wrote.
+  Status Bulk(const std::function<Status()>& fn);
+
+  // The items of `org` that their workflows publish (publish.when is true), newest first,
+  // with only the published fields. Needs no actor: publication is for everyone.
+  Result<std::vector<PublicItem>> ListPublic(const std::string& org);
+
+ private:
+  AppContext& ctx_;
+  FindingUseCases& findings_;
+};
+
+}  // namespace docket

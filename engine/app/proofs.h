@@ -1,0 +1,61 @@
+// ProofUseCases: proving the record intact — verify the chains, the items' replay and the
+// stored configuration (proofs.cc, proofs_config.cc), and the portable proofs (docs/AUDIT.md):
+// export an organization's chain, sign checkpoints of its head, and prove that a log — the
+// database, or an export, offline — extends a checkpoint. The results are audit_proof.h's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/audit_proof.h"
+#include "core/status.h"
+#include "store/audit_verify.h"
+
+namespace docket {
+
+class AppContext;
+
+class ProofUseCases {
+ public:
+  explicit ProofUseCases(AppContext& ctx);
+
+  // Recomputes every chain (or one org's), replays every item and compares the stored
+  // configuration with the chains' configuration entries (VerifyConfig). Integrity on
+  // mismatch.
+  Result<VerifyReport> Verify(const std::optional<std::string>& org);
+
+  // Portable proofs. ExportAudit writes `org`'s chain and the definitions it names to `path`
+  // (stamped with now). MakeCheckpoint verifies `org`'s chain, then signs its head with the
+  // key at `key_path` (made when absent); Invalid for an org without entries.
+  // VerifyAgainstCheckpoint proves the database's log extends the checkpoint at
+  // `checkpoint_path`, which `trusted_public_hex` must have signed (Integrity when not, or
+  // when the log was cut off below it or rewritten before it; Invalid when `org` is given
+  // and is not the checkpoint's). VerifyExport does the same for an export file, with no
+  // database (without a checkpoint it only verifies the file).
+  Result<ExportReport> ExportAudit(const std::string& org, const std::string& path, bool force);
+  // ExportAuditTree exports `org` and every organization below it, at any depth, one file
+  // each: `dir`/<org>.jsonl, the folder made when missing; the files are written side by
+  // side on the CPUs (audit/export_batch.h). NotFound for an unknown `org`, Invalid when
+  // `dir` is a file; otherwise each organization's own result, `org` first, then by id.
+  Result<std::vector<TreeExport>> ExportAuditTree(const std::string& org, const std::string& dir, bool force);
+  Result<Checkpoint> MakeCheckpoint(const std::string& org, const std::string& key_path);
+  Result<CheckpointProof> VerifyAgainstCheckpoint(const std::string& checkpoint_path,
+                                                  const std::string& trusted_public_hex,
+                                                  const std::optional<std::string>& org);
+  static Result<ExportProof> VerifyExport(const std::string& path,
+                                          const std::optional<std::string>& checkpoint_path,
+                                          const std::string& trusted_public_hex);
+  // VerifyExports verifies each file offline, side by side on the CPUs; results in order.
+  static std::vector<Result<ExportVerifyReport>> VerifyExports(const std::vector<std::string>& paths);
+
+ private:
+  // Compares each verified organization's configuration as its chain records it
+  // (VerifyReport::configs) with the stored one (proofs_config.cc). Integrity naming the
+  // organization and the first key that differs.
+  Status VerifyConfig(const VerifyReport& report);
+
+  AppContext& ctx_;
+};
+
+}  // namespace docket
