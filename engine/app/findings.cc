@@ -21,7 +21,7 @@
 
 #include "app/app_context.h"
 #include "core/condition.h"
-#include "core/threads.h"
+#include "core/env.h"
 
 namespace docket {
 namespace {
@@ -165,7 +165,7 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
   // alternate between the halves so that each gets a share of the large and the small.
   std::vector<Finding> out;
   std::unique_ptr<Store> reader;
-  if (scope.size() >= 2 && std::thread::hardware_concurrency() >= 2) reader = ctx_.store.OpenReader();
+  if (scope.size() >= 2 && Env::Default().Cpus() >= 2) reader = ctx_.store.OpenReader();
   if (reader == nullptr) {
     DOCKET_RETURN_IF_ERROR(CollectFindings(scope, fs, &out));
   } else {
@@ -177,7 +177,7 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
       AppContext second(*reader, ctx_.clock, ctx_.log);
       other_status = FindingUseCases(second).CollectFindings(theirs, fs, &other);
     };
-    OnThreads(2, helper, [&] { st = CollectFindings(mine, fs, &out); });
+    OnThreads(Env::Default(), 2, helper, [&] { st = CollectFindings(mine, fs, &out); });
     DOCKET_RETURN_IF_ERROR(st);
     DOCKET_RETURN_IF_ERROR(other_status);
     out.insert(out.end(), std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));

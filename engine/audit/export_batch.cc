@@ -6,7 +6,7 @@ std::vector<Result<ExportVerifyReport>> VerifyExportFiles(const std::vector<std:
                                                           const ExportVerifyOptions& options, int threads) {
   ExportVerifyOptions one = options;
   one.threads = 1;
-  return EachOnThreads<ExportVerifyReport>(paths.size(), threads > 0 ? threads : UsableCpus(8),
+  return EachOnThreads<ExportVerifyReport>(paths.size(), threads > 0 ? threads : Env::Default().UsableCpus(8),
                                            [&](std::size_t i) { return VerifyExportFile(paths[i], one); });
 }
 

@@ -16,7 +16,7 @@
 
 #include "audit/export_verify.h"
 #include "core/status.h"
-#include "core/threads.h"
+#include "core/env.h"
 
 namespace docket {
 
@@ -29,7 +29,8 @@ std::vector<Result<R>> EachOnThreads(std::size_t n, int threads, Fn fn) {
   auto work = [&] {
     for (std::size_t i; (i = next++) < n;) done[i].emplace(fn(i));
   };
-  OnThreads(static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), n)), work);
+  OnThreads(Env::Default(), static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), n)),
+            work);
   std::vector<Result<R>> out;
   out.reserve(n);
   for (auto& r : done) out.push_back(std::move(*r));

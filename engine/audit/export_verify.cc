@@ -16,7 +16,7 @@
 #include "audit/chain.h"
 #include "audit/scratch_buffer.h"
 #include "audit/sha256.h"
-#include "core/threads.h"
+#include "core/env.h"
 
 namespace docket {
 
@@ -181,7 +181,7 @@ class FileVerifier {
         options_(options),
         block_(options.block_bytes > 0 ? options.block_bytes : kDefaultBlockBytes) {
     threads_ = options.threads > 0 ? options.threads
-                                   : static_cast<int>(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
+                                   : Env::Default().UsableCpus(8);
   }
 
   Result<ExportVerifyReport> Run() {
@@ -342,7 +342,7 @@ class FileVerifier {
         results[k] = checker.Check(lines + from, to - from, next_line_ + static_cast<std::int64_t>(from));
       }
     };
-    OnThreads(static_cast<int>(std::min<std::size_t>(threads_, parts)), work, [&] {
+    OnThreads(Env::Default(), static_cast<int>(std::min<std::size_t>(threads_, parts)), work, [&] {
       if (meanwhile != nullptr && *meanwhile) {
         (*meanwhile)();
         *meanwhile = nullptr;

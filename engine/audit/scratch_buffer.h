@@ -1,27 +1,24 @@
-// Large byte buffers borrowed from a process-wide pool and given back when done.
-//
-// Exporting or verifying many files one after another (a district's 500 chains) would
-// otherwise allocate a few fresh megabytes per file: glibc hands such blocks back to the
-// kernel when they are freed, so every file paid again for page faults and zeroed pages.
-// In the district benchmark that was a million page faults and about half of the kernel's
-// time (docs/BENCHMARKS.md). The pool keeps a few buffers (at most kMaxKept, each at most
-// kMaxKeptBytes) between uses; anything else is freed as usual.
+// A large byte buffer borrowed from an Env's pool (core/env.h) and given back when done.
 #pragma once
 
 #include <cstddef>
 #include <string>
+#include <utility>
+
+#include "core/env.h"
 
 namespace docket {
 
 class ScratchBuffer {
  public:
-  static constexpr std::size_t kMaxKept = 8;
-  static constexpr std::size_t kMaxKeptBytes = std::size_t{32} << 20;
+  static constexpr std::size_t kMaxKept = Env::kPoolBuffers;
+  static constexpr std::size_t kMaxKeptBytes = Env::kPoolBufferBytes;
 
-  // A buffer from the pool (the smallest kept one with room for `reserve` bytes, else the
-  // largest, else a new one), with room for at least `reserve` bytes; str() is empty.
-  explicit ScratchBuffer(std::size_t reserve = 0);
-  ~ScratchBuffer();  // back to the pool
+  // A buffer from `env`'s pool (the smallest kept one with room for `reserve` bytes, else
+  // the largest, else a new one), with room for at least `reserve` bytes; str() is empty.
+  explicit ScratchBuffer(std::size_t reserve = 0, Env& env = Env::Default())
+      : env_(env), text_(env.TakeBuffer(reserve)) {}
+  ~ScratchBuffer() { env_.KeepBuffer(std::move(text_)); }
   ScratchBuffer(const ScratchBuffer&) = delete;
   ScratchBuffer& operator=(const ScratchBuffer&) = delete;
 
@@ -42,6 +39,7 @@ class ScratchBuffer {
   }
 
  private:
+  Env& env_;
   std::string text_;
   bool fresh_ = true;  // str() clears what a kept buffer held
 };

@@ -12,7 +12,7 @@
 #include "audit/export_batch.h"
 #include "audit/export_file.h"
 #include "audit/scratch_buffer.h"
-#include "core/threads.h"
+#include "core/env.h"
 
 namespace docket {
 
@@ -94,7 +94,7 @@ Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, 
     std::lock_guard lock(mu);
     used->insert(mine.begin(), mine.end());
   };
-  OnThreads(threads, work);
+  OnThreads(Env::Default(), threads, work);
   return failed;
 }
 
@@ -123,7 +123,7 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
 
   // Entries 1 .. head, as stored; the workflow versions they name, for the definition lines.
   WorkflowVersions used;
-  const int threads = options.threads > 0 ? options.threads : UsableCpus(4);
+  const int threads = options.threads > 0 ? options.threads : Env::Default().UsableCpus(4);
   if (store.ScansAuditRangesInParallel() && threads > 1 && head->seq >= 2 * kMinChunkEntries) {
     DOCKET_RETURN_IF_ERROR(ParallelEntries(store, org, head->seq, threads, out, &used));
   } else if (head->seq > 0) {
@@ -151,7 +151,7 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
 
 std::vector<Result<ExportReport>> ExportAudits(Store& store, const std::vector<ExportOptions>& exports, int threads) {
   if (!store.ScansAuditRangesInParallel()) threads = 1;
-  return EachOnThreads<ExportReport>(exports.size(), threads > 0 ? threads : UsableCpus(4), [&](std::size_t i) {
+  return EachOnThreads<ExportReport>(exports.size(), threads > 0 ? threads : Env::Default().UsableCpus(4), [&](std::size_t i) {
     ExportOptions one = exports[i];
     one.threads = 1;
     return ExportAudit(store, one);

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "audit/chain.h"
-#include "core/threads.h"
+#include "core/env.h"
 
 namespace docket {
 
@@ -47,7 +47,7 @@ Result<std::int64_t> FirstBadHash(Store& store, const std::string& org, std::int
       }
     }
   };
-  OnThreads(threads, work);
+  OnThreads(Env::Default(), threads, work);
   if (!failed.ok()) return failed;
   return first_bad.load();
 }

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "audit/chain.h"
+#include "core/env.h"
 #include "audit/json_value.h"
 #include "audit/replay.h"
 #include "store/audit_hash_check.h"
@@ -42,7 +43,7 @@ class OrgVerifier {
   // (audit_hash_check.h) and the first problem is still the one a single pass would find.
   // `head`, when known, spares reading it again.
   Status CheckChain(std::int64_t* entries, std::optional<AuditHead> head = std::nullopt) {
-    const int threads = static_cast<int>(std::min(8u, std::thread::hardware_concurrency()));
+    const int threads = Env::Default().UsableCpus(8);
     std::atomic<std::int64_t> hash_up_to{std::numeric_limits<std::int64_t>::max()};
     std::future<Result<std::int64_t>> hashes;
     if (store_.ScansAuditRangesInParallel() && threads >= 2) {
@@ -217,7 +218,7 @@ Result<VerifyReport> VerifyLongChain(Store& store, const std::string& org, const
 Result<VerifyReport> VerifyAudit(Store& store, const std::optional<std::string>& org) {
   Result<std::vector<std::string>> chain_orgs = store.AuditOrgs();
   if (!chain_orgs.ok()) return chain_orgs.status();
-  if (org && store.ScansAuditRangesInParallel() && std::thread::hardware_concurrency() >= 2 &&
+  if (org && store.ScansAuditRangesInParallel() && Env::Default().Cpus() >= 2 &&
       std::find(chain_orgs->begin(), chain_orgs->end(), *org) != chain_orgs->end()) {
     Result<AuditHead> head = store.GetAuditHead(*org);
     if (!head.ok()) return head.status();
