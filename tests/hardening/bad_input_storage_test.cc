@@ -69,7 +69,9 @@ TEST_F(StorageTest, TheCliWaitsOutAShortLock) {
 }
 
 // Runs the CLI as `nobody` (root ignores file permissions); returns its exit code and stderr.
-RunResult RunAsNobody(const std::vector<std::string>& args, const std::string& err_file) {
+// Runs `binary` (a copy nobody can reach: the build folder may sit in a folder only its
+// owner may enter) with `args` as user nobody when run as root.
+RunResult RunAsNobody(const std::string& binary, const std::vector<std::string>& args, const std::string& err_file) {
   RunResult out;
   pid_t pid = ::fork();
   if (pid == 0) {
@@ -78,10 +80,10 @@ RunResult RunAsNobody(const std::vector<std::string>& args, const std::string& e
     int null = ::open("/dev/null", O_WRONLY);
     if (null >= 0) ::dup2(null, 1);
     if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(120);
-    std::vector<char*> argv{const_cast<char*>(DOCKET_BINARY)};
+    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
-    ::execv(DOCKET_BINARY, argv.data());
+    ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }
   int status = 0;
@@ -96,13 +98,21 @@ TEST_F(StorageTest, AReadOnlyFileIsAStorageErrorAndChangesNothing) {
   std::string before = DumpItemsAndAudit(db_);
   fs::permissions(db_, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   fs::permissions(dir_.path(), fs::perms::all);
+  // The binary and the org file as copies beside the database, where nobody can reach them.
+  const std::string binary = dir_.File("docket"), org_file = dir_.File("org.yaml");
+  fs::copy_file(DOCKET_BINARY, binary, fs::copy_options::overwrite_existing);
+  fs::copy_file(SourcePath("workflows/examples/org.yaml"), org_file, fs::copy_options::overwrite_existing);
+  fs::permissions(binary, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(org_file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                fs::perms::others_read);
   std::string id = std::to_string(id_);
-  auto act = RunAsNobody({"--db", db_, "--as", "liu", "item", "act", id, "submit"}, dir_.File("err1"));
+  auto act = RunAsNobody(binary, {"--db", db_, "--as", "liu", "item", "act", id, "submit"}, dir_.File("err1"));
   EXPECT_EQ(act.exit_code, 8) << "120 means the child could not drop privileges: " << act.err;
   EXPECT_THAT(act.err, HasSubstr(db_));
-  auto refusal = RunAsNobody({"--db", db_, "--as", "chen", "item", "act", id, "adopt"}, dir_.File("err2"));
+  auto refusal = RunAsNobody(binary, {"--db", db_, "--as", "chen", "item", "act", id, "adopt"}, dir_.File("err2"));
   EXPECT_EQ(refusal.exit_code, 8) << refusal.err;
-  auto load = RunAsNobody({"--db", db_, "org", "load", SourcePath("workflows/examples/org.yaml")}, dir_.File("err3"));
+  auto load = RunAsNobody(binary, {"--db", db_, "org", "load", org_file}, dir_.File("err3"));
   EXPECT_EQ(load.exit_code, 8) << load.err;
   fs::permissions(db_, fs::perms::owner_read | fs::perms::owner_write);
   EXPECT_EQ(DumpItemsAndAudit(db_), before);
