@@ -40,9 +40,9 @@ class Env {
   // A buffer with room for at least `reserve` bytes, from the pool when one is kept there
   // (holding what it held: clear it, or overwrite it without paying to zero it first);
   // KeepBuffer gives it back. The pool keeps at most kPoolBuffers, each of 4 KiB to
-  // kPoolBufferBytes, and frees the rest. Exporting a district's 500 chains one after another would otherwise allocate
-  // fresh megabytes per file, which glibc returns to the kernel each time: a million page
-  // faults (docs/BENCHMARKS.md).
+  // kPoolBufferBytes, and frees the rest. Exporting a district's 500 chains one after
+  // another would otherwise allocate fresh megabytes per file, which glibc returns to the
+  // kernel each time: a million page faults (docs/BENCHMARKS.md).
   virtual std::string TakeBuffer(std::size_t reserve) = 0;
   virtual void KeepBuffer(std::string buffer) = 0;
 
