@@ -102,8 +102,9 @@ Status ParallelEntries(Store& store, const std::string& org, std::int64_t head, 
 
 Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
   const std::string& org = options.org;
-  DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead(org));
-  if (head.seq == 0) {
+  Result<AuditHead> head = store.GetAuditHead(org);
+  if (!head.ok()) return head.status();
+  if (head->seq == 0) {
     DOCKET_ASSIGN_OR_RETURN(Org known, store.GetOrg(org));
   }
 
@@ -113,20 +114,20 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
   ExportReport report;
   ExportHeader& h = report.header;
   h.org = org;
-  h.entries = head.seq;
-  h.head_seq = head.seq;
-  h.head_hash = head.seq == 0 ? std::string(kZeroHash) : head.hash;
+  h.entries = head->seq;
+  h.head_seq = head->seq;
+  h.head_hash = head->seq == 0 ? std::string(kZeroHash) : head->hash;
   h.exported_at = options.exported_at;
   DOCKET_RETURN_IF_ERROR(out.Append(HeaderLine(h) + "\n"));
 
   // Entries 1 .. head, as stored; the workflow versions they name, for the definition lines.
   WorkflowVersions used;
   const int threads = options.threads > 0 ? options.threads : UsableCpus(4);
-  if (store.ScansAuditRangesInParallel() && threads > 1 && head.seq >= 2 * kMinChunkEntries) {
-    DOCKET_RETURN_IF_ERROR(ParallelEntries(store, org, head.seq, threads, out, &used));
-  } else if (head.seq > 0) {
+  if (store.ScansAuditRangesInParallel() && threads > 1 && head->seq >= 2 * kMinChunkEntries) {
+    DOCKET_RETURN_IF_ERROR(ParallelEntries(store, org, head->seq, threads, out, &used));
+  } else if (head->seq > 0) {
     std::string& buf = out.buffer();
-    DOCKET_RETURN_IF_ERROR(EntryLines(store, org, 1, head.seq, &buf, &used, [&] { return out.MaybeFlush(); }));
+    DOCKET_RETURN_IF_ERROR(EntryLines(store, org, 1, head->seq, &buf, &used, [&] { return out.MaybeFlush(); }));
   }
 
   for (const auto& [workflow, version] : used) {

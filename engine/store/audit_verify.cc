@@ -213,9 +213,10 @@ Result<VerifyReport> VerifyLongChain(Store& store, const std::string& org, const
 }  // namespace
 
 Result<VerifyReport> VerifyAudit(Store& store, const std::optional<std::string>& org) {
-  DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> chain_orgs, store.AuditOrgs());
+  Result<std::vector<std::string>> chain_orgs = store.AuditOrgs();
+  if (!chain_orgs.ok()) return chain_orgs.status();
   if (org && store.ScansAuditRangesInParallel() && std::thread::hardware_concurrency() >= 2 &&
-      std::find(chain_orgs.begin(), chain_orgs.end(), *org) != chain_orgs.end()) {
+      std::find(chain_orgs->begin(), chain_orgs->end(), *org) != chain_orgs->end()) {
     DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead(*org));
     if (head.seq >= 2 * kHashCheckChunk) return VerifyLongChain(store, *org, head);
   }
@@ -228,12 +229,12 @@ Result<VerifyReport> VerifyAudit(Store& store, const std::optional<std::string>&
   if (org) {
     orgs.insert(*org);
     bool has_chain = false;
-    for (const std::string& o : chain_orgs) has_chain = has_chain || o == *org;
+    for (const std::string& o : *chain_orgs) has_chain = has_chain || o == *org;
     if (!has_chain && items_by_org.empty()) {
       DOCKET_ASSIGN_OR_RETURN(Org known, store.GetOrg(*org));
     }
   } else {
-    orgs.insert(chain_orgs.begin(), chain_orgs.end());
+    orgs.insert(chain_orgs->begin(), chain_orgs->end());
     for (const auto& [o, items] : items_by_org) orgs.insert(o);
   }
 
