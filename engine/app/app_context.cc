@@ -40,31 +40,29 @@ Result<std::shared_ptr<const Definition>> AppContext::GetDefinition(const std::s
     auto it = definitions_.find({workflow, *version});
     if (it != definitions_.end()) return it->second;
   }
-  auto rec = store.GetDefinition(workflow, version);
-  if (!rec.ok()) return rec.status();
-  auto it = definitions_.find({workflow, rec->version});
+  DOCKET_ASSIGN_OR_RETURN(auto rec, store.GetDefinition(workflow, version));
+  auto it = definitions_.find({workflow, rec.version});
   if (it != definitions_.end()) return it->second;
   // The text of a hash already checked and parsed in this process is not read again.
-  if (auto kept = CachedDefinition(rec->content_hash); kept && kept->id == workflow && kept->version == rec->version) {
-    definitions_[{workflow, rec->version}] = kept;
+  if (auto kept = CachedDefinition(rec.content_hash); kept && kept->id == workflow && kept->version == rec.version) {
+    definitions_[{workflow, rec.version}] = kept;
     return kept;
   }
-  if (Sha256Hex(rec->source) != rec->content_hash) {
-    return Status::Integrity("workflow '" + workflow + "' version " + std::to_string(rec->version) +
+  if (Sha256Hex(rec.source) != rec.content_hash) {
+    return Status::Integrity("workflow '" + workflow + "' version " + std::to_string(rec.version) +
                              ": stored source does not match its content hash");
   }
   std::vector<Diagnostic> diags;
-  auto def = ParseWorkflow(rec->source, workflow + ".yaml (stored)", &diags);
+  auto def = ParseWorkflow(rec.source, workflow + ".yaml (stored)", &diags);
   if (!def) return Status::Integrity("stored workflow does not parse: " + FormatErrors(diags));
-  auto shared = KeepDefinition(rec->content_hash, std::make_shared<const Definition>(std::move(*def)));
-  definitions_[{workflow, rec->version}] = shared;
+  auto shared = KeepDefinition(rec.content_hash, std::make_shared<const Definition>(std::move(*def)));
+  definitions_[{workflow, rec.version}] = shared;
   return shared;
 }
 
 Result<std::shared_ptr<const Calendar>> AppContext::LoadedCalendar() {
-  auto source = store.GetCalendar();
-  if (!source.ok()) return source.status();
-  const std::string text = *source ? **source : std::string();
+  DOCKET_ASSIGN_OR_RETURN(auto source, store.GetCalendar());
+  const std::string text = source ? *source : std::string();
   if (calendar_ && text == calendar_source_) return calendar_;
   auto parsed = std::make_shared<Calendar>();
   if (!text.empty()) {
@@ -108,9 +106,8 @@ Result<FieldMap> AppContext::ParseFields(const Definition& def, const FieldTexts
       for (const auto& fd : def.fields) known += (known.empty() ? "" : ", ") + fd.name;
       return Status::Invalid("workflow '" + def.id + "' has no field '" + name + "' (fields: " + known + ")");
     }
-    auto v = ParseFieldText(*f, text);
-    if (!v.ok()) return v.status();
-    out[name] = std::move(v).value();
+    DOCKET_ASSIGN_OR_RETURN(auto v, ParseFieldText(*f, text));
+    out[name] = std::move(v);
   }
   return out;
 }
@@ -171,8 +168,7 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
     auto out = Create(**def, parent.org, Request{"create", system, fields, clock.Now()});
     if (!out.ok()) return Status(out.status().code(), what + ": " + out.status().message());
     out->item.parent = parent.id;
-    auto written = WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1);
-    if (!written.ok()) return written.status();
+    DOCKET_ASSIGN_OR_RETURN(auto written, WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1));
   }
   return Status::Ok();
 }
@@ -182,14 +178,12 @@ Result<ActResult> AppContext::WriteOutcome(Outcome out, std::optional<std::int64
   if (expected_version) {
     DOCKET_RETURN_IF_ERROR(store.UpdateItem(out.item, *expected_version));
   } else {
-    auto id = store.InsertItem(out.item);
-    if (!id.ok()) return id.status();
-    out.item.id = *id;
+    DOCKET_ASSIGN_OR_RETURN(auto id, store.InsertItem(out.item));
+    out.item.id = id;
   }
-  auto entry = RecordAction(out.item, out.record);
-  if (!entry.ok()) return entry.status();
+  DOCKET_ASSIGN_OR_RETURN(auto entry, RecordAction(out.item, out.record));
   DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth));
-  return ActResult{std::move(out.item), std::move(entry).value()};
+  return ActResult{std::move(out.item), std::move(entry)};
 }
 
 }  // namespace docket

@@ -17,12 +17,10 @@ Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& ite
   for (const auto& [k, v] : submitted) fields[k] = v;
   const ConditionNeeds needs = NeedsOf(def, for_checks, item.state, fields);
   if (needs.children) {
-    auto kids = store.ListChildren(item.id);
-    if (!kids.ok()) return kids.status();
-    for (const auto& kid : *kids) {
-      auto kid_def = GetDefinition(kid.workflow, kid.workflow_version);
-      if (!kid_def.ok()) return kid_def.status();
-      facts.children.push_back({kid.id, kid.workflow, kid.state, (*kid_def)->IsTerminal(kid.state)});
+    DOCKET_ASSIGN_OR_RETURN(auto kids, store.ListChildren(item.id));
+    for (const auto& kid : kids) {
+      DOCKET_ASSIGN_OR_RETURN(auto kid_def, GetDefinition(kid.workflow, kid.workflow_version));
+      facts.children.push_back({kid.id, kid.workflow, kid.state, kid_def->IsTerminal(kid.state)});
     }
   }
   if (needs.refs) {
@@ -43,9 +41,8 @@ Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& ite
   }
   DOCKET_RETURN_IF_ERROR(GatherOrgFacts(def, item.org, fields, &facts, for_checks, cache, item.state));
   if (!needs.history) return facts;
-  auto history = store.ItemHistory(item.id);
-  if (!history.ok()) return history.status();
-  for (const auto& e : *history) {
+  DOCKET_ASSIGN_OR_RETURN(auto history, store.ItemHistory(item.id));
+  for (const auto& e : history) {
     if (e.outcome != "ok") continue;
     facts.actors_by_transition[e.action].insert(e.actor);
     facts.history.push_back({ParseTime(e.time).value_or(TimePoint{}), e.actor, e.action, e.from_state, e.to_state});
@@ -59,9 +56,8 @@ Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org,
   if (needs.calendar) {
     std::shared_ptr<const Calendar> calendar = cache != nullptr ? cache->calendar : nullptr;
     if (!calendar) {
-      auto loaded = LoadedCalendar();
-      if (!loaded.ok()) return loaded.status();
-      calendar = std::move(loaded).value();
+      DOCKET_ASSIGN_OR_RETURN(auto loaded, LoadedCalendar());
+      calendar = std::move(loaded);
       if (cache != nullptr) cache->calendar = calendar;
     }
     facts->calendar = std::move(calendar);
@@ -69,10 +65,9 @@ Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org,
   if (needs.bodies) {
     auto seen = cache != nullptr ? cache->bodies.find(org) : FactsCache::Bodies::iterator{};
     if (cache == nullptr || seen == cache->bodies.end()) {
-      auto o = store.GetOrg(org);
-      if (!o.ok()) return o.status();
+      DOCKET_ASSIGN_OR_RETURN(auto o, store.GetOrg(org));
       std::map<std::string, Body> bodies;
-      for (const Body& b : o->bodies) bodies[b.id] = b;
+      for (const Body& b : o.bodies) bodies[b.id] = b;
       if (cache == nullptr) {
         facts->bodies = std::move(bodies);
       } else {

@@ -63,15 +63,14 @@ Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_te
   auto def = ParseWorkflow(yaml_text, file, &diags);
   if (def) LintWorkflow(*def, file, &diags);
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  auto added = ctx_.store.PutDefinition(ctx_.NewRecord(def->id, def->version, yaml_text));
-  if (!added.ok()) return added.status();
+  DOCKET_ASSIGN_OR_RETURN(auto added, ctx_.store.PutDefinition(ctx_.NewRecord(def->id, def->version, yaml_text)));
   WorkflowLoadReport report;
   report.workflow = def->id;
   report.version = def->version;
-  report.added = *added;
+  report.added = added;
   for (auto& d : diags) report.warnings.push_back(std::move(d));
-  ctx_.log->info("workflow {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
-  if (*added) reports_.PrepareReportIndexes();
+  ctx_.log->info("workflow {} v{} {}", def->id, def->version, added ? "loaded" : "already loaded");
+  if (added) reports_.PrepareReportIndexes();
   return report;
 }
 
@@ -115,21 +114,18 @@ Status ConfigUseCases::AppendConfigEntry(const std::string& org, std::string_vie
 Result<int> ConfigUseCases::AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
                                              const std::string& file) {
   if (changes.empty()) return 0;
-  Result<std::vector<Org>> orgs = ctx_.store.ListOrgs();
-  if (!orgs.ok()) return orgs.status();
-  for (const Org& org : *orgs) DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, action, changes, file));
-  return static_cast<int>(orgs->size());
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
+  for (const Org& org : orgs) DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, action, changes, file));
+  return static_cast<int>(orgs.size());
 }
 
 Result<int> ConfigUseCases::AppendSharedConfig(const std::string& org, const std::string& file) {
   int appended = 0;
-  Result<std::vector<std::string>> tables = ctx_.store.ListTables();
-  if (!tables.ok()) return tables.status();
-  for (const std::string& name : *tables) {
-    Result<LookupTable> table = ctx_.store.GetTable(name);
-    if (!table.ok()) return table.status();
+  DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> tables, ctx_.store.ListTables());
+  for (const std::string& name : tables) {
+    DOCKET_ASSIGN_OR_RETURN(LookupTable table, ctx_.store.GetTable(name));
     DOCKET_RETURN_IF_ERROR(
-        AppendConfigEntry(org, kConfigTableAction, DiffConfigFields({}, TableConfigFields(name, *table)), file));
+        AppendConfigEntry(org, kConfigTableAction, DiffConfigFields({}, TableConfigFields(name, table)), file));
     ++appended;
   }
   Result<std::shared_ptr<const Calendar>> calendar = ctx_.LoadedCalendar();
@@ -163,8 +159,7 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
   Status st = ctx_.store.Transact([&]() -> Status {
     report = {};
     std::set<std::string> created;
-    Result<std::map<std::string, FieldMap>> before = ConfigTouchedBy(parsed, &created);
-    if (!before.ok()) return before.status();
+    DOCKET_ASSIGN_OR_RETURN(auto before, ConfigTouchedBy(parsed, &created));
     std::set<std::string> declared;
     for (const auto& org : parsed.orgs) {
       if (org.parent && !declared.count(*org.parent)) {
@@ -203,22 +198,20 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
       ++report.people;
       report.roles += static_cast<int>(person.roles.size());
     }
-    Result<std::map<std::string, FieldMap>> after = ConfigTouchedBy(parsed, nullptr);
-    if (!after.ok()) return after.status();
+    DOCKET_ASSIGN_OR_RETURN(auto after, ConfigTouchedBy(parsed, nullptr));
     std::set<std::string> orgs;
-    for (const auto& [org, fields] : *before) orgs.insert(org);
-    for (const auto& [org, fields] : *after) orgs.insert(org);
+    for (const auto& [org, fields] : before) orgs.insert(org);
+    for (const auto& [org, fields] : after) orgs.insert(org);
     for (const std::string& org : orgs) {
-      std::vector<FieldChange> changes = DiffConfigFields(Or(*before, org), Or(*after, org));
+      std::vector<FieldChange> changes = DiffConfigFields(Or(before, org), Or(after, org));
       if (!changes.empty()) {
         report.changed = true;
         DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigOrgAction, std::move(changes), file));
         ++report.audit_entries;
       }
       if (created.count(org)) {
-        Result<int> shared = AppendSharedConfig(org, file);
-        if (!shared.ok()) return shared.status();
-        report.audit_entries += *shared;
+        DOCKET_ASSIGN_OR_RETURN(int shared, AppendSharedConfig(org, file));
+        report.audit_entries += shared;
       }
     }
     return Status::Ok();
@@ -247,10 +240,9 @@ Result<TableLoadReport> ConfigUseCases::LoadTable(std::string_view yaml_text, co
     DOCKET_RETURN_IF_ERROR(ctx_.store.PutTable(parsed.name, parsed.entries));
     const std::vector<FieldChange> changes =
         DiffConfigFields(TableConfigFields(parsed.name, before), TableConfigFields(parsed.name, parsed.entries));
-    Result<int> appended = AppendToEveryOrg(kConfigTableAction, changes, file);
-    if (!appended.ok()) return appended.status();
+    DOCKET_ASSIGN_OR_RETURN(int appended, AppendToEveryOrg(kConfigTableAction, changes, file));
     report.changed = !changes.empty();
-    report.audit_entries = *appended;
+    report.audit_entries = appended;
     return Status::Ok();
   }));
   ctx_.log->info("loaded table {} ({} entries) from {} ({} audit entries)", parsed.name, parsed.entries.size(), file,
@@ -283,21 +275,18 @@ Status ConfigUseCases::LoadCalendar(std::string_view yaml_text, const std::strin
     const FieldMap after = CalendarConfigFields(cal);
     if (before.ok()) {
       const std::vector<FieldChange> changes = DiffConfigFields(CalendarConfigFields(**before), after);
-      Result<int> appended = AppendToEveryOrg(kConfigCalendarAction, changes, file);
-      if (!appended.ok()) return appended.status();
-      recorded = {!changes.empty(), *appended};
+      DOCKET_ASSIGN_OR_RETURN(int appended, AppendToEveryOrg(kConfigCalendarAction, changes, file));
+      recorded = {!changes.empty(), appended};
       return Status::Ok();
     }
     // A stored calendar that no longer parses (changed without a load) is replaced, never a
     // reason to refuse the load that repairs it. Each chain records the change from the
     // calendar it recorded last, so that what it records still adds up to what is stored.
     recorded.changed = true;
-    Result<std::vector<Org>> orgs = ctx_.store.ListOrgs();
-    if (!orgs.ok()) return orgs.status();
-    for (const Org& org : *orgs) {
-      Result<FieldMap> last = RecordedConfig(org.id, kConfigCalendarAction);
-      if (!last.ok()) return last.status();
-      std::vector<FieldChange> changes = DiffConfigFields(*last, after);
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
+    for (const Org& org : orgs) {
+      DOCKET_ASSIGN_OR_RETURN(FieldMap last, RecordedConfig(org.id, kConfigCalendarAction));
+      std::vector<FieldChange> changes = DiffConfigFields(last, after);
       if (changes.empty()) continue;
       DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, kConfigCalendarAction, std::move(changes), file));
       ++recorded.audit_entries;

@@ -54,10 +54,9 @@ class Narrator {
   // Creates an item that must be created; tells it with `what`.
   Result<std::int64_t> Create(const std::string& workflow, FieldTexts fields, const std::string& who,
                               const std::string& what) {
-    auto r = docket_.CreateItem({workflow, "school-a", std::nullopt, std::move(fields), who});
-    if (!r.ok()) return r.status();
-    Say(Line(who, what + " #" + std::to_string(r->item.id)));
-    return r->item.id;
+    DOCKET_ASSIGN_OR_RETURN(auto r, docket_.CreateItem({workflow, "school-a", std::nullopt, std::move(fields), who}));
+    Say(Line(who, what + " #" + std::to_string(r.item.id)));
+    return r.item.id;
   }
 
   // Takes an action that must succeed; tells it.
@@ -83,9 +82,8 @@ class Narrator {
 
   // Fires the timers due now and tells who was told what.
   Status Tick() {
-    auto r = docket_.Tick();
-    if (!r.ok()) return r.status();
-    for (const auto& f : r->fired) {
+    DOCKET_ASSIGN_OR_RETURN(auto r, docket_.Tick());
+    for (const auto& f : r.fired) {
       std::string told;
       for (const auto& p : f.told) told += (told.empty() ? "" : T("、", ", ")) + Person(p);
       Say("  " + FormatDate(clock_.Now()) + T("  定时检查：", "  tick: ") + f.kind + " #" + std::to_string(f.item) +
@@ -121,19 +119,16 @@ Status LoadEverything(Docket& docket, Narrator& n) {
   const EmbeddedFile* list = FindShipped("workflows/lists/decision-matters.yaml");
   const EmbeddedFile* calendar = FindShipped("workflows/examples/calendar.yaml");
   if (!org || !list || !calendar) return Status::NotFound("the example files are not built in");
-  auto orgs = docket.LoadOrgs(org->text, std::string(org->path));
-  if (!orgs.ok()) return orgs.status();
-  auto table = docket.LoadTable(list->text, std::string(list->path));
-  if (!table.ok()) return table.status();
+  DOCKET_ASSIGN_OR_RETURN(auto orgs, docket.LoadOrgs(org->text, std::string(org->path)));
+  DOCKET_ASSIGN_OR_RETURN(auto table, docket.LoadTable(list->text, std::string(list->path)));
   std::string loaded;
   for (const auto& wf : ShippedWorkflows()) {
-    auto r = docket.LoadWorkflow(wf.text, std::string(wf.path));
-    if (!r.ok()) return r.status();
-    loaded += (loaded.empty() ? "" : ", ") + r->workflow;
+    DOCKET_ASSIGN_OR_RETURN(auto r, docket.LoadWorkflow(wf.text, std::string(wf.path)));
+    loaded += (loaded.empty() ? "" : ", ") + r.workflow;
   }
   DEMO_TRY(docket.LoadCalendar(calendar->text, std::string(calendar->path)));
-  n.Say(std::string(n.T("载入示例区：", "Loaded the example district: ")) + std::to_string(orgs->orgs) +
-        n.T(" 个组织、", " organizations, ") + std::to_string(orgs->people) + n.T(" 人；议事清单、校历；流程 ", " people; the decision-matter list, the calendar; workflows ") +
+  n.Say(std::string(n.T("载入示例区：", "Loaded the example district: ")) + std::to_string(orgs.orgs) +
+        n.T(" 个组织、", " organizations, ") + std::to_string(orgs.people) + n.T(" 人；议事清单、校历；流程 ", " people; the decision-matter list, the calendar; workflows ") +
         loaded);
   return Status::Ok();
 }
@@ -267,9 +262,8 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Do(report, "accept", "zhao"));
 
   n.Heading("八、党务校务公开（无需登录）", "8. Published for everyone (no sign-in needed)");
-  auto published = docket.ListPublic("school-a");
-  if (!published.ok()) return published.status();
-  for (const auto& p : *published) {
+  DOCKET_ASSIGN_OR_RETURN(auto published, docket.ListPublic("school-a"));
+  for (const auto& p : published) {
     std::string line = "  #" + std::to_string(p.item.id);
     for (const auto& [name, v] : p.item.fields) {
       const FieldDef* f = p.definition->FindField(name);
@@ -279,11 +273,10 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   }
 
   n.Heading("九、审计链校验", "9. Verifying the audit chains");
-  auto verified = docket.Verify(std::nullopt);
-  if (!verified.ok()) return verified.status();
-  n.Say(std::string(n.T("  审计链校验通过：", "  audit verify passed: ")) + std::to_string(verified->orgs.size()) +
-        n.T(" 条链，", " chains, ") + std::to_string(verified->entries) + n.T(" 条记录，", " entries, ") +
-        std::to_string(verified->items) + n.T(" 个事项", " items"));
+  DOCKET_ASSIGN_OR_RETURN(auto verified, docket.Verify(std::nullopt));
+  n.Say(std::string(n.T("  审计链校验通过：", "  audit verify passed: ")) + std::to_string(verified.orgs.size()) +
+        n.T(" 条链，", " chains, ") + std::to_string(verified.entries) + n.T(" 条记录，", " entries, ") +
+        std::to_string(verified.items) + n.T(" 个事项", " items"));
   return Status::Ok();
 }
 

@@ -22,9 +22,8 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
                                              std::shared_ptr<spdlog::logger> log) {
   SqliteOptions sqlite;
   sqlite.synchronous = options.synchronous;
-  auto store = SqliteStore::Open(options.db, sqlite);
-  if (!store.ok()) return store.status();
-  std::unique_ptr<Store> owned = std::move(store).value();
+  DOCKET_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(options.db, sqlite));
+  std::unique_ptr<Store> owned = std::move(store);
   auto docket = std::make_unique<Docket>(*owned, clock, std::move(log));
   docket->owned_store_ = std::move(owned);
   return docket;

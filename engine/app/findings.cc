@@ -56,9 +56,8 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
   const Actor nobody;
   AppContext::FactsCache cache;
   for (const std::string& workflow : scope.workflows) {
-    auto latest = ctx_.GetDefinition(workflow, std::nullopt);
-    if (!latest.ok()) return latest.status();
-    const Definition& def = **latest;
+    DOCKET_ASSIGN_OR_RETURN(auto latest, ctx_.GetDefinition(workflow, std::nullopt));
+    const Definition& def = *latest;
     if (def.checks.empty()) continue;
     const bool opened_per_semester =
         std::any_of(cal.on_semester_end.begin(), cal.on_semester_end.end(),
@@ -86,9 +85,8 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
           if (c.when && c.AppliesIn(item.state)) due.push_back(&c);
         }
         if (due.empty()) continue;
-        auto facts = ctx_.GatherFacts(def, item, {}, /*for_checks=*/true, &cache);
-        if (!facts.ok()) return facts.status();
-        ConditionContext ctx{def, item.fields, nobody, *facts, now, &item};
+        DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(def, item, {}, /*for_checks=*/true, &cache));
+        ConditionContext ctx{def, item.fields, nobody, facts, now, &item};
         for (const CheckDef* c : due) {
           auto why = Evaluate(*c->when, ctx);
           if (!why) continue;
@@ -126,13 +124,11 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
                                                        const std::optional<std::string>& term,
                                                        std::optional<TimePoint> as_of) {
   const TimePoint now = as_of.value_or(ctx_.clock.Now());
-  auto orgs = ctx_.store.ListOrgs();
-  if (!orgs.ok()) return orgs.status();
-  const std::vector<const Org*> scope = Subtree(*orgs, org);
+  DOCKET_ASSIGN_OR_RETURN(auto orgs, ctx_.store.ListOrgs());
+  const std::vector<const Org*> scope = Subtree(orgs, org);
   if (scope.empty()) return Status::NotFound("no organization '" + org + "'");
-  auto calendar = ctx_.LoadedCalendar();
-  if (!calendar.ok()) return calendar.status();
-  const Calendar& cal = **calendar;
+  DOCKET_ASSIGN_OR_RETURN(auto calendar, ctx_.LoadedCalendar());
+  const Calendar& cal = *calendar;
   if (term && cal.Find(*term) == nullptr) {
     std::string known;
     for (const Semester& s : cal.semesters) known += (known.empty() ? "" : ", ") + s.id;
@@ -140,11 +136,10 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
                            (known.empty() ? std::string("no calendar is loaded (docket calendar load FILE)")
                                           : "the calendar has " + known));
   }
-  auto records = ctx_.store.ListDefinitions();
-  if (!records.ok()) return records.status();
+  DOCKET_ASSIGN_OR_RETURN(auto records, ctx_.store.ListDefinitions());
   FindingsScope fs;
   fs.calendar = &cal;
-  for (const DefinitionRecord& r : *records) fs.workflows.insert(r.workflow);
+  for (const DefinitionRecord& r : records) fs.workflows.insert(r.workflow);
   fs.term = term;
   fs.now = now;
 

@@ -23,9 +23,8 @@ Status CheckRecordedLater(Store& store, const AuditEntry& e, const AuditReplay& 
                           const std::string& up_to) {
   const ReplayedItem* r = replay.Find(e.item_id);
   const std::int64_t skipped = r ? r->version + 1 : 1;
-  auto history = store.ItemHistory(e.item_id);
-  if (!history.ok()) return history.status();
-  for (const AuditEntry& h : *history) {
+  DOCKET_ASSIGN_OR_RETURN(auto history, store.ItemHistory(e.item_id));
+  for (const AuditEntry& h : history) {
     if (h.outcome != "ok" || h.item_version != skipped) continue;
     if (h.seq < e.seq && h.time > up_to) return Status::Ok();
     break;
@@ -86,8 +85,7 @@ std::optional<TimePoint> ParseAsOf(std::string_view text) {
 }
 
 Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {
-  auto now = store.GetItem(id);
-  if (!now.ok()) return now.status();
+  DOCKET_ASSIGN_OR_RETURN(auto now, store.GetItem(id));
   AuditRange range;
   range.item_id = id;
   range.up_to = FormatTime(t);
@@ -95,8 +93,8 @@ Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {
   DOCKET_RETURN_IF_ERROR(ReplayUpTo(store, range, &replay));
   const ReplayedItem* r = replay.Find(id);
   if (r == nullptr) {
-    const std::string created = FormatTime(now->created_at);
-    if (now->created_at > t) {
+    const std::string created = FormatTime(now.created_at);
+    if (now.created_at > t) {
       return Status::NotFound("item " + std::to_string(id) + " did not exist at " + range.up_to +
                               ": it was created at " + created);
     }
@@ -104,19 +102,18 @@ Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {
                              " but the audit log has no entry creating it by " + range.up_to +
                              kVerifyHint);
   }
-  return ToItem(*r, now->parent);
+  return ToItem(*r, now.parent);
 }
 
 Result<std::vector<Item>> ItemsAsOf(Store& store, const ItemFilter& filter, TimePoint t) {
   ItemFilter now_filter = filter;
   now_filter.state.reset();  // the state then is what counts
-  auto now = store.ListItems(now_filter);  // items are never removed: a superset of then
-  if (!now.ok()) return now.status();
+  DOCKET_ASSIGN_OR_RETURN(auto now, store.ListItems(now_filter));  // items are never removed: a superset of then
   auto wanted = [&](const Item& item) { return !filter.state || item.state == *filter.state; };
   std::vector<Item> out;
 
   if (filter.parent) {  // a few children, each by its own entries
-    for (const Item& child : *now) {
+    for (const Item& child : now) {
       auto then = ItemAsOf(store, child.id, t);
       if (then.status().code() == Code::kNotFound) continue;
       if (!then.ok()) return then.status();
@@ -126,14 +123,13 @@ Result<std::vector<Item>> ItemsAsOf(Store& store, const ItemFilter& filter, Time
   }
 
   std::map<std::int64_t, std::optional<std::int64_t>> parents;
-  for (const Item& item : *now) parents[item.id] = item.parent;
+  for (const Item& item : now) parents[item.id] = item.parent;
   std::vector<std::string> orgs;
   if (filter.org) {
     orgs.push_back(*filter.org);
   } else {
-    auto chains = store.AuditOrgs();
-    if (!chains.ok()) return chains.status();
-    orgs = std::move(chains).value();
+    DOCKET_ASSIGN_OR_RETURN(auto chains, store.AuditOrgs());
+    orgs = std::move(chains);
   }
   for (const std::string& org : orgs) {
     AuditRange range;
@@ -144,9 +140,8 @@ Result<std::vector<Item>> ItemsAsOf(Store& store, const ItemFilter& filter, Time
     DOCKET_RETURN_IF_ERROR(ReplayUpTo(store, range, &replay));
     for (const auto& [id, r] : replay.items()) {
       auto parent = parents.find(id);
-      auto item = ToItem(r, parent == parents.end() ? std::nullopt : parent->second);
-      if (!item.ok()) return item.status();
-      if (wanted(*item)) out.push_back(std::move(item).value());
+      DOCKET_ASSIGN_OR_RETURN(auto item, ToItem(r, parent == parents.end() ? std::nullopt : parent->second));
+      if (wanted(item)) out.push_back(std::move(item));
     }
   }
   std::sort(out.begin(), out.end(), [](const Item& a, const Item& b) { return a.id < b.id; });

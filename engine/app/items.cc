@@ -22,16 +22,15 @@ bool IsRefusal(const Status& st) {
 ItemUseCases::ItemUseCases(AppContext& ctx, FindingUseCases& findings) : ctx_(ctx), findings_(findings) {}
 
 Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
-  auto def = ctx_.GetDefinition(req.workflow, std::nullopt);
-  if (!def.ok()) return def.status();
+  DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(req.workflow, std::nullopt));
   if (!ctx_.store.GetOrg(req.org).ok()) return Status::NotFound("no organization '" + req.org + "'");
   Status refusal;
   ActResult result;
   Status st = ctx_.store.Transact([&]() -> Status {
     Item blank;
     blank.org = req.org;
-    blank.workflow = (*def)->id;
-    blank.workflow_version = (*def)->version;
+    blank.workflow = def->id;
+    blank.workflow_version = def->version;
     auto refuse = [&](const Status& why) {
       refusal = why;
       return ctx_.RecordRefusal(blank, req.actor, "create", why);
@@ -41,15 +40,14 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     if (req.parent && !ctx_.store.GetItem(*req.parent).ok()) {
       return Status::NotFound("no parent item #" + std::to_string(*req.parent));
     }
-    auto fields = ctx_.ParseFields(**def, req.fields);
+    auto fields = ctx_.ParseFields(*def, req.fields);
     if (!fields.ok()) return refuse(fields.status());
     Request core_req{"create", *actor, *fields, ctx_.clock.Now()};
-    auto out = Create(**def, req.org, core_req);
+    auto out = Create(*def, req.org, core_req);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
     out->item.parent = req.parent;
-    auto written = ctx_.WriteOutcome(std::move(out).value(), std::nullopt, req.actor, 0);
-    if (!written.ok()) return written.status();
-    result = std::move(written).value();
+    DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), std::nullopt, req.actor, 0));
+    result = std::move(written);
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -70,44 +68,39 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
   Status refusal;
   ActResult result;
   Status st = ctx_.store.Transact([&]() -> Status {
-    auto item = ctx_.store.GetItem(req.item);
-    if (!item.ok()) return item.status();
-    if (req.expect_version && *req.expect_version != item->version) {
-      return Status::Conflict("item #" + std::to_string(item->id) + " is at version " +
-                              std::to_string(item->version) + ", not " + std::to_string(*req.expect_version) +
+    DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(req.item));
+    if (req.expect_version && *req.expect_version != item.version) {
+      return Status::Conflict("item #" + std::to_string(item.id) + " is at version " +
+                              std::to_string(item.version) + ", not " + std::to_string(*req.expect_version) +
                               ": someone changed it first; show it again and retry");
     }
-    auto def = ctx_.GetDefinition(item->workflow, item->workflow_version);
-    if (!def.ok()) return def.status();
+    DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item.workflow, item.workflow_version));
     auto refuse = [&](const Status& why) {
       refusal = why;
-      return ctx_.RecordRefusal(*item, req.actor, req.action, why);
+      return ctx_.RecordRefusal(item, req.actor, req.action, why);
     };
-    auto actor = ctx_.ResolveActor(req.actor, item->org);
+    auto actor = ctx_.ResolveActor(req.actor, item.org);
     if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
-    auto fields = ctx_.ParseFields(**def, req.fields);
+    auto fields = ctx_.ParseFields(*def, req.fields);
     if (!fields.ok()) return refuse(fields.status());
-    auto facts = ctx_.GatherFacts(**def, *item, *fields);
-    if (!facts.ok()) return facts.status();
+    DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(*def, item, *fields));
     Request core_req{req.action, *actor, *fields, ctx_.clock.Now()};
-    auto out = Apply(**def, *item, core_req, *facts);
+    auto out = Apply(*def, item, core_req, facts);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
     // $report: once the action is allowed, the report derived for the item is hashed into
     // its field and kept (report_submit.cc).
-    auto derived = DeriveReport(ctx_, findings_, **def, *item, req.action, ctx_.clock.Now());
-    if (!derived.ok()) return derived.status();
-    if (*derived && !(*derived)->unavailable.empty()) {
-      ctx_.log->warn("item #{} {}: no report hash recorded: {}", item->id, req.action, (*derived)->unavailable);
-    } else if (*derived) {
-      facts->report_hash = (*derived)->hash;
-      out = Apply(**def, *item, core_req, *facts);
+    DOCKET_ASSIGN_OR_RETURN(auto derived, DeriveReport(ctx_, findings_, *def, item, req.action, ctx_.clock.Now()));
+    if (derived && !derived->unavailable.empty()) {
+      ctx_.log->warn("item #{} {}: no report hash recorded: {}", item.id, req.action, derived->unavailable);
+    } else if (derived) {
+      facts.report_hash = derived->hash;
+      out = Apply(*def, item, core_req, facts);
       if (!out.ok()) return out.status();
       DOCKET_RETURN_IF_ERROR(
-          ctx_.store.PutDocument((*derived)->hash, (*derived)->content, FormatTime(ctx_.clock.Now())));
+          ctx_.store.PutDocument(derived->hash, derived->content, FormatTime(ctx_.clock.Now())));
     }
-    auto written = ctx_.WriteOutcome(std::move(out).value(), item->version, req.actor, 0);
-    if (!written.ok()) return written.status();
-    result = std::move(written).value();
+    DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), item.version, req.actor, 0));
+    result = std::move(written);
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -121,8 +114,7 @@ Result<Item> ItemUseCases::GetItem(std::int64_t id) { return ctx_.store.GetItem(
 Result<std::vector<Item>> ItemUseCases::ListItems(const ItemFilter& filter) { return ctx_.store.ListItems(filter); }
 
 Result<std::vector<AuditEntry>> ItemUseCases::History(std::int64_t id) {
-  auto item = ctx_.store.GetItem(id);
-  if (!item.ok()) return item.status();
+  DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(id));
   return ctx_.store.ItemHistory(id);
 }
 
@@ -138,17 +130,15 @@ Result<std::vector<PublicItem>> ItemUseCases::ListPublic(const std::string& org)
   if (!ctx_.store.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
   ItemFilter filter;
   filter.org = org;
-  auto items = ctx_.store.ListItems(filter);
-  if (!items.ok()) return items.status();
+  DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItems(filter));
   std::vector<PublicItem> out;
-  for (const auto& item : *items) {
-    auto def = ctx_.GetDefinition(item.workflow, item.workflow_version);
-    if (!def.ok()) return def.status();
-    const auto& pub = (*def)->publish;
+  for (const auto& item : items) {
+    DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item.workflow, item.workflow_version));
+    const auto& pub = def->publish;
     if (!pub) continue;
     auto flag = item.fields.find(pub->flag);
     if (flag == item.fields.end() || !flag->second.is_bool() || !flag->second.as_bool()) continue;
-    PublicItem p{item, *def};
+    PublicItem p{item, def};
     p.item.fields.clear();
     for (const auto& name : pub->fields) {
       auto it = item.fields.find(name);

@@ -71,9 +71,8 @@ Result<ExportReport> ProofUseCases::ExportAudit(const std::string& org, const st
 
 Result<std::vector<TreeExport>> ProofUseCases::ExportAuditTree(const std::string& org, const std::string& dir,
                                                                bool force) {
-  Result<std::vector<Org>> orgs = ctx_.store.ListOrgs();
-  if (!orgs.ok()) return orgs.status();
-  const std::vector<const Org*> tree = Subtree(*orgs, org);
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
+  const std::vector<const Org*> tree = Subtree(orgs, org);
   if (tree.empty()) return Status::NotFound("no organization '" + org + "'");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -99,25 +98,22 @@ Result<std::vector<TreeExport>> ProofUseCases::ExportAuditTree(const std::string
 }
 
 Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const std::string& key_path) {
-  Result<AuditHead> head = ctx_.store.GetAuditHead(org);
-  if (!head.ok()) return head.status();
-  if (head->seq == 0) {
-    Result<Org> known = ctx_.store.GetOrg(org);
-    if (!known.ok()) return known.status();
+  DOCKET_ASSIGN_OR_RETURN(AuditHead head, ctx_.store.GetAuditHead(org));
+  if (head.seq == 0) {
+    DOCKET_ASSIGN_OR_RETURN(Org known, ctx_.store.GetOrg(org));
     return Status::Invalid("organization '" + org + "' has no audit entries to checkpoint");
   }
   // Sign only a chain that verifies: entries, hashes, links, the items' replay and the
   // stored configuration against the configuration entries.
-  Result<VerifyReport> verified = Verify(org);
-  if (!verified.ok()) return verified.status();
+  DOCKET_ASSIGN_OR_RETURN(VerifyReport verified, Verify(org));
 
   Checkpoint cp;
   cp.org = org;
-  cp.seq = head->seq;
-  cp.head_hash = head->hash;
+  cp.seq = head.seq;
+  cp.head_hash = head.hash;
   cp.time = FormatTime(ctx_.clock.Now());
   std::set<std::pair<std::string, std::int64_t>> used;
-  DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(org, 1, head->seq, [&](const AuditEntry& e) {
+  DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(org, 1, head.seq, [&](const AuditEntry& e) {
     if (!e.workflow.empty()) used.emplace(e.workflow, e.workflow_version);
     return Status::Ok();
   }));
@@ -133,9 +129,8 @@ Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const s
     }
     cp.definitions.push_back({workflow, version, def->content_hash, ""});
   }
-  Result<SigningKey> key = LoadSigningKey(key_path, /*create=*/true);
-  if (!key.ok()) return key.status();
-  SignCheckpoint(&cp, *key);
+  DOCKET_ASSIGN_OR_RETURN(SigningKey key, LoadSigningKey(key_path, /*create=*/true));
+  SignCheckpoint(&cp, key);
   ctx_.log->info("checkpoint of {} at entry {} signed by {}", org, cp.seq, cp.public_key);
   return cp;
 }
@@ -143,25 +138,23 @@ Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const s
 Result<CheckpointProof> ProofUseCases::VerifyAgainstCheckpoint(const std::string& checkpoint_path,
                                                                const std::string& trusted_public_hex,
                                                                const std::optional<std::string>& org) {
-  Result<Checkpoint> cp = TrustedCheckpoint(checkpoint_path, trusted_public_hex);
-  if (!cp.ok()) return cp.status();
-  if (org && *org != cp->org) {
-    return Status::Invalid(checkpoint_path + ": the checkpoint is of organization '" + cp->org + "', not '" + *org + "'");
+  DOCKET_ASSIGN_OR_RETURN(Checkpoint cp, TrustedCheckpoint(checkpoint_path, trusted_public_hex));
+  if (org && *org != cp.org) {
+    return Status::Invalid(checkpoint_path + ": the checkpoint is of organization '" + cp.org + "', not '" + *org + "'");
   }
-  Result<AuditHead> head = ctx_.store.GetAuditHead(cp->org);
-  if (!head.ok()) return head.status();
-  if (head->seq < cp->seq) return Status::Integrity(CutOff(*cp, head->seq));
+  DOCKET_ASSIGN_OR_RETURN(AuditHead head, ctx_.store.GetAuditHead(cp.org));
+  if (head.seq < cp.seq) return Status::Integrity(CutOff(cp, head.seq));
   std::optional<std::string> hash;
-  DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(cp->org, cp->seq, cp->seq, [&](const AuditEntry& e) {
+  DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(cp.org, cp.seq, cp.seq, [&](const AuditEntry& e) {
     hash = e.hash;
     return Status::Ok();
   }));
   if (!hash) {
-    return Status::Integrity("organization '" + cp->org + "', entry " + std::to_string(cp->seq) +
+    return Status::Integrity("organization '" + cp.org + "', entry " + std::to_string(cp.seq) +
                              ": missing, though the checkpoint signed it");
   }
-  if (*hash != cp->head_hash) return Status::Integrity(Rewritten(*cp, *hash));
-  for (const ExportDefinition& d : cp->definitions) {
+  if (*hash != cp.head_hash) return Status::Integrity(Rewritten(cp, *hash));
+  for (const ExportDefinition& d : cp.definitions) {
     Result<DefinitionRecord> def = ctx_.store.GetDefinition(d.workflow, d.version);
     if (!def.ok()) {
       if (def.status().code() != Code::kNotFound) return def.status();
@@ -172,16 +165,14 @@ Result<CheckpointProof> ProofUseCases::VerifyAgainstCheckpoint(const std::string
                                ": the database's text is not the one the checkpoint signed");
     }
   }
-  Result<VerifyReport> verified = Verify(cp->org);
-  if (!verified.ok()) return verified.status();
+  DOCKET_ASSIGN_OR_RETURN(VerifyReport verified, Verify(cp.org));
   CheckpointProof proof;
-  proof.checkpoint = std::move(cp).value();
-  Result<AuditHead> now = ctx_.store.GetAuditHead(proof.checkpoint.org);
-  if (!now.ok()) return now.status();
-  proof.head_seq = now->seq;
-  proof.head_hash = now->hash;
-  proof.entries = verified->entries;
-  proof.items = verified->items;
+  proof.checkpoint = std::move(cp);
+  DOCKET_ASSIGN_OR_RETURN(AuditHead now, ctx_.store.GetAuditHead(proof.checkpoint.org));
+  proof.head_seq = now.seq;
+  proof.head_hash = now.hash;
+  proof.entries = verified.entries;
+  proof.items = verified.items;
   return proof;
 }
 
@@ -195,14 +186,12 @@ Result<ExportProof> ProofUseCases::VerifyExport(const std::string& path,
   ExportProof proof;
   ExportVerifyOptions options;
   if (checkpoint_path) {
-    Result<Checkpoint> cp = TrustedCheckpoint(*checkpoint_path, trusted_public_hex);
-    if (!cp.ok()) return cp.status();
-    proof.checkpoint = std::move(cp).value();
+    DOCKET_ASSIGN_OR_RETURN(Checkpoint cp, TrustedCheckpoint(*checkpoint_path, trusted_public_hex));
+    proof.checkpoint = std::move(cp);
     options.want_seq = proof.checkpoint->seq;
   }
-  Result<ExportVerifyReport> file = VerifyExportFile(path, options);
-  if (!file.ok()) return file.status();
-  proof.file = std::move(file).value();
+  DOCKET_ASSIGN_OR_RETURN(ExportVerifyReport file, VerifyExportFile(path, options));
+  proof.file = std::move(file);
   if (!proof.checkpoint) return proof;
 
   const Checkpoint& cp = *proof.checkpoint;

@@ -33,22 +33,18 @@ Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
 
   // The stored configuration, keyed as the entries key it: each organization's record and
   // the roles held in it; the tables and the calendar, the same for every organization.
-  Result<std::vector<Org>> orgs = ctx_.store.ListOrgs();
-  if (!orgs.ok()) return orgs.status();
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
   std::map<std::string, FieldMap> own;
-  for (const Org& o : *orgs) own[o.id] = OrgConfigFields(o);
-  Result<std::vector<Person>> people = ctx_.store.ListPeople();
-  if (!people.ok()) return people.status();
-  for (const Person& person : *people) {
+  for (const Org& o : orgs) own[o.id] = OrgConfigFields(o);
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, ctx_.store.ListPeople());
+  for (const Person& person : people) {
     for (const RoleGrant& grant : person.roles) AddRoleFields(grant.org, person, &own[grant.org]);
   }
   FieldMap shared;
-  Result<std::vector<std::string>> tables = ctx_.store.ListTables();
-  if (!tables.ok()) return tables.status();
-  for (const std::string& name : *tables) {
-    Result<LookupTable> table = ctx_.store.GetTable(name);
-    if (!table.ok()) return table.status();
-    shared.merge(TableConfigFields(name, *table));
+  DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> tables, ctx_.store.ListTables());
+  for (const std::string& name : tables) {
+    DOCKET_ASSIGN_OR_RETURN(LookupTable table, ctx_.store.GetTable(name));
+    shared.merge(TableConfigFields(name, table));
   }
   Result<std::shared_ptr<const Calendar>> calendar = ctx_.LoadedCalendar();
   Status calendar_unreadable;  // a stored calendar that does not parse

@@ -65,10 +65,9 @@ Result<std::map<std::int64_t, std::string>> DocketReportSource::EnteredStates(co
 }
 
 Result<std::vector<ItemAction>> DocketReportSource::ItemActions(std::int64_t id) {
-  auto history = store_.ItemHistory(id);
-  if (!history.ok()) return history.status();
+  DOCKET_ASSIGN_OR_RETURN(auto history, store_.ItemHistory(id));
   std::vector<ItemAction> out;
-  for (const AuditEntry& e : *history) {
+  for (const AuditEntry& e : history) {
     if (e.outcome == "ok") out.push_back({e.action, e.time});
   }
   return out;
@@ -83,9 +82,8 @@ Result<bool> DocketReportSource::EnsureFieldIndex(const std::string& workflow, c
 }
 
 Result<ChainHead> DocketReportSource::AuditHead(const std::string& org) {
-  auto head = store_.GetAuditHead(org);
-  if (!head.ok()) return head.status();
-  return ChainHead{head->seq, head->hash};
+  DOCKET_ASSIGN_OR_RETURN(auto head, store_.GetAuditHead(org));
+  return ChainHead{head.seq, head.hash};
 }
 
 Result<std::vector<Finding>> DocketReportSource::Findings(const std::string& org, const std::string& term,
@@ -109,13 +107,12 @@ std::vector<std::string> ShippedReportIds() {
 }
 
 Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
-  auto stored = store.GetReportDefinition(id);
-  if (!stored.ok()) return stored.status();
+  DOCKET_ASSIGN_OR_RETURN(auto stored, store.GetReportDefinition(id));
   std::string source, file;
-  if (*stored) {
-    source = (*stored)->source;
+  if (stored) {
+    source = stored->source;
     file = id + ".yaml (stored)";
-    if (Sha256Hex(source) != (*stored)->content_hash) {
+    if (Sha256Hex(source) != stored->content_hash) {
       return Status::Integrity("report '" + id + "': the stored definition does not match its content hash");
     }
   } else {

@@ -16,10 +16,9 @@ Result<std::optional<DerivedReport>> DeriveReport(AppContext& ctx, FindingUseCas
   DerivedReport derived;
   std::optional<ResolvedReport> report;
   for (const auto& id : ShippedReportIds()) {
-    auto r = ResolveReport(ctx.store, id);
-    if (!r.ok()) return r.status();
-    if (r->def->item && r->def->item->workflow == item.workflow) {
-      report = std::move(r).value();
+    DOCKET_ASSIGN_OR_RETURN(auto r, ResolveReport(ctx.store, id));
+    if (r.def->item && r.def->item->workflow == item.workflow) {
+      report = std::move(r);
       break;
     }
   }
@@ -28,13 +27,12 @@ Result<std::optional<DerivedReport>> DeriveReport(AppContext& ctx, FindingUseCas
     return std::optional<DerivedReport>(std::move(derived));
   }
   DocketReportSource source(ctx, findings);
-  auto built = BuildItemReport(source, *report, item, now);
-  if (!built.ok()) return built.status();
-  if (!built->doc) {
-    derived.unavailable = std::move(built->unavailable);
+  DOCKET_ASSIGN_OR_RETURN(auto built, BuildItemReport(source, *report, item, now));
+  if (!built.doc) {
+    derived.unavailable = std::move(built.unavailable);
     return std::optional<DerivedReport>(std::move(derived));
   }
-  derived.content = CanonicalReport(*built->doc);
+  derived.content = CanonicalReport(*built.doc);
   derived.hash = Sha256Hex(derived.content);
   return std::optional<DerivedReport>(std::move(derived));
 }

@@ -26,9 +26,8 @@ Result<Item> FindReportItem(Store& store, const ResolvedReport& report, const st
   ItemFilter filter;
   filter.org = org;
   filter.workflow = rule.workflow;
-  auto items = store.ListItems(filter);
-  if (!items.ok()) return items.status();
-  const Item* item = PickReportItem(*items, rule, term);
+  DOCKET_ASSIGN_OR_RETURN(auto items, store.ListItems(filter));
+  const Item* item = PickReportItem(items, rule, term);
   if (item == nullptr) {
     return Status::NotFound("organization '" + org + "' has no " + rule.workflow + " item for term '" + term + "'");
   }
@@ -44,11 +43,9 @@ struct ReportTarget {
 Result<ReportTarget> FindTarget(Store& store, const std::string& report, const std::string& org,
                                 const std::string& term) {
   if (!store.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
-  auto r = ResolveReport(store, report);
-  if (!r.ok()) return r.status();
-  auto item = FindReportItem(store, *r, org, term);
-  if (!item.ok()) return item.status();
-  return ReportTarget{std::move(r).value(), std::move(item).value()};
+  DOCKET_ASSIGN_OR_RETURN(auto r, ResolveReport(store, report));
+  DOCKET_ASSIGN_OR_RETURN(auto item, FindReportItem(store, r, org, term));
+  return ReportTarget{std::move(r), std::move(item)};
 }
 
 // A document of `report` for `org` over `term`, as `build` makes it from the builder, the
@@ -58,12 +55,11 @@ Result<ReportDoc> Built(AppContext& ctx, FindingUseCases& findings, TimePoint no
                         const std::string& org, const std::string& term, Build build) {
   auto o = ctx.store.GetOrg(org);
   if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
-  auto r = ResolveReport(ctx.store, report);
-  if (!r.ok()) return r.status();
+  DOCKET_ASSIGN_OR_RETURN(auto r, ResolveReport(ctx.store, report));
   DocketReportSource source(ctx, findings);
   ReportBuilder builder(source, now);
   DOCKET_RETURN_IF_ERROR(builder.UseTerm(term));
-  return build(builder, *r, *o);
+  return build(builder, r, *o);
 }
 
 }  // namespace
@@ -89,11 +85,10 @@ Result<WorkflowLoadReport> ReportUseCases::LoadReport(std::string_view yaml_text
                &diags);
   }
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  auto added = ctx_.store.PutReportDefinition(ctx_.NewRecord(def->id, def->version, yaml_text));
-  if (!added.ok()) return added.status();
-  ctx_.log->info("report {} v{} {}", def->id, def->version, *added ? "loaded" : "already loaded");
-  if (*added) PrepareReportIndexes(def->id);
-  return WorkflowLoadReport{def->id, def->version, *added, {}};
+  DOCKET_ASSIGN_OR_RETURN(auto added, ctx_.store.PutReportDefinition(ctx_.NewRecord(def->id, def->version, yaml_text)));
+  ctx_.log->info("report {} v{} {}", def->id, def->version, added ? "loaded" : "already loaded");
+  if (added) PrepareReportIndexes(def->id);
+  return WorkflowLoadReport{def->id, def->version, added, {}};
 }
 
 void ReportUseCases::PrepareReportIndexes(const std::string& report) {
@@ -123,24 +118,21 @@ Result<ReportDoc> ReportUseCases::Rollup(const std::string& report, const std::s
 
 Result<ReportDoc> ReportUseCases::SubmittedReport(const std::string& report, const std::string& org,
                                                   const std::string& term) {
-  auto target = FindTarget(ctx_.store, report, org, term);
-  if (!target.ok()) return target.status();
-  const Item* item = &target->item;
-  auto def = ctx_.GetDefinition(item->workflow, item->workflow_version);
-  if (!def.ok()) return def.status();
-  const std::string field = ReportHashField(**def);
+  DOCKET_ASSIGN_OR_RETURN(auto target, FindTarget(ctx_.store, report, org, term));
+  const Item* item = &target.item;
+  DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item->workflow, item->workflow_version));
+  const std::string field = ReportHashField(*def);
   auto hash = field.empty() ? item->fields.end() : item->fields.find(field);
   if (hash == item->fields.end() || !hash->second.is_string()) {
     return Status::NotFound("the report of '" + org + "' for '" + term + "' (item #" + std::to_string(item->id) +
                             ") has not been submitted");
   }
-  auto kept = ctx_.store.GetDocument(hash->second.as_string());
-  if (!kept.ok()) return kept.status();
-  if (!*kept) return Status::Integrity("the kept copy of submitted report " + hash->second.as_string() + " is missing");
-  if (Sha256Hex(**kept) != hash->second.as_string()) {
+  DOCKET_ASSIGN_OR_RETURN(auto kept, ctx_.store.GetDocument(hash->second.as_string()));
+  if (!kept) return Status::Integrity("the kept copy of submitted report " + hash->second.as_string() + " is missing");
+  if (Sha256Hex(*kept) != hash->second.as_string()) {
     return Status::Integrity("the kept copy of submitted report " + hash->second.as_string() + " was altered");
   }
-  auto j = ParseJson(**kept, "the kept report");
+  auto j = ParseJson(*kept, "the kept report");
   if (!j.ok()) return Status::Integrity(j.status().message());
   return ReportFromJson(*j);
 }
@@ -148,10 +140,9 @@ Result<ReportDoc> ReportUseCases::SubmittedReport(const std::string& report, con
 Result<ActResult> ReportUseCases::ReviewReport(const std::string& report, const std::string& org,
                                                const std::string& term, bool accept, const std::string& comment,
                                                const std::string& actor) {
-  auto target = FindTarget(ctx_.store, report, org, term);
-  if (!target.ok()) return target.status();
-  const Item* item = &target->item;
-  const ReportItemRule& rule = *target->report.def->item;
+  DOCKET_ASSIGN_OR_RETURN(auto target, FindTarget(ctx_.store, report, org, term));
+  const Item* item = &target.item;
+  const ReportItemRule& rule = *target.report.def->item;
   FieldTexts fields;
   if (!comment.empty()) fields.emplace_back(rule.comment, comment);
   return items_.Act({item->id, accept ? rule.accept : rule.return_action, fields, std::nullopt, actor});
@@ -160,12 +151,10 @@ Result<ActResult> ReportUseCases::ReviewReport(const std::string& report, const 
 Result<SubmissionCheck> ReportUseCases::VerifySubmission(const std::string& report, const std::string& org,
                                                          const std::string& term,
                                                          const std::optional<std::string>& document_json) {
-  auto target = FindTarget(ctx_.store, report, org, term);
-  if (!target.ok()) return target.status();
-  const Item* item = &target->item;
-  auto def = ctx_.GetDefinition(item->workflow, item->workflow_version);
-  if (!def.ok()) return def.status();
-  const std::string field = ReportHashField(**def);
+  DOCKET_ASSIGN_OR_RETURN(auto target, FindTarget(ctx_.store, report, org, term));
+  const Item* item = &target.item;
+  DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item->workflow, item->workflow_version));
+  const std::string field = ReportHashField(*def);
   if (field.empty()) {
     return Status::Invalid("workflow '" + item->workflow + "' v" + std::to_string(item->workflow_version) +
                            " records no report hash ($report)");
@@ -174,12 +163,10 @@ Result<SubmissionCheck> ReportUseCases::VerifySubmission(const std::string& repo
   check.item = item->id;
   check.state = item->state;
   // The chain first: the entries below are only evidence if it holds.
-  auto verified = proofs_.Verify(org);
-  if (!verified.ok()) return verified.status();
-  check.chain_entries = verified->entries;
-  auto history = ctx_.store.ItemHistory(item->id);
-  if (!history.ok()) return history.status();
-  for (const auto& e : *history) {
+  DOCKET_ASSIGN_OR_RETURN(auto verified, proofs_.Verify(org));
+  check.chain_entries = verified.entries;
+  DOCKET_ASSIGN_OR_RETURN(auto history, ctx_.store.ItemHistory(item->id));
+  for (const auto& e : history) {
     if (e.outcome != "ok") continue;
     for (const auto& c : e.changes) {
       if (c.field == field && c.after.is_string()) check.submissions.push_back({e.seq, e.time, e.action, e.actor, c.after.as_string()});
@@ -192,16 +179,13 @@ Result<SubmissionCheck> ReportUseCases::VerifySubmission(const std::string& repo
   if (current == item->fields.end() || !current->second.is_string() || current->second.as_string() != last) {
     return Status::Integrity(what + ": the item's " + field + " is not the hash its last submission recorded");
   }
-  auto kept = ctx_.store.GetDocument(last);
-  if (!kept.ok()) return kept.status();
-  if (!*kept) return Status::Integrity(what + ": the kept copy of the submitted report (" + last + ") is missing");
-  if (Sha256Hex(**kept) != last) return Status::Integrity(what + ": the kept copy of the submitted report was altered");
+  DOCKET_ASSIGN_OR_RETURN(auto kept, ctx_.store.GetDocument(last));
+  if (!kept) return Status::Integrity(what + ": the kept copy of the submitted report (" + last + ") is missing");
+  if (Sha256Hex(*kept) != last) return Status::Integrity(what + ": the kept copy of the submitted report was altered");
   if (document_json) {
-    auto j = ParseJson(*document_json, "the report document");
-    if (!j.ok()) return j.status();
-    auto doc = ReportFromJson(*j);  // is it a report at all?
-    if (!doc.ok()) return doc.status();
-    check.file_hash = Sha256Hex(DumpJson(*j));  // its canonical form, extra keys and all
+    DOCKET_ASSIGN_OR_RETURN(auto j, ParseJson(*document_json, "the report document"));
+    DOCKET_ASSIGN_OR_RETURN(auto doc, ReportFromJson(j));  // is it a report at all?
+    check.file_hash = Sha256Hex(DumpJson(j));  // its canonical form, extra keys and all
     for (std::size_t i = 0; i < check.submissions.size(); ++i) {
       if (check.submissions[i].hash == *check.file_hash) check.file_matches = i;
     }

@@ -113,43 +113,37 @@ Result<int> TimerUseCases::MarkRead(const std::string& person) {
 Result<TickReport> TimerUseCases::Tick() {
   TickState tick;
   tick.now = ctx_.clock.Now();
-  auto source = ctx_.store.GetCalendar();
-  if (!source.ok()) return source.status();
-  if (*source) {
+  DOCKET_ASSIGN_OR_RETURN(auto source, ctx_.store.GetCalendar());
+  if (source) {
     std::vector<Diagnostic> diags;
-    tick.calendar = ParseCalendarFile(**source, "calendar (stored)", &diags);
+    tick.calendar = ParseCalendarFile(*source, "calendar (stored)", &diags);
     if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + FormatErrors(diags));
   }
-  auto people = ctx_.store.ListPeople();
-  if (!people.ok()) return people.status();
-  tick.people = std::move(people).value();
-  auto orgs = ctx_.store.ListOrgs();
-  if (!orgs.ok()) return orgs.status();
-  for (auto& o : *orgs) tick.orgs.emplace(o.id, o);
+  DOCKET_ASSIGN_OR_RETURN(auto people, ctx_.store.ListPeople());
+  tick.people = std::move(people);
+  DOCKET_ASSIGN_OR_RETURN(auto orgs, ctx_.store.ListOrgs());
+  for (auto& o : orgs) tick.orgs.emplace(o.id, o);
 
   TickReport report;
   report.now = FormatTime(tick.now);
   // Open first, so that the items opened now start their timers in this same tick.
   DOCKET_RETURN_IF_ERROR(OpenSemesterItems(tick, &report));
 
-  auto items = ctx_.store.ListItems({});
-  if (!items.ok()) return items.status();
-  for (const Item& item : *items) {
-    auto def = ctx_.GetDefinition(item.workflow, item.workflow_version);
-    if (!def.ok()) return def.status();
-    const StateDef* state = (*def)->FindState(item.state);
+  DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItems({}));
+  for (const Item& item : items) {
+    DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item.workflow, item.workflow_version));
+    const StateDef* state = def->FindState(item.state);
     if (state == nullptr || state->timers.empty()) continue;
-    auto history = ctx_.store.ItemHistory(item.id);
-    if (!history.ok()) return history.status();
+    DOCKET_ASSIGN_OR_RETURN(auto history, ctx_.store.ItemHistory(item.id));
     // The entry into the current state: the last ok entry that changed the state.
     StateEntry entry;
-    for (const auto& e : *history) {
+    for (const auto& e : history) {
       if (e.outcome != "ok" || (!e.from_state.empty() && e.from_state == e.to_state)) continue;
       if (auto t = ParseTime(e.time)) entry.time = *t;
     }
-    for (const DueStep& step : DueSteps(**def, item, entry, tick.calendar, tick.now)) {
+    for (const DueStep& step : DueSteps(*def, item, entry, tick.calendar, tick.now)) {
       std::size_t before = report.fired.size();
-      DOCKET_RETURN_IF_ERROR(FireStep(tick, item, **def, step, &report));
+      DOCKET_RETURN_IF_ERROR(FireStep(tick, item, *def, step, &report));
       // A transition ends the stay in this state: the rest of its ladder no longer applies.
       if (report.fired.size() > before && report.fired.back().kind == "transition") break;
     }
@@ -171,53 +165,47 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
   fired.due = FormatTime(step.at);
   bool done = false;
   Status st = ctx_.store.Transact([&]() -> Status {
-    auto item = ctx_.store.GetItem(listed.id);
-    if (!item.ok()) return item.status();
-    if (item->state != listed.state) return Status::Ok();  // moved on since it was listed
-    auto claimed =
-        ctx_.store.ClaimFiring({step.key, item->org, item->id, fired.kind, fired.due, FormatTime(tick.now)});
-    if (!claimed.ok()) return claimed.status();
-    if (!*claimed) return Status::Ok();  // fired before
-    Item after = *item;
+    DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(listed.id));
+    if (item.state != listed.state) return Status::Ok();  // moved on since it was listed
+    DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({step.key, item.org, item.id, fired.kind, fired.due, FormatTime(tick.now)}));
+    if (!claimed) return Status::Ok();  // fired before
+    Item after = item;
     if (ladder.what == LadderStep::Do::kTransition) {
       fired.action = ladder.action;
       Actor system{"system", {}, {}, true};
-      auto facts = ctx_.GatherFacts(def, *item, {});
-      if (!facts.ok()) return facts.status();
-      auto out = Apply(def, *item, Request{ladder.action, system, {}, tick.now}, *facts);
+      DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(def, item, {}));
+      auto out = Apply(def, item, Request{ladder.action, system, {}, tick.now}, facts);
       if (!out.ok()) {
         // The key stays claimed: the attempt happened, and its refusal is on the record.
         fired.kind = "refused";
-        DOCKET_RETURN_IF_ERROR(ctx_.RecordRefusal(*item, "system", ladder.action, out.status()));
+        DOCKET_RETURN_IF_ERROR(ctx_.RecordRefusal(item, "system", ladder.action, out.status()));
       } else {
-        DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(out->item, item->version));
-        auto entry = ctx_.RecordAction(out->item, out->record);
-        if (!entry.ok()) return entry.status();
+        DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(out->item, item.version));
+        DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out->item, out->record));
         DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out->item, out->spawns, "system", 0));
         after = out->item;
       }
     } else {
-      after.version = item->version + 1;
+      after.version = item.version + 1;
       after.updated_at = tick.now;
-      DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(after, item->version));
+      DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(after, item.version));
       ActionRecord rec;
       rec.action = "timer:" + step.timer->name + ":" + fired.kind;
       rec.actor = "system";
       rec.role = "system";
-      rec.from_state = item->state;
-      rec.to_state = item->state;
+      rec.from_state = item.state;
+      rec.to_state = item.state;
       rec.item_version = after.version;
       rec.time = tick.now;
-      auto entry = ctx_.RecordAction(after, rec);
-      if (!entry.ok()) return entry.status();
+      DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(after, rec));
     }
-    Labels message = Message(def, *item, *step.timer, ladder, step.due);
-    fired.told = Recipients(ladder, *item, tick.people, tick.orgs);
+    Labels message = Message(def, item, *step.timer, ladder, step.due);
+    fired.told = Recipients(ladder, item, tick.people, tick.orgs);
     for (const auto& person : fired.told) {
       Notification n;
       n.person = person;
-      n.org = item->org;
-      n.item_id = item->id;
+      n.org = item.org;
+      n.item_id = item.id;
       n.time = FormatTime(tick.now);
       n.kind = fired.kind;
       n.firing = step.key;
@@ -248,27 +236,21 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
       for (const auto& [org_id, org] : tick.orgs) {
         if (org.kind != rule.org_kind) continue;
         const std::string key = "semester-end:" + sem.id + ":" + rule.workflow + ":" + org_id;
-        auto seen = ctx_.store.GetFiring(key);
-        if (!seen.ok()) return seen.status();
-        if (*seen) continue;
+        DOCKET_ASSIGN_OR_RETURN(auto seen, ctx_.store.GetFiring(key));
+        if (seen) continue;
         TickFiring fired{key, "open", org_id, 0, rule.workflow, "", sem.id, FormatTime(sem.End()), {}};
         bool done = false;
         Status st = ctx_.store.Transact([&]() -> Status {
-          auto fields = ctx_.ParseFields(**def, {{rule.field, sem.id}});
-          if (!fields.ok()) return fields.status();
+          DOCKET_ASSIGN_OR_RETURN(auto fields, ctx_.ParseFields(**def, {{rule.field, sem.id}}));
           Actor system{"system", {}, {}, true};
-          auto out = Create(**def, org_id, Request{"create", system, *fields, tick.now});
-          if (!out.ok()) return out.status();
-          auto id = ctx_.store.InsertItem(out->item);
-          if (!id.ok()) return id.status();
-          out->item.id = *id;
-          auto claimed = ctx_.store.ClaimFiring({key, org_id, *id, "open", fired.due, FormatTime(tick.now)});
-          if (!claimed.ok()) return claimed.status();
-          if (!*claimed) return Status::Conflict("opened by another tick");  // undo the insert
-          auto entry = ctx_.RecordAction(out->item, out->record);
-          if (!entry.ok()) return entry.status();
-          DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out->item, out->spawns, "system", 0));
-          fired.item = *id;
+          DOCKET_ASSIGN_OR_RETURN(auto out, Create(**def, org_id, Request{"create", system, fields, tick.now}));
+          DOCKET_ASSIGN_OR_RETURN(auto id, ctx_.store.InsertItem(out.item));
+          out.item.id = id;
+          DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({key, org_id, id, "open", fired.due, FormatTime(tick.now)}));
+          if (!claimed) return Status::Conflict("opened by another tick");  // undo the insert
+          DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out.item, out.record));
+          DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out.item, out.spawns, "system", 0));
+          fired.item = id;
           done = true;
           return Status::Ok();
         });

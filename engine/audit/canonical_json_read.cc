@@ -449,9 +449,8 @@ bool ScanCanonicalDefinitionLine(std::string_view line, std::string* sha256, std
 namespace {
 
 Status ParseEntryLineSlow(std::string_view line, AuditEntry* e) {
-  Result<nlohmann::json> parsed = ParseJson(std::string(line), "the line");
-  if (!parsed.ok()) return parsed.status();
-  const nlohmann::json& j = *parsed;
+  DOCKET_ASSIGN_OR_RETURN(nlohmann::json parsed, ParseJson(std::string(line), "the line"));
+  const nlohmann::json& j = parsed;
   if (!j.is_object()) return Status::Invalid("the line is not a JSON object");
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (FindEntryKey(it.key(), 0) < 0) return Status::Invalid("unknown key '" + it.key() + "'");
@@ -483,11 +482,9 @@ Status ParseEntryLineSlow(std::string_view line, AuditEntry* e) {
 Status ParseChangesText(std::string_view text, std::vector<FieldChange>* out) {
   FastReader r(text);
   if (r.Changes(out) && r.AtEnd()) return Status::Ok();
-  Result<nlohmann::json> j = ParseJson(std::string(text), "changes");
-  if (!j.ok()) return j.status();
-  Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
-  if (!changes.ok()) return changes.status();
-  *out = std::move(changes).value();
+  DOCKET_ASSIGN_OR_RETURN(nlohmann::json j, ParseJson(std::string(text), "changes"));
+  DOCKET_ASSIGN_OR_RETURN(std::vector<FieldChange> changes, ChangesFromJson(j));
+  *out = std::move(changes);
   return Status::Ok();
 }
 

@@ -97,10 +97,9 @@ Result<SigningKey> LoadSigningKey(const std::string& path, bool create) {
     return Status::Invalid(path + ": the key file may be read by others (mode " + mode +
                            "); make it private with chmod 600");
   }
-  Result<std::string> text = ReadSmallFile(path, 1024);
-  if (!text.ok()) return text.status();
+  DOCKET_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, 1024));
   std::array<std::uint8_t, 32> seed{};
-  if (!FromHex(Trim(*text), &seed)) {
+  if (!FromHex(Trim(text), &seed)) {
     return Status::Invalid(path + ": not a Docket key file (64 hex digits of an Ed25519 seed)");
   }
   SigningKey key = FromSeed(seed);

@@ -19,16 +19,15 @@ using nlohmann::json;
 // The line parsed as a JSON object with exactly `keys`, in canonical form; Invalid naming
 // the first thing that is not so.
 Result<json> ParseObjectLine(std::string_view line, const std::set<std::string>& keys) {
-  Result<json> j = ParseJson(std::string(line), "the line");
-  if (!j.ok()) return j.status();
-  if (!j->is_object()) return Status::Invalid("the line is not a JSON object");
-  for (auto it = j->begin(); it != j->end(); ++it) {
+  DOCKET_ASSIGN_OR_RETURN(json j, ParseJson(std::string(line), "the line"));
+  if (!j.is_object()) return Status::Invalid("the line is not a JSON object");
+  for (auto it = j.begin(); it != j.end(); ++it) {
     if (keys.count(it.key()) == 0) return Status::Invalid("unknown key '" + it.key() + "'");
   }
   for (const std::string& k : keys) {
-    if (!j->contains(k)) return Status::Invalid("key '" + k + "' is missing");
+    if (!j.contains(k)) return Status::Invalid("key '" + k + "' is missing");
   }
-  if (DumpJson(*j) != line) {
+  if (DumpJson(j) != line) {
     return Status::Invalid("the line is not in canonical form (sorted keys, no spaces)");
   }
   return j;
@@ -49,24 +48,16 @@ Result<std::int64_t> Integer(const json& j, const char* key) {
   return value->as_int();
 }
 
-#define DOCKET_ASSIGN(lhs, expr)        \
-  do {                                  \
-    auto docket_r = (expr);             \
-    if (!docket_r.ok()) return docket_r.status(); \
-    lhs = std::move(docket_r).value();  \
-  } while (0)
-
 // A definition line read through a JSON tree: Invalid naming what is wrong.
 Status ReadDefinitionTree(std::string_view line, std::string* type, ExportDefinition* d) {
   static const std::set<std::string> kKeys = {"type", "workflow", "version", "sha256", "source"};
-  Result<json> parsed = ParseObjectLine(line, kKeys);
-  if (!parsed.ok()) return parsed.status();
-  const json& j = *parsed;
-  DOCKET_ASSIGN(*type, Text(j, "type"));
-  DOCKET_ASSIGN(d->workflow, Text(j, "workflow"));
-  DOCKET_ASSIGN(d->version, Integer(j, "version"));
-  DOCKET_ASSIGN(d->sha256, Text(j, "sha256"));
-  DOCKET_ASSIGN(d->source, Text(j, "source"));
+  DOCKET_ASSIGN_OR_RETURN(json parsed, ParseObjectLine(line, kKeys));
+  const json& j = parsed;
+  DOCKET_ASSIGN_OR_RETURN(*type, Text(j, "type"));
+  DOCKET_ASSIGN_OR_RETURN(d->workflow, Text(j, "workflow"));
+  DOCKET_ASSIGN_OR_RETURN(d->version, Integer(j, "version"));
+  DOCKET_ASSIGN_OR_RETURN(d->sha256, Text(j, "sha256"));
+  DOCKET_ASSIGN_OR_RETURN(d->source, Text(j, "source"));
   return Status::Ok();
 }
 
@@ -126,16 +117,16 @@ Result<ExportHeader> ParseHeaderLine(std::string_view line) {
   std::int64_t version = 0;
   ExportHeader h;
   auto read = [&]() -> Status {
-    DOCKET_ASSIGN(type, Text(j, "type"));
-    DOCKET_ASSIGN(format, Text(j, "format"));
-    DOCKET_ASSIGN(version, Integer(j, "version"));
-    DOCKET_ASSIGN(h.org, Text(j, "org"));
-    DOCKET_ASSIGN(h.entries, Integer(j, "entries"));
-    DOCKET_ASSIGN(h.head_seq, Integer(j, "head_seq"));
-    DOCKET_ASSIGN(h.head_hash, Text(j, "head_hash"));
-    DOCKET_ASSIGN(h.exported_at, Text(j, "exported_at"));
-    DOCKET_ASSIGN(algorithm, Text(j, "hash_algorithm"));
-    DOCKET_ASSIGN(canonicalization, Text(j, "canonicalization"));
+    DOCKET_ASSIGN_OR_RETURN(type, Text(j, "type"));
+    DOCKET_ASSIGN_OR_RETURN(format, Text(j, "format"));
+    DOCKET_ASSIGN_OR_RETURN(version, Integer(j, "version"));
+    DOCKET_ASSIGN_OR_RETURN(h.org, Text(j, "org"));
+    DOCKET_ASSIGN_OR_RETURN(h.entries, Integer(j, "entries"));
+    DOCKET_ASSIGN_OR_RETURN(h.head_seq, Integer(j, "head_seq"));
+    DOCKET_ASSIGN_OR_RETURN(h.head_hash, Text(j, "head_hash"));
+    DOCKET_ASSIGN_OR_RETURN(h.exported_at, Text(j, "exported_at"));
+    DOCKET_ASSIGN_OR_RETURN(algorithm, Text(j, "hash_algorithm"));
+    DOCKET_ASSIGN_OR_RETURN(canonicalization, Text(j, "canonicalization"));
     return Status::Ok();
   };
   Status st = read();
@@ -181,5 +172,3 @@ Result<ExportDefinition> ParseDefinitionLine(std::string_view line) {
 }
 
 }  // namespace docket
-
-#undef DOCKET_ASSIGN

@@ -62,9 +62,8 @@ Result<Value> ValueFromJsonAt(const json& j, int depth) {
       List list;
       list.reserve(j.size());
       for (const json& e : j) {
-        Result<Value> v = ValueFromJsonAt(e, depth + 1);
-        if (!v.ok()) return v.status();
-        list.push_back(std::move(v).value());
+        DOCKET_ASSIGN_OR_RETURN(Value v, ValueFromJsonAt(e, depth + 1));
+        list.push_back(std::move(v));
       }
       return Value(std::move(list));
     }
@@ -112,11 +111,9 @@ Result<std::vector<FieldChange>> ChangesFromJson(const json& j) {
     if (!pair.is_array() || pair.size() != 2) {
       return Status::Invalid("change of '" + it.key() + "' must be [before, after]");
     }
-    Result<Value> before = ValueFromJson(pair[0]);
-    if (!before.ok()) return before.status();
-    Result<Value> after = ValueFromJson(pair[1]);
-    if (!after.ok()) return after.status();
-    changes.push_back({it.key(), std::move(before).value(), std::move(after).value()});
+    DOCKET_ASSIGN_OR_RETURN(Value before, ValueFromJson(pair[0]));
+    DOCKET_ASSIGN_OR_RETURN(Value after, ValueFromJson(pair[1]));
+    changes.push_back({it.key(), std::move(before), std::move(after)});
   }
   return changes;
 }

@@ -64,81 +64,71 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
     std::string trusted;
     if (!o.against.empty()) {
       against = o.against;
-      auto t = TrustedKey(o, ctx.globals());
-      if (!t.ok()) return t.status();
-      trusted = *t;
+      DOCKET_ASSIGN_OR_RETURN(auto t, TrustedKey(o, ctx.globals()));
+      trusted = t;
     }
-    auto r = Docket::VerifyExport(file, against, trusted);
-    if (!r.ok()) return r.status();
-    const ExportHeader& h = r->file.header;
+    DOCKET_ASSIGN_OR_RETURN(auto r, Docket::VerifyExport(file, against, trusted));
+    const ExportHeader& h = r.file.header;
     if (!o.org.empty() && o.org != h.org) {
       return Status::Invalid(file + ": the export is of organization '" + h.org + "', not '" + o.org + "'");
     }
     std::string text = std::string(Tr(lang, "导出文件校验通过：", "export verified: OK — ")) + h.org + ", " +
                        std::to_string(h.entries) + Tr(lang, " 条记录，末条哈希 ", " entries, head ") + ShortHash(h.head_hash) +
-                       ", " + std::to_string(r->file.definitions.size()) + Tr(lang, " 个流程定义版本", " workflow definition versions");
+                       ", " + std::to_string(r.file.definitions.size()) + Tr(lang, " 个流程定义版本", " workflow definition versions");
     nlohmann::json j = {{"ok", true}, {"file", file}, {"org", h.org}, {"entries", h.entries},
                         {"head_seq", h.head_seq}, {"head_hash", h.head_hash}, {"exported_at", h.exported_at},
-                        {"definitions", r->file.definitions.size()}};
-    if (r->checkpoint) {
-      text += std::string(Tr(lang, "；延续了 ", "; extends the checkpoint of ")) + r->checkpoint->time +
-              Tr(lang, " 的检查点（第 ", " (entry ") + std::to_string(r->checkpoint->seq) + Tr(lang, " 条）", ")");
-      j["checkpoint"] = {{"seq", r->checkpoint->seq}, {"head_hash", r->checkpoint->head_hash},
-                         {"time", r->checkpoint->time}, {"public_key", r->checkpoint->public_key}};
+                        {"definitions", r.file.definitions.size()}};
+    if (r.checkpoint) {
+      text += std::string(Tr(lang, "；延续了 ", "; extends the checkpoint of ")) + r.checkpoint->time +
+              Tr(lang, " 的检查点（第 ", " (entry ") + std::to_string(r.checkpoint->seq) + Tr(lang, " 条）", ")");
+      j["checkpoint"] = {{"seq", r.checkpoint->seq}, {"head_hash", r.checkpoint->head_hash},
+                         {"time", r.checkpoint->time}, {"public_key", r.checkpoint->public_key}};
     }
     ctx.Emit(text, j);
     return Status::Ok();
   }
-  auto d = ctx.docket();
-  if (!d.ok()) return d.status();
+  DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
   if (!o.against.empty()) {
-    auto trusted = TrustedKey(o, ctx.globals());
-    if (!trusted.ok()) return trusted.status();
+    DOCKET_ASSIGN_OR_RETURN(auto trusted, TrustedKey(o, ctx.globals()));
     std::optional<std::string> only;
     if (!o.org.empty()) only = o.org;
-    auto r = (*d)->VerifyAgainstCheckpoint(o.against, *trusted, only);
-    if (!r.ok()) return r.status();
-    const Checkpoint& cp = r->checkpoint;
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->VerifyAgainstCheckpoint(o.against, trusted, only));
+    const Checkpoint& cp = r.checkpoint;
     ctx.Emit(std::string(Tr(lang, "校验通过：", "audit verify: OK — ")) + cp.org +
                  Tr(lang, " 的审计记录延续了 ", "'s log extends the checkpoint of ") + cp.time +
                  Tr(lang, " 的检查点（第 ", " (entry ") + std::to_string(cp.seq) +
-                 Tr(lang, " 条）；现有 ", "); now ") + std::to_string(r->head_seq) +
-                 Tr(lang, " 条记录，", " entries, ") + std::to_string(r->items) + Tr(lang, " 个事项", " items"),
+                 Tr(lang, " 条）；现有 ", "); now ") + std::to_string(r.head_seq) +
+                 Tr(lang, " 条记录，", " entries, ") + std::to_string(r.items) + Tr(lang, " 个事项", " items"),
              {{"ok", true}, {"org", cp.org}, {"checkpoint_seq", cp.seq}, {"checkpoint_time", cp.time},
-              {"head_seq", r->head_seq}, {"head_hash", r->head_hash}, {"entries", r->entries}, {"items", r->items}});
+              {"head_seq", r.head_seq}, {"head_hash", r.head_hash}, {"entries", r.entries}, {"items", r.items}});
     return Status::Ok();
   }
   std::optional<std::string> only;
   if (!o.org.empty()) only = o.org;
-  auto r = (*d)->Verify(only);
-  if (!r.ok()) return r.status();
-  ctx.Emit("audit verify: OK — " + std::to_string(r->orgs.size()) + " chain(s), " +
-               std::to_string(r->entries) + " entries, " + std::to_string(r->items) + " items",
-           {{"ok", true}, {"orgs", r->orgs}, {"entries", r->entries}, {"items", r->items}});
+  DOCKET_ASSIGN_OR_RETURN(auto r, d->Verify(only));
+  ctx.Emit("audit verify: OK — " + std::to_string(r.orgs.size()) + " chain(s), " +
+               std::to_string(r.entries) + " entries, " + std::to_string(r.items) + " items",
+           {{"ok", true}, {"orgs", r.orgs}, {"entries", r.entries}, {"items", r.items}});
   return Status::Ok();
 }
 
 Status RunExport(Context& ctx, const AuditOptions& o) {
   if (o.tree) return RunExportTree(ctx, o.org, o.out, o.force);
-  auto d = ctx.docket();
-  if (!d.ok()) return d.status();
-  auto r = (*d)->ExportAudit(o.org, o.out, o.force);
-  if (!r.ok()) return r.status();
-  const ExportHeader& h = r->header;
+  DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+  DOCKET_ASSIGN_OR_RETURN(auto r, d->ExportAudit(o.org, o.out, o.force));
+  const ExportHeader& h = r.header;
   ctx.Emit(std::string(Tr(ctx.lang(), "已导出 ", "exported ")) + h.org + ": " + std::to_string(h.entries) +
                Tr(ctx.lang(), " 条记录，末条哈希 ", " entries, head ") + ShortHash(h.head_hash) + " → " + o.out,
            {{"ok", true}, {"file", o.out}, {"org", h.org}, {"entries", h.entries}, {"head_seq", h.head_seq},
-            {"head_hash", h.head_hash}, {"exported_at", h.exported_at}, {"bytes", r->bytes},
-            {"definitions", r->definitions.size()}});
+            {"head_hash", h.head_hash}, {"exported_at", h.exported_at}, {"bytes", r.bytes},
+            {"definitions", r.definitions.size()}});
   return Status::Ok();
 }
 
 Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
-  auto d = ctx.docket();
-  if (!d.ok()) return d.status();
-  auto cp = (*d)->MakeCheckpoint(o.org, KeyPath(o, ctx.globals()));
-  if (!cp.ok()) return cp.status();
-  const std::string text = CheckpointText(*cp);
+  DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+  DOCKET_ASSIGN_OR_RETURN(auto cp, d->MakeCheckpoint(o.org, KeyPath(o, ctx.globals())));
+  const std::string text = CheckpointText(cp);
   if (o.out.empty()) {
     std::cout << text;  // the checkpoint itself, whatever --json says: it is JSON
     return Status::Ok();
@@ -148,18 +138,17 @@ Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
   DOCKET_RETURN_IF_ERROR(file.Append(text));
   auto written = file.Commit();
   if (!written.ok()) return written.status();
-  ctx.Emit(std::string(Tr(ctx.lang(), "检查点已签名：", "checkpoint signed: ")) + cp->org +
-               Tr(ctx.lang(), " 第 ", " entry ") + std::to_string(cp->seq) + " (" + ShortHash(cp->head_hash) + ") → " +
+  ctx.Emit(std::string(Tr(ctx.lang(), "检查点已签名：", "checkpoint signed: ")) + cp.org +
+               Tr(ctx.lang(), " 第 ", " entry ") + std::to_string(cp.seq) + " (" + ShortHash(cp.head_hash) + ") → " +
                o.out,
-           {{"ok", true}, {"file", o.out}, {"org", cp->org}, {"seq", cp->seq}, {"head_hash", cp->head_hash},
-            {"time", cp->time}, {"public_key", cp->public_key}});
+           {{"ok", true}, {"file", o.out}, {"org", cp.org}, {"seq", cp.seq}, {"head_hash", cp.head_hash},
+            {"time", cp.time}, {"public_key", cp.public_key}});
   return Status::Ok();
 }
 
 Status RunKey(Context& ctx, const AuditOptions& o) {
-  auto key = LoadSigningKey(KeyPath(o, ctx.globals()), /*create=*/true);
-  if (!key.ok()) return key.status();
-  const std::string hex = key->public_hex();
+  DOCKET_ASSIGN_OR_RETURN(auto key, LoadSigningKey(KeyPath(o, ctx.globals()), /*create=*/true));
+  const std::string hex = key.public_hex();
   if (!o.out.empty()) {
     AtomicFileWriter file;
     DOCKET_RETURN_IF_ERROR(file.Open(o.out, o.force));
@@ -231,9 +220,8 @@ void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
     auto start = ParseTime(g.now.empty() ? "2026-03-02T09:00:00Z" : g.now);
     if (!start) return Status::Invalid("--now: '" + g.now + "' is not an ISO 8601 time");
     FixedClock clock(*start);
-    auto docket = ctx.OpenDocket(clock);
-    if (!docket.ok()) return docket.status();
-    Status st = RunDemo(**docket, clock, ctx.lang(), [](const std::string& line) { std::cout << line << "\n"; });
+    DOCKET_ASSIGN_OR_RETURN(auto docket, ctx.OpenDocket(clock));
+    Status st = RunDemo(*docket, clock, ctx.lang(), [](const std::string& line) { std::cout << line << "\n"; });
     if (!temp.empty()) {
       std::error_code ec;
       fs::remove_all(temp, ec);

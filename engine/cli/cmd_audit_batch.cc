@@ -22,16 +22,14 @@ Status Outcome(const std::vector<std::string>& failures, Code first_code, std::s
 }  // namespace
 
 Status RunExportTree(Context& ctx, const std::string& org, const std::string& dir, bool force) {
-  auto d = ctx.docket();
-  if (!d.ok()) return d.status();
-  auto exports = (*d)->ExportAuditTree(org, dir, force);
-  if (!exports.ok()) return exports.status();
+  DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+  DOCKET_ASSIGN_OR_RETURN(auto exports, d->ExportAuditTree(org, dir, force));
   const Lang lang = ctx.lang();
   std::vector<std::string> failures;
   Code first = Code::kOk;
   std::int64_t entries = 0;
   nlohmann::json files = nlohmann::json::array();
-  for (const TreeExport& e : *exports) {
+  for (const TreeExport& e : exports) {
     if (!e.report.ok()) {
       if (failures.empty() || e.report.status().code() == Code::kIntegrity) first = e.report.status().code();
       failures.push_back(e.org + ": " + e.report.status().message());
@@ -47,8 +45,8 @@ Status RunExportTree(Context& ctx, const std::string& org, const std::string& di
     files.push_back({{"org", h.org}, {"file", e.path}, {"entries", h.entries}, {"head_seq", h.head_seq},
                      {"head_hash", h.head_hash}, {"bytes", e.report->bytes}});
   }
-  DOCKET_RETURN_IF_ERROR(Outcome(failures, first, exports->size(), "exports"));
-  ctx.Emit(std::string(Tr(lang, "共导出 ", "exported ")) + std::to_string(exports->size()) +
+  DOCKET_RETURN_IF_ERROR(Outcome(failures, first, exports.size(), "exports"));
+  ctx.Emit(std::string(Tr(lang, "共导出 ", "exported ")) + std::to_string(exports.size()) +
                Tr(lang, " 个组织，", " organizations, ") + std::to_string(entries) +
                Tr(lang, " 条记录 → ", " entries → ") + dir,
            {{"ok", true}, {"org", org}, {"dir", dir}, {"entries", entries}, {"files", files}});

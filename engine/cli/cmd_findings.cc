@@ -70,16 +70,14 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
   cmd->add_option("--org", *org, "Organization (its sub-organizations are included)")->required();
   cmd->add_option("--term", *term, "Only the items of this semester of the loaded calendar, e.g. 2026-spring");
   SetRunner(cmd, run, [&ctx, org, term]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto found = (*d)->Findings(*org, term->empty() ? std::nullopt : std::optional<std::string>(*term), std::nullopt);
-    if (!found.ok()) return found.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto found, d->Findings(*org, term->empty() ? std::nullopt : std::optional<std::string>(*term), std::nullopt));
     const Lang l = ctx.lang();
     std::map<std::string, std::shared_ptr<const Definition>> defs;  // labels, from the latest versions
     auto def_of = [&](const std::string& workflow) -> const Definition* {
       auto it = defs.find(workflow);
       if (it == defs.end()) {
-        auto got = (*d)->GetDefinition(workflow, std::nullopt);
+        auto got = d->GetDefinition(workflow, std::nullopt);
         it = defs.emplace(workflow, got.ok() ? *got : nullptr).first;
       }
       return it->second.get();
@@ -88,7 +86,7 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::string details;
     std::map<std::string, int> by_severity;
     nlohmann::json list = nlohmann::json::array();
-    for (const Finding& f : *found) {
+    for (const Finding& f : found) {
       const Definition* def = def_of(f.workflow);
       rows.push_back({f.rule, SeverityText(l, f.severity), f.org, ItemText(l, f, def), f.message.Get(l, f.check),
                       EvidenceText(l, f, def)});
@@ -99,17 +97,17 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
       list.push_back(FindingJson(f));
     }
     std::string text;
-    if (found->empty()) {
+    if (found.empty()) {
       text = Tr(l, "（未发现问题）", "(no findings)");
     } else {
       text = Table({Tr(l, "规则", "Rule"), Tr(l, "严重程度", "Severity"), Tr(l, "组织", "Org"), Tr(l, "事项", "Item"),
                     Tr(l, "问题", "Finding"), Tr(l, "证据", "Evidence")},
                    rows);
       text += "\n" + std::string(Tr(l, "依据（记录所示）：", "What the record shows:")) + "\n" + details;
-      text += l == Lang::kZh ? "共 " + std::to_string(found->size()) + " 项：高 " + std::to_string(by_severity["high"]) +
+      text += l == Lang::kZh ? "共 " + std::to_string(found.size()) + " 项：高 " + std::to_string(by_severity["high"]) +
                                    "，中 " + std::to_string(by_severity["medium"]) + "，低 " +
                                    std::to_string(by_severity["low"])
-                             : std::to_string(found->size()) + " finding(s): " + std::to_string(by_severity["high"]) +
+                             : std::to_string(found.size()) + " finding(s): " + std::to_string(by_severity["high"]) +
                                    " high, " + std::to_string(by_severity["medium"]) + " medium, " +
                                    std::to_string(by_severity["low"]) + " low";
     }
@@ -117,7 +115,7 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
     nlohmann::json j = {{"org", *org},
                         {"term", term->empty() ? nlohmann::json(nullptr) : nlohmann::json(*term)},
                         {"as_of", clock.ok() ? FormatTime((*clock)->Now()) : ""},
-                        {"count", found->size()},
+                        {"count", found.size()},
                         {"findings", list}};
     ctx.Emit(text, j);
     return Status::Ok();

@@ -110,15 +110,12 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   create->add_option("--parent", ca->parent, "Parent item id");
   create->add_option("--set", ca->sets, "FIELD=VALUE (repeatable; lists are comma-separated)");
   SetRunner(create, run, [&ctx, ca]() -> Status {
-    auto fields = ParseSets(ca->sets);
-    if (!fields.ok()) return fields.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    CreateRequest req{ca->workflow, ca->org, std::nullopt, *fields, ctx.actor()};
+    DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSets(ca->sets));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    CreateRequest req{ca->workflow, ca->org, std::nullopt, fields, ctx.actor()};
     if (ca->parent > 0) req.parent = ca->parent;
-    auto r = (*d)->CreateItem(req);
-    if (!r.ok()) return r.status();
-    ctx.Emit(std::to_string(r->item.id), ItemJson(r->item));
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->CreateItem(req));
+    ctx.Emit(std::to_string(r.item.id), ItemJson(r.item));
     return Status::Ok();
   });
 
@@ -135,17 +132,14 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   act->add_option("--set", aa->sets, "FIELD=VALUE (repeatable)");
   act->add_option("--expect-version", aa->expect, "Refuse with a conflict (exit 6) unless the item is at this version");
   SetRunner(act, run, [&ctx, aa]() -> Status {
-    auto fields = ParseSets(aa->sets);
-    if (!fields.ok()) return fields.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    ActRequest req{aa->id, aa->action, *fields, std::nullopt, ctx.actor()};
+    DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSets(aa->sets));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    ActRequest req{aa->id, aa->action, fields, std::nullopt, ctx.actor()};
     if (aa->expect >= 0) req.expect_version = aa->expect;
-    auto r = (*d)->Act(req);
-    if (!r.ok()) return r.status();
-    ctx.Emit("#" + std::to_string(r->item.id) + " " + r->entry.from_state + " -> " + r->entry.to_state +
-                 " (version " + std::to_string(r->item.version) + ", audit #" + std::to_string(r->entry.seq) + ")",
-             {{"item", ItemJson(r->item)}, {"entry", EntryJson(r->entry)}});
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->Act(req));
+    ctx.Emit("#" + std::to_string(r.item.id) + " " + r.entry.from_state + " -> " + r.entry.to_state +
+                 " (version " + std::to_string(r.item.version) + ", audit #" + std::to_string(r.entry.seq) + ")",
+             {{"item", ItemJson(r.item)}, {"entry", EntryJson(r.entry)}});
     return Status::Ok();
   });
 
@@ -155,22 +149,18 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   show->add_option("ID", *show_id, "Item id")->required();
   show->add_option("--as-of", *show_as_of, kAsOfHelp);
   SetRunner(show, run, [&ctx, show_id, show_as_of]() -> Status {
-    auto as_of = ParseAsOfOption(*show_as_of);
-    if (!as_of.ok()) return as_of.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto it = *as_of ? (*d)->ItemAsOf(*show_id, **as_of) : (*d)->GetItem(*show_id);
-    if (!it.ok()) return it.status();
+    DOCKET_ASSIGN_OR_RETURN(auto as_of, ParseAsOfOption(*show_as_of));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto it, as_of ? d->ItemAsOf(*show_id, *as_of) : d->GetItem(*show_id));
     ItemFilter kids;
-    kids.parent = it->id;
-    auto children = *as_of ? (*d)->ItemsAsOf(kids, **as_of) : (*d)->ListItems(kids);
-    if (!children.ok()) return children.status();
-    nlohmann::json j = ItemJson(*it);
+    kids.parent = it.id;
+    DOCKET_ASSIGN_OR_RETURN(auto children, as_of ? d->ItemsAsOf(kids, *as_of) : d->ListItems(kids));
+    nlohmann::json j = ItemJson(it);
     j["children"] = nlohmann::json::array();
-    std::string text = ShowItem(**d, *it, ctx.lang()) + ShowChildren(**d, *children, ctx.lang(), &j["children"]);
-    if (*as_of) {
-      text = AsOfLine(**as_of, ctx.lang()) + text;
-      j["as_of"] = FormatTime(**as_of);
+    std::string text = ShowItem(*d, it, ctx.lang()) + ShowChildren(*d, children, ctx.lang(), &j["children"]);
+    if (as_of) {
+      text = AsOfLine(*as_of, ctx.lang()) + text;
+      j["as_of"] = FormatTime(*as_of);
     }
     ctx.Emit(text, j);
     return Status::Ok();
@@ -187,27 +177,24 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   list->add_option("--state", la->state, "Only this state (with --as-of: the state then)");
   list->add_option("--as-of", la->as_of, kAsOfHelp);
   SetRunner(list, run, [&ctx, la]() -> Status {
-    auto as_of = ParseAsOfOption(la->as_of);
-    if (!as_of.ok()) return as_of.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
+    DOCKET_ASSIGN_OR_RETURN(auto as_of, ParseAsOfOption(la->as_of));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     ItemFilter f;
     if (!la->org.empty()) f.org = la->org;
     if (!la->workflow.empty()) f.workflow = la->workflow;
     if (!la->state.empty()) f.state = la->state;
-    auto items = *as_of ? (*d)->ItemsAsOf(f, **as_of) : (*d)->ListItems(f);
-    if (!items.ok()) return items.status();
+    DOCKET_ASSIGN_OR_RETURN(auto items, as_of ? d->ItemsAsOf(f, *as_of) : d->ListItems(f));
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& it : *items) {
+    for (const auto& it : items) {
       auto title = it.fields.find("title");
-      rows.push_back({"#" + std::to_string(it.id), it.org, it.workflow, StateText(**d, it, ctx.lang()),
+      rows.push_back({"#" + std::to_string(it.id), it.org, it.workflow, StateText(*d, it, ctx.lang()),
                       std::to_string(it.version), title == it.fields.end() ? "" : title->second.ToText()});
       j.push_back(ItemJson(it));
-      if (*as_of) j.back()["as_of"] = FormatTime(**as_of);
+      if (as_of) j.back()["as_of"] = FormatTime(*as_of);
     }
     const Lang l = ctx.lang();
-    ctx.Emit((*as_of ? AsOfLine(**as_of, l) : "") +
+    ctx.Emit((as_of ? AsOfLine(*as_of, l) : "") +
                  Table({"ID", Tr(l, "组织", "Org"), Tr(l, "流程", "Workflow"), Tr(l, "状态", "State"),
                         Tr(l, "版本", "Version"), Tr(l, "标题", "Title")}, rows), j);
     return Status::Ok();
@@ -217,13 +204,11 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* history = item->add_subcommand("history", "The item's audit entries, refusals included");
   history->add_option("ID", *hist_id, "Item id")->required();
   SetRunner(history, run, [&ctx, hist_id]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto entries = (*d)->History(*hist_id);
-    if (!entries.ok()) return entries.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto entries, d->History(*hist_id));
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& e : *entries) {
+    for (const auto& e : entries) {
       std::string what = e.outcome == "ok" ? DescribeChanges(e) : "REFUSED: " + e.reason;
       rows.push_back({std::to_string(e.seq), e.time, e.actor, e.role, e.action,
                       e.from_state + " -> " + e.to_state, what});

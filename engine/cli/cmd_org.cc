@@ -22,34 +22,29 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto file = std::make_shared<std::string>();
   load->add_option("FILE", *file, "Organization file, e.g. workflows/examples/org.yaml")->required();
   SetRunner(load, run, [&ctx, file]() -> Status {
-    auto text = ReadTextFile(*file);
-    if (!text.ok()) return text.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto r = (*d)->LoadOrgs(*text, *file);
-    if (!r.ok()) return r.status();
+    DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadOrgs(text, *file));
     const Lang l = ctx.lang();
-    ctx.Emit(Tr(l, "已载入 ", "loaded ") + std::to_string(r->orgs) + Tr(l, " 个组织、", " organizations, ") +
-                 std::to_string(r->people) + Tr(l, " 人、", " people, ") + std::to_string(r->roles) +
-                 Tr(l, " 个角色，来自 ", " roles from ") + *file + AuditedText(l, *r),
+    ctx.Emit(Tr(l, "已载入 ", "loaded ") + std::to_string(r.orgs) + Tr(l, " 个组织、", " organizations, ") +
+                 std::to_string(r.people) + Tr(l, " 人、", " people, ") + std::to_string(r.roles) +
+                 Tr(l, " 个角色，来自 ", " roles from ") + *file + AuditedText(l, r),
              {{"ok", true},
-              {"organizations", r->orgs},
-              {"people", r->people},
-              {"roles", r->roles},
-              {"changed", r->changed},
-              {"audit_entries", r->audit_entries}});
+              {"organizations", r.orgs},
+              {"people", r.people},
+              {"roles", r.roles},
+              {"changed", r.changed},
+              {"audit_entries", r.audit_entries}});
     return Status::Ok();
   });
 
   auto* list = org->add_subcommand("list", "List organizations / 组织列表");
   SetRunner(list, run, [&ctx]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto orgs = (*d)->ListOrgs();
-    if (!orgs.ok()) return orgs.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto orgs, d->ListOrgs());
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& o : *orgs) {
+    for (const auto& o : orgs) {
       rows.push_back({o.id, o.parent.value_or("-"), o.name.Get(ctx.lang(), o.id), o.kind});
       j.push_back({{"id", o.id}, {"parent", o.parent ? nlohmann::json(*o.parent) : nlohmann::json(nullptr)},
                    {"name", {{"zh", o.name.zh}, {"en", o.name.en}}}, {"kind", o.kind}, {"attrs", o.attrs}});
@@ -61,13 +56,11 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
 
   auto* people = org->add_subcommand("people", "List people and their roles / 人员与角色");
   SetRunner(people, run, [&ctx]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto ps = (*d)->ListPeople();
-    if (!ps.ok()) return ps.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto ps, d->ListPeople());
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& p : *ps) {
+    for (const auto& p : ps) {
       std::string roles;
       nlohmann::json jr = nlohmann::json::array();
       for (const auto& g : p.roles) {

@@ -10,14 +10,12 @@ void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* list = pub->add_subcommand("list", "List an organization's published items with their published fields");
   list->add_option("--org", *org, "Organization")->required();
   SetRunner(list, run, [&ctx, org]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto items = (*d)->ListPublic(*org);
-    if (!items.ok()) return items.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto items, d->ListPublic(*org));
     const Lang l = ctx.lang();
     std::string text;
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& p : *items) {
+    for (const auto& p : items) {
       const Definition& def = *p.definition;
       const StateDef* s = def.FindState(p.item.state);
       text += "#" + std::to_string(p.item.id) + "  " + def.labels.Get(l, def.id) + "  " +
@@ -28,7 +26,7 @@ void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
       }
       j.push_back(ItemJson(p.item));
     }
-    if (items->empty()) text = Tr(l, "（暂无公开事项）", "(nothing published)");
+    if (items.empty()) text = Tr(l, "（暂无公开事项）", "(nothing published)");
     ctx.Emit(text, j);
     return Status::Ok();
   });

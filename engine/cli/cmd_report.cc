@@ -59,22 +59,18 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   AddDocOptions(semester, *sa);
   semester->add_flag("--submitted", sa->submitted, "The copy kept when the report was submitted, not one derived now");
   SetRunner(semester, run, [&ctx, sa]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto doc = sa->submitted ? (*d)->SubmittedReport(sa->report, sa->org, sa->term) : (*d)->Report(sa->report, sa->org, sa->term);
-    if (!doc.ok()) return doc.status();
-    return Deliver(ctx, *sa, *doc);
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto doc, sa->submitted ? d->SubmittedReport(sa->report, sa->org, sa->term) : d->Report(sa->report, sa->org, sa->term));
+    return Deliver(ctx, *sa, doc);
   });
 
   auto ra = std::make_shared<DocArgs>();
   auto* rollup = report->add_subcommand("rollup", "A supervisor's roll-up of every school below it (any depth)");
   AddDocOptions(rollup, *ra);
   SetRunner(rollup, run, [&ctx, ra]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto doc = (*d)->Rollup(ra->report, ra->org, ra->term);
-    if (!doc.ok()) return doc.status();
-    return Deliver(ctx, *ra, *doc);
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto doc, d->Rollup(ra->report, ra->org, ra->term));
+    return Deliver(ctx, *ra, doc);
   });
 
   struct ReviewArgs {
@@ -91,13 +87,11 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (!accept) comment->required();
     sub->add_option("--report", va->report, "Report definition id (default semester)");
     SetRunner(sub, run, [&ctx, va, accept]() -> Status {
-      auto d = ctx.docket();
-      if (!d.ok()) return d.status();
-      auto r = (*d)->ReviewReport(va->report, va->org, va->term, accept, va->comment, ctx.actor());
-      if (!r.ok()) return r.status();
-      ctx.Emit("#" + std::to_string(r->item.id) + " " + r->entry.from_state + " -> " + r->entry.to_state + " (audit #" +
-                   std::to_string(r->entry.seq) + ")",
-               {{"item", ItemJson(r->item)}, {"entry", EntryJson(r->entry)}});
+      DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+      DOCKET_ASSIGN_OR_RETURN(auto r, d->ReviewReport(va->report, va->org, va->term, accept, va->comment, ctx.actor()));
+      ctx.Emit("#" + std::to_string(r.item.id) + " " + r.entry.from_state + " -> " + r.entry.to_state + " (audit #" +
+                   std::to_string(r.entry.seq) + ")",
+               {{"item", ItemJson(r.item)}, {"entry", EntryJson(r.entry)}});
       return Status::Ok();
     });
   }
@@ -115,32 +109,29 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   SetRunner(verify, run, [&ctx, ya]() -> Status {
     std::optional<std::string> doc;
     if (!ya->file.empty()) {
-      auto text = ReadTextFile(ya->file);
-      if (!text.ok()) return text.status();
-      doc = *text;
+      DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(ya->file));
+      doc = text;
     }
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto c = (*d)->VerifySubmission(ya->report, ya->org, ya->term, doc);
-    if (!c.ok()) return c.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto c, d->VerifySubmission(ya->report, ya->org, ya->term, doc));
     const Lang l = ctx.lang();
     std::vector<std::vector<std::string>> rows;
     nlohmann::json subs = nlohmann::json::array();
-    for (const auto& s : c->submissions) {
+    for (const auto& s : c.submissions) {
       rows.push_back({std::to_string(s.seq), s.time, s.actor, s.action, s.hash});
       subs.push_back({{"seq", s.seq}, {"time", s.time}, {"actor", s.actor}, {"action", s.action}, {"hash", s.hash}});
     }
-    std::string text = std::string(Tr(l, "报送核验通过：", "submission verified: ")) + "#" + std::to_string(c->item) + " (" +
-                       c->state + "), " + std::to_string(c->chain_entries) + Tr(l, " 条审计记录校验通过", " audit entries verified") +
+    std::string text = std::string(Tr(l, "报送核验通过：", "submission verified: ")) + "#" + std::to_string(c.item) + " (" +
+                       c.state + "), " + std::to_string(c.chain_entries) + Tr(l, " 条审计记录校验通过", " audit entries verified") +
                        "\n" + Table({Tr(l, "序号", "Seq"), Tr(l, "时间", "Time"), Tr(l, "人员", "Actor"), Tr(l, "动作", "Action"),
                                      Tr(l, "报告哈希", "Report hash")}, rows);
-    nlohmann::json j = {{"ok", true}, {"item", c->item}, {"state", c->state}, {"chain_entries", c->chain_entries},
+    nlohmann::json j = {{"ok", true}, {"item", c.item}, {"state", c.state}, {"chain_entries", c.chain_entries},
                         {"submissions", subs}};
-    if (c->file_hash) {
-      text += std::string(Tr(l, "文件与第 ", "the file is submission ")) + std::to_string(*c->file_matches + 1) +
-              Tr(l, " 次报送一致：", " of these: ") + *c->file_hash + "\n";
-      j["file_hash"] = *c->file_hash;
-      j["file_matches"] = c->submissions[*c->file_matches].seq;
+    if (c.file_hash) {
+      text += std::string(Tr(l, "文件与第 ", "the file is submission ")) + std::to_string(*c.file_matches + 1) +
+              Tr(l, " 次报送一致：", " of these: ") + *c.file_hash + "\n";
+      j["file_hash"] = *c.file_hash;
+      j["file_matches"] = c.submissions[*c.file_matches].seq;
     }
     ctx.Emit(text, j);
     return Status::Ok();
@@ -150,14 +141,11 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* load = report->add_subcommand("load", "Check a report definition against the loaded workflows and store it");
   load->add_option("FILE", *file, "Report file, e.g. workflows/reports/semester.yaml")->required();
   SetRunner(load, run, [&ctx, file]() -> Status {
-    auto text = ReadTextFile(*file);
-    if (!text.ok()) return text.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto r = (*d)->LoadReport(*text, *file);
-    if (!r.ok()) return r.status();
-    ctx.Emit("report " + r->workflow + " v" + std::to_string(r->version) + (r->added ? " loaded" : " already loaded"),
-             {{"ok", true}, {"report", r->workflow}, {"version", r->version}, {"added", r->added}});
+    DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadReport(text, *file));
+    ctx.Emit("report " + r.workflow + " v" + std::to_string(r.version) + (r.added ? " loaded" : " already loaded"),
+             {{"ok", true}, {"report", r.workflow}, {"version", r.version}, {"added", r.added}});
     return Status::Ok();
   });
   report->require_subcommand(1);

@@ -12,20 +12,17 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto file = std::make_shared<std::string>();
   load->add_option("FILE", *file, "Table file, e.g. workflows/lists/decision-matters.yaml")->required();
   SetRunner(load, run, [&ctx, file]() -> Status {
-    auto text = ReadTextFile(*file);
-    if (!text.ok()) return text.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto r = (*d)->LoadTable(*text, *file);
-    if (!r.ok()) return r.status();
+    DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadTable(text, *file));
     const Lang l = ctx.lang();
-    ctx.Emit(Tr(l, "已载入表 ", "loaded table ") + r->table + " (" + std::to_string(r->entries) +
-                 Tr(l, " 项) 来自 ", " entries) from ") + *file + AuditedText(l, *r),
+    ctx.Emit(Tr(l, "已载入表 ", "loaded table ") + r.table + " (" + std::to_string(r.entries) +
+                 Tr(l, " 项) 来自 ", " entries) from ") + *file + AuditedText(l, r),
              {{"ok", true},
-              {"table", r->table},
-              {"entries", r->entries},
-              {"changed", r->changed},
-              {"audit_entries", r->audit_entries}});
+              {"table", r.table},
+              {"entries", r.entries},
+              {"changed", r.changed},
+              {"audit_entries", r.audit_entries}});
     return Status::Ok();
   });
 
@@ -33,13 +30,11 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto name = std::make_shared<std::string>();
   show->add_option("NAME", *name, "Table name, e.g. decision-matters")->required();
   SetRunner(show, run, [&ctx, name]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto t = (*d)->GetTable(*name);
-    if (!t.ok()) return t.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto t, d->GetTable(*name));
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::object();
-    for (const auto& [key, value] : *t) {
+    for (const auto& [key, value] : t) {
       rows.push_back({key, value});
       j[key] = value;
     }

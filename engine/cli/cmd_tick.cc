@@ -28,18 +28,16 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* tick = app.add_subcommand(
       "tick", "Fire every timer step and semester-end opening due up to now (--now fixes it), each once / 触发到期提醒");
   SetRunner(tick, run, [&ctx]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto r = (*d)->Tick();
-    if (!r.ok()) return r.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->Tick());
     std::string text;
     nlohmann::json fired = nlohmann::json::array();
-    for (const auto& f : r->fired) {
+    for (const auto& f : r.fired) {
       text += FiringText(f) + "\n";
       fired.push_back(FiringJson(f));
     }
-    text += std::to_string(r->fired.size()) + " fired at " + r->now;
-    ctx.Emit(text, {{"ok", true}, {"now", r->now}, {"fired", fired}});
+    text += std::to_string(r.fired.size()) + " fired at " + r.now;
+    ctx.Emit(text, {{"ok", true}, {"now", r.now}, {"fired", fired}});
     return Status::Ok();
   });
 
@@ -49,14 +47,12 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
   inbox->add_flag("--unread", *unread, "Only the notifications not yet marked read");
   inbox->add_flag("--mark-read", *mark, "Mark them read after listing");
   SetRunner(inbox, run, [&ctx, unread, mark]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto list = (*d)->Inbox(ctx.actor(), *unread);
-    if (!list.ok()) return list.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto list, d->Inbox(ctx.actor(), *unread));
     const Lang l = ctx.lang();
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& n : *list) {
+    for (const auto& n : list) {
       Labels msg{n.message_zh, n.message_en};
       rows.push_back({n.time, "#" + std::to_string(n.item_id), n.org, n.kind, msg.Get(l, ""),
                       n.read ? "" : "*"});
@@ -65,12 +61,11 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
                    {"read", n.read}});
     }
     if (*mark) {
-      auto d = ctx.docket();
-      if (!d.ok()) return d.status();
-      auto marked = (*d)->MarkRead(ctx.actor());
+      DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+      auto marked = d->MarkRead(ctx.actor());
       if (!marked.ok()) return marked.status();
     }
-    std::string text = list->empty()
+    std::string text = list.empty()
                            ? std::string(Tr(l, "（没有提醒）", "(no notifications)"))
                            : Table({Tr(l, "时间", "Time"), Tr(l, "事项", "Item"), Tr(l, "组织", "Org"),
                                     Tr(l, "类型", "Kind"), Tr(l, "内容", "Message"), Tr(l, "未读", "New")},
@@ -84,12 +79,10 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto file = std::make_shared<std::string>();
   load->add_option("FILE", *file, "Calendar file, e.g. workflows/examples/calendar.yaml")->required();
   SetRunner(load, run, [&ctx, file]() -> Status {
-    auto text = ReadTextFile(*file);
-    if (!text.ok()) return text.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
+    DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     ConfigRecorded recorded;
-    DOCKET_RETURN_IF_ERROR((*d)->LoadCalendar(*text, *file, &recorded));
+    DOCKET_RETURN_IF_ERROR(d->LoadCalendar(text, *file, &recorded));
     const Lang l = ctx.lang();
     ctx.Emit(Tr(l, "已载入校历，来自 ", "loaded the calendar from ") + *file + AuditedText(l, recorded),
              {{"ok", true}, {"file", *file}, {"changed", recorded.changed}, {"audit_entries", recorded.audit_entries}});

@@ -34,14 +34,12 @@ Result<std::vector<NamedText>> CollectFiles(const std::vector<std::string>& path
       }
       std::sort(names.begin(), names.end());
       for (const auto& n : names) {
-        auto text = ReadTextFile(n);
-        if (!text.ok()) return text.status();
-        out.push_back({n, *text});
+        DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(n));
+        out.push_back({n, text});
       }
     } else {
-      auto text = ReadTextFile(p);
-      if (!text.ok()) return text.status();
-      out.push_back({p, *text});
+      DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(p));
+      out.push_back({p, text});
     }
   }
   return out;
@@ -62,12 +60,11 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto lint_paths = std::make_shared<std::vector<std::string>>();
   lint->add_option("PATH", *lint_paths, "Files or directories (default: the shipped workflows)");
   SetRunner(lint, run, [&ctx, lint_paths]() -> Status {
-    auto files = CollectFiles(*lint_paths);
-    if (!files.ok()) return files.status();
+    DOCKET_ASSIGN_OR_RETURN(auto files, CollectFiles(*lint_paths));
     int errors = 0, warnings = 0;
     nlohmann::json j = nlohmann::json::array();
     std::string text;
-    for (const auto& f : *files) {
+    for (const auto& f : files) {
       for (const auto& d : LintWorkflowText(f.text, f.name)) {
         const bool err = d.severity == Diagnostic::Severity::kError;
         (err ? errors : warnings)++;
@@ -76,9 +73,9 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
                      {"severity", err ? "error" : "warning"}, {"message", d.message}});
       }
     }
-    text += std::to_string(files->size()) + " file(s): " + std::to_string(errors) + " error(s), " +
+    text += std::to_string(files.size()) + " file(s): " + std::to_string(errors) + " error(s), " +
             std::to_string(warnings) + " warning(s)";
-    ctx.Emit(text, {{"files", files->size()}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", j}});
+    ctx.Emit(text, {{"files", files.size()}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", j}});
     if (errors > 0) return Status::Invalid(std::to_string(errors) + " error(s) in workflow files");
     return Status::Ok();
   });
@@ -87,18 +84,15 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto load_paths = std::make_shared<std::vector<std::string>>();
   load->add_option("PATH", *load_paths, "Files or directories (default: the shipped workflows)");
   SetRunner(load, run, [&ctx, load_paths]() -> Status {
-    auto files = CollectFiles(*load_paths);
-    if (!files.ok()) return files.status();
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
+    DOCKET_ASSIGN_OR_RETURN(auto files, CollectFiles(*load_paths));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     std::string text;
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& f : *files) {
-      auto r = (*d)->LoadWorkflow(f.text, f.name);
-      if (!r.ok()) return r.status();
-      for (const auto& w : r->warnings) std::cerr << w.Format() << "\n";
-      text += r->workflow + " v" + std::to_string(r->version) + (r->added ? " loaded" : " already loaded") + "\n";
-      j.push_back({{"workflow", r->workflow}, {"version", r->version}, {"added", r->added}});
+    for (const auto& f : files) {
+      DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadWorkflow(f.text, f.name));
+      for (const auto& w : r.warnings) std::cerr << w.Format() << "\n";
+      text += r.workflow + " v" + std::to_string(r.version) + (r.added ? " loaded" : " already loaded") + "\n";
+      j.push_back({{"workflow", r.workflow}, {"version", r.version}, {"added", r.added}});
     }
     ctx.Emit(text, j);
     return Status::Ok();
@@ -106,14 +100,12 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
 
   auto* list = wf->add_subcommand("list", "List loaded workflow definitions, every version");
   SetRunner(list, run, [&ctx]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto defs = (*d)->ListWorkflows();
-    if (!defs.ok()) return defs.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto defs, d->ListWorkflows());
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& rec : *defs) {
-      auto def = (*d)->GetDefinition(rec.workflow, rec.version);
+    for (const auto& rec : defs) {
+      auto def = d->GetDefinition(rec.workflow, rec.version);
       std::string label = def.ok() ? (*def)->labels.Get(ctx.lang(), rec.workflow) : "?";
       rows.push_back({rec.workflow, std::to_string(rec.version), label, rec.content_hash.substr(0, 12), rec.loaded_at});
       j.push_back({{"workflow", rec.workflow}, {"version", rec.version}, {"label", label},
@@ -132,18 +124,15 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
   show->add_option("--version", *show_version, "Version (default: latest)");
   show->add_flag("--source", *show_source, "Print the YAML source as loaded");
   SetRunner(show, run, [&ctx, show_id, show_version, show_source]() -> Status {
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     std::optional<std::int64_t> version;
     if (*show_version > 0) version = *show_version;
-    auto def = (*d)->GetDefinition(*show_id, version);
-    if (!def.ok()) return def.status();
-    const Definition& w = **def;
+    DOCKET_ASSIGN_OR_RETURN(auto def, d->GetDefinition(*show_id, version));
+    const Definition& w = *def;
     const Lang l = ctx.lang();
     if (*show_source) {
-      auto defs = (*d)->ListWorkflows();
-      if (!defs.ok()) return defs.status();
-      for (const auto& rec : *defs) {
+      DOCKET_ASSIGN_OR_RETURN(auto defs, d->ListWorkflows());
+      for (const auto& rec : defs) {
         if (rec.workflow == w.id && rec.version == w.version) ctx.Emit(rec.source, {{"source", rec.source}});
       }
       return Status::Ok();
@@ -190,22 +179,16 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
   SetRunner(graph, run, [&ctx, graph_id, graph_format]() -> Status {
     std::error_code ec;
     if (std::filesystem::is_regular_file(*graph_id, ec)) {
-      auto text = ReadTextFile(*graph_id);
-      if (!text.ok()) return text.status();
-      auto def = ParseWorkflowText(*text, *graph_id);
-      if (!def.ok()) return def.status();
-      auto drawn = DrawWorkflow(*def, *graph_format, ctx.lang());
-      if (!drawn.ok()) return drawn.status();
-      ctx.Emit(*drawn, {{"graph", *drawn}});
+      DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*graph_id));
+      DOCKET_ASSIGN_OR_RETURN(auto def, ParseWorkflowText(text, *graph_id));
+      DOCKET_ASSIGN_OR_RETURN(auto drawn, DrawWorkflow(def, *graph_format, ctx.lang()));
+      ctx.Emit(drawn, {{"graph", drawn}});
       return Status::Ok();
     }
-    auto d = ctx.docket();
-    if (!d.ok()) return d.status();
-    auto def = (*d)->GetDefinition(*graph_id, std::nullopt);
-    if (!def.ok()) return def.status();
-    auto drawn = DrawWorkflow(**def, *graph_format, ctx.lang());
-    if (!drawn.ok()) return drawn.status();
-    ctx.Emit(*drawn, {{"graph", *drawn}});
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto def, d->GetDefinition(*graph_id, std::nullopt));
+    DOCKET_ASSIGN_OR_RETURN(auto drawn, DrawWorkflow(*def, *graph_format, ctx.lang()));
+    ctx.Emit(drawn, {{"graph", drawn}});
     return Status::Ok();
   });
   wf->require_subcommand(1);

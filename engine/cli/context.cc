@@ -44,11 +44,9 @@ Result<std::unique_ptr<Docket>> Context::OpenDocket(const Clock& clock) {
 
 Result<Docket*> Context::docket() {
   if (!docket_) {
-    auto c = clock();
-    if (!c.ok()) return c.status();
-    auto opened = OpenDocket(**c);
-    if (!opened.ok()) return opened.status();
-    docket_ = std::move(opened).value();
+    DOCKET_ASSIGN_OR_RETURN(auto c, clock());
+    DOCKET_ASSIGN_OR_RETURN(auto opened, OpenDocket(*c));
+    docket_ = std::move(opened);
   }
   return docket_.get();
 }

@@ -135,10 +135,9 @@ Result<Value> ParseBallot(const FieldDef& f, const std::string& s) {
     if (part.empty() || colon == std::string::npos) {
       return Bad(f, f.type, part, "is not a position PERSON:CHOICE");
     }
-    auto pos = BallotPosition(f, Trim(std::string_view(part).substr(0, colon)),
-                              Trim(std::string_view(part).substr(colon + 1)), part);
-    if (!pos.ok()) return pos.status();
-    DOCKET_RETURN_IF_ERROR(AddPosition(f, std::move(pos).value(), part, &out));
+    DOCKET_ASSIGN_OR_RETURN(auto pos, BallotPosition(f, Trim(std::string_view(part).substr(0, colon)),
+                                                     Trim(std::string_view(part).substr(colon + 1)), part));
+    DOCKET_RETURN_IF_ERROR(AddPosition(f, std::move(pos), part, &out));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -214,9 +213,8 @@ Result<Value> ParseFieldText(const FieldDef& f, std::string_view text) {
     size_t comma = s.find(',', start);
     std::string part = Trim(std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (part.empty()) return Bad(f, f.type, s, "has an empty element");
-    auto v = ParseScalar(f, f.element, part);
-    if (!v.ok()) return v.status();
-    out.push_back(std::move(v).value());
+    DOCKET_ASSIGN_OR_RETURN(auto v, ParseScalar(f, f.element, part));
+    out.push_back(std::move(v));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -270,9 +268,8 @@ Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
   if (!v.is_list()) return Bad(f, f.type, v.ToText(), "is not a list");
   List out;
   for (const auto& e : v.as_list()) {
-    auto n = scalar(f.element, e);
-    if (!n.ok()) return n.status();
-    out.push_back(std::move(n).value());
+    DOCKET_ASSIGN_OR_RETURN(auto n, scalar(f.element, e));
+    out.push_back(std::move(n));
   }
   return Value(std::move(out));
 }

@@ -112,3 +112,23 @@ Status CatchAll(const std::string& context, Fn&& fn) {
     ::docket::Status _st = (expr);            \
     if (!_st.ok()) return _st;                \
   } while (0)
+
+// Evaluates an expression that yields a Result<T> once; if it is not ok, returns its Status
+// unchanged from the enclosing function (which returns Status or Result<U>); otherwise
+// declares or assigns lhs from the moved-out value:
+//   DOCKET_ASSIGN_OR_RETURN(Item item, store_.GetItem(id));
+//   DOCKET_ASSIGN_OR_RETURN(auto defs, ListDefinitions());
+// The expression may contain commas (it is everything after the first); lhs may not, so a
+// type like std::pair<A, B> is spelled auto. Expands to several statements (lhs is declared
+// in the enclosing scope): use it only as a statement of its own, never as the body of an
+// unbraced if or loop.
+#define DOCKET_ASSIGN_OR_RETURN(lhs, ...) \
+  DOCKET_ASSIGN_OR_RETURN_IMPL_(DOCKET_STATUS_CONCAT_(_docket_result_, __COUNTER__), lhs, __VA_ARGS__)
+
+#define DOCKET_ASSIGN_OR_RETURN_IMPL_(result, lhs, ...) \
+  auto result = (__VA_ARGS__);                          \
+  if (!result.ok()) return result.status();             \
+  lhs = std::move(result).value()
+
+#define DOCKET_STATUS_CONCAT_(a, b) DOCKET_STATUS_CONCAT_IMPL_(a, b)
+#define DOCKET_STATUS_CONCAT_IMPL_(a, b) a##b

@@ -100,12 +100,11 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
                              (settable.empty() ? std::string(" (it sets no fields)")
                                                : " (it may set: " + Join(settable) + ")"));
     }
-    auto normal = NormalizeFieldValue(*f, value);
-    if (!normal.ok()) return normal.status();
-    if (normal->is_null()) {
+    DOCKET_ASSIGN_OR_RETURN(auto normal, NormalizeFieldValue(*f, value));
+    if (normal.is_null()) {
       fields.erase(name);
     } else {
-      fields[name] = std::move(normal).value();
+      fields[name] = std::move(normal);
     }
   }
   for (const auto& e : t.effects) {

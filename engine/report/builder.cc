@@ -23,13 +23,12 @@ std::vector<std::pair<std::string, std::string>> TermIndexes(ReportSource& sourc
 }
 
 Status ReportBuilder::UseTerm(const std::string& term) {
-  auto text = source_.CalendarText();
-  if (!text.ok()) return text.status();
-  if (!*text) {
+  DOCKET_ASSIGN_OR_RETURN(auto text, source_.CalendarText());
+  if (!text) {
     return Status::Invalid("no calendar is loaded, so term '" + term + "' has no dates: docket calendar load FILE");
   }
   std::vector<Diagnostic> diags;
-  Calendar calendar = ParseCalendarFile(**text, "calendar (stored)", &diags);
+  Calendar calendar = ParseCalendarFile(*text, "calendar (stored)", &diags);
   if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + FormatErrors(diags));
   const Semester* s = calendar.Find(term);
   if (s == nullptr) {

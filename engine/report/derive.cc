@@ -45,15 +45,14 @@ Result<ItemReport> BuildItemReport(ReportSource& source, const ResolvedReport& r
   if (term == item.fields.end() || !term->second.is_string()) {
     return unavailable("its field '" + rule.term_field + "' names no term");
   }
-  auto org = source.GetOrg(item.org);
-  if (!org.ok()) return org.status();
+  DOCKET_ASSIGN_OR_RETURN(auto org, source.GetOrg(item.org));
   ReportBuilder builder(source, now);
   Status st = builder.UseTerm(term->second.as_string());
   if (!st.ok()) {
     if (st.code() == Code::kInvalid) return unavailable(st.message());
     return st;
   }
-  auto doc = builder.Build(report, *org);
+  auto doc = builder.Build(report, org);
   if (!doc.ok()) {
     if (doc.status().code() == Code::kInvalid || doc.status().code() == Code::kNotFound) {
       return unavailable(doc.status().message());

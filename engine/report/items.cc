@@ -62,9 +62,8 @@ class ItemsSectionBuilder {
       if (s_.in_term.by == TermMembership::By::kRef) {
         const FieldDef* ref = wf_.FindField(s_.in_term.ref);
         if (ref == nullptr || ref->workflow.empty()) return Status::Invalid("section '" + s_.id + "': bad in_term.ref");
-        auto d = b_.Workflow(ref->workflow);
-        if (!d.ok()) return d.status();
-        other = *d;
+        DOCKET_ASSIGN_OR_RETURN(auto d, b_.Workflow(ref->workflow));
+        other = d;
         target = other.get();
         range.ref = s_.in_term.ref;
         range.ref_workflow = ref->workflow;
@@ -80,22 +79,19 @@ class ItemsSectionBuilder {
     const Semester& t = b_.term();
     range.from = dates ? FormatDate(t.start) : FormatTime(t.start);
     range.to = dates ? FormatDate(t.End()) : FormatTime(t.End());
-    auto items = b_.source().ItemsInTerm(range);
-    if (!items.ok()) return items.status();
-    items_ = std::move(items).value();
+    DOCKET_ASSIGN_OR_RETURN(auto items, b_.source().ItemsInTerm(range));
+    items_ = std::move(items);
     if (values_.need_done_time()) {
       std::vector<std::int64_t> done;
       for (const Item& item : items_) {
         if (Contains(s_.execution->done, item.state)) done.push_back(item.id);
       }
-      auto at = b_.source().EnteredStates(done, s_.execution->done);
-      if (!at.ok()) return at.status();
-      values_.SetDoneTimes(std::move(at).value());
+      DOCKET_ASSIGN_OR_RETURN(auto at, b_.source().EnteredStates(done, s_.execution->done));
+      values_.SetDoneTimes(std::move(at));
     }
     for (const Item& item : items_) {
-      auto ex = values_.ExecutionOf(item);
-      if (!ex.ok()) return ex.status();
-      exec_.push_back(std::move(ex).value());
+      DOCKET_ASSIGN_OR_RETURN(auto ex, values_.ExecutionOf(item));
+      exec_.push_back(std::move(ex));
     }
     return Status::Ok();
   }
@@ -146,9 +142,8 @@ class ItemsSectionBuilder {
       for (std::size_t k = 0; k < measures_.size(); ++k) {
         Value body;
         if (measures_[k]->kind != ReportMeasure::Kind::kCount) {
-          auto raw = values_.Raw(items_[i], measures_[k]->members_of, exec_[i]);
-          if (!raw.ok()) return raw.status();
-          body = std::move(raw).value();
+          DOCKET_ASSIGN_OR_RETURN(auto raw, values_.Raw(items_[i], measures_[k]->members_of, exec_[i]));
+          body = std::move(raw);
         }
         Add(&accs[k], *measures_[k], items_[i], exec_[i], body);
       }
@@ -166,10 +161,9 @@ class ItemsSectionBuilder {
   Result<MeasureTotals> Totals() {
     std::vector<std::size_t> all(items_.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    auto accs = Measure(all);
-    if (!accs.ok()) return accs.status();
+    DOCKET_ASSIGN_OR_RETURN(auto accs, Measure(all));
     MeasureTotals out;
-    for (std::size_t k = 0; k < measures_.size(); ++k) out[measures_[k]->id] = Cell(*measures_[k], (*accs)[k]).value;
+    for (std::size_t k = 0; k < measures_.size(); ++k) out[measures_[k]->id] = Cell(*measures_[k], accs[k]).value;
     return out;
   }
 
@@ -185,17 +179,14 @@ class ItemsSectionBuilder {
       std::vector<std::string> raw_key;
       Group g;
       for (const auto& o : s_.group_by) {
-        auto raw = values_.Raw(items_[i], o, exec_[i]);
-        if (!raw.ok()) return raw.status();
-        raw_key.push_back(raw->is_null() ? std::string("\x01") : raw->ToText());
-        auto key = values_.SortKey(o, *raw);
-        if (!key.ok()) return key.status();
-        g.key.push_back(*key);
-        auto cell = values_.Show(o, *raw);
-        if (!cell.ok()) return cell.status();
-        g.cells.push_back(std::move(cell).value());
+        DOCKET_ASSIGN_OR_RETURN(auto raw, values_.Raw(items_[i], o, exec_[i]));
+        raw_key.push_back(raw.is_null() ? std::string("\x01") : raw.ToText());
+        DOCKET_ASSIGN_OR_RETURN(auto key, values_.SortKey(o, raw));
+        g.key.push_back(key);
+        DOCKET_ASSIGN_OR_RETURN(auto cell, values_.Show(o, raw));
+        g.cells.push_back(std::move(cell));
         if (s_.set_apart && o.source == ReportOperand::Source::kField && o.field == s_.set_apart->field) {
-          g.apart = raw->is_string() && Contains(s_.set_apart->values, raw->as_string());
+          g.apart = raw.is_string() && Contains(s_.set_apart->values, raw.as_string());
         }
       }
       auto [it, fresh] = groups.emplace(raw_key, std::move(g));
@@ -207,9 +198,8 @@ class ItemsSectionBuilder {
 
     std::vector<ReportColumn> columns;
     for (const auto& o : s_.group_by) {
-      auto c = values_.Column(o);
-      if (!c.ok()) return c.status();
-      columns.push_back(std::move(c).value());
+      DOCKET_ASSIGN_OR_RETURN(auto c, values_.Column(o));
+      columns.push_back(std::move(c));
     }
     for (const ReportMeasure* m : measures_) columns.push_back({m->id, LabelsOr(m->labels, m->id), true});
 
@@ -218,19 +208,17 @@ class ItemsSectionBuilder {
       std::vector<std::size_t> all;
       for (const Group* g : ordered) {
         if (s_.set_apart && g->apart != apart) continue;
-        auto accs = Measure(g->items);
-        if (!accs.ok()) return accs.status();
+        DOCKET_ASSIGN_OR_RETURN(auto accs, Measure(g->items));
         std::vector<ReportCell> row = g->cells;
-        for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], (*accs)[k]));
+        for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], accs[k]));
         t.rows.push_back(std::move(row));
         all.insert(all.end(), g->items.begin(), g->items.end());
       }
       if (!t.rows.empty()) {
-        auto accs = Measure(all);
-        if (!accs.ok()) return accs.status();
+        DOCKET_ASSIGN_OR_RETURN(auto accs, Measure(all));
         std::vector<ReportCell> row(s_.group_by.size(), ReportCell{Value(""), {}});
         row[0] = ReportCell{Value("total"), {ReportWord("total", Lang::kZh), ReportWord("total", Lang::kEn)}};
-        for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], (*accs)[k]));
+        for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], accs[k]));
         t.rows.push_back(std::move(row));
         t.total = true;
       }
@@ -245,14 +233,13 @@ class ItemsSectionBuilder {
   Status SummaryTable(std::vector<ReportTable>* out) {
     ReportTable t{"summary", {}, {}, {}, false, {}};
     for (const ReportMeasure* m : measures_) t.columns.push_back({m->id, LabelsOr(m->labels, m->id), true});
-    auto accs = Measure([&] {
+    DOCKET_ASSIGN_OR_RETURN(auto accs, Measure([&] {
       std::vector<std::size_t> all(items_.size());
       for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
       return all;
-    }());
-    if (!accs.ok()) return accs.status();
+    }()));
     std::vector<ReportCell> row;
-    for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], (*accs)[k]));
+    for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], accs[k]));
     t.rows.push_back(std::move(row));
     out->push_back(std::move(t));
     return Status::Ok();
@@ -262,19 +249,16 @@ class ItemsSectionBuilder {
     ReportTable t{"items", {"逐项情况", "Item by item"}, {{"item", {"编号", "No."}, false}}, {}, false,
                   {"（本学期无）", "(none this term)"}};
     for (const auto& o : s_.rows) {
-      auto c = values_.Column(o);
-      if (!c.ok()) return c.status();
-      t.columns.push_back(std::move(c).value());
+      DOCKET_ASSIGN_OR_RETURN(auto c, values_.Column(o));
+      t.columns.push_back(std::move(c));
     }
     for (std::size_t i = 0; i < items_.size(); ++i) {
       const std::string id = "#" + std::to_string(items_[i].id);
       std::vector<ReportCell> row{{Value(items_[i].id), {id, id}}};
       for (const auto& o : s_.rows) {
-        auto raw = values_.Raw(items_[i], o, exec_[i]);
-        if (!raw.ok()) return raw.status();
-        auto cell = values_.Show(o, *raw);
-        if (!cell.ok()) return cell.status();
-        row.push_back(std::move(cell).value());
+        DOCKET_ASSIGN_OR_RETURN(auto raw, values_.Raw(items_[i], o, exec_[i]));
+        DOCKET_ASSIGN_OR_RETURN(auto cell, values_.Show(o, raw));
+        row.push_back(std::move(cell));
       }
       t.rows.push_back(std::move(row));
     }
@@ -301,9 +285,8 @@ class ItemsSectionBuilder {
 }  // namespace
 
 Result<ReportSectionDoc> ReportBuilder::ItemsSection(const ReportDefinition& def, const ReportSection& s, const Org& org) {
-  auto wf = Workflow(s.workflow);
-  if (!wf.ok()) return wf.status();
-  ItemsSectionBuilder builder(*this, def, s, org, **wf, {}, true);
+  DOCKET_ASSIGN_OR_RETURN(auto wf, Workflow(s.workflow));
+  ItemsSectionBuilder builder(*this, def, s, org, *wf, {}, true);
   DOCKET_RETURN_IF_ERROR(builder.Load());
   ReportSectionDoc doc{s.id, "items", s.labels, {}};
   if (!s.measures.empty()) {
@@ -317,14 +300,12 @@ Result<MeasureTotals> ReportBuilder::Totals(const ReportSection& section, const 
                                             const std::set<std::string>& measure_ids) {
   auto o = orgs_.find(org);
   if (o == orgs_.end()) {
-    auto loaded = source_.GetOrg(org);
-    if (!loaded.ok()) return loaded.status();
-    o = orgs_.emplace(org, std::move(loaded).value()).first;
+    DOCKET_ASSIGN_OR_RETURN(auto loaded, source_.GetOrg(org));
+    o = orgs_.emplace(org, std::move(loaded)).first;
   }
-  auto wf = Workflow(section.workflow);
-  if (!wf.ok()) return wf.status();
+  DOCKET_ASSIGN_OR_RETURN(auto wf, Workflow(section.workflow));
   static const ReportDefinition kNoDefinition;
-  ItemsSectionBuilder builder(*this, kNoDefinition, section, o->second, **wf, measure_ids, false);
+  ItemsSectionBuilder builder(*this, kNoDefinition, section, o->second, *wf, measure_ids, false);
   DOCKET_RETURN_IF_ERROR(builder.Load());
   return builder.Totals();
 }

@@ -56,9 +56,8 @@ Result<Value> ValueFromJson(const json& j, int depth = 0) {
       if (depth >= 64) return Status::Invalid("lists nested more than 64 deep are not a cell value");
       List list;
       for (const json& e : j) {
-        Result<Value> v = ValueFromJson(e, depth + 1);
-        if (!v.ok()) return v.status();
-        list.push_back(std::move(v).value());
+        DOCKET_ASSIGN_OR_RETURN(Value v, ValueFromJson(e, depth + 1));
+        list.push_back(std::move(v));
       }
       return Value(std::move(list));
     }
@@ -86,9 +85,8 @@ json CellJson(const ReportCell& c) {
 Result<ReportCell> CellFrom(const json& j) {
   ReportCell c;
   const json& raw = j.is_object() ? j.value("value", json()) : j;
-  auto v = ValueFromJson(raw);
-  if (!v.ok()) return v.status();
-  c.value = std::move(v).value();
+  DOCKET_ASSIGN_OR_RETURN(auto v, ValueFromJson(raw));
+  c.value = std::move(v);
   if (j.is_object()) c.shown = LabelsFrom(j);
   return c;
 }

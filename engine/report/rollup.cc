@@ -70,19 +70,16 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
     return Status::Invalid("report '" + def.id + "' declares no roll-up (its file needs 'item' and 'rollup')");
   }
   const ReportItemRule& rule = *def.item;
-  auto orgs = b.source().ListOrgs();
-  if (!orgs.ok()) return orgs.status();
-  const std::vector<const Org*> schools = Below(*orgs, supervisor.id, def.rollup->orgs_of_kind);
-  auto item_def = b.Workflow(rule.workflow);
-  if (!item_def.ok()) return item_def.status();
-  const std::string hash_field = ReportHashField(**item_def);
+  DOCKET_ASSIGN_OR_RETURN(auto orgs, b.source().ListOrgs());
+  const std::vector<const Org*> schools = Below(orgs, supervisor.id, def.rollup->orgs_of_kind);
+  DOCKET_ASSIGN_OR_RETURN(auto item_def, b.Workflow(rule.workflow));
+  const std::string hash_field = ReportHashField(*item_def);
 
   // Findings once for the whole tree, counted per organization and rule.
-  auto findings = b.source().Findings(supervisor.id, b.term().id, b.now());
-  if (!findings.ok()) return findings.status();
+  DOCKET_ASSIGN_OR_RETURN(auto findings, b.source().Findings(supervisor.id, b.term().id, b.now()));
   std::map<std::string, std::map<std::string, std::int64_t>> by_org;
   std::set<std::string> rule_set;
-  for (const auto& f : *findings) {
+  for (const auto& f : findings) {
     ++by_org[f.org][f.rule];
     rule_set.insert(f.rule);
   }
@@ -112,9 +109,8 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
   std::map<std::string, std::int64_t> status_count;
   const TimePoint due = b.term().End() + std::chrono::seconds(rule.due_seconds);
   for (const Org* school : schools) {
-    auto items = b.source().ItemsOf(school->id, rule.workflow);
-    if (!items.ok()) return items.status();
-    const Item* item = PickReportItem(*items, rule, b.term().id);
+    DOCKET_ASSIGN_OR_RETURN(auto items, b.source().ItemsOf(school->id, rule.workflow));
+    const Item* item = PickReportItem(items, rule, b.term().id);
     std::string status = "not_opened";
     if (item != nullptr) {
       status = item->state;

@@ -38,10 +38,9 @@ ReportCell Shown(const std::string& raw, const Labels& l) { return {Value(raw), 
 }  // namespace
 
 Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, const Org& org) {
-  auto wf = Workflow(s.workflow);
-  if (!wf.ok()) return wf.status();
+  DOCKET_ASSIGN_OR_RETURN(auto wf, Workflow(s.workflow));
   Labels action{s.action, s.action};
-  for (const auto& t : (*wf)->transitions) {
+  for (const auto& t : wf->transitions) {
     if (t.name == s.action) action = {t.labels.Get(Lang::kZh, t.name), t.labels.Get(Lang::kEn, t.name)};
   }
   const std::chrono::seconds every(s.every_seconds);
@@ -53,14 +52,12 @@ Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, c
     const auto span = std::chrono::duration_cast<std::chrono::seconds>(end - start).count();
     periods = span / s.every_seconds + (now_ >= term_.End() && span % s.every_seconds ? 1 : 0);
   }
-  auto items = source_.ItemsOf(org.id, s.workflow);
-  if (!items.ok()) return items.status();
+  DOCKET_ASSIGN_OR_RETURN(auto items, source_.ItemsOf(org.id, s.workflow));
   std::set<std::int64_t> hit;
   std::int64_t actions = 0;
-  for (const Item& item : *items) {
-    auto taken = source_.ItemActions(item.id);
-    if (!taken.ok()) return taken.status();
-    for (const ItemAction& e : *taken) {
+  for (const Item& item : items) {
+    DOCKET_ASSIGN_OR_RETURN(auto taken, source_.ItemActions(item.id));
+    for (const ItemAction& e : taken) {
       if (e.action != s.action) continue;
       auto t = ParseTime(e.time);
       if (!t || *t < start || *t >= end) continue;
@@ -97,10 +94,9 @@ Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, c
 }
 
 Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, const Org& org) {
-  auto all = source_.Findings(org.id, term_.id, now_);
-  if (!all.ok()) return all.status();
+  DOCKET_ASSIGN_OR_RETURN(auto all, source_.Findings(org.id, term_.id, now_));
   std::vector<const Finding*> found;
-  for (const auto& f : *all) {
+  for (const auto& f : all) {
     if (f.org == org.id) found.push_back(&f);
   }
   std::stable_sort(found.begin(), found.end(),
@@ -150,15 +146,14 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
 }
 
 Result<ReportSectionDoc> ReportBuilder::ChainSection(const ReportSection& s, const Org& org) {
-  auto head = source_.AuditHead(org.id);
-  if (!head.ok()) return head.status();
+  DOCKET_ASSIGN_OR_RETURN(auto head, source_.AuditHead(org.id));
   ReportSectionDoc doc{s.id, "chain_head", s.labels, {}};
   ReportTable t{"head", {},
                 {{"org", {"组织", "Organization"}, false},
                  {"seq", {"最新记录序号", "Last entry"}, true},
                  {"hash", {"链头哈希（SHA-256）", "Head hash (SHA-256)"}, false}},
                 {}, false, {}};
-  t.rows.push_back({Text(org.id), ReportCell{Value(head->seq), {}}, Text(head->hash)});
+  t.rows.push_back({Text(org.id), ReportCell{Value(head.seq), {}}, Text(head.hash)});
   doc.tables.push_back(std::move(t));
   return doc;
 }

@@ -93,9 +93,8 @@ Result<const FieldDef*> SectionValues::FieldOf(const ReportOperand& o) {
   if (o.source != ReportOperand::Source::kRef) return static_cast<const FieldDef*>(nullptr);
   const FieldDef* ref = wf_.FindField(o.ref);
   if (ref == nullptr || ref->workflow.empty()) return static_cast<const FieldDef*>(nullptr);
-  auto target = b_.Workflow(ref->workflow);
-  if (!target.ok()) return target.status();
-  return (*target)->FindField(o.field);
+  DOCKET_ASSIGN_OR_RETURN(auto target, b_.Workflow(ref->workflow));
+  return target->FindField(o.field);
 }
 
 Result<Value> SectionValues::Raw(const Item& item, const ReportOperand& o, const Execution& ex) {
@@ -109,11 +108,10 @@ Result<Value> SectionValues::Raw(const Item& item, const ReportOperand& o, const
       return it == item.fields.end() ? Value() : it->second;
     }
     case ReportOperand::Source::kRef: {
-      auto other = Ref(item, o.ref);
-      if (!other.ok()) return other.status();
-      if (*other == nullptr) return Value();
-      auto it = (*other)->fields.find(o.field);
-      return it == (*other)->fields.end() ? Value() : it->second;
+      DOCKET_ASSIGN_OR_RETURN(auto other, Ref(item, o.ref));
+      if (other == nullptr) return Value();
+      auto it = other->fields.find(o.field);
+      return it == other->fields.end() ? Value() : it->second;
     }
   }
   return Value();
@@ -131,9 +129,8 @@ Result<ReportCell> SectionValues::Show(const ReportOperand& o, const Value& raw)
     if (o.execution == "status") cell.shown = ExecutionLabels(raw.as_string());
     return cell;
   }
-  auto f = FieldOf(o);
-  if (!f.ok()) return f.status();
-  const FieldDef* fd = *f;
+  DOCKET_ASSIGN_OR_RETURN(auto f, FieldOf(o));
+  const FieldDef* fd = f;
   if (o.as == "body" && raw.is_string()) {
     cell.shown = b_.BodyName(org_.id, raw.as_string());
   } else if (fd != nullptr && fd->type == FieldType::kPerson && raw.is_string()) {
@@ -171,9 +168,8 @@ Result<ReportColumn> SectionValues::Column(const ReportOperand& o) {
   } else if (o.source == ReportOperand::Source::kExecution) {
     c.labels = o.execution == "status" ? Labels{"执行情况", "Execution"} : Labels{"逾期天数", "Days late"};
   } else {
-    auto f = FieldOf(o);
-    if (!f.ok()) return f.status();
-    c.labels = *f ? Labels{(*f)->labels.Get(Lang::kZh, o.field), (*f)->labels.Get(Lang::kEn, o.field)}
+    DOCKET_ASSIGN_OR_RETURN(auto f, FieldOf(o));
+    c.labels = f ? Labels{f->labels.Get(Lang::kZh, o.field), f->labels.Get(Lang::kEn, o.field)}
                   : Labels{o.field, o.field};
   }
   return c;
@@ -188,10 +184,9 @@ Result<std::pair<std::size_t, std::string>> SectionValues::SortKey(const ReportO
       if (org_.bodies[i].id == text) return std::make_pair(i, text);
     }
   }
-  auto f = FieldOf(o);
-  if (!f.ok()) return f.status();
-  if (*f != nullptr) {
-    const auto& values = (*f)->values;
+  DOCKET_ASSIGN_OR_RETURN(auto f, FieldOf(o));
+  if (f != nullptr) {
+    const auto& values = f->values;
     auto it = std::find(values.begin(), values.end(), text);
     if (it != values.end()) return std::make_pair(static_cast<std::size_t>(it - values.begin()), text);
   }

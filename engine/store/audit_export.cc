@@ -105,8 +105,7 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
   Result<AuditHead> head = store.GetAuditHead(org);
   if (!head.ok()) return head.status();
   if (head->seq == 0) {
-    Result<Org> known = store.GetOrg(org);
-    if (!known.ok()) return known.status();
+    DOCKET_ASSIGN_OR_RETURN(Org known, store.GetOrg(org));
   }
 
   AtomicFileWriter out;
@@ -143,9 +142,8 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
     d.source.clear();
     report.definitions.push_back(std::move(d));
   }
-  Result<std::int64_t> bytes = out.Commit();
-  if (!bytes.ok()) return bytes.status();
-  report.bytes = *bytes;
+  DOCKET_ASSIGN_OR_RETURN(std::int64_t bytes, out.Commit());
+  report.bytes = bytes;
   return report;
 }
 

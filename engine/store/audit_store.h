@@ -49,9 +49,8 @@ class AuditStore {
   // AppendLinked and returns it as stored. Inside the caller's Transact() the head cannot
   // move in between; outside one, another writer's append in between makes it Conflict.
   Result<AuditEntry> AppendAudit(AuditEntry entry) {
-    Result<AuditHead> head = GetAuditHead(entry.org);
-    if (!head.ok()) return head.status();
-    LinkEntry(entry, head->seq, head->hash);
+    DOCKET_ASSIGN_OR_RETURN(AuditHead head, GetAuditHead(entry.org));
+    LinkEntry(entry, head.seq, head.hash);
     Status st = AppendLinked(entry);
     if (!st.ok()) return st;
     return entry;

@@ -48,9 +48,8 @@ class OrgVerifier {
     std::future<Result<std::int64_t>> hashes;
     if (store_.ScansAuditRangesInParallel() && threads >= 2) {
       if (!head) {
-        Result<AuditHead> read = store_.GetAuditHead(org_);
-        if (!read.ok()) return read.status();
-        head = *read;
+        DOCKET_ASSIGN_OR_RETURN(AuditHead read, store_.GetAuditHead(org_));
+        head = read;
       }
       if (head->seq >= 2 * kHashCheckChunk) {
         hashed_elsewhere_up_to_ = head->seq;
@@ -66,11 +65,10 @@ class OrgVerifier {
     *entries = count_;
     if (hashes.valid()) {
       if (!st.ok()) hash_up_to = fail_seq_;  // only an earlier bad hash matters now
-      Result<std::int64_t> bad = hashes.get();
-      if (!bad.ok()) return bad.status();
+      DOCKET_ASSIGN_OR_RETURN(std::int64_t bad, hashes.get());
       // A single pass checks an entry's seq and org, then its hash, then its link.
-      if (*bad > 0 && (st.ok() || *bad < fail_seq_ || (*bad == fail_seq_ && fail_after_hash_))) {
-        return Status::Integrity(EntryWhere(*bad) + "hash does not match its content");
+      if (bad > 0 && (st.ok() || bad < fail_seq_ || (bad == fail_seq_ && fail_after_hash_))) {
+        return Status::Integrity(EntryWhere(bad) + "hash does not match its content");
       }
     }
     if (!st.ok()) return st;
@@ -220,24 +218,21 @@ Result<VerifyReport> VerifyAudit(Store& store, const std::optional<std::string>&
   if (!chain_orgs.ok()) return chain_orgs.status();
   if (org && store.ScansAuditRangesInParallel() && Env::Default().Cpus() >= 2 &&
       std::find(chain_orgs->begin(), chain_orgs->end(), *org) != chain_orgs->end()) {
-    Result<AuditHead> head = store.GetAuditHead(*org);
-    if (!head.ok()) return head.status();
-    if (head->seq >= 2 * kHashCheckChunk) return VerifyLongChain(store, *org, *head);
+    DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead(*org));
+    if (head.seq >= 2 * kHashCheckChunk) return VerifyLongChain(store, *org, head);
   }
   ItemFilter filter;
   filter.org = org;
-  Result<std::vector<Item>> all_items = store.ListItems(filter);
-  if (!all_items.ok()) return all_items.status();
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Item> all_items, store.ListItems(filter));
   std::map<std::string, std::vector<Item>> items_by_org;
-  for (Item& item : *all_items) items_by_org[item.org].push_back(std::move(item));
+  for (Item& item : all_items) items_by_org[item.org].push_back(std::move(item));
   std::set<std::string> orgs;
   if (org) {
     orgs.insert(*org);
     bool has_chain = false;
     for (const std::string& o : *chain_orgs) has_chain = has_chain || o == *org;
     if (!has_chain && items_by_org.empty()) {
-      Result<Org> known = store.GetOrg(*org);
-      if (!known.ok()) return known.status();
+      DOCKET_ASSIGN_OR_RETURN(Org known, store.GetOrg(*org));
     }
   } else {
     orgs.insert(chain_orgs->begin(), chain_orgs->end());

@@ -52,12 +52,11 @@ Result<std::int64_t> MemoryStore::InsertItem(const Item& item) {
     id = db.last_item_id + 1;
     Item row = item;
     row.id = id;
-    Result<Item> stored = StoredItem(std::move(row), fields_text);
-    if (!stored.ok()) return stored.status();
+    DOCKET_ASSIGN_OR_RETURN(Item stored, StoredItem(std::move(row), fields_text));
     const std::int64_t last = db.last_item_id;
     db.last_item_id = id;
     db.Undo([&db, last] { db.last_item_id = last; });
-    db.Set(db.items, id, std::move(stored).value());
+    db.Set(db.items, id, std::move(stored));
     return Hook("after_item_write");
   });
   if (!st.ok()) return st;
@@ -91,9 +90,8 @@ Status MemoryStore::UpdateItem(const Item& item, std::int64_t expected_version) 
     row.parent = item.parent;
     row.version = item.version;
     row.updated_at = item.updated_at;
-    Result<Item> stored = StoredItem(std::move(row), fields_text);
-    if (!stored.ok()) return stored.status();
-    db.Set(db.items, item.id, std::move(stored).value());
+    DOCKET_ASSIGN_OR_RETURN(Item stored, StoredItem(std::move(row), fields_text));
+    db.Set(db.items, item.id, std::move(stored));
     return Hook("after_item_write");
   });
 }

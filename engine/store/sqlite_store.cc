@@ -122,10 +122,9 @@ Status SqliteStore::Migrate() {
           "CREATE TABLE IF NOT EXISTS schema_migrations ("
           " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
     }
-    Result<std::vector<int>> applied = AppliedMigrations();
-    if (!applied.ok()) return applied.status();
+    DOCKET_ASSIGN_OR_RETURN(std::vector<int> applied, AppliedMigrations());
     int newest_known = migrations.empty() ? 0 : migrations.back().number;
-    for (int n : *applied) {
+    for (int n : applied) {
       if (n > newest_known) {
         return Status::Storage("database '" + path_ + "' has migration " + std::to_string(n) +
                                ", newer than this program knows (" + std::to_string(newest_known) +
@@ -134,7 +133,7 @@ Status SqliteStore::Migrate() {
     }
     for (const Migration& m : migrations) {
       bool done = false;
-      for (int n : *applied) done = done || n == m.number;
+      for (int n : applied) done = done || n == m.number;
       if (done) continue;
       if (options_.read_only) {
         return Status::Storage("database '" + path_ + "' is opened read-only and lacks migration " +

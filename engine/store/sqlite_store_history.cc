@@ -38,9 +38,8 @@ Status SqliteStore::ForEachAuditEntryUpTo(const AuditRange& range,
     q.bind(":up_to", range.up_to);
     if (range.workflow) q.bind(":workflow", *range.workflow);
     while (q.executeStep()) {
-      Result<AuditEntry> e = ReadEntry(q);
-      if (!e.ok()) return e.status();
-      DOCKET_RETURN_IF_ERROR(fn(*e));
+      DOCKET_ASSIGN_OR_RETURN(AuditEntry e, ReadEntry(q));
+      DOCKET_RETURN_IF_ERROR(fn(e));
     }
     return Status::Ok();
   });

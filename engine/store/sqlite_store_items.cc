@@ -186,9 +186,8 @@ Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
     if (filter.parent) q.bind(":parent", *filter.parent);
     std::vector<Item> out;
     while (q.executeStep()) {
-      Result<Item> item = ReadItem(q);
-      if (!item.ok()) return item.status();
-      out.push_back(std::move(item).value());
+      DOCKET_ASSIGN_OR_RETURN(Item item, ReadItem(q));
+      out.push_back(std::move(item));
     }
     return out;
   });
@@ -284,9 +283,8 @@ Result<std::vector<AuditEntry>> SqliteStore::ItemHistory(std::int64_t item_id) {
     SQLite::Statement& q = *q_lease;
     q.bind(1, item_id);
     while (q.executeStep()) {
-      Result<AuditEntry> e = ReadEntry(q);
-      if (!e.ok()) return e.status();
-      out.push_back(std::move(e).value());
+      DOCKET_ASSIGN_OR_RETURN(AuditEntry e, ReadEntry(q));
+      out.push_back(std::move(e));
     }
     return out;
   });
@@ -300,9 +298,8 @@ Status SqliteStore::ForEachAuditEntry(const std::string& org,
         *db_, std::string("SELECT ") + kAuditColumns + " FROM audit WHERE org=? ORDER BY seq");
     q.bind(1, org);
     while (q.executeStep()) {
-      Result<AuditEntry> e = ReadEntry(q);
-      if (!e.ok()) return e.status();
-      DOCKET_RETURN_IF_ERROR(fn(*e));
+      DOCKET_ASSIGN_OR_RETURN(AuditEntry e, ReadEntry(q));
+      DOCKET_RETURN_IF_ERROR(fn(e));
     }
     return Status::Ok();
   });

@@ -113,12 +113,10 @@ Result<std::vector<Body>> SqliteStore::BodiesOf(const std::string& org) {
     b.name.zh = q.getColumn(1).getString();
     b.name.en = q.getColumn(2).getString();
     const std::string what = "body " + Quoted(b.id) + " of organization " + Quoted(org);
-    auto members = ReadIdList(q.getColumn(3).getString(), "members of " + what);
-    if (!members.ok()) return members.status();
-    auto attendees = ReadIdList(q.getColumn(4).getString(), "attendees of " + what);
-    if (!attendees.ok()) return attendees.status();
-    b.members = std::move(members).value();
-    b.attendees = std::move(attendees).value();
+    DOCKET_ASSIGN_OR_RETURN(auto members, ReadIdList(q.getColumn(3).getString(), "members of " + what));
+    DOCKET_ASSIGN_OR_RETURN(auto attendees, ReadIdList(q.getColumn(4).getString(), "attendees of " + what));
+    b.members = std::move(members);
+    b.attendees = std::move(attendees);
     out.push_back(std::move(b));
   }
   return out;
@@ -176,12 +174,10 @@ Result<Org> SqliteStore::GetOrg(const std::string& id) {
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound("no organization " + Quoted(id));
-    auto attrs = ParseAttrs(id, q.getColumn(5).getString());
-    if (!attrs.ok()) return attrs.status();
-    Org org = ReadOrg(q, std::move(attrs).value());
-    auto bodies = BodiesOf(id);
-    if (!bodies.ok()) return bodies.status();
-    org.bodies = std::move(bodies).value();
+    DOCKET_ASSIGN_OR_RETURN(auto attrs, ParseAttrs(id, q.getColumn(5).getString()));
+    Org org = ReadOrg(q, std::move(attrs));
+    DOCKET_ASSIGN_OR_RETURN(auto bodies, BodiesOf(id));
+    org.bodies = std::move(bodies);
     return org;
   });
 }
@@ -225,14 +221,12 @@ Result<std::vector<Org>> SqliteStore::ListOrgs() {
     SQLite::Statement q(*db_, std::string("SELECT ") + kOrgColumns + " FROM orgs ORDER BY id");
     while (q.executeStep()) {
       std::string id = q.getColumn(0).getString();
-      auto attrs = ParseAttrs(id, q.getColumn(5).getString());
-      if (!attrs.ok()) return attrs.status();
-      out.push_back(ReadOrg(q, std::move(attrs).value()));
+      DOCKET_ASSIGN_OR_RETURN(auto attrs, ParseAttrs(id, q.getColumn(5).getString()));
+      out.push_back(ReadOrg(q, std::move(attrs)));
     }
     for (Org& org : out) {
-      auto bodies = BodiesOf(org.id);
-      if (!bodies.ok()) return bodies.status();
-      org.bodies = std::move(bodies).value();
+      DOCKET_ASSIGN_OR_RETURN(auto bodies, BodiesOf(org.id));
+      org.bodies = std::move(bodies);
     }
     return out;
   });
@@ -295,9 +289,8 @@ Result<Person> SqliteStore::GetPerson(const std::string& id) {
     p.id = id;
     p.name.zh = q.getColumn(1).getString();
     p.name.en = q.getColumn(2).getString();
-    auto roles = RolesOf(id);
-    if (!roles.ok()) return roles.status();
-    p.roles = std::move(roles).value();
+    DOCKET_ASSIGN_OR_RETURN(auto roles, RolesOf(id));
+    p.roles = std::move(roles);
     cache_.people[id] = p;
     return p;
   });
@@ -313,9 +306,8 @@ Result<std::vector<Person>> SqliteStore::ListPeople() {
       p.id = q.getColumn(0).getString();
       p.name.zh = q.getColumn(1).getString();
       p.name.en = q.getColumn(2).getString();
-      auto roles = RolesOf(p.id);
-      if (!roles.ok()) return roles.status();
-      p.roles = std::move(roles).value();
+      DOCKET_ASSIGN_OR_RETURN(auto roles, RolesOf(p.id));
+      p.roles = std::move(roles);
       out.push_back(std::move(p));
     }
     return out;

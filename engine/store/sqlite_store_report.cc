@@ -53,14 +53,13 @@ Result<bool> SqliteStore::EnsureFieldIndex(const std::string& workflow, const st
   const std::string name = IndexName(workflow, field);
   {
     std::lock_guard lock(mu_);
-    auto found = Guard("look for index " + name, [&]() -> Result<bool> {
+    DOCKET_ASSIGN_OR_RETURN(auto found, Guard("look for index " + name, [&]() -> Result<bool> {
       Lease q_lease(*this, "SELECT 1 FROM sqlite_master WHERE type='index' AND name=?");
       SQLite::Statement& q = *q_lease;
       q.bind(1, name);
       return q.executeStep();
-    });
-    if (!found.ok()) return found.status();
-    if (*found) return true;
+    }));
+    if (found) return true;
   }
   Status st = Transact([&] {
     return Guard("create index " + name, [&]() -> Status {
@@ -93,9 +92,8 @@ Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) 
       q.bind(":org", range.org);
       if (range.created_up_to) q.bind(":up_to", *range.created_up_to);
       while (q.executeStep()) {
-        Result<Item> item = ReadItem(q);
-        if (!item.ok()) return item.status();
-        out.push_back(std::move(item).value());
+        DOCKET_ASSIGN_OR_RETURN(Item item, ReadItem(q));
+        out.push_back(std::move(item));
       }
       return Status::Ok();
     };

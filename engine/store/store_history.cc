@@ -17,19 +17,17 @@ Status Store::ForEachAuditEntryUpTo(const AuditRange& range,
       return wanted(e) ? fn(e) : Status::Ok();
     });
   }
-  Result<std::vector<AuditEntry>> entries = ItemHistory(*range.item_id);
-  if (!entries.ok()) return entries.status();
-  for (const AuditEntry& e : *entries) {
+  DOCKET_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ItemHistory(*range.item_id));
+  for (const AuditEntry& e : entries) {
     if (wanted(e)) DOCKET_RETURN_IF_ERROR(fn(e));
   }
   return Status::Ok();
 }
 
 Result<std::vector<std::string>> Store::OrgAncestry(const std::string& org) {
-  auto first = GetOrg(org);
-  if (!first.ok()) return first.status();
+  DOCKET_ASSIGN_OR_RETURN(auto first, GetOrg(org));
   std::vector<std::string> out{org};
-  std::optional<std::string> parent = first->parent;
+  std::optional<std::string> parent = first.parent;
   while (parent && out.size() < kMaxOrgDepth + 1) {
     out.push_back(*parent);
     auto p = GetOrg(*parent);

@@ -19,10 +19,9 @@ std::string MomentOf(const FieldMap& fields, const std::string& name) {
 Result<std::vector<ChildItem>> Store::ListChildren(std::int64_t parent) {
   ItemFilter filter;
   filter.parent = parent;
-  auto items = ListItems(filter);
-  if (!items.ok()) return items.status();
+  DOCKET_ASSIGN_OR_RETURN(auto items, ListItems(filter));
   std::vector<ChildItem> out;
-  for (Item& item : *items) out.push_back({item.id, std::move(item.workflow), item.workflow_version, std::move(item.state)});
+  for (Item& item : items) out.push_back({item.id, std::move(item.workflow), item.workflow_version, std::move(item.state)});
   return out;
 }
 
@@ -30,10 +29,9 @@ Result<std::vector<Item>> Store::ListItemsInRange(const ItemRange& range) {
   ItemFilter filter;
   filter.org = range.org;
   filter.workflow = range.workflow;
-  auto items = ListItems(filter);
-  if (!items.ok()) return items.status();
+  DOCKET_ASSIGN_OR_RETURN(auto items, ListItems(filter));
   std::vector<Item> out;
-  for (auto& item : *items) {
+  for (auto& item : items) {
     const std::string created = FormatTime(item.created_at);
     if (range.created_up_to && created > *range.created_up_to) continue;
     std::string moment;
@@ -73,9 +71,8 @@ Result<std::map<std::int64_t, std::string>> Store::EnteredStates(const std::vect
   auto in = [&](const std::string& s) { return std::find(states.begin(), states.end(), s) != states.end(); };
   std::map<std::int64_t, std::string> out;
   for (std::int64_t id : items) {
-    auto history = ItemHistory(id);
-    if (!history.ok()) return history.status();
-    for (const auto& e : *history) {
+    DOCKET_ASSIGN_OR_RETURN(auto history, ItemHistory(id));
+    for (const auto& e : history) {
       if (e.outcome == "ok" && in(e.to_state) && !in(e.from_state) && e.time > out[id]) out[id] = e.time;
     }
     if (out[id].empty()) out.erase(id);
