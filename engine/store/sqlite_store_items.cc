@@ -104,18 +104,9 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
       // is written only when it changes: setting the column, even to its value, rewrites
       // its index and makes SQLite check the foreign key (two more pages per commit).
       const std::string updated_at = FormatTime(item.updated_at);
-      auto bind_parent = [&](SQLite::Statement& q, int index) {
-        if (item.parent)
-          q.bind(index, *item.parent);
-        else
-          q.bind(index);
-      };
-      int changed = 0;
-      {
-        static const std::string kSql =
-            "UPDATE items SET workflow_version=?, state=?, fields=?, version=?, "
-            "updated_at=? WHERE id=? AND version=? AND parent IS ?";
-        Lease q_lease(*this, kSql);
+      // One set of numbered parameters for both statements: ?6 id, ?7 version, ?8 parent.
+      auto run = [&](const std::string& sql) {
+        Lease q_lease(*this, sql);
         SQLite::Statement& q = *q_lease;
         q.bind(1, item.workflow_version);
         q.bindNoCopy(2, item.state);
@@ -124,24 +115,20 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
         q.bindNoCopy(5, updated_at);
         q.bind(6, item.id);
         q.bind(7, expected_version);
-        bind_parent(q, 8);
-        changed = q.exec();
-      }
-      if (changed == 0) {
-        Lease q_lease(*this,
-                      "UPDATE items SET workflow_version=?, state=?, fields=?, version=?, "
-                      "updated_at=?, parent=? WHERE id=? AND version=?");
-        SQLite::Statement& q = *q_lease;
-        q.bind(1, item.workflow_version);
-        q.bind(2, item.state);
-        q.bind(3, fields_text);
-        q.bind(4, item.version);
-        q.bind(5, updated_at);
-        bind_parent(q, 6);
-        q.bind(7, item.id);
-        q.bind(8, expected_version);
-        changed = q.exec();
-      }
+        if (item.parent)
+          q.bind(8, *item.parent);
+        else
+          q.bind(8);
+        return q.exec();
+      };
+      static const std::string kKeepParent =
+          "UPDATE items SET workflow_version=?1, state=?2, fields=?3, version=?4, updated_at=?5 "
+          "WHERE id=?6 AND version=?7 AND parent IS ?8";
+      static const std::string kSetParent =
+          "UPDATE items SET workflow_version=?1, state=?2, fields=?3, version=?4, updated_at=?5, "
+          "parent=?8 WHERE id=?6 AND version=?7";
+      int changed = run(kKeepParent);
+      if (changed == 0) changed = run(kSetParent);
       if (changed == 0) {
         Lease v_lease(*this, "SELECT version FROM items WHERE id=?");
         SQLite::Statement& v = *v_lease;
