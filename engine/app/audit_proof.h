@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "audit/checkpoint.h"
@@ -34,5 +35,15 @@ struct ExportProof {
   ExportVerifyReport file;
   std::optional<Checkpoint> checkpoint;
 };
+
+// What an adapter needs of the proofs' files and keys, so that it includes no audit header
+// (proofs.cc): the checkpoint's file text; the public key (hex) of the key file at `path`,
+// made when absent and `create` (NotFound when absent otherwise); a public key given as hex
+// or as a file holding it; and `text` written to `path` whole or not at all (Invalid when the
+// file exists and !force).
+std::string CheckpointFileText(const Checkpoint& cp);
+Result<std::string> KeyFilePublicHex(const std::string& path, bool create);
+Result<std::string> PublicKeyFrom(const std::string& hex_or_path);
+Status WriteWholeFile(const std::string& path, std::string_view text, bool force);
 
 }  // namespace docket

@@ -10,6 +10,7 @@
 #include "app/app_context.h"
 #include "audit/chain.h"
 #include "audit/export_batch.h"
+#include "audit/checkpoint_key.h"
 #include "audit/export_file.h"
 #include "audit/sha256.h"
 
@@ -215,6 +216,22 @@ Result<ExportProof> ProofUseCases::VerifyExport(const std::string& path,
     }
   }
   return proof;
+}
+
+std::string CheckpointFileText(const Checkpoint& cp) { return CheckpointText(cp); }
+
+Result<std::string> KeyFilePublicHex(const std::string& path, bool create) {
+  DOCKET_ASSIGN_OR_RETURN(auto key, LoadSigningKey(path, create));
+  return key.public_hex();
+}
+
+Result<std::string> PublicKeyFrom(const std::string& hex_or_path) { return ParsePublicKey(hex_or_path); }
+
+Status WriteWholeFile(const std::string& path, std::string_view text, bool force) {
+  AtomicFileWriter file;
+  DOCKET_RETURN_IF_ERROR(file.Open(path, force));
+  DOCKET_RETURN_IF_ERROR(file.Append(text));
+  return file.Commit().status();
 }
 
 }  // namespace docket

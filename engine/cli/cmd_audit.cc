@@ -7,8 +7,6 @@
 #include <unistd.h>
 
 #include "app/demo.h"
-#include "audit/checkpoint.h"
-#include "audit/export_file.h"
 #include "cli/cli.h"
 #include "cli/cmd_audit_batch.h"
 #include "cli/output.h"
@@ -39,10 +37,10 @@ std::string KeyPath(const AuditOptions& o, const Globals& g) {
 // The public key a checkpoint must be signed by: --key-pub, else the installation's own
 // key when it exists. Invalid when there is neither.
 Result<std::string> TrustedKey(const AuditOptions& o, const Globals& g) {
-  if (!o.key_pub.empty()) return ParsePublicKey(o.key_pub);
+  if (!o.key_pub.empty()) return PublicKeyFrom(o.key_pub);
   const std::string path = KeyPath(o, g);
-  auto key = LoadSigningKey(path, /*create=*/false);
-  if (key.ok()) return key->public_hex();
+  auto key = KeyFilePublicHex(path, /*create=*/false);
+  if (key.ok()) return key;
   if (key.status().code() != Code::kNotFound) return key.status();
   return Status::Invalid("no trusted key to check the checkpoint's signature against: pass --key-pub "
                          "HEX|FILE (the signer's public key), or --key for this installation's key file (" +
@@ -128,16 +126,12 @@ Status RunExport(Context& ctx, const AuditOptions& o) {
 Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
   DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
   DOCKET_ASSIGN_OR_RETURN(auto cp, d->MakeCheckpoint(o.org, KeyPath(o, ctx.globals())));
-  const std::string text = CheckpointText(cp);
+  const std::string text = CheckpointFileText(cp);
   if (o.out.empty()) {
     std::cout << text;  // the checkpoint itself, whatever --json says: it is JSON
     return Status::Ok();
   }
-  AtomicFileWriter file;
-  DOCKET_RETURN_IF_ERROR(file.Open(o.out, o.force));
-  DOCKET_RETURN_IF_ERROR(file.Append(text));
-  auto written = file.Commit();
-  if (!written.ok()) return written.status();
+  DOCKET_RETURN_IF_ERROR(WriteWholeFile(o.out, text, o.force));
   ctx.Emit(std::string(Tr(ctx.lang(), "检查点已签名：", "checkpoint signed: ")) + cp.org +
                Tr(ctx.lang(), " 第 ", " entry ") + std::to_string(cp.seq) + " (" + ShortHash(cp.head_hash) + ") → " +
                o.out,
@@ -147,15 +141,8 @@ Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
 }
 
 Status RunKey(Context& ctx, const AuditOptions& o) {
-  DOCKET_ASSIGN_OR_RETURN(auto key, LoadSigningKey(KeyPath(o, ctx.globals()), /*create=*/true));
-  const std::string hex = key.public_hex();
-  if (!o.out.empty()) {
-    AtomicFileWriter file;
-    DOCKET_RETURN_IF_ERROR(file.Open(o.out, o.force));
-    DOCKET_RETURN_IF_ERROR(file.Append(hex + "\n"));
-    auto written = file.Commit();
-    if (!written.ok()) return written.status();
-  }
+  DOCKET_ASSIGN_OR_RETURN(const std::string hex, KeyFilePublicHex(KeyPath(o, ctx.globals()), /*create=*/true));
+  if (!o.out.empty()) DOCKET_RETURN_IF_ERROR(WriteWholeFile(o.out, hex + "\n", o.force));
   ctx.Emit(hex, {{"ok", true}, {"public_key", hex}, {"key_file", KeyPath(o, ctx.globals())}});
   return Status::Ok();
 }

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <string_view>
-#include <type_traits>
 
 #include "app/docket.h"
-#include "audit/json_value.h"
 #include "core/clock.h"
 
 namespace docket::cli {
@@ -61,34 +59,6 @@ std::string Table(const std::vector<std::string>& headers,
   line(rule);
   for (const auto& r : rows) line(r);
   return out;
-}
-
-nlohmann::json ItemJson(const Item& item) {
-  nlohmann::json j = {{"id", item.id},
-                      {"org", item.org},
-                      {"workflow", item.workflow},
-                      {"workflow_version", item.workflow_version},
-                      {"state", item.state},
-                      {"fields", FieldsToJson(item.fields)},
-                      {"version", item.version},
-                      {"created_at", FormatTime(item.created_at)},
-                      {"updated_at", FormatTime(item.updated_at)}};
-  j["parent"] = item.parent ? nlohmann::json(*item.parent) : nlohmann::json(nullptr);
-  return j;
-}
-
-nlohmann::json EntryJson(const AuditEntry& e) {
-  // Every field of the entry under its own name, but the states as "from" and "to".
-  nlohmann::json j = nlohmann::json::object();
-  ForEachAuditField(e, [&j](std::string_view name, const auto& value) {
-    const std::string key = name == "from_state" ? "from" : name == "to_state" ? "to" : std::string(name);
-    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::vector<FieldChange>>) {
-      j[key] = ChangesToJson(value);
-    } else {
-      j[key] = value;
-    }
-  });
-  return j;
 }
 
 std::string DescribeChanges(const AuditEntry& e) {

@@ -10,6 +10,7 @@
 #include "core/definition.h"
 #include "core/item.h"
 #include "app/docket.h"
+#include "app/json_views.h"
 
 namespace docket {
 struct ConfigRecorded;  // app/docket.h
@@ -20,8 +21,7 @@ namespace docket::cli {
 std::string Table(const std::vector<std::string>& headers,
                   const std::vector<std::vector<std::string>>& rows);
 
-nlohmann::json ItemJson(const Item& item);
-nlohmann::json EntryJson(const AuditEntry& e);
+// ItemJson and EntryJson: app/json_views.h.
 
 // "field: before -> after; ..." for one entry.
 std::string DescribeChanges(const AuditEntry& e);

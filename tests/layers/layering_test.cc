@@ -23,7 +23,7 @@ const std::map<std::string, std::set<std::string>>& Allowed() {
       {"store", {"core", "audit"}},
       {"report", {"core", "definition", "audit"}},
       {"app", {"core", "definition", "audit", "store", "report"}},
-      {"cli", {"core", "audit", "report", "app"}},
+      {"cli", {"core", "app"}},
   };
   return kAllowed;
 }

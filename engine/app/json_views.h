@@ -1,0 +1,17 @@
+// The JSON views of the door's results that every adapter shows the same way (`--json` of
+// the CLI; the server's API): an item and an audit entry.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "audit/entry.h"
+#include "core/item.h"
+
+namespace docket {
+
+// The item with its fields as typed JSON values and its times as ISO text.
+nlohmann::json ItemJson(const Item& item);
+// Every field of the entry under its own name, but the states as "from" and "to".
+nlohmann::json EntryJson(const AuditEntry& e);
+
+}  // namespace docket
