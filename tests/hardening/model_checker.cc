@@ -3,6 +3,7 @@
 #include "model_checker_util.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 
 namespace docket::testing::model {
@@ -27,7 +28,14 @@ Topic TopicOf(const Record& r, const Item& matter) {
   if (t.meeting == nullptr || t.meeting->org != matter.org) return {};
   t.body = r.BodyOf(matter.org, Text(Get(*t.meeting, "body")));
   t.present = Persons(Get(matter, "present"));
-  if (t.present.empty()) t.present = Persons(Get(*t.meeting, "present"));
+  if (t.present.empty()) {
+    // The meeting's attendance as it stood when the topic was decided, if it had been held
+    // by then (a postponed meeting records who was there, too).
+    const Entries& h = r.HistoryOf(t.meeting->id);
+    const AuditEntry* decided = Entered(r.HistoryOf(matter.id), {"adopted", "rejected"});
+    std::int64_t at = decided ? decided->seq : INT64_MAX;
+    if (kHeld.count(StateBefore(h, at))) t.present = Persons(FieldThrough(h, "present", at));
+  }
   return t;
 }
 
@@ -233,7 +241,7 @@ const std::vector<std::pair<std::string, std::function<void(const Record&, Out*)
       {"R7", R7},                 {"R8-signoff", R8},           {"R8-agenda", R8},
       {"R8-combined", nullptr},   {"R9", CheckR9},              {"R10-held", CheckR10Held},
       {"R10-next", CheckR10Next}, {"R10-archive", CheckR10Archive}, {"R12", CheckR12},
-      {"R12-separation", CheckR12}};
+      {"R12-late-task", CheckR12}, {"R12-separation", CheckR12}};
   return kChecks;
 }
 }  // namespace

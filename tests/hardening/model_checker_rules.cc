@@ -101,11 +101,16 @@ void CheckR10Archive(const Record& r, Out* out) {
 
 void CheckR12(const Record& r, Out* out) {
   for (const Item& d : r.items) {
-    if (d.workflow == "decision" && (d.state == "executed" || d.state == "closed")) {
+    const AuditEntry* executed = d.workflow == "decision" ? Entered(r.HistoryOf(d.id), {"executed"}) : nullptr;
+    if (executed != nullptr && (d.state == "executed" || d.state == "closed")) {
       for (const Item& t : r.items) {
-        if (t.parent == d.id && t.workflow == "task" && t.state != "closed" && t.state != "cancelled") {
-          Add(out, "R12", d, "executed while task " + std::to_string(t.id) + " is '" + t.state + "'");
-        }
+        const Entries& th = r.HistoryOf(t.id);
+        if (t.parent != d.id || t.workflow != "task" || t.org != d.org || t.state == "closed" || t.state == "cancelled" || th.empty()) continue;
+        // A task given to it after it was executed is a hole of its own.
+        bool late = th.front().seq > executed->seq;
+        Add(out, late ? "R12-late-task" : "R12", d,
+            std::string(late ? "task " : "executed while task ") + std::to_string(t.id) + " is '" + t.state + "'" +
+                (late ? ", given to it after it was executed" : ""));
       }
     }
     if ((d.workflow == "decision" || d.workflow == "task") && d.state == "closed") {

@@ -81,7 +81,10 @@ Step Generator::Next(const Record& r, const Run& run, int index) {
   if (active.empty() || Chance(active.size() < 4 ? 0.5 : 0.1)) {
     Create(r, run, &step);
   } else {
-    const Item* item = active[Uniform(0, static_cast<int>(active.size()) - 1)];
+    // Matters and meetings carry the rules: they are picked more often.
+    std::vector<const Item*> weighted;
+    for (const Item* i : active) weighted.insert(weighted.end(), i->workflow == "matter" ? 4 : i->workflow == "meeting" ? 3 : 1, i);
+    const Item* item = Pick(weighted);
     if (Chance(0.04)) item = &r.items[Uniform(0, static_cast<int>(r.items.size()) - 1)];
     Act(r, run, *item, &step);
   }

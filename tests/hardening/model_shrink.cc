@@ -53,9 +53,12 @@ Replay ReplaySteps(const std::string& template_db, const std::string& scratch, c
   auto first = (*run)->Read();
   if (!first.ok()) return out;
   Record last = std::move(first).value();
-  for (const Step& step : steps) {
+  out.refused.assign(steps.size(), false);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const Step& step = steps[i];
     Taken t = TakeStep(**run, &last, step, probe, off);
     if (t.skipped) continue;
+    out.refused[i] = !t.status.ok();
     out.transcript.push_back(Describe(step) + (t.status.ok() ? "  -> ok" : "  -> " + t.status.message()));
     for (const auto& v : t.violations) {
       if (rule.empty() || v.rule == rule) {
@@ -75,6 +78,15 @@ std::vector<Step> Shrink(const std::string& template_db, const std::string& scra
     ++*replays;
     return ReplaySteps(template_db, scratch, candidate, probe, off, rule).violation.has_value();
   };
+  // Refusals change no item: first drop them all (but the last step, which may be the
+  // refusal that breaks the rule).
+  Replay first = ReplaySteps(template_db, scratch, steps, probe, off, rule);
+  ++*replays;
+  std::vector<Step> accepted;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (i + 1 == steps.size() || !first.refused[i]) accepted.push_back(steps[i]);
+  }
+  if (accepted.size() < steps.size() && fails(accepted)) steps = std::move(accepted);
   // Delta debugging on complements: drop one of n chunks while the rule still breaks.
   size_t n = 2;
   while (steps.size() >= 2 && *replays < max_replays) {

@@ -32,6 +32,7 @@ Taken TakeStep(Run& run, Record* last, const Step& step, const Probe& probe, con
 struct Replay {
   std::optional<Violation> violation;  // the first of the rule looked for
   std::vector<std::string> transcript; // each step taken, with its outcome
+  std::vector<bool> refused;            // per step given: taken and refused
 };
 // Replays `steps` on a fresh copy of `template_db` at `scratch` until a violation of `rule`.
 Replay ReplaySteps(const std::string& template_db, const std::string& scratch, const std::vector<Step>& steps,
