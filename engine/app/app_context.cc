@@ -112,6 +112,32 @@ Result<FieldMap> AppContext::ParseFields(const Definition& def, const FieldTexts
   return out;
 }
 
+Status AppContext::CheckReferences(const Definition& def, const std::string& org, const FieldMap& fields) {
+  for (const auto& [name, value] : fields) {
+    const FieldDef* f = def.FindField(name);
+    if (f == nullptr) continue;
+    const bool one = f->type == FieldType::kItem;
+    if (!one && !(f->type == FieldType::kList && f->element == FieldType::kItem)) continue;
+    const List ids = value.is_list() ? value.as_list() : List{value};
+    for (const Value& id : ids) {
+      if (!id.is_int()) continue;
+      const std::string what = "field '" + name + "': item #" + std::to_string(id.as_int());
+      auto other = store.GetItem(id.as_int());
+      if (!other.ok()) {
+        if (other.status().code() != Code::kNotFound) return other.status();
+        return Status::Invalid(what + " does not exist");
+      }
+      if (other->org != org) {
+        return Status::Invalid(what + " belongs to organization '" + other->org + "', not to '" + org + "'");
+      }
+      if (!f->workflow.empty() && other->workflow != f->workflow) {
+        return Status::Invalid(what + " is a " + other->workflow + ", not a " + f->workflow);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Result<AuditEntry> AppContext::RecordAction(const Item& item, const ActionRecord& rec) {
   AuditEntry e = EntryAbout(item);
   e.time = FormatTime(rec.time);

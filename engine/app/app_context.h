@@ -51,6 +51,10 @@ class AppContext {
 
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);
   Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
+  // Every item that an item field in `fields` names exists, belongs to `org` and is of the
+  // workflow the field asks for: an item of one school never points at another school's
+  // meeting. Invalid (a refusal) otherwise; a storage error as itself.
+  Status CheckReferences(const Definition& def, const std::string& org, const FieldMap& fields);
   // What GatherFacts may keep between the items of one read-only pass (Findings): the
   // referenced items, bodies, tables, people and calendar, each read once. Not for acting,
   // where every read belongs to the action's own transaction.

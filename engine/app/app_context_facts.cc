@@ -93,28 +93,35 @@ Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org,
     if (found) facts->tables[name] = *found;
     if (cache != nullptr) cache->tables.emplace(name, std::move(found));
   }
-  // Only the persons with a position in the ballots concerned: an org may have thousands.
-  for (const auto& [role, ballots] : needs.role_ballots) {
+  // Only the persons named in the fields concerned (a ballot's positions, a person field):
+  // an org may have thousands.
+  for (const auto& [role, named_in] : needs.role_ballots) {
     std::set<std::string>& holders = facts->role_holders[role];
-    for (const std::string& ballot : ballots) {
-      auto it = fields.find(ballot);
-      if (it == fields.end() || !it->second.is_list()) continue;
+    std::set<std::string> persons;
+    for (const std::string& field : named_in) {
+      auto it = fields.find(field);
+      if (it == fields.end()) continue;
+      if (it->second.is_string()) persons.insert(it->second.as_string());
+      if (!it->second.is_list()) continue;
       for (const Value& pos : it->second.as_list()) {
-        if (!pos.is_list() || pos.as_list().empty() || !pos.as_list()[0].is_string()) continue;
-        const std::string& person = pos.as_list()[0].as_string();
-        std::optional<Person> p;
-        if (auto seen = cache != nullptr ? cache->people.find(person) : FactsCache::People::iterator{};
-            cache != nullptr && seen != cache->people.end()) {
-          p = seen->second;
-        } else {
-          auto got = store.GetPerson(person);
-          if (got.ok()) p = std::move(got).value();
-          if (cache != nullptr) cache->people.emplace(person, p);
+        if (pos.is_list() && !pos.as_list().empty() && pos.as_list()[0].is_string()) {
+          persons.insert(pos.as_list()[0].as_string());
         }
-        if (!p) continue;
-        for (const RoleGrant& g : p->roles) {
-          if (g.org == org && g.role == role) holders.insert(person);
-        }
+      }
+    }
+    for (const std::string& person : persons) {
+      std::optional<Person> p;
+      if (auto seen = cache != nullptr ? cache->people.find(person) : FactsCache::People::iterator{};
+          cache != nullptr && seen != cache->people.end()) {
+        p = seen->second;
+      } else {
+        auto got = store.GetPerson(person);
+        if (got.ok()) p = std::move(got).value();
+        if (cache != nullptr) cache->people.emplace(person, p);
+      }
+      if (!p) continue;
+      for (const RoleGrant& g : p->roles) {
+        if (g.org == org && g.role == role) holders.insert(person);
       }
     }
   }

@@ -37,14 +37,23 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     };
     auto actor = ctx_.ResolveActor(req.actor, req.org);
     if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
-    if (req.parent && !ctx_.store.GetItem(*req.parent).ok()) {
-      return Status::NotFound("no parent item #" + std::to_string(*req.parent));
+    if (req.parent) {
+      auto parent = ctx_.store.GetItem(*req.parent);
+      if (!parent.ok()) return Status::NotFound("no parent item #" + std::to_string(*req.parent));
+      if (parent->org != req.org) {
+        return refuse(Status::Invalid("parent item #" + std::to_string(*req.parent) + " belongs to organization '" +
+                                      parent->org + "', not to '" + req.org + "'"));
+      }
     }
     auto fields = ctx_.ParseFields(*def, req.fields);
     if (!fields.ok()) return refuse(fields.status());
     Request core_req{"create", *actor, *fields, ctx_.clock.Now()};
     auto out = Create(*def, req.org, core_req);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
+    // References are checked once the actor may act: a refusal names the first thing wrong.
+    if (Status refs = ctx_.CheckReferences(*def, req.org, *fields); !refs.ok()) {
+      return IsRefusal(refs) ? refuse(refs) : refs;
+    }
     out->item.parent = req.parent;
     DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), std::nullopt, req.actor, 0));
     result = std::move(written);
@@ -87,6 +96,9 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
     Request core_req{req.action, *actor, *fields, ctx_.clock.Now()};
     auto out = Apply(*def, item, core_req, facts);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
+    if (Status refs = ctx_.CheckReferences(*def, item.org, *fields); !refs.ok()) {
+      return IsRefusal(refs) ? refuse(refs) : refs;
+    }
     // $report: once the action is allowed, the report derived for the item is hashed into
     // its field and kept (report_submit.cc).
     DOCKET_ASSIGN_OR_RETURN(auto derived, DeriveReport(ctx_, findings_, *def, item, req.action, ctx_.clock.Now()));

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "core/condition_persons.h"
 #include "core/condition_record.h"
 #include "core/field.h"
 
@@ -292,6 +293,7 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
              (v.is_null() ? std::string("empty") : "'" + v.ToText() + "'");
     }
     case Condition::Kind::kRole: {
+      if (!c.field.empty()) return detail::EvaluatePersonRole(c, ctx);
       if (ctx.actor.system) return std::nullopt;
       const auto& held = c.scope == RoleScope::kOrg ? ctx.actor.roles : ctx.actor.roles_above;
       for (const auto& r : c.roles) {
@@ -334,7 +336,15 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
     case Condition::Kind::kQuorum: return EvaluateQuorum(c, ctx);
     case Condition::Kind::kMajority: return EvaluateMajority(c, ctx);
     case Condition::Kind::kNotListed: {
-      if (ctx.actor.system || !Persons(ctx, c.field, c.choice).count(ctx.actor.id)) return std::nullopt;
+      // Listed before the action counts too: a listed person may not unlist themselves.
+      bool listed_before = false;
+      if (ctx.item != nullptr && &ctx.item->fields != &ctx.fields) {
+        ConditionContext before{ctx.def, ctx.item->fields, ctx.actor, ctx.facts, ctx.now, ctx.item};
+        listed_before = Persons(before, c.field, c.choice).count(ctx.actor.id) > 0;
+      }
+      if (ctx.actor.system || (!listed_before && !Persons(ctx, c.field, c.choice).count(ctx.actor.id))) {
+        return std::nullopt;
+      }
       if (c.choice.empty()) {
         return "'" + ctx.actor.id + "' is listed in '" + c.field + "' and may not take this action";
       }
@@ -347,6 +357,8 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
     case Condition::Kind::kDeadline: return detail::EvaluateDeadline(c, ctx);
     case Condition::Kind::kActorsNotListed:
       return detail::EvaluateActorsNotListed(c, ctx, Persons(ctx, c.field, c.choice));
+    case Condition::Kind::kKeeps: return detail::EvaluateKeeps(c, ctx);
+    case Condition::Kind::kSubset: return detail::EvaluateSubset(c, ctx);
   }
   return "unknown condition kind";
 }
@@ -387,7 +399,7 @@ std::string Describe(const Condition& c) {
       return c.field + " " + op + " " + JoinValues(c.values);
     }
     case Condition::Kind::kRole:
-      return std::string("the actor holds one of ") + Join(c.roles) +
+      return (c.field.empty() ? std::string("the actor") : "the person in " + c.field) + " holds one of " + Join(c.roles) +
              (c.scope == RoleScope::kOrg ? "" : " above this organization");
     case Condition::Kind::kDistinctActor: return "the actor did not take '" + c.transition + "'";
     case Condition::Kind::kChildrenTerminal:
@@ -415,6 +427,8 @@ std::string Describe(const Condition& c) {
     case Condition::Kind::kActorsNotListed:
       return "no one listed in " + c.field + (c.choice.empty() ? std::string() : " as '" + c.choice + "'") +
              " took " + (c.actions.empty() ? std::string("any action") : Join(c.actions, " or "));
+    case Condition::Kind::kKeeps: return c.field + " keeps every entry it had";
+    case Condition::Kind::kSubset: return "everyone in " + c.field + " is in " + OperandName(c.expected);
   }
   return "?";
 }

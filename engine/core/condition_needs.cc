@@ -16,6 +16,9 @@ std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_check
   for (const TransitionDef& t : def.transitions) {
     if (t.when) out.push_back(&*t.when);
   }
+  for (const CheckDef& c : def.checks) {
+    if (c.refuse && c.when) out.push_back(&*c.when);  // held on every action (core/transition.h)
+  }
   return out;
 }
 
@@ -39,6 +42,14 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
     case Condition::Kind::kDeadline: n->calendar = true; break;
     case Condition::Kind::kLastOfRole:
       if (!c.roles.empty()) n->role_ballots[c.roles[0]].insert(c.ballot);
+      break;
+    case Condition::Kind::kRole:
+      if (!c.field.empty()) {
+        for (const std::string& r : c.roles) n->role_ballots[r].insert(c.field);
+      }
+      break;
+    case Condition::Kind::kSubset:
+      operand(c.expected);
       break;
     default: break;
   }

@@ -21,11 +21,13 @@ struct ConditionNeeds {
   bool bodies = false;
   bool calendar = false;  // a deadline (its timer may count from a semester's end)
   std::set<std::string> tables;
-  std::map<std::string, std::set<std::string>> role_ballots;  // role -> ballot fields to check
+  // role -> the fields whose persons' roles are read: ballots (last_of_role) and person
+  // fields (role with field)
+  std::map<std::string, std::set<std::string>> role_ballots;
 };
 
-// The conditions facts are gathered for: the transitions' and creation's (acting), or,
-// with `for_checks`, the checks that apply in `state` (findings).
+// The conditions facts are gathered for: the transitions', creation's and refusing checks'
+// (acting), or, with `for_checks`, the checks that apply in `state` (findings).
 std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks, const std::string& state);
 
 // What those conditions read, for an item in `state` with `fields`.

@@ -138,6 +138,8 @@ const char* ConditionKindName(Condition::Kind k) {
     case Condition::Kind::kLookup: return "lookup";
     case Condition::Kind::kDeadline: return "deadline";
     case Condition::Kind::kActorsNotListed: return "actors_not_listed";
+    case Condition::Kind::kKeeps: return "keeps";
+    case Condition::Kind::kSubset: return "subset";
   }
   return "?";
 }

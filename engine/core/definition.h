@@ -134,13 +134,16 @@ struct Condition {
     kLookup,            // table `table` maps `key` to the value of `expected`
     kDeadline,          // done before the due time of the workflow's timer `timer`
     kActorsNotListed,   // no person in `field` took any of `actions` (any action) on the item
+    kKeeps,             // the list `field` still holds every element it held before the action
+    kSubset,            // every person in the list `field` is in the list `expected` names
   };
   Kind kind = Kind::kAll;
   std::vector<Condition> operands;
   std::string field;
   CompareOp op = CompareOp::kEquals;
   std::vector<Value> values;  // compare operands, already typed for `field`
-  std::vector<std::string> roles;
+  std::vector<std::string> roles;  // role: held by the actor, or with `field` set by the person
+                                   // that person field names (last_of_role: roles[0])
   RoleScope scope = RoleScope::kOrg;
   std::string transition;
   std::string workflow;
@@ -156,7 +159,7 @@ struct Condition {
   Threshold threshold;
   std::string table;            // lookup
   Operand key;                  // lookup
-  Operand expected;             // lookup
+  Operand expected;             // lookup; subset: the list the persons must be in
   std::string timer;            // deadline: a timer declared on states of this workflow
                                 // (`field`: an optional date/datetime of when it was done)
   std::vector<std::string> actions;  // actors_not_listed: transitions ("" = every action)
@@ -247,6 +250,10 @@ struct CheckDef {
   std::string severity;          // high | medium | low
   std::vector<std::string> in;   // states it applies in; empty = every state
   std::optional<Condition> when;
+  // refuse: the check is also an invariant the engine holds on every action and creation
+  // (core/transition.h): nothing may leave an item in a state of `in` with `when` failing,
+  // unless it failed there already (a record imported or kept from before the check).
+  bool refuse = false;
   Expect expected = Expect::kNone;
   Labels message;
   std::vector<std::string> evidence;  // fields whose values a finding shows

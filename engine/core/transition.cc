@@ -28,7 +28,11 @@ std::optional<std::string> RoleUsed(const TransitionDef& t, const Actor& actor) 
   return std::nullopt;
 }
 
-Status ForbiddenFor(const TransitionDef& t, const Actor& actor) {
+Status ForbiddenFor(const Definition& def, const TransitionDef& t, const Actor& actor) {
+  if (t.name == "create" && t.roles.empty() && t.roles_above.empty()) {
+    return Status::Forbidden("'" + actor.id + "' may not create an item of workflow '" + def.id +
+                             "': no one creates one directly; the action of another item spawns it");
+  }
   std::string needs = Join(t.roles);
   if (!t.roles_above.empty()) {
     needs += std::string(needs.empty() ? "" : "; or ") + Join(t.roles_above) + " in a supervising organization";
@@ -81,11 +85,34 @@ void AppendSpawns(const Effect& e, const FieldMap& fields, const Request& req,
   }
 }
 
+// The refusing checks (CheckDef::refuse) that the item would break by this transition: one
+// that applies in the state it goes to and fails on the fields after it, unless the item
+// stays in a state where the check failed already before (a record from before the check).
+Status HoldChecks(const Definition& def, const TransitionDef& t, const Item& item, const FieldMap& fields,
+                  const Request& req, const ItemFacts& facts) {
+  static const Actor kNobody{};
+  for (const CheckDef& c : def.checks) {
+    if (!c.refuse || !c.when || !c.AppliesIn(t.to)) continue;
+    ConditionContext after{def, fields, kNobody, facts, req.now, &item};
+    auto why = Evaluate(*c.when, after);
+    if (!why) continue;
+    if (item.id != 0 && item.state == t.to) {
+      ConditionContext before{def, item.fields, kNobody, facts, req.now, &item};
+      if (Evaluate(*c.when, before)) continue;
+    }
+    std::string text = c.message.en.empty() ? c.message.zh : c.message.en;
+    if (!c.message.en.empty() && !c.message.zh.empty()) text += " (" + c.message.zh + ")";
+    return Status::Refused("action '" + t.name + "' refused: " + (c.rule.empty() ? "" : c.rule + ": ") + text +
+                           " [check '" + c.name + "': " + *why + "]");
+  }
+  return Status::Ok();
+}
+
 // Runs one transition on `item` (for create: an empty item). Shared by Create and Apply.
 Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& item,
                     const Request& req, const ItemFacts& facts) {
   auto role = RoleUsed(t, req.actor);
-  if (!role) return ForbiddenFor(t, req.actor);
+  if (!role) return ForbiddenFor(def, t, req.actor);
 
   FieldMap fields = item.fields;
   for (const auto& [name, value] : req.submitted) {
@@ -131,6 +158,7 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
       return Status::Refused("action '" + t.name + "' refused: " + *why);
     }
   }
+  DOCKET_RETURN_IF_ERROR(HoldChecks(def, t, item, fields, req, facts));
 
   Outcome out;
   for (const auto& e : t.effects) {
@@ -169,7 +197,8 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
 
 }  // namespace
 
-Result<Outcome> Create(const Definition& def, const std::string& org, const Request& req) {
+Result<Outcome> Create(const Definition& def, const std::string& org, const Request& req,
+                       const ItemFacts& facts) {
   Item blank;
   blank.org = org;
   blank.workflow = def.id;
@@ -180,7 +209,7 @@ Result<Outcome> Create(const Definition& def, const std::string& org, const Requ
   TransitionDef create = def.create;
   create.name = "create";
   create.to = initial->name;
-  return Run(def, create, blank, req, ItemFacts{});
+  return Run(def, create, blank, req, facts);
 }
 
 Result<Outcome> Apply(const Definition& def, const Item& item, const Request& req,

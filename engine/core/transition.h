@@ -6,7 +6,9 @@
 //   Invalid   - an unknown field, a field this action may not set, a bad value, a missing
 //               required field;
 //   Forbidden - the actor holds none of the roles the transition allows;
-//   Refused   - no such action from the current state, or a condition does not hold.
+//   Refused   - no such action from the current state, a condition does not hold, or the
+//               item would be left breaking a refusing check (CheckDef::refuse) of its
+//               new state that it did not already break there.
 // No I/O, no clock, no globals: the same arguments always give the same answer.
 #pragma once
 
@@ -60,8 +62,10 @@ struct Outcome {
   std::vector<SpawnRequest> spawns;  // in effect order; the caller creates them as children
 };
 
-// Creates a new item of `def` in `org` (the definition's `create` transition).
-Result<Outcome> Create(const Definition& def, const std::string& org, const Request& req);
+// Creates a new item of `def` in `org` (the definition's `create` transition); `facts` are
+// those its conditions and refusing checks read (an item with no history, children or id).
+Result<Outcome> Create(const Definition& def, const std::string& org, const Request& req,
+                       const ItemFacts& facts = {});
 
 // Applies `req.action` to `item`.
 Result<Outcome> Apply(const Definition& def, const Item& item, const Request& req,

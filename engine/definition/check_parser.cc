@@ -9,6 +9,7 @@
 //       when: {lookup: ...}       # what a compliant item satisfies
 //       message: {zh: ..., en: ...}
 //       evidence: [category, meeting]
+//       refuse: true              # also refuse any action that would break it (optional)
 //     - name: missing
 //       rule: R14
 //       severity: high
@@ -63,7 +64,7 @@ std::optional<CheckDef> ReadCheck(WorkflowParse& p, const YAML::Node& n, std::si
       }
     }
   }
-  auto m = p.reader.Map(n, what, {"name", "rule", "severity", "in", "when", "expected", "message", "evidence"});
+  auto m = p.reader.Map(n, what, {"name", "rule", "severity", "in", "when", "expected", "message", "evidence", "refuse"});
   if (!m) return std::nullopt;
   std::size_t before = p.reader.error_count();
   CheckDef c;
@@ -111,7 +112,7 @@ std::optional<CheckDef> ReadCheck(WorkflowParse& p, const YAML::Node& n, std::si
     } else {
       p.reader.Error(expected->value, what + ": expected must be per_semester");
     }
-    for (const char* key : {"when", "in", "evidence"}) {
+    for (const char* key : {"when", "in", "evidence", "refuse"}) {
       if (const MapEntry* e = m->Find(key)) {
         p.reader.Error(e->key_node, what + ": '" + key + "' is not for a check with 'expected' (it is about an item that does not exist)");
       }
@@ -124,6 +125,14 @@ std::optional<CheckDef> ReadCheck(WorkflowParse& p, const YAML::Node& n, std::si
     c.when = ParseWhen(p, when->value, 1);
   }
   if (const MapEntry* e = m->Find("in")) c.in = ReadStateList(p, e->value, what + ": in");
+  if (const MapEntry* e = m->Find("refuse")) {
+    const std::string v = e->value.IsScalar() ? e->value.Scalar() : "";
+    if (v == "true" || v == "false") {
+      c.refuse = v == "true";
+    } else {
+      p.reader.Error(e->value, what + ": refuse must be true or false");
+    }
+  }
   if (const MapEntry* e = m->Find("evidence")) {
     if (!e->value.IsSequence()) {
       p.reader.Error(e->value, what + ": evidence must be a list of field names, e.g. [category, meeting]");

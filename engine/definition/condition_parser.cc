@@ -33,10 +33,13 @@ constexpr KindName kKinds[] = {
     {Kind::kLookup, "lookup"},
     {Kind::kDeadline, "deadline"},
     {Kind::kActorsNotListed, "actors_not_listed"},
+    {Kind::kKeeps, "keeps"},
+    {Kind::kSubset, "subset"},
 };
 constexpr const char* kKindList =
     "all, any, not, present, compare, role, distinct_actor, children_terminal, ref_state, "
-    "quorum, majority, not_listed, ballot_excludes, last_of_role, lookup, deadline, actors_not_listed";
+    "quorum, majority, not_listed, ballot_excludes, last_of_role, lookup, deadline, actors_not_listed, keeps, "
+    "subset";
 
 const KindName* FindKind(const std::string& key) {
   for (const auto& k : kKinds) {
@@ -151,7 +154,7 @@ bool ReadCompare(WorkflowParse& p, const YAML::Node& n, Condition* c) {
 }
 
 bool ReadRole(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "role", {"roles", "scope"});
+  auto m = p.reader.Map(n, "role", {"roles", "scope", "field"});
   if (!m) return false;
   const YAML::Node* rn = Need(p, *m, n, "roles", "role");
   if (rn == nullptr) return false;
@@ -169,6 +172,15 @@ bool ReadRole(WorkflowParse& p, const YAML::Node& n, Condition* c) {
     } else {
       p.reader.Error(s->value, "role.scope must be 'org' or 'above'");
     }
+  }
+  if (const MapEntry* f = m->Find("field")) {
+    const FieldDef* fd = ReadFieldRef(p, f->value, "role.field");
+    if (fd != nullptr && fd->type != FieldType::kPerson) {
+      p.reader.Error(f->value, "role.field '" + fd->name + "' must be of type person, not " + FieldTypeName(fd->type));
+    } else if (fd != nullptr) {
+      c->field = fd->name;
+    }
+    if (c->scope != RoleScope::kOrg) p.reader.Error(f->key_node, "role.field is read in the item's organization only");
   }
   return before == p.reader.error_count();
 }
@@ -221,8 +233,6 @@ bool PersonsType(const FieldDef& f) {
   return IsPersonList(f) || f.type == FieldType::kPerson || f.type == FieldType::kBallot;
 }
 
-namespace {
-
 // {field: F} | {ref: ITEM_FIELD, field: F} | {value: X}
 std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
   auto m = p.reader.Map(n, what, {"field", "ref", "value"});
@@ -266,6 +276,8 @@ std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const 
   o.field = *name;
   return o;
 }
+
+namespace {
 
 // more_than: "N/D" | at_least: "N/D"; more_than 1/2 when neither is given.
 bool ReadThreshold(WorkflowParse& p, const MapView& m, const YAML::Node& at, const std::string& kind,
@@ -476,6 +488,10 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
       return ReadDeadline(p, v, c);
     case Kind::kActorsNotListed:
       return ReadActorsNotListed(p, v, c);
+    case Kind::kKeeps:
+      return ReadKeeps(p, v, c);
+    case Kind::kSubset:
+      return ReadSubset(p, v, c);
   }
   return false;
 }

@@ -81,9 +81,9 @@ class Linter {
       }
     }
     if (t.when) CheckTransitionRefs(*t.when);
-    // An undeclared create (pos unknown) only means items are spawned, not made by hand.
-    bool declared = !is_create || t.pos.line > 0;
-    if (declared && t.roles.empty() && t.roles_above.empty()) {
+    // A create with no roles (or none declared) means items are only spawned by other items'
+    // actions, never made by hand.
+    if (!is_create && t.roles.empty() && t.roles_above.empty()) {
       Warn(t.pos, what + " lists no roles and no roles_above, so no one can take it");
     }
   }
@@ -116,11 +116,11 @@ class Linter {
 
   // A check is evaluated on the record with no actor, so kinds about the actor mean nothing.
   void CheckNoActor(const Condition& c, const std::string& what) {
-    if (c.kind == Condition::Kind::kRole || c.kind == Condition::Kind::kDistinctActor ||
+    if ((c.kind == Condition::Kind::kRole && c.field.empty()) || c.kind == Condition::Kind::kDistinctActor ||
         c.kind == Condition::Kind::kNotListed) {
       Error(c.pos, what + ": '" + ConditionKindName(c.kind) +
                        "' is about the person acting, and a check has none (it reads the record); "
-                       "use actors_not_listed for who acted");
+                       "use actors_not_listed for who acted, role with field for a recorded person's role");
     }
     for (const auto& op : c.operands) CheckNoActor(op, what);
   }
@@ -222,7 +222,13 @@ class Linter {
       case Condition::Kind::kNotListed:
       case Condition::Kind::kDeadline:
       case Condition::Kind::kActorsNotListed:
+      case Condition::Kind::kKeeps:
+      case Condition::Kind::kRole:
         add(c.field);
+        break;
+      case Condition::Kind::kSubset:
+        add(c.field);
+        operand(c.expected);
         break;
       case Condition::Kind::kQuorum:
       case Condition::Kind::kMajority:

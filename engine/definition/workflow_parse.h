@@ -50,7 +50,8 @@ const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const std::s
 // nullptr after an error. `type_text` says what it must be, for the message.
 const FieldDef* TypedField(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
                            const std::string& kind, bool (*ok_type)(const FieldDef&), const char* type_text);
-bool PersonsType(const FieldDef& f);  // a person, a list of person, or a ballot
+bool PersonsType(const FieldDef& f);     // a person, a list of person, or a ballot
+bool PersonListType(const FieldDef& f);  // a list of person
 // A choice of the ballot field `f` (when it is one), checked against its values.
 bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const std::string& what,
                 std::string* out);
@@ -65,6 +66,15 @@ bool ReadActorsNotListed(WorkflowParse& p, const YAML::Node& n, Condition* c);
 // datetime field `f`: sets c->moment and returns true (after an error, c->moment stays
 // kNone). Returns false, touching nothing, for any other text.
 bool ReadMoment(WorkflowParse& p, const YAML::Node& n, const FieldDef& f, Condition* c);
+
+// {field: F} | {ref: ITEM_FIELD, field: F} | {value: X} (condition_parser.cc).
+std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const std::string& what);
+
+// Conditions on person lists (condition_persons_parser.cc):
+//   keeps: FIELD                          (a list field that may only grow)
+//   subset: {field: F, of: OPERAND}       (every person in F is in the list OPERAND names)
+bool ReadKeeps(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadSubset(WorkflowParse& p, const YAML::Node& n, Condition* c);
 
 // The `checks:` list (check_parser.cc). Runs last: checks name states, fields and timers.
 void ReadChecks(WorkflowParse& p, const YAML::Node& n);

@@ -74,13 +74,20 @@ TEST_P(FactsTest, SeparationOfDutiesAndReferencedItemState) {
   EXPECT_NE(ref.message().find("is 'drafted', expected one of: closed, rejected, withdrawn"), std::string::npos) << ref.message();
 }
 
+// A reference is checked when it is written: the item exists and is of this organization.
 TEST_P(FactsTest, MissingReferencedItemIsNamed) {
-  std::int64_t plan = NewPlan(std::nullopt, {{"title", "p"}, {"meeting", "424242"}});
-  ASSERT_TRUE(Act(plan, "propose", "wang").ok());
-  Status st = Act(plan, "approve", "li");
-  EXPECT_EQ(st.code(), Code::kRefused);
-  EXPECT_NE(st.message().find("#424242"), std::string::npos) << st.message();
-  EXPECT_NE(st.message().find("does not exist"), std::string::npos) << st.message();
+  auto r = docket_->CreateItem({"plan", "school-a", std::nullopt, {{"title", "p"}, {"meeting", "424242"}}, "liu"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kInvalid);
+  EXPECT_NE(r.status().message().find("field 'meeting': item #424242 does not exist"), std::string::npos)
+      << r.status().message();
+  auto other = docket_->CreateItem({"matter", "school-b", std::nullopt, {{"title", "t"}, {"category", "routine"}}, "zhou"});
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  r = docket_->CreateItem(
+      {"plan", "school-a", std::nullopt, {{"title", "p"}, {"meeting", std::to_string(other->item.id)}}, "liu"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("belongs to organization 'school-b', not to 'school-a'"), std::string::npos)
+      << r.status().message();
 }
 
 TEST_P(FactsTest, JoinWaitsForEveryChild) {

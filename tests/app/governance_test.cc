@@ -109,7 +109,7 @@ TEST_P(GovernanceTest, R4MajorityOfMembersNotOfPresent) {
      "liu");
   FieldTexts decision{{"decision", "d"}};
   std::string why = Refused(m, "adopt", decision, "wang");
-  EXPECT_THAT(why, HasSubstr("R4: A motion passes with more than half of the members who should attend"));
+  EXPECT_THAT(why, HasSubstr("R4: Adopted without the votes of more than half of the members who should attend"));
   EXPECT_THAT(why, HasSubstr("majority not reached: 3 'agree' of 7 members who should attend of 'party-meeting', "
                              "more than 1/2 needed"));
   Ok(m, "reject", {}, "wang");

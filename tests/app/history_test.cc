@@ -55,6 +55,28 @@ class HistoryFixture : public GovernanceFixture {
     std::vector<Item> items;  // every stored item right after the step
   };
 
+  void SetUp() override {
+    GovernanceFixture::SetUp();
+    AllowLoneDecisions();
+  }
+  // A decision standing alone, as the rebuild tests need one: the shipped decision's text
+  // as a newer version whose create the secretary may take (the shipped one is spawned by
+  // an adopted matter only).
+  void AllowLoneDecisions() {
+    const EmbeddedFile* shipped = FindShipped("workflows/decision.yaml");
+    ASSERT_NE(shipped, nullptr);
+    std::string text(shipped->text);
+    auto replace = [&](const std::string& from, const std::string& to) {
+      auto at = text.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      text.replace(at, from.size(), to);
+    };
+    replace("\nversion: 2\n", "\nversion: 99\n");
+    replace("roles: []", "roles: [secretary]");
+    auto loaded = docket_->LoadWorkflow(text, "decision-by-hand.yaml");
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  }
+
   // The next step happens `gap` later than the last one: each step has its own second.
   void Next(std::chrono::seconds gap = 53min) { clock_.Advance(gap); }
   void Capture(const std::string& step) {

@@ -107,7 +107,7 @@ TEST(CheckParse, ReportsEachMistakeWhereItIs) {
            {"  - {name: c, rule: R1, severity: high, expected: always, message: {en: m}}\n", 18, 51,
             "check 'c': expected must be per_semester"},
            {"  - {name: c, rule: R1, severity: high, colour: red, when: {present: category}, message: {en: m}}\n", 18,
-            41, "unknown key 'colour' in check 'c'; allowed keys: name, rule, severity, in, when, expected, message, evidence"},
+            41, "unknown key 'colour' in check 'c'; allowed keys: name, rule, severity, in, when, expected, message, evidence, refuse"},
            {"  - {name: c, rule: R1, severity: high, when: {present: category}, message: {en: m}}\n"
             "  - {name: c, rule: R2, severity: low, when: {present: category}, message: {en: m}}\n",
             19, 12, "two checks are named 'c'"},
@@ -145,13 +145,13 @@ TEST(CheckLint, NoActorKindsAndUnknownTimersAreErrorsAtTheCondition) {
   for (const Case& c : std::vector<Case>{
            {"  - {name: c, rule: R6, severity: high, when: {not_listed: {field: recused}}, message: {en: m}}\n",
             "check 'c': 'not_listed' is about the person acting, and a check has none (it reads the record); use "
-            "actors_not_listed for who acted"},
+            "actors_not_listed for who acted, role with field for a recorded person's role"},
            {"  - {name: c, rule: R6, severity: high, when: [{present: category}, {role: {roles: [x]}}], message: {en: m}}\n",
             "check 'c': 'role' is about the person acting, and a check has none (it reads the record); use "
-            "actors_not_listed for who acted"},
+            "actors_not_listed for who acted, role with field for a recorded person's role"},
            {"  - {name: c, rule: R6, severity: high, when: {distinct_actor: adopt}, message: {en: m}}\n",
             "check 'c': 'distinct_actor' is about the person acting, and a check has none (it reads the record); "
-            "use actors_not_listed for who acted"},
+            "use actors_not_listed for who acted, role with field for a recorded person's role"},
            {"  - {name: c, rule: R12, severity: high, when: {deadline: due}, message: {en: m}}\n",
             "deadline names timer 'due', which no state of this workflow declares"},
        }) {

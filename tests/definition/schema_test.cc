@@ -169,7 +169,7 @@ TEST(Schema, NamesMatchTheCore) {
                  Condition::Kind::kRefInState, Condition::Kind::kQuorum, Condition::Kind::kMajority,
                  Condition::Kind::kNotListed, Condition::Kind::kBallotExcludes,
                  Condition::Kind::kLastOfRole, Condition::Kind::kLookup, Condition::Kind::kDeadline,
-                 Condition::Kind::kActorsNotListed}) {
+                 Condition::Kind::kActorsNotListed, Condition::Kind::kKeeps, Condition::Kind::kSubset}) {
     core.push_back(ConditionKindName(k));
   }
   EXPECT_EQ(kinds, core);

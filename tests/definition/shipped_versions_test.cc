@@ -28,8 +28,10 @@ struct Pin {
 constexpr Pin kPins[] = {
     {"workflows/communication.yaml", "communication", 1, "e17810169bacadd7defadddf190f0f774fa40f2097f6dc3dd1889edd359f9876"},
     {"workflows/decision.yaml", "decision", 1, "c1bd65e9758e4c41c55e747cbfe8fbb3e5225be5e1eb0f0ebf5220b88f20dfc7"},
+    {"workflows/decision.yaml", "decision", 2, "f9f090eee6f2d7e242ed6478b07355b7ea538c0a34a7edb2b84f9e79e10e9671"},
     {"workflows/finding.yaml", "finding", 1, "922c838d88c7fb5eb642c75df7ac6bfc5a360387cfdaab3e1c095aae82ae6847"},
     {"workflows/matter.yaml", "matter", 2, "ed18d5a2b55ed36330abcc13109f36ffaa5bae12c0fd7ee4a339fd804eab58ef"},
+    {"workflows/matter.yaml", "matter", 3, "b9d0bda528344c9ce509598c59b556275969ada88f991a9a22b8e277d03fc6cf"},
     {"workflows/meeting.yaml", "meeting", 1, "9098ad0a761661d1c728cca73d5f0eeadc960fc2dad767a9de41f671c4cf3e3d"},
     {"workflows/semester-report.yaml", "semester-report", 2, "03fec16c14b469f75f8da28c692b6f9a0ca1e55ad6e8216c7e0d6f9fffd8ea6a"},
     {"workflows/task.yaml", "task", 1, "c10e8734600217980548018164c335601a5b9ab618423b45e45de20c3b18ba04"},

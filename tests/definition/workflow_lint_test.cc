@@ -48,14 +48,15 @@ TEST(WorkflowLint, ConditionOnUndeclaredFieldInCode) {
                            "w.yaml:72:11: warning: condition names undeclared field 'budget'"}));
 }
 
+// A create with no roles means the items are spawned only; a transition with none is a mistake.
 TEST(WorkflowLint, CreateWithoutRoles) {
   std::vector<Diagnostic> diags;
-  auto def = ParseWorkflow("id: x\nversion: 1\nstates: {a: {initial: true, terminal: true}}\n"
-                           "create: {sets: []}\n",
+  auto def = ParseWorkflow("id: x\nversion: 1\nstates: {a: {initial: true}, b: {terminal: true}}\n"
+                           "create: {roles: []}\ntransitions:\n  - {name: go, from: a, to: b, roles: []}\n",
                            "x", &diags);
   ASSERT_TRUE(def.has_value()) << FormatAll(diags);
   EXPECT_EQ(Lint(*def), (std::vector<std::string>{
-                            "w.yaml:4:1: warning: create lists no roles and no roles_above, so no "
+                            "w.yaml:6:5: warning: transition 'go' lists no roles and no roles_above, so no "
                             "one can take it"}));
 }
 

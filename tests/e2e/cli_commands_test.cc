@@ -83,6 +83,7 @@ TEST_F(CliTest, WholeCycleThroughTheCli) {
 }
 
 TEST_F(CliTest, PublicListShowsOnlyPublishedItemsAndFieldsWithoutAnActor) {
+  AllowLoneDecisions();
   auto decision = [&](const std::string& content, bool is_public) {
     std::vector<std::string> args{"item", "create", "decision", "--org", "school-a", "--set", "title=校务公开",
                                   "--set", "content=" + content, "--set", "category=routine"};
@@ -145,7 +146,7 @@ TEST_F(CliTest, ShippedWorkflowsLintClean) {
 TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   std::string id = NewMatter();
   std::string v2 = ReadFile(SourcePath("workflows/matter.yaml"));
-  v2.replace(v2.find("version: 2"), 10, "version: 3");
+  v2.replace(v2.find("version: 3"), 10, "version: 4");
   v2.replace(v2.find("  submitted: {labels"), 0, "  parked: {labels: {zh: 搁置, en: Parked}}\n");
   v2.replace(v2.find("transitions:\n") + 13, 0,
              "  - name: park\n    from: drafted\n    to: parked\n    roles: [clerk]\n"
@@ -153,16 +154,16 @@ TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   WriteFile(dir_.File("matter-v2.yaml"), v2);
   auto load = Docket({"workflow", "load", dir_.File("matter-v2.yaml")});
   ASSERT_EQ(load.exit_code, 0) << load.err << load.out;
-  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr("3"));
-  // The old item keeps version 2 and has no `park`.
+  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr("4"));
+  // The old item keeps version 3 and has no `park`.
   auto old = As("liu", {"item", "act", id, "park"});
   EXPECT_EQ(old.exit_code, 5) << old.err;
   std::string fresh = NewMatter();
   auto j = nlohmann::json::parse(Docket({"--json", "item", "show", fresh}).out);
-  EXPECT_EQ(j["workflow_version"], 3);
+  EXPECT_EQ(j["workflow_version"], 4);
   EXPECT_EQ(As("liu", {"item", "act", fresh, "park"}).exit_code, 0);
-  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], 2);
-  // Loading v3 again is a no-op; loading different content as v3 is a conflict.
+  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], 3);
+  // Loading v4 again is a no-op; loading different content as v4 is a conflict.
   EXPECT_THAT(Docket({"workflow", "load", dir_.File("matter-v2.yaml")}).out, HasSubstr("already loaded"));
   WriteFile(dir_.File("matter-v2b.yaml"), v2 + "\n# changed\n");
   EXPECT_EQ(Docket({"workflow", "load", dir_.File("matter-v2b.yaml")}).exit_code, 6);

@@ -99,12 +99,12 @@ TEST_F(CliFindingsTest, AMatterInsertedWithSqlIsFound) {
   EXPECT_THAT(r.out, HasSubstr("The matter was decided by a body other than the one its decision-matter list names"));
   EXPECT_THAT(r.out, HasSubstr("Category=large-spending; Meeting=#" + meeting));
   EXPECT_THAT(r.out, HasSubstr("maps category 'large-spending' to 'party-meeting', but meeting.body is 'office-meeting'"));
-  // All three members of the office meeting were present and agreed: its quorum and majority
-  // hold; only the body is wrong.
+  // All three members of the office meeting agreed: its quorum and majority hold. The body is
+  // wrong, and the meeting was never held, so no one was present at it.
   auto j = nlohmann::json::parse(Docket({"--json", "findings", "--org", "school-a"}).out);
   std::vector<std::string> rules;
   for (const auto& f : j["findings"]) rules.push_back(f["rule"].get<std::string>() + " " + f["check"].get<std::string>());
-  EXPECT_EQ(rules, (std::vector<std::string>{"R1 decided_by_right_body"}));
+  EXPECT_EQ(rules, (std::vector<std::string>{"R1 decided_by_right_body", "R2 held_meeting", "R2 topic_attendance"}));
 }
 
 TEST_F(CliFindingsTest, TermAndExitCodes) {

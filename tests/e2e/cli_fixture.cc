@@ -32,6 +32,19 @@ std::string IdOf(const RunResult& r) {
 }
 }  // namespace
 
+void CliTest::AllowLoneDecisions() {
+  std::string text = ReadFile(SourcePath("workflows/decision.yaml"));
+  for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 2\n", "\nversion: 99\n"},
+                          {"roles: []", "roles: [secretary]"}}) {
+    auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  }
+  WriteFile(dir_.File("decision-by-hand.yaml"), text);
+  auto r = Docket({"workflow", "load", dir_.File("decision-by-hand.yaml")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
 std::string CliTest::NewMatter() {
   auto r = As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=购置设备", "--set",
                       "category=large-spending", "--set", "amount=350000"});

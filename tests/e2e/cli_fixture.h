@@ -21,6 +21,9 @@ class CliTest : public ::testing::Test {
   // Runs docket acting as `who`.
   RunResult As(const std::string& who, std::vector<std::string> args);
   // Creates a large-spending matter in school-a as the clerk; returns its id.
+  // Loads the shipped decision's text as a newer version whose create the secretary may take,
+  // for tests that need a decision standing alone (the shipped one is spawned by adopt only).
+  void AllowLoneDecisions();
   std::string NewMatter();
   // An execution task in school-a, assigned by the secretary (wang) to the principal (li), due
   // 2026-06-30: one audit entry. StartedTask: acknowledged and started by li, three entries.

@@ -48,6 +48,7 @@ class CliHistoryTest : public CliTest {
   void SetUp() override {
     CliTest::SetUp();
     now_ = "2026-03-02T10:00:00Z";
+    AllowLoneDecisions();
     auto r = As("wang", {"item", "create", "decision", "--org", "school-a", "--set", "title=食堂改造", "--set",
                          "category=major-project", "--set", "content=暑期完工"});
     ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -1,0 +1,92 @@
+#include "core/condition_persons.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace docket::detail {
+namespace {
+
+const Value& Field(const FieldMap& fields, const std::string& name) {
+  static const Value kNull;
+  auto it = fields.find(name);
+  return it == fields.end() ? kNull : it->second;
+}
+
+std::string JoinSet(const std::set<std::string>& xs) {
+  std::string out;
+  for (const auto& x : xs) out += (out.empty() ? "" : ", ") + x;
+  return out;
+}
+
+// The list `o` names: a field of this item, or a field of the item a field references.
+std::optional<std::set<std::string>> OperandPersons(const Operand& o, const ConditionContext& ctx, std::string* why) {
+  if (o.source == Operand::Source::kField) return PersonsIn(Field(ctx.fields, o.field));
+  if (o.source == Operand::Source::kValue) return std::set<std::string>{o.value};
+  const Value& ref = Field(ctx.fields, o.ref);
+  if (!ref.is_int()) {
+    *why = "field '" + o.ref + "' does not reference an item";
+    return std::nullopt;
+  }
+  auto it = ctx.facts.refs.find(ref.as_int());
+  if (it == ctx.facts.refs.end()) {
+    *why = "item #" + std::to_string(ref.as_int()) + " referenced by '" + o.ref + "' does not exist";
+    return std::nullopt;
+  }
+  return PersonsIn(Field(it->second.fields, o.field));
+}
+
+}  // namespace
+
+std::set<std::string> PersonsIn(const Value& v) {
+  std::set<std::string> out;
+  if (v.is_string()) out.insert(v.as_string());
+  if (v.is_list()) {
+    for (const Value& e : v.as_list()) {
+      if (e.is_string()) out.insert(e.as_string());
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> EvaluateKeeps(const Condition& c, const ConditionContext& ctx) {
+  if (ctx.item == nullptr) return std::nullopt;
+  const Value& before = Field(ctx.item->fields, c.field);
+  const Value& after = Field(ctx.fields, c.field);
+  std::vector<Value> gone;
+  auto elements = [](const Value& v) { return v.is_list() ? v.as_list() : v.is_null() ? List{} : List{v}; };
+  const List now = elements(after);
+  for (const Value& e : elements(before)) {
+    if (std::find(now.begin(), now.end(), e) == now.end()) gone.push_back(e);
+  }
+  if (gone.empty()) return std::nullopt;
+  std::string names;
+  for (const Value& e : gone) names += (names.empty() ? "" : ", ") + e.ToText();
+  return "'" + c.field + "' may only grow; this action removes " + names;
+}
+
+std::optional<std::string> EvaluateSubset(const Condition& c, const ConditionContext& ctx) {
+  std::string why;
+  auto of = OperandPersons(c.expected, ctx, &why);
+  if (!of) return why;
+  std::set<std::string> outside;
+  for (const std::string& p : PersonsIn(Field(ctx.fields, c.field))) {
+    if (!of->count(p)) outside.insert(p);
+  }
+  if (outside.empty()) return std::nullopt;
+  std::string where = c.expected.source == Operand::Source::kRef ? c.expected.ref + "." + c.expected.field : c.expected.field;
+  return JoinSet(outside) + " in '" + c.field + "' " + (outside.size() == 1 ? "is" : "are") + " not in '" + where + "'";
+}
+
+std::optional<std::string> EvaluatePersonRole(const Condition& c, const ConditionContext& ctx) {
+  const Value& v = Field(ctx.fields, c.field);
+  if (!v.is_string()) return "field '" + c.field + "' names no person";
+  for (const std::string& role : c.roles) {
+    auto it = ctx.facts.role_holders.find(role);
+    if (it != ctx.facts.role_holders.end() && it->second.count(v.as_string())) return std::nullopt;
+  }
+  std::string roles;
+  for (const auto& r : c.roles) roles += (roles.empty() ? "" : ", ") + r;
+  return "'" + v.as_string() + "' (" + c.field + ") holds none of the roles " + roles + " here";
+}
+
+}  // namespace docket::detail
