@@ -66,6 +66,7 @@ class AppContext {
     std::map<std::string, std::optional<LookupTable>> tables;
     People people;
     std::shared_ptr<const Calendar> calendar;
+    std::map<std::pair<std::string, std::string>, std::vector<OrgItemFact>> org_items;  // (org, workflow)
   };
   // The facts the transitions' conditions of `def` read (with `for_checks`, those of the
   // checks that apply in the item's state), and only those (app_context_facts.cc).

@@ -93,6 +93,22 @@ Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org,
     if (found) facts->tables[name] = *found;
     if (cache != nullptr) cache->tables.emplace(name, std::move(found));
   }
+  for (const std::string& workflow : needs.org_items) {
+    const auto key = std::make_pair(org, workflow);
+    if (cache != nullptr) {
+      if (auto seen = cache->org_items.find(key); seen != cache->org_items.end()) {
+        facts->org_items[workflow] = seen->second;
+        continue;
+      }
+    }
+    ItemFilter filter;
+    filter.org = org;
+    filter.workflow = workflow;
+    DOCKET_ASSIGN_OR_RETURN(auto items, store.ListItems(filter));
+    std::vector<OrgItemFact>& out = facts->org_items[workflow];
+    for (Item& i : items) out.push_back({i.id, std::move(i.state), std::move(i.fields)});
+    if (cache != nullptr) cache->org_items.emplace(key, out);
+  }
   // Only the persons named in the fields concerned (a ballot's positions, a person field):
   // an org may have thousands.
   for (const auto& [role, named_in] : needs.role_ballots) {

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "core/condition_org.h"
 #include "core/condition_persons.h"
 #include "core/condition_record.h"
 #include "core/field.h"
@@ -359,6 +360,8 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
       return detail::EvaluateActorsNotListed(c, ctx, Persons(ctx, c.field, c.choice));
     case Condition::Kind::kKeeps: return detail::EvaluateKeeps(c, ctx);
     case Condition::Kind::kSubset: return detail::EvaluateSubset(c, ctx);
+    case Condition::Kind::kNextAfter: return detail::EvaluateNextAfter(c, ctx);
+    case Condition::Kind::kNoneOpen: return detail::EvaluateNoneOpen(c, ctx);
   }
   return "unknown condition kind";
 }
@@ -429,6 +432,12 @@ std::string Describe(const Condition& c) {
              " took " + (c.actions.empty() ? std::string("any action") : Join(c.actions, " or "));
     case Condition::Kind::kKeeps: return c.field + " keeps every entry it had";
     case Condition::Kind::kSubset: return "everyone in " + c.field + " is in " + OperandName(c.expected);
+    case Condition::Kind::kNextAfter:
+      return "the " + c.workflow + " in " + c.ref + " is the first" +
+             (c.where_field.empty() ? std::string() : " with " + c.where_field + " " + c.where_value) + " whose " +
+             c.field + " is after " + c.after;
+    case Condition::Kind::kNoneOpen:
+      return "no " + c.workflow + " in " + Join(c.states, " or ") + " has " + c.field + " before " + c.before;
   }
   return "?";
 }

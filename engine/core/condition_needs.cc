@@ -51,6 +51,10 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
     case Condition::Kind::kSubset:
       operand(c.expected);
       break;
+    case Condition::Kind::kNextAfter:
+    case Condition::Kind::kNoneOpen:
+      n->org_items.insert(c.workflow);
+      break;
     default: break;
   }
   for (const Condition& op : c.operands) CollectNeeds(op, n);

@@ -21,6 +21,7 @@ struct ConditionNeeds {
   bool bodies = false;
   bool calendar = false;  // a deadline (its timer may count from a semester's end)
   std::set<std::string> tables;
+  std::set<std::string> org_items;  // workflows whose items of the org are read (next_after, none_open)
   // role -> the fields whose persons' roles are read: ballots (last_of_role) and person
   // fields (role with field)
   std::map<std::string, std::set<std::string>> role_ballots;

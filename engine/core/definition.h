@@ -136,6 +136,10 @@ struct Condition {
     kActorsNotListed,   // no person in `field` took any of `actions` (any action) on the item
     kKeeps,             // the list `field` still holds every element it held before the action
     kSubset,            // every person in the list `field` is in the list `expected` names
+    kNextAfter,         // the item `ref` names is the org's first of its workflow (matching
+                        // `where_field` = `where_value`) whose `field` is later than `after`
+    kNoneOpen,          // no item of the org of `workflow` in `states` has `field` earlier
+                        // than this item's `before`
   };
   Kind kind = Kind::kAll;
   std::vector<Condition> operands;
@@ -163,6 +167,12 @@ struct Condition {
   std::string timer;            // deadline: a timer declared on states of this workflow
                                 // (`field`: an optional date/datetime of when it was done)
   std::vector<std::string> actions;  // actors_not_listed: transitions ("" = every action)
+  // next_after (with `field`, `workflow`), none_open (with `field`, `workflow`, `states`):
+  std::string ref;          // next_after: the item field naming the chosen item
+  std::string after;        // next_after: this item's datetime field the other must follow
+  std::string before;       // none_open: this item's datetime field the others must not precede
+  std::string where_field;  // next_after: only other items whose field equals where_value
+  std::string where_value;
   // compare against the moment of evaluation instead of `values`: $now or $today, plus an
   // offset in seconds ("$today-30d"); `values` stays empty then.
   enum class Moment { kNone, kNow, kToday };

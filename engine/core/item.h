@@ -68,6 +68,13 @@ struct Calendar;  // core/timer.h
 // administrator and read by lookup conditions.
 using LookupTable = std::map<std::string, std::string>;
 
+// Another item of the same organization (next_after, none_open read them).
+struct OrgItemFact {
+  std::int64_t id = 0;
+  std::string state;
+  FieldMap fields;
+};
+
 struct ItemFacts {
   std::vector<ChildFact> children;
   std::map<std::int64_t, RefFact> refs;  // referenced item id -> its workflow, state, fields
@@ -76,6 +83,7 @@ struct ItemFacts {
   std::map<std::string, Body> bodies;                         // the item's org's bodies by id
   std::map<std::string, std::set<std::string>> role_holders;  // role -> holders in the item's org
   std::map<std::string, LookupTable> tables;                  // the tables lookups name
+  std::map<std::string, std::vector<OrgItemFact>> org_items;  // workflow -> the org's items of it
   // $report: the content hash of the report derived for this item, filled only for an
   // action with a {set: F, value: $report} effect (docs/REPORTS.md).
   std::optional<std::string> report_hash;

@@ -35,11 +35,13 @@ constexpr KindName kKinds[] = {
     {Kind::kActorsNotListed, "actors_not_listed"},
     {Kind::kKeeps, "keeps"},
     {Kind::kSubset, "subset"},
+    {Kind::kNextAfter, "next_after"},
+    {Kind::kNoneOpen, "none_open"},
 };
 constexpr const char* kKindList =
     "all, any, not, present, compare, role, distinct_actor, children_terminal, ref_state, "
     "quorum, majority, not_listed, ballot_excludes, last_of_role, lookup, deadline, actors_not_listed, keeps, "
-    "subset";
+    "subset, next_after, none_open";
 
 const KindName* FindKind(const std::string& key) {
   for (const auto& k : kKinds) {
@@ -492,6 +494,10 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
       return ReadKeeps(p, v, c);
     case Kind::kSubset:
       return ReadSubset(p, v, c);
+    case Kind::kNextAfter:
+      return ReadNextAfter(p, v, c);
+    case Kind::kNoneOpen:
+      return ReadNoneOpen(p, v, c);
   }
   return false;
 }

@@ -230,6 +230,13 @@ class Linter {
         add(c.field);
         operand(c.expected);
         break;
+      case Condition::Kind::kNextAfter:
+        add(c.ref);
+        add(c.after);
+        break;
+      case Condition::Kind::kNoneOpen:
+        add(c.before);
+        break;
       case Condition::Kind::kQuorum:
       case Condition::Kind::kMajority:
       case Condition::Kind::kBallotExcludes:

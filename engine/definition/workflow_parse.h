@@ -76,6 +76,12 @@ std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const 
 bool ReadKeeps(WorkflowParse& p, const YAML::Node& n, Condition* c);
 bool ReadSubset(WorkflowParse& p, const YAML::Node& n, Condition* c);
 
+// Conditions on the organization's other items (condition_org_parser.cc):
+//   next_after: {ref: ITEM_FIELD, field: F, after: TIME_FIELD, where: {field: G, value: V}}
+//   none_open: {workflow: W, states: [S, ...], field: F, before: TIME_FIELD}
+bool ReadNextAfter(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadNoneOpen(WorkflowParse& p, const YAML::Node& n, Condition* c);
+
 // The `checks:` list (check_parser.cc). Runs last: checks name states, fields and timers.
 void ReadChecks(WorkflowParse& p, const YAML::Node& n);
 

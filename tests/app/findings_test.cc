@@ -167,7 +167,9 @@ TEST_P(FindingsTest, AWholeCompliantRecordHasNoFindings) {
   auto temp = docket_->CreateItem({"temporary-action", "school-a", std::nullopt,
                                    {{"title", "暴雨停课"}, {"reason", "红色预警"}, {"action_taken", "停课一天"}}, "li"});
   ASSERT_TRUE(temp.ok()) << temp.status().ToString();
-  Ok(temp->item.id, "explain", {{"meeting", std::to_string(party)}, {"explanation", "已说明"}}, "wang");
+  clock_.Advance(std::chrono::hours(1));  // explained at the next Party meeting, held after it (R10)
+  std::int64_t next = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
+  Ok(temp->item.id, "explain", {{"meeting", std::to_string(next)}, {"explanation", "已说明"}}, "wang");
   auto comm = docket_->CreateItem({"communication", "school-a", std::nullopt, {}, "wang"});
   ASSERT_TRUE(comm.ok());
   Ok(comm->item.id, "record", {{"topic", "本周工作"}}, "li");
@@ -433,11 +435,12 @@ TEST_P(FindingsTest, R11MissedWeekBeforeAndAfterTick) {
 // --- R10: a temporary action never explained ---
 
 TEST_P(FindingsTest, R10TemporaryActionNeverExplained) {
-  std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
   FieldTexts what{{"title", "暴雨停课"}, {"reason", "红色预警"}, {"action_taken", "停课一天"}};
   auto open = docket_->CreateItem({"temporary-action", "school-a", std::nullopt, what, "li"});
   auto told = docket_->CreateItem({"temporary-action", "school-a", std::nullopt, what, "wang"});
   ASSERT_TRUE(open.ok() && told.ok());
+  clock_.Advance(std::chrono::hours(1));  // the next Party meeting, held after both (R10)
+  std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
   Ok(told->item.id, "explain", {{"meeting", std::to_string(party)}, {"explanation", "已说明"}}, "wang");
   std::int64_t imported = Import("temporary-action", "taken", what);  // no history: from its creation
   EXPECT_TRUE(Findings("district", std::nullopt, At("2026-03-31T00:00:00Z")).empty());

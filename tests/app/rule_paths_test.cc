@@ -117,6 +117,38 @@ TEST_P(RulePathsTest, OnePersonHoldingBothPostsSignsOnce) {
               HasSubstr("R8: A major matter needs the secretary's and the principal's pre-meeting sign-off"));
 }
 
+// R10: a temporary action is explained at the first Party organization meeting held after it,
+// and that meeting is not archived while the action is unexplained.
+TEST_P(RulePathsTest, ATemporaryActionIsExplainedAtTheNextPartyMeetingBeforeItIsArchived) {
+  std::int64_t earlier = NewMeeting("party-meeting");
+  Ok(earlier, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
+  clock_.Advance(std::chrono::hours(24));
+  auto storm = docket_->CreateItem({"temporary-action", "school-a", std::nullopt,
+                                    {{"title", "暴雨停课"}, {"reason", "暴雨"}, {"action_taken", "停课一天"}}, "li"});
+  ASSERT_TRUE(storm.ok()) << storm.status().ToString();
+  const std::int64_t t = storm->item.id;
+  clock_.Advance(std::chrono::hours(24));
+  std::int64_t next = NewMeeting("party-meeting");
+  Ok(next, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
+  clock_.Advance(std::chrono::hours(1));
+  std::int64_t later = NewMeeting("party-meeting");
+  Ok(later, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
+  Ok(next, "draft_minutes", {{"minutes", "m"}}, "liu");
+  Ok(next, "sign_minutes", {}, "wang");
+  std::string why = Refused(next, "archive", {}, "liu");
+  EXPECT_THAT(why, HasSubstr("R10: A Party organization meeting is archived only once the temporary actions taken "
+                             "before it have been explained"));
+  EXPECT_THAT(why, HasSubstr("#" + std::to_string(t)));
+  for (std::int64_t wrong : {earlier, later}) {
+    std::string w = Refused(t, "explain", {{"meeting", std::to_string(wrong)}, {"explanation", "e"}}, "li");
+    EXPECT_THAT(w, HasSubstr("R10: A temporary action is explained to the first Party organization meeting held after it"));
+    EXPECT_THAT(w, HasSubstr("is #" + std::to_string(next)));
+  }
+  Ok(t, "explain", {{"meeting", std::to_string(next)}, {"explanation", "e"}}, "li");
+  Ok(next, "archive", {}, "liu");
+  ExpectVerifies();
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, RulePathsTest, StoreBackends(), BackendName());
 
 }  // namespace

@@ -169,7 +169,8 @@ TEST(Schema, NamesMatchTheCore) {
                  Condition::Kind::kRefInState, Condition::Kind::kQuorum, Condition::Kind::kMajority,
                  Condition::Kind::kNotListed, Condition::Kind::kBallotExcludes,
                  Condition::Kind::kLastOfRole, Condition::Kind::kLookup, Condition::Kind::kDeadline,
-                 Condition::Kind::kActorsNotListed, Condition::Kind::kKeeps, Condition::Kind::kSubset}) {
+                 Condition::Kind::kActorsNotListed, Condition::Kind::kKeeps, Condition::Kind::kSubset,
+                 Condition::Kind::kNextAfter, Condition::Kind::kNoneOpen}) {
     core.push_back(ConditionKindName(k));
   }
   EXPECT_EQ(kinds, core);

@@ -33,9 +33,11 @@ constexpr Pin kPins[] = {
     {"workflows/matter.yaml", "matter", 2, "ed18d5a2b55ed36330abcc13109f36ffaa5bae12c0fd7ee4a339fd804eab58ef"},
     {"workflows/matter.yaml", "matter", 3, "b9d0bda528344c9ce509598c59b556275969ada88f991a9a22b8e277d03fc6cf"},
     {"workflows/meeting.yaml", "meeting", 1, "9098ad0a761661d1c728cca73d5f0eeadc960fc2dad767a9de41f671c4cf3e3d"},
+    {"workflows/meeting.yaml", "meeting", 2, "e54bbe58f2d1e7732614c34dedc6e17beb1cbf98ecc19504342cd4bcd2fb1ae6"},
     {"workflows/semester-report.yaml", "semester-report", 2, "03fec16c14b469f75f8da28c692b6f9a0ca1e55ad6e8216c7e0d6f9fffd8ea6a"},
     {"workflows/task.yaml", "task", 1, "c10e8734600217980548018164c335601a5b9ab618423b45e45de20c3b18ba04"},
     {"workflows/temporary-action.yaml", "temporary-action", 1, "cebb13eb7a7059e5a0396de1d958134502c4f43ca9ffd3b06ec66bbc04741047"},
+    {"workflows/temporary-action.yaml", "temporary-action", 2, "ea9c6fb1f6372759272474887c9502711c01b96f0f47b64b4ce92b41c0b81734"},
     {"workflows/reports/semester.yaml", "semester", 1, "611d9652c01a2ab3a11dfd2221ea95017bc59ac8fea1fa0dbbe76998920d4c01"},
 };
 

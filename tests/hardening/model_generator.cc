@@ -72,7 +72,9 @@ Step Generator::Next(const Record& r, const Run& run, int index) {
   Step step;
   step.index = index;
   double a = std::uniform_real_distribution<double>(0, 1)(rng_);
-  step.advance_seconds = a < 0.45 ? 0 : a < 0.8 ? 60 * Uniform(1, 120) : a < 0.96 ? 3600 * Uniform(1, 48) : 86400 * Uniform(1, 20);
+  // At least a second between steps: the record orders events by their times (a meeting held
+  // in the same second as a temporary action is not "after" it), as people's actions are.
+  step.advance_seconds = a < 0.45 ? 1 : a < 0.8 ? 60 * Uniform(1, 120) : a < 0.96 ? 3600 * Uniform(1, 48) : 86400 * Uniform(1, 20);
   std::vector<const Item*> active;
   for (const Item& i : r.items) {
     auto def = r.defs.find(i.workflow);

@@ -26,9 +26,6 @@ namespace {
 // Checks of rules the engine is known not to hold yet (issue 13): off unless
 // DOCKET_MODEL_ALL_RULES=1. Take an id out of here when its fix lands.
 const std::set<std::string> kKnownOpen = {
-    // Named in issue 13, not closed yet:
-    "R10-next",       // a temporary action may be explained at any held Party meeting
-    "R10-archive",    // the next Party meeting can be archived with it unexplained
     // Found by this test, not in issue 13's list:
     "R12-late-task",  // `item create task --parent` gives an executed decision a new open task
 };

@@ -1,0 +1,70 @@
+#include "core/condition_org.h"
+
+#include <algorithm>
+
+#include "core/clock.h"
+
+namespace docket::detail {
+namespace {
+
+// The time in datetime (or date) field `name`, or nullopt when it has none.
+std::optional<TimePoint> TimeIn(const FieldMap& fields, const std::string& name) {
+  auto it = fields.find(name);
+  if (it == fields.end() || !it->second.is_string()) return std::nullopt;
+  const std::string& text = it->second.as_string();
+  if (auto t = ParseTime(text)) return t;
+  return ParseTime(text + "T00:00:00Z");
+}
+
+const std::vector<OrgItemFact>& ItemsOf(const ConditionContext& ctx, const std::string& workflow) {
+  static const std::vector<OrgItemFact> kNone;
+  auto it = ctx.facts.org_items.find(workflow);
+  return it == ctx.facts.org_items.end() ? kNone : it->second;
+}
+
+bool Matches(const Condition& c, const OrgItemFact& other) {
+  if (c.where_field.empty()) return true;
+  auto it = other.fields.find(c.where_field);
+  return it != other.fields.end() && it->second.ToText() == c.where_value;
+}
+
+}  // namespace
+
+std::optional<std::string> EvaluateNextAfter(const Condition& c, const ConditionContext& ctx) {
+  auto after = TimeIn(ctx.fields, c.after);
+  if (!after) return "field '" + c.after + "' has no time";
+  auto ref = ctx.fields.find(c.ref);
+  if (ref == ctx.fields.end() || !ref->second.is_int()) return "field '" + c.ref + "' does not reference an item";
+  const OrgItemFact* next = nullptr;
+  std::optional<TimePoint> next_at;
+  for (const OrgItemFact& other : ItemsOf(ctx, c.workflow)) {
+    if (!Matches(c, other)) continue;
+    auto at = TimeIn(other.fields, c.field);
+    if (!at || *at <= *after) continue;
+    if (next == nullptr || *at < *next_at || (*at == *next_at && other.id < next->id)) next = &other, next_at = at;
+  }
+  const std::string what = c.workflow + (c.where_field.empty() ? "" : " with " + c.where_field + " " + c.where_value);
+  if (next == nullptr) return "no " + what + " has " + c.field + " after " + c.after + " (" + FormatTime(*after) + ")";
+  if (next->id == ref->second.as_int()) return std::nullopt;
+  return c.ref + " is #" + std::to_string(ref->second.as_int()) + ", but the first " + what + " after " + c.after + " (" +
+         FormatTime(*after) + ") is #" + std::to_string(next->id) + " (" + c.field + " " + FormatTime(*next_at) + ")";
+}
+
+std::optional<std::string> EvaluateNoneOpen(const Condition& c, const ConditionContext& ctx) {
+  auto before = TimeIn(ctx.fields, c.before);
+  if (!before) return std::nullopt;
+  std::vector<std::string> open;
+  for (const OrgItemFact& other : ItemsOf(ctx, c.workflow)) {
+    if (std::find(c.states.begin(), c.states.end(), other.state) == c.states.end()) continue;
+    auto at = TimeIn(other.fields, c.field);
+    if (at && *at < *before) open.push_back("#" + std::to_string(other.id) + " (" + c.field + " " + FormatTime(*at) + ")");
+  }
+  if (open.empty()) return std::nullopt;
+  std::string list;
+  for (const auto& o : open) list += (list.empty() ? "" : ", ") + o;
+  return std::to_string(open.size()) + " " + c.workflow + " still " +
+         (c.states.size() == 1 ? "'" + c.states[0] + "'" : std::string("open")) + " from before " + c.before + " (" +
+         FormatTime(*before) + "): " + list;
+}
+
+}  // namespace docket::detail
