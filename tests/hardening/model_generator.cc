@@ -248,7 +248,10 @@ std::string Generator::Ballot(const Record& r, const Item* item, const std::stri
   for (const auto& p : present) {
     if (p.empty()) continue;
     bool is_recused = std::find(recused.begin(), recused.end(), p) != recused.end();
-    positions.push_back(p + ":" + (is_recused && Chance(0.85) ? std::string("recused") : Pick(kChoices)));
+    // Mostly in favour, so that matters reach adoption and its rules are exercised too.
+    positions.push_back(p + ":" + (is_recused && Chance(0.85) ? std::string("recused")
+                                   : Chance(0.6)              ? std::string("agree")
+                                                              : Pick(kChoices)));
   }
   if (positions.empty()) positions.push_back(Pick(r.people) + ":agree");
   return Joined(positions);
