@@ -169,7 +169,7 @@ Status AppContext::RecordRefusal(const Item& item, const std::string& actor, con
 }
 
 Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
-                                 const std::string& actor, int depth) {
+                                 const std::string& actor, int depth, std::vector<SpawnedItem>* spawned) {
   constexpr int kMaxSpawnDepth = 8;
   for (const auto& spawn : spawns) {
     const std::string what = "item #" + std::to_string(parent.id) + " spawning '" + spawn.workflow + "'";
@@ -195,6 +195,11 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
     if (!out.ok()) return Status(out.status().code(), what + ": " + out.status().message());
     out->item.parent = parent.id;
     DOCKET_ASSIGN_OR_RETURN(auto written, WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1));
+    if (spawned != nullptr) {
+      // The child was inserted before its own children were: it comes first.
+      spawned->push_back({written.item.id, written.item.workflow, written.item.workflow_version, parent.id});
+      spawned->insert(spawned->end(), written.spawned.begin(), written.spawned.end());
+    }
   }
   return Status::Ok();
 }
@@ -208,8 +213,9 @@ Result<ActResult> AppContext::WriteOutcome(Outcome out, std::optional<std::int64
     out.item.id = id;
   }
   DOCKET_ASSIGN_OR_RETURN(auto entry, RecordAction(out.item, out.record));
-  DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth));
-  return ActResult{std::move(out.item), std::move(entry)};
+  std::vector<SpawnedItem> spawned;
+  DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth, &spawned));
+  return ActResult{std::move(out.item), std::move(entry), std::move(spawned)};
 }
 
 }  // namespace docket

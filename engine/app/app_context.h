@@ -83,13 +83,15 @@ class AppContext {
   Result<AuditEntry> RecordAction(const Item& item, const ActionRecord& rec);
   // Writes what the core decided, in the current transaction: inserts the item (no
   // expected version) or updates it from `expected_version`, appends its audit entry and
-  // creates the children it spawns (`depth` levels down).
+  // creates the children it spawns (`depth` levels down), listed in ActResult::spawned.
   Result<ActResult> WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
                                  const std::string& actor, int depth);
   // Creates the child items an action's spawn effects ask for, under `parent`, in the
   // current transaction, each with its own audit entry (actor `actor`, role "system").
+  // When `spawned` is given, each item created (children of children too) is appended to
+  // it in the order of creation.
   Status SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
-                       const std::string& actor, int depth);
+                       const std::string& actor, int depth, std::vector<SpawnedItem>* spawned = nullptr);
 
  private:
   std::map<std::pair<std::string, std::int64_t>, std::shared_ptr<const Definition>> definitions_;

@@ -47,10 +47,22 @@ struct ActRequest {
   std::string actor;
 };
 
-// The result of an accepted action: the item after it and the audit entry written.
+// An item that an action created as a child (a spawn effect): its id, its workflow and the
+// version it runs on, and the item it is the child of.
+struct SpawnedItem {
+  std::int64_t id = 0;
+  std::string workflow;
+  std::int64_t workflow_version = 0;
+  std::int64_t parent = 0;
+};
+
+// The result of an accepted action: the item after it, the audit entry written, and every
+// item the action spawned — children of children too — in the order they were created (a
+// child comes before its own children, which come before its next sibling).
 struct ActResult {
   Item item;
   AuditEntry entry;
+  std::vector<SpawnedItem> spawned;
 };
 
 class ItemUseCases {

@@ -6,6 +6,7 @@
 // stdout, as text or, with --json, as one JSON document.
 #pragma once
 
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,12 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddTickCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddReportCommands(CLI::App& app, Context& ctx, Runner* run);
+
+// The --set options of `item create` and `item act` as FIELD/VALUE pairs (set_values.cc):
+// FIELD=VALUE as typed, FIELD=@PATH the file's contents, FIELD=@- `stdin_file`'s (once),
+// FIELD=@@TEXT the text "@TEXT"; the trailing line breaks of a file or of standard input
+// dropped. Invalid (exit 2) naming the field and the path when one cannot be read.
+Result<FieldTexts> ParseSetOptions(const std::vector<std::string>& sets, std::FILE* stdin_file = stdin);
 
 // Reads a whole file; Invalid naming the path when it cannot (or when it exceeds 1 MiB).
 Result<std::string> ReadTextFile(const std::string& path);

@@ -6,18 +6,6 @@
 namespace docket::cli {
 namespace {
 
-Result<FieldTexts> ParseSets(const std::vector<std::string>& sets) {
-  FieldTexts out;
-  for (const auto& s : sets) {
-    auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Status::Invalid("--set '" + s + "': expected FIELD=VALUE");
-    }
-    out.emplace_back(s.substr(0, eq), s.substr(eq + 1));
-  }
-  return out;
-}
-
 std::string StateText(Docket& d, const Item& item, Lang lang) {
   auto def = d.GetDefinition(item.workflow, item.workflow_version);
   if (!def.ok()) return item.state;
@@ -78,6 +66,24 @@ std::string ShowChildren(Docket& d, const std::vector<Item>& children, Lang lang
                 Tr(lang, "进度", "Progress"), Tr(lang, "标题", "Title")}, rows);
 }
 
+// The items an action spawned, one line each ("已生成: #12 决定事项" / "Spawned: #12 Decision";
+// a grandchild says whose child it is), and their JSON: [{"id", "workflow", "parent"}, ...].
+std::string SpawnedText(Docket& d, const ActResult& r, Lang lang, nlohmann::json* j) {
+  std::string text;
+  *j = nlohmann::json::array();
+  for (const auto& c : r.spawned) {
+    auto def = d.GetDefinition(c.workflow, c.workflow_version);
+    text += std::string(Tr(lang, "已生成: #", "Spawned: #")) + std::to_string(c.id) + " " +
+            (def.ok() ? (*def)->labels.Get(lang, c.workflow) : c.workflow);
+    if (c.parent != r.item.id) {
+      text += std::string(Tr(lang, "（#", " (under #")) + std::to_string(c.parent) + Tr(lang, " 的下级）", ")");
+    }
+    text += "\n";
+    j->push_back({{"id", c.id}, {"workflow", c.workflow}, {"parent", c.parent}});
+  }
+  return text;
+}
+
 // --as-of TIME (history.h): empty when not given; Invalid naming the value when unreadable.
 constexpr const char* kAsOfHelp =
     "Rebuild from the audit log as it was at TIME (ISO 8601, as --now; a date alone, "
@@ -92,6 +98,11 @@ std::string AsOfLine(TimePoint t, Lang lang) {
   return std::string(Tr(lang, "截至 ", "As of ")) + FormatTime(t) +
          Tr(lang, "（按审计记录重建）\n", ", rebuilt from the audit log\n");
 }
+
+constexpr const char* kSetHelp =
+    "FIELD=VALUE (repeatable; lists are comma-separated). FIELD=@PATH reads the value from the "
+    "file PATH, FIELD=@- from standard input (trailing line breaks dropped); FIELD=@@TEXT gives "
+    "the text @TEXT / 值可取自文件 (@PATH) 或标准输入 (@-)；以 @ 开头的文字写作 @@";
 
 }  // namespace
 
@@ -108,14 +119,19 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   create->add_option("WORKFLOW", ca->workflow, "Workflow id, e.g. matter")->required();
   create->add_option("--org", ca->org, "Organization the item belongs to")->required();
   create->add_option("--parent", ca->parent, "Parent item id");
-  create->add_option("--set", ca->sets, "FIELD=VALUE (repeatable; lists are comma-separated)");
+  create->add_option("--set", ca->sets, kSetHelp);
   SetRunner(create, run, [&ctx, ca]() -> Status {
-    DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSets(ca->sets));
+    DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSetOptions(ca->sets));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     CreateRequest req{ca->workflow, ca->org, std::nullopt, fields, ctx.actor()};
     if (ca->parent > 0) req.parent = ca->parent;
     DOCKET_ASSIGN_OR_RETURN(auto r, d->CreateItem(req));
-    ctx.Emit(std::to_string(r.item.id), ItemJson(r.item));
+    // The id alone, for scripts; the items the creation spawned (none in the shipped
+    // workflows) below it.
+    nlohmann::json j = ItemJson(r.item), spawned;
+    const std::string children = SpawnedText(*d, r, ctx.lang(), &spawned);
+    if (!r.spawned.empty()) j["spawned"] = spawned;
+    ctx.Emit(std::to_string(r.item.id) + "\n" + children, j);
     return Status::Ok();
   });
 
@@ -129,17 +145,20 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* act = item->add_subcommand("act", "Take an action on an item (one audited transaction)");
   act->add_option("ID", aa->id, "Item id")->required();
   act->add_option("ACTION", aa->action, "Action (transition) name")->required();
-  act->add_option("--set", aa->sets, "FIELD=VALUE (repeatable)");
+  act->add_option("--set", aa->sets, kSetHelp);
   act->add_option("--expect-version", aa->expect, "Refuse with a conflict (exit 6) unless the item is at this version");
   SetRunner(act, run, [&ctx, aa]() -> Status {
-    DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSets(aa->sets));
+    DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSetOptions(aa->sets));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     ActRequest req{aa->id, aa->action, fields, std::nullopt, ctx.actor()};
     if (aa->expect >= 0) req.expect_version = aa->expect;
     DOCKET_ASSIGN_OR_RETURN(auto r, d->Act(req));
+    nlohmann::json spawned;
+    const std::string children = SpawnedText(*d, r, ctx.lang(), &spawned);
     ctx.Emit("#" + std::to_string(r.item.id) + " " + r.entry.from_state + " -> " + r.entry.to_state +
-                 " (version " + std::to_string(r.item.version) + ", audit #" + std::to_string(r.entry.seq) + ")",
-             {{"item", ItemJson(r.item)}, {"entry", EntryJson(r.entry)}});
+                 " (version " + std::to_string(r.item.version) + ", audit #" + std::to_string(r.entry.seq) + ")\n" +
+                 children,
+             {{"item", ItemJson(r.item)}, {"entry", EntryJson(r.entry)}, {"spawned", spawned}});
     return Status::Ok();
   });
 

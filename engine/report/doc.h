@@ -79,6 +79,10 @@ std::string CanonicalReport(const ReportDoc& doc);
 std::string RenderMarkdown(const ReportDoc& doc, Lang lang);
 std::string RenderHtml(const ReportDoc& doc, Lang lang);
 std::string RenderCsv(const ReportDoc& doc, Lang lang);
+// One CSV cell as RenderCsv writes it before quoting: with a `'` in front when it begins
+// with `=`, `+`, `@`, a tab or a carriage return, or with `-` and is not a plain number
+// (`-12`, `-3.5`, `-40%` stay as they are), so that a spreadsheet shows it as text.
+std::string NeutralizeCsvFormula(const std::string& cell);
 // Pretty-printed json form (two-space indent): canonicalizing it gives CanonicalReport.
 std::string RenderJson(const ReportDoc& doc);
 

@@ -2,12 +2,50 @@
 // read the Chinese text): the front matter as key,value lines, then one block per table —
 // a line naming the section (and the table's caption), the header, the rows — separated by
 // blank lines.
+//
+// Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with
+// `=`, `+`, `-` or `@` (or a tab or carriage return in front of one) as a formula, and any
+// cell may hold text a person typed (a title, an organization's name). Such a cell is
+// written with a single quote in front, so the spreadsheet shows it as text. A plain number
+// (`-12`, `-3.5`, `-40%`) is left as it is: it can run nothing, and a negative count must
+// stay a number. The rule applies to every cell this file writes, front matter included.
 #include "report/doc.h"
+
+#include <string_view>
 
 namespace docket {
 namespace {
 
-std::string Field(const std::string& s) {
+// `-`, digits, at most one `.` followed by digits, an optional `%`: nothing a spreadsheet runs.
+bool PlainNegativeNumber(std::string_view s) {
+  if (s.size() < 2 || s[0] != '-') return false;
+  s.remove_prefix(1);
+  if (s.back() == '%') s.remove_suffix(1);
+  const auto dot = s.find('.');
+  auto digits = [](std::string_view d) {
+    return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return dot == std::string_view::npos ? digits(s) : digits(s.substr(0, dot)) && digits(s.substr(dot + 1));
+}
+
+}  // namespace
+
+std::string NeutralizeCsvFormula(const std::string& s) {
+  if (s.empty()) return s;
+  switch (s[0]) {
+    case '=': case '+': case '@': case '\t': case '\r':
+      return "'" + s;
+    case '-':
+      return PlainNegativeNumber(s) ? s : "'" + s;
+    default:
+      return s;
+  }
+}
+
+namespace {
+
+std::string Field(const std::string& cell) {
+  const std::string s = NeutralizeCsvFormula(cell);
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -1,5 +1,7 @@
 // Spawn effects and joins through the application: a decision that becomes one task per
 // owner, and may close only when every task is finished.
+#include <tuple>
+
 #include "app_fixture.h"
 
 namespace docket::testing {
@@ -156,6 +158,65 @@ TEST_P(SpawnTest, EmptyListSpawnsNothing) {
   ItemFilter f;
   f.parent = d->item.id;
   EXPECT_TRUE(docket_->ListItems(f)->empty());
+}
+
+// The result of an action lists every item it spawned, children of children too, in the
+// order they were created: each task, then the step its creation spawned, then the next task.
+TEST_P(SpawnTest, TheResultListsEverySpawnedItemInTheOrderOfCreation) {
+  constexpr const char* kStep = R"(id: step
+version: 1
+labels: {zh: 步骤, en: Step}
+fields:
+  title: {type: text}
+states:
+  open: {initial: true}
+  done: {terminal: true}
+create:
+  roles: []
+  required: [title]
+transitions:
+  - name: finish
+    from: open
+    to: done
+    roles: [principal]
+)";
+  ASSERT_TRUE(docket_->LoadWorkflow(kStep, "step.yaml").ok());
+  std::string job2 = kTask;
+  job2.replace(job2.find("version: 1"), 10, "version: 2");
+  const std::string sets = "  sets: [assigned_on, kind]\n";
+  job2.replace(job2.find(sets), sets.size(), sets + "  effects:\n    - spawn: step\n      fields:\n        title: {from: title}\n");
+  auto loaded = docket_->LoadWorkflow(job2, "job-v2.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+
+  auto r = docket_->Act({decision_, "assign", {{"owners", "li,chen"}, {"due_date", "2026-06-30"}}, std::nullopt, "wang"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto tasks = Tasks();
+  ASSERT_EQ(tasks.size(), 2u);
+  std::vector<std::tuple<std::int64_t, std::string, std::int64_t, std::int64_t>> expected;
+  for (const auto& t : tasks) {
+    expected.emplace_back(t.id, "job", 2, decision_);
+    ItemFilter f;
+    f.parent = t.id;
+    auto steps = docket_->ListItems(f).value();
+    ASSERT_EQ(steps.size(), 1u);
+    expected.emplace_back(steps[0].id, "step", 1, t.id);
+  }
+  std::vector<std::tuple<std::int64_t, std::string, std::int64_t, std::int64_t>> got;
+  for (const auto& s : r->spawned) got.emplace_back(s.id, s.workflow, s.workflow_version, s.parent);
+  EXPECT_EQ(got, expected);
+  EXPECT_LT(std::get<0>(expected[0]), std::get<0>(expected[1]));  // creation order: task, its step, ...
+  EXPECT_LT(std::get<0>(expected[1]), std::get<0>(expected[2]));
+
+  // An action that spawns nothing lists nothing; a creation lists what its create spawned.
+  auto finished = docket_->Act({std::get<0>(expected[1]), "finish", {}, std::nullopt, "li"});
+  ASSERT_TRUE(finished.ok()) << finished.status().ToString();
+  EXPECT_TRUE(finished->spawned.empty());
+  auto job = docket_->CreateItem({"job", "school-a", std::nullopt, {{"title", "t"}, {"owner", "li"}, {"due_date", "2026-06-30"}}, "wang"});
+  ASSERT_TRUE(job.ok()) << job.status().ToString();
+  ASSERT_EQ(job->spawned.size(), 1u);
+  EXPECT_EQ(job->spawned[0].workflow, "step");
+  EXPECT_EQ(job->spawned[0].parent, job->item.id);
+  EXPECT_EQ(job->spawned[0].id, job->item.id + 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SpawnTest, StoreBackends(), BackendName());

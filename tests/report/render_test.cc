@@ -31,6 +31,41 @@ ReportDoc Tricky() {
   return doc;
 }
 
+// Cells a spreadsheet would run as formulas: text a person typed (a title, an organization's
+// name) that begins with =, +, -, @, a tab or a carriage return gets a ' in front; plain
+// numbers, negative ones included, stay numbers.
+TEST(ReportRender, CsvNeutralizesCellsThatASpreadsheetWouldRunAsFormulas) {
+  ReportDoc doc = Tricky();
+  doc.org_name = {"=HYPERLINK(\"http://x\")", "=HYPERLINK(\"http://x\")"};
+  ReportTable t{"t", {}, {{"title", {"标题", "Title"}, false}, {"n", {"数", "N"}, true}}, {}, false, {}};
+  auto row = [&](const std::string& text, Value n) { t.rows.push_back({ReportCell{Value(text), {}}, ReportCell{n, {}}}); };
+  row("=1+2", Value(std::int64_t{-12}));
+  row("+cmd|' /C calc'!A0", Value(std::int64_t{0}));
+  row("@SUM(A1:A2)", Value(std::string("-3.5")));
+  row("-2+3", Value(std::string("-40%")));
+  row("\tx", Value(std::string("-")));
+  row("\r=1", Value(std::string("-1/3")));
+  row("a=b", Value(std::string("1-2")));
+  doc.sections.push_back({"f", "items", {"第二节", "Section two"}, {t}});
+  const std::string csv = RenderCsv(doc, Lang::kEn);
+  EXPECT_THAT(csv, HasSubstr("Semester report,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\n'=1+2,-12\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\n'+cmd|' /C calc'!A0,0\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\n'@SUM(A1:A2),-3.5\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\n'-2+3,-40%\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\n'\tx,'-\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\n\"'\r=1\",'-1/3\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\na=b,1-2\r\n"));
+  EXPECT_EQ(NeutralizeCsvFormula(""), "");
+  EXPECT_EQ(NeutralizeCsvFormula("-0.5"), "-0.5");
+  EXPECT_EQ(NeutralizeCsvFormula("-.5"), "'-.5");
+  EXPECT_EQ(NeutralizeCsvFormula("-5."), "'-5.");
+  EXPECT_EQ(NeutralizeCsvFormula("-1e3"), "'-1e3");
+  EXPECT_EQ(NeutralizeCsvFormula("食堂"), "食堂");
+  // Markdown and HTML are not read by spreadsheets: they show the text as it is.
+  EXPECT_THAT(RenderMarkdown(doc, Lang::kEn), HasSubstr("| =1+2 | -12 |"));
+}
+
 TEST(ReportRender, EachFormatEscapesWhatItMust) {
   const ReportDoc doc = Tricky();
   const std::string md = RenderMarkdown(doc, Lang::kEn);
