@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "app/definition_cache.h"
+#include "app/message_json.h"
 #include "audit/chain.h"
 #include "core/field.h"
 #include "definition/calendar_loader.h"
@@ -77,12 +78,12 @@ Result<std::shared_ptr<const Calendar>> AppContext::LoadedCalendar() {
 
 Result<Actor> AppContext::ResolveActor(const std::string& person_id, const std::string& org_id) {
   if (person_id.empty()) {
-    return Status::Invalid("no acting person: give --as PERSON (or set DOCKET_USER)");
+    return Status::Invalid(Msg("no acting person: give --as PERSON (or set DOCKET_USER)"));
   }
   auto person = store.GetPerson(person_id);
-  if (!person.ok()) return Status::NotFound("no person '" + person_id + "'");
+  if (!person.ok()) return Status::NotFound(Msg("no person '{person}'", {{"person", person_id}}));
   auto lineage = store.OrgAncestry(org_id);
-  if (!lineage.ok()) return Status::NotFound("no organization '" + org_id + "'");
+  if (!lineage.ok()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org_id}}));
   const std::vector<std::string> above(lineage->begin() + 1, lineage->end());
   Actor actor;
   actor.id = person_id;
@@ -91,8 +92,8 @@ Result<Actor> AppContext::ResolveActor(const std::string& person_id, const std::
     if (std::find(above.begin(), above.end(), g.org) != above.end()) actor.roles_above.push_back(g.role);
   }
   if (actor.roles.empty() && actor.roles_above.empty()) {
-    return Status::Forbidden("'" + person_id + "' holds no role in organization '" + org_id +
-                             "' or in an organization above it");
+    return Status::Forbidden(Msg("'{person}' holds no role in organization '{org}' or in an organization above it",
+                                 {{"person", person_id}, {"org", org_id}}));
   }
   return actor;
 }
@@ -104,7 +105,8 @@ Result<FieldMap> AppContext::ParseFields(const Definition& def, const FieldTexts
     if (f == nullptr) {
       std::string known;
       for (const auto& fd : def.fields) known += (known.empty() ? "" : ", ") + fd.name;
-      return Status::Invalid("workflow '" + def.id + "' has no field '" + name + "' (fields: " + known + ")");
+      return Status::Invalid(Msg("workflow '{workflow}' has no field '{field}' (fields: {fields})",
+                                 {{"workflow", def.id}, {"field", name}, {"fields", known}}));
     }
     DOCKET_ASSIGN_OR_RETURN(auto v, ParseFieldText(*f, text));
     out[name] = std::move(v);
@@ -121,17 +123,18 @@ Status AppContext::CheckReferences(const Definition& def, const std::string& org
     const List ids = value.is_list() ? value.as_list() : List{value};
     for (const Value& id : ids) {
       if (!id.is_int()) continue;
-      const std::string what = "field '" + name + "': item #" + std::to_string(id.as_int());
       auto other = store.GetItem(id.as_int());
       if (!other.ok()) {
         if (other.status().code() != Code::kNotFound) return other.status();
-        return Status::Invalid(what + " does not exist");
+        return Status::Invalid(Msg("field '{field}': item #{id} does not exist", {{"field", name}, {"id", id.as_int()}}));
       }
       if (other->org != org) {
-        return Status::Invalid(what + " belongs to organization '" + other->org + "', not to '" + org + "'");
+        return Status::Invalid(Msg("field '{field}': item #{id} belongs to organization '{other}', not to '{org}'",
+                                   {{"field", name}, {"id", id.as_int()}, {"other", other->org}, {"org", org}}));
       }
       if (!f->workflow.empty() && other->workflow != f->workflow) {
-        return Status::Invalid(what + " is a " + other->workflow + ", not a " + f->workflow);
+        return Status::Invalid(Msg("field '{field}': item #{id} is a {workflow}, not a {expected}",
+                                   {{"field", name}, {"id", id.as_int()}, {"workflow", other->workflow}, {"expected", f->workflow}}));
       }
     }
   }
@@ -162,7 +165,7 @@ Status AppContext::RecordRefusal(const Item& item, const std::string& actor, con
   e.from_state = item.state;
   e.to_state = item.state;
   e.item_version = item.version;
-  e.reason = std::string(CodeName(why.code())) + ": " + why.message();
+  e.reason = RefusalReason(why);
   log->info("refused {} by {} on item #{}: {}", action, actor, item.id, why.message());
   auto appended = store.AppendAudit(std::move(e));
   return appended.ok() ? Status::Ok() : appended.status();

@@ -4,6 +4,7 @@
 #include "app/demo.h"
 
 #include "app/embedded.h"
+#include "core/catalog.h"
 
 namespace docket {
 namespace {
@@ -76,7 +77,7 @@ class Narrator {
     auto item = docket_.GetItem(id);
     const std::string label = item.ok() ? ActionLabel(*item, action) : action;
     Say(Line(who, std::string(T("试图「", "tried \"")) + label + T("」 #", "\" #") + std::to_string(id) +
-                      T("，被拒绝并记入审计：", ": refused and audited: ") + r.status().message()));
+                      T("，被拒绝并记入审计：", ": refused and audited: ") + Text(r.status().msg(), lang_)));
     return Status::Ok();
   }
 

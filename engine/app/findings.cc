@@ -107,9 +107,10 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
               return FieldText(i, rule.field) == s.id && i.created_at <= now;
             });
             if (found) continue;
-            Finding f{c.rule, c.severity, o->id, 0, workflow, c.name, "", c.message, "", {}};
-            f.detail = "no '" + workflow + "' item with " + rule.field + " '" + s.id + "' in '" + o->id +
-                       "', though the semester ended " + FormatTime(s.End());
+            Finding f{c.rule, c.severity, o->id, 0, workflow, c.name, "", c.message, {}, {}};
+            f.detail = Msg("no '{workflow}' item with {field} '{value}' in '{org}', though the semester ended {time}",
+                           {{"workflow", workflow}, {"field", rule.field}, {"value", s.id}, {"org", o->id},
+                            {"time", FormatTime(s.End())}});
             f.evidence.emplace_back(rule.field, s.id);
             out.push_back(std::move(f));
           }
@@ -126,7 +127,7 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
   const TimePoint now = as_of.value_or(ctx_.clock.Now());
   DOCKET_ASSIGN_OR_RETURN(auto orgs, ctx_.store.ListOrgs());
   const std::vector<const Org*> scope = Subtree(orgs, org);
-  if (scope.empty()) return Status::NotFound("no organization '" + org + "'");
+  if (scope.empty()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org}}));
   DOCKET_ASSIGN_OR_RETURN(auto calendar, ctx_.LoadedCalendar());
   const Calendar& cal = *calendar;
   if (term && cal.Find(*term) == nullptr) {

@@ -23,7 +23,7 @@ ItemUseCases::ItemUseCases(AppContext& ctx, FindingUseCases& findings) : ctx_(ct
 
 Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
   DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(req.workflow, std::nullopt));
-  if (!ctx_.store.GetOrg(req.org).ok()) return Status::NotFound("no organization '" + req.org + "'");
+  if (!ctx_.store.GetOrg(req.org).ok()) return Status::NotFound(Msg("no organization '{org}'", {{"org", req.org}}));
   Status refusal;
   ActResult result;
   Status st = ctx_.store.Transact([&]() -> Status {
@@ -39,10 +39,10 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
     if (req.parent) {
       auto parent = ctx_.store.GetItem(*req.parent);
-      if (!parent.ok()) return Status::NotFound("no parent item #" + std::to_string(*req.parent));
+      if (!parent.ok()) return Status::NotFound(Msg("no parent item #{id}", {{"id", *req.parent}}));
       if (parent->org != req.org) {
-        return refuse(Status::Invalid("parent item #" + std::to_string(*req.parent) + " belongs to organization '" +
-                                      parent->org + "', not to '" + req.org + "'"));
+        return refuse(Status::Invalid(Msg("parent item #{id} belongs to organization '{other}', not to '{org}'",
+                                          {{"id", *req.parent}, {"other", parent->org}, {"org", req.org}})));
       }
     }
     auto fields = ctx_.ParseFields(*def, req.fields);
@@ -79,9 +79,8 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
   Status st = ctx_.store.Transact([&]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(req.item));
     if (req.expect_version && *req.expect_version != item.version) {
-      return Status::Conflict("item #" + std::to_string(item.id) + " is at version " +
-                              std::to_string(item.version) + ", not " + std::to_string(*req.expect_version) +
-                              ": someone changed it first; show it again and retry");
+      return Status::Conflict(Msg("item #{id} is at version {version}, not {expected}: someone changed it first; show it again and retry",
+                                  {{"id", item.id}, {"version", item.version}, {"expected", *req.expect_version}}));
     }
     DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item.workflow, item.workflow_version));
     auto refuse = [&](const Status& why) {
@@ -139,7 +138,7 @@ Result<std::vector<Item>> ItemUseCases::ItemsAsOf(const ItemFilter& filter, Time
 Status ItemUseCases::Bulk(const std::function<Status()>& fn) { return ctx_.store.Transact(fn); }
 
 Result<std::vector<PublicItem>> ItemUseCases::ListPublic(const std::string& org) {
-  if (!ctx_.store.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
+  if (!ctx_.store.GetOrg(org).ok()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org}}));
   ItemFilter filter;
   filter.org = org;
   DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItems(filter));

@@ -54,7 +54,7 @@ std::string Rewritten(const Checkpoint& cp, const std::string& hash) {
 ProofUseCases::ProofUseCases(AppContext& ctx) : ctx_(ctx) {}
 
 Result<VerifyReport> ProofUseCases::Verify(const std::optional<std::string>& org) {
-  if (org && !ctx_.store.GetOrg(*org).ok()) return Status::NotFound("no organization '" + *org + "'");
+  if (org && !ctx_.store.GetOrg(*org).ok()) return Status::NotFound(Msg("no organization '{org}'", {{"org", *org}}));
   Result<VerifyReport> report = VerifyAudit(ctx_.store, org);
   if (!report.ok()) return report;
   DOCKET_RETURN_IF_ERROR(VerifyConfig(*report));
@@ -74,7 +74,7 @@ Result<std::vector<TreeExport>> ProofUseCases::ExportAuditTree(const std::string
                                                                bool force) {
   DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
   const std::vector<const Org*> tree = Subtree(orgs, org);
-  if (tree.empty()) return Status::NotFound("no organization '" + org + "'");
+  if (tree.empty()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org}}));
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!std::filesystem::is_directory(dir, ec)) {

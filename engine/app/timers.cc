@@ -99,14 +99,14 @@ Labels Message(const Definition& def, const Item& item, const TimerDef& timer, c
 TimerUseCases::TimerUseCases(AppContext& ctx) : ctx_(ctx) {}
 
 Result<std::vector<Notification>> TimerUseCases::Inbox(const std::string& person, bool unread_only) {
-  if (person.empty()) return Status::Invalid("whose inbox? give --as PERSON (or set DOCKET_USER)");
-  if (!ctx_.store.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");
+  if (person.empty()) return Status::Invalid(Msg("whose inbox? give --as PERSON (or set DOCKET_USER)"));
+  if (!ctx_.store.GetPerson(person).ok()) return Status::NotFound(Msg("no person '{person}'", {{"person", person}}));
   return ctx_.store.Inbox(person, unread_only);
 }
 
 Result<int> TimerUseCases::MarkRead(const std::string& person) {
-  if (person.empty()) return Status::Invalid("whose inbox? give --as PERSON (or set DOCKET_USER)");
-  if (!ctx_.store.GetPerson(person).ok()) return Status::NotFound("no person '" + person + "'");
+  if (person.empty()) return Status::Invalid(Msg("whose inbox? give --as PERSON (or set DOCKET_USER)"));
+  if (!ctx_.store.GetPerson(person).ok()) return Status::NotFound(Msg("no person '{person}'", {{"person", person}}));
   return ctx_.store.MarkRead(person);
 }
 

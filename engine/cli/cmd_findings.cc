@@ -55,7 +55,7 @@ nlohmann::json FindingJson(const Finding& f) {
           {"check", f.check},
           {"state", f.state},
           {"message", {{"zh", f.message.zh}, {"en", f.message.en}}},
-          {"detail", f.detail},
+          {"detail", f.detail.English()},
           {"evidence", evidence}};
 }
 
@@ -91,7 +91,7 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
       rows.push_back({f.rule, SeverityText(l, f.severity), f.org, ItemText(l, f, def), f.message.Get(l, f.check),
                       EvidenceText(l, f, def)});
       if (!f.detail.empty()) {
-        details += "  " + (f.item == 0 ? f.org : "#" + std::to_string(f.item)) + " " + f.rule + ": " + f.detail + "\n";
+        details += "  " + (f.item == 0 ? f.org : "#" + std::to_string(f.item)) + " " + f.rule + ": " + Text(f.detail, l) + "\n";
       }
       ++by_severity[f.severity];
       list.push_back(FindingJson(f));

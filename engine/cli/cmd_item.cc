@@ -1,7 +1,9 @@
 // `docket item create|act|show|list|history`.
 #include "app/history.h"
+#include "app/message_json.h"
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "core/field.h"
 
 namespace docket::cli {
 namespace {
@@ -22,10 +24,16 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   text += std::string(Tr(lang, "状态", "State")) + ": " + StateText(d, item, lang) + "\n";
   text += std::string(Tr(lang, "版本", "Version")) + ": " + std::to_string(item.version) + "\n";
   if (item.parent) text += std::string(Tr(lang, "上级事项", "Parent")) + ": #" + std::to_string(*item.parent) + "\n";
+  // Values are shown by the labels of the item's version, or else of the latest one.
+  auto latest = d.GetDefinition(item.workflow, std::nullopt);
+  const Definition* labels = def.ok() && !(*def)->value_labels.empty() ? def->get()
+                             : latest.ok()                            ? latest->get()
+                                                                      : nullptr;
   std::vector<std::vector<std::string>> rows;
   for (const auto& [name, v] : item.fields) {
     const FieldDef* f = def.ok() ? (*def)->FindField(name) : nullptr;
-    rows.push_back({name, f ? f->labels.Get(lang, name) : name, v.ToText()});
+    rows.push_back({name, f ? f->labels.Get(lang, name) : name,
+                    labels != nullptr && f != nullptr ? ShownValue(*labels, name, v, lang) : v.ToText()});
   }
   return text + "\n" + Table({Tr(lang, "字段", "Field"), Tr(lang, "名称", "Label"), Tr(lang, "值", "Value")}, rows);
 }
@@ -227,13 +235,13 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     DOCKET_ASSIGN_OR_RETURN(auto entries, d->History(*hist_id));
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
+    const Lang l = ctx.lang();
     for (const auto& e : entries) {
-      std::string what = e.outcome == "ok" ? DescribeChanges(e) : "REFUSED: " + e.reason;
+      std::string what = e.outcome == "ok" ? DescribeChanges(e) : Tr(l, "拒绝：", "Refused: ") + ReasonText(e.reason, l);
       rows.push_back({std::to_string(e.seq), e.time, e.actor, e.role, e.action,
                       e.from_state + " -> " + e.to_state, what});
       j.push_back(EntryJson(e));
     }
-    const Lang l = ctx.lang();
     ctx.Emit(Table({Tr(l, "序号", "Seq"), Tr(l, "时间", "Time"), Tr(l, "人员", "Actor"), Tr(l, "角色", "Role"),
                     Tr(l, "动作", "Action"), Tr(l, "状态", "State"), Tr(l, "变更 / 原因", "Changes / reason")}, rows), j);
     return Status::Ok();

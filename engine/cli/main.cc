@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "core/catalog.h"
 
 int main(int argc, char** argv) {
   using namespace docket;
@@ -58,10 +59,11 @@ int main(int argc, char** argv) {
 
   Status st = CatchAll("unexpected failure", run);
   if (!st.ok()) {
-    std::cerr << "docket: error: " << st.message() << "\n";
+    const Lang lang = g.lang == "en" ? Lang::kEn : Lang::kZh;
+    std::cerr << (lang == Lang::kZh ? "docket: 错误：" : "docket: error: ") << Text(st.msg(), lang) << "\n";
     if (g.json) {
       nlohmann::json err = {{"ok", false}, {"code", CodeName(st.code())}, {"exit", st.exit_code()},
-                            {"message", st.message()}};
+                            {"message", Text(st.msg(), lang)}};
       std::cout << err.dump(2) << "\n";
     }
   }

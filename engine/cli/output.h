@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/catalog.h"
 #include "core/definition.h"
 #include "core/item.h"
 #include "app/docket.h"

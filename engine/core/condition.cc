@@ -44,42 +44,42 @@ std::string OperandName(const Operand& o) {
 }
 
 // The text of `o`, or nullopt with `why` set when it has none.
-std::optional<std::string> ReadOperand(const Operand& o, const ConditionContext& ctx, std::string* why) {
+std::optional<std::string> ReadOperand(const Operand& o, const ConditionContext& ctx, Msg* why) {
   if (o.source == Operand::Source::kValue) return o.value;
   if (o.source == Operand::Source::kField) {
     const Value& v = FieldValue(ctx, o.field);
     if (v.is_null()) {
-      *why = "field '" + o.field + "' has no value";
+      *why = Msg("field '{field}' has no value", {{"field", o.field}});
       return std::nullopt;
     }
     return v.ToText();
   }
   const Value& ref = FieldValue(ctx, o.ref);
   if (!ref.is_int()) {
-    *why = "field '" + o.ref + "' does not reference an item";
+    *why = Msg("field '{field}' does not reference an item", {{"field", o.ref}});
     return std::nullopt;
   }
-  const std::string item = "item #" + std::to_string(ref.as_int());
   auto it = ctx.facts.refs.find(ref.as_int());
   if (it == ctx.facts.refs.end()) {
-    *why = item + " referenced by '" + o.ref + "' does not exist";
+    *why = Msg("item #{id} referenced by '{field}' does not exist", {{"id", ref.as_int()}, {"field", o.ref}});
     return std::nullopt;
   }
   auto f = it->second.fields.find(o.field);
   if (f == it->second.fields.end() || f->second.is_null()) {
-    *why = OperandName(o) + " (field '" + o.field + "' of " + item + ") has no value";
+    *why = Msg("{operand} (field '{field}' of item #{id}) has no value",
+               {{"operand", OperandName(o)}, {"field", o.field}, {"id", ref.as_int()}});
     return std::nullopt;
   }
   return f->second.ToText();
 }
 
 // The body `o` names in the item's organization, or nullptr with `why` set.
-const Body* ReadBody(const Operand& o, const ConditionContext& ctx, std::string* why) {
+const Body* ReadBody(const Operand& o, const ConditionContext& ctx, Msg* why) {
   auto id = ReadOperand(o, ctx, why);
   if (!id) return nullptr;
   auto it = ctx.facts.bodies.find(*id);
   if (it == ctx.facts.bodies.end()) {
-    *why = "this organization has no body '" + *id + "' (named by " + OperandName(o) + ")";
+    *why = Msg("this organization has no body '{body}' (named by {operand})", {{"body", *id}, {"operand", OperandName(o)}});
     return nullptr;
   }
   return &it->second;
@@ -123,6 +123,11 @@ std::string ThresholdText(const Threshold& t) {
   return std::string(t.strict ? "more than " : "at least ") + std::to_string(t.num) + "/" + std::to_string(t.den);
 }
 
+Msg ThresholdMsg(const Threshold& t) {
+  return t.strict ? Msg("more than {num}/{den}", {{"num", t.num}, {"den", t.den}})
+                  : Msg("at least {num}/{den}", {{"num", t.num}, {"den", t.den}});
+}
+
 bool Reaches(const Threshold& t, std::int64_t count, std::int64_t base) {
   if (base <= 0) return false;
   return t.strict ? count * t.den > t.num * base : count * t.den >= t.num * base;
@@ -133,8 +138,8 @@ std::string Ordinal(std::size_t n) {
   return std::to_string(n) + suffix;
 }
 
-std::optional<std::string> EvaluateQuorum(const Condition& c, const ConditionContext& ctx) {
-  std::string why;
+std::optional<Msg> EvaluateQuorum(const Condition& c, const ConditionContext& ctx) {
+  Msg why;
   const Body* body = ReadBody(c.body, ctx, &why);
   if (body == nullptr) return why;
   std::set<std::string> present = Persons(ctx, c.present, "");
@@ -149,13 +154,14 @@ std::optional<std::string> EvaluateQuorum(const Condition& c, const ConditionCon
     }
   }
   if (Reaches(c.threshold, here, n)) return std::nullopt;
-  if (n == 0) return "quorum not met: body '" + body->id + "' has no members";
-  return "quorum not met: " + std::to_string(here) + " of " + std::to_string(n) + " members of '" + body->id +
-         "' present, " + ThresholdText(c.threshold) + " needed (not present: " + Join(missing) + ")";
+  if (n == 0) return Msg("quorum not met: body '{body}' has no members", {{"body", body->id}});
+  return Msg("quorum not met: {here} of {total} members of '{body}' present, {threshold} needed (not present: {missing})",
+             {{"here", here}, {"total", n}, {"body", body->id}, {"threshold", ThresholdMsg(c.threshold)},
+              {"missing", Join(missing)}});
 }
 
-std::optional<std::string> EvaluateMajority(const Condition& c, const ConditionContext& ctx) {
-  std::string why;
+std::optional<Msg> EvaluateMajority(const Condition& c, const ConditionContext& ctx) {
+  Msg why;
   const Body* body = ReadBody(c.body, ctx, &why);
   if (body == nullptr) return why;
   std::set<std::string> members(body->members.begin(), body->members.end());
@@ -166,40 +172,45 @@ std::optional<std::string> EvaluateMajority(const Condition& c, const ConditionC
     if (choice == c.choice) ++yes;
   }
   std::int64_t base = 0;
-  std::string base_text;
+  Msg base_text;
   switch (c.base) {
     case MajorityBase::kMembers:
       base = static_cast<std::int64_t>(members.size());
-      base_text = "members who should attend";
+      base_text = Msg("members who should attend");
       break;
     case MajorityBase::kPresent: {
       std::set<std::string> present = Persons(ctx, c.present, "");
       for (const auto& m : members) base += present.count(m) ? 1 : 0;
-      base_text = "members present";
+      base_text = Msg("members present");
       break;
     }
     case MajorityBase::kCast:
       base = cast;
-      base_text = "members who stated a position";
+      base_text = Msg("members who stated a position");
       break;
   }
   if (Reaches(c.threshold, yes, base)) return std::nullopt;
-  return "majority not reached: " + std::to_string(yes) + " '" + c.choice + "' of " + std::to_string(base) + " " +
-         base_text + " of '" + body->id + "', " + ThresholdText(c.threshold) + " needed";
+  return Msg("majority not reached: {yes} '{choice}' of {base} {base_text} of '{body}', {threshold} needed",
+             {{"yes", yes}, {"choice", c.choice}, {"base", base}, {"base_text", base_text}, {"body", body->id},
+              {"threshold", ThresholdMsg(c.threshold)}});
 }
 
-std::optional<std::string> EvaluateBallotExcludes(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> EvaluateBallotExcludes(const Condition& c, const ConditionContext& ctx) {
   std::set<std::string> persons = Persons(ctx, c.present, "");
   std::vector<std::string> bad;
   for (const auto& [person, choice] : Positions(ctx, c.ballot)) {
     if (persons.count(person) && choice != c.choice) bad.push_back(person + ":" + choice);
   }
   if (bad.empty()) return std::nullopt;
-  return "persons listed in '" + c.present + "' hold positions in '" + c.ballot + "' (" + Join(bad) + "); " +
-         (c.choice.empty() ? std::string("they may hold none") : "the only position allowed them is '" + c.choice + "'");
+  if (c.choice.empty()) {
+    return Msg("persons listed in '{present}' hold positions in '{ballot}' ({positions}); they may hold none",
+               {{"present", c.present}, {"ballot", c.ballot}, {"positions", Join(bad)}});
+  }
+  return Msg("persons listed in '{present}' hold positions in '{ballot}' ({positions}); the only position allowed them is '{choice}'",
+             {{"present", c.present}, {"ballot", c.ballot}, {"positions", Join(bad)}, {"choice", c.choice}});
 }
 
-std::optional<std::string> EvaluateLastOfRole(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> EvaluateLastOfRole(const Condition& c, const ConditionContext& ctx) {
   const std::string role = c.roles.empty() ? std::string() : c.roles[0];
   auto it = ctx.facts.role_holders.find(role);
   static const std::set<std::string> kNone;
@@ -211,28 +222,32 @@ std::optional<std::string> EvaluateLastOfRole(const Condition& c, const Conditio
   }
   for (std::size_t i = 0; i < last_other; ++i) {
     if (!holders.count(positions[i].first)) continue;
-    return "'" + positions[i].first + "' (" + role + ") stated a position " + Ordinal(i + 1) + " of " +
-           std::to_string(positions.size()) + " in '" + c.ballot + "'; the " + role + " states a position last";
+    return Msg("'{person}' ({role}) stated a position {ordinal} of {count} in '{ballot}'; the {role} states a position last",
+               {{"person", positions[i].first}, {"role", role}, {"ordinal", Ordinal(i + 1)}, {"n", i + 1}, {"count", positions.size()},
+                {"ballot", c.ballot}});
   }
   return std::nullopt;
 }
 
-std::optional<std::string> EvaluateLookup(const Condition& c, const ConditionContext& ctx) {
-  std::string why;
+std::optional<Msg> EvaluateLookup(const Condition& c, const ConditionContext& ctx) {
+  Msg why;
   auto key = ReadOperand(c.key, ctx, &why);
   if (!key) return why;
   auto t = ctx.facts.tables.find(c.table);
-  if (t == ctx.facts.tables.end()) return "table '" + c.table + "' is not loaded (docket table load FILE)";
+  if (t == ctx.facts.tables.end()) return Msg("table '{table}' is not loaded (docket table load FILE)", {{"table", c.table}});
   // "category 'large-spending'", or just "'x'" for a literal key.
   const std::string key_text =
       c.key.source == Operand::Source::kValue ? "'" + *key + "'" : OperandName(c.key) + " '" + *key + "'";
   auto entry = t->second.find(*key);
-  if (entry == t->second.end()) return "table '" + c.table + "' has no entry for " + key_text;
-  const std::string maps = "table '" + c.table + "' maps " + key_text + " to '" + entry->second + "', but ";
+  if (entry == t->second.end()) return Msg("table '{table}' has no entry for {key}", {{"table", c.table}, {"key", key_text}});
+  auto maps = [&](Msg but) {
+    return Msg("table '{table}' maps {key} to '{value}', but {but}",
+               {{"table", c.table}, {"key", key_text}, {"value", entry->second}, {"but", std::move(but)}});
+  };
   auto got = ReadOperand(c.expected, ctx, &why);
-  if (!got) return maps + why;
+  if (!got) return maps(why);
   if (*got == entry->second) return std::nullopt;
-  return maps + OperandName(c.expected) + " is '" + *got + "'";
+  return maps(Msg("{operand} is '{value}'", {{"operand", OperandName(c.expected)}, {"value", *got}}));
 }
 
 bool CompareHolds(const Condition& c, const ConditionContext& ctx, const Value& v) {
@@ -261,7 +276,7 @@ bool CompareHolds(const Condition& c, const ConditionContext& ctx, const Value& 
 }
 
 // Evaluates without the rule/message decoration; returns why it failed.
-std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx) {
   switch (c.kind) {
     case Condition::Kind::kAll:
       for (const auto& op : c.operands) {
@@ -269,29 +284,31 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
       }
       return std::nullopt;
     case Condition::Kind::kAny: {
-      std::vector<std::string> whys;
+      std::vector<Msg> whys;
       for (const auto& op : c.operands) {
         auto why = Evaluate(op, ctx);
         if (!why) return std::nullopt;
         whys.push_back(*why);
       }
-      return "none of the alternatives holds: " + Join(whys, "; ");
+      return Msg("none of the alternatives holds: {whys}", {{"whys", Msg::Join(std::move(whys), "; ")}});
     }
     case Condition::Kind::kNot:
       if (c.operands.empty() || Evaluate(c.operands[0], ctx)) return std::nullopt;
-      return "it must not be that " + Describe(c.operands[0]);
+      return Msg("it must not be that {condition}", {{"condition", Describe(c.operands[0])}});
     case Condition::Kind::kPresent:
       if (!FieldValue(ctx, c.field).is_null()) return std::nullopt;
-      return "field '" + c.field + "' has no value";
+      return Msg("field '{field}' has no value", {{"field", c.field}});
     case Condition::Kind::kCompare: {
       const Value& v = FieldValue(ctx, c.field);
       if (CompareHolds(c, ctx, v)) return std::nullopt;
-      std::string moment;
+      Msg moment = Msg::Literal("");
       if (const FieldDef* f = ctx.def.FindField(c.field); f != nullptr && c.moment != Condition::Moment::kNone) {
-        moment = " (" + detail::MomentText(c) + " is " + detail::MomentValue(c, *f, ctx.now).ToText() + ")";
+        moment = Msg(" ({moment} is {value})",
+                     {{"moment", detail::MomentText(c)}, {"value", detail::MomentValue(c, *f, ctx.now).ToText()}});
       }
-      return "requires " + Describe(c) + moment + ", but " + c.field + " is " +
-             (v.is_null() ? std::string("empty") : "'" + v.ToText() + "'");
+      return Msg("requires {condition}{moment}, but {field} is {value}",
+                 {{"condition", Describe(c)}, {"moment", moment}, {"field", c.field},
+                  {"value", v.is_null() ? Msg("empty") : Msg::Literal("'" + v.ToText() + "'")}});
     }
     case Condition::Kind::kRole: {
       if (!c.field.empty()) return detail::EvaluatePersonRole(c, ctx);
@@ -300,16 +317,20 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
       for (const auto& r : c.roles) {
         if (Contains(held, r)) return std::nullopt;
       }
-      return "'" + ctx.actor.id + "' holds none of the roles " + Join(c.roles) +
-             (c.scope == RoleScope::kOrg ? " in this organization" : " in a supervising organization");
+      if (c.scope == RoleScope::kOrg) {
+        return Msg("'{actor}' holds none of the roles {roles} in this organization",
+                   {{"actor", ctx.actor.id}, {"roles", Join(c.roles)}});
+      }
+      return Msg("'{actor}' holds none of the roles {roles} in a supervising organization",
+                 {{"actor", ctx.actor.id}, {"roles", Join(c.roles)}});
     }
     case Condition::Kind::kDistinctActor: {
       auto it = ctx.facts.actors_by_transition.find(c.transition);
       if (it == ctx.facts.actors_by_transition.end() || !it->second.count(ctx.actor.id)) {
         return std::nullopt;
       }
-      return "'" + ctx.actor.id + "' already took '" + c.transition +
-             "' on this item; a different person must act (separation of duties)";
+      return Msg("'{actor}' already took '{action}' on this item; a different person must act (separation of duties)",
+                 {{"actor", ctx.actor.id}, {"action", c.transition}});
     }
     case Condition::Kind::kChildrenTerminal: {
       std::vector<std::string> open;
@@ -321,18 +342,18 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
         open.push_back(std::move(child));
       }
       if (open.empty()) return std::nullopt;
-      return "child items are not finished: " + Join(open);
+      return Msg("child items are not finished: {open}", {{"open", Join(open)}});
     }
     case Condition::Kind::kRefInState: {
       const Value& v = FieldValue(ctx, c.field);
-      if (!v.is_int()) return "field '" + c.field + "' does not reference an item";
+      if (!v.is_int()) return Msg("field '{field}' does not reference an item", {{"field", c.field}});
       auto it = ctx.facts.refs.find(v.as_int());
       if (it == ctx.facts.refs.end()) {
-        return "item #" + std::to_string(v.as_int()) + " referenced by '" + c.field + "' does not exist";
+        return Msg("item #{id} referenced by '{field}' does not exist", {{"id", v.as_int()}, {"field", c.field}});
       }
       if (Contains(c.states, it->second.state)) return std::nullopt;
-      return "item #" + std::to_string(v.as_int()) + " referenced by '" + c.field + "' is '" +
-             it->second.state + "', expected one of: " + Join(c.states);
+      return Msg("item #{id} referenced by '{field}' is '{state}', expected one of: {states}",
+                 {{"id", v.as_int()}, {"field", c.field}, {"state", it->second.state}, {"states", Join(c.states)}});
     }
     case Condition::Kind::kQuorum: return EvaluateQuorum(c, ctx);
     case Condition::Kind::kMajority: return EvaluateMajority(c, ctx);
@@ -347,10 +368,10 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
         return std::nullopt;
       }
       if (c.choice.empty()) {
-        return "'" + ctx.actor.id + "' is listed in '" + c.field + "' and may not take this action";
+        return Msg("'{actor}' is listed in '{field}' and may not take this action", {{"actor", ctx.actor.id}, {"field", c.field}});
       }
-      return "'" + ctx.actor.id + "' holds position '" + c.choice + "' in '" + c.field +
-             "' and may not take this action";
+      return Msg("'{actor}' holds position '{choice}' in '{field}' and may not take this action",
+                 {{"actor", ctx.actor.id}, {"choice", c.choice}, {"field", c.field}});
     }
     case Condition::Kind::kBallotExcludes: return EvaluateBallotExcludes(c, ctx);
     case Condition::Kind::kLastOfRole: return EvaluateLastOfRole(c, ctx);
@@ -363,23 +384,25 @@ std::optional<std::string> EvaluatePlain(const Condition& c, const ConditionCont
     case Condition::Kind::kNextAfter: return detail::EvaluateNextAfter(c, ctx);
     case Condition::Kind::kNoneOpen: return detail::EvaluateNoneOpen(c, ctx);
   }
-  return "unknown condition kind";
+  return Msg::Literal("unknown condition kind");
 }
 
 }  // namespace
 
-std::optional<std::string> Evaluate(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> Evaluate(const Condition& c, const ConditionContext& ctx) {
   auto why = EvaluatePlain(c, ctx);
   if (!why) return std::nullopt;
-  std::string text;
-  if (!c.message.en.empty() || !c.message.zh.empty()) {
-    text = c.message.en.empty() ? c.message.zh : c.message.en;
-    if (!c.message.en.empty() && !c.message.zh.empty()) text += " (" + c.message.zh + ")";
-    text += " [" + *why + "]";
-  } else {
-    text = *why;
+  return RuleMessage(c.rule, c.message, std::move(*why));
+}
+
+Msg RuleMessage(const std::string& rule, const Labels& message, Msg why) {
+  const bool has_message = !message.en.empty() || !message.zh.empty();
+  if (has_message && !rule.empty()) {
+    return Msg("{rule}: {message} [{why}]", {{"rule", rule}, {"message", Msg::Of(message, "")}, {"why", std::move(why)}});
   }
-  return c.rule.empty() ? text : c.rule + ": " + text;
+  if (has_message) return Msg("{message} [{why}]", {{"message", Msg::Of(message, "")}, {"why", std::move(why)}});
+  if (!rule.empty()) return Msg("{rule}: {why}", {{"rule", rule}, {"why", std::move(why)}});
+  return why;
 }
 
 std::string Describe(const Condition& c) {

@@ -6,6 +6,7 @@
 
 #include "core/definition.h"
 #include "core/item.h"
+#include "core/message.h"
 
 namespace docket {
 
@@ -18,9 +19,13 @@ struct ConditionContext {
   const Item* item = nullptr;  // the item as stored (its state, created_at): deadline
 };
 
-// Returns nullopt when `c` holds, otherwise an English sentence saying what failed and why,
-// prefixed with the rule id when the condition names one ("R1: ...").
-std::optional<std::string> Evaluate(const Condition& c, const ConditionContext& ctx);
+// Returns nullopt when `c` holds, otherwise a sentence saying what failed and why, prefixed
+// with the rule id when the condition names one ("R1: ...").
+std::optional<Msg> Evaluate(const Condition& c, const ConditionContext& ctx);
+
+// A rule's refusal: "R4: <the rule's message in the reader's language> [<why>]", each part
+// only when given.
+Msg RuleMessage(const std::string& rule, const Labels& message, Msg why);
 
 // A plain-English statement of what `c` requires, e.g. "amount >= 100000.00".
 std::string Describe(const Condition& c);

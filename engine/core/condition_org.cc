@@ -30,11 +30,13 @@ bool Matches(const Condition& c, const OrgItemFact& other) {
 
 }  // namespace
 
-std::optional<std::string> EvaluateNextAfter(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> EvaluateNextAfter(const Condition& c, const ConditionContext& ctx) {
   auto after = TimeIn(ctx.fields, c.after);
-  if (!after) return "field '" + c.after + "' has no time";
+  if (!after) return Msg("field '{field}' has no time", {{"field", c.after}});
   auto ref = ctx.fields.find(c.ref);
-  if (ref == ctx.fields.end() || !ref->second.is_int()) return "field '" + c.ref + "' does not reference an item";
+  if (ref == ctx.fields.end() || !ref->second.is_int()) {
+    return Msg("field '{field}' does not reference an item", {{"field", c.ref}});
+  }
   const OrgItemFact* next = nullptr;
   std::optional<TimePoint> next_at;
   for (const OrgItemFact& other : ItemsOf(ctx, c.workflow)) {
@@ -44,13 +46,17 @@ std::optional<std::string> EvaluateNextAfter(const Condition& c, const Condition
     if (next == nullptr || *at < *next_at || (*at == *next_at && other.id < next->id)) next = &other, next_at = at;
   }
   const std::string what = c.workflow + (c.where_field.empty() ? "" : " with " + c.where_field + " " + c.where_value);
-  if (next == nullptr) return "no " + what + " has " + c.field + " after " + c.after + " (" + FormatTime(*after) + ")";
+  if (next == nullptr) {
+    return Msg("no {what} has {field} after {after} ({time})",
+               {{"what", what}, {"field", c.field}, {"after", c.after}, {"time", FormatTime(*after)}});
+  }
   if (next->id == ref->second.as_int()) return std::nullopt;
-  return c.ref + " is #" + std::to_string(ref->second.as_int()) + ", but the first " + what + " after " + c.after + " (" +
-         FormatTime(*after) + ") is #" + std::to_string(next->id) + " (" + c.field + " " + FormatTime(*next_at) + ")";
+  return Msg("{ref} is #{id}, but the first {what} after {after} ({time}) is #{next} ({field} {next_time})",
+             {{"ref", c.ref}, {"id", ref->second.as_int()}, {"what", what}, {"after", c.after},
+              {"time", FormatTime(*after)}, {"next", next->id}, {"field", c.field}, {"next_time", FormatTime(*next_at)}});
 }
 
-std::optional<std::string> EvaluateNoneOpen(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> EvaluateNoneOpen(const Condition& c, const ConditionContext& ctx) {
   auto before = TimeIn(ctx.fields, c.before);
   if (!before) return std::nullopt;
   std::vector<std::string> open;
@@ -62,9 +68,10 @@ std::optional<std::string> EvaluateNoneOpen(const Condition& c, const ConditionC
   if (open.empty()) return std::nullopt;
   std::string list;
   for (const auto& o : open) list += (list.empty() ? "" : ", ") + o;
-  return std::to_string(open.size()) + " " + c.workflow + " still " +
-         (c.states.size() == 1 ? "'" + c.states[0] + "'" : std::string("open")) + " from before " + c.before + " (" +
-         FormatTime(*before) + "): " + list;
+  Msg state = c.states.size() == 1 ? Msg::Literal("'" + c.states[0] + "'") : Msg("open");
+  return Msg("{count} {workflow} still {state} from before {before} ({time}): {list}",
+             {{"count", open.size()}, {"workflow", c.workflow}, {"state", state}, {"before", c.before},
+              {"time", FormatTime(*before)}, {"list", list}});
 }
 
 }  // namespace docket::detail

@@ -17,10 +17,10 @@ namespace docket::detail {
 // (every one when no where is given) and whose datetime `c.field` is strictly later than
 // this item's `c.after`, the one with the earliest `c.field` is the item `c.ref` names.
 // Fails when `c.after` or `c.ref` is empty or there is no such item.
-std::optional<std::string> EvaluateNextAfter(const Condition& c, const ConditionContext& ctx);
+std::optional<Msg> EvaluateNextAfter(const Condition& c, const ConditionContext& ctx);
 
 // none_open: no item of the org of `c.workflow` in one of `c.states` has a datetime
 // `c.field` strictly earlier than this item's `c.before`. Holds while `c.before` is empty.
-std::optional<std::string> EvaluateNoneOpen(const Condition& c, const ConditionContext& ctx);
+std::optional<Msg> EvaluateNoneOpen(const Condition& c, const ConditionContext& ctx);
 
 }  // namespace docket::detail

@@ -19,17 +19,17 @@ std::string JoinSet(const std::set<std::string>& xs) {
 }
 
 // The list `o` names: a field of this item, or a field of the item a field references.
-std::optional<std::set<std::string>> OperandPersons(const Operand& o, const ConditionContext& ctx, std::string* why) {
+std::optional<std::set<std::string>> OperandPersons(const Operand& o, const ConditionContext& ctx, Msg* why) {
   if (o.source == Operand::Source::kField) return PersonsIn(Field(ctx.fields, o.field));
   if (o.source == Operand::Source::kValue) return std::set<std::string>{o.value};
   const Value& ref = Field(ctx.fields, o.ref);
   if (!ref.is_int()) {
-    *why = "field '" + o.ref + "' does not reference an item";
+    *why = Msg("field '{field}' does not reference an item", {{"field", o.ref}});
     return std::nullopt;
   }
   auto it = ctx.facts.refs.find(ref.as_int());
   if (it == ctx.facts.refs.end()) {
-    *why = "item #" + std::to_string(ref.as_int()) + " referenced by '" + o.ref + "' does not exist";
+    *why = Msg("item #{id} referenced by '{field}' does not exist", {{"id", ref.as_int()}, {"field", o.ref}});
     return std::nullopt;
   }
   return PersonsIn(Field(it->second.fields, o.field));
@@ -48,7 +48,7 @@ std::set<std::string> PersonsIn(const Value& v) {
   return out;
 }
 
-std::optional<std::string> EvaluateKeeps(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> EvaluateKeeps(const Condition& c, const ConditionContext& ctx) {
   if (ctx.item == nullptr) return std::nullopt;
   const Value& before = Field(ctx.item->fields, c.field);
   const Value& after = Field(ctx.fields, c.field);
@@ -61,11 +61,11 @@ std::optional<std::string> EvaluateKeeps(const Condition& c, const ConditionCont
   if (gone.empty()) return std::nullopt;
   std::string names;
   for (const Value& e : gone) names += (names.empty() ? "" : ", ") + e.ToText();
-  return "'" + c.field + "' may only grow; this action removes " + names;
+  return Msg("'{field}' may only grow; this action removes {removed}", {{"field", c.field}, {"removed", names}});
 }
 
-std::optional<std::string> EvaluateSubset(const Condition& c, const ConditionContext& ctx) {
-  std::string why;
+std::optional<Msg> EvaluateSubset(const Condition& c, const ConditionContext& ctx) {
+  Msg why;
   auto of = OperandPersons(c.expected, ctx, &why);
   if (!of) return why;
   std::set<std::string> outside;
@@ -74,19 +74,22 @@ std::optional<std::string> EvaluateSubset(const Condition& c, const ConditionCon
   }
   if (outside.empty()) return std::nullopt;
   std::string where = c.expected.source == Operand::Source::kRef ? c.expected.ref + "." + c.expected.field : c.expected.field;
-  return JoinSet(outside) + " in '" + c.field + "' " + (outside.size() == 1 ? "is" : "are") + " not in '" + where + "'";
+  return outside.size() == 1
+             ? Msg("{persons} in '{field}' is not in '{where}'", {{"persons", JoinSet(outside)}, {"field", c.field}, {"where", where}})
+             : Msg("{persons} in '{field}' are not in '{where}'", {{"persons", JoinSet(outside)}, {"field", c.field}, {"where", where}});
 }
 
-std::optional<std::string> EvaluatePersonRole(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> EvaluatePersonRole(const Condition& c, const ConditionContext& ctx) {
   const Value& v = Field(ctx.fields, c.field);
-  if (!v.is_string()) return "field '" + c.field + "' names no person";
+  if (!v.is_string()) return Msg("field '{field}' names no person", {{"field", c.field}});
   for (const std::string& role : c.roles) {
     auto it = ctx.facts.role_holders.find(role);
     if (it != ctx.facts.role_holders.end() && it->second.count(v.as_string())) return std::nullopt;
   }
   std::string roles;
   for (const auto& r : c.roles) roles += (roles.empty() ? "" : ", ") + r;
-  return "'" + v.as_string() + "' (" + c.field + ") holds none of the roles " + roles + " here";
+  return Msg("'{person}' ({field}) holds none of the roles {roles} here",
+             {{"person", v.as_string()}, {"field", c.field}, {"roles", roles}});
 }
 
 }  // namespace docket::detail

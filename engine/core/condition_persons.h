@@ -17,14 +17,14 @@ std::set<std::string> PersonsIn(const Value& v);
 
 // keeps: every element `c.field` held in the stored item (ConditionContext::item) is still
 // in it. Holds when there is no stored item (a creation) or no earlier value.
-std::optional<std::string> EvaluateKeeps(const Condition& c, const ConditionContext& ctx);
+std::optional<Msg> EvaluateKeeps(const Condition& c, const ConditionContext& ctx);
 
 // subset: every person in `c.field` is in the list that `c.expected` names (a field of this
 // item, or {ref:, field:} of the item a field references). Holds when `c.field` is empty.
-std::optional<std::string> EvaluateSubset(const Condition& c, const ConditionContext& ctx);
+std::optional<Msg> EvaluateSubset(const Condition& c, const ConditionContext& ctx);
 
 // role with `c.field`: the person that field names holds one of `c.roles` in the item's
 // organization (ItemFacts::role_holders). Fails when the field is empty.
-std::optional<std::string> EvaluatePersonRole(const Condition& c, const ConditionContext& ctx);
+std::optional<Msg> EvaluatePersonRole(const Condition& c, const ConditionContext& ctx);
 
 }  // namespace docket::detail

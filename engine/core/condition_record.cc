@@ -10,10 +10,10 @@ namespace docket::detail {
 namespace {
 
 // "3 days late", "less than a day late".
-std::string Lateness(TimePoint at, TimePoint due) {
+Msg Lateness(TimePoint at, TimePoint due) {
   const auto days = std::chrono::duration_cast<std::chrono::days>(at - due).count();
-  if (days < 1) return "less than a day late";
-  return std::to_string(days) + (days == 1 ? " day late" : " days late");
+  if (days < 1) return Msg("less than a day late");
+  return days == 1 ? Msg("1 day late") : Msg("{days} days late", {{"days", static_cast<std::int64_t>(days)}});
 }
 
 // The time a date or datetime field holds (a date: the start of that day).
@@ -25,7 +25,7 @@ std::optional<TimePoint> FieldTime(const ConditionContext& ctx, const std::strin
 
 }  // namespace
 
-std::optional<std::string> EvaluateDeadline(const Condition& c, const ConditionContext& ctx) {
+std::optional<Msg> EvaluateDeadline(const Condition& c, const ConditionContext& ctx) {
   std::set<std::string> states;  // the states that declare the timer
   const TimerDef* timer = nullptr;
   for (const StateDef& s : ctx.def.states) {
@@ -35,7 +35,9 @@ std::optional<std::string> EvaluateDeadline(const Condition& c, const ConditionC
       if (timer == nullptr) timer = &t;
     }
   }
-  if (timer == nullptr) return "workflow '" + ctx.def.id + "' declares no timer '" + c.timer + "'";
+  if (timer == nullptr) {
+    return Msg("workflow '{workflow}' declares no timer '{timer}'", {{"workflow", ctx.def.id}, {"timer", c.timer}});
+  }
   const std::string state = ctx.item != nullptr ? ctx.item->state : std::string();
   const bool inside = states.count(state) > 0;
   // The last stay in those states: moving between two of them continues it.
@@ -63,11 +65,11 @@ std::optional<std::string> EvaluateDeadline(const Condition& c, const ConditionC
   if (!entered && timer->due.base == TimerDue::Base::kEntered) return std::nullopt;
   auto due = TimerDueTime(*timer, view, StateEntry{entered.value_or(TimePoint{})}, calendar);
   if (!due) return std::nullopt;
-  const std::string what = "'" + c.timer + "' was due " + FormatTime(*due);
   if (inside) {
     if (ctx.now < *due) return std::nullopt;
-    return what + " and the item is still '" + state + "' at " + FormatTime(ctx.now) + " (" +
-           Lateness(ctx.now, *due) + ")";
+    return Msg("'{timer}' was due {due} and the item is still '{state}' at {now} ({late})",
+               {{"timer", c.timer}, {"due", FormatTime(*due)}, {"state", state}, {"now", FormatTime(ctx.now)},
+                {"late", Lateness(ctx.now, *due)}});
   }
   TimePoint done = left;
   if (!has_left) {
@@ -76,19 +78,21 @@ std::optional<std::string> EvaluateDeadline(const Condition& c, const ConditionC
     done = *recorded;
   }
   if (done < *due) return std::nullopt;
-  return what + " and it was done " + FormatTime(done) + " (" + Lateness(done, *due) + ")";
+  return Msg("'{timer}' was due {due} and it was done {done} ({late})",
+             {{"timer", c.timer}, {"due", FormatTime(*due)}, {"done", FormatTime(done)}, {"late", Lateness(done, *due)}});
 }
 
-std::optional<std::string> EvaluateActorsNotListed(const Condition& c, const ConditionContext& ctx,
+std::optional<Msg> EvaluateActorsNotListed(const Condition& c, const ConditionContext& ctx,
                                                    const std::set<std::string>& listed) {
-  std::string bad;
+  std::vector<Msg> bad;
   for (const HistoryFact& h : ctx.facts.history) {
     if (!c.actions.empty() && std::find(c.actions.begin(), c.actions.end(), h.action) == c.actions.end()) continue;
     if (!listed.count(h.actor)) continue;
-    bad += (bad.empty() ? "" : ", ") + ("'" + h.actor + "' took '" + h.action + "' at " + FormatTime(h.time));
+    bad.push_back(Msg("'{actor}' took '{action}' at {time}",
+                      {{"actor", h.actor}, {"action", h.action}, {"time", FormatTime(h.time)}}));
   }
   if (bad.empty()) return std::nullopt;
-  return "persons listed in '" + c.field + "' acted on this item: " + bad;
+  return Msg("persons listed in '{field}' acted on this item: {acts}", {{"field", c.field}, {"acts", Msg::Join(bad, ", ")}});
 }
 
 Value MomentValue(const Condition& c, const FieldDef& f, TimePoint now) {

@@ -16,11 +16,11 @@ namespace docket::detail {
 // in a state that declares it, or the item left those states (or, when its history does not
 // show that, the time in field `c.field`) at or after the due time. Holds when the due time
 // cannot be told (an empty due field, a semester the calendar lacks).
-std::optional<std::string> EvaluateDeadline(const Condition& c, const ConditionContext& ctx);
+std::optional<Msg> EvaluateDeadline(const Condition& c, const ConditionContext& ctx);
 
 // actors_not_listed: no accepted action of the history (only `c.actions`, when given) was
 // taken by a person in `listed`.
-std::optional<std::string> EvaluateActorsNotListed(const Condition& c, const ConditionContext& ctx,
+std::optional<Msg> EvaluateActorsNotListed(const Condition& c, const ConditionContext& ctx,
                                                    const std::set<std::string>& listed);
 
 // The value a compare against $now/$today stands for, in the canonical form of `f`

@@ -4,14 +4,6 @@
 
 namespace docket {
 
-const std::string& Labels::Get(Lang lang, const std::string& fallback) const {
-  const std::string& first = lang == Lang::kZh ? zh : en;
-  const std::string& second = lang == Lang::kZh ? en : zh;
-  if (!first.empty()) return first;
-  if (!second.empty()) return second;
-  return fallback;
-}
-
 bool TransitionDef::AllowedFrom(const std::string& state) const {
   return from_any || std::find(from.begin(), from.end(), state) != from.end();
 }

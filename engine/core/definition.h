@@ -8,26 +8,19 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/labels.h"
 #include "core/value.h"
 
 namespace docket {
 
-enum class Lang { kZh, kEn };
-
 struct SourcePos {
   int line = 0;    // 1-based; 0 = unknown
   int column = 0;  // 1-based
-};
-
-struct Labels {
-  std::string zh;
-  std::string en;
-  // The label in `lang`, falling back to the other language, then to `fallback`.
-  const std::string& Get(Lang lang, const std::string& fallback) const;
 };
 
 enum class FieldType {
@@ -282,6 +275,8 @@ struct Definition {
   std::vector<TransitionDef> transitions;
   std::optional<Publication> publish;
   std::vector<CheckDef> checks;
+  // How the values of enum and ballot fields are shown ("large-spending" -> 大额资金使用).
+  std::map<std::string, Labels> value_labels;
   SourcePos pos;
 
   const FieldDef* FindField(const std::string& name) const;

@@ -13,9 +13,10 @@ namespace {
 
 constexpr std::int64_t kMaxMoneyWhole = 999'999'999'999'999;  // 15 digits, as ParseMoneyCents
 
-Status Bad(const FieldDef& f, FieldType t, std::string_view text, const std::string& why) {
-  return Status::Invalid("field '" + f.name + "' (" + FieldTypeName(t) + "): '" +
-                         std::string(text) + "' " + why);
+Status Bad(const FieldDef& f, FieldType t, std::string_view text, Msg why) {
+  return Status::Invalid(Msg("field '{field}' ({type}): '{text}' {why}",
+                             {{"field", Msg::Named(f.labels, f.name)}, {"type", FieldTypeName(t)},
+                              {"text", std::string(text)}, {"why", std::move(why)}}));
 }
 
 std::string Trim(std::string_view s) {
@@ -40,74 +41,74 @@ Result<Value> ParseScalar(const FieldDef& f, FieldType t, const std::string& s) 
     case FieldType::kText:
     case FieldType::kPerson:
       if (t == FieldType::kPerson && s.find_first_of(" \t,") != std::string::npos) {
-        return Bad(f, t, s, "is not a person id (no spaces or commas)");
+        return Bad(f, t, s, Msg("is not a person id (no spaces or commas)"));
       }
       return Value(s);
     case FieldType::kInteger: {
       auto i = ParseInt(s);
-      if (!i) return Bad(f, t, s, "is not a whole number");
+      if (!i) return Bad(f, t, s, Msg("is not a whole number"));
       return Value(*i);
     }
     case FieldType::kItem: {
       auto i = ParseInt(s);
-      if (!i || *i <= 0) return Bad(f, t, s, "is not an item id (a positive whole number)");
+      if (!i || *i <= 0) return Bad(f, t, s, Msg("is not an item id (a positive whole number)"));
       return Value(*i);
     }
     case FieldType::kNumber: {
-      if (s.empty()) return Bad(f, t, s, "is not a number");
+      if (s.empty()) return Bad(f, t, s, Msg("is not a number"));
       errno = 0;
       char* end = nullptr;
       double d = std::strtod(s.c_str(), &end);
       if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(d) ||
           s.find_first_of("xXnN") != std::string::npos) {
-        return Bad(f, t, s, "is not a number");
+        return Bad(f, t, s, Msg("is not a number"));
       }
       return Value(d);
     }
     case FieldType::kMoney: {
       auto cents = ParseMoneyCents(s);
-      if (!cents) return Bad(f, t, s, "is not an amount of money (digits with at most two decimals)");
+      if (!cents) return Bad(f, t, s, Msg("is not an amount of money (digits with at most two decimals)"));
       return Value(FormatMoneyCents(*cents));
     }
     case FieldType::kDate: {
       auto tp = ParseDate(s);
-      if (!tp) return Bad(f, t, s, "is not a calendar date YYYY-MM-DD");
+      if (!tp) return Bad(f, t, s, Msg("is not a calendar date YYYY-MM-DD"));
       return Value(FormatDate(*tp));
     }
     case FieldType::kDateTime: {
       auto tp = ParseTime(s);
-      if (!tp) return Bad(f, t, s, "is not a date and time (ISO 8601, e.g. 2026-03-01T09:00:00Z)");
+      if (!tp) return Bad(f, t, s, Msg("is not a date and time (ISO 8601, e.g. 2026-03-01T09:00:00Z)"));
       return Value(FormatTime(*tp));
     }
     case FieldType::kEnum: {
       if (std::find(f.values.begin(), f.values.end(), s) == f.values.end()) {
         std::string allowed;
         for (const auto& v : f.values) allowed += (allowed.empty() ? "" : ", ") + v;
-        return Bad(f, t, s, "is not one of: " + allowed);
+        return Bad(f, t, s, Msg("is not one of: {values}", {{"values", allowed}}));
       }
       return Value(s);
     }
     case FieldType::kBool:
       if (s == "true" || s == "yes" || s == "1") return Value(true);
       if (s == "false" || s == "no" || s == "0") return Value(false);
-      return Bad(f, t, s, "is not true or false");
+      return Bad(f, t, s, Msg("is not true or false"));
     case FieldType::kList:
     case FieldType::kBallot:
-      return Bad(f, t, s, "lists cannot be nested");
+      return Bad(f, t, s, Msg("lists cannot be nested"));
   }
-  return Bad(f, t, s, "has an unknown type");
+  return Bad(f, t, s, Msg("has an unknown type"));
 }
 
 // One position of a ballot, checked: a person id and one of the field's choices.
 Result<Value> BallotPosition(const FieldDef& f, const std::string& person, const std::string& choice,
                              const std::string& text) {
   if (person.empty() || person.find_first_of(" \t,:") != std::string::npos) {
-    return Bad(f, f.type, text, "does not start with a person id (write PERSON:CHOICE)");
+    return Bad(f, f.type, text, Msg("does not start with a person id (write PERSON:CHOICE)"));
   }
   if (std::find(f.values.begin(), f.values.end(), choice) == f.values.end()) {
     std::string allowed;
     for (const auto& v : f.values) allowed += (allowed.empty() ? "" : ", ") + v;
-    return Bad(f, f.type, text, "has a position that is not one of: " + allowed);
+    return Bad(f, f.type, text, Msg("has a position that is not one of: {values}", {{"values", allowed}}));
   }
   return Value(List{Value(person), Value(choice)});
 }
@@ -117,7 +118,7 @@ Status AddPosition(const FieldDef& f, Value pos, const std::string& text, List* 
   const Value& person = pos.as_list()[0];
   for (const Value& e : *out) {
     if (e.as_list()[0] == person) {
-      return Bad(f, f.type, text, "gives '" + person.as_string() + "' two positions");
+      return Bad(f, f.type, text, Msg("gives '{person}' two positions", {{"person", person.as_string()}}));
     }
   }
   out->push_back(std::move(pos));
@@ -133,7 +134,7 @@ Result<Value> ParseBallot(const FieldDef& f, const std::string& s) {
     std::string part = Trim(std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     size_t colon = part.find(':');
     if (part.empty() || colon == std::string::npos) {
-      return Bad(f, f.type, part, "is not a position PERSON:CHOICE");
+      return Bad(f, f.type, part, Msg("is not a position PERSON:CHOICE"));
     }
     DOCKET_ASSIGN_OR_RETURN(auto pos, BallotPosition(f, Trim(std::string_view(part).substr(0, colon)),
                                                      Trim(std::string_view(part).substr(colon + 1)), part));
@@ -147,7 +148,7 @@ Result<Value> ParseBallot(const FieldDef& f, const std::string& s) {
 // A ballot given as a Value: its canonical list of [person, choice] pairs, or its text form.
 Result<Value> NormalizeBallot(const FieldDef& f, const Value& v) {
   if (v.is_string()) return ParseBallot(f, Trim(v.as_string()));
-  if (!v.is_list()) return Bad(f, f.type, v.ToText(), "is not a list of positions");
+  if (!v.is_list()) return Bad(f, f.type, v.ToText(), Msg("is not a list of positions"));
   List out;
   for (const Value& e : v.as_list()) {
     Result<Value> pos = Status::Invalid("");
@@ -159,7 +160,7 @@ Result<Value> NormalizeBallot(const FieldDef& f, const Value& v) {
       pos = BallotPosition(f, Trim(std::string_view(t).substr(0, colon)),
                            Trim(std::string_view(t).substr(colon + 1)), t);
     } else {
-      return Bad(f, f.type, e.ToText(), "is not a position [person, choice]");
+      return Bad(f, f.type, e.ToText(), Msg("is not a position [person, choice]"));
     }
     if (!pos.ok()) return pos.status();
     DOCKET_RETURN_IF_ERROR(AddPosition(f, std::move(pos).value(), e.ToText(), &out));
@@ -212,7 +213,7 @@ Result<Value> ParseFieldText(const FieldDef& f, std::string_view text) {
   while (start <= s.size()) {
     size_t comma = s.find(',', start);
     std::string part = Trim(std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (part.empty()) return Bad(f, f.type, s, "has an empty element");
+    if (part.empty()) return Bad(f, f.type, s, Msg("has an empty element"));
     DOCKET_ASSIGN_OR_RETURN(auto v, ParseScalar(f, f.element, part));
     out.push_back(std::move(v));
     if (comma == std::string::npos) break;
@@ -227,32 +228,32 @@ Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
   // required field.
   if (v.is_string() && Trim(v.as_string()).empty()) return Value();
   auto scalar = [&](FieldType t, const Value& x) -> Result<Value> {
-    if (x.is_list()) return Bad(f, t, x.ToText(), "is a list, expected a single value");
+    if (x.is_list()) return Bad(f, t, x.ToText(), Msg("is a list, expected a single value"));
     switch (t) {
       case FieldType::kBool:
-        if (!x.is_bool()) return Bad(f, t, x.ToText(), "is not true or false");
+        if (!x.is_bool()) return Bad(f, t, x.ToText(), Msg("is not true or false"));
         return x;
       case FieldType::kInteger:
       case FieldType::kItem:
-        if (!x.is_int()) return Bad(f, t, x.ToText(), "is not a whole number");
-        if (t == FieldType::kItem && x.as_int() <= 0) return Bad(f, t, x.ToText(), "is not an item id");
+        if (!x.is_int()) return Bad(f, t, x.ToText(), Msg("is not a whole number"));
+        if (t == FieldType::kItem && x.as_int() <= 0) return Bad(f, t, x.ToText(), Msg("is not an item id"));
         return x;
       case FieldType::kNumber:
         if (x.is_int()) return Value(static_cast<double>(x.as_int()));
-        if (!x.is_double() || !std::isfinite(x.as_double())) return Bad(f, t, x.ToText(), "is not a number");
+        if (!x.is_double() || !std::isfinite(x.as_double())) return Bad(f, t, x.ToText(), Msg("is not a number"));
         return x;
       case FieldType::kMoney:
         if (x.is_int()) {
           // The same 15 whole digits as text allows; beyond them x * 100 could overflow.
           if (x.as_int() > kMaxMoneyWhole || x.as_int() < -kMaxMoneyWhole) {
-            return Bad(f, t, x.ToText(), "is not an amount of money (at most 15 digits)");
+            return Bad(f, t, x.ToText(), Msg("is not an amount of money (at most 15 digits)"));
           }
           return Value(FormatMoneyCents(x.as_int() * 100));
         }
         if (x.is_double()) {
           double cents = x.as_double() * 100;
           if (!std::isfinite(cents) || std::fabs(cents - std::round(cents)) > 1e-6 || std::fabs(cents) > 9e16) {
-            return Bad(f, t, x.ToText(), "is not an amount with at most two decimals");
+            return Bad(f, t, x.ToText(), Msg("is not an amount with at most two decimals"));
           }
           return Value(FormatMoneyCents(static_cast<std::int64_t>(std::llround(cents))));
         }
@@ -260,12 +261,12 @@ Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
       default:
         break;
     }
-    if (!x.is_string()) return Bad(f, t, x.ToText(), "must be given as text");
+    if (!x.is_string()) return Bad(f, t, x.ToText(), Msg("must be given as text"));
     return ParseScalar(f, t, x.as_string());
   };
   if (f.type == FieldType::kBallot) return NormalizeBallot(f, v);
   if (f.type != FieldType::kList) return scalar(f.type, v);
-  if (!v.is_list()) return Bad(f, f.type, v.ToText(), "is not a list");
+  if (!v.is_list()) return Bad(f, f.type, v.ToText(), Msg("is not a list"));
   List out;
   for (const auto& e : v.as_list()) {
     DOCKET_ASSIGN_OR_RETURN(auto n, scalar(f.element, e));
@@ -304,6 +305,30 @@ std::optional<int> CompareFieldValues(const FieldDef& f, const Value& a, const V
     default:
       return std::nullopt;
   }
+}
+
+std::string ShownValue(const Definition& def, const std::string& field, const Value& v, Lang lang) {
+  const FieldDef* f = def.FindField(field);
+  if (f == nullptr || v.is_null()) return v.ToText();
+  auto label = [&](const Value& e) {
+    const std::string text = e.ToText();
+    auto it = def.value_labels.find(text);
+    return it == def.value_labels.end() ? text : it->second.Get(lang, text);
+  };
+  if (v.is_bool()) return lang == Lang::kZh ? (v.as_bool() ? "是" : "否") : (v.as_bool() ? "yes" : "no");
+  if (f->type == FieldType::kEnum) return label(v);
+  const bool labelled = f->type == FieldType::kBallot || (f->type == FieldType::kList && f->element == FieldType::kEnum);
+  if (!labelled || !v.is_list()) return v.ToText();
+  std::string out;
+  for (const Value& e : v.as_list()) {
+    if (!out.empty()) out += ", ";
+    if (e.is_list() && e.as_list().size() == 2) {
+      out += e.as_list()[0].ToText() + ": " + label(e.as_list()[1]);
+    } else {
+      out += label(e);
+    }
+  }
+  return out;
 }
 
 }  // namespace docket

@@ -27,6 +27,11 @@ Result<Value> NormalizeFieldValue(const FieldDef& field, const Value& v);
 // date, datetime). Returns nullopt when the type has no order or a value is null.
 std::optional<int> CompareFieldValues(const FieldDef& field, const Value& a, const Value& b);
 
+// `v` of field `field` as a person reads it in `lang`: enum and ballot values by the
+// definition's value_labels (类别: 大额资金使用), booleans as 是/否 or yes/no; otherwise as
+// Value::ToText. Lists are joined by ", ", a ballot's positions as "person: position".
+std::string ShownValue(const Definition& def, const std::string& field, const Value& v, Lang lang);
+
 // "1234.5" -> 123450 cents; nullopt for anything but up to 15 digits with at most 2 decimals.
 std::optional<std::int64_t> ParseMoneyCents(std::string_view text);
 std::string FormatMoneyCents(std::int64_t cents);

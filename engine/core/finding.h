@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/definition.h"
+#include "core/message.h"
 
 namespace docket {
 
@@ -23,7 +24,7 @@ struct Finding {
   std::string check;     // the check's name in its workflow
   std::string state;     // the item's state when found ("" when about a missing item)
   Labels message;        // what is wrong, zh and en
-  std::string detail;    // what the check's condition found, in English (e.g. the counts)
+  Msg detail;            // what the check's condition found (e.g. the counts)
   std::vector<std::pair<std::string, std::string>> evidence;  // field or fact -> value, as text
 };
 

@@ -1,6 +1,7 @@
 // Status and Result<T>: how every layer reports failure across its boundary.
 //
-// A Status is either ok or carries a Code and a human-readable message. The codes map
+// A Status is either ok or carries a Code and a message a person reads (a Msg, rendered in
+// their language at the edge; message() is its English). The codes map
 // one-to-one onto the CLI's exit codes (the numeric value IS the exit code) and onto HTTP
 // statuses, so no layer has to translate meanings, only representations.
 // Invariant: an ok Status has an empty message; a Result holds exactly one of value/error.
@@ -11,6 +12,8 @@
 #include <string>
 #include <utility>
 #include <variant>
+
+#include "core/message.h"
 
 namespace docket {
 
@@ -34,25 +37,38 @@ class Status {
   Status() = default;
   static Status Ok() { return Status(); }
   static Status Invalid(std::string msg) { return Status(Code::kInvalid, std::move(msg)); }
+  static Status Invalid(Msg msg) { return Status(Code::kInvalid, std::move(msg)); }
   static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
+  static Status NotFound(Msg msg) { return Status(Code::kNotFound, std::move(msg)); }
   static Status Forbidden(std::string msg) { return Status(Code::kForbidden, std::move(msg)); }
+  static Status Forbidden(Msg msg) { return Status(Code::kForbidden, std::move(msg)); }
   static Status Refused(std::string msg) { return Status(Code::kRefused, std::move(msg)); }
+  static Status Refused(Msg msg) { return Status(Code::kRefused, std::move(msg)); }
   static Status Conflict(std::string msg) { return Status(Code::kConflict, std::move(msg)); }
+  static Status Conflict(Msg msg) { return Status(Code::kConflict, std::move(msg)); }
   static Status Integrity(std::string msg) { return Status(Code::kIntegrity, std::move(msg)); }
+  static Status Integrity(Msg msg) { return Status(Code::kIntegrity, std::move(msg)); }
   static Status Storage(std::string msg) { return Status(Code::kStorage, std::move(msg)); }
+  static Status Storage(Msg msg) { return Status(Code::kStorage, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
+  static Status Internal(Msg msg) { return Status(Code::kInternal, std::move(msg)); }
 
-  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+  // A message that is not translated (a literal): what the catalog has no template for.
+  Status(Code code, std::string message) : Status(code, Msg::Literal(std::move(message))) {}
+  Status(Code code, Msg msg) : code_(code), msg_(std::move(msg)), message_(msg_.English()) {}
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
+  // The message in English (logs, --json's "message"); msg() renders in any language.
   const std::string& message() const { return message_; }
+  const Msg& msg() const { return msg_; }
   int exit_code() const { return static_cast<int>(code_); }
   // "not_found: no item 42" — for logs and plain output.
   std::string ToString() const;
 
  private:
   Code code_ = Code::kOk;
+  Msg msg_;
   std::string message_;
 };
 

@@ -14,6 +14,19 @@ std::string Join(const std::vector<std::string>& xs) {
   return out;
 }
 
+// An action's name as a person reads it.
+Msg ActionName(const Definition& def, const std::string& name) {
+  for (const auto& t : def.transitions) {
+    if (t.name == name) return Msg::Named(t.labels, name);
+  }
+  return Msg::Literal(name);
+}
+
+Msg StateName(const Definition& def, const std::string& name) {
+  const StateDef* s = def.FindState(name);
+  return s == nullptr ? Msg::Literal(name) : Msg::Named(s->labels, name);
+}
+
 // The role the actor acts in, or nullopt when they hold none the transition allows.
 std::optional<std::string> RoleUsed(const TransitionDef& t, const Actor& actor) {
   if (actor.system) return std::string("system");
@@ -30,18 +43,29 @@ std::optional<std::string> RoleUsed(const TransitionDef& t, const Actor& actor) 
 
 Status ForbiddenFor(const Definition& def, const TransitionDef& t, const Actor& actor) {
   if (t.name == "create" && t.roles.empty() && t.roles_above.empty()) {
-    return Status::Forbidden("'" + actor.id + "' may not create an item of workflow '" + def.id +
-                             "': no one creates one directly; the action of another item spawns it");
+    return Status::Forbidden(Msg(
+        "'{actor}' may not create an item of workflow '{workflow}': no one creates one directly; the action of another item spawns it",
+        {{"actor", actor.id}, {"workflow", def.id}}));
   }
-  std::string needs = Join(t.roles);
+  std::vector<Msg> needs;
+  if (!t.roles.empty()) needs.push_back(Msg::Literal(Join(t.roles)));
   if (!t.roles_above.empty()) {
-    needs += std::string(needs.empty() ? "" : "; or ") + Join(t.roles_above) + " in a supervising organization";
+    needs.push_back(needs.empty() ? Msg("{roles} in a supervising organization", {{"roles", Join(t.roles_above)}})
+                                  : Msg("or {roles} in a supervising organization", {{"roles", Join(t.roles_above)}}));
   }
-  if (needs.empty()) needs = "(no role may take it)";
-  std::string holds = Join(actor.roles);
-  if (!actor.roles_above.empty()) holds += std::string(holds.empty() ? "" : "; ") + "above: " + Join(actor.roles_above);
-  return Status::Forbidden("'" + actor.id + "' may not take action '" + t.name + "': it needs one of the roles " +
-                           needs + "; '" + actor.id + "' holds " + (holds.empty() ? "no role here" : holds));
+  if (needs.empty()) needs.push_back(Msg("(no role may take it)"));
+  std::vector<Msg> holds;
+  if (!actor.roles.empty()) holds.push_back(Msg::Literal(Join(actor.roles)));
+  if (!actor.roles_above.empty()) holds.push_back(Msg("above: {roles}", {{"roles", Join(actor.roles_above)}}));
+  if (holds.empty()) holds.push_back(Msg("no role here"));
+  return Status::Forbidden(Msg("'{actor}' may not take action '{action}': it needs one of the roles {needs}; '{actor}' holds {holds}",
+                               {{"actor", actor.id}, {"action", ActionName(def, t.name)},
+                                {"needs", Msg::Join(std::move(needs), "; ")}, {"holds", Msg::Join(std::move(holds), "; ")}}));
+}
+
+// A refusal of action `t`: "action 'adopt' refused: <why>".
+Status Refusal(const Definition& def, const TransitionDef& t, Msg why) {
+  return Status::Refused(Msg("action '{action}' refused: {why}", {{"action", ActionName(def, t.name)}, {"why", std::move(why)}}));
 }
 
 Value ComputedValue(const Effect& e, const Request& req, const ItemFacts& facts) {
@@ -100,10 +124,7 @@ Status HoldChecks(const Definition& def, const TransitionDef& t, const Item& ite
       ConditionContext before{def, item.fields, kNobody, facts, req.now, &item};
       if (Evaluate(*c.when, before)) continue;
     }
-    std::string text = c.message.en.empty() ? c.message.zh : c.message.en;
-    if (!c.message.en.empty() && !c.message.zh.empty()) text += " (" + c.message.zh + ")";
-    return Status::Refused("action '" + t.name + "' refused: " + (c.rule.empty() ? "" : c.rule + ": ") + text +
-                           " [check '" + c.name + "': " + *why + "]");
+    return Refusal(def, t, RuleMessage(c.rule, c.message, Msg("check '{check}': {why}", {{"check", c.name}, {"why", *why}})));
   }
   return Status::Ok();
 }
@@ -118,14 +139,17 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
   for (const auto& [name, value] : req.submitted) {
     const FieldDef* f = def.FindField(name);
     if (f == nullptr) {
-      return Status::Invalid("workflow '" + def.id + "' has no field '" + name + "'");
+      return Status::Invalid(Msg("workflow '{workflow}' has no field '{field}'", {{"workflow", def.id}, {"field", name}}));
     }
     if (!t.MaySet(name)) {
       std::vector<std::string> settable = t.sets;
       settable.insert(settable.end(), t.required.begin(), t.required.end());
-      return Status::Invalid("action '" + t.name + "' may not set field '" + name + "'" +
-                             (settable.empty() ? std::string(" (it sets no fields)")
-                                               : " (it may set: " + Join(settable) + ")"));
+      if (settable.empty()) {
+        return Status::Invalid(Msg("action '{action}' may not set field '{field}' (it sets no fields)",
+                                   {{"action", ActionName(def, t.name)}, {"field", name}}));
+      }
+      return Status::Invalid(Msg("action '{action}' may not set field '{field}' (it may set: {fields})",
+                                 {{"action", ActionName(def, t.name)}, {"field", name}, {"fields", Join(settable)}}));
     }
     DOCKET_ASSIGN_OR_RETURN(auto normal, NormalizeFieldValue(*f, value));
     if (normal.is_null()) {
@@ -147,15 +171,15 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
     auto it = fields.find(name);
     if (it == fields.end() || it->second.is_null()) {
       const FieldDef* f = def.FindField(name);
-      std::string label = f && !f->labels.zh.empty() ? " (" + f->labels.zh + ")" : "";
-      return Status::Invalid("action '" + t.name + "' requires field '" + name + "'" + label +
-                             "; give it with --set " + name + "=VALUE");
+      return Status::Invalid(Msg("action '{action}' requires field '{field}'; give it with --set {id}=VALUE",
+                                 {{"action", ActionName(def, t.name)},
+                                  {"field", f == nullptr ? Msg::Literal(name) : Msg::Named(f->labels, name)}, {"id", name}}));
     }
   }
   if (t.when) {
     ConditionContext ctx{def, fields, req.actor, facts, req.now, &item};
     if (auto why = Evaluate(*t.when, ctx)) {
-      return Status::Refused("action '" + t.name + "' refused: " + *why);
+      return Refusal(def, t, std::move(*why));
     }
   }
   DOCKET_RETURN_IF_ERROR(HoldChecks(def, t, item, fields, req, facts));
@@ -205,7 +229,7 @@ Result<Outcome> Create(const Definition& def, const std::string& org, const Requ
   blank.workflow_version = def.version;
   blank.created_at = req.now;
   const StateDef* initial = def.InitialState();
-  if (initial == nullptr) return Status::Invalid("workflow '" + def.id + "' has no initial state");
+  if (initial == nullptr) return Status::Invalid(Msg("workflow '{workflow}' has no initial state", {{"workflow", def.id}}));
   TransitionDef create = def.create;
   create.name = "create";
   create.to = initial->name;
@@ -217,19 +241,24 @@ Result<Outcome> Apply(const Definition& def, const Item& item, const Request& re
   const TransitionDef* t = def.FindTransition(req.action, item.state);
   if (t == nullptr) {
     std::vector<std::string> possible;
+    std::vector<Msg> possible_names;
     for (const auto& tr : def.transitions) {
       if (def.FindTransition(tr.name, item.state) != nullptr &&
           std::find(possible.begin(), possible.end(), tr.name) == possible.end()) {
         possible.push_back(tr.name);
+        possible_names.push_back(Msg::Named(tr.labels, tr.name));
       }
     }
-    std::string here = possible.empty() ? "no action is possible there" : "possible there: " + Join(possible);
+    Msg here = possible.empty() ? Msg("no action is possible there")
+                                : Msg("possible there: {actions}", {{"actions", Msg::Join(std::move(possible_names), Msg::ListSeparator())}});
     if (!def.HasTransitionNamed(req.action)) {
-      return Status::Refused("workflow '" + def.id + "' has no action '" + req.action + "'; item #" +
-                             std::to_string(item.id) + " is in state '" + item.state + "', " + here);
+      return Status::Refused(Msg("workflow '{workflow}' has no action '{action}'; item #{id} is in state '{state}', {here}",
+                                 {{"workflow", def.id}, {"action", req.action}, {"id", item.id},
+                                  {"state", StateName(def, item.state)}, {"here", here}}));
     }
-    return Status::Refused("action '" + req.action + "' is not possible from state '" + item.state +
-                           "' (item #" + std::to_string(item.id) + "); " + here);
+    return Status::Refused(Msg("action '{action}' is not possible from state '{state}' (item #{id}); {here}",
+                               {{"action", ActionName(def, req.action)}, {"state", StateName(def, item.state)},
+                                {"id", item.id}, {"here", here}}));
   }
   return Run(def, *t, item, req, facts);
 }

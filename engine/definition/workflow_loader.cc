@@ -44,6 +44,22 @@ void ReadEnumValues(YamlReader& r, const YAML::Node& n, const std::string& what,
   }
 }
 
+// value_labels: {VALUE: {zh, en}}; each VALUE one that an enum or ballot field allows.
+void ReadValueLabels(YamlReader& r, const YAML::Node& n, Definition* def) {
+  auto m = r.Map(n, "value_labels", {});
+  if (!m) return;
+  for (const auto& e : m->entries()) {
+    const bool allowed = std::any_of(def->fields.begin(), def->fields.end(), [&](const FieldDef& f) {
+      return std::find(f.values.begin(), f.values.end(), e.key) != f.values.end();
+    });
+    if (!allowed) {
+      r.Error(e.key_node, "value_labels: " + Quote(e.key) + " is not a value of any enum or ballot field");
+      continue;
+    }
+    def->value_labels[e.key] = r.ReadLabels(e.value, "value_labels." + e.key);
+  }
+}
+
 void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
   auto name = r.Identifier(entry.key_node, "field name");
   std::string what = "field " + Quote(entry.key);
@@ -339,7 +355,7 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
   auto top = r.LoadRoot(yaml_text, "a workflow file",
                         "the file is empty; a workflow needs id, version and states",
                         {"id", "version", "labels", "fields", "states", "create", "transitions", "publish",
-                         "checks"},
+                         "checks", "value_labels"},
                         &root);
   if (!top) return std::nullopt;
   Definition def;
@@ -361,6 +377,7 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
   }
   if (const MapEntry* e = top->Find("states")) ReadStates(r, *e, &def);
   if (const MapEntry* e = top->Find("publish")) ReadPublication(r, *e, &def);
+  if (const MapEntry* e = top->Find("value_labels")) ReadValueLabels(r, e->value, &def);
 
   def.create.name = "create";
   if (const StateDef* s = def.InitialState()) def.create.to = s->name;

@@ -47,7 +47,7 @@ Result<std::int64_t> MemoryStore::InsertItem(const Item& item) {
   Status st = Transact([&]() -> Status {
     MemoryDatabase& db = *db_;
     if (item.parent && db.items.count(*item.parent) == 0) {
-      return Status::NotFound("parent " + ItemName(*item.parent) + " does not exist");
+      return Status::NotFound(Msg("parent item {id} does not exist", {{"id", *item.parent}}));
     }
     id = db.last_item_id + 1;
     Item row = item;
@@ -73,11 +73,10 @@ Status MemoryStore::UpdateItem(const Item& item, std::int64_t expected_version) 
   return Transact([&]() -> Status {
     MemoryDatabase& db = *db_;
     auto it = db.items.find(item.id);
-    if (it == db.items.end()) return Status::NotFound("no " + ItemName(item.id));
+    if (it == db.items.end()) return Status::NotFound(Msg("no item {id}", {{"id", item.id}}));
     if (it->second.version != expected_version) {
-      return Status::Conflict(ItemName(item.id) + " was changed by someone else: expected version " +
-                              std::to_string(expected_version) + ", found version " +
-                              std::to_string(it->second.version));
+      return Status::Conflict(Msg("item {id} was changed by someone else: expected version {expected}, found version {found}",
+                                  {{"id", item.id}, {"expected", expected_version}, {"found", it->second.version}}));
     }
     // The parent column references items (SQLite's foreign key).
     if (item.parent && db.items.count(*item.parent) == 0) {
@@ -99,7 +98,7 @@ Status MemoryStore::UpdateItem(const Item& item, std::int64_t expected_version) 
 Result<Item> MemoryStore::GetItem(std::int64_t id) {
   std::lock_guard lock(db_->mu);
   auto it = db_->items.find(id);
-  if (it == db_->items.end()) return Status::NotFound("no " + ItemName(id));
+  if (it == db_->items.end()) return Status::NotFound(Msg("no item {id}", {{"id", id}}));
   return it->second;
 }
 

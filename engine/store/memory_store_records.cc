@@ -38,7 +38,7 @@ Status MemoryStore::UpsertOrg(const Org& org) {
 Result<Org> MemoryStore::GetOrg(const std::string& id) {
   std::lock_guard lock(db_->mu);
   auto it = db_->orgs.find(id);
-  if (it == db_->orgs.end()) return Status::NotFound("no organization " + Quoted(id));
+  if (it == db_->orgs.end()) return Status::NotFound(Msg("no organization '{org}'", {{"org", id}}));
   return it->second;
 }
 
@@ -68,7 +68,7 @@ Status MemoryStore::UpsertPerson(const Person& person) {
 Result<Person> MemoryStore::GetPerson(const std::string& id) {
   std::lock_guard lock(db_->mu);
   auto it = db_->people.find(id);
-  if (it == db_->people.end()) return Status::NotFound("no person " + Quoted(id));
+  if (it == db_->people.end()) return Status::NotFound(Msg("no person '{person}'", {{"person", id}}));
   return it->second;
 }
 
@@ -92,7 +92,7 @@ Result<LookupTable> MemoryStore::GetTable(const std::string& name) {
   std::lock_guard lock(db_->mu);
   auto it = db_->tables.find(name);
   if (it == db_->tables.end()) {
-    return Status::NotFound("no table " + Quoted(name) + " (load it with docket table load FILE)");
+    return Status::NotFound(Msg("no table '{table}' (load it with docket table load FILE)", {{"table", name}}));
   }
   return it->second;
 }
@@ -144,14 +144,14 @@ Result<DefinitionRecord> MemoryStore::GetDefinition(const std::string& workflow,
   if (version) {
     auto it = defs.find({workflow, *version});
     if (it == defs.end()) {
-      return Status::NotFound("no version " + std::to_string(*version) + " of workflow " + Quoted(workflow));
+      return Status::NotFound(Msg("no version {version} of workflow '{workflow}'", {{"version", *version}, {"workflow", workflow}}));
     }
     return it->second;
   }
   // The last key below (workflow, +inf) is the workflow's latest version, if it is one.
   auto it = defs.upper_bound({workflow, INT64_MAX});
   if (it == defs.begin() || std::prev(it)->first.first != workflow) {
-    return Status::NotFound("no workflow " + Quoted(workflow));
+    return Status::NotFound(Msg("no workflow '{workflow}'", {{"workflow", workflow}}));
   }
   return std::prev(it)->second;
 }

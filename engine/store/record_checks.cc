@@ -59,9 +59,8 @@ Status CheckAuditEntry(const AuditEntry& entry) {
 }
 
 Status ChainMoved(const AuditEntry& entry, const AuditHead& head) {
-  return Status::Conflict("the audit chain of organization '" + entry.org + "' moved: its head is entry #" +
-                          std::to_string(head.seq) + ", the entry was linked after #" +
-                          std::to_string(entry.seq - 1) + "; nothing was written, try again");
+  return Status::Conflict(Msg("the audit chain of organization '{org}' moved: its head is entry #{head}, the entry was linked after #{after}; nothing was written, try again",
+                              {{"org", entry.org}, {"head", head.seq}, {"after", entry.seq - 1}}));
 }
 
 }  // namespace docket

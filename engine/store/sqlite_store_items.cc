@@ -63,7 +63,7 @@ Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
         SQLite::Statement& p = *p_lease;
         p.bind(1, *item.parent);
         if (!p.executeStep())
-          return Status::NotFound("parent " + ItemName(*item.parent) + " does not exist");
+          return Status::NotFound(Msg("parent item {id} does not exist", {{"id", *item.parent}}));
       }
       Lease q_lease(*this,
                           "INSERT INTO items(org, workflow, workflow_version, state, fields, "
@@ -133,11 +133,10 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
         Lease v_lease(*this, "SELECT version FROM items WHERE id=?");
         SQLite::Statement& v = *v_lease;
         v.bind(1, item.id);
-        if (!v.executeStep()) return Status::NotFound("no " + ItemName(item.id));
-        return Status::Conflict(ItemName(item.id) +
-                                " was changed by someone else: expected version " +
-                                std::to_string(expected_version) + ", found version " +
-                                std::to_string(v.getColumn(0).getInt64()));
+        if (!v.executeStep()) return Status::NotFound(Msg("no item {id}", {{"id", item.id}}));
+        return Status::Conflict(Msg("item {id} was changed by someone else: expected version {expected}, found version {found}",
+                                    {{"id", item.id}, {"expected", expected_version},
+                                     {"found", static_cast<std::int64_t>(v.getColumn(0).getInt64())}}));
       }
       return Hook("after_item_write");
     });
@@ -151,7 +150,7 @@ Result<Item> SqliteStore::GetItem(std::int64_t id) {
     Lease q_lease(*this, kSql);
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
-    if (!q.executeStep()) return Status::NotFound("no " + ItemName(id));
+    if (!q.executeStep()) return Status::NotFound(Msg("no item {id}", {{"id", id}}));
     return ReadItem(q);
   });
 }

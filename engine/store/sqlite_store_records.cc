@@ -151,7 +151,7 @@ Result<LookupTable> SqliteStore::GetTable(const std::string& name) {
     q.bind(1, name);
     LookupTable out;
     while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
-    if (out.empty()) return Status::NotFound("no table " + Quoted(name) + " (load it with docket table load FILE)");
+    if (out.empty()) return Status::NotFound(Msg("no table '{table}' (load it with docket table load FILE)", {{"table", name}}));
     return out;
   });
 }
@@ -173,7 +173,7 @@ Result<Org> SqliteStore::GetOrg(const std::string& id) {
     Lease q_lease(*this, std::string("SELECT ") + kOrgColumns + " FROM orgs WHERE id=?");
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
-    if (!q.executeStep()) return Status::NotFound("no organization " + Quoted(id));
+    if (!q.executeStep()) return Status::NotFound(Msg("no organization '{org}'", {{"org", id}}));
     DOCKET_ASSIGN_OR_RETURN(auto attrs, ParseAttrs(id, q.getColumn(5).getString()));
     Org org = ReadOrg(q, std::move(attrs));
     DOCKET_ASSIGN_OR_RETURN(auto bodies, BodiesOf(id));
@@ -206,7 +206,7 @@ Result<std::vector<std::string>> SqliteStore::OrgAncestry(const std::string& org
         dangling = q.getColumn(1).getString();
       }
     }
-    if (out.empty()) return Status::NotFound("no organization " + Quoted(org));
+    if (out.empty()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org}}));
     // The last stored one names a parent that is not stored (or the depth ran out).
     if (dangling && out.size() < kMaxOrgDepth + 1) out.push_back(*dangling);
     cache_.ancestry[org] = out;
@@ -284,7 +284,7 @@ Result<Person> SqliteStore::GetPerson(const std::string& id) {
     Lease q_lease(*this, "SELECT id, name_zh, name_en FROM people WHERE id=?");
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
-    if (!q.executeStep()) return Status::NotFound("no person " + Quoted(id));
+    if (!q.executeStep()) return Status::NotFound(Msg("no person '{person}'", {{"person", id}}));
     Person p;
     p.id = id;
     p.name.zh = q.getColumn(1).getString();
@@ -375,10 +375,9 @@ Result<DefinitionRecord> SqliteStore::GetDefinition(const std::string& workflow,
     if (version) q.bind(2, *version);
     if (!q.executeStep()) {
       if (version) {
-        return Status::NotFound("no version " + std::to_string(*version) + " of workflow " +
-                                Quoted(workflow));
+        return Status::NotFound(Msg("no version {version} of workflow '{workflow}'", {{"version", *version}, {"workflow", workflow}}));
       }
-      return Status::NotFound("no workflow " + Quoted(workflow));
+      return Status::NotFound(Msg("no workflow '{workflow}'", {{"workflow", workflow}}));
     }
     return ReadDefinition(q);
   });

@@ -396,7 +396,7 @@ TEST_P(FindingsTest, R14ReportLateOrMissing) {
   }
   EXPECT_EQ(fs[0].org, "school-a");
   EXPECT_EQ(fs[2].org, "school-c");
-  EXPECT_EQ(fs[0].detail, "no 'semester-report' item with semester '2026-autumn' in 'school-a', though the semester "
+  EXPECT_EQ(fs[0].detail.English(), "no 'semester-report' item with semester '2026-autumn' in 'school-a', though the semester "
                           "ended 2027-01-23T00:00:00Z");
   // Before the autumn semester ends nothing is missing yet.
   EXPECT_TRUE(Findings("school-b", "2026-autumn", At("2027-01-22T12:00:00Z")).empty());
@@ -469,10 +469,10 @@ TEST_P(FindingsTest, OrgScopeTermAndErrors) {
   std::vector<std::string> one_by_one, together;
   for (const char* org : {"district", "school-a", "school-b", "school-c"}) {
     for (const Finding& f : Findings(org)) {
-      if (f.org == org) one_by_one.push_back(f.org + " #" + std::to_string(f.item) + " " + f.check + " " + f.detail);
+      if (f.org == org) one_by_one.push_back(f.org + " #" + std::to_string(f.item) + " " + f.check + " " + f.detail.English());
     }
   }
-  for (const Finding& f : all) together.push_back(f.org + " #" + std::to_string(f.item) + " " + f.check + " " + f.detail);
+  for (const Finding& f : all) together.push_back(f.org + " #" + std::to_string(f.item) + " " + f.check + " " + f.detail.English());
   EXPECT_EQ(together, one_by_one);
   auto below = Findings("school-b");  // the org alone: its task and its missing report
   ASSERT_EQ(below.size(), 2u);

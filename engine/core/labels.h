@@ -1,0 +1,20 @@
+// The languages a person reads Docket in, and the labels definitions give their names in.
+#pragma once
+
+#include <string>
+
+namespace docket {
+
+enum class Lang { kZh, kEn };
+
+// "zh" or "en".
+const char* LangCode(Lang lang);
+
+struct Labels {
+  std::string zh;
+  std::string en;
+  // The label in `lang`, falling back to the other language, then to `fallback`.
+  const std::string& Get(Lang lang, const std::string& fallback) const;
+};
+
+}  // namespace docket

@@ -1,0 +1,72 @@
+// Msg: a text a person reads, kept so that any language can render it.
+//
+// Every refusal, error and line of output a person reads is a Msg: an English template with
+// named arguments ("action '{action}' refused: {why}"), a literal (a name, an id, a number:
+// never translated), or the labels a definition gives ({zh, en}). The template is the key of
+// the message catalog (core/catalog.h, one folder per language in core/messages/); rendering
+// picks the reader's language at the edge, so the core and the record stay language-free.
+// A template's argument names are [a-z_]+ in braces; an argument that a template does not
+// name is ignored, a name without an argument is left as written.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/labels.h"
+
+namespace docket {
+
+class Msg {
+ public:
+  struct Arg;
+  enum class Kind { kTemplate, kLiteral, kLabels };
+
+  Msg() : kind_(Kind::kLiteral) {}
+  // A template with its arguments. The template must be a string literal (the catalog test
+  // finds every one in the sources).
+  explicit Msg(const char* en_template, std::vector<Arg> args = {});
+  static Msg Literal(std::string text);
+  static Msg Of(const Labels& labels, std::string fallback);
+  // A name a person types (an action, a state) with its labels: the id in English, the
+  // label and the id in other languages ("通过（adopt）").
+  static Msg Named(const Labels& labels, const std::string& id);
+  // Several messages joined by `sep`: ListSeparator() (", " or "、") or a literal.
+  static Msg Join(std::vector<Msg> parts, Msg sep);
+  static Msg Join(std::vector<Msg> parts, std::string sep) { return Join(std::move(parts), Literal(std::move(sep))); }
+  static Msg ListSeparator();
+  // Built from its parts (the JSON form, app/message_json.h).
+  static Msg Make(Kind kind, std::string text, Labels labels, std::vector<Arg> args);
+
+  Kind kind() const { return kind_; }
+  const std::string& text() const { return text_; }  // the template or the literal
+  const Labels& labels() const { return labels_; }
+  const std::vector<Arg>& args() const { return args_; }
+  bool empty() const;
+
+  // Translation of a template into `lang` (nullptr: none, the English template is used).
+  using Lookup = const std::string* (*)(Lang lang, const std::string& en_template);
+  std::string Render(Lang lang, Lookup lookup) const;
+  // In English, without a catalog: what logs and Status::message() carry.
+  std::string English() const { return Render(Lang::kEn, nullptr); }
+
+ private:
+  Kind kind_;
+  std::string text_;
+  Labels labels_;
+  std::vector<Arg> args_;
+};
+
+struct Msg::Arg {
+  Arg(std::string n, Msg v) : name(std::move(n)), value(std::move(v)) {}
+  Arg(std::string n, std::string v) : name(std::move(n)), value(Msg::Literal(std::move(v))) {}
+  Arg(std::string n, const char* v) : name(std::move(n)), value(Msg::Literal(v)) {}
+  Arg(std::string n, std::int64_t v) : name(std::move(n)), value(Msg::Literal(std::to_string(v))) {}
+  Arg(std::string n, int v) : name(std::move(n)), value(Msg::Literal(std::to_string(v))) {}
+  Arg(std::string n, std::size_t v) : name(std::move(n)), value(Msg::Literal(std::to_string(v))) {}
+  std::string name;
+  Msg value;
+};
+
+}  // namespace docket
