@@ -68,13 +68,29 @@ std::optional<std::string> EvaluateSubset(const Condition& c, const ConditionCon
   std::string why;
   auto of = OperandPersons(c.expected, ctx, &why);
   if (!of) return why;
+  for (const Operand& o : c.also) {
+    auto more = OperandPersons(o, ctx, &why);
+    if (!more) return why;
+    of->insert(more->begin(), more->end());
+  }
+  std::set<std::string> listed;
+  if (c.field.empty()) {
+    auto subject = OperandPersons(c.subject, ctx, &why);
+    if (!subject) return why;
+    listed = std::move(*subject);
+  } else {
+    listed = PersonsIn(Field(ctx.fields, c.field));
+  }
   std::set<std::string> outside;
-  for (const std::string& p : PersonsIn(Field(ctx.fields, c.field))) {
+  for (const std::string& p : listed) {
     if (!of->count(p)) outside.insert(p);
   }
   if (outside.empty()) return std::nullopt;
-  std::string where = c.expected.source == Operand::Source::kRef ? c.expected.ref + "." + c.expected.field : c.expected.field;
-  return JoinSet(outside) + " in '" + c.field + "' " + (outside.size() == 1 ? "is" : "are") + " not in '" + where + "'";
+  auto name = [](const Operand& o) { return o.source == Operand::Source::kRef ? o.ref + "." + o.field : o.field; };
+  std::string where = "'" + name(c.expected) + "'";
+  for (const Operand& o : c.also) where += " or '" + name(o) + "'";
+  const std::string subject = c.field.empty() ? name(c.subject) : c.field;
+  return JoinSet(outside) + " in '" + subject + "' " + (outside.size() == 1 ? "is" : "are") + " not in " + where;
 }
 
 std::optional<std::string> EvaluatePersonRole(const Condition& c, const ConditionContext& ctx) {
