@@ -4,6 +4,9 @@
 // the change that makes it pass; every case runs on every store backend.
 #include "governance_fixture.h"
 
+#include "core/transition.h"
+#include "definition/workflow_loader.h"
+
 namespace docket::testing {
 namespace {
 
@@ -149,6 +152,48 @@ TEST_P(AttendanceTest, ADecisionInExecutionStillTakesATask) {
   Ok(d, "assign", {{"owners", "li"}, {"due_date", "2026-04-30"}}, "wang");
   auto r = NewTask(d);
   EXPECT_TRUE(r.ok()) << r.status().ToString();
+}
+
+// The language: a `once` field keeps its first value whichever action tries to change it;
+// a default effect fills only a field left empty; a default with a literal is an error.
+TEST(AttendanceLanguage, OnceFieldsAndDefaults) {
+  const std::string yaml =
+      "id: w\nversion: 1\nfields:\n"
+      "  taken: {type: list, of: person, once: true}\n  copy: {type: list, of: person}\n"
+      "states:\n  a: {initial: true}\n  b: {}\n  c: {terminal: true}\n"
+      "create: {roles: [clerk]}\n"
+      "transitions:\n"
+      "  - {name: take, from: a, to: b, roles: [clerk], required: [taken], sets: [copy],\n"
+      "     effects: [{default: copy, from: {field: taken}}]}\n"
+      "  - {name: fix, from: b, to: b, roles: [clerk], sets: [taken]}\n"
+      "  - {name: end, from: b, to: c, roles: [clerk]}\n";
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow(yaml, "w.yaml", &diags);
+  ASSERT_TRUE(def.has_value()) << FormatErrors(diags);
+  LintWorkflow(*def, "w.yaml", &diags);
+  EXPECT_TRUE(diags.empty()) << FormatErrors(diags);
+  Actor clerk{"liu", {"clerk"}, {}, false};
+  auto made = Create(*def, "org", Request{"create", clerk, {}, TimePoint{}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  Item item = made->item;
+  item.id = 1;
+  const Value two(List{Value("wang"), Value("li")});
+  auto taken = Apply(*def, item, Request{"take", clerk, {{"taken", two}}, TimePoint{}}, {});
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  EXPECT_EQ(taken->item.fields.at("copy"), two);  // the default
+  auto fixed = Apply(*def, taken->item, Request{"fix", clerk, {{"taken", Value(List{Value("wang")})}}, TimePoint{}}, {});
+  ASSERT_FALSE(fixed.ok());
+  EXPECT_THAT(fixed.status().message(), HasSubstr("field 'taken' is recorded once and is not changed afterwards"));
+  auto cleared = Apply(*def, taken->item, Request{"fix", clerk, {{"taken", Value()}}, TimePoint{}}, {});
+  EXPECT_FALSE(cleared.ok());
+  auto same = Apply(*def, taken->item, Request{"fix", clerk, {{"taken", two}}, TimePoint{}}, {});
+  EXPECT_TRUE(same.ok()) << same.status().ToString();
+
+  diags.clear();
+  std::string bad = yaml;
+  bad.replace(bad.find("{field: taken}"), 14, "{value: x}");
+  EXPECT_FALSE(ParseWorkflow(bad, "w.yaml", &diags).has_value());
+  EXPECT_THAT(FormatErrors(diags), HasSubstr("effect.from names a field"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AttendanceTest, StoreBackends(), BackendName());
