@@ -196,6 +196,9 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
     Actor system{actor, {}, {}, true};
     auto out = Create(**def, parent.org, Request{"create", system, fields, clock.Now()});
     if (!out.ok()) return Status(out.status().code(), what + ": " + out.status().message());
+    if (Status admit = AdmitChild(parent, **def, out->item.state, false); !admit.ok()) {
+      return Status(admit.code(), what + ": " + admit.message());
+    }
     out->item.parent = parent.id;
     DOCKET_ASSIGN_OR_RETURN(auto written, WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1));
     if (spawned != nullptr) {

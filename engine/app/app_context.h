@@ -77,6 +77,12 @@ class AppContext {
                         ItemFacts* facts, bool for_checks = false, FactsCache* cache = nullptr,
                         const std::string& state = "");
 
+  // Whether `parent` may take a new child of `child_def` starting in `child_state`: refused
+  // when the child, not finished, would make the parent break a refusing check that reads
+  // its children (a decision executed or closed takes no new open task, R12), and, for a
+  // child made by hand (`by_hand`), when the parent is finished (app_context_facts.cc).
+  Status AdmitChild(const Item& parent, const Definition& child_def, const std::string& child_state, bool by_hand);
+
   // Appends a refusal entry for `actor` trying `action` on `item`.
   Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                        const Status& why);

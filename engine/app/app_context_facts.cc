@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/app_context.h"
+#include "core/child_checks.h"
 #include "core/condition.h"
 #include "core/condition_needs.h"
 
@@ -140,6 +141,24 @@ Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org,
         if (g.org == org && g.role == role) holders.insert(person);
       }
     }
+  }
+  return Status::Ok();
+}
+
+Status AppContext::AdmitChild(const Item& parent, const Definition& child_def, const std::string& child_state,
+                              bool by_hand) {
+  const bool finished = child_def.IsTerminal(child_state);
+  if (finished) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(auto parent_def, GetDefinition(parent.workflow, parent.workflow_version));
+  if (ChecksReadChildren(*parent_def, parent.state)) {
+    // The parent's own rule first: its refusal names it (R12).
+    DOCKET_ASSIGN_OR_RETURN(auto facts, GatherFacts(*parent_def, parent, {}, /*for_checks=*/true));
+    DOCKET_RETURN_IF_ERROR(docket::AdmitChild(*parent_def, parent, std::move(facts),
+                                              ChildFact{0, child_def.id, child_state, false}, clock.Now()));
+  }
+  if (by_hand && parent_def->IsTerminal(parent.state)) {
+    return Status::Refused("item #" + std::to_string(parent.id) + " (" + parent.workflow + ") is '" + parent.state +
+                           "', finished: it takes no new open " + child_def.id + " (已办结的事项不得追加未办结的子事项)");
   }
   return Status::Ok();
 }

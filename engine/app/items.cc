@@ -54,6 +54,13 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     if (Status refs = ctx_.CheckReferences(*def, req.org, *fields); !refs.ok()) {
       return IsRefusal(refs) ? refuse(refs) : refs;
     }
+    if (req.parent) {
+      // R12 and the like: a child is one more fact about its parent (app_context.h).
+      DOCKET_ASSIGN_OR_RETURN(auto parent, ctx_.store.GetItem(*req.parent));
+      if (Status admit = ctx_.AdmitChild(parent, *def, out->item.state, true); !admit.ok()) {
+        return IsRefusal(admit) ? refuse(admit) : admit;
+      }
+    }
     out->item.parent = req.parent;
     DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), std::nullopt, req.actor, 0));
     result = std::move(written);

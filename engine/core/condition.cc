@@ -454,7 +454,11 @@ std::string Describe(const Condition& c) {
       return "no one listed in " + c.field + (c.choice.empty() ? std::string() : " as '" + c.choice + "'") +
              " took " + (c.actions.empty() ? std::string("any action") : Join(c.actions, " or "));
     case Condition::Kind::kKeeps: return c.field + " keeps every entry it had";
-    case Condition::Kind::kSubset: return "everyone in " + c.field + " is in " + OperandName(c.expected);
+    case Condition::Kind::kSubset: {
+      std::string of = OperandName(c.expected);
+      for (const Operand& o : c.also) of += " or " + OperandName(o);
+      return "everyone in " + (c.field.empty() ? OperandName(c.subject) : c.field) + " is in " + of;
+    }
     case Condition::Kind::kNextAfter:
       return "the " + c.workflow + " in " + c.ref + " is the first" +
              (c.where_field.empty() ? std::string() : " with " + c.where_field + " " + c.where_value) + " whose " +

@@ -50,6 +50,8 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
       break;
     case Condition::Kind::kSubset:
       operand(c.expected);
+      operand(c.subject);
+      for (const Operand& o : c.also) operand(o);
       break;
     case Condition::Kind::kNextAfter:
     case Condition::Kind::kNoneOpen:
@@ -64,6 +66,14 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
 
 ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string& state, const FieldMap& fields) {
   ConditionNeeds n;
+  if (!for_checks) {
+    // A default effect copying a field of a referenced item reads that item.
+    for (const TransitionDef& t : def.transitions) {
+      for (const Effect& e : t.effects) {
+        if (e.kind == Effect::Kind::kDefault && e.from.source == Operand::Source::kRef) n.refs = true;
+      }
+    }
+  }
   for (const Condition* c : ConditionsOf(def, for_checks, state)) {
     CollectNeeds(*c, &n);
     n.history = n.history || ReadsHistory(*c, def, state, fields);

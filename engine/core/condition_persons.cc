@@ -68,15 +68,31 @@ std::optional<Msg> EvaluateSubset(const Condition& c, const ConditionContext& ct
   Msg why;
   auto of = OperandPersons(c.expected, ctx, &why);
   if (!of) return why;
+  for (const Operand& o : c.also) {
+    auto more = OperandPersons(o, ctx, &why);
+    if (!more) return why;
+    of->insert(more->begin(), more->end());
+  }
+  std::set<std::string> listed;
+  if (c.field.empty()) {
+    auto subject = OperandPersons(c.subject, ctx, &why);
+    if (!subject) return why;
+    listed = std::move(*subject);
+  } else {
+    listed = PersonsIn(Field(ctx.fields, c.field));
+  }
   std::set<std::string> outside;
-  for (const std::string& p : PersonsIn(Field(ctx.fields, c.field))) {
+  for (const std::string& p : listed) {
     if (!of->count(p)) outside.insert(p);
   }
   if (outside.empty()) return std::nullopt;
-  std::string where = c.expected.source == Operand::Source::kRef ? c.expected.ref + "." + c.expected.field : c.expected.field;
+  auto name = [](const Operand& o) { return o.source == Operand::Source::kRef ? o.ref + "." + o.field : o.field; };
+  std::string where = "'" + name(c.expected) + "'";
+  for (const Operand& o : c.also) where += " / '" + name(o) + "'";
+  const std::string subject = c.field.empty() ? name(c.subject) : c.field;
   return outside.size() == 1
-             ? Msg("{persons} in '{field}' is not in '{where}'", {{"persons", JoinSet(outside)}, {"field", c.field}, {"where", where}})
-             : Msg("{persons} in '{field}' are not in '{where}'", {{"persons", JoinSet(outside)}, {"field", c.field}, {"where", where}});
+             ? Msg("{persons} in '{field}' is not in {where}", {{"persons", JoinSet(outside)}, {"field", subject}, {"where", where}})
+             : Msg("{persons} in '{field}' are not in {where}", {{"persons", JoinSet(outside)}, {"field", subject}, {"where", where}});
 }
 
 std::optional<Msg> EvaluatePersonRole(const Condition& c, const ConditionContext& ctx) {

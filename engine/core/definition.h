@@ -34,6 +34,9 @@ struct FieldDef {
   FieldType element = FieldType::kText;  // for kList: the type of each element
   std::vector<std::string> values;       // for kEnum, a list of enum, kBallot: the allowed values
   std::string workflow;                  // for kItem: the workflow the reference must be of ("" = any)
+  // once: the first action that gives the field a value records it; no later action or
+  // effect may change or clear it (a meeting's attendance). core/transition.cc refuses.
+  bool once = false;
   Labels labels;
   SourcePos pos;
 };
@@ -157,6 +160,10 @@ struct Condition {
   std::string table;            // lookup
   Operand key;                  // lookup
   Operand expected;             // lookup; subset: the list the persons must be in
+  // subset: the list checked when written as an operand ({ref:, field:}); `field` is empty
+  // then. For a plain field of this item, `field` names it and `subject` is unused.
+  Operand subject;
+  std::vector<Operand> also;    // subset: further lists whose persons count as in `expected`
   std::string timer;            // deadline: a timer declared on states of this workflow
                                 // (`field`: an optional date/datetime of when it was done)
   std::vector<std::string> actions;  // actors_not_listed: transitions ("" = every action)
@@ -198,6 +205,7 @@ struct Effect {
   enum class Kind {
     kSet,    // set `field` to `value`, or to a computed value named by `computed`
     kSpawn,  // create child items of `workflow` (one per element of `for_each` when set)
+    kDefault,  // when `field` has no value after the actor's changes, copy it from `from`
   };
   // kReport ($report): the SHA-256 of the report document the application derives for the
   // item (docs/REPORTS.md); the core reads it from ItemFacts::report_hash.
@@ -209,6 +217,7 @@ struct Effect {
   std::string workflow;                 // kSpawn: the child items' workflow
   std::string for_each;                 // kSpawn: a list field of the parent ("" = one child)
   std::vector<SpawnField> spawn_fields;  // kSpawn: the child's fields
+  Operand from;                          // kDefault: a field of this item or of one it references
   SourcePos pos;
 };
 

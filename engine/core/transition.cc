@@ -4,6 +4,7 @@
 
 #include "core/condition.h"
 #include "core/field.h"
+#include "core/field_rules.h"
 
 namespace docket {
 namespace {
@@ -167,6 +168,8 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
       fields[e.field] = std::move(v);
     }
   }
+  ApplyDefaults(t, facts, &fields);
+  DOCKET_RETURN_IF_ERROR(KeepOnceFields(def, t, item.fields, fields));
   for (const auto& name : t.required) {
     auto it = fields.find(name);
     if (it == fields.end() || it->second.is_null()) {

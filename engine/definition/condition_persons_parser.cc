@@ -14,25 +14,55 @@ bool ReadKeeps(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   return true;
 }
 
+namespace {
+
+// One list operand of subset: {field: F} or {ref: ITEM_FIELD, field: F}; a field of this
+// workflow must be a list of person.
+std::optional<Operand> ReadPersonList(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
+  auto o = ReadOperand(p, n, what);
+  if (!o) return std::nullopt;
+  if (o->source == Operand::Source::kValue) {
+    p.reader.Error(n, what + " names a list field, not a value");
+    return std::nullopt;
+  }
+  if (o->source == Operand::Source::kField) {
+    const FieldDef* f = p.def.FindField(o->field);
+    if (f != nullptr && !PersonListType(*f)) {
+      p.reader.Error(n, what + " '" + f->name + "' must be a list of person");
+      return std::nullopt;
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+// subset: {field: LIST | {ref: R, field: F}, of: OPERAND | [OPERAND, ...]}
 bool ReadSubset(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   auto m = p.reader.Map(n, "subset", {"field", "of"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  if (const FieldDef* f = TypedField(p, *m, n, "field", "subset", PersonListType, "a list of person")) {
+  const MapEntry* field = m->Find("field");
+  if (field != nullptr && field->value.IsMap()) {
+    if (auto o = ReadPersonList(p, field->value, "subset.field")) c->subject = *o;
+  } else if (const FieldDef* f = TypedField(p, *m, n, "field", "subset", PersonListType, "a list of person")) {
     c->field = f->name;
   }
   const MapEntry* of = m->Find("of");
   if (of == nullptr) {
-    p.reader.Error(n, "subset needs 'of': {field: F} or {ref: ITEM_FIELD, field: F}");
-  } else if (auto o = ReadOperand(p, of->value, "subset.of")) {
-    if (o->source == Operand::Source::kValue) {
-      p.reader.Error(of->value, "subset.of names a list field, not a value");
-    } else if (o->source == Operand::Source::kField) {
-      const FieldDef* f = p.def.FindField(o->field);
-      if (f != nullptr && !PersonListType(*f)) {
-        p.reader.Error(of->value, "subset.of '" + f->name + "' must be a list of person");
+    p.reader.Error(n, "subset needs 'of': {field: F} or {ref: ITEM_FIELD, field: F}, or a list of them");
+  } else if (of->value.IsSequence()) {
+    if (of->value.size() == 0) p.reader.Error(of->value, "subset.of must not be an empty list");
+    for (std::size_t i = 0; i < of->value.size(); ++i) {
+      auto o = ReadPersonList(p, of->value[i], "subset.of");
+      if (!o) continue;
+      if (i == 0) {
+        c->expected = *o;
+      } else {
+        c->also.push_back(*o);
       }
     }
+  } else if (auto o = ReadPersonList(p, of->value, "subset.of")) {
     c->expected = *o;
   }
   return before == p.reader.error_count();

@@ -138,15 +138,55 @@ std::optional<Effect> ParseSpawnEffect(WorkflowParse& p, const YAML::Node& n, co
   return e;
 }
 
+// {default: FIELD, from: {field: F} | {ref: ITEM_FIELD, field: F}}: the field, when it has no
+// value after the actor's changes, takes the value the operand names.
+std::optional<Effect> ParseDefaultEffect(WorkflowParse& p, const YAML::Node& n, const MapView& m) {
+  Effect e;
+  e.kind = Effect::Kind::kDefault;
+  e.pos = YamlReader::Pos(n);
+  for (const char* key : {"value", "for_each", "fields"}) {
+    if (const MapEntry* x = m.Find(key)) {
+      p.reader.Error(x->key_node, std::string("a default effect has no '") + key + "'; it copies from 'from'");
+      return std::nullopt;
+    }
+  }
+  const FieldDef* f = ReadFieldRef(p, m.Find("default")->value, "effect.default");
+  const YAML::Node* fn = Need(p, m, n, "from", "default effect");
+  if (f == nullptr || fn == nullptr) return std::nullopt;
+  auto from = ReadOperand(p, *fn, "effect.from");
+  if (!from) return std::nullopt;
+  if (from->source == Operand::Source::kValue) {
+    p.reader.Error(*fn, "effect.from names a field ({field: F} or {ref: ITEM_FIELD, field: F}); a literal is {set: F, value: X}");
+    return std::nullopt;
+  }
+  if (from->source == Operand::Source::kField) {
+    const FieldDef* g = p.def.FindField(from->field);
+    if (g != nullptr && (g->type != f->type || g->element != f->element)) {
+      p.reader.Error(*fn, "effect.from '" + g->name + "' is " + FieldTypeName(g->type) + ", but field '" + f->name +
+                              "' is " + FieldTypeName(f->type));
+      return std::nullopt;
+    }
+  }
+  e.field = f->name;
+  e.from = *from;
+  return e;
+}
+
 }  // namespace
 
 std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n) {
-  auto m = p.reader.Map(n, "effect", {"set", "value", "spawn", "for_each", "fields"});
+  auto m = p.reader.Map(n, "effect", {"set", "value", "spawn", "for_each", "fields", "default", "from"});
   if (!m) return std::nullopt;
   const bool set = m->Find("set") != nullptr, spawn = m->Find("spawn") != nullptr;
-  if (set == spawn) {
-    p.reader.Error(n, "an effect is either {set: FIELD, value: X} or {spawn: WORKFLOW, for_each: "
-                      "LIST_FIELD, fields: {...}}");
+  const bool dflt = m->Find("default") != nullptr;
+  if (int(set) + int(spawn) + int(dflt) != 1) {
+    p.reader.Error(n, "an effect is either {set: FIELD, value: X}, {default: FIELD, from: {ref: ITEM_FIELD, field: F}} "
+                      "or {spawn: WORKFLOW, for_each: LIST_FIELD, fields: {...}}");
+    return std::nullopt;
+  }
+  if (dflt) return ParseDefaultEffect(p, n, *m);
+  if (const MapEntry* x = m->Find("from")) {
+    p.reader.Error(x->key_node, "'from' belongs to a default effect, {default: FIELD, from: ...}");
     return std::nullopt;
   }
   if (spawn) {

@@ -74,6 +74,10 @@ class Linter {
     for (const auto& f : t.sets) CheckField(f, t.pos, what + ": sets");
     for (const auto& e : t.effects) {
       if (e.kind == Effect::Kind::kSet) CheckField(e.field, e.pos, what + ": effect");
+      if (e.kind == Effect::Kind::kDefault) {
+        CheckField(e.field, e.pos, what + ": default");
+        CheckField(e.from.source == Operand::Source::kRef ? e.from.ref : e.from.field, e.pos, what + ": default from");
+      }
       if (e.kind != Effect::Kind::kSpawn) continue;
       if (!e.for_each.empty()) CheckField(e.for_each, e.pos, what + ": spawn for_each");
       for (const auto& sf : e.spawn_fields) {
@@ -229,6 +233,8 @@ class Linter {
       case Condition::Kind::kSubset:
         add(c.field);
         operand(c.expected);
+        if (c.field.empty()) operand(c.subject);
+        for (const Operand& o : c.also) operand(o);
         break;
       case Condition::Kind::kNextAfter:
         add(c.ref);
@@ -263,7 +269,7 @@ class Linter {
       settable.insert(t.sets.begin(), t.sets.end());
       settable.insert(t.required.begin(), t.required.end());
       for (const auto& e : t.effects) {
-        if (e.kind == Effect::Kind::kSet) settable.insert(e.field);
+        if (e.kind == Effect::Kind::kSet || e.kind == Effect::Kind::kDefault) settable.insert(e.field);
       }
     };
     add(def_.create);

@@ -63,7 +63,7 @@ void ReadValueLabels(YamlReader& r, const YAML::Node& n, Definition* def) {
 void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
   auto name = r.Identifier(entry.key_node, "field name");
   std::string what = "field " + Quote(entry.key);
-  auto m = r.Map(entry.value, what, {"type", "of", "values", "workflow", "labels"});
+  auto m = r.Map(entry.value, what, {"type", "of", "values", "workflow", "once", "labels"});
   if (!name || !m) return;
   FieldDef f;
   f.name = *name;
@@ -110,6 +110,9 @@ void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
     } else if (auto id = r.Identifier(w->value, what + ": workflow")) {
       f.workflow = *id;
     }
+  }
+  if (const MapEntry* o = m->Find("once")) {
+    if (auto b = r.Bool(o->value, what + ": once")) f.once = *b;
   }
   if (const MapEntry* l = m->Find("labels")) f.labels = r.ReadLabels(l->value, what + " labels");
   def->fields.push_back(std::move(f));

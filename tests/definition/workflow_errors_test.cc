@@ -79,7 +79,7 @@ TEST(BadWorkflowFile, ReportsEveryErrorInOnePass) {
                      "many.yaml:2:5: error: id 'Bad Id' is not a valid name: use lower-case "
                      "letters, digits, '_' and '-', starting with a letter (at most 64 characters)",
                      "many.yaml:5:25: error: unknown key 'colour' in field 'amount'; allowed keys: "
-                     "type, of, values, workflow, labels",
+                     "type, of, values, workflow, once, labels",
                      "many.yaml:11:11: error: transition 'finish': from names unknown state 'opened'",
                      "many.yaml:15:49: error: bad compare value: field 'amount' (money): 'lots' is "
                      "not an amount of money (digits with at most two decimals)",

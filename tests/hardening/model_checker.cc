@@ -30,7 +30,7 @@ Topic TopicOf(const Record& r, const Item& matter) {
   t.present = Persons(Get(matter, "present"));
   if (t.present.empty()) {
     // The meeting's attendance as it stood when the topic was decided, if it had been held
-    // by then (a postponed meeting records who was there, too).
+    // by then (a record from before attendance defaulted: a vote now fills it).
     const Entries& h = r.HistoryOf(t.meeting->id);
     const AuditEntry* decided = Entered(r.HistoryOf(matter.id), {"adopted", "rejected"});
     std::int64_t at = decided ? decided->seq : INT64_MAX;
@@ -228,6 +228,7 @@ void CheckR10Held(const Record& r, std::vector<Violation>* out);
 void CheckR10Next(const Record& r, std::vector<Violation>* out);
 void CheckR10Archive(const Record& r, std::vector<Violation>* out);
 void CheckR12(const Record& r, std::vector<Violation>* out);
+void CheckAttendance(const Record& r, std::vector<Violation>* out);
 void CheckAuth(const Record& r, std::vector<Violation>* out);
 
 namespace {
@@ -236,6 +237,7 @@ const std::vector<std::pair<std::string, std::function<void(const Record&, Out*)
       {"AUTH", CheckAuth},        {"R1-body", R1Body},          {"R1-spawned", R1Spawned},
       {"R1-org", R1SameOrg},      {"R2-held", R2Held},          {"R2-quorum", R2Quorum},
       {"R2-attendance", R2Attendance}, {"R2-meeting", R2Meeting}, {"R13", R2Meeting},
+      {"R2-once", CheckAttendance}, {"R2-default", CheckAttendance}, {"R2-reason", CheckAttendance},
       {"R3", R3},                 {"R4", R4},                   {"R5", R5},
       {"R6-acted", R6},           {"R6-shrink", R6},            {"R6-ballot", R6},
       {"R7", R7},                 {"R8-signoff", R8},           {"R8-agenda", R8},

@@ -1,6 +1,7 @@
 // The checks of model_checker.h that read more than one item's history: reconsideration
 // (R9), temporary actions (R10), execution (R12) and who may act at all (authorization).
 #include <map>
+#include <set>
 
 #include "model_checker.h"
 #include "model_checker_util.h"
@@ -120,6 +121,48 @@ void CheckR12(const Record& r, Out* out) {
       if (done == nullptr || (closed != nullptr && closed->actor == done->actor)) {
         Add(out, "R12-separation", d, "closed without completion, or by the one who completed it");
       }
+    }
+  }
+}
+
+// Attendance (issue 13): a meeting's is taken once, by `hold`; a topic's defaults to its
+// meeting's, and whoever was at the meeting and is not present for a decided topic is
+// recused or has a reason recorded.
+void CheckAttendance(const Record& r, Out* out) {
+  for (const Item& i : r.items) {
+    const Entries& h = r.HistoryOf(i.id);
+    if (i.workflow == "meeting") {
+      int writes = 0;
+      for (const auto& e : h) {
+        for (const auto& c : e.changes) {
+          if (c.field != "present" && c.field != "absent") continue;
+          ++writes;
+          if (e.action != "hold" || !c.before.is_null()) {
+            Add(out, "R2-once", i, e.actor + "'s " + e.action + " wrote " + c.field + " (" + Text(c.before) + " -> " + Text(c.after) + ")");
+          }
+        }
+      }
+      (void)writes;
+      continue;
+    }
+    if (i.workflow != "matter") continue;
+    for (const auto& e : h) {
+      if (e.action != "vote") continue;
+      const Item* g = r.Find(FieldThrough(h, "meeting", e.seq));
+      if (g == nullptr || g->org != i.org) continue;
+      if (Persons(FieldThrough(h, "present", e.seq)).empty() && !Persons(Get(*g, "present")).empty()) {
+        Add(out, "R2-default", i, "the vote left the topic's attendance empty; the meeting's is " + Join(Persons(Get(*g, "present"))));
+      }
+    }
+    if (i.state != "adopted" && i.state != "rejected") continue;
+    const Item* g = r.Find(Get(i, "meeting"));
+    if (g == nullptr || g->org != i.org) continue;
+    std::set<std::string> topic = Persons(Get(i, "present")), recused = Persons(Get(i, "recused")), missing;
+    for (const auto& p : Persons(Get(*g, "present"))) {
+      if (!topic.count(p) && !recused.count(p)) missing.insert(p);
+    }
+    if (!missing.empty() && Text(Get(i, "attendance_note")).empty()) {
+      Add(out, "R2-reason", i, "at the meeting, not present for the topic, not recused, no reason recorded: " + Join(missing));
     }
   }
 }

@@ -232,7 +232,9 @@ std::string Generator::Ballot(const Record& r, const Item* item, const std::stri
   if (auto text = StepField(step, "present")) {
     present = Split(*text);
   } else {
+    // No attendance given: the topic's, else the meeting's that it defaults to.
     present = ListOf(FieldOf(item, "present"));
+    if (present.empty()) present = ListOf(FieldOf(r.Find(FieldOf(item, "meeting")), "present"));
     if (present.empty()) present = Attendance(r, item, org, step);
   }
   std::vector<std::string> recused = ListOf(FieldOf(item, "recused"));
