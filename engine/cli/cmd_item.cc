@@ -22,10 +22,11 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   text += std::string(Tr(lang, "状态", "State")) + ": " + StateText(d, item, lang) + "\n";
   text += std::string(Tr(lang, "版本", "Version")) + ": " + std::to_string(item.version) + "\n";
   if (item.parent) text += std::string(Tr(lang, "上级事项", "Parent")) + ": #" + std::to_string(*item.parent) + "\n";
+  text += ImportedNote(item, lang);
   std::vector<std::vector<std::string>> rows;
   for (const auto& [name, v] : item.fields) {
     const FieldDef* f = def.ok() ? (*def)->FindField(name) : nullptr;
-    rows.push_back({name, f ? f->labels.Get(lang, name) : name, v.ToText()});
+    rows.push_back({name, f ? f->labels.Get(lang, name) : ImportFieldLabel(name, lang), v.ToText()});
   }
   return text + "\n" + Table({Tr(lang, "字段", "Field"), Tr(lang, "名称", "Label"), Tr(lang, "值", "Value")}, rows);
 }
