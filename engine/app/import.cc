@@ -61,6 +61,10 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
     std::map<std::string, std::int64_t> ids;  // a record's key -> the item made of it
     for (const ImportRecordText& rec : file.records) {
       const std::string record = "record " + std::to_string(rec.index) + " (" + rec.workflow + ")";
+      // "field 'x': ...", unless the message names the field itself (ParseFieldText's do).
+      auto about = [](const std::string& field, const std::string& message) {
+        return message.rfind(field, 0) == 0 ? message : field + ": " + message;
+      };
       auto bad = [&](SourcePos at, const std::string& what) {
         return Status::Invalid(req.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
                                ": error: " + record + ": " + what + "; nothing was imported");
@@ -107,7 +111,7 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
           List items;
           for (const std::string& text : f.list) {
             Result<Value> one = parse_one(element, text);
-            if (!one.ok()) return bad(f.pos, field + ": " + one.status().message());
+            if (!one.ok()) return bad(f.pos, about(field, one.status().message()));
             if (one->is_null()) return bad(f.pos, field + ": a list holds no empty values");
             items.push_back(std::move(one).value());
           }
@@ -115,13 +119,13 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
         } else {
           v = parse_one(*fd, f.text);
         }
-        if (!v.ok()) return bad(f.pos, field + ": " + v.status().message());
+        if (!v.ok()) return bad(f.pos, about(field, v.status().message()));
         if (v->is_null()) return bad(f.pos, field + " has no value (leave the field out instead)");
         if (IsItemField(*fd)) {
           Status refs = ctx_.CheckReferences(def, req.org, FieldMap{{f.name, *v}});
           if (!refs.ok()) {
             if (refs.code() != Code::kInvalid) return refs;
-            return bad(f.pos, refs.message());
+            return bad(f.pos, about(field, refs.message()));
           }
         }
         fields[f.name] = std::move(v).value();
