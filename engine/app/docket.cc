@@ -14,7 +14,8 @@ Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger>
       items_(*context_, findings_),
       timers_(*context_),
       reports_(*context_, items_, proofs_, findings_),
-      config_(*context_, reports_) {}
+      config_(*context_, reports_),
+      imports_(*context_) {}
 
 Docket::~Docket() = default;
 
@@ -65,6 +66,7 @@ Result<std::vector<Item>> Docket::ItemsAsOf(const ItemFilter& filter, TimePoint 
 }
 Status Docket::Bulk(const std::function<Status()>& fn) { return items_.Bulk(fn); }
 Result<std::vector<PublicItem>> Docket::ListPublic(const std::string& org) { return items_.ListPublic(org); }
+Result<ImportReport> Docket::ImportItems(const ImportRequest& req) { return imports_.Import(req); }
 
 // Timers.
 Result<TickReport> Docket::Tick() { return timers_.Tick(); }

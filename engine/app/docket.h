@@ -10,6 +10,7 @@
 // object of each feature's use cases, and forwards every call to the feature that owns it;
 // the feature headers document each use case:
 //   items.h          create, act, read, history, as-of history, bulk, public listing
+//   import.h         the audited import of records from before Docket
 //   configuration.h  organizations, tables, workflows and the calendar; definitions
 //   timers.h         tick, inbox, mark read
 //   findings.h       compliance findings
@@ -30,6 +31,7 @@
 #include "app/audit_proof.h"
 #include "app/configuration.h"
 #include "app/findings.h"
+#include "app/import.h"
 #include "app/items.h"
 #include "app/proofs.h"
 #include "app/report.h"
@@ -91,6 +93,8 @@ class Docket {
   Result<std::vector<Item>> ItemsAsOf(const ItemFilter& filter, TimePoint t);
   Status Bulk(const std::function<Status()>& fn);
   Result<std::vector<PublicItem>> ListPublic(const std::string& org);
+  // The audited import of records from before Docket (import.h).
+  Result<ImportReport> ImportItems(const ImportRequest& req);
 
   // The calendar (configuration.h) and the timers (timers.h).
   Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr);
@@ -140,6 +144,7 @@ class Docket {
   TimerUseCases timers_;
   ReportUseCases reports_;
   ConfigUseCases config_;
+  ImportUseCases imports_;
 };
 
 }  // namespace docket

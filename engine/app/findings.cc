@@ -5,7 +5,9 @@
 // whatever version the item runs on: a check added later, or a guard an older version
 // lacked, still judges the items recorded before it. Facts are gathered as for an action
 // (GatherFacts), with no actor, so the conditions read the item exactly as recorded — also
-// when it was written by an import or by hand, outside the engine's rules.
+// when it was written by hand, outside the engine's rules. A record brought in by `item
+// import` (app/import.h) is not judged by rules it was not kept under: where its checks
+// would fire it is listed as imported (ImportedFinding) instead.
 //
 // An item belongs to a term (a semester of the calendar) by the semester field the calendar's
 // on_semester_end writes into it, for the workflows it opens; otherwise by its creation time:
@@ -40,6 +42,18 @@ std::string TermOf(const Item& item, const Calendar& calendar) {
   }
   const Semester* s = calendar.At(item.created_at);
   return s == nullptr ? std::string() : s->id;
+}
+
+// A record from before Docket (app/import.h) is not judged retroactively by rules it was not
+// kept under: where its checks would fire, it is listed once as an imported record instead,
+// naming the checks (rule "imported", severity "info"; docs/GUIDE.md).
+Finding ImportedFinding(const Item& item, const std::string& not_judged) {
+  const std::string source = FieldText(item, kImportedField), day = FieldText(item, kRecordedOnField);
+  Finding f{kImportedRule, "info", item.org, item.id, item.workflow, kImportAction, item.state,
+            {"标注：导入的历史记录，未按规则回溯检查", "Imported record, not judged retroactively"},
+            "imported from '" + source + "', recorded on " + day + "; not judged: " + not_judged, {}};
+  f.evidence = {{"source", source}, {"recorded_on", day}};
+  return f;
 }
 
 }  // namespace
@@ -87,13 +101,19 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
         if (due.empty()) continue;
         DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(def, item, {}, /*for_checks=*/true, &cache));
         ConditionContext ctx{def, item.fields, nobody, facts, now, &item};
+        std::string not_judged;  // an imported record's checks that would fire (ImportedFinding)
         for (const CheckDef* c : due) {
           auto why = Evaluate(*c->when, ctx);
           if (!why) continue;
+          if (IsImported(item)) {
+            not_judged += (not_judged.empty() ? "" : "; ") + c->rule + " " + c->name + " (" + *why + ")";
+            continue;
+          }
           Finding f{c->rule, c->severity, item.org, item.id, item.workflow, c->name, item.state, c->message, *why, {}};
           for (const std::string& field : c->evidence) f.evidence.emplace_back(field, FieldText(item, field));
           out.push_back(std::move(f));
         }
+        if (!not_judged.empty()) out.push_back(ImportedFinding(item, not_judged));
       }
       // Expected items that do not exist: one per organization the calendar opens this
       // workflow for and semester ended by `now`.

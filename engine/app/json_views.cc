@@ -19,6 +19,15 @@ nlohmann::json ItemJson(const Item& item) {
                       {"created_at", FormatTime(item.created_at)},
                       {"updated_at", FormatTime(item.updated_at)}};
   j["parent"] = item.parent ? nlohmann::json(*item.parent) : nlohmann::json(nullptr);
+  // An imported record says so, with its source and original date (core/item.h); the two
+  // marks are also among its fields, as its audit entry set them.
+  if (IsImported(item)) {
+    auto text = [&](const char* name) {
+      auto it = item.fields.find(name);
+      return it != item.fields.end() && it->second.is_string() ? it->second.as_string() : std::string();
+    };
+    j["imported"] = {{"source", text(kImportedField)}, {"recorded_on", text(kRecordedOnField)}};
+  }
   return j;
 }
 

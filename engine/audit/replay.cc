@@ -2,6 +2,7 @@
 
 #include "audit/config_entries.h"
 #include "audit/json_value.h"
+#include "core/item.h"
 
 namespace docket {
 
@@ -64,6 +65,27 @@ Status AuditReplay::Apply(const AuditEntry& e) {
   }
   // Applied in place (verify's hot path): after a failure the item is not to be used.
   ReplayedItem& r = found->second;
+  // An import creates its item, marked with its source note and original date; no other
+  // entry sets or changes those marks (core/item.h).
+  const bool import = e.action == kImportAction;
+  if (import && r.version != 0) {
+    return Status::Integrity("an import entry of " + item() + " is not its creation");
+  }
+  int marks = 0;
+  for (const FieldChange& c : e.changes) {
+    if (!IsImportField(c.field)) continue;
+    if (!import) {
+      return Status::Integrity("field '" + c.field + "' of " + item() + " is changed by '" + e.action +
+                               "'; only an import sets it");
+    }
+    if (!c.after.is_string() || c.after.as_string().empty()) {
+      return Status::Integrity("field '" + c.field + "' of imported " + item() + " is not a text");
+    }
+    ++marks;
+  }
+  if (import && marks != 2) {
+    return Status::Integrity("the import entry of " + item() + " does not carry its source note and original date");
+  }
   if (r.version == 0) {
     r.id = e.item_id;
     r.org = e.org;

@@ -9,6 +9,10 @@
 // and so do configuration entries (audit/config_entries.h), which name no item: they are folded
 // into the configuration they record (ReplayedConfig), which `audit verify` compares with
 // the stored configuration.
+// An "import" entry (`docket item import`, core/item.h) is a creation like any other, in any
+// state of its workflow, and must set the two import marks ($imported, $recorded_on) to
+// texts; no other entry may set or change them, so an imported item stays visibly imported
+// and an ordinary item cannot be passed off as one.
 // The audit log does not record an item's parent: the replay has none (it is fixed when
 // the item is created, so readers take it from the item).
 #pragma once

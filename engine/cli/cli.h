@@ -73,6 +73,13 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddTickCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddReportCommands(CLI::App& app, Context& ctx, Runner* run);
+// `item import` (cmd_import.cc), added to the `item` group once AddItemCommands made it.
+void AddImportCommand(CLI::App& app, Context& ctx, Runner* run);
+// How an imported item is marked (cmd_import.cc): "标注：导入的历史记录（来源：…；原始日期：…）"
+// and a line break, "" for any other item; the label of an import mark among the fields
+// (the name itself for any other field).
+std::string ImportedNote(const Item& item, Lang lang);
+std::string ImportFieldLabel(const std::string& name, Lang lang);
 
 // The --set options of `item create` and `item act` as FIELD/VALUE pairs (set_values.cc):
 // FIELD=VALUE as typed, FIELD=@PATH the file's contents, FIELD=@- `stdin_file`'s (once),

@@ -13,6 +13,7 @@ std::string SeverityText(Lang l, const std::string& s) {
   if (s == "high") return Tr(l, "高", "high");
   if (s == "medium") return Tr(l, "中", "medium");
   if (s == "low") return Tr(l, "低", "low");
+  if (s == "info") return Tr(l, "提示", "info");
   return s;
 }
 
@@ -110,6 +111,11 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
                              : std::to_string(found.size()) + " finding(s): " + std::to_string(by_severity["high"]) +
                                    " high, " + std::to_string(by_severity["medium"]) + " medium, " +
                                    std::to_string(by_severity["low"]) + " low";
+      if (by_severity["info"] > 0) {  // imported records, listed instead of judged (app/import.h)
+        text += l == Lang::kZh ? "；另有导入的历史记录 " + std::to_string(by_severity["info"]) + " 条未回溯检查"
+                               : "; and " + std::to_string(by_severity["info"]) +
+                                     " imported record(s) not judged retroactively";
+      }
     }
     auto clock = ctx.clock();
     nlohmann::json j = {{"org", *org},

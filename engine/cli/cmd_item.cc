@@ -24,6 +24,7 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   text += std::string(Tr(lang, "状态", "State")) + ": " + StateText(d, item, lang) + "\n";
   text += std::string(Tr(lang, "版本", "Version")) + ": " + std::to_string(item.version) + "\n";
   if (item.parent) text += std::string(Tr(lang, "上级事项", "Parent")) + ": #" + std::to_string(*item.parent) + "\n";
+  text += ImportedNote(item, lang);
   // Values are shown by the labels of the item's version, or else of the latest one.
   auto latest = d.GetDefinition(item.workflow, std::nullopt);
   const Definition* labels = def.ok() && !(*def)->value_labels.empty() ? def->get()
@@ -32,7 +33,7 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& [name, v] : item.fields) {
     const FieldDef* f = def.ok() ? (*def)->FindField(name) : nullptr;
-    rows.push_back({name, f ? f->labels.Get(lang, name) : name,
+    rows.push_back({name, f ? f->labels.Get(lang, name) : ImportFieldLabel(name, lang),
                     labels != nullptr && f != nullptr ? ShownValue(*labels, name, v, lang) : v.ToText()});
   }
   return text + "\n" + Table({Tr(lang, "字段", "Field"), Tr(lang, "名称", "Label"), Tr(lang, "值", "Value")}, rows);

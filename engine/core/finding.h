@@ -15,6 +15,10 @@
 
 namespace docket {
 
+// The rule of the finding that lists an imported record instead of judging it (its
+// severity is "info"): app/findings.cc, app/import.h.
+inline constexpr const char* kImportedRule = "imported";
+
 struct Finding {
   std::string rule;      // "R1" … "R15", as the check names it
   std::string severity;  // high | medium | low

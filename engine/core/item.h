@@ -32,6 +32,19 @@ struct Item {
   TimePoint updated_at{};
 };
 
+// An imported record (`docket item import`, app/import.h): a record a school kept before
+// Docket, brought in by an audited import. Its creation entry's action is kImportAction, and
+// it carries two fields that no workflow can declare (a workflow's field ids are
+// [a-z][a-z0-9_-]*), set by that entry and by no other: the source note (where the record
+// was kept, e.g. 会议记录本第3册第12页) and the date it was originally recorded (YYYY-MM-DD).
+inline constexpr const char* kImportAction = "import";
+inline constexpr const char* kImportedField = "$imported";
+inline constexpr const char* kRecordedOnField = "$recorded_on";
+// Whether a field name is one of those two.
+inline bool IsImportField(const std::string& name) { return name == kImportedField || name == kRecordedOnField; }
+// Whether `item` came in by an import.
+inline bool IsImported(const Item& item) { return item.fields.count(kImportedField) > 0; }
+
 // The person acting, with the roles they hold where it matters.
 struct Actor {
   std::string id;

@@ -73,6 +73,7 @@ struct ReportMeasure {
   Labels labels;
   std::vector<std::string> states;
   std::vector<std::string> statuses;  // on_time, late, overdue, open, discontinued
+  std::optional<bool> imported;       // kCount: only imported records (true) or none (false)
   std::string present;                // kAttendance, kQuorum: a person-list field
   ReportOperand members_of;           // kAttendance, kQuorum: names the body
   Threshold threshold;                // kQuorum

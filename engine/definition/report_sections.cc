@@ -193,8 +193,9 @@ std::optional<ReportMeasure> ReadMeasure(YamlReader& r, const YAML::Node& n, con
   if (count != nullptr) {
     out.kind = ReportMeasure::Kind::kCount;
     if (count->value.IsNull()) return out;
-    auto c = r.Map(count->value, w + ".count", {"states", "statuses"});
+    auto c = r.Map(count->value, w + ".count", {"states", "statuses", "imported"});
     if (!c) return std::nullopt;
+    if (const MapEntry* s = c->Find("imported")) out.imported = r.Bool(s->value, w + ".count.imported");
     if (const MapEntry* s = c->Find("states")) out.states = r.IdentifierList(s->value, w + ".count.states");
     if (const MapEntry* s = c->Find("statuses")) {
       out.statuses = r.IdentifierList(s->value, w + ".count.statuses");

@@ -101,6 +101,7 @@ class ItemsSectionBuilder {
     std::set<std::string> names;
     if (s_.execution) names.insert(s_.execution->due);
     for (const ReportMeasure* m : measures_) {
+      if (m->imported) names.insert(kImportedField);  // which records were imported
       if (m->kind == ReportMeasure::Kind::kCount) continue;
       names.insert(m->present);
       names.insert(m->members_of.source == ReportOperand::Source::kRef ? m->members_of.ref : m->members_of.field);
@@ -112,6 +113,7 @@ class ItemsSectionBuilder {
   void Add(Acc* acc, const ReportMeasure& m, const Item& item, const Execution& ex, const Value& body) {
     if (!m.states.empty() && !Contains(m.states, item.state)) return;
     if (!m.statuses.empty() && !Contains(m.statuses, ex.status)) return;
+    if (m.imported && IsImported(item) != *m.imported) return;
     if (m.kind == ReportMeasure::Kind::kCount) {
       ++acc->count;
       return;

@@ -153,7 +153,9 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
     std::int64_t all = 0;
     for (const auto& r : rules) {
       const std::int64_t n = by_org[school->id][r];
-      all += n;
+      // Imported records listed instead of judged (core/finding.h) have a column, not a
+      // share of the total.
+      if (r != kImportedRule) all += n;
       row.push_back({Value(n), {}});
       AddInto(&sums[col++], Value(n));
     }

@@ -29,6 +29,7 @@ Labels SeverityLabels(const std::string& s) {
   if (s == "high") return {"高", "high"};
   if (s == "medium") return {"中", "medium"};
   if (s == "low") return {"低", "low"};
+  if (s == "info") return {"提示", "info"};
   return {s, s};
 }
 

@@ -116,7 +116,7 @@ Result<std::vector<Item>> MemoryStore::ListItemsInRange(const ItemRange& range) 
     if (!id->empty() && !IsStoreId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
   }
   for (const auto& f : range.fields) {
-    if (!IsStoreId(f)) return Status::Invalid("a range names fields by their ids");
+    if (!IsStoreId(f) && f != kImportedField) return Status::Invalid("a range names fields by their ids");
   }
   std::lock_guard lock(db_->mu);
   auto items = Store::ListItemsInRange(range);

@@ -77,7 +77,8 @@ Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) 
     if (!id->empty() && !IsId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
   }
   for (const auto& f : range.fields) {
-    if (!IsId(f)) return Status::Invalid("a range names fields by their ids");
+    // Field ids, and the import mark (core/item.h) that reports count imported records by.
+    if (!IsId(f) && f != kImportedField) return Status::Invalid("a range names fields by their ids");
   }
   std::lock_guard lock(mu_);
   return Guard("list items of " + Quoted(range.workflow) + " in " + Quoted(range.org),

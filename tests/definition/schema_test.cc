@@ -17,6 +17,7 @@
 
 #include "core/definition.h"
 #include "definition/calendar_loader.h"
+#include "definition/import_loader.h"
 #include "definition/org_loader.h"
 #include "definition/report_loader.h"
 #include "definition/workflow_loader.h"
@@ -83,6 +84,10 @@ const Schema& ReportSchema() {
   static const Schema s(RepoPath("schemas/report.schema.json"));
   return s;
 }
+const Schema& ImportSchema() {
+  static const Schema s(RepoPath("schemas/import.schema.json"));
+  return s;
+}
 const Schema& CalendarSchema() {
   static const Schema s(RepoPath("schemas/calendar.schema.json"));
   return s;
@@ -109,6 +114,7 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
     bool calendar = modeline.find("calendar.schema.json") != std::string::npos;
     bool table = modeline.find("table.schema.json") != std::string::npos;
     bool report = modeline.find("report.schema.json") != std::string::npos;
+    bool import = modeline.find("import.schema.json") != std::string::npos;
     SCOPED_TRACE(path.string());
     // The modeline names a schema that exists, relative to the file.
     auto mark = text.find("$schema=");
@@ -116,7 +122,12 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
     std::string rel = text.substr(mark + 8, text.find('\n', mark) - mark - 8);
     EXPECT_TRUE(fs::exists(path.parent_path() / rel)) << rel;
 
-    EXPECT_EQ((org ? OrgSchema() : calendar ? CalendarSchema() : table ? TableSchema() : report ? ReportSchema() : WorkflowSchema())
+    EXPECT_EQ((org        ? OrgSchema()
+               : calendar ? CalendarSchema()
+               : table    ? TableSchema()
+               : report   ? ReportSchema()
+               : import   ? ImportSchema()
+                          : WorkflowSchema())
                   .Check(YAML::Load(text)),
               "");
     std::vector<Diagnostic> diags;
@@ -128,6 +139,8 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
       ParseOrgFile(text, path.string(), &diags);
     } else if (report) {
       ParseReportFile(text, path.string(), &diags);
+    } else if (import) {
+      ParseImportFile(text, path.string(), &diags);
     } else {
       auto def = ParseWorkflow(text, path.string(), &diags);
       if (def) LintWorkflow(*def, path.string(), &diags);
