@@ -10,6 +10,7 @@
 // object of each feature's use cases, and forwards every call to the feature that owns it;
 // the feature headers document each use case:
 //   items.h          create, act, read, history, as-of history, bulk, public listing
+//   progress.h       a decision's progress over its tasks
 //   configuration.h  organizations, tables, workflows and the calendar; definitions
 //   timers.h         tick, inbox, mark read
 //   findings.h       compliance findings
@@ -31,6 +32,7 @@
 #include "app/configuration.h"
 #include "app/findings.h"
 #include "app/items.h"
+#include "app/progress.h"
 #include "app/proofs.h"
 #include "app/report.h"
 #include "app/reports.h"
@@ -91,6 +93,11 @@ class Docket {
   Result<std::vector<Item>> ItemsAsOf(const ItemFilter& filter, TimePoint t);
   Status Bulk(const std::function<Status()>& fn);
   Result<std::vector<PublicItem>> ListPublic(const std::string& org);
+  // A decision's progress, the roll-up over all its tasks (progress.h, core/progress.h):
+  // over `children` as given (an item's children, now or as of a moment), or over item
+  // `id`'s children now or as of `as_of`.
+  Result<Progress> ProgressOf(const Item& parent, const std::vector<Item>& children);
+  Result<Progress> ItemProgress(std::int64_t id, std::optional<TimePoint> as_of = std::nullopt);
 
   // The calendar (configuration.h) and the timers (timers.h).
   Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr);
