@@ -67,6 +67,12 @@ Result<std::vector<Item>> Docket::ItemsAsOf(const ItemFilter& filter, TimePoint 
 Status Docket::Bulk(const std::function<Status()>& fn) { return items_.Bulk(fn); }
 Result<std::vector<PublicItem>> Docket::ListPublic(const std::string& org) { return items_.ListPublic(org); }
 Result<ImportReport> Docket::ImportItems(const ImportRequest& req) { return imports_.Import(req); }
+Result<Progress> Docket::ProgressOf(const Item& parent, const std::vector<Item>& children) {
+  return ProgressOfChildren(*context_, parent, children);
+}
+Result<Progress> Docket::ItemProgress(std::int64_t id, std::optional<TimePoint> as_of) {
+  return ProgressOfItem(*context_, id, as_of);
+}
 
 // Timers.
 Result<TickReport> Docket::Tick() { return timers_.Tick(); }

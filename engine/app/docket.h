@@ -11,6 +11,7 @@
 // the feature headers document each use case:
 //   items.h          create, act, read, history, as-of history, bulk, public listing
 //   import.h         the audited import of records from before Docket
+//   progress.h       a decision's progress over its tasks
 //   configuration.h  organizations, tables, workflows and the calendar; definitions
 //   timers.h         tick, inbox, mark read
 //   findings.h       compliance findings
@@ -33,6 +34,7 @@
 #include "app/findings.h"
 #include "app/import.h"
 #include "app/items.h"
+#include "app/progress.h"
 #include "app/proofs.h"
 #include "app/report.h"
 #include "app/reports.h"
@@ -95,6 +97,11 @@ class Docket {
   Result<std::vector<PublicItem>> ListPublic(const std::string& org);
   // The audited import of records from before Docket (import.h).
   Result<ImportReport> ImportItems(const ImportRequest& req);
+  // A decision's progress, the roll-up over all its tasks (progress.h, core/progress.h):
+  // over `children` as given (an item's children, now or as of a moment), or over item
+  // `id`'s children now or as of `as_of`.
+  Result<Progress> ProgressOf(const Item& parent, const std::vector<Item>& children);
+  Result<Progress> ItemProgress(std::int64_t id, std::optional<TimePoint> as_of = std::nullopt);
 
   // The calendar (configuration.h) and the timers (timers.h).
   Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr);

@@ -10,9 +10,9 @@
 // would fire it is listed as imported (ImportedFinding) instead.
 //
 // An item belongs to a term (a semester of the calendar) by the semester field the calendar's
-// on_semester_end writes into it, for the workflows it opens; otherwise by its creation time:
-// the semester it was created in, or the last one that had ended by then (the holidays after
-// a semester belong to it).
+// on_semester_end writes into it, for the workflows it opens; otherwise by its creation time,
+// placed by the rule reports share (core/term.h): the semester it was created in, or the
+// last one that had ended by then (the holidays after a semester belong to it).
 #include "app/findings.h"
 
 #include <algorithm>
@@ -20,10 +20,12 @@
 #include <memory>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "app/app_context.h"
 #include "core/condition.h"
 #include "core/env.h"
+#include "core/term.h"
 
 namespace docket {
 namespace {
@@ -40,7 +42,7 @@ std::string TermOf(const Item& item, const Calendar& calendar) {
     std::string named = FieldText(item, rule.field);
     if (!named.empty()) return named;
   }
-  const Semester* s = calendar.At(item.created_at);
+  const Semester* s = TermAt(calendar, item.created_at);
   return s == nullptr ? std::string() : s->id;
 }
 
@@ -164,15 +166,12 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
   fs.term = term;
   fs.now = now;
 
-  // A term is a range of creation times: from its start to the next semester's start.
+  // A term is a range of creation times, by the rule reports share (core/term.h): from its
+  // start to the next semester's start.
   std::optional<ItemRange>& created = fs.created;
   if (term) {
     created.emplace();
-    for (std::size_t i = 0; i < cal.semesters.size(); ++i) {
-      if (cal.semesters[i].id != *term) continue;
-      created->from = FormatTime(cal.semesters[i].start);
-      created->to = i + 1 < cal.semesters.size() ? FormatTime(cal.semesters[i + 1].start) : "9999-12-31T23:59:59Z";
-    }
+    std::tie(created->from, created->to) = SpanText(SpanOf(cal, *cal.Find(*term)), /*dates=*/false);
     created->created_up_to = FormatTime(now);
   }
 

@@ -45,4 +45,16 @@ nlohmann::json EntryJson(const AuditEntry& e) {
   return j;
 }
 
+nlohmann::json ProgressJson(const Progress& p) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const TaskProgress& t : p.tasks) {
+    entries.push_back({{"id", t.id}, {"workflow", t.workflow}, {"state", t.state}, {"percent", t.percent},
+                       {"reported", t.reported}, {"finished", t.finished}});
+  }
+  return {{"percent", p.percent ? nlohmann::json(*p.percent) : nlohmann::json()},
+          {"tasks", p.tasks.size()},
+          {"finished", p.finished},
+          {"entries", entries}};
+}
+
 }  // namespace docket

@@ -6,6 +6,7 @@
 
 #include "audit/entry.h"
 #include "core/item.h"
+#include "core/progress.h"
 
 namespace docket {
 
@@ -13,5 +14,8 @@ namespace docket {
 nlohmann::json ItemJson(const Item& item);
 // Every field of the entry under its own name, but the states as "from" and "to".
 nlohmann::json EntryJson(const AuditEntry& e);
+// A decision's progress: {"percent": 40 (null without tasks), "tasks": N, "finished": F,
+// "entries": [{"id", "workflow", "state", "percent", "reported", "finished"}, ...]}.
+nlohmann::json ProgressJson(const Progress& p);
 
 }  // namespace docket

@@ -59,6 +59,8 @@ Result<std::vector<Item>> DocketReportSource::ItemsOf(const std::string& org, co
 
 Result<Item> DocketReportSource::GetItem(std::int64_t id) { return store_.GetItem(id); }
 
+Result<Progress> DocketReportSource::ProgressOf(std::int64_t id) { return ProgressOfItem(ctx_, id); }
+
 Result<std::map<std::int64_t, std::string>> DocketReportSource::EnteredStates(const std::vector<std::int64_t>& items,
                                                                               const std::vector<std::string>& states) {
   return store_.EnteredStates(items, states);

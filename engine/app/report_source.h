@@ -37,6 +37,7 @@ class DocketReportSource final : public ReportSource {
   Result<std::vector<Item>> ItemsInTerm(const TermItemsQuery& query) override;
   Result<std::vector<Item>> ItemsOf(const std::string& org, const std::string& workflow) override;
   Result<Item> GetItem(std::int64_t id) override;
+  Result<Progress> ProgressOf(std::int64_t id) override;
   Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
                                                             const std::vector<std::string>& states) override;
   Result<std::vector<ItemAction>> ItemActions(std::int64_t id) override;

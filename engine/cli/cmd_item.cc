@@ -1,4 +1,6 @@
 // `docket item create|act|show|list|history`.
+#include <map>
+
 #include "app/history.h"
 #include "app/message_json.h"
 #include "cli/cli.h"
@@ -39,38 +41,48 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   return text + "\n" + Table({Tr(lang, "字段", "Field"), Tr(lang, "名称", "Label"), Tr(lang, "值", "Value")}, rows);
 }
 
-// The roll-up of an item's children (a decision's tasks): each child's state and progress,
-// how many are finished, and the mean progress of those that report one.
-std::string ShowChildren(Docket& d, const std::vector<Item>& children, Lang lang, nlohmann::json* j) {
-  if (children.empty()) return "";
+// An item's children (a decision's tasks): each child's state, owner and progress, then how
+// many are finished; and the item's progress, the roll-up over all its tasks (`progress`,
+// app/progress.h: a task with no report counts 0 %). `j` gets the children, `progress` the
+// roll-up's JSON (null when the item has no progress).
+std::string ShowChildren(Docket& d, const std::vector<Item>& children, const Progress& progress, Lang lang,
+                         nlohmann::json* j, nlohmann::json* progress_json) {
+  std::map<std::int64_t, const TaskProgress*> task;
+  for (const TaskProgress& t : progress.tasks) task[t.id] = &t;
+  *progress_json = progress.applies ? ProgressJson(progress) : nlohmann::json();
+  std::string text;
+  if (progress.applies) {
+    text = "\n" + std::string(Tr(lang, "进度: ", "Progress: ")) + progress.PercentText();
+    text += progress.percent
+                ? std::string(Tr(lang, "（督办事项 ", " (")) + std::to_string(progress.tasks.size()) +
+                      Tr(lang, " 项，已办结 ", " tasks, finished ") + std::to_string(progress.finished) +
+                      Tr(lang, " 项；未报告进度的按 0% 计）", "; a task with no report counts 0%)")
+                : std::string(Tr(lang, "（尚无督办事项）", " (no tasks yet)"));
+    text += "\n";
+  }
+  if (children.empty()) return text;
   std::vector<std::vector<std::string>> rows;
-  int finished = 0, reporting = 0;
-  std::int64_t progress_sum = 0;
+  int finished = 0;
   for (const auto& c : children) {
     auto def = d.GetDefinition(c.workflow, c.workflow_version);
     const bool terminal = def.ok() && (*def)->IsTerminal(c.state);
     finished += terminal ? 1 : 0;
-    auto p = c.fields.find("progress");
-    std::string progress = "";
-    if (p != c.fields.end() && p->second.is_int()) {
-      progress = std::to_string(p->second.as_int()) + "%";
-      progress_sum += p->second.as_int();
-      ++reporting;
+    std::string shown;
+    auto t = task.find(c.id);
+    if (t != task.end()) {
+      shown = t->second->reported ? std::to_string(t->second->percent) + "%"
+                                  : std::string(Tr(lang, "0%（未报告）", "0% (none reported)"));
     }
     auto title = c.fields.find("title");
     auto owner = c.fields.find("owner");
     rows.push_back({"#" + std::to_string(c.id), c.workflow, StateText(d, c, lang),
-                    owner == c.fields.end() ? "" : owner->second.ToText(), progress,
+                    owner == c.fields.end() ? "" : owner->second.ToText(), shown,
                     title == c.fields.end() ? "" : title->second.ToText()});
     j->push_back({{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}, {"finished", terminal}});
   }
   std::string summary = std::string(Tr(lang, "子事项 ", "Children: ")) + std::to_string(children.size()) +
                         Tr(lang, " 个，已办结 ", ", finished ") + std::to_string(finished) + Tr(lang, " 个", "");
-  if (reporting > 0) {
-    summary += std::string(Tr(lang, "，平均进度 ", ", mean progress ")) +
-               std::to_string(progress_sum / reporting) + "%";
-  }
-  return "\n" + summary + "\n" +
+  return text + "\n" + summary + "\n" +
          Table({"ID", Tr(lang, "流程", "Workflow"), Tr(lang, "状态", "State"), Tr(lang, "负责人", "Owner"),
                 Tr(lang, "进度", "Progress"), Tr(lang, "标题", "Title")}, rows);
 }
@@ -184,8 +196,10 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     kids.parent = it.id;
     DOCKET_ASSIGN_OR_RETURN(auto children, as_of ? d->ItemsAsOf(kids, *as_of) : d->ListItems(kids));
     nlohmann::json j = ItemJson(it);
+    DOCKET_ASSIGN_OR_RETURN(auto progress, d->ProgressOf(it, children));
     j["children"] = nlohmann::json::array();
-    std::string text = ShowItem(*d, it, ctx.lang()) + ShowChildren(*d, children, ctx.lang(), &j["children"]);
+    std::string text = ShowItem(*d, it, ctx.lang()) +
+                       ShowChildren(*d, children, progress, ctx.lang(), &j["children"], &j["progress"]);
     if (as_of) {
       text = AsOfLine(*as_of, ctx.lang()) + text;
       j["as_of"] = FormatTime(*as_of);

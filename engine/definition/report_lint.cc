@@ -48,7 +48,7 @@ class ReportLint {
   }
 
   void Operand(const Definition& def, const ReportOperand& o, const ReportSection& s, const std::string& what) {
-    if (o.source == ReportOperand::Source::kState) return;
+    if (o.source == ReportOperand::Source::kState || o.source == ReportOperand::Source::kProgress) return;
     if (o.source == ReportOperand::Source::kExecution) {
       if (!s.execution) Error(o.pos, what + ": $" + o.execution + " needs the section's 'execution'");
       return;

@@ -29,9 +29,10 @@
 namespace docket {
 
 // Where a value of an item is read: its field, a field of the item one of its item fields
-// references, its state, or its execution status (kExecution: "status" or "days_overdue").
+// references, its state, its execution status (kExecution: "status" or "days_overdue"), or
+// its progress over its tasks (kProgress, `$progress`: core/progress.h states the rule).
 struct ReportOperand {
-  enum class Source { kField, kRef, kState, kExecution };
+  enum class Source { kField, kRef, kState, kExecution, kProgress };
   Source source = Source::kField;
   std::string field;
   std::string ref;

@@ -10,7 +10,7 @@
 namespace docket::detail {
 namespace {
 
-// "$state", "$status", "$days_overdue" or a field name.
+// "$state", "$status", "$days_overdue", "$progress" or a field name.
 bool ReadOperandName(YamlReader& r, const YAML::Node& n, const std::string& what, ReportOperand* o) {
   auto text = r.Text(n, what);
   if (!text) return false;
@@ -19,16 +19,18 @@ bool ReadOperandName(YamlReader& r, const YAML::Node& n, const std::string& what
   } else if (*text == "$status" || *text == "$days_overdue") {
     o->source = ReportOperand::Source::kExecution;
     o->execution = text->substr(1);
+  } else if (*text == "$progress") {
+    o->source = ReportOperand::Source::kProgress;
   } else if (IsIdentifier(*text)) {
     o->field = *text;
   } else {
-    r.Error(n, what + " " + Quote(*text) + " is neither a field name nor one of $state, $status, $days_overdue");
+    r.Error(n, what + " " + Quote(*text) + " is neither a field name nor one of $state, $status, $days_overdue, $progress");
     return false;
   }
   return true;
 }
 
-// FIELD | $state | $status | $days_overdue | {field, ref, as, labels}.
+// FIELD | $state | $status | $days_overdue | $progress | {field, ref, as, labels}.
 std::optional<ReportOperand> ReadOperand(YamlReader& r, const YAML::Node& n, const std::string& what) {
   ReportOperand o;
   o.pos = YamlReader::Pos(n);

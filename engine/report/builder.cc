@@ -37,6 +37,7 @@ Status ReportBuilder::UseTerm(const std::string& term) {
     return Status::Invalid("the calendar has no term '" + term + "' (it has: " + known + ")");
   }
   term_ = *s;
+  span_ = SpanOf(calendar, *s);
   return Status::Ok();
 }
 

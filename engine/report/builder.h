@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/term.h"
 #include "core/timer.h"
 #include "definition/report_loader.h"
 #include "report/doc.h"
@@ -45,6 +46,8 @@ class ReportBuilder {
   // such semester; Integrity when the stored calendar no longer parses.
   Status UseTerm(const std::string& term);
   const Semester& term() const { return term_; }
+  // The moments that belong to the term (core/term.h): its start up to the next semester's.
+  const TermSpan& span() const { return span_; }
 
   // The whole report of `org`.
   Result<ReportDoc> Build(const ResolvedReport& report, const Org& org);
@@ -76,6 +79,7 @@ class ReportBuilder {
   ReportSource& source_;
   TimePoint now_;
   Semester term_;
+  TermSpan span_;
   std::map<std::string, Labels> people_;
   std::map<std::string, Org> orgs_;
   std::set<std::pair<std::string, std::string>> indexed_;

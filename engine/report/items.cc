@@ -6,6 +6,9 @@
 // its members, summed over the items); a quorum count (items whose members present pass
 // the threshold, which a body may set otherwise).
 #include <algorithm>
+#include <tuple>
+
+#include "core/term.h"
 
 #include "report/values.h"
 
@@ -76,9 +79,8 @@ class ItemsSectionBuilder {
       dates = f != nullptr && f->type == FieldType::kDate;
     }
     if (!rows_) range.fields = NeededFields();
-    const Semester& t = b_.term();
-    range.from = dates ? FormatDate(t.start) : FormatTime(t.start);
-    range.to = dates ? FormatDate(t.End()) : FormatTime(t.End());
+    // The one rule of core/term.h, which findings share: the term's start up to the next's.
+    std::tie(range.from, range.to) = SpanText(b_.span(), dates);
     DOCKET_ASSIGN_OR_RETURN(auto items, b_.source().ItemsInTerm(range));
     items_ = std::move(items);
     if (values_.need_done_time()) {

@@ -22,6 +22,7 @@
 #include "core/finding.h"
 #include "core/item.h"
 #include "core/org.h"
+#include "core/progress.h"
 #include "core/status.h"
 
 namespace docket {
@@ -84,6 +85,9 @@ class ReportSource {
   // Asks for an index reading `workflow`'s items by `field` (true when one was made); an
   // error means only that the items are read by scanning.
   virtual Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) = 0;
+
+  // Item `id`'s progress: the roll-up over all its tasks (core/progress.h), as now.
+  virtual Result<Progress> ProgressOf(std::int64_t id) = 0;
 
   // The head of `org`'s audit chain now.
   virtual Result<ChainHead> AuditHead(const std::string& org) = 0;

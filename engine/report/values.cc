@@ -103,6 +103,10 @@ Result<Value> SectionValues::Raw(const Item& item, const ReportOperand& o, const
     case ReportOperand::Source::kExecution:
       if (o.execution == "status") return ex.status.empty() ? Value() : Value(ex.status);
       return ex.days ? Value(*ex.days) : Value();
+    case ReportOperand::Source::kProgress: {
+      DOCKET_ASSIGN_OR_RETURN(auto p, b_.source().ProgressOf(item.id));
+      return p.percent ? Value(static_cast<std::int64_t>(*p.percent)) : Value();
+    }
     case ReportOperand::Source::kField: {
       auto it = item.fields.find(o.field);
       return it == item.fields.end() ? Value() : it->second;
@@ -119,6 +123,11 @@ Result<Value> SectionValues::Raw(const Item& item, const ReportOperand& o, const
 
 Result<ReportCell> SectionValues::Show(const ReportOperand& o, const Value& raw) {
   ReportCell cell{raw, {}};
+  if (o.source == ReportOperand::Source::kProgress) {  // "40%"; "—" without tasks
+    const std::string text = raw.is_int() ? std::to_string(raw.as_int()) + "%" : "—";
+    cell.shown = {text, text};
+    return cell;
+  }
   if (raw.is_null()) return cell;
   if (o.source == ReportOperand::Source::kState) {
     const StateDef* st = wf_.FindState(raw.as_string());
@@ -159,12 +168,15 @@ Result<ReportColumn> SectionValues::Column(const ReportOperand& o) {
   switch (o.source) {
     case ReportOperand::Source::kState: c.id = "state"; break;
     case ReportOperand::Source::kExecution: c.id = o.execution; c.number = o.execution == "days_overdue"; break;
+    case ReportOperand::Source::kProgress: c.id = "progress"; break;
     case ReportOperand::Source::kField: c.id = o.field; break;
     case ReportOperand::Source::kRef: c.id = o.ref + "." + o.field; break;
   }
   if (!c.labels.zh.empty() || !c.labels.en.empty()) return c;
   if (o.source == ReportOperand::Source::kState) {
     c.labels = {"状态", "State"};
+  } else if (o.source == ReportOperand::Source::kProgress) {
+    c.labels = {"执行进度", "Progress"};
   } else if (o.source == ReportOperand::Source::kExecution) {
     c.labels = o.execution == "status" ? Labels{"执行情况", "Execution"} : Labels{"逾期天数", "Days late"};
   } else {

@@ -89,6 +89,56 @@ TEST_P(ExecutionTest, DecisionExecutedOnlyWhenEveryTaskIsClosedThenEvaluated) {
   ExpectVerifies();
 }
 
+// Issue 13 §2: a decision's progress is the roll-up over ALL its tasks — a task that has
+// reported nothing counts 0 % (it used to be left out, so one task at 60 % read as 60 %).
+TEST_P(ExecutionTest, ADecisionsProgressIsTheMeanOverAllItsTasksRoundedDown) {
+  std::int64_t d = AdoptedDecision();
+  auto before = docket_->ItemProgress(d);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_TRUE(before->applies);  // a decision spawns tasks: it has a progress, shown "—"
+  EXPECT_FALSE(before->percent.has_value());
+  EXPECT_EQ(before->PercentText(), "—");
+
+  Ok(d, "assign", {{"owners", "li,chen,tang"}, {"due_date", "2026-04-30"}}, "wang");
+  auto tasks = Tasks(d);
+  ASSERT_EQ(tasks.size(), 3u);
+  const std::int64_t t1 = tasks[0].id, t2 = tasks[1].id;
+  Ok(t1, "acknowledge", {}, "li");
+  Ok(t1, "start", {}, "li");
+  Ok(t1, "report", {{"progress", "60"}}, "li");
+  auto p = docket_->ItemProgress(d);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->percent, 20);  // (60 + 0 + 0) / 3
+  ASSERT_EQ(p->tasks.size(), 3u);
+  EXPECT_TRUE(p->tasks[0].reported);
+  EXPECT_FALSE(p->tasks[1].reported);
+  EXPECT_EQ(p->tasks[1].percent, 0);
+  EXPECT_EQ(p->finished, 0);
+
+  Ok(t2, "acknowledge", {}, "chen");
+  Ok(t2, "start", {}, "chen");
+  Ok(t2, "report", {{"progress", "100"}}, "chen");
+  Ok(t2, "complete", {}, "chen");
+  Ok(t2, "check", {}, "gao");
+  const TimePoint before_second = clock_.Now() + std::chrono::minutes(30);
+  clock_.Set(clock_.Now() + std::chrono::hours(1));
+  Ok(t1, "report", {{"progress", "45"}}, "li");  // the LAST report counts
+  p = docket_->ItemProgress(d);
+  EXPECT_EQ(p->percent, 48);  // (45 + 100 + 0) / 3 = 48.3, rounded down
+  EXPECT_EQ(p->finished, 1);
+  EXPECT_TRUE(p->tasks[1].finished);
+
+  // As of a moment, rebuilt from the audit log: before li's second report.
+  auto then = docket_->ItemProgress(d, before_second);
+  ASSERT_TRUE(then.ok()) << then.status().ToString();
+  EXPECT_EQ(then->percent, 53);  // (60 + 100 + 0) / 3
+
+  // A matter spawns no tasks: no progress at all.
+  auto matter = docket_->ItemProgress(*docket_->GetItem(d)->parent);
+  ASSERT_TRUE(matter.ok());
+  EXPECT_FALSE(matter->applies);
+}
+
 TEST_P(ExecutionTest, LateTaskIsChasedThenEscalatedToTheSupervisor) {
   std::int64_t d = AdoptedDecision();
   Ok(d, "assign", {{"owners", "chen"}, {"due_date", "2026-03-20"}}, "wang");

@@ -403,6 +403,58 @@ TEST_P(FindingsTest, R14ReportLateOrMissing) {
   EXPECT_TRUE(Findings("school-b", "2026-autumn", At("2027-01-22T12:00:00Z")).empty());
 }
 
+// --- One rule places an item in a term, for findings and for reports (core/term.h) ---
+
+// Meetings recorded as held without a quorum (R2), each held at the moment it was created:
+// on the spring semester's first instant, in the summer between the semesters, on the
+// autumn semester's first instant, and just before the spring one. Findings (by creation
+// time) and the semester report (by held_at) must place each in the same term: the summer
+// one in spring (the holidays after a semester belong to it; the report used to drop it).
+TEST_P(FindingsTest, FindingsAndTheReportPlaceTheSameItemsInTheSameTerm) {
+  LoadCalendar();
+  auto meeting_at = [&](const char* when) {
+    clock_.Set(At(when));
+    return Import("meeting", "minutes_signed",
+                  {{"title", std::string("补录 ") + when}, {"body", "party-meeting"}, {"scheduled_at", when},
+                   {"held_at", when}, {"present", "wang,li"}});
+  };
+  const std::int64_t before = meeting_at("2026-02-22T23:59:59Z");
+  const std::int64_t spring_start = meeting_at("2026-02-23T00:00:00Z");
+  const std::int64_t summer = meeting_at("2026-08-01T09:00:00Z");
+  const std::int64_t autumn_start = meeting_at("2026-09-01T00:00:00Z");
+  clock_.Set(At("2027-02-01T00:00:00Z"));
+
+  auto flagged = [&](const std::string& term) {
+    std::vector<std::int64_t> out;
+    for (const Finding& f : Findings("school-a", term)) {
+      if (f.check == "held_with_quorum") out.push_back(f.item);
+    }
+    return out;
+  };
+  auto held = [&](const std::string& term) -> std::string {
+    auto doc = docket_->Report("semester", "school-a", term);
+    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+    if (!doc.ok()) return "<no report>";
+    for (const auto& s : doc->sections) {
+      if (s.id != "meetings") continue;
+      for (const auto& t : s.tables) {
+        if (t.id != "summary" || t.rows.empty()) continue;
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+          if (t.columns[c].id == "held") return t.rows.back()[c].Text(Lang::kEn);
+        }
+      }
+    }
+    return "0";  // no rows: none this term
+  };
+  EXPECT_EQ(flagged("2026-spring"), (std::vector<std::int64_t>{spring_start, summer}));
+  EXPECT_EQ(held("2026-spring"), "2");
+  EXPECT_EQ(flagged("2026-autumn"), (std::vector<std::int64_t>{autumn_start}));
+  EXPECT_EQ(held("2026-autumn"), "1");
+  // Before the first semester: in no term, for either.
+  auto all = Findings("school-a");
+  EXPECT_EQ(ChecksOn(all, before), Strings{"R2 held_with_quorum"});
+}
+
 // --- R11: a missed weekly communication ---
 
 TEST_P(FindingsTest, R11MissedWeekBeforeAndAfterTick) {

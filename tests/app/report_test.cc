@@ -71,6 +71,10 @@ TEST_P(ReportTest, EverySectionCountsWhatTheRecordHolds) {
   EXPECT_EQ(CellOf(decisions, 0, "state", Lang::kZh), "已办结");
   EXPECT_EQ(CellOf(decisions, 1, "status", Lang::kZh), "逾期未完成");
   EXPECT_EQ(CellOf(decisions, 1, "days_overdue"), "76");  // 2026-04-30 to 2026-07-15
+  // $progress: the roll-up over all of each decision's tasks (core/progress.h): both of the
+  // canteen's tasks reached 100 %; tang's one exams task reported nothing, so 0 %.
+  EXPECT_EQ(CellOf(decisions, 0, "progress"), "100%");
+  EXPECT_EQ(CellOf(decisions, 1, "progress", Lang::kZh), "0%");
   const ReportTable* dsum = TableOf(*doc, "decisions", "summary");
   EXPECT_EQ(CellOf(dsum, 0, "total"), "2");
   EXPECT_EQ(CellOf(dsum, 0, "open"), "1");

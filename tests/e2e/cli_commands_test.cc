@@ -189,11 +189,14 @@ TEST(CliDemo, RunsTheWholeCycleAndVerifies) {
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   // The canteen decision (#7) rolls up its two tasks.
   auto decision = RunProcess(DOCKET_BINARY, {"--db", dir.File("kept.db"), "item", "show", "7"});
-  EXPECT_THAT(decision.out, HasSubstr("子事项 2 个，已办结 2 个，平均进度 100%"));
+  EXPECT_THAT(decision.out, HasSubstr("进度: 100%（督办事项 2 项，已办结 2 项"));
+  EXPECT_THAT(decision.out, HasSubstr("子事项 2 个，已办结 2 个"));
   auto j = nlohmann::json::parse(RunProcess(DOCKET_BINARY, {"--db", dir.File("kept.db"), "--json", "item", "show", "7"}).out);
   EXPECT_EQ(j["workflow"], "decision");
   ASSERT_EQ(j["children"].size(), 2u);
   EXPECT_EQ(j["children"][0]["finished"], true);
+  EXPECT_EQ(j["progress"]["percent"], 100);
+  EXPECT_EQ(j["progress"]["tasks"], 2);
   auto again = RunProcess(DOCKET_BINARY, {"demo", "--db", dir.File("kept.db")}, dir.path());
   EXPECT_EQ(again.exit_code, 2);
 }

@@ -200,5 +200,50 @@ TEST_F(CliInputTest, AdoptAndAssignPrintTheIdsOfTheItemsTheySpawn) {
   EXPECT_TRUE(pj["spawned"].is_array() && pj["spawned"].empty()) << plain.out;
 }
 
+// Issue 13 §2: `item show` of a decision shows its progress over ALL its tasks — a task that
+// has reported nothing counts 0 % (the CLI used to average only the tasks that reported) —
+// in text (zh, en) and as a `progress` object in --json; a matter has none.
+TEST_F(CliInputTest, ItemShowGivesADecisionsProgressOverAllItsTasks) {
+  const std::string comm = Ok("wang", {"item", "create", "communication", "--org", "school-a"});
+  const std::string meeting = NotifiedMeeting();
+  const std::string matter = NewMatter();
+  Ok("liu", {"item", "act", matter, "submit"});
+  Ok("wang", {"item", "act", matter, "presign_secretary"});
+  Ok("li", {"item", "act", matter, "presign_principal"});
+  Ok("liu", {"item", "act", matter, "schedule", "--set", "meeting=" + meeting});
+  Ok("wang", {"item", "act", comm, "record", "--set", "topic=食堂改造会前沟通"});
+  now_ = "2026-03-10T09:00:00Z";
+  Hold(meeting);
+  Ok("liu", {"item", "act", matter, "vote", "--set", "present=wang,li,chen,gao,ma", "--set",
+             "votes=li:agree,chen:agree,gao:agree,ma:agree,wang:agree"});
+  Ok("wang", {"item", "act", matter, "adopt", "--set", "decision=同意改造食堂"});
+  const std::string decision = std::to_string(Json({"item", "show", matter})["children"][0]["id"].get<std::int64_t>());
+  EXPECT_THAT(Docket({"item", "show", decision}).out, HasSubstr("进度: —（尚无督办事项）"));
+  Ok("wang", {"item", "act", decision, "assign", "--set", "owners=chen,li,gao", "--set", "due_date=2026-05-31"});
+  auto tasks = Json({"item", "show", decision})["children"];
+  ASSERT_EQ(tasks.size(), 3u);
+  const std::string first = std::to_string(tasks[0]["id"].get<std::int64_t>());
+  Ok("chen", {"item", "act", first, "acknowledge"});
+  Ok("chen", {"item", "act", first, "start"});
+  Ok("chen", {"item", "act", first, "report", "--set", "progress=65"});
+
+  auto zh = Docket({"item", "show", decision});
+  EXPECT_THAT(zh.out, HasSubstr("进度: 21%（督办事项 3 项，已办结 0 项；未报告进度的按 0% 计）"));  // 65/3
+  EXPECT_THAT(zh.out, HasSubstr("0%（未报告）"));
+  auto en = Docket({"--lang", "en", "item", "show", decision});
+  EXPECT_THAT(en.out, HasSubstr("Progress: 21% (3 tasks, finished 0; a task with no report counts 0%)"));
+  auto j = Json({"item", "show", decision})["progress"];
+  EXPECT_EQ(j["percent"], 21);
+  EXPECT_EQ(j["tasks"], 3);
+  EXPECT_EQ(j["finished"], 0);
+  ASSERT_EQ(j["entries"].size(), 3u);
+  EXPECT_EQ(j["entries"][0]["percent"], 65);
+  EXPECT_EQ(j["entries"][0]["reported"], true);
+  EXPECT_EQ(j["entries"][1]["percent"], 0);
+  EXPECT_EQ(j["entries"][1]["reported"], false);
+  EXPECT_TRUE(Json({"item", "show", matter})["progress"].is_null());
+  EXPECT_THAT(Docket({"item", "show", matter}).out, Not(HasSubstr("进度: ")));
+}
+
 }  // namespace
 }  // namespace docket::testing

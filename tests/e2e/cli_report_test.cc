@@ -234,7 +234,7 @@ TEST_F(CliReportTest, BadInputHasItsExitCode) {
   EXPECT_THAT(bad.err, HasSubstr("bad.yaml:4:5: error: section 'a' names workflow 'nowhere'"));
   auto good = Docket({"report", "load", SourcePath("workflows/reports/semester.yaml")});
   EXPECT_EQ(good.exit_code, 0) << good.err;
-  EXPECT_THAT(good.out, HasSubstr("report semester v1 loaded"));
+  EXPECT_THAT(good.out, HasSubstr("report semester v2 loaded"));
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ class FakeSource final : public ReportSource {
   }
   Result<std::vector<ItemAction>> ItemActions(std::int64_t) override { return std::vector<ItemAction>{}; }
   Result<bool> EnsureFieldIndex(const std::string&, const std::string&) override { return false; }
+  Result<Progress> ProgressOf(std::int64_t) override { return Progress{}; }
   Result<ChainHead> AuditHead(const std::string&) override { return ChainHead{7, std::string(64, 'c')}; }
   Result<std::vector<Finding>> Findings(const std::string&, const std::string& term, TimePoint) override {
     terms.push_back(term);
