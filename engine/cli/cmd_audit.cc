@@ -70,15 +70,17 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
     if (!o.org.empty() && o.org != h.org) {
       return Status::Invalid(file + ": the export is of organization '" + h.org + "', not '" + o.org + "'");
     }
-    std::string text = std::string(Tr(lang, "导出文件校验通过：", "export verified: OK — ")) + h.org + ", " +
-                       std::to_string(h.entries) + Tr(lang, " 条记录，末条哈希 ", " entries, head ") + ShortHash(h.head_hash) +
-                       ", " + std::to_string(r.file.definitions.size()) + Tr(lang, " 个流程定义版本", " workflow definition versions");
+    std::string text = Text(Msg("export verified: OK — {org}, {entries} entries, head {hash}, {definitions} workflow definition versions",
+                                {{"org", h.org}, {"entries", h.entries}, {"hash", ShortHash(h.head_hash)},
+                                 {"definitions", r.file.definitions.size()}}),
+                            lang);
     nlohmann::json j = {{"ok", true}, {"file", file}, {"org", h.org}, {"entries", h.entries},
                         {"head_seq", h.head_seq}, {"head_hash", h.head_hash}, {"exported_at", h.exported_at},
                         {"definitions", r.file.definitions.size()}};
     if (r.checkpoint) {
-      text += std::string(Tr(lang, "；延续了 ", "; extends the checkpoint of ")) + r.checkpoint->time +
-              Tr(lang, " 的检查点（第 ", " (entry ") + std::to_string(r.checkpoint->seq) + Tr(lang, " 条）", ")");
+      text += Text(Msg("; extends the checkpoint of {time} (entry {seq})",
+                       {{"time", r.checkpoint->time}, {"seq", r.checkpoint->seq}}),
+                   lang);
       j["checkpoint"] = {{"seq", r.checkpoint->seq}, {"head_hash", r.checkpoint->head_hash},
                          {"time", r.checkpoint->time}, {"public_key", r.checkpoint->public_key}};
     }
@@ -92,11 +94,9 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
     if (!o.org.empty()) only = o.org;
     DOCKET_ASSIGN_OR_RETURN(auto r, d->VerifyAgainstCheckpoint(o.against, trusted, only));
     const Checkpoint& cp = r.checkpoint;
-    ctx.Emit(std::string(Tr(lang, "校验通过：", "audit verify: OK — ")) + cp.org +
-                 Tr(lang, " 的审计记录延续了 ", "'s log extends the checkpoint of ") + cp.time +
-                 Tr(lang, " 的检查点（第 ", " (entry ") + std::to_string(cp.seq) +
-                 Tr(lang, " 条）；现有 ", "); now ") + std::to_string(r.head_seq) +
-                 Tr(lang, " 条记录，", " entries, ") + std::to_string(r.items) + Tr(lang, " 个事项", " items"),
+    ctx.Emit(Text(Msg("audit verify: OK — {org}'s log extends the checkpoint of {time} (entry {seq}); now {entries} entries, {items} items",
+                      {{"org", cp.org}, {"time", cp.time}, {"seq", cp.seq}, {"entries", r.head_seq}, {"items", r.items}}),
+                  lang),
              {{"ok", true}, {"org", cp.org}, {"checkpoint_seq", cp.seq}, {"checkpoint_time", cp.time},
               {"head_seq", r.head_seq}, {"head_hash", r.head_hash}, {"entries", r.entries}, {"items", r.items}});
     return Status::Ok();
@@ -115,8 +115,9 @@ Status RunExport(Context& ctx, const AuditOptions& o) {
   DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
   DOCKET_ASSIGN_OR_RETURN(auto r, d->ExportAudit(o.org, o.out, o.force));
   const ExportHeader& h = r.header;
-  ctx.Emit(std::string(Tr(ctx.lang(), "已导出 ", "exported ")) + h.org + ": " + std::to_string(h.entries) +
-               Tr(ctx.lang(), " 条记录，末条哈希 ", " entries, head ") + ShortHash(h.head_hash) + " → " + o.out,
+  ctx.Emit(Text(Msg("exported {org}: {entries} entries, head {hash} → {file}",
+                    {{"org", h.org}, {"entries", h.entries}, {"hash", ShortHash(h.head_hash)}, {"file", o.out}}),
+                ctx.lang()),
            {{"ok", true}, {"file", o.out}, {"org", h.org}, {"entries", h.entries}, {"head_seq", h.head_seq},
             {"head_hash", h.head_hash}, {"exported_at", h.exported_at}, {"bytes", r.bytes},
             {"definitions", r.definitions.size()}});
@@ -132,9 +133,9 @@ Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
     return Status::Ok();
   }
   DOCKET_RETURN_IF_ERROR(WriteWholeFile(o.out, text, o.force));
-  ctx.Emit(std::string(Tr(ctx.lang(), "检查点已签名：", "checkpoint signed: ")) + cp.org +
-               Tr(ctx.lang(), " 第 ", " entry ") + std::to_string(cp.seq) + " (" + ShortHash(cp.head_hash) + ") → " +
-               o.out,
+  ctx.Emit(Text(Msg("checkpoint signed: {org} entry {seq} ({hash}) → {file}",
+                    {{"org", cp.org}, {"seq", cp.seq}, {"hash", ShortHash(cp.head_hash)}, {"file", o.out}}),
+                ctx.lang()),
            {{"ok", true}, {"file", o.out}, {"org", cp.org}, {"seq", cp.seq}, {"head_hash", cp.head_hash},
             {"time", cp.time}, {"public_key", cp.public_key}});
   return Status::Ok();
@@ -213,7 +214,7 @@ void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
       std::error_code ec;
       fs::remove_all(temp, ec);
     } else if (st.ok()) {
-      std::cout << Tr(ctx.lang(), "数据库保存在 ", "The database is kept at ") << g.db << "\n";
+      std::cout << Text(Msg("The database is kept at "), ctx.lang()) << g.db << "\n";
     }
     return st;
   });

@@ -33,22 +33,24 @@ Status RunExportTree(Context& ctx, const std::string& org, const std::string& di
     if (!e.report.ok()) {
       if (failures.empty() || e.report.status().code() == Code::kIntegrity) first = e.report.status().code();
       failures.push_back(e.org + ": " + e.report.status().message());
-      if (!ctx.globals().json) std::cout << Tr(lang, "失败  ", "FAILED  ") << e.org << "\n";
+      if (!ctx.globals().json) std::cout << Text(Msg("FAILED  {org}", {{"org", e.org}}), lang) << "\n";
       continue;
     }
     const ExportHeader& h = e.report->header;
     entries += h.entries;
     if (!ctx.globals().json) {
-      std::cout << Tr(lang, "已导出  ", "exported  ") << h.org << ": " << h.entries
-                << Tr(lang, " 条记录，末条哈希 ", " entries, head ") << ShortHash(h.head_hash) << " → " << e.path << "\n";
+      std::cout << Text(Msg("exported {org}: {entries} entries, head {hash} → {file}",
+                            {{"org", h.org}, {"entries", h.entries}, {"hash", ShortHash(h.head_hash)}, {"file", e.path}}),
+                        lang)
+                << "\n";
     }
     files.push_back({{"org", h.org}, {"file", e.path}, {"entries", h.entries}, {"head_seq", h.head_seq},
                      {"head_hash", h.head_hash}, {"bytes", e.report->bytes}});
   }
   DOCKET_RETURN_IF_ERROR(Outcome(failures, first, exports.size(), "exports"));
-  ctx.Emit(std::string(Tr(lang, "共导出 ", "exported ")) + std::to_string(exports.size()) +
-               Tr(lang, " 个组织，", " organizations, ") + std::to_string(entries) +
-               Tr(lang, " 条记录 → ", " entries → ") + dir,
+  ctx.Emit(Text(Msg("exported {orgs} organizations, {entries} entries → {dir}",
+                    {{"orgs", exports.size()}, {"entries", entries}, {"dir", dir}}),
+                lang),
            {{"ok", true}, {"org", org}, {"dir", dir}, {"entries", entries}, {"files", files}});
   return Status::Ok();
 }
@@ -65,22 +67,23 @@ Status RunVerifyFiles(Context& ctx, const std::vector<std::string>& paths) {
     if (!r.ok()) {
       if (failures.empty() || r.status().code() == Code::kIntegrity) first = r.status().code();
       failures.push_back(r.status().message());
-      if (!ctx.globals().json) std::cout << Tr(lang, "不通过  ", "FAILED  ") << paths[i] << "\n";
+      if (!ctx.globals().json) std::cout << Text(Msg("FAILED  {file}", {{"file", paths[i]}}), lang) << "\n";
       continue;
     }
     const ExportHeader& h = r->header;
     entries += h.entries;
     if (!ctx.globals().json) {
-      std::cout << Tr(lang, "通过  ", "OK  ") << paths[i] << ": " << h.org << ", " << h.entries
-                << Tr(lang, " 条记录，末条哈希 ", " entries, head ") << ShortHash(h.head_hash) << "\n";
+      std::cout << Text(Msg("OK  {file}: {org}, {entries} entries, head {hash}",
+                            {{"file", paths[i]}, {"org", h.org}, {"entries", h.entries}, {"hash", ShortHash(h.head_hash)}}),
+                        lang)
+                << "\n";
     }
     files.push_back({{"file", paths[i]}, {"org", h.org}, {"entries", h.entries}, {"head_seq", h.head_seq},
                      {"head_hash", h.head_hash}, {"exported_at", h.exported_at}});
   }
   DOCKET_RETURN_IF_ERROR(Outcome(failures, first, paths.size(), "export files"));
-  ctx.Emit(std::string(Tr(lang, "导出文件校验通过：", "export files verified: OK — ")) +
-               std::to_string(paths.size()) + Tr(lang, " 个文件，", " files, ") + std::to_string(entries) +
-               Tr(lang, " 条记录", " entries"),
+  ctx.Emit(Text(Msg("export files verified: OK — {files} files, {entries} entries", {{"files", paths.size()}, {"entries", entries}}),
+                lang),
            {{"ok", true}, {"entries", entries}, {"files", files}});
   return Status::Ok();
 }

@@ -10,22 +10,22 @@ namespace docket::cli {
 namespace {
 
 std::string SeverityText(Lang l, const std::string& s) {
-  if (s == "high") return Tr(l, "高", "high");
-  if (s == "medium") return Tr(l, "中", "medium");
-  if (s == "low") return Tr(l, "低", "low");
-  if (s == "info") return Tr(l, "提示", "info");
+  if (s == "high") return Text(Msg("high"), l);
+  if (s == "medium") return Text(Msg("medium"), l);
+  if (s == "low") return Text(Msg("low"), l);
+  if (s == "info") return Text(Msg("info"), l);
   return s;
 }
 
 // "#12 议题（通过）", or for a missing item "学期工作报告（缺失）".
 std::string ItemText(Lang l, const Finding& f, const Definition* def) {
   const std::string wf = def != nullptr ? def->labels.Get(l, f.workflow) : f.workflow;
-  if (f.item == 0) return wf + Tr(l, "（缺失）", " (missing)");
+  if (f.item == 0) return wf + Text(Msg(" (missing)"), l);
   std::string state = f.state;
   if (def != nullptr) {
     if (const StateDef* s = def->FindState(f.state)) state = s->labels.Get(l, f.state);
   }
-  return "#" + std::to_string(f.item) + " " + wf + (l == Lang::kZh ? "（" + state + "）" : " (" + state + ")");
+  return Text(Msg("#{id} {workflow} ({state})", {{"id", f.item}, {"workflow", wf}, {"state", state}}), l);
 }
 
 // "类别=large-spending；上会会议=#3": each evidence field by its label, "—" when empty.
@@ -40,7 +40,7 @@ std::string EvidenceText(Lang l, const Finding& f, const Definition* def) {
         if (fd->type == FieldType::kItem && !value.empty()) shown = "#" + value;
       }
     }
-    out += (out.empty() ? "" : Tr(l, "；", "; ")) + label + "=" + shown;
+    out += (out.empty() ? "" : Text(Msg("; "), l)) + label + "=" + shown;
   }
   return out;
 }
@@ -99,22 +99,18 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
     }
     std::string text;
     if (found.empty()) {
-      text = Tr(l, "（未发现问题）", "(no findings)");
+      text = Text(Msg("(no findings)"), l);
     } else {
-      text = Table({Tr(l, "规则", "Rule"), Tr(l, "严重程度", "Severity"), Tr(l, "组织", "Org"), Tr(l, "事项", "Item"),
-                    Tr(l, "问题", "Finding"), Tr(l, "证据", "Evidence")},
+      text = Table({Text(Msg("Rule"), l), Text(Msg("Severity"), l), Text(Msg("Org"), l), Text(Msg("Item"), l),
+                    Text(Msg("Finding"), l), Text(Msg("Evidence"), l)},
                    rows);
-      text += "\n" + std::string(Tr(l, "依据（记录所示）：", "What the record shows:")) + "\n" + details;
-      text += l == Lang::kZh ? "共 " + std::to_string(found.size()) + " 项：高 " + std::to_string(by_severity["high"]) +
-                                   "，中 " + std::to_string(by_severity["medium"]) + "，低 " +
-                                   std::to_string(by_severity["low"])
-                             : std::to_string(found.size()) + " finding(s): " + std::to_string(by_severity["high"]) +
-                                   " high, " + std::to_string(by_severity["medium"]) + " medium, " +
-                                   std::to_string(by_severity["low"]) + " low";
+      text += "\n" + std::string(Text(Msg("What the record shows:"), l)) + "\n" + details;
+      text += Text(Msg("{n} finding(s): {high} high, {medium} medium, {low} low",
+                       {{"n", found.size()}, {"high", by_severity["high"]}, {"medium", by_severity["medium"]},
+                        {"low", by_severity["low"]}}),
+                   l);
       if (by_severity["info"] > 0) {  // imported records, listed instead of judged (app/import.h)
-        text += l == Lang::kZh ? "；另有导入的历史记录 " + std::to_string(by_severity["info"]) + " 条未回溯检查"
-                               : "; and " + std::to_string(by_severity["info"]) +
-                                     " imported record(s) not judged retroactively";
+        text += Text(Msg("; and {n} imported record(s) not judged retroactively", {{"n", by_severity["info"]}}), l);
       }
     }
     auto clock = ctx.clock();

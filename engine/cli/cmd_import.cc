@@ -16,14 +16,14 @@ std::string FieldText(const Item& item, const char* name) {
 
 std::string ImportedNote(const Item& item, Lang lang) {
   if (!IsImported(item)) return "";
-  return std::string(Tr(lang, "标注：导入的历史记录（来源：", "Imported record (source: ")) +
-         FieldText(item, kImportedField) + Tr(lang, "；原始日期：", "; originally recorded on ") +
-         FieldText(item, kRecordedOnField) + Tr(lang, "）\n", ")\n");
+  return std::string(Text(Msg("Imported record (source: "), lang)) +
+         FieldText(item, kImportedField) + Text(Msg("; originally recorded on "), lang) +
+         FieldText(item, kRecordedOnField) + Text(Msg(")\n"), lang);
 }
 
 std::string ImportFieldLabel(const std::string& name, Lang lang) {
-  if (name == kImportedField) return Tr(lang, "来源（导入）", "Source (imported)");
-  if (name == kRecordedOnField) return Tr(lang, "原始日期（导入）", "Originally recorded on (imported)");
+  if (name == kImportedField) return Text(Msg("Source (imported)"), lang);
+  if (name == kRecordedOnField) return Text(Msg("Originally recorded on (imported)"), lang);
   return name;
 }
 
@@ -66,15 +66,13 @@ void AddImportCommand(CLI::App& app, Context& ctx, Runner* run) {
                          {"source", rec.source},
                          {"audit_seq", rec.seq}});
     }
-    const std::string head = l == Lang::kZh
-                                 ? "已导入 " + std::to_string(r.records.size()) + " 条历史记录到 " + r.org + "（" +
-                                       r.actor + "，" + r.role + "），每条记入审计链（动作 import）：\n"
-                                 : "imported " + std::to_string(r.records.size()) + " record(s) into " + r.org +
-                                       " (" + r.actor + ", " + r.role +
-                                       "), each with an audit entry (action import):\n";
-    ctx.Emit(head + Table({"ID", Tr(l, "流程", "Workflow"), Tr(l, "状态", "State"), Tr(l, "原始日期", "Recorded on"),
-                           Tr(l, "来源", "Source"), Tr(l, "上级事项", "Parent"), Tr(l, "审计序号", "Audit #"),
-                           Tr(l, "标题", "Title")},
+    const std::string head = Text(Msg("imported {n} record(s) into {org} ({actor}, {role}), each with an audit entry (action import):",
+                                      {{"n", r.records.size()}, {"org", r.org}, {"actor", r.actor}, {"role", r.role}}),
+                                  l) +
+                             "\n";
+    ctx.Emit(head + Table({"ID", Text(Msg("Workflow"), l), Text(Msg("State"), l), Text(Msg("Recorded on"), l),
+                           Text(Msg("Source"), l), Text(Msg("Parent item"), l), Text(Msg("Audit #"), l),
+                           Text(Msg("Title"), l)},
                           rows),
              {{"ok", true},
               {"org", r.org},

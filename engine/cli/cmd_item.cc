@@ -22,10 +22,10 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   std::string title = def.ok() ? (*def)->labels.Get(lang, item.workflow) : item.workflow;
   std::string text = "#" + std::to_string(item.id) + "  " + title + "  " + item.workflow + " v" +
                      std::to_string(item.workflow_version) + "\n";
-  text += std::string(Tr(lang, "组织", "Organization")) + ": " + item.org + "\n";
-  text += std::string(Tr(lang, "状态", "State")) + ": " + StateText(d, item, lang) + "\n";
-  text += std::string(Tr(lang, "版本", "Version")) + ": " + std::to_string(item.version) + "\n";
-  if (item.parent) text += std::string(Tr(lang, "上级事项", "Parent")) + ": #" + std::to_string(*item.parent) + "\n";
+  text += std::string(Text(Msg("Organization"), lang)) + ": " + item.org + "\n";
+  text += std::string(Text(Msg("State"), lang)) + ": " + StateText(d, item, lang) + "\n";
+  text += std::string(Text(Msg("Version"), lang)) + ": " + std::to_string(item.version) + "\n";
+  if (item.parent) text += Text(Msg("Parent: #{id}", {{"id", *item.parent}}), lang) + "\n";
   text += ImportedNote(item, lang);
   // Values are shown by the labels of the item's version, or else of the latest one.
   auto latest = d.GetDefinition(item.workflow, std::nullopt);
@@ -38,7 +38,7 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
     rows.push_back({name, f ? f->labels.Get(lang, name) : ImportFieldLabel(name, lang),
                     labels != nullptr && f != nullptr ? ShownValue(*labels, name, v, lang) : v.ToText()});
   }
-  return text + "\n" + Table({Tr(lang, "字段", "Field"), Tr(lang, "名称", "Label"), Tr(lang, "值", "Value")}, rows);
+  return text + "\n" + Table({Text(Msg("Field"), lang), Text(Msg("Label"), lang), Text(Msg("Value"), lang)}, rows);
 }
 
 // An item's children (a decision's tasks): each child's state, owner and progress, then how
@@ -52,12 +52,12 @@ std::string ShowChildren(Docket& d, const std::vector<Item>& children, const Pro
   *progress_json = progress.applies ? ProgressJson(progress) : nlohmann::json();
   std::string text;
   if (progress.applies) {
-    text = "\n" + std::string(Tr(lang, "进度: ", "Progress: ")) + progress.PercentText();
+    text = "\n" + std::string(Text(Msg("Progress: "), lang)) + progress.PercentText();
     text += progress.percent
-                ? std::string(Tr(lang, "（督办事项 ", " (")) + std::to_string(progress.tasks.size()) +
-                      Tr(lang, " 项，已办结 ", " tasks, finished ") + std::to_string(progress.finished) +
-                      Tr(lang, " 项；未报告进度的按 0% 计）", "; a task with no report counts 0%)")
-                : std::string(Tr(lang, "（尚无督办事项）", " (no tasks yet)"));
+                ? std::string(Text(Msg(" ("), lang)) + std::to_string(progress.tasks.size()) +
+                      Text(Msg(" tasks, finished "), lang) + std::to_string(progress.finished) +
+                      Text(Msg("; a task with no report counts 0%)"), lang)
+                : std::string(Text(Msg(" (no tasks yet)"), lang));
     text += "\n";
   }
   if (children.empty()) return text;
@@ -71,7 +71,7 @@ std::string ShowChildren(Docket& d, const std::vector<Item>& children, const Pro
     auto t = task.find(c.id);
     if (t != task.end()) {
       shown = t->second->reported ? std::to_string(t->second->percent) + "%"
-                                  : std::string(Tr(lang, "0%（未报告）", "0% (none reported)"));
+                                  : std::string(Text(Msg("0% (none reported)"), lang));
     }
     auto title = c.fields.find("title");
     auto owner = c.fields.find("owner");
@@ -80,11 +80,11 @@ std::string ShowChildren(Docket& d, const std::vector<Item>& children, const Pro
                     title == c.fields.end() ? "" : title->second.ToText()});
     j->push_back({{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}, {"finished", terminal}});
   }
-  std::string summary = std::string(Tr(lang, "子事项 ", "Children: ")) + std::to_string(children.size()) +
-                        Tr(lang, " 个，已办结 ", ", finished ") + std::to_string(finished) + Tr(lang, " 个", "");
+  std::string summary = std::string(Text(Msg("Children: "), lang)) + std::to_string(children.size()) +
+                        Text(Msg(", finished "), lang) + std::to_string(finished) + Text(Msg(""), lang);
   return text + "\n" + summary + "\n" +
-         Table({"ID", Tr(lang, "流程", "Workflow"), Tr(lang, "状态", "State"), Tr(lang, "负责人", "Owner"),
-                Tr(lang, "进度", "Progress"), Tr(lang, "标题", "Title")}, rows);
+         Table({"ID", Text(Msg("Workflow"), lang), Text(Msg("State"), lang), Text(Msg("Owner"), lang),
+                Text(Msg("Progress"), lang), Text(Msg("Title"), lang)}, rows);
 }
 
 // The items an action spawned, one line each ("已生成: #12 决定事项" / "Spawned: #12 Decision";
@@ -94,11 +94,10 @@ std::string SpawnedText(Docket& d, const ActResult& r, Lang lang, nlohmann::json
   *j = nlohmann::json::array();
   for (const auto& c : r.spawned) {
     auto def = d.GetDefinition(c.workflow, c.workflow_version);
-    text += std::string(Tr(lang, "已生成: #", "Spawned: #")) + std::to_string(c.id) + " " +
-            (def.ok() ? (*def)->labels.Get(lang, c.workflow) : c.workflow);
-    if (c.parent != r.item.id) {
-      text += std::string(Tr(lang, "（#", " (under #")) + std::to_string(c.parent) + Tr(lang, " 的下级）", ")");
-    }
+    const std::string what = def.ok() ? (*def)->labels.Get(lang, c.workflow) : c.workflow;
+    text += c.parent == r.item.id
+                ? Text(Msg("Spawned: #{id} {workflow}", {{"id", c.id}, {"workflow", what}}), lang)
+                : Text(Msg("Spawned: #{id} {workflow} (under #{parent})", {{"id", c.id}, {"workflow", what}, {"parent", c.parent}}), lang);
     text += "\n";
     j->push_back({{"id", c.id}, {"workflow", c.workflow}, {"parent", c.parent}});
   }
@@ -116,8 +115,8 @@ Result<std::optional<TimePoint>> ParseAsOfOption(const std::optional<std::string
   return std::optional<TimePoint>(*t);
 }
 std::string AsOfLine(TimePoint t, Lang lang) {
-  return std::string(Tr(lang, "截至 ", "As of ")) + FormatTime(t) +
-         Tr(lang, "（按审计记录重建）\n", ", rebuilt from the audit log\n");
+  return std::string(Text(Msg("As of "), lang)) + FormatTime(t) +
+         Text(Msg(", rebuilt from the audit log\n"), lang);
 }
 
 constexpr const char* kSetHelp =
@@ -237,8 +236,8 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     }
     const Lang l = ctx.lang();
     ctx.Emit((as_of ? AsOfLine(*as_of, l) : "") +
-                 Table({"ID", Tr(l, "组织", "Org"), Tr(l, "流程", "Workflow"), Tr(l, "状态", "State"),
-                        Tr(l, "版本", "Version"), Tr(l, "标题", "Title")}, rows), j);
+                 Table({"ID", Text(Msg("Org"), l), Text(Msg("Workflow"), l), Text(Msg("State"), l),
+                        Text(Msg("Version"), l), Text(Msg("Title"), l)}, rows), j);
     return Status::Ok();
   });
 
@@ -252,13 +251,13 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     nlohmann::json j = nlohmann::json::array();
     const Lang l = ctx.lang();
     for (const auto& e : entries) {
-      std::string what = e.outcome == "ok" ? DescribeChanges(e) : Tr(l, "拒绝：", "Refused: ") + ReasonText(e.reason, l);
+      std::string what = e.outcome == "ok" ? DescribeChanges(e) : Text(Msg("Refused: "), l) + ReasonText(e.reason, l);
       rows.push_back({std::to_string(e.seq), e.time, e.actor, e.role, e.action,
                       e.from_state + " -> " + e.to_state, what});
       j.push_back(EntryJson(e));
     }
-    ctx.Emit(Table({Tr(l, "序号", "Seq"), Tr(l, "时间", "Time"), Tr(l, "人员", "Actor"), Tr(l, "角色", "Role"),
-                    Tr(l, "动作", "Action"), Tr(l, "状态", "State"), Tr(l, "变更 / 原因", "Changes / reason")}, rows), j);
+    ctx.Emit(Table({Text(Msg("Seq"), l), Text(Msg("Time"), l), Text(Msg("Actor"), l), Text(Msg("Role"), l),
+                    Text(Msg("Action"), l), Text(Msg("State"), l), Text(Msg("Changes / reason"), l)}, rows), j);
     return Status::Ok();
   });
   item->require_subcommand(1);

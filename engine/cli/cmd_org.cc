@@ -26,9 +26,10 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadOrgs(text, *file));
     const Lang l = ctx.lang();
-    ctx.Emit(Tr(l, "已载入 ", "loaded ") + std::to_string(r.orgs) + Tr(l, " 个组织、", " organizations, ") +
-                 std::to_string(r.people) + Tr(l, " 人、", " people, ") + std::to_string(r.roles) +
-                 Tr(l, " 个角色，来自 ", " roles from ") + *file + AuditedText(l, r),
+    ctx.Emit(Text(Msg("loaded {orgs} organizations, {people} people, {roles} roles from {file}",
+                      {{"orgs", r.orgs}, {"people", r.people}, {"roles", r.roles}, {"file", *file}}),
+                  l) +
+                 AuditedText(l, r),
              {{"ok", true},
               {"organizations", r.orgs},
               {"people", r.people},
@@ -50,7 +51,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
                    {"name", {{"zh", o.name.zh}, {"en", o.name.en}}}, {"kind", o.kind}, {"attrs", o.attrs}});
     }
     const Lang l = ctx.lang();
-    ctx.Emit(Table({"ID", Tr(l, "上级", "Parent"), Tr(l, "名称", "Name"), Tr(l, "类型", "Kind")}, rows), j);
+    ctx.Emit(Table({"ID", Text(Msg("Parent organization"), l), Text(Msg("Name"), l), Text(Msg("Kind"), l)}, rows), j);
     return Status::Ok();
   });
 
@@ -71,7 +72,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
       j.push_back({{"id", p.id}, {"name", {{"zh", p.name.zh}, {"en", p.name.en}}}, {"roles", jr}});
     }
     const Lang l = ctx.lang();
-    ctx.Emit(Table({"ID", Tr(l, "姓名", "Name"), Tr(l, "角色", "Roles")}, rows), j);
+    ctx.Emit(Table({"ID", Text(Msg("Full name"), l), Text(Msg("Roles"), l)}, rows), j);
     return Status::Ok();
   });
   org->require_subcommand(1);

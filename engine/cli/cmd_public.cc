@@ -26,7 +26,7 @@ void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
       }
       j.push_back(ItemJson(p.item));
     }
-    if (items.empty()) text = Tr(l, "（暂无公开事项）", "(nothing published)");
+    if (items.empty()) text = Text(Msg("(nothing published)"), l);
     ctx.Emit(text, j);
     return Status::Ok();
   });

@@ -44,7 +44,7 @@ Status Deliver(Context& ctx, const DocArgs& a, const ReportDoc& doc) {
   f << text;
   f.close();
   if (!f) return Status::Invalid(a.out + ": cannot write the file");
-  std::cout << Tr(lang, "已写入 ", "wrote ") << a.out << " (" << format << ", sha256 of the json form "
+  std::cout << Text(Msg("wrote "), lang) << a.out << " (" << format << ", sha256 of the json form "
             << ReportHash(doc) << ")\n";
   return Status::Ok();
 }
@@ -121,15 +121,15 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
       rows.push_back({std::to_string(s.seq), s.time, s.actor, s.action, s.hash});
       subs.push_back({{"seq", s.seq}, {"time", s.time}, {"actor", s.actor}, {"action", s.action}, {"hash", s.hash}});
     }
-    std::string text = std::string(Tr(l, "报送核验通过：", "submission verified: ")) + "#" + std::to_string(c.item) + " (" +
-                       c.state + "), " + std::to_string(c.chain_entries) + Tr(l, " 条审计记录校验通过", " audit entries verified") +
-                       "\n" + Table({Tr(l, "序号", "Seq"), Tr(l, "时间", "Time"), Tr(l, "人员", "Actor"), Tr(l, "动作", "Action"),
-                                     Tr(l, "报告哈希", "Report hash")}, rows);
+    std::string text = std::string(Text(Msg("submission verified: "), l)) + "#" + std::to_string(c.item) + " (" +
+                       c.state + "), " + std::to_string(c.chain_entries) + Text(Msg(" audit entries verified"), l) +
+                       "\n" + Table({Text(Msg("Seq"), l), Text(Msg("Time"), l), Text(Msg("Actor"), l), Text(Msg("Action"), l),
+                                     Text(Msg("Report hash"), l)}, rows);
     nlohmann::json j = {{"ok", true}, {"item", c.item}, {"state", c.state}, {"chain_entries", c.chain_entries},
                         {"submissions", subs}};
     if (c.file_hash) {
-      text += std::string(Tr(l, "文件与第 ", "the file is submission ")) + std::to_string(*c.file_matches + 1) +
-              Tr(l, " 次报送一致：", " of these: ") + *c.file_hash + "\n";
+      text += std::string(Text(Msg("the file is submission "), l)) + std::to_string(*c.file_matches + 1) +
+              Text(Msg(" of these: "), l) + *c.file_hash + "\n";
       j["file_hash"] = *c.file_hash;
       j["file_matches"] = c.submissions[*c.file_matches].seq;
     }

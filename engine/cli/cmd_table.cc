@@ -16,8 +16,8 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadTable(text, *file));
     const Lang l = ctx.lang();
-    ctx.Emit(Tr(l, "已载入表 ", "loaded table ") + r.table + " (" + std::to_string(r.entries) +
-                 Tr(l, " 项) 来自 ", " entries) from ") + *file + AuditedText(l, r),
+    ctx.Emit(Text(Msg("loaded table "), l) + r.table + " (" + std::to_string(r.entries) +
+                 Text(Msg(" entries) from "), l) + *file + AuditedText(l, r),
              {{"ok", true},
               {"table", r.table},
               {"entries", r.entries},
@@ -39,7 +39,7 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
       j[key] = value;
     }
     const Lang l = ctx.lang();
-    ctx.Emit(Table({Tr(l, "键", "Key"), Tr(l, "值", "Value")}, rows), {{"table", *name}, {"entries", j}});
+    ctx.Emit(Table({Text(Msg("Key"), l), Text(Msg("Value"), l)}, rows), {{"table", *name}, {"entries", j}});
     return Status::Ok();
   });
   table->require_subcommand(1);

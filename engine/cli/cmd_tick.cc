@@ -66,9 +66,9 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
       if (!marked.ok()) return marked.status();
     }
     std::string text = list.empty()
-                           ? std::string(Tr(l, "（没有提醒）", "(no notifications)"))
-                           : Table({Tr(l, "时间", "Time"), Tr(l, "事项", "Item"), Tr(l, "组织", "Org"),
-                                    Tr(l, "类型", "Kind"), Tr(l, "内容", "Message"), Tr(l, "未读", "New")},
+                           ? std::string(Text(Msg("(no notifications)"), l))
+                           : Table({Text(Msg("Time"), l), Text(Msg("Item"), l), Text(Msg("Org"), l),
+                                    Text(Msg("Kind"), l), Text(Msg("Message"), l), Text(Msg("New"), l)},
                                    rows);
     ctx.Emit(text, j);
     return Status::Ok();
@@ -84,7 +84,7 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     ConfigRecorded recorded;
     DOCKET_RETURN_IF_ERROR(d->LoadCalendar(text, *file, &recorded));
     const Lang l = ctx.lang();
-    ctx.Emit(Tr(l, "已载入校历，来自 ", "loaded the calendar from ") + *file + AuditedText(l, recorded),
+    ctx.Emit(Text(Msg("loaded the calendar from "), l) + *file + AuditedText(l, recorded),
              {{"ok", true}, {"file", *file}, {"changed", recorded.changed}, {"audit_entries", recorded.audit_entries}});
     return Status::Ok();
   });

@@ -112,7 +112,7 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
                    {"content_hash", rec.content_hash}, {"loaded_at", rec.loaded_at}});
     }
     const Lang l = ctx.lang();
-    ctx.Emit(Table({"ID", Tr(l, "版本", "Version"), Tr(l, "名称", "Name"), "SHA-256", Tr(l, "载入时间", "Loaded at")}, rows), j);
+    ctx.Emit(Table({"ID", Text(Msg("Version"), l), Text(Msg("Name"), l), "SHA-256", Text(Msg("Loaded at"), l)}, rows), j);
     return Status::Ok();
   });
 
@@ -147,14 +147,14 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
       rows.push_back({f.name, type, f.labels.Get(l, f.name)});
       jf.push_back({{"name", f.name}, {"type", type}, {"label", f.labels.Get(l, f.name)}});
     }
-    text += Table({Tr(l, "字段", "Field"), Tr(l, "类型", "Type"), Tr(l, "名称", "Label")}, rows) + "\n";
+    text += Table({Text(Msg("Field"), l), Text(Msg("Type"), l), Text(Msg("Label"), l)}, rows) + "\n";
     rows.clear();
     for (const auto& s : w.states) {
       std::string kind = s.initial ? "initial" : (s.terminal ? "terminal" : "");
       rows.push_back({s.name, s.labels.Get(l, s.name), kind});
       js.push_back({{"name", s.name}, {"label", s.labels.Get(l, s.name)}, {"initial", s.initial}, {"terminal", s.terminal}});
     }
-    text += Table({Tr(l, "状态", "State"), Tr(l, "名称", "Label"), ""}, rows) + "\n";
+    text += Table({Text(Msg("State"), l), Text(Msg("Label"), l), ""}, rows) + "\n";
     rows.clear();
     for (const auto& t : w.transitions) {
       std::string from = t.from_any ? "any" : Join(t.from, "|");
@@ -164,8 +164,8 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
       jt.push_back({{"name", t.name}, {"label", t.labels.Get(l, t.name)}, {"from", from}, {"to", t.to},
                     {"roles", t.roles}, {"roles_above", t.roles_above}, {"required", t.required}});
     }
-    text += Table({Tr(l, "动作", "Action"), Tr(l, "名称", "Label"), Tr(l, "状态变化", "From -> to"),
-                   Tr(l, "角色", "Roles"), Tr(l, "必填", "Required")}, rows);
+    text += Table({Text(Msg("Action"), l), Text(Msg("Label"), l), Text(Msg("From -> to"), l),
+                   Text(Msg("Roles"), l), Text(Msg("Required"), l)}, rows);
     ctx.Emit(text, {{"id", w.id}, {"version", w.version}, {"label", w.labels.Get(l, w.id)},
                     {"fields", jf}, {"states", js}, {"transitions", jt}});
     return Status::Ok();

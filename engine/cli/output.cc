@@ -73,17 +73,11 @@ std::string DescribeChanges(const AuditEntry& e) {
 
 std::string AuditedText(Lang lang, const ConfigRecorded& recorded) {
   const int n = recorded.audit_entries;
-  if (lang == Lang::kZh) {
-    if (!recorded.changed) return "（配置无变化）";
-    if (n == 0) return "（配置已变更；尚无组织，各组织首次载入时将其记入审计记录）";
-    return "（配置变更已记入 " + std::to_string(n) + " 条审计记录）";
-  }
-  if (!recorded.changed) return " (no configuration change)";
-  if (n == 0) return " (configuration changed; no organization yet: each one's first load records it)";
-  return " (configuration changes recorded in " + std::to_string(n) + " audit " + (n == 1 ? "entry)" : "entries)");
+  if (!recorded.changed) return Text(Msg(" (no configuration change)"), lang);
+  if (n == 0) return Text(Msg(" (configuration changed; no organization yet: each one's first load records it)"), lang);
+  if (n == 1) return Text(Msg(" (configuration changes recorded in 1 audit entry)"), lang);
+  return Text(Msg(" (configuration changes recorded in {n} audit entries)", {{"n", n}}), lang);
 }
-
-const char* Tr(Lang lang, const char* zh, const char* en) { return lang == Lang::kZh ? zh : en; }
 
 std::string ShortHash(const std::string& hash) { return hash.substr(0, 16) + "…"; }
 

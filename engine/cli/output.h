@@ -36,7 +36,5 @@ std::string ShortHash(const std::string& hash);
 // load will; in Chinese "（配置变更已记入 N 条审计记录）", "（配置无变化）", ...
 std::string AuditedText(Lang lang, const ConfigRecorded& recorded);
 
-// "中文 / English" style bilingual header text picked by language.
-const char* Tr(Lang lang, const char* zh, const char* en);
 
 }  // namespace docket::cli

@@ -1,6 +1,7 @@
 // The message catalog: each language's translations of the English templates of Msg
 // (core/message.h), one folder per language in core/messages/ (LANG/MODULE.tsv: the English template,
-// a tab, the translation; '#' starts a comment line), compiled into the program. English
+// a tab, the translation; '#' starts a comment line, '\#' a line whose template starts with
+// '#'), compiled into the program. English
 // needs no file. A third language is a third file and a Lang value; no schema changes.
 #pragma once
 
