@@ -50,12 +50,12 @@ Result<std::shared_ptr<const Definition>> AppContext::GetDefinition(const std::s
     return kept;
   }
   if (Sha256Hex(rec.source) != rec.content_hash) {
-    return Status::Integrity("workflow '" + workflow + "' version " + std::to_string(rec.version) +
-                             ": stored source does not match its content hash");
+    return Status::Integrity(Msg("workflow '{workflow}' version {version}: stored source does not match its content hash",
+                                 {{"workflow", workflow}, {"version", rec.version}}));
   }
   std::vector<Diagnostic> diags;
   auto def = ParseWorkflow(rec.source, workflow + ".yaml (stored)", &diags);
-  if (!def) return Status::Integrity("stored workflow does not parse: " + FormatErrors(diags));
+  if (!def) return Status::Integrity(Msg("stored workflow does not parse: {errors}", {{"errors", FormatErrors(diags)}}));
   auto shared = KeepDefinition(rec.content_hash, std::make_shared<const Definition>(std::move(*def)));
   definitions_[{workflow, rec.version}] = shared;
   return shared;
@@ -69,7 +69,7 @@ Result<std::shared_ptr<const Calendar>> AppContext::LoadedCalendar() {
   if (!text.empty()) {
     std::vector<Diagnostic> diags;
     *parsed = ParseCalendarFile(text, "calendar (stored)", &diags);
-    if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses");
+    if (HasErrors(diags)) return Status::Integrity(Msg("the stored calendar no longer parses"));
   }
   calendar_ = std::move(parsed);
   calendar_source_ = text;
@@ -175,29 +175,31 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
                                  const std::string& actor, int depth, std::vector<SpawnedItem>* spawned) {
   constexpr int kMaxSpawnDepth = 8;
   for (const auto& spawn : spawns) {
-    const std::string what = "item #" + std::to_string(parent.id) + " spawning '" + spawn.workflow + "'";
+    const Msg what = Msg("item #{id} spawning '{workflow}'", {{"id", parent.id}, {"workflow", spawn.workflow}});
     if (depth >= kMaxSpawnDepth) {
-      return Status::Invalid(what + ": children spawn children more than " + std::to_string(kMaxSpawnDepth) +
-                             " levels deep");
+      return Status::Invalid(Msg("{what}: children spawn children more than {n} levels deep", {{"what", what}, {"n", kMaxSpawnDepth}}));
     }
     auto def = GetDefinition(spawn.workflow, std::nullopt);
-    if (!def.ok()) return Status(def.status().code(), what + ": " + def.status().message());
+    if (!def.ok()) return Status(def.status().code(), Msg("{what}: {why}", {{"what", what}, {"why", def.status().msg()}}));
     FieldMap fields;
     for (const auto& [name, value] : spawn.values) {
       const FieldDef* f = (*def)->FindField(name);
-      if (f == nullptr) return Status::Invalid(what + ": workflow '" + spawn.workflow + "' has no field '" + name + "'");
+      if (f == nullptr) {
+        return Status::Invalid(Msg("{what}: workflow '{workflow}' has no field '{field}'",
+                                   {{"what", what}, {"workflow", spawn.workflow}, {"field", name}}));
+      }
       auto v = NormalizeFieldValue(*f, value);
-      if (!v.ok()) return Status::Invalid(what + ": " + v.status().message());
+      if (!v.ok()) return Status::Invalid(Msg("{what}: {why}", {{"what", what}, {"why", v.status().msg()}}));
       fields[name] = std::move(v).value();
     }
     auto parsed = ParseFields(**def, spawn.texts);
-    if (!parsed.ok()) return Status::Invalid(what + ": " + parsed.status().message());
+    if (!parsed.ok()) return Status::Invalid(Msg("{what}: {why}", {{"what", what}, {"why", parsed.status().msg()}}));
     for (auto& [name, value] : *parsed) fields[name] = std::move(value);
     Actor system{actor, {}, {}, true};
     auto out = Create(**def, parent.org, Request{"create", system, fields, clock.Now()});
-    if (!out.ok()) return Status(out.status().code(), what + ": " + out.status().message());
+    if (!out.ok()) return Status(out.status().code(), Msg("{what}: {why}", {{"what", what}, {"why", out.status().msg()}}));
     if (Status admit = AdmitChild(parent, **def, out->item.state, false); !admit.ok()) {
-      return Status(admit.code(), what + ": " + admit.message());
+      return Status(admit.code(), Msg("{what}: {why}", {{"what", what}, {"why", admit.msg()}}));
     }
     out->item.parent = parent.id;
     DOCKET_ASSIGN_OR_RETURN(auto written, WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1));

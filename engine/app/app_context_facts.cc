@@ -157,8 +157,8 @@ Status AppContext::AdmitChild(const Item& parent, const Definition& child_def, c
                                               ChildFact{0, child_def.id, child_state, false}, clock.Now()));
   }
   if (by_hand && parent_def->IsTerminal(parent.state)) {
-    return Status::Refused("item #" + std::to_string(parent.id) + " (" + parent.workflow + ") is '" + parent.state +
-                           "', finished: it takes no new open " + child_def.id + " (已办结的事项不得追加未办结的子事项)");
+    return Status::Refused(Msg("item #{id} ({workflow}) is '{state}', finished: it takes no new open {child}",
+                               {{"id", parent.id}, {"workflow", parent.workflow}, {"state", parent.state}, {"child", child_def.id}}));
   }
   return Status::Ok();
 }

@@ -49,11 +49,13 @@ std::string TermOf(const Item& item, const Calendar& calendar) {
 // A record from before Docket (app/import.h) is not judged retroactively by rules it was not
 // kept under: where its checks would fire, it is listed once as an imported record instead,
 // naming the checks (rule "imported", severity "info"; docs/GUIDE.md).
-Finding ImportedFinding(const Item& item, const std::string& not_judged) {
+Finding ImportedFinding(const Item& item, std::vector<Msg> not_judged) {
   const std::string source = FieldText(item, kImportedField), day = FieldText(item, kRecordedOnField);
   Finding f{kImportedRule, "info", item.org, item.id, item.workflow, kImportAction, item.state,
             {"标注：导入的历史记录，未按规则回溯检查", "Imported record, not judged retroactively"},
-            "imported from '" + source + "', recorded on " + day + "; not judged: " + not_judged, {}};
+            Msg("imported from '{source}', recorded on {day}; not judged: {checks}",
+                {{"source", source}, {"day", day}, {"checks", Msg::Join(std::move(not_judged), "; ")}}),
+            {}};
   f.evidence = {{"source", source}, {"recorded_on", day}};
   return f;
 }
@@ -103,19 +105,19 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
         if (due.empty()) continue;
         DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(def, item, {}, /*for_checks=*/true, &cache));
         ConditionContext ctx{def, item.fields, nobody, facts, now, &item};
-        std::string not_judged;  // an imported record's checks that would fire (ImportedFinding)
+        std::vector<Msg> not_judged;  // an imported record's checks that would fire (ImportedFinding)
         for (const CheckDef* c : due) {
           auto why = Evaluate(*c->when, ctx);
           if (!why) continue;
           if (IsImported(item)) {
-            not_judged += (not_judged.empty() ? "" : "; ") + c->rule + " " + c->name + " (" + *why + ")";
+            not_judged.push_back(Msg("{rule} {check} ({why})", {{"rule", c->rule}, {"check", c->name}, {"why", *why}}));
             continue;
           }
           Finding f{c->rule, c->severity, item.org, item.id, item.workflow, c->name, item.state, c->message, *why, {}};
           for (const std::string& field : c->evidence) f.evidence.emplace_back(field, FieldText(item, field));
           out.push_back(std::move(f));
         }
-        if (!not_judged.empty()) out.push_back(ImportedFinding(item, not_judged));
+        if (!not_judged.empty()) out.push_back(ImportedFinding(item, std::move(not_judged)));
       }
       // Expected items that do not exist: one per organization the calendar opens this
       // workflow for and semester ended by `now`.

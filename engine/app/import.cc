@@ -26,8 +26,8 @@ bool IsItemField(const FieldDef& f) {
 ImportUseCases::ImportUseCases(AppContext& ctx) : ctx_(ctx) {}
 
 Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
-  if (req.actor.empty()) return Status::Invalid("no acting person: give --as PERSON (or set DOCKET_USER)");
-  if (!ctx_.store.GetOrg(req.org).ok()) return Status::NotFound("no organization '" + req.org + "'");
+  if (req.actor.empty()) return Status::Invalid(Msg("no acting person: give --as PERSON (or set DOCKET_USER)"));
+  if (!ctx_.store.GetOrg(req.org).ok()) return Status::NotFound(Msg("no organization '{org}'", {{"org", req.org}}));
   std::vector<Diagnostic> diags;
   const ImportFileText file = ParseImportFile(req.yaml_text, req.file, &diags);
   const TimePoint now = ctx_.clock.Now();
@@ -50,8 +50,8 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
       if (role.empty() && std::find(actor->roles.begin(), actor->roles.end(), r) != actor->roles.end()) role = r;
     }
     if (role.empty()) {
-      return refuse(Status::Forbidden("'" + req.actor + "' may not import records into organization '" + req.org +
-                                      "': only its secretary or clerk may"));
+      return refuse(Status::Forbidden(Msg("'{person}' may not import records into organization '{org}': only its secretary or clerk may",
+                                          {{"person", req.actor}, {"org", req.org}})));
     }
     if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
 

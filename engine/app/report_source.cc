@@ -122,7 +122,8 @@ Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
     if (shipped == nullptr) {
       std::string known;
       for (const auto& k : ShippedReportIds()) known += (known.empty() ? "" : ", ") + k;
-      return Status::NotFound("no report '" + id + "' (loaded or shipped: " + (known.empty() ? "none" : known) + ")");
+      return Status::NotFound(Msg("no report '{report}' (loaded or shipped: {known})",
+                                  {{"report", id}, {"known", known.empty() ? Msg("none") : Msg::Literal(known)}}));
     }
     source = std::string(shipped->text);
     file = std::string(shipped->path);

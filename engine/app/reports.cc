@@ -20,7 +20,7 @@ namespace {
 // The report item of `org` for `term`: NotFound naming what is missing.
 Result<Item> FindReportItem(Store& store, const ResolvedReport& report, const std::string& org, const std::string& term) {
   if (!report.def->item) {
-    return Status::Invalid("report '" + report.def->id + "' names no item that carries it upward (its file has no 'item')");
+    return Status::Invalid(Msg("report '{report}' names no item that carries it upward (its file has no 'item')", {{"report", report.def->id}}));
   }
   const ReportItemRule& rule = *report.def->item;
   ItemFilter filter;
@@ -29,7 +29,8 @@ Result<Item> FindReportItem(Store& store, const ResolvedReport& report, const st
   DOCKET_ASSIGN_OR_RETURN(auto items, store.ListItems(filter));
   const Item* item = PickReportItem(items, rule, term);
   if (item == nullptr) {
-    return Status::NotFound("organization '" + org + "' has no " + rule.workflow + " item for term '" + term + "'");
+    return Status::NotFound(Msg("organization '{org}' has no {workflow} item for term '{term}'",
+                                {{"org", org}, {"workflow", rule.workflow}, {"term", term}}));
   }
   return *item;
 }
@@ -42,7 +43,7 @@ struct ReportTarget {
 };
 Result<ReportTarget> FindTarget(Store& store, const std::string& report, const std::string& org,
                                 const std::string& term) {
-  if (!store.GetOrg(org).ok()) return Status::NotFound("no organization '" + org + "'");
+  if (!store.GetOrg(org).ok()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org}}));
   DOCKET_ASSIGN_OR_RETURN(auto r, ResolveReport(store, report));
   DOCKET_ASSIGN_OR_RETURN(auto item, FindReportItem(store, r, org, term));
   return ReportTarget{std::move(r), std::move(item)};
@@ -54,7 +55,7 @@ template <typename Build>
 Result<ReportDoc> Built(AppContext& ctx, FindingUseCases& findings, TimePoint now, const std::string& report,
                         const std::string& org, const std::string& term, Build build) {
   auto o = ctx.store.GetOrg(org);
-  if (!o.ok()) return Status::NotFound("no organization '" + org + "'");
+  if (!o.ok()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org}}));
   DOCKET_ASSIGN_OR_RETURN(auto r, ResolveReport(ctx.store, report));
   DocketReportSource source(ctx, findings);
   ReportBuilder builder(source, now);
@@ -124,13 +125,13 @@ Result<ReportDoc> ReportUseCases::SubmittedReport(const std::string& report, con
   const std::string field = ReportHashField(*def);
   auto hash = field.empty() ? item->fields.end() : item->fields.find(field);
   if (hash == item->fields.end() || !hash->second.is_string()) {
-    return Status::NotFound("the report of '" + org + "' for '" + term + "' (item #" + std::to_string(item->id) +
-                            ") has not been submitted");
+    return Status::NotFound(Msg("the report of '{org}' for '{term}' (item #{id}) has not been submitted",
+                                {{"org", org}, {"term", term}, {"id", item->id}}));
   }
   DOCKET_ASSIGN_OR_RETURN(auto kept, ctx_.store.GetDocument(hash->second.as_string()));
-  if (!kept) return Status::Integrity("the kept copy of submitted report " + hash->second.as_string() + " is missing");
+  if (!kept) return Status::Integrity(Msg("the kept copy of submitted report {hash} is missing", {{"hash", hash->second.as_string()}}));
   if (Sha256Hex(*kept) != hash->second.as_string()) {
-    return Status::Integrity("the kept copy of submitted report " + hash->second.as_string() + " was altered");
+    return Status::Integrity(Msg("the kept copy of submitted report {hash} was altered", {{"hash", hash->second.as_string()}}));
   }
   auto j = ParseJson(*kept, "the kept report");
   if (!j.ok()) return Status::Integrity(j.status().message());
@@ -156,8 +157,8 @@ Result<SubmissionCheck> ReportUseCases::VerifySubmission(const std::string& repo
   DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item->workflow, item->workflow_version));
   const std::string field = ReportHashField(*def);
   if (field.empty()) {
-    return Status::Invalid("workflow '" + item->workflow + "' v" + std::to_string(item->workflow_version) +
-                           " records no report hash ($report)");
+    return Status::Invalid(Msg("workflow '{workflow}' v{version} records no report hash ($report)",
+                               {{"workflow", item->workflow}, {"version", item->workflow_version}}));
   }
   SubmissionCheck check;
   check.item = item->id;
@@ -172,16 +173,20 @@ Result<SubmissionCheck> ReportUseCases::VerifySubmission(const std::string& repo
       if (c.field == field && c.after.is_string()) check.submissions.push_back({e.seq, e.time, e.action, e.actor, c.after.as_string()});
     }
   }
-  const std::string what = "the report of '" + org + "' for '" + term + "' (item #" + std::to_string(item->id) + ")";
-  if (check.submissions.empty()) return Status::NotFound(what + " has not been submitted");
+  const Msg what = Msg("the report of '{org}' for '{term}' (item #{id})", {{"org", org}, {"term", term}, {"id", item->id}});
+  if (check.submissions.empty()) return Status::NotFound(Msg("{what} has not been submitted", {{"what", what}}));
   const std::string& last = check.submissions.back().hash;
   auto current = item->fields.find(field);
   if (current == item->fields.end() || !current->second.is_string() || current->second.as_string() != last) {
-    return Status::Integrity(what + ": the item's " + field + " is not the hash its last submission recorded");
+    return Status::Integrity(Msg("{what}: the item's {field} is not the hash its last submission recorded", {{"what", what}, {"field", field}}));
   }
   DOCKET_ASSIGN_OR_RETURN(auto kept, ctx_.store.GetDocument(last));
-  if (!kept) return Status::Integrity(what + ": the kept copy of the submitted report (" + last + ") is missing");
-  if (Sha256Hex(*kept) != last) return Status::Integrity(what + ": the kept copy of the submitted report was altered");
+  if (!kept) {
+    return Status::Integrity(Msg("{what}: the kept copy of the submitted report ({hash}) is missing", {{"what", what}, {"hash", last}}));
+  }
+  if (Sha256Hex(*kept) != last) {
+    return Status::Integrity(Msg("{what}: the kept copy of the submitted report was altered", {{"what", what}}));
+  }
   if (document_json) {
     DOCKET_ASSIGN_OR_RETURN(auto j, ParseJson(*document_json, "the report document"));
     DOCKET_ASSIGN_OR_RETURN(auto doc, ReportFromJson(j));  // is it a report at all?
@@ -190,8 +195,8 @@ Result<SubmissionCheck> ReportUseCases::VerifySubmission(const std::string& repo
       if (check.submissions[i].hash == *check.file_hash) check.file_matches = i;
     }
     if (!check.file_matches) {
-      return Status::Integrity("the document's hash " + *check.file_hash + " matches no submission of " + what +
-                               " (last submitted: " + last + ")");
+      return Status::Integrity(Msg("the document's hash {hash} matches no submission of {what} (last submitted: {last})",
+                                   {{"hash", *check.file_hash}, {"what", what}, {"last", last}}));
     }
   }
   return check;

@@ -117,7 +117,7 @@ Result<TickReport> TimerUseCases::Tick() {
   if (source) {
     std::vector<Diagnostic> diags;
     tick.calendar = ParseCalendarFile(*source, "calendar (stored)", &diags);
-    if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + FormatErrors(diags));
+    if (HasErrors(diags)) return Status::Integrity(Msg("the stored calendar no longer parses: {errors}", {{"errors", FormatErrors(diags)}}));
   }
   DOCKET_ASSIGN_OR_RETURN(auto people, ctx_.store.ListPeople());
   tick.people = std::move(people);

@@ -68,7 +68,7 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
     DOCKET_ASSIGN_OR_RETURN(auto r, Docket::VerifyExport(file, against, trusted));
     const ExportHeader& h = r.file.header;
     if (!o.org.empty() && o.org != h.org) {
-      return Status::Invalid(file + ": the export is of organization '" + h.org + "', not '" + o.org + "'");
+      return Status::Invalid(Msg("{file}: the export is of organization '{org}', not '{expected}'", {{"file", file}, {"org", h.org}, {"expected", o.org}}));
     }
     std::string text = Text(Msg("export verified: OK — {org}, {entries} entries, head {hash}, {definitions} workflow definition versions",
                                 {{"org", h.org}, {"entries", h.entries}, {"hash", ShortHash(h.head_hash)},
@@ -203,10 +203,10 @@ void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
       fs::create_directories(temp);
       g.db = (temp / "demo.db").string();
     } else if (fs::exists(g.db)) {
-      return Status::Invalid("--db " + g.db + ": the demo needs a new database file; this one exists");
+      return Status::Invalid(Msg("--db {file}: the demo needs a new database file; this one exists", {{"file", g.db}}));
     }
     auto start = ParseTime(g.now.empty() ? "2026-03-02T09:00:00Z" : g.now);
-    if (!start) return Status::Invalid("--now: '" + g.now + "' is not an ISO 8601 time");
+    if (!start) return Status::Invalid(Msg("--now: '{text}' is not an ISO 8601 time", {{"text", g.now}}));
     FixedClock clock(*start);
     DOCKET_ASSIGN_OR_RETURN(auto docket, ctx.OpenDocket(clock));
     Status st = RunDemo(*docket, clock, ctx.lang(), [](const std::string& line) { std::cout << line << "\n"; });

@@ -52,13 +52,13 @@ std::string ShowChildren(Docket& d, const std::vector<Item>& children, const Pro
   *progress_json = progress.applies ? ProgressJson(progress) : nlohmann::json();
   std::string text;
   if (progress.applies) {
-    text = "\n" + std::string(Text(Msg("Progress: "), lang)) + progress.PercentText();
-    text += progress.percent
-                ? std::string(Text(Msg(" ("), lang)) + std::to_string(progress.tasks.size()) +
-                      Text(Msg(" tasks, finished "), lang) + std::to_string(progress.finished) +
-                      Text(Msg("; a task with no report counts 0%)"), lang)
-                : std::string(Text(Msg(" (no tasks yet)"), lang));
-    text += "\n";
+    text = "\n" + (progress.percent
+                        ? Text(Msg("Progress: {percent} ({tasks} tasks, finished {finished}; a task with no report counts 0%)",
+                                   {{"percent", progress.PercentText()}, {"tasks", progress.tasks.size()},
+                                    {"finished", progress.finished}}),
+                               lang)
+                        : Text(Msg("Progress: {percent} (no tasks yet)", {{"percent", progress.PercentText()}}), lang)) +
+           "\n";
   }
   if (children.empty()) return text;
   std::vector<std::vector<std::string>> rows;
@@ -80,8 +80,8 @@ std::string ShowChildren(Docket& d, const std::vector<Item>& children, const Pro
                     title == c.fields.end() ? "" : title->second.ToText()});
     j->push_back({{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}, {"finished", terminal}});
   }
-  std::string summary = std::string(Text(Msg("Children: "), lang)) + std::to_string(children.size()) +
-                        Text(Msg(", finished "), lang) + std::to_string(finished) + Text(Msg(""), lang);
+  std::string summary =
+      Text(Msg("Children: {n}, finished {finished}", {{"n", children.size()}, {"finished", finished}}), lang);
   return text + "\n" + summary + "\n" +
          Table({"ID", Text(Msg("Workflow"), lang), Text(Msg("State"), lang), Text(Msg("Owner"), lang),
                 Text(Msg("Progress"), lang), Text(Msg("Title"), lang)}, rows);
@@ -111,12 +111,14 @@ constexpr const char* kAsOfHelp =
 Result<std::optional<TimePoint>> ParseAsOfOption(const std::optional<std::string>& text) {
   if (!text) return std::optional<TimePoint>();
   auto t = ParseAsOf(*text);
-  if (!t) return Status::Invalid("--as-of: '" + *text + "' is not an ISO 8601 time (e.g. 2026-03-01T09:00:00Z, or 2026-03-01 for the end of that day UTC)");
+  if (!t) {
+    return Status::Invalid(Msg("--as-of: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T09:00:00Z, or 2026-03-01 for the end of that day UTC)",
+                               {{"text", *text}}));
+  }
   return std::optional<TimePoint>(*t);
 }
 std::string AsOfLine(TimePoint t, Lang lang) {
-  return std::string(Text(Msg("As of "), lang)) + FormatTime(t) +
-         Text(Msg(", rebuilt from the audit log\n"), lang);
+  return Text(Msg("As of {time}, rebuilt from the audit log", {{"time", FormatTime(t)}}), lang) + "\n";
 }
 
 constexpr const char* kSetHelp =

@@ -43,7 +43,7 @@ Status Deliver(Context& ctx, const DocArgs& a, const ReportDoc& doc) {
   std::ofstream f(a.out, std::ios::binary | std::ios::trunc);
   f << text;
   f.close();
-  if (!f) return Status::Invalid(a.out + ": cannot write the file");
+  if (!f) return Status::Invalid(Msg("{file}: cannot write the file", {{"file", a.out}}));
   std::cout << Text(Msg("wrote "), lang) << a.out << " (" << format << ", sha256 of the json form "
             << ReportHash(doc) << ")\n";
   return Status::Ok();

@@ -76,7 +76,7 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
     text += std::to_string(files.size()) + " file(s): " + std::to_string(errors) + " error(s), " +
             std::to_string(warnings) + " warning(s)";
     ctx.Emit(text, {{"files", files.size()}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", j}});
-    if (errors > 0) return Status::Invalid(std::to_string(errors) + " error(s) in workflow files");
+    if (errors > 0) return Status::Invalid(Msg("{n} error(s) in workflow files", {{"n", errors}}));
     return Status::Ok();
   });
 

@@ -28,7 +28,7 @@ Result<const Clock*> Context::clock() {
       clock_ = std::make_unique<SystemClock>();
     } else {
       auto t = ParseTime(g_.now);
-      if (!t) return Status::Invalid("--now: '" + g_.now + "' is not an ISO 8601 time (e.g. 2026-03-01T09:00:00Z)");
+      if (!t) return Status::Invalid(Msg("--now: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T09:00:00Z)", {{"text", g_.now}}));
       clock_ = std::make_unique<FixedClock>(*t);
     }
   }
@@ -65,14 +65,14 @@ void SetRunner(CLI::App* sub, Runner* slot, Runner fn) {
 
 Result<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Invalid(path + ": cannot read the file (does it exist?)");
+  if (!in) return Status::Invalid(Msg("{file}: cannot read the file (does it exist?)", {{"file", path}}));
   std::ostringstream buf;
   buf << in.rdbuf();
-  if (in.bad()) return Status::Invalid(path + ": cannot read the file");
+  if (in.bad()) return Status::Invalid(Msg("{file}: cannot read the file", {{"file", path}}));
   std::string text = buf.str();
   constexpr size_t kMaxInput = 1 << 20;
   if (text.size() > kMaxInput) {
-    return Status::Invalid(path + ": the file is larger than 1 MiB; refusing to read it");
+    return Status::Invalid(Msg("{file}: the file is larger than 1 MiB; refusing to read it", {{"file", path}}));
   }
   return text;
 }

@@ -35,7 +35,7 @@ Status AdmitChild(const Definition& parent_def, const Item& parent, ItemFacts fa
     auto why = Evaluate(*c.when, after);
     if (!why) continue;
     const StateDef* s = parent_def.FindState(parent.state);
-    Msg broken("item #{id} ({workflow}) is '{state}'; a new open {child} under it would break its check '{check}': {why}",
+    Msg broken = Msg("item #{id} ({workflow}) is '{state}'; a new open {child} under it would break its check '{check}': {why}",
                {{"id", parent.id}, {"workflow", Msg::Named(parent_def.labels, parent.workflow)},
                 {"state", s == nullptr ? Msg::Literal(parent.state) : Msg::Named(s->labels, parent.state)},
                 {"child", child.workflow}, {"check", c.name}, {"why", *why}});

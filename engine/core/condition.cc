@@ -223,7 +223,7 @@ std::optional<Msg> EvaluateLastOfRole(const Condition& c, const ConditionContext
   for (std::size_t i = 0; i < last_other; ++i) {
     if (!holders.count(positions[i].first)) continue;
     return Msg("'{person}' ({role}) stated a position {ordinal} of {count} in '{ballot}'; the {role} states a position last",
-               {{"person", positions[i].first}, {"role", role}, {"ordinal", Ordinal(i + 1)}, {"n", i + 1}, {"count", positions.size()},
+               {{"person", positions[i].first}, {"role", role}, {"ordinal", Msg::Of(Labels{std::to_string(i + 1), Ordinal(i + 1)}, "")}, {"count", positions.size()},
                 {"ballot", c.ballot}});
   }
   return std::nullopt;

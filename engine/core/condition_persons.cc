@@ -88,7 +88,7 @@ std::optional<Msg> EvaluateSubset(const Condition& c, const ConditionContext& ct
   if (outside.empty()) return std::nullopt;
   auto name = [](const Operand& o) { return o.source == Operand::Source::kRef ? o.ref + "." + o.field : o.field; };
   std::string where = "'" + name(c.expected) + "'";
-  for (const Operand& o : c.also) where += " / '" + name(o) + "'";
+  for (const Operand& o : c.also) where += " or '" + name(o) + "'";
   const std::string subject = c.field.empty() ? name(c.subject) : c.field;
   return outside.size() == 1
              ? Msg("{persons} in '{field}' is not in {where}", {{"persons", JoinSet(outside)}, {"field", subject}, {"where", where}})

@@ -201,7 +201,7 @@ TEST_P(FindingsTest, R1MatterDecidedByTheWrongBody) {
   EXPECT_EQ(f->workflow, "matter");
   EXPECT_EQ(f->state, "adopted");
   EXPECT_EQ(f->message.en, "The matter was decided by a body other than the one its decision-matter list names");
-  EXPECT_EQ(f->detail, "table 'decision-matters' maps category 'large-spending' to 'party-meeting', but "
+  EXPECT_EQ(f->detail.English(), "table 'decision-matters' maps category 'large-spending' to 'party-meeting', but "
                        "meeting.body is 'office-meeting'");
   EXPECT_EQ(Evidence(*f, "category"), "large-spending");
   EXPECT_EQ(Evidence(*f, "meeting"), std::to_string(office));
@@ -245,7 +245,7 @@ TEST_P(FindingsTest, R2AndR3DecidedWithoutQuorum) {
   // Those at the meeting and absent from the topic have no reason recorded either (matter v4).
   EXPECT_EQ(ChecksOn(fs, four), (Strings{"R3 quorum_two_thirds", "R2 topic_absence_explained"}));
   EXPECT_EQ(ChecksOn(fs, three), (Strings{"R2 quorum", "R3 quorum_two_thirds", "R2 topic_absence_explained"}));
-  EXPECT_EQ(Find(fs, three, "quorum")->detail,
+  EXPECT_EQ(Find(fs, three, "quorum")->detail.English(),
             "quorum not met: 3 of 7 members of 'party-meeting' present, more than 1/2 needed "
             "(not present: gao, ma, he, xu)");
   EXPECT_EQ(Evidence(*Find(fs, four, "quorum_two_thirds"), "present"), "wang, li, chen, gao");
@@ -280,7 +280,7 @@ TEST_P(FindingsTest, R4AdoptedWithoutAMajorityOfTheMembersWhoShouldAttend) {
   auto fs = Findings();
   EXPECT_EQ(ChecksOn(fs, good), Strings{});
   EXPECT_EQ(ChecksOn(fs, bad), Strings{"R4 majority"});
-  EXPECT_EQ(Find(fs, bad, "majority")->detail,
+  EXPECT_EQ(Find(fs, bad, "majority")->detail.English(),
             "majority not reached: 3 'agree' of 7 members who should attend of 'party-meeting', more than 1/2 needed");
 }
 
@@ -296,7 +296,7 @@ TEST_P(FindingsTest, R5SecretaryNotLast) {
   EXPECT_EQ(ChecksOn(fs, good), Strings{});
   EXPECT_EQ(ChecksOn(fs, bad), Strings{"R5 secretary_last"});
   EXPECT_EQ(Find(fs, bad, "secretary_last")->severity, "medium");
-  EXPECT_THAT(Find(fs, bad, "secretary_last")->detail, HasSubstr("'wang' (secretary) stated a position 1st of 5"));
+  EXPECT_THAT(Find(fs, bad, "secretary_last")->detail.English(), HasSubstr("'wang' (secretary) stated a position 1st of 5"));
 }
 
 // --- R6: a recused member who voted, or who acted ---
@@ -324,7 +324,7 @@ TEST_P(FindingsTest, R6RecusedMemberWhoActed) {
   EXPECT_EQ(ChecksOn(fs, good), Strings{});
   // wang is listed as recused, took `adopt`, and holds a position in the ballot.
   EXPECT_EQ(ChecksOn(fs, bad), (Strings{"R6 recused_did_not_act", "R6 recused_did_not_vote"}));
-  EXPECT_THAT(Find(fs, bad, "recused_did_not_act")->detail,
+  EXPECT_THAT(Find(fs, bad, "recused_did_not_act")->detail.English(),
               HasSubstr("persons listed in 'recused' acted on this item: 'wang' took 'adopt' at 2026-03-02T09:00:00Z"));
 }
 
@@ -339,7 +339,7 @@ TEST_P(FindingsTest, R12DecisionClosedWithOpenTasks) {
   auto fs = Findings();
   EXPECT_EQ(ChecksOn(fs, good), Strings{});
   EXPECT_EQ(ChecksOn(fs, bad), Strings{"R12 closed_with_open_tasks"});
-  EXPECT_EQ(Find(fs, bad, "closed_with_open_tasks")->detail,
+  EXPECT_EQ(Find(fs, bad, "closed_with_open_tasks")->detail.English(),
             "child items are not finished: #" + std::to_string(open_task) + " (in_progress)");
   EXPECT_EQ(ChecksOn(fs, open_task), Strings{});  // due at the end of the year
 }
@@ -352,7 +352,7 @@ TEST_P(FindingsTest, R12ExecutionOverdueJudgedAtTheTimeAsked) {
   EXPECT_EQ(ChecksOn(fs, late), Strings{"R12 overdue"});
   EXPECT_EQ(ChecksOn(fs, done), Strings{});
   const Finding* f = Find(fs, late, "overdue");
-  EXPECT_EQ(f->detail, "'deadline' was due 2026-05-01T00:00:00Z and the item is still 'in_progress' at "
+  EXPECT_EQ(f->detail.English(), "'deadline' was due 2026-05-01T00:00:00Z and the item is still 'in_progress' at "
                        "2026-05-02T10:00:00Z (1 day late)");
   EXPECT_EQ(Evidence(*f, "owner"), "chen");
   EXPECT_EQ(Evidence(*f, "due_date"), "2026-04-30");
@@ -380,9 +380,9 @@ TEST_P(FindingsTest, R14ReportLateOrMissing) {
   EXPECT_EQ(ChecksOn(fs, report["school-a"]), Strings{});
   EXPECT_EQ(ChecksOn(fs, report["school-b"]), Strings{"R14 late"});
   EXPECT_EQ(ChecksOn(fs, report["school-c"]), Strings{"R14 late"});
-  EXPECT_THAT(Find(fs, report["school-b"], "late")->detail,
+  EXPECT_THAT(Find(fs, report["school-b"], "late")->detail.English(),
               HasSubstr("'report_due' was due 2026-08-10T00:00:00Z and it was done 2026-08-20T09:00:00Z (10 days late)"));
-  EXPECT_THAT(Find(fs, report["school-c"], "late")->detail, HasSubstr("is still 'drafted'"));
+  EXPECT_THAT(Find(fs, report["school-c"], "late")->detail.English(), HasSubstr("is still 'drafted'"));
   EXPECT_EQ(ChecksOn(fs, 0), Strings{});  // none missing: tick opened one per school
 
   // The autumn semester ended and no tick opened its reports: one missing per school.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog.h"
 #include "core/condition.h"
 #include "test_workflow.h"
 
@@ -49,7 +50,8 @@ class ConditionTest : public testing::Test {
   // nullopt when `c` holds for the actor and facts of this fixture; the reason otherwise.
   std::optional<std::string> Eval(const Condition& c) const {
     ConditionContext ctx{def_, fields_, actor_, facts_};
-    return Evaluate(c, ctx);
+    auto why = Evaluate(c, ctx);
+    return why ? std::optional<std::string>(why->English()) : std::nullopt;
   }
   bool Holds(const Condition& c) const { return !Eval(c).has_value(); }
 
@@ -170,8 +172,11 @@ TEST_F(ConditionTest, RulePrefixAndAuthorMessages) {
   EXPECT_EQ(Eval(WithRule(base, "R1")), "R1: " + why);
   EXPECT_EQ(Eval(WithRule(base, "R1", "needs the board")), "R1: needs the board [" + why + "]");
   EXPECT_EQ(Eval(WithRule(base, "", "", "需要董事会")), "需要董事会 [" + why + "]");
-  EXPECT_EQ(Eval(WithRule(base, "R7", "needs the board", "需要董事会")),
-            "R7: needs the board (需要董事会) [" + why + "]");
+  // With both languages, each reader gets one: English here, Chinese through the catalog.
+  const Condition both = WithRule(base, "R7", "needs the board", "需要董事会");
+  EXPECT_EQ(Eval(both), "R7: needs the board [" + why + "]");
+  ConditionContext ctx{def_, fields_, actor_, facts_};
+  EXPECT_EQ(Text(*Evaluate(both, ctx), Lang::kZh), "R7：需要董事会［要求 amount <= 1000.00，但 amount 为 '2500.00'］");
   // A rule that holds says nothing, whatever its message.
   EXPECT_TRUE(Holds(WithRule(Compare("amount", CompareOp::kLessEq, {"2500.00"}), "R1", "x")));
 }

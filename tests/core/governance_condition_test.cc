@@ -81,7 +81,8 @@ class GovernanceConditionTest : public testing::Test {
  protected:
   std::optional<std::string> Eval(const Condition& c) const {
     ConditionContext ctx{def_, fields_, actor_, facts_};
-    return Evaluate(c, ctx);
+    auto why = Evaluate(c, ctx);
+    return why ? std::optional<std::string>(why->English()) : std::nullopt;
   }
   void SetBallot(const std::string& text) {
     auto v = ParseFieldText(*def_.FindField("votes"), text);

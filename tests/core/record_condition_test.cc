@@ -88,7 +88,8 @@ class RecordConditionTest : public testing::Test {
  protected:
   std::optional<std::string> Eval(const Condition& c) const {
     ConditionContext ctx{def_, item_.fields, nobody_, facts_, now_, &item_};
-    return Evaluate(c, ctx);
+    auto why = Evaluate(c, ctx);
+    return why ? std::optional<std::string>(why->English()) : std::nullopt;
   }
   void Step(const char* time, std::string actor, std::string action, std::string from, std::string to) {
     facts_.history.push_back({At(time), std::move(actor), std::move(action), std::move(from), std::move(to)});

@@ -141,7 +141,7 @@ TEST(CreateRefuses, Table) {
       {"role forbidden", kManager, {{"title", Value("x")}}, Code::kForbidden,
        "'mia' may not take action 'create': it needs one of the roles clerk; 'mia' holds manager"},
       {"missing required, with its label", kClerk, {{"amount", Value(5)}}, Code::kInvalid,
-       "action 'create' requires field 'title' (标题); give it with --set title=VALUE"},
+       "action 'create' requires field 'title'; give it with --set title=VALUE"},
       {"unknown field", kClerk, {{"title", Value("x")}, {"zzz", Value(1)}}, Code::kInvalid,
        "workflow 'purchase' has no field 'zzz'"},
       {"not settable", kClerk, {{"title", Value("x")}, {"approved_by", Value("carol")}}, Code::kInvalid,

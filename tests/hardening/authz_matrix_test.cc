@@ -185,7 +185,7 @@ class AuthzMatrixTest : public ::testing::Test {
     EXPECT_EQ(e.actor, person) << cell;
     EXPECT_EQ(e.action, action) << cell;
     EXPECT_EQ(e.item_id, item) << cell;
-    EXPECT_THAT(e.reason, ::testing::StartsWith("forbidden")) << cell << ": " << e.reason;
+    EXPECT_THAT(e.reason, ::testing::StartsWith("{\"code\":\"forbidden\"")) << cell << ": " << e.reason;
   }
 
   TempDir dir_;
