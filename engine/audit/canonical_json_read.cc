@@ -449,28 +449,28 @@ bool ScanCanonicalDefinitionLine(std::string_view line, std::string* sha256, std
 namespace {
 
 Status ParseEntryLineSlow(std::string_view line, AuditEntry* e) {
-  DOCKET_ASSIGN_OR_RETURN(nlohmann::json parsed, ParseJson(std::string(line), "the line"));
+  DOCKET_ASSIGN_OR_RETURN(nlohmann::json parsed, ParseJson(std::string(line), Msg("the line")));
   const nlohmann::json& j = parsed;
-  if (!j.is_object()) return Status::Invalid("the line is not a JSON object");
+  if (!j.is_object()) return Status::Invalid(Msg("the line is not a JSON object"));
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (FindEntryKey(it.key(), 0) < 0) return Status::Invalid("unknown key '" + it.key() + "'");
+    if (FindEntryKey(it.key(), 0) < 0) return Status::Invalid(Msg("unknown key '{key}'", {{"key", it.key()}}));
   }
   for (const AuditFieldKey& spec : kEntryKeys) {
     const std::string name(spec.name);
     auto it = j.find(name);
-    if (it == j.end()) return Status::Invalid("key '" + name + "' is missing");
+    if (it == j.end()) return Status::Invalid(Msg("key '{key}' is missing", {{"key", name}}));
     if (spec.text) {
-      if (!it->is_string()) return Status::Invalid("key '" + name + "' is not a string");
+      if (!it->is_string()) return Status::Invalid(Msg("key '{key}' is not a string", {{"key", name}}));
       e->*spec.text = it->get<std::string>();
     } else if (spec.number) {
       Result<Value> v = ValueFromJson(*it);
       if (!it->is_number_integer() || !v.ok() || !v->is_int()) {
-        return Status::Invalid("key '" + name + "' is not a 64-bit integer");
+        return Status::Invalid(Msg("key '{key}' is not a 64-bit integer", {{"key", name}}));
       }
       e->*spec.number = v->as_int();
     } else {
       Result<std::vector<FieldChange>> changes = ChangesFromJson(*it);
-      if (!changes.ok()) return Status::Invalid("key 'changes': " + changes.status().message());
+      if (!changes.ok()) return Status::Invalid(Msg("key 'changes': {why}", {{"why", changes.status().msg()}}));
       e->changes = std::move(changes).value();
     }
   }
@@ -482,7 +482,7 @@ Status ParseEntryLineSlow(std::string_view line, AuditEntry* e) {
 Status ParseChangesText(std::string_view text, std::vector<FieldChange>* out) {
   FastReader r(text);
   if (r.Changes(out) && r.AtEnd()) return Status::Ok();
-  DOCKET_ASSIGN_OR_RETURN(nlohmann::json j, ParseJson(std::string(text), "changes"));
+  DOCKET_ASSIGN_OR_RETURN(nlohmann::json j, ParseJson(std::string(text), Msg("changes")));
   DOCKET_ASSIGN_OR_RETURN(std::vector<FieldChange> changes, ChangesFromJson(j));
   *out = std::move(changes);
   return Status::Ok();

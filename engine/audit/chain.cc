@@ -55,16 +55,16 @@ bool LinksAfter(const AuditEntry& entry, std::int64_t head_seq, const std::strin
   return entry.seq == head_seq + 1 && entry.prev_hash == (head_seq == 0 ? std::string_view(kZeroHash) : head_hash);
 }
 
-std::string ChainLinkProblem(std::int64_t seq, std::string_view prev_hash, std::string_view previous_hash,
-                             LinkWording wording) {
+Msg ChainLinkProblem(std::int64_t seq, std::string_view prev_hash, std::string_view previous_hash,
+                     LinkWording wording) {
   const bool database = wording == LinkWording::kDatabase;
   if (seq == 1) {
-    if (prev_hash == kZeroHash) return "";
-    return database ? "prev_hash of the first entry is not 64 zeros" : "prev_hash of entry 1 is not the zero hash";
+    if (prev_hash == kZeroHash) return Msg();
+    return database ? Msg("prev_hash of the first entry is not 64 zeros") : Msg("prev_hash of entry 1 is not the zero hash");
   }
-  if (prev_hash == previous_hash) return "";
-  return std::string(database ? "prev_hash does not link to entry " : "prev_hash is not the hash of entry ") +
-         std::to_string(seq - 1);
+  if (prev_hash == previous_hash) return Msg();
+  return database ? Msg("prev_hash does not link to entry {seq}", {{"seq", seq - 1}})
+                  : Msg("prev_hash is not the hash of entry {seq}", {{"seq", seq - 1}});
 }
 
 }  // namespace docket

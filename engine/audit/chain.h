@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "audit/entry.h"
+#include "core/message.h"
 
 namespace docket {
 
@@ -48,10 +49,10 @@ bool LinksAfter(const AuditEntry& entry, std::int64_t head_seq, const std::strin
 // (docs/AUDIT.md quotes both; scripts match them).
 enum class LinkWording { kDatabase, kExportFile };
 
-// The link check, the one rule of the chain's order: "" when `prev_hash`, that of entry
-// `seq`, is kZeroHash for entry 1 and `previous_hash` (the hash of entry seq-1) otherwise;
-// else what is wrong, starting "prev_hash".
-std::string ChainLinkProblem(std::int64_t seq, std::string_view prev_hash, std::string_view previous_hash,
+// The link check, the one rule of the chain's order: an empty Msg when `prev_hash`, that of
+// entry `seq`, is kZeroHash for entry 1 and `previous_hash` (the hash of entry seq-1)
+// otherwise; else what is wrong, starting "prev_hash" in English.
+Msg ChainLinkProblem(std::int64_t seq, std::string_view prev_hash, std::string_view previous_hash,
                              LinkWording wording);
 
 }  // namespace docket

@@ -62,18 +62,22 @@ Status CreateKeyFile(const std::string& path) {
   sodium_memzero(seed.data(), seed.size());
   const std::string temp = path + ".new-" + std::to_string(::getpid());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Storage(path + ": cannot create the key file: " + std::strerror(errno));
+  if (fd < 0) {
+    return Status::Storage(
+        Msg("{file}: cannot create the key file: {error}", {{"file", path}, {"error", std::strerror(errno)}}));
+  }
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
   if (!ok) {
     ::unlink(temp.c_str());
-    return Status::Storage(path + ": cannot write the key file");
+    return Status::Storage(Msg("{file}: cannot write the key file", {{"file", path}}));
   }
   const int linked = ::link(temp.c_str(), path.c_str());
   const int link_errno = errno;
   ::unlink(temp.c_str());
   if (linked != 0 && link_errno != EEXIST) {
-    return Status::Storage(path + ": cannot create the key file: " + std::strerror(link_errno));
+    return Status::Storage(
+        Msg("{file}: cannot create the key file: {error}", {{"file", path}, {"error", std::strerror(link_errno)}}));
   }
   return Status::Ok();  // ours, or one another process made first
 }
@@ -86,21 +90,24 @@ Result<SigningKey> LoadSigningKey(const std::string& path, bool create) {
   EnsureSodium();
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    if (errno != ENOENT) return Status::Storage(path + ": cannot read the key file: " + std::strerror(errno));
-    if (!create) return Status::NotFound(path + ": no key file");
+    if (errno != ENOENT) {
+      return Status::Storage(
+          Msg("{file}: cannot read the key file: {error}", {{"file", path}, {"error", std::strerror(errno)}}));
+    }
+    if (!create) return Status::NotFound(Msg("{file}: no key file", {{"file", path}}));
     DOCKET_RETURN_IF_ERROR(CreateKeyFile(path));
-    if (::stat(path.c_str(), &st) != 0) return Status::Storage(path + ": the key file vanished");
+    if (::stat(path.c_str(), &st) != 0) return Status::Storage(Msg("{file}: the key file vanished", {{"file", path}}));
   }
   if ((st.st_mode & 077) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return Status::Invalid(path + ": the key file may be read by others (mode " + mode +
-                           "); make it private with chmod 600");
+    return Status::Invalid(Msg("{file}: the key file may be read by others (mode {mode}); make it private with chmod 600",
+                               {{"file", path}, {"mode", mode}}));
   }
   DOCKET_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, 1024));
   std::array<std::uint8_t, 32> seed{};
   if (!FromHex(Trim(text), &seed)) {
-    return Status::Invalid(path + ": not a Docket key file (64 hex digits of an Ed25519 seed)");
+    return Status::Invalid(Msg("{file}: not a Docket key file (64 hex digits of an Ed25519 seed)", {{"file", path}}));
   }
   SigningKey key = FromSeed(seed);
   sodium_memzero(seed.data(), seed.size());
@@ -113,12 +120,12 @@ Result<std::string> ParsePublicKey(const std::string& hex_or_path) {
   if (FromHex(hex_or_path, &key)) return hex_or_path;
   Result<std::string> text = ReadSmallFile(hex_or_path, 4096);
   if (!text.ok()) {
-    return Status::Invalid("--key-pub '" + hex_or_path +
-                           "' is neither 64 hex digits nor a readable file (" + text.status().message() + ")");
+    return Status::Invalid(Msg("--key-pub '{key}' is neither 64 hex digits nor a readable file ({why})",
+                               {{"key", hex_or_path}, {"why", text.status().msg()}}));
   }
   std::string hex = Trim(*text);
   if (!FromHex(hex, &key)) {
-    return Status::Invalid(hex_or_path + ": does not hold a public key (64 lower-case hex digits)");
+    return Status::Invalid(Msg("{file}: does not hold a public key (64 lower-case hex digits)", {{"file", hex_or_path}}));
   }
   return hex;
 }

@@ -21,19 +21,19 @@ AtomicFileWriter::~AtomicFileWriter() {
   if (!temp_.empty()) ::unlink(temp_.c_str());
 }
 
-Status AtomicFileWriter::Fail(const std::string& what) {
-  error_ = Status::Storage(path_ + ": " + what);
+Status AtomicFileWriter::Fail(Msg why) {
+  error_ = Status::Storage(Msg("{file}: {why}", {{"file", path_}, {"why", std::move(why)}}));
   return error_;
 }
 
 Status AtomicFileWriter::Open(const std::string& path, bool force) {
   path_ = path;
   force_ = force;
-  if (path.empty()) return Status::Invalid("no output file given");
+  if (path.empty()) return Status::Invalid(Msg("no output file given"));
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) return Status::Invalid(path + ": is a folder, not a file");
-    if (!force) return Status::Invalid(path + ": the file exists; pass --force to replace it");
+    if (S_ISDIR(st.st_mode)) return Status::Invalid(Msg("{file}: is a folder, not a file", {{"file", path}}));
+    if (!force) return Status::Invalid(Msg("{file}: the file exists; pass --force to replace it", {{"file", path}}));
   }
   static std::atomic<int> counter{0};
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -44,9 +44,9 @@ Status AtomicFileWriter::Open(const std::string& path, bool force) {
       buffer_.str().reserve(kFlushAt + (64 << 10));
       return Status::Ok();
     }
-    if (errno != EEXIST) return Fail("cannot create the file: " + ErrnoText());
+    if (errno != EEXIST) return Fail(Msg("cannot create the file: {error}", {{"error", ErrnoText()}}));
   }
-  return Fail("cannot create a temporary file beside it");
+  return Fail(Msg("cannot create a temporary file beside it"));
 }
 
 Status AtomicFileWriter::Append(std::string_view data) {
@@ -67,14 +67,14 @@ Status AtomicFileWriter::Flush() {
 
 Status AtomicFileWriter::Write(std::string_view data) {
   if (!error_.ok()) return error_;
-  if (fd_ < 0) return Fail("not open");
+  if (fd_ < 0) return Fail(Msg("not open"));
   const char* p = data.data();
   std::size_t left = data.size();
   while (left > 0) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Fail("cannot write the file: " + ErrnoText());
+      return Fail(Msg("cannot write the file: {error}", {{"error", ErrnoText()}}));
     }
     p += n;
     left -= static_cast<std::size_t>(n);
@@ -85,22 +85,24 @@ Status AtomicFileWriter::Write(std::string_view data) {
 
 Result<std::int64_t> AtomicFileWriter::Commit() {
   DOCKET_RETURN_IF_ERROR(Flush());
-  if (::fsync(fd_) != 0) return Fail("cannot sync the file: " + ErrnoText());
+  if (::fsync(fd_) != 0) return Fail(Msg("cannot sync the file: {error}", {{"error", ErrnoText()}}));
   if (::close(fd_) != 0) {
     fd_ = -1;
-    return Fail("cannot close the file: " + ErrnoText());
+    return Fail(Msg("cannot close the file: {error}", {{"error", ErrnoText()}}));
   }
   fd_ = -1;
   if (force_) {
-    if (::rename(temp_.c_str(), path_.c_str()) != 0) return Fail("cannot replace the file: " + ErrnoText());
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+      return Fail(Msg("cannot replace the file: {error}", {{"error", ErrnoText()}}));
+    }
   } else {
     // link() refuses an existing destination: no file that appeared meanwhile is replaced.
     if (::link(temp_.c_str(), path_.c_str()) != 0) {
       if (errno == EEXIST) {
-        error_ = Status::Invalid(path_ + ": the file exists; pass --force to replace it");
+        error_ = Status::Invalid(Msg("{file}: the file exists; pass --force to replace it", {{"file", path_}}));
         return error_;
       }
-      return Fail("cannot create the file: " + ErrnoText());
+      return Fail(Msg("cannot create the file: {error}", {{"error", ErrnoText()}}));
     }
     ::unlink(temp_.c_str());
   }
@@ -111,13 +113,13 @@ Result<std::int64_t> AtomicFileWriter::Commit() {
 Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return Status::NotFound(path + ": no such file");
-    return Status::Storage(path + ": cannot open the file: " + ErrnoText());
+    if (errno == ENOENT) return Status::NotFound(Msg("{file}: no such file", {{"file", path}}));
+    return Status::Storage(Msg("{file}: cannot open the file: {error}", {{"file", path}, {"error", ErrnoText()}}));
   }
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return Status::Invalid(path + ": is a folder, not a file");
+    return Status::Invalid(Msg("{file}: is a folder, not a file", {{"file", path}}));
   }
   std::string out;
   char buf[1 << 16];
@@ -127,13 +129,13 @@ Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes
       if (errno == EINTR) continue;
       std::string why = ErrnoText();
       ::close(fd);
-      return Status::Storage(path + ": cannot read the file: " + why);
+      return Status::Storage(Msg("{file}: cannot read the file: {error}", {{"file", path}, {"error", why}}));
     }
     if (n == 0) break;
     out.append(buf, static_cast<std::size_t>(n));
     if (out.size() > max_bytes) {
       ::close(fd);
-      return Status::Invalid(path + ": larger than " + std::to_string(max_bytes) + " bytes");
+      return Status::Invalid(Msg("{file}: larger than {bytes} bytes", {{"file", path}, {"bytes", max_bytes}}));
     }
   }
   ::close(fd);

@@ -36,7 +36,7 @@ class AtomicFileWriter {
   static constexpr std::size_t kFlushAt = 1 << 20;
   Status Flush();
   Status Write(std::string_view data);
-  Status Fail(const std::string& what);
+  Status Fail(Msg why);
 
   std::string path_;
   std::string temp_;

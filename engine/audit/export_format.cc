@@ -19,23 +19,23 @@ using nlohmann::json;
 // The line parsed as a JSON object with exactly `keys`, in canonical form; Invalid naming
 // the first thing that is not so.
 Result<json> ParseObjectLine(std::string_view line, const std::set<std::string>& keys) {
-  DOCKET_ASSIGN_OR_RETURN(json j, ParseJson(std::string(line), "the line"));
-  if (!j.is_object()) return Status::Invalid("the line is not a JSON object");
+  DOCKET_ASSIGN_OR_RETURN(json j, ParseJson(std::string(line), Msg("the line")));
+  if (!j.is_object()) return Status::Invalid(Msg("the line is not a JSON object"));
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (keys.count(it.key()) == 0) return Status::Invalid("unknown key '" + it.key() + "'");
+    if (keys.count(it.key()) == 0) return Status::Invalid(Msg("unknown key '{key}'", {{"key", it.key()}}));
   }
   for (const std::string& k : keys) {
-    if (!j.contains(k)) return Status::Invalid("key '" + k + "' is missing");
+    if (!j.contains(k)) return Status::Invalid(Msg("key '{key}' is missing", {{"key", k}}));
   }
   if (DumpJson(j) != line) {
-    return Status::Invalid("the line is not in canonical form (sorted keys, no spaces)");
+    return Status::Invalid(Msg("the line is not in canonical form (sorted keys, no spaces)"));
   }
   return j;
 }
 
 Result<std::string> Text(const json& j, const char* key) {
   const json& v = j.at(key);
-  if (!v.is_string()) return Status::Invalid("key '" + std::string(key) + "' is not a string");
+  if (!v.is_string()) return Status::Invalid(Msg("key '{key}' is not a string", {{"key", key}}));
   return v.get<std::string>();
 }
 
@@ -43,7 +43,7 @@ Result<std::int64_t> Integer(const json& j, const char* key) {
   const json& v = j.at(key);
   Result<Value> value = ValueFromJson(v);
   if (!v.is_number_integer() || !value.ok() || !value->is_int()) {
-    return Status::Invalid("key '" + std::string(key) + "' is not an integer");
+    return Status::Invalid(Msg("key '{key}' is not an integer", {{"key", key}}));
   }
   return value->as_int();
 }
@@ -111,7 +111,8 @@ Result<ExportHeader> ParseHeaderLine(std::string_view line) {
       "type",     "format",    "version",     "org",            "entries",
       "head_seq", "head_hash", "exported_at", "hash_algorithm", "canonicalization"};
   Result<json> parsed = ParseObjectLine(line, kKeys);
-  if (!parsed.ok()) return Status::Invalid("the header: " + parsed.status().message());
+  auto bad = [](Msg why) { return Status::Invalid(Msg("the header: {why}", {{"why", std::move(why)}})); };
+  if (!parsed.ok()) return bad(parsed.status().msg());
   const json& j = *parsed;
   std::string type, format, algorithm, canonicalization;
   std::int64_t version = 0;
@@ -130,27 +131,29 @@ Result<ExportHeader> ParseHeaderLine(std::string_view line) {
     return Status::Ok();
   };
   Status st = read();
-  if (!st.ok()) return Status::Invalid("the header: " + st.message());
-  auto bad = [](const std::string& what) { return Status::Invalid("the header: " + what); };
+  if (!st.ok()) return bad(st.msg());
   if (type != "header" || format != kExportFormat) {
-    return bad("not a Docket audit export (type '" + type + "', format '" + format + "')");
+    return bad(Msg("not a Docket audit export (type '{type}', format '{format}')", {{"type", type}, {"format", format}}));
   }
   if (version != kExportVersion) {
-    return bad("format version " + std::to_string(version) + " is not supported (this is " +
-               std::to_string(kExportVersion) + ")");
+    return bad(Msg("format version {version} is not supported (this is {supported})",
+                   {{"version", version}, {"supported", std::int64_t{kExportVersion}}}));
   }
-  if (algorithm != kExportHashAlgorithm) return bad("hash_algorithm '" + algorithm + "' is not sha256");
+  if (algorithm != kExportHashAlgorithm) {
+    return bad(Msg("hash_algorithm '{algorithm}' is not sha256", {{"algorithm", algorithm}}));
+  }
   if (canonicalization != kExportCanonicalization) {
-    return bad("canonicalization '" + canonicalization + "' is not " + kExportCanonicalization);
+    return bad(Msg("canonicalization '{canonicalization}' is not {expected}",
+                   {{"canonicalization", canonicalization}, {"expected", kExportCanonicalization}}));
   }
-  if (h.org.empty()) return bad("org is empty");
-  if (h.entries < 0) return bad("entries is negative");
+  if (h.org.empty()) return bad(Msg("org is empty"));
+  if (h.entries < 0) return bad(Msg("entries is negative"));
   if (h.head_seq != h.entries) {
-    return bad("head_seq " + std::to_string(h.head_seq) + " is not the entry count " +
-               std::to_string(h.entries) + " (a chain runs 1, 2, ... N)");
+    return bad(Msg("head_seq {head_seq} is not the entry count {entries} (a chain runs 1, 2, ... N)",
+                   {{"head_seq", h.head_seq}, {"entries", h.entries}}));
   }
-  if (!IsHexHash(h.head_hash)) return bad("head_hash is not 64 lower-case hex digits");
-  if (h.entries == 0 && h.head_hash != kZeroHash) return bad("an empty chain's head_hash is not the zero hash");
+  if (!IsHexHash(h.head_hash)) return bad(Msg("head_hash is not 64 lower-case hex digits"));
+  if (h.entries == 0 && h.head_hash != kZeroHash) return bad(Msg("an empty chain's head_hash is not the zero hash"));
   return h;
 }
 
@@ -162,12 +165,13 @@ Result<ExportDefinition> ParseDefinitionLine(std::string_view line) {
   if (!ScanCanonicalDefinitionLine(line, &d.sha256, &d.source, &d.version, &d.workflow)) {
     DOCKET_RETURN_IF_ERROR(ReadDefinitionTree(line, &type, &d));
   }
-  if (type != "definition") return Status::Invalid("type is '" + type + "', not 'definition'");
-  const std::string name = "definition '" + d.workflow + "' version " + std::to_string(d.version);
-  if (!IsHexHash(d.sha256)) return Status::Invalid(name + ": sha256 is not 64 lower-case hex digits");
-  if (HexDigest(Sha256(d.source)) != d.sha256) {
-    return Status::Invalid(name + ": sha256 is not the SHA-256 of its source");
-  }
+  if (type != "definition") return Status::Invalid(Msg("type is '{type}', not 'definition'", {{"type", type}}));
+  auto bad = [&d](Msg why) {
+    return Status::Invalid(Msg("definition '{workflow}' version {version}: {why}",
+                               {{"workflow", d.workflow}, {"version", d.version}, {"why", std::move(why)}}));
+  };
+  if (!IsHexHash(d.sha256)) return bad(Msg("sha256 is not 64 lower-case hex digits"));
+  if (HexDigest(Sha256(d.source)) != d.sha256) return bad(Msg("sha256 is not the SHA-256 of its source"));
   return d;
 }
 

@@ -29,7 +29,8 @@ using WorkflowVersion = std::pair<std::string, std::int64_t>;
 
 struct LineError {
   std::int64_t line = 0;
-  std::string message;  // "(entry S): ..." or ": ..."
+  std::int64_t seq = 0;  // the entry on the line (0: none)
+  Msg why;
 };
 
 // What one thread found in a run of consecutive entry lines.
@@ -73,9 +74,9 @@ class EntryChecker {
       }
       for (std::size_t j = 0; j < count; ++j) {
         const std::int64_t line_seq = seq + static_cast<std::int64_t>(j);
-        std::string problem = CheckOne(lines[i + j], line_seq, i + j == 0, &slots_[j], &r);
+        Msg problem = CheckOne(lines[i + j], line_seq, i + j == 0, &slots_[j], &r);
         if (!problem.empty()) {
-          r.error = LineError{line_seq + 1, problem};
+          r.error = LineError{line_seq + 1, line_seq, std::move(problem)};
           return r;
         }
       }
@@ -102,23 +103,22 @@ class EntryChecker {
     if (s->scanned) s->hashed = {line.substr(0, at), line.substr(at + kHashMemberBytes)};
   }
 
-  // "" when the line (scanned into `s`) is entry `seq`, linked to the previous one (unless
-  // it is the first of the range); otherwise what is wrong, starting "(entry S): ".
-  std::string CheckOne(std::string_view line, std::int64_t seq, bool first, Slot* s, RangeResult* r) {
-    auto where = [seq] { return " (entry " + std::to_string(seq) + "): "; };
+  // An empty Msg when the line (scanned into `s`) is entry `seq`, linked to the previous one
+  // (unless it is the first of the range); otherwise what is wrong with entry `seq`.
+  Msg CheckOne(std::string_view line, std::int64_t seq, bool first, Slot* s, RangeResult* r) {
     AuditEntry& e = s->e;
     if (!s->scanned || !s->hash_ok) {
-      std::string problem = CheckInFull(line, seq, &e);
-      if (!problem.empty()) return where() + problem;
+      Msg problem = CheckInFull(line, seq, &e);
+      if (!problem.empty()) return problem;
     }
     // The first entry of a run links to the run before it, which the caller checks.
     if (first) r->first_prev = e.prev_hash;
     if (seq == 1 || !first) {
-      std::string link = ChainLinkProblem(seq, e.prev_hash, r->last_hash, LinkWording::kExportFile);
-      if (!link.empty()) return where() + link;
+      Msg link = ChainLinkProblem(seq, e.prev_hash, r->last_hash, LinkWording::kExportFile);
+      if (!link.empty()) return link;
     }
     if (seq == header_.entries && e.hash != header_.head_hash) {
-      return where() + "its hash is not the header's head_hash";
+      return Msg("its hash is not the header's head_hash");
     }
     r->last_hash = e.hash;
     if (seq == want_seq_) r->wanted = e.hash;
@@ -128,27 +128,29 @@ class EntryChecker {
         r->used.emplace(last_used_, seq);
       }
     }
-    return "";
+    return Msg();
   }
 
-  // The full check of entry line `seq`: "" when it is the entry, in canonical form, with
-  // its hash matching; otherwise what is wrong.
-  std::string CheckInFull(std::string_view line, std::int64_t seq, AuditEntry* entry) {
+  // The full check of entry line `seq`: an empty Msg when it is the entry, in canonical
+  // form, with its hash matching; otherwise what is wrong.
+  Msg CheckInFull(std::string_view line, std::int64_t seq, AuditEntry* entry) {
     AuditEntry& e = *entry;
     Sha256Digest claimed;
     Status parsed = ParseEntryLine(line, &e);
     if (!parsed.ok()) {
       if (LooksLikeDefinition(line)) {
-        return "a definition line where an entry is expected: the header lists " +
-               std::to_string(header_.entries) + " entries (entries removed?)";
+        return Msg("a definition line where an entry is expected: the header lists {entries} entries (entries removed?)",
+                   {{"entries", header_.entries}});
       }
-      return "not an audit entry: " + parsed.message();
+      return Msg("not an audit entry: {why}", {{"why", parsed.msg()}});
     }
     if (e.seq != seq) {
-      return "holds entry " + std::to_string(e.seq) + " (an entry is missing, repeated or out of order)";
+      return Msg("holds entry {seq} (an entry is missing, repeated or out of order)", {{"seq", e.seq}});
     }
-    if (e.org != header_.org) return "org is '" + e.org + "' but the header says '" + header_.org + "'";
-    if (!ParseHexDigest(e.hash, &claimed)) return "hash is not 64 lower-case hex digits";
+    if (e.org != header_.org) {
+      return Msg("org is '{org}' but the header says '{header_org}'", {{"org", e.org}, {"header_org", header_.org}});
+    }
+    if (!ParseHexDigest(e.hash, &claimed)) return Msg("hash is not 64 lower-case hex digits");
     // The line must be the canonical text with "hash" in its place: compare around it.
     canonical_.clear();
     std::size_t at = 0;
@@ -158,10 +160,10 @@ class EntryChecker {
     if (line.size() != text.size() + kHashMemberBytes || line.substr(0, at) != text.substr(0, at) ||
         line.substr(at, kHashKey.size()) != kHashKey || line[at + kHashMemberBytes - 1] != '"' ||
         line.substr(at + kHashMemberBytes) != text.substr(at)) {
-      return "not in canonical form (docs/AUDIT.md)";
+      return Msg("not in canonical form (docs/AUDIT.md)");
     }
-    if (Sha256(canonical_) != claimed) return "hash does not match the entry's content (the entry was changed)";
-    return "";
+    if (Sha256(canonical_) != claimed) return Msg("hash does not match the entry's content (the entry was changed)");
+    return Msg();
   }
 
   // ,"hash":"<64 hex digits>"
@@ -187,8 +189,9 @@ class FileVerifier {
   Result<ExportVerifyReport> Run() {
     int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      if (errno == ENOENT) return Status::NotFound(path_ + ": no such file");
-      return Status::Storage(path_ + ": cannot open the file: " + std::strerror(errno));
+      if (errno == ENOENT) return Status::NotFound(Msg("{file}: no such file", {{"file", path_}}));
+      return Status::Storage(
+          Msg("{file}: cannot open the file: {error}", {{"file", path_}, {"error", std::strerror(errno)}}));
     }
     // Closed however the reading ends (an exception from a checking thread included).
     struct Closer {
@@ -202,8 +205,13 @@ class FileVerifier {
   }
 
  private:
-  Status Fail(std::int64_t line, const std::string& message) {
-    return Status::Integrity(path_ + ", line " + std::to_string(line) + message);
+  Status Fail(std::int64_t line, Msg why) {
+    return Status::Integrity(Msg("{file}, line {line}: {why}", {{"file", path_}, {"line", line}, {"why", std::move(why)}}));
+  }
+  // Line `line`, which holds entry `seq`.
+  Status FailEntry(std::int64_t line, std::int64_t seq, Msg why) {
+    return Status::Integrity(Msg("{file}, line {line} (entry {seq}): {why}",
+                                 {{"file", path_}, {"line", line}, {"seq", seq}, {"why", std::move(why)}}));
   }
 
   // One block of the file and its lines: those that end in it (`used` bytes, up to its last
@@ -253,9 +261,9 @@ class FileVerifier {
       if (len == 0) return Status::Ok();
       const bool at_end = len < size;  // a short read of a regular file: its end
       if (b.used == 0) {
-        if (at_end) return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
+        if (at_end) return Fail(next_line_, Msg("the file ends inside this line, without its newline (cut off?)"));
         if (size >= kMaxLineBytes) {
-          return Fail(next_line_, ": longer than " + std::to_string(kMaxLineBytes) + " bytes");
+          return Fail(next_line_, Msg("longer than {bytes} bytes", {{"bytes", kMaxLineBytes}}));
         }
         // A line longer than a block: read this part again with bigger blocks.
         size *= 4;
@@ -276,7 +284,7 @@ class FileVerifier {
       Status st = Lines(b.lines, &read_next);
       if (at_end) {
         DOCKET_RETURN_IF_ERROR(st);
-        if (b.used < len) return Fail(next_line_, ": the file ends inside this line, without its newline (cut off?)");
+        if (b.used < len) return Fail(next_line_, Msg("the file ends inside this line, without its newline (cut off?)"));
         return Status::Ok();
       }
       DOCKET_RETURN_IF_ERROR(st);
@@ -294,7 +302,8 @@ class FileVerifier {
       const ssize_t n = ::pread(fd, buf + done, size - done, static_cast<off_t>(offset + done));
       if (n < 0) {
         if (errno == EINTR) continue;
-        return Status::Storage(path_ + ": cannot read the file: " + std::strerror(errno));
+        return Status::Storage(
+            Msg("{file}: cannot read the file: {error}", {{"file", path_}, {"error", std::strerror(errno)}}));
       }
       if (n == 0) break;
       done += static_cast<std::size_t>(n);
@@ -307,9 +316,9 @@ class FileVerifier {
   Status Lines(const std::vector<std::string_view>& lines, std::function<void()>* meanwhile) {
     std::size_t i = 0;
     if (i < lines.size() && next_line_ == 1) {
-      if (lines[0].empty()) return Fail(1, ": the header line is empty");
+      if (lines[0].empty()) return Fail(1, Msg("the header line is empty"));
       Result<ExportHeader> h = ParseHeaderLine(lines[0]);
-      if (!h.ok()) return Fail(1, ": " + h.status().message());
+      if (!h.ok()) return Fail(1, h.status().msg());
       report_.header = *h;
       last_hash_ = kZeroHash;
       ++i;
@@ -355,10 +364,10 @@ class FileVerifier {
       const bool first_failed = r.error && r.error->line == first_line;
       if (!first_failed && first_line > 2) {
         const std::int64_t seq = first_line - 1;
-        std::string link = ChainLinkProblem(seq, r.first_prev, last_hash_, LinkWording::kExportFile);
-        if (!link.empty()) return Fail(first_line, " (entry " + std::to_string(seq) + "): " + link);
+        Msg link = ChainLinkProblem(seq, r.first_prev, last_hash_, LinkWording::kExportFile);
+        if (!link.empty()) return FailEntry(first_line, seq, std::move(link));
       }
-      if (r.error) return Fail(r.error->line, r.error->message);
+      if (r.error) return FailEntry(r.error->line, r.error->seq, r.error->why);
       last_hash_ = r.last_hash;
       for (const auto& [wv, seq] : r.used) used_.emplace(wv, seq);  // keeps the earliest
       if (r.wanted) report_.hash_at_want_seq = r.wanted;
@@ -368,16 +377,17 @@ class FileVerifier {
 
   Status Definition(std::string_view line) {
     if (LooksLikeEntry(line)) {
-      return Fail(next_line_, ": an audit entry after entry " + std::to_string(report_.header.entries) +
-                                  ", the last the header lists (header changed or entry added?)");
+      return Fail(next_line_,
+                  Msg("an audit entry after entry {entries}, the last the header lists (header changed or entry added?)",
+                      {{"entries", report_.header.entries}}));
     }
     Result<ExportDefinition> d = ParseDefinitionLine(line);
-    if (!d.ok()) return Fail(next_line_, ": " + d.status().message());
+    if (!d.ok()) return Fail(next_line_, d.status().msg());
     if (!report_.definitions.empty()) {
       const ExportDefinition& prev = report_.definitions.back();
       if (std::tie(prev.workflow, prev.version) >= std::tie(d->workflow, d->version)) {
-        return Fail(next_line_, ": definition '" + d->workflow + "' version " + std::to_string(d->version) +
-                                    " is repeated or out of order (by workflow, then version)");
+        return Fail(next_line_, Msg("definition '{workflow}' version {version} is repeated or out of order (by workflow, then version)",
+                                    {{"workflow", d->workflow}, {"version", d->version}}));
       }
     }
     d->source.clear();
@@ -386,27 +396,27 @@ class FileVerifier {
   }
 
   Status Finish() {
-    if (next_line_ == 1) return Fail(1, ": the file is empty (no header)");
+    if (next_line_ == 1) return Fail(1, Msg("the file is empty (no header)"));
     const std::int64_t entries_seen = std::min(next_line_ - 2, report_.header.entries);
     if (entries_seen < report_.header.entries) {
-      return Fail(next_line_, ": the file ends after " + std::to_string(entries_seen) + " of the " +
-                                  std::to_string(report_.header.entries) + " entries the header lists (cut off?)");
+      return Fail(next_line_, Msg("the file ends after {seen} of the {entries} entries the header lists (cut off?)",
+                                  {{"seen", entries_seen}, {"entries", report_.header.entries}}));
     }
     std::map<WorkflowVersion, const ExportDefinition*> listed;
     for (const ExportDefinition& d : report_.definitions) listed.emplace(WorkflowVersion{d.workflow, d.version}, &d);
     for (const auto& [wv, seq] : used_) {
       if (listed.count(wv) == 0) {
-        return Status::Integrity(path_ + ": entry " + std::to_string(seq) + " (line " + std::to_string(seq + 1) +
-                                 ") names workflow '" + wv.first + "' version " + std::to_string(wv.second) +
-                                 ", which no definition line lists (lines removed or cut off?)");
+        return Status::Integrity(
+            Msg("{file}: entry {seq} (line {line}) names workflow '{workflow}' version {version}, which no definition line lists (lines removed or cut off?)",
+                {{"file", path_}, {"seq", seq}, {"line", seq + 1}, {"workflow", wv.first}, {"version", wv.second}}));
       }
     }
     for (std::size_t k = 0; k < report_.definitions.size(); ++k) {
       const ExportDefinition& d = report_.definitions[k];
       if (used_.count({d.workflow, d.version}) == 0) {
         return Fail(report_.header.entries + 2 + static_cast<std::int64_t>(k),
-                    ": definition '" + d.workflow + "' version " + std::to_string(d.version) +
-                        " is named by no entry (added?)");
+                    Msg("definition '{workflow}' version {version} is named by no entry (added?)",
+                        {{"workflow", d.workflow}, {"version", d.version}}));
       }
     }
     return Status::Ok();

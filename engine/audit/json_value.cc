@@ -46,7 +46,7 @@ Result<Value> ValueFromJsonAt(const json& j, int depth) {
     case json::value_t::number_unsigned: {
       auto u = j.get<std::uint64_t>();
       if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-        return Status::Invalid("integer " + j.dump() + " is outside the 64-bit range");
+        return Status::Invalid(Msg("integer {number} is outside the 64-bit range", {{"number", j.dump()}}));
       }
       return Value(static_cast<std::int64_t>(u));
     }
@@ -56,8 +56,7 @@ Result<Value> ValueFromJsonAt(const json& j, int depth) {
       return Value(j.get<std::string>());
     case json::value_t::array: {
       if (depth >= kMaxListDepth) {
-        return Status::Invalid("lists nested more than " + std::to_string(kMaxListDepth) +
-                               " deep are not a field value");
+        return Status::Invalid(Msg("lists nested more than {depth} deep are not a field value", {{"depth", kMaxListDepth}}));
       }
       List list;
       list.reserve(j.size());
@@ -68,9 +67,9 @@ Result<Value> ValueFromJsonAt(const json& j, int depth) {
       return Value(std::move(list));
     }
     case json::value_t::object:
-      return Status::Invalid("a JSON object is not a field value");
+      return Status::Invalid(Msg("a JSON object is not a field value"));
     default:
-      return Status::Invalid("unsupported JSON value of type " + std::string(j.type_name()));
+      return Status::Invalid(Msg("unsupported JSON value of type {type}", {{"type", j.type_name()}}));
   }
 }
 
@@ -85,11 +84,11 @@ json FieldsToJson(const FieldMap& fields) {
 }
 
 Result<FieldMap> FieldsFromJson(const json& j) {
-  if (!j.is_object()) return Status::Invalid("fields must be a JSON object");
+  if (!j.is_object()) return Status::Invalid(Msg("fields must be a JSON object"));
   FieldMap fields;
   for (auto it = j.begin(); it != j.end(); ++it) {
     Result<Value> v = ValueFromJson(it.value());
-    if (!v.ok()) return Status::Invalid("field '" + it.key() + "': " + v.status().message());
+    if (!v.ok()) return Status::Invalid(Msg("field '{field}': {why}", {{"field", it.key()}, {"why", v.status().msg()}}));
     fields.emplace(it.key(), std::move(v).value());
   }
   return fields;
@@ -104,12 +103,12 @@ json ChangesToJson(const std::vector<FieldChange>& changes) {
 }
 
 Result<std::vector<FieldChange>> ChangesFromJson(const json& j) {
-  if (!j.is_object()) return Status::Invalid("changes must be a JSON object");
+  if (!j.is_object()) return Status::Invalid(Msg("changes must be a JSON object"));
   std::vector<FieldChange> changes;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const json& pair = it.value();
     if (!pair.is_array() || pair.size() != 2) {
-      return Status::Invalid("change of '" + it.key() + "' must be [before, after]");
+      return Status::Invalid(Msg("change of '{field}' must be [before, after]", {{"field", it.key()}}));
     }
     DOCKET_ASSIGN_OR_RETURN(Value before, ValueFromJson(pair[0]));
     DOCKET_ASSIGN_OR_RETURN(Value after, ValueFromJson(pair[1]));
@@ -118,13 +117,15 @@ Result<std::vector<FieldChange>> ChangesFromJson(const json& j) {
   return changes;
 }
 
-Result<json> ParseJson(const std::string& text, const std::string& what) {
+Result<json> ParseJson(const std::string& text, Msg what) {
   try {
     return json::parse(text);
   } catch (const json::exception& e) {
-    return Status::Invalid(what + " is not valid JSON: " + e.what());
+    return Status::Invalid(Msg("{what} is not valid JSON: {error}", {{"what", std::move(what)}, {"error", e.what()}}));
   }
 }
+
+Result<json> ParseJson(const std::string& text, const std::string& what) { return ParseJson(text, Msg::Literal(what)); }
 
 std::string DumpJson(const json& j) {
   return j.dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);

@@ -34,7 +34,8 @@ nlohmann::json ChangesToJson(const std::vector<FieldChange>& changes);
 Result<std::vector<FieldChange>> ChangesFromJson(const nlohmann::json& j);
 
 // Parses `text` as JSON; Invalid (with what was being parsed and the parser's message)
-// instead of throwing.
+// instead of throwing. `what` as a Msg is translated; as a string it is shown as written.
+Result<nlohmann::json> ParseJson(const std::string& text, Msg what);
 Result<nlohmann::json> ParseJson(const std::string& text, const std::string& what);
 
 // Compact text of `j` (no whitespace, UTF-8 unescaped). Invalid UTF-8 in strings is

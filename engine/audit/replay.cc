@@ -38,7 +38,7 @@ void FoldConfigEntry(const AuditEntry& e, ReplayedConfig* config) {
 Status AuditReplay::Apply(const AuditEntry& e) {
   if (e.outcome == "refused") return Status::Ok();
   if (e.outcome != "ok") {
-    return Status::Integrity("outcome '" + e.outcome + "' is neither ok nor refused");
+    return Status::Integrity(Msg("outcome '{outcome}' is neither ok nor refused", {{"outcome", e.outcome}}));
   }
   if (e.item_id <= 0) {
     // A configuration entry changes no item; anything else without an item is broken.
@@ -47,19 +47,18 @@ Status AuditReplay::Apply(const AuditEntry& e) {
       return Status::Ok();
     }
     if (e.item_id == 0 && IsConfigAction(e.action)) {
-      return Status::Integrity("configuration entry '" + e.action +
-                               "' names a workflow, a state or an item version");
+      return Status::Integrity(
+          Msg("configuration entry '{action}' names a workflow, a state or an item version", {{"action", e.action}}));
     }
-    return Status::Integrity("an ok entry names no item");
+    return Status::Integrity(Msg("an ok entry names no item"));
   }
   // Built only for a message: this runs once per entry when verifying.
-  auto item = [&] { return "item " + std::to_string(e.item_id); };
+  auto item = [&] { return Msg("item {id}", {{"id", e.item_id}}); };
   auto found = items_.find(e.item_id);
   if (found == items_.end()) {
     if (!e.from_state.empty() || e.item_version != 1) {
-      return Status::Integrity("the first entry of " + item() + " is not its creation (from_state '" +
-                               e.from_state + "', item_version " + std::to_string(e.item_version) +
-                               ")");
+      return Status::Integrity(Msg("the first entry of {item} is not its creation (from_state '{from_state}', item_version {version})",
+                                   {{"item", item()}, {"from_state", e.from_state}, {"version", e.item_version}}));
     }
     found = items_.try_emplace(e.item_id).first;
   }
@@ -69,22 +68,23 @@ Status AuditReplay::Apply(const AuditEntry& e) {
   // entry sets or changes those marks (core/item.h).
   const bool import = e.action == kImportAction;
   if (import && r.version != 0) {
-    return Status::Integrity("an import entry of " + item() + " is not its creation");
+    return Status::Integrity(Msg("an import entry of {item} is not its creation", {{"item", item()}}));
   }
   int marks = 0;
   for (const FieldChange& c : e.changes) {
     if (!IsImportField(c.field)) continue;
     if (!import) {
-      return Status::Integrity("field '" + c.field + "' of " + item() + " is changed by '" + e.action +
-                               "'; only an import sets it");
+      return Status::Integrity(Msg("field '{field}' of {item} is changed by '{action}'; only an import sets it",
+                                   {{"field", c.field}, {"item", item()}, {"action", e.action}}));
     }
     if (!c.after.is_string() || c.after.as_string().empty()) {
-      return Status::Integrity("field '" + c.field + "' of imported " + item() + " is not a text");
+      return Status::Integrity(Msg("field '{field}' of imported {item} is not a text", {{"field", c.field}, {"item", item()}}));
     }
     ++marks;
   }
   if (import && marks != 2) {
-    return Status::Integrity("the import entry of " + item() + " does not carry its source note and original date");
+    return Status::Integrity(
+        Msg("the import entry of {item} does not carry its source note and original date", {{"item", item()}}));
   }
   if (r.version == 0) {
     r.id = e.item_id;
@@ -94,25 +94,24 @@ Status AuditReplay::Apply(const AuditEntry& e) {
     r.created_at = e.time;
   } else {
     if (e.workflow != r.workflow) {
-      return Status::Integrity(item() + " was created as workflow '" + r.workflow +
-                               "', this entry says '" + e.workflow + "'");
+      return Status::Integrity(Msg("{item} was created as workflow '{workflow}', this entry says '{entry_workflow}'",
+                                   {{"item", item()}, {"workflow", r.workflow}, {"entry_workflow", e.workflow}}));
     }
     if (e.from_state != r.state) {
-      return Status::Integrity("from_state '" + e.from_state + "' but " + item() +
-                               " was in state '" + r.state + "'");
+      return Status::Integrity(Msg("from_state '{from_state}' but {item} was in state '{state}'",
+                                   {{"from_state", e.from_state}, {"item", item()}, {"state", r.state}}));
     }
     if (e.item_version != r.version + 1) {
-      return Status::Integrity("item_version of " + item() + " goes from " +
-                               std::to_string(r.version) + " to " +
-                               std::to_string(e.item_version));
+      return Status::Integrity(Msg("item_version of {item} goes from {from} to {to}",
+                                   {{"item", item()}, {"from", r.version}, {"to", e.item_version}}));
     }
   }
   for (const FieldChange& c : e.changes) {
     auto f = r.fields.find(c.field);
     Value before = f == r.fields.end() ? Value() : f->second;
     if (!(before == c.before)) {
-      return Status::Integrity("field '" + c.field + "' of " + item() + " changes from " +
-                               Show(c.before) + " but held " + Show(before));
+      return Status::Integrity(Msg("field '{field}' of {item} changes from {before} but held {held}",
+                                   {{"field", c.field}, {"item", item()}, {"before", Show(c.before)}, {"held", Show(before)}}));
     }
     if (c.after.is_null()) {
       r.fields.erase(c.field);

@@ -30,9 +30,9 @@ std::int64_t ChunkEntries(std::int64_t head, int threads) {
 using WorkflowVersions = std::set<std::pair<std::string, std::int64_t>>;
 
 Status Missing(const std::string& org, std::int64_t seq, std::int64_t next) {
-  std::string after = next > 0 ? " (the next stored entry is " + std::to_string(next) + ")" : "";
-  return Status::Integrity("organization '" + org + "', entry " + std::to_string(seq) +
-                           ": missing from the stored chain" + after + "; run `audit verify`");
+  Msg why = next > 0 ? Msg("missing from the stored chain (the next stored entry is {next}); run `audit verify`", {{"next", next}})
+                     : Msg("missing from the stored chain; run `audit verify`");
+  return Status::Integrity(Msg("organization '{org}', entry {seq}: {why}", {{"org", org}, {"seq", seq}, {"why", std::move(why)}}));
 }
 
 // Entries from..to of `org`'s chain as export lines, appended to `sink` (a function taking
@@ -134,8 +134,9 @@ Result<ExportReport> ExportAudit(Store& store, const ExportOptions& options) {
     Result<DefinitionRecord> def = store.GetDefinition(workflow, version);
     if (!def.ok()) {
       if (def.status().code() != Code::kNotFound) return def.status();
-      return Status::Integrity("organization '" + org + "': its entries name workflow '" + workflow +
-                               "' version " + std::to_string(version) + ", which the database does not hold");
+      return Status::Integrity(
+          Msg("organization '{org}': its entries name workflow '{workflow}' version {version}, which the database does not hold",
+              {{"org", org}, {"workflow", workflow}, {"version", version}}));
     }
     ExportDefinition d{workflow, version, def->content_hash, def->source};
     DOCKET_RETURN_IF_ERROR(out.Append(DefinitionLine(d) + "\n"));

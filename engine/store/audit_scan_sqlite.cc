@@ -44,7 +44,7 @@ Result<AuditHead> SqliteStore::GetAuditHead(const std::string& org) {
   if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
   AuditHead& head = cache_.heads[org];
   if (head.seq != 0) return head;
-  Status st = Guard("read the audit head of organization " + Quoted(org),
+  Status st = Guard(Msg("read the audit head of organization '{org}'", {{"org", org}}),
                     [&]() -> Status { return ReadAuditHead(org, &head); });
   if (!st.ok()) return st;
   return head;
@@ -87,8 +87,8 @@ Status ReadRows(sqlite3* db, sqlite3_stmt* q, const std::function<Status(const A
       }
     });
     if (!parsed.ok()) {
-      return Status::Integrity("organization " + Quoted(e.org) + ", entry " + std::to_string(e.seq) + ": " +
-                               parsed.message());
+      return Status::Integrity(
+          Msg("organization '{org}', entry {seq}: {why}", {{"org", e.org}, {"seq", e.seq}, {"why", parsed.msg()}}));
     }
     DOCKET_RETURN_IF_ERROR(fn(e));
   }
@@ -335,7 +335,7 @@ Status SqliteStore::OnScanConnection(const std::string& org, std::int64_t from_s
   const bool long_scan = to_seq >= from_seq && static_cast<std::uint64_t>(to_seq) -
                                                          static_cast<std::uint64_t>(from_seq) >=
                                                      kOwnConnectionFrom;
-  const std::string op = "read audit log of organization " + Quoted(org);
+  const Msg op("read audit log of organization '{org}'", {{"org", org}});
   if (long_scan && ScansAuditRangesInParallel()) {
     // The lock is recursive: if this thread is inside Transact, try_lock succeeds and
     // depth_ says so; if it fails, another thread holds it and this one is in none.

@@ -21,9 +21,9 @@ namespace {
 
 std::string Show(const Value& v) { return DumpJson(ValueToJson(v)); }
 
-std::string Show(const FieldMap& fields, const std::string& name) {
+Msg Show(const FieldMap& fields, const std::string& name) {
   auto it = fields.find(name);
-  return it == fields.end() ? "absent" : Show(it->second);
+  return it == fields.end() ? Msg("absent") : Msg::Literal(Show(it->second));
 }
 
 FieldMap WithoutNulls(const FieldMap& fields) {
@@ -68,7 +68,7 @@ class OrgVerifier {
       DOCKET_ASSIGN_OR_RETURN(std::int64_t bad, hashes.get());
       // A single pass checks an entry's seq and org, then its hash, then its link.
       if (bad > 0 && (st.ok() || bad < fail_seq_ || (bad == fail_seq_ && fail_after_hash_))) {
-        return Status::Integrity(EntryWhere(bad) + "hash does not match its content");
+        return Status::Integrity(EntryWhere(bad, Msg("hash does not match its content")));
       }
     }
     if (!st.ok()) return st;
@@ -85,11 +85,13 @@ class OrgVerifier {
     }
     for (const auto& [id, seq] : referenced_) {
       if (present.count(id)) continue;
-      std::string what = EntryWhere(seq) + "references item " + std::to_string(id);
       Result<Item> other = store_.GetItem(id);
-      if (other.ok()) return Status::Integrity(what + " of organization '" + other->org + "'");
+      if (other.ok()) {
+        return Status::Integrity(EntryWhere(
+            seq, Msg("references item {id} of organization '{other}'", {{"id", id}, {"other", other->org}})));
+      }
       if (other.status().code() != Code::kNotFound) return other.status();
-      return Status::Integrity(what + ", which does not exist");
+      return Status::Integrity(EntryWhere(seq, Msg("references item {id}, which does not exist", {{"id", id}})));
     }
     return Status::Ok();
   }
@@ -97,37 +99,37 @@ class OrgVerifier {
   const ReplayedConfig& config() const { return replay_.config(); }
 
  private:
-  std::string EntryWhere(std::int64_t seq) const {
-    return "organization '" + org_ + "', entry " + std::to_string(seq) + ": ";
+  Msg EntryWhere(std::int64_t seq, Msg why) const {
+    return Msg("organization '{org}', entry {seq}: {why}", {{"org", org_}, {"seq", seq}, {"why", std::move(why)}});
   }
-  std::string ItemWhere(std::int64_t id) const {
-    return "organization '" + org_ + "', item " + std::to_string(id) + ": ";
+  Msg ItemWhere(std::int64_t id, Msg why) const {
+    return Msg("organization '{org}', item {id}: {why}", {{"org", org_}, {"id", id}, {"why", std::move(why)}});
   }
 
   Status Visit(const AuditEntry& e) {
     ++count_;
-    auto fail = [&](bool after_hash, const std::string& what) {
+    auto fail = [&](bool after_hash, Msg why) {
       fail_seq_ = e.seq;
       fail_after_hash_ = after_hash;
-      return Status::Integrity(EntryWhere(e.seq) + what);
+      return Status::Integrity(EntryWhere(e.seq, std::move(why)));
     };
     const std::int64_t expected = last_seq_ + 1;
     if (e.seq > expected) {
-      std::string missing = e.seq == expected + 1 ? "entry " + std::to_string(expected) + " missing"
-                                                  : "entries " + std::to_string(expected) + " to " +
-                                                        std::to_string(e.seq - 1) + " missing";
-      return fail(false, "sequence jumps from " + std::to_string(last_seq_) + " to " + std::to_string(e.seq) +
-                             " (" + missing + ")");
+      Msg missing = e.seq == expected + 1
+                        ? Msg("entry {seq} missing", {{"seq", expected}})
+                        : Msg("entries {from} to {to} missing", {{"from", expected}, {"to", e.seq - 1}});
+      return fail(false, Msg("sequence jumps from {from} to {to} ({missing})",
+                             {{"from", last_seq_}, {"to", e.seq}, {"missing", std::move(missing)}}));
     }
-    if (e.seq < expected) return fail(false, "sequence goes back from " + std::to_string(last_seq_));
-    if (e.org != org_) return fail(false, "belongs to organization '" + e.org + "'");
+    if (e.seq < expected) return fail(false, Msg("sequence goes back from {from}", {{"from", last_seq_}}));
+    if (e.org != org_) return fail(false, Msg("belongs to organization '{other}'", {{"other", e.org}}));
     if (e.seq < 1 || e.seq > hashed_elsewhere_up_to_) {
       char digest[64];
       EntryHashInto(e, &scratch_, digest);
-      if (std::string_view(digest, 64) != e.hash) return fail(false, "hash does not match its content");
+      if (std::string_view(digest, 64) != e.hash) return fail(false, Msg("hash does not match its content"));
     }
-    std::string link = ChainLinkProblem(e.seq, e.prev_hash, last_hash_, LinkWording::kDatabase);
-    if (!link.empty()) return fail(true, link);
+    Msg link = ChainLinkProblem(e.seq, e.prev_hash, last_hash_, LinkWording::kDatabase);
+    if (!link.empty()) return fail(true, std::move(link));
     last_seq_ = e.seq;
     last_hash_ = e.hash;
     if (replay_error_.ok()) replay_error_ = Replay(e);
@@ -137,24 +139,24 @@ class OrgVerifier {
   Status Replay(const AuditEntry& e) {
     if (e.outcome == "refused" ? e.item_id != 0 : e.item_id > 0) referenced_.emplace(e.item_id, e.seq);
     Status st = replay_.Apply(e);
-    if (!st.ok()) return Status::Integrity(EntryWhere(e.seq) + st.message());
+    if (!st.ok()) return Status::Integrity(EntryWhere(e.seq, st.msg()));
     return Status::Ok();
   }
 
   Status Compare(const Item& item) {
-    const std::string where = ItemWhere(item.id);
+    auto bad = [&](Msg why) { return Status::Integrity(ItemWhere(item.id, std::move(why))); };
     const ReplayedItem* found = replay_.Find(item.id);
-    if (found == nullptr) return Status::Integrity(where + "has no audit entries");
+    if (found == nullptr) return bad(Msg("has no audit entries"));
     const ReplayedItem& r = *found;
     if (item.workflow != r.workflow || item.workflow_version != r.workflow_version) {
-      return Status::Integrity(where + "workflow is '" + item.workflow + "' version " +
-                               std::to_string(item.workflow_version) +
-                               " but its audit log gives '" + r.workflow + "' version " +
-                               std::to_string(r.workflow_version));
+      return bad(Msg("workflow is '{workflow}' version {version} but its audit log gives '{logged}' version {logged_version}",
+                     {{"workflow", item.workflow},
+                      {"version", item.workflow_version},
+                      {"logged", r.workflow},
+                      {"logged_version", r.workflow_version}}));
     }
     if (item.state != r.state) {
-      return Status::Integrity(where + "state is '" + item.state + "' but its audit log gives '" +
-                               r.state + "'");
+      return bad(Msg("state is '{state}' but its audit log gives '{logged}'", {{"state", item.state}, {"logged", r.state}}));
     }
     FieldMap stored = WithoutNulls(item.fields);
     std::set<std::string> names;
@@ -164,13 +166,12 @@ class OrgVerifier {
       auto a = stored.find(name);
       auto b = r.fields.find(name);
       if (a == stored.end() || b == r.fields.end() || !(a->second == b->second)) {
-        return Status::Integrity(where + "field '" + name + "' is " + Show(stored, name) +
-                                 " but its audit log gives " + Show(r.fields, name));
+        return bad(Msg("field '{field}' is {value} but its audit log gives {logged}",
+                       {{"field", name}, {"value", Show(stored, name)}, {"logged", Show(r.fields, name)}}));
       }
     }
     if (item.version != r.version) {
-      return Status::Integrity(where + "version is " + std::to_string(item.version) +
-                               " but its audit log gives " + std::to_string(r.version));
+      return bad(Msg("version is {version} but its audit log gives {logged}", {{"version", item.version}, {"logged", r.version}}));
     }
     return Status::Ok();
   }

@@ -12,7 +12,7 @@
 namespace docket {
 namespace {
 
-std::string ItemName(std::int64_t id) { return "item " + std::to_string(id); }
+Msg ItemName(std::int64_t id) { return Msg("item {id}", {{"id", id}}); }
 
 // `t` as it reads back from its stored ISO text.
 TimePoint Stored(TimePoint t) { return ParseTime(FormatTime(t)).value_or(t); }
@@ -21,10 +21,12 @@ TimePoint Stored(TimePoint t) { return ParseTime(FormatTime(t)).value_or(t); }
 Result<Item> StoredItem(Item item, const std::string& fields_text) {
   FieldMap fields;
   if (!ParseFieldsFast(fields_text, &fields)) {
-    Result<nlohmann::json> j = ParseJson(fields_text, "fields of " + ItemName(item.id));
-    if (!j.ok()) return Status::Integrity(j.status().message());
+    Result<nlohmann::json> j = ParseJson(fields_text, Msg("fields of {item}", {{"item", ItemName(item.id)}}));
+    if (!j.ok()) return Status::Integrity(j.status().msg());
     Result<FieldMap> parsed = FieldsFromJson(*j);
-    if (!parsed.ok()) return Status::Integrity(ItemName(item.id) + ": " + parsed.status().message());
+    if (!parsed.ok()) {
+      return Status::Integrity(Msg("{item}: {why}", {{"item", ItemName(item.id)}, {"why", parsed.status().msg()}}));
+    }
     fields = std::move(parsed).value();
   }
   item.fields = std::move(fields);
@@ -67,7 +69,7 @@ Status MemoryStore::UpdateItem(const Item& item, std::int64_t expected_version) 
   std::string fields_text;
   DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
   if (item.version != expected_version + 1) {
-    return Status::Invalid(ItemName(item.id) + ": the new version must be " + std::to_string(expected_version + 1) +
+    return Status::Invalid(ItemName(item.id).English() + ": the new version must be " + std::to_string(expected_version + 1) +
                            ", not " + std::to_string(item.version));
   }
   return Transact([&]() -> Status {
@@ -80,7 +82,7 @@ Status MemoryStore::UpdateItem(const Item& item, std::int64_t expected_version) 
     }
     // The parent column references items (SQLite's foreign key).
     if (item.parent && db.items.count(*item.parent) == 0) {
-      return Status::Storage("memory store: update " + ItemName(item.id) + " failed: FOREIGN KEY constraint failed");
+      return Status::Storage("memory store: update " + ItemName(item.id).English() + " failed: FOREIGN KEY constraint failed");
     }
     // org, workflow and created_at are fixed at creation and not written here.
     Item row = it->second;
@@ -141,10 +143,10 @@ Status MemoryStore::AppendLinked(const AuditEntry& entry) {
     // The changes as their stored text reads back: ordered by field, values through JSON.
     std::string text;
     AppendChangesJson(entry.changes, &text);
-    Result<nlohmann::json> j = ParseJson(text, "changes");
-    if (!j.ok()) return Status::Integrity(j.status().message());
+    Result<nlohmann::json> j = ParseJson(text, Msg("changes"));
+    if (!j.ok()) return Status::Integrity(j.status().msg());
     Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
-    if (!changes.ok()) return Status::Integrity(changes.status().message());
+    if (!changes.ok()) return Status::Integrity(changes.status().msg());
     AuditEntry stored = entry;
     stored.changes = std::move(changes).value();
     db.audit[entry.org].push_back(std::move(stored));

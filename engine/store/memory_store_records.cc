@@ -17,10 +17,10 @@ std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 }  // namespace
 
 Status MemoryStore::UpsertOrg(const Org& org) {
-  if (org.id.empty()) return Status::Invalid("an organization needs an id");
+  if (org.id.empty()) return Status::Invalid(Msg("an organization needs an id"));
   nlohmann::json attrs = nlohmann::json::object();
   for (const auto& [k, v] : org.attrs) attrs[k] = v;
-  if (!IsValidUtf8Json(attrs)) return Status::Invalid("attrs of '" + org.id + "' not UTF-8");
+  if (!IsValidUtf8Json(attrs)) return Status::Invalid(Msg("attrs of '{org}' not UTF-8", {{"org", org.id}}));
   std::set<std::string> bodies;
   for (const Body& b : org.bodies) {
     // (org, id) is the bodies table's key.
@@ -50,7 +50,7 @@ Result<std::vector<Org>> MemoryStore::ListOrgs() {
 }
 
 Status MemoryStore::UpsertPerson(const Person& person) {
-  if (person.id.empty()) return Status::Invalid("a person needs an id");
+  if (person.id.empty()) return Status::Invalid(Msg("a person needs an id"));
   // The grants belong to this person whatever their `person` says; each (org, role) once,
   // in that order, as the person_roles key keeps them.
   std::set<std::pair<std::string, std::string>> grants;
@@ -80,8 +80,8 @@ Result<std::vector<Person>> MemoryStore::ListPeople() {
 }
 
 Status MemoryStore::PutTable(const std::string& name, const LookupTable& entries) {
-  if (name.empty()) return Status::Invalid("a table needs a name");
-  if (entries.empty()) return Status::Invalid("table " + Quoted(name) + " has no entries");
+  if (name.empty()) return Status::Invalid(Msg("a table needs a name"));
+  if (entries.empty()) return Status::Invalid(Msg("table '{table}' has no entries", {{"table", name}}));
   return Transact([&] {
     db_->Set(db_->tables, name, entries);
     return Status::Ok();
@@ -105,20 +105,20 @@ Result<std::vector<std::string>> MemoryStore::ListTables() {
 }
 
 Result<bool> MemoryStore::PutDefinition(const DefinitionRecord& def) {
-  if (def.workflow.empty()) return Status::Invalid("a definition needs a workflow id");
+  if (def.workflow.empty()) return Status::Invalid(Msg("a definition needs a workflow id"));
   return PutVersioned(def, /*report=*/false);
 }
 
 Result<bool> MemoryStore::PutReportDefinition(const DefinitionRecord& def) {
-  if (def.workflow.empty()) return Status::Invalid("a report definition needs an id");
+  if (def.workflow.empty()) return Status::Invalid(Msg("a report definition needs an id"));
   return PutVersioned(def, /*report=*/true);
 }
 
 Result<bool> MemoryStore::PutVersioned(const DefinitionRecord& def, bool report) {
   DefinitionRecord rec = def;
   if (rec.content_hash.empty()) rec.content_hash = Sha256Hex(rec.source);
-  const std::string what = std::string(report ? "report " : "workflow ") + Quoted(rec.workflow) + " version " +
-                           std::to_string(rec.version);
+  const Msg what = report ? Msg("report '{id}' version {version}", {{"id", rec.workflow}, {"version", rec.version}})
+                          : Msg("workflow '{id}' version {version}", {{"id", rec.workflow}, {"version", rec.version}});
   bool inserted = false;
   Status st = Transact([&]() -> Status {
     auto& versions = report ? db_->report_definitions : db_->definitions;
@@ -126,9 +126,9 @@ Result<bool> MemoryStore::PutVersioned(const DefinitionRecord& def, bool report)
     if (it != versions.end()) {
       const std::string& stored = it->second.content_hash;
       if (stored == rec.content_hash) return Status::Ok();
-      return Status::Conflict(what + " is already loaded with different content (stored " + stored.substr(0, 12) +
-                              "…, new " + rec.content_hash.substr(0, 12) +
-                              "…); give the changed definition a new version");
+      return Status::Conflict(
+          Msg("{what} is already loaded with different content (stored {stored}…, new {new}…); give the changed definition a new version",
+              {{"what", what}, {"stored", stored.substr(0, 12)}, {"new", rec.content_hash.substr(0, 12)}}));
     }
     db_->Set(versions, {rec.workflow, rec.version}, rec);
     inserted = true;
@@ -201,7 +201,7 @@ Result<std::optional<std::string>> MemoryStore::GetDocument(const std::string& h
 }
 
 Result<bool> MemoryStore::ClaimFiring(const TimerFiring& f) {
-  if (f.key.empty() || f.org.empty()) return Status::Invalid("a timer firing needs a key and an organization");
+  if (f.key.empty() || f.org.empty()) return Status::Invalid(Msg("a timer firing needs a key and an organization"));
   bool claimed = false;
   Status st = Transact([&] {
     if (db_->firings.count(f.key) != 0) return Status::Ok();
@@ -221,7 +221,7 @@ Result<std::optional<TimerFiring>> MemoryStore::GetFiring(const std::string& key
 }
 
 Status MemoryStore::AddNotification(const Notification& n) {
-  if (n.person.empty()) return Status::Invalid("a notification needs a person");
+  if (n.person.empty()) return Status::Invalid(Msg("a notification needs a person"));
   return Transact([&] {
     MemoryDatabase& db = *db_;
     Notification stored = n;

@@ -31,11 +31,11 @@ bool EntryIsUtf8(const AuditEntry& e) {
 }  // namespace
 
 Status CheckItem(const Item& item, std::string* fields_text) {
-  if (item.org.empty()) return Status::Invalid("an item needs an organization");
-  if (item.workflow.empty()) return Status::Invalid("an item needs a workflow");
+  if (item.org.empty()) return Status::Invalid(Msg("an item needs an organization"));
+  if (item.workflow.empty()) return Status::Invalid(Msg("an item needs a workflow"));
   for (const auto& [name, value] : item.fields) {
     if (!IsValidUtf8(name) || !IsValidUtf8Value(value)) {
-      return Status::Invalid("item fields hold text that is not UTF-8");
+      return Status::Invalid(Msg("item fields hold text that is not UTF-8"));
     }
   }
   fields_text->clear();
@@ -44,17 +44,17 @@ Status CheckItem(const Item& item, std::string* fields_text) {
 }
 
 Status CheckAuditEntry(const AuditEntry& entry) {
-  if (entry.org.empty()) return Status::Invalid("an audit entry needs an organization");
+  if (entry.org.empty()) return Status::Invalid(Msg("an audit entry needs an organization"));
   if (entry.outcome != "ok" && entry.outcome != "refused") {
-    return Status::Invalid("audit outcome must be 'ok' or 'refused', not '" + entry.outcome + "'");
+    return Status::Invalid(Msg("audit outcome must be 'ok' or 'refused', not '{outcome}'", {{"outcome", entry.outcome}}));
   }
   std::set<std::string> seen;
   for (const FieldChange& c : entry.changes) {
     if (!seen.insert(c.field).second) {
-      return Status::Invalid("audit entry changes field '" + c.field + "' twice");
+      return Status::Invalid(Msg("audit entry changes field '{field}' twice", {{"field", c.field}}));
     }
   }
-  if (!EntryIsUtf8(entry)) return Status::Invalid("audit entry holds text that is not UTF-8");
+  if (!EntryIsUtf8(entry)) return Status::Invalid(Msg("audit entry holds text that is not UTF-8"));
   return Status::Ok();
 }
 

@@ -39,10 +39,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        const SqliteOptions& options) {
   const std::string& sync = options.synchronous;
   if (sync != "FULL" && sync != "NORMAL" && sync != "OFF") {
-    return Status::Invalid("synchronous must be FULL, NORMAL or OFF, not " + Quoted(sync));
+    return Status::Invalid(Msg("synchronous must be FULL, NORMAL or OFF, not '{value}'", {{"value", sync}}));
   }
-  if (options.busy_timeout_ms < 0) return Status::Invalid("busy_timeout_ms must be >= 0");
-  if (path.empty()) return Status::Invalid("the database path is empty");
+  if (options.busy_timeout_ms < 0) return Status::Invalid(Msg("busy_timeout_ms must be >= 0"));
+  if (path.empty()) return Status::Invalid(Msg("the database path is empty"));
 
   std::unique_ptr<SQLite::Database> db;
   try {
@@ -50,7 +50,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
         options.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db = std::make_unique<SQLite::Database>(path, flags, options.busy_timeout_ms);
   } catch (const std::exception& e) {
-    return Status::Storage("database '" + path + "': open failed: " + e.what());
+    return Status::Storage(Msg("database '{db}': open failed: {error}", {{"db", path}, {"error", e.what()}}));
   }
   // Faults are for the caller's writes, not for opening: the hook is armed afterwards.
   SqliteOptions unhooked = options;
@@ -62,43 +62,42 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   return store;
 }
 
-Status SqliteStore::StorageError(const std::string& op, const std::exception& e) const {
-  std::string msg = "database '" + path_ + "': " + op + " failed: " + e.what();
+Status SqliteStore::StorageError(const Msg& op, const std::exception& e) const {
+  std::vector<Msg::Arg> args = {{"db", path_}, {"op", op}, {"error", e.what()}};
   if (const auto* se = dynamic_cast<const SQLite::Exception*>(&e)) {
     switch (se->getErrorCode()) {
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
-        msg += " (another connection holds the lock; waited " +
-               std::to_string(options_.busy_timeout_ms) + " ms)";
-        break;
+        args.emplace_back("ms", options_.busy_timeout_ms);
+        return Status::Storage(
+            Msg("database '{db}': {op} failed: {error} (another connection holds the lock; waited {ms} ms)", std::move(args)));
       case SQLITE_READONLY:
-        msg += options_.read_only ? " (opened read-only)" : " (the file is not writable)";
-        break;
+        return Status::Storage(options_.read_only
+                                   ? Msg("database '{db}': {op} failed: {error} (opened read-only)", std::move(args))
+                                   : Msg("database '{db}': {op} failed: {error} (the file is not writable)", std::move(args)));
       case SQLITE_NOTADB:
-        msg += " (is this a Docket database?)";
-        break;
+        return Status::Storage(Msg("database '{db}': {op} failed: {error} (is this a Docket database?)", std::move(args)));
       default:
         break;
     }
   }
-  return Status::Storage(std::move(msg));
+  return Status::Storage(Msg("database '{db}': {op} failed: {error}", std::move(args)));
 }
 
 Status SqliteStore::Configure() {
   // The first statement reads the file, so "not a database" surfaces here.
-  DOCKET_RETURN_IF_ERROR(Guard("read the file", [&]() -> Status {
+  DOCKET_RETURN_IF_ERROR(Guard(Msg("read the file"), [&]() -> Status {
     db_->execAndGet("SELECT count(*) FROM sqlite_master");
     return Status::Ok();
   }));
   if (!options_.read_only) {
-    DOCKET_RETURN_IF_ERROR(Guard("switch to WAL journal", [&]() -> Status {
+    DOCKET_RETURN_IF_ERROR(Guard(Msg("switch to WAL journal"), [&]() -> Status {
       std::string mode = db_->execAndGet("PRAGMA journal_mode=WAL").getString();
       if (mode == "wal") return Status::Ok();
-      return Status::Storage("database '" + path_ + "': cannot switch to WAL journal (" + mode +
-                             ")");
+      return Status::Storage(Msg("database '{db}': cannot switch to WAL journal ({mode})", {{"db", path_}, {"mode", mode}}));
     }));
   }
-  return Guard("configure", [&]() -> Status {
+  return Guard(Msg("configure"), [&]() -> Status {
     db_->exec("PRAGMA synchronous=" + options_.synchronous);
     db_->exec("PRAGMA foreign_keys=ON");
     db_->exec("PRAGMA temp_store=MEMORY");
@@ -111,11 +110,10 @@ Status SqliteStore::Configure() {
 
 Status SqliteStore::Migrate() {
   auto migrations = Migrations();
-  return Guard("apply migrations", [&]() -> Status {
+  return Guard(Msg("apply migrations"), [&]() -> Status {
     bool have_table = db_->tableExists("schema_migrations");
     if (!have_table && options_.read_only) {
-      return Status::Storage("database '" + path_ +
-                             "' is opened read-only and has no Docket schema");
+      return Status::Storage(Msg("database '{db}' is opened read-only and has no Docket schema", {{"db", path_}}));
     }
     if (!have_table) {
       db_->exec(
@@ -126,9 +124,8 @@ Status SqliteStore::Migrate() {
     int newest_known = migrations.empty() ? 0 : migrations.back().number;
     for (int n : applied) {
       if (n > newest_known) {
-        return Status::Storage("database '" + path_ + "' has migration " + std::to_string(n) +
-                               ", newer than this program knows (" + std::to_string(newest_known) +
-                               ")");
+        return Status::Storage(Msg("database '{db}' has migration {number}, newer than this program knows ({known})",
+                                   {{"db", path_}, {"number", n}, {"known", newest_known}}));
       }
     }
     for (const Migration& m : migrations) {
@@ -136,15 +133,15 @@ Status SqliteStore::Migrate() {
       for (int n : applied) done = done || n == m.number;
       if (done) continue;
       if (options_.read_only) {
-        return Status::Storage("database '" + path_ + "' is opened read-only and lacks migration " +
-                               m.name);
+        return Status::Storage(
+            Msg("database '{db}' is opened read-only and lacks migration {name}", {{"db", path_}, {"name", m.name}}));
       }
       Status st = Transact([&]() -> Status {
         // Another process may have applied it while we waited for the write lock.
         SQLite::Statement check(*db_, "SELECT 1 FROM schema_migrations WHERE version=?");
         check.bind(1, m.number);
         if (check.executeStep()) return Status::Ok();
-        return Guard(std::string("migration ") + m.name, [&]() -> Status {
+        return Guard(Msg("migration {name}", {{"name", m.name}}), [&]() -> Status {
           db_->exec(m.sql);
           SQLite::Statement ins(*db_,
                                 "INSERT INTO schema_migrations(version, name, applied_at) "
@@ -163,7 +160,7 @@ Status SqliteStore::Migrate() {
 
 Result<std::vector<int>> SqliteStore::AppliedMigrations() {
   std::lock_guard lock(mu_);
-  return Guard("read schema_migrations", [&]() -> Result<std::vector<int>> {
+  return Guard(Msg("read schema_migrations"), [&]() -> Result<std::vector<int>> {
     std::vector<int> out;
     SQLite::Statement q(*db_, "SELECT version FROM schema_migrations ORDER BY version");
     while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
@@ -173,7 +170,7 @@ Result<std::vector<int>> SqliteStore::AppliedMigrations() {
 
 Result<std::string> SqliteStore::JournalMode() {
   std::lock_guard lock(mu_);
-  return Guard("read journal mode", [&]() -> Result<std::string> {
+  return Guard(Msg("read journal mode"), [&]() -> Result<std::string> {
     return db_->execAndGet("PRAGMA journal_mode").getString();
   });
 }
@@ -189,7 +186,7 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   std::lock_guard lock(mu_);
   if (depth_ > 0) return Nested(fn);
 
-  DOCKET_RETURN_IF_ERROR(Guard("begin transaction", [&]() -> Status {
+  DOCKET_RETURN_IF_ERROR(Guard(Msg("begin transaction"), [&]() -> Status {
     Lease begin(*this, "BEGIN IMMEDIATE");
     begin->exec();
     return Status::Ok();
@@ -201,7 +198,7 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   if (result.ok()) result = aborted_;
   if (result.ok()) result = Hook("before_commit");
   if (result.ok()) {
-    result = Guard("commit", [&]() -> Status {
+    result = Guard(Msg("commit"), [&]() -> Status {
       Lease commit(*this, "COMMIT");
       commit->exec();
       return Status::Ok();
@@ -218,9 +215,11 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
 }
 
 Status SqliteStore::RevalidateCache() {
-  return Guard("read the data version", [&]() -> Status {
+  return Guard(Msg("read the data version"), [&]() -> Status {
     Lease q(*this, "PRAGMA data_version");
-    if (!q->executeStep()) return Status::Storage("database '" + path_ + "': PRAGMA data_version gave no row");
+    if (!q->executeStep()) {
+      return Status::Storage(Msg("database '{db}': PRAGMA data_version gave no row", {{"db", path_}}));
+    }
     const std::int64_t version = q->getColumn(0).getInt64();
     if (version != cache_.data_version) {
       cache_.Clear();
@@ -238,7 +237,7 @@ Status SqliteStore::InTransaction(const std::function<Status()>& fn) {
 
 Status SqliteStore::Nested(const std::function<Status()>& fn) {
   const std::string name = "docket_sp" + std::to_string(depth_);
-  DOCKET_RETURN_IF_ERROR(Guard("savepoint", [&]() -> Status {
+  DOCKET_RETURN_IF_ERROR(Guard(Msg("savepoint"), [&]() -> Status {
     Lease savepoint(*this, "SAVEPOINT " + name);
     savepoint->exec();
     return Status::Ok();
@@ -250,7 +249,7 @@ Status SqliteStore::Nested(const std::function<Status()>& fn) {
     db_->tryExec("ROLLBACK TO " + name);
     cache_.Clear();
   }
-  Guard("release savepoint", [&]() -> Status {
+  Guard(Msg("release savepoint"), [&]() -> Status {
     Lease release(*this, "RELEASE " + name);
     release->tryExecuteStep();
     return Status::Ok();

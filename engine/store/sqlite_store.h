@@ -157,10 +157,10 @@ class SqliteStore : public Store {
   // Runs the fault hook at `point`; a failure is also remembered so the transaction aborts.
   Status Hook(const char* point);
   // Storage status "database '<path>': <op> failed: <what>".
-  Status StorageError(const std::string& op, const std::exception& e) const;
+  Status StorageError(const Msg& op, const std::exception& e) const;
   // Runs f (returning Status or Result<T>), turning any exception into StorageError(op).
   template <typename F>
-  auto Guard(const std::string& op, F&& f) -> decltype(f());
+  auto Guard(const Msg& op, F&& f) -> decltype(f());
   Result<Item> ReadItem(SQLite::Statement& row);
   Result<AuditEntry> ReadEntry(SQLite::Statement& row);
   // The org's head as stored (seq 0 and no hash for an empty chain); throws as SQLiteCpp does.

@@ -8,12 +8,12 @@ namespace docket {
 Status SqliteStore::ForEachAuditEntryUpTo(const AuditRange& range,
                                           const std::function<Status(const AuditEntry&)>& fn) {
   if (range.item_id.has_value() == range.org.has_value()) {
-    return Status::Invalid("an audit range names either one item or one organization");
+    return Status::Invalid(Msg("an audit range names either one item or one organization"));
   }
   std::lock_guard lock(mu_);
-  const std::string what = range.org ? "organization " + Quoted(*range.org)
-                                     : "item " + std::to_string(*range.item_id);
-  return Guard("read audit log of " + what + " up to " + range.up_to, [&]() -> Status {
+  const Msg op = range.org ? Msg("read audit log of organization '{org}' up to {time}", {{"org", *range.org}, {"time", range.up_to}})
+                           : Msg("read audit log of item {id} up to {time}", {{"id", *range.item_id}, {"time", range.up_to}});
+  return Guard(op, [&]() -> Status {
     std::string sql = std::string("SELECT ") + kAuditColumns + " FROM audit ";
     if (range.org) {
       // The last entry up to the time, from the index alone (covering), bounds a range of

@@ -18,13 +18,13 @@
 namespace docket {
 
 template <typename F>
-auto SqliteStore::Guard(const std::string& op, F&& f) -> decltype(f()) {
+auto SqliteStore::Guard(const Msg& op, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const std::exception& e) {
     return StorageError(op, e);
   } catch (...) {
-    return Status::Storage("database '" + path_ + "': " + op + " failed: unknown exception");
+    return Status::Storage(Msg("database '{db}': {op} failed: unknown exception", {{"db", path_}, {"op", op}}));
   }
 }
 

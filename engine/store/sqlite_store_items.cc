@@ -16,7 +16,7 @@ constexpr const char* kItemColumns =
     "id, org, workflow, workflow_version, state, fields, parent, version, created_at, "
     "updated_at";
 
-std::string ItemName(std::int64_t id) { return "item " + std::to_string(id); }
+Msg ItemName(std::int64_t id) { return Msg("item {id}", {{"id", id}}); }
 
 // "?,?,...,?": one placeholder per column of kAuditColumns.
 #define DOCKET_AUDIT_PLACEHOLDER(name, kind, init) ",?"
@@ -35,10 +35,12 @@ Result<Item> SqliteStore::ReadItem(SQLite::Statement& q) {
   const char* chars = text.getText();  // before getBytes, as SQLite asks
   const auto bytes = static_cast<std::size_t>(text.getBytes());
   if (!ParseFieldsFast(std::string_view(chars, bytes), &item.fields)) {
-    Result<nlohmann::json> j = ParseJson(text.getString(), "fields of " + ItemName(item.id));
-    if (!j.ok()) return Status::Integrity(j.status().message());
+    Result<nlohmann::json> j = ParseJson(text.getString(), Msg("fields of {item}", {{"item", ItemName(item.id)}}));
+    if (!j.ok()) return Status::Integrity(j.status().msg());
     Result<FieldMap> fields = FieldsFromJson(*j);
-    if (!fields.ok()) return Status::Integrity(ItemName(item.id) + ": " + fields.status().message());
+    if (!fields.ok()) {
+      return Status::Integrity(Msg("{item}: {why}", {{"item", ItemName(item.id)}, {"why", fields.status().msg()}}));
+    }
     item.fields = std::move(fields).value();
   }
   if (!q.getColumn(6).isNull()) item.parent = q.getColumn(6).getInt64();
@@ -46,7 +48,7 @@ Result<Item> SqliteStore::ReadItem(SQLite::Statement& q) {
   auto created = ParseTime(q.getColumn(8).getString());
   auto updated = ParseTime(q.getColumn(9).getString());
   if (!created || !updated)
-    return Status::Integrity(ItemName(item.id) + ": a time is not ISO 8601");
+    return Status::Integrity(Msg("{item}: {why}", {{"item", ItemName(item.id)}, {"why", Msg("a time is not ISO 8601")}}));
   item.created_at = *created;
   item.updated_at = *updated;
   return item;
@@ -57,7 +59,7 @@ Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
   DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
   std::int64_t id = 0;
   Status st = InTransaction([&] {
-    return Guard("insert item", [&]() -> Status {
+    return Guard(Msg("insert item"), [&]() -> Status {
       if (item.parent) {
         Lease p_lease(*this, "SELECT 1 FROM items WHERE id=?");
         SQLite::Statement& p = *p_lease;
@@ -94,12 +96,12 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
   std::string fields_text;
   DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
   if (item.version != expected_version + 1) {
-    return Status::Invalid(ItemName(item.id) + ": the new version must be " +
+    return Status::Invalid(ItemName(item.id).English() + ": the new version must be " +
                            std::to_string(expected_version + 1) + ", not " +
                            std::to_string(item.version));
   }
   return InTransaction([&] {
-    return Guard("update " + ItemName(item.id), [&]() -> Status {
+    return Guard(Msg("update {item}", {{"item", ItemName(item.id)}}), [&]() -> Status {
       // org, workflow and created_at are fixed at creation and not written here. `parent`
       // is written only when it changes: setting the column, even to its value, rewrites
       // its index and makes SQLite check the foreign key (two more pages per commit).
@@ -145,7 +147,7 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
 
 Result<Item> SqliteStore::GetItem(std::int64_t id) {
   std::lock_guard lock(mu_);
-  return Guard("read " + ItemName(id), [&]() -> Result<Item> {
+  return Guard(Msg("read {item}", {{"item", ItemName(id)}}), [&]() -> Result<Item> {
     static const std::string kSql = std::string("SELECT ") + kItemColumns + " FROM items WHERE id=?";
     Lease q_lease(*this, kSql);
     SQLite::Statement& q = *q_lease;
@@ -157,7 +159,7 @@ Result<Item> SqliteStore::GetItem(std::int64_t id) {
 
 Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
   std::lock_guard lock(mu_);
-  return Guard("list items", [&]() -> Result<std::vector<Item>> {
+  return Guard(Msg("list items"), [&]() -> Result<std::vector<Item>> {
     std::string sql = std::string("SELECT ") + kItemColumns + " FROM items WHERE 1";
     if (filter.org) sql += " AND org=:org";
     if (filter.workflow) sql += " AND workflow=:workflow";
@@ -181,7 +183,7 @@ Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
 
 Result<std::vector<ChildItem>> SqliteStore::ListChildren(std::int64_t parent) {
   std::lock_guard lock(mu_);
-  return Guard("list the items below " + ItemName(parent), [&]() -> Result<std::vector<ChildItem>> {
+  return Guard(Msg("list the items below {item}", {{"item", ItemName(parent)}}), [&]() -> Result<std::vector<ChildItem>> {
     Lease q_lease(*this, "SELECT id, workflow, workflow_version, state FROM items WHERE parent=? ORDER BY id");
     SQLite::Statement& q = *q_lease;
     q.bind(1, parent);
@@ -208,15 +210,18 @@ Result<AuditEntry> SqliteStore::ReadEntry(SQLite::Statement& q) {
     } else if constexpr (std::is_same_v<T, std::int64_t>) {
       member = column.getInt64();
     } else {
-      const std::string where = "organization " + Quoted(e.org) + ", entry " + std::to_string(e.seq);
-      Result<nlohmann::json> j = ParseJson(column.getString(), "changes");
+      auto where = [&](const Status& why) {
+        return Status::Integrity(
+            Msg("organization '{org}', entry {seq}: {why}", {{"org", e.org}, {"seq", e.seq}, {"why", why.msg()}}));
+      };
+      Result<nlohmann::json> j = ParseJson(column.getString(), Msg("changes"));
       if (!j.ok()) {
-        bad = Status::Integrity(where + ": " + j.status().message());
+        bad = where(j.status());
         return;
       }
       Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
       if (!changes.ok()) {
-        bad = Status::Integrity(where + ": " + changes.status().message());
+        bad = where(changes.status());
         return;
       }
       member = std::move(changes).value();
@@ -229,7 +234,7 @@ Result<AuditEntry> SqliteStore::ReadEntry(SQLite::Statement& q) {
 Status SqliteStore::AppendLinked(const AuditEntry& entry) {
   DOCKET_RETURN_IF_ERROR(CheckAuditEntry(entry));
   return InTransaction([&] {
-    return Guard("append audit entry for organization " + Quoted(entry.org), [&]() -> Status {
+    return Guard(Msg("append audit entry for organization '{org}'", {{"org", entry.org}}), [&]() -> Status {
       AuditHead& head = cache_.heads[entry.org];
       if (head.seq == 0) ReadAuditHead(entry.org, &head);  // not cached: an empty chain is asked each time
       if (!LinksAfter(entry, head.seq, head.hash)) {
@@ -262,7 +267,7 @@ Status SqliteStore::AppendLinked(const AuditEntry& entry) {
 
 Result<std::vector<AuditEntry>> SqliteStore::ItemHistory(std::int64_t item_id) {
   std::lock_guard lock(mu_);
-  return Guard("read history of " + ItemName(item_id), [&]() -> Result<std::vector<AuditEntry>> {
+  return Guard(Msg("read history of {item}", {{"item", ItemName(item_id)}}), [&]() -> Result<std::vector<AuditEntry>> {
     std::vector<AuditEntry> out;
     Lease q_lease(*this, std::string("SELECT ") + kAuditColumns +
                                   " FROM audit WHERE item_id=? ORDER BY org, seq");
@@ -279,7 +284,7 @@ Result<std::vector<AuditEntry>> SqliteStore::ItemHistory(std::int64_t item_id) {
 Status SqliteStore::ForEachAuditEntry(const std::string& org,
                                       const std::function<Status(const AuditEntry&)>& fn) {
   std::lock_guard lock(mu_);
-  return Guard("read audit log of organization " + Quoted(org), [&]() -> Status {
+  return Guard(Msg("read audit log of organization '{org}'", {{"org", org}}), [&]() -> Status {
     SQLite::Statement q(
         *db_, std::string("SELECT ") + kAuditColumns + " FROM audit WHERE org=? ORDER BY seq");
     q.bind(1, org);
@@ -293,7 +298,7 @@ Status SqliteStore::ForEachAuditEntry(const std::string& org,
 
 Result<std::vector<std::string>> SqliteStore::AuditOrgs() {
   std::lock_guard lock(mu_);
-  return Guard("list audit organizations", [&]() -> Result<std::vector<std::string>> {
+  return Guard(Msg("list audit organizations"), [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> out;
     Lease q_lease(*this, "SELECT DISTINCT org FROM audit ORDER BY org");
     SQLite::Statement& q = *q_lease;

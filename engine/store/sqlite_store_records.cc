@@ -22,13 +22,13 @@ Org ReadOrg(SQLite::Statement& q, std::map<std::string, std::string> attrs) {
 
 Result<std::map<std::string, std::string>> ParseAttrs(const std::string& id,
                                                       const std::string& text) {
-  Result<nlohmann::json> j = ParseJson(text, "attrs of organization '" + id + "'");
-  if (!j.ok()) return Status::Integrity(j.status().message());
+  Result<nlohmann::json> j = ParseJson(text, Msg("attrs of organization '{org}'", {{"org", id}}));
+  if (!j.ok()) return Status::Integrity(j.status().msg());
   std::map<std::string, std::string> attrs;
-  if (!j->is_object()) return Status::Integrity("attrs of organization '" + id + "' not an object");
+  if (!j->is_object()) return Status::Integrity(Msg("attrs of organization '{org}' not an object", {{"org", id}}));
   for (auto it = j->begin(); it != j->end(); ++it) {
     if (!it.value().is_string()) {
-      return Status::Integrity("attr '" + it.key() + "' of organization '" + id + "' not text");
+      return Status::Integrity(Msg("attr '{attr}' of organization '{org}' not text", {{"attr", it.key()}, {"org", id}}));
     }
     attrs[it.key()] = it.value().get<std::string>();
   }
@@ -36,13 +36,13 @@ Result<std::map<std::string, std::string>> ParseAttrs(const std::string& id,
 }
 
 // A JSON array of person ids from the bodies table; Integrity when it is anything else.
-Result<std::vector<std::string>> ReadIdList(const std::string& text, const std::string& what) {
+Result<std::vector<std::string>> ReadIdList(const std::string& text, const Msg& what) {
   Result<nlohmann::json> j = ParseJson(text, what);
-  if (!j.ok()) return Status::Integrity(j.status().message());
+  if (!j.ok()) return Status::Integrity(j.status().msg());
   std::vector<std::string> out;
-  if (!j->is_array()) return Status::Integrity(what + " is not a list");
+  if (!j->is_array()) return Status::Integrity(Msg("{what} is not a list", {{"what", what}}));
   for (const auto& e : *j) {
-    if (!e.is_string()) return Status::Integrity(what + " holds something other than a person id");
+    if (!e.is_string()) return Status::Integrity(Msg("{what} holds something other than a person id", {{"what", what}}));
     out.push_back(e.get<std::string>());
   }
   return out;
@@ -55,14 +55,14 @@ constexpr const char* kDefColumns = "workflow, version, content_hash, source, lo
 }  // namespace
 
 Status SqliteStore::UpsertOrg(const Org& org) {
-  if (org.id.empty()) return Status::Invalid("an organization needs an id");
+  if (org.id.empty()) return Status::Invalid(Msg("an organization needs an id"));
   nlohmann::json attrs = nlohmann::json::object();
   for (const auto& [k, v] : org.attrs) attrs[k] = v;
-  if (!IsValidUtf8Json(attrs)) return Status::Invalid("attrs of '" + org.id + "' not UTF-8");
+  if (!IsValidUtf8Json(attrs)) return Status::Invalid(Msg("attrs of '{org}' not UTF-8", {{"org", org.id}}));
   std::lock_guard lock(mu_);
   cache_.Clear();
   return Transact([&] {
-    return Guard("upsert organization " + Quoted(org.id), [&]() -> Status {
+    return Guard(Msg("upsert organization '{org}'", {{"org", org.id}}), [&]() -> Status {
       SQLite::Statement q(*db_,
                           "INSERT INTO orgs(id, parent, name_zh, name_en, kind, attrs) "
                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
@@ -112,9 +112,11 @@ Result<std::vector<Body>> SqliteStore::BodiesOf(const std::string& org) {
     b.id = q.getColumn(0).getString();
     b.name.zh = q.getColumn(1).getString();
     b.name.en = q.getColumn(2).getString();
-    const std::string what = "body " + Quoted(b.id) + " of organization " + Quoted(org);
-    DOCKET_ASSIGN_OR_RETURN(auto members, ReadIdList(q.getColumn(3).getString(), "members of " + what));
-    DOCKET_ASSIGN_OR_RETURN(auto attendees, ReadIdList(q.getColumn(4).getString(), "attendees of " + what));
+    const std::vector<Msg::Arg> where = {{"body", b.id}, {"org", org}};
+    DOCKET_ASSIGN_OR_RETURN(auto members,
+                            ReadIdList(q.getColumn(3).getString(), Msg("members of body '{body}' of organization '{org}'", where)));
+    DOCKET_ASSIGN_OR_RETURN(auto attendees,
+                            ReadIdList(q.getColumn(4).getString(), Msg("attendees of body '{body}' of organization '{org}'", where)));
     b.members = std::move(members);
     b.attendees = std::move(attendees);
     out.push_back(std::move(b));
@@ -123,10 +125,10 @@ Result<std::vector<Body>> SqliteStore::BodiesOf(const std::string& org) {
 }
 
 Status SqliteStore::PutTable(const std::string& name, const LookupTable& entries) {
-  if (name.empty()) return Status::Invalid("a table needs a name");
-  if (entries.empty()) return Status::Invalid("table " + Quoted(name) + " has no entries");
+  if (name.empty()) return Status::Invalid(Msg("a table needs a name"));
+  if (entries.empty()) return Status::Invalid(Msg("table '{table}' has no entries", {{"table", name}}));
   return Transact([&] {
-    return Guard("store table " + Quoted(name), [&]() -> Status {
+    return Guard(Msg("store table '{table}'", {{"table", name}}), [&]() -> Status {
       SQLite::Statement del(*db_, "DELETE FROM lookup_tables WHERE name=?");
       del.bind(1, name);
       del.exec();
@@ -145,7 +147,7 @@ Status SqliteStore::PutTable(const std::string& name, const LookupTable& entries
 
 Result<LookupTable> SqliteStore::GetTable(const std::string& name) {
   std::lock_guard lock(mu_);
-  return Guard("read table " + Quoted(name), [&]() -> Result<LookupTable> {
+  return Guard(Msg("read table '{table}'", {{"table", name}}), [&]() -> Result<LookupTable> {
     Lease q_lease(*this, "SELECT key, value FROM lookup_tables WHERE name=?");
     SQLite::Statement& q = *q_lease;
     q.bind(1, name);
@@ -158,7 +160,7 @@ Result<LookupTable> SqliteStore::GetTable(const std::string& name) {
 
 Result<std::vector<std::string>> SqliteStore::ListTables() {
   std::lock_guard lock(mu_);
-  return Guard("list tables", [&]() -> Result<std::vector<std::string>> {
+  return Guard(Msg("list tables"), [&]() -> Result<std::vector<std::string>> {
     Lease q_lease(*this, "SELECT DISTINCT name FROM lookup_tables ORDER BY name");
     SQLite::Statement& q = *q_lease;
     std::vector<std::string> out;
@@ -169,7 +171,7 @@ Result<std::vector<std::string>> SqliteStore::ListTables() {
 
 Result<Org> SqliteStore::GetOrg(const std::string& id) {
   std::lock_guard lock(mu_);
-  return Guard("read organization " + Quoted(id), [&]() -> Result<Org> {
+  return Guard(Msg("read organization '{org}'", {{"org", id}}), [&]() -> Result<Org> {
     Lease q_lease(*this, std::string("SELECT ") + kOrgColumns + " FROM orgs WHERE id=?");
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
@@ -186,7 +188,7 @@ Result<std::vector<std::string>> SqliteStore::OrgAncestry(const std::string& org
   std::lock_guard lock(mu_);
   if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
   if (auto hit = cache_.ancestry.find(org); hit != cache_.ancestry.end()) return hit->second;
-  return Guard("read the organizations above " + Quoted(org), [&]() -> Result<std::vector<std::string>> {
+  return Guard(Msg("read the organizations above '{org}'", {{"org", org}}), [&]() -> Result<std::vector<std::string>> {
     Lease q_lease(*this,
                   "WITH RECURSIVE up(id, parent, depth) AS ("
                   " SELECT id, parent, 0 FROM orgs WHERE id=?1"
@@ -216,7 +218,7 @@ Result<std::vector<std::string>> SqliteStore::OrgAncestry(const std::string& org
 
 Result<std::vector<Org>> SqliteStore::ListOrgs() {
   std::lock_guard lock(mu_);
-  return Guard("list organizations", [&]() -> Result<std::vector<Org>> {
+  return Guard(Msg("list organizations"), [&]() -> Result<std::vector<Org>> {
     std::vector<Org> out;
     SQLite::Statement q(*db_, std::string("SELECT ") + kOrgColumns + " FROM orgs ORDER BY id");
     while (q.executeStep()) {
@@ -233,11 +235,11 @@ Result<std::vector<Org>> SqliteStore::ListOrgs() {
 }
 
 Status SqliteStore::UpsertPerson(const Person& person) {
-  if (person.id.empty()) return Status::Invalid("a person needs an id");
+  if (person.id.empty()) return Status::Invalid(Msg("a person needs an id"));
   std::lock_guard lock(mu_);
   cache_.Clear();
   return Transact([&] {
-    return Guard("upsert person " + Quoted(person.id), [&]() -> Status {
+    return Guard(Msg("upsert person '{person}'", {{"person", person.id}}), [&]() -> Status {
       SQLite::Statement up(*db_,
                            "INSERT INTO people(id, name_zh, name_en) VALUES (?, ?, ?) "
                            "ON CONFLICT(id) DO UPDATE SET name_zh=excluded.name_zh, "
@@ -280,7 +282,7 @@ Result<Person> SqliteStore::GetPerson(const std::string& id) {
   std::lock_guard lock(mu_);
   if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
   if (auto hit = cache_.people.find(id); hit != cache_.people.end()) return hit->second;
-  return Guard("read person " + Quoted(id), [&]() -> Result<Person> {
+  return Guard(Msg("read person '{person}'", {{"person", id}}), [&]() -> Result<Person> {
     Lease q_lease(*this, "SELECT id, name_zh, name_en FROM people WHERE id=?");
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
@@ -298,7 +300,7 @@ Result<Person> SqliteStore::GetPerson(const std::string& id) {
 
 Result<std::vector<Person>> SqliteStore::ListPeople() {
   std::lock_guard lock(mu_);
-  return Guard("list people", [&]() -> Result<std::vector<Person>> {
+  return Guard(Msg("list people"), [&]() -> Result<std::vector<Person>> {
     std::vector<Person> out;
     SQLite::Statement q(*db_, "SELECT id, name_zh, name_en FROM people ORDER BY id");
     while (q.executeStep()) {
@@ -325,7 +327,7 @@ DefinitionRecord ReadDefinition(SQLite::Statement& q) {
 }
 
 Result<bool> SqliteStore::PutDefinition(const DefinitionRecord& def) {
-  if (def.workflow.empty()) return Status::Invalid("a definition needs a workflow id");
+  if (def.workflow.empty()) return Status::Invalid(Msg("a definition needs a workflow id"));
   return PutVersioned(def, "definitions", "workflow", "workflow");
 }
 
@@ -334,9 +336,11 @@ Result<bool> SqliteStore::PutVersioned(const DefinitionRecord& def, const char* 
   DefinitionRecord rec = def;
   if (rec.content_hash.empty()) rec.content_hash = Sha256Hex(rec.source);
   bool inserted = false;
-  const std::string what = kind + " " + Quoted(rec.workflow) + " version " + std::to_string(rec.version);
+  const Msg what = kind == "report"
+                       ? Msg("report '{id}' version {version}", {{"id", rec.workflow}, {"version", rec.version}})
+                       : Msg("workflow '{id}' version {version}", {{"id", rec.workflow}, {"version", rec.version}});
   Status st = Transact([&] {
-    return Guard("store " + what, [&]() -> Status {
+    return Guard(Msg("store {what}", {{"what", what}}), [&]() -> Status {
       SQLite::Statement q(*db_, std::string("SELECT content_hash FROM ") + table + " WHERE " + id_column +
                                     "=? AND version=?");
       q.bind(1, rec.workflow);
@@ -344,9 +348,9 @@ Result<bool> SqliteStore::PutVersioned(const DefinitionRecord& def, const char* 
       if (q.executeStep()) {
         std::string stored = q.getColumn(0).getString();
         if (stored == rec.content_hash) return Status::Ok();
-        return Status::Conflict(what + " is already loaded with different content (stored " +
-                                stored.substr(0, 12) + "…, new " + rec.content_hash.substr(0, 12) +
-                                "…); give the changed definition a new version");
+        return Status::Conflict(
+            Msg("{what} is already loaded with different content (stored {stored}…, new {new}…); give the changed definition a new version",
+                {{"what", what}, {"stored", stored.substr(0, 12)}, {"new", rec.content_hash.substr(0, 12)}}));
       }
       SQLite::Statement ins(*db_, std::string("INSERT INTO ") + table + "(" + id_column +
                                       ", version, content_hash, source, loaded_at) VALUES (?, ?, ?, ?, ?)");
@@ -367,7 +371,7 @@ Result<bool> SqliteStore::PutVersioned(const DefinitionRecord& def, const char* 
 Result<DefinitionRecord> SqliteStore::GetDefinition(const std::string& workflow,
                                                     std::optional<std::int64_t> version) {
   std::lock_guard lock(mu_);
-  return Guard("read workflow " + Quoted(workflow), [&]() -> Result<DefinitionRecord> {
+  return Guard(Msg("read workflow '{workflow}'", {{"workflow", workflow}}), [&]() -> Result<DefinitionRecord> {
     std::string sql = std::string("SELECT ") + kDefColumns + " FROM definitions WHERE workflow=?";
     sql += version ? " AND version=?" : " ORDER BY version DESC LIMIT 1";
     SQLite::Statement q(*db_, sql);
@@ -385,7 +389,7 @@ Result<DefinitionRecord> SqliteStore::GetDefinition(const std::string& workflow,
 
 Result<std::vector<DefinitionRecord>> SqliteStore::ListDefinitions() {
   std::lock_guard lock(mu_);
-  return Guard("list workflows", [&]() -> Result<std::vector<DefinitionRecord>> {
+  return Guard(Msg("list workflows"), [&]() -> Result<std::vector<DefinitionRecord>> {
     std::vector<DefinitionRecord> out;
     SQLite::Statement q(*db_, std::string("SELECT ") + kDefColumns +
                                   " FROM definitions ORDER BY workflow, version");

@@ -53,7 +53,7 @@ Result<bool> SqliteStore::EnsureFieldIndex(const std::string& workflow, const st
   const std::string name = IndexName(workflow, field);
   {
     std::lock_guard lock(mu_);
-    DOCKET_ASSIGN_OR_RETURN(auto found, Guard("look for index " + name, [&]() -> Result<bool> {
+    DOCKET_ASSIGN_OR_RETURN(auto found, Guard(Msg("look for index {index}", {{"index", name}}), [&]() -> Result<bool> {
       Lease q_lease(*this, "SELECT 1 FROM sqlite_master WHERE type='index' AND name=?");
       SQLite::Statement& q = *q_lease;
       q.bind(1, name);
@@ -62,7 +62,7 @@ Result<bool> SqliteStore::EnsureFieldIndex(const std::string& workflow, const st
     if (found) return true;
   }
   Status st = Transact([&] {
-    return Guard("create index " + name, [&]() -> Status {
+    return Guard(Msg("create index {index}", {{"index", name}}), [&]() -> Status {
       db_->exec("CREATE INDEX IF NOT EXISTS \"" + name + "\" ON items(org, " + Extract("", field) +
                 ") WHERE workflow = '" + workflow + "'");
       return Status::Ok();
@@ -81,7 +81,7 @@ Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) 
     if (!IsId(f) && f != kImportedField) return Status::Invalid("a range names fields by their ids");
   }
   std::lock_guard lock(mu_);
-  return Guard("list items of " + Quoted(range.workflow) + " in " + Quoted(range.org),
+  return Guard(Msg("list items of '{workflow}' in '{org}'", {{"workflow", range.workflow}, {"org", range.org}}),
                [&]() -> Result<std::vector<Item>> {
     const std::string select = "SELECT i.id, i.org, i.workflow, i.workflow_version, i.state, " + Projection(range.fields) +
                                ", " + kTail + " FROM items i WHERE i.org=:org AND i.workflow='" + range.workflow + "'" +
@@ -140,7 +140,7 @@ Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) 
 Result<std::map<std::int64_t, std::string>> SqliteStore::EnteredStates(const std::vector<std::int64_t>& items,
                                                                        const std::vector<std::string>& states) {
   std::lock_guard lock(mu_);
-  return Guard("read when items entered states", [&]() -> Result<std::map<std::int64_t, std::string>> {
+  return Guard(Msg("read when items entered states"), [&]() -> Result<std::map<std::int64_t, std::string>> {
     std::map<std::int64_t, std::string> out;
     if (items.empty() || states.empty()) return out;
     Lease q_lease(*this,
@@ -158,7 +158,7 @@ Result<std::map<std::int64_t, std::string>> SqliteStore::EnteredStates(const std
 Status SqliteStore::PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) {
   if (Sha256Hex(content) != hash) return Status::Invalid("a document is kept under the SHA-256 of its content");
   return Transact([&] {
-    return Guard("keep document " + hash.substr(0, 12), [&]() -> Status {
+    return Guard(Msg("keep document {hash}", {{"hash", hash.substr(0, 12)}}), [&]() -> Status {
       Lease q_lease(*this, "INSERT OR IGNORE INTO documents(hash, content, stored_at) VALUES (?, ?, ?)");
       SQLite::Statement& q = *q_lease;
       q.bind(1, hash);
@@ -172,7 +172,7 @@ Status SqliteStore::PutDocument(const std::string& hash, const std::string& cont
 
 Result<std::optional<std::string>> SqliteStore::GetDocument(const std::string& hash) {
   std::lock_guard lock(mu_);
-  return Guard("read document " + hash.substr(0, 12), [&]() -> Result<std::optional<std::string>> {
+  return Guard(Msg("read document {hash}", {{"hash", hash.substr(0, 12)}}), [&]() -> Result<std::optional<std::string>> {
     Lease q_lease(*this, "SELECT content FROM documents WHERE hash=?");
     SQLite::Statement& q = *q_lease;
     q.bind(1, hash);
@@ -182,13 +182,13 @@ Result<std::optional<std::string>> SqliteStore::GetDocument(const std::string& h
 }
 
 Result<bool> SqliteStore::PutReportDefinition(const DefinitionRecord& def) {
-  if (def.workflow.empty()) return Status::Invalid("a report definition needs an id");
+  if (def.workflow.empty()) return Status::Invalid(Msg("a report definition needs an id"));
   return PutVersioned(def, "report_definitions", "report", "report");
 }
 
 Result<std::optional<DefinitionRecord>> SqliteStore::GetReportDefinition(const std::string& report) {
   std::lock_guard lock(mu_);
-  return Guard("read report " + Quoted(report), [&]() -> Result<std::optional<DefinitionRecord>> {
+  return Guard(Msg("read report '{report}'", {{"report", report}}), [&]() -> Result<std::optional<DefinitionRecord>> {
     SQLite::Statement q(*db_,
                         "SELECT report, version, content_hash, source, loaded_at FROM report_definitions "
                         "WHERE report=? ORDER BY version DESC LIMIT 1");

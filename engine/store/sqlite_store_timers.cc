@@ -6,11 +6,11 @@
 namespace docket {
 
 Result<bool> SqliteStore::ClaimFiring(const TimerFiring& f) {
-  if (f.key.empty() || f.org.empty()) return Status::Invalid("a timer firing needs a key and an organization");
+  if (f.key.empty() || f.org.empty()) return Status::Invalid(Msg("a timer firing needs a key and an organization"));
   std::lock_guard lock(mu_);
   Result<bool> claimed = false;
   Status st = Transact([&] {
-    claimed = Guard("record timer firing " + Quoted(f.key), [&]() -> Result<bool> {
+    claimed = Guard(Msg("record timer firing '{key}'", {{"key", f.key}}), [&]() -> Result<bool> {
       Lease q(*this,
               "INSERT OR IGNORE INTO timer_firings(key, org, item_id, kind, due_at, fired_at) "
               "VALUES (?, ?, ?, ?, ?, ?)");
@@ -30,7 +30,7 @@ Result<bool> SqliteStore::ClaimFiring(const TimerFiring& f) {
 
 Result<std::optional<TimerFiring>> SqliteStore::GetFiring(const std::string& key) {
   std::lock_guard lock(mu_);
-  return Guard("read timer firing " + Quoted(key), [&]() -> Result<std::optional<TimerFiring>> {
+  return Guard(Msg("read timer firing '{key}'", {{"key", key}}), [&]() -> Result<std::optional<TimerFiring>> {
     Lease q(*this, "SELECT key, org, item_id, kind, due_at, fired_at FROM timer_firings WHERE key=?");
     q->bind(1, key);
     if (!q->executeStep()) return std::optional<TimerFiring>();
@@ -46,10 +46,10 @@ Result<std::optional<TimerFiring>> SqliteStore::GetFiring(const std::string& key
 }
 
 Status SqliteStore::AddNotification(const Notification& n) {
-  if (n.person.empty()) return Status::Invalid("a notification needs a person");
+  if (n.person.empty()) return Status::Invalid(Msg("a notification needs a person"));
   std::lock_guard lock(mu_);
   return Transact([&] {
-    return Guard("store notification for " + Quoted(n.person), [&]() -> Status {
+    return Guard(Msg("store notification for '{person}'", {{"person", n.person}}), [&]() -> Status {
       Lease q(*this,
               "INSERT INTO notifications(person, org, item_id, time, kind, firing, message_zh, message_en, read) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -70,7 +70,7 @@ Status SqliteStore::AddNotification(const Notification& n) {
 
 Result<std::vector<Notification>> SqliteStore::Inbox(const std::string& person, bool unread_only) {
   std::lock_guard lock(mu_);
-  return Guard("read the inbox of " + Quoted(person), [&]() -> Result<std::vector<Notification>> {
+  return Guard(Msg("read the inbox of '{person}'", {{"person", person}}), [&]() -> Result<std::vector<Notification>> {
     Lease q(*this,
             std::string("SELECT id, person, org, item_id, time, kind, firing, message_zh, message_en, read "
                         "FROM notifications WHERE person=?") +
@@ -99,7 +99,7 @@ Result<int> SqliteStore::MarkRead(const std::string& person) {
   std::lock_guard lock(mu_);
   Result<int> changed = 0;
   Status st = Transact([&] {
-    changed = Guard("mark the inbox of " + Quoted(person) + " read", [&]() -> Result<int> {
+    changed = Guard(Msg("mark the inbox of '{person}' read", {{"person", person}}), [&]() -> Result<int> {
       Lease q(*this, "UPDATE notifications SET read=1 WHERE person=? AND read=0");
       q->bind(1, person);
       return q->exec();
@@ -113,7 +113,7 @@ Result<int> SqliteStore::MarkRead(const std::string& person) {
 Status SqliteStore::PutCalendar(const std::string& source, const std::string& loaded_at) {
   std::lock_guard lock(mu_);
   return Transact([&] {
-    return Guard("store the calendar", [&]() -> Status {
+    return Guard(Msg("store the calendar"), [&]() -> Status {
       Lease q(*this,
               "INSERT INTO calendar(id, source, loaded_at) VALUES (1, ?, ?) "
               "ON CONFLICT(id) DO UPDATE SET source=excluded.source, loaded_at=excluded.loaded_at");
@@ -127,7 +127,7 @@ Status SqliteStore::PutCalendar(const std::string& source, const std::string& lo
 
 Result<std::optional<std::string>> SqliteStore::GetCalendar() {
   std::lock_guard lock(mu_);
-  return Guard("read the calendar", [&]() -> Result<std::optional<std::string>> {
+  return Guard(Msg("read the calendar"), [&]() -> Result<std::optional<std::string>> {
     Lease q(*this, "SELECT source FROM calendar WHERE id=1");
     if (!q->executeStep()) return std::optional<std::string>();
     return std::optional<std::string>(q->getColumn(0).getString());

@@ -7,7 +7,7 @@ namespace docket {
 Status Store::ForEachAuditEntryUpTo(const AuditRange& range,
                                     const std::function<Status(const AuditEntry&)>& fn) {
   if (range.item_id.has_value() == range.org.has_value()) {
-    return Status::Invalid("an audit range names either one item or one organization");
+    return Status::Invalid(Msg("an audit range names either one item or one organization"));
   }
   auto wanted = [&](const AuditEntry& e) {
     return e.time <= range.up_to && (!range.workflow || e.workflow == *range.workflow);
