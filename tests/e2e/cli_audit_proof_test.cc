@@ -148,9 +148,12 @@ TEST_F(CliAuditProofTest, TamperedExportFileIsNamedByLineAndEntry) {
   auto lines = Lines(ReadFile(export_));
   lines[3].replace(lines[3].find("\"actor\":\"liu\""), 13, "\"actor\":\"wang\"");
   WriteFile(export_, Joined(lines));
-  auto r = Offline({"audit", "verify", "--file", export_});
+  auto r = Offline({"--lang", "en", "audit", "verify", "--file", export_});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("line 4 (entry 3): hash does not match"));
+  // In Chinese by default, naming the same line and entry.
+  auto zh = Offline({"audit", "verify", "--file", export_});
+  EXPECT_THAT(zh.err, HasSubstr("第 4 行（第 3 条记录）：哈希与记录内容不符"));
 }
 
 // The supervisor's way: every chain of the district, one file each, then all the files
@@ -444,7 +447,7 @@ TEST_F(CliAuditProofTest, ConfigurationEntriesAreExportedAndVerifiedAndTheirTamp
   // The first load's record, changed: zhao added to the office meeting from the start.
   lines[1].replace(lines[1].find(R"(["li","chen","tang"])"), 20, R"(["li","chen","tang","zhao"])");
   WriteFile(export_, Joined(lines));
-  auto bad = Offline({"audit", "verify", "--file", export_});
+  auto bad = Offline({"--lang", "en", "audit", "verify", "--file", export_});
   EXPECT_EQ(bad.exit_code, 7);
   EXPECT_THAT(bad.err, HasSubstr("line 2 (entry 1): hash does not match"));
   auto bad_py = RunProcess(python, {script, export_});

@@ -42,7 +42,7 @@ TEST_F(CliTest, TableLoadAndShow) {
   auto show = nlohmann::json::parse(Docket({"--json", "table", "show", "decision-matters"}).out);
   EXPECT_EQ(show["entries"].size(), 8u);
   EXPECT_EQ(show["entries"]["large-spending"], "party-meeting");
-  auto missing = Docket({"table", "show", "nothing"});
+  auto missing = Docket({"--lang", "en", "table", "show", "nothing"});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_THAT(missing.err, HasSubstr("no table 'nothing'"));
 }
@@ -146,7 +146,7 @@ TEST_F(CliTest, ShippedWorkflowsLintClean) {
 TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   std::string id = NewMatter();
   std::string v2 = ReadFile(SourcePath("workflows/matter.yaml"));
-  v2.replace(v2.find("version: 3"), 10, "version: 4");
+  v2.replace(v2.find("version: 4"), 10, "version: 5");
   v2.replace(v2.find("  submitted: {labels"), 0, "  parked: {labels: {zh: 搁置, en: Parked}}\n");
   v2.replace(v2.find("transitions:\n") + 13, 0,
              "  - name: park\n    from: drafted\n    to: parked\n    roles: [clerk]\n"
@@ -154,16 +154,16 @@ TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   WriteFile(dir_.File("matter-v2.yaml"), v2);
   auto load = Docket({"workflow", "load", dir_.File("matter-v2.yaml")});
   ASSERT_EQ(load.exit_code, 0) << load.err << load.out;
-  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr("4"));
-  // The old item keeps version 3 and has no `park`.
+  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr("5"));
+  // The old item keeps version 4 and has no `park`.
   auto old = As("liu", {"item", "act", id, "park"});
   EXPECT_EQ(old.exit_code, 5) << old.err;
   std::string fresh = NewMatter();
   auto j = nlohmann::json::parse(Docket({"--json", "item", "show", fresh}).out);
-  EXPECT_EQ(j["workflow_version"], 4);
+  EXPECT_EQ(j["workflow_version"], 5);
   EXPECT_EQ(As("liu", {"item", "act", fresh, "park"}).exit_code, 0);
-  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], 3);
-  // Loading v4 again is a no-op; loading different content as v4 is a conflict.
+  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], 4);
+  // Loading v5 again is a no-op; loading different content as v5 is a conflict.
   EXPECT_THAT(Docket({"workflow", "load", dir_.File("matter-v2.yaml")}).out, HasSubstr("already loaded"));
   WriteFile(dir_.File("matter-v2b.yaml"), v2 + "\n# changed\n");
   EXPECT_EQ(Docket({"workflow", "load", dir_.File("matter-v2b.yaml")}).exit_code, 6);
@@ -176,7 +176,7 @@ TEST(CliDemo, RunsTheWholeCycleAndVerifies) {
   EXPECT_THAT(r.out, HasSubstr("审计链校验通过"));
   EXPECT_THAT(r.out, HasSubstr("被拒绝"));
   // The semester: each rule the demo shows is enforced, in words, with its number.
-  for (const char* shown : {"R1: ", "R3: ", "R5: ", "R6: ", "R12: ", "定时检查：escalate", "→ 通知 赵建国",
+  for (const char* shown : {"R1：", "R3：", "R5：", "R6：", "R12：", "定时检查：escalate", "→ 通知 赵建国",
                             "semester-report 2026-spring", "「审阅通过」", "同意改造食堂"}) {
     EXPECT_THAT(r.out, HasSubstr(shown)) << shown;
   }

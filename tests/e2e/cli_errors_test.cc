@@ -51,7 +51,7 @@ TEST_F(CliErrorTest, BadFieldValuesExitTwoAndChangeNothing) {
   };
   for (const auto& c : cases) {
     auto before = Item(id);
-    auto r = As("liu", {"item", "act", id, "submit", "--set", c.set});
+    auto r = As("liu", {"--lang", "en", "item", "act", id, "submit", "--set", c.set});
     EXPECT_EQ(r.exit_code, 2) << c.set << ": " << r.err;
     EXPECT_THAT(r.err, HasSubstr(c.says)) << c.set;
     EXPECT_EQ(Item(id), before) << c.set;
@@ -70,7 +70,7 @@ TEST_F(CliErrorTest, MissingRequiredFieldExitsTwoAndIsAudited) {
   std::string id = NewMatter();
   ASSERT_EQ(As("liu", {"item", "act", id, "submit"}).exit_code, 0);
   int before = Entries(id);
-  auto r = As("liu", {"item", "act", id, "schedule"});
+  auto r = As("liu", {"--lang", "en", "item", "act", id, "schedule"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("requires field 'meeting'"));
   EXPECT_EQ(Item(id)["state"], "submitted");
@@ -112,11 +112,11 @@ TEST_F(CliErrorTest, ForbiddenExitsFourAndIsAudited) {
 
 TEST_F(CliErrorTest, WorkflowRefusalExitsFiveNamingTheCondition) {
   std::string id = NewMatter();
-  auto wrong_state = As("li", {"item", "act", id, "adopt"});
+  auto wrong_state = As("li", {"--lang", "en", "item", "act", id, "adopt"});
   EXPECT_EQ(wrong_state.exit_code, 5);
   EXPECT_THAT(wrong_state.err, HasSubstr("not possible from state 'drafted'"));
   EXPECT_THAT(wrong_state.err, HasSubstr("submit"));
-  auto no_action = As("li", {"item", "act", id, "fly"});
+  auto no_action = As("li", {"--lang", "en", "item", "act", id, "fly"});
   EXPECT_EQ(no_action.exit_code, 5);
   EXPECT_THAT(no_action.err, HasSubstr("no action 'fly'"));
 
@@ -142,7 +142,7 @@ TEST_F(CliErrorTest, StaleVersionExitsSix) {
   std::string id = NewMatter();
   auto first = As("liu", {"item", "act", id, "submit", "--expect-version", "1"});
   EXPECT_EQ(first.exit_code, 0) << first.err;
-  auto second = As("liu", {"item", "act", id, "withdraw", "--expect-version", "1"});
+  auto second = As("liu", {"--lang", "en", "item", "act", id, "withdraw", "--expect-version", "1"});
   EXPECT_EQ(second.exit_code, 6);
   EXPECT_THAT(second.err, HasSubstr("version 2"));
   EXPECT_EQ(Item(id)["state"], "submitted");

@@ -41,7 +41,7 @@ TEST_F(CliFindingsTest, AnOverdueTaskIsFoundOnlyOnceItIsOverdue) {
   EXPECT_THAT(zh.out, HasSubstr("督办事项逾期未完成"));
   EXPECT_THAT(zh.out, HasSubstr("责任人=li"));
   EXPECT_THAT(zh.out, HasSubstr("完成期限=2026-06-30"));
-  EXPECT_THAT(zh.out, HasSubstr("(1 day late)"));
+  EXPECT_THAT(zh.out, HasSubstr("（逾期 1 天）"));
   EXPECT_THAT(zh.out, HasSubstr("共 1 项：高 0，中 1，低 0"));
 
   auto en = Docket({"findings", "--org", "district", "--lang", "en"});
@@ -127,7 +127,7 @@ TEST_F(CliFindingsTest, TermAndExitCodes) {
   auto term = Docket({"findings", "--org", "district", "--term", "2031-spring"});
   EXPECT_EQ(term.exit_code, 2);
   EXPECT_THAT(term.err, HasSubstr("the calendar has 2026-spring, 2026-autumn"));
-  auto org = Docket({"findings", "--org", "school-z"});
+  auto org = Docket({"--lang", "en", "findings", "--org", "school-z"});
   EXPECT_EQ(org.exit_code, 3);
   EXPECT_THAT(org.err, HasSubstr("no organization 'school-z'"));
   auto js = Docket({"--json", "findings", "--org", "school-z"});

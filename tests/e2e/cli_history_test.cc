@@ -123,8 +123,8 @@ TEST_F(CliHistoryTest, TextSaysItIsARebuildAsOfTheTime) {
 
 TEST_F(CliHistoryTest, BadTimeIsExitTwoNamingItAndAMissingItemExitThree) {
   for (const std::string bad : {"yesterday", "2026-02-30", "2026-03-05T25:00:00Z", ""}) {
-    for (std::vector<std::string> args : {std::vector<std::string>{"item", "show", decision_, "--as-of", bad},
-                                          std::vector<std::string>{"item", "list", "--as-of", bad}}) {
+    for (std::vector<std::string> args : {std::vector<std::string>{"--lang", "en", "item", "show", decision_, "--as-of", bad},
+                                          std::vector<std::string>{"--lang", "en", "item", "list", "--as-of", bad}}) {
       auto r = Docket(args);
       EXPECT_EQ(r.exit_code, 2) << args[1] << " " << bad;
       EXPECT_THAT(r.err, HasSubstr("--as-of: '" + bad + "'")) << args[1];

@@ -86,7 +86,7 @@ TEST_F(CliImportTest, ImportedRecordsAreShownAsImportedAndVerify) {
 TEST_F(CliImportTest, OnlyTheSecretaryOrTheClerkMayImport) {
   const long entries = Entries();
   for (const char* who : {"li", "chen", "zhao"}) {
-    auto r = As(who, {"item", "import", Example(), "--org", "school-a"});
+    auto r = As(who, {"--lang", "en", "item", "import", Example(), "--org", "school-a"});
     EXPECT_EQ(r.exit_code, 4) << who << ": " << r.err;
     EXPECT_THAT(r.err, HasSubstr("secretary or clerk"));
   }
@@ -148,7 +148,7 @@ TEST_F(CliImportTest, ATamperedImportEntryFailsVerification) {
     // The import passed off as an ordinary creation.
     db.exec("UPDATE audit SET action = 'create' WHERE org = 'school-a' AND seq = " + seq);
   }
-  auto v = Docket({"audit", "verify"});
+  auto v = Docket({"--lang", "en", "audit", "verify"});
   EXPECT_EQ(v.exit_code, 7);
   EXPECT_THAT(v.err, HasSubstr("organization 'school-a', entry " + seq));
 }

@@ -53,7 +53,7 @@ class CliLangTest : public CliTest {
                                  "category=festival"}, "liu", 2},
         {"no acting person", {"item", "act", matter, "withdraw"}, "", 2},
         {"a stale version", {"item", "act", matter, "presign_secretary", "--expect-version", "7"}, "wang", 6},
-        {"no organization", {"item", "list", "--org", "nowhere"}, "", 3},
+        {"no organization", {"findings", "--org", "nowhere"}, "", 3},
     };
   }
   RunResult Run(const Case& c, const std::string& lang) {

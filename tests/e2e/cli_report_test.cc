@@ -188,7 +188,7 @@ TEST_F(CliReportTest, SubmissionIsProvenAndSupervisorsReviewThroughAct) {
   std::string forged = original.str();
   forged.replace(forged.find("\"held\""), 6, "\"HELD\"");
   std::ofstream(dir_.File("forged.json")) << forged;
-  auto caught = Docket({"report", "verify", "--org", "school-a", "--term", "2026-spring", "--file", dir_.File("forged.json")});
+  auto caught = Docket({"--lang", "en", "report", "verify", "--org", "school-a", "--term", "2026-spring", "--file", dir_.File("forged.json")});
   EXPECT_EQ(caught.exit_code, 7);
   EXPECT_THAT(caught.err, HasSubstr("matches no submission"));
 
@@ -204,7 +204,7 @@ TEST_F(CliReportTest, SubmissionIsProvenAndSupervisorsReviewThroughAct) {
   EXPECT_EQ(accept.exit_code, 0) << accept.err;
   EXPECT_EQ(As("zhao", {"report", "accept", "--org", "school-a", "--term", "2026-spring"}).exit_code, 5);
   auto history = Docket({"item", "history", report});
-  EXPECT_THAT(history.out, HasSubstr("REFUSED: forbidden"));
+  EXPECT_THAT(history.out, HasSubstr("拒绝：“li”不能执行动作"));
   EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
 }
 

@@ -42,7 +42,7 @@ TEST_F(CliTamperTest, DeletedEntry) {
 
 TEST_F(CliTamperTest, ItemStateChangedWithoutEntry) {
   Tamper("UPDATE items SET state = 'closed' WHERE id = " + id_);
-  auto r = Docket({"audit", "verify"});
+  auto r = Docket({"--lang", "en", "audit", "verify"});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("item " + id_));
   EXPECT_THAT(r.err, HasSubstr("state"));
@@ -61,7 +61,7 @@ TEST_F(CliTamperTest, RoleGrantedWithoutALoad) {
 
 TEST_F(CliTamperTest, TamperedDefinitionIsAnIntegrityFailure) {
   Tamper("UPDATE definitions SET source = replace(source, 'roles: [secretary]', 'roles: [clerk]')");
-  auto r = As("li", {"item", "act", id_, "report", "--set", "progress=10"});
+  auto r = As("li", {"--lang", "en", "item", "act", id_, "report", "--set", "progress=10"});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("content hash"));
 }

@@ -36,7 +36,7 @@ TEST_P(RaceTest, OneWinnerPerVersionAndNoLostUpdate) {
       std::string who = i % 2 == 0 ? "li" : "chen";  // both may report
       int progress = (race * 13 + i) % 101;
       runs.push_back(std::async(std::launch::async, [this, id, who, progress, version] {
-        return As(who, {"item", "act", id, "report", "--set", "progress=" + std::to_string(progress),
+        return As(who, {"--lang", "en", "item", "act", id, "report", "--set", "progress=" + std::to_string(progress),
                         "--expect-version", std::to_string(version)});
       }));
     }
