@@ -104,8 +104,9 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
   std::optional<std::string> only;
   if (!o.org.empty()) only = o.org;
   DOCKET_ASSIGN_OR_RETURN(auto r, d->Verify(only));
-  ctx.Emit("audit verify: OK — " + std::to_string(r.orgs.size()) + " chain(s), " +
-               std::to_string(r.entries) + " entries, " + std::to_string(r.items) + " items",
+  ctx.Emit(Text(Msg("audit verify: OK — {chains} chain(s), {entries} entries, {items} items",
+                    {{"chains", r.orgs.size()}, {"entries", r.entries}, {"items", r.items}}),
+                ctx.lang()),
            {{"ok", true}, {"orgs", r.orgs}, {"entries", r.entries}, {"items", r.items}});
   return Status::Ok();
 }

@@ -79,7 +79,7 @@ TEST_F(CliTest, WholeCycleThroughTheCli) {
   EXPECT_THAT(listed.out, HasSubstr("已办结"));
   auto verify = Docket({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_THAT(verify.out, HasSubstr("OK"));
+  EXPECT_THAT(verify.out, HasSubstr("审计校验通过"));
 }
 
 TEST_F(CliTest, PublicListShowsOnlyPublishedItemsAndFieldsWithoutAnActor) {
