@@ -165,8 +165,8 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
       if (org.parent && !declared.count(*org.parent)) {
         auto parent = ctx_.store.GetOrg(*org.parent);
         if (!parent.ok()) {
-          return Status::NotFound(file + ": organization '" + org.id + "' names parent '" +
-                                  *org.parent + "', which is neither in the file nor loaded");
+          return Status::NotFound(Msg("{file}: organization '{org}' names parent '{parent}', which is neither in the file nor loaded",
+                                      {{"file", file}, {"org", org.id}, {"parent", *org.parent}}));
         }
       }
       DOCKET_RETURN_IF_ERROR(ctx_.store.UpsertOrg(org));
@@ -181,8 +181,8 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
         all.insert(all.end(), body.attendees.begin(), body.attendees.end());
         for (const auto& person : all) {
           if (!people.count(person) && !ctx_.store.GetPerson(person).ok()) {
-            return Status::NotFound(file + ": body '" + body.id + "' of organization '" + org.id +
-                                    "' names person '" + person + "', who is neither in the file nor loaded");
+            return Status::NotFound(Msg("{file}: body '{body}' of organization '{org}' names person '{person}', who is neither in the file nor loaded",
+                                        {{"file", file}, {"body", body.id}, {"org", org.id}, {"person", person}}));
           }
         }
       }
@@ -190,8 +190,8 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
     for (const auto& person : parsed.people) {
       for (const auto& grant : person.roles) {
         if (!declared.count(grant.org) && !ctx_.store.GetOrg(grant.org).ok()) {
-          return Status::NotFound(file + ": person '" + person.id + "' has a role in organization '" +
-                                  grant.org + "', which is neither in the file nor loaded");
+          return Status::NotFound(Msg("{file}: person '{person}' has a role in organization '{org}', which is neither in the file nor loaded",
+                                      {{"file", file}, {"person", person.id}, {"org", grant.org}}));
         }
       }
       DOCKET_RETURN_IF_ERROR(ctx_.store.UpsertPerson(person));
@@ -258,13 +258,13 @@ Status ConfigUseCases::LoadCalendar(std::string_view yaml_text, const std::strin
   for (const auto& rule : cal.on_semester_end) {
     auto def = ctx_.GetDefinition(rule.workflow, std::nullopt);
     if (!def.ok()) {
-      return Status::Invalid(file + ": on_semester_end opens workflow '" + rule.workflow +
-                             "', which is not loaded; load it first");
+      return Status::Invalid(Msg("{file}: on_semester_end opens workflow '{workflow}', which is not loaded; load it first",
+                                 {{"file", file}, {"workflow", rule.workflow}}));
     }
     const FieldDef* f = (*def)->FindField(rule.field);
     if (f == nullptr || (f->type != FieldType::kText && f->type != FieldType::kEnum)) {
-      return Status::Invalid(file + ": on_semester_end writes the semester into field '" + rule.field +
-                             "', but workflow '" + rule.workflow + "' has no text or enum field of that name");
+      return Status::Invalid(Msg("{file}: on_semester_end writes the semester into field '{field}', but workflow '{workflow}' has no text or enum field of that name",
+                                 {{"file", file}, {"field", rule.field}, {"workflow", rule.workflow}}));
     }
   }
   ConfigRecorded recorded;

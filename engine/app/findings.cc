@@ -157,9 +157,10 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
   if (term && cal.Find(*term) == nullptr) {
     std::string known;
     for (const Semester& s : cal.semesters) known += (known.empty() ? "" : ", ") + s.id;
-    return Status::Invalid("unknown term '" + *term + "': " +
-                           (known.empty() ? std::string("no calendar is loaded (docket calendar load FILE)")
-                                          : "the calendar has " + known));
+    if (known.empty()) {
+      return Status::Invalid(Msg("unknown term '{term}': no calendar is loaded (docket calendar load FILE)", {{"term", *term}}));
+    }
+    return Status::Invalid(Msg("unknown term '{term}': the calendar has {known}", {{"term", *term}, {"known", known}}));
   }
   DOCKET_ASSIGN_OR_RETURN(auto records, ctx_.store.ListDefinitions());
   FindingsScope fs;

@@ -95,8 +95,8 @@ Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {
   if (r == nullptr) {
     const std::string created = FormatTime(now.created_at);
     if (now.created_at > t) {
-      return Status::NotFound("item " + std::to_string(id) + " did not exist at " + range.up_to +
-                              ": it was created at " + created);
+      return Status::NotFound(Msg("item {id} did not exist at {time}: it was created at {created}",
+                                  {{"id", id}, {"time", range.up_to}, {"created", created}}));
     }
     return Status::Integrity("item " + std::to_string(id) + " was created at " + created +
                              " but the audit log has no entry creating it by " + range.up_to +

@@ -14,7 +14,7 @@ std::vector<Diagnostic> LintWorkflowText(std::string_view yaml_text, const std::
 Result<std::string> DrawWorkflow(const Definition& def, const std::string& format, Lang lang) {
   if (format == "mermaid") return RenderGraph(def, GraphFormat::kMermaid, lang);
   if (format == "dot") return RenderGraph(def, GraphFormat::kDot, lang);
-  return Status::Invalid("--format: '" + format + "' is not mermaid or dot");
+  return Status::Invalid(Msg("--format: '{format}' is not mermaid or dot", {{"format", format}}));
 }
 
 Result<Definition> ParseWorkflowText(std::string_view yaml_text, const std::string& file) {

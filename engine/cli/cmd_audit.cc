@@ -42,17 +42,15 @@ Result<std::string> TrustedKey(const AuditOptions& o, const Globals& g) {
   auto key = KeyFilePublicHex(path, /*create=*/false);
   if (key.ok()) return key;
   if (key.status().code() != Code::kNotFound) return key.status();
-  return Status::Invalid("no trusted key to check the checkpoint's signature against: pass --key-pub "
-                         "HEX|FILE (the signer's public key), or --key for this installation's key file (" +
-                         path + " does not exist)");
+  return Status::Invalid(Msg("no trusted key to check the checkpoint's signature against: pass --key-pub HEX|FILE (the signer's public key), or --key for this installation's key file ({file} does not exist)",
+                             {{"file", path}}));
 }
 
 Status RunVerify(Context& ctx, const AuditOptions& o) {
   const Lang lang = ctx.lang();
   if (o.files.size() > 1) {
-    const std::string given = std::to_string(o.files.size()) + " were given";
-    if (!o.against.empty()) return Status::Invalid("--against checks one export file; " + given);
-    if (!o.org.empty()) return Status::Invalid("--org checks one export file; " + given);
+    if (!o.against.empty()) return Status::Invalid(Msg("--against checks one export file; {n} were given", {{"n", o.files.size()}}));
+    if (!o.org.empty()) return Status::Invalid(Msg("--org checks one export file; {n} were given", {{"n", o.files.size()}}));
     return RunVerifyFiles(ctx, o.files);
   }
   if (!o.files.empty()) {

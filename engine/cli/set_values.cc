@@ -25,19 +25,19 @@ namespace {
 constexpr std::size_t kMaxSetInput = 16u << 20;
 
 // The whole of `f`; on failure the reason (strerror) in *why and nullopt.
-std::optional<std::string> ReadAll(std::FILE* f, std::string* why) {
+std::optional<std::string> ReadAll(std::FILE* f, Msg* why) {
   std::string text;
   char buf[1 << 16];
   std::size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
     text.append(buf, n);
     if (text.size() > kMaxSetInput) {
-      *why = "longer than " + std::to_string(kMaxSetInput >> 20) + " MiB";
+      *why = Msg("longer than {n} MiB", {{"n", kMaxSetInput >> 20}});
       return std::nullopt;
     }
   }
   if (std::ferror(f)) {
-    *why = std::strerror(errno);
+    *why = Msg::Literal(std::strerror(errno));
     return std::nullopt;
   }
   return text;
@@ -55,33 +55,38 @@ Result<FieldTexts> ParseSetOptions(const std::vector<std::string>& sets, std::FI
   for (const auto& s : sets) {
     auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return Status::Invalid("--set '" + s + "': expected FIELD=VALUE (or FIELD=@PATH, FIELD=@-)");
+      return Status::Invalid(Msg("--set '{text}': expected FIELD=VALUE (or FIELD=@PATH, FIELD=@-)", {{"text", s}}));
     }
     std::string field = s.substr(0, eq), value = s.substr(eq + 1);
     if (value.rfind("@@", 0) == 0) {
       value.erase(0, 1);
     } else if (value == "@-") {
       if (!stdin_field.empty()) {
-        return Status::Invalid("--set " + field + "=@-: standard input was already read for field '" +
-                               stdin_field + "'; give the other fields from files (FIELD=@PATH)");
+        return Status::Invalid(Msg("--set {field}=@-: standard input was already read for field '{other}'; give the other fields from files (FIELD=@PATH)",
+                                   {{"field", field}, {"other", stdin_field}}));
       }
       stdin_field = field;
-      std::string why;
+      Msg why;
       auto text = ReadAll(stdin_file, &why);
-      if (!text) return Status::Invalid("--set " + field + "=@-: cannot read field '" + field + "' from standard input: " + why);
+      if (!text) {
+        return Status::Invalid(Msg("--set {field}=@-: cannot read field '{field}' from standard input: {why}", {{"field", field}, {"why", why}}));
+      }
       value = std::move(*text);
       DropTrailingLineBreaks(&value);
     } else if (value.rfind('@', 0) == 0) {
       const std::string path = value.substr(1);
-      const std::string what = "--set " + field + "=@" + path + ": cannot read field '" + field + "' from '" + path + "': ";
-      if (path.empty()) return Status::Invalid(what + "no path after @ (write @@ for a literal @)");
+      auto cannot = [&](Msg why) {
+        return Status::Invalid(Msg("--set {field}=@{path}: cannot read field '{field}' from '{path}': {why}",
+                                   {{"field", field}, {"path", path}, {"why", std::move(why)}}));
+      };
+      if (path.empty()) return cannot(Msg("no path after @ (write @@ for a literal @)"));
       std::error_code ec;
-      if (std::filesystem::is_directory(path, ec)) return Status::Invalid(what + "it is a folder");
+      if (std::filesystem::is_directory(path, ec)) return cannot(Msg("it is a folder"));
       std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-      if (!f) return Status::Invalid(what + std::strerror(errno));
-      std::string why;
+      if (!f) return cannot(Msg::Literal(std::strerror(errno)));
+      Msg why;
       auto text = ReadAll(f.get(), &why);
-      if (!text) return Status::Invalid(what + why);
+      if (!text) return cannot(why);
       value = std::move(*text);
       DropTrailingLineBreaks(&value);
     }

@@ -25,7 +25,7 @@ std::vector<std::pair<std::string, std::string>> TermIndexes(ReportSource& sourc
 Status ReportBuilder::UseTerm(const std::string& term) {
   DOCKET_ASSIGN_OR_RETURN(auto text, source_.CalendarText());
   if (!text) {
-    return Status::Invalid("no calendar is loaded, so term '" + term + "' has no dates: docket calendar load FILE");
+    return Status::Invalid(Msg("no calendar is loaded, so term '{term}' has no dates: docket calendar load FILE", {{"term", term}}));
   }
   std::vector<Diagnostic> diags;
   Calendar calendar = ParseCalendarFile(*text, "calendar (stored)", &diags);
@@ -34,7 +34,7 @@ Status ReportBuilder::UseTerm(const std::string& term) {
   if (s == nullptr) {
     std::string known;
     for (const auto& sem : calendar.semesters) known += (known.empty() ? "" : ", ") + sem.id;
-    return Status::Invalid("the calendar has no term '" + term + "' (it has: " + known + ")");
+    return Status::Invalid(Msg("the calendar has no term '{term}' (it has: {known})", {{"term", term}, {"known", known}}));
   }
   term_ = *s;
   span_ = SpanOf(calendar, *s);
@@ -112,7 +112,7 @@ void ReportBuilder::EnsureIndex(const std::string& workflow, const std::string& 
 Result<std::shared_ptr<const Definition>> ReportBuilder::Workflow(const std::string& id) {
   auto def = source_.Workflow(id);
   if (!def.ok() && def.status().code() == Code::kNotFound) {
-    return Status::NotFound("the report reads workflow '" + id + "', which is not loaded: docket workflow load");
+    return Status::NotFound(Msg("the report reads workflow '{workflow}', which is not loaded: docket workflow load", {{"workflow", id}}));
   }
   return def;
 }

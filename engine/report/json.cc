@@ -136,7 +136,7 @@ json ReportToJson(const ReportDoc& doc) {
 namespace {
 
 Result<ReportDoc> ReadReport(const json& j) {
-  auto bad = [](const std::string& what) { return Status::Invalid("not a Docket report document: " + what); };
+  auto bad = [](const std::string& what) { return Status::Invalid(Msg("not a Docket report document: {why}", {{"why", what}})); };
   if (!j.is_object() || j.value("docket_report", 0) != 1) return bad("it lacks \"docket_report\": 1");
   ReportDoc doc;
   doc.kind = Str(j, "kind");
@@ -190,7 +190,7 @@ Result<ReportDoc> ReportFromJson(const json& j) {
   try {
     return ReadReport(j);
   } catch (const json::exception& e) {
-    return Status::Invalid(std::string("not a Docket report document: ") + e.what());
+    return Status::Invalid(Msg("not a Docket report document: {why}", {{"why", e.what()}}));
   }
 }
 

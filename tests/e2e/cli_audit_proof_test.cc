@@ -212,7 +212,7 @@ TEST_F(CliAuditProofTest, TreeExportAndManyFileVerifyRefuseBadArguments) {
   EXPECT_THAT(not_folder.err, HasSubstr("not a folder"));
   ExportTo(export_);
   MakeCheckpoint();
-  auto against = Offline({"audit", "verify", "--file", export_, export_, "--against", checkpoint_});
+  auto against = Offline({"--lang", "en", "audit", "verify", "--file", export_, export_, "--against", checkpoint_});
   EXPECT_EQ(against.exit_code, 2);
   EXPECT_THAT(against.err, HasSubstr("--against checks one export file; 2 were given"));
   auto missing = Offline({"audit", "verify", "--file", export_, offline_.File("none.jsonl")});

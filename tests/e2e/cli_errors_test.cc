@@ -31,7 +31,7 @@ TEST_F(CliErrorTest, UsageErrorsExitTwo) {
   auto now = RunProcess(DOCKET_BINARY, {"--db", db_, "--now", "yesterday", "org", "list"});
   EXPECT_EQ(now.exit_code, 2);
   EXPECT_THAT(now.err, HasSubstr("--now"));
-  auto set = As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title"});
+  auto set = As("liu", {"--lang", "en", "item", "create", "matter", "--org", "school-a", "--set", "title"});
   EXPECT_EQ(set.exit_code, 2);
   EXPECT_THAT(set.err, HasSubstr("FIELD=VALUE"));
   auto noactor = Docket({"item", "create", "matter", "--org", "school-a", "--set", "title=x"});

@@ -109,7 +109,7 @@ TEST_F(CliFindingsTest, AMatterInsertedWithSqlIsFound) {
 
 TEST_F(CliFindingsTest, TermAndExitCodes) {
   // Without a calendar there are no terms.
-  auto no_cal = Docket({"findings", "--org", "district", "--term", "2026-spring"});
+  auto no_cal = Docket({"--lang", "en", "findings", "--org", "district", "--term", "2026-spring"});
   EXPECT_EQ(no_cal.exit_code, 2);
   EXPECT_THAT(no_cal.err, HasSubstr("unknown term '2026-spring': no calendar is loaded"));
   ASSERT_EQ(Docket({"calendar", "load", SourcePath("workflows/examples/calendar.yaml")}).exit_code, 0);
@@ -124,7 +124,7 @@ TEST_F(CliFindingsTest, TermAndExitCodes) {
   EXPECT_EQ(autumn.exit_code, 0);
   EXPECT_THAT(autumn.out, HasSubstr("（未发现问题）"));
 
-  auto term = Docket({"findings", "--org", "district", "--term", "2031-spring"});
+  auto term = Docket({"--lang", "en", "findings", "--org", "district", "--term", "2031-spring"});
   EXPECT_EQ(term.exit_code, 2);
   EXPECT_THAT(term.err, HasSubstr("the calendar has 2026-spring, 2026-autumn"));
   auto org = Docket({"--lang", "en", "findings", "--org", "school-z"});

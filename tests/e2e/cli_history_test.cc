@@ -134,7 +134,7 @@ TEST_F(CliHistoryTest, BadTimeIsExitTwoNamingItAndAMissingItemExitThree) {
   auto unknown = Docket({"item", "show", "9999", "--as-of", "2026-03-07"});
   EXPECT_EQ(unknown.exit_code, 3);
   EXPECT_THAT(unknown.err, HasSubstr("9999"));
-  auto not_yet = Docket({"item", "show", task_, "--as-of", "2026-03-02"});
+  auto not_yet = Docket({"--lang", "en", "item", "show", task_, "--as-of", "2026-03-02"});
   EXPECT_EQ(not_yet.exit_code, 3);
   EXPECT_THAT(not_yet.err, HasSubstr("did not exist at 2026-03-02T23:59:59Z: it was created at 2026-03-03T10:00:00Z"));
   auto json = Docket({"--json", "item", "show", task_, "--as-of", "2026-03-02"});

@@ -98,7 +98,7 @@ TEST_F(CliInputTest, StandardInputAndADoubledAtSign) {
   ASSERT_EQ(mail.exit_code, 0) << mail.err;
   EXPECT_EQ(Json({"item", "show", id})["fields"]["location"], "a@b");
   // Standard input is read once: a second @- is a usage error.
-  auto twice = WithStdin(input, {"--as", "liu", "item", "act", id, "hold", "--set", "present=@-",
+  auto twice = WithStdin(input, {"--lang", "en", "--as", "liu", "item", "act", id, "hold", "--set", "present=@-",
                                  "--set", "absent=@-"});
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_THAT(twice.err, HasSubstr("standard input was already read for field 'present'"));
@@ -112,7 +112,7 @@ TEST_F(CliInputTest, AnUnreadableFileIsAUsageErrorAndNothingIsWritten) {
   const std::size_t entries = HistorySize(meeting);
   const std::string missing = dir_.File("no-such-minutes.txt");
   for (const std::string& path : {missing, dir_.path().string()}) {
-    auto r = As("liu", {"item", "act", meeting, "draft_minutes", "--set", "minutes=@" + path});
+    auto r = As("liu", {"--lang", "en", "item", "act", meeting, "draft_minutes", "--set", "minutes=@" + path});
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_THAT(r.err, HasSubstr("field 'minutes'"));
     EXPECT_THAT(r.err, HasSubstr("'" + path + "'"));
@@ -120,7 +120,7 @@ TEST_F(CliInputTest, AnUnreadableFileIsAUsageErrorAndNothingIsWritten) {
   }
   EXPECT_THAT(As("liu", {"item", "act", meeting, "draft_minutes", "--set", "minutes=@" + missing}).err,
               HasSubstr("No such file or directory"));
-  auto bare = As("liu", {"item", "act", meeting, "draft_minutes", "--set", "minutes=@"});
+  auto bare = As("liu", {"--lang", "en", "item", "act", meeting, "draft_minutes", "--set", "minutes=@"});
   EXPECT_EQ(bare.exit_code, 2);
   EXPECT_THAT(bare.err, HasSubstr("no path after @"));
   EXPECT_EQ(Version(meeting), version);
@@ -128,7 +128,7 @@ TEST_F(CliInputTest, AnUnreadableFileIsAUsageErrorAndNothingIsWritten) {
   EXPECT_EQ(Json({"item", "show", meeting})["state"], "held");
 
   const std::size_t items = Json({"item", "list"}).size();
-  auto create = As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=@" + missing});
+  auto create = As("liu", {"--lang", "en", "item", "create", "matter", "--org", "school-a", "--set", "title=@" + missing});
   EXPECT_EQ(create.exit_code, 2);
   EXPECT_THAT(create.err, HasSubstr("field 'title'"));
   EXPECT_EQ(Json({"item", "list"}).size(), items);
