@@ -1,6 +1,7 @@
 // The languages a person reads Docket in, and the labels definitions give their names in.
 #pragma once
 
+#include <map>
 #include <string>
 
 namespace docket {
@@ -13,6 +14,9 @@ const char* LangCode(Lang lang);
 struct Labels {
   std::string zh;
   std::string en;
+  // Texts in other languages, by language code: a definition may carry them before Docket
+  // has a Lang for them (a third language is a Lang value and a catalog folder, no schema).
+  std::map<std::string, std::string> more;
   // The label in `lang`, falling back to the other language, then to `fallback`.
   const std::string& Get(Lang lang, const std::string& fallback) const;
 };

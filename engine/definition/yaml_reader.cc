@@ -1,5 +1,7 @@
 #include "definition/yaml_reader.h"
 
+#include <regex>
+
 #include <cstdio>
 #include <exception>
 #include <map>
@@ -208,14 +210,26 @@ std::optional<std::int64_t> YamlReader::PositiveInteger(const YAML::Node& n, con
 
 Labels YamlReader::ReadLabels(const YAML::Node& n, const std::string& what) {
   Labels out;
-  auto m = Map(n, what, {"zh", "en"});
+  auto m = Map(n, what, {});  // keys are language codes: zh, en, or another (kept in `more`)
   if (!m) return out;
+  static const std::regex kLanguage("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
   for (const auto& e : m->entries()) {
+    if (!std::regex_match(e.key, kLanguage)) {
+      Error(e.key_node, "unknown key " + Quote(e.key) + " in " + what +
+                            "; the keys are language codes: zh, en, or another such as ja or bo");
+      continue;
+    }
     if (!e.value.IsScalar()) {
       Error(e.value, what + "." + e.key + " must be a text");
       continue;
     }
-    (e.key == "zh" ? out.zh : out.en) = e.value.Scalar();
+    if (e.key == "zh") {
+      out.zh = e.value.Scalar();
+    } else if (e.key == "en") {
+      out.en = e.value.Scalar();
+    } else {
+      out.more[e.key] = e.value.Scalar();
+    }
   }
   return out;
 }

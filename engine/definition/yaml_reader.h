@@ -82,7 +82,7 @@ class YamlReader {
   // A fraction "N/D" between 0 and 1 ("1/2" -> 1 of 2), with N > 0 when `strict`.
   std::optional<Threshold> Fraction(const YAML::Node& n, const std::string& what, bool strict);
   std::optional<std::int64_t> PositiveInteger(const YAML::Node& n, const std::string& what);
-  // {zh: ..., en: ...}, both optional.
+  // {zh: ..., en: ..., LANG: ...}, each optional; keys are language codes (ja, bo, ug-CN).
   Labels ReadLabels(const YAML::Node& n, const std::string& what);
 
  private:

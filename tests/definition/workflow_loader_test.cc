@@ -165,6 +165,26 @@ TEST(WorkflowLoader, NoCreateSectionMeansNoOneCreatesByHand) {
   EXPECT_TRUE(diags.empty()) << FormatAll(diags);
 }
 
+// Labels are keyed by language code, so a third language's texts go in without a schema
+// change; a key that is no language code is an error naming it.
+TEST(WorkflowLoader, LabelsTakeAnyLanguageCode) {
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow("id: x\nversion: 1\nlabels: {zh: 议题, en: Matter, ja: 議題, ug-CN: x}\n"
+                           "states: {a: {initial: true, terminal: true}}\n",
+                           "x", &diags);
+  ASSERT_TRUE(def.has_value()) << FormatAll(diags);
+  EXPECT_TRUE(diags.empty()) << FormatAll(diags);
+  EXPECT_EQ(def->labels.zh, "议题");
+  EXPECT_EQ(def->labels.more.at("ja"), "議題");
+  EXPECT_EQ(def->labels.more.at("ug-CN"), "x");
+  std::vector<Diagnostic> bad;
+  ParseWorkflow("id: x\nversion: 1\nlabels: {Chinese: 议题}\nstates: {a: {initial: true, terminal: true}}\n", "x",
+                &bad);
+  ASSERT_FALSE(bad.empty());
+  EXPECT_NE(FormatAll(bad).find("unknown key 'Chinese' in labels; the keys are language codes"), std::string::npos)
+      << FormatAll(bad);
+}
+
 TEST(Diagnostic, Format) {
   Diagnostic d{"w.yaml", 3, 7, Diagnostic::Severity::kError, "bad"};
   EXPECT_EQ(d.Format(), "w.yaml:3:7: error: bad");
