@@ -19,9 +19,14 @@ nlohmann::json MsgToJson(const Msg& msg) {
   return j;
 }
 
-std::optional<Msg> MsgFromJson(const nlohmann::json& j) {
+namespace {
+
+// Docket's own messages nest a few levels; a reason nested deeper was not written by Docket.
+constexpr int kMaxMsgDepth = 32;
+
+std::optional<Msg> MsgFromJsonAt(const nlohmann::json& j, int depth) {
   if (j.is_string()) return Msg::Literal(j.get<std::string>());
-  if (!j.is_object()) return std::nullopt;
+  if (!j.is_object() || depth > kMaxMsgDepth) return std::nullopt;
   auto text = [&](const char* key) -> std::optional<std::string> {
     auto it = j.find(key);
     if (it == j.end() || !it->is_string()) return std::nullopt;
@@ -32,7 +37,7 @@ std::optional<Msg> MsgFromJson(const nlohmann::json& j) {
     if (auto a = j.find("a"); a != j.end()) {
       if (!a->is_object()) return std::nullopt;
       for (const auto& [name, value] : a->items()) {
-        auto arg = MsgFromJson(value);
+        auto arg = MsgFromJsonAt(value, depth + 1);
         if (!arg) return std::nullopt;
         args.emplace_back(name, std::move(*arg));
       }
@@ -43,6 +48,10 @@ std::optional<Msg> MsgFromJson(const nlohmann::json& j) {
   if (!zh || !en || !id) return std::nullopt;
   return Msg::Make(Msg::Kind::kLabels, std::move(*id), Labels{*zh, *en}, {});
 }
+
+}  // namespace
+
+std::optional<Msg> MsgFromJson(const nlohmann::json& j) { return MsgFromJsonAt(j, 0); }
 
 std::string RefusalReason(const Status& why) {
   nlohmann::json j = {{"code", CodeName(why.code())}, {"en", why.message()}, {"msg", MsgToJson(why.msg())}};

@@ -16,7 +16,7 @@
 namespace docket {
 
 nlohmann::json MsgToJson(const Msg& msg);
-// nullopt when `j` is not a Msg's JSON form.
+// nullopt when `j` is not a Msg's JSON form (or nests deeper than Docket's messages do).
 std::optional<Msg> MsgFromJson(const nlohmann::json& j);
 
 // The reason an audit entry keeps for a refusal.
