@@ -57,7 +57,7 @@ class AttendanceFixture : public GovernanceFixture {
 };
 using AttendanceTest = OnEachStore<AttendanceFixture>;
 
-// The meeting's attendance is written by `hold` only: `postpone` no longer records it, and
+// The meeting's attendance is written by `hold` only: `postpone` does not record it, and
 // no action after `hold` changes it.
 TEST_P(AttendanceTest, AMeetingsAttendanceIsTakenOnceByHold) {
   std::int64_t party = NewMeeting("party-meeting");

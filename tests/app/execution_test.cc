@@ -90,7 +90,7 @@ TEST_P(ExecutionTest, DecisionExecutedOnlyWhenEveryTaskIsClosedThenEvaluated) {
 }
 
 // Issue 13 §2: a decision's progress is the roll-up over ALL its tasks — a task that has
-// reported nothing counts 0 % (it used to be left out, so one task at 60 % read as 60 %).
+// reported nothing counts 0 % (so one task at 60 % of three reads 20 %, not 60 %).
 TEST_P(ExecutionTest, ADecisionsProgressIsTheMeanOverAllItsTasksRoundedDown) {
   std::int64_t d = AdoptedDecision();
   auto before = docket_->ItemProgress(d);

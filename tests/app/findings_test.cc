@@ -409,7 +409,7 @@ TEST_P(FindingsTest, R14ReportLateOrMissing) {
 // on the spring semester's first instant, in the summer between the semesters, on the
 // autumn semester's first instant, and just before the spring one. Findings (by creation
 // time) and the semester report (by held_at) must place each in the same term: the summer
-// one in spring (the holidays after a semester belong to it; the report used to drop it).
+// one in spring (the holidays after a semester belong to it, in findings and report alike).
 TEST_P(FindingsTest, FindingsAndTheReportPlaceTheSameItemsInTheSameTerm) {
   LoadCalendar();
   auto meeting_at = [&](const char* when) {

@@ -201,7 +201,7 @@ TEST_F(CliInputTest, AdoptAndAssignPrintTheIdsOfTheItemsTheySpawn) {
 }
 
 // Issue 13 §2: `item show` of a decision shows its progress over ALL its tasks — a task that
-// has reported nothing counts 0 % (the CLI used to average only the tasks that reported) —
+// has reported nothing counts 0 % (not left out of the mean) —
 // in text (zh, en) and as a `progress` object in --json; a matter has none.
 TEST_F(CliInputTest, ItemShowGivesADecisionsProgressOverAllItsTasks) {
   const std::string comm = Ok("wang", {"item", "create", "communication", "--org", "school-a"});
