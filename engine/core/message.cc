@@ -12,8 +12,14 @@ const std::string& Labels::Get(Lang lang, const std::string& fallback) const {
   return fallback;
 }
 
+Msg::Msg() : kind_(Kind::kLiteral) {}
+
+Msg::Msg(const char* en_template) : kind_(Kind::kTemplate), text_(en_template) {}
+
 Msg::Msg(const char* en_template, std::vector<Arg> args)
     : kind_(Kind::kTemplate), text_(en_template), args_(std::move(args)) {}
+
+Msg Msg::Join(std::vector<Msg> parts, std::string sep) { return Join(std::move(parts), Literal(std::move(sep))); }
 
 Msg Msg::Literal(std::string text) { return Make(Kind::kLiteral, std::move(text), {}, {}); }
 

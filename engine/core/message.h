@@ -23,10 +23,12 @@ class Msg {
   struct Arg;
   enum class Kind { kTemplate, kLiteral, kLabels };
 
-  Msg() : kind_(Kind::kLiteral) {}
+  Msg();
   // A template with its arguments. The template must be a string literal (the catalog test
-  // finds every one in the sources).
-  explicit Msg(const char* en_template, std::vector<Arg> args = {});
+  // finds every one in the sources). (Two constructors, not a default argument: Arg is
+  // complete only below.)
+  explicit Msg(const char* en_template);
+  Msg(const char* en_template, std::vector<Arg> args);
   static Msg Literal(std::string text);
   static Msg Of(const Labels& labels, std::string fallback);
   // A name a person types (an action, a state) with its labels: the id in English, the
@@ -34,7 +36,7 @@ class Msg {
   static Msg Named(const Labels& labels, const std::string& id);
   // Several messages joined by `sep`: ListSeparator() (", " or "、") or a literal.
   static Msg Join(std::vector<Msg> parts, Msg sep);
-  static Msg Join(std::vector<Msg> parts, std::string sep) { return Join(std::move(parts), Literal(std::move(sep))); }
+  static Msg Join(std::vector<Msg> parts, std::string sep);
   static Msg ListSeparator();
   // Built from its parts (the JSON form, app/message_json.h).
   static Msg Make(Kind kind, std::string text, Labels labels, std::vector<Arg> args);
