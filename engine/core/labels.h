@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 
 namespace docket {
 
@@ -12,6 +13,9 @@ enum class Lang { kZh, kEn };
 const char* LangCode(Lang lang);
 
 struct Labels {
+  Labels() = default;
+  Labels(std::string zh_text, std::string en_text = {}) : zh(std::move(zh_text)), en(std::move(en_text)) {}  // NOLINT
+
   std::string zh;
   std::string en;
   // Texts in other languages, by language code: a definition may carry them before Docket
