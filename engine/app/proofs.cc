@@ -20,33 +20,37 @@ namespace {
 
 constexpr std::size_t kMaxCheckpointBytes = 1 << 20;
 
-std::string Name(const std::string& workflow, std::int64_t version) {
-  return "workflow '" + workflow + "' version " + std::to_string(version);
+Msg Name(const std::string& workflow, std::int64_t version) {
+  return Msg("workflow '{workflow}' version {version}", {{"workflow", workflow}, {"version", version}});
+}
+
+// "PATH: message", keeping the message's own words.
+Msg AtPath(const std::string& path, Msg what) {
+  return Msg("{path}: {what}", {{"path", path}, {"what", std::move(what)}});
 }
 
 // Reads, parses and checks the signature and signer of the checkpoint at `path`.
 Result<Checkpoint> TrustedCheckpoint(const std::string& path, const std::string& trusted_public_hex) {
   Result<std::string> text = ReadSmallFile(path, kMaxCheckpointBytes);
   if (!text.ok()) {
-    if (text.status().code() == Code::kInvalid) return Status::Integrity(text.status().message());
+    if (text.status().code() == Code::kInvalid) return Status::Integrity(text.status().msg());
     return text.status();
   }
   Result<Checkpoint> cp = ParseCheckpoint(*text);
-  if (!cp.ok()) return Status::Integrity(path + ": " + cp.status().message());
+  if (!cp.ok()) return Status::Integrity(AtPath(path, cp.status().msg()));
   Status signer = CheckCheckpointSigner(*cp, trusted_public_hex);
-  if (!signer.ok()) return Status::Integrity(path + ": " + signer.message());
+  if (!signer.ok()) return Status::Integrity(AtPath(path, signer.msg()));
   return cp;
 }
 
-std::string CutOff(const Checkpoint& cp, std::int64_t head) {
-  return "organization '" + cp.org + "': the log ends at entry " + std::to_string(head) +
-         ", before the checkpoint's entry " + std::to_string(cp.seq) + " (entries were cut off)";
+Msg CutOff(const Checkpoint& cp, std::int64_t head) {
+  return Msg("organization '{org}': the log ends at entry {head}, before the checkpoint's entry {seq} (entries were cut off)",
+             {{"org", cp.org}, {"head", head}, {"seq", cp.seq}});
 }
 
-std::string Rewritten(const Checkpoint& cp, const std::string& hash) {
-  return "organization '" + cp.org + "', entry " + std::to_string(cp.seq) + ": hash " +
-         hash.substr(0, 16) + "… but the checkpoint signed " + cp.head_hash.substr(0, 16) +
-         "… (the history up to this entry was rewritten)";
+Msg Rewritten(const Checkpoint& cp, const std::string& hash) {
+  return Msg("organization '{org}', entry {seq}: hash {hash}… but the checkpoint signed {signed}… (the history up to this entry was rewritten)",
+             {{"org", cp.org}, {"seq", cp.seq}, {"hash", hash.substr(0, 16)}, {"signed", cp.head_hash.substr(0, 16)}});
 }
 
 }  // namespace
@@ -78,7 +82,10 @@ Result<std::vector<TreeExport>> ProofUseCases::ExportAuditTree(const std::string
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!std::filesystem::is_directory(dir, ec)) {
-    return Status::Invalid(dir + ": not a folder, and cannot be made one" + (ec ? ": " + ec.message() : ""));
+    if (ec) {
+      return Status::Invalid(Msg("{path}: not a folder, and cannot be made one: {why}", {{"path", dir}, {"why", ec.message()}}));
+    }
+    return Status::Invalid(Msg("{path}: not a folder, and cannot be made one", {{"path", dir}}));
   }
   std::vector<ExportOptions> exports;
   const std::string now = FormatTime(ctx_.clock.Now());
@@ -102,7 +109,7 @@ Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const s
   DOCKET_ASSIGN_OR_RETURN(AuditHead head, ctx_.store.GetAuditHead(org));
   if (head.seq == 0) {
     DOCKET_ASSIGN_OR_RETURN(Org known, ctx_.store.GetOrg(org));
-    return Status::Invalid("organization '" + org + "' has no audit entries to checkpoint");
+    return Status::Invalid(Msg("organization '{org}' has no audit entries to checkpoint", {{"org", org}}));
   }
   // Sign only a chain that verifies: entries, hashes, links, the items' replay and the
   // stored configuration against the configuration entries.
@@ -122,11 +129,13 @@ Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const s
     Result<DefinitionRecord> def = ctx_.store.GetDefinition(workflow, version);
     if (!def.ok()) {
       if (def.status().code() != Code::kNotFound) return def.status();
-      return Status::Integrity("organization '" + org + "': its entries name " + Name(workflow, version) +
-                               ", which the database does not hold");
+      return Status::Integrity(
+          Msg("organization '{org}': its entries name workflow '{workflow}' version {version}, which the database does not hold",
+              {{"org", org}, {"workflow", workflow}, {"version", version}}));
     }
     if (Sha256Hex(def->source) != def->content_hash) {
-      return Status::Integrity(Name(workflow, version) + ": the stored text does not match its content hash");
+      return Status::Integrity(Msg("{workflow}: the stored text does not match its content hash",
+                                   {{"workflow", Name(workflow, version)}}));
     }
     cp.definitions.push_back({workflow, version, def->content_hash, ""});
   }
@@ -141,7 +150,8 @@ Result<CheckpointProof> ProofUseCases::VerifyAgainstCheckpoint(const std::string
                                                                const std::optional<std::string>& org) {
   DOCKET_ASSIGN_OR_RETURN(Checkpoint cp, TrustedCheckpoint(checkpoint_path, trusted_public_hex));
   if (org && *org != cp.org) {
-    return Status::Invalid(checkpoint_path + ": the checkpoint is of organization '" + cp.org + "', not '" + *org + "'");
+    return Status::Invalid(Msg("{path}: the checkpoint is of organization '{org}', not '{want}'",
+                               {{"path", checkpoint_path}, {"org", cp.org}, {"want", *org}}));
   }
   DOCKET_ASSIGN_OR_RETURN(AuditHead head, ctx_.store.GetAuditHead(cp.org));
   if (head.seq < cp.seq) return Status::Integrity(CutOff(cp, head.seq));
@@ -151,19 +161,20 @@ Result<CheckpointProof> ProofUseCases::VerifyAgainstCheckpoint(const std::string
     return Status::Ok();
   }));
   if (!hash) {
-    return Status::Integrity("organization '" + cp.org + "', entry " + std::to_string(cp.seq) +
-                             ": missing, though the checkpoint signed it");
+    return Status::Integrity(Msg("organization '{org}', entry {seq}: missing, though the checkpoint signed it",
+                                 {{"org", cp.org}, {"seq", cp.seq}}));
   }
   if (*hash != cp.head_hash) return Status::Integrity(Rewritten(cp, *hash));
   for (const ExportDefinition& d : cp.definitions) {
     Result<DefinitionRecord> def = ctx_.store.GetDefinition(d.workflow, d.version);
     if (!def.ok()) {
       if (def.status().code() != Code::kNotFound) return def.status();
-      return Status::Integrity(Name(d.workflow, d.version) + ": in the checkpoint but not in the database");
+      return Status::Integrity(Msg("{workflow}: in the checkpoint but not in the database",
+                                   {{"workflow", Name(d.workflow, d.version)}}));
     }
     if (def->content_hash != d.sha256 || Sha256Hex(def->source) != d.sha256) {
-      return Status::Integrity(Name(d.workflow, d.version) +
-                               ": the database's text is not the one the checkpoint signed");
+      return Status::Integrity(Msg("{workflow}: the database's text is not the one the checkpoint signed",
+                                   {{"workflow", Name(d.workflow, d.version)}}));
     }
   }
   DOCKET_ASSIGN_OR_RETURN(VerifyReport verified, Verify(cp.org));
@@ -198,12 +209,12 @@ Result<ExportProof> ProofUseCases::VerifyExport(const std::string& path,
   const Checkpoint& cp = *proof.checkpoint;
   const ExportHeader& h = proof.file.header;
   if (h.org != cp.org) {
-    return Status::Integrity(path + ": the export is of organization '" + h.org + "', the checkpoint of '" +
-                             cp.org + "'");
+    return Status::Integrity(Msg("{path}: the export is of organization '{org}', the checkpoint of '{checkpoint_org}'",
+                                 {{"path", path}, {"org", h.org}, {"checkpoint_org", cp.org}}));
   }
-  if (h.head_seq < cp.seq) return Status::Integrity(path + ": " + CutOff(cp, h.head_seq));
+  if (h.head_seq < cp.seq) return Status::Integrity(AtPath(path, CutOff(cp, h.head_seq)));
   if (proof.file.hash_at_want_seq != cp.head_hash) {
-    return Status::Integrity(path + ": " + Rewritten(cp, proof.file.hash_at_want_seq.value_or("")));
+    return Status::Integrity(AtPath(path, Rewritten(cp, proof.file.hash_at_want_seq.value_or(""))));
   }
   for (const ExportDefinition& d : cp.definitions) {
     bool same = false;
@@ -211,8 +222,8 @@ Result<ExportProof> ProofUseCases::VerifyExport(const std::string& path,
       same = same || (listed.workflow == d.workflow && listed.version == d.version && listed.sha256 == d.sha256);
     }
     if (!same) {
-      return Status::Integrity(path + ": " + Name(d.workflow, d.version) +
-                               ": the export does not list the text the checkpoint signed");
+      return Status::Integrity(AtPath(path, Msg("{workflow}: the export does not list the text the checkpoint signed",
+                                                {{"workflow", Name(d.workflow, d.version)}})));
     }
   }
   return proof;

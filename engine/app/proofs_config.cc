@@ -19,9 +19,9 @@
 namespace docket {
 namespace {
 
-std::string Show(const FieldMap& fields, const std::string& key) {
+Msg Show(const FieldMap& fields, const std::string& key) {
   auto it = fields.find(key);
-  return it == fields.end() ? "absent" : DumpJson(ValueToJson(it->second));
+  return it == fields.end() ? Msg("absent") : Msg::Literal(DumpJson(ValueToJson(it->second)));
 }
 
 }  // namespace
@@ -65,16 +65,16 @@ Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
     }
     for (const std::string& key : keys) {
       if (!calendar_unreadable.ok() && IsCalendarConfigKey(key)) {
-        return Status::Integrity("organization '" + org + "': its audit log records the calendar, but " +
-                                 calendar_unreadable.message());
+        return Status::Integrity(Msg("organization '{org}': its audit log records the calendar, but {why}",
+                                     {{"org", org}, {"why", calendar_unreadable.msg()}}));
       }
       auto a = stored.find(key);
       auto b = config.values.find(key);
       const bool same = a == stored.end() ? b == config.values.end() : b != config.values.end() && a->second == b->second;
       if (!same) {
-        return Status::Integrity("organization '" + org + "', configuration '" + key + "': stored " +
-                                 Show(stored, key) + " but its audit log gives " + Show(config.values, key) +
-                                 " (changed without a load?)");
+        return Status::Integrity(
+            Msg("organization '{org}', configuration '{key}': stored {stored} but its audit log gives {logged} (changed without a load?)",
+                {{"org", org}, {"key", key}, {"stored", Show(stored, key)}, {"logged", Show(config.values, key)}}));
       }
     }
   }

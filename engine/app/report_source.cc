@@ -115,7 +115,7 @@ Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
     source = stored->source;
     file = id + ".yaml (stored)";
     if (Sha256Hex(source) != stored->content_hash) {
-      return Status::Integrity("report '" + id + "': the stored definition does not match its content hash");
+      return Status::Integrity(Msg("report '{report}': the stored definition does not match its content hash", {{"report", id}}));
     }
   } else {
     const EmbeddedFile* shipped = FindShipped(std::string(kReportDir) + id + ".yaml");

@@ -5,7 +5,23 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "core/catalog.h"
+
+namespace {
+
+// The failure on stderr, and with --json also as a JSON document on stdout.
+void Report(const docket::Status& st, docket::Lang lang, bool json) {
+  using namespace docket;
+  std::cerr << (lang == Lang::kZh ? "docket: 错误：" : "docket: error: ") << Text(st.msg(), lang) << "\n";
+  if (json) {
+    nlohmann::json err = {{"ok", false}, {"code", CodeName(st.code())}, {"exit", st.exit_code()},
+                          {"message", Text(st.msg(), lang)}};
+    std::cout << err.dump(2) << "\n";
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace docket;
@@ -52,21 +68,22 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);  // prints the message and the usage hint on stderr
+    // --lang may not have been read yet when the parse fails: look for it among the words.
+    bool json = false;
+    for (int i = 1; i < argc; ++i) {
+      const std::string word = argv[i];
+      if (word == "--lang=en" || (word == "--lang" && i + 1 < argc && std::string(argv[i + 1]) == "en")) g.lang = "en";
+      json = json || word == "--json";
+    }
+    const Lang lang = g.lang == "en" ? Lang::kEn : Lang::kZh;
+    Report(Status::Invalid(cli::UsageMessage(app, e)), lang, json);
+    std::cerr << Text(Msg("Run 'docket --help' (or 'docket COMMAND --help') for the usage."), lang) << "\n";
     return static_cast<int>(Code::kInvalid);
   }
   if (db->count() > 0) g.db_given = true;
   if (!run) return 0;
 
   Status st = CatchAll("unexpected failure", run);
-  if (!st.ok()) {
-    const Lang lang = g.lang == "en" ? Lang::kEn : Lang::kZh;
-    std::cerr << (lang == Lang::kZh ? "docket: 错误：" : "docket: error: ") << Text(st.msg(), lang) << "\n";
-    if (g.json) {
-      nlohmann::json err = {{"ok", false}, {"code", CodeName(st.code())}, {"exit", st.exit_code()},
-                            {"message", Text(st.msg(), lang)}};
-      std::cout << err.dump(2) << "\n";
-    }
-  }
+  if (!st.ok()) Report(st, g.lang == "en" ? Lang::kEn : Lang::kZh, g.json);
   return st.exit_code();
 }

@@ -31,7 +31,8 @@ std::string Status::ToString() const {
 
 Status StatusFromCurrentException(const std::string& context) {
   auto defect = [&](const char* what) {
-    return Status::Internal(context + ": " + what + " (a defect in Docket; please report it)");
+    return Status::Internal(
+        Msg("{context}: {what} (a defect in Docket; please report it)", {{"context", context}, {"what", what}}));
   };
   try {
     throw;
@@ -48,9 +49,9 @@ Status StatusFromCurrentException(const std::string& context) {
   } catch (const std::bad_cast& e) {
     return defect(e.what());
   } catch (const std::exception& e) {
-    return Status::Storage(context + ": " + e.what());
+    return Status::Storage(Msg("{context}: {what}", {{"context", context}, {"what", e.what()}}));
   } catch (...) {
-    return Status::Storage(context + ": unknown exception");
+    return Status::Storage(Msg("{context}: unknown exception", {{"context", context}}));
   }
 }
 

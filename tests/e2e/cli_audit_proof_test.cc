@@ -207,7 +207,7 @@ TEST_F(CliAuditProofTest, TreeExportAndManyFileVerifyRefuseBadArguments) {
   EXPECT_EQ(org.exit_code, 3);
   EXPECT_FALSE(std::filesystem::exists(dir_.File("t")));
   WriteFile(dir_.File("a-file"), "x");
-  auto not_folder = Docket({"audit", "export", "--org", "district", "--tree", "--out", dir_.File("a-file")});
+  auto not_folder = Docket({"--lang", "en", "audit", "export", "--org", "district", "--tree", "--out", dir_.File("a-file")});
   EXPECT_EQ(not_folder.exit_code, 2);
   EXPECT_THAT(not_folder.err, HasSubstr("not a folder"));
   ExportTo(export_);
@@ -237,7 +237,7 @@ TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
   }
   // The chain that is left is intact: only the checkpoint shows what is missing.
   EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
-  auto r = Docket({"audit", "verify", "--against", checkpoint_});
+  auto r = Docket({"--lang", "en", "audit", "verify", "--against", checkpoint_});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("the log ends at entry 5, before the checkpoint's entry 7"));
 
@@ -254,7 +254,7 @@ TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
   cut.insert(cut.end(), lines.begin() + 8, lines.end());
   WriteFile(export_, Joined(cut));
   EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
-  auto off = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
+  auto off = Offline({"--lang", "en", "audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
   EXPECT_EQ(off.exit_code, 7);
   EXPECT_THAT(off.err, HasSubstr("before the checkpoint's entry 7 (entries were cut off)"));
 }
@@ -287,13 +287,13 @@ TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
     }
   }
   EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);  // consistent in itself
-  auto r = Docket({"audit", "verify", "--against", checkpoint_});
+  auto r = Docket({"--lang", "en", "audit", "verify", "--against", checkpoint_});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("entry 7: hash"));
   EXPECT_THAT(r.err, HasSubstr("was rewritten"));
   ExportTo(export_);
   EXPECT_EQ(Offline({"audit", "verify", "--file", export_}).exit_code, 0);
-  auto off = Offline({"audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
+  auto off = Offline({"--lang", "en", "audit", "verify", "--file", export_, "--against", checkpoint_, "--key-pub", PublicKey()});
   EXPECT_EQ(off.exit_code, 7);
   EXPECT_THAT(off.err, HasSubstr("was rewritten"));
 }
@@ -303,7 +303,7 @@ TEST_F(CliAuditProofTest, CheckpointSignedByAnotherKeyIsRefusedUnlessThatKeyIsTr
   auto cp = Docket({"audit", "checkpoint", "--org", "school-a", "--key", other_key, "--out", checkpoint_});
   ASSERT_EQ(cp.exit_code, 0) << cp.err;
   PublicKey();  // makes this installation's own key
-  auto r = Docket({"audit", "verify", "--against", checkpoint_});
+  auto r = Docket({"--lang", "en", "audit", "verify", "--against", checkpoint_});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("not by the trusted key"));
   auto other_pub = Docket({"audit", "key", "--key", other_key});

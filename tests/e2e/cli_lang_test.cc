@@ -54,6 +54,12 @@ class CliLangTest : public CliTest {
         {"no acting person", {"item", "act", matter, "withdraw"}, "", 2},
         {"a stale version", {"item", "act", matter, "presign_secretary", "--expect-version", "7"}, "wang", 6},
         {"no organization", {"findings", "--org", "nowhere"}, "", 3},
+        // The command line itself (CLI11's parse errors).
+        {"a mistyped command", {"item", "shwo", "1"}, "", 2},
+        {"a missing command", {"item"}, "", 2},
+        {"a missing option", {"findings"}, "", 2},
+        {"an unknown option", {"item", "show", "1", "--bogus"}, "", 2},
+        {"not a number", {"item", "show", "abc"}, "", 2},
     };
   }
   RunResult Run(const Case& c, const std::string& lang) {
@@ -112,6 +118,17 @@ TEST_F(CliLangTest, EnumValuesAreShownByTheirLabels) {
   // --json keeps the value itself.
   auto j = nlohmann::json::parse(Docket({"--json", "item", "show", matter}).out);
   EXPECT_EQ(j["fields"]["category"], "large-spending");
+}
+
+TEST_F(CliLangTest, AMistypedCommandNamesTheCommandsThereAre) {
+  RunResult zh = Docket({"item", "shwo", "1"});
+  EXPECT_THAT(zh.err, HasSubstr("“docket item”没有命令“shwo”；可用的命令有：create、act、show"));
+  EXPECT_THAT(zh.err, HasSubstr("运行 docket --help"));
+  RunResult en = Docket({"item", "shwo", "1", "--lang", "en"});
+  EXPECT_THAT(en.err, HasSubstr("'docket item' has no command 'shwo'; it has: create, act, show"));
+  auto j = nlohmann::json::parse(Docket({"--json", "findings"}).out);
+  EXPECT_EQ(j["code"], "invalid");
+  EXPECT_EQ(j["message"], "缺少必需的 --org");
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ TEST_F(CliTamperTest, ItemStateChangedWithoutEntry) {
 // its creation and never this role.
 TEST_F(CliTamperTest, RoleGrantedWithoutALoad) {
   Tamper("INSERT INTO person_roles VALUES ('liu', 'school-a', 'secretary')");
-  auto r = Docket({"audit", "verify", "--org", "school-a"});
+  auto r = Docket({"--lang", "en", "audit", "verify", "--org", "school-a"});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("organization 'school-a', configuration 'roles.liu': stored [\"clerk\",\"secretary\"] "
                                "but its audit log gives [\"clerk\"] (changed without a load?)"));

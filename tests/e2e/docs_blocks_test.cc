@@ -191,7 +191,7 @@ TEST(DocsBlocksTest, AFailingLineIsNamedWithItsBlockLineAndOutput) {
   ASSERT_EQ(failures.size(), 3u) << Joined(failures);
   EXPECT_NE(failures[0].find("t.md:7 (block 2"), std::string::npos) << failures[0];
   EXPECT_NE(failures[0].find("item shwo 1"), std::string::npos) << failures[0];
-  EXPECT_NE(failures[0].find("stderr: A subcommand is required"), std::string::npos) << "with its output: " << failures[0];
+  EXPECT_NE(failures[0].find("stderr: docket: 错误：“docket item”没有命令“shwo”"), std::string::npos) << "with its output: " << failures[0];
   EXPECT_NE(failures[1].find("t.md:9 (block 2"), std::string::npos) << failures[1];
   EXPECT_NE(failures[1].find("exit 3, expected 5"), std::string::npos) << failures[1];
   EXPECT_NE(failures[2].find("t.md:13: block 3 is fenced ```bash"), std::string::npos) << failures[2];
