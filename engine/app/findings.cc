@@ -10,9 +10,12 @@
 // would fire it is listed as imported (ImportedFinding) instead.
 //
 // An item belongs to a term (a semester of the calendar) by the semester field the calendar's
-// on_semester_end writes into it, for the workflows it opens; otherwise by its creation time,
-// placed by the rule reports share (core/term.h): the semester it was created in, or the
-// last one that had ended by then (the holidays after a semester belong to it).
+// on_semester_end writes into it, for the workflows it opens; otherwise by the same moment
+// the semester report's section for its workflow names (`in_term:`, TermPlacements): a
+// meeting by when it was held, a matter and a decision by when their meeting was held, a
+// task by its due date; an item whose moment is not recorded yet belongs to no term. A
+// workflow no report section places is placed by its creation time. The moment is placed
+// by the rule core/term.h states for reports and findings alike.
 #include "app/findings.h"
 
 #include <algorithm>
@@ -23,6 +26,7 @@
 #include <tuple>
 
 #include "app/app_context.h"
+#include "app/report_source.h"
 #include "core/condition.h"
 #include "core/env.h"
 #include "core/term.h"
@@ -84,8 +88,10 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
       // Only the term's items are read (by creation time, in SQL), except for a workflow the
       // calendar opens per semester, whose few items name their term in a field.
       Result<std::vector<Item>> items = std::vector<Item>{};
+      auto placed = scope.placed.find(workflow);
+      const bool by_date = created && !opened_per_semester && placed != scope.placed.end();
       if (created && !opened_per_semester) {
-        ItemRange range = *created;
+        ItemRange range = by_date ? placed->second : *created;
         range.org = o->id;
         range.workflow = workflow;
         items = ctx_.store.ListItemsInRange(range);
@@ -97,7 +103,7 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
       }
       if (!items.ok()) return items.status();
       for (const Item& item : *items) {
-        if (item.created_at > now || (term && TermOf(item, cal) != *term)) continue;
+        if (item.created_at > now || (term && !by_date && TermOf(item, cal) != *term)) continue;
         std::vector<const CheckDef*> due;
         for (const CheckDef& c : def.checks) {
           if (c.when && c.AppliesIn(item.state)) due.push_back(&c);
@@ -145,6 +151,39 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
   return Status::Ok();
 }
 
+Result<std::map<std::string, ItemRange>> FindingUseCases::TermPlacements(const Calendar& cal, const Semester& term) {
+  std::map<std::string, ItemRange> out;
+  for (const std::string& id : ShippedReportIds()) {
+    DOCKET_ASSIGN_OR_RETURN(ResolvedReport report, ResolveReport(ctx_.store, id));
+    for (const ReportSection& s : report.def->sections) {
+      if (s.kind != ReportSection::Kind::kItems || s.in_term.by == TermMembership::By::kCreated) continue;
+      if (out.count(s.workflow)) continue;
+      ItemRange range;
+      range.field = s.in_term.field;
+      std::string dated = s.workflow;  // the workflow whose field holds the moment
+      if (s.in_term.by == TermMembership::By::kRef) {
+        Result<std::shared_ptr<const Definition>> def = ctx_.GetDefinition(s.workflow, std::nullopt);
+        if (!def.ok() && def.status().code() != Code::kNotFound) return def.status();
+        if (!def.ok()) continue;  // not loaded: it has no items to place
+        const FieldDef* ref = (*def)->FindField(s.in_term.ref);
+        if (ref == nullptr || ref->workflow.empty()) continue;
+        range.ref = s.in_term.ref;
+        range.ref_workflow = dated = ref->workflow;
+        (void)ctx_.store.EnsureFieldIndex(s.workflow, s.in_term.ref);  // as the report reads it
+      }
+      // Without the index the items are read by scanning: slower, the same answer.
+      (void)ctx_.store.EnsureFieldIndex(dated, s.in_term.field);
+      Result<std::shared_ptr<const Definition>> target = ctx_.GetDefinition(dated, std::nullopt);
+      if (!target.ok() && target.status().code() != Code::kNotFound) return target.status();
+      if (!target.ok()) continue;
+      const FieldDef* f = (*target)->FindField(s.in_term.field);
+      std::tie(range.from, range.to) = SpanText(SpanOf(cal, term), f != nullptr && f->type == FieldType::kDate);
+      out.emplace(s.workflow, std::move(range));
+    }
+  }
+  return out;
+}
+
 Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
                                                        const std::optional<std::string>& term,
                                                        std::optional<TimePoint> as_of) {
@@ -176,6 +215,8 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
     created.emplace();
     std::tie(created->from, created->to) = SpanText(SpanOf(cal, *cal.Find(*term)), /*dates=*/false);
     created->created_up_to = FormatTime(now);
+    DOCKET_ASSIGN_OR_RETURN(fs.placed, TermPlacements(cal, *cal.Find(*term)));
+    for (auto& [workflow, range] : fs.placed) range.created_up_to = created->created_up_to;
   }
 
   // Two halves of the scope on two threads, each on a connection of its own, when the store

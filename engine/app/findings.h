@@ -3,6 +3,7 @@
 // expects that are missing (findings.cc).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,10 +40,17 @@ class FindingUseCases {
     std::set<std::string> workflows;  // every workflow with a stored definition
     std::optional<std::string> term;
     std::optional<ItemRange> created;  // the term as a range of creation times
+    // The workflows a report section places by a date (`in_term:`), with the term as a range
+    // of that date: their items are read by it instead of by creation (TermPlacements).
+    std::map<std::string, ItemRange> placed;
     TimePoint now;
   };
   // The findings of the organizations `orgs`, appended to `out` in the order Findings sorts
   // them stably.
+  // The term `term` as each report section that names a date reads it (`in_term:` a field,
+  // or a field of the item a field references), for the reports shipped in workflows/reports/
+  // at their latest loaded version; a workflow two reports place differently takes the first.
+  Result<std::map<std::string, ItemRange>> TermPlacements(const Calendar& cal, const Semester& term);
   Status CollectFindings(const std::vector<const Org*>& orgs, const FindingsScope& scope,
                          std::vector<Finding>* out);
 

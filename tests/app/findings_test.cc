@@ -422,6 +422,12 @@ TEST_P(FindingsTest, FindingsAndTheReportPlaceTheSameItemsInTheSameTerm) {
   const std::int64_t spring_start = meeting_at("2026-02-23T00:00:00Z");
   const std::int64_t summer = meeting_at("2026-08-01T09:00:00Z");
   const std::int64_t autumn_start = meeting_at("2026-09-01T00:00:00Z");
+  // Recorded in spring, held in autumn: both place it by when it was held.
+  clock_.Set(At("2026-05-01T09:00:00Z"));
+  const std::int64_t recorded_in_spring =
+      Import("meeting", "minutes_signed",
+             {{"title", "春季登记、秋季召开"}, {"body", "party-meeting"}, {"scheduled_at", "2026-10-10T09:00:00Z"},
+              {"held_at", "2026-10-10T09:00:00Z"}, {"present", "wang,li"}});
   clock_.Set(At("2027-02-01T00:00:00Z"));
 
   auto flagged = [&](const std::string& term) {
@@ -448,8 +454,8 @@ TEST_P(FindingsTest, FindingsAndTheReportPlaceTheSameItemsInTheSameTerm) {
   };
   EXPECT_EQ(flagged("2026-spring"), (std::vector<std::int64_t>{spring_start, summer}));
   EXPECT_EQ(held("2026-spring"), "2");
-  EXPECT_EQ(flagged("2026-autumn"), (std::vector<std::int64_t>{autumn_start}));
-  EXPECT_EQ(held("2026-autumn"), "1");
+  EXPECT_EQ(flagged("2026-autumn"), (std::vector<std::int64_t>{autumn_start, recorded_in_spring}));
+  EXPECT_EQ(held("2026-autumn"), "2");
   // Before the first semester: in no term, for either.
   auto all = Findings("school-a");
   EXPECT_EQ(ChecksOn(all, before), Strings{"R2 held_with_quorum"});
