@@ -58,7 +58,7 @@ Finding ImportedFinding(const Item& item, std::vector<Msg> not_judged) {
   Finding f{kImportedRule, "info", item.org, item.id, item.workflow, kImportAction, item.state,
             {"标注：导入的历史记录，未按规则回溯检查", "Imported record, not judged retroactively"},
             Msg("imported from '{source}', recorded on {day}; not judged: {checks}",
-                {{"source", source}, {"day", day}, {"checks", Msg::Join(std::move(not_judged), "; ")}}),
+                {{"source", source}, {"day", day}, {"checks", Msg::Join(std::move(not_judged), Msg::Semicolon())}}),
             {}};
   f.evidence = {{"source", source}, {"recorded_on", day}};
   return f;

@@ -1,6 +1,7 @@
 #include "app/message_json.h"
 
 #include "core/catalog.h"
+#include "core/transition.h"
 
 namespace docket {
 
@@ -65,11 +66,7 @@ std::string ReasonText(const std::string& reason, Lang lang) {
   auto msg = MsgFromJson(j["msg"]);
   if (!msg) return reason;
   // The action is shown beside the reason: "action 'adopt' refused: <why>" says only <why>.
-  if (msg->kind() == Msg::Kind::kTemplate && msg->text() == "action '{action}' refused: {why}") {
-    for (const Msg::Arg& a : msg->args()) {
-      if (a.name == "why") return Text(a.value, lang);
-    }
-  }
+  if (const Msg* why = RefusalWhy(*msg)) return Text(*why, lang);
   return Text(*msg, lang);
 }
 

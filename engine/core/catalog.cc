@@ -15,21 +15,6 @@ struct Catalog {
   std::unordered_map<std::string, std::string> by_template;
 };
 
-// A catalog line keeps a template as the source writes it: \n, \t, \" and \\ are escapes.
-std::string Unescape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\\' || i + 1 == s.size()) {
-      out += s[i];
-      continue;
-    }
-    const char c = s[++i];
-    out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
-  }
-  return out;
-}
-
 Catalog Parse(std::string_view text) {
   Catalog c;
   while (!text.empty()) {
@@ -40,8 +25,8 @@ Catalog Parse(std::string_view text) {
     if (line.empty() || line.front() == '#') continue;
     std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos) continue;  // the catalog test rejects such a line
-    std::string en = Unescape(line.substr(0, tab));
-    std::string tr = Unescape(line.substr(tab + 1));
+    std::string en = UnescapeTemplate(line.substr(0, tab));
+    std::string tr = UnescapeTemplate(line.substr(tab + 1));
     c.entries.emplace_back(en, tr);
     c.by_template.emplace(std::move(en), std::move(tr));
   }
@@ -55,6 +40,20 @@ const Catalog& CatalogOf(Lang lang) {
 }
 
 }  // namespace
+
+std::string UnescapeTemplate(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\' || i + 1 == s.size()) {
+      out += s[i];
+      continue;
+    }
+    const char c = s[++i];
+    out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+  }
+  return out;
+}
 
 const std::string* Translate(Lang lang, const std::string& en_template) {
   const Catalog& c = CatalogOf(lang);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,9 @@ const std::string* Translate(Lang lang, const std::string& en_template);
 
 // `msg` in `lang`, through the catalog.
 std::string Text(const Msg& msg, Lang lang);
+
+// A template as a source or a catalog line writes it, read: \n, \t, \" and \\ are escapes.
+std::string UnescapeTemplate(std::string_view s);
 
 // Every entry of `lang`'s catalog in file order (for the catalog's own tests).
 const std::vector<std::pair<std::string, std::string>>& CatalogEntries(Lang lang);

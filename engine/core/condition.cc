@@ -290,7 +290,7 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
         if (!why) return std::nullopt;
         whys.push_back(*why);
       }
-      return Msg("none of the alternatives holds: {whys}", {{"whys", Msg::Join(std::move(whys), "; ")}});
+      return Msg("none of the alternatives holds: {whys}", {{"whys", Msg::Join(std::move(whys), Msg::Semicolon())}});
     }
     case Condition::Kind::kNot:
       if (c.operands.empty() || Evaluate(c.operands[0], ctx)) return std::nullopt;

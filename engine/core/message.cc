@@ -35,6 +35,7 @@ Msg Msg::Named(const Labels& labels, const std::string& id) {
 }
 
 Msg Msg::ListSeparator() { return Msg(", "); }
+Msg Msg::Semicolon() { return Msg("; "); }
 
 Msg Msg::Join(std::vector<Msg> parts, Msg sep) {
   std::string tmpl;

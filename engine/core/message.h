@@ -38,6 +38,8 @@ class Msg {
   static Msg Join(std::vector<Msg> parts, Msg sep);
   static Msg Join(std::vector<Msg> parts, std::string sep);
   static Msg ListSeparator();
+  // "; " (or "；"): between clauses that are themselves lists.
+  static Msg Semicolon();
   // Built from its parts (the JSON form, app/message_json.h).
   static Msg Make(Kind kind, std::string text, Labels labels, std::vector<Arg> args);
 

@@ -1,6 +1,7 @@
 #include "core/transition.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "core/condition.h"
 #include "core/field.h"
@@ -61,10 +62,12 @@ Status ForbiddenFor(const Definition& def, const TransitionDef& t, const Actor& 
   if (holds.empty()) holds.push_back(Msg("no role here"));
   return Status::Forbidden(Msg("'{actor}' may not take action '{action}': it needs one of the roles {needs}; '{actor}' holds {holds}",
                                {{"actor", actor.id}, {"action", ActionName(def, t.name)},
-                                {"needs", Msg::Join(std::move(needs), "; ")}, {"holds", Msg::Join(std::move(holds), "; ")}}));
+                                {"needs", Msg::Join(std::move(needs), Msg::Semicolon())},
+                                {"holds", Msg::Join(std::move(holds), Msg::Semicolon())}}));
 }
 
-// A refusal of action `t`: "action 'adopt' refused: <why>".
+// A refusal of action `t`: "action 'adopt' refused: <why>" (RefusalWhy reads <why> back).
+constexpr std::string_view kRefusal = "action '{action}' refused: {why}";
 Status Refusal(const Definition& def, const TransitionDef& t, Msg why) {
   return Status::Refused(Msg("action '{action}' refused: {why}", {{"action", ActionName(def, t.name)}, {"why", std::move(why)}}));
 }
@@ -279,6 +282,14 @@ std::vector<std::int64_t> ReferencedItems(const Definition& def, const FieldMap&
     }
   }
   return ids;
+}
+
+const Msg* RefusalWhy(const Msg& msg) {
+  if (msg.kind() != Msg::Kind::kTemplate || msg.text() != kRefusal) return nullptr;
+  for (const Msg::Arg& a : msg.args()) {
+    if (a.name == "why") return &a.value;
+  }
+  return nullptr;
 }
 
 }  // namespace docket

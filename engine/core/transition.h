@@ -72,6 +72,10 @@ Result<Outcome> Apply(const Definition& def, const Item& item, const Request& re
                       const ItemFacts& facts);
 
 // The item ids that fields of type item reference, so the caller can gather RefFacts.
+// The reason of a refusal that Apply or Create made ("action 'adopt' refused: <why>"), for a
+// reader that shows the action beside it (the history); nullptr for any other message.
+const Msg* RefusalWhy(const Msg& msg);
+
 std::vector<std::int64_t> ReferencedItems(const Definition& def, const FieldMap& fields);
 
 }  // namespace docket

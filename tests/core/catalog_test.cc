@@ -23,20 +23,6 @@ std::string Read(const std::filesystem::path& p) {
   return s.str();
 }
 
-// A C++ string literal's text: \n, \t, \" and \\ are escapes (as in the catalog's lines).
-std::string Unescape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\\' || i + 1 == s.size()) {
-      out += s[i];
-      continue;
-    }
-    const char c = s[++i];
-    out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
-  }
-  return out;
-}
-
 // Every Msg("...") template in engine/, with the file it is first found in.
 std::map<std::string, std::string> SourceTemplates() {
   std::map<std::string, std::string> out;
@@ -46,7 +32,7 @@ std::map<std::string, std::string> SourceTemplates() {
     if (ext != ".cc" && ext != ".h") continue;
     const std::string text = Read(e.path());
     for (std::sregex_iterator it(text.begin(), text.end(), msg), end; it != end; ++it) {
-      out.emplace(Unescape((*it)[1].str()), e.path().string());
+      out.emplace(UnescapeTemplate((*it)[1].str()), e.path().string());
     }
   }
   return out;
