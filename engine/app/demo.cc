@@ -9,75 +9,88 @@
 namespace docket {
 namespace {
 
+// `m` with more arguments: what a narrated step knows only once it is done (the new item's id).
+Msg With(const Msg& m, std::vector<Msg::Arg> more) {
+  std::vector<Msg::Arg> args = m.args();
+  args.insert(args.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  return Msg::Make(m.kind(), m.text(), m.labels(), std::move(args));
+}
+
 class Narrator {
  public:
   Narrator(Docket& docket, FixedClock& clock, Lang lang, const std::function<void(const std::string&)>& say)
       : docket_(docket), clock_(clock), lang_(lang), say_(say) {}
 
-  const char* T(const char* zh, const char* en) const { return lang_ == Lang::kZh ? zh : en; }
-  void Say(const std::string& line) { say_(line); }
-  void Heading(const char* zh, const char* en) { Say(std::string("\n") + T(zh, en)); }
+  void Say(const Msg& line) { say_(Text(line, lang_)); }
+  // A line indented by two spaces.
+  void SayIndented(const Msg& line) { say_("  " + Text(line, lang_)); }
+  void Heading(const Msg& heading) { say_("\n" + Text(heading, lang_)); }
+  // A step: the date, then what happened.
+  void SayStep(const Msg& what) { say_("  " + FormatDate(clock_.Now()) + "  " + Text(what, lang_)); }
   void At(const char* date) { clock_.Set(*ParseTime(date)); }
 
-  std::string Person(const std::string& id) {
+  Msg Person(const std::string& id) {
     if (people_.empty()) {
       auto all = docket_.ListPeople();
       if (all.ok()) people_ = *all;
     }
     for (const auto& p : people_) {
-      if (p.id == id) return p.name.Get(lang_, id);
+      if (p.id == id) return Msg::Of(p.name, id);
     }
-    return id;
+    return Msg::Literal(id);
   }
 
   const Definition* Def(const Item& item) {
     auto def = docket_.GetDefinition(item.workflow, item.workflow_version);
     return def.ok() ? def->get() : nullptr;
   }
-  std::string StateLabel(const Item& item) {
+  Msg StateLabel(const Item& item) {
     const Definition* d = Def(item);
     const StateDef* s = d ? d->FindState(item.state) : nullptr;
-    return s ? s->labels.Get(lang_, item.state) : item.state;
+    return s ? Msg::Of(s->labels, item.state) : Msg::Literal(item.state);
   }
-  std::string ActionLabel(const Item& item, const std::string& action) {
+  Msg ActionLabel(const Item& item, const std::string& action) {
     const Definition* d = Def(item);
     if (d != nullptr) {
       for (const auto& t : d->transitions) {
-        if (t.name == action) return t.labels.Get(lang_, action);
+        if (t.name == action) return Msg::Of(t.labels, action);
       }
     }
-    return action;
-  }
-  std::string Line(const std::string& who, const std::string& what) {
-    return "  " + FormatDate(clock_.Now()) + "  " + Person(who) + " " + what;
+    return Msg::Literal(action);
   }
 
-  // Creates an item that must be created; tells it with `what`.
-  Result<std::int64_t> Create(const std::string& workflow, FieldTexts fields, const std::string& who,
-                              const std::string& what) {
+  // Creates an item that must be created; tells it with `what`, which names {person} and {id}.
+  Result<std::int64_t> Create(const std::string& workflow, FieldTexts fields, const std::string& who, const Msg& what) {
     DOCKET_ASSIGN_OR_RETURN(auto r, docket_.CreateItem({workflow, "school-a", std::nullopt, std::move(fields), who}));
-    Say(Line(who, what + " #" + std::to_string(r.item.id)));
+    SayStep(With(what, {{"person", Person(who)}, {"id", r.item.id}}));
     return r.item.id;
   }
 
   // Takes an action that must succeed; tells it.
   Status Do(std::int64_t id, const std::string& action, const std::string& who, FieldTexts fields = {}) {
     auto r = docket_.Act({id, action, std::move(fields), std::nullopt, who});
-    if (!r.ok()) return Status(r.status().code(), "demo step '" + action + "' on #" + std::to_string(id) + ": " +
-                                                      r.status().message());
-    Say(Line(who, std::string(T("「", "\"")) + ActionLabel(r->item, action) + T("」 #", "\" #") +
-                      std::to_string(id) + " → " + StateLabel(r->item)));
+    if (!r.ok()) {
+      return Status(r.status().code(), Msg("demo step '{action}' on #{id}: {why}",
+                                           {{"action", action}, {"id", id}, {"why", r.status().msg()}}));
+    }
+    SayStep(Msg("{person} \"{action}\" #{id} → {state}",
+                {{"person", Person(who)}, {"action", ActionLabel(r->item, action)}, {"id", id}, {"state", StateLabel(r->item)}}));
     return Status::Ok();
   }
 
   // Takes an action that the rules must refuse; tells the refusal.
   Status Refused(std::int64_t id, const std::string& action, const std::string& who, FieldTexts fields = {}) {
     auto r = docket_.Act({id, action, std::move(fields), std::nullopt, who});
-    if (r.ok()) return Status::Integrity("the demo expected '" + action + "' by '" + who + "' to be refused");
+    if (r.ok()) {
+      return Status::Integrity(
+          Msg("the demo expected '{action}' by '{person}' to be refused", {{"action", action}, {"person", who}}));
+    }
     auto item = docket_.GetItem(id);
-    const std::string label = item.ok() ? ActionLabel(*item, action) : action;
-    Say(Line(who, std::string(T("试图「", "tried \"")) + label + T("」 #", "\" #") + std::to_string(id) +
-                      T("，被拒绝并记入审计：", ": refused and audited: ") + Text(r.status().msg(), lang_)));
+    SayStep(Msg("{person} tried \"{action}\" #{id}: refused and audited: {why}",
+                {{"person", Person(who)},
+                 {"action", item.ok() ? ActionLabel(*item, action) : Msg::Literal(action)},
+                 {"id", id},
+                 {"why", r.status().msg()}}));
     return Status::Ok();
   }
 
@@ -85,11 +98,17 @@ class Narrator {
   Status Tick() {
     DOCKET_ASSIGN_OR_RETURN(auto r, docket_.Tick());
     for (const auto& f : r.fired) {
-      std::string told;
-      for (const auto& p : f.told) told += (told.empty() ? "" : T("、", ", ")) + Person(p);
-      Say("  " + FormatDate(clock_.Now()) + T("  定时检查：", "  tick: ") + f.kind + " #" + std::to_string(f.item) +
-          " (" + f.workflow + (f.action.empty() ? "" : " " + f.action) + ")" +
-          (told.empty() ? "" : std::string(T(" → 通知 ", " → told ")) + told));
+      Msg fired = f.action.empty()
+                      ? Msg("tick: {kind} #{id} ({workflow})", {{"kind", f.kind}, {"id", f.item}, {"workflow", f.workflow}})
+                      : Msg("tick: {kind} #{id} ({workflow} {action})",
+                            {{"kind", f.kind}, {"id", f.item}, {"workflow", f.workflow}, {"action", f.action}});
+      if (!f.told.empty()) {
+        std::vector<Msg> told;
+        for (const auto& p : f.told) told.push_back(Person(p));
+        fired = Msg("{fired} → told {persons}",
+                    {{"fired", fired}, {"persons", Msg::Join(std::move(told), Msg::ListSeparator())}});
+      }
+      SayStep(fired);
     }
     return Status::Ok();
   }
@@ -119,7 +138,7 @@ Status LoadEverything(Docket& docket, Narrator& n) {
   const EmbeddedFile* org = FindShipped("workflows/examples/org.yaml");
   const EmbeddedFile* list = FindShipped("workflows/lists/decision-matters.yaml");
   const EmbeddedFile* calendar = FindShipped("workflows/examples/calendar.yaml");
-  if (!org || !list || !calendar) return Status::NotFound("the example files are not built in");
+  if (!org || !list || !calendar) return Status::NotFound(Msg("the example files are not built in"));
   DOCKET_ASSIGN_OR_RETURN(auto orgs, docket.LoadOrgs(org->text, std::string(org->path)));
   DOCKET_ASSIGN_OR_RETURN(auto table, docket.LoadTable(list->text, std::string(list->path)));
   std::string loaded;
@@ -128,9 +147,8 @@ Status LoadEverything(Docket& docket, Narrator& n) {
     loaded += (loaded.empty() ? "" : ", ") + r.workflow;
   }
   DEMO_TRY(docket.LoadCalendar(calendar->text, std::string(calendar->path)));
-  n.Say(std::string(n.T("载入示例区：", "Loaded the example district: ")) + std::to_string(orgs.orgs) +
-        n.T(" 个组织、", " organizations, ") + std::to_string(orgs.people) + n.T(" 人；议事清单、校历；流程 ", " people; the decision-matter list, the calendar; workflows ") +
-        loaded);
+  n.Say(Msg("Loaded the example district: {orgs} organizations, {people} people; the decision-matter list, the calendar; workflows {workflows}",
+            {{"orgs", orgs.orgs}, {"people", orgs.people}, {"workflows", loaded}}));
   return Status::Ok();
 }
 
@@ -140,24 +158,23 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   Narrator n(docket, clock, lang, say);
   n.At("2026-03-02T09:00:00Z");
   DEMO_TRY(LoadEverything(docket, n));
-  n.Say(n.T("以下为示例区第一中学（school-a，党委，书记王明、校长李华分设）2026年春季学期。",
-            "What follows is school-a (a Party committee; secretary Wang Ming and principal Li Hua are two people), "
-            "spring semester 2026."));
+  n.Say(Msg("What follows is {org} (a Party committee; secretary {secretary} and principal {principal} are two people), spring semester 2026.",
+            {{"org", "school-a"}, {"secretary", n.Person("wang")}, {"principal", n.Person("li")}}));
 
-  n.Heading("一、会前：议题提出、会前沟通、列入议程", "1. Before the meetings: matters, pre-meeting sign-off, agendas");
+  n.Heading(Msg("1. Before the meetings: matters, pre-meeting sign-off, agendas"));
   n.At("2026-03-03T09:00:00Z");
   DEMO_ASSIGN(party1, n.Create("meeting", {{"title", "2026年第1次党委会"}, {"body", "party-meeting"}, {"scheduled_at", "2026-03-10T09:00:00Z"}},
-                               "liu", n.T("安排党组织会议", "planned a Party organization meeting")));
+                               "liu", Msg("{person} planned a Party organization meeting #{id}")));
   DEMO_ASSIGN(office, n.Create("meeting", {{"title", "第3次校长办公会"}, {"body", "office-meeting"}, {"scheduled_at", "2026-03-12T09:00:00Z"}},
-                               "liu", n.T("安排校长办公会议", "planned a principal's office meeting")));
+                               "liu", Msg("{person} planned a principal's office meeting #{id}")));
   DEMO_ASSIGN(canteen, n.Create("matter", {{"title", "食堂改造（大额资金）"}, {"category", "large-spending"}, {"amount", "800000"}},
-                                "liu", n.T("登记三重一大议题「食堂改造」80万元", "registered the large-spending matter \"canteen renovation\", 800,000 CNY")));
+                                "liu", Msg("{person} registered the large-spending matter \"canteen renovation\", 800,000 CNY #{id}")));
   DEMO_ASSIGN(cadre, n.Create("matter", {{"title", "任命教务处主任"}, {"category", "cadre-appointment"}},
-                              "liu", n.T("登记干部任免议题", "registered a cadre appointment matter")));
+                              "liu", Msg("{person} registered a cadre appointment matter #{id}")));
   DEMO_ASSIGN(green, n.Create("matter", {{"title", "校园绿化工程"}, {"category", "major-project"}},
-                              "liu", n.T("登记重大项目议题「校园绿化工程」", "registered the major project \"campus greening\"")));
+                              "liu", Msg("{person} registered the major project \"campus greening\" #{id}")));
   DEMO_ASSIGN(exams, n.Create("matter", {{"title", "期中考试安排"}, {"category", "routine"}},
-                              "liu", n.T("登记一般事项「期中考试安排」", "registered the routine matter \"mid-term exams\"")));
+                              "liu", Msg("{person} registered the routine matter \"mid-term exams\" #{id}")));
   for (std::int64_t t : {canteen, cadre, green, exams}) DEMO_TRY(n.Do(t, "submit", "liu"));
   for (std::int64_t t : {canteen, cadre, green}) {
     DEMO_TRY(n.Do(t, "presign_secretary", "wang"));
@@ -168,7 +185,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   for (std::int64_t t : {canteen, cadre, green}) DEMO_TRY(n.Do(t, "schedule", "liu", {{"meeting", std::to_string(party1)}}));
   DEMO_TRY(n.Do(exams, "schedule", "liu", {{"meeting", std::to_string(office)}}));
 
-  n.Heading("二、第一次党组织会议（3月10日）", "2. The first Party organization meeting (10 March)");
+  n.Heading(Msg("2. The first Party organization meeting (10 March)"));
   n.At("2026-03-10T09:00:00Z");
   DEMO_TRY(n.Do(party1, "hold", "liu", {{"present", "wang,li,chen,gao,ma"}, {"absent", "he: 外出培训, xu: 病假"}, {"attendees", "liu"}}));
   const FieldTexts five{{"present", "wang,li,chen,gao,ma"}};
@@ -186,20 +203,20 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Do(party1, "sign_minutes", "wang"));
   DEMO_TRY(n.Do(party1, "archive", "liu"));
 
-  n.Heading("三、校长办公会议（3月12日）", "3. The principal's office meeting (12 March)");
+  n.Heading(Msg("3. The principal's office meeting (12 March)"));
   n.At("2026-03-12T09:00:00Z");
   DEMO_TRY(n.Do(office, "hold", "liu", {{"present", "li,chen,tang"}}));
   DEMO_TRY(n.Do(exams, "vote", "liu", {{"votes", "chen:agree,tang:agree,li:agree"}}));
   DEMO_TRY(n.Do(exams, "adopt", "li", {{"decision", "期中考试安排在4月20日至22日"}}));
 
-  n.Heading("四、决定执行：分解督办（R12）", "4. Executing the decision: tasks (R12)");
+  n.Heading(Msg("4. Executing the decision: tasks ({rule})", {{"rule", "R12"}}));
   n.At("2026-03-16T09:00:00Z");
   auto decisions = n.Children(canteen);
-  if (decisions.size() != 1) return Status::Integrity("the adopted matter did not become one decision");
+  if (decisions.size() != 1) return Status::Integrity(Msg("the adopted matter did not become one decision"));
   const std::int64_t decision = decisions[0].id;
   DEMO_TRY(n.Do(decision, "assign", "wang", {{"owners", "li,chen"}, {"due_date", "2026-05-31"}, {"public", "true"}}));
   auto tasks = n.Children(decision);
-  if (tasks.size() != 2) return Status::Integrity("the decision did not become two tasks");
+  if (tasks.size() != 2) return Status::Integrity(Msg("the decision did not become two tasks"));
   const std::int64_t on_time = tasks[0].id, late = tasks[1].id;
   for (std::int64_t t : {on_time, late}) {
     const std::string owner = t == on_time ? "li" : "chen";
@@ -209,12 +226,13 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
 
   n.At("2026-03-25T07:00:00Z");
   DEMO_ASSIGN(storm, n.Create("temporary-action", {{"title", "暴雨停课"}, {"reason", "暴雨红色预警"}, {"action_taken", "当日停课一天，学生居家学习"}},
-                              "li", n.T("紧急情况下临机处置（R10）：暴雨停课", "acted alone in an emergency (R10): closed the school for a rainstorm")));
+                              "li", Msg("{person} acted alone in an emergency ({rule}): closed the school for a rainstorm #{id}",
+                                        {{"rule", "R10"}})));
 
-  n.Heading("五、第二次党组织会议（4月14日）", "5. The second Party organization meeting (14 April)");
+  n.Heading(Msg("5. The second Party organization meeting (14 April)"));
   n.At("2026-04-07T09:00:00Z");
   DEMO_ASSIGN(party2, n.Create("meeting", {{"title", "2026年第2次党委会"}, {"body", "party-meeting"}, {"scheduled_at", "2026-04-14T09:00:00Z"}},
-                               "liu", n.T("安排党组织会议", "planned a Party organization meeting")));
+                               "liu", Msg("{person} planned a Party organization meeting #{id}")));
   DEMO_TRY(n.Do(party2, "notify", "liu"));
   for (std::int64_t t : {cadre, green}) DEMO_TRY(n.Do(t, "schedule", "liu", {{"meeting", std::to_string(party2)}}));
   n.At("2026-04-14T09:00:00Z");
@@ -229,7 +247,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Do(party2, "draft_minutes", "liu", {{"minutes", "审议干部任免、校园绿化两项议题；听取临机处置说明。"}}));
   DEMO_TRY(n.Do(party2, "sign_minutes", "wang"));
 
-  n.Heading("六、执行进度、逾期与升级督办", "6. Progress, a late task and escalation");
+  n.Heading(Msg("6. Progress, a late task and escalation"));
   n.At("2026-05-20T09:00:00Z");
   DEMO_TRY(n.Do(on_time, "report", "li", {{"progress", "100"}, {"evidence", "一期验收报告 YS-2026-07"}}));
   DEMO_TRY(n.Do(on_time, "complete", "li"));
@@ -247,14 +265,14 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Do(decision, "complete", "li"));
   DEMO_TRY(n.Do(decision, "evaluate", "wang", {{"evaluation", "一期按期完成，二期逾期10天，已督促整改"}}));
 
-  n.Heading("七、学期结束：向上级党组织报告（R14）", "7. The semester ends: the report upward (R14)");
+  n.Heading(Msg("7. The semester ends: the report upward ({rule})", {{"rule", "R14"}}));
   n.At("2026-07-11T09:00:00Z");
   DEMO_TRY(n.Tick());
   ItemFilter reports;
   reports.org = "school-a";
   reports.workflow = "semester-report";
   auto opened = docket.ListItems(reports);
-  if (!opened.ok() || opened->size() != 1) return Status::Integrity("the semester did not open one report");
+  if (!opened.ok() || opened->size() != 1) return Status::Integrity(Msg("the semester did not open one report"));
   const std::int64_t report = opened->front().id;
   n.At("2026-07-15T09:00:00Z");
   DEMO_TRY(n.Do(report, "approve", "wang", {{"summary", "本学期召开党组织会议2次、校长办公会议1次，决定事项执行情况见附件。"},
@@ -263,7 +281,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   n.At("2026-07-20T09:00:00Z");
   DEMO_TRY(n.Do(report, "accept", "zhao"));
 
-  n.Heading("八、党务校务公开（无需登录）", "8. Published for everyone (no sign-in needed)");
+  n.Heading(Msg("8. Published for everyone (no sign-in needed)"));
   DOCKET_ASSIGN_OR_RETURN(auto published, docket.ListPublic("school-a"));
   for (const auto& p : published) {
     std::string line = "  #" + std::to_string(p.item.id);
@@ -271,14 +289,13 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
       const FieldDef* f = p.definition->FindField(name);
       line += "  " + (f ? f->labels.Get(lang, name) : name) + ": " + v.ToText();
     }
-    n.Say(line);
+    n.Say(Msg::Literal(line));
   }
 
-  n.Heading("九、审计链校验", "9. Verifying the audit chains");
+  n.Heading(Msg("9. Verifying the audit chains"));
   DOCKET_ASSIGN_OR_RETURN(auto verified, docket.Verify(std::nullopt));
-  n.Say(std::string(n.T("  审计链校验通过：", "  audit verify passed: ")) + std::to_string(verified.orgs.size()) +
-        n.T(" 条链，", " chains, ") + std::to_string(verified.entries) + n.T(" 条记录，", " entries, ") +
-        std::to_string(verified.items) + n.T(" 个事项", " items"));
+  n.SayIndented(Msg("audit verify passed: {chains} chains, {entries} entries, {items} items",
+                    {{"chains", verified.orgs.size()}, {"entries", verified.entries}, {"items", verified.items}}));
   return Status::Ok();
 }
 

@@ -49,7 +49,7 @@ ReportDoc ReportBuilder::Header(const ResolvedReport& report, const std::string&
   doc.definition_hash = report.hash;
   doc.labels = report.def->labels;
   if (kind == "rollup") {
-    doc.labels = {report.def->labels.Get(Lang::kZh, doc.report) + "汇总", report.def->labels.Get(Lang::kEn, doc.report) + " roll-up"};
+    doc.labels = LabelsOf(Msg("{report} roll-up", {{"report", Msg::Of(report.def->labels, doc.report)}}));
   }
   doc.org = org.id;
   doc.org_name = {org.name.Get(Lang::kZh, org.id), org.name.Get(Lang::kEn, org.id)};
@@ -64,7 +64,7 @@ ReportDoc ReportBuilder::Header(const ResolvedReport& report, const std::string&
 Result<ReportDoc> ReportBuilder::Build(const ResolvedReport& report, const Org& org) {
   ReportDoc doc = Header(report, "report", org);
   for (const auto& s : report.def->sections) {
-    Result<ReportSectionDoc> section = Status::Invalid("unknown section kind");
+    Result<ReportSectionDoc> section = Status::Invalid(Msg("unknown section kind"));
     switch (s.kind) {
       case ReportSection::Kind::kItems: section = ItemsSection(*report.def, s, org); break;
       case ReportSection::Kind::kCadence: section = CadenceSection(s, org); break;
@@ -72,8 +72,8 @@ Result<ReportDoc> ReportBuilder::Build(const ResolvedReport& report, const Org& 
       case ReportSection::Kind::kChainHead: section = ChainSection(s, org); break;
     }
     if (!section.ok()) {
-      return Status(section.status().code(), "report '" + report.def->id + "', section '" + s.id + "': " +
-                                                 section.status().message());
+      return Status(section.status().code(), Msg("report '{report}', section '{section}': {why}",
+                                                 {{"report", report.def->id}, {"section", s.id}, {"why", section.status().msg()}}));
     }
     doc.sections.push_back(std::move(section).value());
   }

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/definition.h"
+#include "core/message.h"
 #include "core/status.h"
 #include "core/value.h"
 
@@ -86,7 +87,16 @@ std::string NeutralizeCsvFormula(const std::string& cell);
 // Pretty-printed json form (two-space indent): canonicalizing it gives CanonicalReport.
 std::string RenderJson(const ReportDoc& doc);
 
-// Words the renderers share, in `lang` (the headings of a document's front matter).
-const char* ReportWord(const std::string& key, Lang lang);
+// Words the renderers share, in `lang` (the headings of a document's front matter: org, term,
+// generated_at, definition; derived, the note under them; none, an empty table), through the
+// message catalog. "" for another key.
+std::string ReportWord(const std::string& key, Lang lang);
+
+// The term's first and last day in `lang` ("2026-03-01 to 2026-07-10").
+std::string ReportDates(const ReportDoc& doc, Lang lang);
+
+// `msg` rendered in each language through the catalog: what a cell or heading keeps, so the
+// document reads in either language without the catalog's words being written twice.
+Labels LabelsOf(const Msg& msg);
 
 }  // namespace docket

@@ -64,7 +64,9 @@ class ItemsSectionBuilder {
       std::shared_ptr<const Definition> other;
       if (s_.in_term.by == TermMembership::By::kRef) {
         const FieldDef* ref = wf_.FindField(s_.in_term.ref);
-        if (ref == nullptr || ref->workflow.empty()) return Status::Invalid("section '" + s_.id + "': bad in_term.ref");
+        if (ref == nullptr || ref->workflow.empty()) {
+          return Status::Invalid(Msg("section '{section}': bad in_term.ref", {{"section", s_.id}}));
+        }
         DOCKET_ASSIGN_OR_RETURN(auto d, b_.Workflow(ref->workflow));
         other = d;
         target = other.get();
@@ -208,7 +210,7 @@ class ItemsSectionBuilder {
     for (const ReportMeasure* m : measures_) columns.push_back({m->id, LabelsOr(m->labels, m->id), true});
 
     auto table = [&](const std::string& id, const Labels& labels, bool apart) -> Status {
-      ReportTable t{id, labels, columns, {}, false, {"（本学期无）", "(none this term)"}};
+      ReportTable t{id, labels, columns, {}, false, LabelsOf(Msg("(none this term)"))};
       std::vector<std::size_t> all;
       for (const Group* g : ordered) {
         if (s_.set_apart && g->apart != apart) continue;
@@ -221,7 +223,7 @@ class ItemsSectionBuilder {
       if (!t.rows.empty()) {
         DOCKET_ASSIGN_OR_RETURN(auto accs, Measure(all));
         std::vector<ReportCell> row(s_.group_by.size(), ReportCell{Value(""), {}});
-        row[0] = ReportCell{Value("total"), {ReportWord("total", Lang::kZh), ReportWord("total", Lang::kEn)}};
+        row[0] = ReportCell{Value("total"), LabelsOf(Msg("Total"))};
         for (std::size_t k = 0; k < measures_.size(); ++k) row.push_back(Cell(*measures_[k], accs[k]));
         t.rows.push_back(std::move(row));
         t.total = true;
@@ -231,7 +233,7 @@ class ItemsSectionBuilder {
     };
     if (!s_.set_apart) return table("summary", {}, false);
     DOCKET_RETURN_IF_ERROR(table("apart", s_.set_apart->labels, true));
-    return table("others", {"其他事项", "Other matters"}, false);
+    return table("others", LabelsOf(Msg("Other matters")), false);
   }
 
   Status SummaryTable(std::vector<ReportTable>* out) {
@@ -250,8 +252,9 @@ class ItemsSectionBuilder {
   }
 
   Status RowsTable(std::vector<ReportTable>* out) {
-    ReportTable t{"items", {"逐项情况", "Item by item"}, {{"item", {"编号", "No."}, false}}, {}, false,
-                  {"（本学期无）", "(none this term)"}};
+    // {ctx} (empty): "No." alone numbers a cadence's periods (序号); here it is an item's number.
+    ReportTable t{"items", LabelsOf(Msg("Item by item")), {{"item", LabelsOf(Msg("No.{ctx}", {{"ctx", ""}})), false}}, {},
+                  false, LabelsOf(Msg("(none this term)"))};
     for (const auto& o : s_.rows) {
       DOCKET_ASSIGN_OR_RETURN(auto c, values_.Column(o));
       t.columns.push_back(std::move(c));

@@ -9,6 +9,8 @@
 
 #include "report/doc.h"
 
+#include "core/catalog.h"
+
 namespace docket {
 namespace {
 
@@ -36,8 +38,10 @@ json ValueToJson(const Value& v) {
       v.storage());
 }
 
-// And back: Invalid for an object, an integer beyond int64 or lists nested deeper than a
-// cell ever holds (reading those recursively would only risk the stack).
+// Deeper than a cell's lists ever nest: reading such lists recursively would only risk the stack.
+constexpr int kMaxDepth = 64;
+
+// And back: Invalid for an object, an integer beyond int64 or lists nested kMaxDepth deep.
 Result<Value> ValueFromJson(const json& j, int depth = 0) {
   switch (j.type()) {
     case json::value_t::null: return Value();
@@ -46,14 +50,16 @@ Result<Value> ValueFromJson(const json& j, int depth = 0) {
     case json::value_t::number_unsigned: {
       auto u = j.get<std::uint64_t>();
       if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-        return Status::Invalid("integer " + j.dump() + " is outside the 64-bit range");
+        return Status::Invalid(Msg("integer {value} is outside the 64-bit range", {{"value", j.dump()}}));
       }
       return Value(static_cast<std::int64_t>(u));
     }
     case json::value_t::number_float: return Value(j.get<double>());
     case json::value_t::string: return Value(j.get<std::string>());
     case json::value_t::array: {
-      if (depth >= 64) return Status::Invalid("lists nested more than 64 deep are not a cell value");
+      if (depth >= kMaxDepth) {
+        return Status::Invalid(Msg("lists nested more than {depth} deep are not a cell value", {{"depth", kMaxDepth}}));
+      }
       List list;
       for (const json& e : j) {
         DOCKET_ASSIGN_OR_RETURN(Value v, ValueFromJson(e, depth + 1));
@@ -61,8 +67,8 @@ Result<Value> ValueFromJson(const json& j, int depth = 0) {
       }
       return Value(std::move(list));
     }
-    case json::value_t::object: return Status::Invalid("a JSON object is not a cell value");
-    default: return Status::Invalid("unsupported JSON value of type " + std::string(j.type_name()));
+    case json::value_t::object: return Status::Invalid(Msg("a JSON object is not a cell value"));
+    default: return Status::Invalid(Msg("unsupported JSON value of type {type}", {{"type", j.type_name()}}));
   }
 }
 
@@ -136,8 +142,10 @@ json ReportToJson(const ReportDoc& doc) {
 namespace {
 
 Result<ReportDoc> ReadReport(const json& j) {
-  auto bad = [](const std::string& what) { return Status::Invalid(Msg("not a Docket report document: {why}", {{"why", what}})); };
-  if (!j.is_object() || j.value("docket_report", 0) != 1) return bad("it lacks \"docket_report\": 1");
+  auto bad = [](Msg why) { return Status::Invalid(Msg("not a Docket report document: {why}", {{"why", std::move(why)}})); };
+  if (!j.is_object() || j.value("docket_report", 0) != 1) {
+    return bad(Msg("it lacks {member}", {{"member", "\"docket_report\": 1"}}));
+  }
   ReportDoc doc;
   doc.kind = Str(j, "kind");
   doc.report = Str(j, "report");
@@ -153,12 +161,12 @@ Result<ReportDoc> ReadReport(const json& j) {
   doc.term_start = Str(term, "start");
   doc.term_end = Str(term, "end");
   doc.generated_at = Str(j, "generated_at");
-  if (!j.contains("sections") || !j["sections"].is_array()) return bad("no sections");
+  if (!j.contains("sections") || !j["sections"].is_array()) return bad(Msg("no sections"));
   for (const auto& sj : j["sections"]) {
-    if (!sj.is_object()) return bad("a section is not an object");
+    if (!sj.is_object()) return bad(Msg("a section is not an object"));
     ReportSectionDoc s{Str(sj, "id"), Str(sj, "kind"), LabelsFrom(sj.value("labels", json())), {}};
     for (const auto& tj : sj.value("tables", json::array())) {
-      if (!tj.is_object()) return bad("a table is not an object");
+      if (!tj.is_object()) return bad(Msg("a table is not an object"));
       ReportTable t;
       t.id = Str(tj, "id");
       t.labels = LabelsFrom(tj.value("labels", json()));
@@ -168,11 +176,13 @@ Result<ReportDoc> ReadReport(const json& j) {
         t.columns.push_back({Str(cj, "id"), LabelsFrom(cj.value("labels", json())), cj.value("number", false)});
       }
       for (const auto& rj : tj.value("rows", json::array())) {
-        if (!rj.is_array() || rj.size() != t.columns.size()) return bad("a row of table '" + t.id + "' has the wrong width");
+        if (!rj.is_array() || rj.size() != t.columns.size()) {
+          return bad(Msg("a row of table '{table}' has the wrong width", {{"table", t.id}}));
+        }
         std::vector<ReportCell> row;
         for (const auto& cj : rj) {
           auto cell = CellFrom(cj);
-          if (!cell.ok()) return bad(cell.status().message());
+          if (!cell.ok()) return bad(cell.status().msg());
           row.push_back(std::move(cell).value());
         }
         t.rows.push_back(std::move(row));
@@ -203,21 +213,23 @@ std::string RenderJson(const ReportDoc& doc) {
   return ReportToJson(doc).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-const char* ReportWord(const std::string& key, Lang lang) {
-  static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
-      {"org", {"组织", "Organization"}},
-      {"term", {"学期", "Term"}},
-      {"period", {"起止日期", "Dates"}},
-      {"generated_at", {"生成时间", "Generated at"}},
-      {"definition", {"报告定义", "Report definition"}},
-      {"derived", {"本报告由系统根据事项记录和审计日志自动生成，未经人工填报。",
-                   "This report is derived from the items and the audit log; nothing in it was typed in."}},
-      {"total", {"合计", "Total"}},
-      {"none", {"（无）", "(none)"}},
+std::string ReportWord(const std::string& key, Lang lang) {
+  static const std::map<std::string, Msg> kWords = {
+      {"org", Msg("Organization")},
+      {"term", Msg("Term")},
+      {"generated_at", Msg("Generated at")},
+      {"definition", Msg("Report definition")},
+      {"derived", Msg("This report is derived from the items and the audit log; nothing in it was typed in.")},
+      {"none", Msg("(none)")},
   };
   auto it = kWords.find(key);
-  if (it == kWords.end()) return "";
-  return lang == Lang::kZh ? it->second.first : it->second.second;
+  return it == kWords.end() ? std::string() : Text(it->second, lang);
 }
+
+std::string ReportDates(const ReportDoc& doc, Lang lang) {
+  return Text(Msg("{start} to {end}", {{"start", doc.term_start}, {"end", doc.term_end}}), lang);
+}
+
+Labels LabelsOf(const Msg& msg) { return {Text(msg, Lang::kZh), Text(msg, Lang::kEn)}; }
 
 }  // namespace docket

@@ -54,7 +54,7 @@ std::string RenderHtml(const ReportDoc& doc, Lang lang) {
                     "</style>\n</head>\n<body>\n<h1>" + Esc(title) + "</h1>\n<ul class=\"meta\">\n";
   out += Item(ReportWord("org", lang), Esc(doc.org_name.Get(lang, doc.org)) + " (<code>" + Esc(doc.org) + "</code>)");
   out += Item(ReportWord("term", lang), Esc(doc.term_labels.Get(lang, doc.term)) + " (<code>" + Esc(doc.term) + "</code>, " +
-                                            Esc(doc.term_start) + (zh ? " 至 " : " to ") + Esc(doc.term_end) + ")");
+                                            Esc(ReportDates(doc, lang)) + ")");
   out += Item(ReportWord("generated_at", lang), Esc(doc.generated_at));
   out += Item(ReportWord("definition", lang), Esc(doc.report) + " v" + std::to_string(doc.version) + " (sha256 <code>" +
                                                   Esc(doc.definition_hash.substr(0, 16)) + "</code>)");

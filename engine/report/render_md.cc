@@ -2,6 +2,8 @@
 // pipe table (numbers right-aligned), in one language.
 #include "report/doc.h"
 
+#include "core/catalog.h"
+
 namespace docket {
 namespace {
 
@@ -19,19 +21,21 @@ std::string Cell(const std::string& text) {
   return out;
 }
 
-std::string Colon(Lang lang) { return lang == Lang::kZh ? "：" : ": "; }
+// "- Word: value", the colon in `lang`.
+std::string Entry(const std::string& word, const std::string& value, Lang lang) {
+  return "- " + Text(Msg("{label}: {value}", {{"label", word}, {"value", value}}), lang) + "\n";
+}
 
 }  // namespace
 
 std::string RenderMarkdown(const ReportDoc& doc, Lang lang) {
-  const bool zh = lang == Lang::kZh;
-  std::string out = "# " + doc.labels.Get(lang, doc.report) + (zh ? " — " : " — ") + doc.org_name.Get(lang, doc.org) + "\n\n";
-  out += std::string("- ") + ReportWord("org", lang) + Colon(lang) + doc.org_name.Get(lang, doc.org) + " (" + doc.org + ")\n";
-  out += std::string("- ") + ReportWord("term", lang) + Colon(lang) + doc.term_labels.Get(lang, doc.term) + " (" + doc.term +
-         ", " + doc.term_start + (zh ? " 至 " : " to ") + doc.term_end + ")\n";
-  out += std::string("- ") + ReportWord("generated_at", lang) + Colon(lang) + doc.generated_at + "\n";
-  out += std::string("- ") + ReportWord("definition", lang) + Colon(lang) + doc.report + " v" + std::to_string(doc.version) +
-         " (sha256 " + doc.definition_hash.substr(0, 16) + ")\n\n";
+  std::string out = "# " + doc.labels.Get(lang, doc.report) + " — " + doc.org_name.Get(lang, doc.org) + "\n\n";
+  out += Entry(ReportWord("org", lang), doc.org_name.Get(lang, doc.org) + " (" + doc.org + ")", lang);
+  out += Entry(ReportWord("term", lang), doc.term_labels.Get(lang, doc.term) + " (" + doc.term + ", " + ReportDates(doc, lang) + ")", lang);
+  out += Entry(ReportWord("generated_at", lang), doc.generated_at, lang);
+  out += Entry(ReportWord("definition", lang),
+               doc.report + " v" + std::to_string(doc.version) + " (sha256 " + doc.definition_hash.substr(0, 16) + ")", lang);
+  out += "\n";
   out += std::string("> ") + ReportWord("derived", lang) + "\n";
   int n = 0;
   for (const auto& s : doc.sections) {

@@ -20,12 +20,12 @@ int RuleNumber(const std::string& rule) {
 }
 
 Labels StatusLabels(const std::string& status) {
-  if (status == "not_opened") return {"未开启", "Not opened"};
-  if (status == "draft") return {"起草中", "Draft"};
-  if (status == "submitted") return {"已报送", "Submitted"};
-  if (status == "accepted") return {"已通过", "Accepted"};
-  if (status == "returned") return {"已退回", "Returned"};
-  if (status == "late") return {"逾期未报", "Late"};
+  if (status == "not_opened") return LabelsOf(Msg("Not opened"));
+  if (status == "draft") return LabelsOf(Msg("Draft"));
+  if (status == "submitted") return LabelsOf(Msg("Submitted"));
+  if (status == "accepted") return LabelsOf(Msg("Accepted"));
+  if (status == "returned") return LabelsOf(Msg("Returned"));
+  if (status == "late") return LabelsOf(Msg("Late"));
   return {status, status};
 }
 
@@ -67,7 +67,7 @@ ReportCell MeasureCell(const Value& v) {
 Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, const Org& supervisor) {
   const ReportDefinition& def = *report.def;
   if (!def.rollup || !def.item) {
-    return Status::Invalid("report '" + def.id + "' declares no roll-up (its file needs 'item' and 'rollup')");
+    return Status::Invalid(Msg("report '{report}' declares no roll-up (its file needs 'item' and 'rollup')", {{"report", def.id}}));
   }
   const ReportItemRule& rule = *def.item;
   DOCKET_ASSIGN_OR_RETURN(auto orgs, b.source().ListOrgs());
@@ -92,18 +92,21 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
   std::map<std::string, std::set<std::string>> wanted;
   for (const auto& c : def.rollup->columns) wanted[c.section].insert(c.measure);
 
-  ReportTable t{"orgs", {}, {}, {}, true, {"（没有下属单位）", "(no organizations below)"}};
-  t.columns = {{"org", {"单位", "Organization"}, false},
-               {"status", {"报告状态", "Report status"}, false},
-               {"item", {"报告事项", "Report item"}, false},
-               {"hash", {"报送版本哈希", "Submitted hash"}, false}};
+  // {ctx} (empty): "Organization" and "Findings" alone read otherwise in Chinese (组织, 问题数);
+  // here they are the units below and the findings' total.
+  const Labels report_status = LabelsOf(Msg("Report status"));
+  ReportTable t{"orgs", {}, {}, {}, true, LabelsOf(Msg("(no organizations below)"))};
+  t.columns = {{"org", LabelsOf(Msg("Organization{ctx}", {{"ctx", ""}})), false},
+               {"status", report_status, false},
+               {"item", LabelsOf(Msg("Report item")), false},
+               {"hash", LabelsOf(Msg("Submitted hash")), false}};
   for (const auto& c : def.rollup->columns) {
     const ReportMeasure* m = def.FindSection(c.section)->FindMeasure(c.measure);
     const Labels l = !c.labels.zh.empty() || !c.labels.en.empty() ? c.labels : m->labels;
     t.columns.push_back({c.section + "." + c.measure, l, true});
   }
   for (const auto& r : rules) t.columns.push_back({"findings." + r, {r, r}, true});
-  t.columns.push_back({"findings", {"问题合计", "Findings"}, true});
+  t.columns.push_back({"findings", LabelsOf(Msg("Findings{ctx}", {{"ctx", ""}})), true});
 
   std::vector<Value> sums(def.rollup->columns.size() + rules.size() + 1);
   std::map<std::string, std::int64_t> status_count;
@@ -142,7 +145,10 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
     std::map<std::string, MeasureTotals> totals;
     for (const auto& [section, measures] : wanted) {
       auto r = b.Totals(*def.FindSection(section), school->id, measures);
-      if (!r.ok()) return Status(r.status().code(), school->id + ", section '" + section + "': " + r.status().message());
+      if (!r.ok()) {
+        return Status(r.status().code(),
+                      Msg("{org}, section '{section}': {why}", {{"org", school->id}, {"section", section}, {"why", r.status().msg()}}));
+      }
       totals[section] = std::move(r).value();
     }
     for (const auto& c : def.rollup->columns) {
@@ -164,23 +170,21 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
     t.rows.push_back(std::move(row));
   }
   if (!t.rows.empty()) {
-    const std::string n = std::to_string(schools.size());
     const ReportCell blank{Value(""), {}};
-    std::vector<ReportCell> total{{Value("total"), {"合计（" + n + " 个单位）", "Total (" + n + ")"}}, blank, blank, blank};
+    std::vector<ReportCell> total{{Value("total"), LabelsOf(Msg("Total ({n})", {{"n", schools.size()}}))}, blank, blank, blank};
     for (const Value& v : sums) total.push_back(MeasureCell(v));
     t.rows.push_back(std::move(total));
   } else {
     t.total = false;
   }
 
-  ReportTable statuses{"statuses", {"报告状态统计", "Reports by status"},
-                       {{"status", {"报告状态", "Report status"}, false}, {"count", {"单位数", "Organizations"}, true}},
-                       {}, false, {}};
+  ReportTable statuses{"statuses", LabelsOf(Msg("Reports by status")),
+                       {{"status", report_status, false}, {"count", LabelsOf(Msg("Organizations")), true}}, {}, false, {}};
   for (const char* s : kStatuses) statuses.rows.push_back({{Value(s), StatusLabels(s)}, {Value(status_count[s]), {}}});
 
   ReportDoc doc = b.Header(report, "rollup", supervisor);
-  doc.sections.push_back({"orgs", "rollup", {"各单位报告情况", "Each organization's report"}, {std::move(t)}});
-  doc.sections.push_back({"statuses", "rollup", {"报告状态", "Report status"}, {std::move(statuses)}});
+  doc.sections.push_back({"orgs", "rollup", LabelsOf(Msg("Each organization's report")), {std::move(t)}});
+  doc.sections.push_back({"statuses", "rollup", report_status, {std::move(statuses)}});
   return doc;
 }
 

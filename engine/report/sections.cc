@@ -10,11 +10,11 @@
 namespace docket {
 namespace {
 
-// "周"/"week" for 7 days, "天"/"day" for one, else "周期"/"period".
-Labels PeriodWord(std::int64_t seconds) {
-  if (seconds == 7 * 86400) return {"周", "Weeks"};
-  if (seconds == 86400) return {"天", "Days"};
-  return {"周期", "Periods"};
+// Weeks for 7 days, days for one, else periods.
+Msg PeriodWord(std::int64_t seconds) {
+  if (seconds == 7 * 86400) return Msg("Weeks");
+  if (seconds == 86400) return Msg("Days");
+  return Msg("Periods");
 }
 
 int RuleNumber(const std::string& rule) {
@@ -26,10 +26,10 @@ int RuleNumber(const std::string& rule) {
 }
 
 Labels SeverityLabels(const std::string& s) {
-  if (s == "high") return {"高", "high"};
-  if (s == "medium") return {"中", "medium"};
-  if (s == "low") return {"低", "low"};
-  if (s == "info") return {"提示", "info"};
+  if (s == "high") return LabelsOf(Msg("high"));
+  if (s == "medium") return LabelsOf(Msg("medium"));
+  if (s == "low") return LabelsOf(Msg("low"));
+  if (s == "info") return LabelsOf(Msg("info"));
   return {s, s};
 }
 
@@ -40,9 +40,9 @@ ReportCell Shown(const std::string& raw, const Labels& l) { return {Value(raw), 
 
 Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, const Org& org) {
   DOCKET_ASSIGN_OR_RETURN(auto wf, Workflow(s.workflow));
-  Labels action{s.action, s.action};
+  Msg action = Msg::Literal(s.action);
   for (const auto& t : wf->transitions) {
-    if (t.name == s.action) action = {t.labels.Get(Lang::kZh, t.name), t.labels.Get(Lang::kEn, t.name)};
+    if (t.name == s.action) action = Msg::Of(t.labels, t.name);
   }
   const std::chrono::seconds every(s.every_seconds);
   const TimePoint start = term_.start;
@@ -67,23 +67,25 @@ Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, c
       if (k < periods) hit.insert(k);
     }
   }
-  const Labels unit = PeriodWord(s.every_seconds);
+  const Msg unit = PeriodWord(s.every_seconds);
   ReportSectionDoc doc{s.id, "cadence", s.labels, {}};
   ReportTable summary{"summary", {}, {}, {}, false, {}};
   summary.columns = {
-      {"periods_with", {"有「" + action.zh + "」的" + unit.zh + "数", unit.en + " with \"" + action.en + "\""}, true},
-      {"periods", {"学期已过" + unit.zh + "数", unit.en + " of the term so far"}, true},
-      {"coverage", {"覆盖率", "Coverage"}, true},
-      {"actions", {"「" + action.zh + "」次数", "Times \"" + action.en + "\""}, true}};
+      {"periods_with", LabelsOf(Msg("{unit} with \"{action}\"", {{"unit", unit}, {"action", action}})), true},
+      {"periods", LabelsOf(Msg("{unit} of the term so far", {{"unit", unit}})), true},
+      {"coverage", LabelsOf(Msg("Coverage")), true},
+      {"actions", LabelsOf(Msg("Times \"{action}\"", {{"action", action}})), true}};
   const std::int64_t with = static_cast<std::int64_t>(hit.size());
   const std::string rate = RateText(with, periods);
   summary.rows.push_back({ReportCell{Value(with), {}}, ReportCell{Value(periods), {}},
                           periods > 0 ? ReportCell{Value(List{Value(with), Value(periods)}), {rate, rate}} : ReportCell{},
                           ReportCell{Value(actions), {}}});
   doc.tables.push_back(std::move(summary));
-  ReportTable missed{"missed", {"没有「" + action.zh + "」的" + unit.zh, unit.en + " without \"" + action.en + "\""},
-                     {{"period", {"序号", "No."}, true}, {"from", {"起", "From"}, false}, {"to", {"止", "To"}, false}},
-                     {}, false, {"（无）", "(none)"}};
+  ReportTable missed{"missed", LabelsOf(Msg("{unit} without \"{action}\"", {{"unit", unit}, {"action", action}})),
+                     {{"period", LabelsOf(Msg("No.")), true},
+                      {"from", LabelsOf(Msg("From")), false},
+                      {"to", LabelsOf(Msg("To")), false}},
+                     {}, false, LabelsOf(Msg("(none)"))};
   for (std::int64_t k = 0; k < periods; ++k) {
     if (hit.count(k)) continue;
     const TimePoint from = start + every * k;
@@ -103,9 +105,9 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
   std::stable_sort(found.begin(), found.end(),
                    [](const Finding* a, const Finding* b) { return RuleNumber(a->rule) < RuleNumber(b->rule); });
   ReportSectionDoc doc{s.id, "findings", s.labels, {}};
-  ReportTable by_rule{"by_rule", {"按规则统计", "By rule"},
-                      {{"rule", {"规则", "Rule"}, false}, {"count", {"问题数", "Findings"}, true}}, {}, false,
-                      {"（未发现问题）", "(no findings)"}};
+  const Labels none = LabelsOf(Msg("(no findings)"));
+  ReportTable by_rule{"by_rule", LabelsOf(Msg("By rule")),
+                      {{"rule", LabelsOf(Msg("Rule")), false}, {"count", LabelsOf(Msg("Findings")), true}}, {}, false, none};
   for (std::size_t i = 0; i < found.size();) {
     std::size_t j = i;
     while (j < found.size() && found[j]->rule == found[i]->rule) ++j;
@@ -113,13 +115,14 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
     i = j;
   }
   doc.tables.push_back(std::move(by_rule));
-  ReportTable list{"findings", {"问题清单", "The findings"},
-                   {{"rule", {"规则", "Rule"}, false},
-                    {"severity", {"严重程度", "Severity"}, false},
-                    {"item", {"事项", "Item"}, false},
-                    {"message", {"问题", "Finding"}, false},
-                    {"evidence", {"依据", "Evidence"}, false}},
-                   {}, false, {"（未发现问题）", "(no findings)"}};
+  // {ctx} (empty): "Evidence" alone is the CLI's column (证据).
+  ReportTable list{"findings", LabelsOf(Msg("The findings")),
+                   {{"rule", LabelsOf(Msg("Rule")), false},
+                    {"severity", LabelsOf(Msg("Severity")), false},
+                    {"item", LabelsOf(Msg("Item")), false},
+                    {"message", LabelsOf(Msg("Finding")), false},
+                    {"evidence", LabelsOf(Msg("Evidence{ctx}", {{"ctx", ""}})), false}},
+                   {}, false, none};
   for (const Finding* f : found) {
     Labels what{f->workflow, f->workflow};
     auto def = source_.Workflow(f->workflow);
@@ -130,13 +133,13 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
     }
     // The evidence by the fields' labels: "发现时间：…；…" / "Found at: …; …".
     std::string raw;
-    Labels evidence;
+    std::vector<Msg> parts;
     for (const auto& [k, v] : f->evidence) {
       const FieldDef* fd = def.ok() ? (*def)->FindField(k) : nullptr;
       raw += (raw.empty() ? "" : "; ") + k + ": " + v;
-      evidence.zh += (evidence.zh.empty() ? "" : "；") + (fd ? fd->labels.Get(Lang::kZh, k) : k) + "：" + v;
-      evidence.en += (evidence.en.empty() ? "" : "; ") + (fd ? fd->labels.Get(Lang::kEn, k) : k) + ": " + v;
+      parts.push_back(Msg("{label}: {value}", {{"label", fd ? Msg::Of(fd->labels, k) : Msg::Literal(k)}, {"value", v}}));
     }
+    const Labels evidence = LabelsOf(Msg::Join(std::move(parts), Msg("; ")));
     list.rows.push_back({Text(f->rule), Shown(f->severity, SeverityLabels(f->severity)),
                          Shown(f->item != 0 ? std::to_string(f->item) : "", what),
                          Shown(f->check, {f->message.Get(Lang::kZh, f->check), f->message.Get(Lang::kEn, f->check)}),
@@ -150,9 +153,9 @@ Result<ReportSectionDoc> ReportBuilder::ChainSection(const ReportSection& s, con
   DOCKET_ASSIGN_OR_RETURN(auto head, source_.AuditHead(org.id));
   ReportSectionDoc doc{s.id, "chain_head", s.labels, {}};
   ReportTable t{"head", {},
-                {{"org", {"组织", "Organization"}, false},
-                 {"seq", {"最新记录序号", "Last entry"}, true},
-                 {"hash", {"链头哈希（SHA-256）", "Head hash (SHA-256)"}, false}},
+                {{"org", LabelsOf(Msg("Organization")), false},
+                 {"seq", LabelsOf(Msg("Last entry")), true},
+                 {"hash", LabelsOf(Msg("Head hash ({algorithm})", {{"algorithm", "SHA-256"}})), false}},
                 {}, false, {}};
   t.rows.push_back({Text(org.id), ReportCell{Value(head.seq), {}}, Text(head.hash)});
   doc.tables.push_back(std::move(t));

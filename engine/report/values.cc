@@ -32,11 +32,11 @@ std::string RateText(std::int64_t num, std::int64_t den) {
 }
 
 Labels ExecutionLabels(const std::string& status) {
-  if (status == "on_time") return {"按期完成", "On time"};
-  if (status == "late") return {"逾期完成", "Done late"};
-  if (status == "overdue") return {"逾期未完成", "Overdue"};
-  if (status == "open") return {"进行中", "Open"};
-  if (status == "discontinued") return {"已终止", "Discontinued"};
+  if (status == "on_time") return LabelsOf(Msg("On time"));
+  if (status == "late") return LabelsOf(Msg("Done late"));
+  if (status == "overdue") return LabelsOf(Msg("Overdue"));
+  if (status == "open") return LabelsOf(Msg("Open"));
+  if (status == "discontinued") return LabelsOf(Msg("Discontinued"));
   return {status, status};
 }
 
@@ -145,14 +145,13 @@ Result<ReportCell> SectionValues::Show(const ReportOperand& o, const Value& raw)
   } else if (fd != nullptr && fd->type == FieldType::kPerson && raw.is_string()) {
     cell.shown = b_.PersonName(raw.as_string());
   } else if (fd != nullptr && fd->type == FieldType::kList && fd->element == FieldType::kPerson && raw.is_list()) {
+    std::vector<Msg> names;
     for (const Value& p : raw.as_list()) {
-      if (!p.is_string()) continue;
-      Labels name = b_.PersonName(p.as_string());
-      cell.shown.zh += (cell.shown.zh.empty() ? "" : "、") + name.zh;
-      cell.shown.en += (cell.shown.en.empty() ? "" : ", ") + name.en;
+      if (p.is_string()) names.push_back(Msg::Of(b_.PersonName(p.as_string()), p.as_string()));
     }
+    cell.shown = LabelsOf(Msg::Join(std::move(names), Msg::ListSeparator()));
   } else if (fd != nullptr && fd->type == FieldType::kBool && raw.is_bool()) {
-    cell.shown = raw.as_bool() ? Labels{"是", "yes"} : Labels{"否", "no"};
+    cell.shown = LabelsOf(raw.as_bool() ? Msg("yes") : Msg("no"));
   } else if (raw.is_string()) {
     auto label = def_.value_labels.find(raw.as_string());
     if (label != def_.value_labels.end()) {
@@ -174,11 +173,12 @@ Result<ReportColumn> SectionValues::Column(const ReportOperand& o) {
   }
   if (!c.labels.zh.empty() || !c.labels.en.empty()) return c;
   if (o.source == ReportOperand::Source::kState) {
-    c.labels = {"状态", "State"};
+    c.labels = LabelsOf(Msg("State"));
   } else if (o.source == ReportOperand::Source::kProgress) {
-    c.labels = {"执行进度", "Progress"};
+    // {ctx} (empty): "Progress" alone is an item's progress in the CLI (进度).
+    c.labels = LabelsOf(Msg("Progress{ctx}", {{"ctx", ""}}));
   } else if (o.source == ReportOperand::Source::kExecution) {
-    c.labels = o.execution == "status" ? Labels{"执行情况", "Execution"} : Labels{"逾期天数", "Days late"};
+    c.labels = LabelsOf(o.execution == "status" ? Msg("Execution") : Msg("Days late"));
   } else {
     DOCKET_ASSIGN_OR_RETURN(auto f, FieldOf(o));
     c.labels = f ? Labels{f->labels.Get(Lang::kZh, o.field), f->labels.Get(Lang::kEn, o.field)}

@@ -2,6 +2,7 @@
 // comes from the source's calendar, the findings and the chain head from the source.
 #include <gmock/gmock.h>
 
+#include "core/catalog.h"
 #include "definition/report_loader.h"
 #include "report/builder.h"
 
@@ -32,6 +33,7 @@ class FakeSource final : public ReportSource {
  public:
   std::optional<std::string> calendar = kCalendar;
   std::vector<Finding> findings;
+  bool findings_fail = false;
 
   Result<std::shared_ptr<const Definition>> Workflow(const std::string& id) override {
     return Status::NotFound("no workflow " + id);
@@ -53,6 +55,7 @@ class FakeSource final : public ReportSource {
   Result<ChainHead> AuditHead(const std::string&) override { return ChainHead{7, std::string(64, 'c')}; }
   Result<std::vector<Finding>> Findings(const std::string&, const std::string& term, TimePoint) override {
     terms.push_back(term);
+    if (findings_fail) return Status::Storage("disk full");
     return findings;
   }
 
@@ -96,6 +99,48 @@ TEST(ReportBuilderOverASource, ReadsTheTermFindingsAndChainHeadThroughTheSource)
   const ReportTable& head = doc->sections[1].tables[0];
   EXPECT_EQ(head.rows[0][1].value, Value(std::int64_t{7}));
   EXPECT_EQ(head.rows[0][2].value, Value(std::string(64, 'c')));
+}
+
+// The headings and words a section writes hold both languages, from the catalog; a word whose
+// English reads otherwise elsewhere (the CLI's "Evidence", 证据) keeps the report's Chinese.
+TEST(ReportBuilderOverASource, SectionsWriteTheirWordsInBothLanguages) {
+  FakeSource source;
+  Finding f;
+  f.rule = "R3";
+  f.severity = "high";
+  f.org = "school-a";
+  f.item = 12;
+  f.workflow = "meeting";
+  f.check = "quorum";
+  f.message = {"不足法定人数", "No quorum"};
+  f.evidence = {{"found_at", "2026-03-10"}, {"present", "4"}};
+  source.findings = {f};
+  ReportBuilder b(source, *ParseTime("2026-07-15T09:00:00Z"));
+  ASSERT_TRUE(b.UseTerm("2026-spring").ok());
+  auto doc = b.Build(Resolved(), Org{"school-a", std::nullopt, {"一中", "No. 1"}, "school", {}});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  const ReportTable& list = doc->sections[0].tables[1];
+  EXPECT_EQ(list.labels.zh, "问题清单");
+  EXPECT_EQ(list.labels.en, "The findings");
+  ASSERT_EQ(list.columns.size(), 5u);
+  EXPECT_EQ(list.columns[4].labels.zh, "依据");
+  EXPECT_EQ(list.columns[4].labels.en, "Evidence");
+  EXPECT_EQ(Text(Msg("Evidence"), Lang::kZh), "证据");
+  EXPECT_EQ(list.rows[0][1].shown.zh, "高");
+  EXPECT_EQ(list.rows[0][1].shown.en, "high");
+  EXPECT_EQ(list.rows[0][4].shown.zh, "found_at：2026-03-10；present：4");
+  EXPECT_EQ(list.rows[0][4].shown.en, "found_at: 2026-03-10; present: 4");
+  EXPECT_EQ(doc->sections[0].tables[0].columns[1].labels.zh, "问题数");
+  const ReportTable& head = doc->sections[1].tables[0];
+  EXPECT_EQ(head.columns[2].labels.zh, "链头哈希（SHA-256）");
+  EXPECT_EQ(head.columns[2].labels.en, "Head hash (SHA-256)");
+  // A section that cannot be read names the report and the section, in the reader's language.
+  source.findings_fail = true;
+  auto failed = b.Build(Resolved(), Org{"school-a", std::nullopt, {"一中", "No. 1"}, "school", {}});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), Code::kStorage);
+  EXPECT_EQ(Text(failed.status().msg(), Lang::kZh), "报告“audit-only”，章节“findings”：disk full");
+  EXPECT_EQ(failed.status().message(), "report 'audit-only', section 'findings': disk full");
 }
 
 TEST(ReportBuilderOverASource, WithoutACalendarOrTermThereIsNoReport) {

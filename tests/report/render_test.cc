@@ -2,6 +2,7 @@
 // with what each format must escape, and its json form reads back the same.
 #include <gmock/gmock.h>
 
+#include "core/catalog.h"
 #include "report/doc.h"
 
 namespace docket::testing {
@@ -94,6 +95,32 @@ TEST(ReportRender, EachFormatEscapesWhatItMust) {
                 .status()
                 .code(),
             Code::kInvalid);
+}
+
+// The words of the front matter and of the cells come from the message catalog, one entry
+// giving both languages.
+TEST(ReportRender, TheWordsComeFromTheCatalogInEachLanguage) {
+  EXPECT_EQ(ReportWord("org", Lang::kZh), "组织");
+  EXPECT_EQ(ReportWord("org", Lang::kEn), "Organization");
+  EXPECT_EQ(ReportWord("derived", Lang::kZh), "本报告由系统根据事项记录和审计日志自动生成，未经人工填报。");
+  EXPECT_EQ(ReportWord("none", Lang::kZh), "（无）");
+  EXPECT_EQ(ReportWord("no-such-word", Lang::kEn), "");
+  const Labels total = LabelsOf(Msg("Total"));
+  EXPECT_EQ(total.zh, "合计");
+  EXPECT_EQ(total.en, "Total");
+  const ReportDoc doc = Tricky();
+  EXPECT_EQ(ReportDates(doc, Lang::kZh), "2026-02-23 至 2026-07-10");
+  EXPECT_EQ(ReportDates(doc, Lang::kEn), "2026-02-23 to 2026-07-10");
+  EXPECT_THAT(RenderMarkdown(doc, Lang::kZh), HasSubstr("\n- 学期：春季 (2026-spring, 2026-02-23 至 2026-07-10)\n"));
+  EXPECT_THAT(RenderMarkdown(doc, Lang::kEn), HasSubstr("\n- Term: Spring (2026-spring, 2026-02-23 to 2026-07-10)\n"));
+  EXPECT_THAT(RenderCsv(doc, Lang::kZh), HasSubstr("\r\n生成时间,2026-07-15T09:00:00Z\r\n"));
+  // Why a text is not a report document, in the reader's language.
+  const Status bad = ReportFromJson(nlohmann::json::parse("{\"docket_report\": 2}")).status();
+  EXPECT_EQ(Text(bad.msg(), Lang::kZh), "不是 Docket 报告文件：缺少 \"docket_report\": 1");
+  EXPECT_EQ(bad.message(), "not a Docket report document: it lacks \"docket_report\": 1");
+  const Status deep = ReportFromJson(nlohmann::json::parse(
+      "{\"docket_report\": 1, \"sections\": [{\"tables\": [{\"columns\": [{}], \"rows\": [[{\"value\": {}}]]}]}]}")).status();
+  EXPECT_EQ(Text(deep.msg(), Lang::kZh), "不是 Docket 报告文件：JSON 对象不是单元格的值");
 }
 
 }  // namespace
