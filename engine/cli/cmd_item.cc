@@ -5,7 +5,6 @@
 #include "app/message_json.h"
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "core/field.h"
 
 namespace docket::cli {
 namespace {
