@@ -61,6 +61,14 @@ Result<std::shared_ptr<const Definition>> AppContext::GetDefinition(const std::s
   return shared;
 }
 
+Result<std::shared_ptr<const Definition>> AppContext::LabelsDefinition(const std::string& workflow,
+                                                                       std::int64_t version) {
+  auto def = GetDefinition(workflow, version);
+  if (def.ok() && !(*def)->value_labels.empty()) return def;
+  auto latest = GetDefinition(workflow, std::nullopt);
+  return latest.ok() ? latest : def;
+}
+
 Result<std::shared_ptr<const Calendar>> AppContext::LoadedCalendar() {
   DOCKET_ASSIGN_OR_RETURN(auto source, store.GetCalendar());
   const std::string text = source ? *source : std::string();

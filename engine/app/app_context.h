@@ -41,6 +41,11 @@ class AppContext {
   // The definition of `workflow` at `version` (latest when empty), parsed and cached.
   Result<std::shared_ptr<const Definition>> GetDefinition(const std::string& workflow,
                                                           std::optional<std::int64_t> version);
+  // The definition whose labels show the values of an item of `workflow` on `version`:
+  // that version when it labels values (value_labels), or else the latest, so that an item
+  // started before its workflow labelled a value reads with the labels given since. The
+  // item's version when there is no latest; its error when neither is found.
+  Result<std::shared_ptr<const Definition>> LabelsDefinition(const std::string& workflow, std::int64_t version);
   // Whether GetDefinition has kept a definition in this context yet.
   bool HasDefinitions() const { return !definitions_.empty(); }
   // A definition's text as the store keeps it: hashed, stamped with the time of loading.

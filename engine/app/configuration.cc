@@ -81,6 +81,11 @@ Result<std::shared_ptr<const Definition>> ConfigUseCases::GetDefinition(const st
   return ctx_.GetDefinition(workflow, version);
 }
 
+Result<std::shared_ptr<const Definition>> ConfigUseCases::LabelsDefinition(const std::string& workflow,
+                                                                           std::int64_t version) {
+  return ctx_.LabelsDefinition(workflow, version);
+}
+
 Result<std::map<std::string, FieldMap>> ConfigUseCases::ConfigTouchedBy(const OrgFile& file,
                                                                        std::set<std::string>* absent) {
   std::map<std::string, FieldMap> out;

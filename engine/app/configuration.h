@@ -83,6 +83,8 @@ class ConfigUseCases {
   // The definition of `workflow` at `version` (latest when empty), parsed and cached.
   Result<std::shared_ptr<const Definition>> GetDefinition(const std::string& workflow,
                                                           std::optional<std::int64_t> version);
+  // The definition whose labels show an item's values (AppContext::LabelsDefinition).
+  Result<std::shared_ptr<const Definition>> LabelsDefinition(const std::string& workflow, std::int64_t version);
 
   // Checks and stores the school calendar (Invalid with every diagnostic); `recorded`, when
   // given, receives whether it changed the calendar and how many configuration entries it

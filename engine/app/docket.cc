@@ -50,6 +50,10 @@ Result<std::shared_ptr<const Definition>> Docket::GetDefinition(const std::strin
                                                                 std::optional<std::int64_t> version) {
   return config_.GetDefinition(workflow, version);
 }
+Result<std::shared_ptr<const Definition>> Docket::LabelsDefinition(const std::string& workflow,
+                                                                   std::int64_t version) {
+  return config_.LabelsDefinition(workflow, version);
+}
 Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded) {
   return config_.LoadCalendar(yaml_text, file, recorded);
 }

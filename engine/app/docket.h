@@ -84,6 +84,7 @@ class Docket {
   Result<std::vector<DefinitionRecord>> ListWorkflows();
   Result<std::shared_ptr<const Definition>> GetDefinition(const std::string& workflow,
                                                           std::optional<std::int64_t> version);
+  Result<std::shared_ptr<const Definition>> LabelsDefinition(const std::string& workflow, std::int64_t version);
 
   // Items (items.h).
   Result<ActResult> CreateItem(const CreateRequest& req);

@@ -57,7 +57,7 @@ Result<Item> ToItem(const ReplayedItem& r, std::optional<std::int64_t> parent) {
   auto created = ParseTime(r.created_at);
   auto updated = ParseTime(r.updated_at);
   if (!created || !updated) {
-    return Status::Integrity("item " + std::to_string(r.id) + ": an audit entry's time is not ISO 8601");
+    return Status::Integrity(Msg("item {id}: an audit entry's time is not ISO 8601", {{"id", r.id}}));
   }
   Item item;
   item.id = r.id;
@@ -98,9 +98,9 @@ Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {
       return Status::NotFound(Msg("item {id} did not exist at {time}: it was created at {created}",
                                   {{"id", id}, {"time", range.up_to}, {"created", created}}));
     }
-    return Status::Integrity("item " + std::to_string(id) + " was created at " + created +
-                             " but the audit log has no entry creating it by " + range.up_to +
-                             kVerifyHint);
+    return Status::Integrity(
+        Msg("item {id} was created at {created} but the audit log has no entry creating it by {time} (docket audit verify checks the whole log)",
+            {{"id", id}, {"created", created}, {"time", range.up_to}}));
   }
   return ToItem(*r, now.parent);
 }

@@ -156,7 +156,8 @@ Result<std::vector<PublicItem>> ItemUseCases::ListPublic(const std::string& org)
     if (!pub) continue;
     auto flag = item.fields.find(pub->flag);
     if (flag == item.fields.end() || !flag->second.is_bool() || !flag->second.as_bool()) continue;
-    PublicItem p{item, def};
+    DOCKET_ASSIGN_OR_RETURN(auto labels, ctx_.LabelsDefinition(item.workflow, item.workflow_version));
+    PublicItem p{item, def, labels};
     p.item.fields.clear();
     for (const auto& name : pub->fields) {
       auto it = item.fields.find(name);

@@ -29,6 +29,7 @@ using FieldTexts = std::vector<std::pair<std::string, std::string>>;
 struct PublicItem {
   Item item;  // fields reduced to the published ones
   std::shared_ptr<const Definition> definition;
+  std::shared_ptr<const Definition> labels;  // shows the values (AppContext::LabelsDefinition)
 };
 
 struct CreateRequest {

@@ -57,4 +57,10 @@ nlohmann::json ProgressJson(const Progress& p) {
           {"entries", entries}};
 }
 
+nlohmann::json NotificationJson(const Notification& n) {
+  return {{"id", n.id},         {"time", n.time},     {"item", n.item_id},
+          {"org", n.org},       {"kind", n.kind},     {"firing", n.firing},
+          {"message", LabelsToJson(n.message)},     {"read", n.read}};
+}
+
 }  // namespace docket

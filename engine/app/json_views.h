@@ -1,5 +1,5 @@
 // The JSON views of the door's results that every adapter shows the same way (`--json` of
-// the CLI; the server's API): an item and an audit entry.
+// the CLI; the server's API): an item, an audit entry, a decision's progress, a notification.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -7,6 +7,7 @@
 #include "audit/entry.h"
 #include "core/item.h"
 #include "core/progress.h"
+#include "store/timer_store.h"
 
 namespace docket {
 
@@ -17,5 +18,8 @@ nlohmann::json EntryJson(const AuditEntry& e);
 // A decision's progress: {"percent": 40 (null without tasks), "tasks": N, "finished": F,
 // "entries": [{"id", "workflow", "state", "percent", "reported", "finished"}, ...]}.
 nlohmann::json ProgressJson(const Progress& p);
+
+// A notification, its message in every language it has: {"zh": .., "en": .., CODE: ..}.
+nlohmann::json NotificationJson(const Notification& n);
 
 }  // namespace docket

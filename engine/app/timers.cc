@@ -209,8 +209,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       n.time = FormatTime(tick.now);
       n.kind = fired.kind;
       n.firing = step.key;
-      n.message_zh = message.Get(Lang::kZh, "");
-      n.message_en = message.Get(Lang::kEn, "");
+      n.message = message;
       DOCKET_RETURN_IF_ERROR(ctx_.store.AddNotification(n));
     }
     done = true;

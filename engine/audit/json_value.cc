@@ -117,6 +117,31 @@ Result<std::vector<FieldChange>> ChangesFromJson(const json& j) {
   return changes;
 }
 
+json LabelsToJson(const Labels& labels) {
+  json j = {{"zh", labels.zh}, {"en", labels.en}};
+  for (const auto& [code, text] : labels.more) j.emplace(code, text);  // never over zh or en
+  return j;
+}
+
+Result<Labels> LabelsFromJson(const json& j) {
+  if (!j.is_object()) return Status::Invalid(Msg("labels must be a JSON object"));
+  Labels labels;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!it.value().is_string()) {
+      return Status::Invalid(Msg("the label in '{lang}' is not text", {{"lang", it.key()}}));
+    }
+    std::string text = it.value().get<std::string>();
+    if (it.key() == "zh") {
+      labels.zh = std::move(text);
+    } else if (it.key() == "en") {
+      labels.en = std::move(text);
+    } else {
+      labels.more[it.key()] = std::move(text);
+    }
+  }
+  return labels;
+}
+
 Result<json> ParseJson(const std::string& text, Msg what) {
   try {
     return json::parse(text);

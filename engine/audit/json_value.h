@@ -1,4 +1,5 @@
-// JSON <-> Value: how item fields and audit changes are written to text.
+// JSON <-> Value: how item fields and audit changes are written to text (and labels, the
+// texts of a name or a message in each language).
 //
 // The mapping is lossless for every Value the engine produces: null, bool, int64, double
 // (finite), string and lists of those map onto the JSON type of the same name, so reading
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "audit/utf8.h"
+#include "core/labels.h"
 #include "core/status.h"
 #include "core/transition.h"
 #include "core/value.h"
@@ -32,6 +34,12 @@ Result<FieldMap> FieldsFromJson(const nlohmann::json& j);
 // chain (docs/AUDIT.md). Reading back yields the changes ordered by field name.
 nlohmann::json ChangesToJson(const std::vector<FieldChange>& changes);
 Result<std::vector<FieldChange>> ChangesFromJson(const nlohmann::json& j);
+
+// Labels as the object {"zh": .., "en": .., CODE: ..}: zh and en always, then the texts of
+// other languages under their codes. Back: Invalid unless `j` is an object of strings (a
+// missing zh or en is empty).
+nlohmann::json LabelsToJson(const Labels& labels);
+Result<Labels> LabelsFromJson(const nlohmann::json& j);
 
 // Parses `text` as JSON; Invalid (with what was being parsed and the parser's message)
 // instead of throwing. `what` as a Msg is translated; as a string it is shown as written.

@@ -5,7 +5,6 @@
 #include "app/message_json.h"
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "core/field.h"
 
 namespace docket::cli {
 namespace {
@@ -27,16 +26,11 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   text += std::string(Text(Msg("Version"), lang)) + ": " + std::to_string(item.version) + "\n";
   if (item.parent) text += Text(Msg("Parent: #{id}", {{"id", *item.parent}}), lang) + "\n";
   text += ImportedNote(item, lang);
-  // Values are shown by the labels of the item's version, or else of the latest one.
-  auto latest = d.GetDefinition(item.workflow, std::nullopt);
-  const Definition* labels = def.ok() && !(*def)->value_labels.empty() ? def->get()
-                             : latest.ok()                            ? latest->get()
-                                                                      : nullptr;
+  auto labels = d.LabelsDefinition(item.workflow, item.workflow_version);
   std::vector<std::vector<std::string>> rows;
   for (const auto& [name, v] : item.fields) {
-    const FieldDef* f = def.ok() ? (*def)->FindField(name) : nullptr;
-    rows.push_back({name, f ? f->labels.Get(lang, name) : ImportFieldLabel(name, lang),
-                    labels != nullptr && f != nullptr ? ShownValue(*labels, name, v, lang) : v.ToText()});
+    rows.push_back({name, FieldLabel(def.ok() ? def->get() : nullptr, name, lang),
+                    ValueText(labels.ok() ? labels->get() : nullptr, name, v, lang)});
   }
   return text + "\n" + Table({Text(Msg("Field"), lang), Text(Msg("Label"), lang), Text(Msg("Value"), lang)}, rows);
 }
@@ -253,7 +247,11 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     nlohmann::json j = nlohmann::json::array();
     const Lang l = ctx.lang();
     for (const auto& e : entries) {
-      std::string what = e.outcome == "ok" ? DescribeChanges(e) : Text(Msg("Refused: "), l) + ReasonText(e.reason, l);
+      auto def = d->GetDefinition(e.workflow, e.workflow_version);
+      auto labels = d->LabelsDefinition(e.workflow, e.workflow_version);
+      std::string what = e.outcome == "ok" ? DescribeChanges(e, def.ok() ? def->get() : nullptr,
+                                                             labels.ok() ? labels->get() : nullptr, l)
+                                           : Text(Msg("Refused: "), l) + ReasonText(e.reason, l);
       rows.push_back({std::to_string(e.seq), e.time, e.actor, e.role, e.action,
                       e.from_state + " -> " + e.to_state, what});
       j.push_back(EntryJson(e));

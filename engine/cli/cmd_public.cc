@@ -21,8 +21,7 @@ void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
       text += "#" + std::to_string(p.item.id) + "  " + def.labels.Get(l, def.id) + "  " +
               (s ? s->labels.Get(l, s->name) : p.item.state) + "  " + FormatDate(p.item.updated_at) + "\n";
       for (const auto& [name, v] : p.item.fields) {
-        const FieldDef* f = def.FindField(name);
-        text += "    " + (f ? f->labels.Get(l, name) : name) + ": " + v.ToText() + "\n";
+        text += "    " + FieldLabel(&def, name, l) + ": " + ValueText(p.labels.get(), name, v, l) + "\n";
       }
       j.push_back(ItemJson(p.item));
     }

@@ -53,12 +53,9 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
     for (const auto& n : list) {
-      Labels msg{n.message_zh, n.message_en};
-      rows.push_back({n.time, "#" + std::to_string(n.item_id), n.org, n.kind, msg.Get(l, ""),
+      rows.push_back({n.time, "#" + std::to_string(n.item_id), n.org, n.kind, n.message.Get(l, ""),
                       n.read ? "" : "*"});
-      j.push_back({{"id", n.id}, {"time", n.time}, {"item", n.item_id}, {"org", n.org}, {"kind", n.kind},
-                   {"firing", n.firing}, {"message", {{"zh", n.message_zh}, {"en", n.message_en}}},
-                   {"read", n.read}});
+      j.push_back(NotificationJson(n));
     }
     if (*mark) {
       DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());

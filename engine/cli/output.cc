@@ -4,7 +4,9 @@
 #include <string_view>
 
 #include "app/docket.h"
+#include "cli/cli.h"
 #include "core/clock.h"
+#include "core/field.h"
 
 namespace docket::cli {
 namespace {
@@ -61,12 +63,23 @@ std::string Table(const std::vector<std::string>& headers,
   return out;
 }
 
-std::string DescribeChanges(const AuditEntry& e) {
+std::string FieldLabel(const Definition* def, const std::string& name, Lang lang) {
+  const FieldDef* f = def != nullptr ? def->FindField(name) : nullptr;
+  return f != nullptr ? f->labels.Get(lang, name) : ImportFieldLabel(name, lang);
+}
+
+std::string ValueText(const Definition* labels, const std::string& field, const Value& v, Lang lang) {
+  return labels != nullptr ? ShownValue(*labels, field, v, lang) : v.ToText();
+}
+
+std::string DescribeChanges(const AuditEntry& e, const Definition* def, const Definition* labels, Lang lang) {
+  auto value = [&](const std::string& field, const Value& v) {
+    return v.is_null() ? std::string("∅") : ValueText(labels, field, v, lang);
+  };
   std::string out;
   for (const auto& c : e.changes) {
     if (!out.empty()) out += "; ";
-    out += c.field + ": " + (c.before.is_null() ? std::string("∅") : c.before.ToText()) + " -> " +
-           (c.after.is_null() ? std::string("∅") : c.after.ToText());
+    out += FieldLabel(def, c.field, lang) + ": " + value(c.field, c.before) + " -> " + value(c.field, c.after);
   }
   return out;
 }

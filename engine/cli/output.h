@@ -24,8 +24,16 @@ std::string Table(const std::vector<std::string>& headers,
 
 // ItemJson and EntryJson: app/json_views.h.
 
-// "field: before -> after; ..." for one entry.
-std::string DescribeChanges(const AuditEntry& e);
+// How an item's fields read in `lang`: a field by its label in `def` (an import mark by
+// its own, ImportFieldLabel), a value by ShownValue over `labels` (the definition that
+// labels the item's values, Docket::LabelsDefinition: an enum value by its value label).
+// With a null definition, the name and the value as text.
+std::string FieldLabel(const Definition* def, const std::string& name, Lang lang);
+std::string ValueText(const Definition* labels, const std::string& field, const Value& v, Lang lang);
+
+// "field: before -> after; ..." for one entry, each field and value as FieldLabel and
+// ValueText show it ("∅" for no value).
+std::string DescribeChanges(const AuditEntry& e, const Definition* def, const Definition* labels, Lang lang);
 
 // The first 16 hex digits of a hash and an ellipsis, as the proof commands print it.
 std::string ShortHash(const std::string& hash);

@@ -1,9 +1,24 @@
 // SqliteStore: timer firings, notifications and the calendar (schemas/sql/002_timers.sql).
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "audit/json_value.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
+namespace {
+
+// A stored notification's message: the JSON object of its labels; Integrity otherwise.
+Result<Labels> ReadMessage(std::int64_t id, const std::string& text) {
+  Result<nlohmann::json> j = ParseJson(text, Msg("the message of notification {id}", {{"id", id}}));
+  if (!j.ok()) return Status::Integrity(j.status().msg());
+  Result<Labels> labels = LabelsFromJson(*j);
+  if (!labels.ok()) {
+    return Status::Integrity(Msg("the message of notification {id}: {why}", {{"id", id}, {"why", labels.status().msg()}}));
+  }
+  return labels;
+}
+
+}  // namespace
 
 Result<bool> SqliteStore::ClaimFiring(const TimerFiring& f) {
   if (f.key.empty() || f.org.empty()) return Status::Invalid(Msg("a timer firing needs a key and an organization"));
@@ -51,17 +66,16 @@ Status SqliteStore::AddNotification(const Notification& n) {
   return Transact([&] {
     return Guard(Msg("store notification for '{person}'", {{"person", n.person}}), [&]() -> Status {
       Lease q(*this,
-              "INSERT INTO notifications(person, org, item_id, time, kind, firing, message_zh, message_en, read) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "INSERT INTO notifications(person, org, item_id, time, kind, firing, message, read) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       q->bind(1, n.person);
       q->bind(2, n.org);
       q->bind(3, static_cast<int64_t>(n.item_id));
       q->bind(4, n.time);
       q->bind(5, n.kind);
       q->bind(6, n.firing);
-      q->bind(7, n.message_zh);
-      q->bind(8, n.message_en);
-      q->bind(9, n.read ? 1 : 0);
+      q->bind(7, DumpJson(LabelsToJson(n.message)));
+      q->bind(8, n.read ? 1 : 0);
       q->exec();
       return Status::Ok();
     });
@@ -72,7 +86,7 @@ Result<std::vector<Notification>> SqliteStore::Inbox(const std::string& person, 
   std::lock_guard lock(mu_);
   return Guard(Msg("read the inbox of '{person}'", {{"person", person}}), [&]() -> Result<std::vector<Notification>> {
     Lease q(*this,
-            std::string("SELECT id, person, org, item_id, time, kind, firing, message_zh, message_en, read "
+            std::string("SELECT id, person, org, item_id, time, kind, firing, message, read "
                         "FROM notifications WHERE person=?") +
                 (unread_only ? " AND read=0" : "") + " ORDER BY id");
     q->bind(1, person);
@@ -86,9 +100,8 @@ Result<std::vector<Notification>> SqliteStore::Inbox(const std::string& person, 
       n.time = q->getColumn(4).getString();
       n.kind = q->getColumn(5).getString();
       n.firing = q->getColumn(6).getString();
-      n.message_zh = q->getColumn(7).getString();
-      n.message_en = q->getColumn(8).getString();
-      n.read = q->getColumn(9).getInt() != 0;
+      DOCKET_ASSIGN_OR_RETURN(n.message, ReadMessage(n.id, q->getColumn(7).getString()));
+      n.read = q->getColumn(8).getInt() != 0;
       out.push_back(std::move(n));
     }
     return out;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/labels.h"
 #include "core/status.h"
 
 namespace docket {
@@ -36,8 +37,7 @@ struct Notification {
   std::string time;
   std::string kind;
   std::string firing;  // the TimerFiring key
-  std::string message_zh;
-  std::string message_en;
+  Labels message;  // in every language it was written in
   bool read = false;
 };
 

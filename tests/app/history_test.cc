@@ -71,7 +71,7 @@ class HistoryFixture : public GovernanceFixture {
       ASSERT_NE(at, std::string::npos) << from;
       text.replace(at, from.size(), to);
     };
-    replace("\nversion: 2\n", "\nversion: 99\n");
+    replace("\nversion: 3\n", "\nversion: 99\n");
     replace("roles: []", "roles: [secretary]");
     auto loaded = docket_->LoadWorkflow(text, "decision-by-hand.yaml");
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();

@@ -214,7 +214,7 @@ TEST_P(TickTest, NotificationsReachTheOwnerThePrincipalAndTheSupervisorAbove) {
   ASSERT_EQ(chen.size(), 1u);
   EXPECT_EQ(chen[0].item_id, a);
   EXPECT_EQ(chen[0].kind, "notify");
-  EXPECT_NE(chen[0].message_en.find("is due at 2026-03-11T00:00:00Z"), std::string::npos) << chen[0].message_en;
+  EXPECT_NE(chen[0].message.en.find("is due at 2026-03-11T00:00:00Z"), std::string::npos) << chen[0].message.en;
   EXPECT_TRUE(InboxOf("li").empty());
   TickAt("2026-03-12T00:00:00Z");
   ASSERT_EQ(InboxOf("li").size(), 1u);  // the principal of school-a

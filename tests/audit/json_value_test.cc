@@ -1,4 +1,4 @@
-// JSON <-> Value: every Value kind survives a trip through text unchanged.
+// JSON <-> Value: every Value kind survives a trip through text unchanged; so do labels.
 #include "audit/json_value.h"
 #include "audit/canonical_json.h"
 
@@ -137,6 +137,32 @@ TEST(JsonValueTest, DirectUtf8CheckAgreesWithTheStrictDump) {
   EXPECT_GT(valid, 1000);  // both outcomes were exercised
   EXPECT_TRUE(IsValidUtf8("书记 \xF0\x9F\x98\x80"));
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // a surrogate
+}
+
+TEST(JsonValueTest, LabelsKeepEveryLanguage) {
+  Labels l{"逾期提醒", "Overdue"};
+  l.more["fr"] = "En retard";
+  const nlohmann::json j = LabelsToJson(l);
+  EXPECT_EQ(DumpJson(j), R"({"en":"Overdue","fr":"En retard","zh":"逾期提醒"})");
+  auto back = LabelsFromJson(*ParseJson(DumpJson(j), "test"));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->zh, "逾期提醒");
+  EXPECT_EQ(back->en, "Overdue");
+  EXPECT_EQ(back->more, (std::map<std::string, std::string>{{"fr", "En retard"}}));
+  // zh and en are always there (the inbox's --json shape); a text under "zh" in `more`
+  // does not replace the Chinese.
+  Labels zh_only{"仅中文"};
+  zh_only.more["zh"] = "other";
+  EXPECT_EQ(DumpJson(LabelsToJson(zh_only)), R"({"en":"","zh":"仅中文"})");
+  EXPECT_EQ(LabelsFromJson(nlohmann::json::object())->zh, "");
+}
+
+TEST(JsonValueTest, LabelsRefuseWhatIsNotAnObjectOfTexts) {
+  for (const char* text : {"[]", "\"x\"", R"({"zh": 1})", R"({"fr": null})"}) {
+    auto j = ParseJson(text, "test");
+    ASSERT_TRUE(j.ok()) << text;
+    EXPECT_EQ(LabelsFromJson(*j).status().code(), Code::kInvalid) << text;
+  }
 }
 
 }  // namespace

@@ -29,6 +29,7 @@ constexpr Pin kPins[] = {
     {"workflows/communication.yaml", "communication", 1, "e17810169bacadd7defadddf190f0f774fa40f2097f6dc3dd1889edd359f9876"},
     {"workflows/decision.yaml", "decision", 1, "c1bd65e9758e4c41c55e747cbfe8fbb3e5225be5e1eb0f0ebf5220b88f20dfc7"},
     {"workflows/decision.yaml", "decision", 2, "f9f090eee6f2d7e242ed6478b07355b7ea538c0a34a7edb2b84f9e79e10e9671"},
+    {"workflows/decision.yaml", "decision", 3, "aef78e21ead012cc6ee4d7e938924ac33c5ec8f0c3edccb57bac1955a4d5a158"},
     {"workflows/finding.yaml", "finding", 1, "922c838d88c7fb5eb642c75df7ac6bfc5a360387cfdaab3e1c095aae82ae6847"},
     {"workflows/matter.yaml", "matter", 2, "ed18d5a2b55ed36330abcc13109f36ffaa5bae12c0fd7ee4a339fd804eab58ef"},
     {"workflows/matter.yaml", "matter", 3, "b9d0bda528344c9ce509598c59b556275969ada88f991a9a22b8e277d03fc6cf"},

@@ -34,7 +34,7 @@ std::string IdOf(const RunResult& r) {
 
 void CliTest::AllowLoneDecisions() {
   std::string text = ReadFile(SourcePath("workflows/decision.yaml"));
-  for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 2\n", "\nversion: 99\n"},
+  for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 3\n", "\nversion: 99\n"},
                           {"roles: []", "roles: [secretary]"}}) {
     auto at = text.find(from);
     ASSERT_NE(at, std::string::npos) << from;

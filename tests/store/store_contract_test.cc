@@ -91,7 +91,7 @@ TEST_P(StoreContractTest, AFailedTransactionKeepsNoneOfItsWrites) {
     DOCKET_RETURN_IF_ERROR(store_->AppendAudit(NewEntry("school-a", id, "create")).status());
     DOCKET_RETURN_IF_ERROR(store_->PutTable("t", {{"k", "v"}}));
     DOCKET_RETURN_IF_ERROR(store_->ClaimFiring({"key-1", "school-a", id, "notify", "d", "f"}).status());
-    DOCKET_RETURN_IF_ERROR(store_->AddNotification({0, "chen", "school-a", id, "t", "notify", "key-1", "", "", false}));
+    DOCKET_RETURN_IF_ERROR(store_->AddNotification({0, "chen", "school-a", id, "t", "notify", "key-1", {}, false}));
     DOCKET_RETURN_IF_ERROR(store_->PutCalendar("semesters: []", "t"));
     return Status::Conflict("the caller changed its mind");
   });
@@ -327,6 +327,19 @@ TEST_P(StoreContractTest, ADefinitionVersionKeepsItsFirstContent) {
   EXPECT_EQ(store_->GetDefinition("matter", 3).status().code(), Code::kNotFound);
   EXPECT_EQ(store_->GetDefinition("meeting", std::nullopt).status().code(), Code::kNotFound);
   EXPECT_EQ(store_->ListDefinitions()->size(), 2u);
+}
+
+TEST_P(StoreContractTest, ANotificationKeepsItsMessageInEveryLanguage) {
+  Labels message{"#1 逾期", "#1 is overdue"};
+  message.more["fr"] = "#1 est en retard";
+  ASSERT_TRUE(store_->AddNotification({0, "chen", "school-a", 1, "t", "notify", "key-1", message, false}).ok());
+  store_ = OpenStore();  // read back from the file, for SQLite
+  auto inbox = store_->Inbox("chen", false);
+  ASSERT_TRUE(inbox.ok()) << inbox.status().ToString();
+  ASSERT_EQ(inbox->size(), 1u);
+  EXPECT_EQ((*inbox)[0].message.zh, "#1 逾期");
+  EXPECT_EQ((*inbox)[0].message.en, "#1 is overdue");
+  EXPECT_EQ((*inbox)[0].message.more, message.more);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::Values(std::string("sqlite"), std::string("memory")),
