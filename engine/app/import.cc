@@ -21,6 +21,12 @@ bool IsItemField(const FieldDef& f) {
   return f.type == FieldType::kItem || (f.type == FieldType::kList && f.element == FieldType::kItem);
 }
 
+// "field 'x': why", unless `why` names the field itself (ParseFieldText's messages do).
+Msg AboutField(const std::string& field, const Status& why) {
+  if (why.message().rfind("field '" + field + "'", 0) == 0) return why.msg();
+  return Msg("field '{field}': {why}", {{"field", field}, {"why", why.msg()}});
+}
+
 }  // namespace
 
 ImportUseCases::ImportUseCases(AppContext& ctx) : ctx_(ctx) {}
@@ -60,39 +66,39 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
     report.role = role;
     std::map<std::string, std::int64_t> ids;  // a record's key -> the item made of it
     for (const ImportRecordText& rec : file.records) {
-      const std::string record = "record " + std::to_string(rec.index) + " (" + rec.workflow + ")";
-      // "field 'x': ...", unless the message names the field itself (ParseFieldText's do).
-      auto about = [](const std::string& field, const std::string& message) {
-        return message.rfind(field, 0) == 0 ? message : field + ": " + message;
-      };
-      auto bad = [&](SourcePos at, const std::string& what) {
-        return Status::Invalid(req.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
-                               ": error: " + record + ": " + what + "; nothing was imported");
+      // The record's place, without the word "error": the reader sees "docket: error:" before it.
+      auto bad = [&](SourcePos at, Msg why) {
+        return Status::Invalid(Msg("{where}: {record}: {why}; nothing was imported",
+                                   {{"where", Place(req.file, at)},
+                                    {"record", RecordNamed(rec.index, rec.workflow)},
+                                    {"why", std::move(why)}}));
       };
       auto def_or = ctx_.GetDefinition(rec.workflow, std::nullopt);
       if (!def_or.ok()) {
         if (def_or.status().code() != Code::kNotFound) return def_or.status();
-        return bad(rec.pos, "no workflow '" + rec.workflow + "' is loaded");
+        return bad(rec.pos, Msg("no workflow '{workflow}' is loaded", {{"workflow", rec.workflow}}));
       }
       const Definition& def = **def_or;
       if (def.FindState(rec.state) == nullptr) {
         std::string known;
         for (const StateDef& s : def.states) known += (known.empty() ? "" : ", ") + s.name;
-        return bad(rec.pos, "workflow '" + def.id + "' has no state '" + rec.state + "' (states: " + known + ")");
+        return bad(rec.pos, Msg("workflow '{workflow}' has no state '{state}' (states: {states})",
+                                {{"workflow", def.id}, {"state", rec.state}, {"states", known}}));
       }
       if (auto day = ParseDate(rec.recorded_on); !day || !(*day < now)) {
-        return bad(rec.recorded_on_pos, "recorded_on " + rec.recorded_on + " is not before now (" +
-                                            FormatTime(now) + "): a record from before Docket has a past date");
+        return bad(rec.recorded_on_pos,
+                   Msg("recorded_on {day} is not before now ({now}): a record from before Docket has a past date",
+                       {{"day", rec.recorded_on}, {"now", FormatTime(now)}}));
       }
 
       FieldMap fields;
       for (const ImportFieldText& f : rec.fields) {
-        const std::string field = "field '" + f.name + "'";
         const FieldDef* fd = def.FindField(f.name);
         if (fd == nullptr) {
           std::string known;
           for (const FieldDef& d : def.fields) known += (known.empty() ? "" : ", ") + d.name;
-          return bad(f.pos, "workflow '" + def.id + "' has no " + field + " (fields: " + known + ")");
+          return bad(f.pos, Msg("workflow '{workflow}' has no field '{field}' (fields: {fields})",
+                                {{"workflow", def.id}, {"field", f.name}, {"fields", known}}));
         }
         // An item field may name an earlier record of the file by its key.
         auto parse_one = [&](const FieldDef& as, const std::string& text) -> Result<Value> {
@@ -104,28 +110,30 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
         Result<Value> v = Value();
         if (f.is_list) {
           if (fd->type != FieldType::kList) {
-            return bad(f.pos, field + " is a " + FieldTypeName(fd->type) + ", not a list");
+            return bad(f.pos, Msg("field '{field}' is a {type}, not a list", {{"field", f.name}, {"type", FieldTypeName(fd->type)}}));
           }
           FieldDef element = *fd;
           element.type = fd->element;
           List items;
           for (const std::string& text : f.list) {
             Result<Value> one = parse_one(element, text);
-            if (!one.ok()) return bad(f.pos, about(field, one.status().message()));
-            if (one->is_null()) return bad(f.pos, field + ": a list holds no empty values");
+            if (!one.ok()) return bad(f.pos, AboutField(f.name, one.status()));
+            if (one->is_null()) return bad(f.pos, Msg("field '{field}': a list holds no empty values", {{"field", f.name}}));
             items.push_back(std::move(one).value());
           }
           v = NormalizeFieldValue(*fd, Value(std::move(items)));
         } else {
           v = parse_one(*fd, f.text);
         }
-        if (!v.ok()) return bad(f.pos, about(field, v.status().message()));
-        if (v->is_null()) return bad(f.pos, field + " has no value (leave the field out instead)");
+        if (!v.ok()) return bad(f.pos, AboutField(f.name, v.status()));
+        if (v->is_null()) {
+          return bad(f.pos, Msg("field '{field}' has no value (leave the field out instead)", {{"field", f.name}}));
+        }
         if (IsItemField(*fd)) {
           Status refs = ctx_.CheckReferences(def, req.org, FieldMap{{f.name, *v}});
           if (!refs.ok()) {
             if (refs.code() != Code::kInvalid) return refs;
-            return bad(f.pos, about(field, refs.message()));
+            return bad(f.pos, AboutField(f.name, refs));
           }
         }
         fields[f.name] = std::move(v).value();
@@ -140,11 +148,11 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
           auto other = ctx_.store.GetItem(id);
           if (!other.ok()) {
             if (other.status().code() != Code::kNotFound) return other.status();
-            return bad(rec.parent_pos, "parent item #" + rec.parent + " does not exist");
+            return bad(rec.parent_pos, Msg("parent item #{id} does not exist", {{"id", rec.parent}}));
           }
           if (other->org != req.org) {
-            return bad(rec.parent_pos, "parent item #" + rec.parent + " belongs to organization '" + other->org +
-                                           "', not to '" + req.org + "'");
+            return bad(rec.parent_pos, Msg("parent item #{id} belongs to organization '{other}', not to '{org}'",
+                                           {{"id", rec.parent}, {"other", other->org}, {"org", req.org}}));
           }
           parent = id;
         }

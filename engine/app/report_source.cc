@@ -141,7 +141,7 @@ Result<ResolvedReport> ResolveReport(Store& store, const std::string& id) {
   }
   std::vector<Diagnostic> diags;
   auto def = ParseReportFile(source, file, &diags);
-  if (!def) return Status::Integrity("report '" + id + "' does not parse: " + FormatErrors(diags));
+  if (!def) return Status::Integrity(Msg("report '{report}' does not parse: {errors}", {{"report", id}, {"errors", FormatErrors(diags)}}));
   auto shared = std::make_shared<const ReportDefinition>(std::move(*def));
   std::lock_guard lock(mu);
   if (parsed->size() >= 64) parsed->clear();  // a few reports' versions, in practice

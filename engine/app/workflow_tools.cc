@@ -21,11 +21,7 @@ Result<Definition> ParseWorkflowText(std::string_view yaml_text, const std::stri
   std::vector<Diagnostic> diags;
   auto def = ParseWorkflow(yaml_text, file, &diags);
   if (def && !HasErrors(diags)) return std::move(*def);
-  std::string msg;
-  for (const auto& d : diags) {
-    if (d.severity == Diagnostic::Severity::kError) msg += (msg.empty() ? "" : "\n") + d.Format();
-  }
-  return Status::Invalid(msg.empty() ? file + ": does not parse" : msg);
+  return Status::Invalid(FormatErrors(diags));
 }
 
 }  // namespace docket

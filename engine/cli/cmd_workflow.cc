@@ -61,6 +61,7 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
   lint->add_option("PATH", *lint_paths, "Files or directories (default: the shipped workflows)");
   SetRunner(lint, run, [&ctx, lint_paths]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto files, CollectFiles(*lint_paths));
+    const Lang l = ctx.lang();
     int errors = 0, warnings = 0;
     nlohmann::json j = nlohmann::json::array();
     std::string text;
@@ -68,13 +69,15 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
       for (const auto& d : LintWorkflowText(f.text, f.name)) {
         const bool err = d.severity == Diagnostic::Severity::kError;
         (err ? errors : warnings)++;
-        text += d.Format() + "\n";
+        text += d.Format(l) + "\n";
+        // "message" stays English (stable for scripts); "text" is in the --lang language.
         j.push_back({{"file", d.file}, {"line", d.line}, {"column", d.column},
-                     {"severity", err ? "error" : "warning"}, {"message", d.message}});
+                     {"severity", err ? "error" : "warning"}, {"message", d.message}, {"text", Text(d.What(), l)}});
       }
     }
-    text += std::to_string(files.size()) + " file(s): " + std::to_string(errors) + " error(s), " +
-            std::to_string(warnings) + " warning(s)";
+    text += Text(Msg("{files} file(s): {errors} error(s), {warnings} warning(s)",
+                     {{"files", files.size()}, {"errors", errors}, {"warnings", warnings}}),
+                 l);
     ctx.Emit(text, {{"files", files.size()}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", j}});
     if (errors > 0) return Status::Invalid(Msg("{n} error(s) in workflow files", {{"n", errors}}));
     return Status::Ok();
@@ -90,7 +93,7 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& f : files) {
       DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadWorkflow(f.text, f.name));
-      for (const auto& w : r.warnings) std::cerr << w.Format() << "\n";
+      for (const auto& w : r.warnings) std::cerr << w.Format(ctx.lang()) << "\n";
       text += r.workflow + " v" + std::to_string(r.version) + (r.added ? " loaded" : " already loaded") + "\n";
       j.push_back({{"workflow", r.workflow}, {"version", r.version}, {"added", r.added}});
     }

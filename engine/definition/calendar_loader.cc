@@ -9,53 +9,57 @@
 namespace docket {
 namespace {
 
+using detail::Key;
+using detail::KeyOf;
+using detail::LabelsOf;
 using detail::MapView;
-using detail::Quote;
+using detail::Shown;
 using detail::YamlReader;
 
 std::optional<TimePoint> ReadDay(YamlReader& r, const MapView& m, const YAML::Node& at, const char* key,
-                                 const std::string& what) {
+                                 const Msg& what) {
   const detail::MapEntry* e = m.Find(key);
   if (e == nullptr) {
-    r.Error(at, what + " needs '" + key + "' (a date, YYYY-MM-DD)");
+    r.Error(at, Msg("{what} needs '{key}' (a date, YYYY-MM-DD)", {{"what", what}, {"key", key}}));
     return std::nullopt;
   }
   auto d = e->value.IsScalar() ? ParseDate(e->value.Scalar()) : std::nullopt;
-  if (!d) r.Error(e->value, what + ": " + key + " must be a date, YYYY-MM-DD");
+  if (!d) r.Error(e->value, Msg("{what} must be a date, YYYY-MM-DD", {{"what", KeyOf(what, key)}}));
   return d;
 }
 
 void ReadSemesters(YamlReader& r, const YAML::Node& n, Calendar* cal) {
   if (!n.IsSequence()) {
-    r.Error(n, "semesters must be a list of {id, start, end}");
+    r.Error(n, Msg("semesters must be a list of {id, start, end}"));
     return;
   }
   std::set<std::string> ids;
   std::size_t i = 0;
   for (const auto& s : n) {
-    std::string what = "semester #" + std::to_string(++i);
+    Msg what = Msg("semester #{n}", {{"n", ++i}});
     auto m = r.Map(s, what, {"id", "start", "end", "labels"});
     if (!m) continue;
     Semester sem;
     const detail::MapEntry* id = m->Find("id");
     if (id == nullptr) {
-      r.Error(s, what + " needs 'id', e.g. 2026-spring");
+      r.Error(s, Msg("{what} needs 'id', e.g. 2026-spring", {{"what", what}}));
       continue;
     }
-    auto text = r.Text(id->value, what + ": id");
+    auto text = r.Text(id->value, KeyOf(what, "id"));
     if (!text) continue;
     sem.id = *text;
-    what = "semester " + Quote(sem.id);
+    what = Msg("semester '{semester}'", {{"semester", Shown(sem.id)}});
     if (!ids.insert(sem.id).second) {
-      r.Error(id->value, what + " appears twice");
+      r.Error(id->value, Msg("{what} appears twice", {{"what", what}}));
       continue;
     }
     auto start = ReadDay(r, *m, s, "start", what);
     auto end = ReadDay(r, *m, s, "end", what);
-    if (const detail::MapEntry* l = m->Find("labels")) sem.labels = r.ReadLabels(l->value, what + " labels");
+    if (const detail::MapEntry* l = m->Find("labels")) sem.labels = r.ReadLabels(l->value, LabelsOf(what));
     if (!start || !end) continue;
     if (*end < *start) {
-      r.Error(s, what + " ends (" + FormatDate(*end) + ") before it starts (" + FormatDate(*start) + ")");
+      r.Error(s, Msg("{what} ends ({end}) before it starts ({start})",
+                     {{"what", what}, {"end", FormatDate(*end)}, {"start", FormatDate(*start)}}));
       continue;
     }
     sem.start = *start;
@@ -68,28 +72,28 @@ void ReadSemesters(YamlReader& r, const YAML::Node& n, Calendar* cal) {
     const Semester& a = cal->semesters[k - 1];
     const Semester& b = cal->semesters[k];
     if (b.start < a.End()) {
-      r.Error(n, "semesters " + Quote(a.id) + " and " + Quote(b.id) + " overlap");
+      r.Error(n, Msg("semesters '{first}' and '{second}' overlap", {{"first", Shown(a.id)}, {"second", Shown(b.id)}}));
     }
   }
 }
 
 void ReadHolidays(YamlReader& r, const YAML::Node& n, Calendar* cal) {
   if (!n.IsSequence()) {
-    r.Error(n, "holidays must be a list of {start, end, labels}");
+    r.Error(n, Msg("holidays must be a list of {start, end, labels}"));
     return;
   }
   std::size_t i = 0;
   for (const auto& h : n) {
-    std::string what = "holiday #" + std::to_string(++i);
+    const Msg what = Msg("holiday #{n}", {{"n", ++i}});
     auto m = r.Map(h, what, {"start", "end", "labels"});
     if (!m) continue;
     Holiday hol;
     auto start = ReadDay(r, *m, h, "start", what);
     auto end = ReadDay(r, *m, h, "end", what);
-    if (const detail::MapEntry* l = m->Find("labels")) hol.labels = r.ReadLabels(l->value, what + " labels");
+    if (const detail::MapEntry* l = m->Find("labels")) hol.labels = r.ReadLabels(l->value, LabelsOf(what));
     if (!start || !end) continue;
     if (*end < *start) {
-      r.Error(h, what + " ends before it starts");
+      r.Error(h, Msg("{what} ends before it starts", {{"what", what}}));
       continue;
     }
     hol.first_day = *start;
@@ -100,12 +104,12 @@ void ReadHolidays(YamlReader& r, const YAML::Node& n, Calendar* cal) {
 
 void ReadRules(YamlReader& r, const YAML::Node& n, Calendar* cal) {
   if (!n.IsSequence()) {
-    r.Error(n, "on_semester_end must be a list of {open: WORKFLOW, for_orgs_of_kind: KIND, field: FIELD}");
+    r.Error(n, Msg("on_semester_end must be a list of {open: WORKFLOW, for_orgs_of_kind: KIND, field: FIELD}"));
     return;
   }
   std::size_t i = 0;
   for (const auto& x : n) {
-    std::string what = "on_semester_end #" + std::to_string(++i);
+    const Msg what = detail::Numbered(Key("on_semester_end"), ++i);
     auto m = r.Map(x, what, {"open", "for_orgs_of_kind", "field"});
     if (!m) continue;
     SemesterEndRule rule;
@@ -113,11 +117,11 @@ void ReadRules(YamlReader& r, const YAML::Node& n, Calendar* cal) {
     for (const char* key : {"open", "for_orgs_of_kind", "field"}) {
       const detail::MapEntry* e = m->Find(key);
       if (e == nullptr) {
-        r.Error(x, what + " needs '" + key + "'");
+        r.Error(x, detail::Needs(what, key));
         ok = false;
         continue;
       }
-      auto id = r.Identifier(e->value, what + ": " + key);
+      auto id = r.Identifier(e->value, KeyOf(what, key));
       if (!id) {
         ok = false;
         continue;
@@ -136,14 +140,13 @@ Calendar ParseCalendarFile(std::string_view yaml_text, const std::string& file,
   Calendar cal;
   YamlReader r(file, diags);
   YAML::Node root;
-  auto top = r.LoadRoot(yaml_text, "a calendar file",
-                        "the file is empty; a calendar needs semesters",
+  auto top = r.LoadRoot(yaml_text, Msg("a calendar file"), Msg("the file is empty; a calendar needs semesters"),
                         {"semesters", "holidays", "on_semester_end"}, &root);
   if (!top) return cal;
   if (const detail::MapEntry* e = top->Find("semesters")) {
     ReadSemesters(r, e->value, &cal);
   } else {
-    r.Error(root, "a calendar needs 'semesters'");
+    r.Error(root, Msg("a calendar needs 'semesters'"));
   }
   if (const detail::MapEntry* e = top->Find("holidays")) ReadHolidays(r, e->value, &cal);
   if (const detail::MapEntry* e = top->Find("on_semester_end")) ReadRules(r, e->value, &cal);

@@ -23,12 +23,12 @@
 namespace docket::detail {
 namespace {
 
-std::vector<std::string> ReadStateList(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
+std::vector<std::string> ReadStateList(WorkflowParse& p, const YAML::Node& n, const Msg& what) {
   std::vector<std::string> out;
   if (n.IsScalar()) {
     if (auto s = p.reader.Identifier(n, what)) {
       if (p.def.FindState(*s) == nullptr) {
-        p.reader.Error(n, what + " names unknown state " + Quote(*s));
+        p.reader.Error(n, UnknownState(what, *s));
       } else {
         out.push_back(*s);
       }
@@ -36,16 +36,17 @@ std::vector<std::string> ReadStateList(WorkflowParse& p, const YAML::Node& n, co
     return out;
   }
   if (!n.IsSequence() || n.size() == 0) {
-    p.reader.Error(n, what + " must be a state or a non-empty list of states");
+    p.reader.Error(n, Msg("{what} must be a state or a non-empty list of states", {{"what", what}}));
     return out;
   }
+  const Msg entry = Msg("an entry of {what}", {{"what", what}});
   for (const auto& e : n) {
-    auto s = p.reader.Identifier(e, "an entry of " + what);
+    auto s = p.reader.Identifier(e, entry);
     if (!s) continue;
     if (p.def.FindState(*s) == nullptr) {
-      p.reader.Error(e, what + " names unknown state " + Quote(*s));
+      p.reader.Error(e, UnknownState(what, *s));
     } else if (std::find(out.begin(), out.end(), *s) != out.end()) {
-      p.reader.Error(e, "state " + Quote(*s) + " appears twice in " + what);
+      p.reader.Error(e, Msg("state '{state}' appears twice in {what}", {{"state", Shown(*s)}, {"what", what}}));
     } else {
       out.push_back(*s);
     }
@@ -55,12 +56,12 @@ std::vector<std::string> ReadStateList(WorkflowParse& p, const YAML::Node& n, co
 
 std::optional<CheckDef> ReadCheck(WorkflowParse& p, const YAML::Node& n, std::size_t index,
                                   std::set<std::string>* names) {
-  std::string what = "check #" + std::to_string(index + 1);
+  Msg what = Msg("check #{n}", {{"n", index + 1}});
   if (n.IsMap()) {
     for (const auto& kv : n) {
       if (kv.first.IsScalar() && kv.first.Scalar() == "name" && kv.second.IsScalar() &&
           IsIdentifier(kv.second.Scalar())) {
-        what = "check " + Quote(kv.second.Scalar());
+        what = Msg("check '{check}'", {{"check", Shown(kv.second.Scalar())}});
       }
     }
   }
@@ -70,37 +71,38 @@ std::optional<CheckDef> ReadCheck(WorkflowParse& p, const YAML::Node& n, std::si
   CheckDef c;
   c.pos = YamlReader::Pos(n);
   for (const char* key : {"name", "rule", "severity", "message"}) {
-    if (m->Find(key) == nullptr) p.reader.Error(n, what + " needs '" + key + "'");
+    if (m->Find(key) == nullptr) p.reader.Error(n, Needs(what, key));
   }
   if (const MapEntry* e = m->Find("name")) {
-    if (auto id = p.reader.Identifier(e->value, what + ": name")) {
+    if (auto id = p.reader.Identifier(e->value, KeyOf(what, "name"))) {
       c.name = *id;
-      if (!names->insert(*id).second) p.reader.Error(e->value, "two checks are named " + Quote(*id));
+      if (!names->insert(*id).second) p.reader.Error(e->value, TwoChecksNamed(*id));
     }
   }
   if (const MapEntry* e = m->Find("rule")) {
-    if (auto r = p.reader.Text(e->value, what + ": rule")) {
+    if (auto r = p.reader.Text(e->value, KeyOf(what, "rule"))) {
       if (IsRuleId(*r)) {
         c.rule = *r;
       } else {
-        p.reader.Error(e->value, what + ": rule " + Quote(*r) + " is not a rule id; write R1 ... R99, e.g. R12");
+        p.reader.Error(e->value, Msg("{what}: rule '{rule}' is not a rule id; write R1 ... R99, e.g. R12",
+                                     {{"what", what}, {"rule", Shown(*r)}}));
       }
     }
   }
   if (const MapEntry* e = m->Find("severity")) {
-    if (auto s = p.reader.Text(e->value, what + ": severity")) {
+    if (auto s = p.reader.Text(e->value, KeyOf(what, "severity"))) {
       if (IsCheckSeverity(*s)) {
         c.severity = *s;
       } else {
-        p.reader.Error(e->value, what + ": severity " + Quote(*s) + " must be high, medium or low");
+        p.reader.Error(e->value, BadCheckSeverity(what, *s));
       }
     }
   }
   if (const MapEntry* e = m->Find("message")) {
     std::size_t at = p.reader.error_count();
-    c.message = p.reader.ReadLabels(e->value, what + ": message");
+    c.message = p.reader.ReadLabels(e->value, KeyOf(what, "message"));
     if (c.message.zh.empty() && c.message.en.empty() && at == p.reader.error_count()) {
-      p.reader.Error(e->value, what + ": message needs zh or en");
+      p.reader.Error(e->value, Msg("{what}: message needs zh or en", {{"what", what}}));
     }
   }
   const MapEntry* when = m->Find("when");
@@ -110,35 +112,36 @@ std::optional<CheckDef> ReadCheck(WorkflowParse& p, const YAML::Node& n, std::si
     if (v == "per_semester") {
       c.expected = CheckDef::Expect::kPerSemester;
     } else {
-      p.reader.Error(expected->value, what + ": expected must be per_semester");
+      p.reader.Error(expected->value, Msg("{what}: expected must be per_semester", {{"what", what}}));
     }
     for (const char* key : {"when", "in", "evidence", "refuse"}) {
       if (const MapEntry* e = m->Find(key)) {
-        p.reader.Error(e->key_node, what + ": '" + key + "' is not for a check with 'expected' (it is about an item that does not exist)");
+        p.reader.Error(e->key_node, Msg("{what}: '{key}' is not for a check with 'expected' (it is about an item that does not exist)",
+                                        {{"what", what}, {"key", key}}));
       }
     }
     return before == p.reader.error_count() ? std::optional<CheckDef>(std::move(c)) : std::nullopt;
   }
   if (when == nullptr) {
-    p.reader.Error(n, what + " needs 'when' (what a compliant item satisfies) or 'expected'");
+    p.reader.Error(n, Msg("{what} needs 'when' (what a compliant item satisfies) or 'expected'", {{"what", what}}));
   } else {
     c.when = ParseWhen(p, when->value, 1);
   }
-  if (const MapEntry* e = m->Find("in")) c.in = ReadStateList(p, e->value, what + ": in");
+  if (const MapEntry* e = m->Find("in")) c.in = ReadStateList(p, e->value, KeyOf(what, "in"));
   if (const MapEntry* e = m->Find("refuse")) {
     const std::string v = e->value.IsScalar() ? e->value.Scalar() : "";
     if (v == "true" || v == "false") {
       c.refuse = v == "true";
     } else {
-      p.reader.Error(e->value, what + ": refuse must be true or false");
+      p.reader.Error(e->value, Msg("{what}: refuse must be true or false", {{"what", what}}));
     }
   }
   if (const MapEntry* e = m->Find("evidence")) {
     if (!e->value.IsSequence()) {
-      p.reader.Error(e->value, what + ": evidence must be a list of field names, e.g. [category, meeting]");
+      p.reader.Error(e->value, Msg("{what}: evidence must be a list of field names, e.g. [category, meeting]", {{"what", what}}));
     } else {
       for (const auto& f : e->value) {
-        const FieldDef* fd = ReadFieldRef(p, f, what + ": evidence");
+        const FieldDef* fd = ReadFieldRef(p, f, KeyOf(what, "evidence"));
         if (fd != nullptr && std::find(c.evidence.begin(), c.evidence.end(), fd->name) == c.evidence.end()) {
           c.evidence.push_back(fd->name);
         }
@@ -151,9 +154,15 @@ std::optional<CheckDef> ReadCheck(WorkflowParse& p, const YAML::Node& n, std::si
 
 }  // namespace
 
+Msg TwoChecksNamed(const std::string& name) { return Msg("two checks are named '{check}'", {{"check", Shown(name)}}); }
+
+Msg BadCheckSeverity(const Msg& what, const std::string& severity) {
+  return Msg("{what}: severity '{severity}' must be high, medium or low", {{"what", what}, {"severity", Shown(severity)}});
+}
+
 void ReadChecks(WorkflowParse& p, const YAML::Node& n) {
   if (!n.IsSequence()) {
-    p.reader.Error(n, "checks must be a list of checks");
+    p.reader.Error(n, Msg("checks must be a list of checks"));
     return;
   }
   std::set<std::string> names;

@@ -50,16 +50,17 @@ const KindName* FindKind(const std::string& key) {
   return nullptr;
 }
 
+Msg TooDeep() { return Msg("conditions are nested more than {n} levels deep", {{"n", kMaxConditionDepth}}); }
+
 bool Ordered(FieldType t) {
   return t == FieldType::kInteger || t == FieldType::kNumber || t == FieldType::kMoney ||
          t == FieldType::kDate || t == FieldType::kDateTime;
 }
 
 // Reads the operand list of all/any. Returns false when any operand was bad.
-bool ReadOperands(WorkflowParse& p, const YAML::Node& n, const std::string& kind, int depth,
-                  std::vector<Condition>* out) {
+bool ReadOperands(WorkflowParse& p, const YAML::Node& n, const Msg& kind, int depth, std::vector<Condition>* out) {
   if (!n.IsSequence() || n.size() == 0) {
-    p.reader.Error(n, kind + " takes a non-empty list of conditions");
+    p.reader.Error(n, Msg("{what} takes a non-empty list of conditions", {{"what", kind}}));
     return false;
   }
   bool ok = true;
@@ -77,46 +78,45 @@ bool ReadOperands(WorkflowParse& p, const YAML::Node& n, const std::string& kind
 // A compare literal, converted to the canonical value of the field's type.
 std::optional<Value> CompareLiteral(WorkflowParse& p, const FieldDef& f, const YAML::Node& n) {
   if (!n.IsScalar()) {
-    p.reader.Error(n, "a compare value must be a single value of field '" + f.name + "'");
+    p.reader.Error(n, Msg("a compare value must be a single value of field '{field}'", {{"field", f.name}}));
     return std::nullopt;
   }
   auto v = ParseFieldText(f, n.Scalar());
   if (!v.ok()) {
-    p.reader.Error(n, "bad compare value: " + v.status().message());
+    p.reader.Error(n, Msg("bad compare value: {why}", {{"why", v.status().msg()}}));
     return std::nullopt;
   }
   if (v->is_null()) {
-    p.reader.Error(n, "a compare value must not be empty (use present: to test for a value)");
+    p.reader.Error(n, Msg("a compare value must not be empty (use present: to test for a value)"));
     return std::nullopt;
   }
   return std::move(v).value();
 }
 
 bool ReadCompare(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "compare", {"field", "op", "value", "values"});
+  auto m = p.reader.Map(n, Key("compare"), {"field", "op", "value", "values"});
   if (!m) return false;
   bool ok = true;
   const FieldDef* f = nullptr;
-  if (const YAML::Node* fn = Need(p, *m, n, "field", "compare")) {
-    f = ReadFieldRef(p, *fn, "compare.field");
+  if (const YAML::Node* fn = Need(p, *m, n, "field", Key("compare"))) {
+    f = ReadFieldRef(p, *fn, Key("compare.field"));
     if (f != nullptr) c->field = f->name;
   }
   ok = f != nullptr;
-  const YAML::Node* on = Need(p, *m, n, "op", "compare");
+  const YAML::Node* on = Need(p, *m, n, "op", Key("compare"));
   if (on == nullptr) return false;
   std::optional<CompareOp> op = on->IsScalar() ? CompareOpFromName(on->Scalar()) : std::nullopt;
   if (!op) {
-    p.reader.Error(*on, "unknown compare op " + Quote(on->IsScalar() ? on->Scalar() : "") +
-                            "; expected one of: equals, not_equals, in, not_in, <, <=, >, >=");
+    p.reader.Error(*on, Msg("unknown compare op '{op}'; expected one of: equals, not_equals, in, not_in, <, <=, >, >=",
+                            {{"op", Shown(on->IsScalar() ? on->Scalar() : "")}}));
     return false;
   }
   c->op = *op;
   if (f != nullptr && !(*op == CompareOp::kEquals || *op == CompareOp::kNotEquals ||
                         *op == CompareOp::kIn || *op == CompareOp::kNotIn) &&
       !Ordered(f->type)) {
-    p.reader.Error(*on, std::string("op '") + CompareOpName(*op) + "' needs an ordered field " +
-                            "(integer, number, money, date or datetime), but '" + f->name +
-                            "' is " + FieldTypeName(f->type));
+    p.reader.Error(*on, Msg("op '{op}' needs an ordered field (integer, number, money, date or datetime), but '{field}' is {type}",
+                            {{"op", CompareOpName(*op)}, {"field", f->name}, {"type", FieldTypeName(f->type)}}));
     ok = false;
   }
   bool many = *op == CompareOp::kIn || *op == CompareOp::kNotIn;
@@ -124,12 +124,12 @@ bool ReadCompare(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   const MapEntry* list = m->Find("values");
   if (many && (one != nullptr || list == nullptr)) {
     p.reader.Error(one != nullptr ? one->key_node : n,
-                   std::string("op '") + CompareOpName(*op) + "' takes 'values: [...]'");
+                   Msg("op '{op}' takes 'values: [...]'", {{"op", CompareOpName(*op)}}));
     return false;
   }
   if (!many && (list != nullptr || one == nullptr)) {
     p.reader.Error(list != nullptr ? list->key_node : n,
-                   std::string("op '") + CompareOpName(*op) + "' takes one 'value'");
+                   Msg("op '{op}' takes one 'value'", {{"op", CompareOpName(*op)}}));
     return false;
   }
   if (f == nullptr) return false;
@@ -141,7 +141,7 @@ bool ReadCompare(WorkflowParse& p, const YAML::Node& n, Condition* c) {
     return ok;
   }
   if (!list->value.IsSequence() || list->value.size() == 0) {
-    p.reader.Error(list->value, "values must be a non-empty list");
+    p.reader.Error(list->value, Msg("values must be a non-empty list"));
     return false;
   }
   for (const auto& e : list->value) {
@@ -156,14 +156,14 @@ bool ReadCompare(WorkflowParse& p, const YAML::Node& n, Condition* c) {
 }
 
 bool ReadRole(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "role", {"roles", "scope", "field"});
+  auto m = p.reader.Map(n, Key("role"), {"roles", "scope", "field"});
   if (!m) return false;
-  const YAML::Node* rn = Need(p, *m, n, "roles", "role");
+  const YAML::Node* rn = Need(p, *m, n, "roles", Key("role"));
   if (rn == nullptr) return false;
   std::size_t before = p.reader.error_count();
-  c->roles = p.reader.IdentifierList(*rn, "role.roles");
+  c->roles = p.reader.IdentifierList(*rn, Key("role.roles"));
   if (c->roles.empty() && before == p.reader.error_count()) {
-    p.reader.Error(*rn, "role.roles must name at least one role");
+    p.reader.Error(*rn, Msg("role.roles must name at least one role"));
   }
   if (const MapEntry* s = m->Find("scope")) {
     std::string scope = s->value.IsScalar() ? s->value.Scalar() : "";
@@ -172,39 +172,36 @@ bool ReadRole(WorkflowParse& p, const YAML::Node& n, Condition* c) {
     } else if (scope == "above") {
       c->scope = RoleScope::kAbove;
     } else {
-      p.reader.Error(s->value, "role.scope must be 'org' or 'above'");
+      p.reader.Error(s->value, Msg("role.scope must be 'org' or 'above'"));
     }
   }
   if (const MapEntry* f = m->Find("field")) {
-    const FieldDef* fd = ReadFieldRef(p, f->value, "role.field");
+    const FieldDef* fd = ReadFieldRef(p, f->value, Key("role.field"));
     if (fd != nullptr && fd->type != FieldType::kPerson) {
-      p.reader.Error(f->value, "role.field '" + fd->name + "' must be of type person, not " + FieldTypeName(fd->type));
+      p.reader.Error(f->value, NotOfType(Key("role.field"), *fd, "person"));
     } else if (fd != nullptr) {
       c->field = fd->name;
     }
-    if (c->scope != RoleScope::kOrg) p.reader.Error(f->key_node, "role.field is read in the item's organization only");
+    if (c->scope != RoleScope::kOrg) p.reader.Error(f->key_node, Msg("role.field is read in the item's organization only"));
   }
   return before == p.reader.error_count();
 }
 
 bool ReadRefState(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "ref_state", {"field", "states"});
+  auto m = p.reader.Map(n, Key("ref_state"), {"field", "states"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  if (const YAML::Node* fn = Need(p, *m, n, "field", "ref_state")) {
-    if (const FieldDef* f = ReadFieldRef(p, *fn, "ref_state.field")) {
+  if (const YAML::Node* fn = Need(p, *m, n, "field", Key("ref_state"))) {
+    if (const FieldDef* f = ReadFieldRef(p, *fn, Key("ref_state.field"))) {
       c->field = f->name;
-      if (f->type != FieldType::kItem) {
-        p.reader.Error(*fn, "ref_state.field '" + f->name + "' must be of type item, not " +
-                                FieldTypeName(f->type));
-      }
+      if (f->type != FieldType::kItem) p.reader.Error(*fn, NotOfType(Key("ref_state.field"), *f, "item"));
     }
   }
-  if (const YAML::Node* sn = Need(p, *m, n, "states", "ref_state")) {
+  if (const YAML::Node* sn = Need(p, *m, n, "states", Key("ref_state"))) {
     std::size_t at = p.reader.error_count();
-    c->states = p.reader.IdentifierList(*sn, "ref_state.states");
+    c->states = p.reader.IdentifierList(*sn, Key("ref_state.states"));
     if (c->states.empty() && at == p.reader.error_count()) {
-      p.reader.Error(*sn, "ref_state.states must name at least one state");
+      p.reader.Error(*sn, Msg("ref_state.states must name at least one state"));
     }
   }
   return before == p.reader.error_count();
@@ -215,18 +212,25 @@ bool IsPersonList(const FieldDef& f) { return f.type == FieldType::kList && f.el
 }  // namespace
 
 const FieldDef* TypedField(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
-                           const std::string& kind, bool (*ok_type)(const FieldDef&), const char* type_text) {
+                           const Msg& kind, bool (*ok_type)(const FieldDef&), const Msg& type_text) {
   const YAML::Node* n = Need(p, m, at, key, kind);
   if (n == nullptr) return nullptr;
-  const FieldDef* f = ReadFieldRef(p, *n, kind + "." + key);
+  const FieldDef* f = ReadFieldRef(p, *n, Path(kind, key));
   if (f == nullptr) return nullptr;
   if (!ok_type(*f)) {
-    p.reader.Error(*n, kind + "." + key + " '" + f->name + "' must be " + type_text + ", not " +
-                           FieldTypeName(f->type) +
-                           (f->type == FieldType::kList ? std::string(" of ") + FieldTypeName(f->element) : ""));
+    const Msg type = f->type == FieldType::kList
+                         ? Msg("{type} of {element}", {{"type", FieldTypeName(f->type)}, {"element", FieldTypeName(f->element)}})
+                         : Msg::Literal(FieldTypeName(f->type));
+    p.reader.Error(*n, Msg("{what} '{field}' must be {type_text}, not {type}",
+                           {{"what", Path(kind, key)}, {"field", f->name}, {"type_text", type_text}, {"type", type}}));
     return nullptr;
   }
   return f;
+}
+
+Msg NotOfType(const Msg& what, const FieldDef& f, const char* type) {
+  return Msg("{what} '{field}' must be of type {type}, not {actual}",
+             {{"what", what}, {"field", f.name}, {"type", type}, {"actual", FieldTypeName(f.type)}});
 }
 
 bool BallotType(const FieldDef& f) { return f.type == FieldType::kBallot; }
@@ -236,7 +240,7 @@ bool PersonsType(const FieldDef& f) {
 }
 
 // {field: F} | {ref: ITEM_FIELD, field: F} | {value: X}
-std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
+std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const Msg& what) {
   auto m = p.reader.Map(n, what, {"field", "ref", "value"});
   if (!m) return std::nullopt;
   Operand o;
@@ -246,32 +250,32 @@ std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const 
   const MapEntry* value = m->Find("value");
   if (value != nullptr) {
     if (field != nullptr || ref != nullptr) {
-      p.reader.Error(n, what + " is either {value: X} or {field: F} or {ref: ITEM_FIELD, field: F}");
+      p.reader.Error(n, Msg("{what} is either {value: X} or {field: F} or {ref: ITEM_FIELD, field: F}", {{"what", what}}));
       return std::nullopt;
     }
-    auto v = p.reader.Text(value->value, what + ".value");
+    auto v = p.reader.Text(value->value, Path(what, "value"));
     if (!v) return std::nullopt;
     o.source = Operand::Source::kValue;
     o.value = *v;
     return o;
   }
   if (field == nullptr) {
-    p.reader.Error(n, what + " needs 'field' (or 'value')");
+    p.reader.Error(n, Msg("{what} needs 'field' (or 'value')", {{"what", what}}));
     return std::nullopt;
   }
   if (ref == nullptr) {
-    const FieldDef* f = ReadFieldRef(p, field->value, what + ".field");
+    const FieldDef* f = ReadFieldRef(p, field->value, Path(what, "field"));
     if (f == nullptr) return std::nullopt;
     o.field = f->name;
     return o;
   }
-  const FieldDef* r = ReadFieldRef(p, ref->value, what + ".ref");
+  const FieldDef* r = ReadFieldRef(p, ref->value, Path(what, "ref"));
   if (r == nullptr) return std::nullopt;
   if (r->type != FieldType::kItem) {
-    p.reader.Error(ref->value, what + ".ref '" + r->name + "' must be of type item, not " + FieldTypeName(r->type));
+    p.reader.Error(ref->value, NotOfType(Path(what, "ref"), *r, "item"));
     return std::nullopt;
   }
-  auto name = p.reader.Identifier(field->value, what + ".field");  // a field of the other workflow
+  auto name = p.reader.Identifier(field->value, Path(what, "field"));  // a field of the other workflow
   if (!name) return std::nullopt;
   o.source = Operand::Source::kRef;
   o.ref = r->name;
@@ -282,34 +286,31 @@ std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const 
 namespace {
 
 // more_than: "N/D" | at_least: "N/D"; more_than 1/2 when neither is given.
-bool ReadThreshold(WorkflowParse& p, const MapView& m, const YAML::Node& at, const std::string& kind,
-                   Threshold* out) {
+bool ReadThreshold(WorkflowParse& p, const MapView& m, const YAML::Node& at, const Msg& kind, Threshold* out) {
   const MapEntry* more = m.Find("more_than");
   const MapEntry* least = m.Find("at_least");
   if (more != nullptr && least != nullptr) {
-    p.reader.Error(at, kind + " takes one of more_than and at_least, not both");
+    p.reader.Error(at, Msg("{what} takes one of more_than and at_least, not both", {{"what", kind}}));
     return false;
   }
   if (more == nullptr && least == nullptr) return true;
-  auto t = more != nullptr ? p.reader.Fraction(more->value, kind + ".more_than", true)
-                           : p.reader.Fraction(least->value, kind + ".at_least", false);
+  auto t = more != nullptr ? p.reader.Fraction(more->value, Path(kind, "more_than"), true)
+                           : p.reader.Fraction(least->value, Path(kind, "at_least"), false);
   if (t) *out = *t;
   return t.has_value();
 }
 
-bool ReadBodyOperand(WorkflowParse& p, const MapView& m, const YAML::Node& at, const std::string& kind,
-                     Condition* c) {
+bool ReadBodyOperand(WorkflowParse& p, const MapView& m, const YAML::Node& at, const Msg& kind, Condition* c) {
   const YAML::Node* bn = Need(p, m, at, "body", kind);
   if (bn == nullptr) return false;
-  auto o = ReadOperand(p, *bn, kind + ".body");
+  auto o = ReadOperand(p, *bn, Path(kind, "body"));
   if (o) c->body = *o;
   return o.has_value();
 }
 
 }  // namespace
 
-bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const std::string& what,
-                std::string* out) {
+bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const Msg& what, std::string* out) {
   auto choice = p.reader.Text(n, what);
   if (!choice) return false;
   *out = *choice;
@@ -317,7 +318,8 @@ bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const 
       std::find(f->values.begin(), f->values.end(), *choice) == f->values.end()) {
     std::string allowed;
     for (const auto& v : f->values) allowed += (allowed.empty() ? "" : ", ") + v;
-    p.reader.Error(n, what + " " + Quote(*choice) + " is not a position of '" + f->name + "' (" + allowed + ")");
+    p.reader.Error(n, Msg("{what} '{choice}' is not a position of '{field}' ({allowed})",
+                          {{"what", what}, {"choice", Shown(*choice)}, {"field", f->name}, {"allowed", allowed}}));
     return false;
   }
   return true;
@@ -326,25 +328,27 @@ bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const 
 namespace {
 
 bool ReadQuorum(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "quorum", {"present", "body", "more_than", "at_least"});
+  auto m = p.reader.Map(n, Key("quorum"), {"present", "body", "more_than", "at_least"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  if (const FieldDef* f = TypedField(p, *m, n, "present", "quorum", PersonListType, "a list of person")) {
+  if (const FieldDef* f = TypedField(p, *m, n, "present", Key("quorum"), PersonListType, Msg("a list of person"))) {
     c->present = f->name;
   }
-  ReadBodyOperand(p, *m, n, "quorum", c);
-  ReadThreshold(p, *m, n, "quorum", &c->threshold);
+  ReadBodyOperand(p, *m, n, Key("quorum"), c);
+  ReadThreshold(p, *m, n, Key("quorum"), &c->threshold);
   return before == p.reader.error_count();
 }
 
 bool ReadMajority(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "majority", {"ballot", "choice", "body", "base", "present", "more_than", "at_least"});
+  auto m = p.reader.Map(n, Key("majority"), {"ballot", "choice", "body", "base", "present", "more_than", "at_least"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  const FieldDef* ballot = TypedField(p, *m, n, "ballot", "majority", BallotType, "a ballot");
+  const FieldDef* ballot = TypedField(p, *m, n, "ballot", Key("majority"), BallotType, Msg("a ballot"));
   if (ballot != nullptr) c->ballot = ballot->name;
-  if (const YAML::Node* cn = Need(p, *m, n, "choice", "majority")) ReadChoice(p, *cn, ballot, "majority.choice", &c->choice);
-  ReadBodyOperand(p, *m, n, "majority", c);
+  if (const YAML::Node* cn = Need(p, *m, n, "choice", Key("majority"))) {
+    ReadChoice(p, *cn, ballot, Key("majority.choice"), &c->choice);
+  }
+  ReadBodyOperand(p, *m, n, Key("majority"), c);
   if (const MapEntry* b = m->Find("base")) {
     std::string base = b->value.IsScalar() ? b->value.Scalar() : "";
     if (base == "members") {
@@ -354,76 +358,77 @@ bool ReadMajority(WorkflowParse& p, const YAML::Node& n, Condition* c) {
     } else if (base == "cast") {
       c->base = MajorityBase::kCast;
     } else {
-      p.reader.Error(b->value, "majority.base must be members, present or cast");
+      p.reader.Error(b->value, Msg("majority.base must be members, present or cast"));
     }
   }
   const MapEntry* present = m->Find("present");
   if (c->base == MajorityBase::kPresent) {
-    if (const FieldDef* f = TypedField(p, *m, n, "present", "majority (base present)", PersonListType,
-                                       "a list of person")) {
+    if (const FieldDef* f = TypedField(p, *m, n, "present", Key("majority (base present)"), PersonListType,
+                                       Msg("a list of person"))) {
       c->present = f->name;
     }
   } else if (present != nullptr) {
-    p.reader.Error(present->key_node, "majority.present is only for base: present");
+    p.reader.Error(present->key_node, Msg("majority.present is only for base: present"));
   }
-  ReadThreshold(p, *m, n, "majority", &c->threshold);
+  ReadThreshold(p, *m, n, Key("majority"), &c->threshold);
   return before == p.reader.error_count();
 }
 
 bool ReadNotListed(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "not_listed", {"field", "choice"});
+  auto m = p.reader.Map(n, Key("not_listed"), {"field", "choice"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  const FieldDef* f = TypedField(p, *m, n, "field", "not_listed", PersonsType,
-                                 "a person, a list of person or a ballot");
+  const FieldDef* f = TypedField(p, *m, n, "field", Key("not_listed"), PersonsType,
+                                 Msg("a person, a list of person or a ballot"));
   if (f != nullptr) c->field = f->name;
   if (const MapEntry* ch = m->Find("choice")) {
     if (f != nullptr && f->type != FieldType::kBallot) {
-      p.reader.Error(ch->key_node, "not_listed.choice is only for a ballot field");
+      p.reader.Error(ch->key_node, Msg("{what} is only for a ballot field", {{"what", Key("not_listed.choice")}}));
     } else {
-      ReadChoice(p, ch->value, f, "not_listed.choice", &c->choice);
+      ReadChoice(p, ch->value, f, Key("not_listed.choice"), &c->choice);
     }
   }
   return before == p.reader.error_count();
 }
 
 bool ReadBallotExcludes(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "ballot_excludes", {"ballot", "persons", "allow"});
+  auto m = p.reader.Map(n, Key("ballot_excludes"), {"ballot", "persons", "allow"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  const FieldDef* ballot = TypedField(p, *m, n, "ballot", "ballot_excludes", BallotType, "a ballot");
+  const FieldDef* ballot = TypedField(p, *m, n, "ballot", Key("ballot_excludes"), BallotType, Msg("a ballot"));
   if (ballot != nullptr) c->ballot = ballot->name;
-  if (const FieldDef* f = TypedField(p, *m, n, "persons", "ballot_excludes", PersonListType, "a list of person")) {
+  if (const FieldDef* f =
+          TypedField(p, *m, n, "persons", Key("ballot_excludes"), PersonListType, Msg("a list of person"))) {
     c->present = f->name;
   }
-  if (const MapEntry* a = m->Find("allow")) ReadChoice(p, a->value, ballot, "ballot_excludes.allow", &c->choice);
+  if (const MapEntry* a = m->Find("allow")) ReadChoice(p, a->value, ballot, Key("ballot_excludes.allow"), &c->choice);
   return before == p.reader.error_count();
 }
 
 bool ReadLastOfRole(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "last_of_role", {"ballot", "role"});
+  auto m = p.reader.Map(n, Key("last_of_role"), {"ballot", "role"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  const FieldDef* ballot = TypedField(p, *m, n, "ballot", "last_of_role", BallotType, "a ballot");
+  const FieldDef* ballot = TypedField(p, *m, n, "ballot", Key("last_of_role"), BallotType, Msg("a ballot"));
   if (ballot != nullptr) c->ballot = ballot->name;
-  if (const YAML::Node* rn = Need(p, *m, n, "role", "last_of_role")) {
-    if (auto r = p.reader.Identifier(*rn, "last_of_role.role")) c->roles = {*r};
+  if (const YAML::Node* rn = Need(p, *m, n, "role", Key("last_of_role"))) {
+    if (auto r = p.reader.Identifier(*rn, Key("last_of_role.role"))) c->roles = {*r};
   }
   return before == p.reader.error_count();
 }
 
 bool ReadLookup(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "lookup", {"table", "key", "equals"});
+  auto m = p.reader.Map(n, Key("lookup"), {"table", "key", "equals"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  if (const YAML::Node* tn = Need(p, *m, n, "table", "lookup")) {
-    if (auto t = p.reader.Identifier(*tn, "lookup.table")) c->table = *t;
+  if (const YAML::Node* tn = Need(p, *m, n, "table", Key("lookup"))) {
+    if (auto t = p.reader.Identifier(*tn, Key("lookup.table"))) c->table = *t;
   }
-  if (const YAML::Node* kn = Need(p, *m, n, "key", "lookup")) {
-    if (auto o = ReadOperand(p, *kn, "lookup.key")) c->key = *o;
+  if (const YAML::Node* kn = Need(p, *m, n, "key", Key("lookup"))) {
+    if (auto o = ReadOperand(p, *kn, Key("lookup.key"))) c->key = *o;
   }
-  if (const YAML::Node* en = Need(p, *m, n, "equals", "lookup")) {
-    if (auto o = ReadOperand(p, *en, "lookup.equals")) c->expected = *o;
+  if (const YAML::Node* en = Need(p, *m, n, "equals", Key("lookup"))) {
+    if (auto o = ReadOperand(p, *en, Key("lookup.equals"))) c->expected = *o;
   }
   return before == p.reader.error_count();
 }
@@ -433,14 +438,14 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
   switch (kind) {
     case Kind::kAll:
     case Kind::kAny:
-      return ReadOperands(p, v, e.key, depth, &c->operands);
+      return ReadOperands(p, v, Key(e.key), depth, &c->operands);
     case Kind::kNot: {
       auto op = ParseWhen(p, v, depth + 1);
       if (op) c->operands.push_back(std::move(*op));
       return op.has_value();
     }
     case Kind::kPresent: {
-      const FieldDef* f = ReadFieldRef(p, v, "present");
+      const FieldDef* f = ReadFieldRef(p, v, Key("present"));
       if (f != nullptr) c->field = f->name;
       return f != nullptr;
     }
@@ -449,10 +454,10 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
     case Kind::kRole:
       return ReadRole(p, v, c);
     case Kind::kDistinctActor: {
-      auto t = p.reader.Identifier(v, "distinct_actor");
+      auto t = p.reader.Identifier(v, Key("distinct_actor"));
       if (!t) return false;
       if (!p.transition_names.count(*t)) {
-        p.reader.Error(v, "distinct_actor names unknown transition " + Quote(*t));
+        p.reader.Error(v, UnknownTransition(Key("distinct_actor"), *t));
         return false;
       }
       c->transition = *t;
@@ -461,15 +466,15 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
     case Kind::kChildrenTerminal: {
       if (v.IsScalar() && v.Scalar() == "true") return true;
       if (v.IsMap()) {
-        auto m = p.reader.Map(v, "children_terminal", {"workflow"});
+        auto m = p.reader.Map(v, Key("children_terminal"), {"workflow"});
         if (!m) return false;
-        const YAML::Node* wn = Need(p, *m, v, "workflow", "children_terminal");
+        const YAML::Node* wn = Need(p, *m, v, "workflow", Key("children_terminal"));
         if (wn == nullptr) return false;
-        auto w = p.reader.Identifier(*wn, "children_terminal.workflow");
+        auto w = p.reader.Identifier(*wn, Key("children_terminal.workflow"));
         if (w) c->workflow = *w;
         return w.has_value();
       }
-      p.reader.Error(v, "children_terminal takes 'true' or {workflow: ID}");
+      p.reader.Error(v, Msg("children_terminal takes 'true' or {workflow: ID}"));
       return false;
     }
     case Kind::kRefInState:
@@ -504,11 +509,11 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
 
 }  // namespace
 
-const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
+const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const Msg& what) {
   auto name = p.reader.Text(n, what);
   if (!name) return nullptr;
   const FieldDef* f = p.def.FindField(*name);
-  if (f == nullptr) p.reader.Error(n, what + " names unknown field " + Quote(*name));
+  if (f == nullptr) p.reader.Error(n, UnknownField(what, *name));
   return f;
 }
 
@@ -518,34 +523,31 @@ std::optional<Condition> ParseWhen(WorkflowParse& p, const YAML::Node& n, int de
   c.kind = Kind::kAll;
   c.pos = YamlReader::Pos(n);
   if (depth > kMaxConditionDepth) {
-    p.reader.Error(n, "conditions are nested more than " + std::to_string(kMaxConditionDepth) +
-                          " levels deep");
+    p.reader.Error(n, TooDeep());
     return std::nullopt;
   }
-  if (!ReadOperands(p, n, "a list of conditions", depth, &c.operands)) return std::nullopt;
+  if (!ReadOperands(p, n, Msg("a list of conditions"), depth, &c.operands)) return std::nullopt;
   return c;
 }
 
 std::optional<Condition> ParseCondition(WorkflowParse& p, const YAML::Node& n, int depth) {
   if (depth > kMaxConditionDepth) {
-    p.reader.Error(n, "conditions are nested more than " + std::to_string(kMaxConditionDepth) +
-                          " levels deep");
+    p.reader.Error(n, TooDeep());
     return std::nullopt;
   }
   if (++p.conditions_read > kMaxConditions) {
     if (!p.condition_budget_reported) {
       p.condition_budget_reported = true;
-      p.reader.Error(n, "more than " + std::to_string(kMaxConditions) +
-                            " conditions in one workflow");
+      p.reader.Error(n, Msg("more than {n} conditions in one workflow", {{"n", kMaxConditions}}));
     }
     return std::nullopt;
   }
   if (!n.IsMap()) {
-    p.reader.Error(n, std::string("a condition must be a mapping with one kind, e.g. ") +
-                          "{present: amount}; kinds: " + kKindList);
+    p.reader.Error(n, Msg("a condition must be a mapping with one kind, e.g. {present: amount}; kinds: {kinds}",
+                          {{"kinds", kKindList}}));
     return std::nullopt;
   }
-  auto m = p.reader.Map(n, "condition", {});
+  auto m = p.reader.Map(n, Msg("condition"), {});
   if (!m) return std::nullopt;
   Condition c;
   c.pos = YamlReader::Pos(n);
@@ -554,31 +556,30 @@ std::optional<Condition> ParseCondition(WorkflowParse& p, const YAML::Node& n, i
   bool ok = true;
   for (const auto& e : m->entries()) {
     if (e.key == "rule") {
-      auto r = p.reader.Text(e.value, "rule");
+      auto r = p.reader.Text(e.value, Key("rule"));
       if (r) c.rule = *r;
       ok = ok && r.has_value();
     } else if (e.key == "message") {
       std::size_t before = p.reader.error_count();
-      c.message = p.reader.ReadLabels(e.value, "message");
+      c.message = p.reader.ReadLabels(e.value, Key("message"));
       ok = ok && before == p.reader.error_count();
     } else if (const KindName* k = FindKind(e.key)) {
       if (kind != nullptr) {
-        p.reader.Error(e.key_node, "a condition has one kind, but this one has both '" +
-                                       kind_entry->key + "' and '" + e.key +
-                                       "'; combine them with all: or any:");
+        p.reader.Error(e.key_node, Msg("a condition has one kind, but this one has both '{first}' and '{second}'; combine them with all: or any:",
+                                       {{"first", kind_entry->key}, {"second", e.key}}));
         ok = false;
         continue;
       }
       kind = k;
       kind_entry = &e;
     } else {
-      p.reader.Error(e.key_node, "unknown condition kind " + Quote(e.key) + "; expected one of: " +
-                                     kKindList + " (with optional rule and message)");
+      p.reader.Error(e.key_node, Msg("unknown condition kind '{kind}'; expected one of: {kinds} (with optional rule and message)",
+                                     {{"kind", Shown(e.key)}, {"kinds", kKindList}}));
       ok = false;
     }
   }
   if (kind == nullptr) {
-    if (ok) p.reader.Error(n, std::string("condition has no kind; expected one of: ") + kKindList);
+    if (ok) p.reader.Error(n, Msg("condition has no kind; expected one of: {kinds}", {{"kinds", kKindList}}));
     return std::nullopt;
   }
   c.kind = kind->kind;
@@ -586,11 +587,10 @@ std::optional<Condition> ParseCondition(WorkflowParse& p, const YAML::Node& n, i
   return c;
 }
 
-const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
-                       const std::string& what) {
+const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key, const Msg& what) {
   const MapEntry* e = m.Find(key);
   if (e == nullptr) {
-    p.reader.Error(at, what + " needs '" + key + "'");
+    p.reader.Error(at, Needs(what, key));
     return nullptr;
   }
   return &e->value;

@@ -4,10 +4,10 @@
 namespace docket::detail {
 
 bool ReadKeeps(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  const FieldDef* f = ReadFieldRef(p, n, "keeps");
+  const FieldDef* f = ReadFieldRef(p, n, Key("keeps"));
   if (f == nullptr) return false;
   if (f->type != FieldType::kList) {
-    p.reader.Error(n, "keeps '" + f->name + "' must be a list field, not " + FieldTypeName(f->type));
+    p.reader.Error(n, Msg("keeps '{field}' must be a list field, not {type}", {{"field", f->name}, {"type", FieldTypeName(f->type)}}));
     return false;
   }
   c->field = f->name;
@@ -18,17 +18,17 @@ namespace {
 
 // One list operand of subset: {field: F} or {ref: ITEM_FIELD, field: F}; a field of this
 // workflow must be a list of person.
-std::optional<Operand> ReadPersonList(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
-  auto o = ReadOperand(p, n, what);
+std::optional<Operand> ReadPersonList(WorkflowParse& p, const YAML::Node& n, const char* what) {
+  auto o = ReadOperand(p, n, Key(what));
   if (!o) return std::nullopt;
   if (o->source == Operand::Source::kValue) {
-    p.reader.Error(n, what + " names a list field, not a value");
+    p.reader.Error(n, Msg("{what} names a list field, not a value", {{"what", what}}));
     return std::nullopt;
   }
   if (o->source == Operand::Source::kField) {
     const FieldDef* f = p.def.FindField(o->field);
     if (f != nullptr && !PersonListType(*f)) {
-      p.reader.Error(n, what + " '" + f->name + "' must be a list of person");
+      p.reader.Error(n, Msg("{what} '{field}' must be a list of person", {{"what", what}, {"field", f->name}}));
       return std::nullopt;
     }
   }
@@ -39,20 +39,20 @@ std::optional<Operand> ReadPersonList(WorkflowParse& p, const YAML::Node& n, con
 
 // subset: {field: LIST | {ref: R, field: F}, of: OPERAND | [OPERAND, ...]}
 bool ReadSubset(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "subset", {"field", "of"});
+  auto m = p.reader.Map(n, Key("subset"), {"field", "of"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
   const MapEntry* field = m->Find("field");
   if (field != nullptr && field->value.IsMap()) {
     if (auto o = ReadPersonList(p, field->value, "subset.field")) c->subject = *o;
-  } else if (const FieldDef* f = TypedField(p, *m, n, "field", "subset", PersonListType, "a list of person")) {
+  } else if (const FieldDef* f = TypedField(p, *m, n, "field", Key("subset"), PersonListType, Msg("a list of person"))) {
     c->field = f->name;
   }
   const MapEntry* of = m->Find("of");
   if (of == nullptr) {
-    p.reader.Error(n, "subset needs 'of': {field: F} or {ref: ITEM_FIELD, field: F}, or a list of them");
+    p.reader.Error(n, Msg("subset needs 'of': {field: F} or {ref: ITEM_FIELD, field: F}, or a list of them"));
   } else if (of->value.IsSequence()) {
-    if (of->value.size() == 0) p.reader.Error(of->value, "subset.of must not be an empty list");
+    if (of->value.size() == 0) p.reader.Error(of->value, Msg("subset.of must not be an empty list"));
     for (std::size_t i = 0; i < of->value.size(); ++i) {
       auto o = ReadPersonList(p, of->value[i], "subset.of");
       if (!o) continue;

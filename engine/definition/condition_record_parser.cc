@@ -9,21 +9,21 @@ namespace docket::detail {
 
 bool ReadDeadline(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   if (n.IsScalar()) {
-    auto t = p.reader.Identifier(n, "deadline");
+    auto t = p.reader.Identifier(n, Key("deadline"));
     if (t) c->timer = *t;
     return t.has_value();
   }
-  auto m = p.reader.Map(n, "deadline", {"timer", "done"});
+  auto m = p.reader.Map(n, Key("deadline"), {"timer", "done"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  if (const YAML::Node* tn = Need(p, *m, n, "timer", "deadline")) {
-    if (auto t = p.reader.Identifier(*tn, "deadline.timer")) c->timer = *t;
+  if (const YAML::Node* tn = Need(p, *m, n, "timer", Key("deadline"))) {
+    if (auto t = p.reader.Identifier(*tn, Key("deadline.timer"))) c->timer = *t;
   }
   if (const MapEntry* d = m->Find("done")) {
-    if (const FieldDef* f = ReadFieldRef(p, d->value, "deadline.done")) {
+    if (const FieldDef* f = ReadFieldRef(p, d->value, Key("deadline.done"))) {
       if (f->type != FieldType::kDate && f->type != FieldType::kDateTime) {
-        p.reader.Error(d->value, "deadline.done '" + f->name + "' must be a date or datetime field, not " +
-                                     FieldTypeName(f->type));
+        p.reader.Error(d->value, Msg("deadline.done '{field}' must be a date or datetime field, not {type}",
+                                     {{"field", f->name}, {"type", FieldTypeName(f->type)}}));
       } else {
         c->field = f->name;
       }
@@ -33,28 +33,28 @@ bool ReadDeadline(WorkflowParse& p, const YAML::Node& n, Condition* c) {
 }
 
 bool ReadActorsNotListed(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, "actors_not_listed", {"field", "choice", "actions"});
+  auto m = p.reader.Map(n, Key("actors_not_listed"), {"field", "choice", "actions"});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
-  const FieldDef* f = TypedField(p, *m, n, "field", "actors_not_listed", PersonsType,
-                                 "a person, a list of person or a ballot");
+  const FieldDef* f = TypedField(p, *m, n, "field", Key("actors_not_listed"), PersonsType,
+                                 Msg("a person, a list of person or a ballot"));
   if (f != nullptr) c->field = f->name;
   if (const MapEntry* ch = m->Find("choice")) {
     if (f != nullptr && f->type != FieldType::kBallot) {
-      p.reader.Error(ch->key_node, "actors_not_listed.choice is only for a ballot field");
+      p.reader.Error(ch->key_node, Msg("{what} is only for a ballot field", {{"what", Key("actors_not_listed.choice")}}));
     } else {
-      ReadChoice(p, ch->value, f, "actors_not_listed.choice", &c->choice);
+      ReadChoice(p, ch->value, f, Key("actors_not_listed.choice"), &c->choice);
     }
   }
   if (const MapEntry* a = m->Find("actions")) {
     std::size_t at = p.reader.error_count();
-    c->actions = p.reader.IdentifierList(a->value, "actors_not_listed.actions");
+    c->actions = p.reader.IdentifierList(a->value, Key("actors_not_listed.actions"));
     if (c->actions.empty() && at == p.reader.error_count()) {
-      p.reader.Error(a->value, "actors_not_listed.actions must name at least one transition (or leave it out)");
+      p.reader.Error(a->value, Msg("actors_not_listed.actions must name at least one transition (or leave it out)"));
     }
     for (const auto& name : c->actions) {
       if (name != "create" && !p.transition_names.count(name)) {
-        p.reader.Error(a->value, "actors_not_listed.actions names unknown transition " + Quote(name));
+        p.reader.Error(a->value, UnknownTransition(Key("actors_not_listed.actions"), name));
       }
     }
   }
@@ -76,13 +76,13 @@ bool ReadMoment(WorkflowParse& p, const YAML::Node& n, const FieldDef& f, Condit
   if (moment == Condition::Moment::kNone) return false;
   std::optional<std::int64_t> offset = rest.empty() ? std::optional<std::int64_t>(0) : ParseOffset(rest, true);
   if (!offset) {
-    p.reader.Error(n, "bad compare value " + Quote(text) +
-                          ": $now and $today take an optional signed offset, e.g. $today-30d or $now+2h");
+    p.reader.Error(n, Msg("bad compare value '{value}': $now and $today take an optional signed offset, e.g. $today-30d or $now+2h",
+                          {{"value", Shown(text)}}));
     return true;
   }
   if (f.type != FieldType::kDate && f.type != FieldType::kDateTime) {
-    p.reader.Error(n, "compare value " + Quote(text) + " needs a date or datetime field, but '" + f.name + "' is " +
-                          FieldTypeName(f.type));
+    p.reader.Error(n, Msg("compare value '{value}' needs a date or datetime field, but '{field}' is {type}",
+                          {{"value", Shown(text)}, {"field", f.name}, {"type", FieldTypeName(f.type)}}));
     return true;
   }
   c->moment = moment;

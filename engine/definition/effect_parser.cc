@@ -15,14 +15,14 @@ std::optional<Effect> ParseSetEffect(WorkflowParse& p, const YAML::Node& n, cons
   Effect e;
   e.kind = Effect::Kind::kSet;
   e.pos = YamlReader::Pos(n);
-  const YAML::Node* sn = Need(p, *m, n, "set", "effect");
-  const YAML::Node* vn = Need(p, *m, n, "value", "effect");
-  const FieldDef* f = sn != nullptr ? ReadFieldRef(p, *sn, "effect.set") : nullptr;
+  const YAML::Node* sn = Need(p, *m, n, "set", Msg("effect"));
+  const YAML::Node* vn = Need(p, *m, n, "value", Msg("effect"));
+  const FieldDef* f = sn != nullptr ? ReadFieldRef(p, *sn, Key("effect.set")) : nullptr;
   if (f == nullptr || vn == nullptr) return std::nullopt;
   e.field = f->name;
   if (vn->IsNull()) return e;  // clears the field
   if (!vn->IsScalar()) {
-    p.reader.Error(*vn, "effect.value must be a single value, $now, $today or $actor");
+    p.reader.Error(*vn, Msg("effect.value must be a single value, $now, $today or $actor"));
     return std::nullopt;
   }
   std::string text = vn->Scalar();
@@ -41,13 +41,14 @@ std::optional<Effect> ParseSetEffect(WorkflowParse& p, const YAML::Node& n, cons
       e.computed = Effect::Computed::kReport;  // the content hash of the item's derived report
       want = FieldType::kText;
     } else {
-      p.reader.Error(*vn, "unknown computed value " + Quote(text) +
-                              "; expected $now, $today, $actor or $report (write $$ for a literal $)");
+      p.reader.Error(*vn, Msg("unknown computed value '{value}'; expected $now, $today, $actor or $report (write $$ for a literal $)",
+                              {{"value", Shown(text)}}));
       return std::nullopt;
     }
     if (f->type != want && f->type != FieldType::kText) {
-      p.reader.Error(*vn, text + " gives a " + FieldTypeName(want) + ", but field '" + f->name +
-                              "' is " + FieldTypeName(f->type));
+      p.reader.Error(*vn, Msg("{value} gives a {type}, but field '{field}' is {actual}",
+                              {{"value", text}, {"type", FieldTypeName(want)}, {"field", f->name},
+                               {"actual", FieldTypeName(f->type)}}));
       return std::nullopt;
     }
     return e;
@@ -55,7 +56,7 @@ std::optional<Effect> ParseSetEffect(WorkflowParse& p, const YAML::Node& n, cons
   if (text.rfind("$$", 0) == 0) text.erase(0, 1);
   auto v = ParseFieldText(*f, text);
   if (!v.ok()) {
-    p.reader.Error(*vn, "bad effect value: " + v.status().message());
+    p.reader.Error(*vn, Msg("bad effect value: {why}", {{"why", v.status().msg()}}));
     return std::nullopt;
   }
   e.value = std::move(v).value();
@@ -66,22 +67,22 @@ std::optional<Effect> ParseSetEffect(WorkflowParse& p, const YAML::Node& n, cons
 std::optional<SpawnField> ParseSpawnField(WorkflowParse& p, const MapEntry& e, bool has_each) {
   SpawnField sf;
   sf.pos = YamlReader::Pos(e.value);
-  auto name = p.reader.Identifier(e.key_node, "spawn field");
+  auto name = p.reader.Identifier(e.key_node, Msg("spawn field"));
   if (!name) return std::nullopt;
   sf.field = *name;
+  const Msg what = Msg("spawn field '{field}'", {{"field", Shown(sf.field)}});
   if (e.value.IsMap()) {
-    auto m = p.reader.Map(e.value, "spawn field " + Quote(sf.field), {"from"});
+    auto m = p.reader.Map(e.value, what, {"from"});
     if (!m) return std::nullopt;
-    const YAML::Node* from = Need(p, *m, e.value, "from", "spawn field " + Quote(sf.field));
-    const FieldDef* f = from != nullptr ? ReadFieldRef(p, *from, "spawn field from") : nullptr;
+    const YAML::Node* from = Need(p, *m, e.value, "from", what);
+    const FieldDef* f = from != nullptr ? ReadFieldRef(p, *from, Msg("spawn field from")) : nullptr;
     if (f == nullptr) return std::nullopt;
     sf.source = SpawnField::Source::kFrom;
     sf.from = f->name;
     return sf;
   }
   if (!e.value.IsScalar()) {
-    p.reader.Error(e.value, "spawn field " + Quote(sf.field) +
-                                " must be a value, {from: FIELD}, $each, $now, $today or $actor");
+    p.reader.Error(e.value, Msg("{what} must be a value, {from: FIELD}, $each, $now, $today or $actor", {{"what", what}}));
     return std::nullopt;
   }
   std::string text = e.value.Scalar();
@@ -95,9 +96,11 @@ std::optional<SpawnField> ParseSpawnField(WorkflowParse& p, const MapEntry& e, b
     } else if (text == "$actor") {
       sf.source = SpawnField::Source::kActor;
     } else {
-      p.reader.Error(e.value, "unknown computed value " + Quote(text) + "; expected " +
-                                  (has_each ? "$each, " : "") + "$now, $today or $actor" +
-                                  (text == "$each" ? " ($each needs for_each)" : ""));
+      const Msg::Arg value("value", Shown(text));
+      p.reader.Error(e.value, has_each ? Msg("unknown computed value '{value}'; expected $each, $now, $today or $actor", {value})
+                              : text == "$each"
+                                  ? Msg("unknown computed value '{value}'; expected $now, $today or $actor ($each needs for_each)", {value})
+                                  : Msg("unknown computed value '{value}'; expected $now, $today or $actor", {value}));
       return std::nullopt;
     }
     return sf;
@@ -112,21 +115,21 @@ std::optional<Effect> ParseSpawnEffect(WorkflowParse& p, const YAML::Node& n, co
   e.kind = Effect::Kind::kSpawn;
   e.pos = YamlReader::Pos(n);
   bool ok = true;
-  auto wf = p.reader.Identifier(m.Find("spawn")->value, "spawn");
+  auto wf = p.reader.Identifier(m.Find("spawn")->value, Key("spawn"));
   if (wf) e.workflow = *wf;
   ok = ok && wf.has_value();
   if (const MapEntry* fe = m.Find("for_each")) {
-    const FieldDef* f = ReadFieldRef(p, fe->value, "for_each");
+    const FieldDef* f = ReadFieldRef(p, fe->value, Key("for_each"));
     if (f != nullptr && f->type != FieldType::kList) {
-      p.reader.Error(fe->value, "for_each names field '" + f->name + "', which is " +
-                                    FieldTypeName(f->type) + ", not a list");
+      p.reader.Error(fe->value, Msg("for_each names field '{field}', which is {type}, not a list",
+                                    {{"field", f->name}, {"type", FieldTypeName(f->type)}}));
       f = nullptr;
     }
     if (f != nullptr) e.for_each = f->name;
     ok = ok && f != nullptr;
   }
   if (const MapEntry* fs = m.Find("fields")) {
-    auto fm = p.reader.Map(fs->value, "spawn fields", {});
+    auto fm = p.reader.Map(fs->value, Msg("spawn fields"), {});
     if (!fm) return std::nullopt;
     for (const auto& entry : fm->entries()) {
       auto sf = ParseSpawnField(p, entry, !e.for_each.empty());
@@ -146,24 +149,25 @@ std::optional<Effect> ParseDefaultEffect(WorkflowParse& p, const YAML::Node& n, 
   e.pos = YamlReader::Pos(n);
   for (const char* key : {"value", "for_each", "fields"}) {
     if (const MapEntry* x = m.Find(key)) {
-      p.reader.Error(x->key_node, std::string("a default effect has no '") + key + "'; it copies from 'from'");
+      p.reader.Error(x->key_node, Msg("a default effect has no '{key}'; it copies from 'from'", {{"key", key}}));
       return std::nullopt;
     }
   }
-  const FieldDef* f = ReadFieldRef(p, m.Find("default")->value, "effect.default");
-  const YAML::Node* fn = Need(p, m, n, "from", "default effect");
+  const FieldDef* f = ReadFieldRef(p, m.Find("default")->value, Key("effect.default"));
+  const YAML::Node* fn = Need(p, m, n, "from", Msg("default effect"));
   if (f == nullptr || fn == nullptr) return std::nullopt;
-  auto from = ReadOperand(p, *fn, "effect.from");
+  auto from = ReadOperand(p, *fn, Key("effect.from"));
   if (!from) return std::nullopt;
   if (from->source == Operand::Source::kValue) {
-    p.reader.Error(*fn, "effect.from names a field ({field: F} or {ref: ITEM_FIELD, field: F}); a literal is {set: F, value: X}");
+    p.reader.Error(*fn, Msg("effect.from names a field ({field: F} or {ref: ITEM_FIELD, field: F}); a literal is {set: F, value: X}"));
     return std::nullopt;
   }
   if (from->source == Operand::Source::kField) {
     const FieldDef* g = p.def.FindField(from->field);
     if (g != nullptr && (g->type != f->type || g->element != f->element)) {
-      p.reader.Error(*fn, "effect.from '" + g->name + "' is " + FieldTypeName(g->type) + ", but field '" + f->name +
-                              "' is " + FieldTypeName(f->type));
+      p.reader.Error(*fn, Msg("effect.from '{from}' is {type}, but field '{field}' is {actual}",
+                              {{"from", g->name}, {"type", FieldTypeName(g->type)}, {"field", f->name},
+                               {"actual", FieldTypeName(f->type)}}));
       return std::nullopt;
     }
   }
@@ -175,30 +179,29 @@ std::optional<Effect> ParseDefaultEffect(WorkflowParse& p, const YAML::Node& n, 
 }  // namespace
 
 std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n) {
-  auto m = p.reader.Map(n, "effect", {"set", "value", "spawn", "for_each", "fields", "default", "from"});
+  auto m = p.reader.Map(n, Msg("effect"), {"set", "value", "spawn", "for_each", "fields", "default", "from"});
   if (!m) return std::nullopt;
   const bool set = m->Find("set") != nullptr, spawn = m->Find("spawn") != nullptr;
   const bool dflt = m->Find("default") != nullptr;
   if (int(set) + int(spawn) + int(dflt) != 1) {
-    p.reader.Error(n, "an effect is either {set: FIELD, value: X}, {default: FIELD, from: {ref: ITEM_FIELD, field: F}} "
-                      "or {spawn: WORKFLOW, for_each: LIST_FIELD, fields: {...}}");
+    p.reader.Error(n, Msg("an effect is either {set: FIELD, value: X}, {default: FIELD, from: {ref: ITEM_FIELD, field: F}} or {spawn: WORKFLOW, for_each: LIST_FIELD, fields: {...}}"));
     return std::nullopt;
   }
   if (dflt) return ParseDefaultEffect(p, n, *m);
   if (const MapEntry* x = m->Find("from")) {
-    p.reader.Error(x->key_node, "'from' belongs to a default effect, {default: FIELD, from: ...}");
+    p.reader.Error(x->key_node, Msg("'from' belongs to a default effect, {default: FIELD, from: ...}"));
     return std::nullopt;
   }
   if (spawn) {
     if (const MapEntry* v = m->Find("value")) {
-      p.reader.Error(v->key_node, "a spawn effect has no 'value'; give the child's values under 'fields'");
+      p.reader.Error(v->key_node, Msg("a spawn effect has no 'value'; give the child's values under 'fields'"));
       return std::nullopt;
     }
     return ParseSpawnEffect(p, n, *m);
   }
   for (const char* key : {"for_each", "fields"}) {
     if (const MapEntry* x = m->Find(key)) {
-      p.reader.Error(x->key_node, std::string("'") + key + "' belongs to a spawn effect, not a set effect");
+      p.reader.Error(x->key_node, Msg("'{key}' belongs to a spawn effect, not a set effect", {{"key", key}}));
       return std::nullopt;
     }
   }

@@ -9,9 +9,10 @@
 namespace docket {
 namespace {
 
+using detail::KeyOf;
 using detail::MapEntry;
 using detail::MapView;
-using detail::Quote;
+using detail::Shown;
 using detail::YamlReader;
 
 bool AllDigits(const std::string& s) {
@@ -23,20 +24,20 @@ bool AllDigits(const std::string& s) {
 }
 
 // The fields of one record: scalars or lists of scalars, by identifier.
-void ReadFields(YamlReader& r, const YAML::Node& n, const std::string& what, ImportRecordText* rec) {
-  auto m = r.Map(n, what + ": fields", {});
+void ReadFields(YamlReader& r, const YAML::Node& n, const Msg& what, ImportRecordText* rec) {
+  auto m = r.Map(n, KeyOf(what, "fields"), {});
   if (!m) return;
   for (const MapEntry& e : m->entries()) {
-    const std::string fw = what + ", field " + Quote(e.key);
+    const Msg fw = Msg("{what}, field '{field}'", {{"what", what}, {"field", Shown(e.key)}});
     if (!detail::IsIdentifier(e.key)) {
-      r.Error(e.key_node, fw + ": a field name is an id ([a-z][a-z0-9_-]*)");
+      r.Error(e.key_node, Msg("{what}: a field name is an id ([a-z][a-z0-9_-]*)", {{"what", fw}}));
       continue;
     }
     ImportFieldText f;
     f.name = e.key;
     f.pos = YamlReader::Pos(e.value);
     if (e.value.IsNull()) {
-      r.Error(e.key_node, fw + " has no value (leave the field out instead)");
+      r.Error(e.key_node, Msg("{what} has no value (leave the field out instead)", {{"what", fw}}));
       continue;
     }
     if (e.value.IsScalar()) {
@@ -46,7 +47,7 @@ void ReadFields(YamlReader& r, const YAML::Node& n, const std::string& what, Imp
       bool ok = true;
       for (const auto& x : e.value) {
         if (!x.IsScalar()) {
-          r.Error(x, fw + ": a list holds plain values (texts, numbers, dates, ids)");
+          r.Error(x, Msg("{what}: a list holds plain values (texts, numbers, dates, ids)", {{"what", fw}}));
           ok = false;
           break;
         }
@@ -54,7 +55,7 @@ void ReadFields(YamlReader& r, const YAML::Node& n, const std::string& what, Imp
       }
       if (!ok) continue;
     } else {
-      r.Error(e.value, fw + ": a value is a scalar or a list of scalars, not a mapping");
+      r.Error(e.value, Msg("{what}: a value is a scalar or a list of scalars, not a mapping", {{"what", fw}}));
       continue;
     }
     rec->fields.push_back(std::move(f));
@@ -63,19 +64,24 @@ void ReadFields(YamlReader& r, const YAML::Node& n, const std::string& what, Imp
 
 }  // namespace
 
+Msg RecordNamed(int index, const std::string& workflow) {
+  return workflow.empty() ? Msg("record {n}", {{"n", index}})
+                          : Msg("record {n} ({workflow})", {{"n", index}, {"workflow", workflow}});
+}
+
 ImportFileText ParseImportFile(std::string_view yaml_text, const std::string& file, std::vector<Diagnostic>* diags) {
   ImportFileText out;
   YamlReader r(file, diags);
   YAML::Node root;
-  auto top = r.LoadRoot(yaml_text, "an import file", "the import file is empty; it needs 'records'", {"records"}, &root);
+  auto top = r.LoadRoot(yaml_text, Msg("an import file"), Msg("the import file is empty; it needs 'records'"), {"records"}, &root);
   if (!top) return out;
   const MapEntry* records = top->Find("records");
   if (records == nullptr) {
-    r.Error(root, "an import file needs 'records': a list of records");
+    r.Error(root, Msg("an import file needs 'records': a list of records"));
     return out;
   }
   if (!records->value.IsSequence() || records->value.size() == 0) {
-    r.Error(records->value, "'records' must be a list of at least one record");
+    r.Error(records->value, Msg("'records' must be a list of at least one record"));
     return out;
   }
   std::map<std::string, int> keys;  // key -> the record that defines it
@@ -84,40 +90,40 @@ ImportFileText ParseImportFile(std::string_view yaml_text, const std::string& fi
     ImportRecordText rec;
     rec.index = ++index;
     rec.pos = YamlReader::Pos(n);
-    std::string what = "record " + std::to_string(rec.index);
+    Msg what = RecordNamed(rec.index, "");
     auto m = r.Map(n, what,
                    {"key", "workflow", "state", "recorded_on", "source", "parent", "fields"});
     if (!m) continue;
     const std::size_t errors = r.error_count();
-    auto required = [&](const char* key, const char* hint) -> const MapEntry* {
+    auto required = [&](const char* key, const Msg& hint) -> const MapEntry* {
       const MapEntry* e = m->Find(key);
-      if (e == nullptr) r.Error(n, what + " needs '" + key + "' (" + hint + ")");
+      if (e == nullptr) r.Error(n, Msg("{what} needs '{key}' ({hint})", {{"what", what}, {"key", key}, {"hint", hint}}));
       return e;
     };
-    if (const MapEntry* e = required("workflow", "the workflow of the record, e.g. decision")) {
-      if (auto id = r.Identifier(e->value, what + ": workflow")) rec.workflow = *id;
+    if (const MapEntry* e = required("workflow", Msg("the workflow of the record, e.g. decision"))) {
+      if (auto id = r.Identifier(e->value, KeyOf(what, "workflow"))) rec.workflow = *id;
     }
-    if (!rec.workflow.empty()) what += " (" + rec.workflow + ")";
-    if (const MapEntry* e = required("state", "any state of its workflow")) {
-      if (auto id = r.Identifier(e->value, what + ": state")) rec.state = *id;
+    what = RecordNamed(rec.index, rec.workflow);
+    if (const MapEntry* e = required("state", Msg("any state of its workflow"))) {
+      if (auto id = r.Identifier(e->value, KeyOf(what, "state"))) rec.state = *id;
     }
-    if (const MapEntry* e = required("recorded_on", "the date it was originally recorded, YYYY-MM-DD")) {
+    if (const MapEntry* e = required("recorded_on", Msg("the date it was originally recorded, YYYY-MM-DD"))) {
       rec.recorded_on_pos = YamlReader::Pos(e->value);
       if (!e->value.IsScalar() || !ParseDate(e->value.Scalar())) {
-        r.Error(e->value, what + ": recorded_on must be a date, YYYY-MM-DD");
+        r.Error(e->value, Msg("{what}: recorded_on must be a date, YYYY-MM-DD", {{"what", what}}));
       } else {
         rec.recorded_on = e->value.Scalar();
       }
     }
-    if (const MapEntry* e = required("source", "where the record was kept, e.g. 会议记录本第3册第12页")) {
-      if (auto text = r.Text(e->value, what + ": source")) rec.source = *text;
+    if (const MapEntry* e = required("source", Msg("where the record was kept, e.g. 会议记录本第3册第12页"))) {
+      if (auto text = r.Text(e->value, KeyOf(what, "source"))) rec.source = *text;
     }
     if (const MapEntry* e = m->Find("key")) {
-      if (auto id = r.Identifier(e->value, what + ": key")) {
+      if (auto id = r.Identifier(e->value, KeyOf(what, "key"))) {
         auto [it, fresh] = keys.emplace(*id, rec.index);
         if (!fresh) {
-          r.Error(e->value, what + ": key " + Quote(*id) + " is already the key of record " +
-                                std::to_string(it->second));
+          r.Error(e->value, Msg("{what}: key '{key}' is already the key of record {record}",
+                                {{"what", what}, {"key", Shown(*id)}, {"record", it->second}}));
         } else {
           rec.key = *id;
         }
@@ -132,8 +138,8 @@ ImportFileText ParseImportFile(std::string_view yaml_text, const std::string& fi
       } else if (it != keys.end() && it->second < rec.index) {
         rec.parent = p;
       } else {
-        r.Error(e->value, what + ": parent " + Quote(p) +
-                              " is neither an item id nor the key of an earlier record of this file");
+        r.Error(e->value, Msg("{what}: parent '{parent}' is neither an item id nor the key of an earlier record of this file",
+                              {{"what", what}, {"parent", Shown(p)}}));
       }
     }
     if (const MapEntry* e = m->Find("fields")) ReadFields(r, e->value, what, &rec);

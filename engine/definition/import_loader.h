@@ -49,4 +49,7 @@ struct ImportFileText {
 // result is only meaningful when HasErrors(*diags) is false.
 ImportFileText ParseImportFile(std::string_view yaml_text, const std::string& file, std::vector<Diagnostic>* diags);
 
+// How a message names a record: "record 2", or "record 2 (task)" once its workflow is known.
+Msg RecordNamed(int index, const std::string& workflow);
+
 }  // namespace docket

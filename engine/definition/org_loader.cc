@@ -11,8 +11,11 @@
 namespace docket {
 namespace {
 
+using detail::Key;
+using detail::KeyOf;
 using detail::MapEntry;
-using detail::Quote;
+using detail::Needs;
+using detail::Shown;
 using detail::YamlReader;
 
 struct ParsedOrg {
@@ -20,48 +23,44 @@ struct ParsedOrg {
   SourcePos parent_pos;
 };
 
-// "organization 'a'" when the entry has a well-formed id, else "organization #3", so that
-// messages about keys written before `id:` still say which entry they mean.
-std::string NameFor(const YAML::Node& n, const std::string& noun, std::size_t index) {
+// The entry's well-formed id, or "" (then messages name it by its place: "organization #3"),
+// so that messages about keys written before `id:` still say which entry they mean.
+std::string IdOf(const YAML::Node& n) {
   if (n.IsMap()) {
     for (const auto& kv : n) {
       if (kv.first.IsScalar() && kv.first.Scalar() == "id" && kv.second.IsScalar() &&
           detail::IsIdentifier(kv.second.Scalar())) {
-        return noun + " " + Quote(kv.second.Scalar());
+        return kv.second.Scalar();
       }
     }
   }
-  return noun + " #" + std::to_string(index + 1);
-}
-
-// A list of person ids without repeats; reports bad entries.
-std::vector<std::string> ReadPersonList(YamlReader& r, const YAML::Node& n, const std::string& what) {
-  return r.IdentifierList(n, what);
+  return "";
 }
 
 // {id, name: {zh, en}, members: [person...], attendees: [person...]}
-std::optional<Body> ReadBody(YamlReader& r, const YAML::Node& n, const std::string& org_what,
-                             std::size_t index) {
-  std::string what = org_what + ": " + NameFor(n, "body", index);
+std::optional<Body> ReadBody(YamlReader& r, const YAML::Node& n, const Msg& org_what, std::size_t index) {
+  const std::string id_text = IdOf(n);
+  const Msg body = id_text.empty() ? Msg("body #{n}", {{"n", index + 1}}) : Msg("body '{body}'", {{"body", id_text}});
+  const Msg what = KeyOf(org_what, body);
   auto m = r.Map(n, what, {"id", "name", "members", "attendees"});
   if (!m) return std::nullopt;
   std::size_t before = r.error_count();
   Body b;
   if (const MapEntry* e = m->Find("id")) {
-    if (auto id = r.Identifier(e->value, what + ": id")) b.id = *id;
+    if (auto id = r.Identifier(e->value, KeyOf(what, "id"))) b.id = *id;
   } else {
-    r.Error(n, what + " needs 'id'");
+    r.Error(n, Needs(what, "id"));
   }
-  if (const MapEntry* e = m->Find("name")) b.name = r.ReadLabels(e->value, what + ": name");
-  if (const MapEntry* e = m->Find("members")) {
-    b.members = ReadPersonList(r, e->value, what + ": members");
+  if (const MapEntry* e = m->Find("name")) b.name = r.ReadLabels(e->value, KeyOf(what, "name"));
+  if (const MapEntry* e = m->Find("members")) b.members = r.IdentifierList(e->value, KeyOf(what, "members"));
+  if (b.members.empty() && r.error_count() == before) {
+    r.Error(n, Msg("{what} needs 'members', at least one person", {{"what", what}}));
   }
-  if (b.members.empty() && r.error_count() == before) r.Error(n, what + " needs 'members', at least one person");
   if (const MapEntry* e = m->Find("attendees")) {
-    b.attendees = ReadPersonList(r, e->value, what + ": attendees");
+    b.attendees = r.IdentifierList(e->value, KeyOf(what, "attendees"));
     for (const auto& a : b.attendees) {
       if (std::find(b.members.begin(), b.members.end(), a) != b.members.end()) {
-        r.Error(e->value, what + ": " + Quote(a) + " is both a member and a non-voting attendee");
+        r.Error(e->value, Msg("{what}: '{person}' is both a member and a non-voting attendee", {{"what", what}, {"person", Shown(a)}}));
       }
     }
   }
@@ -69,37 +68,41 @@ std::optional<Body> ReadBody(YamlReader& r, const YAML::Node& n, const std::stri
   return b;
 }
 
+Msg NeedsName(const Msg& what) { return Msg("{what} needs 'name' ({zh: ..., en: ...})", {{"what", what}}); }
+
 std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t index) {
-  std::string what = NameFor(n, "organization", index);
+  const std::string id_text = IdOf(n);
+  const Msg what = id_text.empty() ? Msg("organization #{n}", {{"n", index + 1}})
+                                   : Msg("organization '{org}'", {{"org", id_text}});
   auto m = r.Map(n, what, {"id", "parent", "name", "kind", "attrs", "bodies"});
   if (!m) return std::nullopt;
   std::size_t before = r.error_count();
   ParsedOrg p;
   if (const MapEntry* e = m->Find("id")) {
-    if (auto id = r.Identifier(e->value, what + ": id")) p.org.id = *id;
+    if (auto id = r.Identifier(e->value, KeyOf(what, "id"))) p.org.id = *id;
   } else {
-    r.Error(n, what + " needs 'id'");
+    r.Error(n, Needs(what, "id"));
   }
   if (const MapEntry* e = m->Find("parent")) {
-    if (auto parent = r.Identifier(e->value, what + ": parent")) {
+    if (auto parent = r.Identifier(e->value, KeyOf(what, "parent"))) {
       p.org.parent = *parent;
       p.parent_pos = YamlReader::Pos(e->value);
-      if (*parent == p.org.id) r.Error(e->value, what + " cannot be its own parent");
+      if (*parent == p.org.id) r.Error(e->value, Msg("{what} cannot be its own parent", {{"what", what}}));
     }
   }
   if (const MapEntry* e = m->Find("name")) {
-    p.org.name = r.ReadLabels(e->value, what + ": name");
+    p.org.name = r.ReadLabels(e->value, KeyOf(what, "name"));
   } else {
-    r.Error(n, what + " needs 'name' ({zh: ..., en: ...})");
+    r.Error(n, NeedsName(what));
   }
   if (const MapEntry* e = m->Find("kind")) {
-    if (auto kind = r.Text(e->value, what + ": kind")) p.org.kind = *kind;
+    if (auto kind = r.Text(e->value, KeyOf(what, "kind"))) p.org.kind = *kind;
   }
   if (const MapEntry* e = m->Find("attrs")) {
-    if (auto attrs = r.Map(e->value, what + ": attrs", {})) {
+    if (auto attrs = r.Map(e->value, KeyOf(what, "attrs"), {})) {
       for (const auto& a : attrs->entries()) {
         if (!a.value.IsScalar()) {
-          r.Error(a.value, what + ": attrs." + a.key + " must be a single value");
+          r.Error(a.value, Msg("{what} must be a single value", {{"what", KeyOf(what, "attrs." + a.key)}}));
           continue;
         }
         p.org.attrs[a.key] = a.value.Scalar();
@@ -108,14 +111,14 @@ std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t
   }
   if (const MapEntry* e = m->Find("bodies")) {
     if (!e->value.IsSequence()) {
-      r.Error(e->value, what + ": bodies must be a list of {id, name, members, attendees}");
+      r.Error(e->value, Msg("{what}: bodies must be a list of {id, name, members, attendees}", {{"what", what}}));
     } else {
       std::size_t i = 0;
       for (const auto& bn : e->value) {
         auto b = ReadBody(r, bn, what, i++);
         if (!b) continue;
         if (p.org.FindBody(b->id) != nullptr) {
-          r.Error(bn, what + " has two bodies with id " + Quote(b->id));
+          r.Error(bn, Msg("{what} has two bodies with id '{body}'", {{"what", what}, {"body", Shown(b->id)}}));
           continue;
         }
         p.org.bodies.push_back(std::move(*b));
@@ -127,41 +130,42 @@ std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t
 }
 
 std::optional<Person> ReadPerson(YamlReader& r, const YAML::Node& n, std::size_t index) {
-  std::string what = NameFor(n, "person", index);
+  const std::string id_text = IdOf(n);
+  const Msg what = id_text.empty() ? Msg("person #{n}", {{"n", index + 1}}) : Msg("person '{person}'", {{"person", id_text}});
   auto m = r.Map(n, what, {"id", "name", "roles"});
   if (!m) return std::nullopt;
   std::size_t before = r.error_count();
   Person p;
   if (const MapEntry* e = m->Find("id")) {
-    if (auto id = r.Identifier(e->value, what + ": id")) p.id = *id;
+    if (auto id = r.Identifier(e->value, KeyOf(what, "id"))) p.id = *id;
   } else {
-    r.Error(n, what + " needs 'id'");
+    r.Error(n, Needs(what, "id"));
   }
   if (const MapEntry* e = m->Find("name")) {
-    p.name = r.ReadLabels(e->value, what + ": name");
+    p.name = r.ReadLabels(e->value, KeyOf(what, "name"));
   } else {
-    r.Error(n, what + " needs 'name' ({zh: ..., en: ...})");
+    r.Error(n, NeedsName(what));
   }
   if (const MapEntry* e = m->Find("roles")) {
     if (!e->value.IsSequence()) {
-      r.Error(e->value, what + ": roles must be a list of {org, role}");
+      r.Error(e->value, Msg("{what}: roles must be a list of {org, role}", {{"what", what}}));
     } else {
       for (const auto& g : e->value) {
-        auto gm = r.Map(g, what + ": a role", {"org", "role"});
+        auto gm = r.Map(g, Msg("{what}: a role", {{"what", what}}), {"org", "role"});
         if (!gm) continue;
         const MapEntry* org = gm->Find("org");
         const MapEntry* role = gm->Find("role");
         if (org == nullptr || role == nullptr) {
-          r.Error(g, what + ": a role needs both 'org' and 'role'");
+          r.Error(g, Msg("{what}: a role needs both 'org' and 'role'", {{"what", what}}));
           continue;
         }
-        auto o = r.Identifier(org->value, what + ": org");
-        auto ro = r.Identifier(role->value, what + ": role");
+        auto o = r.Identifier(org->value, KeyOf(what, "org"));
+        auto ro = r.Identifier(role->value, KeyOf(what, "role"));
         if (!o || !ro) continue;
         bool dup = false;
         for (const auto& x : p.roles) dup = dup || (x.org == *o && x.role == *ro);
         if (dup) {
-          r.Error(g, what + " holds role " + Quote(*ro) + " in " + Quote(*o) + " twice");
+          r.Error(g, Msg("{what} holds role '{role}' in '{org}' twice", {{"what", what}, {"role", Shown(*ro)}, {"org", Shown(*o)}}));
           continue;
         }
         p.roles.push_back(RoleGrant{p.id, *o, *ro});
@@ -194,8 +198,8 @@ std::vector<Org> OrderOrgs(YamlReader& r, std::vector<ParsedOrg> orgs) {
   }
   for (std::size_t i = 0; i < orgs.size(); ++i) {
     if (!done[i]) {
-      r.Error(orgs[i].parent_pos, "organization " + Quote(orgs[i].org.id) +
-                                      " is on a parent cycle (it ends up above itself)");
+      r.Error(orgs[i].parent_pos, Msg("organization '{org}' is on a parent cycle (it ends up above itself)",
+                                      {{"org", Shown(orgs[i].org.id)}}));
     }
   }
   return out;
@@ -208,15 +212,15 @@ OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
   YamlReader r(file, diags);
   OrgFile out;
   YAML::Node root;
-  auto top = r.LoadRoot(yaml_text, "an organization file",
-                        "the file is empty; an organization file has organizations and people",
+  auto top = r.LoadRoot(yaml_text, Msg("an organization file"),
+                        Msg("the file is empty; an organization file has organizations and people"),
                         {"organizations", "people"}, &root);
   if (!top) return out;
   std::vector<ParsedOrg> orgs;
   std::map<std::string, int> org_lines;
   if (const MapEntry* e = top->Find("organizations")) {
     if (!e->value.IsSequence()) {
-      r.Error(e->value, "organizations must be a list");
+      r.Error(e->value, Msg("organizations must be a list"));
     } else {
       std::size_t i = 0;
       for (const auto& n : e->value) {
@@ -224,8 +228,7 @@ OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
         if (!o) continue;
         auto [it, inserted] = org_lines.emplace(o->org.id, YamlReader::Pos(n).line);
         if (!inserted) {
-          r.Error(n, "duplicate organization id " + Quote(o->org.id) + " (first at line " +
-                         std::to_string(it->second) + ")");
+          r.Error(n, Msg("duplicate organization id '{org}' (first at line {line})", {{"org", Shown(o->org.id)}, {"line", it->second}}));
           continue;
         }
         orgs.push_back(std::move(*o));
@@ -235,7 +238,7 @@ OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
   out.orgs = OrderOrgs(r, std::move(orgs));
   if (const MapEntry* e = top->Find("people")) {
     if (!e->value.IsSequence()) {
-      r.Error(e->value, "people must be a list");
+      r.Error(e->value, Msg("people must be a list"));
     } else {
       std::map<std::string, int> lines;
       std::size_t i = 0;
@@ -244,8 +247,7 @@ OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
         if (!p) continue;
         auto [it, inserted] = lines.emplace(p->id, YamlReader::Pos(n).line);
         if (!inserted) {
-          r.Error(n, "duplicate person id " + Quote(p->id) + " (first at line " +
-                         std::to_string(it->second) + ")");
+          r.Error(n, Msg("duplicate person id '{person}' (first at line {line})", {{"person", Shown(p->id)}, {"line", it->second}}));
           continue;
         }
         out.people.push_back(std::move(*p));
@@ -260,29 +262,28 @@ TableFile ParseTableFile(std::string_view yaml_text, const std::string& file,
   YamlReader r(file, diags);
   TableFile out;
   YAML::Node root;
-  auto top = r.LoadRoot(yaml_text, "a table file",
-                        "the file is empty; a table file has 'table' and 'entries'",
+  auto top = r.LoadRoot(yaml_text, Msg("a table file"), Msg("the file is empty; a table file has 'table' and 'entries'"),
                         {"table", "labels", "entries"}, &root);
   if (!top) return out;
   if (const MapEntry* e = top->Find("table")) {
-    if (auto name = r.Identifier(e->value, "table")) out.name = *name;
+    if (auto name = r.Identifier(e->value, Key("table"))) out.name = *name;
   } else {
-    r.Error(root, "a table file needs 'table', its name");
+    r.Error(root, Msg("a table file needs 'table', its name"));
   }
-  if (const MapEntry* e = top->Find("labels")) out.labels = r.ReadLabels(e->value, "labels");
+  if (const MapEntry* e = top->Find("labels")) out.labels = r.ReadLabels(e->value, Key("labels"));
   const MapEntry* entries = top->Find("entries");
   if (entries == nullptr) {
-    r.Error(root, "a table file needs 'entries', a mapping KEY: VALUE");
+    r.Error(root, Msg("a table file needs 'entries', a mapping KEY: VALUE"));
     return out;
   }
-  auto m = r.Map(entries->value, "entries", {});
+  auto m = r.Map(entries->value, Key("entries"), {});
   if (!m) return out;
   for (const auto& e : m->entries()) {
-    auto key = r.Identifier(e.key_node, "an entry's key");
-    auto value = r.Identifier(e.value, "entry " + Quote(e.key));
+    auto key = r.Identifier(e.key_node, Msg("an entry's key"));
+    auto value = r.Identifier(e.value, Msg("entry '{key}'", {{"key", Shown(e.key)}}));
     if (key && value) out.entries[*key] = *value;
   }
-  if (out.entries.empty() && m->entries().empty()) r.Error(entries->value, "entries must not be empty");
+  if (out.entries.empty() && m->entries().empty()) r.Error(entries->value, Msg("entries must not be empty"));
   return out;
 }
 

@@ -3,9 +3,24 @@
 #include <algorithm>
 
 #include "definition/report_loader.h"
+#include "definition/yaml_reader.h"
 
 namespace docket {
 namespace {
+
+using detail::Key;
+using detail::KeyOf;
+using detail::Path;
+
+Msg SectionNamed(const std::string& id) { return Msg("section '{section}'", {{"section", id}}); }
+
+Msg NotADate(const Msg& what, const std::string& field) {
+  return Msg("{what}: field '{field}' must be a date or datetime", {{"what", what}, {"field", field}});
+}
+
+Msg NoAction(const Msg& what, const Definition& def, const std::string& action) {
+  return Msg("{what}: workflow '{workflow}' has no action '{action}'", {{"what", what}, {"workflow", def.id}, {"action", action}});
+}
 
 class ReportLint {
  public:
@@ -13,44 +28,48 @@ class ReportLint {
              std::vector<Diagnostic>* diags)
       : file_(file), find_(find), diags_(diags) {}
 
-  void Error(SourcePos pos, std::string message) {
-    diags_->push_back({file_, pos.line, pos.column, Diagnostic::Severity::kError, std::move(message)});
+  void Error(SourcePos pos, Msg message) {
+    diags_->push_back(Diagnostic::Make(file_, pos, Diagnostic::Severity::kError, std::move(message)));
   }
 
-  const Definition* Workflow(const std::string& id, SourcePos pos, const std::string& what) {
+  const Definition* Workflow(const std::string& id, SourcePos pos, const Msg& what) {
     const Definition* d = find_(id);
-    if (d == nullptr) Error(pos, what + " names workflow '" + id + "', which is not loaded");
+    if (d == nullptr) Error(pos, Msg("{what} names workflow '{workflow}', which is not loaded", {{"what", what}, {"workflow", id}}));
     return d;
   }
 
-  const FieldDef* Field(const Definition& def, const std::string& name, SourcePos pos, const std::string& what) {
+  const FieldDef* Field(const Definition& def, const std::string& name, SourcePos pos, const Msg& what) {
     const FieldDef* f = def.FindField(name);
-    if (f == nullptr) Error(pos, what + ": workflow '" + def.id + "' has no field '" + name + "'");
+    if (f == nullptr) {
+      Error(pos, Msg("{what}: workflow '{workflow}' has no field '{field}'", {{"what", what}, {"workflow", def.id}, {"field", name}}));
+    }
     return f;
   }
 
-  void States(const Definition& def, const std::vector<std::string>& states, SourcePos pos, const std::string& what) {
+  void States(const Definition& def, const std::vector<std::string>& states, SourcePos pos, const Msg& what) {
     for (const auto& s : states) {
-      if (def.FindState(s) == nullptr) Error(pos, what + ": workflow '" + def.id + "' has no state '" + s + "'");
+      if (def.FindState(s) == nullptr) {
+        Error(pos, Msg("{what}: workflow '{workflow}' has no state '{state}'", {{"what", what}, {"workflow", def.id}, {"state", s}}));
+      }
     }
   }
 
   // The workflow an item field references (its `workflow:`), checked to be declared.
-  const Definition* RefTarget(const Definition& def, const std::string& ref, SourcePos pos, const std::string& what) {
+  const Definition* RefTarget(const Definition& def, const std::string& ref, SourcePos pos, const Msg& what) {
     const FieldDef* r = Field(def, ref, pos, what);
     if (r == nullptr) return nullptr;
     if (r->type != FieldType::kItem || r->workflow.empty()) {
-      Error(pos, what + ": field '" + ref + "' of workflow '" + def.id +
-                     "' must be an item reference that names its workflow (type: item, workflow: ...)");
+      Error(pos, Msg("{what}: field '{field}' of workflow '{workflow}' must be an item reference that names its workflow (type: item, workflow: ...)",
+                     {{"what", what}, {"field", ref}, {"workflow", def.id}}));
       return nullptr;
     }
-    return Workflow(r->workflow, pos, what + " (through '" + ref + "')");
+    return Workflow(r->workflow, pos, Msg("{what} (through '{field}')", {{"what", what}, {"field", ref}}));
   }
 
-  void Operand(const Definition& def, const ReportOperand& o, const ReportSection& s, const std::string& what) {
+  void Operand(const Definition& def, const ReportOperand& o, const ReportSection& s, const Msg& what) {
     if (o.source == ReportOperand::Source::kState || o.source == ReportOperand::Source::kProgress) return;
     if (o.source == ReportOperand::Source::kExecution) {
-      if (!s.execution) Error(o.pos, what + ": $" + o.execution + " needs the section's 'execution'");
+      if (!s.execution) Error(o.pos, Msg("{what}: ${value} needs the section's 'execution'", {{"what", what}, {"value", o.execution}}));
       return;
     }
     const Definition* target = &def;
@@ -58,67 +77,67 @@ class ReportLint {
     if (target == nullptr) return;
     const FieldDef* f = Field(*target, o.field, o.pos, what);
     if (f != nullptr && o.as == "body" && f->type != FieldType::kText && f->type != FieldType::kEnum) {
-      Error(o.pos, what + ": field '" + o.field + "' is shown as a body, so it must be text or enum");
+      Error(o.pos, Msg("{what}: field '{field}' is shown as a body, so it must be text or enum", {{"what", what}, {"field", o.field}}));
     }
   }
 
   void Items(const ReportSection& s) {
-    const std::string what = "section '" + s.id + "'";
+    const Msg what = SectionNamed(s.id);
     const Definition* def = Workflow(s.workflow, s.pos, what);
     if (def == nullptr) return;
     if (s.in_term.by != TermMembership::By::kCreated) {
+      const Msg in_term = Path(what, "in_term");
       const Definition* target = def;
-      if (s.in_term.by == TermMembership::By::kRef) target = RefTarget(*def, s.in_term.ref, s.in_term.pos, what + ".in_term");
-      const FieldDef* f = target ? Field(*target, s.in_term.field, s.in_term.pos, what + ".in_term") : nullptr;
+      if (s.in_term.by == TermMembership::By::kRef) target = RefTarget(*def, s.in_term.ref, s.in_term.pos, in_term);
+      const FieldDef* f = target ? Field(*target, s.in_term.field, s.in_term.pos, in_term) : nullptr;
       if (f != nullptr && f->type != FieldType::kDate && f->type != FieldType::kDateTime) {
-        Error(s.in_term.pos, what + ".in_term: field '" + f->name + "' must be a date or datetime");
+        Error(s.in_term.pos, NotADate(in_term, f->name));
       }
     }
     if (s.execution) {
-      const FieldDef* due = Field(*def, s.execution->due, s.execution->pos, what + ".execution.due");
+      const Msg due_what = Path(what, "execution.due");
+      const FieldDef* due = Field(*def, s.execution->due, s.execution->pos, due_what);
       if (due != nullptr && due->type != FieldType::kDate && due->type != FieldType::kDateTime) {
-        Error(s.execution->pos, what + ".execution.due: field '" + due->name + "' must be a date or datetime");
+        Error(s.execution->pos, NotADate(due_what, due->name));
       }
-      States(*def, s.execution->done, s.execution->pos, what + ".execution.done");
-      States(*def, s.execution->dropped, s.execution->pos, what + ".execution.dropped");
+      States(*def, s.execution->done, s.execution->pos, Path(what, "execution.done"));
+      States(*def, s.execution->dropped, s.execution->pos, Path(what, "execution.dropped"));
     }
-    for (const auto& o : s.group_by) Operand(*def, o, s, what + ".group_by");
-    for (const auto& o : s.rows) Operand(*def, o, s, what + ".rows");
-    if (s.set_apart) Field(*def, s.set_apart->field, s.set_apart->pos, what + ".set_apart");
+    for (const auto& o : s.group_by) Operand(*def, o, s, Path(what, "group_by"));
+    for (const auto& o : s.rows) Operand(*def, o, s, Path(what, "rows"));
+    if (s.set_apart) Field(*def, s.set_apart->field, s.set_apart->pos, Path(what, "set_apart"));
     for (const auto& m : s.measures) {
-      const std::string mw = what + ": measure '" + m.id + "'";
+      const Msg mw = KeyOf(what, Msg("measure '{measure}'", {{"measure", m.id}}));
       States(*def, m.states, m.pos, mw);
-      if (!m.statuses.empty() && !s.execution) Error(m.pos, mw + " counts execution statuses; the section needs 'execution'");
+      if (!m.statuses.empty() && !s.execution) {
+        Error(m.pos, Msg("{what} counts execution statuses; the section needs 'execution'", {{"what", mw}}));
+      }
       if (m.kind == ReportMeasure::Kind::kCount) continue;
       const FieldDef* p = Field(*def, m.present, m.pos, mw);
       if (p != nullptr && !(p->type == FieldType::kList && p->element == FieldType::kPerson)) {
-        Error(m.pos, mw + ": field '" + m.present + "' must be a list of persons");
+        Error(m.pos, Msg("{what}: field '{field}' must be a list of persons", {{"what", mw}, {"field", m.present}}));
       }
-      Operand(*def, m.members_of, s, mw + ".members_of");
+      Operand(*def, m.members_of, s, Path(mw, "members_of"));
     }
   }
 
   void Cadence(const ReportSection& s) {
-    const std::string what = "section '" + s.id + "'";
+    const Msg what = SectionNamed(s.id);
     const Definition* def = Workflow(s.workflow, s.pos, what);
-    if (def != nullptr && !def->HasTransitionNamed(s.action)) {
-      Error(s.pos, what + ": workflow '" + def->id + "' has no action '" + s.action + "'");
-    }
+    if (def != nullptr && !def->HasTransitionNamed(s.action)) Error(s.pos, NoAction(what, *def, s.action));
   }
 
   void ItemRule(const ReportItemRule& rule) {
-    const Definition* def = Workflow(rule.workflow, rule.pos, "item");
+    const Definition* def = Workflow(rule.workflow, rule.pos, Key("item"));
     if (def == nullptr) return;
-    const FieldDef* term = Field(*def, rule.term_field, rule.pos, "item.term_field");
+    const FieldDef* term = Field(*def, rule.term_field, rule.pos, Key("item.term_field"));
     if (term != nullptr && term->type != FieldType::kText && term->type != FieldType::kEnum) {
-      Error(rule.pos, "item.term_field: field '" + term->name + "' must be text or enum (it holds the term's id)");
+      Error(rule.pos, Msg("item.term_field: field '{field}' must be text or enum (it holds the term's id)", {{"field", term->name}}));
     }
-    Field(*def, rule.comment, rule.pos, "item.comment");
-    for (const auto& [status, states] : rule.status) States(*def, states, rule.pos, "item.status." + status);
+    Field(*def, rule.comment, rule.pos, Key("item.comment"));
+    for (const auto& [status, states] : rule.status) States(*def, states, rule.pos, Key("item.status." + status));
     for (const std::string* action : {&rule.accept, &rule.return_action}) {
-      if (!def->HasTransitionNamed(*action)) {
-        Error(rule.pos, "item: workflow '" + def->id + "' has no action '" + *action + "'");
-      }
+      if (!def->HasTransitionNamed(*action)) Error(rule.pos, NoAction(Key("item"), *def, *action));
     }
   }
 
@@ -126,9 +145,9 @@ class ReportLint {
     for (const auto& c : report.rollup->columns) {
       const ReportSection* s = report.FindSection(c.section);
       if (s == nullptr || s->kind != ReportSection::Kind::kItems) {
-        Error(c.pos, "rollup column: there is no items section '" + c.section + "'");
+        Error(c.pos, Msg("rollup column: there is no items section '{section}'", {{"section", c.section}}));
       } else if (s->FindMeasure(c.measure) == nullptr) {
-        Error(c.pos, "rollup column: section '" + c.section + "' has no measure '" + c.measure + "'");
+        Error(c.pos, Msg("rollup column: section '{section}' has no measure '{measure}'", {{"section", c.section}, {"measure", c.measure}}));
       }
     }
   }

@@ -22,9 +22,7 @@
 namespace docket::detail {
 namespace {
 
-constexpr const char* kOffsetHelp = "an offset such as +14d, -2d, +36h or +1w";
-
-bool ReadDueText(WorkflowParse& p, const YAML::Node& n, const std::string& what, TimerDue* due) {
+bool ReadDueText(WorkflowParse& p, const YAML::Node& n, const Msg& what, TimerDue* due) {
   std::string text = n.Scalar();
   due->text = text;
   const std::string calendar = "semester_end";
@@ -37,26 +35,26 @@ bool ReadDueText(WorkflowParse& p, const YAML::Node& n, const std::string& what,
   }
   auto off = ParseOffset(text, true);
   if (!off) {
-    p.reader.Error(n, what + ": due " + Quote(due->text) + " is not " + kOffsetHelp +
-                          " from entering the state, semester_end+30d, or {field: FIELD}");
+    p.reader.Error(n, Msg("{what}: due '{due}' is not an offset such as +14d, -2d, +36h or +1w from entering the state, semester_end+30d, or {field: FIELD}",
+                          {{"what", what}, {"due", Shown(due->text)}}));
     return false;
   }
   due->offset_seconds = *off;
   return true;
 }
 
-bool ReadDue(WorkflowParse& p, const YAML::Node& n, const std::string& what, TimerDue* due) {
+bool ReadDue(WorkflowParse& p, const YAML::Node& n, const Msg& what, TimerDue* due) {
   due->pos = YamlReader::Pos(n);
   if (n.IsScalar()) return ReadDueText(p, n, what, due);
-  auto m = p.reader.Map(n, what + ": due", {"field", "offset"});
+  auto m = p.reader.Map(n, KeyOf(what, "due"), {"field", "offset"});
   if (!m) return false;
-  const YAML::Node* fn = Need(p, *m, n, "field", what + ": due");
+  const YAML::Node* fn = Need(p, *m, n, "field", KeyOf(what, "due"));
   if (fn == nullptr) return false;
-  const FieldDef* f = ReadFieldRef(p, *fn, what + ": due.field");
+  const FieldDef* f = ReadFieldRef(p, *fn, KeyOf(what, "due.field"));
   if (f == nullptr) return false;
   if (f->type != FieldType::kDate && f->type != FieldType::kDateTime) {
-    p.reader.Error(*fn, what + ": due.field names '" + f->name + "', which is " + FieldTypeName(f->type) +
-                            ", not date or datetime");
+    p.reader.Error(*fn, Msg("{what}: due.field names '{field}', which is {type}, not date or datetime",
+                            {{"what", what}, {"field", f->name}, {"type", FieldTypeName(f->type)}}));
     return false;
   }
   due->base = TimerDue::Base::kField;
@@ -65,7 +63,7 @@ bool ReadDue(WorkflowParse& p, const YAML::Node& n, const std::string& what, Tim
   if (const MapEntry* o = m->Find("offset")) {
     auto off = o->value.IsScalar() ? ParseOffset(o->value.Scalar(), true) : std::nullopt;
     if (!off) {
-      p.reader.Error(o->value, what + ": due.offset must be " + kOffsetHelp);
+      p.reader.Error(o->value, Msg("{what}: due.offset must be an offset such as +14d, -2d, +36h or +1w", {{"what", what}}));
       return false;
     }
     due->offset_seconds = *off;
@@ -73,8 +71,7 @@ bool ReadDue(WorkflowParse& p, const YAML::Node& n, const std::string& what, Tim
   return true;
 }
 
-std::optional<LadderStep> ReadStep(WorkflowParse& p, const YAML::Node& n, const StateDef& state,
-                                   const std::string& what) {
+std::optional<LadderStep> ReadStep(WorkflowParse& p, const YAML::Node& n, const StateDef& state, const Msg& what) {
   auto m = p.reader.Map(n, what, {"at", "do", "to", "owner", "action", "message"});
   if (!m) return std::nullopt;
   LadderStep s;
@@ -85,7 +82,7 @@ std::optional<LadderStep> ReadStep(WorkflowParse& p, const YAML::Node& n, const 
     if (off) {
       s.at_seconds = *off;
     } else {
-      p.reader.Error(*at, what + ": at must be " + std::string(kOffsetHelp) + " from the due time, signed");
+      p.reader.Error(*at, Msg("{what}: at must be an offset such as +14d, -2d, +36h or +1w from the due time, signed", {{"what", what}}));
       ok = false;
     }
   } else {
@@ -101,21 +98,21 @@ std::optional<LadderStep> ReadStep(WorkflowParse& p, const YAML::Node& n, const 
   } else if (kind == "transition") {
     s.what = LadderStep::Do::kTransition;
   } else {
-    p.reader.Error(*d, what + ": do must be notify, escalate or transition, not " + Quote(kind));
+    p.reader.Error(*d, Msg("{what}: do must be notify, escalate or transition, not '{kind}'", {{"what", what}, {"kind", Shown(kind)}}));
     return std::nullopt;
   }
   if (const MapEntry* to = m->Find("to")) {
     if (to->value.IsScalar()) {
-      if (auto r = p.reader.Identifier(to->value, what + ": to")) s.roles.push_back(*r);
+      if (auto r = p.reader.Identifier(to->value, KeyOf(what, "to"))) s.roles.push_back(*r);
     } else {
-      s.roles = p.reader.IdentifierList(to->value, what + ": to");
+      s.roles = p.reader.IdentifierList(to->value, KeyOf(what, "to"));
     }
   }
   if (const MapEntry* o = m->Find("owner")) {
-    const FieldDef* f = ReadFieldRef(p, o->value, what + ": owner");
+    const FieldDef* f = ReadFieldRef(p, o->value, KeyOf(what, "owner"));
     if (f != nullptr && f->type != FieldType::kPerson) {
-      p.reader.Error(o->value, what + ": owner names '" + f->name + "', which is " + FieldTypeName(f->type) +
-                                   ", not person");
+      p.reader.Error(o->value, Msg("{what}: owner names '{field}', which is {type}, not person",
+                                   {{"what", what}, {"field", f->name}, {"type", FieldTypeName(f->type)}}));
       ok = false;
     } else if (f != nullptr) {
       s.owner = f->name;
@@ -125,40 +122,40 @@ std::optional<LadderStep> ReadStep(WorkflowParse& p, const YAML::Node& n, const 
   }
   if (const MapEntry* a = m->Find("action")) {
     if (s.what != LadderStep::Do::kTransition) {
-      p.reader.Error(a->key_node, what + ": action is only for do: transition");
+      p.reader.Error(a->key_node, Msg("{what}: action is only for do: transition", {{"what", what}}));
       ok = false;
-    } else if (auto name = p.reader.Identifier(a->value, what + ": action")) {
+    } else if (auto name = p.reader.Identifier(a->value, KeyOf(what, "action"))) {
       if (p.def.FindTransition(*name, state.name) == nullptr) {
-        p.reader.Error(a->value, what + ": no transition " + Quote(*name) + " starts from state " +
-                                     Quote(state.name));
+        p.reader.Error(a->value, Msg("{what}: no transition '{transition}' starts from state '{state}'",
+                                     {{"what", what}, {"transition", Shown(*name)}, {"state", Shown(state.name)}}));
         ok = false;
       }
       s.action = *name;
     }
   } else if (s.what == LadderStep::Do::kTransition) {
-    p.reader.Error(n, what + ": do: transition needs 'action', the transition to take");
+    p.reader.Error(n, Msg("{what}: do: transition needs 'action', the transition to take", {{"what", what}}));
     ok = false;
   }
   if (s.what != LadderStep::Do::kTransition && s.roles.empty() && s.owner.empty()) {
-    p.reader.Error(n, what + ": " + kind + " needs 'to' (roles) or 'owner' (a person field): nobody would be told");
+    p.reader.Error(n, Msg("{what}: {kind} needs 'to' (roles) or 'owner' (a person field): nobody would be told",
+                          {{"what", what}, {"kind", kind}}));
     ok = false;
   }
-  if (const MapEntry* msg = m->Find("message")) s.message = p.reader.ReadLabels(msg->value, what + ": message");
+  if (const MapEntry* msg = m->Find("message")) s.message = p.reader.ReadLabels(msg->value, KeyOf(what, "message"));
   if (!ok) return std::nullopt;
   return s;
 }
 
-std::optional<TimerDef> ReadTimer(WorkflowParse& p, const YAML::Node& n, const StateDef& state,
-                                  const std::string& where) {
+std::optional<TimerDef> ReadTimer(WorkflowParse& p, const YAML::Node& n, const StateDef& state, const Msg& where) {
   auto m = p.reader.Map(n, where, {"name", "due", "semester", "ladder"});
   if (!m) return std::nullopt;
   TimerDef t;
   t.pos = YamlReader::Pos(n);
-  std::string what = where;
+  Msg what = where;
   if (const YAML::Node* name = Need(p, *m, n, "name", where)) {
-    if (auto id = p.reader.Identifier(*name, where + ": name")) {
+    if (auto id = p.reader.Identifier(*name, KeyOf(where, "name"))) {
       t.name = *id;
-      what = "state " + Quote(state.name) + " timer " + Quote(t.name);
+      what = Msg("state '{state}' timer '{timer}'", {{"state", Shown(state.name)}, {"timer", Shown(t.name)}});
     }
   }
   bool ok = !t.name.empty();
@@ -168,13 +165,13 @@ std::optional<TimerDef> ReadTimer(WorkflowParse& p, const YAML::Node& n, const S
     ok = false;
   }
   if (const MapEntry* sem = m->Find("semester")) {
-    const FieldDef* f = ReadFieldRef(p, sem->value, what + ": semester");
+    const FieldDef* f = ReadFieldRef(p, sem->value, KeyOf(what, "semester"));
     if (f != nullptr && f->type != FieldType::kText && f->type != FieldType::kEnum) {
-      p.reader.Error(sem->value, what + ": semester names '" + f->name + "', which is " +
-                                     FieldTypeName(f->type) + ", not text or enum");
+      p.reader.Error(sem->value, Msg("{what}: semester names '{field}', which is {type}, not text or enum",
+                                     {{"what", what}, {"field", f->name}, {"type", FieldTypeName(f->type)}}));
       ok = false;
     } else if (f != nullptr && t.due.base != TimerDue::Base::kSemesterEnd) {
-      p.reader.Error(sem->key_node, what + ": semester is only for a due time from semester_end");
+      p.reader.Error(sem->key_node, Msg("{what}: semester is only for a due time from semester_end", {{"what", what}}));
       ok = false;
     } else if (f != nullptr) {
       t.semester_field = f->name;
@@ -185,18 +182,19 @@ std::optional<TimerDef> ReadTimer(WorkflowParse& p, const YAML::Node& n, const S
   const YAML::Node* ladder = Need(p, *m, n, "ladder", what);
   if (ladder == nullptr) return std::nullopt;
   if (!ladder->IsSequence() || ladder->size() == 0) {
-    p.reader.Error(*ladder, what + ": ladder must be a non-empty list of steps");
+    p.reader.Error(*ladder, Msg("{what}: ladder must be a non-empty list of steps", {{"what", what}}));
     return std::nullopt;
   }
   std::size_t i = 0;
   for (const auto& step : *ladder) {
-    auto s = ReadStep(p, step, state, what + " step #" + std::to_string(++i));
+    const Msg step_what = Msg("{what} step #{n}", {{"what", what}, {"n", ++i}});
+    auto s = ReadStep(p, step, state, step_what);
     bool twice = s && std::any_of(t.ladder.begin(), t.ladder.end(), [&](const LadderStep& o) {
       return o.at_seconds == s->at_seconds && o.what == s->what;
     });
     if (twice) {
-      p.reader.Error(step, what + " step #" + std::to_string(i) + ": another step already does " +
-                               StepKindName(s->what) + " at " + FormatOffset(s->at_seconds));
+      p.reader.Error(step, Msg("{what}: another step already does {kind} at {at}",
+                               {{"what", step_what}, {"kind", StepKindName(s->what)}, {"at", FormatOffset(s->at_seconds)}}));
       ok = false;
     } else if (s) {
       t.ladder.push_back(std::move(*s));
@@ -220,22 +218,22 @@ void ReadTimers(WorkflowParse& p, const YAML::Node& states) {
     }
     const YAML::Node timers = kv.second["timers"];
     if (state == nullptr || !timers) continue;
-    const std::string where = "state " + Quote(state->name) + " timers";
+    const Msg where = Msg("state '{state}' timers", {{"state", Shown(state->name)}});
     if (state->terminal) {
-      p.reader.Error(timers, where + ": a terminal state cannot have timers (nothing happens there)");
+      p.reader.Error(timers, Msg("{what}: a terminal state cannot have timers (nothing happens there)", {{"what", where}}));
       continue;
     }
     if (!timers.IsSequence()) {
-      p.reader.Error(timers, where + " must be a list of {name, due, ladder}");
+      p.reader.Error(timers, Msg("{what} must be a list of {name, due, ladder}", {{"what", where}}));
       continue;
     }
     std::set<std::string> names;
     std::size_t i = 0;
     for (const auto& n : timers) {
-      auto t = ReadTimer(p, n, *state, where + " #" + std::to_string(++i));
+      auto t = ReadTimer(p, n, *state, Numbered(where, ++i));
       if (!t) continue;
       if (!names.insert(t->name).second) {
-        p.reader.Error(n, where + ": timer " + Quote(t->name) + " appears twice");
+        p.reader.Error(n, Msg("{what}: timer '{timer}' appears twice", {{"what", where}, {"timer", Shown(t->name)}}));
         continue;
       }
       state->timers.push_back(std::move(*t));

@@ -7,12 +7,14 @@
 #include <set>
 
 #include "definition/workflow_loader.h"
-#include "definition/yaml_reader.h"
+#include "definition/workflow_parse.h"
 
 namespace docket {
 namespace {
 
-using detail::Quote;
+using detail::Key;
+using detail::KeyOf;
+using detail::Shown;
 
 class Linter {
  public:
@@ -33,78 +35,65 @@ class Linter {
   }
 
  private:
-  void Add(Diagnostic::Severity sev, SourcePos pos, std::string message) {
-    Diagnostic d;
-    d.file = file_;
-    d.line = pos.line;
-    d.column = pos.column;
-    d.severity = sev;
-    d.message = std::move(message);
-    diags_->push_back(std::move(d));
-  }
-  void Error(SourcePos pos, std::string m) { Add(Diagnostic::Severity::kError, pos, std::move(m)); }
-  void Warn(SourcePos pos, std::string m) { Add(Diagnostic::Severity::kWarning, pos, std::move(m)); }
+  void Error(SourcePos pos, Msg m) { diags_->push_back(Diagnostic::Make(file_, pos, Diagnostic::Severity::kError, std::move(m))); }
+  void Warn(SourcePos pos, Msg m) { diags_->push_back(Diagnostic::Make(file_, pos, Diagnostic::Severity::kWarning, std::move(m))); }
 
   void CheckStates() {
     int initial = 0;
     bool terminal = false;
     for (const auto& s : def_.states) {
       if (s.initial && ++initial == 2) {
-        Error(s.pos, "state " + Quote(s.name) + " is a second initial state; a workflow has exactly one");
+        Error(s.pos, Msg("state '{state}' is a second initial state; a workflow has exactly one", {{"state", Shown(s.name)}}));
       }
       terminal = terminal || s.terminal;
     }
-    if (initial == 0) Error(def_.pos, "no initial state");
-    if (!terminal) Error(def_.pos, "no terminal state");
+    if (initial == 0) Error(def_.pos, Msg("no initial state"));
+    if (!terminal) Error(def_.pos, Msg("no terminal state"));
   }
 
-  void CheckField(const std::string& name, SourcePos pos, const std::string& what) {
-    if (def_.FindField(name) == nullptr) Error(pos, what + " names unknown field " + Quote(name));
+  void CheckField(const std::string& name, SourcePos pos, const Msg& what) {
+    if (def_.FindField(name) == nullptr) Error(pos, detail::UnknownField(what, name));
   }
 
   void CheckTransition(const TransitionDef& t, bool is_create) {
-    std::string what = is_create ? std::string("create") : "transition " + Quote(t.name);
+    const Msg what = is_create ? Key("create") : Msg("transition '{transition}'", {{"transition", Shown(t.name)}});
     for (const auto& s : t.from) {
-      if (def_.FindState(s) == nullptr) Error(t.pos, what + ": from names unknown state " + Quote(s));
+      if (def_.FindState(s) == nullptr) Error(t.pos, detail::UnknownState(KeyOf(what, "from"), s));
     }
-    if (!is_create && def_.FindState(t.to) == nullptr) {
-      Error(t.pos, what + ": to names unknown state " + Quote(t.to));
-    }
-    for (const auto& f : t.required) CheckField(f, t.pos, what + ": required");
-    for (const auto& f : t.sets) CheckField(f, t.pos, what + ": sets");
+    if (!is_create && def_.FindState(t.to) == nullptr) Error(t.pos, detail::UnknownState(KeyOf(what, "to"), t.to));
+    for (const auto& f : t.required) CheckField(f, t.pos, KeyOf(what, "required"));
+    for (const auto& f : t.sets) CheckField(f, t.pos, KeyOf(what, "sets"));
     for (const auto& e : t.effects) {
-      if (e.kind == Effect::Kind::kSet) CheckField(e.field, e.pos, what + ": effect");
+      if (e.kind == Effect::Kind::kSet) CheckField(e.field, e.pos, KeyOf(what, "effect"));
       if (e.kind == Effect::Kind::kDefault) {
-        CheckField(e.field, e.pos, what + ": default");
-        CheckField(e.from.source == Operand::Source::kRef ? e.from.ref : e.from.field, e.pos, what + ": default from");
+        CheckField(e.field, e.pos, KeyOf(what, "default"));
+        CheckField(e.from.source == Operand::Source::kRef ? e.from.ref : e.from.field, e.pos, KeyOf(what, "default from"));
       }
       if (e.kind != Effect::Kind::kSpawn) continue;
-      if (!e.for_each.empty()) CheckField(e.for_each, e.pos, what + ": spawn for_each");
+      if (!e.for_each.empty()) CheckField(e.for_each, e.pos, KeyOf(what, "spawn for_each"));
       for (const auto& sf : e.spawn_fields) {
-        if (sf.source == SpawnField::Source::kFrom) CheckField(sf.from, sf.pos, what + ": spawn from");
+        if (sf.source == SpawnField::Source::kFrom) CheckField(sf.from, sf.pos, KeyOf(what, "spawn from"));
       }
     }
     if (t.when) CheckTransitionRefs(*t.when);
     // A create with no roles (or none declared) means items are only spawned by other items'
     // actions, never made by hand.
     if (!is_create && t.roles.empty() && t.roles_above.empty()) {
-      Warn(t.pos, what + " lists no roles and no roles_above, so no one can take it");
+      Warn(t.pos, Msg("{what} lists no roles and no roles_above, so no one can take it", {{"what", what}}));
     }
   }
 
   void CheckTransitionRefs(const Condition& c) {
     if (c.kind == Condition::Kind::kDistinctActor && !def_.HasTransitionNamed(c.transition)) {
-      Error(c.pos, "distinct_actor names unknown transition " + Quote(c.transition));
+      Error(c.pos, detail::UnknownTransition(Key("distinct_actor"), c.transition));
     }
     if (c.kind == Condition::Kind::kActorsNotListed) {
       for (const auto& a : c.actions) {
-        if (a != "create" && !def_.HasTransitionNamed(a)) {
-          Error(c.pos, "actors_not_listed names unknown transition " + Quote(a));
-        }
+        if (a != "create" && !def_.HasTransitionNamed(a)) Error(c.pos, detail::UnknownTransition(Key("actors_not_listed"), a));
       }
     }
     if (c.kind == Condition::Kind::kDeadline && !HasTimer(c.timer)) {
-      Error(c.pos, "deadline names timer " + Quote(c.timer) + ", which no state of this workflow declares");
+      Error(c.pos, Msg("deadline names timer '{timer}', which no state of this workflow declares", {{"timer", Shown(c.timer)}}));
     }
     for (const auto& op : c.operands) CheckTransitionRefs(op);
   }
@@ -119,12 +108,11 @@ class Linter {
   }
 
   // A check is evaluated on the record with no actor, so kinds about the actor mean nothing.
-  void CheckNoActor(const Condition& c, const std::string& what) {
+  void CheckNoActor(const Condition& c, const Msg& what) {
     if ((c.kind == Condition::Kind::kRole && c.field.empty()) || c.kind == Condition::Kind::kDistinctActor ||
         c.kind == Condition::Kind::kNotListed) {
-      Error(c.pos, what + ": '" + ConditionKindName(c.kind) +
-                       "' is about the person acting, and a check has none (it reads the record); "
-                       "use actors_not_listed for who acted, role with field for a recorded person's role");
+      Error(c.pos, Msg("{what}: '{kind}' is about the person acting, and a check has none (it reads the record); use actors_not_listed for who acted, role with field for a recorded person's role",
+                       {{"what", what}, {"kind", ConditionKindName(c.kind)}}));
     }
     for (const auto& op : c.operands) CheckNoActor(op, what);
   }
@@ -132,19 +120,19 @@ class Linter {
   void CheckChecks() {
     std::set<std::string> names;
     for (const auto& c : def_.checks) {
-      const std::string what = "check " + Quote(c.name);
-      if (c.name.empty()) Error(c.pos, "a check needs a name");
-      if (!c.name.empty() && !names.insert(c.name).second) Error(c.pos, "two checks are named " + Quote(c.name));
-      if (!IsRuleId(c.rule)) Error(c.pos, what + ": rule " + Quote(c.rule) + " is not a rule id (R1 ... R99)");
-      if (!IsCheckSeverity(c.severity)) {
-        Error(c.pos, what + ": severity " + Quote(c.severity) + " must be high, medium or low");
+      const Msg what = Msg("check '{check}'", {{"check", Shown(c.name)}});
+      if (c.name.empty()) Error(c.pos, Msg("a check needs a name"));
+      if (!c.name.empty() && !names.insert(c.name).second) Error(c.pos, detail::TwoChecksNamed(c.name));
+      if (!IsRuleId(c.rule)) {
+        Error(c.pos, Msg("{what}: rule '{rule}' is not a rule id (R1 ... R99)", {{"what", what}, {"rule", Shown(c.rule)}}));
       }
+      if (!IsCheckSeverity(c.severity)) Error(c.pos, detail::BadCheckSeverity(what, c.severity));
       for (const auto& s : c.in) {
-        if (def_.FindState(s) == nullptr) Error(c.pos, what + ": in names unknown state " + Quote(s));
+        if (def_.FindState(s) == nullptr) Error(c.pos, detail::UnknownState(KeyOf(what, "in"), s));
       }
-      for (const auto& f : c.evidence) CheckField(f, c.pos, what + ": evidence");
+      for (const auto& f : c.evidence) CheckField(f, c.pos, KeyOf(what, "evidence"));
       if (c.expected == CheckDef::Expect::kNone && !c.when) {
-        Error(c.pos, what + " has neither 'when' nor 'expected'");
+        Error(c.pos, Msg("{what} has neither 'when' nor 'expected'", {{"what", what}}));
       }
       if (c.when) {
         CheckTransitionRefs(*c.when);
@@ -158,8 +146,8 @@ class Linter {
       if (!t.AllowedFrom(s.name)) continue;
       auto [it, inserted] = seen->emplace(std::make_pair(t.name, s.name), t.pos.line);
       if (!inserted) {
-        Error(t.pos, "duplicate transition " + Quote(t.name) + " from state " + Quote(s.name) +
-                         " (also at line " + std::to_string(it->second) + ")");
+        Error(t.pos, Msg("duplicate transition '{transition}' from state '{state}' (also at line {line})",
+                         {{"transition", Shown(t.name)}, {"state", Shown(s.name)}, {"line", it->second}}));
         return;
       }
     }
@@ -192,8 +180,8 @@ class Linter {
       auto reached = closure({initial->name}, next);
       for (const auto& s : def_.states) {
         if (!reached.count(s.name)) {
-          Warn(s.pos, "state " + Quote(s.name) + " cannot be reached from the initial state " +
-                          Quote(initial->name));
+          Warn(s.pos, Msg("state '{state}' cannot be reached from the initial state '{initial}'",
+                          {{"state", Shown(s.name)}, {"initial", Shown(initial->name)}}));
         }
       }
     }
@@ -205,8 +193,8 @@ class Linter {
     auto finishing = closure(terminals, prev);
     for (const auto& s : def_.states) {
       if (!finishing.count(s.name)) {
-        Warn(s.pos, "state " + Quote(s.name) +
-                        " has no path to a terminal state, so items there can never finish");
+        Warn(s.pos, Msg("state '{state}' has no path to a terminal state, so items there can never finish",
+                        {{"state", Shown(s.name)}}));
       }
     }
   }
@@ -286,10 +274,9 @@ class Linter {
     for (const auto& [field, pos] : read) {
       if (!reported.insert(field).second) continue;
       if (def_.FindField(field) == nullptr) {
-        Warn(pos, "condition names undeclared field " + Quote(field));
+        Warn(pos, Msg("condition names undeclared field '{field}'", {{"field", Shown(field)}}));
       } else if (!settable.count(field)) {
-        Warn(pos, "condition reads field " + Quote(field) +
-                      ", but no transition, create or effect can set it");
+        Warn(pos, Msg("condition reads field '{field}', but no transition, create or effect can set it", {{"field", Shown(field)}}));
       }
     }
   }

@@ -17,27 +17,28 @@ namespace {
 constexpr const char* kTypeList =
     "text, integer, number, money, date, datetime, enum, bool, person, item, list, ballot";
 
-std::optional<FieldType> ReadType(YamlReader& r, const YAML::Node& n, const std::string& what) {
+std::optional<FieldType> ReadType(YamlReader& r, const YAML::Node& n, const Msg& what) {
   std::optional<FieldType> t = n.IsScalar() ? FieldTypeFromName(n.Scalar()) : std::nullopt;
   if (!t) {
-    r.Error(n, what + ": unknown type " + Quote(n.IsScalar() ? n.Scalar() : "") +
-                   "; expected one of: " + kTypeList);
+    r.Error(n, Msg("{what}: unknown type '{type}'; expected one of: {types}",
+                   {{"what", what}, {"type", Shown(n.IsScalar() ? n.Scalar() : "")}, {"types", kTypeList}}));
   }
   return t;
 }
 
-void ReadEnumValues(YamlReader& r, const YAML::Node& n, const std::string& what, FieldDef* f) {
+void ReadEnumValues(YamlReader& r, const YAML::Node& n, const Msg& what, FieldDef* f) {
   if (!n.IsSequence() || n.size() == 0) {
-    r.Error(n, what + ": values must be a non-empty list");
+    r.Error(n, Msg("{what}: values must be a non-empty list", {{"what", what}}));
     return;
   }
   for (const auto& e : n) {
-    auto v = r.Text(e, what + ": an enum value");
+    auto v = r.Text(e, Msg("{what}: an enum value", {{"what", what}}));
     if (!v) continue;
     if (v->find(',') != std::string::npos || v->front() == ' ' || v->back() == ' ') {
-      r.Error(e, what + ": enum value " + Quote(*v) + " must not contain commas or edge spaces");
+      r.Error(e, Msg("{what}: enum value '{value}' must not contain commas or edge spaces",
+                     {{"what", what}, {"value", Shown(*v)}}));
     } else if (std::find(f->values.begin(), f->values.end(), *v) != f->values.end()) {
-      r.Error(e, what + ": enum value " + Quote(*v) + " appears twice");
+      r.Error(e, Msg("{what}: enum value '{value}' appears twice", {{"what", what}, {"value", Shown(*v)}}));
     } else {
       f->values.push_back(*v);
     }
@@ -46,23 +47,23 @@ void ReadEnumValues(YamlReader& r, const YAML::Node& n, const std::string& what,
 
 // value_labels: {VALUE: {zh, en}}; each VALUE one that an enum or ballot field allows.
 void ReadValueLabels(YamlReader& r, const YAML::Node& n, Definition* def) {
-  auto m = r.Map(n, "value_labels", {});
+  auto m = r.Map(n, Key("value_labels"), {});
   if (!m) return;
   for (const auto& e : m->entries()) {
     const bool allowed = std::any_of(def->fields.begin(), def->fields.end(), [&](const FieldDef& f) {
       return std::find(f.values.begin(), f.values.end(), e.key) != f.values.end();
     });
     if (!allowed) {
-      r.Error(e.key_node, "value_labels: " + Quote(e.key) + " is not a value of any enum or ballot field");
+      r.Error(e.key_node, Msg("value_labels: '{value}' is not a value of any enum or ballot field", {{"value", Shown(e.key)}}));
       continue;
     }
-    def->value_labels[e.key] = r.ReadLabels(e.value, "value_labels." + e.key);
+    def->value_labels[e.key] = r.ReadLabels(e.value, Key("value_labels." + e.key));
   }
 }
 
 void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
-  auto name = r.Identifier(entry.key_node, "field name");
-  std::string what = "field " + Quote(entry.key);
+  auto name = r.Identifier(entry.key_node, Msg("field name"));
+  const Msg what = Msg("field '{field}'", {{"field", Shown(entry.key)}});
   auto m = r.Map(entry.value, what, {"type", "of", "values", "workflow", "once", "labels"});
   if (!name || !m) return;
   FieldDef f;
@@ -70,7 +71,7 @@ void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
   f.pos = YamlReader::Pos(entry.key_node);
   const MapEntry* type = m->Find("type");
   if (type == nullptr) {
-    r.Error(entry.key_node, what + " needs 'type' (one of: " + kTypeList + ")");
+    r.Error(entry.key_node, Msg("{what} needs 'type' (one of: {types})", {{"what", what}, {"types", kTypeList}}));
     return;
   }
   auto t = ReadType(r, type->value, what);
@@ -79,15 +80,15 @@ void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
   const MapEntry* of = m->Find("of");
   if (f.type == FieldType::kList) {
     if (of == nullptr) {
-      r.Error(type->value, what + ": a list needs 'of', the type of its elements");
+      r.Error(type->value, Msg("{what}: a list needs 'of', the type of its elements", {{"what", what}}));
     } else if (auto e = ReadType(r, of->value, what)) {
       if (*e == FieldType::kList || *e == FieldType::kBallot) {
-        r.Error(of->value, what + ": lists cannot hold lists or ballots");
+        r.Error(of->value, Msg("{what}: lists cannot hold lists or ballots", {{"what", what}}));
       }
       f.element = *e;
     }
   } else if (of != nullptr) {
-    r.Error(of->key_node, what + ": 'of' is only for fields of type list");
+    r.Error(of->key_node, Msg("{what}: 'of' is only for fields of type list", {{"what", what}}));
   }
   bool is_enum = f.type == FieldType::kEnum || f.type == FieldType::kBallot ||
                  (f.type == FieldType::kList && f.element == FieldType::kEnum && of != nullptr);
@@ -97,38 +98,38 @@ void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
     if (is_enum) {
       ReadEnumValues(r, v->value, what, &f);
     } else {
-      r.Error(v->key_node, what + ": 'values' is only for enum fields (or lists of enum) and ballot fields");
+      r.Error(v->key_node, Msg("{what}: 'values' is only for enum fields (or lists of enum) and ballot fields", {{"what", what}}));
     }
   } else if (is_enum) {
-    r.Error(type->value, what + (f.type == FieldType::kBallot
-                                     ? ": a ballot needs 'values', the positions a person may state"
-                                     : ": an enum needs 'values', the list of allowed values"));
+    r.Error(type->value, f.type == FieldType::kBallot
+                             ? Msg("{what}: a ballot needs 'values', the positions a person may state", {{"what", what}})
+                             : Msg("{what}: an enum needs 'values', the list of allowed values", {{"what", what}}));
   }
   if (const MapEntry* w = m->Find("workflow")) {
     if (!is_item) {
-      r.Error(w->key_node, what + ": 'workflow' is only for item fields (or lists of item)");
-    } else if (auto id = r.Identifier(w->value, what + ": workflow")) {
+      r.Error(w->key_node, Msg("{what}: 'workflow' is only for item fields (or lists of item)", {{"what", what}}));
+    } else if (auto id = r.Identifier(w->value, KeyOf(what, "workflow"))) {
       f.workflow = *id;
     }
   }
   if (const MapEntry* o = m->Find("once")) {
-    if (auto b = r.Bool(o->value, what + ": once")) f.once = *b;
+    if (auto b = r.Bool(o->value, KeyOf(what, "once"))) f.once = *b;
   }
-  if (const MapEntry* l = m->Find("labels")) f.labels = r.ReadLabels(l->value, what + " labels");
+  if (const MapEntry* l = m->Find("labels")) f.labels = r.ReadLabels(l->value, LabelsOf(what));
   def->fields.push_back(std::move(f));
 }
 
 void ReadStates(YamlReader& r, const MapEntry& entry, Definition* def) {
-  auto m = r.Map(entry.value, "states", {});
+  auto m = r.Map(entry.value, Key("states"), {});
   if (!m) return;
   std::optional<std::size_t> first_initial;  // an index: def->states grows below
   for (const auto& e : m->entries()) {
-    auto name = r.Identifier(e.key_node, "state name");
-    std::string what = "state " + Quote(e.key);
+    auto name = r.Identifier(e.key_node, Msg("state name"));
+    const Msg what = Msg("state '{state}'", {{"state", Shown(e.key)}});
     auto spec = r.Map(e.value, what, {"initial", "terminal", "labels", "timers"});
     if (!name || !spec) continue;
     if (*name == "any") {
-      r.Error(e.key_node, "'any' cannot be a state name: `from: any` means every state");
+      r.Error(e.key_node, Msg("'any' cannot be a state name: `from: any` means every state"));
       continue;
     }
     StateDef s;
@@ -136,10 +137,10 @@ void ReadStates(YamlReader& r, const MapEntry& entry, Definition* def) {
     s.pos = YamlReader::Pos(e.key_node);
     for (const auto& k : spec->entries()) {
       if (k.key == "labels") {
-        s.labels = r.ReadLabels(k.value, what + " labels");
+        s.labels = r.ReadLabels(k.value, LabelsOf(what));
       } else if (k.key == "timers") {
         continue;  // read by ReadTimers once the transitions are known
-      } else if (auto b = r.Bool(k.value, what + ": " + k.key)) {
+      } else if (auto b = r.Bool(k.value, KeyOf(what, k.key))) {
         (k.key == "initial" ? s.initial : s.terminal) = *b;
       }
     }
@@ -147,38 +148,36 @@ void ReadStates(YamlReader& r, const MapEntry& entry, Definition* def) {
     if (def->states.back().initial) {
       if (first_initial) {
         const StateDef& first = def->states[*first_initial];
-        r.Error(e.key_node, what + " is marked initial, but " + Quote(first.name) +
-                                " (line " + std::to_string(first.pos.line) +
-                                ") already is; a workflow has exactly one initial state");
+        r.Error(e.key_node, Msg("{what} is marked initial, but '{first}' (line {line}) already is; a workflow has exactly one initial state",
+                                {{"what", what}, {"first", Shown(first.name)}, {"line", first.pos.line}}));
         def->states.back().initial = false;
       } else {
         first_initial = def->states.size() - 1;
       }
     }
   }
-  if (m->entries().empty()) r.Error(entry.value, "states must declare at least one state");
+  if (m->entries().empty()) r.Error(entry.value, Msg("states must declare at least one state"));
   if (def->InitialState() == nullptr && !m->entries().empty()) {
-    r.Error(entry.key_node, "no initial state: mark exactly one state with `initial: true`");
+    r.Error(entry.key_node, Msg("no initial state: mark exactly one state with `initial: true`"));
   }
   bool terminal = false;
   for (const auto& s : def->states) terminal = terminal || s.terminal;
   if (!terminal && !m->entries().empty()) {
-    r.Error(entry.key_node, "no terminal state: mark at least one state with `terminal: true`");
+    r.Error(entry.key_node, Msg("no terminal state: mark at least one state with `terminal: true`"));
   }
 }
 
-std::vector<std::string> ReadFieldList(WorkflowParse& p, const YAML::Node& n,
-                                       const std::string& what) {
+std::vector<std::string> ReadFieldList(WorkflowParse& p, const YAML::Node& n, const Msg& what) {
   std::vector<std::string> out;
   if (!n.IsSequence()) {
-    p.reader.Error(n, what + " must be a list of field names, e.g. [title, amount]");
+    p.reader.Error(n, Msg("{what} must be a list of field names, e.g. [title, amount]", {{"what", what}}));
     return out;
   }
   for (const auto& e : n) {
     const FieldDef* f = ReadFieldRef(p, e, what);
     if (f == nullptr) continue;
     if (std::find(out.begin(), out.end(), f->name) != out.end()) {
-      p.reader.Error(e, "field " + Quote(f->name) + " appears twice in " + what);
+      p.reader.Error(e, Msg("field '{field}' appears twice in {what}", {{"field", Shown(f->name)}, {"what", what}}));
       continue;
     }
     out.push_back(f->name);
@@ -186,62 +185,60 @@ std::vector<std::string> ReadFieldList(WorkflowParse& p, const YAML::Node& n,
   return out;
 }
 
-std::string ReadStateRef(WorkflowParse& p, const YAML::Node& n, const std::string& what) {
+std::string ReadStateRef(WorkflowParse& p, const YAML::Node& n, const Msg& what) {
   auto s = p.reader.Text(n, what);
   if (!s) return "";
   if (p.def.FindState(*s) == nullptr) {
-    p.reader.Error(n, what + " names unknown state " + Quote(*s));
+    p.reader.Error(n, UnknownState(what, *s));
     return "";
   }
   return *s;
 }
 
 // The keys a transition shares with `create`.
-void ReadTransitionBody(WorkflowParse& p, const MapView& m, const std::string& what,
-                        TransitionDef* t) {
+void ReadTransitionBody(WorkflowParse& p, const MapView& m, const Msg& what, TransitionDef* t) {
   for (const auto& e : m.entries()) {
     if (e.key == "roles") {
-      t->roles = p.reader.IdentifierList(e.value, what + ": roles");
+      t->roles = p.reader.IdentifierList(e.value, KeyOf(what, "roles"));
     } else if (e.key == "roles_above") {
-      t->roles_above = p.reader.IdentifierList(e.value, what + ": roles_above");
+      t->roles_above = p.reader.IdentifierList(e.value, KeyOf(what, "roles_above"));
     } else if (e.key == "required") {
-      t->required = ReadFieldList(p, e.value, what + ": required");
+      t->required = ReadFieldList(p, e.value, KeyOf(what, "required"));
     } else if (e.key == "sets") {
-      t->sets = ReadFieldList(p, e.value, what + ": sets");
+      t->sets = ReadFieldList(p, e.value, KeyOf(what, "sets"));
     } else if (e.key == "when") {
       t->when = ParseWhen(p, e.value, 1);
     } else if (e.key == "effects") {
       if (!e.value.IsSequence()) {
-        p.reader.Error(e.value, what + ": effects must be a list");
+        p.reader.Error(e.value, Msg("{what}: effects must be a list", {{"what", what}}));
         continue;
       }
       for (const auto& x : e.value) {
         if (auto eff = ParseEffect(p, x)) t->effects.push_back(std::move(*eff));
       }
     } else if (e.key == "labels") {
-      t->labels = p.reader.ReadLabels(e.value, what + " labels");
+      t->labels = p.reader.ReadLabels(e.value, LabelsOf(what));
     }
   }
 }
 
 void ReadCreate(WorkflowParse& p, const MapEntry& entry) {
-  auto m = p.reader.Map(entry.value, "create",
-                        {"roles", "roles_above", "required", "sets", "when", "effects"});
+  auto m = p.reader.Map(entry.value, Key("create"), {"roles", "roles_above", "required", "sets", "when", "effects"});
   if (!m) return;
   TransitionDef& t = p.def.create;
   t.pos = YamlReader::Pos(entry.key_node);
-  ReadTransitionBody(p, *m, "create", &t);
+  ReadTransitionBody(p, *m, Key("create"), &t);
 }
 
 void ReadTransition(WorkflowParse& p, const YAML::Node& n, std::size_t index,
                     std::map<std::pair<std::string, std::string>, int>* seen) {
   // Name the transition in every message about it, even ones about keys before `name:`.
-  std::string what = "transition #" + std::to_string(index + 1);
+  Msg what = Msg("transition #{n}", {{"n", index + 1}});
   if (n.IsMap()) {
     for (const auto& kv : n) {
       if (kv.first.IsScalar() && kv.first.Scalar() == "name" && kv.second.IsScalar() &&
           IsIdentifier(kv.second.Scalar())) {
-        what = "transition " + Quote(kv.second.Scalar());
+        what = Msg("transition '{transition}'", {{"transition", Shown(kv.second.Scalar())}});
       }
     }
   }
@@ -253,37 +250,37 @@ void ReadTransition(WorkflowParse& p, const YAML::Node& n, std::size_t index,
   t.pos = YamlReader::Pos(n);
   const MapEntry* name = m->Find("name");
   if (name == nullptr) {
-    p.reader.Error(n, what + " needs 'name'");
-  } else if (auto id = p.reader.Identifier(name->value, what + ": name")) {
+    p.reader.Error(n, Needs(what, "name"));
+  } else if (auto id = p.reader.Identifier(name->value, KeyOf(what, "name"))) {
     t.name = *id;
-    if (*id == "create") p.reader.Error(name->value, "'create' is reserved: use the create: section");
+    if (*id == "create") p.reader.Error(name->value, Msg("'create' is reserved: use the create: section"));
   }
   if (const MapEntry* from = m->Find("from")) {
     if (from->value.IsScalar() && from->value.Scalar() == "any") {
       t.from_any = true;
     } else if (from->value.IsSequence() && from->value.size() > 0) {
       for (const auto& s : from->value) {
-        std::string st = ReadStateRef(p, s, what + ": from");
+        std::string st = ReadStateRef(p, s, KeyOf(what, "from"));
         if (st.empty()) continue;
         if (std::find(t.from.begin(), t.from.end(), st) != t.from.end()) {
-          p.reader.Error(s, what + ": state " + Quote(st) + " appears twice in from");
+          p.reader.Error(s, Msg("{what}: state '{state}' appears twice in from", {{"what", what}, {"state", Shown(st)}}));
         } else {
           t.from.push_back(st);
         }
       }
     } else if (from->value.IsScalar()) {
-      std::string st = ReadStateRef(p, from->value, what + ": from");
+      std::string st = ReadStateRef(p, from->value, KeyOf(what, "from"));
       if (!st.empty()) t.from.push_back(st);
     } else {
-      p.reader.Error(from->value, what + ": from must be a state, a list of states, or any");
+      p.reader.Error(from->value, Msg("{what}: from must be a state, a list of states, or any", {{"what", what}}));
     }
   } else {
-    p.reader.Error(n, what + " needs 'from' (a state, a list of states, or any)");
+    p.reader.Error(n, Msg("{what} needs 'from' (a state, a list of states, or any)", {{"what", what}}));
   }
   if (const MapEntry* to = m->Find("to")) {
-    t.to = ReadStateRef(p, to->value, what + ": to");
+    t.to = ReadStateRef(p, to->value, KeyOf(what, "to"));
   } else {
-    p.reader.Error(n, what + " needs 'to'");
+    p.reader.Error(n, Needs(what, "to"));
   }
   ReadTransitionBody(p, *m, what, &t);
   if (!t.name.empty()) {
@@ -295,9 +292,8 @@ void ReadTransition(WorkflowParse& p, const YAML::Node& n, std::size_t index,
     for (const auto& s : froms) {
       auto [it, inserted] = seen->emplace(std::make_pair(t.name, s), t.pos.line);
       if (!inserted) {
-        p.reader.Error(name->value, "duplicate transition " + Quote(t.name) + " from state " +
-                                        Quote(s) + " (also at line " + std::to_string(it->second) +
-                                        ")");
+        p.reader.Error(name->value, Msg("duplicate transition '{transition}' from state '{state}' (also at line {line})",
+                                        {{"transition", Shown(t.name)}, {"state", Shown(s)}, {"line", it->second}}));
         break;
       }
     }
@@ -307,34 +303,34 @@ void ReadTransition(WorkflowParse& p, const YAML::Node& n, std::size_t index,
 
 // publish: {when: BOOL_FIELD, fields: [FIELD, ...]}
 void ReadPublication(YamlReader& r, const MapEntry& entry, Definition* def) {
-  auto m = r.Map(entry.value, "publish", {"when", "fields"});
+  auto m = r.Map(entry.value, Key("publish"), {"when", "fields"});
   if (!m) return;
   Publication pub;
   pub.pos = YamlReader::Pos(entry.value);
   bool ok = true;
-  auto field_named = [&](const YAML::Node& n, const std::string& what) -> const FieldDef* {
-    auto name = r.Identifier(n, what);
+  auto field_named = [&](const YAML::Node& n, const char* what) -> const FieldDef* {
+    auto name = r.Identifier(n, Key(what));
     if (!name) return nullptr;
     const FieldDef* f = def->FindField(*name);
-    if (f == nullptr) r.Error(n, what + " names unknown field " + Quote(*name));
+    if (f == nullptr) r.Error(n, UnknownField(Key(what), *name));
     return f;
   };
   if (const MapEntry* w = m->Find("when")) {
     const FieldDef* f = field_named(w->value, "publish.when");
     if (f != nullptr && f->type != FieldType::kBool) {
-      r.Error(w->value, "publish.when names field '" + f->name + "', which is " + FieldTypeName(f->type) +
-                            ", not bool");
+      r.Error(w->value, Msg("publish.when names field '{field}', which is {type}, not bool",
+                            {{"field", f->name}, {"type", FieldTypeName(f->type)}}));
       f = nullptr;
     }
     if (f != nullptr) pub.flag = f->name;
     ok = ok && f != nullptr;
   } else {
-    r.Error(entry.value, "publish needs 'when' (a bool field that marks an item public)");
+    r.Error(entry.value, Msg("publish needs 'when' (a bool field that marks an item public)"));
     ok = false;
   }
   if (const MapEntry* fs = m->Find("fields")) {
     if (!fs->value.IsSequence()) {
-      r.Error(fs->value, "publish.fields must be a list of fields");
+      r.Error(fs->value, Msg("publish.fields must be a list of fields"));
       ok = false;
     } else {
       for (const auto& n : fs->value) {
@@ -348,6 +344,19 @@ void ReadPublication(YamlReader& r, const MapEntry& entry, Definition* def) {
 }
 
 }  // namespace
+
+Msg UnknownField(const Msg& what, const std::string& name) {
+  return Msg("{what} names unknown field '{field}'", {{"what", what}, {"field", Shown(name)}});
+}
+
+Msg UnknownState(const Msg& what, const std::string& name) {
+  return Msg("{what} names unknown state '{state}'", {{"what", what}, {"state", Shown(name)}});
+}
+
+Msg UnknownTransition(const Msg& what, const std::string& name) {
+  return Msg("{what} names unknown transition '{transition}'", {{"what", what}, {"transition", Shown(name)}});
+}
+
 }  // namespace detail
 
 std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::string& file,
@@ -355,8 +364,7 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
   using namespace detail;
   YamlReader r(file, diags);
   YAML::Node root;
-  auto top = r.LoadRoot(yaml_text, "a workflow file",
-                        "the file is empty; a workflow needs id, version and states",
+  auto top = r.LoadRoot(yaml_text, Msg("a workflow file"), Msg("the file is empty; a workflow needs id, version and states"),
                         {"id", "version", "labels", "fields", "states", "create", "transitions", "publish",
                          "checks", "value_labels"},
                         &root);
@@ -364,17 +372,17 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
   Definition def;
   def.pos = YamlReader::Pos(root);
   for (const char* key : {"id", "version", "states"}) {
-    if (top->Find(key) == nullptr) r.Error(root, std::string("a workflow needs '") + key + "'");
+    if (top->Find(key) == nullptr) r.Error(root, Msg("a workflow needs '{key}'", {{"key", key}}));
   }
   if (const MapEntry* e = top->Find("id")) {
-    if (auto id = r.Identifier(e->value, "id")) def.id = *id;
+    if (auto id = r.Identifier(e->value, Key("id"))) def.id = *id;
   }
   if (const MapEntry* e = top->Find("version")) {
-    if (auto v = r.PositiveInteger(e->value, "version")) def.version = *v;
+    if (auto v = r.PositiveInteger(e->value, Key("version"))) def.version = *v;
   }
-  if (const MapEntry* e = top->Find("labels")) def.labels = r.ReadLabels(e->value, "labels");
+  if (const MapEntry* e = top->Find("labels")) def.labels = r.ReadLabels(e->value, Key("labels"));
   if (const MapEntry* e = top->Find("fields")) {
-    if (auto m = r.Map(e->value, "fields", {})) {
+    if (auto m = r.Map(e->value, Key("fields"), {})) {
       for (const auto& f : m->entries()) ReadField(r, f, &def);
     }
   }
@@ -400,7 +408,7 @@ std::optional<Definition> ParseWorkflow(std::string_view yaml_text, const std::s
   if (const MapEntry* e = top->Find("create")) ReadCreate(p, *e);
   if (transitions != nullptr) {
     if (!transitions->value.IsSequence()) {
-      r.Error(transitions->value, "transitions must be a list");
+      r.Error(transitions->value, Msg("transitions must be a list"));
     } else {
       std::map<std::pair<std::string, std::string>, int> seen;
       std::size_t i = 0;

@@ -40,20 +40,26 @@ void ReadTimers(WorkflowParse& p, const YAML::Node& states);
 
 // The value of `key` in `m`; reports "<what> needs '<key>'" at `at` and returns nullptr
 // when it is missing.
-const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
-                       const std::string& what);
+const YAML::Node* Need(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key, const Msg& what);
+
+// "<what> names unknown field 'name'" (state, transition): what the parser and lint report.
+Msg UnknownField(const Msg& what, const std::string& name);
+Msg UnknownState(const Msg& what, const std::string& name);
+Msg UnknownTransition(const Msg& what, const std::string& name);
+// "<what> 'f' must be of type <type>, not <f's type>".
+Msg NotOfType(const Msg& what, const FieldDef& f, const char* type);
 
 // The field named by `n`, checked to exist; nullptr after an error otherwise.
-const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const std::string& what);
+const FieldDef* ReadFieldRef(WorkflowParse& p, const YAML::Node& n, const Msg& what);
 
 // The field named by `key` in `m`, required, checked by `ok_type` (e.g. PersonsType);
 // nullptr after an error. `type_text` says what it must be, for the message.
 const FieldDef* TypedField(WorkflowParse& p, const MapView& m, const YAML::Node& at, const char* key,
-                           const std::string& kind, bool (*ok_type)(const FieldDef&), const char* type_text);
+                           const Msg& kind, bool (*ok_type)(const FieldDef&), const Msg& type_text);
 bool PersonsType(const FieldDef& f);     // a person, a list of person, or a ballot
 bool PersonListType(const FieldDef& f);  // a list of person
 // A choice of the ballot field `f` (when it is one), checked against its values.
-bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const std::string& what,
+bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const Msg& what,
                 std::string* out);
 
 // Conditions on the record over time (condition_record_parser.cc):
@@ -68,7 +74,7 @@ bool ReadActorsNotListed(WorkflowParse& p, const YAML::Node& n, Condition* c);
 bool ReadMoment(WorkflowParse& p, const YAML::Node& n, const FieldDef& f, Condition* c);
 
 // {field: F} | {ref: ITEM_FIELD, field: F} | {value: X} (condition_parser.cc).
-std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const std::string& what);
+std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const Msg& what);
 
 // Conditions on person lists (condition_persons_parser.cc):
 //   keeps: FIELD                          (a list field that may only grow)
@@ -84,5 +90,8 @@ bool ReadNoneOpen(WorkflowParse& p, const YAML::Node& n, Condition* c);
 
 // The `checks:` list (check_parser.cc). Runs last: checks name states, fields and timers.
 void ReadChecks(WorkflowParse& p, const YAML::Node& n);
+// What the parser and lint say of a check's name given twice and of a bad severity.
+Msg TwoChecksNamed(const std::string& name);
+Msg BadCheckSeverity(const Msg& what, const std::string& severity);
 
 }  // namespace docket::detail

@@ -30,9 +30,9 @@ std::string JoinNames(std::initializer_list<const char*> names) {
   return out;
 }
 
-std::string Quote(std::string_view s) {
+std::string Shown(std::string_view s) {
   constexpr std::size_t kMax = 60;
-  std::string out = "'";
+  std::string out;
   for (std::size_t i = 0; i < s.size() && i < kMax; ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 || c == 0x7f) {
@@ -44,18 +44,26 @@ std::string Quote(std::string_view s) {
     }
   }
   if (s.size() > kMax) out += "...";
-  return out + "'";
+  return out;
 }
 
-void YamlReader::Error(SourcePos pos, std::string message) {
+Msg Key(std::string path) { return Msg::Literal(std::move(path)); }
+
+Msg Path(const Msg& what, std::string_view key) { return Msg::Join({what, Msg::Literal(std::string(key))}, "."); }
+
+Msg KeyOf(const Msg& what, std::string_view key) { return KeyOf(what, Msg::Literal(std::string(key))); }
+
+Msg KeyOf(const Msg& what, const Msg& part) { return Msg("{what}: {key}", {{"what", what}, {"key", part}}); }
+
+Msg LabelsOf(const Msg& what) { return Msg("{what} labels", {{"what", what}}); }
+
+Msg Needs(const Msg& what, std::string key) { return Msg("{what} needs '{key}'", {{"what", what}, {"key", std::move(key)}}); }
+
+Msg Numbered(const Msg& what, std::size_t n) { return Msg("{what} #{n}", {{"what", what}, {"n", n}}); }
+
+void YamlReader::Error(SourcePos pos, Msg message) {
   ++errors_;
-  Diagnostic d;
-  d.file = file_;
-  d.line = pos.line;
-  d.column = pos.column;
-  d.severity = Diagnostic::Severity::kError;
-  d.message = std::move(message);
-  diags_->push_back(std::move(d));
+  diags_->push_back(Diagnostic::Make(file_, pos, Diagnostic::Severity::kError, std::move(message)));
 }
 
 SourcePos YamlReader::Pos(const YAML::Node& n) {
@@ -65,8 +73,8 @@ SourcePos YamlReader::Pos(const YAML::Node& n) {
   return {m.line + 1, m.column + 1};
 }
 
-std::optional<MapView> YamlReader::LoadRoot(std::string_view text, const std::string& what,
-                                            const std::string& if_empty, std::initializer_list<const char*> allowed,
+std::optional<MapView> YamlReader::LoadRoot(std::string_view text, const Msg& what, const Msg& if_empty,
+                                            std::initializer_list<const char*> allowed,
                                             YAML::Node* root) {
   auto loaded = Load(text);
   if (!loaded) return std::nullopt;
@@ -80,13 +88,13 @@ std::optional<MapView> YamlReader::LoadRoot(std::string_view text, const std::st
 
 std::optional<YAML::Node> YamlReader::Load(std::string_view text) {
   if (text.size() > kMaxYamlBytes) {
-    Error(SourcePos{}, "input is " + std::to_string(text.size()) + " bytes; the limit is " +
-                           std::to_string(kMaxYamlBytes) + " bytes (1 MiB)");
+    Error(SourcePos{}, Msg("input is {size} bytes; the limit is {limit} bytes (1 MiB)",
+                           {{"size", text.size()}, {"limit", kMaxYamlBytes}}));
     return std::nullopt;
   }
   if (text.find('\0') != std::string_view::npos) {
     // yaml-cpp reads NUL as the end of the stream; say so instead of parsing half a file.
-    Error(SourcePos{}, "input contains NUL bytes; a YAML file must be text");
+    Error(SourcePos{}, Msg("input contains NUL bytes; a YAML file must be text"));
     return std::nullopt;
   }
   try {
@@ -94,17 +102,17 @@ std::optional<YAML::Node> YamlReader::Load(std::string_view text) {
   } catch (const YAML::Exception& e) {
     SourcePos pos;
     if (e.mark.line >= 0 && e.mark.column >= 0) pos = {e.mark.line + 1, e.mark.column + 1};
-    Error(pos, "YAML syntax error: " + e.msg);
+    Error(pos, Msg("YAML syntax error: {error}", {{"error", e.msg}}));
   } catch (const std::exception& e) {
-    Error(SourcePos{}, std::string("cannot read YAML: ") + e.what());
+    Error(SourcePos{}, Msg("cannot read YAML: {error}", {{"error", e.what()}}));
   }
   return std::nullopt;
 }
 
-std::optional<MapView> YamlReader::Map(const YAML::Node& n, const std::string& what,
+std::optional<MapView> YamlReader::Map(const YAML::Node& n, const Msg& what,
                                        std::initializer_list<const char*> allowed) {
   if (!n.IsMap()) {
-    Error(n, what + " must be a mapping of keys to values");
+    Error(n, Msg("{what} must be a mapping of keys to values", {{"what", what}}));
     return std::nullopt;
   }
   MapView view;
@@ -112,20 +120,21 @@ std::optional<MapView> YamlReader::Map(const YAML::Node& n, const std::string& w
   for (const auto& kv : n) {
     YAML::Node k = kv.first;
     if (!k.IsScalar()) {
-      Error(k, "a key in " + what + " must be a plain name");
+      Error(k, Msg("a key in {what} must be a plain name", {{"what", what}}));
       continue;
     }
     std::string key = k.Scalar();
     auto [pos, inserted] = seen.emplace(key, Pos(k));
     if (!inserted) {
-      Error(k, "duplicate key " + Quote(key) + " in " + what + " (first at line " +
-                   std::to_string(pos->second.line) + ")");
+      Error(k, Msg("duplicate key '{key}' in {what} (first at line {line})",
+                   {{"key", Shown(key)}, {"what", what}, {"line", pos->second.line}}));
       continue;
     }
     bool known = allowed.size() == 0;
     for (const char* a : allowed) known = known || key == a;
     if (!known) {
-      Error(k, "unknown key " + Quote(key) + " in " + what + "; allowed keys: " + JoinNames(allowed));
+      Error(k, Msg("unknown key '{key}' in {what}; allowed keys: {allowed}",
+                   {{"key", Shown(key)}, {"what", what}, {"allowed", JoinNames(allowed)}}));
       continue;
     }
     view.Add(MapEntry{key, k, kv.second});
@@ -133,39 +142,39 @@ std::optional<MapView> YamlReader::Map(const YAML::Node& n, const std::string& w
   return view;
 }
 
-std::optional<std::string> YamlReader::Text(const YAML::Node& n, const std::string& what) {
+std::optional<std::string> YamlReader::Text(const YAML::Node& n, const Msg& what) {
   if (!n.IsScalar() || n.Scalar().empty()) {
-    Error(n, what + " must be a non-empty text");
+    Error(n, Msg("{what} must be a non-empty text", {{"what", what}}));
     return std::nullopt;
   }
   return n.Scalar();
 }
 
-std::optional<std::string> YamlReader::Identifier(const YAML::Node& n, const std::string& what) {
+std::optional<std::string> YamlReader::Identifier(const YAML::Node& n, const Msg& what) {
   auto s = Text(n, what);
   if (!s) return std::nullopt;
   if (!IsIdentifier(*s)) {
-    Error(n, what + " " + Quote(*s) +
-                 " is not a valid name: use lower-case letters, digits, '_' and '-', starting with a "
-                 "letter (at most 64 characters)");
+    Error(n, Msg("{what} '{name}' is not a valid name: use lower-case letters, digits, '_' and '-', starting with a letter (at most 64 characters)",
+                 {{"what", what}, {"name", Shown(*s)}}));
     return std::nullopt;
   }
   return s;
 }
 
-std::vector<std::string> YamlReader::IdentifierList(const YAML::Node& n, const std::string& what) {
+std::vector<std::string> YamlReader::IdentifierList(const YAML::Node& n, const Msg& what) {
   std::vector<std::string> out;
   if (!n.IsSequence()) {
-    Error(n, what + " must be a list, e.g. [a, b]");
+    Error(n, Msg("{what} must be a list, e.g. [a, b]", {{"what", what}}));
     return out;
   }
+  const Msg entry = Msg("an entry of {what}", {{"what", what}});
   for (const auto& e : n) {
-    auto id = Identifier(e, "an entry of " + what);
+    auto id = Identifier(e, entry);
     if (!id) continue;
     bool dup = false;
     for (const auto& o : out) dup = dup || o == *id;
     if (dup) {
-      Error(e, Quote(*id) + " appears twice in " + what);
+      Error(e, Msg("'{name}' appears twice in {what}", {{"name", Shown(*id)}, {"what", what}}));
       continue;
     }
     out.push_back(*id);
@@ -173,7 +182,7 @@ std::vector<std::string> YamlReader::IdentifierList(const YAML::Node& n, const s
   return out;
 }
 
-std::optional<Threshold> YamlReader::Fraction(const YAML::Node& n, const std::string& what, bool strict) {
+std::optional<Threshold> YamlReader::Fraction(const YAML::Node& n, const Msg& what, bool strict) {
   std::string text = n.IsScalar() ? n.Scalar() : "";
   auto slash = text.find('/');
   auto digits = [](const std::string& x) {
@@ -183,44 +192,44 @@ std::optional<Threshold> YamlReader::Fraction(const YAML::Node& n, const std::st
     Threshold t{std::stoll(text.substr(0, slash)), std::stoll(text.substr(slash + 1)), strict};
     if (t.den > 0 && t.num <= t.den && (t.num > 0 || !strict)) return t;
   }
-  Error(n, what + " must be a fraction N/D between 0 and 1, e.g. \"1/2\" or \"2/3\"");
+  Error(n, Msg("{what} must be a fraction N/D between 0 and 1, e.g. \"1/2\" or \"2/3\"", {{"what", what}}));
   return std::nullopt;
 }
 
-std::optional<bool> YamlReader::Bool(const YAML::Node& n, const std::string& what) {
+std::optional<bool> YamlReader::Bool(const YAML::Node& n, const Msg& what) {
   if (n.IsScalar()) {
     const std::string& s = n.Scalar();
     if (s == "true") return true;
     if (s == "false") return false;
   }
-  Error(n, what + " must be true or false");
+  Error(n, Msg("{what} must be true or false", {{"what", what}}));
   return std::nullopt;
 }
 
-std::optional<std::int64_t> YamlReader::PositiveInteger(const YAML::Node& n, const std::string& what) {
+std::optional<std::int64_t> YamlReader::PositiveInteger(const YAML::Node& n, const Msg& what) {
   if (n.IsScalar()) {
     const std::string& s = n.Scalar();
     bool digits = !s.empty() && s.size() <= 18 && s[0] != '0';
     for (char c : s) digits = digits && c >= '0' && c <= '9';
     if (digits) return std::stoll(s);
   }
-  Error(n, what + " must be a positive whole number");
+  Error(n, Msg("{what} must be a positive whole number", {{"what", what}}));
   return std::nullopt;
 }
 
-Labels YamlReader::ReadLabels(const YAML::Node& n, const std::string& what) {
+Labels YamlReader::ReadLabels(const YAML::Node& n, const Msg& what) {
   Labels out;
   auto m = Map(n, what, {});  // keys are language codes: zh, en, or another (kept in `more`)
   if (!m) return out;
   static const std::regex kLanguage("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
   for (const auto& e : m->entries()) {
     if (!std::regex_match(e.key, kLanguage)) {
-      Error(e.key_node, "unknown key " + Quote(e.key) + " in " + what +
-                            "; the keys are language codes: zh, en, or another such as ja or bo");
+      Error(e.key_node, Msg("unknown key '{key}' in {what}; the keys are language codes: zh, en, or another such as ja or bo",
+                            {{"key", Shown(e.key)}, {"what", what}}));
       continue;
     }
     if (!e.value.IsScalar()) {
-      Error(e.value, what + "." + e.key + " must be a text");
+      Error(e.value, Msg("{what} must be a text", {{"what", Path(what, e.key)}}));
       continue;
     }
     if (e.key == "zh") {

@@ -29,7 +29,7 @@ Status ReportBuilder::UseTerm(const std::string& term) {
   }
   std::vector<Diagnostic> diags;
   Calendar calendar = ParseCalendarFile(*text, "calendar (stored)", &diags);
-  if (HasErrors(diags)) return Status::Integrity("the stored calendar no longer parses: " + FormatErrors(diags));
+  if (HasErrors(diags)) return Status::Integrity(Msg("the stored calendar no longer parses: {errors}", {{"errors", FormatErrors(diags)}}));
   const Semester* s = calendar.Find(term);
   if (s == nullptr) {
     std::string known;

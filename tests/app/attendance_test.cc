@@ -169,9 +169,9 @@ TEST(AttendanceLanguage, OnceFieldsAndDefaults) {
       "  - {name: end, from: b, to: c, roles: [clerk]}\n";
   std::vector<Diagnostic> diags;
   auto def = ParseWorkflow(yaml, "w.yaml", &diags);
-  ASSERT_TRUE(def.has_value()) << FormatErrors(diags);
+  ASSERT_TRUE(def.has_value()) << FormatErrors(diags).English();
   LintWorkflow(*def, "w.yaml", &diags);
-  EXPECT_TRUE(diags.empty()) << FormatErrors(diags);
+  EXPECT_TRUE(diags.empty()) << FormatErrors(diags).English();
   Actor clerk{"liu", {"clerk"}, {}, false};
   auto made = Create(*def, "org", Request{"create", clerk, {}, TimePoint{}});
   ASSERT_TRUE(made.ok()) << made.status().ToString();
@@ -193,7 +193,7 @@ TEST(AttendanceLanguage, OnceFieldsAndDefaults) {
   std::string bad = yaml;
   bad.replace(bad.find("{field: taken}"), 14, "{value: x}");
   EXPECT_FALSE(ParseWorkflow(bad, "w.yaml", &diags).has_value());
-  EXPECT_THAT(FormatErrors(diags), HasSubstr("effect.from names a field"));
+  EXPECT_THAT(FormatErrors(diags).English(), HasSubstr("effect.from names a field"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AttendanceTest, StoreBackends(), BackendName());

@@ -141,7 +141,7 @@ TEST_P(ImportTest, ABadRecordNamesWhereAndChangesNothing) {
   };
   const std::vector<Case> cases = {
       {"  - {workflow: task, state: assigned, recorded_on: 2025-09-06, source: s, fields: {due_date: 2025-13-40}}\n",
-       "import.yaml:8:94: error: record 2 (task): field 'due_date'"},
+       "import.yaml:8:94: record 2 (task): field 'due_date'"},
       {"  - {workflow: nope, state: x, recorded_on: 2025-09-06, source: s}\n", "record 2 (nope): no workflow 'nope'"},
       {"  - {workflow: task, state: dreaming, recorded_on: 2025-09-06, source: s}\n",
        "record 2 (task): workflow 'task' has no state 'dreaming'"},
@@ -152,7 +152,7 @@ TEST_P(ImportTest, ABadRecordNamesWhereAndChangesNothing) {
       {"  - {workflow: task, state: assigned, recorded_on: 2025-09-06, source: s, fields: {owner: [li, chen]}}\n",
        "field 'owner' is a person, not a list"},
       {"  - {workflow: task, state: assigned, recorded_on: 2030-01-01, source: s}\n",
-       "import.yaml:8:52: error: record 2 (task): recorded_on 2030-01-01 is not before now"},
+       "import.yaml:8:52: record 2 (task): recorded_on 2030-01-01 is not before now"},
       {"  - {workflow: task, state: assigned, recorded_on: 2025-09-06}\n", "record 2 (task) needs 'source'"},
       {"  - {workflow: task, state: assigned, recorded_on: 5 Sept, source: s}\n", "recorded_on must be a date"},
       {"  - {workflow: task, parent: later, state: assigned, recorded_on: 2025-09-06, source: s}\n",

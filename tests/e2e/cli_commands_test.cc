@@ -136,7 +136,7 @@ TEST_F(CliTest, WorkflowListShowAndGraph) {
 }
 
 TEST_F(CliTest, ShippedWorkflowsLintClean) {
-  auto r = RunProcess(DOCKET_BINARY, {"workflow", "lint", SourcePath("workflows")});
+  auto r = RunProcess(DOCKET_BINARY, {"--lang", "en", "workflow", "lint", SourcePath("workflows")});
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_THAT(r.out, HasSubstr("0 error(s), 0 warning(s)"));
   auto builtin = RunProcess(DOCKET_BINARY, {"workflow", "lint"});

@@ -120,9 +120,9 @@ TEST_F(CliImportTest, ABadRecordNamesWhereAndChangesNothing) {
             "      owner: li\n"
             "      due_date: 2025-10-32\n");
   const long entries = Entries();
-  auto r = As("wang", {"item", "import", file, "--org", "school-a"});
+  auto r = As("wang", {"--lang", "en", "item", "import", file, "--org", "school-a"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":16:17: error: record 2 (task): field 'due_date'"));
+  EXPECT_THAT(r.err, HasSubstr(file + ":16:17: record 2 (task): field 'due_date'"));
   EXPECT_THAT(r.err, HasSubstr("nothing was imported"));
   EXPECT_EQ(Items(), 0u);
   EXPECT_EQ(Entries(), entries);

@@ -128,7 +128,7 @@ TEST_F(CliTickTest, ErrorsHaveTheirExitCodes) {
   EXPECT_EQ(Docket({"calendar", "load"}).exit_code, 2);       // no file
   EXPECT_EQ(Docket({"calendar", "load", dir_.File("missing.yaml")}).exit_code, 2);
   std::ofstream(dir_.File("bad.yaml")) << "semesters: [{id: a, start: 2026-03-01, end: 2026-01-01}]\n";
-  auto bad = Docket({"calendar", "load", dir_.File("bad.yaml")});
+  auto bad = Docket({"--lang", "en", "calendar", "load", dir_.File("bad.yaml")});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("bad.yaml:1:"));
   EXPECT_THAT(bad.err, HasSubstr("before it starts"));

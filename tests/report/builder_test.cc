@@ -65,7 +65,7 @@ class FakeSource final : public ReportSource {
 ResolvedReport Resolved() {
   std::vector<Diagnostic> diags;
   auto def = ParseReportFile(kReport, "audit-only.yaml", &diags);
-  EXPECT_TRUE(def.has_value()) << FormatErrors(diags);
+  EXPECT_TRUE(def.has_value()) << FormatErrors(diags).English();
   return {std::make_shared<const ReportDefinition>(std::move(*def)), std::string(64, 'a')};
 }
 
