@@ -5,6 +5,7 @@
 
 #include "app/embedded.h"
 #include "core/catalog.h"
+#include "core/field.h"
 
 namespace docket {
 namespace {
@@ -287,7 +288,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
     std::string line = "  #" + std::to_string(p.item.id);
     for (const auto& [name, v] : p.item.fields) {
       const FieldDef* f = p.definition->FindField(name);
-      line += "  " + (f ? f->labels.Get(lang, name) : name) + ": " + v.ToText();
+      line += "  " + (f ? f->labels.Get(lang, name) : name) + ": " + ShownValue(*p.labels, name, v, lang);
     }
     n.Say(Msg::Literal(line));
   }
