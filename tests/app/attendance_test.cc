@@ -121,6 +121,24 @@ TEST_P(AttendanceTest, ADeferredTopicTakesTheNextMeetingsAttendance) {
   EXPECT_EQ(Present(m), (std::vector<std::string>{"wang", "li", "chen", "he", "xu"}));
 }
 
+// The positions were stated at the meeting that deferred the topic: the next meeting takes
+// them again. With the old ballot kept, `reject` at the next meeting read positions stated
+// before it was held.
+TEST_P(AttendanceTest, ADeferredTopicsPositionsAreStatedAgainAtTheNextMeeting) {
+  auto [party, m] = HeldWithMatter("wang,li,chen,gao,ma");
+  Ok(m, "vote", {{"votes", "li:disagree,chen:disagree,gao:defer,ma:defer,wang:defer"}}, "liu");
+  Ok(m, "defer", {{"defer_reason", "再议"}}, "wang");
+  std::int64_t next = NewMeeting("party-meeting");
+  Ok(m, "schedule", {{"meeting", std::to_string(next)}}, "liu");
+  auto item = docket_->GetItem(m);
+  ASSERT_TRUE(item.ok());
+  EXPECT_FALSE(item->fields.count("votes") && !item->fields.at("votes").is_null());
+  Ok(next, "hold", {{"present", "wang,li,chen,he,xu"}}, "liu");
+  EXPECT_THAT(Refused(m, "reject", {}, "wang"), HasSubstr("Record the members' positions with 'vote' first"));
+  Ok(m, "vote", {{"votes", "li:disagree,chen:disagree,he:disagree,xu:agree,wang:disagree"}}, "liu");
+  Ok(m, "reject", {}, "wang");
+}
+
 // R12: `item create task --parent D` gave an executed decision a new open task.
 TEST_P(AttendanceTest, AnExecutedDecisionTakesNoNewTask) {
   std::int64_t d = ExecutedDecision();

@@ -146,7 +146,10 @@ TEST_F(CliTest, ShippedWorkflowsLintClean) {
 TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   std::string id = NewMatter();
   std::string v2 = ReadFile(SourcePath("workflows/matter.yaml"));
-  v2.replace(v2.find("version: 4"), 10, "version: 5");
+  // The shipped version, and the next one.
+  const size_t at = v2.find("\nversion: ") + 10;
+  const int shipped = std::stoi(v2.substr(at));
+  v2.replace(at, std::to_string(shipped).size(), std::to_string(shipped + 1));
   v2.replace(v2.find("  submitted: {labels"), 0, "  parked: {labels: {zh: 搁置, en: Parked}}\n");
   v2.replace(v2.find("transitions:\n") + 13, 0,
              "  - name: park\n    from: drafted\n    to: parked\n    roles: [clerk]\n"
@@ -154,16 +157,16 @@ TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   WriteFile(dir_.File("matter-v2.yaml"), v2);
   auto load = Docket({"workflow", "load", dir_.File("matter-v2.yaml")});
   ASSERT_EQ(load.exit_code, 0) << load.err << load.out;
-  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr("5"));
-  // The old item keeps version 4 and has no `park`.
+  EXPECT_THAT(Docket({"workflow", "list"}).out, HasSubstr(std::to_string(shipped + 1)));
+  // The old item keeps the shipped version and has no `park`.
   auto old = As("liu", {"item", "act", id, "park"});
   EXPECT_EQ(old.exit_code, 5) << old.err;
   std::string fresh = NewMatter();
   auto j = nlohmann::json::parse(Docket({"--json", "item", "show", fresh}).out);
-  EXPECT_EQ(j["workflow_version"], 5);
+  EXPECT_EQ(j["workflow_version"], shipped + 1);
   EXPECT_EQ(As("liu", {"item", "act", fresh, "park"}).exit_code, 0);
-  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], 4);
-  // Loading v5 again is a no-op; loading different content as v5 is a conflict.
+  EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], shipped);
+  // Loading the new version again is a no-op; loading different content as it is a conflict.
   EXPECT_THAT(Docket({"workflow", "load", dir_.File("matter-v2.yaml")}).out, HasSubstr("already loaded"));
   WriteFile(dir_.File("matter-v2b.yaml"), v2 + "\n# changed\n");
   EXPECT_EQ(Docket({"workflow", "load", dir_.File("matter-v2b.yaml")}).exit_code, 6);

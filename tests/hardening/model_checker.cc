@@ -238,6 +238,7 @@ const std::vector<std::pair<std::string, std::function<void(const Record&, Out*)
       {"R1-org", R1SameOrg},      {"R2-held", R2Held},          {"R2-quorum", R2Quorum},
       {"R2-attendance", R2Attendance}, {"R2-meeting", R2Meeting}, {"R13", R2Meeting},
       {"R2-once", CheckAttendance}, {"R2-default", CheckAttendance}, {"R2-reason", CheckAttendance},
+      {"R2-stale", CheckAttendance},
       {"R3", R3},                 {"R4", R4},                   {"R5", R5},
       {"R6-acted", R6},           {"R6-shrink", R6},            {"R6-ballot", R6},
       {"R7", R7},                 {"R8-signoff", R8},           {"R8-agenda", R8},

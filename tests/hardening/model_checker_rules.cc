@@ -155,6 +155,14 @@ void CheckAttendance(const Record& r, Out* out) {
       }
     }
     if (i.state != "adopted" && i.state != "rejected") continue;
+    // The positions read by the decision were stated after the topic went on the agenda of
+    // the meeting that decided it, not at a meeting that deferred it.
+    std::int64_t scheduled = 0, voted = 0;
+    for (const auto& e : h) {
+      if (e.action == "schedule") scheduled = e.seq;
+      if (e.action == "vote") voted = e.seq;
+    }
+    if (voted < scheduled) Add(out, "R2-stale", i, "decided on positions stated before it was put on its meeting's agenda");
     const Item* g = r.Find(Get(i, "meeting"));
     if (g == nullptr || g->org != i.org) continue;
     std::set<std::string> topic = Persons(Get(i, "present")), recused = Persons(Get(i, "recused")), missing;
