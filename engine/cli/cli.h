@@ -16,6 +16,7 @@
 #include <spdlog/logger.h>
 
 #include "app/docket.h"
+#include "core/catalog.h"
 #include "core/clock.h"
 
 namespace docket::cli {
@@ -38,6 +39,9 @@ class Context {
 
   Globals& globals() { return g_; }
   Lang lang() const { return g_.lang == "en" ? Lang::kEn : Lang::kZh; }
+  // `msg` in the reader's language (--lang, read from the words before the parse: the
+  // descriptions of commands and options are rendered when they are registered).
+  std::string Text(const Msg& msg) const { return docket::Text(msg, lang()); }
   std::shared_ptr<spdlog::logger> logger();
   // The clock: fixed at --now when given, the system clock otherwise. Invalid on a bad --now.
   Result<const Clock*> clock();

@@ -150,40 +150,38 @@ Status RunKey(Context& ctx, const AuditOptions& o) {
 }  // namespace
 
 void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run) {
-  auto* audit = app.add_subcommand("audit", "The tamper-evident audit log / 审计记录");
+  auto* audit = app.add_subcommand("audit", ctx.Text(Msg("The tamper-evident audit log")));
   auto o = std::make_shared<AuditOptions>();
-  const std::string key_help = "This installation's key file (default $DOCKET_KEY, else <db>.key)";
+  const std::string key_help = ctx.Text(Msg("This installation's key file (default $DOCKET_KEY, else <db>.key)"));
 
   auto* verify = audit->add_subcommand(
-      "verify", "Recompute every hash chain and replay every item; or check an export file offline (--file), "
-                "or prove the log extends a signed checkpoint (--against); exit 7 on a mismatch");
-  verify->add_option("--org", o->org, "Only this organization's chain");
+      "verify", ctx.Text(Msg("Recompute every hash chain and replay every item; or check an export file offline (--file), or prove the log extends a signed checkpoint (--against); exit 7 on a mismatch")));
+  verify->add_option("--org", o->org, ctx.Text(Msg("Only this organization's chain")));
   verify->add_option("--file", o->files,
-                     "Verify this export file, without the database; give several (--file A --file B, or --file DIR/*.jsonl) "
-                     "to check them side by side");
-  verify->add_option("--against", o->against, "A checkpoint file the log must extend");
-  verify->add_option("--key-pub", o->key_pub, "The trusted signer's public key: 64 hex digits or a file holding them");
+                     ctx.Text(Msg("Verify this export file, without the database; give several (--file A --file B, or --file DIR/*.jsonl) to check them side by side")));
+  verify->add_option("--against", o->against, ctx.Text(Msg("A checkpoint file the log must extend")));
+  verify->add_option("--key-pub", o->key_pub, ctx.Text(Msg("The trusted signer's public key: 64 hex digits or a file holding them")));
   verify->add_option("--key", o->key, key_help);
   SetRunner(verify, run, [&ctx, o]() { return RunVerify(ctx, *o); });
 
-  auto* exp = audit->add_subcommand("export", "Write an organization's chain as a self-describing JSON Lines file");
-  exp->add_option("--org", o->org, "The organization")->required();
-  exp->add_option("--out", o->out, "The file to write (with --tree: the folder, made when missing)")->required();
+  auto* exp = audit->add_subcommand("export", ctx.Text(Msg("Write an organization's chain as a self-describing JSON Lines file")));
+  exp->add_option("--org", o->org, ctx.Text(Msg("The organization")))->required();
+  exp->add_option("--out", o->out, ctx.Text(Msg("The file to write (with --tree: the folder, made when missing)")))->required();
   exp->add_flag("--tree", o->tree,
-                "Also every organization below --org, at any depth: one file each, <org>.jsonl in the folder --out");
-  exp->add_flag("--force", o->force, "Replace the file if it exists");
+                ctx.Text(Msg("Also every organization below --org, at any depth: one file each, <org>.jsonl in the folder --out")));
+  exp->add_flag("--force", o->force, ctx.Text(Msg("Replace the file if it exists")));
   SetRunner(exp, run, [&ctx, o]() { return RunExport(ctx, *o); });
 
-  auto* cp = audit->add_subcommand("checkpoint", "Sign the head of an organization's chain with this installation's key");
-  cp->add_option("--org", o->org, "The organization")->required();
-  cp->add_option("--out", o->out, "Write the checkpoint here (default: standard output)");
-  cp->add_flag("--force", o->force, "Replace the file if it exists");
+  auto* cp = audit->add_subcommand("checkpoint", ctx.Text(Msg("Sign the head of an organization's chain with this installation's key")));
+  cp->add_option("--org", o->org, ctx.Text(Msg("The organization")))->required();
+  cp->add_option("--out", o->out, ctx.Text(Msg("Write the checkpoint here (default: standard output)")));
+  cp->add_flag("--force", o->force, ctx.Text(Msg("Replace the file if it exists")));
   cp->add_option("--key", o->key, key_help);
   SetRunner(cp, run, [&ctx, o]() { return RunCheckpoint(ctx, *o); });
 
-  auto* key = audit->add_subcommand("key", "Print this installation's public key (made on first use)");
-  key->add_option("--out", o->out, "Also write it to this file");
-  key->add_flag("--force", o->force, "Replace the file if it exists");
+  auto* key = audit->add_subcommand("key", ctx.Text(Msg("Print this installation's public key (made on first use)")));
+  key->add_option("--out", o->out, ctx.Text(Msg("Also write it to this file")));
+  key->add_flag("--force", o->force, ctx.Text(Msg("Replace the file if it exists")));
   key->add_option("--key", o->key, key_help);
   SetRunner(key, run, [&ctx, o]() { return RunKey(ctx, *o); });
 
@@ -192,7 +190,7 @@ void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run) {
 
 void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
   auto* demo = app.add_subcommand(
-      "demo", "Run the whole cycle on a fresh database and tell it (keeps the database only with --db) / 演示完整流程");
+      "demo", ctx.Text(Msg("Run the whole cycle on a fresh database and tell it (keeps the database only with --db)")));
   SetRunner(demo, run, [&ctx]() -> Status {
     Globals& g = ctx.globals();
     namespace fs = std::filesystem;
@@ -213,7 +211,7 @@ void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
       std::error_code ec;
       fs::remove_all(temp, ec);
     } else if (st.ok()) {
-      std::cout << Text(Msg("The database is kept at "), ctx.lang()) << g.db << "\n";
+      std::cout << ctx.Text(Msg("The database is kept at {file}", {{"file", g.db}})) << "\n";
     }
     return st;
   });

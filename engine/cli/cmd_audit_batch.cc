@@ -12,11 +12,12 @@ namespace {
 // Integrity (exit 7) when any file failed verification, so that a missing file listed first
 // cannot hide a tampered one; and a message listing each failure (main prints it on
 // stderr, and in the --json document).
-Status Outcome(const std::vector<std::string>& failures, Code first_code, std::size_t total, const char* what) {
+// `head` says how many of how many failed.
+Status Outcome(const std::vector<Msg>& failures, Code first_code, Msg head) {
   if (failures.empty()) return Status::Ok();
-  std::string message = std::to_string(failures.size()) + " of " + std::to_string(total) + " " + what + " failed:";
-  for (const std::string& f : failures) message += "\n  " + f;
-  return Status(first_code, message);
+  std::vector<Msg> lines{std::move(head)};
+  lines.insert(lines.end(), failures.begin(), failures.end());
+  return Status(first_code, Msg::Join(std::move(lines), "\n  "));
 }
 
 }  // namespace
@@ -25,14 +26,14 @@ Status RunExportTree(Context& ctx, const std::string& org, const std::string& di
   DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
   DOCKET_ASSIGN_OR_RETURN(auto exports, d->ExportAuditTree(org, dir, force));
   const Lang lang = ctx.lang();
-  std::vector<std::string> failures;
+  std::vector<Msg> failures;
   Code first = Code::kOk;
   std::int64_t entries = 0;
   nlohmann::json files = nlohmann::json::array();
   for (const TreeExport& e : exports) {
     if (!e.report.ok()) {
       if (failures.empty() || e.report.status().code() == Code::kIntegrity) first = e.report.status().code();
-      failures.push_back(e.org + ": " + e.report.status().message());
+      failures.push_back(Msg("{org}: {why}", {{"org", e.org}, {"why", e.report.status().msg()}}));
       if (!ctx.globals().json) std::cout << Text(Msg("FAILED  {org}", {{"org", e.org}}), lang) << "\n";
       continue;
     }
@@ -47,7 +48,8 @@ Status RunExportTree(Context& ctx, const std::string& org, const std::string& di
     files.push_back({{"org", h.org}, {"file", e.path}, {"entries", h.entries}, {"head_seq", h.head_seq},
                      {"head_hash", h.head_hash}, {"bytes", e.report->bytes}});
   }
-  DOCKET_RETURN_IF_ERROR(Outcome(failures, first, exports.size(), "exports"));
+  DOCKET_RETURN_IF_ERROR(Outcome(failures, first,
+                                 Msg("{n} of {total} exports failed:", {{"n", failures.size()}, {"total", exports.size()}})));
   ctx.Emit(Text(Msg("exported {orgs} organizations, {entries} entries → {dir}",
                     {{"orgs", exports.size()}, {"entries", entries}, {"dir", dir}}),
                 lang),
@@ -58,7 +60,7 @@ Status RunExportTree(Context& ctx, const std::string& org, const std::string& di
 Status RunVerifyFiles(Context& ctx, const std::vector<std::string>& paths) {
   const std::vector<Result<ExportVerifyReport>> results = Docket::VerifyExports(paths);
   const Lang lang = ctx.lang();
-  std::vector<std::string> failures;
+  std::vector<Msg> failures;
   Code first = Code::kOk;
   std::int64_t entries = 0;
   nlohmann::json files = nlohmann::json::array();
@@ -66,7 +68,7 @@ Status RunVerifyFiles(Context& ctx, const std::vector<std::string>& paths) {
     const Result<ExportVerifyReport>& r = results[i];
     if (!r.ok()) {
       if (failures.empty() || r.status().code() == Code::kIntegrity) first = r.status().code();
-      failures.push_back(r.status().message());
+      failures.push_back(r.status().msg());
       if (!ctx.globals().json) std::cout << Text(Msg("FAILED  {file}", {{"file", paths[i]}}), lang) << "\n";
       continue;
     }
@@ -81,7 +83,8 @@ Status RunVerifyFiles(Context& ctx, const std::vector<std::string>& paths) {
     files.push_back({{"file", paths[i]}, {"org", h.org}, {"entries", h.entries}, {"head_seq", h.head_seq},
                      {"head_hash", h.head_hash}, {"exported_at", h.exported_at}});
   }
-  DOCKET_RETURN_IF_ERROR(Outcome(failures, first, paths.size(), "export files"));
+  DOCKET_RETURN_IF_ERROR(Outcome(failures, first,
+                                 Msg("{n} of {total} export files failed:", {{"n", failures.size()}, {"total", paths.size()}})));
   ctx.Emit(Text(Msg("export files verified: OK — {files} files, {entries} entries", {{"files", paths.size()}, {"entries", entries}}),
                 lang),
            {{"ok", true}, {"entries", entries}, {"files", files}});

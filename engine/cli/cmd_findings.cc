@@ -65,11 +65,11 @@ nlohmann::json FindingJson(const Finding& f) {
 void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* cmd = app.add_subcommand(
       "findings",
-      "Compliance findings of an organization and every one below it, computed from the record / 合规问题");
+      ctx.Text(Msg("Compliance findings of an organization and every one below it, computed from the record")));
   auto org = std::make_shared<std::string>();
   auto term = std::make_shared<std::string>();
-  cmd->add_option("--org", *org, "Organization (its sub-organizations are included)")->required();
-  cmd->add_option("--term", *term, "Only the items of this semester of the loaded calendar, e.g. 2026-spring");
+  cmd->add_option("--org", *org, ctx.Text(Msg("Organization (its sub-organizations are included)")))->required();
+  cmd->add_option("--term", *term, ctx.Text(Msg("Only the items of this semester of the loaded calendar, e.g. 2026-spring")));
   SetRunner(cmd, run, [&ctx, org, term]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto found, d->Findings(*org, term->empty() ? std::nullopt : std::optional<std::string>(*term), std::nullopt));

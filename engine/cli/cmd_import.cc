@@ -16,9 +16,10 @@ std::string FieldText(const Item& item, const char* name) {
 
 std::string ImportedNote(const Item& item, Lang lang) {
   if (!IsImported(item)) return "";
-  return std::string(Text(Msg("Imported record (source: "), lang)) +
-         FieldText(item, kImportedField) + Text(Msg("; originally recorded on "), lang) +
-         FieldText(item, kRecordedOnField) + Text(Msg(")\n"), lang);
+  return Text(Msg("Imported record (source: {source}; originally recorded on {date})",
+                  {{"source", FieldText(item, kImportedField)}, {"date", FieldText(item, kRecordedOnField)}}),
+              lang) +
+         "\n";
 }
 
 std::string ImportFieldLabel(const std::string& name, Lang lang) {
@@ -31,14 +32,13 @@ void AddImportCommand(CLI::App& app, Context& ctx, Runner* run) {
   CLI::App* item = app.get_subcommand("item");
   auto* cmd = item->add_subcommand(
       "import",
-      "Import records kept before Docket from a YAML file, in one audited transaction (the organization's "
-      "secretary or clerk) / 导入启用前的历史记录");
+      ctx.Text(Msg("Import records kept before Docket from a YAML file, in one audited transaction (the organization's secretary or clerk)")));
   struct Args {
     std::string file, org;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("FILE", a->file, "Import file, e.g. workflows/examples/import.yaml")->required();
-  cmd->add_option("--org", a->org, "Organization whose records these are")->required();
+  cmd->add_option("FILE", a->file, ctx.Text(Msg("Import file, e.g. workflows/examples/import.yaml")))->required();
+  cmd->add_option("--org", a->org, ctx.Text(Msg("Organization whose records these are")))->required();
   SetRunner(cmd, run, [&ctx, a]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(a->file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());

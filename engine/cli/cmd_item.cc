@@ -99,9 +99,9 @@ std::string SpawnedText(Docket& d, const ActResult& r, Lang lang, nlohmann::json
 }
 
 // --as-of TIME (history.h): empty when not given; Invalid naming the value when unreadable.
-constexpr const char* kAsOfHelp =
-    "Rebuild from the audit log as it was at TIME (ISO 8601, as --now; a date alone, "
-    "YYYY-MM-DD, means the end of that day UTC) / 按审计记录重建截至该时间的状态";
+std::string AsOfHelp(const Context& ctx) {
+  return ctx.Text(Msg("Rebuild from the audit log as it was at TIME (ISO 8601, as --now; a date alone, YYYY-MM-DD, means the end of that day UTC)"));
+}
 Result<std::optional<TimePoint>> ParseAsOfOption(const std::optional<std::string>& text) {
   if (!text) return std::optional<TimePoint>();
   auto t = ParseAsOf(*text);
@@ -115,15 +115,14 @@ std::string AsOfLine(TimePoint t, Lang lang) {
   return Text(Msg("As of {time}, rebuilt from the audit log", {{"time", FormatTime(t)}}), lang) + "\n";
 }
 
-constexpr const char* kSetHelp =
-    "FIELD=VALUE (repeatable; lists are comma-separated). FIELD=@PATH reads the value from the "
-    "file PATH, FIELD=@- from standard input (trailing line breaks dropped); FIELD=@@TEXT gives "
-    "the text @TEXT / 值可取自文件 (@PATH) 或标准输入 (@-)；以 @ 开头的文字写作 @@";
+std::string SetHelp(const Context& ctx) {
+  return ctx.Text(Msg("FIELD=VALUE (repeatable; lists are comma-separated). FIELD=@PATH reads the value from the file PATH, FIELD=@- from standard input (trailing line breaks dropped); FIELD=@@TEXT gives the text @TEXT"));
+}
 
 }  // namespace
 
 void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
-  auto* item = app.add_subcommand("item", "Items: create, act, show, list, history / 事项");
+  auto* item = app.add_subcommand("item", ctx.Text(Msg("Items: create, act, show, list, history")));
 
   struct CreateArgs {
     std::string workflow, org;
@@ -131,11 +130,11 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::vector<std::string> sets;
   };
   auto ca = std::make_shared<CreateArgs>();
-  auto* create = item->add_subcommand("create", "Create an item; prints its id");
-  create->add_option("WORKFLOW", ca->workflow, "Workflow id, e.g. matter")->required();
-  create->add_option("--org", ca->org, "Organization the item belongs to")->required();
-  create->add_option("--parent", ca->parent, "Parent item id");
-  create->add_option("--set", ca->sets, kSetHelp);
+  auto* create = item->add_subcommand("create", ctx.Text(Msg("Create an item; prints its id")));
+  create->add_option("WORKFLOW", ca->workflow, ctx.Text(Msg("Workflow id, e.g. matter")))->required();
+  create->add_option("--org", ca->org, ctx.Text(Msg("Organization the item belongs to")))->required();
+  create->add_option("--parent", ca->parent, ctx.Text(Msg("Parent item id")));
+  create->add_option("--set", ca->sets, SetHelp(ctx));
   SetRunner(create, run, [&ctx, ca]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSetOptions(ca->sets));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
@@ -158,11 +157,11 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::int64_t expect = -1;
   };
   auto aa = std::make_shared<ActArgs>();
-  auto* act = item->add_subcommand("act", "Take an action on an item (one audited transaction)");
-  act->add_option("ID", aa->id, "Item id")->required();
-  act->add_option("ACTION", aa->action, "Action (transition) name")->required();
-  act->add_option("--set", aa->sets, kSetHelp);
-  act->add_option("--expect-version", aa->expect, "Refuse with a conflict (exit 6) unless the item is at this version");
+  auto* act = item->add_subcommand("act", ctx.Text(Msg("Take an action on an item (one audited transaction)")));
+  act->add_option("ID", aa->id, ctx.Text(Msg("Item id")))->required();
+  act->add_option("ACTION", aa->action, ctx.Text(Msg("Action (transition) name")))->required();
+  act->add_option("--set", aa->sets, SetHelp(ctx));
+  act->add_option("--expect-version", aa->expect, ctx.Text(Msg("Refuse with a conflict (exit 6) unless the item is at this version")));
   SetRunner(act, run, [&ctx, aa]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSetOptions(aa->sets));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
@@ -171,18 +170,19 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     DOCKET_ASSIGN_OR_RETURN(auto r, d->Act(req));
     nlohmann::json spawned;
     const std::string children = SpawnedText(*d, r, ctx.lang(), &spawned);
-    ctx.Emit("#" + std::to_string(r.item.id) + " " + r.entry.from_state + " -> " + r.entry.to_state +
-                 " (version " + std::to_string(r.item.version) + ", audit #" + std::to_string(r.entry.seq) + ")\n" +
-                 children,
+    ctx.Emit(ctx.Text(Msg("#{id} {from} -> {to} (version {version}, audit #{seq})",
+                          {{"id", r.item.id}, {"from", r.entry.from_state}, {"to", r.entry.to_state},
+                           {"version", r.item.version}, {"seq", r.entry.seq}})) +
+                 "\n" + children,
              {{"item", ItemJson(r.item)}, {"entry", EntryJson(r.entry)}, {"spawned", spawned}});
     return Status::Ok();
   });
 
   auto show_id = std::make_shared<std::int64_t>(0);
   auto show_as_of = std::make_shared<std::optional<std::string>>();
-  auto* show = item->add_subcommand("show", "Show an item and its fields");
-  show->add_option("ID", *show_id, "Item id")->required();
-  show->add_option("--as-of", *show_as_of, kAsOfHelp);
+  auto* show = item->add_subcommand("show", ctx.Text(Msg("Show an item and its fields")));
+  show->add_option("ID", *show_id, ctx.Text(Msg("Item id")))->required();
+  show->add_option("--as-of", *show_as_of, AsOfHelp(ctx));
   SetRunner(show, run, [&ctx, show_id, show_as_of]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto as_of, ParseAsOfOption(*show_as_of));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
@@ -208,11 +208,11 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::optional<std::string> as_of;
   };
   auto la = std::make_shared<ListArgs>();
-  auto* list = item->add_subcommand("list", "List items, optionally filtered");
-  list->add_option("--org", la->org, "Only this organization");
-  list->add_option("--workflow", la->workflow, "Only this workflow");
-  list->add_option("--state", la->state, "Only this state (with --as-of: the state then)");
-  list->add_option("--as-of", la->as_of, kAsOfHelp);
+  auto* list = item->add_subcommand("list", ctx.Text(Msg("List items, optionally filtered")));
+  list->add_option("--org", la->org, ctx.Text(Msg("Only this organization")));
+  list->add_option("--workflow", la->workflow, ctx.Text(Msg("Only this workflow")));
+  list->add_option("--state", la->state, ctx.Text(Msg("Only this state (with --as-of: the state then)")));
+  list->add_option("--as-of", la->as_of, AsOfHelp(ctx));
   SetRunner(list, run, [&ctx, la]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto as_of, ParseAsOfOption(la->as_of));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
@@ -238,8 +238,8 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   });
 
   auto hist_id = std::make_shared<std::int64_t>(0);
-  auto* history = item->add_subcommand("history", "The item's audit entries, refusals included");
-  history->add_option("ID", *hist_id, "Item id")->required();
+  auto* history = item->add_subcommand("history", ctx.Text(Msg("The item's audit entries, refusals included")));
+  history->add_option("ID", *hist_id, ctx.Text(Msg("Item id")))->required();
   SetRunner(history, run, [&ctx, hist_id]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto entries, d->History(*hist_id));

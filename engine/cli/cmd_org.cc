@@ -5,22 +5,22 @@
 namespace docket::cli {
 
 void AddInitCommand(CLI::App& app, Context& ctx, Runner* run) {
-  auto* init = app.add_subcommand("init", "Create or migrate the database / 创建或升级数据库");
+  auto* init = app.add_subcommand("init", ctx.Text(Msg("Create or migrate the database")));
   SetRunner(init, run, [&ctx]() -> Status {
     auto d = ctx.docket();
     if (!d.ok()) return d.status();
-    ctx.Emit("database " + ctx.globals().db + " is ready",
+    ctx.Emit(ctx.Text(Msg("database {file} is ready", {{"file", ctx.globals().db}})),
              {{"ok", true}, {"db", ctx.globals().db}});
     return Status::Ok();
   });
 }
 
 void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
-  auto* org = app.add_subcommand("org", "Organizations, people and roles / 组织、人员与角色");
+  auto* org = app.add_subcommand("org", ctx.Text(Msg("Organizations, people and roles")));
 
-  auto* load = org->add_subcommand("load", "Load organizations, people and roles from a YAML file (again = update)");
+  auto* load = org->add_subcommand("load", ctx.Text(Msg("Load organizations, people and roles from a YAML file (again = update)")));
   auto file = std::make_shared<std::string>();
-  load->add_option("FILE", *file, "Organization file, e.g. workflows/examples/org.yaml")->required();
+  load->add_option("FILE", *file, ctx.Text(Msg("Organization file, e.g. workflows/examples/org.yaml")))->required();
   SetRunner(load, run, [&ctx, file]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
@@ -39,7 +39,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     return Status::Ok();
   });
 
-  auto* list = org->add_subcommand("list", "List organizations / 组织列表");
+  auto* list = org->add_subcommand("list", ctx.Text(Msg("List organizations")));
   SetRunner(list, run, [&ctx]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto orgs, d->ListOrgs());
@@ -55,7 +55,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     return Status::Ok();
   });
 
-  auto* people = org->add_subcommand("people", "List people and their roles / 人员与角色");
+  auto* people = org->add_subcommand("people", ctx.Text(Msg("List people and their roles")));
   SetRunner(people, run, [&ctx]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto ps, d->ListPeople());

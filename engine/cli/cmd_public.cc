@@ -5,10 +5,10 @@
 namespace docket::cli {
 
 void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
-  auto* pub = app.add_subcommand("public", "Published items, no --as needed / 公开事项（党务公开、校务公开）");
+  auto* pub = app.add_subcommand("public", ctx.Text(Msg("Published items, no --as needed")));
   auto org = std::make_shared<std::string>();
-  auto* list = pub->add_subcommand("list", "List an organization's published items with their published fields");
-  list->add_option("--org", *org, "Organization")->required();
+  auto* list = pub->add_subcommand("list", ctx.Text(Msg("List an organization's published items with their published fields")));
+  list->add_option("--org", *org, ctx.Text(Msg("Organization")))->required();
   SetRunner(list, run, [&ctx, org]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto items, d->ListPublic(*org));

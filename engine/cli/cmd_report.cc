@@ -19,13 +19,13 @@ struct DocArgs {
   bool submitted = false;
 };
 
-void AddDocOptions(CLI::App* sub, DocArgs& a) {
-  sub->add_option("--org", a.org, "Organization")->required();
-  sub->add_option("--term", a.term, "Term: a semester id of the loaded calendar, e.g. 2026-spring")->required();
-  sub->add_option("--format", a.format, "md (default), html, csv or json")
+void AddDocOptions(const Context& ctx, CLI::App* sub, DocArgs& a) {
+  sub->add_option("--org", a.org, ctx.Text(Msg("Organization")))->required();
+  sub->add_option("--term", a.term, ctx.Text(Msg("Term: a semester id of the loaded calendar, e.g. 2026-spring")))->required();
+  sub->add_option("--format", a.format, ctx.Text(Msg("md (default), html, csv or json")))
       ->check(CLI::IsMember({"md", "html", "csv", "json"}));
-  sub->add_option("--out", a.out, "Write to this file instead of stdout");
-  sub->add_option("--report", a.report, "Report definition id (default semester)");
+  sub->add_option("--out", a.out, ctx.Text(Msg("Write to this file instead of stdout")));
+  sub->add_option("--report", a.report, ctx.Text(Msg("Report definition id (default semester)")));
 }
 
 // The document in the chosen format, to stdout or --out.
@@ -44,20 +44,22 @@ Status Deliver(Context& ctx, const DocArgs& a, const ReportDoc& doc) {
   f << text;
   f.close();
   if (!f) return Status::Invalid(Msg("{file}: cannot write the file", {{"file", a.out}}));
-  std::cout << Text(Msg("wrote "), lang) << a.out << " (" << format << ", sha256 of the json form "
-            << ReportHash(doc) << ")\n";
+  std::cout << Text(Msg("wrote {file} ({format}, sha256 of the json form {hash})",
+                        {{"file", a.out}, {"format", format}, {"hash", ReportHash(doc)}}),
+                    lang)
+            << "\n";
   return Status::Ok();
 }
 
 }  // namespace
 
 void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
-  auto* report = app.add_subcommand("report", "Reports derived from the record: semester report, roll-up, review / 报告");
+  auto* report = app.add_subcommand("report", ctx.Text(Msg("Reports derived from the record: semester report, roll-up, review")));
 
   auto sa = std::make_shared<DocArgs>();
-  auto* semester = report->add_subcommand("semester", "A school's semester report, derived from its items and audit log");
-  AddDocOptions(semester, *sa);
-  semester->add_flag("--submitted", sa->submitted, "The copy kept when the report was submitted, not one derived now");
+  auto* semester = report->add_subcommand("semester", ctx.Text(Msg("A school's semester report, derived from its items and audit log")));
+  AddDocOptions(ctx, semester, *sa);
+  semester->add_flag("--submitted", sa->submitted, ctx.Text(Msg("The copy kept when the report was submitted, not one derived now")));
   SetRunner(semester, run, [&ctx, sa]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto doc, sa->submitted ? d->SubmittedReport(sa->report, sa->org, sa->term) : d->Report(sa->report, sa->org, sa->term));
@@ -65,8 +67,8 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   });
 
   auto ra = std::make_shared<DocArgs>();
-  auto* rollup = report->add_subcommand("rollup", "A supervisor's roll-up of every school below it (any depth)");
-  AddDocOptions(rollup, *ra);
+  auto* rollup = report->add_subcommand("rollup", ctx.Text(Msg("A supervisor's roll-up of every school below it (any depth)")));
+  AddDocOptions(ctx, rollup, *ra);
   SetRunner(rollup, run, [&ctx, ra]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto doc, d->Rollup(ra->report, ra->org, ra->term));
@@ -79,18 +81,18 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   for (const bool accept : {true, false}) {
     auto va = std::make_shared<ReviewArgs>();
     auto* sub = report->add_subcommand(accept ? "accept" : "return",
-                                       accept ? "Accept a school's submitted report (as a supervisor: --as)"
-                                              : "Return a school's submitted report with comments (as a supervisor: --as)");
-    sub->add_option("--org", va->org, "The school")->required();
-    sub->add_option("--term", va->term, "Term, e.g. 2026-spring")->required();
-    auto* comment = sub->add_option("--comment", va->comment, accept ? "Reviewer's comment" : "What to change (required)");
+                                       accept ? ctx.Text(Msg("Accept a school's submitted report (as a supervisor: --as)"))
+                                              : ctx.Text(Msg("Return a school's submitted report with comments (as a supervisor: --as)")));
+    sub->add_option("--org", va->org, ctx.Text(Msg("The school")))->required();
+    sub->add_option("--term", va->term, ctx.Text(Msg("Term, e.g. 2026-spring")))->required();
+    auto* comment = sub->add_option("--comment", va->comment, accept ? ctx.Text(Msg("Reviewer's comment")) : ctx.Text(Msg("What to change (required)")));
     if (!accept) comment->required();
-    sub->add_option("--report", va->report, "Report definition id (default semester)");
+    sub->add_option("--report", va->report, ctx.Text(Msg("Report definition id (default semester)")));
     SetRunner(sub, run, [&ctx, va, accept]() -> Status {
       DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
       DOCKET_ASSIGN_OR_RETURN(auto r, d->ReviewReport(va->report, va->org, va->term, accept, va->comment, ctx.actor()));
-      ctx.Emit("#" + std::to_string(r.item.id) + " " + r.entry.from_state + " -> " + r.entry.to_state + " (audit #" +
-                   std::to_string(r.entry.seq) + ")",
+      ctx.Emit(ctx.Text(Msg("#{id} {from} -> {to} (audit #{seq})", {{"id", r.item.id}, {"from", r.entry.from_state},
+                                                                 {"to", r.entry.to_state}, {"seq", r.entry.seq}})),
                {{"item", ItemJson(r.item)}, {"entry", EntryJson(r.entry)}});
       return Status::Ok();
     });
@@ -101,11 +103,11 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   };
   auto ya = std::make_shared<VerifyArgs>();
   auto* verify = report->add_subcommand(
-      "verify", "Prove which report was submitted: the chain, the recorded hash, the kept copy, and --file if given");
-  verify->add_option("--org", ya->org, "The school")->required();
-  verify->add_option("--term", ya->term, "Term, e.g. 2026-spring")->required();
-  verify->add_option("--file", ya->file, "A report in its json form (docket report semester --format json) to compare");
-  verify->add_option("--report", ya->report, "Report definition id (default semester)");
+      "verify", ctx.Text(Msg("Prove which report was submitted: the chain, the recorded hash, the kept copy, and --file if given")));
+  verify->add_option("--org", ya->org, ctx.Text(Msg("The school")))->required();
+  verify->add_option("--term", ya->term, ctx.Text(Msg("Term, e.g. 2026-spring")))->required();
+  verify->add_option("--file", ya->file, ctx.Text(Msg("A report in its json form (docket report semester --format json) to compare")));
+  verify->add_option("--report", ya->report, ctx.Text(Msg("Report definition id (default semester)")));
   SetRunner(verify, run, [&ctx, ya]() -> Status {
     std::optional<std::string> doc;
     if (!ya->file.empty()) {
@@ -121,15 +123,16 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
       rows.push_back({std::to_string(s.seq), s.time, s.actor, s.action, s.hash});
       subs.push_back({{"seq", s.seq}, {"time", s.time}, {"actor", s.actor}, {"action", s.action}, {"hash", s.hash}});
     }
-    std::string text = std::string(Text(Msg("submission verified: "), l)) + "#" + std::to_string(c.item) + " (" +
-                       c.state + "), " + std::to_string(c.chain_entries) + Text(Msg(" audit entries verified"), l) +
+    std::string text = Text(Msg("submission verified: #{id} ({state}), {entries} audit entries verified",
+                                {{"id", c.item}, {"state", c.state}, {"entries", c.chain_entries}}),
+                            l) +
                        "\n" + Table({Text(Msg("Seq"), l), Text(Msg("Time"), l), Text(Msg("Actor"), l), Text(Msg("Action"), l),
                                      Text(Msg("Report hash"), l)}, rows);
     nlohmann::json j = {{"ok", true}, {"item", c.item}, {"state", c.state}, {"chain_entries", c.chain_entries},
                         {"submissions", subs}};
     if (c.file_hash) {
-      text += std::string(Text(Msg("the file is submission "), l)) + std::to_string(*c.file_matches + 1) +
-              Text(Msg(" of these: "), l) + *c.file_hash + "\n";
+      text += Text(Msg("the file is submission {n} of these: {hash}", {{"n", *c.file_matches + 1}, {"hash", *c.file_hash}}), l) +
+              "\n";
       j["file_hash"] = *c.file_hash;
       j["file_matches"] = c.submissions[*c.file_matches].seq;
     }
@@ -138,13 +141,15 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   });
 
   auto file = std::make_shared<std::string>();
-  auto* load = report->add_subcommand("load", "Check a report definition against the loaded workflows and store it");
-  load->add_option("FILE", *file, "Report file, e.g. workflows/reports/semester.yaml")->required();
+  auto* load = report->add_subcommand("load", ctx.Text(Msg("Check a report definition against the loaded workflows and store it")));
+  load->add_option("FILE", *file, ctx.Text(Msg("Report file, e.g. workflows/reports/semester.yaml")))->required();
   SetRunner(load, run, [&ctx, file]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadReport(text, *file));
-    ctx.Emit("report " + r.workflow + " v" + std::to_string(r.version) + (r.added ? " loaded" : " already loaded"),
+    const Msg::Arg report{"report", r.workflow}, version{"version", r.version};
+    ctx.Emit(ctx.Text(r.added ? Msg("report {report} v{version} loaded", {report, version})
+                              : Msg("report {report} v{version} already loaded", {report, version})),
              {{"ok", true}, {"report", r.workflow}, {"version", r.version}, {"added", r.added}});
     return Status::Ok();
   });

@@ -6,18 +6,20 @@
 namespace docket::cli {
 
 void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
-  auto* table = app.add_subcommand("table", "Lookup tables, e.g. decision-matter lists / 对照表（如讨论决定事项清单）");
+  auto* table = app.add_subcommand("table", ctx.Text(Msg("Lookup tables, e.g. decision-matter lists")));
 
-  auto* load = table->add_subcommand("load", "Load a table from a YAML file (again = replace it)");
+  auto* load = table->add_subcommand("load", ctx.Text(Msg("Load a table from a YAML file (again = replace it)")));
   auto file = std::make_shared<std::string>();
-  load->add_option("FILE", *file, "Table file, e.g. workflows/lists/decision-matters.yaml")->required();
+  load->add_option("FILE", *file, ctx.Text(Msg("Table file, e.g. workflows/lists/decision-matters.yaml")))->required();
   SetRunner(load, run, [&ctx, file]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadTable(text, *file));
     const Lang l = ctx.lang();
-    ctx.Emit(Text(Msg("loaded table "), l) + r.table + " (" + std::to_string(r.entries) +
-                 Text(Msg(" entries) from "), l) + *file + AuditedText(l, r),
+    ctx.Emit(Text(Msg("loaded table {table} ({entries} entries) from {file}",
+                      {{"table", r.table}, {"entries", r.entries}, {"file", *file}}),
+                  l) +
+                 AuditedText(l, r),
              {{"ok", true},
               {"table", r.table},
               {"entries", r.entries},
@@ -26,9 +28,9 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
     return Status::Ok();
   });
 
-  auto* show = table->add_subcommand("show", "Show a loaded table / 查看对照表");
+  auto* show = table->add_subcommand("show", ctx.Text(Msg("Show a loaded table")));
   auto name = std::make_shared<std::string>();
-  show->add_option("NAME", *name, "Table name, e.g. decision-matters")->required();
+  show->add_option("NAME", *name, ctx.Text(Msg("Table name, e.g. decision-matters")))->required();
   SetRunner(show, run, [&ctx, name]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto t, d->GetTable(*name));

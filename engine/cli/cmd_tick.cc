@@ -11,14 +11,34 @@ nlohmann::json FiringJson(const TickFiring& f) {
           {"told", f.told}};
 }
 
-std::string FiringText(const TickFiring& f) {
-  std::string told;
-  for (const auto& p : f.told) told += (told.empty() ? "" : ", ") + p;
-  std::string line = f.kind + "  " + f.workflow + " #" + std::to_string(f.item) + " in " + f.org;
-  if (f.kind == "open") return line + "  (semester " + f.action + " ended " + f.due + ")";
-  line += "  timer " + f.timer + " step due " + f.due;
-  if (!f.action.empty()) line += "  action " + f.action;
-  if (!told.empty()) line += "  -> " + told;
+// What kind of timer step fired, as a word of the reader's language ("notify": 提醒).
+Msg KindWord(const std::string& kind) {
+  if (kind == "notify") return Msg("notify");
+  if (kind == "escalate") return Msg("escalate");
+  if (kind == "transition") return Msg("transition");
+  if (kind == "refused") return Msg("refused");
+  return Msg::Literal(kind);
+}
+
+// One line per firing: a semester-end opening, or a timer step with its action and the
+// persons it told.
+std::string FiringText(const TickFiring& f, Lang lang) {
+  if (f.kind == "open") {
+    return Text(Msg("open  {workflow} #{item} in {org}  (semester {semester} ended {due})",
+                    {{"workflow", f.workflow}, {"item", f.item}, {"org", f.org},
+                     {"semester", f.action}, {"due", f.due}}),
+                lang);
+  }
+  std::string line = Text(Msg("{kind}  {workflow} #{item} in {org}  timer {timer} step due {due}",
+                              {{"kind", KindWord(f.kind)}, {"workflow", f.workflow}, {"item", f.item},
+                               {"org", f.org}, {"timer", f.timer}, {"due", f.due}}),
+                          lang);
+  if (!f.action.empty()) line += Text(Msg("  action {action}", {{"action", f.action}}), lang);
+  if (!f.told.empty()) {
+    std::vector<Msg> told;
+    for (const auto& p : f.told) told.push_back(Msg::Literal(p));
+    line += Text(Msg("  -> {persons}", {{"persons", Msg::Join(std::move(told), Msg::ListSeparator())}}), lang);
+  }
   return line;
 }
 
@@ -26,26 +46,26 @@ std::string FiringText(const TickFiring& f) {
 
 void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* tick = app.add_subcommand(
-      "tick", "Fire every timer step and semester-end opening due up to now (--now fixes it), each once / 触发到期提醒");
+      "tick", ctx.Text(Msg("Fire every timer step and semester-end opening due up to now (--now fixes it), each once")));
   SetRunner(tick, run, [&ctx]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto r, d->Tick());
     std::string text;
     nlohmann::json fired = nlohmann::json::array();
     for (const auto& f : r.fired) {
-      text += FiringText(f) + "\n";
+      text += FiringText(f, ctx.lang()) + "\n";
       fired.push_back(FiringJson(f));
     }
-    text += std::to_string(r.fired.size()) + " fired at " + r.now;
+    text += ctx.Text(Msg("{n} fired at {time}", {{"n", r.fired.size()}, {"time", r.now}}));
     ctx.Emit(text, {{"ok", true}, {"now", r.now}, {"fired", fired}});
     return Status::Ok();
   });
 
-  auto* inbox = app.add_subcommand("inbox", "List the notifications of the person given by --as / 我的提醒");
+  auto* inbox = app.add_subcommand("inbox", ctx.Text(Msg("List the notifications of the person given by --as")));
   auto unread = std::make_shared<bool>(false);
   auto mark = std::make_shared<bool>(false);
-  inbox->add_flag("--unread", *unread, "Only the notifications not yet marked read");
-  inbox->add_flag("--mark-read", *mark, "Mark them read after listing");
+  inbox->add_flag("--unread", *unread, ctx.Text(Msg("Only the notifications not yet marked read")));
+  inbox->add_flag("--mark-read", *mark, ctx.Text(Msg("Mark them read after listing")));
   SetRunner(inbox, run, [&ctx, unread, mark]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto list, d->Inbox(ctx.actor(), *unread));
@@ -71,17 +91,17 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     return Status::Ok();
   });
 
-  auto* cal = app.add_subcommand("calendar", "The school calendar: semesters, holidays / 校历");
-  auto* load = cal->add_subcommand("load", "Load the calendar from a YAML file (replaces the previous one)");
+  auto* cal = app.add_subcommand("calendar", ctx.Text(Msg("The school calendar: semesters, holidays")));
+  auto* load = cal->add_subcommand("load", ctx.Text(Msg("Load the calendar from a YAML file (replaces the previous one)")));
   auto file = std::make_shared<std::string>();
-  load->add_option("FILE", *file, "Calendar file, e.g. workflows/examples/calendar.yaml")->required();
+  load->add_option("FILE", *file, ctx.Text(Msg("Calendar file, e.g. workflows/examples/calendar.yaml")))->required();
   SetRunner(load, run, [&ctx, file]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     ConfigRecorded recorded;
     DOCKET_RETURN_IF_ERROR(d->LoadCalendar(text, *file, &recorded));
     const Lang l = ctx.lang();
-    ctx.Emit(Text(Msg("loaded the calendar from "), l) + *file + AuditedText(l, recorded),
+    ctx.Emit(Text(Msg("loaded the calendar from {file}", {{"file", *file}}), l) + AuditedText(l, recorded),
              {{"ok", true}, {"file", *file}, {"changed", recorded.changed}, {"audit_entries", recorded.audit_entries}});
     return Status::Ok();
   });

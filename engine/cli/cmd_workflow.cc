@@ -54,11 +54,11 @@ std::string Join(const std::vector<std::string>& xs, const char* sep = ", ") {
 }  // namespace
 
 void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
-  auto* wf = app.add_subcommand("workflow", "Workflow definitions / 流程定义");
+  auto* wf = app.add_subcommand("workflow", ctx.Text(Msg("Workflow definitions")));
 
-  auto* lint = wf->add_subcommand("lint", "Check workflow files: FILE:LINE:COL: error|warning: message");
+  auto* lint = wf->add_subcommand("lint", ctx.Text(Msg("Check workflow files: FILE:LINE:COL: error|warning: message")));
   auto lint_paths = std::make_shared<std::vector<std::string>>();
-  lint->add_option("PATH", *lint_paths, "Files or directories (default: the shipped workflows)");
+  lint->add_option("PATH", *lint_paths, ctx.Text(Msg("Files or directories (default: the shipped workflows)")));
   SetRunner(lint, run, [&ctx, lint_paths]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto files, CollectFiles(*lint_paths));
     const Lang l = ctx.lang();
@@ -83,9 +83,9 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
     return Status::Ok();
   });
 
-  auto* load = wf->add_subcommand("load", "Lint and store workflow definitions (every version is kept)");
+  auto* load = wf->add_subcommand("load", ctx.Text(Msg("Lint and store workflow definitions (every version is kept)")));
   auto load_paths = std::make_shared<std::vector<std::string>>();
-  load->add_option("PATH", *load_paths, "Files or directories (default: the shipped workflows)");
+  load->add_option("PATH", *load_paths, ctx.Text(Msg("Files or directories (default: the shipped workflows)")));
   SetRunner(load, run, [&ctx, load_paths]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto files, CollectFiles(*load_paths));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
@@ -94,14 +94,17 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
     for (const auto& f : files) {
       DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadWorkflow(f.text, f.name));
       for (const auto& w : r.warnings) std::cerr << w.Format(ctx.lang()) << "\n";
-      text += r.workflow + " v" + std::to_string(r.version) + (r.added ? " loaded" : " already loaded") + "\n";
+      const Msg::Arg workflow{"workflow", r.workflow}, version{"version", r.version};
+      text += ctx.Text(r.added ? Msg("{workflow} v{version} loaded", {workflow, version})
+                               : Msg("{workflow} v{version} already loaded", {workflow, version})) +
+              "\n";
       j.push_back({{"workflow", r.workflow}, {"version", r.version}, {"added", r.added}});
     }
     ctx.Emit(text, j);
     return Status::Ok();
   });
 
-  auto* list = wf->add_subcommand("list", "List loaded workflow definitions, every version");
+  auto* list = wf->add_subcommand("list", ctx.Text(Msg("List loaded workflow definitions, every version")));
   SetRunner(list, run, [&ctx]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto defs, d->ListWorkflows());
@@ -119,13 +122,13 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
     return Status::Ok();
   });
 
-  auto* show = wf->add_subcommand("show", "Show a workflow: fields, states, transitions");
+  auto* show = wf->add_subcommand("show", ctx.Text(Msg("Show a workflow: fields, states, transitions")));
   auto show_id = std::make_shared<std::string>();
   auto show_version = std::make_shared<std::int64_t>(0);
   auto show_source = std::make_shared<bool>(false);
-  show->add_option("ID", *show_id, "Workflow id")->required();
-  show->add_option("--version", *show_version, "Version (default: latest)");
-  show->add_flag("--source", *show_source, "Print the YAML source as loaded");
+  show->add_option("ID", *show_id, ctx.Text(Msg("Workflow id")))->required();
+  show->add_option("--version", *show_version, ctx.Text(Msg("Version (default: latest)")));
+  show->add_flag("--source", *show_source, ctx.Text(Msg("Print the YAML source as loaded")));
   SetRunner(show, run, [&ctx, show_id, show_version, show_source]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     std::optional<std::int64_t> version;
@@ -174,11 +177,11 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
     return Status::Ok();
   });
 
-  auto* graph = wf->add_subcommand("graph", "Draw a workflow as a Mermaid or Graphviz diagram");
+  auto* graph = wf->add_subcommand("graph", ctx.Text(Msg("Draw a workflow as a Mermaid or Graphviz diagram")));
   auto graph_id = std::make_shared<std::string>();
   auto graph_format = std::make_shared<std::string>("mermaid");
-  graph->add_option("ID", *graph_id, "A loaded workflow id, or a path to a workflow file")->required();
-  graph->add_option("--format", *graph_format, "mermaid (default) or dot");
+  graph->add_option("ID", *graph_id, ctx.Text(Msg("A loaded workflow id, or a path to a workflow file")))->required();
+  graph->add_option("--format", *graph_format, ctx.Text(Msg("mermaid (default) or dot")));
   SetRunner(graph, run, [&ctx, graph_id, graph_format]() -> Status {
     std::error_code ec;
     if (std::filesystem::is_regular_file(*graph_id, ec)) {

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/help.h"
 #include "cli/usage.h"
 #include "core/catalog.h"
 
@@ -13,7 +14,7 @@ namespace {
 // The failure on stderr, and with --json also as a JSON document on stdout.
 void Report(const docket::Status& st, docket::Lang lang, bool json) {
   using namespace docket;
-  std::cerr << (lang == Lang::kZh ? "docket: 错误：" : "docket: error: ") << Text(st.msg(), lang) << "\n";
+  std::cerr << Text(Msg("docket: error: {message}", {{"message", st.msg()}}), lang) << "\n";
   if (json) {
     nlohmann::json err = {{"ok", false}, {"code", CodeName(st.code())}, {"exit", st.exit_code()},
                           {"message", Text(st.msg(), lang)}};
@@ -32,20 +33,22 @@ int main(int argc, char** argv) {
   }
   if (const char* user = std::getenv("DOCKET_USER"); user && *user) g.as = user;
 
-  CLI::App app{"Docket: meeting and decision tracking with a tamper-evident audit log.\n"
-               "Docket：会议与决策事项跟踪，审计记录防篡改。"};
-  app.set_help_all_flag("--help-all", "Show help for every command");
+  // The descriptions are rendered as the commands are registered: --lang is read first.
+  g.lang = LangCode(cli::HelpLang(argc, argv, Lang::kZh));
+  cli::Context ctx(g);
+  CLI::App app{ctx.Text(Msg("Docket: meeting and decision tracking with a tamper-evident audit log."))};
+  app.set_help_all_flag("--help-all");  // on every command; described by LocalizeHelp
   app.fallthrough();
-  auto* db = app.add_option("--db", g.db, "SQLite database file (default docket.db, or $DOCKET_DB)");
-  app.add_option("--as", g.as, "Act as this person (or $DOCKET_USER)");
-  app.add_option("--now", g.now, "Fix the clock at this ISO 8601 time");
-  app.add_flag("--json", g.json, "Machine-readable JSON output");
-  app.add_option("--lang", g.lang, "Label language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
-  app.add_flag("-v,--verbose", g.verbosity, "Log more to stderr (-vv for debug)");
-  app.add_option("--synchronous", g.synchronous, "SQLite synchronous mode: FULL (default), NORMAL, OFF")
+  auto* db = app.add_option("--db", g.db, ctx.Text(Msg("SQLite database file (default docket.db, or $DOCKET_DB)")));
+  app.add_option("--as", g.as, ctx.Text(Msg("Act as this person (or $DOCKET_USER)")));
+  app.add_option("--now", g.now, ctx.Text(Msg("Fix the clock at this ISO 8601 time")));
+  app.add_flag("--json", g.json, ctx.Text(Msg("Machine-readable JSON output")));
+  app.add_option("--lang", g.lang, ctx.Text(Msg("Language of the output: zh (default) or en")))
+      ->check(CLI::IsMember({"zh", "en"}));
+  app.add_flag("-v,--verbose", g.verbosity, ctx.Text(Msg("Log more to stderr (-vv for debug)")));
+  app.add_option("--synchronous", g.synchronous, ctx.Text(Msg("SQLite synchronous mode: FULL (default), NORMAL, OFF")))
       ->check(CLI::IsMember({"FULL", "NORMAL", "OFF"}));
 
-  cli::Context ctx(g);
   cli::Runner run;
   cli::AddInitCommand(app, ctx, &run);
   cli::AddOrgCommands(app, ctx, &run);
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
   cli::AddTickCommands(app, ctx, &run);
   cli::AddReportCommands(app, ctx, &run);
   app.require_subcommand(1);
+  cli::LocalizeHelp(app, ctx.lang());
 
   try {
     app.parse(argc, argv);
@@ -68,14 +72,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    // --lang may not have been read yet when the parse fails: look for it among the words.
+    // --json may not have been read when the parse fails: look for it among the words.
     bool json = false;
-    for (int i = 1; i < argc; ++i) {
-      const std::string word = argv[i];
-      if (word == "--lang=en" || (word == "--lang" && i + 1 < argc && std::string(argv[i + 1]) == "en")) g.lang = "en";
-      json = json || word == "--json";
-    }
-    const Lang lang = g.lang == "en" ? Lang::kEn : Lang::kZh;
+    for (int i = 1; i < argc; ++i) json = json || std::string(argv[i]) == "--json";
+    const Lang lang = cli::HelpLang(argc, argv, Lang::kZh);
     Report(Status::Invalid(cli::UsageMessage(app, e)), lang, json);
     std::cerr << Text(Msg("Run 'docket --help' (or 'docket COMMAND --help') for the usage."), lang) << "\n";
     return static_cast<int>(Code::kInvalid);

@@ -9,9 +9,7 @@
 #include "core/field.h"
 
 namespace docket::cli {
-namespace {
 
-// Display width of UTF-8 text: East Asian wide characters count two columns.
 size_t DisplayWidth(const std::string& s) {
   size_t width = 0;
   for (size_t i = 0; i < s.size();) {
@@ -31,8 +29,6 @@ size_t DisplayWidth(const std::string& s) {
   }
   return width;
 }
-
-}  // namespace
 
 std::string Table(const std::vector<std::string>& headers,
                   const std::vector<std::vector<std::string>>& rows) {

@@ -19,6 +19,9 @@ struct ConfigRecorded;  // app/docket.h
 
 namespace docket::cli {
 
+// Display width of UTF-8 text in a terminal: East Asian wide characters count two columns.
+size_t DisplayWidth(const std::string& s);
+
 std::string Table(const std::vector<std::string>& headers,
                   const std::vector<std::vector<std::string>>& rows);
 

@@ -193,7 +193,7 @@ TEST_F(CliAuditProofTest, TreeExportWritesEveryOrganizationAndVerifyChecksManyFi
 
   // Again without --force: every file exists, each is refused, nothing is replaced.
   const std::string before = ReadFile(files[1]);
-  auto again = Docket({"audit", "export", "--org", "district", "--tree", "--out", folder});
+  auto again = Docket({"--lang", "en", "audit", "export", "--org", "district", "--tree", "--out", folder});
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_THAT(again.err, HasSubstr("4 of 4 exports failed"));
   EXPECT_EQ(ReadFile(files[1]), before);
@@ -215,14 +215,14 @@ TEST_F(CliAuditProofTest, TreeExportAndManyFileVerifyRefuseBadArguments) {
   auto against = Offline({"--lang", "en", "audit", "verify", "--file", export_, export_, "--against", checkpoint_});
   EXPECT_EQ(against.exit_code, 2);
   EXPECT_THAT(against.err, HasSubstr("--against checks one export file; 2 were given"));
-  auto missing = Offline({"audit", "verify", "--file", export_, offline_.File("none.jsonl")});
+  auto missing = Offline({"--lang", "en", "audit", "verify", "--file", export_, offline_.File("none.jsonl")});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_THAT(missing.err, HasSubstr("none.jsonl: no such file"));
   // A missing file listed first does not hide a tampered one: exit 7, not 3.
   std::string text = ReadFile(export_);
   text.replace(text.find("\"actor\":\"liu\""), 13, "\"actor\":\"wang\"");
   WriteFile(export_, text);
-  auto both = Offline({"audit", "verify", "--file", offline_.File("none.jsonl"), export_});
+  auto both = Offline({"--lang", "en", "audit", "verify", "--file", offline_.File("none.jsonl"), export_});
   EXPECT_EQ(both.exit_code, 7);
   EXPECT_THAT(both.err, HasSubstr("2 of 2 export files failed"));
 }

@@ -16,9 +16,10 @@ TEST_F(CliTest, HelpOnEveryCommandExitsZero) {
                                              {"item", "create", "--help"}, {"item", "act", "--help"},
                                              {"item", "history", "--help"}, {"audit", "verify", "--help"},
                                              {"demo", "--help"}}) {
+    args.insert(args.begin(), {"--lang", "en"});
     auto r = RunProcess(DOCKET_BINARY, args);
-    EXPECT_EQ(r.exit_code, 0) << args[0];
-    EXPECT_THAT(r.out, HasSubstr("Usage")) << args[0];
+    EXPECT_EQ(r.exit_code, 0) << args[2];
+    EXPECT_THAT(r.out, HasSubstr("Usage")) << args[2];
   }
 }
 
@@ -167,7 +168,7 @@ TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   EXPECT_EQ(As("liu", {"item", "act", fresh, "park"}).exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(Docket({"--json", "item", "show", id}).out)["workflow_version"], shipped);
   // Loading the new version again is a no-op; loading different content as it is a conflict.
-  EXPECT_THAT(Docket({"workflow", "load", dir_.File("matter-v2.yaml")}).out, HasSubstr("already loaded"));
+  EXPECT_THAT(Docket({"--lang", "en", "workflow", "load", dir_.File("matter-v2.yaml")}).out, HasSubstr("already loaded"));
   WriteFile(dir_.File("matter-v2b.yaml"), v2 + "\n# changed\n");
   EXPECT_EQ(Docket({"workflow", "load", dir_.File("matter-v2b.yaml")}).exit_code, 6);
 }

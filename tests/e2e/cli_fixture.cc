@@ -4,6 +4,14 @@ namespace docket::testing {
 
 std::string SourcePath(const std::string& rel) { return std::string(DOCKET_SOURCE_DIR) + "/" + rel; }
 
+bool HasChinese(const std::string& s) {
+  // U+4E00..U+9FFF in UTF-8: a lead byte E4..E9.
+  for (unsigned char c : s) {
+    if (c >= 0xE4 && c <= 0xE9) return true;
+  }
+  return false;
+}
+
 void CliTest::SetUp() {
   db_ = dir_.File("test.db");
   ASSERT_EQ(Docket({"init"}).exit_code, 0);

@@ -37,4 +37,7 @@ class CliTest : public ::testing::Test {
 
 std::string SourcePath(const std::string& rel);
 
+// Whether `s` holds a Chinese character (U+4E00..U+9FFF).
+bool HasChinese(const std::string& s);
+
 }  // namespace docket::testing

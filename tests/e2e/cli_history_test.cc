@@ -144,7 +144,7 @@ TEST_F(CliHistoryTest, BadTimeIsExitTwoNamingItAndAMissingItemExitThree) {
 
 TEST_F(CliHistoryTest, HelpDescribesAsOf) {
   for (const char* command : {"show", "list"}) {
-    auto r = Docket({"item", command, "--help"});
+    auto r = Docket({"--lang", "en", "item", command, "--help"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_THAT(r.out, HasSubstr("--as-of")) << command;
     EXPECT_THAT(r.out, HasSubstr("end of that day UTC")) << command;

@@ -12,14 +12,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-bool HasChinese(const std::string& s) {
-  // U+4E00..U+9FFF in UTF-8: a lead byte E4..E9.
-  for (unsigned char c : s) {
-    if (c >= 0xE4 && c <= 0xE9) return true;
-  }
-  return false;
-}
-
 // The words of an English sentence Docket writes (not a name, an id or a typed value).
 bool HasEnglishSentence(const std::string& s) {
   static const std::regex words(R"(\b(may not|is not|does not|has no|refused|needs|holds|no person|no organization|no item)\b)");

@@ -232,7 +232,7 @@ TEST_F(CliReportTest, BadInputHasItsExitCode) {
   auto bad = Docket({"--lang", "en", "report", "load", dir_.File("bad.yaml")});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("bad.yaml:4:5: section 'a' names workflow 'nowhere'"));
-  auto good = Docket({"report", "load", SourcePath("workflows/reports/semester.yaml")});
+  auto good = Docket({"--lang", "en", "report", "load", SourcePath("workflows/reports/semester.yaml")});
   EXPECT_EQ(good.exit_code, 0) << good.err;
   EXPECT_THAT(good.out, HasSubstr("report semester v2 loaded"));
 }

@@ -60,9 +60,10 @@ class CliTickTest : public CliTest {
 TEST_F(CliTickTest, HelpForEachCommand) {
   for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
            {"tick", "--help"}, {"inbox", "--help"}, {"calendar", "--help"}, {"calendar", "load", "--help"}}) {
+    args.insert(args.begin(), {"--lang", "en"});
     auto r = RunProcess(DOCKET_BINARY, args);
-    EXPECT_EQ(r.exit_code, 0) << args[0];
-    EXPECT_THAT(r.out, HasSubstr("Usage")) << args[0];
+    EXPECT_EQ(r.exit_code, 0) << args[2];
+    EXPECT_THAT(r.out, HasSubstr("Usage")) << args[2];
   }
 }
 
@@ -70,16 +71,16 @@ TEST_F(CliTickTest, TickFiresOnceAndTheInboxShowsIt) {
   auto made = As("wang", {"item", "create", "chore", "--org", "school-a", "--set", "title=整改", "--set",
                           "owner=chen", "--set", "due_date=2026-03-10"});
   ASSERT_EQ(made.exit_code, 0) << made.err;
-  auto early = At("2026-03-08T12:00:00Z", {"tick"});
+  auto early = At("2026-03-08T12:00:00Z", {"--lang", "en", "tick"});
   ASSERT_EQ(early.exit_code, 0) << early.err;
   EXPECT_THAT(early.out, HasSubstr("0 fired"));
 
-  auto r = At("2026-03-09T00:00:00Z", {"tick"});
+  auto r = At("2026-03-09T00:00:00Z", {"--lang", "en", "tick"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("notify  chore #"));
   EXPECT_THAT(r.out, HasSubstr("-> chen"));
   EXPECT_THAT(r.out, HasSubstr("1 fired"));
-  EXPECT_THAT(At("2026-03-09T00:00:00Z", {"tick"}).out, HasSubstr("0 fired"));  // twice: nothing new
+  EXPECT_THAT(At("2026-03-09T00:00:00Z", {"--lang", "en", "tick"}).out, HasSubstr("0 fired"));  // twice: nothing new
 
   auto late = At("2026-03-20T00:00:00Z", {"--json", "tick"});
   ASSERT_EQ(late.exit_code, 0) << late.err;
@@ -116,7 +117,7 @@ TEST_F(CliTickTest, SemesterEndOpensReportsOnce) {
     EXPECT_EQ(f["kind"], "open");
     EXPECT_EQ(f["workflow"], "semester-report");
   }
-  EXPECT_THAT(At("2026-07-12T08:00:00Z", {"tick"}).out, HasSubstr("0 fired"));
+  EXPECT_THAT(At("2026-07-12T08:00:00Z", {"--lang", "en", "tick"}).out, HasSubstr("0 fired"));
   auto list = Docket({"--json", "item", "list", "--workflow", "semester-report"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_EQ(nlohmann::json::parse(list.out).size(), j["fired"].size());
