@@ -66,7 +66,7 @@ TEST(OrgLoader, RoleLabels) {
 TEST(OrgLoader, RoleLabelErrors) {
   for (const auto& [yaml, en, zh] : std::vector<std::tuple<std::string, std::string, std::string>>{
            {"roles: [secretary]\n", "o:1:8: error: roles must be a mapping of keys to values",
-            "o:1:8: 错误：roles 须为键到值的映射"},
+            "o:1:8: 错误：roles须为键值映射"},
            {"roles:\n  Secretary: {labels: {zh: 书记}}\n",
             "o:2:3: error: a role's id 'Secretary' is not a valid name",
             "o:2:3: 错误：角色的 id“Secretary”不是有效的名称"},
@@ -75,10 +75,10 @@ TEST(OrgLoader, RoleLabelErrors) {
             "o:2:15: 错误：角色“secretary”中有未知的键“zh”"},
            {"roles:\n  secretary: {}\n", "o:2:14: error: role 'secretary' needs 'labels' ({zh: ..., en: ...})",
             "o:2:14: 错误：角色“secretary”缺少“labels”（{zh: ..., en: ...}）"},
-           {"roles:\n  secretary: {labels: {}}\n", "o:2:22: error: role 'secretary' has no label: give zh, en or both",
-            "o:2:22: 错误：角色“secretary”没有名称：请给出 zh、en 或两者"},
-           {"roles:\n  secretary: {labels: {zh: [书记]}}\n", "o:2:27: error: role 'secretary': labels.zh must be a text",
-            "o:2:27: 错误：角色“secretary”：labels.zh 须为文本"},
+           {"roles:\n  secretary: {labels: {}}\n", "o:2:23: error: role 'secretary' has no label: give zh, en or both",
+            "o:2:23: 错误：角色“secretary”没有名称：请给出 zh、en 或两者"},
+           {"roles:\n  secretary: {labels: {zh: [书记]}}\n", "o:2:28: error: role 'secretary': labels.zh must be a text",
+            "o:2:28: 错误：角色“secretary”：labels.zh须为文本"},
            {"roles:\n  secretary: {labels: {zh: 书记}}\n  secretary: {labels: {zh: 副书记}}\n",
             "o:3:3: error: duplicate key 'secretary' in roles (first at line 2)", "o:3:3: 错误："},
        }) {

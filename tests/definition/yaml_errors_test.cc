@@ -20,8 +20,8 @@ TEST(YamlErrors, ASyntaxErrorReadsInChineseAndInEnglishWithItsPosition) {
   std::vector<Diagnostic> diags;
   ParseOrgFile("organizations:\n  - {id: a, name: {zh: 甲}\n", "o.yaml", &diags);
   ASSERT_EQ(diags.size(), 1u);
-  EXPECT_EQ(diags[0].Format(Lang::kEn), "o.yaml:2:5: error: YAML syntax error: end of map flow not found");
-  EXPECT_EQ(diags[0].Format(Lang::kZh), "o.yaml:2:5: 错误：YAML 语法错误：未找到流式映射的结尾（缺少“}”）");
+  EXPECT_EQ(diags[0].Format(Lang::kEn), "o.yaml:3:1: error: YAML syntax error: end of map flow not found");
+  EXPECT_EQ(diags[0].Format(Lang::kZh), "o.yaml:3:1: 错误：YAML 语法错误：未找到流式映射的结尾（缺少“}”）");
 }
 
 TEST(YamlErrors, ATextWithAValueKeepsTheValue) {
@@ -56,7 +56,7 @@ TEST(YamlErrors, EveryParserMessageHasATranslation) {
     EXPECT_EQ(m.kind(), Msg::Kind::kTemplate) << text;
     EXPECT_NE(Text(m, Lang::kZh), m.English()) << text;
   }
-  for (const std::string text : {std::string(YAML::ErrorMsg::YAML_VERSION) + "9.9",
+  for (const std::string& text : {std::string(YAML::ErrorMsg::YAML_VERSION) + "9.9",
                                  std::string(YAML::ErrorMsg::INVALID_UNICODE) + "d800",
                                  std::string(YAML::ErrorMsg::INVALID_ESCAPE) + "q"}) {
     const Msg m = YamlErrorText(text);
