@@ -148,7 +148,7 @@ Result<RoleLabels> SqliteStore::GetRoleLabels() {
     RoleLabels out;
     while (q.executeStep()) {
       const std::string role = q.getColumn(0).getString();
-      const Msg what("the labels of role '{role}'", {{"role", role}});
+      const Msg what = Msg("the labels of role '{role}'", {{"role", role}});
       Result<nlohmann::json> j = ParseJson(q.getColumn(1).getString(), what);
       if (!j.ok()) return Status::Integrity(j.status().msg());
       Result<Labels> l = LabelsFromJson(*j);
