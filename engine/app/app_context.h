@@ -72,6 +72,7 @@ class AppContext {
     People people;
     std::shared_ptr<const Calendar> calendar;
     std::map<std::pair<std::string, std::string>, std::vector<OrgItemFact>> org_items;  // (org, workflow)
+    std::optional<RoleLabels> role_labels;
   };
   // The facts the transitions' conditions of `def` read (with `for_checks`, those of the
   // checks that apply in the item's state), and only those (app_context_facts.cc).

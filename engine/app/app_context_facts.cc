@@ -1,6 +1,7 @@
 // AppContext::GatherFacts and GatherOrgFacts (app_context.h): the facts around an item that
 // the conditions of its definition read — children, referenced items, history, the org's
-// bodies, tables, role holders and the calendar — and only those, read from the store.
+// bodies, tables, role holders and the calendar — and only those, read from the store; and
+// the roles' labels, which any refusal may name.
 #include <map>
 #include <set>
 
@@ -41,6 +42,12 @@ Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& ite
     }
   }
   DOCKET_RETURN_IF_ERROR(GatherOrgFacts(def, item.org, fields, &facts, for_checks, cache, item.state));
+  if (cache != nullptr && cache->role_labels) {
+    facts.role_labels = *cache->role_labels;
+  } else {
+    DOCKET_ASSIGN_OR_RETURN(facts.role_labels, store.GetRoleLabels());
+    if (cache != nullptr) cache->role_labels = facts.role_labels;
+  }
   if (!needs.history) return facts;
   DOCKET_ASSIGN_OR_RETURN(auto history, store.ItemHistory(item.id));
   for (const auto& e : history) {

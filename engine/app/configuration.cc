@@ -165,6 +165,7 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
     report = {};
     std::set<std::string> created;
     DOCKET_ASSIGN_OR_RETURN(auto before, ConfigTouchedBy(parsed, &created));
+    DOCKET_RETURN_IF_ERROR(ctx_.store.PutRoleLabels(parsed.roles));
     std::set<std::string> declared;
     for (const auto& org : parsed.orgs) {
       if (org.parent && !declared.count(*org.parent)) {

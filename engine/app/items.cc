@@ -48,7 +48,9 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     auto fields = ctx_.ParseFields(*def, req.fields);
     if (!fields.ok()) return refuse(fields.status());
     Request core_req{"create", *actor, *fields, ctx_.clock.Now()};
-    auto out = Create(*def, req.org, core_req);
+    ItemFacts facts;  // a creation reads no facts but the names its refusals show roles by
+    DOCKET_ASSIGN_OR_RETURN(facts.role_labels, ctx_.store.GetRoleLabels());
+    auto out = Create(*def, req.org, core_req, facts);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
     // References are checked once the actor may act: a refusal names the first thing wrong.
     if (Status refs = ctx_.CheckReferences(*def, req.org, *fields); !refs.ok()) {

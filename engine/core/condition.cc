@@ -223,7 +223,7 @@ std::optional<Msg> EvaluateLastOfRole(const Condition& c, const ConditionContext
   for (std::size_t i = 0; i < last_other; ++i) {
     if (!holders.count(positions[i].first)) continue;
     return Msg("'{person}' ({role}) stated a position {ordinal} of {count} in '{ballot}'; the {role} states a position last",
-               {{"person", positions[i].first}, {"role", role}, {"ordinal", Msg::Of(Labels{std::to_string(i + 1), Ordinal(i + 1)}, "")}, {"count", positions.size()},
+               {{"person", positions[i].first}, {"role", RoleName(ctx.facts.role_labels, role)}, {"ordinal", Msg::Of(Labels{std::to_string(i + 1), Ordinal(i + 1)}, "")}, {"count", positions.size()},
                 {"ballot", c.ballot}});
   }
   return std::nullopt;
@@ -319,10 +319,10 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
       }
       if (c.scope == RoleScope::kOrg) {
         return Msg("'{actor}' holds none of the roles {roles} in this organization",
-                   {{"actor", ctx.actor.id}, {"roles", Join(c.roles)}});
+                   {{"actor", ctx.actor.id}, {"roles", RoleNames(ctx.facts.role_labels, c.roles)}});
       }
       return Msg("'{actor}' holds none of the roles {roles} in a supervising organization",
-                 {{"actor", ctx.actor.id}, {"roles", Join(c.roles)}});
+                 {{"actor", ctx.actor.id}, {"roles", RoleNames(ctx.facts.role_labels, c.roles)}});
     }
     case Condition::Kind::kDistinctActor: {
       auto it = ctx.facts.actors_by_transition.find(c.transition);

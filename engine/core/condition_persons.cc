@@ -102,10 +102,8 @@ std::optional<Msg> EvaluatePersonRole(const Condition& c, const ConditionContext
     auto it = ctx.facts.role_holders.find(role);
     if (it != ctx.facts.role_holders.end() && it->second.count(v.as_string())) return std::nullopt;
   }
-  std::string roles;
-  for (const auto& r : c.roles) roles += (roles.empty() ? "" : ", ") + r;
   return Msg("'{person}' ({field}) holds none of the roles {roles} here",
-             {{"person", v.as_string()}, {"field", c.field}, {"roles", roles}});
+             {{"person", v.as_string()}, {"field", c.field}, {"roles", RoleNames(ctx.facts.role_labels, c.roles)}});
 }
 
 }  // namespace docket::detail

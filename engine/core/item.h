@@ -102,6 +102,7 @@ struct ItemFacts {
   std::optional<std::string> report_hash;
   std::vector<HistoryFact> history;  // accepted actions, oldest first (deadline, actors_not_listed)
   std::shared_ptr<const Calendar> calendar;  // deadlines counted from a semester's end
+  RoleLabels role_labels;  // the names refusals show roles by (core/org.h); ids where empty
 };
 
 }  // namespace docket

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/definition.h"
+#include "core/message.h"
 
 namespace docket {
 
@@ -45,6 +46,18 @@ struct Org {
     return nullptr;
   }
 };
+
+// The labels the organization files give roles: role id -> {zh, en}. A role is an id shared by
+// every organization (a person holds "secretary" in one school and in another); a role with
+// no label is shown by its id.
+using RoleLabels = std::map<std::string, Labels>;
+
+// Role `role` as a person reads it: Msg::Named, as actions and states are shown ("书记（secretary）"
+// in Chinese, the id in English, since the id is what the org and workflow files write); the id
+// where the role has no label.
+Msg RoleName(const RoleLabels& labels, const std::string& role);
+// Several roles, each as RoleName, joined by the list separator ("、" or ", ").
+Msg RoleNames(const RoleLabels& labels, const std::vector<std::string>& roles);
 
 struct RoleGrant {
   std::string person;

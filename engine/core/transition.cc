@@ -43,22 +43,23 @@ std::optional<std::string> RoleUsed(const TransitionDef& t, const Actor& actor) 
   return std::nullopt;
 }
 
-Status ForbiddenFor(const Definition& def, const TransitionDef& t, const Actor& actor) {
+Status ForbiddenFor(const Definition& def, const TransitionDef& t, const Actor& actor, const RoleLabels& labels) {
   if (t.name == "create" && t.roles.empty() && t.roles_above.empty()) {
     return Status::Forbidden(Msg(
         "'{actor}' may not create an item of workflow '{workflow}': no one creates one directly; the action of another item spawns it",
         {{"actor", actor.id}, {"workflow", def.id}}));
   }
   std::vector<Msg> needs;
-  if (!t.roles.empty()) needs.push_back(Msg::Literal(Join(t.roles)));
+  if (!t.roles.empty()) needs.push_back(RoleNames(labels, t.roles));
   if (!t.roles_above.empty()) {
-    needs.push_back(needs.empty() ? Msg("{roles} in a supervising organization", {{"roles", Join(t.roles_above)}})
-                                  : Msg("or {roles} in a supervising organization", {{"roles", Join(t.roles_above)}}));
+    Msg above = RoleNames(labels, t.roles_above);
+    needs.push_back(needs.empty() ? Msg("{roles} in a supervising organization", {{"roles", std::move(above)}})
+                                  : Msg("or {roles} in a supervising organization", {{"roles", std::move(above)}}));
   }
   if (needs.empty()) needs.push_back(Msg("(no role may take it)"));
   std::vector<Msg> holds;
-  if (!actor.roles.empty()) holds.push_back(Msg::Literal(Join(actor.roles)));
-  if (!actor.roles_above.empty()) holds.push_back(Msg("above: {roles}", {{"roles", Join(actor.roles_above)}}));
+  if (!actor.roles.empty()) holds.push_back(RoleNames(labels, actor.roles));
+  if (!actor.roles_above.empty()) holds.push_back(Msg("above: {roles}", {{"roles", RoleNames(labels, actor.roles_above)}}));
   if (holds.empty()) holds.push_back(Msg("no role here"));
   return Status::Forbidden(Msg("'{actor}' may not take action '{action}': it needs one of the roles {needs}; '{actor}' holds {holds}",
                                {{"actor", actor.id}, {"action", ActionName(def, t.name)},
@@ -137,7 +138,7 @@ Status HoldChecks(const Definition& def, const TransitionDef& t, const Item& ite
 Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& item,
                     const Request& req, const ItemFacts& facts) {
   auto role = RoleUsed(t, req.actor);
-  if (!role) return ForbiddenFor(def, t, req.actor);
+  if (!role) return ForbiddenFor(def, t, req.actor, facts.role_labels);
 
   FieldMap fields = item.fields;
   for (const auto& [name, value] : req.submitted) {

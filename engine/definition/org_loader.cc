@@ -176,6 +176,34 @@ std::optional<Person> ReadPerson(YamlReader& r, const YAML::Node& n, std::size_t
   return p;
 }
 
+// roles: {ROLE: {labels: {zh: ..., en: ...}}}: the names a person reads roles by.
+RoleLabels ReadRoles(YamlReader& r, const YAML::Node& n) {
+  RoleLabels out;
+  auto m = r.Map(n, Key("roles"), {});
+  if (!m) return out;
+  for (const auto& e : m->entries()) {
+    auto id = r.Identifier(e.key_node, Msg("a role's id"));
+    if (!id) continue;
+    const Msg what = Msg("role '{role}'", {{"role", *id}});
+    auto rm = r.Map(e.value, what, {"labels"});
+    if (!rm) continue;
+    const MapEntry* labels = rm->Find("labels");
+    if (labels == nullptr) {
+      r.Error(e.value, Msg("{what} needs 'labels' ({zh: ..., en: ...})", {{"what", what}}));
+      continue;
+    }
+    const std::size_t before = r.error_count();
+    Labels l = r.ReadLabels(labels->value, KeyOf(what, "labels"));
+    if (r.error_count() != before) continue;
+    if (l.zh.empty() && l.en.empty() && l.more.empty()) {
+      r.Error(labels->value, Msg("{what} has no label: give zh, en or both", {{"what", what}}));
+      continue;
+    }
+    out[*id] = std::move(l);
+  }
+  return out;
+}
+
 // Parents before children; an org whose parent is not in the file comes first. Reports
 // every org left on a parent cycle.
 std::vector<Org> OrderOrgs(YamlReader& r, std::vector<ParsedOrg> orgs) {
@@ -214,8 +242,9 @@ OrgFile ParseOrgFile(std::string_view yaml_text, const std::string& file,
   YAML::Node root;
   auto top = r.LoadRoot(yaml_text, Msg("an organization file"),
                         Msg("the file is empty; an organization file has organizations and people"),
-                        {"organizations", "people"}, &root);
+                        {"organizations", "people", "roles"}, &root);
   if (!top) return out;
+  if (const MapEntry* e = top->Find("roles")) out.roles = ReadRoles(r, e->value);
   std::vector<ParsedOrg> orgs;
   std::map<std::string, int> org_lines;
   if (const MapEntry* e = top->Find("organizations")) {

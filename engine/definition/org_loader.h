@@ -13,6 +13,7 @@
 namespace docket {
 
 struct OrgFile {
+  RoleLabels roles;            // the labels of the roles the file names (`roles:`)
   std::vector<Org> orgs;       // parents before children
   std::vector<Person> people;  // with their role grants
 };

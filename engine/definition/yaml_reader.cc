@@ -102,7 +102,7 @@ std::optional<YAML::Node> YamlReader::Load(std::string_view text) {
   } catch (const YAML::Exception& e) {
     SourcePos pos;
     if (e.mark.line >= 0 && e.mark.column >= 0) pos = {e.mark.line + 1, e.mark.column + 1};
-    Error(pos, Msg("YAML syntax error: {error}", {{"error", e.msg}}));
+    Error(pos, Msg("YAML syntax error: {error}", {{"error", YamlErrorText(e.msg)}}));
   } catch (const std::exception& e) {
     Error(SourcePos{}, Msg("cannot read YAML: {error}", {{"error", e.what()}}));
   }

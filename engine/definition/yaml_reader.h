@@ -94,6 +94,11 @@ class YamlReader {
   std::size_t errors_ = 0;
 };
 
+// A yaml-cpp parser message (YAML::Exception::msg) as a catalog template, so that it reads
+// in the reader's language; a text it does not know stays in yaml-cpp's words
+// (yaml_errors.cc).
+Msg YamlErrorText(const std::string& text);
+
 bool IsIdentifier(std::string_view s);
 std::string JoinNames(std::initializer_list<const char*> names);
 // `s` as a message shows it (a template quotes it: '{name}'): control characters as \xNN,

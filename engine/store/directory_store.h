@@ -44,6 +44,11 @@ class DirectoryStore {
   virtual Result<Person> GetPerson(const std::string& id) = 0;  // with roles
   virtual Result<std::vector<Person>> ListPeople() = 0;          // with roles
 
+  // The labels organization files give roles (role id -> {zh, en}). PutRoleLabels sets the
+  // labels of the roles it names and keeps the others; GetRoleLabels returns every one.
+  virtual Status PutRoleLabels(const RoleLabels& labels) = 0;
+  virtual Result<RoleLabels> GetRoleLabels() = 0;
+
   // Named lookup tables (a decision-matter list: category -> body). PutTable replaces the
   // table whole (Invalid when it has no entries); GetTable is NotFound for one never loaded.
   // ListTables: the names of the loaded tables, in byte order.

@@ -81,6 +81,8 @@ class MemoryStore : public Store {
   Status UpsertPerson(const Person& person) override;
   Result<Person> GetPerson(const std::string& id) override;
   Result<std::vector<Person>> ListPeople() override;
+  Status PutRoleLabels(const RoleLabels& labels) override;
+  Result<RoleLabels> GetRoleLabels() override;
   Status PutTable(const std::string& name, const LookupTable& entries) override;
   Result<LookupTable> GetTable(const std::string& name) override;
   Result<std::vector<std::string>> ListTables() override;

@@ -28,6 +28,7 @@ struct MemoryDatabase {
   std::map<std::string, Org> orgs;         // with their bodies
   std::map<std::string, Person> people;    // roles unique, by (org, role)
   std::map<std::string, LookupTable> tables;
+  RoleLabels role_labels;
   std::map<std::pair<std::string, std::int64_t>, DefinitionRecord> definitions;
   std::map<std::pair<std::string, std::int64_t>, DefinitionRecord> report_definitions;
   std::optional<std::string> calendar;

@@ -79,6 +79,18 @@ Result<std::vector<Person>> MemoryStore::ListPeople() {
   return out;
 }
 
+Status MemoryStore::PutRoleLabels(const RoleLabels& labels) {
+  return Transact([&] {
+    for (const auto& [role, l] : labels) db_->Set(db_->role_labels, role, l);
+    return Status::Ok();
+  });
+}
+
+Result<RoleLabels> MemoryStore::GetRoleLabels() {
+  std::lock_guard lock(db_->mu);
+  return db_->role_labels;
+}
+
 Status MemoryStore::PutTable(const std::string& name, const LookupTable& entries) {
   if (name.empty()) return Status::Invalid(Msg("a table needs a name"));
   if (entries.empty()) return Status::Invalid(Msg("table '{table}' has no entries", {{"table", name}}));

@@ -124,6 +124,41 @@ Result<std::vector<Body>> SqliteStore::BodiesOf(const std::string& org) {
   return out;
 }
 
+Status SqliteStore::PutRoleLabels(const RoleLabels& labels) {
+  return Transact([&] {
+    return Guard(Msg("store role labels"), [&]() -> Status {
+      SQLite::Statement q(*db_, "INSERT INTO role_labels(role, labels) VALUES (?, ?) "
+                                "ON CONFLICT(role) DO UPDATE SET labels=excluded.labels");
+      for (const auto& [role, l] : labels) {
+        q.reset();
+        q.bind(1, role);
+        q.bind(2, DumpJson(LabelsToJson(l)));
+        q.exec();
+      }
+      return Status::Ok();
+    });
+  });
+}
+
+Result<RoleLabels> SqliteStore::GetRoleLabels() {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read role labels"), [&]() -> Result<RoleLabels> {
+    Lease q_lease(*this, "SELECT role, labels FROM role_labels ORDER BY role");
+    SQLite::Statement& q = *q_lease;
+    RoleLabels out;
+    while (q.executeStep()) {
+      const std::string role = q.getColumn(0).getString();
+      const Msg what = Msg("the labels of role '{role}'", {{"role", role}});
+      Result<nlohmann::json> j = ParseJson(q.getColumn(1).getString(), what);
+      if (!j.ok()) return Status::Integrity(j.status().msg());
+      Result<Labels> l = LabelsFromJson(*j);
+      if (!l.ok()) return Status::Integrity(Msg("{what}: {why}", {{"what", what}, {"why", l.status().msg()}}));
+      out[role] = std::move(l).value();
+    }
+    return out;
+  });
+}
+
 Status SqliteStore::PutTable(const std::string& name, const LookupTable& entries) {
   if (name.empty()) return Status::Invalid(Msg("a table needs a name"));
   if (entries.empty()) return Status::Invalid(Msg("table '{table}' has no entries", {{"table", name}}));

@@ -194,6 +194,15 @@ TEST_F(ConditionTest, RoleInOrgAndAbove) {
   EXPECT_TRUE(Holds(Role({"manager"}, RoleScope::kAbove)));
 }
 
+TEST_F(ConditionTest, RoleRefusalNamesRolesByTheirLabels) {
+  facts_.role_labels["manager"] = Labels("经理", "Manager");
+  ConditionContext ctx{def_, fields_, actor_, facts_};
+  auto why = Evaluate(Role({"manager", "director"}), ctx);
+  ASSERT_TRUE(why.has_value());
+  EXPECT_EQ(Text(*why, Lang::kZh), "“alice”在本组织不担任以下任一角色：经理（manager）、director");
+  EXPECT_EQ(Text(*why, Lang::kEn), "'alice' holds none of the roles manager, director in this organization");
+}
+
 TEST_F(ConditionTest, DistinctActor) {
   EXPECT_TRUE(Holds(DistinctActor("submit")));  // nobody submitted yet
   facts_.actors_by_transition["submit"] = {"bob"};

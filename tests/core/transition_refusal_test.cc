@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog.h"
 #include "core/clock.h"
 #include "core/transition.h"
 #include "test_workflow.h"
@@ -101,6 +102,22 @@ TEST(ApplyRefuses, Table) {
     EXPECT_EQ(got.status().code(), c.code) << got.status().ToString();
     EXPECT_EQ(got.status().message(), c.message);
   }
+}
+
+// The roles a refusal names are shown by the labels ItemFacts::role_labels gives them (the
+// Chinese label with the id in Chinese, the id in English); a role without one by its id.
+TEST(ApplyRefuses, NamesRolesByTheirLabels) {
+  ItemFacts facts;
+  facts.role_labels["manager"] = Labels("经理", "Manager");
+  facts.role_labels["clerk"] = Labels("文员", "Clerk");
+  Request req{"approve", kClerk, {}, TimePoint{}};
+  Result<Outcome> got = Apply(PurchaseWorkflow(), PurchaseItem("review"), req, facts);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(Text(got.status().msg(), Lang::kZh),
+            "“carol”不能执行动作“approve”：须担任以下角色之一：经理（manager）；或上级组织的 director；“carol”的角色：文员（clerk）");
+  EXPECT_EQ(Text(got.status().msg(), Lang::kEn),
+            "'carol' may not take action 'approve': it needs one of the roles manager; or director in a "
+            "supervising organization; 'carol' holds clerk");
 }
 
 // Which refusal wins when several apply: state, then role, then fields, then required, then rules.

@@ -1,5 +1,7 @@
-// ParseOrgFile: the example org file, ordering of organizations, and its errors.
+// ParseOrgFile: the example org file, role labels, ordering of organizations, and its errors.
 #include "definition/org_loader.h"
+
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -41,6 +43,51 @@ TEST(OrgLoader, ExampleFile) {
   EXPECT_EQ(f.orgs[3].id, "school-c");
   EXPECT_EQ(f.orgs[3].attrs.at("party_org"), "general_branch");
   EXPECT_EQ(f.orgs[2].bodies[0].members, (std::vector<std::string>{"sun", "luo", "hu"}));
+}
+
+TEST(OrgLoader, RoleLabels) {
+  std::vector<Diagnostic> diags;
+  OrgFile f = ParseOrgFile(ReadFile(RepoPath("workflows/examples/org.yaml")), "org.yaml", &diags);
+  ASSERT_TRUE(diags.empty()) << FormatAll(diags);
+  EXPECT_EQ(f.roles.at("secretary").zh, "书记");
+  EXPECT_EQ(f.roles.at("secretary").en, "Secretary");
+  // Every role the example file grants has a label.
+  for (const Person& p : f.people) {
+    for (const RoleGrant& g : p.roles) EXPECT_TRUE(f.roles.count(g.role)) << g.role;
+  }
+  diags.clear();
+  f = ParseOrgFile("roles:\n  clerk: {labels: {zh: 记录人}}\n  chair: {labels: {en: Chair, ja: 議長}}\n", "o", &diags);
+  ASSERT_TRUE(diags.empty()) << FormatAll(diags);
+  ASSERT_EQ(f.roles.size(), 2u);
+  EXPECT_EQ(f.roles.at("clerk").zh, "记录人");
+  EXPECT_EQ(f.roles.at("chair").more.at("ja"), "議長");
+}
+
+TEST(OrgLoader, RoleLabelErrors) {
+  for (const auto& [yaml, en, zh] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"roles: [secretary]\n", "o:1:8: error: roles must be a mapping of keys to values",
+            "o:1:8: 错误：roles须为键值映射"},
+           {"roles:\n  Secretary: {labels: {zh: 书记}}\n",
+            "o:2:3: error: a role's id 'Secretary' is not a valid name",
+            "o:2:3: 错误：角色的 id“Secretary”不是有效的名称"},
+           {"roles:\n  secretary: {zh: 书记}\n",
+            "o:2:15: error: unknown key 'zh' in role 'secretary'; allowed keys: labels",
+            "o:2:15: 错误：角色“secretary”中有未知的键“zh”"},
+           {"roles:\n  secretary: {}\n", "o:2:14: error: role 'secretary' needs 'labels' ({zh: ..., en: ...})",
+            "o:2:14: 错误：角色“secretary”缺少“labels”（{zh: ..., en: ...}）"},
+           {"roles:\n  secretary: {labels: {}}\n", "o:2:23: error: role 'secretary' has no label: give zh, en or both",
+            "o:2:23: 错误：角色“secretary”没有名称：请给出 zh、en 或两者"},
+           {"roles:\n  secretary: {labels: {zh: [书记]}}\n", "o:2:28: error: role 'secretary': labels.zh must be a text",
+            "o:2:28: 错误：角色“secretary”：labels.zh须为文本"},
+           {"roles:\n  secretary: {labels: {zh: 书记}}\n  secretary: {labels: {zh: 副书记}}\n",
+            "o:3:3: error: duplicate key 'secretary' in roles (first at line 2)", "o:3:3: 错误："},
+       }) {
+    std::vector<Diagnostic> diags;
+    OrgFile f = ParseOrgFile(yaml, "o", &diags);
+    ASSERT_FALSE(diags.empty()) << yaml;
+    EXPECT_EQ(diags[0].Format().substr(0, en.size()), en) << yaml << "\n--- got:\n" << FormatAll(diags);
+    EXPECT_EQ(diags[0].Format(Lang::kZh).substr(0, zh.size()), zh) << yaml << "\n--- got:\n" << diags[0].Format(Lang::kZh);
+  }
 }
 
 TEST(OrgLoader, BodyErrors) {

@@ -248,6 +248,10 @@ TEST(Schema, RejectsWhatTheLoaderRejects) {
   }
   EXPECT_NE(OrgSchema().Check(YAML::Load("organizations: [{id: a, name: {en: A}, colour: red}]\n")), "");
   EXPECT_NE(OrgSchema().Check(YAML::Load("people: [{id: p, name: {en: P}, roles: [{org: a}]}]\n")), "");
+  EXPECT_EQ(OrgSchema().Check(YAML::Load("roles: {clerk: {labels: {zh: 记录人}}}\n")), "");
+  EXPECT_NE(OrgSchema().Check(YAML::Load("roles: {Clerk: {labels: {zh: 记录人}}}\n")), "");
+  EXPECT_NE(OrgSchema().Check(YAML::Load("roles: {clerk: {labels: {}}}\n")), "");
+  EXPECT_NE(OrgSchema().Check(YAML::Load("roles: {clerk: {zh: 记录人}}\n")), "");
 }
 
 }  // namespace

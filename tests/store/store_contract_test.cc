@@ -90,6 +90,7 @@ TEST_P(StoreContractTest, AFailedTransactionKeepsNoneOfItsWrites) {
     id = *inserted;
     DOCKET_RETURN_IF_ERROR(store_->AppendAudit(NewEntry("school-a", id, "create")).status());
     DOCKET_RETURN_IF_ERROR(store_->PutTable("t", {{"k", "v"}}));
+    DOCKET_RETURN_IF_ERROR(store_->PutRoleLabels({{"clerk", Labels("记录人", "Clerk")}}));
     DOCKET_RETURN_IF_ERROR(store_->ClaimFiring({"key-1", "school-a", id, "notify", "d", "f"}).status());
     DOCKET_RETURN_IF_ERROR(store_->AddNotification({0, "chen", "school-a", id, "t", "notify", "key-1", {}, false}));
     DOCKET_RETURN_IF_ERROR(store_->PutCalendar("semesters: []", "t"));
@@ -100,11 +101,27 @@ TEST_P(StoreContractTest, AFailedTransactionKeepsNoneOfItsWrites) {
   EXPECT_TRUE(store_->AuditOrgs()->empty());
   EXPECT_EQ(store_->GetAuditHead("school-a")->seq, 0);
   EXPECT_EQ(store_->GetTable("t").status().code(), Code::kNotFound);
+  EXPECT_TRUE(store_->GetRoleLabels()->empty());
   EXPECT_FALSE(store_->GetFiring("key-1")->has_value());
   EXPECT_TRUE(store_->Inbox("chen", false)->empty());
   EXPECT_FALSE(store_->GetCalendar()->has_value());
   // The id rolled back with the rest, as SQLite's AUTOINCREMENT counter does.
   EXPECT_EQ(*store_->InsertItem(NewItem("school-a")), id);
+}
+
+TEST_P(StoreContractTest, RoleLabelsAreSetPerRoleAndKeptUntilReplaced) {
+  EXPECT_TRUE(store_->GetRoleLabels()->empty());
+  ASSERT_TRUE(store_->PutRoleLabels({{"clerk", Labels("记录人", "Clerk")}, {"secretary", Labels("书记")}}).ok());
+  Labels chair("主持人", "Chair");
+  chair.more["ja"] = "議長";
+  ASSERT_TRUE(store_->PutRoleLabels({{"clerk", Labels("会议记录人", "Clerk")}, {"chair", chair}}).ok());
+  Result<RoleLabels> got = store_->GetRoleLabels();
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 3u);
+  EXPECT_EQ(got->at("clerk").zh, "会议记录人");
+  EXPECT_EQ(got->at("secretary").zh, "书记");
+  EXPECT_EQ(got->at("secretary").en, "");
+  EXPECT_EQ(got->at("chair").more.at("ja"), "議長");
 }
 
 TEST_P(StoreContractTest, AFailedNestedTransactionUndoesOnlyItsOwnWrites) {
