@@ -153,31 +153,27 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
 
 Result<std::map<std::string, ItemRange>> FindingUseCases::TermPlacements(const Calendar& cal, const Semester& term) {
   std::map<std::string, ItemRange> out;
+  DocketReportSource source(ctx_, *this);
   for (const std::string& id : ShippedReportIds()) {
     DOCKET_ASSIGN_OR_RETURN(ResolvedReport report, ResolveReport(ctx_.store, id));
     for (const ReportSection& s : report.def->sections) {
       if (s.kind != ReportSection::Kind::kItems || s.in_term.by == TermMembership::By::kCreated) continue;
       if (out.count(s.workflow)) continue;
-      ItemRange range;
-      range.field = s.in_term.field;
-      std::string dated = s.workflow;  // the workflow whose field holds the moment
-      if (s.in_term.by == TermMembership::By::kRef) {
-        Result<std::shared_ptr<const Definition>> def = ctx_.GetDefinition(s.workflow, std::nullopt);
-        if (!def.ok() && def.status().code() != Code::kNotFound) return def.status();
-        if (!def.ok()) continue;  // not loaded: it has no items to place
-        const FieldDef* ref = (*def)->FindField(s.in_term.ref);
-        if (ref == nullptr || ref->workflow.empty()) continue;
-        range.ref = s.in_term.ref;
-        range.ref_workflow = dated = ref->workflow;
-        (void)ctx_.store.EnsureFieldIndex(s.workflow, s.in_term.ref);  // as the report reads it
+      // As the report reads the section (report/in_term.cc).
+      Result<InTermRange> in_term = InTermRangeOf(source, s, SpanOf(cal, term));
+      if (!in_term.ok() && in_term.status().code() != Code::kNotFound && in_term.status().code() != Code::kInvalid) {
+        return in_term.status();
       }
-      // Without the index the items are read by scanning: slower, the same answer.
-      (void)ctx_.store.EnsureFieldIndex(dated, s.in_term.field);
-      Result<std::shared_ptr<const Definition>> target = ctx_.GetDefinition(dated, std::nullopt);
-      if (!target.ok() && target.status().code() != Code::kNotFound) return target.status();
-      if (!target.ok()) continue;
-      const FieldDef* f = (*target)->FindField(s.in_term.field);
-      std::tie(range.from, range.to) = SpanText(SpanOf(cal, term), f != nullptr && f->type == FieldType::kDate);
+      if (!in_term.ok()) continue;  // a workflow not loaded has no items to place; a bad ref places none
+      // Without the indexes the items are read by scanning: slower, the same answer.
+      for (const auto& [workflow, field] : in_term->indexes) (void)source.EnsureFieldIndex(workflow, field);
+      const TermItemsQuery& q = in_term->query;
+      ItemRange range;
+      range.field = q.field;
+      range.ref = q.ref;
+      range.ref_workflow = q.ref_workflow;
+      range.from = q.from;
+      range.to = q.to;
       out.emplace(s.workflow, std::move(range));
     }
   }

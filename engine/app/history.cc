@@ -10,10 +10,10 @@
 namespace docket {
 namespace {
 
-constexpr const char* kVerifyHint = " (docket audit verify checks the whole log)";
-
-std::string Where(const AuditEntry& e) {
-  return "organization '" + e.org + "', entry " + std::to_string(e.seq) + ": ";
+// The log is broken at `e`, for the reason `why`.
+Status Broken(const AuditEntry& e, Msg why) {
+  return Status::Integrity(Msg("organization '{org}', entry {seq}: {why} (docket audit verify checks the whole log)",
+                               {{"org", e.org}, {"seq", e.seq}, {"why", std::move(why)}}));
 }
 
 // `e`, an "ok" entry up to the moment, skips a version of its item. That is the clock going
@@ -29,9 +29,8 @@ Status CheckRecordedLater(Store& store, const AuditEntry& e, const AuditReplay& 
     if (h.seq < e.seq && h.time > up_to) return Status::Ok();
     break;
   }
-  return Status::Integrity(Where(e) + "item " + std::to_string(e.item_id) + " reaches version " +
-                           std::to_string(e.item_version) + " but no earlier entry gives it version " +
-                           std::to_string(skipped) + kVerifyHint);
+  return Broken(e, Msg("item {id} reaches version {version} but no earlier entry gives it version {skipped}",
+                       {{"id", e.item_id}, {"version", e.item_version}, {"skipped", skipped}}));
 }
 
 // Applies the entries of `range` to `replay`. An item whose next change was recorded after
@@ -48,7 +47,7 @@ Status ReplayUpTo(Store& store, const AuditRange& range, AuditReplay* replay) {
       }
     }
     Status st = replay->Apply(e);
-    if (!st.ok()) return Status::Integrity(Where(e) + st.message() + kVerifyHint);
+    if (!st.ok()) return Broken(e, st.msg());
     return Status::Ok();
   });
 }

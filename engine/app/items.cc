@@ -111,7 +111,8 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
     // its field and kept (report_submit.cc).
     DOCKET_ASSIGN_OR_RETURN(auto derived, DeriveReport(ctx_, findings_, *def, item, req.action, ctx_.clock.Now()));
     if (derived && !derived->unavailable.empty()) {
-      ctx_.log->warn("item #{} {}: no report hash recorded: {}", item.id, req.action, derived->unavailable);
+      ctx_.log->warn("item #{} {}: no report hash recorded: {}", item.id, req.action,
+                     derived->unavailable.English());
     } else if (derived) {
       facts.report_hash = derived->hash;
       out = Apply(*def, item, core_req, facts);

@@ -65,7 +65,7 @@ std::vector<std::pair<std::string, std::string>> TermIndexes(Docket& docket, con
 struct DerivedReport {
   std::string hash;
   std::string content;
-  std::string unavailable;
+  Msg unavailable;
 };
 
 // What `$report` records when `item` takes `action` (report_submit.cc): when the action

@@ -23,7 +23,8 @@ Result<std::optional<DerivedReport>> DeriveReport(AppContext& ctx, FindingUseCas
     }
   }
   if (!report) {
-    derived.unavailable = "no report definition names workflow '" + item.workflow + "' in its item block";
+    derived.unavailable =
+        Msg("no report definition names workflow '{workflow}' in its item block", {{"workflow", item.workflow}});
     return std::optional<DerivedReport>(std::move(derived));
   }
   DocketReportSource source(ctx, findings);

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "app/app_context.h"
+#include "core/catalog.h"
 #include "core/transition.h"
 #include "definition/calendar_loader.h"
 
@@ -71,25 +72,29 @@ std::vector<std::string> Recipients(const LadderStep& step, const Item& item, co
 }
 
 // A notification's text: which item, then the step's own message or, without one, what
-// is due when.
+// is due when; in Chinese, English and every other language the workflow's labels carry.
 Labels Message(const Definition& def, const Item& item, const TimerDef& timer, const LadderStep& step,
                TimePoint due) {
   const StateDef* s = def.FindState(item.state);
-  const std::string what_zh = def.labels.Get(Lang::kZh, def.id) + " #" + std::to_string(item.id) + "（" +
-                              (s ? s->labels.Get(Lang::kZh, s->name) : item.state) + "）";
-  const std::string what_en = def.labels.Get(Lang::kEn, def.id) + " #" + std::to_string(item.id) + " (" +
-                              (s ? s->labels.Get(Lang::kEn, s->name) : item.state) + ")";
-  const std::string when = FormatTime(due);
-  Labels m;
+  const Msg what = Msg("{workflow} #{id} ({state})",
+                       {{"workflow", Msg::Of(def.labels, def.id)},
+                        {"id", item.id},
+                        {"state", s ? Msg::Of(s->labels, s->name) : Msg::Literal(item.state)}});
+  const Msg when = Msg::Literal(FormatTime(due));
+  Msg text;
   if (!step.message.zh.empty() || !step.message.en.empty()) {
-    m.zh = what_zh + "：" + step.message.Get(Lang::kZh, "");
-    m.en = what_en + ": " + step.message.Get(Lang::kEn, "");
+    text = Msg("{what}: {message}", {{"what", what}, {"message", Msg::Of(step.message, "")}});
   } else if (step.at_seconds < 0) {
-    m.zh = what_zh + "将于 " + when + " 到期（" + timer.name + "）";
-    m.en = what_en + " is due at " + when + " (" + timer.name + ")";
+    text = Msg("{what} is due at {when} ({timer})", {{"what", what}, {"when", when}, {"timer", timer.name}});
   } else {
-    m.zh = what_zh + "已于 " + when + " 到期，逾期未办（" + timer.name + "）";
-    m.en = what_en + " was due at " + when + " and is overdue (" + timer.name + ")";
+    text = Msg("{what} was due at {when} and is overdue ({timer})", {{"what", what}, {"when", when}, {"timer", timer.name}});
+  }
+  Labels m{Text(text, Lang::kZh), Text(text, Lang::kEn)};
+  for (const Labels* l : {&def.labels, s ? &s->labels : nullptr, &step.message}) {
+    if (l == nullptr) continue;
+    for (const auto& [lang, label] : l->more) {
+      if (!m.more.count(lang)) m.more.emplace(lang, Text(text, lang));
+    }
   }
   return m;
 }
@@ -227,13 +232,14 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
   for (const SemesterEndRule& rule : tick.calendar.on_semester_end) {
     auto def = ctx_.GetDefinition(rule.workflow, std::nullopt);
     if (!def.ok()) {
-      return Status(def.status().code(), "the calendar opens workflow '" + rule.workflow +
-                                             "' at a semester's end: " + def.status().message());
+      return Status(def.status().code(), Msg("the calendar opens workflow '{workflow}' at a semester's end: {why}",
+                                             {{"workflow", rule.workflow}, {"why", def.status().msg()}}));
     }
     for (const Semester& sem : tick.calendar.semesters) {
       if (sem.End() > tick.now) continue;
-      for (const auto& [org_id, org] : tick.orgs) {
-        if (org.kind != rule.org_kind) continue;
+      for (const auto& by_id : tick.orgs) {
+        const std::string& org_id = by_id.first;  // not a structured binding: the lambda below uses it
+        if (by_id.second.kind != rule.org_kind) continue;
         const std::string key = "semester-end:" + sem.id + ":" + rule.workflow + ":" + org_id;
         DOCKET_ASSIGN_OR_RETURN(auto seen, ctx_.store.GetFiring(key));
         if (seen) continue;

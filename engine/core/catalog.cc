@@ -10,9 +10,15 @@ extern const char kCatalogZh[];
 
 namespace {
 
+// The key of an entry: the template, after its context and gettext's separator (EOT) when
+// it has one.
+std::string Key(const std::string& context, const std::string& en) {
+  return context.empty() ? en : context + '\x04' + en;
+}
+
 struct Catalog {
-  std::vector<std::pair<std::string, std::string>> entries;
-  std::unordered_map<std::string, std::string> by_template;
+  std::vector<CatalogEntry> entries;
+  std::unordered_map<std::string, std::string> by_key;
 };
 
 Catalog Parse(std::string_view text) {
@@ -25,18 +31,31 @@ Catalog Parse(std::string_view text) {
     if (line.empty() || line.front() == '#') continue;
     std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos) continue;  // the catalog test rejects such a line
-    std::string en = UnescapeTemplate(line.substr(0, tab));
-    std::string tr = UnescapeTemplate(line.substr(tab + 1));
-    c.entries.emplace_back(en, tr);
-    c.by_template.emplace(std::move(en), std::move(tr));
+    CatalogEntry e;
+    std::string_view rest = line.substr(tab + 1);
+    if (std::size_t second = rest.find('\t'); second != std::string_view::npos) {
+      e.context = std::string(line.substr(0, tab));
+      line = rest;
+      tab = second;
+    }
+    e.en = UnescapeTemplate(line.substr(0, tab));
+    e.translation = UnescapeTemplate(line.substr(tab + 1));
+    c.by_key.emplace(Key(e.context, e.en), e.translation);
+    c.entries.push_back(std::move(e));
   }
   return c;
 }
 
-const Catalog& CatalogOf(Lang lang) {
+const Catalog& CatalogOf(const std::string& lang) {
   static const Catalog kZh = Parse(kCatalogZh);
   static const Catalog kNone;
-  return lang == Lang::kZh ? kZh : kNone;
+  return lang == LangCode(Lang::kZh) ? kZh : kNone;
+}
+
+const std::string* TranslateCode(const std::string& lang, const std::string& context, const std::string& en) {
+  const Catalog& c = CatalogOf(lang);
+  auto it = c.by_key.find(Key(context, en));
+  return it == c.by_key.end() ? nullptr : &it->second;
 }
 
 }  // namespace
@@ -55,14 +74,14 @@ std::string UnescapeTemplate(std::string_view s) {
   return out;
 }
 
-const std::string* Translate(Lang lang, const std::string& en_template) {
-  const Catalog& c = CatalogOf(lang);
-  auto it = c.by_template.find(en_template);
-  return it == c.by_template.end() ? nullptr : &it->second;
+const std::string* Translate(Lang lang, const std::string& context, const std::string& en_template) {
+  return TranslateCode(LangCode(lang), context, en_template);
 }
 
-std::string Text(const Msg& msg, Lang lang) { return msg.Render(lang, &Translate); }
+std::string Text(const Msg& msg, Lang lang) { return msg.Render(lang, &TranslateCode); }
 
-const std::vector<std::pair<std::string, std::string>>& CatalogEntries(Lang lang) { return CatalogOf(lang).entries; }
+std::string Text(const Msg& msg, const std::string& lang) { return msg.Render(lang, &TranslateCode); }
+
+const std::vector<CatalogEntry>& CatalogEntries(Lang lang) { return CatalogOf(LangCode(lang)).entries; }
 
 }  // namespace docket

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/catalog.h"
 #include "core/clock.h"
 
 namespace docket {
@@ -315,7 +316,7 @@ std::string ShownValue(const Definition& def, const std::string& field, const Va
     auto it = def.value_labels.find(text);
     return it == def.value_labels.end() ? text : it->second.Get(lang, text);
   };
-  if (v.is_bool()) return lang == Lang::kZh ? (v.as_bool() ? "是" : "否") : (v.as_bool() ? "yes" : "no");
+  if (v.is_bool()) return Text(v.as_bool() ? Msg("yes") : Msg("no"), lang);
   if (f->type == FieldType::kEnum) return label(v);
   const bool labelled = f->type == FieldType::kBallot || (f->type == FieldType::kList && f->element == FieldType::kEnum);
   if (!labelled || !v.is_list()) return v.ToText();

@@ -19,6 +19,12 @@ Msg::Msg(const char* en_template) : kind_(Kind::kTemplate), text_(en_template) {
 Msg::Msg(const char* en_template, std::vector<Arg> args)
     : kind_(Kind::kTemplate), text_(en_template), args_(std::move(args)) {}
 
+Msg Msg::In(const char* context, const char* en_template) { return In(context, en_template, {}); }
+
+Msg Msg::In(const char* context, const char* en_template, std::vector<Arg> args) {
+  return Make(Kind::kTemplate, en_template, {}, std::move(args), context);
+}
+
 Msg Msg::Join(std::vector<Msg> parts, std::string sep) { return Join(std::move(parts), Literal(std::move(sep))); }
 
 Msg Msg::Literal(std::string text) { return Make(Kind::kLiteral, std::move(text), {}, {}); }
@@ -50,10 +56,11 @@ Msg Msg::Join(std::vector<Msg> parts, Msg sep) {
   return Make(Kind::kTemplate, std::move(tmpl), {}, std::move(args));
 }
 
-Msg Msg::Make(Kind kind, std::string text, Labels labels, std::vector<Arg> args) {
+Msg Msg::Make(Kind kind, std::string text, Labels labels, std::vector<Arg> args, std::string context) {
   Msg m;
   m.kind_ = kind;
   m.text_ = std::move(text);
+  m.context_ = std::move(context);
   m.labels_ = std::move(labels);
   m.args_ = std::move(args);
   return m;
@@ -70,15 +77,24 @@ namespace {
 
 bool NameChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
 
+// `labels` in the language of code `lang`: Labels::Get for zh and en; another code's own
+// text, else the English, else the Chinese, else `fallback`.
+const std::string& LabelIn(const Labels& labels, const std::string& lang, const std::string& fallback) {
+  if (lang == LangCode(Lang::kZh)) return labels.Get(Lang::kZh, fallback);
+  auto own = labels.more.find(lang);
+  if (own != labels.more.end() && !own->second.empty()) return own->second;
+  return labels.Get(Lang::kEn, fallback);
+}
+
 }  // namespace
 
-std::string Msg::Render(Lang lang, Lookup lookup) const {
+std::string Msg::Render(const std::string& lang, Lookup lookup) const {
   switch (kind_) {
     case Kind::kLiteral: return text_;
-    case Kind::kLabels: return labels_.Get(lang, text_);
+    case Kind::kLabels: return LabelIn(labels_, lang, text_);
     case Kind::kTemplate: break;
   }
-  const std::string* translated = lookup == nullptr ? nullptr : lookup(lang, text_);
+  const std::string* translated = lookup == nullptr ? nullptr : lookup(lang, context_, text_);
   const std::string& tmpl = translated != nullptr ? *translated : text_;
   std::string out;
   out.reserve(tmpl.size() + 16 * args_.size());

@@ -7,6 +7,9 @@
 // picks the reader's language at the edge, so the core and the record stay language-free.
 // A template's argument names are [a-z_]+ in braces; an argument that a template does not
 // name is ignored, a name without an argument is left as written.
+// A template may carry a context (gettext's msgctxt): the same English read otherwise in
+// another language in one place ("Progress" of a report's column, not of an item) is keyed
+// on (context, template), so the two are translated apart; the English is the same.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +32,10 @@ class Msg {
   // complete only below.)
   explicit Msg(const char* en_template);
   Msg(const char* en_template, std::vector<Arg> args);
+  // A template in `context` (a string literal of [a-z_]+, e.g. "report"): translated by the
+  // catalog's entries for that context.
+  static Msg In(const char* context, const char* en_template);
+  static Msg In(const char* context, const char* en_template, std::vector<Arg> args);
   static Msg Literal(std::string text);
   static Msg Of(const Labels& labels, std::string fallback);
   // A name a person types (an action, a state) with its labels: the id in English, the
@@ -41,23 +48,30 @@ class Msg {
   // "; " (or "；"): between clauses that are themselves lists.
   static Msg Semicolon();
   // Built from its parts (the JSON form, app/message_json.h).
-  static Msg Make(Kind kind, std::string text, Labels labels, std::vector<Arg> args);
+  static Msg Make(Kind kind, std::string text, Labels labels, std::vector<Arg> args, std::string context = {});
 
   Kind kind() const { return kind_; }
   const std::string& text() const { return text_; }  // the template or the literal
+  const std::string& context() const { return context_; }  // "" unless made by In
   const Labels& labels() const { return labels_; }
   const std::vector<Arg>& args() const { return args_; }
   bool empty() const;
 
-  // Translation of a template into `lang` (nullptr: none, the English template is used).
-  using Lookup = const std::string* (*)(Lang lang, const std::string& en_template);
-  std::string Render(Lang lang, Lookup lookup) const;
+  // Translation of a template in `context` into the language of code `lang` ("zh"; nullptr:
+  // none, the English template is used).
+  using Lookup = const std::string* (*)(const std::string& lang, const std::string& context,
+                                        const std::string& en_template);
+  // In the language of code `lang`: labels in that language (Labels::more for a code without
+  // a Lang), else in English, else in Chinese.
+  std::string Render(const std::string& lang, Lookup lookup) const;
+  std::string Render(Lang lang, Lookup lookup) const { return Render(std::string(LangCode(lang)), lookup); }
   // In English, without a catalog: what logs and Status::message() carry.
   std::string English() const { return Render(Lang::kEn, nullptr); }
 
  private:
   Kind kind_;
   std::string text_;
+  std::string context_;
   Labels labels_;
   std::vector<Arg> args_;
 };

@@ -6,22 +6,6 @@
 
 namespace docket {
 
-std::vector<std::pair<std::string, std::string>> TermIndexes(ReportSource& source, const ReportDefinition& def) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const ReportSection& s : def.sections) {
-    if (s.kind != ReportSection::Kind::kItems) continue;
-    if (s.in_term.by == TermMembership::By::kField) out.emplace_back(s.workflow, s.in_term.field);
-    if (s.in_term.by != TermMembership::By::kRef) continue;
-    auto wf = source.Workflow(s.workflow);
-    if (!wf.ok()) continue;
-    const FieldDef* ref = (*wf)->FindField(s.in_term.ref);
-    if (ref == nullptr || ref->workflow.empty()) continue;
-    out.emplace_back(ref->workflow, s.in_term.field);
-    out.emplace_back(s.workflow, s.in_term.ref);
-  }
-  return out;
-}
-
 Status ReportBuilder::UseTerm(const std::string& term) {
   DOCKET_ASSIGN_OR_RETURN(auto text, source_.CalendarText());
   if (!text) {
@@ -110,11 +94,7 @@ void ReportBuilder::EnsureIndex(const std::string& workflow, const std::string& 
 }
 
 Result<std::shared_ptr<const Definition>> ReportBuilder::Workflow(const std::string& id) {
-  auto def = source_.Workflow(id);
-  if (!def.ok() && def.status().code() == Code::kNotFound) {
-    return Status::NotFound(Msg("the report reads workflow '{workflow}', which is not loaded: docket workflow load", {{"workflow", id}}));
-  }
-  return def;
+  return ReportWorkflow(source_, id);
 }
 
 }  // namespace docket

@@ -29,9 +29,25 @@ struct ResolvedReport {
   std::string hash;
 };
 
-// The (workflow, field) pairs by which `def`'s items sections pick a term's items — the
-// fields ItemsInTerm reads by, which a store may index (ReportSource::EnsureFieldIndex). A
-// pair whose workflow is not loaded yet (needed to follow an in_term.ref) is left out.
+// Workflow `id` as `source` has it loaded; NotFound (saying so) when it is not.
+Result<std::shared_ptr<const Definition>> ReportWorkflow(ReportSource& source, const std::string& id);
+
+// The items of items section `s` that belong to the term spanning `span` (`in_term:`,
+// in_term.cc): `query` has the workflow, the field holding the moment (with `ref`, of the
+// item the section's items reference: `ref_workflow`'s) and the span as text bounds, dates
+// for a date field (core/term.h, SpanText); a section placed by creation has no field and
+// the span of creation times. The org, created_up_to and fields are the caller's.
+// `indexes`: the (workflow, field) pairs the query reads by, which a store may index
+// (ReportSource::EnsureFieldIndex). NotFound when a workflow it reads is not loaded;
+// Invalid when in_term.ref names no item field of the section's workflow.
+struct InTermRange {
+  TermItemsQuery query;
+  std::vector<std::pair<std::string, std::string>> indexes;
+};
+Result<InTermRange> InTermRangeOf(ReportSource& source, const ReportSection& s, const TermSpan& span);
+
+// The (workflow, field) pairs by which `def`'s items sections pick a term's items
+// (InTermRange::indexes). A section whose workflows are not all loaded yet is left out.
 std::vector<std::pair<std::string, std::string>> TermIndexes(ReportSource& source, const ReportDefinition& def);
 
 // The sum of one items section for one organization: measure id -> value (an integer, or
@@ -105,7 +121,7 @@ bool ActionSetsReport(const Definition& def, const Item& item, const std::string
 // are errors.
 struct ItemReport {
   std::optional<ReportDoc> doc;
-  std::string unavailable;
+  Msg unavailable;
 };
 Result<ItemReport> BuildItemReport(ReportSource& source, const ResolvedReport& report, const Item& item,
                                    TimePoint now);

@@ -35,7 +35,7 @@ bool ActionSetsReport(const Definition& def, const Item& item, const std::string
 
 Result<ItemReport> BuildItemReport(ReportSource& source, const ResolvedReport& report, const Item& item,
                                    TimePoint now) {
-  auto unavailable = [](std::string why) {
+  auto unavailable = [](Msg why) {
     ItemReport r;
     r.unavailable = std::move(why);
     return r;
@@ -43,19 +43,19 @@ Result<ItemReport> BuildItemReport(ReportSource& source, const ResolvedReport& r
   const ReportItemRule& rule = *report.def->item;
   auto term = item.fields.find(rule.term_field);
   if (term == item.fields.end() || !term->second.is_string()) {
-    return unavailable("its field '" + rule.term_field + "' names no term");
+    return unavailable(Msg("its field '{field}' names no term", {{"field", rule.term_field}}));
   }
   DOCKET_ASSIGN_OR_RETURN(auto org, source.GetOrg(item.org));
   ReportBuilder builder(source, now);
   Status st = builder.UseTerm(term->second.as_string());
   if (!st.ok()) {
-    if (st.code() == Code::kInvalid) return unavailable(st.message());
+    if (st.code() == Code::kInvalid) return unavailable(st.msg());
     return st;
   }
   auto doc = builder.Build(report, org);
   if (!doc.ok()) {
     if (doc.status().code() == Code::kInvalid || doc.status().code() == Code::kNotFound) {
-      return unavailable(doc.status().message());
+      return unavailable(doc.status().msg());
     }
     return doc.status();
   }

@@ -6,9 +6,6 @@
 // its members, summed over the items); a quorum count (items whose members present pass
 // the threshold, which a body may set otherwise).
 #include <algorithm>
-#include <tuple>
-
-#include "core/term.h"
 
 #include "report/values.h"
 
@@ -44,7 +41,7 @@ class ItemsSectionBuilder {
  public:
   ItemsSectionBuilder(ReportBuilder& b, const ReportDefinition& def, const ReportSection& s, const Org& org,
                       const Definition& wf, const std::set<std::string>& measures, bool rows)
-      : b_(b), s_(s), org_(org), wf_(wf), rows_(rows), values_(b, def, s, org, wf, NeedsDoneTime(s, measures, rows)) {
+      : b_(b), s_(s), org_(org), rows_(rows), values_(b, def, s, org, wf, NeedsDoneTime(s, measures, rows)) {
     for (const auto& m : s.measures) {
       if (measures.empty() || measures.count(m.id)) measures_.push_back(&m);
     }
@@ -53,36 +50,13 @@ class ItemsSectionBuilder {
   // Reads the term's items (only the fields the measures need when `rows` is off), and when
   // the section tells on time from late, when each done item became done.
   Status Load() {
-    TermItemsQuery range;
+    // The one reading of in_term that findings share (in_term.cc).
+    DOCKET_ASSIGN_OR_RETURN(InTermRange in_term, InTermRangeOf(b_.source(), s_, b_.span()));
+    for (const auto& [workflow, field] : in_term.indexes) b_.EnsureIndex(workflow, field);
+    TermItemsQuery& range = in_term.query;
     range.org = org_.id;
-    range.workflow = s_.workflow;
     range.created_up_to = FormatTime(b_.now());
-    bool dates = false;
-    if (s_.in_term.by != TermMembership::By::kCreated) {
-      range.field = s_.in_term.field;
-      const Definition* target = &wf_;
-      std::shared_ptr<const Definition> other;
-      if (s_.in_term.by == TermMembership::By::kRef) {
-        const FieldDef* ref = wf_.FindField(s_.in_term.ref);
-        if (ref == nullptr || ref->workflow.empty()) {
-          return Status::Invalid(Msg("section '{section}': bad in_term.ref", {{"section", s_.id}}));
-        }
-        DOCKET_ASSIGN_OR_RETURN(auto d, b_.Workflow(ref->workflow));
-        other = d;
-        target = other.get();
-        range.ref = s_.in_term.ref;
-        range.ref_workflow = ref->workflow;
-        b_.EnsureIndex(ref->workflow, s_.in_term.field);
-        b_.EnsureIndex(s_.workflow, s_.in_term.ref);
-      } else {
-        b_.EnsureIndex(s_.workflow, s_.in_term.field);
-      }
-      const FieldDef* f = target->FindField(s_.in_term.field);
-      dates = f != nullptr && f->type == FieldType::kDate;
-    }
     if (!rows_) range.fields = NeededFields();
-    // The one rule of core/term.h, which findings share: the term's start up to the next's.
-    std::tie(range.from, range.to) = SpanText(b_.span(), dates);
     DOCKET_ASSIGN_OR_RETURN(auto items, b_.source().ItemsInTerm(range));
     items_ = std::move(items);
     if (values_.need_done_time()) {
@@ -252,8 +226,8 @@ class ItemsSectionBuilder {
   }
 
   Status RowsTable(std::vector<ReportTable>* out) {
-    // {ctx} (empty): "No." alone numbers a cadence's periods (序号); here it is an item's number.
-    ReportTable t{"items", LabelsOf(Msg("Item by item")), {{"item", LabelsOf(Msg("No.{ctx}", {{"ctx", ""}})), false}}, {},
+    // In context "report": "No." alone numbers a cadence's periods (序号); here it is an item's number.
+    ReportTable t{"items", LabelsOf(Msg("Item by item")), {{"item", LabelsOf(Msg::In("report", "No.")), false}}, {},
                   false, LabelsOf(Msg("(none this term)"))};
     for (const auto& o : s_.rows) {
       DOCKET_ASSIGN_OR_RETURN(auto c, values_.Column(o));
@@ -281,7 +255,6 @@ class ItemsSectionBuilder {
   ReportBuilder& b_;
   const ReportSection& s_;
   const Org& org_;
-  const Definition& wf_;
   bool rows_;
   SectionValues values_;
   std::vector<const ReportMeasure*> measures_;

@@ -1,14 +1,14 @@
 // The json form of a ReportDoc, its canonical text, and the words shared by the
-// renderers. A cell is its raw value, or {"value": raw, "zh": ..., "en": ...} when it reads
-// differently from the value.
-#include <cmath>
+// renderers. A cell is its raw value, or {"value": raw, "zh": ..., "en": ...} (and the texts
+// of other languages under their codes, as labels are written everywhere: LabelsToJson) when
+// it reads differently from the value.
 #include <cstdint>
 #include <limits>
 #include <map>
-#include <type_traits>
 
 #include "report/doc.h"
 
+#include "audit/json_value.h"
 #include "core/catalog.h"
 
 namespace docket {
@@ -16,33 +16,12 @@ namespace {
 
 using json = nlohmann::json;
 
-// A cell's value as json: the mapping item fields are stored with (null, bool, int64,
-// finite double, string, lists of those); a non-finite double has no json form (null).
-json ValueToJson(const Value& v) {
-  return std::visit(
-      [](const auto& x) -> json {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return json(nullptr);
-        } else if constexpr (std::is_same_v<T, double>) {
-          if (!std::isfinite(x)) return json(nullptr);
-          return json(x);
-        } else if constexpr (std::is_same_v<T, List>) {
-          json arr = json::array();
-          for (const Value& e : x) arr.push_back(ValueToJson(e));
-          return arr;
-        } else {
-          return json(x);
-        }
-      },
-      v.storage());
-}
-
 // Deeper than a cell's lists ever nest: reading such lists recursively would only risk the stack.
 constexpr int kMaxDepth = 64;
 
-// And back: Invalid for an object, an integer beyond int64 or lists nested kMaxDepth deep.
-Result<Value> ValueFromJson(const json& j, int depth = 0) {
+// A cell's value from json, as ValueToJson (audit/json_value.h) wrote it, saying "cell" where
+// it is not one: Invalid for an object, an integer beyond int64 or lists nested kMaxDepth deep.
+Result<Value> CellValueFromJson(const json& j, int depth = 0) {
   switch (j.type()) {
     case json::value_t::null: return Value();
     case json::value_t::boolean: return Value(j.get<bool>());
@@ -62,7 +41,7 @@ Result<Value> ValueFromJson(const json& j, int depth = 0) {
       }
       List list;
       for (const json& e : j) {
-        DOCKET_ASSIGN_OR_RETURN(Value v, ValueFromJson(e, depth + 1));
+        DOCKET_ASSIGN_OR_RETURN(Value v, CellValueFromJson(e, depth + 1));
         list.push_back(std::move(v));
       }
       return Value(std::move(list));
@@ -72,28 +51,31 @@ Result<Value> ValueFromJson(const json& j, int depth = 0) {
   }
 }
 
-json LabelsJson(const Labels& l) { return {{"zh", l.zh}, {"en", l.en}}; }
-
+// A reading of `j` as labels that never fails: anything but an object of texts reads as none.
 Labels LabelsFrom(const json& j) {
-  Labels l;
-  if (j.is_object()) {
-    if (j.contains("zh") && j["zh"].is_string()) l.zh = j["zh"].get<std::string>();
-    if (j.contains("en") && j["en"].is_string()) l.en = j["en"].get<std::string>();
-  }
-  return l;
+  Result<Labels> l = LabelsFromJson(j);
+  return l.ok() ? std::move(l).value() : Labels();
 }
 
+bool Shown(const Labels& l) { return !l.zh.empty() || !l.en.empty(); }
+
 json CellJson(const ReportCell& c) {
-  if (c.shown.zh.empty() && c.shown.en.empty()) return ValueToJson(c.value);
-  return {{"value", ValueToJson(c.value)}, {"zh", c.shown.zh}, {"en", c.shown.en}};
+  if (!Shown(c.shown)) return ValueToJson(c.value);
+  json j = LabelsToJson(c.shown);
+  j["value"] = ValueToJson(c.value);
+  return j;
 }
 
 Result<ReportCell> CellFrom(const json& j) {
   ReportCell c;
-  const json& raw = j.is_object() ? j.value("value", json()) : j;
-  DOCKET_ASSIGN_OR_RETURN(auto v, ValueFromJson(raw));
-  c.value = std::move(v);
-  if (j.is_object()) c.shown = LabelsFrom(j);
+  if (!j.is_object()) {
+    DOCKET_ASSIGN_OR_RETURN(c.value, CellValueFromJson(j));
+    return c;
+  }
+  DOCKET_ASSIGN_OR_RETURN(c.value, CellValueFromJson(j.value("value", json())));
+  json shown = j;
+  shown.erase("value");
+  c.shown = LabelsFrom(shown);
   return c;
 }
 
@@ -104,7 +86,7 @@ std::string Str(const json& j, const char* key) {
 }  // namespace
 
 std::string ReportCell::Text(Lang lang) const {
-  if (!shown.zh.empty() || !shown.en.empty()) return shown.Get(lang, "");
+  if (Shown(shown)) return shown.Get(lang, "");
   if (value.is_null()) return "—";
   return value.ToText();
 }
@@ -115,26 +97,26 @@ json ReportToJson(const ReportDoc& doc) {
     json tables = json::array();
     for (const auto& t : s.tables) {
       json columns = json::array();
-      for (const auto& c : t.columns) columns.push_back({{"id", c.id}, {"labels", LabelsJson(c.labels)}, {"number", c.number}});
+      for (const auto& c : t.columns) columns.push_back({{"id", c.id}, {"labels", LabelsToJson(c.labels)}, {"number", c.number}});
       json rows = json::array();
       for (const auto& r : t.rows) {
         json row = json::array();
         for (const auto& cell : r) row.push_back(CellJson(cell));
         rows.push_back(std::move(row));
       }
-      tables.push_back({{"id", t.id}, {"labels", LabelsJson(t.labels)}, {"columns", columns}, {"rows", rows},
-                        {"total", t.total}, {"empty", LabelsJson(t.empty)}});
+      tables.push_back({{"id", t.id}, {"labels", LabelsToJson(t.labels)}, {"columns", columns}, {"rows", rows},
+                        {"total", t.total}, {"empty", LabelsToJson(t.empty)}});
     }
-    sections.push_back({{"id", s.id}, {"kind", s.kind}, {"labels", LabelsJson(s.labels)}, {"tables", tables}});
+    sections.push_back({{"id", s.id}, {"kind", s.kind}, {"labels", LabelsToJson(s.labels)}, {"tables", tables}});
   }
   return {{"docket_report", 1},
           {"kind", doc.kind},
           {"report", doc.report},
           {"version", doc.version},
           {"definition_hash", doc.definition_hash},
-          {"labels", LabelsJson(doc.labels)},
-          {"org", {{"id", doc.org}, {"name", LabelsJson(doc.org_name)}}},
-          {"term", {{"id", doc.term}, {"labels", LabelsJson(doc.term_labels)}, {"start", doc.term_start}, {"end", doc.term_end}}},
+          {"labels", LabelsToJson(doc.labels)},
+          {"org", {{"id", doc.org}, {"name", LabelsToJson(doc.org_name)}}},
+          {"term", {{"id", doc.term}, {"labels", LabelsToJson(doc.term_labels)}, {"start", doc.term_start}, {"end", doc.term_end}}},
           {"generated_at", doc.generated_at},
           {"sections", sections}};
 }

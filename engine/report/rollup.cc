@@ -92,11 +92,11 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
   std::map<std::string, std::set<std::string>> wanted;
   for (const auto& c : def.rollup->columns) wanted[c.section].insert(c.measure);
 
-  // {ctx} (empty): "Organization" and "Findings" alone read otherwise in Chinese (组织, 问题数);
+  // In context "report": "Organization" and "Findings" alone read otherwise in Chinese (组织, 问题数);
   // here they are the units below and the findings' total.
   const Labels report_status = LabelsOf(Msg("Report status"));
   ReportTable t{"orgs", {}, {}, {}, true, LabelsOf(Msg("(no organizations below)"))};
-  t.columns = {{"org", LabelsOf(Msg("Organization{ctx}", {{"ctx", ""}})), false},
+  t.columns = {{"org", LabelsOf(Msg::In("report", "Organization")), false},
                {"status", report_status, false},
                {"item", LabelsOf(Msg("Report item")), false},
                {"hash", LabelsOf(Msg("Submitted hash")), false}};
@@ -106,7 +106,7 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
     t.columns.push_back({c.section + "." + c.measure, l, true});
   }
   for (const auto& r : rules) t.columns.push_back({"findings." + r, {r, r}, true});
-  t.columns.push_back({"findings", LabelsOf(Msg("Findings{ctx}", {{"ctx", ""}})), true});
+  t.columns.push_back({"findings", LabelsOf(Msg::In("report", "Findings")), true});
 
   std::vector<Value> sums(def.rollup->columns.size() + rules.size() + 1);
   std::map<std::string, std::int64_t> status_count;

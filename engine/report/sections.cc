@@ -115,13 +115,13 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
     i = j;
   }
   doc.tables.push_back(std::move(by_rule));
-  // {ctx} (empty): "Evidence" alone is the CLI's column (证据).
+  // In context "report": "Evidence" alone is the CLI's column (证据).
   ReportTable list{"findings", LabelsOf(Msg("The findings")),
                    {{"rule", LabelsOf(Msg("Rule")), false},
                     {"severity", LabelsOf(Msg("Severity")), false},
                     {"item", LabelsOf(Msg("Item")), false},
                     {"message", LabelsOf(Msg("Finding")), false},
-                    {"evidence", LabelsOf(Msg("Evidence{ctx}", {{"ctx", ""}})), false}},
+                    {"evidence", LabelsOf(Msg::In("report", "Evidence")), false}},
                    {}, false, none};
   for (const Finding* f : found) {
     Labels what{f->workflow, f->workflow};

@@ -175,8 +175,8 @@ Result<ReportColumn> SectionValues::Column(const ReportOperand& o) {
   if (o.source == ReportOperand::Source::kState) {
     c.labels = LabelsOf(Msg("State"));
   } else if (o.source == ReportOperand::Source::kProgress) {
-    // {ctx} (empty): "Progress" alone is an item's progress in the CLI (进度).
-    c.labels = LabelsOf(Msg("Progress{ctx}", {{"ctx", ""}}));
+    // In context "report": "Progress" alone is an item's progress in the CLI (进度).
+    c.labels = LabelsOf(Msg::In("report", "Progress"));
   } else if (o.source == ReportOperand::Source::kExecution) {
     c.labels = LabelsOf(o.execution == "status" ? Msg("Execution") : Msg("Days late"));
   } else {

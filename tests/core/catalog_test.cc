@@ -23,16 +23,22 @@ std::string Read(const std::filesystem::path& p) {
   return s.str();
 }
 
-// Every Msg("...") template in engine/, with the file it is first found in.
-std::map<std::string, std::string> SourceTemplates() {
-  std::map<std::string, std::string> out;
-  const std::regex msg(R"re(\bMsg\(\s*"((?:[^"\\]|\\.)*)")re");
+// A template and its context ("" for none).
+using Key = std::pair<std::string, std::string>;
+
+std::string Shown(const Key& k) { return k.first.empty() ? k.second : k.first + "|" + k.second; }
+
+// Every Msg("...") and Msg::In("context", "...") template in engine/, with the file it is
+// first found in.
+std::map<Key, std::string> SourceTemplates() {
+  std::map<Key, std::string> out;
+  const std::regex msg(R"re(\bMsg(?:::In\(\s*"([a-z_]+)"\s*,|\()\s*"((?:[^"\\]|\\.)*)")re");
   for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(DOCKET_SOURCE_DIR) + "/engine")) {
     const auto ext = e.path().extension();
     if (ext != ".cc" && ext != ".h") continue;
     const std::string text = Read(e.path());
     for (std::sregex_iterator it(text.begin(), text.end(), msg), end; it != end; ++it) {
-      out.emplace(UnescapeTemplate((*it)[1].str()), e.path().string());
+      out.emplace(Key((*it)[1].str(), UnescapeTemplate((*it)[2].str())), e.path().string());
     }
   }
   return out;
@@ -50,34 +56,56 @@ TEST(CatalogTest, EveryTemplateInTheSourcesHasItsChinese) {
   ASSERT_GT(templates.size(), 50u) << "the scan found too few templates; is DOCKET_SOURCE_DIR right?";
   std::string missing;
   for (const auto& [t, file] : templates) {
-    if (Translate(Lang::kZh, t) == nullptr) missing += file + ": " + t + "\n";
+    if (Translate(Lang::kZh, t.first, t.second) == nullptr) missing += file + ": " + Shown(t) + "\n";
   }
   EXPECT_EQ(missing, "") << "add these to engine/core/messages/zh/*.tsv";
 }
 
 TEST(CatalogTest, EveryEntryIsUsedKeepsItsPlaceholdersAndIsTranslated) {
   const auto templates = SourceTemplates();
-  std::set<std::string> seen;
-  for (const auto& [en, zh] : CatalogEntries(Lang::kZh)) {
-    EXPECT_TRUE(seen.insert(en).second) << "twice in the catalog: " << en;
-    EXPECT_TRUE(templates.count(en)) << "no source writes this template any more: " << en;
-    EXPECT_EQ(Placeholders(en), Placeholders(zh)) << en << "\n" << zh;
-    EXPECT_FALSE(zh.empty()) << en;
+  std::set<Key> seen;
+  for (const CatalogEntry& e : CatalogEntries(Lang::kZh)) {
+    const Key key(e.context, e.en);
+    EXPECT_TRUE(seen.insert(key).second) << "twice in the catalog: " << Shown(key);
+    EXPECT_TRUE(templates.count(key)) << "no source writes this template any more: " << Shown(key);
+    EXPECT_EQ(Placeholders(e.en), Placeholders(e.translation)) << Shown(key) << "\n" << e.translation;
+    EXPECT_FALSE(e.translation.empty()) << Shown(key);
   }
 }
 
 TEST(CatalogTest, EveryCatalogLineIsATemplateATabAndItsTranslation) {
+  // Or a context, a tab, a template, a tab and its translation.
+  const std::regex entry(R"re((?:[a-z_]+\t)?[^\t]+\t[^\t]*)re");
   for (const auto& e : std::filesystem::directory_iterator(std::string(DOCKET_SOURCE_DIR) + "/engine/core/messages/zh")) {
     std::istringstream in(Read(e.path()));
     int n = 0;
     for (std::string line; std::getline(in, line);) {
       ++n;
       if (line.empty() || line[0] == '#') continue;
-      const auto tab = line.find('\t');
-      EXPECT_TRUE(tab != std::string::npos && tab > 0 && line.find('\t', tab + 1) == std::string::npos)
-          << e.path().filename().string() << ":" << n << ": " << line;
+      EXPECT_TRUE(std::regex_match(line, entry)) << e.path().filename().string() << ":" << n << ": " << line;
     }
   }
+}
+
+TEST(CatalogTest, AContextKeysItsOwnTranslation) {
+  // "Progress" alone is an item's progress; in context "report" the column of a report.
+  EXPECT_EQ(Text(Msg("Progress"), Lang::kZh), "进度");
+  EXPECT_EQ(Text(Msg::In("report", "Progress"), Lang::kZh), "执行进度");
+  EXPECT_EQ(Text(Msg::In("report", "Progress"), Lang::kEn), "Progress");
+  // A context no entry names is not translated by the entry without one.
+  EXPECT_EQ(Translate(Lang::kZh, "nowhere", "Progress"), nullptr);
+  EXPECT_EQ(Text(Msg::In("nowhere", "Progress"), Lang::kZh), "Progress");
+}
+
+TEST(CatalogTest, ALanguageWithoutALangReadsItsOwnLabelsElseEnglish) {
+  Labels state{"已召开", "Held"};
+  state.more["fr"] = "Tenue";
+  const Msg m("field '{field}' has no value", {{"field", Msg::Of(state, "held")}});
+  EXPECT_EQ(Text(m, std::string("fr")), "field 'Tenue' has no value");
+  EXPECT_EQ(Text(m, std::string("de")), "field 'Held' has no value");
+  EXPECT_EQ(Text(m, std::string("zh")), "字段“已召开”没有值");
+  EXPECT_EQ(Text(m, std::string("zh")), Text(m, Lang::kZh));
+  EXPECT_EQ(Text(m, std::string("en")), Text(m, Lang::kEn));
 }
 
 TEST(CatalogTest, RendersOneLanguageAtATime) {

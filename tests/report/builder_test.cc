@@ -35,8 +35,12 @@ class FakeSource final : public ReportSource {
   std::vector<Finding> findings;
   bool findings_fail = false;
 
+  std::map<std::string, std::shared_ptr<const Definition>> workflows;
+
   Result<std::shared_ptr<const Definition>> Workflow(const std::string& id) override {
-    return Status::NotFound("no workflow " + id);
+    auto it = workflows.find(id);
+    if (it == workflows.end()) return Status::NotFound("no workflow " + id);
+    return it->second;
   }
   Result<std::optional<std::string>> CalendarText() override { return calendar; }
   Result<Org> GetOrg(const std::string& id) override { return Org{id, std::nullopt, {"一中", "No. 1"}, "school", {}}; }
@@ -149,6 +153,60 @@ TEST(ReportBuilderOverASource, WithoutACalendarOrTermThereIsNoReport) {
   EXPECT_EQ(b.UseTerm("2019-spring").code(), Code::kInvalid);
   source.calendar.reset();
   EXPECT_EQ(b.UseTerm("2026-spring").code(), Code::kInvalid);
+}
+
+// A section's in_term as the report and the findings read it (InTermRangeOf): the field that
+// holds the moment, followed through a reference, with the span as dates for a date field
+// and as times otherwise, and the indexes that read it.
+TEST(ReportBuilderOverASource, InTermFollowsTheReferenceToTheFieldThatHoldsTheMoment) {
+  FakeSource source;
+  auto workflow = [](const std::string& id, std::vector<FieldDef> fields) {
+    auto d = std::make_shared<Definition>();
+    d->id = id;
+    d->fields = std::move(fields);
+    return std::shared_ptr<const Definition>(std::move(d));
+  };
+  FieldDef held{"held_on", FieldType::kDate};
+  FieldDef meeting{"meeting", FieldType::kItem};
+  meeting.workflow = "meeting";
+  FieldDef due{"due_at", FieldType::kDateTime};
+  source.workflows["meeting"] = workflow("meeting", {held});
+  source.workflows["matter"] = workflow("matter", {meeting, due});
+  const TermSpan span{*ParseTime("2026-02-23T00:00:00Z"), *ParseTime("2026-09-01T00:00:00Z")};
+
+  ReportSection s;
+  s.id = "matters";
+  s.workflow = "matter";
+  s.in_term = {TermMembership::By::kRef, "held_on", "meeting", {}};
+  auto r = InTermRangeOf(source, s, span);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->query.workflow, "matter");
+  EXPECT_EQ(r->query.field, "held_on");
+  EXPECT_EQ(r->query.ref, "meeting");
+  EXPECT_EQ(r->query.ref_workflow, "meeting");
+  EXPECT_EQ(r->query.from, "2026-02-23");  // a date field: compared as dates
+  EXPECT_EQ(r->query.to, "2026-09-01");
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(r->indexes, (Pairs{{"meeting", "held_on"}, {"matter", "meeting"}}));
+
+  s.in_term = {TermMembership::By::kField, "due_at", "", {}};
+  r = InTermRangeOf(source, s, span);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->query.from, "2026-02-23T00:00:00Z");  // a datetime: compared as times
+  EXPECT_EQ(r->indexes, (Pairs{{"matter", "due_at"}}));
+
+  s.in_term = {TermMembership::By::kRef, "held_on", "due_at", {}};  // not an item field
+  EXPECT_EQ(InTermRangeOf(source, s, span).status().code(), Code::kInvalid);
+  source.workflows.erase("meeting");
+  s.in_term = {TermMembership::By::kRef, "held_on", "meeting", {}};
+  EXPECT_EQ(InTermRangeOf(source, s, span).status().code(), Code::kNotFound);
+  s.in_term = {};  // by creation: no field, and no workflow needed
+  source.workflows.clear();
+  r = InTermRangeOf(source, s, span);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->query.field, "");
+  EXPECT_EQ(r->query.from, "2026-02-23T00:00:00Z");
+  EXPECT_TRUE(r->indexes.empty());
 }
 
 }  // namespace

@@ -97,6 +97,27 @@ TEST(ReportRender, EachFormatEscapesWhatItMust) {
             Code::kInvalid);
 }
 
+// The json form writes labels as they are written everywhere (LabelsToJson): a third
+// language a definition gives (here fr) is kept beside zh and en, in the cells too, and
+// reads back; without one the form has only zh and en.
+TEST(ReportRender, TheJsonFormCarriesEveryLanguageOfTheLabels) {
+  ReportDoc doc = Tricky();
+  const nlohmann::json plain = ReportToJson(doc);
+  EXPECT_EQ(plain["labels"].dump(), R"({"en":"Semester report","zh":"学期工作报告"})");
+  EXPECT_EQ(plain["sections"][0]["tables"][0]["rows"][1][0].dump(), R"({"en":"Total","value":"total","zh":"合计"})");
+  doc.labels.more["fr"] = "Rapport semestriel";
+  doc.sections[0].tables[0].rows[1][0].shown.more["fr"] = "Total général";
+  const nlohmann::json j = ReportToJson(doc);
+  EXPECT_EQ(j["labels"]["fr"], "Rapport semestriel");
+  EXPECT_EQ(j["sections"][0]["tables"][0]["rows"][1][0]["fr"], "Total général");
+  auto back = ReportFromJson(j);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->labels.more.at("fr"), "Rapport semestriel");
+  EXPECT_EQ(back->sections[0].tables[0].rows[1][0].shown.more.at("fr"), "Total général");
+  EXPECT_EQ(back->sections[0].tables[0].rows[1][0].value, Value("total"));
+  EXPECT_EQ(CanonicalReport(*back), CanonicalReport(doc));
+}
+
 // The words of the front matter and of the cells come from the message catalog, one entry
 // giving both languages.
 TEST(ReportRender, TheWordsComeFromTheCatalogInEachLanguage) {
