@@ -7,21 +7,20 @@
 #include "core/condition_org.h"
 #include "core/condition_persons.h"
 #include "core/condition_record.h"
+#include "core/condition_text.h"
 #include "core/field.h"
 
 namespace docket {
 namespace {
 
+using detail::JoinValues;
+using detail::OperandName;
+using detail::ThresholdMsg;
+
 std::string Join(const std::vector<std::string>& xs, const char* sep = ", ") {
   std::string out;
   for (const auto& x : xs) out += (out.empty() ? "" : sep) + x;
   return out;
-}
-
-std::string JoinValues(const std::vector<Value>& vs) {
-  std::vector<std::string> xs;
-  for (const auto& v : vs) xs.push_back(v.ToText());
-  return Join(xs);
 }
 
 bool Contains(const std::vector<std::string>& xs, const std::string& x) {
@@ -32,15 +31,6 @@ const Value& FieldValue(const ConditionContext& ctx, const std::string& name) {
   static const Value kNull;
   auto it = ctx.fields.find(name);
   return it == ctx.fields.end() ? kNull : it->second;
-}
-
-std::string OperandName(const Operand& o) {
-  switch (o.source) {
-    case Operand::Source::kField: return o.field;
-    case Operand::Source::kRef: return o.ref + "." + o.field;
-    case Operand::Source::kValue: return "'" + o.value + "'";
-  }
-  return "?";
 }
 
 // The text of `o`, or nullopt with `why` set when it has none.
@@ -117,15 +107,6 @@ std::set<std::string> Persons(const ConditionContext& ctx, const std::string& fi
     }
   }
   return out;
-}
-
-std::string ThresholdText(const Threshold& t) {
-  return std::string(t.strict ? "more than " : "at least ") + std::to_string(t.num) + "/" + std::to_string(t.den);
-}
-
-Msg ThresholdMsg(const Threshold& t) {
-  return t.strict ? Msg("more than {num}/{den}", {{"num", t.num}, {"den", t.den}})
-                  : Msg("at least {num}/{den}", {{"num", t.num}, {"den", t.den}});
 }
 
 bool Reaches(const Threshold& t, std::int64_t count, std::int64_t base) {
@@ -403,70 +384,6 @@ Msg RuleMessage(const std::string& rule, const Labels& message, Msg why) {
   if (has_message) return Msg("{message} [{why}]", {{"message", Msg::Of(message, "")}, {"why", std::move(why)}});
   if (!rule.empty()) return Msg("{rule}: {why}", {{"rule", rule}, {"why", std::move(why)}});
   return why;
-}
-
-std::string Describe(const Condition& c) {
-  auto list = [](const std::vector<Condition>& ops, const char* sep) {
-    std::vector<std::string> xs;
-    for (const auto& op : ops) xs.push_back(Describe(op));
-    return std::string("(").append(Join(xs, sep)) + ")";  // not `"(" + ...`: GCC 12 -Wrestrict
-  };
-  switch (c.kind) {
-    case Condition::Kind::kAll: return list(c.operands, " and ");
-    case Condition::Kind::kAny: return list(c.operands, " or ");
-    case Condition::Kind::kNot: return c.operands.empty() ? "nothing" : "not " + Describe(c.operands[0]);
-    case Condition::Kind::kPresent: return c.field + " is set";
-    case Condition::Kind::kCompare: {
-      const char* op = CompareOpName(c.op);
-      if (c.op == CompareOp::kIn || c.op == CompareOp::kNotIn) {
-        return c.field + " " + op + " [" + JoinValues(c.values) + "]";
-      }
-      if (c.moment != Condition::Moment::kNone) return c.field + " " + op + " " + detail::MomentText(c);
-      return c.field + " " + op + " " + JoinValues(c.values);
-    }
-    case Condition::Kind::kRole:
-      return (c.field.empty() ? std::string("the actor") : "the person in " + c.field) + " holds one of " + Join(c.roles) +
-             (c.scope == RoleScope::kOrg ? "" : " above this organization");
-    case Condition::Kind::kDistinctActor: return "the actor did not take '" + c.transition + "'";
-    case Condition::Kind::kChildrenTerminal:
-      return "all child items" + (c.workflow.empty() ? std::string() : " of " + c.workflow) + " are finished";
-    case Condition::Kind::kRefInState:
-      return "the item in " + c.field + " is " + Join(c.states, " or ");
-    case Condition::Kind::kQuorum:
-      return ThresholdText(c.threshold) + " of the members of body " + OperandName(c.body) + " are in " + c.present;
-    case Condition::Kind::kMajority:
-      return ThresholdText(c.threshold) + " of the " + MajorityBaseName(c.base) + " of body " + OperandName(c.body) +
-             " state '" + c.choice + "' in " + c.ballot;
-    case Condition::Kind::kNotListed:
-      return c.choice.empty() ? "the actor is not listed in " + c.field
-                              : "the actor's position in " + c.field + " is not '" + c.choice + "'";
-    case Condition::Kind::kBallotExcludes:
-      return "the persons in " + c.present + " hold no position in " + c.ballot +
-             (c.choice.empty() ? std::string() : " but '" + c.choice + "'");
-    case Condition::Kind::kLastOfRole:
-      return "a holder of " + (c.roles.empty() ? std::string("?") : c.roles[0]) + " states the last position in " +
-             c.ballot;
-    case Condition::Kind::kLookup:
-      return "table " + c.table + " maps " + OperandName(c.key) + " to " + OperandName(c.expected);
-    case Condition::Kind::kDeadline:
-      return "'" + c.timer + "' is met" + (c.field.empty() ? std::string() : " (done: " + c.field + ")");
-    case Condition::Kind::kActorsNotListed:
-      return "no one listed in " + c.field + (c.choice.empty() ? std::string() : " as '" + c.choice + "'") +
-             " took " + (c.actions.empty() ? std::string("any action") : Join(c.actions, " or "));
-    case Condition::Kind::kKeeps: return c.field + " keeps every entry it had";
-    case Condition::Kind::kSubset: {
-      std::string of = OperandName(c.expected);
-      for (const Operand& o : c.also) of += " or " + OperandName(o);
-      return "everyone in " + (c.field.empty() ? OperandName(c.subject) : c.field) + " is in " + of;
-    }
-    case Condition::Kind::kNextAfter:
-      return "the " + c.workflow + " in " + c.ref + " is the first" +
-             (c.where_field.empty() ? std::string() : " with " + c.where_field + " " + c.where_value) + " whose " +
-             c.field + " is after " + c.after;
-    case Condition::Kind::kNoneOpen:
-      return "no " + c.workflow + " in " + Join(c.states, " or ") + " has " + c.field + " before " + c.before;
-  }
-  return "?";
 }
 
 }  // namespace docket

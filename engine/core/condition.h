@@ -27,8 +27,8 @@ std::optional<Msg> Evaluate(const Condition& c, const ConditionContext& ctx);
 // only when given.
 Msg RuleMessage(const std::string& rule, const Labels& message, Msg why);
 
-// A plain-English statement of what `c` requires, e.g. "amount >= 100000.00".
-std::string Describe(const Condition& c);
+// What `c` requires, e.g. "amount >= 100000.00" (core/condition_text.cc).
+Msg Describe(const Condition& c);
 
 // Whether evaluating `c` on an item of `def` in `state` with `fields` reads the item's
 // history (ItemFacts::history, actors_by_transition), so that the caller gathers it only

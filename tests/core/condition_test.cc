@@ -114,7 +114,7 @@ TEST_F(ConditionTest, CompareEveryOpOnEveryOrderableType) {
   };
   for (const auto& c : cases) {
     Condition cond = Compare(c.field, c.op, c.values);
-    SCOPED_TRACE(Describe(cond));
+    SCOPED_TRACE(Text(Describe(cond), Lang::kEn));
     auto why = Eval(cond);
     EXPECT_EQ(!why.has_value(), c.holds) << why.value_or("(holds)");
   }
@@ -237,16 +237,24 @@ TEST_F(ConditionTest, RefInState) {
 }
 
 TEST(Describe, PlainEnglish) {
-  EXPECT_EQ(Describe(Compare("amount", CompareOp::kGreaterEq, {"100000.00"})), "amount >= 100000.00");
-  EXPECT_EQ(Describe(Compare("priority", CompareOp::kNotIn, {"low", "high"})), "priority not_in [low, high]");
-  EXPECT_EQ(Describe(All({Present("a"), Any({Present("b"), Not(Present("c"))})})),
+  EXPECT_EQ(Text(Describe(Compare("amount", CompareOp::kGreaterEq, {"100000.00"})), Lang::kEn), "amount >= 100000.00");
+  EXPECT_EQ(Text(Describe(Compare("priority", CompareOp::kNotIn, {"low", "high"})), Lang::kEn), "priority not_in [low, high]");
+  EXPECT_EQ(Text(Describe(All({Present("a"), Any({Present("b"), Not(Present("c"))})})), Lang::kEn),
             "(a is set and (b is set or not c is set))");
-  EXPECT_EQ(Describe(Role({"manager"}, RoleScope::kAbove)),
+  EXPECT_EQ(Text(Describe(Role({"manager"}, RoleScope::kAbove)), Lang::kEn),
             "the actor holds one of manager above this organization");
-  EXPECT_EQ(Describe(DistinctActor("submit")), "the actor did not take 'submit'");
-  EXPECT_EQ(Describe(ChildrenTerminal("quote")), "all child items of quote are finished");
-  EXPECT_EQ(Describe(RefInState("contract", {"signed", "active"})),
+  EXPECT_EQ(Text(Describe(DistinctActor("submit")), Lang::kEn), "the actor did not take 'submit'");
+  EXPECT_EQ(Text(Describe(ChildrenTerminal("quote")), Lang::kEn), "all child items of quote are finished");
+  EXPECT_EQ(Text(Describe(RefInState("contract", {"signed", "active"})), Lang::kEn),
             "the item in contract is signed or active");
+}
+
+// A refusal quoting what a condition requires reads in one language: no English inside Chinese.
+TEST(Describe, InChinese) {
+  EXPECT_EQ(Text(Describe(All({Present("a"), Any({Present("b"), Not(Present("c"))})})), Lang::kZh),
+            "（a已填写且（b已填写或并非c已填写））");
+  EXPECT_EQ(Text(Describe(RefInState("contract", {"signed", "active"})), Lang::kZh), "contract所指事项处于signed或active");
+  EXPECT_EQ(Text(Describe(Role({"manager", "clerk"}, RoleScope::kOrg)), Lang::kZh), "操作人担任manager、clerk之一");
 }
 
 }  // namespace

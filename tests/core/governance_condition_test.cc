@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog.h"
 #include "core/condition.h"
 #include "core/field.h"
 #include "test_workflow.h"
@@ -265,12 +266,12 @@ TEST_F(GovernanceConditionTest, LookupDecidedByTheRightBody) {
 
 TEST(GovernanceDescribe, SaysWhatEachKindRequires) {
   Condition q = Quorum(kTwoThirds);
-  EXPECT_EQ(Describe(q), "at least 2/3 of the members of body body are in present");
-  EXPECT_EQ(Describe(Majority(MajorityBase::kMembers)),
+  EXPECT_EQ(Text(Describe(q), Lang::kEn), "at least 2/3 of the members of body body are in present");
+  EXPECT_EQ(Text(Describe(Majority(MajorityBase::kMembers)), Lang::kEn),
             "more than 1/2 of the members of body body state 'agree' in votes");
   Condition n = Kind(Condition::Kind::kNotListed);
   n.field = "recused";
-  EXPECT_EQ(Describe(n), "the actor is not listed in recused");
+  EXPECT_EQ(Text(Describe(n), Lang::kEn), "the actor is not listed in recused");
 }
 
 // --- the ballot field type ---
