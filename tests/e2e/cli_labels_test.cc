@@ -110,7 +110,10 @@ TEST_F(CliLabelsTest, TheInboxGivesTheMessageUnderEachLanguage) {
   EXPECT_THAT(message["zh"].get<std::string>(), HasSubstr("督办事项将于2天后到期"));
   EXPECT_THAT(message["en"].get<std::string>(), HasSubstr("The task is due in 2 days"));
   EXPECT_THAT(As("li", {"--lang", "en", "inbox"}).out, HasSubstr("The task is due in 2 days"));
-  EXPECT_THAT(As("li", {"inbox"}).out, HasSubstr("督办事项将于2天后到期"));
+  const std::string zh = As("li", {"inbox"}).out;
+  EXPECT_THAT(zh, HasSubstr("督办事项将于2天后到期"));
+  EXPECT_THAT(zh, HasSubstr("提醒"));  // the kind by its word, not `notify`
+  EXPECT_THAT(zh, Not(HasSubstr("notify")));
 }
 
 }  // namespace
