@@ -13,7 +13,8 @@
 namespace docket {
 namespace {
 
-using detail::JoinValues;
+using detail::FieldName;
+using detail::FieldValueName;
 using detail::OperandName;
 using detail::ThresholdMsg;
 
@@ -275,10 +276,10 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
     }
     case Condition::Kind::kNot:
       if (c.operands.empty() || Evaluate(c.operands[0], ctx)) return std::nullopt;
-      return Msg("it must not be that {condition}", {{"condition", Describe(c.operands[0])}});
+      return Msg("it must not be that {condition}", {{"condition", Describe(c.operands[0], &ctx.def)}});
     case Condition::Kind::kPresent:
       if (!FieldValue(ctx, c.field).is_null()) return std::nullopt;
-      return Msg("field '{field}' has no value", {{"field", c.field}});
+      return Msg("field '{field}' has no value", {{"field", FieldName(&ctx.def, c.field)}});
     case Condition::Kind::kCompare: {
       const Value& v = FieldValue(ctx, c.field);
       if (CompareHolds(c, ctx, v)) return std::nullopt;
@@ -288,8 +289,8 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
                      {{"moment", detail::MomentText(c)}, {"value", detail::MomentValue(c, *f, ctx.now).ToText()}});
       }
       return Msg("requires {condition}{moment}, but {field} is {value}",
-                 {{"condition", Describe(c)}, {"moment", moment}, {"field", c.field},
-                  {"value", v.is_null() ? Msg("empty") : Msg::Literal("'" + v.ToText() + "'")}});
+                 {{"condition", Describe(c, &ctx.def)}, {"moment", moment}, {"field", FieldName(&ctx.def, c.field)},
+                  {"value", v.is_null() ? Msg("empty") : Msg("'{value}'", {{"value", FieldValueName(&ctx.def, c.field, v)}})}});
     }
     case Condition::Kind::kRole: {
       if (!c.field.empty()) return detail::EvaluatePersonRole(c, ctx);

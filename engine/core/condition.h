@@ -27,8 +27,9 @@ std::optional<Msg> Evaluate(const Condition& c, const ConditionContext& ctx);
 // only when given.
 Msg RuleMessage(const std::string& rule, const Labels& message, Msg why);
 
-// What `c` requires, e.g. "amount >= 100000.00" (core/condition_text.cc).
-Msg Describe(const Condition& c);
+// What `c` requires, e.g. "amount >= 100000.00" (core/condition_text.cc). With `def`, the
+// item's fields and their values are named by their labels in other languages than English.
+Msg Describe(const Condition& c, const Definition* def = nullptr);
 
 // Whether evaluating `c` on an item of `def` in `state` with `fields` reads the item's
 // history (ItemFacts::history, actors_by_transition), so that the caller gathers it only

@@ -22,19 +22,38 @@ Msg ThresholdMsg(const Threshold& t) {
                   : Msg("at least {num}/{den}", {{"num", t.num}, {"den", t.den}});
 }
 
-std::string JoinValues(const std::vector<Value>& vs) {
-  std::string out;
-  for (const auto& v : vs) out += (out.empty() ? "" : ", ") + v.ToText();
-  return out;
+Msg FieldName(const Definition* def, const std::string& name) {
+  const FieldDef* f = def == nullptr ? nullptr : def->FindField(name);
+  return f == nullptr ? Msg::Literal(name) : Msg::Named(f->labels, name);
+}
+
+Msg FieldValueName(const Definition* def, const std::string& name, const Value& v) {
+  const FieldDef* f = def == nullptr ? nullptr : def->FindField(name);
+  if (f != nullptr && v.is_string()) {
+    if (auto it = f->value_labels.find(v.as_string()); it != f->value_labels.end()) return Msg::Named(it->second, v.as_string());
+  }
+  return Msg::Literal(v.ToText());
 }
 
 }  // namespace detail
 
 namespace {
 
-using detail::JoinValues;
+using detail::FieldName;
+using detail::FieldValueName;
 using detail::OperandName;
 using detail::ThresholdMsg;
+
+// A comparison's operator as a word ("not_equals": 不等于); the symbols stay as they are.
+Msg OpWord(CompareOp op) {
+  switch (op) {
+    case CompareOp::kEquals: return Msg("equals");
+    case CompareOp::kNotEquals: return Msg("not_equals");
+    case CompareOp::kIn: return Msg("in");
+    case CompareOp::kNotIn: return Msg("not_in");
+    default: return Msg::Literal(CompareOpName(op));
+  }
+}
 
 // Names joined by " or " ("或").
 Msg Alternatives(const std::vector<std::string>& names) {
@@ -43,19 +62,22 @@ Msg Alternatives(const std::vector<std::string>& names) {
   return Msg::Join(std::move(parts), Msg(" or "));
 }
 
-Msg Operands(const std::vector<Condition>& ops, bool all) {
+Msg Operands(const std::vector<Condition>& ops, bool all, const Definition* def) {
   std::vector<Msg> parts;
-  for (const auto& op : ops) parts.push_back(Describe(op));
+  for (const auto& op : ops) parts.push_back(Describe(op, def));
   return Msg("({conditions})", {{"conditions", Msg::Join(std::move(parts), all ? Msg(" and ") : Msg(" or "))}});
 }
 
-Msg Compared(const Condition& c) {
-  std::vector<Msg::Arg> args = {{"field", c.field}, {"op", CompareOpName(c.op)}};
+Msg Compared(const Condition& c, const Definition* def) {
+  std::vector<Msg> values;
+  for (const auto& v : c.values) values.push_back(FieldValueName(def, c.field, v));
+  std::vector<Msg::Arg> args = {{"field", FieldName(def, c.field)}, {"op", OpWord(c.op)}};
   if (c.op == CompareOp::kIn || c.op == CompareOp::kNotIn) {
-    args.emplace_back("values", JoinValues(c.values));
+    args.emplace_back("values", Msg::Join(std::move(values), Msg::ListSeparator()));
     return Msg("{field} {op} [{values}]", std::move(args));
   }
-  args.emplace_back("value", c.moment != Condition::Moment::kNone ? detail::MomentText(c) : JoinValues(c.values));
+  args.emplace_back("value", c.moment != Condition::Moment::kNone ? Msg::Literal(detail::MomentText(c))
+                                                                  : Msg::Join(std::move(values), Msg::ListSeparator()));
   return Msg("{field} {op} {value}", std::move(args));
 }
 
@@ -100,14 +122,14 @@ Msg Subset(const Condition& c) {
 
 }  // namespace
 
-Msg Describe(const Condition& c) {
+Msg Describe(const Condition& c, const Definition* def) {
   switch (c.kind) {
-    case Condition::Kind::kAll: return Operands(c.operands, true);
-    case Condition::Kind::kAny: return Operands(c.operands, false);
+    case Condition::Kind::kAll: return Operands(c.operands, true, def);
+    case Condition::Kind::kAny: return Operands(c.operands, false, def);
     case Condition::Kind::kNot:
-      return c.operands.empty() ? Msg("nothing") : Msg("not {condition}", {{"condition", Describe(c.operands[0])}});
-    case Condition::Kind::kPresent: return Msg("{field} is set", {{"field", c.field}});
-    case Condition::Kind::kCompare: return Compared(c);
+      return c.operands.empty() ? Msg("nothing") : Msg("not {condition}", {{"condition", Describe(c.operands[0], def)}});
+    case Condition::Kind::kPresent: return Msg("{field} is set", {{"field", FieldName(def, c.field)}});
+    case Condition::Kind::kCompare: return Compared(c, def);
     case Condition::Kind::kRole: return HoldsRole(c);
     case Condition::Kind::kDistinctActor:
       return Msg("the actor did not take '{action}'", {{"action", c.transition}});

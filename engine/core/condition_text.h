@@ -1,5 +1,5 @@
-// How a condition and its parts are named in messages: an operand, a threshold, a list of
-// values, and the whole condition (Describe, in condition.h).
+// How a condition and its parts are named in messages: an operand, a threshold, a field and
+// its values, and the whole condition (Describe, in condition.h).
 #ifndef DOCKET_CORE_CONDITION_TEXT_H_
 #define DOCKET_CORE_CONDITION_TEXT_H_
 
@@ -16,8 +16,11 @@ namespace docket::detail {
 std::string OperandName(const Operand& o);
 // "more than 1/2", "at least 2/3".
 Msg ThresholdMsg(const Threshold& t);
-// "a, b, c": the values as typed.
-std::string JoinValues(const std::vector<Value>& vs);
+// Field `name` of `def` by its label and id ("类别（category）"; the id in English, and
+// when `def` is null or has no such field).
+Msg FieldName(const Definition* def, const std::string& name);
+// `v`, a value of field `name`: by its value label when it has one, else as typed.
+Msg FieldValueName(const Definition* def, const std::string& name, const Value& v);
 
 }  // namespace docket::detail
 

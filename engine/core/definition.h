@@ -33,6 +33,7 @@ struct FieldDef {
   FieldType type = FieldType::kText;
   FieldType element = FieldType::kText;  // for kList: the type of each element
   std::vector<std::string> values;       // for kEnum, a list of enum, kBallot: the allowed values
+  std::map<std::string, Labels> value_labels;  // those of `values` that Definition::value_labels labels
   std::string workflow;                  // for kItem: the workflow the reference must be of ("" = any)
   // once: the first action that gives the field a value records it; no later action or
   // effect may change or clear it (a meeting's attendance). core/transition.cc refuses.

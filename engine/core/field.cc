@@ -20,6 +20,17 @@ Status Bad(const FieldDef& f, FieldType t, std::string_view text, Msg why) {
                               {"text", std::string(text)}, {"why", std::move(why)}}));
 }
 
+// The values `f` allows, each by its label and id ("大额资金使用（large-spending）"; the id
+// alone in English): what to type, and what it means.
+Msg AllowedValues(const FieldDef& f) {
+  std::vector<Msg> parts;
+  for (const auto& v : f.values) {
+    auto it = f.value_labels.find(v);
+    parts.push_back(it == f.value_labels.end() ? Msg::Literal(v) : Msg::Named(it->second, v));
+  }
+  return Msg::Join(std::move(parts), Msg::ListSeparator());
+}
+
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
@@ -83,9 +94,7 @@ Result<Value> ParseScalar(const FieldDef& f, FieldType t, const std::string& s) 
     }
     case FieldType::kEnum: {
       if (std::find(f.values.begin(), f.values.end(), s) == f.values.end()) {
-        std::string allowed;
-        for (const auto& v : f.values) allowed += (allowed.empty() ? "" : ", ") + v;
-        return Bad(f, t, s, Msg("is not one of: {values}", {{"values", allowed}}));
+        return Bad(f, t, s, Msg("is not one of: {values}", {{"values", AllowedValues(f)}}));
       }
       return Value(s);
     }
@@ -107,9 +116,7 @@ Result<Value> BallotPosition(const FieldDef& f, const std::string& person, const
     return Bad(f, f.type, text, Msg("does not start with a person id (write PERSON:CHOICE)"));
   }
   if (std::find(f.values.begin(), f.values.end(), choice) == f.values.end()) {
-    std::string allowed;
-    for (const auto& v : f.values) allowed += (allowed.empty() ? "" : ", ") + v;
-    return Bad(f, f.type, text, Msg("has a position that is not one of: {values}", {{"values", allowed}}));
+    return Bad(f, f.type, text, Msg("has a position that is not one of: {values}", {{"values", AllowedValues(f)}}));
   }
   return Value(List{Value(person), Value(choice)});
 }

@@ -59,6 +59,11 @@ void ReadValueLabels(YamlReader& r, const YAML::Node& n, Definition* def) {
     }
     def->value_labels[e.key] = r.ReadLabels(e.value, Key("value_labels." + e.key));
   }
+  for (FieldDef& f : def->fields) {
+    for (const auto& v : f.values) {
+      if (auto it = def->value_labels.find(v); it != def->value_labels.end()) f.value_labels[v] = it->second;
+    }
+  }
 }
 
 void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {

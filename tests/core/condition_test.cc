@@ -176,7 +176,7 @@ TEST_F(ConditionTest, RulePrefixAndAuthorMessages) {
   const Condition both = WithRule(base, "R7", "needs the board", "需要董事会");
   EXPECT_EQ(Eval(both), "R7: needs the board [" + why + "]");
   ConditionContext ctx{def_, fields_, actor_, facts_};
-  EXPECT_EQ(Text(*Evaluate(both, ctx), Lang::kZh), "R7：需要董事会［要求 amount <= 1000.00，但 amount 为 '2500.00'］");
+  EXPECT_EQ(Text(*Evaluate(both, ctx), Lang::kZh), "R7：需要董事会［要求 amount <= 1000.00，但 amount 为 “2500.00”］");
   // A rule that holds says nothing, whatever its message.
   EXPECT_TRUE(Holds(WithRule(Compare("amount", CompareOp::kLessEq, {"2500.00"}), "R1", "x")));
 }

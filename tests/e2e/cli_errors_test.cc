@@ -133,9 +133,12 @@ TEST_F(CliErrorTest, WorkflowRefusalExitsFiveNamingTheCondition) {
   auto early = As("li", {"item", "act", decided, "complete"});
   EXPECT_EQ(early.exit_code, 5);
   EXPECT_THAT(early.err, HasSubstr("100%"));
-  auto over = As("li", {"item", "act", decided, "report", "--set", "progress=150"});
+  auto over = As("li", {"--lang", "en", "item", "act", decided, "report", "--set", "progress=150"});
   EXPECT_EQ(over.exit_code, 5);
   EXPECT_THAT(over.err, HasSubstr("progress <= 100"));
+  // In Chinese the field by its label, its value in Chinese quotes.
+  auto zh = As("li", {"item", "act", decided, "report", "--set", "progress=150"});
+  EXPECT_THAT(zh.err, HasSubstr("要求 进度（%）（progress） <= 100，但 进度（%）（progress） 为 “150”"));
 }
 
 TEST_F(CliErrorTest, StaleVersionExitsSix) {

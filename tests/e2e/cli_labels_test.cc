@@ -44,6 +44,31 @@ class CliLabelsTest : public CliTest {
   }
 };
 
+// A value the field does not allow: the error lists the allowed ones by their labels and
+// ids in Chinese (what they mean, what to type), by their ids alone in English. A refusal
+// quoting a condition names the field and the value it compares with by their labels.
+TEST_F(CliLabelsTest, ErrorsAndRefusalsNameFieldsAndValuesByTheirLabels) {
+  const std::vector<std::string> bad = {"item", "create", "matter", "--org", "school-a", "--set", "title=T",
+                                        "--set", "category=spending"};
+  auto zh = As("liu", bad);
+  EXPECT_EQ(zh.exit_code, 2);
+  EXPECT_THAT(zh.err, HasSubstr("不是以下之一：重大事项决策（major-decision）、重要干部任免（cadre-appointment）"));
+  std::vector<std::string> bad_en = bad;
+  bad_en.insert(bad_en.begin(), {"--lang", "en"});
+  auto en = As("liu", bad_en);
+  EXPECT_EQ(en.exit_code, 2);
+  EXPECT_THAT(en.err, HasSubstr("is not one of: major-decision, cadre-appointment, major-project"));
+
+  auto created = As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=T", "--set",
+                            "category=large-spending"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  std::string id = created.out.substr(0, created.out.find_first_of(" \n"));
+  auto refused = As("liu", {"item", "act", id, "submit"});
+  EXPECT_EQ(refused.exit_code, 5);
+  EXPECT_THAT(refused.err, HasSubstr("类别（category） 不等于 大额资金使用（large-spending）"));
+  EXPECT_THAT(refused.err, HasSubstr("字段“金额（元）（amount）”没有值"));
+}
+
 TEST_F(CliLabelsTest, HistoryShowsFieldsAndValuesByTheirLabels) {
   const std::string matter = NewMatter();  // category large-spending, amount 350000
   auto zh = Docket({"item", "history", matter});
