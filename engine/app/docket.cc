@@ -23,6 +23,7 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
                                              std::shared_ptr<spdlog::logger> log) {
   SqliteOptions sqlite;
   sqlite.synchronous = options.synchronous;
+  sqlite.create = options.create;
   DOCKET_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(options.db, sqlite));
   std::unique_ptr<Store> owned = std::move(store);
   auto docket = std::make_unique<Docket>(*owned, clock, std::move(log));

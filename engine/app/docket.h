@@ -57,8 +57,11 @@ class AppContext;
 
 // How to open the application on a database file (Docket::Open).
 struct DocketOptions {
-  std::string db = "docket.db";      // the SQLite file; created and migrated when missing
+  std::string db = "docket.db";      // the SQLite file, migrated when older than the program
   std::string synchronous = "FULL";  // FULL, NORMAL or OFF (SQLite's durability setting)
+  // Create the file (mode 0600) when missing: `docket init` and the demo. Otherwise a
+  // missing or empty file is NotFound.
+  bool create = false;
 };
 
 class Docket {
@@ -66,8 +69,9 @@ class Docket {
 
  public:
   // The one door for adapters (the CLI, the server): opens the database at `options.db`
-  // (creating and migrating it), and the application over it, which owns the store.
-  // Invalid for a bad option, Storage when the file cannot be opened or migrated.
+  // (migrating it; creating it when options.create), and the application over it, which
+  // owns the store. Invalid for a bad option, NotFound naming the file when it is missing or
+  // empty and !options.create, Storage when it cannot be opened or migrated.
   static Result<std::unique_ptr<Docket>> Open(const DocketOptions& options, const Clock& clock,
                                               std::shared_ptr<spdlog::logger> log);
   // Over a store the caller owns (tests, benchmarks, another backend); `store` outlives it.

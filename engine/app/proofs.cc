@@ -12,6 +12,7 @@
 #include "audit/export_batch.h"
 #include "audit/checkpoint_key.h"
 #include "audit/export_file.h"
+#include "core/env.h"
 #include "audit/sha256.h"
 
 namespace docket {
@@ -31,7 +32,7 @@ Msg AtPath(const std::string& path, Msg what) {
 
 // Reads, parses and checks the signature and signer of the checkpoint at `path`.
 Result<Checkpoint> TrustedCheckpoint(const std::string& path, const std::string& trusted_public_hex) {
-  Result<std::string> text = ReadSmallFile(path, kMaxCheckpointBytes);
+  Result<std::string> text = Env::Default().ReadFile(path, kMaxCheckpointBytes);
   if (!text.ok()) {
     if (text.status().code() == Code::kInvalid) return Status::Integrity(text.status().msg());
     return text.status();

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "audit/utf8.h"
+#include "core/utf8.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

@@ -10,8 +10,8 @@
 #include <cstring>
 #include <mutex>
 
-#include "audit/export_file.h"
 #include "audit/export_format.h"
+#include "core/env.h"
 
 namespace docket {
 
@@ -104,7 +104,7 @@ Result<SigningKey> LoadSigningKey(const std::string& path, bool create) {
     return Status::Invalid(Msg("{file}: the key file may be read by others (mode {mode}); make it private with chmod 600",
                                {{"file", path}, {"mode", mode}}));
   }
-  DOCKET_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, 1024));
+  DOCKET_ASSIGN_OR_RETURN(std::string text, Env::Default().ReadFile(path, 1024));
   std::array<std::uint8_t, 32> seed{};
   if (!FromHex(Trim(text), &seed)) {
     return Status::Invalid(Msg("{file}: not a Docket key file (64 hex digits of an Ed25519 seed)", {{"file", path}}));
@@ -118,7 +118,7 @@ Result<std::string> ParsePublicKey(const std::string& hex_or_path) {
   EnsureSodium();
   std::array<std::uint8_t, 32> key{};
   if (FromHex(hex_or_path, &key)) return hex_or_path;
-  Result<std::string> text = ReadSmallFile(hex_or_path, 4096);
+  Result<std::string> text = Env::Default().ReadFile(hex_or_path, 4096);
   if (!text.ok()) {
     return Status::Invalid(Msg("--key-pub '{key}' is neither 64 hex digits nor a readable file ({why})",
                                {{"key", hex_or_path}, {"why", text.status().msg()}}));

@@ -110,36 +110,4 @@ Result<std::int64_t> AtomicFileWriter::Commit() {
   return written_;
 }
 
-Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return Status::NotFound(Msg("{file}: no such file", {{"file", path}}));
-    return Status::Storage(Msg("{file}: cannot open the file: {error}", {{"file", path}, {"error", ErrnoText()}}));
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return Status::Invalid(Msg("{file}: is a folder, not a file", {{"file", path}}));
-  }
-  std::string out;
-  char buf[1 << 16];
-  while (true) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      std::string why = ErrnoText();
-      ::close(fd);
-      return Status::Storage(Msg("{file}: cannot read the file: {error}", {{"file", path}, {"error", why}}));
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > max_bytes) {
-      ::close(fd);
-      return Status::Invalid(Msg("{file}: larger than {bytes} bytes", {{"file", path}, {"bytes", max_bytes}}));
-    }
-  }
-  ::close(fd);
-  return out;
-}
-
 }  // namespace docket

@@ -1,5 +1,5 @@
-// Files for the portable proofs: a new file written whole or not at all, and small files
-// read back. Errors name the path; nothing here throws.
+// Files for the portable proofs: a new file written whole or not at all (small files are
+// read back through Env::ReadFile, core/env.h). Errors name the path; nothing here throws.
 #pragma once
 
 #include <string>
@@ -46,9 +46,5 @@ class AtomicFileWriter {
   std::int64_t written_ = 0;
   Status error_;
 };
-
-// The whole file at `path`, at most `max_bytes`. NotFound when it does not exist; Storage
-// when it cannot be read; Invalid when it is larger than max_bytes or a folder.
-Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes);
 
 }  // namespace docket

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "audit/utf8.h"
+#include "core/utf8.h"
 #include "core/labels.h"
 #include "core/status.h"
 #include "core/transition.h"
@@ -48,11 +48,11 @@ Result<nlohmann::json> ParseJson(const std::string& text, const std::string& wha
 
 // Compact text of `j` (no whitespace, UTF-8 unescaped). Invalid UTF-8 in strings is
 // replaced by U+FFFD rather than thrown; IsValidUtf8Json tells whether that would happen
-// (every string and key well-formed, audit/utf8.h).
+// (every string and key well-formed, core/utf8.h).
 std::string DumpJson(const nlohmann::json& j);
 bool IsValidUtf8Json(const nlohmann::json& j);
 // The same question without building JSON: is every string in `v` (lists included)
-// well-formed UTF-8 (IsValidUtf8, audit/utf8.h)?
+// well-formed UTF-8 (IsValidUtf8, core/utf8.h)?
 bool IsValidUtf8Value(const Value& v);
 
 }  // namespace docket

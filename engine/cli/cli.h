@@ -18,6 +18,7 @@
 #include "app/docket.h"
 #include "core/catalog.h"
 #include "core/clock.h"
+#include "core/env.h"
 
 namespace docket::cli {
 
@@ -45,10 +46,11 @@ class Context {
   std::shared_ptr<spdlog::logger> logger();
   // The clock: fixed at --now when given, the system clock otherwise. Invalid on a bad --now.
   Result<const Clock*> clock();
-  // Opens the database (creating and migrating it) and the application on first call.
-  Result<Docket*> docket();
+  // Opens the database (migrating it) and the application on first call. A missing or
+  // empty database is NotFound unless `create` (init).
+  Result<Docket*> docket(bool create = false);
   // Another application on the same database, with a clock of its own (the demo's).
-  Result<std::unique_ptr<Docket>> OpenDocket(const Clock& clock);
+  Result<std::unique_ptr<Docket>> OpenDocket(const Clock& clock, bool create = false);
   // The acting person (--as / $DOCKET_USER).
   const std::string& actor() const { return g_.as; }
 
@@ -86,12 +88,15 @@ std::string ImportedNote(const Item& item, Lang lang);
 std::string ImportFieldLabel(const std::string& name, Lang lang);
 
 // The --set options of `item create` and `item act` as FIELD/VALUE pairs (set_values.cc):
-// FIELD=VALUE as typed, FIELD=@PATH the file's contents, FIELD=@- `stdin_file`'s (once),
-// FIELD=@@TEXT the text "@TEXT"; the trailing line breaks of a file or of standard input
-// dropped. Invalid (exit 2) naming the field and the path when one cannot be read.
-Result<FieldTexts> ParseSetOptions(const std::vector<std::string>& sets, std::FILE* stdin_file = stdin);
+// FIELD=VALUE as typed, FIELD=@PATH the file's contents, FIELD=@- standard input's (once),
+// each read through `env` (at most 16 MiB); FIELD=@@TEXT the text "@TEXT"; the trailing line
+// breaks of a file or of standard input dropped. Invalid (exit 2) naming the field when a
+// file cannot be read or is too large, or a value is not UTF-8 (with the line and column of
+// its first bad byte).
+Result<FieldTexts> ParseSetOptions(const std::vector<std::string>& sets, Env& env = Env::Default());
 
-// Reads a whole file; Invalid naming the path when it cannot (or when it exceeds 1 MiB).
+// The whole text file at `path`, at most kMaxTextFileBytes (1 MiB), read through
+// Env::ReadFile: NotFound, Invalid (a folder, too large) or Storage naming the path.
 Result<std::string> ReadTextFile(const std::string& path);
 
 }  // namespace docket::cli

@@ -205,7 +205,7 @@ void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
     auto start = ParseTime(g.now.empty() ? "2026-03-02T09:00:00Z" : g.now);
     if (!start) return Status::Invalid(Msg("--now: '{text}' is not an ISO 8601 time", {{"text", g.now}}));
     FixedClock clock(*start);
-    DOCKET_ASSIGN_OR_RETURN(auto docket, ctx.OpenDocket(clock));
+    DOCKET_ASSIGN_OR_RETURN(auto docket, ctx.OpenDocket(clock, /*create=*/true));
     Status st = RunDemo(*docket, clock, ctx.lang(), [](const std::string& line) { std::cout << line << "\n"; });
     if (!temp.empty()) {
       std::error_code ec;

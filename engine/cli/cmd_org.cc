@@ -7,7 +7,7 @@ namespace docket::cli {
 void AddInitCommand(CLI::App& app, Context& ctx, Runner* run) {
   auto* init = app.add_subcommand("init", ctx.Text(Msg("Create or migrate the database")));
   SetRunner(init, run, [&ctx]() -> Status {
-    auto d = ctx.docket();
+    auto d = ctx.docket(/*create=*/true);
     if (!d.ok()) return d.status();
     ctx.Emit(ctx.Text(Msg("database {file} is ready", {{"file", ctx.globals().db}})),
              {{"ok", true}, {"db", ctx.globals().db}});

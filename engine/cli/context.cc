@@ -1,13 +1,12 @@
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/system_clock.h"
 #include "cli/cli.h"
+#include "core/env.h"
 
 namespace docket::cli {
 
@@ -35,17 +34,18 @@ Result<const Clock*> Context::clock() {
   return clock_.get();
 }
 
-Result<std::unique_ptr<Docket>> Context::OpenDocket(const Clock& clock) {
+Result<std::unique_ptr<Docket>> Context::OpenDocket(const Clock& clock, bool create) {
   DocketOptions options;
   options.db = g_.db;
   options.synchronous = g_.synchronous;
+  options.create = create;
   return Docket::Open(options, clock, logger());
 }
 
-Result<Docket*> Context::docket() {
+Result<Docket*> Context::docket(bool create) {
   if (!docket_) {
     DOCKET_ASSIGN_OR_RETURN(auto c, clock());
-    DOCKET_ASSIGN_OR_RETURN(auto opened, OpenDocket(*c));
+    DOCKET_ASSIGN_OR_RETURN(auto opened, OpenDocket(*c, create));
     docket_ = std::move(opened);
   }
   return docket_.get();
@@ -63,18 +63,6 @@ void SetRunner(CLI::App* sub, Runner* slot, Runner fn) {
   sub->callback([slot, fn = std::move(fn)] { *slot = fn; });
 }
 
-Result<std::string> ReadTextFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Invalid(Msg("{file}: cannot read the file (does it exist?)", {{"file", path}}));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return Status::Invalid(Msg("{file}: cannot read the file", {{"file", path}}));
-  std::string text = buf.str();
-  constexpr size_t kMaxInput = 1 << 20;
-  if (text.size() > kMaxInput) {
-    return Status::Invalid(Msg("{file}: the file is larger than 1 MiB; refusing to read it", {{"file", path}}));
-  }
-  return text;
-}
+Result<std::string> ReadTextFile(const std::string& path) { return Env::Default().ReadFile(path, kMaxTextFileBytes); }
 
 }  // namespace docket::cli

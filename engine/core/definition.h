@@ -38,6 +38,9 @@ struct FieldDef {
   // once: the first action that gives the field a value records it; no later action or
   // effect may change or clear it (a meeting's attendance). core/transition.cc refuses.
   bool once = false;
+  // negative: a money field (or list of money) whose amounts may carry a sign ("-5.00", a
+  // refund); without it money is digits with at most two decimals, no sign.
+  bool negative = false;
   Labels labels;
   SourcePos pos;
 };

@@ -1,6 +1,13 @@
-// The process's Env: std::thread, the machine's CPUs and a process-wide buffer pool.
+// The process's Env: std::thread, the machine's CPUs, a process-wide buffer pool and files
+// read with POSIX read(2).
 #include "core/env.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -18,9 +25,65 @@ class StdThread : public Env::Thread {
   std::thread thread_;
 };
 
+// "1 MiB" for whole mebibytes, else "N bytes".
+Msg SizeText(std::size_t bytes) {
+  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0) {
+    return Msg("{n} MiB", {{"n", bytes >> 20}});
+  }
+  return Msg("{n} bytes", {{"n", bytes}});
+}
+
+// All of `fd`, which stays open, in chunks: one more byte than `max_bytes` is enough to know
+// that the file is too large, so no more is ever asked for.
+Result<std::string> ReadBounded(int fd, const Msg& name, std::size_t max_bytes) {
+  std::string out;
+  constexpr std::size_t kChunk = std::size_t{64} << 10;
+  while (true) {
+    const std::size_t want = std::min(kChunk, max_bytes + 1 - out.size());
+    const std::size_t at = out.size();
+    out.resize(at + want);
+    const ssize_t n = ::read(fd, out.data() + at, want);
+    if (n < 0) {
+      if (errno == EINTR) {
+        out.resize(at);
+        continue;
+      }
+      return Status::Storage(Msg("{file}: cannot read the file: {error}", {{"file", name}, {"error", std::strerror(errno)}}));
+    }
+    out.resize(at + static_cast<std::size_t>(n));
+    if (n == 0) return out;
+    if (out.size() > max_bytes) {
+      return Status::Invalid(Msg("{file}: the file is larger than {limit}; refusing to read it",
+                                 {{"file", name}, {"limit", SizeText(max_bytes)}}));
+    }
+  }
+}
+
 class DefaultEnv : public Env {
  public:
   int Cpus() const override { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
+
+  Result<std::string> ReadFile(const std::string& path, std::size_t max_bytes) override {
+    const Msg name = Msg::Literal(path);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno == ENOENT) return Status::NotFound(Msg("{file}: no such file", {{"file", name}}));
+      return Status::Storage(Msg("{file}: cannot open the file: {error}", {{"file", name}, {"error", std::strerror(errno)}}));
+    }
+    struct Closer {
+      int fd;
+      ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+      return Status::Invalid(Msg("{file}: is a folder, not a file", {{"file", name}}));
+    }
+    return ReadBounded(fd, name, max_bytes);
+  }
+
+  Result<std::string> ReadStandardInput(std::size_t max_bytes) override {
+    return ReadBounded(STDIN_FILENO, Msg("standard input"), max_bytes);
+  }
 
   std::unique_ptr<Thread> StartThread(std::function<void()> fn) override {
     try {

@@ -1,6 +1,8 @@
 // Env: what the engine asks of the machine besides the time (core/clock.h) — how many CPUs
 // it has, threads to split a long job over (an export, a verification, a batch of files,
-// the findings of a district), and large byte buffers kept between jobs. One seam, like
+// the findings of a district), large byte buffers kept between jobs, and the files it reads
+// whole (every file a person gives: definitions, organizations, imports, field values,
+// checkpoints and keys; the SQLite file and a streamed export are not). One seam, like
 // LevelDB's Env: code deep in the engine asks an Env, never the machine, so a test can give
 // one with a single CPU or threads that never start and see the same results.
 #pragma once
@@ -14,7 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "core/status.h"
+
 namespace docket {
+
+// The most a text file given to Docket may hold (a workflow, an organization, a table, a
+// calendar, a report definition, an import): 1 MiB.
+inline constexpr std::size_t kMaxTextFileBytes = std::size_t{1} << 20;
 
 class Env {
  public:
@@ -45,6 +53,16 @@ class Env {
   // kernel each time: a million page faults (docs/BENCHMARKS.md).
   virtual std::string TakeBuffer(std::size_t reserve) = 0;
   virtual void KeepBuffer(std::string buffer) = 0;
+
+  // The whole file at `path`, read in chunks that stop as soon as more than `max_bytes` have
+  // come: a file that never ends (/dev/zero), a FIFO or a huge file costs at most
+  // `max_bytes` and one chunk. NotFound when there is no such file; Invalid when it is a
+  // folder or larger than `max_bytes`; Storage when it cannot be read. Every message names
+  // `path`.
+  virtual Result<std::string> ReadFile(const std::string& path, std::size_t max_bytes) = 0;
+  // All of standard input, bounded as ReadFile (Invalid beyond `max_bytes`, Storage when it
+  // cannot be read); messages name it "standard input".
+  virtual Result<std::string> ReadStandardInput(std::size_t max_bytes) = 0;
 
   // The CPUs to use: Cpus() clamped to 1 .. `at_most`.
   int UsableCpus(int at_most) const { return std::clamp(Cpus(), 1, std::max(1, at_most)); }

@@ -31,6 +31,11 @@ Msg AllowedValues(const FieldDef& f) {
   return Msg::Join(std::move(parts), Msg::ListSeparator());
 }
 
+// Money of a field that does not declare `negative: true`.
+Msg NotUnsignedMoney() {
+  return Msg("is not an amount of money (digits with at most two decimals, no sign: the field does not declare negative amounts)");
+}
+
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
@@ -78,6 +83,7 @@ Result<Value> ParseScalar(const FieldDef& f, FieldType t, const std::string& s) 
       return Value(d);
     }
     case FieldType::kMoney: {
+      if (!f.negative && (s[0] == '-' || s[0] == '+')) return Bad(f, t, s, NotUnsignedMoney());
       auto cents = ParseMoneyCents(s);
       if (!cents) return Bad(f, t, s, Msg("is not an amount of money (digits with at most two decimals)"));
       return Value(FormatMoneyCents(*cents));
@@ -251,6 +257,9 @@ Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
         if (!x.is_double() || !std::isfinite(x.as_double())) return Bad(f, t, x.ToText(), Msg("is not a number"));
         return x;
       case FieldType::kMoney:
+        if (!f.negative && ((x.is_int() && x.as_int() < 0) || (x.is_double() && x.as_double() < 0))) {
+          return Bad(f, t, x.ToText(), NotUnsignedMoney());
+        }
         if (x.is_int()) {
           // The same 15 whole digits as text allows; beyond them x * 100 could overflow.
           if (x.as_int() > kMaxMoneyWhole || x.as_int() < -kMaxMoneyWhole) {

@@ -69,7 +69,7 @@ void ReadValueLabels(YamlReader& r, const YAML::Node& n, Definition* def) {
 void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
   auto name = r.Identifier(entry.key_node, Msg("field name"));
   const Msg what = Msg("field '{field}'", {{"field", Shown(entry.key)}});
-  auto m = r.Map(entry.value, what, {"type", "of", "values", "workflow", "once", "labels"});
+  auto m = r.Map(entry.value, what, {"type", "of", "values", "workflow", "once", "negative", "labels"});
   if (!name || !m) return;
   FieldDef f;
   f.name = *name;
@@ -119,6 +119,14 @@ void ReadField(YamlReader& r, const MapEntry& entry, Definition* def) {
   }
   if (const MapEntry* o = m->Find("once")) {
     if (auto b = r.Bool(o->value, KeyOf(what, "once"))) f.once = *b;
+  }
+  if (const MapEntry* n = m->Find("negative")) {
+    const bool money = f.type == FieldType::kMoney || (f.type == FieldType::kList && f.element == FieldType::kMoney && of != nullptr);
+    if (!money) {
+      r.Error(n->key_node, Msg("{what}: 'negative' is only for money fields (or lists of money)", {{"what", what}}));
+    } else if (auto b = r.Bool(n->value, KeyOf(what, "negative"))) {
+      f.negative = *b;
+    }
   }
   if (const MapEntry* l = m->Find("labels")) f.labels = r.ReadLabels(l->value, LabelsOf(what));
   def->fields.push_back(std::move(f));

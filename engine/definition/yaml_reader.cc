@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <set>
+
+#include "core/utf8.h"
 
 namespace docket::detail {
 
@@ -92,13 +95,20 @@ std::optional<YAML::Node> YamlReader::Load(std::string_view text) {
                            {{"size", text.size()}, {"limit", kMaxYamlBytes}}));
     return std::nullopt;
   }
-  if (text.find('\0') != std::string_view::npos) {
-    // yaml-cpp reads NUL as the end of the stream; say so instead of parsing half a file.
-    Error(SourcePos{}, Msg("input contains NUL bytes; a YAML file must be text"));
+  // Checked on the bytes, comments included: what is stored is the text as given.
+  if (auto bad = FirstInvalidUtf8(text)) {
+    Error(SourcePos{static_cast<int>(bad->line), static_cast<int>(bad->column)},
+          NotUtf8(static_cast<unsigned char>(text[bad->offset])));
     return std::nullopt;
   }
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    // yaml-cpp reads NUL as the end of the stream; say so instead of parsing half a file.
+    Error(PlaceOf(text, nul), Msg("input contains NUL bytes; a YAML file must be text"));
+    return std::nullopt;
+  }
+  std::optional<YAML::Node> root;
   try {
-    return YAML::Load(std::string(text));
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     SourcePos pos;
     if (e.mark.line >= 0 && e.mark.column >= 0) pos = {e.mark.line + 1, e.mark.column + 1};
@@ -106,7 +116,54 @@ std::optional<YAML::Node> YamlReader::Load(std::string_view text) {
   } catch (const std::exception& e) {
     Error(SourcePos{}, Msg("cannot read YAML: {error}", {{"error", e.what()}}));
   }
-  return std::nullopt;
+  if (root && !ScalarsAreText(*root)) return std::nullopt;
+  return root;
+}
+
+SourcePos YamlReader::PlaceOf(std::string_view text, std::size_t offset) {
+  // The text before `offset` is valid UTF-8 (Load checked it): count its characters.
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  SourcePos pos{1, 1};
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (p[i] == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else if ((p[i] & 0xC0) != 0x80) {
+      ++pos.column;
+    }
+  }
+  return pos;
+}
+
+bool YamlReader::ScalarsAreText(const YAML::Node& root) {
+  // An escape ("\0", "\x00", "\ud800") can put into a scalar what the bytes of the file
+  // may not hold. Each node once: an alias repeats its anchor's node (and its mark), and
+  // "a billion laughs" must not cost a billion visits.
+  // A mapping and its first key share a mark: the kind is part of a node's identity.
+  std::set<std::pair<int, int>> seen;
+  std::vector<YAML::Node> todo{root};
+  const std::size_t before = errors_;
+  while (!todo.empty()) {
+    YAML::Node n = todo.back();
+    todo.pop_back();
+    if (!seen.emplace(n.Mark().pos, static_cast<int>(n.Type())).second) continue;
+    if (n.IsScalar()) {
+      const std::string& s = n.Scalar();
+      if (s.find('\0') != std::string::npos) {
+        Error(n, Msg("a value holds a NUL character (written as an escape); text may not contain it"));
+      } else if (auto bad = FirstInvalidUtf8(s)) {
+        Error(n, NotUtf8(static_cast<unsigned char>(s[bad->offset])));
+      }
+    } else if (n.IsSequence()) {
+      for (const auto& e : n) todo.push_back(e);
+    } else if (n.IsMap()) {
+      for (const auto& kv : n) {
+        todo.push_back(kv.first);
+        todo.push_back(kv.second);
+      }
+    }
+  }
+  return errors_ == before;
 }
 
 std::optional<MapView> YamlReader::Map(const YAML::Node& n, const Msg& what,

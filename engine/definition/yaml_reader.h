@@ -22,13 +22,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/definition.h"
+#include "core/env.h"
 #include "core/message.h"
 #include "definition/diagnostic.h"
 
 namespace docket::detail {
 
 // Input larger than this is refused before it reaches the YAML parser.
-inline constexpr std::size_t kMaxYamlBytes = 1 << 20;
+inline constexpr std::size_t kMaxYamlBytes = kMaxTextFileBytes;
 
 // The entries of one YAML mapping, in document order, with their key nodes for positions.
 struct MapEntry {
@@ -60,8 +61,10 @@ class YamlReader {
   void Error(const YAML::Node& at, Msg message) { Error(Pos(at), std::move(message)); }
   static SourcePos Pos(const YAML::Node& n);
 
-  // Parses `text` into a node tree. On oversize input or a syntax error it reports one
-  // diagnostic and returns nullopt.
+  // Parses `text` into a node tree. On oversize input, text that is not UTF-8 or holds a
+  // NUL byte (at the first bad byte's line and column), or a syntax error it reports one
+  // diagnostic and returns nullopt; and one per scalar that an escape made hold a NUL or
+  // not UTF-8 (at the scalar).
   std::optional<YAML::Node> Load(std::string_view text);
 
   // A file's root: `text` loaded (Load), not empty — else `if_empty` is reported at its
@@ -89,6 +92,11 @@ class YamlReader {
   Labels ReadLabels(const YAML::Node& n, const Msg& what);
 
  private:
+  // The line and column of byte `offset` of the valid UTF-8 `text`.
+  static SourcePos PlaceOf(std::string_view text, std::size_t offset);
+  // Reports each scalar (key or value) holding a NUL or text that is not UTF-8; true if none.
+  bool ScalarsAreText(const YAML::Node& root);
+
   std::string file_;
   std::vector<Diagnostic>* diags_;
   std::size_t errors_ = 0;

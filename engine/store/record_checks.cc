@@ -7,7 +7,7 @@
 
 #include "audit/canonical_json.h"
 #include "audit/json_value.h"
-#include "audit/utf8.h"
+#include "core/utf8.h"
 
 namespace docket {
 namespace {

@@ -3,14 +3,66 @@
 // sqlite_store_items.cc.
 #include "store/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <random>
+#include <thread>
 #include <utility>
 
 #include "store/migrations.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
+
+namespace {
+
+// The busy handler: SQLite's own sleeps grow to 100 ms and favour no one, so under twenty
+// writers one could sleep through its whole timeout while the others took turns. This one
+// sleeps a random half to whole of a step that doubles from 1 ms to 32 ms — a waiting
+// writer looks again soon, in no fixed order — until *arg (busy_timeout_ms) of sleep in all
+// for this lock; then the statement fails with SQLITE_BUSY (Storage). A connection is used
+// by one thread at a time, and one wait happens within one call on it: the sleep so far is
+// the thread's.
+int BusyWait(void* arg, int count) {
+  thread_local std::int64_t slept_us = 0;
+  thread_local std::minstd_rand random(static_cast<unsigned>(::getpid()) ^
+                                       static_cast<unsigned>(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+  if (count == 0) slept_us = 0;
+  const std::int64_t limit_us = std::int64_t{*static_cast<const int*>(arg)} * 1000;
+  if (slept_us >= limit_us) return 0;
+  const std::int64_t step_us = std::int64_t{1000} << std::min(count, 5);
+  std::int64_t us = step_us / 2 + static_cast<std::int64_t>(random() % static_cast<unsigned>(step_us / 2 + 1));
+  us = std::min(us, limit_us - slept_us);
+  std::this_thread::sleep_for(std::chrono::microseconds(us));
+  slept_us += us;
+  return 1;
+}
+
+// Makes the database file at `path` if it is missing, readable and writable by its owner
+// only; SQLite gives its -wal and -shm files the same mode. An existing file keeps its own.
+Status CreateOwnerOnlyFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return Status::Ok();
+  }
+  if (errno == EEXIST) return Status::Ok();
+  return Status::Storage(Msg("database '{db}': cannot create the file: {error}", {{"db", path}, {"error", std::strerror(errno)}}));
+}
+
+Status NoDatabase(const std::string& path) {
+  return Status::NotFound(Msg("database '{db}' does not exist (or holds no Docket data); create it with: docket --db {db} init",
+                              {{"db", path}}));
+}
+
+}  // namespace
 
 SqliteStore::SqliteStore(std::string path, SqliteOptions options,
                          std::unique_ptr<SQLite::Database> db)
@@ -44,10 +96,20 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   if (options.busy_timeout_ms < 0) return Status::Invalid(Msg("busy_timeout_ms must be >= 0"));
   if (path.empty()) return Status::Invalid(Msg("the database path is empty"));
 
+  const bool in_memory = path == ":memory:";
+  const bool create = options.create && !options.read_only;
+  if (!in_memory) {
+    struct stat st {};
+    if (create) {
+      DOCKET_RETURN_IF_ERROR(CreateOwnerOnlyFile(path));
+    } else if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
+      return NoDatabase(path);
+    }
+  }
   std::unique_ptr<SQLite::Database> db;
   try {
-    int flags =
-        options.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    int flags = options.read_only ? SQLite::OPEN_READONLY
+                                  : (create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READWRITE);
     db = std::make_unique<SQLite::Database>(path, flags, options.busy_timeout_ms);
   } catch (const std::exception& e) {
     return Status::Storage(Msg("database '{db}': open failed: {error}", {{"db", path}, {"error", e.what()}}));
@@ -56,6 +118,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   SqliteOptions unhooked = options;
   unhooked.fault_hook = nullptr;
   std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(unhooked), std::move(db)));
+  // options_ is declared before db_: it outlives the connection that points at it.
+  sqlite3_busy_handler(store->db_->getHandle(), &BusyWait, &store->options_.busy_timeout_ms);
+  if (!create && !options.read_only) {
+    // Asked before anything is written: switching to WAL would write to an empty file.
+    DOCKET_RETURN_IF_ERROR(store->Guard(Msg("read the file"), [&]() -> Status {
+      return store->db_->tableExists("schema_migrations") ? Status::Ok() : NoDatabase(path);
+    }));
+  }
   DOCKET_RETURN_IF_ERROR(store->Configure());
   DOCKET_RETURN_IF_ERROR(store->Migrate());
   store->options_.fault_hook = options.fault_hook;

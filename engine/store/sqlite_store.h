@@ -1,14 +1,15 @@
 // SqliteStore: the Store on one SQLite file, the embedded default.
 //
-// Open() creates the file if needed, switches it to WAL, and applies the numbered
-// migrations compiled into the library (schemas/sql/NNN_*.sql), recording each in
-// schema_migrations. Every SQLite error becomes Status::Storage naming the file and the
+// Open() opens an existing Docket database, or creates one when asked (readable and
+// writable by its owner only, 0600, as SQLite then makes its -wal and -shm files), switches
+// it to WAL, and applies the numbered migrations compiled into the library
+// (schemas/sql/NNN_*.sql), recording each in schema_migrations. Every SQLite error becomes Status::Storage naming the file and the
 // operation; nothing throws out of this class.
 // Invariants: the audit table only grows (triggers refuse UPDATE and DELETE); an item row
 // changes only through UpdateItem's compare-and-set on its version.
 // Thread-safety: one instance may be shared between threads (calls are serialised by a
 // mutex); several processes may open the same file (SQLite's locks serialise writers,
-// waiting up to busy_timeout_ms).
+// waiting up to busy_timeout_ms in short random sleeps: BusyWait in sqlite_store.cc).
 #pragma once
 
 #include <cstdint>
@@ -30,9 +31,16 @@ class Statement;
 
 namespace docket {
 
+// How long a write waits, in all, for another writer's lock before it fails (Storage, exit
+// 8): under twenty writers acting at once each gets its turn well within it.
+inline constexpr int kBusyWaitMs = 30'000;
+
 struct SqliteOptions {
   std::string synchronous = "FULL";  // "FULL", "NORMAL" or "OFF"
-  int busy_timeout_ms = 5000;        // how long to wait for another writer's lock
+  int busy_timeout_ms = kBusyWaitMs;  // how long to wait for another writer's lock
+  // Create the file (mode 0600) when it is missing or holds no Docket schema yet. Otherwise
+  // such a file is NotFound, and nothing is written to it.
+  bool create = true;
   bool read_only = false;            // open without write access; writes fail with Storage
   std::int64_t max_page_count = 0;   // 0: unlimited; a small limit simulates a full disk
   // Called at named points inside write transactions: "after_item_write" (InsertItem,
@@ -43,9 +51,10 @@ struct SqliteOptions {
 
 class SqliteStore : public Store {
  public:
-  // Opens (creating if needed) the database at `path` and brings its schema up to date.
-  // Storage when the file cannot be opened, is not a database, is locked, or is read-only
-  // and lacks a migration; Invalid for a bad option.
+  // Opens the database at `path` (creating it when options.create) and brings its schema up
+  // to date. NotFound, naming `path`, when !create and the file is missing or holds no Docket
+  // schema; Storage when the file cannot be opened, is not a database, is locked, or is
+  // read-only and lacks a migration; Invalid for a bad option.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
                                                    const SqliteOptions& options = {});
   ~SqliteStore() override;

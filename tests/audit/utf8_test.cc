@@ -1,7 +1,7 @@
-// The one UTF-8 check (audit/utf8.h) against nlohmann::json's strict dump, which the canonical
+// The one UTF-8 check (core/utf8.h) against nlohmann::json's strict dump, which the canonical
 // writer must agree with: every sequence of one or two bytes, and three- and four-byte ones
 // built from the bytes where the rules change.
-#include "audit/utf8.h"
+#include "core/utf8.h"
 
 #include <gtest/gtest.h>
 

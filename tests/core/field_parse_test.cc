@@ -96,8 +96,28 @@ TEST(ParseFieldText, Number) {
               });
 }
 
+// A field that declares negative amounts (`negative: true`).
+FieldDef SignedMoney(const std::string& name) {
+  FieldDef f = Field(name, FieldType::kMoney);
+  f.negative = true;
+  return f;
+}
+
+TEST(ParseFieldText, MoneyTakesASignOnlyWhereTheFieldDeclaresNegativeAmounts) {
+  CheckParses(Field("amount", FieldType::kMoney), {{"-5", kBad}, {"-3.10", kBad}, {"+7", kBad}, {"-0", kBad}});
+  CheckParses(SignedMoney("refund"), {{"-5", Value("-5.00")}, {"-3.10", Value("-3.10")}, {"-0.5", Value("-0.50")},
+                                      {"+7", Value("7.00")}, {"--1", kBad}, {"-", kBad}});
+  Result<Value> bad = ParseFieldText(Field("amount", FieldType::kMoney), "-5");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("no sign"), std::string::npos) << bad.status().message();
+  FieldDef fees = ListField("fees", FieldType::kMoney);
+  CheckParses(fees, {{"1,-2", kBad}});
+  fees.negative = true;
+  CheckParses(fees, {{"1,-2", Value(List{"1.00", "-2.00"})}});
+}
+
 TEST(ParseFieldText, Money) {
-  CheckParses(Field("amount", FieldType::kMoney),
+  CheckParses(SignedMoney("amount"),
               {
                   {"12.5", Value("12.50")},
                   {"12", Value("12.00")},

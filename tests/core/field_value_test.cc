@@ -28,6 +28,8 @@ const std::nullopt_t kBad = std::nullopt;
 
 TEST(NormalizeFieldValue, Table) {
   const FieldDef money = Field("amount", FieldType::kMoney);
+  FieldDef signed_money = Field("refund", FieldType::kMoney);
+  signed_money.negative = true;
   const FieldDef integer = Field("qty", FieldType::kInteger);
   const FieldDef number = Field("ratio", FieldType::kNumber);
   const FieldDef boolean = Field("urgent", FieldType::kBool);
@@ -42,10 +44,13 @@ TEST(NormalizeFieldValue, Table) {
   const double kInf = std::numeric_limits<double>::infinity();
   const std::vector<NormalizeCase> cases = {
       {money, Value(12), Value("12.00")},
-      {money, Value(-3), Value("-3.00")},
+      {money, Value(-3), kBad},  // no sign unless the field declares negative amounts
+      {money, Value(-3.1), kBad},
+      {money, Value("-3"), kBad},
+      {signed_money, Value(-3), Value("-3.00")},
       {money, Value(12.5), Value("12.50")},
       {money, Value(0.1), Value("0.10")},
-      {money, Value(-3.1), Value("-3.10")},
+      {signed_money, Value(-3.1), Value("-3.10")},
       {money, Value("12.5"), Value("12.50")},
       {money, Value(12.345), kBad},
       {money, Value(1.005), kBad},

@@ -181,7 +181,13 @@ TEST(OrgLoader, Errors) {
            {"organizations: {a: 1}\n", "organizations must be a list"},
            {"organizations: [\n", "YAML syntax error"},
            {"", "the file is empty"},
-           {std::string("\x01\x02\xff\0", 4), "NUL bytes"},
+           {std::string("\x01\x02\xff\0", 4), "o:1:3: error: the text is not valid UTF-8 (byte 0xFF)"},
+           {std::string("a: 1\n\x01\x02\0", 8), "o:2:3: error: input contains NUL bytes"},
+           // Checked on the bytes, comments included: the file is stored as given.
+           {"# caf\xc3\n", "o:1:6: error: the text is not valid UTF-8 (byte 0xC3)"},
+           // What an escape puts in a scalar is checked after parsing, where the scalar is.
+           {"people:\n  - {id: p, name: {en: \"P\\0Q\"}}\n", "o:2:24: error: a value holds a NUL character"},
+           {"people:\n  - {id: p, name: {en: \"P\\x00\"}}\n", "o:2:24: error: a value holds a NUL character"},
        }) {
     std::vector<Diagnostic> diags;
     ParseOrgFile(c.yaml, "o", &diags);

@@ -79,7 +79,7 @@ TEST(BadWorkflowFile, ReportsEveryErrorInOnePass) {
                      "many.yaml:2:5: error: id 'Bad Id' is not a valid name: use lower-case "
                      "letters, digits, '_' and '-', starting with a letter (at most 64 characters)",
                      "many.yaml:5:25: error: unknown key 'colour' in field 'amount'; allowed keys: "
-                     "type, of, values, workflow, once, labels",
+                     "type, of, values, workflow, once, negative, labels",
                      "many.yaml:11:11: error: transition 'finish': from names unknown state 'opened'",
                      "many.yaml:15:49: error: bad compare value: field 'amount' (money): 'lots' is "
                      "not an amount of money (digits with at most two decimals)",
@@ -208,6 +208,10 @@ TEST(BadWorkflowFile, MoreMistakes) {
             "appears twice"},
            {"id: w\nversion: 1\nfields: {e: {type: text, values: [a]}}\nstates: {s: {initial: true, terminal: true}}\n",
             "'values' is only for enum fields"},
+           {"id: w\nversion: 1\nfields: {n: {type: integer, negative: true}}\nstates: {s: {initial: true, terminal: true}}\n",
+            "'negative' is only for money fields"},
+           {"id: w\nversion: 1\nfields: {m: {type: money, negative: maybe}}\nstates: {s: {initial: true, terminal: true}}\n",
+            "must be true or false"},
            {"id: w\nversion: 1\nstates: {s: {}}\n", "no initial state"},
            {tr("when: {compare: {field: kind, op: in, value: a}}"), "op 'in' takes 'values: [...]'"},
            {tr("when: {compare: {field: kind, op: equals, values: [a]}}"), "op 'equals' takes one 'value'"},

@@ -52,7 +52,7 @@ TEST(SqliteErrorsTest, ADirectoryOrAMissingFolder) {
 
   auto missing = SqliteStore::Open(dir.File("no/such/folder/docket.db"));
   EXPECT_EQ(missing.status().code(), Code::kStorage);
-  EXPECT_TRUE(Contains(missing.status().message(), "open")) << missing.status().message();
+  EXPECT_TRUE(Contains(missing.status().message(), "cannot create the file")) << missing.status().message();
 }
 
 TEST(SqliteErrorsTest, ReadOnlyOption) {
@@ -60,8 +60,8 @@ TEST(SqliteErrorsTest, ReadOnlyOption) {
   std::string path = dir.File("docket.db");
   SqliteOptions ro;
   ro.read_only = true;
-  // A read-only open cannot create the file.
-  EXPECT_EQ(SqliteStore::Open(path, ro).status().code(), Code::kStorage);
+  // A read-only open cannot create the file: there is no database.
+  EXPECT_EQ(SqliteStore::Open(path, ro).status().code(), Code::kNotFound);
 
   ASSERT_NE(OpenOrDie(path), nullptr);  // creates and migrates, then closes
   auto store = OpenOrDie(path, ro);

@@ -1,5 +1,7 @@
-// Well-formed UTF-8 (RFC 3629): the one definition every check of text in the audit log,
-// the canonical JSON reader and writer, and the store's refusal of non-UTF-8 input use.
+// Well-formed UTF-8 (RFC 3629): the one definition every check of text uses — the files a
+// person gives (refused at load with the line and column of the first bad byte), field
+// values, the audit log, the canonical JSON reader and writer, and the store's refusal of
+// non-UTF-8 input.
 //
 // A sequence is well-formed when it is ASCII, or a lead byte C2..F4 followed by the right
 // number of continuation bytes, with no overlong form, no surrogate (U+D800..U+DFFF) and
@@ -8,7 +10,10 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
+
+#include "core/status.h"
 
 namespace docket {
 
@@ -48,5 +53,23 @@ inline bool IsValidUtf8(std::string_view s) {
   }
   return true;
 }
+
+// A place in a text: 1-based line and column (the column counts characters, as an editor
+// does), and the byte offset.
+struct TextPlace {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  std::size_t offset = 0;
+};
+
+// Where the first byte of `s` that is not well-formed UTF-8 lies; nullopt when all is.
+std::optional<TextPlace> FirstInvalidUtf8(std::string_view s);
+
+// What is wrong at a byte that is not well-formed UTF-8 (the place is said by the caller).
+Msg NotUtf8(unsigned char byte);
+
+// Invalid, naming `where` (a file, "standard input", an option) with the line and column of
+// the first bad byte, when `s` is not well-formed UTF-8; ok otherwise.
+Status CheckUtf8Text(std::string_view s, const Msg& where);
 
 }  // namespace docket
