@@ -11,10 +11,13 @@
 //   - org load: a "config-org" entry in the chain of each organization whose record, or the
 //     roles people hold in it, changed (the roles of a person a file lists are replaced
 //     whole, so an organization the file does not name can lose a role holder);
-//   - table and calendar loads change what every organization runs under: the entry goes
-//     into every organization's chain;
-//   - an organization's first load also records the tables and the calendar in force then
-//     (each from null), so that every chain, read alone, holds its whole configuration;
+//   - table, calendar and workflow loads change what every organization runs under: the
+//     entry goes into every organization's chain;
+//   - an org load that creates organizations registers them in the installation's own
+//     chain (kInstallationChain: a "config-orgs" entry, "orgs.ID" [null, ID]);
+//   - an organization's first load also records the workflow definitions, the tables and
+//     the calendar in force then (each from null), so that every chain, read alone, holds
+//     its whole configuration;
 //   - a calendar load that replaces a stored calendar which no longer parses records, in
 //     each chain, the change from the calendar that chain recorded last.
 #include <filesystem>
@@ -63,7 +66,15 @@ Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_te
   auto def = ParseWorkflow(yaml_text, file, &diags);
   if (def) LintWorkflow(*def, file, &diags);
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  DOCKET_ASSIGN_OR_RETURN(auto added, ctx_.store.PutDefinition(ctx_.NewRecord(def->id, def->version, yaml_text)));
+  const DefinitionRecord record = ctx_.NewRecord(def->id, def->version, yaml_text);
+  bool added = false;
+  DOCKET_RETURN_IF_ERROR(ctx_.store.Transact([&]() -> Status {
+    DOCKET_ASSIGN_OR_RETURN(added, ctx_.store.PutDefinition(record));
+    if (!added) return Status::Ok();
+    std::vector<FieldChange> changes{
+        {WorkflowConfigKey(record.workflow, record.version), Value(), Value(record.content_hash)}};
+    return AppendToEveryOrg(kConfigWorkflowAction, changes, file).status();
+  }));
   WorkflowLoadReport report;
   report.workflow = def->id;
   report.version = def->version;
@@ -126,6 +137,15 @@ Result<int> ConfigUseCases::AppendToEveryOrg(std::string_view action, const std:
 
 Result<int> ConfigUseCases::AppendSharedConfig(const std::string& org, const std::string& file) {
   int appended = 0;
+  DOCKET_ASSIGN_OR_RETURN(std::vector<DefinitionRecord> definitions, ctx_.store.ListDefinitions());
+  if (!definitions.empty()) {
+    std::vector<FieldChange> loaded;
+    for (const DefinitionRecord& d : definitions) {
+      loaded.push_back({WorkflowConfigKey(d.workflow, d.version), Value(), Value(d.content_hash)});
+    }
+    DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigWorkflowAction, std::move(loaded), file));
+    ++appended;
+  }
   DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> tables, ctx_.store.ListTables());
   for (const std::string& name : tables) {
     DOCKET_ASSIGN_OR_RETURN(LookupTable table, ctx_.store.GetTable(name));
@@ -219,6 +239,13 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
         DOCKET_ASSIGN_OR_RETURN(int shared, AppendSharedConfig(org, file));
         report.audit_entries += shared;
       }
+    }
+    // The installation's chain registers the organizations this load created.
+    std::vector<FieldChange> registered;
+    for (const std::string& org : created) registered.push_back({OrgRegistryKey(org), Value(), Value(org)});
+    if (!registered.empty()) {
+      DOCKET_RETURN_IF_ERROR(AppendConfigEntry(kInstallationChain, kConfigOrgsAction, std::move(registered), file));
+      ++report.audit_entries;
     }
     return Status::Ok();
   });

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "app/app_context.h"
+#include "app/chain_facts.h"
 #include "audit/chain.h"
 #include "audit/export_batch.h"
 #include "audit/checkpoint_key.h"
@@ -62,6 +63,10 @@ Result<VerifyReport> ProofUseCases::Verify(const std::optional<std::string>& org
   Result<VerifyReport> report = VerifyAudit(ctx_.store, org);
   if (!report.ok()) return report;
   DOCKET_RETURN_IF_ERROR(VerifyConfig(*report));
+  if (!org) {  // every chain verified: the installation's registry of them too
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
+    DOCKET_RETURN_IF_ERROR(CheckOrgRegistry(*report, orgs));
+  }
   return report;
 }
 
