@@ -23,14 +23,26 @@ Result<FieldMap> StoredWorkflowConfig(DirectoryStore& store) {
   return out;
 }
 
-Status CheckOrgRegistry(const VerifyReport& report, const std::vector<Org>& orgs) {
+namespace {
+
+Msg Show(const FieldMap& values, const std::string& key) {
+  auto it = values.find(key);
+  return it == values.end() ? Msg("absent") : Msg::Literal(DumpJson(ValueToJson(it->second)));
+}
+
+bool IsWorkflowKey(const std::string& key) { return key.rfind("workflows.", 0) == 0; }
+
+}  // namespace
+
+Status CheckInstallationChain(const VerifyReport& report, const std::vector<Org>& orgs, const FieldMap& workflows) {
   static const ReplayedConfig kNone;
   auto found = report.configs.find(kInstallationChain);
-  const ReplayedConfig& registry = found == report.configs.end() ? kNone : found->second;
+  const ReplayedConfig& chain = found == report.configs.end() ? kNone : found->second;
   std::set<std::string> stored;
   for (const Org& o : orgs) stored.insert(o.id);
   const std::set<std::string> chains(report.orgs.begin(), report.orgs.end());
-  for (const auto& [key, value] : registry.values) {
+  for (const auto& [key, value] : chain.values) {
+    if (IsWorkflowKey(key)) continue;
     const std::string id = value.is_string() ? value.as_string() : "";
     if (key != OrgRegistryKey(id)) {
       return Status::Integrity(Msg("the installation's chain registers '{key}' as {value}, not an organization",
@@ -45,9 +57,24 @@ Status CheckOrgRegistry(const VerifyReport& report, const std::vector<Org>& orgs
   }
   for (const auto& [org, config] : report.configs) {
     if (org == kInstallationChain || !config.complete) continue;
-    if (!registry.values.count(OrgRegistryKey(org))) {
+    if (!chain.values.count(OrgRegistryKey(org))) {
       return Status::Integrity(Msg("organization '{org}': its chain records its creation, but the installation's chain does not register it",
                                    {{"org", org}}));
+    }
+  }
+  if (found == report.configs.end()) return Status::Ok();
+  std::set<std::string> keys;
+  for (const auto& [key, value] : workflows) keys.insert(key);
+  for (const std::string& key : chain.named) {
+    if (IsWorkflowKey(key)) keys.insert(key);
+  }
+  for (const std::string& key : keys) {
+    auto a = workflows.find(key);
+    auto b = chain.values.find(key);
+    const bool same = a == workflows.end() ? b == chain.values.end() : b != chain.values.end() && a->second == b->second;
+    if (!same) {
+      return Status::Integrity(Msg("the installation's chain, configuration '{key}': stored {stored} but its audit log gives {logged} (changed without a load?)",
+                                   {{"key", key}, {"stored", Show(workflows, key)}, {"logged", Show(chain.values, key)}}));
     }
   }
   return Status::Ok();

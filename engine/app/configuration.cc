@@ -11,13 +11,14 @@
 //   - org load: a "config-org" entry in the chain of each organization whose record, or the
 //     roles people hold in it, changed (the roles of a person a file lists are replaced
 //     whole, so an organization the file does not name can lose a role holder);
-//   - table, calendar and workflow loads change what every organization runs under: the
-//     entry goes into every organization's chain;
-//   - an org load that creates organizations registers them in the installation's own
-//     chain (kInstallationChain: a "config-orgs" entry, "orgs.ID" [null, ID]);
-//   - an organization's first load also records the workflow definitions, the tables and
-//     the calendar in force then (each from null), so that every chain, read alone, holds
-//     its whole configuration;
+//   - table and calendar loads change what every organization runs under: the entry goes
+//     into every organization's chain;
+//   - the installation's own chain (kInstallationChain) records what belongs to no one
+//     organization: each workflow version stored ("config-workflow", "workflows.W.V"
+//     [null, SHA-256]) and each organization an org load creates ("config-orgs",
+//     "orgs.ID" [null, ID]);
+//   - an organization's first load also records the tables and the calendar in force then
+//     (each from null), so that every chain, read alone, holds its whole configuration;
 //   - a calendar load that replaces a stored calendar which no longer parses records, in
 //     each chain, the change from the calendar that chain recorded last.
 #include <filesystem>
@@ -73,7 +74,7 @@ Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_te
     if (!added) return Status::Ok();
     std::vector<FieldChange> changes{
         {WorkflowConfigKey(record.workflow, record.version), Value(), Value(record.content_hash)}};
-    return AppendToEveryOrg(kConfigWorkflowAction, changes, file).status();
+    return AppendConfigEntry(kInstallationChain, kConfigWorkflowAction, std::move(changes), file);
   }));
   WorkflowLoadReport report;
   report.workflow = def->id;
@@ -137,15 +138,6 @@ Result<int> ConfigUseCases::AppendToEveryOrg(std::string_view action, const std:
 
 Result<int> ConfigUseCases::AppendSharedConfig(const std::string& org, const std::string& file) {
   int appended = 0;
-  DOCKET_ASSIGN_OR_RETURN(std::vector<DefinitionRecord> definitions, ctx_.store.ListDefinitions());
-  if (!definitions.empty()) {
-    std::vector<FieldChange> loaded;
-    for (const DefinitionRecord& d : definitions) {
-      loaded.push_back({WorkflowConfigKey(d.workflow, d.version), Value(), Value(d.content_hash)});
-    }
-    DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigWorkflowAction, std::move(loaded), file));
-    ++appended;
-  }
   DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> tables, ctx_.store.ListTables());
   for (const std::string& name : tables) {
     DOCKET_ASSIGN_OR_RETURN(LookupTable table, ctx_.store.GetTable(name));

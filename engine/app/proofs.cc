@@ -63,9 +63,11 @@ Result<VerifyReport> ProofUseCases::Verify(const std::optional<std::string>& org
   Result<VerifyReport> report = VerifyAudit(ctx_.store, org);
   if (!report.ok()) return report;
   DOCKET_RETURN_IF_ERROR(VerifyConfig(*report));
-  if (!org) {  // every chain verified: the installation's registry of them too
+  // Every stored workflow text hashes to its stored hash, whichever chains are verified.
+  DOCKET_ASSIGN_OR_RETURN(FieldMap workflows, StoredWorkflowConfig(ctx_.store));
+  if (!org) {  // every chain verified: the installation's own chain against what it records
     DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
-    DOCKET_RETURN_IF_ERROR(CheckOrgRegistry(*report, orgs));
+    DOCKET_RETURN_IF_ERROR(CheckInstallationChain(*report, orgs, workflows));
   }
   return report;
 }

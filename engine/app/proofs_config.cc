@@ -12,7 +12,6 @@
 #include <set>
 
 #include "app/app_context.h"
-#include "app/chain_facts.h"
 #include "app/proofs.h"
 #include "audit/config_entries.h"
 #include "audit/json_value.h"
@@ -29,8 +28,6 @@ Msg Show(const FieldMap& fields, const std::string& key) {
 }  // namespace
 
 Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
-  // Every stored text hashes to its stored hash, whether or not a chain records it.
-  DOCKET_ASSIGN_OR_RETURN(FieldMap workflows, StoredWorkflowConfig(ctx_.store));
   bool any = false;
   for (const auto& [org, config] : report.configs) any = any || !config.named.empty();
   if (!any) return Status::Ok();
@@ -44,7 +41,7 @@ Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
   for (const Person& person : people) {
     for (const RoleGrant& grant : person.roles) AddRoleFields(grant.org, person, &own[grant.org]);
   }
-  FieldMap shared = std::move(workflows);
+  FieldMap shared;
   DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> tables, ctx_.store.ListTables());
   for (const std::string& name : tables) {
     DOCKET_ASSIGN_OR_RETURN(LookupTable table, ctx_.store.GetTable(name));
@@ -61,7 +58,7 @@ Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
   }
 
   for (const auto& [org, config] : report.configs) {
-    if (org == kInstallationChain) continue;  // the registry of organizations (CheckOrgRegistry)
+    if (org == kInstallationChain) continue;  // CheckInstallationChain
     FieldMap stored = shared;
     for (const auto& [key, value] : own[org]) stored[key] = value;
     std::set<std::string> keys = config.named;

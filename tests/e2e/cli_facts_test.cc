@@ -73,7 +73,7 @@ TEST_F(CliFactsTest, ParentInAnotherOrganizationIsRefused) {
 // load recorded.
 TEST_F(CliFactsTest, DefinitionAlteredInTheFile) {
   SQLite::Database db(db_, SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM audit WHERE org = 'school-a' AND action = 'config-workflow' AND "
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM audit WHERE org = '$installation' AND action = 'config-workflow' AND "
                           "changes LIKE '%\"workflows.decision.99\":[null,%'")
                 .getInt(),
             1);
@@ -84,7 +84,7 @@ TEST_F(CliFactsTest, DefinitionAlteredInTheFile) {
 TEST_F(CliFactsTest, DefinitionLoadedWithoutItsEntry) {
   Tamper("INSERT INTO definitions SELECT workflow, 7, content_hash, source, loaded_at FROM definitions "
          "WHERE workflow = 'task' AND version = 1");
-  ExpectFails("configuration 'workflows.task.7': stored");
+  ExpectFails("the installation's chain, configuration 'workflows.task.7': stored");
 }
 
 // A changes text reformatted (equivalent JSON) with the entry's hash kept: the export would
