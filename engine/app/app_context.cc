@@ -159,12 +159,13 @@ Result<AuditEntry> AppContext::RecordAction(const Item& item, const ActionRecord
   e.from_state = rec.from_state;
   e.to_state = rec.to_state;
   e.changes = rec.changes;
+  if (item.parent && rec.item_version == 1) e.changes.push_back(ParentChange(*item.parent));
   e.item_version = rec.item_version;
   return store.AppendAudit(std::move(e));
 }
 
 Status AppContext::RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
-                                 const Status& why) {
+                                 const Status& why, std::vector<FieldChange> marks) {
   AuditEntry e = EntryAbout(item);
   e.time = FormatTime(clock.Now());
   e.actor = actor;
@@ -174,6 +175,7 @@ Status AppContext::RecordRefusal(const Item& item, const std::string& actor, con
   e.to_state = item.state;
   e.item_version = item.version;
   e.reason = RefusalReason(why);
+  e.changes = std::move(marks);
   log->info("refused {} by {} on item #{}: {}", action, actor, item.id, why.message());
   auto appended = store.AppendAudit(std::move(e));
   return appended.ok() ? Status::Ok() : appended.status();

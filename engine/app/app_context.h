@@ -89,9 +89,10 @@ class AppContext {
   // child made by hand (`by_hand`), when the parent is finished (app_context_facts.cc).
   Status AdmitChild(const Item& parent, const Definition& child_def, const std::string& child_state, bool by_hand);
 
-  // Appends a refusal entry for `actor` trying `action` on `item`.
+  // Appends a refusal entry for `actor` trying `action` on `item`; `marks` are its changes
+  // (a timer's refused step records its firing, core/item.h; none otherwise).
   Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
-                       const Status& why);
+                       const Status& why, std::vector<FieldChange> marks = {});
   Result<AuditEntry> RecordAction(const Item& item, const ActionRecord& rec);
   // Writes what the core decided, in the current transaction: inserts the item (no
   // expected version) or updates it from `expected_version`, appends its audit entry and

@@ -13,6 +13,10 @@
 //     whole, so an organization the file does not name can lose a role holder);
 //   - table and calendar loads change what every organization runs under: the entry goes
 //     into every organization's chain;
+//   - the installation's own chain (kInstallationChain) records what belongs to no one
+//     organization: each workflow version stored ("config-workflow", "workflows.W.V"
+//     [null, SHA-256]) and each organization an org load creates ("config-orgs",
+//     "orgs.ID" [null, ID]);
 //   - an organization's first load also records the tables and the calendar in force then
 //     (each from null), so that every chain, read alone, holds its whole configuration;
 //   - a calendar load that replaces a stored calendar which no longer parses records, in
@@ -63,7 +67,15 @@ Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_te
   auto def = ParseWorkflow(yaml_text, file, &diags);
   if (def) LintWorkflow(*def, file, &diags);
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  DOCKET_ASSIGN_OR_RETURN(auto added, ctx_.store.PutDefinition(ctx_.NewRecord(def->id, def->version, yaml_text)));
+  const DefinitionRecord record = ctx_.NewRecord(def->id, def->version, yaml_text);
+  bool added = false;
+  DOCKET_RETURN_IF_ERROR(ctx_.store.Transact([&]() -> Status {
+    DOCKET_ASSIGN_OR_RETURN(added, ctx_.store.PutDefinition(record));
+    if (!added) return Status::Ok();
+    std::vector<FieldChange> changes{
+        {WorkflowConfigKey(record.workflow, record.version), Value(), Value(record.content_hash)}};
+    return AppendConfigEntry(kInstallationChain, kConfigWorkflowAction, std::move(changes), file);
+  }));
   WorkflowLoadReport report;
   report.workflow = def->id;
   report.version = def->version;
@@ -219,6 +231,13 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
         DOCKET_ASSIGN_OR_RETURN(int shared, AppendSharedConfig(org, file));
         report.audit_entries += shared;
       }
+    }
+    // The installation's chain registers the organizations this load created.
+    std::vector<FieldChange> registered;
+    for (const std::string& org : created) registered.push_back({OrgRegistryKey(org), Value(), Value(org)});
+    if (!registered.empty()) {
+      DOCKET_RETURN_IF_ERROR(AppendConfigEntry(kInstallationChain, kConfigOrgsAction, std::move(registered), file));
+      ++report.audit_entries;
     }
     return Status::Ok();
   });

@@ -65,7 +65,7 @@ Result<Item> ToItem(const ReplayedItem& r, std::optional<std::int64_t> parent) {
   item.workflow_version = r.workflow_version;
   item.state = r.state;
   item.fields = r.fields;
-  item.parent = parent;
+  item.parent = r.parent ? r.parent : parent;  // an item from before parents were recorded: as stored
   item.version = r.version;
   item.created_at = *created;
   item.updated_at = *updated;
@@ -88,7 +88,7 @@ Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {
   AuditRange range;
   range.item_id = id;
   range.up_to = FormatTime(t);
-  AuditReplay replay;
+  AuditReplay replay(/*whole_chain=*/false);
   DOCKET_RETURN_IF_ERROR(ReplayUpTo(store, range, &replay));
   const ReplayedItem* r = replay.Find(id);
   if (r == nullptr) {
@@ -135,7 +135,7 @@ Result<std::vector<Item>> ItemsAsOf(Store& store, const ItemFilter& filter, Time
     range.org = org;
     range.workflow = filter.workflow;
     range.up_to = FormatTime(t);
-    AuditReplay replay;
+    AuditReplay replay(/*whole_chain=*/false);
     DOCKET_RETURN_IF_ERROR(ReplayUpTo(store, range, &replay));
     for (const auto& [id, r] : replay.items()) {
       auto parent = parents.find(id);

@@ -185,6 +185,7 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
       e.from_state = "";
       e.to_state = item.state;
       for (const auto& [name, value] : fields) e.changes.push_back({name, Value(), value});
+      if (parent) e.changes.push_back(ParentChange(*parent));
       e.item_version = 1;
       e.reason = "imported from " + BaseName(req.file);
       DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.store.AppendAudit(std::move(e)));

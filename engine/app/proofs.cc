@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "app/app_context.h"
+#include "app/chain_facts.h"
 #include "audit/chain.h"
 #include "audit/export_batch.h"
 #include "audit/checkpoint_key.h"
@@ -63,6 +64,12 @@ Result<VerifyReport> ProofUseCases::Verify(const std::optional<std::string>& org
   Result<VerifyReport> report = VerifyAudit(ctx_.store, org);
   if (!report.ok()) return report;
   DOCKET_RETURN_IF_ERROR(VerifyConfig(*report));
+  // Every stored workflow text hashes to its stored hash, whichever chains are verified.
+  DOCKET_ASSIGN_OR_RETURN(FieldMap workflows, StoredWorkflowConfig(ctx_.store));
+  if (!org) {  // every chain verified: the installation's own chain against what it records
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
+    DOCKET_RETURN_IF_ERROR(CheckInstallationChain(*report, orgs, workflows));
+  }
   return report;
 }
 

@@ -13,6 +13,7 @@
 
 #include "app/app_context.h"
 #include "app/proofs.h"
+#include "audit/config_entries.h"
 #include "audit/json_value.h"
 #include "core/config_fields.h"
 
@@ -57,6 +58,7 @@ Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
   }
 
   for (const auto& [org, config] : report.configs) {
+    if (org == kInstallationChain) continue;  // CheckInstallationChain
     FieldMap stored = shared;
     for (const auto& [key, value] : own[org]) stored[key] = value;
     std::set<std::string> keys = config.named;

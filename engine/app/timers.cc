@@ -8,7 +8,9 @@
 //
 // A notify or escalate step changes no field, but it is an audited action on the item, so
 // it advances the item's version like any other (the audit replay requires every ok entry
-// to do so); its action reads "timer:NAME:notify" or "timer:NAME:escalate".
+// to do so); its action reads "timer:NAME:notify" or "timer:NAME:escalate". The entry of
+// every firing records its key ("$firing") and whom it told ("$told"), so that `audit
+// verify` checks the firings and notifications kept beside the chain against it.
 #include "app/timers.h"
 
 #include <algorithm>
@@ -21,6 +23,21 @@
 #include "definition/calendar_loader.h"
 
 namespace docket {
+
+namespace {
+
+// What the entry of a firing records of it (core/item.h): its key, and whom it told.
+std::vector<FieldChange> FiringMarks(const std::string& key, const std::vector<std::string>& told) {
+  std::vector<FieldChange> marks{{kFiringField, Value(), Value(key)}};
+  if (!told.empty()) {
+    List people;
+    for (const std::string& person : told) people.push_back(Value(person));
+    marks.push_back({kToldField, Value(), Value(std::move(people))});
+  }
+  return marks;
+}
+
+}  // namespace
 
 struct TimerUseCases::TickState {
   TimePoint now{};
@@ -174,6 +191,9 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
     if (item.state != listed.state) return Status::Ok();  // moved on since it was listed
     DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({step.key, item.org, item.id, fired.kind, fired.due, FormatTime(tick.now)}));
     if (!claimed) return Status::Ok();  // fired before
+    Labels message = Message(def, item, *step.timer, ladder, step.due);
+    fired.told = Recipients(ladder, item, tick.people, tick.orgs);
+    const std::vector<FieldChange> marks = FiringMarks(step.key, fired.told);
     Item after = item;
     if (ladder.what == LadderStep::Do::kTransition) {
       fired.action = ladder.action;
@@ -183,9 +203,10 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       if (!out.ok()) {
         // The key stays claimed: the attempt happened, and its refusal is on the record.
         fired.kind = "refused";
-        DOCKET_RETURN_IF_ERROR(ctx_.RecordRefusal(item, "system", ladder.action, out.status()));
+        DOCKET_RETURN_IF_ERROR(ctx_.RecordRefusal(item, "system", ladder.action, out.status(), marks));
       } else {
         DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(out->item, item.version));
+        out->record.changes.insert(out->record.changes.end(), marks.begin(), marks.end());
         DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out->item, out->record));
         DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out->item, out->spawns, "system", 0));
         after = out->item;
@@ -202,10 +223,9 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       rec.to_state = item.state;
       rec.item_version = after.version;
       rec.time = tick.now;
+      rec.changes = marks;
       DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(after, rec));
     }
-    Labels message = Message(def, item, *step.timer, ladder, step.due);
-    fired.told = Recipients(ladder, item, tick.people, tick.orgs);
     for (const auto& person : fired.told) {
       Notification n;
       n.person = person;
@@ -253,6 +273,7 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
           out.item.id = id;
           DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({key, org_id, id, "open", fired.due, FormatTime(tick.now)}));
           if (!claimed) return Status::Conflict("opened by another tick");  // undo the insert
+          for (FieldChange& mark : FiringMarks(key, {})) out.record.changes.push_back(std::move(mark));
           DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out.item, out.record));
           DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out.item, out.spawns, "system", 0));
           fired.item = id;

@@ -3,7 +3,8 @@
 namespace docket {
 
 bool IsConfigAction(std::string_view action) {
-  return action == kConfigOrgAction || action == kConfigTableAction || action == kConfigCalendarAction;
+  return action == kConfigOrgAction || action == kConfigTableAction || action == kConfigCalendarAction ||
+         action == kConfigWorkflowAction || action == kConfigOrgsAction;
 }
 
 bool IsConfigEntry(const AuditEntry& e) {

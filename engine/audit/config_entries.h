@@ -23,8 +23,18 @@ inline constexpr std::string_view kConfigOrgAction = "config-org";
 inline constexpr std::string_view kConfigTableAction = "config-table";
 // The calendar changed (recorded in every organization's chain).
 inline constexpr std::string_view kConfigCalendarAction = "config-calendar";
+// A workflow definition was loaded (recorded in every organization's chain): the change
+// "workflows.W.VERSION" [null, SHA-256 of its text].
+inline constexpr std::string_view kConfigWorkflowAction = "config-workflow";
 
-// Whether `action` is one of the three configuration actions.
+// An organization was created (its first `org load`): the change "orgs.ID" [null, ID] in
+// the installation's own chain, kInstallationChain, which registers every organization so
+// that a whole missing chain is found (docs/AUDIT.md, "The installation's chain").
+inline constexpr std::string_view kConfigOrgsAction = "config-orgs";
+// The chain of the installation itself: an org id is [a-z][a-z0-9_-]*, so never this.
+inline constexpr const char* kInstallationChain = "$installation";
+
+// Whether `action` is one of the five configuration actions.
 bool IsConfigAction(std::string_view action);
 
 // Whether `e` is a configuration entry: an ok entry of a configuration action whose item,

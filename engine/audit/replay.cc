@@ -12,6 +12,26 @@ std::string Show(const Value& v) { return DumpJson(ValueToJson(v)); }
 
 }  // namespace
 
+template <typename ItemName>
+Status AuditReplay::ApplyParent(const AuditEntry& e, ReplayedItem& r, const ItemName& item) const {
+  for (const FieldChange& c : e.changes) {
+    if (c.field != kParentField) continue;
+    if (r.version != 0) {
+      return Status::Integrity(Msg("the parent of {item} is changed by '{action}'; only its creation records it",
+                                   {{"item", item()}, {"action", e.action}}));
+    }
+    const bool is_id = c.before.is_null() && c.after.is_int() && c.after.as_int() > 0 && c.after.as_int() != e.item_id;
+    const ReplayedItem* parent = is_id ? Find(c.after.as_int()) : nullptr;
+    const bool known = parent != nullptr && parent->version != 0;
+    if (!is_id || (whole_chain_ && !known)) {
+      return Status::Integrity(Msg("the parent {parent} of {item} is not an item this organization created before it",
+                                   {{"parent", Show(c.after)}, {"item", item()}}));
+    }
+    r.parent = c.after.as_int();
+  }
+  return Status::Ok();
+}
+
 bool AuditReplay::IsNext(const AuditEntry& e) const {
   const ReplayedItem* r = Find(e.item_id);
   return r == nullptr ? e.item_version == 1 : e.item_version == r->version + 1;
@@ -35,7 +55,41 @@ void FoldConfigEntry(const AuditEntry& e, ReplayedConfig* config) {
   }
 }
 
+Status AuditReplay::CollectFiring(const AuditEntry& e) {
+  const FieldChange* key = nullptr;
+  const FieldChange* told = nullptr;
+  for (const FieldChange& c : e.changes) {
+    if (c.field == kFiringField) key = &c;
+    if (c.field == kToldField) told = &c;
+  }
+  if (key == nullptr && told == nullptr) return Status::Ok();
+  if (key == nullptr || !key->before.is_null() || !key->after.is_string() || key->after.as_string().empty()) {
+    return Status::Integrity(Msg("the entry's '{field}' does not name a timer firing", {{"field", kFiringField}}));
+  }
+  RecordedFiring f;
+  f.seq = e.seq;
+  f.item_id = e.item_id;
+  if (told != nullptr) {
+    const bool list = told->before.is_null() && told->after.is_list();
+    if (list) {
+      for (const Value& v : told->after.as_list()) {
+        if (!v.is_string()) return Status::Integrity(Msg("the entry's '{field}' is not a list of people", {{"field", kToldField}}));
+        f.told.push_back(v.as_string());
+      }
+    } else {
+      return Status::Integrity(Msg("the entry's '{field}' is not a list of people", {{"field", kToldField}}));
+    }
+  }
+  auto [at, added] = firings_.try_emplace(key->after.as_string(), std::move(f));
+  if (!added) {
+    return Status::Integrity(Msg("timer firing '{key}' is recorded again (first by entry {seq})",
+                                 {{"key", at->first}, {"seq", at->second.seq}}));
+  }
+  return Status::Ok();
+}
+
 Status AuditReplay::Apply(const AuditEntry& e) {
+  DOCKET_RETURN_IF_ERROR(CollectFiring(e));
   if (e.outcome == "refused") return Status::Ok();
   if (e.outcome != "ok") {
     return Status::Integrity(Msg("outcome '{outcome}' is neither ok nor refused", {{"outcome", e.outcome}}));
@@ -82,6 +136,7 @@ Status AuditReplay::Apply(const AuditEntry& e) {
     }
     ++marks;
   }
+  if (Status parent = ApplyParent(e, r, item); !parent.ok()) return parent;
   if (import && marks != 2) {
     return Status::Integrity(
         Msg("the import entry of {item} does not carry its source note and original date", {{"item", item()}}));
@@ -107,6 +162,7 @@ Status AuditReplay::Apply(const AuditEntry& e) {
     }
   }
   for (const FieldChange& c : e.changes) {
+    if (c.field == kParentField || c.field == kFiringField || c.field == kToldField) continue;  // not fields
     auto f = r.fields.find(c.field);
     Value before = f == r.fields.end() ? Value() : f->second;
     if (!(before == c.before)) {

@@ -13,14 +13,18 @@
 // state of its workflow, and must set the two import marks ($imported, $recorded_on) to
 // texts; no other entry may set or change them, so an imported item stays visibly imported
 // and an ordinary item cannot be passed off as one.
-// The audit log does not record an item's parent: the replay has none (it is fixed when
-// the item is created, so readers take it from the item).
+// An item's parent is recorded by its creation entry alone, as the change "$parent"
+// [null, ID] (core/item.h): the parent must be an item this chain created before (so one of
+// the same organization), and no later entry may carry the change. It is kept in
+// ReplayedItem::parent, not among the fields.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "audit/entry.h"
 #include "core/status.h"
@@ -37,9 +41,18 @@ struct ReplayedItem {
   std::int64_t workflow_version = 0;
   std::string state;
   FieldMap fields;  // no nulls: a null "after" removes the field
+  std::optional<std::int64_t> parent;  // from the creation entry's "$parent"
   std::int64_t version = 0;
   std::string created_at;  // time of the creation entry
   std::string updated_at;  // time of the last "ok" entry
+};
+
+// A step the engine took on its own, as the entry that took it records it ("$firing",
+// "$told": core/item.h).
+struct RecordedFiring {
+  std::int64_t seq = 0;       // the entry
+  std::int64_t item_id = 0;   // the item acted on or opened (0 for none)
+  std::vector<std::string> told;  // the people notified, as recorded
 };
 
 // What an organization's configuration entries (audit/config_entries.h) say its configuration is:
@@ -59,6 +72,11 @@ void FoldConfigEntry(const AuditEntry& e, ReplayedConfig* config);
 
 class AuditReplay {
  public:
+  // `whole_chain`: the entries applied are a whole chain (or its start), so a "$parent" must
+  // name an item replayed before. False for a replay of some items' entries only (history
+  // as of a date reads one item's, or one workflow's), which takes the parent as recorded.
+  explicit AuditReplay(bool whole_chain = true) : whole_chain_(whole_chain) {}
+
   // Applies one entry. Integrity when it does not continue its item's replay (or is
   // neither ok nor refused, or an ok entry names no item and is not a configuration
   // entry); the message names the item and what differs but not the entry, which the
@@ -75,10 +93,23 @@ class AuditReplay {
   const std::map<std::int64_t, ReplayedItem>& items() const { return items_; }
   // The configuration as replayed so far.
   const ReplayedConfig& config() const { return config_; }
+  // The firings the entries so far record, by key.
+  const std::map<std::string, RecordedFiring>& firings() const { return firings_; }
 
  private:
+  // Records the "$parent" of a creation entry in `r`; Integrity for one in a later entry or
+  // naming no earlier item of this chain. `item` names the item for a message.
+  template <typename ItemName>
+  Status ApplyParent(const AuditEntry& e, ReplayedItem& r, const ItemName& item) const;
+
+  // Records the "$firing" and "$told" of any entry (a refused one too); Integrity for a key
+  // recorded twice or marks of the wrong type.
+  Status CollectFiring(const AuditEntry& e);
+
+  bool whole_chain_ = true;
   std::map<std::int64_t, ReplayedItem> items_;
   ReplayedConfig config_;
+  std::map<std::string, RecordedFiring> firings_;
 };
 
 }  // namespace docket

@@ -86,6 +86,12 @@ bool IsCalendarConfigKey(const std::string& key) {
   return key == "semesters" || key.rfind("semesters.", 0) == 0 || key == "holidays" || key == "on_semester_end";
 }
 
+std::string OrgRegistryKey(const std::string& org) { return "orgs." + org; }
+
+std::string WorkflowConfigKey(const std::string& workflow, std::int64_t version) {
+  return "workflows." + workflow + "." + std::to_string(version);
+}
+
 std::vector<FieldChange> DiffConfigFields(const FieldMap& before, const FieldMap& after) {
   std::vector<FieldChange> out;
   auto b = before.begin();

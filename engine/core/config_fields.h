@@ -10,7 +10,9 @@
 //   - a lookup table (TableConfigFields): "tables.NAME.KEY";
 //   - the calendar (CalendarConfigFields): "semesters" (the ids in order),
 //     "semesters.S.start", "semesters.S.end", "semesters.S.name.zh", "holidays",
-//     "on_semester_end".
+//     "on_semester_end";
+//   - a workflow definition (WorkflowConfigKey): "workflows.W.VERSION", the SHA-256 of
+//     the text loaded (64 lower-case hex digits).
 // Invariants: the same configuration always gives the same map; an empty value (text "",
 // an empty list) is left out, so null on either side of a change means absent or empty;
 // lists keep the order that carries meaning (members as listed) and are sorted where the
@@ -43,6 +45,14 @@ FieldMap TableConfigFields(const std::string& name, const LookupTable& table);
 FieldMap CalendarConfigFields(const Calendar& calendar);
 // Whether `key` is one of CalendarConfigFields' keys.
 bool IsCalendarConfigKey(const std::string& key);
+
+// "orgs.ID": the key that registers organization `org` in the installation's chain, its
+// value the id.
+std::string OrgRegistryKey(const std::string& org);
+
+// "workflows.W.VERSION": the key of version `version` of workflow `workflow`, its value the
+// SHA-256 of the definition's text.
+std::string WorkflowConfigKey(const std::string& workflow, std::int64_t version);
 
 // The keys whose values differ, in key order, each [before, after] with null for a key
 // that is absent on that side. Empty when the maps are equal.

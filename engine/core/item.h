@@ -42,6 +42,17 @@ inline constexpr const char* kImportedField = "$imported";
 inline constexpr const char* kRecordedOnField = "$recorded_on";
 // Whether a field name is one of those two.
 inline bool IsImportField(const std::string& name) { return name == kImportedField || name == kRecordedOnField; }
+// The parent of an item created under another (a child, a spawned item): its creation entry
+// records it as the change "$parent" [null, PARENT_ID], which no other entry may carry, so
+// the audit log fixes who is whose child (docs/AUDIT.md, "Parents"). Like the import marks,
+// the name cannot be a workflow field's; unlike them, it is not kept among the item's fields.
+inline constexpr const char* kParentField = "$parent";
+// A step the engine took on its own (a timer's ladder step, an item opened at a semester's
+// end, app/timers.h) is recorded by the entry it wrote: the change "$firing" [null, KEY]
+// (KEY the timer_firings key) and, when it told people, "$told" [null, [PERSON, ...]] (the
+// notifications it sent). Neither is kept among the item's fields.
+inline constexpr const char* kFiringField = "$firing";
+inline constexpr const char* kToldField = "$told";
 // Whether `item` came in by an import.
 inline bool IsImported(const Item& item) { return item.fields.count(kImportedField) > 0; }
 

@@ -35,6 +35,9 @@ struct FieldChange {
   Value after;
 };
 
+// The change that records an item's parent in its creation entry (kParentField, core/item.h).
+inline FieldChange ParentChange(std::int64_t parent) { return {kParentField, Value(), Value(parent)}; }
+
 // What happened, for the audit log. The store adds the chain (sequence, hashes, org).
 struct ActionRecord {
   std::string action;

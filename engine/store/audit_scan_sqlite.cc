@@ -64,10 +64,21 @@ Status SqliteStore::ReadAuditHead(const std::string& org, AuditHead* head) {
 
 namespace {
 
+// The stored changes text is exactly what the store writes (AppendChangesJson), so that
+// the hash this database's verifier recomputes covers the very bytes an export copies:
+// equivalent but reformatted JSON is an integrity failure here as in an export's verifier.
+Status CheckCanonicalChanges(std::string_view text, const std::vector<FieldChange>& changes, std::string* scratch) {
+  scratch->clear();
+  AppendChangesJson(changes, scratch);
+  if (*scratch == text) return Status::Ok();
+  return Status::Invalid(Msg("its changes are not in canonical form"));
+}
+
 // Steps `q` (bound to org, from, to) and passes each row, decoded into one reused entry, to
 // `fn`. Throws SQLite::Exception on an SQLite error, as SQLiteCpp does.
 Status ReadRows(sqlite3* db, sqlite3_stmt* q, const std::function<Status(const AuditEntry&)>& fn) {
   AuditEntry e;
+  std::string canonical;  // the changes as the store writes them, to compare with the stored text
   int rc;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
     // The columns are kAuditColumns: the fields in declaration order.
@@ -83,7 +94,9 @@ Status ReadRows(sqlite3* db, sqlite3_stmt* q, const std::function<Status(const A
       } else {
         const auto* changes = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
         const auto changes_bytes = static_cast<std::size_t>(sqlite3_column_bytes(q, c));
-        parsed = ParseChangesText(std::string_view(changes ? changes : "", changes_bytes), &member);
+        const std::string_view text(changes ? changes : "", changes_bytes);
+        parsed = ParseChangesText(text, &member);
+        if (parsed.ok()) parsed = CheckCanonicalChanges(text, member, &canonical);
       }
     });
     if (!parsed.ok()) {

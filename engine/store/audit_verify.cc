@@ -14,6 +14,7 @@
 #include "audit/json_value.h"
 #include "audit/replay.h"
 #include "store/audit_hash_check.h"
+#include "store/audit_item_facts.h"
 
 namespace docket {
 
@@ -65,7 +66,10 @@ class OrgVerifier {
     *entries = count_;
     if (hashes.valid()) {
       if (!st.ok()) hash_up_to = fail_seq_;  // only an earlier bad hash matters now
-      DOCKET_ASSIGN_OR_RETURN(std::int64_t bad, hashes.get());
+      Result<std::int64_t> checked = hashes.get();
+      // A row that does not read (changes not canonical) fails this pass at its entry too.
+      if (!checked.ok() && !st.ok() && checked.status().code() == Code::kIntegrity) return st;
+      DOCKET_ASSIGN_OR_RETURN(std::int64_t bad, std::move(checked));
       // A single pass checks an entry's seq and org, then its hash, then its link.
       if (bad > 0 && (st.ok() || bad < fail_seq_ || (bad == fail_seq_ && fail_after_hash_))) {
         return Status::Integrity(EntryWhere(bad, Msg("hash does not match its content")));
@@ -93,7 +97,7 @@ class OrgVerifier {
       if (other.status().code() != Code::kNotFound) return other.status();
       return Status::Integrity(EntryWhere(seq, Msg("references item {id}, which does not exist", {{"id", id}})));
     }
-    return Status::Ok();
+    return CompareFirings(store_, org_, replay_.firings());
   }
 
   const ReplayedConfig& config() const { return replay_.config(); }
@@ -173,6 +177,7 @@ class OrgVerifier {
     if (item.version != r.version) {
       return bad(Msg("version is {version} but its audit log gives {logged}", {{"version", item.version}, {"logged", r.version}}));
     }
+    if (Status facts = CompareItemFacts(item, r); !facts.ok()) return bad(facts.msg());
     return Status::Ok();
   }
 

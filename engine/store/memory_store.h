@@ -102,6 +102,8 @@ class MemoryStore : public Store {
   Result<std::optional<TimerFiring>> GetFiring(const std::string& key) override;
   Status AddNotification(const Notification& n) override;
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) override;
+  Result<std::vector<TimerFiring>> ListFirings(const std::string& org) override;
+  Result<std::vector<Notification>> ListNotifications(const std::string& org) override;
   Result<int> MarkRead(const std::string& person) override;
 
  private:

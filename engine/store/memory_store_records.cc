@@ -256,6 +256,24 @@ Result<std::vector<Notification>> MemoryStore::Inbox(const std::string& person, 
   return out;
 }
 
+Result<std::vector<TimerFiring>> MemoryStore::ListFirings(const std::string& org) {
+  std::lock_guard lock(db_->mu);
+  std::vector<TimerFiring> out;
+  for (const auto& [key, f] : db_->firings) {
+    if (f.org == org) out.push_back(f);
+  }
+  return out;
+}
+
+Result<std::vector<Notification>> MemoryStore::ListNotifications(const std::string& org) {
+  std::lock_guard lock(db_->mu);
+  std::vector<Notification> out;
+  for (const Notification& n : db_->notifications) {
+    if (n.org == org) out.push_back(n);
+  }
+  return out;
+}
+
 Result<int> MemoryStore::MarkRead(const std::string& person) {
   int changed = 0;
   Status st = Transact([&] {

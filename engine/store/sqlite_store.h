@@ -116,6 +116,8 @@ class SqliteStore : public Store {
   Result<std::optional<TimerFiring>> GetFiring(const std::string& key) override;
   Status AddNotification(const Notification& n) override;
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) override;
+  Result<std::vector<TimerFiring>> ListFirings(const std::string& org) override;
+  Result<std::vector<Notification>> ListNotifications(const std::string& org) override;
   Result<int> MarkRead(const std::string& person) override;
   Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
   Result<std::optional<std::string>> GetCalendar() override;

@@ -18,6 +18,22 @@ Result<Labels> ReadMessage(std::int64_t id, const std::string& text) {
   return labels;
 }
 
+// A row of "SELECT key, org, item_id, kind, due_at, fired_at FROM timer_firings".
+TimerFiring ReadFiring(SQLite::Statement& q) {
+  TimerFiring f;
+  f.key = q.getColumn(0).getString();
+  f.org = q.getColumn(1).getString();
+  f.item_id = q.getColumn(2).getInt64();
+  f.kind = q.getColumn(3).getString();
+  f.due_at = q.getColumn(4).getString();
+  f.fired_at = q.getColumn(5).getString();
+  return f;
+}
+
+constexpr const char* kNotificationSelect = "SELECT id, person, org, item_id, time, kind, firing, message, read FROM notifications ";
+
+Result<std::vector<Notification>> ReadNotifications(SQLite::Statement& q);
+
 }  // namespace
 
 Result<bool> SqliteStore::ClaimFiring(const TimerFiring& f) {
@@ -49,14 +65,7 @@ Result<std::optional<TimerFiring>> SqliteStore::GetFiring(const std::string& key
     Lease q(*this, "SELECT key, org, item_id, kind, due_at, fired_at FROM timer_firings WHERE key=?");
     q->bind(1, key);
     if (!q->executeStep()) return std::optional<TimerFiring>();
-    TimerFiring f;
-    f.key = q->getColumn(0).getString();
-    f.org = q->getColumn(1).getString();
-    f.item_id = q->getColumn(2).getInt64();
-    f.kind = q->getColumn(3).getString();
-    f.due_at = q->getColumn(4).getString();
-    f.fired_at = q->getColumn(5).getString();
-    return std::optional<TimerFiring>(std::move(f));
+    return std::optional<TimerFiring>(ReadFiring(*q));
   });
 }
 
@@ -85,28 +94,53 @@ Status SqliteStore::AddNotification(const Notification& n) {
 Result<std::vector<Notification>> SqliteStore::Inbox(const std::string& person, bool unread_only) {
   std::lock_guard lock(mu_);
   return Guard(Msg("read the inbox of '{person}'", {{"person", person}}), [&]() -> Result<std::vector<Notification>> {
-    Lease q(*this,
-            std::string("SELECT id, person, org, item_id, time, kind, firing, message, read "
-                        "FROM notifications WHERE person=?") +
-                (unread_only ? " AND read=0" : "") + " ORDER BY id");
+    Lease q(*this, std::string(kNotificationSelect) + "WHERE person=?" + (unread_only ? " AND read=0" : "") + " ORDER BY id");
     q->bind(1, person);
-    std::vector<Notification> out;
-    while (q->executeStep()) {
-      Notification n;
-      n.id = q->getColumn(0).getInt64();
-      n.person = q->getColumn(1).getString();
-      n.org = q->getColumn(2).getString();
-      n.item_id = q->getColumn(3).getInt64();
-      n.time = q->getColumn(4).getString();
-      n.kind = q->getColumn(5).getString();
-      n.firing = q->getColumn(6).getString();
-      DOCKET_ASSIGN_OR_RETURN(n.message, ReadMessage(n.id, q->getColumn(7).getString()));
-      n.read = q->getColumn(8).getInt() != 0;
-      out.push_back(std::move(n));
-    }
+    return ReadNotifications(*q);
+  });
+}
+
+Result<std::vector<Notification>> SqliteStore::ListNotifications(const std::string& org) {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read the notifications of organization '{org}'", {{"org", org}}), [&]() -> Result<std::vector<Notification>> {
+    Lease q(*this, std::string(kNotificationSelect) + "WHERE org=? ORDER BY id");
+    q->bind(1, org);
+    return ReadNotifications(*q);
+  });
+}
+
+Result<std::vector<TimerFiring>> SqliteStore::ListFirings(const std::string& org) {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read the timer firings of organization '{org}'", {{"org", org}}), [&]() -> Result<std::vector<TimerFiring>> {
+    Lease q(*this, "SELECT key, org, item_id, kind, due_at, fired_at FROM timer_firings WHERE org=? ORDER BY key");
+    q->bind(1, org);
+    std::vector<TimerFiring> out;
+    while (q->executeStep()) out.push_back(ReadFiring(*q));
     return out;
   });
 }
+
+namespace {
+
+Result<std::vector<Notification>> ReadNotifications(SQLite::Statement& q) {
+  std::vector<Notification> out;
+  while (q.executeStep()) {
+    Notification n;
+    n.id = q.getColumn(0).getInt64();
+    n.person = q.getColumn(1).getString();
+    n.org = q.getColumn(2).getString();
+    n.item_id = q.getColumn(3).getInt64();
+    n.time = q.getColumn(4).getString();
+    n.kind = q.getColumn(5).getString();
+    n.firing = q.getColumn(6).getString();
+    DOCKET_ASSIGN_OR_RETURN(n.message, ReadMessage(n.id, q.getColumn(7).getString()));
+    n.read = q.getColumn(8).getInt() != 0;
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<int> SqliteStore::MarkRead(const std::string& person) {
   std::lock_guard lock(mu_);

@@ -54,6 +54,10 @@ class TimerStore {
   virtual Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) = 0;
   // Marks the person's notifications read; returns how many changed.
   virtual Result<int> MarkRead(const std::string& person) = 0;
+  // Every firing of `org`, by key, and every notification about `org`'s items, by id: what
+  // `audit verify` checks against the chain (docs/AUDIT.md, "What is inside the chain").
+  virtual Result<std::vector<TimerFiring>> ListFirings(const std::string& org) = 0;
+  virtual Result<std::vector<Notification>> ListNotifications(const std::string& org) = 0;
 };
 
 }  // namespace docket

@@ -64,6 +64,7 @@ inline Result<std::int64_t> CreateItem(Store& store, const std::string& org,
     e.from_state = "";
     e.to_state = initial;
     for (const auto& [k, v] : fields) e.changes.push_back({k, Value(), v});
+    if (parent) e.changes.push_back(ParentChange(*parent));
     e.item_version = 1;
     return store.AppendAudit(e).status();
   });
