@@ -23,10 +23,6 @@ Msg Show(const std::map<std::string, Value>& changed, const std::string& field) 
   return it == changed.end() ? Msg("unchanged") : Msg::Literal(DumpJson(ValueToJson(it->second)));
 }
 
-bool Holds(const std::vector<std::string>& xs, const std::string& x) {
-  return std::find(xs.begin(), xs.end(), x) != xs.end();
-}
-
 // Whether a timer of `state` takes transition `action` (a ladder step of kind transition).
 bool TimerTakes(const Definition& def, const std::string& state, const std::string& action) {
   const StateDef* s = def.FindState(state);
@@ -92,7 +88,11 @@ Result<std::shared_ptr<const Definition>> RuleReplay::Def(const std::string& wor
 
 Status RuleReplay::Apply(const AuditEntry& e) {
   const bool item_ok = e.outcome == "ok" && e.item_id > 0;
-  if (item_ok) DOCKET_RETURN_IF_ERROR(Judge(e));
+  // An entry that does not continue its item's replay is the replay's to report.
+  const ReplayedItem* r = item_ok ? replay_.Find(e.item_id) : nullptr;
+  const bool continues = r == nullptr ? e.from_state.empty() && e.item_version == 1
+                                      : e.workflow == r->workflow && e.from_state == r->state && e.item_version == r->version + 1;
+  if (item_ok && continues) DOCKET_RETURN_IF_ERROR(Judge(e));
   const bool config = IsConfigEntry(e);
   DOCKET_RETURN_IF_ERROR(replay_.Apply(e));
   if (config) calendar_.reset();
@@ -116,8 +116,13 @@ Status RuleReplay::Judge(const AuditEntry& e) {
   Actor actor;
   actor.id = e.actor;
   actor.system = system;
+  // A chain without its organization's creation (stored other than by a load) holds only
+  // the configuration its entries changed: roles it never named are not known.
+  const bool complete = replay_.config().complete;
   bool above_known = true;
+  bool roles_known = true;
   if (!system) {
+    roles_known = complete || replay_.config().named.count("roles." + e.actor) > 0;
     actor.roles = RolesFromConfigFields(config, e.actor);
     auto parent = config.find("parent");
     if (parent != config.end() && parent->second.is_string()) {
@@ -125,11 +130,17 @@ Status RuleReplay::Judge(const AuditEntry& e) {
       if (sources_.roles_above) above = sources_.roles_above(parent->second.as_string(), e.actor, *now);
       above_known = above.has_value();
       if (above) actor.roles_above = std::move(*above);
+    } else if (!complete) {
+      above_known = false;  // a parent the chain never named
     }
   }
 
   if (e.action == kImportAction) {
     Result<std::string> role = ImportRole(actor, e.org);
+    if (!role.ok() && !roles_known) {
+      ++unjudged_;
+      return Status::Ok();
+    }
     if (!role.ok()) return NotAllowed(role.status().msg());
     if (*role != e.role) {
       return NotAllowed(Msg("'{actor}' imports as '{role}', not as '{logged}'", {{"actor", e.actor}, {"role", *role}, {"logged", e.role}}));
@@ -202,12 +213,18 @@ Status RuleReplay::Judge(const AuditEntry& e) {
   if (!out.ok()) {
     const Code code = out.status().code();
     if (code != Code::kInvalid && code != Code::kForbidden && code != Code::kRefused) return out.status();
-    if (code != Code::kForbidden || above_known || t == nullptr || t->roles_above.empty()) {
-      return NotAllowed(out.status().msg());
+    // A condition refused on configuration this chain may not hold: not judged.
+    if (!complete && code == Code::kRefused && RefusalWhy(out.status().msg()) != nullptr) {
+      ++unjudged_;
+      return Status::Ok();
     }
-    // Perhaps taken from above, which this chain cannot tell: the rest is judged as if so.
+    const bool maybe_held =
+        t != nullptr && ((!above_known && !t->roles_above.empty()) || (!roles_known && !t->roles.empty()));
+    if (code != Code::kForbidden || !maybe_held) return NotAllowed(out.status().msg());
+    // Perhaps held where this chain cannot tell: the rest is judged as if so.
     ++unjudged_;
-    req.actor.roles_above = t->roles_above;
+    if (!above_known) req.actor.roles_above = t->roles_above;
+    if (!roles_known) req.actor.roles = t->roles;
     out = creation ? Create(*def, e.org, req, facts) : docket::Apply(*def, item, req, facts);
     if (!out.ok()) return out.status().code() == Code::kInternal || out.status().code() == Code::kStorage ? out.status() : NotAllowed(out.status().msg());
   }
@@ -228,57 +245,6 @@ Status RuleReplay::Judge(const AuditEntry& e) {
   }
   for (const SpawnRequest& s : out->spawns) spawned_.insert(s.workflow);
   return Status::Ok();
-}
-
-Result<ItemFacts> RuleReplay::Facts(const Definition& def, const Item& item, const FieldMap& fields) {
-  ItemFacts facts;
-  const ConditionNeeds needs = NeedsOf(def, false, item.state, fields);
-  const FieldMap& config = replay_.config().values;
-  if (needs.children && item.id != 0) {
-    for (std::int64_t child : children_[item.id]) {
-      const ReplayedItem* c = replay_.Find(child);
-      if (c == nullptr) continue;
-      DOCKET_ASSIGN_OR_RETURN(auto child_def, Def(c->workflow, c->workflow_version));
-      facts.children.push_back({child, c->workflow, c->state, child_def->IsTerminal(c->state)});
-    }
-  }
-  if (needs.refs) {
-    for (std::int64_t ref : ReferencedItems(def, fields)) {
-      if (const ReplayedItem* other = replay_.Find(ref)) facts.refs[ref] = RefFact{other->workflow, other->state, other->fields};
-    }
-  }
-  if (needs.calendar) {
-    if (!calendar_) calendar_ = std::make_shared<const Calendar>(CalendarFromConfigFields(config));
-    facts.calendar = calendar_;
-  }
-  if (needs.bodies) facts.bodies = BodiesFromConfigFields(config);
-  if (!needs.tables.empty()) {
-    std::map<std::string, LookupTable> tables = TablesFromConfigFields(config);
-    for (const std::string& name : needs.tables) {
-      if (auto it = tables.find(name); it != tables.end()) facts.tables[name] = std::move(it->second);
-    }
-  }
-  for (const std::string& workflow : needs.org_items) {
-    std::vector<OrgItemFact>& out = facts.org_items[workflow];
-    for (const auto& [id, other] : replay_.items()) {
-      if (other.workflow == workflow) out.push_back({id, other.state, other.fields});
-    }
-  }
-  // Every holder of the roles ballots and person fields are read for (the conditions ask
-  // about the persons they name).
-  for (const auto& [role, named_in] : needs.role_ballots) {
-    std::set<std::string>& holders = facts.role_holders[role];
-    for (auto it = config.lower_bound("roles."); it != config.end() && it->first.rfind("roles.", 0) == 0; ++it) {
-      const std::string person = it->first.substr(6);
-      if (Holds(RolesFromConfigFields(config, person), role)) holders.insert(person);
-    }
-  }
-  facts.role_labels = sources_.role_labels;
-  if (needs.history && item.id != 0) {
-    facts.history = history_[item.id];
-    for (const HistoryFact& h : facts.history) facts.actors_by_transition[h.action].insert(h.actor);
-  }
-  return facts;
 }
 
 }  // namespace docket

@@ -64,8 +64,11 @@ class RuleReplay {
   // definition source's error. The message does not name the entry: the caller adds it.
   Status Apply(const AuditEntry& e);
 
-  // Entries judged without knowing the actor's roles above the organization (an export
-  // file): an action that a role above may take was taken as if the actor held it.
+  // Entries not wholly judged: the actor's roles above the organization are not known (an
+  // export file holds one chain), or the chain does not hold its organization's creation
+  // (stored other than by a load) and so not the roles it never changed or the bodies,
+  // tables and calendar. An action such a role may take was judged as if the actor held it;
+  // a condition that refused on such a chain is not held against it.
   std::int64_t unjudged() const { return unjudged_; }
 
  private:
