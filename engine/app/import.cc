@@ -51,19 +51,13 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
     // learns nothing of what the file would have done.
     auto actor = ctx_.ResolveActor(req.actor, req.org);
     if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
-    std::string role;
-    for (const char* r : kImportRoles) {
-      if (role.empty() && std::find(actor->roles.begin(), actor->roles.end(), r) != actor->roles.end()) role = r;
-    }
-    if (role.empty()) {
-      return refuse(Status::Forbidden(Msg("'{person}' may not import records into organization '{org}': only its secretary or clerk may",
-                                          {{"person", req.actor}, {"org", req.org}})));
-    }
+    Result<std::string> role = ImportRole(*actor, req.org);
+    if (!role.ok()) return refuse(role.status());
     if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
 
     report.org = req.org;
     report.actor = req.actor;
-    report.role = role;
+    report.role = *role;
     std::map<std::string, std::int64_t> ids;  // a record's key -> the item made of it
     for (const ImportRecordText& rec : file.records) {
       // The record's place, without the word "error": the reader sees "docket: error:" before it.
@@ -179,7 +173,7 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
       e.workflow_version = item.workflow_version;
       e.time = FormatTime(now);
       e.actor = req.actor;
-      e.role = role;
+      e.role = *role;
       e.action = kImportAction;
       e.outcome = "ok";
       e.from_state = "";

@@ -4,8 +4,8 @@
 //
 // A decision otherwise exists only when an adopted matter spawns it (R1: `item create
 // decision` is refused); an import is the only other way in, and it is visible:
-//  - only the organization's secretary or clerk (kImportRoles, held in the organization
-//    itself) may import; anyone else is refused (Forbidden) and the refusal is recorded;
+//  - only the organization's secretary or clerk (ImportRole, core/transition.h, held in
+//    the organization itself) may import; anyone else is refused (Forbidden) and the refusal is recorded;
 //  - each record becomes an item in the state the file gives (any state of its workflow),
 //    with its fields checked like any field (types, references within the organization),
 //    created by an audit entry whose action is "import" (core/item.h) at the real time of
@@ -30,9 +30,6 @@
 namespace docket {
 
 class AppContext;
-
-// The roles that may import into an organization (held in the organization itself).
-inline constexpr const char* kImportRoles[] = {"secretary", "clerk"};
 
 struct ImportRequest {
   std::string yaml_text;

@@ -70,6 +70,7 @@ Result<VerifyReport> ProofUseCases::Verify(const std::optional<std::string>& org
     DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
     DOCKET_RETURN_IF_ERROR(CheckInstallationChain(*report, orgs, workflows));
   }
+  DOCKET_RETURN_IF_ERROR(VerifyRules(*report));
   return report;
 }
 
@@ -197,7 +198,14 @@ Result<CheckpointProof> ProofUseCases::VerifyAgainstCheckpoint(const std::string
 }
 
 std::vector<Result<ExportVerifyReport>> ProofUseCases::VerifyExports(const std::vector<std::string>& paths) {
-  return VerifyExportFiles(paths);
+  ExportVerifyOptions options;
+  options.threads = 1;
+  options.keep_sources = true;
+  return EachOnThreads<ExportVerifyReport>(paths.size(), Env::Default().UsableCpus(8), [&](std::size_t i) -> Result<ExportVerifyReport> {
+    DOCKET_ASSIGN_OR_RETURN(ExportVerifyReport file, VerifyExportFile(paths[i], options));
+    DOCKET_RETURN_IF_ERROR(VerifyExportRules(paths[i], file));
+    return file;
+  });
 }
 
 Result<ExportProof> ProofUseCases::VerifyExport(const std::string& path,
@@ -205,12 +213,14 @@ Result<ExportProof> ProofUseCases::VerifyExport(const std::string& path,
                                                 const std::string& trusted_public_hex) {
   ExportProof proof;
   ExportVerifyOptions options;
+  options.keep_sources = true;
   if (checkpoint_path) {
     DOCKET_ASSIGN_OR_RETURN(Checkpoint cp, TrustedCheckpoint(*checkpoint_path, trusted_public_hex));
     proof.checkpoint = std::move(cp);
     options.want_seq = proof.checkpoint->seq;
   }
   DOCKET_ASSIGN_OR_RETURN(ExportVerifyReport file, VerifyExportFile(path, options));
+  DOCKET_RETURN_IF_ERROR(VerifyExportRules(path, file));
   proof.file = std::move(file);
   if (!proof.checkpoint) return proof;
 

@@ -20,9 +20,9 @@ class ProofUseCases {
  public:
   explicit ProofUseCases(AppContext& ctx);
 
-  // Recomputes every chain (or one org's), replays every item and compares the stored
-  // configuration with the chains' configuration entries (VerifyConfig). Integrity on
-  // mismatch.
+  // Recomputes every chain (or one org's), replays every item, compares the stored
+  // configuration with the chains' configuration entries (VerifyConfig) and judges every
+  // entry by the rules (VerifyRules). Integrity on mismatch.
   Result<VerifyReport> Verify(const std::optional<std::string>& org);
 
   // Portable proofs. ExportAudit writes `org`'s chain and the definitions it names to `path`
@@ -32,7 +32,8 @@ class ProofUseCases {
   // `checkpoint_path`, which `trusted_public_hex` must have signed (Integrity when not, or
   // when the log was cut off below it or rewritten before it; Invalid when `org` is given
   // and is not the checkpoint's). VerifyExport does the same for an export file, with no
-  // database (without a checkpoint it only verifies the file).
+  // database (without a checkpoint it verifies the file and judges its entries by the rules
+  // and the definitions it carries, as VerifyExports does for each file).
   Result<ExportReport> ExportAudit(const std::string& org, const std::string& path, bool force);
   // ExportAuditTree exports `org` and every organization below it, at any depth, one file
   // each: `dir`/<org>.jsonl, the folder made when missing; the files are written side by
@@ -54,6 +55,12 @@ class ProofUseCases {
   // (VerifyReport::configs) with the stored one (proofs_config.cc). Integrity naming the
   // organization and the first key that differs.
   Status VerifyConfig(const VerifyReport& report);
+  // Judges every chain verified by the rules (audit/rule_replay.h, proofs_rules.cc):
+  // Integrity naming the organization and the first entry the rules would not have allowed.
+  Status VerifyRules(const VerifyReport& report);
+  // The same for an export file that verified (`file`, read with its definitions' sources),
+  // by the definitions it carries: Integrity naming the file, the line and the entry.
+  static Status VerifyExportRules(const std::string& path, const ExportVerifyReport& file);
 
   AppContext& ctx_;
 };

@@ -390,7 +390,7 @@ class FileVerifier {
                                     {{"workflow", d->workflow}, {"version", d->version}}));
       }
     }
-    d->source.clear();
+    if (!options_.keep_sources) d->source.clear();
     report_.definitions.push_back(std::move(d).value());
     return Status::Ok();
   }

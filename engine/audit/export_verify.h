@@ -30,12 +30,13 @@ struct ExportVerifyOptions {
   std::int64_t want_seq = 0;  // > 0: also report the hash of this entry (for a checkpoint)
   int threads = 0;            // 0: one per CPU (at most 8)
   std::size_t block_bytes = 0;  // 0: 4 MiB read at a time (tests make it small)
+  bool keep_sources = false;  // keep the definitions' sources in the report
 };
 
 struct ExportVerifyReport {
   ExportHeader header;
   std::int64_t lines = 0;
-  std::vector<ExportDefinition> definitions;  // as listed, without their sources
+  std::vector<ExportDefinition> definitions;  // as listed, with their sources if kept
   std::optional<std::string> hash_at_want_seq;
 };
 

@@ -21,6 +21,29 @@ void PutLabels(FieldMap* out, const std::string& prefix, const Labels& labels) {
 
 List Texts(const std::vector<std::string>& texts) { return List(texts.begin(), texts.end()); }
 
+const Value* Get(const FieldMap& config, const std::string& key) {
+  auto it = config.find(key);
+  return it == config.end() ? nullptr : &it->second;
+}
+
+std::string TextOf(const FieldMap& config, const std::string& key) {
+  const Value* v = Get(config, key);
+  return v != nullptr && v->is_string() ? v->as_string() : std::string();
+}
+
+std::vector<std::string> TextsOf(const Value* v) {
+  std::vector<std::string> out;
+  if (v == nullptr || !v->is_list()) return out;
+  for (const Value& e : v->as_list()) {
+    if (e.is_string()) out.push_back(e.as_string());
+  }
+  return out;
+}
+
+Labels LabelsOf(const FieldMap& config, const std::string& prefix) {
+  return Labels{TextOf(config, prefix + "name.zh"), TextOf(config, prefix + "name.en")};
+}
+
 }  // namespace
 
 FieldMap OrgConfigFields(const Org& org) {
@@ -90,6 +113,57 @@ std::string OrgRegistryKey(const std::string& org) { return "orgs." + org; }
 
 std::string WorkflowConfigKey(const std::string& workflow, std::int64_t version) {
   return "workflows." + workflow + "." + std::to_string(version);
+}
+
+std::vector<std::string> RolesFromConfigFields(const FieldMap& config, const std::string& person) {
+  return TextsOf(Get(config, "roles." + person));
+}
+
+std::map<std::string, Body> BodiesFromConfigFields(const FieldMap& config) {
+  std::map<std::string, Body> out;
+  for (const std::string& id : TextsOf(Get(config, "bodies"))) {
+    const std::string prefix = "bodies." + id + ".";
+    out[id] = Body{id, LabelsOf(config, prefix), TextsOf(Get(config, prefix + "members")),
+                   TextsOf(Get(config, prefix + "attendees"))};
+  }
+  return out;
+}
+
+std::map<std::string, LookupTable> TablesFromConfigFields(const FieldMap& config) {
+  std::map<std::string, LookupTable> out;
+  for (auto it = config.lower_bound("tables."); it != config.end() && it->first.rfind("tables.", 0) == 0; ++it) {
+    const std::string rest = it->first.substr(7);
+    const std::size_t dot = rest.find('.');
+    if (dot == std::string::npos || !it->second.is_string()) continue;
+    out[rest.substr(0, dot)][rest.substr(dot + 1)] = it->second.as_string();
+  }
+  return out;
+}
+
+Calendar CalendarFromConfigFields(const FieldMap& config) {
+  Calendar out;
+  for (const std::string& id : TextsOf(Get(config, "semesters"))) {
+    const std::string prefix = "semesters." + id + ".";
+    auto start = ParseDate(TextOf(config, prefix + "start"));
+    auto end = ParseDate(TextOf(config, prefix + "end"));
+    if (start && end) out.semesters.push_back(Semester{id, *start, *end, LabelsOf(config, prefix)});
+  }
+  if (const Value* v = Get(config, "holidays"); v != nullptr && v->is_list()) {
+    for (const Value& h : v->as_list()) {
+      std::vector<std::string> parts = TextsOf(&h);
+      if (parts.size() != 4) continue;
+      auto first = ParseDate(parts[0]);
+      auto last = ParseDate(parts[1]);
+      if (first && last) out.holidays.push_back(Holiday{*first, *last, Labels{parts[2], parts[3]}});
+    }
+  }
+  if (const Value* v = Get(config, "on_semester_end"); v != nullptr && v->is_list()) {
+    for (const Value& r : v->as_list()) {
+      std::vector<std::string> parts = TextsOf(&r);
+      if (parts.size() == 3) out.on_semester_end.push_back(SemesterEndRule{parts[0], parts[1], parts[2]});
+    }
+  }
+  return out;
 }
 
 std::vector<FieldChange> DiffConfigFields(const FieldMap& before, const FieldMap& after) {

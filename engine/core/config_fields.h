@@ -19,6 +19,7 @@
 // order carries none (the roles a person holds). Pure functions, no I/O.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,16 @@ std::string OrgRegistryKey(const std::string& org);
 // "workflows.W.VERSION": the key of version `version` of workflow `workflow`, its value the
 // SHA-256 of the definition's text.
 std::string WorkflowConfigKey(const std::string& workflow, std::int64_t version);
+// The other way: what a configuration recorded as such keys (an organization's chain,
+// audit/replay.h) says, for judging its entries by the rules (audit/rule_replay.h).
+// The roles "roles.PERSON" gives, in its order (none when absent).
+std::vector<std::string> RolesFromConfigFields(const FieldMap& config, const std::string& person);
+// The bodies "bodies" lists, with their names, members and attendees, by id.
+std::map<std::string, Body> BodiesFromConfigFields(const FieldMap& config);
+// Each table's entries ("tables.NAME.KEY"), by table name.
+std::map<std::string, LookupTable> TablesFromConfigFields(const FieldMap& config);
+// The calendar: semesters, holidays and semester-end rules (an unreadable date is left out).
+Calendar CalendarFromConfigFields(const FieldMap& config);
 
 // The keys whose values differ, in key order, each [before, after] with null for a key
 // that is absent on that side. Empty when the maps are equal.

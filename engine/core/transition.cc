@@ -285,6 +285,14 @@ std::vector<std::int64_t> ReferencedItems(const Definition& def, const FieldMap&
   return ids;
 }
 
+Result<std::string> ImportRole(const Actor& actor, const std::string& org) {
+  for (const char* r : {"secretary", "clerk"}) {
+    if (std::find(actor.roles.begin(), actor.roles.end(), r) != actor.roles.end()) return std::string(r);
+  }
+  return Status::Forbidden(Msg("'{person}' may not import records into organization '{org}': only its secretary or clerk may",
+                               {{"person", actor.id}, {"org", org}}));
+}
+
 const Msg* RefusalWhy(const Msg& msg) {
   if (msg.kind() != Msg::Kind::kTemplate || msg.text() != kRefusal) return nullptr;
   for (const Msg::Arg& a : msg.args()) {

@@ -79,6 +79,11 @@ Result<Outcome> Apply(const Definition& def, const Item& item, const Request& re
 // reader that shows the action beside it (the history); nullptr for any other message.
 const Msg* RefusalWhy(const Msg& msg);
 
+// Who may import records from before Docket into `org` (`docket item import`, app/import.h):
+// its secretary or clerk (held in `org` itself). The role the actor imports in, or
+// Forbidden naming `org`.
+Result<std::string> ImportRole(const Actor& actor, const std::string& org);
+
 std::vector<std::int64_t> ReferencedItems(const Definition& def, const FieldMap& fields);
 
 }  // namespace docket

@@ -261,8 +261,8 @@ TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
 
 TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
   MakeCheckpoint();
-  // Rewrite entry 3 (who created matter 2) and re-hash everything after it: a chain that
-  // is consistent in itself.
+  // Rewrite entry 3 (who created matter 2, and in which role) and re-hash everything after
+  // it: a chain that is consistent in itself and lawful by the rules.
   {
     auto store = SqliteStore::Open(db_);
     ASSERT_TRUE(store.ok());
@@ -271,18 +271,20 @@ TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
       entries.push_back(e);
       return Status::Ok();
     }).ok());
-    entries[2].actor = "wang";
+    entries[2].actor = "wang";  // the secretary, who may create a matter too: a lawful-looking history
+    entries[2].role = "secretary";
     for (std::size_t i = 2; i < entries.size(); ++i) LinkEntry(entries[i], entries[i - 1].seq, entries[i - 1].hash);
     store->reset();
     SQLite::Database db(db_, SQLite::OPEN_READWRITE);
     DropAuditTriggers(db);
-    SQLite::Statement q(db, "UPDATE audit SET actor = ?, prev_hash = ?, hash = ? WHERE org = 'school-a' AND seq = ?");
+    SQLite::Statement q(db, "UPDATE audit SET actor = ?, role = ?, prev_hash = ?, hash = ? WHERE org = 'school-a' AND seq = ?");
     for (std::size_t i = 2; i < entries.size(); ++i) {
       q.reset();
       q.bind(1, entries[i].actor);
-      q.bind(2, entries[i].prev_hash);
-      q.bind(3, entries[i].hash);
-      q.bind(4, entries[i].seq);
+      q.bind(2, entries[i].role);
+      q.bind(3, entries[i].prev_hash);
+      q.bind(4, entries[i].hash);
+      q.bind(5, entries[i].seq);
       q.exec();
     }
   }

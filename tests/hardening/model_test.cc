@@ -5,6 +5,7 @@
 // it. A violation fails the test with its rule, its item and the shortest sequence found
 // that reaches it (model_shrink.h), printed step by step.
 //
+// A third test runs sequences with `audit verify` (the rules replayed) as the probe.
 // CTest runs a fixed seed for a few seconds. Longer: DOCKET_MODEL_SECONDS (search budget),
 // DOCKET_MODEL_SEED, DOCKET_MODEL_STEPS (steps per sequence); DOCKET_MODEL_ALL_RULES=1 runs
 // the checks of kKnownOpen too.
@@ -199,6 +200,27 @@ TEST_F(ModelTest, FindingsAgreeWithTheChecker) {
   auto failures = Explore(template_, dir_, Disagreements, off, budget, seconds, &st);
   Print("/findings", st, std::chrono::duration<double>(Clock::now() - start).count());
   for (const auto& f : failures) ADD_FAILURE() << Report(f);
+}
+
+// Every history the random sequences make is a lawful one: `audit verify` — the chain, the
+// items, the configuration and every accepted entry judged again by the rules
+// (audit/rule_replay.h) — passes after every step.
+TEST_F(ModelTest, EveryHistoryVerifiesByTheRules) {
+  Stats st;
+  auto start = Clock::now();
+  double seconds = std::max(2.0, budget_.seconds / 3.0);
+  std::set<std::string> off(CheckIds().begin(), CheckIds().end());
+  Budget budget = budget_;
+  budget.max_replays = std::min(budget.max_replays, 80);
+  Probe verify = [](model::Run& run, const Record&) -> std::vector<Violation> {
+    auto v = run.docket().Verify(std::nullopt);
+    if (v.ok()) return {};
+    return {{"verify", 0, v.status().ToString()}};
+  };
+  auto failures = Explore(template_, dir_, verify, off, budget, seconds, &st);
+  Print("/verify", st, std::chrono::duration<double>(Clock::now() - start).count());
+  for (const auto& f : failures) ADD_FAILURE() << Report(f);
+  EXPECT_GT(st.accepted, 0);
 }
 
 }  // namespace

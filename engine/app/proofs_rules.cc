@@ -1,0 +1,151 @@
+// ProofUseCases::VerifyRules (proofs.h), `audit verify`'s judgement of each chain by the
+// rules (audit/rule_replay.h): every "ok" entry of an item is decided again by the core, on
+// the stored definition version it names, with the roles its chain's configuration entries
+// gave the actor then, and the roles above from the chains of the organizations above.
+//
+// The chain does not record an item's parent: children are found by the stored items'
+// parents (the creation entry will carry the parent; until then, this is their source).
+//
+// ProofUseCases::VerifyExportRules does the same for an export file, offline, with the
+// definitions the file carries. The file holds one chain: the roles held above the
+// organization are not known from it (an action a role above may take is judged as if the
+// actor held it, RuleReplay::unjudged), nor are parents (children are not seen).
+#include <fstream>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "app/app_context.h"
+#include "app/definition_cache.h"
+#include "app/proofs.h"
+#include "audit/canonical_json.h"
+#include "audit/config_entries.h"
+#include "audit/rule_replay.h"
+#include "core/config_fields.h"
+#include "definition/workflow_loader.h"
+
+namespace docket {
+namespace {
+
+// An organization's configuration entries that say who holds which role there and what its
+// parent is, in chain order, each with its time.
+struct ConfigTimeline {
+  std::vector<std::pair<TimePoint, std::vector<FieldChange>>> entries;
+};
+
+// The roles `person` held at `time` in `org` and the organizations above it, by their
+// chains; nullopt when an organization on the way was not read.
+std::optional<std::vector<std::string>> RolesAbove(const std::map<std::string, ConfigTimeline>& timelines,
+                                                   std::string org, const std::string& person, TimePoint time) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  const std::string role_key = "roles." + person;
+  for (std::size_t depth = 0; !org.empty() && depth < kMaxOrgDepth && seen.insert(org).second; ++depth) {
+    auto tl = timelines.find(org);
+    if (tl == timelines.end()) return std::nullopt;
+    FieldMap then;
+    for (const auto& [at, changes] : tl->second.entries) {
+      if (at > time) break;
+      for (const FieldChange& c : changes) {
+        if (c.field != role_key && c.field != "parent") continue;
+        if (c.after.is_null()) {
+          then.erase(c.field);
+        } else {
+          then[c.field] = c.after;
+        }
+      }
+    }
+    for (std::string& role : RolesFromConfigFields(then, person)) out.push_back(std::move(role));
+    auto parent = then.find("parent");
+    org = parent != then.end() && parent->second.is_string() ? parent->second.as_string() : std::string();
+  }
+  return out;
+}
+
+}  // namespace
+
+Status ProofUseCases::VerifyRules(const VerifyReport& report) {
+  if (report.orgs.empty()) return Status::Ok();
+  // The timelines of every organization above a verified one (as stored; a recorded parent
+  // outside them leaves the roles above unknown).
+  std::map<std::string, ConfigTimeline> timelines;
+  for (const std::string& org : report.orgs) {
+    Result<std::vector<std::string>> lineage = ctx_.store.OrgAncestry(org);
+    if (!lineage.ok()) continue;  // an organization with a chain but no record: nothing above it known
+    for (std::size_t i = 1; i < lineage->size(); ++i) {
+      const std::string& above = (*lineage)[i];
+      if (!timelines.emplace(above, ConfigTimeline{}).second) continue;
+      ConfigTimeline& tl = timelines[above];
+      DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(above, 1, std::numeric_limits<std::int64_t>::max(), [&](const AuditEntry& e) {
+        if (e.action == kConfigOrgAction && IsConfigEntry(e)) tl.entries.emplace_back(ParseTime(e.time).value_or(TimePoint{}), e.changes);
+        return Status::Ok();
+      }));
+    }
+  }
+  DOCKET_ASSIGN_OR_RETURN(RoleLabels labels, ctx_.store.GetRoleLabels());
+  for (const std::string& org : report.orgs) {
+    ItemFilter filter;
+    filter.org = org;
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items, ctx_.store.ListItems(filter));
+    std::map<std::int64_t, std::int64_t> parents;
+    for (const Item& item : items) {
+      if (item.parent) parents.emplace(item.id, *item.parent);
+    }
+    RuleSources sources;
+    sources.definitions = [this](const std::string& workflow, std::int64_t version) {
+      return ctx_.GetDefinition(workflow, version);
+    };
+    sources.roles_above = [&timelines](const std::string& parent, const std::string& person, TimePoint time) {
+      return RolesAbove(timelines, parent, person, time);
+    };
+    sources.parent = [&parents](std::int64_t item) -> std::optional<std::int64_t> {
+      auto it = parents.find(item);
+      if (it == parents.end()) return std::nullopt;
+      return it->second;
+    };
+    sources.role_labels = labels;
+    RuleReplay rules(std::move(sources));
+    DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(org, 1, std::numeric_limits<std::int64_t>::max(), [&](const AuditEntry& e) {
+      Status st = rules.Apply(e);
+      if (st.ok() || st.code() != Code::kIntegrity) return st;
+      return Status::Integrity(Msg("organization '{org}', entry {seq}: {why}", {{"org", org}, {"seq", e.seq}, {"why", st.msg()}}));
+    }));
+  }
+  return Status::Ok();
+}
+
+Status ProofUseCases::VerifyExportRules(const std::string& path, const ExportVerifyReport& file) {
+  std::map<std::pair<std::string, std::int64_t>, const ExportDefinition*> listed;
+  for (const ExportDefinition& d : file.definitions) listed.emplace(std::make_pair(d.workflow, d.version), &d);
+  RuleSources sources;
+  sources.definitions = [&](const std::string& workflow, std::int64_t version) -> Result<std::shared_ptr<const Definition>> {
+    auto it = listed.find({workflow, version});
+    if (it == listed.end()) return Status::NotFound(Msg("the file lists no such definition"));
+    const ExportDefinition& d = *it->second;
+    if (auto kept = CachedDefinition(d.sha256); kept && kept->id == workflow && kept->version == version) return kept;
+    std::vector<Diagnostic> diags;
+    auto def = ParseWorkflow(d.source, workflow + ".yaml (exported)", &diags);
+    if (!def) return Status::Invalid(Msg("its text does not parse: {errors}", {{"errors", FormatErrors(diags)}}));
+    if (def->id != workflow || def->version != version) {
+      return Status::Invalid(Msg("its text is workflow '{id}' version {text_version}", {{"id", def->id}, {"text_version", def->version}}));
+    }
+    return KeepDefinition(d.sha256, std::make_shared<const Definition>(std::move(*def)));
+  };
+  RuleReplay rules(std::move(sources));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Storage(Msg("{file}: cannot open the file", {{"file", path}}));
+  std::string line;
+  std::getline(in, line);  // the header
+  for (std::int64_t seq = 1; seq <= file.header.entries && std::getline(in, line); ++seq) {
+    AuditEntry e;
+    DOCKET_RETURN_IF_ERROR(ParseEntryLine(line, &e));
+    Status st = rules.Apply(e);
+    if (st.ok()) continue;
+    if (st.code() != Code::kIntegrity) return st;
+    return Status::Integrity(Msg("{file}, line {line} (entry {seq}): {why}",
+                                 {{"file", path}, {"line", seq + 1}, {"seq", seq}, {"why", st.msg()}}));
+  }
+  return Status::Ok();
+}
+
+}  // namespace docket
