@@ -160,7 +160,7 @@ Result<AuditEntry> AppContext::RecordAction(const Item& item, const ActionRecord
   e.to_state = rec.to_state;
   e.changes = rec.changes;
   e.item_version = rec.item_version;
-  return store.AppendAudit(std::move(e));
+  return AppendAudit(std::move(e));
 }
 
 Status AppContext::RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
@@ -175,7 +175,7 @@ Status AppContext::RecordRefusal(const Item& item, const std::string& actor, con
   e.item_version = item.version;
   e.reason = RefusalReason(why);
   log->info("refused {} by {} on item #{}: {}", action, actor, item.id, why.message());
-  auto appended = store.AppendAudit(std::move(e));
+  auto appended = AppendAudit(std::move(e));
   return appended.ok() ? Status::Ok() : appended.status();
 }
 

@@ -39,6 +39,8 @@ Result<std::unique_ptr<Docket>> Context::OpenDocket(const Clock& clock) {
   DocketOptions options;
   options.db = g_.db;
   options.synchronous = g_.synchronous;
+  options.typed_clock = !g_.now.empty();
+  options.local_command_line = true;
   return Docket::Open(options, clock, logger());
 }
 
