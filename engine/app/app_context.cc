@@ -161,7 +161,7 @@ Result<AuditEntry> AppContext::RecordAction(const Item& item, const ActionRecord
   e.changes = rec.changes;
   if (item.parent && rec.item_version == 1) e.changes.push_back(ParentChange(*item.parent));
   e.item_version = rec.item_version;
-  return store.AppendAudit(std::move(e));
+  return AppendAudit(std::move(e));
 }
 
 Status AppContext::RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
@@ -177,7 +177,7 @@ Status AppContext::RecordRefusal(const Item& item, const std::string& actor, con
   e.reason = RefusalReason(why);
   e.changes = std::move(marks);
   log->info("refused {} by {} on item #{}: {}", action, actor, item.id, why.message());
-  auto appended = store.AppendAudit(std::move(e));
+  auto appended = AppendAudit(std::move(e));
   return appended.ok() ? Status::Ok() : appended.status();
 }
 

@@ -54,6 +54,29 @@ class AppContext {
   // when the stored text no longer parses.
   Result<std::shared_ptr<const Calendar>> LoadedCalendar();
 
+  // Who may write, when, and what each write is recorded as (app_context_access.cc).
+  // `typed_clock`: the caller fixed the time (--now) rather than reading the system clock.
+  // `local_owner`: "os:NAME" when the caller is the operating-system user who owns the
+  // database file on the local command line, "" otherwise.
+  bool typed_clock = false;
+  std::string local_owner;
+  // Whether the database is a simulation (docket init --simulation); a database whose mode
+  // was never set is real.
+  Result<bool> IsSimulation();
+  // Makes a fresh database a simulation or real and returns its mode ("simulation" or
+  // "real"); Conflict when `simulation` asks to make a real database a simulation.
+  Result<std::string> InitMode(bool simulation);
+  // Invalid when the caller fixed the time and the database is real: on a real database
+  // every write happens at the time it is made.
+  Status CheckWriteTime();
+  // Who a configuration load or a tick is recorded as: `person` when given, else the local
+  // owner. On a real database that is a person holding the role "admin" in some
+  // organization, or the local owner; Forbidden naming them otherwise.
+  Result<std::string> Administrator(const std::string& person);
+  // Store::AppendAudit, refused (Invalid, nothing written) when `e` is earlier than its
+  // organization's last entry: each chain moves forward only.
+  Result<AuditEntry> AppendAudit(AuditEntry e);
+
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);
   Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
   // Every item that an item field in `fields` names exists, belongs to `org` and is of the

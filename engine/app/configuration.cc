@@ -21,6 +21,7 @@
 //     (each from null), so that every chain, read alone, holds its whole configuration;
 //   - a calendar load that replaces a stored calendar which no longer parses records, in
 //     each chain, the change from the calendar that chain recorded last.
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -62,11 +63,14 @@ Result<std::vector<Person>> ConfigUseCases::ListPeople() { return ctx_.store.Lis
 
 Result<LookupTable> ConfigUseCases::GetTable(const std::string& name) { return ctx_.store.GetTable(name); }
 
-Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_text, const std::string& file) {
+Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_text, const std::string& file,
+                                                        const std::string& actor) {
   std::vector<Diagnostic> diags;
   auto def = ParseWorkflow(yaml_text, file, &diags);
   if (def) LintWorkflow(*def, file, &diags);
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  const LoadSource source{file, admin};
   const DefinitionRecord record = ctx_.NewRecord(def->id, def->version, yaml_text);
   bool added = false;
   DOCKET_RETURN_IF_ERROR(ctx_.store.Transact([&]() -> Status {
@@ -74,14 +78,14 @@ Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_te
     if (!added) return Status::Ok();
     std::vector<FieldChange> changes{
         {WorkflowConfigKey(record.workflow, record.version), Value(), Value(record.content_hash)}};
-    return AppendConfigEntry(kInstallationChain, kConfigWorkflowAction, std::move(changes), file);
+    return AppendConfigEntry(kInstallationChain, kConfigWorkflowAction, std::move(changes), source);
   }));
   WorkflowLoadReport report;
   report.workflow = def->id;
   report.version = def->version;
   report.added = added;
   for (auto& d : diags) report.warnings.push_back(std::move(d));
-  ctx_.log->info("workflow {} v{} {}", def->id, def->version, added ? "loaded" : "already loaded");
+  ctx_.log->info("workflow {} v{} {} by {}", def->id, def->version, added ? "loaded" : "already loaded", admin);
   if (added) reports_.PrepareReportIndexes();
   return report;
 }
@@ -112,37 +116,43 @@ Result<std::map<std::string, FieldMap>> ConfigUseCases::ConfigTouchedBy(const Or
       return stored.status();
     }
   }
-  for (const Person& person : file.people) {
-    Result<Person> stored = ctx_.store.GetPerson(person.id);
-    if (!stored.ok() && stored.status().code() == Code::kNotFound) continue;
-    if (!stored.ok()) return stored.status();
-    for (const RoleGrant& grant : stored->roles) AddRoleFields(grant.org, *stored, &out[grant.org]);
+  // The roles of a person the file lists (replaced whole), and every role held in an
+  // organization the file declares (held only by the people it lists).
+  std::set<std::string> listed;
+  for (const Person& person : file.people) listed.insert(person.id);
+  std::set<std::string> declared;
+  for (const Org& org : file.orgs) declared.insert(org.id);
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, ctx_.store.ListPeople());
+  for (const Person& stored : people) {
+    for (const RoleGrant& grant : stored.roles) {
+      if (listed.count(stored.id) || declared.count(grant.org)) AddRoleFields(grant.org, stored, &out[grant.org]);
+    }
   }
   return out;
 }
 
 Status ConfigUseCases::AppendConfigEntry(const std::string& org, std::string_view action,
-                                         std::vector<FieldChange> changes, const std::string& file) {
-  Result<AuditEntry> appended = ctx_.store.AppendAudit(
-      ConfigEntry(org, action, std::move(changes), FormatTime(ctx_.clock.Now()), FileName(file)));
+                                         std::vector<FieldChange> changes, const LoadSource& source) {
+  Result<AuditEntry> appended = ctx_.AppendAudit(ConfigEntry(org, action, std::move(changes),
+                                                             FormatTime(ctx_.clock.Now()), FileName(source.file), source.actor));
   return appended.ok() ? Status::Ok() : appended.status();
 }
 
 Result<int> ConfigUseCases::AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
-                                             const std::string& file) {
+                                             const LoadSource& source) {
   if (changes.empty()) return 0;
   DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
-  for (const Org& org : orgs) DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, action, changes, file));
+  for (const Org& org : orgs) DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, action, changes, source));
   return static_cast<int>(orgs.size());
 }
 
-Result<int> ConfigUseCases::AppendSharedConfig(const std::string& org, const std::string& file) {
+Result<int> ConfigUseCases::AppendSharedConfig(const std::string& org, const LoadSource& source) {
   int appended = 0;
   DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> tables, ctx_.store.ListTables());
   for (const std::string& name : tables) {
     DOCKET_ASSIGN_OR_RETURN(LookupTable table, ctx_.store.GetTable(name));
     DOCKET_RETURN_IF_ERROR(
-        AppendConfigEntry(org, kConfigTableAction, DiffConfigFields({}, TableConfigFields(name, table)), file));
+        AppendConfigEntry(org, kConfigTableAction, DiffConfigFields({}, TableConfigFields(name, table)), source));
     ++appended;
   }
   Result<std::shared_ptr<const Calendar>> calendar = ctx_.LoadedCalendar();
@@ -152,7 +162,7 @@ Result<int> ConfigUseCases::AppendSharedConfig(const std::string& org, const std
   if (!calendar.ok()) return calendar.status();
   std::vector<FieldChange> changes = DiffConfigFields({}, CalendarConfigFields(**calendar));
   if (!changes.empty()) {
-    DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigCalendarAction, std::move(changes), file));
+    DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigCalendarAction, std::move(changes), source));
     ++appended;
   }
   return appended;
@@ -168,10 +178,44 @@ Result<FieldMap> ConfigUseCases::RecordedConfig(const std::string& org, std::str
   return config.values;
 }
 
-Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const std::string& file) {
+Status ConfigUseCases::DropUnlistedRoles(const OrgFile& file) {
+  std::set<std::string> declared;
+  for (const Org& org : file.orgs) declared.insert(org.id);
+  std::set<std::string> listed;
+  for (const Person& person : file.people) listed.insert(person.id);
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, ctx_.store.ListPeople());
+  for (Person& person : people) {
+    if (listed.count(person.id)) continue;
+    const std::size_t before = person.roles.size();
+    std::erase_if(person.roles, [&](const RoleGrant& g) { return declared.count(g.org) > 0; });
+    if (person.roles.size() != before) DOCKET_RETURN_IF_ERROR(ctx_.store.UpsertPerson(person));
+  }
+  return Status::Ok();
+}
+
+Status ConfigUseCases::CheckNoParentCycle(const OrgFile& file, const std::string& path) {
+  for (const Org& org : file.orgs) {
+    DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> above, ctx_.store.OrgAncestry(org.id));
+    if (std::find(above.begin() + 1, above.end(), org.id) != above.end()) {
+      std::string cycle;
+      for (const std::string& id : above) {
+        cycle += (cycle.empty() ? "" : " -> ") + id;
+        if (id == org.id && cycle != id) break;
+      }
+      return Status::Invalid(Msg("{file}: organization '{org}' would be above itself through the organizations already loaded ({cycle})",
+                                 {{"file", path}, {"org", org.id}, {"cycle", cycle}}));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const std::string& file,
+                                               const std::string& actor) {
   std::vector<Diagnostic> diags;
   OrgFile parsed = ParseOrgFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  const LoadSource source{file, admin};
   OrgLoadReport report;
   Status st = ctx_.store.Transact([&]() -> Status {
     report = {};
@@ -216,6 +260,8 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
       ++report.people;
       report.roles += static_cast<int>(person.roles.size());
     }
+    DOCKET_RETURN_IF_ERROR(DropUnlistedRoles(parsed));
+    DOCKET_RETURN_IF_ERROR(CheckNoParentCycle(parsed, file));
     DOCKET_ASSIGN_OR_RETURN(auto after, ConfigTouchedBy(parsed, nullptr));
     std::set<std::string> orgs;
     for (const auto& [org, fields] : before) orgs.insert(org);
@@ -224,11 +270,11 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
       std::vector<FieldChange> changes = DiffConfigFields(Or(before, org), Or(after, org));
       if (!changes.empty()) {
         report.changed = true;
-        DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigOrgAction, std::move(changes), file));
+        DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org, kConfigOrgAction, std::move(changes), source));
         ++report.audit_entries;
       }
       if (created.count(org)) {
-        DOCKET_ASSIGN_OR_RETURN(int shared, AppendSharedConfig(org, file));
+        DOCKET_ASSIGN_OR_RETURN(int shared, AppendSharedConfig(org, source));
         report.audit_entries += shared;
       }
     }
@@ -236,7 +282,7 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
     std::vector<FieldChange> registered;
     for (const std::string& org : created) registered.push_back({OrgRegistryKey(org), Value(), Value(org)});
     if (!registered.empty()) {
-      DOCKET_RETURN_IF_ERROR(AppendConfigEntry(kInstallationChain, kConfigOrgsAction, std::move(registered), file));
+      DOCKET_RETURN_IF_ERROR(AppendConfigEntry(kInstallationChain, kConfigOrgsAction, std::move(registered), source));
       ++report.audit_entries;
     }
     return Status::Ok();
@@ -247,10 +293,13 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
   return report;
 }
 
-Result<TableLoadReport> ConfigUseCases::LoadTable(std::string_view yaml_text, const std::string& file) {
+Result<TableLoadReport> ConfigUseCases::LoadTable(std::string_view yaml_text, const std::string& file,
+                                                  const std::string& actor) {
   std::vector<Diagnostic> diags;
   TableFile parsed = ParseTableFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  const LoadSource source{file, admin};
   TableLoadReport report;
   report.table = parsed.name;
   report.entries = static_cast<int>(parsed.entries.size());
@@ -265,7 +314,7 @@ Result<TableLoadReport> ConfigUseCases::LoadTable(std::string_view yaml_text, co
     DOCKET_RETURN_IF_ERROR(ctx_.store.PutTable(parsed.name, parsed.entries));
     const std::vector<FieldChange> changes =
         DiffConfigFields(TableConfigFields(parsed.name, before), TableConfigFields(parsed.name, parsed.entries));
-    DOCKET_ASSIGN_OR_RETURN(int appended, AppendToEveryOrg(kConfigTableAction, changes, file));
+    DOCKET_ASSIGN_OR_RETURN(int appended, AppendToEveryOrg(kConfigTableAction, changes, source));
     report.changed = !changes.empty();
     report.audit_entries = appended;
     return Status::Ok();
@@ -276,10 +325,12 @@ Result<TableLoadReport> ConfigUseCases::LoadTable(std::string_view yaml_text, co
 }
 
 Status ConfigUseCases::LoadCalendar(std::string_view yaml_text, const std::string& file,
-                                    ConfigRecorded* recorded_out) {
+                                    ConfigRecorded* recorded_out, const std::string& actor) {
   std::vector<Diagnostic> diags;
   Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  const LoadSource source{file, admin};
   for (const auto& rule : cal.on_semester_end) {
     auto def = ctx_.GetDefinition(rule.workflow, std::nullopt);
     if (!def.ok()) {
@@ -300,7 +351,7 @@ Status ConfigUseCases::LoadCalendar(std::string_view yaml_text, const std::strin
     const FieldMap after = CalendarConfigFields(cal);
     if (before.ok()) {
       const std::vector<FieldChange> changes = DiffConfigFields(CalendarConfigFields(**before), after);
-      DOCKET_ASSIGN_OR_RETURN(int appended, AppendToEveryOrg(kConfigCalendarAction, changes, file));
+      DOCKET_ASSIGN_OR_RETURN(int appended, AppendToEveryOrg(kConfigCalendarAction, changes, source));
       recorded = {!changes.empty(), appended};
       return Status::Ok();
     }
@@ -313,7 +364,7 @@ Status ConfigUseCases::LoadCalendar(std::string_view yaml_text, const std::strin
       DOCKET_ASSIGN_OR_RETURN(FieldMap last, RecordedConfig(org.id, kConfigCalendarAction));
       std::vector<FieldChange> changes = DiffConfigFields(last, after);
       if (changes.empty()) continue;
-      DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, kConfigCalendarAction, std::move(changes), file));
+      DOCKET_RETURN_IF_ERROR(AppendConfigEntry(org.id, kConfigCalendarAction, std::move(changes), source));
       ++recorded.audit_entries;
     }
     return Status::Ok();

@@ -65,20 +65,25 @@ class ConfigUseCases {
   // chain when a table or the calendar changed (docs/AUDIT.md). A load that changes nothing
   // appends nothing; a refused one writes nothing.
   //
-  // Organizations and people, from an org file's text. Loading again updates, never duplicates.
-  Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file);
+  // Each load is run by `actor` (a person, or "" for the local owner) and needs an
+  // administrator on a real database (AppContext::Administrator); the entries record who.
+  //
+  // Organizations and people, from an org file's text. Loading again updates, never
+  // duplicates; a person the file lists keeps exactly the roles it gives them (none when it
+  // gives none); a parent cycle, in the file or through stored organizations, is refused.
+  Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<std::vector<Org>> ListOrgs();
   Result<std::vector<Person>> ListPeople();
   // A lookup table (e.g. a decision-matter list) from a table file's text; replaces the
   // table of that name whole. Invalid with every diagnostic when the file has errors.
-  Result<TableLoadReport> LoadTable(std::string_view yaml_text, const std::string& file);
+  Result<TableLoadReport> LoadTable(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<LookupTable> GetTable(const std::string& name);
 
   // Lints and stores a workflow definition. Invalid (with every diagnostic) when it has
   // errors; Conflict when the same id and version were loaded with other content. Then
   // makes the indexes the reports read a term's items by (PrepareReportIndexes), while the
   // workflow's items are few, so that no first report has to build them.
-  Result<WorkflowLoadReport> LoadWorkflow(std::string_view yaml_text, const std::string& file);
+  Result<WorkflowLoadReport> LoadWorkflow(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<std::vector<DefinitionRecord>> ListWorkflows();
   // The definition of `workflow` at `version` (latest when empty), parsed and cached.
   Result<std::shared_ptr<const Definition>> GetDefinition(const std::string& workflow,
@@ -89,7 +94,8 @@ class ConfigUseCases {
   // Checks and stores the school calendar (Invalid with every diagnostic); `recorded`, when
   // given, receives whether it changed the calendar and how many configuration entries it
   // appended.
-  Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr);
+  Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr,
+                      const std::string& actor = "");
 
  private:
   // ConfigTouchedBy: the configuration (core/config_fields.h) of every organization a load
@@ -99,12 +105,22 @@ class ConfigUseCases {
   // AppendToEveryOrg appends `changes` (when there are any) to every organization's chain
   // and returns how many entries it wrote. AppendSharedConfig records in `org`'s chain the
   // tables and the calendar in force, each from null (for an organization's first load).
+  // A load's source: the file it read and who ran it (AppContext::Administrator).
+  struct LoadSource {
+    std::string file;
+    std::string actor;
+  };
   Result<std::map<std::string, FieldMap>> ConfigTouchedBy(const OrgFile& file, std::set<std::string>* absent);
   Status AppendConfigEntry(const std::string& org, std::string_view action, std::vector<FieldChange> changes,
-                           const std::string& file);
+                           const LoadSource& source);
   Result<int> AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,
-                               const std::string& file);
-  Result<int> AppendSharedConfig(const std::string& org, const std::string& file);
+                               const LoadSource& source);
+  Result<int> AppendSharedConfig(const std::string& org, const LoadSource& source);
+  // DropUnlistedRoles: a person the file does not list loses the roles they held in the
+  // organizations it declares (their history stays). CheckNoParentCycle: Invalid when an
+  // organization of the file is above itself once the file is stored.
+  Status DropUnlistedRoles(const OrgFile& file);
+  Status CheckNoParentCycle(const OrgFile& file, const std::string& path);
   // The configuration `org`'s chain records through its entries of `action`.
   Result<FieldMap> RecordedConfig(const std::string& org, std::string_view action);
 

@@ -2,10 +2,25 @@
 // cases over it, and forwards each call to the feature that owns it.
 #include "app/docket.h"
 
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "app/app_context.h"
 #include "store/sqlite_store.h"
 
 namespace docket {
+namespace {
+
+// "os:NAME" when this process's user owns the file at `path`, "" otherwise.
+std::string LocalOwner(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || st.st_uid != ::geteuid()) return "";
+  const struct passwd* pw = ::getpwuid(st.st_uid);
+  return "os:" + (pw != nullptr ? std::string(pw->pw_name) : std::to_string(st.st_uid));
+}
+
+}  // namespace
 
 Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)
     : context_(std::make_unique<AppContext>(store, clock, std::move(log))),
@@ -28,23 +43,32 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
   std::unique_ptr<Store> owned = std::move(store);
   auto docket = std::make_unique<Docket>(*owned, clock, std::move(log));
   docket->owned_store_ = std::move(owned);
+  docket->context_->typed_clock = options.typed_clock;
+  if (options.local_command_line) docket->context_->local_owner = LocalOwner(options.db);
   return docket;
 }
 
 const Clock& Docket::clock() const { return context_->clock; }
 
-// Configuration.
-Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file) {
-  return config_.LoadOrgs(yaml_text, file);
+Result<std::string> Docket::InitMode(bool simulation) { return context_->InitMode(simulation); }
+Result<bool> Docket::IsSimulation() { return context_->IsSimulation(); }
+
+// Configuration. Every write first checks its time (AppContext::CheckWriteTime).
+Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file, const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return config_.LoadOrgs(yaml_text, file, actor);
 }
 Result<std::vector<Org>> Docket::ListOrgs() { return config_.ListOrgs(); }
 Result<std::vector<Person>> Docket::ListPeople() { return config_.ListPeople(); }
-Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file) {
-  return config_.LoadTable(yaml_text, file);
+Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file, const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return config_.LoadTable(yaml_text, file, actor);
 }
 Result<LookupTable> Docket::GetTable(const std::string& name) { return config_.GetTable(name); }
-Result<WorkflowLoadReport> Docket::LoadWorkflow(std::string_view yaml_text, const std::string& file) {
-  return config_.LoadWorkflow(yaml_text, file);
+Result<WorkflowLoadReport> Docket::LoadWorkflow(std::string_view yaml_text, const std::string& file,
+                                                const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return config_.LoadWorkflow(yaml_text, file, actor);
 }
 Result<std::vector<DefinitionRecord>> Docket::ListWorkflows() { return config_.ListWorkflows(); }
 Result<std::shared_ptr<const Definition>> Docket::GetDefinition(const std::string& workflow,
@@ -55,13 +79,21 @@ Result<std::shared_ptr<const Definition>> Docket::LabelsDefinition(const std::st
                                                                    std::int64_t version) {
   return config_.LabelsDefinition(workflow, version);
 }
-Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded) {
-  return config_.LoadCalendar(yaml_text, file, recorded);
+Status Docket::LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded,
+                            const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return config_.LoadCalendar(yaml_text, file, recorded, actor);
 }
 
 // Items.
-Result<ActResult> Docket::CreateItem(const CreateRequest& req) { return items_.CreateItem(req); }
-Result<ActResult> Docket::Act(const ActRequest& req) { return items_.Act(req); }
+Result<ActResult> Docket::CreateItem(const CreateRequest& req) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return items_.CreateItem(req);
+}
+Result<ActResult> Docket::Act(const ActRequest& req) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return items_.Act(req);
+}
 Result<Item> Docket::GetItem(std::int64_t id) { return items_.GetItem(id); }
 Result<std::vector<Item>> Docket::ListItems(const ItemFilter& filter) { return items_.ListItems(filter); }
 Result<std::vector<AuditEntry>> Docket::History(std::int64_t id) { return items_.History(id); }
@@ -71,7 +103,10 @@ Result<std::vector<Item>> Docket::ItemsAsOf(const ItemFilter& filter, TimePoint 
 }
 Status Docket::Bulk(const std::function<Status()>& fn) { return items_.Bulk(fn); }
 Result<std::vector<PublicItem>> Docket::ListPublic(const std::string& org) { return items_.ListPublic(org); }
-Result<ImportReport> Docket::ImportItems(const ImportRequest& req) { return imports_.Import(req); }
+Result<ImportReport> Docket::ImportItems(const ImportRequest& req) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return imports_.Import(req);
+}
 Result<Progress> Docket::ProgressOf(const Item& parent, const std::vector<Item>& children) {
   return ProgressOfChildren(*context_, parent, children);
 }
@@ -80,11 +115,17 @@ Result<Progress> Docket::ItemProgress(std::int64_t id, std::optional<TimePoint> 
 }
 
 // Timers.
-Result<TickReport> Docket::Tick() { return timers_.Tick(); }
+Result<TickReport> Docket::Tick(const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return timers_.Tick(actor);
+}
 Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool unread_only) {
   return timers_.Inbox(person, unread_only);
 }
-Result<int> Docket::MarkRead(const std::string& person) { return timers_.MarkRead(person); }
+Result<int> Docket::MarkRead(const std::string& person) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return timers_.MarkRead(person);
+}
 
 // Findings.
 Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std::optional<std::string>& term,
@@ -93,8 +134,10 @@ Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std:
 }
 
 // Reports.
-Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const std::string& file) {
-  return reports_.LoadReport(yaml_text, file);
+Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const std::string& file,
+                                              const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return reports_.LoadReport(yaml_text, file, actor);
 }
 void Docket::PrepareReportIndexes(const std::string& report) { reports_.PrepareReportIndexes(report); }
 Result<ReportDoc> Docket::Report(const std::string& report, const std::string& org, const std::string& term) {
@@ -108,6 +151,7 @@ Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::
 }
 Result<ActResult> Docket::ReviewReport(const std::string& report, const std::string& org, const std::string& term,
                                        bool accept, const std::string& comment, const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return reports_.ReviewReport(report, org, term, accept, comment, actor);
 }
 Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, const std::string& org,
@@ -125,6 +169,7 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
   return proofs_.ExportAuditTree(org, dir, force);
 }
 Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return proofs_.MakeCheckpoint(org, key_path);
 }
 Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& checkpoint_path,

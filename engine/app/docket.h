@@ -62,6 +62,12 @@ struct DocketOptions {
   // Create the file (mode 0600) when missing: `docket init` and the demo. Otherwise a
   // missing or empty file is NotFound.
   bool create = false;
+  // The clock was fixed by the caller (--now), not read from the system: writes are then
+  // refused unless the database is a simulation.
+  bool typed_clock = false;
+  // The caller is the local command line: the operating-system user who owns the database
+  // file counts as an administrator, recorded as "os:NAME".
+  bool local_command_line = false;
 };
 
 class Docket {
@@ -78,13 +84,22 @@ class Docket {
   Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log);
   ~Docket();
 
+  // The database's mode: InitMode makes a fresh database a simulation or real and returns
+  // the mode ("simulation" or "real"), Conflict when asked to make a real one a simulation.
+  // On a real database every write below is Invalid when the clock was fixed by the caller
+  // (DocketOptions::typed_clock); loads and tick need an administrator (their `actor`, a
+  // person with the role admin, or the local owner; app_context.h).
+  Result<std::string> InitMode(bool simulation);
+  Result<bool> IsSimulation();
+
   // Configuration (configuration.h).
-  Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file);
+  Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<std::vector<Org>> ListOrgs();
   Result<std::vector<Person>> ListPeople();
-  Result<TableLoadReport> LoadTable(std::string_view yaml_text, const std::string& file);
+  Result<TableLoadReport> LoadTable(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<LookupTable> GetTable(const std::string& name);
-  Result<WorkflowLoadReport> LoadWorkflow(std::string_view yaml_text, const std::string& file);
+  Result<WorkflowLoadReport> LoadWorkflow(std::string_view yaml_text, const std::string& file,
+                                          const std::string& actor = "");
   Result<std::vector<DefinitionRecord>> ListWorkflows();
   Result<std::shared_ptr<const Definition>> GetDefinition(const std::string& workflow,
                                                           std::optional<std::int64_t> version);
@@ -109,8 +124,9 @@ class Docket {
   Result<Progress> ItemProgress(std::int64_t id, std::optional<TimePoint> as_of = std::nullopt);
 
   // The calendar (configuration.h) and the timers (timers.h).
-  Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr);
-  Result<TickReport> Tick();
+  Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr,
+                      const std::string& actor = "");
+  Result<TickReport> Tick(const std::string& actor = "");
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
   Result<int> MarkRead(const std::string& person);
 
@@ -119,7 +135,8 @@ class Docket {
                                         std::optional<TimePoint> as_of = std::nullopt);
 
   // Reports (reports.h).
-  Result<WorkflowLoadReport> LoadReport(std::string_view yaml_text, const std::string& file);
+  Result<WorkflowLoadReport> LoadReport(std::string_view yaml_text, const std::string& file,
+                                        const std::string& actor = "");
   void PrepareReportIndexes(const std::string& report = "");
   Result<ReportDoc> Report(const std::string& report, const std::string& org, const std::string& term);
   Result<ReportDoc> Rollup(const std::string& report, const std::string& org, const std::string& term);

@@ -69,7 +69,8 @@ ReportUseCases::ReportUseCases(AppContext& ctx, ItemUseCases& items, ProofUseCas
                                FindingUseCases& findings)
     : ctx_(ctx), items_(items), proofs_(proofs), findings_(findings) {}
 
-Result<WorkflowLoadReport> ReportUseCases::LoadReport(std::string_view yaml_text, const std::string& file) {
+Result<WorkflowLoadReport> ReportUseCases::LoadReport(std::string_view yaml_text, const std::string& file,
+                                                      const std::string& actor) {
   std::vector<Diagnostic> diags;
   auto def = ParseReportFile(yaml_text, file, &diags);
   if (def) {
@@ -86,8 +87,9 @@ Result<WorkflowLoadReport> ReportUseCases::LoadReport(std::string_view yaml_text
                &diags);
   }
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
   DOCKET_ASSIGN_OR_RETURN(auto added, ctx_.store.PutReportDefinition(ctx_.NewRecord(def->id, def->version, yaml_text)));
-  ctx_.log->info("report {} v{} {}", def->id, def->version, added ? "loaded" : "already loaded");
+  ctx_.log->info("report {} v{} {} by {}", def->id, def->version, added ? "loaded" : "already loaded", admin);
   if (added) PrepareReportIndexes(def->id);
   return WorkflowLoadReport{def->id, def->version, added, {}};
 }

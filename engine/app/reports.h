@@ -31,7 +31,7 @@ class ReportUseCases {
   // report or report item; Invalid for a term the loaded calendar lacks. LoadReport lints
   // the file against the loaded workflows (Invalid with every diagnostic) and keeps it
   // (Conflict for a version loaded with other content).
-  Result<WorkflowLoadReport> LoadReport(std::string_view yaml_text, const std::string& file);
+  Result<WorkflowLoadReport> LoadReport(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   // Makes the store's indexes for the term fields of report `report` (ResolveReport), or of
   // every shipped report when empty, as far as their workflows are loaded. A failure is
   // logged, not returned: a report without its index reads by scan, and makes it itself.

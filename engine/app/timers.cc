@@ -132,7 +132,8 @@ Result<int> TimerUseCases::MarkRead(const std::string& person) {
   return ctx_.store.MarkRead(person);
 }
 
-Result<TickReport> TimerUseCases::Tick() {
+Result<TickReport> TimerUseCases::Tick(const std::string& actor) {
+  DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
   TickState tick;
   tick.now = ctx_.clock.Now();
   DOCKET_ASSIGN_OR_RETURN(auto source, ctx_.store.GetCalendar());
@@ -170,7 +171,7 @@ Result<TickReport> TimerUseCases::Tick() {
       if (report.fired.size() > before && report.fired.back().kind == "transition") break;
     }
   }
-  ctx_.log->info("tick at {}: {} fired", report.now, report.fired.size());
+  ctx_.log->info("tick at {} by {}: {} fired", report.now, admin, report.fired.size());
   return report;
 }
 

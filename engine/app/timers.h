@@ -41,9 +41,10 @@ class TimerUseCases {
 
   // Tick fires every timer step and every semester-end opening due up to now, each exactly
   // once and each in its own transaction with its audit entry (actor "system"); a step
-  // already fired, by this or another process, is skipped. Inbox lists a person's
-  // notifications, oldest first.
-  Result<TickReport> Tick();
+  // already fired, by this or another process, is skipped. On a real database it is run by
+  // an administrator (`actor`, or the local owner: AppContext::Administrator). Inbox lists a
+  // person's notifications, oldest first.
+  Result<TickReport> Tick(const std::string& actor = "");
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
   // Marks `person`'s notifications read; returns how many changed.
   Result<int> MarkRead(const std::string& person);

@@ -13,9 +13,10 @@ bool IsConfigEntry(const AuditEntry& e) {
 }
 
 AuditEntry ConfigEntry(const std::string& org, std::string_view action, std::vector<FieldChange> changes,
-                       const std::string& time, const std::string& file) {
+                       const std::string& time, const std::string& file, const std::string& actor) {
   AuditEntry e;
   e.org = org;
+  e.actor = actor;
   e.time = time;
   e.action = std::string(action);
   e.outcome = "ok";

@@ -41,9 +41,11 @@ bool IsConfigAction(std::string_view action);
 // workflow, states and versions are all empty.
 bool IsConfigEntry(const AuditEntry& e);
 
-// A configuration entry for `org`'s chain (to be linked by Store::AppendAudit): actor and
-// role "" (a load has no signed-in actor), reason "loaded from FILE".
+// A configuration entry for `org`'s chain (to be linked by Store::AppendAudit): actor
+// `actor` (who ran the load: a person, "os:NAME" for the operating-system user who owns the
+// database, or "" on a simulation database loaded by no one named), role "", reason
+// "loaded from FILE".
 AuditEntry ConfigEntry(const std::string& org, std::string_view action, std::vector<FieldChange> changes,
-                       const std::string& time, const std::string& file);
+                       const std::string& time, const std::string& file, const std::string& actor = "");
 
 }  // namespace docket

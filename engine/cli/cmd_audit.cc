@@ -206,6 +206,7 @@ void AddDemoCommand(CLI::App& app, Context& ctx, Runner* run) {
     if (!start) return Status::Invalid(Msg("--now: '{text}' is not an ISO 8601 time", {{"text", g.now}}));
     FixedClock clock(*start);
     DOCKET_ASSIGN_OR_RETURN(auto docket, ctx.OpenDocket(clock, /*create=*/true));
+    DOCKET_RETURN_IF_ERROR(docket->InitMode(true).status());
     Status st = RunDemo(*docket, clock, ctx.lang(), [](const std::string& line) { std::cout << line << "\n"; });
     if (!temp.empty()) {
       std::error_code ec;

@@ -6,11 +6,15 @@ namespace docket::cli {
 
 void AddInitCommand(CLI::App& app, Context& ctx, Runner* run) {
   auto* init = app.add_subcommand("init", ctx.Text(Msg("Create or migrate the database")));
-  SetRunner(init, run, [&ctx]() -> Status {
-    auto d = ctx.docket(/*create=*/true);
-    if (!d.ok()) return d.status();
-    ctx.Emit(ctx.Text(Msg("database {file} is ready", {{"file", ctx.globals().db}})),
-             {{"ok", true}, {"db", ctx.globals().db}});
+  auto simulation = std::make_shared<bool>(false);
+  init->add_flag("--simulation", *simulation,
+                 ctx.Text(Msg("Make a new database a simulation: writes may fix the clock with --now (a real one records the time of each write)")));
+  SetRunner(init, run, [&ctx, simulation]() -> Status {
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket(/*create=*/true));
+    DOCKET_ASSIGN_OR_RETURN(std::string mode, d->InitMode(*simulation));
+    const Msg mode_text = mode == "simulation" ? Msg("a simulation") : Msg("real");
+    ctx.Emit(ctx.Text(Msg("database {file} is ready ({mode})", {{"file", ctx.globals().db}, {"mode", mode_text}})),
+             {{"ok", true}, {"db", ctx.globals().db}, {"mode", mode}});
     return Status::Ok();
   });
 }
@@ -24,7 +28,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
   SetRunner(load, run, [&ctx, file]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
-    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadOrgs(text, *file));
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadOrgs(text, *file, ctx.actor()));
     const Lang l = ctx.lang();
     ctx.Emit(Text(Msg("loaded {orgs} organizations, {people} people, {roles} roles from {file}",
                       {{"orgs", r.orgs}, {"people", r.people}, {"roles", r.roles}, {"file", *file}}),

@@ -146,7 +146,7 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   SetRunner(load, run, [&ctx, file]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
-    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadReport(text, *file));
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadReport(text, *file, ctx.actor()));
     const Msg::Arg report{"report", r.workflow}, version{"version", r.version};
     ctx.Emit(ctx.Text(r.added ? Msg("report {report} v{version} loaded", {report, version})
                               : Msg("report {report} v{version} already loaded", {report, version})),

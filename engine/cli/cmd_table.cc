@@ -14,7 +14,7 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
   SetRunner(load, run, [&ctx, file]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
-    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadTable(text, *file));
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadTable(text, *file, ctx.actor()));
     const Lang l = ctx.lang();
     ctx.Emit(Text(Msg("loaded table {table} ({entries} entries) from {file}",
                       {{"table", r.table}, {"entries", r.entries}, {"file", *file}}),

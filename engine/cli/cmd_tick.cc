@@ -49,7 +49,7 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
       "tick", ctx.Text(Msg("Fire every timer step and semester-end opening due up to now (--now fixes it), each once")));
   SetRunner(tick, run, [&ctx]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
-    DOCKET_ASSIGN_OR_RETURN(auto r, d->Tick());
+    DOCKET_ASSIGN_OR_RETURN(auto r, d->Tick(ctx.actor()));
     std::string text;
     nlohmann::json fired = nlohmann::json::array();
     for (const auto& f : r.fired) {
@@ -99,7 +99,7 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     DOCKET_ASSIGN_OR_RETURN(auto text, ReadTextFile(*file));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     ConfigRecorded recorded;
-    DOCKET_RETURN_IF_ERROR(d->LoadCalendar(text, *file, &recorded));
+    DOCKET_RETURN_IF_ERROR(d->LoadCalendar(text, *file, &recorded, ctx.actor()));
     const Lang l = ctx.lang();
     ctx.Emit(Text(Msg("loaded the calendar from {file}", {{"file", *file}}), l) + AuditedText(l, recorded),
              {{"ok", true}, {"file", *file}, {"changed", recorded.changed}, {"audit_entries", recorded.audit_entries}});

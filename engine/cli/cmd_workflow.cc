@@ -92,7 +92,7 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::string text;
     nlohmann::json j = nlohmann::json::array();
     for (const auto& f : files) {
-      DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadWorkflow(f.text, f.name));
+      DOCKET_ASSIGN_OR_RETURN(auto r, d->LoadWorkflow(f.text, f.name, ctx.actor()));
       for (const auto& w : r.warnings) std::cerr << w.Format(ctx.lang()) << "\n";
       const Msg::Arg workflow{"workflow", r.workflow}, version{"version", r.version};
       text += ctx.Text(r.added ? Msg("{workflow} v{version} loaded", {workflow, version})

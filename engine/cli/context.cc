@@ -39,6 +39,8 @@ Result<std::unique_ptr<Docket>> Context::OpenDocket(const Clock& clock, bool cre
   options.db = g_.db;
   options.synchronous = g_.synchronous;
   options.create = create;
+  options.typed_clock = !g_.now.empty();
+  options.local_command_line = true;
   return Docket::Open(options, clock, logger());
 }
 

@@ -13,6 +13,7 @@
 #include "core/env.h"
 #include "audit/json_value.h"
 #include "audit/replay.h"
+#include "audit/time_order.h"
 #include "store/audit_hash_check.h"
 #include "store/audit_item_facts.h"
 
@@ -134,6 +135,7 @@ class OrgVerifier {
     }
     Msg link = ChainLinkProblem(e.seq, e.prev_hash, last_hash_, LinkWording::kDatabase);
     if (!link.empty()) return fail(true, std::move(link));
+    if (Msg back = time_order_.Next(e); !back.empty()) return fail(true, std::move(back));
     last_seq_ = e.seq;
     last_hash_ = e.hash;
     if (replay_error_.ok()) replay_error_ = Replay(e);
@@ -192,6 +194,7 @@ class OrgVerifier {
   bool fail_after_hash_ = false;             // point where it checks the hash
   Status replay_error_;
   AuditReplay replay_;
+  ChainTimeOrder time_order_;
   std::map<std::int64_t, std::int64_t> referenced_;  // item id -> first entry naming it
 };
 

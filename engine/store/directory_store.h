@@ -74,6 +74,11 @@ class DirectoryStore {
   // The calendar file's text as last loaded, or nullopt when none was.
   virtual Status PutCalendar(const std::string& source, const std::string& loaded_at) = 0;
   virtual Result<std::optional<std::string>> GetCalendar() = 0;
+
+  // Facts about the database itself (the `settings` table), such as its "mode". PutSetting
+  // replaces the value of `key`; GetSetting is nullopt for a key never set.
+  virtual Status PutSetting(const std::string& key, const std::string& value) = 0;
+  virtual Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
 };
 
 }  // namespace docket

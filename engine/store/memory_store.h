@@ -94,6 +94,8 @@ class MemoryStore : public Store {
   Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report) override;
   Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
   Result<std::optional<std::string>> GetCalendar() override;
+  Status PutSetting(const std::string& key, const std::string& value) override;
+  Result<std::optional<std::string>> GetSetting(const std::string& key) override;
   // Invalid unless `hash` is the content's SHA-256, as in SqliteStore.
   Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;
   Result<std::optional<std::string>> GetDocument(const std::string& hash) override;

@@ -32,6 +32,7 @@ struct MemoryDatabase {
   std::map<std::pair<std::string, std::int64_t>, DefinitionRecord> definitions;
   std::map<std::pair<std::string, std::int64_t>, DefinitionRecord> report_definitions;
   std::optional<std::string> calendar;
+  std::map<std::string, std::string> settings;
   std::map<std::string, std::string> documents;
   std::map<std::int64_t, Item> items;
   std::int64_t last_item_id = 0;

@@ -197,6 +197,19 @@ Result<std::optional<std::string>> MemoryStore::GetCalendar() {
   return db_->calendar;
 }
 
+Status MemoryStore::PutSetting(const std::string& key, const std::string& value) {
+  return Transact([&] {
+    db_->Set(db_->settings, key, value);
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<std::string>> MemoryStore::GetSetting(const std::string& key) {
+  std::lock_guard lock(db_->mu);
+  auto it = db_->settings.find(key);
+  return it == db_->settings.end() ? std::optional<std::string>() : std::optional<std::string>(it->second);
+}
+
 Status MemoryStore::PutDocument(const std::string& hash, const std::string& content, const std::string&) {
   if (Sha256Hex(content) != hash) return Status::Invalid("a document is kept under the SHA-256 of its content");
   return Transact([&] {

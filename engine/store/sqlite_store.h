@@ -121,6 +121,8 @@ class SqliteStore : public Store {
   Result<int> MarkRead(const std::string& person) override;
   Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
   Result<std::optional<std::string>> GetCalendar() override;
+  Status PutSetting(const std::string& key, const std::string& value) override;
+  Result<std::optional<std::string>> GetSetting(const std::string& key) override;
 
   // audit_scan_sqlite.cc: the head by the (org, seq) key; the scan decodes each row into
   // one reused entry, with the changes read by audit/canonical_json.h (thread-safe, see below).

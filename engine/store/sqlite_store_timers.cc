@@ -181,4 +181,27 @@ Result<std::optional<std::string>> SqliteStore::GetCalendar() {
   });
 }
 
+Status SqliteStore::PutSetting(const std::string& key, const std::string& value) {
+  std::lock_guard lock(mu_);
+  return Transact([&] {
+    return Guard(Msg("store the setting '{key}'", {{"key", key}}), [&]() -> Status {
+      Lease q(*this, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+      q->bind(1, key);
+      q->bind(2, value);
+      q->exec();
+      return Status::Ok();
+    });
+  });
+}
+
+Result<std::optional<std::string>> SqliteStore::GetSetting(const std::string& key) {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read the setting '{key}'", {{"key", key}}), [&]() -> Result<std::optional<std::string>> {
+    Lease q(*this, "SELECT value FROM settings WHERE key=?");
+    q->bind(1, key);
+    if (!q->executeStep()) return std::optional<std::string>();
+    return std::optional<std::string>(q->getColumn(0).getString());
+  });
+}
+
 }  // namespace docket

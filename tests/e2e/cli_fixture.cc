@@ -14,7 +14,7 @@ bool HasChinese(const std::string& s) {
 
 void CliTest::SetUp() {
   db_ = dir_.File("test.db");
-  ASSERT_EQ(Docket({"init"}).exit_code, 0);
+  ASSERT_EQ(Docket({"init", "--simulation"}).exit_code, 0);
   auto org = Docket({"org", "load", SourcePath("workflows/examples/org.yaml")});
   ASSERT_EQ(org.exit_code, 0) << org.err;
   auto wf = Docket({"workflow", "load"});

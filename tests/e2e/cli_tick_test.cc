@@ -42,7 +42,7 @@ class CliTickTest : public CliTest {
  protected:
   void SetUp() override {
     db_ = dir_.File("tick.db");
-    ASSERT_EQ(Docket({"init"}).exit_code, 0);
+    ASSERT_EQ(Docket({"init", "--simulation"}).exit_code, 0);
     ASSERT_EQ(Docket({"org", "load", SourcePath("workflows/examples/org.yaml")}).exit_code, 0);
     auto wf = Docket({"workflow", "load", SourcePath("workflows/semester-report.yaml")});
     ASSERT_EQ(wf.exit_code, 0) << wf.err;

@@ -112,6 +112,7 @@ TEST_F(AuditConfigStoreTest, AChainWithConfigurationEntriesVerifies) {
 TEST_F(AuditConfigStoreTest, AnOkEntryWithoutAnItemThatIsNotConfigurationFailsVerification) {
   AuditEntry forged = OrgEntry();
   forged.action = "approve";  // well-formed and hashed, but about no item
+  forged.time = "2026-03-01T12:00:00Z";  // after entry 3: the chain moves forward
   Append(forged);
   auto v = VerifyAudit(*store_, std::nullopt);
   EXPECT_EQ(v.status().code(), Code::kIntegrity);

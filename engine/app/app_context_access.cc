@@ -1,0 +1,93 @@
+// AppContext (app_context.h): the database's mode, the time of a write, administrators, and
+// each chain moving forward only.
+//
+// A simulation database (docket init --simulation) lets the caller fix the clock for writes
+// (the demo, tests, rehearsals); a real one records every write at the time it is made. On
+// a real database configuration loads and ticks need an administrator: a person holding the
+// role "admin" in some organization, or the operating-system user who owns the database
+// file, acting on the local command line.
+#include <limits>
+
+#include "app/app_context.h"
+
+namespace docket {
+namespace {
+
+constexpr const char* kModeKey = "mode";
+constexpr const char* kSimulation = "simulation";
+constexpr const char* kReal = "real";
+constexpr const char* kAdminRole = "admin";
+
+}  // namespace
+
+Result<bool> AppContext::IsSimulation() {
+  DOCKET_ASSIGN_OR_RETURN(std::optional<std::string> mode, store.GetSetting(kModeKey));
+  return mode && *mode == kSimulation;
+}
+
+Result<std::string> AppContext::InitMode(bool simulation) {
+  std::string mode;
+  DOCKET_RETURN_IF_ERROR(store.Transact([&]() -> Status {
+    DOCKET_ASSIGN_OR_RETURN(std::optional<std::string> stored, store.GetSetting(kModeKey));
+    if (!stored) {
+      // A database written before its mode was set is real.
+      DOCKET_ASSIGN_OR_RETURN(std::vector<std::string> chains, store.AuditOrgs());
+      if (!chains.empty()) stored = kReal;
+    }
+    if (stored) {
+      if (simulation && *stored != kSimulation) {
+        return Status::Conflict(Msg("this database is real: it cannot become a simulation (make a new one with docket init --simulation)"));
+      }
+      mode = *stored;
+    } else {
+      mode = simulation ? kSimulation : kReal;
+    }
+    return store.PutSetting(kModeKey, mode);
+  }));
+  return mode;
+}
+
+Status AppContext::CheckWriteTime() {
+  if (!typed_clock) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(bool simulation, IsSimulation());
+  if (simulation) return Status::Ok();
+  return Status::Invalid(Msg("this database is real: a write happens at the time it is made, and a fixed time (--now) is only for a simulation database (docket init --simulation); reads may still look back with --as-of"));
+}
+
+Result<std::string> AppContext::Administrator(const std::string& person) {
+  DOCKET_ASSIGN_OR_RETURN(bool simulation, IsSimulation());
+  if (person.empty()) {
+    if (!local_owner.empty() || simulation) return local_owner;
+    return Status::Forbidden(Msg("no administrator: on a real database this needs --as PERSON with the role admin, or the operating-system user who owns the database file"));
+  }
+  if (simulation) return person;
+  Result<Person> found = store.GetPerson(person);
+  if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
+  if (found.ok()) {
+    for (const RoleGrant& grant : found->roles) {
+      if (grant.role == kAdminRole) return person;
+    }
+  }
+  return Status::Forbidden(Msg("'{person}' is not an administrator: on a real database this needs a person with the role admin in the organization file, or the operating-system user who owns the database file",
+                               {{"person", person}}));
+}
+
+Result<AuditEntry> AppContext::AppendAudit(AuditEntry e) {
+  DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead(e.org));
+  if (head.seq > 0) {
+    std::string last;
+    DOCKET_RETURN_IF_ERROR(store.ScanAudit(e.org, head.seq, head.seq, [&](const AuditEntry& at) {
+      last = at.time;
+      return Status::Ok();
+    }));
+    const std::optional<TimePoint> then = ParseTime(last);
+    const std::optional<TimePoint> now = ParseTime(e.time);
+    if (then && now && *now < *then) {
+      return Status::Invalid(Msg("organization '{org}': its audit log's last entry is at {last}; an entry at {time} would move it back in time (each organization's log moves forward only)",
+                                 {{"org", e.org}, {"last", last}, {"time", e.time}}));
+    }
+  }
+  return store.AppendAudit(std::move(e));
+}
+
+}  // namespace docket
