@@ -190,7 +190,7 @@ TEST_F(CliErrorTest, LintReportsEveryErrorWithPosition) {
   EXPECT_EQ(load.exit_code, 2);
   EXPECT_EQ(Docket({"workflow", "show", "bad"}).exit_code, 3);
   auto nofile = RunProcess(DOCKET_BINARY, {"workflow", "lint", dir_.File("nope.yaml")});
-  EXPECT_EQ(nofile.exit_code, 2);
+  EXPECT_EQ(nofile.exit_code, 3);  // not found
   EXPECT_THAT(nofile.err, HasSubstr("nope.yaml"));
 }
 

@@ -131,7 +131,7 @@ TEST_F(CliImportTest, ABadRecordNamesWhereAndChangesNothing) {
   r = As("wang", {"item", "import", file, "--org", "school-a"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(file + ":"));
-  EXPECT_EQ(As("wang", {"item", "import", dir_.File("missing.yaml"), "--org", "school-a"}).exit_code, 2);
+  EXPECT_EQ(As("wang", {"item", "import", dir_.File("missing.yaml"), "--org", "school-a"}).exit_code, 3);  // not found
   EXPECT_EQ(Items(), 0u);
   EXPECT_EQ(Entries(), entries);
 }

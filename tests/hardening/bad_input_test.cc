@@ -100,7 +100,7 @@ TEST_F(BadInputTest, YamlFilesAreRefusedWithTheirName) {
       if (std::string(file) == "oversized.yaml") says.push_back("1 MiB");
       Check({c + " load " + file, {c, "load", dir_.File(file)}, 2, says});
     }
-    Check({c + " load missing file", {c, "load", dir_.File("nope.yaml")}, 2, {"nope.yaml"}});
+    Check({c + " load missing file", {c, "load", dir_.File("nope.yaml")}, 3, {"nope.yaml"}});
   }
   Check({"malformed names the line", {"workflow", "load", dir_.File("malformed.yaml")}, 2, {"malformed.yaml:"}});
   Check({"workflow with a text version", {"workflow", "load", dir_.File("wf-types.yaml")}, 2, {"wf-types.yaml", "version"}});
