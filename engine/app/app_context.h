@@ -70,8 +70,9 @@ class AppContext {
   // every write happens at the time it is made.
   Status CheckWriteTime();
   // Who a configuration load or a tick is recorded as: `person` when given, else the local
-  // owner. On a real database that is a person holding the role "admin" in some
-  // organization, or the local owner; Forbidden naming them otherwise.
+  // owner on a real database and "" on a simulation. On a real database that is a person
+  // holding the role "admin" in some organization, or the local owner; Forbidden naming
+  // them otherwise.
   Result<std::string> Administrator(const std::string& person);
   // Store::AppendAudit, refused (Invalid, nothing written) when `e` is earlier than its
   // organization's last entry: each chain moves forward only.
