@@ -3,13 +3,12 @@
 // the stored definition version it names, with the roles its chain's configuration entries
 // gave the actor then, and the roles above from the chains of the organizations above.
 //
-// The chain does not record an item's parent: children are found by the stored items'
-// parents (the creation entry will carry the parent; until then, this is their source).
+// An item's children are those whose creation entries name it ("$parent", audit/replay.h).
 //
 // ProofUseCases::VerifyExportRules does the same for an export file, offline, with the
 // definitions the file carries. The file holds one chain: the roles held above the
 // organization are not known from it (an action a role above may take is judged as if the
-// actor held it, RuleReplay::unjudged), nor are parents (children are not seen).
+// actor held it, RuleReplay::unjudged).
 #include <fstream>
 #include <limits>
 #include <map>
@@ -84,24 +83,12 @@ Status ProofUseCases::VerifyRules(const VerifyReport& report) {
   }
   DOCKET_ASSIGN_OR_RETURN(RoleLabels labels, ctx_.store.GetRoleLabels());
   for (const std::string& org : report.orgs) {
-    ItemFilter filter;
-    filter.org = org;
-    DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items, ctx_.store.ListItems(filter));
-    std::map<std::int64_t, std::int64_t> parents;
-    for (const Item& item : items) {
-      if (item.parent) parents.emplace(item.id, *item.parent);
-    }
     RuleSources sources;
     sources.definitions = [this](const std::string& workflow, std::int64_t version) {
       return ctx_.GetDefinition(workflow, version);
     };
     sources.roles_above = [&timelines](const std::string& parent, const std::string& person, TimePoint time) {
       return RolesAbove(timelines, parent, person, time);
-    };
-    sources.parent = [&parents](std::int64_t item) -> std::optional<std::int64_t> {
-      auto it = parents.find(item);
-      if (it == parents.end()) return std::nullopt;
-      return it->second;
     };
     sources.role_labels = labels;
     RuleReplay rules(std::move(sources));

@@ -56,7 +56,9 @@ bool OpensAtSemesterEnd(const Calendar& calendar, const std::string& workflow) {
 std::string FirstDifference(const std::vector<FieldChange>& ruled, const std::vector<FieldChange>& logged,
                             std::map<std::string, Value>* ruled_after, std::map<std::string, Value>* logged_after) {
   for (const FieldChange& c : ruled) (*ruled_after)[c.field] = c.after;
-  for (const FieldChange& c : logged) (*logged_after)[c.field] = c.after;
+  for (const FieldChange& c : logged) {
+    if (!IsEngineMark(c.field)) (*logged_after)[c.field] = c.after;
+  }
   std::set<std::string> fields;
   for (const auto& [f, v] : *ruled_after) fields.insert(f);
   for (const auto& [f, v] : *logged_after) fields.insert(f);
@@ -98,8 +100,9 @@ Status RuleReplay::Apply(const AuditEntry& e) {
   if (config) calendar_.reset();
   if (!item_ok) return Status::Ok();
   std::vector<HistoryFact>& history = history_[e.item_id];
-  if (history.empty() && sources_.parent) {
-    if (std::optional<std::int64_t> parent = sources_.parent(e.item_id)) children_[*parent].push_back(e.item_id);
+  if (history.empty()) {
+    const ReplayedItem* created = replay_.Find(e.item_id);
+    if (created != nullptr && created->parent) children_[*created->parent].push_back(e.item_id);
   }
   history.push_back({ParseTime(e.time).value_or(TimePoint{}), e.actor, e.action, e.from_state, e.to_state});
   return Status::Ok();
@@ -150,7 +153,9 @@ Status RuleReplay::Judge(const AuditEntry& e) {
   if (e.action.rfind("timer:", 0) == 0) {
     const std::string rest = e.action.substr(6);
     const std::string name = rest.substr(0, rest.find(':'));
-    if (!system || e.from_state != e.to_state || !e.changes.empty() || !HasTimer(*def, e.from_state, name)) {
+    const bool changes_nothing =
+        std::all_of(e.changes.begin(), e.changes.end(), [](const FieldChange& c) { return IsEngineMark(c.field); });
+    if (!system || e.from_state != e.to_state || !changes_nothing || !HasTimer(*def, e.from_state, name)) {
       return NotAllowed(Msg("'{action}' is not a firing by the engine of a timer of state '{state}' that changes nothing",
                             {{"action", e.action}, {"state", e.from_state}}));
     }

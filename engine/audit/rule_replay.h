@@ -48,9 +48,6 @@ struct RuleSources {
   std::function<std::optional<std::vector<std::string>>(const std::string& parent, const std::string& person,
                                                         TimePoint time)>
       roles_above;
-  // The item's parent, which the chain does not record: taken from the stored item (the
-  // database); unset or nullopt: none known.
-  std::function<std::optional<std::int64_t>(std::int64_t item)> parent;
   RoleLabels role_labels;  // the names refusals show roles by
 };
 

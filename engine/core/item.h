@@ -53,6 +53,11 @@ inline constexpr const char* kParentField = "$parent";
 // notifications it sent). Neither is kept among the item's fields.
 inline constexpr const char* kFiringField = "$firing";
 inline constexpr const char* kToldField = "$told";
+// Whether a field name is one of the marks the engine records beside an item's fields
+// ("$parent", "$firing", "$told"): what an entry says of the item, not what its action set.
+inline bool IsEngineMark(const std::string& name) {
+  return name == kParentField || name == kFiringField || name == kToldField;
+}
 // Whether `item` came in by an import.
 inline bool IsImported(const Item& item) { return item.fields.count(kImportedField) > 0; }
 

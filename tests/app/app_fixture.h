@@ -36,6 +36,7 @@ class AppFixture : public ::testing::Test {
     store_ = std::move(s).value();
     docket_ = std::make_unique<Docket>(*store_, clock_, std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_st>()));
     if (!loaded_) {
+      ASSERT_TRUE(docket_->InitMode(/*simulation=*/true).ok());  // the clock is fixed
       auto org = docket_->LoadOrgs(FindShipped("workflows/examples/org.yaml")->text, "org.yaml");
       ASSERT_TRUE(org.ok()) << org.status().ToString();
       for (const auto& wf : ShippedWorkflows()) {

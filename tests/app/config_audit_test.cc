@@ -497,6 +497,7 @@ TEST(ConfigAuditDocsTest, TheDocumentedExampleIsWhatALoadWrites) {
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   FixedClock clock(*ParseTime("2026-03-01T09:00:00Z"));
   Docket docket(**store, clock, std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_st>()));
+  ASSERT_TRUE(docket.InitMode(/*simulation=*/true).ok());  // the clock is fixed
   ASSERT_TRUE(docket.LoadOrgs("organizations:\n  - {id: district, name: {zh: 示例区教育工委, en: District}, kind: supervisor}\n",
                               "district.yaml")
                   .ok());

@@ -51,6 +51,7 @@ class TickTest : public ::testing::TestWithParam<std::string> {
     store_ = std::move(s).value();
     docket_ = std::make_unique<Docket>(
         *store_, clock_, std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_st>()));
+    ASSERT_TRUE(docket_->InitMode(/*simulation=*/true).ok());  // the clock is fixed
     auto org = docket_->LoadOrgs(FindShipped("workflows/examples/org.yaml")->text, "org.yaml");
     ASSERT_TRUE(org.ok()) << org.status().ToString();
     auto report = docket_->LoadWorkflow(FindShipped("workflows/semester-report.yaml")->text, "semester-report.yaml");

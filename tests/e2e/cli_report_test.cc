@@ -225,7 +225,7 @@ TEST_F(CliReportTest, BadInputHasItsExitCode) {
   EXPECT_EQ(Docket({"report", "verify", "--org", "school-a", "--term", "2026-spring"}).exit_code, 3);
   EXPECT_EQ(As("zhao", {"report", "accept", "--org", "school-a", "--term", "2026-spring"}).exit_code, 3);
   auto missing = Docket({"report", "verify", "--org", "school-a", "--term", "2026-spring", "--file", dir_.File("none.json")});
-  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.exit_code, 3);  // not found
   // A report file with errors is refused whole, with its place.
   std::ofstream(dir_.File("bad.yaml")) << "report: r\nversion: 1\nsections:\n  - {id: a, workflow: nowhere, in_term: created, "
                                           "measures: [{id: n, count: {}}]}\n";

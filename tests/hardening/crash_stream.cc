@@ -123,6 +123,8 @@ int main(int argc, char** argv) {
   SystemClock clock;
   Docket docket(**store, clock,
                 std::make_shared<spdlog::logger>("crash", std::make_shared<spdlog::sinks::null_sink_st>()));
+  // A simulation: its loads need no administrator.
+  if (auto m = docket.InitMode(/*simulation=*/true); !m.ok()) Die("init", m.status());
   // Loading again updates or finds the same version: safe on every restart.
   auto org = docket.LoadOrgs(FindShipped("workflows/examples/org.yaml")->text, "org.yaml");
   if (!org.ok()) Die("org load", org.status());

@@ -66,6 +66,7 @@ std::unique_ptr<OpenDocket> OpenLoaded(const std::string& path, SqliteOptions op
   d->store = std::move(s).value();
   d->docket = std::make_unique<Docket>(
       *d->store, d->clock, std::make_shared<spdlog::logger>("hardening", std::make_shared<spdlog::sinks::null_sink_st>()));
+  if (auto m = d->docket->InitMode(/*simulation=*/true); !m.ok()) d->status = m.status();  // the clock is fixed
   auto org = d->docket->LoadOrgs(FindShipped("workflows/examples/org.yaml")->text, "org.yaml");
   if (!org.ok()) d->status = org.status();
   for (const auto& wf : ShippedWorkflows()) {

@@ -77,6 +77,7 @@ Status MakeTemplate(const std::string& path) {
   auto store = SqliteStore::Open(path, SqliteOptions{.synchronous = "OFF"});
   if (!store.ok()) return store.status();
   Docket d(**store, clock, QuietLog());
+  if (auto m = d.InitMode(/*simulation=*/true); !m.ok()) return m.status();  // the clock is fixed
   std::string org = FileText(std::string(DOCKET_SOURCE_DIR) + "/tests/hardening/model_data/org.yaml");
   if (org.empty()) return Status::Invalid("tests/hardening/model_data/org.yaml is missing");
   if (auto r = d.LoadOrgs(org, "model_data/org.yaml"); !r.ok()) return r.status();
