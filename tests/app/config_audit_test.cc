@@ -13,6 +13,7 @@
 #include "app_fixture.h"
 #include "audit/chain.h"
 #include "audit/json_value.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {

@@ -12,6 +12,7 @@
 #include "core/catalog.h"
 #include "core/message.h"
 #include "core/status.h"
+#include "support/paths.h"
 
 namespace docket {
 namespace {

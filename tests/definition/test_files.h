@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "definition/diagnostic.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 

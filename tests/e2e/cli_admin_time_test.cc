@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "cli_fixture.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {

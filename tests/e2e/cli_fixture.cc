@@ -1,4 +1,5 @@
 #include "cli_fixture.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "cli_fixture.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {

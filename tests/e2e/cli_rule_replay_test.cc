@@ -7,6 +7,7 @@
 #include "audit/chain.h"
 #include "cli_fixture.h"
 #include "store/sqlite_store.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "cli_fixture.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {

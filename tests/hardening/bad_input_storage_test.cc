@@ -13,6 +13,7 @@
 
 #include "cli_fixture.h"
 #include "hardening_util.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {

@@ -8,6 +8,7 @@
 
 #include "app/embedded.h"
 #include "support/temp_dir.h"
+#include "support/paths.h"
 
 namespace docket::testing::model {
 namespace {

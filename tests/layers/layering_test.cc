@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <vector>
+#include "support/paths.h"
 
 namespace {
 
