@@ -134,6 +134,7 @@ class AppContext {
   std::map<std::pair<std::string, std::int64_t>, std::shared_ptr<const Definition>> definitions_;
   std::string calendar_source_;  // the text calendar_ was parsed from
   std::shared_ptr<const Calendar> calendar_;
+  std::optional<bool> simulation_;  // the stored mode, once read (it never changes once set)
 };
 
 }  // namespace docket

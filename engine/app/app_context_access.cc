@@ -21,8 +21,11 @@ constexpr const char* kAdminRole = "admin";
 }  // namespace
 
 Result<bool> AppContext::IsSimulation() {
+  if (simulation_) return *simulation_;
   DOCKET_ASSIGN_OR_RETURN(std::optional<std::string> mode, store.GetSetting(kModeKey));
-  return mode && *mode == kSimulation;
+  if (!mode) return false;  // not yet set: real until `init` says otherwise
+  simulation_ = *mode == kSimulation;
+  return *simulation_;
 }
 
 Result<std::string> AppContext::InitMode(bool simulation) {
@@ -44,6 +47,7 @@ Result<std::string> AppContext::InitMode(bool simulation) {
     }
     return store.PutSetting(kModeKey, mode);
   }));
+  simulation_ = mode == kSimulation;
   return mode;
 }
 
@@ -78,16 +82,11 @@ Result<std::string> AppContext::Administrator(const std::string& person) {
 Result<AuditEntry> AppContext::AppendAudit(AuditEntry e) {
   DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead(e.org));
   if (head.seq > 0) {
-    std::string last;
-    DOCKET_RETURN_IF_ERROR(store.ScanAudit(e.org, head.seq, head.seq, [&](const AuditEntry& at) {
-      last = at.time;
-      return Status::Ok();
-    }));
-    const std::optional<TimePoint> then = ParseTime(last);
+    const std::optional<TimePoint> then = ParseTime(head.time);
     const std::optional<TimePoint> now = ParseTime(e.time);
     if (then && now && *now < *then) {
       return Status::Invalid(Msg("organization '{org}': its audit log's last entry is at {last}; an entry at {time} would move it back in time (each organization's log moves forward only)",
-                                 {{"org", e.org}, {"last", last}, {"time", e.time}}));
+                                 {{"org", e.org}, {"last", head.time}, {"time", e.time}}));
     }
   }
   return store.AppendAudit(std::move(e));

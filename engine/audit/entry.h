@@ -135,6 +135,7 @@ consteval const char (&CanonicalKey(const char (&text)[N]))[N] {
 struct AuditHead {
   std::int64_t seq = 0;
   std::string hash;
+  std::string time;  // the last entry's, "" for an empty chain
 };
 
 // What the export needs to know of an entry written as an export line.

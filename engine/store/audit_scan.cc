@@ -9,7 +9,7 @@ namespace docket {
 Result<AuditHead> Store::GetAuditHead(const std::string& org) {
   AuditHead head;
   Status st = ForEachAuditEntry(org, [&](const AuditEntry& e) {
-    if (e.seq >= head.seq) head = {e.seq, e.hash};
+    if (e.seq >= head.seq) head = {e.seq, e.hash, e.time};
     return Status::Ok();
   });
   if (!st.ok()) return st;

@@ -51,13 +51,14 @@ Result<AuditHead> SqliteStore::GetAuditHead(const std::string& org) {
 }
 
 Status SqliteStore::ReadAuditHead(const std::string& org, AuditHead* head) {
-  Lease q_lease(*this, "SELECT seq, hash FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
+  Lease q_lease(*this, "SELECT seq, hash, time FROM audit WHERE org=? ORDER BY seq DESC LIMIT 1");
   SQLite::Statement& q = *q_lease;
   q.bind(1, org);
   *head = AuditHead{};
   if (q.executeStep()) {
     head->seq = q.getColumn(0).getInt64();
     head->hash = q.getColumn(1).getString();
+    head->time = q.getColumn(2).getString();
   }
   return Status::Ok();
 }

@@ -138,7 +138,7 @@ Status MemoryStore::AppendLinked(const AuditEntry& entry) {
     MemoryDatabase& db = *db_;
     auto chain = db.audit.find(entry.org);
     AuditHead head;
-    if (chain != db.audit.end()) head = AuditHead{chain->second.back().seq, chain->second.back().hash};
+    if (chain != db.audit.end()) head = AuditHead{chain->second.back().seq, chain->second.back().hash, chain->second.back().time};
     if (!LinksAfter(entry, head.seq, head.hash)) return ChainMoved(entry, head);
     // The changes as their stored text reads back: ordered by field, values through JSON.
     std::string text;
@@ -191,7 +191,7 @@ Result<AuditHead> MemoryStore::GetAuditHead(const std::string& org) {
   std::lock_guard lock(db_->mu);
   auto it = db_->audit.find(org);
   if (it == db_->audit.end() || it->second.empty()) return AuditHead{};
-  return AuditHead{it->second.back().seq, it->second.back().hash};
+  return AuditHead{it->second.back().seq, it->second.back().hash, it->second.back().time};
 }
 
 Status MemoryStore::ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,

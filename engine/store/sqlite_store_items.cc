@@ -260,6 +260,7 @@ Status SqliteStore::AppendLinked(const AuditEntry& entry) {
       q.exec();
       head.seq = entry.seq;
       head.hash = entry.hash;
+      head.time = entry.time;
       return Hook("after_audit_append");
     });
   });
