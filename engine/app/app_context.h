@@ -72,8 +72,26 @@ class AppContext {
   // Who a configuration load or a tick is recorded as: `person` when given, else the local
   // owner on a real database and "" on a simulation. On a real database that is a person
   // holding the role "admin" in some organization, or the local owner; Forbidden naming
-  // them otherwise.
+  // them otherwise. What they may change is CheckAdminScope's.
   Result<std::string> Administrator(const std::string& person);
+  // What a load or a tick changes: the organizations `orgs` (a new one is placed through
+  // `new_parents`, its parent in the file), or, when `installation`, what every organization
+  // runs under (workflows, the calendar, reports, ticks).
+  struct AdminScope {
+    bool installation = false;
+    std::vector<std::string> orgs;
+    std::map<std::string, std::string> new_parents;
+    static AdminScope Installation() {
+      AdminScope s;
+      s.installation = true;
+      return s;
+    }
+  };
+  // Ok when `admin` (Administrator's answer) may change `scope`: holding the role admin, as
+  // stored now, in each of its organizations or one above each; for the installation, in a
+  // root organization (one without a parent). The local owner, and anyone on a simulation,
+  // may change everything. Forbidden naming the person and the organization otherwise.
+  Status CheckAdminScope(const std::string& admin, const AdminScope& scope);
   // Store::AppendAudit, refused (Invalid, nothing written) when `e` is earlier than its
   // organization's last entry: each chain moves forward only.
   Result<AuditEntry> AppendAudit(AuditEntry e);

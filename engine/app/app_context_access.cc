@@ -4,9 +4,12 @@
 // A simulation database (docket init --simulation) lets the caller fix the clock for writes
 // (the demo, tests, rehearsals); a real one records every write at the time it is made. On
 // a real database configuration loads and ticks need an administrator: a person holding the
-// role "admin" in some organization, or the operating-system user who owns the database
-// file, acting on the local command line.
+// role "admin", or the operating-system user who owns the database file, acting on the
+// local command line. A person's admin role reaches the organization that holds it and every
+// organization below it; what every organization runs under (workflows, the calendar,
+// reports, ticks) needs it in a root organization.
 #include <limits>
+#include <set>
 
 #include "app/app_context.h"
 
@@ -77,6 +80,49 @@ Result<std::string> AppContext::Administrator(const std::string& person) {
   }
   return Status::Forbidden(Msg("'{person}' is not an administrator: on a real database this needs a person with the role admin in the organization file, or the operating-system user who owns the database file",
                                {{"person", person}}));
+}
+
+Status AppContext::CheckAdminScope(const std::string& admin, const AdminScope& scope) {
+  DOCKET_ASSIGN_OR_RETURN(bool simulation, IsSimulation());
+  if (simulation || admin.empty() || admin == local_owner) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(Person person, store.GetPerson(admin));
+  std::set<std::string> held;
+  for (const RoleGrant& grant : person.roles) {
+    if (grant.role == kAdminRole) held.insert(grant.org);
+  }
+  if (scope.installation) {
+    for (const std::string& org : held) {
+      Result<Org> stored = store.GetOrg(org);
+      if (!stored.ok() && stored.status().code() != Code::kNotFound) return stored.status();
+      if (stored.ok() && !stored->parent) return Status::Ok();
+    }
+    return Status::Forbidden(Msg("'{person}' is not an administrator of the whole installation: this needs the role admin in a root organization (one without a parent)",
+                                 {{"person", admin}}));
+  }
+  for (const std::string& org : scope.orgs) {
+    // The organization and those above it: as stored, or, for a new one, through the
+    // parents the file gives until a stored one.
+    std::vector<std::string> lineage;
+    std::string at = org;
+    for (std::size_t depth = 0; !at.empty() && depth < kMaxOrgDepth; ++depth) {
+      Result<std::vector<std::string>> stored = store.OrgAncestry(at);
+      if (stored.ok()) {
+        lineage.insert(lineage.end(), stored->begin(), stored->end());
+        break;
+      }
+      if (stored.status().code() != Code::kNotFound) return stored.status();
+      lineage.push_back(at);
+      auto parent = scope.new_parents.find(at);
+      at = parent == scope.new_parents.end() ? std::string() : parent->second;
+    }
+    bool may = false;
+    for (const std::string& above : lineage) may = may || held.count(above) > 0;
+    if (!may) {
+      return Status::Forbidden(Msg("'{person}' is not an administrator of organization '{org}': changing it needs the role admin there or in an organization above it",
+                                   {{"person", admin}, {"org", org}}));
+    }
+  }
+  return Status::Ok();
 }
 
 Result<AuditEntry> AppContext::AppendAudit(AuditEntry e) {

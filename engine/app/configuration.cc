@@ -48,6 +48,23 @@ std::string FileName(const std::string& file) {
   return name.empty() ? file : name;
 }
 
+// The organizations an org load can change (`touched`, ConfigTouchedBy, and those the file
+// gives a role in), with the parent the file gives each, for the administrator's scope.
+AppContext::AdminScope OrgLoadScope(const OrgFile& file, const std::map<std::string, FieldMap>& touched) {
+  AppContext::AdminScope scope;
+  std::set<std::string> orgs;
+  for (const auto& [org, fields] : touched) orgs.insert(org);
+  for (const Person& person : file.people) {
+    for (const RoleGrant& grant : person.roles) orgs.insert(grant.org);
+  }
+  for (const Org& org : file.orgs) {
+    orgs.insert(org.id);
+    if (org.parent) scope.new_parents[org.id] = *org.parent;
+  }
+  scope.orgs.assign(orgs.begin(), orgs.end());
+  return scope;
+}
+
 const FieldMap& Or(const std::map<std::string, FieldMap>& configs, const std::string& org) {
   static const FieldMap kNone;
   auto it = configs.find(org);
@@ -70,6 +87,7 @@ Result<WorkflowLoadReport> ConfigUseCases::LoadWorkflow(std::string_view yaml_te
   if (def) LintWorkflow(*def, file, &diags);
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, AppContext::AdminScope::Installation()));
   const LoadSource source{file, admin};
   const DefinitionRecord record = ctx_.NewRecord(def->id, def->version, yaml_text);
   bool added = false;
@@ -221,6 +239,7 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
     report = {};
     std::set<std::string> created;
     DOCKET_ASSIGN_OR_RETURN(auto before, ConfigTouchedBy(parsed, &created));
+    DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, OrgLoadScope(parsed, before)));
     DOCKET_RETURN_IF_ERROR(ctx_.store.PutRoleLabels(parsed.roles));
     std::set<std::string> declared;
     for (const auto& org : parsed.orgs) {
@@ -299,6 +318,11 @@ Result<TableLoadReport> ConfigUseCases::LoadTable(std::string_view yaml_text, co
   TableFile parsed = ParseTableFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  // A table is read by every organization: the load changes them all.
+  AppContext::AdminScope scope;
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Org> all, ctx_.store.ListOrgs());
+  for (const Org& org : all) scope.orgs.push_back(org.id);
+  DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, scope));
   const LoadSource source{file, admin};
   TableLoadReport report;
   report.table = parsed.name;
@@ -330,6 +354,7 @@ Status ConfigUseCases::LoadCalendar(std::string_view yaml_text, const std::strin
   Calendar cal = ParseCalendarFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, AppContext::AdminScope::Installation()));
   const LoadSource source{file, admin};
   for (const auto& rule : cal.on_semester_end) {
     auto def = ctx_.GetDefinition(rule.workflow, std::nullopt);

@@ -59,7 +59,8 @@ class ProofUseCases {
   // Integrity naming the organization and the first entry the rules would not have allowed.
   Status VerifyRules(const VerifyReport& report);
   // The same for an export file that verified (`file`, read with its definitions' sources),
-  // by the definitions it carries: Integrity naming the file, the line and the entry.
+  // by the definitions it carries, and its time order (audit/time_order.h): Integrity naming
+  // the file, the line and the entry.
   static Status VerifyExportRules(const std::string& path, const ExportVerifyReport& file);
 
   AppContext& ctx_;

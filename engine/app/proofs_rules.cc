@@ -6,7 +6,8 @@
 // An item's children are those whose creation entries name it ("$parent", audit/replay.h).
 //
 // ProofUseCases::VerifyExportRules does the same for an export file, offline, with the
-// definitions the file carries. The file holds one chain: the roles held above the
+// definitions the file carries, and checks that its chain moves forward only in time
+// (audit/time_order.h, as `audit verify` does on the database). The file holds one chain: the roles held above the
 // organization are not known from it (an action a role above may take is judged as if the
 // actor held it, RuleReplay::unjudged).
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "audit/canonical_json.h"
 #include "audit/config_entries.h"
 #include "audit/rule_replay.h"
+#include "audit/time_order.h"
 #include "core/config_fields.h"
 #include "definition/workflow_loader.h"
 
@@ -119,6 +121,7 @@ Status ProofUseCases::VerifyExportRules(const std::string& path, const ExportVer
     return KeepDefinition(d.sha256, std::make_shared<const Definition>(std::move(*def)));
   };
   RuleReplay rules(std::move(sources));
+  ChainTimeOrder time_order;  // the chain moves forward only, as `audit verify` checks it on the database
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Storage(Msg("{file}: cannot open the file", {{"file", path}}));
   std::string line;
@@ -126,7 +129,8 @@ Status ProofUseCases::VerifyExportRules(const std::string& path, const ExportVer
   for (std::int64_t seq = 1; seq <= file.header.entries && std::getline(in, line); ++seq) {
     AuditEntry e;
     DOCKET_RETURN_IF_ERROR(ParseEntryLine(line, &e));
-    Status st = rules.Apply(e);
+    Msg back = time_order.Next(e);
+    Status st = back.empty() ? rules.Apply(e) : Status::Integrity(std::move(back));
     if (st.ok()) continue;
     if (st.code() != Code::kIntegrity) return st;
     return Status::Integrity(Msg("{file}, line {line} (entry {seq}): {why}",

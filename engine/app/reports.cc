@@ -88,6 +88,7 @@ Result<WorkflowLoadReport> ReportUseCases::LoadReport(std::string_view yaml_text
   }
   if (!def || HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, AppContext::AdminScope::Installation()));
   DOCKET_ASSIGN_OR_RETURN(auto added, ctx_.store.PutReportDefinition(ctx_.NewRecord(def->id, def->version, yaml_text)));
   ctx_.log->info("report {} v{} {} by {}", def->id, def->version, added ? "loaded" : "already loaded", admin);
   if (added) PrepareReportIndexes(def->id);

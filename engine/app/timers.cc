@@ -134,6 +134,7 @@ Result<int> TimerUseCases::MarkRead(const std::string& person) {
 
 Result<TickReport> TimerUseCases::Tick(const std::string& actor) {
   DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, AppContext::AdminScope::Installation()));
   TickState tick;
   tick.now = ctx_.clock.Now();
   DOCKET_ASSIGN_OR_RETURN(auto source, ctx_.store.GetCalendar());

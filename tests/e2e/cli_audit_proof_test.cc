@@ -301,6 +301,47 @@ TEST_F(CliAuditProofTest, RewrittenHistoryBeforeTheCheckpointIsDetected) {
   EXPECT_THAT(off.err, HasSubstr("was rewritten"));
 }
 
+// A chain that goes back in time — entry 6 (a refusal, which no rule judges) dated a day
+// earlier and every entry from it re-hashed — is reported alike by `audit verify` on the
+// database and by the offline verifier on its export (one check, audit/time_order.h).
+TEST_F(CliAuditProofTest, AChainThatGoesBackInTimeIsFoundOnTheDatabaseAndInItsExport) {
+  {
+    auto store = SqliteStore::Open(db_);
+    ASSERT_TRUE(store.ok());
+    std::vector<AuditEntry> entries;
+    ASSERT_TRUE((*store)->ScanAudit("school-a", 1, 100, [&](const AuditEntry& e) {
+      entries.push_back(e);
+      return Status::Ok();
+    }).ok());
+    ASSERT_EQ(entries.size(), 7u);
+    entries[5].time = "2026-03-01T09:00:00Z";
+    for (std::size_t i = 5; i < entries.size(); ++i) LinkEntry(entries[i], entries[i - 1].seq, entries[i - 1].hash);
+    store->reset();
+    SQLite::Database db(db_, SQLite::OPEN_READWRITE);
+    DropAuditTriggers(db);
+    SQLite::Statement q(db, "UPDATE audit SET time = ?, prev_hash = ?, hash = ? WHERE org = 'school-a' AND seq = ?");
+    for (std::size_t i = 5; i < entries.size(); ++i) {
+      q.reset();
+      q.bind(1, entries[i].time);
+      q.bind(2, entries[i].prev_hash);
+      q.bind(3, entries[i].hash);
+      q.bind(4, entries[i].seq);
+      q.exec();
+    }
+  }
+  const std::string why = "its time 2026-03-01T09:00:00Z is earlier than 2026-03-02T09:00:00Z of entry 5: the chain goes back in time";
+  auto db = Docket({"--lang", "en", "audit", "verify"});
+  EXPECT_EQ(db.exit_code, 7);
+  EXPECT_THAT(db.err, HasSubstr("entry 6: " + why));
+  ExportTo(export_);
+  auto off = Offline({"--lang", "en", "audit", "verify", "--file", export_});
+  EXPECT_EQ(off.exit_code, 7);
+  EXPECT_THAT(off.err, HasSubstr("line 7 (entry 6): " + why));
+  auto zh = Offline({"audit", "verify", "--file", export_});
+  EXPECT_EQ(zh.exit_code, 7);
+  EXPECT_TRUE(HasChinese(zh.err)) << zh.err;
+}
+
 TEST_F(CliAuditProofTest, CheckpointSignedByAnotherKeyIsRefusedUnlessThatKeyIsTrusted) {
   const std::string other_key = dir_.File("other.key");
   auto cp = Docket({"audit", "checkpoint", "--org", "school-a", "--key", other_key, "--out", checkpoint_});

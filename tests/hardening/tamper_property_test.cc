@@ -1,20 +1,19 @@
 // Tampering as a property: seeded random tamperings of a real database file — UPDATE any
-// column of an audit entry or an item to a different value, DELETE an entry or an item,
-// INSERT a forged entry, swap two entries' contents — each is detected by VerifyAudit as
-// Code::kIntegrity, and the message names the first bad entry (its seq, or the range of
-// missing entries that contains it) or the item.
+// column of an audit entry or an item (its parent and times included) to a different value,
+// DELETE an entry or an item, INSERT a forged entry, swap two entries' contents — each is
+// detected by VerifyAudit as Code::kIntegrity, and the message names the first bad entry (its
+// seq, or the range of missing entries that contains it) or the item.
 //
-// Out of scope, by design, so the generator never makes them:
-//   * items.created_at / updated_at / parent: not recorded in the audit log, so nothing can
-//     contradict them (a time that is not ISO 8601 is still caught when the item is read);
+// The other tables and files, and the tamperings that only a checkpoint held elsewhere or
+// nothing catches, are the tamper matrix's (tests/e2e/cli_tamper_matrix_test.cc, docs/AUDIT.md
+// "What verification proves"). So the generator never makes:
 //   * deleting the last entry of a chain when it is a refusal or a configuration entry
-//     (more generally: truncating a chain's tail and rolling its items back): the chain has
-//     no external anchor, so a shorter chain that replays to the stored items is
-//     indistinguishable from an older one (a checkpoint catches it; verification does not
-//     compare the stored configuration with the configuration entries, docs/AUDIT.md);
+//     (more generally: truncating a chain's tail and rolling its items back): a shorter chain
+//     that replays to the stored items is an earlier state of the same history (a checkpoint
+//     catches it);
 //   * setting an item field to JSON null where it was absent: null and absent are one value;
-//   * a forger who recomputes the SHA-256 of what they write: the chain is unkeyed (see
-//     docs/AUDIT.md), so a forged entry is written with a copied or random hash.
+//   * a forger who recomputes the SHA-256 of what they write: a forged entry is written here
+//     with a copied or random hash (the matrix forges with correct hashes).
 // DOCKET_TAMPER_CASES sets the number of cases (1,000 for the long run), DOCKET_TAMPER_SEED
 // the seed.
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -184,8 +183,9 @@ class TamperPropertyTest : public ::testing::Test {
 
   std::optional<Tampering> UpdateItem() {
     const ItemRow& it = Pick(items_);
-    static const std::vector<std::string> kColumns = {"org", "workflow", "workflow_version", "state",
-                                                      "fields", "version", "id"};
+    static const std::vector<std::string> kColumns = {"org",     "workflow", "workflow_version", "state",
+                                                      "fields",  "version",  "id",               "parent",
+                                                      "created_at", "updated_at"};
     const std::string col = Pick(kColumns);
     std::string value;
     std::int64_t new_id = it.id;
@@ -199,6 +199,15 @@ class TamperPropertyTest : public ::testing::Test {
       value = Quote(Other({"drafted", "submitted", "on_agenda", "in_progress", "completed", "closed", "rejected",
                            "withdrawn"},
                           it.state));
+    } else if (col == "parent") {
+      // Another item of the same school as the parent (none of the template's items has one).
+      std::vector<std::string> others;
+      for (const ItemRow& o : items_) {
+        if (o.org == it.org && o.id != it.id) others.push_back(std::to_string(o.id));
+      }
+      value = Pick(others);
+    } else if (col == "created_at" || col == "updated_at") {
+      value = Quote(Pick(std::vector<std::string>{"2020-01-01T00:00:00Z", "2030-06-01T08:00:00Z"}));
     } else if (col == "id") {
       new_id = items_.back().id + 1 + static_cast<std::int64_t>(rng_() % 5);
       value = std::to_string(new_id);
