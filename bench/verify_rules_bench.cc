@@ -26,7 +26,10 @@ std::string Shipped(const std::string& rel) { return ReadFileOrDie(std::string(D
 void Generate(const std::string& path, std::int64_t entries) {
   RemoveDb(path);
   FixedClock clock(*ParseTime("2026-03-02T08:00:00Z"));
-  auto d = Docket::Open(DocketOptions{path, "NORMAL"}, clock, NullLogger());
+  DocketOptions options;
+  options.db = path;
+  options.synchronous = "NORMAL";
+  auto d = Docket::Open(options, clock, NullLogger());
   Check(d.status(), "open");
   Check((*d)->LoadOrgs(Shipped("workflows/examples/org.yaml"), "org.yaml").status(), "org load");
   Check((*d)->LoadWorkflow(Shipped("workflows/task.yaml"), "task.yaml").status(), "workflow load");

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,14 @@
 #include "store/store.h"
 
 namespace docket {
+
+// What one reader may read: everything, or the organizations listed.
+struct ReadScope {
+  std::string reader;  // the person, the local owner ("os:NAME"), or "" on a simulation
+  bool everything = false;
+  std::set<std::string> orgs;
+  bool Covers(const std::string& org) const { return everything || orgs.count(org) > 0; }
+};
 
 class AppContext {
  public:
@@ -92,6 +101,20 @@ class AppContext {
   // root organization (one without a parent). The local owner, and anyone on a simulation,
   // may change everything. Forbidden naming the person and the organization otherwise.
   Status CheckAdminScope(const std::string& admin, const AdminScope& scope);
+  // Who reads (app_context_reads.cc). `reader`: unset when reads are not checked (a caller
+  // inside the program, tests); set, the person an adapter reads for ("" when none was given).
+  std::optional<std::string> reader;
+  // What `person` may read: on a simulation, no one given reads everything; on a real
+  // database, no one given is the local owner (everything) or Forbidden. A person given must
+  // be in the directory; they read every organization where they hold a role and every one
+  // below it, and everything with the role admin. With `org`, Forbidden naming the person and
+  // the organization unless they may read it.
+  Result<ReadScope> Reader(const std::string& person, const std::optional<std::string>& org = std::nullopt);
+  // Forbidden naming the reader and `org` unless `scope` covers `org`.
+  Status MayRead(const ReadScope& scope, const std::string& org) const;
+  // Forbidden naming the reader unless `scope` covers every organization (a whole-database
+  // read: audit verify without --org).
+  Status MayReadAll(const ReadScope& scope) const;
   // Store::AppendAudit, refused (Invalid, nothing written) when `e` is earlier than its
   // organization's last entry: each chain moves forward only.
   Result<AuditEntry> AppendAudit(AuditEntry e);

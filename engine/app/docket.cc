@@ -20,6 +20,43 @@ std::string LocalOwner(const std::string& path) {
   return "os:" + (pw != nullptr ? std::string(pw->pw_name) : std::to_string(st.st_uid));
 }
 
+// The reader's scope when reads are checked (AppContext::reader), with `org` among what they
+// may read when given; nullopt when reads are not checked.
+Result<std::optional<ReadScope>> Reading(AppContext& c, const std::optional<std::string>& org = std::nullopt) {
+  if (!c.reader) return std::optional<ReadScope>();
+  DOCKET_ASSIGN_OR_RETURN(ReadScope scope, c.Reader(*c.reader, org));
+  return std::optional<ReadScope>(std::move(scope));
+}
+
+// `got` when `scope` (when reads are checked) covers the organization `org_of` names in it;
+// the refusal otherwise.
+template <typename T, typename OrgOf>
+Result<T> Readable(AppContext& c, const std::optional<ReadScope>& scope, Result<T> got, OrgOf org_of) {
+  if (!scope || !got.ok()) return got;
+  const std::string* org = org_of(*got);
+  if (org) DOCKET_RETURN_IF_ERROR(c.MayRead(*scope, *org));
+  return got;
+}
+
+// A listing narrowed to what `scope` covers (all of it when reads are not checked).
+template <typename T, typename OrgOf>
+Result<std::vector<T>> Narrowed(const std::optional<ReadScope>& scope, Result<std::vector<T>> got, OrgOf org_of) {
+  if (!scope || scope->everything || !got.ok()) return got;
+  std::vector<T> kept;
+  for (T& x : *got) {
+    if (org_of(x)) kept.push_back(std::move(x));
+  }
+  return kept;
+}
+
+const std::string* ItemOrg(const Item& item) { return &item.org; }
+
+// A whole-database read (verify without an organization) needs a reader of everything.
+Status MayVerify(AppContext& c, const std::optional<std::string>& org) {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(c, org));
+  return scope && !org ? c.MayReadAll(*scope) : Status::Ok();
+}
+
 }  // namespace
 
 Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log)
@@ -45,6 +82,7 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
   docket->owned_store_ = std::move(owned);
   docket->context_->typed_clock = options.typed_clock;
   if (options.local_command_line) docket->context_->local_owner = LocalOwner(options.db);
+  docket->context_->reader = options.reader;
   return docket;
 }
 
@@ -59,7 +97,14 @@ Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::st
   return config_.LoadOrgs(yaml_text, file, actor);
 }
 Result<std::vector<Org>> Docket::ListOrgs() { return config_.ListOrgs(); }
-Result<std::vector<Person>> Docket::ListPeople() { return config_.ListPeople(); }
+// The people holding a role in an organization the reader may read, with those roles only.
+Result<std::vector<Person>> Docket::ListPeople() {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
+  return Narrowed(scope, config_.ListPeople(), [&](Person& p) {
+    std::erase_if(p.roles, [&](const RoleGrant& g) { return !scope->Covers(g.org); });
+    return !p.roles.empty();
+  });
+}
 Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file, const std::string& actor) {
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return config_.LoadTable(yaml_text, file, actor);
@@ -94,12 +139,30 @@ Result<ActResult> Docket::Act(const ActRequest& req) {
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return items_.Act(req);
 }
-Result<Item> Docket::GetItem(std::int64_t id) { return items_.GetItem(id); }
-Result<std::vector<Item>> Docket::ListItems(const ItemFilter& filter) { return items_.ListItems(filter); }
-Result<std::vector<AuditEntry>> Docket::History(std::int64_t id) { return items_.History(id); }
-Result<Item> Docket::ItemAsOf(std::int64_t id, TimePoint t) { return items_.ItemAsOf(id, t); }
+// Reads of items: the reader is known first (a read without one is refused before anything is
+// looked up), then the item's organization is one they may read; a listing without an
+// organization is narrowed to theirs.
+Result<Item> Docket::GetItem(std::int64_t id) {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
+  return Readable(*context_, scope, items_.GetItem(id), ItemOrg);
+}
+Result<std::vector<Item>> Docket::ListItems(const ItemFilter& filter) {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, filter.org));
+  return Narrowed(scope, items_.ListItems(filter), [&](const Item& i) { return scope->Covers(i.org); });
+}
+Result<std::vector<AuditEntry>> Docket::History(std::int64_t id) {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
+  return Readable(*context_, scope, items_.History(id), [](const std::vector<AuditEntry>& entries) {
+    return entries.empty() ? nullptr : &entries.front().org;
+  });
+}
+Result<Item> Docket::ItemAsOf(std::int64_t id, TimePoint t) {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
+  return Readable(*context_, scope, items_.ItemAsOf(id, t), ItemOrg);
+}
 Result<std::vector<Item>> Docket::ItemsAsOf(const ItemFilter& filter, TimePoint t) {
-  return items_.ItemsAsOf(filter, t);
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, filter.org));
+  return Narrowed(scope, items_.ItemsAsOf(filter, t), [&](const Item& i) { return scope->Covers(i.org); });
 }
 Status Docket::Bulk(const std::function<Status()>& fn) { return items_.Bulk(fn); }
 Result<std::vector<PublicItem>> Docket::ListPublic(const std::string& org) { return items_.ListPublic(org); }
@@ -111,6 +174,8 @@ Result<Progress> Docket::ProgressOf(const Item& parent, const std::vector<Item>&
   return ProgressOfChildren(*context_, parent, children);
 }
 Result<Progress> Docket::ItemProgress(std::int64_t id, std::optional<TimePoint> as_of) {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
+  if (scope) DOCKET_RETURN_IF_ERROR(Readable(*context_, scope, items_.GetItem(id), ItemOrg).status());
   return ProgressOfItem(*context_, id, as_of);
 }
 
@@ -120,6 +185,9 @@ Result<TickReport> Docket::Tick(const std::string& actor) {
   return timers_.Tick(actor);
 }
 Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool unread_only) {
+  // Each person reads their own notifications; the role admin reads anyone's.
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
+  if (scope && !person.empty() && scope->reader != person) DOCKET_RETURN_IF_ERROR(context_->MayReadAll(*scope));
   return timers_.Inbox(person, unread_only);
 }
 Result<int> Docket::MarkRead(const std::string& person) {
@@ -130,6 +198,7 @@ Result<int> Docket::MarkRead(const std::string& person) {
 // Findings.
 Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std::optional<std::string>& term,
                                               std::optional<TimePoint> as_of) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
   return findings_.Findings(org, term, as_of);
 }
 
@@ -141,12 +210,15 @@ Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const 
 }
 void Docket::PrepareReportIndexes(const std::string& report) { reports_.PrepareReportIndexes(report); }
 Result<ReportDoc> Docket::Report(const std::string& report, const std::string& org, const std::string& term) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
   return reports_.Report(report, org, term);
 }
 Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
   return reports_.Rollup(report, org, term);
 }
 Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
   return reports_.SubmittedReport(report, org, term);
 }
 Result<ActResult> Docket::ReviewReport(const std::string& report, const std::string& org, const std::string& term,
@@ -157,15 +229,22 @@ Result<ActResult> Docket::ReviewReport(const std::string& report, const std::str
 Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, const std::string& org,
                                                  const std::string& term,
                                                  const std::optional<std::string>& document_json) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
   return reports_.VerifySubmission(report, org, term, document_json);
 }
 
 // Proofs.
-Result<VerifyReport> Docket::Verify(const std::optional<std::string>& org) { return proofs_.Verify(org); }
+Result<VerifyReport> Docket::Verify(const std::optional<std::string>& org) {
+  DOCKET_RETURN_IF_ERROR(MayVerify(*context_, org));
+  return proofs_.Verify(org);
+}
 Result<ExportReport> Docket::ExportAudit(const std::string& org, const std::string& path, bool force) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
   return proofs_.ExportAudit(org, path, force);
 }
 Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, const std::string& dir, bool force) {
+  // Whoever reads an organization reads every one below it.
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
   return proofs_.ExportAuditTree(org, dir, force);
 }
 Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
@@ -175,6 +254,7 @@ Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::str
 Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& checkpoint_path,
                                                         const std::string& trusted_public_hex,
                                                         const std::optional<std::string>& org) {
+  DOCKET_RETURN_IF_ERROR(MayVerify(*context_, org));
   return proofs_.VerifyAgainstCheckpoint(checkpoint_path, trusted_public_hex, org);
 }
 Result<ExportProof> Docket::VerifyExport(const std::string& path, const std::optional<std::string>& checkpoint_path,

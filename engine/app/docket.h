@@ -68,6 +68,11 @@ struct DocketOptions {
   // The caller is the local command line: the operating-system user who owns the database
   // file counts as an administrator, recorded as "os:NAME".
   bool local_command_line = false;
+  // Whose reads these are (the adapter's --as; "" for no one given): every read of the
+  // record below is then decided by AppContext::Reader (app_context.h) and Forbidden, or
+  // narrowed to what they may read. Unset, reads are not checked (a caller inside the
+  // program). The public listing needs no one.
+  std::optional<std::string> reader;
 };
 
 class Docket {

@@ -41,6 +41,7 @@ Result<std::unique_ptr<Docket>> Context::OpenDocket(const Clock& clock, bool cre
   options.create = create;
   options.typed_clock = !g_.now.empty();
   options.local_command_line = true;
+  options.reader = g_.as;
   return Docket::Open(options, clock, logger());
 }
 

@@ -126,7 +126,7 @@ TEST_F(CliTickTest, SemesterEndOpensReportsOnce) {
 
 TEST_F(CliTickTest, ErrorsHaveTheirExitCodes) {
   EXPECT_EQ(Docket({"inbox"}).exit_code, 2);                  // no --as
-  EXPECT_EQ(As("nobody", {"inbox"}).exit_code, 3);            // no such person
+  EXPECT_EQ(As("nobody", {"inbox"}).exit_code, 4);            // no such person: reads nothing
   EXPECT_EQ(Docket({"calendar", "load"}).exit_code, 2);       // no file
   EXPECT_EQ(Docket({"calendar", "load", dir_.File("missing.yaml")}).exit_code, 3);  // not found
   std::ofstream(dir_.File("bad.yaml")) << "semesters: [{id: a, start: 2026-03-01, end: 2026-01-01}]\n";
