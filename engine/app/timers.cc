@@ -88,10 +88,29 @@ std::vector<std::string> Recipients(const LadderStep& step, const Item& item, co
   return {out.begin(), out.end()};
 }
 
+// How long from `now` to `due`, said when the step fires: "due in 2 days", "overdue by 3
+// hours". Whole days from a day on, whole hours below (rounded to the nearest; at least 1).
+Msg TimeLeft(TimePoint due, TimePoint now) {
+  const std::int64_t diff = (due - now).count();
+  if (diff == 0) return Msg("due now");
+  const std::int64_t gap = diff < 0 ? -diff : diff;
+  constexpr std::int64_t kHour = 3600, kDay = 24 * kHour;
+  const bool days = gap >= kDay;
+  const std::int64_t unit = days ? kDay : kHour;
+  const std::int64_t n = std::max<std::int64_t>(1, (gap + unit / 2) / unit);
+  if (diff > 0) {
+    if (days) return n == 1 ? Msg("due in 1 day") : Msg("due in {n} days", {{"n", n}});
+    return n == 1 ? Msg("due in 1 hour") : Msg("due in {n} hours", {{"n", n}});
+  }
+  if (days) return n == 1 ? Msg("overdue by 1 day") : Msg("overdue by {n} days", {{"n", n}});
+  return n == 1 ? Msg("overdue by 1 hour") : Msg("overdue by {n} hours", {{"n", n}});
+}
+
 // A notification's text: which item, then the step's own message or, without one, what
-// is due when; in Chinese, English and every other language the workflow's labels carry.
+// is due when, then the time left at `now` (TimeLeft); in Chinese, English and every other
+// language the workflow's labels carry.
 Labels Message(const Definition& def, const Item& item, const TimerDef& timer, const LadderStep& step,
-               TimePoint due) {
+               TimePoint due, TimePoint now) {
   const StateDef* s = def.FindState(item.state);
   const Msg what = Msg("{workflow} #{id} ({state})",
                        {{"workflow", Msg::Of(def.labels, def.id)},
@@ -101,11 +120,12 @@ Labels Message(const Definition& def, const Item& item, const TimerDef& timer, c
   Msg text;
   if (!step.message.zh.empty() || !step.message.en.empty()) {
     text = Msg("{what}: {message}", {{"what", what}, {"message", Msg::Of(step.message, "")}});
-  } else if (step.at_seconds < 0) {
+  } else if (step.at_seconds < 0 || step.at_school_days < 0) {
     text = Msg("{what} is due at {when} ({timer})", {{"what", what}, {"when", when}, {"timer", timer.name}});
   } else {
     text = Msg("{what} was due at {when} and is overdue ({timer})", {{"what", what}, {"when", when}, {"timer", timer.name}});
   }
+  text = Msg("{text}; {left}", {{"text", text}, {"left", TimeLeft(due, now)}});
   Labels m{Text(text, Lang::kZh), Text(text, Lang::kEn)};
   for (const Labels* l : {&def.labels, s ? &s->labels : nullptr, &step.message}) {
     if (l == nullptr) continue;
@@ -193,7 +213,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
     if (item.state != listed.state) return Status::Ok();  // moved on since it was listed
     DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({step.key, item.org, item.id, fired.kind, fired.due, FormatTime(tick.now)}));
     if (!claimed) return Status::Ok();  // fired before
-    Labels message = Message(def, item, *step.timer, ladder, step.due);
+    Labels message = Message(def, item, *step.timer, ladder, step.due, tick.now);
     fired.told = Recipients(ladder, item, tick.people, tick.orgs);
     const std::vector<FieldChange> marks = FiringMarks(step.key, fired.told);
     Item after = item;

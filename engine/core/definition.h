@@ -53,6 +53,7 @@ struct TimerDue {
   Base base = Base::kEntered;
   std::string field;                 // kField: a date or datetime field
   std::int64_t offset_seconds = 0;   // added to the base
+  std::int64_t offset_school_days = 0;  // or, written "+5sd": school days added (core/timer.h)
   std::string text;                  // as written, for messages
   SourcePos pos;
 };
@@ -67,6 +68,7 @@ struct LadderStep {
   std::string action;              // kTransition: the transition the engine takes
   Labels message;
   SourcePos pos;
+  std::int64_t at_school_days = 0;  // or, written "-2sd": school days from the due time
 };
 
 // A named deadline of a state; it runs while the item stays in that state.
@@ -76,6 +78,12 @@ struct TimerDef {
   std::string semester_field;  // kSemesterEnd: a text field naming the semester ("" = by date)
   std::vector<LadderStep> ladder;
   SourcePos pos;
+  // `on_holiday`: where a due time that falls on a day without school moves (core/timer.h).
+  enum class OnHoliday { kKeep, kNextSchoolDay, kPreviousSchoolDay };
+  OnHoliday on_holiday = OnHoliday::kKeep;
+  // `skip: holiday_weeks`: a due time whose 7 days before hold no whole school day moves a
+  // week later, until they do (core/timer.h).
+  bool skip_holiday_weeks = false;
 };
 
 struct StateDef {

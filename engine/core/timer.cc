@@ -44,18 +44,20 @@ bool Calendar::IsHoliday(TimePoint t) const {
   return false;
 }
 
-std::optional<TimePoint> TimerDueTime(const TimerDef& timer, const Item& item, const StateEntry& entry,
-                                      const Calendar& calendar) {
-  const std::chrono::seconds offset(timer.due.offset_seconds);
+namespace {
+
+// The time a timer's due time counts from, before its offset.
+std::optional<TimePoint> DueBase(const TimerDef& timer, const Item& item, const StateEntry& entry,
+                                 const Calendar& calendar) {
   switch (timer.due.base) {
     case TimerDue::Base::kEntered:
-      return entry.time + offset;
+      return entry.time;
     case TimerDue::Base::kField: {
       const Value* v = FieldValue(item, timer.due.field);
       if (v == nullptr || !v->is_string()) return std::nullopt;
       const std::string& text = v->as_string();
-      if (auto day = ParseDate(text)) return *day + std::chrono::days(1) + offset;  // end of that day
-      if (auto t = ParseTime(text)) return *t + offset;
+      if (auto day = ParseDate(text)) return *day + std::chrono::days(1);  // end of that day
+      if (auto t = ParseTime(text)) return *t;
       return std::nullopt;
     }
     case TimerDue::Base::kSemesterEnd: {
@@ -67,10 +69,21 @@ std::optional<TimePoint> TimerDueTime(const TimerDef& timer, const Item& item, c
         s = calendar.At(entry.time);
       }
       if (s == nullptr) return std::nullopt;
-      return s->End() + offset;
+      return s->End();
     }
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<TimePoint> TimerDueTime(const TimerDef& timer, const Item& item, const StateEntry& entry,
+                                      const Calendar& calendar) {
+  auto base = DueBase(timer, item, entry, calendar);
+  if (!base) return std::nullopt;
+  auto due = ApplyOffset(*base, {timer.due.offset_seconds, timer.due.offset_school_days}, calendar);
+  if (!due) return std::nullopt;
+  return AdjustDueTime(timer, *due, calendar);
 }
 
 const char* StepKindName(LadderStep::Do d) {
@@ -84,7 +97,7 @@ const char* StepKindName(LadderStep::Do d) {
 
 std::string StepKey(std::int64_t item_id, const std::string& timer, TimePoint due, const LadderStep& step) {
   return "item:" + std::to_string(item_id) + ":" + timer + "@" + FormatTime(due) + ":" +
-         FormatOffset(step.at_seconds) + ":" + StepKindName(step.what);
+         FormatTimerOffset({step.at_seconds, step.at_school_days}) + ":" + StepKindName(step.what);
 }
 
 std::vector<DueStep> DueSteps(const Definition& def, const Item& item, const StateEntry& entry,
@@ -96,9 +109,10 @@ std::vector<DueStep> DueSteps(const Definition& def, const Item& item, const Sta
     auto due = TimerDueTime(timer, item, entry, calendar);
     if (!due) continue;
     for (std::size_t i = 0; i < timer.ladder.size(); ++i) {
-      TimePoint at = *due + std::chrono::seconds(timer.ladder[i].at_seconds);
-      if (at > now) continue;
-      out.push_back({StepKey(item.id, timer.name, *due, timer.ladder[i]), &timer, i, *due, at});
+      const LadderStep& step = timer.ladder[i];
+      auto at = ApplyOffset(*due, {step.at_seconds, step.at_school_days}, calendar);
+      if (!at || *at > now) continue;
+      out.push_back({StepKey(item.id, timer.name, *due, step), &timer, i, *due, *at});
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const DueStep& a, const DueStep& b) { return a.at < b.at; });
@@ -132,6 +146,26 @@ std::optional<std::int64_t> ParseOffset(std::string_view text, bool signed_only)
   }
   if (n * unit > kMaxOffset) return std::nullopt;
   return sign * n * unit;
+}
+
+std::optional<TimerOffset> ParseTimerOffset(std::string_view text) {
+  constexpr std::string_view kSchoolDays = "sd";
+  if (text.size() > kSchoolDays.size() && text.substr(text.size() - kSchoolDays.size()) == kSchoolDays) {
+    // "+5sd" reads as "+5d": the same digits and limits, counted in school days.
+    std::string days(text.substr(0, text.size() - kSchoolDays.size()));
+    days += 'd';
+    auto seconds = ParseOffset(days, true);
+    if (!seconds) return std::nullopt;
+    return TimerOffset{0, *seconds / kDay};
+  }
+  auto seconds = ParseOffset(text, true);
+  if (!seconds) return std::nullopt;
+  return TimerOffset{*seconds, 0};
+}
+
+std::string FormatTimerOffset(const TimerOffset& offset) {
+  if (offset.school_days == 0) return FormatOffset(offset.seconds);
+  return (offset.school_days < 0 ? "-" : "+") + std::to_string(offset.school_days < 0 ? -offset.school_days : offset.school_days) + "sd";
 }
 
 std::string FormatOffset(std::int64_t seconds) {

@@ -14,7 +14,22 @@
 //     changed its state); a transition back into the same state does not restart it;
 //   - `semester_end+30d` counts from the end of the semester named by the timer's
 //     `semester` field, or else of the semester the entry time falls in (between semesters:
-//     the last one that ended before it).
+//     the last one that ended before it);
+//   - a school day is a day (UTC) that is neither a Saturday nor a Sunday nor inside one of
+//     the calendar's holidays; a weekend day made a working day is not modelled (it stays a
+//     day without school), and the days between semesters are school days unless a holiday
+//     covers them;
+//   - the day a time falls on is the day holding the moment just before it, so the end of a
+//     day (00:00 of the next) falls on that day;
+//   - `+5sd` moves forward one whole day at a time, keeping the time of day, until 5 of the
+//     days it lands on are school days; `-2sd` moves back until it has landed on 2 school
+//     days, where a landing at 00:00 counts as the day it starts. With no day off between,
+//     `+Nsd` is `+Nd`. `+0sd` is `+0d`;
+//   - the order: base, then offset, then `skip: holiday_weeks` (while the 7 days before the
+//     due time hold no whole school day, it moves a week later), then `on_holiday`
+//     (`next_school_day` / `previous_school_day`: a due time falling on a day without school
+//     moves a whole day at a time until it falls on a school day; `keep` leaves it);
+//   - a ladder step's `at` counts from that final due time.
 #pragma once
 
 #include <cstdint>
@@ -64,7 +79,23 @@ struct Calendar {
   // before every semester.
   const Semester* At(TimePoint t) const;
   bool IsHoliday(TimePoint t) const;
+  // Whether the day (UTC) holding `t` is a school day: not a Saturday or Sunday, not in a holiday.
+  bool IsSchoolDay(TimePoint t) const;
+  // `t` moved by `n` school days (negative: back), keeping its time of day (the rules above);
+  // nullopt when the calendar has no school days enough within ten years.
+  std::optional<TimePoint> AddSchoolDays(TimePoint t, std::int64_t n) const;
 };
+
+// An offset as a timer writes it: seconds ("+14d", "-36h") or school days ("+5sd").
+struct TimerOffset {
+  std::int64_t seconds = 0;
+  std::int64_t school_days = 0;
+};
+
+// `t` moved by `offset`; nullopt as for Calendar::AddSchoolDays.
+std::optional<TimePoint> ApplyOffset(TimePoint t, const TimerOffset& offset, const Calendar& calendar);
+// The due time after `skip: holiday_weeks` and `on_holiday` (the rules above).
+TimePoint AdjustDueTime(const TimerDef& timer, TimePoint due, const Calendar& calendar);
 
 // A ladder step whose time has come.
 struct DueStep {
@@ -103,6 +134,10 @@ std::vector<DueStep> DueSteps(const Definition& def, const Item& item, const Sta
 std::optional<std::int64_t> ParseOffset(std::string_view text, bool signed_only);
 // "-2d", "+0d", "+36h": the shortest whole-unit form of `seconds`.
 std::string FormatOffset(std::int64_t seconds);
+// A timer's offset, signed: everything ParseOffset takes, and "+5sd" / "-2sd" school days.
+std::optional<TimerOffset> ParseTimerOffset(std::string_view text);
+// "+5sd" for school days, else FormatOffset(seconds).
+std::string FormatTimerOffset(const TimerOffset& offset);
 // "notify", "escalate", "transition".
 const char* StepKindName(LadderStep::Do d);
 

@@ -4,8 +4,10 @@
 //     - name: deadline
 //       due: {field: due_date}          # or "+14d", or "semester_end+30d"
 //       semester: semester              # semester_end only: the field naming the semester
+//       on_holiday: next_school_day     # or previous_school_day, keep (the default)
+//       skip: holiday_weeks             # a due time whose week has no school day moves a week on
 //       ladder:
-//         - {at: -2d, do: notify, owner: owner}
+//         - {at: -2sd, do: notify, owner: owner}   # offsets: +14d, -36h, +1w, +30m, +5sd (school days)
 //         - {at: +1d, do: notify, to: [principal]}
 //         - {at: +7d, do: escalate, to: [supervisor]}
 //         - {at: +30d, do: transition, action: lapse}
@@ -33,13 +35,14 @@ bool ReadDueText(WorkflowParse& p, const YAML::Node& n, const Msg& what, TimerDu
   } else {
     due->base = TimerDue::Base::kEntered;
   }
-  auto off = ParseOffset(text, true);
+  auto off = ParseTimerOffset(text);
   if (!off) {
-    p.reader.Error(n, Msg("{what}: due '{due}' is not an offset such as +14d, -2d, +36h or +1w from entering the state, semester_end+30d, or {field: FIELD}",
+    p.reader.Error(n, Msg("{what}: due '{due}' is not an offset such as +14d, -2d, +36h, +1w or +5sd (school days) from entering the state, semester_end+30d, or {field: FIELD}",
                           {{"what", what}, {"due", Shown(due->text)}}));
     return false;
   }
-  due->offset_seconds = *off;
+  due->offset_seconds = off->seconds;
+  due->offset_school_days = off->school_days;
   return true;
 }
 
@@ -61,12 +64,13 @@ bool ReadDue(WorkflowParse& p, const YAML::Node& n, const Msg& what, TimerDue* d
   due->field = f->name;
   due->text = "{field: " + f->name + "}";
   if (const MapEntry* o = m->Find("offset")) {
-    auto off = o->value.IsScalar() ? ParseOffset(o->value.Scalar(), true) : std::nullopt;
+    auto off = o->value.IsScalar() ? ParseTimerOffset(o->value.Scalar()) : std::nullopt;
     if (!off) {
-      p.reader.Error(o->value, Msg("{what}: due.offset must be an offset such as +14d, -2d, +36h or +1w", {{"what", what}}));
+      p.reader.Error(o->value, Msg("{what}: due.offset must be an offset such as +14d, -2d, +36h, +1w or +5sd (school days)", {{"what", what}}));
       return false;
     }
-    due->offset_seconds = *off;
+    due->offset_seconds = off->seconds;
+    due->offset_school_days = off->school_days;
   }
   return true;
 }
@@ -78,11 +82,12 @@ std::optional<LadderStep> ReadStep(WorkflowParse& p, const YAML::Node& n, const 
   s.pos = YamlReader::Pos(n);
   bool ok = true;
   if (const YAML::Node* at = Need(p, *m, n, "at", what)) {
-    auto off = at->IsScalar() ? ParseOffset(at->Scalar(), true) : std::nullopt;
+    auto off = at->IsScalar() ? ParseTimerOffset(at->Scalar()) : std::nullopt;
     if (off) {
-      s.at_seconds = *off;
+      s.at_seconds = off->seconds;
+      s.at_school_days = off->school_days;
     } else {
-      p.reader.Error(*at, Msg("{what}: at must be an offset such as +14d, -2d, +36h or +1w from the due time, signed", {{"what", what}}));
+      p.reader.Error(*at, Msg("{what}: at must be an offset such as +14d, -2d, +36h, +1w or -2sd (school days) from the due time, signed", {{"what", what}}));
       ok = false;
     }
   } else {
@@ -146,8 +151,37 @@ std::optional<LadderStep> ReadStep(WorkflowParse& p, const YAML::Node& n, const 
   return s;
 }
 
+// `on_holiday` and `skip`: where a due time on a day, or in a week, without school moves.
+bool ReadTimerOptions(WorkflowParse& p, const MapView& m, const Msg& what, TimerDef* t) {
+  bool ok = true;
+  if (const MapEntry* h = m.Find("on_holiday")) {
+    const std::string v = h->value.IsScalar() ? h->value.Scalar() : "";
+    if (v == "keep") {
+      t->on_holiday = TimerDef::OnHoliday::kKeep;
+    } else if (v == "next_school_day") {
+      t->on_holiday = TimerDef::OnHoliday::kNextSchoolDay;
+    } else if (v == "previous_school_day") {
+      t->on_holiday = TimerDef::OnHoliday::kPreviousSchoolDay;
+    } else {
+      p.reader.Error(h->value, Msg("{what}: on_holiday must be next_school_day, previous_school_day or keep, not '{value}'",
+                                   {{"what", what}, {"value", Shown(v)}}));
+      ok = false;
+    }
+  }
+  if (const MapEntry* k = m.Find("skip")) {
+    const std::string v = k->value.IsScalar() ? k->value.Scalar() : "";
+    if (v == "holiday_weeks") {
+      t->skip_holiday_weeks = true;
+    } else {
+      p.reader.Error(k->value, Msg("{what}: skip must be holiday_weeks, not '{value}'", {{"what", what}, {"value", Shown(v)}}));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 std::optional<TimerDef> ReadTimer(WorkflowParse& p, const YAML::Node& n, const StateDef& state, const Msg& where) {
-  auto m = p.reader.Map(n, where, {"name", "due", "semester", "ladder"});
+  auto m = p.reader.Map(n, where, {"name", "due", "semester", "on_holiday", "skip", "ladder"});
   if (!m) return std::nullopt;
   TimerDef t;
   t.pos = YamlReader::Pos(n);
@@ -179,6 +213,7 @@ std::optional<TimerDef> ReadTimer(WorkflowParse& p, const YAML::Node& n, const S
       ok = false;
     }
   }
+  ok = ReadTimerOptions(p, *m, what, &t) && ok;
   const YAML::Node* ladder = Need(p, *m, n, "ladder", what);
   if (ladder == nullptr) return std::nullopt;
   if (!ladder->IsSequence() || ladder->size() == 0) {
@@ -190,11 +225,11 @@ std::optional<TimerDef> ReadTimer(WorkflowParse& p, const YAML::Node& n, const S
     const Msg step_what = Msg("{what} step #{n}", {{"what", what}, {"n", ++i}});
     auto s = ReadStep(p, step, state, step_what);
     bool twice = s && std::any_of(t.ladder.begin(), t.ladder.end(), [&](const LadderStep& o) {
-      return o.at_seconds == s->at_seconds && o.what == s->what;
+      return o.at_seconds == s->at_seconds && o.at_school_days == s->at_school_days && o.what == s->what;
     });
     if (twice) {
       p.reader.Error(step, Msg("{what}: another step already does {kind} at {at}",
-                               {{"what", step_what}, {"kind", StepKindName(s->what)}, {"at", FormatOffset(s->at_seconds)}}));
+                               {{"what", step_what}, {"kind", StepKindName(s->what)}, {"at", FormatTimerOffset({s->at_seconds, s->at_school_days})}}));
       ok = false;
     } else if (s) {
       t.ladder.push_back(std::move(*s));

@@ -56,6 +56,28 @@ TEST(TimerParse, ReadsEveryKindOfDueAndStep) {
   EXPECT_EQ(timers[2].semester_field, "semester");
 }
 
+TEST(TimerParse, ReadsSchoolDaysAndWhereADueTimeMoves) {
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow(WithTimers("      - name: deadline\n        due: {field: due, offset: +5sd}\n"
+                                      "        on_holiday: previous_school_day\n        skip: holiday_weeks\n"
+                                      "        ladder: [{at: -2sd, do: notify, owner: owner}, {at: -2d, do: notify, owner: owner}]\n"
+                                      "      - {name: stay, due: +3sd, ladder: [{at: +0d, do: notify, to: [clerk]}]}\n"
+                                      "      - {name: kept, due: +1d, on_holiday: keep, ladder: [{at: +0d, do: notify, to: [clerk]}]}\n"),
+                           "t.yaml", &diags);
+  ASSERT_TRUE(def.has_value()) << FormatAll(diags);
+  const auto& timers = def->FindState("open")->timers;
+  ASSERT_EQ(timers.size(), 3u);
+  EXPECT_EQ(timers[0].due.offset_school_days, 5);
+  EXPECT_EQ(timers[0].due.offset_seconds, 0);
+  EXPECT_EQ(timers[0].on_holiday, TimerDef::OnHoliday::kPreviousSchoolDay);
+  EXPECT_TRUE(timers[0].skip_holiday_weeks);
+  EXPECT_EQ(timers[0].ladder[0].at_school_days, -2);
+  EXPECT_EQ(timers[0].ladder[1].at_seconds, -2 * 86400);  // -2d and -2sd are different steps
+  EXPECT_EQ(timers[1].due.offset_school_days, 3);
+  EXPECT_EQ(timers[2].on_holiday, TimerDef::OnHoliday::kKeep);
+  EXPECT_FALSE(timers[2].skip_holiday_weeks);
+}
+
 TEST(TimerParse, ReportsEachMistakeWhereItIsWritten) {
   struct Case {
     const char* name;
@@ -93,6 +115,17 @@ TEST(TimerParse, ReportsEachMistakeWhereItIsWritten) {
        "semester is only for a due time from semester_end"},
       {"unknown key", "      - {name: d, due: +1d, every: 7d, ladder: [{at: +0d, do: notify, to: [x]}]}\n",
        "every"},
+      {"school days unsigned", "      - {name: d, due: 5sd, ladder: [{at: +0d, do: notify, to: [x]}]}\n",
+       "due '5sd' is not an offset such as +14d, -2d, +36h, +1w or +5sd"},
+      {"school weeks", "      - {name: d, due: {field: due, offset: +1wsd}, ladder: [{at: +0d, do: notify, to: [x]}]}\n",
+       "due.offset must be"},
+      {"same school-day step twice",
+       "      - {name: d, due: +1d, ladder: [{at: -2sd, do: notify, to: [x]}, {at: -2sd, do: notify, to: [y]}]}\n",
+       "another step already does notify at -2sd"},
+      {"bad on_holiday", "      - {name: d, due: +1d, on_holiday: monday, ladder: [{at: +0d, do: notify, to: [x]}]}\n",
+       "on_holiday must be next_school_day, previous_school_day or keep, not 'monday'"},
+      {"bad skip", "      - {name: d, due: +1d, skip: weekends, ladder: [{at: +0d, do: notify, to: [x]}]}\n",
+       "skip must be holiday_weeks, not 'weekends'"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
