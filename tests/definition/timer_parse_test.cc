@@ -169,6 +169,13 @@ TEST(TimerParse, TheShippedWorkflowsTimeTheirDeadlines) {
   EXPECT_EQ(due.due.base, TimerDue::Base::kSemesterEnd);
   EXPECT_EQ(due.due.offset_seconds, 30 * 86400);
   EXPECT_EQ(due.semester_field, "semester");
+  // Task deadlines move to the next school day; the weekly cadence skips weeks without school.
+  auto task = ParseWorkflow(testing::ReadFile(testing::RepoPath("workflows/task.yaml")), "task.yaml", &diags);
+  ASSERT_TRUE(task.has_value()) << FormatAll(diags);
+  EXPECT_EQ(task->FindState("assigned")->timers.at(0).on_holiday, TimerDef::OnHoliday::kNextSchoolDay);
+  auto talk = ParseWorkflow(testing::ReadFile(testing::RepoPath("workflows/communication.yaml")), "communication.yaml", &diags);
+  ASSERT_TRUE(talk.has_value()) << FormatAll(diags);
+  EXPECT_TRUE(talk->FindState("active")->timers.at(0).skip_holiday_weeks);
 }
 
 TEST(CalendarFile, ParsesTheShippedExample) {

@@ -132,11 +132,11 @@ TEST_F(CliLabelsTest, TheInboxGivesTheMessageUnderEachLanguage) {
   ASSERT_EQ(j.size(), 1u) << j.dump();
   const nlohmann::json& message = j[0]["message"];
   EXPECT_EQ(message.size(), 2u) << message.dump();
-  EXPECT_THAT(message["zh"].get<std::string>(), HasSubstr("督办事项将于2天后到期"));
-  EXPECT_THAT(message["en"].get<std::string>(), HasSubstr("The task is due in 2 days"));
-  EXPECT_THAT(As("li", {"--lang", "en", "inbox"}).out, HasSubstr("The task is due in 2 days"));
+  EXPECT_THAT(message["zh"].get<std::string>(), HasSubstr("督办事项即将到期；距截止还有 2 天"));
+  EXPECT_THAT(message["en"].get<std::string>(), HasSubstr("The task is due soon; due in 2 days"));
+  EXPECT_THAT(As("li", {"--lang", "en", "inbox"}).out, HasSubstr("The task is due soon; due in 2 days"));
   const std::string zh = As("li", {"inbox"}).out;
-  EXPECT_THAT(zh, HasSubstr("督办事项将于2天后到期"));
+  EXPECT_THAT(zh, HasSubstr("督办事项即将到期；距截止还有 2 天"));
   EXPECT_THAT(zh, HasSubstr("提醒"));  // the kind by its word, not `notify`
   EXPECT_THAT(zh, Not(HasSubstr("notify")));
 }
