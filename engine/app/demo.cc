@@ -254,7 +254,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Do(on_time, "complete", "li"));
   DEMO_TRY(n.Do(on_time, "check", "wang"));
   DEMO_TRY(n.Do(late, "report", "chen", {{"progress", "60"}, {"evidence", "采购合同 HT-2026-031"}}));
-  for (const char* day : {"2026-05-30T09:00:00Z", "2026-06-02T09:00:00Z", "2026-06-08T09:00:00Z"}) {
+  for (const char* day : {"2026-05-31T09:00:00Z", "2026-06-03T09:00:00Z", "2026-06-09T09:00:00Z"}) {
     n.At(day);
     DEMO_TRY(n.Tick());
   }
@@ -264,7 +264,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Do(late, "complete", "chen"));
   DEMO_TRY(n.Do(late, "check", "gao"));
   DEMO_TRY(n.Do(decision, "complete", "li"));
-  DEMO_TRY(n.Do(decision, "evaluate", "wang", {{"evaluation", "一期按期完成，二期逾期10天，已督促整改"}}));
+  DEMO_TRY(n.Do(decision, "evaluate", "wang", {{"evaluation", "一期按期完成，二期逾期9天，已督促整改"}}));
 
   n.Heading(Msg("7. The semester ends: the report upward ({rule})", {{"rule", "R14"}}));
   n.At("2026-07-11T09:00:00Z");

@@ -66,20 +66,20 @@ class TimerMessageTest : public AppTest {
 TEST_P(TimerMessageTest, TheDueTimeReadsInEveryLanguageOfTheWorkflow) {
   const auto [m, count] = TickAndRead("2026-03-09T00:00:00Z");
   ASSERT_EQ(count, 1u);
-  EXPECT_EQ(m.zh, "差事 #" + id_ + "（进行中）将于 2026-03-11T00:00:00Z 到期（deadline）");
-  EXPECT_EQ(m.en, "Errand #" + id_ + " (Open) is due at 2026-03-11T00:00:00Z (deadline)");
+  EXPECT_EQ(m.zh, "差事 #" + id_ + "（进行中）将于 2026-03-11T00:00:00Z 到期（deadline）；距截止还有 2 天");
+  EXPECT_EQ(m.en, "Errand #" + id_ + " (Open) is due at 2026-03-11T00:00:00Z (deadline); due in 2 days");
   ASSERT_EQ(m.more.count("fr"), 1u);
-  EXPECT_EQ(m.more.at("fr"), "Course #" + id_ + " (Ouverte) is due at 2026-03-11T00:00:00Z (deadline)");
+  EXPECT_EQ(m.more.at("fr"), "Course #" + id_ + " (Ouverte) is due at 2026-03-11T00:00:00Z (deadline); due in 2 days");
   EXPECT_EQ(m.more.size(), 1u);
 }
 
 TEST_P(TimerMessageTest, AStepsOwnMessageReachesTheInboxInAThirdLanguage) {
   const auto [m, count] = TickAndRead("2026-03-12T00:00:00Z");
   ASSERT_EQ(count, 2u);
-  EXPECT_EQ(m.zh, "差事 #" + id_ + "（进行中）：请尽快办理");
-  EXPECT_EQ(m.en, "Errand #" + id_ + " (Open): Please see to it");
+  EXPECT_EQ(m.zh, "差事 #" + id_ + "（进行中）：请尽快办理；已逾期 1 天");
+  EXPECT_EQ(m.en, "Errand #" + id_ + " (Open): Please see to it; overdue by 1 day");
   ASSERT_EQ(m.more.count("fr"), 1u);
-  EXPECT_EQ(m.more.at("fr"), "Course #" + id_ + " (Ouverte): Merci de s'en occuper");
+  EXPECT_EQ(m.more.at("fr"), "Course #" + id_ + " (Ouverte): Merci de s'en occuper; overdue by 1 day");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, TimerMessageTest, StoreBackends(), BackendName());

@@ -27,6 +27,7 @@ struct Pin {
 
 constexpr Pin kPins[] = {
     {"workflows/communication.yaml", "communication", 1, "e17810169bacadd7defadddf190f0f774fa40f2097f6dc3dd1889edd359f9876"},
+    {"workflows/communication.yaml", "communication", 2, "9ad4296b960928dae5af183c98350440eed7edd4e6efe04b0874aaa370567ccb"},
     {"workflows/decision.yaml", "decision", 1, "c1bd65e9758e4c41c55e747cbfe8fbb3e5225be5e1eb0f0ebf5220b88f20dfc7"},
     {"workflows/decision.yaml", "decision", 2, "f9f090eee6f2d7e242ed6478b07355b7ea538c0a34a7edb2b84f9e79e10e9671"},
     {"workflows/decision.yaml", "decision", 3, "aef78e21ead012cc6ee4d7e938924ac33c5ec8f0c3edccb57bac1955a4d5a158"},
@@ -40,6 +41,7 @@ constexpr Pin kPins[] = {
     {"workflows/meeting.yaml", "meeting", 3, "83b742081722ecbe7766aba96fb488d499dd2bbb26807e24df16f76c30e1595e"},
     {"workflows/semester-report.yaml", "semester-report", 2, "03fec16c14b469f75f8da28c692b6f9a0ca1e55ad6e8216c7e0d6f9fffd8ea6a"},
     {"workflows/task.yaml", "task", 1, "c10e8734600217980548018164c335601a5b9ab618423b45e45de20c3b18ba04"},
+    {"workflows/task.yaml", "task", 2, "fee84c302fdeb799d2390ba6a8283be22f49c92be2f7ddc07e3857467a264fcb"},
     {"workflows/temporary-action.yaml", "temporary-action", 1, "cebb13eb7a7059e5a0396de1d958134502c4f43ca9ffd3b06ec66bbc04741047"},
     {"workflows/temporary-action.yaml", "temporary-action", 2, "ea9c6fb1f6372759272474887c9502711c01b96f0f47b64b4ce92b41c0b81734"},
     {"workflows/reports/semester.yaml", "semester", 1, "611d9652c01a2ab3a11dfd2221ea95017bc59ac8fea1fa0dbbe76998920d4c01"},
