@@ -8,6 +8,7 @@
 
 #include "app/definition_cache.h"
 #include "app/message_json.h"
+#include "app/time_zones.h"
 #include "audit/chain.h"
 #include "core/field.h"
 #include "definition/calendar_loader.h"
@@ -106,8 +107,14 @@ Result<Actor> AppContext::ResolveActor(const std::string& person_id, const std::
   return actor;
 }
 
-Result<FieldMap> AppContext::ParseFields(const Definition& def, const FieldTexts& texts) {
+Result<TimeZone> AppContext::ZoneOf(const std::string& org) {
+  DOCKET_ASSIGN_OR_RETURN(auto found, store.GetOrg(org));
+  return LoadTimeZone(found.time_zone);
+}
+
+Result<FieldMap> AppContext::ParseFields(const Definition& def, const std::string& org, const FieldTexts& texts) {
   FieldMap out;
+  std::optional<TimeZone> zone;
   for (const auto& [name, text] : texts) {
     const FieldDef* f = def.FindField(name);
     if (f == nullptr) {
@@ -116,7 +123,10 @@ Result<FieldMap> AppContext::ParseFields(const Definition& def, const FieldTexts
       return Status::Invalid(Msg("workflow '{workflow}' has no field '{field}' (fields: {fields})",
                                  {{"workflow", def.id}, {"field", name}, {"fields", known}}));
     }
-    DOCKET_ASSIGN_OR_RETURN(auto v, ParseFieldText(*f, text));
+    if (!zone && (f->type == FieldType::kDateTime || f->element == FieldType::kDateTime)) {
+      DOCKET_ASSIGN_OR_RETURN(zone, ZoneOf(org));
+    }
+    DOCKET_ASSIGN_OR_RETURN(auto v, ParseFieldText(*f, text, zone ? *zone : UtcZone()));
     out[name] = std::move(v);
   }
   return out;
@@ -202,7 +212,7 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
       if (!v.ok()) return Status::Invalid(Msg("{what}: {why}", {{"what", what}, {"why", v.status().msg()}}));
       fields[name] = std::move(v).value();
     }
-    auto parsed = ParseFields(**def, spawn.texts);
+    auto parsed = ParseFields(**def, parent.org, spawn.texts);
     if (!parsed.ok()) return Status::Invalid(Msg("{what}: {why}", {{"what", what}, {"why", parsed.status().msg()}}));
     for (auto& [name, value] : *parsed) fields[name] = std::move(value);
     Actor system{actor, {}, {}, true};

@@ -63,6 +63,9 @@ class AppContext {
   // when the stored text no longer parses.
   Result<std::shared_ptr<const Calendar>> LoadedCalendar();
 
+  // The time zone of organization `org` (app/time_zones.h); NotFound without such an organization.
+  Result<TimeZone> ZoneOf(const std::string& org);
+
   // Who may write, when, and what each write is recorded as (app_context_access.cc).
   // `typed_clock`: the caller fixed the time (--now) rather than reading the system clock.
   // `local_owner`: "os:NAME" when the caller is the operating-system user who owns the
@@ -120,7 +123,8 @@ class AppContext {
   Result<AuditEntry> AppendAudit(AuditEntry e);
 
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);
-  Result<FieldMap> ParseFields(const Definition& def, const FieldTexts& texts);
+  // The texts of `def`'s fields as values, a time without an offset local to organization `org`.
+  Result<FieldMap> ParseFields(const Definition& def, const std::string& org, const FieldTexts& texts);
   // Every item that an item field in `fields` names exists, belongs to `org` and is of the
   // workflow the field asks for: an item of one school never points at another school's
   // meeting. Invalid (a refusal) otherwise; a storage error as itself.

@@ -31,6 +31,7 @@
 
 #include "app/app_context.h"
 #include "app/reports.h"
+#include "app/time_zones.h"
 #include "audit/config_entries.h"
 #include "audit/replay.h"
 #include "core/config_fields.h"
@@ -232,6 +233,13 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
   std::vector<Diagnostic> diags;
   OrgFile parsed = ParseOrgFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  for (const Org& org : parsed.orgs) {
+    auto zone = LoadTimeZone(org.time_zone);
+    if (!zone.ok()) {
+      return Status(zone.status().code(), Msg("{file}: organization '{org}': {why}",
+                                              {{"file", file}, {"org", org.id}, {"why", zone.status().msg()}}));
+    }
+  }
   DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
   const LoadSource source{file, admin};
   OrgLoadReport report;

@@ -150,6 +150,8 @@ Result<std::vector<Item>> Docket::ListItems(const ItemFilter& filter) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, filter.org));
   return Narrowed(scope, items_.ListItems(filter), [&](const Item& i) { return scope->Covers(i.org); });
 }
+Result<TimeZone> Docket::ZoneOf(const std::string& org) { return context_->ZoneOf(org); }
+
 Result<std::vector<AuditEntry>> Docket::History(std::int64_t id) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
   return Readable(*context_, scope, items_.History(id), [](const std::vector<AuditEntry>& entries) {

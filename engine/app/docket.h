@@ -40,6 +40,7 @@
 #include "app/reports.h"
 #include "app/timers.h"
 #include "core/clock.h"
+#include "core/time_zone.h"
 #include "core/definition.h"
 #include "core/finding.h"
 #include "core/item.h"
@@ -109,6 +110,9 @@ class Docket {
   Result<std::shared_ptr<const Definition>> GetDefinition(const std::string& workflow,
                                                           std::optional<std::int64_t> version);
   Result<std::shared_ptr<const Definition>> LabelsDefinition(const std::string& workflow, std::int64_t version);
+
+  // Organization `org`'s time zone, in which its times are shown (core/time_zone.h).
+  Result<TimeZone> ZoneOf(const std::string& org);
 
   // Items (items.h).
   Result<ActResult> CreateItem(const CreateRequest& req);

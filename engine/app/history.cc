@@ -74,13 +74,13 @@ Result<Item> ToItem(const ReplayedItem& r, std::optional<std::int64_t> parent) {
 
 }  // namespace
 
-std::optional<TimePoint> ParseAsOf(std::string_view text) {
+std::optional<TimePoint> ParseAsOf(std::string_view text, const TimeZone& zone) {
   if (text.size() == 10) {
     auto day = ParseDate(text);
     if (!day) return std::nullopt;
-    return *day + std::chrono::days{1} - std::chrono::seconds{1};
+    return zone.FromLocal(*day + std::chrono::days{1}) - std::chrono::seconds{1};
   }
-  return ParseTime(text);
+  return ParseTimeIn(text, zone);
 }
 
 Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {

@@ -19,15 +19,16 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/time_zone.h"
 #include "core/item.h"
 #include "core/status.h"
 #include "store/store.h"
 
 namespace docket {
 
-// A moment for --as-of: "YYYY-MM-DD" alone means the end of that day (23:59:59 UTC, so the
-// whole day counts); anything else as ParseTime reads it. nullopt when it is neither.
-std::optional<TimePoint> ParseAsOf(std::string_view text);
+// A moment for --as-of: "YYYY-MM-DD" alone means the end of that day in `zone` (23:59:59,
+// so the whole day counts); anything else as ParseTimeIn reads it. nullopt when it is neither.
+std::optional<TimePoint> ParseAsOf(std::string_view text, const TimeZone& zone);
 
 // Item `id` as it was at `t`. NotFound when there is no such item or it was created after
 // `t` (the message says when); Integrity when its entries do not replay.

@@ -34,6 +34,7 @@ ImportUseCases::ImportUseCases(AppContext& ctx) : ctx_(ctx) {}
 Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
   if (req.actor.empty()) return Status::Invalid(Msg("no acting person: give --as PERSON (or set DOCKET_USER)"));
   if (!ctx_.store.GetOrg(req.org).ok()) return Status::NotFound(Msg("no organization '{org}'", {{"org", req.org}}));
+  DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, ctx_.ZoneOf(req.org));  // of times typed without an offset
   std::vector<Diagnostic> diags;
   const ImportFileText file = ParseImportFile(req.yaml_text, req.file, &diags);
   const TimePoint now = ctx_.clock.Now();
@@ -99,7 +100,7 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
           if (as.type == FieldType::kItem) {
             if (auto k = ids.find(text); k != ids.end()) return Value(k->second);
           }
-          return ParseFieldText(as, text);
+          return ParseFieldText(as, text, zone);
         };
         Result<Value> v = Value();
         if (f.is_list) {
@@ -115,7 +116,7 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
             if (one->is_null()) return bad(f.pos, Msg("field '{field}': a list holds no empty values", {{"field", f.name}}));
             items.push_back(std::move(one).value());
           }
-          v = NormalizeFieldValue(*fd, Value(std::move(items)));
+          v = NormalizeFieldValue(*fd, Value(std::move(items)), zone);
         } else {
           v = parse_one(*fd, f.text);
         }

@@ -45,7 +45,7 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
                                           {{"id", *req.parent}, {"other", parent->org}, {"org", req.org}})));
       }
     }
-    auto fields = ctx_.ParseFields(*def, req.fields);
+    auto fields = ctx_.ParseFields(*def, req.org, req.fields);
     if (!fields.ok()) return refuse(fields.status());
     Request core_req{"create", *actor, *fields, ctx_.clock.Now()};
     ItemFacts facts;  // a creation reads no facts but the names its refusals show roles by
@@ -98,7 +98,7 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
     };
     auto actor = ctx_.ResolveActor(req.actor, item.org);
     if (!actor.ok()) return actor.status().code() == Code::kForbidden ? refuse(actor.status()) : actor.status();
-    auto fields = ctx_.ParseFields(*def, req.fields);
+    auto fields = ctx_.ParseFields(*def, item.org, req.fields);
     if (!fields.ok()) return refuse(fields.status());
     DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(*def, item, *fields));
     Request core_req{req.action, *actor, *fields, ctx_.clock.Now()};

@@ -18,6 +18,7 @@
 #include <set>
 
 #include "app/app_context.h"
+#include "app/time_zones.h"
 #include "core/catalog.h"
 #include "core/transition.h"
 #include "definition/calendar_loader.h"
@@ -108,15 +109,15 @@ Msg TimeLeft(TimePoint due, TimePoint now) {
 
 // A notification's text: which item, then the step's own message or, without one, what
 // is due when, then the time left at `now` (TimeLeft); in Chinese, English and every other
-// language the workflow's labels carry.
+// language the workflow's labels carry. The due time is shown on the clock of `zone`.
 Labels Message(const Definition& def, const Item& item, const TimerDef& timer, const LadderStep& step,
-               TimePoint due, TimePoint now) {
+               TimePoint due, TimePoint now, const TimeZone& zone) {
   const StateDef* s = def.FindState(item.state);
   const Msg what = Msg("{workflow} #{id} ({state})",
                        {{"workflow", Msg::Of(def.labels, def.id)},
                         {"id", item.id},
                         {"state", s ? Msg::Of(s->labels, s->name) : Msg::Literal(item.state)}});
-  const Msg when = Msg::Literal(FormatTime(due));
+  const Msg when = Msg::Literal(FormatTimeIn(due, zone));
   Msg text;
   if (!step.message.zh.empty() || !step.message.en.empty()) {
     text = Msg("{what}: {message}", {{"what", what}, {"message", Msg::Of(step.message, "")}});
@@ -185,6 +186,10 @@ Result<TickReport> TimerUseCases::Tick(const std::string& actor) {
       if (e.outcome != "ok" || (!e.from_state.empty() && e.from_state == e.to_state)) continue;
       if (auto t = ParseTime(e.time)) entry.time = *t;
     }
+    // School days are the item's organization's: its holidays and weekdays on its clock.
+    if (auto org = tick.orgs.find(item.org); org != tick.orgs.end()) {
+      DOCKET_ASSIGN_OR_RETURN(tick.calendar.zone, LoadTimeZone(org->second.time_zone));
+    }
     for (const DueStep& step : DueSteps(*def, item, entry, tick.calendar, tick.now)) {
       std::size_t before = report.fired.size();
       DOCKET_RETURN_IF_ERROR(FireStep(tick, item, *def, step, &report));
@@ -213,7 +218,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
     if (item.state != listed.state) return Status::Ok();  // moved on since it was listed
     DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({step.key, item.org, item.id, fired.kind, fired.due, FormatTime(tick.now)}));
     if (!claimed) return Status::Ok();  // fired before
-    Labels message = Message(def, item, *step.timer, ladder, step.due, tick.now);
+    Labels message = Message(def, item, *step.timer, ladder, step.due, tick.now, tick.calendar.zone);
     fired.told = Recipients(ladder, item, tick.people, tick.orgs);
     const std::vector<FieldChange> marks = FiringMarks(step.key, fired.told);
     Item after = item;
@@ -278,17 +283,20 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
                                              {{"workflow", rule.workflow}, {"why", def.status().msg()}}));
     }
     for (const Semester& sem : tick.calendar.semesters) {
-      if (sem.End() > tick.now) continue;
       for (const auto& by_id : tick.orgs) {
         const std::string& org_id = by_id.first;  // not a structured binding: the lambda below uses it
         if (by_id.second.kind != rule.org_kind) continue;
+        // The semester is over at the end of its last day on the organization's clock.
+        DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, LoadTimeZone(by_id.second.time_zone));
+        const TimePoint end = zone.FromLocal(sem.End());
+        if (end > tick.now) continue;
         const std::string key = "semester-end:" + sem.id + ":" + rule.workflow + ":" + org_id;
         DOCKET_ASSIGN_OR_RETURN(auto seen, ctx_.store.GetFiring(key));
         if (seen) continue;
-        TickFiring fired{key, "open", org_id, 0, rule.workflow, "", sem.id, FormatTime(sem.End()), {}};
+        TickFiring fired{key, "open", org_id, 0, rule.workflow, "", sem.id, FormatTime(end), {}};
         bool done = false;
         Status st = ctx_.store.Transact([&]() -> Status {
-          DOCKET_ASSIGN_OR_RETURN(auto fields, ctx_.ParseFields(**def, {{rule.field, sem.id}}));
+          DOCKET_ASSIGN_OR_RETURN(auto fields, ctx_.ParseFields(**def, org_id, {{rule.field, sem.id}}));
           Actor system{"system", {}, {}, true};
           DOCKET_ASSIGN_OR_RETURN(auto out, Create(**def, org_id, Request{"create", system, fields, tick.now}));
           DOCKET_ASSIGN_OR_RETURN(auto id, ctx_.store.InsertItem(out.item));

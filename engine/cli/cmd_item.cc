@@ -3,6 +3,7 @@
 
 #include "app/history.h"
 #include "app/message_json.h"
+#include "app/time_zones.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 
@@ -100,19 +101,22 @@ std::string SpawnedText(Docket& d, const ActResult& r, Lang lang, nlohmann::json
 
 // --as-of TIME (history.h): empty when not given; Invalid naming the value when unreadable.
 std::string AsOfHelp(const Context& ctx) {
-  return ctx.Text(Msg("Rebuild from the audit log as it was at TIME (ISO 8601, as --now; a date alone, YYYY-MM-DD, means the end of that day UTC)"));
+  return ctx.Text(Msg("Rebuild from the audit log as it was at TIME (ISO 8601, as --now; a date alone, YYYY-MM-DD, means the end of that day)"));
 }
 Result<std::optional<TimePoint>> ParseAsOfOption(const std::optional<std::string>& text) {
   if (!text) return std::optional<TimePoint>();
-  auto t = ParseAsOf(*text);
+  DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, LoadTimeZone(std::string(kDefaultTimeZone)));
+  auto t = ParseAsOf(*text, zone);
   if (!t) {
-    return Status::Invalid(Msg("--as-of: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T09:00:00Z, or 2026-03-01 for the end of that day UTC)",
+    return Status::Invalid(Msg("--as-of: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T17:00, Beijing time without an offset, or 2026-03-01 for the end of that day)",
                                {{"text", *text}}));
   }
   return std::optional<TimePoint>(*t);
 }
 std::string AsOfLine(TimePoint t, Lang lang) {
-  return Text(Msg("As of {time}, rebuilt from the audit log", {{"time", FormatTime(t)}}), lang) + "\n";
+  auto zone = LoadTimeZone(std::string(kDefaultTimeZone));
+  const std::string time = zone.ok() ? FormatTimeIn(t, *zone) : FormatTime(t);
+  return Text(Msg("As of {time}, rebuilt from the audit log", {{"time", time}}), lang) + "\n";
 }
 
 std::string SetHelp(const Context& ctx) {
@@ -252,7 +256,7 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
       std::string what = e.outcome == "ok" ? DescribeChanges(e, def.ok() ? def->get() : nullptr,
                                                              labels.ok() ? labels->get() : nullptr, l)
                                            : Text(Msg("Refused: "), l) + ReasonText(e.reason, l);
-      rows.push_back({std::to_string(e.seq), e.time, e.actor, e.role, e.action,
+      rows.push_back({std::to_string(e.seq), ShownTime(*d, e.org, e.time), e.actor, e.role, e.action,
                       e.from_state + " -> " + e.to_state, what});
       j.push_back(EntryJson(e));
     }

@@ -52,7 +52,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     for (const auto& o : orgs) {
       rows.push_back({o.id, o.parent.value_or("-"), o.name.Get(ctx.lang(), o.id), o.kind});
       j.push_back({{"id", o.id}, {"parent", o.parent ? nlohmann::json(*o.parent) : nlohmann::json(nullptr)},
-                   {"name", {{"zh", o.name.zh}, {"en", o.name.en}}}, {"kind", o.kind}, {"attrs", o.attrs}});
+                   {"name", {{"zh", o.name.zh}, {"en", o.name.en}}}, {"kind", o.kind}, {"time_zone", o.time_zone}, {"attrs", o.attrs}});
     }
     const Lang l = ctx.lang();
     ctx.Emit(Table({"ID", Text(Msg("Parent organization"), l), Text(Msg("Name"), l), Text(Msg("Kind"), l)}, rows), j);

@@ -73,7 +73,7 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
     for (const auto& n : list) {
-      rows.push_back({n.time, "#" + std::to_string(n.item_id), n.org, Text(KindWord(n.kind), l), n.message.Get(l, ""),
+      rows.push_back({ShownTime(*d, n.org, n.time), "#" + std::to_string(n.item_id), n.org, Text(KindWord(n.kind), l), n.message.Get(l, ""),
                       n.read ? "" : "*"});
       j.push_back(NotificationJson(n));
     }

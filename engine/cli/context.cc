@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/system_clock.h"
+#include "app/time_zones.h"
 #include "cli/cli.h"
 #include "core/env.h"
 
@@ -26,8 +27,12 @@ Result<const Clock*> Context::clock() {
     if (g_.now.empty()) {
       clock_ = std::make_unique<SystemClock>();
     } else {
-      auto t = ParseTime(g_.now);
-      if (!t) return Status::Invalid(Msg("--now: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T09:00:00Z)", {{"text", g_.now}}));
+      DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, LoadTimeZone(std::string(kDefaultTimeZone)));
+      auto t = ParseTimeIn(g_.now, zone);
+      if (!t) {
+        return Status::Invalid(Msg("--now: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T17:00, Beijing time without an offset, or 2026-03-01T09:00:00Z)",
+                                   {{"text", g_.now}}));
+      }
       clock_ = std::make_unique<FixedClock>(*t);
     }
   }

@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
   auto* db = app.add_option("--db", g.db, ctx.Text(Msg("SQLite database file (default docket.db, or $DOCKET_DB)")));
   app.add_option("--as", g.as, ctx.Text(Msg("Act as this person (or $DOCKET_USER)")));
-  app.add_option("--now", g.now, ctx.Text(Msg("Fix the clock at this ISO 8601 time")));
+  app.add_option("--now", g.now, ctx.Text(Msg("Fix the clock at this ISO 8601 time (Beijing time unless it gives an offset)")));
   app.add_flag("--json", g.json, ctx.Text(Msg("Machine-readable JSON output")));
   app.add_option("--lang", g.lang, ctx.Text(Msg("Language of the output: zh (default) or en")))
       ->check(CLI::IsMember({"zh", "en"}));

@@ -88,6 +88,12 @@ std::string AuditedText(Lang lang, const ConfigRecorded& recorded) {
   return Text(Msg(" (configuration changes recorded in {n} audit entries)", {{"n", n}}), lang);
 }
 
+std::string ShownTime(Docket& docket, const std::string& org, const std::string& stored) {
+  const std::optional<TimePoint> t = ParseTime(stored);
+  auto zone = docket.ZoneOf(org);
+  return t && zone.ok() ? FormatTimeIn(*t, *zone) : stored;
+}
+
 std::string ShortHash(const std::string& hash) { return hash.substr(0, 16) + "…"; }
 
 }  // namespace docket::cli

@@ -38,6 +38,10 @@ std::string ValueText(const Definition* labels, const std::string& field, const 
 // ValueText show it ("∅" for no value).
 std::string DescribeChanges(const AuditEntry& e, const Definition* def, const Definition* labels, Lang lang);
 
+// A stored time ("2026-03-02T09:00:00Z") as organization `org`'s clock reads it, with the
+// offset ("2026-03-02T17:00:00+08:00"); the stored text as it is when either cannot be read.
+std::string ShownTime(Docket& docket, const std::string& org, const std::string& stored);
+
 // The first 16 hex digits of a hash and an ellipsis, as the proof commands print it.
 std::string ShortHash(const std::string& hash);
 

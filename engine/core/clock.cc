@@ -69,10 +69,10 @@ std::optional<TimePoint> ParseDate(std::string_view text) {
   return TimePoint{*day};
 }
 
-std::optional<TimePoint> ParseTime(std::string_view s) {
+std::optional<WrittenTime> ParseWrittenTime(std::string_view s) {
   auto day = ParseDay(s);
   if (!day) return std::nullopt;
-  if (s.size() == 10) return TimePoint{*day};
+  if (s.size() == 10) return WrittenTime{TimePoint{*day}, std::nullopt};
   if (s[10] != 'T' && s[10] != ' ') return std::nullopt;
   int hh, mm, ss = 0;
   if (!Digits(s, 11, 2, &hh) || s.size() < 16 || s[13] != ':' || !Digits(s, 14, 2, &mm)) {
@@ -84,9 +84,10 @@ std::optional<TimePoint> ParseTime(std::string_view s) {
     pos += 3;
   }
   if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
-  seconds offset{0};
+  std::optional<seconds> offset;
   if (pos < s.size()) {
     if (s[pos] == 'Z' && pos + 1 == s.size()) {
+      offset = seconds{0};
       pos += 1;
     } else if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
       int oh, om;
@@ -94,14 +95,20 @@ std::optional<TimePoint> ParseTime(std::string_view s) {
         return std::nullopt;
       }
       offset = hours{oh} + minutes{om};
-      if (s[pos] == '-') offset = -offset;
+      if (s[pos] == '-') offset = -*offset;
       pos = s.size();
     } else {
       return std::nullopt;
     }
   }
   if (pos != s.size()) return std::nullopt;
-  return TimePoint{*day} + hours{hh} + minutes{mm} + seconds{ss} - offset;
+  return WrittenTime{TimePoint{*day} + hours{hh} + minutes{mm} + seconds{ss}, offset};
+}
+
+std::optional<TimePoint> ParseTime(std::string_view s) {
+  auto written = ParseWrittenTime(s);
+  if (!written) return std::nullopt;
+  return written->reads - written->offset.value_or(seconds{0});
 }
 
 }  // namespace docket

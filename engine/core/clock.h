@@ -37,6 +37,16 @@ std::string FormatTime(TimePoint t);
 // "2026-03-01".
 std::string FormatDate(TimePoint t);
 
+// A time as it is written: the date and time it reads (as if that were UTC) and the offset
+// it names ("Z" is zero), if any.
+struct WrittenTime {
+  TimePoint reads;
+  std::optional<std::chrono::seconds> offset;
+};
+// The forms ParseTime accepts, with the offset left to the caller (core/time_zone.h reads a
+// time without one as local).
+std::optional<WrittenTime> ParseWrittenTime(std::string_view text);
+
 // Accepts "YYYY-MM-DD" (midnight UTC), "YYYY-MM-DDTHH:MM", "...:SS", each optionally
 // followed by "Z" or "+HH:MM"/"-HH:MM". Checks the calendar (no 2026-02-30).
 // Returns nullopt when the text is not such a time.

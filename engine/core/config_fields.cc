@@ -54,6 +54,9 @@ FieldMap OrgConfigFields(const Org& org) {
   PutLabels(&out, "", org.name);
   if (org.parent) Put(&out, "parent", *org.parent);
   Put(&out, "kind", org.kind);
+  // Recorded only when the file names another zone than the default: chains recorded before
+  // organizations had zones stay whole.
+  if (org.time_zone != kDefaultTimeZone) Put(&out, "time_zone", org.time_zone);
   for (const auto& [key, value] : org.attrs) Put(&out, "attrs." + key, value);
   List ids;
   for (const Body& body : org.bodies) {

@@ -53,7 +53,7 @@ std::optional<std::int64_t> ParseInt(const std::string& s) {
   return std::strtoll(s.c_str(), nullptr, 10);
 }
 
-Result<Value> ParseScalar(const FieldDef& f, FieldType t, const std::string& s) {
+Result<Value> ParseScalar(const FieldDef& f, FieldType t, const std::string& s, const TimeZone& zone) {
   switch (t) {
     case FieldType::kText:
     case FieldType::kPerson:
@@ -94,7 +94,7 @@ Result<Value> ParseScalar(const FieldDef& f, FieldType t, const std::string& s) 
       return Value(FormatDate(*tp));
     }
     case FieldType::kDateTime: {
-      auto tp = ParseTime(s);
+      auto tp = ParseTimeIn(s, zone);
       if (!tp) return Bad(f, t, s, Msg("is not a date and time (ISO 8601, e.g. 2026-03-01T09:00:00Z)"));
       return Value(FormatTime(*tp));
     }
@@ -217,18 +217,18 @@ std::string FormatMoneyCents(std::int64_t cents) {
   return out;
 }
 
-Result<Value> ParseFieldText(const FieldDef& f, std::string_view text) {
+Result<Value> ParseFieldText(const FieldDef& f, std::string_view text, const TimeZone& zone) {
   std::string s = Trim(text);
   if (s.empty()) return Value();
   if (f.type == FieldType::kBallot) return ParseBallot(f, s);
-  if (f.type != FieldType::kList) return ParseScalar(f, f.type, s);
+  if (f.type != FieldType::kList) return ParseScalar(f, f.type, s, zone);
   List out;
   size_t start = 0;
   while (start <= s.size()) {
     size_t comma = s.find(',', start);
     std::string part = Trim(std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (part.empty()) return Bad(f, f.type, s, Msg("has an empty element"));
-    DOCKET_ASSIGN_OR_RETURN(auto v, ParseScalar(f, f.element, part));
+    DOCKET_ASSIGN_OR_RETURN(auto v, ParseScalar(f, f.element, part, zone));
     out.push_back(std::move(v));
     if (comma == std::string::npos) break;
     start = comma + 1;
@@ -236,7 +236,7 @@ Result<Value> ParseFieldText(const FieldDef& f, std::string_view text) {
   return Value(std::move(out));
 }
 
-Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
+Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v, const TimeZone& zone) {
   if (v.is_null()) return v;
   // As in ParseFieldText, blank text is no value: "" must not pass as a person or fill a
   // required field.
@@ -279,7 +279,7 @@ Result<Value> NormalizeFieldValue(const FieldDef& f, const Value& v) {
         break;
     }
     if (!x.is_string()) return Bad(f, t, x.ToText(), Msg("must be given as text"));
-    return ParseScalar(f, t, x.as_string());
+    return ParseScalar(f, t, x.as_string(), zone);
   };
   if (f.type == FieldType::kBallot) return NormalizeBallot(f, v);
   if (f.type != FieldType::kList) return scalar(f.type, v);

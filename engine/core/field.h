@@ -12,16 +12,18 @@
 
 #include "core/definition.h"
 #include "core/status.h"
+#include "core/time_zone.h"
 #include "core/value.h"
 
 namespace docket {
 
-// Parses `text` as a value of `field`. Lists are comma-separated; an empty text is null.
-Result<Value> ParseFieldText(const FieldDef& field, std::string_view text);
+// Parses `text` as a value of `field`. Lists are comma-separated; an empty text is null. A
+// date and time written without an offset is local to `zone` (the item's organization's).
+Result<Value> ParseFieldText(const FieldDef& field, std::string_view text, const TimeZone& zone = UtcZone());
 
 // Checks `v` against `field` and returns its canonical form (e.g. money 12.5 -> "12.50",
 // an integer given where a number is expected -> the number). Null is accepted as-is.
-Result<Value> NormalizeFieldValue(const FieldDef& field, const Value& v);
+Result<Value> NormalizeFieldValue(const FieldDef& field, const Value& v, const TimeZone& zone = UtcZone());
 
 // Orders two canonical values of a scalar type that has an order (integer, number, money,
 // date, datetime). Returns nullopt when the type has no order or a value is null.

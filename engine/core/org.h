@@ -14,6 +14,7 @@
 
 #include "core/definition.h"
 #include "core/message.h"
+#include "core/time_zone.h"
 
 namespace docket {
 
@@ -37,6 +38,7 @@ struct Org {
   Labels name;
   std::string kind;                    // free text from the org file, e.g. "committee", "school"
   std::map<std::string, std::string> attrs;  // further settings from the org file
+  std::string time_zone{kDefaultTimeZone};    // an IANA name (core/time_zone.h)
   std::vector<Body> bodies = {};              // its deciding bodies
 
   const Body* FindBody(const std::string& body_id) const {

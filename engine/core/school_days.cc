@@ -17,21 +17,28 @@ constexpr int kMaxWalkWeeks = kMaxWalkDays / 7;
 bool FallsOnSchoolDay(const Calendar& c, TimePoint t) { return c.IsSchoolDay(t - kOneSecond); }
 
 // Whether [t - 7 days, t) holds a whole school day.
-bool WeekHoldsSchoolDay(const Calendar& c, TimePoint t) {
+bool WeekHoldsSchoolDay(const Calendar& c, TimePoint instant) {
+  const TimePoint t = instant + c.zone.OffsetAt(instant);  // local
   const TimePoint from = t - std::chrono::days(7);
   auto day = std::chrono::ceil<std::chrono::days>(from);
   for (; day + kOneDay <= t; day += kOneDay) {
-    if (c.IsSchoolDay(day)) return true;
+    if (c.IsLocalSchoolDay(day)) return true;
   }
   return false;
 }
 
 }  // namespace
 
-bool Calendar::IsSchoolDay(TimePoint t) const {
-  const std::chrono::weekday wd{std::chrono::floor<std::chrono::days>(t)};
+bool Calendar::IsSchoolDay(TimePoint t) const { return IsLocalSchoolDay(t + zone.OffsetAt(t)); }
+
+bool Calendar::IsLocalSchoolDay(TimePoint local) const {
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::weekday wd{day};
   if (wd == std::chrono::Saturday || wd == std::chrono::Sunday) return false;
-  return !IsHoliday(t);
+  for (const auto& h : holidays) {
+    if (h.first_day <= day && day <= h.last_day) return false;
+  }
+  return true;
 }
 
 std::optional<TimePoint> Calendar::AddSchoolDays(TimePoint t, std::int64_t n) const {

@@ -37,7 +37,8 @@ const Semester* Calendar::At(TimePoint t) const {
   return best;
 }
 
-bool Calendar::IsHoliday(TimePoint t) const {
+bool Calendar::IsHoliday(TimePoint instant) const {
+  const TimePoint t = instant + zone.OffsetAt(instant);
   for (const auto& h : holidays) {
     if (h.first_day <= t && t < h.last_day + std::chrono::days(1)) return true;
   }
@@ -56,7 +57,8 @@ std::optional<TimePoint> DueBase(const TimerDef& timer, const Item& item, const 
       const Value* v = FieldValue(item, timer.due.field);
       if (v == nullptr || !v->is_string()) return std::nullopt;
       const std::string& text = v->as_string();
-      if (auto day = ParseDate(text)) return *day + std::chrono::days(1);  // end of that day
+      // A date is the end of that day on the organization's clock.
+      if (auto day = ParseDate(text)) return calendar.zone.FromLocal(*day + std::chrono::days(1));
       if (auto t = ParseTime(text)) return *t;
       return std::nullopt;
     }
@@ -69,7 +71,7 @@ std::optional<TimePoint> DueBase(const TimerDef& timer, const Item& item, const 
         s = calendar.At(entry.time);
       }
       if (s == nullptr) return std::nullopt;
-      return s->End();
+      return calendar.zone.FromLocal(s->End());
     }
   }
   return std::nullopt;

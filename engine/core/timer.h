@@ -41,6 +41,7 @@
 #include "core/clock.h"
 #include "core/definition.h"
 #include "core/item.h"
+#include "core/time_zone.h"
 
 namespace docket {
 
@@ -73,14 +74,21 @@ struct Calendar {
   std::vector<Semester> semesters;
   std::vector<Holiday> holidays;
   std::vector<SemesterEndRule> on_semester_end;
+  // Whose days the school days are: the dates of holidays and weekdays are read on the clock
+  // of the organization whose deadlines are being moved (UTC unless the caller sets it).
+  TimeZone zone;
 
   const Semester* Find(std::string_view id) const;
   // The semester `t` falls in, or the last one that ended before it; nullptr when `t` is
   // before every semester.
   const Semester* At(TimePoint t) const;
+  // Whether the local day (in `zone`) holding `t` is in a holiday.
   bool IsHoliday(TimePoint t) const;
-  // Whether the day (UTC) holding `t` is a school day: not a Saturday or Sunday, not in a holiday.
+  // Whether the local day (in `zone`) holding `t` is a school day: not a Saturday or Sunday,
+  // not in a holiday.
   bool IsSchoolDay(TimePoint t) const;
+  // The same for a local date and time written as if it were UTC (core/time_zone.h).
+  bool IsLocalSchoolDay(TimePoint local) const;
   // `t` moved by `n` school days (negative: back), keeping its time of day (the rules above);
   // nullopt when the calendar has no school days enough within ten years.
   std::optional<TimePoint> AddSchoolDays(TimePoint t, std::int64_t n) const;

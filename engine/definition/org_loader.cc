@@ -74,7 +74,7 @@ std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t
   const std::string id_text = IdOf(n);
   const Msg what = id_text.empty() ? Msg("organization #{n}", {{"n", index + 1}})
                                    : Msg("organization '{org}'", {{"org", id_text}});
-  auto m = r.Map(n, what, {"id", "parent", "name", "kind", "attrs", "bodies"});
+  auto m = r.Map(n, what, {"id", "parent", "name", "kind", "time_zone", "attrs", "bodies"});
   if (!m) return std::nullopt;
   std::size_t before = r.error_count();
   ParsedOrg p;
@@ -97,6 +97,15 @@ std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t
   }
   if (const MapEntry* e = m->Find("kind")) {
     if (auto kind = r.Text(e->value, KeyOf(what, "kind"))) p.org.kind = *kind;
+  }
+  if (const MapEntry* e = m->Find("time_zone")) {
+    if (auto zone = r.Text(e->value, KeyOf(what, "time_zone"))) {
+      if (IsTimeZoneName(*zone)) {
+        p.org.time_zone = *zone;
+      } else {
+        r.Error(e->value, Msg("{what} is not a time zone name like Asia/Shanghai", {{"what", KeyOf(what, "time_zone")}}));
+      }
+    }
   }
   if (const MapEntry* e = m->Find("attrs")) {
     if (auto attrs = r.Map(e->value, KeyOf(what, "attrs"), {})) {

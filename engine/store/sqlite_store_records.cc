@@ -17,6 +17,7 @@ Org ReadOrg(SQLite::Statement& q, std::map<std::string, std::string> attrs) {
   org.name.en = q.getColumn(3).getString();
   org.kind = q.getColumn(4).getString();
   org.attrs = std::move(attrs);
+  org.time_zone = q.getColumn(6).getString();
   return org;
 }
 
@@ -48,7 +49,7 @@ Result<std::vector<std::string>> ReadIdList(const std::string& text, const Msg& 
   return out;
 }
 
-constexpr const char* kOrgColumns = "id, parent, name_zh, name_en, kind, attrs";
+constexpr const char* kOrgColumns = "id, parent, name_zh, name_en, kind, attrs, time_zone";
 
 constexpr const char* kDefColumns = "workflow, version, content_hash, source, loaded_at";
 
@@ -64,10 +65,11 @@ Status SqliteStore::UpsertOrg(const Org& org) {
   return Transact([&] {
     return Guard(Msg("upsert organization '{org}'", {{"org", org.id}}), [&]() -> Status {
       SQLite::Statement q(*db_,
-                          "INSERT INTO orgs(id, parent, name_zh, name_en, kind, attrs) "
-                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                          "INSERT INTO orgs(id, parent, name_zh, name_en, kind, attrs, time_zone) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                           "parent=excluded.parent, name_zh=excluded.name_zh, "
-                          "name_en=excluded.name_en, kind=excluded.kind, attrs=excluded.attrs");
+                          "name_en=excluded.name_en, kind=excluded.kind, attrs=excluded.attrs, "
+                          "time_zone=excluded.time_zone");
       q.bind(1, org.id);
       if (org.parent)
         q.bind(2, *org.parent);
@@ -77,6 +79,7 @@ Status SqliteStore::UpsertOrg(const Org& org) {
       q.bind(4, org.name.en);
       q.bind(5, org.kind);
       q.bind(6, DumpJson(attrs));
+      q.bind(7, org.time_zone);
       q.exec();
       SQLite::Statement del(*db_, "DELETE FROM bodies WHERE org=?");
       del.bind(1, org.id);

@@ -425,13 +425,19 @@ TEST_P(HistoryTest, TheStoresIndexedReadsGiveWhatTheDefaultFilterGives) {
 }
 
 TEST(ParseAsOf, ADateAloneMeansTheEndOfThatDay) {
-  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05")), "2026-03-05T23:59:59Z");
-  EXPECT_EQ(FormatTime(*ParseAsOf("2026-12-31")), "2026-12-31T23:59:59Z");
-  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05T10:00:00Z")), "2026-03-05T10:00:00Z");
-  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05T10:00+08:00")), "2026-03-05T02:00:00Z");
-  EXPECT_FALSE(ParseAsOf("2026-02-30"));
-  EXPECT_FALSE(ParseAsOf("yesterday"));
-  EXPECT_FALSE(ParseAsOf(""));
+  const TimeZone utc;
+  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05", utc)), "2026-03-05T23:59:59Z");
+  EXPECT_EQ(FormatTime(*ParseAsOf("2026-12-31", utc)), "2026-12-31T23:59:59Z");
+  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05T10:00:00Z", utc)), "2026-03-05T10:00:00Z");
+  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05T10:00+08:00", utc)), "2026-03-05T02:00:00Z");
+  // In Beijing time a day ends at 16:00 UTC, and a time without an offset is Beijing time.
+  const TimeZone beijing = TimeZone::Fixed("Asia/Shanghai", std::chrono::hours(8));
+  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05", beijing)), "2026-03-05T15:59:59Z");
+  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05T10:00", beijing)), "2026-03-05T02:00:00Z");
+  EXPECT_EQ(FormatTime(*ParseAsOf("2026-03-05T10:00:00Z", beijing)), "2026-03-05T10:00:00Z");
+  EXPECT_FALSE(ParseAsOf("2026-02-30", utc));
+  EXPECT_FALSE(ParseAsOf("yesterday", utc));
+  EXPECT_FALSE(ParseAsOf("", utc));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, HistoryTest, StoreBackends(), BackendName());

@@ -104,10 +104,11 @@ class TickTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(TickTest, EveryStepFiresExactlyOnceWhenTickedEverySixHoursForSixtyDays) {
-  // Created 2026-03-02T09:00Z. Due dates are whole days: due at the end of that day.
-  std::int64_t a = NewChore("2026-03-10");  // due 03-11T00:00: steps 03-09, 03-12, 03-18, 04-10 (lapse)
-  std::int64_t b = NewChore("2026-03-20");  // due 03-21: steps 03-19, 03-22, 03-28, 04-20 (lapse)
-  std::int64_t c = NewChore("2026-04-15");  // due 04-16: steps 04-14, 04-17, 04-23; lapse 05-16 is later
+  // Created 2026-03-02T09:00Z. Due dates are whole days: due at the end of that day, Beijing
+  // time (16:00 UTC).
+  std::int64_t a = NewChore("2026-03-10");  // due 03-10T16:00Z: steps 03-08, 03-11, 03-17, 04-09 (lapse)
+  std::int64_t b = NewChore("2026-03-20");  // due 03-20T16:00Z: steps 03-18, 03-21, 03-27, 04-19 (lapse)
+  std::int64_t c = NewChore("2026-04-15");  // due 04-15T16:00Z: steps 04-13, 04-16, 04-22; lapse 05-15 is later
   std::int64_t d = NewChore("2026-03-25");  // finished before anything is due: nothing fires
   ASSERT_TRUE(docket_->Act({d, "finish", {}, std::nullopt, "li"}).ok());
 
@@ -123,17 +124,17 @@ TEST_P(TickTest, EveryStepFiresExactlyOnceWhenTickedEverySixHoursForSixtyDays) {
   }
   // Each step fired at the first tick at or after its time (ticks are 6 hours apart).
   std::map<std::string, std::string> want = {
-      {"item:" + std::to_string(a) + ":deadline@2026-03-11T00:00:00Z:-2d:notify", "2026-03-09T03:00:00Z"},
-      {"item:" + std::to_string(a) + ":deadline@2026-03-11T00:00:00Z:+1d:notify", "2026-03-12T03:00:00Z"},
-      {"item:" + std::to_string(a) + ":deadline@2026-03-11T00:00:00Z:+7d:escalate", "2026-03-18T03:00:00Z"},
-      {"item:" + std::to_string(a) + ":deadline@2026-03-11T00:00:00Z:+30d:transition", "2026-04-10T03:00:00Z"},
-      {"item:" + std::to_string(b) + ":deadline@2026-03-21T00:00:00Z:-2d:notify", "2026-03-19T03:00:00Z"},
-      {"item:" + std::to_string(b) + ":deadline@2026-03-21T00:00:00Z:+1d:notify", "2026-03-22T03:00:00Z"},
-      {"item:" + std::to_string(b) + ":deadline@2026-03-21T00:00:00Z:+7d:escalate", "2026-03-28T03:00:00Z"},
-      {"item:" + std::to_string(b) + ":deadline@2026-03-21T00:00:00Z:+30d:transition", "2026-04-20T03:00:00Z"},
-      {"item:" + std::to_string(c) + ":deadline@2026-04-16T00:00:00Z:-2d:notify", "2026-04-14T03:00:00Z"},
-      {"item:" + std::to_string(c) + ":deadline@2026-04-16T00:00:00Z:+1d:notify", "2026-04-17T03:00:00Z"},
-      {"item:" + std::to_string(c) + ":deadline@2026-04-16T00:00:00Z:+7d:escalate", "2026-04-23T03:00:00Z"},
+      {"item:" + std::to_string(a) + ":deadline@2026-03-10T16:00:00Z:-2d:notify", "2026-03-08T21:00:00Z"},
+      {"item:" + std::to_string(a) + ":deadline@2026-03-10T16:00:00Z:+1d:notify", "2026-03-11T21:00:00Z"},
+      {"item:" + std::to_string(a) + ":deadline@2026-03-10T16:00:00Z:+7d:escalate", "2026-03-17T21:00:00Z"},
+      {"item:" + std::to_string(a) + ":deadline@2026-03-10T16:00:00Z:+30d:transition", "2026-04-09T21:00:00Z"},
+      {"item:" + std::to_string(b) + ":deadline@2026-03-20T16:00:00Z:-2d:notify", "2026-03-18T21:00:00Z"},
+      {"item:" + std::to_string(b) + ":deadline@2026-03-20T16:00:00Z:+1d:notify", "2026-03-21T21:00:00Z"},
+      {"item:" + std::to_string(b) + ":deadline@2026-03-20T16:00:00Z:+7d:escalate", "2026-03-27T21:00:00Z"},
+      {"item:" + std::to_string(b) + ":deadline@2026-03-20T16:00:00Z:+30d:transition", "2026-04-19T21:00:00Z"},
+      {"item:" + std::to_string(c) + ":deadline@2026-04-15T16:00:00Z:-2d:notify", "2026-04-13T21:00:00Z"},
+      {"item:" + std::to_string(c) + ":deadline@2026-04-15T16:00:00Z:+1d:notify", "2026-04-16T21:00:00Z"},
+      {"item:" + std::to_string(c) + ":deadline@2026-04-15T16:00:00Z:+7d:escalate", "2026-04-22T21:00:00Z"},
   };
   EXPECT_EQ(fired_at, want);
 
@@ -215,7 +216,7 @@ TEST_P(TickTest, NotificationsReachTheOwnerThePrincipalAndTheSupervisorAbove) {
   ASSERT_EQ(chen.size(), 1u);
   EXPECT_EQ(chen[0].item_id, a);
   EXPECT_EQ(chen[0].kind, "notify");
-  EXPECT_NE(chen[0].message.en.find("is due at 2026-03-11T00:00:00Z"), std::string::npos) << chen[0].message.en;
+  EXPECT_NE(chen[0].message.en.find("is due at 2026-03-11T00:00:00+08:00"), std::string::npos) << chen[0].message.en;
   EXPECT_TRUE(InboxOf("li").empty());
   TickAt("2026-03-12T00:00:00Z");
   ASSERT_EQ(InboxOf("li").size(), 1u);  // the principal of school-a
@@ -236,10 +237,11 @@ TEST_P(TickTest, ExtendingTheDueDateRearmsTheLadderButASelfLoopDoesNotRestartIt)
   clock_.Set(*ParseTime("2026-03-09T08:00:00Z"));
   ASSERT_TRUE(docket_->Act({a, "extend", {{"due_date", "2026-03-31"}}, std::nullopt, "wang"}).ok());
   EXPECT_TRUE(TickAt("2026-03-12T00:00:00Z").fired.empty());  // the old +1d no longer applies
-  EXPECT_TRUE(TickAt("2026-03-29T23:59:59Z").fired.empty());
-  auto r = TickAt("2026-03-30T00:00:00Z");
+  // Due at the end of 03-31 in Beijing (16:00 UTC): the -2d step at 03-29T16:00Z.
+  EXPECT_TRUE(TickAt("2026-03-29T15:59:59Z").fired.empty());
+  auto r = TickAt("2026-03-29T16:00:00Z");
   ASSERT_EQ(r.fired.size(), 1u);
-  EXPECT_EQ(r.fired[0].key, "item:" + std::to_string(a) + ":deadline@2026-04-01T00:00:00Z:-2d:notify");
+  EXPECT_EQ(r.fired[0].key, "item:" + std::to_string(a) + ":deadline@2026-03-31T16:00:00Z:-2d:notify");
   EXPECT_EQ(InboxOf("chen").size(), 2u);
   ExpectVerified();
 }
@@ -248,8 +250,9 @@ TEST_P(TickTest, SemesterEndOpensOneReportPerSchoolExactlyOnce) {
   LoadCalendar();
   const int schools = SchoolCount();
   ASSERT_GE(schools, 2);
-  EXPECT_TRUE(TickAt("2026-07-10T23:59:59Z").fired.empty());  // the last day is not over
-  auto r = TickAt("2026-07-11T00:00:00Z");
+  // The last day is over at its end on the schools' clock (Beijing time: 16:00 UTC).
+  EXPECT_TRUE(TickAt("2026-07-10T15:59:59Z").fired.empty());
+  auto r = TickAt("2026-07-10T16:00:00Z");
   ASSERT_EQ(static_cast<int>(r.fired.size()), schools);
   std::set<std::string> orgs;
   for (const auto& f : r.fired) {

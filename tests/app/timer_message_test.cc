@@ -66,10 +66,10 @@ class TimerMessageTest : public AppTest {
 TEST_P(TimerMessageTest, TheDueTimeReadsInEveryLanguageOfTheWorkflow) {
   const auto [m, count] = TickAndRead("2026-03-09T00:00:00Z");
   ASSERT_EQ(count, 1u);
-  EXPECT_EQ(m.zh, "差事 #" + id_ + "（进行中）将于 2026-03-11T00:00:00Z 到期（deadline）；距截止还有 2 天");
-  EXPECT_EQ(m.en, "Errand #" + id_ + " (Open) is due at 2026-03-11T00:00:00Z (deadline); due in 2 days");
+  EXPECT_EQ(m.zh, "差事 #" + id_ + "（进行中）将于 2026-03-11T00:00:00+08:00 到期（deadline）；距截止还有 2 天");
+  EXPECT_EQ(m.en, "Errand #" + id_ + " (Open) is due at 2026-03-11T00:00:00+08:00 (deadline); due in 2 days");
   ASSERT_EQ(m.more.count("fr"), 1u);
-  EXPECT_EQ(m.more.at("fr"), "Course #" + id_ + " (Ouverte) is due at 2026-03-11T00:00:00Z (deadline); due in 2 days");
+  EXPECT_EQ(m.more.at("fr"), "Course #" + id_ + " (Ouverte) is due at 2026-03-11T00:00:00+08:00 (deadline); due in 2 days");
   EXPECT_EQ(m.more.size(), 1u);
 }
 

@@ -28,6 +28,23 @@ TEST(SchoolDays, AreWeekdaysOutsideHolidays) {
   EXPECT_TRUE(c.IsSchoolDay(T("2026-05-06T00:00:00Z")));   // Wednesday
 }
 
+TEST(SchoolDays, AreTheDaysOfTheOrganizationsClock) {
+  Calendar c = Holidays();
+  c.zone = TimeZone::Fixed("Asia/Shanghai", std::chrono::hours(8));
+  // 16:30 UTC on Thursday 04-30 is 00:30 on Friday 05-01 in Beijing: the holiday has begun.
+  EXPECT_FALSE(c.IsSchoolDay(T("2026-04-30T16:30:00Z")));
+  EXPECT_TRUE(c.IsSchoolDay(T("2026-04-30T15:59:59Z")));
+  // 16:00 UTC on Tuesday 05-05 is Wednesday in Beijing: school again.
+  EXPECT_TRUE(c.IsSchoolDay(T("2026-05-05T16:00:00Z")));
+  EXPECT_TRUE(c.IsHoliday(T("2026-05-05T15:00:00Z")));
+  EXPECT_FALSE(c.IsHoliday(T("2026-05-05T16:00:00Z")));
+  // Sunday 05-10 at 17:00 UTC is Monday 05-11 in Beijing.
+  EXPECT_TRUE(c.IsSchoolDay(T("2026-05-10T17:00:00Z")));
+  // A deadline at the end of Beijing's Thursday 04-30 moved by one school day lands at the end
+  // of Beijing's Wednesday 05-06, past the holiday.
+  EXPECT_EQ(c.AddSchoolDays(T("2026-04-30T16:00:00Z"), 1), T("2026-05-06T16:00:00Z"));
+}
+
 TEST(SchoolDays, OffsetsCountThemBothWays) {
   Calendar c = Holidays();
   Calendar none;

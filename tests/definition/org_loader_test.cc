@@ -168,7 +168,7 @@ TEST(OrgLoader, Errors) {
             "o:2:21: error: organization 'a' is on a parent cycle"},
            {"organizations:\n  - {id: a, parent: a, name: {en: A}}\n", "cannot be its own parent"},
            {"organizations:\n  - {id: a, name: {en: A}, colour: red}\n",
-            "o:2:28: error: unknown key 'colour' in organization 'a'; allowed keys: id, parent, name, kind, attrs"},
+            "o:2:28: error: unknown key 'colour' in organization 'a'; allowed keys: id, parent, name, kind, time_zone, attrs"},
            {"people:\n  - {id: p, name: {en: P}, roles: [{org: a, role: x, since: 2020}]}\n",
             "unknown key 'since' in person 'p': a role; allowed keys: org, role"},
            {"people:\n  - {id: p, name: {en: P}, roles: [{org: a}]}\n", "a role needs both 'org' and 'role'"},

@@ -74,7 +74,7 @@ class CliHistoryTest : public CliTest {
 TEST_F(CliHistoryTest, ShowAndListAsOfEachDayGiveWhatTheyPrintedThatDay) {
   ASSERT_EQ(list_on_.size(), 6u);
   for (const auto& [day, list] : list_on_) {
-    const std::string end = day + "T23:59:59Z";  // a date alone: the end of that day
+    const std::string end = day + "T15:59:59Z";  // a date alone: the end of that day, Beijing time
     // Each way of writing a time of that day, and the time it stands for.
     const std::vector<std::pair<std::string, std::string>> times = {
         {day, end}, {day + "T10:00:00Z", day + "T10:00:00Z"}, {day + "T18:00:00+08:00", day + "T10:00:00Z"}};
@@ -100,7 +100,7 @@ TEST_F(CliHistoryTest, ShowAndListAsOfEachDayGiveWhatTheyPrintedThatDay) {
 TEST_F(CliHistoryTest, TextSaysItIsARebuildAsOfTheTime) {
   auto show = Docket({"--lang", "en", "item", "show", decision_, "--as-of", "2026-03-02"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
-  EXPECT_THAT(show.out, HasSubstr("As of 2026-03-02T23:59:59Z, rebuilt from the audit log"));
+  EXPECT_THAT(show.out, HasSubstr("As of 2026-03-02T23:59:59+08:00, rebuilt from the audit log"));
   EXPECT_THAT(show.out, HasSubstr("State: Adopted (adopted)"));
   EXPECT_THAT(show.out, HasSubstr("Version: 1"));
   EXPECT_THAT(show.out, Not(HasSubstr("Children")));
@@ -113,7 +113,7 @@ TEST_F(CliHistoryTest, TextSaysItIsARebuildAsOfTheTime) {
 
   auto zh = Docket({"item", "list", "--as-of", "2026-03-04T10:00:00Z"});
   ASSERT_EQ(zh.exit_code, 0) << zh.err;
-  EXPECT_THAT(zh.out, HasSubstr("截至 2026-03-04T10:00:00Z（按审计记录重建）"));
+  EXPECT_THAT(zh.out, HasSubstr("截至 2026-03-04T18:00:00+08:00（按审计记录重建）"));
   EXPECT_THAT(zh.out, HasSubstr("已签收 (acknowledged)"));
   auto task_then = Docket({"--lang", "en", "item", "show", task_, "--as-of", "2026-03-07"});
   EXPECT_THAT(task_then.out, HasSubstr("Parent: #" + decision_));
@@ -136,7 +136,7 @@ TEST_F(CliHistoryTest, BadTimeIsExitTwoNamingItAndAMissingItemExitThree) {
   EXPECT_THAT(unknown.err, HasSubstr("9999"));
   auto not_yet = Docket({"--lang", "en", "item", "show", task_, "--as-of", "2026-03-02"});
   EXPECT_EQ(not_yet.exit_code, 3);
-  EXPECT_THAT(not_yet.err, HasSubstr("did not exist at 2026-03-02T23:59:59Z: it was created at 2026-03-03T10:00:00Z"));
+  EXPECT_THAT(not_yet.err, HasSubstr("did not exist at 2026-03-02T15:59:59Z: it was created at 2026-03-03T10:00:00Z"));
   auto json = Docket({"--json", "item", "show", task_, "--as-of", "2026-03-02"});
   EXPECT_EQ(json.exit_code, 3);
   EXPECT_EQ(nlohmann::json::parse(json.out)["exit"], 3);
@@ -147,7 +147,7 @@ TEST_F(CliHistoryTest, HelpDescribesAsOf) {
     auto r = Docket({"--lang", "en", "item", command, "--help"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_THAT(r.out, HasSubstr("--as-of")) << command;
-    EXPECT_THAT(r.out, HasSubstr("end of that day UTC")) << command;
+    EXPECT_THAT(r.out, HasSubstr("end of that day)")) << command;
   }
 }
 

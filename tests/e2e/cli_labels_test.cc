@@ -124,8 +124,8 @@ TEST_F(CliLabelsTest, AnItemOnAVersionWithoutValueLabelsReadsWithTheLabelsGivenS
 }
 
 TEST_F(CliLabelsTest, TheInboxGivesTheMessageUnderEachLanguage) {
-  NewTask();  // owner li, due 2026-06-30: told from 2026-06-29T00:00:00Z
-  now_ = "2026-06-29T09:00:00Z";
+  NewTask();  // owner li, due 2026-06-30: told from 2026-06-29T00:00 Beijing time
+  now_ = "2026-06-29T00:00";
   auto tick = Docket({"tick"});
   ASSERT_EQ(tick.exit_code, 0) << tick.err;
   auto j = nlohmann::json::parse(As("li", {"--json", "inbox"}).out);

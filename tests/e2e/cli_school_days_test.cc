@@ -54,21 +54,21 @@ class CliSchoolDaysTest : public CliTest {
 
 TEST_F(CliSchoolDaysTest, ADeadlineInTheBreakMovesToTheNextSchoolDayAndRemindersSayTheTimeLeft) {
   // Due Saturday 2026-10-03, inside the break: the next school day is Monday 10-12, so the
-  // task is due at its end, 2026-10-13T00:00Z; -2d reminds the owner at 10-11T00:00Z.
+  // task is due at its end in Beijing, 2026-10-12T16:00Z; -2d reminds the owner at 10-10T16:00Z.
   auto made = As("wang", {"item", "create", "task", "--org", "school-a", "--set", "title=食堂改造", "--set",
                           "owner=li", "--set", "due_date=2026-10-03"});
   ASSERT_EQ(made.exit_code, 0) << made.err;
   EXPECT_EQ(Tick("2026-10-02T00:00:00Z")["fired"].size(), 0u);  // the unmoved date's reminder time
-  EXPECT_EQ(Tick("2026-10-10T23:59:59Z")["fired"].size(), 0u);
+  EXPECT_EQ(Tick("2026-10-10T15:59:59Z")["fired"].size(), 0u);
 
-  auto remind = Tick("2026-10-11T00:00:00Z")["fired"];
+  auto remind = Tick("2026-10-10T16:00:00Z")["fired"];
   ASSERT_EQ(remind.size(), 1u);
   EXPECT_EQ(remind[0]["kind"], "notify");
-  EXPECT_THAT(remind[0].dump(), HasSubstr("deadline@2026-10-13T00:00:00Z:-2d:notify"));
+  EXPECT_THAT(remind[0].dump(), HasSubstr("deadline@2026-10-12T16:00:00Z:-2d:notify"));
   // Fired late, 3 days after the moved due time: the +1d step says how late it really is.
-  auto late = Tick("2026-10-16T00:00:00Z")["fired"];
+  auto late = Tick("2026-10-15T16:00:00Z")["fired"];
   ASSERT_EQ(late.size(), 1u);
-  EXPECT_THAT(late[0].dump(), HasSubstr("deadline@2026-10-13T00:00:00Z:+1d:notify"));
+  EXPECT_THAT(late[0].dump(), HasSubstr("deadline@2026-10-12T16:00:00Z:+1d:notify"));
 
   auto en = Inbox("li", "en");
   auto zh = Inbox("li", "zh");
