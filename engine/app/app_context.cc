@@ -191,8 +191,8 @@ Status AppContext::RecordRefusal(const Item& item, const std::string& actor, con
   return appended.ok() ? Status::Ok() : appended.status();
 }
 
-Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
-                                 const std::string& actor, int depth, std::vector<SpawnedItem>* spawned) {
+Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns, const std::string& actor,
+                                 int depth, std::vector<SpawnedItem>* spawned, const std::vector<FieldChange>& marks) {
   constexpr int kMaxSpawnDepth = 8;
   for (const auto& spawn : spawns) {
     const Msg what = Msg("item #{id} spawning '{workflow}'", {{"id", parent.id}, {"workflow", spawn.workflow}});
@@ -222,7 +222,7 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
       return Status(admit.code(), Msg("{what}: {why}", {{"what", what}, {"why", admit.msg()}}));
     }
     out->item.parent = parent.id;
-    DOCKET_ASSIGN_OR_RETURN(auto written, WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1));
+    DOCKET_ASSIGN_OR_RETURN(auto written, WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1, marks));
     if (spawned != nullptr) {
       // The child was inserted before its own children were: it comes first.
       spawned->push_back({written.item.id, written.item.workflow, written.item.workflow_version, parent.id});
@@ -233,16 +233,17 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
 }
 
 Result<ActResult> AppContext::WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
-                                           const std::string& actor, int depth) {
+                                           const std::string& actor, int depth, const std::vector<FieldChange>& marks) {
   if (expected_version) {
     DOCKET_RETURN_IF_ERROR(store.UpdateItem(out.item, *expected_version));
   } else {
     DOCKET_ASSIGN_OR_RETURN(auto id, store.InsertItem(out.item));
     out.item.id = id;
   }
+  out.record.changes.insert(out.record.changes.end(), marks.begin(), marks.end());
   DOCKET_ASSIGN_OR_RETURN(auto entry, RecordAction(out.item, out.record));
   std::vector<SpawnedItem> spawned;
-  DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth, &spawned));
+  DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth, &spawned, marks));
   return ActResult{std::move(out.item), std::move(entry), std::move(spawned)};
 }
 

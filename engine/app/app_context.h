@@ -166,14 +166,16 @@ class AppContext {
   // Writes what the core decided, in the current transaction: inserts the item (no
   // expected version) or updates it from `expected_version`, appends its audit entry and
   // creates the children it spawns (`depth` levels down), listed in ActResult::spawned.
+  // `marks` ride in its entry and in every child's (a tick's "$run_by", core/item.h).
   Result<ActResult> WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
-                                 const std::string& actor, int depth);
+                                 const std::string& actor, int depth, const std::vector<FieldChange>& marks = {});
   // Creates the child items an action's spawn effects ask for, under `parent`, in the
-  // current transaction, each with its own audit entry (actor `actor`, role "system").
-  // When `spawned` is given, each item created (children of children too) is appended to
-  // it in the order of creation.
-  Status SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns,
-                       const std::string& actor, int depth, std::vector<SpawnedItem>* spawned = nullptr);
+  // current transaction, each with its own audit entry (actor `actor`, role "system",
+  // carrying `marks`). When `spawned` is given, each item created (children of children
+  // too) is appended to it in the order of creation.
+  Status SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns, const std::string& actor,
+                       int depth, std::vector<SpawnedItem>* spawned = nullptr,
+                       const std::vector<FieldChange>& marks = {});
 
  private:
   std::map<std::pair<std::string, std::int64_t>, std::shared_ptr<const Definition>> definitions_;

@@ -19,7 +19,6 @@ namespace {
 constexpr const char* kModeKey = "mode";
 constexpr const char* kSimulation = "simulation";
 constexpr const char* kReal = "real";
-constexpr const char* kAdminRole = "admin";
 
 }  // namespace
 

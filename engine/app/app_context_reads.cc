@@ -9,11 +9,6 @@
 #include "app/app_context.h"
 
 namespace docket {
-namespace {
-
-constexpr const char* kAdminRole = "admin";
-
-}  // namespace
 
 Result<ReadScope> AppContext::Reader(const std::string& person, const std::optional<std::string>& org) {
   ReadScope scope;

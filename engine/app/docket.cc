@@ -17,7 +17,7 @@ std::string LocalOwner(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || st.st_uid != ::geteuid()) return "";
   const struct passwd* pw = ::getpwuid(st.st_uid);
-  return "os:" + (pw != nullptr ? std::string(pw->pw_name) : std::to_string(st.st_uid));
+  return kOsUserPrefix + (pw != nullptr ? std::string(pw->pw_name) : std::to_string(st.st_uid));
 }
 
 // The reader's scope when reads are checked (AppContext::reader), with `org` among what they

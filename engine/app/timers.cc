@@ -10,7 +10,9 @@
 // it advances the item's version like any other (the audit replay requires every ok entry
 // to do so); its action reads "timer:NAME:notify" or "timer:NAME:escalate". The entry of
 // every firing records its key ("$firing") and whom it told ("$told"), so that `audit
-// verify` checks the firings and notifications kept beside the chain against it.
+// verify` checks the firings and notifications kept beside the chain against it. Every
+// entry a tick writes, the creations of the children its actions spawn included, records
+// the administrator who ran the tick ("$run_by"); its actor is "system".
 #include "app/timers.h"
 
 #include <algorithm>
@@ -27,9 +29,14 @@ namespace docket {
 
 namespace {
 
-// What the entry of a firing records of it (core/item.h): its key, and whom it told.
-std::vector<FieldChange> FiringMarks(const std::string& key, const std::vector<std::string>& told) {
-  std::vector<FieldChange> marks{{kFiringField, Value(), Value(key)}};
+// Who ran the tick, as every entry it writes records it (core/item.h).
+FieldChange RunByMark(const std::string& run_by) { return {kRunByField, Value(), Value(run_by)}; }
+
+// What the entry of a firing records of it (core/item.h): its key, who ran the tick, and
+// whom it told.
+std::vector<FieldChange> FiringMarks(const std::string& key, const std::string& run_by,
+                                     const std::vector<std::string>& told) {
+  std::vector<FieldChange> marks{{kFiringField, Value(), Value(key)}, RunByMark(run_by)};
   if (!told.empty()) {
     List people;
     for (const std::string& person : told) people.push_back(Value(person));
@@ -42,6 +49,7 @@ std::vector<FieldChange> FiringMarks(const std::string& key, const std::vector<s
 
 struct TimerUseCases::TickState {
   TimePoint now{};
+  std::string run_by;  // the administrator who ran the tick (AppContext::Administrator)
   Calendar calendar;
   std::vector<Person> people;
   std::map<std::string, Org> orgs;
@@ -158,6 +166,7 @@ Result<TickReport> TimerUseCases::Tick(const std::string& actor) {
   DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, AppContext::AdminScope::Installation()));
   TickState tick;
   tick.now = ctx_.clock.Now();
+  tick.run_by = admin;
   DOCKET_ASSIGN_OR_RETURN(auto source, ctx_.store.GetCalendar());
   if (source) {
     std::vector<Diagnostic> diags;
@@ -220,22 +229,22 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
     if (!claimed) return Status::Ok();  // fired before
     Labels message = Message(def, item, *step.timer, ladder, step.due, tick.now, tick.calendar.zone);
     fired.told = Recipients(ladder, item, tick.people, tick.orgs);
-    const std::vector<FieldChange> marks = FiringMarks(step.key, fired.told);
+    const std::vector<FieldChange> marks = FiringMarks(step.key, tick.run_by, fired.told);
     Item after = item;
     if (ladder.what == LadderStep::Do::kTransition) {
       fired.action = ladder.action;
-      Actor system{"system", {}, {}, true};
+      Actor system{kEngineActor, {}, {}, true};
       DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(def, item, {}));
       auto out = Apply(def, item, Request{ladder.action, system, {}, tick.now}, facts);
       if (!out.ok()) {
         // The key stays claimed: the attempt happened, and its refusal is on the record.
         fired.kind = "refused";
-        DOCKET_RETURN_IF_ERROR(ctx_.RecordRefusal(item, "system", ladder.action, out.status(), marks));
+        DOCKET_RETURN_IF_ERROR(ctx_.RecordRefusal(item, kEngineActor, ladder.action, out.status(), marks));
       } else {
         DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(out->item, item.version));
         out->record.changes.insert(out->record.changes.end(), marks.begin(), marks.end());
         DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out->item, out->record));
-        DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out->item, out->spawns, "system", 0));
+        DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out->item, out->spawns, kEngineActor, 0, nullptr, {RunByMark(tick.run_by)}));
         after = out->item;
       }
     } else {
@@ -244,7 +253,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(after, item.version));
       ActionRecord rec;
       rec.action = "timer:" + step.timer->name + ":" + fired.kind;
-      rec.actor = "system";
+      rec.actor = kEngineActor;
       rec.role = "system";
       rec.from_state = item.state;
       rec.to_state = item.state;
@@ -297,15 +306,15 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
         bool done = false;
         Status st = ctx_.store.Transact([&]() -> Status {
           DOCKET_ASSIGN_OR_RETURN(auto fields, ctx_.ParseFields(**def, org_id, {{rule.field, sem.id}}));
-          Actor system{"system", {}, {}, true};
+          Actor system{kEngineActor, {}, {}, true};
           DOCKET_ASSIGN_OR_RETURN(auto out, Create(**def, org_id, Request{"create", system, fields, tick.now}));
           DOCKET_ASSIGN_OR_RETURN(auto id, ctx_.store.InsertItem(out.item));
           out.item.id = id;
           DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({key, org_id, id, "open", fired.due, FormatTime(tick.now)}));
           if (!claimed) return Status::Conflict("opened by another tick");  // undo the insert
-          for (FieldChange& mark : FiringMarks(key, {})) out.record.changes.push_back(std::move(mark));
+          for (FieldChange& mark : FiringMarks(key, tick.run_by, {})) out.record.changes.push_back(std::move(mark));
           DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out.item, out.record));
-          DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out.item, out.spawns, "system", 0));
+          DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out.item, out.spawns, kEngineActor, 0, nullptr, {RunByMark(tick.run_by)}));
           fired.item = id;
           done = true;
           return Status::Ok();

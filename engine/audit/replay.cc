@@ -162,7 +162,7 @@ Status AuditReplay::Apply(const AuditEntry& e) {
     }
   }
   for (const FieldChange& c : e.changes) {
-    if (c.field == kParentField || c.field == kFiringField || c.field == kToldField) continue;  // not fields
+    if (IsEngineMark(c.field)) continue;  // not fields
     auto f = r.fields.find(c.field);
     Value before = f == r.fields.end() ? Value() : f->second;
     if (!(before == c.before)) {

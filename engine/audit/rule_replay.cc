@@ -95,6 +95,7 @@ Status RuleReplay::Apply(const AuditEntry& e) {
   const bool continues = r == nullptr ? e.from_state.empty() && e.item_version == 1
                                       : e.workflow == r->workflow && e.from_state == r->state && e.item_version == r->version + 1;
   if (item_ok && continues) DOCKET_RETURN_IF_ERROR(Judge(e));
+  if ((item_ok && continues) || (e.outcome == "refused" && e.item_id > 0)) DOCKET_RETURN_IF_ERROR(JudgeRunBy(e));
   const bool config = IsConfigEntry(e);
   DOCKET_RETURN_IF_ERROR(replay_.Apply(e));
   if (config) calendar_.reset();
@@ -105,6 +106,50 @@ Status RuleReplay::Apply(const AuditEntry& e) {
     if (created != nullptr && created->parent) children_[*created->parent].push_back(e.item_id);
   }
   history.push_back({ParseTime(e.time).value_or(TimePoint{}), e.actor, e.action, e.from_state, e.to_state});
+  return Status::Ok();
+}
+
+Status RuleReplay::JudgeRunBy(const AuditEntry& e) {
+  const FieldChange* run_by = nullptr;
+  for (const FieldChange& c : e.changes) {
+    if (c.field == kRunByField) run_by = &c;
+  }
+  if (e.actor != kEngineActor) {
+    if (run_by == nullptr) return Status::Ok();
+    return NotAllowed(Msg("only an entry the engine writes on its own records who ran the tick ('{field}'); this one is by '{actor}'",
+                          {{"field", kRunByField}, {"actor", e.actor}}));
+  }
+  if (run_by == nullptr || !run_by->before.is_null() || !run_by->after.is_string()) {
+    return NotAllowed(Msg("the engine's entry does not record who ran the tick that wrote it ('{field}': [null, PERSON])",
+                          {{"field", kRunByField}}));
+  }
+  const std::string& who = run_by->after.as_string();
+  if (who.rfind(kOsUserPrefix, 0) == 0) {
+    ++unjudged_;  // the database file's owner: in no chain (docs/AUDIT.md)
+    return Status::Ok();
+  }
+  std::optional<TimePoint> now = ParseTime(e.time);
+  if (!now) return Status::Integrity(Msg("time '{time}' is not a time (YYYY-MM-DDTHH:MM:SSZ)", {{"time", e.time}}));
+  std::optional<bool> admin;
+  if (sources_.administrator) {
+    admin = sources_.administrator(who, *now);
+  } else {
+    // This chain alone: its organization, if it has no parent, and the person's roles in it.
+    const ReplayedConfig& config = replay_.config();
+    const std::vector<std::string> roles = RolesFromConfigFields(config.values, who);
+    if (config.complete && config.values.count("parent") == 0 &&
+        std::find(roles.begin(), roles.end(), kAdminRole) != roles.end()) {
+      admin = true;
+    }
+  }
+  if (!admin) {
+    ++unjudged_;
+    return Status::Ok();
+  }
+  if (!*admin) {
+    return NotAllowed(Msg("the tick that wrote it was run by '{person}', who was not then an administrator of the whole installation (the role admin in an organization without a parent)",
+                          {{"person", who}}));
+  }
   return Status::Ok();
 }
 

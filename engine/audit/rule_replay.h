@@ -18,6 +18,12 @@
 // entries just before it spawned (a spawn effect) or that a semester's end opens (the
 // calendar's on_semester_end); a transition must be one a timer of the state takes; a
 // "timer:NAME:KIND" entry must name a timer of the state and change nothing.
+// Every entry by the engine acting on its own (actor "system": what `tick` wrote, refused
+// firings and spawned children included) must record who ran the tick ("$run_by",
+// core/item.h), and that person must have been an administrator of the whole installation
+// at the entry's time: the role admin in an organization without a parent, as the chains'
+// configuration entries give it (RuleSources::administrator). An "os:NAME" (the database
+// file's owner) is not in any chain and is not judged; no other entry may carry the mark.
 #pragma once
 
 #include <cstdint>
@@ -48,6 +54,11 @@ struct RuleSources {
   std::function<std::optional<std::vector<std::string>>(const std::string& parent, const std::string& person,
                                                         TimePoint time)>
       roles_above;
+  // Whether `person` was an administrator of the whole installation at `time`, by the
+  // configuration entries of every chain; nullopt when it cannot be known. Unset: known
+  // from this chain alone (its organization without a parent, the person admin in it), and
+  // otherwise not known (an export file holds one chain).
+  std::function<std::optional<bool>(const std::string& person, TimePoint time)> administrator;
   RoleLabels role_labels;  // the names refusals show roles by
 };
 
@@ -62,7 +73,7 @@ class RuleReplay {
   Status Apply(const AuditEntry& e);
 
   // Entries not wholly judged: the actor's roles above the organization are not known (an
-  // export file holds one chain), or the chain does not hold its organization's creation
+  // export file holds one chain), who ran a tick is the file's owner or not known, or the chain does not hold its organization's creation
   // (stored other than by a load) and so not the roles it never changed or the bodies,
   // tables and calendar. An action such a role may take was judged as if the actor held it;
   // a condition that refused on such a chain is not held against it.
@@ -70,6 +81,7 @@ class RuleReplay {
 
  private:
   Status Judge(const AuditEntry& e);
+  Status JudgeRunBy(const AuditEntry& e);
   Result<ItemFacts> Facts(const Definition& def, const Item& item, const FieldMap& fields);
   Result<std::shared_ptr<const Definition>> Def(const std::string& workflow, std::int64_t version);
 

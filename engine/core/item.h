@@ -53,10 +53,19 @@ inline constexpr const char* kParentField = "$parent";
 // notifications it sent). Neither is kept among the item's fields.
 inline constexpr const char* kFiringField = "$firing";
 inline constexpr const char* kToldField = "$told";
+// The actor of every entry `tick` writes: the engine acting on its own.
+inline constexpr const char* kEngineActor = "system";
+// Who ran the tick: every entry `tick` writes (a firing, a refused firing, an item opened at
+// a semester's end, and each child their actions spawn) records the administrator who ran
+// it as the change "$run_by" [null, PERSON] — a person, "os:NAME" for the operating-system
+// user who owns the database file, or "" on a simulation run by no one named
+// (AppContext::Administrator). The actor stays kEngineActor: the engine acted, the person ran it.
+inline constexpr const char* kRunByField = "$run_by";
 // Whether a field name is one of the marks the engine records beside an item's fields
-// ("$parent", "$firing", "$told"): what an entry says of the item, not what its action set.
+// ("$parent", "$firing", "$told", "$run_by"): what an entry says of the item, not what its
+// action set.
 inline bool IsEngineMark(const std::string& name) {
-  return name == kParentField || name == kFiringField || name == kToldField;
+  return name == kParentField || name == kFiringField || name == kToldField || name == kRunByField;
 }
 // Whether `item` came in by an import.
 inline bool IsImported(const Item& item) { return item.fields.count(kImportedField) > 0; }

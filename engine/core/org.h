@@ -32,6 +32,14 @@ struct Body {
 // with a cycle of parents cannot loop.
 inline constexpr std::size_t kMaxOrgDepth = 64;
 
+// The role of an administrator (loads, ticks; app/app_context_access.cc): held in an
+// organization, it reaches that organization and every one below it; held in one without
+// a parent, the whole installation.
+inline constexpr const char* kAdminRole = "admin";
+// How the operating-system user who owns the database file is named where a person would
+// be (a configuration entry's actor, a tick's "$run_by"): "os:NAME". No person id holds a ':'.
+inline constexpr const char* kOsUserPrefix = "os:";
+
 struct Org {
   std::string id;
   std::optional<std::string> parent;  // the supervising organization

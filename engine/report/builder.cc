@@ -22,6 +22,7 @@ Status ReportBuilder::UseTerm(const std::string& term) {
   }
   term_ = *s;
   span_ = SpanOf(calendar, *s);
+  calendar_ = std::move(calendar);
   return Status::Ok();
 }
 

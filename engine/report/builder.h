@@ -64,6 +64,9 @@ class ReportBuilder {
   const Semester& term() const { return term_; }
   // The moments that belong to the term (core/term.h): its start up to the next semester's.
   const TermSpan& span() const { return span_; }
+  // The calendar UseTerm read (the deadlines of timers with `on_holiday`, `skip` or school
+  // days are counted on it, core/timer.h).
+  const Calendar& calendar() const { return calendar_; }
 
   // The whole report of `org`.
   Result<ReportDoc> Build(const ResolvedReport& report, const Org& org);
@@ -96,6 +99,7 @@ class ReportBuilder {
   TimePoint now_;
   Semester term_;
   TermSpan span_;
+  Calendar calendar_;
   std::map<std::string, Labels> people_;
   std::map<std::string, Org> orgs_;
   std::set<std::pair<std::string, std::string>> indexed_;

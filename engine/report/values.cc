@@ -1,9 +1,11 @@
 // SectionValues: an item's values as a report section reads and shows them, and its
 // execution status against a due date.
 //
-// Execution (docs/REPORTS.md): a date due date means the end of that day (UTC), as timers
-// read it. Done on or before it: on time; after it: late, by the calendar days between the
-// due date and the day it was done (when it last entered a done state, from the audit log:
+// Execution (docs/REPORTS.md): the deadline is the one the item's timers see — a date due
+// date means the end of that day (UTC), moved as the timer that runs to the field moves it
+// (`on_holiday`, `skip`; core/timer.h TimerDueTime, on the calendar the report read). Done
+// on or before it: on time; after it: late, by the calendar days between the (moved) due
+// date and the day it was done (when it last entered a done state, from the audit log:
 // ReportSource::EnteredStates, read once per section).
 // Not done: overdue from the day after the due date (days counted to now), else open.
 #include "report/values.h"
@@ -20,6 +22,27 @@ bool Contains(const std::vector<std::string>& xs, const std::string& x) {
 
 std::int64_t DaysBetween(TimePoint from, TimePoint to) {
   return std::chrono::duration_cast<std::chrono::days>(to - from).count();
+}
+
+// The timer that runs to field `field` itself (due {field: F}, no offset): in state `state`
+// if it has one, else in any state (a done state has no timers); nullptr when none does.
+const TimerDef* DeadlineTimer(const Definition& def, const std::string& state, const std::string& field) {
+  auto in = [&](const StateDef& s) -> const TimerDef* {
+    for (const TimerDef& t : s.timers) {
+      if (t.due.base == TimerDue::Base::kField && t.due.field == field && t.due.offset_seconds == 0 &&
+          t.due.offset_school_days == 0) {
+        return &t;
+      }
+    }
+    return nullptr;
+  };
+  if (const StateDef* s = def.FindState(state)) {
+    if (const TimerDef* t = in(*s)) return t;
+  }
+  for (const StateDef& s : def.states) {
+    if (const TimerDef* t = in(s)) return t;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -71,6 +94,13 @@ Result<Execution> SectionValues::ExecutionOf(const Item& item) {
       deadline = *d + std::chrono::days(1);
     } else if (auto t = ParseTime(due->second.as_string())) {
       deadline = *t;
+    }
+  }
+  // The deadline the timers see: moved off a day without school as the timer says.
+  if (const TimerDef* timer = DeadlineTimer(wf_, item.state, rule.due); timer != nullptr && deadline) {
+    if (auto moved = TimerDueTime(*timer, item, StateEntry{}, b_.calendar())) {
+      if (due_day) due_day = *due_day + (*moved - *deadline);
+      deadline = *moved;
     }
   }
   auto days_late = [&](TimePoint t) -> std::int64_t {

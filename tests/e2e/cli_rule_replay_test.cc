@@ -2,11 +2,8 @@
 // with correct hashes, its item changed to match, but for an action the workflow does not
 // allow or by a person without the role, is named — on the database, against a checkpoint
 // made before it, and in an export file verified offline — in the rule's words.
-#include <SQLiteCpp/SQLiteCpp.h>
-
-#include "audit/chain.h"
 #include "cli_fixture.h"
-#include "store/sqlite_store.h"
+#include "forge.h"
 #include "support/paths.h"
 
 namespace docket::testing {
@@ -29,30 +26,7 @@ class CliRuleReplayTest : public CliTest {
   // Appends, as the engine would write it (hashes by the audit module), an "ok" entry of
   // `actor` as `role` taking `action` on the task to `to`, and moves the task there.
   void Forge(const std::string& actor, const std::string& role, const std::string& action, const std::string& to) {
-    auto store = SqliteStore::Open(db_);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    Result<Item> item = (*store)->GetItem(std::stoll(id_));
-    ASSERT_TRUE(item.ok());
-    AuditEntry e;
-    e.org = item->org;
-    e.time = "2026-03-02T09:00:00Z";
-    e.actor = actor;
-    e.role = role;
-    e.action = action;
-    e.outcome = "ok";
-    e.item_id = item->id;
-    e.workflow = item->workflow;
-    e.workflow_version = item->workflow_version;
-    e.from_state = item->state;
-    e.to_state = to;
-    e.item_version = item->version + 1;
-    Item moved = *item;
-    moved.state = to;
-    moved.version = item->version + 1;
-    ASSERT_TRUE((*store)->Transact([&]() -> Status {
-      DOCKET_RETURN_IF_ERROR((*store)->UpdateItem(moved, item->version));
-      return (*store)->AppendAudit(std::move(e)).status();
-    }).ok());
+    ForgeAppend(db_, {std::stoll(id_), "2026-03-02T09:00:00Z", actor, role, action, to});
   }
 
   // Every verifier names entry 3 of school-a with `words`.

@@ -18,7 +18,7 @@
 
 #include "audit/chain.h"
 #include "cli_fixture.h"
-#include "store/sqlite_store.h"
+#include "forge.h"
 #include "support/paths.h"
 
 namespace docket::testing {
@@ -70,7 +70,7 @@ class TamperMatrixTest : public CliTest {
     r = As("zhou", {"item", "create", "matter", "--org", "school-b", "--set", "title=t", "--set", "category=routine"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     now_ = "2026-05-20T09:00:00Z";
-    r = Docket({"tick"});
+    r = As("zhao", {"tick"});  // the district's administrator
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(As("liu", {"item", "act", lone_, "acknowledge"}).exit_code, 0);  // refused: liu is the clerk
     SQLite::Database db(db_, SQLite::OPEN_READONLY);
@@ -130,64 +130,9 @@ class TamperMatrixTest : public CliTest {
 
   // Appends, with the hashes the engine would write (the store's append), an "ok" entry of
   // `actor` as `role` taking `action` on the lone task to `to`, and moves the task there.
-  void Forge(const std::string& actor, const std::string& role, const std::string& action, const std::string& to) {
-    auto store = SqliteStore::Open(db_);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    Result<Item> item = (*store)->GetItem(std::stoll(lone_));
-    ASSERT_TRUE(item.ok());
-    AuditEntry e;
-    e.org = item->org;
-    e.time = now_;
-    e.actor = actor;
-    e.role = role;
-    e.action = action;
-    e.outcome = "ok";
-    e.item_id = item->id;
-    e.workflow = item->workflow;
-    e.workflow_version = item->workflow_version;
-    e.from_state = item->state;
-    e.to_state = to;
-    e.item_version = item->version + 1;
-    Item moved = *item;
-    moved.state = to;
-    moved.version = item->version + 1;
-    moved.updated_at = *ParseTime(now_);
-    ASSERT_TRUE((*store)->Transact([&]() -> Status {
-      DOCKET_RETURN_IF_ERROR((*store)->UpdateItem(moved, item->version));
-      return (*store)->AppendAudit(std::move(e)).status();
-    }).ok());
-  }
-
-  // Recomputes the hash and link of every entry of `org` from entry `from` on, as a forger
-  // who knows the chain's hashing (docs/AUDIT.md) would after rewriting it.
-  void Rehash(const std::string& org, std::int64_t from) {
-    std::vector<AuditEntry> entries;
-    {
-      auto store = SqliteStore::Open(db_);
-      ASSERT_TRUE(store.ok()) << store.status().message();
-      ASSERT_TRUE((*store)->ScanAudit(org, 1, std::numeric_limits<std::int64_t>::max(), [&](const AuditEntry& e) {
-        entries.push_back(e);
-        return Status::Ok();
-      }).ok());
-    }
-    SQLite::Database db(db_, SQLite::OPEN_READWRITE);
-    db.exec("DROP TRIGGER IF EXISTS audit_no_update");
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      AuditEntry& e = entries[i];
-      if (e.seq >= from) {
-        if (i == 0) {
-          LinkEntry(e, 0, "");
-        } else {
-          LinkEntry(e, entries[i - 1].seq, entries[i - 1].hash);
-        }
-        SQLite::Statement q(db, "UPDATE audit SET prev_hash = ?, hash = ? WHERE org = ? AND seq = ?");
-        q.bind(1, e.prev_hash);
-        q.bind(2, e.hash);
-        q.bind(3, org);
-        q.bind(4, static_cast<std::int64_t>(e.seq));
-        q.exec();
-      }
-    }
+  void Forge(const std::string& actor, const std::string& role, const std::string& action, const std::string& to,
+             std::vector<FieldChange> changes = {}) {
+    ForgeAppend(db_, {std::stoll(lone_), now_, actor, role, action, to, std::move(changes)});
   }
 
   static std::string lone_, checkpoint_, public_key_, template_;
@@ -263,6 +208,13 @@ std::vector<TamperMatrixTest::Kind> TamperMatrixTest::Kinds() {
        [](T& t) { t.Forge("li", "principal", "acknowledge", "acknowledged"); }},
       {"forged-unlawful-append", Caught::kVerify,
        [](T& t) { t.Forge("liu", "principal", "acknowledge", "acknowledged"); }},
+      {"tick-run-by-removed", Caught::kVerify,
+       [](T& t) {
+         const std::string seq = t.Value("SELECT min(seq) FROM audit WHERE org = 'school-a' AND actor = 'system'");
+         t.Sql("UPDATE audit SET changes = json_remove(changes, '$.\"$run_by\"') WHERE org = 'school-a' AND seq = " + seq);
+         ASSERT_EQ(t.Value("SELECT instr(changes, '$run_by') FROM audit WHERE org = 'school-a' AND seq = " + seq), "0");
+         Rehash(t.db_, "school-a", std::stoll(seq));
+       }},
       {"chain-rewritten", Caught::kCheckpoint,
        [](T& t) {
          // The lone task's title rewritten in its creation entry and in the item, every
@@ -271,7 +223,7 @@ std::vector<TamperMatrixTest::Kind> TamperMatrixTest::Kinds() {
                                          "item_id = " + lone_);
          t.Sql("UPDATE audit SET changes = replace(changes, '食堂改造', '操场改造') WHERE org = 'school-a' AND seq = " +
                seq + "; UPDATE items SET fields = json_set(fields, '$.title', '操场改造') WHERE id = " + lone_);
-         t.Rehash("school-a", std::stoll(seq));
+         Rehash(t.db_, "school-a", std::stoll(seq));
          const std::string resigned = t.dir_.File("resigned.checkpoint.json");
          std::filesystem::remove(resigned);
          auto cp = t.Docket({"audit", "checkpoint", "--org", "school-a", "--out", resigned});

@@ -2,9 +2,15 @@
 // comes from the source's calendar, the findings and the chain head from the source.
 #include <gmock/gmock.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "core/catalog.h"
 #include "definition/report_loader.h"
+#include "definition/workflow_loader.h"
 #include "report/builder.h"
+#include "report/values.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {
@@ -207,6 +213,46 @@ TEST(ReportBuilderOverASource, InTermFollowsTheReferenceToTheFieldThatHoldsTheMo
   EXPECT_EQ(r->query.field, "");
   EXPECT_EQ(r->query.from, "2026-02-23T00:00:00Z");
   EXPECT_TRUE(r->indexes.empty());
+}
+
+// A report judges a task against the deadline its timers see: the shipped task workflow
+// moves a due date on a day without school to the next school day (on_holiday).
+TEST(ReportBuilderOverASource, ExecutionUsesTheDeadlineTheTimersUse) {
+  FakeSource source;
+  source.calendar = std::string(kCalendar) + "holidays:\n  - {start: 2026-03-09, end: 2026-03-09, labels: {zh: 调休, en: Day off}}\n";
+  std::ifstream in(std::string(DOCKET_SOURCE_DIR) + "/workflows/task.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<Diagnostic> diags;
+  auto task = ParseWorkflow(text.str(), "task.yaml", &diags);
+  ASSERT_TRUE(task.has_value()) << FormatErrors(diags).English();
+  ReportDefinition def;
+  ReportSection s;
+  s.id = "tasks";
+  s.workflow = "task";
+  s.execution = ExecutionRule{"due_date", {"completed", "closed"}, {"cancelled"}, {}};
+  const Org org{"school-a", std::nullopt, {"一中", "No. 1"}, "school", {}};
+  auto status = [&](const std::string& now, const std::string& state, const std::string& done_at) {
+    ReportBuilder b(source, *ParseTime(now));
+    EXPECT_TRUE(b.UseTerm("2026-spring").ok());
+    SectionValues values(b, def, s, org, *task, true);
+    Item item;
+    item.id = 1;
+    item.state = state;
+    item.fields["due_date"] = Value(std::string("2026-03-08"));  // a Sunday; Monday the 9th is a holiday
+    values.SetDoneTimes({{1, done_at}});
+    auto ex = values.ExecutionOf(item);
+    EXPECT_TRUE(ex.ok()) << ex.status().ToString();
+    return ex.ok() ? ex->status + (ex->days ? " " + std::to_string(*ex->days) : "") : "";
+  };
+  // The timers' deadline is the end of Tuesday the 10th.
+  EXPECT_EQ(status("2026-03-12T09:00:00Z", "completed", "2026-03-10T16:00:00Z"), "on_time");
+  EXPECT_EQ(status("2026-03-12T09:00:00Z", "completed", "2026-03-11T08:00:00Z"), "late 1");
+  EXPECT_EQ(status("2026-03-10T20:00:00Z", "in_progress", ""), "open");
+  EXPECT_EQ(status("2026-03-13T09:00:00Z", "in_progress", ""), "overdue 3");
+  // Without the holiday, Monday the 9th.
+  source.calendar = kCalendar;
+  EXPECT_EQ(status("2026-03-12T09:00:00Z", "completed", "2026-03-10T08:00:00Z"), "late 1");
 }
 
 }  // namespace
