@@ -79,6 +79,12 @@ struct Server::Impl {
   void Configure() {
     const int threads = options.threads;
     http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server on
+    // the same port would bind too and share its connections instead of being refused.
+    http.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http.set_payload_max_length(options.max_body_bytes);
     http.set_read_timeout(options.read_timeout);
     http.set_write_timeout(options.write_timeout);

@@ -1,0 +1,146 @@
+// The routes of `docket serve` over HTTP: health, the public listing (the CLI's JSON),
+// problems for what has no answer, the request's language, the security headers, and the
+// OpenAPI document describing exactly the routes that answer.
+#include <set>
+
+#include "server_fixture.h"
+
+namespace docket::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ServerRoutesTest : public ServerTest {
+ protected:
+  // Two decisions in school-a by the secretary: one published, one not.
+  void Decisions() {
+    AllowLoneDecisions();
+    for (const auto& [content, shown] : {std::pair<std::string, bool>{"内部决定", false}, {"公开决定", true}}) {
+      std::vector<std::string> args{"item", "create", "decision", "--org", "school-a", "--set", "title=校务公开",
+                                    "--set", "content=" + content, "--set", "category=routine"};
+      if (shown) args.insert(args.end(), {"--set", "public=true"});
+      auto r = As("wang", args);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+};
+
+TEST_F(ServerRoutesTest, HealthzAnswersOkWhenTheDatabaseAnswers) {
+  ASSERT_GT(Start(), 0);
+  auto r = Client().Get("/healthz");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(nlohmann::json::parse(r->body), nlohmann::json({{"status", "ok"}}));
+}
+
+TEST_F(ServerRoutesTest, PublicListingIsTheCliJsonOnTheSameDatabase) {
+  Decisions();
+  ASSERT_GT(Start(), 0);
+  auto r = Client().Get("/api/orgs/school-a/public");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto served = nlohmann::json::parse(r->body);
+  const auto cli = Docket({"--json", "public", "list", "--org", "school-a"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(served, nlohmann::json::parse(cli.out));
+  ASSERT_EQ(served.size(), 1u);
+  EXPECT_EQ(served[0]["fields"]["content"], "公开决定");
+  // An organization with nothing published: an empty array.
+  auto empty = Client().Get("/api/orgs/school-b/public");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->body, "[]");
+}
+
+TEST_F(ServerRoutesTest, AMissingOrganizationIsA404ProblemInTheRequestsLanguage) {
+  ASSERT_GT(Start(), 0);
+  auto zh = Problem(Client().Get("/api/orgs/nowhere/public"), 404);
+  EXPECT_EQ(zh["type"], "urn:docket:problem:not_found");
+  EXPECT_TRUE(HasChinese(zh.value("detail", ""))) << zh.dump();
+  EXPECT_THAT(zh.value("detail", ""), HasSubstr("nowhere"));
+  auto en = Problem(Client().Get("/api/orgs/nowhere/public", {{"Accept-Language", "en-GB,en;q=0.9"}}), 404);
+  EXPECT_EQ(en["detail"], "no organization 'nowhere'");
+  EXPECT_EQ(en["title"], "Not found");
+  // The first language Docket speaks wins; one it does not speak is passed over.
+  auto fr = Problem(Client().Get("/api/orgs/nowhere/public", {{"Accept-Language", "fr, zh-CN;q=0.8, en;q=0.5"}}), 404);
+  EXPECT_TRUE(HasChinese(fr.value("title", ""))) << fr.dump();
+}
+
+TEST_F(ServerRoutesTest, AnUnknownRouteIsA404ProblemNotACrash) {
+  ASSERT_GT(Start(), 0);
+  for (const char* path : {"/api/nothing", "/api/orgs/school-a", "/api/orgs/school-a/public/x", "/", "/api/"}) {
+    auto p = Problem(Client().Get(path, {{"Accept-Language", "en"}}), 404);
+    EXPECT_EQ(p["type"], "urn:docket:problem:no_route") << path;
+    EXPECT_EQ(p["detail"], std::string("no route GET ") + path);
+  }
+  auto post = Problem(Client().Post("/healthz", "{}", "application/json"), 404);
+  EXPECT_EQ(post["type"], "urn:docket:problem:no_route");
+  EXPECT_EQ(Client().Get("/healthz")->status, 200);  // still serving
+}
+
+TEST_F(ServerRoutesTest, ABodyOverTheLimitIs413) {
+  ASSERT_GT(Start(), 0);
+  const std::string big(2 * 1024 * 1024, 'x');
+  auto p = Problem(Client().Post("/api/orgs/school-a/public", {{"Accept-Language", "en"}}, big, "text/plain"), 413);
+  EXPECT_EQ(p["type"], "urn:docket:problem:body_too_large");
+  EXPECT_EQ(p["detail"], "the request body is larger than 1048576 bytes");
+}
+
+TEST_F(ServerRoutesTest, TooManyHeadersAre431) {
+  ASSERT_GT(Start(), 0);
+  httplib::Headers headers;
+  for (int i = 0; i < 80; ++i) headers.emplace("X-Filler-" + std::to_string(i), "1");
+  auto p = Problem(Client().Get("/healthz", headers), 431);
+  EXPECT_EQ(p["type"], "urn:docket:problem:headers_too_large");
+}
+
+TEST_F(ServerRoutesTest, EveryResponseCarriesTheSecurityHeaders) {
+  ASSERT_GT(Start(), 0);
+  auto c = Client();
+  std::vector<httplib::Result> responses;
+  responses.push_back(c.Get("/healthz"));
+  responses.push_back(c.Get("/api/orgs/school-a/public"));
+  responses.push_back(c.Get("/api/openapi.json"));
+  responses.push_back(c.Get("/api/nothing"));
+  responses.push_back(c.Post("/api/x", std::string(2 * 1024 * 1024, 'x'), "text/plain"));
+  for (const auto& r : responses) {
+    ASSERT_TRUE(r) << httplib::to_string(r.error());
+    EXPECT_EQ(r->get_header_value("Content-Security-Policy"), "default-src 'self'; frame-ancestors 'none'") << r->status;
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << r->status;
+    EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer") << r->status;
+  }
+}
+
+TEST_F(ServerRoutesTest, TheOpenApiDocumentDescribesExactlyTheRoutesThatAnswer) {
+  ASSERT_GT(Start(), 0);
+  auto r = Client().Get("/api/openapi.json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  const auto doc = nlohmann::json::parse(r->body);
+  EXPECT_EQ(doc, nlohmann::json::parse(ReadFile(SourcePath("schemas/openapi.json"))));
+  EXPECT_THAT(doc.value("openapi", ""), ::testing::StartsWith("3.0."));
+  std::set<std::string> paths;
+  for (const auto& [path, ops] : doc["paths"].items()) {
+    paths.insert(path);
+    for (const auto& [method, op] : ops.items()) {
+      EXPECT_EQ(method, "get") << path;
+      std::string concrete = path;
+      if (auto at = concrete.find("{org}"); at != std::string::npos) concrete.replace(at, 5, "school-a");
+      auto answered = Client().Get(concrete);
+      ASSERT_TRUE(answered) << concrete;
+      EXPECT_EQ(answered->status, 200) << concrete;
+      EXPECT_TRUE(op["responses"].contains("200")) << path;
+    }
+  }
+  EXPECT_EQ(paths, (std::set<std::string>{"/healthz", "/api/orgs/{org}/public", "/api/openapi.json"}));
+  // The problem's documented fields are the ones a problem has.
+  auto p = Problem(Client().Get("/api/none"), 404);
+  std::set<std::string> documented;
+  for (const auto& f : doc["components"]["schemas"]["Problem"]["required"]) documented.insert(f.get<std::string>());
+  std::set<std::string> served;
+  for (const auto& [k, v] : p.items()) served.insert(k);
+  EXPECT_EQ(served, documented);
+}
+
+}  // namespace
+}  // namespace docket::testing
