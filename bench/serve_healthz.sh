@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The server's request rate: wrk against /healthz of `docket serve` on a fresh simulation
 # database, 32 connections for 10 s (docs/BENCHMARKS.md, "Server"). Loopback only; stops the
-# server it started. Usage: bench/serve_healthz.sh [BUILD_DIR] [THREADS]
+# server it started. Usage: bench/serve_healthz.sh [BUILD_DIR] [THREADS (default 32)]
 set -euo pipefail
 build=${1:-build}
-threads=${2:-16}
+threads=${2:-32}
 docket=$(realpath "$build/docket")
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$work"' EXIT

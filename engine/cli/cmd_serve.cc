@@ -75,7 +75,7 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
   serve->add_option("--listen", opts->listen,
                     ctx.Text(Msg("Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0: any free port, printed)")));
   serve->add_option("--threads", opts->threads,
-                    ctx.Text(Msg("Worker threads, each serving one connection at a time (default 16)")));
+                    ctx.Text(Msg("Worker threads, each serving one connection at a time (default 32)")));
   SetRunner(serve, run, [&ctx, opts]() -> Status { return Serve(ctx, *opts); });
 }
 

@@ -26,7 +26,7 @@ struct ServerOptions {
   int port = 8080;  // 0: a free port chosen by the system (Server::Bind returns it)
   // Worker threads. A keep-alive connection holds its worker until it closes, so this is
   // also the number of clients served at once; others wait in the accept queue.
-  int threads = 16;
+  int threads = 32;
   std::size_t max_body_bytes = 1 << 20;      // a larger body is refused with 413
   std::size_t max_headers = 64;              // more header lines: 431
   std::size_t max_header_bytes = 16 * 1024;  // all header names and values together: 431
