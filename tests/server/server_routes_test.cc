@@ -3,6 +3,8 @@
 // OpenAPI document describing exactly the routes that answer.
 #include <set>
 
+#include <SQLiteCpp/Database.h>
+
 #include "server_fixture.h"
 
 namespace docket::testing {
@@ -32,6 +34,19 @@ TEST_F(ServerRoutesTest, HealthzAnswersOkWhenTheDatabaseAnswers) {
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
   EXPECT_EQ(nlohmann::json::parse(r->body), nlohmann::json({{"status", "ok"}}));
+}
+
+TEST_F(ServerRoutesTest, HealthzIsA503ProblemWhenTheDatabaseDoesNotAnswer) {
+  ASSERT_GT(Start(), 0);
+  ASSERT_EQ(Client().Get("/healthz")->status, 200);
+  {
+    SQLite::Database d(db_, SQLite::OPEN_READWRITE);
+    d.exec("DROP TABLE settings");
+  }
+  auto p = Problem(Client().Get("/healthz", {{"Accept-Language", "en"}}), 503);
+  EXPECT_EQ(p["type"], "urn:docket:problem:unavailable");
+  EXPECT_EQ(p["title"], "Service unavailable");
+  EXPECT_THAT(p.value("detail", ""), HasSubstr("settings"));
 }
 
 TEST_F(ServerRoutesTest, PublicListingIsTheCliJsonOnTheSameDatabase) {
