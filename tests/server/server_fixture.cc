@@ -87,6 +87,17 @@ httplib::Client ServerTest::Client() const {
   return c;
 }
 
+void ServerTest::Decisions() {
+  AllowLoneDecisions();
+  for (const auto& [content, shown] : {std::pair<std::string, bool>{"内部决定", false}, {"公开决定", true}}) {
+    std::vector<std::string> args{"item", "create", "decision", "--org", "school-a", "--set", "title=校务公开",
+                                  "--set", "content=" + content, "--set", "category=routine"};
+    if (shown) args.insert(args.end(), {"--set", "public=true"});
+    auto r = As("wang", args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+}
+
 std::string ServerTest::ServerErr() const { return ReadFile(dir_.File("serve.err")); }
 
 nlohmann::json Problem(const httplib::Result& r, int status) {

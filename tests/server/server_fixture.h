@@ -28,6 +28,8 @@ class ServerTest : public CliTest {
   // A client of the running server (read timeout 10 s).
   httplib::Client Client() const;
   std::string ServerErr() const;
+  // Two decisions in school-a by the secretary: one published ("公开决定"), one not.
+  void Decisions();
 
   pid_t pid_ = -1;
   int port_ = -1;
