@@ -68,6 +68,20 @@ TEST_F(ServerLifecycleTest, StopSignalsLetASlowRequestInFlightFinishThenExitZero
   }
 }
 
+TEST_F(ServerLifecycleTest, AnIdleClientDoesNotHoldTheOnlyWorkerForLong) {
+  ASSERT_GT(Start({}, {"--threads", "1"}), 0);
+  RawConnection idle(port_);  // connects, then sends nothing
+  ASSERT_TRUE(idle.connected());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto start = std::chrono::steady_clock::now();
+  auto r = Client().Get("/healthz");  // waits for the one worker
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_LT(waited, 4.0);  // the keep-alive timeout (2 s) closed the idle connection
+  EXPECT_EQ(idle.ReadAll(), "");  // closed by the server without an answer
+}
+
 TEST_F(ServerLifecycleTest, ABadListenAddressIsRefusedWithExit2) {
   for (const char* bad : {"nonsense", "127.0.0.1", "127.0.0.1:", ":8080", "127.0.0.1:99999", "127.0.0.1:80x", "::1:8080"}) {
     auto r = RunProcess(DOCKET_BINARY, {"--db", db_, "--lang", "en", "serve", "--listen", bad});
