@@ -3,7 +3,8 @@
 // A Status is either ok or carries a Code and a message a person reads (a Msg, rendered in
 // their language at the edge; message() is its English). The codes map
 // one-to-one onto the CLI's exit codes (the numeric value IS the exit code) and onto HTTP
-// statuses, so no layer has to translate meanings, only representations.
+// statuses (HttpStatus in server/problem.h; Integrity, Storage and Internal are all 500), so
+// no layer has to translate meanings, only representations.
 // Invariant: an ok Status has an empty message; a Result holds exactly one of value/error.
 #pragma once
 
