@@ -97,6 +97,9 @@ class Docket {
   // person with the role admin, or the local owner; app_context.h).
   Result<std::string> InitMode(bool simulation);
   Result<bool> IsSimulation();
+  // Whether the database answers a trivial read now (the server's /healthz): Ok, or the
+  // store's Status. Reads no record and needs no one.
+  Status Ping();
 
   // Configuration (configuration.h).
   Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file, const std::string& actor = "");

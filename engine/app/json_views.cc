@@ -31,6 +31,12 @@ nlohmann::json ItemJson(const Item& item) {
   return j;
 }
 
+nlohmann::json PublicJson(const std::vector<PublicItem>& items) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const PublicItem& p : items) j.push_back(ItemJson(p.item));
+  return j;
+}
+
 nlohmann::json EntryJson(const AuditEntry& e) {
   // Every field of the entry under its own name, but the states as "from" and "to".
   nlohmann::json j = nlohmann::json::object();

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
+#include "app/items.h"
 #include "audit/entry.h"
 #include "core/item.h"
 #include "core/progress.h"
@@ -18,6 +21,10 @@ nlohmann::json EntryJson(const AuditEntry& e);
 // A decision's progress: {"percent": 40 (null without tasks), "tasks": N, "finished": F,
 // "entries": [{"id", "workflow", "state", "percent", "reported", "finished"}, ...]}.
 nlohmann::json ProgressJson(const Progress& p);
+
+// The public listing (Docket::ListPublic): an array of ItemJson, each with only its published
+// fields.
+nlohmann::json PublicJson(const std::vector<PublicItem>& items);
 
 // A notification, its message in every language it has: {"zh": .., "en": .., CODE: ..}.
 nlohmann::json NotificationJson(const Notification& n);

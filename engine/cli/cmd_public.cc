@@ -14,7 +14,6 @@ void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
     DOCKET_ASSIGN_OR_RETURN(auto items, d->ListPublic(*org));
     const Lang l = ctx.lang();
     std::string text;
-    nlohmann::json j = nlohmann::json::array();
     for (const auto& p : items) {
       const Definition& def = *p.definition;
       const StateDef* s = def.FindState(p.item.state);
@@ -23,10 +22,9 @@ void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
       for (const auto& [name, v] : p.item.fields) {
         text += "    " + FieldLabel(&def, name, l) + ": " + ValueText(p.labels.get(), name, v, l) + "\n";
       }
-      j.push_back(ItemJson(p.item));
     }
     if (items.empty()) text = Text(Msg("(nothing published)"), l);
-    ctx.Emit(text, j);
+    ctx.Emit(text, PublicJson(items));
     return Status::Ok();
   });
   pub->require_subcommand(1);

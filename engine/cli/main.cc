@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   cli::AddPublicCommands(app, ctx, &run);
   cli::AddTickCommands(app, ctx, &run);
   cli::AddReportCommands(app, ctx, &run);
+  cli::AddServeCommand(app, ctx, &run);
   app.require_subcommand(1);
   cli::LocalizeHelp(app, ctx.lang());
 

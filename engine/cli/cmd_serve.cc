@@ -1,0 +1,82 @@
+// `docket serve`: the HTTP server (engine/server) on the database of --db, until SIGTERM or
+// SIGINT, on which it stops accepting, lets the requests in flight finish and exits 0.
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+
+#include "cli/cli.h"
+#include "server/server.h"
+
+namespace docket::cli {
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  int threads = server::ServerOptions().threads;
+};
+
+// The server's log: thread-safe (the workers write to it), on stderr, quiet unless -v (the
+// access log is info, -v; -vv adds debug).
+std::shared_ptr<spdlog::logger> ServerLog(int verbosity) {
+  auto log = spdlog::stderr_color_mt("docket-serve");
+  log->set_pattern("docket: %l: %v");
+  log->set_level(verbosity >= 2 ? spdlog::level::debug : verbosity == 1 ? spdlog::level::info : spdlog::level::warn);
+  return log;
+}
+
+Status Serve(Context& ctx, const ServeOptions& opts) {
+  const Globals& g = ctx.globals();
+  if (!g.now.empty()) {
+    return Status::Invalid(Msg("serve: the server runs on the system clock; --now is not accepted"));
+  }
+  DOCKET_ASSIGN_OR_RETURN(auto address, server::ParseListen(opts.listen));
+  server::ServerOptions o;
+  o.host = address.first;
+  o.port = address.second;
+  o.threads = opts.threads;
+  o.db = g.db;
+  o.synchronous = g.synchronous;
+
+  // SIGTERM and SIGINT are taken by one thread with sigwait; every other thread (the
+  // server's workers are started after this) has them blocked.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);  // a client gone while its answer is written is not a failure
+
+  server::Server srv(o, ServerLog(g.verbosity));
+  DOCKET_ASSIGN_OR_RETURN(int port, srv.Bind());
+  const std::string host = o.host.find(':') == std::string::npos ? o.host : "[" + o.host + "]";
+  std::cout << ctx.Text(Msg("listening on {url}", {{"url", "http://" + host + ":" + std::to_string(port)}})) << std::endl;
+
+  std::thread waiter([&srv, stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    srv.Stop();
+  });
+  Status st = srv.Run();
+  // Run ended without a signal (a failure): wake the waiter with one of its own.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return st;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
+  auto opts = std::make_shared<ServeOptions>();
+  auto* serve = app.add_subcommand(
+      "serve", ctx.Text(Msg("Serve the HTTP API on the database until SIGTERM or SIGINT (then finish the requests in flight and exit 0)")));
+  serve->add_option("--listen", opts->listen,
+                    ctx.Text(Msg("Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0: any free port, printed)")));
+  serve->add_option("--threads", opts->threads,
+                    ctx.Text(Msg("Worker threads, each serving one connection at a time (default 32)")));
+  SetRunner(serve, run, [&ctx, opts]() -> Status { return Serve(ctx, *opts); });
+}
+
+}  // namespace docket::cli

@@ -1,0 +1,24 @@
+// The routes of the server, each an adapter over the door (app/docket.h) on the worker's
+// own Docket (docket_pool.h):
+//   GET /healthz                 200 {"status":"ok"} when the database answers, 503 problem
+//   GET /api/orgs/{org}/public   the published items (app/json_views.h PublicJson), no one
+//                                signed in, as `docket --json public list --org ORG`
+//   GET /api/openapi.json        the OpenAPI document of these routes (schemas/openapi.json)
+// Every other request is a problem: 404 for a path with no route (problem.h).
+#pragma once
+
+#include <cstddef>
+
+#include <httplib.h>
+
+#include "server/docket_pool.h"
+
+namespace docket::server {
+
+void AddRoutes(httplib::Server& http, DocketPool& pool);
+
+// A response httplib made itself (no route, a body over `max_body_bytes`, a malformed
+// request) turned into its problem; a response a route wrote is left as it is.
+void ProblemForTransport(const httplib::Request& req, httplib::Response& res, std::size_t max_body_bytes);
+
+}  // namespace docket::server

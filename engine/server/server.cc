@@ -1,0 +1,172 @@
+#include "server/server.h"
+
+#include <atomic>
+#include <charconv>
+#include <thread>
+
+#include <httplib.h>
+
+#include "app/system_clock.h"
+#include "server/docket_pool.h"
+#include "server/problem.h"
+#include "server/routes.h"
+
+namespace docket::server {
+namespace {
+
+// When the worker's current request began (its headers read), for the access log.
+thread_local std::chrono::steady_clock::time_point request_start;
+
+DocketOptions PoolOptions(const ServerOptions& o) {
+  DocketOptions d;
+  d.db = o.db;
+  d.synchronous = o.synchronous;
+  return d;
+}
+
+// 431 unless the request's headers are within the limits.
+httplib::Server::HandlerResponse CheckHeaders(const ServerOptions& o, const httplib::Request& req,
+                                              httplib::Response& res) {
+  std::size_t bytes = 0;
+  for (const auto& [name, value] : req.headers) bytes += name.size() + value.size();
+  if (req.headers.size() <= o.max_headers && bytes <= o.max_header_bytes) return httplib::Server::HandlerResponse::Unhandled;
+  WriteProblem(res, 431, "headers_too_large",
+               Msg("the request has {count} header lines of {bytes} bytes; the server accepts {max_count} lines of {max_bytes} bytes",
+                   {{"count", req.headers.size()}, {"bytes", bytes}, {"max_count", o.max_headers}, {"max_bytes", o.max_header_bytes}}),
+               RequestLang(req));
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+}  // namespace
+
+Result<std::pair<std::string, int>> ParseListen(std::string_view text) {
+  const Status bad = Status::Invalid(Msg("--listen: '{text}' is not HOST:PORT (e.g. 127.0.0.1:8080; a port from 0 to 65535)", {{"text", std::string(text)}}));
+  std::string host;
+  std::string_view port;
+  if (text.starts_with('[')) {
+    const std::size_t close = text.find("]:");
+    if (close == std::string_view::npos) return bad;
+    host = std::string(text.substr(1, close - 1));
+    port = text.substr(close + 2);
+  } else {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos) return bad;
+    host = std::string(text.substr(0, colon));
+    port = text.substr(colon + 1);
+    if (host.find(':') != std::string::npos) return bad;  // IPv6 needs its brackets
+  }
+  int number = -1;
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
+  if (host.empty() || port.empty() || ec != std::errc() || end != port.data() + port.size() || number < 0 || number > 65535) {
+    return bad;
+  }
+  return std::make_pair(host, number);
+}
+
+struct Server::Impl {
+  Impl(ServerOptions o, std::shared_ptr<spdlog::logger> l)
+      : options(std::move(o)), log(std::move(l)), pool(PoolOptions(options), clock, log) {}
+
+  ServerOptions options;
+  std::shared_ptr<spdlog::logger> log;
+  SystemClock clock;
+  DocketPool pool;
+  httplib::Server http;
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> run_entered{false};
+  std::atomic<bool> run_done{false};
+
+  void Configure() {
+    const int threads = options.threads;
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server on
+    // the same port would bind too and share its connections instead of being refused.
+    http.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    // Small answers go out at once: without TCP_NODELAY each waits ~40 ms for the client's
+    // delayed acknowledgement (Nagle's algorithm).
+    http.set_tcp_nodelay(true);
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_read_timeout(options.read_timeout);
+    http.set_write_timeout(options.write_timeout);
+    http.set_keep_alive_timeout(options.keep_alive_timeout.count());
+    http.set_keep_alive_max_count(options.keep_alive_max);
+    http.set_default_headers({{"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"},
+                              {"X-Content-Type-Options", "nosniff"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"Cache-Control", "no-store"},
+                              {"Vary", "Accept-Language"}});
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      request_start = std::chrono::steady_clock::now();
+      return CheckHeaders(options, req, res);
+    });
+    http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+      ProblemForTransport(req, res, options.max_body_bytes);
+    });
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+      WriteProblem(res, Status::Internal(Msg("the server failed while answering {path}", {{"path", req.path}})),
+                   RequestLang(req));
+    });
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      const auto now = std::chrono::steady_clock::now();
+      const auto ms = request_start == std::chrono::steady_clock::time_point() ? 0.0
+                      : std::chrono::duration<double, std::milli>(now - request_start).count();
+      request_start = {};
+      // The path without its query, never a header or the body: no cookie or token is logged.
+      log->info("{} {} {} {} {}B {:.1f}ms", req.remote_addr, req.method, req.path, res.status, res.body.size(), ms);
+    });
+    AddRoutes(http, pool);
+  }
+};
+
+Server::Server(ServerOptions options, std::shared_ptr<spdlog::logger> log)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(log))) {}
+
+Server::~Server() {
+  Stop();
+}
+
+Result<int> Server::Bind() {
+  const ServerOptions& o = impl_->options;
+  if (o.threads < 1 || o.threads > 1024) {
+    return Status::Invalid(Msg("--threads: {count} is not a number of worker threads from 1 to 1024", {{"count", o.threads}}));
+  }
+  if (o.port < 0 || o.port > 65535) {
+    return Status::Invalid(Msg("--listen: port {port} is not from 0 to 65535", {{"port", o.port}}));
+  }
+  DOCKET_ASSIGN_OR_RETURN(Docket * docket, impl_->pool.ForThisThread());
+  DOCKET_RETURN_IF_ERROR(docket->Ping());
+  impl_->Configure();
+  const std::string address = o.host + ":" + std::to_string(o.port);
+  int port = o.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(o.host);
+  } else if (!impl_->http.bind_to_port(o.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    return Status::Storage(Msg("cannot listen on {address}: the port is in use or the address is not this machine's", {{"address", address}}));
+  }
+  return port;
+}
+
+Status Server::Run() {
+  impl_->run_entered = true;
+  bool served = true;
+  if (!impl_->stop_requested) served = impl_->http.listen_after_bind();
+  impl_->run_done = true;
+  if (!served) return Status::Storage(Msg("the server stopped accepting connections on its own"));
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  impl_->stop_requested = true;
+  if (!impl_->run_entered) return;
+  // Run may be between its check and the listening loop: wait until it listens or ends.
+  while (!impl_->http.is_running() && !impl_->run_done) std::this_thread::yield();
+  impl_->http.stop();
+}
+
+}  // namespace docket::server

@@ -1,0 +1,119 @@
+#include "server_fixture.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <regex>
+#include <thread>
+
+#include "support/paths.h"
+
+extern char** environ;
+
+namespace docket::testing {
+namespace {
+
+// waitpid for at most `seconds`: the exit code, or -1 when it is still running.
+int WaitFor(pid_t pid, double seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (true) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (std::chrono::steady_clock::now() > until) return -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+}  // namespace
+
+void ServerTest::TearDown() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+}
+
+int ServerTest::Start(const std::vector<std::string>& globals, const std::vector<std::string>& args) {
+  std::vector<std::string> argv_s{DOCKET_BINARY, "--db", db_};
+  argv_s.insert(argv_s.end(), globals.begin(), globals.end());
+  argv_s.insert(argv_s.end(), {"serve", "--listen", "127.0.0.1:0"});
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string out = dir_.File("serve.out"), err = dir_.File("serve.err");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const int rc = posix_spawn(&pid_, argv_s[0].c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    ADD_FAILURE() << "cannot start " << argv_s[0];
+    pid_ = -1;
+    return -1;
+  }
+  const std::regex address(R"(http://127\.0\.0\.1:([0-9]+))");
+  for (int i = 0; i < 1000; ++i) {
+    std::smatch m;
+    const std::string printed = ReadFile(out);
+    if (std::regex_search(printed, m, address)) return port_ = std::stoi(m[1]);
+    if (WaitFor(pid_, 0.01) >= 0) {
+      pid_ = -1;
+      break;
+    }
+  }
+  ADD_FAILURE() << "the server did not print its address; stderr: " << ReadFile(err);
+  return -1;
+}
+
+int ServerTest::StopWith(int signal) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal);
+  const int code = WaitFor(pid_, 10);
+  if (code >= 0) pid_ = -1;
+  return code;
+}
+
+httplib::Client ServerTest::Client() const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(std::chrono::seconds(10));
+  return c;
+}
+
+void ServerTest::Decisions() {
+  AllowLoneDecisions();
+  for (const auto& [content, shown] : {std::pair<std::string, bool>{"内部决定", false}, {"公开决定", true}}) {
+    std::vector<std::string> args{"item", "create", "decision", "--org", "school-a", "--set", "title=校务公开",
+                                  "--set", "content=" + content, "--set", "category=routine"};
+    if (shown) args.insert(args.end(), {"--set", "public=true"});
+    auto r = As("wang", args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+}
+
+std::string ServerTest::ServerErr() const { return ReadFile(dir_.File("serve.err")); }
+
+nlohmann::json Problem(const httplib::Result& r, int status) {
+  if (!r) {
+    ADD_FAILURE() << "no response: " << httplib::to_string(r.error());
+    return {};
+  }
+  EXPECT_EQ(r->status, status) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/problem+json");
+  nlohmann::json j = nlohmann::json::parse(r->body, nullptr, false);
+  EXPECT_TRUE(j.is_object()) << r->body;
+  if (!j.is_object()) return {};
+  for (const char* key : {"type", "title", "detail"}) EXPECT_TRUE(j.contains(key) && j[key].is_string()) << key << " in " << r->body;
+  EXPECT_EQ(j.value("status", 0), status);
+  EXPECT_EQ(j.size(), 4u) << r->body;
+  return j;
+}
+
+}  // namespace docket::testing

@@ -1,0 +1,41 @@
+// The real `docket serve` run as a process on the e2e fixture's database (cli_fixture.h),
+// on a free loopback port it prints, with httplib::Client as the client. TearDown kills a
+// server still running, so a failed test leaves no process behind.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.h"
+
+namespace docket::testing {
+
+class ServerTest : public CliTest {
+ protected:
+  void TearDown() override;
+
+  // Starts `docket --db DB [globals...] serve --listen 127.0.0.1:0 [args...]` and waits
+  // (at most 10 s) for the line with its address; the port, or -1 with a test failure.
+  int Start(const std::vector<std::string>& globals = {}, const std::vector<std::string>& args = {});
+  // Sends `signal` (0: none, only wait) and waits at most 10 s: the exit code (128 + N for
+  // signal N), -1 on timeout.
+  int StopWith(int signal);
+  // A client of the running server (read timeout 10 s).
+  httplib::Client Client() const;
+  std::string ServerErr() const;
+  // Two decisions in school-a by the secretary: one published ("公开决定"), one not.
+  void Decisions();
+
+  pid_t pid_ = -1;
+  int port_ = -1;
+};
+
+// The body of a problem+json response, with its content type and the four fields checked.
+nlohmann::json Problem(const httplib::Result& r, int status);
+
+}  // namespace docket::testing
