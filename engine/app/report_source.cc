@@ -10,6 +10,7 @@
 
 #include "app/app_context.h"
 #include "app/embedded.h"
+#include "app/time_zones.h"
 #include "audit/chain.h"
 
 namespace docket {
@@ -29,6 +30,8 @@ Result<std::shared_ptr<const Definition>> DocketReportSource::Workflow(const std
 }
 
 Result<std::optional<std::string>> DocketReportSource::CalendarText() { return store_.GetCalendar(); }
+
+Result<TimeZone> DocketReportSource::Zone(const std::string& name) { return LoadTimeZone(name); }
 
 Result<Org> DocketReportSource::GetOrg(const std::string& id) { return store_.GetOrg(id); }
 

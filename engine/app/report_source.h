@@ -31,6 +31,7 @@ class DocketReportSource final : public ReportSource {
 
   Result<std::shared_ptr<const Definition>> Workflow(const std::string& id) override;
   Result<std::optional<std::string>> CalendarText() override;
+  Result<TimeZone> Zone(const std::string& name) override;
   Result<Org> GetOrg(const std::string& id) override;
   Result<std::vector<Org>> ListOrgs() override;
   Result<Person> GetPerson(const std::string& id) override;

@@ -26,6 +26,12 @@ Status ReportBuilder::UseTerm(const std::string& term) {
   return Status::Ok();
 }
 
+Result<Calendar> ReportBuilder::CalendarOf(const Org& org) {
+  Calendar calendar = calendar_;
+  DOCKET_ASSIGN_OR_RETURN(calendar.zone, source_.Zone(org.time_zone));
+  return calendar;
+}
+
 ReportDoc ReportBuilder::Header(const ResolvedReport& report, const std::string& kind, const Org& org) const {
   ReportDoc doc;
   doc.kind = kind;

@@ -67,6 +67,8 @@ class ReportBuilder {
   // The calendar UseTerm read (the deadlines of timers with `on_holiday`, `skip` or school
   // days are counted on it, core/timer.h).
   const Calendar& calendar() const { return calendar_; }
+  // That calendar on the clock of `org` (its school days and the ends of its dates).
+  Result<Calendar> CalendarOf(const Org& org);
 
   // The whole report of `org`.
   Result<ReportDoc> Build(const ResolvedReport& report, const Org& org);

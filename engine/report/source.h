@@ -64,6 +64,9 @@ class ReportSource {
   virtual Result<std::shared_ptr<const Definition>> Workflow(const std::string& id) = 0;
   // The stored calendar's YAML text; nullopt when none is loaded.
   virtual Result<std::optional<std::string>> CalendarText() = 0;
+  // The time zone named `name` (an organization's, core/time_zone.h): whose days a
+  // deadline's date and the days late are counted in.
+  virtual Result<TimeZone> Zone(const std::string& name) = 0;
 
   // The organization `id` with its bodies (NotFound when unknown); every organization.
   virtual Result<Org> GetOrg(const std::string& id) = 0;

@@ -86,25 +86,30 @@ Result<Execution> SectionValues::ExecutionOf(const Item& item) {
   if (!s_.execution) return Execution{};
   const ExecutionRule& rule = *s_.execution;
   if (Contains(rule.dropped, item.state)) return Execution{"discontinued", std::nullopt};
+  if (!calendar_) {
+    DOCKET_ASSIGN_OR_RETURN(auto calendar, b_.CalendarOf(org_));
+    calendar_ = std::move(calendar);
+  }
+  const TimeZone& zone = calendar_->zone;  // a date ends at midnight on the organization's clock
   std::optional<TimePoint> due_day, deadline;
   auto due = item.fields.find(rule.due);
   if (due != item.fields.end() && due->second.is_string()) {
     if (auto d = ParseDate(due->second.as_string())) {
       due_day = *d;
-      deadline = *d + std::chrono::days(1);
+      deadline = zone.FromLocal(*d + std::chrono::days(1));
     } else if (auto t = ParseTime(due->second.as_string())) {
       deadline = *t;
     }
   }
   // The deadline the timers see: moved off a day without school as the timer says.
   if (const TimerDef* timer = DeadlineTimer(wf_, item.state, rule.due); timer != nullptr && deadline) {
-    if (auto moved = TimerDueTime(*timer, item, StateEntry{}, b_.calendar())) {
+    if (auto moved = TimerDueTime(*timer, item, StateEntry{}, *calendar_)) {
       if (due_day) due_day = *due_day + (*moved - *deadline);
       deadline = *moved;
     }
   }
   auto days_late = [&](TimePoint t) -> std::int64_t {
-    if (due_day) return DaysBetween(*due_day, std::chrono::floor<std::chrono::days>(t));
+    if (due_day) return DaysBetween(*due_day, LocalDay(t, zone));
     const auto secs = std::chrono::duration_cast<std::chrono::seconds>(t - *deadline).count();
     return (secs + 86399) / 86400;
   };

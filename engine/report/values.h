@@ -49,6 +49,7 @@ class SectionValues {
   const ReportSection& s_;
   const Org& org_;
   const Definition& wf_;
+  std::optional<Calendar> calendar_;  // the builder's on the organization's clock, once read
   bool need_done_time_;
   std::map<std::int64_t, std::optional<Item>> refs_;
   std::map<std::int64_t, std::string> done_at_;

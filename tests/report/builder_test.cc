@@ -49,6 +49,11 @@ class FakeSource final : public ReportSource {
     return it->second;
   }
   Result<std::optional<std::string>> CalendarText() override { return calendar; }
+  Result<TimeZone> Zone(const std::string& name) override {
+    if (name == "Asia/Shanghai" && beijing) return TimeZone::Fixed(name, std::chrono::hours(8));
+    return TimeZone();  // UTC
+  }
+  bool beijing = false;
   Result<Org> GetOrg(const std::string& id) override { return Org{id, std::nullopt, {"一中", "No. 1"}, "school", {}}; }
   Result<std::vector<Org>> ListOrgs() override { return std::vector<Org>{}; }
   Result<Person> GetPerson(const std::string& id) override { return Status::NotFound(id); }
@@ -253,6 +258,11 @@ TEST(ReportBuilderOverASource, ExecutionUsesTheDeadlineTheTimersUse) {
   // Without the holiday, Monday the 9th.
   source.calendar = kCalendar;
   EXPECT_EQ(status("2026-03-12T09:00:00Z", "completed", "2026-03-10T08:00:00Z"), "late 1");
+  // On Beijing's clock Monday the 9th ends at 16:00 UTC, and days late are Beijing's days.
+  source.beijing = true;
+  EXPECT_EQ(status("2026-03-12T09:00:00Z", "completed", "2026-03-09T15:59:59Z"), "on_time");
+  EXPECT_EQ(status("2026-03-12T09:00:00Z", "completed", "2026-03-09T16:00:00Z"), "late 1");
+  EXPECT_EQ(status("2026-03-09T17:00:00Z", "in_progress", ""), "overdue 1");
 }
 
 }  // namespace
