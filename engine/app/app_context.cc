@@ -89,6 +89,10 @@ Result<Actor> AppContext::ResolveActor(const std::string& person_id, const std::
   if (person_id.empty()) {
     return Status::Invalid(Msg("no acting person: give --as PERSON (or set DOCKET_USER)"));
   }
+  if (!only_org.empty() && org_id != only_org) {
+    return Status::Forbidden(Msg("the API token of '{person}' is for organization '{token_org}' only, not '{org}'",
+                                 {{"person", person_id}, {"token_org", only_org}, {"org", org_id}}));
+  }
   auto person = store.GetPerson(person_id);
   if (!person.ok()) return Status::NotFound(Msg("no person '{person}'", {{"person", person_id}}));
   auto lineage = store.OrgAncestry(org_id);

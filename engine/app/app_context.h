@@ -118,8 +118,14 @@ class AppContext {
   // Forbidden naming the reader unless `scope` covers every organization (a whole-database
   // read: audit verify without --org).
   Status MayReadAll(const ReadScope& scope) const;
+  // How the caller was established, when an adapter signed them in (app/accounts.h
+  // Caller::via): every entry written by a person records it as the mark "$via".
+  std::string via;
+  // The one organization the caller may read and act in (an API token's), "" for any.
+  std::string only_org;
   // Store::AppendAudit, refused (Invalid, nothing written) when `e` is earlier than its
-  // organization's last entry: each chain moves forward only.
+  // organization's last entry: each chain moves forward only. Adds the mark "$via" when
+  // `via` is set and the entry is a person's.
   Result<AuditEntry> AppendAudit(AuditEntry e);
 
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);

@@ -134,6 +134,9 @@ Result<AuditEntry> AppContext::AppendAudit(AuditEntry e) {
                                  {{"org", e.org}, {"last", head.time}, {"time", e.time}}));
     }
   }
+  if (!via.empty() && !e.actor.empty() && e.actor != kEngineActor && e.actor.rfind(kOsUserPrefix, 0) != 0) {
+    e.changes.push_back({kViaField, Value(), Value(via)});
+  }
   return store.AppendAudit(std::move(e));
 }
 

@@ -35,6 +35,12 @@ Result<ReadScope> AppContext::Reader(const std::string& person, const std::optio
       for (const Org* o : Subtree(orgs, grant.org)) scope.orgs.insert(o->id);
     }
   }
+  if (!only_org.empty()) {  // an API token's one organization
+    const bool covered = scope.Covers(only_org);
+    scope.everything = false;
+    scope.orgs.clear();
+    if (covered) scope.orgs.insert(only_org);
+  }
   log->info("read by '{}'{}", scope.reader, org ? " of organization '" + *org + "'" : std::string());
   if (org) DOCKET_RETURN_IF_ERROR(MayRead(scope, *org));
   return scope;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app/app_context.h"
+#include "app/lease.h"
 #include "store/sqlite_store.h"
 
 namespace docket {
@@ -67,7 +68,8 @@ Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger>
       timers_(*context_),
       reports_(*context_, items_, proofs_, findings_),
       config_(*context_, reports_),
-      imports_(*context_) {}
+      imports_(*context_),
+      accounts_(*context_) {}
 
 Docket::~Docket() = default;
 
@@ -193,6 +195,39 @@ Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool 
   if (scope && !person.empty() && scope->reader != person) DOCKET_RETURN_IF_ERROR(context_->MayReadAll(*scope));
   return timers_.Inbox(person, unread_only);
 }
+Result<bool> Docket::TakeLease(const std::string& name, const std::string& holder, std::chrono::seconds duration) {
+  return docket::TakeLease(*context_, name, holder, duration);
+}
+
+AccountPolicy& Docket::account_policy() { return accounts_.policy; }
+Result<IssuedInvitation> Docket::Invite(const std::string& person, const std::string& admin) {
+  return accounts_.Invite(person, admin);
+}
+Result<std::string> Docket::AcceptInvitation(const std::string& token, const std::string& password) {
+  return accounts_.AcceptInvitation(token, password);
+}
+Result<SignedIn> Docket::SignIn(const std::string& person, const std::string& password, const std::string& address) {
+  return accounts_.SignIn(person, password, address);
+}
+Result<Caller> Docket::SessionCaller(const std::string& session) { return accounts_.SessionCaller(session); }
+Status Docket::SignOut(const std::string& session, bool everywhere) { return accounts_.SignOut(session, everywhere); }
+Result<IssuedToken> Docket::CreateToken(const std::string& person, const std::string& org, const std::string& scope,
+                                        int days, const std::string& issuer) {
+  return accounts_.CreateToken(person, org, scope, days, issuer);
+}
+Result<std::vector<TokenInfo>> Docket::ListTokens(const std::string& person, const std::string& by) {
+  return accounts_.ListTokens(person, by);
+}
+Status Docket::RevokeToken(const std::string& id, const std::string& by) { return accounts_.RevokeToken(id, by); }
+Result<Caller> Docket::TokenCaller(const std::string& token) { return accounts_.TokenCaller(token); }
+Result<std::vector<AccountInfo>> Docket::ListAccounts(const std::string& by) { return accounts_.ListAccounts(by); }
+
+void Docket::ActFor(const std::optional<Caller>& caller) {
+  context_->reader = caller ? caller->person : std::string();
+  context_->via = caller ? caller->via : std::string();
+  context_->only_org = caller ? caller->org : std::string();
+}
+
 Result<int> Docket::MarkRead(const std::string& person) {
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return timers_.MarkRead(person);

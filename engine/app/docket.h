@@ -17,8 +17,10 @@
 //   findings.h       compliance findings
 //   reports.h        reports, roll-ups, submissions and their review and proof
 //   proofs.h         verify, export, checkpoints and verification against them
+//   accounts.h       invitations, passwords, sessions and API tokens
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -29,6 +31,7 @@
 
 #include <spdlog/logger.h>
 
+#include "app/accounts.h"
 #include "app/audit_proof.h"
 #include "app/configuration.h"
 #include "app/findings.h"
@@ -101,6 +104,25 @@ class Docket {
   // store's Status. Reads no record and needs no one.
   Status Ping();
 
+  // Accounts (accounts.h): how a person proves who they are to the server.
+  AccountPolicy& account_policy();
+  Result<IssuedInvitation> Invite(const std::string& person, const std::string& admin = "");
+  Result<std::string> AcceptInvitation(const std::string& token, const std::string& password);
+  Result<SignedIn> SignIn(const std::string& person, const std::string& password, const std::string& address);
+  Result<Caller> SessionCaller(const std::string& session);
+  Status SignOut(const std::string& session, bool everywhere);
+  Result<IssuedToken> CreateToken(const std::string& person, const std::string& org, const std::string& scope, int days,
+                                  const std::string& issuer = "");
+  Result<std::vector<TokenInfo>> ListTokens(const std::string& person, const std::string& by = "");
+  Status RevokeToken(const std::string& id, const std::string& by = "");
+  Result<Caller> TokenCaller(const std::string& token);
+  Result<std::vector<AccountInfo>> ListAccounts(const std::string& by = "");
+  // The calls that follow are made for `caller` (the server sets it per request): reads are
+  // decided for caller.person, narrowed to caller.org when set, and every entry a person's
+  // action writes records caller.via. ActFor(std::nullopt): for no one (reads refused on a
+  // real database), as opened.
+  void ActFor(const std::optional<Caller>& caller);
+
   // Configuration (configuration.h).
   Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<std::vector<Org>> ListOrgs();
@@ -139,6 +161,8 @@ class Docket {
   Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr,
                       const std::string& actor = "");
   Result<TickReport> Tick(const std::string& actor = "");
+  // app/lease.h: lease `name` for `holder` for `duration`, true when taken or renewed.
+  Result<bool> TakeLease(const std::string& name, const std::string& holder, std::chrono::seconds duration);
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
   Result<int> MarkRead(const std::string& person);
 
@@ -186,6 +210,7 @@ class Docket {
   ReportUseCases reports_;
   ConfigUseCases config_;
   ImportUseCases imports_;
+  AccountUseCases accounts_;
 };
 
 }  // namespace docket

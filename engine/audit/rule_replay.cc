@@ -11,6 +11,17 @@
 #include "core/transition.h"
 
 namespace docket {
+namespace {
+
+bool IsLowerHex(std::string_view s, std::size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 namespace {
 
@@ -96,6 +107,7 @@ Status RuleReplay::Apply(const AuditEntry& e) {
                                       : e.workflow == r->workflow && e.from_state == r->state && e.item_version == r->version + 1;
   if (item_ok && continues) DOCKET_RETURN_IF_ERROR(Judge(e));
   if ((item_ok && continues) || (e.outcome == "refused" && e.item_id > 0)) DOCKET_RETURN_IF_ERROR(JudgeRunBy(e));
+  DOCKET_RETURN_IF_ERROR(JudgeVia(e));
   const bool config = IsConfigEntry(e);
   DOCKET_RETURN_IF_ERROR(replay_.Apply(e));
   if (config) calendar_.reset();
@@ -106,6 +118,27 @@ Status RuleReplay::Apply(const AuditEntry& e) {
     if (created != nullptr && created->parent) children_[*created->parent].push_back(e.item_id);
   }
   history.push_back({ParseTime(e.time).value_or(TimePoint{}), e.actor, e.action, e.from_state, e.to_state});
+  return Status::Ok();
+}
+
+Status RuleReplay::JudgeVia(const AuditEntry& e) {
+  int count = 0;
+  for (const FieldChange& c : e.changes) {
+    if (c.field != kViaField) continue;
+    ++count;
+    const bool shaped = c.before.is_null() && c.after.is_string() && count == 1;
+    const std::string how = shaped ? c.after.as_string() : std::string();
+    const bool session = how.rfind(kViaSession, 0) == 0 && IsLowerHex(how.substr(std::string_view(kViaSession).size()), 16);
+    const bool token = how.rfind(kViaToken, 0) == 0 && IsLowerHex(how.substr(std::string_view(kViaToken).size()), 16);
+    if (!session && !token) {
+      return NotAllowed(Msg("'{field}' must appear once as [null, \"session:ID\" or \"token:ID\"] (ID 16 lower-case hex digits)",
+                            {{"field", kViaField}}));
+    }
+    if (e.actor.empty() || e.actor == kEngineActor || e.actor.rfind(kOsUserPrefix, 0) == 0) {
+      return NotAllowed(Msg("'{field}' records how a person signed in; this entry's actor '{actor}' is not a person",
+                            {{"field", kViaField}, {"actor", e.actor}}));
+    }
+  }
   return Status::Ok();
 }
 

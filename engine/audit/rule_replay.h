@@ -82,6 +82,9 @@ class RuleReplay {
  private:
   Status Judge(const AuditEntry& e);
   Status JudgeRunBy(const AuditEntry& e);
+  // "$via" (core/item.h kViaField): at most once, [null, "session:ID" | "token:ID"], on an
+  // entry by a person.
+  Status JudgeVia(const AuditEntry& e);
   Result<ItemFacts> Facts(const Definition& def, const Item& item, const FieldMap& fields);
   Result<std::shared_ptr<const Definition>> Def(const std::string& workflow, std::int64_t version);
 

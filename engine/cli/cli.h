@@ -81,6 +81,8 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddReportCommands(CLI::App& app, Context& ctx, Runner* run);
 // `serve`: the HTTP server over the same database (cmd_serve.cc, engine/server).
 void AddServeCommand(CLI::App& app, Context& ctx, Runner* run);
+// cmd_user.cc: `user invite|list`, `token create|list|revoke`.
+void AddAccountCommands(CLI::App& app, Context& ctx, Runner* run);
 // `item import` (cmd_import.cc), added to the `item` group once AddItemCommands made it.
 void AddImportCommand(CLI::App& app, Context& ctx, Runner* run);
 // How an imported item is marked (cmd_import.cc): "标注：导入的历史记录（来源：…；原始日期：…）"

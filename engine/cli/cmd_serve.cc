@@ -16,6 +16,7 @@ namespace {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   int threads = server::ServerOptions().threads;
+  int tick_every = static_cast<int>(server::ServerOptions().tick_every.count());
 };
 
 // The server's log: thread-safe (the workers write to it), on stderr, quiet unless -v (the
@@ -37,6 +38,10 @@ Status Serve(Context& ctx, const ServeOptions& opts) {
   o.host = address.first;
   o.port = address.second;
   o.threads = opts.threads;
+  if (opts.tick_every < 0 || opts.tick_every > 86400) {
+    return Status::Invalid(Msg("--tick-every: {seconds} is not a number of seconds from 0 to 86400", {{"seconds", opts.tick_every}}));
+  }
+  o.tick_every = std::chrono::seconds(opts.tick_every);
   o.db = g.db;
   o.synchronous = g.synchronous;
 
@@ -76,6 +81,8 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
                     ctx.Text(Msg("Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0: any free port, printed)")));
   serve->add_option("--threads", opts->threads,
                     ctx.Text(Msg("Worker threads, each serving one connection at a time (default 32)")));
+  serve->add_option("--tick-every", opts->tick_every,
+                    ctx.Text(Msg("Run tick every this many seconds, as the operating-system user who owns the database file (default 60; 0: never)")));
   SetRunner(serve, run, [&ctx, opts]() -> Status { return Serve(ctx, *opts); });
 }
 

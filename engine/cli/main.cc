@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   cli::AddTickCommands(app, ctx, &run);
   cli::AddReportCommands(app, ctx, &run);
   cli::AddServeCommand(app, ctx, &run);
+  cli::AddAccountCommands(app, ctx, &run);
   app.require_subcommand(1);
   cli::LocalizeHelp(app, ctx.lang());
 

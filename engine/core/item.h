@@ -61,11 +61,18 @@ inline constexpr const char* kEngineActor = "system";
 // user who owns the database file, or "" on a simulation run by no one named
 // (AppContext::Administrator). The actor stays kEngineActor: the engine acted, the person ran it.
 inline constexpr const char* kRunByField = "$run_by";
+// How the actor of an entry written through the server was established: the change "$via"
+// [null, HOW], HOW "session:ID" (ID the first 16 hex digits of the session's hash) or
+// "token:ID" (the API token's id) (app/accounts.h).
+inline constexpr const char* kViaField = "$via";
+inline constexpr const char* kViaSession = "session:";
+inline constexpr const char* kViaToken = "token:";
 // Whether a field name is one of the marks the engine records beside an item's fields
-// ("$parent", "$firing", "$told", "$run_by"): what an entry says of the item, not what its
-// action set.
+// ("$parent", "$firing", "$told", "$run_by", "$via"): what an entry says of the item, not
+// what its action set.
 inline bool IsEngineMark(const std::string& name) {
-  return name == kParentField || name == kFiringField || name == kToldField || name == kRunByField;
+  return name == kParentField || name == kFiringField || name == kToldField || name == kRunByField ||
+         name == kViaField;
 }
 // Whether `item` came in by an import.
 inline bool IsImported(const Item& item) { return item.fields.count(kImportedField) > 0; }

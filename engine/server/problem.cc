@@ -20,6 +20,8 @@ Msg Title(int status) {
     case 413: return Msg("Request body too large");
     case 414: return Msg("Request target too long");
     case 422: return Msg("Refused");
+    case 428: return Msg("Precondition required");
+    case 429: return Msg("Too many requests");
     case 431: return Msg("Request headers too large");
     case 503: return Msg("Service unavailable");
     default: return Msg("Server error");

@@ -54,6 +54,8 @@ void AddRoutes(httplib::Server& http, DocketPool& pool) {
       return Status::Ok();
     });
   });
+  AddIdentityRoutes(http, pool);
+  AddItemRoutes(http, pool);
   http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     const std::string_view text = OpenApiText();
     res.set_content(text.data(), text.size(), "application/json");

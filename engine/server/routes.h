@@ -4,6 +4,14 @@
 //   GET /api/orgs/{org}/public   the published items (app/json_views.h PublicJson), no one
 //                                signed in, as `docket --json public list --org ORG`
 //   GET /api/openapi.json        the OpenAPI document of these routes (schemas/openapi.json)
+// Sign-in (routes_identity.cc, handle.h):
+//   POST   /api/invitations/accept  {"token", "password"}: sets the invited person's password
+//   POST   /api/session             {"person", "password"}: a session cookie and its CSRF token
+//   GET    /api/session             who the caller is
+//   DELETE /api/session             signs out (?everywhere=true: every session of the person)
+// Items for the caller (routes_items.cc): GET /api/items?org=, GET /api/items/{id} (ETag),
+// GET /api/items/{id}/history, POST /api/items, POST /api/items/{id}/actions/{action}
+// (If-Match), GET /api/inbox.
 // Every other request is a problem: 404 for a path with no route (problem.h).
 #pragma once
 
@@ -16,6 +24,8 @@
 namespace docket::server {
 
 void AddRoutes(httplib::Server& http, DocketPool& pool);
+void AddIdentityRoutes(httplib::Server& http, DocketPool& pool);
+void AddItemRoutes(httplib::Server& http, DocketPool& pool);
 
 // A response httplib made itself (no route, a body over `max_body_bytes`, a malformed
 // request) turned into its problem; a response a route wrote is left as it is.

@@ -4,12 +4,15 @@
 #include <charconv>
 #include <thread>
 
+#include <unistd.h>
+
 #include <httplib.h>
 
 #include "app/system_clock.h"
 #include "server/docket_pool.h"
 #include "server/problem.h"
 #include "server/routes.h"
+#include "server/scheduler.h"
 
 namespace docket::server {
 namespace {
@@ -75,6 +78,7 @@ struct Server::Impl {
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> run_entered{false};
   std::atomic<bool> run_done{false};
+  int port = 0;
 
   void Configure() {
     const int threads = options.threads;
@@ -149,13 +153,21 @@ Result<int> Server::Bind() {
   if (port < 0) {
     return Status::Storage(Msg("cannot listen on {address}: the port is in use or the address is not this machine's", {{"address", address}}));
   }
+  impl_->port = port;
   return port;
 }
 
 Status Server::Run() {
   impl_->run_entered = true;
   bool served = true;
-  if (!impl_->stop_requested) served = impl_->http.listen_after_bind();
+  if (!impl_->stop_requested) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    Scheduler scheduler(PoolOptions(impl_->options), impl_->clock, impl_->log, impl_->options.tick_every,
+                        std::string(host) + ":" + std::to_string(::getpid()) + ":" + std::to_string(impl_->port));
+    scheduler.Start();
+    served = impl_->http.listen_after_bind();
+  }
   impl_->run_done = true;
   if (!served) return Status::Storage(Msg("the server stopped accepting connections on its own"));
   return Status::Ok();

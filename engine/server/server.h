@@ -40,6 +40,8 @@ struct ServerOptions {
   // The database file and its durability; reads are checked with no one signed in.
   std::string db = "docket.db";
   std::string synchronous = "FULL";
+  // The scheduler (scheduler.h) ticks this often; 0: never (then `docket tick` must be run).
+  std::chrono::seconds tick_every{60};
 };
 
 // "HOST:PORT" (an IPv6 host in brackets: "[::1]:8080") as host and port 0..65535; Invalid

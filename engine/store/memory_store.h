@@ -108,6 +108,16 @@ class MemoryStore : public Store {
   Result<std::vector<Notification>> ListNotifications(const std::string& org) override;
   Result<int> MarkRead(const std::string& person) override;
 
+  // memory_store_accounts.cc: accounts, credentials and sign-in attempts.
+  Result<std::optional<Account>> GetAccount(const std::string& person) override;
+  Status PutAccount(const Account& account) override;
+  Status PutCredential(const Credential& c) override;
+  Result<std::optional<Credential>> GetCredential(const std::string& kind, const std::string& key) override;
+  Result<std::vector<Credential>> ListCredentials(const std::string& kind, const std::string& person) override;
+  Status AddSignIn(const SignInAttempt& attempt) override;
+  Result<std::int64_t> CountSignIns(const std::optional<std::string>& person, const std::optional<std::string>& address,
+                                    const std::string& outcome, const std::string& since) override;
+
  private:
   MemoryStore(MemoryOptions options, std::shared_ptr<MemoryDatabase> db);
   Status Nested(const std::function<Status()>& fn);

@@ -41,6 +41,9 @@ struct MemoryDatabase {
   std::map<std::string, TimerFiring> firings;
   std::vector<Notification> notifications;  // in id order
   std::int64_t last_notification_id = 0;
+  std::map<std::string, Account> accounts;
+  std::map<std::pair<std::string, std::string>, Credential> credentials;  // (kind, key)
+  std::vector<SignInAttempt> sign_ins;
 
   // Records `fn` as the undoing of a write just made.
   void Undo(std::function<void()> fn) { undo.push_back(std::move(fn)); }

@@ -121,6 +121,16 @@ class SqliteStore : public Store {
   Result<int> MarkRead(const std::string& person) override;
   Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
   Result<std::optional<std::string>> GetCalendar() override;
+
+  // sqlite_store_accounts.cc: accounts, credentials and sign-in attempts.
+  Result<std::optional<Account>> GetAccount(const std::string& person) override;
+  Status PutAccount(const Account& account) override;
+  Status PutCredential(const Credential& c) override;
+  Result<std::optional<Credential>> GetCredential(const std::string& kind, const std::string& key) override;
+  Result<std::vector<Credential>> ListCredentials(const std::string& kind, const std::string& person) override;
+  Status AddSignIn(const SignInAttempt& attempt) override;
+  Result<std::int64_t> CountSignIns(const std::optional<std::string>& person, const std::optional<std::string>& address,
+                                    const std::string& outcome, const std::string& since) override;
   Status PutSetting(const std::string& key, const std::string& value) override;
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
 

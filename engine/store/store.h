@@ -10,7 +10,9 @@
 //   DirectoryStore (directory_store.h) orgs, people, tables, workflow and report
 //                                      definitions (every version kept), the calendar;
 //   DocumentStore  (document_store.h)  texts kept under their SHA-256, first copy wins;
-//   TimerStore     (timer_store.h)     timer firings claimed once, notifications.
+//   TimerStore     (timer_store.h)     timer firings claimed once, notifications;
+//   AccountStore   (account_store.h)   passwords, invitations, sessions, API tokens and
+//                                      sign-in attempts: how people prove who they are.
 //
 // Contract: every method returns Status/Result and never throws. Writes that belong
 // together run inside Transact(), which either commits all of them or none. The audit log
@@ -32,6 +34,7 @@
 #include "core/org.h"
 #include "core/status.h"
 #include "core/transition.h"
+#include "store/account_store.h"
 #include "store/audit_store.h"
 #include "store/directory_store.h"
 #include "store/document_store.h"
@@ -40,7 +43,8 @@
 
 namespace docket {
 
-class Store : public ItemStore, public AuditStore, public DirectoryStore, public DocumentStore, public TimerStore {
+class Store : public ItemStore, public AuditStore, public DirectoryStore, public DocumentStore, public TimerStore,
+              public AccountStore {
  public:
   ~Store() override = default;
 

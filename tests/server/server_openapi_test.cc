@@ -9,6 +9,7 @@
 #include <valijson/validator.hpp>
 
 #include "server_fixture.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {
@@ -58,6 +59,10 @@ class ServerOpenApiTest : public ServerTest {};
 
 TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheirResponses) {
   Decisions();
+  const std::string task = NewTask();
+  // li signs in (on the system clock, the server's): an invitation, a password, a session.
+  auto invited = RunProcess(DOCKET_BINARY, {"--db", db_, "--json", "user", "invite", "li"}, dir_.path());
+  ASSERT_EQ(invited.exit_code, 0) << invited.err;
   ASSERT_GT(Start(), 0);
   auto r = Client().Get("/api/openapi.json");
   ASSERT_TRUE(r);
@@ -65,29 +70,68 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
   const auto doc = nlohmann::json::parse(r->body);
   EXPECT_EQ(doc, nlohmann::json::parse(ReadFile(SourcePath("schemas/openapi.json"))));
   EXPECT_THAT(doc.value("openapi", ""), ::testing::StartsWith("3.0."));
-  std::set<std::string> paths;
-  int validated = 0;
+
+  // One real request per operation, in an order in which each can succeed.
+  const std::string password = "Lantern#2026";
+  httplib::Headers session;
+  auto sign_in = [&]() {
+    auto in = Client().Post("/api/session", nlohmann::json({{"person", "li"}, {"password", password}}).dump(), "application/json");
+    EXPECT_EQ(in->status, 200) << in->body;
+    const std::string cookie = in->get_header_value("Set-Cookie");
+    session = {{"Cookie", cookie.substr(0, cookie.find(';'))},
+               {"X-CSRF-Token", nlohmann::json::parse(in->body).value("csrf", "")}};
+    return in;
+  };
+  const std::vector<std::pair<std::string, std::string>> order{
+      {"/healthz", "get"}, {"/api/orgs/{org}/public", "get"}, {"/api/openapi.json", "get"},
+      {"/api/invitations/accept", "post"}, {"/api/session", "post"}, {"/api/session", "get"},
+      {"/api/items", "get"}, {"/api/items/{id}", "get"}, {"/api/items/{id}/history", "get"},
+      {"/api/items/{id}/actions/{action}", "post"}, {"/api/items", "post"}, {"/api/inbox", "get"},
+      {"/api/session", "delete"}};
+  std::set<std::pair<std::string, std::string>> documented;
   for (const auto& [path, ops] : doc["paths"].items()) {
-    paths.insert(path);
-    for (const auto& [method, op] : ops.items()) {
-      EXPECT_EQ(method, "get") << path;
-      std::string concrete = path;
-      if (auto at = concrete.find("{org}"); at != std::string::npos) concrete.replace(at, 5, "school-a");
-      auto answered = Client().Get(concrete);
-      ASSERT_TRUE(answered) << concrete;
-      ASSERT_EQ(answered->status, 200) << concrete;
-      const auto& content = op["responses"]["200"]["content"];
-      ASSERT_TRUE(content.contains(answered->get_header_value("Content-Type"))) << concrete;
-      const auto body = nlohmann::json::parse(answered->body);
-      if (concrete.find("/public") != std::string::npos) {
-        ASSERT_EQ(body.size(), 1u);  // an item to check
-      }
-      EXPECT_EQ(Validate(doc, content["application/json"]["schema"], body), "") << concrete << ": " << answered->body;
-      ++validated;
-    }
+    for (const auto& [method, op] : ops.items()) documented.insert({path, method});
   }
-  EXPECT_EQ(validated, 3);
-  EXPECT_EQ(paths, (std::set<std::string>{"/healthz", "/api/orgs/{org}/public", "/api/openapi.json"}));
+  EXPECT_EQ(documented, (std::set<std::pair<std::string, std::string>>(order.begin(), order.end())));
+  int validated = 0;
+  for (const auto& [path, method] : order) {
+    std::string concrete = path;
+    auto fill = [&](const std::string& name, const std::string& value) {
+      if (auto at = concrete.find(name); at != std::string::npos) concrete.replace(at, name.size(), value);
+    };
+    fill("{org}", "school-a");
+    fill("{id}", task);
+    fill("{action}", "acknowledge");
+    const int expected = path == "/api/items" && method == "post" ? 201 : 200;
+    auto send = [&]() -> httplib::Result {
+      if (path == "/api/invitations/accept") {
+        const std::string token = nlohmann::json::parse(invited.out)["token"];
+        return Client().Post(concrete, nlohmann::json({{"token", token}, {"password", password}}).dump(), "application/json");
+      }
+      if (path == "/api/session" && method == "post") return sign_in();
+      if (path == "/api/items" && method == "get") return Client().Get("/api/items?org=school-a", session);
+      if (path == "/api/items" && method == "post") {
+        const nlohmann::json fields = {{"title", "校舍维修"}, {"owner", "li"}, {"due_date", "2027-06-30"}};
+        const nlohmann::json body = {{"workflow", "task"}, {"org", "school-a"}, {"fields", fields}};
+        return Client().Post(concrete, session, body.dump(), "application/json");
+      }
+      if (method == "post") return Client().Post(concrete, session, "{}", "application/json");
+      if (method == "delete") return Client().Delete(concrete, session);
+      return Client().Get(concrete, session);
+    };
+    httplib::Result answered = send();
+    ASSERT_TRUE(answered) << method << " " << concrete;
+    ASSERT_EQ(answered->status, expected) << method << " " << concrete << ": " << answered->body;
+    const auto& content = doc["paths"][path][method]["responses"][std::to_string(expected)]["content"];
+    ASSERT_TRUE(content.contains(answered->get_header_value("Content-Type"))) << concrete;
+    const auto body = nlohmann::json::parse(answered->body);
+    if (concrete.find("/public") != std::string::npos) {
+      ASSERT_EQ(body.size(), 1u);  // an item to check
+    }
+    EXPECT_EQ(Validate(doc, content["application/json"]["schema"], body), "") << concrete << ": " << answered->body;
+    ++validated;
+  }
+  EXPECT_EQ(validated, static_cast<int>(order.size()));
   // A problem, from a route and from the server itself, validates against Problem.
   const nlohmann::json problem = doc["components"]["responses"]["Problem"]["content"]["application/problem+json"]["schema"];
   for (const char* path : {"/api/orgs/nowhere/public", "/api/none"}) {

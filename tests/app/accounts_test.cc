@@ -1,0 +1,119 @@
+// Accounts (app/accounts.h) on every store: invitations and their expiry, password rules,
+// sessions' idle and absolute expiry, tokens, and a person removed from the organization file.
+#include <gmock/gmock.h>
+
+#include "app_fixture.h"
+
+namespace docket::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr const char* kPassword = "Lantern#2026";
+
+class AccountsTest : public AppTest {
+ protected:
+  // Invites `person` and sets kPassword.
+  void Account(const std::string& person) {
+    auto inv = docket_->Invite(person);
+    ASSERT_TRUE(inv.ok()) << inv.status().ToString();
+    auto set = docket_->AcceptInvitation(inv->token, kPassword);
+    ASSERT_TRUE(set.ok()) << set.status().ToString();
+  }
+};
+
+TEST_P(AccountsTest, AnInvitationIsForAPersonOfTheDirectoryOnceAndExpires) {
+  EXPECT_EQ(docket_->Invite("nobody").status().code(), Code::kNotFound);
+  auto inv = docket_->Invite("li");
+  ASSERT_TRUE(inv.ok()) << inv.status().ToString();
+  EXPECT_EQ(inv->expires_at, "2026-03-05T09:00:00Z");
+  clock_.Advance(std::chrono::hours(72));
+  EXPECT_EQ(docket_->AcceptInvitation(inv->token, kPassword).status().code(), Code::kForbidden);
+  auto again = docket_->Invite("li");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(docket_->AcceptInvitation("", kPassword).status().code(), Code::kForbidden);
+  auto accepted = docket_->AcceptInvitation(again->token, kPassword);
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  EXPECT_EQ(*accepted, "li");
+  EXPECT_EQ(docket_->AcceptInvitation(again->token, kPassword).status().code(), Code::kForbidden);
+}
+
+TEST_P(AccountsTest, APasswordHasTenCharactersOfTwoKindsWithoutThePersonsId) {
+  const AccountPolicy policy;
+  EXPECT_TRUE(CheckPasswordStrength("li", kPassword, policy).ok());
+  EXPECT_TRUE(CheckPasswordStrength("li", "食堂改造工程2026年", policy).ok()) << "Chinese characters and digits: two kinds";
+  EXPECT_THAT(CheckPasswordStrength("li", "kitchen", policy).ToString(), HasSubstr("10"));
+  EXPECT_THAT(CheckPasswordStrength("li", "abcdefghijkl", policy).ToString(), HasSubstr("two kinds"));
+  EXPECT_THAT(CheckPasswordStrength("chen", "chen-2026-pass", policy).ToString(), HasSubstr("chen"));
+  EXPECT_FALSE(CheckPasswordStrength("li", std::string(2000, 'a') + "1", policy).ok());
+}
+
+TEST_P(AccountsTest, ASessionEndsWhenIdleAtItsAbsoluteEndAndAtSignOut) {
+  Account("li");
+  EXPECT_EQ(docket_->SignIn("li", "wrong-password-1", "127.0.0.1").status().code(), Code::kForbidden);
+  auto in = docket_->SignIn("li", kPassword, "127.0.0.1");
+  ASSERT_TRUE(in.ok()) << in.status().ToString();
+  EXPECT_EQ(in->caller.person, "li");
+  EXPECT_EQ(in->caller.via.rfind("session:", 0), 0u);
+  // Used every hour: alive until the absolute end, 12 hours after sign-in.
+  for (int h = 1; h < 12; ++h) {
+    clock_.Advance(std::chrono::hours(1));
+    ASSERT_TRUE(docket_->SessionCaller(in->session).ok()) << "hour " << h;
+  }
+  clock_.Advance(std::chrono::hours(1));
+  EXPECT_EQ(docket_->SessionCaller(in->session).status().code(), Code::kForbidden);
+  // Idle for two hours: ended.
+  auto idle = docket_->SignIn("li", kPassword, "127.0.0.1");
+  ASSERT_TRUE(idle.ok());
+  clock_.Advance(std::chrono::minutes(119));
+  ASSERT_TRUE(docket_->SessionCaller(idle->session).ok());
+  clock_.Advance(std::chrono::minutes(121));
+  EXPECT_EQ(docket_->SessionCaller(idle->session).status().code(), Code::kForbidden);
+  // Sign-out everywhere ends both of two sessions.
+  auto a = docket_->SignIn("li", kPassword, "127.0.0.1"), b = docket_->SignIn("li", kPassword, "127.0.0.2");
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE(docket_->SignOut(a->session, /*everywhere=*/true).ok());
+  EXPECT_FALSE(docket_->SessionCaller(a->session).ok());
+  EXPECT_FALSE(docket_->SessionCaller(b->session).ok());
+}
+
+TEST_P(AccountsTest, APersonRemovedFromTheOrganizationFileCannotSignInNorUseASessionOrToken) {
+  Account("chen");
+  auto in = docket_->SignIn("chen", kPassword, "127.0.0.1");
+  ASSERT_TRUE(in.ok());
+  auto token = docket_->CreateToken("chen", "school-a", "act", 30);
+  ASSERT_TRUE(token.ok()) << token.status().ToString();
+  ASSERT_TRUE(docket_->TokenCaller(token->token).ok());
+  std::string text(FindShipped("workflows/examples/org.yaml")->text);
+  const std::size_t from = text.find("  - id: chen\n");
+  ASSERT_NE(from, std::string::npos);
+  text.erase(from, text.find("  - id: ", from + 1) - from);
+  auto loaded = docket_->LoadOrgs(text, "org.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(docket_->SessionCaller(in->session).status().code(), Code::kForbidden);
+  EXPECT_EQ(docket_->TokenCaller(token->token).status().code(), Code::kForbidden);
+  EXPECT_EQ(docket_->SignIn("chen", kPassword, "127.0.0.1").status().code(), Code::kForbidden);
+}
+
+TEST_P(AccountsTest, ATokenIsForAnOrganizationWhereThePersonHoldsARole) {
+  EXPECT_EQ(docket_->CreateToken("li", "school-b", "read", 30).status().code(), Code::kForbidden);
+  EXPECT_EQ(docket_->CreateToken("li", "school-a", "write", 30).status().code(), Code::kInvalid);
+  EXPECT_EQ(docket_->CreateToken("li", "school-a", "read", 0).status().code(), Code::kInvalid);
+  auto t = docket_->CreateToken("li", "school-a", "read", 1);
+  ASSERT_TRUE(t.ok());
+  auto caller = docket_->TokenCaller(t->token);
+  ASSERT_TRUE(caller.ok());
+  EXPECT_FALSE(caller->may_act);
+  EXPECT_EQ(caller->org, "school-a");
+  EXPECT_EQ(caller->via, "token:" + t->info.id);
+  std::string forged = t->token;
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(docket_->TokenCaller(forged).ok());
+  clock_.Advance(std::chrono::hours(24));
+  EXPECT_FALSE(docket_->TokenCaller(t->token).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, StoreBackends(), BackendName());
+
+}  // namespace
+}  // namespace docket::testing

@@ -1,0 +1,114 @@
+// Authorization on every item route, for every person of the example district and for no
+// one: the server answers what the CLI answers `--as` the same person (the same rules, one
+// door), and a few cells are pinned so that the comparison cannot pass vacuously.
+#include <map>
+
+#include "server_fixture.h"
+#include "support/paths.h"
+
+namespace docket::testing {
+namespace {
+
+constexpr const char* kPassword = "Lantern#2026";
+
+// The HTTP status of a CLI exit code (docs/ARCHITECTURE.md "Errors and exit codes").
+int StatusOfExit(int code, int ok) {
+  switch (code) {
+    case 0: return ok;
+    case 2: return 400;
+    case 3: return 404;
+    case 4: return 403;
+    case 5: return 422;
+    case 6: return 409;
+    default: return 500;
+  }
+}
+
+class ServerMatrixTest : public ServerTest {};
+
+TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
+  const std::vector<std::string> people{"zhao", "wang", "li", "chen", "liu", "sun"};
+  // A task to read, and one per person and door to acknowledge, all made before the server
+  // writes (the CLI's clock is fixed earlier than the server's).
+  const std::string read_task = NewTask();
+  std::map<std::string, std::string> cli_task, web_task;
+  for (const auto& p : people) {
+    cli_task[p] = NewTask();
+    web_task[p] = NewTask();
+  }
+  struct Cell {
+    std::string route;
+    std::vector<std::string> cli;  // the same request on the command line
+    int ok = 200;
+  };
+  std::map<std::pair<std::string, std::string>, int> cli_status;  // (person, route)
+  auto cells = [&](const std::string& p) {
+    return std::vector<Cell>{
+        {"GET /api/items/{read}", {"item", "show", read_task}},
+        {"GET /api/items/{read}/history", {"item", "history", read_task}},
+        {"GET /api/items?org=school-a", {"item", "list", "--org", "school-a"}},
+        {"GET /api/items?org=school-b", {"item", "list", "--org", "school-b"}},
+        {"POST /api/items", {"item", "create", "task", "--org", "school-a", "--set", "title=t", "--set", "owner=li",
+                             "--set", "due_date=2027-06-30"}, 201},
+        {"POST /api/items/{mine}/actions/acknowledge", {"item", "act", cli_task[p], "acknowledge"}},
+    };
+  };
+  for (const auto& p : people) {
+    for (const Cell& c : cells(p)) cli_status[{p, c.route}] = StatusOfExit(As(p, c.cli).exit_code, c.ok);
+  }
+
+  ASSERT_GT(Start(), 0);
+  std::map<std::string, httplib::Headers> sessions;
+  for (const auto& p : people) {
+    auto inv = RunProcess(DOCKET_BINARY, {"--db", db_, "--json", "user", "invite", p}, dir_.path());
+    ASSERT_EQ(inv.exit_code, 0) << inv.err;
+    const std::string token = nlohmann::json::parse(inv.out)["token"];
+    ASSERT_EQ(Client().Post("/api/invitations/accept", nlohmann::json({{"token", token}, {"password", kPassword}}).dump(), "application/json")->status, 200);
+    auto in = Client().Post("/api/session", nlohmann::json({{"person", p}, {"password", kPassword}}).dump(), "application/json");
+    ASSERT_EQ(in->status, 200) << in->body;
+    const std::string cookie = in->get_header_value("Set-Cookie");
+    const std::string csrf = nlohmann::json::parse(in->body)["csrf"];
+    sessions[p] = {{"Cookie", cookie.substr(0, cookie.find(';'))}, {"X-CSRF-Token", csrf}};
+  }
+  sessions["(signed out)"] = {};
+
+  std::map<std::pair<std::string, std::string>, int> served;
+  for (const auto& [p, headers] : sessions) {
+    const std::string as = p == "(signed out)" ? "li" : p;
+    for (const Cell& c : cells(as)) {
+      std::string path = c.route.substr(c.route.find(' ') + 1);
+      if (auto at = path.find("{read}"); at != std::string::npos) path.replace(at, 6, read_task);
+      if (auto at = path.find("{mine}"); at != std::string::npos) path.replace(at, 6, web_task[as]);
+      auto send = [&]() -> httplib::Result {
+        if (c.route.rfind("GET", 0) == 0) return Client().Get(path, headers);
+        if (path == "/api/items") {
+          const nlohmann::json fields = {{"title", "t"}, {"owner", "li"}, {"due_date", "2027-06-30"}};
+          const nlohmann::json body = {{"workflow", "task"}, {"org", "school-a"}, {"fields", fields}};
+          return Client().Post(path, headers, body.dump(), "application/json");
+        }
+        return Client().Post(path, headers, "{}", "application/json");
+      };
+      httplib::Result r = send();
+      ASSERT_TRUE(r) << p << " " << c.route;
+      served[{p, c.route}] = r->status;
+      if (p == "(signed out)") {
+        EXPECT_EQ(r->status, 401) << c.route;
+      } else {
+        EXPECT_EQ(r->status, (cli_status[{p, c.route}])) << p << " " << c.route << ": " << r->body;
+      }
+    }
+  }
+  // Pinned: the matrix is not all one answer.
+  EXPECT_EQ((served[{"li", "GET /api/items/{read}"}]), 200);
+  EXPECT_EQ((served[{"sun", "GET /api/items/{read}"}]), 403);
+  EXPECT_EQ((served[{"zhao", "GET /api/items?org=school-b"}]), 200);
+  EXPECT_EQ((served[{"liu", "POST /api/items"}]), 403);
+  EXPECT_EQ((served[{"li", "POST /api/items/{mine}/actions/acknowledge"}]), 200);
+  EXPECT_EQ(served.size(), 7u * 6u);
+  std::string table;
+  for (const auto& [key, status] : served) table += key.first + " | " + key.second + " | " + std::to_string(status) + "\n";
+  RecordProperty("matrix", table);
+}
+
+}  // namespace
+}  // namespace docket::testing

@@ -1,0 +1,58 @@
+// The server's scheduler (server/scheduler.h): two servers on one database tick on their
+// own, one at a time under the lease, and every step of an overdue task's ladder fires once.
+#include <thread>
+
+#include <SQLiteCpp/Database.h>
+
+#include "server_fixture.h"
+#include "support/paths.h"
+
+namespace docket::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ServerSchedulerTest : public ServerTest {};
+
+TEST_F(ServerSchedulerTest, TwoServersFireEachStepOfAnOverdueTaskOnceWithoutAnyoneRunningTick) {
+  NewTask();  // due 2026-06-30: on the system clock its whole ladder is due
+  RunResult runs[2];
+  std::thread servers[2];
+  for (int i = 0; i < 2; ++i) {
+    servers[i] = std::thread([&, i] {
+      runs[i] = RunProcess("/usr/bin/timeout", {"--preserve-status", "-s", "TERM", "4", DOCKET_BINARY, "--db", db_, "-vv", "serve", "--listen",
+                                       "127.0.0.1:0", "--tick-every", "1"},
+                           dir_.path());
+    });
+  }
+  for (auto& t : servers) t.join();
+  for (const RunResult& r : runs) EXPECT_EQ(r.exit_code, 0) << r.err;  // stopped by SIGTERM, cleanly
+  SQLite::Database d(db_, SQLite::OPEN_READONLY);
+  const int firings = d.execAndGet("SELECT count(*) FROM timer_firings").getInt();
+  EXPECT_EQ(firings, 3) << "the three steps of the task's ladder";
+  EXPECT_EQ(d.execAndGet("SELECT count(*) FROM audit WHERE changes LIKE '%\"$firing\"%'").getInt(), firings);
+  const std::string lease = d.execAndGet("SELECT value FROM settings WHERE key='lease:tick'").getString();
+  EXPECT_THAT(lease, HasSubstr("\"holder\""));
+  // One server held the lease while the other waited.
+  const bool first_waited = runs[0].err.find("another server holds the lease") != std::string::npos;
+  const bool second_waited = runs[1].err.find("another server holds the lease") != std::string::npos;
+  EXPECT_TRUE(first_waited || second_waited) << runs[0].err << "\n---\n" << runs[1].err;
+  EXPECT_THAT(runs[0].err + runs[1].err, HasSubstr("step(s) fired"));
+  auto verify = Docket({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
+TEST_F(ServerSchedulerTest, TickEveryZeroNeverTicksAndABadValueIsRefused) {
+  NewTask();
+  auto r = RunProcess("/usr/bin/timeout", {"--preserve-status", "-s", "TERM", "2", DOCKET_BINARY, "--db", db_, "serve", "--listen", "127.0.0.1:0",
+                                  "--tick-every", "0"},
+                      dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  SQLite::Database d(db_, SQLite::OPEN_READONLY);
+  EXPECT_EQ(d.execAndGet("SELECT count(*) FROM timer_firings").getInt(), 0);
+  auto bad = RunProcess(DOCKET_BINARY, {"--db", db_, "serve", "--tick-every", "-5"}, dir_.path());
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
+}  // namespace
+}  // namespace docket::testing
