@@ -63,6 +63,33 @@ nlohmann::json ProgressJson(const Progress& p) {
           {"entries", entries}};
 }
 
+nlohmann::json FindingJson(const Finding& f) {
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const auto& [field, value] : f.evidence) evidence.push_back({{"field", field}, {"value", value}});
+  return {{"rule", f.rule},
+          {"severity", f.severity},
+          {"org", f.org},
+          {"item", f.item == 0 ? nlohmann::json(nullptr) : nlohmann::json(f.item)},
+          {"workflow", f.workflow},
+          {"check", f.check},
+          {"state", f.state},
+          {"message", {{"zh", f.message.zh}, {"en", f.message.en}}},
+          {"detail", f.detail.English()},
+          {"evidence", evidence}};
+}
+
+
+nlohmann::json FindingsJson(const std::string& org, const std::string& term, const std::string& as_of,
+                            const std::vector<Finding>& findings) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Finding& f : findings) list.push_back(FindingJson(f));
+  return {{"org", org},
+          {"term", term.empty() ? nlohmann::json(nullptr) : nlohmann::json(term)},
+          {"as_of", as_of},
+          {"count", findings.size()},
+          {"findings", list}};
+}
+
 nlohmann::json NotificationJson(const Notification& n) {
   return {{"id", n.id},         {"time", n.time},     {"item", n.item_id},
           {"org", n.org},       {"kind", n.kind},     {"firing", n.firing},

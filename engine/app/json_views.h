@@ -8,6 +8,7 @@
 
 #include "app/items.h"
 #include "audit/entry.h"
+#include "core/finding.h"
 #include "core/item.h"
 #include "core/progress.h"
 #include "store/timer_store.h"
@@ -25,6 +26,12 @@ nlohmann::json ProgressJson(const Progress& p);
 // The public listing (Docket::ListPublic): an array of ItemJson, each with only its published
 // fields.
 nlohmann::json PublicJson(const std::vector<PublicItem>& items);
+
+// A compliance finding; and the findings of `org` (in `term` when not "") as of `as_of`:
+// {"org", "term" (null for none), "as_of", "count", "findings": [FindingJson...]}.
+nlohmann::json FindingJson(const Finding& f);
+nlohmann::json FindingsJson(const std::string& org, const std::string& term, const std::string& as_of,
+                            const std::vector<Finding>& findings);
 
 // A notification, its message in every language it has: {"zh": .., "en": .., CODE: ..}.
 nlohmann::json NotificationJson(const Notification& n);

@@ -45,21 +45,6 @@ std::string EvidenceText(Lang l, const Finding& f, const Definition* def) {
   return out;
 }
 
-nlohmann::json FindingJson(const Finding& f) {
-  nlohmann::json evidence = nlohmann::json::array();
-  for (const auto& [field, value] : f.evidence) evidence.push_back({{"field", field}, {"value", value}});
-  return {{"rule", f.rule},
-          {"severity", f.severity},
-          {"org", f.org},
-          {"item", f.item == 0 ? nlohmann::json(nullptr) : nlohmann::json(f.item)},
-          {"workflow", f.workflow},
-          {"check", f.check},
-          {"state", f.state},
-          {"message", {{"zh", f.message.zh}, {"en", f.message.en}}},
-          {"detail", f.detail.English()},
-          {"evidence", evidence}};
-}
-
 }  // namespace
 
 void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
@@ -86,7 +71,6 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::vector<std::vector<std::string>> rows;
     std::string details;
     std::map<std::string, int> by_severity;
-    nlohmann::json list = nlohmann::json::array();
     for (const Finding& f : found) {
       const Definition* def = def_of(f.workflow);
       rows.push_back({f.rule, SeverityText(l, f.severity), f.org, ItemText(l, f, def), f.message.Get(l, f.check),
@@ -95,7 +79,6 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
         details += "  " + (f.item == 0 ? f.org : "#" + std::to_string(f.item)) + " " + f.rule + ": " + Text(f.detail, l) + "\n";
       }
       ++by_severity[f.severity];
-      list.push_back(FindingJson(f));
     }
     std::string text;
     if (found.empty()) {
@@ -114,12 +97,7 @@ void AddFindingsCommands(CLI::App& app, Context& ctx, Runner* run) {
       }
     }
     auto clock = ctx.clock();
-    nlohmann::json j = {{"org", *org},
-                        {"term", term->empty() ? nlohmann::json(nullptr) : nlohmann::json(*term)},
-                        {"as_of", clock.ok() ? FormatTime((*clock)->Now()) : ""},
-                        {"count", found.size()},
-                        {"findings", list}};
-    ctx.Emit(text, j);
+    ctx.Emit(text, FindingsJson(*org, *term, clock.ok() ? FormatTime((*clock)->Now()) : "", found));
     return Status::Ok();
   });
 }

@@ -1,5 +1,7 @@
 #include "server/handle.h"
 
+#include <charconv>
+
 #include <sodium.h>
 
 namespace docket::server {
@@ -97,6 +99,15 @@ void Handle(DocketPool& pool, const httplib::Request& req, httplib::Response& re
   if (http_status == 0 && on_status) http_status = on_status(st);
   if (http_status == 0) http_status = HttpStatus(st.code());
   WriteProblem(res, http_status, problem.empty() ? CodeName(st.code()) : problem, st.msg(), lang);
+}
+
+Result<std::int64_t> ItemId(const std::string& text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return Status::Invalid(Msg("'{text}' is not an item id", {{"text", text}}));
+  }
+  return id;
 }
 
 Result<nlohmann::json> JsonBody(const httplib::Request& req) {

@@ -50,6 +50,8 @@ std::string SessionCookie(const std::string& id, long max_age_seconds);
 void Handle(DocketPool& pool, const httplib::Request& req, httplib::Response& res, Need need, const Route& route,
             const std::function<int(const Status&)>& on_status = nullptr);
 
+// `text` as an item id (a positive integer); Invalid naming the text otherwise.
+Result<std::int64_t> ItemId(const std::string& text);
 // The request body as a JSON object; Invalid naming the problem otherwise.
 Result<nlohmann::json> JsonBody(const httplib::Request& req);
 // Member `key` of `body` as a string; Invalid when missing (and `required`) or not a string.

@@ -56,6 +56,7 @@ void AddRoutes(httplib::Server& http, DocketPool& pool) {
   });
   AddIdentityRoutes(http, pool);
   AddItemRoutes(http, pool);
+  AddRecordRoutes(http, pool);
   http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     const std::string_view text = OpenApiText();
     res.set_content(text.data(), text.size(), "application/json");

@@ -12,6 +12,9 @@
 // Items for the caller (routes_items.cc): GET /api/items?org=, GET /api/items/{id} (ETag),
 // GET /api/items/{id}/history, POST /api/items, POST /api/items/{id}/actions/{action}
 // (If-Match), GET /api/inbox.
+// The record for the caller (routes_records.cc): GET /api/items/{id}/progress,
+// GET /api/orgs/{org}/findings?term=, GET /api/reports/{report}/{org}/{term}[/rollup]
+// ?format=json|md|html|csv, POST /api/reports/{report}/{org}/{term}/review.
 // Every other request is a problem: 404 for a path with no route (problem.h).
 #pragma once
 
@@ -26,6 +29,7 @@ namespace docket::server {
 void AddRoutes(httplib::Server& http, DocketPool& pool);
 void AddIdentityRoutes(httplib::Server& http, DocketPool& pool);
 void AddItemRoutes(httplib::Server& http, DocketPool& pool);
+void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
 
 // A response httplib made itself (no route, a body over `max_body_bytes`, a malformed
 // request) turned into its problem; a response a route wrote is left as it is.

@@ -10,14 +10,6 @@
 namespace docket::server {
 namespace {
 
-Result<std::int64_t> IdOf(const std::string& text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Status::Invalid(Msg("'{text}' is not an item id", {{"text", text}}));
-  }
-  return id;
-}
 
 std::string ETagOf(const Item& item) { return "\"v" + std::to_string(item.version) + "\""; }
 
@@ -28,7 +20,7 @@ Result<std::optional<std::int64_t>> IfMatch(const httplib::Request& req) {
   if (text.rfind("W/", 0) == 0) text = text.substr(2);
   const Status bad = Status::Invalid(Msg("If-Match must be the item's ETag, \"vN\", not {text}", {{"text", text}}));
   if (text.size() < 4 || text.front() != '"' || text.back() != '"' || text[1] != 'v') return bad;
-  Result<std::int64_t> version = IdOf(text.substr(2, text.size() - 3));
+  Result<std::int64_t> version = ItemId(text.substr(2, text.size() - 3));
   if (!version.ok()) return bad;
   return std::optional<std::int64_t>(*version);
 }
@@ -76,7 +68,7 @@ std::function<int(const Status&)> PreconditionStatus(const httplib::Request& req
 void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
   http.Get(R"(/api/items/([^/]+))", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
-      DOCKET_ASSIGN_OR_RETURN(std::int64_t id, IdOf(r.matches[1].str()));
+      DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
       DOCKET_ASSIGN_OR_RETURN(Item item, call.docket.GetItem(id));
       WriteItem(out, item, ItemJson(item));
       return Status::Ok();
@@ -84,7 +76,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
   });
   http.Get(R"(/api/items/([^/]+)/history)", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
-      DOCKET_ASSIGN_OR_RETURN(std::int64_t id, IdOf(r.matches[1].str()));
+      DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
       DOCKET_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, call.docket.History(id));
       nlohmann::json j = nlohmann::json::array();
       for (const AuditEntry& e : entries) j.push_back(EntryJson(e));
@@ -101,7 +93,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
       if (r.has_param("workflow")) filter.workflow = r.get_param_value("workflow");
       if (r.has_param("state")) filter.state = r.get_param_value("state");
       if (r.has_param("parent")) {
-        DOCKET_ASSIGN_OR_RETURN(std::int64_t parent, IdOf(r.get_param_value("parent")));
+        DOCKET_ASSIGN_OR_RETURN(std::int64_t parent, ItemId(r.get_param_value("parent")));
         filter.parent = parent;
       }
       DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items, call.docket.ListItems(filter));
@@ -137,7 +129,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
         pool, req, res, Need::kActor,
         [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
           ActRequest act;
-          DOCKET_ASSIGN_OR_RETURN(act.item, IdOf(r.matches[1].str()));
+          DOCKET_ASSIGN_OR_RETURN(act.item, ItemId(r.matches[1].str()));
           act.action = r.matches[2].str();
           DOCKET_ASSIGN_OR_RETURN(act.expect_version, IfMatch(r));
           nlohmann::json body = nlohmann::json::object();

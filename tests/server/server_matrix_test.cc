@@ -30,6 +30,7 @@ TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
   const std::vector<std::string> people{"zhao", "wang", "li", "chen", "liu", "sun"};
   // A task to read, and one per person and door to acknowledge, all made before the server
   // writes (the CLI's clock is fixed earlier than the server's).
+  ASSERT_EQ(Docket({"calendar", "load", SourcePath("workflows/examples/calendar.yaml")}).exit_code, 0);
   const std::string read_task = NewTask();
   std::map<std::string, std::string> cli_task, web_task;
   for (const auto& p : people) {
@@ -51,6 +52,10 @@ TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
         {"POST /api/items", {"item", "create", "task", "--org", "school-a", "--set", "title=t", "--set", "owner=li",
                              "--set", "due_date=2027-06-30"}, 201},
         {"POST /api/items/{mine}/actions/acknowledge", {"item", "act", cli_task[p], "acknowledge"}},
+        {"GET /api/orgs/school-a/findings", {"findings", "--org", "school-a"}},
+        {"GET /api/orgs/district/findings", {"findings", "--org", "district"}},
+        {"GET /api/reports/semester/school-a/2026-spring", {"report", "semester", "--org", "school-a", "--term", "2026-spring"}},
+        {"GET /api/reports/semester/district/2026-spring/rollup", {"report", "rollup", "--org", "district", "--term", "2026-spring"}},
     };
   };
   for (const auto& p : people) {
@@ -104,7 +109,9 @@ TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
   EXPECT_EQ((served[{"zhao", "GET /api/items?org=school-b"}]), 200);
   EXPECT_EQ((served[{"liu", "POST /api/items"}]), 403);
   EXPECT_EQ((served[{"li", "POST /api/items/{mine}/actions/acknowledge"}]), 200);
-  EXPECT_EQ(served.size(), 7u * 6u);
+  EXPECT_EQ((served[{"zhao", "GET /api/reports/semester/district/2026-spring/rollup"}]), 200);
+  EXPECT_EQ((served[{"wang", "GET /api/reports/semester/district/2026-spring/rollup"}]), 403);
+  EXPECT_EQ(served.size(), 7u * 10u);
   std::string table;
   for (const auto& [key, status] : served) table += key.first + " | " + key.second + " | " + std::to_string(status) + "\n";
   RecordProperty("matrix", table);

@@ -1,0 +1,84 @@
+// What the record shows, for the caller (routes.h): a decision's progress, an organization's
+// findings, a school's semester report and a supervisor's roll-up in every format, and the
+// supervisor's review of a submitted report. Each is the CLI command of the same name.
+#include "app/json_views.h"
+#include "server/handle.h"
+#include "server/routes.h"
+
+namespace docket::server {
+namespace {
+
+// `doc` as ?format= asks (json by default; md, html, csv), with its content type.
+Status WriteReport(httplib::Response& res, const httplib::Request& req, const ReportDoc& doc, Lang lang) {
+  const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+  if (format == "json") {
+    res.set_content(RenderJson(doc), "application/json");
+  } else if (format == "md") {
+    res.set_content(RenderMarkdown(doc, lang), "text/markdown; charset=utf-8");
+  } else if (format == "html") {
+    res.set_content(RenderHtml(doc, lang), "text/html; charset=utf-8");
+  } else if (format == "csv") {
+    res.set_content(RenderCsv(doc, lang), "text/csv; charset=utf-8");
+  } else {
+    return Status::Invalid(Msg("format '{format}': a report is json, md, html or csv", {{"format", format}}));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
+  http.Get(R"(/api/items/([^/]+)/progress)", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
+      DOCKET_ASSIGN_OR_RETURN(Progress p, call.docket.ItemProgress(id));
+      WriteJson(out, ProgressJson(p));
+      return Status::Ok();
+    });
+  });
+  // ?term=2026-spring: only that semester's items.
+  http.Get("/api/orgs/([^/]+)/findings", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      const std::string org = r.matches[1].str();
+      const std::string term = r.get_param_value("term");
+      DOCKET_ASSIGN_OR_RETURN(std::vector<Finding> found,
+                              call.docket.Findings(org, term.empty() ? std::nullopt : std::optional<std::string>(term)));
+      WriteJson(out, FindingsJson(org, term, FormatTime(call.docket.clock().Now()), found));
+      return Status::Ok();
+    });
+  });
+  // ?format=json|md|html|csv; ?submitted=true: the copy kept at submission.
+  http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      const std::string report = r.matches[1].str(), org = r.matches[2].str(), term = r.matches[3].str();
+      DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, r.get_param_value("submitted") == "true"
+                                                 ? call.docket.SubmittedReport(report, org, term)
+                                                 : call.docket.Report(report, org, term));
+      return WriteReport(out, r, doc, call.lang);
+    });
+  });
+  http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)/rollup", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, call.docket.Rollup(r.matches[1].str(), r.matches[2].str(), r.matches[3].str()));
+      return WriteReport(out, r, doc, call.lang);
+    });
+  });
+  // {"accept": true|false, "comment": "..."}: the supervisor's review of a submitted report.
+  http.Post("/api/reports/([^/]+)/([^/]+)/([^/]+)/review", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kActor, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      DOCKET_ASSIGN_OR_RETURN(nlohmann::json body, JsonBody(r));
+      if (!body.contains("accept") || !body["accept"].is_boolean()) {
+        return Status::Invalid(Msg("the request body needs \"accept\": true or false"));
+      }
+      DOCKET_ASSIGN_OR_RETURN(std::string comment, StringMember(body, "comment", /*required=*/false));
+      DOCKET_ASSIGN_OR_RETURN(ActResult reviewed,
+                              call.docket.ReviewReport(r.matches[1].str(), r.matches[2].str(), r.matches[3].str(),
+                                                       body["accept"].get<bool>(), comment, call.caller->person));
+      out.set_header("ETag", "\"v" + std::to_string(reviewed.item.version) + "\"");
+      WriteJson(out, {{"item", ItemJson(reviewed.item)}, {"entry", EntryJson(reviewed.entry)}});
+      return Status::Ok();
+    });
+  });
+}
+
+}  // namespace docket::server
