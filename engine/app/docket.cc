@@ -21,6 +21,12 @@ std::string LocalOwner(const std::string& path) {
   return kOsUserPrefix + (pw != nullptr ? std::string(pw->pw_name) : std::to_string(st.st_uid));
 }
 
+// "os:NAME" of the user this process runs as.
+std::string ProcessUser() {
+  const struct passwd* pw = ::getpwuid(::geteuid());
+  return kOsUserPrefix + (pw != nullptr ? std::string(pw->pw_name) : std::to_string(::geteuid()));
+}
+
 // The reader's scope when reads are checked (AppContext::reader), with `org` among what they
 // may read when given; nullopt when reads are not checked.
 Result<std::optional<ReadScope>> Reading(AppContext& c, const std::optional<std::string>& org = std::nullopt) {
@@ -83,7 +89,10 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
   auto docket = std::make_unique<Docket>(*owned, clock, std::move(log));
   docket->owned_store_ = std::move(owned);
   docket->context_->typed_clock = options.typed_clock;
-  if (options.local_command_line) docket->context_->local_owner = LocalOwner(options.db);
+  if (options.local_command_line) {
+    docket->context_->local_owner = LocalOwner(options.db);
+    docket->context_->via = ProcessUser();
+  }
   docket->context_->reader = options.reader;
   return docket;
 }

@@ -44,6 +44,7 @@ const ReplayedItem* AuditReplay::Find(std::int64_t id) const {
 
 void FoldConfigEntry(const AuditEntry& e, ReplayedConfig* config) {
   for (const FieldChange& c : e.changes) {
+    if (c.field == kViaField) continue;  // how the administrator was established, not configuration
     // The organization's id, set from null: the load that created it.
     if (e.action == kConfigOrgAction && c.field == "id" && c.before.is_null()) config->complete = true;
     config->named.insert(c.field);

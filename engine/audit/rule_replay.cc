@@ -130,8 +130,10 @@ Status RuleReplay::JudgeVia(const AuditEntry& e) {
     const std::string how = shaped ? c.after.as_string() : std::string();
     const bool session = how.rfind(kViaSession, 0) == 0 && IsLowerHex(how.substr(std::string_view(kViaSession).size()), 16);
     const bool token = how.rfind(kViaToken, 0) == 0 && IsLowerHex(how.substr(std::string_view(kViaToken).size()), 16);
-    if (!session && !token) {
-      return NotAllowed(Msg("'{field}' must appear once as [null, \"session:ID\" or \"token:ID\"] (ID 16 lower-case hex digits)",
+    const bool os = how.rfind(kOsUserPrefix, 0) == 0 && how.size() > std::string_view(kOsUserPrefix).size() &&
+                    how.find_first_of(std::string_view("\0\n\r\t", 4)) == std::string::npos;
+    if (!session && !token && !os) {
+      return NotAllowed(Msg("'{field}' must appear once as [null, \"session:ID\", \"token:ID\" (ID 16 lower-case hex digits) or \"os:NAME\"]",
                             {{"field", kViaField}}));
     }
     if (e.actor.empty() || e.actor == kEngineActor || e.actor.rfind(kOsUserPrefix, 0) == 0) {

@@ -11,6 +11,8 @@
 
 #include "cli_fixture.h"
 #include "core/clock.h"
+#include <nlohmann/json.hpp>
+
 #include "forge.h"
 #include "support/paths.h"
 
@@ -157,6 +159,27 @@ TEST_F(RealTickTest, AFiringRunByANonAdministratorIsCaught) {
 TEST_F(RealTickTest, APersonsEntryCarriesNoRunByMark) {
   ForgeFiring({{"$run_by", Value(), Value(std::string("zhao"))}}, "li");
   ExpectCaught("only an entry the engine writes on its own records who ran the tick ('$run_by'); this one is by 'li'", true);
+}
+
+// "$via" (how a person was established: a session, a token, the command line's user) is
+// judged by its form, and only a person's entry carries it.
+TEST_F(RealTickTest, AMalformedViaMarkIsCaught) {
+  ForgeFiring({{"$via", Value(), Value(std::string("session:not-hex"))}}, "li");
+  ExpectCaught("'$via' must appear once as [null, \"session:ID\", \"token:ID\" (ID 16 lower-case hex digits) or \"os:NAME\"]", true);
+}
+
+TEST_F(RealTickTest, TheEnginesEntryCarriesNoViaMark) {
+  ForgeFiring({{"$run_by", Value(), Value(std::string("zhao"))}, {"$via", Value(), Value(std::string("os:root"))}});
+  ExpectCaught("'$via' records how a person signed in; this entry's actor 'system' is not a person", true);
+}
+
+TEST_F(RealTickTest, TheCommandLineRecordsItsOperatingSystemUser) {
+  auto acted = Run({"--as", "li", "--json", "item", "act", std::to_string(task_), "acknowledge"});
+  ASSERT_EQ(acted.exit_code, 0) << acted.err;
+  const auto via = nlohmann::json::parse(acted.out)["entry"]["changes"]["$via"];
+  ASSERT_TRUE(via.is_array()) << acted.out;
+  EXPECT_THAT(via[1].get<std::string>(), ::testing::StartsWith("os:"));
+  EXPECT_EQ(Run({"audit", "verify"}).exit_code, 0);
 }
 
 }  // namespace
