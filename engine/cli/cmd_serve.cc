@@ -16,7 +16,10 @@ namespace {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   int threads = server::ServerOptions().threads;
-  int tick_every = static_cast<int>(server::ServerOptions().tick_every.count());
+  int tick_every = static_cast<int>(server::SchedulerOptions().tick_every.count());
+  std::string checkpoint_dir;
+  std::string checkpoint_key;
+  int checkpoint_every = static_cast<int>(server::SchedulerOptions().checkpoint_every.count());
 };
 
 // The server's log: thread-safe (the workers write to it), on stderr, quiet unless -v (the
@@ -41,7 +44,10 @@ Status Serve(Context& ctx, const ServeOptions& opts) {
   if (opts.tick_every < 0 || opts.tick_every > 86400) {
     return Status::Invalid(Msg("--tick-every: {seconds} is not a number of seconds from 0 to 86400", {{"seconds", opts.tick_every}}));
   }
-  o.tick_every = std::chrono::seconds(opts.tick_every);
+  o.schedule.tick_every = std::chrono::seconds(opts.tick_every);
+  o.schedule.checkpoint_dir = opts.checkpoint_dir;
+  o.schedule.checkpoint_key = opts.checkpoint_key;
+  o.schedule.checkpoint_every = std::chrono::seconds(opts.checkpoint_every);
   o.db = g.db;
   o.synchronous = g.synchronous;
 
@@ -83,6 +89,12 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
                     ctx.Text(Msg("Worker threads, each serving one connection at a time (default 32)")));
   serve->add_option("--tick-every", opts->tick_every,
                     ctx.Text(Msg("Run tick every this many seconds, as the operating-system user who owns the database file (default 60; 0: never)")));
+  serve->add_option("--checkpoint-dir", opts->checkpoint_dir,
+                    ctx.Text(Msg("Write a signed checkpoint of every chain that grew here (outside the database's folder)")));
+  serve->add_option("--checkpoint-key", opts->checkpoint_key,
+                    ctx.Text(Msg("The signing key's file for those checkpoints, made when missing (outside the database's folder)")));
+  serve->add_option("--checkpoint-every", opts->checkpoint_every,
+                    ctx.Text(Msg("Seconds between checkpoints (default 3600)")));
   SetRunner(serve, run, [&ctx, opts]() -> Status { return Serve(ctx, *opts); });
 }
 

@@ -8,6 +8,13 @@
 // the database lease "tick" (app/lease.h) for three periods, so that of several servers on
 // one database one ticks at a time; each firing is once anyway (its key is claimed in the
 // same transaction as its entry).
+//
+// With a checkpoint folder, every `checkpoint_every` it also signs a checkpoint of every
+// organization's chain that has grown since its last one (Docket::MakeCheckpoint, which
+// verifies the chain first) with the key at `checkpoint_key`, and writes it to
+// `checkpoint_dir`/ORG-SEQ.json (whole or not at all: written aside, then renamed), under
+// the lease "checkpoint". Neither the folder nor the key may be in the database's folder:
+// whoever can rewrite the database must not also hold the key or the proofs (Check).
 #pragma once
 
 #include <chrono>
@@ -24,11 +31,22 @@
 
 namespace docket::server {
 
+struct SchedulerOptions {
+  std::chrono::seconds tick_every{60};  // 0: no tick
+  std::string checkpoint_dir;           // "": no checkpoints
+  std::string checkpoint_key;           // the signing key's file (made when missing)
+  std::chrono::seconds checkpoint_every{3600};
+};
+
 class Scheduler {
  public:
+  // Invalid when the checkpoint folder or key is inside the folder of the database `db`,
+  // or one is given without the other.
+  static Status Check(const SchedulerOptions& options, const std::string& db);
+
   // `holder`: this server's name in the lease (host, process id and listening port).
   Scheduler(DocketOptions options, const Clock& clock, std::shared_ptr<spdlog::logger> log,
-            std::chrono::seconds every, std::string holder);
+            SchedulerOptions schedule, std::string holder);
   ~Scheduler();  // Stop()
 
   void Start();
@@ -38,11 +56,14 @@ class Scheduler {
  private:
   void Run();
   void Once();
+  void Checkpoints();
 
   DocketOptions options_;
   const Clock& clock_;
   std::shared_ptr<spdlog::logger> log_;
-  std::chrono::seconds every_;
+  SchedulerOptions schedule_;
+  std::chrono::seconds every_;  // the period of the loop: the shorter of the two
+  std::chrono::steady_clock::time_point last_checkpoints_{};
   std::string holder_;
   std::unique_ptr<Docket> docket_;
   std::mutex mu_;

@@ -140,6 +140,7 @@ Result<int> Server::Bind() {
   if (o.port < 0 || o.port > 65535) {
     return Status::Invalid(Msg("--listen: port {port} is not from 0 to 65535", {{"port", o.port}}));
   }
+  DOCKET_RETURN_IF_ERROR(Scheduler::Check(o.schedule, o.db));
   DOCKET_ASSIGN_OR_RETURN(Docket * docket, impl_->pool.ForThisThread());
   DOCKET_RETURN_IF_ERROR(docket->Ping());
   impl_->Configure();
@@ -163,7 +164,7 @@ Status Server::Run() {
   if (!impl_->stop_requested) {
     char host[256] = {};
     ::gethostname(host, sizeof host - 1);
-    Scheduler scheduler(PoolOptions(impl_->options), impl_->clock, impl_->log, impl_->options.tick_every,
+    Scheduler scheduler(PoolOptions(impl_->options), impl_->clock, impl_->log, impl_->options.schedule,
                         std::string(host) + ":" + std::to_string(::getpid()) + ":" + std::to_string(impl_->port));
     scheduler.Start();
     served = impl_->http.listen_after_bind();

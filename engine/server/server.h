@@ -17,6 +17,7 @@
 #include <spdlog/logger.h>
 
 #include "app/docket.h"
+#include "server/scheduler.h"
 #include "core/status.h"
 
 namespace docket::server {
@@ -40,8 +41,9 @@ struct ServerOptions {
   // The database file and its durability; reads are checked with no one signed in.
   std::string db = "docket.db";
   std::string synchronous = "FULL";
-  // The scheduler (scheduler.h) ticks this often; 0: never (then `docket tick` must be run).
-  std::chrono::seconds tick_every{60};
+  // The scheduler (scheduler.h): tick every tick_every (0: never; then `docket tick` must be
+  // run), and signed checkpoints when a folder and key are given.
+  SchedulerOptions schedule;
 };
 
 // "HOST:PORT" (an IPv6 host in brackets: "[::1]:8080") as host and port 0..65535; Invalid

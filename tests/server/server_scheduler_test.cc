@@ -1,5 +1,6 @@
 // The server's scheduler (server/scheduler.h): two servers on one database tick on their
 // own, one at a time under the lease, and every step of an overdue task's ladder fires once.
+#include <filesystem>
 #include <thread>
 
 #include <SQLiteCpp/Database.h>
@@ -52,6 +53,35 @@ TEST_F(ServerSchedulerTest, TickEveryZeroNeverTicksAndABadValueIsRefused) {
   EXPECT_EQ(d.execAndGet("SELECT count(*) FROM timer_firings").getInt(), 0);
   auto bad = RunProcess(DOCKET_BINARY, {"--db", db_, "serve", "--tick-every", "-5"}, dir_.path());
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
+// Checkpoints leave the building: signed on a schedule into a folder outside the database's,
+// with a key kept outside it too, and the log proven to extend them.
+TEST_F(ServerSchedulerTest, SignedCheckpointsAreWrittenOutsideTheDatabasesFolder) {
+  NewTask();
+  TempDir outside;
+  const std::string dir = outside.File("checkpoints"), key = outside.File("docket.key");
+  auto r = RunProcess("/usr/bin/timeout", {"--preserve-status", "-s", "TERM", "3", DOCKET_BINARY, "--db", db_, "serve",
+                                           "--listen", "127.0.0.1:0", "--tick-every", "0", "--checkpoint-dir", dir,
+                                           "--checkpoint-key", key, "--checkpoint-every", "1"},
+                      dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> files;
+  for (const auto& f : std::filesystem::directory_iterator(dir)) files.push_back(f.path().filename().string());
+  ASSERT_FALSE(files.empty());
+  std::string school_a;
+  for (const auto& f : files) {
+    if (f.rfind("school-a-", 0) == 0) school_a = f;
+  }
+  ASSERT_FALSE(school_a.empty()) << ::testing::PrintToString(files);
+  auto proven = Docket({"audit", "verify", "--against", dir + "/" + school_a, "--key", key});
+  EXPECT_EQ(proven.exit_code, 0) << proven.out << proven.err;
+  // Inside the database's folder: refused before serving, naming the path.
+  auto inside = RunProcess(DOCKET_BINARY, {"--db", db_, "--lang", "en", "serve", "--checkpoint-dir", dir_.File("cp"),
+                                           "--checkpoint-key", key},
+                           dir_.path());
+  EXPECT_EQ(inside.exit_code, 2) << inside.err;
+  EXPECT_THAT(inside.err, HasSubstr("inside the database's folder"));
 }
 
 }  // namespace
