@@ -15,9 +15,6 @@
 extern char** environ;
 
 namespace docket::testing {
-namespace {
-
-// waitpid for at most `seconds`: the exit code, or -1 when it is still running.
 int WaitFor(pid_t pid, double seconds) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (true) {
@@ -28,7 +25,20 @@ int WaitFor(pid_t pid, double seconds) {
   }
 }
 
-}  // namespace
+pid_t Spawn(std::vector<std::string> argv_s, const std::string& out, const std::string& err) {
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, argv_s[0].c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
 
 void ServerTest::TearDown() {
   if (pid_ > 0) {
@@ -43,18 +53,9 @@ int ServerTest::Start(const std::vector<std::string>& globals, const std::vector
   argv_s.insert(argv_s.end(), globals.begin(), globals.end());
   argv_s.insert(argv_s.end(), {"serve", "--listen", "127.0.0.1:0"});
   argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
   const std::string out = dir_.File("serve.out"), err = dir_.File("serve.err");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  const int rc = posix_spawn(&pid_, argv_s[0].c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
+  pid_ = Spawn(argv_s, out, err);
+  if (pid_ < 0) {
     ADD_FAILURE() << "cannot start " << argv_s[0];
     pid_ = -1;
     return -1;

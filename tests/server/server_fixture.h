@@ -35,6 +35,13 @@ class ServerTest : public CliTest {
   int port_ = -1;
 };
 
+// Starts argv[0] (a path) with stdin /dev/null and stdout, stderr to the files: the pid, or
+// -1 when it cannot be started.
+pid_t Spawn(std::vector<std::string> argv, const std::string& out, const std::string& err);
+// waitpid for at most `seconds`: the exit code (128 + N for signal N), or -1 when it is
+// still running.
+int WaitFor(pid_t pid, double seconds);
+
 // The body of a problem+json response, with its content type and the four fields checked.
 nlohmann::json Problem(const httplib::Result& r, int status);
 
