@@ -1,10 +1,6 @@
 // `docket serve` as a process: a bad --listen refused with its exit code and message, and
 // SIGTERM or SIGINT letting a slow request in flight finish before the process exits 0.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -16,33 +12,6 @@ namespace docket::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-// A loopback TCP connection written and read by hand, to be slow on purpose.
-class RawConnection {
- public:
-  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~RawConnection() { close(fd_); }
-  bool connected() const { return connected_; }
-  bool Send(const std::string& text) { return send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size()); }
-  // Everything until the server closes the connection.
-  std::string ReadAll() {
-    std::string out;
-    char buf[4096];
-    ssize_t n;
-    while ((n = recv(fd_, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
-    return out;
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-};
 
 class ServerLifecycleTest : public ServerTest {};
 
