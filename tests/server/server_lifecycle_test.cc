@@ -81,18 +81,5 @@ TEST_F(ServerLifecycleTest, AMissingDatabaseOrATypedClockIsRefusedBeforeListenin
   EXPECT_THAT(typed.err, HasSubstr("--now is not accepted"));
 }
 
-TEST_F(ServerLifecycleTest, TheAccessLogIsQuietByDefaultAndNamesNoHeaderWithVerbose) {
-  ASSERT_GT(Start(), 0);
-  ASSERT_TRUE(Client().Get("/healthz?token=secret", {{"Cookie", "session=secret"}}));
-  ASSERT_EQ(StopWith(SIGTERM), 0);
-  EXPECT_EQ(ServerErr(), "");
-  ASSERT_GT(Start({"-v"}), 0);
-  ASSERT_TRUE(Client().Get("/healthz?token=secret", {{"Cookie", "session=secret"}}));
-  ASSERT_EQ(StopWith(SIGTERM), 0);
-  const std::string log = ServerErr();
-  EXPECT_THAT(log, HasSubstr("GET /healthz 200 15B"));
-  EXPECT_THAT(log, ::testing::Not(HasSubstr("secret")));
-}
-
 }  // namespace
 }  // namespace docket::testing
