@@ -1,9 +1,21 @@
 // docs/DEPLOY.md run for real: nginx from Debian with the page's site (TLS on a throw-away
 // certificate) in front of `docket serve`, and the page's systemd unit checked by
 // systemd-analyze (nginx_fixture.h).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <openssl/ssl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <csignal>
+#include <chrono>
+#include <iostream>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "nginx_fixture.h"
 #include "support/paths.h"
@@ -15,6 +27,35 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 class ServerNginxTest : public NginxTest {};
+
+// A TLS connection (OpenSSL, the certificate not checked) written by hand, to be slow on
+// purpose after the handshake.
+class SlowTls {
+ public:
+  explicit SlowTls(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)), ctx_(SSL_CTX_new(TLS_client_method())), ssl_(SSL_new(ctx_)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    SSL_set_fd(ssl_, fd_);
+    ok_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && SSL_connect(ssl_) == 1;
+  }
+  ~SlowTls() {
+    SSL_free(ssl_);
+    SSL_CTX_free(ctx_);
+    close(fd_);
+  }
+  SlowTls(const SlowTls&) = delete;
+  SlowTls& operator=(const SlowTls&) = delete;
+  bool ok() const { return ok_; }
+  bool Send(const std::string& text) { return SSL_write(ssl_, text.data(), static_cast<int>(text.size())) == static_cast<int>(text.size()); }
+
+ private:
+  int fd_;
+  SSL_CTX* ctx_;
+  SSL* ssl_;
+  bool ok_ = false;
+};
 
 TEST_F(ServerNginxTest, TheSiteServesTheApiOverTlsWithTheServersAnswersAndHeaders) {
   Decisions();
@@ -58,6 +99,39 @@ TEST_F(ServerNginxTest, TheSiteServesTheApiOverTlsWithTheServersAnswersAndHeader
   ASSERT_TRUE(redirect);
   EXPECT_EQ(redirect->status, 301);
   EXPECT_THAT(redirect->get_header_value("Location"), StartsWith("https://127.0.0.1"));
+}
+
+TEST_F(ServerNginxTest, BehindTheSiteSlowClientsDoNotDelayAnotherAtAll) {
+  std::signal(SIGPIPE, SIG_IGN);  // a write to a connection nginx has closed is not a failure
+  ASSERT_GT(Start({}, {"--threads", "2"}), 0);
+  ASSERT_GT(StartNginx(port_), 0);
+  // As in server_slow_client_test.cc, which holds the server's two workers for 5 s.
+  std::vector<std::unique_ptr<SlowTls>> slow;
+  std::vector<std::unique_ptr<RawConnection>> silent;
+  for (int i = 0; i < 2; ++i) {
+    slow.push_back(std::make_unique<SlowTls>(https_port_));
+    ASSERT_TRUE(slow.back()->ok());
+    silent.push_back(std::make_unique<RawConnection>(https_port_));
+    ASSERT_TRUE(silent.back()->connected());
+  }
+  std::atomic<bool> done{false};
+  std::thread trickle([&] {
+    const std::string header = "GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: " + std::string(200, 'x');
+    for (std::size_t i = 0; i < header.size() && !done; ++i) {
+      for (auto& s : slow) s->Send(header.substr(i, 1));
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  const auto start = std::chrono::steady_clock::now();
+  auto r = Tls()->Get("/healthz");
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  done = true;
+  trickle.join();
+  ASSERT_TRUE(r) << httplib::to_string(r.error()) << "\n" << NginxErr();
+  EXPECT_EQ(r->status, 200);
+  std::cout << "through nginx the third client waited " << waited << " s\n";
+  EXPECT_LT(waited, 1.0);
 }
 
 TEST_F(ServerNginxTest, TheSitePassesTheClientsAddressAndSchemeToTheServer) {
