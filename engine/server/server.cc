@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include "app/system_clock.h"
+#include "server/bounded_server.h"
 #include "server/docket_pool.h"
 #include "server/problem.h"
 #include "server/routes.h"
@@ -74,7 +75,7 @@ struct Server::Impl {
   std::shared_ptr<spdlog::logger> log;
   SystemClock clock;
   DocketPool pool;
-  httplib::Server http;
+  BoundedServer http;
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> run_entered{false};
   std::atomic<bool> run_done{false};
@@ -82,7 +83,7 @@ struct Server::Impl {
 
   void Configure() {
     const int threads = options.threads;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    http.new_task_queue = [threads] { return BoundedServer::NewTaskQueue(static_cast<std::size_t>(threads)); };
     // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server on
     // the same port would bind too and share its connections instead of being refused.
     http.set_socket_options([](socket_t sock) {
@@ -93,10 +94,7 @@ struct Server::Impl {
     // delayed acknowledgement (Nagle's algorithm).
     http.set_tcp_nodelay(true);
     http.set_payload_max_length(options.max_body_bytes);
-    http.set_read_timeout(options.read_timeout);
-    http.set_write_timeout(options.write_timeout);
-    http.set_keep_alive_timeout(options.keep_alive_timeout.count());
-    http.set_keep_alive_max_count(options.keep_alive_max);
+    http.set_connection_limits({options.keep_alive_timeout, options.read_timeout, options.write_timeout, options.keep_alive_max});
     http.set_default_headers({{"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"},
                               {"X-Content-Type-Options", "nosniff"},
                               {"Referrer-Policy", "no-referrer"},

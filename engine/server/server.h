@@ -31,10 +31,13 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1 << 20;      // a larger body is refused with 413
   std::size_t max_headers = 64;              // more header lines: 431
   std::size_t max_header_bytes = 16 * 1024;  // all header names and values together: 431
-  // A client that sends nothing (or reads nothing) for this long is disconnected.
+  // A request (line, headers and body) must arrive in full within read_timeout of when its
+  // worker began to read it, however it trickles; each write waits at most write_timeout
+  // for the client to take bytes. Past either the connection is closed (bounded_server.h).
   std::chrono::seconds read_timeout{5};
   std::chrono::seconds write_timeout{5};
-  // An idle keep-alive connection is closed after keep_alive_timeout, and any connection
+  // A connection that sends no request within keep_alive_timeout of being accepted (time
+  // waiting for a worker counts) or of its previous answer is closed, and any connection
   // after keep_alive_max requests, so that it frees its worker.
   std::chrono::seconds keep_alive_timeout{2};
   std::size_t keep_alive_max = 100;

@@ -35,6 +35,30 @@ class ServerTest : public CliTest {
   int port_ = -1;
 };
 
+// A loopback TCP connection written and read by hand, to be slow on purpose.
+class RawConnection {
+ public:
+  explicit RawConnection(int port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+  bool connected() const { return connected_; }
+  bool Send(const std::string& text);
+  // Everything until the server closes the connection.
+  std::string ReadAll();
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+// Starts argv[0] (a path) with stdin /dev/null and stdout, stderr to the files: the pid, or
+// -1 when it cannot be started.
+pid_t Spawn(std::vector<std::string> argv, const std::string& out, const std::string& err);
+// waitpid for at most `seconds`: the exit code (128 + N for signal N), or -1 when it is
+// still running.
+int WaitFor(pid_t pid, double seconds);
+
 // The body of a problem+json response, with its content type and the four fields checked.
 nlohmann::json Problem(const httplib::Result& r, int status);
 

@@ -1,10 +1,6 @@
 // `docket serve` as a process: a bad --listen refused with its exit code and message, and
 // SIGTERM or SIGINT letting a slow request in flight finish before the process exits 0.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -16,33 +12,6 @@ namespace docket::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-// A loopback TCP connection written and read by hand, to be slow on purpose.
-class RawConnection {
- public:
-  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~RawConnection() { close(fd_); }
-  bool connected() const { return connected_; }
-  bool Send(const std::string& text) { return send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size()); }
-  // Everything until the server closes the connection.
-  std::string ReadAll() {
-    std::string out;
-    char buf[4096];
-    ssize_t n;
-    while ((n = recv(fd_, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
-    return out;
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-};
 
 class ServerLifecycleTest : public ServerTest {};
 
@@ -110,19 +79,6 @@ TEST_F(ServerLifecycleTest, AMissingDatabaseOrATypedClockIsRefusedBeforeListenin
   auto typed = RunProcess(DOCKET_BINARY, {"--db", db_, "--now", "2026-03-02T09:00:00Z", "--lang", "en", "serve"});
   EXPECT_EQ(typed.exit_code, 2) << typed.err;
   EXPECT_THAT(typed.err, HasSubstr("--now is not accepted"));
-}
-
-TEST_F(ServerLifecycleTest, TheAccessLogIsQuietByDefaultAndNamesNoHeaderWithVerbose) {
-  ASSERT_GT(Start(), 0);
-  ASSERT_TRUE(Client().Get("/healthz?token=secret", {{"Cookie", "session=secret"}}));
-  ASSERT_EQ(StopWith(SIGTERM), 0);
-  EXPECT_EQ(ServerErr(), "");
-  ASSERT_GT(Start({"-v"}), 0);
-  ASSERT_TRUE(Client().Get("/healthz?token=secret", {{"Cookie", "session=secret"}}));
-  ASSERT_EQ(StopWith(SIGTERM), 0);
-  const std::string log = ServerErr();
-  EXPECT_THAT(log, HasSubstr("GET /healthz 200 15B"));
-  EXPECT_THAT(log, ::testing::Not(HasSubstr("secret")));
 }
 
 }  // namespace
