@@ -8,6 +8,11 @@ DocketPool::DocketPool(DocketOptions options, const Clock& clock, std::shared_pt
   options_.typed_clock = false;
   options_.local_command_line = false;
   options_.reader = "";
+  writes_ = std::make_unique<WriteQueue>(options_, clock_, log_);
+}
+
+Status DocketPool::Write(const std::optional<Caller>& caller, const std::function<Status(Docket&)>& fn) {
+  return writes_->Run(caller, fn);
 }
 
 DocketPool::~DocketPool() = default;

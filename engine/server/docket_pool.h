@@ -13,6 +13,7 @@
 
 #include "app/docket.h"
 #include "core/clock.h"
+#include "server/write_queue.h"
 
 namespace docket::server {
 
@@ -26,6 +27,9 @@ class DocketPool {
   // The calling thread's own Docket, opened on its first call (a failure is not kept: the
   // next call tries again). Valid until the pool is destroyed; use it on this thread only.
   Result<Docket*> ForThisThread();
+  // A change, made through the group commit (write_queue.h): `fn` on the writer's Docket
+  // for `caller`; its Status once durable.
+  Status Write(const std::optional<Caller>& caller, const std::function<Status(Docket&)>& fn);
 
  private:
   DocketOptions options_;
@@ -33,6 +37,7 @@ class DocketPool {
   std::shared_ptr<spdlog::logger> log_;
   std::mutex mu_;  // guards the map, never a Docket
   std::map<std::thread::id, std::unique_ptr<Docket>> handles_;
+  std::unique_ptr<WriteQueue> writes_;
 };
 
 }  // namespace docket::server

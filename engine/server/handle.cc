@@ -91,7 +91,7 @@ void Handle(DocketPool& pool, const httplib::Request& req, httplib::Response& re
     }
     used = docket;
     docket->ActFor(*caller);
-    Call call{*docket, *caller, lang};
+    Call call{*docket, *caller, lang, pool};
     return route(call, req, res);
   });
   if (used != nullptr) used->ActFor(std::nullopt);

@@ -35,6 +35,10 @@ struct Call {
   Docket& docket;
   const std::optional<Caller>& caller;
   Lang lang;
+  DocketPool& pool;
+  // A change for the caller through the group commit (DocketPool::Write): `fn` runs on the
+  // writer's Docket, and this returns once it is durable.
+  Status Write(const std::function<Status(Docket&)>& fn) { return pool.Write(caller, fn); }
 };
 
 using Route = std::function<Status(Call&, const httplib::Request&, httplib::Response&)>;

@@ -116,11 +116,13 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
       }
       DOCKET_ASSIGN_OR_RETURN(create.fields, FieldsOf(body));
       create.actor = call.caller->person;
-      DOCKET_ASSIGN_OR_RETURN(ActResult created, call.docket.CreateItem(create));
-      out.set_header("Location", "/api/items/" + std::to_string(created.item.id));
-      WriteItem(out, created.item, ActedJson(created));
-      out.status = 201;
-      return Status::Ok();
+      return call.Write([&](Docket& writer) -> Status {
+        DOCKET_ASSIGN_OR_RETURN(ActResult created, writer.CreateItem(create));
+        out.set_header("Location", "/api/items/" + std::to_string(created.item.id));
+        WriteItem(out, created.item, ActedJson(created));
+        out.status = 201;
+        return Status::Ok();
+      });
     });
   });
   // {"fields"?}; If-Match: "vN" refuses (412) when the item is no longer at version N.
@@ -138,9 +140,11 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
           }
           DOCKET_ASSIGN_OR_RETURN(act.fields, FieldsOf(body));
           act.actor = call.caller->person;
-          DOCKET_ASSIGN_OR_RETURN(ActResult result, call.docket.Act(act));
-          WriteItem(out, result.item, ActedJson(result));
-          return Status::Ok();
+          return call.Write([&](Docket& writer) -> Status {
+            DOCKET_ASSIGN_OR_RETURN(ActResult result, writer.Act(act));
+            WriteItem(out, result.item, ActedJson(result));
+            return Status::Ok();
+          });
         },
         PreconditionStatus(req));
   });

@@ -71,12 +71,14 @@ void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
         return Status::Invalid(Msg("the request body needs \"accept\": true or false"));
       }
       DOCKET_ASSIGN_OR_RETURN(std::string comment, StringMember(body, "comment", /*required=*/false));
-      DOCKET_ASSIGN_OR_RETURN(ActResult reviewed,
-                              call.docket.ReviewReport(r.matches[1].str(), r.matches[2].str(), r.matches[3].str(),
-                                                       body["accept"].get<bool>(), comment, call.caller->person));
-      out.set_header("ETag", "\"v" + std::to_string(reviewed.item.version) + "\"");
-      WriteJson(out, {{"item", ItemJson(reviewed.item)}, {"entry", EntryJson(reviewed.entry)}});
-      return Status::Ok();
+      return call.Write([&](Docket& writer) -> Status {
+        DOCKET_ASSIGN_OR_RETURN(ActResult reviewed,
+                                writer.ReviewReport(r.matches[1].str(), r.matches[2].str(), r.matches[3].str(),
+                                                    body["accept"].get<bool>(), comment, call.caller->person));
+        out.set_header("ETag", "\"v" + std::to_string(reviewed.item.version) + "\"");
+        WriteJson(out, {{"item", ItemJson(reviewed.item)}, {"entry", EntryJson(reviewed.entry)}});
+        return Status::Ok();
+      });
     });
   });
 }
