@@ -297,7 +297,7 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
         if (by_id.second.kind != rule.org_kind) continue;
         // The semester is over at the end of its last day on the organization's clock.
         DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, LoadTimeZone(by_id.second.time_zone));
-        const TimePoint end = zone.FromLocal(sem.End());
+        const TimePoint end = EndOfLocalDay(zone, sem.last_day);
         if (end > tick.now) continue;
         const std::string key = "semester-end:" + sem.id + ":" + rule.workflow + ":" + org_id;
         DOCKET_ASSIGN_OR_RETURN(auto seen, ctx_.store.GetFiring(key));
