@@ -27,6 +27,7 @@
 
 #include "app/app_context.h"
 #include "app/report_source.h"
+#include "app/time_zones.h"
 #include "core/condition.h"
 #include "core/env.h"
 #include "core/term.h"
@@ -70,9 +71,7 @@ FindingUseCases::FindingUseCases(AppContext& ctx) : ctx_(ctx) {}
 
 Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, const FindingsScope& scope,
                                         std::vector<Finding>* found) {
-  const Calendar& cal = *scope.calendar;
   const std::optional<std::string>& term = scope.term;
-  const std::optional<ItemRange>& created = scope.created;
   const TimePoint now = scope.now;
   std::vector<Finding>& out = *found;
   const Actor nobody;
@@ -81,15 +80,18 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
     DOCKET_ASSIGN_OR_RETURN(auto latest, ctx_.GetDefinition(workflow, std::nullopt));
     const Definition& def = *latest;
     if (def.checks.empty()) continue;
-    const bool opened_per_semester =
-        std::any_of(cal.on_semester_end.begin(), cal.on_semester_end.end(),
-                    [&](const SemesterEndRule& r) { return r.workflow == workflow; });
     for (const Org* o : orgs) {
+      const ZoneScope& zs = scope.zones.at(o->time_zone);
+      const Calendar& cal = zs.calendar;
+      const std::optional<ItemRange>& created = zs.created;
+      const bool opened_per_semester =
+          std::any_of(cal.on_semester_end.begin(), cal.on_semester_end.end(),
+                      [&](const SemesterEndRule& r) { return r.workflow == workflow; });
       // Only the term's items are read (by creation time, in SQL), except for a workflow the
       // calendar opens per semester, whose few items name their term in a field.
       Result<std::vector<Item>> items = std::vector<Item>{};
-      auto placed = scope.placed.find(workflow);
-      const bool by_date = created && !opened_per_semester && placed != scope.placed.end();
+      auto placed = zs.placed.find(workflow);
+      const bool by_date = created && !opened_per_semester && placed != zs.placed.end();
       if (created && !opened_per_semester) {
         ItemRange range = by_date ? placed->second : *created;
         range.org = o->id;
@@ -132,7 +134,8 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
         for (const SemesterEndRule& rule : cal.on_semester_end) {
           if (rule.workflow != workflow || rule.org_kind != o->kind) continue;
           for (const Semester& s : cal.semesters) {
-            if (s.End() > now || (term && s.id != *term)) continue;
+            const TimePoint ended = cal.EndOf(s);  // on the organization's clock
+            if (ended > now || (term && s.id != *term)) continue;
             const bool found = std::any_of(items->begin(), items->end(), [&](const Item& i) {
               return FieldText(i, rule.field) == s.id && i.created_at <= now;
             });
@@ -140,7 +143,7 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
             Finding f{c.rule, c.severity, o->id, 0, workflow, c.name, "", c.message, {}, {}};
             f.detail = Msg("no '{workflow}' item with {field} '{value}' in '{org}', though the semester ended {time}",
                            {{"workflow", workflow}, {"field", rule.field}, {"value", s.id}, {"org", o->id},
-                            {"time", FormatTime(s.End())}});
+                            {"time", FormatTimeIn(ended, cal.zone)}});
             f.evidence.emplace_back(rule.field, s.id);
             out.push_back(std::move(f));
           }
@@ -199,20 +202,25 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
   }
   DOCKET_ASSIGN_OR_RETURN(auto records, ctx_.store.ListDefinitions());
   FindingsScope fs;
-  fs.calendar = &cal;
   for (const DefinitionRecord& r : records) fs.workflows.insert(r.workflow);
   fs.term = term;
   fs.now = now;
 
   // A term is a range of creation times, by the rule reports share (core/term.h): from its
-  // start to the next semester's start.
-  std::optional<ItemRange>& created = fs.created;
-  if (term) {
+  // start to the next semester's start, on the clock of each time zone in the scope.
+  for (const Org* o : scope) {
+    if (fs.zones.count(o->time_zone)) continue;
+    ZoneScope& zs = fs.zones[o->time_zone];
+    zs.calendar = cal;
+    DOCKET_ASSIGN_OR_RETURN(zs.calendar.zone, LoadTimeZone(o->time_zone));
+    if (!term) continue;
+    std::optional<ItemRange>& created = zs.created;
+    const Semester& s = *zs.calendar.Find(*term);
     created.emplace();
-    std::tie(created->from, created->to) = SpanText(SpanOf(cal, *cal.Find(*term)), /*dates=*/false);
+    std::tie(created->from, created->to) = SpanText(SpanOf(zs.calendar, s), /*dates=*/false);
     created->created_up_to = FormatTime(now);
-    DOCKET_ASSIGN_OR_RETURN(fs.placed, TermPlacements(cal, *cal.Find(*term)));
-    for (auto& [workflow, range] : fs.placed) range.created_up_to = created->created_up_to;
+    DOCKET_ASSIGN_OR_RETURN(zs.placed, TermPlacements(zs.calendar, s));
+    for (auto& [workflow, range] : zs.placed) range.created_up_to = created->created_up_to;
   }
 
   // Two halves of the scope on two threads, each on a connection of its own, when the store

@@ -35,14 +35,19 @@ class FindingUseCases {
 
  private:
   // What Findings asks of each organization in its scope.
-  struct FindingsScope {
-    const Calendar* calendar = nullptr;
-    std::set<std::string> workflows;  // every workflow with a stored definition
-    std::optional<std::string> term;
+  // The calendar on one clock: the term's days are the days of the organizations in that
+  // time zone.
+  struct ZoneScope {
+    Calendar calendar;  // with `zone` set
     std::optional<ItemRange> created;  // the term as a range of creation times
     // The workflows a report section places by a date (`in_term:`), with the term as a range
     // of that date: their items are read by it instead of by creation (TermPlacements).
     std::map<std::string, ItemRange> placed;
+  };
+  struct FindingsScope {
+    std::map<std::string, ZoneScope> zones;  // by time zone name, one per zone of the orgs
+    std::set<std::string> workflows;  // every workflow with a stored definition
+    std::optional<std::string> term;
     TimePoint now;
   };
   // The findings of the organizations `orgs`, appended to `out` in the order Findings sorts

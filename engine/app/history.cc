@@ -78,7 +78,7 @@ std::optional<TimePoint> ParseAsOf(std::string_view text, const TimeZone& zone) 
   if (text.size() == 10) {
     auto day = ParseDate(text);
     if (!day) return std::nullopt;
-    return zone.FromLocal(*day + std::chrono::days{1}) - std::chrono::seconds{1};
+    return EndOfLocalDay(zone, *day) - std::chrono::seconds{1};
   }
   return ParseTimeIn(text, zone);
 }

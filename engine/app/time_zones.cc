@@ -32,4 +32,6 @@ Result<TimeZone> LoadTimeZone(const std::string& name, Env& env) {
   return loaded->emplace(name, *zone).first->second;
 }
 
+Result<TimeZone> DefaultTimeZone(Env& env) { return LoadTimeZone(std::string(kDefaultTimeZone), env); }
+
 }  // namespace docket

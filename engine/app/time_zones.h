@@ -19,5 +19,7 @@ inline constexpr std::size_t kMaxTimeZoneFileBytes = 64 * 1024;
 // looked for; Invalid for a name that is not a tzdata file name or a zone core/time_zone.h
 // refuses.
 Result<TimeZone> LoadTimeZone(const std::string& name, Env& env = Env::Default());
+// The zone of times that name no organization (--now, --as-of): kDefaultTimeZone, loaded.
+Result<TimeZone> DefaultTimeZone(Env& env = Env::Default());
 
 }  // namespace docket

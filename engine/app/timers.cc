@@ -53,6 +53,7 @@ struct TimerUseCases::TickState {
   Calendar calendar;
   std::vector<Person> people;
   std::map<std::string, Org> orgs;
+  std::map<std::string, TimeZone> zones;  // each organization's, loaded once per tick
 };
 
 namespace {
@@ -176,7 +177,11 @@ Result<TickReport> TimerUseCases::Tick(const std::string& actor) {
   DOCKET_ASSIGN_OR_RETURN(auto people, ctx_.store.ListPeople());
   tick.people = std::move(people);
   DOCKET_ASSIGN_OR_RETURN(auto orgs, ctx_.store.ListOrgs());
-  for (auto& o : orgs) tick.orgs.emplace(o.id, o);
+  for (auto& o : orgs) {
+    DOCKET_ASSIGN_OR_RETURN(auto zone, LoadTimeZone(o.time_zone));
+    tick.zones.emplace(o.id, std::move(zone));
+    tick.orgs.emplace(o.id, o);
+  }
 
   TickReport report;
   report.now = FormatTime(tick.now);
@@ -196,9 +201,7 @@ Result<TickReport> TimerUseCases::Tick(const std::string& actor) {
       if (auto t = ParseTime(e.time)) entry.time = *t;
     }
     // School days are the item's organization's: its holidays and weekdays on its clock.
-    if (auto org = tick.orgs.find(item.org); org != tick.orgs.end()) {
-      DOCKET_ASSIGN_OR_RETURN(tick.calendar.zone, LoadTimeZone(org->second.time_zone));
-    }
+    if (auto zone = tick.zones.find(item.org); zone != tick.zones.end()) tick.calendar.zone = zone->second;
     for (const DueStep& step : DueSteps(*def, item, entry, tick.calendar, tick.now)) {
       std::size_t before = report.fired.size();
       DOCKET_RETURN_IF_ERROR(FireStep(tick, item, *def, step, &report));
@@ -296,8 +299,7 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
         const std::string& org_id = by_id.first;  // not a structured binding: the lambda below uses it
         if (by_id.second.kind != rule.org_kind) continue;
         // The semester is over at the end of its last day on the organization's clock.
-        DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, LoadTimeZone(by_id.second.time_zone));
-        const TimePoint end = zone.FromLocal(sem.End());
+        const TimePoint end = EndOfLocalDay(tick.zones.at(org_id), sem.last_day);
         if (end > tick.now) continue;
         const std::string key = "semester-end:" + sem.id + ":" + rule.workflow + ":" + org_id;
         DOCKET_ASSIGN_OR_RETURN(auto seen, ctx_.store.GetFiring(key));

@@ -105,7 +105,7 @@ std::string AsOfHelp(const Context& ctx) {
 }
 Result<std::optional<TimePoint>> ParseAsOfOption(const std::optional<std::string>& text) {
   if (!text) return std::optional<TimePoint>();
-  DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, LoadTimeZone(std::string(kDefaultTimeZone)));
+  DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, DefaultTimeZone());
   auto t = ParseAsOf(*text, zone);
   if (!t) {
     return Status::Invalid(Msg("--as-of: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T17:00, Beijing time without an offset, or 2026-03-01 for the end of that day)",
@@ -114,7 +114,7 @@ Result<std::optional<TimePoint>> ParseAsOfOption(const std::optional<std::string
   return std::optional<TimePoint>(*t);
 }
 std::string AsOfLine(TimePoint t, Lang lang) {
-  auto zone = LoadTimeZone(std::string(kDefaultTimeZone));
+  auto zone = DefaultTimeZone();
   const std::string time = zone.ok() ? FormatTimeIn(t, *zone) : FormatTime(t);
   return Text(Msg("As of {time}, rebuilt from the audit log", {{"time", time}}), lang) + "\n";
 }
@@ -250,13 +250,14 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
     const Lang l = ctx.lang();
+    ShownTimes shown(*d);
     for (const auto& e : entries) {
       auto def = d->GetDefinition(e.workflow, e.workflow_version);
       auto labels = d->LabelsDefinition(e.workflow, e.workflow_version);
       std::string what = e.outcome == "ok" ? DescribeChanges(e, def.ok() ? def->get() : nullptr,
                                                              labels.ok() ? labels->get() : nullptr, l)
                                            : Text(Msg("Refused: "), l) + ReasonText(e.reason, l);
-      rows.push_back({std::to_string(e.seq), ShownTime(*d, e.org, e.time), e.actor, e.role, e.action,
+      rows.push_back({std::to_string(e.seq), shown(e.org, e.time), e.actor, e.role, e.action,
                       e.from_state + " -> " + e.to_state, what});
       j.push_back(EntryJson(e));
     }

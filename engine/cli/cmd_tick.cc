@@ -72,8 +72,9 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     const Lang l = ctx.lang();
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
+    ShownTimes shown(*d);
     for (const auto& n : list) {
-      rows.push_back({ShownTime(*d, n.org, n.time), "#" + std::to_string(n.item_id), n.org, Text(KindWord(n.kind), l), n.message.Get(l, ""),
+      rows.push_back({shown(n.org, n.time), "#" + std::to_string(n.item_id), n.org, Text(KindWord(n.kind), l), n.message.Get(l, ""),
                       n.read ? "" : "*"});
       j.push_back(NotificationJson(n));
     }

@@ -27,7 +27,7 @@ Result<const Clock*> Context::clock() {
     if (g_.now.empty()) {
       clock_ = std::make_unique<SystemClock>();
     } else {
-      DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, LoadTimeZone(std::string(kDefaultTimeZone)));
+      DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, DefaultTimeZone());
       auto t = ParseTimeIn(g_.now, zone);
       if (!t) {
         return Status::Invalid(Msg("--now: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T17:00, Beijing time without an offset, or 2026-03-01T09:00:00Z)",

@@ -88,10 +88,14 @@ std::string AuditedText(Lang lang, const ConfigRecorded& recorded) {
   return Text(Msg(" (configuration changes recorded in {n} audit entries)", {{"n", n}}), lang);
 }
 
-std::string ShownTime(Docket& docket, const std::string& org, const std::string& stored) {
+std::string ShownTimes::operator()(const std::string& org, const std::string& stored) {
+  auto it = zones_.find(org);
+  if (it == zones_.end()) {
+    auto zone = docket_.ZoneOf(org);
+    it = zones_.emplace(org, zone.ok() ? std::optional<TimeZone>(*zone) : std::nullopt).first;
+  }
   const std::optional<TimePoint> t = ParseTime(stored);
-  auto zone = docket.ZoneOf(org);
-  return t && zone.ok() ? FormatTimeIn(*t, *zone) : stored;
+  return t && it->second ? FormatTimeIn(*t, *it->second) : stored;
 }
 
 std::string ShortHash(const std::string& hash) { return hash.substr(0, 16) + "…"; }

@@ -2,6 +2,8 @@
 // of items and audit entries used by --json.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include "core/catalog.h"
 #include "core/definition.h"
 #include "core/item.h"
+#include "core/time_zone.h"
 #include "app/docket.h"
 #include "app/json_views.h"
 
@@ -38,9 +41,18 @@ std::string ValueText(const Definition* labels, const std::string& field, const 
 // ValueText show it ("∅" for no value).
 std::string DescribeChanges(const AuditEntry& e, const Definition* def, const Definition* labels, Lang lang);
 
-// A stored time ("2026-03-02T09:00:00Z") as organization `org`'s clock reads it, with the
+// Stored times ("2026-03-02T09:00:00Z") as each organization's clock reads them, with the
 // offset ("2026-03-02T17:00:00+08:00"); the stored text as it is when either cannot be read.
-std::string ShownTime(Docket& docket, const std::string& org, const std::string& stored);
+// Each organization's zone is looked up once (one per command's rows).
+class ShownTimes {
+ public:
+  explicit ShownTimes(Docket& docket) : docket_(docket) {}
+  std::string operator()(const std::string& org, const std::string& stored);
+
+ private:
+  Docket& docket_;
+  std::map<std::string, std::optional<TimeZone>> zones_;  // nullopt: the zone could not be read
+};
 
 // The first 16 hex digits of a hash and an ellipsis, as the proof commands print it.
 std::string ShortHash(const std::string& hash);

@@ -2,8 +2,8 @@
 // (report/items.cc, `in_term:`) share. docs/REPORTS.md ("Terms") states it for readers.
 //
 // A term (a semester of the calendar) covers the moments from the start of its first day
-// (00:00 UTC) up to, not including, the start of the next semester; the last semester has
-// no end. So the holidays after a semester belong to it, a moment on a semester's first
+// up to, not including, the start of the next semester's first day, both days on the clock
+// of the organization (Calendar::zone, Calendar::StartOf); the last semester has no end. So the holidays after a semester belong to it, a moment on a semester's first
 // instant belongs to that semester, and every moment from the first semester's start on
 // belongs to exactly one term; a moment before it belongs to none.
 #pragma once
@@ -20,9 +20,12 @@ namespace docket {
 struct TermSpan {
   TimePoint from{};
   std::optional<TimePoint> to;  // nullopt: the last semester, open-ended
+  // The same span as local dates (UTC midnights): the term's first day, the next one's.
+  TimePoint from_day{};
+  std::optional<TimePoint> to_day;
 };
 
-// The span of `term`, one of `calendar`'s semesters.
+// The span of `term`, one of `calendar`'s semesters, on the clock of `calendar.zone`.
 TermSpan SpanOf(const Calendar& calendar, const Semester& term);
 // The term `t` belongs to (Calendar::At); nullptr before the first semester.
 const Semester* TermAt(const Calendar& calendar, TimePoint t);

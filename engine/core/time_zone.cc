@@ -197,6 +197,10 @@ std::string FormatDateIn(TimePoint t, const TimeZone& zone) { return FormatDate(
 
 TimePoint LocalDay(TimePoint t, const TimeZone& zone) { return floor<days>(t + zone.OffsetAt(t)); }
 
+TimePoint StartOfLocalDay(const TimeZone& zone, TimePoint date) { return zone.FromLocal(floor<days>(date)); }
+
+TimePoint EndOfLocalDay(const TimeZone& zone, TimePoint date) { return StartOfLocalDay(zone, date + days{1}); }
+
 std::optional<TimePoint> ParseTimeIn(std::string_view text, const TimeZone& zone) {
   auto written = ParseWrittenTime(text);
   if (!written) return std::nullopt;

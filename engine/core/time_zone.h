@@ -64,6 +64,11 @@ std::string FormatTimeIn(TimePoint t, const TimeZone& zone);
 std::string FormatDateIn(TimePoint t, const TimeZone& zone);
 // The local calendar day of `t` in `zone`, as the UTC midnight that starts the same date.
 TimePoint LocalDay(TimePoint t, const TimeZone& zone);
+// The instant local date `date` (a UTC midnight, as LocalDay gives) begins on the clock of
+// `zone`, and the instant it is over (the start of the next date): what a date means wherever
+// a day is a span of time (a date field's deadline, a semester's first and last day).
+TimePoint StartOfLocalDay(const TimeZone& zone, TimePoint date);
+TimePoint EndOfLocalDay(const TimeZone& zone, TimePoint date);
 
 // As ParseTime (core/clock.h), but a time written without "Z" or an offset, or a bare date
 // (its midnight), is local to `zone`.

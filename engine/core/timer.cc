@@ -29,10 +29,14 @@ const Semester* Calendar::Find(std::string_view id) const {
   return nullptr;
 }
 
+TimePoint Calendar::StartOf(const Semester& s) const { return StartOfLocalDay(zone, s.start); }
+
+TimePoint Calendar::EndOf(const Semester& s) const { return EndOfLocalDay(zone, s.last_day); }
+
 const Semester* Calendar::At(TimePoint t) const {
   const Semester* best = nullptr;
   for (const auto& s : semesters) {
-    if (s.start <= t) best = &s;  // sorted by start: the last one that began by t
+    if (StartOf(s) <= t) best = &s;  // sorted by start: the last one that began by t
   }
   return best;
 }
@@ -58,7 +62,7 @@ std::optional<TimePoint> DueBase(const TimerDef& timer, const Item& item, const 
       if (v == nullptr || !v->is_string()) return std::nullopt;
       const std::string& text = v->as_string();
       // A date is the end of that day on the organization's clock.
-      if (auto day = ParseDate(text)) return calendar.zone.FromLocal(*day + std::chrono::days(1));
+      if (auto day = ParseDate(text)) return EndOfLocalDay(calendar.zone, *day);
       if (auto t = ParseTime(text)) return *t;
       return std::nullopt;
     }
@@ -71,7 +75,7 @@ std::optional<TimePoint> DueBase(const TimerDef& timer, const Item& item, const 
         s = calendar.At(entry.time);
       }
       if (s == nullptr) return std::nullopt;
-      return calendar.zone.FromLocal(s->End());
+      return calendar.EndOf(*s);
     }
   }
   return std::nullopt;

@@ -47,11 +47,9 @@ namespace docket {
 
 struct Semester {
   std::string id;      // "2026-spring"
-  TimePoint start{};   // 00:00 UTC of the first day
-  TimePoint last_day{};  // 00:00 UTC of the last day
+  TimePoint start{};     // the first day, a date (its UTC midnight)
+  TimePoint last_day{};  // the last day, a date (its UTC midnight)
   Labels labels;
-  // The instant the semester is over: the end of its last day.
-  TimePoint End() const { return last_day + std::chrono::days(1); }
 };
 
 struct Holiday {
@@ -79,6 +77,10 @@ struct Calendar {
   TimeZone zone;
 
   const Semester* Find(std::string_view id) const;
+  // The instant semester `s` begins, the start of its first day on the clock of `zone`, and
+  // the instant it is over, the end of its last day (core/time_zone.h, StartOfLocalDay).
+  TimePoint StartOf(const Semester& s) const;
+  TimePoint EndOf(const Semester& s) const;
   // The semester `t` falls in, or the last one that ended before it; nullptr when `t` is
   // before every semester.
   const Semester* At(TimePoint t) const;

@@ -71,7 +71,7 @@ void ReadSemesters(YamlReader& r, const YAML::Node& n, Calendar* cal) {
   for (std::size_t k = 1; k < cal->semesters.size(); ++k) {
     const Semester& a = cal->semesters[k - 1];
     const Semester& b = cal->semesters[k];
-    if (b.start < a.End()) {
+    if (b.start <= a.last_day) {
       r.Error(n, Msg("semesters '{first}' and '{second}' overlap", {{"first", Shown(a.id)}, {"second", Shown(b.id)}}));
     }
   }

@@ -21,7 +21,6 @@ Status ReportBuilder::UseTerm(const std::string& term) {
     return Status::Invalid(Msg("the calendar has no term '{term}' (it has: {known})", {{"term", term}, {"known", known}}));
   }
   term_ = *s;
-  span_ = SpanOf(calendar, *s);
   calendar_ = std::move(calendar);
   return Status::Ok();
 }
@@ -30,6 +29,11 @@ Result<Calendar> ReportBuilder::CalendarOf(const Org& org) {
   Calendar calendar = calendar_;
   DOCKET_ASSIGN_OR_RETURN(calendar.zone, source_.Zone(org.time_zone));
   return calendar;
+}
+
+Result<TermSpan> ReportBuilder::SpanOf(const Org& org) {
+  DOCKET_ASSIGN_OR_RETURN(auto calendar, CalendarOf(org));
+  return docket::SpanOf(calendar, term_);
 }
 
 ReportDoc ReportBuilder::Header(const ResolvedReport& report, const std::string& kind, const Org& org) const {

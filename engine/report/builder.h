@@ -62,8 +62,9 @@ class ReportBuilder {
   // such semester; Integrity when the stored calendar no longer parses.
   Status UseTerm(const std::string& term);
   const Semester& term() const { return term_; }
-  // The moments that belong to the term (core/term.h): its start up to the next semester's.
-  const TermSpan& span() const { return span_; }
+  // The moments that belong to the term for `org` (core/term.h): its start up to the next
+  // semester's, on the organization's clock.
+  Result<TermSpan> SpanOf(const Org& org);
   // The calendar UseTerm read (the deadlines of timers with `on_holiday`, `skip` or school
   // days are counted on it, core/timer.h).
   const Calendar& calendar() const { return calendar_; }
@@ -100,7 +101,6 @@ class ReportBuilder {
   ReportSource& source_;
   TimePoint now_;
   Semester term_;
-  TermSpan span_;
   Calendar calendar_;
   std::map<std::string, Labels> people_;
   std::map<std::string, Org> orgs_;

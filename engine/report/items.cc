@@ -51,7 +51,8 @@ class ItemsSectionBuilder {
   // the section tells on time from late, when each done item became done.
   Status Load() {
     // The one reading of in_term that findings share (in_term.cc).
-    DOCKET_ASSIGN_OR_RETURN(InTermRange in_term, InTermRangeOf(b_.source(), s_, b_.span()));
+    DOCKET_ASSIGN_OR_RETURN(TermSpan span, b_.SpanOf(org_));
+    DOCKET_ASSIGN_OR_RETURN(InTermRange in_term, InTermRangeOf(b_.source(), s_, span));
     for (const auto& [workflow, field] : in_term.indexes) b_.EnsureIndex(workflow, field);
     TermItemsQuery& range = in_term.query;
     range.org = org_.id;

@@ -110,8 +110,10 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
 
   std::vector<Value> sums(def.rollup->columns.size() + rules.size() + 1);
   std::map<std::string, std::int64_t> status_count;
-  const TimePoint due = b.term().End() + std::chrono::seconds(rule.due_seconds);
   for (const Org* school : schools) {
+    // Due after the end of the term's last day on the school's clock.
+    DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, b.source().Zone(school->time_zone));
+    const TimePoint due = EndOfLocalDay(zone, b.term().last_day) + std::chrono::seconds(rule.due_seconds);
     DOCKET_ASSIGN_OR_RETURN(auto items, b.source().ItemsOf(school->id, rule.workflow));
     const Item* item = PickReportItem(items, rule, b.term().id);
     std::string status = "not_opened";

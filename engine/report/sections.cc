@@ -45,13 +45,15 @@ Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, c
     if (t.name == s.action) action = Msg::Of(t.labels, t.name);
   }
   const std::chrono::seconds every(s.every_seconds);
-  const TimePoint start = term_.start;
-  const TimePoint end = std::min(term_.End(), now_);
+  // The term's first and last days on the organization's clock.
+  DOCKET_ASSIGN_OR_RETURN(const Calendar calendar, CalendarOf(org));
+  const TimePoint start = calendar.StartOf(term_), term_end = calendar.EndOf(term_);
+  const TimePoint end = std::min(term_end, now_);
   // Whole periods so far; the last, shorter one once the term is over.
   std::int64_t periods = 0;
   if (end > start) {
     const auto span = std::chrono::duration_cast<std::chrono::seconds>(end - start).count();
-    periods = span / s.every_seconds + (now_ >= term_.End() && span % s.every_seconds ? 1 : 0);
+    periods = span / s.every_seconds + (now_ >= term_end && span % s.every_seconds ? 1 : 0);
   }
   DOCKET_ASSIGN_OR_RETURN(auto items, source_.ItemsOf(org.id, s.workflow));
   std::set<std::int64_t> hit;
@@ -89,8 +91,9 @@ Result<ReportSectionDoc> ReportBuilder::CadenceSection(const ReportSection& s, c
   for (std::int64_t k = 0; k < periods; ++k) {
     if (hit.count(k)) continue;
     const TimePoint from = start + every * k;
-    const TimePoint to = std::min(from + every, term_.End()) - std::chrono::days(1);
-    missed.rows.push_back({ReportCell{Value(k + 1), {}}, Text(FormatDate(from)), Text(FormatDate(to))});
+    const TimePoint to = std::min(from + every, term_end) - std::chrono::days(1);
+    missed.rows.push_back({ReportCell{Value(k + 1), {}}, Text(FormatDateIn(from, calendar.zone)),
+                           Text(FormatDateIn(to, calendar.zone))});
   }
   doc.tables.push_back(std::move(missed));
   return doc;

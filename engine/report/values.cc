@@ -96,7 +96,7 @@ Result<Execution> SectionValues::ExecutionOf(const Item& item) {
   if (due != item.fields.end() && due->second.is_string()) {
     if (auto d = ParseDate(due->second.as_string())) {
       due_day = *d;
-      deadline = zone.FromLocal(*d + std::chrono::days(1));
+      deadline = EndOfLocalDay(zone, *d);
     } else if (auto t = ParseTime(due->second.as_string())) {
       deadline = *t;
     }

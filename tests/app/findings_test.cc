@@ -398,7 +398,7 @@ TEST_P(FindingsTest, R14ReportLateOrMissing) {
   EXPECT_EQ(fs[0].org, "school-a");
   EXPECT_EQ(fs[2].org, "school-c");
   EXPECT_EQ(fs[0].detail.English(), "no 'semester-report' item with semester '2026-autumn' in 'school-a', though the semester "
-                          "ended 2027-01-23T00:00:00Z");
+                          "ended 2027-01-23T00:00:00+08:00");  // the end of 22 January in Beijing
   // Before the autumn semester ends nothing is missing yet.
   EXPECT_TRUE(Findings("school-b", "2026-autumn", At("2027-01-22T12:00:00Z")).empty());
 }
@@ -407,7 +407,8 @@ TEST_P(FindingsTest, R14ReportLateOrMissing) {
 
 // Meetings recorded as held without a quorum (R2), each held at the moment it was created:
 // on the spring semester's first instant, in the summer between the semesters, on the
-// autumn semester's first instant, and just before the spring one. Findings (by creation
+// autumn semester's first instant, and just before the spring one — first instants on the
+// school's clock (00:00 in Beijing is 16:00 UTC the day before). Findings (by creation
 // time) and the semester report (by held_at) must place each in the same term: the summer
 // one in spring (the holidays after a semester belong to it, in findings and report alike).
 TEST_P(FindingsTest, FindingsAndTheReportPlaceTheSameItemsInTheSameTerm) {
@@ -418,10 +419,10 @@ TEST_P(FindingsTest, FindingsAndTheReportPlaceTheSameItemsInTheSameTerm) {
                   {{"title", std::string("补录 ") + when}, {"body", "party-meeting"}, {"scheduled_at", when},
                    {"held_at", when}, {"present", "wang,li"}});
   };
-  const std::int64_t before = meeting_at("2026-02-22T23:59:59Z");
-  const std::int64_t spring_start = meeting_at("2026-02-23T00:00:00Z");
+  const std::int64_t before = meeting_at("2026-02-22T15:59:59Z");
+  const std::int64_t spring_start = meeting_at("2026-02-22T16:00:00Z");
   const std::int64_t summer = meeting_at("2026-08-01T09:00:00Z");
-  const std::int64_t autumn_start = meeting_at("2026-09-01T00:00:00Z");
+  const std::int64_t autumn_start = meeting_at("2026-08-31T16:00:00Z");
   // Recorded in spring, held in autumn: both place it by when it was held.
   clock_.Set(At("2026-05-01T09:00:00Z"));
   const std::int64_t recorded_in_spring =

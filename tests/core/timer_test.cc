@@ -45,10 +45,22 @@ TEST(Calendar, FindsTheSemesterOfATime) {
   EXPECT_EQ(c.At(T("2026-03-01"))->id, "2026-spring");
   EXPECT_EQ(c.At(T("2026-08-01"))->id, "2026-spring");  // between semesters: the last one
   EXPECT_EQ(c.At(T("2026-09-01"))->id, "2026-autumn");
-  EXPECT_EQ(c.Find("2026-autumn")->End(), T("2027-01-23"));
+  EXPECT_EQ(c.EndOf(*c.Find("2026-autumn")), T("2027-01-23"));
   EXPECT_EQ(c.Find("2027-spring"), nullptr);
   EXPECT_TRUE(c.IsHoliday(T("2026-05-05T23:59:59Z")));
   EXPECT_FALSE(c.IsHoliday(T("2026-05-06")));
+}
+
+TEST(Calendar, ASemestersDaysAreTheDaysOfTheCalendarsClock) {
+  Calendar c = TwoSemesters();
+  c.zone = TimeZone::Fixed("Asia/Shanghai", std::chrono::hours(8));
+  const Semester& autumn = *c.Find("2026-autumn");
+  EXPECT_EQ(c.StartOf(autumn), T("2026-08-31T16:00:00Z"));  // 00:00 on 1 September in Beijing
+  EXPECT_EQ(c.EndOf(autumn), T("2027-01-22T16:00:00Z"));
+  EXPECT_EQ(c.At(T("2026-08-31T15:59:59Z"))->id, "2026-spring");
+  EXPECT_EQ(c.At(T("2026-08-31T16:00:00Z"))->id, "2026-autumn");
+  EXPECT_EQ(StartOfLocalDay(c.zone, T("2026-09-01")), T("2026-08-31T16:00:00Z"));
+  EXPECT_EQ(EndOfLocalDay(c.zone, T("2026-09-01")), T("2026-09-01T16:00:00Z"));
 }
 
 TimerDef Deadline() {

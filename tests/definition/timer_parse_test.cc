@@ -185,7 +185,7 @@ TEST(CalendarFile, ParsesTheShippedExample) {
   ASSERT_FALSE(HasErrors(diags)) << FormatAll(diags);
   ASSERT_EQ(c.semesters.size(), 2u);
   EXPECT_EQ(c.semesters[0].id, "2026-spring");
-  EXPECT_EQ(FormatTime(c.semesters[0].End()), "2026-07-11T00:00:00Z");
+  EXPECT_EQ(FormatTime(c.EndOf(c.semesters[0])), "2026-07-11T00:00:00Z");
   EXPECT_FALSE(c.holidays.empty());
   ASSERT_EQ(c.on_semester_end.size(), 1u);
   EXPECT_EQ(c.on_semester_end[0].workflow, "semester-report");

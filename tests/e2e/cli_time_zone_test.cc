@@ -1,8 +1,12 @@
 // Each organization has a time zone (issue 14 item 4): times typed without an offset are local
 // to it, shown with their offset, stored as an instant; the zone is part of the chained
-// configuration; an unknown or malformed zone is refused by name, changing nothing.
+// configuration; an unknown or malformed zone is refused by name, changing nothing; a term's
+// days are the organization's days.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
+
+#include <map>
+#include <vector>
 
 #include "cli_fixture.h"
 
@@ -90,6 +94,46 @@ TEST_F(CliTimeZoneTest, AnUnknownOrMalformedZoneIsRefusedByNameAndChangesNothing
   EXPECT_EQ(Docket({"--json", "org", "list"}).out, before.out);
   auto lang = Docket({"--lang", "zh", "org", "load", OrgFileWithZone("Mars/Olympus_Mons")});
   EXPECT_THAT(lang.err, HasSubstr("时区"));
+}
+
+// A term's days are the organization's days: a spring term ending 2026-07-31, an autumn
+// starting 2026-08-01, both read on Beijing's clock. A temporary action taken at 20:00 on
+// 31 July (12:00 UTC) is spring's; one taken at 02:00 on 1 August (18:00 UTC on 31 July) is
+// autumn's, in the semester report and in the findings of each term.
+TEST_F(CliTimeZoneTest, ATermIsTheOrganizationsLocalDays) {
+  const std::string cal = dir_.File("calendar.yaml");
+  WriteFile(cal,
+            "semesters:\n"
+            "  - {id: 2026-spring, start: 2026-02-23, end: 2026-07-31}\n"
+            "  - {id: 2026-autumn, start: 2026-08-01, end: 2027-01-22}\n");
+  ASSERT_EQ(Docket({"calendar", "load", cal}).exit_code, 0);
+  std::map<std::string, std::string> ids;  // taken_at -> item id
+  for (const std::string at : {"2026-07-31T20:00", "2026-08-01T02:00"}) {
+    now_ = at;
+    auto r = As("li", {"--json", "item", "create", "temporary-action", "--org", "school-a", "--set", "title=暴雨停课",
+                       "--set", "reason=暴雨红色预警", "--set", "action_taken=停课一天"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ids[at] = std::to_string(Json(r)["id"].get<int>());
+  }
+  now_ = "2026-09-15T12:00";  // both unexplained for over 30 days
+  for (const auto& [term, at] : std::map<std::string, std::string>{{"2026-spring", "2026-07-31T20:00"},
+                                                                   {"2026-autumn", "2026-08-01T02:00"}}) {
+    auto report = Docket({"report", "semester", "--org", "school-a", "--term", term, "--format", "json"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    std::vector<std::string> taken;
+    const nlohmann::json doc = Json(report);
+    for (const auto& section : doc["sections"]) {
+      if (section["id"] != "temporary") continue;
+      for (const auto& row : section["tables"][1]["rows"]) taken.push_back(std::to_string(row[0]["value"].get<int>()));
+    }
+    EXPECT_EQ(taken, std::vector<std::string>{ids[at]}) << term;
+    auto findings = Docket({"--json", "findings", "--org", "school-a", "--term", term});
+    ASSERT_EQ(findings.exit_code, 0) << findings.err;
+    std::vector<std::string> found;
+    const nlohmann::json list = Json(findings);
+    for (const auto& f : list["findings"]) found.push_back(std::to_string(f["item"].get<int>()));
+    EXPECT_EQ(found, std::vector<std::string>{ids[at]}) << term;
+  }
 }
 
 }  // namespace

@@ -183,7 +183,8 @@ TEST(ReportBuilderOverASource, InTermFollowsTheReferenceToTheFieldThatHoldsTheMo
   FieldDef due{"due_at", FieldType::kDateTime};
   source.workflows["meeting"] = workflow("meeting", {held});
   source.workflows["matter"] = workflow("matter", {meeting, due});
-  const TermSpan span{*ParseTime("2026-02-23T00:00:00Z"), *ParseTime("2026-09-01T00:00:00Z")};
+  const TermSpan span{*ParseTime("2026-02-22T16:00:00Z"), *ParseTime("2026-08-31T16:00:00Z"),
+                      *ParseDate("2026-02-23"), *ParseDate("2026-09-01")};  // Beijing's days
 
   ReportSection s;
   s.id = "matters";
@@ -203,7 +204,7 @@ TEST(ReportBuilderOverASource, InTermFollowsTheReferenceToTheFieldThatHoldsTheMo
   s.in_term = {TermMembership::By::kField, "due_at", "", {}};
   r = InTermRangeOf(source, s, span);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->query.from, "2026-02-23T00:00:00Z");  // a datetime: compared as times
+  EXPECT_EQ(r->query.from, "2026-02-22T16:00:00Z");  // a datetime: compared as instants
   EXPECT_EQ(r->indexes, (Pairs{{"matter", "due_at"}}));
 
   s.in_term = {TermMembership::By::kRef, "held_on", "due_at", {}};  // not an item field
@@ -216,7 +217,7 @@ TEST(ReportBuilderOverASource, InTermFollowsTheReferenceToTheFieldThatHoldsTheMo
   r = InTermRangeOf(source, s, span);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->query.field, "");
-  EXPECT_EQ(r->query.from, "2026-02-23T00:00:00Z");
+  EXPECT_EQ(r->query.from, "2026-02-22T16:00:00Z");
   EXPECT_TRUE(r->indexes.empty());
 }
 
