@@ -61,9 +61,10 @@ inline constexpr const char* kEngineActor = "system";
 // user who owns the database file, or "" on a simulation run by no one named
 // (AppContext::Administrator). The actor stays kEngineActor: the engine acted, the person ran it.
 inline constexpr const char* kRunByField = "$run_by";
-// How the actor of an entry written through the server was established: the change "$via"
-// [null, HOW], HOW "session:ID" (ID the first 16 hex digits of the session's hash) or
-// "token:ID" (the API token's id) (app/accounts.h).
+// How the actor of a person's entry was established: the change "$via" [null, HOW], HOW
+// "session:ID" (ID the first 16 hex digits of the session's hash) or "token:ID" (the API
+// token's id) through the server (app/accounts.h), or "os:NAME" (kOsUserPrefix) for the
+// operating-system user who ran the command line.
 inline constexpr const char* kViaField = "$via";
 inline constexpr const char* kViaSession = "session:";
 inline constexpr const char* kViaToken = "token:";
