@@ -124,6 +124,29 @@ void ServerTest::Decisions() {
   }
 }
 
+std::string ServerTest::Invite(const std::string& person) {
+  auto r = RunProcess(DOCKET_BINARY, {"--db", db_, "--json", "user", "invite", person}, dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.exit_code == 0 ? nlohmann::json::parse(r.out).value("token", "") : "";
+}
+
+ServerTest::Signed ServerTest::SignIn(const std::string& person) {
+  const nlohmann::json accept = {{"token", Invite(person)}, {"password", kPassword}};
+  auto set = Client().Post("/api/invitations/accept", accept.dump(), "application/json");
+  EXPECT_TRUE(set && set->status == 200) << (set ? set->body : httplib::to_string(set.error()));
+  const nlohmann::json credentials = {{"person", person}, {"password", kPassword}};
+  auto in = Client().Post("/api/session", credentials.dump(), "application/json");
+  if (!in || in->status != 200) {
+    ADD_FAILURE() << "sign-in of " << person << ": " << (in ? in->body : httplib::to_string(in.error()));
+    return {};
+  }
+  const std::string cookie = in->get_header_value("Set-Cookie");
+  const auto j = nlohmann::json::parse(in->body);
+  Signed out{{{"Cookie", cookie.substr(0, cookie.find(';'))}}, j.value("csrf", ""), j.value("via", "")};
+  out.session.emplace("X-CSRF-Token", out.csrf);
+  return out;
+}
+
 std::string ServerTest::ServerErr() const { return ReadFile(dir_.File("serve.err")); }
 
 nlohmann::json Problem(const httplib::Result& r, int status) {

@@ -31,6 +31,18 @@ class ServerTest : public CliTest {
   // Two decisions in school-a by the secretary: one published ("公开决定"), one not.
   void Decisions();
 
+  // Sign-in (docs/IDENTITY.md). Invite runs `docket user invite PERSON` on the system clock
+  // (the server's, not the fixture's --now) and returns the invitation's token. SignIn
+  // invites `person`, sets kPassword through the running server and signs in.
+  static constexpr const char* kPassword = "Lantern#2026";
+  struct Signed {
+    httplib::Headers session;  // the cookie and, for changes, X-CSRF-Token
+    std::string csrf;
+    std::string via;
+  };
+  std::string Invite(const std::string& person);
+  Signed SignIn(const std::string& person);
+
   pid_t pid_ = -1;
   int port_ = -1;
 };

@@ -12,8 +12,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-constexpr const char* kPassword = "Lantern#2026";
-
 class ServerIdentityTest : public ServerTest {
  protected:
   // `docket ARGS` on the system clock (the server's), not the fixture's fixed --now.
@@ -21,27 +19,8 @@ class ServerIdentityTest : public ServerTest {
     args.insert(args.begin(), {"--db", db_});
     return RunProcess(DOCKET_BINARY, args, dir_.path());
   }
-  std::string Invite(const std::string& person) {
-    auto r = Live({"--json", "user", "invite", person});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return nlohmann::json::parse(r.out).value("token", "");
-  }
   httplib::Result Post(const std::string& path, const nlohmann::json& body, const httplib::Headers& headers = {}) {
     return Client().Post(path, headers, body.dump(), "application/json");
-  }
-  struct Signed {
-    httplib::Headers session;  // the cookie
-    std::string csrf;
-    std::string via;
-  };
-  // Invites `person`, sets kPassword and signs in.
-  Signed SignIn(const std::string& person) {
-    EXPECT_EQ(Post("/api/invitations/accept", {{"token", Invite(person)}, {"password", kPassword}})->status, 200);
-    auto r = Post("/api/session", {{"person", person}, {"password", kPassword}});
-    EXPECT_EQ(r->status, 200) << r->body;
-    const std::string cookie = r->get_header_value("Set-Cookie");
-    const auto j = nlohmann::json::parse(r->body);
-    return {{{"Cookie", cookie.substr(0, cookie.find(';'))}}, j.value("csrf", ""), j.value("via", "")};
   }
 };
 
@@ -92,7 +71,10 @@ TEST_F(ServerIdentityTest, AnInvitedPersonSetsAPasswordOnceAndSignsIn) {
 TEST_F(ServerIdentityTest, ASignedInPersonActsWithCsrfAndIfMatchAndTheChainRecordsHow) {
   const std::string id = NewTask();
   ASSERT_GT(Start(), 0);
-  const auto [session, csrf, how] = SignIn("li");
+  const Signed li = SignIn("li");
+  const httplib::Headers session{{"Cookie", li.session.find("Cookie")->second}};
+  const std::string& csrf = li.csrf;
+  const std::string& how = li.via;
   EXPECT_THAT(how, StartsWith("session:"));
   auto got = Client().Get("/api/items/" + id, session);
   ASSERT_EQ(got->status, 200) << got->body;

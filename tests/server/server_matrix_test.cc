@@ -9,8 +9,6 @@
 namespace docket::testing {
 namespace {
 
-constexpr const char* kPassword = "Lantern#2026";
-
 // The HTTP status of a CLI exit code (docs/ARCHITECTURE.md "Errors and exit codes").
 int StatusOfExit(int code, int ok) {
   switch (code) {
@@ -64,17 +62,7 @@ TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
 
   ASSERT_GT(Start(), 0);
   std::map<std::string, httplib::Headers> sessions;
-  for (const auto& p : people) {
-    auto inv = RunProcess(DOCKET_BINARY, {"--db", db_, "--json", "user", "invite", p}, dir_.path());
-    ASSERT_EQ(inv.exit_code, 0) << inv.err;
-    const std::string token = nlohmann::json::parse(inv.out)["token"];
-    ASSERT_EQ(Client().Post("/api/invitations/accept", nlohmann::json({{"token", token}, {"password", kPassword}}).dump(), "application/json")->status, 200);
-    auto in = Client().Post("/api/session", nlohmann::json({{"person", p}, {"password", kPassword}}).dump(), "application/json");
-    ASSERT_EQ(in->status, 200) << in->body;
-    const std::string cookie = in->get_header_value("Set-Cookie");
-    const std::string csrf = nlohmann::json::parse(in->body)["csrf"];
-    sessions[p] = {{"Cookie", cookie.substr(0, cookie.find(';'))}, {"X-CSRF-Token", csrf}};
-  }
+  for (const auto& p : people) sessions[p] = SignIn(p).session;
   sessions["(signed out)"] = {};
 
   std::map<std::pair<std::string, std::string>, int> served;
