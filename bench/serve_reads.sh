@@ -2,9 +2,12 @@
 # Reads through the server by a signed-in person (docs/BENCHMARKS.md, "Server"): the demo's
 # database (a semester of school-a), li signed in with a session cookie, then wrk with 32
 # connections for 10 s on each of: one item (GET /api/items/ID), li's inbox (GET /api/inbox),
+# school-a's semester report (GET /api/reports/semester/school-a/2026-spring, JSON),
 # and school-a's item list (GET /api/items?org=school-a). Loopback only; stops the server.
 # Usage: bench/serve_reads.sh [BUILD_DIR] [SECONDS (default 10)]
 set -euo pipefail
+here=$(dirname "$(realpath "$0")")
+source "$here/serve_lib.sh"
 build=${1:-build}
 seconds=${2:-10}
 conns=${3:-32}
@@ -14,17 +17,9 @@ pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
 "$docket" --lang en demo --db bench.db >/dev/null
-token=$("$docket" --db bench.db --json user invite li | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-"$docket" --db bench.db --lang en serve --listen 127.0.0.1:0 --threads 32 --tick-every 0 >serve.out 2>serve.err &
-pid=$!
-for _ in $(seq 100); do grep -q 'http://' serve.out && break; sleep 0.05; done
-url=$(grep -o 'http://[0-9.:]*' serve.out)
-curl -sf -X POST "$url/api/invitations/accept" -H 'Content-Type: application/json' \
-     -d "{\"token\":\"$token\",\"password\":\"Lantern#2026\"}" >/dev/null
-cookie=$(curl -sf -D - -o /dev/null -X POST "$url/api/session" -H 'Content-Type: application/json' \
-     -d '{"person":"li","password":"Lantern#2026"}' | grep -i '^set-cookie' | sed 's/^[^:]*: *//; s/;.*//')
+serve_signed_in "$docket" bench.db
 item=$(curl -sf -H "Cookie: $cookie" "$url/api/items?org=school-a" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-for path in "/api/items/$item" "/api/inbox" "/api/items?org=school-a"; do
+for path in "/api/items/$item" "/api/inbox" "/api/reports/semester/school-a/2026-spring" "/api/items?org=school-a"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url$path")
   echo "== GET $path (status $code, $(curl -s -H "Cookie: $cookie" "$url$path" | wc -c) bytes)"
   wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${seconds}s" --latency -H "Cookie: $cookie" "$url$path" | grep -E 'Requests/sec|Non-2xx|Latency  |99%|errors'

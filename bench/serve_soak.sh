@@ -7,6 +7,8 @@
 # the first minute stays within 10 % of its first sample after that minute.
 # Usage: bench/serve_soak.sh [BUILD_DIR] [SECONDS (default 600)]
 set -euo pipefail
+here=$(dirname "$(realpath "$0")")
+source "$here/serve_lib.sh"
 build=${1:-build}
 seconds=${2:-600}
 docket=$(realpath "$build/docket")
@@ -15,23 +17,16 @@ pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
 "$docket" --lang en demo --db bench.db >/dev/null
-token=$("$docket" --db bench.db --json user invite li | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-"$docket" --db bench.db --lang en serve --listen 127.0.0.1:0 --threads 32 --tick-every 0 >serve.out 2>serve.err &
-pid=$!
-for _ in $(seq 100); do grep -q 'http://' serve.out && break; sleep 0.05; done
-url=$(grep -o 'http://[0-9.:]*' serve.out)
-curl -sf -X POST "$url/api/invitations/accept" -H 'Content-Type: application/json' \
-     -d "{\"token\":\"$token\",\"password\":\"Lantern#2026\"}" >/dev/null
-session=$(curl -sf -D - -X POST "$url/api/session" -H 'Content-Type: application/json' \
-     -d '{"person":"li","password":"Lantern#2026"}')
-cookie=$(printf '%s\n' "$session" | grep -i '^set-cookie' | sed 's/^[^:]*: *//; s/;.*//')
-csrf=$(printf '%s\n' "$session" | tail -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
+serve_signed_in "$docket" bench.db
 item=$(curl -sf -H "Cookie: $cookie" "$url/api/items?org=school-a" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-saturation=$(wrk -t2 -c32 -d10s -H "Cookie: $cookie" "$url/api/items/$item" | awk '/Requests\/sec/ {print int($2)}')
+wrk -t2 -c32 -d10s -H "Cookie: $cookie" "$url/api/items/$item" > saturation.txt
+saturation=$(awk '/Requests\/sec/ {print int($2)}' saturation.txt)
 target=$(( saturation * 8 / 10 ))
-# 32 connections at target/32 requests a second each: a pause of 32000/target ms per request
-# (less the request's own time, which wrk does not subtract: the rate is at most target).
-delay=$(( 32000 / target ))
+# 32 connections at target/32 requests a second each: a pause of 32000/target ms per request,
+# less the request's own time at saturation (wrk's mean latency), which wrk does not subtract.
+latency_us=$(awk '/Latency/ {v=$2; u=substr(v, length(v)-1); n=v+0; if (u=="ms") n*=1000; else if (u=="us") n*=1; else n*=1000000; print int(n); exit}' saturation.txt)
+delay=$(( (32000000 / target - latency_us) / 1000 ))
+[ "$delay" -lt 1 ] && delay=1
 echo "saturation $saturation req/s; soak at <= $target req/s (delay ${delay} ms per request per connection) for ${seconds} s"
 cat > mix.lua <<LUA
 local n = 0

@@ -5,6 +5,8 @@
 # DIR (default: a new folder under /var/tmp, the ordinary disk). Loopback only.
 # Usage: bench/serve_writes.sh [BUILD_DIR] [SECONDS (default 10)] [DIR]
 set -euo pipefail
+here=$(dirname "$(realpath "$0")")
+source "$here/serve_lib.sh"
 build=${1:-build}
 seconds=${2:-10}
 docket=$(realpath "$build/docket")
@@ -13,20 +15,9 @@ pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
 "$docket" --db bench.db init --simulation >/dev/null
-"$docket" --db bench.db org load "$(dirname "$docket")/../workflows/examples/org.yaml" >/dev/null 2>&1 ||
-  "$docket" --db bench.db org load "$OLDPWD/workflows/examples/org.yaml" >/dev/null
+"$docket" --db bench.db org load "$here/../workflows/examples/org.yaml" >/dev/null
 "$docket" --db bench.db workflow load >/dev/null
-token=$("$docket" --db bench.db --json user invite li | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-"$docket" --db bench.db --lang en serve --listen 127.0.0.1:0 --threads 32 --tick-every 0 >serve.out 2>serve.err &
-pid=$!
-for _ in $(seq 100); do grep -q 'http://' serve.out && break; sleep 0.05; done
-url=$(grep -o 'http://[0-9.:]*' serve.out)
-curl -sf -X POST "$url/api/invitations/accept" -H 'Content-Type: application/json' \
-     -d "{\"token\":\"$token\",\"password\":\"Lantern#2026\"}" >/dev/null
-session=$(curl -sf -D - -X POST "$url/api/session" -H 'Content-Type: application/json' \
-     -d '{"person":"li","password":"Lantern#2026"}')
-cookie=$(printf '%s\n' "$session" | grep -i '^set-cookie' | sed 's/^[^:]*: *//; s/;.*//')
-csrf=$(printf '%s\n' "$session" | tail -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
+serve_signed_in "$docket" bench.db
 cat > post.lua <<LUA
 wrk.method = "POST"
 wrk.body = '{"workflow":"task","org":"school-a","fields":{"title":"bench","owner":"li","due_date":"2027-06-30"}}'
