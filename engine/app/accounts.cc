@@ -127,8 +127,8 @@ Result<bool> AccountUseCases::StillInDirectory(const std::string& person) {
   return !found->roles.empty();
 }
 
-Status AccountUseCases::MayManage(const std::string& person, const std::string& by) {
-  if (!by.empty() && by == person) return Status::Ok();
+Status AccountUseCases::MayManage(const std::string& person, const std::string& by, bool self) {
+  if (self && !by.empty() && by == person) return Status::Ok();
   DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(by));
   DOCKET_ASSIGN_OR_RETURN(Person found, ctx_.store.GetPerson(person));
   AppContext::AdminScope scope;
@@ -146,7 +146,7 @@ Result<IssuedInvitation> AccountUseCases::Invite(const std::string& person, cons
   if (found->roles.empty()) {
     return Status::Invalid(Msg("'{person}' holds no role in any organization and cannot be invited", {{"person", person}}));
   }
-  DOCKET_RETURN_IF_ERROR(MayManage(person, admin.empty() ? std::string() : admin));
+  DOCKET_RETURN_IF_ERROR(MayManage(person, admin, /*self=*/false));  // never one's own
   const TimePoint now = ctx_.clock.Now();
   IssuedInvitation out{person, RandomHex(32), FormatTime(now + policy.invitation_valid)};
   Credential c;

@@ -120,7 +120,9 @@ class AccountUseCases {
   Result<std::vector<AccountInfo>> ListAccounts(const std::string& by);
 
  private:
-  Status MayManage(const std::string& person, const std::string& by);
+  // Ok for an administrator of every organization where `person` holds a role (or above
+  // it), or the local owner; and for `person` themselves when `self`.
+  Status MayManage(const std::string& person, const std::string& by, bool self = true);
   Result<bool> StillInDirectory(const std::string& person);
   AppContext& ctx_;
 };

@@ -96,6 +96,11 @@ TEST_F(AdminScopeTest, AnOrganizationsAdministratorChangesItAndWhatIsBelowItOnly
                                         {"tick"}}) {
     ExpectRefused("wang", load, "'wang' is not an administrator of the whole installation");
   }
+  // Accounts are an administrator's too: no one invites themselves or mints their own token
+  // from the command line; school-a's administrator invites school-a's people only.
+  ExpectRefused("li", {"user", "invite", "li"}, "'li' is not an administrator");
+  ExpectRefused("wang", {"user", "invite", "sun"}, "'wang' is not an administrator of organization 'school-b'");
+  EXPECT_EQ(Run({"--as", "wang", "user", "invite", "li"}).exit_code, 0);
   // Refused in Chinese too.
   auto zh = RunProcess(DOCKET_BINARY, {"--db", db_, "--lang", "zh", "--as", "wang", "tick"}, dir_.path());
   EXPECT_EQ(zh.exit_code, 4);
