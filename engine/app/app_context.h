@@ -84,8 +84,9 @@ class AppContext {
   // Who a configuration load or a tick is recorded as: `person` when given, else the local
   // owner on a real database and "" on a simulation. On a real database that is a person
   // holding the role "admin" in some organization, or the local owner; Forbidden naming
-  // them otherwise. What they may change is CheckAdminScope's.
-  Result<std::string> Administrator(const std::string& person);
+  // them otherwise. What they may change is CheckAdminScope's. `even_simulation`: a person
+  // given must hold the role admin on a simulation too (who may let people in: accounts).
+  Result<std::string> Administrator(const std::string& person, bool even_simulation = false);
   // What a load or a tick changes: the organizations `orgs` (a new one is placed through
   // `new_parents`, its parent in the file), or, when `installation`, what every organization
   // runs under (workflows, the calendar, reports, ticks).
@@ -103,7 +104,7 @@ class AppContext {
   // stored now, in each of its organizations or one above each; for the installation, in a
   // root organization (one without a parent). The local owner, and anyone on a simulation,
   // may change everything. Forbidden naming the person and the organization otherwise.
-  Status CheckAdminScope(const std::string& admin, const AdminScope& scope);
+  Status CheckAdminScope(const std::string& admin, const AdminScope& scope, bool even_simulation = false);
   // Who reads (app_context_reads.cc). `reader`: unset when reads are not checked (a caller
   // inside the program, tests); set, the person an adapter reads for ("" when none was given).
   std::optional<std::string> reader;

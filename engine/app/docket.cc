@@ -295,6 +295,7 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
   return proofs_.ExportAuditTree(org, dir, force);
 }
 Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return proofs_.MakeCheckpoint(org, key_path);
 }

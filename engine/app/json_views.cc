@@ -96,4 +96,55 @@ nlohmann::json NotificationJson(const Notification& n) {
           {"message", LabelsToJson(n.message)},     {"read", n.read}};
 }
 
+nlohmann::json OrgJson(const Org& o) {
+  return {{"id", o.id},
+          {"parent", o.parent ? nlohmann::json(*o.parent) : nlohmann::json(nullptr)},
+          {"name", {{"zh", o.name.zh}, {"en", o.name.en}}},
+          {"kind", o.kind},
+          {"time_zone", o.time_zone},
+          {"attrs", o.attrs}};
+}
+
+nlohmann::json PersonJson(const Person& p) {
+  nlohmann::json roles = nlohmann::json::array();
+  for (const RoleGrant& g : p.roles) roles.push_back({{"org", g.org}, {"role", g.role}});
+  return {{"id", p.id}, {"name", {{"zh", p.name.zh}, {"en", p.name.en}}}, {"roles", roles}};
+}
+
+nlohmann::json DefinitionRecordJson(const DefinitionRecord& rec, const std::string& label) {
+  return {{"workflow", rec.workflow}, {"version", rec.version}, {"label", label},
+          {"content_hash", rec.content_hash}, {"loaded_at", rec.loaded_at}};
+}
+
+nlohmann::json OrgLoadJson(const OrgLoadReport& r) {
+  return {{"ok", true}, {"organizations", r.orgs}, {"people", r.people}, {"roles", r.roles},
+          {"changed", r.changed}, {"audit_entries", r.audit_entries}};
+}
+
+nlohmann::json WorkflowLoadJson(const WorkflowLoadReport& r, Lang lang) {
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const Diagnostic& w : r.warnings) warnings.push_back(w.Format(lang));
+  return {{"workflow", r.workflow}, {"version", r.version}, {"added", r.added}, {"warnings", warnings}};
+}
+
+nlohmann::json TableLoadJson(const TableLoadReport& r) {
+  return {{"ok", true}, {"table", r.table}, {"entries", r.entries}, {"changed", r.changed},
+          {"audit_entries", r.audit_entries}};
+}
+
+nlohmann::json AccountJson(const AccountInfo& a) {
+  return {{"person", a.person}, {"has_password", a.has_password}, {"password_set_at", a.password_set_at},
+          {"open_invitations", a.open_invitations}, {"sessions", a.sessions}};
+}
+
+nlohmann::json TokenJson(const TokenInfo& t) {
+  return {{"id", t.id},         {"person", t.person},         {"org", t.org},
+          {"scope", t.scope},   {"created_by", t.created_by}, {"created_at", t.created_at},
+          {"expires_at", t.expires_at}, {"revoked_at", t.revoked_at}};
+}
+
+nlohmann::json VerifyJson(const VerifyReport& r) {
+  return {{"ok", true}, {"orgs", r.orgs}, {"entries", r.entries}, {"items", r.items}};
+}
+
 }  // namespace docket

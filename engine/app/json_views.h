@@ -1,16 +1,21 @@
 // The JSON views of the door's results that every adapter shows the same way (`--json` of
-// the CLI; the server's API): an item, an audit entry, a decision's progress, a notification.
+// the CLI; the server's API): an item, an audit entry, a decision's progress, a notification,
+// the directory, the loads of configuration, accounts and tokens, verification.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <vector>
 
+#include "app/accounts.h"
+#include "app/configuration.h"
 #include "app/items.h"
 #include "audit/entry.h"
 #include "core/finding.h"
 #include "core/item.h"
+#include "core/org.h"
 #include "core/progress.h"
+#include "store/audit_verify.h"
 #include "store/timer_store.h"
 
 namespace docket {
@@ -35,5 +40,27 @@ nlohmann::json FindingsJson(const std::string& org, const std::string& term, con
 
 // A notification, its message in every language it has: {"zh": .., "en": .., CODE: ..}.
 nlohmann::json NotificationJson(const Notification& n);
+
+// The directory: an organization {"id", "parent", "name": {zh, en}, "kind", "time_zone",
+// "attrs"}; a person {"id", "name": {zh, en}, "roles": [{"org", "role"}]}.
+nlohmann::json OrgJson(const Org& o);
+nlohmann::json PersonJson(const Person& p);
+// A stored workflow definition version with its label in the reader's language.
+nlohmann::json DefinitionRecordJson(const DefinitionRecord& rec, const std::string& label);
+
+// What a load of configuration changed: {"ok", "organizations", "people", "roles",
+// "changed", "audit_entries"}; a workflow (or report) load {"workflow", "version", "added",
+// "warnings": ["FILE:LINE:COL: warning: ..."]}; a table's {"ok", "table", "entries",
+// "changed", "audit_entries"}.
+nlohmann::json OrgLoadJson(const OrgLoadReport& r);
+nlohmann::json WorkflowLoadJson(const WorkflowLoadReport& r, Lang lang);
+nlohmann::json TableLoadJson(const TableLoadReport& r);
+
+// Accounts (app/accounts.h): a person's account, an API token (never its secret).
+nlohmann::json AccountJson(const AccountInfo& a);
+nlohmann::json TokenJson(const TokenInfo& t);
+
+// `audit verify`: {"ok": true, "orgs", "entries", "items"}.
+nlohmann::json VerifyJson(const VerifyReport& r);
 
 }  // namespace docket

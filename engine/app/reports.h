@@ -4,6 +4,7 @@
 // was submitted. The document and submission types are report.h's.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ class ReportUseCases {
   // every shipped report when empty, as far as their workflows are loaded. A failure is
   // logged, not returned: a report without its index reads by scan, and makes it itself.
   void PrepareReportIndexes(const std::string& report = "");
+  // A report is built once per basis: the same organization's chain head, installation chain
+  // head (workflow loads), report definition and second of the clock give the same document,
+  // so a repeated read within that second is answered from the last one built.
   Result<ReportDoc> Report(const std::string& report, const std::string& org, const std::string& term);
   // Every organization of the roll-up's kind at or below `org`, with its report's status.
   Result<ReportDoc> Rollup(const std::string& report, const std::string& org, const std::string& term);
@@ -53,10 +57,20 @@ class ReportUseCases {
                                            const std::optional<std::string>& document_json);
 
  private:
+  // What a report of `report` for `org` is built from as of `now` (Report); "" when it cannot
+  // be told cheaply (the report is then built).
+  std::string ReportBasis(const std::string& report, const std::string& org, TimePoint now);
+
   AppContext& ctx_;
   ItemUseCases& items_;
   ProofUseCases& proofs_;
   FindingUseCases& findings_;
+  // The last document Report built per "report\norg\nterm", with its basis.
+  struct Kept {
+    std::string basis;
+    ReportDoc doc;
+  };
+  std::map<std::string, Kept> kept_;
 };
 
 }  // namespace docket

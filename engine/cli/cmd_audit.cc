@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app/demo.h"
+#include "app/json_views.h"
 #include "cli/cli.h"
 #include "cli/cmd_audit_batch.h"
 #include "cli/output.h"
@@ -105,7 +106,7 @@ Status RunVerify(Context& ctx, const AuditOptions& o) {
   ctx.Emit(Text(Msg("audit verify: OK — {chains} chain(s), {entries} entries, {items} items",
                     {{"chains", r.orgs.size()}, {"entries", r.entries}, {"items", r.items}}),
                 ctx.lang()),
-           {{"ok", true}, {"orgs", r.orgs}, {"entries", r.entries}, {"items", r.items}});
+           VerifyJson(r));
   return Status::Ok();
 }
 

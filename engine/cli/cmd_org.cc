@@ -1,4 +1,5 @@
 // `docket init`, `docket org load|list|people`.
+#include "app/json_views.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 
@@ -34,12 +35,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
                       {{"orgs", r.orgs}, {"people", r.people}, {"roles", r.roles}, {"file", *file}}),
                   l) +
                  AuditedText(l, r),
-             {{"ok", true},
-              {"organizations", r.orgs},
-              {"people", r.people},
-              {"roles", r.roles},
-              {"changed", r.changed},
-              {"audit_entries", r.audit_entries}});
+             OrgLoadJson(r));
     return Status::Ok();
   });
 
@@ -51,8 +47,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& o : orgs) {
       rows.push_back({o.id, o.parent.value_or("-"), o.name.Get(ctx.lang(), o.id), o.kind});
-      j.push_back({{"id", o.id}, {"parent", o.parent ? nlohmann::json(*o.parent) : nlohmann::json(nullptr)},
-                   {"name", {{"zh", o.name.zh}, {"en", o.name.en}}}, {"kind", o.kind}, {"time_zone", o.time_zone}, {"attrs", o.attrs}});
+      j.push_back(OrgJson(o));
     }
     const Lang l = ctx.lang();
     ctx.Emit(Table({"ID", Text(Msg("Parent organization"), l), Text(Msg("Name"), l), Text(Msg("Kind"), l)}, rows), j);
@@ -67,13 +62,9 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& p : ps) {
       std::string roles;
-      nlohmann::json jr = nlohmann::json::array();
-      for (const auto& g : p.roles) {
-        roles += (roles.empty() ? "" : ", ") + g.role + "@" + g.org;
-        jr.push_back({{"org", g.org}, {"role", g.role}});
-      }
+      for (const auto& g : p.roles) roles += (roles.empty() ? "" : ", ") + g.role + "@" + g.org;
       rows.push_back({p.id, p.name.Get(ctx.lang(), p.id), roles});
-      j.push_back({{"id", p.id}, {"name", {{"zh", p.name.zh}, {"en", p.name.en}}}, {"roles", jr}});
+      j.push_back(PersonJson(p));
     }
     const Lang l = ctx.lang();
     ctx.Emit(Table({"ID", Text(Msg("Full name"), l), Text(Msg("Roles"), l)}, rows), j);

@@ -20,6 +20,7 @@ struct ServeOptions {
   std::string checkpoint_dir;
   std::string checkpoint_key;
   int checkpoint_every = static_cast<int>(server::SchedulerOptions().checkpoint_every.count());
+  std::vector<std::string> trust_proxy;
 };
 
 // The server's log: thread-safe (the workers write to it), on stderr, quiet unless -v (the
@@ -48,6 +49,7 @@ Status Serve(Context& ctx, const ServeOptions& opts) {
   o.schedule.checkpoint_dir = opts.checkpoint_dir;
   o.schedule.checkpoint_key = opts.checkpoint_key;
   o.schedule.checkpoint_every = std::chrono::seconds(opts.checkpoint_every);
+  o.trusted_proxies = opts.trust_proxy;
   o.db = g.db;
   o.synchronous = g.synchronous;
 
@@ -95,6 +97,8 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
                     ctx.Text(Msg("The signing key's file for those checkpoints, made when missing (outside the database's folder)")));
   serve->add_option("--checkpoint-every", opts->checkpoint_every,
                     ctx.Text(Msg("Seconds between checkpoints (default 3600)")));
+  serve->add_option("--trust-proxy", opts->trust_proxy,
+                    ctx.Text(Msg("The address of a reverse proxy in front (e.g. 127.0.0.1), whose X-Forwarded-For names the client; may be repeated")));
   SetRunner(serve, run, [&ctx, opts]() -> Status { return Serve(ctx, *opts); });
 }
 

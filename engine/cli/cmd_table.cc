@@ -1,5 +1,6 @@
 // `docket table load|show`: named lookup tables, such as the decision-matter list that maps a
 // matter's category to the body that must decide it (read by `lookup` conditions).
+#include "app/json_views.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 
@@ -20,11 +21,7 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run) {
                       {{"table", r.table}, {"entries", r.entries}, {"file", *file}}),
                   l) +
                  AuditedText(l, r),
-             {{"ok", true},
-              {"table", r.table},
-              {"entries", r.entries},
-              {"changed", r.changed},
-              {"audit_entries", r.audit_entries}});
+             TableLoadJson(r));
     return Status::Ok();
   });
 

@@ -1,17 +1,12 @@
 // `docket user invite|list` and `docket token create|list|revoke`: who may sign in to the
 // server, and the API tokens of scripts (app/accounts.h). Run by an administrator (--as a
 // person with the role admin, or the operating-system user who owns the database file).
+#include "app/json_views.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 
 namespace docket::cli {
 namespace {
-
-nlohmann::json TokenJson(const TokenInfo& t) {
-  return {{"id", t.id},           {"person", t.person},         {"org", t.org},
-          {"scope", t.scope},     {"created_by", t.created_by}, {"created_at", t.created_at},
-          {"expires_at", t.expires_at}, {"revoked_at", t.revoked_at}};
-}
 
 void AddUserCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* user = app.add_subcommand("user", ctx.Text(Msg("People who sign in to the server: invitations and accounts")));
@@ -46,8 +41,7 @@ void AddUserCommands(CLI::App& app, Context& ctx, Runner* run) {
               Text(a.has_password ? Msg("password set {at}", {{"at", a.password_set_at}}) : Msg("no password"), ctx.lang()) +
               "  " + Text(Msg("invitations: {n}", {{"n", std::to_string(a.open_invitations)}}), ctx.lang()) + "  " +
               Text(Msg("sessions: {n}", {{"n", std::to_string(a.sessions)}}), ctx.lang()) + "\n";
-      json.push_back({{"person", a.person}, {"has_password", a.has_password}, {"password_set_at", a.password_set_at},
-                      {"open_invitations", a.open_invitations}, {"sessions", a.sessions}});
+      json.push_back(AccountJson(a));
     }
     ctx.Emit(text, json);
     return Status::Ok();

@@ -4,6 +4,7 @@
 
 #include "app/embedded.h"
 #include "app/workflow_tools.h"
+#include "app/json_views.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 
@@ -98,7 +99,7 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
       text += ctx.Text(r.added ? Msg("{workflow} v{version} loaded", {workflow, version})
                                : Msg("{workflow} v{version} already loaded", {workflow, version})) +
               "\n";
-      j.push_back({{"workflow", r.workflow}, {"version", r.version}, {"added", r.added}});
+      j.push_back(WorkflowLoadJson(r, ctx.lang()));
     }
     ctx.Emit(text, j);
     return Status::Ok();
@@ -114,8 +115,7 @@ void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run) {
       auto def = d->GetDefinition(rec.workflow, rec.version);
       std::string label = def.ok() ? (*def)->labels.Get(ctx.lang(), rec.workflow) : "?";
       rows.push_back({rec.workflow, std::to_string(rec.version), label, rec.content_hash.substr(0, 12), rec.loaded_at});
-      j.push_back({{"workflow", rec.workflow}, {"version", rec.version}, {"label", label},
-                   {"content_hash", rec.content_hash}, {"loaded_at", rec.loaded_at}});
+      j.push_back(DefinitionRecordJson(rec, label));
     }
     const Lang l = ctx.lang();
     ctx.Emit(Table({"ID", Text(Msg("Version"), l), Text(Msg("Name"), l), "SHA-256", Text(Msg("Loaded at"), l)}, rows), j);

@@ -1,8 +1,12 @@
 #include "server/handle.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <sodium.h>
+
+#include "app/history.h"
+#include "app/time_zones.h"
 
 namespace docket::server {
 namespace {
@@ -98,7 +102,19 @@ void Handle(DocketPool& pool, const httplib::Request& req, httplib::Response& re
   if (st.ok()) return;
   if (http_status == 0 && on_status) http_status = on_status(st);
   if (http_status == 0) http_status = HttpStatus(st.code());
+  // RFC 9110: a 401 names how to authenticate (a token; a page signs in at /api/session).
+  if (http_status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"docket\"");
   WriteProblem(res, http_status, problem.empty() ? CodeName(st.code()) : problem, st.msg(), lang);
+}
+
+std::string ClientAddress(const httplib::Request& req, const std::vector<std::string>& trusted_proxies) {
+  const bool trusted = std::find(trusted_proxies.begin(), trusted_proxies.end(), req.remote_addr) != trusted_proxies.end();
+  const std::string forwarded = req.get_header_value("X-Forwarded-For");
+  if (!trusted || forwarded.empty()) return req.remote_addr;
+  std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+  const std::size_t first = last.find_first_not_of(' ');
+  const std::size_t end = last.find_last_not_of(' ');
+  return first == std::string::npos ? req.remote_addr : last.substr(first, end - first + 1);
 }
 
 Result<std::int64_t> ItemId(const std::string& text) {
@@ -108,6 +124,18 @@ Result<std::int64_t> ItemId(const std::string& text) {
     return Status::Invalid(Msg("'{text}' is not an item id", {{"text", text}}));
   }
   return id;
+}
+
+Result<std::optional<TimePoint>> AsOfParam(const httplib::Request& req) {
+  if (!req.has_param("as_of")) return std::optional<TimePoint>();
+  const std::string text = req.get_param_value("as_of");
+  DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, DefaultTimeZone());
+  std::optional<TimePoint> t = ParseAsOf(text, zone);
+  if (!t) {
+    return Status::Invalid(Msg("as_of: '{text}' is not an ISO 8601 time (e.g. 2026-03-01T17:00, Beijing time without an offset, or 2026-03-01 for the end of that day)",
+                               {{"text", text}}));
+  }
+  return t;
 }
 
 Result<nlohmann::json> JsonBody(const httplib::Request& req) {

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <httplib.h>
 
@@ -54,8 +55,15 @@ std::string SessionCookie(const std::string& id, long max_age_seconds);
 void Handle(DocketPool& pool, const httplib::Request& req, httplib::Response& res, Need need, const Route& route,
             const std::function<int(const Status&)>& on_status = nullptr);
 
+// Who sent the request: its peer's address, or, when the peer is one of `trusted_proxies`
+// and sent X-Forwarded-For, the last address that header names (the one the proxy added).
+std::string ClientAddress(const httplib::Request& req, const std::vector<std::string>& trusted_proxies);
+
 // `text` as an item id (a positive integer); Invalid naming the text otherwise.
 Result<std::int64_t> ItemId(const std::string& text);
+// ?as_of=TIME (ISO 8601, Beijing time without an offset; a date alone is the end of that
+// day): nullopt when not given; Invalid naming the text when unreadable.
+Result<std::optional<TimePoint>> AsOfParam(const httplib::Request& req);
 // The request body as a JSON object; Invalid naming the problem otherwise.
 Result<nlohmann::json> JsonBody(const httplib::Request& req);
 // Member `key` of `body` as a string; Invalid when missing (and `required`) or not a string.

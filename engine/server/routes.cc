@@ -34,7 +34,7 @@ std::string_view OpenApiText() {
 
 }  // namespace
 
-void AddRoutes(httplib::Server& http, DocketPool& pool) {
+void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& options) {
   http.Get("/healthz", [&pool](const httplib::Request& req, httplib::Response& res) {
     const Lang lang = RequestLang(req);
     Status st = CatchAll("healthz", [&]() -> Status {
@@ -54,9 +54,11 @@ void AddRoutes(httplib::Server& http, DocketPool& pool) {
       return Status::Ok();
     });
   });
-  AddIdentityRoutes(http, pool);
+  AddIdentityRoutes(http, pool, options.trusted_proxies);
   AddItemRoutes(http, pool);
   AddRecordRoutes(http, pool);
+  AddConfigRoutes(http, pool);
+  AddAuditRoutes(http, pool, options.checkpoint_key);
   http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     const std::string_view text = OpenApiText();
     res.set_content(text.data(), text.size(), "application/json");

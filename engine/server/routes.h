@@ -15,10 +15,19 @@
 // The record for the caller (routes_records.cc): GET /api/items/{id}/progress,
 // GET /api/orgs/{org}/findings?term=, GET /api/reports/{report}/{org}/{term}[/rollup]
 // ?format=json|md|html|csv, POST /api/reports/{report}/{org}/{term}/review.
+// Administration (routes_identity.cc): POST /api/invitations, GET /api/accounts,
+// POST /api/tokens, GET /api/tokens?person=, DELETE /api/tokens/{id}.
+// Configuration (routes_config.cc): GET /api/orgs, /api/people, /api/workflows,
+// /api/tables/{name}; POST /api/config/{orgs|workflows|tables|calendar|reports} (YAML body).
+// Proofs (routes_audit.cc): GET /api/audit/verify?org=, GET /api/orgs/{org}/audit/export,
+// POST /api/orgs/{org}/audit/checkpoint, GET /api/audit/key.
+// Reads as of a moment: ?as_of=TIME on an item, a listing, a progress and the findings.
 // Every other request is a problem: 404 for a path with no route (problem.h).
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <vector>
 
 #include <httplib.h>
 
@@ -26,8 +35,16 @@
 
 namespace docket::server {
 
-void AddRoutes(httplib::Server& http, DocketPool& pool);
-void AddIdentityRoutes(httplib::Server& http, DocketPool& pool);
+// What the routes take from the server's options (server.h).
+struct RouteOptions {
+  std::string checkpoint_key;  // the server's signing key file ("" when it signs no checkpoints)
+  std::vector<std::string> trusted_proxies;
+};
+
+void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& options);
+void AddIdentityRoutes(httplib::Server& http, DocketPool& pool, const std::vector<std::string>& trusted_proxies);
+void AddConfigRoutes(httplib::Server& http, DocketPool& pool);
+void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& checkpoint_key);
 void AddItemRoutes(httplib::Server& http, DocketPool& pool);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
 

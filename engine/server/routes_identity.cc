@@ -1,6 +1,9 @@
-// Sign-in routes (routes.h): accepting an invitation, signing in and out, who am I.
+// Sign-in routes (routes.h): accepting an invitation, signing in and out, who am I; and the
+// administrator's: invitations, accounts and API tokens (`docket user ...`, `docket token ...`).
+#include <algorithm>
 #include <chrono>
 
+#include "app/json_views.h"
 #include "server/handle.h"
 #include "server/routes.h"
 
@@ -21,9 +24,91 @@ int SignInStatus(const Status& st) {
   return 0;
 }
 
+// Where people reach this server, for an invitation's link: the body's "url", else the
+// request's own scheme (as a proxy forwards it) and Host.
+std::string BaseUrl(const httplib::Request& req, std::string url) {
+  if (url.empty()) {
+    const std::string proto = req.get_header_value("X-Forwarded-Proto");
+    url = (proto == "https" ? "https://" : "http://") + req.get_header_value("Host");
+  }
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+void AddAdminRoutes(httplib::Server& http, DocketPool& pool) {
+  // {"person", "url"?}: a one-time link with which the person sets their password.
+  http.Post("/api/invitations", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kActor, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      DOCKET_ASSIGN_OR_RETURN(nlohmann::json body, JsonBody(r));
+      DOCKET_ASSIGN_OR_RETURN(std::string person, StringMember(body, "person"));
+      DOCKET_ASSIGN_OR_RETURN(std::string url, StringMember(body, "url", /*required=*/false));
+      return call.Write([&](Docket& writer) -> Status {
+        DOCKET_ASSIGN_OR_RETURN(IssuedInvitation inv, writer.Invite(person, call.caller->person));
+        WriteJson(out, {{"person", inv.person}, {"link", BaseUrl(r, url) + "/invite#token=" + inv.token},
+                        {"expires_at", inv.expires_at}});
+        out.status = 201;
+        return Status::Ok();
+      });
+    });
+  });
+  http.Get("/api/accounts", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request&, httplib::Response& out) -> Status {
+      DOCKET_ASSIGN_OR_RETURN(std::vector<AccountInfo> accounts, call.docket.ListAccounts(call.caller->person));
+      nlohmann::json j = nlohmann::json::array();
+      for (const AccountInfo& a : accounts) j.push_back(AccountJson(a));
+      WriteJson(out, j);
+      return Status::Ok();
+    });
+  });
+  // {"person", "org", "scope": "read"|"act", "days"?}: the token, shown only in this answer.
+  http.Post("/api/tokens", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kActor, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      DOCKET_ASSIGN_OR_RETURN(nlohmann::json body, JsonBody(r));
+      DOCKET_ASSIGN_OR_RETURN(std::string person, StringMember(body, "person"));
+      DOCKET_ASSIGN_OR_RETURN(std::string org, StringMember(body, "org"));
+      DOCKET_ASSIGN_OR_RETURN(std::string scope, StringMember(body, "scope", /*required=*/false));
+      int days = 90;
+      if (body.contains("days")) {
+        if (!body["days"].is_number_integer()) return Status::Invalid(Msg("\"days\" must be a whole number of days"));
+        days = static_cast<int>(std::clamp<std::int64_t>(body["days"].get<std::int64_t>(), -1, 100000));
+      }
+      return call.Write([&](Docket& writer) -> Status {
+        DOCKET_ASSIGN_OR_RETURN(IssuedToken t, writer.CreateToken(person, org, scope.empty() ? "read" : scope, days,
+                                                                  call.caller->person));
+        nlohmann::json j = TokenJson(t.info);
+        j["token"] = t.token;
+        WriteJson(out, j);
+        out.status = 201;
+        return Status::Ok();
+      });
+    });
+  });
+  // ?person=P: that person's tokens only.
+  http.Get("/api/tokens", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      DOCKET_ASSIGN_OR_RETURN(std::vector<TokenInfo> tokens,
+                              call.docket.ListTokens(r.get_param_value("person"), call.caller->person));
+      nlohmann::json j = nlohmann::json::array();
+      for (const TokenInfo& t : tokens) j.push_back(TokenJson(t));
+      WriteJson(out, j);
+      return Status::Ok();
+    });
+  });
+  http.Delete("/api/tokens/([^/]+)", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kActor, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      const std::string id = r.matches[1].str();
+      return call.Write([&](Docket& writer) -> Status {
+        DOCKET_RETURN_IF_ERROR(writer.RevokeToken(id, call.caller->person));
+        WriteJson(out, {{"id", id}, {"revoked", true}});
+        return Status::Ok();
+      });
+    });
+  });
+}
+
 }  // namespace
 
-void AddIdentityRoutes(httplib::Server& http, DocketPool& pool) {
+void AddIdentityRoutes(httplib::Server& http, DocketPool& pool, const std::vector<std::string>& trusted_proxies) {
   http.Post("/api/invitations/accept", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kNoOne, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       DOCKET_ASSIGN_OR_RETURN(nlohmann::json body, JsonBody(r));
@@ -34,14 +119,14 @@ void AddIdentityRoutes(httplib::Server& http, DocketPool& pool) {
       return Status::Ok();
     });
   });
-  http.Post("/api/session", [&pool](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/api/session", [&pool, trusted_proxies](const httplib::Request& req, httplib::Response& res) {
     Handle(
         pool, req, res, Need::kNoOne,
-        [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+        [&trusted_proxies](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
           DOCKET_ASSIGN_OR_RETURN(nlohmann::json body, JsonBody(r));
           DOCKET_ASSIGN_OR_RETURN(std::string person, StringMember(body, "person"));
           DOCKET_ASSIGN_OR_RETURN(std::string password, StringMember(body, "password"));
-          DOCKET_ASSIGN_OR_RETURN(SignedIn in, call.docket.SignIn(person, password, r.remote_addr));
+          DOCKET_ASSIGN_OR_RETURN(SignedIn in, call.docket.SignIn(person, password, ClientAddress(r, trusted_proxies)));
           // A new id at every sign-in: the session the browser held before ends.
           const std::string old = CookieOf(r, kSessionCookie);
           if (!old.empty() && call.caller) (void)call.docket.SignOut(old, false);
@@ -73,6 +158,7 @@ void AddIdentityRoutes(httplib::Server& http, DocketPool& pool) {
       return Status::Ok();
     });
   });
+  AddAdminRoutes(http, pool);
 }
 
 }  // namespace docket::server

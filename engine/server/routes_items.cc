@@ -69,6 +69,15 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
   http.Get(R"(/api/items/([^/]+))", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
+      DOCKET_ASSIGN_OR_RETURN(std::optional<TimePoint> as_of, AsOfParam(r));
+      if (as_of) {
+        // As it was then, rebuilt from the log: no ETag, as no action can be taken on it.
+        DOCKET_ASSIGN_OR_RETURN(Item then, call.docket.ItemAsOf(id, *as_of));
+        nlohmann::json j = ItemJson(then);
+        j["as_of"] = FormatTime(*as_of);
+        WriteJson(out, j);
+        return Status::Ok();
+      }
       DOCKET_ASSIGN_OR_RETURN(Item item, call.docket.GetItem(id));
       WriteItem(out, item, ItemJson(item));
       return Status::Ok();
@@ -84,7 +93,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
       return Status::Ok();
     });
   });
-  // ?org=ORG (required), &workflow=, &state=, &parent=ID.
+  // ?org=ORG (required), &workflow=, &state=, &parent=ID, &as_of=TIME (as they were then).
   http.Get("/api/items", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       if (!r.has_param("org")) return Status::Invalid(Msg("listing items needs ?org=ORGANIZATION"));
@@ -96,7 +105,9 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
         DOCKET_ASSIGN_OR_RETURN(std::int64_t parent, ItemId(r.get_param_value("parent")));
         filter.parent = parent;
       }
-      DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items, call.docket.ListItems(filter));
+      DOCKET_ASSIGN_OR_RETURN(std::optional<TimePoint> as_of, AsOfParam(r));
+      DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
+                              as_of ? call.docket.ItemsAsOf(filter, *as_of) : call.docket.ListItems(filter));
       nlohmann::json j = nlohmann::json::array();
       for (const Item& item : items) j.push_back(ItemJson(item));
       WriteJson(out, j);

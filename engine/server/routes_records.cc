@@ -31,19 +31,21 @@ void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
   http.Get(R"(/api/items/([^/]+)/progress)", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
-      DOCKET_ASSIGN_OR_RETURN(Progress p, call.docket.ItemProgress(id));
+      DOCKET_ASSIGN_OR_RETURN(std::optional<TimePoint> as_of, AsOfParam(r));
+      DOCKET_ASSIGN_OR_RETURN(Progress p, call.docket.ItemProgress(id, as_of));
       WriteJson(out, ProgressJson(p));
       return Status::Ok();
     });
   });
-  // ?term=2026-spring: only that semester's items.
+  // ?term=2026-spring: only that semester's items; ?as_of=TIME: as they stood then.
   http.Get("/api/orgs/([^/]+)/findings", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       const std::string org = r.matches[1].str();
       const std::string term = r.get_param_value("term");
+      DOCKET_ASSIGN_OR_RETURN(std::optional<TimePoint> as_of, AsOfParam(r));
       DOCKET_ASSIGN_OR_RETURN(std::vector<Finding> found,
-                              call.docket.Findings(org, term.empty() ? std::nullopt : std::optional<std::string>(term)));
-      WriteJson(out, FindingsJson(org, term, FormatTime(call.docket.clock().Now()), found));
+                              call.docket.Findings(org, term.empty() ? std::nullopt : std::optional<std::string>(term), as_of));
+      WriteJson(out, FindingsJson(org, term, FormatTime(as_of.value_or(call.docket.clock().Now())), found));
       return Status::Ok();
     });
   });

@@ -12,6 +12,7 @@
 #include "server/bounded_server.h"
 #include "server/docket_pool.h"
 #include "server/problem.h"
+#include "server/handle.h"
 #include "server/routes.h"
 #include "server/scheduler.h"
 
@@ -117,9 +118,9 @@ struct Server::Impl {
                       : std::chrono::duration<double, std::milli>(now - request_start).count();
       request_start = {};
       // The path without its query, never a header or the body: no cookie or token is logged.
-      log->info("{} {} {} {} {}B {:.1f}ms", req.remote_addr, req.method, req.path, res.status, res.body.size(), ms);
+      log->info("{} {} {} {} {}B {:.1f}ms", ClientAddress(req, options.trusted_proxies), req.method, req.path, res.status, res.body.size(), ms);
     });
-    AddRoutes(http, pool);
+    AddRoutes(http, pool, RouteOptions{options.schedule.checkpoint_key, options.trusted_proxies});
   }
 };
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <spdlog/logger.h>
 
@@ -41,6 +42,10 @@ struct ServerOptions {
   // after keep_alive_max requests, so that it frees its worker.
   std::chrono::seconds keep_alive_timeout{2};
   std::size_t keep_alive_max = 100;
+  // The reverse proxies in front (their addresses, e.g. 127.0.0.1 for nginx on this machine):
+  // a request from one of them is taken to come from the last address its X-Forwarded-For
+  // names, for sign-in throttling and the access log. From anyone else the header is ignored.
+  std::vector<std::string> trusted_proxies;
   // The database file and its durability; reads are checked with no one signed in.
   std::string db = "docket.db";
   std::string synchronous = "FULL";

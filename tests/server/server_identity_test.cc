@@ -51,7 +51,9 @@ TEST_F(ServerIdentityTest, AnInvitedPersonSetsAPasswordOnceAndSignsIn) {
   auto who = Client().Get("/api/session", session);
   ASSERT_EQ(who->status, 200);
   EXPECT_EQ(nlohmann::json::parse(who->body)["via"], me["via"]);
-  Problem(Client().Get("/api/session"), 401);
+  auto anonymous = Client().Get("/api/session");
+  Problem(anonymous, 401);
+  EXPECT_EQ(anonymous->get_header_value("WWW-Authenticate"), "Bearer realm=\"docket\"");
   Problem(Client().Get("/api/session", {{"Cookie", "docket_session=" + std::string(64, 'a')}}), 401);
 
   // Signing out needs the CSRF token, and ends the session.
@@ -140,6 +142,32 @@ TEST_F(ServerIdentityTest, FiveFailuresLockTheAccountOutAndEveryAttemptIsRecorde
   SQLite::Database d(db_, SQLite::OPEN_READONLY);
   EXPECT_EQ(d.execAndGet("SELECT group_concat(outcome) FROM sign_ins WHERE person='chen'").getString(),
             "failed,failed,failed,failed,failed,locked");
+}
+
+TEST_F(ServerIdentityTest, BehindATrustedProxyTheForwardedAddressIsWhatIsThrottled) {
+  // 127.0.0.1 is the proxy (nginx on this machine): the address it forwards is the client's.
+  ASSERT_GT(Start({}, {"--trust-proxy", "127.0.0.1"}), 0);
+  ASSERT_EQ(Post("/api/invitations/accept", {{"token", Invite("chen")}, {"password", kPassword}})->status, 200);
+  const httplib::Headers attacker{{"X-Forwarded-For", "198.51.100.1, 203.0.113.7"}};
+  for (int i = 0; i < 20; ++i) {
+    Problem(Post("/api/session", {{"person", "nobody-" + std::to_string(i)}, {"password", "wrong-pass-1"}}, attacker), 401);
+  }
+  // The attacker's address is locked out, even with the right password of another person...
+  Problem(Post("/api/session", {{"person", "chen"}, {"password", kPassword}}, attacker), 429);
+  // ...but another client behind the same proxy is not.
+  auto other = Post("/api/session", {{"person", "chen"}, {"password", kPassword}}, {{"X-Forwarded-For", "203.0.113.8"}});
+  ASSERT_EQ(other->status, 200) << other->body;
+  SQLite::Database d(db_, SQLite::OPEN_READONLY);
+  EXPECT_EQ(d.execAndGet("SELECT count(*) FROM sign_ins WHERE address='203.0.113.7'").getInt(), 21);
+  EXPECT_EQ(d.execAndGet("SELECT count(*) FROM sign_ins WHERE address='127.0.0.1'").getInt(), 0);
+}
+
+TEST_F(ServerIdentityTest, FromAnUntrustedPeerTheForwardedHeaderIsIgnored) {
+  ASSERT_GT(Start(), 0);
+  ASSERT_EQ(Post("/api/invitations/accept", {{"token", Invite("chen")}, {"password", kPassword}})->status, 200);
+  Problem(Post("/api/session", {{"person", "chen"}, {"password", "wrong-pass-1"}}, {{"X-Forwarded-For", "203.0.113.9"}}), 401);
+  SQLite::Database d(db_, SQLite::OPEN_READONLY);
+  EXPECT_EQ(d.execAndGet("SELECT group_concat(address) FROM sign_ins").getString(), "127.0.0.1");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Authorization on every item route, for every person of the example district and for no
+// Authorization on every route that reads or changes the record, for every person of the example district and for no
 // one: the server answers what the CLI answers `--as` the same person (the same rules, one
 // door), and a few cells are pinned so that the comparison cannot pass vacuously.
 #include <map>
@@ -54,6 +54,15 @@ TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
         {"GET /api/orgs/district/findings", {"findings", "--org", "district"}},
         {"GET /api/reports/semester/school-a/2026-spring", {"report", "semester", "--org", "school-a", "--term", "2026-spring"}},
         {"GET /api/reports/semester/district/2026-spring/rollup", {"report", "rollup", "--org", "district", "--term", "2026-spring"}},
+        {"GET /api/orgs", {"org", "list"}},
+        {"GET /api/people", {"org", "people"}},
+        {"GET /api/audit/verify?org=school-a", {"audit", "verify", "--org", "school-a"}},
+        {"GET /api/audit/verify", {"audit", "verify"}},
+        {"GET /api/orgs/school-a/audit/export", {"audit", "export", "--org", "school-a", "--out", dir_.File("export-" + p + ".jsonl")}},
+        {"POST /api/config/tables", {"table", "load", SourcePath("workflows/lists/decision-matters.yaml")}},
+        {"POST /api/invitations", {"user", "invite", "wang"}, 201},
+        {"GET /api/accounts", {"user", "list"}},
+        {"GET /api/tokens", {"token", "list"}},
     };
   };
   for (const auto& p : people) {
@@ -74,6 +83,10 @@ TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
       if (auto at = path.find("{mine}"); at != std::string::npos) path.replace(at, 6, web_task[as]);
       auto send = [&]() -> httplib::Result {
         if (c.route.rfind("GET", 0) == 0) return Client().Get(path, headers);
+        if (path == "/api/config/tables") {
+          return Client().Post(path, headers, ReadFile(SourcePath("workflows/lists/decision-matters.yaml")), "application/yaml");
+        }
+        if (path == "/api/invitations") return Client().Post(path, headers, nlohmann::json({{"person", "wang"}}).dump(), "application/json");
         if (path == "/api/items") {
           const nlohmann::json fields = {{"title", "t"}, {"owner", "li"}, {"due_date", "2027-06-30"}};
           const nlohmann::json body = {{"workflow", "task"}, {"org", "school-a"}, {"fields", fields}};
@@ -99,7 +112,14 @@ TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
   EXPECT_EQ((served[{"li", "POST /api/items/{mine}/actions/acknowledge"}]), 200);
   EXPECT_EQ((served[{"zhao", "GET /api/reports/semester/district/2026-spring/rollup"}]), 200);
   EXPECT_EQ((served[{"wang", "GET /api/reports/semester/district/2026-spring/rollup"}]), 403);
-  EXPECT_EQ(served.size(), 7u * 10u);
+  EXPECT_EQ((served[{"zhao", "POST /api/config/tables"}]), 200);
+  EXPECT_EQ((served[{"li", "POST /api/invitations"}]), 403);  // even on a simulation
+  EXPECT_EQ((served[{"li", "GET /api/audit/verify?org=school-a"}]), 200);
+  EXPECT_EQ((served[{"li", "GET /api/audit/verify"}]), 403);
+  EXPECT_EQ((served[{"sun", "GET /api/orgs/school-a/audit/export"}]), 403);
+  EXPECT_EQ((served[{"zhao", "POST /api/invitations"}]), 201);
+  EXPECT_EQ((served[{"wang", "GET /api/accounts"}]), 403);
+  EXPECT_EQ(served.size(), 7u * 19u);
   std::string table;
   for (const auto& [key, status] : served) table += key.first + " | " + key.second + " | " + std::to_string(status) + "\n";
   RecordProperty("matrix", table);

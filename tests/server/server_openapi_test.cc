@@ -1,6 +1,7 @@
 // The OpenAPI document (schemas/openapi.json, served at /api/openapi.json) against the
 // server: its paths are exactly the routes that answer, and the real responses validate
 // against the schemas it gives them.
+#include <map>
 #include <set>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -64,7 +65,9 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
   // li signs in (on the system clock, the server's): an invitation, a password, a session.
   auto invited = RunProcess(DOCKET_BINARY, {"--db", db_, "--json", "user", "invite", "li"}, dir_.path());
   ASSERT_EQ(invited.exit_code, 0) << invited.err;
-  ASSERT_GT(Start(), 0);
+  // The server signs checkpoints with a key outside the database's folder.
+  TempDir keys;
+  ASSERT_GT(Start({}, {"--checkpoint-dir", keys.File("checkpoints"), "--checkpoint-key", keys.File("server.key")}), 0);
   auto r = Client().Get("/api/openapi.json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);
@@ -90,7 +93,17 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       {"/api/items/{id}/actions/{action}", "post"}, {"/api/items", "post"}, {"/api/inbox", "get"},
       {"/api/items/{id}/progress", "get"}, {"/api/orgs/{org}/findings", "get"},
       {"/api/reports/{report}/{org}/{term}", "get"}, {"/api/reports/{report}/{org}/{term}/rollup", "get"},
-      {"/api/reports/{report}/{org}/{term}/review", "post"}, {"/api/session", "delete"}};
+      {"/api/reports/{report}/{org}/{term}/review", "post"},
+      // The administrator's (zhao's session): invitations, accounts, tokens, loads.
+      {"/api/invitations", "post"}, {"/api/accounts", "get"}, {"/api/tokens", "post"}, {"/api/tokens", "get"},
+      {"/api/tokens/{id}", "delete"}, {"/api/config/orgs", "post"}, {"/api/config/workflows", "post"},
+      {"/api/config/tables", "post"}, {"/api/config/calendar", "post"}, {"/api/config/reports", "post"},
+      // The directory and the proofs, li's again.
+      {"/api/orgs", "get"}, {"/api/people", "get"}, {"/api/workflows", "get"}, {"/api/tables/{name}", "get"},
+      {"/api/audit/verify", "get"}, {"/api/orgs/{org}/audit/export", "get"},
+      {"/api/orgs/{org}/audit/checkpoint", "post"}, {"/api/audit/key", "get"}, {"/api/session", "delete"}};
+  const httplib::Headers admin = SignIn("zhao").session;
+  std::string token_id;
   std::set<std::pair<std::string, std::string>> documented;
   for (const auto& [path, ops] : doc["paths"].items()) {
     for (const auto& [method, op] : ops.items()) documented.insert({path, method});
@@ -103,12 +116,20 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       if (auto at = concrete.find(name); at != std::string::npos) concrete.replace(at, name.size(), value);
     };
     fill("{org}", "school-a");
-    fill("{id}", task);
+    fill("{id}", path.rfind("/api/tokens", 0) == 0 ? token_id : task);
     fill("{action}", "acknowledge");
     fill("{report}", "semester");
     fill("{term}", "2026-spring");
+    fill("{name}", "decision-matters");
     // No report was submitted: the review is a problem (404), which must be documented too.
-    const int expected = path == "/api/items" && method == "post" ? 201 : path.ends_with("/review") ? 404 : 200;
+    const bool created = method == "post" && (path == "/api/items" || path == "/api/invitations" || path == "/api/tokens");
+    const int expected = created ? 201 : path.ends_with("/review") ? 404 : 200;
+    // A load's body is the YAML file's text.
+    const std::map<std::string, std::string> loads{{"/api/config/orgs", "workflows/examples/org.yaml"},
+                                                   {"/api/config/workflows", "workflows/task.yaml"},
+                                                   {"/api/config/tables", "workflows/lists/decision-matters.yaml"},
+                                                   {"/api/config/calendar", "workflows/examples/calendar.yaml"},
+                                                   {"/api/config/reports", "workflows/reports/semester.yaml"}};
     auto send = [&]() -> httplib::Result {
       if (path == "/api/invitations/accept") {
         const std::string token = nlohmann::json::parse(invited.out)["token"];
@@ -121,6 +142,21 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
         const nlohmann::json body = {{"workflow", "task"}, {"org", "school-a"}, {"fields", fields}};
         return Client().Post(concrete, session, body.dump(), "application/json");
       }
+      if (auto load = loads.find(path); load != loads.end()) {
+        return Client().Post(concrete, admin, ReadFile(SourcePath(load->second)), "application/yaml");
+      }
+      if (path == "/api/invitations") {
+        return Client().Post(concrete, admin, nlohmann::json({{"person", "wang"}}).dump(), "application/json");
+      }
+      if (path == "/api/tokens" && method == "post") {
+        const nlohmann::json body = {{"person", "li"}, {"org", "school-a"}, {"scope", "read"}, {"days", 7}};
+        auto made = Client().Post(concrete, admin, body.dump(), "application/json");
+        if (made && made->status == 201) token_id = nlohmann::json::parse(made->body).value("id", "");
+        return made;
+      }
+      if (path == "/api/accounts" || path == "/api/tokens") return Client().Get(concrete, admin);
+      if (path == "/api/tokens/{id}") return Client().Delete(concrete, admin);
+      if (path == "/api/audit/verify") return Client().Get("/api/audit/verify?org=school-a", session);
       if (path.ends_with("/review")) {
         return Client().Post(concrete, session, nlohmann::json({{"accept", true}}).dump(), "application/json");
       }
@@ -135,6 +171,12 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
     const auto& content = declared.contains("$ref") ? doc["components"]["responses"]["Problem"]["content"] : declared["content"];
     const std::string type = answered->get_header_value("Content-Type");
     ASSERT_TRUE(content.contains(type)) << concrete << ": " << type;
+    if (type == "application/jsonl") {  // an export: JSON Lines, the first a header of this organization
+      const auto header = nlohmann::json::parse(answered->body.substr(0, answered->body.find('\n')));
+      EXPECT_EQ(header.dump().find("school-a") != std::string::npos, true) << header.dump();
+      ++validated;
+      continue;
+    }
     const auto body = nlohmann::json::parse(answered->body);
     if (concrete.find("/public") != std::string::npos) {
       ASSERT_EQ(body.size(), 1u);  // an item to check

@@ -1,0 +1,97 @@
+// Proof routes (routes.h): verification of the record, an organization's chain as an export
+// file, a checkpoint signed with the server's key, and that key. Each is `docket audit ...`
+// of the CLI for the signed-in caller, who must read the organization (every one, to verify
+// the whole database).
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/audit_proof.h"
+#include "app/json_views.h"
+#include "server/handle.h"
+#include "server/routes.h"
+
+namespace docket::server {
+namespace {
+
+// A folder of its own under the system's temporary folder, removed with this object.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "docket-export-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+Result<std::string> ReadBack(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) return Status::Storage(Msg("{path}: cannot read the export back", {{"path", path}}));
+  return text.str();
+}
+
+}  // namespace
+
+void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& checkpoint_key) {
+  // ?org=ORG: that organization's chain; without it, every chain (a reader of everything).
+  http.Get("/api/audit/verify", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      std::optional<std::string> org;
+      if (r.has_param("org")) org = r.get_param_value("org");
+      DOCKET_ASSIGN_OR_RETURN(VerifyReport verified, call.docket.Verify(org));
+      WriteJson(out, VerifyJson(verified));
+      return Status::Ok();
+    });
+  });
+  // The export file (docs/AUDIT.md, "Export format"): JSON Lines, verifiable offline with
+  // `docket audit verify --file`.
+  http.Get("/api/orgs/([^/]+)/audit/export", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      const std::string org = r.matches[1].str();
+      ScratchDir dir;
+      if (dir.path().empty()) return Status::Storage(Msg("cannot make a temporary folder for the export"));
+      const std::string path = dir.path() + "/export.jsonl";
+      DOCKET_RETURN_IF_ERROR(call.docket.ExportAudit(org, path, /*force=*/false).status());
+      DOCKET_ASSIGN_OR_RETURN(std::string text, ReadBack(path));
+      out.set_header("Content-Disposition", "attachment; filename=\"" + org + ".jsonl\"");
+      out.set_content(std::move(text), "application/jsonl");
+      return Status::Ok();
+    });
+  });
+  // A checkpoint of the organization's chain, signed with the server's key (--checkpoint-key),
+  // as `docket audit checkpoint` writes it.
+  http.Post("/api/orgs/([^/]+)/audit/checkpoint", [&pool, checkpoint_key](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader,
+           [&checkpoint_key](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+             if (checkpoint_key.empty()) {
+               return Status::NotFound(Msg("this server signs no checkpoints: it was started without --checkpoint-key"));
+             }
+             DOCKET_ASSIGN_OR_RETURN(Checkpoint cp, call.docket.MakeCheckpoint(r.matches[1].str(), checkpoint_key));
+             out.set_content(CheckpointFileText(cp), "application/json");
+             return Status::Ok();
+           });
+  });
+  // The server's public key, against which its checkpoints verify (pinned by a supervisor).
+  http.Get("/api/audit/key", [&pool, checkpoint_key](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kNoOne, [&checkpoint_key](Call&, const httplib::Request&, httplib::Response& out) -> Status {
+      if (checkpoint_key.empty()) {
+        return Status::NotFound(Msg("this server signs no checkpoints: it was started without --checkpoint-key"));
+      }
+      DOCKET_ASSIGN_OR_RETURN(std::string hex, KeyFilePublicHex(checkpoint_key, /*create=*/true));
+      WriteJson(out, {{"public_key", hex}});
+      return Status::Ok();
+    });
+  });
+}
+
+}  // namespace docket::server
