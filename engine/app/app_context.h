@@ -116,6 +116,11 @@ class AppContext {
   Result<ReadScope> Reader(const std::string& person, const std::optional<std::string>& org = std::nullopt);
   // Forbidden naming the reader and `org` unless `scope` covers `org`.
   Status MayRead(const ReadScope& scope, const std::string& org) const;
+  // Returns `why`; when it is Forbidden and the reader is a person of the directory, first
+  // records the refusal like a refused action, in organization `org`'s chain: an entry
+  // "$read" about item `item_id`, or (0) "$read:WHAT" about the organization, with the
+  // refusal's words (docs/AUDIT.md). A failure to record is logged, not returned.
+  Status RefuseRead(const Status& why, const std::string& org, std::int64_t item_id, std::string_view what);
   // Forbidden naming the reader unless `scope` covers every organization (a whole-database
   // read: audit verify without --org).
   Status MayReadAll(const ReadScope& scope) const;

@@ -1,12 +1,15 @@
 // AppContext (app_context.h): who may read what.
 //
-// A read changes nothing and is not written to the audit log; it is logged at info level.
+// A read changes nothing and is not written to the audit log; it is logged at info level. A
+// read refused to a person of the directory is recorded like a refused action (RefuseRead).
 // On a simulation a read without a person reads everything (like an administration there);
 // on a real database only the operating-system user who owns the database file may read
 // without naming themselves. A person named reads the organizations where they hold a role
 // and every one below them (a supervisor reads the schools below), and everything with the
 // role admin. The public listing needs no one and does not come here.
 #include "app/app_context.h"
+
+#include "app/message_json.h"
 
 namespace docket {
 
@@ -50,6 +53,27 @@ Status AppContext::MayRead(const ReadScope& scope, const std::string& org) const
   if (scope.Covers(org)) return Status::Ok();
   return Status::Forbidden(Msg("'{person}' may not read organization '{org}': a person reads the organizations where they hold a role and those below them (the role admin reads all)",
                                {{"person", scope.reader}, {"org", org}}));
+}
+
+Status AppContext::RefuseRead(const Status& why, const std::string& org, std::int64_t item_id, std::string_view what) {
+  if (why.code() != Code::kForbidden || !reader || reader->empty() || org.empty()) return why;
+  Status st = store.Transact([&]() -> Status {
+    if (!store.GetPerson(*reader).ok() || !store.GetOrg(org).ok()) return Status::Ok();  // no one's, or nowhere
+    if (item_id > 0) {
+      Result<Item> item = store.GetItem(item_id);
+      if (item.ok() && item->org == org) return RecordRefusal(*item, *reader, "$read", why);
+    }
+    AuditEntry e;
+    e.org = org;
+    e.time = FormatTime(clock.Now());
+    e.actor = *reader;
+    e.action = "$read:" + std::string(what);
+    e.outcome = "refused";
+    e.reason = RefusalReason(why);
+    return AppendAudit(std::move(e)).status();
+  });
+  if (!st.ok()) log->warn("refused read by '{}' of '{}' not recorded: {}", *reader, org, st.ToString());
+  return why;
 }
 
 Status AppContext::MayReadAll(const ReadScope& scope) const {

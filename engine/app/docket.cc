@@ -28,20 +28,25 @@ std::string ProcessUser() {
 }
 
 // The reader's scope when reads are checked (AppContext::reader), with `org` among what they
-// may read when given; nullopt when reads are not checked.
-Result<std::optional<ReadScope>> Reading(AppContext& c, const std::optional<std::string>& org = std::nullopt) {
+// may read when given (a read of `what` there: refused, it is recorded, RefuseRead); nullopt
+// when reads are not checked.
+Result<std::optional<ReadScope>> Reading(AppContext& c, const std::optional<std::string>& org = std::nullopt,
+                                         std::string_view what = "") {
   if (!c.reader) return std::optional<ReadScope>();
-  DOCKET_ASSIGN_OR_RETURN(ReadScope scope, c.Reader(*c.reader, org));
-  return std::optional<ReadScope>(std::move(scope));
+  Result<ReadScope> scope = c.Reader(*c.reader, org);
+  if (!scope.ok()) return org ? c.RefuseRead(scope.status(), *org, 0, what) : scope.status();
+  return std::optional<ReadScope>(std::move(scope).value());
 }
 
 // `got` when `scope` (when reads are checked) covers the organization `org_of` names in it;
-// the refusal otherwise.
+// the refusal, recorded about item `item_id`, otherwise.
 template <typename T, typename OrgOf>
-Result<T> Readable(AppContext& c, const std::optional<ReadScope>& scope, Result<T> got, OrgOf org_of) {
+Result<T> Readable(AppContext& c, const std::optional<ReadScope>& scope, Result<T> got, OrgOf org_of, std::int64_t item_id) {
   if (!scope || !got.ok()) return got;
   const std::string* org = org_of(*got);
-  if (org) DOCKET_RETURN_IF_ERROR(c.MayRead(*scope, *org));
+  if (org) {
+    if (Status may = c.MayRead(*scope, *org); !may.ok()) return c.RefuseRead(may, *org, item_id, "item");
+  }
   return got;
 }
 
@@ -60,7 +65,7 @@ const std::string* ItemOrg(const Item& item) { return &item.org; }
 
 // A whole-database read (verify without an organization) needs a reader of everything.
 Status MayVerify(AppContext& c, const std::optional<std::string>& org) {
-  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(c, org));
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(c, org, "verify"));
   return scope && !org ? c.MayReadAll(*scope) : Status::Ok();
 }
 
@@ -156,26 +161,26 @@ Result<ActResult> Docket::Act(const ActRequest& req) {
 // organization is narrowed to theirs.
 Result<Item> Docket::GetItem(std::int64_t id) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
-  return Readable(*context_, scope, items_.GetItem(id), ItemOrg);
+  return Readable(*context_, scope, items_.GetItem(id), ItemOrg, id);
 }
 Result<std::vector<Item>> Docket::ListItems(const ItemFilter& filter) {
-  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, filter.org));
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, filter.org, "items"));
   return Narrowed(scope, items_.ListItems(filter), [&](const Item& i) { return scope->Covers(i.org); });
 }
 Result<TimeZone> Docket::ZoneOf(const std::string& org) { return context_->ZoneOf(org); }
 
 Result<std::vector<AuditEntry>> Docket::History(std::int64_t id) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
-  return Readable(*context_, scope, items_.History(id), [](const std::vector<AuditEntry>& entries) {
-    return entries.empty() ? nullptr : &entries.front().org;
-  });
+  return Readable(
+      *context_, scope, items_.History(id),
+      [](const std::vector<AuditEntry>& entries) { return entries.empty() ? nullptr : &entries.front().org; }, id);
 }
 Result<Item> Docket::ItemAsOf(std::int64_t id, TimePoint t) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
-  return Readable(*context_, scope, items_.ItemAsOf(id, t), ItemOrg);
+  return Readable(*context_, scope, items_.ItemAsOf(id, t), ItemOrg, id);
 }
 Result<std::vector<Item>> Docket::ItemsAsOf(const ItemFilter& filter, TimePoint t) {
-  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, filter.org));
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, filter.org, "items"));
   return Narrowed(scope, items_.ItemsAsOf(filter, t), [&](const Item& i) { return scope->Covers(i.org); });
 }
 Status Docket::Bulk(const std::function<Status()>& fn) { return items_.Bulk(fn); }
@@ -189,7 +194,7 @@ Result<Progress> Docket::ProgressOf(const Item& parent, const std::vector<Item>&
 }
 Result<Progress> Docket::ItemProgress(std::int64_t id, std::optional<TimePoint> as_of) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
-  if (scope) DOCKET_RETURN_IF_ERROR(Readable(*context_, scope, items_.GetItem(id), ItemOrg).status());
+  if (scope) DOCKET_RETURN_IF_ERROR(Readable(*context_, scope, items_.GetItem(id), ItemOrg, id).status());
   return ProgressOfItem(*context_, id, as_of);
 }
 
@@ -245,7 +250,7 @@ Result<int> Docket::MarkRead(const std::string& person) {
 // Findings.
 Result<std::vector<Finding>> Docket::Findings(const std::string& org, const std::optional<std::string>& term,
                                               std::optional<TimePoint> as_of) {
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "findings").status());
   return findings_.Findings(org, term, as_of);
 }
 
@@ -257,15 +262,15 @@ Result<WorkflowLoadReport> Docket::LoadReport(std::string_view yaml_text, const 
 }
 void Docket::PrepareReportIndexes(const std::string& report) { reports_.PrepareReportIndexes(report); }
 Result<ReportDoc> Docket::Report(const std::string& report, const std::string& org, const std::string& term) {
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "report").status());
   return reports_.Report(report, org, term);
 }
 Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "rollup").status());
   return reports_.Rollup(report, org, term);
 }
 Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "report").status());
   return reports_.SubmittedReport(report, org, term);
 }
 Result<ActResult> Docket::ReviewReport(const std::string& report, const std::string& org, const std::string& term,
@@ -276,7 +281,7 @@ Result<ActResult> Docket::ReviewReport(const std::string& report, const std::str
 Result<SubmissionCheck> Docket::VerifySubmission(const std::string& report, const std::string& org,
                                                  const std::string& term,
                                                  const std::optional<std::string>& document_json) {
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "report").status());
   return reports_.VerifySubmission(report, org, term, document_json);
 }
 
@@ -286,16 +291,16 @@ Result<VerifyReport> Docket::Verify(const std::optional<std::string>& org) {
   return proofs_.Verify(org);
 }
 Result<ExportReport> Docket::ExportAudit(const std::string& org, const std::string& path, bool force) {
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "export").status());
   return proofs_.ExportAudit(org, path, force);
 }
 Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, const std::string& dir, bool force) {
   // Whoever reads an organization reads every one below it.
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "export").status());
   return proofs_.ExportAuditTree(org, dir, force);
 }
 Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org).status());
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "checkpoint").status());
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return proofs_.MakeCheckpoint(org, key_path);
 }

@@ -122,6 +122,7 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
     }
     DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), item.version, req.actor, 0));
     result = std::move(written);
+    if (derived && derived->unavailable.empty()) result.report_hash = derived->hash;
     return Status::Ok();
   });
   if (!st.ok()) return st;

@@ -64,6 +64,8 @@ struct ActResult {
   Item item;
   AuditEntry entry;
   std::vector<SpawnedItem> spawned;
+  // The SHA-256 of the report this action derived and kept ($report: a submission), "" when none.
+  std::string report_hash;
 };
 
 class ItemUseCases {

@@ -55,7 +55,7 @@ void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& opti
     });
   });
   AddIdentityRoutes(http, pool, options.trusted_proxies);
-  AddItemRoutes(http, pool);
+  AddItemRoutes(http, pool, options.report_submitted);
   AddRecordRoutes(http, pool);
   AddConfigRoutes(http, pool);
   AddAuditRoutes(http, pool, options.checkpoint_key);

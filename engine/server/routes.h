@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,13 +40,16 @@ namespace docket::server {
 struct RouteOptions {
   std::string checkpoint_key;  // the server's signing key file ("" when it signs no checkpoints)
   std::vector<std::string> trusted_proxies;
+  // Called with the organization after an action submitted its report (ActResult::report_hash):
+  // the server signs that chain's checkpoint at once (scheduler.h CheckpointSoon).
+  std::function<void(const std::string& org)> report_submitted;
 };
 
 void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& options);
 void AddIdentityRoutes(httplib::Server& http, DocketPool& pool, const std::vector<std::string>& trusted_proxies);
+void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<void(const std::string&)>& report_submitted);
 void AddConfigRoutes(httplib::Server& http, DocketPool& pool);
 void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& checkpoint_key);
-void AddItemRoutes(httplib::Server& http, DocketPool& pool);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
 
 // A response httplib made itself (no route, a body over `max_body_bytes`, a malformed

@@ -65,7 +65,7 @@ std::function<int(const Status&)> PreconditionStatus(const httplib::Request& req
 
 }  // namespace
 
-void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
+void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<void(const std::string&)>& report_submitted) {
   http.Get(R"(/api/items/([^/]+))", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
@@ -137,10 +137,11 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
     });
   });
   // {"fields"?}; If-Match: "vN" refuses (412) when the item is no longer at version N.
-  http.Post(R"(/api/items/([^/]+)/actions/([^/]+))", [&pool](const httplib::Request& req, httplib::Response& res) {
+  http.Post(R"(/api/items/([^/]+)/actions/([^/]+))", [&pool, report_submitted](const httplib::Request& req,
+                                                                               httplib::Response& res) {
     Handle(
         pool, req, res, Need::kActor,
-        [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+        [&report_submitted](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
           ActRequest act;
           DOCKET_ASSIGN_OR_RETURN(act.item, ItemId(r.matches[1].str()));
           act.action = r.matches[2].str();
@@ -151,11 +152,16 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
           }
           DOCKET_ASSIGN_OR_RETURN(act.fields, FieldsOf(body));
           act.actor = call.caller->person;
-          return call.Write([&](Docket& writer) -> Status {
+          std::string submitted_org;
+          DOCKET_RETURN_IF_ERROR(call.Write([&](Docket& writer) -> Status {
             DOCKET_ASSIGN_OR_RETURN(ActResult result, writer.Act(act));
             WriteItem(out, result.item, ActedJson(result));
+            if (!result.report_hash.empty()) submitted_org = result.item.org;
             return Status::Ok();
-          });
+          }));
+          // Durable now: a submitted report's chain is signed and leaves the building.
+          if (!submitted_org.empty() && report_submitted) report_submitted(submitted_org);
+          return Status::Ok();
         },
         PreconditionStatus(req));
   });

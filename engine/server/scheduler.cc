@@ -19,12 +19,6 @@ bool Inside(const fs::path& path, const fs::path& dir) {
   return end == d.end();
 }
 
-std::chrono::seconds LoopPeriod(const SchedulerOptions& s) {
-  std::chrono::seconds every = s.tick_every;
-  if (!s.checkpoint_dir.empty() && (every.count() <= 0 || s.checkpoint_every < every)) every = s.checkpoint_every;
-  return every;
-}
-
 }  // namespace
 
 Status Scheduler::Check(const SchedulerOptions& o, const std::string& db) {
@@ -51,7 +45,6 @@ Scheduler::Scheduler(DocketOptions options, const Clock& clock, std::shared_ptr<
       clock_(clock),
       log_(std::move(log)),
       schedule_(std::move(schedule)),
-      every_(LoopPeriod(schedule_)),
       holder_(std::move(holder)) {
   options_.create = false;
   options_.typed_clock = false;
@@ -62,7 +55,8 @@ Scheduler::Scheduler(DocketOptions options, const Clock& clock, std::shared_ptr<
 Scheduler::~Scheduler() { Stop(); }
 
 void Scheduler::Start() {
-  if (every_.count() <= 0 || thread_.joinable()) return;
+  const bool ticks = schedule_.tick_every.count() > 0;
+  if ((!ticks && schedule_.checkpoint_dir.empty()) || thread_.joinable()) return;
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -75,22 +69,54 @@ void Scheduler::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void Scheduler::CheckpointSoon(const std::string& org) {
+  if (schedule_.checkpoint_dir.empty()) return;
+  {
+    std::lock_guard lock(mu_);
+    soon_.insert(org);
+  }
+  wake_.notify_all();
+}
+
+// Two deadlines, the tick's and the checkpoints', each `every` after its last run (the
+// first `every` after the start), and the checkpoints asked for meanwhile.
 void Scheduler::Run() {
+  using Clock = std::chrono::steady_clock;
+  const bool ticks = schedule_.tick_every.count() > 0;
+  const bool checkpoints = !schedule_.checkpoint_dir.empty();
+  const Clock::time_point never = Clock::time_point::max();
+  Clock::time_point next_tick = ticks ? Clock::now() + schedule_.tick_every : never;
+  Clock::time_point next_checkpoints = checkpoints ? Clock::now() + schedule_.checkpoint_every : never;
   std::unique_lock lock(mu_);
-  while (!wake_.wait_for(lock, every_, [this] { return stop_; })) {
+  while (!stop_) {
+    wake_.wait_until(lock, std::min(next_tick, next_checkpoints), [this] { return stop_ || !soon_.empty(); });
+    if (stop_) break;
+    std::set<std::string> soon;
+    soon.swap(soon_);
     lock.unlock();
-    Once();
+    if (!soon.empty()) Checkpoints(soon);
+    if (Clock::now() >= next_tick) {
+      Tick();
+      next_tick = Clock::now() + schedule_.tick_every;
+    }
+    if (Clock::now() >= next_checkpoints) {
+      Checkpoints();
+      next_checkpoints = Clock::now() + schedule_.checkpoint_every;
+    }
     lock.lock();
   }
 }
 
-void Scheduler::Once() {
+Status Scheduler::OpenDocket() {
+  if (docket_) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(docket_, Docket::Open(options_, clock_, log_));
+  return Status::Ok();
+}
+
+void Scheduler::Tick() {
   Status st = CatchAll("scheduled tick", [&]() -> Status {
-    if (!docket_) {
-      DOCKET_ASSIGN_OR_RETURN(docket_, Docket::Open(options_, clock_, log_));
-    }
-    if (schedule_.tick_every.count() <= 0) return Status::Ok();
-    DOCKET_ASSIGN_OR_RETURN(bool mine, docket_->TakeLease("tick", holder_, every_ * 3));
+    DOCKET_RETURN_IF_ERROR(OpenDocket());
+    DOCKET_ASSIGN_OR_RETURN(bool mine, docket_->TakeLease("tick", holder_, schedule_.tick_every * 3));
     if (!mine) {
       log_->debug("scheduled tick: another server holds the lease");
       return Status::Ok();
@@ -100,23 +126,22 @@ void Scheduler::Once() {
     return Status::Ok();
   });
   if (!st.ok()) log_->warn("scheduled tick failed: {}", st.ToString());
-  const auto now = std::chrono::steady_clock::now();
-  if (!schedule_.checkpoint_dir.empty() && docket_ &&
-      (last_checkpoints_ == std::chrono::steady_clock::time_point() || now - last_checkpoints_ >= schedule_.checkpoint_every)) {
-    last_checkpoints_ = now;
-    Checkpoints();
-  }
 }
 
-void Scheduler::Checkpoints() {
+void Scheduler::Checkpoints(const std::set<std::string>& only) {
   Status st = CatchAll("scheduled checkpoints", [&]() -> Status {
-    DOCKET_ASSIGN_OR_RETURN(bool mine, docket_->TakeLease("checkpoint", holder_, schedule_.checkpoint_every));
-    if (!mine) return Status::Ok();
+    DOCKET_RETURN_IF_ERROR(OpenDocket());
+    // The periodic pass is one server's at a time; one asked for is this server's own.
+    if (only.empty()) {
+      DOCKET_ASSIGN_OR_RETURN(bool mine, docket_->TakeLease("checkpoint", holder_, schedule_.checkpoint_every));
+      if (!mine) return Status::Ok();
+    }
     std::error_code ec;
     fs::create_directories(schedule_.checkpoint_dir, ec);
     DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, docket_->ListOrgs());
     int written = 0;
     for (const Org& org : orgs) {
+      if (!only.empty() && only.count(org.id) == 0) continue;
       Result<Checkpoint> cp = docket_->MakeCheckpoint(org.id, schedule_.checkpoint_key);
       if (!cp.ok()) {
         if (cp.status().code() != Code::kInvalid) log_->warn("checkpoint of {} failed: {}", org.id, cp.status().ToString());

@@ -9,18 +9,22 @@
 // one database one ticks at a time; each firing is once anyway (its key is claimed in the
 // same transaction as its entry).
 //
-// With a checkpoint folder, every `checkpoint_every` it also signs a checkpoint of every
+// With a checkpoint folder, every `checkpoint_every` (its own deadline, apart from the
+// tick's) it also signs a checkpoint of every
 // organization's chain that has grown since its last one (Docket::MakeCheckpoint, which
 // verifies the chain first) with the key at `checkpoint_key`, and writes it to
 // `checkpoint_dir`/ORG-SEQ.json (whole or not at all: written aside, then renamed), under
 // the lease "checkpoint". Neither the folder nor the key may be in the database's folder:
 // whoever can rewrite the database must not also hold the key or the proofs (Check).
+// CheckpointSoon(org) asks for one organization's checkpoint at once, outside that period:
+// the server asks after each semester report is submitted.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -52,23 +56,27 @@ class Scheduler {
   void Start();
   // Wakes the thread and waits for it: a tick in progress finishes first.
   void Stop();
+  // Signs and writes `org`'s checkpoint on the scheduler's thread as soon as it is free;
+  // nothing without a checkpoint folder. Any thread.
+  void CheckpointSoon(const std::string& org);
 
  private:
   void Run();
-  void Once();
-  void Checkpoints();
+  void Tick();
+  // Every organization's checkpoint (under the lease "checkpoint"), or only `orgs`'.
+  void Checkpoints(const std::set<std::string>& orgs = {});
+  Status OpenDocket();
 
   DocketOptions options_;
   const Clock& clock_;
   std::shared_ptr<spdlog::logger> log_;
   SchedulerOptions schedule_;
-  std::chrono::seconds every_;  // the period of the loop: the shorter of the two
-  std::chrono::steady_clock::time_point last_checkpoints_{};
   std::string holder_;
   std::unique_ptr<Docket> docket_;
   std::mutex mu_;
   std::condition_variable wake_;
   bool stop_ = false;
+  std::set<std::string> soon_;  // CheckpointSoon's, not yet signed
   std::thread thread_;
 };
 

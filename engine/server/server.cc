@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <mutex>
 #include <thread>
 
 #include <unistd.h>
@@ -81,6 +82,9 @@ struct Server::Impl {
   std::atomic<bool> run_entered{false};
   std::atomic<bool> run_done{false};
   int port = 0;
+  // The running scheduler (Run's), for the routes' CheckpointSoon; null outside Run.
+  std::mutex scheduler_mu;
+  Scheduler* scheduler = nullptr;
 
   void Configure() {
     const int threads = options.threads;
@@ -120,7 +124,10 @@ struct Server::Impl {
       // The path without its query, never a header or the body: no cookie or token is logged.
       log->info("{} {} {} {} {}B {:.1f}ms", ClientAddress(req, options.trusted_proxies), req.method, req.path, res.status, res.body.size(), ms);
     });
-    AddRoutes(http, pool, RouteOptions{options.schedule.checkpoint_key, options.trusted_proxies});
+    AddRoutes(http, pool, RouteOptions{options.schedule.checkpoint_key, options.trusted_proxies, [this](const std::string& org) {
+                std::lock_guard lock(scheduler_mu);
+                if (scheduler != nullptr) scheduler->CheckpointSoon(org);
+              }});
   }
 };
 
@@ -166,7 +173,13 @@ Status Server::Run() {
     Scheduler scheduler(PoolOptions(impl_->options), impl_->clock, impl_->log, impl_->options.schedule,
                         std::string(host) + ":" + std::to_string(::getpid()) + ":" + std::to_string(impl_->port));
     scheduler.Start();
+    {
+      std::lock_guard lock(impl_->scheduler_mu);
+      impl_->scheduler = &scheduler;
+    }
     served = impl_->http.listen_after_bind();
+    std::lock_guard lock(impl_->scheduler_mu);
+    impl_->scheduler = nullptr;
   }
   impl_->run_done = true;
   if (!served) return Status::Storage(Msg("the server stopped accepting connections on its own"));

@@ -242,5 +242,31 @@ TEST_F(ReadsTest, AReadIsNotWrittenToTheAuditLog) {
   EXPECT_THAT(logged.err, HasSubstr("read by 'liu'"));
 }
 
+TEST_F(ReadsTest, ARefusedReadIsRecordedLikeARefusedAction) {
+  GiveAway();
+  EXPECT_EQ(As("liu", {"item", "show", item_b_}).exit_code, kForbidden);
+  EXPECT_EQ(As("liu", {"findings", "--org", "school-b"}).exit_code, kForbidden);
+  // In school-b's chain: the item's "$read" refusal in its history, the findings' about the
+  // organization, each by liu with the refusal's words; the chain still verifies.
+  const auto shown = As("zhou", {"--json", "item", "history", item_b_});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const auto history = nlohmann::json::parse(shown.out);
+  ASSERT_FALSE(history.empty());
+  const auto& refused = history.back();
+  EXPECT_EQ(refused["action"], "$read");
+  EXPECT_EQ(refused["outcome"], "refused");
+  EXPECT_EQ(refused["actor"], "liu");
+  EXPECT_THAT(refused["reason"].dump(), HasSubstr("school-b"));
+  const auto exported = As("zhou", {"audit", "export", "--org", "school-b", "--out", dir_.File("b.jsonl")});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_THAT(ReadFile(dir_.File("b.jsonl")), HasSubstr("\"$read:findings\""));
+  const auto verified = As("zhou", {"audit", "verify", "--org", "school-b"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+  // Someone outside the directory leaves no entry: there is no one to record.
+  const auto before = As("zhou", {"--json", "item", "history", item_b_}).out;
+  EXPECT_EQ(As("mallory", {"item", "show", item_b_}).exit_code, kForbidden);
+  EXPECT_EQ(As("zhou", {"--json", "item", "history", item_b_}).out, before);
+}
+
 }  // namespace
 }  // namespace docket::testing

@@ -84,5 +84,34 @@ TEST_F(ServerSchedulerTest, SignedCheckpointsAreWrittenOutsideTheDatabasesFolder
   EXPECT_THAT(inside.err, HasSubstr("inside the database's folder"));
 }
 
+// A semester report submitted through the server is signed at once: its chain's checkpoint
+// leaves the building without waiting for the hourly pass.
+TEST_F(ServerSchedulerTest, ASubmittedReportsChainIsCheckpointedAtOnce) {
+  ASSERT_EQ(Docket({"calendar", "load", SourcePath("workflows/examples/calendar.yaml")}).exit_code, 0);
+  auto created = As("wang", {"item", "create", "semester-report", "--org", "school-a", "--set", "semester=2026-spring"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string id = created.out.substr(0, created.out.find('\n'));
+  ASSERT_EQ(As("wang", {"item", "act", id, "approve", "--set", "summary=本学期工作报告", "--set",
+                        "approved_at_meeting=2026-07-14"}).exit_code, 0);
+  TempDir outside;
+  const std::string dir = outside.File("checkpoints");
+  ASSERT_GT(Start({}, {"--tick-every", "0", "--checkpoint-dir", dir, "--checkpoint-key", outside.File("docket.key"),
+                       "--checkpoint-every", "3600"}),
+            0);
+  const Signed wang = SignIn("wang");
+  auto submitted = Client().Post("/api/items/" + id + "/actions/submit", wang.session, "{}", "application/json");
+  ASSERT_EQ(submitted->status, 200) << submitted->body;
+  const auto seq = nlohmann::json::parse(submitted->body)["entry"]["seq"].get<std::int64_t>();
+  const std::string expected = dir + "/school-a-" + std::to_string(seq) + ".json";
+  for (int i = 0; i < 50 && !std::filesystem::exists(expected); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(std::filesystem::exists(expected)) << ServerErr();
+  // Only the submitting school's chain: the hourly pass has not run.
+  int files = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir)) files += f.path().extension() == ".json";
+  EXPECT_EQ(files, 1);
+  auto proven = Docket({"audit", "verify", "--against", expected, "--key", outside.File("docket.key")});
+  EXPECT_EQ(proven.exit_code, 0) << proven.out << proven.err;
+}
+
 }  // namespace
 }  // namespace docket::testing
