@@ -57,6 +57,7 @@ void AddRoutes(httplib::Server& http, DocketPool& pool) {
   AddIdentityRoutes(http, pool);
   AddItemRoutes(http, pool);
   AddRecordRoutes(http, pool);
+  AddPageRoutes(http);
   http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     const std::string_view text = OpenApiText();
     res.set_content(text.data(), text.size(), "application/json");

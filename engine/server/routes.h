@@ -15,6 +15,7 @@
 // The record for the caller (routes_records.cc): GET /api/items/{id}/progress,
 // GET /api/orgs/{org}/findings?term=, GET /api/reports/{report}/{org}/{term}[/rollup]
 // ?format=json|md|html|csv, POST /api/reports/{report}/{org}/{term}/review.
+// The pages (routes_pages.cc): GET / and GET /static/NAME, the files of web/.
 // Every other request is a problem: 404 for a path with no route (problem.h).
 #pragma once
 
@@ -30,6 +31,7 @@ void AddRoutes(httplib::Server& http, DocketPool& pool);
 void AddIdentityRoutes(httplib::Server& http, DocketPool& pool);
 void AddItemRoutes(httplib::Server& http, DocketPool& pool);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
+void AddPageRoutes(httplib::Server& http);
 
 // A response httplib made itself (no route, a body over `max_body_bytes`, a malformed
 // request) turned into its problem; a response a route wrote is left as it is.
