@@ -22,6 +22,11 @@ export const LABELS = {
   confirm: { zh: '提交', en: 'Submit' },
   cancel: { zh: '取消', en: 'Cancel' },
   done: { zh: '已办理', en: 'Done' },
+  // The states of the task workflow (workflows/task.yaml).
+  state_assigned: { zh: '已交办', en: 'Assigned' },
+  state_acknowledged: { zh: '已签收', en: 'Acknowledged' },
+  state_in_progress: { zh: '办理中', en: 'In progress' },
+  state_completed: { zh: '已完成', en: 'Completed' },
   error_network: { zh: '无法连接服务器，请稍后再试', en: 'The server cannot be reached; try again later' },
 };
 
@@ -45,9 +50,9 @@ export function setLang(lang) {
 }
 
 // The text of `key` in the current language.
-export function t(key) {
+export function t(key, fallback) {
   const entry = LABELS[key];
-  return entry ? entry[currentLang()] : key;
+  return entry ? entry[currentLang()] : fallback ?? key;
 }
 
 // The API's {"zh", "en"} labels in the current language, `fallback` when they are missing.

@@ -44,6 +44,16 @@ Result<FieldTexts> FieldsOf(const nlohmann::json& body) {
   return out;
 }
 
+// The item as the caller sees it: with the actions they may try on it (none for a read-only
+// token).
+Result<nlohmann::json> ItemForCaller(Call& call, const Item& item) {
+  std::vector<OfferedAction> actions;
+  if (call.caller->may_act) {
+    DOCKET_ASSIGN_OR_RETURN(actions, call.docket.ActionsFor(item, call.caller->person));
+  }
+  return ItemJson(item, actions);
+}
+
 void WriteItem(httplib::Response& res, const Item& item, nlohmann::json body) {
   res.set_header("ETag", ETagOf(item));
   WriteJson(res, body);
@@ -70,7 +80,8 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
       DOCKET_ASSIGN_OR_RETURN(Item item, call.docket.GetItem(id));
-      WriteItem(out, item, ItemJson(item));
+      DOCKET_ASSIGN_OR_RETURN(nlohmann::json j, ItemForCaller(call, item));
+      WriteItem(out, item, j);
       return Status::Ok();
     });
   });
@@ -98,7 +109,10 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool) {
       }
       DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items, call.docket.ListItems(filter));
       nlohmann::json j = nlohmann::json::array();
-      for (const Item& item : items) j.push_back(ItemJson(item));
+      for (const Item& item : items) {
+        DOCKET_ASSIGN_OR_RETURN(nlohmann::json one, ItemForCaller(call, item));
+        j.push_back(std::move(one));
+      }
       WriteJson(out, j);
       return Status::Ok();
     });

@@ -1,7 +1,7 @@
 // The pages (routes.h): the files of web/, compiled into the binary (CMakeLists.txt).
 //   GET /               web/index.html, the one page: it asks GET /api/session and shows
 //                       sign-in or home (web/app.js)
-//   GET /static/NAME    web/NAME (HTML, CSS, JavaScript) with its content type
+//   GET /static/NAME    web/NAME (HTML, CSS, JavaScript, SVG) with its content type
 // Each file carries an ETag of its content and Cache-Control: no-cache, so a browser keeps it
 // and asks again with If-None-Match (304 while unchanged). The pages carry no inline script
 // or style: the server's Content-Security-Policy (server.cc) forbids both.
@@ -36,6 +36,7 @@ std::string ContentType(std::string_view name) {
   if (ends(".html")) return "text/html; charset=utf-8";
   if (ends(".css")) return "text/css; charset=utf-8";
   if (ends(".js")) return "text/javascript; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
   return "application/octet-stream";
 }
 

@@ -34,7 +34,9 @@ TEST_F(ServerPagesTest, EveryFileThePageNamesIsServedWithItsTypeAndRevalidated) 
     auto r = Client().Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->status, 200) << path;
-    const std::string type = path.ends_with(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+    const std::string type = path.ends_with(".css")   ? "text/css; charset=utf-8"
+                             : path.ends_with(".svg") ? "image/svg+xml"
+                                                      : "text/javascript; charset=utf-8";
     EXPECT_EQ(r->get_header_value("Content-Type"), type) << path;
     EXPECT_EQ(r->get_header_value("Cache-Control"), "no-cache") << path;
     EXPECT_EQ(r->get_header_value_count("Cache-Control"), 1u) << path;
@@ -45,7 +47,7 @@ TEST_F(ServerPagesTest, EveryFileThePageNamesIsServedWithItsTypeAndRevalidated) 
     EXPECT_EQ(again->status, 304) << path;
     EXPECT_TRUE(again->body.empty()) << path;
   }
-  EXPECT_EQ(files, 2);  // app.css and app.js; the modules app.js imports are fetched the same way
+  EXPECT_EQ(files, 3);  // the icon, app.css and app.js; the modules app.js imports are fetched the same way
   auto module = Client().Get("/static/labels.js");
   ASSERT_TRUE(module);
   EXPECT_EQ(module->status, 200);
