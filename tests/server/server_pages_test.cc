@@ -2,8 +2,10 @@
 // file it names is served with its content type, an ETag that answers 304, and the server's
 // Content-Security-Policy, which the pages keep (no inline script or style).
 #include <regex>
+#include <set>
 
 #include "server_fixture.h"
+#include "support/paths.h"
 
 namespace docket::testing {
 namespace {
@@ -60,6 +62,49 @@ TEST_F(ServerPagesTest, AFileThatIsNotThereIsA404Problem) {
     auto r = Client().Get(path);
     Problem(r, 404);
   }
+}
+
+// What the pages read besides items: the roles of the signed-in person, and on each item the
+// actions they may try there (by their roles in its state; a read-only token may try none).
+TEST_F(ServerPagesTest, TheItemOffersTheActionsTheCallersRolesAllowAndTheSessionItsRoles) {
+  auto created = As("li", {"--json", "item", "create", "task", "--org", "school-a", "--set", "title=食堂", "--set", "owner=li",
+                           "--set", "due_date=2026-12-31"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string id = std::to_string(nlohmann::json::parse(created.out)["id"].get<int>());
+  ASSERT_GT(Start(), 0);
+  auto offered = [&](const httplib::Headers& who) {
+    std::vector<std::string> names;
+    auto r = Client().Get("/api/items/" + id, who);
+    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "");
+    if (!r || r->status != 200) return names;
+    const nlohmann::json item = nlohmann::json::parse(r->body);
+    for (const auto& a : item.at("actions")) names.push_back(a["name"]);
+    return names;
+  };
+  const auto li = SignIn("li");
+  EXPECT_EQ(offered(li.session), std::vector<std::string>{"acknowledge"});
+  EXPECT_EQ(offered(SignIn("wang").session), std::vector<std::string>{"cancel"});  // the secretary
+  EXPECT_EQ(offered(SignIn("liu").session), std::vector<std::string>{});          // the clerk
+  auto list = Client().Get("/api/items?org=school-a&workflow=task", li.session);
+  ASSERT_TRUE(list && list->status == 200);
+  const auto first = nlohmann::json::parse(list->body).at(0)["actions"].at(0);
+  EXPECT_EQ(first["labels"], nlohmann::json({{"zh", "签收"}, {"en", "Acknowledge"}}));
+  EXPECT_EQ(first["required"], nlohmann::json::array());
+
+  // On the system clock, as the server checks it (the fixture's --now is in the past).
+  auto token = RunProcess(DOCKET_BINARY, {"--db", db_, "--json", "token", "create", "--for", "li", "--org", "school-a",
+                                          "--scope", "read", "--days", "1"},
+                          dir_.path());
+  ASSERT_EQ(token.exit_code, 0) << token.err;
+  const std::string secret = nlohmann::json::parse(token.out)["token"];
+  EXPECT_EQ(offered({{"Authorization", "Bearer " + secret}}), std::vector<std::string>{});
+
+  auto session = Client().Get("/api/session", li.session);
+  ASSERT_TRUE(session && session->status == 200);
+  std::set<std::string> roles;
+  const nlohmann::json caller = nlohmann::json::parse(session->body);
+  for (const auto& g : caller.at("roles")) roles.insert(g["org"].get<std::string>() + ":" + g["role"].get<std::string>());
+  EXPECT_EQ(roles, (std::set<std::string>{"school-a:committee_member", "school-a:principal"}));
 }
 
 }  // namespace
