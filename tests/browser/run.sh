@@ -56,8 +56,9 @@ done
 for person in li chen; do
   token=$(d --json user invite "$person" |
     node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).token))')
-  curl -fsS -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"token\":\"$token\",\"password\":\"Lantern#2026\"}" "$url/api/invitations/accept"
+  node -e 'fetch(process.argv[1] + "/api/invitations/accept", {method: "POST", headers: {"Content-Type": "application/json"},
+             body: JSON.stringify({token: process.argv[2], password: "Lantern#2026"})})
+           .then((r) => { if (!r.ok) { console.error("accepting an invitation:", r.status); process.exit(1); } })' "$url" "$token"
 done
 
 cd "$here"
