@@ -53,7 +53,7 @@ done
 [ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
 
 # Each person of the specs sets the password of their invitation.
-for person in li chen; do
+for person in li chen gao; do
   token=$(d --json user invite "$person" |
     node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).token))')
   node -e 'fetch(process.argv[1] + "/api/invitations/accept", {method: "POST", headers: {"Content-Type": "application/json"},
