@@ -40,7 +40,8 @@ d --as li item act "$running" acknowledge >/dev/null
 d --as li item act "$running" start >/dev/null
 task 陈静的事项 chen "$(day '+5 days')" >/dev/null
 
-d serve --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
+# Not through d(): $! must be the server itself, for the trap to stop it.
+"$docket" --db "$db" serve --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 url=""
