@@ -163,6 +163,15 @@ Result<Item> Docket::GetItem(std::int64_t id) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
   return Readable(*context_, scope, items_.GetItem(id), ItemOrg, id);
 }
+Result<std::vector<OfferedAction>> Docket::ActionsFor(const Item& item, const std::string& person) {
+  return items_.ActionsFor(item, person);
+}
+Result<std::vector<RoleGrant>> Docket::RolesOf(const std::string& person) {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
+  if (scope && scope->reader != person) DOCKET_RETURN_IF_ERROR(context_->MayReadAll(*scope));
+  DOCKET_ASSIGN_OR_RETURN(Person p, context_->store.GetPerson(person));
+  return p.roles;
+}
 Result<std::vector<Item>> Docket::ListItems(const ItemFilter& filter) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, filter.org, "items"));
   return Narrowed(scope, items_.ListItems(filter), [&](const Item& i) { return scope->Covers(i.org); });

@@ -143,6 +143,10 @@ class Docket {
   Result<ActResult> CreateItem(const CreateRequest& req);
   Result<ActResult> Act(const ActRequest& req);
   Result<Item> GetItem(std::int64_t id);
+  // What `person` may try on `item` now (ItemUseCases::ActionsFor): for a page to offer.
+  Result<std::vector<OfferedAction>> ActionsFor(const Item& item, const std::string& person);
+  // The roles `person` holds, in every organization (a person reads their own).
+  Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
   Result<std::vector<Item>> ListItems(const ItemFilter& filter);
   Result<std::vector<AuditEntry>> History(std::int64_t id);
   Result<Item> ItemAsOf(std::int64_t id, TimePoint t);

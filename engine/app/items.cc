@@ -133,6 +133,27 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
 
 Result<Item> ItemUseCases::GetItem(std::int64_t id) { return ctx_.store.GetItem(id); }
 
+Result<std::vector<OfferedAction>> ItemUseCases::ActionsFor(const Item& item, const std::string& person) {
+  std::vector<OfferedAction> out;
+  auto actor = ctx_.ResolveActor(person, item.org);
+  if (!actor.ok()) {
+    const Code code = actor.status().code();
+    if (code == Code::kForbidden || code == Code::kNotFound || code == Code::kInvalid) return out;  // no role there
+    return actor.status();
+  }
+  DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item.workflow, item.workflow_version));
+  for (const TransitionDef& t : def->transitions) {
+    if (t.name == "create" || !t.AllowedFrom(item.state) || !HoldsRoleFor(t, *actor)) continue;
+    OfferedAction offered{t.name, t.labels, {}};
+    for (const std::string& name : t.required) {
+      const FieldDef* field = def->FindField(name);
+      offered.required.push_back({name, field != nullptr ? field->labels : Labels()});
+    }
+    out.push_back(std::move(offered));
+  }
+  return out;
+}
+
 Result<std::vector<Item>> ItemUseCases::ListItems(const ItemFilter& filter) { return ctx_.store.ListItems(filter); }
 
 Result<std::vector<AuditEntry>> ItemUseCases::History(std::int64_t id) {

@@ -57,6 +57,18 @@ struct SpawnedItem {
   std::int64_t parent = 0;
 };
 
+// An action a person may try on an item (ItemUseCases::ActionsFor): its transition's name
+// and labels, and the fields it requires with theirs.
+struct OfferedField {
+  std::string name;
+  Labels labels;
+};
+struct OfferedAction {
+  std::string name;
+  Labels labels;
+  std::vector<OfferedField> required;
+};
+
 // The result of an accepted action: the item after it, the audit entry written, and every
 // item the action spawned — children of children too — in the order they were created (a
 // child comes before its own children, which come before its next sibling).
@@ -79,6 +91,11 @@ class ItemUseCases {
   // is returned as the status and recorded in the audit log; nothing else changes.
   Result<ActResult> Act(const ActRequest& req);
   Result<Item> GetItem(std::int64_t id);
+  // What `person` may try on `item` now: the transitions from its state whose roles they hold
+  // (in its organization or above it), in the workflow's order. Whether one goes through —
+  // its conditions, its fields — is judged when it is taken (Act). Empty when the person
+  // holds no role there or the state has no transition for them.
+  Result<std::vector<OfferedAction>> ActionsFor(const Item& item, const std::string& person);
   Result<std::vector<Item>> ListItems(const ItemFilter& filter);
   Result<std::vector<AuditEntry>> History(std::int64_t id);
   // History as of a moment (history.h): item `id` as it was at `t`, and the items matching

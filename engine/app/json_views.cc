@@ -31,6 +31,19 @@ nlohmann::json ItemJson(const Item& item) {
   return j;
 }
 
+nlohmann::json ItemJson(const Item& item, const std::vector<OfferedAction>& actions) {
+  auto labels = [](const Labels& l) { return nlohmann::json{{"zh", l.zh}, {"en", l.en}}; };
+  nlohmann::json offered = nlohmann::json::array();
+  for (const OfferedAction& a : actions) {
+    nlohmann::json required = nlohmann::json::array();
+    for (const OfferedField& f : a.required) required.push_back({{"name", f.name}, {"labels", labels(f.labels)}});
+    offered.push_back({{"name", a.name}, {"labels", labels(a.labels)}, {"required", required}});
+  }
+  nlohmann::json j = ItemJson(item);
+  j["actions"] = offered;
+  return j;
+}
+
 nlohmann::json PublicJson(const std::vector<PublicItem>& items) {
   nlohmann::json j = nlohmann::json::array();
   for (const PublicItem& p : items) j.push_back(ItemJson(p.item));

@@ -43,6 +43,12 @@ std::optional<std::string> RoleUsed(const TransitionDef& t, const Actor& actor) 
   return std::nullopt;
 }
 
+}  // namespace
+
+bool HoldsRoleFor(const TransitionDef& t, const Actor& actor) { return RoleUsed(t, actor).has_value(); }
+
+namespace {
+
 Status ForbiddenFor(const Definition& def, const TransitionDef& t, const Actor& actor, const RoleLabels& labels) {
   if (t.name == "create" && t.roles.empty() && t.roles_above.empty()) {
     return Status::Forbidden(Msg(

@@ -70,6 +70,10 @@ struct Outcome {
 Result<Outcome> Create(const Definition& def, const std::string& org, const Request& req,
                        const ItemFacts& facts = {});
 
+// Whether `actor` holds a role `t` allows, in the item's organization or above it (the
+// engine itself always does). Apply checks it first; a page asks it to offer the action.
+bool HoldsRoleFor(const TransitionDef& t, const Actor& actor);
+
 // Applies `req.action` to `item`.
 Result<Outcome> Apply(const Definition& def, const Item& item, const Request& req,
                       const ItemFacts& facts);

@@ -22,6 +22,7 @@
 // Proofs (routes_audit.cc): GET /api/audit/verify?org=, GET /api/orgs/{org}/audit/export,
 // POST /api/orgs/{org}/audit/checkpoint, GET /api/audit/key.
 // Reads as of a moment: ?as_of=TIME on an item, a listing, a progress and the findings.
+// The pages (routes_pages.cc): GET / and GET /static/NAME, the files of web/.
 // Every other request is a problem: 404 for a path with no route (problem.h).
 #pragma once
 
@@ -51,6 +52,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
 void AddConfigRoutes(httplib::Server& http, DocketPool& pool);
 void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& checkpoint_key);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
+void AddPageRoutes(httplib::Server& http);
 
 // A response httplib made itself (no route, a body over `max_body_bytes`, a malformed
 // request) turned into its problem; a response a route wrote is left as it is.

@@ -141,7 +141,11 @@ void AddIdentityRoutes(httplib::Server& http, DocketPool& pool, const std::vecto
   });
   http.Get("/api/session", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request&, httplib::Response& out) -> Status {
-      WriteJson(out, CallerJson(*call.caller));
+      nlohmann::json j = CallerJson(*call.caller);
+      DOCKET_ASSIGN_OR_RETURN(std::vector<RoleGrant> roles, call.docket.RolesOf(call.caller->person));
+      j["roles"] = nlohmann::json::array();
+      for (const RoleGrant& g : roles) j["roles"].push_back({{"org", g.org}, {"role", g.role}});
+      WriteJson(out, j);
       return Status::Ok();
     });
   });

@@ -44,6 +44,16 @@ Result<FieldTexts> FieldsOf(const nlohmann::json& body) {
   return out;
 }
 
+// The item as the caller sees it: with the actions they may try on it (none for a read-only
+// token).
+Result<nlohmann::json> ItemForCaller(Call& call, const Item& item) {
+  std::vector<OfferedAction> actions;
+  if (call.caller->may_act) {
+    DOCKET_ASSIGN_OR_RETURN(actions, call.docket.ActionsFor(item, call.caller->person));
+  }
+  return ItemJson(item, actions);
+}
+
 void WriteItem(httplib::Response& res, const Item& item, nlohmann::json body) {
   res.set_header("ETag", ETagOf(item));
   WriteJson(res, body);
@@ -79,7 +89,8 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
         return Status::Ok();
       }
       DOCKET_ASSIGN_OR_RETURN(Item item, call.docket.GetItem(id));
-      WriteItem(out, item, ItemJson(item));
+      DOCKET_ASSIGN_OR_RETURN(nlohmann::json j, ItemForCaller(call, item));
+      WriteItem(out, item, j);
       return Status::Ok();
     });
   });
@@ -109,7 +120,14 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
       DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
                               as_of ? call.docket.ItemsAsOf(filter, *as_of) : call.docket.ListItems(filter));
       nlohmann::json j = nlohmann::json::array();
-      for (const Item& item : items) j.push_back(ItemJson(item));
+      for (const Item& item : items) {
+        if (as_of) {  // as they were: nothing to act on
+          j.push_back(ItemJson(item));
+          continue;
+        }
+        DOCKET_ASSIGN_OR_RETURN(nlohmann::json one, ItemForCaller(call, item));
+        j.push_back(std::move(one));
+      }
       WriteJson(out, j);
       return Status::Ok();
     });

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The browser tests under CTest (CMakeLists.txt): a fresh database with the example
+# organizations and the principal's tasks, `docket serve` on a free loopback port, the specs
+# in Debian's Chromium (playwright.config.mjs), then the server stopped.
+# Usage: run.sh DOCKET_BINARY OUT_DIR. Exit 77 (CTest: skipped) when Chromium or the npm
+# packages are missing, unless CI=true: then that fails.
+set -euo pipefail
+docket=$1
+out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+chromium=${DOCKET_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$chromium" ] || [ ! -d "$here/node_modules/@playwright/test" ]; then
+  why="the browser tests need $chromium and tests/browser/node_modules (scripts/install-deps installs both)"
+  if [ "${CI:-}" = true ]; then
+    echo "FAILED: $why" >&2
+    exit 1
+  fi
+  echo "SKIPPED: $why"
+  exit 77
+fi
+
+rm -rf "$out"
+mkdir -p "$out/screenshots"
+db="$out/pages.db"
+d() { "$docket" --db "$db" "$@"; }
+d init --simulation >/dev/null
+d org load "$src/workflows/examples/org.yaml" >/dev/null
+d workflow load >/dev/null
+day() { date -d "$1" +%F; }
+task() {  # TITLE OWNER DUE: the new task's id
+  d --json --as li item create task --org school-a --set "title=$1" --set "owner=$2" --set "due_date=$3" |
+    node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).id))'
+}
+task 逾期的事项 li "$(day '-2 days')" >/dev/null
+task 两天后到期的事项 li "$(day '+2 days')" >/dev/null
+task 下月到期的事项 li "$(day '+30 days')" >/dev/null
+running=$(task 办理中的事项 li "$(day '+20 days')")
+d --as li item act "$running" acknowledge >/dev/null
+d --as li item act "$running" start >/dev/null
+task 陈静的事项 chen "$(day '+5 days')" >/dev/null
+
+# Not through d(): $! must be the server itself, for the trap to stop it.
+"$docket" --db "$db" serve --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+url=""
+for _ in $(seq 1 500); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$out/serve.out" || true)
+  [ -n "$url" ] && break
+  kill -0 "$server" 2>/dev/null || { cat "$out/serve.err" >&2; exit 1; }
+  sleep 0.02
+done
+[ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
+
+# Each person of the specs sets the password of their invitation.
+for person in li chen gao; do
+  token=$(d --json user invite "$person" |
+    node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).token))')
+  node -e 'fetch(process.argv[1] + "/api/invitations/accept", {method: "POST", headers: {"Content-Type": "application/json"},
+             body: JSON.stringify({token: process.argv[2], password: "Lantern#2026"})})
+           .then((r) => { if (!r.ok) { console.error("accepting an invitation:", r.status); process.exit(1); } })' "$url" "$token"
+done
+
+cd "$here"
+DOCKET_URL=$url DOCKET_OUT=$out DOCKET_CHROMIUM=$chromium ./node_modules/.bin/playwright test

@@ -1,0 +1,33 @@
+// What every spec shares: a page that fails its test on any console error or uncaught
+// exception, sign-in as a person run.sh gave a password, and screenshots under the build
+// folder (DOCKET_OUT/screenshots/PROJECT-NAME.png).
+import { test as base, expect } from '@playwright/test';
+
+export const PASSWORD = 'Lantern#2026';
+
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const errors = [];
+    page.on('console', (msg) => {
+      // A refused request (401 before sign-in, a refusal shown in words) is the page at work.
+      if (msg.type() === 'error' && !/status of (401|403|404|409|412|422|429)/.test(msg.text())) errors.push(msg.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await use(page);
+    expect(errors, 'console errors').toEqual([]);
+  },
+});
+
+export async function shot(page, testInfo, name) {
+  const dir = `${process.env.DOCKET_OUT || 'test-results'}/screenshots`;
+  await page.screenshot({ path: `${dir}/${testInfo.project.name}-${name}.png`, fullPage: true });
+}
+
+export async function signIn(page, person, password = PASSWORD) {
+  await page.goto('/');
+  await page.getByLabel('人员编号').fill(person);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+export { expect };
