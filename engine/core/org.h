@@ -93,7 +93,7 @@ struct Person {
 };
 
 // Whether `text` is an e-mail address Docket sends to: LOCAL@DOMAIN, one '@', a domain of
-// dot-separated labels with at least one dot, printable ASCII without spaces, quotes,
+// dot-separated labels ("localhost" is one), printable ASCII without spaces, quotes,
 // angle brackets or commas (so it is safe in a mail header), at most 254 bytes.
 bool IsEmailAddress(std::string_view text);
 // Whether `text` is a webhook URL Docket posts to: "https://" or "http://", a host, and

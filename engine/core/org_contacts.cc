@@ -18,7 +18,6 @@ bool IsEmailAddress(std::string_view text) {
     if (!Printable(c) || c == '"' || c == '<' || c == '>' || c == ',' || c == '(' || c == ')' || c == ';' || c == '\\') return false;
   }
   const std::string_view domain = text.substr(at + 1);
-  if (domain.find('.') == std::string_view::npos) return false;
   std::size_t label = 0;
   for (char c : domain) {
     if (c == '.') {

@@ -87,8 +87,8 @@ class ServerDeliveryTest : public ServerTest {
     };
     insert_after("    name: {zh: 赵建国", "    email: zhao@district.example\n");
     insert_after("    name: {zh: 李华", "    email: li@school-a.example\n");
-    insert_after("    name: {zh: 示例区教育工委", "    notify: {dingtalk: " + base + "/always-fail?access_token=t}\n");
-    insert_after("    name: {zh: 示例区第一中学", "    notify: {wecom: " + base + "/wecom?key=k}\n");
+    insert_after("    name: {zh: 示例区教育工委", "    notify: {dingtalk: \"" + base + "/always-fail?access_token=t\"}\n");
+    insert_after("    name: {zh: 示例区第一中学", "    notify: {wecom: \"" + base + "/wecom?key=k\"}\n");
     const std::string file = dir_.File("org.yaml");
     WriteFile(file, text);
     auto r = Docket({"org", "load", file});
