@@ -218,6 +218,9 @@ Result<std::vector<Notification>> Docket::Inbox(const std::string& person, bool 
   if (scope && !person.empty() && scope->reader != person) DOCKET_RETURN_IF_ERROR(context_->MayReadAll(*scope));
   return timers_.Inbox(person, unread_only);
 }
+Result<DeliveryRound> Docket::Deliver(Sender& sender, const DeliveryPolicy& policy) {
+  return DeliverDue(*context_, sender, policy);
+}
 Result<bool> Docket::TakeLease(const std::string& name, const std::string& holder, std::chrono::seconds duration) {
   return docket::TakeLease(*context_, name, holder, duration);
 }

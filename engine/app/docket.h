@@ -34,6 +34,7 @@
 #include "app/accounts.h"
 #include "app/audit_proof.h"
 #include "app/configuration.h"
+#include "app/delivery.h"
 #include "app/findings.h"
 #include "app/import.h"
 #include "app/items.h"
@@ -169,6 +170,8 @@ class Docket {
   Result<bool> TakeLease(const std::string& name, const std::string& holder, std::chrono::seconds duration);
   Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only);
   Result<int> MarkRead(const std::string& person);
+  // Sends the notifications' deliveries that are due through `sender` (app/delivery.h).
+  Result<DeliveryRound> Deliver(Sender& sender, const DeliveryPolicy& policy);
 
   // Compliance findings (findings.h).
   Result<std::vector<Finding>> Findings(const std::string& org, const std::optional<std::string>& term = std::nullopt,

@@ -104,9 +104,20 @@ nlohmann::json FindingsJson(const std::string& org, const std::string& term, con
 }
 
 nlohmann::json NotificationJson(const Notification& n) {
+  nlohmann::json deliveries = nlohmann::json::array();
+  for (const Delivery& d : n.deliveries) {
+    // Not the address: a robot's URL holds its secret.
+    deliveries.push_back({{"channel", d.channel},
+                          {"status", d.status},
+                          {"attempts", d.attempts},
+                          {"last_error", d.last_error},
+                          {"next_at", d.status == "pending" || d.status == "retrying" ? nlohmann::json(d.next_at) : nlohmann::json(nullptr)},
+                          {"done_at", d.done_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.done_at)}});
+  }
   return {{"id", n.id},         {"time", n.time},     {"item", n.item_id},
           {"org", n.org},       {"kind", n.kind},     {"firing", n.firing},
-          {"message", LabelsToJson(n.message)},     {"read", n.read}};
+          {"message", LabelsToJson(n.message)},     {"read", n.read},
+          {"deliveries", deliveries}};
 }
 
 nlohmann::json OrgJson(const Org& o) {

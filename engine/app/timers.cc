@@ -20,6 +20,7 @@
 #include <set>
 
 #include "app/app_context.h"
+#include "app/delivery.h"
 #include "app/time_zones.h"
 #include "core/catalog.h"
 #include "core/transition.h"
@@ -274,6 +275,8 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       n.kind = fired.kind;
       n.firing = step.key;
       n.message = message;
+      auto who = std::find_if(tick.people.begin(), tick.people.end(), [&](const Person& p) { return p.id == person; });
+      if (who != tick.people.end()) n.deliveries = ChannelsOf(*who, tick.orgs);
       DOCKET_RETURN_IF_ERROR(ctx_.store.AddNotification(n));
     }
     done = true;

@@ -21,6 +21,9 @@ struct ServeOptions {
   std::string checkpoint_key;
   int checkpoint_every = static_cast<int>(server::SchedulerOptions().checkpoint_every.count());
   std::vector<std::string> trust_proxy;
+  server::DeliveryOptions delivery;
+  int deliver_every = static_cast<int>(server::DeliveryOptions().every.count());
+  int retry_after = static_cast<int>(DeliveryPolicy().retry_after.count());
 };
 
 // The server's log: thread-safe (the workers write to it), on stderr, quiet unless -v (the
@@ -50,6 +53,9 @@ Status Serve(Context& ctx, const ServeOptions& opts) {
   o.schedule.checkpoint_key = opts.checkpoint_key;
   o.schedule.checkpoint_every = std::chrono::seconds(opts.checkpoint_every);
   o.trusted_proxies = opts.trust_proxy;
+  o.delivery = opts.delivery;
+  o.delivery.every = std::chrono::seconds(opts.deliver_every);
+  o.delivery.policy.retry_after = std::chrono::seconds(opts.retry_after);
   o.db = g.db;
   o.synchronous = g.synchronous;
 
@@ -99,6 +105,16 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
                     ctx.Text(Msg("Seconds between checkpoints (default 3600)")));
   serve->add_option("--trust-proxy", opts->trust_proxy,
                     ctx.Text(Msg("The address of a reverse proxy in front (e.g. 127.0.0.1), whose X-Forwarded-For names the client; may be repeated")));
+  serve->add_option("--deliver-every", opts->deliver_every,
+                    ctx.Text(Msg("Send the notifications due by e-mail and group robots every this many seconds (default 5; 0: never)")));
+  serve->add_option("--smtp", opts->delivery.smtp,
+                    ctx.Text(Msg("The SMTP server e-mails go through, smtp://HOST:PORT (without it e-mails fail and are retried)")));
+  serve->add_option("--mail-from", opts->delivery.policy.mail_from,
+                    ctx.Text(Msg("The sender of e-mails and the domain of their Message-IDs (default docket@localhost)")));
+  serve->add_option("--retry-after", opts->retry_after,
+                    ctx.Text(Msg("Seconds before a failed delivery is tried again, doubled after each failure up to an hour (default 30)")));
+  serve->add_option("--max-attempts", opts->delivery.policy.max_attempts,
+                    ctx.Text(Msg("Attempts after which a delivery is dead (default 8)")));
   SetRunner(serve, run, [&ctx, opts]() -> Status { return Serve(ctx, *opts); });
 }
 

@@ -20,6 +20,19 @@ Msg KindWord(const std::string& kind) {
   return Msg::Literal(kind);
 }
 
+// How a notification went out: "e-mail sent, WeCom retrying (2 attempts)", "" with no channel.
+std::string DeliveryText(const Notification& n, Lang lang) {
+  std::string out;
+  for (const Delivery& d : n.deliveries) {
+    const Msg channel = d.channel == "email" ? Msg("e-mail") : d.channel == "wecom" ? Msg("WeCom") : d.channel == "dingtalk" ? Msg("DingTalk") : Msg::Literal(d.channel);
+    const Msg status = d.status == "sent" ? Msg("sent") : d.status == "retrying" ? Msg("retrying") : d.status == "dead" ? Msg("dead") : Msg("pending");
+    Msg one = Msg("{channel} {status}", {{"channel", channel}, {"status", status}});
+    if (d.status == "retrying" || d.status == "dead") one = Msg("{delivery} ({attempts} attempts)", {{"delivery", one}, {"attempts", d.attempts}});
+    out += (out.empty() ? "" : Text(Msg(", "), lang)) + Text(one, lang);
+  }
+  return out;
+}
+
 // One line per firing: a semester-end opening, or a timer step with its action and the
 // persons it told.
 std::string FiringText(const TickFiring& f, Lang lang) {
@@ -75,7 +88,7 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     ShownTimes shown(*d);
     for (const auto& n : list) {
       rows.push_back({shown(n.org, n.time), "#" + std::to_string(n.item_id), n.org, Text(KindWord(n.kind), l), n.message.Get(l, ""),
-                      n.read ? "" : "*"});
+                      DeliveryText(n, l), n.read ? "" : "*"});
       j.push_back(NotificationJson(n));
     }
     if (*mark) {
@@ -86,7 +99,7 @@ void AddTickCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::string text = list.empty()
                            ? std::string(Text(Msg("(no notifications)"), l))
                            : Table({Text(Msg("Time"), l), Text(Msg("Item"), l), Text(Msg("Org"), l),
-                                    Text(Msg("Kind"), l), Text(Msg("Message"), l), Text(Msg("New"), l)},
+                                    Text(Msg("Kind"), l), Text(Msg("Message"), l), Text(Msg("Delivery"), l), Text(Msg("New"), l)},
                                    rows);
     ctx.Emit(text, j);
     return Status::Ok();

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/definition.h"
@@ -40,6 +41,14 @@ inline constexpr const char* kAdminRole = "admin";
 // be (a configuration entry's actor, a tick's "$run_by"): "os:NAME". No person id holds a ':'.
 inline constexpr const char* kOsUserPrefix = "os:";
 
+// Where an organization's group chats are told of its members' notifications: the webhook
+// URLs of its WeCom (企业微信) and DingTalk (钉钉) group robots; "" for none.
+struct OrgRobots {
+  std::string wecom;
+  std::string dingtalk;
+  bool operator==(const OrgRobots&) const = default;
+};
+
 struct Org {
   std::string id;
   std::optional<std::string> parent;  // the supervising organization
@@ -48,6 +57,7 @@ struct Org {
   std::map<std::string, std::string> attrs;  // further settings from the org file
   std::string time_zone{kDefaultTimeZone};    // an IANA name (core/time_zone.h)
   std::vector<Body> bodies = {};              // its deciding bodies
+  OrgRobots notify = {};                      // its group robots
 
   const Body* FindBody(const std::string& body_id) const {
     for (const Body& b : bodies) {
@@ -79,7 +89,16 @@ struct Person {
   std::string id;
   Labels name;
   std::vector<RoleGrant> roles;
+  std::string email = {};  // where their notifications are mailed; "" for nowhere
 };
+
+// Whether `text` is an e-mail address Docket sends to: LOCAL@DOMAIN, one '@', a domain of
+// dot-separated labels ("localhost" is one), printable ASCII without spaces, quotes,
+// angle brackets or commas (so it is safe in a mail header), at most 254 bytes.
+bool IsEmailAddress(std::string_view text);
+// Whether `text` is a webhook URL Docket posts to: "https://" or "http://", a host, and
+// printable ASCII without spaces, at most 2048 bytes.
+bool IsWebhookUrl(std::string_view text);
 
 // `root` and every organization below it in `orgs`, at any depth: `root` first, then the
 // others by id. Empty when `root` is not in `orgs`. A cycle of parents is walked once.

@@ -68,13 +68,32 @@ std::optional<Body> ReadBody(YamlReader& r, const YAML::Node& n, const Msg& org_
   return b;
 }
 
+// notify: {wecom: URL, dingtalk: URL}: the organization's group robots.
+OrgRobots ReadRobots(YamlReader& r, const YAML::Node& n, const Msg& what) {
+  OrgRobots out;
+  auto m = r.Map(n, what, {"wecom", "dingtalk"});
+  if (!m) return out;
+  for (const auto& [key, field] : {std::pair{"wecom", &out.wecom}, std::pair{"dingtalk", &out.dingtalk}}) {
+    const MapEntry* e = m->Find(key);
+    if (e == nullptr) continue;
+    auto url = r.Text(e->value, KeyOf(what, key));
+    if (!url) continue;
+    if (!IsWebhookUrl(*url)) {
+      r.Error(e->value, Msg("{what}: '{url}' is not a webhook URL (https://HOST/...)", {{"what", KeyOf(what, key)}, {"url", Shown(*url)}}));
+      continue;
+    }
+    *field = *url;
+  }
+  return out;
+}
+
 Msg NeedsName(const Msg& what) { return Msg("{what} needs 'name' ({zh: ..., en: ...})", {{"what", what}}); }
 
 std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t index) {
   const std::string id_text = IdOf(n);
   const Msg what = id_text.empty() ? Msg("organization #{n}", {{"n", index + 1}})
                                    : Msg("organization '{org}'", {{"org", id_text}});
-  auto m = r.Map(n, what, {"id", "parent", "name", "kind", "time_zone", "attrs", "bodies"});
+  auto m = r.Map(n, what, {"id", "parent", "name", "kind", "time_zone", "attrs", "bodies", "notify"});
   if (!m) return std::nullopt;
   std::size_t before = r.error_count();
   ParsedOrg p;
@@ -118,6 +137,7 @@ std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t
       }
     }
   }
+  if (const MapEntry* e = m->Find("notify")) p.org.notify = ReadRobots(r, e->value, KeyOf(what, "notify"));
   if (const MapEntry* e = m->Find("bodies")) {
     if (!e->value.IsSequence()) {
       r.Error(e->value, Msg("{what}: bodies must be a list of {id, name, members, attendees}", {{"what", what}}));
@@ -141,7 +161,7 @@ std::optional<ParsedOrg> ReadOrg(YamlReader& r, const YAML::Node& n, std::size_t
 std::optional<Person> ReadPerson(YamlReader& r, const YAML::Node& n, std::size_t index) {
   const std::string id_text = IdOf(n);
   const Msg what = id_text.empty() ? Msg("person #{n}", {{"n", index + 1}}) : Msg("person '{person}'", {{"person", id_text}});
-  auto m = r.Map(n, what, {"id", "name", "roles"});
+  auto m = r.Map(n, what, {"id", "name", "email", "roles"});
   if (!m) return std::nullopt;
   std::size_t before = r.error_count();
   Person p;
@@ -154,6 +174,15 @@ std::optional<Person> ReadPerson(YamlReader& r, const YAML::Node& n, std::size_t
     p.name = r.ReadLabels(e->value, KeyOf(what, "name"));
   } else {
     r.Error(n, NeedsName(what));
+  }
+  if (const MapEntry* e = m->Find("email")) {
+    if (auto email = r.Text(e->value, KeyOf(what, "email"))) {
+      if (IsEmailAddress(*email)) {
+        p.email = *email;
+      } else {
+        r.Error(e->value, Msg("{what}: '{email}' is not an e-mail address (NAME@DOMAIN)", {{"what", KeyOf(what, "email")}, {"email", Shown(*email)}}));
+      }
+    }
   }
   if (const MapEntry* e = m->Find("roles")) {
     if (!e->value.IsSequence()) {

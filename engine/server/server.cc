@@ -147,6 +147,7 @@ Result<int> Server::Bind() {
     return Status::Invalid(Msg("--listen: port {port} is not from 0 to 65535", {{"port", o.port}}));
   }
   DOCKET_RETURN_IF_ERROR(Scheduler::Check(o.schedule, o.db));
+  DOCKET_RETURN_IF_ERROR(DeliveryWorker::Check(o.delivery));
   DOCKET_ASSIGN_OR_RETURN(Docket * docket, impl_->pool.ForThisThread());
   DOCKET_RETURN_IF_ERROR(docket->Ping());
   impl_->Configure();
@@ -177,6 +178,8 @@ Status Server::Run() {
       std::lock_guard lock(impl_->scheduler_mu);
       impl_->scheduler = &scheduler;
     }
+    DeliveryWorker delivery(PoolOptions(impl_->options), impl_->clock, impl_->log, impl_->options.delivery);
+    delivery.Start();
     served = impl_->http.listen_after_bind();
     std::lock_guard lock(impl_->scheduler_mu);
     impl_->scheduler = nullptr;

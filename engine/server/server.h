@@ -18,6 +18,7 @@
 #include <spdlog/logger.h>
 
 #include "app/docket.h"
+#include "server/delivery_worker.h"
 #include "server/scheduler.h"
 #include "core/status.h"
 
@@ -52,6 +53,8 @@ struct ServerOptions {
   // The scheduler (scheduler.h): tick every tick_every (0: never; then `docket tick` must be
   // run), and signed checkpoints when a folder and key are given.
   SchedulerOptions schedule;
+  // The delivery of notifications (delivery_worker.h): every delivery.every (0: never).
+  DeliveryOptions delivery;
 };
 
 // "HOST:PORT" (an IPv6 host in brackets: "[::1]:8080") as host and port 0..65535; Invalid

@@ -107,6 +107,9 @@ class MemoryStore : public Store {
   Result<std::vector<TimerFiring>> ListFirings(const std::string& org) override;
   Result<std::vector<Notification>> ListNotifications(const std::string& org) override;
   Result<int> MarkRead(const std::string& person) override;
+  Result<std::vector<DueDelivery>> ClaimDeliveries(const std::string& now, const std::string& hold_until,
+                                                   int limit) override;
+  Status RecordDelivery(const Delivery& d) override;
 
   // memory_store_accounts.cc: accounts, credentials and sign-in attempts.
   Result<std::optional<Account>> GetAccount(const std::string& person) override;

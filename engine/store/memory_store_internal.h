@@ -41,6 +41,7 @@ struct MemoryDatabase {
   std::map<std::string, TimerFiring> firings;
   std::vector<Notification> notifications;  // in id order
   std::int64_t last_notification_id = 0;
+  std::vector<Delivery> outbox;  // in id order; a delivery's id is its place + 1
   std::map<std::string, Account> accounts;
   std::map<std::pair<std::string, std::string>, Credential> credentials;  // (kind, key)
   std::vector<SignInAttempt> sign_ins;

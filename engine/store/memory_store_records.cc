@@ -251,6 +251,14 @@ Status MemoryStore::AddNotification(const Notification& n) {
     MemoryDatabase& db = *db_;
     Notification stored = n;
     stored.id = ++db.last_notification_id;
+    for (Delivery& d : stored.deliveries) {
+      d.id = static_cast<std::int64_t>(db.outbox.size()) + 1;
+      d.notification = stored.id;
+      if (d.next_at.empty()) d.next_at = stored.time;
+      db.outbox.push_back(d);
+      db.Undo([&db] { db.outbox.pop_back(); });
+    }
+    stored.deliveries.clear();  // kept in the outbox
     db.notifications.push_back(std::move(stored));
     db.Undo([&db] {
       db.notifications.pop_back();
@@ -265,6 +273,11 @@ Result<std::vector<Notification>> MemoryStore::Inbox(const std::string& person, 
   std::vector<Notification> out;
   for (const Notification& n : db_->notifications) {
     if (n.person == person && !(unread_only && n.read)) out.push_back(n);
+  }
+  for (Notification& n : out) {
+    for (const Delivery& d : db_->outbox) {
+      if (d.notification == n.id) n.deliveries.push_back(d);
+    }
   }
   return out;
 }
@@ -302,6 +315,47 @@ Result<int> MemoryStore::MarkRead(const std::string& person) {
   });
   if (!st.ok()) return st;
   return changed;
+}
+
+Result<std::vector<DueDelivery>> MemoryStore::ClaimDeliveries(const std::string& now, const std::string& hold_until,
+                                                              int limit) {
+  std::vector<DueDelivery> due;
+  Status st = Transact([&] {
+    MemoryDatabase& db = *db_;
+    std::vector<std::size_t> picked;
+    for (std::size_t i = 0; i < db.outbox.size(); ++i) {
+      const Delivery& d = db.outbox[i];
+      if ((d.status == "pending" || d.status == "retrying") && d.next_at <= now) picked.push_back(i);
+    }
+    std::stable_sort(picked.begin(), picked.end(),
+                     [&db](std::size_t a, std::size_t b) { return db.outbox[a].next_at < db.outbox[b].next_at; });
+    if (picked.size() > static_cast<std::size_t>(std::max(limit, 0))) picked.resize(static_cast<std::size_t>(std::max(limit, 0)));
+    for (std::size_t i : picked) {
+      Delivery& d = db.outbox[i];
+      DueDelivery out{d, db.notifications.at(static_cast<std::size_t>(d.notification) - 1)};
+      db.Undo([&db, i, before = d.next_at] { db.outbox[i].next_at = before; });
+      d.next_at = hold_until;
+      due.push_back(std::move(out));
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return due;
+}
+
+Status MemoryStore::RecordDelivery(const Delivery& d) {
+  return Transact([&] {
+    MemoryDatabase& db = *db_;
+    if (d.id < 1 || static_cast<std::size_t>(d.id) > db.outbox.size()) {
+      return Status::NotFound(Msg("no delivery {id}", {{"id", d.id}}));
+    }
+    Delivery& stored = db.outbox[static_cast<std::size_t>(d.id) - 1];
+    db.Undo([&db, i = static_cast<std::size_t>(d.id) - 1, before = stored] { db.outbox[i] = before; });
+    const std::int64_t notification = stored.notification;
+    stored = d;
+    stored.notification = notification;
+    return Status::Ok();
+  });
 }
 
 }  // namespace docket

@@ -119,6 +119,9 @@ class SqliteStore : public Store {
   Result<std::vector<TimerFiring>> ListFirings(const std::string& org) override;
   Result<std::vector<Notification>> ListNotifications(const std::string& org) override;
   Result<int> MarkRead(const std::string& person) override;
+  Result<std::vector<DueDelivery>> ClaimDeliveries(const std::string& now, const std::string& hold_until,
+                                                   int limit) override;
+  Status RecordDelivery(const Delivery& d) override;
   Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
   Result<std::optional<std::string>> GetCalendar() override;
 
@@ -191,6 +194,10 @@ class SqliteStore : public Store {
   // The org's head as stored (seq 0 and no hash for an empty chain); throws as SQLiteCpp does.
   Status ReadAuditHead(const std::string& org, AuditHead* head);
   Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
+  // The outbox (sqlite_store_outbox.cc): writes the deliveries of notification `id`;
+  // fills in the deliveries of `list`. Under mu_, inside Guard.
+  void InsertDeliveries(std::int64_t id, const Notification& n);
+  void AttachDeliveries(std::vector<Notification>& list);
   Result<std::vector<Body>> BodiesOf(const std::string& org);
   // Empties cache_ when another connection has committed since it was filled (PRAGMA
   // data_version). Outside a transaction it asks each time; inside one, Transact asked

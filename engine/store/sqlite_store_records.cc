@@ -21,6 +21,41 @@ Org ReadOrg(SQLite::Statement& q, std::map<std::string, std::string> attrs) {
   return org;
 }
 
+Result<std::map<std::string, std::string>> ParseAttrs(const std::string& id, const std::string& text);
+
+// An organization's group robots as stored ({"wecom": URL, "dingtalk": URL}); Integrity
+// when the text is not such an object.
+Result<OrgRobots> ParseRobots(const std::string& id, const std::string& text) {
+  Result<nlohmann::json> j = ParseJson(text, Msg("the group robots of organization '{org}'", {{"org", id}}));
+  if (!j.ok()) return Status::Integrity(j.status().msg());
+  OrgRobots out;
+  if (!j->is_object()) return Status::Integrity(Msg("the group robots of organization '{org}' are not an object", {{"org", id}}));
+  for (const auto& [key, field] : {std::pair{"wecom", &out.wecom}, std::pair{"dingtalk", &out.dingtalk}}) {
+    auto it = j->find(key);
+    if (it == j->end()) continue;
+    if (!it->is_string()) return Status::Integrity(Msg("the group robots of organization '{org}' are not an object", {{"org", id}}));
+    *field = it->get<std::string>();
+  }
+  return out;
+}
+
+// The stored form of ParseRobots: only the robots given.
+std::string RobotsText(const OrgRobots& robots) {
+  nlohmann::json j = nlohmann::json::object();
+  if (!robots.wecom.empty()) j["wecom"] = robots.wecom;
+  if (!robots.dingtalk.empty()) j["dingtalk"] = robots.dingtalk;
+  return DumpJson(j);
+}
+
+// A row of kOrgColumns.
+Result<Org> ReadOrgRow(SQLite::Statement& q) {
+  const std::string id = q.getColumn(0).getString();
+  DOCKET_ASSIGN_OR_RETURN(auto attrs, ParseAttrs(id, q.getColumn(5).getString()));
+  Org org = ReadOrg(q, std::move(attrs));
+  DOCKET_ASSIGN_OR_RETURN(org.notify, ParseRobots(id, q.getColumn(7).getString()));
+  return org;
+}
+
 Result<std::map<std::string, std::string>> ParseAttrs(const std::string& id,
                                                       const std::string& text) {
   Result<nlohmann::json> j = ParseJson(text, Msg("attrs of organization '{org}'", {{"org", id}}));
@@ -49,7 +84,7 @@ Result<std::vector<std::string>> ReadIdList(const std::string& text, const Msg& 
   return out;
 }
 
-constexpr const char* kOrgColumns = "id, parent, name_zh, name_en, kind, attrs, time_zone";
+constexpr const char* kOrgColumns = "id, parent, name_zh, name_en, kind, attrs, time_zone, notify";
 
 constexpr const char* kDefColumns = "workflow, version, content_hash, source, loaded_at";
 
@@ -65,11 +100,11 @@ Status SqliteStore::UpsertOrg(const Org& org) {
   return Transact([&] {
     return Guard(Msg("upsert organization '{org}'", {{"org", org.id}}), [&]() -> Status {
       SQLite::Statement q(*db_,
-                          "INSERT INTO orgs(id, parent, name_zh, name_en, kind, attrs, time_zone) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                          "INSERT INTO orgs(id, parent, name_zh, name_en, kind, attrs, time_zone, notify) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                           "parent=excluded.parent, name_zh=excluded.name_zh, "
                           "name_en=excluded.name_en, kind=excluded.kind, attrs=excluded.attrs, "
-                          "time_zone=excluded.time_zone");
+                          "time_zone=excluded.time_zone, notify=excluded.notify");
       q.bind(1, org.id);
       if (org.parent)
         q.bind(2, *org.parent);
@@ -80,6 +115,7 @@ Status SqliteStore::UpsertOrg(const Org& org) {
       q.bind(5, org.kind);
       q.bind(6, DumpJson(attrs));
       q.bind(7, org.time_zone);
+      q.bind(8, RobotsText(org.notify));
       q.exec();
       SQLite::Statement del(*db_, "DELETE FROM bodies WHERE org=?");
       del.bind(1, org.id);
@@ -214,8 +250,7 @@ Result<Org> SqliteStore::GetOrg(const std::string& id) {
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound(Msg("no organization '{org}'", {{"org", id}}));
-    DOCKET_ASSIGN_OR_RETURN(auto attrs, ParseAttrs(id, q.getColumn(5).getString()));
-    Org org = ReadOrg(q, std::move(attrs));
+    DOCKET_ASSIGN_OR_RETURN(Org org, ReadOrgRow(q));
     DOCKET_ASSIGN_OR_RETURN(auto bodies, BodiesOf(id));
     org.bodies = std::move(bodies);
     return org;
@@ -260,9 +295,8 @@ Result<std::vector<Org>> SqliteStore::ListOrgs() {
     std::vector<Org> out;
     SQLite::Statement q(*db_, std::string("SELECT ") + kOrgColumns + " FROM orgs ORDER BY id");
     while (q.executeStep()) {
-      std::string id = q.getColumn(0).getString();
-      DOCKET_ASSIGN_OR_RETURN(auto attrs, ParseAttrs(id, q.getColumn(5).getString()));
-      out.push_back(ReadOrg(q, std::move(attrs)));
+      DOCKET_ASSIGN_OR_RETURN(Org org, ReadOrgRow(q));
+      out.push_back(std::move(org));
     }
     for (Org& org : out) {
       DOCKET_ASSIGN_OR_RETURN(auto bodies, BodiesOf(org.id));
@@ -279,12 +313,13 @@ Status SqliteStore::UpsertPerson(const Person& person) {
   return Transact([&] {
     return Guard(Msg("upsert person '{person}'", {{"person", person.id}}), [&]() -> Status {
       SQLite::Statement up(*db_,
-                           "INSERT INTO people(id, name_zh, name_en) VALUES (?, ?, ?) "
+                           "INSERT INTO people(id, name_zh, name_en, email) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT(id) DO UPDATE SET name_zh=excluded.name_zh, "
-                           "name_en=excluded.name_en");
+                           "name_en=excluded.name_en, email=excluded.email");
       up.bind(1, person.id);
       up.bind(2, person.name.zh);
       up.bind(3, person.name.en);
+      up.bind(4, person.email);
       up.exec();
       SQLite::Statement del(*db_, "DELETE FROM person_roles WHERE person=?");
       del.bind(1, person.id);
@@ -321,7 +356,7 @@ Result<Person> SqliteStore::GetPerson(const std::string& id) {
   if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
   if (auto hit = cache_.people.find(id); hit != cache_.people.end()) return hit->second;
   return Guard(Msg("read person '{person}'", {{"person", id}}), [&]() -> Result<Person> {
-    Lease q_lease(*this, "SELECT id, name_zh, name_en FROM people WHERE id=?");
+    Lease q_lease(*this, "SELECT id, name_zh, name_en, email FROM people WHERE id=?");
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound(Msg("no person '{person}'", {{"person", id}}));
@@ -329,6 +364,7 @@ Result<Person> SqliteStore::GetPerson(const std::string& id) {
     p.id = id;
     p.name.zh = q.getColumn(1).getString();
     p.name.en = q.getColumn(2).getString();
+    p.email = q.getColumn(3).getString();
     DOCKET_ASSIGN_OR_RETURN(auto roles, RolesOf(id));
     p.roles = std::move(roles);
     cache_.people[id] = p;
@@ -340,12 +376,13 @@ Result<std::vector<Person>> SqliteStore::ListPeople() {
   std::lock_guard lock(mu_);
   return Guard(Msg("list people"), [&]() -> Result<std::vector<Person>> {
     std::vector<Person> out;
-    SQLite::Statement q(*db_, "SELECT id, name_zh, name_en FROM people ORDER BY id");
+    SQLite::Statement q(*db_, "SELECT id, name_zh, name_en, email FROM people ORDER BY id");
     while (q.executeStep()) {
       Person p;
       p.id = q.getColumn(0).getString();
       p.name.zh = q.getColumn(1).getString();
       p.name.en = q.getColumn(2).getString();
+      p.email = q.getColumn(3).getString();
       DOCKET_ASSIGN_OR_RETURN(auto roles, RolesOf(p.id));
       p.roles = std::move(roles);
       out.push_back(std::move(p));

@@ -86,6 +86,7 @@ Status SqliteStore::AddNotification(const Notification& n) {
       q->bind(7, DumpJson(LabelsToJson(n.message)));
       q->bind(8, n.read ? 1 : 0);
       q->exec();
+      InsertDeliveries(db_->getLastInsertRowid(), n);
       return Status::Ok();
     });
   });
@@ -96,7 +97,9 @@ Result<std::vector<Notification>> SqliteStore::Inbox(const std::string& person, 
   return Guard(Msg("read the inbox of '{person}'", {{"person", person}}), [&]() -> Result<std::vector<Notification>> {
     Lease q(*this, std::string(kNotificationSelect) + "WHERE person=?" + (unread_only ? " AND read=0" : "") + " ORDER BY id");
     q->bind(1, person);
-    return ReadNotifications(*q);
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Notification> list, ReadNotifications(*q));
+    AttachDeliveries(list);
+    return list;
   });
 }
 

@@ -28,6 +28,21 @@ struct TimerFiring {
   std::string fired_at;
 };
 
+// A notification's delivery by one channel: a row of the outbox. Written with its
+// notification (AddNotification), then claimed and updated by the delivery worker
+// (app/delivery.h). Times are ISO UTC text ("2026-03-01T09:00:00Z").
+struct Delivery {
+  std::int64_t id = 0;            // 0 until stored
+  std::int64_t notification = 0;  // its notification's id
+  std::string channel = {};       // email, wecom, dingtalk
+  std::string address = {};       // the e-mail address or the robot's URL
+  std::string status = "pending"; // pending, retrying, sent, dead
+  int attempts = 0;
+  std::string last_error = {};
+  std::string next_at = {};  // when it is due (pending, retrying); set from the notification's time when ""
+  std::string done_at = {};  // when it was sent or given up
+};
+
 // One message in a person's inbox.
 struct Notification {
   std::int64_t id = 0;  // 0 until stored
@@ -39,6 +54,13 @@ struct Notification {
   std::string firing;  // the TimerFiring key
   Labels message;  // in every language it was written in
   bool read = false;
+  std::vector<Delivery> deliveries = {};  // by channel; Inbox fills them, AddNotification writes them
+};
+
+// A delivery that is due, with what it delivers.
+struct DueDelivery {
+  Delivery delivery;
+  Notification notification;  // without its deliveries
 };
 
 class TimerStore {
@@ -49,8 +71,10 @@ class TimerStore {
   // before; run it in the firing's transaction.
   virtual Result<bool> ClaimFiring(const TimerFiring& f) = 0;
   virtual Result<std::optional<TimerFiring>> GetFiring(const std::string& key) = 0;
+  // Stores `n` and a row of the outbox for each of its deliveries, in one transaction.
   virtual Status AddNotification(const Notification& n) = 0;
-  // The person's notifications, oldest first (only the unread ones when `unread_only`).
+  // The person's notifications, oldest first (only the unread ones when `unread_only`),
+  // each with its deliveries in id order.
   virtual Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) = 0;
   // Marks the person's notifications read; returns how many changed.
   virtual Result<int> MarkRead(const std::string& person) = 0;
@@ -58,6 +82,16 @@ class TimerStore {
   // `audit verify` checks against the chain (docs/AUDIT.md, "What is inside the chain").
   virtual Result<std::vector<TimerFiring>> ListFirings(const std::string& org) = 0;
   virtual Result<std::vector<Notification>> ListNotifications(const std::string& org) = 0;
+
+  // The outbox. ClaimDeliveries takes at most `limit` deliveries that are pending or
+  // retrying and due at `now`, oldest due first, and holds them until `hold_until` (their
+  // next_at becomes it, in one transaction), so that no other worker takes them meanwhile
+  // and a worker that dies lets them be taken again after. RecordDelivery stores the
+  // outcome of one: its status, attempts, last_error, next_at and done_at (by id; NotFound
+  // for an unknown id).
+  virtual Result<std::vector<DueDelivery>> ClaimDeliveries(const std::string& now, const std::string& hold_until,
+                                                           int limit) = 0;
+  virtual Status RecordDelivery(const Delivery& d) = 0;
 };
 
 }  // namespace docket

@@ -359,6 +359,57 @@ TEST_P(StoreContractTest, ANotificationKeepsItsMessageInEveryLanguage) {
   EXPECT_EQ((*inbox)[0].message.more, message.more);
 }
 
+// The outbox: written with its notification (or not at all), claimed by one worker at a
+// time and held, its outcome recorded and shown with the inbox.
+TEST_P(StoreContractTest, TheOutboxIsWrittenWithItsNotificationAndClaimedOnce) {
+  Notification n{0, "chen", "school-a", 1, "2026-03-02T09:00:00Z", "notify", "key-1", Labels{"到期", "due"}, false};
+  n.deliveries.resize(2);
+  n.deliveries[0].channel = "email";
+  n.deliveries[0].address = "chen@a.example";
+  n.deliveries[1].channel = "wecom";
+  n.deliveries[1].address = "https://robot.example/send?key=k";
+  ASSERT_TRUE(store_->AddNotification(n).ok());
+  // A notification rolled back takes its deliveries with it.
+  Status undone = store_->Transact([&]() -> Status {
+    DOCKET_RETURN_IF_ERROR(store_->AddNotification(n));
+    return Status::Conflict("undo");
+  });
+  EXPECT_EQ(undone.code(), Code::kConflict);
+  store_ = OpenStore();
+  auto early = store_->ClaimDeliveries("2026-03-02T08:59:59Z", "2026-03-02T09:02:00Z", 10);
+  ASSERT_TRUE(early.ok()) << early.status().ToString();
+  EXPECT_TRUE(early->empty()) << "not due before its notification's time";
+  auto due = store_->ClaimDeliveries("2026-03-02T09:00:00Z", "2026-03-02T09:02:00Z", 10);
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  ASSERT_EQ(due->size(), 2u);
+  EXPECT_EQ((*due)[0].delivery.channel, "email");
+  EXPECT_EQ((*due)[0].notification.person, "chen");
+  EXPECT_EQ((*due)[0].notification.message.zh, "到期");
+  EXPECT_TRUE(store_->ClaimDeliveries("2026-03-02T09:01:00Z", "2026-03-02T09:03:00Z", 10)->empty()) << "held";
+  Delivery sent = (*due)[0].delivery;
+  sent.status = "sent";
+  sent.attempts = 1;
+  sent.done_at = "2026-03-02T09:00:01Z";
+  ASSERT_TRUE(store_->RecordDelivery(sent).ok());
+  Delivery missing = sent;
+  missing.id = 999;
+  EXPECT_EQ(store_->RecordDelivery(missing).code(), Code::kNotFound);
+  // The other one's worker died: it is taken again once the hold ends.
+  auto again = store_->ClaimDeliveries("2026-03-02T09:02:00Z", "2026-03-02T09:04:00Z", 10);
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].delivery.channel, "wecom");
+  store_ = OpenStore();
+  auto inbox = store_->Inbox("chen", false);
+  ASSERT_TRUE(inbox.ok());
+  ASSERT_EQ(inbox->size(), 1u);
+  ASSERT_EQ((*inbox)[0].deliveries.size(), 2u);
+  EXPECT_EQ((*inbox)[0].deliveries[0].status, "sent");
+  EXPECT_EQ((*inbox)[0].deliveries[0].attempts, 1);
+  EXPECT_EQ((*inbox)[0].deliveries[1].status, "pending");
+  EXPECT_EQ((*inbox)[0].deliveries[1].next_at, "2026-03-02T09:04:00Z");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::Values(std::string("sqlite"), std::string("memory")),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
