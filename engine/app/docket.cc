@@ -277,6 +277,10 @@ Result<ReportDoc> Docket::Report(const std::string& report, const std::string& o
   DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "report").status());
   return reports_.Report(report, org, term);
 }
+Result<ReportBasis> Docket::BasisOfReport(const std::string& report, const std::string& org) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "report").status());
+  return reports_.BasisOf(report, org);
+}
 Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
   DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "rollup").status());
   return reports_.Rollup(report, org, term);

@@ -182,6 +182,9 @@ class Docket {
                                         const std::string& actor = "");
   void PrepareReportIndexes(const std::string& report = "");
   Result<ReportDoc> Report(const std::string& report, const std::string& org, const std::string& term);
+  // What Report(report, org, term) is built from now (report.h ReportBasis). Refused as
+  // Report is.
+  Result<ReportBasis> BasisOfReport(const std::string& report, const std::string& org);
   Result<ReportDoc> Rollup(const std::string& report, const std::string& org, const std::string& term);
   Result<ReportDoc> SubmittedReport(const std::string& report, const std::string& org, const std::string& term);
   Result<ActResult> ReviewReport(const std::string& report, const std::string& org, const std::string& term,

@@ -17,6 +17,16 @@ namespace docket {
 std::string ReportHash(const ReportDoc& doc);
 
 // One audit entry that recorded a report's content hash (a submission or resubmission).
+// What a report of an organization is derived from at a moment (Docket::BasisOfReport): the
+// record (the organization's and the installation's chain heads, the report definition) and
+// the clock's second. Equal records and seconds give equal documents; a document built at a
+// later second on the same record is as good (newer) for a reader. `record` is "" when it
+// cannot be told cheaply: build anew.
+struct ReportBasis {
+  std::string record;
+  std::int64_t second = 0;
+};
+
 struct Submission {
   std::int64_t seq = 0;  // in the organization's chain
   std::string time;

@@ -113,27 +113,21 @@ void ReportUseCases::PrepareReportIndexes(const std::string& report) {
   }
 }
 
-std::string ReportUseCases::ReportBasis(const std::string& report, const std::string& org, TimePoint now) {
+ReportBasis ReportUseCases::BasisOf(const std::string& report, const std::string& org) {
+  ReportBasis basis;
+  basis.second = std::chrono::duration_cast<std::chrono::seconds>(ctx_.clock.Now().time_since_epoch()).count();
   Result<AuditHead> head = ctx_.store.GetAuditHead(org);
   Result<AuditHead> installation = ctx_.store.GetAuditHead(kInstallationChain);
   Result<std::optional<DefinitionRecord>> stored = ctx_.store.GetReportDefinition(report);
-  if (!head.ok() || head->seq == 0 || !installation.ok() || !stored.ok()) return "";
-  const auto second = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  return std::to_string(head->seq) + head->hash + " " + std::to_string(installation->seq) + installation->hash + " " +
-         (*stored ? (*stored)->content_hash : std::string("shipped")) + " " + std::to_string(second);
+  if (!head.ok() || head->seq == 0 || !installation.ok() || !stored.ok()) return basis;
+  basis.record = std::to_string(head->seq) + head->hash + " " + std::to_string(installation->seq) + installation->hash +
+                 " " + (*stored ? (*stored)->content_hash : std::string("shipped"));
+  return basis;
 }
 
 Result<ReportDoc> ReportUseCases::Report(const std::string& report, const std::string& org, const std::string& term) {
-  const TimePoint now = ctx_.clock.Now();
-  const std::string basis = ReportBasis(report, org, now);
-  const std::string key = report + "\n" + org + "\n" + term;
-  if (auto it = kept_.find(key); !basis.empty() && it != kept_.end() && it->second.basis == basis) return it->second.doc;
-  DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, Built(ctx_, findings_, now, report, org, term,
-                                               [](ReportBuilder& b, const ResolvedReport& r, const Org& o) { return b.Build(r, o); }));
-  constexpr std::size_t kMaxKept = 64;
-  if (kept_.size() >= kMaxKept) kept_.clear();
-  if (!basis.empty()) kept_[key] = Kept{basis, doc};
-  return doc;
+  return Built(ctx_, findings_, ctx_.clock.Now(), report, org, term,
+               [](ReportBuilder& b, const ResolvedReport& r, const Org& o) { return b.Build(r, o); });
 }
 
 Result<ReportDoc> ReportUseCases::Rollup(const std::string& report, const std::string& org, const std::string& term) {

@@ -4,7 +4,6 @@
 // was submitted. The document and submission types are report.h's.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,9 +36,7 @@ class ReportUseCases {
   // every shipped report when empty, as far as their workflows are loaded. A failure is
   // logged, not returned: a report without its index reads by scan, and makes it itself.
   void PrepareReportIndexes(const std::string& report = "");
-  // A report is built once per basis: the same organization's chain head, installation chain
-  // head (workflow loads), report definition and second of the clock give the same document,
-  // so a repeated read within that second is answered from the last one built.
+  // Built from the record as of the clock's now.
   Result<ReportDoc> Report(const std::string& report, const std::string& org, const std::string& term);
   // Every organization of the roll-up's kind at or below `org`, with its report's status.
   Result<ReportDoc> Rollup(const std::string& report, const std::string& org, const std::string& term);
@@ -55,22 +52,16 @@ class ReportUseCases {
   // form, when given) is one of them. Integrity when any of that fails.
   Result<SubmissionCheck> VerifySubmission(const std::string& report, const std::string& org, const std::string& term,
                                            const std::optional<std::string>& document_json);
+  // What Report(report, org, ...) is built from as of now (report.h ReportBasis), so that a
+  // reader may keep the last document (or its rendering) per basis.
+  ReportBasis BasisOf(const std::string& report, const std::string& org);
 
  private:
-  // What a report of `report` for `org` is built from as of `now` (Report); "" when it cannot
-  // be told cheaply (the report is then built).
-  std::string ReportBasis(const std::string& report, const std::string& org, TimePoint now);
 
   AppContext& ctx_;
   ItemUseCases& items_;
   ProofUseCases& proofs_;
   FindingUseCases& findings_;
-  // The last document Report built per "report\norg\nterm", with its basis.
-  struct Kept {
-    std::string basis;
-    ReportDoc doc;
-  };
-  std::map<std::string, Kept> kept_;
 };
 
 }  // namespace docket

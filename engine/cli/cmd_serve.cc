@@ -19,6 +19,7 @@ struct ServeOptions {
   int tick_every = static_cast<int>(server::SchedulerOptions().tick_every.count());
   std::string checkpoint_dir;
   std::string checkpoint_key;
+  std::string checkpoint_url;
   int checkpoint_every = static_cast<int>(server::SchedulerOptions().checkpoint_every.count());
   std::vector<std::string> trust_proxy;
   server::DeliveryOptions delivery;
@@ -51,6 +52,7 @@ Status Serve(Context& ctx, const ServeOptions& opts) {
   o.schedule.tick_every = std::chrono::seconds(opts.tick_every);
   o.schedule.checkpoint_dir = opts.checkpoint_dir;
   o.schedule.checkpoint_key = opts.checkpoint_key;
+  o.schedule.checkpoint_url = opts.checkpoint_url;
   o.schedule.checkpoint_every = std::chrono::seconds(opts.checkpoint_every);
   o.trusted_proxies = opts.trust_proxy;
   o.delivery = opts.delivery;
@@ -101,6 +103,8 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
                     ctx.Text(Msg("Write a signed checkpoint of every chain that grew here (outside the database's folder)")));
   serve->add_option("--checkpoint-key", opts->checkpoint_key,
                     ctx.Text(Msg("The signing key's file for those checkpoints, made when missing (outside the database's folder)")));
+  serve->add_option("--checkpoint-url", opts->checkpoint_url,
+                    ctx.Text(Msg("Also send each checkpoint to this address (the supervisor's), by HTTP POST, until it answers 2xx")));
   serve->add_option("--checkpoint-every", opts->checkpoint_every,
                     ctx.Text(Msg("Seconds between checkpoints (default 3600)")));
   serve->add_option("--trust-proxy", opts->trust_proxy,

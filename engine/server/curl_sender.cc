@@ -86,24 +86,36 @@ Status CurlSender::Mail(const Outgoing& message) {
   return Status::Ok();
 }
 
-Status CurlSender::Post(const Outgoing& message) {
+Posted PostJson(const std::string& url, const std::string& body) {
+  Posted out;
   Easy easy = NewEasy();
-  if (!easy) return Status::Internal(Msg("libcurl could not start a transfer"));
-  std::string answer;
+  if (!easy) {
+    out.unreachable = "libcurl could not start a transfer";
+    return out;
+  }
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
-  curl_easy_setopt(easy.get(), CURLOPT_URL, message.address.c_str());
+  curl_easy_setopt(easy.get(), CURLOPT_URL, url.c_str());
   curl_easy_setopt(easy.get(), CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(easy.get(), CURLOPT_POSTFIELDS, message.body.c_str());
-  curl_easy_setopt(easy.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(message.body.size()));
+  curl_easy_setopt(easy.get(), CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_setopt(easy.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
   curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &answer);
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &out.body);
   const CURLcode rc = curl_easy_perform(easy.get());
   curl_slist_free_all(headers);
-  if (rc != CURLE_OK) return Status::Storage(Msg("the robot could not be reached: {why}", {{"why", curl_easy_strerror(rc)}}));
-  const long code = ResponseCode(easy.get());
-  if (code < 200 || code > 299) {
-    return Status::Storage(Msg("the robot answered HTTP {code}", {{"code", static_cast<std::int64_t>(code)}}));
+  if (rc != CURLE_OK) out.unreachable = curl_easy_strerror(rc);
+  out.code = ResponseCode(easy.get());
+  return out;
+}
+
+Status CurlSender::Post(const Outgoing& message) {
+  const Posted posted = PostJson(message.address, message.body);
+  if (!posted.unreachable.empty()) {
+    return Status::Storage(Msg("the robot could not be reached: {why}", {{"why", posted.unreachable}}));
   }
+  if (posted.code < 200 || posted.code > 299) {
+    return Status::Storage(Msg("the robot answered HTTP {code}", {{"code", static_cast<std::int64_t>(posted.code)}}));
+  }
+  const std::string& answer = posted.body;
   // WeCom and DingTalk answer 200 with {"errcode": N, "errmsg": ...}; N ≠ 0 is a refusal.
   const nlohmann::json j = nlohmann::json::parse(answer, nullptr, false);
   if (j.is_object() && j.contains("errcode") && j["errcode"].is_number_integer() && j["errcode"].get<std::int64_t>() != 0) {

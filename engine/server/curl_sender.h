@@ -10,6 +10,14 @@
 
 namespace docket::server {
 
+// An HTTP POST of `body` (JSON) to `url` over libcurl, bounded as Send is.
+struct Posted {
+  std::string unreachable;  // why the answer never came ("" when it came)
+  long code = 0;            // the HTTP status
+  std::string body;         // its first 64 KiB
+};
+Posted PostJson(const std::string& url, const std::string& body);
+
 class CurlSender : public Sender {
  public:
   // `smtp`: "smtp://HOST:PORT" (or smtps://); "" when e-mail is not configured, then every

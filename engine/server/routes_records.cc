@@ -1,33 +1,41 @@
 // What the record shows, for the caller (routes.h): a decision's progress, an organization's
 // findings, a school's semester report and a supervisor's roll-up in every format, and the
 // supervisor's review of a submitted report. Each is the CLI command of the same name.
+#include <memory>
+
 #include "app/json_views.h"
+#include "core/labels.h"
 #include "server/handle.h"
+#include "server/report_cache.h"
 #include "server/routes.h"
 
 namespace docket::server {
 namespace {
 
-// `doc` as ?format= asks (json by default; md, html, csv), with its content type.
+std::string FormatParam(const httplib::Request& req) {
+  return req.has_param("format") ? req.get_param_value("format") : "json";
+}
+
+// `doc` in `format` (json, md, html or csv), with its content type.
+Result<Rendered> Render(const ReportDoc& doc, const std::string& format, Lang lang) {
+  if (format == "json") return Rendered{RenderJson(doc), "application/json"};
+  if (format == "md") return Rendered{RenderMarkdown(doc, lang), "text/markdown; charset=utf-8"};
+  if (format == "html") return Rendered{RenderHtml(doc, lang), "text/html; charset=utf-8"};
+  if (format == "csv") return Rendered{RenderCsv(doc, lang), "text/csv; charset=utf-8"};
+  return Status::Invalid(Msg("format '{format}': a report is json, md, html or csv", {{"format", format}}));
+}
+
+// `doc` as ?format= asks (json by default).
 Status WriteReport(httplib::Response& res, const httplib::Request& req, const ReportDoc& doc, Lang lang) {
-  const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
-  if (format == "json") {
-    res.set_content(RenderJson(doc), "application/json");
-  } else if (format == "md") {
-    res.set_content(RenderMarkdown(doc, lang), "text/markdown; charset=utf-8");
-  } else if (format == "html") {
-    res.set_content(RenderHtml(doc, lang), "text/html; charset=utf-8");
-  } else if (format == "csv") {
-    res.set_content(RenderCsv(doc, lang), "text/csv; charset=utf-8");
-  } else {
-    return Status::Invalid(Msg("format '{format}': a report is json, md, html or csv", {{"format", format}}));
-  }
+  DOCKET_ASSIGN_OR_RETURN(Rendered r, Render(doc, FormatParam(req), lang));
+  res.set_content(std::move(r.body), r.content_type);
   return Status::Ok();
 }
 
 }  // namespace
 
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
+  auto reports = std::make_shared<ReportCache>();
   http.Get(R"(/api/items/([^/]+)/progress)", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
@@ -49,14 +57,25 @@ void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
       return Status::Ok();
     });
   });
-  // ?format=json|md|html|csv; ?submitted=true: the copy kept at submission.
-  http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)", [&pool](const httplib::Request& req, httplib::Response& res) {
-    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+  // ?format=json|md|html|csv; ?submitted=true: the copy kept at submission. The report as
+  // of now comes from the server's one cache of renderings (report_cache.h), after the
+  // caller's right to read it is checked.
+  http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)", [&pool, reports](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [&reports](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       const std::string report = r.matches[1].str(), org = r.matches[2].str(), term = r.matches[3].str();
-      DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, r.get_param_value("submitted") == "true"
-                                                 ? call.docket.SubmittedReport(report, org, term)
-                                                 : call.docket.Report(report, org, term));
-      return WriteReport(out, r, doc, call.lang);
+      if (r.get_param_value("submitted") == "true") {
+        DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, call.docket.SubmittedReport(report, org, term));
+        return WriteReport(out, r, doc, call.lang);
+      }
+      DOCKET_ASSIGN_OR_RETURN(ReportBasis basis, call.docket.BasisOfReport(report, org));
+      const std::string format = FormatParam(r);
+      const std::string key = report + "\n" + org + "\n" + term + "\n" + format + "\n" + LangCode(call.lang);
+      DOCKET_ASSIGN_OR_RETURN(std::shared_ptr<const Rendered> rendered, reports->Get(key, basis, [&]() -> Result<Rendered> {
+                                DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, call.docket.Report(report, org, term));
+                                return Render(doc, format, call.lang);
+                              }));
+      out.set_content(rendered->body, rendered->content_type);
+      return Status::Ok();
     });
   });
   http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)/rollup", [&pool](const httplib::Request& req, httplib::Response& res) {

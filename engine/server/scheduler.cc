@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <vector>
+
+#include "server/curl_sender.h"
 
 namespace docket::server {
 namespace {
@@ -24,6 +27,12 @@ bool Inside(const fs::path& path, const fs::path& dir) {
 Status Scheduler::Check(const SchedulerOptions& o, const std::string& db) {
   if (o.checkpoint_dir.empty() != o.checkpoint_key.empty()) {
     return Status::Invalid(Msg("--checkpoint-dir and --checkpoint-key go together: signed checkpoints need both"));
+  }
+  if (!o.checkpoint_url.empty() && o.checkpoint_dir.empty()) {
+    return Status::Invalid(Msg("--checkpoint-url needs --checkpoint-dir and --checkpoint-key: the checkpoints are kept in the folder until the URL has them"));
+  }
+  if (!o.checkpoint_url.empty() && o.checkpoint_url.rfind("http://", 0) != 0 && o.checkpoint_url.rfind("https://", 0) != 0) {
+    return Status::Invalid(Msg("--checkpoint-url '{url}': an http:// or https:// address", {{"url", o.checkpoint_url}}));
   }
   if (o.checkpoint_dir.empty()) return Status::Ok();
   if (o.checkpoint_every.count() < 1) {
@@ -164,6 +173,33 @@ void Scheduler::Checkpoints(const std::set<std::string>& only) {
     return Status::Ok();
   });
   if (!st.ok()) log_->warn("scheduled checkpoints failed: {}", st.ToString());
+  if (!schedule_.checkpoint_url.empty()) PushCheckpoints();
+}
+
+int Scheduler::PushCheckpoints() {
+  std::error_code ec;
+  std::vector<fs::path> waiting;
+  for (const auto& f : fs::directory_iterator(schedule_.checkpoint_dir, ec)) {
+    const fs::path& p = f.path();
+    if (p.extension() == ".json" && !fs::exists(p.string() + ".sent", ec)) waiting.push_back(p);
+  }
+  std::sort(waiting.begin(), waiting.end());
+  int sent = 0;
+  for (const fs::path& p : waiting) {
+    std::ifstream in(p, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) continue;
+    const Posted posted = PostJson(schedule_.checkpoint_url, text);
+    if (!posted.unreachable.empty() || posted.code < 200 || posted.code > 299) {
+      log_->warn("checkpoint {} not taken by {}: {}", p.filename().string(), schedule_.checkpoint_url,
+                 posted.unreachable.empty() ? "HTTP " + std::to_string(posted.code) : posted.unreachable);
+      break;  // the rest wait for the next pass, in order
+    }
+    std::ofstream(p.string() + ".sent");
+    ++sent;
+  }
+  if (sent > 0) log_->info("{} checkpoint(s) taken by {}", sent, schedule_.checkpoint_url);
+  return sent;
 }
 
 }  // namespace docket::server

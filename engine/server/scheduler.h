@@ -17,7 +17,10 @@
 // the lease "checkpoint". Neither the folder nor the key may be in the database's folder:
 // whoever can rewrite the database must not also hold the key or the proofs (Check).
 // CheckpointSoon(org) asks for one organization's checkpoint at once, outside that period:
-// the server asks after each semester report is submitted.
+// the server asks after each semester report is submitted. With a `checkpoint_url` (the
+// supervisor's), each pass then POSTs every checkpoint of the folder that the URL has not
+// yet acknowledged with a 2xx (marked by an empty NAME.sent beside it), oldest first; one
+// that fails stays for the next pass.
 #pragma once
 
 #include <chrono>
@@ -39,6 +42,7 @@ struct SchedulerOptions {
   std::chrono::seconds tick_every{60};  // 0: no tick
   std::string checkpoint_dir;           // "": no checkpoints
   std::string checkpoint_key;           // the signing key's file (made when missing)
+  std::string checkpoint_url;           // "": none; else http(s)://… (needs checkpoint_dir)
   std::chrono::seconds checkpoint_every{3600};
 };
 
@@ -65,6 +69,8 @@ class Scheduler {
   void Tick();
   // Every organization's checkpoint (under the lease "checkpoint"), or only `orgs`'.
   void Checkpoints(const std::set<std::string>& orgs = {});
+  // The folder's checkpoints not yet acknowledged by checkpoint_url, sent (how many were).
+  int PushCheckpoints();
   Status OpenDocket();
 
   DocketOptions options_;

@@ -218,20 +218,26 @@ class SqliteStore : public Store {
   std::unordered_map<std::string, CachedStatement> statements_;  // after db_: finalized first
   std::recursive_mutex mu_;
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
-  // What every action reads again and again: the actor (GetPerson), the organizations above
-  // the item's (OrgAncestry) and each chain's head (GetAuditHead, AppendLinked). Kept while it
-  // is certainly current: emptied when another connection commits (RevalidateCache), when
-  // this one writes an organization or a person, and at every rollback, whole or to a
+  // What every action and read asks again and again: the actor (GetPerson), the organizations
+  // above the item's (OrgAncestry), every organization (ListOrgs: whom a reader's roles
+  // cover), each chain's head (GetAuditHead, AppendLinked) and the report definitions. Kept
+  // while it is certainly current: emptied when another connection commits
+  // (RevalidateCache), when this one writes an organization, a person or a report
+  // definition, and at every rollback, whole or to a
   // savepoint (a head or a directory row read there may have been undone).
   struct ReadCache {
     std::int64_t data_version = -1;
     std::unordered_map<std::string, Person> people;
     std::unordered_map<std::string, std::vector<std::string>> ancestry;
     std::unordered_map<std::string, AuditHead> heads;
+    std::optional<std::vector<Org>> orgs;  // ListOrgs
+    std::unordered_map<std::string, std::optional<DefinitionRecord>> reports;  // GetReportDefinition
     void Clear() {
       people.clear();
       ancestry.clear();
       heads.clear();
+      orgs.reset();
+      reports.clear();
     }
   };
   ReadCache cache_;

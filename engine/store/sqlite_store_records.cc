@@ -291,9 +291,12 @@ Result<std::vector<std::string>> SqliteStore::OrgAncestry(const std::string& org
 
 Result<std::vector<Org>> SqliteStore::ListOrgs() {
   std::lock_guard lock(mu_);
+  if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
+  if (cache_.orgs) return *cache_.orgs;
   return Guard(Msg("list organizations"), [&]() -> Result<std::vector<Org>> {
     std::vector<Org> out;
-    SQLite::Statement q(*db_, std::string("SELECT ") + kOrgColumns + " FROM orgs ORDER BY id");
+    Lease q_lease(*this, std::string("SELECT ") + kOrgColumns + " FROM orgs ORDER BY id");
+    SQLite::Statement& q = *q_lease;
     while (q.executeStep()) {
       DOCKET_ASSIGN_OR_RETURN(Org org, ReadOrgRow(q));
       out.push_back(std::move(org));
@@ -302,6 +305,7 @@ Result<std::vector<Org>> SqliteStore::ListOrgs() {
       DOCKET_ASSIGN_OR_RETURN(auto bodies, BodiesOf(org.id));
       org.bodies = std::move(bodies);
     }
+    cache_.orgs = out;
     return out;
   });
 }

@@ -183,18 +183,25 @@ Result<std::optional<std::string>> SqliteStore::GetDocument(const std::string& h
 
 Result<bool> SqliteStore::PutReportDefinition(const DefinitionRecord& def) {
   if (def.workflow.empty()) return Status::Invalid(Msg("a report definition needs an id"));
+  std::lock_guard lock(mu_);
+  cache_.Clear();
   return PutVersioned(def, "report_definitions", "report", "report");
 }
 
 Result<std::optional<DefinitionRecord>> SqliteStore::GetReportDefinition(const std::string& report) {
   std::lock_guard lock(mu_);
+  if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
+  if (auto hit = cache_.reports.find(report); hit != cache_.reports.end()) return hit->second;
   return Guard(Msg("read report '{report}'", {{"report", report}}), [&]() -> Result<std::optional<DefinitionRecord>> {
-    SQLite::Statement q(*db_,
-                        "SELECT report, version, content_hash, source, loaded_at FROM report_definitions "
-                        "WHERE report=? ORDER BY version DESC LIMIT 1");
+    Lease q_lease(*this,
+                  "SELECT report, version, content_hash, source, loaded_at FROM report_definitions "
+                  "WHERE report=? ORDER BY version DESC LIMIT 1");
+    SQLite::Statement& q = *q_lease;
     q.bind(1, report);
-    if (!q.executeStep()) return std::optional<DefinitionRecord>();
-    return std::optional<DefinitionRecord>(ReadDefinition(q));
+    std::optional<DefinitionRecord> found;
+    if (q.executeStep()) found = ReadDefinition(q);
+    cache_.reports[report] = found;
+    return found;
   });
 }
 

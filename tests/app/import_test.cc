@@ -298,8 +298,12 @@ TEST_P(ImportTest, FindingsListImportedRecordsInsteadOfJudgingThem) {
     EXPECT_EQ(f.severity, "info");
     EXPECT_EQ(f.check, "import");
     ++imported;
-    if (f.item == r->records[0].id) EXPECT_THAT(f.detail.English(), HasSubstr("R2 held_with_quorum"));
-    if (f.item == r->records[1].id) EXPECT_THAT(f.detail.English(), HasSubstr("R12 overdue"));
+    if (f.item == r->records[0].id) {
+      EXPECT_THAT(f.detail.English(), HasSubstr("R2 held_with_quorum"));
+    }
+    if (f.item == r->records[1].id) {
+      EXPECT_THAT(f.detail.English(), HasSubstr("R12 overdue"));
+    }
     EXPECT_THAT(f.detail.English(), HasSubstr("imported from '"));
   }
   EXPECT_EQ(imported, 2);

@@ -6,6 +6,12 @@
 namespace docket::testing {
 namespace {
 
+ItemFilter DecisionsFilter() {
+  ItemFilter f;
+  f.workflow = "decision";
+  return f;
+}
+
 using ::testing::HasSubstr;
 
 class RulePathsFixture : public GovernanceFixture {
@@ -83,7 +89,7 @@ TEST_P(RulePathsTest, NoOneCreatesADecisionDirectly) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Code::kForbidden);
   EXPECT_THAT(r.status().message(), HasSubstr("'wang' may not create an item of workflow 'decision': no one creates one directly"));
-  auto decisions = docket_->ListItems(ItemFilter{.workflow = "decision"});
+  auto decisions = docket_->ListItems(DecisionsFilter());
   ASSERT_TRUE(decisions.ok());
   EXPECT_TRUE(decisions->empty());
   // The adopted matter spawns its decision, with the matter as its parent.
@@ -91,7 +97,7 @@ TEST_P(RulePathsTest, NoOneCreatesADecisionDirectly) {
   Ok(m, "vote", {{"present", "wang,li,chen,gao,ma"}, {"votes", "li:agree,chen:agree,gao:agree,ma:agree,wang:agree"}},
      "liu");
   Ok(m, "adopt", {{"decision", "d"}}, "wang");
-  decisions = docket_->ListItems(ItemFilter{.workflow = "decision"});
+  decisions = docket_->ListItems(DecisionsFilter());
   ASSERT_EQ(decisions->size(), 1u);
   EXPECT_EQ((*decisions)[0].parent, m);
 }

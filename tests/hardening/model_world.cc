@@ -13,6 +13,12 @@
 namespace docket::testing::model {
 namespace {
 
+SqliteOptions Unsynced() {
+  SqliteOptions o;
+  o.synchronous = "OFF";
+  return o;
+}
+
 std::shared_ptr<spdlog::logger> QuietLog() {
   return std::make_shared<spdlog::logger>("model", std::make_shared<spdlog::sinks::null_sink_st>());
 }
@@ -75,7 +81,7 @@ const Body* Record::BodyOf(const std::string& org, const std::string& body) cons
 
 Status MakeTemplate(const std::string& path) {
   FixedClock clock{*ParseTime("2026-03-01T08:00:00Z")};
-  auto store = SqliteStore::Open(path, SqliteOptions{.synchronous = "OFF"});
+  auto store = SqliteStore::Open(path, Unsynced());
   if (!store.ok()) return store.status();
   Docket d(**store, clock, QuietLog());
   if (auto m = d.InitMode(/*simulation=*/true); !m.ok()) return m.status();  // the clock is fixed
@@ -99,7 +105,7 @@ Result<std::unique_ptr<Run>> Run::Start(const std::string& template_db, const st
   if (ec) return Status::Invalid("cannot copy the template: " + ec.message());
   std::unique_ptr<Run> run(new Run());
   run->clock_.Set(*ParseTime("2026-03-02T09:00:00Z"));
-  auto store = SqliteStore::Open(path, SqliteOptions{.synchronous = "OFF"});
+  auto store = SqliteStore::Open(path, Unsynced());
   if (!store.ok()) return store.status();
   run->store_ = std::move(store).value();
   run->docket_ = std::make_unique<Docket>(*run->store_, run->clock_, QuietLog());

@@ -26,40 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-// Debian's python, which has the python3-aiosmtpd package (another python on PATH may not).
-constexpr const char* kPython = "/usr/bin/python3";
-
-// A sink script of tests/server/sinks run as a process; its port is the first line it prints.
-class Sink {
- public:
-  Sink(const std::string& script, const std::string& folder, const std::vector<std::string>& args,
-       const std::string& out) {
-    std::vector<std::string> argv{kPython, SourcePath("tests/server/sinks/" + script), folder};
-    argv.insert(argv.end(), args.begin(), args.end());
-    pid_ = Spawn(argv, out, out + ".err");
-    for (int i = 0; i < 1000 && pid_ > 0; ++i) {
-      const std::string printed = ReadFile(out);
-      if (printed.find('\n') != std::string::npos) {
-        port_ = std::stoi(printed);
-        return;
-      }
-      if (WaitFor(pid_, 0.01) >= 0) break;
-    }
-    ADD_FAILURE() << script << " did not start: " << ReadFile(out + ".err");
-  }
-  ~Sink() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      if (WaitFor(pid_, 5) < 0) kill(pid_, SIGKILL), WaitFor(pid_, 5);
-    }
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = -1;
-};
-
 // The files a sink wrote, by name.
 std::vector<std::string> Received(const std::string& folder) {
   std::vector<std::string> out;

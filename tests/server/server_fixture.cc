@@ -165,4 +165,27 @@ nlohmann::json Problem(const httplib::Result& r, int status) {
   return j;
 }
 
+Sink::Sink(const std::string& script, const std::string& folder, const std::vector<std::string>& args,
+           const std::string& out) {
+  std::vector<std::string> argv{kPython, SourcePath("tests/server/sinks/" + script), folder};
+  argv.insert(argv.end(), args.begin(), args.end());
+  pid_ = Spawn(argv, out, out + ".err");
+  for (int i = 0; i < 1000 && pid_ > 0; ++i) {
+    const std::string printed = ReadFile(out);
+    if (printed.find('\n') != std::string::npos) {
+      port_ = std::stoi(printed);
+      return;
+    }
+    if (WaitFor(pid_, 0.01) >= 0) break;
+  }
+  ADD_FAILURE() << script << " did not start: " << ReadFile(out + ".err");
+}
+
+Sink::~Sink() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    if (WaitFor(pid_, 5) < 0) kill(pid_, SIGKILL), WaitFor(pid_, 5);
+  }
+}
+
 }  // namespace docket::testing

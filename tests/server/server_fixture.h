@@ -64,6 +64,26 @@ class RawConnection {
   bool connected_ = false;
 };
 
+// Debian's python, which has the python3-aiosmtpd package (another python on PATH may not).
+inline constexpr const char* kPython = "/usr/bin/python3";
+
+// A sink script of tests/server/sinks (smtp_sink.py, http_sink.py) run as a process, writing
+// what it receives into `folder`; its port is the first line it prints (into file `out`).
+// Stopped with SIGTERM when destroyed.
+class Sink {
+ public:
+  Sink(const std::string& script, const std::string& folder, const std::vector<std::string>& args,
+       const std::string& out);
+  ~Sink();
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+  int port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = -1;
+};
+
 // Starts argv[0] (a path) with stdin /dev/null and stdout, stderr to the files: the pid, or
 // -1 when it cannot be started.
 pid_t Spawn(std::vector<std::string> argv, const std::string& out, const std::string& err);

@@ -1,5 +1,6 @@
 // The server's scheduler (server/scheduler.h): two servers on one database tick on their
 // own, one at a time under the lease, and every step of an overdue task's ladder fires once.
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -111,6 +112,75 @@ TEST_F(ServerSchedulerTest, ASubmittedReportsChainIsCheckpointedAtOnce) {
   EXPECT_EQ(files, 1);
   auto proven = Docket({"audit", "verify", "--against", expected, "--key", outside.File("docket.key")});
   EXPECT_EQ(proven.exit_code, 0) << proven.out << proven.err;
+}
+
+// Checkpoints reach the supervisor's URL: every checkpoint of the folder is POSTed, oldest
+// first, until the URL takes it; one refused (HTTP 500) waits for the next pass; what the
+// supervisor received verifies against the school's database with the server's key.
+TEST_F(ServerSchedulerTest, CheckpointsReachTheSupervisorsUrlAndWaitWhileItFails) {
+  NewTask();
+  TempDir outside;
+  const std::string dir = outside.File("checkpoints"), key = outside.File("docket.key"), got = outside.File("got");
+  Sink supervisor("http_sink.py", got, {"--fail-every", "2"}, outside.File("sink.port"));
+  ASSERT_GT(supervisor.port(), 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(supervisor.port()) + "/checkpoints";
+  ASSERT_GT(Start({}, {"--tick-every", "0", "--checkpoint-dir", dir, "--checkpoint-key", key, "--checkpoint-every", "1",
+                       "--checkpoint-url", url}),
+            0);
+  auto written = [&] {
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
+      if (f.path().extension() == ".json") files.push_back(f.path().string());
+    }
+    return files;
+  };
+  auto all_sent = [&] {
+    const auto files = written();
+    for (const auto& f : files) {
+      if (!std::filesystem::exists(f + ".sent")) return false;
+    }
+    return !files.empty();
+  };
+  for (int i = 0; i < 100 && !all_sent(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(all_sent()) << ServerErr();
+  EXPECT_THAT(ServerErr(), HasSubstr("HTTP 500"));  // the refused one, sent again later
+  // Each checkpoint arrived once, as written.
+  std::vector<std::string> bodies;
+  for (const auto& f : std::filesystem::directory_iterator(got)) {
+    if (f.path().extension() != ".json") continue;
+    const auto j = nlohmann::json::parse(ReadFile(f.path().string()));
+    EXPECT_EQ(j["path"], "/checkpoints");
+    bodies.push_back(j["body"].dump());
+  }
+  std::vector<std::string> expected;
+  for (const auto& f : written()) expected.push_back(nlohmann::json::parse(ReadFile(f)).dump());
+  std::sort(bodies.begin(), bodies.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(bodies, expected);
+  // The supervisor's copy proves the school's log with the server's key.
+  std::string school_a;
+  for (const auto& b : bodies) {
+    if (nlohmann::json::parse(b).value("org", "") == "school-a") school_a = b;
+  }
+  ASSERT_FALSE(school_a.empty()) << ::testing::PrintToString(bodies);
+  const std::string copy = outside.File("school-a-received.json");
+  WriteFile(copy, school_a + "\n");  // the sink kept the JSON; the file form ends with a newline
+  auto proven = Docket({"audit", "verify", "--against", copy, "--key", key});
+  EXPECT_EQ(proven.exit_code, 0) << proven.out << proven.err;
+}
+
+TEST_F(ServerSchedulerTest, ACheckpointUrlNeedsTheFolderAndAnHttpAddress) {
+  TempDir outside;
+  auto alone = RunProcess(DOCKET_BINARY, {"--db", db_, "--lang", "en", "serve", "--checkpoint-url", "http://127.0.0.1:9/"},
+                          dir_.path());
+  EXPECT_EQ(alone.exit_code, 2) << alone.err;
+  EXPECT_THAT(alone.err, HasSubstr("--checkpoint-url needs --checkpoint-dir"));
+  auto ftp = RunProcess(DOCKET_BINARY, {"--db", db_, "--lang", "en", "serve", "--checkpoint-dir", outside.File("cp"),
+                                        "--checkpoint-key", outside.File("k"), "--checkpoint-url", "ftp://host/"},
+                        dir_.path());
+  EXPECT_EQ(ftp.exit_code, 2) << ftp.err;
+  EXPECT_THAT(ftp.err, HasSubstr("an http:// or https:// address"));
 }
 
 }  // namespace
