@@ -53,6 +53,7 @@ void AddConfigRoutes(httplib::Server& http, DocketPool& pool);
 void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& checkpoint_key);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
 void AddPageRoutes(httplib::Server& http);
+void AddDocumentRoutes(httplib::Server& http, DocketPool& pool);  // routes_documents.cc: a meeting's documents
 
 // A response httplib made itself (no route, a body over `max_body_bytes`, a malformed
 // request) turned into its problem; a response a route wrote is left as it is.
