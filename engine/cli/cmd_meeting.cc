@@ -31,9 +31,12 @@ Status WriteFile(const std::string& path, const std::string& text) {
   return Status::Ok();
 }
 
-// The Chromium to print with: $DOCKET_CHROMIUM, else the first `chromium` on the PATH.
+// The Chromium to print with: $DOCKET_CHROMIUM when set (nullopt when that is no program),
+// else the first `chromium` on the PATH.
 std::optional<std::string> FindChromium() {
-  if (const char* set = std::getenv("DOCKET_CHROMIUM"); set != nullptr && *set != '\0') return std::string(set);
+  if (const char* set = std::getenv("DOCKET_CHROMIUM"); set != nullptr && *set != '\0') {
+    return access(set, X_OK) == 0 ? std::optional<std::string>(set) : std::nullopt;
+  }
   const char* path = std::getenv("PATH");
   std::string dirs = path ? path : "/usr/bin:/bin";
   for (std::size_t at = 0; at <= dirs.size();) {
