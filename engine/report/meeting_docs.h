@@ -2,7 +2,8 @@
 // 会议通知 (notice), 议程 (agenda), 签到表 (sign-in sheet), 会议纪要 (minutes).
 //
 // ReadMeeting reads a meeting item and the topics that hang below it (the items of workflow
-// `matter` whose field `meeting` references it, in id order) through a ReportSource, and
+// `matter` whose field `meeting` references it or once did, each as it stood at that
+// meeting, in id order) through a ReportSource, and
 // keeps everything a document shows already in both languages: names of people, bodies,
 // states and values by their labels, times on the organization's clock. RenderMeetingDoc
 // turns that into one printable HTML page (A4, a print stylesheet, a CJK font stack), every
@@ -49,7 +50,7 @@ struct DocPosition {
   Labels label;
 };
 
-// A topic (议题) of the meeting as the record has it now.
+// A topic (议题) of the meeting as the record has it: now, or when it was scheduled again.
 struct DocTopic {
   std::int64_t id = 0;
   std::string title;

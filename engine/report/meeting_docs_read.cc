@@ -118,6 +118,31 @@ class Reader {
   ReportBuilder b_;
 };
 
+bool NamesMeeting(const Item& topic, std::int64_t meeting) {
+  auto ref = topic.fields.find(kTopicMeetingField);
+  return ref != topic.fields.end() && ref->second.is_int() && ref->second.as_int() == meeting;
+}
+
+// `topic` as it stood at `meeting`: as it is now when it is on that meeting's agenda now;
+// when it was scheduled for that meeting and later for another (deferred, say), as it was
+// just before it was scheduled again; nullopt when it never was on that meeting's agenda.
+Result<std::optional<Item>> TopicAt(ReportSource& source, const Item& topic, std::int64_t meeting) {
+  if (NamesMeeting(topic, meeting)) return std::optional<Item>(topic);
+  DOCKET_ASSIGN_OR_RETURN(auto actions, source.ItemActions(topic.id));
+  std::vector<TimePoint> scheduled;
+  for (const auto& a : actions) {
+    if (a.action != "schedule") continue;
+    if (auto t = ParseTime(a.time)) scheduled.push_back(*t);
+  }
+  for (std::size_t i = 0; i + 1 < scheduled.size(); ++i) {
+    DOCKET_ASSIGN_OR_RETURN(Item then, source.ItemAsOf(topic.id, scheduled[i]));
+    if (!NamesMeeting(then, meeting)) continue;
+    DOCKET_ASSIGN_OR_RETURN(Item last, source.ItemAsOf(topic.id, scheduled[i + 1] - std::chrono::seconds(1)));
+    if (NamesMeeting(last, meeting)) return std::optional<Item>(std::move(last));
+  }
+  return std::optional<Item>();
+}
+
 }  // namespace
 
 Result<MeetingDocKind> ParseMeetingDocKind(std::string_view word) {
@@ -185,9 +210,8 @@ Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoi
   if (!topic_def.ok()) return m;  // no topics without the workflow that holds them
   DOCKET_ASSIGN_OR_RETURN(auto matters, source.ItemsOf(item.org, kTopicWorkflow));
   for (const Item& t : matters) {
-    auto ref = t.fields.find(kTopicMeetingField);
-    if (ref == t.fields.end() || !ref->second.is_int() || ref->second.as_int() != id) continue;
-    m.topics.push_back(r.Topic(t, **topic_def));
+    DOCKET_ASSIGN_OR_RETURN(auto at_meeting, TopicAt(source, t, id));
+    if (at_meeting) m.topics.push_back(r.Topic(*at_meeting, **topic_def));
   }
   return m;
 }

@@ -55,6 +55,11 @@ TEST_F(MeetingDocsTest, TheFourDocumentsInBothLanguagesMatchTheirGoldenFiles) {
       EXPECT_THAT(r.out, Not(HasSubstr("<script")));
     }
   }
+  // The first Party meeting's minutes: its two topics deferred there and adopted at #12 are
+  // shown as they stood when it ended, with that meeting's positions.
+  auto first = Doc({"meeting", "doc", "1", "--kind", "minutes"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ExpectGolden("meeting-1-minutes.zh.html", first.out);
 }
 
 TEST_F(MeetingDocsTest, WhatTheDocumentsShowIsWhatTheRecordSays) {
@@ -70,6 +75,12 @@ TEST_F(MeetingDocsTest, WhatTheDocumentsShowIsWhatTheRecordSays) {
   const std::string signin = Doc({"meeting", "doc", kMeeting, "--kind", "signin"}).out;
   EXPECT_THAT(signin, HasSubstr("<td>徐文博</td><td class=\"sign\"></td><td>缺席：病假</td>"));
   EXPECT_THAT(signin, HasSubstr("<td>王明</td><td class=\"sign\"></td><td></td>"));
+  // At the first meeting the greening project was deferred, gao recused, chen disagreeing.
+  const std::string first = Doc({"meeting", "doc", "1", "--kind", "minutes"}).out;
+  EXPECT_THAT(first, HasSubstr("<h2>议题2：任命教务处主任</h2>"));
+  EXPECT_THAT(first, HasSubstr("<tr><th>缓议原因</th><td>到会成员不足三分之二，下次会议再议</td></tr>"));
+  EXPECT_THAT(first, HasSubstr("<tr><td class=\"n\">3</td><td>陈静</td><td>不同意</td></tr>"));
+  EXPECT_THAT(first, Not(HasSubstr("同意实施校园绿化工程")));
   // The first meeting's sign-in sheet names the non-voting attendee the clerk recorded.
   EXPECT_THAT(Doc({"meeting", "doc", "1", "--kind", "signin"}).out, HasSubstr("<td>刘洋</td><td class=\"sign\"></td>"));
   // A meeting not yet held has a sign-in sheet with blank cells and no absentees yet.
