@@ -1,6 +1,6 @@
 // `docket meeting doc ITEM --kind notice|agenda|signin|minutes [--format html|pdf] [--out FILE]`:
 // a meeting's documents generated from its record (docs/DOCUMENTS.md). HTML goes to stdout
-// or --out; a PDF is printed from the same HTML by headless Chromium ($DOCKET_CHROMIUM, else
+// (with --json, as the member "html" of one JSON document) or --out; a PDF is printed from the same HTML by headless Chromium ($DOCKET_CHROMIUM, else
 // `chromium` on the PATH) and needs --out.
 #include <sys/wait.h>
 #include <unistd.h>
@@ -112,7 +112,11 @@ void AddMeetingCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (a->format == "pdf") {
       DOCKET_RETURN_IF_ERROR(PrintPdf(html, a->out));
     } else if (a->out.empty()) {
-      std::cout << html;
+      if (ctx.globals().json) {  // one JSON document, the page in it
+        ctx.Emit("", {{"ok", true}, {"kind", a->kind}, {"item", a->item}, {"html", html}});
+      } else {
+        std::cout << html;
+      }
       return Status::Ok();
     } else {
       DOCKET_RETURN_IF_ERROR(WriteFile(a->out, html));

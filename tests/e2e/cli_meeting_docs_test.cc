@@ -92,6 +92,10 @@ TEST_F(MeetingDocsTest, ToAFileWithOut) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("agenda.html"));
   EXPECT_EQ(ReadFile(dir_->File("agenda.html")), Doc({"meeting", "doc", kMeeting, "--kind", "agenda"}).out);
+  // With --json, one JSON document holding the page.
+  auto json = nlohmann::json::parse(Doc({"--json", "meeting", "doc", kMeeting, "--kind", "agenda"}).out);
+  EXPECT_EQ(json["html"], ReadFile(dir_->File("agenda.html")));
+  EXPECT_EQ(json["kind"], "agenda");
 }
 
 TEST_F(MeetingDocsTest, SomeoneWhoMayNotReadTheMeetingIsRefusedAndTheRefusalIsRecorded) {
