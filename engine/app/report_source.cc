@@ -10,6 +10,7 @@
 
 #include "app/app_context.h"
 #include "app/embedded.h"
+#include "app/history.h"
 #include "app/time_zones.h"
 #include "audit/chain.h"
 
@@ -68,6 +69,8 @@ Result<std::map<std::int64_t, std::string>> DocketReportSource::EnteredStates(co
                                                                               const std::vector<std::string>& states) {
   return store_.EnteredStates(items, states);
 }
+
+Result<Item> DocketReportSource::ItemAsOf(std::int64_t id, TimePoint t) { return ::docket::ItemAsOf(store_, id, t); }
 
 Result<std::vector<ItemAction>> DocketReportSource::ItemActions(std::int64_t id) {
   DOCKET_ASSIGN_OR_RETURN(auto history, store_.ItemHistory(id));

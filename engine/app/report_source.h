@@ -42,6 +42,7 @@ class DocketReportSource final : public ReportSource {
   Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
                                                             const std::vector<std::string>& states) override;
   Result<std::vector<ItemAction>> ItemActions(std::int64_t id) override;
+  Result<Item> ItemAsOf(std::int64_t id, TimePoint t) override;
   Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
   Result<ChainHead> AuditHead(const std::string& org) override;
   Result<std::vector<Finding>> Findings(const std::string& org, const std::string& term, TimePoint now) override;

@@ -79,6 +79,7 @@ void AddTableCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddTickCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddReportCommands(CLI::App& app, Context& ctx, Runner* run);
+void AddMeetingCommands(CLI::App& app, Context& ctx, Runner* run);  // cmd_meeting.cc: a meeting's documents
 // `serve`: the HTTP server over the same database (cmd_serve.cc, engine/server).
 void AddServeCommand(CLI::App& app, Context& ctx, Runner* run);
 // cmd_user.cc: `user invite|list`, `token create|list|revoke`.

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   cli::AddPublicCommands(app, ctx, &run);
   cli::AddTickCommands(app, ctx, &run);
   cli::AddReportCommands(app, ctx, &run);
+  cli::AddMeetingCommands(app, ctx, &run);
   cli::AddServeCommand(app, ctx, &run);
   cli::AddAccountCommands(app, ctx, &run);
   app.require_subcommand(1);

@@ -85,6 +85,8 @@ class ReportSource {
                                                                     const std::vector<std::string>& states) = 0;
   // The successful actions on item `id`, oldest first.
   virtual Result<std::vector<ItemAction>> ItemActions(std::int64_t id) = 0;
+  // Item `id` as it was at `t`, rebuilt from the audit log (NotFound when it did not exist then).
+  virtual Result<Item> ItemAsOf(std::int64_t id, TimePoint t) = 0;
   // Asks for an index reading `workflow`'s items by `field` (true when one was made); an
   // error means only that the items are read by scanning.
   virtual Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) = 0;

@@ -59,6 +59,7 @@ void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& opti
   AddRecordRoutes(http, pool);
   AddConfigRoutes(http, pool);
   AddAuditRoutes(http, pool, options.checkpoint_key);
+  AddDocumentRoutes(http, pool);
   AddPageRoutes(http);
   http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     const std::string_view text = OpenApiText();

@@ -23,6 +23,8 @@
 // POST /api/orgs/{org}/audit/checkpoint, GET /api/audit/key.
 // Reads as of a moment: ?as_of=TIME on an item, a listing, a progress and the findings.
 // The pages (routes_pages.cc): GET / and GET /static/NAME, the files of web/.
+// A meeting's documents (routes_documents.cc): GET /api/items/{id}/documents/{kind}, GET
+// /documents/print.css.
 // Every other request is a problem: 404 for a path with no route (problem.h).
 #pragma once
 
@@ -53,6 +55,7 @@ void AddConfigRoutes(httplib::Server& http, DocketPool& pool);
 void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& checkpoint_key);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
 void AddPageRoutes(httplib::Server& http);
+void AddDocumentRoutes(httplib::Server& http, DocketPool& pool);  // routes_documents.cc: a meeting's documents
 
 // A response httplib made itself (no route, a body over `max_body_bytes`, a malformed
 // request) turned into its problem; a response a route wrote is left as it is.

@@ -1,9 +1,28 @@
 #include "cli_fixture.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include "support/paths.h"
 
 namespace docket::testing {
 
 std::string SourcePath(const std::string& rel) { return std::string(DOCKET_SOURCE_DIR) + "/" + rel; }
+
+void ExpectGolden(const std::string& name, const std::string& actual) {
+  const std::string path = SourcePath("tests/e2e/golden/" + name);
+  const char* update = std::getenv("DOCKET_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in) << path << " is missing: run with DOCKET_UPDATE_GOLDEN=1 to write it";
+  std::ostringstream expected;
+  expected << in.rdbuf();
+  EXPECT_TRUE(expected.str() == actual) << name << " differs from its golden file (DOCKET_UPDATE_GOLDEN=1 rewrites it):\n"
+                                        << actual;
+}
 
 bool HasChinese(const std::string& s) {
   // U+4E00..U+9FFF in UTF-8: a lead byte E4..E9.

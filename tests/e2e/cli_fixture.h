@@ -37,6 +37,10 @@ class CliTest : public ::testing::Test {
 
 std::string SourcePath(const std::string& rel);
 
+// Compares `actual` with the golden file tests/e2e/golden/NAME byte for byte, or writes it
+// when DOCKET_UPDATE_GOLDEN=1 (review the diff).
+void ExpectGolden(const std::string& name, const std::string& actual);
+
 // Whether `s` holds a Chinese character (U+4E00..U+9FFF).
 bool HasChinese(const std::string& s);
 

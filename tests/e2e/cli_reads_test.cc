@@ -120,6 +120,8 @@ class ReadsTest : public ::testing::Test {
         {"report semester", {"report", "semester", "--org", "school-a", "--term", "2026-spring"}},
         {"report rollup", {"report", "rollup", "--org", "district", "--term", "2026-spring"}},
         {"report verify", {"report", "verify", "--org", "school-a", "--term", "2026-spring"}},
+        // Refused as a read of the item before it is found to be no meeting.
+        {"meeting doc", {"meeting", "doc", item_a_, "--kind", "notice"}},
     };
   }
 

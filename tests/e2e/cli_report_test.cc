@@ -103,21 +103,8 @@ class CliReportTest : public CliTest {
     return report;
   }
 
-  // Compares `actual` with tests/e2e/golden/NAME (or writes it, with DOCKET_UPDATE_GOLDEN=1).
-  void Golden(const std::string& name, const std::string& actual) {
-    const std::string path = SourcePath("tests/e2e/golden/" + name);
-    const char* update = std::getenv("DOCKET_UPDATE_GOLDEN");
-    if (update != nullptr && std::string(update) == "1") {
-      std::ofstream(path, std::ios::binary) << actual;
-      return;
-    }
-    std::ifstream in(path, std::ios::binary);
-    ASSERT_TRUE(in) << path << " is missing: run with DOCKET_UPDATE_GOLDEN=1 to write it";
-    std::ostringstream expected;
-    expected << in.rdbuf();
-    EXPECT_TRUE(expected.str() == actual) << name << " differs from its golden file (DOCKET_UPDATE_GOLDEN=1 rewrites it):\n"
-                                          << actual;
-  }
+  // Compares `actual` with tests/e2e/golden/NAME (cli_fixture.h ExpectGolden).
+  void Golden(const std::string& name, const std::string& actual) { ExpectGolden(name, actual); }
 };
 
 TEST_F(CliReportTest, SemesterReportInEveryFormatAndBothLanguagesMatchesItsGoldenFiles) {

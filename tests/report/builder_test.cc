@@ -65,6 +65,7 @@ class FakeSource final : public ReportSource {
     return std::map<std::int64_t, std::string>{};
   }
   Result<std::vector<ItemAction>> ItemActions(std::int64_t) override { return std::vector<ItemAction>{}; }
+  Result<Item> ItemAsOf(std::int64_t id, TimePoint) override { return GetItem(id); }
   Result<bool> EnsureFieldIndex(const std::string&, const std::string&) override { return false; }
   Result<Progress> ProgressOf(std::int64_t) override { return Progress{}; }
   Result<ChainHead> AuditHead(const std::string&) override { return ChainHead{7, std::string(64, 'c')}; }

@@ -62,6 +62,12 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
   Decisions();
   ASSERT_EQ(Docket({"calendar", "load", SourcePath("workflows/examples/calendar.yaml")}).exit_code, 0);
   const std::string task = NewTask();
+  // A meeting, for its documents.
+  auto planned = As("liu", {"item", "create", "meeting", "--org", "school-a", "--set", "title=第1次党委会", "--set",
+                            "body=party-meeting", "--set", "scheduled_at=2026-03-10T09:00:00Z"});
+  ASSERT_EQ(planned.exit_code, 0) << planned.err;
+  std::string meeting = planned.out;
+  while (!meeting.empty() && (meeting.back() == '\n' || meeting.back() == ' ')) meeting.pop_back();
   // li signs in (on the system clock, the server's): an invitation, a password, a session.
   auto invited = RunProcess(DOCKET_BINARY, {"--db", db_, "--json", "user", "invite", "li"}, dir_.path());
   ASSERT_EQ(invited.exit_code, 0) << invited.err;
@@ -91,7 +97,8 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       {"/api/invitations/accept", "post"}, {"/api/session", "post"}, {"/api/session", "get"},
       {"/api/items", "get"}, {"/api/items/{id}", "get"}, {"/api/items/{id}/history", "get"},
       {"/api/items/{id}/actions/{action}", "post"}, {"/api/items", "post"}, {"/api/inbox", "get"},
-      {"/api/items/{id}/progress", "get"}, {"/api/orgs/{org}/findings", "get"},
+      {"/api/items/{id}/progress", "get"}, {"/api/items/{id}/documents/{kind}", "get"}, {"/documents/print.css", "get"},
+      {"/api/orgs/{org}/findings", "get"},
       {"/api/reports/{report}/{org}/{term}", "get"}, {"/api/reports/{report}/{org}/{term}/rollup", "get"},
       {"/api/reports/{report}/{org}/{term}/review", "post"},
       // The administrator's (zhao's session): invitations, accounts, tokens, loads.
@@ -116,7 +123,8 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       if (auto at = concrete.find(name); at != std::string::npos) concrete.replace(at, name.size(), value);
     };
     fill("{org}", "school-a");
-    fill("{id}", path.rfind("/api/tokens", 0) == 0 ? token_id : task);
+    fill("{id}", path.rfind("/api/tokens", 0) == 0 ? token_id : path.ends_with("/documents/{kind}") ? meeting : task);
+    fill("{kind}", "notice");
     fill("{action}", "acknowledge");
     fill("{report}", "semester");
     fill("{term}", "2026-spring");
@@ -174,6 +182,11 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
     if (type == "application/jsonl") {  // an export: JSON Lines, the first a header of this organization
       const auto header = nlohmann::json::parse(answered->body.substr(0, answered->body.find('\n')));
       EXPECT_EQ(header.dump().find("school-a") != std::string::npos, true) << header.dump();
+      ++validated;
+      continue;
+    }
+    if (type.rfind("text/", 0) == 0) {  // a document or its stylesheet: text, not JSON
+      EXPECT_THAT(answered->body, ::testing::HasSubstr(type.rfind("text/html", 0) == 0 ? "第1次党委会" : "@page")) << concrete;
       ++validated;
       continue;
     }

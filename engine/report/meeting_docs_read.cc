@@ -1,0 +1,219 @@
+// Reading a meeting and its topics for its documents (meeting_docs.h).
+#include <algorithm>
+
+#include "core/time_zone.h"
+#include "report/builder.h"
+#include "report/meeting_docs.h"
+
+namespace docket {
+namespace {
+
+// Where a meeting's topics are: the items of this workflow whose item field names the meeting.
+constexpr const char* kMeetingWorkflow = "meeting";
+constexpr const char* kTopicWorkflow = "matter";
+constexpr const char* kTopicMeetingField = "meeting";
+
+const std::string& TextOf(const Item& item, const std::string& field) {
+  static const std::string kEmpty;
+  auto it = item.fields.find(field);
+  return it != item.fields.end() && it->second.is_string() ? it->second.as_string() : kEmpty;
+}
+
+std::vector<std::string> ListOf(const Item& item, const std::string& field) {
+  std::vector<std::string> out;
+  auto it = item.fields.find(field);
+  if (it == item.fields.end() || !it->second.is_list()) return out;
+  for (const Value& v : it->second.as_list()) out.push_back(v.ToText());
+  return out;
+}
+
+// "2026-04-14 17:00" on the clock of `zone` for an ISO time ("" when none; as written when
+// it does not parse).
+std::string LocalTime(const std::string& iso, const TimeZone& zone) {
+  if (iso.empty()) return "";
+  auto t = ParseTime(iso);
+  if (!t) return iso;
+  const std::string s = FormatTimeIn(*t, zone);  // 2026-04-14T17:00:00+08:00
+  return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) : s;
+}
+
+std::string LocalDate(const std::string& iso, const TimeZone& zone) { return LocalTime(iso, zone).substr(0, 10); }
+
+Labels ValueLabel(const Definition& def, const std::string& value) {
+  auto it = def.value_labels.find(value);
+  return it == def.value_labels.end() ? Labels{value, value} : it->second;
+}
+
+Labels StateLabel(const Definition& def, const std::string& state) {
+  const StateDef* s = def.FindState(state);
+  return s == nullptr ? Labels{state, state} : Labels{s->labels.Get(Lang::kZh, state), s->labels.Get(Lang::kEn, state)};
+}
+
+class Reader {
+ public:
+  Reader(ReportSource& source, TimePoint now) : b_(source, now) {}
+
+  DocPerson Person(const std::string& id) { return {id, b_.PersonName(id)}; }
+  std::vector<DocPerson> People(const std::vector<std::string>& ids) {
+    std::vector<DocPerson> out;
+    for (const auto& id : ids) out.push_back(Person(id));
+    return out;
+  }
+  std::optional<DocPerson> MaybePerson(const std::string& id) {
+    if (id.empty()) return std::nullopt;
+    return Person(id);
+  }
+  // "he: 外出培训" -> he's name and the reason, when `he` is a person.
+  DocAbsence Absence(const std::string& text) {
+    const auto colon = text.find(':');
+    if (colon != std::string::npos) {
+      std::string id = text.substr(0, colon), reason = text.substr(colon + 1);
+      auto trim = [](std::string& s) {
+        while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+        while (!s.empty() && s.back() == ' ') s.pop_back();
+      };
+      trim(id);
+      trim(reason);
+      if (!id.empty() && b_.source().GetPerson(id).ok()) return {Person(id), reason};
+    }
+    return {std::nullopt, text};
+  }
+
+  DocTopic Topic(const Item& item, const Definition& def) {
+    DocTopic t;
+    t.id = item.id;
+    t.title = TextOf(item, "title");
+    if (const auto& c = TextOf(item, "category"); !c.empty()) t.category = ValueLabel(def, c);
+    if (auto it = item.fields.find("amount"); it != item.fields.end() && !it->second.is_null()) t.amount = it->second.ToText();
+    t.proposer = MaybePerson(TextOf(item, "proposer"));
+    t.state = item.state;
+    t.state_label = StateLabel(def, item.state);
+    t.present = People(ListOf(item, "present"));
+    t.recused = People(ListOf(item, "recused"));
+    t.attendance_note = TextOf(item, "attendance_note");
+    const FieldDef* votes = def.FindField("votes");
+    if (votes != nullptr) t.votes_label = votes->labels;
+    if (auto it = item.fields.find("votes"); it != item.fields.end() && it->second.is_list()) {
+      for (const Value& pair : it->second.as_list()) {
+        if (!pair.is_list() || pair.as_list().size() != 2) continue;
+        const std::string value = pair.as_list()[1].ToText();
+        t.positions.push_back({Person(pair.as_list()[0].ToText()), value, ValueLabel(def, value)});
+      }
+    }
+    if (votes != nullptr) {
+      for (const auto& v : votes->values) {
+        const int n = static_cast<int>(std::count_if(t.positions.begin(), t.positions.end(),
+                                                     [&](const DocPosition& p) { return p.value == v; }));
+        if (n > 0) t.tally.push_back({ValueLabel(def, v), n});
+      }
+    }
+    if (item.state == "adopted" || item.state == "rejected") t.decision = TextOf(item, "decision");
+    if (item.state == "deferred") t.defer_reason = TextOf(item, "defer_reason");
+    return t;
+  }
+
+  ReportBuilder& builder() { return b_; }
+
+ private:
+  ReportBuilder b_;
+};
+
+bool NamesMeeting(const Item& topic, std::int64_t meeting) {
+  auto ref = topic.fields.find(kTopicMeetingField);
+  return ref != topic.fields.end() && ref->second.is_int() && ref->second.as_int() == meeting;
+}
+
+// `topic` as it stood at `meeting`: as it is now when it is on that meeting's agenda now;
+// when it was scheduled for that meeting and later for another (deferred, say), as it was
+// just before it was scheduled again; nullopt when it never was on that meeting's agenda.
+Result<std::optional<Item>> TopicAt(ReportSource& source, const Item& topic, std::int64_t meeting) {
+  if (NamesMeeting(topic, meeting)) return std::optional<Item>(topic);
+  DOCKET_ASSIGN_OR_RETURN(auto actions, source.ItemActions(topic.id));
+  std::vector<TimePoint> scheduled;
+  for (const auto& a : actions) {
+    if (a.action != "schedule") continue;
+    if (auto t = ParseTime(a.time)) scheduled.push_back(*t);
+  }
+  for (std::size_t i = 0; i + 1 < scheduled.size(); ++i) {
+    DOCKET_ASSIGN_OR_RETURN(Item then, source.ItemAsOf(topic.id, scheduled[i]));
+    if (!NamesMeeting(then, meeting)) continue;
+    DOCKET_ASSIGN_OR_RETURN(Item last, source.ItemAsOf(topic.id, scheduled[i + 1] - std::chrono::seconds(1)));
+    if (NamesMeeting(last, meeting)) return std::optional<Item>(std::move(last));
+  }
+  return std::optional<Item>();
+}
+
+}  // namespace
+
+Result<MeetingDocKind> ParseMeetingDocKind(std::string_view word) {
+  for (MeetingDocKind k : {MeetingDocKind::kNotice, MeetingDocKind::kAgenda, MeetingDocKind::kSignIn, MeetingDocKind::kMinutes}) {
+    if (word == MeetingDocKindName(k)) return k;
+  }
+  return Status::Invalid(Msg("unknown document kind '{kind}': notice, agenda, signin or minutes", {{"kind", std::string(word)}}));
+}
+
+const char* MeetingDocKindName(MeetingDocKind kind) {
+  switch (kind) {
+    case MeetingDocKind::kNotice: return "notice";
+    case MeetingDocKind::kAgenda: return "agenda";
+    case MeetingDocKind::kSignIn: return "signin";
+    case MeetingDocKind::kMinutes: return "minutes";
+  }
+  return "";
+}
+
+Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoint now) {
+  DOCKET_ASSIGN_OR_RETURN(Item item, source.GetItem(id));
+  if (item.workflow != kMeetingWorkflow) {
+    return Status::Invalid(Msg("item #{id} is a {workflow}, not a meeting: documents are made for meetings",
+                               {{"id", id}, {"workflow", item.workflow}}));
+  }
+  DOCKET_ASSIGN_OR_RETURN(auto def, ReportWorkflow(source, kMeetingWorkflow));
+  DOCKET_ASSIGN_OR_RETURN(Org org, source.GetOrg(item.org));
+  DOCKET_ASSIGN_OR_RETURN(TimeZone zone, source.Zone(org.time_zone));
+  Reader r(source, now);
+
+  MeetingRecord m;
+  m.id = item.id;
+  m.version = item.version;
+  m.org = org.id;
+  m.org_name = {org.name.Get(Lang::kZh, org.id), org.name.Get(Lang::kEn, org.id)};
+  m.title = TextOf(item, "title");
+  const std::string& body = TextOf(item, "body");
+  if (const Body* b = org.FindBody(body)) {
+    m.body = r.builder().BodyName(org.id, body);
+    m.members = r.People(b->members);
+    m.invited = r.People(b->attendees);
+  } else if (!body.empty()) {
+    m.body = ValueLabel(*def, body);
+  }
+  m.state = item.state;
+  m.state_label = StateLabel(*def, item.state);
+  m.scheduled_at = LocalTime(TextOf(item, "scheduled_at"), zone);
+  m.location = TextOf(item, "location");
+  m.agenda = TextOf(item, "agenda");
+  DOCKET_ASSIGN_OR_RETURN(auto actions, source.ItemActions(id));
+  for (const auto& a : actions) {
+    if (a.action == "notify") m.notified_on = LocalDate(a.time, zone);
+  }
+  m.attendance_taken = item.fields.count("present") > 0;
+  m.held_at = LocalTime(TextOf(item, "held_at"), zone);
+  m.present = r.People(ListOf(item, "present"));
+  for (const auto& text : ListOf(item, "absent")) m.absent.push_back(r.Absence(text));
+  m.attendees = r.People(ListOf(item, "attendees"));
+  m.minutes = TextOf(item, "minutes");
+  m.signed_by = r.MaybePerson(TextOf(item, "signed_by"));
+  m.signed_at = LocalTime(TextOf(item, "signed_at"), zone);
+  m.generated_on = FormatDateIn(now, zone);
+
+  auto topic_def = ReportWorkflow(source, kTopicWorkflow);
+  if (!topic_def.ok()) return m;  // no topics without the workflow that holds them
+  DOCKET_ASSIGN_OR_RETURN(auto matters, source.ItemsOf(item.org, kTopicWorkflow));
+  for (const Item& t : matters) {
+    DOCKET_ASSIGN_OR_RETURN(auto at_meeting, TopicAt(source, t, id));
+    if (at_meeting) m.topics.push_back(r.Topic(*at_meeting, **topic_def));
+  }
+  return m;
+}
+
+}  // namespace docket
