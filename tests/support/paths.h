@@ -6,8 +6,6 @@
 namespace docket::testing {
 const char* SourceDir();
 const char* DocketBinary();
-// The file the test run's PostgreSQL cluster writes its URL to (scripts/pg-cluster).
-const char* PgUrlFile();
 }  // namespace docket::testing
 
 #define DOCKET_SOURCE_DIR ::docket::testing::SourceDir()

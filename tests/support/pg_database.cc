@@ -7,7 +7,6 @@
 #include <fstream>
 #include <pqxx/pqxx>
 
-#include "support/paths.h"
 
 namespace docket::testing {
 
@@ -17,6 +16,8 @@ std::string PgServerUrl() {
   std::getline(in, url);
   return url;
 }
+
+bool PgInstalled() { return ::access("/usr/lib/postgresql/15/bin/initdb", X_OK) == 0; }
 
 bool PgAvailable() { return !PgServerUrl().empty(); }
 

@@ -7,9 +7,17 @@
 
 namespace docket::testing {
 
+// The file the run's cluster writes its URL to (defined in the generated paths.cc, which
+// keeps the absolute paths out of the tests' objects).
+const char* PgUrlFile();
+
 // The cluster's URL (its `postgres` database), or "" when the run has no cluster
 // (PostgreSQL is not installed).
 std::string PgServerUrl();
+
+// Whether PostgreSQL 15 is installed here (its initdb): the suites over StoreBackends()
+// then have a "postgresql" instance (and, under CI=true, also when it is not: they fail).
+bool PgInstalled();
 
 // Whether the tests on PostgreSQL run: true with a cluster. Without one, false: a test
 // then skips, or fails under CI=true (CI must run them).
