@@ -8,6 +8,7 @@
 
 #include "app/app_context.h"
 #include "app/lease.h"
+#include "store/pg_store.h"
 #include "store/sqlite_store.h"
 
 namespace docket {
@@ -86,11 +87,17 @@ Docket::~Docket() = default;
 
 Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const Clock& clock,
                                              std::shared_ptr<spdlog::logger> log) {
-  SqliteOptions sqlite;
-  sqlite.synchronous = options.synchronous;
-  sqlite.create = options.create;
-  DOCKET_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(options.db, sqlite));
-  std::unique_ptr<Store> owned = std::move(store);
+  std::unique_ptr<Store> owned;
+  if (IsPostgresUrl(options.db)) {
+    PgOptions pg;
+    pg.create = options.create;
+    DOCKET_ASSIGN_OR_RETURN(owned, PgStore::Open(options.db, pg));
+  } else {
+    SqliteOptions sqlite;
+    sqlite.synchronous = options.synchronous;
+    sqlite.create = options.create;
+    DOCKET_ASSIGN_OR_RETURN(owned, SqliteStore::Open(options.db, sqlite));
+  }
   auto docket = std::make_unique<Docket>(*owned, clock, std::move(log));
   docket->owned_store_ = std::move(owned);
   docket->context_->typed_clock = options.typed_clock;

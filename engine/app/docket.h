@@ -62,7 +62,8 @@ class AppContext;
 
 // How to open the application on a database file (Docket::Open).
 struct DocketOptions {
-  std::string db = "docket.db";      // the SQLite file, migrated when older than the program
+  // The SQLite file, or a postgresql:// (postgres://) URL; migrated when older than the program.
+  std::string db = "docket.db";
   std::string synchronous = "FULL";  // FULL, NORMAL or OFF (SQLite's durability setting)
   // Create the file (mode 0600) when missing: `docket init` and the demo. Otherwise a
   // missing or empty file is NotFound.

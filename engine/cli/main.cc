@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   CLI::App app{ctx.Text(Msg("Docket: meeting and decision tracking with a tamper-evident audit log."))};
   app.set_help_all_flag("--help-all");  // on every command; described by LocalizeHelp
   app.fallthrough();
-  auto* db = app.add_option("--db", g.db, ctx.Text(Msg("SQLite database file (default docket.db, or $DOCKET_DB)")));
+  auto* db = app.add_option("--db", g.db, ctx.Text(Msg("SQLite database file or postgresql:// URL (default docket.db, or $DOCKET_DB)")));
   app.add_option("--as", g.as, ctx.Text(Msg("Act as this person (or $DOCKET_USER)")));
   app.add_option("--now", g.now, ctx.Text(Msg("Fix the clock at this ISO 8601 time (Beijing time unless it gives an offset)")));
   app.add_flag("--json", g.json, ctx.Text(Msg("Machine-readable JSON output")));

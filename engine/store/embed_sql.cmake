@@ -1,7 +1,11 @@
 # Writes OUTPUT, a C++ source defining docket::Migrations() over the .sql files in SQL_DIR.
 # Run at build time (cmake -P) so editing a migration rebuilds the library.
-# Each file becomes a raw string literal; its name must be NNN_words.sql.
+# Each file becomes a raw string literal; its name must be NNN_words.sql. FUNCTION names
+# the function (default Migrations).
 cmake_policy(VERSION 3.25)
+if(NOT FUNCTION)
+  set(FUNCTION Migrations)
+endif()
 file(GLOB sql_files "${SQL_DIR}/*.sql")
 list(SORT sql_files)
 set(body "")
@@ -35,7 +39,7 @@ const Migration kMigrations[] = {
 ${entries}};
 }  // namespace
 
-std::span<const Migration> Migrations() { return kMigrations; }
+std::span<const Migration> ${FUNCTION}() { return kMigrations; }
 
 }  // namespace docket
 ")

@@ -17,5 +17,7 @@ struct Migration {
 
 // Every migration, in ascending order of number.
 std::span<const Migration> Migrations();
+// PgStore's, from schemas/sql/pg/NNN_name.sql: the same schema in PostgreSQL's dialect.
+std::span<const Migration> PgMigrations();
 
 }  // namespace docket

@@ -6,6 +6,7 @@
 #include "audit/chain.h"
 #include "audit/json_value.h"
 #include "store/record_checks.h"
+#include "store/row_text.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
@@ -33,16 +34,7 @@ Result<Item> SqliteStore::ReadItem(SQLite::Statement& q) {
   item.state = q.getColumn(4).getString();
   const SQLite::Column text = q.getColumn(5);
   const char* chars = text.getText();  // before getBytes, as SQLite asks
-  const auto bytes = static_cast<std::size_t>(text.getBytes());
-  if (!ParseFieldsFast(std::string_view(chars, bytes), &item.fields)) {
-    Result<nlohmann::json> j = ParseJson(text.getString(), Msg("fields of {item}", {{"item", ItemName(item.id)}}));
-    if (!j.ok()) return Status::Integrity(j.status().msg());
-    Result<FieldMap> fields = FieldsFromJson(*j);
-    if (!fields.ok()) {
-      return Status::Integrity(Msg("{item}: {why}", {{"item", ItemName(item.id)}, {"why", fields.status().msg()}}));
-    }
-    item.fields = std::move(fields).value();
-  }
+  DOCKET_RETURN_IF_ERROR(ParseItemFields(item.id, std::string_view(chars, static_cast<std::size_t>(text.getBytes())), &item.fields));
   if (!q.getColumn(6).isNull()) item.parent = q.getColumn(6).getInt64();
   item.version = q.getColumn(7).getInt64();
   auto created = ParseTime(q.getColumn(8).getString());
@@ -210,18 +202,9 @@ Result<AuditEntry> SqliteStore::ReadEntry(SQLite::Statement& q) {
     } else if constexpr (std::is_same_v<T, std::int64_t>) {
       member = column.getInt64();
     } else {
-      auto where = [&](const Status& why) {
-        return Status::Integrity(
-            Msg("organization '{org}', entry {seq}: {why}", {{"org", e.org}, {"seq", e.seq}, {"why", why.msg()}}));
-      };
-      Result<nlohmann::json> j = ParseJson(column.getString(), Msg("changes"));
-      if (!j.ok()) {
-        bad = where(j.status());
-        return;
-      }
-      Result<std::vector<FieldChange>> changes = ChangesFromJson(*j);
+      Result<std::vector<FieldChange>> changes = ParseChanges(e.org, e.seq, column.getString());
       if (!changes.ok()) {
-        bad = where(changes.status());
+        bad = changes.status();
         return;
       }
       member = std::move(changes).value();

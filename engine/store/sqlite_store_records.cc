@@ -3,6 +3,7 @@
 
 #include "audit/chain.h"
 #include "audit/json_value.h"
+#include "store/row_text.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
@@ -21,32 +22,6 @@ Org ReadOrg(SQLite::Statement& q, std::map<std::string, std::string> attrs) {
   return org;
 }
 
-Result<std::map<std::string, std::string>> ParseAttrs(const std::string& id, const std::string& text);
-
-// An organization's group robots as stored ({"wecom": URL, "dingtalk": URL}); Integrity
-// when the text is not such an object.
-Result<OrgRobots> ParseRobots(const std::string& id, const std::string& text) {
-  Result<nlohmann::json> j = ParseJson(text, Msg("the group robots of organization '{org}'", {{"org", id}}));
-  if (!j.ok()) return Status::Integrity(j.status().msg());
-  OrgRobots out;
-  if (!j->is_object()) return Status::Integrity(Msg("the group robots of organization '{org}' are not an object", {{"org", id}}));
-  for (const auto& [key, field] : {std::pair{"wecom", &out.wecom}, std::pair{"dingtalk", &out.dingtalk}}) {
-    auto it = j->find(key);
-    if (it == j->end()) continue;
-    if (!it->is_string()) return Status::Integrity(Msg("the group robots of organization '{org}' are not an object", {{"org", id}}));
-    *field = it->get<std::string>();
-  }
-  return out;
-}
-
-// The stored form of ParseRobots: only the robots given.
-std::string RobotsText(const OrgRobots& robots) {
-  nlohmann::json j = nlohmann::json::object();
-  if (!robots.wecom.empty()) j["wecom"] = robots.wecom;
-  if (!robots.dingtalk.empty()) j["dingtalk"] = robots.dingtalk;
-  return DumpJson(j);
-}
-
 // A row of kOrgColumns.
 Result<Org> ReadOrgRow(SQLite::Statement& q) {
   const std::string id = q.getColumn(0).getString();
@@ -54,34 +29,6 @@ Result<Org> ReadOrgRow(SQLite::Statement& q) {
   Org org = ReadOrg(q, std::move(attrs));
   DOCKET_ASSIGN_OR_RETURN(org.notify, ParseRobots(id, q.getColumn(7).getString()));
   return org;
-}
-
-Result<std::map<std::string, std::string>> ParseAttrs(const std::string& id,
-                                                      const std::string& text) {
-  Result<nlohmann::json> j = ParseJson(text, Msg("attrs of organization '{org}'", {{"org", id}}));
-  if (!j.ok()) return Status::Integrity(j.status().msg());
-  std::map<std::string, std::string> attrs;
-  if (!j->is_object()) return Status::Integrity(Msg("attrs of organization '{org}' not an object", {{"org", id}}));
-  for (auto it = j->begin(); it != j->end(); ++it) {
-    if (!it.value().is_string()) {
-      return Status::Integrity(Msg("attr '{attr}' of organization '{org}' not text", {{"attr", it.key()}, {"org", id}}));
-    }
-    attrs[it.key()] = it.value().get<std::string>();
-  }
-  return attrs;
-}
-
-// A JSON array of person ids from the bodies table; Integrity when it is anything else.
-Result<std::vector<std::string>> ReadIdList(const std::string& text, const Msg& what) {
-  Result<nlohmann::json> j = ParseJson(text, what);
-  if (!j.ok()) return Status::Integrity(j.status().msg());
-  std::vector<std::string> out;
-  if (!j->is_array()) return Status::Integrity(Msg("{what} is not a list", {{"what", what}}));
-  for (const auto& e : *j) {
-    if (!e.is_string()) return Status::Integrity(Msg("{what} holds something other than a person id", {{"what", what}}));
-    out.push_back(e.get<std::string>());
-  }
-  return out;
 }
 
 constexpr const char* kOrgColumns = "id, parent, name_zh, name_en, kind, attrs, time_zone, notify";
@@ -187,12 +134,7 @@ Result<RoleLabels> SqliteStore::GetRoleLabels() {
     RoleLabels out;
     while (q.executeStep()) {
       const std::string role = q.getColumn(0).getString();
-      const Msg what = Msg("the labels of role '{role}'", {{"role", role}});
-      Result<nlohmann::json> j = ParseJson(q.getColumn(1).getString(), what);
-      if (!j.ok()) return Status::Integrity(j.status().msg());
-      Result<Labels> l = LabelsFromJson(*j);
-      if (!l.ok()) return Status::Integrity(Msg("{what}: {why}", {{"what", what}, {"why", l.status().msg()}}));
-      out[role] = std::move(l).value();
+      DOCKET_ASSIGN_OR_RETURN(out[role], ReadRoleLabels(role, q.getColumn(1).getString()));
     }
     return out;
   });

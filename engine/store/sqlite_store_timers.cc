@@ -2,23 +2,13 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "audit/json_value.h"
+#include "store/row_text.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
 namespace {
 
 // A stored notification's message: the JSON object of its labels; Integrity otherwise.
-Result<Labels> ReadMessage(std::int64_t id, const std::string& text) {
-  Result<nlohmann::json> j = ParseJson(text, Msg("the message of notification {id}", {{"id", id}}));
-  if (!j.ok()) return Status::Integrity(j.status().msg());
-  Result<Labels> labels = LabelsFromJson(*j);
-  if (!labels.ok()) {
-    return Status::Integrity(Msg("the message of notification {id}: {why}", {{"id", id}, {"why", labels.status().msg()}}));
-  }
-  return labels;
-}
-
-// A row of "SELECT key, org, item_id, kind, due_at, fired_at FROM timer_firings".
 TimerFiring ReadFiring(SQLite::Statement& q) {
   TimerFiring f;
   f.key = q.getColumn(0).getString();

@@ -1,6 +1,7 @@
 // Store: the persistence seam, one object that plays every role the engine needs of it.
-// SQLite (sqlite_store.h) is the embedded default; MemoryStore (memory_store.h) the
-// in-memory twin the tests run beside it; a PostgreSQL implementation is next.
+// SQLite (sqlite_store.h) is the embedded default; PgStore (pg_store.h) the same on
+// PostgreSQL for a service of many schools; MemoryStore (memory_store.h) the in-memory twin
+// the tests run beside them.
 //
 // The roles, each a header of its own with its contract:
 //   ItemStore      (item_store.h)      items with optimistic versions, and Transact: all of

@@ -1,7 +1,8 @@
 // The stores the app tests run on, by name: "sqlite" (a file in the test's folder, as the
-// CLI opens one) and "memory" (a MemoryStore). A suite instantiated over StoreBackends()
-// runs each case on both; a case that passes on one and fails on the other has found a
-// difference in the stores' semantics, which is MemoryStore's to fix.
+// CLI opens one), "memory" (a MemoryStore) and "postgresql" (a PgStore on a fresh database
+// of the test run's cluster, support/pg_database.h; present where PostgreSQL is installed
+// or CI=true). A suite instantiated over StoreBackends() runs each case on each; a case
+// that passes on one and fails on another has found a difference in the stores' semantics.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -9,13 +10,21 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "store/memory_store.h"
+#include "store/pg_store.h"
 #include "store/sqlite_store.h"
+#include "support/pg_database.h"
 
 namespace docket::testing {
 
-inline auto StoreBackends() { return ::testing::Values(std::string("sqlite"), std::string("memory")); }
+inline std::vector<std::string> StoreBackendNames() {
+  std::vector<std::string> out = {"sqlite", "memory"};
+  if (PgInstalled() || PgRequired()) out.push_back("postgresql");
+  return out;
+}
+inline auto StoreBackends() { return ::testing::ValuesIn(StoreBackendNames()); }
 
 // Names each instance of a suite over StoreBackends() by its backend ("Case/memory").
 struct BackendName {
@@ -24,7 +33,7 @@ struct BackendName {
 
 // Opens the named backend's store. Opened again, it gives a store on the same data, as a
 // reopened file or a second process would have: the same file, or a MemoryStore on the
-// same MemoryDatabase.
+// same MemoryDatabase, or the same PostgreSQL database.
 class StoreOpener {
  public:
   StoreOpener(std::string backend, std::string path) : backend_(std::move(backend)), path_(std::move(path)) {}
@@ -33,6 +42,15 @@ class StoreOpener {
   Result<std::unique_ptr<Store>> Open(const SqliteOptions& options = {}) {
     if (backend_ == "sqlite") {
       auto s = SqliteStore::Open(path_, options);
+      if (!s.ok()) return s.status();
+      return std::unique_ptr<Store>(std::move(s).value());
+    }
+    if (backend_ == "postgresql") {
+      if (!pg_) pg_ = std::make_unique<PgTestDatabase>();
+      if (pg_->url().empty()) return Status::Storage("no PostgreSQL database for the test: " + pg_->error());
+      PgOptions pg;
+      pg.fault_hook = options.fault_hook;
+      auto s = PgStore::Open(pg_->url(), pg);
       if (!s.ok()) return s.status();
       return std::unique_ptr<Store>(std::move(s).value());
     }
@@ -51,6 +69,7 @@ class StoreOpener {
   std::string backend_;
   std::string path_;
   std::shared_ptr<MemoryDatabase> memory_;  // kept between opens, as the file is
+  std::unique_ptr<PgTestDatabase> pg_;       // made at the first open, dropped with the opener
 };
 
 // Fixture F with its cases run on every backend: declare them with TEST_P and add

@@ -1,0 +1,161 @@
+// PgStore: the Store on a PostgreSQL database, for deployments that share one database
+// between servers (docs/ARCHITECTURE.md, "Stores").
+//
+// Open() connects to a postgresql:// URL (libpq's syntax) and applies the numbered
+// migrations compiled into the library (schemas/sql/pg/NNN_*.sql) in one transaction each,
+// under an advisory lock so that servers starting together apply each once; each is
+// recorded in schema_migrations. Semantics are SqliteStore's: Transact is one transaction
+// (a nested one a savepoint); an item's version moves only by UpdateItem's
+// compare-and-set; the audit chain of an organization is appended with its head row
+// (audit_heads) locked FOR UPDATE and moved in the same transaction, so writers on any
+// number of connections take turns and never fork a chain; the audit table only grows
+// (triggers refuse UPDATE, DELETE and TRUNCATE). Every PostgreSQL or libpqxx error becomes
+// Status::Storage naming the database and the operation, as SQLite's do (a lost
+// connection, a serialization failure or a deadlock included); nothing throws out.
+// Thread-safety: one instance may be shared between threads (calls are serialised by a
+// mutex on its one connection); any number of instances and processes may open the same
+// database.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace pqxx {
+class result;
+}  // namespace pqxx
+
+namespace docket {
+
+struct PgOptions {
+  // Called at the points SqliteOptions::fault_hook names; a failure aborts the transaction.
+  std::function<Status(const char* point)> fault_hook;
+  // Apply the migrations to a database without the Docket schema. Otherwise such a
+  // database is NotFound, and nothing is written to it.
+  bool create = true;
+};
+
+// Whether `db` names a PostgreSQL database (postgresql:// or postgres://).
+bool IsPostgresUrl(const std::string& db);
+
+class PgStore : public Store {
+ public:
+  // Storage when the server cannot be reached or refuses; NotFound when !create and the
+  // database holds no Docket schema.
+  static Result<std::unique_ptr<PgStore>> Open(const std::string& url, const PgOptions& options = {});
+  ~PgStore() override;
+  PgStore(const PgStore&) = delete;
+  PgStore& operator=(const PgStore&) = delete;
+
+  // pg_store.cc: BEGIN ... COMMIT; nested: SAVEPOINT.
+  Status Transact(const std::function<Status()>& fn) override;
+
+  // pg_store_items.cc: items and the audit chain.
+  Result<std::int64_t> InsertItem(const Item& item) override;
+  Status UpdateItem(const Item& item, std::int64_t expected_version) override;
+  Result<Item> GetItem(std::int64_t id) override;
+  Result<std::vector<Item>> ListItems(const ItemFilter& filter) override;
+  Result<std::vector<ChildItem>> ListChildren(std::int64_t parent) override;
+  Status AppendLinked(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) override;
+  Status ForEachAuditEntry(const std::string& org, const std::function<Status(const AuditEntry&)>& fn) override;
+  Result<std::vector<std::string>> AuditOrgs() override;
+  // Inside a transaction the head row is locked until it ends: the head cannot move.
+  Result<AuditHead> GetAuditHead(const std::string& org) override;
+  Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
+                   const std::function<Status(const AuditEntry&)>& fn) override;
+
+  // pg_store_records.cc: the directory.
+  Status UpsertOrg(const Org& org) override;
+  Result<Org> GetOrg(const std::string& id) override;
+  Result<std::vector<Org>> ListOrgs() override;
+  Status UpsertPerson(const Person& person) override;
+  Result<Person> GetPerson(const std::string& id) override;
+  Result<std::vector<Person>> ListPeople() override;
+  Status PutRoleLabels(const RoleLabels& labels) override;
+  Result<RoleLabels> GetRoleLabels() override;
+  Status PutTable(const std::string& name, const LookupTable& entries) override;
+  Result<LookupTable> GetTable(const std::string& name) override;
+  Result<std::vector<std::string>> ListTables() override;
+  Result<bool> PutDefinition(const DefinitionRecord& def) override;
+  Result<DefinitionRecord> GetDefinition(const std::string& workflow, std::optional<std::int64_t> version) override;
+  Result<std::vector<DefinitionRecord>> ListDefinitions() override;
+  Result<bool> PutReportDefinition(const DefinitionRecord& def) override;
+  Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report) override;
+  // Invalid unless `hash` is the content's SHA-256.
+  Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;
+  Result<std::optional<std::string>> GetDocument(const std::string& hash) override;
+
+  // pg_store_timers.cc: timers, notifications and the outbox, calendar and settings.
+  Result<bool> ClaimFiring(const TimerFiring& f) override;
+  Result<std::optional<TimerFiring>> GetFiring(const std::string& key) override;
+  Status AddNotification(const Notification& n) override;
+  Result<std::vector<Notification>> Inbox(const std::string& person, bool unread_only) override;
+  Result<std::vector<TimerFiring>> ListFirings(const std::string& org) override;
+  Result<std::vector<Notification>> ListNotifications(const std::string& org) override;
+  Result<int> MarkRead(const std::string& person) override;
+  // Rows another worker holds are skipped (FOR UPDATE SKIP LOCKED).
+  Result<std::vector<DueDelivery>> ClaimDeliveries(const std::string& now, const std::string& hold_until,
+                                                   int limit) override;
+  Status RecordDelivery(const Delivery& d) override;
+  Status PutCalendar(const std::string& source, const std::string& loaded_at) override;
+  Result<std::optional<std::string>> GetCalendar() override;
+  Status PutSetting(const std::string& key, const std::string& value) override;
+  Result<std::optional<std::string>> GetSetting(const std::string& key) override;
+
+  // pg_store_accounts.cc: accounts, credentials and sign-in attempts.
+  Result<std::optional<Account>> GetAccount(const std::string& person) override;
+  Status PutAccount(const Account& account) override;
+  Status PutCredential(const Credential& c) override;
+  Result<std::optional<Credential>> GetCredential(const std::string& kind, const std::string& key) override;
+  Result<std::vector<Credential>> ListCredentials(const std::string& kind, const std::string& person) override;
+  Status AddSignIn(const SignInAttempt& attempt) override;
+  Result<std::int64_t> CountSignIns(const std::optional<std::string>& person, const std::optional<std::string>& address,
+                                    const std::string& outcome, const std::string& since) override;
+
+  // The migration numbers recorded in schema_migrations, ascending.
+  Result<std::vector<int>> AppliedMigrations();
+  // The URL without its password, as messages name the database.
+  const std::string& name() const { return name_; }
+
+ private:
+  PgStore(std::string url, std::string name, PgOptions options);
+  Status Connect();
+  Status Migrate();
+  Status Nested(const std::function<Status()>& fn);
+  // Runs fn inside the current transaction, or in one of its own outside any.
+  Status InTransaction(const std::function<Status()>& fn);
+  Status Hook(const char* point);
+  Status StorageError(const Msg& op, const std::exception& e);
+  // Runs f (returning Status or Result<T>), turning any exception into StorageError(op).
+  template <typename F>
+  auto Guard(const Msg& op, F&& f) -> decltype(f());
+  // Runs `sql` with its $1.. parameters (pg_store_internal.h).
+  template <typename... Args>
+  pqxx::result Exec(const std::string& sql, Args&&... args);
+  // The org's head; with `lock`, its row made if missing and locked FOR UPDATE.
+  Result<AuditHead> ReadHead(const std::string& org, bool lock);
+  Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
+  Result<std::vector<Body>> BodiesOf(const std::string& org);
+  Result<bool> PutVersioned(const DefinitionRecord& def, const char* table, const char* id_column, bool report);
+  Status AttachDeliveries(std::vector<Notification>& list);
+
+  std::string url_;
+  std::string name_;
+  PgOptions options_;
+  // The connection, and the libpqxx transaction object statements run through
+  // (pg_store_internal.h): a pqxx::nontransaction, BEGIN and COMMIT sent by hand.
+  struct Connection;
+  std::unique_ptr<Connection> conn_;
+  std::recursive_mutex mu_;
+  int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
+  Status aborted_;  // a fault-hook failure that dooms the current transaction
+  Status failed_;   // a statement that failed since the transaction or savepoint began
+};
+
+}  // namespace docket
