@@ -248,7 +248,11 @@ Result<ActResult> AppContext::WriteOutcome(Outcome out, std::optional<std::int64
   DOCKET_ASSIGN_OR_RETURN(auto entry, RecordAction(out.item, out.record));
   std::vector<SpawnedItem> spawned;
   DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth, &spawned, marks));
-  return ActResult{std::move(out.item), std::move(entry), std::move(spawned)};
+  ActResult result;
+  result.item = std::move(out.item);
+  result.entry = std::move(entry);
+  result.spawned = std::move(spawned);
+  return result;
 }
 
 }  // namespace docket

@@ -80,6 +80,8 @@ std::string CanonicalReport(const ReportDoc& doc);
 std::string RenderMarkdown(const ReportDoc& doc, Lang lang);
 std::string RenderHtml(const ReportDoc& doc, Lang lang);
 std::string RenderCsv(const ReportDoc& doc, Lang lang);
+// `s` with & < > " ' as HTML entities: text and attribute values of the HTML renderers.
+std::string HtmlEscape(const std::string& s);
 // One CSV cell as RenderCsv writes it before quoting: with a `'` in front when it begins
 // with `=`, `+`, `@`, a tab or a carriage return, or with `-` and is not a plain number
 // (`-12`, `-3.5`, `-40%` stay as they are), so that a spreadsheet shows it as text.

@@ -2,6 +2,7 @@
 // the issuing line (organization, date), tables that keep their rows whole across pages, a
 // CJK font stack naming Debian's fonts-noto-cjk. Every text from the record is escaped.
 #include "core/catalog.h"
+#include "report/doc.h"
 #include "report/meeting_docs.h"
 
 namespace docket {
@@ -30,20 +31,7 @@ p.source { margin-top: 18pt; font-size: 8.5pt; color: #555; border-top: 0.5pt so
 @media screen { body { padding: 10mm 0; } }
 )";
 
-std::string Esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Esc(const std::string& s) { return HtmlEscape(s); }
 
 // Multi-line text: each line escaped, lines joined by <br>.
 std::string EscLines(const std::string& s) {

@@ -12,8 +12,6 @@
 namespace docket {
 namespace {
 
-Msg ItemName(std::int64_t id) { return Msg("item {id}", {{"id", id}}); }
-
 // `t` as it reads back from its stored ISO text.
 TimePoint Stored(TimePoint t) { return ParseTime(FormatTime(t)).value_or(t); }
 
@@ -67,11 +65,7 @@ Result<std::int64_t> MemoryStore::InsertItem(const Item& item) {
 
 Status MemoryStore::UpdateItem(const Item& item, std::int64_t expected_version) {
   std::string fields_text;
-  DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
-  if (item.version != expected_version + 1) {
-    return Status::Invalid(ItemName(item.id).English() + ": the new version must be " + std::to_string(expected_version + 1) +
-                           ", not " + std::to_string(item.version));
-  }
+  DOCKET_RETURN_IF_ERROR(CheckItemUpdate(item, expected_version, &fields_text));
   return Transact([&]() -> Status {
     MemoryDatabase& db = *db_;
     auto it = db.items.find(item.id);

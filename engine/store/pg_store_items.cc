@@ -16,7 +16,6 @@ namespace {
 constexpr const char* kItemColumns =
     "id, org, workflow, workflow_version, state, fields, parent, version, created_at, updated_at";
 
-Msg ItemName(std::int64_t id) { return Msg("item {id}", {{"id", id}}); }
 
 Result<Item> ReadItem(const pqxx::row& r) {
   Item item;
@@ -106,11 +105,7 @@ Result<std::int64_t> PgStore::InsertItem(const Item& item) {
 
 Status PgStore::UpdateItem(const Item& item, std::int64_t expected_version) {
   std::string fields_text;
-  DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
-  if (item.version != expected_version + 1) {
-    return Status::Invalid(ItemName(item.id).English() + ": the new version must be " +
-                           std::to_string(expected_version + 1) + ", not " + std::to_string(item.version));
-  }
+  DOCKET_RETURN_IF_ERROR(CheckItemUpdate(item, expected_version, &fields_text));
   return InTransaction([&] {
     return Guard(Msg("update {item}", {{"item", ItemName(item.id)}}), [&]() -> Status {
       std::optional<std::string> parent;

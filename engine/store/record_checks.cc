@@ -30,6 +30,8 @@ bool EntryIsUtf8(const AuditEntry& e) {
 
 }  // namespace
 
+Msg ItemName(std::int64_t id) { return Msg("item {id}", {{"id", id}}); }
+
 Status CheckItem(const Item& item, std::string* fields_text) {
   if (item.org.empty()) return Status::Invalid(Msg("an item needs an organization"));
   if (item.workflow.empty()) return Status::Invalid(Msg("an item needs a workflow"));
@@ -40,6 +42,15 @@ Status CheckItem(const Item& item, std::string* fields_text) {
   }
   fields_text->clear();
   AppendFieldsJson(item.fields, fields_text);
+  return Status::Ok();
+}
+
+Status CheckItemUpdate(const Item& item, std::int64_t expected_version, std::string* fields_text) {
+  DOCKET_RETURN_IF_ERROR(CheckItem(item, fields_text));
+  if (item.version != expected_version + 1) {
+    return Status::Invalid(ItemName(item.id).English() + ": the new version must be " +
+                           std::to_string(expected_version + 1) + ", not " + std::to_string(item.version));
+  }
   return Status::Ok();
 }
 

@@ -17,7 +17,6 @@ constexpr const char* kItemColumns =
     "id, org, workflow, workflow_version, state, fields, parent, version, created_at, "
     "updated_at";
 
-Msg ItemName(std::int64_t id) { return Msg("item {id}", {{"id", id}}); }
 
 // "?,?,...,?": one placeholder per column of kAuditColumns.
 #define DOCKET_AUDIT_PLACEHOLDER(name, kind, init) ",?"
@@ -86,12 +85,7 @@ Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
 
 Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) {
   std::string fields_text;
-  DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
-  if (item.version != expected_version + 1) {
-    return Status::Invalid(ItemName(item.id).English() + ": the new version must be " +
-                           std::to_string(expected_version + 1) + ", not " +
-                           std::to_string(item.version));
-  }
+  DOCKET_RETURN_IF_ERROR(CheckItemUpdate(item, expected_version, &fields_text));
   return InTransaction([&] {
     return Guard(Msg("update {item}", {{"item", ItemName(item.id)}}), [&]() -> Status {
       // org, workflow and created_at are fixed at creation and not written here. `parent`

@@ -94,7 +94,7 @@ TEST_F(CliFilesTest, AnInvalidByteInAPersonsNameIsRefusedAndPeopleStillList) {
 
 TEST_F(CliFilesTest, AnEscapedNulInAQuotedNameIsRefusedWithItsPlace) {
   const std::string before = Configuration();
-  for (const std::string& escape : {"\\0", "\\x00", "\\u0000"}) {
+  for (std::string escape : {"\\0", "\\x00", "\\u0000"}) {
     const std::string file = Edited(OrgText(), "{zh: 王明,", "{zh: \"王" + escape + "明\",", "org-nul.yaml");
     const std::string text = ReadFile(file);
     const auto at = text.find("\"王");

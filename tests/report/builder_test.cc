@@ -178,10 +178,16 @@ TEST(ReportBuilderOverASource, InTermFollowsTheReferenceToTheFieldThatHoldsTheMo
     d->fields = std::move(fields);
     return std::shared_ptr<const Definition>(std::move(d));
   };
-  FieldDef held{"held_on", FieldType::kDate};
-  FieldDef meeting{"meeting", FieldType::kItem};
+  auto field = [](const std::string& name, FieldType type) {
+    FieldDef f;
+    f.name = name;
+    f.type = type;
+    return f;
+  };
+  FieldDef held = field("held_on", FieldType::kDate);
+  FieldDef meeting = field("meeting", FieldType::kItem);
   meeting.workflow = "meeting";
-  FieldDef due{"due_at", FieldType::kDateTime};
+  FieldDef due = field("due_at", FieldType::kDateTime);
   source.workflows["meeting"] = workflow("meeting", {held});
   source.workflows["matter"] = workflow("matter", {meeting, due});
   const TermSpan span{*ParseTime("2026-02-22T16:00:00Z"), *ParseTime("2026-08-31T16:00:00Z"),
