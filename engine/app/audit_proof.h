@@ -36,6 +36,25 @@ struct ExportProof {
   std::optional<Checkpoint> checkpoint;
 };
 
+// A public key pinned for an organization's checkpoints (Docket::PinKey): the key before
+// ("" when none) and now; `changed` false when it was pinned already.
+struct PinnedKey {
+  std::string org;
+  std::string before;
+  std::string public_key;
+  bool changed = false;
+};
+
+// What a supervisor's installation knows of an organization's checkpoints (Docket::Pins,
+// Docket::ReceiveCheckpoint): the key pinned for it and the last checkpoint accepted.
+struct ReceivedCheckpoints {
+  std::string org;
+  std::string public_key;
+  std::optional<Checkpoint> last;
+  std::string last_hash;      // SHA-256 of the last checkpoint's text ("" when none)
+  bool accepted_now = false;  // ReceiveCheckpoint: this checkpoint was new (not a repeat)
+};
+
 // What an adapter needs of the proofs' files and keys, so that it includes no audit header
 // (proofs.cc): the checkpoint's file text; the public key (hex) of the key file at `path`,
 // made when absent and `create` (NotFound when absent otherwise); a public key given as hex
@@ -43,6 +62,15 @@ struct ExportProof {
 // file exists and !force).
 std::string CheckpointFileText(const Checkpoint& cp);
 Result<std::string> KeyFilePublicHex(const std::string& path, bool create);
+// The installation's signing key (audit/checkpoint_key.h) from the key file at `path` (made
+// when absent and `create`, sealed under `passphrase` when one is given), unsealed with
+// `passphrase` when it is protected; loaded once by whoever signs many checkpoints (the
+// server), as unsealing takes Argon2id's time and memory. SealKey protects the key file at
+// `path` (made first when absent) with `passphrase`. ReadPassphrase: the first line of the
+// file at `path` (Invalid when it cannot be read or the line is empty).
+Result<SigningKey> LoadKey(const std::string& path, bool create, const std::string& passphrase);
+Status SealKey(const std::string& path, const std::string& passphrase);
+Result<std::string> ReadPassphrase(const std::string& path);
 Result<std::string> PublicKeyFrom(const std::string& hex_or_path);
 Status WriteWholeFile(const std::string& path, std::string_view text, bool force);
 

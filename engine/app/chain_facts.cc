@@ -10,6 +10,11 @@
 
 namespace docket {
 
+Msg ShowConfigValue(const FieldMap& values, const std::string& key) {
+  auto it = values.find(key);
+  return it == values.end() ? Msg("absent") : Msg::Literal(DumpJson(ValueToJson(it->second)));
+}
+
 Result<FieldMap> StoredWorkflowConfig(DirectoryStore& store) {
   DOCKET_ASSIGN_OR_RETURN(std::vector<DefinitionRecord> definitions, store.ListDefinitions());
   FieldMap out;
@@ -25,12 +30,24 @@ Result<FieldMap> StoredWorkflowConfig(DirectoryStore& store) {
 
 namespace {
 
-Msg Show(const FieldMap& values, const std::string& key) {
-  auto it = values.find(key);
-  return it == values.end() ? Msg("absent") : Msg::Literal(DumpJson(ValueToJson(it->second)));
+bool IsWorkflowKey(const std::string& key) { return key.rfind("workflows.", 0) == 0; }
+
+// A supervisor's pins and received checkpoints ("pins.ORG", "checkpoints.ORG"): what they
+// name must be an organization stored here; the value is 64 hex digits (a key or a hash).
+Status CheckPinKey(const std::string& key, const Value& value, const std::set<std::string>& stored) {
+  for (const std::string prefix : {"pins.", "checkpoints."}) {
+    if (key.rfind(prefix, 0) != 0) continue;
+    const std::string org = key.substr(prefix.size());
+    const std::string hex = value.is_string() ? value.as_string() : "";
+    if (!stored.count(org) || hex.size() != 64 || hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      return Status::Integrity(Msg("the installation's chain records '{key}' as {value}, not 64 hex digits of an organization stored here",
+                                   {{"key", key}, {"value", DumpJson(ValueToJson(value))}}));
+    }
+  }
+  return Status::Ok();
 }
 
-bool IsWorkflowKey(const std::string& key) { return key.rfind("workflows.", 0) == 0; }
+bool IsPinKey(const std::string& key) { return key.rfind("pins.", 0) == 0 || key.rfind("checkpoints.", 0) == 0; }
 
 }  // namespace
 
@@ -43,6 +60,10 @@ Status CheckInstallationChain(const VerifyReport& report, const std::vector<Org>
   const std::set<std::string> chains(report.orgs.begin(), report.orgs.end());
   for (const auto& [key, value] : chain.values) {
     if (IsWorkflowKey(key)) continue;
+    if (IsPinKey(key)) {
+      DOCKET_RETURN_IF_ERROR(CheckPinKey(key, value, stored));
+      continue;
+    }
     const std::string id = value.is_string() ? value.as_string() : "";
     if (key != OrgRegistryKey(id)) {
       return Status::Integrity(Msg("the installation's chain registers '{key}' as {value}, not an organization",
@@ -74,7 +95,7 @@ Status CheckInstallationChain(const VerifyReport& report, const std::vector<Org>
     const bool same = a == workflows.end() ? b == chain.values.end() : b != chain.values.end() && a->second == b->second;
     if (!same) {
       return Status::Integrity(Msg("the installation's chain, configuration '{key}': stored {stored} but its audit log gives {logged} (changed without a load?)",
-                                   {{"key", key}, {"stored", Show(workflows, key)}, {"logged", Show(chain.values, key)}}));
+                                   {{"key", key}, {"stored", ShowConfigValue(workflows, key)}, {"logged", ShowConfigValue(chain.values, key)}}));
     }
   }
   return Status::Ok();

@@ -18,6 +18,9 @@
 
 namespace docket {
 
+// How a configuration key's value reads in a message: its JSON, or "absent".
+Msg ShowConfigValue(const FieldMap& values, const std::string& key);
+
 // The stored definitions keyed as the chain records them, after checking that each text
 // hashes to its stored hash (Integrity naming the workflow and version when not).
 Result<FieldMap> StoredWorkflowConfig(DirectoryStore& store);

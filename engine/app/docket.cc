@@ -322,10 +322,15 @@ Result<std::vector<TreeExport>> Docket::ExportAuditTree(const std::string& org, 
   DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "export").status());
   return proofs_.ExportAuditTree(org, dir, force);
 }
-Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
+Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const SigningKey& key) {
   DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "checkpoint").status());
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
-  return proofs_.MakeCheckpoint(org, key_path);
+  return proofs_.MakeCheckpoint(org, key);
+}
+Result<Checkpoint> Docket::MakeCheckpoint(const std::string& org, const std::string& key_path) {
+  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "checkpoint").status());
+  DOCKET_ASSIGN_OR_RETURN(SigningKey key, LoadKey(key_path, /*create=*/true, ""));
+  return MakeCheckpoint(org, key);
 }
 Result<CheckpointProof> Docket::VerifyAgainstCheckpoint(const std::string& checkpoint_path,
                                                         const std::string& trusted_public_hex,
@@ -339,6 +344,18 @@ Result<ExportProof> Docket::VerifyExport(const std::string& path, const std::opt
 }
 std::vector<Result<ExportVerifyReport>> Docket::VerifyExports(const std::vector<std::string>& paths) {
   return ProofUseCases::VerifyExports(paths);
+}
+Result<PinnedKey> Docket::PinKey(const std::string& org, const std::string& key, const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return proofs_.PinKey(org, key, actor);
+}
+Result<ReceivedCheckpoints> Docket::ReceiveCheckpoint(std::string_view text, const std::string& from) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return proofs_.ReceiveCheckpoint(text, from);
+}
+Result<std::vector<ReceivedCheckpoints>> Docket::Pins() {
+  DOCKET_RETURN_IF_ERROR(MayVerify(*context_, std::nullopt));
+  return proofs_.Pins();
 }
 
 }  // namespace docket

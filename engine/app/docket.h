@@ -200,6 +200,8 @@ class Docket {
 
   Result<ExportReport> ExportAudit(const std::string& org, const std::string& path, bool force);
   Result<std::vector<TreeExport>> ExportAuditTree(const std::string& org, const std::string& dir, bool force);
+  Result<Checkpoint> MakeCheckpoint(const std::string& org, const SigningKey& key);
+  // The same with the key file at `key_path` (made when absent; a sealed one: LoadKey first).
   Result<Checkpoint> MakeCheckpoint(const std::string& org, const std::string& key_path);
   Result<CheckpointProof> VerifyAgainstCheckpoint(const std::string& checkpoint_path,
                                                   const std::string& trusted_public_hex,
@@ -208,6 +210,12 @@ class Docket {
                                           const std::optional<std::string>& checkpoint_path,
                                           const std::string& trusted_public_hex);
   static std::vector<Result<ExportVerifyReport>> VerifyExports(const std::vector<std::string>& paths);
+  // The supervisor's side: pinned keys and the checkpoints received under them. PinKey
+  // needs an administrator of `org` or above (`actor`); ReceiveCheckpoint needs no one (the
+  // pinned key's signature is the proof); Pins reads every organization.
+  Result<PinnedKey> PinKey(const std::string& org, const std::string& key, const std::string& actor = "");
+  Result<ReceivedCheckpoints> ReceiveCheckpoint(std::string_view text, const std::string& from);
+  Result<std::vector<ReceivedCheckpoints>> Pins();
 
  private:
   std::unique_ptr<Store> owned_store_;  // set when Open made the store

@@ -171,4 +171,12 @@ nlohmann::json VerifyJson(const VerifyReport& r) {
   return {{"ok", true}, {"orgs", r.orgs}, {"entries", r.entries}, {"items", r.items}};
 }
 
+nlohmann::json ReceivedJson(const ReceivedCheckpoints& r) {
+  nlohmann::json last = nullptr;
+  if (r.last) {
+    last = {{"seq", r.last->seq}, {"head_hash", r.last->head_hash}, {"time", r.last->time}, {"sha256", r.last_hash}};
+  }
+  return {{"org", r.org}, {"public_key", r.public_key}, {"last", last}, {"accepted", r.accepted_now}};
+}
+
 }  // namespace docket

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "app/audit_proof.h"
 #include "app/configuration.h"
 #include "app/items.h"
 #include "audit/entry.h"
@@ -65,5 +66,10 @@ nlohmann::json TokenJson(const TokenInfo& t);
 
 // `audit verify`: {"ok": true, "orgs", "entries", "items"}.
 nlohmann::json VerifyJson(const VerifyReport& r);
+
+// A supervisor's pinned key for an organization and the last checkpoint received under it
+// (`audit pins`, POST /api/checkpoints): {"org", "public_key", "last": {"seq", "head_hash",
+// "time", "sha256"} or null, "accepted"}.
+nlohmann::json ReceivedJson(const ReceivedCheckpoints& r);
 
 }  // namespace docket

@@ -69,6 +69,7 @@ Result<VerifyReport> ProofUseCases::Verify(const std::optional<std::string>& org
   if (!org) {  // every chain verified: the installation's own chain against what it records
     DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, ctx_.store.ListOrgs());
     DOCKET_RETURN_IF_ERROR(CheckInstallationChain(*report, orgs, workflows));
+    DOCKET_RETURN_IF_ERROR(VerifyReceived(*report));
   }
   DOCKET_RETURN_IF_ERROR(VerifyRules(*report));
   return report;
@@ -114,7 +115,7 @@ Result<std::vector<TreeExport>> ProofUseCases::ExportAuditTree(const std::string
   return out;
 }
 
-Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const std::string& key_path) {
+Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const SigningKey& key) {
   DOCKET_ASSIGN_OR_RETURN(AuditHead head, ctx_.store.GetAuditHead(org));
   if (head.seq == 0) {
     DOCKET_ASSIGN_OR_RETURN(Org known, ctx_.store.GetOrg(org));
@@ -148,7 +149,6 @@ Result<Checkpoint> ProofUseCases::MakeCheckpoint(const std::string& org, const s
     }
     cp.definitions.push_back({workflow, version, def->content_hash, ""});
   }
-  DOCKET_ASSIGN_OR_RETURN(SigningKey key, LoadSigningKey(key_path, /*create=*/true));
   SignCheckpoint(&cp, key);
   ctx_.log->info("checkpoint of {} at entry {} signed by {}", org, cp.seq, cp.public_key);
   return cp;
@@ -250,8 +250,28 @@ Result<ExportProof> ProofUseCases::VerifyExport(const std::string& path,
 std::string CheckpointFileText(const Checkpoint& cp) { return CheckpointText(cp); }
 
 Result<std::string> KeyFilePublicHex(const std::string& path, bool create) {
-  DOCKET_ASSIGN_OR_RETURN(auto key, LoadSigningKey(path, create));
-  return key.public_hex();
+  if (create) DOCKET_RETURN_IF_ERROR(LoadSigningKey(path, /*create=*/true).status());
+  return KeyFilePublic(path);
+}
+
+Result<SigningKey> LoadKey(const std::string& path, bool create, const std::string& passphrase) {
+  return LoadSigningKey(path, create, passphrase);
+}
+
+Status SealKey(const std::string& path, const std::string& passphrase) {
+  DOCKET_RETURN_IF_ERROR(LoadSigningKey(path, /*create=*/true).status());
+  return SealKeyFile(path, passphrase);
+}
+
+Result<std::string> ReadPassphrase(const std::string& path) {
+  Result<std::string> text = Env::Default().ReadFile(path, 4096);
+  if (!text.ok()) {
+    return Status::Invalid(Msg("{file}: cannot read the key's passphrase: {why}", {{"file", path}, {"why", text.status().msg()}}));
+  }
+  std::string line = text->substr(0, text->find('\n'));
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) return Status::Invalid(Msg("{file}: holds no passphrase (its first line is empty)", {{"file", path}}));
+  return line;
 }
 
 Result<std::string> PublicKeyFrom(const std::string& hex_or_path) { return ParsePublicKey(hex_or_path); }

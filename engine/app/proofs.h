@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/audit_proof.h"
@@ -27,7 +28,7 @@ class ProofUseCases {
 
   // Portable proofs. ExportAudit writes `org`'s chain and the definitions it names to `path`
   // (stamped with now). MakeCheckpoint verifies `org`'s chain, then signs its head with the
-  // key at `key_path` (made when absent); Invalid for an org without entries.
+  // `key` (app/audit_proof.h LoadKey); Invalid for an org without entries.
   // VerifyAgainstCheckpoint proves the database's log extends the checkpoint at
   // `checkpoint_path`, which `trusted_public_hex` must have signed (Integrity when not, or
   // when the log was cut off below it or rewritten before it; Invalid when `org` is given
@@ -40,10 +41,25 @@ class ProofUseCases {
   // side on the CPUs (audit/export_batch.h). NotFound for an unknown `org`, Invalid when
   // `dir` is a file; otherwise each organization's own result, `org` first, then by id.
   Result<std::vector<TreeExport>> ExportAuditTree(const std::string& org, const std::string& dir, bool force);
-  Result<Checkpoint> MakeCheckpoint(const std::string& org, const std::string& key_path);
+  Result<Checkpoint> MakeCheckpoint(const std::string& org, const SigningKey& key);
   Result<CheckpointProof> VerifyAgainstCheckpoint(const std::string& checkpoint_path,
                                                   const std::string& trusted_public_hex,
                                                   const std::optional<std::string>& org);
+  // The supervisor's side (proofs_pins.cc, docs/AUDIT.md "Pinned keys"). PinKey records in
+  // the installation's chain that `org`'s checkpoints are signed by `key` (64 hex digits or a
+  // file holding them), for an administrator of `org` or above: Invalid for a bad key,
+  // NotFound for an unknown org. ReceiveCheckpoint accepts a checkpoint's text (`from` says
+  // where it came from, for the record) when it is signed by its organization's pinned key
+  // and does not go back: Invalid when it is no signed checkpoint, NotFound for an unknown
+  // organization, Forbidden when no key is pinned or another key signed it, Conflict when
+  // a checkpoint at a later entry was received, or one at the same entry with another hash
+  // (the history was rewritten: that refusal is recorded in the organization's chain). The
+  // same checkpoint again is accepted and changes nothing. Pins lists every organization
+  // with a pinned key, by id.
+  Result<PinnedKey> PinKey(const std::string& org, const std::string& key, const std::string& actor);
+  Result<ReceivedCheckpoints> ReceiveCheckpoint(std::string_view text, const std::string& from);
+  Result<std::vector<ReceivedCheckpoints>> Pins();
+
   static Result<ExportProof> VerifyExport(const std::string& path,
                                           const std::optional<std::string>& checkpoint_path,
                                           const std::string& trusted_public_hex);
@@ -58,6 +74,8 @@ class ProofUseCases {
   // Judges every chain verified by the rules (audit/rule_replay.h, proofs_rules.cc):
   // Integrity naming the organization and the first entry the rules would not have allowed.
   Status VerifyRules(const VerifyReport& report);
+  // Every received checkpoint the installation's chain names is kept, intact.
+  Status VerifyReceived(const VerifyReport& report);
   // The same for an export file that verified (`file`, read with its definitions' sources),
   // by the definitions it carries, and its time order (audit/time_order.h): Integrity naming
   // the file, the line and the entry.

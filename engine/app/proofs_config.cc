@@ -12,20 +12,13 @@
 #include <set>
 
 #include "app/app_context.h"
+#include "app/chain_facts.h"
 #include "app/proofs.h"
 #include "audit/config_entries.h"
 #include "audit/json_value.h"
 #include "core/config_fields.h"
 
 namespace docket {
-namespace {
-
-Msg Show(const FieldMap& fields, const std::string& key) {
-  auto it = fields.find(key);
-  return it == fields.end() ? Msg("absent") : Msg::Literal(DumpJson(ValueToJson(it->second)));
-}
-
-}  // namespace
 
 Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
   bool any = false;
@@ -76,7 +69,7 @@ Status ProofUseCases::VerifyConfig(const VerifyReport& report) {
       if (!same) {
         return Status::Integrity(
             Msg("organization '{org}', configuration '{key}': stored {stored} but its audit log gives {logged} (changed without a load?)",
-                {{"org", org}, {"key", key}, {"stored", Show(stored, key)}, {"logged", Show(config.values, key)}}));
+                {{"org", org}, {"key", key}, {"stored", ShowConfigValue(stored, key)}, {"logged", ShowConfigValue(config.values, key)}}));
       }
     }
   }

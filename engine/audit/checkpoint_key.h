@@ -2,9 +2,13 @@
 // file of its own.
 //
 // The key file holds the 32-byte Ed25519 seed as 64 lower-case hex digits and a newline,
-// and nothing else; the public key is derived from it. The file is created on first use
-// with mode 0600 (readable by its owner only) and refused when others may read it. Where it
-// lives is the caller's choice (docs/AUDIT.md: --key FILE, $DOCKET_KEY, or <db>.key).
+// and nothing else; the public key is derived from it. Or, protected by a passphrase
+// (SealKeyFile), one line "docket-key-v1 PUBLIC argon2id OPSLIMIT MEMLIMIT SALT NONCE SEALED":
+// the seed sealed with crypto_secretbox under a key derived from the passphrase with
+// Argon2id (crypto_pwhash), its public key readable without the passphrase. The file is
+// created on first use with mode 0600 (readable by its owner only) and refused when others
+// may read it. Where it lives is the caller's choice (docs/AUDIT.md: --key FILE,
+// $DOCKET_KEY, or <db>.key).
 #pragma once
 
 #include <array>
@@ -22,11 +26,20 @@ struct SigningKey {
   std::string public_hex() const;
 };
 
-// Loads the key file at `path`; when there is none and `create`, makes a new random key
-// there (atomically: two processes creating it at once end up with the same key).
-// NotFound when absent and !create; Invalid when the file is not a key file or others
-// may read it; Storage when it cannot be read or written.
-Result<SigningKey> LoadSigningKey(const std::string& path, bool create);
+// Loads the key file at `path`, unsealing it with `passphrase` when it is sealed; when there
+// is none and `create`, makes a new random key there (atomically: two processes creating it
+// at once end up with the same key), sealed under `passphrase` when one is given.
+// NotFound when absent and !create; Invalid when the file is not a key file, others may
+// read it, it is sealed and no passphrase or a wrong one is given; Storage when it cannot
+// be read or written.
+Result<SigningKey> LoadSigningKey(const std::string& path, bool create, std::string_view passphrase = {});
+// The public key (64 hex digits) of the key file at `path`, sealed or not, without its
+// passphrase. The errors of LoadSigningKey(path, false).
+Result<std::string> KeyFilePublic(const std::string& path);
+// Seals the plain key file at `path` under `passphrase` (at least 8 characters), replacing
+// it atomically; the key stays the same. Invalid when it is sealed already, the passphrase
+// is too short, or as LoadSigningKey.
+Status SealKeyFile(const std::string& path, std::string_view passphrase);
 
 // A trusted public key given as 64 hex digits, or as the path of a file holding them
 // (e.g. written by `docket audit key --out`). Returns the 64 lower-case hex digits;

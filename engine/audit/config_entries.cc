@@ -4,7 +4,8 @@ namespace docket {
 
 bool IsConfigAction(std::string_view action) {
   return action == kConfigOrgAction || action == kConfigTableAction || action == kConfigCalendarAction ||
-         action == kConfigWorkflowAction || action == kConfigOrgsAction;
+         action == kConfigWorkflowAction || action == kConfigOrgsAction || action == kConfigPinAction ||
+         action == kConfigCheckpointAction;
 }
 
 bool IsConfigEntry(const AuditEntry& e) {

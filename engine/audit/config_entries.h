@@ -31,10 +31,18 @@ inline constexpr std::string_view kConfigWorkflowAction = "config-workflow";
 // the installation's own chain, kInstallationChain, which registers every organization so
 // that a whole missing chain is found (docs/AUDIT.md, "The installation's chain").
 inline constexpr std::string_view kConfigOrgsAction = "config-orgs";
+// A supervisor's installation pinned the public key that signs an organization's
+// checkpoints (`docket audit pin`): the change "pins.ORG" [before, 64 hex digits] in the
+// installation's chain.
+inline constexpr std::string_view kConfigPinAction = "config-pin";
+// A supervisor's installation received an organization's signed checkpoint (POST
+// /api/checkpoints): the change "checkpoints.ORG" [before, SHA-256 of the checkpoint's
+// text] in the installation's chain; the text is kept as a document under that hash.
+inline constexpr std::string_view kConfigCheckpointAction = "config-checkpoint";
 // The chain of the installation itself: an org id is [a-z][a-z0-9_-]*, so never this.
 inline constexpr const char* kInstallationChain = "$installation";
 
-// Whether `action` is one of the five configuration actions.
+// Whether `action` is one of the seven configuration actions.
 bool IsConfigAction(std::string_view action);
 
 // Whether `e` is a configuration entry: an ok entry of a configuration action whose item,

@@ -8,7 +8,7 @@ namespace docket {
 
 namespace {
 
-std::string Show(const Value& v) { return DumpJson(ValueToJson(v)); }
+std::string ShowValue(const Value& v) { return DumpJson(ValueToJson(v)); }
 
 }  // namespace
 
@@ -25,7 +25,7 @@ Status AuditReplay::ApplyParent(const AuditEntry& e, ReplayedItem& r, const Item
     const bool known = parent != nullptr && parent->version != 0;
     if (!is_id || (whole_chain_ && !known)) {
       return Status::Integrity(Msg("the parent {parent} of {item} is not an item this organization created before it",
-                                   {{"parent", Show(c.after)}, {"item", item()}}));
+                                   {{"parent", ShowValue(c.after)}, {"item", item()}}));
     }
     r.parent = c.after.as_int();
   }
@@ -168,7 +168,7 @@ Status AuditReplay::Apply(const AuditEntry& e) {
     Value before = f == r.fields.end() ? Value() : f->second;
     if (!(before == c.before)) {
       return Status::Integrity(Msg("field '{field}' of {item} changes from {before} but held {held}",
-                                   {{"field", c.field}, {"item", item()}, {"before", Show(c.before)}, {"held", Show(before)}}));
+                                   {{"field", c.field}, {"item", item()}, {"before", ShowValue(c.before)}, {"held", ShowValue(before)}}));
     }
     if (c.after.is_null()) {
       r.fields.erase(c.field);

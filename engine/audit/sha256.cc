@@ -15,15 +15,16 @@
 
 namespace docket {
 
-namespace {
-
 void EnsureSodium() {
   static std::once_flag once;
   std::call_once(once, [] {
-    // -1 means the library could not initialise; nothing in libsodium may be used then.
+    // -1 means the library could not initialise (no entropy source); nothing in libsodium
+    // may be used then.
     if (sodium_init() < 0) std::abort();
   });
 }
+
+namespace {
 
 #ifdef DOCKET_SHA_NI
 

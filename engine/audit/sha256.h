@@ -16,6 +16,10 @@
 
 namespace docket {
 
+// Initialises libsodium once per process (before any hash, key or signature); aborts when it
+// cannot, as nothing in it may be used then.
+void EnsureSodium();
+
 using Sha256Digest = std::array<std::uint8_t, 32>;
 
 // SHA-256 of `data`.

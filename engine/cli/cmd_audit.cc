@@ -1,5 +1,5 @@
-// `docket audit verify | export | checkpoint | key` (portable proofs: docs/AUDIT.md), and
-// `docket demo`.
+// `docket audit verify | export | checkpoint | key | pin | pins` (portable proofs and the
+// supervisor's pinned keys: docs/AUDIT.md), and `docket demo`.
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -24,9 +24,20 @@ struct AuditOptions {
   std::string key_pub;  // verify --key-pub
   std::string key;      // --key (else $DOCKET_KEY, else <db>.key)
   std::string out;
+  std::string passphrase_file;  // --key-passphrase-file (else $DOCKET_KEY_PASSPHRASE_FILE)
   bool force = false;
   bool tree = false;  // export --tree
+  bool seal = false;  // key --seal
 };
+
+// The key's passphrase: the first line of --key-passphrase-file, else of
+// $DOCKET_KEY_PASSPHRASE_FILE; "" when neither is given.
+Result<std::string> Passphrase(const AuditOptions& o) {
+  std::string file = o.passphrase_file;
+  if (const char* env = std::getenv("DOCKET_KEY_PASSPHRASE_FILE"); file.empty() && env && *env) file = env;
+  if (file.empty()) return std::string();
+  return ReadPassphrase(file);
+}
 
 // The installation key's file: --key, else $DOCKET_KEY, else the database's path + ".key".
 std::string KeyPath(const AuditOptions& o, const Globals& g) {
@@ -126,7 +137,9 @@ Status RunExport(Context& ctx, const AuditOptions& o) {
 
 Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
   DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
-  DOCKET_ASSIGN_OR_RETURN(auto cp, d->MakeCheckpoint(o.org, KeyPath(o, ctx.globals())));
+  DOCKET_ASSIGN_OR_RETURN(const std::string passphrase, Passphrase(o));
+  DOCKET_ASSIGN_OR_RETURN(const SigningKey key, LoadKey(KeyPath(o, ctx.globals()), /*create=*/true, passphrase));
+  DOCKET_ASSIGN_OR_RETURN(auto cp, d->MakeCheckpoint(o.org, key));
   const std::string text = CheckpointFileText(cp);
   if (o.out.empty()) {
     std::cout << text;  // the checkpoint itself, whatever --json says: it is JSON
@@ -141,10 +154,59 @@ Status RunCheckpoint(Context& ctx, const AuditOptions& o) {
   return Status::Ok();
 }
 
+// `audit key [--seal]`: the public key (the key made when absent, sealed under the
+// passphrase when one is given); --seal protects an existing plain key with the passphrase.
 Status RunKey(Context& ctx, const AuditOptions& o) {
-  DOCKET_ASSIGN_OR_RETURN(const std::string hex, KeyFilePublicHex(KeyPath(o, ctx.globals()), /*create=*/true));
-  if (!o.out.empty()) DOCKET_RETURN_IF_ERROR(WriteWholeFile(o.out, hex + "\n", o.force));
-  ctx.Emit(hex, {{"ok", true}, {"public_key", hex}, {"key_file", KeyPath(o, ctx.globals())}});
+  const std::string path = KeyPath(o, ctx.globals());
+  DOCKET_ASSIGN_OR_RETURN(const std::string passphrase, Passphrase(o));
+  if (o.seal && passphrase.empty()) {
+    return Status::Invalid(Msg("--seal needs the passphrase: --key-passphrase-file FILE (or $DOCKET_KEY_PASSPHRASE_FILE)"));
+  }
+  Result<std::string> hex = KeyFilePublicHex(path, /*create=*/false);
+  if (!hex.ok() && hex.status().code() == Code::kNotFound) {
+    DOCKET_RETURN_IF_ERROR(LoadKey(path, /*create=*/true, passphrase).status());
+    hex = KeyFilePublicHex(path, /*create=*/false);
+  } else if (o.seal && hex.ok()) {
+    DOCKET_RETURN_IF_ERROR(SealKey(path, passphrase));
+  }
+  if (!hex.ok()) return hex.status();
+  if (!o.out.empty()) DOCKET_RETURN_IF_ERROR(WriteWholeFile(o.out, *hex + "\n", o.force));
+  ctx.Emit(*hex, {{"ok", true}, {"public_key", *hex}, {"key_file", path}});
+  return Status::Ok();
+}
+
+// `audit pin ORG --key-pub K`: the supervisor's installation pins the key ORG signs with.
+Status RunPin(Context& ctx, const AuditOptions& o) {
+  DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+  DOCKET_ASSIGN_OR_RETURN(PinnedKey pin, d->PinKey(o.org, o.key_pub, ctx.actor()));
+  const Msg said = !pin.changed     ? Msg("{org}: key {key} was pinned already", {{"org", pin.org}, {"key", ShortHash(pin.public_key)}})
+                   : pin.before.empty() ? Msg("{org}: checkpoints must now be signed by key {key}", {{"org", pin.org}, {"key", ShortHash(pin.public_key)}})
+                                      : Msg("{org}: checkpoints must now be signed by key {key} (was {before})",
+                                            {{"org", pin.org}, {"key", ShortHash(pin.public_key)}, {"before", ShortHash(pin.before)}});
+  ctx.Emit(Text(said, ctx.lang()), {{"ok", true}, {"org", pin.org}, {"public_key", pin.public_key},
+                                    {"before", pin.before.empty() ? nlohmann::json(nullptr) : nlohmann::json(pin.before)},
+                                    {"changed", pin.changed}});
+  return Status::Ok();
+}
+
+// `audit pins`: every pinned organization and the last checkpoint received from it.
+Status RunPins(Context& ctx) {
+  DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+  DOCKET_ASSIGN_OR_RETURN(std::vector<ReceivedCheckpoints> pins, d->Pins());
+  std::string text;
+  nlohmann::json j = nlohmann::json::array();
+  for (const ReceivedCheckpoints& p : pins) {
+    j.push_back(ReceivedJson(p));
+    text += p.last ? Text(Msg("{org}: key {key}, last checkpoint at entry {seq} ({hash}) of {time}",
+                              {{"org", p.org}, {"key", ShortHash(p.public_key)}, {"seq", p.last->seq},
+                               {"hash", ShortHash(p.last->head_hash)}, {"time", p.last->time}}),
+                          ctx.lang())
+                   : Text(Msg("{org}: key {key}, no checkpoint received yet", {{"org", p.org}, {"key", ShortHash(p.public_key)}}),
+                          ctx.lang());
+    text += "\n";
+  }
+  if (pins.empty()) text = Text(Msg("no key is pinned: `docket audit pin ORG --key-pub KEY`"), ctx.lang()) + "\n";
+  ctx.Emit(text.substr(0, text.size() - 1), j);
   return Status::Ok();
 }
 
@@ -154,6 +216,8 @@ void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* audit = app.add_subcommand("audit", ctx.Text(Msg("The tamper-evident audit log")));
   auto o = std::make_shared<AuditOptions>();
   const std::string key_help = ctx.Text(Msg("This installation's key file (default $DOCKET_KEY, else <db>.key)"));
+  const std::string passphrase_help =
+      ctx.Text(Msg("A file whose first line is the key's passphrase, when the key is protected (default $DOCKET_KEY_PASSPHRASE_FILE)"));
 
   auto* verify = audit->add_subcommand(
       "verify", ctx.Text(Msg("Recompute every hash chain and replay every item; or check an export file offline (--file), or prove the log extends a signed checkpoint (--against); exit 7 on a mismatch")));
@@ -178,13 +242,26 @@ void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run) {
   cp->add_option("--out", o->out, ctx.Text(Msg("Write the checkpoint here (default: standard output)")));
   cp->add_flag("--force", o->force, ctx.Text(Msg("Replace the file if it exists")));
   cp->add_option("--key", o->key, key_help);
+  cp->add_option("--key-passphrase-file", o->passphrase_file, passphrase_help);
   SetRunner(cp, run, [&ctx, o]() { return RunCheckpoint(ctx, *o); });
 
   auto* key = audit->add_subcommand("key", ctx.Text(Msg("Print this installation's public key (made on first use)")));
   key->add_option("--out", o->out, ctx.Text(Msg("Also write it to this file")));
   key->add_flag("--force", o->force, ctx.Text(Msg("Replace the file if it exists")));
   key->add_option("--key", o->key, key_help);
+  key->add_option("--key-passphrase-file", o->passphrase_file, passphrase_help);
+  key->add_flag("--seal", o->seal,
+                ctx.Text(Msg("Protect the key file with the passphrase (Argon2id): signing then needs the passphrase, its public key does not")));
   SetRunner(key, run, [&ctx, o]() { return RunKey(ctx, *o); });
+
+  auto* pin = audit->add_subcommand(
+      "pin", ctx.Text(Msg("On the supervisor's installation: accept an organization's checkpoints only when signed by this public key")));
+  pin->add_option("org", o->org, ctx.Text(Msg("The organization")))->required();
+  pin->add_option("--key-pub", o->key_pub, ctx.Text(Msg("Its public key: 64 hex digits or a file holding them (its `docket audit key`)")))->required();
+  SetRunner(pin, run, [&ctx, o]() { return RunPin(ctx, *o); });
+
+  auto* pins = audit->add_subcommand("pins", ctx.Text(Msg("The pinned keys and the last checkpoint received from each organization")));
+  SetRunner(pins, run, [&ctx]() { return RunPins(ctx); });
 
   audit->require_subcommand(1);
 }

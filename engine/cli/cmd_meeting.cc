@@ -16,7 +16,7 @@
 namespace docket::cli {
 namespace {
 
-struct DocArgs {
+struct MeetingDocArgs {
   std::int64_t item = 0;
   std::string kind;
   std::string format = "html";
@@ -95,7 +95,7 @@ Status PrintPdf(const std::string& html, const std::string& out) {
 
 void AddMeetingCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* meeting = app.add_subcommand("meeting", ctx.Text(Msg("A meeting's documents, generated from its record")));
-  auto a = std::make_shared<DocArgs>();
+  auto a = std::make_shared<MeetingDocArgs>();
   auto* doc = meeting->add_subcommand(
       "doc", ctx.Text(Msg("The meeting's notice, agenda, sign-in sheet or minutes as printable HTML (or PDF)")));
   doc->add_option("ITEM", a->item, ctx.Text(Msg("The meeting item's id")))->required();

@@ -1,6 +1,7 @@
 // `docket serve`: the HTTP server (engine/server) on the database of --db, until SIGTERM or
 // SIGINT, on which it stops accepting, lets the requests in flight finish and exits 0.
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <pthread.h>
 #include <thread>
@@ -19,6 +20,7 @@ struct ServeOptions {
   int tick_every = static_cast<int>(server::SchedulerOptions().tick_every.count());
   std::string checkpoint_dir;
   std::string checkpoint_key;
+  std::string checkpoint_passphrase_file;
   std::string checkpoint_url;
   int checkpoint_every = static_cast<int>(server::SchedulerOptions().checkpoint_every.count());
   std::vector<std::string> trust_proxy;
@@ -52,6 +54,11 @@ Status Serve(Context& ctx, const ServeOptions& opts) {
   o.schedule.tick_every = std::chrono::seconds(opts.tick_every);
   o.schedule.checkpoint_dir = opts.checkpoint_dir;
   o.schedule.checkpoint_key = opts.checkpoint_key;
+  std::string passphrase_file = opts.checkpoint_passphrase_file;
+  if (const char* env = std::getenv("DOCKET_KEY_PASSPHRASE_FILE"); passphrase_file.empty() && env && *env) passphrase_file = env;
+  if (!passphrase_file.empty()) {
+    DOCKET_ASSIGN_OR_RETURN(o.schedule.checkpoint_passphrase, ReadPassphrase(passphrase_file));
+  }
   o.schedule.checkpoint_url = opts.checkpoint_url;
   o.schedule.checkpoint_every = std::chrono::seconds(opts.checkpoint_every);
   o.trusted_proxies = opts.trust_proxy;
@@ -103,6 +110,8 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
                     ctx.Text(Msg("Write a signed checkpoint of every chain that grew here (outside the database's folder)")));
   serve->add_option("--checkpoint-key", opts->checkpoint_key,
                     ctx.Text(Msg("The signing key's file for those checkpoints, made when missing (outside the database's folder)")));
+  serve->add_option("--checkpoint-key-passphrase-file", opts->checkpoint_passphrase_file,
+                    ctx.Text(Msg("A file whose first line is that key's passphrase, when it is protected (default $DOCKET_KEY_PASSPHRASE_FILE); read once at start")));
   serve->add_option("--checkpoint-url", opts->checkpoint_url,
                     ctx.Text(Msg("Also send each checkpoint to this address (the supervisor's), by HTTP POST, until it answers 2xx")));
   serve->add_option("--checkpoint-every", opts->checkpoint_every,

@@ -113,6 +113,8 @@ bool IsCalendarConfigKey(const std::string& key) {
 }
 
 std::string OrgRegistryKey(const std::string& org) { return "orgs." + org; }
+std::string PinConfigKey(const std::string& org) { return "pins." + org; }
+std::string CheckpointConfigKey(const std::string& org) { return "checkpoints." + org; }
 
 std::string WorkflowConfigKey(const std::string& workflow, std::int64_t version) {
   return "workflows." + workflow + "." + std::to_string(version);

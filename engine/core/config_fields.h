@@ -51,6 +51,12 @@ bool IsCalendarConfigKey(const std::string& key);
 // value the id.
 std::string OrgRegistryKey(const std::string& org);
 
+// "pins.ID" and "checkpoints.ID": a supervisor's installation chain records the public key
+// pinned for organization `org` (64 hex digits) and the SHA-256 of the last checkpoint of
+// `org` it accepted (audit/config_entries.h).
+std::string PinConfigKey(const std::string& org);
+std::string CheckpointConfigKey(const std::string& org);
+
 // "workflows.W.VERSION": the key of version `version` of workflow `workflow`, its value the
 // SHA-256 of the definition's text.
 std::string WorkflowConfigKey(const std::string& workflow, std::int64_t version);

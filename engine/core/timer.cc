@@ -14,7 +14,7 @@ constexpr std::int64_t kWeek = 7 * kDay;
 // from overflow.
 constexpr std::int64_t kMaxOffset = 3660 * kDay;
 
-const Value* FieldValue(const Item& item, const std::string& name) {
+const Value* ItemFieldValue(const Item& item, const std::string& name) {
   auto it = item.fields.find(name);
   if (it == item.fields.end() || it->second.is_null()) return nullptr;
   return &it->second;
@@ -58,7 +58,7 @@ std::optional<TimePoint> DueBase(const TimerDef& timer, const Item& item, const 
     case TimerDue::Base::kEntered:
       return entry.time;
     case TimerDue::Base::kField: {
-      const Value* v = FieldValue(item, timer.due.field);
+      const Value* v = ItemFieldValue(item, timer.due.field);
       if (v == nullptr || !v->is_string()) return std::nullopt;
       const std::string& text = v->as_string();
       // A date is the end of that day on the organization's clock.
@@ -69,7 +69,7 @@ std::optional<TimePoint> DueBase(const TimerDef& timer, const Item& item, const 
     case TimerDue::Base::kSemesterEnd: {
       const Semester* s = nullptr;
       if (!timer.semester_field.empty()) {
-        const Value* v = FieldValue(item, timer.semester_field);
+        const Value* v = ItemFieldValue(item, timer.semester_field);
         if (v != nullptr && v->is_string()) s = calendar.Find(v->as_string());
       } else {
         s = calendar.At(entry.time);

@@ -10,7 +10,7 @@
 namespace docket {
 namespace {
 
-std::string Join(const std::vector<std::string>& xs) {
+std::string JoinNames(const std::vector<std::string>& xs) {
   std::string out;
   for (const auto& x : xs) out += (out.empty() ? "" : ", ") + x;
   return out;
@@ -160,7 +160,7 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
                                    {{"action", ActionName(def, t.name)}, {"field", name}}));
       }
       return Status::Invalid(Msg("action '{action}' may not set field '{field}' (it may set: {fields})",
-                                 {{"action", ActionName(def, t.name)}, {"field", name}, {"fields", Join(settable)}}));
+                                 {{"action", ActionName(def, t.name)}, {"field", name}, {"fields", JoinNames(settable)}}));
     }
     DOCKET_ASSIGN_OR_RETURN(auto normal, NormalizeFieldValue(*f, value));
     if (normal.is_null()) {

@@ -9,7 +9,7 @@ namespace docket {
 namespace detail {
 namespace {
 
-void ReadValueLabels(YamlReader& r, const YAML::Node& n, ReportDefinition* def) {
+void ReadReportValueLabels(YamlReader& r, const YAML::Node& n, ReportDefinition* def) {
   auto m = r.Map(n, Key("value_labels"), {});
   if (!m) return;
   for (const auto& e : m->entries()) {
@@ -146,7 +146,7 @@ std::optional<ReportDefinition> ParseReportFile(std::string_view yaml_text, cons
     r.Error(root, Msg("a report file needs 'version' (a positive whole number)"));
   }
   if (const MapEntry* e = top->Find("labels")) def.labels = r.ReadLabels(e->value, Key("labels"));
-  if (const MapEntry* e = top->Find("value_labels")) ReadValueLabels(r, e->value, &def);
+  if (const MapEntry* e = top->Find("value_labels")) ReadReportValueLabels(r, e->value, &def);
   if (const MapEntry* e = top->Find("item")) ReadItemRule(r, e->value, &def);
   if (const MapEntry* e = top->Find("sections")) {
     ReadSections(r, e->value, &def);

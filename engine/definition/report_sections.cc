@@ -34,7 +34,7 @@ bool ReadOperandName(YamlReader& r, const YAML::Node& n, const Msg& what, Report
 }
 
 // FIELD | $state | $status | $days_overdue | $progress | {field, ref, as, labels}.
-std::optional<ReportOperand> ReadOperand(YamlReader& r, const YAML::Node& n, const Msg& what) {
+std::optional<ReportOperand> ReadReportOperand(YamlReader& r, const YAML::Node& n, const Msg& what) {
   ReportOperand o;
   o.pos = YamlReader::Pos(n);
   if (n.IsScalar()) {
@@ -72,7 +72,7 @@ std::optional<ReportOperand> ReadOperand(YamlReader& r, const YAML::Node& n, con
   return o;
 }
 
-std::vector<ReportOperand> ReadOperands(YamlReader& r, const YAML::Node& n, const Msg& what) {
+std::vector<ReportOperand> ReadReportOperands(YamlReader& r, const YAML::Node& n, const Msg& what) {
   std::vector<ReportOperand> out;
   if (!n.IsSequence() || n.size() == 0) {
     r.Error(n, NonEmptyList(what));
@@ -80,7 +80,7 @@ std::vector<ReportOperand> ReadOperands(YamlReader& r, const YAML::Node& n, cons
   }
   std::size_t i = 0;
   for (const auto& e : n) {
-    if (auto o = ReadOperand(r, e, Numbered(what, ++i))) out.push_back(std::move(*o));
+    if (auto o = ReadReportOperand(r, e, Numbered(what, ++i))) out.push_back(std::move(*o));
   }
   return out;
 }
@@ -127,7 +127,7 @@ void ReadExecution(YamlReader& r, const YAML::Node& n, const Msg& what, ReportSe
 }
 
 // more_than: "N/D" | at_least: "N/D" in `m`; more_than 1/2 when neither is given.
-void ReadThreshold(YamlReader& r, const MapView& m, const YAML::Node& at, const Msg& what, Threshold* out) {
+void ReadReportThreshold(YamlReader& r, const MapView& m, const YAML::Node& at, const Msg& what, Threshold* out) {
   const MapEntry* more = m.Find("more_than");
   const MapEntry* least = m.Find("at_least");
   if (more != nullptr && least != nullptr) {
@@ -152,7 +152,7 @@ bool ReadBodyShare(YamlReader& r, const YAML::Node& n, const Msg& what, bool quo
     return false;
   }
   auto p = r.Identifier(present->value, Path(what, "present"));
-  auto o = ReadOperand(r, members->value, Path(what, "members_of"));
+  auto o = ReadReportOperand(r, members->value, Path(what, "members_of"));
   if (!p || !o) return false;
   if (o->source != ReportOperand::Source::kField && o->source != ReportOperand::Source::kRef) {
     r.Error(members->value, Msg("{what} must name a field", {{"what", Path(what, "members_of")}}));
@@ -161,7 +161,7 @@ bool ReadBodyShare(YamlReader& r, const YAML::Node& n, const Msg& what, bool quo
   m->present = *p;
   m->members_of = std::move(*o);
   if (!quorum) return true;
-  ReadThreshold(r, *v, n, what, &m->threshold);
+  ReadReportThreshold(r, *v, n, what, &m->threshold);
   if (const MapEntry* ex = v->Find("except")) {
     if (auto em = r.Map(ex->value, Path(what, "except"), {})) {
       for (const auto& e : em->entries()) {
@@ -169,7 +169,7 @@ bool ReadBodyShare(YamlReader& r, const YAML::Node& n, const Msg& what, bool quo
         auto tm = r.Map(e.value, except, {"more_than", "at_least"});
         if (!tm) continue;
         Threshold t = m->threshold;
-        ReadThreshold(r, *tm, e.value, except, &t);
+        ReadReportThreshold(r, *tm, e.value, except, &t);
         m->except[e.key] = t;
       }
     }
@@ -240,8 +240,8 @@ void ReadItemsSection(YamlReader& r, const MapView& m, const YAML::Node& n, cons
     r.Error(n, Msg("{what} needs 'in_term': {field: F}, {ref: R, field: F} or created", {{"what", what}}));
   }
   if (const MapEntry* e = m.Find("execution")) ReadExecution(r, e->value, what, s);
-  if (const MapEntry* e = m.Find("group_by")) s->group_by = ReadOperands(r, e->value, Path(what, "group_by"));
-  if (const MapEntry* e = m.Find("rows")) s->rows = ReadOperands(r, e->value, Path(what, "rows"));
+  if (const MapEntry* e = m.Find("group_by")) s->group_by = ReadReportOperands(r, e->value, Path(what, "group_by"));
+  if (const MapEntry* e = m.Find("rows")) s->rows = ReadReportOperands(r, e->value, Path(what, "rows"));
   if (const MapEntry* e = m.Find("measures")) {
     if (!e->value.IsSequence() || e->value.size() == 0) {
       r.Error(e->value, NonEmptyList(Path(what, "measures")));

@@ -18,10 +18,6 @@ struct Acc {
   std::int64_t den = 0;
 };
 
-bool Contains(const std::vector<std::string>& xs, const std::string& x) {
-  return std::find(xs.begin(), xs.end(), x) != xs.end();
-}
-
 bool Passes(const Threshold& t, std::int64_t have, std::int64_t of) {
   return t.strict ? have * t.den > of * t.num : have * t.den >= of * t.num;
 }

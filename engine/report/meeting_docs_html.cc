@@ -8,7 +8,7 @@
 namespace docket {
 namespace {
 
-constexpr const char* kStyle = R"(@page { size: A4; margin: 25mm 20mm 20mm 25mm; }
+constexpr const char* kMeetingStyle = R"(@page { size: A4; margin: 25mm 20mm 20mm 25mm; }
 html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 12pt; line-height: 1.6; color: #000; background: #fff; }
 body { margin: 0 auto; max-width: 165mm; }
 h1 { font-size: 20pt; text-align: center; margin: 0 0 4pt; letter-spacing: 0.05em; }
@@ -31,11 +31,11 @@ p.source { margin-top: 18pt; font-size: 8.5pt; color: #555; border-top: 0.5pt so
 @media screen { body { padding: 10mm 0; } }
 )";
 
-std::string Esc(const std::string& s) { return HtmlEscape(s); }
+std::string DocEsc(const std::string& s) { return HtmlEscape(s); }
 
 // Multi-line text: each line escaped, lines joined by <br>.
 std::string EscLines(const std::string& s) {
-  std::string out = Esc(s);
+  std::string out = DocEsc(s);
   for (std::size_t at = 0; (at = out.find('\n', at)) != std::string::npos; at += 5) out.replace(at, 1, "<br>\n");
   return out;
 }
@@ -69,36 +69,36 @@ class Page {
   }
 
   // The field rows of a table: heading, HTML of the value.
-  void Row(const std::string& th, const std::string& td_html) { rows_ += "<tr><th>" + Esc(th) + "</th><td>" + td_html + "</td></tr>\n"; }
+  void Row(const std::string& th, const std::string& td_html) { rows_ += "<tr><th>" + DocEsc(th) + "</th><td>" + td_html + "</td></tr>\n"; }
   void FieldsTable() {
     out_ += "<table class=\"fields\">\n<tbody>\n" + rows_ + "</tbody>\n</table>\n";
     rows_.clear();
   }
   void MeetingRows(bool held) {
-    Row(W(Msg::In("document", "Meeting")), Esc(m_.title));
-    Row(W(Msg::In("document", "Body")), Esc(L(m_.body)));
-    Row(held ? W(Msg::In("document", "Held at")) : W(Msg::In("document", "Time")), Esc(Time(held && !m_.held_at.empty() ? m_.held_at : m_.scheduled_at)));
-    Row(W(Msg::In("document", "Location")), Esc(m_.location.empty() ? W(Msg::In("document", "not recorded")) : m_.location));
+    Row(W(Msg::In("document", "Meeting")), DocEsc(m_.title));
+    Row(W(Msg::In("document", "Body")), DocEsc(L(m_.body)));
+    Row(held ? W(Msg::In("document", "Held at")) : W(Msg::In("document", "Time")), DocEsc(Time(held && !m_.held_at.empty() ? m_.held_at : m_.scheduled_at)));
+    Row(W(Msg::In("document", "Location")), DocEsc(m_.location.empty() ? W(Msg::In("document", "not recorded")) : m_.location));
   }
 
   std::string Begin(const std::string& title, const std::string& date, const DocStyle& style) {
     std::string head = std::string("<!DOCTYPE html>\n<html lang=\"") + (lang_ == Lang::kZh ? "zh-CN" : "en") +
-                       "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Esc(title) + "</title>\n";
-    head += style.href ? "<link rel=\"stylesheet\" href=\"" + Esc(*style.href) + "\">\n" : "<style>\n" + std::string(kStyle) + "</style>\n";
-    return head + "</head>\n<body>\n<h1>" + Esc(title) + "</h1>\n<p class=\"issuer\">" + Esc(L(m_.org_name, m_.org)) + "　" +
-           Esc(Date(date)) + "</p>\n";
+                       "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + DocEsc(title) + "</title>\n";
+    head += style.href ? "<link rel=\"stylesheet\" href=\"" + DocEsc(*style.href) + "\">\n" : "<style>\n" + std::string(kMeetingStyle) + "</style>\n";
+    return head + "</head>\n<body>\n<h1>" + DocEsc(title) + "</h1>\n<p class=\"issuer\">" + DocEsc(L(m_.org_name, m_.org)) + "　" +
+           DocEsc(Date(date)) + "</p>\n";
   }
   std::string End() const {
     return "<p class=\"source\">" +
-           Esc(W(Msg::In("document", "Generated from the record of meeting #{id} (version {version}; {state}) on {date}.",
+           DocEsc(W(Msg::In("document", "Generated from the record of meeting #{id} (version {version}; {state}) on {date}.",
                  {{"id", m_.id}, {"version", m_.version}, {"state", L(m_.state_label, m_.state)}, {"date", Date(m_.generated_on)}}))) +
            "</p>\n</body>\n</html>\n";
   }
 
   std::string TopicList() const {
-    if (m_.topics.empty()) return Esc(W(Msg::In("document", "(none)")));
+    if (m_.topics.empty()) return DocEsc(W(Msg::In("document", "(none)")));
     std::string out = "<ol>";
-    for (const auto& t : m_.topics) out += "<li>" + Esc(t.title) + "</li>";
+    for (const auto& t : m_.topics) out += "<li>" + DocEsc(t.title) + "</li>";
     return out + "</ol>";
   }
 
@@ -106,12 +106,12 @@ class Page {
     const std::string date = m_.notified_on.empty() ? m_.generated_on : m_.notified_on;
     out_ = Begin(W(Msg::In("document", "Notice of {meeting}", {{"meeting", m_.title}})), date, style);
     MeetingRows(false);
-    Row(W(Msg::In("document", "Members to attend")), Esc(Names(m_.members)));
-    if (!m_.invited.empty()) Row(W(Msg::In("document", "Non-voting attendees")), Esc(Names(m_.invited)));
+    Row(W(Msg::In("document", "Members to attend")), DocEsc(Names(m_.members)));
+    if (!m_.invited.empty()) Row(W(Msg::In("document", "Non-voting attendees")), DocEsc(Names(m_.invited)));
     Row(W(Msg::In("document", "Topics")), TopicList());
     if (!m_.agenda.empty()) Row(W(Msg::In("document", "Notes on the agenda")), EscLines(m_.agenda));
     FieldsTable();
-    out_ += "<p class=\"closing\">" + Esc(W(Msg::In("document", "Please attend on time. A member who cannot attend tells the clerk beforehand, with the reason."))) + "</p>\n";
+    out_ += "<p class=\"closing\">" + DocEsc(W(Msg::In("document", "Please attend on time. A member who cannot attend tells the clerk beforehand, with the reason."))) + "</p>\n";
     return out_ + End();
   }
 
@@ -121,14 +121,14 @@ class Page {
     MeetingRows(false);
     FieldsTable();
     if (!m_.agenda.empty()) out_ += "<p>" + EscLines(m_.agenda) + "</p>\n";
-    out_ += "<table>\n<thead><tr><th class=\"n\">" + Esc(W(Msg::In("document", "No."))) + "</th><th>" + Esc(W(Msg::In("document", "Topic"))) + "</th><th>" + Esc(W(Msg::In("document", "Category"))) +
-            "</th><th>" + Esc(W(Msg::In("document", "Proposed by"))) + "</th><th>" + Esc(W(Msg::In("document", "Amount (CNY)"))) + "</th></tr></thead>\n<tbody>\n";
+    out_ += "<table>\n<thead><tr><th class=\"n\">" + DocEsc(W(Msg::In("document", "No."))) + "</th><th>" + DocEsc(W(Msg::In("document", "Topic"))) + "</th><th>" + DocEsc(W(Msg::In("document", "Category"))) +
+            "</th><th>" + DocEsc(W(Msg::In("document", "Proposed by"))) + "</th><th>" + DocEsc(W(Msg::In("document", "Amount (CNY)"))) + "</th></tr></thead>\n<tbody>\n";
     int n = 0;
     for (const auto& t : m_.topics) {
-      out_ += "<tr><td class=\"n\">" + std::to_string(++n) + "</td><td>" + Esc(t.title) + "</td><td>" + Esc(L(t.category)) + "</td><td>" +
-              Esc(t.proposer ? Name(*t.proposer) : "") + "</td><td>" + Esc(t.amount) + "</td></tr>\n";
+      out_ += "<tr><td class=\"n\">" + std::to_string(++n) + "</td><td>" + DocEsc(t.title) + "</td><td>" + DocEsc(L(t.category)) + "</td><td>" +
+              DocEsc(t.proposer ? Name(*t.proposer) : "") + "</td><td>" + DocEsc(t.amount) + "</td></tr>\n";
     }
-    if (m_.topics.empty()) out_ += "<tr><td colspan=\"5\">" + Esc(W(Msg::In("document", "(none)"))) + "</td></tr>\n";
+    if (m_.topics.empty()) out_ += "<tr><td colspan=\"5\">" + DocEsc(W(Msg::In("document", "(none)"))) + "</td></tr>\n";
     return out_ + "</tbody>\n</table>\n" + End();
   }
 
@@ -141,8 +141,8 @@ class Page {
   }
 
   void SignInTable(const std::string& caption, const std::vector<DocPerson>& people, bool members) {
-    out_ += "<h2>" + Esc(caption) + "</h2>\n<table class=\"signin\">\n<thead><tr><th class=\"n\">" + Esc(W(Msg::In("document", "No."))) + "</th><th>" +
-            Esc(W(Msg::In("document", "Name"))) + "</th><th>" + Esc(W(Msg::In("document", "Signature"))) + "</th><th>" + Esc(W(Msg::In("document", "Remarks"))) + "</th></tr></thead>\n<tbody>\n";
+    out_ += "<h2>" + DocEsc(caption) + "</h2>\n<table class=\"signin\">\n<thead><tr><th class=\"n\">" + DocEsc(W(Msg::In("document", "No."))) + "</th><th>" +
+            DocEsc(W(Msg::In("document", "Name"))) + "</th><th>" + DocEsc(W(Msg::In("document", "Signature"))) + "</th><th>" + DocEsc(W(Msg::In("document", "Remarks"))) + "</th></tr></thead>\n<tbody>\n";
     int n = 0;
     for (const auto& p : people) {
       std::string remark;
@@ -150,8 +150,8 @@ class Page {
         const DocAbsence* a = AbsenceOf(p);
         remark = a ? W(Msg::In("document", "absent: {reason}", {{"reason", a->reason}})) : "";
       }
-      out_ += "<tr><td class=\"n\">" + std::to_string(++n) + "</td><td>" + Esc(Name(p)) + "</td><td class=\"sign\"></td><td>" +
-              Esc(remark) + "</td></tr>\n";
+      out_ += "<tr><td class=\"n\">" + std::to_string(++n) + "</td><td>" + DocEsc(Name(p)) + "</td><td class=\"sign\"></td><td>" +
+              DocEsc(remark) + "</td></tr>\n";
     }
     out_ += "</tbody>\n</table>\n";
   }
@@ -160,7 +160,7 @@ class Page {
     out_ = Begin(W(Msg::In("document", "Sign-in sheet of {meeting}", {{"meeting", m_.title}})), m_.scheduled_at.substr(0, 10), style);
     MeetingRows(false);
     if (m_.attendance_taken) {
-      Row(W(Msg::In("document", "Attendance")), Esc(W(Msg::In("document", "{present} of {members} members present", {{"present", m_.present.size()}, {"members", m_.members.size()}}))));
+      Row(W(Msg::In("document", "Attendance")), DocEsc(W(Msg::In("document", "{present} of {members} members present", {{"present", m_.present.size()}, {"members", m_.members.size()}}))));
     }
     FieldsTable();
     SignInTable(W(Msg::In("document", "Members")), m_.members, true);
@@ -172,8 +172,8 @@ class Page {
     }
     if (!others.empty()) {
       std::string list;
-      for (const auto& a : others) list += "<li>" + Esc((a.person ? Name(*a.person) + ": " : "") + a.reason) + "</li>";
-      out_ += "<p>" + Esc(W(Msg::In("document", "Also recorded absent:"))) + "</p>\n<ul>" + list + "</ul>\n";
+      for (const auto& a : others) list += "<li>" + DocEsc((a.person ? Name(*a.person) + ": " : "") + a.reason) + "</li>";
+      out_ += "<p>" + DocEsc(W(Msg::In("document", "Also recorded absent:"))) + "</p>\n<ul>" + list + "</ul>\n";
     }
     std::vector<DocPerson> invited = m_.invited;
     for (const auto& p : m_.attendees) {
@@ -182,7 +182,7 @@ class Page {
       if (!listed) invited.push_back(p);
     }
     if (!invited.empty()) SignInTable(W(Msg::In("document", "Non-voting attendees")), invited, false);
-    if (!m_.attendance_taken) out_ += "<p class=\"note\">" + Esc(W(Msg::In("document", "Attendance is not yet recorded."))) + "</p>\n";
+    if (!m_.attendance_taken) out_ += "<p class=\"note\">" + DocEsc(W(Msg::In("document", "Attendance is not yet recorded."))) + "</p>\n";
     return out_ + End();
   }
 
@@ -196,32 +196,32 @@ class Page {
   }
 
   void TopicSection(int n, const DocTopic& t) {
-    out_ += "<section class=\"topic\">\n<h2>" + Esc(W(Msg::In("document", "Topic {n}: {title}", {{"n", n}, {"title", t.title}}))) + "</h2>\n";
-    if (!t.category.zh.empty() || !t.category.en.empty()) Row(W(Msg::In("document", "Category")), Esc(L(t.category)));
-    if (!t.amount.empty()) Row(W(Msg::In("document", "Amount (CNY)")), Esc(t.amount));
-    if (!t.present.empty()) Row(W(Msg::In("document", "Present for this topic")), Esc(Names(t.present)));
-    Row(W(Msg::In("document", "Recused")), Esc(Names(t.recused)));
+    out_ += "<section class=\"topic\">\n<h2>" + DocEsc(W(Msg::In("document", "Topic {n}: {title}", {{"n", n}, {"title", t.title}}))) + "</h2>\n";
+    if (!t.category.zh.empty() || !t.category.en.empty()) Row(W(Msg::In("document", "Category")), DocEsc(L(t.category)));
+    if (!t.amount.empty()) Row(W(Msg::In("document", "Amount (CNY)")), DocEsc(t.amount));
+    if (!t.present.empty()) Row(W(Msg::In("document", "Present for this topic")), DocEsc(Names(t.present)));
+    Row(W(Msg::In("document", "Recused")), DocEsc(Names(t.recused)));
     if (!t.attendance_note.empty()) Row(W(Msg::In("document", "Why members were not present for this topic")), EscLines(t.attendance_note));
     if (!t.tally.empty()) {
       std::string tally;
       for (const auto& [label, count] : t.tally) tally += (tally.empty() ? "" : Sep()) + W(Msg::In("document", "{position} {n}", {{"position", L(label)}, {"n", count}}));
-      Row(W(Msg::In("document", "Tally")), Esc(tally));
+      Row(W(Msg::In("document", "Tally")), DocEsc(tally));
     }
-    Row(W(Msg::In("document", "Outcome")), Esc(L(t.state_label, t.state)));
+    Row(W(Msg::In("document", "Outcome")), DocEsc(L(t.state_label, t.state)));
     if (!t.decision.empty()) Row(W(Msg::In("document", "Decision")), EscLines(t.decision));
     if (!t.defer_reason.empty()) Row(W(Msg::In("document", "Reason for deferring")), EscLines(t.defer_reason));
     FieldsTable();
     if (!t.positions.empty()) {
-      out_ += "<table>\n<thead><tr><th class=\"n\">" + Esc(W(Msg::In("document", "No."))) + "</th><th>" + Esc(W(Msg::In("document", "Member"))) + "</th><th>" +
-              Esc(L(t.votes_label, W(Msg::In("document", "Position")))) + "</th></tr></thead>\n<tbody>\n";
+      out_ += "<table>\n<thead><tr><th class=\"n\">" + DocEsc(W(Msg::In("document", "No."))) + "</th><th>" + DocEsc(W(Msg::In("document", "Member"))) + "</th><th>" +
+              DocEsc(L(t.votes_label, W(Msg::In("document", "Position")))) + "</th></tr></thead>\n<tbody>\n";
       int k = 0;
       for (const auto& p : t.positions) {
-        out_ += "<tr><td class=\"n\">" + std::to_string(++k) + "</td><td>" + Esc(Name(p.person)) + "</td><td>" + Esc(L(p.label, p.value)) +
+        out_ += "<tr><td class=\"n\">" + std::to_string(++k) + "</td><td>" + DocEsc(Name(p.person)) + "</td><td>" + DocEsc(L(p.label, p.value)) +
                 "</td></tr>\n";
       }
       out_ += "</tbody>\n</table>\n";
     } else {
-      out_ += "<p class=\"note\">" + Esc(W(Msg::In("document", "No positions are recorded for this topic."))) + "</p>\n";
+      out_ += "<p class=\"note\">" + DocEsc(W(Msg::In("document", "No positions are recorded for this topic."))) + "</p>\n";
     }
     out_ += "</section>\n";
   }
@@ -231,24 +231,24 @@ class Page {
                              : !m_.held_at.empty() ? m_.held_at.substr(0, 10)
                                                    : m_.generated_on;
     out_ = Begin(W(Msg::In("document", "Minutes of {meeting}", {{"meeting", m_.title}})), date, style);
-    if (!m_.signed_by) out_ += "<p class=\"draft\">" + Esc(W(Msg::In("document", "Draft: these minutes are not signed."))) + "</p>\n";
+    if (!m_.signed_by) out_ += "<p class=\"draft\">" + DocEsc(W(Msg::In("document", "Draft: these minutes are not signed."))) + "</p>\n";
     MeetingRows(true);
     if (m_.attendance_taken) {
-      Row(W(Msg::In("document", "Present")), Esc(Names(m_.present)) + (lang_ == Lang::kZh ? "" : " ") +
-                            Esc(W(Msg::In("document", "({present} of {members} members)", {{"present", m_.present.size()}, {"members", m_.members.size()}}))));
-      Row(W(Msg::In("document", "Absent")), Esc(AbsentText()));
-      if (!m_.attendees.empty()) Row(W(Msg::In("document", "Non-voting attendees")), Esc(Names(m_.attendees)));
+      Row(W(Msg::In("document", "Present")), DocEsc(Names(m_.present)) + (lang_ == Lang::kZh ? "" : " ") +
+                            DocEsc(W(Msg::In("document", "({present} of {members} members)", {{"present", m_.present.size()}, {"members", m_.members.size()}}))));
+      Row(W(Msg::In("document", "Absent")), DocEsc(AbsentText()));
+      if (!m_.attendees.empty()) Row(W(Msg::In("document", "Non-voting attendees")), DocEsc(Names(m_.attendees)));
     } else {
-      Row(W(Msg::In("document", "Attendance")), Esc(W(Msg::In("document", "Attendance is not yet recorded."))));
+      Row(W(Msg::In("document", "Attendance")), DocEsc(W(Msg::In("document", "Attendance is not yet recorded."))));
     }
     FieldsTable();
     int n = 0;
     for (const auto& t : m_.topics) TopicSection(++n, t);
-    if (m_.topics.empty()) out_ += "<p class=\"note\">" + Esc(W(Msg::In("document", "No topics are recorded for this meeting."))) + "</p>\n";
-    if (!m_.minutes.empty()) out_ += "<h2>" + Esc(W(Msg::In("document", "Record of the meeting"))) + "</h2>\n<p>" + EscLines(m_.minutes) + "</p>\n";
+    if (m_.topics.empty()) out_ += "<p class=\"note\">" + DocEsc(W(Msg::In("document", "No topics are recorded for this meeting."))) + "</p>\n";
+    if (!m_.minutes.empty()) out_ += "<h2>" + DocEsc(W(Msg::In("document", "Record of the meeting"))) + "</h2>\n<p>" + EscLines(m_.minutes) + "</p>\n";
     if (m_.signed_by) {
-      Row(W(Msg::In("document", "Signed by")), Esc(Name(*m_.signed_by)));
-      Row(W(Msg::In("document", "Signed at")), Esc(Time(m_.signed_at)));
+      Row(W(Msg::In("document", "Signed by")), DocEsc(Name(*m_.signed_by)));
+      Row(W(Msg::In("document", "Signed at")), DocEsc(Time(m_.signed_at)));
       FieldsTable();
     }
     return out_ + End();
@@ -264,7 +264,7 @@ class Page {
 }  // namespace
 
 const std::string& MeetingDocStylesheet() {
-  static const std::string kText = kStyle;
+  static const std::string kText = kMeetingStyle;
   return kText;
 }
 

@@ -43,7 +43,7 @@ code { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", monospace; font
 
 std::string Esc(const std::string& s) { return HtmlEscape(s); }
 
-std::string Item(const std::string& word, const std::string& value) {
+std::string ListItem(const std::string& word, const std::string& value) {
   return "<li><strong>" + Esc(word) + "</strong> " + value + "</li>\n";
 }
 
@@ -55,11 +55,11 @@ std::string RenderHtml(const ReportDoc& doc, Lang lang) {
   std::string out = std::string("<!DOCTYPE html>\n<html lang=\"") + (zh ? "zh-CN" : "en") + "\">\n<head>\n" +
                     "<meta charset=\"utf-8\">\n<title>" + Esc(title) + "</title>\n<style>\n" + kStyle +
                     "</style>\n</head>\n<body>\n<h1>" + Esc(title) + "</h1>\n<ul class=\"meta\">\n";
-  out += Item(ReportWord("org", lang), Esc(doc.org_name.Get(lang, doc.org)) + " (<code>" + Esc(doc.org) + "</code>)");
-  out += Item(ReportWord("term", lang), Esc(doc.term_labels.Get(lang, doc.term)) + " (<code>" + Esc(doc.term) + "</code>, " +
+  out += ListItem(ReportWord("org", lang), Esc(doc.org_name.Get(lang, doc.org)) + " (<code>" + Esc(doc.org) + "</code>)");
+  out += ListItem(ReportWord("term", lang), Esc(doc.term_labels.Get(lang, doc.term)) + " (<code>" + Esc(doc.term) + "</code>, " +
                                             Esc(ReportDates(doc, lang)) + ")");
-  out += Item(ReportWord("generated_at", lang), Esc(doc.generated_at));
-  out += Item(ReportWord("definition", lang), Esc(doc.report) + " v" + std::to_string(doc.version) + " (sha256 <code>" +
+  out += ListItem(ReportWord("generated_at", lang), Esc(doc.generated_at));
+  out += ListItem(ReportWord("definition", lang), Esc(doc.report) + " v" + std::to_string(doc.version) + " (sha256 <code>" +
                                                   Esc(doc.definition_hash.substr(0, 16)) + "</code>)");
   out += "</ul>\n<p class=\"note\">" + Esc(ReportWord("derived", lang)) + "</p>\n";
   int n = 0;

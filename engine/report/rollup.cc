@@ -11,14 +11,6 @@
 namespace docket {
 namespace {
 
-int RuleNumber(const std::string& rule) {
-  int n = 0;
-  for (char c : rule) {
-    if (c >= '0' && c <= '9') n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
 Labels StatusLabels(const std::string& status) {
   if (status == "not_opened") return LabelsOf(Msg("Not opened"));
   if (status == "draft") return LabelsOf(Msg("Draft"));

@@ -17,14 +17,6 @@ Msg PeriodWord(std::int64_t seconds) {
   return Msg("Periods");
 }
 
-int RuleNumber(const std::string& rule) {
-  int n = 0;
-  for (char c : rule) {
-    if (c >= '0' && c <= '9') n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
 Labels SeverityLabels(const std::string& s) {
   if (s == "high") return LabelsOf(Msg("high"));
   if (s == "medium") return LabelsOf(Msg("medium"));
@@ -34,7 +26,7 @@ Labels SeverityLabels(const std::string& s) {
 }
 
 ReportCell Text(const std::string& s) { return {Value(s), {}}; }
-ReportCell Shown(const std::string& raw, const Labels& l) { return {Value(raw), l}; }
+ReportCell ShownCell(const std::string& raw, const Labels& l) { return {Value(raw), l}; }
 
 }  // namespace
 
@@ -143,10 +135,10 @@ Result<ReportSectionDoc> ReportBuilder::FindingsSection(const ReportSection& s, 
       parts.push_back(Msg("{label}: {value}", {{"label", fd ? Msg::Of(fd->labels, k) : Msg::Literal(k)}, {"value", v}}));
     }
     const Labels evidence = LabelsOf(Msg::Join(std::move(parts), Msg("; ")));
-    list.rows.push_back({Text(f->rule), Shown(f->severity, SeverityLabels(f->severity)),
-                         Shown(f->item != 0 ? std::to_string(f->item) : "", what),
-                         Shown(f->check, {f->message.Get(Lang::kZh, f->check), f->message.Get(Lang::kEn, f->check)}),
-                         evidence.zh.empty() ? Text("") : Shown(raw, evidence)});
+    list.rows.push_back({Text(f->rule), ShownCell(f->severity, SeverityLabels(f->severity)),
+                         ShownCell(f->item != 0 ? std::to_string(f->item) : "", what),
+                         ShownCell(f->check, {f->message.Get(Lang::kZh, f->check), f->message.Get(Lang::kEn, f->check)}),
+                         evidence.zh.empty() ? Text("") : ShownCell(raw, evidence)});
   }
   doc.tables.push_back(std::move(list));
   return doc;

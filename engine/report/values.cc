@@ -14,11 +14,20 @@
 #include <limits>
 
 namespace docket {
-namespace {
 
 bool Contains(const std::vector<std::string>& xs, const std::string& x) {
   return std::find(xs.begin(), xs.end(), x) != xs.end();
 }
+
+int RuleNumber(const std::string& rule) {
+  int n = 0;
+  for (char c : rule) {
+    if (c >= '0' && c <= '9') n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+namespace {
 
 std::int64_t DaysBetween(TimePoint from, TimePoint to) {
   return std::chrono::duration_cast<std::chrono::days>(to - from).count();

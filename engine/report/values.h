@@ -7,10 +7,16 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "report/builder.h"
 
 namespace docket {
+
+// Whether `xs` holds `x`.
+bool Contains(const std::vector<std::string>& xs, const std::string& x);
+// The number in a rule's name ("R12" → 12; 0 when it has none), to order rules.
+int RuleNumber(const std::string& rule);
 
 // Where an item stands against its section's execution rule.
 struct Execution {

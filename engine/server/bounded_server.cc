@@ -15,11 +15,11 @@
 namespace docket::server {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 // When the connection this worker is about to serve was accepted (set by StampedPool).
-thread_local Clock::time_point accepted_at;
+thread_local SteadyClock::time_point accepted_at;
 
 // httplib's pool, with each connection's task stamped with the time it was queued: the
 // time it was accepted.
@@ -27,7 +27,7 @@ class StampedPool final : public httplib::TaskQueue {
  public:
   explicit StampedPool(std::size_t threads) : pool_(threads) {}
   void enqueue(std::function<void()> fn) override {
-    pool_.enqueue([fn = std::move(fn), at = Clock::now()] {
+    pool_.enqueue([fn = std::move(fn), at = SteadyClock::now()] {
       accepted_at = at;
       fn();
     });
@@ -41,9 +41,9 @@ class StampedPool final : public httplib::TaskQueue {
 // Waits until `sock` has `events` or `deadline` passes (at most `slice` at a time, so that
 // `give_up` is looked at): whether the socket is ready.
 template <typename GiveUp>
-bool WaitUntil(int sock, short events, Clock::time_point deadline, milliseconds slice, GiveUp give_up) {
+bool WaitUntil(int sock, short events, SteadyClock::time_point deadline, milliseconds slice, GiveUp give_up) {
   while (true) {
-    const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+    const auto left = std::chrono::duration_cast<milliseconds>(deadline - SteadyClock::now());
     pollfd p{sock, events, 0};
     const int n = poll(&p, 1, static_cast<int>(std::clamp(left, milliseconds(0), slice).count()));
     if (n > 0) return true;  // even past the deadline: what has already arrived is taken
@@ -51,7 +51,7 @@ bool WaitUntil(int sock, short events, Clock::time_point deadline, milliseconds 
   }
 }
 
-bool WaitUntil(int sock, short events, Clock::time_point deadline) {
+bool WaitUntil(int sock, short events, SteadyClock::time_point deadline) {
   return WaitUntil(sock, events, deadline, milliseconds(60'000), [] { return false; });
 }
 
@@ -73,18 +73,18 @@ class DeadlineStream final : public httplib::Stream {
  public:
   DeadlineStream(int sock, milliseconds write_timeout) : sock_(sock), write_timeout_(write_timeout) {}
 
-  void ReadBy(Clock::time_point deadline) { read_deadline_ = deadline; }
+  void ReadBy(SteadyClock::time_point deadline) { read_deadline_ = deadline; }
   // Whether a read failed because the deadline had passed.
   bool expired() const { return expired_; }
   bool buffered() const { return off_ < size_; }
 
   bool is_readable() const override { return buffered() || WaitUntil(sock_, POLLIN, read_deadline_); }
-  bool is_writable() const override { return WaitUntil(sock_, POLLOUT, Clock::now() + write_timeout_); }
+  bool is_writable() const override { return WaitUntil(sock_, POLLOUT, SteadyClock::now() + write_timeout_); }
 
   ssize_t read(char* ptr, size_t size) override {
     if (!buffered()) {
       if (!WaitUntil(sock_, POLLIN, read_deadline_)) {
-        expired_ = Clock::now() >= read_deadline_;
+        expired_ = SteadyClock::now() >= read_deadline_;
         return -1;
       }
       const ssize_t n = recv(sock_, buffer_.data(), buffer_.size(), 0);
@@ -110,7 +110,7 @@ class DeadlineStream final : public httplib::Stream {
  private:
   int sock_;
   milliseconds write_timeout_;
-  Clock::time_point read_deadline_;
+  SteadyClock::time_point read_deadline_;
   bool expired_ = false;
   std::array<char, 4096> buffer_{};
   std::size_t off_ = 0, size_ = 0;
@@ -123,16 +123,16 @@ httplib::TaskQueue* BoundedServer::NewTaskQueue(std::size_t threads) { return ne
 bool BoundedServer::process_and_close_socket(socket_t sock) {
   DeadlineStream stream(sock, limits_.write);
   const auto stopped = [this] { return svr_sock_ == INVALID_SOCKET; };
-  Clock::time_point wait_until = (accepted_at == Clock::time_point() ? Clock::now() : accepted_at) + limits_.idle;
+  SteadyClock::time_point wait_until = (accepted_at == SteadyClock::time_point() ? SteadyClock::now() : accepted_at) + limits_.idle;
   bool ok = false;
   for (std::size_t left = limits_.max_requests; left > 0; --left) {
     if (!stream.buffered() && !WaitUntil(sock, POLLIN, wait_until, milliseconds(50), stopped)) break;
     if (stopped()) break;
-    stream.ReadBy(Clock::now() + limits_.request);
+    stream.ReadBy(SteadyClock::now() + limits_.request);
     bool closed = false;
     ok = process_request(stream, left == 1, closed, nullptr);
     if (!ok || closed || stream.expired()) break;
-    wait_until = Clock::now() + limits_.idle;
+    wait_until = SteadyClock::now() + limits_.idle;
   }
   shutdown(sock, SHUT_RDWR);
   close(sock);

@@ -58,7 +58,7 @@ void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& opti
   AddItemRoutes(http, pool, options.report_submitted);
   AddRecordRoutes(http, pool);
   AddConfigRoutes(http, pool);
-  AddAuditRoutes(http, pool, options.checkpoint_key);
+  AddAuditRoutes(http, pool, options.signing_key, options.trusted_proxies);
   AddDocumentRoutes(http, pool);
   AddPageRoutes(http);
   http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {

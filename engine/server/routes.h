@@ -29,6 +29,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <functional>
 #include <string>
 #include <vector>
@@ -41,7 +42,7 @@ namespace docket::server {
 
 // What the routes take from the server's options (server.h).
 struct RouteOptions {
-  std::string checkpoint_key;  // the server's signing key file ("" when it signs no checkpoints)
+  std::shared_ptr<const SigningKey> signing_key;  // the server's signing key (null when it signs no checkpoints)
   std::vector<std::string> trusted_proxies;
   // Called with the organization after an action submitted its report (ActResult::report_hash):
   // the server signs that chain's checkpoint at once (scheduler.h CheckpointSoon).
@@ -52,7 +53,8 @@ void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& opti
 void AddIdentityRoutes(httplib::Server& http, DocketPool& pool, const std::vector<std::string>& trusted_proxies);
 void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<void(const std::string&)>& report_submitted);
 void AddConfigRoutes(httplib::Server& http, DocketPool& pool);
-void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& checkpoint_key);
+void AddAuditRoutes(httplib::Server& http, DocketPool& pool, std::shared_ptr<const SigningKey> signing_key,
+                    const std::vector<std::string>& trusted_proxies);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
 void AddPageRoutes(httplib::Server& http);
 void AddDocumentRoutes(httplib::Server& http, DocketPool& pool);  // routes_documents.cc: a meeting's documents

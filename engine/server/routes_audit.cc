@@ -1,7 +1,8 @@
 // Proof routes (routes.h): verification of the record, an organization's chain as an export
 // file, a checkpoint signed with the server's key, and that key. Each is `docket audit ...`
 // of the CLI for the signed-in caller, who must read the organization (every one, to verify
-// the whole database).
+// the whole database). And the supervisor's side: checkpoints that schools' servers send
+// (`docket serve --checkpoint-url`), accepted under the key pinned for each school.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -42,7 +43,8 @@ Result<std::string> ReadBack(const std::string& path) {
 
 }  // namespace
 
-void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& checkpoint_key) {
+void AddAuditRoutes(httplib::Server& http, DocketPool& pool, std::shared_ptr<const SigningKey> signing_key,
+                    const std::vector<std::string>& trusted_proxies) {
   // ?org=ORG: that organization's chain; without it, every chain (a reader of everything).
   http.Get("/api/audit/verify", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
@@ -70,25 +72,39 @@ void AddAuditRoutes(httplib::Server& http, DocketPool& pool, const std::string& 
   });
   // A checkpoint of the organization's chain, signed with the server's key (--checkpoint-key),
   // as `docket audit checkpoint` writes it.
-  http.Post("/api/orgs/([^/]+)/audit/checkpoint", [&pool, checkpoint_key](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/api/orgs/([^/]+)/audit/checkpoint", [&pool, signing_key](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader,
-           [&checkpoint_key](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
-             if (checkpoint_key.empty()) {
+           [&signing_key](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+             if (!signing_key) {
                return Status::NotFound(Msg("this server signs no checkpoints: it was started without --checkpoint-key"));
              }
-             DOCKET_ASSIGN_OR_RETURN(Checkpoint cp, call.docket.MakeCheckpoint(r.matches[1].str(), checkpoint_key));
+             DOCKET_ASSIGN_OR_RETURN(Checkpoint cp, call.docket.MakeCheckpoint(r.matches[1].str(), *signing_key));
              out.set_content(CheckpointFileText(cp), "application/json");
              return Status::Ok();
            });
   });
+  // A school's signed checkpoint (the file `docket audit checkpoint` writes), sent by its
+  // server: the signature by the key pinned for the school (`docket audit pin`) is the
+  // proof, so no one need sign in. 200 with what is known of the school's checkpoints now
+  // ("accepted": false for one received before); 400 not a signed checkpoint, 404 no such
+  // organization, 403 no key pinned or another key, 409 a checkpoint that goes back or
+  // signs another hash at an entry received before (recorded as evidence).
+  http.Post("/api/checkpoints", [&pool, trusted_proxies](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kNoOne,
+           [&trusted_proxies](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+             const std::string from = "POST /api/checkpoints from " + ClientAddress(r, trusted_proxies);
+             DOCKET_ASSIGN_OR_RETURN(ReceivedCheckpoints received, call.docket.ReceiveCheckpoint(r.body, from));
+             WriteJson(out, ReceivedJson(received));
+             return Status::Ok();
+           });
+  });
   // The server's public key, against which its checkpoints verify (pinned by a supervisor).
-  http.Get("/api/audit/key", [&pool, checkpoint_key](const httplib::Request& req, httplib::Response& res) {
-    Handle(pool, req, res, Need::kNoOne, [&checkpoint_key](Call&, const httplib::Request&, httplib::Response& out) -> Status {
-      if (checkpoint_key.empty()) {
+  http.Get("/api/audit/key", [&pool, signing_key](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kNoOne, [&signing_key](Call&, const httplib::Request&, httplib::Response& out) -> Status {
+      if (!signing_key) {
         return Status::NotFound(Msg("this server signs no checkpoints: it was started without --checkpoint-key"));
       }
-      DOCKET_ASSIGN_OR_RETURN(std::string hex, KeyFilePublicHex(checkpoint_key, /*create=*/true));
-      WriteJson(out, {{"public_key", hex}});
+      WriteJson(out, {{"public_key", signing_key->public_hex()}});
       return Status::Ok();
     });
   });

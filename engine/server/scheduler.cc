@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <tuple>
 #include <vector>
 
 #include "server/curl_sender.h"
@@ -151,7 +153,7 @@ void Scheduler::Checkpoints(const std::set<std::string>& only) {
     int written = 0;
     for (const Org& org : orgs) {
       if (!only.empty() && only.count(org.id) == 0) continue;
-      Result<Checkpoint> cp = docket_->MakeCheckpoint(org.id, schedule_.checkpoint_key);
+      Result<Checkpoint> cp = docket_->MakeCheckpoint(org.id, *schedule_.signing_key);
       if (!cp.ok()) {
         if (cp.status().code() != Code::kInvalid) log_->warn("checkpoint of {} failed: {}", org.id, cp.status().ToString());
         continue;  // Invalid: no entries yet
@@ -181,19 +183,42 @@ int Scheduler::PushCheckpoints() {
   std::vector<fs::path> waiting;
   for (const auto& f : fs::directory_iterator(schedule_.checkpoint_dir, ec)) {
     const fs::path& p = f.path();
-    if (p.extension() == ".json" && !fs::exists(p.string() + ".sent", ec)) waiting.push_back(p);
+    if (p.extension() == ".json" && !fs::exists(p.string() + ".sent", ec) && !fs::exists(p.string() + ".refused", ec)) {
+      waiting.push_back(p);
+    }
   }
-  std::sort(waiting.begin(), waiting.end());
+  // In the order they were signed: by organization, then entry ("school-a-9" before
+  // "school-a-10"), as the supervisor refuses a checkpoint that goes back.
+  const auto order = [](const fs::path& p) {
+    const std::string stem = p.stem().string();
+    const std::size_t dash = stem.rfind('-');
+    const std::string seq = dash == std::string::npos ? "" : stem.substr(dash + 1);
+    return std::make_tuple(stem.substr(0, dash), seq.size(), seq);
+  };
+  std::sort(waiting.begin(), waiting.end(), [&](const fs::path& a, const fs::path& b) { return order(a) < order(b); });
   int sent = 0;
+  std::set<std::string> held;  // organizations whose checkpoint was refused in this pass
   for (const fs::path& p : waiting) {
+    if (held.count(std::get<0>(order(p)))) continue;
     std::ifstream in(p, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in && !in.eof()) continue;
     const Posted posted = PostJson(schedule_.checkpoint_url, text);
+    if (posted.unreachable.empty() && posted.code == 409) {
+      // The supervisor holds a later checkpoint, or another hash at this entry: sending it
+      // again changes nothing; it stays here, marked, for whoever looks into it.
+      log_->error("checkpoint {} refused by {}: {}", p.filename().string(), schedule_.checkpoint_url, posted.body);
+      std::ofstream(p.string() + ".refused");
+      continue;
+    }
     if (!posted.unreachable.empty() || posted.code < 200 || posted.code > 299) {
       log_->warn("checkpoint {} not taken by {}: {}", p.filename().string(), schedule_.checkpoint_url,
-                 posted.unreachable.empty() ? "HTTP " + std::to_string(posted.code) : posted.unreachable);
-      break;  // the rest wait for the next pass, in order
+                 posted.unreachable.empty() ? "HTTP " + std::to_string(posted.code) + " " + posted.body : posted.unreachable);
+      // Unreachable or failing: the rest wait for the next pass, in order. Refused for this
+      // organization (no key pinned for it yet, say): its later ones wait, the others go.
+      if (!posted.unreachable.empty() || posted.code >= 500) break;
+      held.insert(std::get<0>(order(p)));
+      continue;
     }
     std::ofstream(p.string() + ".sent");
     ++sent;

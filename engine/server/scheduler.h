@@ -42,8 +42,11 @@ struct SchedulerOptions {
   std::chrono::seconds tick_every{60};  // 0: no tick
   std::string checkpoint_dir;           // "": no checkpoints
   std::string checkpoint_key;           // the signing key's file (made when missing)
+  std::string checkpoint_passphrase;    // the key's passphrase when it is sealed ("": none)
   std::string checkpoint_url;           // "": none; else http(s)://… (needs checkpoint_dir)
   std::chrono::seconds checkpoint_every{3600};
+  // The key itself, loaded (unsealed) once by Server::Bind from checkpoint_key.
+  std::shared_ptr<const SigningKey> signing_key;
 };
 
 class Scheduler {
@@ -69,7 +72,9 @@ class Scheduler {
   void Tick();
   // Every organization's checkpoint (under the lease "checkpoint"), or only `orgs`'.
   void Checkpoints(const std::set<std::string>& orgs = {});
-  // The folder's checkpoints not yet acknowledged by checkpoint_url, sent (how many were).
+  // The folder's checkpoints not yet acknowledged by checkpoint_url (NAME.sent) nor refused
+  // by it as going back (409: NAME.refused), sent by organization and entry (how many were).
+  // Unreachable or 5xx: the pass stops; another 4xx: that organization's wait.
   int PushCheckpoints();
   Status OpenDocket();
 

@@ -124,7 +124,7 @@ struct Server::Impl {
       // The path without its query, never a header or the body: no cookie or token is logged.
       log->info("{} {} {} {} {}B {:.1f}ms", ClientAddress(req, options.trusted_proxies), req.method, req.path, res.status, res.body.size(), ms);
     });
-    AddRoutes(http, pool, RouteOptions{options.schedule.checkpoint_key, options.trusted_proxies, [this](const std::string& org) {
+    AddRoutes(http, pool, RouteOptions{options.schedule.signing_key, options.trusted_proxies, [this](const std::string& org) {
                 std::lock_guard lock(scheduler_mu);
                 if (scheduler != nullptr) scheduler->CheckpointSoon(org);
               }});
@@ -147,6 +147,12 @@ Result<int> Server::Bind() {
     return Status::Invalid(Msg("--listen: port {port} is not from 0 to 65535", {{"port", o.port}}));
   }
   DOCKET_RETURN_IF_ERROR(Scheduler::Check(o.schedule, o.db));
+  if (!o.schedule.checkpoint_key.empty() && !o.schedule.signing_key) {
+    // Once, here: a sealed key costs Argon2id's time and memory to open, and a wrong
+    // passphrase stops the server before it listens.
+    DOCKET_ASSIGN_OR_RETURN(SigningKey key, LoadKey(o.schedule.checkpoint_key, /*create=*/true, o.schedule.checkpoint_passphrase));
+    impl_->options.schedule.signing_key = std::make_shared<const SigningKey>(key);
+  }
   DOCKET_RETURN_IF_ERROR(DeliveryWorker::Check(o.delivery));
   DOCKET_ASSIGN_OR_RETURN(Docket * docket, impl_->pool.ForThisThread());
   DOCKET_RETURN_IF_ERROR(docket->Ping());

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "audit/chain.h"
@@ -57,6 +58,51 @@ TEST(CheckpointKeyTest, RefusesAKeyOthersMayReadOrThatIsNotAKey) {
   std::ofstream(junk) << "not a key\n";
   ASSERT_EQ(::chmod(junk.c_str(), 0600), 0);
   EXPECT_EQ(LoadSigningKey(junk, false).status().code(), Code::kInvalid);
+}
+
+TEST(CheckpointKeyTest, ASealedKeyNeedsItsPassphraseToSignButNotToShowItsPublicKey) {
+  TempDir dir;
+  const std::string path = dir.File("k");
+  auto plain = LoadSigningKey(path, /*create=*/true);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(SealKeyFile(path, "short").code(), Code::kInvalid);  // under 8 characters
+  ASSERT_TRUE(SealKeyFile(path, "correct horse battery").ok());
+  const std::string text = FileText(path);
+  EXPECT_EQ(text.rfind("docket-key-v1 " + plain->public_hex() + " argon2id ", 0), 0u) << text;
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  // The same key, with the passphrase only.
+  auto opened = LoadSigningKey(path, false, "correct horse battery");
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->public_hex(), plain->public_hex());
+  EXPECT_EQ(opened->secret, plain->secret);
+  auto none = LoadSigningKey(path, false);
+  ASSERT_EQ(none.status().code(), Code::kInvalid);
+  EXPECT_THAT(none.status().message(), HasSubstr("--key-passphrase-file"));
+  auto wrong = LoadSigningKey(path, false, "incorrect horse battery");
+  ASSERT_EQ(wrong.status().code(), Code::kInvalid);
+  EXPECT_THAT(wrong.status().message(), HasSubstr("wrong passphrase"));
+  auto pub = KeyFilePublic(path);
+  ASSERT_TRUE(pub.ok()) << pub.status().ToString();
+  EXPECT_EQ(*pub, plain->public_hex());
+  EXPECT_EQ(SealKeyFile(path, "correct horse battery").code(), Code::kInvalid);  // sealed already
+  // A sealed line changed anywhere is refused, never opened as another key.
+  for (std::size_t at : {text.find(" argon2id ") + 2, text.size() - 10, text.size() / 2}) {
+    std::string changed = text;
+    changed[at] = changed[at] == '0' ? '1' : '0';
+    const std::string bad = dir.File("bad");
+    std::filesystem::remove(bad);
+    std::ofstream(bad) << changed;
+    ASSERT_EQ(::chmod(bad.c_str(), 0600), 0);
+    EXPECT_EQ(LoadSigningKey(bad, false, "correct horse battery").status().code(), Code::kInvalid) << at;
+  }
+  // Made sealed from the start when a passphrase is given.
+  const std::string fresh = dir.File("fresh");
+  auto made = LoadSigningKey(fresh, /*create=*/true, "another passphrase");
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ(FileText(fresh).rfind("docket-key-v1 ", 0), 0u);
+  EXPECT_EQ(LoadSigningKey(fresh, false).status().code(), Code::kInvalid);
 }
 
 TEST(CheckpointKeyTest, PublicKeyFromHexOrFile) {

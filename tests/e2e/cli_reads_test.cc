@@ -116,6 +116,7 @@ class ReadsTest : public ::testing::Test {
         {"inbox", {"inbox"}},
         {"org people", {"org", "people"}},
         {"audit verify", {"audit", "verify"}},
+        {"audit pins", {"audit", "pins"}},
         {"audit export", {"audit", "export", "--org", "school-a", "--out", dir_.File("a.jsonl")}},
         {"report semester", {"report", "semester", "--org", "school-a", "--term", "2026-spring"}},
         {"report rollup", {"report", "rollup", "--org", "district", "--term", "2026-spring"}},
@@ -135,7 +136,7 @@ class ReadsTest : public ::testing::Test {
 const std::set<std::string> kNotRecordReads = {
     "init",          "org load",       "org list",      "workflow lint", "workflow load",  "workflow list",
     "workflow show", "workflow graph", "item create",   "item act",      "item import",    "audit checkpoint",
-    "audit key",     "demo",           "table load",    "table show",    "public list",    "tick",
+    "audit key",     "audit pin",      "demo",           "table load",    "table show",    "public list",    "tick",
     "calendar load", "report accept",  "report return", "report load",   "serve",
     // Accounts: an administrator's (AppContext::Administrator), not reads of the record.
     "user invite",   "user list",      "token create",  "token list",    "token revoke",
@@ -179,7 +180,7 @@ TEST_F(ReadsTest, EveryReadIsRefusedToAPersonOutsideTheOrganization) {
     EXPECT_THAT(r.out, IsEmpty()) << command;
     if (command != "inbox") {
       EXPECT_THAT(r.err, HasSubstr("'sun'")) << command;
-      EXPECT_THAT(r.err, HasSubstr(command == "audit verify" ? "every organization"
+      EXPECT_THAT(r.err, HasSubstr(command == "audit verify" || command == "audit pins" ? "every organization"
                                    : command == "report rollup" ? "'district'"
                                                                 : "'school-a'"))
           << command;

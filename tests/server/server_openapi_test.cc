@@ -73,6 +73,11 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
   ASSERT_EQ(invited.exit_code, 0) << invited.err;
   // The server signs checkpoints with a key outside the database's folder.
   TempDir keys;
+  // The supervisor's side on the same database: school-a's checkpoints are taken under the
+  // server's own key.
+  auto key = Docket({"audit", "key", "--key", keys.File("server.key")});
+  ASSERT_EQ(key.exit_code, 0) << key.err;
+  ASSERT_EQ(Docket({"audit", "pin", "school-a", "--key-pub", key.out.substr(0, 64)}).exit_code, 0);
   ASSERT_GT(Start({}, {"--checkpoint-dir", keys.File("checkpoints"), "--checkpoint-key", keys.File("server.key")}), 0);
   auto r = Client().Get("/api/openapi.json");
   ASSERT_TRUE(r);
@@ -108,9 +113,10 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       // The directory and the proofs, li's again.
       {"/api/orgs", "get"}, {"/api/people", "get"}, {"/api/workflows", "get"}, {"/api/tables/{name}", "get"},
       {"/api/audit/verify", "get"}, {"/api/orgs/{org}/audit/export", "get"},
-      {"/api/orgs/{org}/audit/checkpoint", "post"}, {"/api/audit/key", "get"}, {"/api/session", "delete"}};
+      {"/api/orgs/{org}/audit/checkpoint", "post"}, {"/api/checkpoints", "post"}, {"/api/audit/key", "get"},
+      {"/api/session", "delete"}};
   const httplib::Headers admin = SignIn("zhao").session;
-  std::string token_id;
+  std::string token_id, checkpoint;
   std::set<std::pair<std::string, std::string>> documented;
   for (const auto& [path, ops] : doc["paths"].items()) {
     for (const auto& [method, op] : ops.items()) documented.insert({path, method});
@@ -165,6 +171,12 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       if (path == "/api/accounts" || path == "/api/tokens") return Client().Get(concrete, admin);
       if (path == "/api/tokens/{id}") return Client().Delete(concrete, admin);
       if (path == "/api/audit/verify") return Client().Get("/api/audit/verify?org=school-a", session);
+      if (path.ends_with("/audit/checkpoint")) {
+        auto signed_now = Client().Post(concrete, session, "{}", "application/json");
+        if (signed_now && signed_now->status == 200) checkpoint = signed_now->body;
+        return signed_now;
+      }
+      if (path == "/api/checkpoints") return Client().Post(concrete, checkpoint, "application/json");
       if (path.ends_with("/review")) {
         return Client().Post(concrete, session, nlohmann::json({{"accept", true}}).dump(), "application/json");
       }

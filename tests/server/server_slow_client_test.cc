@@ -50,7 +50,7 @@ TEST_F(ServerSlowClientTest, TricklingAndSilentClientsAreCutOffByTheReadTimeout)
   EXPECT_EQ(r->status, 200);
   RecordProperty("waited_ms", static_cast<int>(waited * 1000));
   std::cout << "the third client waited " << waited << " s\n";
-  EXPECT_LT(waited, 8.0);  // the read timeout (5 s) and some slack for a loaded CI machine; without the deadlines: > 60 s
+  EXPECT_LT(waited, 30.0);  // the read timeout (5 s) and slack for a loaded CI machine; without the deadlines: > 60 s
   EXPECT_GT(waited, 4.0);  // the slow clients did hold both workers until then
   for (auto& s : silent) EXPECT_EQ(s->ReadAll(), "");  // closed without an answer
   for (auto& s : slow) EXPECT_EQ(s->ReadAll(), "");  // cut off in its header: no answer
@@ -76,7 +76,7 @@ TEST_F(ServerSlowClientTest, ABodyTrickledPastTheReadTimeoutIsCutOff) {
   trickle.join();
   ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 200);
-  EXPECT_LT(waited, 8.0);
+  EXPECT_LT(waited, 30.0);  // the read timeout (5 s) and slack for a loaded machine; without it: the body's 100 s
   // The slow client is told (httplib answers a body it could not read with 400), then closed.
   EXPECT_THAT(slow.ReadAll(), ::testing::StartsWith("HTTP/1.1 400"));
 }
