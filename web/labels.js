@@ -123,6 +123,16 @@ export function t(key, fallback) {
   return entry ? entry[currentLang()] : fallback ?? key;
 }
 
+// "LABEL：text" in Chinese, "Label: text" in English.
+export function labelled(key, text) {
+  return `${t(key)}${currentLang() === 'en' ? ': ' : '：'}${text}`;
+}
+
+// `texts` as a list: 甲、乙 in Chinese, A, B in English.
+export function listed(texts) {
+  return texts.join(currentLang() === 'en' ? ', ' : '、');
+}
+
 // The text of `key` with each {name} replaced by `values[name]`.
 export function tf(key, values) {
   return t(key).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));

@@ -4,7 +4,7 @@
 // speaking order, the secretary's row last — R5). Each shows live what the rules will judge
 // (the quorum, R2/R13; the majority of the members who should attend, R4); the API decides.
 import { act, el, formButtons } from './act.js';
-import { t, tf } from './labels.js';
+import { listed, t, tf } from './labels.js';
 
 // The choices a member present states (workflows/matter.yaml "votes"); `recused` is fixed
 // for a recused member, `absent-with-opinion` is not a present member's.
@@ -166,7 +166,7 @@ export function positionsForm(topic, meeting, action, ctx, errorEl, onDone, clos
     const ordered = [...list.children].map((li) => rows.find((r) => r.li === li));
     const missing = ordered.filter((r) => !r.choice()).map((r) => ctx.name(r.person));
     if (missing.length > 0) {
-      errorEl.textContent = tf('position_missing', { who: missing.join('、') });
+      errorEl.textContent = tf('position_missing', { who: listed(missing) });
       errorEl.hidden = false;
       return;
     }

@@ -5,7 +5,7 @@
 // attendance and positions asked in forms made for them (meeting_forms.js).
 import { actionButtons, el, errorLine } from './act.js';
 import { call } from './api.js';
-import { currentLang, pick, t } from './labels.js';
+import { currentLang, labelled, listed, pick, t } from './labels.js';
 import { attendanceForm, positionsForm } from './meeting_forms.js';
 
 const GROUPS = [
@@ -58,7 +58,7 @@ const valueText = (value) => t(`value_${value}`, value);
 
 function meta(...parts) {
   const line = el('div', 'task-meta');
-  for (const [key, text, className] of parts) line.append(el('span', className || '', `${t(key)}：${text}`));
+  for (const [key, text, className] of parts) line.append(el('span', className || '', labelled(key, text)));
   return line;
 }
 
@@ -90,10 +90,10 @@ async function renderList(me, root) {
 // A topic's positions as recorded: "李华 同意、陈静 不同意…" in the order stated.
 function positionsText(votes, ctx) {
   if (!Array.isArray(votes) || votes.length === 0) return '';
-  return votes.map((v) => {
+  return listed(votes.map((v) => {
     const [person, choice] = Array.isArray(v) ? v : String(v).split(':');  // a [person, choice] pair
     return `${ctx.name(person)} ${valueText(choice)}`;
-  }).join('、');
+  }));
 }
 
 // The item's history, read when opened: when, who, which action, from which state to which.

@@ -3,7 +3,7 @@
 // light and the actions the API offers the person (the item's "actions").
 import { actionButtons, el, errorLine } from './act.js';
 import { call } from './api.js';
-import { t } from './labels.js';
+import { labelled, t } from './labels.js';
 
 // The task workflow's states (workflows/task.yaml): finished ones are not listed; the due
 // date counts (its light shows) while the deadline timer runs.
@@ -52,12 +52,12 @@ function taskCard(item, today, onDone) {
   }
   head.append(light, el('span', 'task-title', item.fields.title || `#${item.id}`));
   const meta = el('div', 'task-meta');
-  meta.append(el('span', '', `${t('due')}：${due || '—'}`));
-  meta.append(el('span', 'task-state', `${t('state')}：${t(`state_${item.state}`, item.state)}`));
+  meta.append(el('span', '', labelled('due', due || '—')));
+  meta.append(el('span', 'task-state', labelled('state', t(`state_${item.state}`, item.state))));
   if (item.fields.progress !== undefined && item.fields.progress !== null) {
-    meta.append(el('span', '', `${t('progress')}：${item.fields.progress}%`));
+    meta.append(el('span', '', labelled('progress', `${item.fields.progress}%`)));
   }
-  meta.append(el('span', '', `${t('org')}：${item.org}`));
+  meta.append(el('span', '', labelled('org', item.org)));
   const error = errorLine();
   const actions = el('div', 'task-actions');
   actionButtons(item, actions, error, onDone);

@@ -122,6 +122,13 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
   await outcome('任命教务处主任', '缓议', TEXTS.cadre, '缓议');
   await expect(topic(page, '修订学校发展规划').locator('.task-state')).toHaveText('状态：已撤回');
   await shot(page, testInfo, 'meeting-outcomes');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Topics' })).toBeVisible();
+  await expect(topic(page, '食堂改造').locator('.task-state')).toHaveText('State: Adopted');
+  await expect(topic(page, '校园绿化工程').locator('.positions-text')).toContainText('Gao Feng Disagree, Ma Yunxia Agree');
+  await shot(page, testInfo, 'meeting-outcomes-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByRole('heading', { name: '议题' })).toBeVisible();
 
   // The history shows each step; the minutes show attendance, positions and outcomes.
   await card.locator('summary', { hasText: '办理记录' }).click();
