@@ -6,6 +6,7 @@
 // fewer than half.
 import { writeFileSync } from 'node:fs';
 import { cliCommands, keystrokes } from './meeting-cli.mjs';
+import { checkA11y } from './a11y.mjs';
 import { expect, shot, signIn, test } from './fixtures.mjs';
 
 const TEXTS = {
@@ -50,12 +51,14 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
   await expect(page.getByRole('heading', { name: '会议' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '待召开' })).toBeVisible();
   await shot(page, testInfo, 'meetings');
+  await checkA11y(page, 'the meetings list');
   await web.click(page.getByRole('link', { name: title }));
   const card = page.locator('article.meeting');
   await expect(card.getByRole('heading', { name: title })).toBeVisible();
   const meeting = await card.getAttribute('data-item');
   await expect(page.locator('li.topic')).toHaveCount(5);
   await expect(card.getByRole('link', { name: '会议通知' })).toHaveAttribute('href', `/api/items/${meeting}/documents/notice?lang=zh`);
+  await checkA11y(page, 'one meeting');
   const topics = await page.locator('li.topic').evaluateAll((lis) => lis.map((li) => li.dataset.item));
 
   // The notice, then attendance, once: he and xu absent with their reasons, liu attending.
@@ -70,6 +73,7 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
   await web.check(page.locator(`#attendee-${meeting}-liu`));
   await expect(card.locator('.live')).toContainText('出席 5 人 / 应到 7 人，须超过半数 · 已达到法定人数');
   await shot(page, testInfo, 'meeting-attendance');
+  await checkA11y(page, 'a meeting\'s attendance form');
   await web.click(card.getByRole('button', { name: /召开会议 · 提交/ }));
   await expect(card.locator('.task-state')).toContainText('已召开');
 
@@ -83,7 +87,10 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
       await web.check(row.locator(`[id$="-${person}-${value}"]`));
     }
     if (Object.keys(choices).length < 5) await web.click(row.getByRole('button', { name: '全部同意' }));
-    if (name === '购置实验室设备') await shot(page, testInfo, 'meeting-positions');
+    if (name === '购置实验室设备') {
+      await shot(page, testInfo, 'meeting-positions');
+      await checkA11y(page, 'a topic\'s positions form');
+    }
     await web.click(row.getByRole('button', { name: /记录表决 · 提交/ }));
     await expect(row.locator('.positions-text')).toBeVisible();
   };
@@ -107,11 +114,13 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
   await canteen.getByRole('button', { name: '表决未通过' }).click();
   await expect(canteen.locator('.error')).toContainText('该议题已获通过，不能记为未通过');
   await shot(page, testInfo, 'meeting-refused');
+  await checkA11y(page, 'a meeting with a refused outcome');
   const outcome = async (name, button, text, state) => {
     const row = topic(page, name);
     await web.click(row.getByRole('button', { name: button }));
     if (text) {
       await web.type(row.locator('form input'), text);
+      if (name === '食堂改造') await checkA11y(page, 'an outcome\'s fields form');
       await web.click(row.getByRole('button', { name: new RegExp(`${button} · 提交`) }));
     }
     await expect(row.locator('.task-state')).toHaveText(`状态：${state}`);
@@ -127,6 +136,7 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
   await expect(topic(page, '食堂改造').locator('.task-state')).toHaveText('State: Adopted');
   await expect(topic(page, '校园绿化工程').locator('.positions-text')).toContainText('Gao Feng Disagree, Ma Yunxia Agree');
   await shot(page, testInfo, 'meeting-outcomes-en');
+  await checkA11y(page, 'a meeting in English');
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('heading', { name: '议题' })).toBeVisible();
 
@@ -134,11 +144,13 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
   await card.locator('summary', { hasText: '办理记录' }).click();
   await expect(card.locator('.entries li')).toHaveCount(3);
   await expect(card.locator('.entries')).toContainText('liu hold 已通知 → 已召开');
+  await checkA11y(page, 'a meeting with its history open');
   const minutesUrl = `/api/items/${meeting}/documents/minutes`;
   const minutes = await (await page.request.get(minutesUrl)).text();
   for (const text of ['何志远', '外出培训', '高峰', '不同意', TEXTS.canteen, TEXTS.cadre, '未通过']) expect(minutes).toContain(text);
   await page.goto(minutesUrl);
   await shot(page, testInfo, 'meeting-minutes');
+  await checkA11y(page, 'the minutes document');
 
   // Both paths, counted.
   const lines = cliCommands({ meeting, topics, texts: TEXTS });
