@@ -52,6 +52,9 @@ test('sign-in, my tasks and a meeting\'s action by keyboard alone, each stop foc
   test.setTimeout(45_000);
   await page.goto('/');
   await expect(page.locator('#person')).toBeFocused();  // the page focuses the first field
+  expect(await tabThrough(page)).toBeGreaterThanOrEqual(4);  // English, the two fields, 登录
+  await page.keyboard.press('Shift+Tab');  // round again to the password: back to the person
+  await expect(page.locator('#person')).toBeFocused();
   await page.keyboard.type('li');
   await page.keyboard.press('Tab');
   await expect(page.locator('#password')).toBeFocused();
