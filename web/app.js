@@ -1,6 +1,9 @@
-// The pages' entry: sign-in when no session answers, else the home page (my tasks).
+// The pages' entry: sign-in when no session answers, else the page the address names
+// (#tasks, #meetings, #meeting/ID), by default the meetings for a clerk or a secretary and
+// my tasks for everyone else.
 import { ApiError, call, setCsrf } from './api.js';
 import { currentLang, setLang, t } from './labels.js';
+import { keepsMeetings, renderMeetings } from './meetings.js';
 import { renderTasks } from './tasks.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,8 +19,14 @@ function applyLabels() {
 
 function show(view) {
   $('sign-in').hidden = view !== 'sign-in';
-  $('home').hidden = view !== 'home';
-  $('sign-out').hidden = view !== 'home';
+  $('tasks-page').hidden = view !== 'tasks';
+  $('meetings').hidden = view !== 'meetings';
+  $('nav').hidden = view === 'sign-in';
+  $('sign-out').hidden = view === 'sign-in';
+  for (const link of document.querySelectorAll('#nav a')) {
+    if (link.id === `nav-${view}`) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
 }
 
 function showError(el, message) {
@@ -25,14 +34,27 @@ function showError(el, message) {
   el.hidden = !message;
 }
 
+// The page the address names: [view, meeting id or null].
+function route() {
+  const hash = window.location.hash.replace(/^#/, '');
+  const meeting = /^meeting\/(\d+)$/.exec(hash);
+  if (meeting) return ['meetings', meeting[1]];
+  if (hash === 'meetings' || hash === 'tasks') return [hash, null];
+  return [keepsMeetings(me) ? 'meetings' : 'tasks', null];
+}
+
 async function home() {
-  show('home');
+  if (!me) return;
+  const [view, id] = route();
+  show(view);
   applyLabels();
-  showError($('tasks-error'), '');
+  const error = $(`${view}-error`);
+  showError(error, '');
   try {
-    await renderTasks(me, $('tasks'), $('tasks-empty'));
+    if (view === 'tasks') await renderTasks(me, $('tasks'), $('tasks-empty'));
+    else await renderMeetings(me, $('meetings-root'), id);
   } catch (e) {
-    showError($('tasks-error'), e instanceof ApiError ? e.message : String(e));
+    showError(error, e instanceof ApiError ? e.message : String(e));
   }
 }
 
@@ -73,6 +95,10 @@ async function signOut() {
 async function start() {
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
+  window.addEventListener('hashchange', () => {
+    window.scrollTo(0, 0);
+    home();
+  });
   $('lang-switch').addEventListener('click', () => {
     setLang(currentLang() === 'en' ? 'zh' : 'en');
     if (me) home();

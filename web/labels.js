@@ -27,6 +27,74 @@ export const LABELS = {
   state_acknowledged: { zh: '已签收', en: 'Acknowledged' },
   state_in_progress: { zh: '办理中', en: 'In progress' },
   state_completed: { zh: '已完成', en: 'Completed' },
+  // 会议 (meetings): the clerk's and the secretary's page.
+  nav_tasks: { zh: '我的任务', en: 'My tasks' },
+  nav_meetings: { zh: '会议', en: 'Meetings' },
+  meetings: { zh: '会议', en: 'Meetings' },
+  no_meetings: { zh: '没有会议', en: 'No meetings' },
+  group_planned: { zh: '待召开', en: 'Planned' },
+  group_held: { zh: '已召开', en: 'Held' },
+  group_archived: { zh: '已归档', en: 'Archived' },
+  back_to_meetings: { zh: '← 会议列表', en: '← All meetings' },
+  scheduled_at: { zh: '会议时间', en: 'Scheduled at' },
+  location: { zh: '地点', en: 'Location' },
+  body: { zh: '会议类型', en: 'Body' },
+  documents: { zh: '会议文件', en: 'Documents' },
+  doc_notice: { zh: '会议通知', en: 'Notice' },
+  doc_agenda: { zh: '议程', en: 'Agenda' },
+  doc_signin: { zh: '签到表', en: 'Sign-in sheet' },
+  doc_minutes: { zh: '会议纪要', en: 'Minutes' },
+  agenda_topics: { zh: '议题', en: 'Topics' },
+  no_topics: { zh: '尚无议题列入本次会议', en: 'No topic is on this meeting\'s agenda' },
+  category: { zh: '类别', en: 'Category' },
+  history: { zh: '办理记录', en: 'History' },
+  refused: { zh: '未通过校验', en: 'refused' },
+  members_present: { zh: '出席成员（取消勾选即为缺席）', en: 'Members present (untick the absent)' },
+  absent_reason: { zh: '缺席原因', en: 'Reason for absence' },
+  attendees: { zh: '列席人员', en: 'Non-voting attendees' },
+  quorum_line: { zh: '出席 {n} 人 / 应到 {m} 人，须{rule}', en: '{n} present of {m} members; needs {rule}' },
+  more_than_half: { zh: '超过半数', en: 'more than half' },
+  two_thirds: { zh: '三分之二以上', en: 'at least two thirds' },
+  quorum_met: { zh: '已达到法定人数', en: 'quorum met' },
+  quorum_missed: { zh: '未达到法定人数', en: 'no quorum' },
+  positions: { zh: '表态（按发言顺序，书记末位）', en: 'Positions (in speaking order, the secretary last)' },
+  all_agree: { zh: '全部同意', en: 'All agree' },
+  move_up: { zh: '上移', en: 'Move up' },
+  tally_line: { zh: '同意 {agree} 票，应到 {m} 人，通过须超过 {half} 票', en: '{agree} agree; {m} members; passing needs more than {half}' },
+  position_missing: { zh: '每位出席成员都须表态：{who}', en: 'Every member present states a position: {who}' },
+  secretary_mark: { zh: '（书记）', en: ' (secretary)' },
+  // The meeting and matter workflows' states, categories and positions (workflows/*.yaml).
+  state_planned: { zh: '已计划', en: 'Planned' },
+  state_notified: { zh: '已通知', en: 'Notified' },
+  state_held: { zh: '已召开', en: 'Held' },
+  state_minutes_drafted: { zh: '记录已起草', en: 'Minutes drafted' },
+  state_minutes_signed: { zh: '记录已签发', en: 'Minutes signed' },
+  state_archived: { zh: '已归档', en: 'Archived' },
+  state_postponed: { zh: '已延期', en: 'Postponed' },
+  state_cancelled: { zh: '已取消', en: 'Cancelled' },
+  state_drafted: { zh: '起草', en: 'Drafted' },
+  state_submitted: { zh: '已提交', en: 'Submitted' },
+  state_on_agenda: { zh: '已列入议程', en: 'On the agenda' },
+  state_deferred: { zh: '缓议', en: 'Deferred' },
+  state_adopted: { zh: '通过', en: 'Adopted' },
+  state_rejected: { zh: '未通过', en: 'Rejected' },
+  state_withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  state_noted: { zh: '已通报', en: 'Noted' },
+  'value_party-meeting': { zh: '党组织会议', en: 'Party organization meeting' },
+  'value_office-meeting': { zh: '校长办公会议', en: "Principal's office meeting" },
+  'value_staff-congress': { zh: '教职工代表大会', en: 'Staff congress' },
+  'value_major-decision': { zh: '重大事项决策', en: 'Major decision' },
+  'value_cadre-appointment': { zh: '重要干部任免', en: 'Cadre appointment' },
+  'value_major-project': { zh: '重大项目安排', en: 'Major project' },
+  'value_large-spending': { zh: '大额资金使用', en: 'Large-sum spending' },
+  'value_development-plan': { zh: '发展规划', en: 'Development plan' },
+  value_routine: { zh: '日常事务', en: 'Routine matter' },
+  'value_staff-interest': { zh: '涉及教职工切身利益事项', en: 'Staff interests' },
+  value_agree: { zh: '同意', en: 'Agree' },
+  value_disagree: { zh: '不同意', en: 'Disagree' },
+  value_abstain: { zh: '弃权', en: 'Abstain' },
+  value_defer: { zh: '建议缓议', en: 'Defer' },
+  value_recused: { zh: '回避', en: 'Recused' },
   error_network: { zh: '无法连接服务器，请稍后再试', en: 'The server cannot be reached; try again later' },
 };
 
@@ -53,6 +121,21 @@ export function setLang(lang) {
 export function t(key, fallback) {
   const entry = LABELS[key];
   return entry ? entry[currentLang()] : fallback ?? key;
+}
+
+// "LABEL：text" in Chinese, "Label: text" in English.
+export function labelled(key, text) {
+  return `${t(key)}${currentLang() === 'en' ? ': ' : '：'}${text}`;
+}
+
+// `texts` as a list: 甲、乙 in Chinese, A, B in English.
+export function listed(texts) {
+  return texts.join(currentLang() === 'en' ? ', ' : '、');
+}
+
+// The text of `key` with each {name} replaced by `values[name]`.
+export function tf(key, values) {
+  return t(key).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 // The API's {"zh", "en"} labels in the current language, `fallback` when they are missing.

@@ -121,12 +121,19 @@ nlohmann::json NotificationJson(const Notification& n) {
 }
 
 nlohmann::json OrgJson(const Org& o) {
+  // Its deciding bodies with their members, in the org file's order: whom a meeting's
+  // attendance and positions are taken from.
+  nlohmann::json bodies = nlohmann::json::array();
+  for (const Body& b : o.bodies) {
+    bodies.push_back({{"id", b.id}, {"name", LabelsToJson(b.name)}, {"members", b.members}, {"attendees", b.attendees}});
+  }
   return {{"id", o.id},
           {"parent", o.parent ? nlohmann::json(*o.parent) : nlohmann::json(nullptr)},
           {"name", {{"zh", o.name.zh}, {"en", o.name.en}}},
           {"kind", o.kind},
           {"time_zone", o.time_zone},
-          {"attrs", o.attrs}};
+          {"attrs", o.attrs},
+          {"bodies", bodies}};
 }
 
 nlohmann::json PersonJson(const Person& p) {

@@ -46,7 +46,8 @@ nlohmann::json FindingsJson(const std::string& org, const std::string& term, con
 nlohmann::json NotificationJson(const Notification& n);
 
 // The directory: an organization {"id", "parent", "name": {zh, en}, "kind", "time_zone",
-// "attrs"}; a person {"id", "name": {zh, en}, "roles": [{"org", "role"}]}.
+// "attrs", "bodies": [{"id", "name", "members", "attendees"}]}; a person {"id", "name":
+// {zh, en}, "roles": [{"org", "role"}]}.
 nlohmann::json OrgJson(const Org& o);
 nlohmann::json PersonJson(const Person& p);
 // A stored workflow definition version with its label in the reader's language.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The browser tests under CTest (CMakeLists.txt): a fresh database with the example
-# organizations and the principal's tasks, `docket serve` on a free loopback port, the specs
-# in Debian's Chromium (playwright.config.mjs), then the server stopped.
-# Usage: run.sh DOCKET_BINARY OUT_DIR. Exit 77 (CTest: skipped) when Chromium or the npm
+# organizations, the principal's tasks and two planned meetings with their topics,
+# `docket serve` on a free loopback port, the specs in Debian's Chromium
+# (playwright.config.mjs), then the server stopped.
+# Usage: run.sh DOCKET_BINARY OUT_DIR [PLAYWRIGHT ARGS: e.g. one spec]. Exit 77 (CTest: skipped) when Chromium or the npm
 # packages are missing, unless CI=true: then that fails.
 set -euo pipefail
 docket=$1
@@ -22,15 +23,22 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out/screenshots"
+out=$(cd "$out" && pwd)  # the specs run in tests/browser
 db="$out/pages.db"
 d() { "$docket" --db "$db" "$@"; }
 d init --simulation >/dev/null
 d org load "$src/workflows/examples/org.yaml" >/dev/null
 d workflow load >/dev/null
+d table load "$src/workflows/lists/decision-matters.yaml" >/dev/null
 day() { date -d "$1" +%F; }
-task() {  # TITLE OWNER DUE: the new task's id
-  d --json --as li item create task --org school-a --set "title=$1" --set "owner=$2" --set "due_date=$3" |
+create() {  # AS WORKFLOW --set ...: the new item's id
+  local as=$1 workflow=$2
+  shift 2
+  d --json --as "$as" item create "$workflow" --org school-a "$@" |
     node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).id))'
+}
+task() {  # TITLE OWNER DUE: the new task's id
+  create li task --set "title=$1" --set "owner=$2" --set "due_date=$3"
 }
 task 逾期的事项 li "$(day '-2 days')" >/dev/null
 task 两天后到期的事项 li "$(day '+2 days')" >/dev/null
@@ -39,6 +47,27 @@ running=$(task 办理中的事项 li "$(day '+20 days')")
 d --as li item act "$running" acknowledge >/dev/null
 d --as li item act "$running" start >/dev/null
 task 陈静的事项 chen "$(day '+5 days')" >/dev/null
+
+# A planned Party committee meeting per project (meeting.spec.mjs records one each), as
+# `docket demo` plans its first: five topics submitted, signed off before the meeting (R8)
+# and put on its agenda by the clerk liu.
+for project in desktop phone; do
+  meeting=$(create liu meeting --set "title=第1次党委会（$project）" --set body=party-meeting \
+    --set "scheduled_at=$(day '+7 days')T09:00:00Z" --set location=第一会议室)
+  while IFS='|' read -r title category amount; do
+    topic=$(create liu matter --set "title=$title" --set "category=$category" ${amount:+--set "amount=$amount"})
+    d --as liu item act "$topic" submit >/dev/null
+    d --as wang item act "$topic" presign_secretary >/dev/null
+    d --as li item act "$topic" presign_principal >/dev/null
+    d --as liu item act "$topic" schedule --set "meeting=$meeting" >/dev/null
+  done <<'TOPICS'
+食堂改造|large-spending|800000
+校园绿化工程|major-project|
+购置实验室设备|large-spending|600000
+任命教务处主任|cadre-appointment|
+修订学校发展规划|development-plan|
+TOPICS
+done
 
 # Not through d(): $! must be the server itself, for the trap to stop it.
 "$docket" --db "$db" serve --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
@@ -54,7 +83,7 @@ done
 [ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
 
 # Each person of the specs sets the password of their invitation.
-for person in li chen gao; do
+for person in li chen gao liu wang; do
   token=$(d --json user invite "$person" |
     node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).token))')
   node -e 'fetch(process.argv[1] + "/api/invitations/accept", {method: "POST", headers: {"Content-Type": "application/json"},
@@ -63,4 +92,4 @@ for person in li chen gao; do
 done
 
 cd "$here"
-DOCKET_URL=$url DOCKET_OUT=$out DOCKET_CHROMIUM=$chromium ./node_modules/.bin/playwright test
+DOCKET_URL=$url DOCKET_OUT=$out DOCKET_CHROMIUM=$chromium ./node_modules/.bin/playwright test "${@:3}"

@@ -1,5 +1,5 @@
-// The routes of `docket serve` over HTTP: health, the public listing (the CLI's JSON),
-// problems for what has no answer, the request's language, the security headers.
+// The routes of `docket serve` over HTTP: health, the public listing (the CLI's JSON), the
+// organizations' bodies, problems for what has no answer, the request's language, the security headers.
 #include <set>
 
 #include <SQLiteCpp/Database.h>
@@ -54,6 +54,26 @@ TEST_F(ServerRoutesTest, PublicListingIsTheCliJsonOnTheSameDatabase) {
   auto empty = Client().Get("/api/orgs/school-b/public");
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->body, "[]");
+}
+
+// The clerk's page takes a meeting's attendance from its body's members.
+TEST_F(ServerRoutesTest, TheOrganizationsListTheirBodiesWithTheirMembers) {
+  ASSERT_GT(Start(), 0);
+  auto r = Client().Get("/api/orgs", SignIn("liu").session);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto orgs = nlohmann::json::parse(r->body);
+  nlohmann::json party;
+  for (const auto& o : orgs) {
+    if (o["id"] != "school-a") continue;
+    for (const auto& b : o["bodies"]) {
+      if (b["id"] == "party-meeting") party = b;
+    }
+  }
+  ASSERT_FALSE(party.is_null()) << r->body;
+  EXPECT_EQ(party["members"], nlohmann::json({"wang", "li", "chen", "gao", "ma", "he", "xu"}));
+  EXPECT_EQ(party["attendees"], nlohmann::json({"liu"}));
+  EXPECT_EQ(party["name"]["zh"], "党委会");
 }
 
 TEST_F(ServerRoutesTest, AMissingOrganizationIsA404ProblemInTheRequestsLanguage) {

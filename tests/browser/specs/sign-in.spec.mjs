@@ -1,5 +1,6 @@
 // 登录: a wrong password and a lock-out show the API's words; the right password shows the home
 // page; sign out.
+import { checkA11y } from './a11y.mjs';
 import { expect, shot, signIn, test } from './fixtures.mjs';
 
 test('a wrong password shows the refusal in words', async ({ page }, testInfo) => {
@@ -9,12 +10,14 @@ test('a wrong password shows the refusal in words', async ({ page }, testInfo) =
   expect(paint, 'first paint under 1 s').toBeLessThan(1000);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await shot(page, testInfo, 'sign-in');
+  await checkA11y(page, 'the sign-in page');
   await signIn(page, 'li', 'not-the-password');
   const error = page.locator('#sign-in-error');
   await expect(error).toBeVisible();
   await expect(error).toContainText('密码');
   await expect(page.getByRole('heading', { name: '我的任务' })).toBeHidden();
   await shot(page, testInfo, 'sign-in-refused');
+  await checkA11y(page, 'the sign-in page with a refusal');
 });
 
 test('the right password shows my tasks, and signing out the sign-in page', async ({ page }, testInfo) => {

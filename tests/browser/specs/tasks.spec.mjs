@@ -1,5 +1,6 @@
 // 我的任务 of the principal li (run.sh seeds them): due lights, acting, a refusal's words, and
 // the English switch.
+import { checkA11y } from './a11y.mjs';
 import { expect, shot, signIn, test } from './fixtures.mjs';
 
 const task = (page, title) => page.locator('li.task', { hasText: title });
@@ -12,6 +13,7 @@ test('my tasks show the principal\'s tasks with their due lights', async ({ page
   await expect(task(page, '下月到期的事项').locator('.light')).toHaveAttribute('data-light', 'green');
   await expect(page.locator('li.task', { hasText: '陈静的事项' })).toHaveCount(0);  // another owner's
   await shot(page, testInfo, 'my-tasks');
+  await checkA11y(page, 'my tasks');
 });
 
 test('acting on a task changes it; a refused action shows the rule\'s words', async ({ page }, testInfo) => {
@@ -31,6 +33,7 @@ test('acting on a task changes it; a refused action shows the rule\'s words', as
   await expect(running.locator('.error')).toBeVisible();
   await expect(running.locator('.error')).toContainText('报告进度');
   await shot(page, testInfo, 'refused');
+  await checkA11y(page, 'my tasks with an action\'s form open and a refusal');
 });
 
 test('the English switch changes the labels and is remembered', async ({ page }, testInfo) => {
@@ -44,6 +47,7 @@ test('the English switch changes the labels and is remembered', async ({ page },
   await page.reload();
   await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
   await shot(page, testInfo, 'my-tasks-en');
+  await checkA11y(page, 'my tasks in English');
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
 });

@@ -1,0 +1,175 @@
+// 会议 (meetings), the clerk's and the secretary's page: the meetings of every organization
+// where the person holds a role (planned / held / archived, soonest first), and one meeting —
+// its documents, its agenda (the topics on it, with their state and positions), and every
+// action the API offers on the meeting and on each topic (the items' "actions"), with
+// attendance and positions asked in forms made for them (meeting_forms.js).
+import { actionButtons, el, errorLine } from './act.js';
+import { call } from './api.js';
+import { currentLang, labelled, listed, pick, t } from './labels.js';
+import { attendanceForm, positionsForm } from './meeting_forms.js';
+
+const GROUPS = [
+  ['planned', new Set(['planned', 'notified', 'postponed'])],
+  ['held', new Set(['held', 'minutes_drafted', 'minutes_signed'])],
+  ['archived', new Set(['archived', 'cancelled'])],
+];
+const DOCUMENTS = ['notice', 'agenda', 'signin', 'minutes'];
+
+// The people with a role the clerk keeps meetings in, before anyone else's: whose page opens
+// on the meetings.
+export function keepsMeetings(me) {
+  return (me.roles || []).some((r) => r.role === 'clerk' || r.role === 'secretary');
+}
+
+const orgsOf = (me) => [...new Set((me.roles || []).map((r) => r.org))];
+
+// What the forms need of the directory: a meeting's body, a person's name, an
+// organization's secretaries, an organization's clock.
+async function directory() {
+  const [{ json: orgs }, { json: people }] = await Promise.all([call('GET', '/api/orgs'), call('GET', '/api/people')]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const org = (id) => orgs.find((o) => o.id === id) || { bodies: [], time_zone: undefined };
+  return {
+    body: (meeting) => org(meeting.org).bodies.find((b) => b.id === meeting.fields.body) || { members: [], attendees: [] },
+    name: (person) => pick(byId.get(person)?.name, person),
+    secretaries: (orgId) => new Set(people.filter((p) => p.roles.some((r) => r.org === orgId && r.role === 'secretary')).map((p) => p.id)),
+    when: (meeting, text) => {
+      if (!text) return '—';
+      const date = new Date(text);
+      if (Number.isNaN(date.getTime())) return text;
+      return date.toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN',
+        { dateStyle: 'medium', timeStyle: 'short', timeZone: org(meeting.org).time_zone });
+    },
+  };
+}
+
+async function meetingsOf(me) {
+  const meetings = [];
+  for (const org of orgsOf(me)) {
+    const { json } = await call('GET', `/api/items?org=${encodeURIComponent(org)}&workflow=meeting`);
+    meetings.push(...json);
+  }
+  const at = (m) => String(m.fields.scheduled_at || '');
+  return meetings.sort((a, b) => at(a).localeCompare(at(b)) || a.id - b.id);
+}
+
+const stateText = (item) => t(`state_${item.state}`, item.state);
+const valueText = (value) => t(`value_${value}`, value);
+
+function meta(...parts) {
+  const line = el('div', 'task-meta');
+  for (const [key, text, className] of parts) line.append(el('span', className || '', labelled(key, text)));
+  return line;
+}
+
+function meetingLink(m, ctx) {
+  const li = el('li', 'task meeting-entry');
+  li.dataset.item = String(m.id);
+  const a = el('a', 'task-title', m.fields.title || `#${m.id}`);
+  a.href = `#meeting/${m.id}`;
+  li.append(a, meta(['scheduled_at', ctx.when(m, m.fields.scheduled_at)], ['body', valueText(m.fields.body)],
+    ['state', stateText(m), 'task-state']));
+  return li;
+}
+
+// The list: three groups, soonest first in each.
+async function renderList(me, root) {
+  const [ctx, meetings] = await Promise.all([directory(), meetingsOf(me)]);
+  const parts = [el('h1', '', t('meetings'))];
+  for (const [group, states] of GROUPS) {
+    const mine = meetings.filter((m) => states.has(m.state));
+    if (mine.length === 0) continue;
+    const list = el('ul', 'tasks');
+    list.append(...mine.map((m) => meetingLink(m, ctx)));
+    parts.push(el('h2', '', t(`group_${group}`)), list);
+  }
+  if (meetings.length === 0) parts.push(el('p', '', t('no_meetings')));
+  root.replaceChildren(...parts);
+}
+
+// A topic's positions as recorded: "李华 同意、陈静 不同意…" in the order stated.
+function positionsText(votes, ctx) {
+  if (!Array.isArray(votes) || votes.length === 0) return '';
+  return listed(votes.map((v) => {
+    const [person, choice] = Array.isArray(v) ? v : String(v).split(':');  // a [person, choice] pair
+    return `${ctx.name(person)} ${valueText(choice)}`;
+  }));
+}
+
+// The item's history, read when opened: when, who, which action, from which state to which.
+function historyBox(item) {
+  const box = el('details', 'history');
+  box.append(el('summary', '', t('history')));
+  const list = el('ol', 'entries');
+  box.append(list);
+  box.addEventListener('toggle', async () => {
+    if (!box.open) return;
+    const { json } = await call('GET', `/api/items/${item.id}/history`);
+    list.replaceChildren(...json.map((e) => {
+      const moved = e.from && e.from !== e.to ? ` ${t(`state_${e.from}`, e.from)} → ${t(`state_${e.to}`, e.to)}` : '';
+      const refused = e.outcome === 'ok' ? '' : ` (${t('refused')})`;
+      return el('li', '', `${e.time.replace('T', ' ').replace('Z', '')} ${e.actor} ${e.action}${moved}${refused}`);
+    }));
+  });
+  return box;
+}
+
+function topicCard(topic, meeting, ctx, again) {
+  const li = el('li', 'task topic');
+  li.dataset.item = String(topic.id);
+  const head = el('div', 'task-head');
+  head.append(el('span', 'task-title', topic.fields.title || `#${topic.id}`));
+  const parts = [['category', valueText(topic.fields.category)], ['state', stateText(topic), 'task-state']];
+  const line = meta(...parts);
+  const positions = positionsText(topic.fields.votes, ctx);
+  const error = errorLine();
+  const actions = el('div', 'task-actions');
+  actionButtons(topic, actions, error, again, (action, close) =>
+    action.name === 'vote' ? positionsForm(topic, meeting, action, ctx, error, again, close) : null);
+  li.append(head, line);
+  if (positions) li.append(el('p', 'positions-text', positions));
+  for (const name of ['decision', 'defer_reason']) {
+    if (topic.fields[name]) li.append(el('p', 'muted', topic.fields[name]));
+  }
+  li.append(actions, error, historyBox(topic));
+  return li;
+}
+
+async function renderMeeting(me, root, id) {
+  const [ctx, { json: meeting }] = await Promise.all([directory(), call('GET', `/api/items/${id}`)]);
+  const { json: matters } = await call('GET', `/api/items?org=${encodeURIComponent(meeting.org)}&workflow=matter`);
+  const topics = matters.filter((m) => String(m.fields.meeting) === String(meeting.id));
+  const again = () => renderMeeting(me, root, id);
+  const back = el('a', 'back', t('back_to_meetings'));
+  back.href = '#meetings';
+  const card = el('article', 'card meeting');
+  card.dataset.item = String(meeting.id);
+  const f = meeting.fields;
+  const line = meta(['state', stateText(meeting), 'task-state'], ['body', valueText(f.body)],
+    ['scheduled_at', ctx.when(meeting, f.scheduled_at)], ['location', f.location || '—']);
+  const docs = el('nav', 'documents');
+  docs.setAttribute('aria-label', t('documents'));
+  for (const kind of DOCUMENTS) {
+    const a = el('a', '', t(`doc_${kind}`));
+    a.href = `/api/items/${meeting.id}/documents/${kind}?lang=${currentLang() === 'en' ? 'en' : 'zh'}`;
+    a.target = '_blank';
+    a.rel = 'noopener';
+    docs.append(a);
+  }
+  const error = errorLine();
+  const actions = el('div', 'task-actions');
+  actionButtons(meeting, actions, error, again, (action, close) =>
+    action.name === 'hold' ? attendanceForm(meeting, action, ctx, error, again, close) : null);
+  card.append(el('h1', '', f.title || `#${meeting.id}`), line, docs, actions, error, historyBox(meeting));
+  const list = el('ol', 'tasks topics');
+  list.append(...topics.map((topic) => topicCard(topic, meeting, ctx, again)));
+  const parts = [back, card, el('h2', '', t('agenda_topics'))];
+  parts.push(topics.length > 0 ? list : el('p', '', t('no_topics')));
+  root.replaceChildren(...parts);
+}
+
+// Fills `root` with the meetings, or with meeting `id` when one is given.
+export async function renderMeetings(me, root, id) {
+  if (id) await renderMeeting(me, root, id);
+  else await renderList(me, root);
+}
