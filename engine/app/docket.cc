@@ -8,8 +8,6 @@
 
 #include "app/app_context.h"
 #include "app/lease.h"
-#include "store/pg_store.h"
-#include "store/sqlite_store.h"
 
 namespace docket {
 namespace {
@@ -87,17 +85,7 @@ Docket::~Docket() = default;
 
 Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const Clock& clock,
                                              std::shared_ptr<spdlog::logger> log) {
-  std::unique_ptr<Store> owned;
-  if (IsPostgresUrl(options.db)) {
-    PgOptions pg;
-    pg.create = options.create;
-    DOCKET_ASSIGN_OR_RETURN(owned, PgStore::Open(options.db, pg));
-  } else {
-    SqliteOptions sqlite;
-    sqlite.synchronous = options.synchronous;
-    sqlite.create = options.create;
-    DOCKET_ASSIGN_OR_RETURN(owned, SqliteStore::Open(options.db, sqlite));
-  }
+  DOCKET_ASSIGN_OR_RETURN(std::unique_ptr<Store> owned, OpenStore(options.db, options.create, options.synchronous));
   auto docket = std::make_unique<Docket>(*owned, clock, std::move(log));
   docket->owned_store_ = std::move(owned);
   docket->context_->typed_clock = options.typed_clock;
@@ -107,6 +95,22 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
   }
   docket->context_->reader = options.reader;
   return docket;
+}
+
+Result<MigrateReport> Docket::Migrate(const std::string& from, const std::string& to, const Clock& clock,
+                                      std::shared_ptr<spdlog::logger> log) {
+  DOCKET_ASSIGN_OR_RETURN(DatabaseUrl source, ParseDatabaseUrl(from));
+  DOCKET_ASSIGN_OR_RETURN(DatabaseUrl target, ParseDatabaseUrl(to));
+  if (source.db == target.db) {
+    return Status::Invalid(Msg("migrate copies from one database to another; '{db}' was given as both", {{"db", source.name}}));
+  }
+  DOCKET_ASSIGN_OR_RETURN(std::unique_ptr<Store> from_store, OpenStore(source.db, /*create=*/false));
+  DOCKET_RETURN_IF_ERROR(Docket(*from_store, clock, log).Verify(std::nullopt).status());
+  DOCKET_ASSIGN_OR_RETURN(std::unique_ptr<Store> to_store, OpenStore(target.db, /*create=*/true));
+  DOCKET_ASSIGN_OR_RETURN(MigrateReport report, CopyStore(*from_store, *to_store, target.name, FormatTime(clock.Now())));
+  report.from = source.name;
+  DOCKET_RETURN_IF_ERROR(Docket(*to_store, clock, log).Verify(std::nullopt).status());
+  return report;
 }
 
 const Clock& Docket::clock() const { return context_->clock; }

@@ -38,6 +38,7 @@
 #include "app/findings.h"
 #include "app/import.h"
 #include "app/items.h"
+#include "app/migrate.h"
 #include "app/progress.h"
 #include "app/proofs.h"
 #include "app/report.h"
@@ -91,6 +92,13 @@ class Docket {
   // empty and !options.create, Storage when it cannot be opened or migrated.
   static Result<std::unique_ptr<Docket>> Open(const DocketOptions& options, const Clock& clock,
                                               std::shared_ptr<spdlog::logger> log);
+  // Migration (migrate.h): verifies the record at `from` as `audit verify` does, copies all
+  // of it into the database at `to` (made when missing; it must be empty) in one
+  // transaction, and verifies `to` the same way. Invalid for a name that is no database or
+  // the same database twice, NotFound when `from` is missing, Conflict (nothing written)
+  // when `to` holds anything, Integrity when either side does not verify.
+  static Result<MigrateReport> Migrate(const std::string& from, const std::string& to, const Clock& clock,
+                                       std::shared_ptr<spdlog::logger> log);
   // Over a store the caller owns (tests, benchmarks, another backend); `store` outlives it.
   Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger> log);
   ~Docket();

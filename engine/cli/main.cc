@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   cli::AddMeetingCommands(app, ctx, &run);
   cli::AddServeCommand(app, ctx, &run);
   cli::AddAccountCommands(app, ctx, &run);
+  cli::AddMigrateCommand(app, ctx, &run);
   app.require_subcommand(1);
   cli::LocalizeHelp(app, ctx.lang());
 

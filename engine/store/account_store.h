@@ -58,6 +58,8 @@ class AccountStore {
   virtual Result<std::vector<Credential>> ListCredentials(const std::string& kind, const std::string& person) = 0;
 
   virtual Status AddSignIn(const SignInAttempt& attempt) = 0;
+  // Every attempt, oldest first: for a copy of a whole store (app/migrate.h).
+  virtual Result<std::vector<SignInAttempt>> ListSignIns() = 0;
   // The attempts with `outcome` at or after `since` by `person` (when given) and from
   // `address` (when given).
   virtual Result<std::int64_t> CountSignIns(const std::optional<std::string>& person,

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,7 @@ class DirectoryStore {
   // loaded).
   virtual Result<bool> PutReportDefinition(const DefinitionRecord& def) = 0;
   virtual Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report) = 0;
+  virtual Result<std::vector<DefinitionRecord>> ListReportDefinitions() = 0;  // every version
 
   // The calendar file's text as last loaded, or nullopt when none was.
   virtual Status PutCalendar(const std::string& source, const std::string& loaded_at) = 0;
@@ -79,6 +81,7 @@ class DirectoryStore {
   // replaces the value of `key`; GetSetting is nullopt for a key never set.
   virtual Status PutSetting(const std::string& key, const std::string& value) = 0;
   virtual Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
+  virtual Result<std::map<std::string, std::string>> ListSettings() = 0;  // every key
 };
 
 }  // namespace docket

@@ -7,10 +7,17 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
 namespace docket {
+
+struct StoredDocument {
+  std::string hash;
+  std::string content;
+  std::string stored_at;  // ISO time; "" where the store keeps none
+};
 
 class DocumentStore {
  public:
@@ -20,6 +27,8 @@ class DocumentStore {
   // content's SHA-256). GetDocument returns nullopt for a hash never kept.
   virtual Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) = 0;
   virtual Result<std::optional<std::string>> GetDocument(const std::string& hash) = 0;
+  // Every document kept, by hash: for a copy of a whole store (app/migrate.h).
+  virtual Result<std::vector<StoredDocument>> ListDocuments() = 0;
 };
 
 }  // namespace docket

@@ -65,6 +65,9 @@ class ItemStore {
   // Items. InsertItem returns the new id. UpdateItem writes `item` only if the stored
   // version is still `expected_version`; otherwise Conflict.
   virtual Result<std::int64_t> InsertItem(const Item& item) = 0;
+  // Stores `item` as it is — its id, version and times — for a copy of a whole store
+  // (app/migrate.h); a later InsertItem draws an id after it. Conflict when the id is taken.
+  virtual Status ImportItem(const Item& item) = 0;
   virtual Status UpdateItem(const Item& item, std::int64_t expected_version) = 0;
   virtual Result<Item> GetItem(std::int64_t id) = 0;
   virtual Result<std::vector<Item>> ListItems(const ItemFilter& filter) = 0;

@@ -121,6 +121,15 @@ class MemoryStore : public Store {
   Result<std::int64_t> CountSignIns(const std::optional<std::string>& person, const std::optional<std::string>& address,
                                     const std::string& outcome, const std::string& since) override;
 
+  // memory_store_copy.cc: what a copy of a whole store reads and writes (app/migrate.h).
+  Status ImportItem(const Item& item) override;
+  Result<std::vector<Notification>> ListAllNotifications() override;
+  Status ImportNotification(const Notification& n) override;
+  Result<std::vector<DefinitionRecord>> ListReportDefinitions() override;
+  Result<std::map<std::string, std::string>> ListSettings() override;
+  Result<std::vector<StoredDocument>> ListDocuments() override;
+  Result<std::vector<SignInAttempt>> ListSignIns() override;
+
  private:
   MemoryStore(MemoryOptions options, std::shared_ptr<MemoryDatabase> db);
   Status Nested(const std::function<Status()>& fn);

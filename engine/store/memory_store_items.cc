@@ -63,6 +63,25 @@ Result<std::int64_t> MemoryStore::InsertItem(const Item& item) {
   return id;
 }
 
+Status MemoryStore::ImportItem(const Item& item) {
+  std::string fields_text;
+  DOCKET_RETURN_IF_ERROR(CheckItem(item, &fields_text));
+  return Transact([&]() -> Status {
+    MemoryDatabase& db = *db_;
+    if (item.id <= 0 || db.items.count(item.id) != 0) {
+      return Status::Conflict(Msg("{item} is already stored", {{"item", ItemName(item.id)}}));
+    }
+    DOCKET_ASSIGN_OR_RETURN(Item stored, StoredItem(item, fields_text));
+    if (item.id > db.last_item_id) {
+      const std::int64_t last = db.last_item_id;
+      db.last_item_id = item.id;
+      db.Undo([&db, last] { db.last_item_id = last; });
+    }
+    db.Set(db.items, item.id, std::move(stored));
+    return Status::Ok();
+  });
+}
+
 Status MemoryStore::UpdateItem(const Item& item, std::int64_t expected_version) {
   std::string fields_text;
   DOCKET_RETURN_IF_ERROR(CheckItemUpdate(item, expected_version, &fields_text));

@@ -13,7 +13,8 @@ namespace {
 // each migration once.
 constexpr std::int64_t kMigrationLock = 0x646f636b6574;  // "docket"
 
-// The URL as messages show it: without a password (postgresql://user:secret@host/db).
+}  // namespace
+
 std::string WithoutPassword(const std::string& url) {
   const auto scheme = url.find("://");
   const auto at = url.find('@');
@@ -22,8 +23,6 @@ std::string WithoutPassword(const std::string& url) {
   if (colon == std::string::npos || colon > at) return url;
   return url.substr(0, colon) + url.substr(at);
 }
-
-}  // namespace
 
 bool IsPostgresUrl(const std::string& db) {
   return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;

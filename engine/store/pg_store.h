@@ -42,6 +42,8 @@ struct PgOptions {
 
 // Whether `db` names a PostgreSQL database (postgresql:// or postgres://).
 bool IsPostgresUrl(const std::string& db);
+// The URL as messages show it: without a password (postgresql://user:secret@host/db).
+std::string WithoutPassword(const std::string& url);
 
 class PgStore : public Store {
  public:
@@ -122,6 +124,15 @@ class PgStore : public Store {
   Result<std::vector<int>> AppliedMigrations();
   // The URL without its password, as messages name the database.
   const std::string& name() const { return name_; }
+
+  // pg_store_copy.cc: what a copy of a whole store reads and writes (app/migrate.h).
+  Status ImportItem(const Item& item) override;
+  Result<std::vector<Notification>> ListAllNotifications() override;
+  Status ImportNotification(const Notification& n) override;
+  Result<std::vector<DefinitionRecord>> ListReportDefinitions() override;
+  Result<std::map<std::string, std::string>> ListSettings() override;
+  Result<std::vector<StoredDocument>> ListDocuments() override;
+  Result<std::vector<SignInAttempt>> ListSignIns() override;
 
  private:
   PgStore(std::string url, std::string name, PgOptions options);

@@ -149,6 +149,16 @@ Result<std::vector<Notification>> PgStore::ListNotifications(const std::string& 
   });
 }
 
+Result<std::vector<Notification>> PgStore::ListAllNotifications() {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read the notifications"), [&]() -> Result<std::vector<Notification>> {
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Notification> list,
+                            ReadNotifications(Exec(std::string(kNotificationSelect) + "ORDER BY id")));
+    DOCKET_RETURN_IF_ERROR(AttachDeliveries(list));
+    return list;
+  });
+}
+
 Result<int> PgStore::MarkRead(const std::string& person) {
   int changed = 0;
   Status st = InTransaction([&] {

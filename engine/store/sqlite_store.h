@@ -163,6 +163,15 @@ class SqliteStore : public Store {
   // as reading a school's chain. Public only so that the scan code can name it.
   struct ScanConnections;
 
+  // sqlite_store_copy.cc: what a copy of a whole store reads and writes (app/migrate.h).
+  Status ImportItem(const Item& item) override;
+  Result<std::vector<Notification>> ListAllNotifications() override;
+  Status ImportNotification(const Notification& n) override;
+  Result<std::vector<DefinitionRecord>> ListReportDefinitions() override;
+  Result<std::map<std::string, std::string>> ListSettings() override;
+  Result<std::vector<StoredDocument>> ListDocuments() override;
+  Result<std::vector<SignInAttempt>> ListSignIns() override;
+
  private:
   SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<SQLite::Database> db);
   // Stores a versioned text (a workflow or report definition) in `table`, keyed by

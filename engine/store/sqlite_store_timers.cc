@@ -102,6 +102,16 @@ Result<std::vector<Notification>> SqliteStore::ListNotifications(const std::stri
   });
 }
 
+Result<std::vector<Notification>> SqliteStore::ListAllNotifications() {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read the notifications"), [&]() -> Result<std::vector<Notification>> {
+    Lease q(*this, std::string(kNotificationSelect) + "ORDER BY id");
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Notification> list, ReadNotifications(*q));
+    AttachDeliveries(list);
+    return list;
+  });
+}
+
 Result<std::vector<TimerFiring>> SqliteStore::ListFirings(const std::string& org) {
   std::lock_guard lock(mu_);
   return Guard(Msg("read the timer firings of organization '{org}'", {{"org", org}}), [&]() -> Result<std::vector<TimerFiring>> {

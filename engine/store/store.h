@@ -62,6 +62,8 @@ class Store : public ItemStore, public AuditStore, public DirectoryStore, public
   Result<std::optional<std::string>> GetDocument(const std::string& hash) override;
   Result<bool> PutReportDefinition(const DefinitionRecord& def) override;
   Result<std::optional<DefinitionRecord>> GetReportDefinition(const std::string& report) override;
+  Result<std::vector<StoredDocument>> ListDocuments() override;              // none
+  Result<std::vector<DefinitionRecord>> ListReportDefinitions() override;    // none
 
   // Default (store_history.cc): walks GetOrg upwards; SqliteStore reads the parent column
   // only, in one query.

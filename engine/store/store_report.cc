@@ -88,6 +88,10 @@ Result<std::optional<std::string>> Store::GetDocument(const std::string&) {
   return Status::Storage("this store keeps no documents");
 }
 
+Result<std::vector<StoredDocument>> Store::ListDocuments() { return std::vector<StoredDocument>(); }
+
+Result<std::vector<DefinitionRecord>> Store::ListReportDefinitions() { return std::vector<DefinitionRecord>(); }
+
 Result<bool> Store::PutReportDefinition(const DefinitionRecord&) {
   return Status::Storage("this store keeps no report definitions");
 }

@@ -82,6 +82,11 @@ class TimerStore {
   // `audit verify` checks against the chain (docs/AUDIT.md, "What is inside the chain").
   virtual Result<std::vector<TimerFiring>> ListFirings(const std::string& org) = 0;
   virtual Result<std::vector<Notification>> ListNotifications(const std::string& org) = 0;
+  // For a copy of a whole store (app/migrate.h): every notification, by id, each with its
+  // deliveries in id order; ImportNotification stores one as it is — its id, read flag and
+  // deliveries with their ids and state — and later ids come after them.
+  virtual Result<std::vector<Notification>> ListAllNotifications() = 0;
+  virtual Status ImportNotification(const Notification& n) = 0;
 
   // The outbox. ClaimDeliveries takes at most `limit` deliveries that are pending or
   // retrying and due at `now`, oldest due first, and holds them until `hold_until` (their

@@ -71,32 +71,52 @@ void ServerTest::TearDown() {
     waitpid(pid_, nullptr, 0);
     pid_ = -1;
   }
+  for (pid_t pid : others_) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+  others_.clear();
 }
 
-int ServerTest::Start(const std::vector<std::string>& globals, const std::vector<std::string>& args) {
-  std::vector<std::string> argv_s{DOCKET_BINARY, "--db", db_};
+int ServerTest::Launch(const std::string& db, const std::vector<std::string>& globals,
+                       const std::vector<std::string>& args, const std::string& out, const std::string& err,
+                       pid_t* pid) {
+  std::vector<std::string> argv_s{DOCKET_BINARY, "--db", db};
   argv_s.insert(argv_s.end(), globals.begin(), globals.end());
   argv_s.insert(argv_s.end(), {"serve", "--listen", "127.0.0.1:0"});
   argv_s.insert(argv_s.end(), args.begin(), args.end());
-  const std::string out = dir_.File("serve.out"), err = dir_.File("serve.err");
-  pid_ = Spawn(argv_s, out, err);
-  if (pid_ < 0) {
+  *pid = Spawn(argv_s, out, err);
+  if (*pid < 0) {
     ADD_FAILURE() << "cannot start " << argv_s[0];
-    pid_ = -1;
+    *pid = -1;
     return -1;
   }
   const std::regex address(R"(http://127\.0\.0\.1:([0-9]+))");
   for (int i = 0; i < 1000; ++i) {
     std::smatch m;
     const std::string printed = ReadFile(out);
-    if (std::regex_search(printed, m, address)) return port_ = std::stoi(m[1]);
-    if (WaitFor(pid_, 0.01) >= 0) {
-      pid_ = -1;
+    if (std::regex_search(printed, m, address)) return std::stoi(m[1]);
+    if (WaitFor(*pid, 0.01) >= 0) {
+      *pid = -1;
       break;
     }
   }
   ADD_FAILURE() << "the server did not print its address; stderr: " << ReadFile(err);
   return -1;
+}
+
+int ServerTest::Start(const std::vector<std::string>& globals, const std::vector<std::string>& args) {
+  port_ = Launch(db_, globals, args, dir_.File("serve.out"), dir_.File("serve.err"), &pid_);
+  return port_;
+}
+
+int ServerTest::StartOn(const std::string& db, const std::vector<std::string>& globals,
+                        const std::vector<std::string>& args) {
+  const std::string n = std::to_string(others_.size() + 1);
+  pid_t pid = -1;
+  const int port = Launch(db, globals, args, dir_.File("serve-" + n + ".out"), dir_.File("serve-" + n + ".err"), &pid);
+  if (pid > 0) others_.push_back(pid);
+  return port;
 }
 
 int ServerTest::StopWith(int signal) {

@@ -22,6 +22,11 @@ class ServerTest : public CliTest {
   // Starts `docket --db DB [globals...] serve --listen 127.0.0.1:0 [args...]` and waits
   // (at most 10 s) for the line with its address; the port, or -1 with a test failure.
   int Start(const std::vector<std::string>& globals = {}, const std::vector<std::string>& args = {});
+  // The same on database `db` (a file or a postgresql:// URL), one more server beside
+  // Start's (its output in serve-N.out/.err): its port, or -1 with a test failure. TearDown
+  // kills it.
+  int StartOn(const std::string& db, const std::vector<std::string>& globals = {},
+              const std::vector<std::string>& args = {});
   // Sends `signal` (0: none, only wait) and waits at most 10 s: the exit code (128 + N for
   // signal N), -1 on timeout.
   int StopWith(int signal);
@@ -45,6 +50,13 @@ class ServerTest : public CliTest {
 
   pid_t pid_ = -1;
   int port_ = -1;
+  std::vector<pid_t> others_;  // StartOn's
+
+ private:
+  // Starts `docket --db DB [globals...] serve --listen 127.0.0.1:0 [args...]` writing to
+  // `out` and `err`, and waits for its address: its port, or -1 (then *pid is -1).
+  int Launch(const std::string& db, const std::vector<std::string>& globals, const std::vector<std::string>& args,
+             const std::string& out, const std::string& err, pid_t* pid);
 };
 
 // A loopback TCP connection written and read by hand, to be slow on purpose.
