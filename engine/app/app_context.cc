@@ -181,7 +181,8 @@ Result<AuditEntry> AppContext::RecordAction(const Item& item, const ActionRecord
 Status AppContext::RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                                  const Status& why, std::vector<FieldChange> marks) {
   AuditEntry e = EntryAbout(item);
-  e.time = FormatTime(clock.Now());
+  DOCKET_ASSIGN_OR_RETURN(const TimePoint at, WriteTime(item.org));
+  e.time = FormatTime(at);
   e.actor = actor;
   e.action = action;
   e.outcome = "refused";

@@ -124,6 +124,11 @@ Status AppContext::CheckAdminScope(const std::string& admin, const AdminScope& s
   return Status::Ok();
 }
 
+Result<TimePoint> AppContext::WriteTime(const std::string& org) {
+  DOCKET_RETURN_IF_ERROR(store.GetAuditHead(org).status());
+  return clock.Now();
+}
+
 Result<AuditEntry> AppContext::AppendAudit(AuditEntry e) {
   DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead(e.org));
   if (head.seq > 0) {

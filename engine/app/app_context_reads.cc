@@ -65,7 +65,8 @@ Status AppContext::RefuseRead(const Status& why, const std::string& org, std::in
     }
     AuditEntry e;
     e.org = org;
-    e.time = FormatTime(clock.Now());
+    DOCKET_ASSIGN_OR_RETURN(const TimePoint at, WriteTime(org));
+    e.time = FormatTime(at);
     e.actor = *reader;
     e.action = "$read:" + std::string(what);
     e.outcome = "refused";

@@ -152,8 +152,9 @@ Result<std::map<std::string, FieldMap>> ConfigUseCases::ConfigTouchedBy(const Or
 
 Status ConfigUseCases::AppendConfigEntry(const std::string& org, std::string_view action,
                                          std::vector<FieldChange> changes, const LoadSource& source) {
-  Result<AuditEntry> appended = ctx_.AppendAudit(ConfigEntry(org, action, std::move(changes),
-                                                             FormatTime(ctx_.clock.Now()), FileName(source.file), source.actor));
+  DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(org));
+  Result<AuditEntry> appended = ctx_.AppendAudit(ConfigEntry(org, action, std::move(changes), FormatTime(at),
+                                                             FileName(source.file), source.actor));
   return appended.ok() ? Status::Ok() : appended.status();
 }
 

@@ -37,11 +37,10 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
   DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, ctx_.ZoneOf(req.org));  // of times typed without an offset
   std::vector<Diagnostic> diags;
   const ImportFileText file = ParseImportFile(req.yaml_text, req.file, &diags);
-  const TimePoint now = ctx_.clock.Now();
-
   Status refusal;
   ImportReport report;
   Status st = ctx_.store.Transact([&]() -> Status {
+    DOCKET_ASSIGN_OR_RETURN(const TimePoint now, ctx_.WriteTime(req.org));
     Item blank;
     blank.org = req.org;
     auto refuse = [&](const Status& why) {

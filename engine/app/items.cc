@@ -27,6 +27,7 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
   Status refusal;
   ActResult result;
   Status st = ctx_.store.Transact([&]() -> Status {
+    DOCKET_ASSIGN_OR_RETURN(const TimePoint now, ctx_.WriteTime(req.org));
     Item blank;
     blank.org = req.org;
     blank.workflow = def->id;
@@ -47,7 +48,7 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     }
     auto fields = ctx_.ParseFields(*def, req.org, req.fields);
     if (!fields.ok()) return refuse(fields.status());
-    Request core_req{"create", *actor, *fields, ctx_.clock.Now()};
+    Request core_req{"create", *actor, *fields, now};
     ItemFacts facts;  // a creation reads no facts but the names its refusals show roles by
     DOCKET_ASSIGN_OR_RETURN(facts.role_labels, ctx_.store.GetRoleLabels());
     auto out = Create(*def, req.org, core_req, facts);
@@ -86,6 +87,11 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
   Status refusal;
   ActResult result;
   Status st = ctx_.store.Transact([&]() -> Status {
+    // The item's organization, then the item again as it is once its chain is held: a
+    // version another server wrote in between is seen here (412 with If-Match), not only
+    // at the compare-and-set (409).
+    DOCKET_ASSIGN_OR_RETURN(auto listed, ctx_.store.GetItem(req.item));
+    DOCKET_ASSIGN_OR_RETURN(const TimePoint now, ctx_.WriteTime(listed.org));
     DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(req.item));
     if (req.expect_version && *req.expect_version != item.version) {
       return Status::Conflict(Msg("item #{id} is at version {version}, not {expected}: someone changed it first; show it again and retry",
@@ -101,7 +107,7 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
     auto fields = ctx_.ParseFields(*def, item.org, req.fields);
     if (!fields.ok()) return refuse(fields.status());
     DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(*def, item, *fields));
-    Request core_req{req.action, *actor, *fields, ctx_.clock.Now()};
+    Request core_req{req.action, *actor, *fields, now};
     auto out = Apply(*def, item, core_req, facts);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
     if (Status refs = ctx_.CheckReferences(*def, item.org, *fields); !refs.ok()) {
@@ -109,7 +115,7 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
     }
     // $report: once the action is allowed, the report derived for the item is hashed into
     // its field and kept (report_submit.cc).
-    DOCKET_ASSIGN_OR_RETURN(auto derived, DeriveReport(ctx_, findings_, *def, item, req.action, ctx_.clock.Now()));
+    DOCKET_ASSIGN_OR_RETURN(auto derived, DeriveReport(ctx_, findings_, *def, item, req.action, now));
     if (derived && !derived->unavailable.empty()) {
       ctx_.log->warn("item #{} {}: no report hash recorded: {}", item.id, req.action,
                      derived->unavailable.English());
@@ -118,7 +124,7 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
       out = Apply(*def, item, core_req, facts);
       if (!out.ok()) return out.status();
       DOCKET_RETURN_IF_ERROR(
-          ctx_.store.PutDocument(derived->hash, derived->content, FormatTime(ctx_.clock.Now())));
+          ctx_.store.PutDocument(derived->hash, derived->content, FormatTime(now)));
     }
     DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), item.version, req.actor, 0));
     result = std::move(written);

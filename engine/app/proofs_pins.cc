@@ -73,8 +73,8 @@ Result<PinnedKey> ProofUseCases::PinKey(const std::string& org, const std::strin
     if (out.before == hex) return Status::Ok();
     out.changed = true;
     std::vector<FieldChange> changes{{PinConfigKey(org), OrNull(out.before), Value(hex)}};
-    return ctx_.AppendAudit(ConfigEntry(kInstallationChain, kConfigPinAction, std::move(changes),
-                                        FormatTime(ctx_.clock.Now()), key, admin))
+    DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(kInstallationChain));
+    return ctx_.AppendAudit(ConfigEntry(kInstallationChain, kConfigPinAction, std::move(changes), FormatTime(at), key, admin))
         .status();
   }));
   if (out.changed) ctx_.log->info("checkpoints of {} pinned to key {} by {}", org, hex.substr(0, 16), admin);
@@ -111,7 +111,8 @@ Result<ReceivedCheckpoints> ProofUseCases::ReceiveCheckpoint(std::string_view te
       return Status::Conflict(Msg("organization '{org}', entry {seq}: this checkpoint signs hash {hash}… but the one received before signed {before}… (the history up to this entry was rewritten)",
                                   {{"org", cp.org}, {"seq", cp.seq}, {"hash", cp.head_hash.substr(0, 16)}, {"before", out.last->head_hash.substr(0, 16)}}));
     }
-    const std::string now = FormatTime(ctx_.clock.Now());
+    DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(kInstallationChain));
+    const std::string now = FormatTime(at);
     const std::string hash = Sha256Hex(text);
     DOCKET_RETURN_IF_ERROR(ctx_.store.PutDocument(hash, std::string(text), now));
     std::vector<FieldChange> changes{{CheckpointConfigKey(cp.org), OrNull(out.last_hash), Value(hash)}};
@@ -125,7 +126,8 @@ Result<ReceivedCheckpoints> ProofUseCases::ReceiveCheckpoint(std::string_view te
   if (rewritten) {
     // The evidence stays: the refusal in the organization's own chain, and the checkpoint.
     Status recorded = ctx_.store.Transact([&]() -> Status {
-      const std::string now = FormatTime(ctx_.clock.Now());
+      DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(cp.org));
+      const std::string now = FormatTime(at);
       DOCKET_RETURN_IF_ERROR(ctx_.store.PutDocument(Sha256Hex(text), std::string(text), now));
       AuditEntry e;
       e.org = cp.org;

@@ -229,9 +229,12 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
   Status st = ctx_.store.Transact([&]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(listed.id));
     if (item.state != listed.state) return Status::Ok();  // moved on since it was listed
-    DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({step.key, item.org, item.id, fired.kind, fired.due, FormatTime(tick.now)}));
+    // The firing's time: the tick's, or later when another writer appended to the chain
+    // since the tick began (WriteTime). Whether a step is due was decided at the tick's.
+    DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(item.org));
+    DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({step.key, item.org, item.id, fired.kind, fired.due, FormatTime(at)}));
     if (!claimed) return Status::Ok();  // fired before
-    Labels message = Message(def, item, *step.timer, ladder, step.due, tick.now, tick.calendar.zone);
+    Labels message = Message(def, item, *step.timer, ladder, step.due, at, tick.calendar.zone);
     fired.told = Recipients(ladder, item, tick.people, tick.orgs);
     const std::vector<FieldChange> marks = FiringMarks(step.key, tick.run_by, fired.told);
     Item after = item;
@@ -239,7 +242,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       fired.action = ladder.action;
       Actor system{kEngineActor, {}, {}, true};
       DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(def, item, {}));
-      auto out = Apply(def, item, Request{ladder.action, system, {}, tick.now}, facts);
+      auto out = Apply(def, item, Request{ladder.action, system, {}, at}, facts);
       if (!out.ok()) {
         // The key stays claimed: the attempt happened, and its refusal is on the record.
         fired.kind = "refused";
@@ -253,7 +256,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       }
     } else {
       after.version = item.version + 1;
-      after.updated_at = tick.now;
+      after.updated_at = at;
       DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(after, item.version));
       ActionRecord rec;
       rec.action = "timer:" + step.timer->name + ":" + fired.kind;
@@ -262,7 +265,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       rec.from_state = item.state;
       rec.to_state = item.state;
       rec.item_version = after.version;
-      rec.time = tick.now;
+      rec.time = at;
       rec.changes = marks;
       DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(after, rec));
     }
@@ -271,7 +274,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       n.person = person;
       n.org = item.org;
       n.item_id = item.id;
-      n.time = FormatTime(tick.now);
+      n.time = FormatTime(at);
       n.kind = fired.kind;
       n.firing = step.key;
       n.message = message;
@@ -310,12 +313,13 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
         TickFiring fired{key, "open", org_id, 0, rule.workflow, "", sem.id, FormatTime(end), {}};
         bool done = false;
         Status st = ctx_.store.Transact([&]() -> Status {
+          DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(org_id));
           DOCKET_ASSIGN_OR_RETURN(auto fields, ctx_.ParseFields(**def, org_id, {{rule.field, sem.id}}));
           Actor system{kEngineActor, {}, {}, true};
-          DOCKET_ASSIGN_OR_RETURN(auto out, Create(**def, org_id, Request{"create", system, fields, tick.now}));
+          DOCKET_ASSIGN_OR_RETURN(auto out, Create(**def, org_id, Request{"create", system, fields, at}));
           DOCKET_ASSIGN_OR_RETURN(auto id, ctx_.store.InsertItem(out.item));
           out.item.id = id;
-          DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({key, org_id, id, "open", fired.due, FormatTime(tick.now)}));
+          DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({key, org_id, id, "open", fired.due, FormatTime(at)}));
           if (!claimed) return Status::Conflict("opened by another tick");  // undo the insert
           for (FieldChange& mark : FiringMarks(key, tick.run_by, {})) out.record.changes.push_back(std::move(mark));
           DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out.item, out.record));

@@ -28,37 +28,25 @@ void AddMigrateCommand(CLI::App& app, Context& ctx, Runner* run) {
       rows.push_back({c.org, std::to_string(c.entries), c.head_hash});
       chains.push_back({{"org", c.org}, {"entries", c.entries}, {"head_hash", c.head_hash}});
     }
+    // Each count once, for the text and the JSON alike.
+    const std::vector<std::pair<std::string, std::int64_t>> counts = {
+        {"orgs", r.orgs},       {"people", r.people},   {"workflows", r.workflows},
+        {"reports", r.reports}, {"items", r.items},     {"firings", r.firings},
+        {"notifications", r.notifications}, {"documents", r.documents}, {"accounts", r.accounts},
+        {"credentials", r.credentials}};
+    std::vector<Msg::Arg> args = {{"from", r.from}, {"to", r.to}};
+    nlohmann::json json = {{"ok", true}, {"from", r.from}, {"to", r.to}};
+    for (const auto& [name, n] : counts) {
+      args.emplace_back(name, n);
+      json[name] = n;
+    }
+    json["chains"] = chains;
     const std::string head =
         Text(Msg("migrated {from} → {to}: {orgs} organizations, {people} people, {workflows} workflow versions, {reports} report versions, {items} items, {firings} timer firings, {notifications} notifications, {documents} documents, {accounts} accounts, {credentials} credentials; both sides verified, every chain's head equal:",
-                 {{"from", r.from},
-                  {"to", r.to},
-                  {"orgs", r.orgs},
-                  {"people", r.people},
-                  {"workflows", r.workflows},
-                  {"reports", r.reports},
-                  {"items", r.items},
-                  {"firings", r.firings},
-                  {"notifications", r.notifications},
-                  {"documents", r.documents},
-                  {"accounts", r.accounts},
-                  {"credentials", r.credentials}}),
+                 std::move(args)),
              l) +
         "\n";
-    ctx.Emit(head + Table({Text(Msg("Organization"), l), Text(Msg("Entries"), l), Text(Msg("Head hash"), l)}, rows),
-             {{"ok", true},
-              {"from", r.from},
-              {"to", r.to},
-              {"orgs", r.orgs},
-              {"people", r.people},
-              {"workflows", r.workflows},
-              {"reports", r.reports},
-              {"items", r.items},
-              {"firings", r.firings},
-              {"notifications", r.notifications},
-              {"documents", r.documents},
-              {"accounts", r.accounts},
-              {"credentials", r.credentials},
-              {"chains", chains}});
+    ctx.Emit(head + Table({Text(Msg("Organization"), l), Text(Msg("Entries"), l), Text(Msg("Head hash"), l)}, rows), json);
     return Status::Ok();
   });
 }

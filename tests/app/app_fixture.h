@@ -54,6 +54,17 @@ class AppFixture : public ::testing::Test {
     return r.ok() ? r->item.id : 0;
   }
 
+  // Every entry of `org`'s chain, in order.
+  std::vector<AuditEntry> Chain(const std::string& org) {
+    std::vector<AuditEntry> out;
+    Status st = store_->ForEachAuditEntry(org, [&](const AuditEntry& e) {
+      out.push_back(e);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return out;
+  }
+
   int Entries(std::int64_t id) {
     auto h = docket_->History(id);
     return h.ok() ? static_cast<int>(h->size()) : -1;

@@ -41,15 +41,6 @@ std::vector<std::string> Changes(const AuditEntry& e) {
 
 class ConfigAuditFixture : public AppFixture {
  protected:
-  std::vector<AuditEntry> Chain(const std::string& org) {
-    std::vector<AuditEntry> out;
-    Status st = store_->ForEachAuditEntry(org, [&](const AuditEntry& e) {
-      out.push_back(e);
-      return Status::Ok();
-    });
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return out;
-  }
   std::map<std::string, std::int64_t> Heads() {
     std::map<std::string, std::int64_t> out;
     for (const char* org : kOrgs) out[org] = static_cast<std::int64_t>(Chain(org).size());

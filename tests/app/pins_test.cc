@@ -39,15 +39,6 @@ class PinsFixture : public AppFixture {
     clock_.Advance(std::chrono::minutes(1));
     ASSERT_GT(NewMatter(), 0);
   }
-  std::vector<AuditEntry> Chain(const std::string& org) {
-    std::vector<AuditEntry> out;
-    Status st = store_->ForEachAuditEntry(org, [&](const AuditEntry& e) {
-      out.push_back(e);
-      return Status::Ok();
-    });
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return out;
-  }
   void ExpectVerifies() {
     auto v = docket_->Verify(std::nullopt);
     EXPECT_TRUE(v.ok()) << v.status().ToString();

@@ -8,12 +8,12 @@ namespace docket {
 namespace {
 
 using testing::FixturePath;
-using testing::ReadFile;
+using testing::FileText;
 using testing::RepoPath;
 
 Definition Load(const std::string& path) {
   std::vector<Diagnostic> diags;
-  auto def = ParseWorkflow(ReadFile(path), path, &diags);
+  auto def = ParseWorkflow(FileText(path), path, &diags);
   EXPECT_TRUE(def.has_value());
   return def ? *def : Definition{};
 }

@@ -11,12 +11,12 @@ namespace docket {
 namespace {
 
 using testing::FormatAll;
-using testing::ReadFile;
+using testing::FileText;
 using testing::RepoPath;
 
 TEST(OrgLoader, ExampleFile) {
   std::vector<Diagnostic> diags;
-  OrgFile f = ParseOrgFile(ReadFile(RepoPath("workflows/examples/org.yaml")), "org.yaml", &diags);
+  OrgFile f = ParseOrgFile(FileText(RepoPath("workflows/examples/org.yaml")), "org.yaml", &diags);
   ASSERT_TRUE(diags.empty()) << FormatAll(diags);
   ASSERT_EQ(f.orgs.size(), 4u);
   EXPECT_EQ(f.orgs[0].id, "district");
@@ -47,7 +47,7 @@ TEST(OrgLoader, ExampleFile) {
 
 TEST(OrgLoader, RoleLabels) {
   std::vector<Diagnostic> diags;
-  OrgFile f = ParseOrgFile(ReadFile(RepoPath("workflows/examples/org.yaml")), "org.yaml", &diags);
+  OrgFile f = ParseOrgFile(FileText(RepoPath("workflows/examples/org.yaml")), "org.yaml", &diags);
   ASSERT_TRUE(diags.empty()) << FormatAll(diags);
   EXPECT_EQ(f.roles.at("secretary").zh, "书记");
   EXPECT_EQ(f.roles.at("secretary").en, "Secretary");
@@ -113,7 +113,7 @@ TEST(OrgLoader, BodyErrors) {
 
 TEST(TableLoader, DecisionMatterList) {
   std::vector<Diagnostic> diags;
-  TableFile t = ParseTableFile(ReadFile(RepoPath("workflows/lists/decision-matters.yaml")), "dm.yaml", &diags);
+  TableFile t = ParseTableFile(FileText(RepoPath("workflows/lists/decision-matters.yaml")), "dm.yaml", &diags);
   ASSERT_TRUE(diags.empty()) << FormatAll(diags);
   EXPECT_EQ(t.name, "decision-matters");
   EXPECT_EQ(t.entries.at("large-spending"), "party-meeting");

@@ -14,7 +14,7 @@ namespace docket {
 namespace {
 
 using testing::FormatAll;
-using testing::ReadFile;
+using testing::FileText;
 using testing::RepoPath;
 
 // The shipped workflows, parsed, by id.
@@ -24,7 +24,7 @@ const std::map<std::string, std::shared_ptr<Definition>>& Shipped() {
     for (const char* name : {"meeting", "matter", "decision", "task", "temporary-action", "communication",
                              "semester-report", "finding"}) {
       std::vector<Diagnostic> diags;
-      auto def = ParseWorkflow(ReadFile(RepoPath(std::string("workflows/") + name + ".yaml")), name, &diags);
+      auto def = ParseWorkflow(FileText(RepoPath(std::string("workflows/") + name + ".yaml")), name, &diags);
       EXPECT_TRUE(def.has_value()) << name << ": " << FormatAll(diags);
       if (!def) continue;
       const std::string id = def->id;  // before the move below
@@ -50,7 +50,7 @@ std::vector<Diagnostic> Lint(const std::string& yaml) {
 TEST(ReportLoader, TheShippedSemesterReportParsesAndLintsClean) {
   const std::string path = RepoPath("workflows/reports/semester.yaml");
   std::vector<Diagnostic> diags;
-  auto def = ParseReportFile(ReadFile(path), path, &diags);
+  auto def = ParseReportFile(FileText(path), path, &diags);
   ASSERT_TRUE(def.has_value()) << FormatAll(diags);
   LintReport(*def, path, Find, &diags);
   EXPECT_TRUE(diags.empty()) << FormatAll(diags);

@@ -30,13 +30,13 @@ namespace {
 namespace fs = std::filesystem;
 using testing::FixturePath;
 using testing::FormatAll;
-using testing::ReadFile;
+using testing::FileText;
 using testing::RepoPath;
 
 class Schema {
  public:
   explicit Schema(const std::string& path) {
-    schema_doc_ = nlohmann::json::parse(ReadFile(path));
+    schema_doc_ = nlohmann::json::parse(FileText(path));
     valijson::SchemaParser parser;
     valijson::adapters::NlohmannJsonAdapter adapter(schema_doc_);
     parser.populateSchema(adapter, schema_);
@@ -108,7 +108,7 @@ TEST(Schema, EveryShippedFileValidatesAndLoads) {
   auto files = ShippedYaml();
   ASSERT_GE(files.size(), 2u);
   for (const auto& path : files) {
-    std::string text = ReadFile(path.string());
+    std::string text = FileText(path.string());
     const std::string modeline = text.substr(0, text.find('\n'));
     bool org = modeline.find("$schema=") != std::string::npos && modeline.find("org.schema.json") != std::string::npos;
     bool calendar = modeline.find("calendar.schema.json") != std::string::npos;

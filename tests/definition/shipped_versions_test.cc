@@ -59,7 +59,7 @@ TEST(ShippedVersionsTest, EveryShippedFileIsPinnedAndUnchangedAtItsVersion) {
   std::map<std::pair<std::string, int>, const Pin*> pins;
   for (const Pin& p : kPins) pins[{p.file, p.version}] = &p;
   for (const std::string& file : files) {
-    const std::string text = ReadFile(RepoPath(file));
+    const std::string text = FileText(RepoPath(file));
     const YAML::Node root = YAML::Load(text);
     const std::string id = (root["id"] ? root["id"] : root["report"]).as<std::string>();  // a report says `report:`
     const int version = root["version"].as<int>();

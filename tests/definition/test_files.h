@@ -1,26 +1,18 @@
 // Helpers for the definition tests: reading repository files and picking diagnostics.
 #pragma once
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "definition/diagnostic.h"
 #include "support/paths.h"
+#include "support/temp_dir.h"  // FileText
 
 namespace docket::testing {
 
 inline std::string RepoPath(const std::string& rel) { return std::string(DOCKET_SOURCE_DIR) + "/" + rel; }
 inline std::string FixturePath(const std::string& rel) {
   return RepoPath("tests/definition/fixtures/" + rel);
-}
-
-inline std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 inline std::vector<Diagnostic> Only(const std::vector<Diagnostic>& diags, Diagnostic::Severity sev) {

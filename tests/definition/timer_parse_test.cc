@@ -150,7 +150,7 @@ TEST(TimerParse, ATerminalStateHasNoTimers) {
 
 TEST(TimerParse, TheShippedWorkflowsTimeTheirDeadlines) {
   std::vector<Diagnostic> diags;
-  auto matter = ParseWorkflow(testing::ReadFile(testing::FixturePath("execution-matter.yaml")), "matter.yaml", &diags);
+  auto matter = ParseWorkflow(testing::FileText(testing::FixturePath("execution-matter.yaml")), "matter.yaml", &diags);
   ASSERT_TRUE(matter.has_value()) << FormatAll(diags);
   for (const char* state : {"decided", "in_execution"}) {
     SCOPED_TRACE(state);
@@ -162,7 +162,7 @@ TEST(TimerParse, TheShippedWorkflowsTimeTheirDeadlines) {
     EXPECT_EQ(timers[0].ladder[0].owner, "owner");
     EXPECT_EQ(timers[0].ladder[2].what, LadderStep::Do::kEscalate);
   }
-  auto report = ParseWorkflow(testing::ReadFile(testing::RepoPath("workflows/semester-report.yaml")),
+  auto report = ParseWorkflow(testing::FileText(testing::RepoPath("workflows/semester-report.yaml")),
                               "semester-report.yaml", &diags);
   ASSERT_TRUE(report.has_value()) << FormatAll(diags);
   const auto& due = report->FindState("drafted")->timers.at(0);
@@ -170,17 +170,17 @@ TEST(TimerParse, TheShippedWorkflowsTimeTheirDeadlines) {
   EXPECT_EQ(due.due.offset_seconds, 30 * 86400);
   EXPECT_EQ(due.semester_field, "semester");
   // Task deadlines move to the next school day; the weekly cadence skips weeks without school.
-  auto task = ParseWorkflow(testing::ReadFile(testing::RepoPath("workflows/task.yaml")), "task.yaml", &diags);
+  auto task = ParseWorkflow(testing::FileText(testing::RepoPath("workflows/task.yaml")), "task.yaml", &diags);
   ASSERT_TRUE(task.has_value()) << FormatAll(diags);
   EXPECT_EQ(task->FindState("assigned")->timers.at(0).on_holiday, TimerDef::OnHoliday::kNextSchoolDay);
-  auto talk = ParseWorkflow(testing::ReadFile(testing::RepoPath("workflows/communication.yaml")), "communication.yaml", &diags);
+  auto talk = ParseWorkflow(testing::FileText(testing::RepoPath("workflows/communication.yaml")), "communication.yaml", &diags);
   ASSERT_TRUE(talk.has_value()) << FormatAll(diags);
   EXPECT_TRUE(talk->FindState("active")->timers.at(0).skip_holiday_weeks);
 }
 
 TEST(CalendarFile, ParsesTheShippedExample) {
   std::vector<Diagnostic> diags;
-  Calendar c = ParseCalendarFile(testing::ReadFile(testing::RepoPath("workflows/examples/calendar.yaml")),
+  Calendar c = ParseCalendarFile(testing::FileText(testing::RepoPath("workflows/examples/calendar.yaml")),
                                  "calendar.yaml", &diags);
   ASSERT_FALSE(HasErrors(diags)) << FormatAll(diags);
   ASSERT_EQ(c.semesters.size(), 2u);

@@ -12,7 +12,7 @@ namespace {
 
 using testing::FixturePath;
 using testing::FormatAll;
-using testing::ReadFile;
+using testing::FileText;
 
 struct BadCase {
   const char* fixture;  // under fixtures/bad/
@@ -27,7 +27,7 @@ TEST_P(BadWorkflow, ReportsTheMistakeWhereItIs) {
   const BadCase& c = GetParam();
   std::string path = FixturePath(std::string("bad/") + c.fixture);
   std::vector<Diagnostic> diags;
-  auto def = ParseWorkflow(ReadFile(path), c.fixture, &diags);
+  auto def = ParseWorkflow(FileText(path), c.fixture, &diags);
   EXPECT_FALSE(def.has_value());
   ASSERT_FALSE(diags.empty());
   EXPECT_EQ(diags.size(), 1u) << FormatAll(diags);
@@ -71,7 +71,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(BadWorkflowFile, ReportsEveryErrorInOnePass) {
   std::vector<Diagnostic> diags;
-  auto def = ParseWorkflow(ReadFile(FixturePath("bad/many_errors.yaml")), "many.yaml", &diags);
+  auto def = ParseWorkflow(FileText(FixturePath("bad/many_errors.yaml")), "many.yaml", &diags);
   EXPECT_FALSE(def.has_value());
   std::vector<std::string> got;
   for (const auto& d : diags) got.push_back(d.Format());

@@ -9,12 +9,12 @@ namespace {
 
 using testing::FixturePath;
 using testing::FormatAll;
-using testing::ReadFile;
+using testing::FileText;
 using testing::RepoPath;
 
 Definition Load(const std::string& path) {
   std::vector<Diagnostic> diags;
-  auto def = ParseWorkflow(ReadFile(path), path, &diags);
+  auto def = ParseWorkflow(FileText(path), path, &diags);
   EXPECT_TRUE(def.has_value()) << FormatAll(diags);
   return def ? *def : Definition{};
 }

@@ -22,7 +22,7 @@ class AdminScopeTest : public ::testing::Test {
   void SetUp() override {
     db_ = dir_.File("real.db");
     ASSERT_EQ(Run({"init"}).exit_code, 0);
-    std::string text = ReadFile(SourcePath("workflows/examples/org.yaml"));
+    std::string text = FileText(SourcePath("workflows/examples/org.yaml"));
     const std::string wang = "      - {org: school-a, role: secretary}\n";
     auto at = text.find(wang);
     ASSERT_NE(at, std::string::npos);

@@ -75,7 +75,7 @@ TEST_F(RealDatabaseTest, LoadsNeedAnAdministratorAndRecordWhoRanThem) {
   ASSERT_EQ(Run({"org", "load", OrgFile()}).exit_code, 0);
   EXPECT_EQ(LastConfigActor(db_, "school-a").rfind("os:", 0), 0u) << LastConfigActor(db_, "school-a");
   // A clerk making themselves secretary and supervisor is refused, and nothing changes.
-  std::string text = ReadFile(OrgFile());
+  std::string text = FileText(OrgFile());
   const std::string liu = "      - {org: school-a, role: clerk}\n";
   auto at = text.find(liu);
   ASSERT_NE(at, std::string::npos);
@@ -100,7 +100,7 @@ TEST_F(RealDatabaseTest, LoadsNeedAnAdministratorAndRecordWhoRanThem) {
 
 TEST_F(CliTest, OnASimulationTheLoadRecordsTheGivenPerson) {
   ASSERT_EQ(As("wang", {"table", "load", SourcePath("workflows/lists/decision-matters.yaml")}).exit_code, 0);
-  auto text = ReadFile(SourcePath("workflows/examples/org.yaml"));
+  auto text = FileText(SourcePath("workflows/examples/org.yaml"));
   text.replace(text.find("Wang Ming"), 9, "Wang Ming2");
   WriteFile(dir_.File("org2.yaml"), text);
   ASSERT_EQ(As("wang", {"org", "load", dir_.File("org2.yaml")}).exit_code, 0);
@@ -123,7 +123,7 @@ TEST_F(CliTest, EachChainMovesForwardOnly) {
 }
 
 TEST_F(CliTest, APersonRemovedFromTheOrganizationFileLosesTheirRoles) {
-  std::string text = ReadFile(SourcePath("workflows/examples/org.yaml"));
+  std::string text = FileText(SourcePath("workflows/examples/org.yaml"));
   const std::string liu_start = "  - id: liu\n";
   auto from = text.find(liu_start);
   ASSERT_NE(from, std::string::npos);

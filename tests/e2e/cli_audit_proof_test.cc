@@ -77,7 +77,7 @@ class CliAuditProofTest : public CliTest {
 
   // The Python verifier printed in docs/AUDIT.md, written to a file as printed.
   std::string PythonVerifier() {
-    const std::string doc = ReadFile(SourcePath("docs/AUDIT.md"));
+    const std::string doc = FileText(SourcePath("docs/AUDIT.md"));
     const std::string marker = "```python\n# verify_export.py";
     const std::size_t start = doc.find(marker);
     EXPECT_NE(start, std::string::npos) << "docs/AUDIT.md lost its verify_export.py block";
@@ -146,7 +146,7 @@ TEST_F(CliAuditProofTest, ExportRefusesExistingFilesBadOrgsAndUnwritablePaths) {
 
 TEST_F(CliAuditProofTest, TamperedExportFileIsNamedByLineAndEntry) {
   ExportTo(export_);
-  auto lines = Lines(ReadFile(export_));
+  auto lines = Lines(FileText(export_));
   lines[3].replace(lines[3].find("\"actor\":\"liu\""), 13, "\"actor\":\"wang\"");
   WriteFile(export_, Joined(lines));
   auto r = Offline({"--lang", "en", "audit", "verify", "--file", export_});
@@ -171,7 +171,7 @@ TEST_F(CliAuditProofTest, TreeExportWritesEveryOrganizationAndVerifyChecksManyFi
   EXPECT_EQ(files, want);
   // school-a's file is the one `audit export --org school-a` writes (same clock).
   ExportTo(export_);
-  EXPECT_EQ(ReadFile(folder + "/school-a.jsonl"), ReadFile(export_));
+  EXPECT_EQ(FileText(folder + "/school-a.jsonl"), FileText(export_));
 
   std::vector<std::string> args = {"audit", "verify", "--lang", "en", "--file"};
   args.insert(args.end(), files.begin(), files.end());
@@ -182,7 +182,7 @@ TEST_F(CliAuditProofTest, TreeExportWritesEveryOrganizationAndVerifyChecksManyFi
                                  " entries"));
   EXPECT_THAT(all.out, HasSubstr("export files verified: OK — 4 files"));
 
-  auto lines = Lines(ReadFile(files[2]));
+  auto lines = Lines(FileText(files[2]));
   lines.pop_back();  // school-b's file loses its last line
   WriteFile(files[2], Joined(lines));
   auto one_bad = Offline(args);
@@ -193,11 +193,11 @@ TEST_F(CliAuditProofTest, TreeExportWritesEveryOrganizationAndVerifyChecksManyFi
   EXPECT_THAT(one_bad.err, HasSubstr(files[2] + ", line"));
 
   // Again without --force: every file exists, each is refused, nothing is replaced.
-  const std::string before = ReadFile(files[1]);
+  const std::string before = FileText(files[1]);
   auto again = Docket({"--lang", "en", "audit", "export", "--org", "district", "--tree", "--out", folder});
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_THAT(again.err, HasSubstr("4 of 4 exports failed"));
-  EXPECT_EQ(ReadFile(files[1]), before);
+  EXPECT_EQ(FileText(files[1]), before);
   // With --force the tampered file is written afresh and passes.
   ASSERT_EQ(Docket({"audit", "export", "--org", "district", "--tree", "--out", folder, "--force"}).exit_code, 0);
   EXPECT_EQ(Offline(args).exit_code, 0);
@@ -220,7 +220,7 @@ TEST_F(CliAuditProofTest, TreeExportAndManyFileVerifyRefuseBadArguments) {
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_THAT(missing.err, HasSubstr("none.jsonl: no such file"));
   // A missing file listed first does not hide a tampered one: exit 7, not 3.
-  std::string text = ReadFile(export_);
+  std::string text = FileText(export_);
   text.replace(text.find("\"actor\":\"liu\""), 13, "\"actor\":\"wang\"");
   WriteFile(export_, text);
   auto both = Offline({"--lang", "en", "audit", "verify", "--file", offline_.File("none.jsonl"), export_});
@@ -244,7 +244,7 @@ TEST_F(CliAuditProofTest, TruncationBelowTheCheckpointIsDetected) {
 
   // The same with an export cut short and its header made to match: the file alone
   // verifies, against the checkpoint it does not.
-  auto lines = Lines(ReadFile(export_));
+  auto lines = Lines(FileText(export_));
   AuditEntry fifth;
   ASSERT_TRUE(ParseEntryLine(lines[5], &fifth).ok());
   std::string header = lines[0];
@@ -367,7 +367,7 @@ TEST_F(CliAuditProofTest, CheckpointSignedByAnotherKeyIsRefusedUnlessThatKeyIsTr
 
 TEST_F(CliAuditProofTest, TamperedCheckpointIsRefused) {
   MakeCheckpoint();
-  const std::string text = ReadFile(checkpoint_);
+  const std::string text = FileText(checkpoint_);
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
            {"\"seq\":7", "\"seq\":6"}, {"\"org\":\"school-a\"", "\"org\":\"school-b\""},
            {"\"time\":\"2026", "\"time\":\"2025"}, {"{\"definitions\"", "{ \"definitions\""}}) {
@@ -403,7 +403,7 @@ TEST_F(CliAuditProofTest, DocumentedPythonVerifierAcceptsARealExportAndRefusesAT
   auto ok = RunProcess(python, {script, export_, checkpoint_, PublicKey()});
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
   EXPECT_THAT(ok.out, HasSubstr("ok"));
-  auto lines = Lines(ReadFile(export_));
+  auto lines = Lines(FileText(export_));
   lines[2].replace(lines[2].find("\"actor\":\"liu\""), 13, "\"actor\":\"wang\"");
   WriteFile(export_, Joined(lines));
   auto bad = RunProcess(python, {script, export_});
@@ -464,7 +464,7 @@ TEST_F(CliAuditProofTest, ConfigurationEntriesAreExportedAndVerifiedAndTheirTamp
   EXPECT_EQ(nlohmann::json::parse(json.out)["audit_entries"], 0);
 
   const std::string changed = dir_.File("org.yaml");
-  std::string text = ReadFile(org_file);
+  std::string text = FileText(org_file);
   text.replace(text.find("members: [li, chen, tang]"), 25, "members: [li, chen]");
   WriteFile(changed, text);
   auto load = Docket({"org", "load", changed});
@@ -479,7 +479,7 @@ TEST_F(CliAuditProofTest, ConfigurationEntriesAreExportedAndVerifiedAndTheirTamp
 
   // school-a: 1 the first load, 2-4 matters, 5 submit, 6-7 refusals, 8 the change, 9 the table.
   ExportTo(export_);
-  auto lines = Lines(ReadFile(export_));
+  auto lines = Lines(FileText(export_));
   ASSERT_GE(lines.size(), 10u);
   EXPECT_THAT(lines[8], HasSubstr(R"("changes":{"bodies.office-meeting.members":[["li","chen","tang"],["li","chen"]]})"));
   EXPECT_THAT(lines[8], HasSubstr(R"("reason":"loaded from org.yaml")"));

@@ -147,7 +147,7 @@ TEST_F(CliTest, ShippedWorkflowsLintClean) {
 
 TEST_F(CliTest, NewVersionLeavesRunningItemsOnTheOld) {
   std::string id = NewMatter();
-  std::string v2 = ReadFile(SourcePath("workflows/matter.yaml"));
+  std::string v2 = FileText(SourcePath("workflows/matter.yaml"));
   // The shipped version, and the next one.
   const size_t at = v2.find("\nversion: ") + 10;
   const int shipped = std::stoi(v2.substr(at));

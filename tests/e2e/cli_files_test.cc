@@ -30,7 +30,7 @@ class CliFilesTest : public CliTest {
     return Docket({"--json", "org", "list"}).out + Docket({"--json", "org", "people"}).out +
            Docket({"--json", "workflow", "list"}).out;
   }
-  std::string OrgText() { return ReadFile(SourcePath("workflows/examples/org.yaml")); }
+  std::string OrgText() { return FileText(SourcePath("workflows/examples/org.yaml")); }
   // `text` with `from` replaced by `to` (once), written to the test's folder as `name`.
   std::string Edited(std::string text, const std::string& from, const std::string& to, const std::string& name) {
     auto at = text.find(from);
@@ -68,12 +68,12 @@ TEST_F(CliFilesTest, AFieldValueFromAFileThatNeverEndsIsRefusedAt16MiB) {
 
 TEST_F(CliFilesTest, AnInvalidByteInAWorkflowCommentIsRefusedWithItsPlace) {
   const std::string before = Configuration();
-  const std::string file = Edited(ReadFile(SourcePath("workflows/matter.yaml")), "\nversion:",
+  const std::string file = Edited(FileText(SourcePath("workflows/matter.yaml")), "\nversion:",
                                   "\n# note \xff here\nversion:", "matter-bad.yaml");
   auto r = En({"workflow", "load", file});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   // The comment is the line after the first line break before "version:".
-  const std::string text = ReadFile(file);
+  const std::string text = FileText(file);
   const auto line = std::count(text.begin(), text.begin() + text.find("\xff"), '\n') + 1;
   EXPECT_THAT(r.err, HasSubstr(file + ":" + std::to_string(line) + ":8: the text is not valid UTF-8 (byte 0xFF)"));
   EXPECT_EQ(Configuration(), before);
@@ -96,7 +96,7 @@ TEST_F(CliFilesTest, AnEscapedNulInAQuotedNameIsRefusedWithItsPlace) {
   const std::string before = Configuration();
   for (std::string escape : {"\\0", "\\x00", "\\u0000"}) {
     const std::string file = Edited(OrgText(), "{zh: 王明,", "{zh: \"王" + escape + "明\",", "org-nul.yaml");
-    const std::string text = ReadFile(file);
+    const std::string text = FileText(file);
     const auto at = text.find("\"王");
     const auto line = std::count(text.begin(), text.begin() + at, '\n') + 1;
     auto r = En({"org", "load", file});
@@ -127,7 +127,7 @@ TEST_F(CliFilesTest, MoneyTakesNoSignWhereTheFieldDoesNotDeclareIt) {
   EXPECT_THAT(r.err, HasSubstr("'-5' is not an amount of money"));
   EXPECT_THAT(r.err, HasSubstr("no sign"));
   // A newer matter whose amount declares negative amounts takes the sign.
-  std::string text = ReadFile(SourcePath("workflows/matter.yaml"));
+  std::string text = FileText(SourcePath("workflows/matter.yaml"));
   text.replace(text.find("\nversion: 5\n"), 12, "\nversion: 99\n");
   const std::string file = Edited(text, "amount: {type: money,", "amount: {type: money, negative: true,", "matter-99.yaml");
   auto load = Docket({"workflow", "load", file});

@@ -61,7 +61,7 @@ std::string IdOf(const RunResult& r) {
 }  // namespace
 
 void CliTest::AllowLoneDecisions() {
-  std::string text = ReadFile(SourcePath("workflows/decision.yaml"));
+  std::string text = FileText(SourcePath("workflows/decision.yaml"));
   for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 3\n", "\nversion: 99\n"},
                           {"roles: []", "roles: [secretary]"}}) {
     auto at = text.find(from);

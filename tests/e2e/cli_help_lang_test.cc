@@ -164,7 +164,7 @@ TEST_F(CliHelpLangTest, WorkflowLoadSaysLoadedOrAlreadyLoaded) {
   EXPECT_THAT(again_en.out, HasSubstr(" already loaded"));
   EXPECT_FALSE(HasChinese(again_en.out)) << again_en.out;
 
-  std::string text = ReadFile(SourcePath("workflows/matter.yaml"));
+  std::string text = FileText(SourcePath("workflows/matter.yaml"));
   const auto at = text.find("\nversion: ");
   ASSERT_NE(at, std::string::npos);
   for (const auto& [version, lang] : {std::pair<std::string, std::string>{"98", "zh"}, {"99", "en"}}) {

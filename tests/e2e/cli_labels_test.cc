@@ -26,7 +26,7 @@ class CliLabelsTest : public CliTest {
   // The shipped decision as version 98 whose category is free text, with no value labels,
   // and whose create the secretary may take.
   void LoadDecisionWithoutValueLabels() {
-    std::string text = ReadFile(SourcePath("workflows/decision.yaml"));
+    std::string text = FileText(SourcePath("workflows/decision.yaml"));
     auto cut = [&](const std::string& from, const std::string& until, const std::string& to) {
       auto at = text.find(from);
       ASSERT_NE(at, std::string::npos) << from;

@@ -91,10 +91,10 @@ TEST_F(MeetingDocsTest, ToAFileWithOut) {
   auto r = Doc({"meeting", "doc", kMeeting, "--kind", "agenda", "--out", dir_->File("agenda.html")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("agenda.html"));
-  EXPECT_EQ(ReadFile(dir_->File("agenda.html")), Doc({"meeting", "doc", kMeeting, "--kind", "agenda"}).out);
+  EXPECT_EQ(FileText(dir_->File("agenda.html")), Doc({"meeting", "doc", kMeeting, "--kind", "agenda"}).out);
   // With --json, one JSON document holding the page.
   auto json = nlohmann::json::parse(Doc({"--json", "meeting", "doc", kMeeting, "--kind", "agenda"}).out);
-  EXPECT_EQ(json["html"], ReadFile(dir_->File("agenda.html")));
+  EXPECT_EQ(json["html"], FileText(dir_->File("agenda.html")));
   EXPECT_EQ(json["kind"], "agenda");
 }
 
@@ -150,7 +150,7 @@ TEST_F(MeetingDocsTest, ThePdfPrintedByChromiumHoldsTheRecordsChineseText) {
   const std::string pdf = dir_->File("minutes.pdf");
   auto r = Doc({"meeting", "doc", kMeeting, "--kind", "minutes", "--format", "pdf", "--out", pdf});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(ReadFile(pdf).rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(FileText(pdf).rfind("%PDF-", 0), 0u);
   auto text = RunProcess("/bin/sh", {"-c", "pdftotext -enc UTF-8 '" + pdf + "' -"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   for (const char* shown : {"2026年第2次党委会纪要", "任命教务处主任", "校园绿化工程", "回避人员", "徐文博", "病假",

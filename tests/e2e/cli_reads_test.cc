@@ -26,7 +26,7 @@ constexpr int kForbidden = 4;
 // The example organizations without the district supervisor's admin role: zhao then reads as
 // a supervisor, through the organizations below the district.
 std::string OrgFileWithoutAdmin(const TempDir& dir) {
-  std::string text = ReadFile(SourcePath("workflows/examples/org.yaml"));
+  std::string text = FileText(SourcePath("workflows/examples/org.yaml"));
   const std::string admin = "      - {org: district, role: admin}\n";
   const auto at = text.find(admin);
   EXPECT_NE(at, std::string::npos);
@@ -264,7 +264,7 @@ TEST_F(ReadsTest, ARefusedReadIsRecordedLikeARefusedAction) {
   EXPECT_THAT(refused["reason"].dump(), HasSubstr("school-b"));
   const auto exported = As("zhou", {"audit", "export", "--org", "school-b", "--out", dir_.File("b.jsonl")});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
-  EXPECT_THAT(ReadFile(dir_.File("b.jsonl")), HasSubstr("\"$read:findings\""));
+  EXPECT_THAT(FileText(dir_.File("b.jsonl")), HasSubstr("\"$read:findings\""));
   const auto verified = As("zhou", {"audit", "verify", "--org", "school-b"});
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
   // Someone outside the directory leaves no entry: there is no one to record.

@@ -86,7 +86,7 @@ TEST_F(CliRuleReplayTest, ALawfulAppendVerifies) {
 // are those the actor held at the entry.
 TEST_F(CliRuleReplayTest, RolesAreThoseHeldAtTheEntry) {
   ASSERT_EQ(As("li", {"item", "act", id_, "acknowledge"}).exit_code, 0);
-  std::string org = ReadFile(SourcePath("workflows/examples/org.yaml"));
+  std::string org = FileText(SourcePath("workflows/examples/org.yaml"));
   const std::string grant = "      - {org: school-a, role: principal}\n";
   ASSERT_NE(org.find(grant), std::string::npos);
   org.replace(org.find(grant), grant.size(), "      - {org: school-a, role: teacher}\n");

@@ -250,7 +250,7 @@ TEST_F(TamperMatrixTest, EachKindIsCaughtWhereTheMatrixSays) {
 // backquotes in the first column, the outcome in the third ("`audit verify`", "checkpoint
 // only", "neither"), a reason in the fourth for every outcome but `audit verify`.
 TEST(TamperMatrixDocTest, TheDocumentedMatrixIsTheTestedOne) {
-  const std::string doc = ReadFile(SourcePath("docs/AUDIT.md"));
+  const std::string doc = FileText(SourcePath("docs/AUDIT.md"));
   const auto start = doc.find("\n## What verification proves\n");
   ASSERT_NE(start, std::string::npos);
   const auto end = doc.find("\n## ", start + 1);

@@ -41,7 +41,7 @@ TEST_F(CliTest, EveryEntryATickWritesRecordsWhoRanIt) {
   // school-a's weekly communication: reminded, then missed by the engine (a finding spawned).
   ASSERT_EQ(As("wang", {"item", "create", "communication", "--org", "school-a"}).exit_code, 0);
   // school-b's runs on a version whose `miss` the rules refuse: a refused firing.
-  std::string text = ReadFile(SourcePath("workflows/communication.yaml"));
+  std::string text = FileText(SourcePath("workflows/communication.yaml"));
   for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 2\n", "\nversion: 99\n"},
                           {"    roles_above: [supervisor]\n    effects:",
                            "    roles_above: [supervisor]\n    when: {compare: {field: topic, op: equals, value: never}}\n    effects:"}}) {

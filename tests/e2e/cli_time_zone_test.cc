@@ -20,7 +20,7 @@ class CliTimeZoneTest : public CliTest {
  protected:
   // The example organizations with school-b's zone set to `zone` (a YAML scalar).
   std::string OrgFileWithZone(const std::string& zone) {
-    std::string text = ReadFile(SourcePath("workflows/examples/org.yaml"));
+    std::string text = FileText(SourcePath("workflows/examples/org.yaml"));
     const std::string at = "  - id: school-b\n";
     auto pos = text.find(at);
     EXPECT_NE(pos, std::string::npos);

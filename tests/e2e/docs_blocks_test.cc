@@ -133,7 +133,7 @@ std::string Joined(const std::vector<std::string>& v) {
 
 void ExpectEveryBlockRuns(const std::string& rel) {
   int lines = 0;
-  auto failures = RunShellBlocks(rel, ReadFile(SourcePath(rel)), &lines);
+  auto failures = RunShellBlocks(rel, FileText(SourcePath(rel)), &lines);
   EXPECT_TRUE(failures.empty()) << Joined(failures);
   EXPECT_GT(lines, 0) << rel << " has no ```sh block";
 }
@@ -145,7 +145,7 @@ TEST(DocsBlocksTest, EveryGuideBlockRunsAsWritten) { ExpectEveryBlockRuns("docs/
 // The README starts with exactly the two top commands, in a block the test does not run.
 TEST(DocsBlocksTest, ReadmeStartsWithTheTwoTopCommands) {
   std::string error;
-  auto blocks = FencedBlocks(ReadFile(SourcePath("README.md")), &error);
+  auto blocks = FencedBlocks(FileText(SourcePath("README.md")), &error);
   ASSERT_TRUE(error.empty()) << error;
   ASSERT_FALSE(blocks.empty());
   EXPECT_EQ(Trimmed(blocks[0].fence), "console");
@@ -158,7 +158,7 @@ TEST(DocsBlocksTest, ReadmeStartsWithTheTwoTopCommands) {
 TEST(DocsBlocksTest, NoScriptRunsInATestedBlock) {
   for (const std::string rel : {"README.md", "docs/GUIDE.md"}) {
     std::string error;
-    for (const auto& b : FencedBlocks(ReadFile(SourcePath(rel)), &error)) {
+    for (const auto& b : FencedBlocks(FileText(SourcePath(rel)), &error)) {
       if (Trimmed(b.fence) != "sh") continue;
       for (const auto& line : b.lines)
         EXPECT_EQ(line.text.find("scripts/"), std::string::npos) << rel << ":" << line.number << ": " << line.text;

@@ -90,7 +90,7 @@ RunResult RunAsNobody(const std::string& binary, const std::vector<std::string>&
   int status = 0;
   ::waitpid(pid, &status, 0);
   out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  out.err = ReadFile(err_file);
+  out.err = FileText(err_file);
   return out;
 }
 

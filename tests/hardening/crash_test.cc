@@ -111,9 +111,9 @@ TEST(CrashTest, EveryPrintedTransitionSurvivesSigkillAndTheLogVerifies) {
     int ms = start_up ? 1 + static_cast<int>(rng() % 30) : static_cast<int>(rng() % 260);
     Killed k = RunAndKill(db, rng(), std::chrono::milliseconds(ms), !start_up, dir.File("stderr.txt"));
     ASSERT_TRUE(k.by_sigkill) << "cycle " << cycle << ": the stream exited by itself (code " << k.exit_code
-                              << "): " << ReadFile(dir.File("stderr.txt"));
+                              << "): " << FileText(dir.File("stderr.txt"));
     ASSERT_TRUE(start_up || !k.printed.empty())
-        << "cycle " << cycle << ": no transition printed within a minute: " << ReadFile(dir.File("stderr.txt"));
+        << "cycle " << cycle << ": no transition printed within a minute: " << FileText(dir.File("stderr.txt"));
     if (!k.printed.empty()) ++killed_mid_stream;
     all.insert(all.end(), k.printed.begin(), k.printed.end());
 

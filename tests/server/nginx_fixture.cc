@@ -33,7 +33,7 @@ bool Accepts(int port) { return RawConnection(port).connected(); }
 }  // namespace
 
 std::string DeployBlock(const std::string& name) {
-  const std::string page = ReadFile(std::string(DOCKET_SOURCE_DIR) + "/docs/DEPLOY.md");
+  const std::string page = FileText(std::string(DOCKET_SOURCE_DIR) + "/docs/DEPLOY.md");
   const std::size_t marker = page.find("<!-- " + name + ": begin");
   const std::size_t open = page.find("```", marker);
   const std::size_t body = page.find('\n', open);
@@ -147,7 +147,7 @@ std::unique_ptr<httplib::SSLClient> NginxTest::Tls() const {
 }
 
 std::string NginxTest::NginxErr() const {
-  return ReadFile(dir_.File("nginx/stderr")) + ReadFile(dir_.File("nginx/error.log"));
+  return FileText(dir_.File("nginx/stderr")) + FileText(dir_.File("nginx/error.log"));
 }
 
 }  // namespace docket::testing

@@ -55,7 +55,7 @@ TEST_F(ServerCheckpointTest, ASchoolsServerSendsItsCheckpointsToTheSupervisorsSe
   for (int i = 0; i < 150 && !all_sent(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   kill(school, SIGTERM);
   EXPECT_EQ(WaitFor(school, 10), 0);
-  ASSERT_TRUE(all_sent()) << ReadFile(outside.File("school.err")) << ServerErr();
+  ASSERT_TRUE(all_sent()) << FileText(outside.File("school.err")) << ServerErr();
 
   // The supervisor holds each one, as its pins say, and its record verifies.
   auto pins = Docket({"--json", "audit", "pins"});
@@ -63,7 +63,7 @@ TEST_F(ServerCheckpointTest, ASchoolsServerSendsItsCheckpointsToTheSupervisorsSe
   const auto held = nlohmann::json::parse(pins.out);
   ASSERT_EQ(held.size(), 4u) << pins.out;
   for (const auto& f : files) {
-    const auto cp = nlohmann::json::parse(ReadFile(f));
+    const auto cp = nlohmann::json::parse(FileText(f));
     bool found = false;
     for (const auto& p : held) {
       if (p["org"] != cp["org"]) continue;
@@ -80,7 +80,7 @@ TEST_F(ServerCheckpointTest, ASchoolsServerSendsItsCheckpointsToTheSupervisorsSe
 
   // The same checkpoint again: taken, nothing new.
   auto client = Client();
-  auto again = client.Post("/api/checkpoints", ReadFile(files[0]), "application/json");
+  auto again = client.Post("/api/checkpoints", FileText(files[0]), "application/json");
   ASSERT_TRUE(again);
   ASSERT_EQ(again->status, 200) << again->body;
   EXPECT_EQ(nlohmann::json::parse(again->body)["accepted"], false);
@@ -133,7 +133,7 @@ TEST_F(ServerCheckpointTest, ASealedKeyIsOpenedOnceAtStartAndAWrongPassphraseSto
   auto sealed = Docket({"audit", "key", "--key", key, "--seal", "--key-passphrase-file", pass});
   ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
   const std::string hex = FirstLine(sealed.out);
-  EXPECT_EQ(ReadFile(key).rfind("docket-key-v1 " + hex, 0), 0u);
+  EXPECT_EQ(FileText(key).rfind("docket-key-v1 " + hex, 0), 0u);
   // Signing without the passphrase: exit 2 naming the option; with it, a checkpoint that
   // verifies against the key file's public key (read without the passphrase).
   auto without = Docket({"--lang", "en", "audit", "checkpoint", "--org", "school-a", "--key", key});

@@ -30,7 +30,7 @@ using ::testing::HasSubstr;
 std::vector<std::string> Received(const std::string& folder) {
   std::vector<std::string> out;
   for (const auto& f : fs::directory_iterator(folder)) {
-    if (f.path().extension() != ".tmp") out.push_back(ReadFile(f.path().string()));
+    if (f.path().extension() != ".tmp") out.push_back(FileText(f.path().string()));
   }
   return out;
 }
@@ -44,7 +44,7 @@ class ServerDeliveryTest : public ServerTest {
   // The example organizations with e-mail for li and zhao, school-a's WeCom robot on the
   // HTTP sink and the district's DingTalk robot on a path of it that always fails.
   void LoadChannels(int http_port) {
-    std::string text = ReadFile(SourcePath("workflows/examples/org.yaml"));
+    std::string text = FileText(SourcePath("workflows/examples/org.yaml"));
     const std::string base = "http://127.0.0.1:" + std::to_string(http_port);
     auto insert_after = [&](const std::string& anchor, const std::string& line) {
       const std::size_t at = text.find(anchor);
@@ -162,7 +162,7 @@ TEST_F(ServerDeliveryTest, EveryNotificationArrivesOnceAcrossARestartAndAFailing
 }
 
 TEST_F(ServerDeliveryTest, TheLinterRefusesABadAddressOrRobotUrlWithItsPlace) {
-  std::string text = ReadFile(SourcePath("workflows/examples/org.yaml"));
+  std::string text = FileText(SourcePath("workflows/examples/org.yaml"));
   text.insert(text.find('\n', text.find("    name: {zh: 李华")) + 1, "    email: li at school\n");
   text.insert(text.find('\n', text.find("    name: {zh: 示例区第一中学")) + 1, "    notify: {wecom: \"ftp://x\"}\n");
   const std::string file = dir_.File("bad-org.yaml");

@@ -94,14 +94,14 @@ int ServerTest::Launch(const std::string& db, const std::vector<std::string>& gl
   const std::regex address(R"(http://127\.0\.0\.1:([0-9]+))");
   for (int i = 0; i < 1000; ++i) {
     std::smatch m;
-    const std::string printed = ReadFile(out);
+    const std::string printed = FileText(out);
     if (std::regex_search(printed, m, address)) return std::stoi(m[1]);
     if (WaitFor(*pid, 0.01) >= 0) {
       *pid = -1;
       break;
     }
   }
-  ADD_FAILURE() << "the server did not print its address; stderr: " << ReadFile(err);
+  ADD_FAILURE() << "the server did not print its address; stderr: " << FileText(err);
   return -1;
 }
 
@@ -167,7 +167,7 @@ ServerTest::Signed ServerTest::SignIn(const std::string& person) {
   return out;
 }
 
-std::string ServerTest::ServerErr() const { return ReadFile(dir_.File("serve.err")); }
+std::string ServerTest::ServerErr() const { return FileText(dir_.File("serve.err")); }
 
 nlohmann::json Problem(const httplib::Result& r, int status) {
   if (!r) {
@@ -191,14 +191,14 @@ Sink::Sink(const std::string& script, const std::string& folder, const std::vect
   argv.insert(argv.end(), args.begin(), args.end());
   pid_ = Spawn(argv, out, out + ".err");
   for (int i = 0; i < 1000 && pid_ > 0; ++i) {
-    const std::string printed = ReadFile(out);
+    const std::string printed = FileText(out);
     if (printed.find('\n') != std::string::npos) {
       port_ = std::stoi(printed);
       return;
     }
     if (WaitFor(pid_, 0.01) >= 0) break;
   }
-  ADD_FAILURE() << script << " did not start: " << ReadFile(out + ".err");
+  ADD_FAILURE() << script << " did not start: " << FileText(out + ".err");
 }
 
 Sink::~Sink() {

@@ -84,7 +84,7 @@ TEST_F(ServerMatrixTest, EveryItemRouteAnswersEveryPersonAsTheCliDoes) {
       auto send = [&]() -> httplib::Result {
         if (c.route.rfind("GET", 0) == 0) return Client().Get(path, headers);
         if (path == "/api/config/tables") {
-          return Client().Post(path, headers, ReadFile(SourcePath("workflows/lists/decision-matters.yaml")), "application/yaml");
+          return Client().Post(path, headers, FileText(SourcePath("workflows/lists/decision-matters.yaml")), "application/yaml");
         }
         if (path == "/api/invitations") return Client().Post(path, headers, nlohmann::json({{"person", "wang"}}).dump(), "application/json");
         if (path == "/api/items") {

@@ -83,7 +83,7 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);
   const auto doc = nlohmann::json::parse(r->body);
-  EXPECT_EQ(doc, nlohmann::json::parse(ReadFile(SourcePath("schemas/openapi.json"))));
+  EXPECT_EQ(doc, nlohmann::json::parse(FileText(SourcePath("schemas/openapi.json"))));
   EXPECT_THAT(doc.value("openapi", ""), ::testing::StartsWith("3.0."));
 
   // One real request per operation, in an order in which each can succeed.
@@ -157,7 +157,7 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
         return Client().Post(concrete, session, body.dump(), "application/json");
       }
       if (auto load = loads.find(path); load != loads.end()) {
-        return Client().Post(concrete, admin, ReadFile(SourcePath(load->second)), "application/yaml");
+        return Client().Post(concrete, admin, FileText(SourcePath(load->second)), "application/yaml");
       }
       if (path == "/api/invitations") {
         return Client().Post(concrete, admin, nlohmann::json({{"person", "wang"}}).dump(), "application/json");

@@ -45,6 +45,7 @@ TEST_F(ServerPgTest, SixteenClientsThroughTwoServersNeverLoseAnUpdateAndTheChain
   std::mutex mu;
   std::map<std::string, int> wins;  // by item
   std::map<int, int> statuses;
+  std::map<int, std::string> bodies;  // the first body of each status, for the failure message
   std::vector<std::thread> clients;
   for (int c = 0; c < 16; ++c) {
     clients.emplace_back([&, c] {
@@ -59,6 +60,7 @@ TEST_F(ServerPgTest, SixteenClientsThroughTwoServersNeverLoseAnUpdateAndTheChain
           auto acted = client.Post("/api/items/" + id + "/actions/" + action, acting, "{}", "application/json");
           std::lock_guard lock(mu);
           ++statuses[acted ? acted->status : 0];
+          if (acted) bodies.emplace(acted->status, acted->body);
           if (acted && acted->status == 200) ++wins[id];
         }
       }
@@ -68,7 +70,7 @@ TEST_F(ServerPgTest, SixteenClientsThroughTwoServersNeverLoseAnUpdateAndTheChain
   // Every action won, lost to a newer version (412 at If-Match, 409 at the store's
   // compare-and-set) or was refused by the workflow (422: the state had moved on).
   for (const auto& [status, n] : statuses) {
-    EXPECT_TRUE(status == 200 || status == 409 || status == 412 || status == 422) << status << " x" << n;
+    EXPECT_TRUE(status == 200 || status == 409 || status == 412 || status == 422) << status << " x" << n << ": " << bodies[status];
   }
   EXPECT_GT(statuses[409] + statuses[412] + statuses[422], 0) << "the clients raced";
   for (const std::string& id : items) {

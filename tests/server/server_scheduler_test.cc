@@ -149,12 +149,12 @@ TEST_F(ServerSchedulerTest, CheckpointsReachTheSupervisorsUrlAndWaitWhileItFails
   std::vector<std::string> bodies;
   for (const auto& f : std::filesystem::directory_iterator(got)) {
     if (f.path().extension() != ".json") continue;
-    const auto j = nlohmann::json::parse(ReadFile(f.path().string()));
+    const auto j = nlohmann::json::parse(FileText(f.path().string()));
     EXPECT_EQ(j["path"], "/checkpoints");
     bodies.push_back(j["body"].dump());
   }
   std::vector<std::string> expected;
-  for (const auto& f : written()) expected.push_back(nlohmann::json::parse(ReadFile(f)).dump());
+  for (const auto& f : written()) expected.push_back(nlohmann::json::parse(FileText(f)).dump());
   std::sort(bodies.begin(), bodies.end());
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(bodies, expected);

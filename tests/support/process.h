@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.h"  // TempDir, FileText
+
 namespace docket::testing {
 
 struct RunResult {
@@ -20,22 +22,7 @@ RunResult RunProcess(const std::string& binary, const std::vector<std::string>& 
                      const std::filesystem::path& cwd = {},
                      const std::map<std::string, std::string>& env = {});
 
-// A fresh directory under the system temp folder, removed when the object dies.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
 // Writes `text` to `path`.
 void WriteFile(const std::string& path, const std::string& text);
-std::string ReadFile(const std::string& path);
 
 }  // namespace docket::testing
