@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "app/app_context.h"
+#include "app/lockouts.h"
 #include "audit/sha256.h"
 #include "core/clock.h"
 #include "core/item.h"
@@ -201,7 +202,18 @@ Result<SignedIn> AccountUseCases::SignIn(const std::string& person, const std::s
   DOCKET_ASSIGN_OR_RETURN(bool present, StillInDirectory(person));
   const bool matches = PasswordMatches(account ? account->password_hash : DecoyHash(), password);
   if (!account || !present || !matches) {
-    DOCKET_RETURN_IF_ERROR(ctx_.store.AddSignIn({FormatTime(now), person, address, "failed"}));
+    // The failure that locks the person or the address out is in the chains too (lockouts.h).
+    DOCKET_RETURN_IF_ERROR(ctx_.store.Transact([&]() -> Status {
+      DOCKET_RETURN_IF_ERROR(ctx_.store.AddSignIn({FormatTime(now), person, address, "failed"}));
+      const std::int64_t minutes = policy.failure_window.count();
+      if (present && by_person + 1 == policy.max_failures_per_person) {
+        DOCKET_RETURN_IF_ERROR(RecordPersonLockOut(ctx_, person, address, policy.max_failures_per_person, minutes));
+      }
+      if (by_address + 1 == policy.max_failures_per_address) {
+        DOCKET_RETURN_IF_ERROR(RecordAddressLockOut(ctx_, address, policy.max_failures_per_address, minutes));
+      }
+      return Status::Ok();
+    }));
     ctx_.log->warn("sign-in of '{}' from {} failed", person, address);
     return WrongSignIn();
   }

@@ -9,7 +9,8 @@
 // signing out everywhere ends all of the person's sessions. Failed sign-ins are recorded
 // (the store's sign_ins); after max_failures_per_person failures of one person, or
 // max_failures_per_address from one address, within failure_window, sign-in is refused
-// until the window has passed, and the refusal is recorded too. API tokens ("dkt_ID_SECRET")
+// until the window has passed, and the refusal is recorded too; the failure that locks a
+// person or an address out is also a refused entry "$sign-in" in the chains (app/lockouts.h). API tokens ("dkt_ID_SECRET")
 // are a person's, for one organization, read-only or acting, expiring and revocable.
 //
 // A person who no longer holds any role (removed from the organization file) cannot sign in,

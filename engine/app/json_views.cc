@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "audit/json_value.h"
+#include "core/catalog.h"
 #include "core/clock.h"
 
 namespace docket {
@@ -87,7 +88,7 @@ nlohmann::json FindingJson(const Finding& f) {
           {"check", f.check},
           {"state", f.state},
           {"message", {{"zh", f.message.zh}, {"en", f.message.en}}},
-          {"detail", f.detail.English()},
+          {"detail", {{"zh", Text(f.detail, Lang::kZh)}, {"en", f.detail.English()}}},
           {"evidence", evidence}};
 }
 

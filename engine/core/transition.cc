@@ -184,9 +184,9 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
     auto it = fields.find(name);
     if (it == fields.end() || it->second.is_null()) {
       const FieldDef* f = def.FindField(name);
-      return Status::Invalid(Msg("action '{action}' requires field '{field}'; give it with --set {id}=VALUE",
+      return Status::Invalid(Msg("action '{action}' requires field '{field}'",
                                  {{"action", ActionName(def, t.name)},
-                                  {"field", f == nullptr ? Msg::Literal(name) : Msg::Named(f->labels, name)}, {"id", name}}));
+                                  {"field", f == nullptr ? Msg::Literal(name) : Msg::Named(f->labels, name)}}));
     }
   }
   if (t.when) {

@@ -1,8 +1,10 @@
 // Accounts (app/accounts.h) on every store: invitations and their expiry, password rules,
-// sessions' idle and absolute expiry, tokens, and a person removed from the organization file.
+// sessions' idle and absolute expiry, tokens, a person removed from the organization file, and
+// lock-outs in the chains.
 #include <gmock/gmock.h>
 
 #include "app_fixture.h"
+#include "audit/config_entries.h"
 
 namespace docket::testing {
 namespace {
@@ -111,6 +113,45 @@ TEST_P(AccountsTest, ATokenIsForAnOrganizationWhereThePersonHoldsARole) {
   EXPECT_FALSE(docket_->TokenCaller(forged).ok());
   clock_.Advance(std::chrono::hours(24));
   EXPECT_FALSE(docket_->TokenCaller(t->token).ok());
+}
+
+TEST_P(AccountsTest, ALockOutIsAnEntryInTheChainsOnceNotEveryFailedAttempt) {
+  Account("li");
+  auto sign_ins = [&](std::string_view org) {
+    std::vector<AuditEntry> out;
+    for (const AuditEntry& e : Chain(std::string(org))) {
+      if (e.action == "$sign-in") out.push_back(e);
+    }
+    return out;
+  };
+  const AccountPolicy policy;  // 5 of a person, 20 of an address, within 15 minutes
+  for (int i = 1; i < policy.max_failures_per_person; ++i) {
+    EXPECT_EQ(docket_->SignIn("li", "wrong-password-1", "10.0.0.7").status().code(), Code::kForbidden);
+  }
+  EXPECT_TRUE(sign_ins("school-a").empty()) << "a failure that locks no one out is not in the chain";
+  EXPECT_EQ(docket_->SignIn("li", "wrong-password-1", "10.0.0.7").status().code(), Code::kForbidden);
+  // In the chain of li's school (where li holds roles), not in another's.
+  auto entries = sign_ins("school-a");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].outcome, "refused");
+  EXPECT_EQ(entries[0].actor, "li");
+  EXPECT_EQ(entries[0].item_id, 0);
+  EXPECT_THAT(entries[0].reason, HasSubstr("5 failed sign-ins of 'li' within 15 minutes, the last from 10.0.0.7"));
+  EXPECT_TRUE(sign_ins("district").empty());
+  // Locked: refused, with no more entries; nor does the right password get in.
+  EXPECT_EQ(docket_->SignIn("li", kPassword, "10.0.0.7").status().code(), Code::kRefused);
+  EXPECT_EQ(sign_ins("school-a").size(), 1u);
+
+  // An address trying many names, known or not: its lock-out is in the installation's chain.
+  for (int i = 0; i < policy.max_failures_per_address + 3; ++i) {
+    (void)docket_->SignIn("guess-" + std::to_string(i), "wrong-password-1", "10.0.0.9");
+  }
+  auto address = sign_ins(kInstallationChain);
+  ASSERT_EQ(address.size(), 1u);
+  EXPECT_EQ(address[0].actor, "");
+  EXPECT_THAT(address[0].reason, HasSubstr("20 failed sign-ins from 10.0.0.9 within 15 minutes"));
+  auto verified = docket_->Verify(std::nullopt);
+  EXPECT_TRUE(verified.ok()) << verified.status().ToString();
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, StoreBackends(), BackendName());

@@ -1,6 +1,6 @@
 // Delivering notifications (app/delivery.h): who is reached by which channel, the messages
-// as they leave (an RFC 5322 e-mail, a robot's text JSON), the backoff, and DeliverDue over
-// a store with a Sender that fails on purpose.
+// as they leave (an RFC 5322 e-mail, a robot's text JSON) and the backoff. DeliverDue over
+// each store: deliver_due_test.cc.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

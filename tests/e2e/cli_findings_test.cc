@@ -65,7 +65,8 @@ TEST_F(CliFindingsTest, AnOverdueTaskIsFoundOnlyOnceItIsOverdue) {
   EXPECT_EQ(f["state"], "in_progress");
   EXPECT_EQ(f["item"], std::stoll(task));
   EXPECT_EQ(f["message"]["zh"], "督办事项逾期未完成");
-  EXPECT_THAT(f["detail"].get<std::string>(), HasSubstr("'deadline' was due 2026-07-01T00:00:00Z"));
+  EXPECT_THAT(f["detail"]["en"].get<std::string>(), HasSubstr("'deadline' was due 2026-07-01T00:00:00Z"));
+  EXPECT_THAT(f["detail"]["zh"].get<std::string>(), HasSubstr("应于 2026-07-01T00:00:00Z")) << "and in Chinese";
   EXPECT_EQ(f["evidence"][1], (nlohmann::json{{"field", "owner"}, {"value", "li"}}));
 
   // Another school's findings are not school-b's.

@@ -78,6 +78,14 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
   auto key = Docket({"audit", "key", "--key", keys.File("server.key")});
   ASSERT_EQ(key.exit_code, 0) << key.err;
   ASSERT_EQ(Docket({"audit", "pin", "school-a", "--key-pub", key.out.substr(0, 64)}).exit_code, 0);
+  // li reachable by e-mail, and the task overdue on the system clock's tick: li's inbox holds
+  // notifications with their deliveries, so that GET /api/inbox validates them.
+  std::string org_yaml = FileText(SourcePath("workflows/examples/org.yaml"));
+  org_yaml.insert(org_yaml.find('\n', org_yaml.find("    name: {zh: 李华")) + 1, "    email: li@school-a.example\n");
+  WriteFile(dir_.File("org.yaml"), org_yaml);
+  ASSERT_EQ(Docket({"org", "load", dir_.File("org.yaml")}).exit_code, 0);
+  auto ticked = RunProcess(DOCKET_BINARY, {"--db", db_, "tick"}, dir_.path());
+  ASSERT_EQ(ticked.exit_code, 0) << ticked.err;
   ASSERT_GT(Start({}, {"--checkpoint-dir", keys.File("checkpoints"), "--checkpoint-key", keys.File("server.key")}), 0);
   auto r = Client().Get("/api/openapi.json");
   ASSERT_TRUE(r);
@@ -135,9 +143,10 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
     fill("{report}", "semester");
     fill("{term}", "2026-spring");
     fill("{name}", "decision-matters");
-    // No report was submitted: the review is a problem (404), which must be documented too.
+    // The tick opened the semester's report, but no one submitted it: the review is refused
+    // (422), a problem which must be documented too.
     const bool created = method == "post" && (path == "/api/items" || path == "/api/invitations" || path == "/api/tokens");
-    const int expected = created ? 201 : path.ends_with("/review") ? 404 : 200;
+    const int expected = created ? 201 : path.ends_with("/review") ? 422 : 200;
     // A load's body is the YAML file's text.
     const std::map<std::string, std::string> loads{{"/api/config/orgs", "workflows/examples/org.yaml"},
                                                    {"/api/config/workflows", "workflows/task.yaml"},
@@ -205,6 +214,10 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
     const auto body = nlohmann::json::parse(answered->body);
     if (concrete.find("/public") != std::string::npos) {
       ASSERT_EQ(body.size(), 1u);  // an item to check
+    }
+    if (concrete == "/api/inbox") {  // notifications to check, with a delivery each
+      ASSERT_FALSE(body.empty());
+      ASSERT_FALSE(body[0]["deliveries"].empty()) << body.dump();
     }
     EXPECT_EQ(Validate(doc, content[type]["schema"], body), "") << concrete << ": " << answered->body;
     ++validated;
