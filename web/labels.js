@@ -105,6 +105,8 @@ export const LABELS = {
   findings: { zh: '发现的问题', en: 'Findings' },
   no_findings: { zh: '本学期没有发现问题', en: 'No findings this term' },
   subtotal: { zh: '小计', en: 'Subtotal' },
+  find_school: { zh: '查找学校', en: 'Find a school' },
+  all_statuses: { zh: '全部', en: 'All' },
   total_all: { zh: '合计', en: 'Total' },
   directly_below: { zh: '直属学校', en: 'Schools directly below' },
   export_rollup_csv: { zh: '导出汇总表（CSV）', en: 'Export the roll-up (CSV)' },

@@ -87,6 +87,7 @@ function schoolCard(row, term) {
   const li = el('li', 'task school');
   li.dataset.org = row.org;
   li.dataset.status = row.status;
+  li.dataset.name = row.name;
   const head = el('div', 'task-head');
   const a = el('a', 'task-title', row.name);
   a.href = `#supervision/${encodeURIComponent(term)}/${encodeURIComponent(row.org)}`;
@@ -96,6 +97,45 @@ function schoolCard(row, term) {
   meta.append(el('span', '', labelled('findings', String(row.findings))));
   li.append(head, meta);
   return li;
+}
+
+// Finding schools in a long roll-up: by a part of the name, by status, or both. Hides the
+// cards that do not match and the groups left empty; the subtotals stay the whole group's.
+function filterForm(section, root, rows, words) {
+  const form = el('form', 'filter-form');
+  form.noValidate = true;
+  form.setAttribute('role', 'search');
+  const nameLabel = el('label', '', t('find_school'));
+  nameLabel.htmlFor = `find-${root}`;
+  const name = el('input');
+  name.id = nameLabel.htmlFor;
+  name.type = 'search';
+  const statusLabel = el('label', '', t('report_status'));
+  statusLabel.htmlFor = `status-${root}`;
+  const status = el('select');
+  status.id = statusLabel.htmlFor;
+  status.append(new Option(t('all_statuses'), ''));
+  for (const s of STATUSES) {
+    if (rows.some((r) => r.status === s)) status.append(new Option(words.get(s) || s, s));
+  }
+  const apply = () => {
+    const part = name.value.trim().toLowerCase();
+    for (const group of section.querySelectorAll('.district')) {
+      let shown = 0;
+      for (const card of group.querySelectorAll('li.school')) {
+        const hit = (!part || card.dataset.name.toLowerCase().includes(part) || card.dataset.org.includes(part)) &&
+          (!status.value || card.dataset.status === status.value);
+        card.hidden = !hit;
+        if (hit) shown += 1;
+      }
+      group.hidden = shown === 0;
+    }
+  };
+  name.addEventListener('input', apply);
+  status.addEventListener('change', apply);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.append(nameLabel, name, statusLabel, status);
+  return form;
 }
 
 // The roll-up of `root`'s schools for `term`, grouped under each school's parent.
@@ -134,7 +174,9 @@ async function rollupOf(root, term, orgs) {
     if (!groups.has(parent)) groups.set(parent, []);
     groups.get(parent).push(r);
   }
-  for (const [parent, members] of groups) {
+  const ordered = [...groups].sort(([a], [b]) => (a === root ? -1 : b === root ? 1 : a.localeCompare(b)));
+  if (rows.length > 1) section.append(filterForm(section, root, rows, words));
+  for (const [parent, members] of ordered) {
     const group = el('div', 'district');
     group.dataset.org = parent;
     const heading = parent === root ? t('directly_below') : pick(byId.get(parent)?.name, parent);

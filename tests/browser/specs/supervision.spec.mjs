@@ -61,6 +61,17 @@ test('the supervisor sees the schools with their statuses and subtotals, a findi
   await shot(page, testInfo, 'supervision');
   await checkA11y(page, 'the roll-up');
 
+  // Finding schools: by status, by a part of the name.
+  await page.getByRole('combobox', { name: '报告状态' }).selectOption(third);
+  await expect(page.locator('li.school:visible')).toHaveCount(1);
+  await expect(school(page, 'school-c')).toBeVisible();
+  await page.getByRole('combobox', { name: '报告状态' }).selectOption('');
+  await page.getByRole('searchbox', { name: '查找学校' }).fill('实验');
+  await expect(page.locator('li.school:visible')).toHaveCount(1);
+  await expect(school(page, 'school-b')).toBeVisible();
+  await page.getByRole('searchbox', { name: '查找学校' }).fill('');
+  await expect(page.locator('li.school:visible')).toHaveCount(3);
+
   // The roll-up as CSV, as the link downloads it.
   const csvLink = page.getByRole('link', { name: '导出汇总表（CSV）' });
   await expect(csvLink).toHaveAttribute('href', `/api/reports/semester/district/${term}/rollup?format=csv`);
