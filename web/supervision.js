@@ -206,8 +206,8 @@ async function renderRollups(me, root, term) {
   parts.push(termForm(chosen));
   root.replaceChildren(...parts);
   if (!chosen) return;
-  remember(chosen);
   for (const org of mine) root.append(await rollupOf(org, chosen, orgs));
+  remember(chosen);  // a term the API answered for
 }
 
 // Fills `root` with the roll-ups for `term` (the remembered or a found one when empty), or

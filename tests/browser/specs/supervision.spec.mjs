@@ -110,7 +110,14 @@ test('the supervisor returns or accepts a submitted report with a comment; the s
   const term = TERM[project];
   const accept = project === 'phone';
   await signIn(page, 'zhao');
+  // A term the calendar lacks: the API's words, and the term box to correct it.
+  await expect(page.getByRole('heading', { name: '学期工作报告督导' })).toBeVisible();
+  await page.getByRole('textbox', { name: '学期' }).fill('no-such-term');
+  await page.getByRole('button', { name: '查看' }).click();
+  await expect(page.locator('#supervision-error')).toContainText('no-such-term');
+  await expect(page.locator('li.school')).toHaveCount(0);
   await openRollup(page, term);
+  await expect(page.locator('#supervision-error')).toBeHidden();
   const district = page.locator('.district[data-org="district"]');
   await expect(subtotal(district, 'submitted')).toHaveAttribute('data-count', '2');
   await school(page, 'school-b').getByRole('link', { name: '示例区实验小学' }).click();
