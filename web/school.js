@@ -97,9 +97,10 @@ function itemBox(id) {
   box.addEventListener('toggle', async () => {
     if (!box.open || body.childElementCount > 0) return;
     try {
-      const { json: item } = await call('GET', `/api/items/${id}`);
+      const [{ json: item }, { json: workflows }] = await Promise.all([call('GET', `/api/items/${id}`), call('GET', '/api/workflows')]);
+      const workflow = workflows.find((w) => w.workflow === item.workflow)?.label || item.workflow;
       const meta = el('div', 'task-meta');
-      meta.append(el('span', '', labelled('workflow', item.workflow)),
+      meta.append(el('span', '', labelled('workflow', workflow)),
         el('span', 'task-state', labelled('state', t(`state_${item.state}`, item.state))));
       const fields = el('dl', 'fields');
       for (const [name, value] of Object.entries(item.fields)) {
@@ -128,7 +129,9 @@ async function findingsList(org, term) {
       el('span', 'task-title', pick(f.message, f.check)));
     const meta = el('div', 'task-meta');
     meta.append(el('span', '', labelled('rule', f.rule)));
-    for (const e of f.evidence || []) meta.append(el('span', '', `${e.field}: ${e.value}`));
+    for (const e of f.evidence || []) {
+      if (e.value !== '' && e.value !== null) meta.append(el('span', '', `${e.field}: ${e.value}`));
+    }
     li.append(head, meta);
     if (f.item) li.append(itemBox(f.item));
     list.append(li);
