@@ -1,9 +1,10 @@
 // The pages' entry: sign-in when no session answers, else the page the address names
-// (#tasks, #meetings, #meeting/ID), by default the meetings for a clerk or a secretary and
-// my tasks for everyone else.
+// (#tasks, #meetings, #meeting/ID, #supervision[/TERM[/ORG]]), by default the roll-up for a
+// supervisor, the meetings for a clerk or a secretary and my tasks for everyone else.
 import { ApiError, call, setCsrf } from './api.js';
 import { currentLang, setLang, t } from './labels.js';
 import { keepsMeetings, renderMeetings } from './meetings.js';
+import { renderSupervision, supervised } from './supervision.js';
 import { renderTasks } from './tasks.js';
 
 const $ = (id) => document.getElementById(id);
@@ -21,7 +22,9 @@ function show(view) {
   $('sign-in').hidden = view !== 'sign-in';
   $('tasks-page').hidden = view !== 'tasks';
   $('meetings').hidden = view !== 'meetings';
+  $('supervision').hidden = view !== 'supervision';
   $('nav').hidden = view === 'sign-in';
+  $('nav-supervision').hidden = !me || supervised(me).length === 0;
   $('sign-out').hidden = view === 'sign-in';
   for (const link of document.querySelectorAll('#nav a')) {
     if (link.id === `nav-${view}`) link.setAttribute('aria-current', 'page');
@@ -34,24 +37,28 @@ function showError(el, message) {
   el.hidden = !message;
 }
 
-// The page the address names: [view, meeting id or null].
+// The page the address names: [view, meeting id or null, term, organization].
 function route() {
   const hash = window.location.hash.replace(/^#/, '');
   const meeting = /^meeting\/(\d+)$/.exec(hash);
   if (meeting) return ['meetings', meeting[1]];
+  const supervision = /^supervision(?:\/([^/]+)(?:\/([^/]+))?)?$/.exec(hash);
+  if (supervision) return ['supervision', null, ...supervision.slice(1).map((p) => (p ? decodeURIComponent(p) : ''))];
   if (hash === 'meetings' || hash === 'tasks') return [hash, null];
+  if (supervised(me).length > 0) return ['supervision', null, '', ''];
   return [keepsMeetings(me) ? 'meetings' : 'tasks', null];
 }
 
 async function home() {
   if (!me) return;
-  const [view, id] = route();
+  const [view, id, term, org] = route();
   show(view);
   applyLabels();
   const error = $(`${view}-error`);
   showError(error, '');
   try {
     if (view === 'tasks') await renderTasks(me, $('tasks'), $('tasks-empty'));
+    else if (view === 'supervision') await renderSupervision(me, $('supervision-root'), term, org);
     else await renderMeetings(me, $('meetings-root'), id);
   } catch (e) {
     showError(error, e instanceof ApiError ? e.message : String(e));

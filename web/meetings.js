@@ -97,7 +97,7 @@ function positionsText(votes, ctx) {
 }
 
 // The item's history, read when opened: when, who, which action, from which state to which.
-function historyBox(item) {
+export function historyBox(item) {
   const box = el('details', 'history');
   box.append(el('summary', '', t('history')));
   const list = el('ol', 'entries');

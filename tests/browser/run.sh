@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The browser tests under CTest (CMakeLists.txt): a fresh database with the example
-# organizations, the principal's tasks and two planned meetings with their topics,
+# organizations, a calendar of two terms with the schools' semester reports, the principal's
+# tasks and two planned meetings with their topics,
 # `docket serve` on a free loopback port, the specs in Debian's Chromium
 # (playwright.config.mjs), then the server stopped.
 # Usage: run.sh DOCKET_BINARY OUT_DIR [PLAYWRIGHT ARGS: e.g. one spec]. Exit 77 (CTest: skipped) when Chromium or the npm
@@ -31,6 +32,33 @@ d org load "$src/workflows/examples/org.yaml" >/dev/null
 d workflow load >/dev/null
 d table load "$src/workflows/lists/decision-matters.yaml" >/dev/null
 day() { date -d "$1" +%F; }
+
+# The semester reports the supervisor's spec reviews, on a calendar around today: last-term
+# ended 60 days ago (its reports were due 30 days ago), this-term runs. `docket tick` opens
+# last-term's report in every school; school-a and school-b submit it (late), school-c's
+# stays a draft (late). In this-term school-a and school-b submit early; school-c has none.
+cat >"$out/calendar.yaml" <<CALENDAR
+semesters:
+  - {id: last-term, labels: {zh: 上学期, en: Last term}, start: $(day '-200 days'), end: $(day '-60 days')}
+  - {id: this-term, labels: {zh: 本学期, en: This term}, start: $(day '-59 days'), end: $(day '+120 days')}
+on_semester_end:
+  - {open: semester-report, for_orgs_of_kind: school, field: semester}
+CALENDAR
+d calendar load "$out/calendar.yaml" >/dev/null
+d tick >/dev/null
+report_of() {  # ORG TERM: the id of the organization's semester report for the term
+  d --json item list --org "$1" --workflow semester-report |
+    node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).find((i)=>i.fields.semester===process.argv[1]).id))' "$2"
+}
+for school in school-a:wang school-b:sun; do
+  org=${school%:*} secretary=${school#*:}
+  d --as "$secretary" item create semester-report --org "$org" --set semester=this-term >/dev/null
+  for term in last-term this-term; do
+    report=$(report_of "$org" "$term")
+    d --as "$secretary" item act "$report" approve --set "summary=$term 工作总结" --set "approved_at_meeting=$(day '-1 days')" >/dev/null
+    d --as "$secretary" item act "$report" submit >/dev/null
+  done
+done
 create() {  # AS WORKFLOW --set ...: the new item's id
   local as=$1 workflow=$2
   shift 2
@@ -83,7 +111,7 @@ done
 [ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
 
 # Each person of the specs sets the password of their invitation.
-for person in li chen gao liu wang; do
+for person in li chen gao liu wang zhao; do
   token=$(d --json user invite "$person" |
     node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).token))')
   node -e 'fetch(process.argv[1] + "/api/invitations/accept", {method: "POST", headers: {"Content-Type": "application/json"},

@@ -9,8 +9,9 @@ export const test = base.extend({
   page: async ({ page }, use) => {
     const errors = [];
     page.on('console', (msg) => {
-      // A refused request (401 before sign-in, a refusal shown in words) is the page at work.
-      if (msg.type() === 'error' && !/status of (401|403|404|409|412|422|429)/.test(msg.text())) errors.push(msg.text());
+      // A refused request (401 before sign-in, a refusal shown in words: 400 for a review
+      // without its required comment) is the page at work.
+      if (msg.type() === 'error' && !/status of (400|401|403|404|409|412|422|429)/.test(msg.text())) errors.push(msg.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
     await use(page);

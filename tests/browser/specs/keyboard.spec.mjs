@@ -1,6 +1,7 @@
 // Everything by keyboard alone (Tab, Enter, Space): the principal li signs in, reaches an
 // action on my tasks and one on the project's meeting, opens each one's form and closes it
-// again (nothing is changed: the other specs act on these items). Every element Tab stops at
+// again (nothing is changed: the other specs act on these items); the supervisor zhao goes
+// through the roll-up to a school and opens its submitted report. Every element Tab stops at
 // shows the stylesheet's focus outline and has an accessible name.
 import { expect, signIn, test } from './fixtures.mjs';
 
@@ -100,4 +101,24 @@ test('sign-in, my tasks and a meeting\'s action by keyboard alone, each stop foc
   await page.keyboard.press('Space');
   await expect(card.locator('form')).toHaveCount(0);
   await expect(card.locator('.task-state')).toHaveText(state);
+});
+
+test('the supervisor\'s roll-up and one school by keyboard alone, each stop focused visibly and named', async ({ page }) => {
+  test.setTimeout(45_000);
+  await signIn(page, 'zhao');
+  await expect(page.getByRole('heading', { name: '学期工作报告督导' })).toBeVisible();
+  await expect(page.locator('li.school')).toHaveCount(3);
+  expect(await tabThrough(page)).toBeGreaterThan(8);  // the bar, the term, the filter, three schools
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, '示例区第一中学');
+  await page.keyboard.press('Enter');
+  const card = page.locator('article.school-page');
+  await expect(card.getByRole('heading', { name: '示例区第一中学' })).toBeVisible();
+  // The submitted report opened by Enter on its summary: its tables scroll by keyboard too.
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, '报送的报告');
+  await page.keyboard.press('Enter');
+  await expect(card.locator('.report-doc table').first()).toBeVisible();
+  expect(await tabThrough(page)).toBeGreaterThan(12);
+  await expect(card.locator('.school-status')).toContainText('已报送');  // nothing changed
 });
