@@ -79,7 +79,9 @@ function linkBox(person, json) {
   return box;
 }
 
-function inviteCell(person, cell) {
+// 邀请 in `cell`; the link, once issued, in a row of its own under `row` (the whole table's
+// width, so a phone shows it whole), the button gone.
+function inviteButton(person, cell, row, columns) {
   const button = el('button', '', t('invite'));
   button.type = 'button';
   button.dataset.invite = person.id;
@@ -88,8 +90,14 @@ function inviteCell(person, cell) {
     error.hidden = true;
     try {
       const { json } = await call('POST', '/api/invitations', { body: { person: person.id } });
-      cell.replaceChildren(linkBox(person.id, json));
-      cell.querySelector('input').focus();
+      button.remove();
+      const under = el('tr', 'invite-row');
+      const wide = el('td');
+      wide.colSpan = columns;
+      wide.append(linkBox(person.id, json));
+      under.append(wide);
+      row.after(under);
+      under.querySelector('input').focus();
     } catch (e) {
       error.textContent = e instanceof ApiError ? e.message : String(e);
       error.hidden = false;
@@ -114,7 +122,8 @@ function orgTable(org, people, accounts, mayInvite) {
   wrap.setAttribute('aria-label', title);
   const table = el('table', 'report-table people-table');
   const head = el('tr');
-  for (const key of ['person', 'person_name', 'roles', 'account', 'invitation']) head.append(el('th', '', t(key)));
+  const columns = ['person_column', 'roles', 'account'];
+  for (const key of columns) head.append(el('th', '', t(key)));
   table.append(el('thead'), el('tbody'));
   table.tHead.append(head);
   for (const p of members) {
@@ -122,9 +131,12 @@ function orgTable(org, people, accounts, mayInvite) {
     row.dataset.person = p.id;
     const roles = p.roles.filter((r) => r.org === org.id).map((r) => t(`role_${r.role}`, r.role));
     const account = accounts.get(p.id);
-    const action = el('td', 'invite-cell');
-    if (!(account && account.has_password) && mayInvite(p)) inviteCell(p, action);
-    row.append(el('td', '', p.id), el('td', '', pick(p.name, p.id)), el('td', '', listed(roles)), el('td', 'account', accountText(account)), action);
+    const who = el('td', 'person-cell');
+    who.append(el('span', 'person-name', pick(p.name, p.id)), el('span', 'person-id', p.id));
+    const state = el('td', 'account-cell');
+    state.append(el('span', 'account', accountText(account)));
+    row.append(who, el('td', '', listed(roles)), state);
+    if (!(account && account.has_password) && mayInvite(p)) inviteButton(p, state, row, columns.length);
     table.tBodies[0].append(row);
   }
   wrap.append(table);
