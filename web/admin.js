@@ -10,6 +10,7 @@ import { el, errorLine } from './act.js';
 import { ApiError, call } from './api.js';
 import { listed, pick, t, tf } from './labels.js';
 import { loadSection } from './admin_load.js';
+import { tokensSection } from './admin_tokens.js';
 
 // The organizations where the person holds the role admin.
 export function administers(me) {
@@ -144,16 +145,32 @@ function orgTable(org, people, accounts, mayInvite) {
   return section;
 }
 
-// Fills `root` with the page; throws the API's refusal when the person may not administer.
-export async function renderAdmin(me, root) {
-  root.replaceChildren();
+// 人员与权限 and API 令牌, as the API answers now; throws the API's refusal when the person
+// may not administer.
+async function directory(me) {
   const { json: accountList } = await call('GET', '/api/accounts');
   const [{ json: people }, { json: orgs }] = await Promise.all([call('GET', '/api/people'), call('GET', '/api/orgs')]);
   const accounts = new Map(accountList.map((a) => [a.person, a]));
   const scope = below(orgs, administers(me));
-  const mayInvite = (p) => p.roles.length > 0 && p.roles.every((r) => scope.has(r.org));
+  const manages = (p) => p.roles.length > 0 && p.roles.every((r) => scope.has(r.org));
   const who = el('section', 'who-may');
   who.append(el('h2', '', t('who_may')), el('p', 'muted', t('who_may_hint')));
-  for (const org of treeOrder(orgs)) who.append(orgTable(org, people, accounts, mayInvite));
-  root.append(loadSection(), who);
+  for (const org of treeOrder(orgs)) who.append(orgTable(org, people, accounts, manages));
+  const tokens = await tokensSection(people.filter((p) => p.id === me.person || manages(p)), treeOrder(orgs));
+  const part = el('div', 'directory');
+  part.append(who, tokens);
+  return part;
+}
+
+// Fills `root` with the page; throws the API's refusal when the person may not administer.
+// After an organization file is loaded, the people and the tokens are asked again.
+export async function renderAdmin(me, root) {
+  root.replaceChildren();
+  let part = await directory(me);
+  const again = async () => {
+    const fresh = await directory(me);
+    part.replaceWith(fresh);
+    part = fresh;
+  };
+  root.append(loadSection(again), part);
 }

@@ -66,8 +66,9 @@ function loaded(json) {
   return list;
 }
 
-// The load form and where its answer shows.
-export function loadSection() {
+// The load form and where its answer shows; `onOrgs` is called after an organization file
+// is loaded.
+export function loadSection(onOrgs) {
   const section = el('section', 'load');
   section.append(el('h2', '', t('load_title')));
   const form = el('form', 'load-form');
@@ -119,6 +120,9 @@ export function loadSection() {
       const done = el('div', 'load-done card');
       done.append(el('p', 'load-ok', t('load_ok')), loaded(json));
       outcome.append(done);
+      // The people's tables asked again; should that fail, they stay as they were until the
+      // page is opened again (the load itself stands, as shown).
+      if (kind.value === 'orgs' && onOrgs) onOrgs().catch(() => {});
     } catch (e) {
       const words = e instanceof ApiError ? e.message : String(e);
       const messages = lintMessages(words);

@@ -99,7 +99,6 @@ test('the administrator loads a broken file, then a valid one, and invites the n
   await expect(done.locator('dt', { hasText: '有变更' }).locator('+ dd')).toHaveText('是');
   await expect(page.locator('.load-refused')).toHaveCount(0);
   await checkA11y(page, 'a file loaded');
-  await page.reload();
   await expect(row(page, 'school-c', id)).toContainText(zh);
   await expect(row(page, 'school-c', id)).toContainText('教职工代表');
   await expect(row(page, 'school-c', id).locator('.account')).toHaveText('未开通');
@@ -152,6 +151,39 @@ test('the administrator loads a broken file, then a valid one, and invites the n
   await page.reload();
   await expect(row(page, 'school-c', id).locator('.account')).toHaveText('已开通');
   await expect(row(page, 'school-c', id).locator('button')).toHaveCount(0);
+});
+
+test('the administrator makes an API token that reads its organization, and revokes it', async ({ page, request }, testInfo) => {
+  const org = testInfo.project.name === 'desktop' ? 'school-a' : 'school-b';
+  await openAdmin(page);
+  const tokens = page.locator('section.tokens');
+  await expect(tokens.getByRole('heading', { name: 'API 令牌' })).toBeVisible();
+  await tokens.getByLabel('令牌持有人').selectOption('zhao');
+  await tokens.getByLabel('单位').selectOption(org);
+  await tokens.getByLabel('权限').selectOption('read');
+  await tokens.getByLabel('有效天数（1–366）').fill('400');
+  await tokens.getByRole('button', { name: '生成令牌' }).click();
+  await expect(tokens.locator('.token-form .error')).toHaveText('令牌有效期为 1 至 366 天，而不是 400');
+  await checkA11y(page, 'a token refused');
+  await tokens.getByLabel('有效天数（1–366）').fill('30');
+  await tokens.getByRole('button', { name: '生成令牌' }).click();
+  const secretBox = tokens.locator('.token-secret input');
+  await expect(secretBox).toHaveValue(/^dkt_[0-9a-f]{16}_[0-9a-f]{64}$/);
+  const secret = await secretBox.inputValue();
+  const id = secret.split('_')[1];
+  await expect(tokens.locator('.token-form .error')).toBeHidden();
+  const tokenRow = tokens.locator(`tr[data-token="${id}"]`);
+  await expect(tokenRow).toContainText('赵建国（zhao）');
+  await expect(tokenRow).toContainText('只读');
+  await expect(tokenRow.locator('.token-state')).toHaveText('有效');
+  await shot(page, testInfo, 'admin-token');
+  await checkA11y(page, 'a token made');
+  const bearer = { Authorization: `Bearer ${secret}` };
+  expect((await request.get(`/api/items?org=${org}`, { headers: bearer })).status()).toBe(200);
+  await tokenRow.getByRole('button', { name: '撤销' }).click();
+  await expect(tokenRow.locator('.token-state')).toContainText('撤销');
+  await expect(tokenRow.getByRole('button', { name: '撤销' })).toHaveCount(0);
+  expect((await request.get(`/api/items?org=${org}`, { headers: bearer })).status()).toBe(401);
 });
 
 test('in English the page and the linter speak English', async ({ page }, testInfo) => {
