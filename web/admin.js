@@ -8,7 +8,7 @@
 // checks).
 import { el, errorLine } from './act.js';
 import { ApiError, call } from './api.js';
-import { listed, pick, t, tf } from './labels.js';
+import { listed, pick, t, tf, withId } from './labels.js';
 import { loadSection } from './admin_load.js';
 import { tokensSection } from './admin_tokens.js';
 
@@ -110,7 +110,7 @@ function inviteButton(person, cell, row, columns) {
 function orgTable(org, people, accounts, mayInvite) {
   const section = el('section', 'org-people');
   section.dataset.org = org.id;
-  const title = `${pick(org.name, org.id)}（${org.id}）`;
+  const title = withId(pick(org.name, org.id), org.id);
   section.append(el('h3', '', title));
   const members = people.filter((p) => p.roles.some((r) => r.org === org.id));
   if (members.length === 0) {

@@ -6,7 +6,7 @@
 // in its words.
 import { el, errorLine } from './act.js';
 import { ApiError, call } from './api.js';
-import { pick, t, tf } from './labels.js';
+import { pick, t, tf, withId } from './labels.js';
 
 const words = (e) => (e instanceof ApiError ? e.message : String(e));
 
@@ -88,7 +88,7 @@ function tokenTable(tokens, people, orgs, refresh) {
       });
       state.append(revoke, error);
     }
-    row.append(el('td', '', tok.id), el('td', '', person ? `${pick(person.name, tok.person)}（${tok.person}）` : tok.person),
+    row.append(el('td', '', tok.id), el('td', '', person ? withId(pick(person.name, tok.person), tok.person) : tok.person),
       el('td', '', pick(orgs.get(tok.org)?.name, tok.org)), el('td', '', t(`scope_${tok.scope}`, tok.scope)),
       el('td', '', tok.expires_at), state);
     table.tBodies[0].append(row);
@@ -110,7 +110,7 @@ export async function tokensSection(managed, orgList) {
 
   const form = el('form', 'token-form');
   form.noValidate = true;
-  const person = field(form, select('token-person', managed.map((p) => [p.id, `${pick(p.name, p.id)}（${p.id}）`])), 'token_person');
+  const person = field(form, select('token-person', managed.map((p) => [p.id, withId(pick(p.name, p.id), p.id)])), 'token_person');
   const org = field(form, select('token-org', []), 'org');
   const scope = field(form, select('token-scope', [['read', t('scope_read')], ['act', t('scope_act')]]), 'token_scope');
   const days = el('input');

@@ -258,3 +258,8 @@ export function pick(labels, fallback) {
   if (!labels) return fallback;
   return labels[currentLang()] || labels.zh || fallback;
 }
+
+// "名称（id）" in Chinese, "Name (id)" in English.
+export function withId(name, id) {
+  return currentLang() === 'en' ? `${name} (${id})` : `${name}（${id}）`;
+}
