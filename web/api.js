@@ -15,14 +15,17 @@ export class ApiError extends Error {
   }
 }
 
-// The parsed body of METHOD PATH; an ApiError with the problem's words when refused.
-export async function call(method, path, { body, headers = {} } = {}) {
+// The parsed body of METHOD PATH (`body` sent as JSON, or `yaml` as the text it is); an
+// ApiError with the problem's words when refused.
+export async function call(method, path, { body, yaml, headers = {} } = {}) {
   const h = { 'Accept-Language': currentLang() === 'en' ? 'en' : 'zh-CN', ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (yaml !== undefined) h['Content-Type'] = 'application/yaml; charset=utf-8';
+  const sent = yaml !== undefined ? yaml : body === undefined ? undefined : JSON.stringify(body);
   if (method !== 'GET' && csrf) h['X-CSRF-Token'] = csrf;
   let res;
   try {
-    res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(path, { method, headers: h, body: sent, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, t('error_network'));
   }

@@ -1,7 +1,10 @@
 // The pages' entry: sign-in when no session answers, else the page the address names
-// (#tasks, #meetings, #meeting/ID, #supervision[/TERM[/ORG]]), by default the roll-up for a
-// supervisor, the meetings for a clerk or a secretary and my tasks for everyone else.
+// (#tasks, #meetings, #meeting/ID, #supervision[/TERM[/ORG]], #admin), by default the roll-up
+// for a supervisor, the meetings for a clerk or a secretary and my tasks for everyone else;
+// on /invite#token=… the invitation's page, where the person sets a password.
+import { administers, renderAdmin } from './admin.js';
 import { ApiError, call, setCsrf } from './api.js';
+import { invitationToken, startInvitation } from './invitation.js';
 import { currentLang, setLang, t } from './labels.js';
 import { keepsMeetings, renderMeetings } from './meetings.js';
 import { renderSupervision, supervised } from './supervision.js';
@@ -23,9 +26,13 @@ function show(view) {
   $('tasks-page').hidden = view !== 'tasks';
   $('meetings').hidden = view !== 'meetings';
   $('supervision').hidden = view !== 'supervision';
-  $('nav').hidden = view === 'sign-in';
+  $('admin').hidden = view !== 'admin';
+  $('invitation').hidden = view !== 'invitation';
+  const outside = view === 'sign-in' || view === 'invitation';
+  $('nav').hidden = outside;
   $('nav-supervision').hidden = !me || supervised(me).length === 0;
-  $('sign-out').hidden = view === 'sign-in';
+  $('nav-admin').hidden = !me || administers(me).length === 0;
+  $('sign-out').hidden = outside;
   for (const link of document.querySelectorAll('#nav a')) {
     if (link.id === `nav-${view}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -44,7 +51,7 @@ function route() {
   if (meeting) return ['meetings', meeting[1]];
   const supervision = /^supervision(?:\/([^/]+)(?:\/([^/]+))?)?$/.exec(hash);
   if (supervision) return ['supervision', null, ...supervision.slice(1).map((p) => (p ? decodeURIComponent(p) : ''))];
-  if (hash === 'meetings' || hash === 'tasks') return [hash, null];
+  if (hash === 'meetings' || hash === 'tasks' || hash === 'admin') return [hash, null];
   if (supervised(me).length > 0) return ['supervision', null, '', ''];
   return [keepsMeetings(me) ? 'meetings' : 'tasks', null];
 }
@@ -59,23 +66,47 @@ async function home() {
   try {
     if (view === 'tasks') await renderTasks(me, $('tasks'), $('tasks-empty'));
     else if (view === 'supervision') await renderSupervision(me, $('supervision-root'), term, org);
+    else if (view === 'admin') await renderAdmin(me, $('admin-root'));
     else await renderMeetings(me, $('meetings-root'), id);
   } catch (e) {
     showError(error, e instanceof ApiError ? e.message : String(e));
   }
 }
 
-function signInPage() {
+// The sign-in page; `person` filled in and `note` shown when given.
+function signInPage(person = '', note = '') {
   me = null;
   setCsrf('');
   show('sign-in');
   applyLabels();
-  $('person').focus();
+  $('person').value = person;
+  $('sign-in-note').textContent = note;
+  $('sign-in-note').hidden = !note;
+  $(person ? 'password' : 'person').focus();
+}
+
+// The invitation's page; once the password is set, home signed in (the address loses the
+// token), or the sign-in page with the person's id.
+function invitationPage(token) {
+  show('invitation');
+  applyLabels();
+  startInvitation(token, async (person, session) => {
+    window.history.replaceState(null, '', '/');
+    if (!session) {
+      signInPage(person, t('password_set_sign_in'));
+      return;
+    }
+    setCsrf(session.csrf);
+    const { json } = await call('GET', '/api/session');
+    me = { ...json, csrf: session.csrf };
+    await home();
+  });
 }
 
 async function signIn(event) {
   event.preventDefault();
   showError($('sign-in-error'), '');
+  $('sign-in-note').hidden = true;
   const person = $('person').value.trim();
   const password = $('password').value;
   try {
@@ -112,6 +143,11 @@ async function start() {
     else applyLabels();
   });
   applyLabels();
+  const token = invitationToken();
+  if (token !== null) {
+    invitationPage(token);
+    return;
+  }
   try {
     const { json } = await call('GET', '/api/session');
     me = json;

@@ -1,6 +1,8 @@
 // The pages (routes.h): the files of web/, compiled into the binary (CMakeLists.txt).
 //   GET /               web/index.html, the one page: it asks GET /api/session and shows
 //                       sign-in or home (web/app.js)
+//   GET /invite         the same page: an invitation's link (/invite#token=…, routes_identity.cc)
+//                       lands here, and the page asks for the new password
 //   GET /static/NAME    web/NAME (HTML, CSS, JavaScript, SVG) with its content type
 // Each file carries an ETag of its content and Cache-Control: no-cache, so a browser keeps it
 // and asks again with If-None-Match (304 while unchanged). The pages carry no inline script
@@ -81,6 +83,7 @@ void Serve(const PageFile& page, const httplib::Request& req, httplib::Response&
 
 void AddPageRoutes(httplib::Server& http) {
   http.Get("/", [](const httplib::Request& req, httplib::Response& res) { Serve(Pages().at("index.html"), req, res); });
+  http.Get("/invite", [](const httplib::Request& req, httplib::Response& res) { Serve(Pages().at("index.html"), req, res); });
   http.Get(R"(/static/([A-Za-z0-9_-]+\.[a-z]+))", [](const httplib::Request& req, httplib::Response& res) {
     auto it = Pages().find(req.matches[1].str());
     if (it == Pages().end()) {

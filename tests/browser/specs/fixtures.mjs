@@ -27,7 +27,7 @@ export async function shot(page, testInfo, name) {
 export async function signIn(page, person, password = PASSWORD) {
   await page.goto('/');
   await page.getByLabel('人员编号').fill(person);
-  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
 }
 

@@ -122,3 +122,22 @@ test('the supervisor\'s roll-up and one school by keyboard alone, each stop focu
   expect(await tabThrough(page)).toBeGreaterThan(12);
   await expect(card.locator('.school-status')).toContainText('已报送');  // nothing changed
 });
+
+test('the administrator\'s page and the invitation\'s page by keyboard alone, each stop focused visibly and named', async ({ page }) => {
+  test.setTimeout(45_000);
+  await signIn(page, 'zhao');
+  await expect(page.getByRole('heading', { name: '学期工作报告督导' })).toBeVisible();
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, '管理');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '系统管理' })).toBeVisible();
+  await expect(page.locator('section.tokens')).toBeVisible();
+  // The bar, the load form (kind, file, text, 加载), the people's tables with their 邀请, the
+  // token form.
+  expect(await tabThrough(page)).toBeGreaterThan(20);
+  // The invitation's page (a token the API does not know: nothing is sent).
+  await page.goto('/invite#token=00');
+  await expect(page.getByRole('heading', { name: '设置密码' })).toBeVisible();
+  await expect(page.locator('#new-password')).toBeFocused();
+  expect(await tabThrough(page)).toBeGreaterThanOrEqual(4);  // English, the two fields, 设置密码
+});
