@@ -86,6 +86,8 @@ class AppContext {
   // holding the role "admin" in some organization, or the local owner; Forbidden naming
   // them otherwise. What they may change is CheckAdminScope's. `even_simulation`: a person
   // given must hold the role admin on a simulation too (who may let people in: accounts).
+  // A person an adapter signed in (`via` set: a session or a token) is always checked: on
+  // a served simulation no one signed in may make themselves administrator.
   Result<std::string> Administrator(const std::string& person, bool even_simulation = false);
   // What a load or a tick changes: the organizations `orgs` (a new one is placed through
   // `new_parents`, its parent in the file), or, when `installation`, what every organization
@@ -102,8 +104,8 @@ class AppContext {
   };
   // Ok when `admin` (Administrator's answer) may change `scope`: holding the role admin, as
   // stored now, in each of its organizations or one above each; for the installation, in a
-  // root organization (one without a parent). The local owner, and anyone on a simulation,
-  // may change everything. Forbidden naming the person and the organization otherwise.
+  // root organization (one without a parent). The local owner, and anyone on a simulation
+  // but a person an adapter signed in, may change everything. Forbidden naming the person and the organization otherwise.
   Status CheckAdminScope(const std::string& admin, const AdminScope& scope, bool even_simulation = false);
   // Who reads (app_context_reads.cc). `reader`: unset when reads are not checked (a caller
   // inside the program, tests); set, the person an adapter reads for ("" when none was given).

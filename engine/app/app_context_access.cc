@@ -69,7 +69,7 @@ Result<std::string> AppContext::Administrator(const std::string& person, bool ev
     if (!local_owner.empty()) return local_owner;
     return Status::Forbidden(Msg("no administrator: on a real database this needs --as PERSON with the role admin, or the operating-system user who owns the database file"));
   }
-  if (simulation && !even_simulation) return person;
+  if (simulation && !even_simulation && via.empty()) return person;
   Result<Person> found = store.GetPerson(person);
   if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
   if (found.ok()) {
@@ -83,7 +83,7 @@ Result<std::string> AppContext::Administrator(const std::string& person, bool ev
 
 Status AppContext::CheckAdminScope(const std::string& admin, const AdminScope& scope, bool even_simulation) {
   DOCKET_ASSIGN_OR_RETURN(bool simulation, IsSimulation());
-  if ((simulation && !even_simulation) || admin.empty() || admin == local_owner) return Status::Ok();
+  if ((simulation && !even_simulation && via.empty()) || admin.empty() || admin == local_owner) return Status::Ok();
   DOCKET_ASSIGN_OR_RETURN(Person person, store.GetPerson(admin));
   std::set<std::string> held;
   for (const RoleGrant& grant : person.roles) {

@@ -170,5 +170,27 @@ TEST_F(ServerIdentityTest, FromAnUntrustedPeerTheForwardedHeaderIsIgnored) {
   EXPECT_EQ(d.execAndGet("SELECT group_concat(address) FROM sign_ins").getString(), "127.0.0.1");
 }
 
+TEST_F(ServerIdentityTest, OnAServedSimulationOnlyAnAdministratorLoadsConfiguration) {
+  // The fixture's database is a simulation (init --simulation), where the command line
+  // needs no administrator; a person signed in to the server always does.
+  ASSERT_GT(Start(), 0);
+  std::string org_yaml = FileText(SourcePath("workflows/examples/org.yaml"));
+  org_yaml.replace(org_yaml.find("      - {org: school-a, role: principal}"), 0, "      - {org: district, role: admin}\n");
+  const Signed li = SignIn("li");
+  auto refused = Problem(Client().Post("/api/config/orgs?file=org.yaml", li.session, org_yaml, "application/yaml"), 403);
+  EXPECT_THAT(refused.value("detail", ""), HasSubstr("li"));
+  Problem(Client().Post("/api/invitations", li.session, nlohmann::json({{"person", "chen"}}).dump(), "application/json"), 403);
+  const Signed zhao = SignIn("zhao");
+  auto taken = Client().Post("/api/config/orgs?file=org.yaml", zhao.session, FileText(SourcePath("workflows/examples/org.yaml")),
+                             "application/yaml");
+  ASSERT_TRUE(taken);
+  EXPECT_EQ(taken->status, 200) << taken->body;
+  // The link an invitation gives (/invite#token=…) opens the page.
+  auto page = Client().Get("/invite");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_THAT(page->body, HasSubstr("<script type=\"module\""));
+}
+
 }  // namespace
 }  // namespace docket::testing
