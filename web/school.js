@@ -133,6 +133,9 @@ async function findingsList(org, term) {
       if (e.value !== '' && e.value !== null) meta.append(el('span', '', `${e.field}: ${e.value}`));
     }
     li.append(head, meta);
+    // What the check found (the counts, the dates), in the page's language.
+    const detail = pick(f.detail, '');
+    if (detail) li.append(el('p', 'finding-detail', detail));
     if (f.item) li.append(itemBox(f.item));
     list.append(li);
   }

@@ -86,6 +86,8 @@ test('the supervisor sees the schools with their statuses and subtotals, a findi
   await expect(card.getByRole('link', { name: '导出审计链' })).toHaveAttribute('href', '/api/orgs/school-a/audit/export');
   const finding = page.locator('li.finding').filter({ has: page.locator('details.finding-item') }).first();
   await expect(finding).toBeVisible();
+  // What the check found, in the page's language (Chinese first).
+  await expect(page.locator('li.finding .finding-detail').first()).toHaveText(/[\u4e00-\u9fff]/);
   await finding.locator('details.finding-item summary').click();
   await expect(finding.locator('.history[open] .entries li').first()).toBeVisible();
   await card.getByText('报送的报告').click();
