@@ -133,7 +133,8 @@ class AppContext {
   std::string only_org;
   // The time of a write to `org`'s chain, read once this transaction holds the chain's head
   // (PostgreSQL: its row locked FOR UPDATE; SQLite and memory: the transaction's write lock
-  // holds every chain), so that no other server appends a later entry before this one's.
+  // holds every chain, Store::SerializesWriters), so that no other server appends a later
+  // entry before this one's.
   // Called first in a write transaction, before anything reads the clock: two servers'
   // writes to one organization then never reach AppendAudit's check out of time order.
   Result<TimePoint> WriteTime(const std::string& org);

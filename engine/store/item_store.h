@@ -61,6 +61,11 @@ class ItemStore {
   // Runs `fn` in one write transaction: commits when it returns ok, rolls back otherwise
   // (also when it throws). Returns fn's status, or Storage/Conflict on commit failure.
   virtual Status Transact(const std::function<Status()>& fn) = 0;
+  // Whether a transaction holds every other writer out from its start (SQLite's BEGIN
+  // IMMEDIATE, the memory store's lock): what it reads is then already what any lock would
+  // give. PostgreSQL's do not: a writer that must read under a lock takes it (the chain's
+  // head, AuditStore::GetAuditHead) and reads again.
+  virtual bool SerializesWriters() const { return true; }
 
   // Items. InsertItem returns the new id. UpdateItem writes `item` only if the stored
   // version is still `expected_version`; otherwise Conflict.

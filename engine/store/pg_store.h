@@ -56,6 +56,7 @@ class PgStore : public Store {
 
   // pg_store.cc: BEGIN ... COMMIT; nested: SAVEPOINT.
   Status Transact(const std::function<Status()>& fn) override;
+  bool SerializesWriters() const override { return false; }
 
   // pg_store_items.cc: items and the audit chain.
   Result<std::int64_t> InsertItem(const Item& item) override;
