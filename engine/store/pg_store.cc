@@ -1,5 +1,7 @@
 // PgStore: connecting, migrations, transactions and errors.
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "core/status.h"
 #include "store/migrations.h"
@@ -70,15 +72,28 @@ Status PgStore::StorageError(const Msg& op, const std::exception& e) {
 Status PgStore::Migrate() {
   auto migrations = PgMigrations();
   std::lock_guard lock(mu_);
+  // What is applied, read without writing: a database with exactly the migrations this
+  // program knows is not written to on open, so a read-only hot standby opens too.
+  DOCKET_ASSIGN_OR_RETURN(std::optional<std::vector<int>> applied,
+                          Guard(Msg("read the file"), [&]() -> Result<std::optional<std::vector<int>>> {
+                            if (!Exec("SELECT to_regclass('schema_migrations') IS NOT NULL")[0][0].as<bool>()) {
+                              return std::optional<std::vector<int>>();
+                            }
+                            std::vector<int> versions;
+                            for (const auto& row : Exec("SELECT version FROM schema_migrations ORDER BY version")) {
+                              versions.push_back(row[0].as<int>());
+                            }
+                            return std::optional<std::vector<int>>(std::move(versions));
+                          }));
   // Without the schema and not asked to create it: nothing is written.
-  if (!options_.create) {
-    DOCKET_ASSIGN_OR_RETURN(bool have, Guard(Msg("read the file"), [&]() -> Result<bool> {
-      return Exec("SELECT to_regclass('schema_migrations') IS NOT NULL")[0][0].as<bool>();
-    }));
-    if (!have) {
-      return Status::NotFound(Msg("database '{db}' does not exist (or holds no Docket data); create it with: docket --db {db} init",
-                                  {{"db", name_}}));
-    }
+  if (!applied && !options_.create) {
+    return Status::NotFound(Msg("database '{db}' does not exist (or holds no Docket data); create it with: docket --db {db} init",
+                                {{"db", name_}}));
+  }
+  if (applied) {
+    std::vector<int> known;
+    for (const Migration& m : migrations) known.push_back(m.number);
+    if (*applied == known) return Status::Ok();
   }
   return Transact([&]() -> Status {
     return Guard(Msg("apply migrations"), [&]() -> Status {

@@ -4,7 +4,9 @@
 // Open() connects to a postgresql:// URL (libpq's syntax) and applies the numbered
 // migrations compiled into the library (schemas/sql/pg/NNN_*.sql) in one transaction each,
 // under an advisory lock so that servers starting together apply each once; each is
-// recorded in schema_migrations. Semantics are SqliteStore's: Transact is one transaction
+// recorded in schema_migrations; a database that already has every migration this program
+// knows is opened without a write, so a read-only hot standby opens too (its writes then
+// fail as Storage). Semantics are SqliteStore's: Transact is one transaction
 // (a nested one a savepoint); an item's version moves only by UpdateItem's
 // compare-and-set; the audit chain of an organization is appended with its head row
 // (audit_heads) locked FOR UPDATE and moved in the same transaction, so writers on any
