@@ -1,4 +1,6 @@
 // Reading a decision, the vote that made it and its execution tasks (decision_record.h).
+#include <algorithm>
+
 #include "core/field.h"
 #include "core/item.h"
 #include "core/time_zone.h"
@@ -59,6 +61,14 @@ Labels ActionLabel(const Definition& def, const std::string& action) {
   return {action, action};
 }
 
+// Where field `name` is declared in `def` (after every declared field when it is not).
+std::size_t FieldIndex(const Definition& def, const std::string& name) {
+  for (std::size_t i = 0; i < def.fields.size(); ++i) {
+    if (def.fields[i].name == name) return i;
+  }
+  return def.fields.size();
+}
+
 class RecordReader {
  public:
   RecordReader(ReportSource& source, TimePoint now, TimeZone zone) : b_(source, now), zone_(std::move(zone)) {}
@@ -106,7 +116,14 @@ class RecordReader {
       s.by = Actor(a.actor);
       s.action = ActionLabel(def, a.action);
       const bool created = a.action == "create" || a.action == kImportAction;
-      for (const FieldChange& c : a.changes) {
+      // The fields an action set, in the order the workflow declares them.
+      std::vector<const FieldChange*> changes;
+      for (const FieldChange& c : a.changes) changes.push_back(&c);
+      std::stable_sort(changes.begin(), changes.end(), [&def](const FieldChange* x, const FieldChange* y) {
+        return FieldIndex(def, x->field) < FieldIndex(def, y->field);
+      });
+      for (const FieldChange* change : changes) {
+        const FieldChange& c = *change;
         if (c.field == kToldField && !c.after.is_null()) {
           FieldDef told;
           told.name = c.field;

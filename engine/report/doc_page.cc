@@ -19,6 +19,8 @@ th, td { border: 0.5pt solid #000; padding: 3pt 5pt; vertical-align: top; text-a
 th { font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; white-space: nowrap; }
 table.fields th { width: 24%; }
 table.signin td { height: 11mm; }
+table.steps { font-size: 10pt; }
+table.steps td:first-child, table.steps td:nth-child(2) { white-space: nowrap; }
 td.n, th.n { text-align: center; width: 10mm; }
 td.sign { width: 40%; }
 thead { display: table-header-group; }
