@@ -91,6 +91,35 @@ TEST_F(ServerDocumentsTest, ABadKindOrAnItemThatIsNoMeetingIs400) {
 }
 
 
+TEST_F(ServerDocumentsTest, TheRecordAndThePublicPageEscapeEveryTextFromTheRecord) {
+  // A decision standing alone (no topic adopted it: no vote to show), published, whose texts
+  // are markup.
+  AllowLoneDecisions();
+  const std::string tricky = "<script>alert(\"x\")</script> & 'y'";
+  const std::string escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;";
+  auto made = As("wang", {"item", "create", "decision", "--org", "school-a", "--set", "title=" + tricky, "--set",
+                          "content=" + tricky, "--set", "category=routine", "--set", "public=true"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  std::string id = made.out;
+  while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
+  ASSERT_GT(Start(), 0);
+  auto record = Client().Get("/api/items/" + id + "/documents/record", SignIn("li").session);
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->status, 200) << record->body;
+  auto pub = Client().Get("/public/school-a");
+  ASSERT_TRUE(pub);
+  ASSERT_EQ(pub->status, 200) << pub->body;
+  for (const std::string* page : {&record->body, &pub->body}) {
+    EXPECT_THAT(*page, HasSubstr(escaped));
+    EXPECT_THAT(*page, Not(HasSubstr("<script")));
+    EXPECT_THAT(*page, Not(HasSubstr("'y'")));
+  }
+  EXPECT_THAT(record->body, HasSubstr("<tr><th>决定内容</th><td>" + escaped + "</td></tr>"));
+  EXPECT_THAT(record->body, HasSubstr("未记录表决情况：本决定事项不是由会议议题表决通过产生的。"));
+  EXPECT_THAT(record->body, HasSubstr("本决定事项尚未分解督办事项。"));
+  EXPECT_THAT(pub->body, HasSubstr("<h2>" + escaped + "</h2>"));
+}
+
 // GET /api/items/{id}/documents/record and GET /public/{org} on the demo's district
 // (`docket demo`): decision #7 is the canteen renovation adopted at the first Party meeting,
 // split into tasks #9 (li, on time) and #10 (chen, late, reminded and escalated), evaluated
