@@ -75,8 +75,8 @@ Result<Item> DocketReportSource::ItemAsOf(std::int64_t id, TimePoint t) { return
 Result<std::vector<ItemAction>> DocketReportSource::ItemActions(std::int64_t id) {
   DOCKET_ASSIGN_OR_RETURN(auto history, store_.ItemHistory(id));
   std::vector<ItemAction> out;
-  for (const AuditEntry& e : history) {
-    if (e.outcome == "ok") out.push_back({e.action, e.time});
+  for (AuditEntry& e : history) {
+    if (e.outcome == "ok") out.push_back({std::move(e.action), std::move(e.time), std::move(e.actor), std::move(e.changes)});
   }
   return out;
 }

@@ -80,6 +80,7 @@ void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddTickCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddReportCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddMeetingCommands(CLI::App& app, Context& ctx, Runner* run);  // cmd_meeting.cc: a meeting's documents
+void AddDecisionCommands(CLI::App& app, Context& ctx, Runner* run);  // cmd_decision.cc: a decision's record
 // `serve`: the HTTP server over the same database (cmd_serve.cc, engine/server).
 void AddServeCommand(CLI::App& app, Context& ctx, Runner* run);
 // cmd_user.cc: `user invite|list`, `token create|list|revoke`.

@@ -1,5 +1,8 @@
-// `docket public list`: published decisions (党务公开、校务公开), read-only, for anyone.
+// `docket public list` and `docket public doc`: published decisions (党务公开、校务公开),
+// read-only, for anyone; `doc` as the printable page (docs/DOCUMENTS.md, doc_output.h).
+#include "app/record_docs.h"
 #include "cli/cli.h"
+#include "cli/doc_output.h"
 #include "cli/output.h"
 
 namespace docket::cli {
@@ -26,6 +29,17 @@ void AddPublicCommands(CLI::App& app, Context& ctx, Runner* run) {
     if (items.empty()) text = Text(Msg("(nothing published)"), l);
     ctx.Emit(text, PublicJson(items));
     return Status::Ok();
+  });
+  auto doc_org = std::make_shared<std::string>();
+  auto output = std::make_shared<DocOutput>();
+  auto* doc = pub->add_subcommand("doc", ctx.Text(Msg("An organization's published items as a printable page (HTML or PDF)")));
+  doc->add_option("--org", *doc_org, ctx.Text(Msg("Organization")))->required();
+  AddDocOutputOptions(doc, ctx, *output);
+  SetRunner(doc, run, [&ctx, doc_org, output]() -> Status {
+    DOCKET_RETURN_IF_ERROR(CheckDocOutput(*output));
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(auto record, PublicDocument(*d, *doc_org));
+    return EmitDocument(ctx, *output, RenderPublicDoc(record, ctx.lang()), {{"kind", "public"}, {"org", *doc_org}});
   });
   pub->require_subcommand(1);
 }

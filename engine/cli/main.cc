@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   cli::AddTickCommands(app, ctx, &run);
   cli::AddReportCommands(app, ctx, &run);
   cli::AddMeetingCommands(app, ctx, &run);
+  cli::AddDecisionCommands(app, ctx, &run);
   cli::AddServeCommand(app, ctx, &run);
   cli::AddAccountCommands(app, ctx, &run);
   cli::AddMigrateCommand(app, ctx, &run);

@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/status.h"
+#include "report/doc_page.h"
 #include "report/source.h"
 
 namespace docket {
@@ -29,12 +30,6 @@ enum class MeetingDocKind { kNotice, kAgenda, kSignIn, kMinutes };
 // "notice", "agenda", "signin", "minutes" and back; Invalid naming the kinds for any other word.
 Result<MeetingDocKind> ParseMeetingDocKind(std::string_view word);
 const char* MeetingDocKindName(MeetingDocKind kind);
-
-// A person as a document names them: the id and the name in both languages.
-struct DocPerson {
-  std::string id;
-  Labels name;
-};
 
 // Someone recorded absent, and why ("he: 外出培训": the person named when the text before
 // the colon is a person's id; otherwise the whole text as written).
@@ -100,16 +95,14 @@ struct MeetingRecord {
 // not a meeting (naming its workflow).
 Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoint now);
 
-// How a document brings its print stylesheet: inline (<style>, a file that stands alone and
-// prints to PDF) or linked (<link rel="stylesheet" href=HREF>, for a server whose
-// Content-Security-Policy forbids inline style).
-struct DocStyle {
-  std::optional<std::string> href;  // nullopt: inline
-};
-
 // The document `kind` of `m` in `lang`, one HTML page.
 std::string RenderMeetingDoc(const MeetingRecord& m, MeetingDocKind kind, Lang lang, const DocStyle& style = {});
-// The print stylesheet every document uses.
+// The print stylesheet every document uses (DocStylesheet).
 const std::string& MeetingDocStylesheet();
+
+// Topic `item` (an item of workflow `matter`, `def` its definition) as a document shows it:
+// its category, attendance, recusals, positions in the order stated and their tally, its
+// outcome. What a decision's record shows of the vote that made it (decision_record.h).
+DocTopic ReadDocTopic(ReportSource& source, TimePoint now, const Item& item, const Definition& def);
 
 }  // namespace docket

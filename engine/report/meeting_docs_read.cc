@@ -162,6 +162,11 @@ const char* MeetingDocKindName(MeetingDocKind kind) {
   return "";
 }
 
+DocTopic ReadDocTopic(ReportSource& source, TimePoint now, const Item& item, const Definition& def) {
+  Reader r(source, now);
+  return r.Topic(item, def);
+}
+
 Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoint now) {
   DOCKET_ASSIGN_OR_RETURN(Item item, source.GetItem(id));
   if (item.workflow != kMeetingWorkflow) {

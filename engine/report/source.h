@@ -24,6 +24,7 @@
 #include "core/org.h"
 #include "core/progress.h"
 #include "core/status.h"
+#include "core/transition.h"
 
 namespace docket {
 
@@ -44,10 +45,14 @@ struct TermItemsQuery {
   std::vector<std::string> fields;
 };
 
-// A successful action recorded on an item: its name and when (ISO time).
+// A successful action recorded on an item: its name and when (ISO time); who took it (a
+// person's id, or kEngineActor for a timer's step) and the field changes its entry records
+// (the engine's marks, such as "$told", among them).
 struct ItemAction {
   std::string action;
   std::string time;
+  std::string actor;
+  std::vector<FieldChange> changes;
 };
 
 // The last entry of an organization's audit chain (seq 0 and hash "" when it is empty).

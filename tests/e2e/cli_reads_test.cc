@@ -123,6 +123,8 @@ class ReadsTest : public ::testing::Test {
         {"report verify", {"report", "verify", "--org", "school-a", "--term", "2026-spring"}},
         // Refused as a read of the item before it is found to be no meeting.
         {"meeting doc", {"meeting", "doc", item_a_, "--kind", "notice"}},
+        // Refused as a read of the item before it is found to be no decision.
+        {"decision doc", {"decision", "doc", item_a_}},
     };
   }
 
@@ -136,7 +138,7 @@ class ReadsTest : public ::testing::Test {
 const std::set<std::string> kNotRecordReads = {
     "init",          "org load",       "org list",      "workflow lint", "workflow load",  "workflow list",
     "workflow show", "workflow graph", "item create",   "item act",      "item import",    "audit checkpoint",
-    "audit key",     "audit pin",      "demo",           "table load",    "table show",    "public list",    "tick",
+    "audit key",     "audit pin",      "demo",           "table load",    "table show",    "public list",    "public doc",     "tick",
     "calendar load", "report accept",  "report return", "report load",   "serve",
     // Accounts: an administrator's (AppContext::Administrator), not reads of the record.
     "user invite",   "user list",      "token create",  "token list",    "token revoke",

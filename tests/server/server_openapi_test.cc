@@ -111,6 +111,7 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       {"/api/items", "get"}, {"/api/items/{id}", "get"}, {"/api/items/{id}/history", "get"},
       {"/api/items/{id}/actions/{action}", "post"}, {"/api/items", "post"}, {"/api/inbox", "get"},
       {"/api/items/{id}/progress", "get"}, {"/api/items/{id}/documents/{kind}", "get"}, {"/documents/print.css", "get"},
+      {"/public/{org}", "get"},
       {"/api/orgs/{org}/findings", "get"},
       {"/api/reports/{report}/{org}/{term}", "get"}, {"/api/reports/{report}/{org}/{term}/rollup", "get"},
       {"/api/reports/{report}/{org}/{term}/review", "post"},
@@ -207,7 +208,8 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       continue;
     }
     if (type.rfind("text/", 0) == 0) {  // a document or its stylesheet: text, not JSON
-      EXPECT_THAT(answered->body, ::testing::HasSubstr(type.rfind("text/html", 0) == 0 ? "第1次党委会" : "@page")) << concrete;
+      const char* shown = type.rfind("text/html", 0) != 0 ? "@page" : path == "/public/{org}" ? "公开决定" : "第1次党委会";
+      EXPECT_THAT(answered->body, ::testing::HasSubstr(shown)) << concrete;
       ++validated;
       continue;
     }
@@ -225,7 +227,7 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
   EXPECT_EQ(validated, static_cast<int>(order.size()));
   // A problem, from a route and from the server itself, validates against Problem.
   const nlohmann::json problem = doc["components"]["responses"]["Problem"]["content"]["application/problem+json"]["schema"];
-  for (const char* path : {"/api/orgs/nowhere/public", "/api/none"}) {
+  for (const char* path : {"/api/orgs/nowhere/public", "/public/nowhere", "/api/none"}) {
     const auto p = Problem(Client().Get(path), 404);
     EXPECT_EQ(Validate(doc, problem, p), "") << path;
   }
