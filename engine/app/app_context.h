@@ -86,8 +86,8 @@ class AppContext {
   // holding the role "admin" in some organization, or the local owner; Forbidden naming
   // them otherwise. What they may change is CheckAdminScope's. `even_simulation`: a person
   // given must hold the role admin on a simulation too (who may let people in: accounts).
-  // A person an adapter signed in (`via` set: a session or a token) is always checked: on
-  // a served simulation no one signed in may make themselves administrator.
+  // A person an adapter signed in (SignedIn) is always checked: on a served simulation no one
+  // signed in may make themselves administrator.
   Result<std::string> Administrator(const std::string& person, bool even_simulation = false);
   // What a load or a tick changes: the organizations `orgs` (a new one is placed through
   // `new_parents`, its parent in the file), or, when `installation`, what every organization
@@ -129,6 +129,9 @@ class AppContext {
   // How the caller was established, when an adapter signed them in (app/accounts.h
   // Caller::via): every entry written by a person records it as the mark "$via".
   std::string via;
+  // Whether an adapter signed the caller in (`via` a session or a token), rather than the
+  // local command line ("os:NAME") or no one.
+  bool SignedIn() const;
   // The one organization the caller may read and act in (an API token's), "" for any.
   std::string only_org;
   // The time of a write to `org`'s chain, read once this transaction holds the chain's head

@@ -69,7 +69,7 @@ Result<std::string> AppContext::Administrator(const std::string& person, bool ev
     if (!local_owner.empty()) return local_owner;
     return Status::Forbidden(Msg("no administrator: on a real database this needs --as PERSON with the role admin, or the operating-system user who owns the database file"));
   }
-  if (simulation && !even_simulation && via.empty()) return person;
+  if (simulation && !even_simulation && !SignedIn()) return person;
   Result<Person> found = store.GetPerson(person);
   if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
   if (found.ok()) {
@@ -77,13 +77,13 @@ Result<std::string> AppContext::Administrator(const std::string& person, bool ev
       if (grant.role == kAdminRole) return person;
     }
   }
-  return Status::Forbidden(Msg("'{person}' is not an administrator: on a real database this needs a person with the role admin in the organization file, or the operating-system user who owns the database file",
+  return Status::Forbidden(Msg("'{person}' is not an administrator: this needs a person with the role admin in the organization file, or, on the command line of a real database, the operating-system user who owns the database file",
                                {{"person", person}}));
 }
 
 Status AppContext::CheckAdminScope(const std::string& admin, const AdminScope& scope, bool even_simulation) {
   DOCKET_ASSIGN_OR_RETURN(bool simulation, IsSimulation());
-  if ((simulation && !even_simulation && via.empty()) || admin.empty() || admin == local_owner) return Status::Ok();
+  if ((simulation && !even_simulation && !SignedIn()) || admin.empty() || admin == local_owner) return Status::Ok();
   DOCKET_ASSIGN_OR_RETURN(Person person, store.GetPerson(admin));
   std::set<std::string> held;
   for (const RoleGrant& grant : person.roles) {
@@ -123,6 +123,8 @@ Status AppContext::CheckAdminScope(const std::string& admin, const AdminScope& s
   }
   return Status::Ok();
 }
+
+bool AppContext::SignedIn() const { return !via.empty() && via.rfind(kOsUserPrefix, 0) != 0; }
 
 Result<TimePoint> AppContext::WriteTime(const std::string& org) {
   if (!store.SerializesWriters()) DOCKET_RETURN_IF_ERROR(store.GetAuditHead(org).status());

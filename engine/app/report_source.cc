@@ -27,7 +27,10 @@ DocketReportSource::DocketReportSource(AppContext& ctx, FindingUseCases& finding
 DocketReportSource::DocketReportSource(Docket& docket) : DocketReportSource(*docket.context_, docket.findings_) {}
 
 Result<std::shared_ptr<const Definition>> DocketReportSource::Workflow(const std::string& id) {
-  return ctx_.GetDefinition(id, std::nullopt);
+  if (auto kept = latest_.find(id); kept != latest_.end()) return kept->second;
+  DOCKET_ASSIGN_OR_RETURN(std::shared_ptr<const Definition> def, ctx_.GetDefinition(id, std::nullopt));
+  latest_[id] = def;
+  return def;
 }
 
 Result<std::optional<std::string>> DocketReportSource::CalendarText() { return store_.GetCalendar(); }

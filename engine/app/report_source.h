@@ -10,6 +10,8 @@
 // shipped in workflows/reports/.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,6 +53,10 @@ class DocketReportSource final : public ReportSource {
   AppContext& ctx_;
   FindingUseCases& findings_;
   Store& store_;
+  // The latest definition of each workflow, read once per source: a source serves one
+  // report or document, which reads one state of the record (on PostgreSQL each read is a
+  // round trip).
+  std::map<std::string, std::shared_ptr<const Definition>> latest_;
 };
 
 // The definition of report `id`: the latest version loaded into the store, else the one

@@ -75,6 +75,11 @@ class PgStore : public Store {
   Status ScanAudit(const std::string& org, std::int64_t from_seq, std::int64_t to_seq,
                    const std::function<Status(const AuditEntry&)>& fn) override;
 
+  // pg_store_report.cc: what reports read, in SQL rather than item by item.
+  Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
+  Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
+                                                            const std::vector<std::string>& states) override;
+
   // pg_store_records.cc: the directory.
   Status UpsertOrg(const Org& org) override;
   Result<Org> GetOrg(const std::string& id) override;

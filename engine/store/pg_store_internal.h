@@ -42,6 +42,12 @@ pqxx::result PgStore::Exec(const std::string& sql, Args&&... args) {
   return conn_->tx.exec_params(sql, std::forward<Args>(args)...);
 }
 
+// The columns of an item, in the order ReadItem reads them (pg_store_items.cc).
+inline constexpr const char* kItemColumns =
+    "id, org, workflow, workflow_version, state, fields, parent, version, created_at, updated_at";
+Result<Item> ReadItem(const pqxx::row& r);
+Result<std::vector<Item>> ReadItems(const pqxx::result& rows);
+
 // A parameter that may be NULL.
 inline const char* NullableText(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
 

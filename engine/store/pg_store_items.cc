@@ -11,12 +11,6 @@
 
 namespace docket {
 
-namespace {
-
-constexpr const char* kItemColumns =
-    "id, org, workflow, workflow_version, state, fields, parent, version, created_at, updated_at";
-
-
 Result<Item> ReadItem(const pqxx::row& r) {
   Item item;
   item.id = Int(r[0]);
@@ -45,6 +39,8 @@ Result<std::vector<Item>> ReadItems(const pqxx::result& rows) {
   }
   return out;
 }
+
+namespace {
 
 // A row of kAuditColumns.
 Result<AuditEntry> ReadEntry(const pqxx::row& r) {

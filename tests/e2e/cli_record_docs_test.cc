@@ -82,9 +82,9 @@ TEST_F(RecordDocsTest, ToAFileWithOutAndAsJson) {
   auto r = Doc({"decision", "doc", kDecision, "--out", dir_->File("record.html")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("record.html"));
-  EXPECT_EQ(ReadFile(dir_->File("record.html")), Doc({"decision", "doc", kDecision}).out);
+  EXPECT_EQ(FileText(dir_->File("record.html")), Doc({"decision", "doc", kDecision}).out);
   auto json = nlohmann::json::parse(Doc({"--json", "decision", "doc", kDecision}).out);
-  EXPECT_EQ(json["html"], ReadFile(dir_->File("record.html")));
+  EXPECT_EQ(json["html"], FileText(dir_->File("record.html")));
   EXPECT_EQ(json["kind"], "record");
   EXPECT_EQ(json["item"], 7);
   auto pub = nlohmann::json::parse(Doc({"--json", "public", "doc", "--org", "school-a"}).out);
@@ -144,7 +144,7 @@ TEST_F(RecordDocsTest, ThePdfPrintedByChromiumHoldsTheRecordsChineseText) {
   const std::string pdf = dir_->File("record.pdf");
   auto r = Doc({"decision", "doc", kDecision, "--format", "pdf", "--out", pdf});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(ReadFile(pdf).rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(FileText(pdf).rfind("%PDF-", 0), 0u);
   auto text = RunProcess("/bin/sh", {"-c", "pdftotext -enc UTF-8 '" + pdf + "' -"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   for (const char* shown : {"决定事项执行情况记录", "同意改造食堂", "采购合同", "二期验收报告", "陈静", "赵建国"}) {

@@ -51,7 +51,7 @@ class Cluster {
     started_ = true;
     RunResult r = RunProcess(SourcePath("scripts/pg-cluster"), args);
     if (r.exit_code != 0) return "pg-cluster exit " + std::to_string(r.exit_code) + ": " + r.err + r.out;
-    url_ = Trimmed(ReadFile((dir_ / "url").string()));
+    url_ = Trimmed(FileText((dir_ / "url").string()));
     return url_.empty() ? "pg-cluster wrote no URL: " + r.err : "";
   }
   const std::string& url() const { return url_; }
