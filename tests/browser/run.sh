@@ -97,6 +97,36 @@ for project in desktop phone; do
 TOPICS
 done
 
+# For the principal's pages (principal.spec.mjs, member.spec.mjs): a temporary action (R10)
+# the secretary wang took in an emergency, then a Party committee meeting held yesterday
+# (第2次党委会（已召开）) that it was explained at and that adopted one topic; the decision it
+# spawned assigned to chen and tang, chen's task done and checked, tang's not yet begun, so the
+# roll-up shows 50 %.
+emergency=$(create wang temporary-action --set "title=暴雨停课" --set "reason=暴雨红色预警" \
+  --set "action_taken=当日停课，学生留校至家长接回")
+held=$(create liu meeting --set "title=第2次党委会（已召开）" --set body=party-meeting \
+  --set "scheduled_at=$(day '+1 days')T09:00:00Z" --set location=第二会议室)
+adopted=$(create liu matter --set "title=修缮教学楼" --set category=major-project)
+d --as liu item act "$adopted" submit >/dev/null
+d --as wang item act "$adopted" presign_secretary >/dev/null
+d --as li item act "$adopted" presign_principal >/dev/null
+d --as liu item act "$adopted" schedule --set "meeting=$held" >/dev/null
+d --as liu item act "$held" notify >/dev/null
+d --as liu item act "$held" hold --set "present=wang,li,chen,gao,ma,he,xu" >/dev/null
+d --as liu item act "$adopted" vote --set "votes=li:agree,chen:agree,gao:agree,ma:agree,he:agree,xu:agree,wang:agree" >/dev/null
+d --as wang item act "$adopted" adopt --set "decision=暑期修缮教学楼" >/dev/null
+d --as wang item act "$emergency" explain --set "meeting=$held" --set "explanation=已向党委会说明停课经过" >/dev/null
+decision=$(d --json item list --org school-a --workflow decision |
+  node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s)[0].id))')
+d --as wang item act "$decision" assign --set "owners=chen,tang" --set "due_date=$(day '+40 days')" >/dev/null
+done_task=$(d --json item list --org school-a --workflow task |
+  node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).find((i)=>i.parent===Number(process.argv[1])&&i.fields.owner==="chen").id))' "$decision")
+d --as chen item act "$done_task" acknowledge >/dev/null
+d --as chen item act "$done_task" start >/dev/null
+d --as chen item act "$done_task" report --set progress=100 >/dev/null
+d --as chen item act "$done_task" complete >/dev/null
+d --as wang item act "$done_task" check >/dev/null
+
 # Not through d(): $! must be the server itself, for the trap to stop it.
 "$docket" --db "$db" serve --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
 server=$!
@@ -111,7 +141,7 @@ done
 [ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
 
 # Each person of the specs sets the password of their invitation.
-for person in li chen gao liu wang zhao; do
+for person in li chen gao liu wang zhao tang; do
   token=$(d --json user invite "$person" |
     node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).token))')
   node -e 'fetch(process.argv[1] + "/api/invitations/accept", {method: "POST", headers: {"Content-Type": "application/json"},
