@@ -112,14 +112,14 @@ function explainForm(item, action, meetings, errorEl, onDone, close) {
   return form;
 }
 
-function entry(item, meetingsById, heldParty, again) {
+function entry(item, meetingsById, heldParty, name, again) {
   const li = el('li', 'task temporary');
   li.dataset.item = String(item.id);
   const f = item.fields;
   li.append(el('span', 'task-title', f.title || `#${item.id}`));
   const meta = el('div', 'task-meta');
   meta.append(el('span', 'task-state', labelled('state', t(`state_${item.state}`, item.state))));
-  meta.append(el('span', '', labelled('temp_taken_by', f.taken_by || '—')));
+  meta.append(el('span', '', labelled('temp_taken_by', f.taken_by ? name(f.taken_by) : '—')));
   meta.append(el('span', '', labelled('temp_taken_at', when(f.taken_at))));
   if (item.state === 'taken') meta.append(el('span', 'explain-due', labelled('temp_explain_due', day(f.taken_at, EXPLAIN_DAYS))));
   if (f.meeting) {
@@ -143,6 +143,9 @@ function entry(item, meetingsById, heldParty, again) {
 export async function renderTemporary(me, root) {
   const items = [];
   const meetings = [];
+  const { json: people } = await call('GET', '/api/people');
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const name = (id) => pick(byId.get(id)?.name, id);
   for (const org of orgsOf(me)) {
     const q = encodeURIComponent(org);
     const [{ json: temp }, { json: met }] = await Promise.all([
@@ -161,7 +164,7 @@ export async function renderTemporary(me, root) {
   for (const [state, heading, none] of [['taken', 'temp_to_explain', 'temp_none_to_explain'], ['explained', 'temp_explained', 'temp_none_explained']]) {
     const mine = items.filter((i) => i.state === state).sort(byTime);
     const list = el('ul', `tasks temporary-${state}`);
-    list.append(...mine.map((i) => entry(i, meetingsById, heldParty, again)));
+    list.append(...mine.map((i) => entry(i, meetingsById, heldParty, name, again)));
     parts.push(el('h2', '', t(heading)), mine.length > 0 ? list : el('p', '', t(none)));
   }
   root.replaceChildren(...parts);

@@ -51,6 +51,7 @@ test('the principal records a temporary action; a missing field shows the API\'s
   // The one explained at the held meeting, with that meeting.
   const explained = page.locator('.temporary-explained li.temporary', { hasText: '暴雨停课' });
   await expect(explained.locator('.explained-at')).toContainText('第2次党委会（已召开）');
+  await expect(explained).toContainText('处置人：王明');
   await expect(explained.locator('button')).toHaveCount(0);
 
   const form = page.locator('form.record-form');
@@ -69,6 +70,7 @@ test('the principal records a temporary action; a missing field shows the API\'s
   const taken = page.locator('.temporary-taken li.temporary', { hasText: title });
   await expect(taken).toBeVisible();
   await expect(taken.locator('.task-state')).toContainText('已处置待说明');
+  await expect(taken).toContainText('处置人：李华');
   const due = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   await expect(taken.locator('.explain-due')).toContainText(due);
 
