@@ -1,14 +1,26 @@
 // The pages' entry: sign-in when no session answers, else the page the address names
-// (#tasks, #meetings, #meeting/ID, #supervision[/TERM[/ORG]], #admin), by default the roll-up
+// (#tasks, #meetings, #meeting/ID, #my-meetings, #decisions, #temporary,
+// #supervision[/TERM[/ORG]], #admin), by default the roll-up
 // for a supervisor, the meetings for a clerk or a secretary and my tasks for everyone else;
 // on /invite#token=… the invitation's page, where the person sets a password.
 import { administers, renderAdmin } from './admin.js';
 import { ApiError, call, setCsrf } from './api.js';
+import { renderDecisions } from './decisions.js';
 import { invitationToken, startInvitation } from './invitation.js';
 import { currentLang, setLang, t } from './labels.js';
 import { keepsMeetings, renderMeetings } from './meetings.js';
+import { bodiesOf, renderMyMeetings } from './my_meetings.js';
 import { renderSupervision, supervised } from './supervision.js';
 import { renderTasks } from './tasks.js';
+import { recordsTemporary, renderTemporary } from './temporary.js';
+
+// Who sees the links to the principal's pages (the API lets any reader of the organization
+// list these items; the links are for those whose work they are): the decisions for the
+// principal, the vice principals and the secretaries; the temporary actions for those who
+// record or explain one (workflows/temporary-action.yaml).
+const DECIDES = new Set(['principal', 'vice_principal', 'secretary', 'deputy_secretary']);
+const EXPLAINS = new Set(['clerk']);
+const holds = (roles) => (me?.roles || []).some((r) => roles.has(r.role));
 
 const $ = (id) => document.getElementById(id);
 let me = null;
@@ -27,11 +39,17 @@ function show(view) {
   $('meetings').hidden = view !== 'meetings';
   $('supervision').hidden = view !== 'supervision';
   $('admin').hidden = view !== 'admin';
+  $('decisions').hidden = view !== 'decisions';
+  $('temporary').hidden = view !== 'temporary';
+  $('my-meetings').hidden = view !== 'my-meetings';
   $('invitation').hidden = view !== 'invitation';
   const outside = view === 'sign-in' || view === 'invitation';
   $('nav').hidden = outside;
   $('nav-supervision').hidden = !me || supervised(me).length === 0;
   $('nav-admin').hidden = !me || administers(me).length === 0;
+  $('nav-decisions').hidden = !holds(DECIDES);
+  $('nav-temporary').hidden = !me || !(recordsTemporary(me) || holds(EXPLAINS));
+  $('nav-my-meetings').hidden = !me || !me.member;
   $('sign-out').hidden = outside;
   for (const link of document.querySelectorAll('#nav a')) {
     if (link.id === `nav-${view}`) link.setAttribute('aria-current', 'page');
@@ -51,13 +69,21 @@ function route() {
   if (meeting) return ['meetings', meeting[1]];
   const supervision = /^supervision(?:\/([^/]+)(?:\/([^/]+))?)?$/.exec(hash);
   if (supervision) return ['supervision', null, ...supervision.slice(1).map((p) => (p ? decodeURIComponent(p) : ''))];
-  if (hash === 'meetings' || hash === 'tasks' || hash === 'admin') return [hash, null];
+  if (['meetings', 'tasks', 'admin', 'decisions', 'temporary', 'my-meetings'].includes(hash)) return [hash, null];
   if (supervised(me).length > 0) return ['supervision', null, '', ''];
   return [keepsMeetings(me) ? 'meetings' : 'tasks', null];
 }
 
 async function home() {
   if (!me) return;
+  if (me.member === undefined) {  // whether a body lists the person: the 我的会议 link
+    try {
+      const { json } = await call('GET', '/api/orgs');
+      me.member = bodiesOf(json, me.person).length > 0;
+    } catch {
+      me.member = false;
+    }
+  }
   const [view, id, term, org] = route();
   show(view);
   applyLabels();
@@ -67,6 +93,9 @@ async function home() {
     if (view === 'tasks') await renderTasks(me, $('tasks'), $('tasks-empty'));
     else if (view === 'supervision') await renderSupervision(me, $('supervision-root'), term, org);
     else if (view === 'admin') await renderAdmin(me, $('admin-root'));
+    else if (view === 'decisions') await renderDecisions(me, $('decisions-root'));
+    else if (view === 'temporary') await renderTemporary(me, $('temporary-root'));
+    else if (view === 'my-meetings') await renderMyMeetings(me, $('my-meetings-root'));
     else await renderMeetings(me, $('meetings-root'), id);
   } catch (e) {
     showError(error, e instanceof ApiError ? e.message : String(e));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The browser tests under CTest (CMakeLists.txt): a fresh database with the example
 # organizations, a calendar of two terms with the schools' semester reports, the principal's
-# tasks and two planned meetings with their topics,
+# tasks and two planned meetings with their topics, a held meeting with a decision being
+# executed and a temporary action explained,
 # `docket serve` on a free loopback port, the specs in Debian's Chromium
 # (playwright.config.mjs), then the server stopped.
 # Usage: run.sh DOCKET_BINARY OUT_DIR [PLAYWRIGHT ARGS: e.g. one spec]. Exit 77 (CTest: skipped) when Chromium or the npm
@@ -76,6 +77,12 @@ d --as li item act "$running" acknowledge >/dev/null
 d --as li item act "$running" start >/dev/null
 task 陈静的事项 chen "$(day '+5 days')" >/dev/null
 
+# The temporary action the held meeting below hears explained (R10): taken before the project
+# meetings are planned, so at least a second before that meeting is held (the check wants it
+# held after the action, to the second).
+emergency=$(create wang temporary-action --set "title=暴雨停课" --set "reason=暴雨红色预警" \
+  --set "action_taken=当日停课，学生留校至家长接回")
+
 # A planned Party committee meeting per project (meeting.spec.mjs records one each), as
 # `docket demo` plans its first: five topics submitted, signed off before the meeting (R8)
 # and put on its agenda by the clerk liu.
@@ -97,6 +104,34 @@ for project in desktop phone; do
 TOPICS
 done
 
+# For the principal's pages (principal.spec.mjs, member.spec.mjs): after the temporary action
+# (R10) the secretary wang took in an emergency (above), a Party committee meeting held now
+# (第2次党委会（已召开）) that it was explained at and that adopted one topic; the decision it
+# spawned assigned to chen and tang, chen's task done and checked, tang's not yet begun, so the
+# roll-up shows 50 %.
+held=$(create liu meeting --set "title=第2次党委会（已召开）" --set body=party-meeting \
+  --set "scheduled_at=$(day '+1 days')T09:00:00Z" --set location=第二会议室)
+adopted=$(create liu matter --set "title=修缮教学楼" --set category=major-project)
+d --as liu item act "$adopted" submit >/dev/null
+d --as wang item act "$adopted" presign_secretary >/dev/null
+d --as li item act "$adopted" presign_principal >/dev/null
+d --as liu item act "$adopted" schedule --set "meeting=$held" >/dev/null
+d --as liu item act "$held" notify >/dev/null
+d --as liu item act "$held" hold --set "present=wang,li,chen,gao,ma,he,xu" >/dev/null
+d --as liu item act "$adopted" vote --set "votes=li:agree,chen:agree,gao:agree,ma:agree,he:agree,xu:agree,wang:agree" >/dev/null
+d --as wang item act "$adopted" adopt --set "decision=暑期修缮教学楼" >/dev/null
+d --as wang item act "$emergency" explain --set "meeting=$held" --set "explanation=已向党委会说明停课经过" >/dev/null
+decision=$(d --json item list --org school-a --workflow decision |
+  node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s)[0].id))')
+d --as wang item act "$decision" assign --set "owners=chen,tang" --set "due_date=$(day '+40 days')" >/dev/null
+done_task=$(d --json item list --org school-a --workflow task |
+  node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).find((i)=>i.parent===Number(process.argv[1])&&i.fields.owner==="chen").id))' "$decision")
+d --as chen item act "$done_task" acknowledge >/dev/null
+d --as chen item act "$done_task" start >/dev/null
+d --as chen item act "$done_task" report --set progress=100 >/dev/null
+d --as chen item act "$done_task" complete >/dev/null
+d --as wang item act "$done_task" check >/dev/null
+
 # Not through d(): $! must be the server itself, for the trap to stop it.
 "$docket" --db "$db" serve --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
 server=$!
@@ -111,7 +146,7 @@ done
 [ -n "$url" ] || { echo "the server printed no address" >&2; exit 1; }
 
 # Each person of the specs sets the password of their invitation.
-for person in li chen gao liu wang zhao; do
+for person in li chen gao liu wang zhao tang xu; do
   token=$(d --json user invite "$person" |
     node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).token))')
   node -e 'fetch(process.argv[1] + "/api/invitations/accept", {method: "POST", headers: {"Content-Type": "application/json"},

@@ -52,7 +52,7 @@ async function freshPage(browser, testInfo) {
 test('a non-administrator has no 管理 link, and #admin shows the API\'s refusal', async ({ page }, testInfo) => {
   await signIn(page, 'li');
   await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
-  await expect(page.getByRole('link', { name: '会议' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '会议', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: '管理' })).toBeHidden();
   await page.goto('/#admin');
   await expect(page.getByRole('heading', { name: '系统管理' })).toBeVisible();

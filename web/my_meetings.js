@@ -1,0 +1,131 @@
+// 我的会议 (my meetings), a body member's page: the meetings of the bodies the person sits on
+// (GET /api/orgs "bodies": members and non-voting attendees), soonest first, the coming ones
+// before those held; each with its time, place, documents (notice, agenda) and agenda — the
+// `matter` items whose `meeting` is it — and each topic's papers as recorded: category,
+// amount, proposer, the R8 pre-meeting sign-offs, positions and decision once taken.
+// Read-only: a member acts on nothing here. A written opinion when absent is recorded by the
+// clerk with the positions (`vote`, position absent-with-opinion).
+import { el } from './act.js';
+import { call } from './api.js';
+import { currentLang, labelled, listed, pick, t } from './labels.js';
+import { historyBox } from './meetings.js';
+
+const COMING = new Set(['planned', 'notified', 'postponed']);
+const PAST = new Set(['held', 'minutes_drafted', 'minutes_signed', 'archived']);
+const DOCUMENTS = ['notice', 'agenda'];
+
+// The bodies (organization, body) whose members or attendees include the person.
+export function bodiesOf(orgs, person) {
+  const mine = [];
+  for (const o of orgs) {
+    for (const b of o.bodies || []) {
+      if ((b.members || []).includes(person) || (b.attendees || []).includes(person)) mine.push({ org: o, body: b });
+    }
+  }
+  return mine;
+}
+
+function whenText(text, zone) {
+  if (!text) return '—';
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) return text;
+  return date.toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+}
+
+function papers(topic, name) {
+  const f = topic.fields;
+  const box = el('details', 'papers');
+  box.append(el('summary', '', t('papers')));
+  const dl = el('dl', 'fields');
+  const row = (key, value) => {
+    if (value === undefined || value === null || value === '') return;
+    dl.append(el('dt', '', t(key)), el('dd', '', String(value)));
+  };
+  row('category', t(`value_${f.category}`, f.category));
+  if (f.amount !== undefined && f.amount !== null) row('amount', Number(f.amount).toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN'));
+  row('proposer', f.proposer && name(f.proposer));
+  row('presigned_secretary', f.presigned_secretary ? name(f.presigned_secretary) : t('not_yet'));
+  row('presigned_principal', f.presigned_principal ? name(f.presigned_principal) : t('not_yet'));
+  if (Array.isArray(f.recused) && f.recused.length > 0) row('recused', listed(f.recused.map(name)));
+  if (Array.isArray(f.votes) && f.votes.length > 0) {
+    row('votes', listed(f.votes.map((v) => {
+      const [person, choice] = Array.isArray(v) ? v : String(v).split(':');
+      return `${name(person)} ${t(`value_${choice}`, choice)}`;
+    })));
+  }
+  row('decision', f.decision);
+  row('defer_reason', f.defer_reason);
+  box.append(dl, historyBox(topic));
+  return box;
+}
+
+function meetingCard(m, bodyName, zone, topics, name) {
+  const li = el('li', 'task my-meeting');
+  li.dataset.item = String(m.id);
+  const f = m.fields;
+  li.append(el('h3', 'task-title', f.title || `#${m.id}`));
+  const meta = el('div', 'task-meta');
+  meta.append(el('span', '', labelled('scheduled_at', whenText(f.scheduled_at, zone))));
+  meta.append(el('span', '', labelled('body', bodyName)));
+  meta.append(el('span', '', labelled('location', f.location || '—')));
+  meta.append(el('span', 'task-state', labelled('state', t(`state_${m.state}`, m.state))));
+  li.append(meta);
+  const docs = el('nav', 'documents');
+  docs.setAttribute('aria-label', `${t('documents')} · ${f.title || m.id}`);
+  for (const kind of DOCUMENTS) {
+    const a = el('a', '', t(`doc_${kind}`));
+    a.href = `/api/items/${m.id}/documents/${kind}?lang=${currentLang() === 'en' ? 'en' : 'zh'}`;
+    a.target = '_blank';
+    a.rel = 'noopener';
+    docs.append(a);
+  }
+  li.append(docs, el('h4', '', t('agenda_topics')));
+  if (topics.length === 0) {
+    li.append(el('p', 'muted', t('no_topics')));
+    return li;
+  }
+  const list = el('ol', 'agenda');
+  for (const topic of topics) {
+    const item = el('li', 'topic');
+    item.dataset.item = String(topic.id);
+    item.append(el('span', 'topic-title', topic.fields.title || `#${topic.id}`), el('span', 'muted', ` · ${t(`state_${topic.state}`, topic.state)}`));
+    item.append(papers(topic, name));
+    list.append(item);
+  }
+  li.append(list);
+  return li;
+}
+
+// Fills `root` with the person's bodies' meetings.
+export async function renderMyMeetings(me, root) {
+  const [{ json: orgs }, { json: people }] = await Promise.all([call('GET', '/api/orgs'), call('GET', '/api/people')]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const name = (id) => pick(byId.get(id)?.name, id);
+  const mine = bodiesOf(orgs, me.person);
+  const entries = [];
+  for (const org of [...new Set(mine.map((b) => b.org))]) {
+    const bodies = new Map(mine.filter((b) => b.org === org).map((b) => [b.body.id, b.body]));
+    const q = encodeURIComponent(org.id);
+    const [{ json: meetings }, { json: matters }] = await Promise.all([
+      call('GET', `/api/items?org=${q}&workflow=meeting`), call('GET', `/api/items?org=${q}&workflow=matter`)]);
+    for (const m of meetings) {
+      const body = bodies.get(m.fields.body);
+      if (!body) continue;
+      const topics = matters.filter((x) => String(x.fields.meeting) === String(m.id)).sort((a, b) => a.id - b.id);
+      entries.push({ m, bodyName: pick(body.name, body.id), zone: org.time_zone, topics });
+    }
+  }
+  const at = (e) => String(e.m.fields.scheduled_at || '');
+  entries.sort((a, b) => at(a).localeCompare(at(b)) || a.m.id - b.m.id);
+  const parts = [el('h1', '', t('my_meetings')), el('p', 'muted', t('written_opinion_hint'))];
+  for (const [group, states] of [['coming', COMING], ['held', PAST]]) {
+    const shown = entries.filter((e) => states.has(e.m.state));
+    if (group === 'held') shown.reverse();  // the latest held first
+    if (shown.length === 0) continue;
+    const list = el('ul', 'tasks my-meetings');
+    list.append(...shown.map((e) => meetingCard(e.m, e.bodyName, e.zone, e.topics, name)));
+    parts.push(el('h2', '', t(`group_${group === 'coming' ? 'planned' : 'held'}`)), list);
+  }
+  if (entries.length === 0) parts.push(el('p', '', t('no_my_meetings')));
+  root.replaceChildren(...parts);
+}
