@@ -38,11 +38,12 @@ Result<std::vector<Item>> PgStore::ListItemsInRange(const ItemRange& range) {
                [&]() -> Result<std::vector<Item>> {
     // $1 org, $2 workflow, $3 from, $4 to, $5 created up to (or NULL); then $6 the moment's
     // field, and $7 the reference's field and $8 the referenced items' workflow ("" for any).
-    // Each query names exactly the parameters it is sent.
+    // Each query names exactly the parameters it is sent; the moment is computed once per
+    // item (LATERAL), then compared.
     auto select = [&](const std::string& moment) {
-      return std::string("SELECT ") + kItemColumns + " FROM items i WHERE i.org = $1 AND i.workflow = $2" +
-             " AND ($5::text IS NULL OR i.created_at COLLATE \"C\" <= $5) AND " + moment + " COLLATE \"C\" >= $3 AND " +
-             moment + " COLLATE \"C\" < $4 ORDER BY i.id";
+      return std::string("SELECT ") + kItemColumns + " FROM items i, LATERAL (SELECT " + moment +
+             " COLLATE \"C\" AS m) x WHERE i.org = $1 AND i.workflow = $2" +
+             " AND ($5::text IS NULL OR i.created_at COLLATE \"C\" <= $5) AND x.m >= $3 AND x.m < $4 ORDER BY i.id";
     };
     const char* up_to = NullableText(range.created_up_to);
     pqxx::result rows;
@@ -52,10 +53,11 @@ Result<std::vector<Item>> PgStore::ListItemsInRange(const ItemRange& range) {
       rows = Exec(select(StringField("i", "$6")), range.org, range.workflow, range.from, range.to, up_to, range.field);
     } else {
       // The referenced item: an integer in the field $7, of workflow $8 in the same org when
-      // one is named (Store::ListItemsInRange's rule).
+      // one is named (Store::ListItemsInRange's rule); compared as a bigint, so that the
+      // primary key finds it.
       const std::string moment = "(SELECT " + StringField("r", "$6") +
                                  " FROM items r WHERE r.id = (CASE WHEN jsonb_typeof(i.fields::jsonb -> $7) = 'number'"
-                                 " THEN (i.fields::jsonb ->> $7)::numeric END)"
+                                 " AND (i.fields::jsonb ->> $7) ~ '^-?[0-9]{1,18}$' THEN (i.fields::jsonb ->> $7)::bigint END)"
                                  " AND ($8 = '' OR (r.workflow = $8 AND r.org = i.org)))";
       rows = Exec(select(moment), range.org, range.workflow, range.from, range.to, up_to, range.field, range.ref,
                   range.ref_workflow);
