@@ -16,8 +16,9 @@ const CREATE_ROLES = new Set(['secretary', 'principal']);
 const CREATE_FIELDS = ['title', 'reason', 'action_taken'];
 const EXPLAIN_DAYS = 30;
 const HELD = new Set(['held', 'minutes_drafted', 'minutes_signed', 'archived']);
-// The fields of the workflow that name a meeting (an item reference).
-const MEETING_FIELDS = new Set(['meeting']);
+// Whether a required field names a meeting: an item reference of the workflow `meeting`, as
+// the API describes it.
+const namesMeeting = (f) => f.type === 'item' && f.workflow === 'meeting';
 
 const orgsOf = (me) => [...new Set((me.roles || []).map((r) => r.org))];
 
@@ -88,7 +89,7 @@ function explainForm(item, action, meetings, errorEl, onDone, close) {
     const label = el('label', '', pick(f.labels, f.name));
     label.htmlFor = id;
     let input;
-    if (MEETING_FIELDS.has(f.name)) {
+    if (namesMeeting(f)) {
       input = el('select');
       input.append(new Option('—', ''));
       for (const m of meetings) input.append(new Option(`${m.fields.title || `#${m.id}`} (${when(m.fields.held_at)})`, String(m.id)));
@@ -105,7 +106,7 @@ function explainForm(item, action, meetings, errorEl, onDone, close) {
     const fields = {};
     for (const f of action.required) {
       const value = form.elements[f.name].value.trim();
-      if (value) fields[f.name] = MEETING_FIELDS.has(f.name) ? Number(value) : value;
+      if (value) fields[f.name] = namesMeeting(f) ? Number(value) : value;
     }
     act(item, action, fields, errorEl, onDone);
   });

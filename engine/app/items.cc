@@ -156,7 +156,11 @@ Result<std::vector<OfferedAction>> ItemUseCases::ActionsFor(const Item& item, co
     OfferedAction offered{t.name, t.labels, {}};
     for (const std::string& name : t.required) {
       const FieldDef* field = def->FindField(name);
-      offered.required.push_back({name, field != nullptr ? field->labels : Labels()});
+      if (field == nullptr) {
+        offered.required.push_back({name, Labels(), FieldTypeName(FieldType::kText), "", {}});
+        continue;
+      }
+      offered.required.push_back({name, field->labels, FieldTypeName(field->type), field->workflow, field->values});
     }
     out.push_back(std::move(offered));
   }

@@ -62,6 +62,9 @@ struct SpawnedItem {
 struct OfferedField {
   std::string name;
   Labels labels;
+  std::string type;                 // FieldTypeName of the field's type
+  std::string workflow;             // for a reference (item): the workflow it must be of, "" for any
+  std::vector<std::string> values;  // for a choice (enum, ballot, a list of them): the allowed values
 };
 struct OfferedAction {
   std::string name;

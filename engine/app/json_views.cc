@@ -37,7 +37,12 @@ nlohmann::json ItemJson(const Item& item, const std::vector<OfferedAction>& acti
   nlohmann::json offered = nlohmann::json::array();
   for (const OfferedAction& a : actions) {
     nlohmann::json required = nlohmann::json::array();
-    for (const OfferedField& f : a.required) required.push_back({{"name", f.name}, {"labels", labels(f.labels)}});
+    for (const OfferedField& f : a.required) {
+      nlohmann::json one = {{"name", f.name}, {"labels", labels(f.labels)}, {"type", f.type}};
+      if (!f.workflow.empty()) one["workflow"] = f.workflow;
+      if (!f.values.empty()) one["values"] = f.values;
+      required.push_back(std::move(one));
+    }
     offered.push_back({{"name", a.name}, {"labels", labels(a.labels)}, {"required", required}});
   }
   nlohmann::json j = ItemJson(item);

@@ -45,7 +45,10 @@ std::optional<Msg> EvaluateNextAfter(const Condition& c, const ConditionContext&
     if (!at || *at <= *after) continue;
     if (next == nullptr || *at < *next_at || (*at == *next_at && other.id < next->id)) next = &other, next_at = at;
   }
-  const std::string what = c.workflow + (c.where_field.empty() ? "" : " with " + c.where_field + " " + c.where_value);
+  const Msg what = c.where_field.empty() ? Msg::Literal(c.workflow)
+                                         : Msg("{workflow} with {field} {value}", {{"workflow", c.workflow},
+                                                                                  {"field", c.where_field},
+                                                                                  {"value", c.where_value}});
   if (next == nullptr) {
     return Msg("no {what} has {field} after {after} ({time})",
                {{"what", what}, {"field", c.field}, {"after", c.after}, {"time", FormatTime(*after)}});

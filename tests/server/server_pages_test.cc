@@ -83,13 +83,22 @@ TEST_F(ServerPagesTest, TheItemOffersTheActionsTheCallersRolesAllowAndTheSession
   };
   const auto li = SignIn("li");
   EXPECT_EQ(offered(li.session), std::vector<std::string>{"acknowledge"});
-  EXPECT_EQ(offered(SignIn("wang").session), std::vector<std::string>{"cancel"});  // the secretary
+  const auto wang = SignIn("wang");
+  EXPECT_EQ(offered(wang.session), std::vector<std::string>{"cancel"});  // the secretary
   EXPECT_EQ(offered(SignIn("liu").session), std::vector<std::string>{});          // the clerk
   auto list = Client().Get("/api/items?org=school-a&workflow=task", li.session);
   ASSERT_TRUE(list && list->status == 200);
   const auto first = nlohmann::json::parse(list->body).at(0)["actions"].at(0);
   EXPECT_EQ(first["labels"], nlohmann::json({{"zh", "签收"}, {"en", "Acknowledge"}}));
   EXPECT_EQ(first["required"], nlohmann::json::array());
+  // A required field comes with what a page needs to ask for it: its labels and its type.
+  auto as_wang = Client().Get("/api/items/" + id, wang.session);
+  ASSERT_TRUE(as_wang && as_wang->status == 200);
+  const auto cancel = nlohmann::json::parse(as_wang->body).at("actions").at(0);
+  ASSERT_EQ(cancel["required"].size(), 1u) << cancel.dump();
+  EXPECT_EQ(cancel["required"][0]["name"], "comment");
+  EXPECT_EQ(cancel["required"][0]["type"], "text");
+  EXPECT_FALSE(cancel["required"][0].contains("workflow"));
 
   // On the system clock, as the server checks it (the fixture's --now is in the past).
   auto token = RunProcess(DOCKET_BINARY, {"--db", db_, "--json", "token", "create", "--for", "li", "--org", "school-a",
