@@ -227,11 +227,12 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
   fired.due = FormatTime(step.at);
   bool done = false;
   Status st = ctx_.store.Transact([&]() -> Status {
-    DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(listed.id));
-    if (item.state != listed.state) return Status::Ok();  // moved on since it was listed
     // The firing's time: the tick's, or later when another writer appended to the chain
     // since the tick began (WriteTime). Whether a step is due was decided at the tick's.
-    DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(item.org));
+    // The item is read once its chain is held: as it is, not as another server left it.
+    DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(listed.org));
+    DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(listed.id));
+    if (item.state != listed.state) return Status::Ok();  // moved on since it was listed
     DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({step.key, item.org, item.id, fired.kind, fired.due, FormatTime(at)}));
     if (!claimed) return Status::Ok();  // fired before
     Labels message = Message(def, item, *step.timer, ladder, step.due, at, tick.calendar.zone);
