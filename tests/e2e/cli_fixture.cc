@@ -95,4 +95,25 @@ std::string CliTest::StartedTask() {
   return id;
 }
 
+bool OnPath(const std::string& program) {
+  return RunProcess("/bin/sh", {"-c", "command -v " + program}).exit_code == 0;
+}
+
+void DemoDocsTest::SetUpTestSuite() {
+  dir_ = new TempDir();
+  auto r = RunProcess(DOCKET_BINARY, {"demo", "--db", dir_->File("demo.db")}, dir_->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
+void DemoDocsTest::TearDownTestSuite() {
+  delete dir_;
+  dir_ = nullptr;
+}
+
+RunResult DemoDocsTest::Doc(std::vector<std::string> args, const std::map<std::string, std::string>& env) {
+  std::vector<std::string> full{"--db", dir_->File("demo.db"), "--now", "2026-07-20T09:00:00Z"};
+  full.insert(full.end(), args.begin(), args.end());
+  return RunProcess(DOCKET_BINARY, full, dir_->path(), env);
+}
+
 }  // namespace docket::testing

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,19 @@ void ExpectGolden(const std::string& name, const std::string& actual);
 
 // Whether `s` holds a Chinese character (U+4E00..U+9FFF).
 bool HasChinese(const std::string& s);
+
+// Whether `program` is on PATH.
+bool OnPath(const std::string& program);
+
+// One `docket demo` database for a whole suite of the printable documents' tests: they only
+// read it (a refused read adds an entry). Doc runs docket on it with the clock fixed (the
+// documents name the day they were made).
+class DemoDocsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  static RunResult Doc(std::vector<std::string> args, const std::map<std::string, std::string>& env = {});
+  static inline TempDir* dir_ = nullptr;
+};
 
 }  // namespace docket::testing

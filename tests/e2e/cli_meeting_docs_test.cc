@@ -19,27 +19,7 @@ using ::testing::Not;
 
 constexpr int kInvalid = 2, kNotFound = 3, kForbidden = 4;
 
-class MeetingDocsTest : public ::testing::Test {
- protected:
-  // One demo database for the suite: the documents only read it (a refusal adds an entry).
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    auto r = RunProcess(DOCKET_BINARY, {"demo", "--db", dir_->File("demo.db")}, dir_->path());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  // docket on the demo database with the clock fixed (the documents name the day they were made).
-  static RunResult Doc(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
-    std::vector<std::string> full{"--db", dir_->File("demo.db"), "--now", "2026-07-20T09:00:00Z"};
-    full.insert(full.end(), args.begin(), args.end());
-    return RunProcess(DOCKET_BINARY, full, dir_->path(), env);
-  }
-  static TempDir* dir_;
-};
-TempDir* MeetingDocsTest::dir_ = nullptr;
+class MeetingDocsTest : public DemoDocsTest {};
 
 constexpr const char* kMeeting = "12";  // the demo's second Party organization meeting
 
@@ -135,10 +115,6 @@ TEST_F(MeetingDocsTest, BadInputIsAClearMessageAndItsExitCode) {
   EXPECT_EQ(none.exit_code, kNotFound);
   EXPECT_THAT(none.err, HasSubstr("chromium is not installed"));
   EXPECT_FALSE(std::filesystem::exists(dir_->File("x.pdf")));
-}
-
-bool OnPath(const std::string& program) {
-  return RunProcess("/bin/sh", {"-c", "command -v " + program}).exit_code == 0;
 }
 
 TEST_F(MeetingDocsTest, ThePdfPrintedByChromiumHoldsTheRecordsChineseText) {
