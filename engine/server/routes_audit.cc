@@ -3,10 +3,10 @@
 // of the CLI for the signed-in caller, who must read the organization (every one, to verify
 // the whole database). And the supervisor's side: checkpoints that schools' servers send
 // (`docket serve --checkpoint-url`), accepted under the key pinned for each school.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "app/audit_proof.h"
 #include "app/json_views.h"
@@ -33,14 +33,6 @@ class ScratchDir {
   std::string path_;
 };
 
-Result<std::string> ReadBack(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) return Status::Storage(Msg("{path}: cannot read the export back", {{"path", path}}));
-  return text.str();
-}
-
 }  // namespace
 
 void AddAuditRoutes(httplib::Server& http, DocketPool& pool, std::shared_ptr<const SigningKey> signing_key,
@@ -60,13 +52,26 @@ void AddAuditRoutes(httplib::Server& http, DocketPool& pool, std::shared_ptr<con
   http.Get("/api/orgs/([^/]+)/audit/export", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       const std::string org = r.matches[1].str();
-      ScratchDir dir;
-      if (dir.path().empty()) return Status::Storage(Msg("cannot make a temporary folder for the export"));
-      const std::string path = dir.path() + "/export.jsonl";
+      auto dir = std::make_shared<ScratchDir>();
+      if (dir->path().empty()) return Status::Storage(Msg("cannot make a temporary folder for the export"));
+      const std::string path = dir->path() + "/export.jsonl";
       DOCKET_RETURN_IF_ERROR(call.docket.ExportAudit(org, path, /*force=*/false).status());
-      DOCKET_ASSIGN_OR_RETURN(std::string text, ReadBack(path));
+      // Sent from the file as it is read, not held in memory: a chain's export can be large.
+      auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
+      std::error_code ec;
+      const std::uintmax_t size = std::filesystem::file_size(path, ec);
+      if (!*in || ec) return Status::Storage(Msg("{path}: cannot read the export back", {{"path", path}}));
       out.set_header("Content-Disposition", "attachment; filename=\"" + org + ".jsonl\"");
-      out.set_content(std::move(text), "application/jsonl");
+      out.set_content_provider(
+          static_cast<std::size_t>(size), "application/jsonl",
+          [in, dir](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            char buffer[64 * 1024];
+            in->seekg(static_cast<std::streamoff>(offset));
+            const std::size_t want = std::min(length, sizeof buffer);
+            in->read(buffer, static_cast<std::streamsize>(want));
+            const std::streamsize got = in->gcount();
+            return got > 0 && sink.write(buffer, static_cast<std::size_t>(got));
+          });
       return Status::Ok();
     });
   });

@@ -122,7 +122,7 @@ struct Server::Impl {
                       : std::chrono::duration<double, std::milli>(now - request_start).count();
       request_start = {};
       // The path without its query, never a header or the body: no cookie or token is logged.
-      log->info("{} {} {} {} {}B {:.1f}ms", ClientAddress(req, options.trusted_proxies), req.method, req.path, res.status, res.body.size(), ms);
+      log->info("{} {} {} {} {}B {:.1f}ms", ClientAddress(req, options.trusted_proxies), req.method, req.path, res.status, res.body.empty() ? res.content_length_ : res.body.size(), ms);
     });
     AddRoutes(http, pool, RouteOptions{options.schedule.signing_key, options.trusted_proxies, [this](const std::string& org) {
                 std::lock_guard lock(scheduler_mu);

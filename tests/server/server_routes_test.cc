@@ -5,6 +5,9 @@
 #include <SQLiteCpp/Database.h>
 
 #include "server_fixture.h"
+#include "support/paths.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
 
 namespace docket::testing {
 namespace {
@@ -133,6 +136,24 @@ TEST_F(ServerRoutesTest, EveryResponseCarriesTheSecurityHeaders) {
     EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << r->status;
     EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer") << r->status;
   }
+}
+
+TEST_F(ServerRoutesTest, AChainsExportIsSentWholeWithItsLengthAndVerifiesOffline) {
+  Decisions();
+  ASSERT_GT(Start(), 0);
+  const httplib::Headers admin = SignIn("zhao").session;
+  auto r = Client().Get("/api/orgs/school-a/audit/export", admin);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/jsonl");
+  EXPECT_EQ(r->get_header_value("Content-Length"), std::to_string(r->body.size()));
+  EXPECT_THAT(r->get_header_value("Content-Disposition"), HasSubstr("school-a.jsonl"));
+  const std::string file = dir_.path() / "school-a.jsonl";
+  WriteFile(file, r->body);
+  TempDir offline;  // no database there
+  auto verified = RunProcess(DOCKET_BINARY, {"--lang", "en", "audit", "verify", "--file", file}, offline.path());
+  EXPECT_EQ(verified.exit_code, 0) << verified.err;
+  EXPECT_THAT(verified.out, HasSubstr("export verified: OK — school-a"));
 }
 
 }  // namespace
