@@ -1,6 +1,6 @@
 // AppContext::GatherFacts and GatherOrgFacts (app_context.h): the facts around an item that
 // the conditions of its definition read — children, referenced items, history, the org's
-// bodies, tables, role holders and the calendar — and only those, read from the store; and
+// bodies, tables, role holders, the calendar and the organization's clock — and only those, read from the store; and
 // the roles' labels, which any refusal may name.
 #include <map>
 #include <set>
@@ -69,6 +69,10 @@ Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org,
       if (cache != nullptr) cache->calendar = calendar;
     }
     facts->calendar = std::move(calendar);
+  }
+  if (needs.zone) {
+    DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(org));
+    facts->zone = std::make_shared<const TimeZone>(std::move(zone));
   }
   if (needs.bodies) {
     auto seen = cache != nullptr ? cache->bodies.find(org) : FactsCache::Bodies::iterator{};

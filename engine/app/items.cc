@@ -8,6 +8,7 @@
 #include "app/app_context.h"
 #include "app/history.h"
 #include "app/report_source.h"
+#include "core/condition_needs.h"
 #include "core/transition.h"
 
 namespace docket {
@@ -51,6 +52,10 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     Request core_req{"create", *actor, *fields, now};
     ItemFacts facts;  // a creation reads no facts but the names its refusals show roles by
     DOCKET_ASSIGN_OR_RETURN(facts.role_labels, ctx_.store.GetRoleLabels());
+    if (NeedsOf(*def, false, "", *fields).zone) {  // and its organization's clock for $today
+      DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ctx_.ZoneOf(req.org));
+      facts.zone = std::make_shared<const TimeZone>(std::move(zone));
+    }
     auto out = Create(*def, req.org, core_req, facts);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
     // References are checked once the actor may act: a refusal names the first thing wrong.

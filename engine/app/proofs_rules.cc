@@ -22,6 +22,7 @@
 #include "app/app_context.h"
 #include "app/definition_cache.h"
 #include "app/proofs.h"
+#include "app/time_zones.h"
 #include "audit/canonical_json.h"
 #include "audit/config_entries.h"
 #include "audit/rule_replay.h"
@@ -134,6 +135,7 @@ Status ProofUseCases::VerifyRules(const VerifyReport& report) {
     };
     sources.administrator = administrator;
     sources.role_labels = labels;
+    sources.zones = [](const std::string& name) { return LoadTimeZone(name); };
     RuleReplay rules(std::move(sources));
     DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(org, 1, std::numeric_limits<std::int64_t>::max(), [&](const AuditEntry& e) {
       Status st = rules.Apply(e);
@@ -162,6 +164,7 @@ Status ProofUseCases::VerifyExportRules(const std::string& path, const ExportVer
     }
     return KeepDefinition(d.sha256, std::make_shared<const Definition>(std::move(*def)));
   };
+  sources.zones = [](const std::string& name) { return LoadTimeZone(name); };
   RuleReplay rules(std::move(sources));
   ChainTimeOrder time_order;  // the chain moves forward only, as `audit verify` checks it on the database
   std::ifstream in(path, std::ios::binary);

@@ -60,6 +60,10 @@ struct RuleSources {
   // otherwise not known (an export file holds one chain).
   std::function<std::optional<bool>(const std::string& person, TimePoint time)> administrator;
   RoleLabels role_labels;  // the names refusals show roles by
+  // The time zone named `name` (app/time_zones.h), for $today on the clock of the
+  // organization ("time_zone" of its configuration, Beijing time when it names none).
+  // Unset: UTC.
+  std::function<Result<TimeZone>(const std::string& name)> zones;
 };
 
 class RuleReplay {
@@ -95,6 +99,8 @@ class RuleReplay {
   std::map<std::int64_t, std::vector<HistoryFact>> history_;   // item -> its accepted entries
   std::multiset<std::string> spawned_;  // workflows the last action spawned, not yet created
   std::shared_ptr<const Calendar> calendar_;  // from the configuration; reset when it changes
+  std::shared_ptr<const TimeZone> zone_;      // the organization's, read by the zone's name
+  std::string zone_name_;
   std::int64_t unjudged_ = 0;
 };
 

@@ -40,6 +40,16 @@ Result<ItemFacts> RuleReplay::Facts(const Definition& def, const Item& item, con
     if (!calendar_) calendar_ = std::make_shared<const Calendar>(CalendarFromConfigFields(config));
     facts.calendar = calendar_;
   }
+  if (needs.zone && sources_.zones) {
+    auto named = config.find("time_zone");
+    const std::string name = named != config.end() && named->second.is_string() ? named->second.as_string() : std::string(kDefaultTimeZone);
+    if (!zone_ || name != zone_name_) {
+      DOCKET_ASSIGN_OR_RETURN(TimeZone zone, sources_.zones(name));
+      zone_ = std::make_shared<const TimeZone>(std::move(zone));
+      zone_name_ = name;
+    }
+    facts.zone = zone_;
+  }
   if (needs.bodies) facts.bodies = BodiesFromConfigFields(config);
   if (!needs.tables.empty()) {
     std::map<std::string, LookupTable> tables = TablesFromConfigFields(config);

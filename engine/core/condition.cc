@@ -236,7 +236,7 @@ bool CompareHolds(const Condition& c, const ConditionContext& ctx, const Value& 
   const FieldDef* f = ctx.def.FindField(c.field);
   if (f == nullptr || v.is_null()) return c.op == CompareOp::kNotEquals || c.op == CompareOp::kNotIn;
   const std::vector<Value> values =
-      c.moment == Condition::Moment::kNone ? c.values : std::vector<Value>{detail::MomentValue(c, *f, ctx.now)};
+      c.moment == Condition::Moment::kNone ? c.values : std::vector<Value>{detail::MomentValue(c, *f, ctx.now, ItemZone(ctx.facts))};
   auto in = [&] { return std::find(values.begin(), values.end(), v) != values.end(); };
   switch (c.op) {
     case CompareOp::kEquals: return !values.empty() && v == values[0];
@@ -286,7 +286,7 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
       Msg moment = Msg::Literal("");
       if (const FieldDef* f = ctx.def.FindField(c.field); f != nullptr && c.moment != Condition::Moment::kNone) {
         moment = Msg(" ({moment} is {value})",
-                     {{"moment", detail::MomentText(c)}, {"value", detail::MomentValue(c, *f, ctx.now).ToText()}});
+                     {{"moment", detail::MomentText(c)}, {"value", detail::MomentValue(c, *f, ctx.now, ItemZone(ctx.facts)).ToText()}});
       }
       return Msg("requires {condition}{moment}, but {field} is {value}",
                  {{"condition", Describe(c, &ctx.def)}, {"moment", moment}, {"field", FieldName(&ctx.def, c.field)},

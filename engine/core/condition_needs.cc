@@ -40,6 +40,7 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
     case Condition::Kind::kRefInState: n->refs = true; break;
     case Condition::Kind::kChildrenTerminal: n->children = true; break;
     case Condition::Kind::kDeadline: n->calendar = true; break;
+    case Condition::Kind::kCompare: n->zone = n->zone || c.moment == Condition::Moment::kToday; break;
     case Condition::Kind::kLastOfRole:
       if (!c.roles.empty()) n->role_ballots[c.roles[0]].insert(c.ballot);
       break;
@@ -71,6 +72,8 @@ ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string
     for (const TransitionDef& t : def.transitions) {
       for (const Effect& e : t.effects) {
         if (e.kind == Effect::Kind::kDefault && e.from.source == Operand::Source::kRef) n.refs = true;
+        if (e.computed == Effect::Computed::kToday) n.zone = true;
+        for (const SpawnField& sf : e.spawn_fields) n.zone = n.zone || sf.source == SpawnField::Source::kToday;
       }
     }
   }

@@ -20,6 +20,7 @@ struct ConditionNeeds {
   bool history = false;   // distinct_actor, actors_not_listed, some deadlines (ReadsHistory)
   bool bodies = false;
   bool calendar = false;  // a deadline (its timer may count from a semester's end)
+  bool zone = false;      // $today, in a compare, a set effect or a spawned field: the org's date
   std::set<std::string> tables;
   std::set<std::string> org_items;  // workflows whose items of the org are read (next_after, none_open)
   // role -> the fields whose persons' roles are read: ballots (last_of_role) and person

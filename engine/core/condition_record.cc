@@ -95,9 +95,15 @@ std::optional<Msg> EvaluateActorsNotListed(const Condition& c, const ConditionCo
   return Msg("persons listed in '{field}' acted on this item: {acts}", {{"field", c.field}, {"acts", Msg::Join(bad, ", ")}});
 }
 
-Value MomentValue(const Condition& c, const FieldDef& f, TimePoint now) {
-  TimePoint t = c.moment == Condition::Moment::kToday ? std::chrono::floor<std::chrono::days>(now) : now;
-  t += std::chrono::seconds(c.moment_offset);
+Value MomentValue(const Condition& c, const FieldDef& f, TimePoint now, const TimeZone& zone) {
+  if (c.moment == Condition::Moment::kToday) {
+    const TimePoint day = LocalDay(now, zone);  // the local date, as its UTC midnight
+    const std::chrono::seconds offset(c.moment_offset);
+    if (f.type == FieldType::kDate) return Value(FormatDate(day + offset));
+    if (f.type == FieldType::kDateTime) return Value(FormatTime(StartOfLocalDay(zone, day) + offset));
+    return Value();
+  }
+  const TimePoint t = now + std::chrono::seconds(c.moment_offset);
   if (f.type == FieldType::kDate) return Value(FormatDate(t));
   if (f.type == FieldType::kDateTime) return Value(FormatTime(t));
   return Value();

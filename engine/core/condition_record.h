@@ -24,8 +24,9 @@ std::optional<Msg> EvaluateActorsNotListed(const Condition& c, const ConditionCo
                                                    const std::set<std::string>& listed);
 
 // The value a compare against $now/$today stands for, in the canonical form of `f`
-// (date or datetime); null for any other type.
-Value MomentValue(const Condition& c, const FieldDef& f, TimePoint now);
+// (date or datetime); null for any other type. $today is the date on the clock of `zone`
+// (as a datetime: the instant that date begins there).
+Value MomentValue(const Condition& c, const FieldDef& f, TimePoint now, const TimeZone& zone);
 // "$today-30d", "$now".
 std::string MomentText(const Condition& c);
 

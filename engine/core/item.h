@@ -135,7 +135,13 @@ struct ItemFacts {
   std::optional<std::string> report_hash;
   std::vector<HistoryFact> history;  // accepted actions, oldest first (deadline, actors_not_listed)
   std::shared_ptr<const Calendar> calendar;  // deadlines counted from a semester's end
+  // The clock of the item's organization (core/org.h time_zone): the date $today stands for.
+  // Null: UTC. Filled only when the definition names $today (ConditionNeeds::zone).
+  std::shared_ptr<const TimeZone> zone;
   RoleLabels role_labels;  // the names refusals show roles by (core/org.h); ids where empty
 };
+
+// The clock $today reads for an item: its organization's zone when gathered, else UTC.
+inline const TimeZone& ItemZone(const ItemFacts& facts) { return facts.zone ? *facts.zone : UtcZone(); }
 
 }  // namespace docket

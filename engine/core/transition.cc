@@ -82,7 +82,7 @@ Status Refusal(const Definition& def, const TransitionDef& t, Msg why) {
 Value ComputedValue(const Effect& e, const Request& req, const ItemFacts& facts) {
   switch (e.computed) {
     case Effect::Computed::kNow: return Value(FormatTime(req.now));
-    case Effect::Computed::kToday: return Value(FormatDate(req.now));
+    case Effect::Computed::kToday: return Value(FormatDateIn(req.now, ItemZone(facts)));
     case Effect::Computed::kActor: return Value(req.actor.id);
     case Effect::Computed::kReport: return facts.report_hash ? Value(*facts.report_hash) : Value();
     case Effect::Computed::kNone: break;
@@ -91,7 +91,7 @@ Value ComputedValue(const Effect& e, const Request& req, const ItemFacts& facts)
 }
 
 // The children one spawn effect asks for, with values taken from the parent's `fields`.
-void AppendSpawns(const Effect& e, const FieldMap& fields, const Request& req,
+void AppendSpawns(const Effect& e, const FieldMap& fields, const Request& req, const ItemFacts& facts,
                   std::vector<SpawnRequest>* out) {
   List each{Value()};  // one child, with no element, unless for_each names a list
   if (!e.for_each.empty()) {
@@ -112,7 +112,7 @@ void AppendSpawns(const Effect& e, const FieldMap& fields, const Request& req,
         }
         case SpawnField::Source::kEach: child.values[sf.field] = element; break;
         case SpawnField::Source::kNow: child.values[sf.field] = Value(FormatTime(req.now)); break;
-        case SpawnField::Source::kToday: child.values[sf.field] = Value(FormatDate(req.now)); break;
+        case SpawnField::Source::kToday: child.values[sf.field] = Value(FormatDateIn(req.now, ItemZone(facts))); break;
         case SpawnField::Source::kActor: child.values[sf.field] = Value(req.actor.id); break;
       }
     }
@@ -199,7 +199,7 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
 
   Outcome out;
   for (const auto& e : t.effects) {
-    if (e.kind == Effect::Kind::kSpawn) AppendSpawns(e, fields, req, &out.spawns);
+    if (e.kind == Effect::Kind::kSpawn) AppendSpawns(e, fields, req, facts, &out.spawns);
   }
   out.item = item;
   out.item.fields = fields;

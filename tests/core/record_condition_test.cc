@@ -231,6 +231,23 @@ TEST_F(RecordConditionTest, CompareWithTodayAndNowAndAnOffset) {
   EXPECT_NE(Eval(CompareMoment("taken_at", CompareOp::kLess, Condition::Moment::kNow, 0)), std::nullopt);
 }
 
+TEST_F(RecordConditionTest, TodayIsTheDateOnTheOrganizationsClock) {
+  now_ = At("2026-03-01T20:00:00Z");  // 04:00 on March 2nd in Beijing
+  facts_.zone = std::make_shared<const TimeZone>(TimeZone::Fixed("Asia/Shanghai", std::chrono::hours(8)));
+  item_.fields["due_date"] = Value("2026-03-01");
+  EXPECT_EQ(Eval(CompareMoment("due_date", CompareOp::kGreaterEq, Condition::Moment::kToday, 0)),
+            "requires due_date >= $today ($today is 2026-03-02), but due_date is '2026-03-01'");
+  EXPECT_EQ(Eval(CompareMoment("due_date", CompareOp::kGreaterEq, Condition::Moment::kToday, -kDay)), std::nullopt);
+  // As a time, $today is the instant the local date begins: midnight in Beijing.
+  item_.fields["taken_at"] = Value("2026-03-01T15:59:59Z");
+  EXPECT_EQ(Eval(CompareMoment("taken_at", CompareOp::kLess, Condition::Moment::kToday, 0)), std::nullopt);
+  item_.fields["taken_at"] = Value("2026-03-01T16:00:00Z");
+  EXPECT_NE(Eval(CompareMoment("taken_at", CompareOp::kLess, Condition::Moment::kToday, 0)), std::nullopt);
+  facts_.zone.reset();  // UTC
+  item_.fields["due_date"] = Value("2026-03-01");
+  EXPECT_EQ(Eval(CompareMoment("due_date", CompareOp::kGreaterEq, Condition::Moment::kToday, 0)), std::nullopt);
+}
+
 TEST(CheckDefTest, AppliesInAndNames) {
   CheckDef c;
   EXPECT_TRUE(c.AppliesIn("anything"));

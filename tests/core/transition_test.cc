@@ -87,6 +87,18 @@ TEST_F(ApplyTest, ChangesAreSortedByFieldAndIncludeEffects) {
   EXPECT_EQ(out.item.fields.at("decided_at"), Value("2026-03-01T23:30:00Z"));
 }
 
+TEST_F(ApplyTest, TodayIsTheDateOnTheClockOfTheItemsOrganization) {
+  // 23:30 UTC on March 1st is 07:30 on March 2nd in Beijing: a school's $today is the 2nd.
+  ItemFacts facts;
+  facts.zone = std::make_shared<const TimeZone>(TimeZone::Fixed("Asia/Shanghai", std::chrono::hours(8)));
+  Item item = PurchaseItem("review");
+  Outcome out = MustApply(item, "approve", kManager, {}, facts);
+  EXPECT_EQ(out.item.fields.at("approved_on"), Value("2026-03-02"));
+  EXPECT_EQ(out.item.fields.at("decided_at"), Value("2026-03-01T23:30:00Z"));  // an instant: no zone
+  // Without the organization's clock (none gathered): UTC's date.
+  EXPECT_EQ(MustApply(item, "approve", kManager).item.fields.at("approved_on"), Value("2026-03-01"));
+}
+
 TEST_F(ApplyTest, SubmittedValuesAreNormalized) {
   Outcome out = MustApply(PurchaseItem("draft"), "submit", kClerk, {{"amount", Value(12.5)}});
   EXPECT_EQ(out.item.fields.at("amount"), Value("12.50"));

@@ -77,6 +77,32 @@ TEST_F(CliTimeZoneTest, AnOrganizationsZoneReadsItsTimesAndIsChainedConfiguratio
   EXPECT_THAT(tampered.out + tampered.err, HasSubstr("time_zone"));
 }
 
+TEST_F(CliTimeZoneTest, TodayIsTheDateOnTheClockOfTheItemsOrganization) {
+  ASSERT_EQ(Docket({"org", "load", OrgFileWithZone("Asia/Urumqi")}).exit_code, 0);
+  // 17:00 UTC: 01:00 on March 3rd in Beijing (school-a), 23:00 on March 2nd in Urumqi (school-b).
+  std::map<std::string, std::string> met;
+  for (const auto& [org, secretary] : {std::pair<std::string, std::string>{"school-a", "wang"}, {"school-b", "sun"}}) {
+    auto made = As(secretary, {"--json", "item", "create", "communication", "--org", org});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const std::string id = std::to_string(Json(made)["id"].get<int>());
+    now_ = "2026-03-02T17:00:00Z";
+    auto recorded = As(secretary, {"--json", "item", "act", id, "record", "--set", "topic=本周工作"});
+    ASSERT_EQ(recorded.exit_code, 0) << recorded.err;
+    met[org] = Json(recorded)["item"]["fields"]["last_met"];
+    now_ = "2026-03-02T09:00:00Z";
+  }
+  EXPECT_EQ(met["school-a"], "2026-03-03");
+  EXPECT_EQ(met["school-b"], "2026-03-02");
+  // The rules replayed by `audit verify`, on the database and on an export file, read the
+  // same clocks: the recorded dates are what the rules give.
+  auto verify = Docket({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  const std::string file = dir_.File("school-a.jsonl");
+  ASSERT_EQ(Docket({"audit", "export", "--org", "school-a", "--out", file}).exit_code, 0);
+  auto offline = Docket({"audit", "verify", "--file", file});
+  EXPECT_EQ(offline.exit_code, 0) << offline.out << offline.err;
+}
+
 TEST_F(CliTimeZoneTest, AnUnknownOrMalformedZoneIsRefusedByNameAndChangesNothing) {
   auto before = Docket({"--json", "org", "list"});
   auto unknown = Docket({"org", "load", OrgFileWithZone("Mars/Olympus_Mons")});
