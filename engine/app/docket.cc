@@ -118,6 +118,7 @@ const Clock& Docket::clock() const { return context_->clock; }
 Result<std::string> Docket::InitMode(bool simulation) { return context_->InitMode(simulation); }
 Result<bool> Docket::IsSimulation() { return context_->IsSimulation(); }
 Status Docket::Ping() { return context_->store.GetSetting("mode").status(); }
+bool Docket::WritersTakeTurns() const { return context_->store.SerializesWriters(); }
 
 // Configuration. Every write first checks its time (AppContext::CheckWriteTime).
 Result<OrgLoadReport> Docket::LoadOrgs(std::string_view yaml_text, const std::string& file, const std::string& actor) {

@@ -113,6 +113,9 @@ class Docket {
   // Whether the database answers a trivial read now (the server's /healthz): Ok, or the
   // store's Status. Reads no record and needs no one.
   Status Ping();
+  // Whether the database lets one writer at a time (SQLite): then more writing connections
+  // only wait; otherwise (PostgreSQL) writers run side by side, taking turns per chain.
+  bool WritersTakeTurns() const;
 
   // Accounts (accounts.h): how a person proves who they are to the server.
   AccountPolicy& account_policy();

@@ -52,6 +52,15 @@ class Status {
   static Status Storage(Msg msg) { return Status(Code::kStorage, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
   static Status Internal(Msg msg) { return Status(Code::kInternal, std::move(msg)); }
+  // A write that stopped rather than wait for a lock while it held another (a store whose
+  // writers do not take turns, PostgreSQL: two transactions that each wait for the other's
+  // lock would deadlock). Nothing of it was written; run again in a transaction of its own,
+  // it waits its turn. Storage, and busy().
+  static Status Busy(Msg msg) {
+    Status st(Code::kStorage, std::move(msg));
+    st.busy_ = true;
+    return st;
+  }
 
   // A message that is not translated (a literal): what the catalog has no template for.
   Status(Code code, std::string message) : Status(code, Msg::Literal(std::move(message))) {}
@@ -63,6 +72,7 @@ class Status {
   const std::string& message() const { return message_; }
   const Msg& msg() const { return msg_; }
   int exit_code() const { return static_cast<int>(code_); }
+  bool busy() const { return busy_; }
   // "not_found: no item 42" — for logs and plain output.
   std::string ToString() const;
 
@@ -70,6 +80,7 @@ class Status {
   Code code_ = Code::kOk;
   Msg msg_;
   std::string message_;
+  bool busy_ = false;
 };
 
 // Either a T or a non-ok Status. Access to the wrong alternative is a programming error.

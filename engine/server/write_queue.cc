@@ -1,11 +1,19 @@
 #include "server/write_queue.h"
 
+#include <algorithm>
+
 namespace docket::server {
 
 WriteQueue::WriteQueue(DocketOptions options, const Clock& clock, std::shared_ptr<spdlog::logger> log,
-                       std::size_t max_batch)
+                       std::size_t max_batch, std::size_t parallel_writers)
     : options_(std::move(options)), clock_(clock), log_(std::move(log)), max_batch_(max_batch) {
-  thread_ = std::thread([this] { Loop(); });
+  // The first writer's Docket tells how many writers the database lets work at once; one
+  // that cannot be opened now is tried again at the first batch (and its error returned).
+  std::unique_ptr<Docket> first;
+  if (auto opened = Docket::Open(options_, clock_, log_); opened.ok()) first = std::move(opened).value();
+  const std::size_t writers = first && !first->WritersTakeTurns() ? std::max<std::size_t>(parallel_writers, 1) : 1;
+  threads_.emplace_back([this, d = std::move(first)]() mutable { Loop(std::move(d)); });
+  for (std::size_t i = 1; i < writers; ++i) threads_.emplace_back([this] { Loop(nullptr); });
 }
 
 WriteQueue::~WriteQueue() {
@@ -14,7 +22,7 @@ WriteQueue::~WriteQueue() {
     stop_ = true;
   }
   wake_.notify_all();
-  thread_.join();
+  for (std::thread& t : threads_) t.join();
 }
 
 Status WriteQueue::Run(const std::optional<Caller>& caller, const std::function<Status(Docket&)>& fn) {
@@ -27,7 +35,7 @@ Status WriteQueue::Run(const std::optional<Caller>& caller, const std::function<
   return job.status;
 }
 
-void WriteQueue::Loop() {
+void WriteQueue::Loop(std::unique_ptr<Docket> docket) {
   std::unique_lock lock(mu_);
   while (true) {
     wake_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
@@ -38,25 +46,36 @@ void WriteQueue::Loop() {
       jobs_.pop_front();
     }
     lock.unlock();
-    RunBatch(batch);
+    RunBatch(docket, batch);
     lock.lock();
     for (Job* job : batch) job->done = true;
     done_.notify_all();
   }
 }
 
-void WriteQueue::RunBatch(std::deque<Job*>& batch) {
+void WriteQueue::RunBatch(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch) {
+  Commit(docket, batch);
+  // A change that stopped rather than wait for a chain while the batch held others
+  // (Status::Busy, PostgreSQL): wrote nothing; alone in a transaction it waits its turn.
+  for (Job* job : batch) {
+    if (!job->status.busy()) continue;
+    std::deque<Job*> alone{job};
+    Commit(docket, alone);
+  }
+}
+
+void WriteQueue::Commit(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch) {
   Status st = CatchAll("group commit", [&]() -> Status {
-    if (!docket_) {
-      DOCKET_ASSIGN_OR_RETURN(docket_, Docket::Open(options_, clock_, log_));
+    if (!docket) {
+      DOCKET_ASSIGN_OR_RETURN(docket, Docket::Open(options_, clock_, log_));
     }
-    return docket_->Bulk([&]() -> Status {
+    return docket->Bulk([&]() -> Status {
       for (Job* job : batch) {
-        docket_->ActFor(*job->caller);
+        docket->ActFor(*job->caller);
         // Each use case runs in a savepoint of its own (a nested Transact): a failure undoes
         // that change alone, and a refusal keeps only its refusal entry.
-        job->status = CatchAll("a change", [&] { return (*job->fn)(*docket_); });
-        docket_->ActFor(std::nullopt);
+        job->status = CatchAll("a change", [&] { return (*job->fn)(*docket); });
+        docket->ActFor(std::nullopt);
       }
       return Status::Ok();
     });

@@ -6,7 +6,15 @@
 // own caller (Docket::ActFor), each with its own outcome: a refusal rolls back that change
 // only and keeps its refusal entry — and commits once (one fsync with synchronous=FULL). Only
 // then does each worker answer: nothing is acknowledged before it is durable, and when the
-// commit fails every change of the batch fails with it.
+// commit fails every change of the batch fails with it. A change that would have waited for
+// a lock while the batch held others (Status::Busy: PostgreSQL, two servers) is run again
+// alone after the commit.
+//
+// Where the database lets one writer at a time (SQLite) there is one writer thread: more
+// would only wait for it. Where writers run side by side (PostgreSQL: each transaction its
+// own connection, turns taken per organization's chain) there are `parallel_writers`, each
+// with its own Docket, taking batches from the same queue: a round trip to the database
+// server is then not a pause for every change waiting.
 #pragma once
 
 #include <condition_variable>
@@ -17,6 +25,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <spdlog/logger.h>
 
@@ -28,7 +37,7 @@ namespace docket::server {
 class WriteQueue {
  public:
   WriteQueue(DocketOptions options, const Clock& clock, std::shared_ptr<spdlog::logger> log,
-             std::size_t max_batch = 64);
+             std::size_t max_batch = 64, std::size_t parallel_writers = 8);
   ~WriteQueue();  // finishes the changes waiting, then stops
 
   // Runs `fn` on the writer's Docket for `caller` and returns its Status once the shared
@@ -42,20 +51,22 @@ class WriteQueue {
     Status status;
     bool done = false;
   };
-  void Loop();
-  void RunBatch(std::deque<Job*>& batch);
+  // A writer thread, on `docket` (opened at its first batch when null).
+  void Loop(std::unique_ptr<Docket> docket);
+  void RunBatch(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch);
+  // The batch's changes in one transaction, each in its own savepoint; sets each job's status.
+  void Commit(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch);
 
   DocketOptions options_;
   const Clock& clock_;
   std::shared_ptr<spdlog::logger> log_;
   std::size_t max_batch_;
-  std::unique_ptr<Docket> docket_;
   std::mutex mu_;
   std::condition_variable wake_;  // the writer: jobs or stop
   std::condition_variable done_;  // the workers: their job is done
   std::deque<Job*> jobs_;
   bool stop_ = false;
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace docket::server

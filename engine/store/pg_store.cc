@@ -152,6 +152,8 @@ Status PgStore::Transact(const std::function<Status()>& fn) {
   depth_ = 1;
   aborted_ = Status::Ok();
   failed_ = Status::Ok();
+  held_.clear();
+  holds_heads_ = false;
   Status result = CatchAll("transaction aborted by an exception", fn);
   if (result.ok()) result = aborted_;
   if (result.ok()) result = failed_;
@@ -163,6 +165,8 @@ Status PgStore::Transact(const std::function<Status()>& fn) {
     });
   }
   depth_ = 0;
+  held_.clear();
+  holds_heads_ = false;
   if (!result.ok()) {
     try {
       conn_->tx.exec("ROLLBACK");
@@ -195,6 +199,7 @@ Status PgStore::Nested(const std::function<Status()>& fn) {
   --depth_;
   if (!result.ok()) {
     // Undoes the savepoint's writes, and lifts the doom of a statement that failed in it.
+    held_.clear();
     Guard(Msg("savepoint"), [&]() -> Status {
       conn_->tx.exec("ROLLBACK TO SAVEPOINT " + name);
       return Status::Ok();

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -84,6 +85,8 @@ class PgStore : public Store {
   Status UpsertOrg(const Org& org) override;
   Result<Org> GetOrg(const std::string& id) override;
   Result<std::vector<Org>> ListOrgs() override;
+  // One recursive query (every action asks it for its actor's roles above the item's org).
+  Result<std::vector<std::string>> OrgAncestry(const std::string& org) override;
   Status UpsertPerson(const Person& person) override;
   Result<Person> GetPerson(const std::string& id) override;
   Result<std::vector<Person>> ListPeople() override;
@@ -157,9 +160,10 @@ class PgStore : public Store {
   // Runs `sql` with its $1.. parameters (pg_store_internal.h).
   template <typename... Args>
   pqxx::result Exec(const std::string& sql, Args&&... args);
-  // The org's head; with `lock`, its row made if missing and locked FOR UPDATE.
+  // The org's head; with `lock`, its row made if missing and locked FOR UPDATE — waiting
+  // for another transaction's lock only while this one holds no head (otherwise NOWAIT:
+  // Status::Busy rather than a deadlock between two servers' group commits).
   Result<AuditHead> ReadHead(const std::string& org, bool lock);
-  Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
   Result<std::vector<Body>> BodiesOf(const std::string& org);
   Result<bool> PutVersioned(const DefinitionRecord& def, const char* table, const char* id_column, bool report);
   Status AttachDeliveries(std::vector<Notification>& list);
@@ -175,6 +179,11 @@ class PgStore : public Store {
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   Status aborted_;  // a fault-hook failure that dooms the current transaction
   Status failed_;   // a statement that failed since the transaction or savepoint began
+  // The heads this transaction locked, as it last read or wrote them (forgotten when a
+  // savepoint rolls back: the head and perhaps its lock went back with it), and whether it
+  // has locked any (kept until the transaction ends).
+  std::map<std::string, AuditHead> held_;
+  bool holds_heads_ = false;
 };
 
 }  // namespace docket

@@ -159,14 +159,32 @@ Result<std::vector<ChildItem>> PgStore::ListChildren(std::int64_t parent) {
 }
 
 Result<AuditHead> PgStore::ReadHead(const std::string& org, bool lock) {
-  if (lock) {
-    Exec("INSERT INTO audit_heads(org, seq, hash, time) VALUES ($1, 0, '', '') ON CONFLICT (org) DO NOTHING", org);
+  auto read = [&](const pqxx::result& r) {
+    return r.empty() ? AuditHead{} : AuditHead{Int(r[0][0]), Text(r[0][1]), Text(r[0][2])};
+  };
+  if (!lock) return read(Exec("SELECT seq, hash, time FROM audit_heads WHERE org=$1", org));
+  if (auto it = held_.find(org); it != held_.end()) return it->second;
+  // Two transactions that each hold one chain's head and wait for the other's would
+  // deadlock (two servers' group commits, each batch over several organizations): wait
+  // only while holding none.
+  const std::string sql = std::string("SELECT seq, hash, time FROM audit_heads WHERE org=$1 FOR UPDATE") +
+                          (holds_heads_ ? " NOWAIT" : "");
+  pqxx::result r;
+  try {
+    r = Exec(sql, org);
+    if (r.empty()) {  // the chain's first entry: its head row, made once
+      Exec("INSERT INTO audit_heads(org, seq, hash, time) VALUES ($1, 0, '', '') ON CONFLICT (org) DO NOTHING", org);
+      r = Exec(sql, org);
+    }
+  } catch (const pqxx::sql_error& e) {
+    if (e.sqlstate() != "55P03" && e.sqlstate() != "40P01") throw;  // lock_not_available, deadlock_detected
+    Status busy = Status::Busy(Msg("the audit chain of organization '{org}' is being written by another transaction while this one holds another chain's: nothing was written; try again",
+                                   {{"org", org}}));
+    if (depth_ > 0 && failed_.ok()) failed_ = busy;  // the transaction is doomed until its savepoint rolls back
+    return busy;
   }
-  const pqxx::result r =
-      Exec(std::string("SELECT seq, hash, time FROM audit_heads WHERE org=$1") + (lock ? " FOR UPDATE" : ""), org);
-  AuditHead head;
-  if (!r.empty()) head = AuditHead{Int(r[0][0]), Text(r[0][1]), Text(r[0][2])};
-  return head;
+  holds_heads_ = true;
+  return held_[org] = read(r);
 }
 
 Result<AuditHead> PgStore::GetAuditHead(const std::string& org) {
@@ -199,6 +217,7 @@ Status PgStore::AppendLinked(const AuditEntry& entry) {
           std::string("INSERT INTO audit(") + kAuditColumns + ") VALUES (" + AuditPlaceholders() + ")";
       Exec(kInsert, pqxx::prepare::make_dynamic_params(values));
       Exec("UPDATE audit_heads SET seq=$2, hash=$3, time=$4 WHERE org=$1", entry.org, entry.seq, entry.hash, entry.time);
+      held_[entry.org] = AuditHead{entry.seq, entry.hash, entry.time};
       return Hook("after_audit_append");
     });
   });

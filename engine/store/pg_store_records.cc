@@ -1,6 +1,7 @@
 // PgStore: organizations and their bodies, people and their roles, role labels, lookup
 // tables, workflow and report definitions, documents. Text is ordered byte-wise
 // (COLLATE "C"), as SQLite orders it, whatever the database's collation.
+#include <map>
 #include <utility>
 
 #include "audit/chain.h"
@@ -40,6 +41,18 @@ Person ReadPersonRow(const pqxx::row& r) {
   return p;
 }
 
+// A body of `org` from a row (id, name_zh, name_en, members, attendees).
+Result<Body> ReadBodyRow(const pqxx::row& r, const std::string& org) {
+  Body b;
+  b.id = Text(r[0]);
+  b.name.zh = Text(r[1]);
+  b.name.en = Text(r[2]);
+  const std::vector<Msg::Arg> where = {{"body", b.id}, {"org", org}};
+  DOCKET_ASSIGN_OR_RETURN(b.members, ReadIdList(Text(r[3]), Msg("members of body '{body}' of organization '{org}'", where)));
+  DOCKET_ASSIGN_OR_RETURN(b.attendees, ReadIdList(Text(r[4]), Msg("attendees of body '{body}' of organization '{org}'", where)));
+  return b;
+}
+
 }  // namespace
 
 Status PgStore::UpsertOrg(const Org& org) {
@@ -70,13 +83,7 @@ Status PgStore::UpsertOrg(const Org& org) {
 Result<std::vector<Body>> PgStore::BodiesOf(const std::string& org) {
   std::vector<Body> out;
   for (const auto& r : Exec("SELECT id, name_zh, name_en, members, attendees FROM bodies WHERE org=$1 ORDER BY position", org)) {
-    Body b;
-    b.id = Text(r[0]);
-    b.name.zh = Text(r[1]);
-    b.name.en = Text(r[2]);
-    const std::vector<Msg::Arg> where = {{"body", b.id}, {"org", org}};
-    DOCKET_ASSIGN_OR_RETURN(b.members, ReadIdList(Text(r[3]), Msg("members of body '{body}' of organization '{org}'", where)));
-    DOCKET_ASSIGN_OR_RETURN(b.attendees, ReadIdList(Text(r[4]), Msg("attendees of body '{body}' of organization '{org}'", where)));
+    DOCKET_ASSIGN_OR_RETURN(Body b, ReadBodyRow(r, org));
     out.push_back(std::move(b));
   }
   return out;
@@ -93,13 +100,41 @@ Result<Org> PgStore::GetOrg(const std::string& id) {
   });
 }
 
+Result<std::vector<std::string>> PgStore::OrgAncestry(const std::string& org) {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read the organizations above '{org}'", {{"org", org}}), [&]() -> Result<std::vector<std::string>> {
+    const pqxx::result rows = Exec(
+        "WITH RECURSIVE up(id, parent, depth) AS ("
+        " SELECT id, parent, 0 FROM orgs WHERE id=$1"
+        " UNION ALL SELECT o.id, o.parent, up.depth+1 FROM up JOIN orgs o ON o.id=up.parent"
+        " WHERE up.depth < $2)"
+        " SELECT id, parent FROM up ORDER BY depth",
+        org, static_cast<int>(kMaxOrgDepth));
+    if (rows.empty()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org}}));
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(Text(r[0]));
+    // The last stored one names a parent that is not stored (or the depth ran out).
+    const pqxx::row last = rows[rows.size() - 1];
+    if (!last[1].is_null() && out.size() < kMaxOrgDepth + 1) out.push_back(Text(last[1]));
+    return out;
+  });
+}
+
 Result<std::vector<Org>> PgStore::ListOrgs() {
   std::lock_guard lock(mu_);
   return Guard(Msg("list organizations"), [&]() -> Result<std::vector<Org>> {
+    // Every body in one query, not one per organization: every read asks for the whole list
+    // (whom a reader's roles cover).
+    std::map<std::string, std::vector<Body>> bodies;
+    for (const auto& r : Exec("SELECT id, name_zh, name_en, members, attendees, org FROM bodies ORDER BY org, position")) {
+      const std::string org = Text(r[5]);
+      DOCKET_ASSIGN_OR_RETURN(Body b, ReadBodyRow(r, org));
+      bodies[org].push_back(std::move(b));
+    }
     std::vector<Org> out;
     for (const auto& r : Exec(std::string("SELECT ") + kOrgColumns + " FROM orgs ORDER BY id COLLATE \"C\"")) {
       DOCKET_ASSIGN_OR_RETURN(Org org, ReadOrgRow(r));
-      DOCKET_ASSIGN_OR_RETURN(org.bodies, BodiesOf(org.id));
+      if (auto it = bodies.find(org.id); it != bodies.end()) org.bodies = std::move(it->second);
       out.push_back(std::move(org));
     }
     return out;
@@ -124,22 +159,20 @@ Status PgStore::UpsertPerson(const Person& person) {
   });
 }
 
-Result<std::vector<RoleGrant>> PgStore::RolesOf(const std::string& person) {
-  std::vector<RoleGrant> roles;
-  for (const auto& r :
-       Exec("SELECT org, role FROM person_roles WHERE person=$1 ORDER BY org COLLATE \"C\", role COLLATE \"C\"", person)) {
-    roles.push_back({person, Text(r[0]), Text(r[1])});
-  }
-  return roles;
-}
-
 Result<Person> PgStore::GetPerson(const std::string& id) {
   std::lock_guard lock(mu_);
   return Guard(Msg("read person '{person}'", {{"person", id}}), [&]() -> Result<Person> {
-    const pqxx::result r = Exec("SELECT id, name_zh, name_en, email FROM people WHERE id=$1", id);
+    // The person and their roles in one round trip (every action asks it for its actor).
+    const pqxx::result r = Exec(
+        "SELECT p.id, p.name_zh, p.name_en, p.email, r.org, r.role FROM people p"
+        " LEFT JOIN person_roles r ON r.person = p.id WHERE p.id=$1"
+        " ORDER BY r.org COLLATE \"C\", r.role COLLATE \"C\"",
+        id);
     if (r.empty()) return Status::NotFound(Msg("no person '{person}'", {{"person", id}}));
     Person p = ReadPersonRow(r[0]);
-    DOCKET_ASSIGN_OR_RETURN(p.roles, RolesOf(id));
+    for (const auto& row : r) {
+      if (!row[4].is_null()) p.roles.push_back({id, Text(row[4]), Text(row[5])});
+    }
     return p;
   });
 }
@@ -147,10 +180,15 @@ Result<Person> PgStore::GetPerson(const std::string& id) {
 Result<std::vector<Person>> PgStore::ListPeople() {
   std::lock_guard lock(mu_);
   return Guard(Msg("list people"), [&]() -> Result<std::vector<Person>> {
+    std::map<std::string, std::vector<RoleGrant>> roles;  // every person's, in one query
+    for (const auto& r : Exec("SELECT person, org, role FROM person_roles ORDER BY org COLLATE \"C\", role COLLATE \"C\"")) {
+      const std::string person = Text(r[0]);
+      roles[person].push_back({person, Text(r[1]), Text(r[2])});
+    }
     std::vector<Person> out;
     for (const auto& r : Exec("SELECT id, name_zh, name_en, email FROM people ORDER BY id COLLATE \"C\"")) {
       Person p = ReadPersonRow(r);
-      DOCKET_ASSIGN_OR_RETURN(p.roles, RolesOf(p.id));
+      if (auto it = roles.find(p.id); it != roles.end()) p.roles = std::move(it->second);
       out.push_back(std::move(p));
     }
     return out;
