@@ -72,7 +72,8 @@ double Seconds(std::chrono::steady_clock::duration d) {
 double Median(std::vector<double> xs) {
   if (xs.empty()) return 0;
   std::sort(xs.begin(), xs.end());
-  return xs[xs.size() / 2];
+  const std::size_t mid = xs.size() / 2;
+  return xs.size() % 2 == 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
 }
 
 long PeakRssKib() {

@@ -62,7 +62,7 @@ inline constexpr std::size_t kAuditFieldCount = 0 DOCKET_AUDIT_ENTRY_FIELDS(DOCK
 
 // The SQL column list, "org, seq, ..., hash", in declaration order.
 #define DOCKET_AUDIT_COLUMN(name, kind, init) ", " #name
-inline constexpr const char* kAuditColumns = DOCKET_AUDIT_ENTRY_FIELDS(DOCKET_AUDIT_COLUMN) + 2;
+inline constexpr const char* kAuditColumns = &(DOCKET_AUDIT_ENTRY_FIELDS(DOCKET_AUDIT_COLUMN))[2];
 #undef DOCKET_AUDIT_COLUMN
 
 // Calls fn(name, member) for each field of `e` (const or not), in declaration order. Unrolled

@@ -7,6 +7,7 @@
 #include "report/builder.h"
 #include "report/decision_record.h"
 #include "report/doc.h"
+#include "report/values.h"
 
 namespace docket {
 // Named, not anonymous: the report library builds in unity batches beside meeting_docs_read.cc.
@@ -21,32 +22,13 @@ std::string FieldText(const Item& item, const std::string& field) {
   return it == item.fields.end() || it->second.is_null() ? "" : it->second.ToText();
 }
 
-// "2026-04-14 17:00" on the clock of `zone` for an ISO time ("" when none; as written when
-// it does not parse).
-std::string ShownTime(const std::string& iso, const TimeZone& zone) {
-  if (iso.empty()) return "";
-  auto t = ParseTime(iso);
-  if (!t) return iso;
-  const std::string s = FormatTimeIn(*t, zone);
-  return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) : s;
-}
-
-Labels StateOf(const Definition& def, const std::string& state) {
-  const StateDef* s = def.FindState(state);
-  return s == nullptr ? Labels{state, state} : Labels{s->labels.Get(Lang::kZh, state), s->labels.Get(Lang::kEn, state)};
-}
-
-Labels EnumOf(const Definition& def, const std::string& value) {
-  auto it = def.value_labels.find(value);
-  return it == def.value_labels.end() ? Labels{value, value} : it->second;
-}
 
 // What an action is called on the page: a transition by its label, creation by the state
 // it creates in, a timer's step by what it did.
 Labels ActionLabel(const Definition& def, const std::string& action) {
   if (action == "create") {
     for (const auto& s : def.states) {
-      if (s.initial) return StateOf(def, s.name);
+      if (s.initial) return StateLabel(def, s.name);
     }
   }
   if (action.rfind("timer:", 0) == 0) {
@@ -112,7 +94,7 @@ class RecordReader {
     std::vector<DocStep> out;
     for (const ItemAction& a : actions) {
       DocStep s;
-      s.at = ShownTime(a.time, zone_);
+      s.at = LocalMinute(a.time, zone_);
       s.by = Actor(a.actor);
       s.action = ActionLabel(def, a.action);
       const bool created = a.action == "create" || a.action == kImportAction;
@@ -175,16 +157,16 @@ Result<DecisionRecord> ReadDecision(ReportSource& source, std::int64_t id, TimeP
   d.org = org.id;
   d.org_name = {org.name.Get(Lang::kZh, org.id), org.name.Get(Lang::kEn, org.id)};
   d.title = FieldText(item, "title");
-  if (const std::string c = FieldText(item, "category"); !c.empty()) d.category = EnumOf(*def, c);
+  if (const std::string c = FieldText(item, "category"); !c.empty()) d.category = ValueLabel(*def, c);
   d.content = FieldText(item, "content");
   d.state = item.state;
-  d.state_label = StateOf(*def, item.state);
+  d.state_label = StateLabel(*def, item.state);
   if (auto m = item.fields.find("meeting"); m != item.fields.end() && m->second.is_int()) {
     DocMeetingRef ref{m->second.as_int(), "", ""};
     if (auto meeting = source.GetItem(ref.id); meeting.ok()) {
       ref.title = FieldText(*meeting, "title");
       const std::string held = FieldText(*meeting, "held_at");
-      ref.when = ShownTime(held.empty() ? FieldText(*meeting, "scheduled_at") : held, zone);
+      ref.when = LocalMinute(held.empty() ? FieldText(*meeting, "scheduled_at") : held, zone);
     }
     d.meeting = ref;
   }
@@ -202,7 +184,7 @@ Result<DecisionRecord> ReadDecision(ReportSource& source, std::int64_t id, TimeP
     if (topic.workflow == kAdoptedWorkflow && topic_def.ok()) {
       d.topic = ReadDocTopic(source, now, topic, **topic_def);
       if (const std::string by = FieldText(topic, "decided_by"); !by.empty()) d.adopted_by = r.Person(by);
-      d.adopted_at = ShownTime(FieldText(topic, "decided_at"), zone);
+      d.adopted_at = LocalMinute(FieldText(topic, "decided_at"), zone);
     }
   }
   DOCKET_ASSIGN_OR_RETURN(d.steps, r.Steps(item, *def));
@@ -217,7 +199,7 @@ Result<DecisionRecord> ReadDecision(ReportSource& source, std::int64_t id, TimeP
       if (const std::string owner = FieldText(t, "owner"); !owner.empty()) task.owner = r.Person(owner);
       task.due_date = FieldText(t, "due_date");
       task.state = t.state;
-      task.state_label = StateOf(**task_def, t.state);
+      task.state_label = StateLabel(**task_def, t.state);
       const StateDef* s = (*task_def)->FindState(t.state);
       task.finished = s != nullptr && s->terminal;
       task.progress = FieldText(t, "progress");

@@ -4,6 +4,7 @@
 #include "core/time_zone.h"
 #include "report/builder.h"
 #include "report/meeting_docs.h"
+#include "report/values.h"
 
 namespace docket {
 namespace {
@@ -27,27 +28,7 @@ std::vector<std::string> ListOf(const Item& item, const std::string& field) {
   return out;
 }
 
-// "2026-04-14 17:00" on the clock of `zone` for an ISO time ("" when none; as written when
-// it does not parse).
-std::string LocalTime(const std::string& iso, const TimeZone& zone) {
-  if (iso.empty()) return "";
-  auto t = ParseTime(iso);
-  if (!t) return iso;
-  const std::string s = FormatTimeIn(*t, zone);  // 2026-04-14T17:00:00+08:00
-  return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) : s;
-}
-
-std::string LocalDate(const std::string& iso, const TimeZone& zone) { return LocalTime(iso, zone).substr(0, 10); }
-
-Labels ValueLabel(const Definition& def, const std::string& value) {
-  auto it = def.value_labels.find(value);
-  return it == def.value_labels.end() ? Labels{value, value} : it->second;
-}
-
-Labels StateLabel(const Definition& def, const std::string& state) {
-  const StateDef* s = def.FindState(state);
-  return s == nullptr ? Labels{state, state} : Labels{s->labels.Get(Lang::kZh, state), s->labels.Get(Lang::kEn, state)};
-}
+std::string LocalDate(const std::string& iso, const TimeZone& zone) { return LocalMinute(iso, zone).substr(0, 10); }
 
 class Reader {
  public:
@@ -194,7 +175,7 @@ Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoi
   }
   m.state = item.state;
   m.state_label = StateLabel(*def, item.state);
-  m.scheduled_at = LocalTime(TextOf(item, "scheduled_at"), zone);
+  m.scheduled_at = LocalMinute(TextOf(item, "scheduled_at"), zone);
   m.location = TextOf(item, "location");
   m.agenda = TextOf(item, "agenda");
   DOCKET_ASSIGN_OR_RETURN(auto actions, source.ItemActions(id));
@@ -202,13 +183,13 @@ Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoi
     if (a.action == "notify") m.notified_on = LocalDate(a.time, zone);
   }
   m.attendance_taken = item.fields.count("present") > 0;
-  m.held_at = LocalTime(TextOf(item, "held_at"), zone);
+  m.held_at = LocalMinute(TextOf(item, "held_at"), zone);
   m.present = r.People(ListOf(item, "present"));
   for (const auto& text : ListOf(item, "absent")) m.absent.push_back(r.Absence(text));
   m.attendees = r.People(ListOf(item, "attendees"));
   m.minutes = TextOf(item, "minutes");
   m.signed_by = r.MaybePerson(TextOf(item, "signed_by"));
-  m.signed_at = LocalTime(TextOf(item, "signed_at"), zone);
+  m.signed_at = LocalMinute(TextOf(item, "signed_at"), zone);
   m.generated_on = FormatDateIn(now, zone);
 
   auto topic_def = ReportWorkflow(source, kTopicWorkflow);

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/time_zone.h"
+
 namespace docket {
 
 bool Contains(const std::vector<std::string>& xs, const std::string& x) {
@@ -55,6 +57,24 @@ const TimerDef* DeadlineTimer(const Definition& def, const std::string& state, c
 }
 
 }  // namespace
+
+Labels StateLabel(const Definition& def, const std::string& state) {
+  const StateDef* s = def.FindState(state);
+  return s == nullptr ? Labels{state, state} : Labels{s->labels.Get(Lang::kZh, state), s->labels.Get(Lang::kEn, state)};
+}
+
+Labels ValueLabel(const Definition& def, const std::string& value) {
+  auto it = def.value_labels.find(value);
+  return it == def.value_labels.end() ? Labels{value, value} : it->second;
+}
+
+std::string LocalMinute(const std::string& iso, const TimeZone& zone) {
+  if (iso.empty()) return "";
+  auto t = ParseTime(iso);
+  if (!t) return iso;
+  const std::string s = FormatTimeIn(*t, zone);  // 2026-04-14T17:00:00+08:00
+  return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) : s;
+}
 
 std::string RateText(std::int64_t num, std::int64_t den) {
   if (den <= 0) return "—";

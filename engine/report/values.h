@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/time_zone.h"
 #include "report/builder.h"
 
 namespace docket {
@@ -65,5 +66,13 @@ class SectionValues {
 std::string RateText(std::int64_t num, std::int64_t den);
 // The labels of an execution status.
 Labels ExecutionLabels(const std::string& status);
+
+// What the printable documents show (meeting_docs_read.cc, decision_record_read.cc):
+// a state by its labels, an enum value by its labels (each as itself when the definition
+// has none), and an ISO time as "2026-04-14 17:00" on the clock of `zone` ("" for "", as
+// written when it does not parse).
+Labels StateLabel(const Definition& def, const std::string& state);
+Labels ValueLabel(const Definition& def, const std::string& value);
+std::string LocalMinute(const std::string& iso, const TimeZone& zone);
 
 }  // namespace docket
