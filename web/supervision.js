@@ -99,7 +99,7 @@ function schoolCard(row, term) {
   const chain = el('a', 'export-chain', t('export_chain'));
   chain.href = `/api/orgs/${encodeURIComponent(row.org)}/audit/export`;
   chain.download = `${row.org}-audit.jsonl`;
-  chain.setAttribute('aria-label', `${t('export_chain')}: ${row.name}`);
+  chain.title = `${t('export_chain')}: ${row.name}`;  // its description; the school's link keeps the name
   meta.append(chain);
   li.append(head, meta);
   return li;
