@@ -56,7 +56,8 @@ class MemoryFile {
   int fd_;
 };
 
-// How wide `s` shows: a character from U+1100 on (Chinese) takes two columns.
+// How wide `s` shows, roughly: a character of three or more UTF-8 bytes (Chinese among them)
+// takes two columns.
 std::size_t ShownWidth(const std::string& s) {
   std::size_t w = 0;
   for (std::size_t i = 0; i < s.size();) {

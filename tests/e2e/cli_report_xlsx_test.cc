@@ -87,6 +87,29 @@ TEST_F(CliReportXlsxTest, RollupWorkbookHoldsTheCsvRowsWithNumbersAsNumbersAndAB
   EXPECT_EQ(FileText(again), FileText(dir_.File("rollup.en.xlsx")));
 }
 
+TEST_F(CliReportXlsxTest, TextThatLooksLikeAFormulaStaysText) {
+  // A school named like a formula: the CSV neutralizes it with a quote, the workbook holds
+  // it as a string as it is, and no cell of the sheet is a formula.
+  const std::string formula = "=HYPERLINK(\"http://example.com\",\"2\")";
+  std::string org = FileText(SourcePath("workflows/examples/org.yaml"));
+  const std::string name = "{zh: 示例区第二中学,";
+  ASSERT_NE(org.find(name), std::string::npos);
+  org.replace(org.find(name), name.size(), "{zh: '" + formula + "',");
+  WriteFile(dir_.File("org.yaml"), org);
+  ASSERT_EQ(Docket({"org", "load", dir_.File("org.yaml")}).exit_code, 0);
+  const std::string file = dir_.File("formula.xlsx");
+  ASSERT_EQ(Docket({"report", "rollup", "--org", "district", "--term", "2026-spring", "--format", "xlsx", "--out", file})
+                .exit_code,
+            0);
+  const nlohmann::json sheet = XlsxCells(file);
+  ASSERT_FALSE(sheet.is_discarded());
+  EXPECT_EQ(sheet["formulas"], 0);
+  const auto& strings = sheet["shared_strings"];
+  EXPECT_NE(std::find(strings.begin(), strings.end(), formula), strings.end());
+  auto csv = Docket({"report", "rollup", "--org", "district", "--term", "2026-spring", "--format", "csv"});
+  EXPECT_THAT(csv.out, HasSubstr("\"'=HYPERLINK("));
+}
+
 TEST_F(CliReportXlsxTest, SemesterReportWorkbookHoldsTheCsvRows) {
   const std::string file = dir_.File("semester.xlsx");
   auto wrote = Docket({"report", "semester", "--org", "school-a", "--term", "2026-spring", "--format", "xlsx", "--out", file});

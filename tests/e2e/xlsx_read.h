@@ -61,8 +61,10 @@ inline std::string CellAsCsv(const nlohmann::json& cell) {
 }
 
 // Expects the sheet's rows (XlsxCells) to be the CSV's, cell for cell (trailing empty cells
-// aside: a blank line is one empty field, a blank row none).
-inline void ExpectSameRows(const nlohmann::json& sheet, const std::string& csv_text) {
+// aside: a blank line is one empty field, a blank row none). With `other_second`, the two
+// documents were generated apart (a server on the system clock): the front matter's time
+// (row 3) may differ in its value.
+inline void ExpectSameRows(const nlohmann::json& sheet, const std::string& csv_text, bool other_second = false) {
   auto trimmed = [](std::vector<std::string> row) {
     while (!row.empty() && row.back().empty()) row.pop_back();
     return row;
@@ -72,7 +74,12 @@ inline void ExpectSameRows(const nlohmann::json& sheet, const std::string& csv_t
   for (std::size_t r = 0; r < csv.size(); ++r) {
     std::vector<std::string> cells;
     for (const auto& c : sheet["rows"][r]) cells.push_back(CellAsCsv(c));
-    EXPECT_EQ(trimmed(cells), trimmed(csv[r])) << "row " << r;
+    std::vector<std::string> expected = csv[r];
+    if (other_second && r == 3 && cells.size() == 2 && expected.size() == 2) {
+      EXPECT_EQ(cells[1].size(), std::string("2026-01-01T00:00:00Z").size()) << cells[1];
+      expected[1] = cells[1];
+    }
+    EXPECT_EQ(trimmed(cells), trimmed(expected)) << "row " << r;
   }
 }
 

@@ -3,7 +3,7 @@
 tests check, as one JSON document:
 
   {"sheets": [names], "rows": [[cell, ...], ...], "bold_rows": [row indexes],
-   "frozen_rows": N, "autofilter": "A7:M10", "shared_strings": [texts]}
+   "frozen_rows": N, "autofilter": "A7:M10", "shared_strings": [texts], "formulas": N}
 
 where each cell is null (empty), {"n": NUMBER} (a number) or {"s": TEXT} (a shared or inline
 string), of the first sheet (xl/worksheets/sheet1.xml), rows from 0. A row is bold when its
@@ -77,7 +77,8 @@ def main(path):
     autofilter = sheet.find("m:autoFilter", NS)
     print(json.dumps({"sheets": sheets, "rows": rows, "bold_rows": bold_rows, "frozen_rows": frozen,
                       "autofilter": autofilter.get("ref") if autofilter is not None else None,
-                      "shared_strings": strings}, ensure_ascii=False))
+                      "shared_strings": strings,
+                      "formulas": len(list(sheet.iter(f"{{{NS['m']}}}f")))}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
