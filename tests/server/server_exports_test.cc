@@ -81,7 +81,10 @@ TEST_F(ServerExportsTest, TheRollupAndAReportComeAsWorkbooksNamedForSaving) {
   EXPECT_FALSE(json->has_header("Content-Disposition"));  // a page's data, not a file
 
   // Refusals: an unknown format (400, in the language asked), a reader of one school.
-  const nlohmann::json bad = Problem(c.Get(std::string(kRollup) + "?format=xls&lang=en", en), 400);
+  httplib::Headers zh_header = en;
+  zh_header.erase("Accept-Language");
+  zh_header.emplace("Accept-Language", "zh-CN");
+  const nlohmann::json bad = Problem(c.Get(std::string(kRollup) + "?format=xls&lang=en", zh_header), 400);
   EXPECT_THAT(bad.value("detail", ""), ::testing::HasSubstr("json, md, html, csv or xlsx"));
   Problem(c.Get(std::string(kRollup) + "?format=xlsx", wang), 403);
 }
