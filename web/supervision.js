@@ -1,11 +1,12 @@
 // 督导 (supervision), the supervisor's page: the semester report's roll-up for the
 // organizations below each one the person supervises (any depth), one row per school with its
 // report status and a light, grouped under the school's parent (its district) with subtotals
-// per status; the roll-up as CSV; and one school (#supervision/TERM/ORG, school.js).
+// per status; the roll-up as CSV and Excel, each school's audit chain as its export file (real
+// download links); and one school (#supervision/TERM/ORG, school.js).
 // Address: #supervision, #supervision/TERM, #supervision/TERM/ORG.
 import { el } from './act.js';
 import { call } from './api.js';
-import { labelled, pick, t, tf } from './labels.js';
+import { currentLang, labelled, pick, t, tf } from './labels.js';
 import { cellText, cellValue, REPORT, reportTable, STATUSES, statusLight } from './report_view.js';
 import { renderSchool } from './school.js';
 
@@ -95,6 +96,11 @@ function schoolCard(row, term) {
   const meta = el('div', 'task-meta');
   meta.append(el('span', 'school-status', labelled('report_status', row.statusText)));
   meta.append(el('span', '', labelled('findings', String(row.findings))));
+  const chain = el('a', 'export-chain', t('export_chain'));
+  chain.href = `/api/orgs/${encodeURIComponent(row.org)}/audit/export`;
+  chain.download = `${row.org}-audit.jsonl`;
+  chain.title = `${t('export_chain')}: ${row.name}`;  // its description; the school's link keeps the name
+  meta.append(chain);
   li.append(head, meta);
   return li;
 }
@@ -160,11 +166,14 @@ async function rollupOf(root, term, orgs) {
   section.dataset.org = root;
   const title = pick(byId.get(root)?.name, root);
   section.append(el('h2', '', title));
+  // The files in the page's language (a link sends no Accept-Language of the page's).
   const exports = el('p', 'exports');
-  const csv = el('a', '', t('export_rollup_csv'));
-  csv.href = `${base}?format=csv`;
-  csv.download = `${REPORT}-${root}-${term}.csv`;
-  exports.append(csv);
+  for (const format of ['csv', 'xlsx']) {
+    const a = el('a', `export-${format}`, t(`export_rollup_${format}`));
+    a.href = `${base}?format=${format}&lang=${currentLang() === 'en' ? 'en' : 'zh'}`;
+    a.download = `${REPORT}-rollup-${root}-${term}.${format}`;
+    exports.append(a);
+  }
   section.append(exports, subtotals(rows, words, 'subtotals total-line', 'total_all'));
   // Each group: the schools whose parent is the same organization (a district), in the
   // roll-up's order; the schools right below the supervised organization first.

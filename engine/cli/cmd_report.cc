@@ -1,6 +1,8 @@
 // `docket report semester|rollup|accept|return|verify|load`: the semester report derived
 // from the record, the supervisor's roll-up and review, and the proof of what was submitted
 // (docs/REPORTS.md).
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 
@@ -22,20 +24,34 @@ struct DocArgs {
 void AddDocOptions(const Context& ctx, CLI::App* sub, DocArgs& a) {
   sub->add_option("--org", a.org, ctx.Text(Msg("Organization")))->required();
   sub->add_option("--term", a.term, ctx.Text(Msg("Term: a semester id of the loaded calendar, e.g. 2026-spring")))->required();
-  sub->add_option("--format", a.format, ctx.Text(Msg("md (default), html, csv or json")))
-      ->check(CLI::IsMember({"md", "html", "csv", "json"}));
+  sub->add_option("--format", a.format, ctx.Text(Msg("md (default), html, csv, xlsx (with --out) or json")))
+      ->check(CLI::IsMember({"md", "html", "csv", "xlsx", "json"}));
   sub->add_option("--out", a.out, ctx.Text(Msg("Write to this file instead of stdout")));
   sub->add_option("--report", a.report, ctx.Text(Msg("Report definition id (default semester)")));
+}
+
+// Invalid for a workbook without --out to a terminal, which would only show its bytes
+// (checked before the record is read; to a pipe or a file it goes).
+Status CheckDocArgs(Context& ctx, const DocArgs& a) {
+  if (a.format == "xlsx" && !ctx.globals().json && a.out.empty() && ::isatty(STDOUT_FILENO)) {
+    return Status::Invalid(Msg("an XLSX workbook is not for the terminal: give --out FILE (or send the output to a file)"));
+  }
+  return Status::Ok();
 }
 
 // The document in the chosen format, to stdout or --out.
 Status Deliver(Context& ctx, const DocArgs& a, const ReportDoc& doc) {
   const Lang lang = ctx.lang();
   const std::string format = ctx.globals().json ? "json" : a.format;
-  const std::string text = format == "html"  ? RenderHtml(doc, lang)
-                           : format == "csv" ? RenderCsv(doc, lang)
-                           : format == "json" ? RenderJson(doc)
-                                              : RenderMarkdown(doc, lang);
+  std::string text;
+  if (format == "xlsx") {
+    DOCKET_ASSIGN_OR_RETURN(text, RenderXlsx(doc, lang));
+  } else {
+    text = format == "html"  ? RenderHtml(doc, lang)
+           : format == "csv" ? RenderCsv(doc, lang)
+           : format == "json" ? RenderJson(doc)
+                              : RenderMarkdown(doc, lang);
+  }
   if (a.out.empty()) {
     std::cout << text;
     return Status::Ok();
@@ -61,6 +77,7 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   AddDocOptions(ctx, semester, *sa);
   semester->add_flag("--submitted", sa->submitted, ctx.Text(Msg("The copy kept when the report was submitted, not one derived now")));
   SetRunner(semester, run, [&ctx, sa]() -> Status {
+    DOCKET_RETURN_IF_ERROR(CheckDocArgs(ctx, *sa));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto doc, sa->submitted ? d->SubmittedReport(sa->report, sa->org, sa->term) : d->Report(sa->report, sa->org, sa->term));
     return Deliver(ctx, *sa, doc);
@@ -70,6 +87,7 @@ void AddReportCommands(CLI::App& app, Context& ctx, Runner* run) {
   auto* rollup = report->add_subcommand("rollup", ctx.Text(Msg("A supervisor's roll-up of every school below it (any depth)")));
   AddDocOptions(ctx, rollup, *ra);
   SetRunner(rollup, run, [&ctx, ra]() -> Status {
+    DOCKET_RETURN_IF_ERROR(CheckDocArgs(ctx, *ra));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto doc, d->Rollup(ra->report, ra->org, ra->term));
     return Deliver(ctx, *ra, doc);

@@ -80,6 +80,9 @@ std::string CanonicalReport(const ReportDoc& doc);
 std::string RenderMarkdown(const ReportDoc& doc, Lang lang);
 std::string RenderHtml(const ReportDoc& doc, Lang lang);
 std::string RenderCsv(const ReportDoc& doc, Lang lang);
+// The XLSX workbook (render_xlsx.cc): one sheet with the CSV's rows and columns, integers as
+// numbers, the rest as text; bold headers; deterministic. Storage when libxlsxwriter fails.
+Result<std::string> RenderXlsx(const ReportDoc& doc, Lang lang);
 // `s` with & < > " ' as HTML entities: text and attribute values of the HTML renderers.
 std::string HtmlEscape(const std::string& s);
 // One CSV cell as RenderCsv writes it before quoting: with a `'` in front when it begins

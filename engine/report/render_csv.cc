@@ -1,7 +1,7 @@
 // A ReportDoc as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheet programs
-// read the Chinese text): the front matter as key,value lines, then one block per table —
-// a line naming the section (and the table's caption), the header, the rows — separated by
-// blank lines.
+// read the Chinese text): the rows of report/sheet.h, one line each — the front matter as
+// key,value lines, then one block per table (a line naming the section and the table's
+// caption, the header, the rows) after a blank line. The XLSX has the same rows.
 //
 // Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with
 // `=`, `+`, `-` or `@` (or a tab or carriage return in front of one) as a formula, and any
@@ -10,6 +10,7 @@
 // (`-12`, `-3.5`, `-40%`) is left as it is: it can run nothing, and a negative count must
 // stay a number. The rule applies to every cell this file writes, front matter included.
 #include "report/doc.h"
+#include "report/sheet.h"
 
 #include <string_view>
 
@@ -52,9 +53,9 @@ std::string Field(const std::string& cell) {
   return out + "\"";
 }
 
-std::string Line(const std::vector<std::string>& fields) {
+std::string Line(const SheetRow& row) {
   std::string out;
-  for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + Field(fields[i]);
+  for (std::size_t i = 0; i < row.cells.size(); ++i) out += (i ? "," : "") + Field(row.cells[i].text);
   return out + "\r\n";
 }
 
@@ -62,29 +63,7 @@ std::string Line(const std::vector<std::string>& fields) {
 
 std::string RenderCsv(const ReportDoc& doc, Lang lang) {
   std::string out = "\xEF\xBB\xBF";
-  out += Line({doc.labels.Get(lang, doc.report), doc.org_name.Get(lang, doc.org)});
-  out += Line({ReportWord("org", lang), doc.org});
-  out += Line({ReportWord("term", lang), doc.term, doc.term_start, doc.term_end});
-  out += Line({ReportWord("generated_at", lang), doc.generated_at});
-  out += Line({ReportWord("definition", lang), doc.report + " v" + std::to_string(doc.version), doc.definition_hash});
-  int n = 0;
-  for (const auto& s : doc.sections) {
-    ++n;
-    for (const auto& t : s.tables) {
-      out += "\r\n";
-      std::vector<std::string> title{std::to_string(n) + ". " + s.labels.Get(lang, s.id)};
-      if (!t.labels.zh.empty() || !t.labels.en.empty()) title.push_back(t.labels.Get(lang, t.id));
-      out += Line(title);
-      std::vector<std::string> head;
-      for (const auto& c : t.columns) head.push_back(c.labels.Get(lang, c.id));
-      out += Line(head);
-      for (const auto& r : t.rows) {
-        std::vector<std::string> cells;
-        for (const auto& c : r) cells.push_back(c.value.is_null() && c.shown.zh.empty() && c.shown.en.empty() ? "" : c.Text(lang));
-        out += Line(cells);
-      }
-    }
-  }
+  for (const SheetRow& row : ReportSheet(doc, lang)) out += Line(row);
   return out;
 }
 

@@ -46,6 +46,10 @@ int HttpStatus(Code code) {
 }
 
 Lang RequestLang(const httplib::Request& req) {
+  // ?lang=zh|en first: a download link cannot send the page's language as a header.
+  if (const std::string asked = req.get_param_value("lang"); asked == "zh" || asked == "en") {
+    return asked == "en" ? Lang::kEn : Lang::kZh;
+  }
   const std::string header = req.get_header_value("Accept-Language");
   std::size_t start = 0;
   while (start <= header.size()) {

@@ -22,7 +22,8 @@ namespace docket::server {
 // Integrity, Storage and Internal (the server's fault, not the request's).
 int HttpStatus(Code code);
 
-// The first language of Accept-Language that Docket speaks (zh or en), Chinese when none.
+// ?lang=zh or ?lang=en when given (a link to a download sends no header of the page's), else the
+// first language of Accept-Language that Docket speaks (zh or en), Chinese when none.
 Lang RequestLang(const httplib::Request& req);
 
 // `res` becomes the problem: HTTP `status`, type "urn:docket:problem:" + `name`.

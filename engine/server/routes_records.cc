@@ -1,7 +1,9 @@
 // What the record shows, for the caller (routes.h): a decision's progress, an organization's
 // findings, a school's semester report and a supervisor's roll-up in every format, and the
 // supervisor's review of a submitted report. Each is the CLI command of the same name.
+#include <cctype>
 #include <memory>
+#include <vector>
 
 #include "app/json_views.h"
 #include "core/labels.h"
@@ -16,19 +18,40 @@ std::string FormatParam(const httplib::Request& req) {
   return req.has_param("format") ? req.get_param_value("format") : "json";
 }
 
-// `doc` in `format` (json, md, html or csv), with its content type.
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// `doc` in `format` (json, md, html, csv or xlsx), with its content type.
 Result<Rendered> Render(const ReportDoc& doc, const std::string& format, Lang lang) {
   if (format == "json") return Rendered{RenderJson(doc), "application/json"};
   if (format == "md") return Rendered{RenderMarkdown(doc, lang), "text/markdown; charset=utf-8"};
   if (format == "html") return Rendered{RenderHtml(doc, lang), "text/html; charset=utf-8"};
   if (format == "csv") return Rendered{RenderCsv(doc, lang), "text/csv; charset=utf-8"};
-  return Status::Invalid(Msg("format '{format}': a report is json, md, html or csv", {{"format", format}}));
+  if (format == "xlsx") {
+    DOCKET_ASSIGN_OR_RETURN(std::string bytes, RenderXlsx(doc, lang));
+    return Rendered{std::move(bytes), kXlsxType};
+  }
+  return Status::Invalid(Msg("format '{format}': a report is json, md, html, csv or xlsx", {{"format", format}}));
 }
 
-// `doc` as ?format= asks (json by default).
-Status WriteReport(httplib::Response& res, const httplib::Request& req, const ReportDoc& doc, Lang lang) {
-  DOCKET_ASSIGN_OR_RETURN(Rendered r, Render(doc, FormatParam(req), lang));
+// A spreadsheet (csv, xlsx) comes as a file to save: "semester-school-a-2026-spring.xlsx",
+// the parts of `name` joined by "-", anything but letters, digits, "." and "_" as "_".
+void NameDownload(httplib::Response& res, const std::string& format, const std::vector<std::string>& name) {
+  if (format != "csv" && format != "xlsx") return;
+  std::string file;
+  for (const auto& part : name) {
+    if (!file.empty()) file += '-';
+    for (const char c : part) file += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ? c : '_';
+  }
+  res.set_header("Content-Disposition", "attachment; filename=\"" + file + "." + format + "\"");
+}
+
+// `doc` as ?format= asks (json by default); a spreadsheet named by `name`.
+Status WriteReport(httplib::Response& res, const httplib::Request& req, const ReportDoc& doc, Lang lang,
+                   const std::vector<std::string>& name) {
+  const std::string format = FormatParam(req);
+  DOCKET_ASSIGN_OR_RETURN(Rendered r, Render(doc, format, lang));
   res.set_content(std::move(r.body), r.content_type);
+  NameDownload(res, format, name);
   return Status::Ok();
 }
 
@@ -57,7 +80,7 @@ void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
       return Status::Ok();
     });
   });
-  // ?format=json|md|html|csv; ?submitted=true: the copy kept at submission. The report as
+  // ?format=json|md|html|csv|xlsx (the spreadsheets as attachments); ?submitted=true: the copy kept at submission. The report as
   // of now comes from the server's one cache of renderings (report_cache.h), after the
   // caller's right to read it is checked.
   http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)", [&pool, reports](const httplib::Request& req, httplib::Response& res) {
@@ -65,7 +88,7 @@ void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
       const std::string report = r.matches[1].str(), org = r.matches[2].str(), term = r.matches[3].str();
       if (r.get_param_value("submitted") == "true") {
         DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, call.docket.SubmittedReport(report, org, term));
-        return WriteReport(out, r, doc, call.lang);
+        return WriteReport(out, r, doc, call.lang, {report, org, term, "submitted"});
       }
       DOCKET_ASSIGN_OR_RETURN(ReportBasis basis, call.docket.BasisOfReport(report, org));
       const std::string format = FormatParam(r);
@@ -75,13 +98,15 @@ void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
                                 return Render(doc, format, call.lang);
                               }));
       out.set_content(rendered->body, rendered->content_type);
+      NameDownload(out, format, {report, org, term});
       return Status::Ok();
     });
   });
   http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)/rollup", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
-      DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, call.docket.Rollup(r.matches[1].str(), r.matches[2].str(), r.matches[3].str()));
-      return WriteReport(out, r, doc, call.lang);
+      const std::string report = r.matches[1].str(), org = r.matches[2].str(), term = r.matches[3].str();
+      DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, call.docket.Rollup(report, org, term));
+      return WriteReport(out, r, doc, call.lang, {report, "rollup", org, term});
     });
   });
   // {"accept": true|false, "comment": "..."}: the supervisor's review of a submitted report.

@@ -72,12 +72,32 @@ test('the supervisor sees the schools with their statuses and subtotals, a findi
   await page.getByRole('searchbox', { name: '查找学校' }).fill('');
   await expect(page.locator('li.school:visible')).toHaveCount(3);
 
-  // The roll-up as CSV, as the link downloads it.
+  // The roll-up as CSV and as Excel, as the links download them, in the page's language; each
+  // school's audit chain as its export file.
+  const rollupUrl = `/api/reports/semester/district/${term}/rollup`;
   const csvLink = page.getByRole('link', { name: '导出汇总表（CSV）' });
-  await expect(csvLink).toHaveAttribute('href', `/api/reports/semester/district/${term}/rollup?format=csv`);
+  await expect(csvLink).toHaveAttribute('href', `${rollupUrl}?format=csv&lang=zh`);
+  await expect(csvLink).toHaveAttribute('download', `semester-rollup-district-${term}.csv`);
   const csv = await page.request.get(await csvLink.getAttribute('href'));
   expect(csv.headers()['content-type']).toContain('text/csv');
   expect(await csv.text()).toContain('示例区第二中学');
+  const xlsxLink = page.getByRole('link', { name: '导出汇总表（Excel）' });
+  await expect(xlsxLink).toHaveAttribute('href', `${rollupUrl}?format=xlsx&lang=zh`);
+  await expect(xlsxLink).toHaveAttribute('download', `semester-rollup-district-${term}.xlsx`);
+  for (const org of ['school-a', 'school-b', 'school-c']) {
+    const chainLink = school(page, org).getByRole('link', { name: /^导出审计链/ });
+    await expect(chainLink).toHaveAttribute('href', `/api/orgs/${org}/audit/export`);
+    await expect(chainLink).toHaveAttribute('download', `${org}-audit.jsonl`);
+  }
+  // The workbook arrives through the browser's own download, reached by the keyboard.
+  await xlsxLink.focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe(`semester-rollup-district-${term}.xlsx`);
+  const saved = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(saved);
+  expect(bytes.subarray(0, 4).toString('binary')).toBe('PK\x03\x04');  // a zip, as XLSX is
+  expect(bytes.length).toBeGreaterThan(1000);
 
   // One school: its findings, an item's history, the submitted report, the chain verified.
   await school(page, 'school-a').getByRole('link', { name: '示例区第一中学' }).click();
@@ -104,6 +124,8 @@ test('the supervisor sees the schools with their statuses and subtotals, a findi
   await page.getByRole('link', { name: '← Back to the roll-up' }).click();
   await expect(school(page, 'school-c').locator('.school-status')).toContainText(third === 'late' ? 'Late' : 'Not opened');
   await checkA11y(page, 'the roll-up in English');
+  await expect(page.getByRole('link', { name: 'Export the roll-up (Excel)' }))
+    .toHaveAttribute('href', `/api/reports/semester/district/${term}/rollup?format=xlsx&lang=en`);
   await page.getByRole('button', { name: '中文' }).click();
 });
 
