@@ -102,11 +102,30 @@ Result<bool> PageOf(const httplib::Request& req, ItemFilter* filter, std::int64_
   return true;
 }
 
+// `text` percent-encoded for a query (RFC 3986: all but the unreserved characters, so every
+// byte of a UTF-8 汉字; httplib's encoder leaves those raw, which no header may carry).
+std::string QueryEncoded(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '.' || b == '_' ||
+        b == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    }
+  }
+  return out;
+}
+
 // The next page's cursor: X-Next-Cursor, and the whole address in Link (RFC 8288).
 void WriteNextPage(const httplib::Request& req, httplib::Response& res, std::int64_t next) {
   std::string url = "/api/items?";
   for (const auto& [key, value] : req.params) {
-    if (key != "after") url += httplib::detail::encode_query_param(key) + "=" + httplib::detail::encode_query_param(value) + "&";
+    if (key != "after") url += QueryEncoded(key) + "=" + QueryEncoded(value) + "&";
   }
   url += "after=" + std::to_string(next);
   res.set_header("X-Next-Cursor", std::to_string(next));

@@ -51,7 +51,7 @@ class ItemSearchTest : public ::testing::TestWithParam<std::string> {
   }
 
   // The ids the filter lists, in its order.
-  std::vector<std::int64_t> Ids(const ItemFilter& filter) {
+  std::vector<std::int64_t> Listed(const ItemFilter& filter) {
     auto items = store_->ListItems(filter);
     EXPECT_TRUE(items.ok()) << items.status().ToString();
     std::vector<std::int64_t> out;
@@ -65,7 +65,7 @@ class ItemSearchTest : public ::testing::TestWithParam<std::string> {
     ItemFilter f;
     f.org = "school-a";
     f.text = text;
-    return Ids(f);
+    return Listed(f);
   }
 
   TempDir dir_;
@@ -116,19 +116,19 @@ TEST_P(ItemSearchTest, APageIsNewestFirstBelowTheCursor) {
   ItemFilter f;
   f.org = "school-a";
   f.limit = 3;
-  EXPECT_EQ(Ids(f), (Ids{all[6], all[5], all[4]}));
+  EXPECT_EQ(Listed(f), (Ids{all[6], all[5], all[4]}));
   f.after = all[4];
-  EXPECT_EQ(Ids(f), (Ids{all[3], all[2], all[1]}));
+  EXPECT_EQ(Listed(f), (Ids{all[3], all[2], all[1]}));
   f.after = all[1];
-  EXPECT_EQ(Ids(f), (Ids{all[0]}));
+  EXPECT_EQ(Listed(f), (Ids{all[0]}));
   f.after = all[0];
-  EXPECT_EQ(Ids(f), Ids{});
+  EXPECT_EQ(Listed(f), Ids{});
   f.limit.reset();  // a cursor alone: everything below it, newest first
   f.after = all[3];
-  EXPECT_EQ(Ids(f), (Ids{all[2], all[1], all[0]}));
+  EXPECT_EQ(Listed(f), (Ids{all[2], all[1], all[0]}));
   ItemFilter whole;  // no page: every item, in id order, as before
   whole.org = "school-a";
-  EXPECT_EQ(Ids(whole), all);
+  EXPECT_EQ(Listed(whole), all);
 }
 
 TEST_P(ItemSearchTest, PagesCoverEveryItemOnceWhileItemsAreInserted) {
@@ -143,7 +143,7 @@ TEST_P(ItemSearchTest, PagesCoverEveryItemOnceWhileItemsAreInserted) {
   f.limit = 4;
   Ids seen;
   for (int page = 0; page < 20; ++page) {
-    const Ids got = Ids(f);
+    const Ids got = Listed(f);
     // Items written between pages: newer than every cursor, never on a later page.
     Add({{"title", Value("Meeting 会议 new")}});
     Add({{"title", Value("other new")}});
