@@ -40,5 +40,6 @@ export async function call(method, path, { body, yaml, headers = {} } = {}) {
     const words = json && (json.detail || json.title);
     throw new ApiError(res.status, words || `HTTP ${res.status}`);
   }
-  return { json, etag: res.headers.get('ETag') };
+  // A page of a list (GET /api/items with q, limit or after): the next page's cursor, or null.
+  return { json, etag: res.headers.get('ETag'), next: res.headers.get('X-Next-Cursor') };
 }

@@ -7,20 +7,15 @@ import { actionButtons, el, errorLine } from './act.js';
 import { call } from './api.js';
 import { labelled, listed, pick, t, tf } from './labels.js';
 import { historyBox } from './meetings.js';
+import { pagedList } from './paged_list.js';
 
 const orgsOf = (me) => [...new Set((me.roles || []).map((r) => r.org))];
 const stateText = (item) => t(`state_${item.state}`, item.state);
 
-async function decisionsOf(me) {
-  const found = [];
-  for (const org of orgsOf(me)) {
-    const q = encodeURIComponent(org);
-    const [{ json: decisions }, { json: tasks }] = await Promise.all([
-      call('GET', `/api/items?org=${q}&workflow=decision`), call('GET', `/api/items?org=${q}&workflow=task`)]);
-    for (const d of decisions) found.push({ decision: d, tasks: tasks.filter((task) => task.parent === d.id) });
-  }
-  const due = (e) => String(e.decision.fields.due_date || '9999');
-  return found.sort((a, b) => due(a).localeCompare(due(b)) || a.decision.id - b.decision.id);
+// The decisions loaded, soonest due first.
+function soonestDue(decisions) {
+  const due = (d) => String(d.fields.due_date || '9999');
+  return [...decisions].sort((a, b) => due(a).localeCompare(due(b)) || a.id - b.id);
 }
 
 // The roll-up: a bar and "完成 50%（2 项任务中 1 项已办结）".
@@ -55,8 +50,10 @@ function taskEntry(task, names, again) {
   return li;
 }
 
-async function decisionCard({ decision, tasks }, names, again) {
-  const { json: progress } = await call('GET', `/api/items/${decision.id}/progress`);
+async function decisionCard(decision, names, again) {
+  const [{ json: progress }, { json: tasks }] = await Promise.all([
+    call('GET', `/api/items/${decision.id}/progress`),
+    call('GET', `/api/items?org=${encodeURIComponent(decision.org)}&workflow=task&parent=${decision.id}`)]);
   const li = el('li', 'task decision');
   li.dataset.item = String(decision.id);
   const f = decision.fields;
@@ -84,13 +81,23 @@ async function decisionCard({ decision, tasks }, names, again) {
   return li;
 }
 
-// Fills `root` with the person's organizations' decisions.
+// Fills `root` with the person's organizations' decisions: the newest a page at a time, with
+// a search box and "更多" (paged_list.js).
 export async function renderDecisions(me, root) {
-  const [found, { json: people }] = await Promise.all([decisionsOf(me), call('GET', '/api/people')]);
+  const { json: people } = await call('GET', '/api/people');
   const byId = new Map(people.map((p) => [p.id, p]));
   const names = (id) => pick(byId.get(id)?.name, id);
   const again = () => renderDecisions(me, root);
-  const list = el('ul', 'tasks decisions');
-  list.append(...(await Promise.all(found.map((entry) => decisionCard(entry, names, again)))));
-  root.replaceChildren(el('h1', '', t('decisions')), found.length > 0 ? list : el('p', '', t('no_decisions')));
+  const shown = el('div', 'decision-list');
+  const pager = pagedList({
+    name: 'decisions',
+    sources: orgsOf(me).map((org) => `/api/items?org=${encodeURIComponent(org)}&workflow=decision`),
+    draw: async (decisions) => {
+      const list = el('ul', 'tasks decisions');
+      list.append(...(await Promise.all(soonestDue(decisions).map((d) => decisionCard(d, names, again)))));
+      shown.replaceChildren(decisions.length > 0 ? list : el('p', '', t('no_decisions')));
+    },
+  });
+  root.replaceChildren(el('h1', '', t('decisions')), pager.top, shown, pager.bottom);
+  await pager.start();
 }

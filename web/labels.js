@@ -261,6 +261,12 @@ export const LABELS = {
   invitation_no_token: { zh: '此链接不完整：请使用邀请中的完整链接', en: 'This link is incomplete: use the whole link of the invitation' },
   password_set_sign_in: { zh: '密码已设置，请登录', en: 'Your password is set: sign in' },
   error_network: { zh: '无法连接服务器，请稍后再试', en: 'The server cannot be reached; try again later' },
+  // Long lists, a page at a time (paged_list.js).
+  search: { zh: '搜索', en: 'Search' },
+  more: { zh: '更多', en: 'More' },
+  list_shown: { zh: '显示 {n} 项', en: '{n} shown' },
+  search_shown: { zh: '含“{q}”的 {n} 项', en: '{n} with “{q}”' },
+  list_more_left: { zh: '，还有更多', en: '; more to load' },
 };
 
 export const LANG_KEY = 'docket.lang';

@@ -7,6 +7,7 @@ import { actionButtons, el, errorLine } from './act.js';
 import { call } from './api.js';
 import { currentLang, labelled, listed, pick, t } from './labels.js';
 import { attendanceForm, positionsForm } from './meeting_forms.js';
+import { pagedList } from './paged_list.js';
 
 const GROUPS = [
   ['planned', new Set(['planned', 'notified', 'postponed'])],
@@ -43,14 +44,10 @@ async function directory() {
   };
 }
 
-async function meetingsOf(me) {
-  const meetings = [];
-  for (const org of orgsOf(me)) {
-    const { json } = await call('GET', `/api/items?org=${encodeURIComponent(org)}&workflow=meeting`);
-    meetings.push(...json);
-  }
+// The meetings loaded, soonest first.
+function soonestFirst(meetings) {
   const at = (m) => String(m.fields.scheduled_at || '');
-  return meetings.sort((a, b) => at(a).localeCompare(at(b)) || a.id - b.id);
+  return [...meetings].sort((a, b) => at(a).localeCompare(at(b)) || a.id - b.id);
 }
 
 const stateText = (item) => t(`state_${item.state}`, item.state);
@@ -72,19 +69,30 @@ function meetingLink(m, ctx) {
   return li;
 }
 
-// The list: three groups, soonest first in each.
+// The list: three groups, soonest first in each; the newest meetings a page at a time, with a
+// search box and "更多" (paged_list.js).
 async function renderList(me, root) {
-  const [ctx, meetings] = await Promise.all([directory(), meetingsOf(me)]);
-  const parts = [el('h1', '', t('meetings'))];
-  for (const [group, states] of GROUPS) {
-    const mine = meetings.filter((m) => states.has(m.state));
-    if (mine.length === 0) continue;
-    const list = el('ul', 'tasks');
-    list.append(...mine.map((m) => meetingLink(m, ctx)));
-    parts.push(el('h2', '', t(`group_${group}`)), list);
-  }
-  if (meetings.length === 0) parts.push(el('p', '', t('no_meetings')));
-  root.replaceChildren(...parts);
+  const ctx = await directory();
+  const groups = el('div', 'meeting-groups');
+  const pager = pagedList({
+    name: 'meetings',
+    sources: orgsOf(me).map((org) => `/api/items?org=${encodeURIComponent(org)}&workflow=meeting`),
+    draw: (loaded) => {
+      const meetings = soonestFirst(loaded);
+      const parts = [];
+      for (const [group, states] of GROUPS) {
+        const mine = meetings.filter((m) => states.has(m.state));
+        if (mine.length === 0) continue;
+        const list = el('ul', 'tasks');
+        list.append(...mine.map((m) => meetingLink(m, ctx)));
+        parts.push(el('h2', '', t(`group_${group}`)), list);
+      }
+      if (meetings.length === 0) parts.push(el('p', '', t('no_meetings')));
+      groups.replaceChildren(...parts);
+    },
+  });
+  root.replaceChildren(el('h1', '', t('meetings')), pager.top, groups, pager.bottom);
+  await pager.start();
 }
 
 // A topic's positions as recorded: "李华 同意、陈静 不同意…" in the order stated.

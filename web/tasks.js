@@ -2,8 +2,8 @@
 // person, in every organization where they hold a role, soonest due first, each with its due
 // light and the actions the API offers the person (the item's "actions").
 import { actionButtons, el, errorLine } from './act.js';
-import { call } from './api.js';
 import { labelled, t } from './labels.js';
+import { pagedList } from './paged_list.js';
 
 // The task workflow's states (workflows/task.yaml): finished ones are not listed; the due
 // date counts (its light shows) while the deadline timer runs.
@@ -24,17 +24,9 @@ export function dueLight(due, today) {
   return 'green';
 }
 
-async function myTasks(me) {
-  const orgs = [...new Set((me.roles || []).map((r) => r.org))];
-  const tasks = [];
-  for (const org of orgs) {
-    const { json } = await call('GET', `/api/items?org=${encodeURIComponent(org)}&workflow=task`);
-    for (const item of json) {
-      if (item.fields.owner === me.person && !FINISHED.has(item.state)) tasks.push(item);
-    }
-  }
-  tasks.sort((a, b) => String(a.fields.due_date).localeCompare(String(b.fields.due_date)) || a.id - b.id);
-  return tasks;
+// The tasks loaded, soonest due first.
+function soonestFirst(items) {
+  return [...items].sort((a, b) => String(a.fields.due_date).localeCompare(String(b.fields.due_date)) || a.id - b.id);
 }
 
 function taskCard(item, today, onDone) {
@@ -65,11 +57,26 @@ function taskCard(item, today, onDone) {
   return li;
 }
 
-// Fills `list` with the person's tasks (`empty` shown when there are none).
+// Fills `list` with the person's tasks (`empty` shown when there are none), the newest tasks
+// a page at a time with a search box above and "更多" below (paged_list.js).
 export async function renderTasks(me, list, empty) {
-  const tasks = await myTasks(me);
+  const orgs = [...new Set((me.roles || []).map((r) => r.org))];
   const today = isoDay(new Date());
   const again = () => renderTasks(me, list, empty);
-  list.replaceChildren(...tasks.map((item) => taskCard(item, today, again)));
-  empty.hidden = tasks.length > 0;
+  const pager = pagedList({
+    name: 'tasks',
+    sources: orgs.map((org) => `/api/items?org=${encodeURIComponent(org)}&workflow=task`),
+    keep: (item) => item.fields.owner === me.person && !FINISHED.has(item.state),
+    draw: (tasks, more) => {
+      list.replaceChildren(...soonestFirst(tasks).map((item) => taskCard(item, today, again)));
+      empty.hidden = tasks.length > 0 || more;
+    },
+  });
+  document.getElementById('tasks-controls')?.remove();
+  document.getElementById('tasks-bottom')?.remove();
+  pager.top.id = 'tasks-controls';
+  pager.bottom.id = 'tasks-bottom';
+  list.before(pager.top);
+  list.after(pager.bottom);
+  await pager.start();
 }

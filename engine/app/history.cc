@@ -105,6 +105,7 @@ Result<Item> ItemAsOf(Store& store, std::int64_t id, TimePoint t) {
 }
 
 Result<std::vector<Item>> ItemsAsOf(Store& store, const ItemFilter& filter, TimePoint t) {
+  if (filter.text || filter.Paged()) return Status::Invalid("a list as it was at a time is neither searched nor paged");
   ItemFilter now_filter = filter;
   now_filter.state.reset();  // the state then is what counts
   DOCKET_ASSIGN_OR_RETURN(auto now, store.ListItems(now_filter));  // items are never removed: a superset of then

@@ -1,5 +1,6 @@
 // `docket item create|act|show|list|history`.
 #include <map>
+#include <utility>
 
 #include "app/history.h"
 #include "app/message_json.h"
@@ -209,7 +210,8 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
 
   struct ListArgs {
     std::string org, workflow, state;
-    std::optional<std::string> as_of;
+    std::optional<std::string> as_of, search;
+    std::optional<std::int64_t> limit, after;
   };
   auto la = std::make_shared<ListArgs>();
   auto* list = item->add_subcommand("list", ctx.Text(Msg("List items, optionally filtered")));
@@ -217,14 +219,31 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   list->add_option("--workflow", la->workflow, ctx.Text(Msg("Only this workflow")));
   list->add_option("--state", la->state, ctx.Text(Msg("Only this state (with --as-of: the state then)")));
   list->add_option("--as-of", la->as_of, AsOfHelp(ctx));
+  list->add_option("--search", la->search,
+                   ctx.Text(Msg("Only items with this text in a field (A-Z without case, 汉字 as written)")));
+  list->add_option("--limit", la->limit, ctx.Text(Msg("A page of at most N items, newest first")));
+  list->add_option("--after", la->after, ctx.Text(Msg("The page after this item id (the last id of the page before)")));
   SetRunner(list, run, [&ctx, la]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto as_of, ParseAsOfOption(la->as_of));
+    if (la->limit && *la->limit < 1) return Status::Invalid(Msg("--limit: a page holds 1 item or more"));
+    if (la->after && *la->after < 1) return Status::Invalid(Msg("--after: an item id is 1 or more"));
+    if (as_of && (la->search || la->limit || la->after)) {
+      return Status::Invalid(Msg("--as-of lists the items as they were, whole: without --search, --limit or --after"));
+    }
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     ItemFilter f;
     if (!la->org.empty()) f.org = la->org;
     if (!la->workflow.empty()) f.workflow = la->workflow;
     if (!la->state.empty()) f.state = la->state;
+    if (la->search && !la->search->empty()) f.text = la->search;
+    f.after = la->after;
+    if (la->limit) f.limit = *la->limit + 1;  // one more: whether a next page exists
     DOCKET_ASSIGN_OR_RETURN(auto items, as_of ? d->ItemsAsOf(f, *as_of) : d->ListItems(f));
+    std::string next;
+    if (la->limit && std::cmp_greater(items.size(), *la->limit)) {
+      items.resize(static_cast<std::size_t>(*la->limit));
+      next = Text(Msg("Next page: --after {id}", {{"id", items.back().id}}), ctx.lang()) + "\n";
+    }
     std::vector<std::vector<std::string>> rows;
     nlohmann::json j = nlohmann::json::array();
     for (const auto& it : items) {
@@ -237,7 +256,7 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     const Lang l = ctx.lang();
     ctx.Emit((as_of ? AsOfLine(*as_of, l) : "") +
                  Table({"ID", Text(Msg("Org"), l), Text(Msg("Workflow"), l), Text(Msg("State"), l),
-                        Text(Msg("Version"), l), Text(Msg("Title"), l)}, rows), j);
+                        Text(Msg("Version"), l), Text(Msg("Title"), l)}, rows) + next, j);
     return Status::Ok();
   });
 

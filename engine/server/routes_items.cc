@@ -2,6 +2,8 @@
 // `docket item ...` / `docket inbox` of the CLI for the signed-in caller, with the item's
 // version as its ETag ("vN") and If-Match on an action.
 #include <charconv>
+#include <limits>
+#include <utility>
 
 #include "app/json_views.h"
 #include "server/handle.h"
@@ -67,6 +69,69 @@ nlohmann::json ActedJson(const ActResult& r) {
   return {{"item", ItemJson(r.item)}, {"entry", EntryJson(r.entry)}, {"spawned", spawned}};
 }
 
+// A page of a list (?q=, ?limit=, ?after=; any of them asks for one): `limit` items (50
+// unless given, 500 at most), newest first, below the cursor `after`.
+constexpr std::int64_t kPageSize = 50;
+constexpr std::int64_t kPageMax = 500;
+
+Result<std::int64_t> WholeParam(const httplib::Request& req, const std::string& name, std::int64_t max) {
+  const std::string text = req.get_param_value(name);
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > max) {
+    return Status::Invalid(Msg("{param}: '{text}' is not a whole number from 1 to {max}",
+                               {{"param", name}, {"text", text}, {"max", max}}));
+  }
+  return n;
+}
+
+// The filter's search and page from the request; the page asks the store for one item more
+// than it shows, to know whether a next page exists. False when the request asks for none.
+Result<bool> PageOf(const httplib::Request& req, ItemFilter* filter, std::int64_t* limit) {
+  if (!req.has_param("q") && !req.has_param("limit") && !req.has_param("after")) return false;
+  *limit = kPageSize;
+  if (req.has_param("limit")) {
+    DOCKET_ASSIGN_OR_RETURN(*limit, WholeParam(req, "limit", kPageMax));
+  }
+  if (req.has_param("after")) {
+    DOCKET_ASSIGN_OR_RETURN(std::int64_t after, WholeParam(req, "after", std::numeric_limits<std::int64_t>::max()));
+    filter->after = after;
+  }
+  if (!req.get_param_value("q").empty()) filter->text = req.get_param_value("q");
+  filter->limit = *limit + 1;
+  return true;
+}
+
+// `text` percent-encoded for a query (RFC 3986: all but the unreserved characters, so every
+// byte of a UTF-8 汉字; httplib's encoder leaves those raw, which no header may carry).
+std::string QueryEncoded(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '.' || b == '_' ||
+        b == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    }
+  }
+  return out;
+}
+
+// The next page's cursor: X-Next-Cursor, and the whole address in Link (RFC 8288).
+void WriteNextPage(const httplib::Request& req, httplib::Response& res, std::int64_t next) {
+  std::string url = "/api/items?";
+  for (const auto& [key, value] : req.params) {
+    if (key != "after") url += QueryEncoded(key) + "=" + QueryEncoded(value) + "&";
+  }
+  url += "after=" + std::to_string(next);
+  res.set_header("X-Next-Cursor", std::to_string(next));
+  res.set_header("Link", "<" + url + ">; rel=\"next\"");
+}
+
 // A stale version is 412 when the request named the version it expected (If-Match).
 std::function<int(const Status&)> PreconditionStatus(const httplib::Request& req) {
   const bool named = !req.get_header_value("If-Match").empty();
@@ -104,7 +169,8 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
       return Status::Ok();
     });
   });
-  // ?org=ORG (required), &workflow=, &state=, &parent=ID, &as_of=TIME (as they were then).
+  // ?org=ORG (required), &workflow=, &state=, &parent=ID, &as_of=TIME (as they were then);
+  // &q=TEXT, &limit=N, &after=ID: a page (PageOf), the next one's cursor in its headers.
   http.Get("/api/items", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       if (!r.has_param("org")) return Status::Invalid(Msg("listing items needs ?org=ORGANIZATION"));
@@ -117,8 +183,15 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
         filter.parent = parent;
       }
       DOCKET_ASSIGN_OR_RETURN(std::optional<TimePoint> as_of, AsOfParam(r));
+      std::int64_t limit = 0;
+      DOCKET_ASSIGN_OR_RETURN(const bool paged, PageOf(r, &filter, &limit));
+      if (paged && as_of) return Status::Invalid(Msg("as_of lists the items as they were, whole: without q, limit or after"));
       DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
                               as_of ? call.docket.ItemsAsOf(filter, *as_of) : call.docket.ListItems(filter));
+      if (paged && std::cmp_greater(items.size(), limit)) {
+        items.resize(static_cast<std::size_t>(limit));
+        WriteNextPage(r, out, items.back().id);
+      }
       nlohmann::json j = nlohmann::json::array();
       for (const Item& item : items) {
         if (as_of) {  // as they were: nothing to act on

@@ -52,6 +52,17 @@ struct ItemFilter {
   std::optional<std::string> workflow;
   std::optional<std::string> state;
   std::optional<std::int64_t> parent;
+  // A search: only the items one of whose fields holds `text` in its value — a field whose
+  // value is a text (a title, a summary, a subject, a date; not a number or a list), Latin
+  // letters A-Z compared without case, every other character (汉字) as written, no
+  // wildcards (% and _ are themselves). Empty: no search (item_search.h).
+  std::optional<std::string> text;
+  // A page (newest first: id descending): at most `limit` items, only those whose id is below
+  // `after` (the last id of the page before: a cursor that items inserted meanwhile do not
+  // move). Without either, every item, in id order.
+  std::optional<std::int64_t> limit;
+  std::optional<std::int64_t> after;
+  bool Paged() const { return limit.has_value() || after.has_value(); }
 };
 
 class ItemStore {

@@ -6,6 +6,7 @@
 #include "audit/chain.h"
 #include "audit/canonical_json.h"
 #include "audit/json_value.h"
+#include "store/item_search.h"
 #include "store/memory_store_internal.h"
 #include "store/record_checks.h"
 
@@ -33,9 +34,10 @@ Result<Item> StoredItem(Item item, const std::string& fields_text) {
   return item;
 }
 
-bool Matches(const Item& item, const ItemFilter& f) {
+bool Matches(const Item& item, const ItemFilter& f, const std::string& folded) {
   return (!f.org || item.org == *f.org) && (!f.workflow || item.workflow == *f.workflow) &&
-         (!f.state || item.state == *f.state) && (!f.parent || item.parent == *f.parent);
+         (!f.state || item.state == *f.state) && (!f.parent || item.parent == *f.parent) &&
+         (!f.after || item.id < *f.after) && (folded.empty() || FieldsHoldText(item.fields, folded));
 }
 
 }  // namespace
@@ -119,9 +121,18 @@ Result<Item> MemoryStore::GetItem(std::int64_t id) {
 
 Result<std::vector<Item>> MemoryStore::ListItems(const ItemFilter& filter) {
   std::lock_guard lock(db_->mu);
+  DOCKET_RETURN_IF_ERROR(CheckPage(filter));
+  const std::string folded = FoldSearchText(filter.text.value_or(""));
   std::vector<Item> out;
-  for (const auto& [id, item] : db_->items) {
-    if (Matches(item, filter)) out.push_back(item);
+  if (!filter.Paged()) {
+    for (const auto& [id, item] : db_->items) {
+      if (Matches(item, filter, folded)) out.push_back(item);
+    }
+    return out;
+  }
+  for (auto it = db_->items.rbegin(); it != db_->items.rend(); ++it) {  // a page: newest first
+    if (filter.limit && std::cmp_greater_equal(out.size(), *filter.limit)) break;
+    if (Matches(it->second, filter, folded)) out.push_back(it->second);
   }
   return out;
 }

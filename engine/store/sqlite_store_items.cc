@@ -5,6 +5,7 @@
 #include "audit/canonical_json.h"
 #include "audit/chain.h"
 #include "audit/json_value.h"
+#include "store/item_search.h"
 #include "store/record_checks.h"
 #include "store/row_text.h"
 #include "store/sqlite_store_internal.h"
@@ -144,6 +145,7 @@ Result<Item> SqliteStore::GetItem(std::int64_t id) {
 }
 
 Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
+  DOCKET_RETURN_IF_ERROR(CheckPage(filter));
   std::lock_guard lock(mu_);
   return Guard(Msg("list items"), [&]() -> Result<std::vector<Item>> {
     std::string sql = std::string("SELECT ") + kItemColumns + " FROM items WHERE 1";
@@ -151,13 +153,23 @@ Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
     if (filter.workflow) sql += " AND workflow=:workflow";
     if (filter.state) sql += " AND state=:state";
     if (filter.parent) sql += " AND parent=:parent";
-    sql += " ORDER BY id";
+    if (filter.after) sql += " AND id<:after";
+    const std::string folded = FoldSearchText(filter.text.value_or(""));
+    // A text value holding the search (item_search.h): SQLite's lower() folds A-Z only.
+    if (!folded.empty()) {
+      sql += " AND EXISTS (SELECT 1 FROM json_each(items.fields) f WHERE f.type='text' AND instr(lower(f.value), :text) > 0)";
+    }
+    sql += filter.Paged() ? " ORDER BY id DESC" : " ORDER BY id";
+    if (filter.limit) sql += " LIMIT :limit";
     Lease q_lease(*this, sql);
     SQLite::Statement& q = *q_lease;
     if (filter.org) q.bind(":org", *filter.org);
     if (filter.workflow) q.bind(":workflow", *filter.workflow);
     if (filter.state) q.bind(":state", *filter.state);
     if (filter.parent) q.bind(":parent", *filter.parent);
+    if (filter.after) q.bind(":after", *filter.after);
+    if (!folded.empty()) q.bind(":text", folded);
+    if (filter.limit) q.bind(":limit", *filter.limit);
     std::vector<Item> out;
     while (q.executeStep()) {
       DOCKET_ASSIGN_OR_RETURN(Item item, ReadItem(q));
