@@ -7,6 +7,7 @@ import { actionButtons, el, errorLine } from './act.js';
 import { call } from './api.js';
 import { currentLang, labelled, listed, pick, t } from './labels.js';
 import { attendanceForm, positionsForm } from './meeting_forms.js';
+import { attachmentsSection } from './attachments.js';
 
 const GROUPS = [
   ['planned', new Set(['planned', 'notified', 'postponed'])],
@@ -111,6 +112,7 @@ export function historyBox(item) {
       return el('li', '', `${e.time.replace('T', ' ').replace('Z', '')} ${e.actor} ${e.action}${moved}${refused}`);
     }));
   });
+  box.append(attachmentsSection(item, box));
   return box;
 }
 
