@@ -57,6 +57,9 @@ Result<std::string> AttachmentType(std::string_view b) {
         return std::string("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       }
     }
+  } else if (const std::string other = DescribeOtherBytes(b);
+             other != "application/octet-stream" && other != "application/x-executable") {
+    // A known type's signature, even where its first bytes would read as text ("GIF89a").
   } else if (IsPlainText(b)) {
     if (LooksLikeMarkup(b)) {
       return Status::Unsupported(

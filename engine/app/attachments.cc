@@ -2,6 +2,8 @@
 // transaction.
 #include "app/attachments.h"
 
+#include <algorithm>
+
 #include "app/app_context.h"
 #include "audit/attach_entry.h"
 #include "audit/chain.h"
@@ -19,7 +21,9 @@ Result<AttachmentLink> AttachmentUseCases::Attach(const AttachRequest& req) {
   DOCKET_ASSIGN_OR_RETURN(std::string type, AttachmentType(req.bytes));
   DOCKET_ASSIGN_OR_RETURN(Actor actor, ctx_.ResolveActor(req.actor, item.org));
   DOCKET_RETURN_IF_ERROR(ctx_.Reader(req.actor, item.org).status());
-  const std::string role = !actor.roles.empty() ? actor.roles.front() : actor.roles_above.front();
+  // The role recorded: the first by name of those held in the item's organization, else above it.
+  const std::vector<std::string>& held = !actor.roles.empty() ? actor.roles : actor.roles_above;
+  const std::string role = *std::min_element(held.begin(), held.end());
 
   AttachmentLink link;
   link.item = item.id;

@@ -2,6 +2,8 @@
 // of the item, and the upload — the file's bytes as the request body (any Content-Type: the
 // type is found in the bytes), its name percent-encoded UTF-8 in X-Filename — for a person
 // who may attach. The body may be up to max_attachment_bytes (server.cc CheckBodyLength).
+#include <cctype>
+
 #include "server/handle.h"
 #include "server/problem.h"
 #include "server/routes.h"
@@ -14,30 +16,6 @@ nlohmann::json LinkJson(const AttachmentLink& a) {
   return {{"item", a.item},       {"hash", a.hash}, {"name", a.name},   {"type", a.type},
           {"size", a.size},       {"seq", a.seq},   {"attached_at", a.attached_at}, {"actor", a.actor},
           {"href", "/api/items/" + std::to_string(a.item) + "/attachments/" + a.hash}};
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// %XX sequences decoded; Invalid for a broken one.
-Result<std::string> PercentDecoded(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    const int hi = i + 2 < text.size() ? HexDigit(text[i + 1]) : -1;
-    const int lo = i + 2 < text.size() ? HexDigit(text[i + 2]) : -1;
-    if (hi < 0 || lo < 0) return Status::Invalid(Msg("X-Filename must be the file's name percent-encoded as UTF-8"));
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
 }
 
 // RFC 6266: an ASCII name for old clients, the UTF-8 one percent-encoded for the rest.
@@ -92,7 +70,8 @@ void AddAttachmentRoutes(httplib::Server& http, DocketPool& pool, std::int64_t m
              if (!r.has_header("X-Filename")) {
                return Status::Invalid(Msg("the file's name goes in the X-Filename header (percent-encoded UTF-8)"));
              }
-             DOCKET_ASSIGN_OR_RETURN(attach.name, PercentDecoded(r.get_header_value("X-Filename")));
+             // cpp-httplib has already decoded the header's %XX sequences.
+             attach.name = r.get_header_value("X-Filename");
              attach.bytes = r.body;
              attach.actor = call.caller->person;
              return call.Write([&](Docket& writer) -> Status {

@@ -125,18 +125,18 @@ TEST_P(AttachmentTest, OnlyReadersOfTheItemListAndFetchIt) {
   const std::int64_t id = NewMatter();
   auto a = Attach(id, "minutes.txt", "signed minutes\n");
   ASSERT_TRUE(a.ok()) << a.status().ToString();
-  docket_->ActFor(Caller{"sun", "session:0123456789abcdef"});  // school-b's secretary
+  docket_->ActFor(Caller{.person = "sun", .via = "session:0123456789abcdef"});  // school-b's secretary
   EXPECT_EQ(docket_->Attachments(id).status().code(), Code::kForbidden);
   EXPECT_EQ(docket_->AttachmentFile(id, a->hash).status().code(), Code::kForbidden);
   EXPECT_EQ(docket_->Attach({id, "x.txt", "more", "sun"}).status().code(), Code::kForbidden);
-  docket_->ActFor(Caller{"zhao", "session:0123456789abcdef"});  // the district's supervisor
+  docket_->ActFor(Caller{.person = "zhao", .via = "session:0123456789abcdef"});  // the district's supervisor
   auto listed = docket_->Attachments(id);
   ASSERT_TRUE(listed.ok()) << listed.status().ToString();
   EXPECT_EQ(listed->size(), 1u);
   // Who holds a role above the school may attach too (an inspection's finding), recorded with it.
   auto by_district = docket_->Attach({id, "finding.txt", "inspected", "zhao"});
   ASSERT_TRUE(by_district.ok()) << by_district.status().ToString();
-  EXPECT_EQ(Chain("school-a").back().role, "supervisor");
+  EXPECT_EQ(Chain("school-a").back().role, "admin");  // zhao's first role there by name
   docket_->ActFor(std::nullopt);
   EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
 }
