@@ -11,25 +11,12 @@ function sizeText(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+// Built when `holder` first opens, so that a closed history adds nothing to its card (no
+// button, form or alert line among the card's own).
 export function attachmentsSection(item, holder) {
   const section = el('section', 'attachments');
-  const heading = el('h3', '', t('attachments'));
-  const list = el('ul', 'attachment-list');
-  const error = errorLine();
-  const form = el('form', 'attach-form');
-  const id = `attach-${item.id}`;
-  const label = el('label', '', t('attach_choose'));
-  label.htmlFor = id;
-  const input = el('input');
-  input.type = 'file';
-  input.id = id;
-  input.name = 'file';
-  input.accept = '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,application/pdf,image/png,image/jpeg,text/plain';
-  const submit = el('button', 'primary', t('attach_upload'));
-  submit.type = 'submit';
-  form.append(label, input, submit);
-  section.append(heading, list, form, error);
-
+  let list = null;
+  let error = null;
   const load = async () => {
     const { json } = await call('GET', `/api/items/${item.id}/attachments`);
     if (json.length === 0) {
@@ -46,33 +33,52 @@ export function attachmentsSection(item, holder) {
       return li;
     }));
   };
+  const build = () => {
+    list = el('ul', 'attachment-list');
+    error = errorLine();
+    const form = el('form', 'attach-form');
+    const id = `attach-${item.id}`;
+    const label = el('label', '', t('attach_choose'));
+    label.htmlFor = id;
+    const input = el('input');
+    input.type = 'file';
+    input.id = id;
+    input.name = 'file';
+    input.accept = '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,application/pdf,image/png,image/jpeg,text/plain';
+    const submit = el('button', 'primary', t('attach_upload'));
+    submit.type = 'submit';
+    form.append(label, input, submit);
+    section.append(el('h3', '', t('attachments')), list, form, error);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.hidden = true;
+      const file = input.files && input.files[0];
+      if (!file) {
+        error.textContent = t('attach_none_chosen');
+        error.hidden = false;
+        input.focus();
+        return;
+      }
+      submit.disabled = true;
+      try {
+        await call('POST', `/api/items/${item.id}/attachments`, {
+          file,
+          headers: { 'X-Filename': encodeURIComponent(file.name) },
+        });
+        form.reset();
+        await load();
+      } catch (e) {
+        error.textContent = e instanceof ApiError ? e.message : String(e);
+        error.hidden = false;
+      } finally {
+        submit.disabled = false;
+      }
+    });
+  };
   holder.addEventListener('toggle', () => {
-    if (holder.open) load().catch((e) => { error.textContent = e.message; error.hidden = false; });
-  });
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.hidden = true;
-    const file = input.files && input.files[0];
-    if (!file) {
-      error.textContent = t('attach_none_chosen');
-      error.hidden = false;
-      input.focus();
-      return;
-    }
-    submit.disabled = true;
-    try {
-      await call('POST', `/api/items/${item.id}/attachments`, {
-        file,
-        headers: { 'X-Filename': encodeURIComponent(file.name) },
-      });
-      form.reset();
-      await load();
-    } catch (e) {
-      error.textContent = e instanceof ApiError ? e.message : String(e);
-      error.hidden = false;
-    } finally {
-      submit.disabled = false;
-    }
+    if (!holder.open) return;
+    if (!list) build();
+    load().catch((e) => { error.textContent = e.message; error.hidden = false; });
   });
   return section;
 }
