@@ -15,13 +15,14 @@ export class ApiError extends Error {
   }
 }
 
-// The parsed body of METHOD PATH (`body` sent as JSON, or `yaml` as the text it is); an
-// ApiError with the problem's words when refused.
-export async function call(method, path, { body, yaml, headers = {} } = {}) {
+// The parsed body of METHOD PATH (`body` sent as JSON, `yaml` as the text it is, or `file`,
+// a File, as its bytes); an ApiError with the problem's words when refused.
+export async function call(method, path, { body, yaml, file, headers = {} } = {}) {
   const h = { 'Accept-Language': currentLang() === 'en' ? 'en' : 'zh-CN', ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   if (yaml !== undefined) h['Content-Type'] = 'application/yaml; charset=utf-8';
-  const sent = yaml !== undefined ? yaml : body === undefined ? undefined : JSON.stringify(body);
+  if (file !== undefined) h['Content-Type'] = file.type || 'application/octet-stream';
+  const sent = file !== undefined ? file : yaml !== undefined ? yaml : body === undefined ? undefined : JSON.stringify(body);
   if (method !== 'GET' && csrf) h['X-CSRF-Token'] = csrf;
   let res;
   try {

@@ -8,6 +8,7 @@ import { call } from './api.js';
 import { currentLang, labelled, listed, pick, t } from './labels.js';
 import { attendanceForm, positionsForm } from './meeting_forms.js';
 import { pagedList } from './paged_list.js';
+import { attachmentsSection } from './attachments.js';
 
 const GROUPS = [
   ['planned', new Set(['planned', 'notified', 'postponed'])],
@@ -119,6 +120,7 @@ export function historyBox(item) {
       return el('li', '', `${e.time.replace('T', ' ').replace('Z', '')} ${e.actor} ${e.action}${moved}${refused}`);
     }));
   });
+  box.append(attachmentsSection(item, box));
   return box;
 }
 

@@ -1,9 +1,11 @@
 // 我的任务 (my tasks): the execution tasks (workflow "task") whose owner is the signed-in
 // person, in every organization where they hold a role, soonest due first, each with its due
-// light and the actions the API offers the person (the item's "actions").
+// light, the actions the API offers the person (the item's "actions"), and its history with
+// its attached files (evidence of the work: meetings.js historyBox).
 import { actionButtons, el, errorLine } from './act.js';
 import { labelled, t } from './labels.js';
 import { pagedList } from './paged_list.js';
+import { historyBox } from './meetings.js';
 
 // The task workflow's states (workflows/task.yaml): finished ones are not listed; the due
 // date counts (its light shows) while the deadline timer runs.
@@ -53,7 +55,7 @@ function taskCard(item, today, onDone) {
   const error = errorLine();
   const actions = el('div', 'task-actions');
   actionButtons(item, actions, error, onDone);
-  li.append(head, meta, actions, error);
+  li.append(head, meta, actions, error, historyBox(item));
   return li;
 }
 

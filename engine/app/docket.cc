@@ -79,7 +79,8 @@ Docket::Docket(Store& store, const Clock& clock, std::shared_ptr<spdlog::logger>
       reports_(*context_, items_, proofs_, findings_),
       config_(*context_, reports_),
       imports_(*context_),
-      accounts_(*context_) {}
+      accounts_(*context_),
+      attachments_(*context_) {}
 
 Docket::~Docket() = default;
 
@@ -217,6 +218,22 @@ Result<Progress> Docket::ItemProgress(std::int64_t id, std::optional<TimePoint> 
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
   if (scope) DOCKET_RETURN_IF_ERROR(Readable(*context_, scope, items_.GetItem(id), ItemOrg, id).status());
   return ProgressOfItem(*context_, id, as_of);
+}
+
+// Attachments: the item is read first, as GetItem reads it.
+AttachmentPolicy& Docket::attachment_policy() { return attachments_.policy; }
+Result<AttachmentLink> Docket::Attach(const AttachRequest& req) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  DOCKET_RETURN_IF_ERROR(GetItem(req.item).status());
+  return attachments_.Attach(req);
+}
+Result<std::vector<AttachmentLink>> Docket::Attachments(std::int64_t item) {
+  DOCKET_RETURN_IF_ERROR(GetItem(item).status());
+  return attachments_.List(item);
+}
+Result<AttachedFile> Docket::AttachmentFile(std::int64_t item, const std::string& hash) {
+  DOCKET_RETURN_IF_ERROR(GetItem(item).status());
+  return attachments_.Fetch(item, hash);
 }
 
 // Timers.

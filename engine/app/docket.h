@@ -18,6 +18,7 @@
 //   reports.h        reports, roll-ups, submissions and their review and proof
 //   proofs.h         verify, export, checkpoints and verification against them
 //   accounts.h       invitations, passwords, sessions and API tokens
+//   attachments.h    files attached to items
 #pragma once
 
 #include <chrono>
@@ -32,6 +33,7 @@
 #include <spdlog/logger.h>
 
 #include "app/accounts.h"
+#include "app/attachments.h"
 #include "app/audit_proof.h"
 #include "app/configuration.h"
 #include "app/delivery.h"
@@ -174,6 +176,13 @@ class Docket {
   Result<Progress> ProgressOf(const Item& parent, const std::vector<Item>& children);
   Result<Progress> ItemProgress(std::int64_t id, std::optional<TimePoint> as_of = std::nullopt);
 
+  // Attachments (attachments.h). Attach needs a reader of the item (as GetItem: a refusal
+  // is recorded) and an actor with a role there; the list and the bytes, a reader of it.
+  AttachmentPolicy& attachment_policy();
+  Result<AttachmentLink> Attach(const AttachRequest& req);
+  Result<std::vector<AttachmentLink>> Attachments(std::int64_t item);
+  Result<AttachedFile> AttachmentFile(std::int64_t item, const std::string& hash);
+
   // The calendar (configuration.h) and the timers (timers.h).
   Status LoadCalendar(std::string_view yaml_text, const std::string& file, ConfigRecorded* recorded = nullptr,
                       const std::string& actor = "");
@@ -241,6 +250,7 @@ class Docket {
   ConfigUseCases config_;
   ImportUseCases imports_;
   AccountUseCases accounts_;
+  AttachmentUseCases attachments_;
 };
 
 }  // namespace docket

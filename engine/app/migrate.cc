@@ -34,11 +34,13 @@ struct Contents {
   std::vector<Account> accounts;
   std::vector<Credential> credentials;
   std::vector<SignInAttempt> sign_ins;
+  std::vector<AttachmentLink> attachments;  // the links; the bytes are copied one file at a time
 
   bool Empty() const {
     return settings.empty() && role_labels.empty() && orgs.empty() && people.empty() && tables.empty() &&
            workflows.empty() && reports.empty() && !calendar && items.empty() && chains.empty() && firings.empty() &&
-           notifications.empty() && documents.empty() && accounts.empty() && credentials.empty() && sign_ins.empty();
+           notifications.empty() && documents.empty() && accounts.empty() && credentials.empty() && sign_ins.empty() &&
+           attachments.empty();
   }
 };
 
@@ -81,6 +83,7 @@ Result<Contents> ReadContents(Store& s) {
     c.credentials.insert(c.credentials.end(), list.begin(), list.end());
   }
   DOCKET_ASSIGN_OR_RETURN(c.sign_ins, s.ListSignIns());
+  DOCKET_ASSIGN_OR_RETURN(c.attachments, s.ListOrgAttachments(""));
   return c;
 }
 
@@ -105,6 +108,18 @@ Status WriteRest(const Contents& c, Store& to) {
   for (const Account& a : c.accounts) DOCKET_RETURN_IF_ERROR(to.PutAccount(a));
   for (const Credential& cr : c.credentials) DOCKET_RETURN_IF_ERROR(to.PutCredential(cr));
   for (const SignInAttempt& s : c.sign_ins) DOCKET_RETURN_IF_ERROR(to.AddSignIn(s));
+  return Status::Ok();
+}
+
+// The attached files: each link with its bytes, read from `from` one file at a time.
+Status CopyAttachments(const Contents& c, Store& from, Store& to) {
+  for (const AttachmentLink& link : c.attachments) {
+    DOCKET_ASSIGN_OR_RETURN(std::optional<std::string> bytes, from.GetAttachmentBytes(link.hash));
+    if (!bytes) {
+      return Status::Integrity(Msg("item {id}: the bytes of attached file '{name}' are missing", {{"id", link.item}, {"name", link.name}}));
+    }
+    DOCKET_RETURN_IF_ERROR(to.PutAttachment(link, *bytes));
+  }
   return Status::Ok();
 }
 
@@ -175,7 +190,8 @@ Result<MigrateReport> CopyStore(Store& from, Store& to, const std::string& to_na
       DOCKET_ASSIGN_OR_RETURN(ChainCopied chain, CopyChain(from, to, org));
       report.chains.push_back(std::move(chain));
     }
-    return WriteRest(source, to);
+    DOCKET_RETURN_IF_ERROR(WriteRest(source, to));
+    return CopyAttachments(source, from, to);
   });
   if (!st.ok()) return st;
   report.to = to_name;
@@ -189,6 +205,7 @@ Result<MigrateReport> CopyStore(Store& from, Store& to, const std::string& to_na
   report.documents = static_cast<std::int64_t>(source.documents.size());
   report.accounts = static_cast<std::int64_t>(source.accounts.size());
   report.credentials = static_cast<std::int64_t>(source.credentials.size());
+  report.attachments = static_cast<std::int64_t>(source.attachments.size());
   return report;
 }
 

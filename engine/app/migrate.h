@@ -55,6 +55,7 @@ struct MigrateReport {
   std::int64_t documents = 0;
   std::int64_t accounts = 0;
   std::int64_t credentials = 0;
+  std::int64_t attachments = 0;  // links of files to items (the bytes once per hash)
   std::vector<ChainCopied> chains;  // by organization; heads equal on both sides
 };
 

@@ -95,6 +95,15 @@ Status AuditReplay::Apply(const AuditEntry& e) {
   if (e.outcome != "ok") {
     return Status::Integrity(Msg("outcome '{outcome}' is neither ok nor refused", {{"outcome", e.outcome}}));
   }
+  if (IsAttachAction(e)) {
+    DOCKET_ASSIGN_OR_RETURN(AttachFact fact, ReadAttachEntry(e));
+    if (whole_chain_ && items_.count(fact.item) == 0) {
+      return Status::Integrity(
+          Msg("the attachment names item {id}, which this chain did not create before it", {{"id", fact.item}}));
+    }
+    attachments_.push_back(RecordedAttachment{e.seq, std::move(fact), e.actor, e.time});
+    return Status::Ok();
+  }
   if (e.item_id <= 0) {
     // A configuration entry changes no item; anything else without an item is broken.
     if (IsConfigEntry(e)) {

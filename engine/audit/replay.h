@@ -13,6 +13,9 @@
 // state of its workflow, and must set the two import marks ($imported, $recorded_on) to
 // texts; no other entry may set or change them, so an imported item stays visibly imported
 // and an ordinary item cannot be passed off as one.
+// An attachment entry ("$attach", audit/attach_entry.h) changes no item either: it must be
+// well formed and, in a whole chain, name an item the chain created before; it is kept in
+// attachments() for `audit verify` to compare with the stored files.
 // An item's parent is recorded by its creation entry alone, as the change "$parent"
 // [null, ID] (core/item.h): the parent must be an item this chain created before (so one of
 // the same organization), and no later entry may carry the change. It is kept in
@@ -26,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/attach_entry.h"
 #include "audit/entry.h"
 #include "core/status.h"
 #include "core/value.h"
@@ -53,6 +57,14 @@ struct RecordedFiring {
   std::int64_t seq = 0;       // the entry
   std::int64_t item_id = 0;   // the item acted on or opened (0 for none)
   std::vector<std::string> told;  // the people notified, as recorded
+};
+
+// A file attached to an item, as its attachment entry (audit/attach_entry.h) records it.
+struct RecordedAttachment {
+  std::int64_t seq = 0;  // the entry
+  AttachFact fact;
+  std::string actor;
+  std::string time;
 };
 
 // What an organization's configuration entries (audit/config_entries.h) say its configuration is:
@@ -95,6 +107,8 @@ class AuditReplay {
   const ReplayedConfig& config() const { return config_; }
   // The firings the entries so far record, by key.
   const std::map<std::string, RecordedFiring>& firings() const { return firings_; }
+  // The attachments the entries so far record, in chain order.
+  const std::vector<RecordedAttachment>& attachments() const { return attachments_; }
 
  private:
   // Records the "$parent" of a creation entry in `r`; Integrity for one in a later entry or
@@ -110,6 +124,7 @@ class AuditReplay {
   std::map<std::int64_t, ReplayedItem> items_;
   ReplayedConfig config_;
   std::map<std::string, RecordedFiring> firings_;
+  std::vector<RecordedAttachment> attachments_;
 };
 
 }  // namespace docket

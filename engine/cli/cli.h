@@ -87,6 +87,8 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run);
 void AddAccountCommands(CLI::App& app, Context& ctx, Runner* run);
 // `item import` (cmd_import.cc), added to the `item` group once AddItemCommands made it.
 void AddImportCommand(CLI::App& app, Context& ctx, Runner* run);
+// `item attach|attachments|attachment` (cmd_attach.cc), added to the `item` group too.
+void AddAttachCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddMigrateCommand(CLI::App& app, Context& ctx, Runner* run);  // cmd_migrate.cc: one database into another
 // How an imported item is marked (cmd_import.cc): "标注：导入的历史记录（来源：…；原始日期：…）"
 // and a line break, "" for any other item; the label of an import mark among the fields

@@ -40,6 +40,7 @@ void AddMigrateCommand(CLI::App& app, Context& ctx, Runner* run) {
       args.emplace_back(name, n);
       json[name] = n;
     }
+    json["attachments"] = r.attachments;
     json["chains"] = chains;
     const std::string head =
         Text(Msg("migrated {from} → {to}: {orgs} organizations, {people} people, {workflows} workflow versions, {reports} report versions, {items} items, {firings} timer firings, {notifications} notifications, {documents} documents, {accounts} accounts, {credentials} credentials; both sides verified, every chain's head equal:",

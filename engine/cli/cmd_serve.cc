@@ -17,6 +17,7 @@ namespace {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   int threads = server::ServerOptions().threads;
+  int max_attachment_mib = static_cast<int>(server::ServerOptions().max_attachment_bytes >> 20);
   int tick_every = static_cast<int>(server::SchedulerOptions().tick_every.count());
   std::string checkpoint_dir;
   std::string checkpoint_key;
@@ -48,6 +49,10 @@ Status Serve(Context& ctx, const ServeOptions& opts) {
   o.host = address.first;
   o.port = address.second;
   o.threads = opts.threads;
+  if (opts.max_attachment_mib < 1 || opts.max_attachment_mib > 1024) {
+    return Status::Invalid(Msg("--max-attachment-mib: {mib} is not a number of MiB from 1 to 1024", {{"mib", opts.max_attachment_mib}}));
+  }
+  o.max_attachment_bytes = static_cast<std::size_t>(opts.max_attachment_mib) << 20;
   if (opts.tick_every < 0 || opts.tick_every > 86400) {
     return Status::Invalid(Msg("--tick-every: {seconds} is not a number of seconds from 0 to 86400", {{"seconds", opts.tick_every}}));
   }
@@ -104,6 +109,8 @@ void AddServeCommand(CLI::App& app, Context& ctx, Runner* run) {
                     ctx.Text(Msg("Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0: any free port, printed)")));
   serve->add_option("--threads", opts->threads,
                     ctx.Text(Msg("Worker threads, each serving one connection at a time (default 32)")));
+  serve->add_option("--max-attachment-mib", opts->max_attachment_mib,
+                    ctx.Text(Msg("The largest file that may be attached to an item, in MiB (default 20)")));
   serve->add_option("--tick-every", opts->tick_every,
                     ctx.Text(Msg("Run tick every this many seconds, as the operating-system user who owns the database file (default 60; 0: never)")));
   serve->add_option("--checkpoint-dir", opts->checkpoint_dir,

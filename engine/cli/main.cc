@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   cli::AddWorkflowCommands(app, ctx, &run);
   cli::AddItemCommands(app, ctx, &run);
   cli::AddImportCommand(app, ctx, &run);
+  cli::AddAttachCommands(app, ctx, &run);
   cli::AddAuditCommands(app, ctx, &run);
   cli::AddFindingsCommands(app, ctx, &run);
   cli::AddDemoCommand(app, ctx, &run);

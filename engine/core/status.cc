@@ -20,6 +20,8 @@ const char* CodeName(Code code) {
     case Code::kIntegrity: return "integrity";
     case Code::kStorage: return "storage";
     case Code::kInternal: return "internal";
+    case Code::kTooLarge: return "too_large";
+    case Code::kUnsupported: return "unsupported_type";
   }
   return "unknown";
 }

@@ -27,6 +27,8 @@ enum class Code : int {
   kIntegrity = 7,  // the audit chain or an item does not match its record
   kStorage = 8,    // unreadable, locked, read-only or full database
   kInternal = 9,   // a defect in Docket itself (a broken invariant), never the user's input
+  kTooLarge = 10,     // an upload over its size limit (an attached file)
+  kUnsupported = 11,  // an upload whose content is of a type not accepted (an attached file)
 };
 
 // The stable lower-case name of a code ("invalid", "not_found", ...), used in JSON output.
@@ -44,6 +46,8 @@ class Status {
   static Status Forbidden(Msg msg) { return Status(Code::kForbidden, std::move(msg)); }
   static Status Refused(std::string msg) { return Status(Code::kRefused, std::move(msg)); }
   static Status Refused(Msg msg) { return Status(Code::kRefused, std::move(msg)); }
+  static Status TooLarge(Msg msg) { return Status(Code::kTooLarge, std::move(msg)); }
+  static Status Unsupported(Msg msg) { return Status(Code::kUnsupported, std::move(msg)); }
   static Status Conflict(std::string msg) { return Status(Code::kConflict, std::move(msg)); }
   static Status Conflict(Msg msg) { return Status(Code::kConflict, std::move(msg)); }
   static Status Integrity(std::string msg) { return Status(Code::kIntegrity, std::move(msg)); }

@@ -116,7 +116,25 @@ class DeadlineStream final : public httplib::Stream {
   std::size_t off_ = 0, size_ = 0;
 };
 
+// The stream whose request this worker thread is reading, for ExtendRequestDeadline.
+thread_local DeadlineStream* reading_stream = nullptr;
+
 }  // namespace
+
+void BoundedServer::ExtendRequestDeadline(milliseconds from_now) {
+  if (reading_stream != nullptr) reading_stream->ReadBy(SteadyClock::now() + from_now);
+}
+
+bool BoundedServer::DiscardRequestBody(std::size_t bytes) {
+  if (reading_stream == nullptr) return false;
+  std::array<char, 16384> sink{};
+  while (bytes > 0) {
+    const ssize_t n = reading_stream->read(sink.data(), std::min(bytes, sink.size()));
+    if (n <= 0) return false;
+    bytes -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
 
 httplib::TaskQueue* BoundedServer::NewTaskQueue(std::size_t threads) { return new StampedPool(threads); }
 
@@ -130,7 +148,9 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
     if (stopped()) break;
     stream.ReadBy(SteadyClock::now() + limits_.request);
     bool closed = false;
+    reading_stream = &stream;
     ok = process_request(stream, left == 1, closed, nullptr);
+    reading_stream = nullptr;
     if (!ok || closed || stream.expired()) break;
     wait_until = SteadyClock::now() + limits_.idle;
   }

@@ -34,6 +34,13 @@ class BoundedServer : public httplib::Server {
   // A pool of `threads` workers that notes when each connection was accepted (for `idle`);
   // for new_task_queue.
   static httplib::TaskQueue* NewTaskQueue(std::size_t threads);
+  // From the pre-routing handler, on the worker reading the request: the rest of it (its
+  // body) may take `from_now` to arrive instead of what is left of `request` (an upload).
+  static void ExtendRequestDeadline(std::chrono::milliseconds from_now);
+  // From the pre-routing handler: reads and drops the next `bytes` of the request (a body
+  // refused before it was read, so that the client, still sending it, reads the answer).
+  // False when they did not arrive by the request's deadline.
+  static bool DiscardRequestBody(std::size_t bytes);
 
  private:
   bool process_and_close_socket(socket_t sock) override;

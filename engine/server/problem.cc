@@ -19,6 +19,7 @@ Msg Title(int status) {
     case 412: return Msg("Precondition failed");
     case 413: return Msg("Request body too large");
     case 414: return Msg("Request target too long");
+    case 415: return Msg("Unsupported media type");
     case 422: return Msg("Refused");
     case 428: return Msg("Precondition required");
     case 429: return Msg("Too many requests");
@@ -38,6 +39,8 @@ int HttpStatus(Code code) {
     case Code::kNotFound: return 404;
     case Code::kConflict: return 409;
     case Code::kRefused: return 422;
+    case Code::kTooLarge: return 413;
+    case Code::kUnsupported: return 415;
     case Code::kIntegrity:
     case Code::kStorage:
     case Code::kInternal: return 500;

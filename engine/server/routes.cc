@@ -56,6 +56,7 @@ void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& opti
   });
   AddIdentityRoutes(http, pool, options.trusted_proxies);
   AddItemRoutes(http, pool, options.report_submitted);
+  AddAttachmentRoutes(http, pool, options.max_attachment_bytes);
   AddRecordRoutes(http, pool);
   AddConfigRoutes(http, pool);
   AddAuditRoutes(http, pool, options.signing_key, options.trusted_proxies);

@@ -25,6 +25,8 @@
 // The pages (routes_pages.cc): GET / and GET /static/NAME, the files of web/.
 // A meeting's documents (routes_documents.cc): GET /api/items/{id}/documents/{kind}, GET
 // /documents/print.css.
+// Files attached to an item (routes_attachments.cc): GET /api/items/{id}/attachments, POST
+// it (the file's bytes as the body, its name in X-Filename), GET .../attachments/{hash}.
 // Every other request is a problem: 404 for a path with no route (problem.h).
 #pragma once
 
@@ -47,6 +49,8 @@ struct RouteOptions {
   // Called with the organization after an action submitted its report (ActResult::report_hash):
   // the server signs that chain's checkpoint at once (scheduler.h CheckpointSoon).
   std::function<void(const std::string& org)> report_submitted;
+  // The largest file an item may have attached (ServerOptions::max_attachment_bytes).
+  std::int64_t max_attachment_bytes = 20 << 20;
 };
 
 void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& options);
@@ -57,7 +61,9 @@ void AddAuditRoutes(httplib::Server& http, DocketPool& pool, std::shared_ptr<con
                     const std::vector<std::string>& trusted_proxies);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);
 void AddPageRoutes(httplib::Server& http);
-void AddDocumentRoutes(httplib::Server& http, DocketPool& pool);  // routes_documents.cc: a meeting's documents
+void AddDocumentRoutes(httplib::Server& http, DocketPool& pool);
+// routes_attachments.cc: GET/POST /api/items/{id}/attachments, GET .../attachments/{hash}.
+void AddAttachmentRoutes(httplib::Server& http, DocketPool& pool, std::int64_t max_attachment_bytes);  // routes_documents.cc: a meeting's documents
 
 // A response httplib made itself (no route, a body over `max_body_bytes`, a malformed
 // request) turned into its problem; a response a route wrote is left as it is.

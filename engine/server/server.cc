@@ -1,7 +1,9 @@
 #include "server/server.h"
 
 #include <atomic>
+#include <algorithm>
 #include <charconv>
+#include <regex>
 #include <mutex>
 #include <thread>
 
@@ -30,12 +32,47 @@ DocketOptions PoolOptions(const ServerOptions& o) {
   return d;
 }
 
-// 431 unless the request's headers are within the limits.
+// Whether `req` uploads a file to attach (POST /api/items/ID/attachments).
+bool IsUpload(const httplib::Request& req) {
+  static const std::regex upload(R"(/api/items/[^/]+/attachments)");
+  return req.method == "POST" && std::regex_match(req.path, upload);
+}
+
+// 413 when the request says its body is larger than its route takes (a body without a
+// length is bounded by the transport's limit, the larger of the two); an upload's body may
+// take upload_timeout to arrive.
+httplib::Server::HandlerResponse CheckBodyLength(const ServerOptions& o, const httplib::Request& req,
+                                                 httplib::Response& res) {
+  const bool upload = IsUpload(req);
+  const std::size_t limit = upload ? o.max_attachment_bytes : o.max_body_bytes;
+  const std::string length = req.get_header_value("Content-Length");
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
+  if (!length.empty() && (ec != std::errc() || end != length.data() + length.size() || n > limit)) {
+    if (upload) {
+      WriteProblem(res, 413, "too_large",
+                   Msg("the file is {size} bytes; files of at most {max} bytes may be attached", {{"size", length}, {"max", limit}}),
+                   RequestLang(req));
+    } else {
+      WriteProblem(res, 413, "body_too_large", Msg("the request body is larger than {limit} bytes", {{"limit", std::to_string(limit)}}),
+                   RequestLang(req));
+    }
+    // Read off (within the request's deadline) so that the client, still sending, reads
+    // the answer rather than a reset connection; then the connection ends.
+    if (ec == std::errc() && end == length.data() + length.size()) BoundedServer::DiscardRequestBody(n);
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (upload) BoundedServer::ExtendRequestDeadline(o.upload_timeout);
+  return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// 431 unless the request's headers are within the limits; then CheckBodyLength.
 httplib::Server::HandlerResponse CheckHeaders(const ServerOptions& o, const httplib::Request& req,
                                               httplib::Response& res) {
   std::size_t bytes = 0;
   for (const auto& [name, value] : req.headers) bytes += name.size() + value.size();
-  if (req.headers.size() <= o.max_headers && bytes <= o.max_header_bytes) return httplib::Server::HandlerResponse::Unhandled;
+  if (req.headers.size() <= o.max_headers && bytes <= o.max_header_bytes) return CheckBodyLength(o, req, res);
   WriteProblem(res, 431, "headers_too_large",
                Msg("the request has {count} header lines of {bytes} bytes; the server accepts {max_count} lines of {max_bytes} bytes",
                    {{"count", req.headers.size()}, {"bytes", bytes}, {"max_count", o.max_headers}, {"max_bytes", o.max_header_bytes}}),
@@ -98,7 +135,8 @@ struct Server::Impl {
     // Small answers go out at once: without TCP_NODELAY each waits ~40 ms for the client's
     // delayed acknowledgement (Nagle's algorithm).
     http.set_tcp_nodelay(true);
-    http.set_payload_max_length(options.max_body_bytes);
+    // Each route's own limit is CheckBodyLength's; the transport's is the largest of them.
+    http.set_payload_max_length(std::max(options.max_body_bytes, options.max_attachment_bytes));
     http.set_connection_limits({options.keep_alive_timeout, options.read_timeout, options.write_timeout, options.keep_alive_max});
     http.set_default_headers({{"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"},
                               {"X-Content-Type-Options", "nosniff"},
@@ -127,7 +165,7 @@ struct Server::Impl {
     AddRoutes(http, pool, RouteOptions{options.schedule.signing_key, options.trusted_proxies, [this](const std::string& org) {
                 std::lock_guard lock(scheduler_mu);
                 if (scheduler != nullptr) scheduler->CheckpointSoon(org);
-              }});
+              }, static_cast<std::int64_t>(options.max_attachment_bytes)});
   }
 };
 

@@ -33,6 +33,11 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1 << 20;      // a larger body is refused with 413
   std::size_t max_headers = 64;              // more header lines: 431
   std::size_t max_header_bytes = 16 * 1024;  // all header names and values together: 431
+  // Files attached to items (POST /api/items/ID/attachments, the one route whose body may be
+  // larger than max_body_bytes): at most this many bytes (larger: 413), arriving in full
+  // within upload_timeout of when the request's headers were read.
+  std::size_t max_attachment_bytes = 20 << 20;
+  std::chrono::seconds upload_timeout{120};
   // A request (line, headers and body) must arrive in full within read_timeout of when its
   // worker began to read it, however it trickles; each write waits at most write_timeout
   // for the client to take bytes. Past either the connection is closed (bounded_server.h).

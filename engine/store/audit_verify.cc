@@ -14,6 +14,7 @@
 #include "audit/json_value.h"
 #include "audit/replay.h"
 #include "audit/time_order.h"
+#include "store/audit_attachments.h"
 #include "store/audit_hash_check.h"
 #include "store/audit_item_facts.h"
 
@@ -98,7 +99,8 @@ class OrgVerifier {
       if (other.status().code() != Code::kNotFound) return other.status();
       return Status::Integrity(EntryWhere(seq, Msg("references item {id}, which does not exist", {{"id", id}})));
     }
-    return CompareFirings(store_, org_, replay_.firings());
+    DOCKET_RETURN_IF_ERROR(CompareFirings(store_, org_, replay_.firings()));
+    return CompareAttachments(store_, org_, replay_.attachments());
   }
 
   const ReplayedConfig& config() const { return replay_.config(); }

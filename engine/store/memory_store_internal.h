@@ -34,6 +34,8 @@ struct MemoryDatabase {
   std::optional<std::string> calendar;
   std::map<std::string, std::string> settings;
   std::map<std::string, std::string> documents;
+  std::map<std::string, std::string> attachment_bytes;                       // by hash
+  std::map<std::pair<std::int64_t, std::string>, AttachmentLink> attachments;  // (item, hash)
   std::map<std::int64_t, Item> items;
   std::int64_t last_item_id = 0;
   std::map<std::string, std::vector<AuditEntry>> audit;  // by org, never empty; seq n at [n - 1]

@@ -170,6 +170,11 @@ class SqliteStore : public Store {
   Result<std::vector<DefinitionRecord>> ListReportDefinitions() override;
   Result<std::map<std::string, std::string>> ListSettings() override;
   Result<std::vector<StoredDocument>> ListDocuments() override;
+  // Attachments (sqlite_store_attachments.cc).
+  Status PutAttachment(const AttachmentLink& link, const std::string& bytes) override;
+  Result<std::vector<AttachmentLink>> ListAttachments(std::int64_t item) override;
+  Result<std::vector<AttachmentLink>> ListOrgAttachments(const std::string& org) override;
+  Result<std::optional<std::string>> GetAttachmentBytes(const std::string& hash) override;
   Result<std::vector<SignInAttempt>> ListSignIns() override;
 
  private:

@@ -13,7 +13,8 @@
 //   DocumentStore  (document_store.h)  texts kept under their SHA-256, first copy wins;
 //   TimerStore     (timer_store.h)     timer firings claimed once, notifications;
 //   AccountStore   (account_store.h)   passwords, invitations, sessions, API tokens and
-//                                      sign-in attempts: how people prove who they are.
+//                                      sign-in attempts: how people prove who they are;
+//   AttachmentStore (attachment_store.h) files attached to items, bytes by SHA-256.
 //
 // Contract: every method returns Status/Result and never throws. Writes that belong
 // together run inside Transact(), which either commits all of them or none. The audit log
@@ -36,6 +37,7 @@
 #include "core/status.h"
 #include "core/transition.h"
 #include "store/account_store.h"
+#include "store/attachment_store.h"
 #include "store/audit_store.h"
 #include "store/directory_store.h"
 #include "store/document_store.h"
@@ -45,7 +47,7 @@
 namespace docket {
 
 class Store : public ItemStore, public AuditStore, public DirectoryStore, public DocumentStore, public TimerStore,
-              public AccountStore {
+              public AccountStore, public AttachmentStore {
  public:
   ~Store() override = default;
 

@@ -48,6 +48,13 @@ class MigrateTest : public ::testing::TestWithParam<Pair> {
     ASSERT_TRUE(d.InitMode(/*simulation=*/true).ok());
     Status demo = RunDemo(d, clock_, Lang::kEn, [](const std::string&) {});
     ASSERT_TRUE(demo.ok()) << demo.ToString();
+    // A scan attached to one of school-a's items: bytes with NULs in them.
+    ItemFilter school_a;
+    school_a.org = "school-a";
+    auto items = from_->ListItems(school_a);
+    ASSERT_TRUE(items.ok() && !items->empty());
+    auto attached = d.Attach({items->front().id, "scan.png", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16), "wang"});
+    ASSERT_TRUE(attached.ok()) << attached.status().ToString();
     Notification n;
     n.person = "wang";
     // Of an organization without a chain: verify checks a chain's notifications and
@@ -129,6 +136,12 @@ TEST_P(MigrateTest, EverythingArrivesAsStoredAndTheChainsVerifyWithTheSameHeads)
   EXPECT_EQ((*to_->GetCredential("token", "tok1"))->scope, "read");
   EXPECT_EQ(to_->ListSignIns()->size(), 1u);
   EXPECT_EQ(to_->ListDocuments()->size(), from_->ListDocuments()->size());
+  auto files = to_->ListOrgAttachments("");
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_EQ(report->attachments, 1);
+  EXPECT_EQ((*files)[0].name, "scan.png");
+  EXPECT_EQ(**to_->GetAttachmentBytes((*files)[0].hash), std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16));
   EXPECT_EQ(to_->ListReportDefinitions()->size(), from_->ListReportDefinitions()->size());
   EXPECT_EQ(*to_->ListSettings(), *from_->ListSettings());
   EXPECT_EQ(to_->ListDefinitions()->size(), from_->ListDefinitions()->size());

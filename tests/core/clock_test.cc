@@ -120,6 +120,8 @@ TEST(Status, CodesAreExitCodesAndHaveNames) {
       {Status::Conflict("stale"), Code::kConflict, 6, "conflict: stale"},
       {Status::Integrity("hash"), Code::kIntegrity, 7, "integrity: hash"},
       {Status::Storage("locked"), Code::kStorage, 8, "storage: locked"},
+      {Status::TooLarge(Msg::Literal("big")), Code::kTooLarge, 10, "too_large: big"},
+      {Status::Unsupported(Msg::Literal("gif")), Code::kUnsupported, 11, "unsupported_type: gif"},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(c.status.code(), c.code) << c.text;

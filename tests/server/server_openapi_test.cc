@@ -109,6 +109,8 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       {"/healthz", "get"}, {"/api/orgs/{org}/public", "get"}, {"/api/openapi.json", "get"},
       {"/api/invitations/accept", "post"}, {"/api/session", "post"}, {"/api/session", "get"},
       {"/api/items", "get"}, {"/api/items/{id}", "get"}, {"/api/items/{id}/history", "get"},
+      {"/api/items/{id}/attachments", "post"}, {"/api/items/{id}/attachments", "get"},
+      {"/api/items/{id}/attachments/{hash}", "get"},
       {"/api/items/{id}/actions/{action}", "post"}, {"/api/items", "post"}, {"/api/inbox", "get"},
       {"/api/items/{id}/progress", "get"}, {"/api/items/{id}/documents/{kind}", "get"}, {"/documents/print.css", "get"},
       {"/public/{org}", "get"},
@@ -125,7 +127,8 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       {"/api/orgs/{org}/audit/checkpoint", "post"}, {"/api/checkpoints", "post"}, {"/api/audit/key", "get"},
       {"/api/session", "delete"}};
   const httplib::Headers admin = SignIn("zhao").session;
-  std::string token_id, checkpoint;
+  std::string token_id, checkpoint, attachment;
+  const std::string pdf = std::string("%PDF-1.4\n") + std::string(1, '\0') + "%%EOF\n";
   std::set<std::pair<std::string, std::string>> documented;
   for (const auto& [path, ops] : doc["paths"].items()) {
     for (const auto& [method, op] : ops.items()) documented.insert({path, method});
@@ -144,9 +147,11 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
     fill("{report}", "semester");
     fill("{term}", "2026-spring");
     fill("{name}", "decision-matters");
+    fill("{hash}", attachment);
     // The tick opened the semester's report, but no one submitted it: the review is refused
     // (422), a problem which must be documented too.
-    const bool created = method == "post" && (path == "/api/items" || path == "/api/invitations" || path == "/api/tokens");
+    const bool created = method == "post" && (path == "/api/items" || path == "/api/invitations" || path == "/api/tokens" ||
+                                              path == "/api/items/{id}/attachments");
     const int expected = created ? 201 : path.ends_with("/review") ? 422 : 200;
     // A load's body is the YAML file's text.
     const std::map<std::string, std::string> loads{{"/api/config/orgs", "workflows/examples/org.yaml"},
@@ -178,6 +183,13 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
         if (made && made->status == 201) token_id = nlohmann::json::parse(made->body).value("id", "");
         return made;
       }
+      if (path == "/api/items/{id}/attachments" && method == "post") {
+        httplib::Headers named = session;
+        named.insert({"X-Filename", "%E7%AD%BE%E5%AD%97%E9%A1%B5.pdf"});
+        auto made = Client().Post(concrete, named, pdf, "application/pdf");
+        if (made && made->status == 201) attachment = nlohmann::json::parse(made->body).value("hash", "");
+        return made;
+      }
       if (path == "/api/accounts" || path == "/api/tokens") return Client().Get(concrete, admin);
       if (path == "/api/tokens/{id}") return Client().Delete(concrete, admin);
       if (path == "/api/audit/verify") return Client().Get("/api/audit/verify?org=school-a", session);
@@ -204,6 +216,11 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
     if (type == "application/jsonl") {  // an export: JSON Lines, the first a header of this organization
       const auto header = nlohmann::json::parse(answered->body.substr(0, answered->body.find('\n')));
       EXPECT_EQ(header.dump().find("school-a") != std::string::npos, true) << header.dump();
+      ++validated;
+      continue;
+    }
+    if (type == "application/pdf") {  // an attached file: its bytes as uploaded
+      EXPECT_EQ(answered->body, pdf);
       ++validated;
       continue;
     }

@@ -11,7 +11,7 @@ export const test = base.extend({
     page.on('console', (msg) => {
       // A refused request (401 before sign-in, a refusal shown in words: 400 for a review
       // without its required comment) is the page at work.
-      if (msg.type() === 'error' && !/status of (400|401|403|404|409|412|422|429)/.test(msg.text())) errors.push(msg.text());
+      if (msg.type() === 'error' && !/status of (400|401|403|404|409|412|413|415|422|429)/.test(msg.text())) errors.push(msg.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
     await use(page);
