@@ -101,6 +101,9 @@ Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org,
     if (found) facts->tables[name] = *found;
     if (cache != nullptr) cache->tables.emplace(name, std::move(found));
   }
+  if (!needs.org_items.empty()) {
+    DOCKET_ASSIGN_OR_RETURN(facts->zone, ZoneOf(org));
+  }
   for (const std::string& workflow : needs.org_items) {
     const auto key = std::make_pair(org, workflow);
     if (cache != nullptr) {

@@ -31,6 +31,11 @@ struct ConditionNeeds {
 // (acting), or, with `for_checks`, the checks that apply in `state` (findings).
 std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks, const std::string& state);
 
+// The fields of the item itself that `c` reads (its operands' too): a person field, a
+// ballot, an operand's field, the item field an operand or next_after refers through.
+// Fields of other items (a ref's field, next_after's `field`) are not among them.
+std::set<std::string> FieldsRead(const Condition& c);
+
 // What those conditions read, for an item in `state` with `fields`.
 ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string& state, const FieldMap& fields);
 

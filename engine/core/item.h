@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/org.h"
+#include "core/time_zone.h"
 #include "core/value.h"
 
 namespace docket {
@@ -130,6 +131,7 @@ struct ItemFacts {
   std::map<std::string, std::set<std::string>> role_holders;  // role -> holders in the item's org
   std::map<std::string, LookupTable> tables;                  // the tables lookups name
   std::map<std::string, std::vector<OrgItemFact>> org_items;  // workflow -> the org's items of it
+  TimeZone zone;  // the org's clock, with org_items: a bare date there is a local day (next_after)
   // $report: the content hash of the report derived for this item, filled only for an
   // action with a {set: F, value: $report} effect (docs/REPORTS.md).
   std::optional<std::string> report_hash;
