@@ -67,13 +67,32 @@ export function fieldsForm(item, action, errorEl, onDone, close) {
   return form;
 }
 
+// An action the API offers blocked (its "blocked": taking it now would be refused, whatever
+// is typed): a disabled button, described (aria-describedby) by the refusal's words shown
+// beside it. Never clickable.
+export function blockedAction(item, action, className) {
+  const id = `blocked-${item.id}-${action.name}`;
+  const button = el('button', className || '', pick(action.labels, action.name));
+  button.type = 'button';
+  button.disabled = true;
+  button.dataset.action = action.name;
+  button.setAttribute('aria-describedby', id);
+  const why = el('span', 'blocked-reason', pick(action.blocked, ''));
+  why.id = id;
+  return [button, why];
+}
+
 // A button per action the API offers on `item` (its "actions"), in `bar`: one without
 // required fields acts at once; one with them opens `formFor(action, close)` (by default the
-// fields' form) in place of the bar.
+// fields' form) in place of the bar; a blocked one is disabled, with its reason.
 export function actionButtons(item, bar, errorEl, onDone, formFor) {
   const actions = item.actions || [];
   if (actions.length === 0) bar.append(el('span', 'muted', t('no_actions')));
   for (const action of actions) {
+    if (action.blocked) {
+      bar.append(...blockedAction(item, action));
+      continue;
+    }
     const button = el('button', '', pick(action.labels, action.name));
     button.type = 'button';
     button.dataset.action = action.name;

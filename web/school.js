@@ -3,7 +3,7 @@
 // report item's "actions" (the API) let the caller review; the submitted report shown in
 // place; the term's findings, each opening its item and the item's history; the audit
 // chain's verification on demand; and the chain as an export file.
-import { el, errorLine } from './act.js';
+import { blockedAction, el, errorLine } from './act.js';
 import { ApiError, call } from './api.js';
 import { labelled, pick, t, tf } from './labels.js';
 import { historyBox } from './meetings.js';
@@ -30,7 +30,7 @@ async function statusOf(org, term) {
 }
 
 // Accept / return with a comment: only the review actions the API offers on the report item.
-function reviewForm(org, term, offered, again) {
+function reviewForm(org, term, item, offered, again) {
   const form = el('form', 'review-form');
   form.noValidate = true;
   const label = el('label', '', t('review_comment'));
@@ -42,6 +42,10 @@ function reviewForm(org, term, offered, again) {
   const error = errorLine();
   const buttons = el('div', 'task-actions');
   for (const action of offered) {
+    if (action.blocked) {
+      buttons.append(...blockedAction(item, action, action.name === 'accept' ? 'primary' : ''));
+      continue;
+    }
     const button = el('button', action.name === 'accept' ? 'primary' : '', pick(action.labels, action.name));
     button.type = 'button';
     button.dataset.action = action.name;
@@ -184,7 +188,7 @@ export async function renderSchool(me, root, term, org) {
     if (status.item) {
       const { json: item } = await call('GET', `/api/items/${status.item}`);
       const offered = (item.actions || []).filter((a) => a.name === 'accept' || a.name === 'return');
-      if (status.status === 'submitted' && offered.length > 0) card.append(reviewForm(org, term, offered, again));
+      if (status.status === 'submitted' && offered.length > 0) card.append(reviewForm(org, term, item, offered, again));
       if (item.fields.comment) card.append(el('p', 'review-said', labelled('review_comment', item.fields.comment)));
       if (item.fields.report_hash) card.append(submittedBox(org, term));
     }

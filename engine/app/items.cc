@@ -8,6 +8,7 @@
 #include "app/app_context.h"
 #include "app/history.h"
 #include "app/report_source.h"
+#include "core/condition.h"
 #include "core/condition_needs.h"
 #include "core/transition.h"
 
@@ -156,9 +157,11 @@ Result<std::vector<OfferedAction>> ItemUseCases::ActionsFor(const Item& item, co
     return actor.status();
   }
   DOCKET_ASSIGN_OR_RETURN(auto def, ctx_.GetDefinition(item.workflow, item.workflow_version));
+  std::optional<ItemFacts> facts;  // what Act would gather, read once for the first action offered
+  const TimePoint now = ctx_.clock.Now();
   for (const TransitionDef& t : def->transitions) {
     if (t.name == "create" || !t.AllowedFrom(item.state) || !HoldsRoleFor(t, *actor)) continue;
-    OfferedAction offered{t.name, t.labels, {}};
+    OfferedAction offered{t.name, t.labels, {}, std::nullopt, ""};
     for (const std::string& name : t.required) {
       const FieldDef* field = def->FindField(name);
       if (field == nullptr) {
@@ -166,6 +169,21 @@ Result<std::vector<OfferedAction>> ItemUseCases::ActionsFor(const Item& item, co
         continue;
       }
       offered.required.push_back({name, field->labels, FieldTypeName(field->type), field->workflow, field->values});
+    }
+    // A transition with no condition, into a state no refusing check guards, reads no facts:
+    // a listing of many items gathers them only for the items that need them.
+    bool reads_facts = t.when.has_value();
+    for (const CheckDef& c : def->checks) reads_facts = reads_facts || (c.refuse && c.when && c.AppliesIn(t.to));
+    if (reads_facts && !facts) {
+      DOCKET_ASSIGN_OR_RETURN(auto gathered, ctx_.GatherFacts(*def, item, {}));
+      facts = std::move(gathered);
+    }
+    static const ItemFacts kNoFacts;
+    Status judged = Judge(*def, item, Request{t.name, *actor, {}, now}, facts ? *facts : kNoFacts);
+    if (!judged.ok()) {
+      if (!IsRefusal(judged)) return judged;
+      offered.blocked = judged.msg();
+      offered.blocked_rule = RuleOf(judged.msg());
     }
     out.push_back(std::move(offered));
   }

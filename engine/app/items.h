@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/definition.h"
 #include "core/item.h"
+#include "core/message.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -70,6 +71,10 @@ struct OfferedAction {
   std::string name;
   Labels labels;
   std::vector<OfferedField> required;
+  // Set when the action would be refused now whatever the person types (core Judge): the
+  // refusal Act would give, in its words, and the rule it names ("" for none).
+  std::optional<Msg> blocked;
+  std::string blocked_rule;
 };
 
 // The result of an accepted action: the item after it, the audit entry written, and every
@@ -95,9 +100,11 @@ class ItemUseCases {
   Result<ActResult> Act(const ActRequest& req);
   Result<Item> GetItem(std::int64_t id);
   // What `person` may try on `item` now: the transitions from its state whose roles they hold
-  // (in its organization or above it), in the workflow's order. Whether one goes through —
-  // its conditions, its fields — is judged when it is taken (Act). Empty when the person
-  // holds no role there or the state has no transition for them.
+  // (in its organization or above it), in the workflow's order. Each is judged now as Act
+  // would judge it (core Judge, on the facts Act gathers, at the clock's time) before the
+  // person types anything: one refused whatever they type is kept, with `blocked` set; a
+  // condition on a field still to be typed is left to Act. Empty when the person holds no
+  // role there or the state has no transition for them. Writes nothing.
   Result<std::vector<OfferedAction>> ActionsFor(const Item& item, const std::string& person);
   Result<std::vector<Item>> ListItems(const ItemFilter& filter);
   Result<std::vector<AuditEntry>> History(std::int64_t id);

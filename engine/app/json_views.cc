@@ -43,7 +43,13 @@ nlohmann::json ItemJson(const Item& item, const std::vector<OfferedAction>& acti
       if (!f.values.empty()) one["values"] = f.values;
       required.push_back(std::move(one));
     }
-    offered.push_back({{"name", a.name}, {"labels", labels(a.labels)}, {"required", required}});
+    nlohmann::json one = {{"name", a.name}, {"labels", labels(a.labels)}, {"required", required}};
+    if (a.blocked) {
+      nlohmann::json blocked = {{"zh", Text(*a.blocked, Lang::kZh)}, {"en", Text(*a.blocked, Lang::kEn)}};
+      if (!a.blocked_rule.empty()) blocked["rule"] = a.blocked_rule;
+      one["blocked"] = std::move(blocked);
+    }
+    offered.push_back(std::move(one));
   }
   nlohmann::json j = ItemJson(item);
   j["actions"] = offered;

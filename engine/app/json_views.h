@@ -24,7 +24,8 @@ namespace docket {
 // The item with its fields as typed JSON values and its times as ISO text.
 nlohmann::json ItemJson(const Item& item);
 // The item as its reader sees it: ItemJson with "actions", what they may try on it now
-// (Docket::ActionsFor): [{"name", "labels": {"zh", "en"}, "required": [{"name", "labels"}]}].
+// (Docket::ActionsFor): [{"name", "labels": {"zh", "en"}, "required": [{"name", "labels"}],
+// "blocked": {"rule", "zh", "en"} only when the action would be refused now}].
 nlohmann::json ItemJson(const Item& item, const std::vector<OfferedAction>& actions);
 // Every field of the entry under its own name, but the states as "from" and "to".
 nlohmann::json EntryJson(const AuditEntry& e);

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "core/condition_needs.h"
 #include "core/condition_org.h"
 #include "core/condition_persons.h"
 #include "core/condition_record.h"
@@ -372,6 +373,14 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
 }  // namespace
 
 std::optional<Msg> Evaluate(const Condition& c, const ConditionContext& ctx) {
+  // all/any look at each operand; any other condition that reads a value not known yet
+  // (`not` included: its operand's answer is not known) holds until the action is taken.
+  if (ctx.unknown != nullptr && !ctx.unknown->empty() && c.kind != Condition::Kind::kAll &&
+      c.kind != Condition::Kind::kAny) {
+    for (const std::string& f : FieldsRead(c)) {
+      if (ctx.unknown->count(f)) return std::nullopt;
+    }
+  }
   auto why = EvaluatePlain(c, ctx);
   if (!why) return std::nullopt;
   return RuleMessage(c.rule, c.message, std::move(*why));
@@ -385,6 +394,18 @@ Msg RuleMessage(const std::string& rule, const Labels& message, Msg why) {
   if (has_message) return Msg("{message} [{why}]", {{"message", Msg::Of(message, "")}, {"why", std::move(why)}});
   if (!rule.empty()) return Msg("{rule}: {why}", {{"rule", rule}, {"why", std::move(why)}});
   return why;
+}
+
+std::string RuleOf(const Msg& msg) {
+  if (msg.kind() != Msg::Kind::kTemplate) return "";
+  const bool rule_message = msg.text() == "{rule}: {message} [{why}]" || msg.text() == "{rule}: {why}";
+  for (const Msg::Arg& a : msg.args()) {
+    if (rule_message && a.name == "rule") return a.value.text();
+  }
+  for (const Msg::Arg& a : msg.args()) {
+    if (std::string rule = RuleOf(a.value); !rule.empty()) return rule;
+  }
+  return "";
 }
 
 }  // namespace docket

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/definition.h"
@@ -17,15 +18,23 @@ struct ConditionContext {
   const ItemFacts& facts;
   TimePoint now{};             // the moment of evaluation: $now/$today in compare, deadline
   const Item* item = nullptr;  // the item as stored (its state, created_at): deadline
+  // Fields whose values are not known yet (a dry run before the person types them,
+  // core/transition.h Judge): a condition that reads one holds for now — it is checked
+  // when the action is taken. nullptr: every field is known.
+  const std::set<std::string>* unknown = nullptr;
 };
 
-// Returns nullopt when `c` holds, otherwise a sentence saying what failed and why, prefixed
+// Returns nullopt when `c` holds (or reads a field of `ctx.unknown`), otherwise a sentence saying what failed and why, prefixed
 // with the rule id when the condition names one ("R1: ...").
 std::optional<Msg> Evaluate(const Condition& c, const ConditionContext& ctx);
 
 // A rule's refusal: "R4: <the rule's message in the reader's language> [<why>]", each part
 // only when given.
 Msg RuleMessage(const std::string& rule, const Labels& message, Msg why);
+
+// The rule a message names through RuleMessage ("R12" of "R12: ..."), the outermost one
+// when several nest; "" when it names none.
+std::string RuleOf(const Msg& msg);
 
 // What `c` requires, e.g. "amount >= 100000.00" (core/condition_text.cc). With `def`, the
 // item's fields and their values are named by their labels in other languages than English.

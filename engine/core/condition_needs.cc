@@ -57,13 +57,44 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
     case Condition::Kind::kNextAfter:
     case Condition::Kind::kNoneOpen:
       n->org_items.insert(c.workflow);
+      n->zone = true;  // a bare date there is a day on the organization's clock
       break;
     default: break;
   }
   for (const Condition& op : c.operands) CollectNeeds(op, n);
 }
 
+void CollectFieldsRead(const Condition& c, std::set<std::string>* out) {
+  auto add = [&](const std::string& f) {
+    if (!f.empty()) out->insert(f);
+  };
+  auto operand = [&](const Operand& o) {
+    if (o.source == Operand::Source::kField) add(o.field);
+    if (o.source == Operand::Source::kRef) add(o.ref);
+  };
+  // next_after's and none_open's `field` is the other items' (the meetings' held_at).
+  const bool others_field = c.kind == Condition::Kind::kNextAfter || c.kind == Condition::Kind::kNoneOpen;
+  if (!others_field) add(c.field);  // present, compare, role with field, ref_state, not_listed, ...
+  add(c.present);
+  add(c.ballot);
+  add(c.ref);
+  add(c.after);
+  add(c.before);
+  operand(c.body);
+  operand(c.key);
+  operand(c.expected);
+  operand(c.subject);
+  for (const Operand& o : c.also) operand(o);
+  for (const Condition& op : c.operands) CollectFieldsRead(op, out);
+}
+
 }  // namespace
+
+std::set<std::string> FieldsRead(const Condition& c) {
+  std::set<std::string> out;
+  CollectFieldsRead(c, &out);
+  return out;
+}
 
 ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string& state, const FieldMap& fields) {
   ConditionNeeds n;

@@ -20,7 +20,7 @@ struct ConditionNeeds {
   bool history = false;   // distinct_actor, actors_not_listed, some deadlines (ReadsHistory)
   bool bodies = false;
   bool calendar = false;  // a deadline (its timer may count from a semester's end)
-  bool zone = false;      // $today, in a compare, a set effect or a spawned field: the org's date
+  bool zone = false;      // the org's clock: $today (a compare, a set effect, a spawned field), next_after, none_open
   std::set<std::string> tables;
   std::set<std::string> org_items;  // workflows whose items of the org are read (next_after, none_open)
   // role -> the fields whose persons' roles are read: ballots (last_of_role) and person
@@ -31,6 +31,11 @@ struct ConditionNeeds {
 // The conditions facts are gathered for: the transitions', creation's and refusing checks'
 // (acting), or, with `for_checks`, the checks that apply in `state` (findings).
 std::vector<const Condition*> ConditionsOf(const Definition& def, bool for_checks, const std::string& state);
+
+// The fields of the item itself that `c` reads (its operands' too): a person field, a
+// ballot, an operand's field, the item field an operand or next_after refers through.
+// Fields of other items (a ref's field, next_after's `field`) are not among them.
+std::set<std::string> FieldsRead(const Condition& c);
 
 // What those conditions read, for an item in `state` with `fields`.
 ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string& state, const FieldMap& fields);

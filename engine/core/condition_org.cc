@@ -3,17 +3,18 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "core/time_zone.h"
 
 namespace docket::detail {
 namespace {
 
-// The time in datetime (or date) field `name`, or nullopt when it has none.
-std::optional<TimePoint> TimeIn(const FieldMap& fields, const std::string& name) {
+// The time in datetime (or date) field `name`, or nullopt when it has none. A date is the
+// start of that day on the organization's clock (not UTC's): "held on 5 March" is not later
+// than an action taken at 07:00 Beijing time that day.
+std::optional<TimePoint> TimeIn(const FieldMap& fields, const std::string& name, const TimeZone& zone) {
   auto it = fields.find(name);
   if (it == fields.end() || !it->second.is_string()) return std::nullopt;
-  const std::string& text = it->second.as_string();
-  if (auto t = ParseTime(text)) return t;
-  return ParseTime(text + "T00:00:00Z");
+  return ParseTimeIn(it->second.as_string(), zone);
 }
 
 const std::vector<OrgItemFact>& ItemsOf(const ConditionContext& ctx, const std::string& workflow) {
@@ -31,7 +32,7 @@ bool Matches(const Condition& c, const OrgItemFact& other) {
 }  // namespace
 
 std::optional<Msg> EvaluateNextAfter(const Condition& c, const ConditionContext& ctx) {
-  auto after = TimeIn(ctx.fields, c.after);
+  auto after = TimeIn(ctx.fields, c.after, ItemZone(ctx.facts));
   if (!after) return Msg("field '{field}' has no time", {{"field", c.after}});
   auto ref = ctx.fields.find(c.ref);
   if (ref == ctx.fields.end() || !ref->second.is_int()) {
@@ -41,7 +42,7 @@ std::optional<Msg> EvaluateNextAfter(const Condition& c, const ConditionContext&
   std::optional<TimePoint> next_at;
   for (const OrgItemFact& other : ItemsOf(ctx, c.workflow)) {
     if (!Matches(c, other)) continue;
-    auto at = TimeIn(other.fields, c.field);
+    auto at = TimeIn(other.fields, c.field, ItemZone(ctx.facts));
     if (!at || *at <= *after) continue;
     if (next == nullptr || *at < *next_at || (*at == *next_at && other.id < next->id)) next = &other, next_at = at;
   }
@@ -60,12 +61,12 @@ std::optional<Msg> EvaluateNextAfter(const Condition& c, const ConditionContext&
 }
 
 std::optional<Msg> EvaluateNoneOpen(const Condition& c, const ConditionContext& ctx) {
-  auto before = TimeIn(ctx.fields, c.before);
+  auto before = TimeIn(ctx.fields, c.before, ItemZone(ctx.facts));
   if (!before) return std::nullopt;
   std::vector<std::string> open;
   for (const OrgItemFact& other : ItemsOf(ctx, c.workflow)) {
     if (std::find(c.states.begin(), c.states.end(), other.state) == c.states.end()) continue;
-    auto at = TimeIn(other.fields, c.field);
+    auto at = TimeIn(other.fields, c.field, ItemZone(ctx.facts));
     if (at && *at < *before) open.push_back("#" + std::to_string(other.id) + " (" + c.field + " " + FormatTime(*at) + ")");
   }
   if (open.empty()) return std::nullopt;

@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/org.h"
+#include "core/time_zone.h"
 #include "core/value.h"
 
 namespace docket {
@@ -135,8 +136,9 @@ struct ItemFacts {
   std::optional<std::string> report_hash;
   std::vector<HistoryFact> history;  // accepted actions, oldest first (deadline, actors_not_listed)
   std::shared_ptr<const Calendar> calendar;  // deadlines counted from a semester's end
-  // The clock of the item's organization (core/org.h time_zone): the date $today stands for.
-  // Null: UTC. Filled only when the definition names $today (ConditionNeeds::zone).
+  // The clock of the item's organization (core/org.h time_zone): the date $today stands for,
+  // and the day a bare date means in next_after and none_open. Null: UTC. Filled only when
+  // the definition needs it (ConditionNeeds::zone).
   std::shared_ptr<const TimeZone> zone;
   RoleLabels role_labels;  // the names refusals show roles by (core/org.h); ids where empty
 };

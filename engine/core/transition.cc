@@ -1,6 +1,7 @@
 #include "core/transition.h"
 
 #include <algorithm>
+#include <set>
 #include <string_view>
 
 #include "core/condition.h"
@@ -124,11 +125,11 @@ void AppendSpawns(const Effect& e, const FieldMap& fields, const Request& req, c
 // that applies in the state it goes to and fails on the fields after it, unless the item
 // stays in a state where the check failed already before (a record from before the check).
 Status HoldChecks(const Definition& def, const TransitionDef& t, const Item& item, const FieldMap& fields,
-                  const Request& req, const ItemFacts& facts) {
+                  const Request& req, const ItemFacts& facts, const std::set<std::string>* unknown) {
   static const Actor kNobody{};
   for (const CheckDef& c : def.checks) {
     if (!c.refuse || !c.when || !c.AppliesIn(t.to)) continue;
-    ConditionContext after{def, fields, kNobody, facts, req.now, &item};
+    ConditionContext after{def, fields, kNobody, facts, req.now, &item, unknown};
     auto why = Evaluate(*c.when, after);
     if (!why) continue;
     if (item.id != 0 && item.state == t.to) {
@@ -140,9 +141,11 @@ Status HoldChecks(const Definition& def, const TransitionDef& t, const Item& ite
   return Status::Ok();
 }
 
-// Runs one transition on `item` (for create: an empty item). Shared by Create and Apply.
+// Runs one transition on `item` (for create: an empty item). Shared by Create, Apply and
+// Judge; for Judge, `unknown` names the fields the person has yet to type: a missing one is
+// no refusal, and a condition that reads one is left to the action itself.
 Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& item,
-                    const Request& req, const ItemFacts& facts) {
+                    const Request& req, const ItemFacts& facts, const std::set<std::string>* unknown = nullptr) {
   auto role = RoleUsed(t, req.actor);
   if (!role) return ForbiddenFor(def, t, req.actor, facts.role_labels);
 
@@ -181,6 +184,7 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
   ApplyDefaults(t, facts, &fields);
   DOCKET_RETURN_IF_ERROR(KeepOnceFields(def, t, item.fields, fields));
   for (const auto& name : t.required) {
+    if (unknown != nullptr && unknown->count(name)) continue;
     auto it = fields.find(name);
     if (it == fields.end() || it->second.is_null()) {
       const FieldDef* f = def.FindField(name);
@@ -190,12 +194,12 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
     }
   }
   if (t.when) {
-    ConditionContext ctx{def, fields, req.actor, facts, req.now, &item};
+    ConditionContext ctx{def, fields, req.actor, facts, req.now, &item, unknown};
     if (auto why = Evaluate(*t.when, ctx)) {
       return Refusal(def, t, std::move(*why));
     }
   }
-  DOCKET_RETURN_IF_ERROR(HoldChecks(def, t, item, fields, req, facts));
+  DOCKET_RETURN_IF_ERROR(HoldChecks(def, t, item, fields, req, facts, unknown));
 
   Outcome out;
   for (const auto& e : t.effects) {
@@ -274,6 +278,20 @@ Result<Outcome> Apply(const Definition& def, const Item& item, const Request& re
                                 {"id", item.id}, {"here", here}}));
   }
   return Run(def, *t, item, req, facts);
+}
+
+Status Judge(const Definition& def, const Item& item, const Request& req, const ItemFacts& facts) {
+  const TransitionDef* t = def.FindTransition(req.action, item.state);
+  if (t == nullptr) return Apply(def, item, req, facts).status();  // its refusal, in its words
+  // What the person may type; a field an effect sets is known (the effect wins).
+  std::set<std::string> unknown(t->required.begin(), t->required.end());
+  unknown.insert(t->sets.begin(), t->sets.end());
+  for (const Effect& e : t->effects) {
+    if (e.kind == Effect::Kind::kSet) unknown.erase(e.field);
+  }
+  Request dry = req;
+  dry.submitted.clear();
+  return Run(def, *t, item, dry, facts, &unknown).status();
 }
 
 std::vector<std::int64_t> ReferencedItems(const Definition& def, const FieldMap& fields) {

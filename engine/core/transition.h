@@ -78,6 +78,13 @@ bool HoldsRoleFor(const TransitionDef& t, const Actor& actor);
 Result<Outcome> Apply(const Definition& def, const Item& item, const Request& req,
                       const ItemFacts& facts);
 
+// Whether `req.action` on `item` would go through, judged before the person types anything
+// (a page offers the action, app ItemUseCases::ActionsFor): the same path as Apply — roles,
+// effects, conditions, refusing checks — with `req.submitted` ignored and the fields the
+// action requires or sets not known yet: a missing one is no refusal, and a condition that
+// reads one holds until the action is taken. Ok, or the refusal Apply would give, in its words.
+Status Judge(const Definition& def, const Item& item, const Request& req, const ItemFacts& facts);
+
 // The item ids that fields of type item reference, so the caller can gather RefFacts.
 // The reason of a refusal that Apply or Create made ("action 'adopt' refused: <why>"), for a
 // reader that shows the action beside it (the history); nullptr for any other message.

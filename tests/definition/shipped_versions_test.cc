@@ -42,6 +42,7 @@ constexpr Pin kPins[] = {
     {"workflows/semester-report.yaml", "semester-report", 2, "03fec16c14b469f75f8da28c692b6f9a0ca1e55ad6e8216c7e0d6f9fffd8ea6a"},
     {"workflows/task.yaml", "task", 1, "c10e8734600217980548018164c335601a5b9ab618423b45e45de20c3b18ba04"},
     {"workflows/task.yaml", "task", 2, "fee84c302fdeb799d2390ba6a8283be22f49c92be2f7ddc07e3857467a264fcb"},
+    {"workflows/task.yaml", "task", 3, "67bdd6f57f038f36e0f4475b8321ace2889548c6e119281596ca2157d21700c4"},
     {"workflows/temporary-action.yaml", "temporary-action", 1, "cebb13eb7a7059e5a0396de1d958134502c4f43ca9ffd3b06ec66bbc04741047"},
     {"workflows/temporary-action.yaml", "temporary-action", 2, "ea9c6fb1f6372759272474887c9502711c01b96f0f47b64b4ce92b41c0b81734"},
     {"workflows/reports/semester.yaml", "semester", 1, "611d9652c01a2ab3a11dfd2221ea95017bc59ac8fea1fa0dbbe76998920d4c01"},

@@ -78,12 +78,12 @@ TEST_F(CliFactsTest, DefinitionAlteredInTheFile) {
                 .getInt(),
             1);
   Tamper("UPDATE definitions SET source = source || '#' WHERE workflow = 'task'");
-  ExpectFails("workflow 'task' version 2: the stored text does not match its content hash");
+  ExpectFails("workflow 'task' version 3: the stored text does not match its content hash");
 }
 
 TEST_F(CliFactsTest, DefinitionLoadedWithoutItsEntry) {
   Tamper("INSERT INTO definitions SELECT workflow, 7, content_hash, source, loaded_at FROM definitions "
-         "WHERE workflow = 'task' AND version = 2");
+         "WHERE workflow = 'task' AND version = 3");
   ExpectFails("the installation's chain, configuration 'workflows.task.7': stored");
 }
 

@@ -174,7 +174,7 @@ std::vector<TamperMatrixTest::Kind> TamperMatrixTest::Kinds() {
       {"definition-added", Caught::kVerify,
        [](T& t) {
          t.Sql("INSERT INTO definitions SELECT workflow, 7, content_hash, source, loaded_at FROM definitions "
-               "WHERE workflow = 'task' AND version = 2");
+               "WHERE workflow = 'task' AND version = 3");
        }},
       {"installation-entry-edited", Caught::kVerify,
        [](T& t) { t.Sql("UPDATE audit SET actor = 'forger' WHERE org = '$installation' AND seq = 1"); }},

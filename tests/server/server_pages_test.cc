@@ -116,5 +116,38 @@ TEST_F(ServerPagesTest, TheItemOffersTheActionsTheCallersRolesAllowAndTheSession
   EXPECT_EQ(roles, (std::set<std::string>{"school-a:committee_member", "school-a:principal"}));
 }
 
+// An action the caller's roles allow but its conditions refuse is offered "blocked", with
+// the words the refusal gives: chen, a vice principal, on li's task (R12: its owner or the
+// principal carries it out), in each language, as POST then answers.
+TEST_F(ServerPagesTest, AnActionItsConditionsRefuseIsOfferedBlockedInTheRefusalsWords) {
+  auto created = As("li", {"--json", "item", "create", "task", "--org", "school-a", "--set", "title=食堂", "--set", "owner=li",
+                           "--set", "due_date=2026-12-31"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string id = std::to_string(nlohmann::json::parse(created.out)["id"].get<int>());
+  ASSERT_GT(Start(), 0);
+  const auto chen = SignIn("chen");
+  auto r = Client().Get("/api/items/" + id, chen.session);
+  ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "");
+  const nlohmann::json actions = nlohmann::json::parse(r->body).at("actions");
+  ASSERT_EQ(actions.size(), 1u) << actions.dump();
+  EXPECT_EQ(actions[0]["name"], "acknowledge");
+  ASSERT_TRUE(actions[0].contains("blocked")) << actions.dump();
+  const nlohmann::json blocked = actions[0]["blocked"];
+  EXPECT_EQ(blocked["rule"], "R12");
+  EXPECT_NE(blocked["zh"].get<std::string>().find("督办事项由其责任人或校长办理"), std::string::npos) << blocked.dump();
+  EXPECT_NE(blocked["en"].get<std::string>().find("A task is carried out by its owner or by the principal"), std::string::npos);
+  for (const char* lang : {"zh", "en"}) {
+    httplib::Headers headers = chen.session;
+    headers.emplace("Accept-Language", lang);
+    const nlohmann::json refused =
+        Problem(Client().Post("/api/items/" + id + "/actions/acknowledge", headers, "{}", "application/json"), 422);
+    EXPECT_EQ(refused["detail"], blocked[lang]) << lang;
+  }
+  // The owner is offered it open.
+  auto as_li = Client().Get("/api/items/" + id, SignIn("li").session);
+  ASSERT_TRUE(as_li && as_li->status == 200);
+  EXPECT_FALSE(nlohmann::json::parse(as_li->body).at("actions").at(0).contains("blocked")) << as_li->body;
+}
+
 }  // namespace
 }  // namespace docket::testing

@@ -1,7 +1,7 @@
 // 会议: the clerk liu records the planned Party committee meeting run.sh seeded for this
 // project (five topics on its agenda) — notice, attendance taken once, positions per topic in
-// speaking order — and the secretary wang records the outcomes; a refused outcome shows the
-// rule's words; the history and the minutes show the record. Every click and keystroke spent
+// speaking order — and the secretary wang records the outcomes; an outcome the rules refuse
+// is a disabled button with the rule's words; the history and the minutes show the record. Every click and keystroke spent
 // recording it is counted and compared with the CLI path's (meeting-cli.mjs): the goal is
 // fewer than half.
 import { writeFileSync } from 'node:fs';
@@ -105,14 +105,17 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
   await expect(topic(page, '修订学校发展规划').locator('.task-state')).toContainText('已撤回');
   await shot(page, testInfo, 'meeting-positions-recorded');
 
-  // The secretary records the outcomes. A refused one first (not counted): the canteen has
-  // its majority, so it cannot be rejected (R4), in the rule's words.
+  // The secretary records the outcomes. The canteen has its majority, so it cannot be
+  // rejected (R4): 表决未通过 is offered blocked — a disabled button described by the rule's
+  // words, never clicked.
   await page.getByRole('button', { name: '退出' }).click();
   await signIn(page, 'wang');
   await web.click(page.getByRole('link', { name: title }));
   const canteen = topic(page, '食堂改造');
-  await canteen.getByRole('button', { name: '表决未通过' }).click();
-  await expect(canteen.locator('.error')).toContainText('该议题已获通过，不能记为未通过');
+  const reject = canteen.getByRole('button', { name: '表决未通过' });
+  await expect(reject).toBeDisabled();
+  await expect(reject).toHaveAccessibleDescription(/该议题已获通过，不能记为未通过/);
+  await expect(canteen.locator('.blocked-reason')).toContainText('该议题已获通过，不能记为未通过');
   await shot(page, testInfo, 'meeting-refused');
   await checkA11y(page, 'a meeting with a refused outcome');
   const outcome = async (name, button, text, state) => {

@@ -19,18 +19,20 @@ test('the principal sees his decisions with the roll-up of their execution', asy
   await expect(tasks.filter({ hasText: '陈静' })).toContainText('已办结');
   await expect(tasks.filter({ hasText: '唐晓东' })).toContainText('已交办');
   // The actions the API offers: on the closed task none; on the open one what the task
-  // workflow gives a principal (签收: its roles are principal and vice_principal). 执行完毕 is
-  // offered (the actions are those of the caller's roles) and refused in R12's words while a
-  // task is open.
+  // workflow gives a principal (签收: the owner or the principal, R12). 执行完毕 is offered
+  // blocked while a task is open: a disabled button described by R12's words, never clicked.
   await expect(tasks.filter({ hasText: '陈静' }).locator('button')).toHaveCount(0);
-  await expect(tasks.filter({ hasText: '唐晓东' }).locator('button[data-action="acknowledge"]')).toBeVisible();
-  await expect(card.locator('button[data-action="add_tasks"]')).toBeVisible();
-  await card.locator('button[data-action="complete"]').click();
-  await expect(card.locator(':scope > .error')).toContainText('督办事项全部办结后方可报告执行完毕');
+  await expect(tasks.filter({ hasText: '唐晓东' }).locator('button[data-action="acknowledge"]')).toBeEnabled();
+  await expect(card.locator('button[data-action="add_tasks"]')).toBeEnabled();
+  const complete = card.locator(':scope > .task-actions button[data-action="complete"]');
+  await expect(complete).toBeDisabled();
+  const reason = card.locator(`#${await complete.getAttribute('aria-describedby')}`);
+  await expect(reason).toContainText('R12');
+  await expect(reason).toContainText('督办事项全部办结后方可报告执行完毕');
+  await expect(complete).toHaveAccessibleDescription(/督办事项全部办结后方可报告执行完毕/);
   await expect(card.locator('.task-state').first()).toContainText('执行中');
   await card.locator(':scope > details.history > summary').click();
   await expect(card.locator(':scope > details.history')).toContainText('wang assign 通过 → 执行中');
-  await expect(card.locator(':scope > details.history')).toContainText('li complete (未通过校验)');
   await shot(page, testInfo, 'decisions');
   await checkA11y(page, 'the decisions with a history open');
 
@@ -38,6 +40,7 @@ test('the principal sees his decisions with the roll-up of their execution', asy
   await expect(page.getByRole('heading', { name: 'Decisions and their execution' })).toBeVisible();
   await expect(card.locator('.rollup-text')).toContainText('Executed 50% (1 of 2 tasks finished)');
   await expect(card.locator('.task-state')).toContainText('In execution');
+  await expect(card.locator(':scope > .task-actions .blocked-reason')).toContainText('Every execution task must be finished first');
   await checkA11y(page, 'the decisions in English');
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('heading', { name: '决定事项及执行情况' })).toBeVisible();
