@@ -1,6 +1,7 @@
 // PgStore: organizations and their bodies, people and their roles, role labels, lookup
 // tables, workflow and report definitions, documents. Text is ordered byte-wise
 // (COLLATE "C"), as SQLite orders it, whatever the database's collation.
+#include <map>
 #include <utility>
 
 #include "audit/chain.h"
@@ -67,16 +68,26 @@ Status PgStore::UpsertOrg(const Org& org) {
   });
 }
 
+namespace {
+
+// A body from a row of (id, name_zh, name_en, members, attendees) of organization `org`.
+Result<Body> ReadBodyRow(const pqxx::row& r, const std::string& org) {
+  Body b;
+  b.id = Text(r[0]);
+  b.name.zh = Text(r[1]);
+  b.name.en = Text(r[2]);
+  const std::vector<Msg::Arg> where = {{"body", b.id}, {"org", org}};
+  DOCKET_ASSIGN_OR_RETURN(b.members, ReadIdList(Text(r[3]), Msg("members of body '{body}' of organization '{org}'", where)));
+  DOCKET_ASSIGN_OR_RETURN(b.attendees, ReadIdList(Text(r[4]), Msg("attendees of body '{body}' of organization '{org}'", where)));
+  return b;
+}
+
+}  // namespace
+
 Result<std::vector<Body>> PgStore::BodiesOf(const std::string& org) {
   std::vector<Body> out;
   for (const auto& r : Exec("SELECT id, name_zh, name_en, members, attendees FROM bodies WHERE org=$1 ORDER BY position", org)) {
-    Body b;
-    b.id = Text(r[0]);
-    b.name.zh = Text(r[1]);
-    b.name.en = Text(r[2]);
-    const std::vector<Msg::Arg> where = {{"body", b.id}, {"org", org}};
-    DOCKET_ASSIGN_OR_RETURN(b.members, ReadIdList(Text(r[3]), Msg("members of body '{body}' of organization '{org}'", where)));
-    DOCKET_ASSIGN_OR_RETURN(b.attendees, ReadIdList(Text(r[4]), Msg("attendees of body '{body}' of organization '{org}'", where)));
+    DOCKET_ASSIGN_OR_RETURN(Body b, ReadBodyRow(r, org));
     out.push_back(std::move(b));
   }
   return out;
@@ -96,10 +107,17 @@ Result<Org> PgStore::GetOrg(const std::string& id) {
 Result<std::vector<Org>> PgStore::ListOrgs() {
   std::lock_guard lock(mu_);
   return Guard(Msg("list organizations"), [&]() -> Result<std::vector<Org>> {
+    // Every org's bodies in one query, not one per org (a district has hundreds).
+    std::map<std::string, std::vector<Body>> bodies;
+    for (const auto& r : Exec("SELECT id, name_zh, name_en, members, attendees, org FROM bodies ORDER BY org, position")) {
+      const std::string org = Text(r[5]);
+      DOCKET_ASSIGN_OR_RETURN(Body b, ReadBodyRow(r, org));
+      bodies[org].push_back(std::move(b));
+    }
     std::vector<Org> out;
     for (const auto& r : Exec(std::string("SELECT ") + kOrgColumns + " FROM orgs ORDER BY id COLLATE \"C\"")) {
       DOCKET_ASSIGN_OR_RETURN(Org org, ReadOrgRow(r));
-      DOCKET_ASSIGN_OR_RETURN(org.bodies, BodiesOf(org.id));
+      if (auto it = bodies.find(org.id); it != bodies.end()) org.bodies = std::move(it->second);
       out.push_back(std::move(org));
     }
     return out;
