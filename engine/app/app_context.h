@@ -166,6 +166,9 @@ class AppContext {
     std::shared_ptr<const Calendar> calendar;
     std::map<std::pair<std::string, std::string>, std::vector<OrgItemFact>> org_items;  // (org, workflow)
     std::optional<RoleLabels> role_labels;
+    // Read ahead for many items at once (the findings): each such item's children, an
+    // empty list for one without; items not here are read when needed.
+    std::map<std::int64_t, std::vector<ChildItem>> children;
   };
   // The facts the transitions' conditions of `def` read (with `for_checks`, those of the
   // checks that apply in the item's state), and only those (app_context_facts.cc).

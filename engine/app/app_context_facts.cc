@@ -19,7 +19,13 @@ Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& ite
   for (const auto& [k, v] : submitted) fields[k] = v;
   const ConditionNeeds needs = NeedsOf(def, for_checks, item.state, fields);
   if (needs.children) {
-    DOCKET_ASSIGN_OR_RETURN(auto kids, store.ListChildren(item.id));
+    std::vector<ChildItem> kids;
+    const bool ahead = cache != nullptr && cache->children.count(item.id) > 0;
+    if (ahead) {
+      kids = cache->children.at(item.id);
+    } else {
+      DOCKET_ASSIGN_OR_RETURN(kids, store.ListChildren(item.id));
+    }
     for (const auto& kid : kids) {
       DOCKET_ASSIGN_OR_RETURN(auto kid_def, GetDefinition(kid.workflow, kid.workflow_version));
       facts.children.push_back({kid.id, kid.workflow, kid.state, kid_def->IsTerminal(kid.state)});

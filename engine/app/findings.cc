@@ -29,6 +29,7 @@
 #include "app/report_source.h"
 #include "app/time_zones.h"
 #include "core/condition.h"
+#include "core/condition_needs.h"
 #include "core/env.h"
 #include "core/term.h"
 
@@ -63,6 +64,39 @@ Finding ImportedFinding(const Item& item, std::vector<Msg> not_judged) {
             {}};
   f.evidence = {{"source", source}, {"recorded_on", day}};
   return f;
+}
+
+// What the checks of `def` will read around `items` (GatherFacts), read at once into `cache`:
+// the children of the items whose checks read children, and the items they reference, one
+// query each (Store::ListItemsUnder, GetItems) rather than one per item — on PostgreSQL each
+// query is a round trip.
+Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<Item>& items,
+                      AppContext::FactsCache* cache) {
+  std::vector<std::int64_t> parents;
+  std::set<std::int64_t> refs;
+  for (const Item& item : items) {
+    const ConditionNeeds needs = NeedsOf(def, /*for_checks=*/true, item.state, item.fields);
+    if (needs.children && !cache->children.count(item.id)) parents.push_back(item.id);
+    if (!needs.refs) continue;
+    for (std::int64_t ref : ReferencedItems(def, item.fields)) {
+      if (!cache->refs.count(ref)) refs.insert(ref);
+    }
+  }
+  if (!parents.empty()) {
+    DOCKET_ASSIGN_OR_RETURN(auto kids, store.ListItemsUnder(parents));
+    for (std::int64_t id : parents) cache->children[id];  // none, unless found below
+    for (Item& kid : kids) {
+      cache->children[*kid.parent].push_back({kid.id, std::move(kid.workflow), kid.workflow_version, std::move(kid.state)});
+    }
+  }
+  if (!refs.empty()) {
+    DOCKET_ASSIGN_OR_RETURN(auto found, store.GetItems({refs.begin(), refs.end()}));
+    for (Item& other : found) {
+      cache->refs[other.id] = RefFact{other.workflow, other.state, std::move(other.fields)};
+    }
+    for (std::int64_t ref : refs) cache->refs.emplace(ref, std::nullopt);  // not found
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -104,6 +138,7 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
         items = ctx_.store.ListItems(filter);
       }
       if (!items.ok()) return items.status();
+      DOCKET_RETURN_IF_ERROR(ReadFactsAhead(ctx_.store, def, *items, &cache));
       for (const Item& item : *items) {
         if (item.created_at > now || (term && !by_date && TermOf(item, cal) != *term)) continue;
         std::vector<const CheckDef*> due;

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "app/app_context.h"
 #include "app/embedded.h"
@@ -66,7 +67,36 @@ Result<std::vector<Item>> DocketReportSource::ItemsOf(const std::string& org, co
 
 Result<Item> DocketReportSource::GetItem(std::int64_t id) { return store_.GetItem(id); }
 
-Result<Progress> DocketReportSource::ProgressOf(std::int64_t id) { return ProgressOfItem(ctx_, id); }
+Result<Progress> DocketReportSource::ProgressOf(std::int64_t id) {
+  if (auto kept = progress_.find(id); kept != progress_.end()) return kept->second;
+  return ProgressOfItem(ctx_, id);
+}
+
+Result<std::vector<Item>> DocketReportSource::GetItems(const std::vector<std::int64_t>& ids) {
+  return store_.GetItems(ids);
+}
+
+// ProgressOfItem for each item, with all their children read in one query
+// (Store::ListItemsUnder); the item itself is the one given (its workflow is what counts).
+Status DocketReportSource::ReadProgressAhead(const std::vector<Item>& items) {
+  std::vector<std::int64_t> ids;
+  std::set<std::int64_t> seen;
+  for (const Item& item : items) {
+    if (!progress_.count(item.id) && seen.insert(item.id).second) ids.push_back(item.id);
+  }
+  if (ids.empty()) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(auto children, store_.ListItemsUnder(ids));
+  std::map<std::int64_t, std::vector<Item>> under;
+  for (Item& child : children) {
+    if (child.parent) under[*child.parent].push_back(std::move(child));
+  }
+  for (const Item& item : items) {
+    if (progress_.count(item.id)) continue;
+    DOCKET_ASSIGN_OR_RETURN(auto p, ProgressOfChildren(ctx_, item, under[item.id]));
+    progress_.emplace(item.id, std::move(p));
+  }
+  return Status::Ok();
+}
 
 Result<std::map<std::int64_t, std::string>> DocketReportSource::EnteredStates(const std::vector<std::int64_t>& items,
                                                                               const std::vector<std::string>& states) {

@@ -41,6 +41,8 @@ class DocketReportSource final : public ReportSource {
   Result<std::vector<Item>> ItemsOf(const std::string& org, const std::string& workflow) override;
   Result<Item> GetItem(std::int64_t id) override;
   Result<Progress> ProgressOf(std::int64_t id) override;
+  Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) override;
+  Status ReadProgressAhead(const std::vector<Item>& items) override;
   Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
                                                             const std::vector<std::string>& states) override;
   Result<std::vector<ItemAction>> ItemActions(std::int64_t id) override;
@@ -57,6 +59,8 @@ class DocketReportSource final : public ReportSource {
   // report or document, which reads one state of the record (on PostgreSQL each read is a
   // round trip).
   std::map<std::string, std::shared_ptr<const Definition>> latest_;
+  // Progress read ahead (ReadProgressAhead), by item id: the same state of the record.
+  std::map<std::int64_t, Progress> progress_;
 };
 
 // The definition of report `id`: the latest version loaded into the store, else the one

@@ -64,11 +64,30 @@ class ItemsSectionBuilder {
       DOCKET_ASSIGN_OR_RETURN(auto at, b_.source().EnteredStates(done, s_.execution->done));
       values_.SetDoneTimes(std::move(at));
     }
+    DOCKET_RETURN_IF_ERROR(ReadAhead());
     for (const Item& item : items_) {
       DOCKET_ASSIGN_OR_RETURN(auto ex, values_.ExecutionOf(item));
       exec_.push_back(std::move(ex));
     }
     return Status::Ok();
+  }
+
+  // What the values shown and measured will read of other items, read for all the items at
+  // once: the items their references name, and their progress.
+  Status ReadAhead() {
+    std::vector<const ReportOperand*> operands;
+    if (rows_) {
+      for (const auto& o : s_.group_by) operands.push_back(&o);
+      for (const auto& o : s_.rows) operands.push_back(&o);
+    }
+    for (const ReportMeasure* m : measures_) {
+      if (m->kind != ReportMeasure::Kind::kCount) operands.push_back(&m->members_of);
+    }
+    DOCKET_RETURN_IF_ERROR(values_.ReadRefsAhead(items_, operands));
+    const bool progress = std::any_of(operands.begin(), operands.end(), [](const ReportOperand* o) {
+      return o->source == ReportOperand::Source::kProgress;
+    });
+    return progress ? b_.source().ReadProgressAhead(items_) : Status::Ok();
   }
 
   // The fields the chosen measures read: the due date, who was present, the body.

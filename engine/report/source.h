@@ -99,6 +99,27 @@ class ReportSource {
   // Item `id`'s progress: the roll-up over all its tasks (core/progress.h), as now.
   virtual Result<Progress> ProgressOf(std::int64_t id) = 0;
 
+  // Reading ahead, for a source over a store across a network (each read a round trip):
+  // the items of `ids` that exist, in one read (the default: GetItem one by one); and the
+  // progress of each of `items` (the term's items a section lists), read at once so that
+  // ProgressOf then answers without a read (the default reads nothing ahead).
+  virtual Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) {
+    std::vector<Item> out;
+    for (std::int64_t id : ids) {
+      auto item = GetItem(id);
+      if (item.ok()) {
+        out.push_back(std::move(item).value());
+      } else if (item.status().code() != Code::kNotFound) {
+        return item.status();
+      }
+    }
+    return out;
+  }
+  virtual Status ReadProgressAhead(const std::vector<Item>& items) {
+    (void)items;
+    return Status::Ok();
+  }
+
   // The head of `org`'s audit chain now.
   virtual Result<ChainHead> AuditHead(const std::string& org) = 0;
   // The compliance findings of `org` and every organization below it, for `term`, judged

@@ -105,6 +105,27 @@ Result<const Item*> SectionValues::Ref(const Item& item, const std::string& ref)
   return cached->second ? &*cached->second : nullptr;
 }
 
+Status SectionValues::ReadRefsAhead(const std::vector<Item>& items, const std::vector<const ReportOperand*>& operands) {
+  std::set<std::int64_t> wanted;
+  for (const ReportOperand* o : operands) {
+    if (o->source != ReportOperand::Source::kRef) continue;
+    for (const Item& item : items) {
+      auto it = item.fields.find(o->ref);
+      if (it != item.fields.end() && it->second.is_int() && !refs_.count(it->second.as_int())) {
+        wanted.insert(it->second.as_int());
+      }
+    }
+  }
+  if (wanted.empty()) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(auto found, b_.source().GetItems({wanted.begin(), wanted.end()}));
+  for (Item& item : found) {
+    const std::int64_t id = item.id;
+    refs_[id] = std::move(item);
+  }
+  for (std::int64_t id : wanted) refs_.emplace(id, std::nullopt);  // not found
+  return Status::Ok();
+}
+
 TimePoint SectionValues::DoneAt(const Item& item) const {
   auto it = done_at_.find(item.id);
   std::optional<TimePoint> at = it == done_at_.end() ? std::nullopt : ParseTime(it->second);

@@ -36,6 +36,9 @@ class SectionValues {
   // When each done item last became done (ReportSource::EnteredStates), read once for the section.
   void SetDoneTimes(std::map<std::int64_t, std::string> done_at) { done_at_ = std::move(done_at); }
   bool need_done_time() const { return need_done_time_; }
+  // Reads at once the items that `items` reference through the operands `operands` that
+  // follow a reference (Raw then finds them without a read each).
+  Status ReadRefsAhead(const std::vector<Item>& items, const std::vector<const ReportOperand*>& operands);
   Result<Execution> ExecutionOf(const Item& item);
   // The raw value of `o` for `item`, and how it reads.
   Result<Value> Raw(const Item& item, const ReportOperand& o, const Execution& ex);

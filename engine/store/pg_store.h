@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,9 @@ class PgStore : public Store {
 
   // pg_store_report.cc: what reports read, in SQL rather than item by item.
   Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
+  Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
+  Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) override;
+  Result<std::vector<Item>> ListItemsUnder(const std::vector<std::int64_t>& parents) override;
   Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
                                                             const std::vector<std::string>& states) override;
 
@@ -181,6 +185,7 @@ class PgStore : public Store {
   struct Connection;
   std::unique_ptr<Connection> conn_;
   std::recursive_mutex mu_;
+  std::set<std::string> indexes_;  // EnsureFieldIndex's indexes known to exist
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   Status aborted_;  // a fault-hook failure that dooms the current transaction
   Status failed_;   // a statement that failed since the transaction or savepoint began

@@ -1,20 +1,54 @@
 // PgStore: what the semester report and the roll-up read (docs/REPORTS.md), in SQL: the
 // moment of each item is tested in the query (the stored fields read as jsonb), so a term's
 // items come back in one round trip, and a field that references another item is followed
-// in the same query, not by a GetItem per item. Times are ISO text compared byte by byte
-// (COLLATE "C"), as SQLite compares them, whatever the database's collation.
+// in the same query, not by a GetItem per item. With the partial expression indexes of
+// EnsureFieldIndex (as SqliteStore makes them) the term's items are read by index. Times
+// are ISO text compared byte by byte (COLLATE "C"), as SQLite compares them, whatever the
+// database's collation.
 #include <nlohmann/json.hpp>
 
+#include "audit/chain.h"
 #include "store/pg_store_internal.h"
 
 namespace docket {
 namespace {
 
-// The text of the item `table`'s field named by parameter `param` when it holds a string,
-// else NULL: what Store::ListItemsInRange's MomentOf reads.
-std::string StringField(const std::string& table, const std::string& param) {
-  return "(CASE WHEN jsonb_typeof(" + table + ".fields::jsonb -> " + param + ") = 'string' THEN " + table +
-         ".fields::jsonb ->> " + param + " END)";
+// A workflow or field name written into SQL as a literal (a partial index's WHERE and
+// expression must match the query's text, as in SqliteStore): only ids,
+// [a-z][a-z0-9_-]*, are let through.
+bool IsPgId(const std::string& s) {
+  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+// ((<table>fields::jsonb ->> 'field') COLLATE "C"): the text of the item's field `field`
+// (a number's digits, a string's text), compared byte by byte. The expression
+// EnsureFieldIndex indexes, so the query must spell it the same way.
+std::string PgFieldText(const std::string& table, const std::string& field) {
+  return "((" + table + "fields::jsonb ->> '" + field + "') COLLATE \"C\")";
+}
+
+// Whether the item's field `field` holds a JSON value of `type` ('string', 'number').
+std::string PgFieldIs(const std::string& table, const std::string& field, const char* type) {
+  return "jsonb_typeof(" + table + "fields::jsonb -> '" + field + "') = '" + type + "'";
+}
+
+// "items_by_<workflow>__<field>_<8 hex>", within PostgreSQL's 63 bytes.
+std::string PgIndexName(const std::string& workflow, const std::string& field) {
+  std::string name = "items_by_" + workflow + "__" + field;
+  for (char& c : name) c = c == '-' ? '_' : c;
+  if (name.size() > 54) name.resize(54);
+  return name + "_" + Sha256Hex(workflow + "\n" + field).substr(0, 8);
+}
+
+// An array of ids as PostgreSQL reads it: "{1,2,3}".
+std::string PgIdArray(const std::vector<std::int64_t>& ids) {
+  std::string out = "{";
+  for (std::int64_t id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
+  return out + "}";
 }
 
 // Only the fields `names` of each item, when some are named.
@@ -32,39 +66,83 @@ void KeepOnly(const std::vector<std::string>& names, std::vector<Item>* items) {
 
 }  // namespace
 
+// The partial expression index of SqliteStore::EnsureFieldIndex, in PostgreSQL's dialect:
+// the items of `workflow`, by org and the text of `field` (a date or time to range over, or
+// the id an item references). Made once, outside any transaction (a failed CREATE would
+// doom it); concurrent makers may race, and the loser's error only means a scan this time.
+Result<bool> PgStore::EnsureFieldIndex(const std::string& workflow, const std::string& field) {
+  if (!IsPgId(workflow) || !IsPgId(field)) return Status::Invalid("an index is on a workflow's field, named by ids");
+  const std::string name = PgIndexName(workflow, field);
+  std::lock_guard lock(mu_);
+  if (indexes_.count(name)) return true;
+  return Guard(Msg("create index {index}", {{"index", name}}), [&]() -> Result<bool> {
+    const bool missing = Exec("SELECT to_regclass($1) IS NULL", name)[0][0].as<bool>();
+    if (missing && depth_ > 0) return false;
+    if (missing) Exec("CREATE INDEX IF NOT EXISTS \"" + name + "\" ON items (org, " + PgFieldText("", field) +
+         ") WHERE workflow = '" + workflow + "'");
+    // The planner's statistics on the new expression; without them it guesses.
+    if (missing) Exec("ANALYZE items");
+    indexes_.insert(name);
+    return true;
+  });
+}
+
 Result<std::vector<Item>> PgStore::ListItemsInRange(const ItemRange& range) {
+  for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
+    if (!id->empty() && !IsPgId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
+  }
   std::lock_guard lock(mu_);
   return Guard(Msg("list items of '{workflow}' in '{org}'", {{"workflow", range.workflow}, {"org", range.org}}),
                [&]() -> Result<std::vector<Item>> {
-    // $1 org, $2 workflow, $3 from, $4 to, $5 created up to (or NULL); then $6 the moment's
-    // field, and $7 the reference's field and $8 the referenced items' workflow ("" for any).
-    // Each query names exactly the parameters it is sent; the moment is computed once per
-    // item (LATERAL), then compared.
-    auto select = [&](const std::string& moment) {
-      return std::string("SELECT ") + kItemColumns + " FROM items i, LATERAL (SELECT " + moment +
-             " COLLATE \"C\" AS m) x WHERE i.org = $1 AND i.workflow = $2" +
-             " AND ($5::text IS NULL OR i.created_at COLLATE \"C\" <= $5) AND x.m >= $3 AND x.m < $4 ORDER BY i.id";
-    };
-    const char* up_to = NullableText(range.created_up_to);
-    pqxx::result rows;
+    // $1 org, $2 from, $3 to, $4 created up to (or NULL). The workflow and field names are
+    // literals (ids), so that the partial indexes of EnsureFieldIndex match: a term's items
+    // are read by index, never the workflow's whole history with every item's fields parsed.
+    std::string where = std::string("SELECT ") + kItemColumns + " FROM items i WHERE i.org = $1 AND i.workflow = '" +
+                        range.workflow + "' AND ($4::text IS NULL OR i.created_at COLLATE \"C\" <= $4) AND ";
     if (range.field.empty()) {
-      rows = Exec(select("i.created_at"), range.org, range.workflow, range.from, range.to, up_to);
+      where += "i.created_at COLLATE \"C\" >= $2 AND i.created_at COLLATE \"C\" < $3";
     } else if (range.ref.empty()) {
-      rows = Exec(select(StringField("i", "$6")), range.org, range.workflow, range.from, range.to, up_to, range.field);
+      const std::string m = PgFieldText("i.", range.field);
+      where += m + " >= $2 AND " + m + " < $3 AND " + PgFieldIs("i.", range.field, "string");
+    } else if (!range.ref_workflow.empty()) {
+      // The referenced items in the range (of that workflow, in the same org: few, by their
+      // index), then the items whose reference, a number, names one of them (by the index
+      // on the reference): Store::ListItemsInRange's rule.
+      const std::string m = PgFieldText("r.", range.field);
+      where += PgFieldText("i.", range.ref) + " IN (SELECT r.id::text COLLATE \"C\" FROM items r WHERE r.org = $1" +
+               " AND r.workflow = '" + range.ref_workflow + "' AND " + m + " >= $2 AND " + m + " < $3 AND " +
+               PgFieldIs("r.", range.field, "string") + ") AND " + PgFieldIs("i.", range.ref, "number");
     } else {
-      // The referenced item: an integer in the field $7, of workflow $8 in the same org when
-      // one is named (Store::ListItemsInRange's rule); compared as a bigint, so that the
-      // primary key finds it.
-      const std::string moment = "(SELECT " + StringField("r", "$6") +
-                                 " FROM items r WHERE r.id = (CASE WHEN jsonb_typeof(i.fields::jsonb -> $7) = 'number'"
-                                 " AND (i.fields::jsonb ->> $7) ~ '^-?[0-9]{1,18}$' THEN (i.fields::jsonb ->> $7)::bigint END)"
-                                 " AND ($8 = '' OR (r.workflow = $8 AND r.org = i.org)))";
-      rows = Exec(select(moment), range.org, range.workflow, range.from, range.to, up_to, range.field, range.ref,
-                  range.ref_workflow);
+      // Any item referenced (an integer), whatever its workflow and org.
+      const std::string m = "(SELECT CASE WHEN " + PgFieldIs("r.", range.field, "string") + " THEN " +
+                            PgFieldText("r.", range.field) + " END FROM items r WHERE r.id::text COLLATE \"C\" = " +
+                            PgFieldText("i.", range.ref) + " AND " + PgFieldIs("i.", range.ref, "number") + ")";
+      where += m + " >= $2 AND " + m + " < $3";
     }
-    DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items, ReadItems(rows));
+    DOCKET_ASSIGN_OR_RETURN(
+        std::vector<Item> items,
+        ReadItems(Exec(where + " ORDER BY i.id", range.org, range.from, range.to, NullableText(range.created_up_to))));
     KeepOnly(range.fields, &items);
     return items;
+  });
+}
+
+Result<std::vector<Item>> PgStore::GetItems(const std::vector<std::int64_t>& ids) {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read items"), [&]() -> Result<std::vector<Item>> {
+    if (ids.empty()) return std::vector<Item>();
+    return ReadItems(Exec(std::string("SELECT ") + kItemColumns + " FROM items WHERE id = ANY($1::bigint[]) ORDER BY id",
+                          PgIdArray(ids)));
+  });
+}
+
+Result<std::vector<Item>> PgStore::ListItemsUnder(const std::vector<std::int64_t>& parents) {
+  std::lock_guard lock(mu_);
+  return Guard(Msg("list the items below items"), [&]() -> Result<std::vector<Item>> {
+    if (parents.empty()) return std::vector<Item>();
+    return ReadItems(Exec(std::string("SELECT ") + kItemColumns +
+                              " FROM items WHERE parent = ANY($1::bigint[]) ORDER BY array_position($1::bigint[], parent), id",
+                          PgIdArray(parents)));
   });
 }
 

@@ -58,6 +58,12 @@ class Store : public ItemStore, public AuditStore, public DirectoryStore, public
   Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;  // false
   Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
                                                             const std::vector<std::string>& states) override;
+  // What a report reads of many items at once (store_report.cc), so that a store across a
+  // network (PgStore) answers in one round trip: the items of `ids` that exist, and the
+  // children of each of `parents` (their parent's order, then id order). The defaults
+  // read them one by one (GetItem; ListItems by parent).
+  virtual Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids);
+  virtual Result<std::vector<Item>> ListItemsUnder(const std::vector<std::int64_t>& parents);
   // Defaults for a store without a place for documents and report definitions: Storage
   // (GetReportDefinition: none loaded).
   Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;

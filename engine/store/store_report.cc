@@ -25,6 +25,30 @@ Result<std::vector<ChildItem>> Store::ListChildren(std::int64_t parent) {
   return out;
 }
 
+Result<std::vector<Item>> Store::GetItems(const std::vector<std::int64_t>& ids) {
+  std::vector<Item> out;
+  for (std::int64_t id : ids) {
+    auto item = GetItem(id);
+    if (item.ok()) {
+      out.push_back(std::move(item).value());
+    } else if (item.status().code() != Code::kNotFound) {
+      return item.status();
+    }
+  }
+  return out;
+}
+
+Result<std::vector<Item>> Store::ListItemsUnder(const std::vector<std::int64_t>& parents) {
+  std::vector<Item> out;
+  for (std::int64_t parent : parents) {
+    ItemFilter filter;
+    filter.parent = parent;
+    DOCKET_ASSIGN_OR_RETURN(auto items, ListItems(filter));
+    for (Item& item : items) out.push_back(std::move(item));
+  }
+  return out;
+}
+
 Result<std::vector<Item>> Store::ListItemsInRange(const ItemRange& range) {
   ItemFilter filter;
   filter.org = range.org;
