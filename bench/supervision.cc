@@ -61,6 +61,7 @@ int Main(int argc, char** argv) {
     auto store = SqliteStore::Open(db, opts);
     Check(store.status(), "open " + db);
     Docket docket(**store, clock, NullLogger());
+    Check(docket.InitMode(true).status(), "init");  // a simulation: loads need no administrator, the clock is fixed
     auto t0 = std::chrono::steady_clock::now();
     auto stats = GenerateDistrict(docket, **store, shape);
     Check(stats.status(), "generate");

@@ -14,22 +14,9 @@ class ActionsTest : public GovernanceTest {
  protected:
   // A decision of school-a in execution, with one open task per owner in `owners`.
   std::int64_t DecisionInExecution(const std::string& owners) {
-    std::int64_t party = NewMeeting("party-meeting");
-    std::int64_t topic = OnAgenda("major-project", party);
-    Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
-    Ok(topic, "vote", {{"present", "wang,li,chen,gao,ma"}, {"votes", "li:agree,chen:agree,gao:agree,ma:agree,wang:agree"}},
-       "liu");
-    Ok(topic, "adopt", {{"decision", "改造食堂，暑期完工"}}, "wang");
-    ItemFilter children;
-    children.parent = topic;
-    const std::int64_t d = docket_->ListItems(children)->at(0).id;
+    const std::int64_t d = AdoptedDecision();
     Ok(d, "assign", {{"owners", owners}, {"due_date", "2026-04-30"}}, "wang");
     return d;
-  }
-  std::vector<Item> Tasks(std::int64_t decision) {
-    ItemFilter f;
-    f.parent = decision;
-    return *docket_->ListItems(f);
   }
   // The action `name` offered to `person` on item `id`; fails the test when it is not offered.
   OfferedAction Offered(std::int64_t id, const std::string& person, const std::string& name) {

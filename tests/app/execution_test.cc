@@ -10,29 +10,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class ExecutionTest : public GovernanceTest {
- protected:
-  // A major decision adopted at a Party organization meeting; returns the decision's id.
-  std::int64_t AdoptedDecision() {
-    std::int64_t party = NewMeeting("party-meeting");
-    std::int64_t topic = OnAgenda("major-project", party);
-    Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
-    Ok(topic, "vote", {{"present", "wang,li,chen,gao,ma"}, {"votes", "li:agree,chen:agree,gao:agree,ma:agree,wang:agree"}},
-       "liu");
-    Ok(topic, "adopt", {{"decision", "改造食堂，暑期完工"}}, "wang");
-    ItemFilter children;
-    children.parent = topic;
-    auto decisions = docket_->ListItems(children);
-    EXPECT_TRUE(decisions.ok());
-    EXPECT_EQ(decisions->size(), 1u);
-    return decisions->empty() ? 0 : decisions->front().id;
-  }
-  std::vector<Item> Tasks(std::int64_t decision) {
-    ItemFilter f;
-    f.parent = decision;
-    return *docket_->ListItems(f);
-  }
-};
+class ExecutionTest : public GovernanceTest {};
 
 TEST_P(ExecutionTest, AdoptedTopicBecomesADecisionWithItsContent) {
   std::int64_t d = AdoptedDecision();

@@ -71,6 +71,27 @@ class GovernanceFixture : public AppFixture {
     Ok(m, "schedule", {{"meeting", std::to_string(meeting)}}, "liu");
     return m;
   }
+  // A major decision adopted at a Party organization meeting; returns the decision's id.
+  std::int64_t AdoptedDecision() {
+    std::int64_t party = NewMeeting("party-meeting");
+    std::int64_t topic = OnAgenda("major-project", party);
+    Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
+    Ok(topic, "vote", {{"present", "wang,li,chen,gao,ma"}, {"votes", "li:agree,chen:agree,gao:agree,ma:agree,wang:agree"}},
+       "liu");
+    Ok(topic, "adopt", {{"decision", "改造食堂，暑期完工"}}, "wang");
+    ItemFilter children;
+    children.parent = topic;
+    auto decisions = docket_->ListItems(children);
+    EXPECT_TRUE(decisions.ok());
+    EXPECT_EQ(decisions->size(), 1u);
+    return decisions->empty() ? 0 : decisions->front().id;
+  }
+  // The items below `decision` (its tasks).
+  std::vector<Item> Tasks(std::int64_t decision) {
+    ItemFilter f;
+    f.parent = decision;
+    return *docket_->ListItems(f);
+  }
   void ExpectVerifies() {
     auto v = docket_->Verify(std::nullopt);
     ASSERT_TRUE(v.ok()) << v.status().ToString();

@@ -22,7 +22,7 @@ class NextAfterTest : public ::testing::Test {
     cond_.field = "held_at";
     cond_.after = "taken_at";
     cond_.workflow = "meeting";
-    facts_.zone = TimeZone::Fixed("Asia/Shanghai", std::chrono::hours(8));
+    facts_.zone = std::make_shared<const TimeZone>(TimeZone::Fixed("Asia/Shanghai", std::chrono::hours(8)));
   }
   void Meeting(std::int64_t id, const std::string& held_at) {
     facts_.org_items["meeting"].push_back({id, "held", {{"held_at", Value(held_at)}}});

@@ -125,6 +125,9 @@ class ReadsTest : public ::testing::Test {
         {"meeting doc", {"meeting", "doc", item_a_, "--kind", "notice"}},
         // Refused as a read of the item before it is found to be no decision.
         {"decision doc", {"decision", "doc", item_a_}},
+        // Refused as a read of the item before its files are looked at.
+        {"item attachments", {"item", "attachments", item_a_}},
+        {"item attachment", {"item", "attachment", item_a_, std::string(64, 'a'), "--out", dir_.File("file.pdf")}},
     };
   }
 
@@ -137,7 +140,7 @@ class ReadsTest : public ::testing::Test {
 // the server (whose only record read in this version is the public listing).
 const std::set<std::string> kNotRecordReads = {
     "init",          "org load",       "org list",      "workflow lint", "workflow load",  "workflow list",
-    "workflow show", "workflow graph", "item create",   "item act",      "item import",    "audit checkpoint",
+    "workflow show", "workflow graph", "item create",   "item act",      "item import",    "item attach",    "audit checkpoint",
     "audit key",     "audit pin",      "demo",           "table load",    "table show",    "public list",    "public doc",     "tick",
     "calendar load", "report accept",  "report return", "report load",   "serve",
     // Accounts: an administrator's (AppContext::Administrator), not reads of the record.

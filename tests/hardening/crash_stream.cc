@@ -64,7 +64,8 @@ class Streamer {
     Refused("liu", "acknowledge", {});  // the clerk may not acknowledge a task
     Ok("li", "acknowledge", {});
     Ok("li", "start", {});
-    Ok("chen", "report", {{"progress", std::to_string(rng_() % 100)}});
+    Refused("chen", "report", {{"progress", "50"}});  // not the task's owner, nor the principal (R12)
+    Ok("li", "report", {{"progress", std::to_string(rng_() % 100)}});
     Refused("li", "complete", {});  // progress is below 100
     Ok("li", "report", {{"progress", "100"}});
     Ok("li", "complete", {});

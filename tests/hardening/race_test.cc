@@ -33,7 +33,7 @@ TEST_P(RaceTest, OneWinnerPerVersionAndNoLostUpdate) {
     const int version = start_version + race;
     std::vector<std::future<RunResult>> runs;
     for (int i = 0; i < racers; ++i) {
-      std::string who = i % 2 == 0 ? "li" : "chen";  // both may report
+      std::string who = "li";  // the task's owner (and principal): only they may report, each racer its own process
       int progress = (race * 13 + i) % 101;
       runs.push_back(std::async(std::launch::async, [this, id, who, progress, version] {
         return As(who, {"--lang", "en", "item", "act", id, "report", "--set", "progress=" + std::to_string(progress),
@@ -45,7 +45,7 @@ TEST_P(RaceTest, OneWinnerPerVersionAndNoLostUpdate) {
       RunResult r = runs[i].get();
       if (r.exit_code == 0) {
         ++won;
-        winners.push_back({i % 2 == 0 ? "li" : "chen", (race * 13 + i) % 101});
+        winners.push_back({"li", (race * 13 + i) % 101});
       } else {
         EXPECT_EQ(r.exit_code, 6) << "race " << race << " racer " << i << ": " << r.err;
         EXPECT_THAT(r.err, HasSubstr("version " + std::to_string(version + 1))) << r.err;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/store_backends.h"
 #include "store/memory_store.h"
 #include "store/pg_store.h"
 #include "support/pg_database.h"
@@ -19,21 +20,10 @@ namespace {
 class ItemSearchTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgresql") {
-      DOCKET_REQUIRE_PG();
-      pg_ = std::make_unique<PgTestDatabase>();
-      ASSERT_FALSE(pg_->url().empty()) << pg_->error();
-      auto s = PgStore::Open(pg_->url(), PgOptions{});
-      ASSERT_TRUE(s.ok()) << s.status().ToString();
-      store_ = std::move(s).value();
-    } else if (GetParam() == "sqlite") {
-      store_ = OpenOrDie(dir_.File("search.db"));
-    } else {
-      auto s = MemoryStore::Open(MemoryOptions{});
-      ASSERT_TRUE(s.ok());
-      store_ = std::move(s).value();
-    }
-    ASSERT_NE(store_, nullptr);
+    opener_ = std::make_unique<StoreOpener>(GetParam(), dir_.File("search.db"));
+    auto s = opener_->Open();
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
   }
 
   std::int64_t Add(FieldMap fields, const std::string& org = "school-a", const std::string& workflow = "task") {
@@ -69,7 +59,7 @@ class ItemSearchTest : public ::testing::TestWithParam<std::string> {
   }
 
   TempDir dir_;
-  std::unique_ptr<PgTestDatabase> pg_;
+  std::unique_ptr<StoreOpener> opener_;  // before the store: dropped after it
   std::unique_ptr<Store> store_;
 };
 
@@ -167,9 +157,7 @@ TEST_P(ItemSearchTest, APageOfNoItemIsRefused) {
   EXPECT_EQ(items.status().code(), Code::kInvalid);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, ItemSearchTest,
-                         ::testing::Values(std::string("sqlite"), std::string("memory"), std::string("postgresql")),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Stores, ItemSearchTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/store_backends.h"
 #include "store/memory_store.h"
 #include "store/pg_store.h"
 #include "support/pg_database.h"
@@ -33,21 +34,10 @@ std::vector<std::int64_t> IdsOf(const Result<std::vector<Item>>& items) {
 class ReportReadsTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgresql") {
-      DOCKET_REQUIRE_PG();
-      pg_ = std::make_unique<PgTestDatabase>();
-      ASSERT_FALSE(pg_->url().empty()) << pg_->error();
-      auto s = PgStore::Open(pg_->url(), {});
-      ASSERT_TRUE(s.ok()) << s.status().ToString();
-      store_ = std::move(s).value();
-    } else if (GetParam() == "sqlite") {
-      store_ = OpenOrDie(dir_.File("reads.db"));
-    } else {
-      auto s = MemoryStore::Open({});
-      ASSERT_TRUE(s.ok());
-      store_ = std::move(s).value();
-    }
-    ASSERT_NE(store_, nullptr);
+    opener_ = std::make_unique<StoreOpener>(GetParam(), dir_.File("reads.db"));
+    auto s = opener_->Open();
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
     // Meetings held 2026-03-05 and 2026-03-20, one never held, one in another org, one whose
     // date is a number, and an agenda (another workflow) dated in the term.
     m1_ = Make("a", "meeting", {{"held_at", "2026-03-05T09:00:00Z"}, {"body", "party"}}, 1);
@@ -116,7 +106,7 @@ class ReportReadsTest : public ::testing::TestWithParam<std::string> {
   }
 
   TempDir dir_;
-  std::unique_ptr<PgTestDatabase> pg_;
+  std::unique_ptr<StoreOpener> opener_;  // before the store: dropped after it
   std::unique_ptr<Store> store_;
   std::int64_t m1_ = 0, m2_ = 0, m3_ = 0, mb_ = 0, mn_ = 0, ag_ = 0;
   std::int64_t x1_ = 0, x2_ = 0, x3_ = 0, x4_ = 0, x5_ = 0, x6_ = 0, x7_ = 0, x8_ = 0, t1_ = 0, t2_ = 0, t3_ = 0;
@@ -177,9 +167,7 @@ TEST_P(ReportReadsTest, TheChildrenOfManyItemsComeInTheirParentsOrder) {
   EXPECT_TRUE(store_->ListItemsUnder({})->empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, ReportReadsTest,
-                         ::testing::Values(std::string("sqlite"), std::string("memory"), std::string("postgresql")),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Stores, ReportReadsTest, StoreBackends(), BackendName());
 
 }  // namespace
 }  // namespace docket::testing
