@@ -69,8 +69,9 @@ done
 kill -TERM "$pid"; wait "$pid" || true; pid=
 "$docket" --db bench.db audit verify | tail -1
 
-"$here/../scripts/pg-cluster" start "$cluster" >/dev/null
+PG_CLUSTER_OPTIONS="-c fsync=on -c synchronous_commit=on" "$here/../scripts/pg-cluster" start "$cluster" >/dev/null
 [ -f "$cluster/url" ] || { echo "no PostgreSQL 15 (scripts/pg-cluster)"; exit 1; }
+echo "PostgreSQL: fsync $(psql "$(cat "$cluster/url")" -XAtc 'show fsync'), synchronous_commit $(psql "$(cat "$cluster/url")" -XAtc 'show synchronous_commit')"
 pg=$(cat "$cluster/url")
 setup "$pg"
 mkdir -p one two
