@@ -171,7 +171,8 @@ function verifyPart(org) {
   return part;
 }
 
-export async function renderSchool(me, root, term, org) {
+// `current()` false: a later rendering of the page has begun, this one shows nothing.
+export async function renderSchool(me, root, term, org, current = () => true) {
   const again = () => renderSchool(me, root, term, org);
   const back = el('a', 'back', t('back_to_rollup'));
   back.href = `#supervision/${enc(term)}`;
@@ -194,5 +195,6 @@ export async function renderSchool(me, root, term, org) {
     }
   }
   card.append(verifyPart(org));
-  root.replaceChildren(back, card, el('h2', '', t('findings')), await findingsList(org, term));
+  const findings = await findingsList(org, term);
+  if (current()) root.replaceChildren(back, card, el('h2', '', t('findings')), findings);
 }

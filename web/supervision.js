@@ -202,26 +202,37 @@ async function rollupOf(root, term, orgs) {
   return section;
 }
 
-async function renderRollups(me, root, term) {
+async function renderRollups(me, root, term, current) {
   const { json: orgs } = await call('GET', '/api/orgs');
-  const mine = supervised(me);
+  const supervisedOrgs = supervised(me);
   const parts = [el('h1', '', t('supervision'))];
-  if (mine.length === 0) {
+  if (supervisedOrgs.length === 0) {
     parts.push(el('p', '', t('no_supervised')));
-    root.replaceChildren(...parts);
+    if (current()) root.replaceChildren(...parts);
     return;
   }
-  const chosen = term || (await defaultTerm(orgs, mine[0]));
+  const chosen = term || (await defaultTerm(orgs, supervisedOrgs[0]));
   parts.push(termForm(chosen));
+  if (!current()) return;
   root.replaceChildren(...parts);
   if (!chosen) return;
-  for (const org of mine) root.append(await rollupOf(org, chosen, orgs));
+  const rollups = [];
+  for (const org of supervisedOrgs) rollups.push(await rollupOf(org, chosen, orgs));
+  if (!current()) return;
+  root.append(...rollups);
   remember(chosen);  // a term the API answered for
 }
 
+let renders = 0;
+
 // Fills `root` with the roll-ups for `term` (the remembered or a found one when empty), or
-// with one school when `org` is given.
+// with one school when `org` is given. Only the latest rendering fills `root`: one started
+// earlier (the address changed while its answers were on their way) shows nothing, so two
+// never fill the page side by side.
+
 export async function renderSupervision(me, root, term, org) {
-  if (org && term) await renderSchool(me, root, term, org);
-  else await renderRollups(me, root, term);
+  const mine = ++renders;
+  const current = () => mine === renders;
+  if (org && term) await renderSchool(me, root, term, org, current);
+  else await renderRollups(me, root, term, current);
 }

@@ -65,11 +65,17 @@ TEST_F(ServerExportsTest, TheRollupAndAReportComeAsWorkbooksNamedForSaving) {
   EXPECT_NE(std::find(words.begin(), words.end(), "示例区第一中学"), words.end());
   EXPECT_NE(std::find(words.begin(), words.end(), "合计（3 个单位）"), words.end());
 
-  // A school's report through the server's cache of renderings, the same workbook twice.
+  // A school's report through the server's cache of renderings, the same workbook twice. The
+  // cache answers within the clock's second (the workbook's creation time is the report's
+  // generated_at), so a pair that straddles a second, as under the sanitizers, is taken again.
   httplib::Headers wang = SignIn("wang").session;
   const std::string report = "/api/reports/semester/school-a/2026-spring?format=xlsx";
   auto first = c.Get(report, wang);
   auto again = c.Get(report, wang);
+  for (int pair = 1; pair < 3 && first && again && first->body != again->body; ++pair) {
+    first = c.Get(report, wang);
+    again = c.Get(report, wang);
+  }
   ASSERT_TRUE(first && again);
   ASSERT_EQ(first->status, 200) << first->body;
   EXPECT_EQ(first->get_header_value("Content-Type"), kXlsx);
