@@ -2,7 +2,9 @@
 // AccountStore, with the secrets made by libsodium and kept as SHA-256 or Argon2id.
 #include "app/accounts.h"
 
+#include <mutex>
 #include <semaphore>
+#include <unordered_map>
 
 #include <sodium.h>
 
@@ -40,6 +42,23 @@ std::string HashHex(const std::string& secret) { return HexDigest(Sha256(secret)
 
 bool SameHex(const std::string& a, const std::string& b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// Whether this process refreshes the session `key`'s last_seen at `now`: at most once a
+// minute per session across all the server's workers (each its own Docket), so that when a
+// page's requests arrive together after a quiet minute one of them writes, not every one.
+bool ClaimRefresh(const std::string& key, TimePoint now) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, TimePoint> claimed;
+  constexpr auto kEvery = std::chrono::minutes(1);
+  std::lock_guard lock(mu);
+  if (claimed.size() >= 4096) std::erase_if(claimed, [&](const auto& c) { return c.second + kEvery <= now; });
+  auto [it, fresh] = claimed.try_emplace(key, now);
+  if (!fresh) {
+    if (it->second <= now && now - it->second < kEvery) return false;
+    it->second = now;
+  }
+  return true;
 }
 
 struct Hashing {
@@ -247,9 +266,9 @@ Result<Caller> AccountUseCases::SessionCaller(const std::string& session) {
   if (!seen || *seen + policy.session_idle <= now) return NotSignedIn();
   DOCKET_ASSIGN_OR_RETURN(bool present, StillInDirectory(c->person));
   if (!present) return NotSignedIn();
-  if (now - *seen >= std::chrono::minutes(1)) {  // one write a minute at most, not one per request
-    c->last_seen = now_text;
-    DOCKET_RETURN_IF_ERROR(ctx_.store.PutCredential(*c));
+  // One write a minute at most, not one per request; only forward, never onto an ended one.
+  if (now - *seen >= std::chrono::minutes(1) && ClaimRefresh(c->key, now)) {
+    DOCKET_RETURN_IF_ERROR(ctx_.store.TouchCredential(kSession, c->key, now_text));
   }
   return Caller{c->person, ViaOfSession(c->key), CsrfOf(session), true, ""};
 }

@@ -53,6 +53,10 @@ class AccountStore {
 
   // PutCredential inserts or replaces the credential (kind, key).
   virtual Status PutCredential(const Credential& c) = 0;
+  // Moves the credential's last_seen forward to `seen` when it is earlier and the credential
+  // has not ended; changes nothing otherwise (never revives an ended one, never moves back).
+  // Calls the fault hook at "touch_credential", inside the write.
+  virtual Status TouchCredential(const std::string& kind, const std::string& key, const std::string& seen) = 0;
   virtual Result<std::optional<Credential>> GetCredential(const std::string& kind, const std::string& key) = 0;
   // The credentials of `kind` of `person` (every person's when ""), oldest first.
   virtual Result<std::vector<Credential>> ListCredentials(const std::string& kind, const std::string& person) = 0;

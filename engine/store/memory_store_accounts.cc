@@ -27,6 +27,18 @@ Status MemoryStore::PutCredential(const Credential& c) {
   });
 }
 
+Status MemoryStore::TouchCredential(const std::string& kind, const std::string& key, const std::string& seen) {
+  return Transact([&]() -> Status {
+    DOCKET_RETURN_IF_ERROR(Hook("touch_credential"));
+    auto it = db_->credentials.find({kind, key});
+    if (it == db_->credentials.end() || !it->second.ended_at.empty() || !(it->second.last_seen < seen)) return Status::Ok();
+    Credential c = it->second;
+    c.last_seen = seen;
+    db_->Set(db_->credentials, {kind, key}, std::move(c));
+    return Status::Ok();
+  });
+}
+
 Result<std::optional<Credential>> MemoryStore::GetCredential(const std::string& kind, const std::string& key) {
   std::lock_guard lock(db_->mu);
   auto it = db_->credentials.find({kind, key});

@@ -129,6 +129,7 @@ class PgStore : public Store {
   Result<std::optional<Account>> GetAccount(const std::string& person) override;
   Status PutAccount(const Account& account) override;
   Status PutCredential(const Credential& c) override;
+  Status TouchCredential(const std::string& kind, const std::string& key, const std::string& seen) override;
   Result<std::optional<Credential>> GetCredential(const std::string& kind, const std::string& key) override;
   Result<std::vector<Credential>> ListCredentials(const std::string& kind, const std::string& person) override;
   Status AddSignIn(const SignInAttempt& attempt) override;

@@ -53,6 +53,16 @@ Status PgStore::PutCredential(const Credential& c) {
   });
 }
 
+Status PgStore::TouchCredential(const std::string& kind, const std::string& key, const std::string& seen) {
+  return InTransaction([&] {
+    return Guard(Msg("note the use of a {kind}", {{"kind", kind}}), [&]() -> Status {
+      DOCKET_RETURN_IF_ERROR(Hook("touch_credential"));
+      Exec("UPDATE credentials SET last_seen=$1 WHERE kind=$2 AND key=$3 AND ended_at='' AND last_seen<$1", seen, kind, key);
+      return Status::Ok();
+    });
+  });
+}
+
 Result<std::optional<Credential>> PgStore::GetCredential(const std::string& kind, const std::string& key) {
   std::lock_guard lock(mu_);
   return Guard(Msg("read a {kind}", {{"kind", kind}}), [&]() -> Result<std::optional<Credential>> {

@@ -60,6 +60,22 @@ Status SqliteStore::PutCredential(const Credential& c) {
   });
 }
 
+Status SqliteStore::TouchCredential(const std::string& kind, const std::string& key, const std::string& seen) {
+  std::lock_guard lock(mu_);
+  return Transact([&] {
+    return Guard(Msg("note the use of a {kind}", {{"kind", kind}}), [&]() -> Status {
+      DOCKET_RETURN_IF_ERROR(Hook("touch_credential"));
+      Lease q(*this, "UPDATE credentials SET last_seen=? WHERE kind=? AND key=? AND ended_at='' AND last_seen<?");
+      q->bind(1, seen);
+      q->bind(2, kind);
+      q->bind(3, key);
+      q->bind(4, seen);
+      q->exec();
+      return Status::Ok();
+    });
+  });
+}
+
 Result<std::optional<Credential>> SqliteStore::GetCredential(const std::string& kind, const std::string& key) {
   std::lock_guard lock(mu_);
   return Guard(Msg("read a {kind}", {{"kind", kind}}), [&]() -> Result<std::optional<Credential>> {

@@ -3,6 +3,10 @@
 // lock-outs in the chains.
 #include <gmock/gmock.h>
 
+#include <atomic>
+#include <future>
+#include <thread>
+
 #include "app_fixture.h"
 #include "audit/config_entries.h"
 
@@ -13,15 +17,17 @@ using ::testing::HasSubstr;
 
 constexpr const char* kPassword = "Lantern#2026";
 
+// Invites `person` and sets kPassword.
+void MakeAccount(Docket& docket, const std::string& person) {
+  auto inv = docket.Invite(person);
+  ASSERT_TRUE(inv.ok()) << inv.status().ToString();
+  auto set = docket.AcceptInvitation(inv->token, kPassword);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+}
+
 class AccountsTest : public AppTest {
  protected:
-  // Invites `person` and sets kPassword.
-  void Account(const std::string& person) {
-    auto inv = docket_->Invite(person);
-    ASSERT_TRUE(inv.ok()) << inv.status().ToString();
-    auto set = docket_->AcceptInvitation(inv->token, kPassword);
-    ASSERT_TRUE(set.ok()) << set.status().ToString();
-  }
+  void Account(const std::string& person) { MakeAccount(*docket_, person); }
 };
 
 TEST_P(AccountsTest, AnInvitationIsForAPersonOfTheDirectoryOnceAndExpires) {
@@ -155,6 +161,58 @@ TEST_P(AccountsTest, ALockOutIsAnEntryInTheChainsOnceNotEveryFailedAttempt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, StoreBackends(), BackendName());
+
+// The server's workers each hold a Docket on the same SQLite file. When a session's requests
+// arrive together after a quiet minute, the first refreshes its last_seen and the others,
+// which read the row before that write, do not write too (each would be a commit).
+class SessionUseTest : public AppFixture {};
+
+TEST_F(SessionUseTest, WorkersThatSeeAStaleLastSeenTogetherRefreshItOnce) {
+  MakeAccount(*docket_, "li");
+  auto in = docket_->SignIn("li", kPassword, "127.0.0.1");
+  ASSERT_TRUE(in.ok()) << in.status().ToString();
+  clock_.Advance(std::chrono::minutes(2));
+
+  std::atomic<int> touches{0};
+  std::promise<void> second_done;
+  std::shared_future<void> done = second_done.get_future().share();
+  SqliteOptions first;  // writes, and waits inside its write until the second worker has answered
+  first.fault_hook = [&](const char* at) {
+    if (std::string_view(at) == "touch_credential") {
+      ++touches;
+      done.wait_for(std::chrono::seconds(3));
+    }
+    return Status::Ok();
+  };
+  Open(first);
+  SqliteOptions second;
+  second.fault_hook = [&](const char* at) {
+    if (std::string_view(at) == "touch_credential") ++touches;
+    return Status::Ok();
+  };
+  auto other_store = opener_->Open(second);
+  ASSERT_TRUE(other_store.ok()) << other_store.status().ToString();
+  Docket other(**other_store, clock_, std::make_shared<spdlog::logger>("other", std::make_shared<spdlog::sinks::null_sink_st>()));
+
+  Result<Caller> by_first = Status::Internal("not run");
+  std::thread worker([&] { by_first = docket_->SessionCaller(in->session); });
+  for (int i = 0; i < 500 && touches.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(touches.load(), 1) << "the first worker is writing";
+  auto by_second = other.SessionCaller(in->session);
+  second_done.set_value();
+  worker.join();
+  ASSERT_TRUE(by_first.ok()) << by_first.status().ToString();
+  ASSERT_TRUE(by_second.ok()) << by_second.status().ToString();
+  EXPECT_EQ(touches.load(), 1) << "the second worker wrote the same refresh again";
+  auto kept = (*other_store)->ListCredentials("session", "li");
+  ASSERT_TRUE(kept.ok() && kept->size() == 1);
+  EXPECT_EQ(kept->front().last_seen, "2026-03-02T09:02:00Z");
+  // A minute later it is refreshed again, once.
+  clock_.Advance(std::chrono::minutes(1));
+  ASSERT_TRUE(other.SessionCaller(in->session).ok());
+  ASSERT_TRUE(docket_->SessionCaller(in->session).ok());
+  EXPECT_EQ(touches.load(), 2);
+}
 
 }  // namespace
 }  // namespace docket::testing

@@ -339,6 +339,31 @@ TEST_P(StoreContractTest, AFiringIsClaimedOnceWhoeverAsks) {
   EXPECT_EQ(claimed[0] + claimed[1], 50);
 }
 
+TEST_P(StoreContractTest, ASessionsUseMovesForwardOnlyAndNeverRevivesAnEndedOne) {
+  Credential c;
+  c.kind = "session";
+  c.key = "k1";
+  c.person = "li";
+  c.created_at = c.last_seen = "2026-03-02T09:00:00Z";
+  c.expires_at = "2026-03-02T21:00:00Z";
+  ASSERT_TRUE(store_->PutCredential(c).ok());
+  const auto seen = [&](const std::string& key) { return (*store_->GetCredential("session", key))->last_seen; };
+  ASSERT_TRUE(store_->TouchCredential("session", "k1", "2026-03-02T09:05:00Z").ok());
+  EXPECT_EQ(seen("k1"), "2026-03-02T09:05:00Z");
+  ASSERT_TRUE(store_->TouchCredential("session", "k1", "2026-03-02T09:01:00Z").ok());
+  EXPECT_EQ(seen("k1"), "2026-03-02T09:05:00Z") << "never back";
+  // Ended meanwhile (signed out on another worker): the touch leaves it ended, as it was.
+  c.key = "k2";
+  c.ended_at = "2026-03-02T09:02:00Z";
+  ASSERT_TRUE(store_->PutCredential(c).ok());
+  ASSERT_TRUE(store_->TouchCredential("session", "k2", "2026-03-02T09:06:00Z").ok());
+  auto ended = *store_->GetCredential("session", "k2");
+  EXPECT_EQ(ended->ended_at, "2026-03-02T09:02:00Z");
+  EXPECT_EQ(ended->last_seen, "2026-03-02T09:00:00Z");
+  EXPECT_TRUE(store_->TouchCredential("session", "none", "2026-03-02T09:06:00Z").ok());
+  EXPECT_FALSE(*store_->GetCredential("session", "none"));
+}
+
 TEST_P(StoreContractTest, AFaultAtAnyPointAbortsTheWholeTransaction) {
   for (const char* point : {"after_item_write", "after_audit_append", "before_commit"}) {
     SCOPED_TRACE(point);
