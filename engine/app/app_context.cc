@@ -221,7 +221,8 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
     if (!parsed.ok()) return Status::Invalid(Msg("{what}: {why}", {{"what", what}, {"why", parsed.status().msg()}}));
     for (auto& [name, value] : *parsed) fields[name] = std::move(value);
     Actor system{actor, {}, {}, true};
-    auto out = Create(**def, parent.org, Request{"create", system, fields, clock.Now()});
+    DOCKET_ASSIGN_OR_RETURN(ItemFacts facts, CreationFacts(**def, parent.org, fields));
+    auto out = Create(**def, parent.org, Request{"create", system, fields, clock.Now()}, facts);
     if (!out.ok()) return Status(out.status().code(), Msg("{what}: {why}", {{"what", what}, {"why", out.status().msg()}}));
     if (Status admit = AdmitChild(parent, **def, out->item.state, false); !admit.ok()) {
       return Status(admit.code(), Msg("{what}: {why}", {{"what", what}, {"why", admit.msg()}}));

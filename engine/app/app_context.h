@@ -170,6 +170,11 @@ class AppContext {
     // empty list for one without; items not here are read when needed.
     std::map<std::int64_t, std::vector<ChildItem>> children;
   };
+  // The facts a creation of `def` in `org` with `fields` reads: none of an item (it has no
+  // history, children or id) but the names its refusals show roles by, and the
+  // organization's clock when something says $today. Every creation (a person's, a spawned
+  // child's, a timer's) reads them so, as the audit replay does.
+  Result<ItemFacts> CreationFacts(const Definition& def, const std::string& org, const FieldMap& fields);
   // The facts the transitions' conditions of `def` read (with `for_checks`, those of the
   // checks that apply in the item's state), and only those (app_context_facts.cc).
   Result<ItemFacts> GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,

@@ -12,6 +12,16 @@
 
 namespace docket {
 
+Result<ItemFacts> AppContext::CreationFacts(const Definition& def, const std::string& org, const FieldMap& fields) {
+  ItemFacts facts;
+  DOCKET_ASSIGN_OR_RETURN(facts.role_labels, store.GetRoleLabels());
+  if (NeedsOf(def, false, "", fields).zone) {
+    DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(org));
+    facts.zone = std::make_shared<const TimeZone>(std::move(zone));
+  }
+  return facts;
+}
+
 Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
                                           bool for_checks, FactsCache* cache) {
   ItemFacts facts;

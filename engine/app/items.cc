@@ -9,7 +9,6 @@
 #include "app/history.h"
 #include "app/report_source.h"
 #include "core/condition.h"
-#include "core/condition_needs.h"
 #include "core/transition.h"
 
 namespace docket {
@@ -51,12 +50,7 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     auto fields = ctx_.ParseFields(*def, req.org, req.fields);
     if (!fields.ok()) return refuse(fields.status());
     Request core_req{"create", *actor, *fields, now};
-    ItemFacts facts;  // a creation reads no facts but the names its refusals show roles by
-    DOCKET_ASSIGN_OR_RETURN(facts.role_labels, ctx_.store.GetRoleLabels());
-    if (NeedsOf(*def, false, "", *fields).zone) {  // and its organization's clock for $today
-      DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ctx_.ZoneOf(req.org));
-      facts.zone = std::make_shared<const TimeZone>(std::move(zone));
-    }
+    DOCKET_ASSIGN_OR_RETURN(ItemFacts facts, ctx_.CreationFacts(*def, req.org, *fields));
     auto out = Create(*def, req.org, core_req, facts);
     if (!out.ok()) return IsRefusal(out.status()) ? refuse(out.status()) : out.status();
     // References are checked once the actor may act: a refusal names the first thing wrong.

@@ -317,7 +317,8 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
           DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(org_id));
           DOCKET_ASSIGN_OR_RETURN(auto fields, ctx_.ParseFields(**def, org_id, {{rule.field, sem.id}}));
           Actor system{kEngineActor, {}, {}, true};
-          DOCKET_ASSIGN_OR_RETURN(auto out, Create(**def, org_id, Request{"create", system, fields, at}));
+          DOCKET_ASSIGN_OR_RETURN(ItemFacts facts, ctx_.CreationFacts(**def, org_id, fields));
+          DOCKET_ASSIGN_OR_RETURN(auto out, Create(**def, org_id, Request{"create", system, fields, at}, facts));
           DOCKET_ASSIGN_OR_RETURN(auto id, ctx_.store.InsertItem(out.item));
           out.item.id = id;
           DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({key, org_id, id, "open", fired.due, FormatTime(at)}));

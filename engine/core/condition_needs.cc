@@ -100,13 +100,15 @@ ConditionNeeds NeedsOf(const Definition& def, bool for_checks, const std::string
   ConditionNeeds n;
   if (!for_checks) {
     // A default effect copying a field of a referenced item reads that item.
-    for (const TransitionDef& t : def.transitions) {
+    const auto effects_of = [&](const TransitionDef& t) {
       for (const Effect& e : t.effects) {
         if (e.kind == Effect::Kind::kDefault && e.from.source == Operand::Source::kRef) n.refs = true;
         if (e.computed == Effect::Computed::kToday) n.zone = true;
         for (const SpawnField& sf : e.spawn_fields) n.zone = n.zone || sf.source == SpawnField::Source::kToday;
       }
-    }
+    };
+    effects_of(def.create);
+    for (const TransitionDef& t : def.transitions) effects_of(t);
   }
   for (const Condition* c : ConditionsOf(def, for_checks, state)) {
     CollectNeeds(*c, &n);

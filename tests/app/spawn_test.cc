@@ -15,6 +15,7 @@ fields:
   owner: {type: person}
   due_date: {type: date}
   assigned_on: {type: date}
+  opened_on: {type: date}
   kind: {type: enum, values: [routine, urgent]}
 states:
   assigned: {initial: true}
@@ -23,6 +24,8 @@ create:
   roles: [secretary]
   required: [title, owner, due_date]
   sets: [assigned_on, kind]
+  effects:
+    - {set: opened_on, value: $today}
 transitions:
   - name: finish
     from: assigned
@@ -112,6 +115,21 @@ TEST_P(SpawnTest, OneChildPerListElementWithMappedFields) {
   EXPECT_TRUE(docket_->Verify(std::nullopt).ok());
 }
 
+// $today is the date on the school's clock in the parent's effects and in the child's own
+// creation alike, as the audit replay reads it: at 04:00 in Beijing (20:00 UTC the day
+// before) both say the Beijing date, and the chain verifies.
+TEST_P(SpawnTest, TodayInASpawnedChildsCreationIsTheSchoolsDate) {
+  clock_.Advance(std::chrono::hours(11));  // 2026-03-02T20:00Z: 03-03 04:00 in Beijing
+  auto r = docket_->Act({decision_, "assign", {{"owners", "li"}, {"due_date", "2026-06-30"}}, std::nullopt, "wang"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto tasks = Tasks();
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].fields.at("assigned_on"), Value("2026-03-03"));
+  EXPECT_EQ(tasks[0].fields.at("opened_on"), Value("2026-03-03"));
+  auto verified = docket_->Verify(std::nullopt);
+  EXPECT_TRUE(verified.ok()) << verified.status().ToString();
+}
+
 TEST_P(SpawnTest, JoinClosesOnlyWhenEveryTaskIsDone) {
   ASSERT_TRUE(docket_->Act({decision_, "assign", {{"owners", "li,chen"}, {"due_date", "2026-06-30"}}, std::nullopt, "wang"}).ok());
   auto tasks = Tasks();
@@ -183,8 +201,8 @@ transitions:
   ASSERT_TRUE(docket_->LoadWorkflow(kStep, "step.yaml").ok());
   std::string job2 = kTask;
   job2.replace(job2.find("version: 1"), 10, "version: 2");
-  const std::string sets = "  sets: [assigned_on, kind]\n";
-  job2.replace(job2.find(sets), sets.size(), sets + "  effects:\n    - spawn: step\n      fields:\n        title: {from: title}\n");
+  const std::string today = "    - {set: opened_on, value: $today}\n";
+  job2.replace(job2.find(today), today.size(), today + "    - spawn: step\n      fields:\n        title: {from: title}\n");
   auto loaded = docket_->LoadWorkflow(job2, "job-v2.yaml");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
 
