@@ -19,8 +19,16 @@ Result<AttachmentLink> AttachmentUseCases::Attach(const AttachRequest& req) {
                                 {{"size", size}, {"max", policy.max_bytes}}));
   }
   DOCKET_ASSIGN_OR_RETURN(std::string type, AttachmentType(req.bytes));
-  DOCKET_ASSIGN_OR_RETURN(Actor actor, ctx_.ResolveActor(req.actor, item.org));
-  DOCKET_RETURN_IF_ERROR(ctx_.Reader(req.actor, item.org).status());
+  // Who may not attach here is refused in the item's chain, like a refused action.
+  auto refuse = [&](const Status& why) -> Status {
+    if (why.code() != Code::kForbidden) return why;
+    Status recorded = ctx_.store.Transact([&] { return ctx_.RecordRefusal(item, req.actor, std::string(kAttachAction), why); });
+    return recorded.ok() ? why : recorded;
+  };
+  Result<Actor> resolved = ctx_.ResolveActor(req.actor, item.org);
+  if (!resolved.ok()) return refuse(resolved.status());
+  const Actor& actor = *resolved;
+  if (Status may = ctx_.Reader(req.actor, item.org).status(); !may.ok()) return refuse(may);
   // The role recorded: the first by name of those held in the item's organization, else above it.
   const std::vector<std::string>& held = !actor.roles.empty() ? actor.roles : actor.roles_above;
   const std::string role = *std::min_element(held.begin(), held.end());

@@ -188,7 +188,18 @@ Result<std::vector<Item>> ItemUseCases::ListItems(const ItemFilter& filter) { re
 
 Result<std::vector<AuditEntry>> ItemUseCases::History(std::int64_t id) {
   DOCKET_ASSIGN_OR_RETURN(auto item, ctx_.store.GetItem(id));
-  return ctx_.store.ItemHistory(id);
+  DOCKET_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ctx_.store.ItemHistory(id));
+  DOCKET_ASSIGN_OR_RETURN(std::vector<AttachmentLink> files, ctx_.store.ListAttachments(id));
+  if (files.empty()) return entries;
+  for (const AttachmentLink& file : files) {
+    DOCKET_RETURN_IF_ERROR(ctx_.store.ScanAudit(file.org, file.seq, file.seq, [&](const AuditEntry& e) {
+      entries.push_back(e);
+      return Status::Ok();
+    }));
+  }
+  // One chain (the item's organization's): its order is the order of seq.
+  std::stable_sort(entries.begin(), entries.end(), [](const AuditEntry& a, const AuditEntry& b) { return a.seq < b.seq; });
+  return entries;
 }
 
 Result<Item> ItemUseCases::ItemAsOf(std::int64_t id, TimePoint t) { return docket::ItemAsOf(ctx_.store, id, t); }

@@ -107,6 +107,8 @@ class ItemUseCases {
   // role there or the state has no transition for them. Writes nothing.
   Result<std::vector<OfferedAction>> ActionsFor(const Item& item, const std::string& person);
   Result<std::vector<Item>> ListItems(const ItemFilter& filter);
+  // Every entry about item `id` in chain order: its own, and the "$attach" entries of the
+  // files attached to it (which name no item: audit/attach_entry.h).
   Result<std::vector<AuditEntry>> History(std::int64_t id);
   // History as of a moment (history.h): item `id` as it was at `t`, and the items matching
   // `filter` that existed at `t`, as they were then, rebuilt from the audit log.

@@ -66,8 +66,16 @@ TEST_P(AttachmentTest, AFileIsAttachedListedAndFetchedByteForByteAndRecordedInTh
   ASSERT_TRUE(fetched.ok()) << fetched.status().ToString();
   EXPECT_EQ(fetched->bytes, Pdf());
 
-  // The item is unchanged: an attachment is not a step of its workflow.
+  // The item is unchanged: an attachment is not a step of its workflow; its history shows
+  // the two files among its own entries, in the chain's order.
   EXPECT_EQ(docket_->GetItem(id)->version, 1);
+  auto history = docket_->History(id);
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[0].action, "create");
+  EXPECT_EQ((*history)[1].action, "$attach");
+  EXPECT_EQ((*history)[1].seq, a->seq);
+  EXPECT_EQ((*history)[2].seq, second->seq);
   auto verified = docket_->Verify(std::nullopt);
   EXPECT_TRUE(verified.ok()) << verified.status().ToString();
 
@@ -79,7 +87,7 @@ TEST_P(AttachmentTest, AFileIsAttachedListedAndFetchedByteForByteAndRecordedInTh
   EXPECT_EQ(docket_->AttachmentFile(other, second->hash).status().code(), Code::kNotFound);
 }
 
-TEST_P(AttachmentTest, RefusalsStoreNothingAndHaveTheirOwnCodes) {
+TEST_P(AttachmentTest, RefusalsStoreNothingAndHaveTheirOwnCodesAndWhoMayNotAttachIsRecorded) {
   const std::int64_t id = NewMatter();
   const std::size_t before = ChainLength("school-a");
   struct Case {
@@ -108,7 +116,15 @@ TEST_P(AttachmentTest, RefusalsStoreNothingAndHaveTheirOwnCodes) {
   EXPECT_NE(big.status().message().find("at most 10 bytes"), std::string::npos) << big.status().message();
   EXPECT_EQ(Attach(1234567, "x.txt", "text").status().code(), Code::kNotFound);
 
-  EXPECT_EQ(ChainLength("school-a"), before);
+  // Only the refusal of who may not attach is recorded, like a refused action: sun's.
+  ASSERT_EQ(ChainLength("school-a"), before + 1);
+  const AuditEntry refused = Chain("school-a").back();
+  EXPECT_EQ(refused.action, "$attach");
+  EXPECT_EQ(refused.outcome, "refused");
+  EXPECT_EQ(refused.actor, "sun");
+  EXPECT_EQ(refused.item_id, id);
+  auto verified = docket_->Verify(std::nullopt);
+  EXPECT_TRUE(verified.ok()) << verified.status().ToString();
   EXPECT_TRUE(docket_->Attachments(id)->empty());
   EXPECT_TRUE(store_->ListOrgAttachments("")->empty());
 
