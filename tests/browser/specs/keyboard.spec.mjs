@@ -1,7 +1,8 @@
 // Everything by keyboard alone (Tab, Enter, Space): the principal li signs in, reaches an
 // action on my tasks and one on the project's meeting, opens each one's form and closes it
 // again (nothing is changed: the other specs act on these items); the supervisor zhao goes
-// through the roll-up to a school and opens its submitted report. Every element Tab stops at
+// through the roll-up to a school and opens its submitted report; the principal's decisions and
+// temporary actions (a decision's history opened), a member's meetings. Every element Tab stops at
 // shows the stylesheet's focus outline and has an accessible name.
 import { expect, signIn, test } from './fixtures.mjs';
 
@@ -140,4 +141,41 @@ test('the administrator\'s page and the invitation\'s page by keyboard alone, ea
   await expect(page.getByRole('heading', { name: '设置密码' })).toBeVisible();
   await expect(page.locator('#new-password')).toBeFocused();
   expect(await tabThrough(page)).toBeGreaterThanOrEqual(4);  // English, the two fields, 设置密码
+});
+
+test('the principal\'s decisions and temporary actions by keyboard alone, each stop focused visibly and named', async ({ page }) => {
+  test.setTimeout(45_000);
+  await signIn(page, 'li');
+  await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
+  for (const [link, heading] of [['决定事项', '决定事项及执行情况'], ['临机处置', '临机处置事项']]) {
+    await page.evaluate(() => document.activeElement?.blur());
+    await tabTo(page, link);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+    expect(await tabThrough(page), heading).toBeGreaterThan(8);  // the bar, then the page's own
+  }
+  // A decision's history opened by Enter on its summary, and closed again.
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, '决定事项');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '决定事项及执行情况' })).toBeVisible();
+  await tabTo(page, '办理记录');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('details.history[open] ol.entries li').first()).toBeVisible();
+});
+
+test('a member\'s meetings by keyboard alone, each stop focused visibly and named', async ({ page }, testInfo) => {
+  test.setTimeout(45_000);
+  await signIn(page, testInfo.project.name === 'desktop' ? 'chen' : 'xu');
+  await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, '我的会议');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '我的会议', level: 1 })).toBeVisible();
+  expect(await tabThrough(page)).toBeGreaterThan(8);  // the bar, each meeting's documents and papers
+  // A topic's papers opened by Enter on their summary.
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, '议题材料');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('details[open] dl.fields').first()).toBeVisible();
 });
