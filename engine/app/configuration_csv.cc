@@ -1,0 +1,52 @@
+// ConfigUseCases' CSV doors (configuration.h): the roster of one organization and the
+// decision-matter list, converted by definition/config_csv.h into the organization file and
+// the table file they stand for, then loaded as those are (LoadOrgFile, LoadTableFile).
+#include "app/app_context.h"
+#include "app/configuration.h"
+#include "definition/config_csv.h"
+
+namespace docket {
+namespace {
+
+Status CheckCsvSize(std::string_view text, const std::string& file) {
+  if (text.size() <= kConfigCsvLimit) return Status::Ok();
+  return Status::TooLarge(Msg("{file} is {size} bytes; the limit for a CSV file is {limit} bytes (1 MiB)",
+                              {{"file", file}, {"size", text.size()}, {"limit", kConfigCsvLimit}}));
+}
+
+}  // namespace
+
+Result<OrgLoadReport> ConfigUseCases::ImportRoster(std::string_view csv_text, const std::string& file,
+                                                   const std::string& org, const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(CheckCsvSize(csv_text, file));
+  DOCKET_ASSIGN_OR_RETURN(Org stored, ctx_.store.GetOrg(org));
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, ctx_.store.ListPeople());
+  DOCKET_ASSIGN_OR_RETURN(RoleLabels labels, ctx_.store.GetRoleLabels());
+  std::vector<Diagnostic> diags;
+  OrgFile parsed = RosterFromCsv(csv_text, file, stored, people, labels, &diags);
+  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  return LoadOrgFile(parsed, file, actor);
+}
+
+Result<TableLoadReport> ConfigUseCases::ImportMatterList(std::string_view csv_text, const std::string& file,
+                                                         const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(CheckCsvSize(csv_text, file));
+  std::vector<Diagnostic> diags;
+  TableFile parsed = MatterListFromCsv(csv_text, file, &diags);
+  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  return LoadTableFile(parsed, file, actor);
+}
+
+Result<std::string> ConfigUseCases::ExportRoster(const std::string& org) {
+  DOCKET_ASSIGN_OR_RETURN(Org stored, ctx_.store.GetOrg(org));
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, ctx_.store.ListPeople());
+  return RosterToCsv(stored, people);
+}
+
+Result<std::string> ConfigUseCases::ExportMatterList() {
+  Result<LookupTable> table = ctx_.store.GetTable(kDecisionMatterTable);
+  if (!table.ok() && table.status().code() != Code::kNotFound) return table.status();
+  return MatterListToCsv(table.ok() ? *table : LookupTable{});
+}
+
+}  // namespace docket
