@@ -94,9 +94,11 @@ class ConfigUseCases {
   Result<TableLoadReport> ImportMatterList(std::string_view csv_text, const std::string& file,
                                            const std::string& actor = "");
   // The roster of `org` and the decision-matter list as they are stored, in the CSV shape the
-  // imports read (a BOM, CRLF): importing the result again changes nothing.
-  Result<std::string> ExportRoster(const std::string& org);
-  Result<std::string> ExportMatterList();
+  // imports read (a BOM, CRLF): importing the result again changes nothing. For an
+  // administrator of `org` (of every organization for the matter list), as the imports:
+  // Forbidden otherwise.
+  Result<std::string> ExportRoster(const std::string& org, const std::string& actor = "");
+  Result<std::string> ExportMatterList(const std::string& actor = "");
 
   // Lints and stores a workflow definition. Invalid (with every diagnostic) when it has
   // errors; Conflict when the same id and version were loaded with other content. Then

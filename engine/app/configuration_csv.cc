@@ -37,13 +37,22 @@ Result<TableLoadReport> ConfigUseCases::ImportMatterList(std::string_view csv_te
   return LoadTableFile(parsed, file, actor);
 }
 
-Result<std::string> ConfigUseCases::ExportRoster(const std::string& org) {
+Result<std::string> ConfigUseCases::ExportRoster(const std::string& org, const std::string& actor) {
   DOCKET_ASSIGN_OR_RETURN(Org stored, ctx_.store.GetOrg(org));
+  DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  AppContext::AdminScope scope;
+  scope.orgs = {org};
+  DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, scope));
   DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, ctx_.store.ListPeople());
   return RosterToCsv(stored, people);
 }
 
-Result<std::string> ConfigUseCases::ExportMatterList() {
+Result<std::string> ConfigUseCases::ExportMatterList(const std::string& actor) {
+  DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
+  AppContext::AdminScope scope;
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Org> all, ctx_.store.ListOrgs());
+  for (const Org& org : all) scope.orgs.push_back(org.id);
+  DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, scope));
   Result<LookupTable> table = ctx_.store.GetTable(kDecisionMatterTable);
   if (!table.ok() && table.status().code() != Code::kNotFound) return table.status();
   return MatterListToCsv(table.ok() ? *table : LookupTable{});

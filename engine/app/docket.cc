@@ -150,11 +150,10 @@ Result<TableLoadReport> Docket::ImportMatterList(std::string_view csv_text, cons
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return config_.ImportMatterList(csv_text, file, actor);
 }
-Result<std::string> Docket::ExportRoster(const std::string& org) {
-  DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "roster").status());
-  return config_.ExportRoster(org);
+Result<std::string> Docket::ExportRoster(const std::string& org, const std::string& actor) {
+  return config_.ExportRoster(org, actor);
 }
-Result<std::string> Docket::ExportMatterList() { return config_.ExportMatterList(); }
+Result<std::string> Docket::ExportMatterList(const std::string& actor) { return config_.ExportMatterList(actor); }
 Result<WorkflowLoadReport> Docket::LoadWorkflow(std::string_view yaml_text, const std::string& file,
                                                 const std::string& actor) {
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());

@@ -57,7 +57,7 @@ void AddOrgCsvCommands(CLI::App& org, Context& ctx, Runner* run) {
   export_roster->add_option("--out", *roster_out, ctx.Text(Msg("Write to this file instead of stdout")));
   SetRunner(export_roster, run, [&ctx, export_org, roster_out]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
-    DOCKET_ASSIGN_OR_RETURN(std::string csv, d->ExportRoster(*export_org));
+    DOCKET_ASSIGN_OR_RETURN(std::string csv, d->ExportRoster(*export_org, ctx.actor()));
     return DeliverCsv(ctx, csv, *roster_out);
   });
 
@@ -85,7 +85,7 @@ void AddOrgCsvCommands(CLI::App& org, Context& ctx, Runner* run) {
   export_matters->add_option("--out", *matters_out, ctx.Text(Msg("Write to this file instead of stdout")));
   SetRunner(export_matters, run, [&ctx, matters_out]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
-    DOCKET_ASSIGN_OR_RETURN(std::string csv, d->ExportMatterList());
+    DOCKET_ASSIGN_OR_RETURN(std::string csv, d->ExportMatterList(ctx.actor()));
     return DeliverCsv(ctx, csv, *matters_out);
   });
 }
