@@ -19,13 +19,20 @@ Status CheckCsvSize(std::string_view text, const std::string& file) {
 Result<OrgLoadReport> ConfigUseCases::ImportRoster(std::string_view csv_text, const std::string& file,
                                                    const std::string& org, const std::string& actor) {
   DOCKET_RETURN_IF_ERROR(CheckCsvSize(csv_text, file));
-  DOCKET_ASSIGN_OR_RETURN(Org stored, ctx_.store.GetOrg(org));
-  DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, ctx_.store.ListPeople());
-  DOCKET_ASSIGN_OR_RETURN(RoleLabels labels, ctx_.store.GetRoleLabels());
-  std::vector<Diagnostic> diags;
-  OrgFile parsed = RosterFromCsv(csv_text, file, stored, people, labels, &diags);
-  if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
-  return LoadOrgFile(parsed, file, actor);
+  // The stored organization and people the CSV is merged with are read in the load's
+  // transaction: no other load can change them in between.
+  OrgLoadReport report;
+  DOCKET_RETURN_IF_ERROR(ctx_.store.Transact([&]() -> Status {
+    DOCKET_ASSIGN_OR_RETURN(Org stored, ctx_.store.GetOrg(org));
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, ctx_.store.ListPeople());
+    DOCKET_ASSIGN_OR_RETURN(RoleLabels labels, ctx_.store.GetRoleLabels());
+    std::vector<Diagnostic> diags;
+    OrgFile parsed = RosterFromCsv(csv_text, file, stored, people, labels, &diags);
+    if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+    DOCKET_ASSIGN_OR_RETURN(report, LoadOrgFile(parsed, file, actor));
+    return Status::Ok();
+  }));
+  return report;
 }
 
 Result<TableLoadReport> ConfigUseCases::ImportMatterList(std::string_view csv_text, const std::string& file,
