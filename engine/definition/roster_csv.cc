@@ -163,6 +163,7 @@ OrgFile RosterFromCsv(std::string_view csv_text, const std::string& file, const 
   });
   std::string body_names;
   for (const Body& b : org.bodies) body_names += (body_names.empty() ? "" : ", ") + b.id + " " + b.name.zh;
+  if (body_names.empty()) body_names = "—";
 
   std::vector<RosterRow> out;
   std::map<std::string, int> first_line;
