@@ -14,6 +14,21 @@ Status CheckCsvSize(std::string_view text, const std::string& file) {
                               {{"file", file}, {"size", text.size()}, {"limit", kConfigCsvLimit}}));
 }
 
+// The categories of matter the shipped `matter` workflow names, with their labels; none when
+// it is not loaded.
+CategoryNames MatterCategories(AppContext& ctx) {
+  CategoryNames out;
+  auto def = ctx.GetDefinition("matter", std::nullopt);
+  if (!def.ok()) return out;
+  const FieldDef* field = (*def)->FindField("category");
+  if (field == nullptr) return out;
+  for (const std::string& value : field->values) {
+    auto it = field->value_labels.find(value);
+    out[value] = it == field->value_labels.end() ? Labels{} : it->second;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<OrgLoadReport> ConfigUseCases::ImportRoster(std::string_view csv_text, const std::string& file,
@@ -39,7 +54,7 @@ Result<TableLoadReport> ConfigUseCases::ImportMatterList(std::string_view csv_te
                                                          const std::string& actor) {
   DOCKET_RETURN_IF_ERROR(CheckCsvSize(csv_text, file));
   std::vector<Diagnostic> diags;
-  TableFile parsed = MatterListFromCsv(csv_text, file, &diags);
+  TableFile parsed = MatterListFromCsv(csv_text, file, MatterCategories(ctx_), &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
   return LoadTableFile(parsed, file, actor);
 }
@@ -62,7 +77,7 @@ Result<std::string> ConfigUseCases::ExportMatterList(const std::string& actor) {
   DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, scope));
   Result<LookupTable> table = ctx_.store.GetTable(kDecisionMatterTable);
   if (!table.ok() && table.status().code() != Code::kNotFound) return table.status();
-  return MatterListToCsv(table.ok() ? *table : LookupTable{});
+  return MatterListToCsv(table.ok() ? *table : LookupTable{}, MatterCategories(ctx_));
 }
 
 }  // namespace docket

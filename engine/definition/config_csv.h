@@ -7,9 +7,12 @@
 // roles, member_of and attends are lists (separated by ; , 、 or line breaks) of ids, or of
 // the Chinese or English names of the roles and of the organization's bodies. 英文名 and
 // 电子邮箱 may be left out: each person then keeps what is stored.
-// Decision-matter list, one row per category: 类别 category | 决定机构 body.
+// Decision-matter list, one row per category: 类别 category | 决定机构 body | 名称 name. The
+// category is its id or its Chinese or English name (as the matter workflow labels it); 名称
+// is written by the export for the reader and not read back (it may be left out).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +39,11 @@ OrgFile RosterFromCsv(std::string_view csv_text, const std::string& file, const 
 // gives back `org` and `people` unchanged.
 std::string RosterToCsv(const Org& org, const std::vector<Person>& people);
 
+// The categories of matter by id, with their names (the matter workflow's category labels).
+using CategoryNames = std::map<std::string, Labels>;
 // The decision-matter list a CSV stands for (TableFile named kDecisionMatterTable).
-TableFile MatterListFromCsv(std::string_view csv_text, const std::string& file, std::vector<Diagnostic>* diags);
-std::string MatterListToCsv(const LookupTable& table);
+TableFile MatterListFromCsv(std::string_view csv_text, const std::string& file, const CategoryNames& categories,
+                            std::vector<Diagnostic>* diags);
+std::string MatterListToCsv(const LookupTable& table, const CategoryNames& categories);
 
 }  // namespace docket

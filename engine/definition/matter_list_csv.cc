@@ -12,13 +12,15 @@ const std::vector<csv_detail::Column>& MatterListColumns() {
   static const std::vector<csv_detail::Column> kColumns = {
       {"category", "类别", true},
       {"body", "决定机构", true},
+      {"name", "名称", false},
   };
   return kColumns;
 }
 
 }  // namespace
 
-TableFile MatterListFromCsv(std::string_view csv_text, const std::string& file, std::vector<Diagnostic>* diags) {
+TableFile MatterListFromCsv(std::string_view csv_text, const std::string& file, const CategoryNames& categories,
+                            std::vector<Diagnostic>* diags) {
   using csv_detail::Quoted;
   using csv_detail::Trimmed;
   std::vector<CsvRow> rows = ParseCsv(csv_text, file, diags);
@@ -38,7 +40,10 @@ TableFile MatterListFromCsv(std::string_view csv_text, const std::string& file, 
   std::map<std::string, int> first_line;
   for (std::size_t n = 1; n < rows.size(); ++n) {
     const CsvRow& row = rows[n];
-    const std::string key = Trimmed(row.cells[category]);
+    std::string key = Trimmed(row.cells[category]);
+    for (const auto& [id, labels] : categories) {
+      if (key == labels.zh || key == labels.en) key = id;
+    }
     const SourcePos key_at{row.lines[category], static_cast<int>(category) + 1};
     auto [seen, first] = first_line.emplace(key, row.line);
     if (!first) {
@@ -57,10 +62,13 @@ TableFile MatterListFromCsv(std::string_view csv_text, const std::string& file, 
   return parsed;
 }
 
-std::string MatterListToCsv(const LookupTable& table) {
+std::string MatterListToCsv(const LookupTable& table, const CategoryNames& categories) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({MatterListColumns()[0].zh, MatterListColumns()[1].zh});
-  for (const auto& [category, body] : table) rows.push_back({category, body});
+  rows.push_back({MatterListColumns()[0].zh, MatterListColumns()[1].zh, MatterListColumns()[2].zh});
+  for (const auto& [category, body] : table) {
+    auto it = categories.find(category);
+    rows.push_back({category, body, it == categories.end() ? "" : it->second.zh});
+  }
   return WriteCsv(rows);
 }
 

@@ -137,21 +137,27 @@ TEST_F(RosterCsvTest, ABodyLeftWithoutMembersIsNamedAtTheColumn) {
 
 TEST(MatterListCsv, RoundTripAndErrors) {
   const LookupTable table = {{"large-spending", "party-meeting"}, {"routine", "office-meeting"}};
-  const std::string csv = MatterListToCsv(table);
-  EXPECT_EQ(csv, "\xEF\xBB\xBF类别,决定机构\r\nlarge-spending,party-meeting\r\nroutine,office-meeting\r\n");
+  const CategoryNames names = {{"large-spending", Labels("大额资金使用", "Large-sum spending")},
+                               {"routine", Labels("日常事务", "Routine matter")}};
+  const std::string csv = MatterListToCsv(table, names);
+  EXPECT_EQ(csv, "\xEF\xBB\xBF类别,决定机构,名称\r\nlarge-spending,party-meeting,大额资金使用\r\nroutine,office-meeting,日常事务\r\n");
   std::vector<Diagnostic> diags;
-  TableFile back = MatterListFromCsv(csv, "matters.csv", &diags);
+  TableFile back = MatterListFromCsv(csv, "matters.csv", names, &diags);
   ASSERT_TRUE(diags.empty()) << FormatAll(diags);
   EXPECT_EQ(back.name, kDecisionMatterTable);
+  EXPECT_EQ(back.entries, table);
+  // A category by its Chinese or English name; 名称 is not read back.
+  back = MatterListFromCsv("类别,决定机构\n大额资金使用,party-meeting\nRoutine matter,office-meeting\n", "matters.csv", names, &diags);
+  ASSERT_TRUE(diags.empty()) << FormatAll(diags);
   EXPECT_EQ(back.entries, table);
 
   diags.clear();
   MatterListFromCsv("category,body\nroutine,office-meeting\n大额资金,party-meeting\nx,\nroutine,party-meeting\n",
-                    "matters.csv", &diags);
+                    "matters.csv", names, &diags);
   ASSERT_EQ(diags.size(), 1u) << FormatAll(diags);
   EXPECT_EQ(diags[0].Where(), "matters.csv:5:1");
   diags.clear();
-  MatterListFromCsv("category,body\nroutine,office-meeting\n大额资金,party-meeting\nx,\n", "matters.csv", &diags);
+  MatterListFromCsv("category,body\nroutine,office-meeting\n大额资金,party-meeting\nx,\n", "matters.csv", names, &diags);
   ASSERT_EQ(diags.size(), 2u) << FormatAll(diags);
   EXPECT_EQ(diags[0].Where(), "matters.csv:3:1") << diags[0].message;
   EXPECT_NE(diags[0].message.find("is not a valid name"), std::string::npos) << diags[0].message;

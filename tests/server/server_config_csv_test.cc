@@ -38,7 +38,7 @@ TEST_F(ServerConfigCsvTest, TheAdministratorImportsAndDownloads) {
   ASSERT_EQ(matters->status, 200) << matters->body;
   auto list = Client().Get("/api/config/matters", zhao.session);
   ASSERT_EQ(list->status, 200);
-  EXPECT_THAT(list->body, HasSubstr("large-spending,party-meeting\r\n"));
+  EXPECT_THAT(list->body, HasSubstr("large-spending,party-meeting,大额资金使用\r\n"));
 }
 
 TEST_F(ServerConfigCsvTest, OthersAreRefusedAndABadRowIsNamed) {
