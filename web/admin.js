@@ -167,10 +167,11 @@ async function directory(me) {
 export async function renderAdmin(me, root) {
   root.replaceChildren();
   let part = await directory(me);
+  const { json: orgs } = await call('GET', '/api/orgs');
   const again = async () => {
     const fresh = await directory(me);
     part.replaceWith(fresh);
     part = fresh;
   };
-  root.append(loadSection(again), part);
+  root.append(loadSection(again, treeOrder(orgs).map((o) => ({ id: o.id, name: withId(pick(o.name, o.id), o.id) }))), part);
 }

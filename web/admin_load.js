@@ -1,13 +1,17 @@
 // 加载配置 (load), on the administrator's page: a YAML file picked or pasted, sent to
 // POST /api/config/{orgs|workflows|tables|calendar|reports}?file=NAME (the CLI's `org load`,
-// `workflow load`, …). What was loaded is the answer's JSON; the linter's refusal, one
-// "NAME:LINE:COL: message" per line of its detail, is shown in place: the text's lines with
+// `workflow load`, …), or a CSV from Excel: an organization's roster to
+// POST /api/config/roster?org=ORG, the decision-matter list to POST /api/config/matters
+// (`org import-roster|import-matters`), each with a link that downloads the stored one as
+// CSV. What was loaded is the answer's JSON; the refusal, one "NAME:LINE:COL: message" per
+// line of its detail (a CSV's line and column), is shown in place: the text's lines with
 // their numbers, each erring line marked with its messages right under it.
 import { el, errorLine } from './act.js';
 import { ApiError, call } from './api.js';
 import { t, tf } from './labels.js';
 
-const KINDS = ['orgs', 'workflows', 'tables', 'calendar', 'reports'];
+const KINDS = ['orgs', 'workflows', 'tables', 'calendar', 'reports', 'roster', 'matters'];
+const CSV_KINDS = new Set(['roster', 'matters']);
 const CONTEXT = 3;  // lines shown above and below an erring line
 
 function labelled(control, key) {
@@ -66,9 +70,14 @@ function loaded(json) {
   return list;
 }
 
+// Where a CSV kind is sent and downloaded from: its path with the organization's query.
+function csvPath(kind, org) {
+  return kind === 'roster' ? `/api/config/roster?org=${encodeURIComponent(org)}` : '/api/config/matters';
+}
+
 // The load form and where its answer shows; `onOrgs` is called after an organization file
-// is loaded.
-export function loadSection(onOrgs) {
+// or a roster is loaded; `orgs` are the organizations a roster may be of.
+export function loadSection(onOrgs, orgs = []) {
   const section = el('section', 'load');
   section.append(el('h2', '', t('load_title')));
   const form = el('form', 'load-form');
@@ -80,10 +89,33 @@ export function loadSection(onOrgs) {
     option.value = k;
     kind.append(option);
   }
+  const org = el('select');
+  org.id = 'load-org';
+  for (const o of orgs) {
+    const option = el('option', '', o.name || o.id);
+    option.value = o.id;
+    org.append(option);
+  }
+  const orgLabel = labelled(org, 'load_org');
+  const download = el('a', 'load-download', t('load_download'));
   const file = el('input');
   file.id = 'load-file';
   file.type = 'file';
   file.accept = '.yaml,.yml,text/yaml';
+  const fileLabel = labelled(file, 'load_file');
+  // The organization's select and the download link only where they mean something.
+  const shape = () => {
+    const csv = CSV_KINDS.has(kind.value);
+    orgLabel.hidden = kind.value !== 'roster';
+    org.hidden = kind.value !== 'roster';
+    download.hidden = !csv;
+    if (csv) download.href = csvPath(kind.value, org.value);
+    download.download = kind.value === 'roster' ? `roster-${org.value}.csv` : 'decision-matters.csv';
+    file.accept = csv ? '.csv,text/csv' : '.yaml,.yml,text/yaml';
+    fileLabel.textContent = t(csv ? 'load_file_csv' : 'load_file');
+  };
+  kind.addEventListener('change', shape);
+  org.addEventListener('change', shape);
   const text = el('textarea');
   text.id = 'load-text';
   text.rows = 10;
@@ -93,8 +125,9 @@ export function loadSection(onOrgs) {
   send.type = 'submit';
   const outcome = el('div', 'load-outcome');
   outcome.setAttribute('aria-live', 'polite');
-  form.append(labelled(kind, 'load_kind'), kind, labelled(file, 'load_file'), file, labelled(text, 'load_text'), text, send);
+  form.append(labelled(kind, 'load_kind'), kind, orgLabel, org, download, fileLabel, file, labelled(text, 'load_text'), text, send);
   section.append(form, outcome);
+  shape();
 
   let name = '';
   file.addEventListener('change', async () => {
@@ -114,15 +147,18 @@ export function loadSection(onOrgs) {
       outcome.append(empty);
       return;
     }
-    const query = name ? `?file=${encodeURIComponent(name)}` : '';
+    const csv = CSV_KINDS.has(kind.value);
+    const named = name ? `file=${encodeURIComponent(name)}` : '';
+    const path = csv ? csvPath(kind.value, org.value) : `/api/config/${kind.value}`;
+    const query = named ? `${path.includes('?') ? '&' : '?'}${named}` : '';
     try {
-      const { json } = await call('POST', `/api/config/${kind.value}${query}`, { yaml: body });
+      const { json } = await call('POST', `${path}${query}`, { yaml: body });
       const done = el('div', 'load-done card');
       done.append(el('p', 'load-ok', t('load_ok')), loaded(json));
       outcome.append(done);
       // The people's tables asked again; should that fail, they stay as they were until the
       // page is opened again (the load itself stands, as shown).
-      if (kind.value === 'orgs' && onOrgs) onOrgs().catch(() => {});
+      if ((kind.value === 'orgs' || kind.value === 'roster') && onOrgs) onOrgs().catch(() => {});
     } catch (e) {
       const words = e instanceof ApiError ? e.message : String(e);
       const messages = lintMessages(words);

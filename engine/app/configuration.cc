@@ -234,6 +234,11 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgs(std::string_view yaml_text, const
   std::vector<Diagnostic> diags;
   OrgFile parsed = ParseOrgFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  return LoadOrgFile(parsed, file, actor);
+}
+
+Result<OrgLoadReport> ConfigUseCases::LoadOrgFile(const OrgFile& parsed, const std::string& file,
+                                                  const std::string& actor) {
   for (const Org& org : parsed.orgs) {
     auto zone = LoadTimeZone(org.time_zone);
     if (!zone.ok()) {
@@ -326,6 +331,11 @@ Result<TableLoadReport> ConfigUseCases::LoadTable(std::string_view yaml_text, co
   std::vector<Diagnostic> diags;
   TableFile parsed = ParseTableFile(yaml_text, file, &diags);
   if (HasErrors(diags)) return Status::Invalid(FormatErrors(diags));
+  return LoadTableFile(parsed, file, actor);
+}
+
+Result<TableLoadReport> ConfigUseCases::LoadTableFile(const TableFile& parsed, const std::string& file,
+                                                      const std::string& actor) {
   DOCKET_ASSIGN_OR_RETURN(std::string admin, ctx_.Administrator(actor));
   // A table is read by every organization: the load changes them all.
   AppContext::AdminScope scope;

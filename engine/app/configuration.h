@@ -26,6 +26,7 @@ namespace docket {
 class AppContext;
 class ReportUseCases;
 struct OrgFile;
+struct TableFile;
 
 // What a configuration load recorded: whether it changed the configuration, and in how
 // many configuration entries (one per organization whose chain records it: a table or
@@ -46,6 +47,9 @@ struct TableLoadReport : ConfigRecorded {
   std::string table;
   int entries = 0;
 };
+
+// The largest roster or decision-matter list CSV an import reads (1 MiB, as a YAML file).
+inline constexpr std::size_t kConfigCsvLimit = std::size_t{1} << 20;
 
 struct WorkflowLoadReport {
   std::string workflow;
@@ -78,6 +82,23 @@ class ConfigUseCases {
   // table of that name whole. Invalid with every diagnostic when the file has errors.
   Result<TableLoadReport> LoadTable(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<LookupTable> GetTable(const std::string& name);
+
+  // The roster of organization `org` and the decision-matter list as CSV (Excel's "CSV
+  // UTF-8"; definition/config_csv.h gives the columns), converted into the organization
+  // file or table file they stand for and loaded through LoadOrgs' and LoadTable's path:
+  // the same checks, the same configuration entries, all or nothing. Invalid with every
+  // problem at its CSV line and column; TooLarge over kConfigCsvLimit; NotFound for an
+  // unknown `org`. A CSV that changes nothing appends nothing (`changed` false).
+  Result<OrgLoadReport> ImportRoster(std::string_view csv_text, const std::string& file, const std::string& org,
+                                     const std::string& actor = "");
+  Result<TableLoadReport> ImportMatterList(std::string_view csv_text, const std::string& file,
+                                           const std::string& actor = "");
+  // The roster of `org` and the decision-matter list as they are stored, in the CSV shape the
+  // imports read (a BOM, CRLF): importing the result again changes nothing. For an
+  // administrator of `org` (of every organization for the matter list), as the imports:
+  // Forbidden otherwise.
+  Result<std::string> ExportRoster(const std::string& org, const std::string& actor = "");
+  Result<std::string> ExportMatterList(const std::string& actor = "");
 
   // Lints and stores a workflow definition. Invalid (with every diagnostic) when it has
   // errors; Conflict when the same id and version were loaded with other content. Then
@@ -120,6 +141,9 @@ class ConfigUseCases {
   // organizations it declares (their history stays). CheckNoParentCycle: Invalid when an
   // organization of the file is above itself once the file is stored.
   Status DropUnlistedRoles(const OrgFile& file);
+  // The loads once the file is parsed (the YAML's and the CSV's).
+  Result<OrgLoadReport> LoadOrgFile(const OrgFile& parsed, const std::string& file, const std::string& actor);
+  Result<TableLoadReport> LoadTableFile(const TableFile& parsed, const std::string& file, const std::string& actor);
   Status CheckNoParentCycle(const OrgFile& file, const std::string& path);
   // The configuration `org`'s chain records through its entries of `action`.
   Result<FieldMap> RecordedConfig(const std::string& org, std::string_view action);

@@ -140,6 +140,20 @@ Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std:
   return config_.LoadTable(yaml_text, file, actor);
 }
 Result<LookupTable> Docket::GetTable(const std::string& name) { return config_.GetTable(name); }
+Result<OrgLoadReport> Docket::ImportRoster(std::string_view csv_text, const std::string& file, const std::string& org,
+                                          const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return config_.ImportRoster(csv_text, file, org, actor);
+}
+Result<TableLoadReport> Docket::ImportMatterList(std::string_view csv_text, const std::string& file,
+                                                 const std::string& actor) {
+  DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
+  return config_.ImportMatterList(csv_text, file, actor);
+}
+Result<std::string> Docket::ExportRoster(const std::string& org, const std::string& actor) {
+  return config_.ExportRoster(org, actor);
+}
+Result<std::string> Docket::ExportMatterList(const std::string& actor) { return config_.ExportMatterList(actor); }
 Result<WorkflowLoadReport> Docket::LoadWorkflow(std::string_view yaml_text, const std::string& file,
                                                 const std::string& actor) {
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());

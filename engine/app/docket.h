@@ -144,6 +144,14 @@ class Docket {
   Result<std::vector<Person>> ListPeople();
   Result<TableLoadReport> LoadTable(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<LookupTable> GetTable(const std::string& name);
+  // The roster of `org` and the decision-matter list as CSV (ConfigUseCases): imports are
+  // loads, audited; both need an administrator, as the loads do.
+  Result<OrgLoadReport> ImportRoster(std::string_view csv_text, const std::string& file, const std::string& org,
+                                     const std::string& actor = "");
+  Result<TableLoadReport> ImportMatterList(std::string_view csv_text, const std::string& file,
+                                           const std::string& actor = "");
+  Result<std::string> ExportRoster(const std::string& org, const std::string& actor = "");
+  Result<std::string> ExportMatterList(const std::string& actor = "");
   Result<WorkflowLoadReport> LoadWorkflow(std::string_view yaml_text, const std::string& file,
                                           const std::string& actor = "");
   Result<std::vector<DefinitionRecord>> ListWorkflows();

@@ -70,6 +70,8 @@ void SetRunner(CLI::App* sub, Runner* slot, Runner fn);
 
 void AddInitCommand(CLI::App& app, Context& ctx, Runner* run);
 void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run);
+// `org import-roster|export-roster|import-matters|export-matters` (cmd_org_csv.cc).
+void AddOrgCsvCommands(CLI::App& org, Context& ctx, Runner* run);
 void AddWorkflowCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddItemCommands(CLI::App& app, Context& ctx, Runner* run);
 void AddAuditCommands(CLI::App& app, Context& ctx, Runner* run);

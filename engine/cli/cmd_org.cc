@@ -1,4 +1,4 @@
-// `docket init`, `docket org load|list|people`.
+// `docket init`, `docket org load|list|people` (and the CSV doors of cmd_org_csv.cc).
 #include "app/json_views.h"
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -70,6 +70,7 @@ void AddOrgCommands(CLI::App& app, Context& ctx, Runner* run) {
     ctx.Emit(Table({"ID", Text(Msg("Full name"), l), Text(Msg("Roles"), l)}, rows), j);
     return Status::Ok();
   });
+  AddOrgCsvCommands(*org, ctx, run);
   org->require_subcommand(1);
 }
 

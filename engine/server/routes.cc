@@ -59,6 +59,7 @@ void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& opti
   AddAttachmentRoutes(http, pool, options.max_attachment_bytes);
   AddRecordRoutes(http, pool);
   AddConfigRoutes(http, pool);
+  AddConfigCsvRoutes(http, pool);
   AddAuditRoutes(http, pool, options.signing_key, options.trusted_proxies);
   AddDocumentRoutes(http, pool);
   AddPageRoutes(http);

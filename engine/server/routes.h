@@ -57,6 +57,8 @@ void AddRoutes(httplib::Server& http, DocketPool& pool, const RouteOptions& opti
 void AddIdentityRoutes(httplib::Server& http, DocketPool& pool, const std::vector<std::string>& trusted_proxies);
 void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<void(const std::string&)>& report_submitted);
 void AddConfigRoutes(httplib::Server& http, DocketPool& pool);
+// routes_config_csv.cc: the roster and the decision-matter list as CSV (/api/config/roster|matters).
+void AddConfigCsvRoutes(httplib::Server& http, DocketPool& pool);
 void AddAuditRoutes(httplib::Server& http, DocketPool& pool, std::shared_ptr<const SigningKey> signing_key,
                     const std::vector<std::string>& trusted_proxies);
 void AddRecordRoutes(httplib::Server& http, DocketPool& pool);

@@ -58,6 +58,7 @@ Status MemoryStore::UpsertPerson(const Person& person) {
   Person stored;
   stored.id = person.id;
   stored.name = person.name;
+  stored.email = person.email;
   for (const auto& [org, role] : grants) stored.roles.push_back({person.id, org, role});
   return Transact([&] {
     db_->Set(db_->people, person.id, std::move(stored));

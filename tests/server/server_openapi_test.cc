@@ -121,6 +121,8 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       {"/api/invitations", "post"}, {"/api/accounts", "get"}, {"/api/tokens", "post"}, {"/api/tokens", "get"},
       {"/api/tokens/{id}", "delete"}, {"/api/config/orgs", "post"}, {"/api/config/workflows", "post"},
       {"/api/config/tables", "post"}, {"/api/config/calendar", "post"}, {"/api/config/reports", "post"},
+      {"/api/config/roster", "post"}, {"/api/config/roster", "get"}, {"/api/config/matters", "post"},
+      {"/api/config/matters", "get"},
       // The directory and the proofs, li's again.
       {"/api/orgs", "get"}, {"/api/people", "get"}, {"/api/workflows", "get"}, {"/api/tables/{name}", "get"},
       {"/api/audit/verify", "get"}, {"/api/orgs/{org}/audit/export", "get"},
@@ -170,6 +172,12 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
         const nlohmann::json fields = {{"title", "校舍维修"}, {"owner", "li"}, {"due_date", "2027-06-30"}};
         const nlohmann::json body = {{"workflow", "task"}, {"org", "school-a"}, {"fields", fields}};
         return Client().Post(concrete, session, body.dump(), "application/json");
+      }
+      if (path == "/api/config/roster" || path == "/api/config/matters") {  // CSV, the administrator's
+        const std::string query = path == "/api/config/roster" ? "?org=school-a" : "";
+        if (method == "get") return Client().Get(concrete + query, admin);
+        const char* file = path == "/api/config/roster" ? "workflows/examples/roster.csv" : "workflows/examples/decision-matters.csv";
+        return Client().Post(concrete + query, admin, FileText(SourcePath(file)), "text/csv");
       }
       if (auto load = loads.find(path); load != loads.end()) {
         return Client().Post(concrete, admin, FileText(SourcePath(load->second)), "application/yaml");
@@ -224,8 +232,11 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       ++validated;
       continue;
     }
-    if (type.rfind("text/", 0) == 0) {  // a document or its stylesheet: text, not JSON
-      const char* shown = type.rfind("text/html", 0) != 0 ? "@page" : path == "/public/{org}" ? "公开决定" : "第1次党委会";
+    if (type.rfind("text/", 0) == 0) {  // a document, its stylesheet or a CSV: text, not JSON
+      const char* shown = type.rfind("text/csv", 0) == 0      ? (path == "/api/config/roster" ? "编号,姓名" : "类别,决定机构")
+                          : type.rfind("text/html", 0) != 0 ? "@page"
+                          : path == "/public/{org}"         ? "公开决定"
+                                                            : "第1次党委会";
       EXPECT_THAT(answered->body, ::testing::HasSubstr(shown)) << concrete;
       ++validated;
       continue;
