@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/app_context.h"
+#include "audit/sha256.h"
 #include "core/child_checks.h"
 #include "core/condition.h"
 #include "core/condition_needs.h"
@@ -15,6 +16,7 @@ namespace docket {
 Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
                                           bool for_checks, FactsCache* cache) {
   ItemFacts facts;
+  facts.digest = &Sha256Text();  // the core's hash seam, for {sha256_of: F} effects
   FieldMap fields = item.fields;
   for (const auto& [k, v] : submitted) fields[k] = v;
   const ConditionNeeds needs = NeedsOf(def, for_checks, item.state, fields);

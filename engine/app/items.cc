@@ -8,6 +8,7 @@
 #include "app/app_context.h"
 #include "app/history.h"
 #include "app/report_source.h"
+#include "audit/sha256.h"
 #include "core/condition.h"
 #include "core/condition_needs.h"
 #include "core/transition.h"
@@ -52,6 +53,7 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
     if (!fields.ok()) return refuse(fields.status());
     Request core_req{"create", *actor, *fields, now};
     ItemFacts facts;  // a creation reads no facts but the names its refusals show roles by
+    facts.digest = &Sha256Text();  // (and hashes with audit's SHA-256 for {sha256_of: F})
     DOCKET_ASSIGN_OR_RETURN(facts.role_labels, ctx_.store.GetRoleLabels());
     if (NeedsOf(*def, false, "", *fields).zone) {  // and its organization's clock for $today
       DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ctx_.ZoneOf(req.org));
@@ -178,7 +180,11 @@ Result<std::vector<OfferedAction>> ItemUseCases::ActionsFor(const Item& item, co
       DOCKET_ASSIGN_OR_RETURN(auto gathered, ctx_.GatherFacts(*def, item, {}));
       facts = std::move(gathered);
     }
-    static const ItemFacts kNoFacts;
+    static const ItemFacts kNoFacts = [] {
+      ItemFacts none;
+      none.digest = &Sha256Text();
+      return none;
+    }();
     Status judged = Judge(*def, item, Request{t.name, *actor, {}, now}, facts ? *facts : kNoFacts);
     if (!judged.ok()) {
       if (!IsRefusal(judged)) return judged;
