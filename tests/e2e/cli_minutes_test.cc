@@ -3,7 +3,8 @@
 // second Party meeting #12 has an absentee, two topics, a recusal and signed minutes):
 // `meeting minutes-draft`, the hash the signing entry records, that the minutes cannot be
 // drafted again once signed, and `audit verify` naming the signing entry when the text it
-// signed is changed in the database — even by someone who rewrites the chain's hashes.
+// signed is changed in the database — even by someone who rewrites the chain's hashes — on the
+// database and on the chain's export file offline.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <nlohmann/json.hpp>
@@ -124,6 +125,14 @@ TEST_F(MinutesTest, AuditVerifyNamesTheSigningEntryWhenTheSignedTextIsChanged) {
   auto zh = Docket({"audit", "verify"});
   EXPECT_EQ(zh.exit_code, kIntegrity);
   EXPECT_TRUE(HasChinese(zh.err)) << zh.err;
+  // Offline, the chain's export file is judged the same way.
+  const std::string file = dir_.File("school-a.jsonl");
+  auto ex = Docket({"audit", "export", "--org", "school-a", "--out", file});
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  auto off = RunProcess(DOCKET_BINARY, {"--lang", "en", "audit", "verify", "--file", file}, dir_.path());
+  EXPECT_EQ(off.exit_code, kIntegrity) << off.out << off.err;
+  EXPECT_THAT(off.err, HasSubstr("(entry " + std::to_string(sign) +
+                                 "): the rules do not allow it: action 'sign_minutes' sets field 'minutes_sha256' to"));
 }
 
 TEST_F(MinutesTest, AuditVerifyNamesTheMeetingWhenOnlyItsStoredTextIsChanged) {
