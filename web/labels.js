@@ -69,6 +69,18 @@ export const LABELS = {
   tally_line: { zh: '同意 {agree} 票，应到 {m} 人，通过须超过 {half} 票', en: '{agree} agree; {m} members; passing needs more than {half}' },
   position_missing: { zh: '每位出席成员都须表态：{who}', en: 'Every member present states a position: {who}' },
   secretary_mark: { zh: '（书记）', en: ' (secretary)' },
+  // The minutes (web/minutes.js): drafted from the record, edited, signed with the text's hash.
+  minutes_heading: { zh: '会议记录', en: 'Minutes' },
+  minutes_text: { zh: '会议记录（可编辑）', en: 'Minutes (edit as needed)' },
+  minutes_from_record: { zh: '根据会议记录重新生成', en: 'Draft again from the record' },
+  minutes_loading: { zh: '正在根据会议记录起草……', en: 'Drafting from the record…' },
+  minutes_drafted_from_record: { zh: '已根据会议记录起草，请核对修改后保存', en: 'Drafted from the record: check, edit and save' },
+  minutes_current: { zh: '当前为已起草的会议记录', en: 'These are the minutes drafted so far' },
+  minutes_draft_failed: { zh: '未能起草：', en: 'Could not draft:' },
+  minutes_not_signed: { zh: '会议记录尚未签发', en: 'The minutes are not signed yet' },
+  minutes_signed_by: { zh: '签发人', en: 'Signed by' },
+  minutes_signed_at: { zh: '签发时间', en: 'Signed at' },
+  minutes_sha256: { zh: '签发文本 SHA-256', en: 'SHA-256 of the signed text' },
   // The meeting and matter workflows' states, categories and positions (workflows/*.yaml).
   state_planned: { zh: '已计划', en: 'Planned' },
   state_notified: { zh: '已通知', en: 'Notified' },

@@ -2,11 +2,13 @@
 // where the person holds a role (planned / held / archived, soonest first), and one meeting —
 // its documents, its agenda (the topics on it, with their state and positions), and every
 // action the API offers on the meeting and on each topic (the items' "actions"), with
-// attendance and positions asked in forms made for them (meeting_forms.js).
+// attendance and positions asked in forms made for them (meeting_forms.js), the minutes
+// drafted from the record, edited, and shown signed with their hash (minutes.js).
 import { actionButtons, el, errorLine } from './act.js';
 import { call } from './api.js';
 import { currentLang, labelled, listed, pick, t } from './labels.js';
 import { attendanceForm, positionsForm } from './meeting_forms.js';
+import { minutesForm, minutesSection } from './minutes.js';
 import { pagedList } from './paged_list.js';
 import { attachmentsSection } from './attachments.js';
 
@@ -168,9 +170,15 @@ async function renderMeeting(me, root, id) {
   }
   const error = errorLine();
   const actions = el('div', 'task-actions');
-  actionButtons(meeting, actions, error, again, (action, close) =>
-    action.name === 'hold' ? attendanceForm(meeting, action, ctx, error, again, close) : null);
-  card.append(el('h1', '', f.title || `#${meeting.id}`), line, docs, actions, error, historyBox(meeting));
+  actionButtons(meeting, actions, error, again, (action, close) => {
+    if (action.name === 'hold') return attendanceForm(meeting, action, ctx, error, again, close);
+    if (action.name === 'draft_minutes') return minutesForm(meeting, action, error, again, close);
+    return null;
+  });
+  card.append(el('h1', '', f.title || `#${meeting.id}`), line, docs);
+  const minutes = minutesSection(meeting, ctx);
+  if (minutes) card.append(minutes);
+  card.append(actions, error, historyBox(meeting));
   const list = el('ol', 'tasks topics');
   list.append(...topics.map((topic) => topicCard(topic, meeting, ctx, again)));
   const parts = [back, card, el('h2', '', t('agenda_topics'))];

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/app_context.h"
+#include "audit/sha256.h"
 #include "core/child_checks.h"
 #include "core/condition.h"
 #include "core/condition_needs.h"
@@ -14,6 +15,7 @@ namespace docket {
 
 Result<ItemFacts> AppContext::CreationFacts(const Definition& def, const std::string& org, const FieldMap& fields) {
   ItemFacts facts;
+  facts.digest = &Sha256Text();  // for {sha256_of: F}
   DOCKET_ASSIGN_OR_RETURN(facts.role_labels, store.GetRoleLabels());
   if (NeedsOf(def, false, "", fields).zone) {
     DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(org));
@@ -25,6 +27,7 @@ Result<ItemFacts> AppContext::CreationFacts(const Definition& def, const std::st
 Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& item, const FieldMap& submitted,
                                           bool for_checks, FactsCache* cache) {
   ItemFacts facts;
+  facts.digest = &Sha256Text();  // the core's hash seam, for {sha256_of: F} effects
   FieldMap fields = item.fields;
   for (const auto& [k, v] : submitted) fields[k] = v;
   const ConditionNeeds needs = NeedsOf(def, for_checks, item.state, fields);

@@ -8,6 +8,7 @@
 #include "app/app_context.h"
 #include "app/history.h"
 #include "app/report_source.h"
+#include "audit/sha256.h"
 #include "core/condition.h"
 #include "core/transition.h"
 
@@ -172,7 +173,11 @@ Result<std::vector<OfferedAction>> ItemUseCases::ActionsFor(const Item& item, co
       DOCKET_ASSIGN_OR_RETURN(auto gathered, ctx_.GatherFacts(*def, item, {}));
       facts = std::move(gathered);
     }
-    static const ItemFacts kNoFacts;
+    static const ItemFacts kNoFacts = [] {
+      ItemFacts none;
+      none.digest = &Sha256Text();
+      return none;
+    }();
     Status judged = Judge(*def, item, Request{t.name, *actor, {}, now}, facts ? *facts : kNoFacts);
     if (!judged.ok()) {
       if (!IsRefusal(judged)) return judged;

@@ -12,4 +12,9 @@ Result<MeetingRecord> MeetingDocuments(Docket& docket, std::int64_t id) {
   return ReadMeeting(source, id, docket.clock().Now());
 }
 
+Result<std::string> MeetingMinutesDraft(Docket& docket, std::int64_t id, Lang lang) {
+  DOCKET_ASSIGN_OR_RETURN(MeetingRecord record, MeetingDocuments(docket, id));
+  return MinutesDraft(record, lang);
+}
+
 }  // namespace docket

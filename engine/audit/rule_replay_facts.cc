@@ -5,6 +5,7 @@
 #include <set>
 
 #include "audit/rule_replay.h"
+#include "audit/sha256.h"
 #include "core/condition_needs.h"
 #include "core/config_fields.h"
 #include "core/transition.h"
@@ -21,6 +22,7 @@ bool Holds(const std::vector<std::string>& xs, const std::string& x) {
 
 Result<ItemFacts> RuleReplay::Facts(const Definition& def, const Item& item, const FieldMap& fields) {
   ItemFacts facts;
+  facts.digest = &Sha256Text();  // {sha256_of: F} recomputed as `item act` computed it
   const ConditionNeeds needs = NeedsOf(def, false, item.state, fields);
   const FieldMap& config = replay_.config().values;
   if (needs.children && item.id != 0) {

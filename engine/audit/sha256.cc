@@ -352,4 +352,16 @@ std::string HexDigest(const Sha256Digest& digest) {
   return out;
 }
 
+namespace {
+class Sha256TextDigest final : public TextDigest {
+ public:
+  std::string Sha256Hex(std::string_view text) const override { return HexDigest(Sha256(text)); }
+};
+}  // namespace
+
+const TextDigest& Sha256Text() {
+  static const Sha256TextDigest digest;
+  return digest;
+}
+
 }  // namespace docket

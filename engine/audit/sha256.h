@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/digest.h"
+
 namespace docket {
 
 // Initialises libsodium once per process (before any hash, key or signature); aborts when it
@@ -44,5 +46,9 @@ std::string HexDigest(const Sha256Digest& digest);
 bool IsHexOf(const Sha256Digest& digest, std::string_view hex);
 // Reads 64 lower-case hex digits into `digest`; false (digest unspecified) for anything else.
 bool ParseHexDigest(std::string_view hex, Sha256Digest* digest);
+
+// The core's hash seam (core/digest.h) by Sha256: what `item act` and the rule replay pass,
+// so that a {sha256_of: F} effect is recomputed as it was written. Immutable, thread-safe.
+const TextDigest& Sha256Text();
 
 }  // namespace docket

@@ -1,6 +1,9 @@
 // `docket meeting doc ITEM --kind notice|agenda|signin|minutes [--format html|pdf] [--out FILE]`:
 // a meeting's documents generated from its record (docs/DOCUMENTS.md), given as
 // doc_output.h says.
+// `docket meeting minutes-draft ITEM`: the minutes drafted from the meeting's record, as
+// plain text in the CLI's language, for the clerk to edit and save (`item act ITEM
+// draft_minutes --set minutes=...`).
 #include "app/meeting_docs.h"
 #include "cli/cli.h"
 #include "cli/doc_output.h"
@@ -30,6 +33,16 @@ void AddMeetingCommands(CLI::App& app, Context& ctx, Runner* run) {
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     DOCKET_ASSIGN_OR_RETURN(auto record, MeetingDocuments(*d, a->item));
     return EmitDocument(ctx, a->output, RenderMeetingDoc(record, kind, ctx.lang()), {{"kind", a->kind}, {"item", a->item}});
+  });
+  auto draft_item = std::make_shared<std::int64_t>(0);
+  auto* draft = meeting->add_subcommand(
+      "minutes-draft", ctx.Text(Msg("The minutes drafted from the meeting's record, as plain text to edit")));
+  draft->add_option("ITEM", *draft_item, ctx.Text(Msg("The meeting item's id")))->required();
+  SetRunner(draft, run, [&ctx, draft_item]() -> Status {
+    DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
+    DOCKET_ASSIGN_OR_RETURN(std::string text, MeetingMinutesDraft(*d, *draft_item, ctx.lang()));
+    ctx.Emit(text, {{"item", *draft_item}, {"lang", ctx.lang() == Lang::kEn ? "en" : "zh"}, {"text", text}});
+    return Status::Ok();
   });
   meeting->require_subcommand(1);
 }

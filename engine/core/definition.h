@@ -221,11 +221,14 @@ struct Effect {
   };
   // kReport ($report): the SHA-256 of the report document the application derives for the
   // item (docs/REPORTS.md); the core reads it from ItemFacts::report_hash.
-  enum class Computed { kNone, kNow, kToday, kActor, kReport };
+  // kSha256Of ({sha256_of: FIELD}): the SHA-256 (hex) of the text field `of` as the
+  // transition leaves it, by the digest the caller passes in (ItemFacts::digest).
+  enum class Computed { kNone, kNow, kToday, kActor, kReport, kSha256Of };
   Kind kind = Kind::kSet;
   std::string field;
   Value value;
   Computed computed = Computed::kNone;
+  std::string of;                       // kSha256Of: the text field hashed
   std::string workflow;                 // kSpawn: the child items' workflow
   std::string for_each;                 // kSpawn: a list field of the parent ("" = one child)
   std::vector<SpawnField> spawn_fields;  // kSpawn: the child's fields

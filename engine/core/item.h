@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/digest.h"
 #include "core/org.h"
 #include "core/time_zone.h"
 #include "core/value.h"
@@ -134,6 +135,9 @@ struct ItemFacts {
   // $report: the content hash of the report derived for this item, filled only for an
   // action with a {set: F, value: $report} effect (docs/REPORTS.md).
   std::optional<std::string> report_hash;
+  // {sha256_of: F}: the hash seam (core/digest.h); the application and the rule replay pass
+  // audit's SHA-256. Null: an action with such an effect is not decided (Internal).
+  const TextDigest* digest = nullptr;
   std::vector<HistoryFact> history;  // accepted actions, oldest first (deadline, actors_not_listed)
   std::shared_ptr<const Calendar> calendar;  // deadlines counted from a semester's end
   // The clock of the item's organization (core/org.h time_zone): the date $today stands for,

@@ -86,9 +86,24 @@ Value ComputedValue(const Effect& e, const Request& req, const ItemFacts& facts)
     case Effect::Computed::kToday: return Value(FormatDateIn(req.now, ItemZone(facts)));
     case Effect::Computed::kActor: return Value(req.actor.id);
     case Effect::Computed::kReport: return facts.report_hash ? Value(*facts.report_hash) : Value();
+    case Effect::Computed::kSha256Of:  // read from the fields: HashedValue
     case Effect::Computed::kNone: break;
   }
   return e.value;
+}
+
+// {sha256_of: F}: the digest of text field F as the transition leaves it so far (the actor's
+// changes and the effects before this one); no value when F has none, or when judging with
+// F still to be typed. Internal when the caller passed no digest.
+Result<Value> HashedValue(const Effect& e, const FieldMap& fields, const ItemFacts& facts,
+                          const std::set<std::string>* unknown) {
+  if (unknown != nullptr && unknown->count(e.of)) return Value();
+  auto it = fields.find(e.of);
+  if (it == fields.end() || !it->second.is_string()) return Value();
+  if (facts.digest == nullptr) {
+    return Status::Internal(Msg("no digest was given for the effect {sha256_of: {field}}", {{"field", e.of}}));
+  }
+  return Value(facts.digest->Sha256Hex(it->second.as_string()));
 }
 
 // The children one spawn effect asks for, with values taken from the parent's `fields`.
@@ -174,7 +189,12 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
   }
   for (const auto& e : t.effects) {
     if (e.kind != Effect::Kind::kSet) continue;
-    Value v = ComputedValue(e, req, facts);
+    Value v;
+    if (e.computed == Effect::Computed::kSha256Of) {
+      DOCKET_ASSIGN_OR_RETURN(v, HashedValue(e, fields, facts, unknown));
+    } else {
+      v = ComputedValue(e, req, facts);
+    }
     if (v.is_null()) {
       fields.erase(e.field);
     } else {

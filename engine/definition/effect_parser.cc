@@ -11,6 +11,28 @@
 namespace docket::detail {
 namespace {
 
+// {sha256_of: FIELD}: the SHA-256 of a text field (core/digest.h) into text field `f`.
+std::optional<Effect> ParseSha256Of(WorkflowParse& p, const YAML::Node& vn, const FieldDef& f, Effect e) {
+  auto m = p.reader.Map(vn, Msg("effect.value"), {"sha256_of"});
+  if (!m) return std::nullopt;
+  const YAML::Node* on = Need(p, *m, vn, "sha256_of", Msg("effect.value"));
+  const FieldDef* of = on != nullptr ? ReadFieldRef(p, *on, Key("sha256_of")) : nullptr;
+  if (of == nullptr) return std::nullopt;
+  if (of->type != FieldType::kText) {
+    p.reader.Error(*on, Msg("sha256_of hashes a text field; '{field}' is {type}",
+                            {{"field", of->name}, {"type", FieldTypeName(of->type)}}));
+    return std::nullopt;
+  }
+  if (f.type != FieldType::kText) {
+    p.reader.Error(vn, Msg("{sha256_of: ...} gives a text (64 hex digits), but field '{field}' is {actual}",
+                           {{"field", f.name}, {"actual", FieldTypeName(f.type)}}));
+    return std::nullopt;
+  }
+  e.computed = Effect::Computed::kSha256Of;
+  e.of = of->name;
+  return e;
+}
+
 std::optional<Effect> ParseSetEffect(WorkflowParse& p, const YAML::Node& n, const MapView* m) {
   Effect e;
   e.kind = Effect::Kind::kSet;
@@ -21,8 +43,9 @@ std::optional<Effect> ParseSetEffect(WorkflowParse& p, const YAML::Node& n, cons
   if (f == nullptr || vn == nullptr) return std::nullopt;
   e.field = f->name;
   if (vn->IsNull()) return e;  // clears the field
+  if (vn->IsMap()) return ParseSha256Of(p, *vn, *f, std::move(e));
   if (!vn->IsScalar()) {
-    p.reader.Error(*vn, Msg("effect.value must be a single value, $now, $today or $actor"));
+    p.reader.Error(*vn, Msg("effect.value must be a single value, $now, $today, $actor, $report or {sha256_of: FIELD}"));
     return std::nullopt;
   }
   std::string text = vn->Scalar();

@@ -87,6 +87,7 @@ struct MeetingRecord {
   std::string minutes;
   std::optional<DocPerson> signed_by;
   std::string signed_at;
+  std::string minutes_sha256;  // the SHA-256 of the minutes as signed ("" before, or on meeting v1-v3)
   std::string generated_on;  // the date the document was generated (`now`, the org's clock)
   std::vector<DocTopic> topics;
 };
@@ -97,6 +98,12 @@ Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoi
 
 // The document `kind` of `m` in `lang`, one HTML page.
 std::string RenderMeetingDoc(const MeetingRecord& m, MeetingDocKind kind, Lang lang, const DocStyle& style = {});
+// A draft of the minutes from the record, as plain text in `lang`: the meeting (title, body,
+// time, place), who was present and who absent with the reasons, and each topic with its
+// recusals, its positions in the order stated, the tally and the outcome. What the clerk
+// starts from when drafting the minutes (`meeting minutes-draft`, docs/DOCUMENTS.md).
+std::string MinutesDraft(const MeetingRecord& m, Lang lang);
+
 // The print stylesheet every document uses (DocStylesheet).
 const std::string& MeetingDocStylesheet();
 

@@ -180,6 +180,7 @@ class Page : public DocPage {
     if (m_.signed_by) {
       Row(W(Msg::In("document", "Signed by")), DocEsc(Name(*m_.signed_by)));
       Row(W(Msg::In("document", "Signed at")), DocEsc(Time(m_.signed_at)));
+      if (!m_.minutes_sha256.empty()) Row(W(Msg::In("document", "SHA-256 of the signed text")), "<code>" + DocEsc(m_.minutes_sha256) + "</code>");
       FieldsTable();
     }
     return out_ + End();

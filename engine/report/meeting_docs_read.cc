@@ -190,6 +190,7 @@ Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoi
   m.minutes = TextOf(item, "minutes");
   m.signed_by = r.MaybePerson(TextOf(item, "signed_by"));
   m.signed_at = LocalMinute(TextOf(item, "signed_at"), zone);
+  m.minutes_sha256 = TextOf(item, "minutes_sha256");
   m.generated_on = FormatDateIn(now, zone);
 
   auto topic_def = ReportWorkflow(source, kTopicWorkflow);

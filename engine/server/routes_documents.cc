@@ -7,6 +7,12 @@
 //                                          may read the item (a refusal is recorded as for
 //                                          GET /api/items/{id}); 400 for another kind or an
 //                                          item of the wrong workflow
+//   GET /api/meetings/{id}/minutes-draft   the minutes of meeting {id} drafted from its record
+//                                          (app/meeting_docs.h MeetingMinutesDraft) as JSON
+//                                          {item, lang, text}, in ?lang=zh|en (else the
+//                                          request's language); readable as the item is
+//                                          (403/404 as GET /api/items/{id}); 400 for an item
+//                                          that is not a meeting
 //   GET /public/{org}                      what {org}'s workflows publish (党务校务公开), as a
 //                                          printable page; no sign-in; 404 for no such org
 //   GET /documents/print.css               the documents' print stylesheet
@@ -58,6 +64,17 @@ void AddDocumentRoutes(httplib::Server& http, DocketPool& pool) {
       }
       DOCKET_ASSIGN_OR_RETURN(MeetingRecord record, MeetingDocuments(call.docket, id));
       WriteDocument(out, RenderMeetingDoc(record, *kind, lang, DocStyle{kStylesheetPath}));
+      return Status::Ok();
+    });
+  });
+  http.Get(R"(/api/meetings/([^/]+)/minutes-draft)", [&pool](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
+      DOCKET_ASSIGN_OR_RETURN(Lang lang, DocumentLang(r, call.lang));
+      DOCKET_ASSIGN_OR_RETURN(std::string text, MeetingMinutesDraft(call.docket, id, lang));
+      const nlohmann::json body = {{"item", id}, {"lang", lang == Lang::kEn ? "en" : "zh"}, {"text", text}};
+      out.set_header("Cache-Control", "no-store");
+      out.set_content(body.dump(), "application/json");
       return Status::Ok();
     });
   });

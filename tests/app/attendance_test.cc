@@ -71,7 +71,7 @@ TEST_P(AttendanceTest, AMeetingsAttendanceIsTakenOnceByHold) {
   EXPECT_EQ(Present(party), (std::vector<std::string>{"wang", "li", "chen", "gao", "ma"}));
   auto def = docket_->GetDefinition("meeting", std::nullopt);
   ASSERT_TRUE(def.ok());
-  EXPECT_EQ((*def)->version, 3);
+  EXPECT_EQ((*def)->version, 4);
   EXPECT_TRUE((*def)->FindField("present")->once);
 }
 

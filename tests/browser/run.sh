@@ -2,7 +2,7 @@
 # The browser tests under CTest (CMakeLists.txt): a fresh database with the example
 # organizations, a calendar of two terms with the schools' semester reports, the principal's
 # tasks and two planned meetings with their topics, a held meeting with a decision being
-# executed and a temporary action explained,
+# executed and a temporary action explained, two held meetings whose minutes are to be drafted,
 # `docket serve` on a free loopback port, the specs in Debian's Chromium
 # (playwright.config.mjs), then the server stopped.
 # Usage: run.sh DOCKET_BINARY OUT_DIR [PLAYWRIGHT ARGS: e.g. one spec]. Exit 77 (CTest: skipped) when Chromium or the npm
@@ -131,6 +131,22 @@ d --as chen item act "$done_task" start >/dev/null
 d --as chen item act "$done_task" report --set progress=100 >/dev/null
 d --as chen item act "$done_task" complete >/dev/null
 d --as wang item act "$done_task" check >/dev/null
+
+# For minutes.spec.mjs, a Party committee meeting per project held now, whose minutes are not
+# drafted yet: he absent (外出培训), one topic with its positions, deferred.
+for project in desktop phone; do
+  minuted=$(create liu meeting --set "title=第3次党委会（纪要，$project）" --set body=party-meeting \
+    --set "scheduled_at=$(day '+2 days')T09:00:00Z" --set location=第三会议室)
+  topic=$(create liu matter --set "title=增设课后服务（$project）" --set category=major-project)
+  d --as liu item act "$topic" submit >/dev/null
+  d --as wang item act "$topic" presign_secretary >/dev/null
+  d --as li item act "$topic" presign_principal >/dev/null
+  d --as liu item act "$topic" schedule --set "meeting=$minuted" >/dev/null
+  d --as liu item act "$minuted" notify >/dev/null
+  d --as liu item act "$minuted" hold --set "present=wang,li,chen,gao,ma,xu" --set "absent=he: 外出培训" >/dev/null
+  d --as liu item act "$topic" vote --set "votes=li:agree,chen:agree,gao:abstain,ma:agree,xu:agree,wang:agree" >/dev/null
+  d --as wang item act "$topic" defer --set "defer_reason=征求家长意见后再议" >/dev/null
+done
 
 # Not through d(): $! must be the server itself, for the trap to stop it.
 "$docket" --db "$db" serve --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &

@@ -73,7 +73,26 @@ INSTANTIATE_TEST_SUITE_P(
         BadEffect{"      - {spawn: task, value: 1}\n", 20, "has no 'value'"},
         BadEffect{"      - {set: title, value: x, for_each: owners}\n", 20, "belongs to a spawn effect"},
         BadEffect{"      - {spawn: task, fields: {t: [1, 2]}}\n", 20, "must be a value"},
-        BadEffect{"      - {spawn: Task}\n", 20, "spawn"}));
+        BadEffect{"      - {spawn: Task}\n", 20, "spawn"},
+        // {sha256_of: F}: F a text field of the workflow, into a text field.
+        BadEffect{"      - {set: title, value: {sha256_of: nosuch}}\n", 20, "nosuch"},
+        BadEffect{"      - {set: title, value: {sha256_of: due}}\n", 20, "sha256_of hashes a text field; 'due' is date"},
+        BadEffect{"      - {set: due, value: {sha256_of: title}}\n", 20, "but field 'due' is date"},
+        BadEffect{"      - {set: title, value: {sha256_of: title, of: due}}\n", 20, "of"},
+        BadEffect{"      - {set: title, value: [title]}\n", 20, "{sha256_of: FIELD}"}));
+
+TEST(Sha256OfEffect, ParsesAndLints) {
+  std::vector<Diagnostic> diags;
+  auto def = ParseWorkflow(WithEffects("      - {set: title, value: {sha256_of: title}}\n"), "d.yaml", &diags);
+  ASSERT_TRUE(def.has_value()) << FormatAll(diags);
+  LintWorkflow(*def, "d.yaml", &diags);
+  EXPECT_TRUE(diags.empty()) << FormatAll(diags);
+  const Effect& e = def->transitions[0].effects[0];
+  EXPECT_EQ(e.kind, Effect::Kind::kSet);
+  EXPECT_EQ(e.computed, Effect::Computed::kSha256Of);
+  EXPECT_EQ(e.field, "title");
+  EXPECT_EQ(e.of, "title");
+}
 
 }  // namespace
 }  // namespace docket

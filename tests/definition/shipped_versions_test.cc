@@ -39,6 +39,7 @@ constexpr Pin kPins[] = {
     {"workflows/meeting.yaml", "meeting", 1, "9098ad0a761661d1c728cca73d5f0eeadc960fc2dad767a9de41f671c4cf3e3d"},
     {"workflows/meeting.yaml", "meeting", 2, "e54bbe58f2d1e7732614c34dedc6e17beb1cbf98ecc19504342cd4bcd2fb1ae6"},
     {"workflows/meeting.yaml", "meeting", 3, "83b742081722ecbe7766aba96fb488d499dd2bbb26807e24df16f76c30e1595e"},
+    {"workflows/meeting.yaml", "meeting", 4, "4fadec558b905741f98a19fc573a1bde0e52f71263b8f0b9dfab0665c6aadb47"},
     {"workflows/semester-report.yaml", "semester-report", 2, "03fec16c14b469f75f8da28c692b6f9a0ca1e55ad6e8216c7e0d6f9fffd8ea6a"},
     {"workflows/task.yaml", "task", 1, "c10e8734600217980548018164c335601a5b9ab618423b45e45de20c3b18ba04"},
     {"workflows/task.yaml", "task", 2, "fee84c302fdeb799d2390ba6a8283be22f49c92be2f7ddc07e3857467a264fcb"},

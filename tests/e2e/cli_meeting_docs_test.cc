@@ -1,6 +1,7 @@
 // `docket meeting doc` with the real binary on the example district (`docket demo`): the four
 // documents of the second Party meeting (#12: attendance with an absentee, two topics, a
-// recusal, positions in speaking order, both adopted, the minutes signed) in both languages
+// recusal, positions in speaking order, both adopted, the minutes signed with the signed text's
+// SHA-256) in both languages
 // against golden files (tests/e2e/golden/meeting-12-*.html; DOCKET_UPDATE_GOLDEN=1 rewrites
 // them); a refused read, bad input and its exit codes; the PDF through headless Chromium.
 #include <cstdlib>
@@ -8,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit/chain.h"
 #include "cli_fixture.h"
 #include "support/paths.h"
 
@@ -51,6 +53,11 @@ TEST_F(MeetingDocsTest, WhatTheDocumentsShowIsWhatTheRecordSays) {
   EXPECT_THAT(minutes, HasSubstr("<tr><td class=\"n\">6</td><td>王明</td><td>同意</td></tr>"));
   EXPECT_THAT(minutes, HasSubstr("<tr><th>决定内容</th><td>任命陈静同志为教务处主任</td></tr>"));
   EXPECT_THAT(minutes, HasSubstr("<tr><th>签发人</th><td>王明</td></tr>"));
+  // Signed under meeting v4: the SHA-256 of the text signed, as the signing entry records it.
+  auto item = nlohmann::json::parse(Doc({"--json", "item", "show", kMeeting}).out);
+  const std::string sha256 = item["fields"]["minutes_sha256"];
+  EXPECT_EQ(sha256, Sha256Hex(item["fields"]["minutes"].get<std::string>()));
+  EXPECT_THAT(minutes, HasSubstr("<tr><th>签发文本的 SHA-256 哈希</th><td><code>" + sha256 + "</code></td></tr>"));
   // The sign-in sheet: every member, a blank signature cell each, the absentee's reason.
   const std::string signin = Doc({"meeting", "doc", kMeeting, "--kind", "signin"}).out;
   EXPECT_THAT(signin, HasSubstr("<td>徐文博</td><td class=\"sign\"></td><td>缺席：病假</td>"));
@@ -130,7 +137,7 @@ TEST_F(MeetingDocsTest, ThePdfPrintedByChromiumHoldsTheRecordsChineseText) {
   auto text = RunProcess("/bin/sh", {"-c", "pdftotext -enc UTF-8 '" + pdf + "' -"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   for (const char* shown : {"2026年第2次党委会纪要", "任命教务处主任", "校园绿化工程", "回避人员", "徐文博", "病假",
-                            "任命陈静同志为教务处主任"}) {
+                            "任命陈静同志为教务处主任", "签发文本的 SHA-256 哈希"}) {
     EXPECT_THAT(text.out, HasSubstr(shown)) << text.out;
   }
 }

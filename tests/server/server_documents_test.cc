@@ -91,6 +91,39 @@ TEST_F(ServerDocumentsTest, ABadKindOrAnItemThatIsNoMeetingIs400) {
 }
 
 
+TEST_F(ServerDocumentsTest, TheMinutesDraftIsForAReaderOfTheMeeting) {
+  const std::string id = Meeting();
+  const std::string task = NewTask();
+  ASSERT_GT(Start(), 0);
+  const auto li = SignIn("li").session;
+  auto r = Client().Get("/api/meetings/" + id + "/minutes-draft", li);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  const auto draft = nlohmann::json::parse(r->body);
+  EXPECT_EQ(draft["item"], std::stoll(id));
+  EXPECT_EQ(draft["lang"], "zh");
+  const std::string text = draft["text"];
+  EXPECT_THAT(text, HasSubstr("第1次党委会纪要\n"));
+  EXPECT_THAT(text, HasSubstr("会议地点：会议室<A>\n"));  // plain text: the page escapes it
+  EXPECT_THAT(text, HasSubstr("出席情况：尚未登记出席情况。\n"));
+  auto en = Client().Get("/api/meetings/" + id + "/minutes-draft?lang=en", li);
+  ASSERT_TRUE(en);
+  EXPECT_THAT(nlohmann::json::parse(en->body)["text"].get<std::string>(), HasSubstr("Minutes of 第1次党委会\n"));
+  // Not signed in 401; school-b's secretary 403 (and the refused read recorded); no such
+  // item 404; a task is no meeting 400.
+  auto none = Client().Get("/api/meetings/" + id + "/minutes-draft");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  Problem(Client().Get("/api/meetings/" + id + "/minutes-draft", SignIn("sun").session), 403);
+  auto history = nlohmann::json::parse(As("wang", {"--json", "item", "history", id}).out);
+  EXPECT_EQ(history.back()["action"], "$read");
+  EXPECT_EQ(history.back()["actor"], "sun");
+  Problem(Client().Get("/api/meetings/999/minutes-draft", li), 404);
+  auto other = Problem(Client().Get("/api/meetings/" + task + "/minutes-draft", li), 400);
+  EXPECT_THAT(other["detail"].get<std::string>(), HasSubstr("#" + task));
+}
+
 TEST_F(ServerDocumentsTest, TheRecordAndThePublicPageEscapeEveryTextFromTheRecord) {
   // A decision standing alone (no topic adopted it: no vote to show), published, whose texts
   // are markup.

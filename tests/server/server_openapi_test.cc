@@ -112,7 +112,8 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       {"/api/items/{id}/attachments", "post"}, {"/api/items/{id}/attachments", "get"},
       {"/api/items/{id}/attachments/{hash}", "get"},
       {"/api/items/{id}/actions/{action}", "post"}, {"/api/items", "post"}, {"/api/inbox", "get"},
-      {"/api/items/{id}/progress", "get"}, {"/api/items/{id}/documents/{kind}", "get"}, {"/documents/print.css", "get"},
+      {"/api/items/{id}/progress", "get"}, {"/api/items/{id}/documents/{kind}", "get"},
+      {"/api/meetings/{id}/minutes-draft", "get"}, {"/documents/print.css", "get"},
       {"/public/{org}", "get"},
       {"/api/orgs/{org}/findings", "get"},
       {"/api/reports/{report}/{org}/{term}", "get"}, {"/api/reports/{report}/{org}/{term}/rollup", "get"},
@@ -143,7 +144,7 @@ TEST_F(ServerOpenApiTest, TheDocumentDescribesExactlyTheRoutesThatAnswerAndTheir
       if (auto at = concrete.find(name); at != std::string::npos) concrete.replace(at, name.size(), value);
     };
     fill("{org}", "school-a");
-    fill("{id}", path.rfind("/api/tokens", 0) == 0 ? token_id : path.ends_with("/documents/{kind}") ? meeting : task);
+    fill("{id}", path.rfind("/api/tokens", 0) == 0 ? token_id : path.ends_with("/documents/{kind}") || path.ends_with("/minutes-draft") ? meeting : task);
     fill("{kind}", "notice");
     fill("{action}", "acknowledge");
     fill("{report}", "semester");
