@@ -75,9 +75,13 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
                       AppContext::FactsCache* cache) {
   std::vector<std::int64_t> parents;
   std::set<std::int64_t> refs;
+  std::map<std::string, std::set<std::string>> org_items;  // workflow -> orgs whose items of it are read
   for (const std::vector<Item>& items : items_of) {
     for (const Item& item : items) {
       const ConditionNeeds needs = NeedsOf(def, /*for_checks=*/true, item.state, item.fields);
+      for (const std::string& workflow : needs.org_items) {
+        if (!cache->org_items.count({item.org, workflow})) org_items[workflow].insert(item.org);
+      }
       if (needs.children && !cache->children.count(item.id)) parents.push_back(item.id);
       if (!needs.refs) continue;
       for (std::int64_t ref : ReferencedItems(def, item.fields)) {
@@ -95,6 +99,12 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
     for (Item& kid : kids) {
       cache->children[*kid.parent].push_back({kid.id, std::move(kid.workflow), kid.workflow_version, std::move(kid.state)});
     }
+  }
+  // An organization's items of a workflow (next_after, none_open), as GatherOrgFacts reads them.
+  for (const auto& [workflow, orgs] : org_items) {
+    DOCKET_ASSIGN_OR_RETURN(auto found, store.ListItemsOfOrgs({orgs.begin(), orgs.end()}, workflow));
+    for (const std::string& org : orgs) cache->org_items[{org, workflow}];  // none, unless found below
+    for (Item& i : found) cache->org_items[{i.org, workflow}].push_back({i.id, std::move(i.state), std::move(i.fields)});
   }
   if (!refs.empty()) {
     DOCKET_ASSIGN_OR_RETURN(auto found, store.GetItems({refs.begin(), refs.end()}));
@@ -129,6 +139,12 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
   std::vector<Finding>& out = *found;
   const Actor nobody;
   AppContext::FactsCache cache;
+  // The organizations' bodies and clocks, as read with them (not once more per organization).
+  for (const Org* o : orgs) {
+    std::map<std::string, Body>& bodies = cache.bodies[o->id];
+    for (const Body& b : o->bodies) bodies[b.id] = b;
+    cache.zones[o->id] = std::make_shared<const TimeZone>(scope.zones.at(o->time_zone).calendar.zone);
+  }
   for (const std::string& workflow : scope.workflows) {
     DOCKET_ASSIGN_OR_RETURN(auto latest, ctx_.GetDefinition(workflow, std::nullopt));
     const Definition& def = *latest;

@@ -82,7 +82,7 @@ std::string PgRangeSelect(const ItemRange& range, bool many) {
     where += "i.created_at COLLATE \"C\" >= $2 AND i.created_at COLLATE \"C\" < $3";
   } else if (range.ref.empty()) {
     const std::string m = PgFieldText("i.", range.field);
-    where += m + " >= $2 AND " + m + " < $3 AND " + PgFieldIs("i.", range.field, "string");
+    where += m + " >= $2 AND " + m + " < $3";  // and a string: KeepTyped
   } else if (!range.ref_workflow.empty()) {
     // The referenced items in the range (of that workflow, in the same org: few, by their
     // index), then the items whose reference, a number, names one of them (by the index
@@ -92,7 +92,7 @@ std::string PgRangeSelect(const ItemRange& range, bool many) {
     where += std::string(many ? "(i.org, " : "(") + PgFieldText("i.", range.ref) + ") IN (SELECT " +
              (many ? "r.org, " : "") + "r.id::text COLLATE \"C\" FROM items r WHERE r.org" + org_is +
              " AND r.workflow = '" + range.ref_workflow + "' AND " + m + " >= $2 AND " + m + " < $3 AND " +
-             PgFieldIs("r.", range.field, "string") + ") AND " + PgFieldIs("i.", range.ref, "number");
+             PgFieldIs("r.", range.field, "string") + ")";  // and a number: KeepTyped
   } else {
     // Any item referenced (an integer), whatever its workflow and org.
     const std::string m = "(SELECT CASE WHEN " + PgFieldIs("r.", range.field, "string") + " THEN " +
@@ -102,6 +102,20 @@ std::string PgRangeSelect(const ItemRange& range, bool many) {
   }
   // Many orgs: grouped by org (in the database's order of their ids), each in id order.
   return where + (many ? " ORDER BY i.org, i.id" : " ORDER BY i.id");
+}
+
+// What PgRangeSelect leaves to the client, which parses every item's fields anyway (in SQL
+// each row's fields would be parsed as jsonb once more): the moment an item holds is a
+// string, a reference it follows a number (not the text "13" naming item 13).
+void KeepTyped(const ItemRange& range, std::vector<Item>* items) {
+  if (range.field.empty() || (!range.ref.empty() && range.ref_workflow.empty())) return;
+  const bool by_ref = !range.ref.empty();
+  const std::string& name = by_ref ? range.ref : range.field;
+  std::erase_if(*items, [&](const Item& item) {
+    auto it = item.fields.find(name);
+    if (it == item.fields.end()) return true;
+    return by_ref ? !(it->second.is_int() || it->second.is_double()) : !it->second.is_string();
+  });
 }
 
 // A text[] literal of `texts`, each quoted ("a\"b" for a"b).
@@ -157,6 +171,7 @@ Result<std::vector<Item>> PgStore::ListItemsInRange(const ItemRange& range) {
     DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
                             ReadItems(Exec(PgRangeSelect(range, /*many=*/false), range.org, range.from, range.to,
                                            NullableText(range.created_up_to))));
+    KeepTyped(range, &items);
     KeepOnly(range.fields, &items);
     return items;
   });
@@ -172,6 +187,7 @@ Result<std::vector<Item>> PgStore::ListItemsInRangeOf(const ItemRange& range, co
     DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
                             ReadItems(Exec(PgRangeSelect(range, /*many=*/true), PgTextArray(orgs), range.from, range.to,
                                            NullableText(range.created_up_to))));
+    KeepTyped(range, &items);
     KeepOnly(range.fields, &items);
     return items;
   });
