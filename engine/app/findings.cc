@@ -66,6 +66,9 @@ Finding ImportedFinding(const Item& item, std::vector<Msg> not_judged) {
   return f;
 }
 
+// Up to this many persons are read one by one, more with the whole directory.
+constexpr std::size_t kPeopleOneByOne = 32;
+
 // What the checks of `def` will read around the items of `items_of` (GatherFacts), read at
 // once into `cache`:
 // the children of the items whose checks read children, and the items they reference, one
@@ -76,11 +79,24 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
   std::vector<std::int64_t> parents;
   std::set<std::int64_t> refs;
   std::map<std::string, std::set<std::string>> org_items;  // workflow -> orgs whose items of it are read
+  std::set<std::string> people;
   for (const std::vector<Item>& items : items_of) {
     for (const Item& item : items) {
       const ConditionNeeds needs = NeedsOf(def, /*for_checks=*/true, item.state, item.fields);
       for (const std::string& workflow : needs.org_items) {
         if (!cache->org_items.count({item.org, workflow})) org_items[workflow].insert(item.org);
+      }
+      // The persons a ballot or a person field names, whose roles the checks read.
+      for (const auto& [role, named_in] : needs.role_ballots) {
+        for (const std::string& field : named_in) {
+          auto it = item.fields.find(field);
+          if (it == item.fields.end()) continue;
+          if (it->second.is_string()) people.insert(it->second.as_string());
+          if (!it->second.is_list()) continue;
+          for (const Value& pos : it->second.as_list()) {
+            if (pos.is_list() && !pos.as_list().empty() && pos.as_list()[0].is_string()) people.insert(pos.as_list()[0].as_string());
+          }
+        }
       }
       if (needs.children && !cache->children.count(item.id)) parents.push_back(item.id);
       if (!needs.refs) continue;
@@ -98,6 +114,19 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
     for (std::int64_t id : parents) cache->children[id];  // none, unless found below
     for (Item& kid : kids) {
       cache->children[*kid.parent].push_back({kid.id, std::move(kid.workflow), kid.workflow_version, std::move(kid.state)});
+    }
+  }
+  // Many persons (a district's ballots): the directory in one read rather than one per person
+  // (GatherOrgFacts reads the few others one by one, and any the directory read missed).
+  std::erase_if(people, [&](const std::string& id) { return cache->people.count(id) > 0; });
+  if (people.size() > kPeopleOneByOne) {
+    auto all = store.ListPeople();
+    if (all.ok()) {
+      for (Person& p : *all) {
+        std::string id = p.id;
+        if (people.count(id)) cache->people.emplace(std::move(id), std::move(p));
+      }
+      for (const std::string& id : people) cache->people.emplace(id, std::nullopt);  // no such person
     }
   }
   // An organization's items of a workflow (next_after, none_open), as GatherOrgFacts reads them.
