@@ -169,6 +169,9 @@ class AppContext {
     // Read ahead for many items at once (the findings): each such item's children, an
     // empty list for one without; items not here are read when needed.
     std::map<std::int64_t, std::vector<ChildItem>> children;
+    // Each organization's time zone (ZoneOf reads the organization: a round trip per item
+    // on PostgreSQL).
+    std::map<std::string, std::shared_ptr<const TimeZone>> zones;
   };
   // The facts a creation of `def` in `org` with `fields` reads: none of an item (it has no
   // history, children or id) but the names its refusals show roles by, and the

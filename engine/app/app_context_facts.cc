@@ -90,8 +90,16 @@ Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org,
     facts->calendar = std::move(calendar);
   }
   if (needs.zone) {
-    DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(org));
-    facts->zone = std::make_shared<const TimeZone>(std::move(zone));
+    std::shared_ptr<const TimeZone> kept;
+    if (cache != nullptr) {
+      if (auto seen = cache->zones.find(org); seen != cache->zones.end()) kept = seen->second;
+    }
+    if (!kept) {
+      DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(org));
+      kept = std::make_shared<const TimeZone>(std::move(zone));
+      if (cache != nullptr) cache->zones.emplace(org, kept);
+    }
+    facts->zone = std::move(kept);
   }
   if (needs.bodies) {
     auto seen = cache != nullptr ? cache->bodies.find(org) : FactsCache::Bodies::iterator{};

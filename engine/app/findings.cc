@@ -66,28 +66,74 @@ Finding ImportedFinding(const Item& item, std::vector<Msg> not_judged) {
   return f;
 }
 
-// What the checks of `def` will read around `items` (GatherFacts), read at once into `cache`:
+// Up to this many persons are read one by one, more with the whole directory.
+constexpr std::size_t kPeopleOneByOne = 32;
+
+// What the checks of `def` will read around the items of `items_of` (GatherFacts), read at
+// once into `cache`:
 // the children of the items whose checks read children, and the items they reference, one
 // query each (Store::ListItemsUnder, GetItems) rather than one per item — on PostgreSQL each
 // query is a round trip.
-Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<Item>& items,
+Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std::vector<Item>>& items_of,
                       AppContext::FactsCache* cache) {
   std::vector<std::int64_t> parents;
   std::set<std::int64_t> refs;
-  for (const Item& item : items) {
-    const ConditionNeeds needs = NeedsOf(def, /*for_checks=*/true, item.state, item.fields);
-    if (needs.children && !cache->children.count(item.id)) parents.push_back(item.id);
-    if (!needs.refs) continue;
-    for (std::int64_t ref : ReferencedItems(def, item.fields)) {
-      if (!cache->refs.count(ref)) refs.insert(ref);
+  std::map<std::string, std::set<std::string>> org_items;  // workflow -> orgs whose items of it are read
+  std::set<std::string> people;
+  for (const std::vector<Item>& items : items_of) {
+    for (const Item& item : items) {
+      const ConditionNeeds needs = NeedsOf(def, /*for_checks=*/true, item.state, item.fields);
+      for (const std::string& workflow : needs.org_items) {
+        if (!cache->org_items.count({item.org, workflow})) org_items[workflow].insert(item.org);
+      }
+      // The persons a ballot or a person field names, whose roles the checks read.
+      for (const auto& [role, named_in] : needs.role_ballots) {
+        for (const std::string& field : named_in) {
+          auto it = item.fields.find(field);
+          if (it == item.fields.end()) continue;
+          if (it->second.is_string()) people.insert(it->second.as_string());
+          if (!it->second.is_list()) continue;
+          for (const Value& pos : it->second.as_list()) {
+            if (pos.is_list() && !pos.as_list().empty() && pos.as_list()[0].is_string()) people.insert(pos.as_list()[0].as_string());
+          }
+        }
+      }
+      if (needs.children && !cache->children.count(item.id)) parents.push_back(item.id);
+      if (!needs.refs) continue;
+      for (std::int64_t ref : ReferencedItems(def, item.fields)) {
+        if (!cache->refs.count(ref)) refs.insert(ref);
+      }
     }
   }
+  // In id order: the children then come back by parent (PgStore orders an ascending list
+  // by the index rather than by each parent's place in it).
+  std::sort(parents.begin(), parents.end());
+  parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
   if (!parents.empty()) {
     DOCKET_ASSIGN_OR_RETURN(auto kids, store.ListItemsUnder(parents));
     for (std::int64_t id : parents) cache->children[id];  // none, unless found below
     for (Item& kid : kids) {
       cache->children[*kid.parent].push_back({kid.id, std::move(kid.workflow), kid.workflow_version, std::move(kid.state)});
     }
+  }
+  // Many persons (a district's ballots): the directory in one read rather than one per person
+  // (GatherOrgFacts reads the few others one by one, and any the directory read missed).
+  std::erase_if(people, [&](const std::string& id) { return cache->people.count(id) > 0; });
+  if (people.size() > kPeopleOneByOne) {
+    auto all = store.ListPeople();
+    if (all.ok()) {
+      for (Person& p : *all) {
+        std::string id = p.id;
+        if (people.count(id)) cache->people.emplace(std::move(id), std::move(p));
+      }
+      for (const std::string& id : people) cache->people.emplace(id, std::nullopt);  // no such person
+    }
+  }
+  // An organization's items of a workflow (next_after, none_open), as GatherOrgFacts reads them.
+  for (const auto& [workflow, orgs] : org_items) {
+    DOCKET_ASSIGN_OR_RETURN(auto found, store.ListItemsOfOrgs({orgs.begin(), orgs.end()}, workflow));
+    for (const std::string& org : orgs) cache->org_items[{org, workflow}];  // none, unless found below
+    for (Item& i : found) cache->org_items[{i.org, workflow}].push_back({i.id, std::move(i.state), std::move(i.fields)});
   }
   if (!refs.empty()) {
     DOCKET_ASSIGN_OR_RETURN(auto found, store.GetItems({refs.begin(), refs.end()}));
@@ -97,6 +143,18 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<Ite
     for (std::int64_t ref : refs) cache->refs.emplace(ref, std::nullopt);  // not found
   }
   return Status::Ok();
+}
+
+// `items` of the organizations `orgs[k]` for k in `which`, each appended to its own list
+// `(*items_of)[k]` (the order within an organization kept).
+void GroupByOrg(const std::vector<const Org*>& orgs, const std::vector<std::size_t>& which, std::vector<Item> items,
+                std::vector<std::vector<Item>>* items_of) {
+  std::map<std::string, std::size_t> index_of;
+  for (std::size_t k : which) index_of.emplace(orgs[k]->id, k);
+  for (Item& item : items) {
+    auto at = index_of.find(item.org);
+    if (at != index_of.end()) (*items_of)[at->second].push_back(std::move(item));
+  }
 }
 
 }  // namespace
@@ -110,35 +168,61 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
   std::vector<Finding>& out = *found;
   const Actor nobody;
   AppContext::FactsCache cache;
+  // The organizations' bodies and clocks, as read with them (not once more per organization).
+  for (const Org* o : orgs) {
+    std::map<std::string, Body>& bodies = cache.bodies[o->id];
+    for (const Body& b : o->bodies) bodies[b.id] = b;
+    cache.zones[o->id] = std::make_shared<const TimeZone>(scope.zones.at(o->time_zone).calendar.zone);
+  }
   for (const std::string& workflow : scope.workflows) {
     DOCKET_ASSIGN_OR_RETURN(auto latest, ctx_.GetDefinition(workflow, std::nullopt));
     const Definition& def = *latest;
     if (def.checks.empty()) continue;
-    for (const Org* o : orgs) {
+    // Each organization's items of the workflow. Only the term's items are read (by creation
+    // time or the date a report places them by, in SQL), for all the organizations on one
+    // clock in one read (Store::ListItemsInRangeOf: on PostgreSQL one round trip, not one
+    // per school), except for a workflow the calendar opens per semester, whose few items
+    // name their term in a field.
+    std::vector<std::vector<Item>> items_of(orgs.size());
+    std::vector<bool> by_date_of(orgs.size(), false);
+    std::map<std::string, std::vector<std::size_t>> on_clock;  // time zone -> indexes into orgs
+    std::vector<std::size_t> listed;  // the others
+    for (std::size_t k = 0; k < orgs.size(); ++k) {
+      const Org* o = orgs[k];
       const ZoneScope& zs = scope.zones.at(o->time_zone);
-      const Calendar& cal = zs.calendar;
-      const std::optional<ItemRange>& created = zs.created;
       const bool opened_per_semester =
-          std::any_of(cal.on_semester_end.begin(), cal.on_semester_end.end(),
+          std::any_of(zs.calendar.on_semester_end.begin(), zs.calendar.on_semester_end.end(),
                       [&](const SemesterEndRule& r) { return r.workflow == workflow; });
-      // Only the term's items are read (by creation time, in SQL), except for a workflow the
-      // calendar opens per semester, whose few items name their term in a field.
-      Result<std::vector<Item>> items = std::vector<Item>{};
-      auto placed = zs.placed.find(workflow);
-      const bool by_date = created && !opened_per_semester && placed != zs.placed.end();
-      if (created && !opened_per_semester) {
-        ItemRange range = by_date ? placed->second : *created;
-        range.org = o->id;
-        range.workflow = workflow;
-        items = ctx_.store.ListItemsInRange(range);
-      } else {
-        ItemFilter filter;
-        filter.org = o->id;
-        filter.workflow = workflow;
-        items = ctx_.store.ListItems(filter);
+      if (zs.created && !opened_per_semester) {
+        by_date_of[k] = zs.placed.count(workflow) > 0;
+        on_clock[o->time_zone].push_back(k);
+        continue;
       }
-      if (!items.ok()) return items.status();
-      DOCKET_RETURN_IF_ERROR(ReadFactsAhead(ctx_.store, def, *items, &cache));
+      listed.push_back(k);
+    }
+    // Every item, for the workflows opened per semester (and without a term).
+    if (!listed.empty()) {
+      std::vector<std::string> ids;
+      for (std::size_t k : listed) ids.push_back(orgs[k]->id);
+      DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItemsOfOrgs(ids, workflow));
+      GroupByOrg(orgs, listed, std::move(items), &items_of);
+    }
+    for (const auto& [zone, ks] : on_clock) {
+      const ZoneScope& zs = scope.zones.at(zone);
+      auto placed = zs.placed.find(workflow);
+      ItemRange range = placed != zs.placed.end() ? placed->second : *zs.created;
+      range.workflow = workflow;
+      std::vector<std::string> ids;
+      for (std::size_t k : ks) ids.push_back(orgs[k]->id);
+      DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItemsInRangeOf(range, ids));
+      GroupByOrg(orgs, ks, std::move(items), &items_of);
+    }
+    DOCKET_RETURN_IF_ERROR(ReadFactsAhead(ctx_.store, def, items_of, &cache));
+    for (std::size_t k = 0; k < orgs.size(); ++k) {
+      const Org* o = orgs[k];
+      const Calendar& cal = scope.zones.at(o->time_zone).calendar;
+      const bool by_date = by_date_of[k];
+      const std::vector<Item>* items = &items_of[k];
       for (const Item& item : *items) {
         if (item.created_at > now || (term && !by_date && TermOf(item, cal) != *term)) continue;
         std::vector<const CheckDef*> due;

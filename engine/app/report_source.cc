@@ -20,6 +20,31 @@ namespace {
 
 constexpr std::string_view kReportDir = "workflows/reports/";
 
+// Everything `query` asks, as one text (the items it selects are read ahead by it).
+std::string TermKey(const TermItemsQuery& q) {
+  std::string key;
+  for (const std::string* part : {&q.org, &q.workflow, &q.field, &q.ref, &q.ref_workflow, &q.from, &q.to, &q.created_up_to}) {
+    key += *part;
+    key += '\n';
+  }
+  for (const std::string& f : q.fields) key += f + ',';
+  return key;
+}
+
+ItemRange RangeOf(const TermItemsQuery& query) {
+  ItemRange range;
+  range.org = query.org;
+  range.workflow = query.workflow;
+  range.field = query.field;
+  range.ref = query.ref;
+  range.ref_workflow = query.ref_workflow;
+  range.from = query.from;
+  range.to = query.to;
+  range.created_up_to = query.created_up_to;
+  range.fields = query.fields;
+  return range;
+}
+
 }  // namespace
 
 DocketReportSource::DocketReportSource(AppContext& ctx, FindingUseCases& findings)
@@ -45,20 +70,51 @@ Result<std::vector<Org>> DocketReportSource::ListOrgs() { return store_.ListOrgs
 Result<Person> DocketReportSource::GetPerson(const std::string& id) { return store_.GetPerson(id); }
 
 Result<std::vector<Item>> DocketReportSource::ItemsInTerm(const TermItemsQuery& query) {
-  ItemRange range;
-  range.org = query.org;
-  range.workflow = query.workflow;
-  range.field = query.field;
-  range.ref = query.ref;
-  range.ref_workflow = query.ref_workflow;
-  range.from = query.from;
-  range.to = query.to;
-  range.created_up_to = query.created_up_to;
-  range.fields = query.fields;
-  return store_.ListItemsInRange(range);
+  if (!term_items_.empty()) {
+    if (auto kept = term_items_.find(TermKey(query)); kept != term_items_.end()) {
+      std::vector<Item> items = std::move(kept->second);
+      term_items_.erase(kept);
+      return items;
+    }
+  }
+  return store_.ListItemsInRange(RangeOf(query));
+}
+
+// Store::ListItemsInRangeOf (one query on PostgreSQL), each org's items kept by its query.
+Status DocketReportSource::ReadTermAhead(const TermItemsQuery& query, const std::vector<std::string>& orgs) {
+  if (orgs.empty()) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(auto items, store_.ListItemsInRangeOf(RangeOf(query), orgs));
+  std::map<std::string, std::vector<Item>> by_org;
+  for (const std::string& org : orgs) by_org[org];
+  for (Item& item : items) {
+    auto at = by_org.find(item.org);
+    if (at != by_org.end()) at->second.push_back(std::move(item));
+  }
+  TermItemsQuery one = query;
+  for (auto& [org, kept] : by_org) {
+    one.org = org;
+    term_items_[TermKey(one)] = std::move(kept);
+  }
+  return Status::Ok();
+}
+
+Status DocketReportSource::ReadItemsOfAhead(const std::vector<std::string>& orgs, const std::string& workflow) {
+  if (orgs.empty()) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(auto items, store_.ListItemsOfOrgs(orgs, workflow));
+  for (const std::string& org : orgs) items_of_[{org, workflow}];
+  for (Item& item : items) {
+    auto at = items_of_.find({item.org, workflow});
+    if (at != items_of_.end()) at->second.push_back(std::move(item));
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<Item>> DocketReportSource::ItemsOf(const std::string& org, const std::string& workflow) {
+  if (auto kept = items_of_.find({org, workflow}); kept != items_of_.end()) {
+    std::vector<Item> items = std::move(kept->second);
+    items_of_.erase(kept);
+    return items;
+  }
   ItemFilter filter;
   filter.org = org;
   filter.workflow = workflow;

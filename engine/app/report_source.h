@@ -43,6 +43,8 @@ class DocketReportSource final : public ReportSource {
   Result<Progress> ProgressOf(std::int64_t id) override;
   Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) override;
   Status ReadProgressAhead(const std::vector<Item>& items) override;
+  Status ReadTermAhead(const TermItemsQuery& query, const std::vector<std::string>& orgs) override;
+  Status ReadItemsOfAhead(const std::vector<std::string>& orgs, const std::string& workflow) override;
   Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
                                                             const std::vector<std::string>& states) override;
   Result<std::vector<ItemAction>> ItemActions(std::int64_t id) override;
@@ -61,6 +63,11 @@ class DocketReportSource final : public ReportSource {
   std::map<std::string, std::shared_ptr<const Definition>> latest_;
   // Progress read ahead (ReadProgressAhead), by item id: the same state of the record.
   std::map<std::int64_t, Progress> progress_;
+  // Term items read ahead (ReadTermAhead), by the query with its org (TermKey): each
+  // answers one ItemsInTerm.
+  std::map<std::string, std::vector<Item>> term_items_;
+  // ItemsOf read ahead (ReadItemsOfAhead), by (org, workflow): each answers once.
+  std::map<std::pair<std::string, std::string>, std::vector<Item>> items_of_;
 };
 
 // The definition of report `id`: the latest version loaded into the store, else the one

@@ -78,6 +78,11 @@ class ReportBuilder {
   Result<MeasureTotals> Totals(const ReportSection& section, const std::string& org,
                                const std::set<std::string>& measure_ids);
 
+  // Reads ahead what Totals of `section` will read for each of `orgs` (a roll-up's schools:
+  // ReportSource::ReadTermAhead, one read per clock rather than one per organization).
+  Status ReadTotalsAhead(const ReportSection& section, const std::vector<const Org*>& orgs,
+                         const std::set<std::string>& measure_ids);
+
   // The front matter every document carries (kind, definition, org, term, time).
   ReportDoc Header(const ResolvedReport& report, const std::string& kind, const Org& org) const;
 

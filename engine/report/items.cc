@@ -46,14 +46,7 @@ class ItemsSectionBuilder {
   // Reads the term's items (only the fields the measures need when `rows` is off), and when
   // the section tells on time from late, when each done item became done.
   Status Load() {
-    // The one reading of in_term that findings share (in_term.cc).
-    DOCKET_ASSIGN_OR_RETURN(TermSpan span, b_.SpanOf(org_));
-    DOCKET_ASSIGN_OR_RETURN(InTermRange in_term, InTermRangeOf(b_.source(), s_, span));
-    for (const auto& [workflow, field] : in_term.indexes) b_.EnsureIndex(workflow, field);
-    TermItemsQuery& range = in_term.query;
-    range.org = org_.id;
-    range.created_up_to = FormatTime(b_.now());
-    if (!rows_) range.fields = NeededFields();
+    DOCKET_ASSIGN_OR_RETURN(TermItemsQuery range, Query());
     DOCKET_ASSIGN_OR_RETURN(auto items, b_.source().ItemsInTerm(range));
     items_ = std::move(items);
     if (values_.need_done_time()) {
@@ -70,6 +63,19 @@ class ItemsSectionBuilder {
       exec_.push_back(std::move(ex));
     }
     return Status::Ok();
+  }
+
+  // The query for the term's items (with the indexes it reads by asked for).
+  Result<TermItemsQuery> Query() {
+    // The one reading of in_term that findings share (in_term.cc).
+    DOCKET_ASSIGN_OR_RETURN(TermSpan span, b_.SpanOf(org_));
+    DOCKET_ASSIGN_OR_RETURN(InTermRange in_term, InTermRangeOf(b_.source(), s_, span));
+    for (const auto& [workflow, field] : in_term.indexes) b_.EnsureIndex(workflow, field);
+    TermItemsQuery& range = in_term.query;
+    range.org = org_.id;
+    range.created_up_to = FormatTime(b_.now());
+    if (!rows_) range.fields = NeededFields();
+    return std::move(range);
   }
 
   // What the values shown and measured will read of other items, read for all the items at
@@ -290,6 +296,27 @@ Result<ReportSectionDoc> ReportBuilder::ItemsSection(const ReportDefinition& def
   }
   if (!s.rows.empty()) DOCKET_RETURN_IF_ERROR(builder.RowsTable(&doc.tables));
   return doc;
+}
+
+Status ReportBuilder::ReadTotalsAhead(const ReportSection& section, const std::vector<const Org*>& orgs,
+                                     const std::set<std::string>& measure_ids) {
+  DOCKET_ASSIGN_OR_RETURN(auto wf, Workflow(section.workflow));
+  static const ReportDefinition kNoDefinition;
+  // The organizations whose queries differ only by the org (those on one clock), together.
+  std::map<std::string, std::pair<TermItemsQuery, std::vector<std::string>>> alike;
+  for (const Org* org : orgs) {
+    orgs_.emplace(org->id, *org);
+    ItemsSectionBuilder builder(*this, kNoDefinition, section, *org, *wf, measure_ids, false);
+    DOCKET_ASSIGN_OR_RETURN(TermItemsQuery query, builder.Query());
+    query.org.clear();
+    std::string key = query.workflow + '\n' + query.field + '\n' + query.ref + '\n' + query.ref_workflow + '\n' +
+                      query.from + '\n' + query.to + '\n' + query.created_up_to;
+    for (const std::string& f : query.fields) key += '\n' + f;
+    auto [it, fresh] = alike.try_emplace(std::move(key), std::move(query), std::vector<std::string>{});
+    it->second.second.push_back(org->id);
+  }
+  for (const auto& [key, group] : alike) DOCKET_RETURN_IF_ERROR(source_.ReadTermAhead(group.first, group.second));
+  return Status::Ok();
 }
 
 Result<MeasureTotals> ReportBuilder::Totals(const ReportSection& section, const std::string& org,

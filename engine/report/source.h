@@ -119,6 +119,20 @@ class ReportSource {
     (void)items;
     return Status::Ok();
   }
+  // And the items ItemsInTerm will answer for `query` with each of `orgs` as its org (a
+  // roll-up's schools), read at once; each such ItemsInTerm then answers once without a
+  // read (the default reads nothing ahead).
+  virtual Status ReadTermAhead(const TermItemsQuery& query, const std::vector<std::string>& orgs) {
+    (void)query;
+    (void)orgs;
+    return Status::Ok();
+  }
+  // Likewise ItemsOf(org, `workflow`) for each of `orgs`.
+  virtual Status ReadItemsOfAhead(const std::vector<std::string>& orgs, const std::string& workflow) {
+    (void)orgs;
+    (void)workflow;
+    return Status::Ok();
+  }
 
   // The head of `org`'s audit chain now.
   virtual Result<ChainHead> AuditHead(const std::string& org) = 0;

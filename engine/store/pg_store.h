@@ -19,6 +19,7 @@
 // database.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -79,6 +80,10 @@ class PgStore : public Store {
 
   // pg_store_report.cc: what reports read, in SQL rather than item by item.
   Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
+  Result<std::vector<Item>> ListItemsInRangeOf(const ItemRange& range, const std::vector<std::string>& orgs) override;
+  Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow) override;
+  // How many statements this store has sent (a test bounds a roll-up's round trips by it).
+  std::int64_t StatementsSent() const { return statements_.load(); }
   Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
   Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) override;
   Result<std::vector<Item>> ListItemsUnder(const std::vector<std::int64_t>& parents) override;
@@ -195,6 +200,7 @@ class PgStore : public Store {
   // has locked any (kept until the transaction ends).
   std::map<std::string, AuditHead> held_;
   bool holds_heads_ = false;
+  std::atomic<std::int64_t> statements_{0};
 };
 
 }  // namespace docket

@@ -5,6 +5,8 @@
 // EnsureFieldIndex (as SqliteStore makes them) the term's items are read by index. Times
 // are ISO text compared byte by byte (COLLATE "C"), as SQLite compares them, whatever the
 // database's collation.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "audit/chain.h"
@@ -64,6 +66,80 @@ void KeepOnly(const std::vector<std::string>& names, std::vector<Item>* items) {
   }
 }
 
+// The SELECT of ListItemsInRange: $1 the org (with `many`, a text[] of orgs), $2 from,
+// $3 to, $4 created up to (or NULL). The workflow and field names are literals (ids), so
+// that the partial indexes of EnsureFieldIndex match: a term's items are read by index,
+// never the workflow's whole history with every item's fields parsed.
+std::string PgRangeSelect(const ItemRange& range, bool many) {
+  const std::string org_is = many ? " = ANY($1::text[])" : " = $1";
+  // Over many orgs by reference, the org is the referenced item's (below): testing it here
+  // too would make each probe of the reference's index search the whole list of orgs.
+  const bool by_ref = many && !range.ref.empty() && !range.ref_workflow.empty() && !range.field.empty();
+  std::string where = std::string("SELECT ") + kItemColumns + " FROM items i WHERE " +
+                      (by_ref ? std::string() : "i.org" + org_is + " AND ") + "i.workflow = '" + range.workflow +
+                      "' AND ($4::text IS NULL OR i.created_at COLLATE \"C\" <= $4) AND ";
+  if (range.field.empty()) {
+    where += "i.created_at COLLATE \"C\" >= $2 AND i.created_at COLLATE \"C\" < $3";
+  } else if (range.ref.empty()) {
+    const std::string m = PgFieldText("i.", range.field);
+    where += m + " >= $2 AND " + m + " < $3";  // and a string: KeepTyped
+  } else if (!range.ref_workflow.empty()) {
+    // The referenced items in the range (of that workflow, in the same org: few, by their
+    // index), then the items whose reference, a number, names one of them (by the index
+    // on the reference): Store::ListItemsInRange's rule. Over many orgs the pair (org,
+    // reference) is matched, so that an item still names an item of its own org.
+    const std::string m = PgFieldText("r.", range.field);
+    where += std::string(many ? "(i.org, " : "(") + PgFieldText("i.", range.ref) + ") IN (SELECT " +
+             (many ? "r.org, " : "") + "r.id::text COLLATE \"C\" FROM items r WHERE r.org" + org_is +
+             " AND r.workflow = '" + range.ref_workflow + "' AND " + m + " >= $2 AND " + m + " < $3 AND " +
+             PgFieldIs("r.", range.field, "string") + ")";  // and a number: KeepTyped
+  } else {
+    // Any item referenced (an integer), whatever its workflow and org.
+    const std::string m = "(SELECT CASE WHEN " + PgFieldIs("r.", range.field, "string") + " THEN " +
+                          PgFieldText("r.", range.field) + " END FROM items r WHERE r.id::text COLLATE \"C\" = " +
+                          PgFieldText("i.", range.ref) + " AND " + PgFieldIs("i.", range.ref, "number") + ")";
+    where += m + " >= $2 AND " + m + " < $3";
+  }
+  // Many orgs: grouped by org (in the database's order of their ids), each in id order.
+  return where + (many ? " ORDER BY i.org, i.id" : " ORDER BY i.id");
+}
+
+// What PgRangeSelect leaves to the client, which parses every item's fields anyway (in SQL
+// each row's fields would be parsed as jsonb once more): the moment an item holds is a
+// string, a reference it follows a number (not the text "13" naming item 13).
+void KeepTyped(const ItemRange& range, std::vector<Item>* items) {
+  if (range.field.empty() || (!range.ref.empty() && range.ref_workflow.empty())) return;
+  const bool by_ref = !range.ref.empty();
+  const std::string& name = by_ref ? range.ref : range.field;
+  std::erase_if(*items, [&](const Item& item) {
+    auto it = item.fields.find(name);
+    if (it == item.fields.end()) return true;
+    return by_ref ? !(it->second.is_int() || it->second.is_double()) : !it->second.is_string();
+  });
+}
+
+// A text[] literal of `texts`, each quoted ("a\"b" for a"b).
+std::string PgTextArray(const std::vector<std::string>& texts) {
+  std::string out = "{";
+  for (const std::string& t : texts) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : t) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+Status CheckRangeIds(const ItemRange& range) {
+  for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
+    if (!id->empty() && !IsPgId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 // The partial expression index of SqliteStore::EnsureFieldIndex, in PostgreSQL's dialect:
@@ -88,42 +164,43 @@ Result<bool> PgStore::EnsureFieldIndex(const std::string& workflow, const std::s
 }
 
 Result<std::vector<Item>> PgStore::ListItemsInRange(const ItemRange& range) {
-  for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
-    if (!id->empty() && !IsPgId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
-  }
+  DOCKET_RETURN_IF_ERROR(CheckRangeIds(range));
   std::lock_guard lock(mu_);
   return Guard(Msg("list items of '{workflow}' in '{org}'", {{"workflow", range.workflow}, {"org", range.org}}),
                [&]() -> Result<std::vector<Item>> {
-    // $1 org, $2 from, $3 to, $4 created up to (or NULL). The workflow and field names are
-    // literals (ids), so that the partial indexes of EnsureFieldIndex match: a term's items
-    // are read by index, never the workflow's whole history with every item's fields parsed.
-    std::string where = std::string("SELECT ") + kItemColumns + " FROM items i WHERE i.org = $1 AND i.workflow = '" +
-                        range.workflow + "' AND ($4::text IS NULL OR i.created_at COLLATE \"C\" <= $4) AND ";
-    if (range.field.empty()) {
-      where += "i.created_at COLLATE \"C\" >= $2 AND i.created_at COLLATE \"C\" < $3";
-    } else if (range.ref.empty()) {
-      const std::string m = PgFieldText("i.", range.field);
-      where += m + " >= $2 AND " + m + " < $3 AND " + PgFieldIs("i.", range.field, "string");
-    } else if (!range.ref_workflow.empty()) {
-      // The referenced items in the range (of that workflow, in the same org: few, by their
-      // index), then the items whose reference, a number, names one of them (by the index
-      // on the reference): Store::ListItemsInRange's rule.
-      const std::string m = PgFieldText("r.", range.field);
-      where += PgFieldText("i.", range.ref) + " IN (SELECT r.id::text COLLATE \"C\" FROM items r WHERE r.org = $1" +
-               " AND r.workflow = '" + range.ref_workflow + "' AND " + m + " >= $2 AND " + m + " < $3 AND " +
-               PgFieldIs("r.", range.field, "string") + ") AND " + PgFieldIs("i.", range.ref, "number");
-    } else {
-      // Any item referenced (an integer), whatever its workflow and org.
-      const std::string m = "(SELECT CASE WHEN " + PgFieldIs("r.", range.field, "string") + " THEN " +
-                            PgFieldText("r.", range.field) + " END FROM items r WHERE r.id::text COLLATE \"C\" = " +
-                            PgFieldText("i.", range.ref) + " AND " + PgFieldIs("i.", range.ref, "number") + ")";
-      where += m + " >= $2 AND " + m + " < $3";
-    }
-    DOCKET_ASSIGN_OR_RETURN(
-        std::vector<Item> items,
-        ReadItems(Exec(where + " ORDER BY i.id", range.org, range.from, range.to, NullableText(range.created_up_to))));
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
+                            ReadItems(Exec(PgRangeSelect(range, /*many=*/false), range.org, range.from, range.to,
+                                           NullableText(range.created_up_to))));
+    KeepTyped(range, &items);
     KeepOnly(range.fields, &items);
     return items;
+  });
+}
+
+// One query for all of `orgs` (a roll-up's schools), grouped by org.
+Result<std::vector<Item>> PgStore::ListItemsInRangeOf(const ItemRange& range, const std::vector<std::string>& orgs) {
+  DOCKET_RETURN_IF_ERROR(CheckRangeIds(range));
+  if (orgs.empty()) return std::vector<Item>();
+  std::lock_guard lock(mu_);
+  return Guard(Msg("list items of '{workflow}' in {n} organizations", {{"workflow", range.workflow}, {"n", orgs.size()}}),
+               [&]() -> Result<std::vector<Item>> {
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
+                            ReadItems(Exec(PgRangeSelect(range, /*many=*/true), PgTextArray(orgs), range.from, range.to,
+                                           NullableText(range.created_up_to))));
+    KeepTyped(range, &items);
+    KeepOnly(range.fields, &items);
+    return items;
+  });
+}
+
+Result<std::vector<Item>> PgStore::ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow) {
+  if (orgs.empty()) return std::vector<Item>();
+  std::lock_guard lock(mu_);
+  return Guard(Msg("list items of '{workflow}' in {n} organizations", {{"workflow", workflow}, {"n", orgs.size()}}),
+               [&]() -> Result<std::vector<Item>> {
+    return ReadItems(Exec(std::string("SELECT ") + kItemColumns +
+                              " FROM items WHERE org = ANY($1::text[]) AND workflow = $2 ORDER BY org, id",
+                          PgTextArray(orgs), workflow));
   });
 }
 
@@ -140,8 +217,11 @@ Result<std::vector<Item>> PgStore::ListItemsUnder(const std::vector<std::int64_t
   std::lock_guard lock(mu_);
   return Guard(Msg("list the items below items"), [&]() -> Result<std::vector<Item>> {
     if (parents.empty()) return std::vector<Item>();
-    return ReadItems(Exec(std::string("SELECT ") + kItemColumns +
-                              " FROM items WHERE parent = ANY($1::bigint[]) ORDER BY array_position($1::bigint[], parent), id",
+    // Parents in ascending order (the findings' thousands) are in parent order by the
+    // column itself: array_position would search the array once per row.
+    const bool ascending = std::is_sorted(parents.begin(), parents.end());
+    return ReadItems(Exec(std::string("SELECT ") + kItemColumns + " FROM items WHERE parent = ANY($1::bigint[]) ORDER BY " +
+                              (ascending ? "parent, id" : "array_position($1::bigint[], parent), id"),
                           PgIdArray(parents)));
   });
 }

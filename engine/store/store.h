@@ -64,6 +64,13 @@ class Store : public ItemStore, public AuditStore, public DirectoryStore, public
   // read them one by one (GetItem; ListItems by parent).
   virtual Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids);
   virtual Result<std::vector<Item>> ListItemsUnder(const std::vector<std::int64_t>& parents);
+  // ListItemsInRange for each of `orgs` (range.org is ignored), grouped by org, each org's
+  // in id order; which org comes first is the store's (a roll-up reads a section of all its
+  // schools at once). The default reads one org after another, in the order given.
+  virtual Result<std::vector<Item>> ListItemsInRangeOf(const ItemRange& range, const std::vector<std::string>& orgs);
+  // Every item running `workflow` in each of `orgs`, grouped by org likewise (ListItems by
+  // org and workflow, one org after another by default).
+  virtual Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow);
   // Defaults for a store without a place for documents and report definitions: Storage
   // (GetReportDefinition: none loaded).
   Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;

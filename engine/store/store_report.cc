@@ -49,6 +49,29 @@ Result<std::vector<Item>> Store::ListItemsUnder(const std::vector<std::int64_t>&
   return out;
 }
 
+Result<std::vector<Item>> Store::ListItemsInRangeOf(const ItemRange& range, const std::vector<std::string>& orgs) {
+  std::vector<Item> out;
+  ItemRange one = range;
+  for (const std::string& org : orgs) {
+    one.org = org;
+    DOCKET_ASSIGN_OR_RETURN(auto items, ListItemsInRange(one));
+    for (Item& item : items) out.push_back(std::move(item));
+  }
+  return out;
+}
+
+Result<std::vector<Item>> Store::ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow) {
+  std::vector<Item> out;
+  for (const std::string& org : orgs) {
+    ItemFilter filter;
+    filter.org = org;
+    filter.workflow = workflow;
+    DOCKET_ASSIGN_OR_RETURN(auto items, ListItems(filter));
+    for (Item& item : items) out.push_back(std::move(item));
+  }
+  return out;
+}
+
 Result<std::vector<Item>> Store::ListItemsInRange(const ItemRange& range) {
   ItemFilter filter;
   filter.org = range.org;
