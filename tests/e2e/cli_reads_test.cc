@@ -125,6 +125,8 @@ class ReadsTest : public ::testing::Test {
         {"meeting doc", {"meeting", "doc", item_a_, "--kind", "notice"}},
         // Refused as a read of the item before it is found to be no decision.
         {"decision doc", {"decision", "doc", item_a_}},
+        // Refused as a read of the item before it is found to be no meeting.
+        {"meeting minutes-draft", {"meeting", "minutes-draft", item_a_}},
         // Refused as a read of the item before its files are looked at.
         {"item attachments", {"item", "attachments", item_a_}},
         {"item attachment", {"item", "attachment", item_a_, std::string(64, 'a'), "--out", dir_.File("file.pdf")}},
@@ -145,6 +147,8 @@ const std::set<std::string> kNotRecordReads = {
     "calendar load", "report accept",  "report return", "report load",   "serve",
     // Accounts: an administrator's (AppContext::Administrator), not reads of the record.
     "user invite",   "user list",      "token create",  "token list",    "token revoke",
+    // The configuration as CSV (the roster, the decision-matter list): an administrator's.
+    "org import-roster", "org export-roster", "org import-matters", "org export-matters",
     // The operator's who can open both databases (docs/DEPLOY.md): a copy, not a reading.
     "migrate",
 };
