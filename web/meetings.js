@@ -107,7 +107,15 @@ function positionsText(votes, ctx) {
   }));
 }
 
-// The item's history, read when opened: when, who, which action, from which state to which.
+// An entry's time on the reader's clock, to the minute.
+function entryTime(text) {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) return text;
+  return date.toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+// The item's history, read when opened: when, who, which action, from which state to which,
+// in the workflow's words (the API's labels).
 export function historyBox(item) {
   const box = el('details', 'history');
   box.append(el('summary', '', t('history')));
@@ -117,9 +125,13 @@ export function historyBox(item) {
     if (!box.open) return;
     const { json } = await call('GET', `/api/items/${item.id}/history`);
     list.replaceChildren(...json.map((e) => {
-      const moved = e.from && e.from !== e.to ? ` ${t(`state_${e.from}`, e.from)} → ${t(`state_${e.to}`, e.to)}` : '';
+      const state = (name, labels) => pick(labels, t(`state_${name}`, name));
+      const moved = e.from && e.from !== e.to ? ` ${state(e.from, e.from_labels)} → ${state(e.to, e.to_labels)}` : '';
       const refused = e.outcome === 'ok' ? '' : ` (${t('refused')})`;
-      return el('li', '', `${e.time.replace('T', ' ').replace('Z', '')} ${e.actor} ${e.action}${moved}${refused}`);
+      const line = el('li', '', `${entryTime(e.time)} ${e.actor} ${pick(e.labels, e.action)}${moved}${refused}`);
+      line.dataset.action = e.action;
+      line.title = e.time;  // the recorded time itself (UTC)
+      return line;
     }));
   });
   box.append(attachmentsSection(item, box));

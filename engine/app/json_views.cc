@@ -76,6 +76,44 @@ nlohmann::json EntryJson(const AuditEntry& e) {
   return j;
 }
 
+namespace {
+
+nlohmann::json BothLabels(const Labels& labels, const std::string& name) {
+  return {{"zh", labels.Get(Lang::kZh, name)}, {"en", labels.Get(Lang::kEn, name)}};
+}
+
+Labels CatalogLabels(const Msg& words) { return Labels(Text(words, Lang::kZh), Text(words, Lang::kEn)); }
+
+Labels ActionLabels(const AuditEntry& e, const Definition* def) {
+  if (e.action == "$attach") return CatalogLabels(Msg("Attached a file"));
+  if (e.action.rfind("$read", 0) == 0) return CatalogLabels(Msg("Read"));
+  if (e.action == kImportAction) return CatalogLabels(Msg("Imported from earlier records"));
+  if (def != nullptr && e.action == "create") {
+    return def->create.labels.zh.empty() && def->create.labels.en.empty() ? CatalogLabels(Msg("Created")) : def->create.labels;
+  }
+  if (def != nullptr) {
+    for (const TransitionDef& t : def->transitions) {
+      if (t.name == e.action) return t.labels;
+    }
+  }
+  return {};
+}
+
+nlohmann::json StateLabels(const std::string& state, const Definition* def) {
+  const StateDef* s = def != nullptr && !state.empty() ? def->FindState(state) : nullptr;
+  return BothLabels(s != nullptr ? s->labels : Labels(), state);
+}
+
+}  // namespace
+
+nlohmann::json LabelledEntryJson(const AuditEntry& e, const Definition* def) {
+  nlohmann::json j = EntryJson(e);
+  j["labels"] = BothLabels(ActionLabels(e, def), e.action);
+  j["from_labels"] = StateLabels(e.from_state, def);
+  j["to_labels"] = StateLabels(e.to_state, def);
+  return j;
+}
+
 nlohmann::json ProgressJson(const Progress& p) {
   nlohmann::json entries = nlohmann::json::array();
   for (const TaskProgress& t : p.tasks) {

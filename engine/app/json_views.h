@@ -29,6 +29,11 @@ nlohmann::json ItemJson(const Item& item);
 nlohmann::json ItemJson(const Item& item, const std::vector<OfferedAction>& actions);
 // Every field of the entry under its own name, but the states as "from" and "to".
 nlohmann::json EntryJson(const AuditEntry& e);
+// EntryJson with the words a page shows for it, each {"zh", "en"}: "labels", the action's
+// (its label in `def`, the item's workflow at the entry's version; the engine's own actions —
+// a file attached, a refused read, an import, a creation without a label — in the catalog's
+// words; else its name), and "from_labels" and "to_labels", the states'. `def` may be null.
+nlohmann::json LabelledEntryJson(const AuditEntry& e, const Definition* def);
 // A decision's progress: {"percent": 40 (null without tasks), "tasks": N, "finished": F,
 // "entries": [{"id", "workflow", "state", "percent", "reported", "finished"}, ...]}.
 nlohmann::json ProgressJson(const Progress& p);

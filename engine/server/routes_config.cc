@@ -1,6 +1,6 @@
 // Configuration routes (routes.h): the directory, the workflows and tables as loaded, and the
 // loads themselves. A load's body is the YAML file's text (?file=NAME names it in messages;
-// the linter's errors come back as a 422 problem, one "NAME:LINE:COL: message" per line of
+// the linter's errors come back as a 400 problem, one "NAME:LINE:COL: message" per line of
 // its detail). Each is the CLI command of the same name, for the signed-in administrator.
 #include "app/json_views.h"
 #include "server/handle.h"

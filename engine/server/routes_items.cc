@@ -164,7 +164,14 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
       DOCKET_ASSIGN_OR_RETURN(std::int64_t id, ItemId(r.matches[1].str()));
       DOCKET_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, call.docket.History(id));
       nlohmann::json j = nlohmann::json::array();
-      for (const AuditEntry& e : entries) j.push_back(EntryJson(e));
+      for (const AuditEntry& e : entries) {
+        std::shared_ptr<const Definition> def;
+        if (!e.workflow.empty()) {
+          auto got = call.docket.GetDefinition(e.workflow, e.workflow_version);
+          if (got.ok()) def = *got;
+        }
+        j.push_back(LabelledEntryJson(e, def.get()));
+      }
       WriteJson(out, j);
       return Status::Ok();
     });

@@ -54,6 +54,18 @@ TEST_F(ServerAttachmentsTest, AReaderUploadsListsAndDownloadsAFile) {
   // decodes when it reads the header.
   EXPECT_EQ(down->get_header_value("Content-Disposition"), "attachment; filename=\"_________ 1.pdf\"; filename*=UTF-8''签字页 1.pdf");
 
+  // The item's history shows the file among its own entries, each in the workflow's words.
+  auto history = Client().Get("/api/items/" + id + "/history", liu);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->status, 200) << history->body;
+  const auto entries = nlohmann::json::parse(history->body);
+  ASSERT_EQ(entries.size(), 2u) << history->body;
+  EXPECT_EQ(entries[0]["action"], "create");
+  EXPECT_EQ(entries[0]["to_labels"]["zh"], "起草");
+  EXPECT_EQ(entries[1]["action"], "$attach");
+  EXPECT_EQ(entries[1]["labels"], nlohmann::json({{"zh", "上传附件"}, {"en", "Attached a file"}}));
+  EXPECT_EQ(entries[1]["from_labels"], nlohmann::json({{"zh", ""}, {"en", ""}}));
+
   // The command line sees the same file, and the chain verifies.
   auto listed = As("wang", {"--json", "item", "attachments", id});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;

@@ -146,7 +146,7 @@ test('the clerk records a meeting and the secretary its outcomes, in under half 
   // The history shows each step; the minutes show attendance, positions and outcomes.
   await card.locator('summary', { hasText: '办理记录' }).click();
   await expect(card.locator('.entries li')).toHaveCount(3);
-  await expect(card.locator('.entries')).toContainText('liu hold 已通知 → 已召开');
+  await expect(card.locator('.entries li[data-action="hold"]')).toContainText('liu 召开会议 已通知 → 已召开');
   await checkA11y(page, 'a meeting with its history open');
   const minutesUrl = `/api/items/${meeting}/documents/minutes`;
   const minutes = await (await page.request.get(minutesUrl)).text();
