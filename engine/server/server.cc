@@ -1,6 +1,10 @@
 #include "server/server.h"
 
+#include <sys/socket.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <algorithm>
 #include <charconv>
 #include <regex>
@@ -119,6 +123,8 @@ struct Server::Impl {
   std::atomic<bool> run_entered{false};
   std::atomic<bool> run_done{false};
   int port = 0;
+  // The listening socket httplib made (its socket options' callback sees it).
+  std::shared_ptr<std::atomic<int>> listening = std::make_shared<std::atomic<int>>(-1);
   // The running scheduler (Run's), for the routes' CheckpointSoon; null outside Run.
   std::mutex scheduler_mu;
   Scheduler* scheduler = nullptr;
@@ -128,9 +134,10 @@ struct Server::Impl {
     http.new_task_queue = [threads] { return BoundedServer::NewTaskQueue(static_cast<std::size_t>(threads)); };
     // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server on
     // the same port would bind too and share its connections instead of being refused.
-    http.set_socket_options([](socket_t sock) {
+    http.set_socket_options([listening = listening](socket_t sock) {
       int yes = 1;
       setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listening->store(sock);
     });
     // Small answers go out at once: without TCP_NODELAY each waits ~40 ms for the client's
     // delayed acknowledgement (Nagle's algorithm).
@@ -204,6 +211,14 @@ Result<int> Server::Bind() {
   }
   if (port < 0) {
     return Status::Storage(Msg("cannot listen on {address}: the port is in use or the address is not this machine's", {{"address", address}}));
+  }
+  // httplib's library listens with a queue of 5 connections not yet accepted: when clients
+  // reconnect (a connection ends after keep_alive_max requests) faster than the one accepting
+  // thread takes them, the kernel drops the handshake's last step and the client's request
+  // waits for TCP's 200 ms retransmission, doubled each time. Listening again on the bound
+  // socket makes the queue the system's largest (net.core.somaxconn).
+  if (const int sock = impl_->listening->load(); sock >= 0 && ::listen(sock, SOMAXCONN) != 0) {
+    impl_->log->warn("could not lengthen the queue of connections on {}: {}", address, std::strerror(errno));
   }
   impl_->port = port;
   return port;

@@ -1,6 +1,12 @@
 // `docket serve` as a process: a bad --listen refused with its exit code and message, and
-// SIGTERM or SIGINT letting a slow request in flight finish before the process exits 0.
+// SIGTERM or SIGINT letting a slow request in flight finish before the process exits 0, and
+// connections not yet accepted queued by the hundred.
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -49,6 +55,46 @@ TEST_F(ServerLifecycleTest, AnIdleClientDoesNotHoldTheOnlyWorkerForLong) {
   EXPECT_EQ(r->status, 200);
   EXPECT_LT(waited, 4.0);  // the keep-alive timeout (2 s) closed the idle connection
   EXPECT_EQ(idle.ReadAll(), "");  // closed by the server without an answer
+}
+
+// Clients that connect while the server is not accepting (here: stopped) wait in the
+// kernel's queue rather than having their handshake dropped: httplib's own queue is 5
+// connections, after which a request waits for TCP's retransmission (200 ms, doubling).
+TEST_F(ServerLifecycleTest, ConnectionsNotYetAcceptedWaitInAQueueOfHundreds) {
+  const int port = Start();
+  ASSERT_GT(port, 0);
+  ASSERT_EQ(::kill(pid_, SIGSTOP), 0);
+  constexpr int kClients = 64;
+  std::vector<pollfd> fds;
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<std::uint16_t>(port));
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  for (int i = 0; i < kClients; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ASSERT_GE(fd, 0);
+    (void)::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to);
+    fds.push_back({fd, POLLOUT, 0});
+  }
+  // Connected within half a second: the handshake completed in the queue (a dropped one
+  // would wait for the SYN's retransmission after 1 s).
+  int connected = 0;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  while (connected < kClients && std::chrono::steady_clock::now() < until) {
+    connected = 0;
+    (void)::poll(fds.data(), fds.size(), 50);
+    for (pollfd& p : fds) {
+      int error = 0;
+      socklen_t len = sizeof error;
+      if ((p.revents & POLLOUT) && ::getsockopt(p.fd, SOL_SOCKET, SO_ERROR, &error, &len) == 0 && error == 0) ++connected;
+    }
+  }
+  ASSERT_EQ(::kill(pid_, SIGCONT), 0);
+  for (pollfd& p : fds) ::close(p.fd);
+  EXPECT_EQ(connected, kClients);
+  auto health = Client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
 }
 
 TEST_F(ServerLifecycleTest, ABadListenAddressIsRefusedWithExit2) {
