@@ -278,7 +278,7 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
                                            : Text(Msg("Refused: "), l) + ReasonText(e.reason, l);
       rows.push_back({std::to_string(e.seq), shown(e.org, e.time), e.actor, e.role, e.action,
                       e.from_state + " -> " + e.to_state, what});
-      j.push_back(EntryJson(e));
+      j.push_back(LabelledEntryJson(e, def.ok() ? def->get() : nullptr));  // as GET /api/items/{id}/history
     }
     ctx.Emit(Table({Text(Msg("Seq"), l), Text(Msg("Time"), l), Text(Msg("Actor"), l), Text(Msg("Role"), l),
                     Text(Msg("Action"), l), Text(Msg("State"), l), Text(Msg("Changes / reason"), l)}, rows), j);

@@ -32,7 +32,7 @@ test('the principal sees his decisions with the roll-up of their execution', asy
   await expect(complete).toHaveAccessibleDescription(/督办事项全部办结后方可报告执行完毕/);
   await expect(card.locator('.task-state').first()).toContainText('执行中');
   await card.locator(':scope > details.history > summary').click();
-  await expect(card.locator(':scope > details.history')).toContainText('wang assign 通过 → 执行中');
+  await expect(card.locator(':scope > details.history')).toContainText('wang 分解督办 已通过 → 执行中');
   await shot(page, testInfo, 'decisions');
   await checkA11y(page, 'the decisions with a history open');
 
