@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/digest.h"
 #include "core/org.h"
+#include "core/status.h"
 #include "core/time_zone.h"
 #include "core/value.h"
 
@@ -149,5 +150,22 @@ struct ItemFacts {
 
 // The clock $today reads for an item: its organization's zone when gathered, else UTC.
 inline const TimeZone& ItemZone(const ItemFacts& facts) { return facts.zone ? *facts.zone : UtcZone(); }
+
+// The items of `ids` that exist, in that order, each read by `get` (id -> Result<Item>): an
+// id NotFound is left out, any other failure returned. What a store or a report source reads
+// when it has no read for many ids at once.
+template <typename Get>
+Result<std::vector<Item>> ExistingItems(const std::vector<std::int64_t>& ids, Get&& get) {
+  std::vector<Item> out;
+  for (std::int64_t id : ids) {
+    Result<Item> item = get(id);
+    if (item.ok()) {
+      out.push_back(std::move(item).value());
+    } else if (item.status().code() != Code::kNotFound) {
+      return item.status();
+    }
+  }
+  return out;
+}
 
 }  // namespace docket

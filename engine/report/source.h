@@ -104,16 +104,7 @@ class ReportSource {
   // progress of each of `items` (the term's items a section lists), read at once so that
   // ProgressOf then answers without a read (the default reads nothing ahead).
   virtual Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) {
-    std::vector<Item> out;
-    for (std::int64_t id : ids) {
-      auto item = GetItem(id);
-      if (item.ok()) {
-        out.push_back(std::move(item).value());
-      } else if (item.status().code() != Code::kNotFound) {
-        return item.status();
-      }
-    }
-    return out;
+    return ExistingItems(ids, [this](std::int64_t id) { return GetItem(id); });
   }
   virtual Status ReadProgressAhead(const std::vector<Item>& items) {
     (void)items;

@@ -26,16 +26,7 @@ Result<std::vector<ChildItem>> Store::ListChildren(std::int64_t parent) {
 }
 
 Result<std::vector<Item>> Store::GetItems(const std::vector<std::int64_t>& ids) {
-  std::vector<Item> out;
-  for (std::int64_t id : ids) {
-    auto item = GetItem(id);
-    if (item.ok()) {
-      out.push_back(std::move(item).value());
-    } else if (item.status().code() != Code::kNotFound) {
-      return item.status();
-    }
-  }
-  return out;
+  return ExistingItems(ids, [this](std::int64_t id) { return GetItem(id); });
 }
 
 Result<std::vector<Item>> Store::ListItemsUnder(const std::vector<std::int64_t>& parents) {
