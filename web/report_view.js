@@ -78,7 +78,7 @@ export function reportTable(table, caption, withCaption = true) {
 export function reportDocument(doc) {
   const box = el('div', 'report-doc');
   box.append(el('h3', '', `${pick(doc.labels, doc.report)} · ${pick(doc.org?.name, doc.org?.id)} · ${pick(doc.term?.labels, doc.term?.id)}`));
-  if (doc.generated_at) box.append(el('p', 'muted', doc.generated_at.replace('T', ' ').replace('Z', ' UTC')));
+  if (doc.generated_at) box.append(el('p', 'muted', doc.generated_at.replace('T', ' ').replace(/Z$/, ' UTC').replace(/([+-]\d\d:\d\d)$/, ' $1')));
   for (const section of doc.sections || []) {
     const title = pick(section.labels, section.id);
     box.append(el('h4', '', title));

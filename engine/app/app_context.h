@@ -163,7 +163,7 @@ class AppContext {
     Bodies bodies;
     std::map<std::string, std::optional<LookupTable>> tables;
     People people;
-    std::shared_ptr<const Calendar> calendar;
+    std::map<std::string, std::shared_ptr<const Calendar>> calendars;  // org -> the calendar on its clock
     std::map<std::pair<std::string, std::string>, std::vector<OrgItemFact>> org_items;  // (org, workflow)
     std::optional<RoleLabels> role_labels;
     // Read ahead for many items at once (the findings): each such item's children, an

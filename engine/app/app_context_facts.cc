@@ -80,27 +80,34 @@ Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& ite
 Status AppContext::GatherOrgFacts(const Definition& def, const std::string& org, const FieldMap& fields,
                                   ItemFacts* facts, bool for_checks, FactsCache* cache, const std::string& state) {
   const ConditionNeeds needs = NeedsOf(def, for_checks, state, fields);
+  std::shared_ptr<const TimeZone> zone;  // the organization's clock, when something reads it
+  if (needs.zone || needs.calendar) {
+    if (cache != nullptr) {
+      if (auto seen = cache->zones.find(org); seen != cache->zones.end()) zone = seen->second;
+    }
+    if (!zone) {
+      DOCKET_ASSIGN_OR_RETURN(TimeZone read, ZoneOf(org));
+      zone = std::make_shared<const TimeZone>(std::move(read));
+      if (cache != nullptr) cache->zones.emplace(org, zone);
+    }
+  }
   if (needs.calendar) {
-    std::shared_ptr<const Calendar> calendar = cache != nullptr ? cache->calendar : nullptr;
+    // The calendar on the organization's clock: a date's deadline ends at midnight there, as
+    // the timers see it (timers.cc), and a semester's days are its local days.
+    std::shared_ptr<const Calendar> calendar;
+    if (cache != nullptr) {
+      if (auto seen = cache->calendars.find(org); seen != cache->calendars.end()) calendar = seen->second;
+    }
     if (!calendar) {
       DOCKET_ASSIGN_OR_RETURN(auto loaded, LoadedCalendar());
-      calendar = std::move(loaded);
-      if (cache != nullptr) cache->calendar = calendar;
+      auto local = std::make_shared<Calendar>(*loaded);
+      local->zone = *zone;
+      calendar = std::move(local);
+      if (cache != nullptr) cache->calendars.emplace(org, calendar);
     }
     facts->calendar = std::move(calendar);
   }
-  if (needs.zone) {
-    std::shared_ptr<const TimeZone> kept;
-    if (cache != nullptr) {
-      if (auto seen = cache->zones.find(org); seen != cache->zones.end()) kept = seen->second;
-    }
-    if (!kept) {
-      DOCKET_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(org));
-      kept = std::make_shared<const TimeZone>(std::move(zone));
-      if (cache != nullptr) cache->zones.emplace(org, kept);
-    }
-    facts->zone = std::move(kept);
-  }
+  if (needs.zone) facts->zone = std::move(zone);
   if (needs.bodies) {
     auto seen = cache != nullptr ? cache->bodies.find(org) : FactsCache::Bodies::iterator{};
     if (cache == nullptr || seen == cache->bodies.end()) {

@@ -49,14 +49,39 @@ std::string FileName(const std::string& file) {
   return name.empty() ? file : name;
 }
 
-// The organizations an org load can change (`touched`, ConfigTouchedBy, and those the file
-// gives a role in), with the parent the file gives each, for the administrator's scope.
-AppContext::AdminScope OrgLoadScope(const OrgFile& file, const std::map<std::string, FieldMap>& touched) {
+// The organizations where loading `person` changes something, given what is stored of them
+// (`stored`, nullptr for a new person): a new person, or a changed name or e-mail, concerns
+// every organization they hold a role in, before or after (a person is one across the
+// installation); otherwise only those where their roles change. A school's roster lists its
+// people with their roles elsewhere kept as they are, which is no change there.
+void PersonScope(const Person& person, const Person* stored, std::set<std::string>& orgs) {
+  using Grant = std::pair<std::string, std::string>;  // org, role
+  std::set<Grant> after;
+  for (const RoleGrant& g : person.roles) after.insert({g.org, g.role});
+  std::set<Grant> before;
+  if (stored != nullptr) {
+    for (const RoleGrant& g : stored->roles) before.insert({g.org, g.role});
+  }
+  const bool itself = stored == nullptr || stored->name.zh != person.name.zh || stored->name.en != person.name.en ||
+                      stored->name.more != person.name.more || stored->email != person.email;
+  for (const auto& grants : {after, before}) {
+    for (const Grant& g : grants) {
+      if (itself || after.count(g) != before.count(g)) orgs.insert(g.first);
+    }
+  }
+}
+
+// The organizations an org load changes, for the administrator's scope: those the file
+// declares, with the parent it gives each, and those where a listed person's roles or the
+// person change (PersonScope). ConfigTouchedBy's other organizations, where a listed person
+// holds roles the file keeps as they are, change nothing.
+Result<AppContext::AdminScope> OrgLoadScope(Store& store, const OrgFile& file) {
   AppContext::AdminScope scope;
   std::set<std::string> orgs;
-  for (const auto& [org, fields] : touched) orgs.insert(org);
   for (const Person& person : file.people) {
-    for (const RoleGrant& grant : person.roles) orgs.insert(grant.org);
+    Result<Person> stored = store.GetPerson(person.id);
+    if (!stored.ok() && stored.status().code() != Code::kNotFound) return stored.status();
+    PersonScope(person, stored.ok() ? &*stored : nullptr, orgs);
   }
   for (const Org& org : file.orgs) {
     orgs.insert(org.id);
@@ -253,7 +278,8 @@ Result<OrgLoadReport> ConfigUseCases::LoadOrgFile(const OrgFile& parsed, const s
     report = {};
     std::set<std::string> created;
     DOCKET_ASSIGN_OR_RETURN(auto before, ConfigTouchedBy(parsed, &created));
-    DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, OrgLoadScope(parsed, before)));
+    DOCKET_ASSIGN_OR_RETURN(AppContext::AdminScope scope, OrgLoadScope(ctx_.store, parsed));
+    DOCKET_RETURN_IF_ERROR(ctx_.CheckAdminScope(admin, scope));
     DOCKET_RETURN_IF_ERROR(ctx_.store.PutRoleLabels(parsed.roles));
     std::set<std::string> declared;
     for (const auto& org : parsed.orgs) {

@@ -30,9 +30,12 @@ std::string ShowItem(Docket& d, const Item& item, Lang lang) {
   text += ImportedNote(item, lang);
   auto labels = d.LabelsDefinition(item.workflow, item.workflow_version);
   std::vector<std::vector<std::string>> rows;
+  ShownTimes shown(d);  // a time on the organization's clock, with its offset
   for (const auto& [name, v] : item.fields) {
+    const FieldDef* f = def.ok() ? (*def)->FindField(name) : nullptr;
+    const bool time = f != nullptr && f->type == FieldType::kDateTime && v.is_string();
     rows.push_back({name, FieldLabel(def.ok() ? def->get() : nullptr, name, lang),
-                    ValueText(labels.ok() ? labels->get() : nullptr, name, v, lang)});
+                    time ? shown(item.org, v.as_string()) : ValueText(labels.ok() ? labels->get() : nullptr, name, v, lang)});
   }
   return text + "\n" + Table({Text(Msg("Field"), lang), Text(Msg("Label"), lang), Text(Msg("Value"), lang)}, rows);
 }
@@ -274,7 +277,7 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
       auto def = d->GetDefinition(e.workflow, e.workflow_version);
       auto labels = d->LabelsDefinition(e.workflow, e.workflow_version);
       std::string what = e.outcome == "ok" ? DescribeChanges(e, def.ok() ? def->get() : nullptr,
-                                                             labels.ok() ? labels->get() : nullptr, l)
+                                                             labels.ok() ? labels->get() : nullptr, l, &shown)
                                            : Text(Msg("Refused: "), l) + ReasonText(e.reason, l);
       rows.push_back({std::to_string(e.seq), shown(e.org, e.time), e.actor, e.role, e.action,
                       e.from_state + " -> " + e.to_state, what});

@@ -68,9 +68,15 @@ std::string ValueText(const Definition* labels, const std::string& field, const 
   return labels != nullptr ? ShownValue(*labels, field, v, lang) : v.ToText();
 }
 
-std::string DescribeChanges(const AuditEntry& e, const Definition* def, const Definition* labels, Lang lang) {
+std::string DescribeChanges(const AuditEntry& e, const Definition* def, const Definition* labels, Lang lang,
+                            ShownTimes* times) {
   auto value = [&](const std::string& field, const Value& v) {
-    return v.is_null() ? std::string("∅") : ValueText(labels, field, v, lang);
+    if (v.is_null()) return std::string("∅");
+    const FieldDef* f = def != nullptr ? def->FindField(field) : nullptr;
+    if (times != nullptr && f != nullptr && f->type == FieldType::kDateTime && v.is_string()) {
+      return (*times)(e.org, v.as_string());
+    }
+    return ValueText(labels, field, v, lang);
   };
   std::string out;
   for (const auto& c : e.changes) {

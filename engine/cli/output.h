@@ -37,9 +37,11 @@ std::string Table(const std::vector<std::string>& headers,
 std::string FieldLabel(const Definition* def, const std::string& name, Lang lang);
 std::string ValueText(const Definition* labels, const std::string& field, const Value& v, Lang lang);
 
+class ShownTimes;
 // "field: before -> after; ..." for one entry, each field and value as FieldLabel and
-// ValueText show it ("∅" for no value).
-std::string DescribeChanges(const AuditEntry& e, const Definition* def, const Definition* labels, Lang lang);
+// ValueText show it ("∅" for no value); a time field's values through `times` when given.
+std::string DescribeChanges(const AuditEntry& e, const Definition* def, const Definition* labels, Lang lang,
+                            ShownTimes* times = nullptr);
 
 // Stored times ("2026-03-02T09:00:00Z") as each organization's clock reads them, with the
 // offset ("2026-03-02T17:00:00+08:00"); the stored text as it is when either cannot be read.

@@ -39,7 +39,7 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
       break;
     case Condition::Kind::kRefInState: n->refs = true; break;
     case Condition::Kind::kChildrenTerminal: n->children = true; break;
-    case Condition::Kind::kDeadline: n->calendar = true; break;
+    case Condition::Kind::kDeadline: n->calendar = n->zone = true; break;  // the zone: its words' times
     case Condition::Kind::kCompare: n->zone = n->zone || c.moment == Condition::Moment::kToday; break;
     case Condition::Kind::kLastOfRole:
       if (!c.roles.empty()) n->role_ballots[c.roles[0]].insert(c.ballot);

@@ -65,10 +65,11 @@ std::optional<Msg> EvaluateDeadline(const Condition& c, const ConditionContext& 
   if (!entered && timer->due.base == TimerDue::Base::kEntered) return std::nullopt;
   auto due = TimerDueTime(*timer, view, StateEntry{entered.value_or(TimePoint{})}, calendar);
   if (!due) return std::nullopt;
+  const TimeZone& zone = ItemZone(ctx.facts);  // the words show times on the organization's clock
   if (inside) {
     if (ctx.now < *due) return std::nullopt;
     return Msg("'{timer}' was due {due} and the item is still '{state}' at {now} ({late})",
-               {{"timer", c.timer}, {"due", FormatTime(*due)}, {"state", state}, {"now", FormatTime(ctx.now)},
+               {{"timer", c.timer}, {"due", FormatTimeIn(*due, zone)}, {"state", state}, {"now", FormatTimeIn(ctx.now, zone)},
                 {"late", Lateness(ctx.now, *due)}});
   }
   TimePoint done = left;
@@ -79,7 +80,8 @@ std::optional<Msg> EvaluateDeadline(const Condition& c, const ConditionContext& 
   }
   if (done < *due) return std::nullopt;
   return Msg("'{timer}' was due {due} and it was done {done} ({late})",
-             {{"timer", c.timer}, {"due", FormatTime(*due)}, {"done", FormatTime(done)}, {"late", Lateness(done, *due)}});
+             {{"timer", c.timer}, {"due", FormatTimeIn(*due, zone)}, {"done", FormatTimeIn(done, zone)},
+              {"late", Lateness(done, *due)}});
 }
 
 std::optional<Msg> EvaluateActorsNotListed(const Condition& c, const ConditionContext& ctx,

@@ -36,7 +36,7 @@ Result<TermSpan> ReportBuilder::SpanOf(const Org& org) {
   return docket::SpanOf(calendar, term_);
 }
 
-ReportDoc ReportBuilder::Header(const ResolvedReport& report, const std::string& kind, const Org& org) const {
+Result<ReportDoc> ReportBuilder::Header(const ResolvedReport& report, const std::string& kind, const Org& org) {
   ReportDoc doc;
   doc.kind = kind;
   doc.report = report.def->id;
@@ -52,12 +52,13 @@ ReportDoc ReportBuilder::Header(const ResolvedReport& report, const std::string&
   doc.term_labels = {term_.labels.Get(Lang::kZh, term_.id), term_.labels.Get(Lang::kEn, term_.id)};
   doc.term_start = FormatDate(term_.start);
   doc.term_end = FormatDate(term_.last_day);
-  doc.generated_at = FormatTime(now_);
+  DOCKET_ASSIGN_OR_RETURN(const TimeZone zone, source_.Zone(org.time_zone));
+  doc.generated_at = FormatTimeIn(now_, zone);
   return doc;
 }
 
 Result<ReportDoc> ReportBuilder::Build(const ResolvedReport& report, const Org& org) {
-  ReportDoc doc = Header(report, "report", org);
+  DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, Header(report, "report", org));
   for (const auto& s : report.def->sections) {
     Result<ReportSectionDoc> section = Status::Invalid(Msg("unknown section kind"));
     switch (s.kind) {

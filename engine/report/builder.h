@@ -83,8 +83,9 @@ class ReportBuilder {
   Status ReadTotalsAhead(const ReportSection& section, const std::vector<const Org*>& orgs,
                          const std::set<std::string>& measure_ids);
 
-  // The front matter every document carries (kind, definition, org, term, time).
-  ReportDoc Header(const ResolvedReport& report, const std::string& kind, const Org& org) const;
+  // The front matter every document carries (kind, definition, org, term, and the time on
+  // the organization's clock with its offset).
+  Result<ReportDoc> Header(const ResolvedReport& report, const std::string& kind, const Org& org);
 
   // Shown values, cached: a person's name, a body's name in `org`, a state's label.
   Labels PersonName(const std::string& id);

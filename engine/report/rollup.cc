@@ -189,7 +189,7 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
                        {{"status", report_status, false}, {"count", LabelsOf(Msg("Organizations")), true}}, {}, false, {}};
   for (const char* s : kStatuses) statuses.rows.push_back({{Value(s), StatusLabels(s)}, {Value(status_count[s]), {}}});
 
-  ReportDoc doc = b.Header(report, "rollup", supervisor);
+  DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, b.Header(report, "rollup", supervisor));
   doc.sections.push_back({"orgs", "rollup", LabelsOf(Msg("Each organization's report")), {std::move(t)}});
   doc.sections.push_back({"statuses", "rollup", report_status, {std::move(statuses)}});
   return doc;

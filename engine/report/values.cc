@@ -76,6 +76,22 @@ std::string LocalMinute(const std::string& iso, const TimeZone& zone) {
   return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) : s;
 }
 
+std::string LocalMinuteWithOffset(const std::string& iso, const TimeZone& zone) {
+  auto t = ParseTime(iso);
+  if (!t) return iso;
+  const std::string s = FormatTimeIn(*t, zone);  // 2026-04-14T17:00:00+08:00, or ...Z in UTC
+  if (s.size() < 20) return s;
+  const std::string offset = s.substr(19);
+  return s.substr(0, 10) + " " + s.substr(11, 5) + " " + (offset == "Z" ? std::string("UTC") : offset);
+}
+
+Status SectionValues::ReadCalendar() {
+  if (calendar_) return Status::Ok();
+  DOCKET_ASSIGN_OR_RETURN(auto calendar, b_.CalendarOf(org_));
+  calendar_ = std::move(calendar);
+  return Status::Ok();
+}
+
 std::string RateText(std::int64_t num, std::int64_t den) {
   if (den <= 0) return "—";
   const std::int64_t permille = (num * 2000 + den) / (2 * den);  // rounded half up
@@ -136,10 +152,7 @@ Result<Execution> SectionValues::ExecutionOf(const Item& item) {
   if (!s_.execution) return Execution{};
   const ExecutionRule& rule = *s_.execution;
   if (Contains(rule.dropped, item.state)) return Execution{"discontinued", std::nullopt};
-  if (!calendar_) {
-    DOCKET_ASSIGN_OR_RETURN(auto calendar, b_.CalendarOf(org_));
-    calendar_ = std::move(calendar);
-  }
+  DOCKET_RETURN_IF_ERROR(ReadCalendar());
   const TimeZone& zone = calendar_->zone;  // a date ends at midnight on the organization's clock
   std::optional<TimePoint> due_day, deadline;
   auto due = item.fields.find(rule.due);
@@ -237,6 +250,10 @@ Result<ReportCell> SectionValues::Show(const ReportOperand& o, const Value& raw)
     cell.shown = LabelsOf(Msg::Join(std::move(names), Msg::ListSeparator()));
   } else if (fd != nullptr && fd->type == FieldType::kBool && raw.is_bool()) {
     cell.shown = LabelsOf(raw.as_bool() ? Msg("yes") : Msg("no"));
+  } else if (fd != nullptr && fd->type == FieldType::kDateTime && raw.is_string()) {
+    DOCKET_RETURN_IF_ERROR(ReadCalendar());
+    const std::string text = LocalMinuteWithOffset(raw.as_string(), calendar_->zone);
+    cell.shown = {text, text};
   } else if (raw.is_string()) {
     auto label = def_.value_labels.find(raw.as_string());
     if (label != def_.value_labels.end()) {

@@ -53,6 +53,8 @@ class SectionValues {
   Result<const FieldDef*> FieldOf(const ReportOperand& o);
   Result<const Item*> Ref(const Item& item, const std::string& ref);
   TimePoint DoneAt(const Item& item) const;
+  // Reads the calendar on the organization's clock into calendar_, once.
+  Status ReadCalendar();
 
   ReportBuilder& b_;
   const ReportDefinition& def_;
@@ -77,5 +79,8 @@ Labels ExecutionLabels(const std::string& status);
 Labels StateLabel(const Definition& def, const std::string& state);
 Labels ValueLabel(const Definition& def, const std::string& value);
 std::string LocalMinute(const std::string& iso, const TimeZone& zone);
+// An ISO time as a report's cell shows it: "2026-04-14 17:00 +08:00" on the clock of `zone`
+// ("... UTC" in UTC; as written when it does not parse).
+std::string LocalMinuteWithOffset(const std::string& iso, const TimeZone& zone);
 
 }  // namespace docket

@@ -347,13 +347,15 @@ TEST_P(FindingsTest, R12DecisionClosedWithOpenTasks) {
 TEST_P(FindingsTest, R12ExecutionOverdueJudgedAtTheTimeAsked) {
   std::int64_t late = Import("task", "in_progress", {{"title", "食堂改造"}, {"owner", "chen"}, {"due_date", "2026-04-30"}});
   std::int64_t done = Import("task", "closed", {{"title", "围墙"}, {"owner", "li"}, {"due_date", "2026-04-30"}});
-  EXPECT_EQ(ChecksOn(Findings("district", std::nullopt, At("2026-04-30T23:59:59Z")), late), Strings{});
+  // The due day ends at midnight on the school's clock (Beijing time), as the timers see it.
+  EXPECT_EQ(ChecksOn(Findings("district", std::nullopt, At("2026-04-30T15:59:59Z")), late), Strings{});
+  EXPECT_EQ(ChecksOn(Findings("district", std::nullopt, At("2026-04-30T16:00:01Z")), late), Strings{"R12 overdue"});
   auto fs = Findings("district", std::nullopt, At("2026-05-02T10:00:00Z"));
   EXPECT_EQ(ChecksOn(fs, late), Strings{"R12 overdue"});
   EXPECT_EQ(ChecksOn(fs, done), Strings{});
   const Finding* f = Find(fs, late, "overdue");
-  EXPECT_EQ(f->detail.English(), "'deadline' was due 2026-05-01T00:00:00Z and the item is still 'in_progress' at "
-                       "2026-05-02T10:00:00Z (1 day late)");
+  EXPECT_EQ(f->detail.English(), "'deadline' was due 2026-05-01T00:00:00+08:00 and the item is still 'in_progress' at "
+                       "2026-05-02T18:00:00+08:00 (1 day late)");
   EXPECT_EQ(Evidence(*f, "owner"), "chen");
   EXPECT_EQ(Evidence(*f, "due_date"), "2026-04-30");
 }
@@ -381,7 +383,7 @@ TEST_P(FindingsTest, R14ReportLateOrMissing) {
   EXPECT_EQ(ChecksOn(fs, report["school-b"]), Strings{"R14 late"});
   EXPECT_EQ(ChecksOn(fs, report["school-c"]), Strings{"R14 late"});
   EXPECT_THAT(Find(fs, report["school-b"], "late")->detail.English(),
-              HasSubstr("'report_due' was due 2026-08-10T00:00:00Z and it was done 2026-08-20T09:00:00Z (10 days late)"));
+              HasSubstr("'report_due' was due 2026-08-10T00:00:00+08:00 and it was done 2026-08-20T17:00:00+08:00 (10 days late)"));
   EXPECT_THAT(Find(fs, report["school-c"], "late")->detail.English(), HasSubstr("is still 'drafted'"));
   EXPECT_EQ(ChecksOn(fs, 0), Strings{});  // none missing: tick opened one per school
 

@@ -25,7 +25,7 @@ TEST_P(ReportTest, EverySectionCountsWhatTheRecordHolds) {
   At("2026-07-15T09:00:00Z");
   auto doc = docket_->Report("semester", "school-a", "2026-spring");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
-  EXPECT_EQ(doc->generated_at, "2026-07-15T09:00:00Z");
+  EXPECT_EQ(doc->generated_at, "2026-07-15T17:00:00+08:00");  // on the school's clock
   EXPECT_EQ(doc->term_start, "2026-02-23");
   EXPECT_EQ(doc->term_end, "2026-07-10");
 
@@ -94,7 +94,7 @@ TEST_P(ReportTest, EverySectionCountsWhatTheRecordHolds) {
   ASSERT_EQ(temporary->rows.size(), 2u);
   EXPECT_EQ(CellOf(temporary, 0, "taken_by", Lang::kZh), "李华");
   EXPECT_EQ(CellOf(temporary, 0, "state"), "Explained");
-  EXPECT_EQ(CellOf(temporary, 0, "meeting.held_at"), "2026-03-10T09:00:00Z");
+  EXPECT_EQ(CellOf(temporary, 0, "meeting.held_at"), "2026-03-10 17:00 +08:00");
   EXPECT_EQ(CellOf(temporary, 1, "state", Lang::kZh), "已处置待说明");
   EXPECT_EQ(CellOf(temporary, 1, "meeting.held_at"), "—");
   EXPECT_EQ(CellOf(TableOf(*doc, "temporary", "summary"), 0, "explained"), "1");

@@ -29,8 +29,10 @@ TEST_F(CliFindingsTest, AnOverdueTaskIsFoundOnlyOnceItIsOverdue) {
   EXPECT_EQ(none.exit_code, 0) << none.err;
   EXPECT_THAT(none.out, HasSubstr("（未发现问题）"));
   const std::string task = StartedTask();  // owner li, due 2026-06-30
-  now_ = "2026-06-30T23:00:00Z";
+  now_ = "2026-06-30T15:00:00Z";  // 23:00 on the school's clock: the due day is not over
   EXPECT_THAT(Docket({"findings", "--org", "school-a"}).out, HasSubstr("（未发现问题）"));
+  now_ = "2026-06-30T16:00:00Z";  // midnight there: it is
+  EXPECT_THAT(Docket({"findings", "--org", "school-a"}).out, HasSubstr("R12"));
 
   now_ = "2026-07-02T08:00:00Z";
   auto zh = Docket({"findings", "--org", "district"});
@@ -65,8 +67,8 @@ TEST_F(CliFindingsTest, AnOverdueTaskIsFoundOnlyOnceItIsOverdue) {
   EXPECT_EQ(f["state"], "in_progress");
   EXPECT_EQ(f["item"], std::stoll(task));
   EXPECT_EQ(f["message"]["zh"], "督办事项逾期未完成");
-  EXPECT_THAT(f["detail"]["en"].get<std::string>(), HasSubstr("'deadline' was due 2026-07-01T00:00:00Z"));
-  EXPECT_THAT(f["detail"]["zh"].get<std::string>(), HasSubstr("应于 2026-07-01T00:00:00Z")) << "and in Chinese";
+  EXPECT_THAT(f["detail"]["en"].get<std::string>(), HasSubstr("'deadline' was due 2026-07-01T00:00:00+08:00"));
+  EXPECT_THAT(f["detail"]["zh"].get<std::string>(), HasSubstr("应于 2026-07-01T00:00:00+08:00")) << "and in Chinese";
   EXPECT_EQ(f["evidence"][1], (nlohmann::json{{"field", "owner"}, {"value", "li"}}));
 
   // Another school's findings are not school-b's.

@@ -67,5 +67,44 @@ TEST_F(ServerConfigCsvTest, OthersAreRefusedAndABadRowIsNamed) {
   Problem(Client().Post("/api/config/roster?org=school-a", zhao.session, std::string((1 << 20) + 1, 'a'), "text/csv"), 413);
 }
 
+// A school's administrator loads the school's roster, whose people may hold roles elsewhere
+// too: their roles there stay as they are, which needs no say of that organization's
+// administrator; renaming such a person, or giving a role elsewhere, does.
+TEST_F(ServerConfigCsvTest, ASchoolsAdministratorLoadsItsRosterWhosePeopleServeElsewhere) {
+  ASSERT_GT(Start(), 0);
+  const Signed zhao = SignIn("zhao");
+  const std::string roster_a = FileText(SourcePath("workflows/examples/roster.csv"));
+  const std::string chen = "chen,陈静,Chen Jing,committee_member; vice_principal,";
+  ASSERT_NE(roster_a.find(chen), std::string::npos);
+  std::string with_admin = roster_a;
+  with_admin.replace(with_admin.find(chen), chen.size(), "chen,陈静,Chen Jing,committee_member; vice_principal; admin,");
+  auto granted = Client().Post("/api/config/roster?org=school-a&file=roster.csv", zhao.session, with_admin, "text/csv");
+  ASSERT_EQ(granted->status, 200) << granted->body;
+  auto roster_b = Client().Get("/api/config/roster?org=school-b", zhao.session);
+  ASSERT_EQ(roster_b->status, 200);
+  auto li_in_b = Client().Post("/api/config/roster?org=school-b&file=roster-b.csv", zhao.session,
+                               roster_b->body + "li,李华,Li Hua,committee_member,,,\r\n", "text/csv");
+  ASSERT_EQ(li_in_b->status, 200) << li_in_b->body;
+
+  const Signed admin_a = SignIn("chen");  // admin in school-a only
+  auto current = Client().Get("/api/config/roster?org=school-a", admin_a.session);
+  ASSERT_EQ(current->status, 200) << current->body;
+  const std::string added = current->body + "wu,吴敏,Wu Min,staff_representative,staff-congress,,\r\n";
+  auto loaded = Client().Post("/api/config/roster?org=school-a&file=roster.csv", admin_a.session, added, "text/csv");
+  ASSERT_EQ(loaded->status, 200) << loaded->body;  // li is listed, and holds a role in school-b
+  EXPECT_EQ(nlohmann::json::parse(loaded->body)["changed"], true);
+  auto after_load = Client().Get("/api/config/roster?org=school-a", zhao.session);
+  ASSERT_EQ(after_load->status, 200);
+
+  const std::string li = "li,李华,Li Hua,";
+  std::string renamed = added;
+  ASSERT_NE(renamed.find(li), std::string::npos);
+  renamed.replace(renamed.find(li), li.size(), "li,李华,Li Huaqiang,");
+  Problem(Client().Post("/api/config/roster?org=school-a&file=roster.csv", admin_a.session, renamed, "text/csv"), 403);
+  Problem(Client().Get("/api/config/roster?org=school-b", admin_a.session), 403);
+  auto unchanged = Client().Get("/api/config/roster?org=school-a", zhao.session);
+  EXPECT_EQ(unchanged->body, after_load->body);
+}
+
 }  // namespace
 }  // namespace docket::testing
