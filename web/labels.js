@@ -312,6 +312,7 @@ export const LABELS = {
   communication_none_yet: { zh: '尚无沟通记录', en: 'Nothing recorded yet' },
   communication_not_started: { zh: '本校尚未建立沟通记录', en: 'This school keeps no communication record yet' },
   communication_start: { zh: '建立沟通记录', en: 'Start the communication record' },
+  communication_close_warning: { zh: '结束后本校不再按周记录书记校长沟通，确定结束吗？', en: 'Once closed, the school keeps no weekly record of the communication. Close it?' },
   week_green: { zh: '本周期未到期', en: 'This week is running' },
   week_amber: { zh: '本周期明日到期', en: 'This week ends within a day' },
   week_red: { zh: '本周期已到期', en: 'This week has ended' },

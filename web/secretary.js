@@ -46,7 +46,10 @@ function queued(matter, offered, ctx, again) {
   const f = matter.fields;
   li.append(el('span', 'task-title', f.title || `#${matter.id}`));
   const parts = [['category', t(`value_${f.category}`, f.category)]];
-  if (f.amount !== undefined && f.amount !== null) parts.push(['amount', String(f.amount)]);
+  if (f.amount !== undefined && f.amount !== null) {
+    const amount = Number(f.amount);
+    parts.push(['amount', Number.isNaN(amount) ? String(f.amount) : amount.toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN')]);
+  }
   const signer = (person) => (person ? `${ctx.name(person)} ${t('signed_off')}` : t('not_signed_off'));
   parts.push(['signoff_secretary', signer(f.presigned_secretary)], ['signoff_principal', signer(f.presigned_principal)]);
   li.append(meta(...parts));
@@ -117,6 +120,18 @@ function recordForm(item, action, errorEl, onDone, close) {
   return form;
 }
 
+// `close`: ends the weekly record for good (no week is tracked after it), so it asks first.
+function closeForm(item, action, errorEl, onDone, close) {
+  const form = el('form', 'task-form communication-close');
+  form.noValidate = true;
+  form.append(el('p', 'muted', t('communication_close_warning')), ...formButtons(action, close));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(item, action, {}, errorEl, onDone);
+  });
+  return form;
+}
+
 // The weeks recorded before, newest first, from the record's history: each conversation
 // (its date, who recorded it, its topics and notes) and each week recorded missed.
 async function pastWeeks(item, ctx) {
@@ -165,8 +180,7 @@ function thisWeek(item, zone) {
   const light = !due ? 'green' : now > due.getTime() ? 'red' : due.getTime() - now < DAY ? 'amber' : 'green';
   const line = el('div', 'task-meta this-week');
   const dot = el('span', `light ${light}`);
-  dot.setAttribute('role', 'img');
-  dot.setAttribute('aria-label', t(`week_${light}`));
+  dot.setAttribute('aria-hidden', 'true');  // the words beside it say the same
   line.append(dot, el('span', 'week-state', t(`week_${light}`)),
     el('span', '', labelled('week_began', when(f.week_from, zone))),
     el('span', '', labelled('week_due', due ? when(due.toISOString(), zone) : '—')),
@@ -205,7 +219,8 @@ async function communicationCard(org, me, ctx, again) {
   const error = errorLine();
   const actions = el('div', 'task-actions');
   actionButtons(item, actions, error, again, (action, close) =>
-    action.name === 'record' ? recordForm(item, action, error, again, close) : null);
+    action.name === 'record' ? recordForm(item, action, error, again, close)
+      : action.name === 'close' ? closeForm(item, action, error, again, close) : null);
   card.append(thisWeek(item, ctx.zone(org)), actions, error, await pastWeeks(item, ctx), historyBox(item));
   return card;
 }

@@ -1,8 +1,9 @@
 // 书记工作台: the secretary wang finds a matter awaiting the pre-meeting sign-off (R8) in the
-// queue and signs it off with the action the API offers; the principal li still finds it
-// awaiting his. Then wang records this week's secretary–principal communication (R11): the
-// record started when the school keeps none, the conversation's topics and notes, and the week
-// shown among the past weeks with the date it was recorded. In zh and in English.
+// queue, with only his own sign-off's button, and gives it; he records this week's
+// secretary–principal communication (R11): the record started when the school keeps none, the
+// conversation's topics and notes, the week shown among the past weeks with the day it was
+// recorded; 结束 asks before it ends the record. In zh and in English. The principal li then
+// finds the matter awaiting his sign-off alone and gives it by keyboard.
 import { checkA11y } from './a11y.mjs';
 import { as, submittedMatter } from './api-as.mjs';
 import { expect, shot, signIn, test } from './fixtures.mjs';
@@ -56,6 +57,11 @@ test('the secretary signs off a matter from the queue and records the week\'s co
   await expect(card.locator('.last-met')).toHaveText(`最近沟通：${today}`);
   // The week closed by the supervisor's `miss` is not the secretary's to record.
   await expect(card.getByRole('button', { name: '记录未沟通' })).toHaveCount(0);
+  // 结束 ends the record for good: it asks first, and 取消 leaves it running.
+  await card.getByRole('button', { name: '结束', exact: true }).click();
+  await expect(card.locator('.communication-close')).toContainText('不再按周记录');
+  await card.locator('.communication-close').getByRole('button', { name: '取消' }).click();
+  await expect(card.getByRole('button', { name: '记录沟通', exact: true })).toBeVisible();
   await shot(page, testInfo, 'secretary-communication');
   await checkA11y(page, 'the secretary\'s page after recording');
 
@@ -75,5 +81,12 @@ test('the secretary signs off a matter from the queue and records the week\'s co
   await expect(his).toContainText('书记会前沟通：王明 已确认');
   await expect(his.getByRole('button', { name: `校长会前沟通确认 ${title}` })).toBeVisible();
   await expect(his.getByRole('button', { name: /书记会前沟通确认/ })).toHaveCount(0);
+  await checkA11y(page, 'the principal\'s sign-off queue');
+  // By keyboard: his sign-off takes focus and Enter gives it; the matter leaves his queue.
+  await his.getByRole('button', { name: `校长会前沟通确认 ${title}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(his).toHaveCount(0);
+  const both = await liu('GET', `/api/items/${matter}`);
+  expect([both.fields.presigned_secretary, both.fields.presigned_principal]).toEqual(['wang', 'li']);
   for (const call of [liu, wang]) await call.dispose();
 });
