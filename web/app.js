@@ -1,6 +1,6 @@
 // The pages' entry: sign-in when no session answers, else the page the address names
 // (#tasks, #meetings, #meeting/ID, #my-meetings, #decisions, #temporary,
-// #supervision[/TERM[/ORG]], #admin), by default the roll-up
+// #supervision[/TERM[/ORG]], #admin, #secretary), by default the roll-up
 // for a supervisor, the meetings for a clerk or a secretary and my tasks for everyone else;
 // on /invite#token=… the invitation's page, where the person sets a password.
 import { administers, renderAdmin } from './admin.js';
@@ -10,6 +10,7 @@ import { invitationToken, startInvitation } from './invitation.js';
 import { currentLang, setLang, t } from './labels.js';
 import { keepsMeetings, renderMeetings } from './meetings.js';
 import { bodiesOf, renderMyMeetings } from './my_meetings.js';
+import { renderSecretary, secretaryOrgs } from './secretary.js';
 import { renderSupervision, supervised } from './supervision.js';
 import { renderTasks } from './tasks.js';
 import { recordsTemporary, renderTemporary } from './temporary.js';
@@ -42,6 +43,7 @@ function show(view) {
   $('decisions').hidden = view !== 'decisions';
   $('temporary').hidden = view !== 'temporary';
   $('my-meetings').hidden = view !== 'my-meetings';
+  $('secretary').hidden = view !== 'secretary';
   $('invitation').hidden = view !== 'invitation';
   const outside = view === 'sign-in' || view === 'invitation';
   $('nav').hidden = outside;
@@ -50,6 +52,7 @@ function show(view) {
   $('nav-decisions').hidden = !holds(DECIDES);
   $('nav-temporary').hidden = !me || !(recordsTemporary(me) || holds(EXPLAINS));
   $('nav-my-meetings').hidden = !me || !me.member;
+  $('nav-secretary').hidden = !me || secretaryOrgs(me).length === 0;
   $('sign-out').hidden = outside;
   for (const link of document.querySelectorAll('#nav a')) {
     if (link.id === `nav-${view}`) link.setAttribute('aria-current', 'page');
@@ -69,7 +72,7 @@ function route() {
   if (meeting) return ['meetings', meeting[1]];
   const supervision = /^supervision(?:\/([^/]+)(?:\/([^/]+))?)?$/.exec(hash);
   if (supervision) return ['supervision', null, ...supervision.slice(1).map((p) => (p ? decodeURIComponent(p) : ''))];
-  if (['meetings', 'tasks', 'admin', 'decisions', 'temporary', 'my-meetings'].includes(hash)) return [hash, null];
+  if (['meetings', 'tasks', 'admin', 'decisions', 'temporary', 'my-meetings', 'secretary'].includes(hash)) return [hash, null];
   if (supervised(me).length > 0) return ['supervision', null, '', ''];
   return [keepsMeetings(me) ? 'meetings' : 'tasks', null];
 }
@@ -96,6 +99,7 @@ async function home() {
     else if (view === 'decisions') await renderDecisions(me, $('decisions-root'));
     else if (view === 'temporary') await renderTemporary(me, $('temporary-root'));
     else if (view === 'my-meetings') await renderMyMeetings(me, $('my-meetings-root'));
+    else if (view === 'secretary') await renderSecretary(me, $('secretary-root'));
     else await renderMeetings(me, $('meetings-root'), id);
   } catch (e) {
     showError(error, e instanceof ApiError ? e.message : String(e));

@@ -11,6 +11,7 @@ import { attendanceForm, positionsForm } from './meeting_forms.js';
 import { minutesForm, minutesSection } from './minutes.js';
 import { pagedList } from './paged_list.js';
 import { attachmentsSection } from './attachments.js';
+import { agendaBuilder } from './agenda.js';
 
 const GROUPS = [
   ['planned', new Set(['planned', 'notified', 'postponed'])],
@@ -195,6 +196,8 @@ async function renderMeeting(me, root, id) {
   list.append(...topics.map((topic) => topicCard(topic, meeting, ctx, again)));
   const parts = [back, card, el('h2', '', t('agenda_topics'))];
   parts.push(topics.length > 0 ? list : el('p', '', t('no_topics')));
+  const builder = await agendaBuilder(me, meeting, matters, ctx, again);  // agenda.js: while planned or notified
+  if (builder) parts.push(builder);
   root.replaceChildren(...parts);
 }
 

@@ -193,6 +193,10 @@ Result<Item> Docket::GetItem(std::int64_t id) {
 Result<std::vector<OfferedAction>> Docket::ActionsFor(const Item& item, const std::string& person) {
   return items_.ActionsFor(item, person);
 }
+Result<ActionJudgement> Docket::JudgeAction(const ActRequest& req) {
+  DOCKET_RETURN_IF_ERROR(GetItem(req.item).status());
+  return items_.JudgeAction(req);
+}
 Result<std::vector<RoleGrant>> Docket::RolesOf(const std::string& person) {
   DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_));
   if (scope && scope->reader != person) DOCKET_RETURN_IF_ERROR(context_->MayReadAll(*scope));

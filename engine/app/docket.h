@@ -168,6 +168,9 @@ class Docket {
   Result<Item> GetItem(std::int64_t id);
   // What `person` may try on `item` now (ItemUseCases::ActionsFor): for a page to offer.
   Result<std::vector<OfferedAction>> ActionsFor(const Item& item, const std::string& person);
+  // Whether an action with the fields it would be given would go through now, for a page to
+  // say before the click (ItemUseCases::JudgeAction); the item must be one the reader reads.
+  Result<ActionJudgement> JudgeAction(const ActRequest& req);
   // The roles `person` holds, in every organization (a person reads their own).
   Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
   Result<std::vector<Item>> ListItems(const ItemFilter& filter);

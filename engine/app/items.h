@@ -77,6 +77,15 @@ struct OfferedAction {
   std::string blocked_rule;
 };
 
+// What Act would answer to an action now, without taking it (ItemUseCases::JudgeAction):
+// nothing when it would go through; else the refusal's words, the rule they name ("" for
+// none) and its code (Invalid, Forbidden or Refused).
+struct ActionJudgement {
+  std::optional<Msg> refusal;
+  std::string rule;
+  Code code = Code::kOk;
+};
+
 // The result of an accepted action: the item after it, the audit entry written, and every
 // item the action spawned — children of children too — in the order they were created (a
 // child comes before its own children, which come before its next sibling).
@@ -106,6 +115,13 @@ class ItemUseCases {
   // condition on a field still to be typed is left to Act. Empty when the person holds no
   // role there or the state has no transition for them. Writes nothing.
   Result<std::vector<OfferedAction>> ActionsFor(const Item& item, const std::string& person);
+  // Whether `req` (its action with its fields, by its actor, on the item's current version)
+  // would go through now, judged as Act judges it — the actor's roles, the fields parsed,
+  // the conditions on the facts they lead to (a referenced item's state, a table looked up
+  // through it), the refusing checks, the references — at the clock's time. Writes and
+  // records nothing. A refusal is the judgement (app_judge.cc); a Status only for what is
+  // not one (no such item, a store failure).
+  Result<ActionJudgement> JudgeAction(const ActRequest& req);
   Result<std::vector<Item>> ListItems(const ItemFilter& filter);
   // Every entry about item `id` in chain order: its own, and the "$attach" entries of the
   // files attached to it (which name no item: audit/attach_entry.h).

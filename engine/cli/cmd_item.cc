@@ -163,6 +163,7 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
     std::string action;
     std::vector<std::string> sets;
     std::int64_t expect = -1;
+    bool dry_run = false;
   };
   auto aa = std::make_shared<ActArgs>();
   auto* act = item->add_subcommand("act", ctx.Text(Msg("Take an action on an item (one audited transaction)")));
@@ -170,11 +171,21 @@ void AddItemCommands(CLI::App& app, Context& ctx, Runner* run) {
   act->add_option("ACTION", aa->action, ctx.Text(Msg("Action (transition) name")))->required();
   act->add_option("--set", aa->sets, SetHelp(ctx));
   act->add_option("--expect-version", aa->expect, ctx.Text(Msg("Refuse with a conflict (exit 6) unless the item is at this version")));
+  act->add_flag("--dry-run", aa->dry_run,
+                ctx.Text(Msg("Only judge the action with these fields: its refusal and exit code, or that it would be taken; nothing is written or recorded")));
   SetRunner(act, run, [&ctx, aa]() -> Status {
     DOCKET_ASSIGN_OR_RETURN(auto fields, ParseSetOptions(aa->sets));
     DOCKET_ASSIGN_OR_RETURN(auto d, ctx.docket());
     ActRequest req{aa->id, aa->action, fields, std::nullopt, ctx.actor()};
     if (aa->expect >= 0) req.expect_version = aa->expect;
+    if (aa->dry_run) {  // Docket::JudgeAction: the answer act would give, nothing taken
+      DOCKET_ASSIGN_OR_RETURN(ActionJudgement judged, d->JudgeAction(req));
+      if (judged.refusal) return Status(judged.code, *judged.refusal);
+      ctx.Emit(ctx.Text(Msg("#{id} {action}: would be taken now (dry run: nothing written)",
+                            {{"id", aa->id}, {"action", aa->action}})),
+               {{"item", aa->id}, {"action", aa->action}, {"allowed", true}});
+      return Status::Ok();
+    }
     DOCKET_ASSIGN_OR_RETURN(auto r, d->Act(req));
     nlohmann::json spawned;
     const std::string children = SpawnedText(*d, r, ctx.lang(), &spawned);

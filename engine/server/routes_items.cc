@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "app/json_views.h"
+#include "core/catalog.h"
 #include "server/handle.h"
 #include "server/routes.h"
 
@@ -262,6 +263,35 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
           return Status::Ok();
         },
         PreconditionStatus(req));
+  });
+  // The dry run of an action: {"fields"?} as the action would be given them; If-Match as for
+  // the action. 200 {"action", "allowed"} and, when it would be refused, "blocked": {"rule"?,
+  // "zh", "en"} (the words an item's offered action carries) and "status", the HTTP status
+  // the action would get. Writes and records nothing.
+  http.Post(R"(/api/items/([^/]+)/actions/([^/]+)/judgement)", [&pool](const httplib::Request& req,
+                                                                        httplib::Response& res) {
+    Handle(pool, req, res, Need::kActor, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      ActRequest act;
+      DOCKET_ASSIGN_OR_RETURN(act.item, ItemId(r.matches[1].str()));
+      act.action = r.matches[2].str();
+      DOCKET_ASSIGN_OR_RETURN(act.expect_version, IfMatch(r));
+      nlohmann::json body = nlohmann::json::object();
+      if (!r.body.empty()) {
+        DOCKET_ASSIGN_OR_RETURN(body, JsonBody(r));
+      }
+      DOCKET_ASSIGN_OR_RETURN(act.fields, FieldsOf(body));
+      act.actor = call.caller->person;
+      DOCKET_ASSIGN_OR_RETURN(ActionJudgement judged, call.docket.JudgeAction(act));
+      nlohmann::json j = {{"action", act.action}, {"allowed", !judged.refusal.has_value()}};
+      if (judged.refusal) {
+        nlohmann::json blocked = {{"zh", Text(*judged.refusal, Lang::kZh)}, {"en", Text(*judged.refusal, Lang::kEn)}};
+        if (!judged.rule.empty()) blocked["rule"] = judged.rule;
+        j["blocked"] = std::move(blocked);
+        j["status"] = HttpStatus(judged.code);
+      }
+      WriteJson(out, j);
+      return Status::Ok();
+    }, PreconditionStatus(req));
   });
   // The caller's notifications, oldest first; ?unread=true for the unread only.
   http.Get("/api/inbox", [&pool](const httplib::Request& req, httplib::Response& res) {
