@@ -25,6 +25,7 @@ const holds = (roles) => (me?.roles || []).some((r) => roles.has(r.role));
 
 const $ = (id) => document.getElementById(id);
 let me = null;
+let shownAddress = null;  // the address (hash) whose page was rendered last
 
 // Every element with data-label shows its label in the current language.
 function applyLabels() {
@@ -88,6 +89,15 @@ async function home() {
     }
   }
   const [view, id, term, org] = route();
+  // A page reached from another address starts empty: never the rendering of an earlier
+  // visit, clickable until the new one replaces it (re-rendering the same address, after an
+  // action or a language switch, keeps what is shown until the new rendering is ready).
+  const address = window.location.hash;
+  if (address !== shownAddress) {
+    $(view === 'tasks' ? 'tasks' : `${view}-root`)?.replaceChildren();
+    if (view === 'tasks') $('tasks-empty').hidden = true;
+  }
+  shownAddress = address;
   show(view);
   applyLabels();
   const error = $(`${view}-error`);
@@ -109,6 +119,7 @@ async function home() {
 // The sign-in page; `person` filled in and `note` shown when given.
 function signInPage(person = '', note = '') {
   me = null;
+  shownAddress = null;  // the next person's pages start empty
   setCsrf('');
   show('sign-in');
   applyLabels();
