@@ -108,7 +108,7 @@ done
 # (R10) the secretary wang took in an emergency (above), a Party committee meeting held now
 # (第2次党委会（已召开）) that it was explained at and that adopted one topic; the decision it
 # spawned assigned to chen and tang, chen's task done and checked, tang's not yet begun, so the
-# roll-up shows 50 %.
+# roll-up shows 50 %. The decision is public: the school's 党务公开 page lists it (public.spec.mjs).
 held=$(create liu meeting --set "title=第2次党委会（已召开）" --set body=party-meeting \
   --set "scheduled_at=$(day '+1 days')T09:00:00Z" --set location=第二会议室)
 adopted=$(create liu matter --set "title=修缮教学楼" --set category=major-project)
@@ -123,7 +123,7 @@ d --as wang item act "$adopted" adopt --set "decision=暑期修缮教学楼" >/d
 d --as wang item act "$emergency" explain --set "meeting=$held" --set "explanation=已向党委会说明停课经过" >/dev/null
 decision=$(d --json item list --org school-a --workflow decision |
   node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s)[0].id))')
-d --as wang item act "$decision" assign --set "owners=chen,tang" --set "due_date=$(day '+40 days')" >/dev/null
+d --as wang item act "$decision" assign --set "owners=chen,tang" --set "due_date=$(day '+40 days')" --set public=true >/dev/null
 done_task=$(d --json item list --org school-a --workflow task |
   node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).find((i)=>i.parent===Number(process.argv[1])&&i.fields.owner==="chen").id))' "$decision")
 d --as chen item act "$done_task" acknowledge >/dev/null
