@@ -105,7 +105,7 @@ function positionRow(topic, person, ctx, secretary, opinion, onChange) {
   const written = el('span', 'written-opinion');
   let withOpinion = null;
   if (opinion !== undefined) {
-    const made = checkbox(`v-${topic.id}-${person}-absent-with-opinion`, `vote-${person}`, t('opinion_record'), true);
+    const made = checkbox(`v-${topic.id}-${person}-absent-with-opinion`, `opinion-${person}`, t('opinion_record'), true);
     made.box.addEventListener('change', onChange);
     withOpinion = made.box;
     written.append(made.label, el('span', 'opinion-text', tf('opinion_of', { name: ctx.name(person), text: opinion })));

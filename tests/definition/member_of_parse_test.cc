@@ -11,12 +11,13 @@ namespace {
 
 using testing::FormatAll;
 
-// Lines 1-8; the transition's `when` is on line 8.
+// Lines 1-9; the transition's `when` is on line 8, the checks begin on line 10.
 std::string Workflow(const std::string& when, const std::string& checks = "") {
   return "id: w\nversion: 1\nfields:\n  meeting: {type: item, workflow: meeting}\n"
          "states: {open: {initial: true}, done: {terminal: true}}\n"
          "create: {roles: [x], sets: [meeting]}\n"
-         "transitions:\n  - {name: opine, from: open, to: open, roles: [x], when: " + when + "}\n" + checks;
+         "transitions:\n  - {name: opine, from: open, to: open, roles: [x], when: " + when + "}\n"
+         "  - {name: close, from: open, to: done, roles: [x]}\n" + checks;
 }
 
 std::optional<Definition> Load(const std::string& yaml, std::vector<Diagnostic>* diags) {
@@ -64,7 +65,7 @@ TEST(MemberOfParse, IsAnErrorInACheckWhichHasNoActor) {
                            "checks:\n  - name: by_member\n    rule: R2\n    severity: low\n"
                            "    when: {member_of: {body: {value: party-meeting}}}\n    message: {en: x}\n"),
                   &diags);
-  EXPECT_TRUE(HasError(diags, "'member_of' is about the person acting", 13)) << FormatAll(diags);
+  EXPECT_TRUE(HasError(diags, "'member_of' is about the person acting", 14)) << FormatAll(diags);
 }
 
 }  // namespace
