@@ -160,7 +160,9 @@ function topicCard(topic, meeting, ctx, again, opinions) {
   const positions = positionsText(topic.fields.votes, ctx);
   const error = errorLine();
   const actions = el('div', 'task-actions');
-  actionButtons(topic, actions, error, again, (action, close) => {
+  // A member's own written opinion is written on 我的会议 (my_meetings.js), not here.
+  const offered = { ...topic, actions: (topic.actions || []).filter((a) => a.name !== 'submit_opinion') };
+  actionButtons(offered, actions, error, again, (action, close) => {
     if (action.name === 'vote') return positionsForm(topic, meeting, action, ctx, error, again, close, opinions);
     if (action.name === 'recuse') return recuseForm(topic, meeting, action, ctx, error, again, close);
     return null;

@@ -171,7 +171,9 @@ export function positionsForm(topic, meeting, action, ctx, errorEl, onDone, clos
   note.id = noteId;
   note.name = 'attendance_note';
   note.value = topic.fields.attendance_note || '';
-  attendance.append(noteLabel, note);
+  const noteRow = el('div', 'topic-note');
+  noteRow.append(noteLabel, note);
+  attendance.append(noteRow);
   const quorum = el('p', 'live topic-quorum', '');
   quorum.setAttribute('aria-live', 'polite');
 
@@ -202,8 +204,7 @@ export function positionsForm(topic, meeting, action, ctx, errorEl, onDone, clos
       else row.show(opinions.has(row.person) ? 'opinion' : 'none');
     }
     const left = here.some((h) => !h.box.checked);
-    noteLabel.hidden = !left;
-    note.hidden = !left;
+    noteRow.hidden = !left;
     const n = [...now].filter((p) => members.has(p)).length;
     const m = body.members.length;
     const strict = !TWO_THIRDS.has(topic.fields.category);
