@@ -1,14 +1,9 @@
-// The two forms the meeting page asks its actions' fields in: attendance, taken once when the
-// meeting is held (`hold`: the body's members as checkboxes, an absentee's reason, the
-// non-voting attendees), and a topic's positions (`vote`: one row per member present, in
-// speaking order, the secretary's row last — R5). Each shows live what the rules will judge
-// (the quorum, R2/R13; the majority of the members who should attend, R4); the API decides.
+// The meeting's attendance form, taken once when the meeting is held (`hold`: the body's
+// members as checkboxes, an absentee's reason, the non-voting attendees), with the quorum
+// shown live as the rules will judge it (R2/R13); the API decides. A topic's forms (recusals,
+// its own attendance and positions) are in topic_forms.js.
 import { act, el, formButtons } from './act.js';
-import { listed, t, tf } from './labels.js';
-
-// The choices a member present states (workflows/matter.yaml "votes"); `recused` is fixed
-// for a recused member, `absent-with-opinion` is not a present member's.
-const CHOICES = ['agree', 'disagree', 'abstain', 'defer'];
+import { t, tf } from './labels.js';
 
 function checkbox(id, name, text, checked) {
   const box = el('input');
@@ -92,86 +87,6 @@ export function attendanceForm(meeting, action, ctx, errorEl, onDone, close) {
     const came = attendees.filter((a) => a.box.checked).map((a) => a.person);
     if (came.length > 0) fields.attendees = came.join(',');
     act(meeting, action, fields, errorEl, onDone);
-  });
-  return form;
-}
-
-// `vote`: the meeting's members present, the secretary last; a recused member's row is fixed.
-export function positionsForm(topic, meeting, action, ctx, errorEl, onDone, close) {
-  const body = ctx.body(meeting);
-  const recused = new Set(topic.fields.recused || []);
-  const present = [...(meeting.fields.present || [])];
-  const secretary = ctx.secretaries(meeting.org);
-  present.sort((a, b) => Number(secretary.has(a)) - Number(secretary.has(b)));
-  const form = el('form', 'meeting-form positions');
-  form.noValidate = true;
-  const list = el('ol', 'position-rows');
-  const tally = el('p', 'live', '');
-  tally.setAttribute('aria-live', 'polite');
-  const rows = present.map((person) => {
-    const li = el('li', 'position-row');
-    li.dataset.person = person;
-    const group = el('fieldset', 'choices');
-    const legend = el('legend', 'who', ctx.name(person) + (secretary.has(person) ? t('secretary_mark') : ''));
-    group.append(legend);
-    const row = { person, li, choice: () => null };
-    if (recused.has(person)) {
-      group.append(el('span', 'fixed', t('value_recused')));
-      row.choice = () => 'recused';
-    } else {
-      for (const value of CHOICES) {
-        const id = `v-${topic.id}-${person}-${value}`;
-        const radio = el('input');
-        radio.type = 'radio';
-        radio.name = `vote-${person}`;
-        radio.value = value;
-        radio.id = id;
-        radio.addEventListener('change', () => count());
-        const label = el('label', 'choice', t(`value_${value}`, value));
-        label.htmlFor = id;
-        label.prepend(radio);
-        group.append(label);
-      }
-      row.choice = () => group.querySelector('input:checked')?.value ?? null;
-      row.set = (value) => {
-        if (!row.choice()) group.querySelector(`input[value="${value}"]`).checked = true;
-      };
-    }
-    const up = el('button', 'up', '↑');
-    up.type = 'button';
-    up.setAttribute('aria-label', `${t('move_up')} ${ctx.name(person)}`);
-    up.addEventListener('click', () => {
-      if (li.previousElementSibling) li.previousElementSibling.before(li);
-    });
-    li.append(group, up);
-    list.append(li);
-    return row;
-  });
-  const count = () => {
-    const agree = rows.filter((r) => r.choice() === 'agree').length;
-    const m = body.members.length;
-    tally.textContent = tf('tally_line', { agree, m, half: m / 2 });
-  };
-  count();
-  const allAgree = el('button', '', t('all_agree'));
-  allAgree.type = 'button';
-  allAgree.addEventListener('click', () => {
-    for (const r of rows) if (r.set) r.set('agree');
-    count();
-  });
-  form.append(el('p', 'legend-line', t('positions')), list, tally, buttonRow([allAgree, ...formButtons(action, close)]));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    // In the order the rows stand now: the order the positions were stated.
-    const ordered = [...list.children].map((li) => rows.find((r) => r.li === li));
-    const missing = ordered.filter((r) => !r.choice()).map((r) => ctx.name(r.person));
-    if (missing.length > 0) {
-      errorEl.textContent = tf('position_missing', { who: listed(missing) });
-      errorEl.hidden = false;
-      return;
-    }
-    const votes = ordered.map((r) => `${r.person}:${r.choice()}`).join(',');
-    act(topic, action, { votes }, errorEl, onDone);
   });
   return form;
 }

@@ -2,12 +2,14 @@
 // where the person holds a role (planned / held / archived, soonest first), and one meeting —
 // its documents, its agenda (the topics on it, with their state and positions), and every
 // action the API offers on the meeting and on each topic (the items' "actions"), with
-// attendance and positions asked in forms made for them (meeting_forms.js), the minutes
+// attendance asked in a form made for it (meeting_forms.js), a topic's recusals, its own
+// attendance and positions in theirs, with the members' written opinions (topic_forms.js), the minutes
 // drafted from the record, edited, and shown signed with their hash (minutes.js).
 import { actionButtons, el, errorLine } from './act.js';
 import { call } from './api.js';
-import { currentLang, labelled, listed, pick, t } from './labels.js';
-import { attendanceForm, positionsForm } from './meeting_forms.js';
+import { currentLang, labelled, listed, pick, t, tf } from './labels.js';
+import { attendanceForm } from './meeting_forms.js';
+import { opinionsOf, positionsForm, recuseForm } from './topic_forms.js';
 import { minutesForm, minutesSection } from './minutes.js';
 import { pagedList } from './paged_list.js';
 import { attachmentsSection } from './attachments.js';
@@ -139,7 +141,17 @@ export function historyBox(item) {
   return box;
 }
 
-function topicCard(topic, meeting, ctx, again) {
+// The written opinions of a topic, one line each ("王明的书面意见：…").
+function opinionsBox(opinions, ctx) {
+  const box = el('div', 'opinions');
+  box.append(el('p', 'legend-line', t('opinions_heading')));
+  const list = el('ul', 'opinion-list');
+  for (const [person, text] of opinions) list.append(el('li', '', tf('opinion_of', { name: ctx.name(person), text })));
+  box.append(list);
+  return box;
+}
+
+function topicCard(topic, meeting, ctx, again, opinions) {
   const li = el('li', 'task topic');
   li.dataset.item = String(topic.id);
   const head = el('div', 'task-head');
@@ -149,10 +161,16 @@ function topicCard(topic, meeting, ctx, again) {
   const positions = positionsText(topic.fields.votes, ctx);
   const error = errorLine();
   const actions = el('div', 'task-actions');
-  actionButtons(topic, actions, error, again, (action, close) =>
-    action.name === 'vote' ? positionsForm(topic, meeting, action, ctx, error, again, close) : null);
+  // A member's own written opinion is written on 我的会议 (my_meetings.js), not here.
+  const offered = { ...topic, actions: (topic.actions || []).filter((a) => a.name !== 'submit_opinion') };
+  actionButtons(offered, actions, error, again, (action, close) => {
+    if (action.name === 'vote') return positionsForm(topic, meeting, action, ctx, error, again, close, opinions);
+    if (action.name === 'recuse') return recuseForm(topic, meeting, action, ctx, error, again, close);
+    return null;
+  });
   li.append(head, line);
   if (positions) li.append(el('p', 'positions-text', positions));
+  if (opinions.size > 0) li.append(opinionsBox(opinions, ctx));
   for (const name of ['decision', 'defer_reason']) {
     if (topic.fields[name]) li.append(el('p', 'muted', topic.fields[name]));
   }
@@ -164,6 +182,8 @@ async function renderMeeting(me, root, id) {
   const [ctx, { json: meeting }] = await Promise.all([directory(), call('GET', `/api/items/${id}`)]);
   const { json: matters } = await call('GET', `/api/items?org=${encodeURIComponent(meeting.org)}&workflow=matter`);
   const topics = matters.filter((m) => String(m.fields.meeting) === String(meeting.id));
+  // The written opinions of the topics still on the agenda (their history, read once).
+  const opinions = await Promise.all(topics.map((m) => (m.state === 'on_agenda' ? opinionsOf(m) : new Map())));
   const again = () => renderMeeting(me, root, id);
   const back = el('a', 'back', t('back_to_meetings'));
   back.href = '#meetings';
@@ -193,7 +213,7 @@ async function renderMeeting(me, root, id) {
   if (minutes) card.append(minutes);
   card.append(actions, error, historyBox(meeting));
   const list = el('ol', 'tasks topics');
-  list.append(...topics.map((topic) => topicCard(topic, meeting, ctx, again)));
+  list.append(...topics.map((topic, i) => topicCard(topic, meeting, ctx, again, opinions[i])));
   const parts = [back, card, el('h2', '', t('agenda_topics'))];
   parts.push(topics.length > 0 ? list : el('p', '', t('no_topics')));
   const builder = await agendaBuilder(me, meeting, matters, ctx, again);  // agenda.js: while planned or notified

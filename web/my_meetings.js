@@ -3,11 +3,13 @@
 // before those held; each with its time, place, documents (notice, agenda) and agenda — the
 // `matter` items whose `meeting` is it — and each topic's papers as recorded: category,
 // amount, proposer, the R8 pre-meeting sign-offs, positions and decision once taken.
-// Read-only: a member acts on nothing here. A written opinion when absent is recorded by the
-// clerk with the positions (`vote`, position absent-with-opinion).
-import { el } from './act.js';
+// One action: a member who will be absent writes an opinion on a topic before the meeting
+// (matter `submit_opinion`), in a form shown only when the API offers the action unblocked
+// (a voting member of the meeting's body, before it is held); the clerk then records the
+// position absent-with-opinion with the positions (`vote`) and the minutes carry the text.
+import { act, el, errorLine } from './act.js';
 import { call } from './api.js';
-import { currentLang, labelled, listed, pick, t } from './labels.js';
+import { currentLang, labelled, listed, pick, t, tf } from './labels.js';
 import { historyBox } from './meetings.js';
 
 const COMING = new Set(['planned', 'notified', 'postponed']);
@@ -59,7 +61,42 @@ function papers(topic, name) {
   return box;
 }
 
-function meetingCard(m, bodyName, zone, topics, name) {
+// The written-opinion form of `topic`, or null when the API does not offer the action.
+function opinionForm(topic, me, again) {
+  const action = (topic.actions || []).find((a) => a.name === 'submit_opinion' && !a.blocked);
+  if (!action) return null;
+  const form = el('form', 'opinion-form');
+  form.noValidate = true;
+  const id = `opinion-${topic.id}`;
+  const label = el('label', '', tf('opinion_label', { title: topic.fields.title || `#${topic.id}` }));
+  label.htmlFor = id;
+  const text = el('textarea');
+  text.id = id;
+  text.name = 'opinion';
+  text.rows = 3;
+  const submit = el('button', 'primary', t('opinion_submit'));
+  submit.type = 'submit';
+  const error = errorLine();
+  form.append(label, text);
+  if (topic.fields.opinion_by === me.person && topic.fields.opinion) {
+    form.append(el('p', 'muted opinion-yours', `${t('opinion_yours')} ${topic.fields.opinion}`));
+  }
+  form.append(submit, error);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const opinion = text.value.trim();
+    if (!opinion) {
+      error.textContent = t('opinion_empty');
+      error.hidden = false;
+      text.focus();
+      return;
+    }
+    act(topic, action, { opinion }, error, again);
+  });
+  return form;
+}
+
+function meetingCard(m, bodyName, zone, topics, name, me, again) {
   const li = el('li', 'task my-meeting');
   li.dataset.item = String(m.id);
   const f = m.fields;
@@ -90,6 +127,8 @@ function meetingCard(m, bodyName, zone, topics, name) {
     item.dataset.item = String(topic.id);
     item.append(el('span', 'topic-title', topic.fields.title || `#${topic.id}`), el('span', 'muted', ` · ${t(`state_${topic.state}`, topic.state)}`));
     item.append(papers(topic, name));
+    const form = opinionForm(topic, me, again);
+    if (form) item.append(form);
     list.append(item);
   }
   li.append(list);
@@ -123,7 +162,8 @@ export async function renderMyMeetings(me, root) {
     if (group === 'held') shown.reverse();  // the latest held first
     if (shown.length === 0) continue;
     const list = el('ul', 'tasks my-meetings');
-    list.append(...shown.map((e) => meetingCard(e.m, e.bodyName, e.zone, e.topics, name)));
+    const again = () => renderMyMeetings(me, root);
+    list.append(...shown.map((e) => meetingCard(e.m, e.bodyName, e.zone, e.topics, name, me, again)));
     parts.push(el('h2', '', t(`group_${group === 'coming' ? 'planned' : 'held'}`)), list);
   }
   if (entries.length === 0) parts.push(el('p', '', t('no_my_meetings')));

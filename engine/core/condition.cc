@@ -143,6 +143,17 @@ std::optional<Msg> EvaluateQuorum(const Condition& c, const ConditionContext& ct
               {"missing", Join(missing)}});
 }
 
+// member_of: the actor is a voting member of the body (attendees are not); the engine itself
+// (timers) always is, as it holds every role.
+std::optional<Msg> EvaluateMemberOf(const Condition& c, const ConditionContext& ctx) {
+  if (ctx.actor.system) return std::nullopt;
+  Msg why;
+  const Body* body = ReadBody(c.body, ctx, &why);
+  if (body == nullptr) return why;
+  if (std::find(body->members.begin(), body->members.end(), ctx.actor.id) != body->members.end()) return std::nullopt;
+  return Msg("'{actor}' is not a member of '{body}'", {{"actor", ctx.actor.id}, {"body", body->id}});
+}
+
 std::optional<Msg> EvaluateMajority(const Condition& c, const ConditionContext& ctx) {
   Msg why;
   const Body* body = ReadBody(c.body, ctx, &why);
@@ -366,6 +377,7 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
     case Condition::Kind::kSubset: return detail::EvaluateSubset(c, ctx);
     case Condition::Kind::kNextAfter: return detail::EvaluateNextAfter(c, ctx);
     case Condition::Kind::kNoneOpen: return detail::EvaluateNoneOpen(c, ctx);
+    case Condition::Kind::kMemberOf: return EvaluateMemberOf(c, ctx);
   }
   return Msg::Literal("unknown condition kind");
 }

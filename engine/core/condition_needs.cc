@@ -29,6 +29,7 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
   switch (c.kind) {
     case Condition::Kind::kQuorum:
     case Condition::Kind::kMajority:
+    case Condition::Kind::kMemberOf:
       n->bodies = true;
       operand(c.body);
       break;

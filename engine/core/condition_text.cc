@@ -159,6 +159,7 @@ Msg Describe(const Condition& c, const Definition* def) {
                              : Msg("'{timer}' is met (done: {field})", {{"timer", c.timer}, {"field", c.field}});
     case Condition::Kind::kKeeps: return Msg("{field} keeps every entry it had", {{"field", c.field}});
     case Condition::Kind::kSubset: return Subset(c);
+    case Condition::Kind::kMemberOf: return Msg("the actor is a member of body {body}", {{"body", OperandName(c.body)}});
     case Condition::Kind::kNextAfter: {
       std::vector<Msg::Arg> args = {{"workflow", c.workflow}, {"ref", c.ref}, {"field", c.field}, {"after", c.after}};
       if (c.where_field.empty()) {

@@ -148,6 +148,7 @@ struct Condition {
                         // `where_field` = `where_value`) whose `field` is later than `after`
     kNoneOpen,          // no item of the org of `workflow` in `states` has `field` earlier
                         // than this item's `before`
+    kMemberOf,          // the actor is a (voting) member of `body` in the item's organization
   };
   Kind kind = Kind::kAll;
   std::vector<Condition> operands;
@@ -161,7 +162,7 @@ struct Condition {
   std::string workflow;
   std::vector<std::string> states;
   // quorum, majority, not_listed, ballot_excludes, last_of_role, lookup:
-  Operand body;                 // quorum, majority: the body whose members count
+  Operand body;                 // quorum, majority, member_of: the body whose members count
   std::string present;          // quorum, majority (base present): a person list field;
                                 // ballot_excludes: the persons (a person list field)
   std::string ballot;           // majority, ballot_excludes, last_of_role: a ballot field

@@ -37,11 +37,12 @@ constexpr KindName kKinds[] = {
     {Kind::kSubset, "subset"},
     {Kind::kNextAfter, "next_after"},
     {Kind::kNoneOpen, "none_open"},
+    {Kind::kMemberOf, "member_of"},
 };
 constexpr const char* kKindList =
     "all, any, not, present, compare, role, distinct_actor, children_terminal, ref_state, "
     "quorum, majority, not_listed, ballot_excludes, last_of_role, lookup, deadline, actors_not_listed, keeps, "
-    "subset, next_after, none_open";
+    "subset, next_after, none_open, member_of";
 
 const KindName* FindKind(const std::string& key) {
   for (const auto& k : kKinds) {
@@ -339,6 +340,13 @@ bool ReadQuorum(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   return before == p.reader.error_count();
 }
 
+// member_of: {body: OPERAND}
+bool ReadMemberOf(WorkflowParse& p, const YAML::Node& n, Condition* c) {
+  auto m = p.reader.Map(n, Key("member_of"), {"body"});
+  if (!m) return false;
+  return ReadBodyOperand(p, *m, n, Key("member_of"), c);
+}
+
 bool ReadMajority(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   auto m = p.reader.Map(n, Key("majority"), {"ballot", "choice", "body", "base", "present", "more_than", "at_least"});
   if (!m) return false;
@@ -503,6 +511,8 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
       return ReadNextAfter(p, v, c);
     case Kind::kNoneOpen:
       return ReadNoneOpen(p, v, c);
+    case Kind::kMemberOf:
+      return ReadMemberOf(p, v, c);
   }
   return false;
 }

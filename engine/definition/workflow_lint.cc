@@ -110,7 +110,7 @@ class Linter {
   // A check is evaluated on the record with no actor, so kinds about the actor mean nothing.
   void CheckNoActor(const Condition& c, const Msg& what) {
     if ((c.kind == Condition::Kind::kRole && c.field.empty()) || c.kind == Condition::Kind::kDistinctActor ||
-        c.kind == Condition::Kind::kNotListed) {
+        c.kind == Condition::Kind::kNotListed || c.kind == Condition::Kind::kMemberOf) {
       Error(c.pos, Msg("{what}: '{kind}' is about the person acting, and a check has none (it reads the record); use actors_not_listed for who acted, role with field for a recorded person's role",
                        {{"what", what}, {"kind", ConditionKindName(c.kind)}}));
     }
@@ -238,6 +238,9 @@ class Linter {
         add(c.ballot);
         add(c.present);
         if (c.kind == Condition::Kind::kQuorum || c.kind == Condition::Kind::kMajority) operand(c.body);
+        break;
+      case Condition::Kind::kMemberOf:
+        operand(c.body);
         break;
       case Condition::Kind::kLookup:
         operand(c.key);

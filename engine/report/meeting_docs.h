@@ -45,6 +45,13 @@ struct DocPosition {
   Labels label;
 };
 
+// A member's written opinion on a topic, submitted before the meeting (matter
+// `submit_opinion`): the latest text each member submitted for this meeting.
+struct DocOpinion {
+  DocPerson person;
+  std::string text;
+};
+
 // A topic (议题) of the meeting as the record has it: now, or when it was scheduled again.
 struct DocTopic {
   std::int64_t id = 0;
@@ -58,6 +65,7 @@ struct DocTopic {
   std::vector<DocPerson> recused;
   std::string attendance_note;
   std::vector<DocPosition> positions;
+  std::vector<DocOpinion> opinions;  // written opinions, in the order first submitted
   std::vector<std::pair<Labels, int>> tally;  // per position value, in the field's order, those given
   std::string decision;      // when adopted or rejected
   std::string defer_reason;  // when deferred
@@ -100,7 +108,8 @@ Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoi
 std::string RenderMeetingDoc(const MeetingRecord& m, MeetingDocKind kind, Lang lang, const DocStyle& style = {});
 // A draft of the minutes from the record, as plain text in `lang`: the meeting (title, body,
 // time, place), who was present and who absent with the reasons, and each topic with its
-// recusals, its positions in the order stated, the tally and the outcome. What the clerk
+// recusals, its positions in the order stated, the written opinions of absent members, the
+// tally and the outcome. What the clerk
 // starts from when drafting the minutes (`meeting minutes-draft`, docs/DOCUMENTS.md).
 std::string MinutesDraft(const MeetingRecord& m, Lang lang);
 

@@ -133,6 +133,9 @@ class Page : public DocPage {
     if (!t.present.empty()) Row(W(Msg::In("document", "Present for this topic")), DocEsc(Names(t.present)));
     Row(W(Msg::In("document", "Recused")), DocEsc(Names(t.recused)));
     if (!t.attendance_note.empty()) Row(W(Msg::In("document", "Why members were not present for this topic")), DocLines(t.attendance_note));
+    for (const DocOpinion& o : t.opinions) {
+      Row(W(Msg::In("document", "Written opinion of {name}", {{"name", Name(o.person)}})), DocLines(o.text));
+    }
     if (!t.tally.empty()) {
       std::string tally;
       for (const auto& [label, count] : t.tally) tally += (tally.empty() ? "" : Sep()) + W(Msg::In("document", "{position} {n}", {{"position", L(label)}, {"n", count}}));

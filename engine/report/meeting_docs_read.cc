@@ -93,6 +93,28 @@ class Reader {
     return t;
   }
 
+  // The written opinions (`submit_opinion`) among `actions`, from the schedule entry numbered
+  // `segment` (0 = the first) to the next: the opinions for that meeting, each member's latest.
+  std::vector<DocOpinion> Opinions(const std::vector<ItemAction>& actions, std::size_t segment) {
+    std::vector<DocOpinion> out;
+    std::size_t schedules = 0;
+    for (const auto& a : actions) {
+      if (a.action == "schedule") ++schedules;
+      if (a.action != "submit_opinion" || schedules != segment + 1) continue;
+      std::string text;
+      for (const auto& c : a.changes) {
+        if (c.field == "opinion" && c.after.is_string()) text = c.after.as_string();
+      }
+      auto same = std::find_if(out.begin(), out.end(), [&](const DocOpinion& o) { return o.person.id == a.actor; });
+      if (same != out.end()) {
+        same->text = text;
+      } else {
+        out.push_back({Person(a.actor), text});
+      }
+    }
+    return out;
+  }
+
   ReportBuilder& builder() { return b_; }
 
  private:
@@ -107,9 +129,12 @@ bool NamesMeeting(const Item& topic, std::int64_t meeting) {
 // `topic` as it stood at `meeting`: as it is now when it is on that meeting's agenda now;
 // when it was scheduled for that meeting and later for another (deferred, say), as it was
 // just before it was scheduled again; nullopt when it never was on that meeting's agenda.
-Result<std::optional<Item>> TopicAt(ReportSource& source, const Item& topic, std::int64_t meeting) {
+// `segment` is set to the number of the schedule entry (from 0) that put it on that meeting.
+Result<std::optional<Item>> TopicAt(ReportSource& source, const Item& topic, std::int64_t meeting,
+                                    const std::vector<ItemAction>& actions, std::size_t* segment) {
+  const auto schedules = std::count_if(actions.begin(), actions.end(), [](const ItemAction& a) { return a.action == "schedule"; });
+  *segment = schedules > 0 ? static_cast<std::size_t>(schedules - 1) : 0;
   if (NamesMeeting(topic, meeting)) return std::optional<Item>(topic);
-  DOCKET_ASSIGN_OR_RETURN(auto actions, source.ItemActions(topic.id));
   std::vector<TimePoint> scheduled;
   for (const auto& a : actions) {
     if (a.action != "schedule") continue;
@@ -119,6 +144,7 @@ Result<std::optional<Item>> TopicAt(ReportSource& source, const Item& topic, std
     DOCKET_ASSIGN_OR_RETURN(Item then, source.ItemAsOf(topic.id, scheduled[i]));
     if (!NamesMeeting(then, meeting)) continue;
     DOCKET_ASSIGN_OR_RETURN(Item last, source.ItemAsOf(topic.id, scheduled[i + 1] - std::chrono::seconds(1)));
+    *segment = i;
     if (NamesMeeting(last, meeting)) return std::optional<Item>(std::move(last));
   }
   return std::optional<Item>();
@@ -197,8 +223,12 @@ Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoi
   if (!topic_def.ok()) return m;  // no topics without the workflow that holds them
   DOCKET_ASSIGN_OR_RETURN(auto matters, source.ItemsOf(item.org, kTopicWorkflow));
   for (const Item& t : matters) {
-    DOCKET_ASSIGN_OR_RETURN(auto at_meeting, TopicAt(source, t, id));
-    if (at_meeting) m.topics.push_back(r.Topic(*at_meeting, **topic_def));
+    DOCKET_ASSIGN_OR_RETURN(auto topic_actions, source.ItemActions(t.id));
+    std::size_t segment = 0;
+    DOCKET_ASSIGN_OR_RETURN(auto at_meeting, TopicAt(source, t, id, topic_actions, &segment));
+    if (!at_meeting) continue;
+    m.topics.push_back(r.Topic(*at_meeting, **topic_def));
+    m.topics.back().opinions = r.Opinions(topic_actions, segment);
   }
   return m;
 }

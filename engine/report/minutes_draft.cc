@@ -64,6 +64,10 @@ class DraftWriter : public DocPage {
         text_ += in + in + std::to_string(++k) + ". " + Name(p.person) + (lang_ == Lang::kZh ? "：" : ": ") + L(p.label, p.value) + "\n";
       }
     }
+    if (!t.opinions.empty()) {
+      text_ += in + W(Msg::In("document", "Written opinions of absent members")) + (lang_ == Lang::kZh ? "：" : ":") + "\n";
+      for (const DocOpinion& o : t.opinions) text_ += in + in + Name(o.person) + (lang_ == Lang::kZh ? "：" : ": ") + o.text + "\n";
+    }
     if (!t.tally.empty()) {
       std::string tally;
       for (const auto& [label, count] : t.tally) {

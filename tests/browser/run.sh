@@ -148,6 +148,36 @@ for project in desktop phone; do
   d --as wang item act "$topic" defer --set "defer_reason=征求家长意见后再议" >/dev/null
 done
 
+# For opinion.spec.mjs, per project: a notified Party committee meeting with one topic that a
+# member who will be absent writes an opinion on, and a notified staff congress (li attends it
+# without a vote) with one topic. For topic-attendance.spec.mjs: a Party
+# committee meeting held now with all seven members, one topic not yet voted.
+for project in desktop phone; do
+  opinion=$(create liu meeting --set "title=第4次党委会（意见，$project）" --set body=party-meeting \
+    --set "scheduled_at=$(day '+9 days')T09:00:00Z" --set location=第一会议室)
+  topic=$(create liu matter --set "title=增设心理咨询室（$project）" --set category=major-project)
+  d --as liu item act "$topic" submit >/dev/null
+  d --as wang item act "$topic" presign_secretary >/dev/null
+  d --as li item act "$topic" presign_principal >/dev/null
+  d --as liu item act "$topic" schedule --set "meeting=$opinion" >/dev/null
+  d --as liu item act "$opinion" notify >/dev/null
+  congress=$(create liu meeting --set "title=第1次教代会（$project）" --set body=staff-congress \
+    --set "scheduled_at=$(day '+10 days')T09:00:00Z" --set location=礼堂)
+  staff=$(create liu matter --set "title=绩效工资分配方案（$project）" --set category=staff-interest)
+  d --as liu item act "$staff" submit >/dev/null
+  d --as liu item act "$staff" schedule --set "meeting=$congress" >/dev/null
+  d --as liu item act "$congress" notify >/dev/null
+  attended=$(create liu meeting --set "title=第5次党委会（出席，$project）" --set body=party-meeting \
+    --set "scheduled_at=$(day '+3 days')T09:00:00Z" --set location=第二会议室)
+  topic=$(create liu matter --set "title=新建风雨操场（$project）" --set category=major-project)
+  d --as liu item act "$topic" submit >/dev/null
+  d --as wang item act "$topic" presign_secretary >/dev/null
+  d --as li item act "$topic" presign_principal >/dev/null
+  d --as liu item act "$topic" schedule --set "meeting=$attended" >/dev/null
+  d --as liu item act "$attended" notify >/dev/null
+  d --as liu item act "$attended" hold --set "present=wang,li,chen,gao,ma,he,xu" >/dev/null
+done
+
 # Not through d(): $! must be the server itself, for the trap to stop it.
 "$docket" --db "$db" serve --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
 server=$!

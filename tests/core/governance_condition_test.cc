@@ -1,5 +1,5 @@
 // The conditions of the rules of procedure — quorum, majority, not_listed, ballot_excludes,
-// last_of_role, lookup — holding and failing, with the exact refusal text; and the ballot
+// last_of_role, lookup, member_of — holding and failing, with the exact refusal text; and the ballot
 // field type (text form, canonical value, order kept, bad input).
 #include <gtest/gtest.h>
 
@@ -9,6 +9,7 @@
 
 #include "core/catalog.h"
 #include "core/condition.h"
+#include "core/condition_needs.h"
 #include "core/field.h"
 #include "test_workflow.h"
 
@@ -150,6 +151,31 @@ TEST_F(GovernanceConditionTest, QuorumReadsTheBodyOfAReferencedItem) {
   EXPECT_EQ(Eval(c), std::nullopt);
   facts_.refs[7].fields.clear();
   EXPECT_EQ(Eval(c), "meeting.body (field 'body' of item #7) has no value");
+}
+
+// --- member_of (a member's own action: the written opinion) ---
+
+TEST_F(GovernanceConditionTest, MemberOfAdmitsAVotingMemberOfTheBodyOnly) {
+  Condition c = Kind(Condition::Kind::kMemberOf);
+  c.body = RefOperand("meeting", "body");
+  fields_["meeting"] = Value(7);
+  facts_.refs[7] = RefFact{"meeting", "notified", {{"body", Value("committee")}}};
+  EXPECT_EQ(Eval(c), "'liu' is not a member of 'committee'");  // liu attends without a vote
+  actor_.id = "he";
+  EXPECT_EQ(Eval(c), std::nullopt);
+  actor_.id = "tang";
+  EXPECT_EQ(Eval(WithRule(c, "R2")), "R2: 'tang' is not a member of 'committee'");
+  actor_.system = true;
+  EXPECT_EQ(Eval(c), std::nullopt);  // the engine itself (a timer) is not asked
+  actor_.system = false;
+  facts_.refs[7].fields["body"] = Value("senate");
+  EXPECT_EQ(Eval(c), "this organization has no body 'senate' (named by meeting.body)");
+  Definition d = def_;
+  TransitionDef t;
+  t.name = "opine";
+  t.when = c;
+  d.transitions.push_back(t);
+  EXPECT_TRUE(NeedsOf(d, false, "open", fields_).bodies);
 }
 
 // --- majority (R4) ---

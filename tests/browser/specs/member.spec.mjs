@@ -1,6 +1,7 @@
 // 我的会议 of a member of the Party committee (chen on the desktop, xu on the phone:
 // sign-in.spec.mjs leaves gao locked out): the project's meeting with its agenda and a
-// topic's papers (category, amount, the R8 sign-offs), read-only; tang, who sits on the principal's office meeting only, does not see it.
+// topic's papers (category, amount, the R8 sign-offs); nothing to act on but a topic's
+// written opinion (opinion.spec.mjs); tang, who sits on the principal's office meeting only, does not see it.
 import { checkA11y } from './a11y.mjs';
 import { expect, shot, signIn, test } from './fixtures.mjs';
 
@@ -9,7 +10,7 @@ test('a member sees the meeting\'s agenda and a topic\'s papers', async ({ page 
   await signIn(page, project === 'desktop' ? 'chen' : 'xu');
   await page.getByRole('link', { name: '我的会议' }).click();
   await expect(page.getByRole('heading', { name: '我的会议', level: 1 })).toBeVisible();
-  await expect(page.getByText('书面意见由会议记录人在记录表决时登记')).toBeVisible();
+  await expect(page.getByText('可在会前就议题提交书面意见，由会议记录人在记录表决时登记')).toBeVisible();
   const meeting = page.locator('li.my-meeting', { hasText: `第1次党委会（${project}）` });
   await expect(meeting).toHaveCount(1);
   await expect(meeting.locator('.agenda > li')).toHaveCount(5);
@@ -22,8 +23,8 @@ test('a member sees the meeting\'s agenda and a topic\'s papers', async ({ page 
   await expect(papers).toContainText('800,000');
   await expect(papers).toContainText('会前沟通（书记）王明');
   await expect(papers).toContainText('会前沟通（校长）李华');
-  // Read-only: no action on the meeting or its topics.
-  await expect(meeting.locator('button')).toHaveCount(0);
+  // No action on the meeting or its topics but a written opinion before it is held.
+  await expect(meeting.locator('button').filter({ hasNotText: '提交书面意见' })).toHaveCount(0);
   // The held meeting is listed too, after the coming ones.
   await expect(page.locator('li.my-meeting', { hasText: '第2次党委会（已召开）' })).toHaveCount(1);
   await shot(page, testInfo, 'my-meetings');
