@@ -95,6 +95,7 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
     docket->context_->via = ProcessUser();
   }
   docket->context_->reader = options.reader;
+  docket->rollups_ = options.rollups;
   return docket;
 }
 
@@ -326,6 +327,7 @@ Result<ReportBasis> Docket::BasisOfReport(const std::string& report, const std::
 }
 Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
   DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "rollup").status());
+  if (rollups_) return KeptRollup(report, org, term);
   return reports_.Rollup(report, org, term);
 }
 Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
