@@ -221,6 +221,8 @@ class Docket {
   // The roll-up, from the process's RollupCache when one is in use (UseRollups, or
   // DocketOptions::rollups): its document then says what it is as of (generated_at).
   Result<ReportDoc> Rollup(const std::string& report, const std::string& org, const std::string& term);
+  // The same, shared and versioned (app/report.h KeptReport): the server renders a version once.
+  Result<KeptReport> RollupKept(const std::string& report, const std::string& org, const std::string& term);
   void UseRollups(std::shared_ptr<RollupCache> rollups);
   Result<ReportDoc> SubmittedReport(const std::string& report, const std::string& org, const std::string& term);
   Result<ActResult> ReviewReport(const std::string& report, const std::string& org, const std::string& term,
@@ -254,7 +256,9 @@ class Docket {
 
  private:
   // Rollup through rollups_ (docket_rollup.cc), after the read was allowed.
-  Result<ReportDoc> KeptRollup(const std::string& report, const std::string& org, const std::string& term);
+  // Derived afresh for this call, with its subtotals per district (rollup_districts.h).
+  Result<KeptReport> FreshRollup(const std::string& report, const std::string& org, const std::string& term);
+  Result<KeptReport> KeptRollup(const std::string& report, const std::string& org, const std::string& term);
 
   std::unique_ptr<Store> owned_store_;  // set when Open made the store
   std::unique_ptr<AppContext> context_;

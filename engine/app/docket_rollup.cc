@@ -7,27 +7,30 @@
 #include "app/app_context.h"
 #include "app/docket.h"
 #include "app/rollup_cache.h"
+#include "app/rollup_districts.h"
 #include "audit/config_entries.h"
 
 namespace docket {
 
+Result<KeptReport> Docket::FreshRollup(const std::string& report, const std::string& org, const std::string& term) {
+  DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, reports_.Rollup(report, org, term));
+  DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, context_->store.ListOrgs());
+  AddDistrictSubtotals(&doc, PlacesOf(orgs));
+  return KeptReport{std::make_shared<const ReportDoc>(std::move(doc)), ""};
+}
+
 void Docket::UseRollups(std::shared_ptr<RollupCache> rollups) { rollups_ = std::move(rollups); }
 
-Result<ReportDoc> Docket::KeptRollup(const std::string& report, const std::string& org, const std::string& term) {
+Result<KeptReport> Docket::KeptRollup(const std::string& report, const std::string& org, const std::string& term) {
   Store& store = context_->store;
   // The installation's head (workflows, organizations, calendar) and the report definition:
   // "" when they cannot be told cheaply, and then the roll-up is derived afresh.
   const std::string global = reports_.BasisOf(report, kInstallationChain).record;
-  if (global.empty()) return reports_.Rollup(report, org, term);
+  if (global.empty()) return FreshRollup(report, org, term);
   RollupCache::Reads reads;
   reads.now = context_->clock.Now();
   reads.global = [&]() -> Result<std::string> { return reports_.BasisOf(report, kInstallationChain).record; };
-  reads.orgs = [&]() -> Result<std::vector<std::string>> {
-    DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, store.ListOrgs());
-    std::vector<std::string> ids;
-    for (const Org& o : orgs) ids.push_back(o.id);
-    return ids;
-  };
+  reads.orgs = [&]() { return store.ListOrgs(); };
   reads.head = [&](const std::string& o) -> Result<std::string> {
     DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead(o));
     return head.seq == 0 ? std::string() : std::to_string(head.seq) + head.hash;

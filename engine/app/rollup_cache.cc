@@ -59,8 +59,8 @@ RollupCache::Stats RollupCache::stats() const {
   return s;
 }
 
-Result<ReportDoc> RollupCache::Get(const std::string& report, const std::string& org, const std::string& term,
-                                   const Reads& reads) {
+Result<KeptReport> RollupCache::Get(const std::string& report, const std::string& org, const std::string& term,
+                                    const Reads& reads) {
   DOCKET_ASSIGN_OR_RETURN(const std::string global, reads.global());
   // The document's shape (header, schools, columns) holds while the global basis and the
   // supervising organization's own head do; a part holds on the global basis and its school.
@@ -68,12 +68,12 @@ Result<ReportDoc> RollupCache::Get(const std::string& report, const std::string&
   const std::string basis = global + " " + own;
   const std::string key = report + "\n" + org + "\n" + term;
   // The parts that hold, the stale ones derived again; nullopt when the whole is needed.
-  auto joined = [&]() -> Result<std::optional<ReportDoc>> {
+  auto joined = [&]() -> Result<std::optional<KeptReport>> {
     std::vector<std::string> schools;
     {
       std::lock_guard lock(mu_);
       auto it = shapes_.find(key);
-      if (it == shapes_.end() || it->second.basis != basis) return std::optional<ReportDoc>();
+      if (it == shapes_.end() || it->second.basis != basis) return std::optional<KeptReport>();
       schools = it->second.schools;
     }
     std::map<std::string, std::string> heads;
@@ -90,12 +90,12 @@ Result<ReportDoc> RollupCache::Get(const std::string& report, const std::string&
         if (!holds) stale.push_back(s);
       }
     }
-    if (stale.size() > std::max<std::size_t>(8, schools.size() / 16)) return std::optional<ReportDoc>();
+    if (stale.size() > std::max<std::size_t>(8, schools.size() / 16)) return std::optional<KeptReport>();
     if (!stale.empty()) {
       DOCKET_ASSIGN_OR_RETURN(const std::string tree, reads.tree());
       std::lock_guard lock(mu_);
       auto it = shapes_.find(key);
-      if (it == shapes_.end() || it->second.tree != tree) return std::optional<ReportDoc>();
+      if (it == shapes_.end() || it->second.tree != tree) return std::optional<KeptReport>();
     }
     for (const auto& s : stale) {
       DOCKET_ASSIGN_OR_RETURN(ReportDoc one, reads.build(s));
@@ -105,17 +105,25 @@ Result<ReportDoc> RollupCache::Get(const std::string& report, const std::string&
     }
     std::lock_guard lock(mu_);
     auto it = shapes_.find(key);
-    if (it == shapes_.end() || it->second.basis != basis) return std::optional<ReportDoc>();
+    if (it == shapes_.end() || it->second.basis != basis) return std::optional<KeptReport>();
     for (const auto& s : schools) {
-      if (!parts_.count(PartKey(report, term, s))) return std::optional<ReportDoc>();  // trimmed meanwhile
+      if (!parts_.count(PartKey(report, term, s))) return std::optional<KeptReport>();  // trimmed meanwhile
     }
-    it->second.used = ++tick_;
-    ++stats_.joined;
-    std::optional<ReportDoc> doc(Join(it->second, report, term, reads.now));
+    Shape& shape = it->second;
+    shape.used = ++tick_;
+    std::vector<std::uint64_t> versions;
+    for (const auto& s : schools) versions.push_back(parts_.at(PartKey(report, term, s)).version);
+    if (!shape.joined || versions != shape.joined_parts) {
+      shape.joined = std::make_shared<const ReportDoc>(Join(shape, report, term, reads.now));
+      shape.joined_parts = std::move(versions);
+      shape.version = std::to_string(++versions_);
+      ++stats_.joined;
+    }
+    std::optional<KeptReport> kept(KeptReport{shape.joined, shape.version});
     Trim();
-    return doc;
+    return kept;
   };
-  DOCKET_ASSIGN_OR_RETURN(std::optional<ReportDoc> doc, joined());
+  DOCKET_ASSIGN_OR_RETURN(std::optional<KeptReport> doc, joined());
   if (doc) return std::move(*doc);
   std::lock_guard one_at_a_time(whole_mu_);
   DOCKET_ASSIGN_OR_RETURN(doc, joined());  // another thread may have derived it meanwhile
@@ -123,14 +131,14 @@ Result<ReportDoc> RollupCache::Get(const std::string& report, const std::string&
   return Whole(report, org, term, reads);
 }
 
-Result<ReportDoc> RollupCache::Whole(const std::string& report, const std::string& org, const std::string& term,
-                                     const Reads& reads) {
+Result<KeptReport> RollupCache::Whole(const std::string& report, const std::string& org, const std::string& term,
+                                      const Reads& reads) {
   // Everything read before the derivation: a move during it is seen next time.
   DOCKET_ASSIGN_OR_RETURN(const std::string global, reads.global());
-  DOCKET_ASSIGN_OR_RETURN(const std::vector<std::string> orgs, reads.orgs());
+  DOCKET_ASSIGN_OR_RETURN(const std::vector<Org> orgs, reads.orgs());
   std::map<std::string, std::string> heads;
   for (const auto& o : orgs) {
-    DOCKET_ASSIGN_OR_RETURN(heads[o], reads.head(o));
+    DOCKET_ASSIGN_OR_RETURN(heads[o.id], reads.head(o.id));
   }
   DOCKET_ASSIGN_OR_RETURN(const std::string own, reads.head(org));
   DOCKET_ASSIGN_OR_RETURN(const std::string tree, reads.tree());
@@ -139,7 +147,7 @@ Result<ReportDoc> RollupCache::Whole(const std::string& report, const std::strin
   ReportTable* table = TableOf(header, kOrgsSection);
   if (table == nullptr || TableOf(header, kStatusesSection) == nullptr || table->columns.empty() ||
       table->columns.back().id != "findings") {
-    return doc;  // not the shape rollup.cc makes: served as derived, not kept
+    return KeptReport{std::make_shared<const ReportDoc>(std::move(doc)), ""};  // not rollup.cc's shape: not kept
   }
   Shape shape;
   shape.basis = global + " " + own;
@@ -154,15 +162,27 @@ Result<ReportDoc> RollupCache::Whole(const std::string& report, const std::strin
     if (id.is_string()) shape.schools.push_back(id.as_string());
   }
   if (rows < table->rows.size()) shape.total_label = table->rows.back()[0];
+  const std::map<std::string, OrgPlace> places = PlacesOf(orgs);
+  for (const auto& school : shape.schools) {
+    if (auto p = places.find(school); p != places.end()) shape.places.insert(*p);
+  }
   table->rows.clear();
   shape.header = std::move(header);
   std::lock_guard lock(mu_);
   Keep(report, term, doc, heads, global, reads.now);
   shape.used = ++tick_;
+  for (const auto& s : shape.schools) {
+    auto p = parts_.find(PartKey(report, term, s));
+    shape.joined_parts.push_back(p != parts_.end() ? p->second.version : 0);
+  }
+  AddDistrictSubtotals(&doc, shape.places);
+  shape.joined = std::make_shared<const ReportDoc>(std::move(doc));
+  shape.version = std::to_string(++versions_);
+  KeptReport kept{shape.joined, shape.version};
   shapes_[report + "\n" + org + "\n" + term] = std::move(shape);
   ++stats_.whole;
   Trim();
-  return doc;
+  return kept;
 }
 
 void RollupCache::Keep(const std::string& report, const std::string& term, const ReportDoc& doc,
@@ -192,6 +212,7 @@ void RollupCache::Keep(const std::string& report, const std::string& term, const
       }
     }
     part.used = ++tick_;
+    part.version = ++versions_;
     parts_[PartKey(report, term, head->first)] = std::move(part);
   }
 }
@@ -245,6 +266,7 @@ ReportDoc RollupCache::Join(const Shape& shape, const std::string& report, const
     table.rows.push_back(std::move(total));
   }
   doc.generated_at = FormatTime(oldest);
+  AddDistrictSubtotals(&doc, shape.places);
   for (auto& row : TableOf(doc, kStatusesSection)->rows) {
     if (row.size() == 2 && row[0].value.is_string()) row[1] = {Value(status_count[row[0].value.as_string()]), {}};
   }

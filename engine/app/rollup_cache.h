@@ -18,11 +18,14 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "app/report.h"
+#include "app/rollup_districts.h"
+#include "core/org.h"
 #include "core/clock.h"
 #include "core/status.h"
 
@@ -40,8 +43,8 @@ class RollupCache {
     TimePoint now;
     // The installation's chain head and the report definition, as one text.
     std::function<Result<std::string>()> global;
-    // Every organization's id, and one organization's chain head as text ("" for none).
-    std::function<Result<std::vector<std::string>>()> orgs;
+    // Every organization, and one organization's chain head as text ("" for none).
+    std::function<Result<std::vector<Org>>()> orgs;
     std::function<Result<std::string>(const std::string& org)> head;
     // The organization tree as one text (ids, parents, kinds): read when a school moved, as a
     // move may have been it leaving or joining the tree.
@@ -60,8 +63,9 @@ class RollupCache {
   explicit RollupCache(Limits limits) : limits_(limits) {}
 
   // The roll-up of `report` for `org` and `term`, joined from the parts that hold and those
-  // derived again; `reads.build`'s Status when a derivation fails (nothing kept then).
-  Result<ReportDoc> Get(const std::string& report, const std::string& org, const std::string& term, const Reads& reads);
+  // derived again (the document joined last when its parts all still hold, with the same
+  // version); `reads.build`'s Status when a derivation fails (nothing kept then).
+  Result<KeptReport> Get(const std::string& report, const std::string& org, const std::string& term, const Reads& reads);
   Stats stats() const;
 
  private:
@@ -73,21 +77,27 @@ class RollupCache {
     ReportCell findings;
     std::string status;
     std::uint64_t used = 0;
+    std::uint64_t version = 0;  // a new one each time a part is kept
   };
   struct Shape {
     std::string basis;  // the global basis and the supervising organization's head
     std::string tree;
+    std::map<std::string, OrgPlace> places;  // the schools' parents, for the subtotals
     ReportDoc header;  // the document without its rows' table contents
     std::vector<ReportColumn> fixed_columns;
     ReportColumn findings_column;
     ReportCell total_label;
     std::vector<std::string> schools;
     std::uint64_t used = 0;
+    // The document joined last, the versions of the parts it was joined from, its version.
+    std::shared_ptr<const ReportDoc> joined;
+    std::vector<std::uint64_t> joined_parts;
+    std::string version;
   };
   enum class Need { kNone, kSome, kWhole };
 
   static std::string PartKey(const std::string& report, const std::string& term, const std::string& school);
-  Result<ReportDoc> Whole(const std::string& report, const std::string& org, const std::string& term, const Reads& reads);
+  Result<KeptReport> Whole(const std::string& report, const std::string& org, const std::string& term, const Reads& reads);
   // Keeps `doc`'s rows as parts derived on `heads` and `global` at `at` (under mu_).
   void Keep(const std::string& report, const std::string& term, const ReportDoc& doc,
             const std::map<std::string, std::string>& heads, const std::string& global, TimePoint at);
@@ -100,6 +110,7 @@ class RollupCache {
   std::map<std::string, Part> parts_;
   std::map<std::string, Shape> shapes_;
   std::uint64_t tick_ = 0;
+  std::uint64_t versions_ = 0;
   Stats stats_;
 };
 

@@ -44,7 +44,7 @@ TEST_P(RollupCacheTest, TheJoinedRollupIsTheOneDerivedAfresh) {
   auto second = Kept();
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   EXPECT_EQ(cache_->stats().whole, 1u);
-  EXPECT_EQ(cache_->stats().joined, 1u);
+  EXPECT_EQ(cache_->stats().joined, 0u);  // nothing moved: the whole's own document again
   EXPECT_EQ(cache_->stats().schools, 0u);
   EXPECT_EQ(cache_->stats().parts, 3u);
   EXPECT_EQ(second->generated_at, "2026-08-12T09:00:00Z");
@@ -58,20 +58,36 @@ TEST_P(RollupCacheTest, AnActInOneSchoolShowsInTheNextRollupAndOnlyThatSchoolIsD
   const std::int64_t report = Semester();
   At("2026-07-15T09:00:00Z");
   Use();
-  auto before = Kept();
+  auto before = docket_->RollupKept("semester", "district", "2026-spring");
   ASSERT_TRUE(before.ok()) << before.status().ToString();
-  EXPECT_EQ(StatusOf(*before, 0), "Draft");
+  EXPECT_EQ(StatusOf(*before->doc, 0), "Draft");
   ASSERT_TRUE(Act(report, "submit", {}, "wang").ok());  // school-a's chain moves
-  auto after = Kept();
-  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  auto after_kept = docket_->RollupKept("semester", "district", "2026-spring");
+  ASSERT_TRUE(after_kept.ok()) << after_kept.status().ToString();
+  EXPECT_NE(after_kept->version, before->version);
+  auto after = std::optional<ReportDoc>(*after_kept->doc);
   EXPECT_EQ(StatusOf(*after, 0), "Submitted");
   EXPECT_EQ(cache_->stats().whole, 1u);
   EXPECT_EQ(cache_->stats().schools, 1u);
   EXPECT_EQ(CanonicalReport(*after), Fresh(after->generated_at));
-  // Nothing moved: joined as it is, nothing derived.
-  ASSERT_TRUE(Kept().ok());
+  // Nothing moved: the document joined last, the same version, nothing derived or joined.
+  auto a = docket_->RollupKept("semester", "district", "2026-spring");
+  auto b = docket_->RollupKept("semester", "district", "2026-spring");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_FALSE(a->version.empty());
+  EXPECT_EQ(a->version, b->version);
+  EXPECT_EQ(a->doc.get(), b->doc.get());
   EXPECT_EQ(cache_->stats().schools, 1u);
-  EXPECT_EQ(cache_->stats().joined, 2u);
+  EXPECT_EQ(cache_->stats().joined, 1u);
+  // A move gives a new version; with no cache, none.
+  auto c = docket_->RollupKept("semester", "school-b", "2026-spring");
+  ASSERT_TRUE(c.ok());
+  EXPECT_NE(c->version, a->version);
+  docket_->UseRollups(nullptr);
+  auto none = docket_->RollupKept("semester", "district", "2026-spring");
+  docket_->UseRollups(cache_);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->version.empty());  // derived for the call alone
 }
 
 TEST_P(RollupCacheTest, APartOlderThanTheStatedAgeIsDerivedAgainAndTheDocumentSaysItsMoment) {
