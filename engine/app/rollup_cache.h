@@ -34,8 +34,10 @@ namespace docket {
 class RollupCache {
  public:
   struct Limits {
-    std::size_t max_parts = 20000;  // school rows (500 schools × 40 terms or reports)
-    std::size_t max_rollups = 256;  // roll-ups' shapes (report, supervisor, term)
+    // Bounded by count: a 500-school roll-up's document is 325 KB as JSON (its shape keeps
+    // one joined copy), a school's row a five-hundredth of that.
+    std::size_t max_parts = 10000;  // school rows (500 schools × 20 terms or reports)
+    std::size_t max_rollups = 32;   // roll-ups' shapes (report, supervisor, term)
     std::chrono::seconds max_age{60};
   };
   // How the cache reads the record (Docket fills these in; tests give their own).
