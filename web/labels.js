@@ -194,6 +194,7 @@ export const LABELS = {
   directly_below: { zh: '直属学校', en: 'Schools directly below' },
   export_rollup_csv: { zh: '导出汇总表（CSV）', en: 'Export the roll-up (CSV)' },
   export_rollup_xlsx: { zh: '导出汇总表（Excel）', en: 'Export the roll-up (Excel)' },
+  export_report_xlsx: { zh: '导出报告（Excel）', en: 'Export the report (Excel)' },
   export_chain: { zh: '导出审计链', en: 'Export the audit chain' },
   rollup_table: { zh: '汇总表（各项统计）', en: 'The roll-up table (all measures)' },
   rollup_of: { zh: '{org}学期工作报告汇总', en: 'Roll-up of {org}' },

@@ -5,7 +5,7 @@
 // chain's verification on demand; and the chain as an export file.
 import { blockedAction, el, errorLine } from './act.js';
 import { ApiError, call } from './api.js';
-import { labelled, pick, t, tf } from './labels.js';
+import { currentLang, labelled, pick, t, tf } from './labels.js';
 import { historyBox } from './meetings.js';
 import { cellText, cellValue, REPORT, reportDocument, statusLight } from './report_view.js';
 
@@ -76,8 +76,12 @@ function submittedBox(org, term) {
   print.href = `${base}&format=html`;
   print.target = '_blank';
   print.rel = 'noopener';
+  // The submitted copy as a workbook, in the page's language (a link sends no Accept-Language of the page's).
+  const xlsx = el('a', 'export-xlsx', t('export_report_xlsx'));
+  xlsx.href = `${base}&format=xlsx&lang=${currentLang() === 'en' ? 'en' : 'zh'}`;
+  xlsx.download = `${REPORT}-${org}-${term}-submitted.xlsx`;
   const error = errorLine();
-  box.append(print, error, body);
+  box.append(print, ' ', xlsx, error, body);
   box.addEventListener('toggle', async () => {
     if (!box.open || body.childElementCount > 0) return;
     try {

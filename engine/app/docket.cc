@@ -95,6 +95,7 @@ Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const
     docket->context_->via = ProcessUser();
   }
   docket->context_->reader = options.reader;
+  docket->rollups_ = options.rollups;
   return docket;
 }
 
@@ -329,8 +330,13 @@ Result<ReportBasis> Docket::BasisOfReport(const std::string& report, const std::
   return reports_.BasisOf(report, org);
 }
 Result<ReportDoc> Docket::Rollup(const std::string& report, const std::string& org, const std::string& term) {
+  DOCKET_ASSIGN_OR_RETURN(KeptReport kept, RollupKept(report, org, term));
+  return *kept.doc;
+}
+Result<KeptReport> Docket::RollupKept(const std::string& report, const std::string& org, const std::string& term) {
   DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "rollup").status());
-  return reports_.Rollup(report, org, term);
+  if (rollups_) return KeptRollup(report, org, term);
+  return FreshRollup(report, org, term);
 }
 Result<ReportDoc> Docket::SubmittedReport(const std::string& report, const std::string& org, const std::string& term) {
   DOCKET_RETURN_IF_ERROR(Reading(*context_, org, "report").status());

@@ -62,6 +62,7 @@
 namespace docket {
 
 class AppContext;
+class RollupCache;
 
 // How to open the application on a database file (Docket::Open).
 struct DocketOptions {
@@ -82,6 +83,9 @@ struct DocketOptions {
   // narrowed to what they may read. Unset, reads are not checked (a caller inside the
   // program). The public listing needs no one.
   std::optional<std::string> reader;
+  // The roll-ups kept per school for every Docket of the process (rollup_cache.h; the
+  // server's workers share one). Unset: each roll-up is derived afresh.
+  std::shared_ptr<RollupCache> rollups;
 };
 
 class Docket {
@@ -217,7 +221,12 @@ class Docket {
   // What Report(report, org, term) is built from now (report.h ReportBasis). Refused as
   // Report is.
   Result<ReportBasis> BasisOfReport(const std::string& report, const std::string& org);
+  // The roll-up, from the process's RollupCache when one is in use (UseRollups, or
+  // DocketOptions::rollups): its document then says what it is as of (generated_at).
   Result<ReportDoc> Rollup(const std::string& report, const std::string& org, const std::string& term);
+  // The same, shared and versioned (app/report.h KeptReport): the server renders a version once.
+  Result<KeptReport> RollupKept(const std::string& report, const std::string& org, const std::string& term);
+  void UseRollups(std::shared_ptr<RollupCache> rollups);
   Result<ReportDoc> SubmittedReport(const std::string& report, const std::string& org, const std::string& term);
   Result<ActResult> ReviewReport(const std::string& report, const std::string& org, const std::string& term,
                                  bool accept, const std::string& comment, const std::string& actor);
@@ -249,6 +258,11 @@ class Docket {
   Result<std::vector<ReceivedCheckpoints>> Pins();
 
  private:
+  // Rollup through rollups_ (docket_rollup.cc), after the read was allowed.
+  // Derived afresh for this call, with its subtotals per district (rollup_districts.h).
+  Result<KeptReport> FreshRollup(const std::string& report, const std::string& org, const std::string& term);
+  Result<KeptReport> KeptRollup(const std::string& report, const std::string& org, const std::string& term);
+
   std::unique_ptr<Store> owned_store_;  // set when Open made the store
   std::unique_ptr<AppContext> context_;
   // Each feature holds the context, and the features it needs, by reference: declared (so
@@ -262,6 +276,7 @@ class Docket {
   ImportUseCases imports_;
   AccountUseCases accounts_;
   AttachmentUseCases attachments_;
+  std::shared_ptr<RollupCache> rollups_;  // may be null
 };
 
 }  // namespace docket

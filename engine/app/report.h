@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,14 @@ std::string ReportHash(const ReportDoc& doc);
 struct ReportBasis {
   std::string record;
   std::int64_t second = 0;
+};
+
+// A document shared rather than copied, with its version: the same non-empty version is
+// the same document (Docket::RollupKept; the server keeps its renderings by it). "" when
+// the document was derived for this call alone.
+struct KeptReport {
+  std::shared_ptr<const ReportDoc> doc;
+  std::string version;
 };
 
 struct Submission {

@@ -102,11 +102,21 @@ void AddRecordRoutes(httplib::Server& http, DocketPool& pool) {
       return Status::Ok();
     });
   });
-  http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)/rollup", [&pool](const httplib::Request& req, httplib::Response& res) {
-    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+  // The roll-up kept per school (app/rollup_cache.h); each version of it rendered once per
+  // format and language, in the same cache of renderings.
+  http.Get("/api/reports/([^/]+)/([^/]+)/([^/]+)/rollup", [&pool, reports](const httplib::Request& req, httplib::Response& res) {
+    Handle(pool, req, res, Need::kReader, [&reports](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
       const std::string report = r.matches[1].str(), org = r.matches[2].str(), term = r.matches[3].str();
-      DOCKET_ASSIGN_OR_RETURN(ReportDoc doc, call.docket.Rollup(report, org, term));
-      return WriteReport(out, r, doc, call.lang, {report, "rollup", org, term});
+      DOCKET_ASSIGN_OR_RETURN(KeptReport kept, call.docket.RollupKept(report, org, term));
+      if (kept.version.empty()) return WriteReport(out, r, *kept.doc, call.lang, {report, "rollup", org, term});
+      const std::string format = FormatParam(r);
+      const std::string key = "rollup\n" + report + "\n" + org + "\n" + term + "\n" + format + "\n" + LangCode(call.lang);
+      DOCKET_ASSIGN_OR_RETURN(std::shared_ptr<const Rendered> rendered,
+                              reports->Get(key, ReportBasis{"rollup " + kept.version, 0},
+                                           [&]() { return Render(*kept.doc, format, call.lang); }));
+      out.set_content(rendered->body, rendered->content_type);
+      NameDownload(out, format, {report, "rollup", org, term});
+      return Status::Ok();
     });
   });
   // {"accept": true|false, "comment": "..."}: the supervisor's review of a submitted report.

@@ -15,6 +15,7 @@
 
 #include <httplib.h>
 
+#include "app/rollup_cache.h"
 #include "app/system_clock.h"
 #include "server/bounded_server.h"
 #include "server/docket_pool.h"
@@ -33,6 +34,7 @@ DocketOptions PoolOptions(const ServerOptions& o) {
   DocketOptions d;
   d.db = o.db;
   d.synchronous = o.synchronous;
+  d.rollups = std::make_shared<RollupCache>();  // one for all the workers (app/rollup_cache.h)
   return d;
 }
 

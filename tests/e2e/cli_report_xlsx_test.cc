@@ -27,6 +27,49 @@ class CliReportXlsxTest : public CliTest {
   }
 };
 
+// The subtotals per district (app/rollup_districts.h) in the workbook and the CSV alike: one
+// row per parent organization with its schools, their count per status and the sums.
+TEST_F(CliReportXlsxTest, RollupWorkbookAndCsvHoldTheSubtotalsPerDistrict) {
+  for (const std::string lang : {"zh", "en"}) {
+    const std::string file = dir_.File("districts." + lang + ".xlsx");
+    auto wrote = Docket({"--lang", lang, "report", "rollup", "--org", "district", "--term", "2026-spring", "--format", "xlsx",
+                         "--out", file});
+    ASSERT_EQ(wrote.exit_code, 0) << wrote.err;
+    const nlohmann::json sheet = XlsxCells(file);
+    ASSERT_FALSE(sheet.is_discarded());
+    auto csv = Docket({"--lang", lang, "report", "rollup", "--org", "district", "--term", "2026-spring", "--format", "csv"});
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    ExpectSameRows(sheet, csv.out);
+    EXPECT_THAT(csv.out, HasSubstr(lang == "zh" ? "各上级组织小计" : "Subtotals by parent organization"));
+
+    const auto& rows = sheet["rows"];
+    auto find_header = [&](const std::string& first) {
+      std::size_t r = 0;
+      while (r < rows.size() && !(rows[r].size() > 2 && CellAsCsv(rows[r][0]) == first)) ++r;
+      return r;
+    };
+    const std::size_t header = find_header(lang == "zh" ? "上级组织" : "Parent organization");
+    ASSERT_LT(header + 1, rows.size()) << "no subtotals' header";
+    const auto& columns = rows[header];
+    const auto& district = rows[header + 1];
+    ASSERT_EQ(district.size(), columns.size());
+    EXPECT_EQ(CellAsCsv(district[0]), lang == "zh" ? "示例区教育工委" : "Example District Education Work Committee");
+    auto cell = [&](const std::string& name) -> std::int64_t {
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (CellAsCsv(columns[c]) == name && district[c].contains("n")) return district[c]["n"].get<std::int64_t>();
+      }
+      ADD_FAILURE() << "no number column " << name;
+      return -1;
+    };
+    EXPECT_EQ(cell(lang == "zh" ? "学校数" : "Schools"), 3);
+    EXPECT_EQ(cell(lang == "zh" ? "逾期未报" : "Late"), 3);  // every school's report late by now
+    // The findings' sum is the roll-up's total (one district holds every school).
+    const std::size_t orgs = find_header(lang == "zh" ? "单位" : "Organization");
+    ASSERT_LT(orgs + 4, rows.size());
+    EXPECT_EQ(district.back()["n"].get<std::int64_t>(), rows[orgs + 4].back()["n"].get<std::int64_t>());
+  }
+}
+
 TEST_F(CliReportXlsxTest, RollupWorkbookHoldsTheCsvRowsWithNumbersAsNumbersAndABoldFrozenHeader) {
   for (const std::string lang : {"zh", "en"}) {
     const std::string file = dir_.File("rollup." + lang + ".xlsx");

@@ -67,5 +67,66 @@ TEST_F(ServerReportsTest, TheCachedReportMovesWithTheRecordAndKeepsItsReaders) {
   Problem(c.Get(std::string(kReport) + "?format=pdf", en), 400);
 }
 
+// The roll-up's column `column` in the row of `org` (-1 when missing), and the whole row.
+int RollupCell(const nlohmann::json& doc, const std::string& org, const std::string& column) {
+  for (const auto& section : doc.at("sections")) {
+    if (section.value("id", "") != "orgs") continue;
+    const auto& table = section.at("tables").at(0);
+    const auto& columns = table.at("columns");
+    for (const auto& row : table.at("rows")) {
+      const auto& first = row.at(0);
+      const std::string id = first.is_object() ? first.value("value", "") : first.is_string() ? first.get<std::string>() : "";
+      if (id != org) continue;
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (columns[c].value("id", "") == column && row[c].is_number()) return row[c].get<int>();
+      }
+    }
+  }
+  ADD_FAILURE() << "no " << column << " for " << org << " in " << doc.dump().substr(0, 400);
+  return -1;
+}
+
+// The supervisor's roll-up is kept per school (app/rollup_cache.h): the same bytes while
+// nothing moves, and a school's change shown in the very next roll-up, the others' rows
+// as they were.
+TEST_F(ServerReportsTest, TheKeptRollupShowsASchoolsChangeAtOnce) {
+  ASSERT_EQ(Docket({"calendar", "load", SourcePath("workflows/examples/calendar.yaml")}).exit_code, 0);
+  now_ = "2026-07-11T09:00:00Z";
+  ASSERT_EQ(Docket({"tick"}).exit_code, 0);  // every school's report for 2026-spring opens
+  ASSERT_GT(Start(), 0);
+  const Signed zhao = SignIn("zhao");
+  const Signed wang = SignIn("wang");
+  auto c = Client();
+  constexpr const char* kRollup = "/api/reports/semester/district/2026-spring/rollup";
+
+  auto first = c.Get(kRollup, zhao.session);
+  ASSERT_TRUE(first && first->status == 200) << (first ? first->body : httplib::to_string(first.error()));
+  auto again = c.Get(kRollup, zhao.session);
+  ASSERT_TRUE(again && again->status == 200);
+  EXPECT_EQ(again->body, first->body);  // nothing moved: the same document
+  const nlohmann::json before = nlohmann::json::parse(first->body);
+  const int overdue = RollupCell(before, "school-a", "tasks.overdue");
+  const int other = RollupCell(before, "school-b", "tasks.overdue");
+  auto csv_before = c.Get(std::string(kRollup) + "?format=csv&lang=en", zhao.session);
+  ASSERT_TRUE(csv_before && csv_before->status == 200);
+
+  const nlohmann::json task = {{"workflow", "task"},
+                               {"org", "school-a"},
+                               {"fields", {{"title", "操场翻新"}, {"owner", "li"}, {"due_date", "2026-06-30"}}}};
+  auto made = c.Post("/api/items", wang.session, task.dump(), "application/json");
+  ASSERT_TRUE(made && made->status == 201) << (made ? made->body : httplib::to_string(made.error()));
+
+  auto after = c.Get(kRollup, zhao.session);
+  ASSERT_TRUE(after && after->status == 200);
+  const nlohmann::json moved = nlohmann::json::parse(after->body);
+  EXPECT_EQ(RollupCell(moved, "school-a", "tasks.overdue"), overdue + 1);
+  EXPECT_EQ(RollupCell(moved, "school-b", "tasks.overdue"), other);
+  EXPECT_EQ(RollupCell(moved, "total", "tasks.overdue"), RollupCell(before, "total", "tasks.overdue") + 1);
+  // Each format rendered from the new version, not kept from the old one.
+  auto csv_after = c.Get(std::string(kRollup) + "?format=csv&lang=en", zhao.session);
+  ASSERT_TRUE(csv_after && csv_after->status == 200);
+  EXPECT_NE(csv_after->body, csv_before->body);
+}
+
 }  // namespace
 }  // namespace docket::testing

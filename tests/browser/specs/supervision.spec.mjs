@@ -112,6 +112,12 @@ test('the supervisor sees the schools with their statuses and subtotals, a findi
   await expect(finding.locator('.history[open] .entries li').first()).toBeVisible();
   await card.getByText('报送的报告').click();
   await expect(card.locator('.report-doc table').first()).toBeVisible();
+  // The submitted copy as a workbook: a download link in the page's language, a real XLSX.
+  const reportXlsx = `/api/reports/semester/school-a/${term}?submitted=true&format=xlsx&lang=zh`;
+  await expect(card.getByRole('link', { name: '导出报告（Excel）' })).toHaveAttribute('href', reportXlsx);
+  const workbook = await page.request.get(reportXlsx);
+  expect(workbook.status()).toBe(200);
+  expect((await workbook.body()).subarray(0, 4).toString('binary')).toBe('PK\x03\x04');
   await card.getByRole('button', { name: '核验审计链' }).click();
   await expect(card.locator('.verify-result')).toContainText('审计链核验通过');
   await shot(page, testInfo, 'supervision-school');
