@@ -145,6 +145,21 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
   return Status::Ok();
 }
 
+// The states in which some check of `def` with a `when` applies, in order of first mention;
+// empty when one applies in every state (or none has a `when`: nothing is judged, and the
+// items are read as before).
+std::vector<std::string> JudgedStates(const Definition& def) {
+  std::vector<std::string> states;
+  for (const CheckDef& c : def.checks) {
+    if (!c.when) continue;
+    if (c.in.empty()) return {};
+    for (const std::string& st : c.in) {
+      if (std::find(states.begin(), states.end(), st) == states.end()) states.push_back(st);
+    }
+  }
+  return states;
+}
+
 // `items` of the organizations `orgs[k]` for k in `which`, each appended to its own list
 // `(*items_of)[k]` (the order within an organization kept).
 void GroupByOrg(const std::vector<const Org*>& orgs, const std::vector<std::size_t>& which, std::vector<Item> items,
@@ -207,11 +222,16 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
       DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItemsOfOrgs(ids, workflow));
       GroupByOrg(orgs, listed, std::move(items), &items_of);
     }
+    // Only the items in a state some check judges (its `in`, unless a check judges every
+    // state): the others are passed over below, and the term's closed tasks are most of a
+    // district's items.
+    const std::vector<std::string> judged = JudgedStates(def);
     for (const auto& [zone, ks] : on_clock) {
       const ZoneScope& zs = scope.zones.at(zone);
       auto placed = zs.placed.find(workflow);
       ItemRange range = placed != zs.placed.end() ? placed->second : *zs.created;
       range.workflow = workflow;
+      range.states = judged;
       std::vector<std::string> ids;
       for (std::size_t k : ks) ids.push_back(orgs[k]->id);
       DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItemsInRangeOf(range, ids));

@@ -78,6 +78,11 @@ std::string PgRangeSelect(const ItemRange& range, bool many) {
   std::string where = std::string("SELECT ") + kItemColumns + " FROM items i WHERE " +
                       (by_ref ? std::string() : "i.org" + org_is + " AND ") + "i.workflow = '" + range.workflow +
                       "' AND ($4::text IS NULL OR i.created_at COLLATE \"C\" <= $4) AND ";
+  if (!range.states.empty()) {
+    std::string in;  // ids, as literals
+    for (const std::string& st : range.states) in += (in.empty() ? "'" : ", '") + st + "'";
+    where += "i.state IN (" + in + ") AND ";
+  }
   if (range.field.empty()) {
     where += "i.created_at COLLATE \"C\" >= $2 AND i.created_at COLLATE \"C\" < $3";
   } else if (range.ref.empty()) {
@@ -136,6 +141,9 @@ std::string PgTextArray(const std::vector<std::string>& texts) {
 Status CheckRangeIds(const ItemRange& range) {
   for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
     if (!id->empty() && !IsPgId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
+  }
+  for (const std::string& st : range.states) {
+    if (!IsPgId(st)) return Status::Invalid("a range names states by their ids");
   }
   return Status::Ok();
 }
