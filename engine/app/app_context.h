@@ -172,6 +172,8 @@ class AppContext {
     // Each organization's time zone (ZoneOf reads the organization: a round trip per item
     // on PostgreSQL).
     std::map<std::string, std::shared_ptr<const TimeZone>> zones;
+    // Read ahead likewise: the history of each item whose checks read it.
+    std::map<std::int64_t, std::vector<AuditEntry>> histories;
   };
   // The facts a creation of `def` in `org` with `fields` reads: none of an item (it has no
   // history, children or id) but the names its refusals show roles by, and the

@@ -28,8 +28,14 @@ Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& ite
                                           bool for_checks, FactsCache* cache) {
   ItemFacts facts;
   facts.digest = &Sha256Text();  // the core's hash seam, for {sha256_of: F} effects
-  FieldMap fields = item.fields;
-  for (const auto& [k, v] : submitted) fields[k] = v;
+  // The item's fields with the submitted ones over them (not copied when none are submitted:
+  // the findings gather facts for every item of a district's term).
+  FieldMap merged;
+  if (!submitted.empty()) {
+    merged = item.fields;
+    for (const auto& [k, v] : submitted) merged[k] = v;
+  }
+  const FieldMap& fields = submitted.empty() ? item.fields : merged;
   const ConditionNeeds needs = NeedsOf(def, for_checks, item.state, fields);
   if (needs.children) {
     std::vector<ChildItem> kids;
@@ -68,8 +74,15 @@ Result<ItemFacts> AppContext::GatherFacts(const Definition& def, const Item& ite
     if (cache != nullptr) cache->role_labels = facts.role_labels;
   }
   if (!needs.history) return facts;
-  DOCKET_ASSIGN_OR_RETURN(auto history, store.ItemHistory(item.id));
-  for (const auto& e : history) {
+  std::vector<AuditEntry> read;
+  const std::vector<AuditEntry>* history = &read;
+  if (auto ahead = cache != nullptr ? cache->histories.find(item.id) : decltype(cache->histories)::iterator{};
+      cache != nullptr && ahead != cache->histories.end()) {
+    history = &ahead->second;
+  } else {
+    DOCKET_ASSIGN_OR_RETURN(read, store.ItemHistory(item.id));
+  }
+  for (const auto& e : *history) {
     if (e.outcome != "ok") continue;
     facts.actors_by_transition[e.action].insert(e.actor);
     facts.history.push_back({ParseTime(e.time).value_or(TimePoint{}), e.actor, e.action, e.from_state, e.to_state});

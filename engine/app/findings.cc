@@ -74,14 +74,15 @@ constexpr std::size_t kPeopleOneByOne = 32;
 // the children of the items whose checks read children, and the items they reference, one
 // query each (Store::ListItemsUnder, GetItems) rather than one per item — on PostgreSQL each
 // query is a round trip.
-Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std::vector<Item>>& items_of,
+Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std::vector<const Item*>>& items_of,
                       AppContext::FactsCache* cache) {
-  std::vector<std::int64_t> parents;
+  std::vector<std::int64_t> parents, histories;
   std::set<std::int64_t> refs;
   std::map<std::string, std::set<std::string>> org_items;  // workflow -> orgs whose items of it are read
   std::set<std::string> people;
-  for (const std::vector<Item>& items : items_of) {
-    for (const Item& item : items) {
+  for (const std::vector<const Item*>& items : items_of) {
+    for (const Item* judged : items) {
+      const Item& item = *judged;
       const ConditionNeeds needs = NeedsOf(def, /*for_checks=*/true, item.state, item.fields);
       for (const std::string& workflow : needs.org_items) {
         if (!cache->org_items.count({item.org, workflow})) org_items[workflow].insert(item.org);
@@ -98,6 +99,7 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
           }
         }
       }
+      if (needs.history && !cache->histories.count(item.id)) histories.push_back(item.id);
       if (needs.children && !cache->children.count(item.id)) parents.push_back(item.id);
       if (!needs.refs) continue;
       for (std::int64_t ref : ReferencedItems(def, item.fields)) {
@@ -115,6 +117,10 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
     for (Item& kid : kids) {
       cache->children[*kid.parent].push_back({kid.id, std::move(kid.workflow), kid.workflow_version, std::move(kid.state)});
     }
+  }
+  if (!histories.empty()) {
+    DOCKET_ASSIGN_OR_RETURN(auto read, store.ItemHistories(histories));
+    for (auto& [id, entries] : read) cache->histories[id] = std::move(entries);
   }
   // Many persons (a district's ballots): the directory in one read rather than one per person
   // (GatherOrgFacts reads the few others one by one, and any the directory read missed).
@@ -143,6 +149,21 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
     for (std::int64_t ref : refs) cache->refs.emplace(ref, std::nullopt);  // not found
   }
   return Status::Ok();
+}
+
+// The states in which some check of `def` with a `when` applies, in order of first mention;
+// empty when one applies in every state (or none has a `when`: nothing is judged, and the
+// items are read as before).
+std::vector<std::string> JudgedStates(const Definition& def) {
+  std::vector<std::string> states;
+  for (const CheckDef& c : def.checks) {
+    if (!c.when) continue;
+    if (c.in.empty()) return {};
+    for (const std::string& st : c.in) {
+      if (std::find(states.begin(), states.end(), st) == states.end()) states.push_back(st);
+    }
+  }
+  return states;
 }
 
 // `items` of the organizations `orgs[k]` for k in `which`, each appended to its own list
@@ -207,29 +228,47 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
       DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItemsOfOrgs(ids, workflow));
       GroupByOrg(orgs, listed, std::move(items), &items_of);
     }
+    // Only the items in a state some check judges (its `in`, unless a check judges every
+    // state): the others are passed over below, and the term's closed tasks are most of a
+    // district's items.
+    const std::vector<std::string> judged = JudgedStates(def);
     for (const auto& [zone, ks] : on_clock) {
       const ZoneScope& zs = scope.zones.at(zone);
       auto placed = zs.placed.find(workflow);
       ItemRange range = placed != zs.placed.end() ? placed->second : *zs.created;
       range.workflow = workflow;
+      range.states = judged;
       std::vector<std::string> ids;
       for (std::size_t k : ks) ids.push_back(orgs[k]->id);
       DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItemsInRangeOf(range, ids));
       GroupByOrg(orgs, ks, std::move(items), &items_of);
     }
-    DOCKET_RETURN_IF_ERROR(ReadFactsAhead(ctx_.store, def, items_of, &cache));
+    // The items judged: of the term, recorded by `now`, in a state some check applies in.
+    // Only what their checks read is read ahead (a workflow opened per semester lists every
+    // term's items).
+    auto due_of = [&](const Item& item) {
+      std::vector<const CheckDef*> due;
+      for (const CheckDef& c : def.checks) {
+        if (c.when && c.AppliesIn(item.state)) due.push_back(&c);
+      }
+      return due;
+    };
+    std::vector<std::vector<const Item*>> judged_of(orgs.size());
+    for (std::size_t k = 0; k < orgs.size(); ++k) {
+      const Calendar& cal = scope.zones.at(orgs[k]->time_zone).calendar;
+      for (const Item& item : items_of[k]) {
+        if (item.created_at > now || (term && !by_date_of[k] && TermOf(item, cal) != *term)) continue;
+        if (!due_of(item).empty()) judged_of[k].push_back(&item);
+      }
+    }
+    DOCKET_RETURN_IF_ERROR(ReadFactsAhead(ctx_.store, def, judged_of, &cache));
     for (std::size_t k = 0; k < orgs.size(); ++k) {
       const Org* o = orgs[k];
       const Calendar& cal = scope.zones.at(o->time_zone).calendar;
-      const bool by_date = by_date_of[k];
       const std::vector<Item>* items = &items_of[k];
-      for (const Item& item : *items) {
-        if (item.created_at > now || (term && !by_date && TermOf(item, cal) != *term)) continue;
-        std::vector<const CheckDef*> due;
-        for (const CheckDef& c : def.checks) {
-          if (c.when && c.AppliesIn(item.state)) due.push_back(&c);
-        }
-        if (due.empty()) continue;
+      for (const Item* judged_item : judged_of[k]) {
+        const Item& item = *judged_item;
+        const std::vector<const CheckDef*> due = due_of(item);
         DOCKET_ASSIGN_OR_RETURN(auto facts, ctx_.GatherFacts(def, item, {}, /*for_checks=*/true, &cache));
         ConditionContext ctx{def, item.fields, nobody, facts, now, &item};
         std::vector<Msg> not_judged;  // an imported record's checks that would fire (ImportedFinding)

@@ -2,6 +2,7 @@
 // produces, and nlohmann::json for everything else (so odd input gets the reference
 // result and message). The fast path gives up — returns false — at the first thing it does
 // not handle; it never decides that input is wrong.
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -132,6 +133,57 @@ class FastReader {
       default:
         return Number(out);
     }
+  }
+
+  // What ValueAt accepts, read over without building the value.
+  bool SkipValueAt(int depth) {
+    if (p_ >= end_) return false;
+    switch (*p_) {
+      case 'n':
+        return Literal("null");
+      case 't':
+        return Literal("true");
+      case 'f':
+        return Literal("false");
+      case '"':
+        return String(&skipped_text_);
+      case '[':
+        if (depth >= kFastListDepth) return false;
+        ++p_;
+        if (!Consume(']')) {
+          do {
+            if (!SkipValueAt(depth + 1)) return false;
+          } while (Consume(','));
+          if (!Consume(']')) return false;
+        }
+        return true;
+      default:
+        return Number(&skipped_number_);
+    }
+  }
+
+  // Fields, building only the values of the names in `only`.
+  bool FieldsOnly(const std::vector<std::string>& only, FieldMap* out) {
+    out->clear();
+    if (!Consume('{')) return false;
+    if (Consume('}')) return true;
+    std::string name, last;
+    bool first = true;
+    do {
+      if (!String(&name) || !Consume(':')) return false;
+      if (!first && !(last < name)) return false;
+      first = false;
+      if (std::find(only.begin(), only.end(), name) == only.end()) {
+        if (!SkipValueAt(0)) return false;
+        last.swap(name);
+        continue;
+      }
+      Value v;
+      if (!ValueAt(&v, 0)) return false;
+      last = name;
+      out->emplace_hint(out->end(), std::move(name), std::move(v));
+    } while (Consume(','));
+    return Consume('}');
   }
 
   // {"field":[before,after],...} with names strictly ascending (so no name twice), into
@@ -362,6 +414,8 @@ class FastReader {
 
   const unsigned char* p_;
   const unsigned char* end_;
+  std::string skipped_text_;  // SkipValueAt's scratch
+  Value skipped_number_;
 };
 
 // The keys of an entry line, in canonical order, and where each goes: the field table's.
@@ -491,6 +545,11 @@ Status ParseChangesText(std::string_view text, std::vector<FieldChange>* out) {
 bool ParseFieldsFast(std::string_view text, FieldMap* out) {
   FastReader r(text);
   return r.Fields(out) && r.AtEnd();
+}
+
+bool ParseFieldsFastOnly(std::string_view text, const std::vector<std::string>& only, FieldMap* out) {
+  FastReader r(text);
+  return r.FieldsOnly(only, out) && r.AtEnd();
 }
 
 Status ParseEntryLine(std::string_view line, AuditEntry* e) {

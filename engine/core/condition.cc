@@ -269,6 +269,22 @@ bool CompareHolds(const Condition& c, const ConditionContext& ctx, const Value& 
   }
 }
 
+// Whether only the answer is wanted on this thread, not why (an alternative of `any` that
+// another may still satisfy, the operand of `not`): the sentences of the conditions read
+// most often are then not built. Set by QuietConditions for the evaluations within it.
+thread_local bool condition_quiet = false;
+
+class QuietConditions {
+ public:
+  QuietConditions() : was_(condition_quiet) { condition_quiet = true; }
+  ~QuietConditions() { condition_quiet = was_; }
+  QuietConditions(const QuietConditions&) = delete;
+  QuietConditions& operator=(const QuietConditions&) = delete;
+
+ private:
+  bool was_;
+};
+
 // Evaluates without the rule/message decoration; returns why it failed.
 std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx) {
   switch (c.kind) {
@@ -278,6 +294,14 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
       }
       return std::nullopt;
     case Condition::Kind::kAny: {
+      // First only whether one holds; why none does is said by evaluating them again.
+      {
+        QuietConditions only_whether;
+        for (const auto& op : c.operands) {
+          if (!Evaluate(op, ctx)) return std::nullopt;
+        }
+      }
+      if (condition_quiet) return Msg();
       std::vector<Msg> whys;
       for (const auto& op : c.operands) {
         auto why = Evaluate(op, ctx);
@@ -286,15 +310,23 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
       }
       return Msg("none of the alternatives holds: {whys}", {{"whys", Msg::Join(std::move(whys), Msg::Semicolon())}});
     }
-    case Condition::Kind::kNot:
-      if (c.operands.empty() || Evaluate(c.operands[0], ctx)) return std::nullopt;
+    case Condition::Kind::kNot: {
+      if (c.operands.empty()) return std::nullopt;
+      {
+        QuietConditions only_whether;
+        if (Evaluate(c.operands[0], ctx)) return std::nullopt;
+      }
+      if (condition_quiet) return Msg();
       return Msg("it must not be that {condition}", {{"condition", Describe(c.operands[0], &ctx.def)}});
+    }
     case Condition::Kind::kPresent:
       if (!FieldValue(ctx, c.field).is_null()) return std::nullopt;
+      if (condition_quiet) return Msg();
       return Msg("field '{field}' has no value", {{"field", FieldName(&ctx.def, c.field)}});
     case Condition::Kind::kCompare: {
       const Value& v = FieldValue(ctx, c.field);
       if (CompareHolds(c, ctx, v)) return std::nullopt;
+      if (condition_quiet) return Msg();
       Msg moment = Msg::Literal("");
       if (const FieldDef* f = ctx.def.FindField(c.field); f != nullptr && c.moment != Condition::Moment::kNone) {
         moment = Msg(" ({moment} is {value})",
@@ -395,6 +427,7 @@ std::optional<Msg> Evaluate(const Condition& c, const ConditionContext& ctx) {
   }
   auto why = EvaluatePlain(c, ctx);
   if (!why) return std::nullopt;
+  if (condition_quiet) return why;  // whatever it says: only that it fails is wanted
   return RuleMessage(c.rule, c.message, std::move(*why));
 }
 

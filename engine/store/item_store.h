@@ -37,6 +37,9 @@ struct ItemRange {
   std::string to;
   std::optional<std::string> created_up_to;
   std::vector<std::string> fields;
+  // Only the items in one of these states (ids); empty: any state. The findings read only
+  // the items some check applies to (a district's closed tasks are most of its items).
+  std::vector<std::string> states;
 };
 
 // An item as a condition on its parent's children sees it: no fields.

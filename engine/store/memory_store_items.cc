@@ -144,6 +144,9 @@ Result<std::vector<Item>> MemoryStore::ListItemsInRange(const ItemRange& range) 
   for (const auto& f : range.fields) {
     if (!IsStoreId(f) && f != kImportedField) return Status::Invalid("a range names fields by their ids");
   }
+  for (const auto& st : range.states) {
+    if (!IsStoreId(st)) return Status::Invalid("a range names states by their ids");
+  }
   std::lock_guard lock(db_->mu);
   auto items = Store::ListItemsInRange(range);
   if (!items.ok() || range.fields.empty()) return items;

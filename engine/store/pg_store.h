@@ -71,6 +71,7 @@ class PgStore : public Store {
   Result<std::vector<ChildItem>> ListChildren(std::int64_t parent) override;
   Status AppendLinked(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> ItemHistory(std::int64_t item_id) override;
+  Result<std::map<std::int64_t, std::vector<AuditEntry>>> ItemHistories(const std::vector<std::int64_t>& items) override;
   Status ForEachAuditEntry(const std::string& org, const std::function<Status(const AuditEntry&)>& fn) override;
   Result<std::vector<std::string>> AuditOrgs() override;
   // Inside a transaction the head row is locked until it ends: the head cannot move.

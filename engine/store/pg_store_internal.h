@@ -46,8 +46,9 @@ pqxx::result PgStore::Exec(const std::string& sql, Args&&... args) {
 // The columns of an item, in the order ReadItem reads them (pg_store_items.cc).
 inline constexpr const char* kItemColumns =
     "id, org, workflow, workflow_version, state, fields, parent, version, created_at, updated_at";
-Result<Item> ReadItem(const pqxx::row& r);
-Result<std::vector<Item>> ReadItems(const pqxx::result& rows);
+// With `only`, an item's fields are those of `only` alone (the others are checked, not built).
+Result<Item> ReadItem(const pqxx::row& r, const std::vector<std::string>* only = nullptr);
+Result<std::vector<Item>> ReadItems(const pqxx::result& rows, const std::vector<std::string>* only = nullptr);
 
 // A parameter that may be NULL.
 inline const char* NullableText(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }

@@ -1,5 +1,6 @@
 // PgStore: items (with optimistic versioning) and the audit chain, its head locked per
 // organization.
+#include <algorithm>
 #include <string_view>
 #include <utility>
 
@@ -12,14 +13,20 @@
 
 namespace docket {
 
-Result<Item> ReadItem(const pqxx::row& r) {
+Result<Item> ReadItem(const pqxx::row& r, const std::vector<std::string>* only) {
   Item item;
   item.id = Int(r[0]);
   item.org = Text(r[1]);
   item.workflow = Text(r[2]);
   item.workflow_version = Int(r[3]);
   item.state = Text(r[4]);
-  DOCKET_RETURN_IF_ERROR(ParseItemFields(item.id, std::string_view(r[5].c_str(), r[5].size()), &item.fields));
+  const std::string_view fields(r[5].c_str(), r[5].size());
+  if (only == nullptr || !ParseFieldsFastOnly(fields, *only, &item.fields)) {
+    DOCKET_RETURN_IF_ERROR(ParseItemFields(item.id, fields, &item.fields));
+    if (only != nullptr) {
+      std::erase_if(item.fields, [&](const auto& kv) { return std::find(only->begin(), only->end(), kv.first) == only->end(); });
+    }
+  }
   if (!r[6].is_null()) item.parent = Int(r[6]);
   item.version = Int(r[7]);
   auto created = ParseTime(Text(r[8]));
@@ -31,11 +38,11 @@ Result<Item> ReadItem(const pqxx::row& r) {
   return item;
 }
 
-Result<std::vector<Item>> ReadItems(const pqxx::result& rows) {
+Result<std::vector<Item>> ReadItems(const pqxx::result& rows, const std::vector<std::string>* only) {
   std::vector<Item> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {
-    DOCKET_ASSIGN_OR_RETURN(Item item, ReadItem(r));
+    DOCKET_ASSIGN_OR_RETURN(Item item, ReadItem(r, only));
     out.push_back(std::move(item));
   }
   return out;
@@ -242,6 +249,30 @@ Result<std::vector<AuditEntry>> PgStore::ItemHistory(std::int64_t item_id) {
                               item_id)) {
       DOCKET_ASSIGN_OR_RETURN(AuditEntry e, ReadEntry(r));
       out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+// One query for all of `items` (ItemHistory's order within each).
+Result<std::map<std::int64_t, std::vector<AuditEntry>>> PgStore::ItemHistories(const std::vector<std::int64_t>& items) {
+  std::map<std::int64_t, std::vector<AuditEntry>> out;
+  if (items.empty()) return out;
+  std::string ids = "{";
+  for (std::int64_t id : items) {
+    out[id];
+    ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+  }
+  ids += "}";
+  std::lock_guard lock(mu_);
+  return Guard(Msg("read the history of {n} items", {{"n", out.size()}}),
+               [&]() -> Result<std::map<std::int64_t, std::vector<AuditEntry>>> {
+    for (const auto& r : Exec(std::string("SELECT ") + kAuditColumns +
+                                  " FROM audit WHERE item_id = ANY($1::bigint[]) ORDER BY item_id, org COLLATE \"C\", seq",
+                              ids)) {
+      DOCKET_ASSIGN_OR_RETURN(AuditEntry e, ReadEntry(r));
+      const std::int64_t id = e.item_id;
+      out[id].push_back(std::move(e));
     }
     return out;
   });

@@ -78,6 +78,11 @@ std::string PgRangeSelect(const ItemRange& range, bool many) {
   std::string where = std::string("SELECT ") + kItemColumns + " FROM items i WHERE " +
                       (by_ref ? std::string() : "i.org" + org_is + " AND ") + "i.workflow = '" + range.workflow +
                       "' AND ($4::text IS NULL OR i.created_at COLLATE \"C\" <= $4) AND ";
+  if (!range.states.empty()) {
+    std::string in;  // ids, as literals
+    for (const std::string& st : range.states) in += (in.empty() ? "'" : ", '") + st + "'";
+    where += "i.state IN (" + in + ") AND ";
+  }
   if (range.field.empty()) {
     where += "i.created_at COLLATE \"C\" >= $2 AND i.created_at COLLATE \"C\" < $3";
   } else if (range.ref.empty()) {
@@ -133,9 +138,23 @@ std::string PgTextArray(const std::vector<std::string>& texts) {
   return out + "}";
 }
 
+// The fields to build of a range's items: with `fields` named, those and the moment and
+// reference KeepTyped tests (KeepOnly drops them after); null (every field) otherwise.
+std::optional<std::vector<std::string>> FieldsToRead(const ItemRange& range) {
+  if (range.fields.empty()) return std::nullopt;
+  std::vector<std::string> only = range.fields;
+  for (const std::string* f : {&range.field, &range.ref}) {
+    if (!f->empty()) only.push_back(*f);
+  }
+  return only;
+}
+
 Status CheckRangeIds(const ItemRange& range) {
   for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
     if (!id->empty() && !IsPgId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
+  }
+  for (const std::string& st : range.states) {
+    if (!IsPgId(st)) return Status::Invalid("a range names states by their ids");
   }
   return Status::Ok();
 }
@@ -168,9 +187,11 @@ Result<std::vector<Item>> PgStore::ListItemsInRange(const ItemRange& range) {
   std::lock_guard lock(mu_);
   return Guard(Msg("list items of '{workflow}' in '{org}'", {{"workflow", range.workflow}, {"org", range.org}}),
                [&]() -> Result<std::vector<Item>> {
+    const std::optional<std::vector<std::string>> only = FieldsToRead(range);
     DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
                             ReadItems(Exec(PgRangeSelect(range, /*many=*/false), range.org, range.from, range.to,
-                                           NullableText(range.created_up_to))));
+                                           NullableText(range.created_up_to)),
+                                      only ? &*only : nullptr));
     KeepTyped(range, &items);
     KeepOnly(range.fields, &items);
     return items;
@@ -184,9 +205,11 @@ Result<std::vector<Item>> PgStore::ListItemsInRangeOf(const ItemRange& range, co
   std::lock_guard lock(mu_);
   return Guard(Msg("list items of '{workflow}' in {n} organizations", {{"workflow", range.workflow}, {"n", orgs.size()}}),
                [&]() -> Result<std::vector<Item>> {
+    const std::optional<std::vector<std::string>> only = FieldsToRead(range);
     DOCKET_ASSIGN_OR_RETURN(std::vector<Item> items,
                             ReadItems(Exec(PgRangeSelect(range, /*many=*/true), PgTextArray(orgs), range.from, range.to,
-                                           NullableText(range.created_up_to))));
+                                           NullableText(range.created_up_to)),
+                                      only ? &*only : nullptr));
     KeepTyped(range, &items);
     KeepOnly(range.fields, &items);
     return items;

@@ -80,6 +80,11 @@ Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) 
     // Field ids, and the import mark (core/item.h) that reports count imported records by.
     if (!IsId(f) && f != kImportedField) return Status::Invalid("a range names fields by their ids");
   }
+  std::string in_states;  // the states as SQL literals (ids)
+  for (const auto& st : range.states) {
+    if (!IsId(st)) return Status::Invalid("a range names states by their ids");
+    in_states += (in_states.empty() ? "'" : ", '") + st + "'";
+  }
   std::lock_guard lock(mu_);
   return Guard(Msg("list items of '{workflow}' in '{org}'", {{"workflow", range.workflow}, {"org", range.org}}),
                [&]() -> Result<std::vector<Item>> {
@@ -87,7 +92,8 @@ Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) 
                                ", " + kTail + " FROM items i WHERE i.org=:org AND i.workflow='" + range.workflow + "'" +
                                // Unary + keeps the planner off (org, workflow, created_at) here:
                                // the term's bound is what should pick the index.
-                               (range.created_up_to ? " AND +i.created_at <= :up_to" : "");
+                               (range.created_up_to ? " AND +i.created_at <= :up_to" : "") +
+                               (in_states.empty() ? "" : " AND +i.state IN (" + in_states + ")");
     std::vector<Item> out;
     auto read = [&](SQLite::Statement& q) -> Status {
       q.bind(":org", range.org);

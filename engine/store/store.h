@@ -71,6 +71,10 @@ class Store : public ItemStore, public AuditStore, public DirectoryStore, public
   // Every item running `workflow` in each of `orgs`, grouped by org likewise (ListItems by
   // org and workflow, one org after another by default).
   virtual Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow);
+  // ItemHistory of each of `items`, by item id (an item without entries: an empty list);
+  // the findings read the histories their checks need at once. The default reads one item
+  // after another; PgStore in one query.
+  virtual Result<std::map<std::int64_t, std::vector<AuditEntry>>> ItemHistories(const std::vector<std::int64_t>& items);
   // Defaults for a store without a place for documents and report definitions: Storage
   // (GetReportDefinition: none loaded).
   Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;

@@ -24,6 +24,15 @@ Status Store::ForEachAuditEntryUpTo(const AuditRange& range,
   return Status::Ok();
 }
 
+Result<std::map<std::int64_t, std::vector<AuditEntry>>> Store::ItemHistories(const std::vector<std::int64_t>& items) {
+  std::map<std::int64_t, std::vector<AuditEntry>> out;
+  for (std::int64_t id : items) {
+    if (out.count(id)) continue;
+    DOCKET_ASSIGN_OR_RETURN(out[id], ItemHistory(id));
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> Store::OrgAncestry(const std::string& org) {
   DOCKET_ASSIGN_OR_RETURN(auto first, GetOrg(org));
   std::vector<std::string> out{org};

@@ -72,6 +72,9 @@ Result<std::vector<Item>> Store::ListItemsInRange(const ItemRange& range) {
   for (auto& item : items) {
     const std::string created = FormatTime(item.created_at);
     if (range.created_up_to && created > *range.created_up_to) continue;
+    if (!range.states.empty() && std::find(range.states.begin(), range.states.end(), item.state) == range.states.end()) {
+      continue;
+    }
     std::string moment;
     if (range.field.empty()) {
       moment = created;

@@ -8,6 +8,7 @@
 
 #include "core/field.h"
 #include "governance_fixture.h"
+#include "store/pg_store.h"
 
 namespace docket::testing {
 namespace {
@@ -403,6 +404,45 @@ TEST_P(FindingsTest, R14ReportLateOrMissing) {
                           "ended 2027-01-23T00:00:00+08:00");  // the end of 22 January in Beijing
   // Before the autumn semester ends nothing is missing yet.
   EXPECT_TRUE(Findings("school-b", "2026-autumn", At("2027-01-22T12:00:00Z")).empty());
+}
+
+// The histories the checks read (a report submitted: when it left its timer's states) are
+// read at once for all the items judged: on PostgreSQL one more submitted report costs not
+// one statement more (it cost one, read one by one).
+TEST_P(FindingsTest, TheHistoriesTheChecksReadAreReadAtOnce) {
+  LoadCalendar();
+  clock_.Set(At("2026-07-11T08:00:00Z"));
+  ASSERT_TRUE(docket_->Tick().ok());
+  std::map<std::string, std::int64_t> report;
+  for (const auto& item : *docket_->ListItems({})) {
+    if (item.workflow == "semester-report") report[item.org] = item.id;
+  }
+  ASSERT_EQ(report.size(), 3u);
+  clock_.Set(At("2026-08-20T09:00:00Z"));
+  const std::map<std::string, std::string> by = {{"school-a", "wang"}, {"school-b", "sun"}};
+  auto submit = [&](const std::string& org) {
+    Ok(report[org], "approve", {{"summary", "本学期工作"}, {"approved_at_meeting", "2026-08-19"}}, by.at(org));
+    Ok(report[org], "submit", {}, by.at(org));
+  };
+  auto* pg = dynamic_cast<PgStore*>(store_.get());
+  auto sent = [&]() -> std::int64_t { return pg != nullptr ? pg->StatementsSent() : 0; };
+  submit("school-a");
+  Findings("district", "2026-spring", At("2026-08-25T00:00:00Z"));  // definitions read once
+  std::int64_t before = sent();
+  auto one = Findings("district", "2026-spring", At("2026-08-25T00:00:00Z"));
+  const std::int64_t with_one = sent() - before;
+  submit("school-b");
+  before = sent();
+  auto two = Findings("district", "2026-spring", At("2026-08-25T00:00:00Z"));
+  const std::int64_t with_two = sent() - before;
+  EXPECT_EQ(ChecksOn(one, report["school-a"]), Strings{"R14 late"});
+  EXPECT_EQ(ChecksOn(two, report["school-a"]), Strings{"R14 late"});
+  EXPECT_EQ(ChecksOn(two, report["school-b"]), Strings{"R14 late"});
+  EXPECT_THAT(Find(two, report["school-b"], "late")->detail.English(), HasSubstr("it was done 2026-08-20T09:00:00Z"));
+  if (pg != nullptr) {
+    EXPECT_GT(with_one, 0);
+    EXPECT_EQ(with_two, with_one) << "statements with one report submitted: " << with_one;
+  }
 }
 
 // --- One rule places an item in a term, for findings and for reports (core/term.h) ---

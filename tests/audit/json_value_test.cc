@@ -166,4 +166,20 @@ TEST(JsonValueTest, LabelsRefuseWhatIsNotAnObjectOfTexts) {
 }
 
 }  // namespace
+// Reading only some fields of a stored text: those fields, the others passed over but
+// still checked (a text the full reader refuses is refused).
+TEST(JsonValueTest, SomeFieldsReadFromTheText) {
+  const std::string text =
+      R"({"meeting":8,"present":["a","b"],"title":"议题 \"0\"","votes":[["a","agree"],["b","no"]],"x":null})";
+  FieldMap all, some;
+  ASSERT_TRUE(ParseFieldsFast(text, &all));
+  ASSERT_TRUE(ParseFieldsFastOnly(text, {"title", "meeting", "nothing"}, &some));
+  EXPECT_EQ(some, (FieldMap{{"meeting", all.at("meeting")}, {"title", all.at("title")}}));
+  EXPECT_EQ(some.at("title"), Value("议题 \"0\""));
+  ASSERT_TRUE(ParseFieldsFastOnly(text, {}, &some));
+  EXPECT_TRUE(some.empty());
+  EXPECT_FALSE(ParseFieldsFastOnly(R"({"b":1,"a":2})", {"a"}, &some));           // names out of order
+  EXPECT_FALSE(ParseFieldsFastOnly(R"({"a":[1,],"b":2})", {"b"}, &some));         // a bad value passed over
+}
+
 }  // namespace docket

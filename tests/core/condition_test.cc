@@ -150,6 +150,21 @@ TEST_F(ConditionTest, AllAnyNot) {
   EXPECT_EQ(Eval(Not(yes)), "it must not be that title is set");
 }
 
+// Alternatives and the operand of `not` are first evaluated only for whether they hold
+// (no sentence built); the sentences said when they fail are whole, rules included, and a
+// failure evaluated after them is said in full.
+TEST_F(ConditionTest, WhyIsSaidInFullAfterAlternativesWereOnlyTried) {
+  const Condition yes = Present("title");
+  const Condition no = Present("note");
+  EXPECT_TRUE(Holds(Any({Not(yes), Not(Any({no, Not(yes)}))})));
+  EXPECT_EQ(Eval(All({Any({no, yes}), Not(no), no})), "field 'note' has no value");
+  EXPECT_EQ(Eval(Any({Not(yes), WithRule(no, "R9", "a note is needed"), Any({no, Not(yes)})})),
+            "none of the alternatives holds: it must not be that title is set; R9: a note is needed [field 'note' "
+            "has no value]; none of the alternatives holds: field 'note' has no value; it must not be that title "
+            "is set");
+  EXPECT_TRUE(Holds(Not(All({yes, no}))));
+}
+
 TEST_F(ConditionTest, NestingEvaluatesInnerRulesAndMessages) {
   // all(R2: any(qty > 100, priority = high), not(present(note)))
   Condition inner = WithRule(Any({Compare("qty", CompareOp::kGreater, {100}),

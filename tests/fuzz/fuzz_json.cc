@@ -43,6 +43,15 @@ int Json(const std::uint8_t* data, std::size_t size) {
     auto ref = FieldsFromJson(j);
     DOCKET_FUZZ_CHECK(ref.ok() && ref.value() == fast_fields, "the fast fields reader agrees with the reference");
   }
+  // Reading only some fields accepts exactly what reading all accepts, and keeps those.
+  FieldMap some_fields;
+  const std::vector<std::string> only = {"a", "title", "votes"};
+  const bool some_ok = ParseFieldsFastOnly(text, only, &some_fields);
+  DOCKET_FUZZ_CHECK(some_ok == ParseFieldsFast(text, &fast_fields), "reading some fields accepts what reading all does");
+  if (some_ok) {
+    std::erase_if(fast_fields, [&](const auto& kv) { return std::find(only.begin(), only.end(), kv.first) == only.end(); });
+    DOCKET_FUZZ_CHECK(some_fields == fast_fields, "reading some fields keeps exactly those");
+  }
   std::vector<FieldChange> fast_changes;
   const Status changes_status = ParseChangesText(text, &fast_changes);
   DOCKET_FUZZ_CHECK(changes_status.ok() == (!j.is_discarded() && ChangesFromJson(j).ok()),

@@ -81,10 +81,10 @@ class ReportReadsTest : public ::testing::TestWithParam<std::string> {
   }
 
   void ExpectTheTermsItems() {
-    ItemRange meetings{"a", "meeting", "held_at", "", "", "2026-03-01T00:00:00Z", "2026-03-15T00:00:00Z", std::nullopt, {}};
+    ItemRange meetings{"a", "meeting", "held_at", "", "", "2026-03-01T00:00:00Z", "2026-03-15T00:00:00Z", std::nullopt, {}, {}};
     EXPECT_THAT(Both(meetings), ElementsAre(m1_));  // not the number, nor the other org's
     ItemRange matters{"a", "matter", "held_at", "meeting", "meeting", "2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z",
-                      std::nullopt, {}};
+                      std::nullopt, {}, {}};
     EXPECT_THAT(Both(matters), ElementsAre(x1_, x2_, x5_));  // not x3 .. x8
     matters.fields = {"title"};
     EXPECT_THAT(Both(matters), ElementsAre(x1_, x2_, x5_));
@@ -92,16 +92,16 @@ class ReportReadsTest : public ::testing::TestWithParam<std::string> {
     matters.created_up_to = FormatTime(At(4, 12));
     EXPECT_THAT(Both(matters), ElementsAre(x1_, x2_));
     ItemRange any_ref{"a", "matter", "held_at", "meeting", "", "2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z",
-                      std::nullopt, {}};
+                      std::nullopt, {}, {}};
     // Any workflow, any org. Not on SQLite: there json_extract's text "13" (x7's reference,
     // a string) equals the integer id 13, where the default and the other stores see a
     // string; a read no report makes (a report's ref always names the referenced workflow).
     if (GetParam() != "sqlite") {
       EXPECT_THAT(Both(any_ref), ElementsAre(x1_, x2_, x4_, x5_, x6_));
     }
-    ItemRange tasks{"a", "task", "due_date", "", "", "2026-03-01", "2026-03-31", std::nullopt, {}};
+    ItemRange tasks{"a", "task", "due_date", "", "", "2026-03-01", "2026-03-31", std::nullopt, {}, {}};
     EXPECT_THAT(Both(tasks), ElementsAre(t1_));  // the end is exclusive; "" is no date
-    ItemRange created{"a", "matter", "", "", "", FormatTime(At(4)), FormatTime(At(5)), std::nullopt, {}};
+    ItemRange created{"a", "matter", "", "", "", FormatTime(At(4)), FormatTime(At(5)), std::nullopt, {}, {}};
     EXPECT_THAT(Both(created), ElementsAre(x1_, x2_, x3_, x4_));
   }
 
@@ -125,12 +125,12 @@ TEST_P(ReportReadsTest, ATermsItemsAreTheSameWithAndWithoutTheIndexes) {
   // The indexes follow later writes.
   const std::int64_t x9 = Make("a", "matter", {{"meeting", m2_}}, 6);
   ItemRange matters{"a", "matter", "held_at", "meeting", "meeting", "2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z",
-                    std::nullopt, {}};
+                    std::nullopt, {}, {}};
   EXPECT_THAT(Both(matters), ElementsAre(x1_, x2_, x5_, x9));
 }
 
 TEST_P(ReportReadsTest, NamesThatAreNotIdsAreRefused) {
-  ItemRange bad{"a", "meeting", "held_at') OR 1=1 --", "", "", "0", "9", std::nullopt, {}};
+  ItemRange bad{"a", "meeting", "held_at') OR 1=1 --", "", "", "0", "9", std::nullopt, {}, {}};
   EXPECT_EQ(store_->ListItemsInRange(bad).status().code(), Code::kInvalid);
   if (GetParam() != "memory") {  // the memory store makes no index, whatever the names
     EXPECT_EQ(store_->EnsureFieldIndex("meeting", "x'y").status().code(), Code::kInvalid);
@@ -165,6 +165,66 @@ TEST_P(ReportReadsTest, TheChildrenOfManyItemsComeInTheirParentsOrder) {
   EXPECT_EQ((*own)[1].fields, (FieldMap{{"due_date", Value("2026-03-10")}}));
   EXPECT_EQ((*own)[1].parent, x1_);
   EXPECT_TRUE(store_->ListItemsUnder({})->empty());
+}
+
+// A range with states keeps the items in one of them (what the findings read): the same
+// on every store as the default's filter, for one org and for many, with a projection too.
+TEST_P(ReportReadsTest, ARangeWithStatesKeepsTheItemsInThem) {
+  ASSERT_TRUE(Act(*store_, x2_, "adopt", "adopted", {}, "p", At(6)).ok());
+  ASSERT_TRUE(Act(*store_, x5_, "reject", "rejected", {}, "p", At(6)).ok());
+  ASSERT_TRUE(Act(*store_, x4_, "adopt", "adopted", {}, "p", At(6)).ok());
+  ItemRange matters{"a", "matter", "held_at", "meeting", "meeting", "2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z",
+                    std::nullopt, {}, {}};
+  EXPECT_THAT(Both(matters), ElementsAre(x1_, x2_, x5_));
+  matters.states = {"adopted", "rejected"};
+  EXPECT_THAT(Both(matters), ElementsAre(x2_, x5_));
+  matters.states = {"adopted"};
+  EXPECT_THAT(Both(matters), ElementsAre(x2_));
+  matters.fields = {"title"};
+  EXPECT_THAT(Both(matters), ElementsAre(x2_));
+  matters.fields = {};
+  matters.states = {"noted"};
+  EXPECT_THAT(Both(matters), ElementsAre());
+  ItemRange created{"a", "matter", "", "", "", FormatTime(At(4)), FormatTime(At(5)), std::nullopt, {}, {}};
+  created.states = {"drafted"};
+  EXPECT_THAT(Both(created), ElementsAre(x1_, x3_));
+  // Many orgs at once: the store's read and the default's, org by org.
+  ItemRange meetings{"", "matter", "", "", "", FormatTime(At(4)), FormatTime(At(6)), std::nullopt, {}, {}};
+  meetings.states = {"adopted"};
+  auto own = store_->ListItemsInRangeOf(meetings, {"a", "b"});
+  auto plain = store_->Store::ListItemsInRangeOf(meetings, {"a", "b"});
+  EXPECT_THAT(IdsOf(own), ElementsAre(x2_, x4_));
+  EXPECT_EQ(IdsOf(own), IdsOf(plain));
+  meetings.states = {"adopted') OR 1=1 --"};
+  EXPECT_EQ(store_->ListItemsInRange(meetings).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->ListItemsInRangeOf(meetings, {"a"}).status().code(), Code::kInvalid);
+}
+
+// The histories of many items at once are each item's history, entry for entry; an item
+// without entries has an empty one.
+TEST_P(ReportReadsTest, TheHistoriesOfManyItemsAreTheirHistoriesOneByOne) {
+  ASSERT_TRUE(Act(*store_, x2_, "adopt", "adopted", {{"title", Value("two, adopted")}}, "p", At(6)).ok());
+  ASSERT_TRUE(Act(*store_, x2_, "close", "closed", {}, "q", At(7)).ok());
+  ASSERT_TRUE(Act(*store_, t1_, "start", "in_progress", {}, "p", At(7)).ok());
+  auto many = store_->ItemHistories({x2_, 999999, t1_, m1_, x2_});
+  ASSERT_TRUE(many.ok()) << many.status().ToString();
+  EXPECT_EQ(many->size(), 4u);
+  EXPECT_TRUE(many->at(999999).empty());
+  for (std::int64_t id : {x2_, t1_, m1_}) {
+    auto one = store_->ItemHistory(id);
+    ASSERT_TRUE(one.ok());
+    const std::vector<AuditEntry>& got = many->at(id);
+    ASSERT_EQ(got.size(), one->size()) << id;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].seq, (*one)[i].seq);
+      EXPECT_EQ(got[i].hash, (*one)[i].hash);
+      EXPECT_EQ(got[i].action, (*one)[i].action);
+      EXPECT_EQ(got[i].changes.size(), (*one)[i].changes.size());
+      EXPECT_EQ(got[i].to_state, (*one)[i].to_state);
+    }
+  }
+  EXPECT_EQ(many->at(x2_).size(), 3u);
+  EXPECT_TRUE(store_->ItemHistories({})->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ReportReadsTest, StoreBackends(), BackendName());

@@ -62,13 +62,13 @@ class ReportStoreTest : public ::testing::Test {
 };
 
 TEST_F(ReportStoreTest, ItemsInARangeByFieldByReferenceAndByCreation) {
-  ItemRange meetings{"a", "meeting", "held_at", "", "", "2026-03-01T00:00:00Z", "2026-03-15T00:00:00Z", std::nullopt, {}};
+  ItemRange meetings{"a", "meeting", "held_at", "", "", "2026-03-01T00:00:00Z", "2026-03-15T00:00:00Z", std::nullopt, {}, {}};
   EXPECT_THAT(Both(meetings), ElementsAre(m1_));
-  ItemRange matters{"a", "matter", "held_at", "meeting", "meeting", "2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z", std::nullopt, {}};
+  ItemRange matters{"a", "matter", "held_at", "meeting", "meeting", "2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z", std::nullopt, {}, {}};
   EXPECT_THAT(Both(matters), ElementsAre(x1_, x2_, x5_));  // not x3 (never held), not x4 (another org's)
-  ItemRange tasks{"a", "task", "due_date", "", "", "2026-03-01", "2026-03-31", std::nullopt, {}};
+  ItemRange tasks{"a", "task", "due_date", "", "", "2026-03-01", "2026-03-31", std::nullopt, {}, {}};
   EXPECT_THAT(Both(tasks), ElementsAre(t1_));  // the end is exclusive
-  ItemRange created{"a", "matter", "", "", "", FormatTime(At(4)), FormatTime(At(5)), std::nullopt, {}};
+  ItemRange created{"a", "matter", "", "", "", FormatTime(At(4)), FormatTime(At(5)), std::nullopt, {}, {}};
   EXPECT_THAT(Both(created), ElementsAre(x1_, x2_, x3_, x4_));
   created.created_up_to = FormatTime(At(4, 8));
   EXPECT_TRUE(Both(created).empty());
@@ -87,7 +87,7 @@ TEST_F(ReportStoreTest, ItemsInARangeByFieldByReferenceAndByCreation) {
 }
 
 TEST_F(ReportStoreTest, AProjectionReadsOnlyTheFieldsNamed) {
-  ItemRange meetings{"a", "meeting", "held_at", "", "", "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", std::nullopt, {}};
+  ItemRange meetings{"a", "meeting", "held_at", "", "", "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", std::nullopt, {}, {}};
   meetings.fields = {"body", "absent"};
   auto items = store_->ListItemsInRange(meetings);
   ASSERT_TRUE(items.ok()) << items.status().ToString();
@@ -99,7 +99,7 @@ TEST_F(ReportStoreTest, AProjectionReadsOnlyTheFieldsNamed) {
 }
 
 TEST_F(ReportStoreTest, NamesAreIdsBecauseTheyAreWrittenIntoTheSql) {
-  ItemRange bad{"a", "meeting", "held_at') OR 1=1 --", "", "", "0", "9", std::nullopt, {}};
+  ItemRange bad{"a", "meeting", "held_at') OR 1=1 --", "", "", "0", "9", std::nullopt, {}, {}};
   EXPECT_EQ(store_->ListItemsInRange(bad).status().code(), Code::kInvalid);
   EXPECT_EQ(store_->EnsureFieldIndex("meeting", "x\"y").status().code(), Code::kInvalid);
 }
