@@ -3,6 +3,8 @@
 #include "app/rollup_cache.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <set>
 #include <utility>
@@ -44,6 +46,23 @@ ReportCell SumCell(const Value& v) {
     return {v, {text, text}};
   }
   return {v.is_null() ? Value(std::int64_t{0}) : v, {}};
+}
+
+}  // namespace
+
+namespace {
+
+// `t` written as `written` is (a time with its offset: the supervisor's clock, as the
+// document's generated_at has it), or in UTC when `written` names no offset.
+std::string OnTheSameClock(const std::string& written, TimePoint t) {
+  const std::optional<WrittenTime> w = ParseWrittenTime(written);
+  if (!w || !w->offset || w->offset->count() == 0) return FormatTime(t);
+  const std::string local = FormatTime(t + *w->offset);  // ...Z, read as the local time
+  const std::int64_t minutes = std::abs(w->offset->count()) / 60;
+  char offset[8];
+  std::snprintf(offset, sizeof offset, "%c%02lld:%02lld", w->offset->count() < 0 ? '-' : '+',
+                static_cast<long long>(minutes / 60), static_cast<long long>(minutes % 60));
+  return local.substr(0, local.size() - 1) + offset;
 }
 
 }  // namespace
@@ -265,7 +284,7 @@ ReportDoc RollupCache::Join(const Shape& shape, const std::string& report, const
     }
     table.rows.push_back(std::move(total));
   }
-  doc.generated_at = FormatTime(oldest);
+  doc.generated_at = OnTheSameClock(doc.generated_at, oldest);
   AddDistrictSubtotals(&doc, shape.places);
   for (auto& row : TableOf(doc, kStatusesSection)->rows) {
     if (row.size() == 2 && row[0].value.is_string()) row[1] = {Value(status_count[row[0].value.as_string()]), {}};

@@ -47,7 +47,7 @@ TEST_P(RollupCacheTest, TheJoinedRollupIsTheOneDerivedAfresh) {
   EXPECT_EQ(cache_->stats().joined, 0u);  // nothing moved: the whole's own document again
   EXPECT_EQ(cache_->stats().schools, 0u);
   EXPECT_EQ(cache_->stats().parts, 3u);
-  EXPECT_EQ(second->generated_at, "2026-08-12T09:00:00Z");
+  EXPECT_EQ(second->generated_at, "2026-08-12T17:00:00+08:00");
   EXPECT_EQ(CanonicalReport(*first), Fresh(first->generated_at));
   EXPECT_EQ(CanonicalReport(*second), Fresh(second->generated_at));
   EXPECT_EQ(StatusOf(*second, 0), "Submitted");
@@ -98,14 +98,14 @@ TEST_P(RollupCacheTest, APartOlderThanTheStatedAgeIsDerivedAgainAndTheDocumentSa
   At("2026-08-10T23:00:59Z");
   auto joined = Kept();
   ASSERT_TRUE(joined.ok());
-  EXPECT_EQ(joined->generated_at, "2026-08-10T23:00:00Z");  // as of its parts' moment
+  EXPECT_EQ(joined->generated_at, "2026-08-11T07:00:00+08:00");  // as of its parts' moment, on the district's clock
   EXPECT_EQ(cache_->stats().schools, 0u);
   // Past the deadline (2026-08-10 end of day, Beijing time, has passed long ago at 23:00Z:
   // the moment moved on by a minute, every part is derived again at the new moment.
   At("2026-08-10T23:01:00Z");
   auto later = Kept();
   ASSERT_TRUE(later.ok());
-  EXPECT_EQ(later->generated_at, "2026-08-10T23:01:00Z");
+  EXPECT_EQ(later->generated_at, "2026-08-11T07:01:00+08:00");
   EXPECT_EQ(cache_->stats().schools, 3u);
   EXPECT_EQ(CanonicalReport(*later), Fresh(later->generated_at));
 }
