@@ -5,6 +5,8 @@
 // lists; an unknown format is refused (400) and a reader of one school gets no district's.
 #include <fstream>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include "server_fixture.h"
 #include "support/paths.h"
 #include "xlsx_read.h"
@@ -121,6 +123,29 @@ TEST_F(ServerExportsTest, EveryFormatTheDocumentListsAnswersWithAContentTypeItLi
     }
   }
   EXPECT_EQ(checked, 10);
+}
+
+// A chain that fails verification is the answer to the supervisor's question (409, the
+// first thing that does not hold, in the caller's language), not a server error (500);
+// the other schools' chains still verify.
+TEST_F(ServerExportsTest, AChainThatFailsVerificationIsAConflictNamingWhere) {
+  ASSERT_GT(Start(), 0);
+  httplib::Headers en = SignIn("zhao").session;
+  en.emplace("Accept-Language", "en");
+  auto ok = Client().Get("/api/audit/verify?org=school-a", en);
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(nlohmann::json::parse(ok->body)["ok"], true);
+  {
+    SQLite::Database db(db_, SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
+    ASSERT_EQ(db.exec("UPDATE audit SET actor = 'someone' WHERE org = 'school-a' AND seq = 2"), 1);
+  }
+  const nlohmann::json failed = Problem(Client().Get("/api/audit/verify?org=school-a", en), 409);
+  EXPECT_THAT(failed.value("detail", ""), ::testing::HasSubstr("school-a")) << failed.dump();
+  auto other = Client().Get("/api/audit/verify?org=school-b", en);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200) << other->body;
 }
 
 }  // namespace
