@@ -26,27 +26,7 @@ ReportTable* TableOf(ReportDoc& doc, const std::string& section) {
 
 bool IsRuleColumn(const std::string& id) { return id.rfind("findings.", 0) == 0; }
 
-// Adds `v` (a count, or [numerator, denominator]) into `sum`, as the roll-up's total does.
-void Add(Value* sum, const Value& v) {
-  if (v.is_int()) {
-    *sum = Value((sum->is_int() ? sum->as_int() : 0) + v.as_int());
-  } else if (v.is_list() && v.as_list().size() == 2) {
-    std::int64_t num = v.as_list()[0].as_int(), den = v.as_list()[1].as_int();
-    if (sum->is_list()) {
-      num += sum->as_list()[0].as_int();
-      den += sum->as_list()[1].as_int();
-    }
-    *sum = Value(List{Value(num), Value(den)});
-  }
-}
 
-ReportCell SumCell(const Value& v) {
-  if (v.is_list() && v.as_list().size() == 2) {
-    const std::string text = RateText(v.as_list()[0].as_int(), v.as_list()[1].as_int());
-    return {v, {text, text}};
-  }
-  return {v.is_null() ? Value(std::int64_t{0}) : v, {}};
-}
 
 }  // namespace
 
@@ -266,7 +246,7 @@ ReportDoc RollupCache::Join(const Shape& shape, const std::string& report, const
     }
     row.push_back(p->findings);
     for (std::size_t c = 0; c < row.size(); ++c) {
-      if (table.columns[c].number) Add(&sums[c], row[c].value);
+      if (table.columns[c].number) AddMeasure(&sums[c], row[c].value);
     }
     table.rows.push_back(std::move(row));
     ++status_count[p->status];
@@ -279,7 +259,7 @@ ReportDoc RollupCache::Join(const Shape& shape, const std::string& report, const
       if (c == 0) {
         total.push_back(shape.total_label);
       } else {
-        total.push_back(table.columns[c].number ? SumCell(sums[c]) : ReportCell{Value(""), {}});
+        total.push_back(table.columns[c].number ? MeasureCell(sums[c]) : ReportCell{Value(""), {}});
       }
     }
     table.rows.push_back(std::move(total));

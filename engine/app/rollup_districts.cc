@@ -15,27 +15,7 @@ ReportTable* DistrictTableOf(ReportDoc& doc, const std::string& section) {
   return nullptr;
 }
 
-// A count or a [numerator, denominator] added into `sum`.
-void AddToSubtotal(Value* sum, const Value& v) {
-  if (v.is_int()) {
-    *sum = Value((sum->is_int() ? sum->as_int() : 0) + v.as_int());
-  } else if (v.is_list() && v.as_list().size() == 2) {
-    std::int64_t num = v.as_list()[0].as_int(), den = v.as_list()[1].as_int();
-    if (sum->is_list()) {
-      num += sum->as_list()[0].as_int();
-      den += sum->as_list()[1].as_int();
-    }
-    *sum = Value(List{Value(num), Value(den)});
-  }
-}
 
-ReportCell SubtotalCell(const Value& v) {
-  if (v.is_list() && v.as_list().size() == 2) {
-    const std::string text = RateText(v.as_list()[0].as_int(), v.as_list()[1].as_int());
-    return {v, {text, text}};
-  }
-  return {v.is_null() ? Value(std::int64_t{0}) : v, {}};
-}
 
 }  // namespace
 
@@ -74,7 +54,7 @@ void AddDistrictSubtotals(ReportDoc* doc, const std::map<std::string, OrgPlace>&
     ++g.schools;
     if (row[1].value.is_string()) ++g.by_status[row[1].value.as_string()];
     for (std::size_t c = 0; c < row.size(); ++c) {
-      if (orgs->columns[c].number) AddToSubtotal(&g.sums[c], row[c].value);
+      if (orgs->columns[c].number) AddMeasure(&g.sums[c], row[c].value);
     }
   }
   // The supervisor's own schools first, then the districts by id (as the page groups them).
@@ -105,7 +85,7 @@ void AddDistrictSubtotals(ReportDoc* doc, const std::map<std::string, OrgPlace>&
       row.push_back({Value(n != g.by_status.end() ? n->second : std::int64_t{0}), {}});
     }
     for (std::size_t c = 0; c < orgs->columns.size(); ++c) {
-      if (orgs->columns[c].number) row.push_back(SubtotalCell(g.sums[c]));
+      if (orgs->columns[c].number) row.push_back(MeasureCell(g.sums[c]));
     }
     t.rows.push_back(std::move(row));
   }

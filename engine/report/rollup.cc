@@ -33,26 +33,7 @@ std::vector<const Org*> Below(const std::vector<Org>& orgs, const std::string& r
   return out;
 }
 
-void AddInto(Value* sum, const Value& v) {
-  if (v.is_int()) {
-    *sum = Value((sum->is_int() ? sum->as_int() : 0) + v.as_int());
-  } else if (v.is_list() && v.as_list().size() == 2) {
-    std::int64_t num = v.as_list()[0].as_int(), den = v.as_list()[1].as_int();
-    if (sum->is_list()) {
-      num += sum->as_list()[0].as_int();
-      den += sum->as_list()[1].as_int();
-    }
-    *sum = Value(List{Value(num), Value(den)});
-  }
-}
 
-ReportCell MeasureCell(const Value& v) {
-  if (v.is_list() && v.as_list().size() == 2) {
-    const std::string text = RateText(v.as_list()[0].as_int(), v.as_list()[1].as_int());
-    return {v, {text, text}};
-  }
-  return {v.is_null() ? Value(std::int64_t{0}) : v, {}};
-}
 
 }  // namespace
 
@@ -161,7 +142,7 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
     for (const auto& c : def.rollup->columns) {
       const Value v = totals[c.section][c.measure];
       row.push_back(MeasureCell(v));
-      AddInto(&sums[col++], v);
+      AddMeasure(&sums[col++], v);
     }
     std::int64_t all = 0;
     for (const auto& r : rules) {
@@ -170,10 +151,10 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
       // share of the total.
       if (r != kImportedRule) all += n;
       row.push_back({Value(n), {}});
-      AddInto(&sums[col++], Value(n));
+      AddMeasure(&sums[col++], Value(n));
     }
     row.push_back({Value(all), {}});
-    AddInto(&sums[col], Value(all));
+    AddMeasure(&sums[col], Value(all));
     t.rows.push_back(std::move(row));
   }
   if (!t.rows.empty()) {

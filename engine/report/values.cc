@@ -92,6 +92,27 @@ Status SectionValues::ReadCalendar() {
   return Status::Ok();
 }
 
+void AddMeasure(Value* sum, const Value& v) {
+  if (v.is_int()) {
+    *sum = Value((sum->is_int() ? sum->as_int() : 0) + v.as_int());
+  } else if (v.is_list() && v.as_list().size() == 2) {
+    std::int64_t num = v.as_list()[0].as_int(), den = v.as_list()[1].as_int();
+    if (sum->is_list()) {
+      num += sum->as_list()[0].as_int();
+      den += sum->as_list()[1].as_int();
+    }
+    *sum = Value(List{Value(num), Value(den)});
+  }
+}
+
+ReportCell MeasureCell(const Value& v) {
+  if (v.is_list() && v.as_list().size() == 2) {
+    const std::string text = RateText(v.as_list()[0].as_int(), v.as_list()[1].as_int());
+    return {v, {text, text}};
+  }
+  return {v.is_null() ? Value(std::int64_t{0}) : v, {}};
+}
+
 std::string RateText(std::int64_t num, std::int64_t den) {
   if (den <= 0) return "—";
   const std::int64_t permille = (num * 2000 + den) / (2 * den);  // rounded half up

@@ -69,6 +69,10 @@ class SectionValues {
 
 // "5/7 (71.4%)", "—" for 0/0.
 std::string RateText(std::int64_t num, std::int64_t den);
+// A roll-up's measure (a count, or a [numerator, denominator] rate) added into `sum`, and a
+// sum as its cell (a rate shown as RateText, nothing as 0): totals and subtotals alike.
+void AddMeasure(Value* sum, const Value& v);
+ReportCell MeasureCell(const Value& v);
 // The labels of an execution status.
 Labels ExecutionLabels(const std::string& status);
 
