@@ -37,6 +37,10 @@ std::string DistrictOrgYaml(const DistrictShape& shape);
 // The calendar text: `terms` semesters ending with 2026-autumn.
 std::string DistrictCalendarYaml(const DistrictShape& shape);
 
+// A moment before the first term: generate with the clock here, so that the organizations'
+// entries come before every imported item's in each chain.
+TimePoint DistrictStart(const DistrictShape& shape);
+
 // Loads the org file, calendar, decision-matter list and shipped workflows into `docket`,
 // then writes every school's record, one transaction per school. Prints progress to stderr.
 Result<DistrictStats> GenerateDistrict(Docket& docket, Store& store, const DistrictShape& shape);

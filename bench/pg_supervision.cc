@@ -113,7 +113,8 @@ int Main(int argc, char** argv) {
       opts.synchronous = "NORMAL";
       auto file = SqliteStore::Open(via, opts);
       Check(file.status(), "open " + via);
-      Docket on_file(**file, clock, NullLogger());
+      FixedClock generated_at(DistrictStart(shape));  // the record's times come after it, in each chain
+      Docket on_file(**file, generated_at, NullLogger());
       Check(on_file.InitMode(true).status(), "init");  // a simulation, as on PostgreSQL below
       auto stats = GenerateDistrict(on_file, **file, shape);
       Check(stats.status(), "generate");
@@ -127,9 +128,11 @@ int Main(int argc, char** argv) {
   } else if (!reuse) {
     // No operating-system user owns a PostgreSQL database: as a simulation, the loads need
     // no administrator named (bench_supervision's file has its owner).
-    Check(docket.InitMode(true).status(), "init");
+    FixedClock generated_at(DistrictStart(shape));  // the record's times come after it, in each chain
+    Docket generator(**store, generated_at, NullLogger());
+    Check(generator.InitMode(true).status(), "init");
     auto t0 = std::chrono::steady_clock::now();
-    auto stats = GenerateDistrict(docket, **store, shape);
+    auto stats = GenerateDistrict(generator, **store, shape);
     Check(stats.status(), "generate");
     Figure("generated_items", static_cast<double>(stats->items), "items");
     Figure("generated_entries", static_cast<double>(stats->entries), "entries");
