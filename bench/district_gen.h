@@ -3,10 +3,11 @@
 // meeting and staff congress, and a record of `terms` semesters of meetings, matters,
 // decisions, execution tasks, temporary actions, communications and semester reports.
 //
-// The items are written through the Store as an import would write them (the engine's rules
-// are not re-run, which is what makes millions of items quick to make), each with its
-// creation entry and one entry per later step in its organization's audit chain, so that
-// `audit verify`, the findings, the reports and the roll-up read a consistent record.
+// The items are written through the Store as `docket import` writes a school's earlier
+// record (the engine's rules are not re-run, which is what makes millions of items quick to
+// make): each item in its state with one import entry by the school's secretary, in time
+// order in its organization's audit chain, so that `audit verify`, the findings, the
+// reports and the roll-up read a consistent, lawful record.
 #pragma once
 
 #include <cstdint>

@@ -3,12 +3,11 @@
 #include "app/rollup_cache.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <set>
 #include <utility>
 
+#include "core/time_zone.h"
 #include "report/values.h"
 
 namespace docket {
@@ -36,13 +35,7 @@ namespace {
 // document's generated_at has it), or in UTC when `written` names no offset.
 std::string OnTheSameClock(const std::string& written, TimePoint t) {
   const std::optional<WrittenTime> w = ParseWrittenTime(written);
-  if (!w || !w->offset || w->offset->count() == 0) return FormatTime(t);
-  const std::string local = FormatTime(t + *w->offset);  // ...Z, read as the local time
-  const std::int64_t minutes = std::abs(w->offset->count()) / 60;
-  char offset[8];
-  std::snprintf(offset, sizeof offset, "%c%02lld:%02lld", w->offset->count() < 0 ? '-' : '+',
-                static_cast<long long>(minutes / 60), static_cast<long long>(minutes % 60));
-  return local.substr(0, local.size() - 1) + offset;
+  return FormatTimeAtOffset(t, w && w->offset ? *w->offset : std::chrono::seconds{0});
 }
 
 }  // namespace

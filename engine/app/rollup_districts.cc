@@ -82,7 +82,7 @@ void AddDistrictSubtotals(ReportDoc* doc, const std::map<std::string, OrgPlace>&
     for (std::size_t s = 0; s < status_columns; ++s) {
       const std::string status = t.columns[2 + s].id.substr(std::string("status.").size());
       auto n = g.by_status.find(status);
-      row.push_back({Value(n != g.by_status.end() ? n->second : std::int64_t{0}), {}});
+      row.emplace_back().value = Value(n != g.by_status.end() ? n->second : std::int64_t{0});
     }
     for (std::size_t c = 0; c < orgs->columns.size(); ++c) {
       if (orgs->columns[c].number) row.push_back(MeasureCell(g.sums[c]));

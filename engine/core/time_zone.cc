@@ -181,8 +181,9 @@ bool IsTimeZoneName(std::string_view name) {
   return true;
 }
 
-std::string FormatTimeIn(TimePoint t, const TimeZone& zone) {
-  const seconds offset = zone.OffsetAt(t);
+std::string FormatTimeIn(TimePoint t, const TimeZone& zone) { return FormatTimeAtOffset(t, zone.OffsetAt(t)); }
+
+std::string FormatTimeAtOffset(TimePoint t, seconds offset) {
   std::string out = FormatTime(t + offset);
   if (offset == seconds{0}) return out;
   out.pop_back();  // the "Z"

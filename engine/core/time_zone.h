@@ -60,6 +60,8 @@ bool IsTimeZoneName(std::string_view name);
 
 // "2026-03-02T17:00:00+08:00": `t` on the local clock of `zone` with its offset ("Z" in UTC).
 std::string FormatTimeIn(TimePoint t, const TimeZone& zone);
+// The same for a clock `offset` ahead of UTC.
+std::string FormatTimeAtOffset(TimePoint t, std::chrono::seconds offset);
 // "2026-03-02": the local date of `t` in `zone`.
 std::string FormatDateIn(TimePoint t, const TimeZone& zone);
 // The local calendar day of `t` in `zone`, as the UTC midnight that starts the same date.

@@ -25,40 +25,27 @@ Status DeliveryWorker::Check(const DeliveryOptions& o) {
 
 DeliveryWorker::DeliveryWorker(DocketOptions options, const Clock& clock, std::shared_ptr<spdlog::logger> log,
                                DeliveryOptions delivery)
-    : options_(std::move(options)),
+    : options_(BackgroundDocketOptions(std::move(options))),
       clock_(clock),
       log_(std::move(log)),
       delivery_(std::move(delivery)),
-      sender_(std::make_unique<CurlSender>(delivery_.smtp)) {
-  options_.create = false;
-  options_.typed_clock = false;
-  options_.local_command_line = true;
-  options_.reader.reset();
-}
+      sender_(std::make_unique<CurlSender>(delivery_.smtp)) {}
 
 DeliveryWorker::~DeliveryWorker() { Stop(); }
 
 void DeliveryWorker::Start() {
-  if (delivery_.every.count() <= 0 || thread_.joinable()) return;
-  thread_ = std::thread([this] { Run(); });
+  if (delivery_.every.count() > 0) thread_.Start([this] { Run(); });
 }
 
-void DeliveryWorker::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void DeliveryWorker::Stop() { thread_.Stop(); }
 
 void DeliveryWorker::Run() {
-  std::unique_lock lock(mu_);
-  while (!stop_) {
+  std::unique_lock lock(thread_.mu);
+  while (!thread_.stop) {
     lock.unlock();
     const bool more = Once();
     lock.lock();
-    if (!more) wake_.wait_for(lock, delivery_.every, [this] { return stop_; });
+    if (!more) thread_.wake.wait_for(lock, delivery_.every, [this] { return thread_.stop; });
   }
 }
 

@@ -6,16 +6,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include <spdlog/logger.h>
 
 #include "app/docket.h"
 #include "core/clock.h"
+#include "server/background.h"
 
 namespace docket::server {
 
@@ -47,10 +45,7 @@ class DeliveryWorker {
   DeliveryOptions delivery_;
   std::unique_ptr<Sender> sender_;
   std::unique_ptr<Docket> docket_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  std::thread thread_;
+  BackgroundThread thread_;  // last: stopped before the rest goes
 };
 
 }  // namespace docket::server

@@ -70,6 +70,22 @@ nlohmann::json ActedJson(const ActResult& r) {
   return {{"item", ItemJson(r.item)}, {"entry", EntryJson(r.entry)}, {"spawned", spawned}};
 }
 
+// The action of POST /api/items/{id}/actions/{action}[/judgement]: the item and action from
+// the path, the version from If-Match, {"fields"?} from the body, the caller as the actor.
+Result<ActRequest> ActionRequest(const Call& call, const httplib::Request& r) {
+  ActRequest act;
+  DOCKET_ASSIGN_OR_RETURN(act.item, ItemId(r.matches[1].str()));
+  act.action = r.matches[2].str();
+  DOCKET_ASSIGN_OR_RETURN(act.expect_version, IfMatch(r));
+  nlohmann::json body = nlohmann::json::object();
+  if (!r.body.empty()) {
+    DOCKET_ASSIGN_OR_RETURN(body, JsonBody(r));
+  }
+  DOCKET_ASSIGN_OR_RETURN(act.fields, FieldsOf(body));
+  act.actor = call.caller->person;
+  return act;
+}
+
 // A page of a list (?q=, ?limit=, ?after=; any of them asks for one): `limit` items (50
 // unless given, 500 at most), newest first, below the cursor `after`.
 constexpr std::int64_t kPageSize = 50;
@@ -241,16 +257,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
     Handle(
         pool, req, res, Need::kActor,
         [&report_submitted](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
-          ActRequest act;
-          DOCKET_ASSIGN_OR_RETURN(act.item, ItemId(r.matches[1].str()));
-          act.action = r.matches[2].str();
-          DOCKET_ASSIGN_OR_RETURN(act.expect_version, IfMatch(r));
-          nlohmann::json body = nlohmann::json::object();
-          if (!r.body.empty()) {
-            DOCKET_ASSIGN_OR_RETURN(body, JsonBody(r));
-          }
-          DOCKET_ASSIGN_OR_RETURN(act.fields, FieldsOf(body));
-          act.actor = call.caller->person;
+          DOCKET_ASSIGN_OR_RETURN(const ActRequest act, ActionRequest(call, r));
           std::string submitted_org;
           DOCKET_RETURN_IF_ERROR(call.Write([&](Docket& writer) -> Status {
             DOCKET_ASSIGN_OR_RETURN(ActResult result, writer.Act(act));
@@ -271,16 +278,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
   http.Post(R"(/api/items/([^/]+)/actions/([^/]+)/judgement)", [&pool](const httplib::Request& req,
                                                                         httplib::Response& res) {
     Handle(pool, req, res, Need::kActor, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
-      ActRequest act;
-      DOCKET_ASSIGN_OR_RETURN(act.item, ItemId(r.matches[1].str()));
-      act.action = r.matches[2].str();
-      DOCKET_ASSIGN_OR_RETURN(act.expect_version, IfMatch(r));
-      nlohmann::json body = nlohmann::json::object();
-      if (!r.body.empty()) {
-        DOCKET_ASSIGN_OR_RETURN(body, JsonBody(r));
-      }
-      DOCKET_ASSIGN_OR_RETURN(act.fields, FieldsOf(body));
-      act.actor = call.caller->person;
+      DOCKET_ASSIGN_OR_RETURN(const ActRequest act, ActionRequest(call, r));
       DOCKET_ASSIGN_OR_RETURN(ActionJudgement judged, call.docket.JudgeAction(act));
       nlohmann::json j = {{"action", act.action}, {"allowed", !judged.refusal.has_value()}};
       if (judged.refusal) {

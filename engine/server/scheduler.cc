@@ -52,41 +52,27 @@ Status Scheduler::Check(const SchedulerOptions& o, const std::string& db) {
 
 Scheduler::Scheduler(DocketOptions options, const Clock& clock, std::shared_ptr<spdlog::logger> log,
                      SchedulerOptions schedule, std::string holder)
-    : options_(std::move(options)),
+    : options_(BackgroundDocketOptions(std::move(options))),
       clock_(clock),
       log_(std::move(log)),
       schedule_(std::move(schedule)),
-      holder_(std::move(holder)) {
-  options_.create = false;
-  options_.typed_clock = false;
-  options_.local_command_line = true;
-  options_.reader.reset();
-}
+      holder_(std::move(holder)) {}
 
 Scheduler::~Scheduler() { Stop(); }
 
 void Scheduler::Start() {
-  const bool ticks = schedule_.tick_every.count() > 0;
-  if ((!ticks && schedule_.checkpoint_dir.empty()) || thread_.joinable()) return;
-  thread_ = std::thread([this] { Run(); });
+  if (schedule_.tick_every.count() > 0 || !schedule_.checkpoint_dir.empty()) thread_.Start([this] { Run(); });
 }
 
-void Scheduler::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Scheduler::Stop() { thread_.Stop(); }
 
 void Scheduler::CheckpointSoon(const std::string& org) {
   if (schedule_.checkpoint_dir.empty()) return;
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(thread_.mu);
     soon_.insert(org);
   }
-  wake_.notify_all();
+  thread_.wake.notify_all();
 }
 
 // Two deadlines, the tick's and the checkpoints', each `every` after its last run (the
@@ -98,10 +84,10 @@ void Scheduler::Run() {
   const Clock::time_point never = Clock::time_point::max();
   Clock::time_point next_tick = ticks ? Clock::now() + schedule_.tick_every : never;
   Clock::time_point next_checkpoints = checkpoints ? Clock::now() + schedule_.checkpoint_every : never;
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    wake_.wait_until(lock, std::min(next_tick, next_checkpoints), [this] { return stop_ || !soon_.empty(); });
-    if (stop_) break;
+  std::unique_lock lock(thread_.mu);
+  while (!thread_.stop) {
+    thread_.wake.wait_until(lock, std::min(next_tick, next_checkpoints), [this] { return thread_.stop || !soon_.empty(); });
+    if (thread_.stop) break;
     std::set<std::string> soon;
     soon.swap(soon_);
     lock.unlock();

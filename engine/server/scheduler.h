@@ -24,17 +24,15 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
-#include <thread>
 
 #include <spdlog/logger.h>
 
 #include "app/docket.h"
 #include "core/clock.h"
+#include "server/background.h"
 
 namespace docket::server {
 
@@ -84,11 +82,8 @@ class Scheduler {
   SchedulerOptions schedule_;
   std::string holder_;
   std::unique_ptr<Docket> docket_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  std::set<std::string> soon_;  // CheckpointSoon's, not yet signed
-  std::thread thread_;
+  std::set<std::string> soon_;  // CheckpointSoon's, not yet signed; under thread_.mu
+  BackgroundThread thread_;     // last: stopped before the rest goes
 };
 
 }  // namespace docket::server

@@ -71,7 +71,8 @@ class OrgVerifier {
       Result<std::int64_t> checked = hashes.get();
       // A row that does not read (changes not canonical) fails this pass at its entry too.
       if (!checked.ok() && !st.ok() && checked.status().code() == Code::kIntegrity) return st;
-      DOCKET_ASSIGN_OR_RETURN(std::int64_t bad, std::move(checked));
+      if (!checked.ok()) return checked.status();
+      const std::int64_t bad = *checked;
       // A single pass checks an entry's seq and org, then its hash, then its link.
       if (bad > 0 && (st.ok() || bad < fail_seq_ || (bad == fail_seq_ && fail_after_hash_))) {
         return Status::Integrity(EntryWhere(bad, Msg("hash does not match its content")));
