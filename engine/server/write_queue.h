@@ -14,7 +14,9 @@
 // would only wait for it. Where writers run side by side (PostgreSQL: each transaction its
 // own connection, turns taken per organization's chain) there are `parallel_writers`, each
 // with its own Docket, taking batches from the same queue: a round trip to the database
-// server is then not a pause for every change waiting.
+// server is then not a pause for every change waiting. Three, not more: the writers of one
+// school's changes wait for each other at its chain's head, and each waiting writer holds
+// changes that a larger batch behind the head would have taken (docs/BENCHMARKS.md, 13).
 #pragma once
 
 #include <condition_variable>
@@ -37,7 +39,7 @@ namespace docket::server {
 class WriteQueue {
  public:
   WriteQueue(DocketOptions options, const Clock& clock, std::shared_ptr<spdlog::logger> log,
-             std::size_t max_batch = 64, std::size_t parallel_writers = 8);
+             std::size_t max_batch = 64, std::size_t parallel_writers = 3);
   ~WriteQueue();  // finishes the changes waiting, then stops
 
   // Runs `fn` on the writer's Docket for `caller` and returns its Status once the shared

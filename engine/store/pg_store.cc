@@ -42,6 +42,7 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url, const PgO
   std::unique_ptr<PgStore> store(new PgStore(url, WithoutPassword(url), std::move(unhooked)));
   DOCKET_RETURN_IF_ERROR(store->Connect());
   DOCKET_RETURN_IF_ERROR(store->Migrate());
+  store->versioned_ = true;  // every migration this program knows is applied, 003 with them
   store->options_.fault_hook = options.fault_hook;
   return store;
 }
@@ -146,7 +147,7 @@ Status PgStore::Transact(const std::function<Status()>& fn) {
   std::lock_guard lock(mu_);
   if (depth_ > 0) return Nested(fn);
   DOCKET_RETURN_IF_ERROR(Guard(Msg("begin transaction"), [&]() -> Status {
-    conn_->tx.exec("BEGIN");
+    Begin();
     return Status::Ok();
   }));
   depth_ = 1;
@@ -160,16 +161,17 @@ Status PgStore::Transact(const std::function<Status()>& fn) {
   if (result.ok()) result = Hook("before_commit");
   if (result.ok()) {
     result = Guard(Msg("commit"), [&]() -> Status {
-      conn_->tx.exec("COMMIT");
+      Control("COMMIT");  // releases a pending savepoint with the rest
       return Status::Ok();
     });
   }
   depth_ = 0;
   held_.clear();
   holds_heads_ = false;
+  pending_release_.clear();
   if (!result.ok()) {
     try {
-      conn_->tx.exec("ROLLBACK");
+      Control("ROLLBACK");
     } catch (const std::exception&) {
       // The connection is gone or the COMMIT already ended the transaction.
     }
@@ -188,7 +190,11 @@ Status PgStore::InTransaction(const std::function<Status()>& fn) {
 Status PgStore::Nested(const std::function<Status()>& fn) {
   const std::string name = "docket_sp" + std::to_string(depth_);
   DOCKET_RETURN_IF_ERROR(Guard(Msg("savepoint"), [&]() -> Status {
-    conn_->tx.exec("SAVEPOINT " + name);
+    // The previous savepoint's RELEASE rides with this one (one round trip, not two).
+    std::string sql = "SAVEPOINT " + name;
+    if (!pending_release_.empty()) sql = "RELEASE SAVEPOINT " + pending_release_ + "; " + sql;
+    pending_release_.clear();
+    Control(sql);
     return Status::Ok();
   }));
   ++depth_;
@@ -200,16 +206,18 @@ Status PgStore::Nested(const std::function<Status()>& fn) {
   if (!result.ok()) {
     // Undoes the savepoint's writes, and lifts the doom of a statement that failed in it.
     held_.clear();
+    // A savepoint still to be released was made after this one: the rollback ends it too
+    // (and RELEASE would be refused while a failed statement dooms the savepoint).
+    pending_release_.clear();
     Guard(Msg("savepoint"), [&]() -> Status {
-      conn_->tx.exec("ROLLBACK TO SAVEPOINT " + name);
+      Control("ROLLBACK TO SAVEPOINT " + name);
       return Status::Ok();
     });
   }
   failed_ = outer_failed;
-  Guard(Msg("release savepoint"), [&]() -> Status {
-    conn_->tx.exec("RELEASE SAVEPOINT " + name);
-    return Status::Ok();
-  });
+  // Released with the next SAVEPOINT, or by COMMIT: statements until then run inside it,
+  // which changes nothing (its writes are the enclosing transaction's either way).
+  pending_release_ = name;
   return result;
 }
 

@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -85,6 +86,9 @@ class PgStore : public Store {
   Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow) override;
   // How many statements this store has sent (a test bounds a roll-up's round trips by it).
   std::int64_t StatementsSent() const { return statements_.load(); }
+  // How many round trips to the server this store has made: StatementsSent plus BEGIN,
+  // COMMIT, ROLLBACK and the savepoints (a test bounds an action's by it).
+  std::int64_t RoundTrips() const { return statements_.load() + control_.load(); }
   Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
   Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) override;
   Result<std::vector<Item>> ListItemsUnder(const std::vector<std::int64_t>& parents) override;
@@ -202,6 +206,37 @@ class PgStore : public Store {
   std::map<std::string, AuditHead> held_;
   bool holds_heads_ = false;
   std::atomic<std::int64_t> statements_{0};
+  std::atomic<std::int64_t> control_{0};  // BEGIN, COMMIT, ROLLBACK, savepoints
+
+  // pg_store_directory.cc: the directory rows every action reads (its actor, the
+  // organizations above the item's, the item's organization, the role labels, the
+  // workflow's definition), kept between transactions while the database's
+  // directory_version (migration 003, moved by triggers whoever changes those rows) is the
+  // one read with this transaction's BEGIN. Used inside transactions only (outside, every
+  // read goes to the database); dropped when this store writes any of those rows (the rest
+  // of that transaction reads through) and when the version read at BEGIN differs.
+  struct DirectoryCache {
+    std::int64_t version = -1;  // -1: not usable now
+    std::map<std::string, Person> people;
+    std::map<std::string, Org> orgs;
+    std::map<std::string, std::vector<std::string>> ancestry;
+    std::optional<RoleLabels> role_labels;
+    std::map<std::string, DefinitionRecord> latest;  // GetDefinition(workflow, nullopt)
+    std::map<std::pair<std::string, std::int64_t>, DefinitionRecord> versions;
+    void Clear();
+  };
+  // BEGIN, and the directory's version read in the same round trip (keeps or drops cache_).
+  void Begin();
+  // Whether cache_ may answer now; Forget(): this store changed the directory.
+  bool Cached() const { return depth_ > 0 && cache_.version >= 0; }
+  void ForgetDirectory();
+  // Sends `sql` (no parameters) as it is, counted as a control round trip.
+  pqxx::result Control(const std::string& sql);
+  DirectoryCache cache_;
+  bool versioned_ = false;  // the database has directory_version (after Migrate)
+  // A savepoint that ended well, released with the next SAVEPOINT (or by COMMIT) rather
+  // than in a round trip of its own.
+  std::string pending_release_;
 };
 
 }  // namespace docket

@@ -82,6 +82,17 @@ std::string AuditPlaceholders() {
   return out;
 }
 
+// The placeholder number of the column `name` in AuditPlaceholders().
+std::string AuditParameter(std::string_view name) {
+  AuditEntry e;
+  std::size_t at = 0, found = 0;
+  ForEachAuditField(e, [&](std::string_view field, const auto&) {
+    ++at;
+    if (field == name) found = at;
+  });
+  return std::to_string(found);
+}
+
 }  // namespace
 
 Result<std::int64_t> PgStore::InsertItem(const Item& item) {
@@ -231,10 +242,12 @@ Status PgStore::AppendLinked(const AuditEntry& entry) {
           values.push_back(std::to_string(member));
         }
       });
-      static const std::string kInsert =
-          std::string("INSERT INTO audit(") + kAuditColumns + ") VALUES (" + AuditPlaceholders() + ")";
-      Exec(kInsert, pqxx::prepare::make_dynamic_params(values));
-      Exec("UPDATE audit_heads SET seq=$2, hash=$3, time=$4 WHERE org=$1", entry.org, entry.seq, entry.hash, entry.time);
+      // The entry and the head it becomes in one statement (one round trip, not two).
+      static const std::string kAppend = std::string("WITH appended AS (INSERT INTO audit(") + kAuditColumns +
+                                         ") VALUES (" + AuditPlaceholders() + ")) UPDATE audit_heads SET seq=$" +
+                                         AuditParameter("seq") + ", hash=$" + AuditParameter("hash") + ", time=$" +
+                                         AuditParameter("time") + " WHERE org=$" + AuditParameter("org");
+      Exec(kAppend, pqxx::prepare::make_dynamic_params(values));
       held_[entry.org] = AuditHead{entry.seq, entry.hash, entry.time};
       return Hook("after_audit_append");
     });

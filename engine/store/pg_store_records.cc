@@ -62,6 +62,7 @@ Status PgStore::UpsertOrg(const Org& org) {
   if (!IsValidUtf8Json(attrs)) return Status::Invalid(Msg("attrs of '{org}' not UTF-8", {{"org", org.id}}));
   return InTransaction([&] {
     return Guard(Msg("upsert organization '{org}'", {{"org", org.id}}), [&]() -> Status {
+      ForgetDirectory();
       Exec("INSERT INTO orgs(id, parent, name_zh, name_en, kind, attrs, time_zone, notify) "
            "VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(id) DO UPDATE SET "
            "parent=excluded.parent, name_zh=excluded.name_zh, name_en=excluded.name_en, kind=excluded.kind, "
@@ -91,17 +92,24 @@ Result<std::vector<Body>> PgStore::BodiesOf(const std::string& org) {
 
 Result<Org> PgStore::GetOrg(const std::string& id) {
   std::lock_guard lock(mu_);
+  if (Cached()) {
+    if (auto hit = cache_.orgs.find(id); hit != cache_.orgs.end()) return hit->second;
+  }
   return Guard(Msg("read organization '{org}'", {{"org", id}}), [&]() -> Result<Org> {
     const pqxx::result r = Exec(std::string("SELECT ") + kOrgColumns + " FROM orgs WHERE id=$1", id);
     if (r.empty()) return Status::NotFound(Msg("no organization '{org}'", {{"org", id}}));
     DOCKET_ASSIGN_OR_RETURN(Org org, ReadOrgRow(r[0]));
     DOCKET_ASSIGN_OR_RETURN(org.bodies, BodiesOf(id));
+    if (Cached()) cache_.orgs[id] = org;
     return org;
   });
 }
 
 Result<std::vector<std::string>> PgStore::OrgAncestry(const std::string& org) {
   std::lock_guard lock(mu_);
+  if (Cached()) {
+    if (auto hit = cache_.ancestry.find(org); hit != cache_.ancestry.end()) return hit->second;
+  }
   return Guard(Msg("read the organizations above '{org}'", {{"org", org}}), [&]() -> Result<std::vector<std::string>> {
     const pqxx::result rows = Exec(
         "WITH RECURSIVE up(id, parent, depth) AS ("
@@ -116,6 +124,7 @@ Result<std::vector<std::string>> PgStore::OrgAncestry(const std::string& org) {
     // The last stored one names a parent that is not stored (or the depth ran out).
     const pqxx::row last = rows[rows.size() - 1];
     if (!last[1].is_null() && out.size() < kMaxOrgDepth + 1) out.push_back(Text(last[1]));
+    if (Cached()) cache_.ancestry[org] = out;
     return out;
   });
 }
@@ -145,6 +154,7 @@ Status PgStore::UpsertPerson(const Person& person) {
   if (person.id.empty()) return Status::Invalid(Msg("a person needs an id"));
   return InTransaction([&] {
     return Guard(Msg("upsert person '{person}'", {{"person", person.id}}), [&]() -> Status {
+      ForgetDirectory();
       Exec("INSERT INTO people(id, name_zh, name_en, email) VALUES ($1,$2,$3,$4) ON CONFLICT(id) DO UPDATE SET "
            "name_zh=excluded.name_zh, name_en=excluded.name_en, email=excluded.email",
            person.id, person.name.zh, person.name.en, person.email);
@@ -161,6 +171,9 @@ Status PgStore::UpsertPerson(const Person& person) {
 
 Result<Person> PgStore::GetPerson(const std::string& id) {
   std::lock_guard lock(mu_);
+  if (Cached()) {
+    if (auto hit = cache_.people.find(id); hit != cache_.people.end()) return hit->second;
+  }
   return Guard(Msg("read person '{person}'", {{"person", id}}), [&]() -> Result<Person> {
     // The person and their roles in one round trip (every action asks it for its actor).
     const pqxx::result r = Exec(
@@ -173,6 +186,7 @@ Result<Person> PgStore::GetPerson(const std::string& id) {
     for (const auto& row : r) {
       if (!row[4].is_null()) p.roles.push_back({id, Text(row[4]), Text(row[5])});
     }
+    if (Cached()) cache_.people[id] = p;
     return p;
   });
 }
@@ -198,6 +212,7 @@ Result<std::vector<Person>> PgStore::ListPeople() {
 Status PgStore::PutRoleLabels(const RoleLabels& labels) {
   return InTransaction([&] {
     return Guard(Msg("store role labels"), [&]() -> Status {
+      ForgetDirectory();
       for (const auto& [role, l] : labels) {
         Exec("INSERT INTO role_labels(role, labels) VALUES ($1,$2) ON CONFLICT(role) DO UPDATE SET labels=excluded.labels",
              role, DumpJson(LabelsToJson(l)));
@@ -209,11 +224,13 @@ Status PgStore::PutRoleLabels(const RoleLabels& labels) {
 
 Result<RoleLabels> PgStore::GetRoleLabels() {
   std::lock_guard lock(mu_);
+  if (Cached() && cache_.role_labels) return *cache_.role_labels;
   return Guard(Msg("read role labels"), [&]() -> Result<RoleLabels> {
     RoleLabels out;
     for (const auto& r : Exec("SELECT role, labels FROM role_labels")) {
       DOCKET_ASSIGN_OR_RETURN(out[Text(r[0])], ReadRoleLabels(Text(r[0]), Text(r[1])));
     }
+    if (Cached()) cache_.role_labels = out;
     return out;
   });
 }
@@ -269,6 +286,7 @@ Result<bool> PgStore::PutVersioned(const DefinitionRecord& def, const char* tabl
   const Msg what = report ? Msg("report '{id}' version {version}", args) : Msg("workflow '{id}' version {version}", args);
   Status st = InTransaction([&] {
     return Guard(Msg("store {what}", {{"what", what}}), [&]() -> Status {
+      ForgetDirectory();
       // Two loaders at once: the second waits on the first's row, then finds it.
       const pqxx::result added = Exec(std::string("INSERT INTO ") + table + "(" + id_column +
                                           ", version, content_hash, source, loaded_at) VALUES ($1,$2,$3,$4,$5) "
@@ -294,6 +312,13 @@ Result<bool> PgStore::PutVersioned(const DefinitionRecord& def, const char* tabl
 
 Result<DefinitionRecord> PgStore::GetDefinition(const std::string& workflow, std::optional<std::int64_t> version) {
   std::lock_guard lock(mu_);
+  if (Cached()) {
+    if (!version) {
+      if (auto hit = cache_.latest.find(workflow); hit != cache_.latest.end()) return hit->second;
+    } else if (auto hit = cache_.versions.find({workflow, *version}); hit != cache_.versions.end()) {
+      return hit->second;
+    }
+  }
   return Guard(Msg("read workflow '{workflow}'", {{"workflow", workflow}}), [&]() -> Result<DefinitionRecord> {
     constexpr const char* kSelect = "SELECT workflow, version, content_hash, source, loaded_at FROM definitions WHERE workflow=$1";
     const pqxx::result r = version ? Exec(std::string(kSelect) + " AND version=$2", workflow, *version)
@@ -304,7 +329,9 @@ Result<DefinitionRecord> PgStore::GetDefinition(const std::string& workflow, std
       }
       return Status::NotFound(Msg("no workflow '{workflow}'", {{"workflow", workflow}}));
     }
-    return ReadDefinition(r[0]);
+    DefinitionRecord def = ReadDefinition(r[0]);
+    if (Cached()) (version ? cache_.versions[{workflow, *version}] : cache_.latest[workflow]) = def;
+    return def;
   });
 }
 
