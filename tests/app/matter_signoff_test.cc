@@ -3,6 +3,7 @@
 // major matter — and only until they are given: not again by the same person, not replaced by
 // another, and once only from one person holding both posts (一肩挑). Each refusal speaks the
 // rule's words, is offered blocked with them, and changes nothing. On every store backend.
+#include "core/catalog.h"
 #include "core/condition.h"
 #include "governance_fixture.h"
 
