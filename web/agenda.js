@@ -4,7 +4,9 @@
 // it may is the API's judgement of `schedule` with this meeting as its field (POST
 // /api/items/{id}/actions/schedule/judgement): R1 (the body the decision-matter list names)
 // depends on the meeting, so the page asks before showing the button. A matter the API would
-// refuse shows the refusal's words and no button; adding takes the matter's `schedule` action.
+// refuse shows the rule's own short words (the API's `blocked.words`: "R1：该类事项须由议事清单
+// 规定的机构决定"), the engine's whole account folded under them, and no button; adding takes
+// the matter's `schedule` action.
 import { act, el, errorLine } from './act.js';
 import { call } from './api.js';
 import { labelled, pick, t } from './labels.js';
@@ -45,10 +47,16 @@ function candidate(matter, meeting, judgement, ctx, again) {
   li.append(title, meta, signOffs(matter, ctx));
   const schedule = (matter.actions || []).find((a) => a.name === 'schedule');
   if (!judgement.allowed) {
-    const why = el('p', 'blocked-reason agenda-refusal', pick(judgement.blocked, ''));
-    if (judgement.blocked?.rule) why.dataset.rule = judgement.blocked.rule;
+    const blocked = judgement.blocked || {};
+    const why = el('p', 'blocked-reason agenda-refusal', pick(blocked.words || blocked, ''));
+    if (blocked.rule) why.dataset.rule = blocked.rule;
     li.dataset.allowed = 'false';
     li.append(why);
+    if (blocked.words) {
+      const details = el('details', 'refusal-details');
+      details.append(el('summary', '', t('refusal_details')), el('p', 'muted', pick(blocked, '')));
+      li.append(details);
+    }
     return li;
   }
   li.dataset.allowed = 'true';

@@ -311,6 +311,7 @@ export const LABELS = {
   agenda_builder: { zh: '编排议程', en: 'Build the agenda' },
   agenda_builder_hint: { zh: '已提交、尚未列入会议的议题；能否列入由系统按议事规则判定（R1 议事清单、R8 会前沟通）。', en: 'Matters submitted and not on a meeting; whether each may go on this one is judged by the rules (R1 decision-matter list, R8 pre-meeting sign-off).' },
   no_ready_matters: { zh: '没有可列入议程的议题', en: 'No matters are ready for the agenda' },
+  refusal_details: { zh: '详细说明', en: 'Details' },
   add_to_agenda: { zh: '列入本次议程', en: 'Add to this agenda' },
   signoff_secretary: { zh: '书记会前沟通', en: "Secretary's sign-off" },
   signoff_principal: { zh: '校长会前沟通', en: "Principal's sign-off" },

@@ -5,7 +5,8 @@
 import { act, el, formButtons } from './act.js';
 import { t, tf } from './labels.js';
 
-function checkbox(id, name, text, checked) {
+// A checkbox with its label (the text after the box), for these forms and topic_forms.js.
+export function checkbox(id, name, text, checked) {
   const box = el('input');
   box.type = 'checkbox';
   box.id = id;
@@ -18,7 +19,8 @@ function checkbox(id, name, text, checked) {
   return { box, label };
 }
 
-function buttonRow(buttons) {
+// A form's row of buttons.
+export function buttonRow(buttons) {
   const row = el('div', 'task-actions');
   row.append(...buttons);
   return row;

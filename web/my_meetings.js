@@ -7,10 +7,14 @@
 // (matter `submit_opinion`), in a form shown only when the API offers the action unblocked
 // (a voting member of the meeting's body, before it is held); the clerk then records the
 // position absent-with-opinion with the positions (`vote`) and the minutes carry the text.
+// Each member's opinions are kept in the topic's chain (one entry each, the latest counts), so
+// the form shows the caller's own latest opinion, read from the topic's history once the form
+// is shown, whoever else has written one since.
 import { act, el, errorLine } from './act.js';
 import { call } from './api.js';
 import { currentLang, labelled, listed, pick, t, tf } from './labels.js';
 import { historyBox } from './meetings.js';
+import { opinionsOf } from './topic_forms.js';
 
 const COMING = new Set(['planned', 'notified', 'postponed']);
 const PAST = new Set(['held', 'minutes_drafted', 'minutes_signed', 'archived']);
@@ -77,11 +81,17 @@ function opinionForm(topic, me, again) {
   const submit = el('button', 'primary', t('opinion_submit'));
   submit.type = 'submit';
   const error = errorLine();
-  form.append(label, text);
-  if (topic.fields.opinion_by === me.person && topic.fields.opinion) {
-    form.append(el('p', 'muted opinion-yours', `${t('opinion_yours')} ${topic.fields.opinion}`));
+  const yours = el('p', 'muted opinion-yours', '');
+  yours.hidden = true;
+  form.append(label, text, yours, submit, error);
+  // Someone has written an opinion on this topic: the caller's own, when it is among them.
+  if (topic.fields.opinion) {
+    opinionsOf(topic).then((opinions) => {
+      if (!opinions.has(me.person)) return;
+      yours.textContent = `${t('opinion_yours')} ${opinions.get(me.person)}`;
+      yours.hidden = false;
+    }, () => {});
   }
-  form.append(submit, error);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const opinion = text.value.trim();

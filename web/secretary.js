@@ -1,6 +1,7 @@
 // 书记工作台 (the secretary's page), for whoever holds the secretary's or the principal's post
 // in an organization: the pre-meeting sign-off queue (R8) — the submitted matters awaiting the
-// caller's own sign-off, each with the sign-off action the API offers — and the weekly
+// caller's own sign-off, each with the sign-off action the API offers unblocked (a matter R8
+// asks no sign-off of, or one already given, is refused by the API and not listed) — and the weekly
 // secretary–principal communication (R11, workflows/communication.yaml): this week's state,
 // the actions the API offers on it (record, with its fields), and the weeks recorded before,
 // from the record's history.
@@ -10,7 +11,7 @@ import { currentLang, labelled, pick, t } from './labels.js';
 import { historyBox } from './meetings.js';
 
 const POSTS = new Set(['secretary', 'principal']);
-// Each post's sign-off: the action the API offers, and the field it fills.
+// Each post's sign-off action and the field it fills (workflows/matter.yaml).
 const SIGN_OFF = { presign_secretary: 'presigned_secretary', presign_principal: 'presigned_principal' };
 const DAY = 24 * 3600 * 1000;
 
@@ -39,7 +40,7 @@ function meta(...parts) {
 }
 
 // One matter of the queue: its title, category, amount, the other post's sign-off, and the
-// caller's sign-off actions the API offers (blocked ones disabled, with their words).
+// caller's sign-off actions the API offers unblocked.
 function queued(matter, offered, ctx, again) {
   const li = el('li', 'task signoff-entry');
   li.dataset.item = String(matter.id);
@@ -63,8 +64,10 @@ function queued(matter, offered, ctx, again) {
   return li;
 }
 
-// The submitted matters of `orgs` whose sign-off by the caller the API offers and which the
-// caller has not given yet.
+// The submitted matters of `orgs` whose sign-off by the caller the API offers unblocked: the
+// API refuses one R8 does not ask for and one already given (matter v7's guards), so the
+// page shows no action the API would refuse. (A matter on matter v6 or before has no such
+// guard: one signed already is left out here too.)
 async function signOffQueue(orgs, ctx, again) {
   const section = el('section', 'signoff-queue');
   section.setAttribute('aria-labelledby', 'signoff-queue-title');
@@ -76,7 +79,7 @@ async function signOffQueue(orgs, ctx, again) {
   const entries = [];
   for (const { json: matters } of lists) {
     for (const matter of matters) {
-      const offered = (matter.actions || []).filter((a) => SIGN_OFF[a.name] && !matter.fields[SIGN_OFF[a.name]]);
+      const offered = (matter.actions || []).filter((a) => SIGN_OFF[a.name] && !a.blocked && !matter.fields[SIGN_OFF[a.name]]);
       if (offered.length > 0) entries.push(queued(matter, offered, ctx, again));
     }
   }

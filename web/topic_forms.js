@@ -10,30 +10,12 @@
 import { act, el, formButtons } from './act.js';
 import { call } from './api.js';
 import { listed, t, tf } from './labels.js';
+import { buttonRow, checkbox } from './meeting_forms.js';
 
 // The choices a member present states (workflows/matter.yaml "votes").
 const CHOICES = ['agree', 'disagree', 'abstain', 'defer'];
 // The categories whose quorum is two thirds (matter.yaml R3).
 const TWO_THIRDS = new Set(['cadre-appointment', 'development-plan']);
-
-function checkbox(id, name, text, checked) {
-  const box = el('input');
-  box.type = 'checkbox';
-  box.id = id;
-  box.name = name;
-  box.checked = checked;
-  const label = el('label', 'check', '');
-  label.htmlFor = id;
-  label.prepend(box);
-  label.append(text);
-  return { box, label };
-}
-
-function buttonRow(buttons) {
-  const row = el('div', 'task-actions');
-  row.append(...buttons);
-  return row;
-}
 
 // The written opinions submitted on `topic` for its current meeting, person -> text (each
 // member's latest), from the item's history: the `submit_opinion` entries after the last

@@ -181,6 +181,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
     DEMO_TRY(n.Do(t, "presign_secretary", "wang"));
     DEMO_TRY(n.Do(t, "presign_principal", "li"));
   }
+  DEMO_TRY(n.Refused(exams, "presign_secretary", "wang"));  // R8 asks no sign-off of a routine matter
   for (std::int64_t m : {party1, office}) DEMO_TRY(n.Do(m, "notify", "liu"));
   DEMO_TRY(n.Refused(canteen, "schedule", "liu", {{"meeting", std::to_string(office)}}));
   for (std::int64_t t : {canteen, cadre, green}) DEMO_TRY(n.Do(t, "schedule", "liu", {{"meeting", std::to_string(party1)}}));

@@ -6,6 +6,7 @@
 #include "audit/json_value.h"
 #include "core/catalog.h"
 #include "core/clock.h"
+#include "core/condition.h"
 
 namespace docket {
 
@@ -32,6 +33,13 @@ nlohmann::json ItemJson(const Item& item) {
   return j;
 }
 
+nlohmann::json BlockedJson(const Msg& refusal, const std::string& rule) {
+  nlohmann::json blocked = {{"zh", Text(refusal, Lang::kZh)}, {"en", Text(refusal, Lang::kEn)}};
+  if (!rule.empty()) blocked["rule"] = rule;
+  if (auto words = RuleWords(refusal)) blocked["words"] = {{"zh", Text(*words, Lang::kZh)}, {"en", Text(*words, Lang::kEn)}};
+  return blocked;
+}
+
 nlohmann::json ItemJson(const Item& item, const std::vector<OfferedAction>& actions) {
   auto labels = [](const Labels& l) { return nlohmann::json{{"zh", l.zh}, {"en", l.en}}; };
   nlohmann::json offered = nlohmann::json::array();
@@ -44,11 +52,7 @@ nlohmann::json ItemJson(const Item& item, const std::vector<OfferedAction>& acti
       required.push_back(std::move(one));
     }
     nlohmann::json one = {{"name", a.name}, {"labels", labels(a.labels)}, {"required", required}};
-    if (a.blocked) {
-      nlohmann::json blocked = {{"zh", Text(*a.blocked, Lang::kZh)}, {"en", Text(*a.blocked, Lang::kEn)}};
-      if (!a.blocked_rule.empty()) blocked["rule"] = a.blocked_rule;
-      one["blocked"] = std::move(blocked);
-    }
+    if (a.blocked) one["blocked"] = BlockedJson(*a.blocked, a.blocked_rule);
     offered.push_back(std::move(one));
   }
   nlohmann::json j = ItemJson(item);

@@ -25,8 +25,12 @@ namespace docket {
 nlohmann::json ItemJson(const Item& item);
 // The item as its reader sees it: ItemJson with "actions", what they may try on it now
 // (Docket::ActionsFor): [{"name", "labels": {"zh", "en"}, "required": [{"name", "labels"}],
-// "blocked": {"rule", "zh", "en"} only when the action would be refused now}].
+// "blocked": {"rule", "zh", "en", "words"} (BlockedJson) only when the action would be refused now}].
 nlohmann::json ItemJson(const Item& item, const std::vector<OfferedAction>& actions);
+// An action's refusal as a page shows it: {"zh", "en"} the whole refusal, "rule" when it
+// names one, and "words": {"zh", "en"}, the rule's own short words (core RuleWords), when a
+// condition or check gives them.
+nlohmann::json BlockedJson(const Msg& refusal, const std::string& rule);
 // Every field of the entry under its own name, but the states as "from" and "to".
 nlohmann::json EntryJson(const AuditEntry& e);
 // EntryJson with the words a page shows for it, each {"zh", "en"}: "labels", the action's

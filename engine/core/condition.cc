@@ -410,6 +410,8 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
     case Condition::Kind::kNextAfter: return detail::EvaluateNextAfter(c, ctx);
     case Condition::Kind::kNoneOpen: return detail::EvaluateNoneOpen(c, ctx);
     case Condition::Kind::kMemberOf: return EvaluateMemberOf(c, ctx);
+    case Condition::Kind::kWrittenOpinion:
+      return detail::EvaluateWrittenOpinion(c, ctx, Persons(ctx, c.ballot, c.choice), Persons(ctx, c.present, ""));
   }
   return Msg::Literal("unknown condition kind");
 }
@@ -451,6 +453,26 @@ std::string RuleOf(const Msg& msg) {
     if (std::string rule = RuleOf(a.value); !rule.empty()) return rule;
   }
   return "";
+}
+
+std::optional<Msg> RuleWords(const Msg& msg) {
+  if (msg.kind() != Msg::Kind::kTemplate) return std::nullopt;
+  const Msg* rule = nullptr;
+  const Msg* message = nullptr;
+  if (msg.text() == "{rule}: {message} [{why}]" || msg.text() == "{message} [{why}]") {
+    for (const Msg::Arg& a : msg.args()) {
+      if (a.name == "rule") rule = &a.value;
+      if (a.name == "message") message = &a.value;
+    }
+  }
+  if (message != nullptr) {
+    if (rule == nullptr) return *message;
+    return Msg("{rule}: {message}", {{"rule", *rule}, {"message", *message}});
+  }
+  for (const Msg::Arg& a : msg.args()) {
+    if (auto words = RuleWords(a.value)) return words;
+  }
+  return std::nullopt;
 }
 
 }  // namespace docket

@@ -36,6 +36,12 @@ Msg RuleMessage(const std::string& rule, const Labels& message, Msg why);
 // when several nest; "" when it names none.
 std::string RuleOf(const Msg& msg);
 
+// The rule's own words in a refusal: "R8: <the workflow author's message>" (or the message
+// alone when no rule is named) of the outermost condition or check that gives one, without
+// the engine's account of what it found; nullopt when none gives a message. What a page shows
+// first, the whole refusal behind it.
+std::optional<Msg> RuleWords(const Msg& msg);
+
 // What `c` requires, e.g. "amount >= 100000.00" (core/condition_text.cc). With `def`, the
 // item's fields and their values are named by their labels in other languages than English.
 Msg Describe(const Condition& c, const Definition* def = nullptr);

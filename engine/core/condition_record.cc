@@ -97,6 +97,27 @@ std::optional<Msg> EvaluateActorsNotListed(const Condition& c, const ConditionCo
   return Msg("persons listed in '{field}' acted on this item: {acts}", {{"field", c.field}, {"acts", Msg::Join(bad, ", ")}});
 }
 
+std::optional<Msg> EvaluateWrittenOpinion(const Condition& c, const ConditionContext& ctx,
+                                          const std::set<std::string>& recorded, const std::set<std::string>& present) {
+  std::set<std::string> wrote;  // who took c.transition in the current round
+  for (const HistoryFact& h : ctx.facts.history) {
+    if (!c.since.empty() && h.action == c.since) wrote.clear();
+    if (h.action == c.transition) wrote.insert(h.actor);
+  }
+  std::vector<Msg> bad;
+  for (const std::string& person : recorded) {
+    if (present.count(person)) {
+      bad.push_back(Msg("'{person}' is recorded '{choice}' but is present ({present})",
+                        {{"person", person}, {"choice", c.choice}, {"present", c.present}}));
+    } else if (!wrote.count(person)) {
+      bad.push_back(Msg("'{person}' is recorded '{choice}' but submitted no written opinion ('{action}')",
+                        {{"person", person}, {"choice", c.choice}, {"action", c.transition}}));
+    }
+  }
+  if (bad.empty()) return std::nullopt;
+  return Msg::Join(bad, "; ");
+}
+
 Value MomentValue(const Condition& c, const FieldDef& f, TimePoint now, const TimeZone& zone) {
   if (c.moment == Condition::Moment::kToday) {
     const TimePoint day = LocalDay(now, zone);  // the local date, as its UTC midnight
@@ -128,6 +149,14 @@ bool ReadsHistory(const Condition& c, const Definition& def, const std::string& 
     case Condition::Kind::kActorsNotListed: {
       auto it = fields.find(c.field);  // no one listed: no one to look for
       return it != fields.end() && !it->second.is_null() && !(it->second.is_list() && it->second.as_list().empty());
+    }
+    case Condition::Kind::kWrittenOpinion: {  // someone holds the position: who wrote, by the history
+      auto it = fields.find(c.ballot);
+      if (it == fields.end() || !it->second.is_list()) return false;
+      for (const Value& e : it->second.as_list()) {
+        if (e.is_list() && e.as_list().size() == 2 && e.as_list()[1] == Value(c.choice)) return true;
+      }
+      return false;
     }
     case Condition::Kind::kDeadline: {
       const TimerDef* timer = nullptr;

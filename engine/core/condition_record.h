@@ -23,6 +23,12 @@ std::optional<Msg> EvaluateDeadline(const Condition& c, const ConditionContext& 
 std::optional<Msg> EvaluateActorsNotListed(const Condition& c, const ConditionContext& ctx,
                                                    const std::set<std::string>& listed);
 
+// written_opinion: every person in `recorded` (those whose position in `c.ballot` is
+// `c.choice`) is not in `present` (the person list `c.present`) and took `c.transition` on
+// the item after its last `c.since` (any time when `c.since` is empty), by the history.
+std::optional<Msg> EvaluateWrittenOpinion(const Condition& c, const ConditionContext& ctx,
+                                          const std::set<std::string>& recorded, const std::set<std::string>& present);
+
 // The value a compare against $now/$today stands for, in the canonical form of `f`
 // (date or datetime); null for any other type. $today is the date on the clock of `zone`
 // (as a datetime: the instant that date begins there).

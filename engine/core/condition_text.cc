@@ -160,6 +160,9 @@ Msg Describe(const Condition& c, const Definition* def) {
     case Condition::Kind::kKeeps: return Msg("{field} keeps every entry it had", {{"field", c.field}});
     case Condition::Kind::kSubset: return Subset(c);
     case Condition::Kind::kMemberOf: return Msg("the actor is a member of body {body}", {{"body", OperandName(c.body)}});
+    case Condition::Kind::kWrittenOpinion:
+      return Msg("whoever is '{choice}' in {ballot} is not in {present} and took '{action}'",
+                 {{"choice", c.choice}, {"ballot", c.ballot}, {"present", c.present}, {"action", c.transition}});
     case Condition::Kind::kNextAfter: {
       std::vector<Msg::Arg> args = {{"workflow", c.workflow}, {"ref", c.ref}, {"field", c.field}, {"after", c.after}};
       if (c.where_field.empty()) {

@@ -133,6 +133,7 @@ const char* ConditionKindName(Condition::Kind k) {
     case Condition::Kind::kKeeps: return "keeps";
     case Condition::Kind::kSubset: return "subset";
     case Condition::Kind::kMemberOf: return "member_of";
+    case Condition::Kind::kWrittenOpinion: return "written_opinion";
     case Condition::Kind::kNextAfter: return "next_after";
     case Condition::Kind::kNoneOpen: return "none_open";
   }

@@ -149,6 +149,8 @@ struct Condition {
     kNoneOpen,          // no item of the org of `workflow` in `states` has `field` earlier
                         // than this item's `before`
     kMemberOf,          // the actor is a (voting) member of `body` in the item's organization
+    kWrittenOpinion,    // each person whose position in `ballot` is `choice` is not in the
+                        // person list `present` and took `transition` since the last `since`
   };
   Kind kind = Kind::kAll;
   std::vector<Condition> operands;
@@ -186,6 +188,7 @@ struct Condition {
   std::string before;       // none_open: this item's datetime field the others must not precede
   std::string where_field;  // next_after: only other items whose field equals where_value
   std::string where_value;
+  std::string since;        // written_opinion: the transition that starts a new round ("" = none)
   // compare against the moment of evaluation instead of `values`: $now or $today, plus an
   // offset in seconds ("$today-30d"); `values` stays empty then.
   enum class Moment { kNone, kNow, kToday };

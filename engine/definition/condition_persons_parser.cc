@@ -6,8 +6,9 @@ namespace docket::detail {
 bool ReadKeeps(WorkflowParse& p, const YAML::Node& n, Condition* c) {
   const FieldDef* f = ReadFieldRef(p, n, Key("keeps"));
   if (f == nullptr) return false;
-  if (f->type != FieldType::kList) {
-    p.reader.Error(n, Msg("keeps '{field}' must be a list field, not {type}", {{"field", f->name}, {"type", FieldTypeName(f->type)}}));
+  if (f->type != FieldType::kList && f->type != FieldType::kPerson) {
+    p.reader.Error(n, Msg("keeps '{field}' must be a list field or a person field, not {type}",
+                          {{"field", f->name}, {"type", FieldTypeName(f->type)}}));
     return false;
   }
   c->field = f->name;

@@ -235,6 +235,7 @@ class Linter {
       case Condition::Kind::kMajority:
       case Condition::Kind::kBallotExcludes:
       case Condition::Kind::kLastOfRole:
+      case Condition::Kind::kWrittenOpinion:
         add(c.ballot);
         add(c.present);
         if (c.kind == Condition::Kind::kQuorum || c.kind == Condition::Kind::kMajority) operand(c.body);

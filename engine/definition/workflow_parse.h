@@ -58,9 +58,26 @@ const FieldDef* TypedField(WorkflowParse& p, const MapView& m, const YAML::Node&
                            const Msg& kind, bool (*ok_type)(const FieldDef&), const Msg& type_text);
 bool PersonsType(const FieldDef& f);     // a person, a list of person, or a ballot
 bool PersonListType(const FieldDef& f);  // a list of person
+bool BallotType(const FieldDef& f);      // a ballot
 // A choice of the ballot field `f` (when it is one), checked against its values.
 bool ReadChoice(WorkflowParse& p, const YAML::Node& n, const FieldDef* f, const Msg& what,
                 std::string* out);
+
+// Conditions of the rules of procedure (condition_governance_parser.cc):
+//   quorum: {present: LIST, body: OPERAND, more_than|at_least: "N/D"}
+//   majority: {ballot: B, choice: C, body: OPERAND, base: members|present|cast, present: LIST, ...}
+//   member_of: {body: OPERAND}
+//   not_listed: {field: F, choice: C}
+//   ballot_excludes: {ballot: B, persons: LIST, allow: C}
+//   last_of_role: {ballot: B, role: ROLE}
+//   written_opinion: {ballot: B, choice: C, present: LIST, by: TRANSITION, since: TRANSITION}
+bool ReadQuorum(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadMajority(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadMemberOf(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadNotListed(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadBallotExcludes(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadLastOfRole(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadWrittenOpinion(WorkflowParse& p, const YAML::Node& n, Condition* c);
 
 // Conditions on the record over time (condition_record_parser.cc):
 //   deadline: TIMER | {timer: TIMER, done: FIELD}

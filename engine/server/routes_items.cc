@@ -273,7 +273,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
   });
   // The dry run of an action: {"fields"?} as the action would be given them; If-Match as for
   // the action. 200 {"action", "allowed"} and, when it would be refused, "blocked": {"rule"?,
-  // "zh", "en"} (the words an item's offered action carries) and "status", the HTTP status
+  // "zh", "en", "words"?} (BlockedJson: the words an item's offered action carries) and "status", the HTTP status
   // the action would get. Writes and records nothing.
   http.Post(R"(/api/items/([^/]+)/actions/([^/]+)/judgement)", [&pool](const httplib::Request& req,
                                                                         httplib::Response& res) {
@@ -282,9 +282,7 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
       DOCKET_ASSIGN_OR_RETURN(ActionJudgement judged, call.docket.JudgeAction(act));
       nlohmann::json j = {{"action", act.action}, {"allowed", !judged.refusal.has_value()}};
       if (judged.refusal) {
-        nlohmann::json blocked = {{"zh", Text(*judged.refusal, Lang::kZh)}, {"en", Text(*judged.refusal, Lang::kEn)}};
-        if (!judged.rule.empty()) blocked["rule"] = judged.rule;
-        j["blocked"] = std::move(blocked);
+        j["blocked"] = BlockedJson(*judged.refusal, judged.rule);
         j["status"] = HttpStatus(judged.code);
       }
       WriteJson(out, j);

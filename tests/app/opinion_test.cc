@@ -2,8 +2,9 @@
 // the condition `member_of`): a voting member of the meeting's body writes it before the
 // meeting; anyone else — an attendee, a member of another body, the clerk — is refused, and
 // so is the opinion once the meeting is held or of a recused member. The opinion is in the
-// chain, the clerk records the position absent-with-opinion, and the minutes draft carries
-// the text. Every case runs on every store backend.
+// chain, the clerk records the position absent-with-opinion — the engine refuses it (R7) for
+// a member present for the topic or one who wrote no opinion for this meeting — and the
+// minutes draft carries each member's text. Every case runs on every store backend.
 #include "app/meeting_docs.h"
 #include "core/catalog.h"
 #include "governance_fixture.h"
@@ -131,10 +132,37 @@ TEST_P(OpinionTest, AnOpinionIsForOneMeetingADeferredTopicStartsWithout) {
   auto first = MeetingMinutesDraft(*docket_, party, Lang::kZh);
   ASSERT_TRUE(first.ok());
   EXPECT_THAT(*first, HasSubstr(kOpinion));
+  // The opinion was for the first meeting: at this one he is absent without one.
+  Ok(next, "hold", {{"present", "wang,li,chen,gao,ma,xu"}, {"absent", "he: 外出培训"}}, "liu");
+  EXPECT_THAT(Refused(m, "vote", {{"votes", "li:agree,chen:agree,he:absent-with-opinion,gao:agree,ma:agree,xu:agree,wang:agree"}}, "liu"),
+              HasSubstr("'he' is recorded 'absent-with-opinion' but submitted no written opinion"));
   auto second = MeetingMinutesDraft(*docket_, next, Lang::kZh);
   ASSERT_TRUE(second.ok());
   EXPECT_THAT(*second, Not(HasSubstr(kOpinion)));
   EXPECT_THAT(*second, Not(HasSubstr("缺席成员书面意见")));
+}
+
+// R7: the position absent-with-opinion is the engine's to check, not only the page's.
+TEST_P(OpinionTest, AbsentWithOpinionOnlyForAMemberAbsentFromTheTopicWhoWroteOne) {
+  std::int64_t party = NewMeeting("party-meeting");
+  std::int64_t m = OnAgenda("major-project", party);
+  Ok(m, "submit_opinion", {{"opinion", kOpinion}}, "he");
+  Ok(party, "hold", {{"present", "wang,li,chen,gao,ma,he"}, {"absent", "xu: 病假"}}, "liu");
+  // he wrote one but came: present for the topic.
+  const std::string present = Refused(m, "vote", {{"votes", "li:agree,chen:agree,he:absent-with-opinion,gao:agree,ma:agree,wang:agree"}}, "liu");
+  EXPECT_THAT(present, HasSubstr("R7: 'Written opinion (absent)' is only for a member absent from the topic"));
+  EXPECT_THAT(present, HasSubstr("'he' is recorded 'absent-with-opinion' but is present"));
+  // xu is absent but wrote none.
+  EXPECT_THAT(Refused(m, "vote", {{"votes", "li:agree,chen:agree,he:agree,xu:absent-with-opinion,gao:agree,ma:agree,wang:agree"}}, "liu"),
+              HasSubstr("'xu' is recorded 'absent-with-opinion' but submitted no written opinion"));
+  // In Chinese, the rule's words.
+  auto zh = Act(m, "vote", {{"votes", "li:agree,chen:agree,he:absent-with-opinion,gao:agree,ma:agree,wang:agree"}}, "liu");
+  ASSERT_FALSE(zh.ok());
+  EXPECT_THAT(Text(zh.status().msg(), Lang::kZh), HasSubstr("“书面意见（缺席）”只能记给本议题缺席、且会前提交了书面意见的成员"));
+  // he left before the topic (not present for it, the reason recorded): now it stands.
+  Ok(m, "vote", {{"present", "wang,li,chen,gao,ma"}, {"attendance_note", "何志远提前离会"},
+                 {"votes", "li:agree,chen:agree,he:absent-with-opinion,gao:agree,ma:agree,wang:agree"}}, "liu");
+  ExpectVerifies();
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, OpinionTest, StoreBackends(), BackendName());

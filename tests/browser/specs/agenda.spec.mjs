@@ -3,7 +3,9 @@
 // routine matter belongs before the principal's office meeting (R1) — its words shown, no
 // button; a large-spending matter lacks the pre-meeting sign-offs (R8) — its words and the
 // sign-offs shown, no button; a major project signed off by the secretary and the principal
-// is added, and stands on the agenda. In English the page and the rules speak English.
+// is added, and stands on the agenda. A refusal shows the rule's short words; the engine's whole
+// account (the table's id and the values) is folded under 详细说明. In English the page and the
+// rules speak English.
 import { checkA11y } from './a11y.mjs';
 import { as, submittedMatter } from './api-as.mjs';
 import { expect, shot, signIn, test } from './fixtures.mjs';
@@ -38,11 +40,15 @@ test('the clerk builds an agenda: R1 and R8 refusals shown before the click, a r
   // R1: the body the decision-matter list names is the office meeting; no button.
   await expect(candidate(titles.r1).locator('.agenda-refusal')).toContainText('该类事项须由议事清单规定的机构决定');
   await expect(candidate(titles.r1).locator('.agenda-refusal')).toHaveAttribute('data-rule', 'R1');
+  await expect(candidate(titles.r1).locator('.agenda-refusal')).toHaveText('R1：该类事项须由议事清单规定的机构决定');
+  await expect(candidate(titles.r1).locator('.refusal-details')).toContainText('decision-matters');
+  await expect(candidate(titles.r1).locator('.refusal-details p')).toBeHidden();  // folded until opened
   await expect(candidate(titles.r1).getByRole('button')).toHaveCount(0);
   await expect(candidate(titles.r1)).toContainText('日常事务');
   // R8: neither sign-off given; no button.
   await expect(candidate(titles.r8).locator('.agenda-refusal')).toContainText('会前沟通确认');
   await expect(candidate(titles.r8).locator('.agenda-refusal')).toHaveAttribute('data-rule', 'R8');
+  await expect(candidate(titles.r8).locator('.agenda-refusal')).toHaveText('R8：重大事项上会前须经书记和校长会前沟通确认');
   await expect(candidate(titles.r8).locator('[data-signoff="presigned_secretary"]')).toHaveText('书记会前沟通：未确认');
   await expect(candidate(titles.r8).locator('[data-signoff="presigned_principal"]')).toHaveText('校长会前沟通：未确认');
   await expect(candidate(titles.r8).getByRole('button')).toHaveCount(0);

@@ -1,10 +1,12 @@
 // A member's written opinion when absent (issue 16): xu, on the Party committee, writes one on
-// a topic of the coming 第4次党委会 from 我的会议 (on the phone too); li, who attends the staff
+// a topic of the coming 第4次党委会 from 我的会议 (on the phone too), and still sees hers as hers
+// after he writes another (every member's opinion is kept); li, who attends the staff
 // congress without a vote, is not offered the form there (the API offers the action blocked)
 // though he is on his own body's topic; the clerk liu holds the meeting with xu absent, sees
 // the opinion on the topic, records xu's position as absent-with-opinion, and the minutes
 // drafted from the record carry the text. zh and en, axe on each state.
 import { checkA11y } from './a11y.mjs';
+import { as } from './api-as.mjs';
 import { expect, shot, signIn, test } from './fixtures.mjs';
 
 const OPINION = '同意增设，建议配备专职心理教师';
@@ -34,6 +36,15 @@ test('a member writes an opinion; the clerk records it and the minutes carry it'
   await topic.getByRole('button', { name: '提交书面意见' }).click();
   await expect(page.locator('li.my-meeting', { hasText: title }).locator('.opinion-yours')).toContainText(OPINION);
   await shot(page, testInfo, 'opinion-written');
+  // Another member writes one after her: hers is still shown as hers.
+  const opinionTopic = await topic.getAttribute('data-item');
+  const gao = await as('gao');
+  await gao('POST', `/api/items/${opinionTopic}/actions/submit_opinion`, { fields: { opinion: '同意，另建议加强家校沟通' } });
+  await gao.dispose();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '我的会议', level: 1 })).toBeVisible();
+  await expect(topic.locator('.opinion-yours')).toContainText(OPINION);
+  await expect(topic.locator('.opinion-yours')).not.toContainText('家校沟通');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'My meetings', level: 1 })).toBeVisible();
   await expect(topic.getByLabel(`Written opinion: ${topicTitle}`)).toBeVisible();

@@ -1,5 +1,7 @@
 // 书记工作台: the secretary wang finds a matter awaiting the pre-meeting sign-off (R8) in the
-// queue, with only his own sign-off's button, and gives it; he records this week's
+// queue, with only his own sign-off's button, and gives it — a routine matter, which R8 asks
+// no sign-off of, is not in the queue (the API offers the sign-off blocked with R8's words), nor
+// is the matter once he has signed it (offered blocked: 书记已确认); he records this week's
 // secretary–principal communication (R11): the record started when the school keeps none, the
 // conversation's topics and notes, the week shown among the past weeks with the day it was
 // recorded; 结束 asks before it ends the record. In zh and in English. The principal li then
@@ -14,6 +16,8 @@ test('the secretary signs off a matter from the queue and records the week\'s co
   const title = `修订教师绩效方案（${p}）`;
   const liu = await as('liu');
   const matter = await submittedMatter(liu, { title, category: 'major-decision' });
+  const routineTitle = `调整课间操时间（${p}）`;
+  const routine = await submittedMatter(liu, { title: routineTitle, category: 'routine' });
   const wang = await as('wang');
   const kept = (await wang('GET', '/api/items?org=school-a&workflow=communication')).some((c) => c.state === 'active');
 
@@ -22,6 +26,9 @@ test('the secretary signs off a matter from the queue and records the week\'s co
   await expect(page.getByRole('heading', { name: '书记工作台' })).toBeVisible();
   const entry = page.locator('li.signoff-entry', { hasText: title });
   await expect(entry).toContainText('重大事项决策');
+  await expect(page.locator('li.signoff-entry', { hasText: routineTitle })).toHaveCount(0);
+  const offered = (item, name) => item.actions.find((a) => a.name === name);
+  expect(offered(await wang('GET', `/api/items/${routine}`), 'presign_secretary').blocked.words.zh).toBe('R8：此类事项无须会前沟通确认');
   await expect(entry).toContainText('校长会前沟通：未确认');
   // The secretary's own sign-off only: the principal's is not his to give.
   await expect(entry.getByRole('button', { name: /校长会前沟通确认/ })).toHaveCount(0);
@@ -32,6 +39,7 @@ test('the secretary signs off a matter from the queue and records the week\'s co
   const signed = await wang('GET', `/api/items/${matter}`);
   expect(signed.fields.presigned_secretary).toBe('wang');
   expect(signed.state).toBe('submitted');
+  expect(offered(signed, 'presign_secretary').blocked.words).toEqual({ zh: 'R8：书记已确认', en: 'R8: The secretary has already signed off' });
 
   // The weekly communication of school-a: started here when the school keeps none.
   const card = page.locator('article.communication[data-org="school-a"]');
