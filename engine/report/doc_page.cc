@@ -30,9 +30,7 @@ p.note { font-size: 10pt; color: #333; }
 p.draft { font-weight: bold; border: 1pt solid #000; padding: 3pt 6pt; }
 p.closing { margin-top: 18pt; }
 p.source { margin-top: 18pt; font-size: 8.5pt; color: #555; border-top: 0.5pt solid #999; padding-top: 3pt; }
-p.lang { text-align: right; margin: 0; font-family: "Noto Sans CJK SC", sans-serif; font-size: 10pt; }
 @media screen { body { padding: 10mm 0; } }
-@media print { p.lang { display: none; } }
 )";
 
 }  // namespace
