@@ -101,25 +101,45 @@ print(f"rollup warm: median {statistics.median(warm):.2f} ms, max {max(warm):.2f
 print(f"one school's row derived alone (its roll-up, first time): {moved:.1f} ms")
 
 meeting = first_id(f"/api/items?org={school}&workflow=meeting&limit=1", ck["clerk"])
+
+
+def my_meetings_topics(cookie, person):
+    """The ids of the meetings web/my_meetings.js shows the member first (every coming one, the
+    latest 10 held, of the bodies the person sits on), as its ?refers= asks for their topics."""
+    _, body = request("GET", f"/api/orgs?org={school}", cookie=cookie)
+    bodies = {b["id"] for o in json.loads(body) for b in o.get("bodies", [])
+              if person in b.get("members", []) or person in b.get("attendees", [])}
+    _, body = request("GET", f"/api/items?org={school}&workflow=meeting", cookie=cookie)
+    mine = sorted((m for m in json.loads(body) if m["fields"].get("body") in bodies),
+                  key=lambda m: (str(m["fields"].get("scheduled_at", "")), m["id"]))
+    coming = [m["id"] for m in mine if m["state"] in ("planned", "notified", "postponed")]
+    held = [m["id"] for m in mine if m["state"] in ("held", "minutes_drafted", "minutes_signed", "archived")][::-1]
+    return ",".join(str(i) for i in coming + held[:10])
+
+
+shown = my_meetings_topics(ck["member"], people["member"])
 decision = first_id(f"/api/items?org={school}&workflow=decision&limit=1", ck["principal"])
 report_item = first_id(f"/api/items?org={school}&workflow=semester-report&limit=1", ck["supervisor"])
 
+# What each page asks for when it opens (web/*.js); "on demand" rows are asked for on a click.
 pages = [
-    ("everyone", "sign-in / top bar", "clerk", ["/api/session", "/api/orgs"]),
+    ("everyone", "sign-in / top bar", "clerk", ["/api/session", f"/api/orgs?org={school}"]),
     ("clerk", "meetings (list)", "clerk",
-     ["/api/orgs", "/api/people", f"/api/items?org={school}&workflow=meeting&limit=50"]),
+     [f"/api/orgs?org={school}", f"/api/people?org={school}", f"/api/items?org={school}&workflow=meeting&limit=50"]),
     ("clerk", "one meeting", "clerk",
-     [f"/api/items/{meeting}", f"/api/items?org={school}&workflow=matter", f"/api/items/{meeting}/history",
-      f"/api/meetings/{meeting}/minutes-draft?lang=zh"]),
+     [f"/api/items/{meeting}", f"/api/orgs?org={school}", f"/api/people?org={school}",
+      f"/api/items?org={school}&workflow=matter&refers=meeting:{meeting}"]),
+    ("clerk", "one meeting: history, minutes draft (on demand)", "clerk",
+     [f"/api/items/{meeting}/history", f"/api/meetings/{meeting}/minutes-draft?lang=zh"]),
     ("principal", "my tasks", "principal", [f"/api/items?org={school}&workflow=task&limit=50"]),
     ("principal", "decisions", "principal",
-     [f"/api/items?org={school}&workflow=decision&limit=50", "/api/people", f"/api/items/{decision}/progress",
-      f"/api/items?org={school}&workflow=task&parent={decision}"]),
+     [f"/api/items?org={school}&workflow=decision&limit=50", f"/api/people?org={school}",
+      f"/api/items/{decision}/progress", f"/api/items?org={school}&workflow=task&parent={decision}"]),
     ("member", "my meetings", "member",
-     ["/api/orgs", "/api/people", f"/api/items?org={school}&workflow=meeting",
-      f"/api/items?org={school}&workflow=matter"]),
+     [f"/api/orgs?org={school}", f"/api/people?org={school}", f"/api/items?org={school}&workflow=meeting",
+      f"/api/items?org={school}&workflow=matter&refers=meeting:{shown}"]),
     ("secretary", "temporary actions", "secretary",
-     ["/api/people", f"/api/items?org={school}&workflow=temporary-action",
+     [f"/api/people?org={school}", f"/api/items?org={school}&workflow=temporary-action",
       f"/api/items?org={school}&workflow=meeting"]),
     ("supervisor", "supervision (roll-up)", "supervisor",
      ["/api/orgs", f"/api/items?org={school}&workflow=semester-report", rollup]),
@@ -132,6 +152,7 @@ pages = [
     ("supervisor", "one school: verify, export (on demand)", "supervisor",
      [f"/api/audit/verify?org={school}", f"/api/orgs/{school}/audit/export"]),
     ("public", "public page", "clerk", [f"/public/{school}"]),
+    ("anyone", "the whole directory (before: every page)", "clerk", ["/api/orgs", "/api/people"]),
 ]
 
 print(f"\n{'role':<11} {'page':<40} {'request':<70} {'median':>8} {'p99':>8} {'max':>8}")

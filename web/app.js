@@ -82,7 +82,8 @@ async function home() {
   if (!me) return;
   if (me.member === undefined) {  // whether a body lists the person: the 我的会议 link
     try {
-      const { json } = await call('GET', '/api/orgs');
+      const orgIds = [...new Set((me.roles || []).map((r) => r.org))];  // the person's organizations only
+      const { json } = await call('GET', `/api/orgs?org=${orgIds.map(encodeURIComponent).join(',')}`);
       me.member = bodiesOf(json, me.person).length > 0;
     } catch {
       me.member = false;

@@ -84,7 +84,8 @@ async function decisionCard(decision, names, again) {
 // Fills `root` with the person's organizations' decisions: the newest a page at a time, with
 // a search box and "更多" (paged_list.js).
 export async function renderDecisions(me, root) {
-  const { json: people } = await call('GET', '/api/people');
+  const people = (await Promise.all(orgsOf(me).map((org) => call('GET', `/api/people?org=${encodeURIComponent(org)}`))))
+    .flatMap(({ json }) => json);  // the people of the person's organizations only
   const byId = new Map(people.map((p) => [p.id, p]));
   const names = (id) => pick(byId.get(id)?.name, id);
   const again = () => renderDecisions(me, root);

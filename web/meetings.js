@@ -21,6 +21,7 @@ const GROUPS = [
   ['archived', new Set(['archived', 'cancelled'])],
 ];
 const DOCUMENTS = ['notice', 'agenda', 'signin', 'minutes'];
+const AGENDA_OPEN = new Set(['planned', 'notified']);  // the states agenda.js builds the agenda in
 
 // The people with a role the clerk keeps meetings in, before anyone else's: whose page opens
 // on the meetings.
@@ -30,10 +31,15 @@ export function keepsMeetings(me) {
 
 const orgsOf = (me) => [...new Set((me.roles || []).map((r) => r.org))];
 
-// What the forms need of the directory: a meeting's body, a person's name, an
-// organization's secretaries, an organization's clock.
-async function directory() {
-  const [{ json: orgs }, { json: people }] = await Promise.all([call('GET', '/api/orgs'), call('GET', '/api/people')]);
+// What the forms need of the directory for the organizations `orgIds`: a meeting's body, a
+// person's name, an organization's secretaries, an organization's clock. Only those
+// organizations and their people are asked for (?org=), not the district's.
+export async function directory(orgIds) {
+  const ids = [...new Set(orgIds)];
+  const [{ json: orgs }, ...lists] = await Promise.all([
+    call('GET', `/api/orgs?org=${ids.map(encodeURIComponent).join(',')}`),
+    ...ids.map((id) => call('GET', `/api/people?org=${encodeURIComponent(id)}`))]);
+  const people = lists.flatMap(({ json }) => json);
   const byId = new Map(people.map((p) => [p.id, p]));
   const org = (id) => orgs.find((o) => o.id === id) || { bodies: [], time_zone: undefined };
   return {
@@ -78,7 +84,7 @@ function meetingLink(m, ctx) {
 // The list: three groups, soonest first in each; the newest meetings a page at a time, with a
 // search box and "更多" (paged_list.js).
 async function renderList(me, root) {
-  const ctx = await directory();
+  const ctx = await directory(orgsOf(me));
   const groups = el('div', 'meeting-groups');
   const pager = pagedList({
     name: 'meetings',
@@ -179,9 +185,15 @@ function topicCard(topic, meeting, ctx, again, opinions) {
 }
 
 async function renderMeeting(me, root, id) {
-  const [ctx, { json: meeting }] = await Promise.all([directory(), call('GET', `/api/items/${id}`)]);
-  const { json: matters } = await call('GET', `/api/items?org=${encodeURIComponent(meeting.org)}&workflow=matter`);
-  const topics = matters.filter((m) => String(m.fields.meeting) === String(meeting.id));
+  const { json: meeting } = await call('GET', `/api/items/${id}`);
+  // The topics are the matters whose `meeting` is this one (?refers=); while the agenda is
+  // open, the builder also needs the school's submitted and deferred matters.
+  const q = `/api/items?org=${encodeURIComponent(meeting.org)}&workflow=matter`;
+  const [ctx, { json: topics }, ...ready] = await Promise.all([directory([meeting.org]),
+    call('GET', `${q}&refers=meeting:${meeting.id}`),
+    ...(AGENDA_OPEN.has(meeting.state) ? ['submitted', 'deferred'].map((state) => call('GET', `${q}&state=${state}`)) : [])]);
+  const onAgenda = new Set(topics.map((m) => m.id));
+  const matters = [...topics, ...ready.flatMap(({ json }) => json).filter((m) => !onAgenda.has(m.id))];
   // The written opinions of the topics still on the agenda (their history, read once).
   const opinions = await Promise.all(topics.map((m) => (m.state === 'on_agenda' ? opinionsOf(m) : new Map())));
   const again = () => renderMeeting(me, root, id);

@@ -145,36 +145,61 @@ function meetingCard(m, bodyName, zone, topics, name, me, again) {
   return li;
 }
 
-// Fills `root` with the person's bodies' meetings.
-export async function renderMyMeetings(me, root) {
-  const [{ json: orgs }, { json: people }] = await Promise.all([call('GET', '/api/orgs'), call('GET', '/api/people')]);
-  const byId = new Map(people.map((p) => [p.id, p]));
+// The meetings held shown at first, the latest; 更多 shows as many more.
+const HELD_SHOWN = 10;
+
+// The matters of `org` whose `meeting` is one of `ids` (?refers=, a hundred ids a request).
+async function topicsOf(org, ids) {
+  const parts = [];
+  for (let i = 0; i < ids.length; i += 100) parts.push(ids.slice(i, i + 100));
+  const got = await Promise.all(parts.map((part) =>
+    call('GET', `/api/items?org=${encodeURIComponent(org)}&workflow=matter&refers=meeting:${part.join(',')}`)));
+  return got.flatMap(({ json }) => json);
+}
+
+// Fills `root` with the person's bodies' meetings: every coming one and the latest `heldShown`
+// held (更多 for more), each with its topics. Only the person's organizations, their people,
+// and the topics of the meetings shown are asked for.
+export async function renderMyMeetings(me, root, heldShown = HELD_SHOWN) {
+  const orgIds = [...new Set((me.roles || []).map((r) => r.org))];
+  const [{ json: orgs }, ...lists] = await Promise.all([
+    call('GET', `/api/orgs?org=${orgIds.map(encodeURIComponent).join(',')}`),
+    ...orgIds.map((id) => call('GET', `/api/people?org=${encodeURIComponent(id)}`))]);
+  const byId = new Map(lists.flatMap(({ json }) => json).map((p) => [p.id, p]));
   const name = (id) => pick(byId.get(id)?.name, id);
   const mine = bodiesOf(orgs, me.person);
   const entries = [];
   for (const org of [...new Set(mine.map((b) => b.org))]) {
     const bodies = new Map(mine.filter((b) => b.org === org).map((b) => [b.body.id, b.body]));
-    const q = encodeURIComponent(org.id);
-    const [{ json: meetings }, { json: matters }] = await Promise.all([
-      call('GET', `/api/items?org=${q}&workflow=meeting`), call('GET', `/api/items?org=${q}&workflow=matter`)]);
+    const { json: meetings } = await call('GET', `/api/items?org=${encodeURIComponent(org.id)}&workflow=meeting`);
     for (const m of meetings) {
       const body = bodies.get(m.fields.body);
-      if (!body) continue;
-      const topics = matters.filter((x) => String(x.fields.meeting) === String(m.id)).sort((a, b) => a.id - b.id);
-      entries.push({ m, bodyName: pick(body.name, body.id), zone: org.time_zone, topics });
+      if (body) entries.push({ m, org: org.id, bodyName: pick(body.name, body.id), zone: org.time_zone, topics: [] });
     }
   }
   const at = (e) => String(e.m.fields.scheduled_at || '');
   entries.sort((a, b) => at(a).localeCompare(at(b)) || a.m.id - b.m.id);
+  const coming = entries.filter((e) => COMING.has(e.m.state));
+  const held = entries.filter((e) => PAST.has(e.m.state)).reverse();  // the latest held first
+  const shown = [...coming, ...held.slice(0, heldShown)];
+  const topics = (await Promise.all([...new Set(shown.map((e) => e.org))].map((org) =>
+    topicsOf(org, shown.filter((e) => e.org === org).map((e) => e.m.id))))).flat();
+  for (const e of shown) {
+    e.topics = topics.filter((x) => String(x.fields.meeting) === String(e.m.id)).sort((a, b) => a.id - b.id);
+  }
   const parts = [el('h1', '', t('my_meetings')), el('p', 'muted', t('written_opinion_hint'))];
-  for (const [group, states] of [['coming', COMING], ['held', PAST]]) {
-    const shown = entries.filter((e) => states.has(e.m.state));
-    if (group === 'held') shown.reverse();  // the latest held first
-    if (shown.length === 0) continue;
-    const list = el('ul', 'tasks my-meetings');
-    const again = () => renderMyMeetings(me, root);
-    list.append(...shown.map((e) => meetingCard(e.m, e.bodyName, e.zone, e.topics, name, me, again)));
-    parts.push(el('h2', '', t(`group_${group === 'coming' ? 'planned' : 'held'}`)), list);
+  const again = () => renderMyMeetings(me, root, heldShown);
+  for (const [group, list] of [['coming', coming], ['held', held.slice(0, heldShown)]]) {
+    if (list.length === 0) continue;
+    const ul = el('ul', 'tasks my-meetings');
+    ul.append(...list.map((e) => meetingCard(e.m, e.bodyName, e.zone, e.topics, name, me, again)));
+    parts.push(el('h2', '', t(`group_${group === 'coming' ? 'planned' : 'held'}`)), ul);
+  }
+  if (held.length > heldShown) {
+    const more = el('button', 'more', t('more'));
+    more.type = 'button';
+    more.addEventListener('click', () => renderMyMeetings(me, root, heldShown + HELD_SHOWN));
+    parts.push(more);
   }
   if (entries.length === 0) parts.push(el('p', '', t('no_my_meetings')));
   root.replaceChildren(...parts);

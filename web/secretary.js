@@ -231,7 +231,10 @@ async function communicationCard(org, me, ctx, again) {
 // Fills `root` with the page for `me`.
 export async function renderSecretary(me, root) {
   const orgs = secretaryOrgs(me);
-  const [{ json: directory }, { json: people }] = await Promise.all([call('GET', '/api/orgs'), call('GET', '/api/people')]);
+  const [{ json: directory }, ...lists] = await Promise.all([  // the secretary's organizations and their people only
+    call('GET', `/api/orgs?org=${orgs.map(encodeURIComponent).join(',')}`),
+    ...orgs.map((org) => call('GET', `/api/people?org=${encodeURIComponent(org)}`))]);
+  const people = lists.flatMap(({ json }) => json);
   const byId = new Map(people.map((p) => [p.id, p]));
   const ctx = {
     name: (person) => pick(byId.get(person)?.name, person),

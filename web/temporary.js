@@ -144,7 +144,8 @@ function entry(item, meetingsById, heldParty, name, again) {
 export async function renderTemporary(me, root) {
   const items = [];
   const meetings = [];
-  const { json: people } = await call('GET', '/api/people');
+  const people = (await Promise.all(orgsOf(me).map((org) => call('GET', `/api/people?org=${encodeURIComponent(org)}`))))
+    .flatMap(({ json }) => json);  // the people of the person's organizations only
   const byId = new Map(people.map((p) => [p.id, p]));
   const name = (id) => pick(byId.get(id)?.name, id);
   for (const org of orgsOf(me)) {

@@ -136,6 +136,21 @@ Result<std::vector<Person>> Docket::ListPeople() {
     return !p.roles.empty();
   });
 }
+Result<std::vector<Person>> Docket::ListPeopleIn(const std::string& org) {
+  DOCKET_ASSIGN_OR_RETURN(auto scope, Reading(*context_, org, "people"));
+  return Narrowed(scope, context_->store.ListPeopleIn(org), [&](Person& p) {
+    std::erase_if(p.roles, [&](const RoleGrant& g) { return !scope->Covers(g.org); });
+    return !p.roles.empty();
+  });
+}
+Result<std::vector<Org>> Docket::GetOrgs(const std::vector<std::string>& ids) {
+  std::vector<Org> out;
+  for (const std::string& id : ids) {
+    DOCKET_ASSIGN_OR_RETURN(Org org, context_->store.GetOrg(id));
+    out.push_back(std::move(org));
+  }
+  return out;
+}
 Result<TableLoadReport> Docket::LoadTable(std::string_view yaml_text, const std::string& file, const std::string& actor) {
   DOCKET_RETURN_IF_ERROR(context_->CheckWriteTime());
   return config_.LoadTable(yaml_text, file, actor);

@@ -146,6 +146,11 @@ class Docket {
   Result<OrgLoadReport> LoadOrgs(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<std::vector<Org>> ListOrgs();
   Result<std::vector<Person>> ListPeople();
+  // ListPeople of one organization: the people holding a role in `org`, with the roles the
+  // reader may read; Forbidden (recorded, as a refused read) when the reader may not read `org`.
+  Result<std::vector<Person>> ListPeopleIn(const std::string& org);
+  // The organizations `ids` (ListOrgs' records), in the order given; NotFound for an unknown one.
+  Result<std::vector<Org>> GetOrgs(const std::vector<std::string>& ids);
   Result<TableLoadReport> LoadTable(std::string_view yaml_text, const std::string& file, const std::string& actor = "");
   Result<LookupTable> GetTable(const std::string& name);
   // The roster of `org` and the decision-matter list as CSV (ConfigUseCases): imports are

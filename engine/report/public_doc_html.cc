@@ -12,6 +12,9 @@ class PublicPage : public DocPage {
   std::string Render(const DocStyle& style) {
     const std::string org = L(r_.org_name, r_.org);
     out_ = Open(W(Msg::In("document", "{org}: Party and school affairs made public", {{"org", org}})), org, r_.generated_on, style);
+    // The other language, named in its own (the page also follows Accept-Language; ?lang= wins).
+    out_ += lang_ == Lang::kEn ? "<p class=\"lang\"><a href=\"?lang=zh\" hreflang=\"zh\" lang=\"zh-CN\">中文</a></p>\n"
+                               : "<p class=\"lang\"><a href=\"?lang=en\" hreflang=\"en\" lang=\"en\">English</a></p>\n";
     if (r_.entries.empty()) {
       out_ += "<p class=\"note\">" + DocEsc(W(Msg::In("document", "Nothing is published yet."))) + "</p>\n";
     } else {

@@ -2,6 +2,8 @@
 // loads themselves. A load's body is the YAML file's text (?file=NAME names it in messages;
 // the linter's errors come back as a 400 problem, one "NAME:LINE:COL: message" per line of
 // its detail). Each is the CLI command of the same name, for the signed-in administrator.
+#include <algorithm>
+
 #include "app/json_views.h"
 #include "server/handle.h"
 #include "server/routes.h"
@@ -41,21 +43,45 @@ void AddLoad(httplib::Server& http, DocketPool& pool, const std::string& path, c
   });
 }
 
+// The ids of "a,b,c" (empty ones skipped: "a," is a).
+std::vector<std::string> OrgIds(const std::string& text) {
+  std::vector<std::string> ids;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    if (comma > at) ids.push_back(text.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return ids;
+}
+
 }  // namespace
 
 void AddConfigRoutes(httplib::Server& http, DocketPool& pool) {
+  // ?org=ID[,ID...]: only those organizations (a page needs its caller's, not the district's).
   http.Get("/api/orgs", [&pool](const httplib::Request& req, httplib::Response& res) {
-    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request&, httplib::Response& out) -> Status {
-      DOCKET_ASSIGN_OR_RETURN(std::vector<Org> orgs, call.docket.ListOrgs());
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      std::vector<Org> orgs;
+      if (r.has_param("org")) {
+        DOCKET_ASSIGN_OR_RETURN(orgs, call.docket.GetOrgs(OrgIds(r.get_param_value("org"))));
+      } else {
+        DOCKET_ASSIGN_OR_RETURN(orgs, call.docket.ListOrgs());
+      }
       nlohmann::json j = nlohmann::json::array();
       for (const Org& o : orgs) j.push_back(OrgJson(o));
       WriteJson(out, j);
       return Status::Ok();
     });
   });
+  // ?org=ID: only the people holding a role in that organization (403 when the caller may not read it).
   http.Get("/api/people", [&pool](const httplib::Request& req, httplib::Response& res) {
-    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request&, httplib::Response& out) -> Status {
-      DOCKET_ASSIGN_OR_RETURN(std::vector<Person> people, call.docket.ListPeople());
+    Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
+      std::vector<Person> people;
+      if (r.has_param("org")) {
+        DOCKET_ASSIGN_OR_RETURN(people, call.docket.ListPeopleIn(r.get_param_value("org")));
+      } else {
+        DOCKET_ASSIGN_OR_RETURN(people, call.docket.ListPeople());
+      }
       nlohmann::json j = nlohmann::json::array();
       for (const Person& p : people) j.push_back(PersonJson(p));
       WriteJson(out, j);

@@ -1,6 +1,7 @@
 // Item routes (routes.h): read, list, history, create, act, and the caller's inbox. Each is
 // `docket item ...` / `docket inbox` of the CLI for the signed-in caller, with the item's
 // version as its ETag ("vN") and If-Match on an action.
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <utility>
@@ -149,6 +150,32 @@ void WriteNextPage(const httplib::Request& req, httplib::Response& res, std::int
   res.set_header("Link", "<" + url + ">; rel=\"next\"");
 }
 
+// ?refers=FIELD:ID[,ID...]: the items whose item field FIELD names one of the ids (a
+// meeting's matters: refers=meeting:12), at most kRefersMax ids.
+constexpr std::size_t kRefersMax = 100;
+
+Result<ItemFilter::FieldRefs> RefersOf(const std::string& text) {
+  const Status bad = Status::Invalid(Msg("refers: '{text}' is not FIELD:ID[,ID...] (at most {max} item ids), as in refers=meeting:12",
+                                         {{"text", text}, {"max", static_cast<std::int64_t>(kRefersMax)}}));
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return bad;
+  ItemFilter::FieldRefs refs;
+  refs.field = text.substr(0, colon);
+  for (const char c : refs.field) {  // a field's id: [a-z][a-z0-9_]* (store/item_search.h CheckFilter)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return bad;
+  }
+  if (refs.field[0] < 'a' || refs.field[0] > 'z') return bad;
+  std::size_t at = colon + 1;
+  while (at <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    Result<std::int64_t> id = ItemId(text.substr(at, comma - at));
+    if (!id.ok() || refs.ids.size() == kRefersMax) return bad;
+    refs.ids.push_back(*id);
+    at = comma + 1;
+  }
+  return refs;
+}
+
 // A stale version is 412 when the request named the version it expected (If-Match).
 std::function<int(const Status&)> PreconditionStatus(const httplib::Request& req) {
   const bool named = !req.get_header_value("If-Match").empty();
@@ -193,7 +220,8 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
       return Status::Ok();
     });
   });
-  // ?org=ORG (required), &workflow=, &state=, &parent=ID, &as_of=TIME (as they were then);
+  // ?org=ORG (required), &workflow=, &state=, &parent=ID, &refers=FIELD:ID,... (RefersOf),
+  // &as_of=TIME (as they were then);
   // &q=TEXT, &limit=N, &after=ID: a page (PageOf), the next one's cursor in its headers.
   http.Get("/api/items", [&pool](const httplib::Request& req, httplib::Response& res) {
     Handle(pool, req, res, Need::kReader, [](Call& call, const httplib::Request& r, httplib::Response& out) -> Status {
@@ -206,7 +234,11 @@ void AddItemRoutes(httplib::Server& http, DocketPool& pool, const std::function<
         DOCKET_ASSIGN_OR_RETURN(std::int64_t parent, ItemId(r.get_param_value("parent")));
         filter.parent = parent;
       }
+      if (r.has_param("refers")) {
+        DOCKET_ASSIGN_OR_RETURN(filter.refers, RefersOf(r.get_param_value("refers")));
+      }
       DOCKET_ASSIGN_OR_RETURN(std::optional<TimePoint> as_of, AsOfParam(r));
+      if (as_of && filter.refers) return Status::Invalid(Msg("as_of lists the items as they were, whole: without refers"));
       std::int64_t limit = 0;
       DOCKET_ASSIGN_OR_RETURN(const bool paged, PageOf(r, &filter, &limit));
       if (paged && as_of) return Status::Invalid(Msg("as_of lists the items as they were, whole: without q, limit or after"));

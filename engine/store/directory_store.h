@@ -8,6 +8,7 @@
 // same version comes back with the content it was first stored with.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -44,6 +45,15 @@ class DirectoryStore {
   virtual Status UpsertPerson(const Person& person) = 0;
   virtual Result<Person> GetPerson(const std::string& id) = 0;  // with roles
   virtual Result<std::vector<Person>> ListPeople() = 0;          // with roles
+  // The people holding a role in `org`, with all their roles, in id order (one school's
+  // people without reading the district's). By default ListPeople filtered.
+  virtual Result<std::vector<Person>> ListPeopleIn(const std::string& org) {
+    DOCKET_ASSIGN_OR_RETURN(std::vector<Person> all, ListPeople());
+    std::erase_if(all, [&](const Person& p) {
+      return std::none_of(p.roles.begin(), p.roles.end(), [&](const RoleGrant& g) { return g.org == org; });
+    });
+    return all;
+  }
 
   // The labels organization files give roles (role id -> {zh, en}). PutRoleLabels sets the
   // labels of the roles it names and keeps the others; GetRoleLabels returns every one.

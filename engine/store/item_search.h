@@ -3,6 +3,7 @@
 // ASCII letters, then instr() / strpos(): no LIKE, so no wildcard to escape).
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,32 @@ inline bool FieldsHoldText(const FieldMap& fields, const std::string& folded) {
 inline Status CheckPage(const ItemFilter& filter) {
   if (filter.limit && *filter.limit < 1) return Status::Invalid("a page of items holds at least one item (limit 1 or more)");
   return Status::Ok();
+}
+
+// CheckPage, and a filter by an item field (ItemFilter::refers) names the field by its id
+// ([a-z][a-z0-9_]*: it goes into a JSON path).
+inline Status CheckFilter(const ItemFilter& filter) {
+  DOCKET_RETURN_IF_ERROR(CheckPage(filter));
+  if (!filter.refers) return Status::Ok();
+  const std::string& f = filter.refers->field;
+  bool id = !f.empty() && f[0] >= 'a' && f[0] <= 'z';
+  for (const char c : f) id = id && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (!id) return Status::Invalid("items are filtered by a field named by its id ([a-z][a-z0-9_]*), not '" + f + "'");
+  return Status::Ok();
+}
+
+// Whether the item field `refs.field` of `fields` names one of `refs.ids` (ItemFilter::refers).
+inline bool FieldRefersTo(const FieldMap& fields, const ItemFilter::FieldRefs& refs) {
+  auto it = fields.find(refs.field);
+  if (it == fields.end() || !it->second.is_int()) return false;
+  return std::find(refs.ids.begin(), refs.ids.end(), it->second.as_int()) != refs.ids.end();
+}
+
+// The ids as a list between `open` and `close`, comma-separated: "[1,2]" (JSON), "{1,2}" (an SQL array).
+inline std::string IdList(const std::vector<std::int64_t>& ids, char open, char close) {
+  std::string out(1, open);
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i > 0 ? "," : "") + std::to_string(ids[i]);
+  return out + close;
 }
 
 }  // namespace docket

@@ -60,6 +60,14 @@ struct ItemFilter {
   // letters A-Z compared without case, every other character (汉字) as written, no
   // wildcards (% and _ are themselves). Empty: no search (item_search.h).
   std::optional<std::string> text;
+  // Only the items whose item field `refers->field` (an id: [a-z][a-z0-9_]*) names one of the
+  // items `refers->ids` — a meeting's matters: field "meeting", the meeting's id. The value
+  // compared is the field's as stored (an item field holds the id as a number); no ids, no items.
+  struct FieldRefs {
+    std::string field;
+    std::vector<std::int64_t> ids;
+  };
+  std::optional<FieldRefs> refers;
   // A page (newest first: id descending): at most `limit` items, only those whose id is below
   // `after` (the last id of the page before: a cursor that items inserted meanwhile do not
   // move). Without either, every item, in id order.

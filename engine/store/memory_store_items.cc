@@ -37,7 +37,8 @@ Result<Item> StoredItem(Item item, const std::string& fields_text) {
 bool Matches(const Item& item, const ItemFilter& f, const std::string& folded) {
   return (!f.org || item.org == *f.org) && (!f.workflow || item.workflow == *f.workflow) &&
          (!f.state || item.state == *f.state) && (!f.parent || item.parent == *f.parent) &&
-         (!f.after || item.id < *f.after) && (folded.empty() || FieldsHoldText(item.fields, folded));
+         (!f.after || item.id < *f.after) && (folded.empty() || FieldsHoldText(item.fields, folded)) &&
+         (!f.refers || FieldRefersTo(item.fields, *f.refers));
 }
 
 }  // namespace
@@ -121,7 +122,7 @@ Result<Item> MemoryStore::GetItem(std::int64_t id) {
 
 Result<std::vector<Item>> MemoryStore::ListItems(const ItemFilter& filter) {
   std::lock_guard lock(db_->mu);
-  DOCKET_RETURN_IF_ERROR(CheckPage(filter));
+  DOCKET_RETURN_IF_ERROR(CheckFilter(filter));
   const std::string folded = FoldSearchText(filter.text.value_or(""));
   std::vector<Item> out;
   if (!filter.Paged()) {

@@ -153,26 +153,34 @@ Result<Item> PgStore::GetItem(std::int64_t id) {
 }
 
 Result<std::vector<Item>> PgStore::ListItems(const ItemFilter& filter) {
-  DOCKET_RETURN_IF_ERROR(CheckPage(filter));
+  DOCKET_RETURN_IF_ERROR(CheckFilter(filter));
   std::lock_guard lock(mu_);
   return Guard(Msg("list items"), [&]() -> Result<std::vector<Item>> {
     // Each filter given or not: one statement, "$n IS NULL OR column = $n".
     // The search (item_search.h): a text value holding it, A-Z folded by translate() (lower()
     // would fold by the database's locale), strpos() (no LIKE: no wildcard to escape).
-    std::optional<std::string> parent, after, text, limit;
+    // An item field naming one of the ids: its value as text ("12") among the ids as text.
+    std::optional<std::string> parent, after, text, limit, ref_field, ref_ids;
     if (filter.parent) parent = std::to_string(*filter.parent);
     if (filter.after) after = std::to_string(*filter.after);
     if (filter.text && !filter.text->empty()) text = FoldSearchText(*filter.text);
     if (filter.limit) limit = std::to_string(*filter.limit);
+    if (filter.refers) {
+      ref_field = filter.refers->field;
+      ref_ids = IdList(filter.refers->ids, '{', '}');
+    }
     return ReadItems(Exec(std::string("SELECT ") + kItemColumns +
                               " FROM items WHERE ($1::text IS NULL OR org=$1) AND ($2::text IS NULL OR workflow=$2)"
                               " AND ($3::text IS NULL OR state=$3) AND ($4::bigint IS NULL OR parent=$4)"
                               " AND ($5::bigint IS NULL OR id<$5) AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM"
                               " jsonb_each(items.fields::jsonb) f WHERE jsonb_typeof(f.value)='string' AND strpos(translate("
-                              "f.value #>> '{}', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), $6) > 0))" +
+                              "f.value #>> '{}', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), $6) > 0))"
+                              " AND ($8::text IS NULL OR (jsonb_typeof(items.fields::jsonb -> $8::text) = 'number'"
+                              " AND (items.fields::jsonb ->> $8::text) = ANY($9::text[])))" +
                               (filter.Paged() ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT $7::bigint",
                           NullableText(filter.org), NullableText(filter.workflow), NullableText(filter.state),
-                          NullableText(parent), NullableText(after), NullableText(text), NullableText(limit)));
+                          NullableText(parent), NullableText(after), NullableText(text), NullableText(limit),
+                          NullableText(ref_field), NullableText(ref_ids)));
   });
 }
 

@@ -72,6 +72,7 @@ class SqliteStore : public Store {
   Status UpsertPerson(const Person& person) override;
   Result<Person> GetPerson(const std::string& id) override;
   Result<std::vector<Person>> ListPeople() override;
+  Result<std::vector<Person>> ListPeopleIn(const std::string& org) override;
   Status PutRoleLabels(const RoleLabels& labels) override;
   Result<RoleLabels> GetRoleLabels() override;
   Status PutTable(const std::string& name, const LookupTable& entries) override;

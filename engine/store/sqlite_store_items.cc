@@ -145,7 +145,7 @@ Result<Item> SqliteStore::GetItem(std::int64_t id) {
 }
 
 Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
-  DOCKET_RETURN_IF_ERROR(CheckPage(filter));
+  DOCKET_RETURN_IF_ERROR(CheckFilter(filter));
   std::lock_guard lock(mu_);
   return Guard(Msg("list items"), [&]() -> Result<std::vector<Item>> {
     std::string sql = std::string("SELECT ") + kItemColumns + " FROM items WHERE 1";
@@ -159,6 +159,8 @@ Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
     if (!folded.empty()) {
       sql += " AND EXISTS (SELECT 1 FROM json_each(items.fields) f WHERE f.type='text' AND instr(lower(f.value), :text) > 0)";
     }
+    // An item field naming one of the ids (stored as a number: json_each's values are too).
+    if (filter.refers) sql += " AND json_extract(fields, :ref_path) IN (SELECT value FROM json_each(:ref_ids))";
     sql += filter.Paged() ? " ORDER BY id DESC" : " ORDER BY id";
     if (filter.limit) sql += " LIMIT :limit";
     Lease q_lease(*this, sql);
@@ -169,6 +171,10 @@ Result<std::vector<Item>> SqliteStore::ListItems(const ItemFilter& filter) {
     if (filter.parent) q.bind(":parent", *filter.parent);
     if (filter.after) q.bind(":after", *filter.after);
     if (!folded.empty()) q.bind(":text", folded);
+    if (filter.refers) {
+      q.bind(":ref_path", "$." + filter.refers->field);
+      q.bind(":ref_ids", IdList(filter.refers->ids, '[', ']'));
+    }
     if (filter.limit) q.bind(":limit", *filter.limit);
     std::vector<Item> out;
     while (q.executeStep()) {

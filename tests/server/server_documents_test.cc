@@ -296,6 +296,11 @@ TEST_F(ServerRecordDocsTest, ThePublicPageShowsWhatIsPublishedToAnyoneWithoutSig
   auto accepted = Client().Get("/public/school-a", {{"Accept-Language", "en"}});
   ASSERT_TRUE(accepted);
   EXPECT_EQ(accepted->body, en->body);
+  // Each language links the other, named in its own (the page has no other switch).
+  EXPECT_THAT(page, HasSubstr("<p class=\"lang\"><a href=\"?lang=en\" hreflang=\"en\" lang=\"en\">English</a></p>"));
+  EXPECT_THAT(page, Not(HasSubstr("?lang=zh")));
+  EXPECT_THAT(en->body, HasSubstr("<p class=\"lang\"><a href=\"?lang=zh\" hreflang=\"zh\" lang=\"zh-CN\">中文</a></p>"));
+  EXPECT_THAT(en->body, Not(HasSubstr("?lang=en")));
   // A school with nothing published says so; an unknown organization is a 404 problem.
   auto empty = Client().Get("/public/school-b");
   ASSERT_TRUE(empty);

@@ -157,6 +157,45 @@ TEST_P(ItemSearchTest, APageOfNoItemIsRefused) {
   EXPECT_EQ(items.status().code(), Code::kInvalid);
 }
 
+// ItemFilter::refers: the items whose item field names one of the ids, compared as the
+// number stored (a text "7" is not item 7), with the other filters and pages.
+TEST_P(ItemSearchTest, RefersListsTheItemsWhoseFieldNamesOneOfTheIds) {
+  const std::int64_t a = Add({{"meeting", Value(std::int64_t{7})}, {"title", Value("a")}}, "school-a", "matter");
+  const std::int64_t b = Add({{"meeting", Value(std::int64_t{8})}}, "school-a", "matter");
+  const std::int64_t c = Add({{"meeting", Value(std::int64_t{7})}}, "school-a", "matter");
+  Add({{"meeting", Value("7")}}, "school-a", "matter");  // a text, not an item's id
+  Add({{"title", Value("7")}}, "school-a", "matter");
+  const std::int64_t e = Add({{"meeting", Value(std::int64_t{7})}}, "school-b", "matter");
+  Add({{"meeting", Value(std::int64_t{7})}}, "school-a", "decision");
+  ItemFilter f;
+  f.org = "school-a";
+  f.workflow = "matter";
+  f.refers = ItemFilter::FieldRefs{"meeting", {7}};
+  EXPECT_EQ(Listed(f), (Ids{a, c}));
+  f.refers->ids = {8, 7};
+  EXPECT_EQ(Listed(f), (Ids{a, b, c}));
+  f.refers->ids = {9};
+  EXPECT_EQ(Listed(f), Ids{});
+  f.refers->ids = {};
+  EXPECT_EQ(Listed(f), Ids{});
+  f.refers->ids = {7};
+  f.limit = 1;
+  EXPECT_EQ(Listed(f), (Ids{c}));
+  f.limit.reset();
+  f.text = "A";
+  EXPECT_EQ(Listed(f), (Ids{a}));
+  ItemFilter everywhere;
+  everywhere.workflow = "matter";
+  everywhere.refers = ItemFilter::FieldRefs{"meeting", {7}};
+  EXPECT_EQ(Listed(everywhere), (Ids{a, c, e}));
+  everywhere.refers->field = "title";
+  EXPECT_EQ(Listed(everywhere), Ids{});
+  everywhere.refers->field = "meeting') OR 1=1 --";
+  auto bad = store_->ListItems(everywhere);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Code::kInvalid);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ItemSearchTest, StoreBackends(), BackendName());
 
 }  // namespace

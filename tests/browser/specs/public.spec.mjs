@@ -1,6 +1,6 @@
 // 党务公开 / 校务公开: a school's published decisions (workflows/decision.yaml `publish`), served
 // at /public/ORG to anyone, no sign-in, in the browser's language (Accept-Language) or the
-// one ?lang= names;
+// one ?lang= names, with a link to the other language on the page;
 // the fields the workflow publishes, each with its label, and values by their labels.
 import { checkA11y } from './a11y.mjs';
 import { expect, shot, test } from './fixtures.mjs';
@@ -16,6 +16,14 @@ test('anyone reads a school\'s published decisions with their labels, in Chinese
   await expect(page.locator('input[type=password]')).toHaveCount(0);  // no sign-in asked
   await checkA11y(page, 'the public page (zh)');
   await shot(page, testInfo, 'public');
+
+  // The other language is one link away, named in its own; it keeps the school.
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/public\/school-a\?lang=en$/);
+  await expect(page.getByText('Major project')).toBeVisible();
+  await expect(page.getByRole('link', { name: '中文' })).toHaveAttribute('hreflang', 'zh');
+  await page.getByRole('link', { name: '中文' }).click();
+  await expect(page.getByText('重大项目安排')).toBeVisible();
 
   await page.goto('/public/school-a?lang=en');
   await expect(page.getByText('Major project')).toBeVisible();
