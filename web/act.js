@@ -67,6 +67,17 @@ export function fieldsForm(item, action, errorEl, onDone, close) {
   return form;
 }
 
+// A refusal (the API's "blocked") in words: the rule's own short words when it has them
+// (`words`), the whole explanation folded under 详细说明; else the explanation. The first
+// element holds the words (`tag`, `className`).
+export function refusalWords(blocked, tag, className) {
+  const why = el(tag, className, pick(blocked.words || blocked, ''));
+  if (!blocked.words) return [why];
+  const details = el('details', 'refusal-details');
+  details.append(el('summary', '', t('refusal_details')), el('p', 'muted', pick(blocked, '')));
+  return [why, details];
+}
+
 // An action the API offers blocked (its "blocked": taking it now would be refused, whatever
 // is typed): a disabled button, described (aria-describedby) by the refusal's words shown
 // beside it. Never clickable.
@@ -77,9 +88,9 @@ export function blockedAction(item, action, className) {
   button.disabled = true;
   button.dataset.action = action.name;
   button.setAttribute('aria-describedby', id);
-  const why = el('span', 'blocked-reason', pick(action.blocked, ''));
-  why.id = id;
-  return [button, why];
+  const words = refusalWords(action.blocked, 'span', 'blocked-reason');
+  words[0].id = id;
+  return [button, ...words];
 }
 
 // A button per action the API offers on `item` (its "actions"), in `bar`: one without

@@ -7,9 +7,9 @@
 // refuse shows the rule's own short words (the API's `blocked.words`: "R1：该类事项须由议事清单
 // 规定的机构决定"), the engine's whole account folded under them, and no button; adding takes
 // the matter's `schedule` action.
-import { act, el, errorLine } from './act.js';
+import { act, el, errorLine, refusalWords } from './act.js';
 import { call } from './api.js';
-import { labelled, pick, t } from './labels.js';
+import { labelled, t } from './labels.js';
 
 const OPEN = new Set(['planned', 'notified']);
 const READY = new Set(['submitted', 'deferred']);
@@ -48,15 +48,10 @@ function candidate(matter, meeting, judgement, ctx, again) {
   const schedule = (matter.actions || []).find((a) => a.name === 'schedule');
   if (!judgement.allowed) {
     const blocked = judgement.blocked || {};
-    const why = el('p', 'blocked-reason agenda-refusal', pick(blocked.words || blocked, ''));
-    if (blocked.rule) why.dataset.rule = blocked.rule;
+    const words = refusalWords(blocked, 'p', 'blocked-reason agenda-refusal');
+    if (blocked.rule) words[0].dataset.rule = blocked.rule;
     li.dataset.allowed = 'false';
-    li.append(why);
-    if (blocked.words) {
-      const details = el('details', 'refusal-details');
-      details.append(el('summary', '', t('refusal_details')), el('p', 'muted', pick(blocked, '')));
-      li.append(details);
-    }
+    li.append(...words);
     return li;
   }
   li.dataset.allowed = 'true';
