@@ -84,6 +84,12 @@ long PeakRssKib() {
   return ru.ru_maxrss;
 }
 
+double ProcessCpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 void Figure(const std::string& name, double value, const std::string& unit, int decimals) {
   std::printf("%s: %.*f %s\n", name.c_str(), decimals, value, unit.c_str());
   std::fflush(stdout);

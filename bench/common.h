@@ -43,6 +43,8 @@ double Seconds(std::chrono::steady_clock::duration d);
 double Median(std::vector<double> xs);
 // Peak resident set of this process (getrusage), KiB.
 long PeakRssKib();
+// CPU time (user and system) this process's threads have used so far, seconds.
+double ProcessCpuSeconds();
 
 // Prints "name: value unit" (the machine-readable figure line).
 void Figure(const std::string& name, double value, const std::string& unit, int decimals = 0);

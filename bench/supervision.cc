@@ -146,16 +146,20 @@ int Main(int argc, char** argv) {
   }
   Figure("report_one_school_median", Median(report_ms), "ms", 1);
   Figure("report_one_school_max", *std::max_element(report_ms.begin(), report_ms.end()), "ms", 1);
-  std::vector<double> rollup_s;
+  std::vector<double> rollup_s, rollup_cpu_s;
   for (int k = 0; k < 2; ++k) {
     auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = ProcessCpuSeconds();
     auto doc = docket.Rollup("semester", shape.supervisor, term);
     Check(doc.status(), "rollup");
     std::string md = RenderMarkdown(*doc, Lang::kZh);
     rollup_s.push_back(Seconds(std::chrono::steady_clock::now() - t0));
+    rollup_cpu_s.push_back(ProcessCpuSeconds() - cpu0);
     if (md.empty()) return 1;
   }
   Figure("rollup_all_schools", *std::min_element(rollup_s.begin(), rollup_s.end()), "s", 2);
+  // The CPU time of all its threads: what a busy machine's wall time hides.
+  Figure("rollup_all_schools_cpu", *std::min_element(rollup_cpu_s.begin(), rollup_cpu_s.end()), "s", 2);
   // Of which: the findings of every school (the roll-up computes them once for the tree).
   std::vector<double> findings_s;
   for (int k = 0; k < 2; ++k) {

@@ -79,6 +79,7 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
   std::vector<std::int64_t> parents, histories;
   std::set<std::int64_t> refs;
   std::map<std::string, std::set<std::string>> org_items;  // workflow -> orgs whose items of it are read
+  std::map<std::string, std::set<std::string>> org_fields;  // workflow -> the fields of those items read
   std::set<std::string> people;
   for (const std::vector<const Item*>& items : items_of) {
     for (const Item* judged : items) {
@@ -87,6 +88,7 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
       for (const std::string& workflow : needs.org_items) {
         if (!cache->org_items.count({item.org, workflow})) org_items[workflow].insert(item.org);
       }
+      for (const auto& [workflow, fields] : needs.org_item_fields) org_fields[workflow].insert(fields.begin(), fields.end());
       // The persons a ballot or a person field names, whose roles the checks read.
       for (const auto& [role, named_in] : needs.role_ballots) {
         for (const std::string& field : named_in) {
@@ -135,11 +137,21 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
       for (const std::string& id : people) cache->people.emplace(id, std::nullopt);  // no such person
     }
   }
-  // An organization's items of a workflow (next_after, none_open), as GatherOrgFacts reads them.
+  // An organization's items of a workflow (next_after, none_open), as GatherOrgFacts reads
+  // them, with only the fields the conditions read (ConditionNeeds::org_item_fields): every
+  // judged item's facts get a copy of them.
   for (const auto& [workflow, orgs] : org_items) {
     DOCKET_ASSIGN_OR_RETURN(auto found, store.ListItemsOfOrgs({orgs.begin(), orgs.end()}, workflow));
     for (const std::string& org : orgs) cache->org_items[{org, workflow}];  // none, unless found below
-    for (Item& i : found) cache->org_items[{i.org, workflow}].push_back({i.id, std::move(i.state), std::move(i.fields)});
+    const std::set<std::string>& read = org_fields[workflow];
+    for (Item& i : found) {
+      FieldMap kept;
+      for (const std::string& f : read) {
+        auto at = i.fields.find(f);
+        if (at != i.fields.end()) kept.emplace(f, std::move(at->second));
+      }
+      cache->org_items[{i.org, workflow}].push_back({i.id, std::move(i.state), std::move(kept)});
+    }
   }
   if (!refs.empty()) {
     DOCKET_ASSIGN_OR_RETURN(auto found, store.GetItems({refs.begin(), refs.end()}));
@@ -341,12 +353,14 @@ Result<std::map<std::string, ItemRange>> FindingUseCases::TermPlacements(const C
   return out;
 }
 
-Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
-                                                       const std::optional<std::string>& term,
-                                                       std::optional<TimePoint> as_of) {
+Result<std::shared_ptr<FindingUseCases::Prepared>> FindingUseCases::Prepare(const std::string& org,
+                                                                           const std::optional<std::string>& term,
+                                                                           std::optional<TimePoint> as_of) {
   const TimePoint now = as_of.value_or(ctx_.clock.Now());
-  DOCKET_ASSIGN_OR_RETURN(auto orgs, ctx_.store.ListOrgs());
-  const std::vector<const Org*> scope = Subtree(orgs, org);
+  auto prepared = std::make_shared<Prepared>();
+  DOCKET_ASSIGN_OR_RETURN(prepared->orgs, ctx_.store.ListOrgs());
+  prepared->scope = Subtree(prepared->orgs, org);
+  const std::vector<const Org*>& scope = prepared->scope;
   if (scope.empty()) return Status::NotFound(Msg("no organization '{org}'", {{"org", org}}));
   DOCKET_ASSIGN_OR_RETURN(auto calendar, ctx_.LoadedCalendar());
   const Calendar& cal = *calendar;
@@ -359,7 +373,7 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
     return Status::Invalid(Msg("unknown term '{term}': the calendar has {known}", {{"term", *term}, {"known", known}}));
   }
   DOCKET_ASSIGN_OR_RETURN(auto records, ctx_.store.ListDefinitions());
-  FindingsScope fs;
+  FindingsScope& fs = prepared->fs;
   for (const DefinitionRecord& r : records) fs.workflows.insert(r.workflow);
   fs.term = term;
   fs.now = now;
@@ -380,6 +394,28 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
     DOCKET_ASSIGN_OR_RETURN(zs.placed, TermPlacements(zs.calendar, s));
     for (auto& [workflow, range] : zs.placed) range.created_up_to = created->created_up_to;
   }
+  return prepared;
+}
+
+namespace {
+
+// Findings ordered by org, item id, then check, the order within one kept.
+void SortFindings(std::vector<Finding>* out) {
+  std::stable_sort(out->begin(), out->end(), [](const Finding& a, const Finding& b) {
+    if (a.org != b.org) return a.org < b.org;
+    if (a.item != b.item) return a.item < b.item;
+    return a.check < b.check;
+  });
+}
+
+}  // namespace
+
+Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
+                                                       const std::optional<std::string>& term,
+                                                       std::optional<TimePoint> as_of) {
+  DOCKET_ASSIGN_OR_RETURN(std::shared_ptr<Prepared> prepared, Prepare(org, term, as_of));
+  const std::vector<const Org*>& scope = prepared->scope;
+  const FindingsScope& fs = prepared->fs;
 
   // Two halves of the scope on two threads, each on a connection of its own, when the store
   // can open another (a database file) and the machine has a second CPU; organizations
@@ -403,11 +439,84 @@ Result<std::vector<Finding>> FindingUseCases::Findings(const std::string& org,
     DOCKET_RETURN_IF_ERROR(other_status);
     out.insert(out.end(), std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
-    if (a.org != b.org) return a.org < b.org;
-    if (a.item != b.item) return a.item < b.item;
-    return a.check < b.check;
-  });
+  SortFindings(&out);
+  return out;
+}
+
+Result<std::unique_ptr<PendingFindings>> FindingUseCases::Start(const std::string& org,
+                                                                const std::optional<std::string>& term,
+                                                                std::optional<TimePoint> as_of) {
+  struct Kept {
+    std::shared_ptr<Prepared> prepared;
+    std::vector<std::unique_ptr<Store>> readers;
+    std::vector<std::vector<const Org*>> halves;
+  };
+  auto kept = std::make_shared<Kept>();
+  for (int k = 0; k < Env::Default().UsableCpus(2); ++k) {
+    std::unique_ptr<Store> reader = ctx_.store.OpenReader();
+    if (reader == nullptr) break;
+    kept->readers.push_back(std::move(reader));
+  }
+  if (kept->readers.empty()) return std::unique_ptr<PendingFindings>();
+  // The scope is read here, on this connection (TermPlacements may add an index); only the
+  // judging runs on the readers, one half each when there are two organizations or more.
+  DOCKET_ASSIGN_OR_RETURN(std::shared_ptr<Prepared> prepared, Prepare(org, term, as_of));
+  kept->prepared = prepared;
+  if (prepared->scope.size() < 2) kept->readers.resize(1);
+  // As Findings splits them: organizations alternate between the halves.
+  kept->halves.resize(kept->readers.size());
+  for (std::size_t i = 0; i < prepared->scope.size(); ++i) {
+    kept->halves[i % kept->halves.size()].push_back(prepared->scope[i]);
+  }
+  auto pending = std::make_unique<PendingFindings>();
+  pending->keep_ = kept;
+  pending->halves_.resize(kept->halves.size());
+  const Clock& clock = ctx_.clock;
+  const std::shared_ptr<spdlog::logger> log = ctx_.log;
+  for (std::size_t k = 0; k < kept->halves.size(); ++k) {
+    PendingFindings::Half* half = &pending->halves_[k];
+    half->work = [half, k, kept = kept.get(), &clock, log] {
+      try {
+        AppContext on_reader(*kept->readers[k], clock, log);
+        half->status = FindingUseCases(on_reader).CollectFindings(kept->halves[k], kept->prepared->fs, &half->found);
+      } catch (const std::exception& e) {
+        half->status = Status::Internal(Msg("findings: {error}", {{"error", e.what()}}));
+      }
+    };
+  }
+  for (PendingFindings::Half& half : pending->halves_) {
+    try {
+      half.thread = Env::Default().StartThread(half.work);
+    } catch (...) {  // std::bad_alloc: Wait runs the work itself
+    }
+  }
+  return pending;
+}
+
+void PendingFindings::Join() {
+  for (Half& half : halves_) {
+    if (half.thread) {
+      half.thread->Join();
+      half.thread.reset();
+    } else if (half.work) {
+      half.work();
+    }
+    half.work = nullptr;
+  }
+}
+
+PendingFindings::~PendingFindings() { Join(); }
+
+Result<std::vector<Finding>> PendingFindings::Wait() {
+  if (waited_) return Status::Internal("the findings were already taken");
+  waited_ = true;
+  Join();
+  std::vector<Finding> out;
+  for (Half& half : halves_) {
+    if (!half.status.ok()) return half.status;
+    out.insert(out.end(), std::make_move_iterator(half.found.begin()), std::make_move_iterator(half.found.end()));
+  }
+  SortFindings(&out);
   return out;
 }
 

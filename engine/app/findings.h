@@ -3,13 +3,16 @@
 // expects that are missing (findings.cc).
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/env.h"
 #include "core/finding.h"
 #include "core/org.h"
 #include "core/status.h"
@@ -19,6 +22,33 @@
 namespace docket {
 
 class AppContext;
+
+// Findings being computed on threads of their own (FindingUseCases::Start), each over a
+// connection of its own, while the caller reads on through its store: a roll-up's totals
+// are read meanwhile. Wait answers what Findings would have; the destructor waits too.
+class PendingFindings {
+ public:
+  PendingFindings() = default;
+  PendingFindings(const PendingFindings&) = delete;
+  PendingFindings& operator=(const PendingFindings&) = delete;
+  ~PendingFindings();
+  // The findings, ordered as Findings orders them, or the first half's failure. Once.
+  Result<std::vector<Finding>> Wait();
+
+ private:
+  friend class FindingUseCases;
+  void Join();
+  // Each half's work (its scope's organizations on its reader), its outcome and findings.
+  struct Half {
+    std::function<void()> work;
+    std::unique_ptr<Env::Thread> thread;  // null: Wait runs `work` itself
+    Status status;
+    std::vector<Finding> found;
+  };
+  std::shared_ptr<const void> keep_;  // what the halves read (organizations, scope, readers)
+  std::vector<Half> halves_;
+  bool waited_ = false;
+};
 
 class FindingUseCases {
  public:
@@ -32,6 +62,11 @@ class FindingUseCases {
   // term. Ordered by org, item id, then check.
   Result<std::vector<Finding>> Findings(const std::string& org, const std::optional<std::string>& term = std::nullopt,
                                         std::optional<TimePoint> as_of = std::nullopt);
+  // Findings(org, term, as_of) started on threads over connections of their own
+  // (Store::OpenReader), the scope read first on this one; nullptr when the store opens no
+  // reader (in memory, inside a transaction): then call Findings. Errors as Findings's.
+  Result<std::unique_ptr<PendingFindings>> Start(const std::string& org, const std::optional<std::string>& term,
+                                                 std::optional<TimePoint> as_of);
 
  private:
   // What Findings asks of each organization in its scope.
@@ -50,6 +85,15 @@ class FindingUseCases {
     std::optional<std::string> term;
     TimePoint now;
   };
+  // What Findings reads before judging: the organizations in the scope of `org` and what
+  // FindingsScope holds (organizations point into `orgs`).
+  struct Prepared {
+    std::vector<Org> orgs;
+    std::vector<const Org*> scope;
+    FindingsScope fs;
+  };
+  Result<std::shared_ptr<Prepared>> Prepare(const std::string& org, const std::optional<std::string>& term,
+                                            std::optional<TimePoint> as_of);
   // The findings of the organizations `orgs`, appended to `out` in the order Findings sorts
   // them stably.
   // The term `term` as each report section that names a date reads it (`in_term:` a field,

@@ -185,7 +185,18 @@ Result<ChainHead> DocketReportSource::AuditHead(const std::string& org) {
 
 Result<std::vector<Finding>> DocketReportSource::Findings(const std::string& org, const std::string& term,
                                                           TimePoint now) {
+  if (pending_findings_ != nullptr) {
+    std::unique_ptr<PendingFindings> pending = std::move(pending_findings_);
+    if (pending_for_ == std::tie(org, term, now)) return pending->Wait();
+  }
   return findings_.Findings(org, term, now);
+}
+
+Status DocketReportSource::FindingsAhead(const std::string& org, const std::string& term, TimePoint now) {
+  pending_findings_.reset();
+  DOCKET_ASSIGN_OR_RETURN(pending_findings_, findings_.Start(org, term, now));
+  pending_for_ = {org, term, now};
+  return Status::Ok();
 }
 
 std::vector<std::pair<std::string, std::string>> TermIndexes(Docket& docket, const ReportDefinition& def) {

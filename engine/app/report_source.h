@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,8 @@ class DocketReportSource final : public ReportSource {
   Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
   Result<ChainHead> AuditHead(const std::string& org) override;
   Result<std::vector<Finding>> Findings(const std::string& org, const std::string& term, TimePoint now) override;
+  // On readers of their own (FindingUseCases::Start), when the store opens them.
+  Status FindingsAhead(const std::string& org, const std::string& term, TimePoint now) override;
 
  private:
   AppContext& ctx_;
@@ -68,6 +71,9 @@ class DocketReportSource final : public ReportSource {
   std::map<std::string, std::vector<Item>> term_items_;
   // ItemsOf read ahead (ReadItemsOfAhead), by (org, workflow): each answers once.
   std::map<std::pair<std::string, std::string>, std::vector<Item>> items_of_;
+  // Findings started ahead (FindingsAhead) and what they were asked for: (org, term, now).
+  std::unique_ptr<PendingFindings> pending_findings_;
+  std::tuple<std::string, std::string, TimePoint> pending_for_;
 };
 
 // The definition of report `id`: the latest version loaded into the store, else the one

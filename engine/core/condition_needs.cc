@@ -58,6 +58,9 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
     case Condition::Kind::kNextAfter:
     case Condition::Kind::kNoneOpen:
       n->org_items.insert(c.workflow);
+      for (const std::string* f : {&c.field, &c.where_field}) {
+        if (!f->empty()) n->org_item_fields[c.workflow].insert(*f);
+      }
       n->zone = true;  // a bare date there is a day on the organization's clock
       break;
     default: break;

@@ -23,6 +23,9 @@ struct ConditionNeeds {
   bool zone = false;      // the org's clock: $today (a compare, a set effect, a spawned field), next_after, none_open
   std::set<std::string> tables;
   std::set<std::string> org_items;  // workflows whose items of the org are read (next_after, none_open)
+  // workflow -> the fields of those items the conditions read (next_after's `field` and
+  // `where`, none_open's `field`); their id and state are read too, nothing else.
+  std::map<std::string, std::set<std::string>> org_item_fields;
   // role -> the fields whose persons' roles are read: ballots (last_of_role) and person
   // fields (role with field)
   std::map<std::string, std::set<std::string>> role_ballots;

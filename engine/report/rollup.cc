@@ -34,6 +34,26 @@ std::vector<const Org*> Below(const std::vector<Org>& orgs, const std::string& r
 }
 
 
+// The `wanted` measures of each section, summed for each of `schools` into `totals_of`
+// (org -> section -> totals).
+Status ReadAllTotals(ReportBuilder& b, const ReportDefinition& def,
+                     const std::map<std::string, std::set<std::string>>& wanted,
+                     const std::vector<const Org*>& schools,
+                     std::map<std::string, std::map<std::string, MeasureTotals>>* totals_of) {
+  for (const auto& [section, measures] : wanted) {
+    const ReportSection& s = *def.FindSection(section);
+    DOCKET_RETURN_IF_ERROR(b.ReadTotalsAhead(s, schools, measures));
+    for (const Org* school : schools) {
+      auto r = b.Totals(s, school->id, measures);
+      if (!r.ok()) {
+        return Status(r.status().code(),
+                      Msg("{org}, section '{section}': {why}", {{"org", school->id}, {"section", section}, {"why", r.status().msg()}}));
+      }
+      (*totals_of)[school->id][section] = std::move(r).value();
+    }
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -48,8 +68,23 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
   DOCKET_ASSIGN_OR_RETURN(auto item_def, b.Workflow(rule.workflow));
   const std::string hash_field = ReportHashField(*item_def);
 
-  // Findings once for the whole tree, counted per organization and rule.
+  // Findings once for the whole tree, counted per organization and rule: started first, on
+  // connections of their own where the source has them, while the totals are read below.
+  DOCKET_RETURN_IF_ERROR(b.source().FindingsAhead(supervisor.id, b.term().id, b.now()));
+  // The measures each section must sum, in column order.
+  std::map<std::string, std::set<std::string>> wanted;
+  for (const auto& c : def.rollup->columns) wanted[c.section].insert(c.measure);
+  // Each section's totals for every school, a section at a time: the section's items are
+  // read for all the schools at once (ReadTotalsAhead; on PostgreSQL one query, not 500).
+  std::map<std::string, std::map<std::string, MeasureTotals>> totals_of;  // org -> section -> totals
+  Status totals = ReadAllTotals(b, def, wanted, schools, &totals_of);
+  // Each school's report items, read at once likewise.
+  std::vector<std::string> school_ids;
+  for (const Org* school : schools) school_ids.push_back(school->id);
+  if (totals.ok()) totals = b.source().ReadItemsOfAhead(school_ids, rule.workflow);
+  // The findings' failure first, as when they were computed before the totals.
   DOCKET_ASSIGN_OR_RETURN(auto findings, b.source().Findings(supervisor.id, b.term().id, b.now()));
+  DOCKET_RETURN_IF_ERROR(totals);
   std::map<std::string, std::map<std::string, std::int64_t>> by_org;
   std::set<std::string> rule_set;
   for (const auto& f : findings) {
@@ -60,10 +95,6 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
   std::sort(rules.begin(), rules.end(), [](const std::string& a, const std::string& c) {
     return RuleNumber(a) != RuleNumber(c) ? RuleNumber(a) < RuleNumber(c) : a < c;
   });
-
-  // The measures each section must sum, in column order.
-  std::map<std::string, std::set<std::string>> wanted;
-  for (const auto& c : def.rollup->columns) wanted[c.section].insert(c.measure);
 
   // In context "report": "Organization" and "Findings" alone read otherwise in Chinese (组织, 问题数);
   // here they are the units below and the findings' total.
@@ -80,27 +111,6 @@ Result<ReportDoc> BuildRollup(ReportBuilder& b, const ResolvedReport& report, co
   }
   for (const auto& r : rules) t.columns.push_back({"findings." + r, {r, r}, true});
   t.columns.push_back({"findings", LabelsOf(Msg::In("report", "Findings")), true});
-
-  // Each section's totals for every school, a section at a time: the section's items are
-  // read for all the schools at once (ReadTotalsAhead; on PostgreSQL one query, not 500).
-  std::map<std::string, std::map<std::string, MeasureTotals>> totals_of;  // org -> section -> totals
-  for (const auto& [section, measures] : wanted) {
-    const ReportSection& s = *def.FindSection(section);
-    DOCKET_RETURN_IF_ERROR(b.ReadTotalsAhead(s, schools, measures));
-    for (const Org* school : schools) {
-      auto r = b.Totals(s, school->id, measures);
-      if (!r.ok()) {
-        return Status(r.status().code(),
-                      Msg("{org}, section '{section}': {why}", {{"org", school->id}, {"section", section}, {"why", r.status().msg()}}));
-      }
-      totals_of[school->id][section] = std::move(r).value();
-    }
-  }
-
-  // Each school's report items, read at once likewise.
-  std::vector<std::string> school_ids;
-  for (const Org* school : schools) school_ids.push_back(school->id);
-  DOCKET_RETURN_IF_ERROR(b.source().ReadItemsOfAhead(school_ids, rule.workflow));
 
   std::vector<Value> sums(def.rollup->columns.size() + rules.size() + 1);
   std::map<std::string, std::int64_t> status_count;

@@ -205,7 +205,9 @@ class SqliteStore : public Store {
   // Runs f (returning Status or Result<T>), turning any exception into StorageError(op).
   template <typename F>
   auto Guard(const Msg& op, F&& f) -> decltype(f());
-  Result<Item> ReadItem(SQLite::Statement& row);
+  // The item of a row of kItemColumns; with `only`, the fields named there alone, those
+  // holding null left out (as SQLite's json_patch leaves them out).
+  Result<Item> ReadItem(SQLite::Statement& row, const std::vector<std::string>* only = nullptr);
   Result<AuditEntry> ReadEntry(SQLite::Statement& row);
   // The org's head as stored (seq 0 and no hash for an empty chain); throws as SQLiteCpp does.
   Status ReadAuditHead(const std::string& org, AuditHead* head);

@@ -1,4 +1,5 @@
 // SqliteStore: items (with optimistic versioning) and the audit chain.
+#include <algorithm>
 #include <string_view>
 #include <utility>
 
@@ -25,7 +26,7 @@ constexpr const char* kAuditPlaceholders = DOCKET_AUDIT_ENTRY_FIELDS(DOCKET_AUDI
 #undef DOCKET_AUDIT_PLACEHOLDER
 }  // namespace
 
-Result<Item> SqliteStore::ReadItem(SQLite::Statement& q) {
+Result<Item> SqliteStore::ReadItem(SQLite::Statement& q, const std::vector<std::string>* only) {
   Item item;
   item.id = q.getColumn(0).getInt64();
   item.org = q.getColumn(1).getString();
@@ -34,7 +35,17 @@ Result<Item> SqliteStore::ReadItem(SQLite::Statement& q) {
   item.state = q.getColumn(4).getString();
   const SQLite::Column text = q.getColumn(5);
   const char* chars = text.getText();  // before getBytes, as SQLite asks
-  DOCKET_RETURN_IF_ERROR(ParseItemFields(item.id, std::string_view(chars, static_cast<std::size_t>(text.getBytes())), &item.fields));
+  const std::string_view fields(chars, static_cast<std::size_t>(text.getBytes()));
+  if (only == nullptr) {
+    DOCKET_RETURN_IF_ERROR(ParseItemFields(item.id, fields, &item.fields));
+  } else {
+    // The other values are checked as they would be read, not built (ParseFieldsFastOnly).
+    if (!ParseFieldsFastOnly(fields, *only, &item.fields)) {
+      DOCKET_RETURN_IF_ERROR(ParseItemFields(item.id, fields, &item.fields));
+      std::erase_if(item.fields, [&](const auto& kv) { return std::find(only->begin(), only->end(), kv.first) == only->end(); });
+    }
+    std::erase_if(item.fields, [](const auto& kv) { return kv.second.is_null(); });
+  }
   if (!q.getColumn(6).isNull()) item.parent = q.getColumn(6).getInt64();
   item.version = q.getColumn(7).getInt64();
   auto created = ParseTime(q.getColumn(8).getString());

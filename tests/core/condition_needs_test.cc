@@ -52,5 +52,33 @@ TEST(ConditionNeeds, ChecksCountOnlyInTheirStates) {
   EXPECT_FALSE(NeedsOf(def, false, "done", {}).children);  // acting reads the transitions only
 }
 
+// The findings read the organization's items for next_after and none_open once and copy
+// only these fields into every judged item's facts: a field the conditions read but missing
+// here would make them judge without it.
+TEST(ConditionNeeds, OtherItemsOfTheOrgNameTheFieldsTheyRead) {
+  Condition next;
+  next.kind = Condition::Kind::kNextAfter;
+  next.workflow = "meeting";
+  next.ref = "meeting";
+  next.field = "held_at";
+  next.after = "taken_at";
+  next.where_field = "body";
+  next.where_value = "party-meeting";
+  Condition none;
+  none.kind = Condition::Kind::kNoneOpen;
+  none.workflow = "temporary-action";
+  none.states = {"taken"};
+  none.field = "taken_at";
+  none.before = "held_at";
+  const ConditionNeeds n = NeedsOf(WithWhen({Any({Present("x"), next}), none}), false, "s", {});
+  EXPECT_EQ(n.org_items, (std::set<std::string>{"meeting", "temporary-action"}));
+  ASSERT_EQ(n.org_item_fields.size(), 2u);
+  EXPECT_EQ(n.org_item_fields.at("meeting"), (std::set<std::string>{"body", "held_at"}));
+  EXPECT_EQ(n.org_item_fields.at("temporary-action"), (std::set<std::string>{"taken_at"}));
+  // Without a `where`, only the moment.
+  next.where_field.clear();
+  EXPECT_EQ(NeedsOf(WithWhen({next}), false, "s", {}).org_item_fields.at("meeting"), (std::set<std::string>{"held_at"}));
+}
+
 }  // namespace
 }  // namespace docket
