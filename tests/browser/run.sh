@@ -69,7 +69,9 @@ create() {  # AS WORKFLOW --set ...: the new item's id
 task() {  # TITLE OWNER DUE: the new task's id
   create li task --set "title=$1" --set "owner=$2" --set "due_date=$3"
 }
-task 逾期的事项 li "$(day '-2 days')" >/dev/null
+# Overdue whatever the weekday: a deadline on a weekend moves to Monday (on_holiday), so five
+# days back is past on every day of the week.
+task 逾期的事项 li "$(day '-5 days')" >/dev/null
 task 两天后到期的事项 li "$(day '+2 days')" >/dev/null
 task 下月到期的事项 li "$(day '+30 days')" >/dev/null
 running=$(task 办理中的事项 li "$(day '+20 days')")

@@ -38,9 +38,9 @@ test('a member writes an opinion; the clerk records it and the minutes carry it'
   await shot(page, testInfo, 'opinion-written');
   // Another member writes one after her: hers is still shown as hers.
   const opinionTopic = await topic.getAttribute('data-item');
-  const gao = await as('gao');
-  await gao('POST', `/api/items/${opinionTopic}/actions/submit_opinion`, { fields: { opinion: '同意，另建议加强家校沟通' } });
-  await gao.dispose();
+  const chen = await as('chen');  // not gao: sign-in.spec.mjs locks gao out
+  await chen('POST', `/api/items/${opinionTopic}/actions/submit_opinion`, { fields: { opinion: '同意，另建议加强家校沟通' } });
+  await chen.dispose();
   await page.reload();
   await expect(page.getByRole('heading', { name: '我的会议', level: 1 })).toBeVisible();
   await expect(topic.locator('.opinion-yours')).toContainText(OPINION);
