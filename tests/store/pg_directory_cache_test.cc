@@ -28,8 +28,8 @@ class PgDirectoryCacheTest : public ::testing::Test {
     b_ = Open();
     ASSERT_NE(a_, nullptr);
     ASSERT_NE(b_, nullptr);
-    Org district{"district", std::nullopt, Labels("区", "District"), "supervisor"};
-    Org school{"school-a", std::string("district"), Labels("甲校", "School A"), "school"};
+    Org district{"district", std::nullopt, Labels("区", "District"), "supervisor", {}};
+    Org school{"school-a", std::string("district"), Labels("甲校", "School A"), "school", {}};
     school.bodies = {Body{"council", Labels("校务会", "Council"), {"wang"}, {}}};
     ASSERT_TRUE(b_->UpsertOrg(district).ok());
     ASSERT_TRUE(b_->UpsertOrg(school).ok());
@@ -99,7 +99,7 @@ TEST_F(PgDirectoryCacheTest, AChangeByAnotherStoreIsSeenByTheNextTransaction) {
   ASSERT_TRUE(b_->UpsertPerson(Wang("secretary")).ok());
   EXPECT_EQ(Read(*a_).role, "secretary");
 
-  Org school{"school-a", std::nullopt, Labels("甲校", "School A"), "school"};  // no longer under the district
+  Org school{"school-a", std::nullopt, Labels("甲校", "School A"), "school", {}};  // no longer under the district
   school.bodies = {Body{"council", Labels("校务会", "Council"), {"wang", "liu"}, {}}};
   ASSERT_TRUE(b_->UpsertOrg(school).ok());
   ASSERT_TRUE(b_->PutRoleLabels({{"clerk", Labels("会议记录", "Clerk")}}).ok());
