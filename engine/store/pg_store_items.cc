@@ -221,6 +221,18 @@ Result<AuditHead> PgStore::ReadHead(const std::string& org, bool lock) {
     return busy;
   }
   holds_heads_ = true;
+  // The directory kept since BEGIN may be older than a change committed while this waited
+  // for the head (a role's change is recorded in this chain, and the action is judged once
+  // the head is held): its version again, in a statement of its own, whose snapshot is
+  // taken now, after the lock.
+  if (cache_.version >= 0) {
+    const pqxx::result v = Control("SELECT version FROM directory_version WHERE id = 1");
+    const std::int64_t version = v.empty() ? -1 : Int(v[0][0]);
+    if (version != cache_.version) {
+      cache_.Clear();
+      cache_.version = version;
+    }
+  }
   return held_[org] = read(r);
 }
 

@@ -6,9 +6,11 @@
 // counted here.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <thread>
 
 #include "audit/chain.h"
 #include "store/pg_store.h"
@@ -111,6 +113,36 @@ TEST_F(PgDirectoryCacheTest, AChangeByAnotherStoreIsSeenByTheNextTransaction) {
   EXPECT_EQ(seen.definition, 2);
 }
 
+// An action is judged once its chain's head is held: a role changed by a transaction that
+// held the head and committed while this one waited for it (after this one's BEGIN read the
+// directory's version) is seen, not the role kept from before.
+TEST_F(PgDirectoryCacheTest, AChangeCommittedWhileWaitingForTheHeadIsSeen) {
+  ASSERT_EQ(Read(*a_).role, "clerk");
+  pqxx::connection raw(pg_->url());
+  {
+    pqxx::work head(raw);
+    head.exec("INSERT INTO audit_heads(org, seq, hash, time) VALUES ('school-a', 0, '', '') ON CONFLICT (org) DO NOTHING");
+    head.commit();
+  }
+  pqxx::work w(raw);
+  w.exec("SELECT seq FROM audit_heads WHERE org='school-a' FOR UPDATE");
+  w.exec("UPDATE person_roles SET role='principal' WHERE person='wang'");
+  std::thread committer([&w] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    w.commit();
+  });
+  std::string role;
+  Status st = a_->Transact([&]() -> Status {
+    DOCKET_RETURN_IF_ERROR(a_->GetAuditHead("school-a").status());  // waits for the commit
+    DOCKET_ASSIGN_OR_RETURN(Person p, a_->GetPerson("wang"));
+    if (!p.roles.empty()) role = p.roles.front().role;
+    return Status::Ok();
+  });
+  committer.join();
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(role, "principal");
+}
+
 TEST_F(PgDirectoryCacheTest, AChangeMadeInPlainSqlIsSeenToo) {
   ASSERT_EQ(Read(*a_).role, "clerk");
   pqxx::connection raw(pg_->url());
@@ -172,13 +204,13 @@ TEST_F(PgDirectoryCacheTest, AnActionsWriteCostsItsCountedRoundTrips) {
   ASSERT_TRUE(a_->Transact([&] { return create(*a_); }).ok());
   const std::int64_t before = a_->RoundTrips();
   // BEGIN, then per change: SAVEPOINT (with the previous one's RELEASE), the head locked
-  // FOR UPDATE (the first change only: the transaction keeps it), the item, the entry with
-  // its head; then COMMIT.
+  // FOR UPDATE and the directory's version read again (the first change only: the
+  // transaction keeps the head), the item, the entry with its head; then COMMIT.
   ASSERT_TRUE(a_->Transact([&]() -> Status {
     for (int i = 0; i < 3; ++i) DOCKET_RETURN_IF_ERROR(create(*a_));
     return Status::Ok();
   }).ok());
-  EXPECT_EQ(a_->RoundTrips() - before, 1 + (1 + 1 + 2) + 2 * (1 + 2) + 1);
+  EXPECT_EQ(a_->RoundTrips() - before, 1 + (1 + 1 + 1 + 2) + 2 * (1 + 2) + 1);
   // The chain links through all four, and a second store sees its head.
   auto head = b_->GetAuditHead("school-a");
   ASSERT_TRUE(head.ok());
