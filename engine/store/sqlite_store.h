@@ -212,6 +212,8 @@ class SqliteStore : public Store {
   // The org's head as stored (seq 0 and no hash for an empty chain); throws as SQLiteCpp does.
   Status ReadAuditHead(const std::string& org, AuditHead* head);
   Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
+  // (id, name_zh, name_en, email) rows in order, then each person's roles.
+  Result<std::vector<Person>> ReadPeople(SQLite::Statement& q);
   // The outbox (sqlite_store_outbox.cc): writes the deliveries of notification `id`;
   // fills in the deliveries of `list`. Under mu_, inside Guard.
   void InsertDeliveries(std::int64_t id, const Notification& n);

@@ -321,45 +321,37 @@ Result<Person> SqliteStore::GetPerson(const std::string& id) {
 Result<std::vector<Person>> SqliteStore::ListPeople() {
   std::lock_guard lock(mu_);
   return Guard(Msg("list people"), [&]() -> Result<std::vector<Person>> {
-    std::vector<Person> out;
-    SQLite::Statement q(*db_, "SELECT id, name_zh, name_en, email FROM people ORDER BY id");
-    while (q.executeStep()) {
-      Person p;
-      p.id = q.getColumn(0).getString();
-      p.name.zh = q.getColumn(1).getString();
-      p.name.en = q.getColumn(2).getString();
-      p.email = q.getColumn(3).getString();
-      DOCKET_ASSIGN_OR_RETURN(auto roles, RolesOf(p.id));
-      p.roles = std::move(roles);
-      out.push_back(std::move(p));
-    }
-    return out;
+    Lease q(*this, "SELECT id, name_zh, name_en, email FROM people ORDER BY id");
+    return ReadPeople(*q);
   });
 }
 
 Result<std::vector<Person>> SqliteStore::ListPeopleIn(const std::string& org) {
   std::lock_guard lock(mu_);
   return Guard(Msg("list the people of organization '{org}'", {{"org", org}}), [&]() -> Result<std::vector<Person>> {
-    std::vector<Person> out;
-    Lease q_lease(*this,
-                  "SELECT id, name_zh, name_en, email FROM people WHERE id IN (SELECT person FROM person_roles WHERE org=?)"
-                  " ORDER BY id");
-    SQLite::Statement& q = *q_lease;
-    q.bind(1, org);
-    while (q.executeStep()) {
-      Person p;
-      p.id = q.getColumn(0).getString();
-      p.name.zh = q.getColumn(1).getString();
-      p.name.en = q.getColumn(2).getString();
-      p.email = q.getColumn(3).getString();
-      out.push_back(std::move(p));
-    }
-    for (Person& p : out) {  // after the statement: RolesOf leases its own
-      DOCKET_ASSIGN_OR_RETURN(auto roles, RolesOf(p.id));
-      p.roles = std::move(roles);
-    }
-    return out;
+    Lease q(*this,
+            "SELECT id, name_zh, name_en, email FROM people WHERE id IN (SELECT person FROM person_roles WHERE org=?)"
+            " ORDER BY id");
+    q->bind(1, org);
+    return ReadPeople(*q);
   });
+}
+
+Result<std::vector<Person>> SqliteStore::ReadPeople(SQLite::Statement& q) {
+  std::vector<Person> out;
+  while (q.executeStep()) {
+    Person p;
+    p.id = q.getColumn(0).getString();
+    p.name.zh = q.getColumn(1).getString();
+    p.name.en = q.getColumn(2).getString();
+    p.email = q.getColumn(3).getString();
+    out.push_back(std::move(p));
+  }
+  for (Person& p : out) {  // after the statement: RolesOf leases its own
+    DOCKET_ASSIGN_OR_RETURN(auto roles, RolesOf(p.id));
+    p.roles = std::move(roles);
+  }
+  return out;
 }
 
 DefinitionRecord ReadDefinition(SQLite::Statement& q) {

@@ -8,6 +8,7 @@
 # Usage: run.sh DOCKET_BINARY OUT_DIR [PLAYWRIGHT ARGS: e.g. one spec]. Exit 77 (CTest: skipped) when Chromium or the npm
 # packages are missing, unless CI=true: then that fails.
 set -euo pipefail
+shopt -s inherit_errexit  # a failing command inside $(...) stops the seeding too
 docket=$1
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -69,6 +70,20 @@ create() {  # AS WORKFLOW --set ...: the new item's id
 task() {  # TITLE OWNER DUE: the new task's id
   create li task --set "title=$1" --set "owner=$2" --set "due_date=$3"
 }
+party_meeting() {  # TITLE DAYS ROOM: a Party committee meeting planned DAYS from today at 09:00; its id
+  create liu meeting --set "title=$1" --set body=party-meeting --set "scheduled_at=$(day "$2")T09:00:00Z" --set "location=$3"
+}
+topic_on() {  # MEETING TITLE CATEGORY [--set ...]: a major matter submitted, signed off before the
+  # meeting by the secretary and the principal (R8) and put on MEETING's agenda by the clerk; its id
+  local meeting=$1 title=$2 category=$3 topic
+  shift 3
+  topic=$(create liu matter --set "title=$title" --set "category=$category" "$@")
+  d --as liu item act "$topic" submit >/dev/null
+  d --as wang item act "$topic" presign_secretary >/dev/null
+  d --as li item act "$topic" presign_principal >/dev/null
+  d --as liu item act "$topic" schedule --set "meeting=$meeting" >/dev/null
+  echo "$topic"
+}
 # Overdue whatever the weekday: a deadline on a weekend moves to Monday (on_holiday), so five
 # days back is past on every day of the week.
 task 逾期的事项 li "$(day '-5 days')" >/dev/null
@@ -89,14 +104,9 @@ emergency=$(create wang temporary-action --set "title=暴雨停课" --set "reaso
 # `docket demo` plans its first: five topics submitted, signed off before the meeting (R8)
 # and put on its agenda by the clerk liu.
 for project in desktop phone; do
-  meeting=$(create liu meeting --set "title=第1次党委会（$project）" --set body=party-meeting \
-    --set "scheduled_at=$(day '+7 days')T09:00:00Z" --set location=第一会议室)
+  meeting=$(party_meeting "第1次党委会（$project）" '+7 days' 第一会议室)
   while IFS='|' read -r title category amount; do
-    topic=$(create liu matter --set "title=$title" --set "category=$category" ${amount:+--set "amount=$amount"})
-    d --as liu item act "$topic" submit >/dev/null
-    d --as wang item act "$topic" presign_secretary >/dev/null
-    d --as li item act "$topic" presign_principal >/dev/null
-    d --as liu item act "$topic" schedule --set "meeting=$meeting" >/dev/null
+    topic_on "$meeting" "$title" "$category" ${amount:+--set "amount=$amount"} >/dev/null
   done <<'TOPICS'
 食堂改造|large-spending|800000
 校园绿化工程|major-project|
@@ -111,13 +121,8 @@ done
 # (第2次党委会（已召开）) that it was explained at and that adopted one topic; the decision it
 # spawned assigned to chen and tang, chen's task done and checked, tang's not yet begun, so the
 # roll-up shows 50 %. The decision is public: the school's 党务公开 page lists it (public.spec.mjs).
-held=$(create liu meeting --set "title=第2次党委会（已召开）" --set body=party-meeting \
-  --set "scheduled_at=$(day '+1 days')T09:00:00Z" --set location=第二会议室)
-adopted=$(create liu matter --set "title=修缮教学楼" --set category=major-project)
-d --as liu item act "$adopted" submit >/dev/null
-d --as wang item act "$adopted" presign_secretary >/dev/null
-d --as li item act "$adopted" presign_principal >/dev/null
-d --as liu item act "$adopted" schedule --set "meeting=$held" >/dev/null
+held=$(party_meeting 第2次党委会（已召开） '+1 days' 第二会议室)
+adopted=$(topic_on "$held" 修缮教学楼 major-project)
 d --as liu item act "$held" notify >/dev/null
 d --as liu item act "$held" hold --set "present=wang,li,chen,gao,ma,he,xu" >/dev/null
 d --as liu item act "$adopted" vote --set "votes=li:agree,chen:agree,gao:agree,ma:agree,he:agree,xu:agree,wang:agree" >/dev/null
@@ -137,13 +142,8 @@ d --as wang item act "$done_task" check >/dev/null
 # For minutes.spec.mjs, a Party committee meeting per project held now, whose minutes are not
 # drafted yet: he absent (外出培训), one topic with its positions, deferred.
 for project in desktop phone; do
-  minuted=$(create liu meeting --set "title=第3次党委会（纪要，$project）" --set body=party-meeting \
-    --set "scheduled_at=$(day '+2 days')T09:00:00Z" --set location=第三会议室)
-  topic=$(create liu matter --set "title=增设课后服务（$project）" --set category=major-project)
-  d --as liu item act "$topic" submit >/dev/null
-  d --as wang item act "$topic" presign_secretary >/dev/null
-  d --as li item act "$topic" presign_principal >/dev/null
-  d --as liu item act "$topic" schedule --set "meeting=$minuted" >/dev/null
+  minuted=$(party_meeting "第3次党委会（纪要，$project）" '+2 days' 第三会议室)
+  topic=$(topic_on "$minuted" "增设课后服务（$project）" major-project)
   d --as liu item act "$minuted" notify >/dev/null
   d --as liu item act "$minuted" hold --set "present=wang,li,chen,gao,ma,xu" --set "absent=he: 外出培训" >/dev/null
   d --as liu item act "$topic" vote --set "votes=li:agree,chen:agree,gao:abstain,ma:agree,xu:agree,wang:agree" >/dev/null
@@ -155,13 +155,8 @@ done
 # without a vote) with one topic. For topic-attendance.spec.mjs: a Party
 # committee meeting held now with all seven members, one topic not yet voted.
 for project in desktop phone; do
-  opinion=$(create liu meeting --set "title=第4次党委会（意见，$project）" --set body=party-meeting \
-    --set "scheduled_at=$(day '+9 days')T09:00:00Z" --set location=第一会议室)
-  topic=$(create liu matter --set "title=增设心理咨询室（$project）" --set category=major-project)
-  d --as liu item act "$topic" submit >/dev/null
-  d --as wang item act "$topic" presign_secretary >/dev/null
-  d --as li item act "$topic" presign_principal >/dev/null
-  d --as liu item act "$topic" schedule --set "meeting=$opinion" >/dev/null
+  opinion=$(party_meeting "第4次党委会（意见，$project）" '+9 days' 第一会议室)
+  topic_on "$opinion" "增设心理咨询室（$project）" major-project >/dev/null
   d --as liu item act "$opinion" notify >/dev/null
   congress=$(create liu meeting --set "title=第1次教代会（$project）" --set body=staff-congress \
     --set "scheduled_at=$(day '+10 days')T09:00:00Z" --set location=礼堂)
@@ -169,13 +164,8 @@ for project in desktop phone; do
   d --as liu item act "$staff" submit >/dev/null
   d --as liu item act "$staff" schedule --set "meeting=$congress" >/dev/null
   d --as liu item act "$congress" notify >/dev/null
-  attended=$(create liu meeting --set "title=第5次党委会（出席，$project）" --set body=party-meeting \
-    --set "scheduled_at=$(day '+3 days')T09:00:00Z" --set location=第二会议室)
-  topic=$(create liu matter --set "title=新建风雨操场（$project）" --set category=major-project)
-  d --as liu item act "$topic" submit >/dev/null
-  d --as wang item act "$topic" presign_secretary >/dev/null
-  d --as li item act "$topic" presign_principal >/dev/null
-  d --as liu item act "$topic" schedule --set "meeting=$attended" >/dev/null
+  attended=$(party_meeting "第5次党委会（出席，$project）" '+3 days' 第二会议室)
+  topic_on "$attended" "新建风雨操场（$project）" major-project >/dev/null
   d --as liu item act "$attended" notify >/dev/null
   d --as liu item act "$attended" hold --set "present=wang,li,chen,gao,ma,he,xu" >/dev/null
 done
