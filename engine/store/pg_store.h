@@ -229,6 +229,13 @@ class PgStore : public Store {
   void Begin();
   // Whether cache_ may answer now; Forget(): this store changed the directory.
   bool Cached() const { return depth_ > 0 && cache_.version >= 0; }
+  // Outside a transaction: the directory's version as a statement just read it (with a
+  // request's credential, GetCredential); cache_ is kept if it is the one kept, dropped if
+  // not. FreshOutside(): no round trip since then, so cache_ answers as of that statement
+  // (a request's caller: the credential and their person as of one snapshot).
+  void SawDirectoryVersion(std::int64_t version);
+  bool FreshOutside() const;
+  std::int64_t fresh_at_ = -1;  // RoundTrips() just after SawDirectoryVersion's statement
   void ForgetDirectory();
   // Sends `sql` (no parameters) as it is, counted as a control round trip.
   pqxx::result Control(const std::string& sql);

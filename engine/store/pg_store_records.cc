@@ -171,7 +171,8 @@ Status PgStore::UpsertPerson(const Person& person) {
 
 Result<Person> PgStore::GetPerson(const std::string& id) {
   std::lock_guard lock(mu_);
-  if (Cached()) {
+  const bool kept = Cached() || FreshOutside();
+  if (kept) {
     if (auto hit = cache_.people.find(id); hit != cache_.people.end()) return hit->second;
   }
   return Guard(Msg("read person '{person}'", {{"person", id}}), [&]() -> Result<Person> {
@@ -186,7 +187,7 @@ Result<Person> PgStore::GetPerson(const std::string& id) {
     for (const auto& row : r) {
       if (!row[4].is_null()) p.roles.push_back({id, Text(row[4]), Text(row[5])});
     }
-    if (Cached()) cache_.people[id] = p;
+    if (kept) cache_.people[id] = p;
     return p;
   });
 }
