@@ -180,6 +180,11 @@ class PgStore : public Store {
   // Runs `sql` with its $1.. parameters (pg_store_internal.h).
   template <typename... Args>
   pqxx::result Exec(const std::string& sql, Args&&... args);
+  // Runs `sql` as the prepared statement `name`: parsed and planned by the server once per
+  // connection (at its first use), not at every call — the statements every action and
+  // request sends (pg_store_internal.h).
+  template <typename... Args>
+  pqxx::result Prepared(const char* name, const std::string& sql, Args&&... args);
   // The org's head; with `lock`, its row made if missing and locked FOR UPDATE — waiting
   // for another transaction's lock only while this one holds no head (otherwise NOWAIT:
   // Status::Busy rather than a deadlock between two servers' group commits).
@@ -197,6 +202,7 @@ class PgStore : public Store {
   std::unique_ptr<Connection> conn_;
   std::recursive_mutex mu_;
   std::set<std::string> indexes_;  // EnsureFieldIndex's indexes known to exist
+  std::set<std::string> prepared_;  // the statements Prepared() has declared on conn_
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   Status aborted_;  // a fault-hook failure that dooms the current transaction
   Status failed_;   // a statement that failed since the transaction or savepoint began

@@ -76,7 +76,7 @@ Result<std::optional<Credential>> PgStore::GetCredential(const std::string& kind
       // A request's credential, read with the directory's version in the same snapshot: the
       // person it names, asked next (whether they are still in the directory), is answered
       // from what this connection keeps while that version holds (pg_store.h, FreshOutside).
-      const pqxx::result r = Exec(kCredentialWithVersion, kind, key);
+      const pqxx::result r = Prepared("docket_credential", kCredentialWithVersion, kind, key);
       if (!r.empty()) SawDirectoryVersion(r[0][11].is_null() ? -1 : Int(r[0][11]));
       if (r.empty() || r[0][0].is_null()) return std::optional<Credential>();
       return std::optional<Credential>(ReadCredential(r[0]));

@@ -43,6 +43,15 @@ pqxx::result PgStore::Exec(const std::string& sql, Args&&... args) {
   return conn_->tx.exec_params(sql, std::forward<Args>(args)...);
 }
 
+template <typename... Args>
+pqxx::result PgStore::Prepared(const char* name, const std::string& sql, Args&&... args) {
+  statements_.fetch_add(1, std::memory_order_relaxed);
+  // Declared once; libpqxx prepares it on the server at its first execution (and again
+  // after a lost connection).
+  if (prepared_.insert(name).second) conn_->connection.prepare(name, sql);
+  return conn_->tx.exec_prepared(name, std::forward<Args>(args)...);
+}
+
 // The columns of an item, in the order ReadItem reads them (pg_store_items.cc).
 inline constexpr const char* kItemColumns =
     "id, org, workflow, workflow_version, state, fields, parent, version, created_at, updated_at";

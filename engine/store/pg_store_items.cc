@@ -106,7 +106,7 @@ Result<std::int64_t> PgStore::InsertItem(const Item& item) {
       }
       std::optional<std::string> parent;
       if (item.parent) parent = std::to_string(*item.parent);
-      id = Exec("INSERT INTO items(org, workflow, workflow_version, state, fields, parent, version, created_at, "
+      id = Prepared("docket_insert_item", "INSERT INTO items(org, workflow, workflow_version, state, fields, parent, version, created_at, "
                 "updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
                 item.org, item.workflow, item.workflow_version, item.state, fields_text, NullableText(parent),
                 item.version, FormatTime(item.created_at), FormatTime(item.updated_at))[0][0]
@@ -127,8 +127,8 @@ Status PgStore::UpdateItem(const Item& item, std::int64_t expected_version) {
       if (item.parent) parent = std::to_string(*item.parent);
       // The compare-and-set: the row is locked by the UPDATE, and a concurrent writer's
       // UPDATE re-reads the version after this one commits, so only one of them matches.
-      const pqxx::result r = Exec(
-          "UPDATE items SET workflow_version=$1, state=$2, fields=$3, version=$4, updated_at=$5, parent=$8 "
+      const pqxx::result r = Prepared(
+          "docket_update_item", "UPDATE items SET workflow_version=$1, state=$2, fields=$3, version=$4, updated_at=$5, parent=$8 "
           "WHERE id=$6 AND version=$7",
           item.workflow_version, item.state, fields_text, item.version, FormatTime(item.updated_at), item.id,
           expected_version, NullableText(parent));
@@ -279,7 +279,7 @@ Status PgStore::AppendLinked(const AuditEntry& entry) {
                                          ") VALUES (" + AuditPlaceholders() + ")) UPDATE audit_heads SET seq=$" +
                                          AuditParameter("seq") + ", hash=$" + AuditParameter("hash") + ", time=$" +
                                          AuditParameter("time") + " WHERE org=$" + AuditParameter("org");
-      Exec(kAppend, pqxx::prepare::make_dynamic_params(values));
+      Prepared("docket_append_entry", kAppend, pqxx::prepare::make_dynamic_params(values));
       held_[entry.org] = AuditHead{entry.seq, entry.hash, entry.time};
       return Hook("after_audit_append");
     });

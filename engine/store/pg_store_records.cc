@@ -177,8 +177,8 @@ Result<Person> PgStore::GetPerson(const std::string& id) {
   }
   return Guard(Msg("read person '{person}'", {{"person", id}}), [&]() -> Result<Person> {
     // The person and their roles in one round trip (every action asks it for its actor).
-    const pqxx::result r = Exec(
-        "SELECT p.id, p.name_zh, p.name_en, p.email, r.org, r.role FROM people p"
+    const pqxx::result r = Prepared(
+        "docket_person", "SELECT p.id, p.name_zh, p.name_en, p.email, r.org, r.role FROM people p"
         " LEFT JOIN person_roles r ON r.person = p.id WHERE p.id=$1"
         " ORDER BY r.org COLLATE \"C\", r.role COLLATE \"C\"",
         id);
