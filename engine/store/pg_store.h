@@ -250,6 +250,11 @@ class PgStore : public Store {
   // A savepoint that ended well, released with the next SAVEPOINT (or by COMMIT) rather
   // than in a round trip of its own.
   std::string pending_release_;
+  // SAVEPOINT and RELEASE statements not sent yet: sent before the next statement (Flush,
+  // called by Exec and Prepared), or in the same query as the head lock; dropped by COMMIT
+  // and ROLLBACK, and a savepoint in which nothing was sent is never made.
+  std::vector<std::string> deferred_;
+  void Flush();
 };
 
 }  // namespace docket

@@ -220,8 +220,12 @@ Result<AuditHead> PgStore::ReadHead(const std::string& org, bool lock) {
                                  " FROM audit_heads WHERE org=" + quoted;
   auto lock_head = [&]() -> pqxx::result {
     if (!recheck) return Exec(sql, org);
+    // The savepoints not sent yet go first, in the same query.
+    std::string query;
+    for (const std::string& s : deferred_) query += s + "; ";
+    deferred_.clear();
     statements_.fetch_add(1, std::memory_order_relaxed);
-    return conn_->tx.exec(locked_sql);
+    return conn_->tx.exec(query + locked_sql);
   };
   pqxx::result r;
   try {
