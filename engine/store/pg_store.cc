@@ -169,6 +169,7 @@ Status PgStore::Transact(const std::function<Status()>& fn) {
   held_.clear();
   holds_heads_ = false;
   pending_release_.clear();
+  deferred_.clear();  // savepoints with nothing sent in them, releases COMMIT makes anyway
   if (!result.ok()) {
     try {
       Control("ROLLBACK");
@@ -189,36 +190,51 @@ Status PgStore::InTransaction(const std::function<Status()>& fn) {
 
 Status PgStore::Nested(const std::function<Status()>& fn) {
   const std::string name = "docket_sp" + std::to_string(depth_);
-  DOCKET_RETURN_IF_ERROR(Guard(Msg("savepoint"), [&]() -> Status {
-    // The previous savepoint's RELEASE rides with this one (one round trip, not two).
-    std::string sql = "SAVEPOINT " + name;
-    if (!pending_release_.empty()) sql = "RELEASE SAVEPOINT " + pending_release_ + "; " + sql;
-    pending_release_.clear();
-    Control(sql);
-    return Status::Ok();
-  }));
+  const std::string opening = "SAVEPOINT " + name;
+  // Not sent yet: the savepoint (and the previous one's RELEASE) ride with the first
+  // statement made in it (Flush; the head lock prepends them to its own query), so a change
+  // whose first statement locks its chain's head opens its savepoint in the same round trip.
+  if (!pending_release_.empty()) deferred_.push_back("RELEASE SAVEPOINT " + pending_release_);
+  pending_release_.clear();
+  deferred_.push_back(opening);
   ++depth_;
   const Status outer_failed = failed_;
   failed_ = Status::Ok();
   Status result = CatchAll("transaction aborted by an exception", fn);
   if (result.ok()) result = failed_;
   --depth_;
+  failed_ = outer_failed;
+  if (!deferred_.empty() && deferred_.back() == opening) {
+    // Nothing was sent in it: the savepoint was never made, and there is nothing to undo
+    // (the previous one's RELEASE, if any, still waits for the next statement).
+    deferred_.pop_back();
+    return result;
+  }
   if (!result.ok()) {
     // Undoes the savepoint's writes, and lifts the doom of a statement that failed in it.
     held_.clear();
-    // A savepoint still to be released was made after this one: the rollback ends it too
-    // (and RELEASE would be refused while a failed statement dooms the savepoint).
+    // A savepoint still to be released, or still to be made, came after this one: the
+    // rollback ends it too (and RELEASE would be refused while a failed statement dooms the
+    // savepoint).
     pending_release_.clear();
+    deferred_.clear();
     Guard(Msg("savepoint"), [&]() -> Status {
       Control("ROLLBACK TO SAVEPOINT " + name);
       return Status::Ok();
     });
   }
-  failed_ = outer_failed;
   // Released with the next SAVEPOINT, or by COMMIT: statements until then run inside it,
   // which changes nothing (its writes are the enclosing transaction's either way).
   pending_release_ = name;
   return result;
+}
+
+void PgStore::Flush() {
+  if (deferred_.empty()) return;
+  std::string sql;
+  for (const std::string& s : deferred_) sql += (sql.empty() ? "" : "; ") + s;
+  deferred_.clear();
+  Control(sql);
 }
 
 }  // namespace docket

@@ -180,6 +180,11 @@ class PgStore : public Store {
   // Runs `sql` with its $1.. parameters (pg_store_internal.h).
   template <typename... Args>
   pqxx::result Exec(const std::string& sql, Args&&... args);
+  // Runs `sql` as the prepared statement `name`: parsed and planned by the server once per
+  // connection (at its first use), not at every call — the statements every action and
+  // request sends (pg_store_internal.h).
+  template <typename... Args>
+  pqxx::result Prepared(const char* name, const std::string& sql, Args&&... args);
   // The org's head; with `lock`, its row made if missing and locked FOR UPDATE — waiting
   // for another transaction's lock only while this one holds no head (otherwise NOWAIT:
   // Status::Busy rather than a deadlock between two servers' group commits).
@@ -197,6 +202,7 @@ class PgStore : public Store {
   std::unique_ptr<Connection> conn_;
   std::recursive_mutex mu_;
   std::set<std::string> indexes_;  // EnsureFieldIndex's indexes known to exist
+  std::set<std::string> prepared_;  // the statements Prepared() has declared on conn_
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   Status aborted_;  // a fault-hook failure that dooms the current transaction
   Status failed_;   // a statement that failed since the transaction or savepoint began
@@ -229,6 +235,13 @@ class PgStore : public Store {
   void Begin();
   // Whether cache_ may answer now; Forget(): this store changed the directory.
   bool Cached() const { return depth_ > 0 && cache_.version >= 0; }
+  // Outside a transaction: the directory's version as a statement just read it (with a
+  // request's credential, GetCredential); cache_ is kept if it is the one kept, dropped if
+  // not. FreshOutside(): no round trip since then, so cache_ answers as of that statement
+  // (a request's caller: the credential and their person as of one snapshot).
+  void SawDirectoryVersion(std::int64_t version);
+  bool FreshOutside() const;
+  std::int64_t fresh_at_ = -1;  // RoundTrips() just after SawDirectoryVersion's statement
   void ForgetDirectory();
   // Sends `sql` (no parameters) as it is, counted as a control round trip.
   pqxx::result Control(const std::string& sql);
@@ -237,6 +250,11 @@ class PgStore : public Store {
   // A savepoint that ended well, released with the next SAVEPOINT (or by COMMIT) rather
   // than in a round trip of its own.
   std::string pending_release_;
+  // SAVEPOINT and RELEASE statements not sent yet: sent before the next statement (Flush,
+  // called by Exec and Prepared), or in the same query as the head lock; dropped by COMMIT
+  // and ROLLBACK, and a savepoint in which nothing was sent is never made.
+  std::vector<std::string> deferred_;
+  void Flush();
 };
 
 }  // namespace docket

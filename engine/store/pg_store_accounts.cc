@@ -7,6 +7,12 @@ namespace {
 constexpr const char* kCredentialSelect =
     "SELECT kind, key, person, secret_hash, org, scope, created_by, created_at, expires_at, last_seen, ended_at "
     "FROM credentials ";
+// kCredentialSelect's columns of the credentials row `c`, then the directory's version: one
+// row, whether or not the credential exists.
+constexpr const char* kCredentialWithVersion =
+    "SELECT c.kind, c.key, c.person, c.secret_hash, c.org, c.scope, c.created_by, c.created_at, c.expires_at, "
+    "c.last_seen, c.ended_at, d.version FROM directory_version d "
+    "LEFT JOIN credentials c ON c.kind=$1 AND c.key=$2 WHERE d.id = 1";
 
 Credential ReadCredential(const pqxx::row& r) {
   Credential c;
@@ -66,6 +72,15 @@ Status PgStore::TouchCredential(const std::string& kind, const std::string& key,
 Result<std::optional<Credential>> PgStore::GetCredential(const std::string& kind, const std::string& key) {
   std::lock_guard lock(mu_);
   return Guard(Msg("read a {kind}", {{"kind", kind}}), [&]() -> Result<std::optional<Credential>> {
+    if (depth_ == 0 && versioned_) {
+      // A request's credential, read with the directory's version in the same snapshot: the
+      // person it names, asked next (whether they are still in the directory), is answered
+      // from what this connection keeps while that version holds (pg_store.h, FreshOutside).
+      const pqxx::result r = Prepared("docket_credential", kCredentialWithVersion, kind, key);
+      if (!r.empty()) SawDirectoryVersion(r[0][11].is_null() ? -1 : Int(r[0][11]));
+      if (r.empty() || r[0][0].is_null()) return std::optional<Credential>();
+      return std::optional<Credential>(ReadCredential(r[0]));
+    }
     const pqxx::result r = Exec(std::string(kCredentialSelect) + "WHERE kind=$1 AND key=$2", kind, key);
     if (r.empty()) return std::optional<Credential>();
     return std::optional<Credential>(ReadCredential(r[0]));

@@ -34,6 +34,16 @@ void PgStore::Begin() {
   }
 }
 
+void PgStore::SawDirectoryVersion(std::int64_t version) {
+  if (version != cache_.version || version < 0) {
+    cache_.Clear();
+    cache_.version = version;
+  }
+  fresh_at_ = RoundTrips();
+}
+
+bool PgStore::FreshOutside() const { return depth_ == 0 && cache_.version >= 0 && fresh_at_ == RoundTrips(); }
+
 void PgStore::ForgetDirectory() {
   cache_.Clear();
   cache_.version = -1;  // until the next BEGIN reads the version this change moved

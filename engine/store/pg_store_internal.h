@@ -39,8 +39,19 @@ auto PgStore::Guard(const Msg& op, F&& f) -> decltype(f()) {
 
 template <typename... Args>
 pqxx::result PgStore::Exec(const std::string& sql, Args&&... args) {
+  Flush();
   statements_.fetch_add(1, std::memory_order_relaxed);
   return conn_->tx.exec_params(sql, std::forward<Args>(args)...);
+}
+
+template <typename... Args>
+pqxx::result PgStore::Prepared(const char* name, const std::string& sql, Args&&... args) {
+  Flush();
+  statements_.fetch_add(1, std::memory_order_relaxed);
+  // Declared once; libpqxx prepares it on the server at its first execution (and again
+  // after a lost connection).
+  if (prepared_.insert(name).second) conn_->connection.prepare(name, sql);
+  return conn_->tx.exec_prepared(name, std::forward<Args>(args)...);
 }
 
 // The columns of an item, in the order ReadItem reads them (pg_store_items.cc).

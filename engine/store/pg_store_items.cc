@@ -106,7 +106,7 @@ Result<std::int64_t> PgStore::InsertItem(const Item& item) {
       }
       std::optional<std::string> parent;
       if (item.parent) parent = std::to_string(*item.parent);
-      id = Exec("INSERT INTO items(org, workflow, workflow_version, state, fields, parent, version, created_at, "
+      id = Prepared("docket_insert_item", "INSERT INTO items(org, workflow, workflow_version, state, fields, parent, version, created_at, "
                 "updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
                 item.org, item.workflow, item.workflow_version, item.state, fields_text, NullableText(parent),
                 item.version, FormatTime(item.created_at), FormatTime(item.updated_at))[0][0]
@@ -127,8 +127,8 @@ Status PgStore::UpdateItem(const Item& item, std::int64_t expected_version) {
       if (item.parent) parent = std::to_string(*item.parent);
       // The compare-and-set: the row is locked by the UPDATE, and a concurrent writer's
       // UPDATE re-reads the version after this one commits, so only one of them matches.
-      const pqxx::result r = Exec(
-          "UPDATE items SET workflow_version=$1, state=$2, fields=$3, version=$4, updated_at=$5, parent=$8 "
+      const pqxx::result r = Prepared(
+          "docket_update_item", "UPDATE items SET workflow_version=$1, state=$2, fields=$3, version=$4, updated_at=$5, parent=$8 "
           "WHERE id=$6 AND version=$7",
           item.workflow_version, item.state, fields_text, item.version, FormatTime(item.updated_at), item.id,
           expected_version, NullableText(parent));
@@ -204,14 +204,35 @@ Result<AuditHead> PgStore::ReadHead(const std::string& org, bool lock) {
   // Two transactions that each hold one chain's head and wait for the other's would
   // deadlock (two servers' group commits, each batch over several organizations): wait
   // only while holding none.
-  const std::string sql = std::string("SELECT seq, hash, time FROM audit_heads WHERE org=$1 FOR UPDATE") +
-                          (holds_heads_ ? " NOWAIT" : "");
+  const char* nowait = holds_heads_ ? " NOWAIT" : "";
+  const std::string sql = std::string("SELECT seq, hash, time FROM audit_heads WHERE org=$1 FOR UPDATE") + nowait;
+  // The directory kept since BEGIN may be older than a change committed while this waited
+  // for the head (a role's change is recorded in this chain, and the action is judged once
+  // the head is held): its version is read again by a statement whose snapshot is taken
+  // after the lock. A statement's snapshot is taken when it starts, before it waits, so
+  // the version cannot ride in the locking SELECT: the lock and a second SELECT (the head
+  // and the version) go as one simple query, one round trip, each statement with a
+  // snapshot of its own.
+  const bool recheck = cache_.version >= 0;
+  const std::string quoted = conn_->connection.quote(org);
+  const std::string locked_sql = std::string("SELECT 1 FROM audit_heads WHERE org=") + quoted + " FOR UPDATE" + nowait +
+                                 "; SELECT seq, hash, time, (SELECT version FROM directory_version WHERE id = 1)"
+                                 " FROM audit_heads WHERE org=" + quoted;
+  auto lock_head = [&]() -> pqxx::result {
+    if (!recheck) return Exec(sql, org);
+    // The savepoints not sent yet go first, in the same query.
+    std::string query;
+    for (const std::string& s : deferred_) query += s + "; ";
+    deferred_.clear();
+    statements_.fetch_add(1, std::memory_order_relaxed);
+    return conn_->tx.exec(query + locked_sql);
+  };
   pqxx::result r;
   try {
-    r = Exec(sql, org);
+    r = lock_head();
     if (r.empty()) {  // the chain's first entry: its head row, made once
       Exec("INSERT INTO audit_heads(org, seq, hash, time) VALUES ($1, 0, '', '') ON CONFLICT (org) DO NOTHING", org);
-      r = Exec(sql, org);
+      r = lock_head();
     }
   } catch (const pqxx::sql_error& e) {
     if (e.sqlstate() != "55P03" && e.sqlstate() != "40P01") throw;  // lock_not_available, deadlock_detected
@@ -221,13 +242,8 @@ Result<AuditHead> PgStore::ReadHead(const std::string& org, bool lock) {
     return busy;
   }
   holds_heads_ = true;
-  // The directory kept since BEGIN may be older than a change committed while this waited
-  // for the head (a role's change is recorded in this chain, and the action is judged once
-  // the head is held): its version again, in a statement of its own, whose snapshot is
-  // taken now, after the lock.
-  if (cache_.version >= 0) {
-    const pqxx::result v = Control("SELECT version FROM directory_version WHERE id = 1");
-    const std::int64_t version = v.empty() ? -1 : Int(v[0][0]);
+  if (recheck && !r.empty()) {
+    const std::int64_t version = r[0][3].is_null() ? -1 : Int(r[0][3]);
     if (version != cache_.version) {
       cache_.Clear();
       cache_.version = version;
@@ -267,7 +283,7 @@ Status PgStore::AppendLinked(const AuditEntry& entry) {
                                          ") VALUES (" + AuditPlaceholders() + ")) UPDATE audit_heads SET seq=$" +
                                          AuditParameter("seq") + ", hash=$" + AuditParameter("hash") + ", time=$" +
                                          AuditParameter("time") + " WHERE org=$" + AuditParameter("org");
-      Exec(kAppend, pqxx::prepare::make_dynamic_params(values));
+      Prepared("docket_append_entry", kAppend, pqxx::prepare::make_dynamic_params(values));
       held_[entry.org] = AuditHead{entry.seq, entry.hash, entry.time};
       return Hook("after_audit_append");
     });

@@ -171,13 +171,14 @@ Status PgStore::UpsertPerson(const Person& person) {
 
 Result<Person> PgStore::GetPerson(const std::string& id) {
   std::lock_guard lock(mu_);
-  if (Cached()) {
+  const bool kept = Cached() || FreshOutside();
+  if (kept) {
     if (auto hit = cache_.people.find(id); hit != cache_.people.end()) return hit->second;
   }
   return Guard(Msg("read person '{person}'", {{"person", id}}), [&]() -> Result<Person> {
     // The person and their roles in one round trip (every action asks it for its actor).
-    const pqxx::result r = Exec(
-        "SELECT p.id, p.name_zh, p.name_en, p.email, r.org, r.role FROM people p"
+    const pqxx::result r = Prepared(
+        "docket_person", "SELECT p.id, p.name_zh, p.name_en, p.email, r.org, r.role FROM people p"
         " LEFT JOIN person_roles r ON r.person = p.id WHERE p.id=$1"
         " ORDER BY r.org COLLATE \"C\", r.role COLLATE \"C\"",
         id);
@@ -186,7 +187,7 @@ Result<Person> PgStore::GetPerson(const std::string& id) {
     for (const auto& row : r) {
       if (!row[4].is_null()) p.roles.push_back({id, Text(row[4]), Text(row[5])});
     }
-    if (Cached()) cache_.people[id] = p;
+    if (kept) cache_.people[id] = p;
     return p;
   });
 }

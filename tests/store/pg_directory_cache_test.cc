@@ -204,13 +204,14 @@ TEST_F(PgDirectoryCacheTest, AnActionsWriteCostsItsCountedRoundTrips) {
   ASSERT_TRUE(a_->Transact([&] { return create(*a_); }).ok());
   const std::int64_t before = a_->RoundTrips();
   // BEGIN, then per change: SAVEPOINT (with the previous one's RELEASE), the head locked
-  // FOR UPDATE and the directory's version read again (the first change only: the
-  // transaction keeps the head), the item, the entry with its head; then COMMIT.
+  // FOR UPDATE with the directory's version read again — the first change only (the
+  // transaction keeps the head), and in one round trip with its SAVEPOINT — the item, the
+  // entry with its head; then COMMIT.
   ASSERT_TRUE(a_->Transact([&]() -> Status {
     for (int i = 0; i < 3; ++i) DOCKET_RETURN_IF_ERROR(create(*a_));
     return Status::Ok();
   }).ok());
-  EXPECT_EQ(a_->RoundTrips() - before, 1 + (1 + 1 + 1 + 2) + 2 * (1 + 2) + 1);
+  EXPECT_EQ(a_->RoundTrips() - before, 1 + (1 + 2) + 2 * (1 + 2) + 1);
   // The chain links through all four, and a second store sees its head.
   auto head = b_->GetAuditHead("school-a");
   ASSERT_TRUE(head.ok());
@@ -249,6 +250,44 @@ TEST_F(PgDirectoryCacheTest, AFailedChangeBetweenTwoGoodOnesIsUndoneAlone) {
     }
     return Status::Ok();
   }).ok());
+  ASSERT_EQ(ids.size(), 3u);
+  EXPECT_TRUE(b_->GetItem(ids[0]).ok());
+  EXPECT_EQ(b_->GetItem(ids[1]).status().code(), Code::kNotFound);
+  EXPECT_TRUE(b_->GetItem(ids[2]).ok());
+}
+
+// A savepoint is sent with the first statement made in it: one in which nothing is sent
+// costs no round trip and is never made, whether it ends well or not, and the savepoints
+// around it still undo and keep what they should.
+TEST_F(PgDirectoryCacheTest, ASavepointInWhichNothingIsSentIsNeverMade) {
+  Item item;
+  item.org = "school-a";
+  item.workflow = "matter";
+  item.workflow_version = 1;
+  item.state = "drafted";
+  item.version = 1;
+  item.created_at = item.updated_at = At(2);
+  std::vector<std::int64_t> ids;
+  auto insert = [&](bool fail) {
+    return a_->Transact([&]() -> Status {
+      DOCKET_ASSIGN_OR_RETURN(std::int64_t id, a_->InsertItem(item));
+      ids.push_back(id);
+      return fail ? Status::Conflict("this one fails") : Status::Ok();
+    });
+  };
+  const std::int64_t before = a_->RoundTrips();
+  ASSERT_TRUE(a_->Transact([&]() -> Status {
+    EXPECT_TRUE(insert(false).ok());
+    EXPECT_TRUE(a_->Transact([] { return Status::Ok(); }).ok());
+    EXPECT_EQ(a_->Transact([] { return Status::Refused("refused before any statement"); }).code(), Code::kRefused);
+    EXPECT_FALSE(insert(true).ok());
+    EXPECT_EQ(a_->Transact([] { return Status::Refused("nothing sent after a rollback"); }).code(), Code::kRefused);
+    EXPECT_TRUE(a_->Transact([&] { return a_->Transact([] { return Status::Ok(); }); }).ok());
+    EXPECT_TRUE(insert(false).ok());
+    return Status::Ok();
+  }).ok());
+  // BEGIN; SAVEPOINT, item; SAVEPOINT, item, ROLLBACK TO; SAVEPOINT, item; COMMIT.
+  EXPECT_EQ(a_->RoundTrips() - before, 1 + 2 + 3 + 2 + 1);
   ASSERT_EQ(ids.size(), 3u);
   EXPECT_TRUE(b_->GetItem(ids[0]).ok());
   EXPECT_EQ(b_->GetItem(ids[1]).status().code(), Code::kNotFound);
