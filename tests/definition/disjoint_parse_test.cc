@@ -47,7 +47,7 @@ Value Persons(std::initializer_list<const char*> ids) {
 
 TEST(DisjointConditionParse, ReadsItsFieldsAndJudgesTheLists) {
   std::vector<Diagnostic> diags;
-  auto def = LoadDisjoint(DisjointWorkflow("{disjoint: {field: present, from: recused}, rule: R6}"), &diags);
+  auto def = LoadDisjoint(DisjointWorkflow("{disjoint: {field: present, from: {field: recused}}, rule: R6}"), &diags);
   ASSERT_TRUE(def.has_value()) << FormatAll(diags);
   EXPECT_TRUE(diags.empty()) << FormatAll(diags);
   const Condition& c = *def->transitions.at(0).when;
@@ -80,10 +80,10 @@ TEST(DisjointConditionParse, NamesEachMistakeWhereItIs) {
     const char* part;
   } cases[] = {
       {"{disjoint: {field: present}}", "disjoint needs 'from'"},
-      {"{disjoint: {field: note, from: recused}}", "a list of person"},
+      {"{disjoint: {field: note, from: {field: recused}}}", "a list of person"},
       {"{disjoint: {field: present, from: {field: note}}}", "must be a list of person"},
       {"{disjoint: {field: present, from: []}}", "disjoint.from must not be an empty list"},
-      {"{disjoint: {field: present, of: recused}}", "'of'"},
+      {"{disjoint: {field: present, of: {field: recused}}}", "'of'"},
   };
   for (const Case& c : cases) {
     std::vector<Diagnostic> diags;
