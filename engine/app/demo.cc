@@ -190,7 +190,6 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   n.Heading(Msg("2. The first Party organization meeting (10 March)"));
   n.At("2026-03-10T09:00:00Z");
   DEMO_TRY(n.Do(party1, "hold", "liu", {{"present", "wang,li,chen,gao,ma"}, {"absent", "he: 外出培训, xu: 病假"}, {"attendees", "liu"}}));
-  const FieldTexts five{{"present", "wang,li,chen,gao,ma"}};
   auto with = [](FieldTexts f, const char* votes) { f.push_back({"votes", votes}); return f; };
   // No attendance given for the topic: it is the meeting's (R2).
   DEMO_TRY(n.Do(canteen, "vote", "liu", {{"votes", "li:agree,chen:agree,gao:agree,ma:agree,wang:agree"}}));
@@ -198,8 +197,9 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Refused(cadre, "vote", "liu", {{"present", "wang,li,chen,gao"}, {"votes", "li:agree,chen:agree,gao:agree,wang:agree"}}));
   DEMO_TRY(n.Do(cadre, "defer", "wang", {{"defer_reason", "到会成员不足三分之二，下次会议再议"}}));
   DEMO_TRY(n.Do(green, "recuse", "liu", {{"recused", "gao"}}));
-  DEMO_TRY(n.Refused(green, "vote", "liu", with(five, "li:agree,gao:agree,chen:disagree,ma:defer,wang:abstain")));
-  DEMO_TRY(n.Do(green, "vote", "liu", with(five, "li:agree,gao:recused,chen:disagree,ma:defer,wang:abstain")));
+  // No attendance given: the meeting's without gao, who is recused (R6).
+  DEMO_TRY(n.Refused(green, "vote", "liu", {{"votes", "li:agree,gao:agree,chen:disagree,ma:defer,wang:abstain"}}));
+  DEMO_TRY(n.Do(green, "vote", "liu", {{"votes", "li:agree,gao:recused,chen:disagree,ma:defer,wang:abstain"}}));
   DEMO_TRY(n.Do(green, "defer", "wang", {{"defer_reason", "意见分歧较大，进一步调研后再议"}}));
   DEMO_TRY(n.Do(party1, "draft_minutes", "liu", {{"minutes", "审议食堂改造、干部任免、校园绿化三项议题。"}}));
   DEMO_TRY(n.Do(party1, "sign_minutes", "wang"));
@@ -243,7 +243,7 @@ Status RunDemo(Docket& docket, FixedClock& clock, Lang lang, const std::function
   DEMO_TRY(n.Refused(cadre, "vote", "liu", with(six, "wang:agree,li:agree,chen:agree,gao:agree,ma:agree,he:agree")));
   DEMO_TRY(n.Do(cadre, "vote", "liu", with(six, "li:agree,chen:agree,gao:agree,ma:agree,he:abstain,wang:agree")));
   DEMO_TRY(n.Do(cadre, "adopt", "wang", {{"decision", "任命陈静同志为教务处主任"}}));
-  DEMO_TRY(n.Do(green, "vote", "liu", with(six, "li:agree,gao:recused,chen:agree,ma:agree,he:agree,wang:agree")));
+  DEMO_TRY(n.Do(green, "vote", "liu", {{"votes", "li:agree,gao:recused,chen:agree,ma:agree,he:agree,wang:agree"}}));
   DEMO_TRY(n.Do(green, "adopt", "wang", {{"decision", "同意实施校园绿化工程"}}));
   DEMO_TRY(n.Do(storm, "explain", "li", {{"meeting", std::to_string(party2)}, {"explanation", "校长就3月25日暴雨停课向党委会作出说明"}}));
   DEMO_TRY(n.Do(party2, "draft_minutes", "liu", {{"minutes", "审议干部任免、校园绿化两项议题；听取临机处置说明。"}}));

@@ -121,6 +121,11 @@ Result<std::vector<Item>> DocketReportSource::ItemsOf(const std::string& org, co
   return store_.ListItems(filter);
 }
 
+Result<std::vector<Item>> DocketReportSource::ItemsEverNaming(const std::string& org, const std::string& workflow,
+                                                              const std::string& field, std::int64_t id) {
+  return store_.ListItemsEverNaming(org, workflow, field, id);
+}
+
 Result<Item> DocketReportSource::GetItem(std::int64_t id) { return store_.GetItem(id); }
 
 Result<Progress> DocketReportSource::ProgressOf(std::int64_t id) {
@@ -165,7 +170,9 @@ Result<std::vector<ItemAction>> DocketReportSource::ItemActions(std::int64_t id)
   DOCKET_ASSIGN_OR_RETURN(auto history, store_.ItemHistory(id));
   std::vector<ItemAction> out;
   for (AuditEntry& e : history) {
-    if (e.outcome == "ok") out.push_back({std::move(e.action), std::move(e.time), std::move(e.actor), std::move(e.changes)});
+    if (e.outcome == "ok") {
+      out.push_back({std::move(e.action), std::move(e.time), std::move(e.actor), std::move(e.changes), std::move(e.to_state)});
+    }
   }
   return out;
 }

@@ -40,6 +40,8 @@ class DocketReportSource final : public ReportSource {
   Result<Person> GetPerson(const std::string& id) override;
   Result<std::vector<Item>> ItemsInTerm(const TermItemsQuery& query) override;
   Result<std::vector<Item>> ItemsOf(const std::string& org, const std::string& workflow) override;
+  Result<std::vector<Item>> ItemsEverNaming(const std::string& org, const std::string& workflow,
+                                            const std::string& field, std::int64_t id) override;
   Result<Item> GetItem(std::int64_t id) override;
   Result<Progress> ProgressOf(std::int64_t id) override;
   Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) override;

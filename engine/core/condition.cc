@@ -355,6 +355,12 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
       if (it == ctx.facts.actors_by_transition.end() || !it->second.count(ctx.actor.id)) {
         return std::nullopt;
       }
+      // The same transition again (a sign-off given twice): the rule is "once", not that
+      // someone else must take it, which other conditions may forbid as well.
+      if (ctx.action != nullptr && *ctx.action == c.transition) {
+        return Msg("'{actor}' has already taken '{action}' on this item and takes it only once",
+                   {{"actor", ctx.actor.id}, {"action", c.transition}});
+      }
       return Msg("'{actor}' already took '{action}' on this item; a different person must act (separation of duties)",
                  {{"actor", ctx.actor.id}, {"action", c.transition}});
     }
@@ -407,6 +413,7 @@ std::optional<Msg> EvaluatePlain(const Condition& c, const ConditionContext& ctx
       return detail::EvaluateActorsNotListed(c, ctx, Persons(ctx, c.field, c.choice));
     case Condition::Kind::kKeeps: return detail::EvaluateKeeps(c, ctx);
     case Condition::Kind::kSubset: return detail::EvaluateSubset(c, ctx);
+    case Condition::Kind::kDisjoint: return detail::EvaluateDisjoint(c, ctx);
     case Condition::Kind::kNextAfter: return detail::EvaluateNextAfter(c, ctx);
     case Condition::Kind::kNoneOpen: return detail::EvaluateNoneOpen(c, ctx);
     case Condition::Kind::kMemberOf: return EvaluateMemberOf(c, ctx);

@@ -22,6 +22,9 @@ struct ConditionContext {
   // core/transition.h Judge): a condition that reads one holds for now — it is checked
   // when the action is taken. nullptr: every field is known.
   const std::set<std::string>* unknown = nullptr;
+  // The transition whose `when` is judged (nullptr for a check): distinct_actor says a
+  // person takes it once when it names that very transition.
+  const std::string* action = nullptr;
 };
 
 // Returns nullopt when `c` holds (or reads a field of `ctx.unknown`), otherwise a sentence saying what failed and why, prefixed

@@ -51,6 +51,7 @@ void CollectNeeds(const Condition& c, ConditionNeeds* n) {
       }
       break;
     case Condition::Kind::kSubset:
+    case Condition::Kind::kDisjoint:
       operand(c.expected);
       operand(c.subject);
       for (const Operand& o : c.also) operand(o);

@@ -64,35 +64,71 @@ std::optional<Msg> EvaluateKeeps(const Condition& c, const ConditionContext& ctx
   return Msg("'{field}' may only grow; this action removes {removed}", {{"field", c.field}, {"removed", names}});
 }
 
-std::optional<Msg> EvaluateSubset(const Condition& c, const ConditionContext& ctx) {
+namespace {
+
+// The persons of subset's and disjoint's operands: those listed (`c.field`, or the list
+// `c.subject` names) into *listed, those of `c.expected` and `c.also` into *of. A message
+// when an operand cannot be read.
+std::optional<Msg> ListsOf(const Condition& c, const ConditionContext& ctx, std::set<std::string>* listed,
+                           std::set<std::string>* of) {
   Msg why;
-  auto of = OperandPersons(c.expected, ctx, &why);
-  if (!of) return why;
+  auto expected = OperandPersons(c.expected, ctx, &why);
+  if (!expected) return why;
+  *of = std::move(*expected);
   for (const Operand& o : c.also) {
     auto more = OperandPersons(o, ctx, &why);
     if (!more) return why;
     of->insert(more->begin(), more->end());
   }
-  std::set<std::string> listed;
   if (c.field.empty()) {
     auto subject = OperandPersons(c.subject, ctx, &why);
     if (!subject) return why;
-    listed = std::move(*subject);
+    *listed = std::move(*subject);
   } else {
-    listed = PersonsIn(Field(ctx.fields, c.field));
+    *listed = PersonsIn(Field(ctx.fields, c.field));
   }
+  return std::nullopt;
+}
+
+std::string OperandText(const Operand& o) { return o.source == Operand::Source::kRef ? o.ref + "." + o.field : o.field; }
+
+// "'recused'" or "'present' or 'recused'": the lists `c.expected` and `c.also` name.
+std::string WhereText(const Condition& c) {
+  std::string where = "'" + OperandText(c.expected) + "'";
+  for (const Operand& o : c.also) where += " or '" + OperandText(o) + "'";
+  return where;
+}
+
+}  // namespace
+
+std::optional<Msg> EvaluateSubset(const Condition& c, const ConditionContext& ctx) {
+  std::set<std::string> listed, of;
+  if (auto why = ListsOf(c, ctx, &listed, &of)) return why;
   std::set<std::string> outside;
   for (const std::string& p : listed) {
-    if (!of->count(p)) outside.insert(p);
+    if (!of.count(p)) outside.insert(p);
   }
   if (outside.empty()) return std::nullopt;
-  auto name = [](const Operand& o) { return o.source == Operand::Source::kRef ? o.ref + "." + o.field : o.field; };
-  std::string where = "'" + name(c.expected) + "'";
-  for (const Operand& o : c.also) where += " or '" + name(o) + "'";
-  const std::string subject = c.field.empty() ? name(c.subject) : c.field;
+  const std::string where = WhereText(c);
+  const std::string subject = c.field.empty() ? OperandText(c.subject) : c.field;
   return outside.size() == 1
              ? Msg("{persons} in '{field}' is not in {where}", {{"persons", JoinSet(outside)}, {"field", subject}, {"where", where}})
              : Msg("{persons} in '{field}' are not in {where}", {{"persons", JoinSet(outside)}, {"field", subject}, {"where", where}});
+}
+
+std::optional<Msg> EvaluateDisjoint(const Condition& c, const ConditionContext& ctx) {
+  std::set<std::string> listed, of;
+  if (auto why = ListsOf(c, ctx, &listed, &of)) return why;
+  std::set<std::string> both;
+  for (const std::string& p : listed) {
+    if (of.count(p)) both.insert(p);
+  }
+  if (both.empty()) return std::nullopt;
+  const std::string where = WhereText(c);
+  const std::string subject = c.field.empty() ? OperandText(c.subject) : c.field;
+  return both.size() == 1
+             ? Msg("{persons} is in '{field}' and also in {where}", {{"persons", JoinSet(both)}, {"field", subject}, {"where", where}})
+             : Msg("{persons} are in '{field}' and also in {where}", {{"persons", JoinSet(both)}, {"field", subject}, {"where", where}});
 }
 
 std::optional<Msg> EvaluatePersonRole(const Condition& c, const ConditionContext& ctx) {

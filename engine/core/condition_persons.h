@@ -22,6 +22,9 @@ std::optional<Msg> EvaluateKeeps(const Condition& c, const ConditionContext& ctx
 // subset: every person in `c.field` is in the list that `c.expected` names (a field of this
 // item, or {ref:, field:} of the item a field references). Holds when `c.field` is empty.
 std::optional<Msg> EvaluateSubset(const Condition& c, const ConditionContext& ctx);
+// disjoint: no person in `c.field` (or the list `c.subject` names) is in the list `c.expected`
+// names, nor in one of `c.also`; the refusal names each person in both.
+std::optional<Msg> EvaluateDisjoint(const Condition& c, const ConditionContext& ctx);
 
 // role with `c.field`: the person that field names holds one of `c.roles` in the item's
 // organization (ItemFacts::role_holders). Fails when the field is empty.

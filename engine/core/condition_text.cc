@@ -120,6 +120,12 @@ Msg Subset(const Condition& c) {
              {{"field", c.field.empty() ? OperandName(c.subject) : c.field}, {"of", Alternatives(of)}});
 }
 
+Msg Disjoint(const Condition& c) {
+  std::vector<std::string> of = {OperandName(c.expected)};
+  for (const Operand& o : c.also) of.push_back(OperandName(o));
+  return Msg("no one in {field} is in {of}", {{"field", c.field.empty() ? OperandName(c.subject) : c.field}, {"of", Alternatives(of)}});
+}
+
 }  // namespace
 
 Msg Describe(const Condition& c, const Definition* def) {
@@ -159,6 +165,7 @@ Msg Describe(const Condition& c, const Definition* def) {
                              : Msg("'{timer}' is met (done: {field})", {{"timer", c.timer}, {"field", c.field}});
     case Condition::Kind::kKeeps: return Msg("{field} keeps every entry it had", {{"field", c.field}});
     case Condition::Kind::kSubset: return Subset(c);
+    case Condition::Kind::kDisjoint: return Disjoint(c);
     case Condition::Kind::kMemberOf: return Msg("the actor is a member of body {body}", {{"body", OperandName(c.body)}});
     case Condition::Kind::kWrittenOpinion:
       return Msg("whoever is '{choice}' in {ballot} is not in {present} and took '{action}'",

@@ -132,6 +132,7 @@ const char* ConditionKindName(Condition::Kind k) {
     case Condition::Kind::kActorsNotListed: return "actors_not_listed";
     case Condition::Kind::kKeeps: return "keeps";
     case Condition::Kind::kSubset: return "subset";
+    case Condition::Kind::kDisjoint: return "disjoint";
     case Condition::Kind::kMemberOf: return "member_of";
     case Condition::Kind::kWrittenOpinion: return "written_opinion";
     case Condition::Kind::kNextAfter: return "next_after";

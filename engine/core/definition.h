@@ -151,6 +151,8 @@ struct Condition {
     kMemberOf,          // the actor is a (voting) member of `body` in the item's organization
     kWrittenOpinion,    // each person whose position in `ballot` is `choice` is not in the
                         // person list `present` and took `transition` since the last `since`
+    kDisjoint,          // no person in the list `field` is in the list `expected` names (nor
+                        // in `also`): a topic's recused members are not present for it
   };
   Kind kind = Kind::kAll;
   std::vector<Condition> operands;
@@ -174,7 +176,8 @@ struct Condition {
   Threshold threshold;
   std::string table;            // lookup
   Operand key;                  // lookup
-  Operand expected;             // lookup; subset: the list the persons must be in
+  Operand expected;             // lookup; subset: the list the persons must be in; disjoint: the
+                                // list none of them may be in
   // subset: the list checked when written as an operand ({ref:, field:}); `field` is empty
   // then. For a plain field of this item, `field` names it and `subject` is unused.
   Operand subject;
@@ -237,6 +240,8 @@ struct Effect {
   std::string for_each;                 // kSpawn: a list field of the parent ("" = one child)
   std::vector<SpawnField> spawn_fields;  // kSpawn: the child's fields
   Operand from;                          // kDefault: a field of this item or of one it references
+  std::string except;                    // kDefault: a person list field of this item whose
+                                         // persons are left out of the list copied ("" = none)
   SourcePos pos;
 };
 

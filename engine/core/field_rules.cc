@@ -23,7 +23,24 @@ const Value* OperandValue(const Operand& o, const ItemFacts& facts, const FieldM
 void ApplyDefaults(const TransitionDef& t, const ItemFacts& facts, FieldMap* fields) {
   for (const Effect& e : t.effects) {
     if (e.kind != Effect::Kind::kDefault || Find(*fields, e.field) != nullptr) continue;
-    if (const Value* v = OperandValue(e.from, facts, *fields)) (*fields)[e.field] = *v;
+    const Value* v = OperandValue(e.from, facts, *fields);
+    if (v == nullptr) continue;
+    if (e.except.empty() || !v->is_list()) {
+      (*fields)[e.field] = *v;
+      continue;
+    }
+    // The list without the persons `except` lists (a topic's attendance: the meeting's
+    // without the members recused from the topic).
+    const Value* left_out = Find(*fields, e.except);
+    List kept;
+    for (const Value& person : v->as_list()) {
+      const bool out = left_out != nullptr &&
+                       (left_out->is_list() ? std::find(left_out->as_list().begin(), left_out->as_list().end(), person) !=
+                                                  left_out->as_list().end()
+                                            : *left_out == person);
+      if (!out) kept.push_back(person);
+    }
+    (*fields)[e.field] = Value(std::move(kept));
   }
 }
 

@@ -214,7 +214,7 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
     }
   }
   if (t.when) {
-    ConditionContext ctx{def, fields, req.actor, facts, req.now, &item, unknown};
+    ConditionContext ctx{def, fields, req.actor, facts, req.now, &item, unknown, &t.name};
     if (auto why = Evaluate(*t.when, ctx)) {
       return Refusal(def, t, std::move(*why));
     }

@@ -39,11 +39,12 @@ constexpr KindName kKinds[] = {
     {Kind::kNoneOpen, "none_open"},
     {Kind::kMemberOf, "member_of"},
     {Kind::kWrittenOpinion, "written_opinion"},
+    {Kind::kDisjoint, "disjoint"},
 };
 constexpr const char* kKindList =
     "all, any, not, present, compare, role, distinct_actor, children_terminal, ref_state, "
     "quorum, majority, not_listed, ballot_excludes, last_of_role, lookup, deadline, actors_not_listed, keeps, "
-    "subset, next_after, none_open, member_of, written_opinion";
+    "subset, next_after, none_open, member_of, written_opinion, disjoint";
 
 const KindName* FindKind(const std::string& key) {
   for (const auto& k : kKinds) {
@@ -369,6 +370,8 @@ bool ReadKind(WorkflowParse& p, const MapEntry& e, Kind kind, int depth, Conditi
       return ReadKeeps(p, v, c);
     case Kind::kSubset:
       return ReadSubset(p, v, c);
+    case Kind::kDisjoint:
+      return ReadDisjoint(p, v, c);
     case Kind::kNextAfter:
       return ReadNextAfter(p, v, c);
     case Kind::kNoneOpen:

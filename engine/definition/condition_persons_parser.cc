@@ -38,24 +38,29 @@ std::optional<Operand> ReadPersonList(WorkflowParse& p, const YAML::Node& n, con
 
 }  // namespace
 
-// subset: {field: LIST | {ref: R, field: F}, of: OPERAND | [OPERAND, ...]}
-bool ReadSubset(WorkflowParse& p, const YAML::Node& n, Condition* c) {
-  auto m = p.reader.Map(n, Key("subset"), {"field", "of"});
+namespace {
+
+// subset: {field: LIST | {ref: R, field: F}, of: OPERAND | [OPERAND, ...]}, and disjoint the
+// same with `from` for `of`: `kind` and `other` name them in messages.
+bool ReadListPair(WorkflowParse& p, const YAML::Node& n, Condition* c, const std::string& kind, const std::string& other) {
+  auto m = p.reader.Map(n, Key(kind), {"field", other.c_str()});
   if (!m) return false;
   std::size_t before = p.reader.error_count();
+  const std::string field_what = kind + ".field", other_what = kind + "." + other;
   const MapEntry* field = m->Find("field");
   if (field != nullptr && field->value.IsMap()) {
-    if (auto o = ReadPersonList(p, field->value, "subset.field")) c->subject = *o;
-  } else if (const FieldDef* f = TypedField(p, *m, n, "field", Key("subset"), PersonListType, Msg("a list of person"))) {
+    if (auto o = ReadPersonList(p, field->value, field_what.c_str())) c->subject = *o;
+  } else if (const FieldDef* f = TypedField(p, *m, n, "field", Key(kind), PersonListType, Msg("a list of person"))) {
     c->field = f->name;
   }
-  const MapEntry* of = m->Find("of");
+  const MapEntry* of = m->Find(other);
   if (of == nullptr) {
-    p.reader.Error(n, Msg("subset needs 'of': {field: F} or {ref: ITEM_FIELD, field: F}, or a list of them"));
+    p.reader.Error(n, Msg("{kind} needs '{key}': {field: F} or {ref: ITEM_FIELD, field: F}, or a list of them",
+                          {{"kind", kind}, {"key", other}}));
   } else if (of->value.IsSequence()) {
-    if (of->value.size() == 0) p.reader.Error(of->value, Msg("subset.of must not be an empty list"));
+    if (of->value.size() == 0) p.reader.Error(of->value, Msg("{what} must not be an empty list", {{"what", other_what}}));
     for (std::size_t i = 0; i < of->value.size(); ++i) {
-      auto o = ReadPersonList(p, of->value[i], "subset.of");
+      auto o = ReadPersonList(p, of->value[i], other_what.c_str());
       if (!o) continue;
       if (i == 0) {
         c->expected = *o;
@@ -63,10 +68,17 @@ bool ReadSubset(WorkflowParse& p, const YAML::Node& n, Condition* c) {
         c->also.push_back(*o);
       }
     }
-  } else if (auto o = ReadPersonList(p, of->value, "subset.of")) {
+  } else if (auto o = ReadPersonList(p, of->value, other_what.c_str())) {
     c->expected = *o;
   }
   return before == p.reader.error_count();
 }
+
+}  // namespace
+
+bool ReadSubset(WorkflowParse& p, const YAML::Node& n, Condition* c) { return ReadListPair(p, n, c, "subset", "of"); }
+
+// disjoint: {field: LIST | {ref: R, field: F}, from: OPERAND | [OPERAND, ...]}
+bool ReadDisjoint(WorkflowParse& p, const YAML::Node& n, Condition* c) { return ReadListPair(p, n, c, "disjoint", "from"); }
 
 }  // namespace docket::detail

@@ -194,6 +194,17 @@ std::optional<Effect> ParseDefaultEffect(WorkflowParse& p, const YAML::Node& n, 
       return std::nullopt;
     }
   }
+  // except: a person list of this item whose persons the copied list leaves out.
+  if (const MapEntry* x = m.Find("except")) {
+    const FieldDef* g = ReadFieldRef(p, x->value, Key("effect.except"));
+    if (g == nullptr) return std::nullopt;
+    if (!PersonListType(*g) || !PersonListType(*f)) {
+      p.reader.Error(x->value, Msg("effect.except '{except}' leaves persons out of a list of person: '{except}' and '{field}' must both be lists of person",
+                                   {{"except", g->name}, {"field", f->name}}));
+      return std::nullopt;
+    }
+    e.except = g->name;
+  }
   e.field = f->name;
   e.from = *from;
   return e;
@@ -202,7 +213,7 @@ std::optional<Effect> ParseDefaultEffect(WorkflowParse& p, const YAML::Node& n, 
 }  // namespace
 
 std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n) {
-  auto m = p.reader.Map(n, Msg("effect"), {"set", "value", "spawn", "for_each", "fields", "default", "from"});
+  auto m = p.reader.Map(n, Msg("effect"), {"set", "value", "spawn", "for_each", "fields", "default", "from", "except"});
   if (!m) return std::nullopt;
   const bool set = m->Find("set") != nullptr, spawn = m->Find("spawn") != nullptr;
   const bool dflt = m->Find("default") != nullptr;
@@ -211,9 +222,11 @@ std::optional<Effect> ParseEffect(WorkflowParse& p, const YAML::Node& n) {
     return std::nullopt;
   }
   if (dflt) return ParseDefaultEffect(p, n, *m);
-  if (const MapEntry* x = m->Find("from")) {
-    p.reader.Error(x->key_node, Msg("'from' belongs to a default effect, {default: FIELD, from: ...}"));
-    return std::nullopt;
+  for (const char* key : {"from", "except"}) {
+    if (const MapEntry* x = m->Find(key)) {
+      p.reader.Error(x->key_node, Msg("'{key}' belongs to a default effect, {default: FIELD, from: ...}", {{"key", key}}));
+      return std::nullopt;
+    }
   }
   if (spawn) {
     if (const MapEntry* v = m->Find("value")) {

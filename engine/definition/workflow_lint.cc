@@ -68,6 +68,7 @@ class Linter {
       if (e.kind == Effect::Kind::kDefault) {
         CheckField(e.field, e.pos, KeyOf(what, "default"));
         CheckField(e.from.source == Operand::Source::kRef ? e.from.ref : e.from.field, e.pos, KeyOf(what, "default from"));
+        if (!e.except.empty()) CheckField(e.except, e.pos, KeyOf(what, "default except"));
       }
       if (e.kind != Effect::Kind::kSpawn) continue;
       if (!e.for_each.empty()) CheckField(e.for_each, e.pos, KeyOf(what, "spawn for_each"));
@@ -219,6 +220,7 @@ class Linter {
         add(c.field);
         break;
       case Condition::Kind::kSubset:
+      case Condition::Kind::kDisjoint:
         add(c.field);
         operand(c.expected);
         if (c.field.empty()) operand(c.subject);

@@ -97,7 +97,9 @@ std::optional<Operand> ReadOperand(WorkflowParse& p, const YAML::Node& n, const 
 //   keeps: FIELD                          (a list field that may only grow)
 //   subset: {field: F, of: OPERAND}       (every person in F is in the list OPERAND names)
 bool ReadKeeps(WorkflowParse& p, const YAML::Node& n, Condition* c);
+//   disjoint: {field: F, from: OPERAND}   (no person in F is in the list OPERAND names)
 bool ReadSubset(WorkflowParse& p, const YAML::Node& n, Condition* c);
+bool ReadDisjoint(WorkflowParse& p, const YAML::Node& n, Condition* c);
 
 // Conditions on the organization's other items (condition_org_parser.cc):
 //   next_after: {ref: ITEM_FIELD, field: F, after: TIME_FIELD, where: {field: G, value: V}}

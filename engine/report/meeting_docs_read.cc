@@ -127,27 +127,40 @@ bool NamesMeeting(const Item& topic, std::int64_t meeting) {
 }
 
 // `topic` as it stood at `meeting`: as it is now when it is on that meeting's agenda now;
-// when it was scheduled for that meeting and later for another (deferred, say), as it was
-// just before it was scheduled again; nullopt when it never was on that meeting's agenda.
-// `segment` is set to the number of the schedule entry (from 0) that put it on that meeting.
-Result<std::optional<Item>> TopicAt(ReportSource& source, const Item& topic, std::int64_t meeting,
-                                    const std::vector<ItemAction>& actions, std::size_t* segment) {
+// when it was scheduled for that meeting and later for another (deferred, say), as its
+// recorded actions left it just before it was scheduled again — replayed from `actions`
+// entry by entry, not read as of a time, so that actions recorded within one second (a
+// script's, a fixed clock's) keep their order; nullopt when it never was on that meeting's
+// agenda. `segment` is set to the number of the schedule entry (from 0) that put it on that
+// meeting.
+std::optional<Item> TopicAt(const Item& topic, std::int64_t meeting, const std::vector<ItemAction>& actions,
+                            std::size_t* segment) {
   const auto schedules = std::count_if(actions.begin(), actions.end(), [](const ItemAction& a) { return a.action == "schedule"; });
   *segment = schedules > 0 ? static_cast<std::size_t>(schedules - 1) : 0;
-  if (NamesMeeting(topic, meeting)) return std::optional<Item>(topic);
-  std::vector<TimePoint> scheduled;
-  for (const auto& a : actions) {
-    if (a.action != "schedule") continue;
-    if (auto t = ParseTime(a.time)) scheduled.push_back(*t);
+  if (NamesMeeting(topic, meeting)) return topic;
+  Item at = topic;  // its id and workflow; the fields and the state are replayed
+  at.fields.clear();
+  std::size_t scheduled = 0;  // schedule entries replayed
+  bool on_meeting = false;    // the latest of them put it on `meeting`
+  for (const ItemAction& a : actions) {
+    if (a.action == "schedule") {
+      if (on_meeting) {
+        *segment = scheduled - 1;
+        return at;
+      }
+      ++scheduled;
+    }
+    for (const FieldChange& c : a.changes) {
+      if (c.after.is_null()) {
+        at.fields.erase(c.field);
+      } else {
+        at.fields[c.field] = c.after;
+      }
+    }
+    if (!a.to_state.empty()) at.state = a.to_state;
+    if (a.action == "schedule") on_meeting = NamesMeeting(at, meeting);
   }
-  for (std::size_t i = 0; i + 1 < scheduled.size(); ++i) {
-    DOCKET_ASSIGN_OR_RETURN(Item then, source.ItemAsOf(topic.id, scheduled[i]));
-    if (!NamesMeeting(then, meeting)) continue;
-    DOCKET_ASSIGN_OR_RETURN(Item last, source.ItemAsOf(topic.id, scheduled[i + 1] - std::chrono::seconds(1)));
-    *segment = i;
-    if (NamesMeeting(last, meeting)) return std::optional<Item>(std::move(last));
-  }
-  return std::optional<Item>();
+  return std::nullopt;
 }
 
 }  // namespace
@@ -221,11 +234,13 @@ Result<MeetingRecord> ReadMeeting(ReportSource& source, std::int64_t id, TimePoi
 
   auto topic_def = ReportWorkflow(source, kTopicWorkflow);
   if (!topic_def.ok()) return m;  // no topics without the workflow that holds them
-  DOCKET_ASSIGN_OR_RETURN(auto matters, source.ItemsOf(item.org, kTopicWorkflow));
+  // Only the matters whose `meeting` ever named this one: those on its agenda now, and those
+  // scheduled for it once and for a later meeting since (TopicAt reads their history).
+  DOCKET_ASSIGN_OR_RETURN(auto matters, source.ItemsEverNaming(item.org, kTopicWorkflow, kTopicMeetingField, id));
   for (const Item& t : matters) {
     DOCKET_ASSIGN_OR_RETURN(auto topic_actions, source.ItemActions(t.id));
     std::size_t segment = 0;
-    DOCKET_ASSIGN_OR_RETURN(auto at_meeting, TopicAt(source, t, id, topic_actions, &segment));
+    const std::optional<Item> at_meeting = TopicAt(t, id, topic_actions, &segment);
     if (!at_meeting) continue;
     m.topics.push_back(r.Topic(*at_meeting, **topic_def));
     m.topics.back().opinions = r.Opinions(topic_actions, segment);

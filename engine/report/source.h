@@ -46,13 +46,14 @@ struct TermItemsQuery {
 };
 
 // A successful action recorded on an item: its name and when (ISO time); who took it (a
-// person's id, or kEngineActor for a timer's step) and the field changes its entry records
-// (the engine's marks, such as "$told", among them).
+// person's id, or kEngineActor for a timer's step), the field changes its entry records
+// (the engine's marks, such as "$told", among them) and the state it left the item in.
 struct ItemAction {
   std::string action;
   std::string time;
   std::string actor;
   std::vector<FieldChange> changes;
+  std::string to_state;
 };
 
 // The last entry of an organization's audit chain (seq 0 and hash "" when it is empty).
@@ -83,6 +84,15 @@ class ReportSource {
   virtual Result<std::vector<Item>> ItemsInTerm(const TermItemsQuery& query) = 0;
   // Every item of `org` running `workflow`, in id order.
   virtual Result<std::vector<Item>> ItemsOf(const std::string& org, const std::string& workflow) = 0;
+  // The items of `org` running `workflow` whose item field `field` names item `id` now or
+  // named it before (a change of the field to it is in their history), in id order: every
+  // item whose field ever held `id`, perhaps a few more. The default: ItemsOf, all of them.
+  virtual Result<std::vector<Item>> ItemsEverNaming(const std::string& org, const std::string& workflow,
+                                                    const std::string& field, std::int64_t id) {
+    (void)field;
+    (void)id;
+    return ItemsOf(org, workflow);
+  }
   // The item `id`; NotFound when there is none.
   virtual Result<Item> GetItem(std::int64_t id) = 0;
   // For each of `items`, the time (ISO) it last entered one of `states`, where recorded.

@@ -84,6 +84,9 @@ class PgStore : public Store {
   Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
   Result<std::vector<Item>> ListItemsInRangeOf(const ItemRange& range, const std::vector<std::string>& orgs) override;
   Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow) override;
+  // pg_store_refs.cc: ListItemsEverNaming in one statement (the audit table by the org's key).
+  Result<std::vector<Item>> ListItemsEverNaming(const std::string& org, const std::string& workflow,
+                                                const std::string& field, std::int64_t id) override;
   // How many statements this store has sent (a test bounds a roll-up's round trips by it).
   std::int64_t StatementsSent() const { return statements_.load(); }
   // How many round trips to the server this store has made: StatementsSent plus BEGIN,

@@ -98,6 +98,10 @@ class SqliteStore : public Store {
   Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
   Result<std::map<std::int64_t, std::string>> EnteredStates(const std::vector<std::int64_t>& items,
                                                             const std::vector<std::string>& states) override;
+  // sqlite_store_refs.cc: the items' field tested in SQL, their history found in the audit
+  // table by the org's key (the id's digits in the changes' text, then the change itself).
+  Result<std::vector<Item>> ListItemsEverNaming(const std::string& org, const std::string& workflow,
+                                                const std::string& field, std::int64_t id) override;
   Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;
   Result<std::optional<std::string>> GetDocument(const std::string& hash) override;
   Result<bool> PutReportDefinition(const DefinitionRecord& def) override;

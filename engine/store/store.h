@@ -75,6 +75,15 @@ class Store : public ItemStore, public AuditStore, public DirectoryStore, public
   // the findings read the histories their checks need at once. The default reads one item
   // after another; PgStore in one query.
   virtual Result<std::map<std::int64_t, std::vector<AuditEntry>>> ItemHistories(const std::vector<std::int64_t>& items);
+  // The items of `org` running `workflow` whose item field `field` (an id: [a-z][a-z0-9_]*)
+  // names item `id` now, or was set to it by an entry of their history (a change of `field`
+  // whose value after is `id`): in id order, every item whose field ever held `id` (the audit
+  // log's changes are how a field comes to hold a value), perhaps a few more. A meeting's
+  // minutes read their topics so: a topic deferred to a later meeting names that one now.
+  // The default (store_refs.cc) reads every such item and each one's history; SqliteStore
+  // and PgStore ask the audit table.
+  virtual Result<std::vector<Item>> ListItemsEverNaming(const std::string& org, const std::string& workflow,
+                                                        const std::string& field, std::int64_t id);
   // Defaults for a store without a place for documents and report definitions: Storage
   // (GetReportDefinition: none loaded).
   Status PutDocument(const std::string& hash, const std::string& content, const std::string& stored_at) override;

@@ -107,6 +107,37 @@ TEST_P(AttendanceTest, ARecusedMemberMayBeLeftOutOfTheTopicsAttendance) {
   Ok(m, "adopt", {{"decision", "d"}}, "wang");
 }
 
+// R6: a recused member is not present for the topic. A vote listing one present is refused,
+// naming the member, is recorded as refused and changes nothing; without a list of its own
+// the topic's attendance is the meeting's without the recused; and a member recorded present
+// for the topic is not recused afterwards.
+TEST_P(AttendanceTest, ARecusedMemberIsNotPresentForTheTopic) {
+  auto [party, m] = HeldWithMatter("wang,li,chen,gao,ma");
+  Ok(m, "recuse", {{"recused", "ma"}}, "liu");
+  const std::string why =
+      Refused(m, "vote", {{"present", "wang,li,chen,gao,ma"}, {"votes", "ma:recused,li:agree,chen:agree,gao:agree,wang:agree"}}, "liu");
+  EXPECT_THAT(why, HasSubstr("R6: A recused member is not present for the topic"));
+  EXPECT_THAT(why, HasSubstr("ma is in 'present' and also in 'recused'"));
+  EXPECT_TRUE(Present(m).empty());
+  Ok(m, "vote", {{"votes", "ma:recused,li:agree,chen:agree,gao:agree,wang:agree"}}, "liu");
+  EXPECT_EQ(Present(m), (std::vector<std::string>{"wang", "li", "chen", "gao"}));
+  Ok(m, "adopt", {{"decision", "d"}}, "wang");
+  ExpectVerifies();
+}
+
+// R6 on the other path: a recusal recorded after the positions, of a member recorded present
+// (whose stated position was `recused`, so no vote of his stands), is refused by the check
+// `recused_not_present`.
+TEST_P(AttendanceTest, ARecusalOfAMemberRecordedPresentIsRefused) {
+  auto [party, m] = HeldWithMatter("wang,li,chen,gao,ma");
+  Ok(m, "vote", {{"votes", "gao:recused,li:agree,chen:agree,ma:agree,wang:agree"}}, "liu");
+  const std::string why = Refused(m, "recuse", {{"recused", "gao"}}, "liu");
+  EXPECT_THAT(why, HasSubstr("R6: A recused member is not present for the topic"));
+  EXPECT_THAT(why, HasSubstr("gao is in 'present' and also in 'recused'"));
+  EXPECT_FALSE(docket_->GetItem(m)->fields.count("recused"));
+  ExpectVerifies();
+}
+
 // A deferred topic's attendance is taken again at the next meeting (the default then is
 // that meeting's).
 TEST_P(AttendanceTest, ADeferredTopicTakesTheNextMeetingsAttendance) {

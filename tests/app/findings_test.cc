@@ -140,8 +140,9 @@ TEST_P(FindingsTest, AWholeCompliantRecordHasNoFindings) {
   std::int64_t party = NewMeeting("party-meeting");
   std::int64_t cadre = OnAgenda("cadre-appointment", party);
   Ok(cadre, "recuse", {{"recused", "chen"}}, "liu");
-  Ok(party, "hold", {{"present", "wang,li,chen,gao,ma"}}, "liu");
-  Ok(cadre, "vote", {{"present", "wang,li,chen,gao,ma"}, {"votes", "chen:recused,li:agree,gao:agree,ma:agree,wang:agree"}},
+  Ok(party, "hold", {{"present", "wang,li,chen,gao,ma,he"}}, "liu");
+  // R6: chen is not present for the topic; R3: five of seven are
+  Ok(cadre, "vote", {{"present", "wang,li,gao,ma,he"}, {"votes", "chen:recused,li:agree,gao:agree,ma:agree,he:agree,wang:agree"}},
      "liu");
   Ok(cadre, "adopt", {{"decision", "任命"}}, "wang");
   std::int64_t office = NewMeeting("office-meeting");
@@ -304,10 +305,10 @@ TEST_P(FindingsTest, R5SecretaryNotLast) {
 
 TEST_P(FindingsTest, R6RecusedMemberWhoVoted) {
   std::int64_t party = HeldMeeting("party-meeting", "wang,li,chen,gao,ma");
-  std::int64_t good = Import("matter", "adopted",
-                             With(With(DecidedMatter("major-decision", party), "recused", "chen"), "votes",
-                                  "chen:recused,li:agree,gao:agree,ma:agree,wang:agree"));
-  std::int64_t bad = Import("matter", "adopted", With(DecidedMatter("major-decision", party), "recused", "chen"));
+  // chen, recused, is not present for the topic (R6: else `recused_not_present` finds it too).
+  auto recused = [&] { return With(With(DecidedMatter("major-decision", party), "recused", "chen"), "present", "wang,li,gao,ma"); };
+  std::int64_t good = Import("matter", "adopted", With(recused(), "votes", "chen:recused,li:agree,gao:agree,ma:agree,wang:agree"));
+  std::int64_t bad = Import("matter", "adopted", recused());
   auto fs = Findings();
   EXPECT_EQ(ChecksOn(fs, good), Strings{});
   EXPECT_EQ(ChecksOn(fs, bad), Strings{"R6 recused_did_not_vote"});
@@ -323,8 +324,8 @@ TEST_P(FindingsTest, R6RecusedMemberWhoActed) {
   Patch(good, "recused", "he");
   auto fs = Findings();
   EXPECT_EQ(ChecksOn(fs, good), Strings{});
-  // wang is listed as recused, took `adopt`, and holds a position in the ballot.
-  EXPECT_EQ(ChecksOn(fs, bad), (Strings{"R6 recused_did_not_act", "R6 recused_did_not_vote"}));
+  // wang is listed as recused, took `adopt`, holds a position in the ballot and is listed present.
+  EXPECT_EQ(ChecksOn(fs, bad), (Strings{"R6 recused_did_not_act", "R6 recused_did_not_vote", "R6 recused_not_present"}));
   EXPECT_THAT(Find(fs, bad, "recused_did_not_act")->detail.English(),
               HasSubstr("persons listed in 'recused' acted on this item: 'wang' took 'adopt' at 2026-03-02T09:00:00Z"));
 }

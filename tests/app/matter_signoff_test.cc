@@ -80,6 +80,23 @@ TEST_P(MatterSignOffTest, ASignOffGivenIsNotOfferedAgainNorOverwritten) {
   ExpectVerifies();
 }
 
+// A second sign-off by the same person: the account behind R8's words says the rule (a
+// sign-off is given once), not that another person must act — another person may not either
+// (keeps), so "separation of duties" would mislead. In English and in Chinese.
+TEST_P(MatterSignOffTest, ASecondSignOffBySamePersonSaysItIsGivenOnce) {
+  std::int64_t m = NewMatter("major-decision");
+  Ok(m, "presign_secretary", {}, "wang");
+  const std::string refused = Refused(m, "presign_secretary", {}, "wang");
+  EXPECT_THAT(refused, HasSubstr("'wang' has already taken 'presign_secretary' on this item and takes it only once"));
+  EXPECT_THAT(refused, ::testing::Not(HasSubstr("different person")));
+  auto offered = Offered(m, "wang", "presign_secretary");
+  ASSERT_TRUE(offered && offered->blocked);
+  const std::string zh = Text(*offered->blocked, Lang::kZh);
+  EXPECT_THAT(zh, HasSubstr("“wang”已对本事项执行过“presign_secretary”，同一人只能执行一次"));
+  EXPECT_THAT(zh, ::testing::Not(HasSubstr("职责分离")));
+  EXPECT_EQ(Field(m, "presigned_secretary"), "wang");
+}
+
 // One person holding both posts (一肩挑: sun in school-b) signs once, as either post.
 TEST_P(MatterSignOffTest, OnePersonHoldingBothPostsIsOfferedOneSignOff) {
   for (const char* first : {"presign_secretary", "presign_principal"}) {

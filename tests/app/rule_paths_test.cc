@@ -52,7 +52,7 @@ TEST_P(RulePathsTest, RecusingSomeoneWhoVotedIsRefused) {
 
 // R6: a recused member edited `recused` to remove himself, then took part.
 TEST_P(RulePathsTest, ARecusalIsNotWithdrawnByAnyone) {
-  auto [party, m] = HeldWithMatter("wang,li,chen,gao,ma");
+  auto [party, m] = HeldWithMatter("wang,li,chen,gao,ma,he");
   Ok(m, "recuse", {{"recused", "li"}}, "liu");
   EXPECT_THAT(Refused(m, "recuse", {{"recused", "chen"}}, "li"),
               HasSubstr("R6: 'li' is listed in 'recused' and may not take this action"));
@@ -62,8 +62,8 @@ TEST_P(RulePathsTest, ARecusalIsNotWithdrawnByAnyone) {
   Item now = docket_->GetItem(m).value();
   EXPECT_EQ(now.fields.at("recused").as_list().size(), 2u);
   // li recused: his only position is `recused`, and he may not adopt.
-  Ok(m, "vote",
-     {{"present", "wang,li,chen,gao,ma"}, {"votes", "li:recused,chen:recused,gao:agree,ma:agree,wang:agree"}}, "liu");
+  Ok(m, "vote",  // R6: neither is present for the topic
+     {{"present", "wang,gao,ma,he"}, {"votes", "li:recused,chen:recused,gao:agree,ma:agree,he:agree,wang:agree"}}, "liu");
   EXPECT_THAT(Refused(m, "adopt", {{"decision", "d"}}, "li"), HasSubstr("R6: "));
 }
 

@@ -183,7 +183,7 @@ TEST(Schema, NamesMatchTheCore) {
                  Condition::Kind::kNotListed, Condition::Kind::kBallotExcludes,
                  Condition::Kind::kLastOfRole, Condition::Kind::kLookup, Condition::Kind::kDeadline,
                  Condition::Kind::kActorsNotListed, Condition::Kind::kKeeps, Condition::Kind::kSubset,
-                 Condition::Kind::kNextAfter, Condition::Kind::kNoneOpen, Condition::Kind::kMemberOf,
+                 Condition::Kind::kDisjoint, Condition::Kind::kNextAfter, Condition::Kind::kNoneOpen, Condition::Kind::kMemberOf,
                  Condition::Kind::kWrittenOpinion}) {
     core.push_back(ConditionKindName(k));
   }

@@ -38,6 +38,7 @@ constexpr Pin kPins[] = {
     {"workflows/matter.yaml", "matter", 5, "38b50cb2fffdddb3660183bf867e6105204fb7b25267d1f9e5d3a4d16840da3f"},
     {"workflows/matter.yaml", "matter", 6, "d9db7eb1224da74572861744b762be3d9dad5f71a21594e1c5f5dc390860e202"},
     {"workflows/matter.yaml", "matter", 7, "35fa44de6d19de46368e7eb3092c0b7b02d2cc567a58dd0dce6c104fdf72e744"},
+    {"workflows/matter.yaml", "matter", 8, "2a6c6af800ea1d122e2b920632d1e9c902616764f21714d1a3c8d26db67382c9"},
     {"workflows/meeting.yaml", "meeting", 1, "9098ad0a761661d1c728cca73d5f0eeadc960fc2dad767a9de41f671c4cf3e3d"},
     {"workflows/meeting.yaml", "meeting", 2, "e54bbe58f2d1e7732614c34dedc6e17beb1cbf98ecc19504342cd4bcd2fb1ae6"},
     {"workflows/meeting.yaml", "meeting", 3, "83b742081722ecbe7766aba96fb488d499dd2bbb26807e24df16f76c30e1595e"},

@@ -128,7 +128,7 @@ TEST_F(CliFilesTest, MoneyTakesNoSignWhereTheFieldDoesNotDeclareIt) {
   EXPECT_THAT(r.err, HasSubstr("no sign"));
   // A newer matter whose amount declares negative amounts takes the sign.
   std::string text = FileText(SourcePath("workflows/matter.yaml"));
-  text.replace(text.find("\nversion: 7\n"), 12, "\nversion: 99\n");
+  text.replace(text.find("\nversion: 8\n"), 12, "\nversion: 99\n");
   const std::string file = Edited(text, "amount: {type: money,", "amount: {type: money, negative: true,", "matter-99.yaml");
   auto load = Docket({"workflow", "load", file});
   ASSERT_EQ(load.exit_code, 0) << load.err;
