@@ -141,9 +141,10 @@ Status ReadFactsAhead(Store& store, const Definition& def, const std::vector<std
   // them, with only the fields the conditions read (ConditionNeeds::org_item_fields): every
   // judged item's facts get a copy of them.
   for (const auto& [workflow, orgs] : org_items) {
-    DOCKET_ASSIGN_OR_RETURN(auto found, store.ListItemsOfOrgs({orgs.begin(), orgs.end()}, workflow));
-    for (const std::string& org : orgs) cache->org_items[{org, workflow}];  // none, unless found below
     const std::set<std::string>& read = org_fields[workflow];
+    // Only those fields built, where the store can (none named: every field).
+    DOCKET_ASSIGN_OR_RETURN(auto found, store.ListItemsOfOrgs({orgs.begin(), orgs.end()}, workflow, {read.begin(), read.end()}));
+    for (const std::string& org : orgs) cache->org_items[{org, workflow}];  // none, unless found below
     for (Item& i : found) {
       FieldMap kept;
       for (const std::string& f : read) {
@@ -201,11 +202,17 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
   std::vector<Finding>& out = *found;
   const Actor nobody;
   AppContext::FactsCache cache;
-  // The organizations' bodies and clocks, as read with them (not once more per organization).
+  // The organizations' bodies, clocks and calendars, as read with them (not once more per
+  // organization: on PostgreSQL a calendar read is a round trip); one calendar per clock.
+  std::map<std::string, std::shared_ptr<const Calendar>> calendar_on;  // time zone -> the calendar on it
   for (const Org* o : orgs) {
     std::map<std::string, Body>& bodies = cache.bodies[o->id];
     for (const Body& b : o->bodies) bodies[b.id] = b;
-    cache.zones[o->id] = std::make_shared<const TimeZone>(scope.zones.at(o->time_zone).calendar.zone);
+    const Calendar& cal = scope.zones.at(o->time_zone).calendar;
+    cache.zones[o->id] = std::make_shared<const TimeZone>(cal.zone);
+    std::shared_ptr<const Calendar>& on_clock = calendar_on[o->time_zone];
+    if (!on_clock) on_clock = std::make_shared<const Calendar>(cal);
+    cache.calendars[o->id] = on_clock;
   }
   for (const std::string& workflow : scope.workflows) {
     DOCKET_ASSIGN_OR_RETURN(auto latest, ctx_.GetDefinition(workflow, std::nullopt));
@@ -237,7 +244,7 @@ Status FindingUseCases::CollectFindings(const std::vector<const Org*>& orgs, con
     if (!listed.empty()) {
       std::vector<std::string> ids;
       for (std::size_t k : listed) ids.push_back(orgs[k]->id);
-      DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItemsOfOrgs(ids, workflow));
+      DOCKET_ASSIGN_OR_RETURN(auto items, ctx_.store.ListItemsOfOrgs(ids, workflow, {}));
       GroupByOrg(orgs, listed, std::move(items), &items_of);
     }
     // Only the items in a state some check judges (its `in`, unless a check judges every

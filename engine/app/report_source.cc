@@ -100,7 +100,7 @@ Status DocketReportSource::ReadTermAhead(const TermItemsQuery& query, const std:
 
 Status DocketReportSource::ReadItemsOfAhead(const std::vector<std::string>& orgs, const std::string& workflow) {
   if (orgs.empty()) return Status::Ok();
-  DOCKET_ASSIGN_OR_RETURN(auto items, store_.ListItemsOfOrgs(orgs, workflow));
+  DOCKET_ASSIGN_OR_RETURN(auto items, store_.ListItemsOfOrgs(orgs, workflow, {}));
   for (const std::string& org : orgs) items_of_[{org, workflow}];
   for (Item& item : items) {
     auto at = items_of_.find({item.org, workflow});

@@ -83,15 +83,21 @@ class PgStore : public Store {
   // pg_store_report.cc: what reports read, in SQL rather than item by item.
   Result<std::vector<Item>> ListItemsInRange(const ItemRange& range) override;
   Result<std::vector<Item>> ListItemsInRangeOf(const ItemRange& range, const std::vector<std::string>& orgs) override;
-  Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow) override;
+  Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow,
+                                            const std::vector<std::string>& fields) override;
   // pg_store_refs.cc: ListItemsEverNaming in one statement (the audit table by the org's key).
   Result<std::vector<Item>> ListItemsEverNaming(const std::string& org, const std::string& workflow,
                                                 const std::string& field, std::int64_t id) override;
-  // How many statements this store has sent (a test bounds a roll-up's round trips by it).
-  std::int64_t StatementsSent() const { return statements_.load(); }
-  // How many round trips to the server this store has made: StatementsSent plus BEGIN,
-  // COMMIT, ROLLBACK and the savepoints (a test bounds an action's by it).
+  // How many statements this store has sent, with those of the readers it opened
+  // (OpenReader) after they opened (a test bounds a roll-up's round trips by it).
+  std::int64_t StatementsSent() const { return statements_.load() + sent_by_readers_->load(); }
+  // How many round trips to the server this store's own connection has made: its statements
+  // plus BEGIN, COMMIT, ROLLBACK and the savepoints (a test bounds an action's by it).
   std::int64_t RoundTrips() const { return statements_.load() + control_.load(); }
+  // A second connection to the database, for reads on another thread (the findings beside a
+  // roll-up's totals); nullptr inside a transaction (it would not see the transaction's
+  // writes) or when it cannot connect. Its sessions are read-only.
+  std::unique_ptr<Store> OpenReader() override;
   Result<bool> EnsureFieldIndex(const std::string& workflow, const std::string& field) override;
   Result<std::vector<Item>> GetItems(const std::vector<std::int64_t>& ids) override;
   Result<std::vector<Item>> ListItemsUnder(const std::vector<std::int64_t>& parents) override;
@@ -216,6 +222,10 @@ class PgStore : public Store {
   bool holds_heads_ = false;
   std::atomic<std::int64_t> statements_{0};
   std::atomic<std::int64_t> control_{0};  // BEGIN, COMMIT, ROLLBACK, savepoints
+  // The statements of the readers this store opened; a reader also counts its own into its
+  // opener's (opener_sent_).
+  std::shared_ptr<std::atomic<std::int64_t>> sent_by_readers_ = std::make_shared<std::atomic<std::int64_t>>(0);
+  std::shared_ptr<std::atomic<std::int64_t>> opener_sent_;
 
   // pg_store_directory.cc: the directory rows every action reads (its actor, the
   // organizations above the item's, the item's organization, the role labels, the

@@ -41,6 +41,7 @@ template <typename... Args>
 pqxx::result PgStore::Exec(const std::string& sql, Args&&... args) {
   Flush();
   statements_.fetch_add(1, std::memory_order_relaxed);
+  if (opener_sent_) opener_sent_->fetch_add(1, std::memory_order_relaxed);
   return conn_->tx.exec_params(sql, std::forward<Args>(args)...);
 }
 

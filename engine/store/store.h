@@ -69,8 +69,10 @@ class Store : public ItemStore, public AuditStore, public DirectoryStore, public
   // schools at once). The default reads one org after another, in the order given.
   virtual Result<std::vector<Item>> ListItemsInRangeOf(const ItemRange& range, const std::vector<std::string>& orgs);
   // Every item running `workflow` in each of `orgs`, grouped by org likewise (ListItems by
-  // org and workflow, one org after another by default).
-  virtual Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow);
+  // org and workflow, one org after another by default). With `fields` named, a store may
+  // build only those fields of each item (PgStore does; the default builds them all).
+  virtual Result<std::vector<Item>> ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow,
+                                                    const std::vector<std::string>& fields);
   // ItemHistory of each of `items`, by item id (an item without entries: an empty list);
   // the findings read the histories their checks need at once. The default reads one item
   // after another; PgStore in one query.

@@ -51,7 +51,8 @@ Result<std::vector<Item>> Store::ListItemsInRangeOf(const ItemRange& range, cons
   return out;
 }
 
-Result<std::vector<Item>> Store::ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow) {
+Result<std::vector<Item>> Store::ListItemsOfOrgs(const std::vector<std::string>& orgs, const std::string& workflow,
+                                                 const std::vector<std::string>& /*fields*/) {
   std::vector<Item> out;
   for (const std::string& org : orgs) {
     ItemFilter filter;
