@@ -238,10 +238,11 @@ class SqliteStore : public Store {
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   // What every action and read asks again and again: the actor (GetPerson), the organizations
   // above the item's (OrgAncestry), every organization (ListOrgs: whom a reader's roles
-  // cover), each chain's head (GetAuditHead, AppendLinked) and the report definitions. Kept
+  // cover), each chain's head (GetAuditHead, AppendLinked), the report definitions and the
+  // roles' labels (GetRoleLabels, which every action's facts carry for its refusals). Kept
   // while it is certainly current: emptied when another connection commits
-  // (RevalidateCache), when this one writes an organization, a person or a report
-  // definition, and at every rollback, whole or to a
+  // (RevalidateCache), when this one writes an organization, a person, a report definition
+  // or the roles' labels, and at every rollback, whole or to a
   // savepoint (a head or a directory row read there may have been undone).
   struct ReadCache {
     std::int64_t data_version = -1;
@@ -250,7 +251,9 @@ class SqliteStore : public Store {
     std::unordered_map<std::string, AuditHead> heads;
     std::optional<std::vector<Org>> orgs;  // ListOrgs
     std::unordered_map<std::string, std::optional<DefinitionRecord>> reports;  // GetReportDefinition
+    std::optional<RoleLabels> role_labels;  // GetRoleLabels: every action's facts carry them
     void Clear() {
+      role_labels.reset();
       people.clear();
       ancestry.clear();
       heads.clear();
