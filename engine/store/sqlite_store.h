@@ -64,6 +64,7 @@ class SqliteStore : public Store {
   // BEGIN IMMEDIATE ... COMMIT. A nested call runs inside the outer transaction as a
   // savepoint: its failure undoes only its own writes and is returned to the outer fn.
   Status Transact(const std::function<Status()>& fn) override;
+  Status TransactChecked(const std::function<Status(bool bare)>& fn) override;
 
   Status UpsertOrg(const Org& org) override;
   Result<Org> GetOrg(const std::string& id) override;
@@ -263,6 +264,11 @@ class SqliteStore : public Store {
   };
   ReadCache cache_;
   Status aborted_;  // a fault-hook failure that dooms the current transaction
+  // Rows changed inside savepoints rolled back since the connection opened: with
+  // sqlite3_total_changes64 (which a rollback does not lower), what a TransactChecked
+  // function running without a savepoint wrote and kept.
+  std::int64_t undone_changes_ = 0;
+  std::int64_t KeptChanges() const;
 
   // Read-only connections of the long scans, kept between scans (audit_scan_sqlite.cc).
   std::unique_ptr<ScanConnections> scan_connections_;
