@@ -9,10 +9,13 @@
 // one durable transaction per transition with synchronous=FULL, then NORMAL; then the bulk
 // path, --batch transitions per transaction (Docket::Bulk vs raw BEGIN ... COMMIT around the
 // same loop). Each configuration runs --runs times, engine and raw alternating; the figures
-// are medians. Ends with `figure: value unit` lines.
+// are medians, with each side's CPU time per transition (this thread's, user and system:
+// the load of other processes moves it far less than the rate). Ends with `figure: value
+// unit` lines.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <map>
 
@@ -26,6 +29,20 @@ namespace {
 
 using Clk = std::chrono::steady_clock;
 
+// This thread's CPU time (user and system): the timed loops' CPU per transition, which the
+// load of other processes moves far less than their wall-clock rate.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// One run of one side: transitions per second (wall clock) and CPU microseconds per transition.
+struct RunFigures {
+  double rate = 1.0;
+  double cpu_us = 0.0;
+};
+
 struct Config {
   std::string dir;
   std::int64_t n = 2000;
@@ -35,7 +52,7 @@ struct Config {
 
 // --- Docket: the app layer --------------------------------------------------------------
 
-double EngineRun(const Config& c) {
+RunFigures EngineRun(const Config& c) {
   const std::string path = c.dir + "/docket-bench-engine.db";
   RemoveDb(path);
   SqliteOptions opt;
@@ -65,13 +82,16 @@ double EngineRun(const Config& c) {
   };
 
   Clk::duration timed{};
+  double cpu = 0.0;
   std::int64_t transitions = 0;
   if (c.batch == 0) {
     for (std::int64_t i = 1; i <= c.n; ++i) {
       std::int64_t id = create(i);
       for (const Step& s : kSteps) {
         auto t0 = Clk::now();
+        const double c0 = ThreadCpuSeconds();
         Status st = act(id, i, s);
+        cpu += ThreadCpuSeconds() - c0;
         timed += Clk::now() - t0;
         Check(st, std::string("act ") + s.action);
         ++transitions;
@@ -89,6 +109,7 @@ double EngineRun(const Config& c) {
     std::int64_t total = c.n * 5;
     for (std::int64_t k = 0; k < total; k += c.batch) {
       auto t0 = Clk::now();
+      const double c0 = ThreadCpuSeconds();
       Status st = d.Bulk([&]() -> Status {
         for (std::int64_t j = k; j < k + c.batch && j < total; ++j) {
           std::int64_t i = j / 5;
@@ -97,6 +118,7 @@ double EngineRun(const Config& c) {
         }
         return Status::Ok();
       });
+      cpu += ThreadCpuSeconds() - c0;
       timed += Clk::now() - t0;
       Check(st, "bulk act");
     }
@@ -109,7 +131,7 @@ double EngineRun(const Config& c) {
     std::cerr << "engine run incomplete\n";
     std::exit(1);
   }
-  return transitions / Seconds(timed);
+  return {transitions / Seconds(timed), cpu * 1e6 / static_cast<double>(transitions)};
 }
 
 // --- Raw: no engine ---------------------------------------------------------------------
@@ -121,7 +143,7 @@ void AppendQuoted(std::string& out, const std::string& s) {
   out += '"';
 }
 
-double RawRun(const Config& c) {
+RunFigures RawRun(const Config& c) {
   const std::string path = c.dir + "/docket-bench-raw.db";
   RemoveDb(path);
   {  // The same schema as Docket's (tables, indexes, triggers), then no engine at all.
@@ -229,6 +251,7 @@ double RawRun(const Config& c) {
   };
 
   Clk::duration timed{};
+  double cpu = 0.0;
   std::int64_t transitions = 0;
   if (c.batch == 0) {
     for (std::int64_t i = 1; i <= c.n; ++i) {
@@ -237,9 +260,11 @@ double RawRun(const Config& c) {
       run(commit);
       for (int k = 0; k < 5; ++k) {
         auto t0 = Clk::now();
+        const double c0 = ThreadCpuSeconds();
         run(begin);
         step(it, i, k);
         run(commit);
+        cpu += ThreadCpuSeconds() - c0;
         timed += Clk::now() - t0;
         ++transitions;
       }
@@ -254,16 +279,18 @@ double RawRun(const Config& c) {
     std::int64_t total = c.n * 5;
     for (std::int64_t k = 0; k < total; k += c.batch) {
       auto t0 = Clk::now();
+      const double c0 = ThreadCpuSeconds();
       run(begin);
       for (std::int64_t j = k; j < k + c.batch && j < total; ++j) {
         step(items[j / 5], j / 5 + 1, static_cast<int>(j % 5));
         ++transitions;
       }
       run(commit);
+      cpu += ThreadCpuSeconds() - c0;
       timed += Clk::now() - t0;
     }
   }
-  return transitions / Seconds(timed);
+  return {transitions / Seconds(timed), cpu * 1e6 / static_cast<double>(transitions)};
 }
 
 }  // namespace
@@ -292,18 +319,26 @@ int main(int argc, char** argv) {
     Config c = base;
     c.sync = m.sync;
     c.batch = m.batch;
-    std::vector<double> eng, raw;
+    std::vector<double> eng, raw, eng_cpu, raw_cpu;
     for (std::int64_t r = 0; r < runs; ++r) {
-      eng.push_back(side == "raw" ? 1.0 : EngineRun(c));
-      raw.push_back(side == "engine" ? 1.0 : RawRun(c));
-      std::printf("# %s run %lld: docket %.0f/s raw %.0f/s\n", m.name.c_str(),
-                  static_cast<long long>(r + 1), eng.back(), raw.back());
+      const RunFigures fe = side == "raw" ? RunFigures{} : EngineRun(c);
+      const RunFigures fr = side == "engine" ? RunFigures{} : RawRun(c);
+      eng.push_back(fe.rate);
+      raw.push_back(fr.rate);
+      eng_cpu.push_back(fe.cpu_us);
+      raw_cpu.push_back(fr.cpu_us);
+      std::printf("# %s run %lld: docket %.0f/s raw %.0f/s; CPU per transition docket %.1f us raw %.1f us\n",
+                  m.name.c_str(), static_cast<long long>(r + 1), fe.rate, fr.rate, fe.cpu_us, fr.cpu_us);
       std::fflush(stdout);
     }
     double e = Median(eng), w = Median(raw);
     Figure("docket_" + m.name, e, "transitions/s");
     Figure("raw_" + m.name, w, "transitions/s");
     Figure("ratio_vs_raw_" + m.name, e / w, "x", 2);
+    // CPU against CPU: what the wall-clock ratio comes to on an idle machine without fsync waits.
+    Figure("cpu_per_transition_docket_" + m.name, Median(eng_cpu), "us", 1);
+    Figure("cpu_per_transition_raw_" + m.name, Median(raw_cpu), "us", 1);
+    if (Median(eng_cpu) > 0) Figure("cpu_ratio_vs_raw_" + m.name, Median(raw_cpu) / Median(eng_cpu), "x", 2);
   }
   Figure("peak_rss_transitions", static_cast<double>(PeakRssKib()), "KiB");
   return 0;

@@ -87,7 +87,9 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
   }
   Status refusal;
   ActResult result;
-  Status st = ctx_.store.Transact([&]() -> Status {
+  // Checked before written (TransactChecked): in a bulk the action needs no savepoint of its
+  // own unless a step after its first write may still fail (a report's document, spawns).
+  Status st = ctx_.store.TransactChecked([&](bool bare) -> Status {
     // The item's organization, then, where writers do not take turns (PostgreSQL), the item
     // again as it is once its chain is held: the action is judged, or refused on the
     // record, on its current state, and a version another server wrote in between is seen
@@ -120,20 +122,24 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
     // $report: once the action is allowed, the report derived for the item is hashed into
     // its field and kept (report_submit.cc).
     DOCKET_ASSIGN_OR_RETURN(auto derived, DeriveReport(ctx_, findings_, *def, item, req.action, now));
-    if (derived && !derived->unavailable.empty()) {
-      ctx_.log->warn("item #{} {}: no report hash recorded: {}", item.id, req.action,
-                     derived->unavailable.English());
-    } else if (derived) {
-      facts.report_hash = derived->hash;
-      out = Apply(*def, item, core_req, facts);
-      if (!out.ok()) return out.status();
-      DOCKET_RETURN_IF_ERROR(
-          ctx_.store.PutDocument(derived->hash, derived->content, FormatTime(now)));
-    }
-    DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), item.version, req.actor, 0));
-    result = std::move(written);
-    if (derived && derived->unavailable.empty()) result.report_hash = derived->hash;
-    return Status::Ok();
+    auto write = [&]() -> Status {
+      if (derived && !derived->unavailable.empty()) {
+        ctx_.log->warn("item #{} {}: no report hash recorded: {}", item.id, req.action,
+                       derived->unavailable.English());
+      } else if (derived) {
+        facts.report_hash = derived->hash;
+        out = Apply(*def, item, core_req, facts);
+        if (!out.ok()) return out.status();
+        DOCKET_RETURN_IF_ERROR(
+            ctx_.store.PutDocument(derived->hash, derived->content, FormatTime(now)));
+      }
+      DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), item.version, req.actor, 0));
+      result = std::move(written);
+      if (derived && derived->unavailable.empty()) result.report_hash = derived->hash;
+      return Status::Ok();
+    };
+    const bool fails_after_writing = derived.has_value() || !out->spawns.empty();
+    return bare && fails_after_writing ? ctx_.store.Transact(write) : write();
   });
   if (!st.ok()) return st;
   if (!refusal.ok()) return refusal;

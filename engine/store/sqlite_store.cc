@@ -305,6 +305,23 @@ Status SqliteStore::InTransaction(const std::function<Status()>& fn) {
   return CatchAll("write aborted by an exception", fn);
 }
 
+std::int64_t SqliteStore::KeptChanges() const {
+  return sqlite3_total_changes64(db_->getHandle()) - undone_changes_;
+}
+
+Status SqliteStore::TransactChecked(const std::function<Status(bool bare)>& fn) {
+  std::lock_guard lock(mu_);
+  if (depth_ == 0) return Transact([&] { return fn(false); });
+  const std::int64_t before = KeptChanges();
+  Status result = CatchAll("write aborted by an exception", [&] { return fn(true); });
+  if (!result.ok() && KeptChanges() != before) {
+    // Written and not undone by a savepoint of fn's own: only the whole transaction can be.
+    cache_.Clear();
+    if (aborted_.ok()) aborted_ = result;
+  }
+  return result;
+}
+
 Status SqliteStore::Nested(const std::function<Status()>& fn) {
   const std::string name = "docket_sp" + std::to_string(depth_);
   DOCKET_RETURN_IF_ERROR(Guard(Msg("savepoint"), [&]() -> Status {
@@ -312,11 +329,13 @@ Status SqliteStore::Nested(const std::function<Status()>& fn) {
     savepoint->exec();
     return Status::Ok();
   }));
+  const std::int64_t before = sqlite3_total_changes64(db_->getHandle());
   ++depth_;
   Status result = CatchAll("transaction aborted by an exception", fn);
   --depth_;
   if (!result.ok()) {
     db_->tryExec("ROLLBACK TO " + name);
+    undone_changes_ += sqlite3_total_changes64(db_->getHandle()) - before;
     cache_.Clear();
   }
   Guard(Msg("release savepoint"), [&]() -> Status {

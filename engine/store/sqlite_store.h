@@ -64,6 +64,7 @@ class SqliteStore : public Store {
   // BEGIN IMMEDIATE ... COMMIT. A nested call runs inside the outer transaction as a
   // savepoint: its failure undoes only its own writes and is returned to the outer fn.
   Status Transact(const std::function<Status()>& fn) override;
+  Status TransactChecked(const std::function<Status(bool bare)>& fn) override;
 
   Status UpsertOrg(const Org& org) override;
   Result<Org> GetOrg(const std::string& id) override;
@@ -244,10 +245,11 @@ class SqliteStore : public Store {
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   // What every action and read asks again and again: the actor (GetPerson), the organizations
   // above the item's (OrgAncestry), every organization (ListOrgs: whom a reader's roles
-  // cover), each chain's head (GetAuditHead, AppendLinked) and the report definitions. Kept
+  // cover), each chain's head (GetAuditHead, AppendLinked), the report definitions and the
+  // roles' labels (GetRoleLabels, which every action's facts carry for its refusals). Kept
   // while it is certainly current: emptied when another connection commits
-  // (RevalidateCache), when this one writes an organization, a person or a report
-  // definition, and at every rollback, whole or to a
+  // (RevalidateCache), when this one writes an organization, a person, a report definition
+  // or the roles' labels, and at every rollback, whole or to a
   // savepoint (a head or a directory row read there may have been undone).
   struct ReadCache {
     std::int64_t data_version = -1;
@@ -256,7 +258,9 @@ class SqliteStore : public Store {
     std::unordered_map<std::string, AuditHead> heads;
     std::optional<std::vector<Org>> orgs;  // ListOrgs
     std::unordered_map<std::string, std::optional<DefinitionRecord>> reports;  // GetReportDefinition
+    std::optional<RoleLabels> role_labels;  // GetRoleLabels: every action's facts carry them
     void Clear() {
+      role_labels.reset();
       people.clear();
       ancestry.clear();
       heads.clear();
@@ -266,6 +270,11 @@ class SqliteStore : public Store {
   };
   ReadCache cache_;
   Status aborted_;  // a fault-hook failure that dooms the current transaction
+  // Rows changed inside savepoints rolled back since the connection opened: with
+  // sqlite3_total_changes64 (which a rollback does not lower), what a TransactChecked
+  // function running without a savepoint wrote and kept.
+  std::int64_t undone_changes_ = 0;
+  std::int64_t KeptChanges() const;
 
   // Read-only connections of the long scans, kept between scans (audit_scan_sqlite.cc).
   std::unique_ptr<ScanConnections> scan_connections_;

@@ -111,6 +111,8 @@ Result<std::vector<Body>> SqliteStore::BodiesOf(const std::string& org) {
 }
 
 Status SqliteStore::PutRoleLabels(const RoleLabels& labels) {
+  std::lock_guard lock(mu_);
+  cache_.Clear();
   return Transact([&] {
     return Guard(Msg("store role labels"), [&]() -> Status {
       SQLite::Statement q(*db_, "INSERT INTO role_labels(role, labels) VALUES (?, ?) "
@@ -128,6 +130,8 @@ Status SqliteStore::PutRoleLabels(const RoleLabels& labels) {
 
 Result<RoleLabels> SqliteStore::GetRoleLabels() {
   std::lock_guard lock(mu_);
+  if (depth_ == 0) DOCKET_RETURN_IF_ERROR(RevalidateCache());
+  if (cache_.role_labels) return *cache_.role_labels;
   return Guard(Msg("read role labels"), [&]() -> Result<RoleLabels> {
     Lease q_lease(*this, "SELECT role, labels FROM role_labels ORDER BY role");
     SQLite::Statement& q = *q_lease;
@@ -136,6 +140,7 @@ Result<RoleLabels> SqliteStore::GetRoleLabels() {
       const std::string role = q.getColumn(0).getString();
       DOCKET_ASSIGN_OR_RETURN(out[role], ReadRoleLabels(role, q.getColumn(1).getString()));
     }
+    cache_.role_labels = out;
     return out;
   });
 }

@@ -316,6 +316,56 @@ TEST_F(SqliteStoreTest, NestedTransactRunsInsideTheOuterOne) {
   EXPECT_EQ(CountRows("items"), 2);
 }
 
+TEST_F(SqliteStoreTest, ACheckedTransactInsideAnotherHasNoSavepointAndFailsItAfterWriting) {
+  // Alone it is a transaction of its own, told so.
+  Status st = store_->TransactChecked([&](bool bare) -> Status {
+    EXPECT_FALSE(bare);
+    EXPECT_TRUE(store_->InsertItem(NewItem("school-a", "matter", "draft")).ok());
+    return Status::Invalid("alone");
+  });
+  EXPECT_EQ(st.code(), Code::kInvalid);
+  EXPECT_EQ(CountRows("items"), 0);
+  // Inside another: no savepoint; failing before it wrote, or after what it wrote was undone
+  // by a savepoint of its own, leaves the outer transaction's writes to commit.
+  st = store_->Transact([&]() -> Status {
+    EXPECT_TRUE(store_->InsertItem(NewItem("school-a", "matter", "draft")).ok());
+    Status before = store_->TransactChecked([&](bool bare) -> Status {
+      EXPECT_TRUE(bare);
+      return Status::Refused("checked first");
+    });
+    EXPECT_EQ(before.code(), Code::kRefused);
+    Status undone = store_->TransactChecked([&](bool bare) -> Status {
+      EXPECT_TRUE(bare);
+      return store_->Transact([&]() -> Status {
+        EXPECT_TRUE(store_->InsertItem(NewItem("school-a", "matter", "draft")).ok());
+        return Status::Invalid("undone by its savepoint");
+      });
+    });
+    EXPECT_EQ(undone.code(), Code::kInvalid);
+    Status kept = store_->TransactChecked([&](bool) -> Status {
+      return store_->InsertItem(NewItem("school-a", "matter", "draft")).status();
+    });
+    EXPECT_TRUE(kept.ok()) << kept.ToString();
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(CountRows("items"), 2);
+  // Failing after a write of its own: that write cannot be undone alone, so the whole
+  // transaction fails with it and commits nothing.
+  st = store_->Transact([&]() -> Status {
+    EXPECT_TRUE(store_->InsertItem(NewItem("school-a", "matter", "draft")).ok());
+    Status after = store_->TransactChecked([&](bool) -> Status {
+      EXPECT_TRUE(store_->InsertItem(NewItem("school-a", "matter", "draft")).ok());
+      return Status::Invalid("refused after writing");
+    });
+    EXPECT_EQ(after.code(), Code::kInvalid);
+    return Status::Ok();
+  });
+  EXPECT_EQ(st.code(), Code::kInvalid);
+  EXPECT_EQ(st.message(), "refused after writing");
+  EXPECT_EQ(CountRows("items"), 2);
+}
+
 TEST_F(SqliteStoreTest, AuditAppendChainsPerOrganization) {
   auto a1 = CreateItem(*store_, "school-a", "matter", "draft", {{"title", Value("一")}}, "wang.li",
                        At(1));
