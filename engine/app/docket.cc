@@ -86,7 +86,7 @@ Docket::~Docket() = default;
 
 Result<std::unique_ptr<Docket>> Docket::Open(const DocketOptions& options, const Clock& clock,
                                              std::shared_ptr<spdlog::logger> log) {
-  DOCKET_ASSIGN_OR_RETURN(std::unique_ptr<Store> owned, OpenStore(options.db, options.create, options.synchronous));
+  DOCKET_ASSIGN_OR_RETURN(std::unique_ptr<Store> owned, OpenStore(options.db, options.create, options.synchronous, options.fault_hook));
   auto docket = std::make_unique<Docket>(*owned, clock, std::move(log));
   docket->owned_store_ = std::move(owned);
   docket->context_->typed_clock = options.typed_clock;

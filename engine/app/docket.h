@@ -86,6 +86,9 @@ struct DocketOptions {
   // The roll-ups kept per school for every Docket of the process (rollup_cache.h; the
   // server's workers share one). Unset: each roll-up is derived afresh.
   std::shared_ptr<RollupCache> rollups;
+  // For tests: called at the store's fault points (SqliteOptions::fault_hook); a failure
+  // aborts the transaction it happens in.
+  std::function<Status(const char* point)> fault_hook;
 };
 
 class Docket {

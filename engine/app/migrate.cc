@@ -158,16 +158,19 @@ Result<DatabaseUrl> ParseDatabaseUrl(const std::string& text) {
   return url;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& db, bool create, const std::string& synchronous) {
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db, bool create, const std::string& synchronous,
+                                         std::function<Status(const char* point)> fault_hook) {
   if (IsPostgresUrl(db)) {
     PgOptions pg;
     pg.create = create;
+    pg.fault_hook = fault_hook;
     DOCKET_ASSIGN_OR_RETURN(auto store, PgStore::Open(db, pg));
     return std::unique_ptr<Store>(std::move(store));
   }
   SqliteOptions sqlite;
   sqlite.synchronous = synchronous;
   sqlite.create = create;
+  sqlite.fault_hook = std::move(fault_hook);
   DOCKET_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(db, sqlite));
   return std::unique_ptr<Store>(std::move(store));
 }

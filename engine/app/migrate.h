@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,7 +34,9 @@ Result<DatabaseUrl> ParseDatabaseUrl(const std::string& text);
 // The store at `db` (a file or a postgresql:// URL), migrated to this program's schema;
 // made when missing and `create`. NotFound when missing and !create, Storage when it cannot
 // be opened. `synchronous`: SQLite's durability setting.
-Result<std::unique_ptr<Store>> OpenStore(const std::string& db, bool create, const std::string& synchronous = "FULL");
+// `fault_hook`: the store's fault points (SqliteOptions::fault_hook), for tests.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db, bool create, const std::string& synchronous = "FULL",
+                                         std::function<Status(const char* point)> fault_hook = nullptr);
 
 // One audit chain as copied.
 struct ChainCopied {

@@ -54,17 +54,20 @@ void WriteQueue::Loop(std::unique_ptr<Docket> docket) {
 }
 
 void WriteQueue::RunBatch(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch) {
-  Commit(docket, batch);
+  // A batch that failed as a whole (a change that failed after its own writes, where the
+  // store gives an action no savepoint of its own: Store::TransactChecked) undid every
+  // change in it: each is made again alone, so one change's failure is its own.
+  const bool undone = !Commit(docket, batch) && batch.size() > 1;
   // A change that stopped rather than wait for a chain while the batch held others
   // (Status::Busy, PostgreSQL): wrote nothing; alone in a transaction it waits its turn.
   for (Job* job : batch) {
-    if (!job->status.busy()) continue;
+    if (!undone && !job->status.busy()) continue;
     std::deque<Job*> alone{job};
     Commit(docket, alone);
   }
 }
 
-void WriteQueue::Commit(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch) {
+bool WriteQueue::Commit(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch) {
   Status st = CatchAll("group commit", [&]() -> Status {
     if (!docket) {
       DOCKET_ASSIGN_OR_RETURN(docket, Docket::Open(options_, clock_, log_));
@@ -72,8 +75,8 @@ void WriteQueue::Commit(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch
     return docket->Bulk([&]() -> Status {
       for (Job* job : batch) {
         docket->ActFor(*job->caller);
-        // Each use case runs in a savepoint of its own (a nested Transact): a failure undoes
-        // that change alone, and a refusal keeps only its refusal entry.
+        // A use case that fails before it writes changes nothing, and a refusal keeps only its
+        // refusal entry (a nested Transact, or Store::TransactChecked's check before writing).
         job->status = CatchAll("a change", [&] { return (*job->fn)(*docket); });
         docket->ActFor(std::nullopt);
       }
@@ -87,6 +90,7 @@ void WriteQueue::Commit(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch
     }
   }
   log_->debug("group commit: {} change(s)", batch.size());
+  return st.ok();
 }
 
 }  // namespace docket::server

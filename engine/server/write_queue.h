@@ -2,13 +2,15 @@
 //
 // A worker that has a change to make (an action, a creation, a review) hands it to the
 // queue and waits. One writer thread, with a Docket of its own, takes every change waiting
-// (at most max_batch), runs each in its own savepoint inside one transaction — each for its
-// own caller (Docket::ActFor), each with its own outcome: a refusal rolls back that change
-// only and keeps its refusal entry — and commits once (one fsync with synchronous=FULL). Only
-// then does each worker answer: nothing is acknowledged before it is durable, and when the
-// commit fails every change of the batch fails with it. A change that would have waited for
-// a lock while the batch held others (Status::Busy: PostgreSQL, two servers) is run again
-// alone after the commit.
+// (at most max_batch), runs them inside one transaction — each for its own caller
+// (Docket::ActFor), each with its own outcome: a refusal writes only its refusal entry, a
+// change that fails before writing writes nothing — and commits once (one fsync with
+// synchronous=FULL). Only then does each worker answer: nothing is acknowledged before it is
+// durable. When the batch fails as a whole (its commit, or a change that failed after its
+// own writes, which only the whole transaction can undo where an action has no savepoint of
+// its own: Store::TransactChecked), each of its changes is run again alone, so that one
+// change's failure is its own. A change that would have waited for a lock while the batch
+// held others (Status::Busy: PostgreSQL, two servers) is run again alone after the commit.
 //
 // Where the database lets one writer at a time (SQLite) there is one writer thread: more
 // would only wait for it. Where writers run side by side (PostgreSQL: each transaction its
@@ -56,8 +58,9 @@ class WriteQueue {
   // A writer thread, on `docket` (opened at its first batch when null).
   void Loop(std::unique_ptr<Docket> docket);
   void RunBatch(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch);
-  // The batch's changes in one transaction, each in its own savepoint; sets each job's status.
-  void Commit(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch);
+  // The batch's changes in one transaction; sets each job's status, and says whether the
+  // transaction committed (each job's own status aside).
+  bool Commit(std::unique_ptr<Docket>& docket, std::deque<Job*>& batch);
 
   DocketOptions options_;
   const Clock& clock_;

@@ -56,6 +56,17 @@ inline bool FieldRefersTo(const FieldMap& fields, const ItemFilter::FieldRefs& r
 }
 
 // The ids as a list between `open` and `close`, comma-separated: "[1,2]" (JSON), "{1,2}" (an SQL array).
+// Whether `s` is an id, [a-z][a-z0-9_-]* of at most 64 bytes: a workflow's, a field's or a
+// state's name, which the SQL stores may write into a statement as a literal (a partial
+// index's WHERE and expression must match the query's text).
+inline bool IsStoreId(const std::string& s) {
+  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
 inline std::string IdList(const std::vector<std::int64_t>& ids, char open, char close) {
   std::string out(1, open);
   for (std::size_t i = 0; i < ids.size(); ++i) out += (i > 0 ? "," : "") + std::to_string(ids[i]);

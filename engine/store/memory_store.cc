@@ -53,12 +53,5 @@ Status MemoryStore::Nested(const std::function<Status()>& fn) {
   return result;
 }
 
-bool IsStoreId(const std::string& s) {
-  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
 
 }  // namespace docket

@@ -79,6 +79,5 @@ struct MemoryDatabase {
 
 // Whether `s` is an id, [a-z][a-z0-9_-]* of at most 64 characters: what SqliteStore lets
 // into SQL as a name, and so what MemoryStore accepts too.
-bool IsStoreId(const std::string& s);
 
 }  // namespace docket

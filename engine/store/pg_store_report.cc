@@ -11,21 +11,11 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/chain.h"
+#include "store/item_search.h"
 #include "store/pg_store_internal.h"
 
 namespace docket {
 namespace {
-
-// A workflow or field name written into SQL as a literal (a partial index's WHERE and
-// expression must match the query's text, as in SqliteStore): only ids,
-// [a-z][a-z0-9_-]*, are let through.
-bool IsPgId(const std::string& s) {
-  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
 
 // ((<table>fields::jsonb ->> 'field') COLLATE "C"): the text of the item's field `field`
 // (a number's digits, a string's text), compared byte by byte. The expression
@@ -180,10 +170,10 @@ std::optional<std::vector<std::string>> FieldsToRead(const ItemRange& range) {
 
 Status CheckRangeIds(const ItemRange& range) {
   for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
-    if (!id->empty() && !IsPgId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
+    if (!id->empty() && !IsStoreId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
   }
   for (const std::string& st : range.states) {
-    if (!IsPgId(st)) return Status::Invalid("a range names states by their ids");
+    if (!IsStoreId(st)) return Status::Invalid("a range names states by their ids");
   }
   return Status::Ok();
 }
@@ -195,7 +185,7 @@ Status CheckRangeIds(const ItemRange& range) {
 // the id an item references). Made once, outside any transaction (a failed CREATE would
 // doom it); concurrent makers may race, and the loser's error only means a scan this time.
 Result<bool> PgStore::EnsureFieldIndex(const std::string& workflow, const std::string& field) {
-  if (!IsPgId(workflow) || !IsPgId(field)) return Status::Invalid("an index is on a workflow's field, named by ids");
+  if (!IsStoreId(workflow) || !IsStoreId(field)) return Status::Invalid("an index is on a workflow's field, named by ids");
   const std::string name = PgIndexName(workflow, field);
   std::lock_guard lock(mu_);
   if (indexes_.count(name)) return true;

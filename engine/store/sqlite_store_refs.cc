@@ -8,25 +8,12 @@
 
 namespace docket {
 
-namespace {
-
-// Whether `s` may be written into SQL as a literal: an id, [a-z][a-z0-9_-]*.
-bool IsSqlLiteralId(const std::string& s) {
-  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 Result<std::vector<Item>> SqliteStore::ListItemsEverNaming(const std::string& org, const std::string& workflow,
                                                            const std::string& field, std::int64_t id) {
   ItemFilter check;
   check.refers = ItemFilter::FieldRefs{field, {id}};
   DOCKET_RETURN_IF_ERROR(CheckFilter(check));
-  if (!IsSqlLiteralId(workflow)) return Status::Invalid(Msg("no workflow '{workflow}'", {{"workflow", workflow}}));
+  if (!IsStoreId(workflow)) return Status::Invalid(Msg("no workflow '{workflow}'", {{"workflow", workflow}}));
   std::lock_guard lock(mu_);
   return Guard(Msg("list the items of '{workflow}' that named item {id}", {{"workflow", workflow}, {"id", id}}),
                [&]() -> Result<std::vector<Item>> {

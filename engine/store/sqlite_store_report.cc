@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/chain.h"
+#include "store/item_search.h"
 #include "store/sqlite_store_internal.h"
 
 namespace docket {
@@ -17,15 +18,6 @@ namespace {
 
 constexpr const char* kTail = "i.parent, i.version, i.created_at, i.updated_at";
 
-// A name written into SQL as a literal (a partial index's WHERE and expression must match
-// the query's text): only ids, [a-z][a-z0-9_-]*, are let through.
-bool IsId(const std::string& s) {
-  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
 
 // json_extract(<table>fields, '$."name"'): the expression the field indexes are built on.
 std::string Extract(const std::string& table, const std::string& field) {
@@ -41,7 +33,7 @@ std::string IndexName(const std::string& workflow, const std::string& field) {
 }  // namespace
 
 Result<bool> SqliteStore::EnsureFieldIndex(const std::string& workflow, const std::string& field) {
-  if (!IsId(workflow) || !IsId(field)) return Status::Invalid("an index is on a workflow's field, named by ids");
+  if (!IsStoreId(workflow) || !IsStoreId(field)) return Status::Invalid("an index is on a workflow's field, named by ids");
   const std::string name = IndexName(workflow, field);
   {
     std::lock_guard lock(mu_);
@@ -66,15 +58,15 @@ Result<bool> SqliteStore::EnsureFieldIndex(const std::string& workflow, const st
 
 Result<std::vector<Item>> SqliteStore::ListItemsInRange(const ItemRange& range) {
   for (const auto* id : {&range.workflow, &range.field, &range.ref, &range.ref_workflow}) {
-    if (!id->empty() && !IsId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
+    if (!id->empty() && !IsStoreId(*id)) return Status::Invalid("a range names workflows and fields by their ids");
   }
   for (const auto& f : range.fields) {
     // Field ids, and the import mark (core/item.h) that reports count imported records by.
-    if (!IsId(f) && f != kImportedField) return Status::Invalid("a range names fields by their ids");
+    if (!IsStoreId(f) && f != kImportedField) return Status::Invalid("a range names fields by their ids");
   }
   std::string in_states;  // the states as SQL literals (ids)
   for (const auto& st : range.states) {
-    if (!IsId(st)) return Status::Invalid("a range names states by their ids");
+    if (!IsStoreId(st)) return Status::Invalid("a range names states by their ids");
     in_states += (in_states.empty() ? "'" : ", '") + st + "'";
   }
   std::lock_guard lock(mu_);

@@ -80,6 +80,28 @@ std::string CliTest::NewMatter() {
   return IdOf(r);
 }
 
+void CliTest::OkAs(const std::string& who, std::vector<std::string> args) {
+  auto r = As(who, std::move(args));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+std::string CliTest::RecusedTopic() {
+  EXPECT_EQ(Docket({"table", "load", SourcePath("workflows/lists/decision-matters.yaml")}).exit_code, 0);
+  const std::string meeting = IdOf(As("liu", {"item", "create", "meeting", "--org", "school-a", "--set", "title=党委会", "--set",
+                                              "body=party-meeting", "--set", "scheduled_at=2026-03-10T09:00:00Z"}));
+  OkAs("liu", {"item", "act", meeting, "notify"});
+  const std::string m = IdOf(As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=校园绿化", "--set",
+                                        "category=major-project"}));
+  OkAs("liu", {"item", "act", m, "submit"});
+  OkAs("wang", {"item", "act", m, "presign_secretary"});
+  OkAs("li", {"item", "act", m, "presign_principal"});
+  OkAs("liu", {"item", "act", m, "schedule", "--set", "meeting=" + meeting});
+  OkAs("liu", {"item", "act", m, "recuse", "--set", "recused=he"});
+  now_ = "2026-03-10T09:30:00Z";
+  OkAs("liu", {"item", "act", meeting, "hold", "--set", "present=wang,li,chen,gao,ma,he", "--set", "absent=xu:病假"});
+  return m;
+}
+
 std::string CliTest::NewTask() {
   auto r = As("wang", {"item", "create", "task", "--org", "school-a", "--set", "title=食堂改造", "--set", "owner=li",
                        "--set", "due_date=2026-06-30"});

@@ -30,6 +30,12 @@ class CliTest : public ::testing::Test {
   // 2026-06-30: one audit entry. StartedTask: acknowledged and started by li, three entries.
   std::string NewTask();
   std::string StartedTask();
+  // R6's case: a major matter in school-a signed off (R8) and on the agenda of a Party
+  // meeting held at 2026-03-10T09:30Z (now_ moves there) with six of its seven members
+  // present, `he` among them and recused from the matter; the matter's id.
+  std::string RecusedTopic();
+  // Runs docket as `who`, expecting success (exit 0).
+  void OkAs(const std::string& who, std::vector<std::string> args);
 
   TempDir dir_;
   std::string db_;

@@ -15,33 +15,6 @@ constexpr int kRefused = 5;
 
 class CliRecusalTest : public CliTest {
  protected:
-  std::string Id(const RunResult& r) {
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::string id = r.out;
-    while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
-    return id;
-  }
-  void Ok(const std::string& who, std::vector<std::string> args) {
-    auto r = As(who, std::move(args));
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  // A major matter on a held Party meeting's agenda (seven members, six present), `he` recused.
-  std::string RecusedTopic() {
-    EXPECT_EQ(Docket({"table", "load", SourcePath("workflows/lists/decision-matters.yaml")}).exit_code, 0);
-    const std::string meeting = Id(As("liu", {"item", "create", "meeting", "--org", "school-a", "--set", "title=党委会", "--set",
-                                              "body=party-meeting", "--set", "scheduled_at=2026-03-10T09:00:00Z"}));
-    Ok("liu", {"item", "act", meeting, "notify"});
-    const std::string m = Id(As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=校园绿化", "--set",
-                                        "category=major-project"}));
-    Ok("liu", {"item", "act", m, "submit"});
-    Ok("wang", {"item", "act", m, "presign_secretary"});
-    Ok("li", {"item", "act", m, "presign_principal"});
-    Ok("liu", {"item", "act", m, "schedule", "--set", "meeting=" + meeting});
-    Ok("liu", {"item", "act", m, "recuse", "--set", "recused=he"});
-    now_ = "2026-03-10T09:30:00Z";
-    Ok("liu", {"item", "act", meeting, "hold", "--set", "present=wang,li,chen,gao,ma,he", "--set", "absent=xu:病假"});
-    return m;
-  }
   nlohmann::json Fields(const std::string& id) {
     auto r = As("liu", {"--json", "item", "show", id});
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -66,7 +39,7 @@ TEST_F(CliRecusalTest, AVoteListingARecusedMemberPresentIsRefusedNamingThem) {
   EXPECT_FALSE(Fields(m).contains("present"));
   EXPECT_FALSE(Fields(m).contains("votes"));
   // Without a list of its own the topic's attendance is the meeting's without him.
-  Ok("liu", {"item", "act", m, "vote", "--set", "votes=he:recused,li:agree,chen:agree,gao:agree,ma:agree,wang:agree"});
+  OkAs("liu", {"item", "act", m, "vote", "--set", "votes=he:recused,li:agree,chen:agree,gao:agree,ma:agree,wang:agree"});
   EXPECT_EQ(Fields(m)["present"], nlohmann::json({"wang", "li", "chen", "gao", "ma"}));
   EXPECT_EQ(Docket({"audit", "verify"}).exit_code, 0);
 }

@@ -11,16 +11,6 @@ using ::testing::HasSubstr;
 
 class ServerRecusalTest : public ServerTest {
  protected:
-  std::string Id(const RunResult& r) {
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::string id = r.out;
-    while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
-    return id;
-  }
-  void Ok(const std::string& who, std::vector<std::string> args) {
-    auto r = As(who, std::move(args));
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
   // The vote with `present`, its answer in `lang` (Accept-Language).
   httplib::Result Vote(const httplib::Headers& session, const std::string& matter, const std::string& present,
                        const std::string& lang = "en") {
@@ -33,19 +23,7 @@ class ServerRecusalTest : public ServerTest {
 };
 
 TEST_F(ServerRecusalTest, AVoteWithARecusedMemberPresentIsRefusedNamingThem) {
-  ASSERT_EQ(Docket({"table", "load", SourcePath("workflows/lists/decision-matters.yaml")}).exit_code, 0);
-  const std::string meeting = Id(As("liu", {"item", "create", "meeting", "--org", "school-a", "--set", "title=党委会", "--set",
-                                            "body=party-meeting", "--set", "scheduled_at=2026-03-10T09:00:00Z"}));
-  Ok("liu", {"item", "act", meeting, "notify"});
-  const std::string m = Id(As("liu", {"item", "create", "matter", "--org", "school-a", "--set", "title=校园绿化", "--set",
-                                      "category=major-project"}));
-  Ok("liu", {"item", "act", m, "submit"});
-  Ok("wang", {"item", "act", m, "presign_secretary"});
-  Ok("li", {"item", "act", m, "presign_principal"});
-  Ok("liu", {"item", "act", m, "schedule", "--set", "meeting=" + meeting});
-  Ok("liu", {"item", "act", m, "recuse", "--set", "recused=he"});
-  now_ = "2026-03-10T09:30:00Z";
-  Ok("liu", {"item", "act", meeting, "hold", "--set", "present=wang,li,chen,gao,ma,he", "--set", "absent=xu:病假"});
+  const std::string m = RecusedTopic();
   ASSERT_GT(Start(), 0);
   const httplib::Headers clerk = SignIn("liu").session;
   auto history = [&]() {

@@ -11,31 +11,20 @@
 #include <string>
 
 #include "store/pg_store.h"
-#include "support/pg_database.h"
 #include "store_test_util.h"
+#include "two_pg_stores.h"
 
 namespace docket::testing {
 namespace {
 
-class PgCallerCacheTest : public ::testing::Test {
+class PgCallerCacheTest : public TwoPgStoresTest {
  protected:
   void SetUp() override {
-    DOCKET_REQUIRE_PG();
-    pg_ = std::make_unique<PgTestDatabase>();
-    ASSERT_FALSE(pg_->url().empty()) << pg_->error();
-    a_ = Open();
-    b_ = Open();
-    ASSERT_NE(a_, nullptr);
-    ASSERT_NE(b_, nullptr);
+    TwoPgStoresTest::SetUp();
+    if (Stopped()) return;
     ASSERT_TRUE(b_->UpsertOrg(Org{"school-a", std::nullopt, Labels("甲校", "School A"), "school", {}}).ok());
     ASSERT_TRUE(b_->UpsertPerson(Li({{"li", "school-a", "principal"}})).ok());
     ASSERT_TRUE(b_->PutCredential(Session("")).ok());
-  }
-
-  std::unique_ptr<PgStore> Open() {
-    auto s = PgStore::Open(pg_->url());
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return s.ok() ? std::move(s).value() : nullptr;
   }
 
   static Person Li(std::vector<RoleGrant> roles) { return Person{"li", Labels("李", "Li"), std::move(roles)}; }
@@ -61,9 +50,6 @@ class PgCallerCacheTest : public ::testing::Test {
     return p.ok() && !p->roles.empty() ? p->roles.front().role : "-";
   }
 
-  std::unique_ptr<PgTestDatabase> pg_;
-  std::unique_ptr<PgStore> a_;
-  std::unique_ptr<PgStore> b_;
 };
 
 TEST_F(PgCallerCacheTest, AWarmRequestReadsItsCallerInOneRoundTrip) {

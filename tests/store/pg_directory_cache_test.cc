@@ -14,22 +14,29 @@
 
 #include "audit/chain.h"
 #include "store/pg_store.h"
-#include "support/pg_database.h"
 #include "store_test_util.h"
+#include "two_pg_stores.h"
 
 namespace docket::testing {
 namespace {
 
-class PgDirectoryCacheTest : public ::testing::Test {
+// A new matter of school-a, drafted at At(2).
+Item Drafted() {
+  Item item;
+  item.org = "school-a";
+  item.workflow = "matter";
+  item.workflow_version = 1;
+  item.state = "drafted";
+  item.version = 1;
+  item.created_at = item.updated_at = At(2);
+  return item;
+}
+
+class PgDirectoryCacheTest : public TwoPgStoresTest {
  protected:
   void SetUp() override {
-    DOCKET_REQUIRE_PG();
-    pg_ = std::make_unique<PgTestDatabase>();
-    ASSERT_FALSE(pg_->url().empty()) << pg_->error();
-    a_ = Open();
-    b_ = Open();
-    ASSERT_NE(a_, nullptr);
-    ASSERT_NE(b_, nullptr);
+    TwoPgStoresTest::SetUp();
+    if (Stopped()) return;
     Org district{"district", std::nullopt, Labels("区", "District"), "supervisor", {}};
     Org school{"school-a", std::string("district"), Labels("甲校", "School A"), "school", {}};
     school.bodies = {Body{"council", Labels("校务会", "Council"), {"wang"}, {}}};
@@ -38,12 +45,6 @@ class PgDirectoryCacheTest : public ::testing::Test {
     ASSERT_TRUE(b_->UpsertPerson(Wang("clerk")).ok());
     ASSERT_TRUE(b_->PutRoleLabels({{"clerk", Labels("记录人", "Clerk")}}).ok());
     ASSERT_TRUE(b_->PutDefinition(Definition(1)).ok());
-  }
-
-  std::unique_ptr<PgStore> Open() {
-    auto s = PgStore::Open(pg_->url());
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return s.ok() ? std::move(s).value() : nullptr;
   }
 
   static Person Wang(const std::string& role) { return Person{"wang", Labels("王", "Wang"), {{"wang", "school-a", role}}}; }
@@ -78,9 +79,6 @@ class PgDirectoryCacheTest : public ::testing::Test {
     return seen;
   }
 
-  std::unique_ptr<PgTestDatabase> pg_;
-  std::unique_ptr<PgStore> a_;
-  std::unique_ptr<PgStore> b_;
 };
 
 TEST_F(PgDirectoryCacheTest, AWarmTransactionReadsTheDirectoryWithoutARoundTrip) {
@@ -178,13 +176,7 @@ TEST_F(PgDirectoryCacheTest, AnActionsWriteCostsItsCountedRoundTrips) {
     return store.Transact([&]() -> Status {
       DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead("school-a"));
       (void)head;
-      Item item;
-      item.org = "school-a";
-      item.workflow = "matter";
-      item.workflow_version = 1;
-      item.state = "drafted";
-      item.version = 1;
-      item.created_at = item.updated_at = At(2);
+      Item item = Drafted();
       DOCKET_ASSIGN_OR_RETURN(std::int64_t id, store.InsertItem(item));
       AuditEntry e;
       e.org = "school-a";
@@ -230,13 +222,7 @@ TEST_F(PgDirectoryCacheTest, AnActionsWriteCostsItsCountedRoundTrips) {
 // A savepoint whose change failed is rolled back alone; the changes around it, and their
 // savepoints released late, commit.
 TEST_F(PgDirectoryCacheTest, AFailedChangeBetweenTwoGoodOnesIsUndoneAlone) {
-  Item item;
-  item.org = "school-a";
-  item.workflow = "matter";
-  item.workflow_version = 1;
-  item.state = "drafted";
-  item.version = 1;
-  item.created_at = item.updated_at = At(2);
+  const Item item = Drafted();
   std::vector<std::int64_t> ids;
   ASSERT_TRUE(a_->Transact([&]() -> Status {
     for (int i = 0; i < 3; ++i) {
@@ -260,13 +246,7 @@ TEST_F(PgDirectoryCacheTest, AFailedChangeBetweenTwoGoodOnesIsUndoneAlone) {
 // costs no round trip and is never made, whether it ends well or not, and the savepoints
 // around it still undo and keep what they should.
 TEST_F(PgDirectoryCacheTest, ASavepointInWhichNothingIsSentIsNeverMade) {
-  Item item;
-  item.org = "school-a";
-  item.workflow = "matter";
-  item.workflow_version = 1;
-  item.state = "drafted";
-  item.version = 1;
-  item.created_at = item.updated_at = At(2);
+  const Item item = Drafted();
   std::vector<std::int64_t> ids;
   auto insert = [&](bool fail) {
     return a_->Transact([&]() -> Status {
