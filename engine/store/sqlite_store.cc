@@ -256,7 +256,7 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   std::lock_guard lock(mu_);
   if (depth_ > 0) return Nested(fn);
 
-  DOCKET_RETURN_IF_ERROR(Guard(Msg("begin transaction"), [&]() -> Status {
+  DOCKET_RETURN_IF_ERROR(GuardLazy([] { return Msg("begin transaction"); }, [&]() -> Status {
     Lease begin(*this, "BEGIN IMMEDIATE");
     begin->exec();
     return Status::Ok();
@@ -268,7 +268,7 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   if (result.ok()) result = aborted_;
   if (result.ok()) result = Hook("before_commit");
   if (result.ok()) {
-    result = Guard(Msg("commit"), [&]() -> Status {
+    result = GuardLazy([] { return Msg("commit"); }, [&]() -> Status {
       Lease commit(*this, "COMMIT");
       commit->exec();
       return Status::Ok();
@@ -285,7 +285,7 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
 }
 
 Status SqliteStore::RevalidateCache() {
-  return Guard(Msg("read the data version"), [&]() -> Status {
+  return GuardLazy([] { return Msg("read the data version"); }, [&]() -> Status {
     Lease q(*this, "PRAGMA data_version");
     if (!q->executeStep()) {
       return Status::Storage(Msg("database '{db}': PRAGMA data_version gave no row", {{"db", path_}}));

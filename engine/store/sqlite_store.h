@@ -114,7 +114,8 @@ class SqliteStore : public Store {
   Status ForEachAuditEntry(const std::string& org,
                            const std::function<Status(const AuditEntry&)>& fn) override;
   Result<std::vector<std::string>> AuditOrgs() override;
-  // sqlite_store_history.cc: by the audit_item index, or by audit_org_time (schemas/sql).
+  // sqlite_store_history.cc: by the audit_item index, or by a binary search of the
+  // organization's chain (LastSeqUpTo).
   Status ForEachAuditEntryUpTo(const AuditRange& range,
                                const std::function<Status(const AuditEntry&)>& fn) override;
 
@@ -210,12 +211,23 @@ class SqliteStore : public Store {
   // Runs f (returning Status or Result<T>), turning any exception into StorageError(op).
   template <typename F>
   auto Guard(const Msg& op, F&& f) -> decltype(f());
+  // The same, with the operation's text built only when it is needed (on the paths every
+  // action takes: its text costs more than the statement's bindings).
+  template <typename Op, typename F>
+  auto GuardLazy(Op&& op, F&& f) -> decltype(f());
+  // Keeps `item` as a read of its row would give it back (KeepItem), or what an update of
+  // the kept one wrote (KeepUpdate: the columns written; `fields_text` and `updated_at` as
+  // stored). Only inside a transaction (ReadCache::items).
+  void KeepItem(Item item);
+  void KeepUpdate(const Item& item, const std::string& fields_text, const std::string& updated_at);
   // The item of a row of kItemColumns; with `only`, the fields named there alone, those
   // holding null left out (as SQLite's json_patch leaves them out).
   Result<Item> ReadItem(SQLite::Statement& row, const std::vector<std::string>* only = nullptr);
   Result<AuditEntry> ReadEntry(SQLite::Statement& row);
   // The org's head as stored (seq 0 and no hash for an empty chain); throws as SQLiteCpp does.
   Status ReadAuditHead(const std::string& org, AuditHead* head);
+  // The last seq of `org`'s chain whose entry is at or before `up_to`; 0 when none is.
+  Result<std::int64_t> LastSeqUpTo(const std::string& org, const std::string& up_to);
   Result<std::vector<RoleGrant>> RolesOf(const std::string& person);
   // (id, name_zh, name_en, email) rows in order, then each person's roles.
   Result<std::vector<Person>> ReadPeople(SQLite::Statement& q);
@@ -259,7 +271,14 @@ class SqliteStore : public Store {
     std::optional<std::vector<Org>> orgs;  // ListOrgs
     std::unordered_map<std::string, std::optional<DefinitionRecord>> reports;  // GetReportDefinition
     std::optional<RoleLabels> role_labels;  // GetRoleLabels: every action's facts carry them
+    // Items read or written in a transaction (GetItem, InsertItem, UpdateItem), answered only
+    // inside one, where the write lock is held: an action reads the item it last changed.
+    // This connection is the only writer of items rows; anything else that could change one
+    // (another connection, a rollback, a copy) empties the whole cache.
+    std::unordered_map<std::int64_t, Item> items;
+    static constexpr std::size_t kMaxItems = 1024;
     void Clear() {
+      items.clear();
       role_labels.reset();
       people.clear();
       ancestry.clear();

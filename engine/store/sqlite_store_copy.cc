@@ -39,6 +39,7 @@ Status SqliteStore::ImportItem(const Item& item) {
       q->bind(9, FormatTime(item.created_at));
       q->bind(10, FormatTime(item.updated_at));
       q->exec();
+      cache_.items.erase(item.id);  // read again from the row, like every item not yet read
       return Status::Ok();
     });
   });

@@ -28,6 +28,17 @@ auto SqliteStore::Guard(const Msg& op, F&& f) -> decltype(f()) {
   }
 }
 
+template <typename Op, typename F>
+auto SqliteStore::GuardLazy(Op&& op, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    return StorageError(op(), e);
+  } catch (...) {
+    return Status::Storage(Msg("database '{db}': {op} failed: unknown exception", {{"db", path_}, {"op", op()}}));
+  }
+}
+
 // The read-only connections of long scans, kept for the next scan (audit_scan_sqlite.cc).
 struct SqliteStore::ScanConnections {
   static constexpr std::size_t kMaxIdle = 4;

@@ -84,11 +84,25 @@ Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
       else
         q.bind(6);
       q.bind(7, item.version);
-      q.bind(8, FormatTime(item.created_at));
-      q.bind(9, FormatTime(item.updated_at));
+      const std::string created_at = FormatTime(item.created_at);
+      const std::string updated_at = FormatTime(item.updated_at);
+      q.bindNoCopy(8, created_at);
+      q.bindNoCopy(9, updated_at);
       q.exec();
       id = db_->getLastInsertRowid();
-      return Hook("after_item_write");
+      DOCKET_RETURN_IF_ERROR(Hook("after_item_write"));
+      // As a read of the row gives it back: the fields and times from the text stored.
+      Item kept = item;
+      kept.id = id;
+      kept.fields.clear();
+      auto created = ParseTime(created_at);
+      auto updated = ParseTime(updated_at);
+      if (created && updated && ParseItemFields(id, fields_text, &kept.fields).ok()) {
+        kept.created_at = *created;
+        kept.updated_at = *updated;
+        KeepItem(std::move(kept));
+      }
+      return Status::Ok();
     });
   });
   if (!st.ok()) return st;
@@ -99,7 +113,7 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
   std::string fields_text;
   DOCKET_RETURN_IF_ERROR(CheckItemUpdate(item, expected_version, &fields_text));
   return InTransaction([&] {
-    return Guard(Msg("update {item}", {{"item", ItemName(item.id)}}), [&]() -> Status {
+    return GuardLazy([&] { return Msg("update {item}", {{"item", ItemName(item.id)}}); }, [&]() -> Status {
       // org, workflow and created_at are fixed at creation and not written here. `parent`
       // is written only when it changes: setting the column, even to its value, rewrites
       // its index and makes SQLite check the foreign key (two more pages per commit).
@@ -138,20 +152,53 @@ Status SqliteStore::UpdateItem(const Item& item, std::int64_t expected_version) 
                                     {{"id", item.id}, {"expected", expected_version},
                                      {"found", static_cast<std::int64_t>(v.getColumn(0).getInt64())}}));
       }
-      return Hook("after_item_write");
+      DOCKET_RETURN_IF_ERROR(Hook("after_item_write"));
+      KeepUpdate(item, fields_text, updated_at);
+      return Status::Ok();
     });
   });
 }
 
+void SqliteStore::KeepItem(Item item) {
+  if (depth_ == 0) return;
+  if (cache_.items.size() >= ReadCache::kMaxItems) cache_.items.clear();
+  const std::int64_t id = item.id;
+  cache_.items.insert_or_assign(id, std::move(item));
+}
+
+void SqliteStore::KeepUpdate(const Item& item, const std::string& fields_text, const std::string& updated_at) {
+  auto kept = cache_.items.find(item.id);
+  if (kept == cache_.items.end()) return;
+  // The columns the update wrote; org, workflow and created_at stay as read.
+  FieldMap fields;
+  auto updated = ParseTime(updated_at);
+  if (depth_ == 0 || !updated || !ParseItemFields(item.id, fields_text, &fields).ok()) {
+    cache_.items.erase(kept);
+    return;
+  }
+  Item& c = kept->second;
+  c.workflow_version = item.workflow_version;
+  c.state = item.state;
+  c.fields = std::move(fields);
+  c.parent = item.parent;
+  c.version = item.version;
+  c.updated_at = *updated;
+}
+
 Result<Item> SqliteStore::GetItem(std::int64_t id) {
   std::lock_guard lock(mu_);
-  return Guard(Msg("read {item}", {{"item", ItemName(id)}}), [&]() -> Result<Item> {
+  if (depth_ > 0) {
+    if (auto kept = cache_.items.find(id); kept != cache_.items.end()) return kept->second;
+  }
+  return GuardLazy([&] { return Msg("read {item}", {{"item", ItemName(id)}}); }, [&]() -> Result<Item> {
     static const std::string kSql = std::string("SELECT ") + kItemColumns + " FROM items WHERE id=?";
     Lease q_lease(*this, kSql);
     SQLite::Statement& q = *q_lease;
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound(Msg("no item {id}", {{"id", id}}));
-    return ReadItem(q);
+    DOCKET_ASSIGN_OR_RETURN(Item item, ReadItem(q));
+    KeepItem(item);
+    return item;
   });
 }
 
@@ -240,7 +287,7 @@ Result<AuditEntry> SqliteStore::ReadEntry(SQLite::Statement& q) {
 Status SqliteStore::AppendLinked(const AuditEntry& entry) {
   DOCKET_RETURN_IF_ERROR(CheckAuditEntry(entry));
   return InTransaction([&] {
-    return Guard(Msg("append audit entry for organization '{org}'", {{"org", entry.org}}), [&]() -> Status {
+    return GuardLazy([&] { return Msg("append audit entry for organization '{org}'", {{"org", entry.org}}); }, [&]() -> Status {
       AuditHead& head = cache_.heads[entry.org];
       if (head.seq == 0) ReadAuditHead(entry.org, &head);  // not cached: an empty chain is asked each time
       if (!LinksAfter(entry, head.seq, head.hash)) {
