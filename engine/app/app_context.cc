@@ -163,16 +163,16 @@ Status AppContext::CheckReferences(const Definition& def, const std::string& org
   return Status::Ok();
 }
 
-Result<AuditEntry> AppContext::RecordAction(const Item& item, const ActionRecord& rec) {
+Result<AuditEntry> AppContext::RecordAction(const Item& item, ActionRecord rec) {
   AuditEntry e = EntryAbout(item);
   e.time = FormatTime(rec.time);
-  e.actor = rec.actor;
-  e.role = rec.role;
-  e.action = rec.action;
+  e.actor = std::move(rec.actor);
+  e.role = std::move(rec.role);
+  e.action = std::move(rec.action);
   e.outcome = "ok";
-  e.from_state = rec.from_state;
-  e.to_state = rec.to_state;
-  e.changes = rec.changes;
+  e.from_state = std::move(rec.from_state);
+  e.to_state = std::move(rec.to_state);
+  e.changes = std::move(rec.changes);
   if (item.parent && rec.item_version == 1) e.changes.push_back(ParentChange(*item.parent));
   e.item_version = rec.item_version;
   return AppendAudit(std::move(e));
@@ -247,7 +247,7 @@ Result<ActResult> AppContext::WriteOutcome(Outcome out, std::optional<std::int64
     out.item.id = id;
   }
   out.record.changes.insert(out.record.changes.end(), marks.begin(), marks.end());
-  DOCKET_ASSIGN_OR_RETURN(auto entry, RecordAction(out.item, out.record));
+  DOCKET_ASSIGN_OR_RETURN(auto entry, RecordAction(out.item, std::move(out.record)));
   std::vector<SpawnedItem> spawned;
   DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth, &spawned, marks));
   ActResult result;

@@ -199,7 +199,7 @@ class AppContext {
   // (a timer's refused step records its firing, core/item.h; none otherwise).
   Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                        const Status& why, std::vector<FieldChange> marks = {});
-  Result<AuditEntry> RecordAction(const Item& item, const ActionRecord& rec);
+  Result<AuditEntry> RecordAction(const Item& item, ActionRecord rec);
   // Writes what the core decided, in the current transaction: inserts the item (no
   // expected version) or updates it from `expected_version`, appends its audit entry and
   // creates the children it spawns (`depth` levels down), listed in ActResult::spawned.

@@ -144,7 +144,11 @@ Result<AuditEntry> AppContext::AppendAudit(AuditEntry e) {
   if (!via.empty() && !e.actor.empty() && e.actor != kEngineActor && e.actor.rfind(kOsUserPrefix, 0) != 0) {
     e.changes.push_back({kViaField, Value(), Value(via)});
   }
-  return store.AppendAudit(std::move(e));
+  // Store::AppendAudit, with the head read above: linked after it, appended if it is still
+  // the head (else Conflict).
+  LinkEntry(e, head.seq, head.hash);
+  DOCKET_RETURN_IF_ERROR(store.AppendLinked(e));
+  return e;
 }
 
 }  // namespace docket

@@ -225,19 +225,13 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
   for (const auto& e : t.effects) {
     if (e.kind == Effect::Kind::kSpawn) AppendSpawns(e, fields, req, facts, &out.spawns);
   }
-  out.item = item;
-  out.item.fields = fields;
-  out.item.state = t.to;
-  out.item.version = item.version + 1;
-  out.item.updated_at = req.now;
-
   ActionRecord& rec = out.record;
   rec.action = t.name;
   rec.actor = req.actor.id;
   rec.role = *role;
   rec.from_state = item.state;
   rec.to_state = t.to;
-  rec.item_version = out.item.version;
+  rec.item_version = item.version + 1;
   rec.time = req.now;
   // Both maps are ordered by name, so the changes come out sorted by field.
   for (const auto& [name, after] : fields) {
@@ -253,6 +247,18 @@ Result<Outcome> Run(const Definition& def, const TransitionDef& t, const Item& i
   }
   std::sort(rec.changes.begin(), rec.changes.end(),
             [](const FieldChange& a, const FieldChange& b) { return a.field < b.field; });
+  // The item after: every member of Item (core/item.h) set here, its fields moved in rather
+  // than copied with the item and then again.
+  out.item.id = item.id;
+  out.item.org = item.org;
+  out.item.workflow = item.workflow;
+  out.item.workflow_version = item.workflow_version;
+  out.item.state = t.to;
+  out.item.fields = std::move(fields);
+  out.item.parent = item.parent;
+  out.item.version = item.version + 1;
+  out.item.created_at = item.created_at;
+  out.item.updated_at = req.now;
   return out;
 }
 

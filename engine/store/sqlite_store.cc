@@ -23,6 +23,14 @@ namespace docket {
 
 namespace {
 
+// Once per process, before SQLite is first used: no count of SQLite's memory, which takes a
+// process-wide lock at every allocation (nothing here reads sqlite3_memory_used). When SQLite
+// was already started by other code (a test's raw connection), it stays as it is.
+void TuneSqlite() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 // The busy handler: SQLite's own sleeps grow to 100 ms and favour no one, so under twenty
 // writers one could sleep through its whole timeout while the others took turns. This one
 // sleeps a random half to whole of a step that doubles from 1 ms to 32 ms — a waiting
@@ -106,10 +114,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
       return NoDatabase(path);
     }
   }
+  TuneSqlite();
   std::unique_ptr<SQLite::Database> db;
   try {
     int flags = options.read_only ? SQLite::OPEN_READONLY
                                   : (create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READWRITE);
+    // Every use of the connection is under mu_: SQLite's own per-call lock is not needed.
+    flags |= SQLite::OPEN_NOMUTEX;
     db = std::make_unique<SQLite::Database>(path, flags, options.busy_timeout_ms);
   } catch (const std::exception& e) {
     return Status::Storage(Msg("database '{db}': open failed: {error}", {{"db", path}, {"error", e.what()}}));

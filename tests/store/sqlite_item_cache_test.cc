@@ -90,6 +90,21 @@ TEST_F(SqliteItemCacheTest, TheKeptItemIsTheRowAsReadBack) {
   ExpectSameItem(ReadInTransaction(*id), Stored(*id));
 }
 
+// With no number that is not a whole one, the kept fields are the written ones, not parsed
+// again: each kind still reads back as it is.
+TEST_F(SqliteItemCacheTest, FieldsWithoutFractionsAreKeptAsTheyReadBack) {
+  const FieldMap fields = {{"count", Value(std::int64_t{9007199254740993})}, {"done", Value(true)},
+                           {"title", Value("议题 \"一\"\n第二行\t\\")}, {"owners", Value(List{"li", Value(3), Value(List{"x"})})},
+                           {"empty", Value("")}, {"nothing", Value()}};
+  auto id = testing::CreateItem(*store_, "school-a", "matter", "draft", fields, "wang", At(1));
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  ExpectSameItem(ReadInTransaction(*id), Stored(*id));
+  ASSERT_TRUE(store_->Transact([&] {
+    return Update(*store_, *id, "proposed", {{"count", Value(-1)}, {"title", Value("\x01" "控制")}});
+  }).ok());
+  ExpectSameItem(ReadInTransaction(*id), Stored(*id));
+}
+
 TEST_F(SqliteItemCacheTest, AnotherConnectionsChangeIsSeenByTheNextTransaction) {
   auto id = testing::CreateItem(*store_, "school-a", "matter", "draft", {{"title", Value("t")}}, "wang", At(1));
   ASSERT_TRUE(id.ok());
