@@ -34,6 +34,7 @@ std::string CanonicalJson(const AuditEntry& e) {
 
 std::string EntryHash(const AuditEntry& e) {
   std::string scratch;
+  scratch.reserve(1024);  // an entry's canonical text, in one allocation rather than doubling
   std::string out(64, '\0');
   EntryHashInto(e, &scratch, out.data());
   return out;

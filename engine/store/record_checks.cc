@@ -41,6 +41,7 @@ Status CheckItem(const Item& item, std::string* fields_text) {
     }
   }
   fields_text->clear();
+  fields_text->reserve(512);
   AppendFieldsJson(item.fields, fields_text);
   return Status::Ok();
 }

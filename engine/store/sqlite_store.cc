@@ -23,6 +23,10 @@ namespace docket {
 
 namespace {
 
+// The contexts of an exception caught in a transaction's body, made once (not per write).
+const std::string kTransactionAborted = "transaction aborted by an exception";
+const std::string kWriteAborted = "write aborted by an exception";
+
 // Once per process, before SQLite is first used: no count of SQLite's memory, which takes a
 // process-wide lock at every allocation (nothing here reads sqlite3_memory_used). When SQLite
 // was already started by other code (a test's raw connection), it stays as it is.
@@ -275,7 +279,7 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   depth_ = 1;
   aborted_ = Status::Ok();
   Status result = RevalidateCache();
-  if (result.ok()) result = CatchAll("transaction aborted by an exception", fn);
+  if (result.ok()) result = CatchAll(kTransactionAborted, fn);
   if (result.ok()) result = aborted_;
   if (result.ok()) result = Hook("before_commit");
   if (result.ok()) {
@@ -313,7 +317,7 @@ Status SqliteStore::RevalidateCache() {
 Status SqliteStore::InTransaction(const std::function<Status()>& fn) {
   std::lock_guard lock(mu_);
   if (depth_ == 0) return Transact(fn);
-  return CatchAll("write aborted by an exception", fn);
+  return CatchAll(kWriteAborted, fn);
 }
 
 std::int64_t SqliteStore::KeptChanges() const {
@@ -324,7 +328,7 @@ Status SqliteStore::TransactChecked(const std::function<Status(bool bare)>& fn) 
   std::lock_guard lock(mu_);
   if (depth_ == 0) return Transact([&] { return fn(false); });
   const std::int64_t before = KeptChanges();
-  Status result = CatchAll("write aborted by an exception", [&] { return fn(true); });
+  Status result = CatchAll(kWriteAborted, [&] { return fn(true); });
   if (!result.ok() && KeptChanges() != before) {
     // Written and not undone by a savepoint of fn's own: only the whole transaction can be.
     cache_.Clear();
@@ -342,7 +346,7 @@ Status SqliteStore::Nested(const std::function<Status()>& fn) {
   }));
   const std::int64_t before = sqlite3_total_changes64(db_->getHandle());
   ++depth_;
-  Status result = CatchAll("transaction aborted by an exception", fn);
+  Status result = CatchAll(kTransactionAborted, fn);
   --depth_;
   if (!result.ok()) {
     db_->tryExec("ROLLBACK TO " + name);

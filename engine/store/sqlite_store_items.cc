@@ -320,6 +320,7 @@ Status SqliteStore::AppendLinked(const AuditEntry& entry) {
       SQLite::Statement& q = *q_lease;
       int col = 0;
       std::string changes;  // bound without a copy: lives until exec
+      changes.reserve(256);
       ForEachAuditField(entry, [&](std::string_view, const auto& member) {
         using Member = std::decay_t<decltype(member)>;
         if constexpr (std::is_same_v<Member, std::vector<FieldChange>>) {
