@@ -21,16 +21,7 @@ namespace docket::testing {
 namespace {
 
 // A new matter of school-a, drafted at At(2).
-Item Drafted() {
-  Item item;
-  item.org = "school-a";
-  item.workflow = "matter";
-  item.workflow_version = 1;
-  item.state = "drafted";
-  item.version = 1;
-  item.created_at = item.updated_at = At(2);
-  return item;
-}
+Item Drafted() { return NewItem("school-a", "matter", "drafted", At(2)); }
 
 class PgDirectoryCacheTest : public TwoPgStoresTest {
  protected:

@@ -159,14 +159,7 @@ TEST_F(SqliteItemCacheTest, AnUpdateUndoneWithItsSavepointIsNotKept) {
 TEST_F(SqliteItemCacheTest, ACreationUndoneWithItsTransactionLeavesNoItem) {
   std::int64_t undone = 0;
   Status st = store_->Transact([&]() -> Status {
-    Item item;
-    item.org = "school-a";
-    item.workflow = "matter";
-    item.workflow_version = 1;
-    item.state = "draft";
-    item.version = 1;
-    item.created_at = item.updated_at = At(1);
-    DOCKET_ASSIGN_OR_RETURN(undone, store_->InsertItem(item));
+    DOCKET_ASSIGN_OR_RETURN(undone, store_->InsertItem(testing::NewItem("school-a", "matter", "draft")));
     return Status::Invalid(Msg("refused after the write"));
   });
   ASSERT_EQ(st.code(), Code::kInvalid);

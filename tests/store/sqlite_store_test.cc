@@ -29,14 +29,7 @@ class SqliteStoreTest : public ::testing::Test {
     return db.execAndGet("SELECT count(*) FROM " + table).getInt64();
   }
   Item NewItem(const std::string& org, const std::string& wf, const std::string& state) {
-    Item item;
-    item.org = org;
-    item.workflow = wf;
-    item.workflow_version = 1;
-    item.state = state;
-    item.version = 1;
-    item.created_at = item.updated_at = At(1);
-    return item;
+    return testing::NewItem(org, wf, state);
   }
 
   TempDir dir_;

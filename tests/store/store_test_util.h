@@ -24,6 +24,19 @@ inline TimePoint At(int day, int hour = 9) {
   return sys_days{year{2026} / March / day} + hours{hour};
 }
 
+// A new item of `org` in `state`, version 1, created and updated `at`, not yet stored.
+inline Item NewItem(const std::string& org, const std::string& workflow, const std::string& state,
+                    TimePoint at = At(1)) {
+  Item item;
+  item.org = org;
+  item.workflow = workflow;
+  item.workflow_version = 1;
+  item.state = state;
+  item.version = 1;
+  item.created_at = item.updated_at = at;
+  return item;
+}
+
 // Opens `path` or fails the test.
 inline std::unique_ptr<SqliteStore> OpenOrDie(const std::string& path, SqliteOptions opts = {}) {
   auto r = SqliteStore::Open(path, opts);
