@@ -114,11 +114,19 @@ Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
       id = db_->getLastInsertRowid();
       DOCKET_RETURN_IF_ERROR(Hook("after_item_write"));
       // As a read of the row gives it back: the fields and times from the text stored.
-      Item kept = item;
-      kept.id = id;
+      FieldMap stored;
       auto created = ParseTime(created_at);
       auto updated = ParseTime(updated_at);
-      if (created && updated && FieldsAsStored(id, item.fields, fields_text, &kept.fields)) {
+      if (created && updated && FieldsAsStored(id, item.fields, fields_text, &stored)) {
+        Item kept;  // every member of Item (core/item.h)
+        kept.id = id;
+        kept.org = item.org;
+        kept.workflow = item.workflow;
+        kept.workflow_version = item.workflow_version;
+        kept.state = item.state;
+        kept.fields = std::move(stored);
+        kept.parent = item.parent;
+        kept.version = item.version;
         kept.created_at = *created;
         kept.updated_at = *updated;
         KeepItem(std::move(kept));
@@ -218,7 +226,7 @@ Result<Item> SqliteStore::GetItem(std::int64_t id) {
     q.bind(1, id);
     if (!q.executeStep()) return Status::NotFound(Msg("no item {id}", {{"id", id}}));
     DOCKET_ASSIGN_OR_RETURN(Item item, ReadItem(q));
-    KeepItem(item);
+    if (depth_ > 0) KeepItem(item);
     return item;
   });
 }
