@@ -46,6 +46,17 @@ bool FieldsAsStored(std::int64_t id, const FieldMap& fields, const std::string& 
   out->clear();
   return ParseItemFields(id, text, out).ok();
 }
+
+// Into a kept item, the columns an update writes: every member of Item (core/item.h) but
+// id, org, workflow and created_at, which creation alone writes.
+void SetWrittenColumns(const Item& item, FieldMap fields, TimePoint updated_at, Item* kept) {
+  kept->workflow_version = item.workflow_version;
+  kept->state = item.state;
+  kept->fields = std::move(fields);
+  kept->parent = item.parent;
+  kept->version = item.version;
+  kept->updated_at = updated_at;
+}
 }  // namespace
 
 Result<Item> SqliteStore::ReadItem(SQLite::Statement& q, const std::vector<std::string>* only) {
@@ -118,17 +129,12 @@ Result<std::int64_t> SqliteStore::InsertItem(const Item& item) {
       auto created = ParseTime(created_at);
       auto updated = ParseTime(updated_at);
       if (created && updated && FieldsAsStored(id, item.fields, fields_text, &stored)) {
-        Item kept;  // every member of Item (core/item.h)
+        Item kept;
         kept.id = id;
         kept.org = item.org;
         kept.workflow = item.workflow;
-        kept.workflow_version = item.workflow_version;
-        kept.state = item.state;
-        kept.fields = std::move(stored);
-        kept.parent = item.parent;
-        kept.version = item.version;
         kept.created_at = *created;
-        kept.updated_at = *updated;
+        SetWrittenColumns(item, std::move(stored), *updated, &kept);
         KeepItem(std::move(kept));
       }
       return Status::Ok();
@@ -198,20 +204,13 @@ void SqliteStore::KeepItem(Item item) {
 void SqliteStore::KeepUpdate(const Item& item, const std::string& fields_text, const std::string& updated_at) {
   auto kept = cache_.items.find(item.id);
   if (kept == cache_.items.end()) return;
-  // The columns the update wrote; org, workflow and created_at stay as read.
   FieldMap fields;
   auto updated = ParseTime(updated_at);
   if (depth_ == 0 || !updated || !FieldsAsStored(item.id, item.fields, fields_text, &fields)) {
     cache_.items.erase(kept);
     return;
   }
-  Item& c = kept->second;
-  c.workflow_version = item.workflow_version;
-  c.state = item.state;
-  c.fields = std::move(fields);
-  c.parent = item.parent;
-  c.version = item.version;
-  c.updated_at = *updated;
+  SetWrittenColumns(item, std::move(fields), *updated, &kept->second);
 }
 
 Result<Item> SqliteStore::GetItem(std::int64_t id) {
