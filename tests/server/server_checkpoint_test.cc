@@ -163,7 +163,10 @@ TEST_F(ServerCheckpointTest, ASealedKeyIsOpenedOnceAtStartAndAWrongPassphraseSto
   for (int i = 0; i < 100 && written.empty(); ++i) {
     std::error_code ec;
     for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
-      if (f.path().filename().string().rfind("school-a-", 0) == 0) written = f.path().string();
+      // A finished checkpoint, not the temporary file it is written to before its rename.
+      if (f.path().filename().string().rfind("school-a-", 0) == 0 && f.path().extension() == ".json") {
+        written = f.path().string();
+      }
     }
     if (written.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
