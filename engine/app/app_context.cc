@@ -17,14 +17,12 @@
 namespace docket {
 namespace {
 
-// An audit entry about `item`, to be completed with what happened.
-AuditEntry EntryAbout(const Item& item) {
-  AuditEntry e;
+// Makes `e`, a new entry, one about `item`, to be completed with what happened.
+void AboutItem(const Item& item, AuditEntry& e) {
   e.org = item.org;
   e.item_id = item.id;
   e.workflow = item.workflow;
   e.workflow_version = item.workflow_version;
-  return e;
 }
 
 }  // namespace
@@ -163,8 +161,10 @@ Status AppContext::CheckReferences(const Definition& def, const std::string& org
   return Status::Ok();
 }
 
-Result<AuditEntry> AppContext::RecordAction(const Item& item, ActionRecord rec) {
-  AuditEntry e = EntryAbout(item);
+Status AppContext::RecordAction(const Item& item, ActionRecord rec, AuditEntry* entry) {
+  AuditEntry local;
+  AuditEntry& e = entry != nullptr ? *entry : local;
+  AboutItem(item, e);
   e.time = FormatTime(rec.time);
   e.actor = std::move(rec.actor);
   e.role = std::move(rec.role);
@@ -175,12 +175,13 @@ Result<AuditEntry> AppContext::RecordAction(const Item& item, ActionRecord rec) 
   e.changes = std::move(rec.changes);
   if (item.parent && rec.item_version == 1) e.changes.push_back(ParentChange(*item.parent));
   e.item_version = rec.item_version;
-  return AppendAudit(std::move(e));
+  return AppendAudit(e);
 }
 
 Status AppContext::RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                                  const Status& why, std::vector<FieldChange> marks) {
-  AuditEntry e = EntryAbout(item);
+  AuditEntry e;
+  AboutItem(item, e);
   DOCKET_ASSIGN_OR_RETURN(const TimePoint at, WriteTime(item.org));
   e.time = FormatTime(at);
   e.actor = actor;
@@ -192,8 +193,7 @@ Status AppContext::RecordRefusal(const Item& item, const std::string& actor, con
   e.reason = RefusalReason(why);
   e.changes = std::move(marks);
   log->info("refused {} by {} on item #{}: {}", action, actor, item.id, why.message());
-  auto appended = AppendAudit(std::move(e));
-  return appended.ok() ? Status::Ok() : appended.status();
+  return AppendAudit(e);
 }
 
 Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequest>& spawns, const std::string& actor,
@@ -228,7 +228,8 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
       return Status(admit.code(), Msg("{what}: {why}", {{"what", what}, {"why", admit.msg()}}));
     }
     out->item.parent = parent.id;
-    DOCKET_ASSIGN_OR_RETURN(auto written, WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1, marks));
+    ActResult written;
+    DOCKET_RETURN_IF_ERROR(WriteOutcome(std::move(out).value(), std::nullopt, actor, depth + 1, &written, marks));
     if (spawned != nullptr) {
       // The child was inserted before its own children were: it comes first.
       spawned->push_back({written.item.id, written.item.workflow, written.item.workflow_version, parent.id});
@@ -238,23 +239,19 @@ Status AppContext::SpawnChildren(const Item& parent, const std::vector<SpawnRequ
   return Status::Ok();
 }
 
-Result<ActResult> AppContext::WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
-                                           const std::string& actor, int depth, const std::vector<FieldChange>& marks) {
+Status AppContext::WriteOutcome(Outcome&& out, std::optional<std::int64_t> expected_version, const std::string& actor,
+                                int depth, ActResult* result, const std::vector<FieldChange>& marks) {
+  Item& item = result->item;
+  item = std::move(out.item);
   if (expected_version) {
-    DOCKET_RETURN_IF_ERROR(store.UpdateItem(out.item, *expected_version));
+    DOCKET_RETURN_IF_ERROR(store.UpdateItem(item, *expected_version));
   } else {
-    DOCKET_ASSIGN_OR_RETURN(auto id, store.InsertItem(out.item));
-    out.item.id = id;
+    DOCKET_ASSIGN_OR_RETURN(item.id, store.InsertItem(item));
   }
   out.record.changes.insert(out.record.changes.end(), marks.begin(), marks.end());
-  DOCKET_ASSIGN_OR_RETURN(auto entry, RecordAction(out.item, std::move(out.record)));
-  std::vector<SpawnedItem> spawned;
-  DOCKET_RETURN_IF_ERROR(SpawnChildren(out.item, out.spawns, actor, depth, &spawned, marks));
-  ActResult result;
-  result.item = std::move(out.item);
-  result.entry = std::move(entry);
-  result.spawned = std::move(spawned);
-  return result;
+  DOCKET_RETURN_IF_ERROR(RecordAction(item, std::move(out.record), &result->entry));
+  result->spawned.clear();
+  return SpawnChildren(item, out.spawns, actor, depth, &result->spawned, marks);
 }
 
 }  // namespace docket

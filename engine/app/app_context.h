@@ -143,8 +143,9 @@ class AppContext {
   Result<TimePoint> WriteTime(const std::string& org);
   // Store::AppendAudit, refused (Invalid, nothing written) when `e` is earlier than its
   // organization's last entry: each chain moves forward only. Adds the mark "$via" when
-  // `via` is set and the entry is a person's.
-  Result<AuditEntry> AppendAudit(AuditEntry e);
+  // `via` is set and the entry is a person's. `e` is linked in place: once appended it holds
+  // its seq and hashes, as stored.
+  Status AppendAudit(AuditEntry& e);
 
   Result<Actor> ResolveActor(const std::string& person, const std::string& org);
   // The texts of `def`'s fields as values, a time without an offset local to organization `org`.
@@ -199,13 +200,16 @@ class AppContext {
   // (a timer's refused step records its firing, core/item.h; none otherwise).
   Status RecordRefusal(const Item& item, const std::string& actor, const std::string& action,
                        const Status& why, std::vector<FieldChange> marks = {});
-  Result<AuditEntry> RecordAction(const Item& item, ActionRecord rec);
+  // Appends the entry of an accepted action on `item`; builds it in `*entry` when given (a new,
+  // default-constructed entry), which then holds it as stored.
+  Status RecordAction(const Item& item, ActionRecord rec, AuditEntry* entry = nullptr);
   // Writes what the core decided, in the current transaction: inserts the item (no
   // expected version) or updates it from `expected_version`, appends its audit entry and
   // creates the children it spawns (`depth` levels down), listed in ActResult::spawned.
   // `marks` ride in its entry and in every child's (a tick's "$run_by", core/item.h).
-  Result<ActResult> WriteOutcome(Outcome out, std::optional<std::int64_t> expected_version,
-                                 const std::string& actor, int depth, const std::vector<FieldChange>& marks = {});
+  // The item, its entry and the children go into `result`, written in place.
+  Status WriteOutcome(Outcome&& out, std::optional<std::int64_t> expected_version, const std::string& actor,
+                      int depth, ActResult* result, const std::vector<FieldChange>& marks = {});
   // Creates the child items an action's spawn effects ask for, under `parent`, in the
   // current transaction, each with its own audit entry (actor `actor`, role "system",
   // carrying `marks`). When `spawned` is given, each item created (children of children

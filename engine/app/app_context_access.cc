@@ -20,6 +20,26 @@ constexpr const char* kModeKey = "mode";
 constexpr const char* kSimulation = "simulation";
 constexpr const char* kReal = "real";
 
+// Whether `t` is written as FormatTime writes a time in the years 0000-9999, fixed width in
+// UTC ("2026-12-07T08:39:23Z"): two such texts compare as their times do.
+bool IsFixedUtc(std::string_view t) {
+  if (t.size() != 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z') {
+    return false;
+  }
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+    if (t[i] < '0' || t[i] > '9') return false;
+  }
+  return true;
+}
+
+// Whether the time `later` is before `earlier`; false when either is not a time.
+bool MovesBack(std::string_view earlier, std::string_view later) {
+  if (IsFixedUtc(earlier) && IsFixedUtc(later) && later >= earlier) return false;  // the usual case, unparsed
+  const std::optional<TimePoint> then = ParseTime(earlier);
+  const std::optional<TimePoint> now = ParseTime(later);
+  return then && now && *now < *then;
+}
+
 }  // namespace
 
 Result<bool> AppContext::IsSimulation() {
@@ -131,15 +151,11 @@ Result<TimePoint> AppContext::WriteTime(const std::string& org) {
   return clock.Now();
 }
 
-Result<AuditEntry> AppContext::AppendAudit(AuditEntry e) {
+Status AppContext::AppendAudit(AuditEntry& e) {
   DOCKET_ASSIGN_OR_RETURN(AuditHead head, store.GetAuditHead(e.org));
-  if (head.seq > 0) {
-    const std::optional<TimePoint> then = ParseTime(head.time);
-    const std::optional<TimePoint> now = ParseTime(e.time);
-    if (then && now && *now < *then) {
-      return Status::Invalid(Msg("organization '{org}': its audit log's last entry is at {last}; an entry at {time} would move it back in time (each organization's log moves forward only)",
-                                 {{"org", e.org}, {"last", head.time}, {"time", e.time}}));
-    }
+  if (head.seq > 0 && MovesBack(head.time, e.time)) {
+    return Status::Invalid(Msg("organization '{org}': its audit log's last entry is at {last}; an entry at {time} would move it back in time (each organization's log moves forward only)",
+                               {{"org", e.org}, {"last", head.time}, {"time", e.time}}));
   }
   if (!via.empty() && !e.actor.empty() && e.actor != kEngineActor && e.actor.rfind(kOsUserPrefix, 0) != 0) {
     e.changes.push_back({kViaField, Value(), Value(via)});
@@ -147,8 +163,7 @@ Result<AuditEntry> AppContext::AppendAudit(AuditEntry e) {
   // Store::AppendAudit, with the head read above: linked after it, appended if it is still
   // the head (else Conflict).
   LinkEntry(e, head.seq, head.hash);
-  DOCKET_RETURN_IF_ERROR(store.AppendLinked(e));
-  return e;
+  return store.AppendLinked(e);
 }
 
 }  // namespace docket

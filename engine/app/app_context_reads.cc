@@ -71,7 +71,7 @@ Status AppContext::RefuseRead(const Status& why, const std::string& org, std::in
     e.action = "$read:" + std::string(what);
     e.outcome = "refused";
     e.reason = RefusalReason(why);
-    return AppendAudit(std::move(e)).status();
+    return AppendAudit(e);
   });
   if (!st.ok()) log->warn("refused read by '{}' of '{}' not recorded: {}", *reader, org, st.ToString());
   return why;

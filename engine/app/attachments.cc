@@ -45,7 +45,8 @@ Result<AttachmentLink> AttachmentUseCases::Attach(const AttachRequest& req) {
     DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(item.org));
     link.attached_at = FormatTime(at);
     AttachFact fact{link.item, link.hash, link.name, link.size, link.type};
-    DOCKET_ASSIGN_OR_RETURN(AuditEntry entry, ctx_.AppendAudit(AttachEntry(item.org, fact, req.actor, role, link.attached_at)));
+    AuditEntry entry = AttachEntry(item.org, fact, req.actor, role, link.attached_at);
+    DOCKET_RETURN_IF_ERROR(ctx_.AppendAudit(entry));
     link.seq = entry.seq;
     return ctx_.store.PutAttachment(link, req.bytes);
   }));

@@ -178,9 +178,8 @@ Result<std::map<std::string, FieldMap>> ConfigUseCases::ConfigTouchedBy(const Or
 Status ConfigUseCases::AppendConfigEntry(const std::string& org, std::string_view action,
                                          std::vector<FieldChange> changes, const LoadSource& source) {
   DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(org));
-  Result<AuditEntry> appended = ctx_.AppendAudit(ConfigEntry(org, action, std::move(changes), FormatTime(at),
-                                                             FileName(source.file), source.actor));
-  return appended.ok() ? Status::Ok() : appended.status();
+  AuditEntry e = ConfigEntry(org, action, std::move(changes), FormatTime(at), FileName(source.file), source.actor);
+  return ctx_.AppendAudit(e);
 }
 
 Result<int> ConfigUseCases::AppendToEveryOrg(std::string_view action, const std::vector<FieldChange>& changes,

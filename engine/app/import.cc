@@ -182,11 +182,11 @@ Result<ImportReport> ImportUseCases::Import(const ImportRequest& req) {
       if (parent) e.changes.push_back(ParentChange(*parent));
       e.item_version = 1;
       e.reason = "imported from " + BaseName(req.file);
-      DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.AppendAudit(std::move(e)));
+      DOCKET_RETURN_IF_ERROR(ctx_.AppendAudit(e));
 
       if (!rec.key.empty()) ids[rec.key] = item.id;
       report.records.push_back({rec.index, rec.key, item.id, item.workflow, item.workflow_version, item.state,
-                                parent, rec.recorded_on, rec.source, written.seq});
+                                parent, rec.recorded_on, rec.source, e.seq});
     }
     return Status::Ok();
   });

@@ -66,9 +66,7 @@ Result<ActResult> ItemUseCases::CreateItem(const CreateRequest& req) {
       }
     }
     out->item.parent = req.parent;
-    DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), std::nullopt, req.actor, 0));
-    result = std::move(written);
-    return Status::Ok();
+    return ctx_.WriteOutcome(std::move(out).value(), std::nullopt, req.actor, 0, &result);
   });
   if (!st.ok()) return st;
   if (!refusal.ok()) return refusal;
@@ -133,8 +131,7 @@ Result<ActResult> ItemUseCases::Act(const ActRequest& req) {
         DOCKET_RETURN_IF_ERROR(
             ctx_.store.PutDocument(derived->hash, derived->content, FormatTime(now)));
       }
-      DOCKET_ASSIGN_OR_RETURN(auto written, ctx_.WriteOutcome(std::move(out).value(), item.version, req.actor, 0));
-      result = std::move(written);
+      DOCKET_RETURN_IF_ERROR(ctx_.WriteOutcome(std::move(out).value(), item.version, req.actor, 0, &result));
       if (derived && derived->unavailable.empty()) result.report_hash = derived->hash;
       return Status::Ok();
     };

@@ -21,7 +21,7 @@ Status AppendLockOut(AppContext& ctx, const std::string& org, const std::string&
   e.action = kSignInAction;
   e.outcome = "refused";
   e.reason = RefusalReason(why);
-  return ctx.AppendAudit(std::move(e)).status();
+  return ctx.AppendAudit(e);
 }
 
 }  // namespace

@@ -74,8 +74,8 @@ Result<PinnedKey> ProofUseCases::PinKey(const std::string& org, const std::strin
     out.changed = true;
     std::vector<FieldChange> changes{{PinConfigKey(org), OrNull(out.before), Value(hex)}};
     DOCKET_ASSIGN_OR_RETURN(const TimePoint at, ctx_.WriteTime(kInstallationChain));
-    return ctx_.AppendAudit(ConfigEntry(kInstallationChain, kConfigPinAction, std::move(changes), FormatTime(at), key, admin))
-        .status();
+    AuditEntry e = ConfigEntry(kInstallationChain, kConfigPinAction, std::move(changes), FormatTime(at), key, admin);
+    return ctx_.AppendAudit(e);
   }));
   if (out.changed) ctx_.log->info("checkpoints of {} pinned to key {} by {}", org, hex.substr(0, 16), admin);
   return out;
@@ -116,8 +116,8 @@ Result<ReceivedCheckpoints> ProofUseCases::ReceiveCheckpoint(std::string_view te
     const std::string hash = Sha256Hex(text);
     DOCKET_RETURN_IF_ERROR(ctx_.store.PutDocument(hash, std::string(text), now));
     std::vector<FieldChange> changes{{CheckpointConfigKey(cp.org), OrNull(out.last_hash), Value(hash)}};
-    DOCKET_RETURN_IF_ERROR(
-        ctx_.AppendAudit(ConfigEntry(kInstallationChain, kConfigCheckpointAction, std::move(changes), now, from)).status());
+    AuditEntry e = ConfigEntry(kInstallationChain, kConfigCheckpointAction, std::move(changes), now, from);
+    DOCKET_RETURN_IF_ERROR(ctx_.AppendAudit(e));
     out.last = cp;
     out.last_hash = hash;
     out.accepted_now = true;
@@ -135,7 +135,7 @@ Result<ReceivedCheckpoints> ProofUseCases::ReceiveCheckpoint(std::string_view te
       e.action = "$checkpoint";
       e.outcome = "refused";
       e.reason = RefusalReason(st) + " (" + Sha256Hex(text) + ")";
-      return ctx_.AppendAudit(std::move(e)).status();
+      return ctx_.AppendAudit(e);
     });
     if (!recorded.ok()) ctx_.log->warn("refused checkpoint of '{}' not recorded: {}", cp.org, recorded.ToString());
   }

@@ -251,7 +251,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       } else {
         DOCKET_RETURN_IF_ERROR(ctx_.store.UpdateItem(out->item, item.version));
         out->record.changes.insert(out->record.changes.end(), marks.begin(), marks.end());
-        DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out->item, out->record));
+        DOCKET_RETURN_IF_ERROR(ctx_.RecordAction(out->item, out->record));
         DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out->item, out->spawns, kEngineActor, 0, nullptr, {RunByMark(tick.run_by)}));
         after = out->item;
       }
@@ -268,7 +268,7 @@ Status TimerUseCases::FireStep(TickState& tick, const Item& listed, const Defini
       rec.item_version = after.version;
       rec.time = at;
       rec.changes = marks;
-      DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(after, rec));
+      DOCKET_RETURN_IF_ERROR(ctx_.RecordAction(after, rec));
     }
     for (const auto& person : fired.told) {
       Notification n;
@@ -324,7 +324,7 @@ Status TimerUseCases::OpenSemesterItems(TickState& tick, TickReport* report) {
           DOCKET_ASSIGN_OR_RETURN(auto claimed, ctx_.store.ClaimFiring({key, org_id, id, "open", fired.due, FormatTime(at)}));
           if (!claimed) return Status::Conflict("opened by another tick");  // undo the insert
           for (FieldChange& mark : FiringMarks(key, tick.run_by, {})) out.record.changes.push_back(std::move(mark));
-          DOCKET_ASSIGN_OR_RETURN(auto entry, ctx_.RecordAction(out.item, out.record));
+          DOCKET_RETURN_IF_ERROR(ctx_.RecordAction(out.item, out.record));
           DOCKET_RETURN_IF_ERROR(ctx_.SpawnChildren(out.item, out.spawns, kEngineActor, 0, nullptr, {RunByMark(tick.run_by)}));
           fired.item = id;
           done = true;

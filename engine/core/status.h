@@ -91,7 +91,8 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T&& value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(const T& value) : v_(value) {}       // NOLINT
   Result(Status status) : v_(std::move(status)) { assert(!std::get<Status>(v_).ok()); }  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(v_); }

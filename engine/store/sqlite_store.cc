@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstring>
 #include <random>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -297,6 +298,20 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
   depth_ = 0;
   aborted_ = Status::Ok();
   return result;
+}
+
+std::size_t SqliteStore::SqlHash::operator()(const std::string& sql) const noexcept {
+  const std::size_t n = sql.size();
+  if (n < 32) return std::hash<std::string_view>()(sql);
+  // The first, last and three middle 8-byte pieces, with the length.
+  std::uint64_t h = n * 0x9E3779B97F4A7C15ULL;
+  for (const std::size_t at : {std::size_t{0}, n / 4, n / 2, n * 3 / 4, n - 8}) {
+    std::uint64_t piece;
+    std::memcpy(&piece, sql.data() + at, sizeof piece);
+    h = (h ^ piece) * 0x100000001B3ULL;
+    h ^= h >> 29;
+  }
+  return static_cast<std::size_t>(h);
 }
 
 Status SqliteStore::RevalidateCache() {

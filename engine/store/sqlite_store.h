@@ -252,7 +252,13 @@ class SqliteStore : public Store {
   std::string path_;
   SqliteOptions options_;
   std::unique_ptr<SQLite::Database> db_;
-  std::unordered_map<std::string, CachedStatement> statements_;  // after db_: finalized first
+  // Keyed by the SQL text, hashed by a few 8-byte samples of it rather than every byte:
+  // each action leases a few statements of a hundred bytes or more. Texts that share the
+  // samples still find their own statement (compared whole), only in a longer chain.
+  struct SqlHash {
+    std::size_t operator()(const std::string& sql) const noexcept;
+  };
+  std::unordered_map<std::string, CachedStatement, SqlHash> statements_;  // after db_: finalized first
   std::recursive_mutex mu_;
   int depth_ = 0;   // 0 outside Transact, 1 in it, more in nested savepoints
   // What every action and read asks again and again: the actor (GetPerson), the organizations

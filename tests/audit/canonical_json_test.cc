@@ -43,6 +43,31 @@ TEST(AuditJsonTest, WriterMatchesNlohmannOnEveryEscapeAndSingleCodePoints) {
   }
 }
 
+// A byte that needs care at every place of texts of 1 to 40 bytes: the writer and the reader
+// look at sixteen bytes at a time, then at the last ones in a padded block.
+TEST(AuditJsonTest, ASpecialByteAtEveryPlaceIsWrittenAndReadAsNlohmannDoes) {
+  for (std::size_t n = 1; n <= 40; ++n) {
+    for (std::size_t at = 0; at < n; ++at) {
+      for (const char* special : {"\"", "\\", "\n", "\x1f", "\x7f", "\xc3\xa9", "\xff"}) {
+        std::string s(n, 'a');
+        s.replace(at, 1, special);
+        std::string fast;
+        AppendJsonString(s, &fast);
+        ASSERT_EQ(fast, DumpJson(nlohmann::json(s))) << n << " bytes, at " << at;
+        if (std::strcmp(special, "\xff") == 0) continue;  // written as U+FFFD: reads back as that
+        const std::vector<FieldChange> changes{{s, Value(), Value(s)}};
+        std::string text;
+        AppendChangesJson(changes, &text);
+        std::vector<FieldChange> read;
+        ASSERT_TRUE(ParseChangesText(text, &read).ok()) << text;
+        ASSERT_EQ(read.size(), 1u);
+        EXPECT_EQ(read[0].field, s) << n << " bytes, at " << at;
+        EXPECT_TRUE(read[0].after == Value(s)) << n << " bytes, at " << at;
+      }
+    }
+  }
+}
+
 TEST(AuditJsonTest, EntryLinesReadBackToTheSameEntry) {
   RandomEntries gen(7, /*allow_invalid_utf8=*/false);
   gen.finite_only(true);

@@ -47,6 +47,20 @@ TEST(Utf8Test, AgreesWithTheStrictDump) {
   }
 }
 
+// ASCII is passed over eight bytes at a time: a bad byte, a good sequence or a cut one at
+// every place of texts of 1 to 40 bytes is judged as the strict dump judges it.
+TEST(Utf8Test, AnySequenceAtEveryPlaceOfALongerText) {
+  for (std::size_t n = 1; n <= 40; ++n) {
+    for (std::size_t at = 0; at < n; ++at) {
+      for (const char* seq : {"\x80", "\xff", "\xc3\xa9", "\xe4\xb9\xa6", "\xf0\x9f\x98\x80", "\xe4\xb9", "\xed\xa0\x80"}) {
+        std::string s(n, 'a');
+        s.replace(at, 1, seq);
+        ExpectAgree(s);
+      }
+    }
+  }
+}
+
 TEST(Utf8Test, SequenceLengths) {
   auto length = [](const std::string& s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
