@@ -92,10 +92,11 @@ std::optional<Msg> ListsOf(const Condition& c, const ConditionContext& ctx, std:
 
 std::string OperandText(const Operand& o) { return o.source == Operand::Source::kRef ? o.ref + "." + o.field : o.field; }
 
-// "'recused'" or "'present' or 'recused'": the lists `c.expected` and `c.also` name.
-std::string WhereText(const Condition& c) {
-  std::string where = "'" + OperandText(c.expected) + "'";
-  for (const Operand& o : c.also) where += " or '" + OperandText(o) + "'";
+// "'recused'" or "'present' or 'recused'": the lists `c.expected` and `c.also` name, each
+// quoted as the reader's language quotes a name (zh “recused”).
+Msg WhereText(const Condition& c) {
+  Msg where = Msg("'{list}'", {{"list", OperandText(c.expected)}});
+  for (const Operand& o : c.also) where = Msg("{lists} or '{list}'", {{"lists", where}, {"list", OperandText(o)}});
   return where;
 }
 
@@ -109,7 +110,7 @@ std::optional<Msg> EvaluateSubset(const Condition& c, const ConditionContext& ct
     if (!of.count(p)) outside.insert(p);
   }
   if (outside.empty()) return std::nullopt;
-  const std::string where = WhereText(c);
+  const Msg where = WhereText(c);
   const std::string subject = c.field.empty() ? OperandText(c.subject) : c.field;
   return outside.size() == 1
              ? Msg("{persons} in '{field}' is not in {where}", {{"persons", JoinSet(outside)}, {"field", subject}, {"where", where}})
@@ -124,7 +125,7 @@ std::optional<Msg> EvaluateDisjoint(const Condition& c, const ConditionContext& 
     if (of.count(p)) both.insert(p);
   }
   if (both.empty()) return std::nullopt;
-  const std::string where = WhereText(c);
+  const Msg where = WhereText(c);
   const std::string subject = c.field.empty() ? OperandText(c.subject) : c.field;
   return both.size() == 1
              ? Msg("{persons} is in '{field}' and also in {where}", {{"persons", JoinSet(both)}, {"field", subject}, {"where", where}})

@@ -64,7 +64,7 @@ TEST(DisjointConditionParse, ReadsItsFieldsAndJudgesTheLists) {
   auto why = Evaluate(c, ConditionContext{*def, fields, actor, facts});
   ASSERT_TRUE(why.has_value());
   EXPECT_EQ(Text(*why, Lang::kEn), "R6: he is in 'present' and also in 'recused'");
-  EXPECT_EQ(Text(*why, Lang::kZh), "R6：he 在“present”中，也在 'recused' 中");
+  EXPECT_EQ(Text(*why, Lang::kZh), "R6：he 在“present”中，也在“recused”中");
   fields["recused"] = Persons({"he", "li"});
   EXPECT_EQ(Text(*Evaluate(c, ConditionContext{*def, fields, actor, facts}), Lang::kEn),
             "R6: he, li are in 'present' and also in 'recused'");

@@ -29,7 +29,7 @@ TEST_F(CliRecusalTest, AVoteListingARecusedMemberPresentIsRefusedNamingThem) {
   auto zh = As("liu", vote);
   EXPECT_EQ(zh.exit_code, kRefused) << zh.err;
   EXPECT_THAT(zh.err, HasSubstr("R6：回避人员不计入本议题出席"));
-  EXPECT_THAT(zh.err, HasSubstr("he 在“present”中，也在 'recused' 中"));
+  EXPECT_THAT(zh.err, HasSubstr("he 在“present”中，也在“recused”中"));
   std::vector<std::string> in_english{"--lang", "en"};
   in_english.insert(in_english.end(), vote.begin(), vote.end());
   auto en = As("liu", in_english);

@@ -41,7 +41,7 @@ TEST_F(ServerRecusalTest, AVoteWithARecusedMemberPresentIsRefusedNamingThem) {
   auto zh = Vote(clerk, m, "wang,li,chen,gao,ma,he", "zh-CN");
   ASSERT_TRUE(zh);
   EXPECT_EQ(zh->status, 422) << zh->body;
-  EXPECT_THAT(zh->body, HasSubstr("R6：回避人员不计入本议题出席［he 在“present”中，也在 'recused' 中］"));
+  EXPECT_THAT(zh->body, HasSubstr("R6：回避人员不计入本议题出席［he 在“present”中，也在“recused”中］"));
   const nlohmann::json after = history();
   ASSERT_EQ(after.size(), before + 2);  // the two refusals, recorded
   EXPECT_EQ(after.back()["outcome"], "refused");
