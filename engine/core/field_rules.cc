@@ -1,5 +1,7 @@
 #include "core/field_rules.h"
 
+#include <algorithm>
+
 namespace docket {
 namespace {
 

@@ -414,10 +414,13 @@ Result<bool> SqliteStore::PutVersioned(const DefinitionRecord& def, const char* 
 Result<DefinitionRecord> SqliteStore::GetDefinition(const std::string& workflow,
                                                     std::optional<std::int64_t> version) {
   std::lock_guard lock(mu_);
-  return Guard(Msg("read workflow '{workflow}'", {{"workflow", workflow}}), [&]() -> Result<DefinitionRecord> {
-    std::string sql = std::string("SELECT ") + kDefColumns + " FROM definitions WHERE workflow=?";
-    sql += version ? " AND version=?" : " ORDER BY version DESC LIMIT 1";
-    SQLite::Statement q(*db_, sql);
+  // Every creation asks for the latest version: the statements are prepared once.
+  return GuardLazy([&] { return Msg("read workflow '{workflow}'", {{"workflow", workflow}}); }, [&]() -> Result<DefinitionRecord> {
+    static const std::string kSelect = std::string("SELECT ") + kDefColumns + " FROM definitions WHERE workflow=?";
+    static const std::string kVersion = kSelect + " AND version=?";
+    static const std::string kLatest = kSelect + " ORDER BY version DESC LIMIT 1";
+    Lease q_lease(*this, version ? kVersion : kLatest);
+    SQLite::Statement& q = *q_lease;
     q.bind(1, workflow);
     if (version) q.bind(2, *version);
     if (!q.executeStep()) {

@@ -19,6 +19,14 @@ namespace {
 std::string Pdf() { return std::string("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\n") + std::string(1, '\0') + "\nendobj\n%%EOF\n"; }
 std::string Png() { return std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16); }
 
+// `person` as a web session signs them in.
+Caller SignedIn(const std::string& person) {
+  Caller c;
+  c.person = person;
+  c.via = "session:0123456789abcdef";
+  return c;
+}
+
 class AttachmentFixture : public AppFixture {
  protected:
   Result<AttachmentLink> Attach(std::int64_t item, const std::string& name, const std::string& bytes,
@@ -141,11 +149,11 @@ TEST_P(AttachmentTest, OnlyReadersOfTheItemListAndFetchIt) {
   const std::int64_t id = NewMatter();
   auto a = Attach(id, "minutes.txt", "signed minutes\n");
   ASSERT_TRUE(a.ok()) << a.status().ToString();
-  docket_->ActFor(Caller{.person = "sun", .via = "session:0123456789abcdef"});  // school-b's secretary
+  docket_->ActFor(SignedIn("sun"));  // school-b's secretary
   EXPECT_EQ(docket_->Attachments(id).status().code(), Code::kForbidden);
   EXPECT_EQ(docket_->AttachmentFile(id, a->hash).status().code(), Code::kForbidden);
   EXPECT_EQ(docket_->Attach({id, "x.txt", "more", "sun"}).status().code(), Code::kForbidden);
-  docket_->ActFor(Caller{.person = "zhao", .via = "session:0123456789abcdef"});  // the district's supervisor
+  docket_->ActFor(SignedIn("zhao"));  // the district's supervisor
   auto listed = docket_->Attachments(id);
   ASSERT_TRUE(listed.ok()) << listed.status().ToString();
   EXPECT_EQ(listed->size(), 1u);

@@ -346,7 +346,9 @@ TEST_P(ConfigAuditTest, VerifyExportAndHistoryAcceptConfigurationEntriesAmongIte
 
   // History replays the item past the configuration entries, before and after them.
   for (const char* t : {"2026-03-02T09:00:30Z", "2026-03-02T09:10:00Z"}) {
-    auto items = ItemsAsOf(*store_, ItemFilter{std::string("school-a"), {}, {}, {}}, *ParseTime(t));
+    ItemFilter school_a;
+    school_a.org = "school-a";
+    auto items = ItemsAsOf(*store_, school_a, *ParseTime(t));
     ASSERT_TRUE(items.ok()) << items.status().ToString();
     ASSERT_EQ(items->size(), 1u);
     EXPECT_EQ(items->at(0).id, id);

@@ -52,7 +52,9 @@ TEST_P(FindingsAheadTest, StartedAheadTheyAreTheFindings) {
     EXPECT_EQ(*pending, nullptr);  // no second connection sees an in-memory database
     return;
   }
-  if (Backend() == "sqlite") ASSERT_NE(*pending, nullptr);  // a file: readers of their own
+  if (Backend() == "sqlite") {
+    ASSERT_NE(*pending, nullptr);  // a file: readers of their own
+  }
   if (*pending == nullptr) return;
   auto ahead = (*pending)->Wait();
   ASSERT_TRUE(ahead.ok()) << ahead.status().ToString();
@@ -101,7 +103,9 @@ TEST_P(FindingsAheadTest, AScopeFindingsRefuseIsRefusedAhead) {
   };
   EXPECT_EQ(refused("nowhere", "2026-spring"), Code::kNotFound);
   EXPECT_EQ(refused("district", "1999-spring"), Code::kInvalid);
-  if (Backend() == "sqlite") EXPECT_EQ(source.FindingsAhead("nowhere", "2026-spring", now).code(), Code::kNotFound);
+  if (Backend() == "sqlite") {
+    EXPECT_EQ(source.FindingsAhead("nowhere", "2026-spring", now).code(), Code::kNotFound);
+  }
 }
 
 // The roll-up counts the findings started ahead: per school and rule, as listed.

@@ -123,7 +123,9 @@ TEST_P(WriteTimeTest, TwoBatchesThatHoldEachOthersChainNeverDeadlock) {
   EXPECT_EQ(busy > 0, !store_->SerializesWriters()) << busy << " change(s) refused a second chain";
   // A busy change wrote nothing: run alone, it goes through.
   for (const auto& [st, req] : {std::pair{a.second, in_b}, {b_done.second, in_a}}) {
-    if (st.busy()) EXPECT_TRUE(server_a.CreateItem(req).ok());
+    if (st.busy()) {
+      EXPECT_TRUE(server_a.CreateItem(req).ok());
+    }
   }
   auto listed = docket_->ListItems(ItemFilter{});
   ASSERT_TRUE(listed.ok()) << listed.status().ToString();
